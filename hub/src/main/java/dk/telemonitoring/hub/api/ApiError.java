@@ -1,0 +1,54 @@
+package dk.telemonitoring.hub.api;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** Errors are JSON with a clear message and the right status, everywhere. */
+public final class ApiError extends RuntimeException {
+
+  private final int status;
+
+  public ApiError(int status, String message) {
+    super(message, null, false, false);
+    this.status = status;
+  }
+
+  public static ApiError badRequest(String message) {
+    return new ApiError(400, message);
+  }
+
+  public static ApiError notFound(String message) {
+    return new ApiError(404, message);
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public static void respond(RoutingContext ctx, int status, String message) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
+        .end(new JsonObject().put("error", message).put("status", status).encode());
+  }
+
+  /** Route failure handler: known errors keep their status, anything else is a 500 without internals. */
+  public static void handleFailure(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    if (failure instanceof ApiError e) {
+      respond(ctx, e.status(), e.getMessage());
+    } else if (failure instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null
+        && pg.getSqlState().startsWith("23")) {
+      respond(ctx, "23505".equals(pg.getSqlState()) ? 409 : 400, "23505".equals(pg.getSqlState())
+          ? "already exists" : "refers to something that does not exist or breaks a rule: " + pg.getConstraint());
+    } else if (failure instanceof IllegalArgumentException e) {
+      respond(ctx, 400, e.getMessage());
+    } else if (failure != null) {
+      org.slf4j.LoggerFactory.getLogger(ApiError.class).error("request failed [path: {}]", ctx.normalizedPath(), failure);
+      respond(ctx, 500, "internal error");
+    } else {
+      respond(ctx, ctx.statusCode() > 0 ? ctx.statusCode() : 500, ctx.statusCode() == 404 ? "not found" : "request failed");
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package dk.telemonitoring.hub.api;
+
+import dk.telemonitoring.hub.app.Hub;
+import dk.telemonitoring.hub.app.Setting;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/** The hub's HTTP edge: health, metrics, the API and (from the dashboards module) the triage screen. */
+public final class HttpVerticle extends VerticleBase {
+
+  private final Hub hub;
+  private HttpServer server;
+
+  public HttpVerticle(Hub hub) {
+    this.hub = hub;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    router.get("/health").handler(ctx -> health().onComplete(ar -> {
+      JsonObject body = ar.result();
+      ctx.response().setStatusCode("UP".equals(body.getString("status")) ? 200 : 503)
+          .putHeader("content-type", "application/json").end(body.encode());
+    }));
+    router.get("/metrics").handler(ctx -> ctx.response()
+        .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+        .end(hub.metrics().scrape()));
+    router.route("/api/*").handler(BodyHandler.create().setBodyLimit(1_048_576));
+    new ProvisioningRoutes(hub).mount(router);
+    router.route().last().handler(ctx -> ApiError.respond(ctx, 404, "not found"));
+    router.route().failureHandler(ApiError::handleFailure);
+    return vertx.createHttpServer()
+        .requestHandler(router)
+        .listen(hub.config().getInt(Setting.HTTP_PORT), hub.config().get(Setting.HTTP_HOST))
+        .onSuccess(s -> server = s);
+  }
+
+  public int actualPort() {
+    return server == null ? -1 : server.actualPort();
+  }
+
+  private Future<JsonObject> health() {
+    return hub.pool().query("SELECT 1").execute()
+        .map(r -> true)
+        .otherwise(false)
+        .map(dbUp -> {
+          boolean brokerUp = hub.brokerConnected();
+          boolean writable = dbUp && hub.databaseWritable();
+          return new JsonObject()
+              .put("status", brokerUp && writable ? "UP" : "DOWN")
+              .put("broker", brokerUp ? "UP" : "DOWN")
+              .put("database", writable ? "UP" : "DOWN")
+              .put("storage", hub.storageMode().label());
+        });
+  }
+}

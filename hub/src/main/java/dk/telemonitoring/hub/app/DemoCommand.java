@@ -1,0 +1,52 @@
+package dk.telemonitoring.hub.app;
+
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** One command, nothing but a JDK: embedded broker and database, the hub, and simulated patients. */
+@Command(name = "demo", description = "Start an embedded broker and PostgreSQL, the hub, and simulated patients.")
+final class DemoCommand implements Callable<Integer> {
+
+  @Option(names = "--http-port", defaultValue = "8080", description = "Port of the triage screen and API (default ${DEFAULT-VALUE}).")
+  int httpPort;
+
+  @Option(names = "--mqtt-port", defaultValue = "1883", description = "Port of the embedded MQTT broker (default ${DEFAULT-VALUE}).")
+  int mqttPort;
+
+  @Option(names = "--data-dir", defaultValue = "data/demo", description = "Where the embedded broker and database keep their files (default ${DEFAULT-VALUE}).")
+  Path dataDir;
+
+  @Override
+  public Integer call() throws Exception {
+    EmbeddedServices services = EmbeddedServices.start(mqttPort, dataDir);
+    String serviceToken = UUID.randomUUID().toString();
+    Map<Setting, String> demo = new EnumMap<>(Setting.class);
+    demo.put(Setting.MQTT_URL, services.mqttUrl());
+    demo.put(Setting.DB_URL, services.dbUrl());
+    demo.put(Setting.HTTP_HOST, "127.0.0.1");
+    demo.put(Setting.HTTP_PORT, String.valueOf(httpPort));
+    demo.put(Setting.MQTT_CLIENT_ID, "hub-demo");
+    // One hub, and Moquette 0.17 has no shared subscriptions: subscribe plainly.
+    demo.put(Setting.MQTT_SHARE_GROUP, "");
+    demo.put(Setting.API_SERVICE_TOKEN, serviceToken);
+    Vertx vertx = Vertx.vertx();
+    Hub hub = new Hub(vertx, HubConfig.resolve(demo, Map.of()));
+    hub.start().await();
+    AutoCloseable patients = DemoPatients.start(hub, services.mqttUrl());
+    System.out.printf("%n  Telemonitoring hub demo is running.%n"
+        + "  Triage screen and API:  http://localhost:%d/%n"
+        + "  Health:                 http://localhost:%d/health%n"
+        + "  Metrics (Prometheus):   http://localhost:%d/metrics%n"
+        + "  MQTT broker:            %s  (publish with mosquitto_pub, see docs/device-contract.md)%n"
+        + "  Service token (API):    %s%n"
+        + "  Stop with Ctrl-C.%n%n", httpPort, httpPort, httpPort, services.mqttUrl(), serviceToken);
+    HubCli.awaitShutdown(hub, vertx, patients, services);
+    return 0;
+  }
+}

@@ -1,0 +1,145 @@
+package dk.telemonitoring.hub.app;
+
+import dk.telemonitoring.hub.api.HttpVerticle;
+import dk.telemonitoring.hub.ingest.IngestMetrics;
+import dk.telemonitoring.hub.ingest.IngestPipeline;
+import dk.telemonitoring.hub.ingest.MqttIngestVerticle;
+import dk.telemonitoring.hub.ingest.PayloadDecoder;
+import dk.telemonitoring.hub.reading.TopicScheme;
+import dk.telemonitoring.hub.reading.ValueValidator;
+import dk.telemonitoring.hub.store.BatchWriter;
+import dk.telemonitoring.hub.store.Database;
+import dk.telemonitoring.hub.store.DeviceRegistry;
+import dk.telemonitoring.hub.store.SchemaSetup;
+import dk.telemonitoring.hub.store.StorageMode;
+import dk.telemonitoring.hub.store.WriteItem;
+import dk.telemonitoring.hub.store.WriteOutcome;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.pubsub.PgSubscriber;
+import io.vertx.sqlclient.Pool;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the hub's parts from its configuration and starts them: schema, pool, registry, ingest, HTTP. No DI
+ * framework: this class is the wiring diagram.
+ */
+public final class Hub {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
+
+  /** Told after each committed batch (triage wake-up, live push). */
+  public interface CommitListener {
+    void committed(List<WriteItem> items, List<WriteOutcome> outcomes);
+  }
+
+  private final HubConfig config;
+  private final Vertx vertx;
+  private final PrometheusMeterRegistry metricsRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final List<CommitListener> commitListeners = new CopyOnWriteArrayList<>();
+  private Pool pool;
+  private PgSubscriber subscriber;
+  private StorageMode storageMode;
+  private DeviceRegistry registry;
+  private MqttIngestVerticle ingest;
+  private HttpVerticle http;
+
+  public Hub(Vertx vertx, HubConfig config) {
+    this.vertx = vertx;
+    this.config = config;
+  }
+
+  public Future<Hub> start() {
+    var db = config.db();
+    boolean timescale = !"off".equalsIgnoreCase(config.get(Setting.DB_TIMESCALE));
+    return vertx.executeBlocking(() -> SchemaSetup.migrate(db, timescale))
+        .compose(mode -> {
+          storageMode = mode;
+          pool = Database.pool(vertx, db, config.getInt(Setting.DB_POOL_SIZE), "hub-" + config.get(Setting.MQTT_CLIENT_ID));
+          registry = new DeviceRegistry(pool, 5_000);
+          return listenForRegistryChanges(db);
+        })
+        .compose(v -> deployIngest())
+        .compose(v -> deployHttp())
+        .map(v -> {
+          LOG.info("hub started [http: {}:{}, broker: {}, storage: {}]", config.get(Setting.HTTP_HOST),
+              http.actualPort(), config.get(Setting.MQTT_URL), storageMode.label());
+          return this;
+        });
+  }
+
+  private Future<Void> listenForRegistryChanges(dk.telemonitoring.hub.app.DbUrl db) {
+    subscriber = PgSubscriber.subscriber(vertx, Database.connectOptions(db))
+        .reconnectPolicy(attempt -> attempt < 1_000_000 ? 1_000L : -1L);
+    subscriber.channel(DeviceRegistry.CHANNEL).handler(registry::invalidate);
+    // Reconnects drop notifications: forget the cache so nothing stale outlives an outage.
+    subscriber.channel(DeviceRegistry.CHANNEL).subscribeHandler(v -> registry.invalidate(null));
+    return subscriber.connect().recover(e -> {
+      LOG.warn("registry change notifications unavailable, relying on cache expiry [reason: {}]", e.getMessage());
+      return Future.succeededFuture();
+    });
+  }
+
+  private Future<Void> deployIngest() {
+    IngestMetrics metrics = new IngestMetrics(metricsRegistry);
+    TopicScheme topics = new TopicScheme(config.get(Setting.MQTT_TOPIC_ROOT));
+    ValueValidator validator = new ValueValidator(Duration.ofSeconds(config.getInt(Setting.INGEST_MAX_FUTURE_SKEW_S)),
+        Duration.ofDays(config.getInt(Setting.INGEST_MAX_AGE_DAYS)));
+    int maxPayload = config.getInt(Setting.INGEST_MAX_PAYLOAD_BYTES);
+    IngestPipeline pipeline = new IngestPipeline(topics, new PayloadDecoder(validator, maxPayload), registry);
+    BatchWriter.Settings writerSettings = new BatchWriter.Settings(config.getInt(Setting.INGEST_BATCH_MAX),
+        config.getInt(Setting.INGEST_BATCH_DELAY_MS), 4, config.getInt(Setting.INGEST_RETRY_MAX_MS));
+    BatchWriter.Listener listener = new BatchWriter.Listener() {
+      @Override
+      public void batchCommitted(List<WriteItem> items, List<WriteOutcome> outcomes, long nanos) {
+        metrics.committed(items, outcomes, nanos);
+        commitListeners.forEach(l -> l.committed(items, outcomes));
+      }
+
+      @Override
+      public void batchFailed(int size, Throwable failure) {
+        metrics.batchFailed();
+      }
+    };
+    MqttIngestVerticle.Settings settings = new MqttIngestVerticle.Settings(config.mqttUri(),
+        config.get(Setting.MQTT_CLIENT_ID), config.get(Setting.MQTT_USERNAME), config.get(Setting.MQTT_PASSWORD),
+        config.get(Setting.MQTT_SHARE_GROUP), config.getInt(Setting.INGEST_MAX_IN_FLIGHT),
+        config.getInt(Setting.MQTT_RECONNECT_MAX_MS), config.getBoolean(Setting.FEEDBACK_RECEIPTS), maxPayload);
+    ingest = new MqttIngestVerticle(settings, topics, pipeline,
+        v -> new BatchWriter(v, pool, writerSettings, listener), metrics);
+    return vertx.deployVerticle(ingest).mapEmpty();
+  }
+
+  private Future<Void> deployHttp() {
+    http = new HttpVerticle(this);
+    return vertx.deployVerticle(http).mapEmpty();
+  }
+
+  public Future<Void> stop() {
+    Future<Void> closeSub = subscriber == null ? Future.succeededFuture() : subscriber.close();
+    return closeSub.recover(e -> Future.succeededFuture())
+        .compose(v -> vertx.deploymentIDs().isEmpty() ? Future.succeededFuture()
+            : Future.all(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()).<Void>mapEmpty())
+        .compose(v -> pool == null ? Future.succeededFuture() : pool.close());
+  }
+
+  public void addCommitListener(CommitListener listener) {
+    commitListeners.add(listener);
+  }
+
+  public HubConfig config() { return config; }
+  public Vertx vertx() { return vertx; }
+  public Pool pool() { return pool; }
+  public StorageMode storageMode() { return storageMode; }
+  public DeviceRegistry registry() { return registry; }
+  public PrometheusMeterRegistry metrics() { return metricsRegistry; }
+  public boolean brokerConnected() { return ingest != null && ingest.connected(); }
+  public boolean databaseWritable() { return ingest != null && ingest.databaseUp(); }
+  public int httpPort() { return http.actualPort(); }
+}

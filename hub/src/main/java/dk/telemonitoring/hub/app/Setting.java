@@ -1,0 +1,63 @@
+package dk.telemonitoring.hub.app;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Every setting the hub reads: one reference for the README, the Docker files and the code, so the three
+ * cannot disagree. Each is read from a system property (the key) or else an environment variable (the env name),
+ * else the default.
+ */
+public enum Setting {
+  MQTT_URL("hub.mqtt.url", "tcp://127.0.0.1:1883", "Broker the hub subscribes to (tcp:// or ssl://)."),
+  MQTT_CLIENT_ID("hub.mqtt.client-id", "hub-1",
+      "MQTT client id. Must be stable per hub instance: the broker keeps its persistent session and redelivers unacknowledged readings to it."),
+  MQTT_USERNAME("hub.mqtt.username", "", "Broker user name (empty: anonymous)."),
+  MQTT_PASSWORD("hub.mqtt.password", "", "Broker password."),
+  MQTT_TOPIC_ROOT("hub.mqtt.topic-root", "tm/v1", "Topic root; devices publish to {root}/{clinic}/devices/{deviceId}/readings."),
+  MQTT_SHARE_GROUP("hub.mqtt.share-group", "hub",
+      "Shared-subscription group ($share/{group}/...) so hub instances split the stream; empty subscribes without sharing."),
+  MQTT_RECONNECT_MAX_MS("hub.mqtt.reconnect-max-ms", "15000", "Upper bound of the reconnect backoff."),
+  DB_URL("hub.db.url", "postgresql://tm:tm@127.0.0.1:5432/tm", "PostgreSQL URL (postgresql://user:password@host:port/db)."),
+  DB_USER("hub.db.user", "", "Database user; overrides the URL's user when set."),
+  DB_PASSWORD("hub.db.password", "", "Database password; overrides the URL's password when set."),
+  DB_POOL_SIZE("hub.db.pool-size", "8", "Connections in the hub's database pool."),
+  DB_TIMESCALE("hub.db.timescale", "auto",
+      "auto: use TimescaleDB (hypertable) when the extension can be created, else plain PostgreSQL; off: always plain."),
+  INGEST_BATCH_MAX("hub.ingest.batch-max", "500", "Largest number of messages written in one transaction."),
+  INGEST_BATCH_DELAY_MS("hub.ingest.batch-delay-ms", "5", "Longest time a message waits for its batch to fill."),
+  INGEST_MAX_IN_FLIGHT("hub.ingest.max-in-flight", "20000",
+      "Messages received but not yet acknowledged. Above it the hub disconnects from the broker until the backlog is written (the broker keeps the rest)."),
+  INGEST_MAX_PAYLOAD_BYTES("hub.ingest.max-payload-bytes", "65536", "Larger payloads are quarantined unread."),
+  INGEST_MAX_FUTURE_SKEW_S("hub.ingest.max-future-skew-s", "300", "How far a device's measuredAt may lie in the future (clock skew)."),
+  INGEST_MAX_AGE_DAYS("hub.ingest.max-age-days", "90", "How old a measuredAt may be (devices upload backlogs late, but not this late)."),
+  INGEST_RETRY_MAX_MS("hub.ingest.retry-max-ms", "5000", "Upper bound of the backoff between retries of a failed batch write."),
+  FEEDBACK_RECEIPTS("hub.feedback.receipts", "true", "Answer every message on the device's command topic after commit."),
+  HTTP_HOST("hub.http.host", "0.0.0.0", "Interface the HTTP API and triage screen listen on."),
+  HTTP_PORT("hub.http.port", "8080", "HTTP port."),
+  API_SERVICE_TOKEN("hub.api.service-token", "",
+      "Bearer token for machine clients (provisioning CLI, benchmark). Empty disables token access; people log in instead.");
+
+  private final String key;
+  private final String defaultValue;
+  private final String description;
+
+  Setting(String key, String defaultValue, String description) {
+    this.key = key;
+    this.defaultValue = defaultValue;
+    this.description = description;
+  }
+
+  public String key() { return key; }
+  public String defaultValue() { return defaultValue; }
+  public String description() { return description; }
+
+  /** HUB_MQTT_URL for hub.mqtt.url. */
+  public String envName() {
+    return key.toUpperCase().replace('.', '_').replace('-', '_');
+  }
+
+  public static List<Setting> all() {
+    return Arrays.asList(values());
+  }
+}

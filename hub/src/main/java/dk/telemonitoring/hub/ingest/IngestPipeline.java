@@ -1,0 +1,87 @@
+package dk.telemonitoring.hub.ingest;
+
+import dk.telemonitoring.hub.reading.DeviceMessage;
+import dk.telemonitoring.hub.reading.DeviceMessage.DeviceEvent;
+import dk.telemonitoring.hub.reading.DeviceMessage.MeasurementSet;
+import dk.telemonitoring.hub.reading.RejectReason;
+import dk.telemonitoring.hub.reading.Rejection;
+import dk.telemonitoring.hub.reading.Rejection.RejectedException;
+import dk.telemonitoring.hub.reading.TopicScheme;
+import dk.telemonitoring.hub.reading.TopicScheme.DeviceTopic;
+import dk.telemonitoring.hub.store.DeviceRecord;
+import dk.telemonitoring.hub.store.DeviceRegistry;
+import dk.telemonitoring.hub.store.WriteItem;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * From a raw MQTT message to something to write: decoded, validated and attributed to the patient the device
+ * measured, or a quarantine row with the reason. Never fails for bad input; fails only when the registry cannot be
+ * read (the database is down), and then the caller retries.
+ */
+public final class IngestPipeline {
+
+  private final TopicScheme topics;
+  private final PayloadDecoder decoder;
+  private final DeviceRegistry registry;
+
+  public IngestPipeline(TopicScheme topics, PayloadDecoder decoder, DeviceRegistry registry) {
+    this.topics = topics;
+    this.decoder = decoder;
+    this.registry = registry;
+  }
+
+  public Future<WriteItem> toWriteItem(String topic, Buffer payload, Instant receivedAt) {
+    Optional<DeviceTopic> parsed = topics.parseReadingsTopic(topic);
+    if (parsed.isEmpty()) {
+      return Future.succeededFuture(quarantine(topic, null, new Rejection(RejectReason.BAD_TOPIC, ""), payload, receivedAt));
+    }
+    DeviceTopic device = parsed.get();
+    DeviceMessage message;
+    try {
+      message = decoder.decode(device, payload, receivedAt);
+    } catch (RejectedException e) {
+      return Future.succeededFuture(quarantine(topic, device, e.rejection(), payload, receivedAt));
+    }
+    return registry.find(device.deviceId()).map(record -> {
+      try {
+        return attribute(message, record.orElseThrow(
+            () -> Rejection.reject(RejectReason.UNKNOWN_DEVICE, "'" + device.deviceId() + "'")));
+      } catch (RejectedException e) {
+        return quarantine(topic, device, e.rejection(), payload, receivedAt);
+      }
+    });
+  }
+
+  private static WriteItem attribute(DeviceMessage message, DeviceRecord device) {
+    if (message instanceof MeasurementSet set) {
+      return new WriteItem.Measurements(set, device.patientAt(set.clinicId(), set.measuredAt()));
+    }
+    DeviceEvent event = (DeviceEvent) message;
+    UUID patient = DeviceEvent.STATUS.equals(event.kind())
+        ? statusPatient(device, event)
+        : device.patientAt(event.clinicId(), event.occurredAt());
+    return new WriteItem.Event(event, patient);
+  }
+
+  /** A status report needs a registered device of the right clinic, but not a bound one. */
+  private static UUID statusPatient(DeviceRecord device, DeviceEvent event) {
+    try {
+      return device.patientAt(event.clinicId(), event.occurredAt());
+    } catch (RejectedException e) {
+      if (e.rejection().reason() == RejectReason.CLINIC_MISMATCH) {
+        throw e;
+      }
+      return null;
+    }
+  }
+
+  private static WriteItem quarantine(String topic, DeviceTopic device, Rejection rejection, Buffer payload,
+      Instant receivedAt) {
+    return new WriteItem.Quarantined(topic, device == null ? null : device.clinicId(),
+        device == null ? null : device.deviceId(), rejection, payload, receivedAt);
+  }
+}

@@ -1,0 +1,221 @@
+package dk.telemonitoring.hub.ingest;
+
+import dk.telemonitoring.hub.reading.TopicScheme;
+import dk.telemonitoring.hub.store.BatchWriter;
+import dk.telemonitoring.hub.store.WriteItem;
+import dk.telemonitoring.hub.store.WriteOutcome;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mqtt.MqttClient;
+import io.vertx.mqtt.MqttClientOptions;
+import io.vertx.mqtt.messages.MqttPublishMessage;
+import java.net.URI;
+import java.time.Instant;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hub's MQTT edge: a persistent session (clean session off, stable client id) on a shared subscription, QoS 1,
+ * manual acknowledgement after commit, reconnect with backoff. The Vert.x client runs on this verticle's event loop
+ * with no extra thread or hand-off; Paho's receive path is one callback thread with a small inbound queue.
+ *
+ * <p>Back-pressure: the broker's per-client in-flight limit (Mosquitto {@code max_inflight_messages}) bounds what
+ * arrives unacknowledged. Should a misconfigured broker exceed {@code maxInFlight}, the hub disconnects, lets the
+ * writer drain, and reconnects: the broker keeps and redelivers the rest.
+ */
+public final class MqttIngestVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MqttIngestVerticle.class);
+
+  public record Settings(URI brokerUri, String clientId, String username, String password, String shareGroup,
+      int maxInFlight, long reconnectMaxMs, boolean receipts, int maxPayloadBytes) {}
+
+  private final Settings settings;
+  private final TopicScheme topics;
+  private final IngestPipeline pipeline;
+  private final Function<io.vertx.core.Vertx, BatchWriter> writerFactory;
+  private final IngestMetrics metrics;
+
+  private BatchWriter writer;
+  private MqttClient client;
+  private AckQueue acks = new AckQueue();
+  private volatile boolean connected;
+  private boolean stopping;
+  private boolean paused;
+  private int reconnectAttempt;
+
+  public MqttIngestVerticle(Settings settings, TopicScheme topics, IngestPipeline pipeline,
+      Function<io.vertx.core.Vertx, BatchWriter> writerFactory, IngestMetrics metrics) {
+    this.settings = settings;
+    this.topics = topics;
+    this.pipeline = pipeline;
+    this.writerFactory = writerFactory;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public Future<?> start() {
+    writer = writerFactory.apply(vertx);
+    metrics.gauge("hub_ingest_in_flight", "Messages received and not yet acknowledged", () -> acks.inFlight());
+    metrics.gauge("hub_ingest_write_backlog", "Messages waiting to be written", () -> writer.pending());
+    metrics.gauge("hub_broker_connected", "1 while connected to the broker", () -> connected ? 1 : 0);
+    // Start even when the broker is down: the hub serves its screens and keeps trying.
+    connect();
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopping = true;
+    connected = false;
+    return client == null ? Future.succeededFuture() : client.disconnect().recover(e -> Future.succeededFuture());
+  }
+
+  public boolean connected() {
+    return connected;
+  }
+
+  public boolean databaseUp() {
+    return writer != null && writer.databaseUp();
+  }
+
+  private void connect() {
+    if (stopping) {
+      return;
+    }
+    MqttClientOptions options = new MqttClientOptions()
+        .setClientId(settings.clientId())
+        .setCleanSession(false)
+        .setKeepAliveInterval(30)
+        .setMaxInflightQueue(10_000)
+        .setMaxMessageSize(Math.max(settings.maxPayloadBytes() * 4, 262_144));
+    options.setSsl("ssl".equals(settings.brokerUri().getScheme()) || "mqtts".equals(settings.brokerUri().getScheme()));
+    options.setAutoAck(false);
+    if (!settings.username().isEmpty()) {
+      options.setUsername(settings.username()).setPassword(settings.password());
+    }
+    MqttClient next = MqttClient.create(vertx, options);
+    AckQueue connectionAcks = new AckQueue();
+    next.publishHandler(message -> onMessage(message, connectionAcks));
+    next.closeHandler(v -> onClosed(next, connectionAcks));
+    int port = settings.brokerUri().getPort() > 0 ? settings.brokerUri().getPort() : (options.isSsl() ? 8883 : 1883);
+    next.connect(port, settings.brokerUri().getHost())
+        .compose(connAck -> next.subscribe(subscriptionTopic(), MqttQoS.AT_LEAST_ONCE.value()).map(connAck))
+        .onSuccess(connAck -> {
+          client = next;
+          acks = connectionAcks;
+          connected = true;
+          reconnectAttempt = 0;
+          LOG.info("connected to broker [broker: {}, clientId: {}, sessionPresent: {}, subscription: {}]",
+              settings.brokerUri(), settings.clientId(), connAck.isSessionPresent(), subscriptionTopic());
+        })
+        .onFailure(e -> {
+          LOG.warn("broker connection failed [broker: {}, reason: {}]", settings.brokerUri(), e.getMessage());
+          next.disconnect();
+          scheduleReconnect();
+        });
+  }
+
+  private String subscriptionTopic() {
+    String filter = topics.readingsFilter();
+    return settings.shareGroup().isEmpty() ? filter : "$share/" + settings.shareGroup() + "/" + filter;
+  }
+
+  private void onClosed(MqttClient closed, AckQueue connectionAcks) {
+    connectionAcks.close();
+    if (closed != client) {
+      return;
+    }
+    connected = false;
+    if (!stopping && !paused) {
+      LOG.warn("broker connection lost, reconnecting [broker: {}]", settings.brokerUri());
+      scheduleReconnect();
+    }
+  }
+
+  private void scheduleReconnect() {
+    if (stopping) {
+      return;
+    }
+    long delay = Math.min(settings.reconnectMaxMs(), 250L << Math.min(reconnectAttempt++, 8));
+    vertx.setTimer(delay, id -> connect());
+  }
+
+  private void onMessage(MqttPublishMessage message, AckQueue connectionAcks) {
+    metrics.received();
+    Instant receivedAt = Instant.now();
+    AckQueue.Slot slot = connectionAcks.enqueue(message.qosLevel() == MqttQoS.AT_MOST_ONCE ? () -> { } : message::ack);
+    submit(message.topicName(), message.payload(), receivedAt, connectionAcks, slot, 0);
+    if (connectionAcks.inFlight() > settings.maxInFlight() && !paused) {
+      pauseUntilDrained();
+    }
+  }
+
+  private void submit(String topic, Buffer payload, Instant receivedAt, AckQueue connectionAcks, AckQueue.Slot slot,
+      int attempt) {
+    pipeline.toWriteItem(topic, payload, receivedAt)
+        .onSuccess(item -> writer.submit(item, outcome -> {
+          connectionAcks.complete(slot);
+          answer(item, outcome);
+        }))
+        .onFailure(e -> {
+          // The registry could not be read: the database is down. Keep the message unacknowledged and try again.
+          long delay = Math.min(settings.reconnectMaxMs(), 100L << Math.min(attempt, 6));
+          vertx.setTimer(delay, id -> submit(topic, payload, receivedAt, connectionAcks, slot, attempt + 1));
+        });
+  }
+
+  private void pauseUntilDrained() {
+    paused = true;
+    LOG.warn("too many unacknowledged messages, pausing intake until the backlog is written [inFlight: {}, limit: {}]",
+        acks.inFlight(), settings.maxInFlight());
+    MqttClient current = client;
+    connected = false;
+    if (current != null) {
+      current.disconnect();
+    }
+    vertx.setPeriodic(200, id -> {
+      if (writer.pending() == 0) {
+        vertx.cancelTimer(id);
+        paused = false;
+        connect();
+      }
+    });
+  }
+
+  private void answer(WriteItem item, WriteOutcome outcome) {
+    if (!settings.receipts() || client == null || !connected) {
+      return;
+    }
+    Receipt.of(item, outcome).ifPresent(receipt -> client
+        .publish(topics.commandTopic(receipt.clinicId(), receipt.deviceId()), receipt.payload(),
+            MqttQoS.AT_LEAST_ONCE, false, false)
+        .onFailure(e -> LOG.debug("receipt not sent [reason: {}]", e.getMessage())));
+  }
+
+  /** What the hub tells a device after its message was handled. */
+  record Receipt(String clinicId, String deviceId, Buffer payload) {
+
+    static java.util.Optional<Receipt> of(WriteItem item, WriteOutcome outcome) {
+      JsonObject body = new JsonObject().put("v", 1).put("kind", "receipt");
+      if (item instanceof WriteItem.Measurements m) {
+        body.put("msgId", m.set().msgId()).put("status", outcome == WriteOutcome.STORED ? "stored" : "duplicate");
+        return java.util.Optional.of(new Receipt(m.set().clinicId(), m.set().deviceId(), body.toBuffer()));
+      }
+      if (item instanceof WriteItem.Event e) {
+        body.put("msgId", e.event().msgId()).put("status", outcome == WriteOutcome.STORED ? "stored" : "duplicate");
+        return java.util.Optional.of(new Receipt(e.event().clinicId(), e.event().deviceId(), body.toBuffer()));
+      }
+      WriteItem.Quarantined q = (WriteItem.Quarantined) item;
+      if (q.deviceId() == null || q.clinicId() == null) {
+        return java.util.Optional.empty();
+      }
+      body.put("status", "rejected").put("reason", q.rejection().reason().label());
+      return java.util.Optional.of(new Receipt(q.clinicId(), q.deviceId(), body.toBuffer()));
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package dk.telemonitoring.hub.reading;
+
+/** Why a message was quarantined instead of stored: the code is a metrics label, the text is for people. */
+public enum RejectReason {
+  PAYLOAD_TOO_LARGE("payload larger than the configured limit"),
+  MALFORMED_JSON("payload is not valid JSON"),
+  NOT_AN_OBJECT("payload is not a JSON object"),
+  BAD_TOPIC("topic does not follow {root}/{clinic}/devices/{deviceId}/readings"),
+  UNSUPPORTED_VERSION("unsupported payload version"),
+  MISSING_FIELD("a required field is missing"),
+  WRONG_TYPE("a field has the wrong type"),
+  UNKNOWN_KIND("unknown message kind"),
+  UNKNOWN_CODE("unknown measurement code"),
+  UNIT_MISMATCH("unit not accepted for this measurement"),
+  IMPOSSIBLE_VALUE("value outside what is physically possible"),
+  INCONSISTENT_VALUES("values contradict each other"),
+  TIME_IN_FUTURE("measurement time lies in the future"),
+  TIME_TOO_OLD("measurement time is older than accepted"),
+  UNKNOWN_DEVICE("device is not registered"),
+  CLINIC_MISMATCH("device is registered to another clinic"),
+  DEVICE_RETIRED("device is retired"),
+  DEVICE_NOT_BOUND("device was not bound to a patient at the measurement time"),
+  STORAGE_REJECTED("the database refused this message on its own");
+
+  private final String summary;
+
+  RejectReason(String summary) {
+    this.summary = summary;
+  }
+
+  public String summary() {
+    return summary;
+  }
+
+  public String label() {
+    return name().toLowerCase();
+  }
+}

@@ -1,0 +1,259 @@
+package dk.telemonitoring.hub.store;
+
+import dk.telemonitoring.hub.reading.Reading;
+import dk.telemonitoring.hub.store.WriteItem.Event;
+import dk.telemonitoring.hub.store.WriteItem.Measurements;
+import dk.telemonitoring.hub.store.WriteItem.Quarantined;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * Writes one batch in one transaction with a handful of array-parameter statements (one round trip each, whatever
+ * the batch size). Readings and their triage-outbox rows go in one statement, so a reading is never committed
+ * without its mark to be triaged.
+ */
+final class BatchSql {
+
+  private static final String INSERT_READINGS = """
+      WITH rows AS (
+        SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::text[],
+                             $7::float8[], $8::text[], $9::timestamptz[], $10::timestamptz[], $11::text[],
+                             $12::text[], $13::text[])
+          AS u(measured_at, device_id, msg_id, code, patient_id, clinic_id, value, unit, received_at, sent_at,
+               flags, context, detail)
+      ), ins AS (
+        INSERT INTO readings (measured_at, device_id, msg_id, code, patient_id, clinic_id, value, unit,
+                              received_at, sent_at, flags, context, detail)
+        SELECT measured_at, device_id, msg_id, code, patient_id, clinic_id, value, unit, received_at, sent_at,
+               CASE WHEN flags = '' THEN '{}'::text[] ELSE string_to_array(flags, ',') END,
+               context::jsonb, detail::jsonb
+        FROM rows
+        ON CONFLICT DO NOTHING
+        RETURNING device_id, msg_id, patient_id, measured_at
+      )
+      INSERT INTO triage_outbox (patient_id, device_id, msg_id, measured_at, kind)
+      SELECT DISTINCT ON (device_id, msg_id) patient_id, device_id, msg_id, measured_at, 'reading' FROM ins
+      ON CONFLICT DO NOTHING
+      RETURNING device_id, msg_id""";
+
+  private static final String INSERT_EVENTS = """
+      WITH ins AS (
+        INSERT INTO device_events (device_id, msg_id, kind, patient_id, clinic_id, occurred_at, received_at, payload)
+        SELECT d, m, k, p, c, o, r, pl::jsonb
+        FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::timestamptz[],
+                    $7::timestamptz[], $8::text[]) AS u(d, m, k, p, c, o, r, pl)
+        ON CONFLICT DO NOTHING
+        RETURNING device_id, msg_id, kind, patient_id, occurred_at
+      ), outbox AS (
+        INSERT INTO triage_outbox (patient_id, device_id, msg_id, measured_at, kind)
+        SELECT patient_id, device_id, msg_id, occurred_at, kind FROM ins
+        WHERE kind = 'contact' AND patient_id IS NOT NULL
+        ON CONFLICT DO NOTHING
+      )
+      SELECT device_id, msg_id FROM ins""";
+
+  private static final String INSERT_QUARANTINE = """
+      INSERT INTO quarantine (received_at, topic, device_id, clinic_id, reason_code, reason, payload)
+      SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bytea[])""";
+
+  // Sorted ids: two hubs updating the same devices lock their rows in the same order and cannot deadlock.
+  private static final String TOUCH_DEVICES = """
+      UPDATE devices d SET last_seen_at = GREATEST(d.last_seen_at, u.seen), battery = COALESCE(u.battery, d.battery)
+      FROM (SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::int2[]) AS x(id, seen, battery) ORDER BY id) u
+      WHERE d.id = u.id""";
+
+  private BatchSql() {}
+
+  /** Writes the batch inside {@code tx}; the result has one outcome per item, in order. */
+  static Future<List<WriteOutcome>> write(SqlConnection tx, List<WriteItem> items) {
+    Future<Set<String>> storedReadings = insertReadings(tx, items);
+    Future<Set<String>> storedEvents = insertEvents(tx, items);
+    Future<Void> quarantined = insertQuarantine(tx, items);
+    Future<Void> touched = touchDevices(tx, items);
+    return Future.all(storedReadings, storedEvents, quarantined, touched).map(done -> {
+      Set<String> newReadings = storedReadings.result();
+      Set<String> newEvents = storedEvents.result();
+      List<WriteOutcome> outcomes = new ArrayList<>(items.size());
+      for (WriteItem item : items) {
+        if (item instanceof Measurements m) {
+          outcomes.add(stored(newReadings, m.set().deviceId(), m.set().msgId()));
+        } else if (item instanceof Event e) {
+          outcomes.add(stored(newEvents, e.event().deviceId(), e.event().msgId()));
+        } else {
+          outcomes.add(WriteOutcome.QUARANTINED);
+        }
+      }
+      return outcomes;
+    });
+  }
+
+  private static WriteOutcome stored(Set<String> newKeys, String deviceId, String msgId) {
+    return newKeys.contains(key(deviceId, msgId)) ? WriteOutcome.STORED : WriteOutcome.DUPLICATE;
+  }
+
+  private static Future<Set<String>> insertReadings(SqlConnection tx, List<WriteItem> items) {
+    List<Measurements> sets = items.stream().filter(Measurements.class::isInstance).map(Measurements.class::cast).toList();
+    if (sets.isEmpty()) {
+      return Future.succeededFuture(Set.of());
+    }
+    int n = sets.stream().mapToInt(m -> m.set().readings().size()).sum();
+    OffsetDateTime[] measuredAt = new OffsetDateTime[n];
+    String[] deviceId = new String[n];
+    String[] msgId = new String[n];
+    String[] code = new String[n];
+    UUID[] patientId = new UUID[n];
+    String[] clinicId = new String[n];
+    Double[] value = new Double[n];
+    String[] unit = new String[n];
+    OffsetDateTime[] receivedAt = new OffsetDateTime[n];
+    OffsetDateTime[] sentAt = new OffsetDateTime[n];
+    String[] flags = new String[n];
+    String[] context = new String[n];
+    String[] detail = new String[n];
+    int i = 0;
+    for (Measurements m : sets) {
+      for (Reading r : m.set().readings()) {
+        measuredAt[i] = utc(r.measuredAt());
+        deviceId[i] = r.deviceId();
+        msgId[i] = r.msgId();
+        code[i] = r.type().code();
+        patientId[i] = m.patientId();
+        clinicId[i] = r.clinicId();
+        value[i] = r.value();
+        unit[i] = r.unit();
+        receivedAt[i] = utc(r.receivedAt());
+        sentAt[i] = utc(r.sentAt());
+        flags[i] = String.join(",", new java.util.TreeSet<>(r.flags()));
+        context[i] = r.contextJson();
+        detail[i] = r.detailJson();
+        i++;
+      }
+    }
+    Tuple params = params(measuredAt, deviceId, msgId, code, patientId, clinicId, value, unit, receivedAt, sentAt,
+        flags, context, detail);
+    return tx.preparedQuery(INSERT_READINGS).execute(params).map(BatchSql::keys);
+  }
+
+  private static Future<Set<String>> insertEvents(SqlConnection tx, List<WriteItem> items) {
+    List<Event> events = items.stream().filter(Event.class::isInstance).map(Event.class::cast).toList();
+    if (events.isEmpty()) {
+      return Future.succeededFuture(Set.of());
+    }
+    int n = events.size();
+    String[] deviceId = new String[n];
+    String[] msgId = new String[n];
+    String[] kind = new String[n];
+    UUID[] patientId = new UUID[n];
+    String[] clinicId = new String[n];
+    OffsetDateTime[] occurredAt = new OffsetDateTime[n];
+    OffsetDateTime[] receivedAt = new OffsetDateTime[n];
+    String[] payload = new String[n];
+    for (int i = 0; i < n; i++) {
+      var e = events.get(i).event();
+      deviceId[i] = e.deviceId();
+      msgId[i] = e.msgId();
+      kind[i] = e.kind();
+      patientId[i] = events.get(i).patientId();
+      clinicId[i] = e.clinicId();
+      occurredAt[i] = utc(e.occurredAt());
+      receivedAt[i] = utc(e.receivedAt());
+      payload[i] = e.payloadJson();
+    }
+    Tuple params = params(deviceId, msgId, kind, patientId, clinicId, occurredAt, receivedAt, payload);
+    return tx.preparedQuery(INSERT_EVENTS).execute(params).map(BatchSql::keys);
+  }
+
+  private static Future<Void> insertQuarantine(SqlConnection tx, List<WriteItem> items) {
+    List<Quarantined> bad = items.stream().filter(Quarantined.class::isInstance).map(Quarantined.class::cast).toList();
+    if (bad.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    int n = bad.size();
+    OffsetDateTime[] receivedAt = new OffsetDateTime[n];
+    String[] topic = new String[n];
+    String[] deviceId = new String[n];
+    String[] clinicId = new String[n];
+    String[] reasonCode = new String[n];
+    String[] reason = new String[n];
+    Buffer[] payload = new Buffer[n];
+    for (int i = 0; i < n; i++) {
+      Quarantined q = bad.get(i);
+      receivedAt[i] = utc(q.receivedAt());
+      topic[i] = q.topic();
+      deviceId[i] = q.deviceId();
+      clinicId[i] = q.clinicId();
+      reasonCode[i] = q.rejection().reason().label();
+      reason[i] = q.rejection().text();
+      payload[i] = q.payload();
+    }
+    return tx.preparedQuery(INSERT_QUARANTINE)
+        .execute(params(receivedAt, topic, deviceId, clinicId, reasonCode, reason, payload))
+        .mapEmpty();
+  }
+
+  private static Future<Void> touchDevices(SqlConnection tx, List<WriteItem> items) {
+    Map<String, Instant> seen = new TreeMap<>();
+    Map<String, Integer> battery = new TreeMap<>();
+    for (WriteItem item : items) {
+      if (item instanceof Measurements m) {
+        seen.merge(m.set().deviceId(), m.receivedAt(), BatchSql::later);
+      } else if (item instanceof Event e) {
+        seen.merge(e.event().deviceId(), e.receivedAt(), BatchSql::later);
+        if (e.event().battery() != null) {
+          battery.put(e.event().deviceId(), e.event().battery());
+        }
+      }
+    }
+    if (seen.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    String[] ids = seen.keySet().toArray(String[]::new);
+    OffsetDateTime[] times = seen.values().stream().map(BatchSql::utc).toArray(OffsetDateTime[]::new);
+    Short[] batteries = seen.keySet().stream()
+        .map(id -> battery.containsKey(id) ? (short) (int) battery.get(id) : null).toArray(Short[]::new);
+    return tx.preparedQuery(TOUCH_DEVICES).execute(params(ids, times, batteries)).mapEmpty();
+  }
+
+  /** Each argument is one array parameter; built by hand because varargs would spread a lone array. */
+  private static Tuple params(Object[]... arrays) {
+    Tuple tuple = Tuple.tuple();
+    for (Object[] array : arrays) {
+      tuple.addValue(array);
+    }
+    return tuple;
+  }
+
+  private static Set<String> keys(RowSet<Row> rows) {
+    Set<String> keys = new HashSet<>();
+    for (Row row : rows) {
+      keys.add(key(row.getString(0), row.getString(1)));
+    }
+    return keys;
+  }
+
+  private static String key(String deviceId, String msgId) {
+    return deviceId + '\u0000' + msgId;
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
+  }
+
+  private static OffsetDateTime utc(Instant t) {
+    return t == null ? null : t.atOffset(ZoneOffset.UTC);
+  }
+}

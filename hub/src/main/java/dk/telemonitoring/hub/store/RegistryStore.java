@@ -1,0 +1,100 @@
+package dk.telemonitoring.hub.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+/**
+ * Provisioning: clinics, patients, devices and bindings. Every change announces itself on
+ * {@link DeviceRegistry#CHANNEL} in the same transaction, so every hub's ingest sees it at once.
+ */
+public final class RegistryStore {
+
+  private final Pool pool;
+
+  public RegistryStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Future<Void> createClinic(String id, String name, String timezone) {
+    return pool.preparedQuery("INSERT INTO clinics (id, name, timezone) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING")
+        .execute(Tuple.of(id, name, timezone)).mapEmpty();
+  }
+
+  public Future<UUID> createPatient(String clinicId, String displayName, String condition, String language) {
+    UUID id = UUID.randomUUID();
+    return pool.preparedQuery("INSERT INTO patients (id, clinic_id, display_name, condition, language) VALUES ($1, $2, $3, $4, $5)")
+        .execute(Tuple.of(id, clinicId, displayName, condition, language)).map(id);
+  }
+
+  public Future<Void> registerDevice(String deviceId, String clinicId, String kind, int keepaliveSeconds) {
+    return pool.withTransaction(tx -> tx
+        .preparedQuery("INSERT INTO devices (id, clinic_id, kind, keepalive_seconds) VALUES ($1, $2, $3, $4)")
+        .execute(Tuple.of(deviceId, clinicId, kind, keepaliveSeconds))
+        .compose(r -> announce(tx, deviceId)));
+  }
+
+  /** Hands the device to a patient from {@code at}, closing any current binding at the same instant. */
+  public Future<Void> bind(String deviceId, UUID patientId, Instant at, String by) {
+    return pool.withTransaction(tx -> tx
+        .preparedQuery("""
+            SELECT 1 FROM devices d JOIN patients p ON p.clinic_id = d.clinic_id
+            WHERE d.id = $1 AND p.id = $2 AND d.status = 'ACTIVE' FOR UPDATE OF d""")
+        .execute(Tuple.of(deviceId, patientId))
+        .compose(rows -> rows.size() == 1 ? Future.succeededFuture()
+            : Future.failedFuture(new IllegalArgumentException("device and patient must exist, be active and share a clinic")))
+        .compose(v -> closeBinding(tx, deviceId, at))
+        .compose(v -> tx.preparedQuery("INSERT INTO device_bindings (device_id, patient_id, bound_at, bound_by) VALUES ($1, $2, $3, $4)")
+            .execute(Tuple.of(deviceId, patientId, at.atOffset(ZoneOffset.UTC), by)))
+        .compose(v -> announce(tx, deviceId)));
+  }
+
+  public Future<Void> unbind(String deviceId, Instant at) {
+    return pool.withTransaction(tx -> closeBinding(tx, deviceId, at).compose(v -> announce(tx, deviceId)));
+  }
+
+  public Future<Void> retire(String deviceId, Instant at) {
+    return pool.withTransaction(tx -> closeBinding(tx, deviceId, at)
+        .compose(v -> tx.preparedQuery("UPDATE devices SET status = 'RETIRED', retired_at = $2 WHERE id = $1")
+            .execute(Tuple.of(deviceId, at.atOffset(ZoneOffset.UTC))))
+        .compose(v -> announce(tx, deviceId)));
+  }
+
+  public Future<JsonArray> devices(String clinicId) {
+    return pool.preparedQuery("""
+            SELECT d.id, d.kind, d.status, d.last_seen_at, d.battery, b.patient_id, b.bound_at
+            FROM devices d LEFT JOIN device_bindings b ON b.device_id = d.id AND b.unbound_at IS NULL
+            WHERE d.clinic_id = $1 ORDER BY d.id""")
+        .execute(Tuple.of(clinicId))
+        .map(rows -> {
+          JsonArray out = new JsonArray();
+          for (Row r : rows) {
+            out.add(new JsonObject().put("id", r.getString(0)).put("kind", r.getString(1)).put("status", r.getString(2))
+                .put("lastSeenAt", text(r.getOffsetDateTime(3))).put("battery", r.getInteger(4))
+                .put("patientId", r.getUUID(5) == null ? null : r.getUUID(5).toString())
+                .put("boundAt", text(r.getOffsetDateTime(6))));
+          }
+          return out;
+        });
+  }
+
+  private static Future<Void> closeBinding(SqlConnection tx, String deviceId, Instant at) {
+    return tx.preparedQuery("UPDATE device_bindings SET unbound_at = $2 WHERE device_id = $1 AND unbound_at IS NULL")
+        .execute(Tuple.of(deviceId, at.atOffset(ZoneOffset.UTC))).mapEmpty();
+  }
+
+  private static Future<Void> announce(SqlConnection tx, String deviceId) {
+    return tx.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(DeviceRegistry.CHANNEL, deviceId)).mapEmpty();
+  }
+
+  static String text(java.time.OffsetDateTime t) {
+    return t == null ? null : t.toInstant().toString();
+  }
+}

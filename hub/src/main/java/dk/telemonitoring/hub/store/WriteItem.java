@@ -1,0 +1,32 @@
+package dk.telemonitoring.hub.store;
+
+import dk.telemonitoring.hub.reading.DeviceMessage.DeviceEvent;
+import dk.telemonitoring.hub.reading.DeviceMessage.MeasurementSet;
+import dk.telemonitoring.hub.reading.Rejection;
+import io.vertx.core.buffer.Buffer;
+import java.time.Instant;
+import java.util.UUID;
+
+/** One received message, ready to be written in a batch; it is acknowledged to the broker only after the commit. */
+public sealed interface WriteItem permits WriteItem.Measurements, WriteItem.Event, WriteItem.Quarantined {
+
+  Instant receivedAt();
+
+  record Measurements(MeasurementSet set, UUID patientId) implements WriteItem {
+    @Override
+    public Instant receivedAt() {
+      return set.readings().get(0).receivedAt();
+    }
+  }
+
+  /** A contact request or status report; {@code patientId} is null for a status report. */
+  record Event(DeviceEvent event, UUID patientId) implements WriteItem {
+    @Override
+    public Instant receivedAt() {
+      return event.receivedAt();
+    }
+  }
+
+  record Quarantined(String topic, String clinicId, String deviceId, Rejection rejection, Buffer payload,
+      Instant receivedAt) implements WriteItem {}
+}

@@ -1,0 +1,81 @@
+package dk.telemonitoring.hub.support;
+
+import dk.telemonitoring.hub.app.DbUrl;
+import dk.telemonitoring.hub.app.Hub;
+import dk.telemonitoring.hub.app.HubConfig;
+import dk.telemonitoring.hub.app.Setting;
+import dk.telemonitoring.hub.store.RegistryStore;
+import io.vertx.core.Vertx;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** A hub in this JVM, on its own database and topic root, against the shared test broker. */
+public final class TestHub implements AutoCloseable {
+
+  public static final String SERVICE_TOKEN = "test-service-token";
+
+  private final Vertx vertx;
+  private final Hub hub;
+
+  private TestHub(Vertx vertx, Hub hub) {
+    this.vertx = vertx;
+    this.hub = hub;
+  }
+
+  public static Map<Setting, String> settings(DbUrl db, String topicRoot, String clientId) {
+    Map<Setting, String> s = new EnumMap<>(Setting.class);
+    s.put(Setting.DB_URL, "postgresql://" + db.user() + ":" + db.password() + "@" + db.host() + ":" + db.port() + "/" + db.database());
+    s.put(Setting.MQTT_URL, TestServices.mqttUrl());
+    s.put(Setting.MQTT_TOPIC_ROOT, topicRoot);
+    s.put(Setting.MQTT_CLIENT_ID, clientId);
+    s.put(Setting.MQTT_SHARE_GROUP, TestServices.brokerIsMosquitto() ? "hub" : "");
+    s.put(Setting.MQTT_RECONNECT_MAX_MS, "1000");
+    s.put(Setting.INGEST_RETRY_MAX_MS, "500");
+    s.put(Setting.HTTP_HOST, "127.0.0.1");
+    s.put(Setting.HTTP_PORT, "0");
+    s.put(Setting.API_SERVICE_TOKEN, SERVICE_TOKEN);
+    return s;
+  }
+
+  public static TestHub start(Map<Setting, String> settings) {
+    Vertx vertx = Vertx.vertx();
+    Hub hub = new Hub(vertx, HubConfig.resolve(settings, Map.of()));
+    try {
+      hub.start().await();
+    } catch (Exception e) {
+      vertx.close();
+      throw new IllegalStateException("test hub did not start: " + e.getMessage(), e);
+    }
+    return new TestHub(vertx, hub);
+  }
+
+  public Hub hub() {
+    return hub;
+  }
+
+  public String httpBase() {
+    return "http://127.0.0.1:" + hub.httpPort();
+  }
+
+  /** A clinic, a patient and a device bound to the patient since a week ago. */
+  public UUID provision(String clinic, String deviceId, String condition) {
+    RegistryStore registry = new RegistryStore(hub.pool());
+    registry.createClinic(clinic, "Test clinic " + clinic, "Europe/Copenhagen").await();
+    UUID patient = registry.createPatient(clinic, "Test patient", condition, "da").await();
+    registry.registerDevice(deviceId, clinic, "OXIMETER", 172_800).await();
+    registry.bind(deviceId, patient, Instant.now().minusSeconds(7 * 86_400), "test").await();
+    return patient;
+  }
+
+  @Override
+  public void close() {
+    try {
+      hub.stop().await();
+    } catch (Exception ignored) {
+      // closing anyway
+    }
+    vertx.close().await();
+  }
+}
