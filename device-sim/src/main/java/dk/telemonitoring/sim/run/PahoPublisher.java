@@ -1,0 +1,78 @@
+package dk.telemonitoring.sim.run;
+
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * QoS 1 publisher on Paho's async client with a bounded window of unacknowledged publishes: fast enough for
+ * replays, and it blocks instead of failing when the broker falls behind.
+ */
+public final class PahoPublisher implements MessagePublisher {
+    private final MqttAsyncClient client;
+    private final int window;
+    private final Semaphore inflight;
+    private final AtomicLong failures = new AtomicLong();
+
+    public PahoPublisher(String brokerUrl, String clientId, int window) throws MqttException {
+        this.window = window;
+        this.inflight = new Semaphore(window);
+        this.client = new MqttAsyncClient(brokerUrl, clientId, new MemoryPersistence());
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setCleanSession(true);
+        options.setMaxInflight(window);
+        options.setConnectionTimeout(10);
+        client.connect(options).waitForCompletion(15_000);
+    }
+
+    @Override
+    public void publish(String topic, byte[] payload) throws Exception {
+        inflight.acquire();
+        try {
+            client.publish(topic, payload, 1, false, null, new IMqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    inflight.release();
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable e) {
+                    failures.incrementAndGet();
+                    inflight.release();
+                }
+            });
+        } catch (MqttException e) {
+            inflight.release();
+            failures.incrementAndGet();
+            throw e;
+        }
+    }
+
+    @Override
+    public void flush(long timeoutMillis) throws InterruptedException {
+        if (inflight.tryAcquire(window, timeoutMillis, TimeUnit.MILLISECONDS)) {
+            inflight.release(window);
+        }
+    }
+
+    @Override
+    public long failures() {
+        return failures.get();
+    }
+
+    @Override
+    public void close() throws Exception {
+        flush(10_000);
+        if (client.isConnected()) {
+            client.disconnect().waitForCompletion(5_000);
+        }
+        client.close();
+    }
+}
