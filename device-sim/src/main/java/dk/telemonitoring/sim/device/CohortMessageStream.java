@@ -52,7 +52,8 @@ public final class CohortMessageStream implements Iterator<SimMessage> {
             }
             nextDay++;
         }
-        return !queue.isEmpty();
+        // The period ends at the cohort's end: what would be sent later (a backlog still offline) never is.
+        return !queue.isEmpty() && queue.peek().sendAt().isBefore(cohort.spec().end());
     }
 
     @Override
