@@ -1,0 +1,22 @@
+package dk.telemonitoring.alerts.domain;
+
+/** Everything that can happen to an alert; each is recorded as a transition with who, when and a note. */
+public enum AlertAction {
+  /** First reading (or contact request) of an episode. */
+  OPEN,
+  /** A worse reading for the same (patient, rule) raises the level. */
+  RAISE,
+  ACKNOWLEDGE,
+  /** By the escalation engine (or by a nurse handing over to the doctor). */
+  ESCALATE,
+  /** Re-page while acknowledged but not resolved in time; the state does not change. */
+  REMIND,
+  RESOLVE,
+  /** The triage condition cleared (after the hub's hysteresis); may resolve a low-level untouched alert. */
+  CLEAR,
+  REOPEN,
+  NOTE,
+  SNOOZE,
+  /** Close a hospital admission with its discharge date. */
+  DISCHARGE
+}

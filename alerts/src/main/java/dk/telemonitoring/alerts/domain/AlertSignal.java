@@ -1,0 +1,24 @@
+package dk.telemonitoring.alerts.domain;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * What the hub's triage hands to the alerts module: "this patient, this rule, this level, this explanation".
+ *
+ * @param explanation one sentence a nurse can read, e.g. "SpO2 87% is 3 points below the patient's baseline of 90%"
+ * @param readingRef the hub's reference of the reading (or observation set) that caused it, for drill-down
+ */
+public record AlertSignal(
+    String clinicId, UUID patientId, String ruleId, Level level, String explanation, Instant measuredAt,
+    String readingRef) {
+
+  public AlertSignal {
+    Objects.requireNonNull(clinicId, "clinicId");
+    Objects.requireNonNull(patientId, "patientId");
+    Objects.requireNonNull(ruleId, "ruleId");
+    Objects.requireNonNull(level, "level");
+    Objects.requireNonNull(measuredAt, "measuredAt");
+  }
+}

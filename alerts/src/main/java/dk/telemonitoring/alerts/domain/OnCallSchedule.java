@@ -1,0 +1,124 @@
+package dk.telemonitoring.alerts.domain;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/** Resolves who holds a role at an instant from a clinic's rotations and overrides. Plain java.time. */
+public final class OnCallSchedule {
+
+  private final List<Rotation> rotations;
+  private final List<OnCallOverride> overrides;
+
+  public OnCallSchedule(List<Rotation> rotations, List<OnCallOverride> overrides) {
+    this.rotations = List.copyOf(rotations);
+    this.overrides = List.copyOf(overrides);
+  }
+
+  /** Who is on call at {@code t} and who comes next. */
+  public OnCall whoIsOnCall(OnCallRole role, Instant t) {
+    Optional<Shift> now = at(role, t);
+    Optional<Shift> next = now.flatMap(s -> at(role, s.end()));
+    if (now.isEmpty()) {
+      next = nextRotationStart(role, t).flatMap(start -> at(role, start));
+    }
+    return new OnCall(now, next);
+  }
+
+  /** The shift covering {@code t}, if anyone is scheduled. */
+  public Optional<Shift> at(OnCallRole role, Instant t) {
+    Optional<OnCallOverride> override = overrides.stream()
+        .filter(o -> o.role() == role && o.covers(t))
+        .max(Comparator.comparing(OnCallOverride::createdAt).thenComparing(OnCallOverride::id));
+    if (override.isPresent()) {
+      OnCallOverride o = override.get();
+      return Optional.of(new Shift(role, o.personId(), o.from(), o.to(), Shift.Source.OVERRIDE));
+    }
+    return rotationShift(role, t).map(s -> cutByOverride(s, t));
+  }
+
+  private Shift cutByOverride(Shift s, Instant t) {
+    Instant end = s.end();
+    for (OnCallOverride o : overrides) {
+      if (o.role() == s.role() && o.from().isAfter(t) && o.from().isBefore(end)) {
+        end = o.from();
+      }
+    }
+    return end.equals(s.end()) ? s : new Shift(s.role(), s.personId(), s.start(), end, s.source());
+  }
+
+  private Optional<Rotation> rotationFor(OnCallRole role, Instant t) {
+    return rotations.stream()
+        .filter(r -> r.role() == role)
+        .filter(r -> !firstStart(r).isAfter(t))
+        .max(Comparator.comparing(Rotation::anchorDate).thenComparing(Rotation::id));
+  }
+
+  private Optional<Instant> nextRotationStart(OnCallRole role, Instant t) {
+    return rotations.stream().filter(r -> r.role() == role).map(OnCallSchedule::firstStart)
+        .filter(s -> s.isAfter(t)).min(Comparator.naturalOrder());
+  }
+
+  private static Instant firstStart(Rotation r) {
+    return ZonedDateTime.of(r.anchorDate(), r.handoverTimes().get(0), r.zone()).toInstant();
+  }
+
+  private Optional<Shift> rotationShift(OnCallRole role, Instant t) {
+    Optional<Rotation> found = rotationFor(role, t);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    Rotation r = found.get();
+    LocalDate day = t.atZone(r.zone()).toLocalDate();
+    // The latest handover at or before t lies within one rotation period before t's local date.
+    long startIndex = -1;
+    Instant start = null;
+    for (LocalDate d = day.minusDays(r.rotationDays()); !d.isAfter(day); d = d.plusDays(1)) {
+      long days = ChronoUnit.DAYS.between(r.anchorDate(), d);
+      if (days < 0 || Math.floorMod(days, r.rotationDays()) != 0) {
+        continue;
+      }
+      List<LocalTime> times = r.handoverTimes();
+      for (int h = 0; h < times.size(); h++) {
+        Instant candidate = ZonedDateTime.of(d, times.get(h), r.zone()).toInstant();
+        if (!candidate.isAfter(t) && (start == null || candidate.isAfter(start))) {
+          start = candidate;
+          startIndex = Math.floorDiv(days, r.rotationDays()) * times.size() + h;
+        }
+      }
+    }
+    if (start == null) {
+      return Optional.empty();
+    }
+    Instant end = handoverAfter(r, start);
+    Instant successorStart = rotations.stream()
+        .filter(o -> o.role() == role && o.anchorDate().isAfter(r.anchorDate()))
+        .map(OnCallSchedule::firstStart).filter(s -> s.isAfter(t)).min(Comparator.naturalOrder()).orElse(null);
+    if (successorStart != null && successorStart.isBefore(end)) {
+      end = successorStart;
+    }
+    String person = r.personIds().get((int) Math.floorMod(startIndex, (long) r.personIds().size()));
+    return Optional.of(new Shift(role, person, start, end, Shift.Source.ROTATION));
+  }
+
+  private static Instant handoverAfter(Rotation r, Instant start) {
+    LocalDate day = start.atZone(r.zone()).toLocalDate();
+    for (LocalDate d = day; ; d = d.plusDays(1)) {
+      long days = ChronoUnit.DAYS.between(r.anchorDate(), d);
+      if (days < 0 || Math.floorMod(days, r.rotationDays()) != 0) {
+        continue;
+      }
+      for (LocalTime time : r.handoverTimes()) {
+        Instant candidate = ZonedDateTime.of(d, time, r.zone()).toInstant();
+        if (candidate.isAfter(start)) {
+          return candidate;
+        }
+      }
+    }
+  }
+}
