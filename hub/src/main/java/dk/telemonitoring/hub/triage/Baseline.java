@@ -1,0 +1,86 @@
+package dk.telemonitoring.hub.triage;
+
+import dk.telemonitoring.hub.reading.MeasurementType;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * A personal baseline: median and MAD of the patient's usable readings over the last stable days, excluding alert
+ * episodes and the 14 days after them (../shared/CLINICAL.md, "Personal baseline and trends": 14-28 stable days).
+ *
+ * <p>Window: readings in [at - 42 d, at - 3 d), the most recent 28 distinct calendar days kept; at least 7 days
+ * and 10 readings are needed (judgement). The last 3 days are left out so that a developing exacerbation does not
+ * drag its own baseline along. The robust SD is 1.4826 x MAD, never below the typical day-to-day variation in
+ * stable COPD: SpO2 1 point, pulse 5 /min, PEF 10 L/min (Hurst et al., BMC Pulm Med 2010); other floors
+ * (judgement).
+ *
+ * @param days number of stable days the baseline is built from
+ */
+public record Baseline(MeasurementType type, double median, double mad, int days, int count) {
+
+  public static final Duration LOOKBACK = Duration.ofDays(42);
+  public static final Duration GAP = Duration.ofDays(3);
+  public static final Duration AFTER_EPISODE = Duration.ofDays(14);
+  public static final int MAX_DAYS = 28;
+  public static final int MIN_DAYS = 7;
+  public static final int MIN_COUNT = 10;
+  static final ZoneId DAY_ZONE = ZoneId.of("Europe/Copenhagen");
+
+  /** Robust SD with the physiological floor. */
+  public double sigma() {
+    return Math.max(1.4826 * mad, noiseFloor(type));
+  }
+
+  public static double noiseFloor(MeasurementType type) {
+    return switch (type) {
+      case SPO2 -> 1.0;        // Hurst et al., BMC Pulm Med 2010
+      case PULSE -> 5.0;       // Hurst et al., BMC Pulm Med 2010
+      case PEF -> 10.0;        // Hurst et al., BMC Pulm Med 2010
+      case WEIGHT -> 0.5;      // (judgement)
+      case FEV1, FVC, FEV6 -> 0.1; // (judgement)
+      case TEMPERATURE -> 0.3; // (judgement)
+      case CAT -> 2.0;         // (judgement)
+      default -> 1.0;
+    };
+  }
+
+  public static Optional<Baseline> of(MeasurementType type, Collection<Observation> history, Instant at,
+      List<TimeInterval> alertEpisodes) {
+    Instant from = at.minus(LOOKBACK);
+    Instant to = at.minus(GAP);
+    List<TimeInterval> excluded = alertEpisodes.stream().map(e -> e.extendedBy(AFTER_EPISODE)).toList();
+    TreeMap<LocalDate, List<Double>> byDay = new TreeMap<>();
+    for (Observation o : history) {
+      if (o.type() != type || !o.usable() || o.measuredAt().isBefore(from) || !o.measuredAt().isBefore(to)) {
+        continue;
+      }
+      if (excluded.stream().anyMatch(e -> e.contains(o.measuredAt()))) {
+        continue;
+      }
+      byDay.computeIfAbsent(o.measuredAt().atZone(DAY_ZONE).toLocalDate(), d -> new ArrayList<>()).add(o.value());
+    }
+    while (byDay.size() > MAX_DAYS) {
+      byDay.pollFirstEntry();
+    }
+    List<Double> values = byDay.values().stream().flatMap(List::stream).toList();
+    if (byDay.size() < MIN_DAYS || values.size() < MIN_COUNT) {
+      return Optional.empty();
+    }
+    double median = median(values);
+    double mad = median(values.stream().map(v -> Math.abs(v - median)).toList());
+    return Optional.of(new Baseline(type, median, mad, byDay.size(), values.size()));
+  }
+
+  public static double median(List<Double> values) {
+    List<Double> s = values.stream().sorted().toList();
+    int n = s.size();
+    return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+  }
+}

@@ -1,0 +1,10 @@
+package dk.telemonitoring.hub.triage;
+
+/** The programme's target groups, as stored in {@code patients.condition} (../shared/CLINICAL.md, "Patients"). */
+public enum Condition {
+  COPD, FIBROSIS, AATD, HEART_FAILURE;
+
+  public static Condition parse(String s) {
+    return valueOf(s.trim().toUpperCase(java.util.Locale.ROOT));
+  }
+}

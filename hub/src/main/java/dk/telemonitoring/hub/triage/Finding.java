@@ -1,0 +1,18 @@
+package dk.telemonitoring.hub.triage;
+
+import java.util.Map;
+
+/**
+ * What one rule concluded about one reading: the rule and its version, the level, the inputs it used and a
+ * sentence a nurse can read. Stored verbatim in {@code triage_results} so every decision can be defended later.
+ *
+ * @param repeatable true when the finding rests on a single non-critical value that a repeat after rest could
+ *                   confirm or refute (../shared/CLINICAL.md, "A non-critical abnormal reading may ask for a repeat")
+ */
+public record Finding(String ruleId, int ruleVersion, Level level, Map<String, Object> inputs,
+    Explanation explanation, boolean repeatable) {
+
+  public Finding {
+    inputs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(inputs));
+  }
+}

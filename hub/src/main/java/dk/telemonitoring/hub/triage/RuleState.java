@@ -1,0 +1,23 @@
+package dk.telemonitoring.hub.triage;
+
+import java.time.Instant;
+
+/**
+ * One patient's state for one rule's alert: at most one open alert per patient and rule (../shared/CLINICAL.md,
+ * "One open alert per patient per rule; worsening raises its level; hysteresis before it clears").
+ *
+ * @param level        the open alert's level, GREEN when none is open
+ * @param lowerStreak  consecutive readings below the open level
+ * @param lowerLevel   the highest level among those lower readings (what a de-escalation goes to)
+ * @param lastAt       measurement time of the newest reading that counted for this rule
+ */
+public record RuleState(String ruleId, Level level, int lowerStreak, Level lowerLevel, Instant openedAt, Instant lastAt) {
+
+  public static RuleState none(String ruleId) {
+    return new RuleState(ruleId, Level.GREEN, 0, Level.GREEN, null, null);
+  }
+
+  public boolean open() {
+    return level.abnormal();
+  }
+}

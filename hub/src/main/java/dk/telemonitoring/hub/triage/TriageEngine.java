@@ -1,0 +1,55 @@
+package dk.telemonitoring.hub.triage;
+
+import dk.telemonitoring.hub.triage.rules.BaselineDeviationRule;
+import dk.telemonitoring.hub.triage.rules.EwmaTrendRule;
+import dk.telemonitoring.hub.triage.rules.News2Rule;
+import dk.telemonitoring.hub.triage.rules.ParameterLimitRule;
+import dk.telemonitoring.hub.triage.rules.SpirometryRule;
+import dk.telemonitoring.hub.triage.rules.SymptomRule;
+import dk.telemonitoring.hub.triage.rules.WeightGainRule;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs the rules over one message in its place in the patient's series (event time: rules see only readings
+ * measured at or before the message) and combines their findings. Plain Java, no I/O.
+ */
+public final class TriageEngine {
+
+  private final TriageConfig config;
+  private final List<TriageRule> rules;
+
+  public TriageEngine(TriageConfig config) {
+    this.config = config;
+    List<TriageRule> r = new ArrayList<>();
+    r.add(new News2Rule());
+    r.add(new ParameterLimitRule());
+    r.add(new SpirometryRule());
+    r.add(new WeightGainRule());
+    r.add(new SymptomRule());
+    if (config.baselines()) r.add(new BaselineDeviationRule());
+    if (config.trends()) r.add(new EwmaTrendRule());
+    this.rules = List.copyOf(r);
+  }
+
+  public TriageConfig config() {
+    return config;
+  }
+
+  public TriageOutcome evaluate(PatientContext patient, List<Observation> message, List<Observation> history) {
+    TriageInput in = new TriageInput(patient, message, history, config);
+    List<Finding> findings = new ArrayList<>();
+    for (TriageRule rule : rules) {
+      findings.addAll(rule.evaluate(in));
+    }
+    Level level = findings.stream().map(Finding::level).reduce(Level.GREEN, Level::max);
+    boolean confirmation = message.stream().anyMatch(m -> Boolean.TRUE.equals(m.rest()))
+        || message.stream().anyMatch(m -> in.history().stream().anyMatch(h -> h.type() == m.type()
+            && !h.measuredAt().isBefore(in.at().minus(config.repeatWindow()))));
+    boolean implausible = message.stream().anyMatch(Observation::implausible);
+    boolean repeatable = findings.stream().filter(f -> f.level() == level).allMatch(Finding::repeatable);
+    boolean repeat = config.repeatBeforeAlert() && !confirmation && level.abnormal()
+        && level.compareTo(Level.CRITICAL) < 0 && repeatable;
+    return new TriageOutcome(in.at(), level, findings, patient.passiveAt(in.at()), repeat, confirmation, implausible);
+  }
+}
