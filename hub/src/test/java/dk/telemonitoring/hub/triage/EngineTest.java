@@ -1,0 +1,110 @@
+package dk.telemonitoring.hub.triage;
+
+import static dk.telemonitoring.hub.triage.Fixtures.T0;
+import static dk.telemonitoring.hub.triage.Fixtures.obs;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dk.telemonitoring.hub.reading.MeasurementType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Combination, repeat-after-rest, passive intervals, event time and hysteresis. */
+class EngineTest {
+
+  private final TriageEngine full = new TriageEngine(TriageConfig.full());
+
+  @Test
+  void levelIsTheHighestOfParameterAggregateAndBaseline() {
+    List<Observation> history = RuleKindsTest.stableSpo2(96, 14);
+    TriageOutcome out = full.evaluate(Fixtures.patient(Condition.COPD),
+        List.of(obs(MeasurementType.SPO2, 93, T0).withOxygen(false)), history);
+    // pNEWS2 2 -> YELLOW; limit GREEN; baseline drop of 3 -> RED
+    assertThat(out.level()).isEqualTo(Level.RED);
+    assertThat(out.decisive().orElseThrow().ruleId()).isEqualTo("baseline.spo2-drop");
+    assertThat(out.findings()).extracting(Finding::ruleId)
+        .contains("news2.aggregate", "limit.spo2", "baseline.spo2-drop");
+  }
+
+  @Test
+  void nonCriticalAbnormalReadingAsksForARepeatAndWaitsForTheConfirmedValue() {
+    PatientContext p = Fixtures.patient(Condition.COPD);
+    TriageOutcome first = full.evaluate(p, List.of(obs(MeasurementType.SPO2, 95, T0).withOxygen(false)), List.of());
+    assertThat(first.level()).isEqualTo(Level.YELLOW);
+    assertThat(first.repeatRequested()).isTrue();
+    assertThat(first.alarmsNow()).isFalse();
+    TriageOutcome repeat = full.evaluate(p, List.of(obs(MeasurementType.SPO2, 95, T0.plus(Duration.ofMinutes(8))).withOxygen(false)),
+        List.of(obs(MeasurementType.SPO2, 95, T0).withOxygen(false)));
+    assertThat(repeat.confirmation()).isTrue();
+    assertThat(repeat.repeatRequested()).isFalse();
+    assertThat(repeat.alarmsNow()).isTrue();
+  }
+
+  @Test
+  void criticalNeverWaitsForARepeat() {
+    TriageOutcome out = full.evaluate(Fixtures.patient(Condition.COPD),
+        List.of(obs(MeasurementType.SPO2, 82, T0).withOxygen(false)), List.of());
+    assertThat(out.level()).isEqualTo(Level.CRITICAL);
+    assertThat(out.repeatRequested()).isFalse();
+    assertThat(out.alarmsNow()).isTrue();
+  }
+
+  @Test
+  void passiveIntervalIsStoredButNotAlarmed() {
+    PatientContext admitted = Fixtures.patient(Condition.COPD)
+        .withPassive(new TimeInterval(T0.minus(Duration.ofDays(1)), T0.plus(Duration.ofDays(3))));
+    TriageOutcome out = full.evaluate(admitted, List.of(obs(MeasurementType.SPO2, 82, T0).withOxygen(false)), List.of());
+    assertThat(out.level()).isEqualTo(Level.CRITICAL);
+    assertThat(out.passive()).isTrue();
+    assertThat(out.alarmsNow()).isFalse();
+    PatientContext discharged = Fixtures.patient(Condition.COPD)
+        .withPassive(new TimeInterval(T0.minus(Duration.ofDays(5)), T0.minus(Duration.ofDays(1))));
+    assertThat(full.evaluate(discharged, List.of(obs(MeasurementType.SPO2, 82, T0)), List.of()).passive()).isFalse();
+  }
+
+  @Test
+  void lateReadingIsEvaluatedInItsPlaceInTheSeries() {
+    // A reading measured three days ago arrives now; later readings (a drop after it) must not change its triage.
+    List<Observation> history = new ArrayList<>(RuleKindsTest.stableSpo2(95, 20));
+    history.replaceAll(o -> o.measuredAt().isAfter(T0.minus(Duration.ofDays(4))) ? o : o);
+    java.time.Instant lateAt = T0.minus(Duration.ofHours(30));
+    history.add(obs(MeasurementType.SPO2, 88, T0.minus(Duration.ofHours(2))).withOxygen(false));
+    TriageOutcome late = full.evaluate(Fixtures.patient(Condition.COPD),
+        List.of(obs(MeasurementType.SPO2, 95, lateAt).withOxygen(false)), history);
+    assertThat(late.measuredAt()).isEqualTo(lateAt);
+    assertThat(late.findings()).filteredOn(f -> f.ruleId().startsWith("trend") || f.ruleId().startsWith("baseline"))
+        .allMatch(f -> f.level() == Level.GREEN);
+  }
+
+  @Test
+  void hysteresisRaisesAtOnceAndClearsAfterTwoBetterReadings() {
+    RuleState s = RuleState.none("baseline.spo2-drop");
+    var open = Hysteresis.step(s, Level.YELLOW, T0);
+    assertThat(open.action()).isEqualTo(Hysteresis.Action.OPEN);
+    var raise = Hysteresis.step(open.state(), Level.RED, T0.plus(Duration.ofHours(1)));
+    assertThat(raise.action()).isEqualTo(Hysteresis.Action.RAISE);
+    var same = Hysteresis.step(raise.state(), Level.YELLOW, T0.plus(Duration.ofHours(2)));
+    assertThat(same.action()).isEqualTo(Hysteresis.Action.NONE);
+    var lower = Hysteresis.step(same.state(), Level.YELLOW, T0.plus(Duration.ofHours(3)));
+    assertThat(lower.action()).isEqualTo(Hysteresis.Action.LOWER);
+    assertThat(lower.state().level()).isEqualTo(Level.YELLOW);
+    var g1 = Hysteresis.step(lower.state(), Level.GREEN, T0.plus(Duration.ofHours(4)));
+    assertThat(g1.action()).isEqualTo(Hysteresis.Action.NONE);
+    // a late GREEN reading from before the newest one does not count towards clearing
+    var lateGreen = Hysteresis.step(g1.state(), Level.GREEN, T0.plus(Duration.ofMinutes(30)));
+    assertThat(lateGreen.action()).isEqualTo(Hysteresis.Action.NONE);
+    assertThat(lateGreen.state()).isEqualTo(g1.state());
+    var g2 = Hysteresis.step(lateGreen.state(), Level.GREEN, T0.plus(Duration.ofHours(5)));
+    assertThat(g2.action()).isEqualTo(Hysteresis.Action.CLEAR);
+    assertThat(g2.state().open()).isFalse();
+  }
+
+  @Test
+  void lateWorseReadingStillRaises() {
+    var open = Hysteresis.step(RuleState.none("limit.spo2"), Level.YELLOW, T0);
+    var late = Hysteresis.step(open.state(), Level.RED, T0.minus(Duration.ofHours(6)));
+    assertThat(late.action()).isEqualTo(Hysteresis.Action.RAISE);
+    assertThat(late.state().lastAt()).isEqualTo(T0);
+  }
+}
