@@ -1,0 +1,78 @@
+package dk.telemonitoring.sim.bench;
+
+import dk.telemonitoring.sim.json.JsonText;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Registers the bench's devices with the hub so their readings are stored rather than quarantined.
+ *
+ * <p>ASSUMED API (to be aligned with the hub): {@code POST {hubUrl}/api/v1/provision} with the same JSON document
+ * {@code provision-list} prints: {@code {"clinic": "...", "patients": [{"patient", "patientId", "condition"}],
+ * "devices": [{"deviceId", "kind", "patient", "patientId"}]}}, idempotent (re-provisioning an existing device is
+ * not an error), optional bearer token. Change {@link #PATH} or {@link #document} here when the hub's API lands.
+ */
+public final class HubProvisioner {
+    public static final String PATH = "/api/v1/provision";
+    private final String hubUrl;
+    private final String token;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public HubProvisioner(String hubUrl, String token) {
+        this.hubUrl = hubUrl.endsWith("/") ? hubUrl.substring(0, hubUrl.length() - 1) : hubUrl;
+        this.token = token;
+    }
+
+    /** Outcome for the bench report: never throws, because a bench against a pre-provisioned hub must still run. */
+    public record Result(boolean ok, int status, String detail) {
+    }
+
+    public Result provision(String clinic, List<String> deviceIds, String patientId) {
+        String body = JsonText.write(document(clinic, deviceIds, patientId));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(hubUrl + PATH))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null && !token.isBlank()) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            boolean ok = response.statusCode() / 100 == 2;
+            String text = response.body();
+            return new Result(ok, response.statusCode(), text.length() > 200 ? text.substring(0, 200) : text);
+        } catch (Exception e) {
+            return new Result(false, 0, e.toString());
+        }
+    }
+
+    /** All bench devices belong to one synthetic bench patient: the hub needs a binding, not a realistic one. */
+    static Map<String, Object> document(String clinic, List<String> deviceIds, String patientId) {
+        Map<String, Object> patient = new LinkedHashMap<>();
+        patient.put("patient", "bench-patient");
+        patient.put("patientId", patientId);
+        patient.put("condition", "copd");
+        List<Object> devices = new ArrayList<>();
+        for (String id : deviceIds) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("deviceId", id);
+            d.put("kind", "oximeter");
+            d.put("patient", "bench-patient");
+            d.put("patientId", patientId);
+            devices.add(d);
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("clinic", clinic);
+        doc.put("patients", List.of(patient));
+        doc.put("devices", devices);
+        return doc;
+    }
+}
