@@ -43,9 +43,12 @@ public final class MqttIngestVerticle extends VerticleBase {
   private BatchWriter writer;
   private MqttClient client;
   private AckQueue acks = new AckQueue();
+  /** Received and not yet committed, over all connections: what the hub holds in memory. */
+  private int held;
   private volatile boolean connected;
   private boolean stopping;
   private boolean paused;
+  private boolean reconnectPending;
   private int reconnectAttempt;
 
   public MqttIngestVerticle(Settings settings, TopicScheme topics, IngestPipeline pipeline,
@@ -60,7 +63,8 @@ public final class MqttIngestVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     writer = writerFactory.apply(vertx);
-    metrics.gauge("hub_ingest_in_flight", "Messages received and not yet acknowledged", () -> acks.inFlight());
+    metrics.gauge("hub_ingest_in_flight", "Messages received on this connection and not yet acknowledged", () -> acks.inFlight());
+    metrics.gauge("hub_ingest_held", "Messages received and not yet committed (the hub's backlog in memory)", () -> held);
     metrics.gauge("hub_ingest_write_backlog", "Messages waiting to be written", () -> writer.pending());
     metrics.gauge("hub_broker_connected", "1 while connected to the broker", () -> connected ? 1 : 0);
     // Start even when the broker is down: the hub serves its screens and keeps trying.
@@ -100,15 +104,15 @@ public final class MqttIngestVerticle extends VerticleBase {
     }
     MqttClient next = MqttClient.create(vertx, options);
     AckQueue connectionAcks = new AckQueue();
-    next.publishHandler(message -> onMessage(message, connectionAcks));
+    client = next;
+    acks = connectionAcks;
+    next.publishHandler(message -> onMessage(message, next, connectionAcks));
     next.closeHandler(v -> onClosed(next, connectionAcks));
     int port = settings.brokerUri().getPort() > 0 ? settings.brokerUri().getPort() : (options.isSsl() ? 8883 : 1883);
     next.connect(port, settings.brokerUri().getHost())
         .compose(connAck -> next.subscribe(subscriptionTopic(), MqttQoS.AT_LEAST_ONCE.value()).map(connAck))
         .onSuccess(connAck -> {
-          client = next;
-          acks = connectionAcks;
-          connected = true;
+          connected = client == next;
           reconnectAttempt = 0;
           LOG.info("connected to broker [broker: {}, clientId: {}, sessionPresent: {}, subscription: {}]",
               settings.brokerUri(), settings.clientId(), connAck.isSessionPresent(), subscriptionTopic());
@@ -138,20 +142,29 @@ public final class MqttIngestVerticle extends VerticleBase {
   }
 
   private void scheduleReconnect() {
-    if (stopping) {
+    if (stopping || reconnectPending) {
       return;
     }
+    reconnectPending = true;
     long delay = Math.min(settings.reconnectMaxMs(), 250L << Math.min(reconnectAttempt++, 8));
-    vertx.setTimer(delay, id -> connect());
+    vertx.setTimer(delay, id -> {
+      reconnectPending = false;
+      connect();
+    });
   }
 
-  private void onMessage(MqttPublishMessage message, AckQueue connectionAcks) {
+  private void onMessage(MqttPublishMessage message, MqttClient from, AckQueue connectionAcks) {
+    if (paused || from != client) {
+      // Arrived on a connection being closed: left unacknowledged, the broker redelivers it on the next session.
+      return;
+    }
     metrics.received();
+    held++;
     Instant receivedAt = Instant.now();
     AckQueue.Slot slot = connectionAcks.enqueue(message.qosLevel() == MqttQoS.AT_MOST_ONCE ? () -> { } : message::ack);
     submit(message.topicName(), message.payload(), receivedAt, connectionAcks, slot, 0);
-    if (connectionAcks.inFlight() > settings.maxInFlight() && !paused) {
-      pauseUntilDrained();
+    if (held > settings.maxInFlight() && !paused) {
+      pauseUntilDrained(from);
     }
   }
 
@@ -159,6 +172,7 @@ public final class MqttIngestVerticle extends VerticleBase {
       int attempt) {
     pipeline.toWriteItem(topic, payload, receivedAt)
         .onSuccess(item -> writer.submit(item, outcome -> {
+          held--;
           connectionAcks.complete(slot);
           answer(item, outcome);
         }))
@@ -169,17 +183,18 @@ public final class MqttIngestVerticle extends VerticleBase {
         });
   }
 
-  private void pauseUntilDrained() {
+  /**
+   * Disconnects (the broker keeps the session and everything unacknowledged) until the backlog is half written and
+   * the database takes writes again.
+   */
+  private void pauseUntilDrained(MqttClient from) {
     paused = true;
-    LOG.warn("too many unacknowledged messages, pausing intake until the backlog is written [inFlight: {}, limit: {}]",
-        acks.inFlight(), settings.maxInFlight());
-    MqttClient current = client;
+    LOG.warn("too many unacknowledged messages, pausing intake until the backlog is written [held: {}, limit: {}]",
+        held, settings.maxInFlight());
     connected = false;
-    if (current != null) {
-      current.disconnect();
-    }
+    from.disconnect();
     vertx.setPeriodic(200, id -> {
-      if (writer.pending() == 0) {
+      if (held <= settings.maxInFlight() / 2 && writer.databaseUp()) {
         vertx.cancelTimer(id);
         paused = false;
         connect();

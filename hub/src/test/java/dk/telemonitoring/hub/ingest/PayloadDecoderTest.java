@@ -1,0 +1,142 @@
+package dk.telemonitoring.hub.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dk.telemonitoring.hub.reading.DeviceMessage;
+import dk.telemonitoring.hub.reading.DeviceMessage.MeasurementSet;
+import dk.telemonitoring.hub.reading.MeasurementType;
+import dk.telemonitoring.hub.reading.Reading;
+import dk.telemonitoring.hub.reading.RejectReason;
+import dk.telemonitoring.hub.reading.Rejection.RejectedException;
+import dk.telemonitoring.hub.reading.TopicScheme.DeviceTopic;
+import dk.telemonitoring.hub.reading.ValueValidator;
+import io.vertx.core.buffer.Buffer;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class PayloadDecoderTest {
+
+  private static final Instant NOW = Instant.parse("2026-11-23T08:00:00Z");
+  private static final DeviceTopic TOPIC = new DeviceTopic("vios", "ox-1");
+  private final PayloadDecoder decoder =
+      new PayloadDecoder(new ValueValidator(Duration.ofMinutes(5), Duration.ofDays(90)), 4096);
+
+  private DeviceMessage decode(String json) {
+    return decoder.decode(TOPIC, Buffer.buffer(json), NOW);
+  }
+
+  private RejectReason rejection(String json) {
+    RejectedException e = catchThrowableOfType(RejectedException.class, () -> decode(json));
+    assertThat(e).as("expected a rejection for %s", json).isNotNull();
+    return e.rejection().reason();
+  }
+
+  private static String measurement(String values) {
+    return "{\"v\":1,\"msgId\":\"m1\",\"kind\":\"measurement\",\"measuredAt\":\"2026-11-23T07:59:00Z\",\"values\":[" + values + "]}";
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(delimiter = '|', value = {
+      "{\"v\":1,                                                       | MALFORMED_JSON",
+      "[1,2,3]                                                         | NOT_AN_OBJECT",
+      "{\"msgId\":\"a\",\"kind\":\"measurement\"}                      | MISSING_FIELD",
+      "{\"v\":2,\"msgId\":\"a\",\"kind\":\"measurement\"}              | UNSUPPORTED_VERSION",
+      "{\"v\":1,\"msgId\":\"a b\",\"kind\":\"measurement\"}            | WRONG_TYPE",
+      "{\"v\":1,\"msgId\":\"a\",\"kind\":\"selfie\"}                   | UNKNOWN_KIND",
+      "{\"v\":1,\"msgId\":\"a\",\"kind\":\"measurement\",\"measuredAt\":\"yesterday\",\"values\":[]} | WRONG_TYPE",
+      "{\"v\":1,\"msgId\":\"a\",\"kind\":\"measurement\",\"measuredAt\":\"2026-11-23T09:00:00Z\",\"values\":[{\"code\":\"spo2\",\"value\":95,\"unit\":\"%\"}]} | TIME_IN_FUTURE",
+      "{\"v\":1,\"msgId\":\"a\",\"kind\":\"measurement\",\"measuredAt\":\"2020-01-01T00:00:00Z\",\"values\":[{\"code\":\"spo2\",\"value\":95,\"unit\":\"%\"}]} | TIME_TOO_OLD",
+  })
+  void rejectsBrokenPayloadsWithAReason(String json, RejectReason expected) {
+    assertThat(rejection(json)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(delimiter = '|', value = {
+      "{\"code\":\"spo2\",\"value\":140,\"unit\":\"%\"}             | IMPOSSIBLE_VALUE",
+      "{\"code\":\"spo2\",\"value\":-1,\"unit\":\"%\"}              | IMPOSSIBLE_VALUE",
+      "{\"code\":\"pulse\",\"value\":301,\"unit\":\"/min\"}         | IMPOSSIBLE_VALUE",
+      "{\"code\":\"temperature\",\"value\":46,\"unit\":\"Cel\"}     | IMPOSSIBLE_VALUE",
+      "{\"code\":\"weight\",\"value\":19,\"unit\":\"kg\"}           | IMPOSSIBLE_VALUE",
+      "{\"code\":\"fev1\",\"value\":0,\"unit\":\"L\"}               | IMPOSSIBLE_VALUE",
+      "{\"code\":\"pef\",\"value\":1001,\"unit\":\"L/min\"}         | IMPOSSIBLE_VALUE",
+      "{\"code\":\"spo2\",\"value\":\"95\",\"unit\":\"%\"}          | WRONG_TYPE",
+      "{\"code\":\"spo2\",\"unit\":\"%\"}                           | MISSING_FIELD",
+      "{\"code\":\"glucose\",\"value\":5,\"unit\":\"mmol/L\"}       | UNKNOWN_CODE",
+      "{\"code\":\"spo2\",\"value\":95,\"unit\":\"mmHg\"}           | UNIT_MISMATCH",
+      "{\"code\":\"bp_systolic\",\"value\":80,\"unit\":\"mmHg\"},{\"code\":\"bp_diastolic\",\"value\":90,\"unit\":\"mmHg\"} | INCONSISTENT_VALUES",
+  })
+  void rejectsImpossibleValues(String values, RejectReason expected) {
+    assertThat(rejection(measurement(values))).isEqualTo(expected);
+  }
+
+  @Test
+  void rejectsNanAndInfinityAsMalformed() {
+    assertThat(rejection(measurement("{\"code\":\"spo2\",\"value\":NaN,\"unit\":\"%\"}"))).isEqualTo(RejectReason.MALFORMED_JSON);
+    assertThat(rejection(measurement("{\"code\":\"spo2\",\"value\":Infinity,\"unit\":\"%\"}"))).isEqualTo(RejectReason.MALFORMED_JSON);
+  }
+
+  @Test
+  void rejectsPayloadsAboveTheLimitUnread() {
+    assertThat(rejection("{\"pad\":\"" + "x".repeat(5000) + "\"}")).isEqualTo(RejectReason.PAYLOAD_TOO_LARGE);
+  }
+
+  @Test
+  void rejectsDeepNestingWithoutFallingOver() {
+    String deep = "[".repeat(2000) + "]".repeat(2000);
+    assertThat(rejection("{\"v\":1,\"x\":" + deep + "}")).isIn(RejectReason.MALFORMED_JSON, RejectReason.PAYLOAD_TOO_LARGE,
+        RejectReason.MISSING_FIELD);
+  }
+
+  @Test
+  void normalisesPeakFlowInLitresPerSecondToLitresPerMinute() {
+    MeasurementSet set = (MeasurementSet) decode(measurement("{\"code\":\"pef\",\"value\":5.5,\"unit\":\"L/s\"}"));
+    Reading pef = set.readings().get(0);
+    assertThat(pef.type()).isEqualTo(MeasurementType.PEF);
+    assertThat(pef.value()).isEqualTo(330.0);
+    assertThat(pef.unit()).isEqualTo("L/min");
+  }
+
+  @Test
+  void storesAnImplausibleButPossibleValueFlagged() {
+    MeasurementSet set = (MeasurementSet) decode(measurement("{\"code\":\"spo2\",\"value\":65,\"unit\":\"%\"}"));
+    assertThat(set.readings().get(0).flags()).containsExactly(Reading.FLAG_IMPLAUSIBLE);
+  }
+
+  @Test
+  void gradesASpirometrySessionAndStoresItsBests() {
+    MeasurementSet set = (MeasurementSet) decode("""
+        {"v":1,"msgId":"sp1","kind":"spirometry","measuredAt":"2026-11-23T07:00:00Z",
+         "units":{"fev1":"L","fvc":"L","pef":"L/min"},
+         "blows":[{"fev1":1.52,"fvc":2.61,"pef":312},{"fev1":1.48,"fvc":2.55,"pef":305},{"fev1":1.55,"fvc":2.66,"pef":318}]}""");
+    assertThat(set.readings()).extracting(r -> r.type().code()).containsExactlyInAnyOrder("fev1", "fvc", "pef", "fev1_fvc");
+    Reading fev1 = set.readings().stream().filter(r -> r.type() == MeasurementType.FEV1).findFirst().orElseThrow();
+    assertThat(fev1.value()).isEqualTo(1.55);
+    assertThat(fev1.detailJson()).contains("\"grade\":\"A\"");
+    assertThat(fev1.flags()).isEmpty();
+  }
+
+  @Test
+  void flagsAPoorQualitySpirometrySession() {
+    MeasurementSet set = (MeasurementSet) decode("""
+        {"v":1,"msgId":"sp2","kind":"spirometry","measuredAt":"2026-11-23T07:00:00Z",
+         "blows":[{"fev1":1.20,"fvc":2.61},{"fev1":1.60,"fvc":2.55}]}""");
+    assertThat(set.readings()).allSatisfy(r -> assertThat(r.flags()).contains(Reading.FLAG_POOR_QUALITY));
+  }
+
+  @Test
+  void turnsQuestionnaireAnswersIntoReadings() {
+    MeasurementSet set = (MeasurementSet) decode("""
+        {"v":1,"msgId":"q1","kind":"questionnaire","measuredAt":"2026-11-23T07:00:00Z",
+         "answers":{"cat":18,"breathless_more":true,"sputum_more":false,"sputum_colour":"green","fever":false}}""");
+    assertThat(set.readings()).extracting(r -> r.type().code() + "=" + (int) r.value())
+        .containsExactlyInAnyOrder("cat=18", "sym_breathless=1", "sym_sputum_more=0", "sym_sputum_colour=3", "sym_fever=0");
+    assertThat(rejection("""
+        {"v":1,"msgId":"q2","kind":"questionnaire","measuredAt":"2026-11-23T07:00:00Z","answers":{"cat":18.5}}"""))
+        .isEqualTo(RejectReason.IMPOSSIBLE_VALUE);
+  }
+}
