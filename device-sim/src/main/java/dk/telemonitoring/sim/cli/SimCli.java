@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "device-sim", mixinStandardHelpOptions = true, version = "device-sim 0.1.0",
         description = "Simulated telemonitoring patients and devices speaking the hub's MQTT contract, "
                 + "and a benchmark of the hub.",
-        subcommands = {LiveCommand.class, ReplayCommand.class, ProvisionListCommand.class, DrainCommand.class,
+        subcommands = {LiveCommand.class, ReplayCommand.class, ProvisionListCommand.class, BenchCommand.class, DrainCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SimCli {
 

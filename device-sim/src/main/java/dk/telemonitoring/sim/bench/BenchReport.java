@@ -1,0 +1,39 @@
+package dk.telemonitoring.sim.bench;
+
+import java.util.List;
+import java.util.Map;
+
+/** Renders a bench result as a Markdown table for the README or a PR. */
+public final class BenchReport {
+    private BenchReport() {
+    }
+
+    @SuppressWarnings("unchecked")
+    public static String markdown(Map<String, Object> r) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Load generator: ").append(r.get("loadGenerator")).append("; devices ").append(r.get("devices"))
+                .append(", ").append(r.get("durationSeconds")).append(" s per step.\n\n");
+        sb.append("| offered msg/s | acked | stored msg/s | zero loss | p50 ms | p95 ms | p99 ms | max ms | latency from |\n");
+        sb.append("|---|---|---|---|---|---|---|---|---|\n");
+        for (Object o : (List<Object>) r.get("steps")) {
+            Map<String, Object> s = (Map<String, Object>) o;
+            Map<String, Object> l = (Map<String, Object>) s.get("latencyMs");
+            sb.append(String.format("| %,.0f | %,d | %,.0f | %s | %s | %s | %s | %s | %s |%n",
+                    (Double) s.get("offeredRate"), (Long) s.get("acked"), (Double) s.get("storedPerSecond"),
+                    (Boolean) s.get("zeroLoss") ? "yes" : "NO (" + s.get("missing") + " missing, "
+                            + s.get("duplicated") + " duplicated)",
+                    l.get("p50"), l.get("p95"), l.get("p99"), l.get("max"), s.get("latencySource")));
+        }
+        sb.append("\nHighest sustained rate: ").append(r.get("highestSustainedRate")).append(" msg/s\n");
+        if (r.containsKey("limits")) {
+            sb.append("\n| machine limit | messages | seconds | msg/s |\n|---|---|---|---|\n");
+            for (Object o : (List<Object>) r.get("limits")) {
+                Map<String, Object> l = (Map<String, Object>) o;
+                sb.append(String.format("| %s | %,d | %s | %,d |%n", l.get("name"), (Long) l.get("messages"),
+                        l.get("seconds"), (Long) l.get("messagesPerSecond")));
+            }
+            sb.append("\nHub / bare pipe: ").append(r.get("hubToBarePipeRatio")).append('\n');
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,144 @@
+package dk.telemonitoring.sim.bench;
+
+import org.HdrHistogram.Histogram;
+
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+
+/**
+ * Runs the hub benchmark: open-loop load at the asked rate (or stepped up with find-max), zero-loss check against
+ * {@code readings}, commit latency from receipts (or from stored_at when the hub sends none), then the machine's
+ * limits with the same messages. Load generator: Paho async clients, several connections.
+ */
+public final class BenchRunner {
+    public record Options(String brokerUrl, String pgUrl, String topicRoot, String clinic, int devices,
+                          long seed, double rate, int durationSeconds, int connections, boolean findMax,
+                          double p99LimitMillis, boolean skipLimits, int limitMessages) {
+    }
+
+    private final Options options;
+    private final Consumer<String> log;
+
+    public BenchRunner(Options options, Consumer<String> log) {
+        this.options = options;
+        this.log = log;
+    }
+
+    public Map<String, Object> run() throws Exception {
+        List<String> deviceIds = BenchPlan.deviceIds(options.devices(), options.seed());
+        List<BenchStep> steps = new ArrayList<>();
+        Double bestRate = null;
+        double rate = options.rate();
+        try (Connection db = new PgConnections(options.pgUrl()).open()) {
+            for (int step = 0; step < (options.findMax() ? 10 : 1); step++) {
+                BenchPlan plan = new BenchPlan(newRunId(), deviceIds, rate, options.durationSeconds());
+                BenchStep result = runStep(plan, db);
+                steps.add(result);
+                boolean ok = result.sustainable(options.p99LimitMillis());
+                log.accept(String.format("bench: rate %,.0f/s -> stored %,.0f/s, loss %s, p99 %.1f ms (%s): %s",
+                        rate, result.storedPerSecond(), result.zeroLoss() ? "none" : result.missing() + " missing",
+                        result.latencyMicros().getValueAtPercentile(99) / 1000.0, result.latencySource(),
+                        ok ? "sustained" : "NOT sustained"));
+                if (!ok) {
+                    break;
+                }
+                bestRate = rate;
+                rate *= 1.5;
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("loadGenerator", "Paho MqttAsyncClient 1.2.5, " + options.connections() + " connections, QoS 1, open loop");
+            out.put("devices", options.devices());
+            out.put("durationSeconds", options.durationSeconds());
+            out.put("p99LimitMs", options.p99LimitMillis());
+            List<Object> stepJson = new ArrayList<>();
+            steps.forEach(s -> stepJson.add(s.json()));
+            out.put("steps", stepJson);
+            out.put("highestSustainedRate", bestRate);
+            if (!options.skipLimits()) {
+                BenchPlan plan = new BenchPlan(newRunId(), deviceIds, rate, options.durationSeconds());
+                int n = options.limitMessages() > 0 ? options.limitMessages()
+                        : (int) Math.min(200_000, Math.max(10_000, plan.messageCount()));
+                log.accept("bench: measuring machine limits with " + n + " messages");
+                MachineLimits.Limit broker = MachineLimits.brokerAlone(plan, options.brokerUrl(), n);
+                log.accept(String.format("bench: broker alone %,.0f msg/s", broker.messagesPerSecond()));
+                MachineLimits.Limit copy = MachineLimits.databaseAlone(plan, db, n);
+                log.accept(String.format("bench: database alone %,.0f msg/s", copy.messagesPerSecond()));
+                MachineLimits.Limit bare = MachineLimits.barePipe(plan, options.brokerUrl(), db, n);
+                log.accept(String.format("bench: bare pipe %,.0f msg/s", bare.messagesPerSecond()));
+                List<Object> limits = new ArrayList<>();
+                for (MachineLimits.Limit l : List.of(broker, copy, bare)) {
+                    Map<String, Object> o = new LinkedHashMap<>();
+                    o.put("name", l.name());
+                    o.put("messages", l.messages());
+                    o.put("seconds", Math.round(l.seconds() * 100) / 100.0);
+                    o.put("messagesPerSecond", Math.round(l.messagesPerSecond()));
+                    limits.add(o);
+                }
+                out.put("limits", limits);
+                double hub = bestRate != null ? bestRate : steps.get(steps.size() - 1).storedPerSecond();
+                out.put("hubToBarePipeRatio", Math.round(hub / bare.messagesPerSecond() * 1000) / 1000.0);
+            }
+            return out;
+        }
+    }
+
+    private BenchStep runStep(BenchPlan plan, Connection db) throws Exception {
+        BenchClock clock = new BenchClock(plan);
+        log.accept(String.format("bench: run %s: %,d messages at %,.0f/s on %d devices for %d s",
+                plan.runId(), plan.messageCount(), plan.rate(), plan.deviceIds().size(), plan.durationSeconds()));
+        try (ReceiptCollector receipts = new ReceiptCollector(plan, clock, options.brokerUrl(), options.topicRoot())) {
+            OpenLoopLoad.Result load = OpenLoopLoad.run(plan, clock, options.brokerUrl(), options.topicRoot(),
+                    options.clinic(), options.connections());
+            ReadingsCheck.Counts counts = awaitStored(db, plan, load.ackedCount(), receipts);
+            ReadingsCheck.Loss loss = ReadingsCheck.loss(db, plan, load.acked());
+            Histogram latency;
+            String source;
+            if (receipts.receipts() > 0) {
+                latency = receipts.latencyMicros;
+                source = "receipt on command topic";
+            } else {
+                latency = ReadingsCheck.storedLatency(db, plan);
+                source = "readings.stored_at - sent_at (no receipts seen)";
+            }
+            double storedPerSecond = 0;
+            if (counts.lastStored() != null) {
+                double seconds = (counts.lastStored().toInstant().toEpochMilli()
+                        - clock.startInstant().toEpochMilli()) / 1000.0;
+                storedPerSecond = counts.distinctMessages() / Math.max(seconds, plan.durationSeconds() * 0.5);
+            }
+            return new BenchStep(plan.rate(), plan.messageCount(), load.ackedCount(), load.failed(),
+                    counts.distinctMessages(), counts.rows(), loss.missing(), loss.duplicated(), storedPerSecond,
+                    source, latency, load.pubackMicros(), load.maxGeneratorLagMicros());
+        }
+    }
+
+    /** Waits until the hub has stored every acked message, or nothing has changed for 10 s. */
+    private ReadingsCheck.Counts awaitStored(Connection db, BenchPlan plan, long acked, ReceiptCollector receipts)
+            throws Exception {
+        long lastChange = System.nanoTime();
+        long lastValue = -1;
+        while (true) {
+            ReadingsCheck.Counts c = ReadingsCheck.counts(db, plan);
+            if (c.distinctMessages() >= acked && receipts.receipts() >= Math.min(acked, receipts.receipts() > 0 ? acked : 0)) {
+                return c;
+            }
+            long v = c.distinctMessages() + receipts.receipts();
+            if (v != lastValue) {
+                lastValue = v;
+                lastChange = System.nanoTime();
+            } else if (System.nanoTime() - lastChange > 10_000_000_000L) {
+                return c;
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private static String newRunId() {
+        return "b" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 28);
+    }
+}
