@@ -32,7 +32,7 @@ class ScheduleTest {
   void twiceDailyThenTwiceWeekly() {
     LocalDate start = LocalDate.of(2026, 3, 2); // a Monday
     MeasurementSchedule s = MeasurementSchedule.defaultsFor(Condition.COPD, start).get(0);
-    List<Slot> slots = s.slots(Instant.parse("2026-03-02T00:00:00Z"), Instant.parse("2026-03-30T00:00:00Z"));
+    List<Slot> slots = s.slots(Instant.parse("2026-03-02T00:00:00Z"), Instant.parse("2026-03-29T20:00:00Z"));
     long firstTwoWeeks = slots.stream().filter(x -> x.start().isBefore(Instant.parse("2026-03-15T23:00:00Z"))).count();
     assertThat(firstTwoWeeks).isEqualTo(28);
     assertThat(slots.size() - firstTwoWeeks).isEqualTo(4); // Mon-Wed and Thu-Sun, two weeks
