@@ -1,0 +1,188 @@
+package dk.telemonitoring.alerts.store;
+
+import static dk.telemonitoring.alerts.store.Sql.instant;
+import static dk.telemonitoring.alerts.store.Sql.ts;
+
+import dk.telemonitoring.alerts.domain.Alert;
+import dk.telemonitoring.alerts.domain.AlertAction;
+import dk.telemonitoring.alerts.domain.AlertKind;
+import dk.telemonitoring.alerts.domain.AlertNotFoundException;
+import dk.telemonitoring.alerts.domain.AlertState;
+import dk.telemonitoring.alerts.domain.AlertTransition;
+import dk.telemonitoring.alerts.domain.CareOutcome;
+import dk.telemonitoring.alerts.domain.EscalationPhase;
+import dk.telemonitoring.alerts.domain.Level;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** SQL for alerts, their transitions and their escalation timers. Every method runs on the caller's connection. */
+public final class AlertStore {
+
+  static final String COLUMNS = "id, clinic_id, patient_id, rule_id, kind, level, state, explanation, reading_ref,"
+      + " first_measured_at, last_measured_at, opened_at, response_deadline, acknowledged_at, acknowledged_by,"
+      + " escalated_at, resolved_at, resolved_by, outcome, discharged_on, snoozed_until, snoozed_until_clear,"
+      + " condition_cleared_at";
+
+  /** The open alert of (patient, rule), locked for update. */
+  public Future<Optional<Alert>> lockOpen(SqlConnection tx, UUID patientId, String ruleId) {
+    return tx.preparedQuery("SELECT " + COLUMNS + " FROM alerts WHERE patient_id = $1 AND rule_id = $2"
+            + " AND state <> 'RESOLVED' FOR UPDATE")
+        .execute(Tuple.of(patientId, ruleId))
+        .map(rows -> first(rows).map(AlertStore::toAlert));
+  }
+
+  /**
+   * Inserts a new open alert unless (patient, rule) already has one; relies on the partial unique index, so of two
+   * instances racing only one inserts. Empty: someone else's open alert exists (now committed and lockable).
+   */
+  public Future<Optional<Alert>> insertIfNoneOpen(SqlConnection tx, Alert a) {
+    return tx.preparedQuery("INSERT INTO alerts (" + COLUMNS + ", level_rank, updated_at) VALUES ($1, $2, $3, $4, $5,"
+            + " $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $12)"
+            + " ON CONFLICT (patient_id, rule_id) WHERE state <> 'RESOLVED' DO NOTHING RETURNING " + COLUMNS)
+        .execute(Tuple.from(values(a)).addValue((short) a.level().ordinal()))
+        .map(rows -> first(rows).map(AlertStore::toAlert));
+  }
+
+  public Future<Alert> lock(SqlConnection tx, UUID alertId) {
+    return tx.preparedQuery("SELECT " + COLUMNS + " FROM alerts WHERE id = $1 FOR UPDATE")
+        .execute(Tuple.of(alertId))
+        .map(rows -> first(rows).map(AlertStore::toAlert).orElseThrow(() -> new AlertNotFoundException(alertId)));
+  }
+
+  public Future<Alert> get(SqlClient client, UUID alertId) {
+    return client.preparedQuery("SELECT " + COLUMNS + " FROM alerts WHERE id = $1")
+        .execute(Tuple.of(alertId))
+        .map(rows -> first(rows).map(AlertStore::toAlert).orElseThrow(() -> new AlertNotFoundException(alertId)));
+  }
+
+  /** Writes every mutable column of {@code a}. */
+  public Future<Alert> update(SqlConnection tx, Alert a, Instant now) {
+    return tx.preparedQuery("UPDATE alerts SET level = $2, level_rank = $3, state = $4, explanation = $5,"
+            + " reading_ref = $6, last_measured_at = $7, response_deadline = $8, acknowledged_at = $9,"
+            + " acknowledged_by = $10, escalated_at = $11, resolved_at = $12, resolved_by = $13, outcome = $14,"
+            + " discharged_on = $15, snoozed_until = $16, snoozed_until_clear = $17, condition_cleared_at = $18,"
+            + " updated_at = $19 WHERE id = $1")
+        .execute(Tuple.from(new Object[] {a.id(), a.level().name(), (short) a.level().ordinal(), a.state().name(),
+            a.explanation(), a.readingRef(), ts(a.lastMeasuredAt()), ts(a.responseDeadline()),
+            ts(a.acknowledgedAt()), a.acknowledgedBy(), ts(a.escalatedAt()), ts(a.resolvedAt()), a.resolvedBy(),
+            a.outcome() == null ? null : a.outcome().name(), a.dischargedOn(), ts(a.snoozedUntil()),
+            a.snoozedUntilClear(), ts(a.conditionClearedAt()), ts(now)}))
+        .map(a);
+  }
+
+  public Future<Void> recordTransition(SqlConnection tx, UUID alertId, Instant at, String actorId, AlertAction action,
+      AlertState fromState, AlertState toState, Level fromLevel, Level toLevel, String note) {
+    return tx.preparedQuery("INSERT INTO alert_transitions (alert_id, at, actor_id, action, from_state, to_state,"
+            + " from_level, to_level, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+        .execute(Tuple.from(new Object[] {alertId, ts(at), actorId, action.name(),
+            fromState == null ? null : fromState.name(), toState.name(),
+            fromLevel == null ? null : fromLevel.name(), toLevel.name(), note}))
+        .mapEmpty();
+  }
+
+  public Future<List<AlertTransition>> history(SqlClient client, UUID alertId) {
+    return client.preparedQuery("SELECT * FROM alert_transitions WHERE alert_id = $1 ORDER BY seq")
+        .execute(Tuple.of(alertId))
+        .map(rows -> {
+          List<AlertTransition> out = new ArrayList<>();
+          for (Row r : rows) {
+            out.add(new AlertTransition(r.getLong("seq"), r.getUUID("alert_id"), instant(r, "at"),
+                r.getString("actor_id"), AlertAction.valueOf(r.getString("action")),
+                r.getString("from_state") == null ? null : AlertState.valueOf(r.getString("from_state")),
+                AlertState.valueOf(r.getString("to_state")),
+                r.getString("from_level") == null ? null : Level.valueOf(r.getString("from_level")),
+                Level.valueOf(r.getString("to_level")), r.getString("note")));
+          }
+          return out;
+        });
+  }
+
+  /** Open alerts of the clinics: worst level first, then the nearest (or most overdue) deadline; snoozed last. */
+  public Future<List<Alert>> openAlerts(SqlClient client, List<String> clinicIds, Instant now) {
+    return client.preparedQuery("SELECT " + COLUMNS + " FROM alerts WHERE clinic_id = ANY($1) AND state <> 'RESOLVED'"
+            + " ORDER BY (snoozed_until_clear OR coalesce(snoozed_until > $2, false)), level_rank DESC,"
+            + " response_deadline, opened_at")
+        .execute(Tuple.of(clinicIds.toArray(new String[0]), ts(now)))
+        .map(AlertStore::toAlerts);
+  }
+
+  /** Open alerts of the given level for the patients, locked. */
+  public Future<List<Alert>> lockOpenOfLevel(SqlConnection tx, List<UUID> patientIds, Level level) {
+    return tx.preparedQuery("SELECT " + COLUMNS + " FROM alerts WHERE patient_id = ANY($1) AND level = $2"
+            + " AND state IN ('OPEN', 'ESCALATED') ORDER BY id FOR UPDATE")
+        .execute(Tuple.of(patientIds.toArray(new UUID[0]), level.name()))
+        .map(AlertStore::toAlerts);
+  }
+
+  // ----- escalation timers -----
+
+  /** (Re-)arms the alert's timer at the start of {@code phase}; a new generation so old notifications never clash. */
+  public Future<Void> armTimer(SqlConnection tx, UUID alertId, Level level, EscalationPhase phase, Instant dueAt) {
+    return tx.preparedQuery("INSERT INTO escalation_timers (alert_id, generation, level, phase, step_index, repeat,"
+            + " due_at) VALUES ($1, 1, $2, $3, 0, 0, $4) ON CONFLICT (alert_id) DO UPDATE SET"
+            + " generation = escalation_timers.generation + 1, level = EXCLUDED.level, phase = EXCLUDED.phase,"
+            + " step_index = 0, repeat = 0, due_at = EXCLUDED.due_at")
+        .execute(Tuple.of(alertId, level.name(), phase.name(), ts(dueAt)))
+        .mapEmpty();
+  }
+
+  public Future<Void> deleteTimer(SqlConnection tx, UUID alertId) {
+    return tx.preparedQuery("DELETE FROM escalation_timers WHERE alert_id = $1").execute(Tuple.of(alertId)).mapEmpty();
+  }
+
+  /** Holds the timer until {@code until} (snooze); null holds it until the condition clears. */
+  public Future<Void> holdTimer(SqlConnection tx, UUID alertId, Instant until) {
+    String due = until == null ? "'infinity'::timestamptz" : "greatest(due_at, $2)";
+    Tuple args = until == null ? Tuple.of(alertId) : Tuple.of(alertId, ts(until));
+    return tx.preparedQuery("UPDATE escalation_timers SET due_at = " + due + " WHERE alert_id = $1")
+        .execute(args).mapEmpty();
+  }
+
+  /** Releases a timer held until the condition clears: due now. */
+  public Future<Void> releaseTimer(SqlConnection tx, UUID alertId, Instant now) {
+    return tx.preparedQuery("UPDATE escalation_timers SET due_at = $2 WHERE alert_id = $1 AND due_at = 'infinity'")
+        .execute(Tuple.of(alertId, ts(now))).mapEmpty();
+  }
+
+  // ----- mapping -----
+
+  static Object[] values(Alert a) {
+    return new Object[] {a.id(), a.clinicId(), a.patientId(), a.ruleId(), a.kind().name(), a.level().name(),
+        a.state().name(), a.explanation(), a.readingRef(), ts(a.firstMeasuredAt()), ts(a.lastMeasuredAt()),
+        ts(a.openedAt()), ts(a.responseDeadline()), ts(a.acknowledgedAt()), a.acknowledgedBy(), ts(a.escalatedAt()),
+        ts(a.resolvedAt()), a.resolvedBy(), a.outcome() == null ? null : a.outcome().name(), a.dischargedOn(),
+        ts(a.snoozedUntil()), a.snoozedUntilClear(), ts(a.conditionClearedAt())};
+  }
+
+  public static Alert toAlert(Row r) {
+    String outcome = r.getString("outcome");
+    return new Alert(r.getUUID("id"), r.getString("clinic_id"), r.getUUID("patient_id"), r.getString("rule_id"),
+        AlertKind.valueOf(r.getString("kind")), Level.valueOf(r.getString("level")),
+        AlertState.valueOf(r.getString("state")), r.getString("explanation"), r.getString("reading_ref"),
+        instant(r, "first_measured_at"), instant(r, "last_measured_at"), instant(r, "opened_at"),
+        instant(r, "response_deadline"), instant(r, "acknowledged_at"), r.getString("acknowledged_by"),
+        instant(r, "escalated_at"), instant(r, "resolved_at"), r.getString("resolved_by"),
+        outcome == null ? null : CareOutcome.valueOf(outcome), r.getLocalDate("discharged_on"),
+        instant(r, "snoozed_until"), r.getBoolean("snoozed_until_clear"), instant(r, "condition_cleared_at"));
+  }
+
+  static List<Alert> toAlerts(RowSet<Row> rows) {
+    List<Alert> out = new ArrayList<>();
+    rows.forEach(r -> out.add(toAlert(r)));
+    return out;
+  }
+
+  static Optional<Row> first(RowSet<Row> rows) {
+    var it = rows.iterator();
+    return it.hasNext() ? Optional.of(it.next()) : Optional.empty();
+  }
+}
