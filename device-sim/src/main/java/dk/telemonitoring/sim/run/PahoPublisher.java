@@ -29,7 +29,28 @@ public final class PahoPublisher implements MessagePublisher {
         options.setCleanSession(true);
         options.setMaxInflight(window);
         options.setConnectionTimeout(10);
-        client.connect(options).waitForCompletion(15_000);
+        connectWithRetry(client, options);
+    }
+
+    /** Brokers restart (the shared test broker is restarted by outage tests): retry for a few seconds. */
+    static void connectWithRetry(MqttAsyncClient client, MqttConnectOptions options) throws MqttException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (true) {
+            try {
+                client.connect(options).waitForCompletion(15_000);
+                return;
+            } catch (MqttException e) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     @Override

@@ -24,6 +24,22 @@ class LiveSimulationBrokerTest {
     record Received(String topic, byte[] payload) {
     }
 
+    /** The shared broker is restarted by other modules' outage tests; give it a few seconds. */
+    private static void connectWithRetry(MqttClient client, MqttConnectOptions o) throws Exception {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (true) {
+            try {
+                client.connect(o);
+                return;
+            } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
+
     @Test
     void livePublishesContractMessagesOnTheDeviceTopics() throws Exception {
         String url = TestBroker.url();
@@ -32,7 +48,7 @@ class LiveSimulationBrokerTest {
         MqttClient sub = new MqttClient(url, "sim-test-sub-" + System.nanoTime(), new MemoryPersistence());
         MqttConnectOptions o = new MqttConnectOptions();
         o.setCleanSession(true);
-        sub.connect(o);
+        connectWithRetry(sub, o);
         sub.subscribe(root + "/+/devices/+/readings", 1, (topic, msg) ->
                 received.add(new Received(topic, msg.getPayload())));
 
