@@ -135,6 +135,12 @@ public final class AlertStore {
         .mapEmpty();
   }
 
+  /** Moves a just-armed timer to another step of its phase (manual escalation starts at the first doctor step). */
+  public Future<Void> moveTimer(SqlConnection tx, UUID alertId, int stepIndex) {
+    return tx.preparedQuery("UPDATE escalation_timers SET step_index = $2 WHERE alert_id = $1")
+        .execute(Tuple.of(alertId, stepIndex)).mapEmpty();
+  }
+
   public Future<Void> deleteTimer(SqlConnection tx, UUID alertId) {
     return tx.preparedQuery("DELETE FROM escalation_timers WHERE alert_id = $1").execute(Tuple.of(alertId)).mapEmpty();
   }
