@@ -94,7 +94,7 @@ public final class NotificationStore {
                           r.getString("explanation"), instant(r, "opened_at"), r.getString("person_id"),
                           r.getString("display_name"), r.getString("recipient_role"), r.getBoolean("reminder"),
                           Channel.valueOf(r.getString("channel")), r.getString("address"),
-                          r.getString("webhook_secret"), token, ackBaseUrl + "?token=" + token,
+                          Channel.valueOf(r.getString("channel")) == Channel.WEBHOOK ? r.getString("webhook_secret") : null, token, ackBaseUrl + "?token=" + token,
                           instant(r, "created_at")));
                     }
                     return out;

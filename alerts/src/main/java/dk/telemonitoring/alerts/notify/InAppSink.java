@@ -1,0 +1,8 @@
+package dk.telemonitoring.alerts.notify;
+
+import io.vertx.core.Future;
+
+/** Receives in-app notifications; the hub pushes them to the recipient's browsers (e.g. over the event bus). */
+public interface InAppSink {
+  Future<Void> deliver(NotificationMessage message);
+}

@@ -1,0 +1,126 @@
+package dk.telemonitoring.alerts.notify;
+
+import dk.telemonitoring.alerts.AlertsConfig;
+import dk.telemonitoring.alerts.domain.Channel;
+import dk.telemonitoring.alerts.store.NotificationStore;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers notifications from the database: leases due rows, sends each by its channel, records every attempt with
+ * its status, retries with exponential backoff and dead-letters after {@link AlertsConfig#maxAttempts()}. A
+ * dispatcher that dies mid-send loses its lease and another one retries (at least once; receivers de-duplicate by
+ * the idempotency key).
+ */
+public final class NotificationDispatcher extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(NotificationDispatcher.class);
+
+  private final Pool pool;
+  private final AlertsConfig config;
+  private final Clock clock;
+  private final Map<Channel, NotificationChannel> channels = new EnumMap<>(Channel.class);
+  private final NotificationStore store = new NotificationStore();
+  private final AckTokens tokens;
+  private long timerId = -1;
+  private boolean running;
+
+  public NotificationDispatcher(Pool pool, AlertsConfig config, Clock clock, List<NotificationChannel> channels) {
+    this.pool = pool;
+    this.config = config;
+    this.clock = clock;
+    channels.forEach(c -> this.channels.put(c.channel(), c));
+    this.tokens = new AckTokens(config.ackTokenSecret());
+  }
+
+  @Override
+  public Future<?> start() {
+    for (Channel c : Channel.values()) {
+      if (!channels.containsKey(c)) {
+        LOG.warn("notification channel not configured; its notifications will be dead-lettered [channel: {}]", c);
+      }
+    }
+    timerId = vertx.setPeriodic(config.dispatchInterval().toMillis(), id -> tick());
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(timerId);
+    return Future.succeededFuture();
+  }
+
+  private void tick() {
+    if (running) {
+      return;
+    }
+    running = true;
+    runOnce().onComplete(ar -> {
+      running = false;
+      if (ar.failed()) {
+        LOG.warn("notification round failed [error: {}]", ar.cause().toString());
+      }
+    });
+  }
+
+  /** One round; returns how many notifications were attempted. */
+  public Future<Integer> runOnce() {
+    Instant now = clock.instant();
+    return store.lease(pool, now, config.deliveryLease(), config.dispatchBatchSize(), tokens, config.ackBaseUrl())
+        .compose(messages -> {
+          List<Future<Void>> all = new ArrayList<>();
+          messages.forEach(m -> all.add(deliver(m)));
+          return Future.join(all).otherwiseEmpty().map(messages.size());
+        });
+  }
+
+  private Future<Void> deliver(NotificationMessage m) {
+    NotificationChannel channel = channels.get(m.channel());
+    long started = System.nanoTime();
+    Future<String> sent = channel == null
+        ? Future.failedFuture("channel " + m.channel() + " is not configured")
+        : safely(channel, m).timeout(config.deliveryTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    return sent.transform(ar -> {
+      long ms = (System.nanoTime() - started) / 1_000_000;
+      Instant now = clock.instant();
+      if (ar.succeeded()) {
+        return store.recordDelivered(pool, m.notificationId(), m.attempt(), now, ms, ar.result());
+      }
+      String error = String.valueOf(ar.cause().getMessage());
+      Instant retryAt = m.attempt() >= config.maxAttempts() ? null : now.plus(backoff(m.attempt()));
+      if (retryAt == null) {
+        LOG.error("notification dead-lettered [notificationId: {}, alertId: {}, channel: {}, attempts: {}, error: {}]",
+            m.notificationId(), m.alertId(), m.channel(), m.attempt(), error);
+      } else {
+        LOG.warn("notification attempt failed [notificationId: {}, channel: {}, attempt: {}, error: {}]",
+            m.notificationId(), m.channel(), m.attempt(), error);
+      }
+      return store.recordFailed(pool, m.notificationId(), m.attempt(), now, ms, error, retryAt);
+    });
+  }
+
+  private static Future<String> safely(NotificationChannel channel, NotificationMessage m) {
+    try {
+      return channel.deliver(m);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  Duration backoff(int attempt) {
+    long factor = 1L << Math.min(attempt - 1, 20);
+    Duration d = config.retryBackoff().multipliedBy(factor);
+    return d.compareTo(config.retryBackoffMax()) > 0 ? config.retryBackoffMax() : d;
+  }
+}
