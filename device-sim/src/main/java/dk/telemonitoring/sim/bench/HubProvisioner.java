@@ -15,13 +15,13 @@ import java.util.Map;
 /**
  * Registers the bench's devices with the hub so their readings are stored rather than quarantined.
  *
- * <p>ASSUMED API (to be aligned with the hub): {@code POST {hubUrl}/api/v1/provision} with the same JSON document
+ * <p>The hub's bulk provisioning call: {@code POST {hubUrl}/api/v1/service/provision} with the same JSON document
  * {@code provision-list} prints: {@code {"clinic": "...", "patients": [{"patient", "patientId", "condition"}],
  * "devices": [{"deviceId", "kind", "patient", "patientId"}]}}, idempotent (re-provisioning an existing device is
- * not an error), optional bearer token. Change {@link #PATH} or {@link #document} here when the hub's API lands.
+ * not an error), with the hub's service token as bearer token.
  */
 public final class HubProvisioner {
-    public static final String PATH = "/api/v1/provision";
+    public static final String PATH = "/api/v1/service/provision";
     private final String hubUrl;
     private final String token;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

@@ -5,6 +5,7 @@ import dk.telemonitoring.hub.app.Setting;
 import dk.telemonitoring.hub.store.ReadingQueries;
 import dk.telemonitoring.hub.store.RegistryStore;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -69,8 +70,36 @@ final class ProvisioningRoutes {
       reply(ctx, 200, readings.readings(uuid(ctx.pathParam("patient")), param(ctx, "code"), from, to, limit)
           .map(a -> new JsonObject().put("readings", a)));
     });
+    router.post(base + "/provision").handler(ctx -> reply(ctx, 200, provisionAll(body(ctx))));
     router.get(base + "/quarantine").handler(ctx ->
         reply(ctx, 200, readings.quarantine(200).map(a -> new JsonObject().put("quarantine", a))));
+  }
+
+  /**
+   * Idempotent bulk provisioning (the simulator's {@code provision-list} document): clinic, patients by id,
+   * devices bound to them.
+   */
+  private Future<JsonObject> provisionAll(JsonObject doc) {
+    String clinic = required(doc, "clinic");
+    Instant from = Instant.now().minusSeconds(365L * 86_400);
+    Future<Void> done = registry.createClinic(clinic, clinic, "Europe/Copenhagen");
+    for (Object p : doc.getJsonArray("patients", new JsonArray())) {
+      JsonObject patient = (JsonObject) p;
+      UUID id = uuid(required(patient, "patientId"));
+      String condition = required(patient, "condition").toUpperCase();
+      done = done.compose(v -> registry.ensurePatient(id, clinic, patient.getString("patient", "patient"), condition));
+    }
+    int devices = 0;
+    for (Object d : doc.getJsonArray("devices", new JsonArray())) {
+      JsonObject device = (JsonObject) d;
+      String deviceId = required(device, "deviceId");
+      String kind = required(device, "kind").toUpperCase();
+      UUID patient = uuid(required(device, "patientId"));
+      devices++;
+      done = done.compose(v -> registry.ensureDeviceBoundTo(deviceId, clinic, kind, patient, from));
+    }
+    int count = devices;
+    return done.map(v -> new JsonObject().put("clinic", clinic).put("devices", count));
   }
 
   private void requireServiceToken(RoutingContext ctx) {

@@ -19,11 +19,13 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--mqtt-port", defaultValue = "1883", description = "Port of the embedded MQTT broker (default ${DEFAULT-VALUE}).")
   int mqttPort;
 
-  @Option(names = "--data-dir", defaultValue = "data/demo", description = "Where the embedded broker and database keep their files (default ${DEFAULT-VALUE}).")
-  Path dataDir;
+  @Option(names = "--patients", defaultValue = "8", description = "Simulated patients (default ${DEFAULT-VALUE}).")
+  int patients;
 
   @Override
   public Integer call() throws Exception {
+    // A fresh broker and database every run: the demo replays its patients' recent days from scratch.
+    Path dataDir = java.nio.file.Files.createTempDirectory("telemonitoring-demo");
     EmbeddedServices services = EmbeddedServices.start(mqttPort, dataDir);
     String serviceToken = UUID.randomUUID().toString();
     Map<Setting, String> demo = new EnumMap<>(Setting.class);
@@ -38,7 +40,7 @@ final class DemoCommand implements Callable<Integer> {
     Vertx vertx = Vertx.vertx();
     Hub hub = new Hub(vertx, HubConfig.resolve(demo, Map.of()));
     hub.start().await();
-    AutoCloseable patients = DemoPatients.start(hub, services.mqttUrl());
+    AutoCloseable simulation = DemoPatients.start(hub, services.mqttUrl(), patients);
     System.out.printf("%n  Telemonitoring hub demo is running.%n"
         + "  Triage screen and API:  http://localhost:%d/%n"
         + "  Health:                 http://localhost:%d/health%n"
@@ -46,7 +48,7 @@ final class DemoCommand implements Callable<Integer> {
         + "  MQTT broker:            %s  (publish with mosquitto_pub, see docs/device-contract.md)%n"
         + "  Service token (API):    %s%n"
         + "  Stop with Ctrl-C.%n%n", httpPort, httpPort, httpPort, services.mqttUrl(), serviceToken);
-    HubCli.awaitShutdown(hub, vertx, patients, services);
+    HubCli.awaitShutdown(hub, vertx, simulation, services);
     return 0;
   }
 }

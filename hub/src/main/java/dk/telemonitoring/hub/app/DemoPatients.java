@@ -1,22 +1,81 @@
 package dk.telemonitoring.hub.app;
 
 import dk.telemonitoring.hub.store.RegistryStore;
+import dk.telemonitoring.sim.device.CohortMessageStream;
+import dk.telemonitoring.sim.device.Device;
+import dk.telemonitoring.sim.run.LiveSimulation;
+import dk.telemonitoring.sim.run.PahoPublisher;
+import dk.telemonitoring.sim.run.Replay;
+import dk.telemonitoring.sim.run.SimConfig;
+import dk.telemonitoring.sim.run.SimPatient;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Provisions the demo clinic, its patients and their devices. */
+/**
+ * The demo's clinic: provisions simulated patients and their devices, replays their last days as fast as the hub
+ * takes them (so the board opens populated, with a deterioration under way), then keeps them measuring in real
+ * time.
+ */
 final class DemoPatients {
 
   static final String CLINIC = "vios";
+  static final String TRY_DEVICE = "ox-demo-1";
+
+  private static final Logger LOG = LoggerFactory.getLogger(DemoPatients.class);
+  private static final Duration HISTORY = Duration.ofDays(4);
+  private static final List<String> NAMES = List.of("Inge Hansen", "Poul Jensen", "Birthe Nielsen", "Erik Pedersen",
+      "Kirsten Andersen", "Jørgen Christensen", "Hanne Larsen", "Niels Sørensen", "Grethe Rasmussen", "Bent Jørgensen");
 
   private DemoPatients() {}
 
-  static AutoCloseable start(Hub hub, String mqttUrl) {
-    RegistryStore registry = new RegistryStore(hub.pool());
-    registry.createClinic(CLINIC, "ViosKlinikken (demo)", "Europe/Copenhagen").await();
-    return () -> { };
+  static AutoCloseable start(Hub hub, String mqttUrl, int patients) throws Exception {
+    Instant start = Instant.now().minus(HISTORY);
+    SimConfig config = SimConfig.demo(mqttUrl, CLINIC, patients, 1.0, 42).withSimulatedStart(start);
+    provision(new RegistryStore(hub.pool()), config, start.minus(Duration.ofDays(1)));
+    CohortMessageStream stream = new CohortMessageStream(LiveSimulation.cohortOf(config), config.behaviour(),
+        (int) HISTORY.toDays() + 3650);
+    PahoPublisher publisher = new PahoPublisher(mqttUrl, "demo-devices-" + UUID.randomUUID().toString().substring(0, 8), 200);
+    Replay backfill = new Replay(publisher, config.topicRoot(), CLINIC, 0, 2_000);
+    Replay live = new Replay(publisher, config.topicRoot(), CLINIC, 1.0, 0);
+    Thread thread = new Thread(() -> {
+      try {
+        var history = backfill.run(stream, start, Instant.now(), s -> { }, 5_000);
+        LOG.info("demo history replayed [messages: {}]", history.sent());
+        live.run(stream, Instant.now(), null, s -> { }, 60_000);
+      } catch (Exception e) {
+        LOG.warn("demo patients stopped [reason: {}]", e.toString());
+      }
+    }, "demo-patients");
+    thread.setDaemon(true);
+    thread.start();
+    return () -> {
+      backfill.stop();
+      live.stop();
+      thread.join(5_000);
+      publisher.close();
+    };
   }
 
-  static Instant since() {
-    return Instant.now().minusSeconds(30L * 86_400);
+  private static void provision(RegistryStore registry, SimConfig config, Instant boundFrom) {
+    registry.createClinic(CLINIC, "ViosKlinikken (demo)", "Europe/Copenhagen").await();
+    int i = 0;
+    for (SimPatient p : config.patients()) {
+      String name = NAMES.get(i % NAMES.size()) + " (demo)";
+      UUID id = registry.createPatient(CLINIC, name, p.condition().name(), i % 3 == 2 ? "en" : "da").await();
+      for (Device d : p.devices()) {
+        registry.registerDevice(d.id(), CLINIC, d.kind().name(), 172_800).await();
+        registry.bind(d.id(), id, boundFrom, "demo").await();
+      }
+      if (i == 0) {
+        // A device for trying the hub by hand with mosquitto_pub (README).
+        registry.registerDevice(TRY_DEVICE, CLINIC, "OXIMETER", 172_800).await();
+        registry.bind(TRY_DEVICE, id, boundFrom, "demo").await();
+      }
+      i++;
+    }
   }
 }

@@ -38,7 +38,7 @@ final class EmbeddedServices implements AutoCloseable {
     broker.startServer(new MemoryConfig(p));
     EmbeddedPostgres postgres = EmbeddedPostgres.builder()
         .setDataDirectory(dataDir.resolve("postgres"))
-        .setCleanDataDirectory(false)
+        .setCleanDataDirectory(true)
         .start();
     return new EmbeddedServices(broker, brokerPort, postgres);
   }

@@ -67,6 +67,24 @@ public final class RegistryStore {
         .compose(v -> announce(tx, deviceId)));
   }
 
+  /** A patient with a caller-chosen id, if not there yet (bulk provisioning is idempotent). */
+  public Future<Void> ensurePatient(UUID id, String clinicId, String displayName, String condition) {
+    return pool.preparedQuery("""
+            INSERT INTO patients (id, clinic_id, display_name, condition) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (id) DO NOTHING""")
+        .execute(Tuple.of(id, clinicId, displayName, condition)).mapEmpty();
+  }
+
+  /** Registers the device if new and binds it to the patient unless it already is. */
+  public Future<Void> ensureDeviceBoundTo(String deviceId, String clinicId, String kind, UUID patientId, Instant at) {
+    return pool.preparedQuery("INSERT INTO devices (id, clinic_id, kind) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING")
+        .execute(Tuple.of(deviceId, clinicId, kind))
+        .compose(r -> pool.preparedQuery(
+                "SELECT 1 FROM device_bindings WHERE device_id = $1 AND patient_id = $2 AND unbound_at IS NULL")
+            .execute(Tuple.of(deviceId, patientId)))
+        .compose(rows -> rows.size() > 0 ? Future.succeededFuture() : bind(deviceId, patientId, at, "provisioning"));
+  }
+
   public Future<JsonArray> devices(String clinicId) {
     return pool.preparedQuery("""
             SELECT d.id, d.kind, d.status, d.last_seen_at, d.battery, b.patient_id, b.bound_at

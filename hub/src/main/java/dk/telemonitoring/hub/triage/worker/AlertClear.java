@@ -1,0 +1,18 @@
+package dk.telemonitoring.hub.triage.worker;
+
+import dk.telemonitoring.hub.triage.Explanation;
+import dk.telemonitoring.hub.triage.Level;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The open alert for (patient, rule) may be lowered to {@code level}, or cleared when {@code level} is GREEN, after
+ * the hysteresis in {@link dk.telemonitoring.hub.triage.Hysteresis}.
+ */
+public record AlertClear(String clinicId, UUID patientId, String ruleId, Level level, Explanation explanation,
+    Instant measuredAt, String readingRef) {
+
+  public boolean cleared() {
+    return level == Level.GREEN;
+  }
+}

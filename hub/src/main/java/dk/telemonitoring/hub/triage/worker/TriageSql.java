@@ -1,0 +1,266 @@
+package dk.telemonitoring.hub.triage.worker;
+
+import dk.telemonitoring.hub.reading.MeasurementType;
+import dk.telemonitoring.hub.reading.SpirometryGrade;
+import dk.telemonitoring.hub.triage.Condition;
+import dk.telemonitoring.hub.triage.Finding;
+import dk.telemonitoring.hub.triage.GroupDefaults;
+import dk.telemonitoring.hub.triage.Level;
+import dk.telemonitoring.hub.triage.Observation;
+import dk.telemonitoring.hub.triage.PatientContext;
+import dk.telemonitoring.hub.triage.PatientLimit;
+import dk.telemonitoring.hub.triage.RuleState;
+import dk.telemonitoring.hub.triage.Spo2Prescription;
+import dk.telemonitoring.hub.triage.TimeInterval;
+import dk.telemonitoring.hub.triage.schedule.MeasurementSchedule;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/** The SQL triage needs, over a connection that is already in a transaction. Only this class knows the tables. */
+public final class TriageSql {
+
+  private TriageSql() {}
+
+  static OffsetDateTime utc(Instant t) {
+    return t == null ? null : t.atOffset(ZoneOffset.UTC);
+  }
+
+  static Instant instant(Row r, String col) {
+    OffsetDateTime t = r.getOffsetDateTime(col);
+    return t == null ? null : t.toInstant();
+  }
+
+  /** Per-patient transaction-level advisory lock: two hubs never triage one patient at the same time. */
+  static Future<Void> lockPatient(SqlConnection tx, UUID patientId) {
+    return tx.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1, 7301))")
+        .execute(Tuple.of("triage:" + patientId)).mapEmpty();
+  }
+
+  /**
+   * Copies the patient group's default limits and schedule on enrolment; idempotent (ON CONFLICT DO NOTHING), so
+   * the worker can call it lazily for patients enrolled before triage existed.
+   */
+  public static Future<Void> enrol(SqlConnection tx, UUID patientId, Condition condition, Instant enrolledAt) {
+    List<Future<?>> all = new ArrayList<>();
+    for (PatientLimit l : GroupDefaults.forCondition(condition, enrolledAt)) {
+      all.add(tx.preparedQuery("""
+          INSERT INTO patient_limits (patient_id, code, critical_low, red_low, yellow_low, yellow_high, red_high,
+                                      critical_high, author, reason, set_at, review_by, group_default)
+          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, true) ON CONFLICT DO NOTHING""")
+          .execute(Tuple.tuple().addUUID(patientId).addString(l.code()).addValue(l.criticalLow()).addValue(l.redLow())
+              .addValue(l.yellowLow()).addValue(l.yellowHigh()).addValue(l.redHigh()).addValue(l.criticalHigh())
+              .addString(l.author()).addString(l.reason()).addValue(utc(l.setAt())).addValue(utc(l.reviewBy()))));
+    }
+    java.time.LocalDate start = enrolledAt.atZone(MeasurementSchedule.COPENHAGEN).toLocalDate();
+    for (MeasurementSchedule s : MeasurementSchedule.defaultsFor(condition, start)) {
+      all.add(tx.preparedQuery("""
+          INSERT INTO patient_schedules (patient_id, code, start_date, phases, grace_minutes, zone, created_by)
+          VALUES ($1, $2, $3, $4, $5, $6, 'group-default') ON CONFLICT DO NOTHING""")
+          .execute(Tuple.of(patientId, s.code(), s.startDate(), SchedulePhases.format(s.phases()),
+              (int) s.grace().toMinutes(), s.zone().getId())));
+    }
+    return Future.all(all).mapEmpty();
+  }
+
+  /**
+   * Sets (inserts or replaces) a patient's limit after validating it: a limit that relaxes a CRITICAL floor is
+   * rejected before it reaches the database. The table's trigger writes the audit row.
+   */
+  public static Future<Void> setLimit(SqlConnection tx, UUID patientId, PatientLimit limit) {
+    try {
+      limit.validate();
+    } catch (PatientLimit.RejectedLimitException e) {
+      return Future.failedFuture(e);
+    }
+    return tx.preparedQuery("""
+        INSERT INTO patient_limits (patient_id, code, critical_low, red_low, yellow_low, yellow_high, red_high,
+                                    critical_high, author, reason, set_at, review_by, group_default)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+        ON CONFLICT (patient_id, code) DO UPDATE SET critical_low = EXCLUDED.critical_low, red_low = EXCLUDED.red_low,
+          yellow_low = EXCLUDED.yellow_low, yellow_high = EXCLUDED.yellow_high, red_high = EXCLUDED.red_high,
+          critical_high = EXCLUDED.critical_high, author = EXCLUDED.author, reason = EXCLUDED.reason,
+          set_at = EXCLUDED.set_at, review_by = EXCLUDED.review_by, group_default = EXCLUDED.group_default""")
+        .execute(Tuple.tuple().addUUID(patientId).addString(limit.code()).addValue(limit.criticalLow())
+            .addValue(limit.redLow()).addValue(limit.yellowLow()).addValue(limit.yellowHigh()).addValue(limit.redHigh())
+            .addValue(limit.criticalHigh()).addString(limit.author()).addString(limit.reason())
+            .addValue(utc(limit.setAt())).addValue(utc(limit.reviewBy())).addBoolean(limit.groupDefault()))
+        .mapEmpty();
+  }
+
+  /** Loads what triage needs to know about a patient at time {@code at}; enrols lazily if no limits exist. */
+  static Future<PatientContext> context(SqlConnection tx, UUID patientId) {
+    return tx.preparedQuery("SELECT clinic_id, condition, language, enrolled_at FROM patients WHERE id = $1")
+        .execute(Tuple.of(patientId)).compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.failedFuture(new IllegalStateException("unknown patient " + patientId));
+          }
+          Row p = rows.iterator().next();
+          Condition condition = Condition.parse(p.getString("condition"));
+          return enrol(tx, patientId, condition, instant(p, "enrolled_at")).compose(v -> {
+            Future<Map<String, PatientLimit>> limits = limits(tx, patientId);
+            Future<List<Spo2Prescription>> prescriptions = tx.preparedQuery(
+                "SELECT prescribed_by, reason, prescribed_at, revoked_at FROM spo2_prescriptions WHERE patient_id = $1")
+                .execute(Tuple.of(patientId)).map(rs -> {
+                  List<Spo2Prescription> out = new ArrayList<>();
+                  rs.forEach(r -> out.add(new Spo2Prescription(88, 92, r.getString("prescribed_by"), r.getString("reason"),
+                      instant(r, "prescribed_at"), instant(r, "revoked_at"))));
+                  return out;
+                });
+            Future<List<TimeInterval>> passive = tx.preparedQuery(
+                "SELECT from_at, to_at FROM passive_intervals WHERE patient_id = $1").execute(Tuple.of(patientId))
+                .map(rs -> {
+                  List<TimeInterval> out = new ArrayList<>();
+                  rs.forEach(r -> out.add(new TimeInterval(instant(r, "from_at"), instant(r, "to_at"))));
+                  return out;
+                });
+            Future<List<TimeInterval>> episodes = tx.preparedQuery("""
+                SELECT opened_at, closed_at FROM triage_episodes
+                WHERE patient_id = $1 AND (closed_at IS NULL OR closed_at > now() - interval '120 days')""")
+                .execute(Tuple.of(patientId)).map(rs -> {
+                  List<TimeInterval> out = new ArrayList<>();
+                  rs.forEach(r -> out.add(new TimeInterval(instant(r, "opened_at"), instant(r, "closed_at"))));
+                  return out;
+                });
+            Future<Map<MeasurementType, Double>> best = tx.preparedQuery(
+                "SELECT code, value FROM spirometry_personal_best WHERE patient_id = $1").execute(Tuple.of(patientId))
+                .map(rs -> {
+                  Map<MeasurementType, Double> out = new HashMap<>();
+                  rs.forEach(r -> MeasurementType.byCode(r.getString("code")).ifPresent(t -> out.put(t, r.getDouble("value"))));
+                  return out;
+                });
+            return Future.all(limits, prescriptions, passive, episodes, best).map(all -> new PatientContext(patientId,
+                p.getString("clinic_id"), condition, p.getString("language"), limits.result(), prescriptions.result(),
+                passive.result(), episodes.result(), best.result()));
+          });
+        });
+  }
+
+  static Future<Map<String, PatientLimit>> limits(SqlConnection tx, UUID patientId) {
+    return tx.preparedQuery("SELECT * FROM patient_limits WHERE patient_id = $1").execute(Tuple.of(patientId))
+        .map(rs -> {
+          Map<String, PatientLimit> out = new HashMap<>();
+          rs.forEach(r -> out.put(r.getString("code"), new PatientLimit(r.getString("code"), r.getDouble("critical_low"),
+              r.getDouble("red_low"), r.getDouble("yellow_low"), r.getDouble("yellow_high"), r.getDouble("red_high"),
+              r.getDouble("critical_high"), r.getString("author"), r.getString("reason"), instant(r, "set_at"),
+              instant(r, "review_by"), r.getBoolean("group_default"))));
+          return out;
+        });
+  }
+
+  /** The patient's readings measured in [from, to], by event time. */
+  static Future<List<Observation>> history(SqlConnection tx, UUID patientId, Instant from, Instant to) {
+    return tx.preparedQuery("""
+        SELECT code, value, measured_at, flags, context, detail, device_id, msg_id FROM readings
+        WHERE patient_id = $1 AND measured_at >= $2 AND measured_at <= $3 ORDER BY measured_at""")
+        .execute(Tuple.of(patientId, utc(from), utc(to))).map(rs -> {
+          List<Observation> out = new ArrayList<>();
+          for (Row r : rs) {
+            MeasurementType.byCode(r.getString("code")).ifPresent(type -> out.add(observation(r, type)));
+          }
+          return out;
+        });
+  }
+
+  static Observation observation(Row r, MeasurementType type) {
+    JsonObject context = json(r.getValue("context"));
+    JsonObject detail = json(r.getValue("detail"));
+    Set<String> flags = new HashSet<>();
+    String[] f = r.getArrayOfStrings("flags");
+    if (f != null) flags.addAll(List.of(f));
+    SpirometryGrade grade = null;
+    if (detail != null && detail.getValue("grade") instanceof String g) {
+      try {
+        grade = SpirometryGrade.valueOf(g);
+      } catch (IllegalArgumentException ignored) {
+        flags.add(dk.telemonitoring.hub.reading.Reading.FLAG_POOR_QUALITY);
+      }
+    }
+    Boolean oxygen = context != null && context.getValue("oxygen") instanceof Boolean b ? b : null;
+    Boolean rest = context != null && context.getValue("rest") instanceof Boolean b ? b : null;
+    return new Observation(type, r.getDouble("value"), instant(r, "measured_at"), oxygen, rest, grade, flags,
+        r.getString("device_id") + "/" + r.getString("msg_id"));
+  }
+
+  static JsonObject json(Object v) {
+    if (v instanceof JsonObject o) return o;
+    if (v instanceof String s && !s.isBlank()) return new JsonObject(s);
+    return null;
+  }
+
+  static Future<Map<String, RuleState>> ruleStates(SqlConnection tx, UUID patientId) {
+    return tx.preparedQuery("SELECT * FROM triage_rule_state WHERE patient_id = $1 FOR UPDATE")
+        .execute(Tuple.of(patientId)).map(rs -> {
+          Map<String, RuleState> out = new HashMap<>();
+          rs.forEach(r -> out.put(r.getString("rule_id"), new RuleState(r.getString("rule_id"),
+              Level.valueOf(r.getString("level")), r.getInteger("lower_streak"), Level.valueOf(r.getString("lower_level")),
+              instant(r, "opened_at"), instant(r, "last_at"))));
+          return out;
+        });
+  }
+
+  static Future<Void> saveRuleState(SqlConnection tx, UUID patientId, RuleState s) {
+    return tx.preparedQuery("""
+        INSERT INTO triage_rule_state (patient_id, rule_id, level, lower_streak, lower_level, opened_at, last_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7)
+        ON CONFLICT (patient_id, rule_id) DO UPDATE SET level = EXCLUDED.level, lower_streak = EXCLUDED.lower_streak,
+          lower_level = EXCLUDED.lower_level, opened_at = EXCLUDED.opened_at, last_at = EXCLUDED.last_at,
+          updated_at = clock_timestamp()""")
+        .execute(Tuple.of(patientId, s.ruleId(), s.level().name(), s.lowerStreak(), s.lowerLevel().name(),
+            utc(s.openedAt()), utc(s.lastAt())))
+        .mapEmpty();
+  }
+
+  static Future<Void> openEpisode(SqlConnection tx, UUID patientId, String ruleId, Instant at, Level level) {
+    return tx.preparedQuery("""
+        INSERT INTO triage_episodes (patient_id, rule_id, opened_at, max_level) VALUES ($1, $2, $3, $4)
+        ON CONFLICT (patient_id, rule_id) WHERE closed_at IS NULL
+        DO UPDATE SET max_level = CASE WHEN triage_episodes.max_level < EXCLUDED.max_level THEN EXCLUDED.max_level
+                                       ELSE triage_episodes.max_level END""")
+        .execute(Tuple.of(patientId, ruleId, utc(at), level.name())).mapEmpty();
+  }
+
+  static Future<Void> closeEpisode(SqlConnection tx, UUID patientId, String ruleId, Instant at) {
+    return tx.preparedQuery(
+        "UPDATE triage_episodes SET closed_at = GREATEST($3, opened_at + interval '1 second') WHERE patient_id = $1 AND rule_id = $2 AND closed_at IS NULL")
+        .execute(Tuple.of(patientId, ruleId, utc(at))).mapEmpty();
+  }
+
+  static Future<Void> insertResults(SqlConnection tx, UUID patientId, String deviceId, String msgId, Instant at,
+      dk.telemonitoring.hub.triage.TriageOutcome outcome, boolean late) {
+    List<Finding> findings = outcome.findings();
+    if (findings.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Finding decisive = outcome.decisive().orElse(null);
+    List<Tuple> batch = new ArrayList<>();
+    for (Finding f : findings) {
+      batch.add(Tuple.tuple().addUUID(patientId).addString(deviceId).addString(msgId).addValue(utc(at))
+          .addString(f.level().name()).addString(outcome.level().name()).addString(f.ruleId())
+          .addInteger(f.ruleVersion()).addValue(new JsonObject(new java.util.LinkedHashMap<>(f.inputs())))
+          .addString(f.explanation().en()).addString(f.explanation().da()).addBoolean(f == decisive)
+          .addBoolean(outcome.passive()).addBoolean(outcome.repeatRequested()).addBoolean(late));
+    }
+    return tx.preparedQuery("""
+        INSERT INTO triage_results (patient_id, device_id, msg_id, measured_at, level, message_level, rule_id,
+          rule_version, inputs, explanation_en, explanation_da, decisive, passive, repeat_requested, late)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+        ON CONFLICT (device_id, msg_id, rule_id) DO NOTHING""").executeBatch(batch).mapEmpty();
+  }
+
+  static OffsetDateTime now() {
+    return OffsetDateTime.now(ZoneOffset.UTC);
+  }
+}

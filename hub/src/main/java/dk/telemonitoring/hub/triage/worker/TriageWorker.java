@@ -1,0 +1,328 @@
+package dk.telemonitoring.hub.triage.worker;
+
+import static dk.telemonitoring.hub.triage.worker.TriageSql.instant;
+import static dk.telemonitoring.hub.triage.worker.TriageSql.utc;
+
+import dk.telemonitoring.hub.reading.MeasurementType;
+import dk.telemonitoring.hub.triage.Baseline;
+import dk.telemonitoring.hub.triage.DeviceFeedback;
+import dk.telemonitoring.hub.triage.Explanation;
+import dk.telemonitoring.hub.triage.Finding;
+import dk.telemonitoring.hub.triage.Hysteresis;
+import dk.telemonitoring.hub.triage.Level;
+import dk.telemonitoring.hub.triage.Observation;
+import dk.telemonitoring.hub.triage.PatientContext;
+import dk.telemonitoring.hub.triage.RuleState;
+import dk.telemonitoring.hub.triage.TriageEngine;
+import dk.telemonitoring.hub.triage.TriageOutcome;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drains {@code triage_outbox}: claims rows with {@code FOR UPDATE SKIP LOCKED} in one transaction, takes a
+ * per-patient {@code pg_advisory_xact_lock} (patients in sorted order, so two hubs cannot deadlock), loads the
+ * patient's recent readings by measurement time, runs the {@link TriageEngine}, stores the results, raises or clears
+ * alerts through the {@link AlertSink} in the same transaction, deletes the outbox rows and commits. Runs at
+ * start-up (what a dead hub left), on a periodic timer, and when {@link #wake()} is called after an ingest batch.
+ * Never blocks the event loop: all SQL is the reactive client's.
+ */
+public final class TriageWorker {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TriageWorker.class);
+
+  /** A committed triage, for the device feedback and live updates. */
+  public record Triaged(UUID patientId, String clinicId, String deviceId, String msgId, TriageOutcome outcome,
+      DeviceFeedback.Reply reply) {}
+
+  private record OutboxRow(long id, UUID patientId, String deviceId, String msgId, Instant measuredAt, String kind) {}
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final AlertSink sink;
+  private final TriageEngine engine;
+  private final int batchSize;
+  private final Duration period;
+  private final Clock clock;
+  private final AtomicBoolean running = new AtomicBoolean();
+  private final AtomicBoolean again = new AtomicBoolean();
+  private final List<Consumer<Triaged>> listeners = new CopyOnWriteArrayList<>();
+  private long timerId = -1;
+
+  public TriageWorker(Vertx vertx, Pool pool, AlertSink sink, TriageEngine engine, int batchSize, Duration period,
+      Clock clock) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.sink = sink;
+    this.engine = engine;
+    this.batchSize = batchSize;
+    this.period = period;
+    this.clock = clock;
+  }
+
+  /** Defaults: full engine, 200 rows per transaction, 2 s timer. */
+  public TriageWorker(Vertx vertx, Pool pool, AlertSink sink) {
+    this(vertx, pool, sink, new TriageEngine(dk.telemonitoring.hub.triage.TriageConfig.full()), 200,
+        Duration.ofSeconds(2), Clock.systemUTC());
+  }
+
+  /** Called after each committed triage (outside the transaction); publish the reply on the command topic here. */
+  public TriageWorker onTriaged(Consumer<Triaged> listener) {
+    listeners.add(listener);
+    return this;
+  }
+
+  /** Drains what is there now (start-up recovery), then keeps draining on the timer. */
+  public Future<Void> start() {
+    timerId = vertx.setPeriodic(period.toMillis(), id -> {
+      wake();
+      expirePendingRepeats().onFailure(e -> LOG.warn("pending repeat expiry failed [error: {}]", e.toString()));
+    });
+    return drainAll().mapEmpty();
+  }
+
+  public void stop() {
+    if (timerId >= 0) vertx.cancelTimer(timerId);
+  }
+
+  /** Nudge: the ingest calls this after each committed batch. Safe from any thread; coalesces. */
+  public void wake() {
+    if (!running.compareAndSet(false, true)) {
+      again.set(true);
+      return;
+    }
+    again.set(false);
+    drainAll().onComplete(ar -> {
+      running.set(false);
+      if (ar.failed()) LOG.warn("triage drain failed [error: {}]", ar.cause().toString());
+      if (again.getAndSet(false)) wake();
+    });
+  }
+
+  /** Drains until the outbox is empty (or a batch came back short). Returns the number of rows triaged. */
+  public Future<Integer> drainAll() {
+    return drainOnce().compose(n -> n >= batchSize ? drainAll().map(m -> n + m) : Future.succeededFuture(n));
+  }
+
+  /** One transaction over at most {@code batchSize} outbox rows. */
+  public Future<Integer> drainOnce() {
+    List<Triaged> done = new ArrayList<>();
+    return pool.withTransaction(tx -> claim(tx).compose(rows -> {
+      TreeMap<String, List<OutboxRow>> byPatient = new TreeMap<>();
+      rows.forEach(r -> byPatient.computeIfAbsent(r.patientId().toString(), k -> new ArrayList<>()).add(r));
+      return sequence(new ArrayList<>(byPatient.values()), list -> triagePatient(tx, list, done))
+          .map(v -> rows.size());
+    })).onSuccess(n -> done.forEach(t -> listeners.forEach(l -> {
+      try {
+        l.accept(t);
+      } catch (RuntimeException e) {
+        LOG.warn("triage listener failed [error: {}]", e.toString());
+      }
+    })));
+  }
+
+  private Future<List<OutboxRow>> claim(SqlConnection tx) {
+    return tx.preparedQuery("""
+        SELECT id, patient_id, device_id, msg_id, measured_at, kind FROM triage_outbox
+        ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED""").execute(Tuple.of(batchSize)).map(rs -> {
+          List<OutboxRow> out = new ArrayList<>();
+          for (Row r : rs) {
+            out.add(new OutboxRow(r.getLong("id"), r.getUUID("patient_id"), r.getString("device_id"),
+                r.getString("msg_id"), instant(r, "measured_at"), r.getString("kind")));
+          }
+          return out;
+        });
+  }
+
+  private Future<Void> triagePatient(SqlConnection tx, List<OutboxRow> rows, List<Triaged> done) {
+    UUID patientId = rows.get(0).patientId();
+    rows.sort(Comparator.comparing(OutboxRow::measuredAt));
+    Instant from = rows.get(0).measuredAt().minus(Baseline.LOOKBACK).minus(Duration.ofDays(1));
+    Instant to = rows.get(rows.size() - 1).measuredAt();
+    return TriageSql.lockPatient(tx, patientId)
+        .compose(v -> TriageSql.context(tx, patientId))
+        .compose(ctx -> tx.preparedQuery("SELECT max(measured_at) AS last FROM triage_results WHERE patient_id = $1")
+            .execute(Tuple.of(patientId)).map(rs -> instant(rs.iterator().next(), "last"))
+            .compose(lastTriaged -> TriageSql.ruleStates(tx, patientId)
+                .compose(states -> TriageSql.history(tx, patientId, from, to)
+                    .compose(history -> sequence(rows, row -> triageOne(tx, ctx, row, history, states, lastTriaged, done))))));
+  }
+
+  private Future<Void> triageOne(SqlConnection tx, PatientContext ctx, OutboxRow row, List<Observation> history,
+      Map<String, RuleState> states, Instant lastTriaged, List<Triaged> done) {
+    Future<TriageOutcome> outcomeF;
+    if ("contact".equals(row.kind())) {
+      outcomeF = contactOutcome(tx, ctx, row);
+    } else {
+      String ref = row.deviceId() + "/" + row.msgId();
+      List<Observation> message = history.stream().filter(o -> ref.equals(o.ref())).toList();
+      if (message.isEmpty()) {
+        LOG.warn("outbox row without readings [deviceId: {}, msgId: {}]", row.deviceId(), row.msgId());
+        return deleteOutbox(tx, row);
+      }
+      outcomeF = Future.succeededFuture(engine.evaluate(ctx, message, history));
+    }
+    return outcomeF.compose(evaluated -> {
+      Instant now = clock.instant();
+      // A repeat is only worth waiting for while the patient is still at the device.
+      boolean defer = evaluated.repeatRequested() && !evaluated.passive()
+          && evaluated.measuredAt().plus(engine.config().repeatWindow()).isAfter(now);
+      TriageOutcome outcome = evaluated.repeatRequested() && !defer
+          ? new TriageOutcome(evaluated.measuredAt(), evaluated.level(), evaluated.findings(), evaluated.passive(), false,
+              evaluated.confirmation(), evaluated.implausible())
+          : evaluated;
+      boolean late = lastTriaged != null && outcome.measuredAt().isBefore(lastTriaged);
+      Future<Void> f = TriageSql.insertResults(tx, ctx.patientId(), row.deviceId(), row.msgId(), row.measuredAt(),
+          outcome, late);
+      if (defer) {
+        f = f.compose(v -> tx.preparedQuery("""
+            INSERT INTO triage_pending_repeat (device_id, msg_id, patient_id, measured_at, level, await_until)
+            VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING""")
+            .execute(Tuple.of(row.deviceId(), row.msgId(), ctx.patientId(), utc(row.measuredAt()),
+                outcome.level().name(), utc(now.plus(engine.config().repeatWindow()))))
+            .mapEmpty());
+      }
+      if (outcome.confirmation()) {
+        f = f.compose(v -> tx.preparedQuery("""
+            UPDATE triage_pending_repeat SET resolved_at = $4, resolution = $5
+            WHERE patient_id = $1 AND resolved_at IS NULL AND measured_at >= $2 AND measured_at < $3""")
+            .execute(Tuple.of(ctx.patientId(), utc(row.measuredAt().minus(engine.config().repeatWindow())),
+                utc(row.measuredAt()), utc(now), outcome.level().abnormal() ? "confirmed" : "not-confirmed"))
+            .mapEmpty());
+      }
+      if (!outcome.passive() && !defer) {
+        f = f.compose(v -> applyHysteresis(tx, ctx, outcome.findings(), states, row.measuredAt(),
+            row.deviceId() + "/" + row.msgId()));
+      }
+      if (!outcome.passive() && outcome.level() == Level.GREEN) {
+        f = f.compose(v -> updatePersonalBest(tx, ctx, outcome, states, history, row));
+      }
+      DeviceFeedback.Reply reply = DeviceFeedback.decide(outcome, row.msgId(), ctx.language());
+      return f.compose(v -> deleteOutbox(tx, row)).onSuccess(v -> done.add(
+          new Triaged(ctx.patientId(), ctx.clinicId(), row.deviceId(), row.msgId(), outcome, reply)));
+    });
+  }
+
+  /** Steps each rule's alert state; OPEN/RAISE signal, LOWER/CLEAR clear, all inside {@code tx}. */
+  Future<Void> applyHysteresis(SqlConnection tx, PatientContext ctx, List<Finding> findings,
+      Map<String, RuleState> states, Instant at, String ref) {
+    return sequence(findings, f -> {
+      RuleState before = states.getOrDefault(f.ruleId(), RuleState.none(f.ruleId()));
+      Hysteresis.Step step = Hysteresis.step(before, f.level(), at);
+      states.put(f.ruleId(), step.state());
+      if (step.action() == Hysteresis.Action.NONE && !before.open() && !step.state().open()
+          && before.lastAt() != null && f.level() == Level.GREEN) {
+        return TriageSql.saveRuleState(tx, ctx.patientId(), step.state());
+      }
+      Future<Void> saved = TriageSql.saveRuleState(tx, ctx.patientId(), step.state());
+      return switch (step.action()) {
+        case OPEN, RAISE -> saved.compose(v -> TriageSql.openEpisode(tx, ctx.patientId(), f.ruleId(), at, f.level()))
+            .compose(v -> sink.signal(tx, new AlertSignal(ctx.clinicId(), ctx.patientId(), f.ruleId(), f.ruleVersion(),
+                f.level(), f.explanation(), at, ref, step.action() == Hysteresis.Action.OPEN)));
+        case LOWER -> saved.compose(v -> sink.clear(tx, new AlertClear(ctx.clinicId(), ctx.patientId(), f.ruleId(),
+            step.state().level(), f.explanation(), at, ref)));
+        case CLEAR -> saved.compose(v -> TriageSql.closeEpisode(tx, ctx.patientId(), f.ruleId(), at))
+            .compose(v -> sink.clear(tx, new AlertClear(ctx.clinicId(), ctx.patientId(), f.ruleId(), Level.GREEN,
+                f.explanation(), at, ref)));
+        case NONE -> saved;
+      };
+    });
+  }
+
+  /** A "call me" request from the patient: YELLOW, a nurse calls within the shift (judgement). */
+  private Future<TriageOutcome> contactOutcome(SqlConnection tx, PatientContext ctx, OutboxRow row) {
+    return tx.preparedQuery("SELECT payload FROM device_events WHERE device_id = $1 AND msg_id = $2")
+        .execute(Tuple.of(row.deviceId(), row.msgId())).map(rs -> {
+          JsonObject payload = rs.size() == 0 ? new JsonObject() : TriageSql.json(rs.iterator().next().getValue("payload"));
+          String text = payload == null ? "" : String.valueOf(payload.getValue("text", ""));
+          String reason = payload == null ? "" : String.valueOf(payload.getValue("reason", ""));
+          Finding f = new Finding("contact.request", 1, Level.YELLOW, Map.of("reason", reason, "text", text),
+              new Explanation("The patient asked to be called (" + reason + "): \"" + text + "\".",
+                  "Patienten har bedt om at blive ringet op (" + reason + "): \"" + text + "\"."), false);
+          return new TriageOutcome(row.measuredAt(), Level.YELLOW, List.of(f), ctx.passiveAt(row.measuredAt()), false,
+              false, false);
+        });
+  }
+
+  /** Raises a stored personal best from a usable, stable (GREEN, no open alert) spirometry session. */
+  private Future<Void> updatePersonalBest(SqlConnection tx, PatientContext ctx, TriageOutcome outcome,
+      Map<String, RuleState> states, List<Observation> history, OutboxRow row) {
+    if (states.values().stream().anyMatch(RuleState::open)) return Future.succeededFuture();
+    String ref = row.deviceId() + "/" + row.msgId();
+    List<Observation> spiro = history.stream().filter(o -> ref.equals(o.ref()) && o.usable() && o.grade() != null
+        && (o.type() == MeasurementType.FEV1 || o.type() == MeasurementType.PEF || o.type() == MeasurementType.FVC)).toList();
+    return sequence(spiro, o -> tx.preparedQuery("""
+        INSERT INTO spirometry_personal_best (patient_id, code, value, measured_at, source) VALUES ($1, $2, $3, $4, 'stable-session')
+        ON CONFLICT (patient_id, code) DO UPDATE SET value = EXCLUDED.value, measured_at = EXCLUDED.measured_at,
+          source = EXCLUDED.source, updated_at = now()
+        WHERE spirometry_personal_best.value < EXCLUDED.value""")
+        .execute(Tuple.of(ctx.patientId(), o.type().code(), o.value(), utc(o.measuredAt()))).mapEmpty());
+  }
+
+  /**
+   * A repeat that never came: the deferred finding is alarmed when its window has passed, so no abnormal reading
+   * is lost because the patient did not repeat.
+   */
+  public Future<Integer> expirePendingRepeats() {
+    Instant now = clock.instant();
+    return pool.withTransaction(tx -> tx.preparedQuery("""
+        SELECT device_id, msg_id, patient_id, measured_at FROM triage_pending_repeat
+        WHERE resolved_at IS NULL AND await_until <= $1 ORDER BY patient_id LIMIT 100 FOR UPDATE SKIP LOCKED""")
+        .execute(Tuple.of(utc(now))).compose(rs -> {
+          List<Row> rows = new ArrayList<>();
+          rs.forEach(rows::add);
+          return sequence(rows, r -> {
+            UUID patientId = r.getUUID("patient_id");
+            return TriageSql.lockPatient(tx, patientId)
+                .compose(v -> TriageSql.context(tx, patientId))
+                .compose(ctx -> TriageSql.ruleStates(tx, patientId).compose(states -> tx.preparedQuery("""
+                    SELECT rule_id, rule_version, level, inputs, explanation_en, explanation_da FROM triage_results
+                    WHERE device_id = $1 AND msg_id = $2 AND level <> 'GREEN'""")
+                    .execute(Tuple.of(r.getString("device_id"), r.getString("msg_id"))).compose(found -> {
+                      List<Finding> findings = new ArrayList<>();
+                      found.forEach(f -> findings.add(new Finding(f.getString("rule_id"), f.getInteger("rule_version"),
+                          Level.valueOf(f.getString("level")), Map.of("unconfirmed", true),
+                          new Explanation(f.getString("explanation_en") + " No repeat measurement arrived.",
+                              f.getString("explanation_da") + " Der kom ingen gentaget måling."), false)));
+                      return applyHysteresis(tx, ctx, findings, states, instant(r, "measured_at"),
+                          r.getString("device_id") + "/" + r.getString("msg_id"));
+                    })))
+                .compose(v -> tx.preparedQuery("""
+                    UPDATE triage_pending_repeat SET resolved_at = $3, resolution = 'expired'
+                    WHERE device_id = $1 AND msg_id = $2""")
+                    .execute(Tuple.of(r.getString("device_id"), r.getString("msg_id"), utc(now))).mapEmpty());
+          }).map(v -> rows.size());
+        }));
+  }
+
+  private static Future<Void> deleteOutbox(SqlConnection tx, OutboxRow row) {
+    return tx.preparedQuery("DELETE FROM triage_outbox WHERE id = $1").execute(Tuple.of(row.id())).mapEmpty();
+  }
+
+  static <T> Future<Void> sequence(List<T> items, Function<T, Future<Void>> step) {
+    Future<Void> f = Future.succeededFuture();
+    for (T item : items) {
+      f = f.compose(v -> step.apply(item));
+    }
+    return f;
+  }
+}
