@@ -69,9 +69,9 @@ public final class News2Rule implements TriageRule {
     String oxygenNoteDa = oxygenNoteEn.isEmpty() ? "" : "; ilt ikke oplyst, scoret som uden ilt";
     String partialEn = score.partial() ? " from " + score.present() + " of 7 parameters" : "";
     String partialDa = score.partial() ? " ud fra " + score.present() + " af 7 parametre" : "";
-    String byLimit = mapping == CHART ? "" : " (this patient's limits: YELLOW from " + Explanation.num(mapping.yellowHigh())
+    String byLimit = mapping == CHART || mapping.groupDefault() ? "" : " (this patient's limits: YELLOW from " + Explanation.num(mapping.yellowHigh())
         + ", RED from " + Explanation.num(mapping.redHigh()) + ")";
-    String byLimitDa = mapping == CHART ? "" : " (patientens grænser: GUL fra " + Explanation.num(mapping.yellowHigh())
+    String byLimitDa = mapping == CHART || mapping.groupDefault() ? "" : " (patientens grænser: GUL fra " + Explanation.num(mapping.yellowHigh())
         + ", RØD fra " + Explanation.num(mapping.redHigh()) + ")";
     out.add(new Finding(AGGREGATE, VERSION, aggregateLevel, inputs, new Explanation(
         score.label() + partialEn + ", " + scaleEn + oxygenNoteEn + ": " + aggregateLevel + byLimit + ".",

@@ -229,10 +229,6 @@ public final class TriageWorker {
       RuleState before = states.getOrDefault(f.ruleId(), RuleState.none(f.ruleId()));
       Hysteresis.Step step = Hysteresis.step(before, f.level(), at);
       states.put(f.ruleId(), step.state());
-      if (step.action() == Hysteresis.Action.NONE && !before.open() && !step.state().open()
-          && before.lastAt() != null && f.level() == Level.GREEN) {
-        return TriageSql.saveRuleState(tx, ctx.patientId(), step.state());
-      }
       Future<Void> saved = TriageSql.saveRuleState(tx, ctx.patientId(), step.state());
       return switch (step.action()) {
         case OPEN, RAISE -> saved.compose(v -> TriageSql.openEpisode(tx, ctx.patientId(), f.ruleId(), at, f.level()))
