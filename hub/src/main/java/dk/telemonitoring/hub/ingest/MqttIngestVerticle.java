@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * with no extra thread or hand-off; Paho's receive path is one callback thread with a small inbound queue.
  *
  * <p>Back-pressure: the broker's per-client in-flight limit (Mosquitto {@code max_inflight_messages}) bounds what
- * arrives unacknowledged. Should a misconfigured broker exceed {@code maxInFlight}, the hub disconnects, lets the
- * writer drain, and reconnects: the broker keeps and redelivers the rest.
+ * arrives unacknowledged. Should more than {@code maxInFlight} wait for the database, the hub sheds: it leaves
+ * further messages unacknowledged and unread, stays connected so what it does commit is still acknowledged, and
+ * once the backlog is half written it reconnects, whereupon the broker redelivers exactly the shed messages.
  */
 public final class MqttIngestVerticle extends VerticleBase {
 
@@ -47,7 +48,8 @@ public final class MqttIngestVerticle extends VerticleBase {
   private int held;
   private volatile boolean connected;
   private boolean stopping;
-  private boolean paused;
+  private boolean shedding;
+  private int shed;
   private boolean reconnectPending;
   private int reconnectAttempt;
 
@@ -135,8 +137,8 @@ public final class MqttIngestVerticle extends VerticleBase {
       return;
     }
     connected = false;
-    if (!stopping && !paused) {
-      LOG.warn("broker connection lost, reconnecting [broker: {}]", settings.brokerUri());
+    if (!stopping) {
+      LOG.warn("broker connection closed, reconnecting [broker: {}]", settings.brokerUri());
       scheduleReconnect();
     }
   }
@@ -154,8 +156,12 @@ public final class MqttIngestVerticle extends VerticleBase {
   }
 
   private void onMessage(MqttPublishMessage message, MqttClient from, AckQueue connectionAcks) {
-    if (paused || from != client) {
-      // Arrived on a connection being closed: left unacknowledged, the broker redelivers it on the next session.
+    if (from != client) {
+      return;
+    }
+    if (shedding) {
+      // Left unacknowledged: the broker redelivers it after the reconnect that ends shedding.
+      shed++;
       return;
     }
     metrics.received();
@@ -163,8 +169,8 @@ public final class MqttIngestVerticle extends VerticleBase {
     Instant receivedAt = Instant.now();
     AckQueue.Slot slot = connectionAcks.enqueue(message.qosLevel() == MqttQoS.AT_MOST_ONCE ? () -> { } : message::ack);
     submit(message.topicName(), message.payload(), receivedAt, connectionAcks, slot, 0);
-    if (held > settings.maxInFlight() && !paused) {
-      pauseUntilDrained(from);
+    if (held > settings.maxInFlight()) {
+      shedUntilDrained(from);
     }
   }
 
@@ -183,21 +189,24 @@ public final class MqttIngestVerticle extends VerticleBase {
         });
   }
 
-  /**
-   * Disconnects (the broker keeps the session and everything unacknowledged) until the backlog is half written and
-   * the database takes writes again.
-   */
-  private void pauseUntilDrained(MqttClient from) {
-    paused = true;
-    LOG.warn("too many unacknowledged messages, pausing intake until the backlog is written [held: {}, limit: {}]",
+  private void shedUntilDrained(MqttClient from) {
+    shedding = true;
+    LOG.warn("backlog above its limit, leaving new messages with the broker until it is written [held: {}, limit: {}]",
         held, settings.maxInFlight());
-    connected = false;
-    from.disconnect();
     vertx.setPeriodic(200, id -> {
-      if (held <= settings.maxInFlight() / 2 && writer.databaseUp()) {
+      if (from != client) {
         vertx.cancelTimer(id);
-        paused = false;
-        connect();
+        shedding = false;
+        shed = 0;
+      } else if (held <= settings.maxInFlight() / 2 && writer.databaseUp()) {
+        vertx.cancelTimer(id);
+        shedding = false;
+        if (shed > 0) {
+          LOG.info("backlog written, reconnecting to collect the messages left with the broker [left: {}]", shed);
+          shed = 0;
+          reconnectAttempt = 0;
+          from.disconnect();
+        }
       }
     });
   }
