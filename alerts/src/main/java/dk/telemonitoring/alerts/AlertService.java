@@ -384,6 +384,15 @@ public final class AlertService {
     return notifications.forAlert(pool, alertId);
   }
 
+  /**
+   * Clinic figures for alerts opened in [from, to). {@code monitoredPatients} (known to the hub) is the denominator
+   * of alerts per patient-week.
+   */
+  public Future<dk.telemonitoring.alerts.domain.ClinicFigures> figures(String clinicId, Instant from, Instant to,
+      int monitoredPatients) {
+    return new dk.telemonitoring.alerts.store.FiguresStore().figures(pool, clinicId, from, to, monitoredPatients);
+  }
+
   // ----- helpers -----
 
   private Future<Void> arm(SqlConnection tx, UUID alertId, EscalationPolicy policy, EscalationPhase phase, Instant now) {

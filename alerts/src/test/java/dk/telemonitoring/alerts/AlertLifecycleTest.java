@@ -186,4 +186,25 @@ class AlertLifecycleTest {
     assertThat(await(service.get(g2)).state()).isEqualTo(AlertState.ACKNOWLEDGED);
     assertThat(await(service.get(critical)).state()).isEqualTo(AlertState.OPEN);
   }
+
+  @Test
+  void clinicFiguresCountOutcomesAcuteContactsAndBedDays() {
+    Instant from = clock.instant();
+    UUID a = raise(pool, new AlertSignal("fig", UUID.randomUUID(), "spo2-low", Level.RED, "x", from, null)).alertId();
+    UUID b = raise(pool, new AlertSignal("fig", UUID.randomUUID(), "spo2-low", Level.YELLOW, "x", from, null)).alertId();
+    clock.advance(Duration.ofMinutes(10));
+    await(service.acknowledge(a, "nurse-1", null));
+    await(service.resolve(a, "dr-a", CareOutcome.HOSPITAL_ADMISSION, null));
+    await(service.discharge(a, LocalDate.ofInstant(clock.instant(), java.time.ZoneId.of("Europe/Copenhagen")).plusDays(4), "dr-a"));
+    await(service.resolve(b, "nurse-1", CareOutcome.NO_ACTION_NEEDED, null));
+    var figures = await(service.figures("fig", from.minusSeconds(1), from.plus(Duration.ofDays(7)), 10));
+    assertThat(figures.outcomes()).containsEntry(CareOutcome.HOSPITAL_ADMISSION, 1L)
+        .containsEntry(CareOutcome.NO_ACTION_NEEDED, 1L);
+    assertThat(figures.acuteContacts()).isEqualTo(1);
+    assertThat(figures.bedDays()).isEqualTo(4);
+    assertThat(figures.noActionNeededShare()).isEqualTo(0.5);
+    assertThat(figures.alertsPerPatientWeek().get("spo2-low")).isCloseTo(0.2, org.assertj.core.data.Offset.offset(0.01));
+    assertThat(figures.responseTimes()).filteredOn(t -> t.level() == Level.RED).singleElement()
+        .satisfies(t -> assertThat(t.medianToAcknowledge()).isEqualTo(Duration.ofMinutes(10)));
+  }
 }
