@@ -1,0 +1,203 @@
+package dk.telemonitoring.hub.triage.eval;
+
+import dk.telemonitoring.hub.reading.MeasurementType;
+import dk.telemonitoring.hub.triage.Baseline;
+import dk.telemonitoring.hub.triage.Condition;
+import dk.telemonitoring.hub.triage.Finding;
+import dk.telemonitoring.hub.triage.Hysteresis;
+import dk.telemonitoring.hub.triage.Observation;
+import dk.telemonitoring.hub.triage.ObservationSet;
+import dk.telemonitoring.hub.triage.News2;
+import dk.telemonitoring.hub.triage.PatientContext;
+import dk.telemonitoring.hub.triage.PatientLimit;
+import dk.telemonitoring.hub.triage.RuleState;
+import dk.telemonitoring.hub.triage.TimeInterval;
+import dk.telemonitoring.hub.triage.TriageConfig;
+import dk.telemonitoring.hub.triage.TriageEngine;
+import dk.telemonitoring.hub.triage.TriageOutcome;
+import dk.telemonitoring.hub.triage.eval.SyntheticCohort.SimPatient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+/**
+ * Runs labelled synthetic patients through one engine configuration and measures sensitivity (episodes with an
+ * alert between onset and end), median detection delay and alerts per patient-week. An alert is a reading on which
+ * at least one rule opens an alert (after hysteresis); a deferred repeat-before-alert counts only if the repeat
+ * confirms it or no repeat comes. The first {@link SyntheticCohort#RUN_IN_DAYS} days are a run-in and are not
+ * counted; after the run-in, the "doctor" of the full-engine arm sets personal limits from the run-in data.
+ */
+public final class TriageEvaluation {
+
+  /** Result of one arm. */
+  public record Result(String arm, int patients, double patientWeeks, int episodes, int detected, double medianDelayDays,
+      int alerts, int falseAlerts) {
+
+    public double sensitivity() {
+      return episodes == 0 ? Double.NaN : (double) detected / episodes;
+    }
+
+    public double alertsPerPatientWeek() {
+      return alerts / patientWeeks;
+    }
+
+    public double falseAlertsPerPatientWeek() {
+      return falseAlerts / patientWeeks;
+    }
+  }
+
+  private static final double REPEAT_COMPLIANCE = 0.9;
+
+  private TriageEvaluation() {}
+
+  public static Result run(String arm, TriageConfig config, List<SimPatient> cohort, int weeks, long seed) {
+    TriageEngine engine = new TriageEngine(config);
+    int episodes = 0;
+    int detected = 0;
+    int alerts = 0;
+    int falseAlerts = 0;
+    List<Double> delays = new ArrayList<>();
+    for (SimPatient sp : cohort) {
+      Random rnd = new Random(seed * 1_000_003L + sp.id());
+      PatientContext ctx = PatientContext.enrolled(new UUID(0, sp.id()), "sim", sp.condition(), "da", SyntheticCohort.START);
+      List<Observation> history = new ArrayList<>();
+      Map<String, RuleState> states = new HashMap<>();
+      List<TimeInterval> episodesSeen = new ArrayList<>();
+      Map<String, Instant> openSince = new HashMap<>();
+      Instant firstAlertInEpisode = null;
+      int days = SyntheticCohort.RUN_IN_DAYS + weeks * 7;
+      boolean limitsSet = false;
+      for (int day = 0; day < days; day++) {
+        if (config.personalLimits() && !limitsSet && day >= SyntheticCohort.RUN_IN_DAYS) {
+          ctx = doctorSetsLimits(ctx, history, SyntheticCohort.START.plus(Duration.ofDays(day)));
+          limitsSet = true;
+        }
+        int perDay = sp.condition() == Condition.HEART_FAILURE ? 1 : 2;
+        for (int k = 0; k < perDay; k++) {
+          Instant at = SyntheticCohort.START.plus(Duration.ofDays(day)).plus(Duration.ofHours(7 + 11 * k))
+              .plus(Duration.ofMinutes(rnd.nextInt(60)));
+          ctx = ctx.withAlertEpisodes(closedAndOpen(episodesSeen, openSince));
+          List<Observation> msg = measure(sp, at, rnd, "m" + day + "-" + k);
+          TriageOutcome out = engine.evaluate(ctx, msg, history);
+          history.addAll(msg);
+          if (out.repeatRequested()) {
+            if (rnd.nextDouble() < REPEAT_COMPLIANCE) {
+              Instant again = at.plus(Duration.ofMinutes(8));
+              List<Observation> repeat = measure(sp, again, rnd, "r" + day + "-" + k);
+              out = engine.evaluate(ctx, repeat, history);
+              history.addAll(repeat);
+              at = again;
+            } else {
+              out = new TriageOutcome(out.measuredAt(), out.level(), out.findings(), out.passive(), false, true, false);
+              at = at.plus(config.repeatWindow());
+            }
+          }
+          boolean opened = false;
+          boolean raised = false;
+          for (Finding f : out.findings()) {
+            RuleState before = states.getOrDefault(f.ruleId(), RuleState.none(f.ruleId()));
+            Hysteresis.Step step = Hysteresis.step(before, f.level(), at);
+            states.put(f.ruleId(), step.state());
+            if (step.action() == Hysteresis.Action.OPEN) {
+              opened = true;
+              openSince.put(f.ruleId(), at);
+            } else if (step.action() == Hysteresis.Action.RAISE) {
+              raised = true;
+            } else if (step.action() == Hysteresis.Action.CLEAR) {
+              episodesSeen.add(new TimeInterval(openSince.remove(f.ruleId()), at));
+            }
+          }
+          if (day < SyntheticCohort.RUN_IN_DAYS) continue;
+          boolean inEpisode = sp.episode() != null && sp.episode().effect(at) > 0;
+          boolean nearEpisode = sp.episode() != null && !at.isBefore(sp.episode().onset())
+              && at.isBefore(sp.episode().onset().plus(sp.episode().duration()).plus(Duration.ofDays(3)));
+          if (opened) {
+            alerts++;
+            if (!nearEpisode) falseAlerts++;
+          }
+          if (inEpisode && (opened || raised) && firstAlertInEpisode == null) {
+            firstAlertInEpisode = at;
+          }
+        }
+        ctx = ctx.withAlertEpisodes(closedAndOpen(episodesSeen, openSince));
+        prune(history, SyntheticCohort.START.plus(Duration.ofDays(day)).minus(Baseline.LOOKBACK).minus(Duration.ofDays(2)));
+      }
+      if (sp.episode() != null) {
+        episodes++;
+        if (firstAlertInEpisode != null) {
+          detected++;
+          delays.add(Duration.between(sp.episode().onset(), firstAlertInEpisode).toMinutes() / 1440.0);
+        }
+      }
+    }
+    double median = delays.isEmpty() ? Double.NaN : Baseline.median(delays);
+    return new Result(arm, cohort.size(), cohort.size() * (double) weeks, episodes, detected, median, alerts, falseAlerts);
+  }
+
+  private static void prune(List<Observation> history, Instant before) {
+    history.removeIf(o -> o.measuredAt().isBefore(before));
+  }
+
+  private static List<TimeInterval> closedAndOpen(List<TimeInterval> closed, Map<String, Instant> open) {
+    List<TimeInterval> all = new ArrayList<>(closed);
+    open.values().forEach(t -> all.add(new TimeInterval(t, null)));
+    return all;
+  }
+
+  private static List<Observation> measure(SimPatient sp, Instant at, Random rnd, String msgId) {
+    double e = sp.episode() == null ? 0 : sp.episode().effect(at);
+    double drop = sp.episode() == null ? 0 : e * sp.episode().spo2Drop();
+    double spo2 = Math.min(100, Math.round(sp.spo2() - drop + rnd.nextGaussian()));
+    double pulse = Math.round(sp.pulse() + (sp.episode() == null ? 0 : e * sp.episode().pulseRise()) + rnd.nextGaussian() * 5);
+    String ref = "sim-" + sp.id() + "/" + msgId;
+    List<Observation> msg = new ArrayList<>();
+    msg.add(new Observation(MeasurementType.SPO2, spo2, at, false, null, null, java.util.Set.of(), ref));
+    msg.add(new Observation(MeasurementType.PULSE, pulse, at, false, null, null, java.util.Set.of(), ref));
+    if (sp.condition() == Condition.HEART_FAILURE) {
+      double w = sp.weight() + (sp.episode() == null ? 0 : e * sp.episode().weightGain()) + rnd.nextGaussian() * 0.4;
+      msg.add(new Observation(MeasurementType.WEIGHT, Math.round(w * 10) / 10.0, at, null, null, null, java.util.Set.of(), ref));
+    }
+    return msg;
+  }
+
+  /**
+   * What a doctor does after the run-in (TeleKOL, TeleCare Nord per ../shared/CLINICAL.md "Per-patient limits"):
+   * limits around the patient's habitual values, never looser than the CRITICAL floors.
+   */
+  static PatientContext doctorSetsLimits(PatientContext ctx, List<Observation> runIn, Instant at) {
+    double spo2 = median(runIn, MeasurementType.SPO2);
+    double pulse = median(runIn, MeasurementType.PULSE);
+    if (Double.isNaN(spo2) || Double.isNaN(pulse)) return ctx;
+    List<Double> news = new ArrayList<>();
+    for (Observation o : runIn) {
+      if (o.type() != MeasurementType.SPO2) continue;
+      ObservationSet set = ObservationSet.ending(o.measuredAt(), ObservationSet.DEFAULT_WINDOW,
+          runIn.stream().filter(x -> x.ref().equals(o.ref())).toList());
+      news.add((double) News2.score(set, ctx.scaleAt(o.measuredAt())).total());
+    }
+    double habitual = news.isEmpty() ? 0 : Baseline.median(news);
+    String why = "set after run-in from habitual values";
+    double cLow = Math.max(85, spo2 - 7);
+    double rLow = Math.max(cLow + 1, spo2 - 5);
+    double yLow = Math.max(rLow + 1, spo2 - 3);
+    double yNews = Math.min(5, habitual + 2);
+    double rNews = Math.min(6, Math.max(yNews + 1, habitual + 3));
+    return ctx
+        .withLimit(new PatientLimit("spo2", cLow, rLow, yLow, null, null, null, "sim-doctor", why, at,
+            at.plus(PatientLimit.DEFAULT_REVIEW), false))
+        .withLimit(new PatientLimit("pulse", 35.0, 40.0, 45.0, Math.min(130, pulse + 25), Math.min(145, pulse + 40),
+            150.0, "sim-doctor", why, at, at.plus(PatientLimit.DEFAULT_REVIEW), false))
+        .withLimit(new PatientLimit("news2", null, null, null, yNews, rNews, 7.0, "sim-doctor", why, at,
+            at.plus(PatientLimit.DEFAULT_REVIEW), false));
+  }
+
+  private static double median(List<Observation> obs, MeasurementType t) {
+    List<Double> v = obs.stream().filter(o -> o.type() == t).map(Observation::value).toList();
+    return v.isEmpty() ? Double.NaN : Baseline.median(v);
+  }
+}
