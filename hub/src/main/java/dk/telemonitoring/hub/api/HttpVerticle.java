@@ -32,6 +32,7 @@ public final class HttpVerticle extends VerticleBase {
         .end(hub.metrics().scrape()));
     router.route("/api/*").handler(BodyHandler.create().setBodyLimit(1_048_576));
     new ProvisioningRoutes(hub).mount(router);
+    new AckLinkRoutes(hub).mount(router);
     router.route().last().handler(ctx -> ApiError.respond(ctx, 404, "not found"));
     router.route().failureHandler(ApiError::handleFailure);
     return vertx.createHttpServer()

@@ -37,6 +37,8 @@ final class DemoCommand implements Callable<Integer> {
     // One hub, and Moquette 0.17 has no shared subscriptions: subscribe plainly.
     demo.put(Setting.MQTT_SHARE_GROUP, "");
     demo.put(Setting.API_SERVICE_TOKEN, serviceToken);
+    demo.put(Setting.DEMO_MODE, "true");
+    demo.put(Setting.PUBLIC_URL, "http://localhost:" + httpPort);
     Vertx vertx = Vertx.vertx();
     Hub hub = new Hub(vertx, HubConfig.resolve(demo, Map.of()));
     hub.start().await();

@@ -48,6 +48,7 @@ public final class Hub {
   private StorageMode storageMode;
   private DeviceRegistry registry;
   private MqttIngestVerticle ingest;
+  private ClinicLoop clinicLoop;
   private HttpVerticle http;
 
   public Hub(Vertx vertx, HubConfig config) {
@@ -58,7 +59,11 @@ public final class Hub {
   public Future<Hub> start() {
     var db = config.db();
     boolean timescale = !"off".equalsIgnoreCase(config.get(Setting.DB_TIMESCALE));
-    return vertx.executeBlocking(() -> SchemaSetup.migrate(db, timescale))
+    return vertx.executeBlocking(() -> {
+          StorageMode mode = SchemaSetup.migrate(db, timescale);
+          ClinicLoop.migrate(db);
+          return mode;
+        })
         .compose(mode -> {
           storageMode = mode;
           pool = Database.pool(vertx, db, config.getInt(Setting.DB_POOL_SIZE), "hub-" + config.get(Setting.MQTT_CLIENT_ID));
@@ -66,6 +71,7 @@ public final class Hub {
           return listenForRegistryChanges(db);
         })
         .compose(v -> deployIngest())
+        .compose(v -> startClinicLoop())
         .compose(v -> deployHttp())
         .map(v -> {
           LOG.info("hub started [http: {}:{}, broker: {}, storage: {}]", config.get(Setting.HTTP_HOST),
@@ -116,12 +122,21 @@ public final class Hub {
     return vertx.deployVerticle(ingest).mapEmpty();
   }
 
+  private Future<Void> startClinicLoop() {
+    clinicLoop = new ClinicLoop(vertx, config, pool, ingest);
+    addCommitListener((items, outcomes) -> clinicLoop.wake());
+    return clinicLoop.start();
+  }
+
   private Future<Void> deployHttp() {
     http = new HttpVerticle(this);
     return vertx.deployVerticle(http).mapEmpty();
   }
 
   public Future<Void> stop() {
+    if (clinicLoop != null) {
+      clinicLoop.stop();
+    }
     Future<Void> closeSub = subscriber == null ? Future.succeededFuture() : subscriber.close();
     return closeSub.recover(e -> Future.succeededFuture())
         .compose(v -> vertx.deploymentIDs().isEmpty() ? Future.succeededFuture()
@@ -142,4 +157,5 @@ public final class Hub {
   public boolean brokerConnected() { return ingest != null && ingest.connected(); }
   public boolean databaseWritable() { return ingest != null && ingest.databaseUp(); }
   public int httpPort() { return http.actualPort(); }
+  public dk.telemonitoring.alerts.AlertService alerts() { return clinicLoop.alerts(); }
 }

@@ -81,6 +81,24 @@ public final class MqttIngestVerticle extends VerticleBase {
     return client == null ? Future.succeededFuture() : client.disconnect().recover(e -> Future.succeededFuture());
   }
 
+  /** Publishes on a device's command topic (QoS 1), from any thread. Best effort: the reading is stored anyway. */
+  public Future<Void> publishCommand(String clinicId, String deviceId, Buffer payload) {
+    return publishRaw(topics.commandTopic(clinicId, deviceId), payload);
+  }
+
+  /** Publishes on any topic (QoS 1) through the hub's own connection, from any thread. */
+  public Future<Void> publishRaw(String topic, Buffer payload) {
+    io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+    context.runOnContext(v -> {
+      if (client == null || !connected) {
+        done.fail("not connected to the broker");
+        return;
+      }
+      client.publish(topic, payload, MqttQoS.AT_LEAST_ONCE, false, false).<Void>mapEmpty().onComplete(done);
+    });
+    return done.future();
+  }
+
   public boolean connected() {
     return connected;
   }
@@ -212,12 +230,10 @@ public final class MqttIngestVerticle extends VerticleBase {
   }
 
   private void answer(WriteItem item, WriteOutcome outcome) {
-    if (!settings.receipts() || client == null || !connected) {
+    if (!settings.receipts()) {
       return;
     }
-    Receipt.of(item, outcome).ifPresent(receipt -> client
-        .publish(topics.commandTopic(receipt.clinicId(), receipt.deviceId()), receipt.payload(),
-            MqttQoS.AT_LEAST_ONCE, false, false)
+    Receipt.of(item, outcome).ifPresent(receipt -> publishCommand(receipt.clinicId(), receipt.deviceId(), receipt.payload())
         .onFailure(e -> LOG.debug("receipt not sent [reason: {}]", e.getMessage())));
   }
 

@@ -36,6 +36,8 @@ public final class TestHub implements AutoCloseable {
     s.put(Setting.HTTP_HOST, "127.0.0.1");
     s.put(Setting.HTTP_PORT, "0");
     s.put(Setting.API_SERVICE_TOKEN, SERVICE_TOKEN);
+    s.put(Setting.ALERTS_ACK_SECRET, "test-ack-link-secret-0123456789");
+    s.put(Setting.ALERTS_ENGINE_INTERVAL_MS, "250");
     return s;
   }
 

@@ -1,0 +1,44 @@
+package dk.telemonitoring.hub.app;
+
+import dk.telemonitoring.alerts.AlertService;
+import dk.telemonitoring.alerts.domain.Level;
+import dk.telemonitoring.hub.triage.worker.AlertClear;
+import dk.telemonitoring.hub.triage.worker.AlertSignal;
+import dk.telemonitoring.hub.triage.worker.AlertSink;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
+
+/** Triage's alert sink, backed by the alerts module, inside triage's own transaction. */
+final class AlertsBridge implements AlertSink {
+
+  private final AlertService alerts;
+
+  AlertsBridge(AlertService alerts) {
+    this.alerts = alerts;
+  }
+
+  /** The triage rule id of a patient's "call me" request. */
+  static final String CONTACT_RULE = "contact.request";
+
+  @Override
+  public Future<Void> signal(SqlConnection tx, AlertSignal s) {
+    if (CONTACT_RULE.equals(s.ruleId())) {
+      // Same queue as alerts, with the clinic's own level and deadline for patient-initiated contact.
+      return alerts.contactRequest(tx, s.clinicId(), s.patientId(), s.explanation().en()).mapEmpty();
+    }
+    return alerts.raise(tx, new dk.telemonitoring.alerts.domain.AlertSignal(s.clinicId(), s.patientId(), s.ruleId(),
+        Level.valueOf(s.level().name()), s.explanation().en(), s.measuredAt(), s.readingRef())).mapEmpty();
+  }
+
+  /**
+   * Clears once triage's hysteresis is satisfied. A lower but still abnormal level leaves the open alert at its
+   * level: the alert only ever escalates on its own, and a person decides when it is over.
+   */
+  @Override
+  public Future<Void> clear(SqlConnection tx, AlertClear c) {
+    if (!c.cleared()) {
+      return Future.succeededFuture();
+    }
+    return alerts.clear(tx, c.patientId(), c.ruleId(), c.measuredAt()).mapEmpty();
+  }
+}

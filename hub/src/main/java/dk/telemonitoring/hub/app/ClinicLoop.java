@@ -1,0 +1,150 @@
+package dk.telemonitoring.hub.app;
+
+import dk.telemonitoring.alerts.AlertService;
+import dk.telemonitoring.alerts.AlertsConfig;
+import dk.telemonitoring.alerts.AlertsMigrations;
+import dk.telemonitoring.alerts.domain.EscalationPolicies;
+import dk.telemonitoring.alerts.escalation.EscalationEngine;
+import dk.telemonitoring.alerts.notify.EmailChannel;
+import dk.telemonitoring.alerts.notify.InAppChannel;
+import dk.telemonitoring.alerts.notify.NotificationChannel;
+import dk.telemonitoring.alerts.notify.NotificationDispatcher;
+import dk.telemonitoring.alerts.notify.PushChannel;
+import dk.telemonitoring.alerts.notify.WebhookChannel;
+import dk.telemonitoring.hub.ingest.MqttIngestVerticle;
+import dk.telemonitoring.hub.triage.worker.MissedMeasurementScanner;
+import dk.telemonitoring.hub.triage.worker.TriageWorker;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mail.MailClient;
+import io.vertx.ext.mail.MailConfig;
+import io.vertx.ext.mail.StartTLSOptions;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The clinic's core loop after ingest: triage of every committed reading (from the outbox, at start-up too), alerts
+ * raised in the triage transaction, escalation timers and notification delivery driven from the database, and the
+ * patient's feedback on the device's command topic.
+ */
+final class ClinicLoop {
+
+  /** Event-bus addresses the live push listens to. */
+  static final String TRIAGED = "triage.results";
+  static final String IN_APP = "alerts.notifications";
+
+  private static final Logger LOG = LoggerFactory.getLogger(ClinicLoop.class);
+
+  private final Vertx vertx;
+  private final HubConfig config;
+  private final Pool pool;
+  private final MqttIngestVerticle mqtt;
+  private AlertService alerts;
+  private TriageWorker triage;
+  private MissedMeasurementScanner scanner;
+
+  ClinicLoop(Vertx vertx, HubConfig config, Pool pool, MqttIngestVerticle mqtt) {
+    this.vertx = vertx;
+    this.config = config;
+    this.pool = pool;
+    this.mqtt = mqtt;
+  }
+
+  /** The alerts module's own schema, in its own history table. Blocking: run off the event loop. */
+  static void migrate(DbUrl db) {
+    AlertsMigrations.migrate(db.jdbcUrl(), db.user(), db.password());
+  }
+
+  Future<Void> start() {
+    AlertsConfig alertsConfig = alertsConfig();
+    alerts = new AlertService(pool, alertsConfig, Clock.systemUTC());
+    triage = new TriageWorker(vertx, pool, new AlertsBridge(alerts)).onTriaged(this::afterTriage);
+    scanner = new MissedMeasurementScanner(vertx, pool);
+    return vertx.deployVerticle(new EscalationEngine(pool, alertsConfig, Clock.systemUTC()))
+        .compose(id -> vertx.deployVerticle(new NotificationDispatcher(pool, alertsConfig, Clock.systemUTC(), channels())))
+        .compose(id -> triage.start())
+        .compose(v -> scanner.start());
+  }
+
+  void stop() {
+    if (triage != null) {
+      triage.stop();
+    }
+    if (scanner != null) {
+      scanner.stop();
+    }
+  }
+
+  /** After a batch commits: triage what it stored, now rather than at the next timer tick. */
+  void wake() {
+    triage.wake();
+  }
+
+  AlertService alerts() {
+    return alerts;
+  }
+
+  private void afterTriage(TriageWorker.Triaged t) {
+    vertx.eventBus().publish(TRIAGED, new JsonObject()
+        .put("patientId", t.patientId().toString()).put("clinicId", t.clinicId())
+        .put("deviceId", t.deviceId()).put("msgId", t.msgId())
+        .put("level", t.outcome().level().name()));
+    if (t.reply() != null) {
+      JsonObject reply = new JsonObject().put("v", 1).put("kind", t.reply().kind().wire()).put("msgId", t.msgId())
+          .put("level", t.reply().level().name())
+          .put("message", new JsonObject().put("da", t.reply().message().da()).put("en", t.reply().message().en()));
+      mqtt.publishCommand(t.clinicId(), t.deviceId(), reply.toBuffer());
+    }
+  }
+
+  private AlertsConfig alertsConfig() {
+    Duration engineInterval = Duration.ofMillis(config.getInt(Setting.ALERTS_ENGINE_INTERVAL_MS));
+    String secret = config.get(Setting.ALERTS_ACK_SECRET);
+    if (secret.isEmpty()) {
+      if (!config.getBoolean(Setting.DEMO_MODE)) {
+        throw new IllegalStateException("HUB_ALERTS_ACK_SECRET must be set (16+ random bytes) outside demo mode");
+      }
+      LOG.warn("SAFETY: acknowledge links are signed with the development secret; set HUB_ALERTS_ACK_SECRET");
+      secret = AlertsConfig.DEVELOPMENT_TOKEN_SECRET;
+    }
+    return AlertsConfig.defaults()
+        .withPolicies(EscalationPolicies.withDelays(Duration.parse(config.get(Setting.ALERTS_RED_TO_DOCTOR)),
+            Duration.parse(config.get(Setting.ALERTS_DOCTOR_TO_BACKUP))))
+        .withIntervals(engineInterval, engineInterval)
+        .withAckLinks(config.get(Setting.PUBLIC_URL) + "/alerts/ack", secret);
+  }
+
+  private List<NotificationChannel> channels() {
+    List<NotificationChannel> channels = new ArrayList<>();
+    channels.add(new WebhookChannel(vertx, new HttpClientOptions().setConnectTimeout(5_000), Clock.systemUTC()));
+    channels.add(new PushChannel((topic, json) -> mqtt.publishRaw(topic, io.vertx.core.buffer.Buffer.buffer(json))));
+    channels.add(new InAppChannel(message -> {
+      vertx.eventBus().publish(IN_APP, new JsonObject().put("notificationId", message.notificationId().toString())
+          .put("alertId", message.alertId().toString()).put("clinicId", message.clinicId())
+          .put("patientId", message.patientId().toString()).put("ruleId", message.ruleId())
+          .put("level", message.level().name()).put("personId", message.personId())
+          .put("role", message.recipientRole()).put("reminder", message.reminder())
+          .put("explanation", message.explanation()));
+      return Future.succeededFuture();
+    }));
+    if (!config.get(Setting.SMTP_HOST).isEmpty()) {
+      MailConfig mail = new MailConfig().setHostname(config.get(Setting.SMTP_HOST))
+          .setPort(config.getInt(Setting.SMTP_PORT))
+          .setStarttls(StartTLSOptions.valueOf(config.get(Setting.SMTP_STARTTLS)));
+      if (!config.get(Setting.SMTP_USERNAME).isEmpty()) {
+        mail.setUsername(config.get(Setting.SMTP_USERNAME)).setPassword(config.get(Setting.SMTP_PASSWORD));
+      }
+      channels.add(new EmailChannel(MailClient.create(vertx, mail), config.get(Setting.SMTP_FROM)));
+    } else {
+      LOG.warn("SAFETY: no SMTP server configured (HUB_SMTP_HOST): on-call doctors get no e-mail");
+    }
+    return channels;
+  }
+}

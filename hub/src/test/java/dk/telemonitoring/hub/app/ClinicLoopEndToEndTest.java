@@ -1,0 +1,144 @@
+package dk.telemonitoring.hub.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import dk.telemonitoring.alerts.domain.OnCallRole;
+import dk.telemonitoring.alerts.domain.Rotation;
+import dk.telemonitoring.alerts.notify.WebhookChannel;
+import dk.telemonitoring.alerts.store.Contact;
+import dk.telemonitoring.alerts.store.ScheduleStore;
+import dk.telemonitoring.hub.support.Devices;
+import dk.telemonitoring.hub.support.Sql;
+import dk.telemonitoring.hub.support.TestHub;
+import dk.telemonitoring.hub.support.TestServices;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import jakarta.mail.internet.MimeMessage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The clinic's core loop with real servers: a reading published over MQTT is stored, triaged and alerted; the
+ * device is told; the on-call doctor is paged by e-mail (GreenMail, a real SMTP server) and by a signed webhook;
+ * the doctor acknowledges through the link in the notification.
+ */
+class ClinicLoopEndToEndTest {
+
+  @RegisterExtension
+  static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+
+  private static final String CLINIC = "loop";
+  private static final String DEVICE = "ox-loop-1";
+  private static final String WEBHOOK_SECRET = "webhook-secret-of-dr-loop";
+
+  @Test
+  void aCriticalReadingReachesTheOnCallDoctorByMailAndWebhookAndTheLinkAcknowledgesIt() throws Exception {
+    var server = TestServices.postgres();
+    var db = TestServices.freshDatabase(server, "loop");
+    String topicRoot = TestServices.uniqueTopicRoot();
+    List<JsonObject> webhooks = new CopyOnWriteArrayList<>();
+    List<String> commands = new CopyOnWriteArrayList<>();
+    Vertx receiverVertx = Vertx.vertx();
+    HttpServer receiver = receiverVertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
+      String expected = WebhookChannel.signature(WEBHOOK_SECRET, req.getHeader(WebhookChannel.TIMESTAMP), body.toString());
+      webhooks.add(body.toJsonObject().put("signatureValid", expected.equals(req.getHeader(WebhookChannel.SIGNATURE))));
+      req.response().setStatusCode(204).end();
+    })).listen(0, "127.0.0.1").await();
+
+    Map<Setting, String> settings = TestHub.settings(db, topicRoot, "hub-loop-" + UUID.randomUUID());
+    settings.put(Setting.SMTP_HOST, "127.0.0.1");
+    settings.put(Setting.SMTP_PORT, String.valueOf(smtp.getSmtp().getPort()));
+    settings.put(Setting.SMTP_STARTTLS, "DISABLED");
+    settings.put(Setting.SMTP_FROM, "hub@clinic.test");
+    try (TestHub hub = TestHub.start(settings); Devices devices = new Devices(topicRoot)) {
+      hub.provision(CLINIC, DEVICE, "COPD");
+      onCallDoctor(hub, "http://127.0.0.1:" + receiver.actualPort() + "/hook");
+      MqttClient listener = new MqttClient(TestServices.mqttUrl(), "listener-" + UUID.randomUUID(), new MemoryPersistence());
+      listener.connect(new MqttConnectOptions());
+      listener.subscribe(topicRoot + "/" + CLINIC + "/devices/" + DEVICE + "/commands", 1,
+          (topic, message) -> commands.add(new String(message.getPayload(), StandardCharsets.UTF_8)));
+
+      devices.publish(devices.readingsTopic(CLINIC, DEVICE), Devices.spo2("crit-1", Instant.now(), 82, 124));
+
+      assertThat(Sql.awaitCount(db, Duration.ofSeconds(10), n -> n == 1,
+          "SELECT count(*) FROM alerts WHERE level = 'CRITICAL'")).as("one CRITICAL alert opened").isEqualTo(1);
+      assertThat(Sql.count(db, "SELECT count(*) FROM triage_results WHERE msg_id = 'crit-1' AND decisive")).isPositive();
+
+      awaitTrue("doctor's e-mail", () -> smtp.getReceivedMessages().length > 0);
+      MimeMessage mail = smtp.getReceivedMessages()[0];
+      assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("dr-loop@clinic.test");
+      assertThat(mail.getSubject()).contains("CRITICAL");
+
+      awaitTrue("signed webhook", () -> !webhooks.isEmpty());
+      JsonObject hook = webhooks.get(0);
+      assertThat(hook.getBoolean("signatureValid")).isTrue();
+      assertThat(hook.encode()).doesNotContain("Test patient");
+
+      awaitTrue("receipt and feedback on the command topic", () -> commands.size() >= 2);
+      assertThat(commands).anySatisfy(c -> assertThat(c).contains("\"status\":\"stored\""));
+      assertThat(commands).anySatisfy(c -> assertThat(c).contains("\"kind\":\"will-call\""));
+
+      // The link names the hub's public address; this test hub listens on an ephemeral port.
+      URI link = URI.create(hook.getString("ackUrl"));
+      assertThat(link.getPath()).isEqualTo("/alerts/ack");
+      URI local = URI.create(hub.httpBase() + link.getRawPath() + "?" + link.getRawQuery());
+      assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(local).build(), HttpResponse.BodyHandlers.ofString())
+          .body()).contains("<form method=\"post\"");
+      assertThat(Sql.text(db, "SELECT state FROM alerts WHERE level = 'CRITICAL'")).as("GET alone does not acknowledge")
+          .isNotEqualTo("ACKNOWLEDGED");
+      HttpResponse<String> ack = HttpClient.newHttpClient().send(HttpRequest.newBuilder(local)
+          .header("content-type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(ack.statusCode()).isEqualTo(200);
+      assertThat(Sql.text(db, "SELECT state FROM alerts WHERE level = 'CRITICAL'")).isEqualTo("ACKNOWLEDGED");
+      listener.disconnect();
+    } finally {
+      receiverVertx.close().await();
+      TestServices.dropDatabase(db, server);
+    }
+  }
+
+  private static void onCallDoctor(TestHub hub, String hookUrl) {
+    ScheduleStore schedules = new ScheduleStore();
+    var pool = hub.hub().pool();
+    ZoneId cph = ZoneId.of("Europe/Copenhagen");
+    LocalDate anchor = LocalDate.now(cph).minusDays(1);
+    schedules.saveContact(pool, new Contact("dr-loop", CLINIC, "Dr Loop", "dr-loop@clinic.test", null, hookUrl,
+        WEBHOOK_SECRET, true, true)).await();
+    schedules.saveContact(pool, new Contact("nurse-loop", CLINIC, "Nurse Loop", null, null, null, null, true, true)).await();
+    schedules.addRotation(pool, new Rotation(0, CLINIC, OnCallRole.ONCALL_DOCTOR, cph, anchor, 1,
+        List.of(LocalTime.of(8, 0)), List.of("dr-loop"))).await();
+    schedules.addRotation(pool, new Rotation(0, CLINIC, OnCallRole.NURSE_ON_DUTY, cph, anchor, 1,
+        List.of(LocalTime.of(8, 0)), List.of("nurse-loop"))).await();
+  }
+
+  private static void awaitTrue(String what, java.util.function.BooleanSupplier condition) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Sql.sleep(100);
+    }
+  }
+}
