@@ -67,24 +67,25 @@ final class ClinicLoop {
     alerts = new AlertService(pool, alertsConfig, Clock.systemUTC());
     triage = new TriageWorker(vertx, pool, new AlertsBridge(alerts)).onTriaged(this::afterTriage);
     scanner = new MissedMeasurementScanner(vertx, pool);
-    return vertx.deployVerticle(new EscalationEngine(pool, alertsConfig, Clock.systemUTC()))
-        .compose(id -> vertx.deployVerticle(new NotificationDispatcher(pool, alertsConfig, Clock.systemUTC(), channels())))
-        .compose(id -> triage.start())
-        .compose(v -> scanner.start());
+    Future<String> escalation = vertx.deployVerticle(new EscalationEngine(pool, alertsConfig, Clock.systemUTC()))
+        .compose(id -> vertx.deployVerticle(new NotificationDispatcher(pool, alertsConfig, Clock.systemUTC(), channels())));
+    if (!config.getBoolean(Setting.TRIAGE_ENABLED)) {
+      LOG.warn("triage disabled on this instance: readings wait in the outbox for a hub that triages");
+      return escalation.mapEmpty();
+    }
+    return escalation.compose(id -> triage.start()).compose(v -> scanner.start());
   }
 
   void stop() {
-    if (triage != null) {
-      triage.stop();
-    }
-    if (scanner != null) {
-      scanner.stop();
-    }
+    triage.stop();
+    scanner.stop();
   }
 
   /** After a batch commits: triage what it stored, now rather than at the next timer tick. */
   void wake() {
-    triage.wake();
+    if (config.getBoolean(Setting.TRIAGE_ENABLED)) {
+      triage.wake();
+    }
   }
 
   AlertService alerts() {

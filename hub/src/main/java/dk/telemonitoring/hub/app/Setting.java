@@ -35,6 +35,8 @@ public enum Setting {
   FEEDBACK_RECEIPTS("hub.feedback.receipts", "true", "Answer every message on the device's command topic after commit."),
   HTTP_HOST("hub.http.host", "0.0.0.0", "Interface the HTTP API and triage screen listen on."),
   HTTP_PORT("hub.http.port", "8080", "HTTP port."),
+  TRIAGE_ENABLED("hub.triage.enabled", "true",
+      "false makes this an ingest-only instance: it stores and marks readings for triage, and another hub triages them."),
   PUBLIC_URL("hub.public-url", "http://localhost:8080",
       "Address people reach this hub at; acknowledge links in notifications point here."),
   ALERTS_ACK_SECRET("hub.alerts.ack-secret", "",

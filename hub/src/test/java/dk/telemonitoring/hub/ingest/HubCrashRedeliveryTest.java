@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Acknowledge after commit: a hub killed between receiving and committing loses nothing and duplicates nothing. */
-class HubCrashRedeliveryTest {
+public class HubCrashRedeliveryTest {
 
   private DbUrl server;
   private DbUrl db;
@@ -73,7 +73,7 @@ class HubCrashRedeliveryTest {
     }
   }
 
-  static void provision(DbUrl db, String clinic, String device) throws Exception {
+  public static void provision(DbUrl db, String clinic, String device) throws Exception {
     try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
          Statement st = c.createStatement()) {
       UUID patient = UUID.randomUUID();
