@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** {@code java -jar telemonitoring-hub.jar [run|demo|settings]}. */
 @Command(name = "telemonitoring-hub", mixinStandardHelpOptions = true,
     description = "Real-time telemonitoring hub: MQTT ingest, storage, triage, alerts and the nurse triage screen.",
-    subcommands = {HubCli.Run.class, DemoCommand.class, HubCli.Settings.class})
+    subcommands = {HubCli.Run.class, DemoCommand.class, ProvisionCommand.class, HubCli.Settings.class})
 public final class HubCli implements Callable<Integer> {
 
   public static void main(String[] args) {
