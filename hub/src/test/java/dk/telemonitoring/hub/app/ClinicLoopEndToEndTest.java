@@ -72,11 +72,14 @@ class ClinicLoopEndToEndTest {
     settings.put(Setting.SMTP_FROM, "hub@clinic.test");
     try (TestHub hub = TestHub.start(settings); Devices devices = new Devices(topicRoot)) {
       hub.provision(CLINIC, DEVICE, "COPD");
-      onCallDoctor(hub, "http://127.0.0.1:" + receiver.actualPort() + "/hook");
+      String pushTopic = topicRoot + "/staff/dr-loop/alerts";
+      onCallDoctor(hub, "http://127.0.0.1:" + receiver.actualPort() + "/hook", pushTopic);
       MqttClient listener = new MqttClient(TestServices.mqttUrl(), "listener-" + UUID.randomUUID(), new MemoryPersistence());
       listener.connect(new MqttConnectOptions());
       listener.subscribe(topicRoot + "/" + CLINIC + "/devices/" + DEVICE + "/commands", 1,
           (topic, message) -> commands.add(new String(message.getPayload(), StandardCharsets.UTF_8)));
+      List<String> pushes = new CopyOnWriteArrayList<>();
+      listener.subscribe(pushTopic, 1, (topic, message) -> pushes.add(new String(message.getPayload(), StandardCharsets.UTF_8)));
 
       devices.publish(devices.readingsTopic(CLINIC, DEVICE), Devices.spo2("crit-1", Instant.now(), 82, 124));
 
@@ -93,6 +96,9 @@ class ClinicLoopEndToEndTest {
       JsonObject hook = webhooks.get(0);
       assertThat(hook.getBoolean("signatureValid")).isTrue();
       assertThat(hook.encode()).doesNotContain("Test patient");
+
+      awaitTrue("push to the doctor's app topic", () -> !pushes.isEmpty());
+      assertThat(pushes.get(0)).contains("CRITICAL");
 
       awaitTrue("receipt and feedback on the command topic", () -> commands.size() >= 2);
       assertThat(commands).anySatisfy(c -> assertThat(c).contains("\"status\":\"stored\""));
@@ -118,12 +124,62 @@ class ClinicLoopEndToEndTest {
     }
   }
 
-  private static void onCallDoctor(TestHub hub, String hookUrl) {
+  @Test
+  void aConfirmedRedReadingLeftUnacknowledgedGoesToTheOnCallDoctorAfterThePolicyDelay() throws Exception {
+    var server = TestServices.postgres();
+    var db = TestServices.freshDatabase(server, "red");
+    String topicRoot = TestServices.uniqueTopicRoot();
+    Map<Setting, String> settings = TestHub.settings(db, topicRoot, "hub-red-" + UUID.randomUUID());
+    settings.put(Setting.SMTP_HOST, "127.0.0.1");
+    settings.put(Setting.SMTP_PORT, String.valueOf(smtp.getSmtp().getPort()));
+    settings.put(Setting.SMTP_STARTTLS, "DISABLED");
+    settings.put(Setting.ALERTS_RED_TO_DOCTOR, "PT3S");
+    try (TestHub hub = TestHub.start(settings); Devices devices = new Devices(topicRoot)) {
+      hub.provision(CLINIC, DEVICE, "COPD");
+      onCallDoctor(hub, null, null);
+      Instant first = Instant.now().minus(Duration.ofMinutes(8));
+      // SpO2 90% scores 3 on NEWS2 scale 1 (RED); the engine asks for a repeat after rest, which confirms it.
+      devices.publish(devices.readingsTopic(CLINIC, DEVICE), Devices.spo2("red-1", first, 90, 80));
+      devices.publish(devices.readingsTopic(CLINIC, DEVICE), Devices.spo2("red-2", first.plus(Duration.ofMinutes(6)), 90, 82));
+
+      assertThat(Sql.awaitCount(db, Duration.ofSeconds(10), n -> n >= 1,
+          "SELECT count(*) FROM alerts WHERE level = 'RED' AND state = 'OPEN'")).isGreaterThanOrEqualTo(1);
+      Instant opened = Instant.now();
+      awaitTrue("doctor's e-mail for the RED alert", () -> smtp.getReceivedMessages().length > 0);
+      assertThat(Duration.between(opened, Instant.now())).as("not before the policy's delay")
+          .isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+      assertThat(smtp.getReceivedMessages()[0].getSubject()).contains("RED");
+      assertThat(Sql.text(db, "SELECT state FROM alerts WHERE level = 'RED'")).isEqualTo("ESCALATED");
+    } finally {
+      TestServices.dropDatabase(db, server);
+    }
+  }
+
+  @Test
+  void aPatientsCallMeRequestEntersTheAlertQueue() throws Exception {
+    var server = TestServices.postgres();
+    var db = TestServices.freshDatabase(server, "contact");
+    String topicRoot = TestServices.uniqueTopicRoot();
+    try (TestHub hub = TestHub.start(TestHub.settings(db, topicRoot, "hub-contact-" + UUID.randomUUID()));
+         Devices devices = new Devices(topicRoot)) {
+      hub.provision(CLINIC, "tab-loop-1", "HEART_FAILURE");
+      devices.publish(devices.readingsTopic(CLINIC, "tab-loop-1"), """
+          {"v":1,"msgId":"c-1","kind":"contact","measuredAt":"%s","reason":"worried","text":"more breathless tonight"}"""
+          .formatted(Instant.now()));
+      assertThat(Sql.awaitCount(db, Duration.ofSeconds(10), n -> n == 1,
+          "SELECT count(*) FROM alerts WHERE kind = 'CONTACT_REQUEST' AND state = 'OPEN'")).isEqualTo(1);
+      assertThat(Sql.text(db, "SELECT explanation FROM alerts WHERE kind = 'CONTACT_REQUEST'")).contains("more breathless");
+    } finally {
+      TestServices.dropDatabase(db, server);
+    }
+  }
+
+  private static void onCallDoctor(TestHub hub, String hookUrl, String pushTopic) {
     ScheduleStore schedules = new ScheduleStore();
     var pool = hub.hub().pool();
     ZoneId cph = ZoneId.of("Europe/Copenhagen");
     LocalDate anchor = LocalDate.now(cph).minusDays(1);
-    schedules.saveContact(pool, new Contact("dr-loop", CLINIC, "Dr Loop", "dr-loop@clinic.test", null, hookUrl,
+    schedules.saveContact(pool, new Contact("dr-loop", CLINIC, "Dr Loop", "dr-loop@clinic.test", pushTopic, hookUrl,
         WEBHOOK_SECRET, true, true)).await();
     schedules.saveContact(pool, new Contact("nurse-loop", CLINIC, "Nurse Loop", null, null, null, null, true, true)).await();
     schedules.addRotation(pool, new Rotation(0, CLINIC, OnCallRole.ONCALL_DOCTOR, cph, anchor, 1,
