@@ -65,11 +65,7 @@ class ClinicLoopEndToEndTest {
       req.response().setStatusCode(204).end();
     })).listen(0, "127.0.0.1").await();
 
-    Map<Setting, String> settings = TestHub.settings(db, topicRoot, "hub-loop-" + UUID.randomUUID());
-    settings.put(Setting.SMTP_HOST, "127.0.0.1");
-    settings.put(Setting.SMTP_PORT, String.valueOf(smtp.getSmtp().getPort()));
-    settings.put(Setting.SMTP_STARTTLS, "DISABLED");
-    settings.put(Setting.SMTP_FROM, "hub@clinic.test");
+    Map<Setting, String> settings = withSmtp(TestHub.settings(db, topicRoot, "hub-loop-" + UUID.randomUUID()));
     try (TestHub hub = TestHub.start(settings); Devices devices = new Devices(topicRoot)) {
       hub.provision(CLINIC, DEVICE, "COPD");
       String pushTopic = topicRoot + "/staff/dr-loop/alerts";
@@ -129,10 +125,7 @@ class ClinicLoopEndToEndTest {
     var server = TestServices.postgres();
     var db = TestServices.freshDatabase(server, "red");
     String topicRoot = TestServices.uniqueTopicRoot();
-    Map<Setting, String> settings = TestHub.settings(db, topicRoot, "hub-red-" + UUID.randomUUID());
-    settings.put(Setting.SMTP_HOST, "127.0.0.1");
-    settings.put(Setting.SMTP_PORT, String.valueOf(smtp.getSmtp().getPort()));
-    settings.put(Setting.SMTP_STARTTLS, "DISABLED");
+    Map<Setting, String> settings = withSmtp(TestHub.settings(db, topicRoot, "hub-red-" + UUID.randomUUID()));
     settings.put(Setting.ALERTS_RED_TO_DOCTOR, "PT3S");
     try (TestHub hub = TestHub.start(settings); Devices devices = new Devices(topicRoot)) {
       hub.provision(CLINIC, DEVICE, "COPD");
@@ -172,6 +165,15 @@ class ClinicLoopEndToEndTest {
     } finally {
       TestServices.dropDatabase(db, server);
     }
+  }
+
+  /** E-mail through the GreenMail server of this test. */
+  private static Map<Setting, String> withSmtp(Map<Setting, String> settings) {
+    settings.put(Setting.SMTP_HOST, "127.0.0.1");
+    settings.put(Setting.SMTP_PORT, String.valueOf(smtp.getSmtp().getPort()));
+    settings.put(Setting.SMTP_STARTTLS, "DISABLED");
+    settings.put(Setting.SMTP_FROM, "hub@clinic.test");
+    return settings;
   }
 
   private static void onCallDoctor(TestHub hub, String hookUrl, String pushTopic) {
