@@ -59,7 +59,9 @@ abstract class IngestEndToEndTestBase {
     if (hub != null) {
       hub.close();
     }
-    TestServices.dropDatabase(db, server);
+    if (db != null) {
+      TestServices.dropDatabase(db, server);
+    }
   }
 
   @Test
