@@ -13,13 +13,14 @@ import java.util.random.RandomGenerator;
  * function; a submaximal one (poor effort, cough, slow start) falls 8-25% short. Patients with weaker technique
  * produce more of them, which is what makes the hub's ATS/ERS grades spread from A to F.
  */
-final class SpirometryBlows {
+public final class SpirometryBlows {
     static final int BLOWS = 3;
 
     private SpirometryBlows() {
     }
 
-    static List<Map<String, Object>> session(VitalSigns v, double technique, RandomGenerator rng) {
+    /** Public so the hub's triage evaluation can simulate a repeat session the hub asked for. */
+    public static List<Map<String, Object>> session(VitalSigns v, double technique, RandomGenerator rng) {
         List<Map<String, Object>> blows = new ArrayList<>();
         for (int i = 0; i < BLOWS; i++) {
             boolean submaximal = rng.nextDouble() > technique;

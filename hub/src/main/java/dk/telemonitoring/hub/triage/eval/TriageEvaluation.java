@@ -51,7 +51,12 @@ public final class TriageEvaluation {
     }
   }
 
-  private static final double REPEAT_COMPLIANCE = 0.9;
+  /** Share of repeat requests the simulated patient answers with a repeat after rest (judgement). */
+  static final double REPEAT_COMPLIANCE = 0.9;
+  /** A repeat is measured this long after the reading that asked for it (5-10 min of rest). */
+  static final Duration REPEAT_AFTER = Duration.ofMinutes(8);
+  /** Alerts up to this long after an episode's end still belong to it (recovery), so are not false alerts. */
+  static final Duration EPISODE_TAIL = Duration.ofDays(3);
 
   private TriageEvaluation() {}
 
@@ -87,7 +92,7 @@ public final class TriageEvaluation {
           history.addAll(msg);
           if (out.repeatRequested()) {
             if (rnd.nextDouble() < REPEAT_COMPLIANCE) {
-              Instant again = at.plus(Duration.ofMinutes(8));
+              Instant again = at.plus(REPEAT_AFTER);
               List<Observation> repeat = measure(sp, again, rnd, "r" + day + "-" + k);
               out = engine.evaluate(ctx, repeat, history);
               history.addAll(repeat);
@@ -115,7 +120,7 @@ public final class TriageEvaluation {
           if (day < SyntheticCohort.RUN_IN_DAYS) continue;
           boolean inEpisode = sp.episode() != null && sp.episode().effect(at) > 0;
           boolean nearEpisode = sp.episode() != null && !at.isBefore(sp.episode().onset())
-              && at.isBefore(sp.episode().onset().plus(sp.episode().duration()).plus(Duration.ofDays(3)));
+              && at.isBefore(sp.episode().onset().plus(sp.episode().duration()).plus(EPISODE_TAIL));
           if (opened) {
             alerts++;
             if (!nearEpisode) falseAlerts++;
