@@ -187,6 +187,7 @@ public final class DeviceSimEvaluation {
     long events;
     long contactsScored;
     long storedSets;
+    long faultyStored;
     final Map<RejectReason, Long> rejected = new EnumMap<>(RejectReason.class);
 
     void add(Ingest o) {
@@ -197,6 +198,7 @@ public final class DeviceSimEvaluation {
       events += o.events;
       contactsScored += o.contactsScored;
       storedSets += o.storedSets;
+      faultyStored += o.faultyStored;
       o.rejected.forEach((k, v) -> rejected.merge(k, v, Long::sum));
     }
 
@@ -209,8 +211,12 @@ public final class DeviceSimEvaluation {
   /** Everything a run produced; {@link #print} writes the report. */
   public record Report(Options options, Map<Condition, Integer> patientsByCondition,
       Map<String, Map<String, TriageEvaluation.Result>> arms, int censored, long sent, long duplicatesSent,
-      long notDelivered, long duplicatesDropped, Map<RejectReason, Long> rejected, long stored, long contacts,
-      int repeatsAsked, int repeatsDone) {
+      long notDelivered, long duplicatesDropped, Map<RejectReason, Long> rejected, long stored, long faultyStored,
+      long contacts, int repeatsAsked, int repeatsDone) {
+
+    public long quarantined() {
+      return rejected.values().stream().mapToLong(Long::longValue).sum();
+    }
 
     public static final String ALL = "all";
 
@@ -238,8 +244,11 @@ public final class DeviceSimEvaluation {
       out.printf(Locale.ROOT, "devices (%s): %d messages sent (%d re-sent duplicates), %d quarantined by the hub's "
               + "decoder (%s), %d duplicates dropped by msgId, %d not sent before the period's end; %d measurement "
               + "sets stored and triaged%n", o.perfectDevices() ? "perfect" : "realistic faults", sent, duplicatesSent,
-          rejected.values().stream().mapToLong(Long::longValue).sum(), reasons, duplicatesDropped, notDelivered,
-          stored);
+          quarantined(), reasons, duplicatesDropped, notDelivered, stored);
+      if (faultyStored > 0) {
+        out.printf(Locale.ROOT, "note: %d of the simulator's deliberately bad payloads were accepted by the decoder%n",
+            faultyStored);
+      }
       out.printf(Locale.ROOT, "contact requests in the scored weeks: %d (%.3f per patient-week), alerted alike in both "
           + "arms and not counted below%n", contacts, contacts / (double) (o.patients() * o.weeks()));
       out.printf(Locale.ROOT, "full engine repeat-before-alert: %d repeats asked, %d done after rest%n", repeatsAsked,
@@ -357,7 +366,7 @@ public final class DeviceSimEvaluation {
       done += scores.stream().mapToInt(PatientScore::repeatsDone).sum();
     }
     return new Report(options, byCondition, results, censored, total.sent, total.duplicatesSent, total.notDelivered,
-        total.duplicatesDropped, total.rejected, total.storedSets, total.contactsScored, asked, done);
+        total.duplicatesDropped, total.rejected, total.storedSets, total.faultyStored, total.contactsScored, asked, done);
   }
 
   private static TriageEvaluation.Result aggregate(String arm, List<PatientScore> scores, int weeks) {
@@ -413,6 +422,7 @@ public final class DeviceSimEvaluation {
         in.duplicatesDropped++;
         continue;
       }
+      if (m.deliberatelyBad()) in.faultyStored++;
       if (decoded instanceof MeasurementSet set) {
         List<Observation> obs = set.readings().stream().map(DeviceSimEvaluation::observation).toList();
         in.sets.add(new StoredSet(set.deviceId(), set.msgId(), set.kind(), set.measuredAt(), receivedAt, obs));
