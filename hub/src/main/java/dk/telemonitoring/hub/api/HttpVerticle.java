@@ -14,6 +14,7 @@ public final class HttpVerticle extends VerticleBase {
 
   private final Hub hub;
   private HttpServer server;
+  private Router router;
 
   public HttpVerticle(Hub hub) {
     this.hub = hub;
@@ -21,7 +22,7 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    Router router = Router.router(vertx);
+    router = Router.router(vertx);
     router.get("/health").handler(ctx -> health().onComplete(ar -> {
       JsonObject body = ar.result();
       ctx.response().setStatusCode("UP".equals(body.getString("status")) ? 200 : 503)
@@ -33,12 +34,20 @@ public final class HttpVerticle extends VerticleBase {
     router.route("/api/*").handler(BodyHandler.create().setBodyLimit(1_048_576));
     new ProvisioningRoutes(hub).mount(router);
     new AckLinkRoutes(hub).mount(router);
+    PeopleApi people = new PeopleApi(hub);
+    people.mount(router);
+    people.mountStatic(router);
     router.route().last().handler(ctx -> ApiError.respond(ctx, 404, "not found"));
     router.route().failureHandler(ApiError::handleFailure);
-    return vertx.createHttpServer()
+    return people.start().compose(v -> vertx.createHttpServer()
         .requestHandler(router)
         .listen(hub.config().getInt(Setting.HTTP_PORT), hub.config().get(Setting.HTTP_HOST))
-        .onSuccess(s -> server = s);
+        .onSuccess(s -> server = s));
+  }
+
+  /** The router, for tests that compare the routes with the OpenAPI file. */
+  public Router router() {
+    return router;
   }
 
   public int actualPort() {

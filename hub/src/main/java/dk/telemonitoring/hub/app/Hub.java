@@ -157,5 +157,6 @@ public final class Hub {
   public boolean brokerConnected() { return ingest != null && ingest.connected(); }
   public boolean databaseWritable() { return ingest != null && ingest.databaseUp(); }
   public int httpPort() { return http.actualPort(); }
+  public HttpVerticle http() { return http; }
   public dk.telemonitoring.alerts.AlertService alerts() { return clinicLoop.alerts(); }
 }

@@ -1,0 +1,84 @@
+package dk.telemonitoring.hub.api;
+
+import io.vertx.core.Future;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.UUID;
+
+/**
+ * Whether a person may see a patient: staff when the patient belongs to one of their clinics; a relative only
+ * while the patient's consent is recorded and not withdrawn. A patient outside that is "not found" (404), so ids
+ * of other clinics' patients cannot even be confirmed; the attempt is audited. Every granted access writes its audit
+ * row before the data is touched.
+ */
+final class Access {
+
+  private final Pool pool;
+  private final Audit audit;
+
+  Access(Pool pool, Audit audit) {
+    this.pool = pool;
+    this.audit = audit;
+  }
+
+  /** The patient in path parameter {@code patientId}, audited as {@code action}. */
+  Future<PatientRef> patient(RoutingContext ctx, Principal p, String action) {
+    return patient(ctx, p, Json.pathId(ctx, "patientId"), action);
+  }
+
+  Future<PatientRef> patient(RoutingContext ctx, Principal p, UUID patientId, String action) {
+    return find(p, patientId).compose(ref -> {
+      if (ref == null) {
+        return audit.record(ctx, p, "denied:" + action, patientId, null, null)
+            .compose(x -> Future.failedFuture(ApiError.notFound("patient not found")));
+      }
+      return audit.record(ctx, p, action, ref.id(), ref.clinicId(), null).map(ref);
+    });
+  }
+
+  Future<PatientRef> find(Principal p, UUID patientId) {
+    String sql = p.role() == Role.RELATIVE
+        ? """
+          SELECT p.id, p.clinic_id FROM patients p JOIN patient_relatives r ON r.patient_id = p.id
+          WHERE p.id = $1 AND r.user_id = $2 AND r.withdrawn_at IS NULL"""
+        : "SELECT p.id, p.clinic_id FROM patients p WHERE p.id = $1 AND p.clinic_id = ANY($3) AND $2::uuid IS NOT NULL";
+    return pool.preparedQuery(sql + " LIMIT 1")
+        .execute(p.role() == Role.RELATIVE ? Tuple.of(patientId, p.userId())
+            : Tuple.of(patientId, p.userId(), (Object) p.clinics().toArray(String[]::new)))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            return null;
+          }
+          Row r = rows.iterator().next();
+          return new PatientRef(r.getUUID(0), r.getString(1));
+        });
+  }
+
+  /** A clinic the person works in: the query parameter if given (403 if not theirs), else all of theirs. */
+  static java.util.List<String> clinics(RoutingContext ctx, Principal p) {
+    String clinic = Json.param(ctx, "clinic");
+    if (clinic == null) {
+      return p.clinics();
+    }
+    if (!p.clinics().contains(clinic)) {
+      throw new ApiError(403, "you do not work in clinic " + clinic);
+    }
+    return java.util.List.of(clinic);
+  }
+
+  /** Exactly one clinic of the person's, for writes (the body's or the only one). */
+  static String oneClinic(Principal p, String requested) {
+    if (requested == null || requested.isBlank()) {
+      if (p.clinics().size() == 1) {
+        return p.clinics().get(0);
+      }
+      throw ApiError.badRequest("'clinic' is required: you work in several clinics");
+    }
+    if (!p.clinics().contains(requested)) {
+      throw new ApiError(403, "you do not work in clinic " + requested);
+    }
+    return requested;
+  }
+}

@@ -1,0 +1,294 @@
+package dk.telemonitoring.hub.api;
+
+import dk.telemonitoring.hub.app.Hub;
+import dk.telemonitoring.hub.store.RegistryStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * What admins manage within their own clinics: users and their roles and clinics, patients, devices and bindings;
+ * and the audit log, which they may read but nobody may change. Plus the bootstrap of the first admin over the
+ * service token.
+ */
+final class AdminRoutes {
+
+  private static final Set<Role> ADMIN = EnumSet.of(Role.ADMIN);
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final Access access;
+  private final Audit audit;
+  private final RegistryStore registry;
+
+  AdminRoutes(Hub hub, Access access, Audit audit) {
+    this.vertx = hub.vertx();
+    this.pool = hub.pool();
+    this.access = access;
+    this.audit = audit;
+    this.registry = new RegistryStore(hub.pool());
+  }
+
+  void mount(Api api, Router router) {
+    api.get("/api/v1/users", ADMIN, (ctx, who) -> users(who));
+    api.post("/api/v1/users", ADMIN, 201, (ctx, who) -> {
+      JsonObject body = Json.body(ctx);
+      return createUser(who.clinics(), body).compose(id -> audit.record(ctx, who, "user.create", null, null, id.toString())
+          .compose(x -> user(id)));
+    });
+    api.patch("/api/v1/users/:userId", ADMIN, (ctx, who) -> {
+      UUID id = Json.pathId(ctx, "userId");
+      JsonObject body = Json.body(ctx);
+      return managed(who, id).compose(x -> audit.record(ctx, who, "user.change", null, null, id.toString()))
+          .compose(x -> changeUser(who, id, body)).compose(x -> user(id));
+    });
+    api.get("/api/v1/audit", ADMIN, (ctx, who) -> {
+      Instant to = Json.instant(ctx, "to", Instant.now().plusSeconds(60));
+      Instant from = Json.instant(ctx, "from", to.minus(Duration.ofDays(30)));
+      UUID patient = uuidParam(ctx, "patient");
+      UUID user = uuidParam(ctx, "user");
+      return audit.query(who, patient, user, Json.param(ctx, "action"), from, to,
+          Json.intParam(ctx, "limit", 500, 1, 10_000)).map(rows -> new JsonObject().put("entries", rows));
+    });
+    api.post("/api/v1/patients", ADMIN, 201, (ctx, who) -> {
+      JsonObject body = Json.body(ctx);
+      String clinic = Access.oneClinic(who, body.getString("clinic"));
+      String condition = Json.required(body, "condition").toUpperCase(Locale.ROOT);
+      return registry.createPatient(clinic, Json.required(body, "displayName"), condition, body.getString("language", "da"))
+          .compose(id -> audit.record(ctx, who, "patient.create", id, clinic, null)
+              .map(x -> new JsonObject().put("id", id.toString()).put("clinicId", clinic)));
+    });
+    api.get("/api/v1/devices", Role.STAFF, (ctx, who) -> {
+      List<String> clinics = Access.clinics(ctx, who);
+      List<Future<JsonArray>> parts = clinics.stream().map(c -> registry.devices(c).map(a -> {
+        a.forEach(o -> ((JsonObject) o).put("clinicId", c));
+        return a;
+      })).toList();
+      return Future.all(parts).map(x -> {
+        JsonArray all = new JsonArray();
+        parts.forEach(f -> all.addAll(f.result()));
+        return new JsonObject().put("devices", all);
+      });
+    });
+    api.post("/api/v1/devices", ADMIN, 201, (ctx, who) -> {
+      JsonObject body = Json.body(ctx);
+      String clinic = Access.oneClinic(who, body.getString("clinic"));
+      String id = Json.required(body, "id");
+      return registry.registerDevice(id, clinic, Json.required(body, "kind").toUpperCase(Locale.ROOT),
+              body.getInteger("keepaliveSeconds", 172_800))
+          .compose(x -> audit.record(ctx, who, "device.create", null, clinic, id))
+          .map(x -> new JsonObject().put("id", id).put("clinicId", clinic));
+    });
+    api.put("/api/v1/devices/:deviceId/binding", ADMIN, (ctx, who) -> {
+      JsonObject body = Json.body(ctx);
+      String device = ctx.pathParam("deviceId");
+      UUID patient;
+      try {
+        patient = UUID.fromString(Json.required(body, "patientId"));
+      } catch (IllegalArgumentException e) {
+        throw ApiError.badRequest("'patientId' must be a patient id");
+      }
+      Instant at = body.getString("from") == null ? Instant.now() : Instant.parse(body.getString("from"));
+      return device(who, device).compose(clinic -> access.patient(ctx, who, patient, "device.bind"))
+          .compose(ref -> registry.bind(device, ref.id(), at, who.email()))
+          .map(x -> new JsonObject().put("deviceId", device).put("patientId", patient.toString()).put("from", at.toString()));
+    });
+    api.delete("/api/v1/devices/:deviceId/binding", ADMIN, (ctx, who) -> {
+      String device = ctx.pathParam("deviceId");
+      return device(who, device)
+          .compose(clinic -> pool.preparedQuery("SELECT patient_id FROM device_bindings WHERE device_id = $1 AND unbound_at IS NULL")
+              .execute(Tuple.of(device)).compose(rs -> rs.size() == 0 ? Future.succeededFuture()
+                  : audit.record(ctx, who, "device.unbind", rs.iterator().next().getUUID(0), clinic, device)))
+          .compose(x -> registry.unbind(device, Instant.now()))
+          .map(x -> new JsonObject().put("deviceId", device).put("bound", false));
+    });
+    // The first admin of a new installation, created by the operator with the service token (the service prefix's
+    // own handler checks the token before this route runs).
+    router.post("/api/v1/service/users").handler(ctx -> {
+      JsonObject body;
+      try {
+        body = Json.body(ctx);
+      } catch (ApiError e) {
+        ApiError.respond(ctx, e.status(), e.getMessage());
+        return;
+      }
+      createUser(null, body).compose(this::user)
+          .onSuccess(u -> Api.reply(ctx, 201, u)).onFailure(e -> Api.fail(ctx, e));
+    });
+  }
+
+  private static UUID uuidParam(RoutingContext ctx, String name) {
+    String v = Json.param(ctx, name);
+    try {
+      return v == null ? null : UUID.fromString(v);
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest("'" + name + "' must be an id");
+    }
+  }
+
+  /** The device's clinic if it is one of the admin's, else 404. */
+  private Future<String> device(Principal who, String deviceId) {
+    return pool.preparedQuery("SELECT clinic_id FROM devices WHERE id = $1").execute(Tuple.of(deviceId))
+        .compose(rs -> rs.size() == 1 && who.clinics().contains(rs.iterator().next().getString(0))
+            ? Future.succeededFuture(rs.iterator().next().getString(0))
+            : Future.failedFuture(ApiError.notFound("device not found")));
+  }
+
+  // ----- users -----
+
+  private static final String USER_SELECT = """
+      SELECT u.id, u.email, u.display_name, u.role, u.active, u.default_password, u.created_at,
+             coalesce(array_agg(c.clinic_id ORDER BY c.clinic_id) FILTER (WHERE c.clinic_id IS NOT NULL), '{}')
+      FROM app_users u LEFT JOIN app_user_clinics c ON c.user_id = u.id
+      """;
+
+  private static JsonObject userJson(Row r) {
+    return new JsonObject().put("id", r.getUUID(0).toString()).put("email", r.getString(1))
+        .put("displayName", r.getString(2)).put("role", r.getString(3).toLowerCase(Locale.ROOT))
+        .put("active", r.getBoolean(4)).put("defaultPassword", r.getBoolean(5))
+        .put("createdAt", Json.text(r.getOffsetDateTime(6))).put("clinics", Json.strings(r, 7));
+  }
+
+  private Future<JsonObject> users(Principal admin) {
+    return pool.preparedQuery(USER_SELECT + """
+            WHERE u.id IN (SELECT user_id FROM app_user_clinics WHERE clinic_id = ANY($1))
+               OR u.id IN (SELECT r.user_id FROM patient_relatives r JOIN patients p ON p.id = r.patient_id
+                           WHERE p.clinic_id = ANY($1))
+               OR (u.role = 'RELATIVE' AND NOT EXISTS (SELECT 1 FROM patient_relatives r WHERE r.user_id = u.id))
+            GROUP BY u.id ORDER BY u.role, u.display_name""")
+        .execute(Tuple.of(admin.clinics().toArray(String[]::new)))
+        .map(rs -> {
+          JsonArray out = new JsonArray();
+          rs.forEach(r -> out.add(userJson(r)));
+          return new JsonObject().put("users", out);
+        });
+  }
+
+  private Future<JsonObject> user(UUID id) {
+    return pool.preparedQuery(USER_SELECT + " WHERE u.id = $1 GROUP BY u.id").execute(Tuple.of(id))
+        .map(rs -> userJson(rs.iterator().next()));
+  }
+
+  /** 404 unless the user shares a clinic with the admin (or is a relative of one of their patients, or unattached). */
+  private Future<Void> managed(Principal admin, UUID userId) {
+    return pool.preparedQuery("""
+            SELECT 1 FROM app_users u WHERE u.id = $1 AND (
+              EXISTS (SELECT 1 FROM app_user_clinics c WHERE c.user_id = u.id AND c.clinic_id = ANY($2))
+              OR EXISTS (SELECT 1 FROM patient_relatives r JOIN patients p ON p.id = r.patient_id
+                         WHERE r.user_id = u.id AND p.clinic_id = ANY($2))
+              OR (u.role = 'RELATIVE' AND NOT EXISTS (SELECT 1 FROM patient_relatives r WHERE r.user_id = u.id)))""")
+        .execute(Tuple.of(userId, (Object) admin.clinics().toArray(String[]::new)))
+        .compose(rs -> rs.size() == 1 ? Future.succeededFuture() : Future.failedFuture(ApiError.notFound("user not found")));
+  }
+
+  /** Creates a user; {@code allowedClinics} null means any existing clinic (service bootstrap). */
+  Future<UUID> createUser(List<String> allowedClinics, JsonObject body) {
+    String email = Json.required(body, "email").toLowerCase(Locale.ROOT);
+    String name = Json.required(body, "displayName");
+    Role role = Role.parse(Json.required(body, "role"));
+    String password = body.getString("password");
+    Passwords.checkAcceptable(password);
+    List<String> clinics = clinicsOf(body, role, allowedClinics);
+    UUID id = UUID.randomUUID();
+    return vertx.executeBlocking(() -> Passwords.hash(password), false)
+        .compose(hash -> pool.withTransaction(tx -> tx.preparedQuery("""
+                INSERT INTO app_users (id, email, display_name, role, password_hash) VALUES ($1, $2, $3, $4, $5)""")
+            .execute(Tuple.of(id, email, name, role.name(), hash))
+            .compose(x -> setClinics(tx, id, clinics))))
+        .map(id);
+  }
+
+  private static List<String> clinicsOf(JsonObject body, Role role, List<String> allowed) {
+    JsonArray given = body.getJsonArray("clinics", new JsonArray());
+    List<String> clinics = new ArrayList<>();
+    for (Object o : given) {
+      if (!(o instanceof String c)) {
+        throw ApiError.badRequest("'clinics' must be a list of clinic ids");
+      }
+      if (allowed != null && !allowed.contains(c)) {
+        throw new ApiError(403, "you do not administer clinic " + c);
+      }
+      clinics.add(c);
+    }
+    if (role == Role.RELATIVE && !clinics.isEmpty()) {
+      throw ApiError.badRequest("a relative belongs to no clinic: access comes from the patient's recorded consent");
+    }
+    if (role != Role.RELATIVE && clinics.isEmpty()) {
+      throw ApiError.badRequest("staff need at least one clinic in 'clinics'");
+    }
+    return clinics;
+  }
+
+  private static Future<Void> setClinics(SqlConnection tx, UUID userId, List<String> clinics) {
+    Future<?> f = Future.succeededFuture();
+    for (String c : clinics) {
+      f = f.compose(x -> tx.preparedQuery("INSERT INTO app_user_clinics (user_id, clinic_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+          .execute(Tuple.of(userId, c)));
+    }
+    return f.mapEmpty();
+  }
+
+  private Future<Void> changeUser(Principal admin, UUID id, JsonObject body) {
+    if (id.equals(admin.userId()) && (Boolean.FALSE.equals(body.getBoolean("active")) || body.containsKey("role"))) {
+      throw ApiError.badRequest("admins cannot deactivate themselves or change their own role");
+    }
+    String password = body.getString("password");
+    if (password != null) {
+      Passwords.checkAcceptable(password);
+    }
+    Future<String> hash = password == null ? Future.succeededFuture(null)
+        : vertx.executeBlocking(() -> Passwords.hash(password), false);
+    return hash.compose(h -> pool.withTransaction(tx -> {
+      Future<?> f = Future.succeededFuture();
+      if (body.getString("displayName") != null) {
+        f = f.compose(x -> tx.preparedQuery("UPDATE app_users SET display_name = $2, updated_at = now() WHERE id = $1")
+            .execute(Tuple.of(id, Json.required(body, "displayName"))));
+      }
+      if (body.getString("role") != null) {
+        Role role = Role.parse(body.getString("role"));
+        f = f.compose(x -> tx.preparedQuery("UPDATE app_users SET role = $2, updated_at = now() WHERE id = $1")
+            .execute(Tuple.of(id, role.name())));
+      }
+      if (h != null) {
+        // A reset by an admin is not a well-known default, but the person should still change it.
+        f = f.compose(x -> tx.preparedQuery(
+                "UPDATE app_users SET password_hash = $2, default_password = false, updated_at = now() WHERE id = $1")
+            .execute(Tuple.of(id, h)));
+      }
+      if (body.getJsonArray("clinics") != null) {
+        List<String> wanted = clinicsOf(body, body.getString("role") != null ? Role.parse(body.getString("role"))
+            : Role.NURSE, admin.clinics());
+        f = f.compose(x -> tx.preparedQuery("DELETE FROM app_user_clinics WHERE user_id = $1 AND clinic_id = ANY($2)")
+                .execute(Tuple.of(id, (Object) admin.clinics().toArray(String[]::new))))
+            .compose(x -> setClinics(tx, id, wanted));
+      }
+      if (body.getBoolean("active") != null) {
+        boolean active = body.getBoolean("active");
+        f = f.compose(x -> tx.preparedQuery("UPDATE app_users SET active = $2, updated_at = now() WHERE id = $1")
+            .execute(Tuple.of(id, active)));
+      }
+      if (h != null || Boolean.FALSE.equals(body.getBoolean("active")) || body.getString("role") != null
+          || body.getJsonArray("clinics") != null) {
+        // Rights changed: the person's sessions end, so nothing runs on the old rights.
+        f = f.compose(x -> tx.preparedQuery("UPDATE app_sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL")
+            .execute(Tuple.of(id)));
+      }
+      return f.mapEmpty();
+    }));
+  }
+}

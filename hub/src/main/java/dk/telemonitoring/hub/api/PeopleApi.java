@@ -1,0 +1,127 @@
+package dk.telemonitoring.hub.api;
+
+import dk.telemonitoring.hub.app.Hub;
+import dk.telemonitoring.hub.app.Setting;
+import dk.telemonitoring.hub.push.ChangeFeed;
+import dk.telemonitoring.hub.push.LiveStream;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The people-facing side of the hub: sessions, the clinic API, the live stream, the OpenAPI file and the triage
+ * screen's static files. {@link HttpVerticle} mounts it; {@link #start()} runs before the server listens.
+ */
+public final class PeopleApi {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PeopleApi.class);
+
+  private final Hub hub;
+  private final Auth auth;
+  private final Audit audit;
+  private Api api;
+
+  public PeopleApi(Hub hub) {
+    this.hub = hub;
+    this.auth = new Auth(hub);
+    this.audit = new Audit(hub.pool());
+  }
+
+  /**
+   * In demo mode: creates the demo users. Otherwise: refuses to start while a user still has a well-known default
+   * password. Then starts the change feed that drives the live push.
+   */
+  public Future<Void> start() {
+    boolean demo = hub.config().getBoolean(Setting.DEMO_MODE);
+    Future<Void> users;
+    if (demo) {
+      users = DemoUsers.ensure(hub.vertx(), hub.pool()).onSuccess(v -> {
+        // The demo provisions its patients after the hub started: record their care facts as they arrive.
+        long[] runs = {0};
+        hub.vertx().setPeriodic(5_000, id -> {
+          DemoUsers.recordDemoCare(hub.pool());
+          if (++runs[0] >= 60) {
+            hub.vertx().cancelTimer(id);
+          }
+        });
+      });
+    } else {
+      users = DemoUsers.refuseDefaultPasswords(hub.pool());
+    }
+    return users.compose(v -> hub.vertx().deployVerticle(new ChangeFeed(hub.pool(), 1_000))).mapEmpty();
+  }
+
+  public void mount(Router router) {
+    router.route().handler(ctx -> {
+      // The triage screen loads nothing from elsewhere and is never framed.
+      ctx.response().putHeader("X-Content-Type-Options", "nosniff").putHeader("X-Frame-Options", "DENY")
+          .putHeader("Referrer-Policy", "no-referrer");
+      if (!ctx.normalizedPath().startsWith("/api/")) {
+        ctx.response().putHeader("Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'");
+      }
+      ctx.next();
+    });
+    api = new Api(router, auth);
+    Access access = new Access(hub.pool(), audit);
+    // Sessions.
+    api.declare(HttpMethod.POST, "/api/v1/session");
+    router.post("/api/v1/session").handler(auth::login);
+    api.get("/api/v1/session", Role.READERS, (ctx, who) -> Future.succeededFuture(Auth.describe(who)));
+    api.delete("/api/v1/session", Role.READERS, (ctx, who) -> auth.logout(ctx, who));
+    api.put("/api/v1/session/password", Role.READERS, (ctx, who) -> auth.changePassword(who, Json.body(ctx)));
+    api.get("/api/v1/clinics", Role.STAFF, (ctx, who) -> hub.pool()
+        .preparedQuery("SELECT id, name, timezone FROM clinics WHERE id = ANY($1) ORDER BY id")
+        .execute(io.vertx.sqlclient.Tuple.of(who.clinics().toArray(String[]::new)))
+        .map(rs -> {
+          io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
+          rs.forEach(r -> out.add(new io.vertx.core.json.JsonObject().put("id", r.getString(0))
+              .put("name", r.getString(1)).put("timezone", r.getString(2))));
+          return new io.vertx.core.json.JsonObject().put("clinics", out);
+        }));
+    new PatientRoutes(hub, access, audit).mount(api);
+    new AlertRoutes(hub, access, audit).mount(api);
+    new AdminRoutes(hub, access, audit).mount(api, router);
+    new OverviewRoutes(hub, audit).mount(api);
+    // Live push.
+    LiveStream stream = new LiveStream(hub.vertx(), auth);
+    api.declare(HttpMethod.GET, "/api/v1/stream");
+    router.get("/api/v1/stream").handler(ctx -> auth.authenticate(ctx).onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+      } else if (ar.result() == null) {
+        ApiError.respond(ctx, 401, "log in first (no valid session)");
+      } else if (!ar.result().isStaff()) {
+        ApiError.respond(ctx, 403, "the live stream is for clinic staff");
+      } else {
+        stream.serve(ctx, ar.result());
+      }
+    }));
+    // The API's description.
+    api.declare(HttpMethod.GET, "/api/openapi.yaml");
+    router.get("/api/openapi.yaml").handler(ctx -> {
+      try (var in = PeopleApi.class.getResourceAsStream("/openapi.yaml")) {
+        ctx.response().putHeader("content-type", "application/yaml; charset=utf-8")
+            .end(io.vertx.core.buffer.Buffer.buffer(in.readAllBytes()));
+      } catch (Exception e) {
+        ctx.fail(e);
+      }
+    });
+  }
+
+  /** The triage screen (dashboards module, classpath folder {@code webroot}); mount after the API. */
+  public void mountStatic(Router router) {
+    router.route("/*").method(HttpMethod.GET).handler(StaticHandler.create("webroot")
+        .setIndexPage("index.html").setCachingEnabled(false).setDefaultContentEncoding("UTF-8"));
+    LOG.debug("triage screen mounted [root: webroot]");
+  }
+
+  /** Every route this API declares, as "METHOD /path/{param}". */
+  public List<String> declaredRoutes() {
+    return api.declared();
+  }
+}

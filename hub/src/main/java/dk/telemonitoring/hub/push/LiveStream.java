@@ -1,0 +1,90 @@
+package dk.telemonitoring.hub.push;
+
+import dk.telemonitoring.hub.api.Auth;
+import dk.telemonitoring.hub.api.Principal;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * GET /api/v1/stream: Server-Sent Events for the triage screen. Only events of the person's clinics; batched every
+ * {@value #BATCH_MS} ms into one {@code changes} event so a burst of readings repaints the board once. A browser
+ * that loses the connection reconnects by itself (EventSource, {@code retry}) and then refetches the board, which
+ * is how it catches up on what it missed. The session is re-checked every 30 s; a revoked or expired session ends
+ * the stream with a {@code session-ended} event.
+ */
+public final class LiveStream {
+
+  public static final int BATCH_MS = 250;
+  private static final long HEARTBEAT_MS = 15_000;
+  private static final long SESSION_CHECK_MS = 30_000;
+
+  private final Vertx vertx;
+  private final Auth auth;
+
+  public LiveStream(Vertx vertx, Auth auth) {
+    this.vertx = vertx;
+    this.auth = auth;
+  }
+
+  /** Serves one browser for as long as it stays connected. The caller has authenticated {@code who}. */
+  public void serve(RoutingContext ctx, Principal who) {
+    HttpServerResponse response = ctx.response();
+    response.setChunked(true).putHeader("content-type", "text/event-stream; charset=utf-8")
+        .putHeader("cache-control", "no-store").putHeader("x-accel-buffering", "no");
+    Set<String> clinics = Set.copyOf(who.clinics());
+    List<JsonObject> pending = new ArrayList<>();
+    List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
+    for (String address : PushAddresses.STREAMED) {
+      String type = PushAddresses.eventType(address);
+      consumers.add(vertx.eventBus().<JsonObject>localConsumer(address, m -> {
+        JsonObject body = m.body();
+        if (body != null && clinics.contains(body.getString("clinicId"))) {
+          pending.add(body.copy().put("type", type));
+        }
+      }));
+    }
+    long[] timers = new long[3];
+    Runnable close = () -> {
+      for (long t : timers) {
+        vertx.cancelTimer(t);
+      }
+      consumers.forEach(MessageConsumer::unregister);
+    };
+    response.closeHandler(v -> close.run());
+    response.exceptionHandler(e -> close.run());
+    response.write("retry: 3000\n\n");
+    response.write(event("hello", new JsonObject().put("clinics", new JsonArray(who.clinics()))
+        .put("serverTime", java.time.Instant.now().toString())));
+    timers[0] = vertx.setPeriodic(BATCH_MS, id -> {
+      if (!pending.isEmpty() && !response.closed()) {
+        JsonArray batch = new JsonArray(new ArrayList<>(pending));
+        pending.clear();
+        response.write(event("changes", batch));
+      }
+    });
+    timers[1] = vertx.setPeriodic(HEARTBEAT_MS, id -> {
+      if (!response.closed()) {
+        response.write(": keep-alive\n\n");
+      }
+    });
+    timers[2] = vertx.setPeriodic(SESSION_CHECK_MS, id -> auth.lookup(who.tokenHash(), true).onComplete(ar -> {
+      if (ar.succeeded() && ar.result() == null && !response.closed()) {
+        response.write(event("session-ended", new JsonObject()));
+        response.end();
+        close.run();
+      }
+    }));
+  }
+
+  private static String event(String name, Object data) {
+    String json = data instanceof JsonObject o ? o.encode() : ((JsonArray) data).encode();
+    return "event: " + name + "\ndata: " + json + "\n\n";
+  }
+}
