@@ -34,6 +34,8 @@ public final class HttpVerticle extends VerticleBase {
     router.route("/api/*").handler(BodyHandler.create().setBodyLimit(1_048_576));
     new ProvisioningRoutes(hub).mount(router);
     new AckLinkRoutes(hub).mount(router);
+    new dk.telemonitoring.hub.lifecycle.LifecycleRoutes(hub).mount(router);
+    new dk.telemonitoring.hub.fhir.FhirRoutes(hub).mount(router);
     PeopleApi people = new PeopleApi(hub);
     people.mount(router);
     people.mountStatic(router);

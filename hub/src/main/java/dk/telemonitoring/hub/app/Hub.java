@@ -73,6 +73,7 @@ public final class Hub {
         .compose(v -> deployIngest())
         .compose(v -> startClinicLoop())
         .compose(v -> deployHttp())
+        .compose(v -> vertx.deployVerticle(new dk.telemonitoring.hub.lifecycle.RetentionVerticle(this)).mapEmpty())
         .map(v -> {
           LOG.info("hub started [http: {}:{}, broker: {}, storage: {}]", config.get(Setting.HTTP_HOST),
               http.actualPort(), config.get(Setting.MQTT_URL), storageMode.label());

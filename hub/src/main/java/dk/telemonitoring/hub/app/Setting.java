@@ -54,7 +54,15 @@ public enum Setting {
   SMTP_FROM("hub.smtp.from", "telemonitoring@localhost", "Sender address of notification e-mails."),
   DEMO_MODE("hub.demo", "false", "Demo mode: development secrets and demo users are allowed. Never in production."),
   API_SERVICE_TOKEN("hub.api.service-token", "",
-      "Bearer token for machine clients (provisioning CLI, benchmark). Empty disables token access; people log in instead.");
+      "Bearer token for machine clients (provisioning CLI, benchmark). Empty disables token access; people log in instead."),
+  RETENTION_RAW_DAYS("hub.retention.raw-days", "0",
+      "Raw readings older than this many days are dropped (TimescaleDB: whole chunks; plain PostgreSQL: batched deletes) after their daily aggregates are kept. 0 keeps them forever."),
+  RETENTION_INTERVAL_MINUTES("hub.retention.interval-minutes", "60",
+      "How often the retention job runs (any hub may; one at a time)."),
+  RETENTION_AGGREGATE_REFRESH_DAYS("hub.retention.aggregate-refresh-days", "2",
+      "Days back from today whose daily aggregates (reading_daily) each run recomputes from raw readings."),
+  RETENTION_DELETE_BATCH("hub.retention.delete-batch", "10000",
+      "Rows per DELETE transaction when dropping raw readings on plain PostgreSQL.");
 
   private final String key;
   private final String defaultValue;

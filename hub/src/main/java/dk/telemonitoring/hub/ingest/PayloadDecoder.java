@@ -38,10 +38,12 @@ public final class PayloadDecoder {
 
   private final ValueValidator validator;
   private final int maxPayloadBytes;
+  private final dk.telemonitoring.hub.fhir.FhirObservationDecoder fhirObservations;
 
   public PayloadDecoder(ValueValidator validator, int maxPayloadBytes) {
     this.validator = validator;
     this.maxPayloadBytes = maxPayloadBytes;
+    this.fhirObservations = new dk.telemonitoring.hub.fhir.FhirObservationDecoder(validator);
   }
 
   public DeviceMessage decode(DeviceTopic topic, Buffer payload, Instant receivedAt) {
@@ -49,6 +51,9 @@ public final class PayloadDecoder {
       throw reject(RejectReason.PAYLOAD_TOO_LARGE, payload.length() + " bytes, limit " + maxPayloadBytes);
     }
     JsonObject json = parse(payload);
+    if (dk.telemonitoring.hub.fhir.FhirObservationDecoder.isObservation(json.getValue("resourceType"))) {
+      return fhirObservations.decode(topic, payload.toString(java.nio.charset.StandardCharsets.UTF_8), receivedAt);
+    }
     Object version = json.getValue("v");
     if (version == null) {
       throw reject(RejectReason.MISSING_FIELD, "'v'");
