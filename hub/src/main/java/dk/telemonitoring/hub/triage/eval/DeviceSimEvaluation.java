@@ -231,10 +231,15 @@ public final class DeviceSimEvaluation {
           patientsByCondition.getOrDefault(Condition.FIBROSIS, 0),
           patientsByCondition.getOrDefault(Condition.HEART_FAILURE, 0), o.weeks(), SyntheticCohort.RUN_IN_DAYS,
           o.seed());
+      Map<EpisodeKind, Double> realistic = CohortSpec.defaults(1, 1, o.start(), 0).episodesPerYear();
+      boolean raised = realistic.entrySet().stream().allMatch(e -> o.rate(e.getKey()) > e.getValue());
+      boolean same = realistic.entrySet().stream().allMatch(e -> o.rate(e.getKey()) == e.getValue());
       out.printf(Locale.ROOT, "episode rates per patient-year: COPD exacerbation %s, HF decompensation %s, fibrosis "
-              + "decline %s (raised for the evaluation; the simulator's realistic defaults are 2 / 1.5 / 1)%n",
-          num(o.rate(EpisodeKind.COPD_EXACERBATION)), num(o.rate(EpisodeKind.HF_DECOMPENSATION)),
-          num(o.rate(EpisodeKind.FIBROSIS_DECLINE)));
+              + "decline %s (%s)%n", num(o.rate(EpisodeKind.COPD_EXACERBATION)),
+          num(o.rate(EpisodeKind.HF_DECOMPENSATION)), num(o.rate(EpisodeKind.FIBROSIS_DECLINE)),
+          same ? "the simulator's realistic defaults"
+              : (raised ? "raised for the evaluation so that there are enough episodes to score" : "set for this run")
+                  + "; the simulator's realistic defaults are 2 / 1.5 / 1");
       TriageEvaluation.Result any = arms.values().iterator().next().get(ALL);
       out.printf(Locale.ROOT, "ground truth: %d episodes scored (%s), %d censored (peak after the period's end)%n",
           any.episodes(), byCondition(arms.values().iterator().next()), censored);
@@ -288,7 +293,8 @@ public final class DeviceSimEvaluation {
     }
 
     private static String pct(TriageEvaluation.Result r) {
-      return r.episodes() == 0 ? "-" : String.format(Locale.ROOT, "%.0f%%", 100 * r.sensitivity());
+      return r.episodes() == 0 ? "-" : String.format(Locale.ROOT, "%.0f%% (%d/%d)", 100 * r.sensitivity(),
+          r.detected(), r.episodes());
     }
 
     private static String num(double v) {

@@ -31,7 +31,7 @@ class DeviceSimEvaluationTest {
     String out = bytes.toString(StandardCharsets.UTF_8);
     assertThat(out).startsWith("device-sim cohort: 20 patients")
         .contains("episode rates per patient-year: COPD exacerbation 4, HF decompensation 4, fibrosis decline 4")
-        .contains("raised for the evaluation")
+        .contains("raised for the evaluation so that there are enough episodes to score")
         .contains("quarantined by the hub's decoder")
         .contains("sensitivity", "median delay (d)", "alerts/patient-week", "false alerts/patient-week")
         .contains("full engine vs fixed limits: alerts per patient-week x");
