@@ -191,6 +191,9 @@ public final class PayloadDecoder {
       Instant receivedAt, List<CheckedValue> checked, String detail) {
     Instant sentAt = optionalTime(json, "sentAt", null);
     String context = json.getValue("context") instanceof JsonObject ctx ? ctx.encode() : null;
+    if (validator.aheadOfHubClock(measuredAt, receivedAt)) {
+      checked.forEach(c -> c.flags().add(Reading.FLAG_CLOCK_SKEW));
+    }
     List<Reading> readings = checked.stream()
         .map(c -> new Reading(topic.clinicId(), topic.deviceId(), msgId, c.type(), c.value(), measuredAt, receivedAt,
             sentAt, c.flags(), context, detail))

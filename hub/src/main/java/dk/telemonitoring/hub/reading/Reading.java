@@ -25,6 +25,8 @@ public record Reading(
 
   public static final String FLAG_IMPLAUSIBLE = "implausible";
   public static final String FLAG_POOR_QUALITY = "poor_quality";
+  /** Measured "in the future" by more than a few minutes: the device's clock runs fast. Stored, shown, not hidden. */
+  public static final String FLAG_CLOCK_SKEW = "clock_skew";
 
   public String unit() {
     return type.ucum();

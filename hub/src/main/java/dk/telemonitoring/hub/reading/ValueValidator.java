@@ -72,6 +72,14 @@ public final class ValueValidator {
     }
   }
 
+  /** Beyond this a future measurement time is flagged; beyond {@code maxFutureSkew} it is rejected. */
+  private static final Duration NOTICEABLE_SKEW = Duration.ofMinutes(5);
+
+  /** The device's clock is noticeably ahead of the hub's (but within what is accepted). */
+  public boolean aheadOfHubClock(Instant measuredAt, Instant receivedAt) {
+    return measuredAt.isAfter(receivedAt.plus(NOTICEABLE_SKEW));
+  }
+
   public void checkTime(Instant measuredAt, Instant receivedAt) {
     if (measuredAt.isAfter(receivedAt.plus(maxFutureSkew))) {
       throw reject(RejectReason.TIME_IN_FUTURE, measuredAt + " is more than " + maxFutureSkew.toSeconds()

@@ -23,7 +23,7 @@ class PayloadDecoderTest {
   private static final Instant NOW = Instant.parse("2026-11-23T08:00:00Z");
   private static final DeviceTopic TOPIC = new DeviceTopic("vios", "ox-1");
   private final PayloadDecoder decoder =
-      new PayloadDecoder(new ValueValidator(Duration.ofMinutes(5), Duration.ofDays(90)), 4096);
+      new PayloadDecoder(new ValueValidator(Duration.ofMinutes(30), Duration.ofDays(90)), 4096);
 
   private DeviceMessage decode(String json) {
     return decoder.decode(TOPIC, Buffer.buffer(json), NOW);
@@ -72,6 +72,18 @@ class PayloadDecoderTest {
   })
   void rejectsImpossibleValues(String values, RejectReason expected) {
     assertThat(rejection(measurement(values))).isEqualTo(expected);
+  }
+
+  @Test
+  void flagsAReadingFromAFastDeviceClockInsteadOfDroppingIt() {
+    MeasurementSet set = (MeasurementSet) decode("""
+        {"v":1,"msgId":"skew","kind":"measurement","measuredAt":"2026-11-23T08:04:00Z",
+         "values":[{"code":"spo2","value":95,"unit":"%"}]}""");
+    assertThat(set.readings().get(0).flags()).isEmpty();
+    set = (MeasurementSet) decode("""
+        {"v":1,"msgId":"skew","kind":"measurement","measuredAt":"2026-11-23T08:08:00Z",
+         "values":[{"code":"spo2","value":95,"unit":"%"}]}""");
+    assertThat(set.readings().get(0).flags()).containsExactly(Reading.FLAG_CLOCK_SKEW);
   }
 
   @Test
