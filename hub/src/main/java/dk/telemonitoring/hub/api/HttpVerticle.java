@@ -57,7 +57,8 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> health() {
-    return hub.pool().query("SELECT 1").execute()
+    return hub.healthPool().query("SELECT 1").execute()
+        .timeout(2, java.util.concurrent.TimeUnit.SECONDS)
         .map(r -> true)
         .otherwise(false)
         .map(dbUp -> {

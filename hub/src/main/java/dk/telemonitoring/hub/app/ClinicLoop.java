@@ -12,6 +12,7 @@ import dk.telemonitoring.alerts.notify.NotificationDispatcher;
 import dk.telemonitoring.alerts.notify.PushChannel;
 import dk.telemonitoring.alerts.notify.WebhookChannel;
 import dk.telemonitoring.hub.ingest.MqttIngestVerticle;
+import dk.telemonitoring.hub.push.PushAddresses;
 import dk.telemonitoring.hub.triage.worker.MissedMeasurementScanner;
 import dk.telemonitoring.hub.triage.worker.TriageWorker;
 import io.vertx.core.Future;
@@ -36,9 +37,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ClinicLoop {
 
-  /** Event-bus addresses the live push listens to. */
-  static final String TRIAGED = "triage.results";
-  static final String IN_APP = "alerts.notifications";
 
   private static final Logger LOG = LoggerFactory.getLogger(ClinicLoop.class);
 
@@ -93,7 +91,7 @@ final class ClinicLoop {
   }
 
   private void afterTriage(TriageWorker.Triaged t) {
-    vertx.eventBus().publish(TRIAGED, new JsonObject()
+    vertx.eventBus().publish(PushAddresses.TRIAGE_RESULTS, new JsonObject()
         .put("patientId", t.patientId().toString()).put("clinicId", t.clinicId())
         .put("deviceId", t.deviceId()).put("msgId", t.msgId())
         .put("level", t.outcome().level().name()));
@@ -127,7 +125,7 @@ final class ClinicLoop {
     channels.add(new WebhookChannel(vertx, new HttpClientOptions().setConnectTimeout(5_000), Clock.systemUTC()));
     channels.add(new PushChannel((topic, json) -> mqtt.publishRaw(topic, io.vertx.core.buffer.Buffer.buffer(json))));
     channels.add(new InAppChannel(message -> {
-      vertx.eventBus().publish(IN_APP, new JsonObject().put("notificationId", message.notificationId().toString())
+      vertx.eventBus().publish(PushAddresses.IN_APP_NOTIFICATIONS, new JsonObject().put("notificationId", message.notificationId().toString())
           .put("alertId", message.alertId().toString()).put("clinicId", message.clinicId())
           .put("patientId", message.patientId().toString()).put("ruleId", message.ruleId())
           .put("level", message.level().name()).put("personId", message.personId())

@@ -48,6 +48,8 @@ final class DemoCommand implements Callable<Integer> {
         + "  Health:                 http://localhost:%d/health%n"
         + "  Metrics (Prometheus):   http://localhost:%d/metrics%n"
         + "  MQTT broker:            %s  (publish with mosquitto_pub, see docs/device-contract.md)%n"
+        + "  Log in as nurse:        sygeplejerske@vios.demo / demo-nurse  (doctor: laege@vios.demo / demo-doctor,"
+        + " admin: admin@vios.demo / demo-admin)%n"
         + "  Service token (API):    %s%n"
         + "  Stop with Ctrl-C.%n%n", httpPort, httpPort, httpPort, services.mqttUrl(), serviceToken);
     HubCli.awaitShutdown(hub, vertx, simulation, services);

@@ -5,6 +5,7 @@ import dk.telemonitoring.hub.ingest.IngestMetrics;
 import dk.telemonitoring.hub.ingest.IngestPipeline;
 import dk.telemonitoring.hub.ingest.MqttIngestVerticle;
 import dk.telemonitoring.hub.ingest.PayloadDecoder;
+import dk.telemonitoring.hub.push.PushAddresses;
 import dk.telemonitoring.hub.reading.TopicScheme;
 import dk.telemonitoring.hub.reading.ValueValidator;
 import dk.telemonitoring.hub.store.BatchWriter;
@@ -44,6 +45,7 @@ public final class Hub {
   private final PrometheusMeterRegistry metricsRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final List<CommitListener> commitListeners = new CopyOnWriteArrayList<>();
   private Pool pool;
+  private Pool healthPool;
   private PgSubscriber subscriber;
   private StorageMode storageMode;
   private DeviceRegistry registry;
@@ -57,6 +59,10 @@ public final class Hub {
   }
 
   public Future<Hub> start() {
+    if (!config.getBoolean(Setting.DEMO_MODE) && config.get(Setting.DB_URL).equals(Setting.DB_URL.defaultValue())) {
+      return Future.failedFuture(new IllegalStateException(
+          "HUB_DB_URL must be set outside demo mode: the built-in default uses well-known credentials"));
+    }
     var db = config.db();
     boolean timescale = !"off".equalsIgnoreCase(config.get(Setting.DB_TIMESCALE));
     return vertx.executeBlocking(() -> {
@@ -68,6 +74,8 @@ public final class Hub {
           storageMode = mode;
           pool = Database.pool(vertx, db, config.getInt(Setting.DB_POOL_SIZE), "hub-" + config.get(Setting.MQTT_CLIENT_ID));
           registry = new DeviceRegistry(pool, 5_000);
+          // Its own connection, so a health probe answers while the writers keep every pooled connection busy.
+          healthPool = Database.pool(vertx, db, 1, "hub-health-" + config.get(Setting.MQTT_CLIENT_ID));
           return listenForRegistryChanges(db);
         })
         .compose(v -> deployIngest())
@@ -126,12 +134,26 @@ public final class Hub {
   private Future<Void> startClinicLoop() {
     clinicLoop = new ClinicLoop(vertx, config, pool, ingest);
     addCommitListener((items, outcomes) -> clinicLoop.wake());
+    addCommitListener(this::announceStored);
     return clinicLoop.start();
   }
 
   private Future<Void> deployHttp() {
     http = new HttpVerticle(this);
     return vertx.deployVerticle(http).mapEmpty();
+  }
+
+  /** Tells the live screens, once per batch and clinic, whose readings were just stored. */
+  private void announceStored(List<WriteItem> items, List<WriteOutcome> outcomes) {
+    java.util.Map<String, java.util.Set<String>> patientsByClinic = new java.util.HashMap<>();
+    for (int i = 0; i < items.size(); i++) {
+      if (outcomes.get(i) == WriteOutcome.STORED && items.get(i) instanceof WriteItem.Measurements m) {
+        patientsByClinic.computeIfAbsent(m.set().clinicId(), c -> new java.util.TreeSet<>()).add(m.patientId().toString());
+      }
+    }
+    patientsByClinic.forEach((clinic, patients) -> vertx.eventBus().publish(PushAddresses.READINGS_STORED,
+        new io.vertx.core.json.JsonObject().put("clinicId", clinic)
+            .put("patientIds", new io.vertx.core.json.JsonArray(new java.util.ArrayList<>(patients)))));
   }
 
   public Future<Void> stop() {
@@ -142,6 +164,7 @@ public final class Hub {
     return closeSub.recover(e -> Future.succeededFuture())
         .compose(v -> vertx.deploymentIDs().isEmpty() ? Future.succeededFuture()
             : Future.all(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()).<Void>mapEmpty())
+        .compose(v -> healthPool == null ? Future.succeededFuture() : healthPool.close())
         .compose(v -> pool == null ? Future.succeededFuture() : pool.close());
   }
 
@@ -152,6 +175,7 @@ public final class Hub {
   public HubConfig config() { return config; }
   public Vertx vertx() { return vertx; }
   public Pool pool() { return pool; }
+  public Pool healthPool() { return healthPool; }
   public StorageMode storageMode() { return storageMode; }
   public DeviceRegistry registry() { return registry; }
   public PrometheusMeterRegistry metrics() { return metricsRegistry; }

@@ -48,7 +48,7 @@ public final class IngestPipeline {
     }
     return registry.find(device.deviceId()).map(record -> {
       try {
-        return attribute(message, record.orElseThrow(
+        return attribute(message, new WriteItem.Source(topic, payload), record.orElseThrow(
             () -> Rejection.reject(RejectReason.UNKNOWN_DEVICE, "'" + device.deviceId() + "'")));
       } catch (RejectedException e) {
         return quarantine(topic, device, e.rejection(), payload, receivedAt);
@@ -56,15 +56,15 @@ public final class IngestPipeline {
     });
   }
 
-  private static WriteItem attribute(DeviceMessage message, DeviceRecord device) {
+  private static WriteItem attribute(DeviceMessage message, WriteItem.Source source, DeviceRecord device) {
     if (message instanceof MeasurementSet set) {
-      return new WriteItem.Measurements(set, device.patientAt(set.clinicId(), set.measuredAt()));
+      return new WriteItem.Measurements(set, device.patientAt(set.clinicId(), set.measuredAt()), source);
     }
     DeviceEvent event = (DeviceEvent) message;
     UUID patient = DeviceEvent.STATUS.equals(event.kind())
         ? statusPatient(device, event)
         : device.patientAt(event.clinicId(), event.occurredAt());
-    return new WriteItem.Event(event, patient);
+    return new WriteItem.Event(event, patient, source);
   }
 
   /** A status report needs a registered device of the right clinic, but not a bound one. */

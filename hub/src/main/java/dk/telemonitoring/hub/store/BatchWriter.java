@@ -151,12 +151,12 @@ public final class BatchWriter {
   private static WriteItem asQuarantine(WriteItem item, String reason) {
     Rejection rejection = new Rejection(RejectReason.STORAGE_REJECTED, reason);
     if (item instanceof Measurements m) {
-      return new Quarantined("", m.set().clinicId(), m.set().deviceId(), rejection,
-          Buffer.buffer(m.set().toString()), m.receivedAt());
+      return new Quarantined(m.source().topic(), m.set().clinicId(), m.set().deviceId(), rejection,
+          m.source().payload(), m.receivedAt());
     }
     if (item instanceof Event e) {
-      return new Quarantined("", e.event().clinicId(), e.event().deviceId(), rejection,
-          Buffer.buffer(e.event().payloadJson()), e.receivedAt());
+      return new Quarantined(e.source().topic(), e.event().clinicId(), e.event().deviceId(), rejection,
+          e.source().payload(), e.receivedAt());
     }
     Quarantined q = (Quarantined) item;
     // The likeliest reason a quarantine row itself fails is a NUL byte PostgreSQL text refuses: keep the bytes.

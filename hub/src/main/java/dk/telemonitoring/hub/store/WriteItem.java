@@ -12,7 +12,10 @@ public sealed interface WriteItem permits WriteItem.Measurements, WriteItem.Even
 
   Instant receivedAt();
 
-  record Measurements(MeasurementSet set, UUID patientId) implements WriteItem {
+  /** Where the message came from and its bytes as received: kept for quarantine should the database refuse it. */
+  record Source(String topic, Buffer payload) {}
+
+  record Measurements(MeasurementSet set, UUID patientId, Source source) implements WriteItem {
     @Override
     public Instant receivedAt() {
       return set.readings().get(0).receivedAt();
@@ -20,7 +23,7 @@ public sealed interface WriteItem permits WriteItem.Measurements, WriteItem.Even
   }
 
   /** A contact request or status report; {@code patientId} is null for a status report. */
-  record Event(DeviceEvent event, UUID patientId) implements WriteItem {
+  record Event(DeviceEvent event, UUID patientId, Source source) implements WriteItem {
     @Override
     public Instant receivedAt() {
       return event.receivedAt();
