@@ -49,9 +49,14 @@ public final class MqttIngestVerticle extends VerticleBase {
   private volatile boolean connected;
   private boolean stopping;
   private boolean shedding;
+  private boolean paused;
   private int shed;
   private boolean reconnectPending;
   private int reconnectAttempt;
+  /** QoS 1 publishes (receipts, replies, pushes) sent and not yet acknowledged by the broker. */
+  private int publishesInFlight;
+  /** Publishes waiting for room in the client's in-flight window. */
+  private final java.util.ArrayDeque<Runnable> publishQueue = new java.util.ArrayDeque<>();
 
   public MqttIngestVerticle(Settings settings, TopicScheme topics, IngestPipeline pipeline,
       Function<io.vertx.core.Vertx, BatchWriter> writerFactory, IngestMetrics metrics) {
@@ -86,17 +91,57 @@ public final class MqttIngestVerticle extends VerticleBase {
     return publishRaw(topics.commandTopic(clinicId, deviceId), payload);
   }
 
-  /** Publishes on any topic (QoS 1) through the hub's own connection, from any thread. */
+  /**
+   * Publishes on any topic (QoS 1) through the hub's own connection, from any thread. At most
+   * {@link #PUBLISH_WINDOW} publishes await the broker's PUBACK at once (the client refuses more, with an error
+   * logged per publish); the rest wait in a bounded queue, beyond which a publish fails as before.
+   */
   public Future<Void> publishRaw(String topic, Buffer payload) {
     io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
     context.runOnContext(v -> {
-      if (client == null || !connected) {
-        done.fail("not connected to the broker");
-        return;
+      drainPublishQueue();
+      if (publishesInFlight < PUBLISH_WINDOW && publishQueue.isEmpty()) {
+        publishNow(topic, payload, done);
+      } else if (publishQueue.size() < PUBLISH_QUEUE_MAX) {
+        publishQueue.addLast(() -> publishNow(topic, payload, done));
+      } else {
+        done.fail("too many publishes waiting for the broker");
       }
-      client.publish(topic, payload, MqttQoS.AT_LEAST_ONCE, false, false).<Void>mapEmpty().onComplete(done);
     });
     return done.future();
+  }
+
+  /** Below the client's own limit of 10,000 unacknowledged publishes (MqttClientOptions.maxInflightQueue). */
+  static final int PUBLISH_WINDOW = 8_000;
+  static final int PUBLISH_QUEUE_MAX = 100_000;
+
+  private void publishNow(String topic, Buffer payload, io.vertx.core.Promise<Void> done) {
+    if (client == null || !connected) {
+      done.fail("not connected to the broker");
+      return;
+    }
+    publishesInFlight++;
+    MqttClient via = client;
+    // The future completes once the PUBLISH is written; the window is freed by the broker's PUBACK (below).
+    via.publish(topic, payload, MqttQoS.AT_LEAST_ONCE, false, false).<Void>mapEmpty().onComplete(ar -> {
+      if (ar.failed()) {
+        publishAcknowledged(via);
+      }
+      done.handle(ar);
+    });
+  }
+
+  private void publishAcknowledged(MqttClient via) {
+    if (via == client && publishesInFlight > 0) {
+      publishesInFlight--;
+    }
+    drainPublishQueue();
+  }
+
+  private void drainPublishQueue() {
+    while (publishesInFlight < PUBLISH_WINDOW && !publishQueue.isEmpty()) {
+      publishQueue.pollFirst().run();
+    }
   }
 
   public boolean connected() {
@@ -125,15 +170,19 @@ public final class MqttIngestVerticle extends VerticleBase {
     MqttClient next = MqttClient.create(vertx, options);
     AckQueue connectionAcks = new AckQueue();
     client = next;
+    publishesInFlight = 0;
     acks = connectionAcks;
     next.publishHandler(message -> onMessage(message, next, connectionAcks));
     next.closeHandler(v -> onClosed(next, connectionAcks));
+    next.publishCompletionHandler(packetId -> publishAcknowledged(next));
+    next.publishCompletionExpirationHandler(packetId -> publishAcknowledged(next));
     int port = settings.brokerUri().getPort() > 0 ? settings.brokerUri().getPort() : (options.isSsl() ? 8883 : 1883);
     next.connect(port, settings.brokerUri().getHost())
         .compose(connAck -> next.subscribe(subscriptionTopic(), MqttQoS.AT_LEAST_ONCE.value()).map(connAck))
         .onSuccess(connAck -> {
           connected = client == next;
           reconnectAttempt = 0;
+          drainPublishQueue();
           LOG.info("connected to broker [broker: {}, clientId: {}, sessionPresent: {}, subscription: {}]",
               settings.brokerUri(), settings.clientId(), connAck.isSessionPresent(), subscriptionTopic());
         })
@@ -187,8 +236,60 @@ public final class MqttIngestVerticle extends VerticleBase {
     Instant receivedAt = Instant.now();
     AckQueue.Slot slot = connectionAcks.enqueue(message.qosLevel() == MqttQoS.AT_MOST_ONCE ? () -> { } : message::ack);
     submit(message.topicName(), message.payload(), receivedAt, connectionAcks, slot, 0);
-    if (held > settings.maxInFlight()) {
-      shedUntilDrained(from);
+    if (held > settings.maxInFlight() && !paused) {
+      if (!pauseUntilDrained(from)) {
+        shedUntilDrained(from);
+      }
+    }
+  }
+
+  /**
+   * Back-pressure by TCP: stop reading the broker's socket until the backlog is half written, so the broker keeps
+   * the rest queued in the session. Needed because the broker's in-flight window does not hold: Mosquitto 2.0.11
+   * keeps sending while acknowledgements flow (30,000 unacknowledged seen with max_inflight_messages 10000), and
+   * beyond 65,535 in flight packet ids repeat, so acknowledgements hit the wrong messages and committed ones come
+   * back as duplicates. Acknowledgements are still written while paused. Vert.x MQTT 5.0.8 has no pause() (5.0.9
+   * adds it), so this reaches the client's socket by reflection and returns false when it cannot.
+   */
+  private boolean pauseUntilDrained(MqttClient from) {
+    io.vertx.core.net.NetSocket socket = socketOf(from);
+    if (socket == null) {
+      return false;
+    }
+    paused = true;
+    socket.pause();
+    LOG.debug("backlog above its limit, pausing reads from the broker [held: {}, limit: {}]", held, settings.maxInFlight());
+    vertx.setPeriodic(5, id -> {
+      if (from != client) {
+        vertx.cancelTimer(id);
+        paused = false;
+      } else if (held <= settings.maxInFlight() / 2 && writer.databaseUp()) {
+        vertx.cancelTimer(id);
+        paused = false;
+        socket.resume();
+      }
+    });
+    return true;
+  }
+
+  private static final java.lang.reflect.Field CONNECTION = connectionField();
+
+  private static java.lang.reflect.Field connectionField() {
+    try {
+      java.lang.reflect.Field f = Class.forName("io.vertx.mqtt.impl.MqttClientImpl").getDeclaredField("connection");
+      f.setAccessible(true);
+      return f;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      LOG.warn("cannot pause the MQTT client's socket, falling back to shedding [reason: {}]", e.toString());
+      return null;
+    }
+  }
+
+  private static io.vertx.core.net.NetSocket socketOf(MqttClient c) {
+    try {
+      return CONNECTION != null && CONNECTION.get(c) instanceof io.vertx.core.net.NetSocket s ? s : null;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
     }
   }
 
@@ -216,7 +317,11 @@ public final class MqttIngestVerticle extends VerticleBase {
         vertx.cancelTimer(id);
         shedding = false;
         shed = 0;
-      } else if (held <= settings.maxInFlight() / 2 && writer.databaseUp()) {
+      } else if (held == 0 && writer.databaseUp()) {
+        // Everything received on this connection is committed and acknowledged: after the reconnect the broker
+        // redelivers only the shed messages. Reconnecting earlier (say at half the backlog) made it redeliver the
+        // messages still being written, which were then stored as duplicates: under sustained overload that
+        // redelivery dominated and throughput collapsed.
         vertx.cancelTimer(id);
         shedding = false;
         if (shed > 0) {
