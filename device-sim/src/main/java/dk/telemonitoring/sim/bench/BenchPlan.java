@@ -65,8 +65,9 @@ public record BenchPlan(String runId, List<String> deviceIds, double rate, int d
 
     /** Payload of message i; measuredAt and sentAt are its intended send time. */
     public byte[] payload(int index, Instant intended) {
-        int spo2 = 90 + index % 8;
-        int pulse = 60 + index % 40;
+        // Unremarkable values for a COPD patient at rest: the bench measures ingest, not alerting.
+        int spo2 = 94 + index % 5;
+        int pulse = 62 + index % 25;
         Map<String, Object> p = Payloads.measurement(msgId(index), intended, intended, List.of(
                 new Payloads.Value("spo2", spo2, "%"), new Payloads.Value("pulse", pulse, "/min")), null);
         return JsonText.write(p).getBytes(StandardCharsets.UTF_8);

@@ -24,6 +24,14 @@ public final class BenchReport {
                             + s.get("duplicated") + " duplicated)",
                     l.get("p50"), l.get("p95"), l.get("p99"), l.get("max"), s.get("latencySource")));
         }
+        sb.append("\nThe same runs, publish (intended time) to readings.stored_at (insert, just before commit), ms:\n\n");
+        sb.append("| offered msg/s | p50 | p95 | p99 | max |\n|---|---|---|---|---|\n");
+        for (Object o : (List<Object>) r.get("steps")) {
+            Map<String, Object> s = (Map<String, Object>) o;
+            Map<String, Object> l = (Map<String, Object>) s.get("storedAtLatencyMs");
+            sb.append(String.format("| %,.0f | %s | %s | %s | %s |%n", (Double) s.get("offeredRate"), l.get("p50"),
+                    l.get("p95"), l.get("p99"), l.get("max")));
+        }
         sb.append("\nHighest sustained rate: ").append(r.get("highestSustainedRate")).append(" msg/s\n");
         if (r.containsKey("limits")) {
             sb.append("\n| machine limit | messages | seconds | msg/s |\n|---|---|---|---|\n");

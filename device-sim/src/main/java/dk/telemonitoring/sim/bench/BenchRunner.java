@@ -80,7 +80,11 @@ public final class BenchRunner {
                     limits.add(o);
                 }
                 out.put("limits", limits);
-                double hub = bestRate != null ? bestRate : steps.get(steps.size() - 1).storedPerSecond();
+                // The hub's stored throughput at its highest sustained rate (else at the one step it ran).
+                double hub = steps.stream().filter(s -> s.sustainable(options.p99LimitMillis()))
+                        .mapToDouble(BenchStep::storedPerSecond).max()
+                        .orElse(steps.get(steps.size() - 1).storedPerSecond());
+                out.put("hubStoredPerSecondForRatio", Math.round(hub));
                 out.put("hubToBarePipeRatio", Math.round(hub / bare.messagesPerSecond() * 1000) / 1000.0);
             }
             return out;
@@ -111,9 +115,12 @@ public final class BenchRunner {
                         - clock.startInstant().toEpochMilli()) / 1000.0;
                 storedPerSecond = counts.distinctMessages() / Math.max(seconds, plan.durationSeconds() * 0.5);
             }
+            // Second view of the same latency from the database: sent_at (the intended send time) to stored_at
+            // (clock_timestamp() at the insert, just before the commit): no receipt path, same clock.
+            Histogram storedAt = ReadingsCheck.storedLatency(db, plan);
             return new BenchStep(plan.rate(), plan.messageCount(), load.ackedCount(), load.failed(),
                     counts.distinctMessages(), counts.rows(), loss.missing(), loss.duplicated(), storedPerSecond,
-                    source, latency, load.pubackMicros(), load.maxGeneratorLagMicros());
+                    source, latency, storedAt, load.pubackMicros(), load.maxGeneratorLagMicros());
         }
     }
 

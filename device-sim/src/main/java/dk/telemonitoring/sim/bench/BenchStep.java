@@ -8,7 +8,8 @@ import java.util.Map;
 /** Outcome of running one rate against the hub. */
 record BenchStep(double offeredRate, long planned, long acked, long publishFailures, long storedMessages,
                  long storedRows, long missing, long duplicated, double storedPerSecond, String latencySource,
-                 Histogram latencyMicros, Histogram pubackMicros, long maxGeneratorLagMicros) {
+                 Histogram latencyMicros, Histogram storedAtMicros, Histogram pubackMicros,
+                 long maxGeneratorLagMicros) {
 
     boolean zeroLoss() {
         return missing == 0 && duplicated == 0 && acked == planned;
@@ -35,6 +36,7 @@ record BenchStep(double offeredRate, long planned, long acked, long publishFailu
         o.put("storedPerSecond", Math.round(storedPerSecond * 10) / 10.0);
         o.put("latencySource", latencySource);
         o.put("latencyMs", percentiles(latencyMicros));
+        o.put("storedAtLatencyMs", percentiles(storedAtMicros));
         o.put("pubackLatencyMs", percentiles(pubackMicros));
         o.put("maxGeneratorLagMs", maxGeneratorLagMicros / 1000.0);
         return o;

@@ -35,8 +35,8 @@ public final class HubProvisioner {
     public record Result(boolean ok, int status, String detail) {
     }
 
-    public Result provision(String clinic, List<String> deviceIds, String patientId) {
-        String body = JsonText.write(document(clinic, deviceIds, patientId));
+    public Result provision(String clinic, List<String> deviceIds, long seed) {
+        String body = JsonText.write(document(clinic, deviceIds, seed));
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(hubUrl + PATH))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
@@ -54,25 +54,35 @@ public final class HubProvisioner {
         }
     }
 
-    /** All bench devices belong to one synthetic bench patient: the hub needs a binding, not a realistic one. */
-    static Map<String, Object> document(String clinic, List<String> deviceIds, String patientId) {
-        Map<String, Object> patient = new LinkedHashMap<>();
-        patient.put("patient", "bench-patient");
-        patient.put("patientId", patientId);
-        patient.put("condition", "copd");
+    /**
+     * One synthetic patient per device, as in the clinic (an oximeter belongs to one patient): triage serialises
+     * per patient, so one patient for every device would make triage, not ingest, the thing measured.
+     */
+    static Map<String, Object> document(String clinic, List<String> deviceIds, long seed) {
+        List<Object> patients = new ArrayList<>();
         List<Object> devices = new ArrayList<>();
-        for (String id : deviceIds) {
+        for (int i = 0; i < deviceIds.size(); i++) {
+            String patientId = patientId(seed, i).toString();
+            Map<String, Object> patient = new LinkedHashMap<>();
+            patient.put("patient", "bench-patient-" + i);
+            patient.put("patientId", patientId);
+            patient.put("condition", "copd");
+            patients.add(patient);
             Map<String, Object> d = new LinkedHashMap<>();
-            d.put("deviceId", id);
+            d.put("deviceId", deviceIds.get(i));
             d.put("kind", "oximeter");
-            d.put("patient", "bench-patient");
+            d.put("patient", "bench-patient-" + i);
             d.put("patientId", patientId);
             devices.add(d);
         }
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("clinic", clinic);
-        doc.put("patients", List.of(patient));
+        doc.put("patients", patients);
         doc.put("devices", devices);
         return doc;
+    }
+
+    static java.util.UUID patientId(long seed, int index) {
+        return new java.util.UUID(seed, 0xBE4C0000L + index);
     }
 }

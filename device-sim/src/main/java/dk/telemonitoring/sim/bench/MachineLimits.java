@@ -3,9 +3,6 @@ package dk.telemonitoring.sim.bench;
 import dk.telemonitoring.sim.run.PahoPublisher;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
@@ -19,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * What this machine can do without the hub, with the same messages and rows: the broker alone (a subscriber that
  * only counts), the database alone (COPY into a scratch table shaped like readings) and a bare pipe (broker into a
  * minimal subscriber that COPYs rows with no validation). The hub's throughput is judged against the bare pipe.
+ * Both subscribers use the hub's MQTT client (Vert.x); the scratch tables copy the definition of readings.
  */
 final class MachineLimits {
     /** Throughput in messages per second (a message = {@link BenchPlan#ROWS_PER_MESSAGE} rows). */
@@ -32,17 +30,16 @@ final class MachineLimits {
         String root = "bench/" + plan.runId() + "/broker";
         AtomicLong received = new AtomicLong();
         AtomicLong last = new AtomicLong();
-        MqttClient sub = subscriber(brokerUrl, plan.runId() + "-broker-sub", root, (t, p) -> {
+        VertxSubscriber sub = new VertxSubscriber(brokerUrl, plan.runId() + "-broker-sub", root, (t, p) -> {
             received.incrementAndGet();
             last.set(System.nanoTime());
         });
         long start = System.nanoTime();
         publishAll(plan, brokerUrl, root, n, "-broker-pub");
         awaitCount(received, n);
-        sub.disconnect();
         sub.close();
         double seconds = (last.get() - start) / 1e9;
-        return new Limit("broker alone (count-only subscriber)", received.get(), seconds, received.get() / seconds);
+        return new Limit("broker alone (Paho publisher -> broker -> count-only Vert.x subscriber)", received.get(), seconds, received.get() / seconds);
     }
 
     static Limit databaseAlone(BenchPlan plan, Connection c, int n) throws Exception {
@@ -76,7 +73,7 @@ final class MachineLimits {
         AtomicLong buffered = new AtomicLong();
         AtomicLong committed = new AtomicLong();
         AtomicLong last = new AtomicLong();
-        MqttClient sub = subscriber(brokerUrl, plan.runId() + "-bare-sub", root, (topic, payload) -> {
+        VertxSubscriber sub = new VertxSubscriber(brokerUrl, plan.runId() + "-bare-sub", root, (topic, payload) -> {
             // No validation: take the fields and go.
             JsonObject o = new JsonObject(new String(payload, StandardCharsets.UTF_8));
             String device = topic.split("/")[5];
@@ -123,10 +120,9 @@ final class MachineLimits {
         awaitCount(committed, n);
         writer.interrupt();
         writer.join(5_000);
-        sub.disconnect();
         sub.close();
         double seconds = (last.get() - start) / 1e9;
-        return new Limit("bare pipe (broker -> subscriber -> COPY, no validation)", committed.get(), seconds,
+        return new Limit("bare pipe (broker -> Vert.x subscriber -> COPY, no validation)", committed.get(), seconds,
                 committed.get() / seconds);
     }
 
@@ -135,15 +131,37 @@ final class MachineLimits {
         void accept(String topic, byte[] payload) throws Exception;
     }
 
-    private static MqttClient subscriber(String brokerUrl, String clientId, String root, Handler handler)
-            throws Exception {
-        MqttClient sub = new MqttClient(brokerUrl, clientId, new MemoryPersistence());
-        MqttConnectOptions o = new MqttConnectOptions();
-        o.setCleanSession(true);
-        o.setMaxInflight(10_000);
-        sub.connect(o);
-        sub.subscribe(root + "/+/devices/+/readings", 1, (t, m) -> handler.accept(t, m.getPayload()));
-        return sub;
+    /**
+     * The same MQTT client as the hub's (Vert.x, on an event loop), QoS 1 with automatic acknowledgement, so a
+     * limit measures the broker and the database rather than a slower client library.
+     */
+    private static final class VertxSubscriber implements AutoCloseable {
+        private final io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+        private final io.vertx.mqtt.MqttClient client;
+
+        VertxSubscriber(String brokerUrl, String clientId, String root, Handler handler) {
+            java.net.URI uri = java.net.URI.create(brokerUrl);
+            client = io.vertx.mqtt.MqttClient.create(vertx, new io.vertx.mqtt.MqttClientOptions()
+                    .setClientId(clientId).setCleanSession(true).setMaxMessageSize(262_144));
+            client.publishHandler(m -> {
+                try {
+                    handler.accept(m.topicName(), m.payload().getBytes());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            client.connect(uri.getPort() < 0 ? 1883 : uri.getPort(), uri.getHost()).await();
+            client.subscribe(root + "/+/devices/+/readings", 1).await();
+        }
+
+        @Override
+        public void close() {
+            try {
+                client.disconnect().await();
+            } finally {
+                vertx.close().await();
+            }
+        }
     }
 
     private static void publishAll(BenchPlan plan, String brokerUrl, String root, int n, String suffix)

@@ -11,7 +11,6 @@ import picocli.CommandLine.Option;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -26,7 +25,8 @@ final class BenchCommand implements Callable<Integer> {
     String pgUrl;
     @Option(names = "--hub-url", description = "hub HTTP base URL, e.g. http://127.0.0.1:8080; provisions the devices first")
     String hubUrl;
-    @Option(names = "--hub-token", description = "bearer token for provisioning")
+    @Option(names = "--hub-token", defaultValue = "${env:HUB_API_SERVICE_TOKEN}",
+            description = "the hub's service token (HUB_API_SERVICE_TOKEN) for provisioning (default: $HUB_API_SERVICE_TOKEN)")
     String hubToken;
     @Option(names = "--topic-root", defaultValue = "tm/v1", description = "(default: ${DEFAULT-VALUE})")
     String topicRoot;
@@ -62,8 +62,7 @@ final class BenchCommand implements Callable<Integer> {
                 + "or their readings are quarantined and the loss check fails%n", devices, ids.get(0),
                 ids.get(ids.size() - 1), clinic);
         if (hubUrl != null) {
-            String patientId = new UUID(seed, 0xBE4CL).toString();
-            HubProvisioner.Result r = new HubProvisioner(hubUrl, hubToken).provision(clinic, ids, patientId);
+            HubProvisioner.Result r = new HubProvisioner(hubUrl, hubToken).provision(clinic, ids, seed);
             System.err.printf("bench: provisioning via POST %s%s -> %s %s%n", hubUrl, HubProvisioner.PATH,
                     r.ok() ? "ok" : "FAILED", r.status() + " " + r.detail());
         }
