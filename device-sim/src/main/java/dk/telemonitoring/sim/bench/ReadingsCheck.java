@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
@@ -27,10 +28,25 @@ final class ReadingsCheck {
     private ReadingsCheck() {
     }
 
-    static Counts counts(Connection c, BenchPlan plan) throws SQLException {
+    /**
+     * Rows of this run only: its msgId prefix, within its measurement times, so the readings_clinic_time index and
+     * chunk exclusion keep these queries small however large readings grows (they run while the hub catches up).
+     */
+    private static final String RUN_ROWS = " FROM readings WHERE clinic_id = ? AND measured_at BETWEEN ? AND ? "
+            + "AND msg_id LIKE ?";
+
+    private static int bind(PreparedStatement s, BenchPlan plan, String clinic, Instant from) throws SQLException {
+        s.setString(1, clinic);
+        s.setTimestamp(2, Timestamp.from(from.minusSeconds(1)));
+        s.setTimestamp(3, Timestamp.from(from.plusSeconds(plan.durationSeconds() + 60L)));
+        s.setString(4, plan.msgIdPrefix() + "%");
+        return 5;
+    }
+
+    static Counts counts(Connection c, BenchPlan plan, String clinic, Instant from) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT count(*), count(DISTINCT msg_id), min(stored_at), "
-                + "max(stored_at) FROM readings WHERE msg_id LIKE ?")) {
-            s.setString(1, plan.msgIdPrefix() + "%");
+                + "max(stored_at)" + RUN_ROWS)) {
+            bind(s, plan, clinic, from);
             try (ResultSet r = s.executeQuery()) {
                 r.next();
                 return new Counts(r.getLong(1), r.getLong(2), r.getTimestamp(3), r.getTimestamp(4));
@@ -39,11 +55,11 @@ final class ReadingsCheck {
     }
 
     /** Every acknowledged message must have exactly {@link BenchPlan#ROWS_PER_MESSAGE} rows. */
-    static Loss loss(Connection c, BenchPlan plan, AtomicIntegerArray acked) throws SQLException {
+    static Loss loss(Connection c, BenchPlan plan, String clinic, Instant from, AtomicIntegerArray acked)
+            throws SQLException {
         int[] rows = new int[plan.messageCount()];
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT msg_id, count(*) FROM readings WHERE msg_id LIKE ? GROUP BY msg_id")) {
-            s.setString(1, plan.msgIdPrefix() + "%");
+        try (PreparedStatement s = c.prepareStatement("SELECT msg_id, count(*)" + RUN_ROWS + " GROUP BY msg_id")) {
+            bind(s, plan, clinic, from);
             s.setFetchSize(10_000);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
@@ -67,12 +83,11 @@ final class ReadingsCheck {
         return new Loss(missing, duplicated);
     }
 
-    static Histogram storedLatency(Connection c, BenchPlan plan) throws SQLException {
+    static Histogram storedLatency(Connection c, BenchPlan plan, String clinic, Instant from) throws SQLException {
         Histogram h = new Histogram(3_600_000_000L, 3);
-        try (PreparedStatement s = c.prepareStatement("SELECT extract(epoch FROM (stored_at - sent_at)) * 1e6 "
-                + "FROM readings WHERE msg_id LIKE ? AND code = 'spo2' AND stored_at IS NOT NULL "
-                + "AND sent_at IS NOT NULL")) {
-            s.setString(1, plan.msgIdPrefix() + "%");
+        try (PreparedStatement s = c.prepareStatement("SELECT extract(epoch FROM (stored_at - sent_at)) * 1e6"
+                + RUN_ROWS + " AND code = 'spo2' AND stored_at IS NOT NULL AND sent_at IS NOT NULL")) {
+            bind(s, plan, clinic, from);
             s.setFetchSize(10_000);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {

@@ -1,5 +1,9 @@
 package dk.telemonitoring.hub.app;
 
+import dk.telemonitoring.alerts.domain.OnCallRole;
+import dk.telemonitoring.alerts.domain.Rotation;
+import dk.telemonitoring.alerts.store.Contact;
+import dk.telemonitoring.alerts.store.ScheduleStore;
 import dk.telemonitoring.hub.store.RegistryStore;
 import dk.telemonitoring.sim.device.CohortMessageStream;
 import dk.telemonitoring.sim.device.Device;
@@ -10,6 +14,9 @@ import dk.telemonitoring.sim.run.SimConfig;
 import dk.telemonitoring.sim.run.SimPatient;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -36,6 +43,7 @@ final class DemoPatients {
     Instant start = Instant.now().minus(HISTORY);
     SimConfig config = SimConfig.demo(mqttUrl, CLINIC, patients, 1.0, 42).withSimulatedStart(start);
     provision(new RegistryStore(hub.pool()), config, start.minus(Duration.ofDays(1)));
+    staffOnCall(hub.pool());
     CohortMessageStream stream = new CohortMessageStream(LiveSimulation.cohortOf(config), config.behaviour(),
         (int) HISTORY.toDays() + 3650);
     PahoPublisher publisher = new PahoPublisher(mqttUrl, "demo-devices-" + UUID.randomUUID().toString().substring(0, 8), 200);
@@ -58,6 +66,37 @@ final class DemoPatients {
       thread.join(5_000);
       publisher.close();
     };
+  }
+
+  /**
+   * The demo's rota, so escalations have someone to page: the two demo nurses share the day and night shifts, the
+   * demo doctor is on call with a backup colleague who has no login.
+   */
+  private static void staffOnCall(io.vertx.sqlclient.Pool pool) {
+    ScheduleStore schedules = new ScheduleStore();
+    ZoneId cph = ZoneId.of("Europe/Copenhagen");
+    java.util.Map<String, String> ids = new java.util.HashMap<>();
+    pool.query("SELECT email, id::text FROM app_users WHERE email LIKE '%@vios.demo'").execute().await()
+        .forEach(row -> ids.put(row.getString(0), row.getString(1)));
+    String nurse = ids.get("sygeplejerske@vios.demo");
+    String nurse2 = ids.get("sygeplejerske2@vios.demo");
+    String doctor = ids.get("laege@vios.demo");
+    if (nurse == null || nurse2 == null || doctor == null) {
+      LOG.warn("demo users missing, no on-call rota for the demo");
+      return;
+    }
+    schedules.saveContact(pool, new Contact(nurse, CLINIC, "Sygeplejerske Sofie (demo)", null, null, null, null, true, true)).await();
+    schedules.saveContact(pool, new Contact(nurse2, CLINIC, "Sygeplejerske Mads (demo)", null, null, null, null, true, true)).await();
+    schedules.saveContact(pool, new Contact(doctor, CLINIC, "Læge Lars (demo)", "laege@vios.demo", null, null, null, true, true)).await();
+    schedules.saveContact(pool, new Contact("backup-doctor", CLINIC, "Bagvagt (demo)", "bagvagt@vios.demo", null, null, null,
+        false, true)).await();
+    LocalDate anchor = LocalDate.now(cph).minusDays(7);
+    schedules.addRotation(pool, new Rotation(0, CLINIC, OnCallRole.NURSE_ON_DUTY, cph, anchor, 1,
+        List.of(LocalTime.of(7, 0), LocalTime.of(19, 0)), List.of(nurse, nurse2))).await();
+    schedules.addRotation(pool, new Rotation(0, CLINIC, OnCallRole.ONCALL_DOCTOR, cph, anchor, 7,
+        List.of(LocalTime.of(8, 0)), List.of(doctor))).await();
+    schedules.addRotation(pool, new Rotation(0, CLINIC, OnCallRole.BACKUP_DOCTOR, cph, anchor, 7,
+        List.of(LocalTime.of(8, 0)), List.of("backup-doctor"))).await();
   }
 
   private static void provision(RegistryStore registry, SimConfig config, Instant boundFrom) {

@@ -24,6 +24,8 @@ import java.util.UUID;
  */
 public final class IngestPipeline {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IngestPipeline.class);
+
   private final TopicScheme topics;
   private final PayloadDecoder decoder;
   private final DeviceRegistry registry;
@@ -43,17 +45,29 @@ public final class IngestPipeline {
     DeviceMessage message;
     try {
       message = decoder.decode(device, payload, receivedAt);
-    } catch (RejectedException e) {
-      return Future.succeededFuture(quarantine(topic, device, e.rejection(), payload, receivedAt));
+    } catch (RuntimeException e) {
+      return Future.succeededFuture(quarantine(topic, device, rejectionOf(e, device), payload, receivedAt));
     }
     return registry.find(device.deviceId()).map(record -> {
       try {
         return attribute(message, new WriteItem.Source(topic, payload), record.orElseThrow(
             () -> Rejection.reject(RejectReason.UNKNOWN_DEVICE, "'" + device.deviceId() + "'")));
-      } catch (RejectedException e) {
-        return quarantine(topic, device, e.rejection(), payload, receivedAt);
+      } catch (RuntimeException e) {
+        return quarantine(topic, device, rejectionOf(e, device), payload, receivedAt);
       }
     });
+  }
+
+  /**
+   * The reason to quarantine a message for. Anything but a rejection is a bug; it must not stall the stream either,
+   * since a message left unanswered would hold back every later acknowledgement.
+   */
+  private static Rejection rejectionOf(RuntimeException e, DeviceTopic device) {
+    if (e instanceof RejectedException rejected) {
+      return rejected.rejection();
+    }
+    LOG.error("message processing failed unexpectedly, quarantining it [deviceId: {}]", device.deviceId(), e);
+    return new Rejection(RejectReason.INTERNAL_ERROR, e.getClass().getSimpleName());
   }
 
   private static WriteItem attribute(DeviceMessage message, WriteItem.Source source, DeviceRecord device) {

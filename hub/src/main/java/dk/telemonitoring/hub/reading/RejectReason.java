@@ -20,7 +20,8 @@ public enum RejectReason {
   CLINIC_MISMATCH("device is registered to another clinic"),
   DEVICE_RETIRED("device is retired"),
   DEVICE_NOT_BOUND("device was not bound to a patient at the measurement time"),
-  STORAGE_REJECTED("the database refused this message on its own");
+  STORAGE_REJECTED("the database refused this message on its own"),
+  INTERNAL_ERROR("the hub failed on this message (a bug): kept here so it can be replayed once fixed");
 
   private final String summary;
 

@@ -45,12 +45,23 @@ public final class DeviceRegistry {
     if (cached != null && now - cached.loadedAtMs() < ttlMs) {
       return Future.succeededFuture(cached.record());
     }
-    return loading.computeIfAbsent(deviceId, id -> load(id).onComplete(ar -> {
-      loading.remove(id);
+    Future<Optional<DeviceRecord>> pending = loading.get(deviceId);
+    if (pending != null) {
+      return pending;
+    }
+    Future<Optional<DeviceRecord>> load = load(deviceId);
+    Future<Optional<DeviceRecord>> raced = loading.putIfAbsent(deviceId, load);
+    if (raced != null) {
+      return raced;
+    }
+    // Registered after the put: a load that completed at once must not touch the map from inside a map update.
+    load.onComplete(ar -> {
+      loading.remove(deviceId, load);
       if (ar.succeeded()) {
-        cache.put(id, new Cached(ar.result(), System.currentTimeMillis()));
+        cache.put(deviceId, new Cached(ar.result(), System.currentTimeMillis()));
       }
-    }));
+    });
+    return load;
   }
 
   public void invalidate(String deviceId) {
