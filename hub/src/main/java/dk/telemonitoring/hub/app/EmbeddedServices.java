@@ -31,6 +31,8 @@ final class EmbeddedServices implements AutoCloseable {
     p.setProperty("port", String.valueOf(brokerPort));
     p.setProperty("host", "127.0.0.1");
     p.setProperty("allow_anonymous", "true");
+    // mosquitto_pub and mosquitto_sub connect without a client id by default; Moquette refuses that otherwise.
+    p.setProperty("allow_zero_byte_client_id", "true");
     p.setProperty("telemetry_enabled", "false");
     p.setProperty("persistence_enabled", "true");
     p.setProperty("data_path", Files.createDirectories(dataDir.resolve("broker")).toString());
