@@ -99,6 +99,31 @@ final class AlertRoutes {
       return alert(ctx, who, "alert.resolve")
           .compose(a -> alerts().resolve(a.id(), who.actorId(), outcome, note)).compose(this::alertWithNames);
     });
+    api.post("/api/v1/alerts/:alertId/snooze", Role.STAFF, 200, (ctx, who) -> {
+      JsonObject body = Json.body(ctx);
+      String note = body.getString("note");
+      String until = body.getString("until");
+      return alert(ctx, who, "alert.snooze").compose(a -> until == null
+              ? alerts().snoozeUntilClear(a.id(), who.actorId(), note)
+              : alerts().snooze(a.id(), who.actorId(), parseInstant(until), note))
+          .compose(this::alertWithNames);
+    });
+    api.post("/api/v1/alerts/acknowledge-green", Role.STAFF, 200, (ctx, who) -> {
+      JsonArray ids = Json.body(ctx).getJsonArray("patientIds");
+      if (ids == null || ids.isEmpty()) {
+        throw ApiError.badRequest("'patientIds' must be a non-empty array");
+      }
+      List<UUID> patients = new ArrayList<>();
+      for (Object id : ids) {
+        patients.add(uuid(id));
+      }
+      Future<Void> allowed = Future.succeededFuture();
+      for (UUID patient : patients) {
+        allowed = allowed.compose(x -> access.patient(ctx, who, patient, "alerts.acknowledge-green").mapEmpty());
+      }
+      return allowed.compose(x -> alerts().acknowledgeAllGreen(patients, who.actorId()))
+          .map(n -> new JsonObject().put("acknowledged", n));
+    });
     api.get("/api/v1/patients/:patientId/alerts", Role.STAFF, (ctx, who) -> {
       Instant to = Json.instant(ctx, "to", Instant.now().plusSeconds(60));
       Instant from = Json.instant(ctx, "from", to.minus(Duration.ofDays(90)));
@@ -211,6 +236,22 @@ final class AlertRoutes {
 
   private Future<JsonObject> alertWithNames(Alert a) {
     return names(actors(List.of(a))).map(n -> alertJson(a, Instant.now(), n));
+  }
+
+  private static Instant parseInstant(String text) {
+    try {
+      return Instant.parse(text);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw ApiError.badRequest("'until' must be an ISO-8601 instant");
+    }
+  }
+
+  private static UUID uuid(Object id) {
+    try {
+      return UUID.fromString(String.valueOf(id));
+    } catch (IllegalArgumentException e) {
+      throw ApiError.notFound("patient not found");
+    }
   }
 
   private static String optionalNote(RoutingContext ctx) {

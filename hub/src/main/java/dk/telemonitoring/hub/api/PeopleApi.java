@@ -87,6 +87,7 @@ public final class PeopleApi {
     new AlertRoutes(hub, access, audit).mount(api);
     new AdminRoutes(hub, access, audit).mount(api, router);
     new OverviewRoutes(hub, audit).mount(api);
+    new OnCallRoutes(hub).mount(api);
     // Live push.
     LiveStream stream = new LiveStream(hub.vertx(), auth);
     api.declare(HttpMethod.GET, "/api/v1/stream");

@@ -326,6 +326,43 @@ class PeopleApiTest {
   }
 
   @Test
+  void noiseControlSnoozesAnAlertAndAcknowledgesAPatientsGreenAlertsInOneAction() {
+    UUID yellow = raise(patientA, "clinic-a", "pulse.limit", Level.YELLOW, "Pulse 112 /min is above the YELLOW limit");
+    UUID green = raise(patientA, "clinic-a", "weight.trend", Level.GREEN, "Weight steady");
+    ApiClient nurse = ApiClient.loggedIn(base, "nurse.a@test.dk", PASSWORD);
+    String until = Instant.now().plus(2, ChronoUnit.HOURS).toString();
+    HttpResponse<String> snoozed = nurse.send("POST", "/api/v1/alerts/" + yellow + "/snooze", "{\"until\":\"" + until + "\"}");
+    assertThat(snoozed.statusCode()).as(snoozed.body()).isEqualTo(200);
+    assertThat(new JsonObject(snoozed.body()).getBoolean("snoozed")).isTrue();
+
+    ApiClient nurseB = ApiClient.loggedIn(base, "nurse.b@test.dk", PASSWORD);
+    assertThat(nurseB.send("POST", "/api/v1/alerts/acknowledge-green", "{\"patientIds\":[\"" + patientA + "\"]}")
+        .statusCode()).as("another clinic's patient").isEqualTo(404);
+    HttpResponse<String> acked = nurse.send("POST", "/api/v1/alerts/acknowledge-green", "{\"patientIds\":[\"" + patientA + "\"]}");
+    assertThat(acked.statusCode()).as(acked.body()).isEqualTo(200);
+    assertThat(new JsonObject(acked.body()).getInteger("acknowledged")).isEqualTo(1);
+    assertThat(nurse.json("/api/v1/alerts/" + green).getString("state")).isEqualTo("ACKNOWLEDGED");
+    assertThat(nurse.json("/api/v1/alerts/" + yellow).getString("state")).isEqualTo("OPEN");
+  }
+
+  @Test
+  void whoIsOnCallNowAndNextIsAnsweredForTheCallersClinicOnly() {
+    var schedules = new dk.telemonitoring.alerts.store.ScheduleStore();
+    var zone = java.time.ZoneId.of("Europe/Copenhagen");
+    schedules.addRotation(hub.hub().pool(), new dk.telemonitoring.alerts.domain.Rotation(0, "clinic-a",
+        dk.telemonitoring.alerts.domain.OnCallRole.ONCALL_DOCTOR, zone, java.time.LocalDate.now(zone).minusDays(2), 1,
+        java.util.List.of(java.time.LocalTime.of(8, 0)), java.util.List.of("dr-one", "dr-two"))).await();
+    JsonObject onCall = ApiClient.loggedIn(base, "nurse.a@test.dk", PASSWORD).json("/api/v1/oncall?clinic=clinic-a");
+    JsonObject doctor = onCall.getJsonObject("roles").getJsonObject("ONCALL_DOCTOR");
+    assertThat(java.util.List.of(doctor.getJsonObject("now").getString("personId"), doctor.getJsonObject("next").getString("personId")))
+        .containsExactlyInAnyOrder("dr-one", "dr-two");
+    assertThat(Instant.parse(doctor.getJsonObject("next").getString("from")))
+        .isEqualTo(Instant.parse(doctor.getJsonObject("now").getString("until")));
+    assertThat(ApiClient.loggedIn(base, "nurse.b@test.dk", PASSWORD).get("/api/v1/oncall?clinic=clinic-a").statusCode())
+        .isEqualTo(403);
+  }
+
+  @Test
   void longRangesAreDownsampledWithTheStorageModesBucketFunction() {
     Instant start = Instant.now().minus(10, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
     try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());

@@ -1,0 +1,50 @@
+package dk.telemonitoring.hub.api;
+
+import dk.telemonitoring.alerts.domain.OnCall;
+import dk.telemonitoring.alerts.domain.OnCallRole;
+import dk.telemonitoring.alerts.domain.Shift;
+import dk.telemonitoring.hub.app.Hub;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** "Who is on call now, and who takes over next", per role, for a clinic the caller works in. */
+final class OnCallRoutes {
+
+  private final Hub hub;
+
+  OnCallRoutes(Hub hub) {
+    this.hub = hub;
+  }
+
+  void mount(Api api) {
+    api.get("/api/v1/oncall", Role.STAFF, this::onCall);
+  }
+
+  private Future<JsonObject> onCall(RoutingContext ctx, Principal who) {
+    String clinic = Access.oneClinic(who, Json.param(ctx, "clinic"));
+    Instant at = Json.instant(ctx, "at", Instant.now());
+    List<Future<OnCall>> lookups = new ArrayList<>();
+    for (OnCallRole role : OnCallRole.values()) {
+      lookups.add(hub.alerts().whoIsOnCall(clinic, role, at));
+    }
+    return Future.all(lookups).map(done -> {
+      JsonObject roles = new JsonObject();
+      for (int i = 0; i < lookups.size(); i++) {
+        OnCall onCall = lookups.get(i).result();
+        roles.put(OnCallRole.values()[i].name(), new JsonObject()
+            .put("now", shift(onCall.now())).put("next", shift(onCall.next())));
+      }
+      return new JsonObject().put("clinic", clinic).put("at", at.toString()).put("roles", roles);
+    });
+  }
+
+  private static JsonObject shift(Optional<Shift> shift) {
+    return shift.map(s -> new JsonObject().put("personId", s.personId()).put("from", s.start().toString())
+        .put("until", s.end().toString()).put("source", s.source().name())).orElse(null);
+  }
+}
