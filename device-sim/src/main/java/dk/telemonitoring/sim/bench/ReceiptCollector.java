@@ -1,11 +1,11 @@
 package dk.telemonitoring.sim.bench;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.mqtt.MqttClient;
+import io.vertx.mqtt.MqttClientOptions;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SynchronizedHistogram;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -14,11 +14,13 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Measures publish-to-commit latency from the hub's receipts: the hub publishes a {@code receipt} on the device's
  * command topic after the reading is committed (device contract), so receipt arrival minus intended send time
- * is the latency a device would see.
+ * is the latency a device would see. Subscribes with the Vert.x client (as the hub does): a slower receipt reader
+ * would add its own queueing to every latency.
  */
 final class ReceiptCollector implements AutoCloseable {
     private final BenchPlan plan;
     private final BenchClock clock;
+    private final Vertx vertx = Vertx.vertx();
     private final MqttClient client;
     private final AtomicIntegerArray seen;
     final Histogram latencyMicros = new SynchronizedHistogram(3_600_000_000L, 3);
@@ -27,16 +29,16 @@ final class ReceiptCollector implements AutoCloseable {
     final AtomicLong rejected = new AtomicLong();
     final AtomicLong lastReceiptNanos = new AtomicLong();
 
-    ReceiptCollector(BenchPlan plan, BenchClock clock, String brokerUrl, String topicRoot) throws Exception {
+    ReceiptCollector(BenchPlan plan, BenchClock clock, String brokerUrl, String topicRoot) {
         this.plan = plan;
         this.clock = clock;
         this.seen = new AtomicIntegerArray(plan.messageCount());
-        this.client = new MqttClient(brokerUrl, plan.runId() + "-receipts", new MemoryPersistence());
-        MqttConnectOptions o = new MqttConnectOptions();
-        o.setCleanSession(true);
-        o.setMaxInflight(10_000);
-        client.connect(o);
-        client.subscribe(topicRoot + "/+/devices/+/commands", 1, (topic, message) -> onReceipt(message.getPayload()));
+        java.net.URI uri = java.net.URI.create(brokerUrl);
+        this.client = MqttClient.create(vertx, new MqttClientOptions().setClientId(plan.runId() + "-receipts")
+                .setCleanSession(true).setMaxMessageSize(262_144));
+        client.publishHandler(m -> onReceipt(m.payload().getBytes()));
+        client.connect(uri.getPort() < 0 ? 1883 : uri.getPort(), uri.getHost()).await();
+        client.subscribe(topicRoot + "/+/devices/+/commands", 1).await();
     }
 
     private void onReceipt(byte[] payload) {
@@ -66,8 +68,11 @@ final class ReceiptCollector implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        client.disconnect();
-        client.close();
+    public void close() {
+        try {
+            client.disconnect().await();
+        } finally {
+            vertx.close().await();
+        }
     }
 }
