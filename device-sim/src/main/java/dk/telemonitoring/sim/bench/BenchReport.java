@@ -12,7 +12,8 @@ public final class BenchReport {
     public static String markdown(Map<String, Object> r) {
         StringBuilder sb = new StringBuilder();
         sb.append("Load generator: ").append(r.get("loadGenerator")).append("; devices ").append(r.get("devices"))
-                .append(", ").append(r.get("durationSeconds")).append(" s per step.\n\n");
+                .append(", ").append(r.get("durationSeconds")).append(" s per step after ")
+                .append(r.get("warmupSeconds")).append(" s of warm-up.\n\n");
         sb.append("| offered msg/s | acked | stored msg/s | zero loss | p50 ms | p95 ms | p99 ms | max ms | latency from |\n");
         sb.append("|---|---|---|---|---|---|---|---|---|\n");
         for (Object o : (List<Object>) r.get("steps")) {

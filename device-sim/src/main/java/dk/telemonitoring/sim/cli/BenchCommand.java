@@ -38,6 +38,8 @@ final class BenchCommand implements Callable<Integer> {
     double rate;
     @Option(names = {"-t", "--duration"}, defaultValue = "20", description = "seconds T per run (default: ${DEFAULT-VALUE})")
     int duration;
+    @Option(names = "--warmup", defaultValue = "10", description = "seconds of load at the first rate before measuring, not reported (default: ${DEFAULT-VALUE})")
+    int warmup;
     @Option(names = "--connections", defaultValue = "4", description = "MQTT connections of the load generator (default: ${DEFAULT-VALUE})")
     int connections;
     @Option(names = "--seed", defaultValue = "1", description = "seed of the device ids (default: ${DEFAULT-VALUE})")
@@ -67,7 +69,7 @@ final class BenchCommand implements Callable<Integer> {
                     r.ok() ? "ok" : "FAILED", r.status() + " " + r.detail());
         }
         BenchRunner runner = new BenchRunner(new BenchRunner.Options(broker, pgUrl, topicRoot, clinic, devices,
-                seed, rate, duration, connections, findMax, p99Limit, skipLimits, limitMessages), System.err::println);
+                seed, rate, duration, connections, findMax, p99Limit, skipLimits, limitMessages, warmup), System.err::println);
         Map<String, Object> result = runner.run();
         Files.writeString(jsonOut, JsonText.write(result) + "\n");
         String md = BenchReport.markdown(result);
