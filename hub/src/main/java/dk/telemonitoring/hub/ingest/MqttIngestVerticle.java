@@ -23,10 +23,12 @@ import org.slf4j.LoggerFactory;
  * manual acknowledgement after commit, reconnect with backoff. The Vert.x client runs on this verticle's event loop
  * with no extra thread or hand-off; Paho's receive path is one callback thread with a small inbound queue.
  *
- * <p>Back-pressure: the broker's per-client in-flight limit (Mosquitto {@code max_inflight_messages}) bounds what
- * arrives unacknowledged. Should more than {@code maxInFlight} wait for the database, the hub sheds: it leaves
- * further messages unacknowledged and unread, stays connected so what it does commit is still acknowledged, and
- * once the backlog is half written it reconnects, whereupon the broker redelivers exactly the shed messages.
+ * <p>Back-pressure: the broker's per-client in-flight limit (Mosquitto {@code max_inflight_messages}) is meant to
+ * bound what arrives unacknowledged, but Mosquitto 2.0.11 overruns it while acknowledgements flow. Should more than
+ * {@code maxInFlight} wait for the database, the hub stops reading the broker's socket (TCP back-pressure; it stays
+ * connected, so what it commits is still acknowledged) and resumes once the backlog is half written. Where the
+ * socket cannot be paused it sheds instead: it leaves further messages unacknowledged, and once nothing is held it
+ * reconnects, whereupon the broker redelivers exactly the shed messages.
  */
 public final class MqttIngestVerticle extends VerticleBase {
 
