@@ -65,6 +65,9 @@ class DayOfflineBacklogTest {
       MqttClient client = new MqttClient(TestServices.mqttUrl(), device, new MemoryPersistence());
       MqttConnectOptions options = new MqttConnectOptions();
       options.setCleanSession(true);
+      // Paho releases an in-flight slot only after publish() has returned, so back-to-back publishes can hit the
+      // default limit of 10 ("Too many publishes in progress") although each one was acknowledged.
+      options.setMaxInflight(100);
       client.connect(options);
       Set<String> acked = new HashSet<>();
       String topic = topicRoot + "/" + cohort.clinic() + "/devices/" + device + "/readings";
