@@ -1,6 +1,9 @@
 package dk.telemonitoring.hub.app;
 
 import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
@@ -24,6 +27,11 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    String busy = busyPort();
+    if (busy != null) {
+      System.err.println(busy);
+      return 2;
+    }
     // A fresh broker and database every run: the demo replays its patients' recent days from scratch.
     Path dataDir = java.nio.file.Files.createTempDirectory("telemonitoring-demo");
     EmbeddedServices services = EmbeddedServices.start(mqttPort, dataDir);
@@ -54,5 +62,27 @@ final class DemoCommand implements Callable<Integer> {
         + "  Stop with Ctrl-C.%n%n", httpPort, httpPort, httpPort, services.mqttUrl(), serviceToken);
     HubCli.awaitShutdown(hub, vertx, simulation, services);
     return 0;
+  }
+
+  /** A clear sentence instead of a bind stack trace when, say, a local Mosquitto already holds 1883. */
+  private String busyPort() {
+    if (!isFree(mqttPort)) {
+      return "Port " + mqttPort + " is in use (another MQTT broker?). Stop it, or choose another port: demo --mqtt-port "
+          + (mqttPort + 1);
+    }
+    if (!isFree(httpPort)) {
+      return "Port " + httpPort + " is in use. Stop what holds it, or choose another port: demo --http-port "
+          + (httpPort + 1);
+    }
+    return null;
+  }
+
+  private static boolean isFree(int port) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.bind(new InetSocketAddress("127.0.0.1", port));
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 }
