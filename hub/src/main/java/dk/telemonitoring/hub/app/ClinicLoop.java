@@ -63,7 +63,7 @@ final class ClinicLoop {
   Future<Void> start() {
     AlertsConfig alertsConfig = alertsConfig();
     alerts = new AlertService(pool, alertsConfig, Clock.systemUTC());
-    triage = new TriageWorker(vertx, pool, new AlertsBridge(alerts)).onTriaged(this::afterTriage);
+    triage = new TriageWorker(vertx, pool, new AlertsBridge(alerts), config.getInt(Setting.TRIAGE_CONCURRENCY)).onTriaged(this::afterTriage);
     scanner = new MissedMeasurementScanner(vertx, pool);
     Future<String> escalation = vertx.deployVerticle(new EscalationEngine(pool, alertsConfig, Clock.systemUTC()))
         .compose(id -> vertx.deployVerticle(new NotificationDispatcher(pool, alertsConfig, Clock.systemUTC(), channels())));

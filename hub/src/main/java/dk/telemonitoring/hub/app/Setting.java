@@ -39,6 +39,8 @@ public enum Setting {
   HTTP_PORT("hub.http.port", "8080", "HTTP port."),
   TRIAGE_ENABLED("hub.triage.enabled", "true",
       "false makes this an ingest-only instance: it stores and marks readings for triage, and another hub triages them."),
+  TRIAGE_CONCURRENCY("hub.triage.concurrency", "4",
+      "Transactions triaging at once, each for its own share of the patients (a patient's readings stay in order)."),
   PUBLIC_URL("hub.public-url", "http://localhost:8080",
       "Address people reach this hub at; acknowledge links in notifications point here."),
   ALERTS_ACK_SECRET("hub.alerts.ack-secret", "",

@@ -3,6 +3,7 @@ package dk.telemonitoring.hub.triage.worker;
 import static dk.telemonitoring.hub.triage.worker.TriageSql.instant;
 import static dk.telemonitoring.hub.triage.worker.TriageSql.utc;
 
+import dk.telemonitoring.hub.triage.Condition;
 import dk.telemonitoring.hub.triage.schedule.DeviceLiveness;
 import dk.telemonitoring.hub.triage.schedule.MeasurementSchedule;
 import dk.telemonitoring.hub.triage.schedule.MissedMeasurements;
@@ -72,10 +73,23 @@ public final class MissedMeasurementScanner {
     return pool.withTransaction(tx -> tx.preparedQuery("SELECT pg_try_advisory_xact_lock($1) AS got")
         .execute(Tuple.of(SCAN_LOCK)).compose(rs -> {
           if (!rs.iterator().next().getBoolean("got")) return Future.succeededFuture(0);
-          return missed(tx, now).compose(v -> offline(tx, now)).compose(v -> tx
+          return enrolNewPatients(tx).compose(v -> missed(tx, now)).compose(v -> offline(tx, now)).compose(v -> tx
               .query("SELECT count(*) AS n FROM nurse_tasks WHERE status = 'OPEN'").execute()
               .map(r -> r.iterator().next().getLong("n").intValue()));
         }));
+  }
+
+  /** Copies group defaults to patients enrolled since the last scan, so a patient who never measures is missed too. */
+  private Future<Void> enrolNewPatients(SqlConnection tx) {
+    return tx.preparedQuery("SELECT id, condition, enrolled_at FROM patients WHERE triage_enrolled_at IS NULL LIMIT 500")
+        .execute().compose(rs -> {
+          List<Future<Void>> enrolments = new ArrayList<>();
+          for (Row r : rs) {
+            enrolments.add(TriageSql.enrol(tx, r.getUUID("id"),
+                Condition.parse(r.getString("condition")), instant(r, "enrolled_at")));
+          }
+          return Future.all(enrolments).mapEmpty();
+        });
   }
 
   private Future<Void> missed(SqlConnection tx, Instant now) {

@@ -72,6 +72,8 @@ public final class TriageSql {
           .execute(Tuple.of(patientId, s.code(), s.startDate(), SchedulePhases.format(s.phases()),
               (int) s.grace().toMinutes(), s.zone().getId())));
     }
+    all.add(tx.preparedQuery("UPDATE patients SET triage_enrolled_at = now() WHERE id = $1 AND triage_enrolled_at IS NULL")
+        .execute(Tuple.of(patientId)));
     return Future.all(all).mapEmpty();
   }
 
@@ -102,14 +104,17 @@ public final class TriageSql {
 
   /** Loads what triage needs to know about a patient at time {@code at}; enrols lazily if no limits exist. */
   static Future<PatientContext> context(SqlConnection tx, UUID patientId) {
-    return tx.preparedQuery("SELECT clinic_id, condition, language, enrolled_at FROM patients WHERE id = $1")
+    return tx.preparedQuery(
+        "SELECT clinic_id, condition, language, enrolled_at, triage_enrolled_at FROM patients WHERE id = $1")
         .execute(Tuple.of(patientId)).compose(rows -> {
           if (rows.size() == 0) {
             return Future.failedFuture(new IllegalStateException("unknown patient " + patientId));
           }
           Row p = rows.iterator().next();
           Condition condition = Condition.parse(p.getString("condition"));
-          return enrol(tx, patientId, condition, instant(p, "enrolled_at")).compose(v -> {
+          Future<Void> enrolled = p.getValue("triage_enrolled_at") != null ? Future.succeededFuture()
+              : enrol(tx, patientId, condition, instant(p, "enrolled_at"));
+          return enrolled.compose(v -> {
             Future<Map<String, PatientLimit>> limits = limits(tx, patientId);
             Future<List<Spo2Prescription>> prescriptions = tx.preparedQuery(
                 "SELECT prescribed_by, reason, prescribed_at, revoked_at FROM spo2_prescriptions WHERE patient_id = $1")
@@ -211,15 +216,19 @@ public final class TriageSql {
         });
   }
 
-  static Future<Void> saveRuleState(SqlConnection tx, UUID patientId, RuleState s) {
+  static Future<Void> saveRuleStates(SqlConnection tx, UUID patientId, List<RuleState> states) {
+    if (states.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Tuple> batch = states.stream().map(s -> Tuple.of(patientId, s.ruleId(), s.level().name(), s.lowerStreak(),
+        s.lowerLevel().name(), utc(s.openedAt()), utc(s.lastAt()))).toList();
     return tx.preparedQuery("""
         INSERT INTO triage_rule_state (patient_id, rule_id, level, lower_streak, lower_level, opened_at, last_at)
         VALUES ($1, $2, $3, $4, $5, $6, $7)
         ON CONFLICT (patient_id, rule_id) DO UPDATE SET level = EXCLUDED.level, lower_streak = EXCLUDED.lower_streak,
           lower_level = EXCLUDED.lower_level, opened_at = EXCLUDED.opened_at, last_at = EXCLUDED.last_at,
           updated_at = clock_timestamp()""")
-        .execute(Tuple.of(patientId, s.ruleId(), s.level().name(), s.lowerStreak(), s.lowerLevel().name(),
-            utc(s.openedAt()), utc(s.lastAt())))
+        .executeBatch(batch)
         .mapEmpty();
   }
 

@@ -45,6 +45,10 @@ import org.slf4j.LoggerFactory;
  * alerts through the {@link AlertSink} in the same transaction, deletes the outbox rows and commits. Runs at
  * start-up (what a dead hub left), on a periodic timer, and when {@link #wake()} is called after an ingest batch.
  * Never blocks the event loop: all SQL is the reactive client's.
+ *
+ * <p>Patients are split into {@code concurrency} partitions by a hash of their id, each drained by its own
+ * transaction: a triage is a chain of dependent round trips, so one drainer leaves the database mostly idle, and
+ * partitioning by patient keeps each patient's readings in one drainer, in measurement order.
  */
 public final class TriageWorker {
 
@@ -63,13 +67,14 @@ public final class TriageWorker {
   private final int batchSize;
   private final Duration period;
   private final Clock clock;
-  private final AtomicBoolean running = new AtomicBoolean();
-  private final AtomicBoolean again = new AtomicBoolean();
+  private final int concurrency;
+  private final AtomicBoolean[] running;
+  private final AtomicBoolean[] again;
   private final List<Consumer<Triaged>> listeners = new CopyOnWriteArrayList<>();
   private long timerId = -1;
 
   public TriageWorker(Vertx vertx, Pool pool, AlertSink sink, TriageEngine engine, int batchSize, Duration period,
-      Clock clock) {
+      Clock clock, int concurrency) {
     this.vertx = vertx;
     this.pool = pool;
     this.sink = sink;
@@ -77,12 +82,24 @@ public final class TriageWorker {
     this.batchSize = batchSize;
     this.period = period;
     this.clock = clock;
+    this.concurrency = Math.max(1, concurrency);
+    this.running = new AtomicBoolean[this.concurrency];
+    this.again = new AtomicBoolean[this.concurrency];
+    for (int i = 0; i < this.concurrency; i++) {
+      running[i] = new AtomicBoolean();
+      again[i] = new AtomicBoolean();
+    }
+  }
+
+  public TriageWorker(Vertx vertx, Pool pool, AlertSink sink, TriageEngine engine, int batchSize, Duration period,
+      Clock clock) {
+    this(vertx, pool, sink, engine, batchSize, period, clock, 1);
   }
 
   /** Defaults: full engine, 200 rows per transaction, 2 s timer. */
-  public TriageWorker(Vertx vertx, Pool pool, AlertSink sink) {
+  public TriageWorker(Vertx vertx, Pool pool, AlertSink sink, int concurrency) {
     this(vertx, pool, sink, new TriageEngine(dk.telemonitoring.hub.triage.TriageConfig.full()), 200,
-        Duration.ofSeconds(2), Clock.systemUTC());
+        Duration.ofSeconds(2), Clock.systemUTC(), concurrency);
   }
 
   /** Called after each committed triage (outside the transaction); publish the reply on the command topic here. */
@@ -104,32 +121,48 @@ public final class TriageWorker {
     if (timerId >= 0) vertx.cancelTimer(timerId);
   }
 
-  /** Nudge: the ingest calls this after each committed batch. Safe from any thread; coalesces. */
+  /** Nudge: the ingest calls this after each committed batch. Safe from any thread; coalesces per partition. */
   public void wake() {
-    if (!running.compareAndSet(false, true)) {
-      again.set(true);
+    for (int partition = 0; partition < concurrency; partition++) {
+      wake(partition);
+    }
+  }
+
+  private void wake(int partition) {
+    if (!running[partition].compareAndSet(false, true)) {
+      again[partition].set(true);
       return;
     }
-    again.set(false);
-    drainAll().onComplete(ar -> {
-      running.set(false);
-      if (ar.failed()) LOG.warn("triage drain failed [error: {}]", ar.cause().toString());
-      if (again.getAndSet(false)) wake();
+    again[partition].set(false);
+    drainPartition(partition).onComplete(ar -> {
+      running[partition].set(false);
+      if (ar.failed()) LOG.warn("triage drain failed [partition: {}, error: {}]", partition, ar.cause().toString());
+      if (again[partition].getAndSet(false)) wake(partition);
     });
   }
 
-  /** Drains until the outbox is empty (or a batch came back short). Returns the number of rows triaged. */
+  /** Drains every partition until the outbox is empty (or batches came back short). Returns the rows triaged. */
   public Future<Integer> drainAll() {
-    return drainOnce().compose(n -> n >= batchSize ? drainAll().map(m -> n + m) : Future.succeededFuture(n));
+    List<Future<Integer>> drains = new ArrayList<>();
+    for (int partition = 0; partition < concurrency; partition++) {
+      drains.add(drainPartition(partition));
+    }
+    return Future.all(drains).map(all -> drains.stream().mapToInt(Future::result).sum());
   }
 
-  /** One transaction over at most {@code batchSize} outbox rows. */
-  public Future<Integer> drainOnce() {
+  private Future<Integer> drainPartition(int partition) {
+    return drainOnce(partition)
+        .compose(n -> n >= batchSize ? drainPartition(partition).map(m -> n + m) : Future.succeededFuture(n));
+  }
+
+  /** One transaction over at most {@code batchSize} outbox rows of one partition's patients. */
+  Future<Integer> drainOnce(int partition) {
     List<Triaged> done = new ArrayList<>();
-    return pool.withTransaction(tx -> claim(tx).compose(rows -> {
+    return pool.withTransaction(tx -> claim(tx, partition).compose(rows -> {
       TreeMap<String, List<OutboxRow>> byPatient = new TreeMap<>();
       rows.forEach(r -> byPatient.computeIfAbsent(r.patientId().toString(), k -> new ArrayList<>()).add(r));
       return sequence(new ArrayList<>(byPatient.values()), list -> triagePatient(tx, list, done))
+          .compose(v -> deleteOutbox(tx, rows))
           .map(v -> rows.size());
     })).onSuccess(n -> done.forEach(t -> listeners.forEach(l -> {
       try {
@@ -140,10 +173,11 @@ public final class TriageWorker {
     })));
   }
 
-  private Future<List<OutboxRow>> claim(SqlConnection tx) {
+  private Future<List<OutboxRow>> claim(SqlConnection tx, int partition) {
     return tx.preparedQuery("""
         SELECT id, patient_id, device_id, msg_id, measured_at, kind FROM triage_outbox
-        ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED""").execute(Tuple.of(batchSize)).map(rs -> {
+        WHERE $2 = 1 OR (hashtext(patient_id::text) & 2147483647) % $2 = $3
+        ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED""").execute(Tuple.of(batchSize, concurrency, partition)).map(rs -> {
           List<OutboxRow> out = new ArrayList<>();
           for (Row r : rs) {
             out.add(new OutboxRow(r.getLong("id"), r.getUUID("patient_id"), r.getString("device_id"),
@@ -163,8 +197,12 @@ public final class TriageWorker {
         .compose(ctx -> tx.preparedQuery("SELECT max(measured_at) AS last FROM triage_results WHERE patient_id = $1")
             .execute(Tuple.of(patientId)).map(rs -> instant(rs.iterator().next(), "last"))
             .compose(lastTriaged -> TriageSql.ruleStates(tx, patientId)
-                .compose(states -> TriageSql.history(tx, patientId, from, to)
-                    .compose(history -> sequence(rows, row -> triageOne(tx, ctx, row, history, states, lastTriaged, done))))));
+                .compose(states -> {
+                  Map<String, RuleState> loaded = Map.copyOf(states);
+                  return TriageSql.history(tx, patientId, from, to)
+                      .compose(history -> sequence(rows, row -> triageOne(tx, ctx, row, history, states, lastTriaged, done)))
+                      .compose(v -> TriageSql.saveRuleStates(tx, patientId, changed(loaded, states)));
+                })));
   }
 
   private Future<Void> triageOne(SqlConnection tx, PatientContext ctx, OutboxRow row, List<Observation> history,
@@ -177,7 +215,7 @@ public final class TriageWorker {
       List<Observation> message = history.stream().filter(o -> ref.equals(o.ref())).toList();
       if (message.isEmpty()) {
         LOG.warn("outbox row without readings [deviceId: {}, msgId: {}]", row.deviceId(), row.msgId());
-        return deleteOutbox(tx, row);
+        return Future.succeededFuture();
       }
       outcomeF = Future.succeededFuture(engine.evaluate(ctx, message, history));
     }
@@ -217,19 +255,26 @@ public final class TriageWorker {
         f = f.compose(v -> updatePersonalBest(tx, ctx, outcome, states, history, row));
       }
       DeviceFeedback.Reply reply = DeviceFeedback.decide(outcome, row.msgId(), ctx.language());
-      return f.compose(v -> deleteOutbox(tx, row)).onSuccess(v -> done.add(
+      return f.onSuccess(v -> done.add(
           new Triaged(ctx.patientId(), ctx.clinicId(), row.deviceId(), row.msgId(), outcome, reply)));
     });
   }
 
-  /** Steps each rule's alert state; OPEN/RAISE signal, LOWER/CLEAR clear, all inside {@code tx}. */
+  private static List<RuleState> changed(Map<String, RuleState> loaded, Map<String, RuleState> now) {
+    return now.values().stream().filter(s -> !s.equals(loaded.get(s.ruleId()))).toList();
+  }
+
+  /**
+   * Steps each rule's alert state in {@code states}; OPEN/RAISE signal, LOWER/CLEAR clear, all inside {@code tx}.
+   * The caller saves the changed states once, after the patient's last reading.
+   */
   Future<Void> applyHysteresis(SqlConnection tx, PatientContext ctx, List<Finding> findings,
       Map<String, RuleState> states, Instant at, String ref) {
     return sequence(findings, f -> {
       RuleState before = states.getOrDefault(f.ruleId(), RuleState.none(f.ruleId()));
       Hysteresis.Step step = Hysteresis.step(before, f.level(), at);
       states.put(f.ruleId(), step.state());
-      Future<Void> saved = TriageSql.saveRuleState(tx, ctx.patientId(), step.state());
+      Future<Void> saved = Future.succeededFuture();
       return switch (step.action()) {
         case OPEN, RAISE -> saved.compose(v -> TriageSql.openEpisode(tx, ctx.patientId(), f.ruleId(), at, f.level()))
             .compose(v -> sink.signal(tx, new AlertSignal(ctx.clinicId(), ctx.patientId(), f.ruleId(), f.ruleVersion(),
@@ -290,7 +335,9 @@ public final class TriageWorker {
             UUID patientId = r.getUUID("patient_id");
             return TriageSql.lockPatient(tx, patientId)
                 .compose(v -> TriageSql.context(tx, patientId))
-                .compose(ctx -> TriageSql.ruleStates(tx, patientId).compose(states -> tx.preparedQuery("""
+                .compose(ctx -> TriageSql.ruleStates(tx, patientId).compose(states -> {
+                  Map<String, RuleState> loaded = Map.copyOf(states);
+                  return tx.preparedQuery("""
                     SELECT rule_id, rule_version, level, inputs, explanation_en, explanation_da FROM triage_results
                     WHERE device_id = $1 AND msg_id = $2 AND level <> 'GREEN'""")
                     .execute(Tuple.of(r.getString("device_id"), r.getString("msg_id"))).compose(found -> {
@@ -300,8 +347,10 @@ public final class TriageWorker {
                           new Explanation(f.getString("explanation_en") + " No repeat measurement arrived.",
                               f.getString("explanation_da") + " Der kom ingen gentaget måling."), false)));
                       return applyHysteresis(tx, ctx, findings, states, instant(r, "measured_at"),
-                          r.getString("device_id") + "/" + r.getString("msg_id"));
-                    })))
+                          r.getString("device_id") + "/" + r.getString("msg_id"))
+                          .compose(v -> TriageSql.saveRuleStates(tx, patientId, changed(loaded, states)));
+                    });
+                }))
                 .compose(v -> tx.preparedQuery("""
                     UPDATE triage_pending_repeat SET resolved_at = $3, resolution = 'expired'
                     WHERE device_id = $1 AND msg_id = $2""")
@@ -310,8 +359,9 @@ public final class TriageWorker {
         }));
   }
 
-  private static Future<Void> deleteOutbox(SqlConnection tx, OutboxRow row) {
-    return tx.preparedQuery("DELETE FROM triage_outbox WHERE id = $1").execute(Tuple.of(row.id())).mapEmpty();
+  private static Future<Void> deleteOutbox(SqlConnection tx, List<OutboxRow> rows) {
+    Long[] ids = rows.stream().map(OutboxRow::id).toArray(Long[]::new);
+    return tx.preparedQuery("DELETE FROM triage_outbox WHERE id = ANY($1)").execute(Tuple.of(ids)).mapEmpty();
   }
 
   static <T> Future<Void> sequence(List<T> items, Function<T, Future<Void>> step) {

@@ -86,14 +86,19 @@ class TriageWorkerDbTest {
 
   @BeforeEach
   void newPatient() throws Exception {
-    patient = UUID.randomUUID();
+    patient = createPatient();
+  }
+
+  private UUID createPatient() throws Exception {
+    UUID id = UUID.randomUUID();
     sql("INSERT INTO clinics (id, name) VALUES ('vios', 'Vios') ON CONFLICT DO NOTHING");
-    sql("INSERT INTO patients (id, clinic_id, display_name, condition, language, enrolled_at) VALUES ('" + patient
+    sql("INSERT INTO patients (id, clinic_id, display_name, condition, language, enrolled_at) VALUES ('" + id
         + "', 'vios', 'Test', 'COPD', 'da', '2026-02-01T08:00:00Z')");
-    sql("INSERT INTO devices (id, clinic_id, kind, last_seen_at) VALUES ('ox-" + patient + "', 'vios', 'OXIMETER', '"
+    sql("INSERT INTO devices (id, clinic_id, kind, last_seen_at) VALUES ('ox-" + id + "', 'vios', 'OXIMETER', '"
         + NOW.minus(Duration.ofHours(1)) + "')");
-    sql("INSERT INTO device_bindings (device_id, patient_id, bound_at, bound_by) VALUES ('ox-" + patient + "', '"
-        + patient + "', '2026-02-01T08:00:00Z', 'test')");
+    sql("INSERT INTO device_bindings (device_id, patient_id, bound_at, bound_by) VALUES ('ox-" + id + "', '"
+        + id + "', '2026-02-01T08:00:00Z', 'test')");
+    return id;
   }
 
   private TriageWorker worker(LoggingAlertSink sink) {
@@ -103,6 +108,10 @@ class TriageWorkerDbTest {
 
   /** Stores a reading and its outbox row as the ingest does (same transaction). */
   private String reading(Instant at, String code, double value, String context) throws Exception {
+    return reading(patient, at, code, value, context);
+  }
+
+  private String reading(UUID patient, Instant at, String code, double value, String context) throws Exception {
     String msgId = "m" + (++msg);
     String device = "ox-" + patient;
     try (Connection c = DriverManager.getConnection(jdbc, user, password); Statement s = c.createStatement()) {
@@ -191,6 +200,35 @@ class TriageWorkerDbTest {
     await(Future.all(a.drainAll(), b.drainAll()));
     assertThat(count("SELECT count(*) FROM triage_outbox WHERE patient_id = '" + patient + "'")).isZero();
     assertThat(count("SELECT count(DISTINCT msg_id) FROM triage_results WHERE patient_id = '" + patient + "'")).isEqualTo(30);
+  }
+
+  @Test
+  void partitionedDrainersTriageEachPatientOnceAndInMeasurementOrder() throws Exception {
+    List<UUID> patients = new ArrayList<>(List.of(patient));
+    for (int i = 0; i < 5; i++) patients.add(createPatient());
+    for (int step = 0; step < 12; step++) {
+      for (UUID p : patients) reading(p, NOW.minus(Duration.ofMinutes(120 - step * 5)), "pulse", 70 + step % 3, null);
+    }
+    TriageWorker partitioned = new TriageWorker(vertx, pool, new LoggingAlertSink(),
+        new dk.telemonitoring.hub.triage.TriageEngine(dk.telemonitoring.hub.triage.TriageConfig.full()), 5,
+        Duration.ofSeconds(60), Clock.fixed(NOW, ZoneOffset.UTC), 3);
+    assertThat(await(partitioned.drainAll())).isEqualTo(72);
+    String ours = patients.stream().map(p -> "'" + p + "'").collect(java.util.stream.Collectors.joining(","));
+    assertThat(count("SELECT count(*) FROM triage_outbox WHERE patient_id IN (" + ours + ")")).isZero();
+    assertThat(count("SELECT count(DISTINCT msg_id) FROM triage_results WHERE patient_id IN (" + ours + ")")).isEqualTo(72);
+    assertThat(count("SELECT count(*) FROM triage_results WHERE late AND patient_id IN (" + ours + ")"))
+        .as("a patient's readings triaged out of measurement order").isZero();
+  }
+
+  @Test
+  void aPatientWhoHasNeverMeasuredIsEnrolledByTheScanAndMissed() throws Exception {
+    MissedMeasurementScanner scanner = new MissedMeasurementScanner(vertx, pool, Duration.ofMinutes(5),
+        Clock.fixed(NOW, ZoneOffset.UTC));
+    await(scanner.scan());
+    assertThat(count("SELECT count(*) FROM patient_limits WHERE group_default AND patient_id = '" + patient + "'"))
+        .as("group defaults copied").isPositive();
+    assertThat(count("SELECT count(*) FROM nurse_tasks WHERE patient_id = '" + patient
+        + "' AND kind = 'MISSED_MEASUREMENT' AND status = 'OPEN'")).isEqualTo(1);
   }
 
   @Test
