@@ -121,8 +121,12 @@ final class PatientRoutes {
       for (Row r : rs) {
         refs.add(new PatientRef(r.getUUID(0), r.getString(1)));
         Integer rank = r.getInteger(12);
-        out.add(patientJson(r).put("openAlertLevel", rank == null ? null : LEVELS.get(rank))
-            .put("lastReadingAt", Json.text(r.getOffsetDateTime(13))));
+        JsonObject row = patientJson(r).put("openAlertLevel", rank == null ? null : LEVELS.get(rank))
+            .put("lastReadingAt", Json.text(r.getOffsetDateTime(13)));
+        if (!who.isStaff()) {
+          row.remove("equality");
+        }
+        out.add(row);
       }
       return audit.recordAll(ctx, who, "patients.list", refs).map(x -> new JsonObject().put("patients", out));
     });
@@ -157,8 +161,16 @@ final class PatientRoutes {
         });
     Future<JsonArray> devices = who.isStaff() ? currentDevices(ref) : Future.succeededFuture(new JsonArray());
     Future<JsonObject> latest = latest(ref.id());
-    return Future.all(patient, devices, latest).map(x -> patient.result().put("devices", devices.result())
-        .put("latest", latest.result()));
+    return Future.all(patient, devices, latest).map(x -> {
+      JsonObject out = patient.result().put("devices", devices.result()).put("latest", latest.result());
+      if (!who.isStaff()) {
+        // A relative reads the patient's measurements, not the clinic's own assessments of the patient.
+        out.remove("equality");
+        out.remove("yearBeforeEnrolment");
+        out.remove("careUpdatedBy");
+      }
+      return out;
+    });
   }
 
   /** The latest value of each measurement code in the last 30 days. */
