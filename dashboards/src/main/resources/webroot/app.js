@@ -419,7 +419,8 @@
   async function renderOverview() {
     const o = await api('GET', '/api/v1/overview?days=90');
     const pct = (v) => v === null || v === undefined ? '–' : Math.round(v * 100) + ' %';
-    const kpi = (key, label, value) => h('div', { class: 'kpi', 'data-kpi': key }, h('span', { class: 'muted' }, label), h('b', {}, value));
+    const kpi = (key, label, value, sub) => h('div', { class: 'kpi', 'data-kpi': key }, h('span', { class: 'muted' }, label), h('b', {}, value),
+      sub ? h('small', { class: 'muted' }, sub) : null);
     const before = o.beforeEnrolment, after = o.afterEnrolment;
     const groupTable = (rows) => h('table', {}, h('thead', {}, h('tr', {}, ['', t('patients'), t('patientYears'), t('adherence'), t('alertsCol'),
       t('acute') + ', ' + t('afterShort'), t('acute') + ', ' + t('beforeShort'),
@@ -437,10 +438,10 @@
     $('view').replaceChildren(
       h('section', { class: 'card', id: 'overview' }, h('h2', {}, t('overview'), ' · ', o.clinicId, ' · ', o.days, ' ', t('days')),
         h('div', { class: 'kpis' }, kpi('enrolled', t('enrolled'), o.enrolled),
-          kpi('adherence', t('adherence'), pct(o.adherence) + ' (' + o.slotsMeasured + '/' + o.slotsDue + ' ' + t('slots') + ')'),
+          kpi('adherence', t('adherence'), pct(o.adherence), o.slotsMeasured + '/' + o.slotsDue + ' ' + t('slots')),
           ['CRITICAL', 'RED', 'YELLOW'].map((l) => kpi('open-' + l, l, o.openAlertsByLevel[l])),
-          kpi('acute', t('acute'), fmtNum(after.acuteContactsPerPatientYear) + ' / ' + fmtNum(before.acuteContactsPerPatientYear)),
-          kpi('bedDays', t('bedDays'), fmtNum(after.bedDaysPerPatientYear) + ' / ' + fmtNum(before.bedDaysPerPatientYear)))),
+          kpi('acute', t('acute'), fmtNum(after.acuteContactsPerPatientYear), t('beforeShort') + ': ' + fmtNum(before.acuteContactsPerPatientYear)),
+          kpi('bedDays', t('bedDays'), fmtNum(after.bedDaysPerPatientYear), t('beforeShort') + ': ' + fmtNum(before.bedDaysPerPatientYear)))),
       h('section', { class: 'card', id: 'before-after' }, h('h2', {}, t('beforeAfter')), h('table', {},
         h('thead', {}, h('tr', {}, ['', t('patients'), t('patientYears'), t('acuteContacts'), t('perPatientYear'), t('bedDaysCol'), t('perPatientYear')].map((c) => h('th', {}, c)))),
         h('tbody', {}, periodRow('after', t('after'), after), periodRow('before', t('before'), before)))),
