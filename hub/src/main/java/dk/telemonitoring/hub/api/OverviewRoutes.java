@@ -108,12 +108,17 @@ final class OverviewRoutes {
         });
   }
 
-  /** Alerts opened today: how many, median minutes to acknowledge, how many missed the deadline, how many wait. */
+  /**
+   * Alerts opened today: how many, median minutes to the first response, how many missed the deadline, how many
+   * wait. The first response is the acknowledgement, or the resolution by a person (an outcome recorded) when the
+   * nurse dealt with the alert at once without acknowledging it first; a resolution by the system is no response.
+   */
   private Future<JsonArray> responseTimes(String clinic, Instant since, Instant now) {
     return pool.preparedQuery("""
             SELECT level, count(*),
-                   percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM acknowledged_at - opened_at))
-                     FILTER (WHERE acknowledged_at IS NOT NULL),
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM
+                     coalesce(acknowledged_at, CASE WHEN outcome IS NOT NULL THEN resolved_at END) - opened_at))
+                     FILTER (WHERE acknowledged_at IS NOT NULL OR outcome IS NOT NULL),
                    count(*) FILTER (WHERE coalesce(acknowledged_at, resolved_at, $3) > response_deadline),
                    count(*) FILTER (WHERE acknowledged_at IS NULL AND resolved_at IS NULL)
             FROM alerts WHERE clinic_id = $1 AND opened_at >= $2 GROUP BY level, level_rank ORDER BY level_rank DESC""")
@@ -123,7 +128,7 @@ final class OverviewRoutes {
           for (Row r : rs) {
             Double median = r.getDouble(2);
             out.add(new JsonObject().put("level", r.getString(0)).put("alerts", r.getLong(1))
-                .put("medianMinutesToAcknowledge", median == null ? null : Math.round(median / 6.0) / 10.0)
+                .put("medianMinutesToResponse", median == null ? null : Math.round(median / 6.0) / 10.0)
                 .put("pastDeadline", r.getLong(3)).put("waiting", r.getLong(4)));
           }
           return out;

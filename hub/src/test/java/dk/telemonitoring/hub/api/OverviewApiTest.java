@@ -123,8 +123,9 @@ class OverviewApiTest {
     alert(p2, CLINIC, "spo2.floor", "CRITICAL", "OPEN", midToday, Duration.ofDays(1), null, null, null, null);
     alert(p3, CLINIC, "spo2.limit", "RED", "ACKNOWLEDGED", midToday, Duration.ofHours(1), Duration.ofMinutes(10),
         null, null, null);
-    alert(p1, CLINIC, "cat.rise", "YELLOW", "RESOLVED", midToday, Duration.ofMinutes(20), Duration.ofMinutes(30),
-        Duration.ofMinutes(40), "NO_ACTION_NEEDED", null);
+    // Resolved at once, never acknowledged: the resolution is the response (30 min, past its 20 min deadline).
+    alert(p1, CLINIC, "cat.rise", "YELLOW", "RESOLVED", midToday, Duration.ofMinutes(20), null,
+        Duration.ofMinutes(30), "NO_ACTION_NEEDED", null);
     alert(elsewhere, "ovw-other", "spo2.floor", "CRITICAL", "RESOLVED", midToday, Duration.ofMinutes(15),
         Duration.ofMinutes(1), Duration.ofMinutes(2), "HOSPITAL_ADMISSION", today);
   }
@@ -166,11 +167,11 @@ class OverviewApiTest {
     assertThat(o.getJsonObject("openAlertsByLevel")).isEqualTo(new JsonObject()
         .put("GREEN", 0).put("YELLOW", 0).put("RED", 1).put("CRITICAL", 1));
     assertThat(o.getJsonArray("responseTimesToday")).isEqualTo(new JsonArray()
-        .add(new JsonObject().put("level", "CRITICAL").put("alerts", 1).putNull("medianMinutesToAcknowledge")
+        .add(new JsonObject().put("level", "CRITICAL").put("alerts", 1).putNull("medianMinutesToResponse")
             .put("pastDeadline", 0).put("waiting", 1))
-        .add(new JsonObject().put("level", "RED").put("alerts", 1).put("medianMinutesToAcknowledge", 10.0)
+        .add(new JsonObject().put("level", "RED").put("alerts", 1).put("medianMinutesToResponse", 10.0)
             .put("pastDeadline", 0).put("waiting", 0))
-        .add(new JsonObject().put("level", "YELLOW").put("alerts", 1).put("medianMinutesToAcknowledge", 30.0)
+        .add(new JsonObject().put("level", "YELLOW").put("alerts", 1).put("medianMinutesToResponse", 30.0)
             .put("pastDeadline", 1).put("waiting", 0)));
 
     // After enrolment: the admission (4 bed days) and the home visit; the admission before the period is out.

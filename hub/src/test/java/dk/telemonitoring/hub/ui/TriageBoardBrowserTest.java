@@ -181,6 +181,12 @@ class TriageBoardBrowserTest {
         assertThat(text(one, "#by-municipality tr[data-group='Odense'] [data-col='patients']")).isEqualTo("1");
         assertThat(text(one, "#by-municipality tr[data-group='(not recorded)'] [data-col='patients']")).isEqualTo("1");
         assertThat(text(one, "#by-equality [data-factor='livesAlone'] tr[data-group='yes'] [data-col='acuteBefore']")).isEqualTo("2");
+        for (Object r : o.getJsonArray("responseTimesToday")) {
+          JsonObject level = (JsonObject) r;
+          String cells = "#response-today tr[data-level='" + level.getString("level") + "'] ";
+          assertThat(text(one, cells + "td:nth-child(2)")).isEqualTo(String.valueOf(level.getLong("alerts")));
+          assertThat(text(one, cells + "[data-col='pastDeadline']")).isEqualTo(String.valueOf(level.getLong("pastDeadline")));
+        }
         long advice = o.getJsonObject("figures").getJsonObject("outcomes").getLong("ADVICE_BY_PHONE");
         assertThat(advice).isPositive();
         assertThat(text(one, "#outcomes tr[data-outcome='ADVICE_BY_PHONE'] td:last-child")).isEqualTo(String.valueOf(advice));
