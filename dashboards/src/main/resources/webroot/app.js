@@ -13,7 +13,13 @@
       acute: 'Akutte kontakter pr. patientår', bedDays: 'Sengedage pr. patientår', outcomes: 'Udfald på plejetrappen',
       byMunicipality: 'Efter kommune', byEquality: 'Efter lighedsfaktorer', loginFailed: 'Login mislykkedes',
       doctorsOnly: 'Kun læger kan ændre grænser', handled: 'Håndteret', level: 'Niveau', value: 'Værdi', time: 'Tid',
-      explanation: 'Forklaring', flags: 'Flag', state: 'Status', by: 'af', minutes: 'min', hours: 't', days: 'd' },
+      explanation: 'Forklaring', flags: 'Flag', state: 'Status', by: 'af', minutes: 'min', hours: 't', days: 'd',
+      patients: 'Patienter', patientYears: 'Patientår', alertsCol: 'Alarmer', before: 'Før indskrivning (12 mdr.)',
+      after: 'Efter indskrivning (perioden)', acuteContacts: 'Akutte kontakter', bedDaysCol: 'Sengedage',
+      perPatientYear: 'pr. patientår', beforeAfter: 'Før og efter indskrivning', slots: 'målinger som planlagt',
+      noOwnGp: 'Ingen egen læge', livesAlone: 'Bor alene', needsTabletHelp: 'Har brug for hjælp til tablet',
+      yes: 'ja', no: 'nej', medianResponse: 'Median tid til første respons', waiting: 'Venter', notRecorded: '(ikke registreret)', afterShort: 'efter', beforeShort: 'før', myPatients: 'Patienter du har adgang til', noAccess: 'Du har ikke adgang til nogen patient.',
+      readOnly: 'Kun læseadgang (pårørende, med patientens samtykke)' },
     en: { title: 'Telemonitoring', board: 'Triage', overview: 'Clinic overview', logout: 'Log out', login: 'Log in',
       email: 'E-mail', password: 'Password', online: 'Live', offline: 'Offline', alerts: 'Patients with open alerts',
       missed: 'Missed measurements', devicesOffline: 'Devices offline', none: 'None', waited: 'waited', deadline: 'deadline',
@@ -25,7 +31,13 @@
       acute: 'Acute contacts per patient-year', bedDays: 'Bed days per patient-year', outcomes: 'Outcomes on the care ladder',
       byMunicipality: 'By municipality', byEquality: 'By equality factor', loginFailed: 'Login failed',
       doctorsOnly: 'Only doctors can change limits', handled: 'Handled', level: 'Level', value: 'Value', time: 'Time',
-      explanation: 'Explanation', flags: 'Flags', state: 'State', by: 'by', minutes: 'min', hours: 'h', days: 'd' }
+      explanation: 'Explanation', flags: 'Flags', state: 'State', by: 'by', minutes: 'min', hours: 'h', days: 'd',
+      patients: 'Patients', patientYears: 'Patient-years', alertsCol: 'Alerts', before: 'Before enrolment (12 months)',
+      after: 'After enrolment (the period)', acuteContacts: 'Acute contacts', bedDaysCol: 'Bed days',
+      perPatientYear: 'per patient-year', beforeAfter: 'Before and after enrolment', slots: 'measurements as scheduled',
+      noOwnGp: 'No own GP', livesAlone: 'Lives alone', needsTabletHelp: 'Needs help with the tablet',
+      yes: 'yes', no: 'no', medianResponse: 'Median time to first response', waiting: 'Waiting', notRecorded: '(not recorded)', afterShort: 'after', beforeShort: 'before', myPatients: 'Patients you have access to', noAccess: 'You have access to no patient.',
+      readOnly: 'Read-only access (relative, with the patient\'s consent)' }
   };
   const OUTCOMES = { NO_ACTION_NEEDED: ['Ingen handling', 'No action needed'], ADVICE_BY_PHONE: ['Råd pr. telefon', 'Advice by phone'],
     TREATMENT_STARTED_VIRTUALLY: ['Behandling startet virtuelt', 'Treatment started virtually'],
@@ -113,11 +125,15 @@
   });
   $('logout').addEventListener('click', async () => { try { await api('DELETE', '/api/v1/session'); } catch (e) { /* ended anyway */ } showLogin(); });
 
+  // Relatives read one patient's data with the patient's consent: no board, no live stream, nothing to change.
+  const isStaff = () => session && session.user.role !== 'relative';
   function started() {
-    $('login').hidden = true; $('nav').hidden = false; $('logout').hidden = false;
+    $('login').hidden = true; $('nav').hidden = !isStaff(); $('logout').hidden = false; $('live').hidden = !isStaff();
+    document.body.dataset.role = session.user.role;
     $('who').textContent = session.user.displayName + ' (' + session.user.role + ')';
-    connect();
-    if (!location.hash || location.hash === '#/') location.hash = '#/board'; else route();
+    if (isStaff()) connect();
+    const home = isStaff() ? '#/board' : '#/patients';
+    if (!location.hash || location.hash === '#/') location.hash = home; else route();
   }
 
   // ----- live push: SSE, reconnects by itself; every (re)connect refetches what is on screen -----
@@ -128,6 +144,9 @@
     stream.addEventListener('hello', () => { setLive(true); scheduleRefresh(0); });
     stream.addEventListener('changes', (e) => {
       const events = JSON.parse(e.data);
+      // A CRITICAL alert sounds whichever page the nurse has open, not only the board.
+      events.filter((ev) => ev.type === 'alert' && ev.level === 'CRITICAL' && (ev.state === 'OPEN' || ev.state === 'ESCALATED'))
+        .forEach((ev) => soundCritical(ev.alertId));
       const view = currentView();
       const relevant = events.some((ev) => view.name === 'board' ? (ev.type === 'alert' || ev.type === 'task')
         : view.name === 'patient' ? ev.patientId === view.id : ev.type === 'alert');
@@ -159,21 +178,43 @@
     document.querySelectorAll('#nav a').forEach((a) => a.classList.toggle('active', a.getAttribute('href') === '#/' + v.name));
     try {
       if (v.name === 'patient' && v.id) await renderPatient(v.id);
+      else if (!isStaff()) await renderMyPatients();
       else if (v.name === 'overview') await renderOverview();
       else await renderBoard();
-    } catch (e) { if (e.message !== '401') console.warn(e); }
+    } catch (e) {
+      if (e.message !== '401') $('view').replaceChildren(h('p', { class: 'error', id: 'view-error', role: 'alert' }, e.message));
+    }
   }
 
   // ----- audible CRITICAL -----
+  // One AudioContext for the page (browsers cap how many a page may open). Browsers keep sound off until the user
+  // has interacted with the page, so the first click or key press (the login, at the latest) switches it on.
+  let audio = null;
+  function audioContext() {
+    const Ctx = window.AudioContext || window.webkitAudioContext;
+    if (!audio && Ctx) audio = new Ctx();
+    return audio;
+  }
+  ['pointerdown', 'keydown'].forEach((type) => document.addEventListener(type, () => {
+    try { const ctx = audioContext(); if (ctx && ctx.state === 'suspended') ctx.resume(); } catch (e) { /* no audio */ }
+  }, { capture: true }));
   function beep() {
     try {
-      const ctx = new (window.AudioContext || window.webkitAudioContext)();
+      const ctx = audioContext();
+      if (!ctx) return;
+      if (ctx.state === 'suspended') ctx.resume();
       [0, 0.35, 0.7].forEach((at) => {
         const o = ctx.createOscillator(); const g = ctx.createGain();
         o.type = 'square'; o.frequency.value = 880; g.gain.value = 0.08;
         o.connect(g); g.connect(ctx.destination); o.start(ctx.currentTime + at); o.stop(ctx.currentTime + at + 0.2);
       });
     } catch (e) { /* audio unavailable */ }
+  }
+  /** Sounds once per CRITICAL alert (again only if the page is reloaded while it is still unacknowledged). */
+  function soundCritical(alertId) {
+    if (beeped.has(alertId)) return;
+    beeped.add(alertId);
+    beep();
   }
 
   // ----- board -----
@@ -183,7 +224,7 @@
     const view = $('view');
     const rows = board.patients.map((p) => boardRow(p, board.outcomes));
     const critical = board.patients.flatMap((p) => p.alerts).filter((a) => a.level === 'CRITICAL' && a.state !== 'ACKNOWLEDGED');
-    critical.forEach((a) => { if (!beeped.has(a.id)) { beeped.add(a.id); beep(); } });
+    critical.forEach((a) => soundCritical(a.id));
     view.replaceChildren(h('div', { class: 'grid' },
       h('section', { class: 'card', id: 'alerts' }, h('h2', {}, t('alerts'), ' (', board.patients.length, ')'),
         rows.length ? rows : h('p', { class: 'empty' }, t('none'))),
@@ -254,17 +295,20 @@
     const to = new Date(Date.now() + 3600e3);
     const from = new Date(to.getTime() - rangeDays * 86400e3);
     const q = 'from=' + from.toISOString() + '&to=' + to.toISOString();
+    const staff = isStaff();
+    // A relative may read the patient's details and readings; alert history and limits are the clinic's.
     const [p, series, table, alerts, limits, quest] = await Promise.all([
       api('GET', '/api/v1/patients/' + id),
       api('GET', '/api/v1/patients/' + id + '/readings?code=' + CHARTS.map((c) => c[0]).join(',') + '&' + q),
       api('GET', '/api/v1/patients/' + id + '/readings?bucket=none&limit=200&' + q),
-      api('GET', '/api/v1/patients/' + id + '/alerts'),
-      api('GET', '/api/v1/patients/' + id + '/limits'),
+      staff ? api('GET', '/api/v1/patients/' + id + '/alerts') : null,
+      staff ? api('GET', '/api/v1/patients/' + id + '/limits') : { limits: [] },
       api('GET', '/api/v1/patients/' + id + '/readings?bucket=none&code=' + QUESTIONNAIRE.join(',') + '&' + q)]);
     const limitBy = Object.fromEntries(limits.limits.map((l) => [l.code, l]));
     const view = $('view');
     view.replaceChildren(
-      h('div', { class: 'tools' }, h('a', { href: '#/board' }, '← ', t('back')),
+      staff ? null : h('p', { class: 'muted', id: 'read-only' }, t('readOnly')),
+      h('div', { class: 'tools' }, staff ? h('a', { href: '#/board' }, '← ', t('back')) : null,
         h('h2', { id: 'patient-name' }, p.displayName), h('span', { class: 'muted' }, p.condition,
           p.contactNurse ? ' · ' + t('contactNurse') + ': ' + p.contactNurse.displayName : '',
           p.municipality ? ' · ' + p.municipality : ''),
@@ -274,9 +318,18 @@
       h('div', { class: 'grid' },
         h('section', { class: 'card' }, h('h2', {}, t('readings')), readingsTable(table.readings)),
         h('div', {},
-          h('section', { class: 'card' }, h('h2', {}, t('history')), alertHistory(alerts.alerts)),
+          staff ? h('section', { class: 'card' }, h('h2', {}, t('history')), alertHistory(alerts.alerts)) : null,
           h('section', { class: 'card' }, h('h2', {}, t('questionnaire')), questionnaire(quest.readings)),
-          h('section', { class: 'card limits' }, h('h2', {}, t('limits')), limitsEditor(id, limits.limits)))));
+          staff ? h('section', { class: 'card limits' }, h('h2', {}, t('limits')), limitsEditor(id, limits.limits)) : null)));
+  }
+
+  // A relative's start page: the patients who consented (usually one, opened straight away).
+  async function renderMyPatients() {
+    const list = (await api('GET', '/api/v1/patients')).patients;
+    if (list.length === 1) { location.replace('#/patient/' + list[0].id); return; }
+    $('view').replaceChildren(h('section', { class: 'card', id: 'my-patients' }, h('h2', {}, t('myPatients')),
+      list.length ? h('ul', {}, list.map((p) => h('li', {}, h('a', { href: '#/patient/' + p.id }, p.displayName))))
+        : h('p', { class: 'empty' }, t('noAccess'))));
   }
 
   function chartCard(code, label, data, limit) {
@@ -366,24 +419,44 @@
   async function renderOverview() {
     const o = await api('GET', '/api/v1/overview?days=90');
     const pct = (v) => v === null || v === undefined ? '–' : Math.round(v * 100) + ' %';
-    const kpi = (label, value) => h('div', { class: 'kpi' }, h('span', { class: 'muted' }, label), h('b', {}, value));
-    const groupTable = (rows) => h('table', {}, h('thead', {}, h('tr', {}, ['', 'Patienter', 'Patientår', 'Alarmer', t('acute'), t('bedDays')].map((c) => h('th', {}, c)))),
-      h('tbody', {}, rows.map((g) => h('tr', {}, h('td', {}, g.group), h('td', {}, g.patients), h('td', {}, fmtNum(g.patientYears)), h('td', {}, g.alerts),
-        h('td', {}, fmtNum(g.acuteContactsPerPatientYear)), h('td', {}, fmtNum(g.bedDaysPerPatientYear))))));
+    const kpi = (key, label, value, sub) => h('div', { class: 'kpi', 'data-kpi': key }, h('span', { class: 'muted' }, label), h('b', {}, value),
+      sub ? h('small', { class: 'muted' }, sub) : null);
+    const before = o.beforeEnrolment, after = o.afterEnrolment;
+    const groupTable = (rows) => h('table', {}, h('thead', {}, h('tr', {}, ['', t('patients'), t('patientYears'), t('adherence'), t('alertsCol'),
+      t('acute') + ', ' + t('afterShort'), t('acute') + ', ' + t('beforeShort'),
+      t('bedDays') + ', ' + t('afterShort'), t('bedDays') + ', ' + t('beforeShort')].map((c) => h('th', {}, c)))),
+      h('tbody', {}, rows.map((g) => h('tr', { 'data-group': g.group }, h('td', {}, g.group === 'yes' || g.group === 'no' ? t(g.group) : g.group === '(not recorded)' ? t('notRecorded') : g.group),
+        h('td', { 'data-col': 'patients' }, g.patients), h('td', {}, fmtNum(g.patientYears)),
+        h('td', { 'data-col': 'adherence' }, pct(g.adherence)), h('td', { 'data-col': 'alerts' }, g.alerts),
+        h('td', { 'data-col': 'acuteAfter' }, fmtNum(g.acuteContactsPerPatientYear)),
+        h('td', { 'data-col': 'acuteBefore' }, fmtNum(g.beforeEnrolment.acuteContactsPerPatientYear)),
+        h('td', { 'data-col': 'bedDaysAfter' }, fmtNum(g.bedDaysPerPatientYear)),
+        h('td', { 'data-col': 'bedDaysBefore' }, fmtNum(g.beforeEnrolment.bedDaysPerPatientYear))))));
+    const periodRow = (key, label, f) => h('tr', { 'data-period': key }, h('td', {}, label), h('td', {}, f.patients), h('td', {}, fmtNum(f.patientYears)),
+      h('td', {}, f.acuteContacts), h('td', { 'data-col': 'acutePerYear' }, fmtNum(f.acuteContactsPerPatientYear)),
+      h('td', {}, f.bedDays), h('td', { 'data-col': 'bedDaysPerYear' }, fmtNum(f.bedDaysPerPatientYear)));
     $('view').replaceChildren(
       h('section', { class: 'card', id: 'overview' }, h('h2', {}, t('overview'), ' · ', o.clinicId, ' · ', o.days, ' ', t('days')),
-        h('div', { class: 'kpis' }, kpi(t('enrolled'), o.enrolled), kpi(t('adherence'), pct(o.adherence)),
-          ['CRITICAL', 'RED', 'YELLOW'].map((l) => kpi(l, o.openAlertsByLevel[l])),
-          kpi(t('acute'), fmtNum(o.figures.acuteContactsPerPatientYear)), kpi(t('bedDays'), fmtNum(o.figures.bedDaysPerPatientYear)))),
+        h('div', { class: 'kpis' }, kpi('enrolled', t('enrolled'), o.enrolled),
+          kpi('adherence', t('adherence'), pct(o.adherence), o.slotsMeasured + '/' + o.slotsDue + ' ' + t('slots')),
+          ['CRITICAL', 'RED', 'YELLOW'].map((l) => kpi('open-' + l, l, o.openAlertsByLevel[l])),
+          kpi('acute', t('acute'), fmtNum(after.acuteContactsPerPatientYear), t('beforeShort') + ': ' + fmtNum(before.acuteContactsPerPatientYear)),
+          kpi('bedDays', t('bedDays'), fmtNum(after.bedDaysPerPatientYear), t('beforeShort') + ': ' + fmtNum(before.bedDaysPerPatientYear)))),
+      h('section', { class: 'card', id: 'before-after' }, h('h2', {}, t('beforeAfter')), h('table', {},
+        h('thead', {}, h('tr', {}, ['', t('patients'), t('patientYears'), t('acuteContacts'), t('perPatientYear'), t('bedDaysCol'), t('perPatientYear')].map((c) => h('th', {}, c)))),
+        h('tbody', {}, periodRow('after', t('after'), after), periodRow('before', t('before'), before)))),
       h('div', { class: 'grid' },
-        h('section', { class: 'card' }, h('h2', {}, t('responseToday')), h('table', {}, h('tbody', {}, o.responseTimesToday.map((r) => h('tr', {},
-          h('td', {}, h('span', { class: 'badge ' + r.level }, r.level)), h('td', {}, r.alerts), h('td', {}, fmtNum(r.medianMinutesToAcknowledge), ' ', t('minutes')),
-          h('td', {}, r.pastDeadline, ' ', t('overdue'))))))),
-        h('section', { class: 'card' }, h('h2', {}, t('outcomes')), h('table', {}, h('tbody', {}, Object.entries(o.figures.outcomes).map(([k, v]) =>
-          h('tr', {}, h('td', {}, OUTCOMES[k] ? OUTCOMES[k][lang === 'da' ? 0 : 1] : k), h('td', {}, v))))))),
-      h('section', { class: 'card' }, h('h2', {}, t('byMunicipality')), groupTable(o.byMunicipality)),
-      h('section', { class: 'card' }, h('h2', {}, t('byEquality')),
-        Object.entries(o.byEquality).map(([k, rows]) => h('div', {}, h('h3', {}, k), groupTable(rows)))));
+        h('section', { class: 'card', id: 'response-today' }, h('h2', {}, t('responseToday')), h('table', {},
+          h('thead', {}, h('tr', {}, [t('level'), t('alertsCol'), t('medianResponse'), t('overdue'), t('waiting')].map((c) => h('th', {}, c)))),
+          h('tbody', {}, o.responseTimesToday.map((r) => h('tr', { 'data-level': r.level },
+            h('td', {}, h('span', { class: 'badge ' + r.level }, r.level)), h('td', {}, r.alerts),
+            h('td', { 'data-col': 'median' }, fmtNum(r.medianMinutesToResponse), ' ', t('minutes')),
+            h('td', { 'data-col': 'pastDeadline' }, r.pastDeadline), h('td', { 'data-col': 'waiting' }, r.waiting)))))),
+        h('section', { class: 'card', id: 'outcomes' }, h('h2', {}, t('outcomes')), h('table', {}, h('tbody', {}, Object.entries(o.figures.outcomes).map(([k, v]) =>
+          h('tr', { 'data-outcome': k }, h('td', {}, OUTCOMES[k] ? OUTCOMES[k][lang === 'da' ? 0 : 1] : k), h('td', {}, v))))))),
+      h('section', { class: 'card', id: 'by-municipality' }, h('h2', {}, t('byMunicipality')), groupTable(o.byMunicipality)),
+      h('section', { class: 'card', id: 'by-equality' }, h('h2', {}, t('byEquality')),
+        Object.entries(o.byEquality).map(([k, rows]) => h('div', { 'data-factor': k }, h('h3', {}, t(k)), groupTable(rows)))));
   }
 
   // ----- start: resume an existing session (the cookie is HttpOnly; the CSRF token comes from GET /session) -----

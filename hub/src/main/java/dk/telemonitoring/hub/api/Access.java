@@ -10,7 +10,8 @@ import java.util.UUID;
 /**
  * Whether a person may see a patient: staff when the patient belongs to one of their clinics; a relative only
  * while the patient's consent is recorded and not withdrawn. A patient outside that is "not found" (404), so ids
- * of other clinics' patients cannot even be confirmed; the attempt is audited. Every granted access writes its audit
+ * of other clinics' patients cannot even be confirmed (a relative whose consent was withdrawn gets 403); the
+ * attempt is audited. Every granted access writes its audit
  * row before the data is touched.
  */
 final class Access {
@@ -31,11 +32,24 @@ final class Access {
   Future<PatientRef> patient(RoutingContext ctx, Principal p, UUID patientId, String action) {
     return find(p, patientId).compose(ref -> {
       if (ref == null) {
-        return audit.record(ctx, p, "denied:" + action, patientId, null, null)
-            .compose(x -> Future.failedFuture(ApiError.notFound("patient not found")));
+        return audit.record(ctx, p, "denied:" + action, patientId, null, null).compose(x -> refusal(p, patientId));
       }
       return audit.record(ctx, p, action, ref.id(), ref.clinicId(), null).map(ref);
     });
+  }
+
+  /**
+   * 404, except for a relative whose access the patient gave and then withdrew: 403, so the relative learns why
+   * the page is gone (the patient's existence is no secret to them).
+   */
+  private Future<PatientRef> refusal(Principal p, UUID patientId) {
+    if (p.role() != Role.RELATIVE) {
+      return Future.failedFuture(ApiError.notFound("patient not found"));
+    }
+    return pool.preparedQuery("SELECT 1 FROM patient_relatives WHERE patient_id = $1 AND user_id = $2 LIMIT 1")
+        .execute(Tuple.of(patientId, p.userId()))
+        .compose(rs -> Future.failedFuture(rs.size() == 0 ? ApiError.notFound("patient not found")
+            : new ApiError(403, "the patient has withdrawn the consent that gave you access")));
   }
 
   Future<PatientRef> find(Principal p, UUID patientId) {

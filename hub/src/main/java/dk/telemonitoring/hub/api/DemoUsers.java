@@ -50,20 +50,23 @@ public final class DemoUsers {
   }
 
   /**
-   * Gives the demo clinic's patients a contact nurse, a municipality and equality factors where none are recorded
-   * yet, so the board and the clinic overview have something to show. Idempotent; the demo calls it periodically
-   * while its patients are being provisioned.
+   * Gives the demo clinic's patients a contact nurse, a municipality, equality factors and (invented) acute contacts
+   * and bed days in the year before enrolment where none are recorded yet, so the board and the clinic overview have
+   * something to show. Idempotent; the demo calls it periodically while its patients are being provisioned.
    */
   public static Future<Void> recordDemoCare(Pool pool) {
     return pool.preparedQuery("""
-            INSERT INTO patient_care (patient_id, contact_nurse_id, municipality, no_own_gp, lives_alone, needs_tablet_help, updated_by)
+            INSERT INTO patient_care (patient_id, contact_nurse_id, municipality, no_own_gp, lives_alone, needs_tablet_help,
+                                      updated_by, acute_contacts_year_before, bed_days_year_before)
             SELECT p.id,
                    (SELECT id FROM app_users WHERE email = $2),
                    ($3::text[])[1 + abs(hashtext(p.id::text)) % cardinality($3::text[])],
                    abs(hashtext(p.id::text || 'gp')) % 5 = 0,
                    abs(hashtext(p.id::text || 'alone')) % 3 = 0,
                    abs(hashtext(p.id::text || 'tablet')) % 4 = 0,
-                   'demo'
+                   'demo',
+                   abs(hashtext(p.id::text || 'acute')) % 4,
+                   abs(hashtext(p.id::text || 'acute')) % 4 * (abs(hashtext(p.id::text || 'bed')) % 5)
             FROM patients p WHERE p.clinic_id = $1 ON CONFLICT (patient_id) DO NOTHING""")
         .execute(Tuple.of(CLINIC, ACCOUNTS.get(0).email(), (Object) MUNICIPALITIES.toArray(String[]::new))).mapEmpty();
   }

@@ -13,82 +13,89 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Function;
 
 /**
- * The clinic overview: patients enrolled, adherence, open alerts by level, today's response times, and the
- * ViosKlinikken figures as far as data exists (acute contacts and bed days per patient-year, care-ladder outcomes)
- * by municipality and by equality factor (no own GP, lives alone, needs help with the tablet).
+ * The clinic overview over the last {@code days} days: patients enrolled, adherence to their measurement schedules,
+ * open alerts by level, today's response times (today in the clinic's time zone), and the figures ViosKlinikken is
+ * judged by: acute contacts and bed days per patient-year after enrolment (care-ladder outcomes of alerts opened in
+ * the period, as {@link dk.telemonitoring.alerts.store.FiguresStore} counts them) against the 12 months before
+ * enrolment (as the clinic recorded them), and outcomes on the care ladder. The per-patient figures are also
+ * grouped by municipality and by each equality factor (no own GP, lives alone, needs help with the tablet), so
+ * unequal drop-out shows as lower adherence in a group.
  */
 final class OverviewRoutes {
 
-  private static final ZoneId COPENHAGEN = ZoneId.of("Europe/Copenhagen");
+  /** Patient-years of the "before" figures: each recorded patient brings the 12 months before enrolment. */
+  static final double YEARS_BEFORE = 1.0;
+  private static final double DAYS_PER_YEAR = 365.25;
 
   private final Hub hub;
   private final Pool pool;
   private final Audit audit;
+  private final ScheduleAdherence adherence;
 
   OverviewRoutes(Hub hub, Audit audit) {
     this.hub = hub;
     this.pool = hub.pool();
     this.audit = audit;
+    this.adherence = new ScheduleAdherence(pool);
   }
 
   void mount(Api api) {
     api.get("/api/v1/overview", Role.STAFF, this::overview);
   }
 
+  /** One enrolled patient's figures in the period. */
+  record PatientFigures(UUID id, String municipality, boolean noOwnGp, boolean livesAlone, boolean needsTabletHelp,
+      double patientYears, long alerts, long acuteContacts, long bedDays, Integer acuteContactsBefore,
+      Integer bedDaysBefore, ScheduleAdherence.Counts slots) {}
+
   private Future<JsonObject> overview(RoutingContext ctx, Principal who) {
     String clinic = Access.oneClinic(who, Json.param(ctx, "clinic"));
     int days = Json.intParam(ctx, "days", 90, 1, 3660);
     Instant to = Instant.now();
     Instant from = to.minus(Duration.ofDays(days));
-    Instant today = to.atZone(COPENHAGEN).toLocalDate().atStartOfDay(COPENHAGEN).toInstant();
-    Future<JsonObject> basics = basics(clinic, from, to);
-    Future<JsonObject> open = openByLevel(clinic);
-    Future<JsonArray> responses = responseTimes(clinic, today, to);
-    Future<List<Row>> perPatient = perPatient(clinic, from, to);
     return audit.record(ctx, who, "overview.read", null, clinic, null)
-        .compose(x -> Future.all(basics, open, responses, perPatient))
-        .compose(x -> hub.alerts().figures(clinic, from, to, basics.result().getInteger("enrolled"))
-            .map(figures -> {
-              JsonObject out = basics.result().put("clinicId", clinic).put("from", from.toString()).put("to", to.toString())
-                  .put("days", days).put("openAlertsByLevel", open.result()).put("responseTimesToday", responses.result())
-                  .put("figures", figures(figures, basics.result().getDouble("patientYears")));
-              out.put("byMunicipality", group(perPatient.result(), r -> r.getString(1) == null ? "(not recorded)" : r.getString(1)));
-              JsonObject equality = new JsonObject();
-              equality.put("noOwnGp", group(perPatient.result(), r -> r.getBoolean(2) ? "yes" : "no"));
-              equality.put("livesAlone", group(perPatient.result(), r -> r.getBoolean(3) ? "yes" : "no"));
-              equality.put("needsTabletHelp", group(perPatient.result(), r -> r.getBoolean(4) ? "yes" : "no"));
-              return out.put("byEquality", equality);
-            }));
+        .compose(x -> zone(clinic))
+        .compose(zone -> {
+          Instant today = to.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
+          Future<JsonObject> open = openByLevel(clinic);
+          Future<JsonArray> responses = responseTimes(clinic, today, to);
+          Future<List<PatientFigures>> patients = perPatient(clinic, from, to);
+          return Future.all(open, responses, patients)
+              .compose(y -> hub.alerts().figures(clinic, from, to, patients.result().size()))
+              .map(figures -> {
+                List<PatientFigures> rows = patients.result();
+                Tally all = Tally.of(rows);
+                JsonObject out = new JsonObject().put("clinicId", clinic).put("zone", zone.getId())
+                    .put("from", from.toString()).put("to", to.toString()).put("days", days)
+                    .put("enrolled", rows.size()).put("patientYears", all.patientYears)
+                    .put("adherence", all.slots.share()).put("slotsDue", all.slots.due())
+                    .put("slotsMeasured", all.slots.met())
+                    .put("patientsWithSchedule", rows.stream().filter(p -> p.slots().due() > 0).count())
+                    .put("openAlertsByLevel", open.result()).put("responseTimesToday", responses.result())
+                    .put("afterEnrolment", all.after()).put("beforeEnrolment", all.before())
+                    .put("figures", figures(figures, all.patientYears));
+                out.put("byMunicipality", group(rows, p -> p.municipality() == null ? "(not recorded)" : p.municipality()));
+                out.put("byEquality", new JsonObject()
+                    .put("noOwnGp", group(rows, p -> p.noOwnGp() ? "yes" : "no"))
+                    .put("livesAlone", group(rows, p -> p.livesAlone() ? "yes" : "no"))
+                    .put("needsTabletHelp", group(rows, p -> p.needsTabletHelp() ? "yes" : "no")));
+                return out;
+              });
+        });
   }
 
-  /** Enrolled patients, patient-years in the range, and adherence (share of enrolled days with a measurement). */
-  private Future<JsonObject> basics(String clinic, Instant from, Instant to) {
-    return pool.preparedQuery("""
-            WITH p AS (
-              SELECT id, greatest(enrolled_at, $2) AS since FROM patients WHERE clinic_id = $1 AND enrolled_at < $3
-            ), days AS (
-              SELECT count(DISTINCT (r.patient_id, (r.measured_at AT TIME ZONE 'Europe/Copenhagen')::date)) AS n
-              FROM readings r WHERE r.clinic_id = $1 AND r.measured_at >= $2 AND r.measured_at < $3
-            )
-            SELECT (SELECT count(*) FROM p),
-                   (SELECT coalesce(sum(extract(epoch FROM ($3 - since))) / 86400.0, 0) FROM p),
-                   (SELECT n FROM days),
-                   (SELECT count(DISTINCT r.patient_id) FROM readings r WHERE r.clinic_id = $1 AND r.measured_at > now() - interval '24 hours')""")
-        .execute(Tuple.of(clinic, from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC)))
-        .map(rs -> {
-          Row r = rs.iterator().next();
-          long enrolled = r.getLong(0);
-          double patientDays = r.getDouble(1);
-          long measuredDays = r.getLong(2);
-          return new JsonObject().put("enrolled", (int) enrolled).put("patientYears", patientDays / 365.25)
-              .put("adherence", patientDays < 1 ? null : Math.min(1.0, measuredDays / Math.ceil(patientDays)))
-              .put("measuredLast24h", r.getLong(3));
-        });
+  private Future<ZoneId> zone(String clinic) {
+    return pool.preparedQuery("SELECT timezone FROM clinics WHERE id = $1").execute(Tuple.of(clinic))
+        .map(rs -> rs.size() == 0 ? ZoneId.of("Europe/Copenhagen") : ZoneId.of(rs.iterator().next().getString(0)));
   }
 
   private Future<JsonObject> openByLevel(String clinic) {
@@ -101,12 +108,17 @@ final class OverviewRoutes {
         });
   }
 
-  /** Alerts opened today (local midnight): how many, median minutes to acknowledge, how many missed the deadline. */
+  /**
+   * Alerts opened today: how many, median minutes to the first response, how many missed the deadline, how many
+   * wait. The first response is the acknowledgement, or the resolution by a person (an outcome recorded) when the
+   * nurse dealt with the alert at once without acknowledging it first; a resolution by the system is no response.
+   */
   private Future<JsonArray> responseTimes(String clinic, Instant since, Instant now) {
     return pool.preparedQuery("""
             SELECT level, count(*),
-                   percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM acknowledged_at - opened_at))
-                     FILTER (WHERE acknowledged_at IS NOT NULL),
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM
+                     coalesce(acknowledged_at, CASE WHEN outcome IS NOT NULL THEN resolved_at END) - opened_at))
+                     FILTER (WHERE acknowledged_at IS NOT NULL OR outcome IS NOT NULL),
                    count(*) FILTER (WHERE coalesce(acknowledged_at, resolved_at, $3) > response_deadline),
                    count(*) FILTER (WHERE acknowledged_at IS NULL AND resolved_at IS NULL)
             FROM alerts WHERE clinic_id = $1 AND opened_at >= $2 GROUP BY level, level_rank ORDER BY level_rank DESC""")
@@ -116,7 +128,7 @@ final class OverviewRoutes {
           for (Row r : rs) {
             Double median = r.getDouble(2);
             out.add(new JsonObject().put("level", r.getString(0)).put("alerts", r.getLong(1))
-                .put("medianMinutesToAcknowledge", median == null ? null : Math.round(median / 6.0) / 10.0)
+                .put("medianMinutesToResponse", median == null ? null : Math.round(median / 6.0) / 10.0)
                 .put("pastDeadline", r.getLong(3)).put("waiting", r.getLong(4)));
           }
           return out;
@@ -131,55 +143,110 @@ final class OverviewRoutes {
         .put("medianMinutesToAcknowledge", t.medianToAcknowledge() == null ? null : t.medianToAcknowledge().toSeconds() / 60.0)
         .put("medianMinutesToResolve", t.medianToResolve() == null ? null : t.medianToResolve().toSeconds() / 60.0)));
     return new JsonObject().put("acuteContacts", f.acuteContacts()).put("bedDays", f.bedDays())
-        .put("acuteContactsPerPatientYear", patientYears <= 0 ? null : f.acuteContacts() / patientYears)
-        .put("bedDaysPerPatientYear", patientYears <= 0 ? null : f.bedDays() / patientYears)
+        .put("acuteContactsPerPatientYear", perYear(f.acuteContacts(), patientYears))
+        .put("bedDaysPerPatientYear", perYear(f.bedDays(), patientYears))
         .put("outcomes", outcomes).put("escalationsToDoctors", f.escalationsToDoctors())
         .put("noActionNeededShare", Double.isNaN(f.noActionNeededShare()) ? null : f.noActionNeededShare())
         .put("alertsPerPatientWeek", new JsonObject(new LinkedHashMap<>(f.alertsPerPatientWeek())))
         .put("responseTimes", responses);
   }
 
-  /** Per patient: municipality, the three equality factors, patient-days, alerts, acute contacts, bed days. */
-  private Future<List<Row>> perPatient(String clinic, Instant from, Instant to) {
-    return pool.preparedQuery("""
+  /**
+   * Per enrolled patient: municipality, the equality factors, patient-years in the period, and alerts opened in the
+   * period with their acute contacts and bed days counted exactly as the clinic totals count them (so the groups
+   * add up to the totals); bed days run from the day of the resolution to discharge, or to today while admitted.
+   */
+  private Future<List<PatientFigures>> perPatient(String clinic, Instant from, Instant to) {
+    Future<Map<UUID, ScheduleAdherence.Counts>> slots = adherence.perPatient(clinic, from, to);
+    Future<List<Row>> rows = pool.preparedQuery("""
             SELECT p.id, c.municipality, coalesce(c.no_own_gp, false), coalesce(c.lives_alone, false),
                    coalesce(c.needs_tablet_help, false),
-                   extract(epoch FROM ($3 - greatest(p.enrolled_at, $2))) / 86400.0,
-                   (SELECT count(*) FROM alerts a WHERE a.patient_id = p.id AND a.opened_at >= $2 AND a.opened_at < $3),
-                   (SELECT count(*) FROM alerts a WHERE a.patient_id = p.id AND a.resolved_at >= $2 AND a.resolved_at < $3
-                      AND a.outcome IN ('ACUTE_HOME_VISIT', 'MUNICIPAL_ACUTE_BED', 'HOSPITAL_ADMISSION')),
-                   (SELECT coalesce(sum(coalesce(a.discharged_on, ($3 AT TIME ZONE 'Europe/Copenhagen')::date)
-                                        - (a.resolved_at AT TIME ZONE 'Europe/Copenhagen')::date), 0)
-                      FROM alerts a WHERE a.patient_id = p.id AND a.resolved_at >= $2 AND a.resolved_at < $3
-                      AND a.outcome IN ('MUNICIPAL_ACUTE_BED', 'HOSPITAL_ADMISSION'))
+                   extract(epoch FROM ($3 - greatest(p.enrolled_at, $2)))::float8 / 86400.0,
+                   count(a.id),
+                   count(a.id) FILTER (WHERE a.outcome IN ('ACUTE_HOME_VISIT', 'MUNICIPAL_ACUTE_BED', 'HOSPITAL_ADMISSION')),
+                   coalesce(sum(greatest(coalesce(a.discharged_on, ($3 AT TIME ZONE 'Europe/Copenhagen')::date)
+                                         - (a.resolved_at AT TIME ZONE 'Europe/Copenhagen')::date, 0))
+                     FILTER (WHERE a.outcome IN ('MUNICIPAL_ACUTE_BED', 'HOSPITAL_ADMISSION')), 0),
+                   c.acute_contacts_year_before, c.bed_days_year_before
             FROM patients p LEFT JOIN patient_care c ON c.patient_id = p.id
-            WHERE p.clinic_id = $1 AND p.enrolled_at < $3""")
+            LEFT JOIN alerts a ON a.patient_id = p.id AND a.clinic_id = p.clinic_id AND a.opened_at >= $2 AND a.opened_at < $3
+            WHERE p.clinic_id = $1 AND p.enrolled_at < $3
+            GROUP BY p.id, c.patient_id""")
         .execute(Tuple.of(clinic, from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC)))
         .map(rs -> {
-          List<Row> out = new java.util.ArrayList<>();
+          List<Row> out = new ArrayList<>();
           rs.forEach(out::add);
           return out;
         });
+    return Future.all(slots, rows).map(x -> rows.result().stream().map(r -> new PatientFigures(r.getUUID(0),
+        r.getString(1), r.getBoolean(2), r.getBoolean(3), r.getBoolean(4), r.getDouble(5) / DAYS_PER_YEAR,
+        r.getLong(6), r.getLong(7), ((Number) r.getValue(8)).longValue(), r.getInteger(9), r.getInteger(10),
+        slots.result().getOrDefault(r.getUUID(0), ScheduleAdherence.Counts.NONE))).toList());
   }
 
-  private static JsonArray group(List<Row> rows, java.util.function.Function<Row, String> key) {
-    Map<String, double[]> acc = new LinkedHashMap<>();
-    for (Row r : rows) {
-      double[] a = acc.computeIfAbsent(key.apply(r), k -> new double[5]);
-      a[0] += 1;
-      a[1] += r.getDouble(5) / 365.25;
-      a[2] += r.getLong(6);
-      a[3] += r.getLong(7);
-      a[4] += ((Number) r.getValue(8)).doubleValue();
-    }
+  private static JsonArray group(List<PatientFigures> rows, Function<PatientFigures, String> key) {
+    Map<String, List<PatientFigures>> groups = new TreeMap<>();
+    rows.forEach(r -> groups.computeIfAbsent(key.apply(r), k -> new ArrayList<>()).add(r));
     JsonArray out = new JsonArray();
-    acc.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-      double[] a = e.getValue();
-      out.add(new JsonObject().put("group", e.getKey()).put("patients", (long) a[0]).put("patientYears", a[1])
-          .put("alerts", (long) a[2]).put("acuteContacts", (long) a[3]).put("bedDays", (long) a[4])
-          .put("acuteContactsPerPatientYear", a[1] <= 0 ? null : a[3] / a[1])
-          .put("bedDaysPerPatientYear", a[1] <= 0 ? null : a[4] / a[1]));
+    groups.forEach((name, members) -> {
+      Tally t = Tally.of(members);
+      out.add(new JsonObject().put("group", name).put("patients", members.size()).put("patientYears", t.patientYears)
+          .put("alerts", t.alerts).put("adherence", t.slots.share()).put("slotsDue", t.slots.due())
+          .put("slotsMeasured", t.slots.met()).put("acuteContacts", t.acute).put("bedDays", t.bedDays)
+          .put("acuteContactsPerPatientYear", perYear(t.acute, t.patientYears))
+          .put("bedDaysPerPatientYear", perYear(t.bedDays, t.patientYears))
+          .put("beforeEnrolment", t.before()));
     });
     return out;
+  }
+
+  private static Double perYear(long count, double years) {
+    return years <= 0 ? null : count / years;
+  }
+
+  /** Sums over a set of patients. */
+  private static final class Tally {
+    long patients;
+    double patientYears;
+    long alerts;
+    long acute;
+    long bedDays;
+    long patientsBefore;
+    long acuteBefore;
+    long bedDaysBefore;
+    ScheduleAdherence.Counts slots = ScheduleAdherence.Counts.NONE;
+
+    static Tally of(List<PatientFigures> rows) {
+      Tally t = new Tally();
+      for (PatientFigures p : rows) {
+        t.patients++;
+        t.patientYears += p.patientYears();
+        t.alerts += p.alerts();
+        t.acute += p.acuteContacts();
+        t.bedDays += p.bedDays();
+        t.slots = t.slots.plus(p.slots());
+        if (p.acuteContactsBefore() != null) {
+          t.patientsBefore++;
+          t.acuteBefore += p.acuteContactsBefore();
+          t.bedDaysBefore += p.bedDaysBefore();
+        }
+      }
+      return t;
+    }
+
+    JsonObject after() {
+      return new JsonObject().put("patients", patients).put("patientYears", patientYears).put("acuteContacts", acute)
+          .put("bedDays", bedDays).put("acuteContactsPerPatientYear", perYear(acute, patientYears))
+          .put("bedDaysPerPatientYear", perYear(bedDays, patientYears));
+    }
+
+    /** The 12 months before enrolment of the patients for whom the clinic recorded them. */
+    JsonObject before() {
+      double years = patientsBefore * YEARS_BEFORE;
+      return new JsonObject().put("patients", patientsBefore).put("patientYears", years)
+          .put("acuteContacts", acuteBefore).put("bedDays", bedDaysBefore)
+          .put("acuteContactsPerPatientYear", perYear(acuteBefore, years))
+          .put("bedDaysPerPatientYear", perYear(bedDaysBefore, years));
+    }
   }
 }

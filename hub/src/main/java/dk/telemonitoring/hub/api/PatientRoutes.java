@@ -121,8 +121,12 @@ final class PatientRoutes {
       for (Row r : rs) {
         refs.add(new PatientRef(r.getUUID(0), r.getString(1)));
         Integer rank = r.getInteger(12);
-        out.add(patientJson(r).put("openAlertLevel", rank == null ? null : LEVELS.get(rank))
-            .put("lastReadingAt", Json.text(r.getOffsetDateTime(13))));
+        JsonObject row = patientJson(r).put("openAlertLevel", rank == null ? null : LEVELS.get(rank))
+            .put("lastReadingAt", Json.text(r.getOffsetDateTime(13)));
+        if (!who.isStaff()) {
+          row.remove("equality");
+        }
+        out.add(row);
       }
       return audit.recordAll(ctx, who, "patients.list", refs).map(x -> new JsonObject().put("patients", out));
     });
@@ -145,17 +149,28 @@ final class PatientRoutes {
     Future<JsonObject> patient = pool.preparedQuery("""
             SELECT p.id, p.clinic_id, p.display_name, p.condition, p.language, p.enrolled_at,
                    c.municipality, coalesce(c.no_own_gp, false), coalesce(c.lives_alone, false),
-                   coalesce(c.needs_tablet_help, false), n.id, n.display_name, c.updated_by, c.updated_at
+                   coalesce(c.needs_tablet_help, false), n.id, n.display_name, c.updated_by, c.updated_at,
+                   c.acute_contacts_year_before, c.bed_days_year_before
             FROM patients p LEFT JOIN patient_care c ON c.patient_id = p.id LEFT JOIN app_users n ON n.id = c.contact_nurse_id
             WHERE p.id = $1""").execute(Tuple.of(ref.id()))
         .map(rs -> {
           Row r = rs.iterator().next();
-          return patientJson(r).put("careUpdatedBy", r.getString(12)).put("careUpdatedAt", Json.text(r.getOffsetDateTime(13)));
+          return patientJson(r).put("careUpdatedBy", r.getString(12)).put("careUpdatedAt", Json.text(r.getOffsetDateTime(13)))
+              .put("yearBeforeEnrolment", r.getInteger(14) == null ? null
+                  : new JsonObject().put("acuteContacts", r.getInteger(14)).put("bedDays", r.getInteger(15)));
         });
     Future<JsonArray> devices = who.isStaff() ? currentDevices(ref) : Future.succeededFuture(new JsonArray());
     Future<JsonObject> latest = latest(ref.id());
-    return Future.all(patient, devices, latest).map(x -> patient.result().put("devices", devices.result())
-        .put("latest", latest.result()));
+    return Future.all(patient, devices, latest).map(x -> {
+      JsonObject out = patient.result().put("devices", devices.result()).put("latest", latest.result());
+      if (!who.isStaff()) {
+        // A relative reads the patient's measurements, not the clinic's own assessments of the patient.
+        out.remove("equality");
+        out.remove("yearBeforeEnrolment");
+        out.remove("careUpdatedBy");
+      }
+      return out;
+    });
   }
 
   /** The latest value of each measurement code in the last 30 days. */
@@ -204,16 +219,37 @@ final class PatientRoutes {
         .execute(Tuple.of(nurseId, ref.clinicId()))
         .compose(rs -> rs.size() == 1 ? Future.succeededFuture()
             : Future.failedFuture(ApiError.badRequest("the contact nurse must be an active nurse of the patient's clinic")));
+    Integer contactsBefore = count(body, "acuteContactsYearBefore", 10_000);
+    Integer bedDaysBefore = count(body, "bedDaysYearBefore", 366);
+    if ((contactsBefore == null) != (bedDaysBefore == null)) {
+      throw ApiError.badRequest("record 'acuteContactsYearBefore' and 'bedDaysYearBefore' together (or neither)");
+    }
     return nurseOk.compose(x -> pool.preparedQuery("""
-            INSERT INTO patient_care (patient_id, contact_nurse_id, municipality, no_own_gp, lives_alone, needs_tablet_help, updated_by)
-            VALUES ($1, $2, $3, $4, $5, $6, $7)
+            INSERT INTO patient_care (patient_id, contact_nurse_id, municipality, no_own_gp, lives_alone, needs_tablet_help,
+                                      updated_by, acute_contacts_year_before, bed_days_year_before)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
             ON CONFLICT (patient_id) DO UPDATE SET contact_nurse_id = EXCLUDED.contact_nurse_id,
               municipality = EXCLUDED.municipality, no_own_gp = EXCLUDED.no_own_gp, lives_alone = EXCLUDED.lives_alone,
-              needs_tablet_help = EXCLUDED.needs_tablet_help, updated_by = EXCLUDED.updated_by, updated_at = now()""")
+              needs_tablet_help = EXCLUDED.needs_tablet_help, updated_by = EXCLUDED.updated_by, updated_at = now(),
+              acute_contacts_year_before = EXCLUDED.acute_contacts_year_before,
+              bed_days_year_before = EXCLUDED.bed_days_year_before""")
         .execute(Tuple.tuple().addUUID(ref.id()).addUUID(nurseId).addString(body.getString("municipality"))
             .addBoolean(body.getBoolean("noOwnGp", false)).addBoolean(body.getBoolean("livesAlone", false))
-            .addBoolean(body.getBoolean("needsTabletHelp", false)).addString(who.email())))
+            .addBoolean(body.getBoolean("needsTabletHelp", false)).addString(who.email())
+            .addInteger(contactsBefore).addInteger(bedDaysBefore)))
         .compose(x -> detail(ref, who));
+  }
+
+  /** An optional whole count in [0, max] from the body, or null. */
+  private static Integer count(JsonObject body, String key, int max) {
+    Object v = body.getValue(key);
+    if (v == null) {
+      return null;
+    }
+    if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.intValue() < 0 || n.intValue() > max) {
+      throw ApiError.badRequest("'" + key + "' must be a whole number from 0 to " + max);
+    }
+    return n.intValue();
   }
 
   // ----- relatives (read access only with the patient's recorded consent) -----

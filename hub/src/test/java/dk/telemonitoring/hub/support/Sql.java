@@ -29,6 +29,19 @@ public final class Sql {
     }
   }
 
+  /** Runs one statement (insert, update) with parameters; returns the update count. */
+  public static int exec(DbUrl db, String sql, Object... params) {
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+         PreparedStatement st = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        st.setObject(i + 1, params[i]);
+      }
+      return st.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public static String text(DbUrl db, String sql, Object... params) {
     try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
          PreparedStatement st = c.prepareStatement(sql)) {

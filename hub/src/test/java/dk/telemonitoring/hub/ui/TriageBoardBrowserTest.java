@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dk.telemonitoring.hub.app.DbUrl;
 import dk.telemonitoring.hub.support.Devices;
+import dk.telemonitoring.hub.support.Sql;
 import dk.telemonitoring.hub.support.TestHub;
 import dk.telemonitoring.hub.support.TestServices;
 import io.vertx.core.json.JsonObject;
@@ -19,9 +20,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
@@ -36,15 +40,29 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The triage screen in headless Debian Chromium (Selenium with Debian's chromedriver, set explicitly so Selenium
- * Manager never downloads anything): a nurse logs in; a critical reading published over MQTT is stored, triaged and
- * alerted by the hub and appears on the open board without a reload; she acknowledges and resolves it; a colleague's
- * open board follows each step live. Screenshots of the board and a patient page go to hub/target/screenshots/.
+ * Manager never downloads anything): a nurse logs in; a RED reading published over MQTT appears on the open board
+ * silently, a critical one appears and sounds (every oscillator the page starts is recorded by a script installed
+ * before the page loads); she acknowledges and resolves it; a colleague's open board follows each step live. The
+ * clinic overview shows the API's figures; a relative with the patient's consent sees a read-only patient page and
+ * loses it when the consent is withdrawn. Screenshots of the board, a patient page, the overview and the relative's
+ * page go to hub/target/screenshots/.
  */
 class TriageBoardBrowserTest {
 
   private static final String CLINIC = "vios";
   private static final String DEVICE = "ox-ui-1";
   private static final String PASSWORD = "browser-test-password";
+  private static final String DEVICE_RED = "ox-ui-2";
+  /** Records every oscillator started, with its frequency and whether the page's audio was really running. */
+  private static final String SOUND_RECORDER = """
+      window.__sounds = [];
+      (() => {
+        const start = OscillatorNode.prototype.start;
+        OscillatorNode.prototype.start = function (...args) {
+          window.__sounds.push({ frequency: this.frequency.value, state: this.context.state });
+          return start.apply(this, args);
+        };
+      })();""";
 
   @Test
   void aReadingOverMqttAppearsOnTheOpenBoardAndAColleaguesBoardFollowsTheAcknowledgementAndResolution() throws Exception {
@@ -60,8 +78,10 @@ class TriageBoardBrowserTest {
     try (TestHub hub = TestHub.start(TestHub.settings(db, topicRoot, "hub-ui-" + UUID.randomUUID()));
          Devices devices = new Devices(topicRoot)) {
       UUID patient = hub.provision(CLINIC, DEVICE, "COPD");
-      createUser(hub.httpBase(), "nurse.one@vios.test", "Nurse One", "nurse");
-      createUser(hub.httpBase(), "nurse.two@vios.test", "Nurse Two", "nurse");
+      UUID redPatient = hub.provision(CLINIC, DEVICE_RED, "COPD");
+      createUser(hub.httpBase(), "nurse.one@vios.test", "Nurse One", "nurse", CLINIC);
+      createUser(hub.httpBase(), "nurse.two@vios.test", "Nurse Two", "nurse", CLINIC);
+      createUser(hub.httpBase(), "son@vios.test", "Son", "relative");
       // A little history so the patient page has something to draw.
       Instant now = Instant.now();
       for (int i = 1; i <= 12; i++) {
@@ -71,19 +91,42 @@ class TriageBoardBrowserTest {
       WebDriver one = browser(chromium, chromedriver);
       WebDriver two = browser(chromium, chromedriver);
       try {
+        recordSounds(one);
+        recordSounds(two);
         login(one, hub.httpBase(), "nurse.one@vios.test");
         login(two, hub.httpBase(), "nurse.two@vios.test");
         awaitLive(one);
         awaitLive(two);
         assertThat(one.findElements(By.cssSelector(".alert-row"))).isEmpty();
 
+        // A RED alert arrives on the open boards without a sound (the page plays a sound before it repaints, so
+        // once the row shows, any sound for it has been started).
+        // SpO2 87% is RED for a COPD patient (group limit 88%, NEWS2 3 points), above the CRITICAL floor of 85%; a
+        // RED reading waits for a repeat, so the patient repeats it and the confirmed value is alerted.
+        devices.publish(devices.readingsTopic(CLINIC, DEVICE_RED), Devices.spo2("red-ui-1", Instant.now().minusSeconds(90), 87, 70));
+        assertThat(Sql.awaitCount(db, Duration.ofSeconds(15), n -> n == 1,
+            "SELECT count(*) FROM readings WHERE msg_id = 'red-ui-1' AND code = 'spo2'")).isEqualTo(1);
+        devices.publish(devices.readingsTopic(CLINIC, DEVICE_RED), Devices.spo2("red-ui-2", Instant.now(), 87, 70));
+        By redRow = By.cssSelector(".alert-row[data-patient='" + redPatient + "']");
+        WebElement red = new WebDriverWait(one, Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(redRow));
+        assertThat(red.getAttribute("data-level")).isEqualTo("RED");
+        new WebDriverWait(two, Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(redRow));
+        assertThat(sounds(one)).isZero();
+        assertThat(sounds(two)).isZero();
+
         devices.publish(devices.readingsTopic(CLINIC, DEVICE), Devices.spo2("crit-ui-1", Instant.now(), 82, 124));
 
         By row = By.cssSelector(".alert-row[data-patient='" + patient + "']");
         WebElement alertRow = new WebDriverWait(one, Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(row));
-        assertThat(alertRow.getAttribute("data-level")).isIn("RED", "CRITICAL");
+        assertThat(alertRow.getAttribute("data-level")).isEqualTo("CRITICAL");
         assertThat(alertRow.getText()).contains("SpO2");
         new WebDriverWait(two, Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(row));
+        // The CRITICAL one sounds on both open boards: three 880 Hz tones, with the page's audio running.
+        for (WebDriver d : new WebDriver[] {one, two}) {
+          assertThat(sounds(d)).isGreaterThanOrEqualTo(3);
+          assertThat(((JavascriptExecutor) d).executeScript(
+              "return window.__sounds.every(s => s.frequency === 880 && s.state === 'running')")).isEqualTo(true);
+        }
         screenshot(one, shots.resolve("board.png"));
 
         one.findElement(By.cssSelector(".alert-row[data-patient='" + patient + "'] button.ack")).click();
@@ -114,6 +157,64 @@ class TriageBoardBrowserTest {
         new WebDriverWait(one, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
             By.cssSelector("details summary"), "RESOLVED"));
         screenshot(one, shots.resolve("patient.png"));
+
+        // The clinic overview shows what the API computes (the API's own figures are asserted in OverviewApiTest),
+        // here with care facts and the year before enrolment recorded for the patient.
+        Sql.exec(db, """
+            INSERT INTO patient_care (patient_id, municipality, lives_alone, updated_by, acute_contacts_year_before,
+                                      bed_days_year_before) VALUES (?, 'Odense', true, 'test', 2, 6)""", patient);
+        one.get(hub.httpBase() + "/#/overview");
+        new WebDriverWait(one, Duration.ofSeconds(15)).until(ExpectedConditions.visibilityOfElementLocated(By.id("by-municipality")));
+        JsonObject o = new JsonObject((String) ((JavascriptExecutor) one).executeAsyncScript(
+            "const done = arguments[arguments.length - 1];"
+                + "fetch('/api/v1/overview?days=90').then(r => r.text()).then(done, e => done(String(e)));"));
+        assertThat(o.getInteger("enrolled")).isEqualTo(2);
+        assertThat(text(one, "[data-kpi='enrolled'] b")).isEqualTo("2");
+        assertThat(text(one, "[data-kpi='adherence'] small")).startsWith(o.getLong("slotsMeasured") + "/" + o.getLong("slotsDue"));
+        for (String level : new String[] {"CRITICAL", "RED", "YELLOW"}) {
+          assertThat(text(one, "[data-kpi='open-" + level + "'] b")).as(level)
+              .isEqualTo(String.valueOf(o.getJsonObject("openAlertsByLevel").getLong(level)));
+        }
+        assertThat(o.getJsonObject("openAlertsByLevel").getLong("RED")).isPositive();
+        assertThat(text(one, "#before-after tr[data-period='before'] [data-col='acutePerYear']")).isEqualTo("2");
+        assertThat(text(one, "#before-after tr[data-period='before'] [data-col='bedDaysPerYear']")).isEqualTo("6");
+        assertThat(text(one, "#by-municipality tr[data-group='Odense'] [data-col='patients']")).isEqualTo("1");
+        assertThat(text(one, "#by-municipality tr[data-group='(not recorded)'] [data-col='patients']")).isEqualTo("1");
+        assertThat(text(one, "#by-equality [data-factor='livesAlone'] tr[data-group='yes'] [data-col='acuteBefore']")).isEqualTo("2");
+        for (Object r : o.getJsonArray("responseTimesToday")) {
+          JsonObject level = (JsonObject) r;
+          String cells = "#response-today tr[data-level='" + level.getString("level") + "'] ";
+          assertThat(text(one, cells + "td:nth-child(2)")).isEqualTo(String.valueOf(level.getLong("alerts")));
+          assertThat(text(one, cells + "[data-col='pastDeadline']")).isEqualTo(String.valueOf(level.getLong("pastDeadline")));
+        }
+        long advice = o.getJsonObject("figures").getJsonObject("outcomes").getLong("ADVICE_BY_PHONE");
+        assertThat(advice).isPositive();
+        assertThat(text(one, "#outcomes tr[data-outcome='ADVICE_BY_PHONE'] td:last-child")).isEqualTo(String.valueOf(advice));
+        one.manage().window().setSize(new Dimension(1280, 2400)); // the whole overview in one picture
+        screenshot(one, shots.resolve("overview.png"));
+
+        // A relative with the patient's recorded consent: the patient page, read-only, no board or live stream.
+        Sql.exec(db, """
+            INSERT INTO patient_relatives (patient_id, user_id, relation, consent_recorded_at, consent_recorded_by, consent_note)
+            SELECT ?, id, 'son', now(), 'nurse.one@vios.test', 'consent given at the enrolment visit'
+            FROM app_users WHERE email = 'son@vios.test'""", patient);
+        two.findElement(By.id("logout")).click();
+        new WebDriverWait(two, Duration.ofSeconds(15)).until(ExpectedConditions.visibilityOfElementLocated(By.id("email")));
+        login(two, hub.httpBase(), "son@vios.test", By.id("read-only"));
+        new WebDriverWait(two, Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(
+            By.cssSelector("svg.chart[data-code='spo2'] polyline")));
+        assertThat(two.getCurrentUrl()).endsWith("#/patient/" + patient);
+        assertThat(two.findElement(By.id("nav")).isDisplayed()).isFalse();
+        assertThat(two.findElement(By.id("live")).isDisplayed()).isFalse();
+        assertThat(two.findElements(By.cssSelector("#alerts, .limits, #view input, #view select, #view textarea, button.ack"))).isEmpty();
+        assertThat(two.findElement(By.id("readings")).getText()).contains("spo2");
+        screenshot(two, shots.resolve("relative-patient.png"));
+        // Consent withdrawn: the page says so instead of showing the data.
+        Sql.exec(db, "UPDATE patient_relatives SET withdrawn_at = now(), withdrawn_by = 'nurse.one@vios.test' WHERE patient_id = ?", patient);
+        two.navigate().refresh();
+        new WebDriverWait(two, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
+            By.id("view-error"), "withdrawn"));
+        assertThat(two.findElements(By.cssSelector("svg.chart"))).isEmpty();
       } finally {
         one.quit();
         two.quit();
@@ -135,12 +236,29 @@ class TriageBoardBrowserTest {
   }
 
   private static void login(WebDriver driver, String base, String email) {
+    login(driver, base, email, By.id("alerts"));
+  }
+
+  private static void login(WebDriver driver, String base, String email, By landing) {
     driver.get(base + "/");
     WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("email"))).sendKeys(email);
     driver.findElement(By.id("password")).sendKeys(PASSWORD);
     driver.findElement(By.id("login-button")).click();
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("alerts")));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(landing));
+  }
+
+  /** Installs {@link #SOUND_RECORDER} in every document the browser loads from now on. */
+  private static void recordSounds(WebDriver driver) {
+    ((ChromeDriver) driver).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", SOUND_RECORDER));
+  }
+
+  private static long sounds(WebDriver driver) {
+    return (Long) ((JavascriptExecutor) driver).executeScript("return window.__sounds.length");
+  }
+
+  private static String text(WebDriver driver, String css) {
+    return driver.findElement(By.cssSelector(css)).getText().trim();
   }
 
   private static void awaitLive(WebDriver driver) {
@@ -152,9 +270,9 @@ class TriageBoardBrowserTest {
     Files.copy(file.toPath(), to, StandardCopyOption.REPLACE_EXISTING);
   }
 
-  private static void createUser(String base, String email, String name, String role) throws Exception {
+  private static void createUser(String base, String email, String name, String role, String... clinics) throws Exception {
     JsonObject body = new JsonObject().put("email", email).put("displayName", name).put("role", role)
-        .put("password", PASSWORD).put("clinics", new io.vertx.core.json.JsonArray().add(CLINIC));
+        .put("password", PASSWORD).put("clinics", new io.vertx.core.json.JsonArray(java.util.List.of((Object[]) clinics)));
     HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/api/v1/service/users"))
         .header("Authorization", "Bearer " + TestHub.SERVICE_TOKEN).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body.encode())).build(), HttpResponse.BodyHandlers.ofString());
