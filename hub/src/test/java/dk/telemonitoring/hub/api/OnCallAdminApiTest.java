@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dk.telemonitoring.alerts.domain.AlertSignal;
 import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.hub.app.DbUrl;
+import dk.telemonitoring.hub.app.Setting;
 import dk.telemonitoring.hub.support.Sql;
 import dk.telemonitoring.hub.support.TestHub;
 import dk.telemonitoring.hub.support.TestServices;
@@ -44,7 +45,11 @@ class OnCallAdminApiTest {
   void start() {
     server = TestServices.postgres();
     db = TestServices.freshDatabase(server, "oncalladmin");
-    hub = TestHub.start(TestHub.settings(db, TestServices.uniqueTopicRoot(), "hub-oncall-" + UUID.randomUUID()));
+    var settings = TestHub.settings(db, TestServices.uniqueTopicRoot(), "hub-oncall-" + UUID.randomUUID());
+    settings.put(Setting.ALERTS_DELIVERY_MAX_ATTEMPTS, "4");
+    settings.put(Setting.ALERTS_RETRY_BACKOFF, "PT0.5S");
+    settings.put(Setting.ALERTS_RETRY_BACKOFF_MAX, "PT3S");
+    hub = TestHub.start(settings);
     base = hub.httpBase();
     hub.provision("clinic-a", "ox-a-1", "COPD");
     hub.provision("clinic-b", "ox-b-1", "COPD");
@@ -262,6 +267,14 @@ class OnCallAdminApiTest {
     assertThat(nurse.json("/api/v1/oncall").getJsonObject("roles").getJsonObject("ONCALL_DOCTOR").getValue("now")).isNull();
     assertThat(Sql.count(db, "SELECT count(*) FROM audit_log WHERE clinic_id = 'clinic-b' AND user_email = 'admin.b@test.dk'"
         + " AND action IN ('oncall.override.create', 'oncall.override.delete', 'oncall.rotation.delete')")).isEqualTo(3);
+  }
+
+  @Test
+  void deliveryRetrySettingsReachTheAlertsModule() {
+    var config = hub.hub().alerts().config();
+    assertThat(config.maxAttempts()).isEqualTo(4);
+    assertThat(config.retryBackoff()).isEqualTo(Duration.ofMillis(500));
+    assertThat(config.retryBackoffMax()).isEqualTo(Duration.ofSeconds(3));
   }
 
   @Test
