@@ -40,6 +40,7 @@ class OnCallAdminApiTest {
   TestHub hub;
   String base;
   UUID patientE;
+  UUID patientF;
 
   @BeforeAll
   void start() {
@@ -54,6 +55,7 @@ class OnCallAdminApiTest {
     hub.provision("clinic-a", "ox-a-1", "COPD");
     hub.provision("clinic-b", "ox-b-1", "COPD");
     patientE = hub.provision("clinic-e", "ox-e-1", "COPD");
+    patientF = hub.provision("clinic-f", "ox-f-1", "COPD");
     ApiClient.createUser(base, TestHub.SERVICE_TOKEN, "admin.a@test.dk", PASSWORD, "admin", "clinic-a");
     ApiClient.createUser(base, TestHub.SERVICE_TOKEN, "nurse.a@test.dk", PASSWORD, "nurse", "clinic-a");
     ApiClient.createUser(base, TestHub.SERVICE_TOKEN, "doctor.a@test.dk", PASSWORD, "doctor", "clinic-a");
@@ -62,6 +64,7 @@ class OnCallAdminApiTest {
     ApiClient.createUser(base, TestHub.SERVICE_TOKEN, "doctor.b@test.dk", PASSWORD, "doctor", "clinic-b");
     ApiClient.createUser(base, TestHub.SERVICE_TOKEN, "admin.e@test.dk", PASSWORD, "admin", "clinic-e");
     ApiClient.createUser(base, TestHub.SERVICE_TOKEN, "doctor.e@test.dk", PASSWORD, "doctor", "clinic-e");
+    ApiClient.createUser(base, TestHub.SERVICE_TOKEN, "nurse.f@test.dk", PASSWORD, "nurse", "clinic-f");
   }
 
   @AfterAll
@@ -297,5 +300,31 @@ class OnCallAdminApiTest {
     assertThat(Sql.text(db, "SELECT state FROM alerts WHERE id = ?", alertId)).isEqualTo("ESCALATED");
     assertThat(Sql.text(db, "SELECT note FROM alert_transitions WHERE alert_id = ? AND action = 'ESCALATE'", alertId))
         .contains("step 1").contains(doctor + " as ONCALL_DOCTOR by IN_APP");
+  }
+
+  /** The clinic figures of issue 4 come from GET /api/v1/overview (nothing else exposes them). */
+  @Test
+  void theOverviewCarriesTheClinicFiguresOfTheClinicsAlerts() {
+    ApiClient nurse = ApiClient.loggedIn(base, "nurse.f@test.dk", PASSWORD);
+    UUID red = hub.hub().pool().withTransaction(tx -> hub.hub().alerts().raise(tx, new AlertSignal("clinic-f",
+        patientF, "spo2.limit", Level.RED, "SpO2 87%", Instant.now(), null))).await().alertId();
+    UUID yellow = hub.hub().pool().withTransaction(tx -> hub.hub().alerts().raise(tx, new AlertSignal("clinic-f",
+        patientF, "pulse.limit", Level.YELLOW, "Pulse 112 /min", Instant.now(), null))).await().alertId();
+    ok(nurse.send("POST", "/api/v1/alerts/" + red + "/escalate", "{\"note\":\"needs the doctor\"}"), 200);
+    ok(nurse.send("POST", "/api/v1/alerts/" + red + "/resolve", "{\"outcome\":\"HOSPITAL_ADMISSION\"}"), 200);
+    ok(nurse.send("POST", "/api/v1/alerts/" + yellow + "/acknowledge", "{}"), 200);
+    ok(nurse.send("POST", "/api/v1/alerts/" + yellow + "/resolve", "{\"outcome\":\"NO_ACTION_NEEDED\"}"), 200);
+
+    JsonObject figures = nurse.json("/api/v1/overview?clinic=clinic-f&days=7").getJsonObject("figures");
+    assertThat(figures.getLong("escalationsToDoctors")).isEqualTo(1);
+    assertThat(figures.getDouble("noActionNeededShare")).isEqualTo(0.5);
+    assertThat(figures.getJsonObject("outcomes").getMap()).containsEntry("HOSPITAL_ADMISSION", 1)
+        .containsEntry("NO_ACTION_NEEDED", 1);
+    assertThat(figures.getJsonObject("alertsPerPatientWeek").fieldNames())
+        .containsExactlyInAnyOrder("spo2.limit", "pulse.limit");
+    assertThat(figures.getJsonArray("responseTimes").stream().map(JsonObject.class::cast)
+        .map(t -> t.getString("level") + ":" + (t.getValue("medianMinutesToResolve") != null)))
+        .containsExactly("RED:true", "YELLOW:true");
+    assertThat(figures.getJsonArray("responseTimes").getJsonObject(1).getValue("medianMinutesToAcknowledge")).isNotNull();
   }
 }
