@@ -20,6 +20,7 @@ import dk.telemonitoring.alerts.store.ScheduleStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
@@ -44,7 +45,8 @@ import org.junit.jupiter.api.Timeout;
  * Webhook delivery against a real local HTTP server, with the engine and dispatcher running in real time and
  * the retry backoff shortened through {@link AlertsConfig} (200 ms, doubling): every attempt is recorded with its
  * status, a receiver that recovers gets the page on the third attempt, one that never does leaves a dead-letter
- * record after maxAttempts, and every request carries a signature that verifies with the receiver's secret.
+ * record after maxAttempts, every request carries a signature that verifies with the receiver's secret, and a
+ * receiver that hangs holds back no other page.
  */
 @Timeout(120)
 class WebhookDeliveryTest {
@@ -74,18 +76,28 @@ class WebhookDeliveryTest {
   private static AlertService service;
   private static final List<Received> received = new CopyOnWriteArrayList<>();
   private static final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+  private static final List<HttpServerRequest> hung = new CopyOnWriteArrayList<>();
 
   @BeforeAll
   static void setUp() throws Exception {
     db = TestDatabase.create();
     vertx = Vertx.vertx();
     pool = db.pool(vertx, 4);
-    // /flaky answers 500 twice, then 200; /down always answers 503.
+    // /flaky answers 500 twice, then 200; /down always answers 503; /ok answers 200; /hung answers only when the
+    // test releases it.
     receiver = await(vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
       String timestamp = req.getHeader(WebhookChannel.TIMESTAMP);
       String signature = req.getHeader(WebhookChannel.SIGNATURE);
       int n = calls.computeIfAbsent(req.path(), p -> new AtomicInteger()).incrementAndGet();
-      int status = req.path().equals("/flaky") ? (n <= 2 ? 500 : 200) : 503;
+      if (req.path().equals("/hung")) {
+        hung.add(req);
+        return;
+      }
+      int status = switch (req.path()) {
+        case "/flaky" -> n <= 2 ? 500 : 200;
+        case "/ok" -> 200;
+        default -> 503;
+      };
       received.add(new Received(req.path(), req.getHeader(WebhookChannel.IDEMPOTENCY_KEY),
           WebhookChannel.signature(SECRET, timestamp, body.toString()).equals(signature),
           WebhookChannel.signature("some-other-secret", timestamp, body.toString()).equals(signature),
@@ -94,7 +106,7 @@ class WebhookDeliveryTest {
     })).listen(0, "127.0.0.1"));
     String hook = "http://127.0.0.1:" + receiver.actualPort();
     ScheduleStore schedules = new ScheduleStore();
-    for (String target : List.of("flaky", "down")) {
+    for (String target : List.of("flaky", "down", "hung", "ok")) {
       String doctor = "dr-" + target;
       await(schedules.saveContact(pool, new Contact(doctor, target, "Dr " + target, null, null, hook + "/" + target,
           SECRET, false, true)));
@@ -118,9 +130,13 @@ class WebhookDeliveryTest {
     }
   }
 
-  private static NotificationStore.Stored webhookPage(String clinic) throws InterruptedException {
-    UUID alertId = await(pool.withTransaction(tx -> service.raise(tx, new AlertSignal(clinic, UUID.randomUUID(),
+  private static UUID raise(String clinic) {
+    return await(pool.withTransaction(tx -> service.raise(tx, new AlertSignal(clinic, UUID.randomUUID(),
         "spo2-drop", Level.RED, "SpO2 86%", Instant.now(), null)))).alertId();
+  }
+
+  private static NotificationStore.Stored webhookPage(String clinic) throws InterruptedException {
+    UUID alertId = raise(clinic);
     Await.until("the webhook page of " + clinic + " to be final", 20_000, () -> await(service.notifications(alertId))
         .stream().anyMatch(n -> n.status().equals("SENT") || n.status().equals("DEAD")));
     List<NotificationStore.Stored> pages = await(service.notifications(alertId));
@@ -170,5 +186,22 @@ class WebhookDeliveryTest {
     Thread.sleep(BACKOFF.multipliedBy(4).toMillis());
     assertThat(received.stream().filter(r -> r.path().equals("/down"))).hasSize(MAX_ATTEMPTS)
         .allMatch(Received::signatureValid);
+  }
+
+  @Test
+  void aReceiverThatHangsDoesNotHoldBackPagesDueAfterIt() throws Exception {
+    UUID stuck = raise("hung");
+    Await.until("the hung receiver to hold the first page", 10_000, () -> !hung.isEmpty());
+    UUID later = raise("ok");
+    // Well inside the 15 s delivery timeout that ends the hung attempt.
+    Await.until("the later page delivered", 12_000, () -> await(service.notifications(later)).stream()
+        .anyMatch(n -> n.status().equals("SENT")));
+    assertThat(await(service.notifications(stuck))).extracting(NotificationStore.Stored::status)
+        .as("the first page is still under way").containsExactly("SENDING");
+
+    hung.forEach(req -> req.response().setStatusCode(200).end());
+    Await.until("the released page delivered", 10_000, () -> await(service.notifications(stuck)).stream()
+        .anyMatch(n -> n.status().equals("SENT")));
+    assertThat(calls.get("/hung")).as("sent once: it was never leased twice").hasValue(1);
   }
 }
