@@ -151,9 +151,10 @@ class EscalationTest {
   @Test
   void unacknowledgedRedAlertReachesOnCallDoctorByEmailAndSignedWebhookWithinPolicyTime() throws Exception {
     Clock clock = Clock.systemUTC();
-    // Pages the other tests created on their own clocks are long due in real time: without this the dispatcher
-    // would work through that backlog first (order-dependent, and slow on a loaded machine), and their e-mails would
-    // count as this alert's.
+    // The timers and pages the other tests left on their own clocks are long due in real time: without this the
+    // engine and dispatcher would first work through that backlog (order-dependent, and slow on a loaded machine),
+    // and its e-mails would count as this alert's.
+    await(pool.query("DELETE FROM escalation_timers").execute());
     await(pool.query("UPDATE notifications SET status = 'CANCELLED' WHERE status IN ('PENDING', 'SENDING')").execute());
     greenMail.purgeEmailFromAllMailboxes();
     AlertService service = new AlertService(pool, CONFIG, clock);
