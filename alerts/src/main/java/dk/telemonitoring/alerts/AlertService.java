@@ -374,6 +374,11 @@ public final class AlertService {
     });
   }
 
+  /** The module's configuration (its default policies apply to clinics without their own). */
+  public AlertsConfig config() {
+    return config;
+  }
+
   /** Who holds the role at {@code at}, and who is next. */
   public Future<OnCall> whoIsOnCall(String clinicId, OnCallRole role, Instant at) {
     return schedules.schedule(pool, clinicId, at).map(s -> s.whoIsOnCall(role, at));

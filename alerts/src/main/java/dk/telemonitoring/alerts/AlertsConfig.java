@@ -64,6 +64,10 @@ public record AlertsConfig(
     if (ackTokenSecret.getBytes(StandardCharsets.UTF_8).length < 16) {
       throw new IllegalArgumentException("ackTokenSecret must be at least 16 bytes");
     }
+    if (deliveryLease.compareTo(deliveryTimeout) <= 0) {
+      // A delivery still under way when its lease ends would be leased and sent again.
+      throw new IllegalArgumentException("deliveryLease must be longer than deliveryTimeout");
+    }
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1");
     }

@@ -34,7 +34,9 @@ public final class NotificationDispatcher extends VerticleBase {
   private final NotificationStore store = new NotificationStore();
   private final AckTokens tokens;
   private long timerId = -1;
-  private boolean running;
+  private boolean leasing;
+  /** Deliveries under way; only touched on this verticle's event loop. */
+  private int inFlight;
 
   public NotificationDispatcher(Pool pool, AlertsConfig config, Clock clock, List<NotificationChannel> channels) {
     this.pool = pool;
@@ -61,23 +63,37 @@ public final class NotificationDispatcher extends VerticleBase {
     return Future.succeededFuture();
   }
 
+  /**
+   * Leases what is due, up to the free delivery slots, and starts those deliveries without waiting for them: a slow
+   * or hung channel (an SMTP server that stalls until the delivery timeout) holds only its own slots, never the
+   * pages due after it. The lease outlives the delivery timeout, so nothing in flight is leased twice.
+   */
   private void tick() {
-    if (running) {
+    int free = config.dispatchBatchSize() - inFlight;
+    if (leasing || free <= 0) {
       return;
     }
-    running = true;
-    runOnce().onComplete(ar -> {
-      running = false;
+    leasing = true;
+    lease(free).onComplete(ar -> {
+      leasing = false;
       if (ar.failed()) {
         LOG.warn("notification round failed [error: {}]", ar.cause().toString());
+        return;
+      }
+      for (NotificationMessage m : ar.result()) {
+        inFlight++;
+        deliver(m).onComplete(done -> inFlight--);
       }
     });
   }
 
-  /** One round; returns how many notifications were attempted. */
+  private Future<List<NotificationMessage>> lease(int limit) {
+    return store.lease(pool, clock.instant(), config.deliveryLease(), limit, tokens, config.ackBaseUrl());
+  }
+
+  /** One round that waits for its deliveries (tests drive the dispatcher with it); returns how many were attempted. */
   public Future<Integer> runOnce() {
-    Instant now = clock.instant();
-    return store.lease(pool, now, config.deliveryLease(), config.dispatchBatchSize(), tokens, config.ackBaseUrl())
+    return lease(config.dispatchBatchSize())
         .compose(messages -> {
           List<Future<Void>> all = new ArrayList<>();
           messages.forEach(m -> all.add(deliver(m)));

@@ -83,31 +83,70 @@ public final class ScheduleStore {
 
   /** Everything needed to resolve the clinic's on-call at any instant (overrides that ended long ago are skipped). */
   public Future<OnCallSchedule> schedule(SqlClient client, String clinicId, Instant notBefore) {
-    Future<List<Rotation>> rotations = client.preparedQuery("SELECT * FROM oncall_rotations WHERE clinic_id = $1")
+    Future<List<Rotation>> rotations = rotations(client, clinicId);
+    Future<List<OnCallOverride>> overrides = overrides(client, clinicId, notBefore)
+        .map(list -> list.stream().map(StoredOverride::override).toList());
+    return rotations.compose(rs -> overrides.map(os -> new OnCallSchedule(rs, os)));
+  }
+
+  /** An override with the reason given for it (for people; resolving on-call needs only the override). */
+  public record StoredOverride(OnCallOverride override, String reason) {}
+
+  /** The clinic's rotations, oldest anchor first. */
+  public Future<List<Rotation>> rotations(SqlClient client, String clinicId) {
+    return client.preparedQuery("SELECT * FROM oncall_rotations WHERE clinic_id = $1 ORDER BY role, anchor_date, id")
         .execute(Tuple.of(clinicId))
         .map(rows -> {
           List<Rotation> out = new ArrayList<>();
-          for (Row r : rows) {
-            out.add(new Rotation(r.getLong("id"), r.getString("clinic_id"), OnCallRole.valueOf(r.getString("role")),
-                ZoneId.of(r.getString("zone_id")), r.getLocalDate("anchor_date"), r.getInteger("rotation_days"),
-                Arrays.stream(r.getArrayOfStrings("handover_times")).map(LocalTime::parse).toList(),
-                Arrays.asList(r.getArrayOfStrings("person_ids"))));
-          }
+          rows.forEach(r -> out.add(toRotation(r)));
           return out;
         });
-    Future<List<OnCallOverride>> overrides = client.preparedQuery(
-            "SELECT * FROM oncall_overrides WHERE clinic_id = $1 AND ends_at > $2")
+  }
+
+  /** A rotation by id, if it exists. */
+  public Future<Optional<Rotation>> rotation(SqlClient client, long id) {
+    return client.preparedQuery("SELECT * FROM oncall_rotations WHERE id = $1").execute(Tuple.of(id))
+        .map(rows -> AlertStore.first(rows).map(ScheduleStore::toRotation));
+  }
+
+  public Future<Boolean> deleteRotation(SqlClient client, long id) {
+    return client.preparedQuery("DELETE FROM oncall_rotations WHERE id = $1").execute(Tuple.of(id))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
+  /** The clinic's overrides that end after {@code notBefore}, by start. */
+  public Future<List<StoredOverride>> overrides(SqlClient client, String clinicId, Instant notBefore) {
+    return client.preparedQuery(
+            "SELECT * FROM oncall_overrides WHERE clinic_id = $1 AND ends_at > $2 ORDER BY starts_at, id")
         .execute(Tuple.of(clinicId, ts(notBefore)))
         .map(rows -> {
-          List<OnCallOverride> out = new ArrayList<>();
-          for (Row r : rows) {
-            out.add(new OnCallOverride(r.getLong("id"), r.getString("clinic_id"),
-                OnCallRole.valueOf(r.getString("role")), r.getString("person_id"), instant(r, "starts_at"),
-                instant(r, "ends_at"), instant(r, "created_at")));
-          }
+          List<StoredOverride> out = new ArrayList<>();
+          rows.forEach(r -> out.add(toOverride(r)));
           return out;
         });
-    return rotations.compose(rs -> overrides.map(os -> new OnCallSchedule(rs, os)));
+  }
+
+  public Future<Optional<StoredOverride>> override(SqlClient client, long id) {
+    return client.preparedQuery("SELECT * FROM oncall_overrides WHERE id = $1").execute(Tuple.of(id))
+        .map(rows -> AlertStore.first(rows).map(ScheduleStore::toOverride));
+  }
+
+  public Future<Boolean> deleteOverride(SqlClient client, long id) {
+    return client.preparedQuery("DELETE FROM oncall_overrides WHERE id = $1").execute(Tuple.of(id))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
+  private static Rotation toRotation(Row r) {
+    return new Rotation(r.getLong("id"), r.getString("clinic_id"), OnCallRole.valueOf(r.getString("role")),
+        ZoneId.of(r.getString("zone_id")), r.getLocalDate("anchor_date"), r.getInteger("rotation_days"),
+        Arrays.stream(r.getArrayOfStrings("handover_times")).map(LocalTime::parse).toList(),
+        Arrays.asList(r.getArrayOfStrings("person_ids")));
+  }
+
+  private static StoredOverride toOverride(Row r) {
+    return new StoredOverride(new OnCallOverride(r.getLong("id"), r.getString("clinic_id"),
+        OnCallRole.valueOf(r.getString("role")), r.getString("person_id"), instant(r, "starts_at"),
+        instant(r, "ends_at"), instant(r, "created_at")), r.getString("reason"));
   }
 
   // ----- policies -----
@@ -117,6 +156,12 @@ public final class ScheduleStore {
             + " ON CONFLICT (clinic_id, level) DO UPDATE SET policy = EXCLUDED.policy, updated_at = now()")
         .execute(Tuple.of(clinicId, policy.level().name(), toJson(policy)))
         .mapEmpty();
+  }
+
+  /** Removes the clinic's own policy for the level, so the configured default applies again. */
+  public Future<Boolean> deletePolicy(SqlClient client, String clinicId, Level level) {
+    return client.preparedQuery("DELETE FROM escalation_policies WHERE clinic_id = $1 AND level = $2")
+        .execute(Tuple.of(clinicId, level.name())).map(rows -> rows.rowCount() == 1);
   }
 
   public Future<Optional<EscalationPolicy>> policy(SqlClient client, String clinicId, Level level) {

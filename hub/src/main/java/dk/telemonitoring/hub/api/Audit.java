@@ -33,6 +33,12 @@ public final class Audit {
     return pool.preparedQuery(INSERT).execute(row(ctx, p, action, patientId, clinicId, target)).mapEmpty();
   }
 
+  /** The same row written with {@code client}, e.g. inside the transaction of the change it records. */
+  public Future<Void> record(io.vertx.sqlclient.SqlClient client, RoutingContext ctx, Principal p, String action,
+      String clinicId, String target) {
+    return client.preparedQuery(INSERT).execute(row(ctx, p, action, null, clinicId, target)).mapEmpty();
+  }
+
   /** Several patients shown at once (the board, a patient list): one row per patient, in one round trip. */
   public Future<Void> recordAll(RoutingContext ctx, Principal p, String action, Collection<PatientRef> patients) {
     if (patients.isEmpty()) {

@@ -88,6 +88,8 @@ public final class PeopleApi {
     new AdminRoutes(hub, access, audit).mount(api, router);
     new OverviewRoutes(hub, audit).mount(api);
     new OnCallRoutes(hub).mount(api);
+    new RotaRoutes(hub, audit).mount(api);
+    new EscalationPolicyRoutes(hub, audit).mount(api);
     // Live push.
     LiveStream stream = new LiveStream(hub.vertx(), auth);
     api.declare(HttpMethod.GET, "/api/v1/stream");

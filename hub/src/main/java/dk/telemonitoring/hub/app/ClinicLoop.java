@@ -117,6 +117,9 @@ final class ClinicLoop {
         .withPolicies(EscalationPolicies.withDelays(Duration.parse(config.get(Setting.ALERTS_RED_TO_DOCTOR)),
             Duration.parse(config.get(Setting.ALERTS_DOCTOR_TO_BACKUP))))
         .withIntervals(engineInterval, engineInterval)
+        .withRetries(config.getInt(Setting.ALERTS_DELIVERY_MAX_ATTEMPTS),
+            Duration.parse(config.get(Setting.ALERTS_RETRY_BACKOFF)),
+            Duration.parse(config.get(Setting.ALERTS_RETRY_BACKOFF_MAX)))
         .withAckLinks(config.get(Setting.PUBLIC_URL) + "/alerts/ack", secret);
   }
 

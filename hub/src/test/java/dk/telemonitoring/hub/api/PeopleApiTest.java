@@ -93,7 +93,8 @@ class PeopleApiTest {
   private static String fill(String path, UUID patient) {
     return path.replace("{patientId}", patient.toString()).replace("{alertId}", UUID.randomUUID().toString())
         .replace("{userId}", UUID.randomUUID().toString()).replace("{taskId}", "1").replace("{code}", "spo2")
-        .replace("{deviceId}", "ox-b-1").replace("{relativeId}", "1");
+        .replace("{deviceId}", "ox-b-1").replace("{relativeId}", "1")
+        .replace("{level}", "RED").replace("{rotationId}", "1").replace("{overrideId}", "1");
   }
 
   private static String bodyFor(String method) {
