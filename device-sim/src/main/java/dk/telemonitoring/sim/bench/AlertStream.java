@@ -42,6 +42,8 @@ final class AlertStream implements AutoCloseable {
         final AtomicLong arrivedCount = new AtomicLong();
         final AtomicLong lastArrivalNanos = new AtomicLong();
         final Histogram latencyMicros = new SynchronizedHistogram(3_600_000_000L, 3);
+        /** From the alert's OPEN transition time (hub clock, set in the triage transaction) to arrival: the push alone. */
+        final Histogram pushMicros = new SynchronizedHistogram(3_600_000_000L, 3);
 
         Round(BenchPlan plan, AlertSamples samples, BenchClock clock) {
             this.plan = plan;
@@ -83,6 +85,7 @@ final class AlertStream implements AutoCloseable {
 
     private void onEvent(Buffer record) {
         long now = System.nanoTime();
+        java.time.Instant wallNow = java.time.Instant.now();
         String name = null;
         StringBuilder data = new StringBuilder();
         for (String line : record.toString().split("\n")) {
@@ -98,13 +101,13 @@ final class AlertStream implements AutoCloseable {
             for (Object o : new JsonArray(data.toString())) {
                 if (o instanceof JsonObject e && "alert".equals(e.getString("type"))) {
                     alertEvents.incrementAndGet();
-                    onAlert(e, now);
+                    onAlert(e, now, wallNow);
                 }
             }
         }
     }
 
-    private void onAlert(JsonObject e, long now) {
+    private void onAlert(JsonObject e, long now, java.time.Instant wallNow) {
         Round r = round.get();
         if (r == null || !"OPEN".equals(e.getString("action")) || e.getString("patientId") == null) {
             return;
@@ -115,6 +118,11 @@ final class AlertStream implements AutoCloseable {
         }
         int index = r.samples.messageIndexes()[sample];
         r.latencyMicros.recordValue(Math.max(0, (now - r.clock.intendedNanos(index)) / 1000));
+        if (e.getString("at") != null) {
+            // Wall clocks: the hub runs on this machine in the benchmark, so they are the same clock.
+            long micros = java.time.Duration.between(java.time.Instant.parse(e.getString("at")), wallNow).toNanos() / 1000;
+            r.pushMicros.recordValue(Math.max(0, micros));
+        }
         r.arrivedCount.incrementAndGet();
         r.lastArrivalNanos.set(now);
     }

@@ -187,7 +187,8 @@ public final class BenchRunner {
             }
             Thread.sleep(100);
         }
-        return new BenchStep.AlertOutcome(expected, round.arrivedCount.get(), round.samples.count(), round.latencyMicros);
+        return new BenchStep.AlertOutcome(expected, round.arrivedCount.get(), round.samples.count(), round.latencyMicros,
+                round.pushMicros);
     }
 
     /**

@@ -12,7 +12,7 @@ record BenchStep(double offeredRate, long planned, long acked, long publishFailu
                  long maxGeneratorLagMicros, AlertOutcome alerts) {
 
     /** Publish-to-alert on the live stream: abnormal readings acknowledged by the broker, their alerts arrived. */
-    record AlertOutcome(long expected, long arrived, long published, Histogram latencyMicros) {
+    record AlertOutcome(long expected, long arrived, long published, Histogram latencyMicros, Histogram pushMicros) {
     }
 
     boolean zeroLoss() {
@@ -49,6 +49,7 @@ record BenchStep(double offeredRate, long planned, long acked, long publishFailu
             a.put("alertsExpected", alerts.expected());
             a.put("alertsArrived", alerts.arrived());
             a.put("latencyMs", percentiles(alerts.latencyMicros()));
+            a.put("transitionToArrivalMs", percentiles(alerts.pushMicros()));
             o.put("alertOnLiveStream", a);
         }
         return o;
