@@ -30,6 +30,12 @@ public final class ChangeFeed extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(ChangeFeed.class);
   private static final int LOOK_BACK = 1_000;
+  /**
+   * A notified read looks back less: it runs after every commit that changed alerts, so it should fetch and skip
+   * few rows (and, once the alerts table is large, stay an index join). A transaction that commits more than this
+   * many transitions behind others is still published, by the next poll.
+   */
+  private static final int NOTIFIED_LOOK_BACK = 200;
   private static final int REMEMBERED = 20_000;
   /** The alerts module's channel (db/alerts/V2__change_notifications.sql). */
   public static final String ALERTS_CHANNEL = "alerts_changed";
@@ -42,7 +48,8 @@ public final class ChangeFeed extends VerticleBase {
   private long maxSeq = -1;
   private boolean polling;
   private boolean readingAlerts;
-  private boolean alertsAgain;
+  /** Look-back of a read asked for while one was running; 0: none. */
+  private int alertsAgain;
   private long timer = -1;
 
   /**
@@ -73,8 +80,8 @@ public final class ChangeFeed extends VerticleBase {
             // The subscriber calls back on its own context: hop onto this verticle's, which owns the feed's state.
             var channel = subscriber.channel(ALERTS_CHANNEL);
             // (Re)subscribed, e.g. after the listening connection came back: read what was missed meanwhile.
-            channel.subscribeHandler(v -> context.runOnContext(x -> alertsNow()));
-            channel.handler(payload -> context.runOnContext(v -> alertsNow()));
+            channel.subscribeHandler(v -> context.runOnContext(x -> readAlerts(LOOK_BACK)));
+            channel.handler(payload -> context.runOnContext(v -> readAlerts(NOTIFIED_LOOK_BACK)));
           }
         });
   }
@@ -83,20 +90,21 @@ public final class ChangeFeed extends VerticleBase {
    * Reads new alert transitions now. One read at a time; notifications arriving during a read cause exactly one
    * more, so a burst of commits costs two queries, not one per commit.
    */
-  private void alertsNow() {
+  private void readAlerts(int lookBack) {
     if (readingAlerts) {
-      alertsAgain = true;
+      alertsAgain = Math.max(alertsAgain, lookBack);
       return;
     }
     readingAlerts = true;
-    alerts().onComplete(ar -> {
+    alerts(lookBack).onComplete(ar -> {
       readingAlerts = false;
       if (ar.failed()) {
         LOG.debug("change feed read failed [reason: {}]", ar.cause().getMessage());
       }
-      if (alertsAgain) {
-        alertsAgain = false;
-        alertsNow();
+      if (alertsAgain > 0) {
+        int again = alertsAgain;
+        alertsAgain = 0;
+        readAlerts(again);
       }
     });
   }
@@ -112,7 +120,7 @@ public final class ChangeFeed extends VerticleBase {
       return;
     }
     polling = true;
-    alertsNow();
+    readAlerts(LOOK_BACK);
     tasks().onComplete(ar -> {
       polling = false;
       if (ar.failed()) {
@@ -121,13 +129,13 @@ public final class ChangeFeed extends VerticleBase {
     });
   }
 
-  private Future<Void> alerts() {
+  private Future<Void> alerts(int lookBack) {
     return pool.preparedQuery("""
             SELECT t.seq, t.alert_id, t.at, t.actor_id, t.action, t.from_state, t.to_state, t.from_level, t.to_level,
                    a.clinic_id, a.patient_id, a.rule_id
             FROM alert_transitions t JOIN alerts a ON a.id = t.alert_id
             WHERE t.seq > $1 ORDER BY t.seq LIMIT 5000""")
-        .execute(Tuple.of(Math.max(0, maxSeq - LOOK_BACK)))
+        .execute(Tuple.of(Math.max(0, maxSeq - lookBack)))
         .<Void>map(rs -> {
           for (Row r : rs) {
             long seq = r.getLong(0);

@@ -54,6 +54,8 @@ class BenchAlertLatencyTest {
       assertThat(latency.get("count")).isEqualTo((long) SAMPLES);
       assertThat((Double) latency.get("p50")).isPositive();
       assertThat((Double) latency.get("max")).isGreaterThanOrEqualTo((Double) latency.get("p50"));
+      Map<String, Object> push = (Map<String, Object>) alerts.get("transitionToArrivalMs");
+      assertThat(push.get("count")).isEqualTo((long) SAMPLES);
       assertThat(BenchReport.markdown(result)).contains("alert arriving on the live stream");
     } finally {
       TestServices.dropDatabase(db, server);
