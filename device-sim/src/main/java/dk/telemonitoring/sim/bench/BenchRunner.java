@@ -52,13 +52,18 @@ public final class BenchRunner {
             if (options.warmupSeconds() > 0) {
                 // A freshly started hub compiles its hot paths and creates its first chunk during the first
                 // seconds: measured, that shows as a multi-second stall in the first step's tail.
-                BenchStep w = runStep(new BenchPlan(newRunId(), deviceIds, rate, options.warmupSeconds()), db);
+                // Alert samples in proportion to its length: a warm-up crowded with them would leave triage a
+                // backlog that the measured run then inherits.
+                int warmupSamples = (int) Math.max(1, Math.round((double) options.alertSamples()
+                        * options.warmupSeconds() / Math.max(1, options.durationSeconds())));
+                BenchStep w = runStep(new BenchPlan(newRunId(), deviceIds, rate, options.warmupSeconds()), db,
+                        warmupSamples);
                 log.accept(String.format("bench: warm-up at %,.0f/s (not reported): stored %,.0f/s, p99 %.1f ms",
                         rate, w.storedPerSecond(), w.latencyMicros().getValueAtPercentile(99) / 1000.0));
             }
             for (int step = 0; step < (options.findMax() ? 10 : 1); step++) {
                 BenchPlan plan = new BenchPlan(newRunId(), deviceIds, rate, options.durationSeconds());
-                BenchStep result = runStep(plan, db);
+                BenchStep result = runStep(plan, db, options.alertSamples());
                 steps.add(result);
                 boolean ok = result.sustainable(options.p99LimitMillis());
                 log.accept(String.format("bench: rate %,.0f/s -> stored %,.0f/s, loss %s, p99 %.1f ms (%s): %s",
@@ -119,14 +124,14 @@ public final class BenchRunner {
         }
     }
 
-    private BenchStep runStep(BenchPlan plan, Connection db) throws Exception {
+    private BenchStep runStep(BenchPlan plan, Connection db, int alertSamples) throws Exception {
         BenchClock clock = new BenchClock(plan);
         log.accept(String.format("bench: run %s: %,d messages at %,.0f/s on %d devices for %d s",
                 plan.runId(), plan.messageCount(), plan.rate(), plan.deviceIds().size(), plan.durationSeconds()));
         AlertSamples samples = null;
         AlertStream.Round alertRound = null;
         if (alertStream != null) {
-            samples = AlertSamples.of(plan, options.alertSamples(), new java.util.HashSet<>(plan.deviceIds()));
+            samples = AlertSamples.of(plan, alertSamples, new java.util.HashSet<>(plan.deviceIds()));
             HubProvisioner.Result r = new HubProvisioner(options.hubUrl(), options.hubToken()).provision(
                     options.clinic(), samples.deviceIds(), samples.patientIds(), "bench-alert-" + plan.runId() + "-");
             if (!r.ok()) {
