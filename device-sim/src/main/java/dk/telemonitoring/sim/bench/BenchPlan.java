@@ -72,4 +72,14 @@ public record BenchPlan(String runId, List<String> deviceIds, double rate, int d
                 new Payloads.Value("spo2", spo2, "%"), new Payloads.Value("pulse", pulse, "/min")), null);
         return JsonText.write(p).getBytes(StandardCharsets.UTF_8);
     }
+
+    /**
+     * Payload of message i sent as an alert sample: SpO2 80 %, below the hub's CRITICAL floor of 84 % that no
+     * per-patient limit relaxes (hub triage/CriticalFloors), so the reading raises an alert for any patient.
+     */
+    public byte[] abnormalPayload(int index, Instant intended) {
+        Map<String, Object> p = Payloads.measurement(msgId(index), intended, intended, List.of(
+                new Payloads.Value("spo2", 80, "%"), new Payloads.Value("pulse", 112, "/min")), null);
+        return JsonText.write(p).getBytes(StandardCharsets.UTF_8);
+    }
 }

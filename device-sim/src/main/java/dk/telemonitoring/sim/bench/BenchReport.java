@@ -33,6 +33,26 @@ public final class BenchReport {
             sb.append(String.format("| %,.0f | %s | %s | %s | %s |%n", (Double) s.get("offeredRate"), l.get("p50"),
                     l.get("p95"), l.get("p99"), l.get("max")));
         }
+        boolean alerts = ((List<Object>) r.get("steps")).stream()
+                .anyMatch(o -> ((Map<String, Object>) o).containsKey("alertOnLiveStream"));
+        if (alerts) {
+            sb.append("\nThe same runs, an abnormal reading's publish (intended time) to its alert arriving on the live ")
+                    .append("stream (/api/v1/stream, read as a nurse), ms:\n\n");
+            sb.append("| offered msg/s | alerts expected | arrived | p50 | p95 | p99 | max | push alone: transition to arrival, p50 / p99 |\n")
+                    .append("|---|---|---|---|---|---|---|---|\n");
+            for (Object o : (List<Object>) r.get("steps")) {
+                Map<String, Object> s = (Map<String, Object>) o;
+                Map<String, Object> a = (Map<String, Object>) s.get("alertOnLiveStream");
+                if (a == null) {
+                    continue;
+                }
+                Map<String, Object> l = (Map<String, Object>) a.get("latencyMs");
+                Map<String, Object> p = (Map<String, Object>) a.get("transitionToArrivalMs");
+                sb.append(String.format("| %,.0f | %s | %s | %s | %s | %s | %s | %s / %s |%n", (Double) s.get("offeredRate"),
+                        a.get("alertsExpected"), a.get("alertsArrived"), l.get("p50"), l.get("p95"), l.get("p99"),
+                        l.get("max"), p.get("p50"), p.get("p99")));
+            }
+        }
         sb.append("\nHighest sustained rate: ").append(r.get("highestSustainedRate")).append(" msg/s\n");
         if (r.containsKey("limits")) {
             sb.append("\n| machine limit | messages | seconds | msg/s |\n|---|---|---|---|\n");

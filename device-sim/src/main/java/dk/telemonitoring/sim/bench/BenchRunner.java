@@ -19,11 +19,16 @@ import java.util.function.Consumer;
 public final class BenchRunner {
     public record Options(String brokerUrl, String pgUrl, String topicRoot, String clinic, int devices,
                           long seed, double rate, int durationSeconds, int connections, boolean findMax,
-                          double p99LimitMillis, boolean skipLimits, int limitMessages, int warmupSeconds) {
+                          double p99LimitMillis, boolean skipLimits, int limitMessages, int warmupSeconds,
+                          String hubUrl, String hubToken, int alertSamples, int alertWaitSeconds) {
+        boolean measuresAlerts() {
+            return hubUrl != null && alertSamples > 0;
+        }
     }
 
     private final Options options;
     private final Consumer<String> log;
+    private AlertStream alertStream;
 
     public BenchRunner(Options options, Consumer<String> log) {
         this.options = options;
@@ -35,23 +40,41 @@ public final class BenchRunner {
         List<BenchStep> steps = new ArrayList<>();
         Double bestRate = null;
         double rate = options.rate();
-        try (Connection db = new PgConnections(options.pgUrl()).open()) {
+        AlertStream stream = null;
+        if (options.measuresAlerts()) {
+            String cookie = NurseSession.login(new HubProvisioner(options.hubUrl(), options.hubToken()),
+                    options.hubUrl(), options.clinic());
+            stream = new AlertStream(options.hubUrl(), cookie);
+            log.accept("bench: logged in as a nurse of clinic '" + options.clinic() + "', reading the live stream");
+        }
+        try (Connection db = new PgConnections(options.pgUrl()).open(); AlertStream alerts = stream) {
+            this.alertStream = alerts;
             if (options.warmupSeconds() > 0) {
                 // A freshly started hub compiles its hot paths and creates its first chunk during the first
                 // seconds: measured, that shows as a multi-second stall in the first step's tail.
-                BenchStep w = runStep(new BenchPlan(newRunId(), deviceIds, rate, options.warmupSeconds()), db);
+                // Alert samples in proportion to its length: a warm-up crowded with them would leave triage a
+                // backlog that the measured run then inherits.
+                int warmupSamples = (int) Math.max(1, Math.round((double) options.alertSamples()
+                        * options.warmupSeconds() / Math.max(1, options.durationSeconds())));
+                BenchStep w = runStep(new BenchPlan(newRunId(), deviceIds, rate, options.warmupSeconds()), db,
+                        warmupSamples);
                 log.accept(String.format("bench: warm-up at %,.0f/s (not reported): stored %,.0f/s, p99 %.1f ms",
                         rate, w.storedPerSecond(), w.latencyMicros().getValueAtPercentile(99) / 1000.0));
             }
             for (int step = 0; step < (options.findMax() ? 10 : 1); step++) {
                 BenchPlan plan = new BenchPlan(newRunId(), deviceIds, rate, options.durationSeconds());
-                BenchStep result = runStep(plan, db);
+                BenchStep result = runStep(plan, db, options.alertSamples());
                 steps.add(result);
                 boolean ok = result.sustainable(options.p99LimitMillis());
                 log.accept(String.format("bench: rate %,.0f/s -> stored %,.0f/s, loss %s, p99 %.1f ms (%s): %s",
                         rate, result.storedPerSecond(), result.zeroLoss() ? "none" : result.missing() + " missing",
                         result.latencyMicros().getValueAtPercentile(99) / 1000.0, result.latencySource(),
                         ok ? "sustained" : "NOT sustained"));
+                if (result.alerts() != null) {
+                    log.accept(String.format("bench: alerts on the live stream: %d of %d arrived, p99 %.1f ms",
+                            result.alerts().arrived(), result.alerts().expected(),
+                            result.alerts().latencyMicros().getValueAtPercentile(99) / 1000.0));
+                }
                 if (!ok) {
                     break;
                 }
@@ -64,6 +87,7 @@ public final class BenchRunner {
             out.put("durationSeconds", options.durationSeconds());
             out.put("warmupSeconds", options.warmupSeconds());
             out.put("p99LimitMs", options.p99LimitMillis());
+            out.put("alertSamplesPerRun", options.measuresAlerts() ? options.alertSamples() : 0);
             List<Object> stepJson = new ArrayList<>();
             steps.forEach(s -> stepJson.add(s.json()));
             out.put("steps", stepJson);
@@ -100,15 +124,27 @@ public final class BenchRunner {
         }
     }
 
-    private BenchStep runStep(BenchPlan plan, Connection db) throws Exception {
+    private BenchStep runStep(BenchPlan plan, Connection db, int alertSamples) throws Exception {
         BenchClock clock = new BenchClock(plan);
         log.accept(String.format("bench: run %s: %,d messages at %,.0f/s on %d devices for %d s",
                 plan.runId(), plan.messageCount(), plan.rate(), plan.deviceIds().size(), plan.durationSeconds()));
+        AlertSamples samples = null;
+        AlertStream.Round alertRound = null;
+        if (alertStream != null) {
+            samples = AlertSamples.of(plan, alertSamples, new java.util.HashSet<>(plan.deviceIds()));
+            HubProvisioner.Result r = new HubProvisioner(options.hubUrl(), options.hubToken()).provision(
+                    options.clinic(), samples.deviceIds(), samples.patientIds(), "bench-alert-" + plan.runId() + "-");
+            if (!r.ok()) {
+                throw new IllegalStateException("cannot provision the alert samples' patients: " + r.status() + " " + r.detail());
+            }
+            alertRound = alertStream.begin(plan, samples, clock);
+        }
         try (ReceiptCollector receipts = new ReceiptCollector(plan, clock, options.brokerUrl(), options.topicRoot())) {
             OpenLoopLoad.Result load = OpenLoopLoad.run(plan, clock, options.brokerUrl(), options.topicRoot(),
-                    options.clinic(), options.connections());
+                    options.clinic(), options.connections(), samples);
             Instant from = clock.startInstant();
             ReadingsCheck.Counts counts = awaitStored(db, plan, from, load.ackedCount(), receipts);
+            BenchStep.AlertOutcome alerts = alertRound == null ? null : awaitAlerts(alertRound, load);
             ReadingsCheck.Loss loss = ReadingsCheck.loss(db, plan, options.clinic(), from, load.acked());
             Histogram latency;
             String source;
@@ -130,8 +166,34 @@ public final class BenchRunner {
             Histogram storedAt = ReadingsCheck.storedLatency(db, plan, options.clinic(), from);
             return new BenchStep(plan.rate(), plan.messageCount(), load.ackedCount(), load.failed(),
                     counts.distinctMessages(), counts.rows(), loss.missing(), loss.duplicated(), storedPerSecond,
-                    source, latency, storedAt, load.pubackMicros(), load.maxGeneratorLagMicros());
+                    source, latency, storedAt, load.pubackMicros(), load.maxGeneratorLagMicros(), alerts);
         }
+    }
+
+    /**
+     * Waits until every acknowledged alert sample's alert has arrived on the live stream, or none has arrived for
+     * {@code alertWaitSeconds} (triage works through its backlog after the load stops).
+     */
+    private BenchStep.AlertOutcome awaitAlerts(AlertStream.Round round, OpenLoopLoad.Result load) throws InterruptedException {
+        long expected = 0;
+        for (int index : round.samples.messageIndexes()) {
+            expected += load.acked().get(index);
+        }
+        long waitNanos = options.alertWaitSeconds() * 1_000_000_000L;
+        long lastCount = -1;
+        long lastChange = System.nanoTime();
+        while (round.arrivedCount.get() < expected) {
+            long n = round.arrivedCount.get();
+            if (n != lastCount) {
+                lastCount = n;
+                lastChange = System.nanoTime();
+            } else if (System.nanoTime() - lastChange > waitNanos) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        return new BenchStep.AlertOutcome(expected, round.arrivedCount.get(), round.samples.count(), round.latencyMicros,
+                round.pushMicros);
     }
 
     /**

@@ -9,7 +9,11 @@ import java.util.Map;
 record BenchStep(double offeredRate, long planned, long acked, long publishFailures, long storedMessages,
                  long storedRows, long missing, long duplicated, double storedPerSecond, String latencySource,
                  Histogram latencyMicros, Histogram storedAtMicros, Histogram pubackMicros,
-                 long maxGeneratorLagMicros) {
+                 long maxGeneratorLagMicros, AlertOutcome alerts) {
+
+    /** Publish-to-alert on the live stream: abnormal readings acknowledged by the broker, their alerts arrived. */
+    record AlertOutcome(long expected, long arrived, long published, Histogram latencyMicros, Histogram pushMicros) {
+    }
 
     boolean zeroLoss() {
         return missing == 0 && duplicated == 0 && acked == planned;
@@ -39,6 +43,15 @@ record BenchStep(double offeredRate, long planned, long acked, long publishFailu
         o.put("storedAtLatencyMs", percentiles(storedAtMicros));
         o.put("pubackLatencyMs", percentiles(pubackMicros));
         o.put("maxGeneratorLagMs", maxGeneratorLagMicros / 1000.0);
+        if (alerts != null) {
+            Map<String, Object> a = new LinkedHashMap<>();
+            a.put("abnormalPublished", alerts.published());
+            a.put("alertsExpected", alerts.expected());
+            a.put("alertsArrived", alerts.arrived());
+            a.put("latencyMs", percentiles(alerts.latencyMicros()));
+            a.put("transitionToArrivalMs", percentiles(alerts.pushMicros()));
+            o.put("alertOnLiveStream", a);
+        }
         return o;
     }
 

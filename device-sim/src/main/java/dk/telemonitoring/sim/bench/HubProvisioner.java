@@ -36,8 +36,22 @@ public final class HubProvisioner {
     }
 
     public Result provision(String clinic, List<String> deviceIds, long seed) {
-        String body = JsonText.write(document(clinic, deviceIds, seed));
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(hubUrl + PATH))
+        List<java.util.UUID> patients = new ArrayList<>();
+        for (int i = 0; i < deviceIds.size(); i++) {
+            patients.add(patientId(seed, i));
+        }
+        return post(PATH, document(clinic, deviceIds, patients, "bench-patient-"));
+    }
+
+    /** Fresh patients, one per device (the alert samples of one run). */
+    Result provision(String clinic, List<String> deviceIds, List<java.util.UUID> patientIds, String namePrefix) {
+        return post(PATH, document(clinic, deviceIds, patientIds, namePrefix));
+    }
+
+    /** POST of a JSON document with the service token. */
+    Result post(String path, Map<String, Object> document) {
+        String body = JsonText.write(document);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(hubUrl + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
@@ -58,20 +72,21 @@ public final class HubProvisioner {
      * One synthetic patient per device, as in the clinic (an oximeter belongs to one patient): triage serialises
      * per patient, so one patient for every device would make triage, not ingest, the thing measured.
      */
-    static Map<String, Object> document(String clinic, List<String> deviceIds, long seed) {
+    static Map<String, Object> document(String clinic, List<String> deviceIds, List<java.util.UUID> patientIds,
+                                        String namePrefix) {
         List<Object> patients = new ArrayList<>();
         List<Object> devices = new ArrayList<>();
         for (int i = 0; i < deviceIds.size(); i++) {
-            String patientId = patientId(seed, i).toString();
+            String patientId = patientIds.get(i).toString();
             Map<String, Object> patient = new LinkedHashMap<>();
-            patient.put("patient", "bench-patient-" + i);
+            patient.put("patient", namePrefix + i);
             patient.put("patientId", patientId);
             patient.put("condition", "copd");
             patients.add(patient);
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("deviceId", deviceIds.get(i));
             d.put("kind", "oximeter");
-            d.put("patient", "bench-patient-" + i);
+            d.put("patient", namePrefix + i);
             d.put("patientId", patientId);
             devices.add(d);
         }

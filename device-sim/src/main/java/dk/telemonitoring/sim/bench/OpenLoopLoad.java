@@ -32,8 +32,9 @@ final class OpenLoopLoad {
     private OpenLoopLoad() {
     }
 
+    /** @param samples abnormal messages replacing some of the plan's, from fresh patients' devices; may be null */
     static Result run(BenchPlan plan, BenchClock clock, String brokerUrl, String topicRoot, String clinic,
-                      int connections) throws Exception {
+                      int connections, AlertSamples samples) throws Exception {
         int n = plan.messageCount();
         AtomicIntegerArray acked = new AtomicIntegerArray(n);
         AtomicLong ackedCount = new AtomicLong();
@@ -66,8 +67,10 @@ final class OpenLoopLoad {
                         LockSupport.parkNanos(Math.min(due - now, 1_000_000));
                     }
                     Instant intended = clock.intendedInstant(i);
-                    byte[] payload = plan.payload(i, intended);
-                    String topic = topicRoot + "/" + clinic + "/devices/" + plan.deviceOf(i) + "/readings";
+                    int sample = samples == null ? -1 : samples.sampleAt(i);
+                    byte[] payload = sample < 0 ? plan.payload(i, intended) : plan.abnormalPayload(i, intended);
+                    String device = sample < 0 ? plan.deviceOf(i) : samples.deviceIds().get(sample);
+                    String topic = topicRoot + "/" + clinic + "/devices/" + device + "/readings";
                     int index = i;
                     try {
                         window.acquire();

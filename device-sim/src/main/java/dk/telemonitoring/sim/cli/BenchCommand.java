@@ -16,7 +16,8 @@ import java.util.concurrent.Callable;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"K devices publishing at a total rate R (QoS 1, open loop) for T seconds against a running "
                 + "hub; checks zero loss in the readings table, commit latency (hub receipts, else stored_at), "
-                + "and the machine's limits (broker alone, database alone, bare pipe).",
+                + "publish-to-alert latency on the live stream (with --hub-url: abnormal readings of fresh patients, "
+                + "read as a nurse of the clinic), and the machine's limits (broker alone, database alone, bare pipe).",
                 "The devices must be provisioned in the hub (done via --hub-url, or beforehand)."})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--broker", defaultValue = "tcp://127.0.0.1:1883", description = "MQTT broker (default: ${DEFAULT-VALUE})")
@@ -52,6 +53,12 @@ final class BenchCommand implements Callable<Integer> {
     boolean skipLimits;
     @Option(names = "--limit-messages", defaultValue = "0", description = "messages for the limit runs (default: R*T, 10k-200k)")
     int limitMessages;
+    @Option(names = "--alert-samples", defaultValue = "20", description = "abnormal readings per run, each from a "
+            + "fresh patient, timed from publish to their alert on the live stream (needs --hub-url; 0: off; default: ${DEFAULT-VALUE})")
+    int alertSamples;
+    @Option(names = "--alert-wait", defaultValue = "30", description = "seconds to wait for further alerts once none "
+            + "has arrived for that long after the load (default: ${DEFAULT-VALUE})")
+    int alertWait;
     @Option(names = "--json-out", defaultValue = "bench-result.json", description = "(default: ${DEFAULT-VALUE})")
     Path jsonOut;
     @Option(names = "--md-out", defaultValue = "bench-result.md", description = "(default: ${DEFAULT-VALUE})")
@@ -69,7 +76,8 @@ final class BenchCommand implements Callable<Integer> {
                     r.ok() ? "ok" : "FAILED", r.status() + " " + r.detail());
         }
         BenchRunner runner = new BenchRunner(new BenchRunner.Options(broker, pgUrl, topicRoot, clinic, devices,
-                seed, rate, duration, connections, findMax, p99Limit, skipLimits, limitMessages, warmup), System.err::println);
+                seed, rate, duration, connections, findMax, p99Limit, skipLimits, limitMessages, warmup, hubUrl, hubToken, alertSamples, alertWait),
+                System.err::println);
         Map<String, Object> result = runner.run();
         Files.writeString(jsonOut, JsonText.write(result) + "\n");
         String md = BenchReport.markdown(result);

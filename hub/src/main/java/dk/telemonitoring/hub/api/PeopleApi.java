@@ -33,7 +33,8 @@ public final class PeopleApi {
 
   /**
    * In demo mode: creates the demo users. Otherwise: refuses to start while a user still has a well-known default
-   * password. Then starts the change feed that drives the live push.
+   * password. Then starts the change feed that drives the live push (alert changes as they are notified, a poll
+   * every second as catch-up).
    */
   public Future<Void> start() {
     boolean demo = hub.config().getBoolean(Setting.DEMO_MODE);
@@ -52,7 +53,7 @@ public final class PeopleApi {
     } else {
       users = DemoUsers.refuseDefaultPasswords(hub.pool());
     }
-    return users.compose(v -> hub.vertx().deployVerticle(new ChangeFeed(hub.pool(), 1_000))).mapEmpty();
+    return users.compose(v -> hub.vertx().deployVerticle(new ChangeFeed(hub.pool(), hub.subscriber(), 1_000))).mapEmpty();
   }
 
   public void mount(Router router) {

@@ -176,6 +176,8 @@ public final class Hub {
   public Vertx vertx() { return vertx; }
   public Pool pool() { return pool; }
   public Pool healthPool() { return healthPool; }
+  /** The hub's LISTEN connection (registry changes, alert changes for the live push). */
+  public PgSubscriber subscriber() { return subscriber; }
   public StorageMode storageMode() { return storageMode; }
   public DeviceRegistry registry() { return registry; }
   public PrometheusMeterRegistry metrics() { return metricsRegistry; }

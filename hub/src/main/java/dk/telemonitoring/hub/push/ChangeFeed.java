@@ -3,6 +3,7 @@ package dk.telemonitoring.hub.push;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -16,8 +17,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns changes in the database into event-bus messages for the live push: alert transitions (opened, raised,
  * acknowledged by a colleague, escalated, resolved; whichever hub instance made them) and nurse tasks (missed
- * measurements, devices offline). Polls every second: the alerts module has no listener hook, and the database is
- * where every instance's changes meet.
+ * measurements, devices offline). The database is where every instance's changes meet: the alerts schema announces
+ * each committed transition on {@value #ALERTS_CHANNEL} (PostgreSQL NOTIFY, sent at commit), and the feed reads the
+ * new rows as soon as it hears it, so an alert reaches the screens of every hub instance within one query. The
+ * periodic poll stays as the catch-up: a notification lost while the listening connection was down, or a hub
+ * without one, still publishes every change at the next tick. Nurse tasks are polled only.
  *
  * <p>Sequence numbers are handed out before commit, so a transaction can commit after a later one: each poll looks
  * back over recent rows and skips those already published, rather than trusting "greater than the last seen".
@@ -26,28 +30,83 @@ public final class ChangeFeed extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(ChangeFeed.class);
   private static final int LOOK_BACK = 1_000;
+  /**
+   * A notified read looks back less: it runs after every commit that changed alerts, so it should fetch and skip
+   * few rows (and, once the alerts table is large, stay an index join). A transaction that commits more than this
+   * many transitions behind others is still published, by the next poll.
+   */
+  private static final int NOTIFIED_LOOK_BACK = 200;
   private static final int REMEMBERED = 20_000;
+  /** The alerts module's channel (db/alerts/V2__change_notifications.sql). */
+  public static final String ALERTS_CHANNEL = "alerts_changed";
 
   private final Pool pool;
+  private final PgSubscriber subscriber;
   private final long intervalMs;
   private final Set<String> seen = new HashSet<>();
   private final Deque<String> seenOrder = new ArrayDeque<>();
   private long maxSeq = -1;
   private boolean polling;
+  private boolean readingAlerts;
+  /** Look-back of a read asked for while one was running; 0: none. */
+  private int alertsAgain;
   private long timer = -1;
 
-  public ChangeFeed(Pool pool, long intervalMs) {
+  /**
+   * @param subscriber the hub's LISTEN connection, or {@code null} to rely on the poll alone
+   * @param intervalMs the catch-up poll's period
+   */
+  public ChangeFeed(Pool pool, PgSubscriber subscriber, long intervalMs) {
     this.pool = pool;
+    this.subscriber = subscriber;
     this.intervalMs = intervalMs;
   }
 
   @Override
   public Future<?> start() {
-    return pool.query("SELECT coalesce(max(seq), 0) FROM alert_transitions").execute()
+    // What is already committed is history, not news: remember the look-back window so the first reads do not
+    // replay it to the screens (a screen loads the board itself when it connects).
+    return pool.query("""
+            SELECT seq FROM alert_transitions
+            WHERE seq > (SELECT coalesce(max(seq), 0) FROM alert_transitions) - %d""".formatted(LOOK_BACK)).execute()
         .onSuccess(rs -> {
-          maxSeq = rs.iterator().next().getLong(0);
+          maxSeq = 0;
+          for (Row r : rs) {
+            remember("a" + r.getLong(0));
+            maxSeq = Math.max(maxSeq, r.getLong(0));
+          }
           timer = vertx.setPeriodic(intervalMs, id -> poll());
+          if (subscriber != null) {
+            // The subscriber calls back on its own context: hop onto this verticle's, which owns the feed's state.
+            var channel = subscriber.channel(ALERTS_CHANNEL);
+            // (Re)subscribed, e.g. after the listening connection came back: read what was missed meanwhile.
+            channel.subscribeHandler(v -> context.runOnContext(x -> readAlerts(LOOK_BACK)));
+            channel.handler(payload -> context.runOnContext(v -> readAlerts(NOTIFIED_LOOK_BACK)));
+          }
         });
+  }
+
+  /**
+   * Reads new alert transitions now. One read at a time; notifications arriving during a read cause exactly one
+   * more, so a burst of commits costs two queries, not one per commit.
+   */
+  private void readAlerts(int lookBack) {
+    if (readingAlerts) {
+      alertsAgain = Math.max(alertsAgain, lookBack);
+      return;
+    }
+    readingAlerts = true;
+    alerts(lookBack).onComplete(ar -> {
+      readingAlerts = false;
+      if (ar.failed()) {
+        LOG.debug("change feed read failed [reason: {}]", ar.cause().getMessage());
+      }
+      if (alertsAgain > 0) {
+        int again = alertsAgain;
+        alertsAgain = 0;
+        readAlerts(again);
+      }
+    });
   }
 
   @Override
@@ -61,7 +120,8 @@ public final class ChangeFeed extends VerticleBase {
       return;
     }
     polling = true;
-    Future.all(alerts(), tasks()).onComplete(ar -> {
+    readAlerts(LOOK_BACK);
+    tasks().onComplete(ar -> {
       polling = false;
       if (ar.failed()) {
         LOG.debug("change feed poll failed [reason: {}]", ar.cause().getMessage());
@@ -69,13 +129,13 @@ public final class ChangeFeed extends VerticleBase {
     });
   }
 
-  private Future<Void> alerts() {
+  private Future<Void> alerts(int lookBack) {
     return pool.preparedQuery("""
             SELECT t.seq, t.alert_id, t.at, t.actor_id, t.action, t.from_state, t.to_state, t.from_level, t.to_level,
                    a.clinic_id, a.patient_id, a.rule_id
             FROM alert_transitions t JOIN alerts a ON a.id = t.alert_id
             WHERE t.seq > $1 ORDER BY t.seq LIMIT 5000""")
-        .execute(Tuple.of(Math.max(0, maxSeq - LOOK_BACK)))
+        .execute(Tuple.of(Math.max(0, maxSeq - lookBack)))
         .<Void>map(rs -> {
           for (Row r : rs) {
             long seq = r.getLong(0);

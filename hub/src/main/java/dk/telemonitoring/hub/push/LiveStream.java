@@ -13,8 +13,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * GET /api/v1/stream: Server-Sent Events for the triage screen. Only events of the person's clinics; batched every
- * {@value #BATCH_MS} ms into one {@code changes} event so a burst of readings repaints the board once. A browser
+ * GET /api/v1/stream: Server-Sent Events for the triage screen. Only events of the person's clinics; batched into
+ * one {@code changes} event so a burst of readings repaints the board once: within {@value #BATCH_MS} ms of the
+ * first pending event, or within {@value #URGENT_MS} ms when an alert or a notification is pending (a nurse should
+ * see a new alert at once; the short wait still folds the transitions of one commit together). A browser
  * that loses the connection reconnects by itself (EventSource, {@code retry}) and then refetches the board, which
  * is how it catches up on what it missed. The session is re-checked every 30 s; a revoked or expired session ends
  * the stream with a {@code session-ended} event.
@@ -22,6 +24,7 @@ import java.util.Set;
 public final class LiveStream {
 
   public static final int BATCH_MS = 250;
+  public static final int URGENT_MS = 10;
   private static final long HEARTBEAT_MS = 15_000;
   private static final long SESSION_CHECK_MS = 30_000;
 
@@ -39,22 +42,24 @@ public final class LiveStream {
     response.setChunked(true).putHeader("content-type", "text/event-stream; charset=utf-8")
         .putHeader("cache-control", "no-store").putHeader("x-accel-buffering", "no");
     Set<String> clinics = Set.copyOf(who.clinics());
-    List<JsonObject> pending = new ArrayList<>();
+    Batch batch = new Batch(response);
     List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
     for (String address : PushAddresses.STREAMED) {
       String type = PushAddresses.eventType(address);
+      boolean urgent = PushAddresses.ALERTS_CHANGED.equals(address) || PushAddresses.IN_APP_NOTIFICATIONS.equals(address);
       consumers.add(vertx.eventBus().<JsonObject>localConsumer(address, m -> {
         JsonObject body = m.body();
         if (body != null && clinics.contains(body.getString("clinicId"))) {
-          pending.add(body.copy().put("type", type));
+          batch.add(body.copy().put("type", type), urgent);
         }
       }));
     }
-    long[] timers = new long[3];
+    long[] timers = new long[2];
     Runnable close = () -> {
       for (long t : timers) {
         vertx.cancelTimer(t);
       }
+      batch.cancel();
       consumers.forEach(MessageConsumer::unregister);
     };
     response.closeHandler(v -> close.run());
@@ -62,25 +67,58 @@ public final class LiveStream {
     response.write("retry: 3000\n\n");
     response.write(event("hello", new JsonObject().put("clinics", new JsonArray(who.clinics()))
         .put("serverTime", java.time.Instant.now().toString())));
-    timers[0] = vertx.setPeriodic(BATCH_MS, id -> {
-      if (!pending.isEmpty() && !response.closed()) {
-        JsonArray batch = new JsonArray(new ArrayList<>(pending));
-        pending.clear();
-        response.write(event("changes", batch));
-      }
-    });
-    timers[1] = vertx.setPeriodic(HEARTBEAT_MS, id -> {
+    timers[0] = vertx.setPeriodic(HEARTBEAT_MS, id -> {
       if (!response.closed()) {
         response.write(": keep-alive\n\n");
       }
     });
-    timers[2] = vertx.setPeriodic(SESSION_CHECK_MS, id -> auth.lookup(who.tokenHash(), true).onComplete(ar -> {
+    timers[1] = vertx.setPeriodic(SESSION_CHECK_MS, id -> auth.lookup(who.tokenHash(), true).onComplete(ar -> {
       if (ar.succeeded() && ar.result() == null && !response.closed()) {
         response.write(event("session-ended", new JsonObject()));
         response.end();
         close.run();
       }
     }));
+  }
+
+  /** Pending events of one connection and the timer that will send them. Event-loop only. */
+  private final class Batch {
+    private final HttpServerResponse response;
+    private final List<JsonObject> pending = new ArrayList<>();
+    private long timer = -1;
+    private long dueNanos;
+
+    Batch(HttpServerResponse response) {
+      this.response = response;
+    }
+
+    void add(JsonObject event, boolean urgent) {
+      pending.add(event);
+      long delayMs = urgent ? URGENT_MS : BATCH_MS;
+      long due = System.nanoTime() + delayMs * 1_000_000;
+      if (timer >= 0 && due - dueNanos >= 0) {
+        return; // already due sooner
+      }
+      cancel();
+      dueNanos = due;
+      timer = vertx.setTimer(delayMs, id -> flush());
+    }
+
+    void cancel() {
+      if (timer >= 0) {
+        vertx.cancelTimer(timer);
+        timer = -1;
+      }
+    }
+
+    private void flush() {
+      timer = -1;
+      if (!pending.isEmpty() && !response.closed()) {
+        JsonArray events = new JsonArray(new ArrayList<>(pending));
+        pending.clear();
+        response.write(event("changes", events));
+      }
+    }
   }
 
   private static String event(String name, Object data) {
