@@ -37,7 +37,8 @@ public final class EscalationPolicyRules {
       boolean doctorInTime = false;
       for (EscalationStep s : p.steps()) {
         at = at.plus(s.delay());
-        if (s.pagesDoctor() && at.compareTo(RED_DOCTOR_WITHIN) <= 0) {
+        // A named doctor does not count: the rule needs whoever is on duty, and a named person may be off shift.
+        if (s.pagesDoctorRole() && at.compareTo(RED_DOCTOR_WITHIN) <= 0) {
           doctorInTime = true;
           break;
         }

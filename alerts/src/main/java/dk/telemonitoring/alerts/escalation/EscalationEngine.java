@@ -11,6 +11,7 @@ import dk.telemonitoring.alerts.domain.AlertStateMachine;
 import dk.telemonitoring.alerts.domain.Channel;
 import dk.telemonitoring.alerts.domain.EscalationPhase;
 import dk.telemonitoring.alerts.domain.EscalationPlan;
+import dk.telemonitoring.alerts.domain.NamedPerson;
 import dk.telemonitoring.alerts.domain.OnCallSchedule;
 import dk.telemonitoring.alerts.domain.Recipient;
 import dk.telemonitoring.alerts.notify.AckTokens;
@@ -151,6 +152,10 @@ public final class EscalationEngine extends VerticleBase {
       } else {
         unstaffed.add(r.name());
       }
+    }
+    // Named people are paged whoever is on call; someone who is also on call keeps the role label.
+    for (NamedPerson named : new TreeSet<>(f.step().people())) {
+      people.putIfAbsent(named.personId(), named.pagedAs());
     }
     if (!unstaffed.isEmpty()) {
       LOG.warn("nobody on call to page [alertId: {}, clinic: {}, roles: {}]", alert.id(), alert.clinicId(), unstaffed);

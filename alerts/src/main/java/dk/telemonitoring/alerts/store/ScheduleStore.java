@@ -7,6 +7,7 @@ import dk.telemonitoring.alerts.domain.Channel;
 import dk.telemonitoring.alerts.domain.EscalationPolicy;
 import dk.telemonitoring.alerts.domain.EscalationStep;
 import dk.telemonitoring.alerts.domain.Level;
+import dk.telemonitoring.alerts.domain.NamedPerson;
 import dk.telemonitoring.alerts.domain.OnCallOverride;
 import dk.telemonitoring.alerts.domain.OnCallRole;
 import dk.telemonitoring.alerts.domain.OnCallSchedule;
@@ -193,14 +194,20 @@ public final class ScheduleStore {
     return new JsonObject()
         .put("delay_seconds", s.delay().toMillis() / 1000.0)
         .put("recipients", new JsonArray(s.recipients().stream().map(Enum::name).sorted().toList()))
+        .put("people", new JsonArray(s.people().stream().sorted()
+            .map(p -> new JsonObject().put("person_id", p.personId()).put("doctor", p.doctor())).toList()))
         .put("channels", new JsonArray(s.channels().stream().map(Enum::name).sorted().toList()));
   }
 
   private static EscalationStep step(JsonObject j) {
-    Set<Recipient> recipients = j.getJsonArray("recipients").stream().map(o -> Recipient.valueOf((String) o))
-        .collect(Collectors.toSet());
+    Set<Recipient> recipients = j.getJsonArray("recipients", new JsonArray()).stream()
+        .map(o -> Recipient.valueOf((String) o)).collect(Collectors.toSet());
+    // Rows stored before steps could name people have no "people".
+    Set<NamedPerson> people = j.getJsonArray("people", new JsonArray()).stream().map(JsonObject.class::cast)
+        .map(p -> new NamedPerson(p.getString("person_id"), p.getBoolean("doctor", false))).collect(Collectors.toSet());
     Set<Channel> channels = j.getJsonArray("channels").stream().map(o -> Channel.valueOf((String) o))
         .collect(Collectors.toSet());
-    return new EscalationStep(Duration.ofMillis(Math.round(j.getDouble("delay_seconds") * 1000)), recipients, channels);
+    return new EscalationStep(Duration.ofMillis(Math.round(j.getDouble("delay_seconds") * 1000)), recipients, people,
+        channels);
   }
 }

@@ -9,10 +9,14 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * A clinic's escalation policy per level: staff read it, admins of the clinic replace its steps or return it to
@@ -60,12 +64,33 @@ final class EscalationPolicyRoutes {
     String clinic = clinicOf(ctx, who);
     Level level = PolicyJson.level(ctx.pathParam("level"));
     JsonObject body = Json.body(ctx);
-    return current(clinic, level).compose(current -> {
-      EscalationPolicy wanted = PolicyJson.fromJson(level, body, current);
+    Set<UUID> named = PolicyJson.namedPeople(body);
+    return current(clinic, level).compose(current -> usersOfClinic(clinic, named).compose(people -> {
+      EscalationPolicy wanted = PolicyJson.fromJson(level, body, current, clinic, people);
       String target = level.name() + " " + PolicyJson.toJson(clinic, wanted, false).getJsonArray("steps").encode();
       return pool.withTransaction(tx -> audit.record(tx, ctx, who, "escalation-policy.change", clinic, target)
+          .compose(x -> RotaRoutes.ensureContacts(tx, clinic, List.copyOf(named)))
           .compose(x -> store.savePolicy(tx, clinic, wanted)));
-    }).compose(x -> effective(clinic, level));
+    })).compose(x -> effective(clinic, level));
+  }
+
+  /**
+   * Which of the named people are users of the clinic, with their role ({@link PolicyJson#INACTIVE} if
+   * deactivated). The role is recorded with the policy: the escalation engine (alerts module) does not read users.
+   */
+  private Future<Map<UUID, String>> usersOfClinic(String clinic, Set<UUID> people) {
+    if (people.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return pool.preparedQuery("""
+            SELECT u.id, CASE WHEN u.active THEN u.role ELSE 'INACTIVE' END FROM app_users u
+            JOIN app_user_clinics c ON c.user_id = u.id AND c.clinic_id = $2 WHERE u.id = ANY($1)""")
+        .execute(Tuple.of(people.toArray(UUID[]::new), clinic))
+        .map(rows -> {
+          Map<UUID, String> out = new HashMap<>();
+          rows.forEach(r -> out.put(r.getUUID(0), r.getString(1)));
+          return out;
+        });
   }
 
   /** The clinic in the query (or the body of a write), which must be one of the admin's. */

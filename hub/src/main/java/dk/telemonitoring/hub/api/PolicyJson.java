@@ -5,6 +5,7 @@ import dk.telemonitoring.alerts.domain.EscalationPolicy;
 import dk.telemonitoring.alerts.domain.EscalationPolicyRules;
 import dk.telemonitoring.alerts.domain.EscalationStep;
 import dk.telemonitoring.alerts.domain.Level;
+import dk.telemonitoring.alerts.domain.NamedPerson;
 import dk.telemonitoring.alerts.domain.Recipient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -12,9 +13,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * An escalation policy as the API shows and accepts it. Steps are an ordered list: each step's delaySeconds counts
@@ -55,6 +60,7 @@ final class PolicyJson {
   private static JsonObject step(EscalationStep s) {
     return new JsonObject().put("delaySeconds", seconds(s.delay()))
         .put("recipients", new JsonArray(s.recipients().stream().map(Enum::name).sorted().toList()))
+        .put("people", new JsonArray(s.people().stream().sorted().map(NamedPerson::personId).toList()))
         .put("channels", new JsonArray(s.channels().stream().map(Enum::name).sorted().toList()));
   }
 
@@ -63,12 +69,42 @@ final class PolicyJson {
   }
 
   /**
+   * Every well-formed user id a PUT body names in a step's (or the reminder's) {@code people}, so that the caller can
+   * look them up before {@link #fromJson}; malformed bodies are left for fromJson to report.
+   */
+  static Set<UUID> namedPeople(JsonObject body) {
+    List<JsonObject> steps = new ArrayList<>();
+    if (body.getValue("steps") instanceof JsonArray a) {
+      a.forEach(o -> {
+        if (o instanceof JsonObject s) {
+          steps.add(s);
+        }
+      });
+    }
+    if (body.getValue("acknowledgedReminder") instanceof JsonObject r) {
+      steps.add(r);
+    }
+    Set<UUID> out = new LinkedHashSet<>();
+    for (JsonObject s : steps) {
+      if (s.getValue("people") instanceof JsonArray people) {
+        people.forEach(o -> userId(o).ifPresent(out::add));
+      }
+    }
+    return out;
+  }
+
+  /**
    * The policy a PUT asks for. {@code steps} is required and replaces the steps; repeatEverySeconds,
    * responseDeadlineSeconds and acknowledgedReminder keep {@code current}'s values when absent.
+   *
+   * @param people the named people's users of {@code clinic}: user id to role, or to {@link #INACTIVE}
    */
-  static EscalationPolicy fromJson(Level level, JsonObject body, EscalationPolicy current) {
+  static EscalationPolicy fromJson(Level level, JsonObject body, EscalationPolicy current, String clinic,
+      Map<UUID, String> people) {
+    Named named = new Named(clinic, people);
     if (!(body.getValue("steps") instanceof JsonArray stepsJson)) {
-      throw ApiError.badRequest("'steps' is required: a list of {delaySeconds, recipients, channels} in firing order");
+      throw ApiError.badRequest(
+          "'steps' is required: a list of {delaySeconds, recipients and/or people, channels} in firing order");
     }
     if (stepsJson.size() > MAX_STEPS) {
       throw ApiError.badRequest("'steps' may have at most " + MAX_STEPS + " steps");
@@ -83,7 +119,7 @@ final class PolicyJson {
         throw ApiError.badRequest("steps[" + i + "] says it is step " + number + ": steps must be listed in order 1.."
             + stepsJson.size() + " (each delay counts from the step before)");
       }
-      steps.add(step(s, "steps[" + i + "]", false));
+      steps.add(step(s, "steps[" + i + "]", false, named));
     }
     Duration repeat = body.containsKey("repeatEverySeconds")
         ? optionalSeconds(body, "repeatEverySeconds", true) : current.repeatEvery();
@@ -96,9 +132,9 @@ final class PolicyJson {
     if (body.containsKey("acknowledgedReminder")) {
       Object r = body.getValue("acknowledgedReminder");
       if (r != null && !(r instanceof JsonObject)) {
-        throw ApiError.badRequest("'acknowledgedReminder' must be an object {delaySeconds, recipients, channels} or null");
+        throw ApiError.badRequest("'acknowledgedReminder' must be an object {delaySeconds, recipients and/or people, channels} or null");
       }
-      reminder = r == null ? null : step((JsonObject) r, "acknowledgedReminder", true);
+      reminder = r == null ? null : step((JsonObject) r, "acknowledgedReminder", true, named);
     }
     EscalationPolicy policy = new EscalationPolicy(level, steps, repeat, deadline, reminder);
     List<String> problems = EscalationPolicyRules.violations(policy);
@@ -108,14 +144,65 @@ final class PolicyJson {
     return policy;
   }
 
-  private static EscalationStep step(JsonObject s, String where, boolean positive) {
+  private static EscalationStep step(JsonObject s, String where, boolean positive, Named named) {
     Duration delay = seconds(s.getValue("delaySeconds"), where + ".delaySeconds", positive);
     if (delay == null) {
       throw ApiError.badRequest(where + ".delaySeconds is required");
     }
-    Set<Recipient> recipients = names(s.getValue("recipients"), where + ".recipients", Recipient.class);
+    Set<NamedPerson> people = named.people(s.getValue("people"), where + ".people");
+    Object roles = s.getValue("recipients");
+    boolean noRoles = roles == null || roles instanceof JsonArray a && a.isEmpty();
+    if (noRoles && people.isEmpty()) {
+      throw ApiError.badRequest(where + " must page someone: 'recipients' (on-call roles, one of "
+          + Arrays.toString(Recipient.values()) + ") and/or 'people' (user ids of the clinic's staff)");
+    }
+    Set<Recipient> recipients = noRoles ? Set.of() : names(roles, where + ".recipients", Recipient.class);
     Set<Channel> channels = names(s.getValue("channels"), where + ".channels", Channel.class);
-    return new EscalationStep(delay, recipients, channels);
+    return new EscalationStep(delay, recipients, people, channels);
+  }
+
+  /** Marks a named user who is deactivated (in the map handed to fromJson). */
+  static final String INACTIVE = "INACTIVE";
+
+  /** Checks a step's named people against the clinic's users; a doctor's page escalates the alert. */
+  private record Named(String clinic, Map<UUID, String> users) {
+
+    Set<NamedPerson> people(Object v, String where) {
+      if (v == null) {
+        return Set.of();
+      }
+      if (!(v instanceof JsonArray a)) {
+        throw ApiError.badRequest(where + " must be a list of user ids");
+      }
+      Set<NamedPerson> out = new LinkedHashSet<>();
+      for (Object o : a) {
+        UUID id = userId(o).orElseThrow(() -> ApiError.badRequest(where + ": '" + o + "' is not a user id"));
+        String role = users.get(id);
+        if (role == null) {
+          throw ApiError.badRequest(where + ": " + id + " is not a user of clinic " + clinic);
+        }
+        if (role.equals(INACTIVE)) {
+          throw ApiError.badRequest(where + ": " + id + " is deactivated");
+        }
+        if (!Role.STAFF.contains(Role.valueOf(role))) {
+          throw ApiError.badRequest(where + ": " + id + " is a " + role.toLowerCase(Locale.ROOT)
+              + "; only the clinic's staff can be paged");
+        }
+        if (out.stream().anyMatch(p -> p.personId().equals(id.toString()))) {
+          throw ApiError.badRequest(where + ": " + id + " is listed twice");
+        }
+        out.add(new NamedPerson(id.toString(), Role.valueOf(role) == Role.DOCTOR));
+      }
+      return out;
+    }
+  }
+
+  private static Optional<UUID> userId(Object o) {
+    try {
+      return o instanceof String text ? Optional.of(UUID.fromString(text.trim())) : Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 
   private static Duration optionalSeconds(JsonObject o, String field, boolean positive) {

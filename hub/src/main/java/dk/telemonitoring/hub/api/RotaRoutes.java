@@ -251,7 +251,7 @@ final class RotaRoutes {
   }
 
   /** Makes the people pageable (in-app and e-mail) unless they already have contact details. */
-  private static Future<Void> ensureContacts(SqlClient tx, String clinic, List<UUID> people) {
+  static Future<Void> ensureContacts(SqlClient tx, String clinic, List<UUID> people) {
     return tx.preparedQuery("""
             INSERT INTO alert_contacts (person_id, clinic_id, display_name, email, in_app, active)
             SELECT id::text, $2, display_name, email, true, true FROM app_users WHERE id = ANY($1)

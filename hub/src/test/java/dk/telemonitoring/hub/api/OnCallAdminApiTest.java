@@ -41,6 +41,7 @@ class OnCallAdminApiTest {
   String base;
   UUID patientE;
   UUID patientF;
+  UUID patientG;
 
   @BeforeAll
   void start() {
@@ -56,6 +57,7 @@ class OnCallAdminApiTest {
     hub.provision("clinic-b", "ox-b-1", "COPD");
     patientE = hub.provision("clinic-e", "ox-e-1", "COPD");
     patientF = hub.provision("clinic-f", "ox-f-1", "COPD");
+    patientG = hub.provision("clinic-g", "ox-g-1", "COPD");
     ApiClient.createUser(base, TestHub.SERVICE_TOKEN, "admin.a@test.dk", PASSWORD, "admin", "clinic-a");
     ApiClient.createUser(base, TestHub.SERVICE_TOKEN, "nurse.a@test.dk", PASSWORD, "nurse", "clinic-a");
     ApiClient.createUser(base, TestHub.SERVICE_TOKEN, "doctor.a@test.dk", PASSWORD, "doctor", "clinic-a");
@@ -65,6 +67,10 @@ class OnCallAdminApiTest {
     ApiClient.createUser(base, TestHub.SERVICE_TOKEN, "admin.e@test.dk", PASSWORD, "admin", "clinic-e");
     ApiClient.createUser(base, TestHub.SERVICE_TOKEN, "doctor.e@test.dk", PASSWORD, "doctor", "clinic-e");
     ApiClient.createUser(base, TestHub.SERVICE_TOKEN, "nurse.f@test.dk", PASSWORD, "nurse", "clinic-f");
+    ApiClient.createUser(base, TestHub.SERVICE_TOKEN, "admin.g@test.dk", PASSWORD, "admin", "clinic-g");
+    ApiClient.createUser(base, TestHub.SERVICE_TOKEN, "nurse.g@test.dk", PASSWORD, "nurse", "clinic-g");
+    ApiClient.createUser(base, TestHub.SERVICE_TOKEN, "doctor.g@test.dk", PASSWORD, "doctor", "clinic-g");
+    ApiClient.createUser(base, TestHub.SERVICE_TOKEN, "heart.g@test.dk", PASSWORD, "doctor", "clinic-g");
   }
 
   @AfterAll
@@ -87,6 +93,62 @@ class OnCallAdminApiTest {
   private static JsonObject step(double delay, String recipient, String... channels) {
     return new JsonObject().put("delaySeconds", delay).put("recipients", new JsonArray().add(recipient))
         .put("channels", new JsonArray(List.of((Object[]) channels)));
+  }
+
+  /** A step that pages one named person (by user id) and no on-call role. */
+  private static JsonObject named(double delay, String personId, String... channels) {
+    return new JsonObject().put("delaySeconds", delay).put("people", new JsonArray().add(personId))
+        .put("channels", new JsonArray(List.of((Object[]) channels)));
+  }
+
+  @Test
+  void aStepNamingASpecificDoctorPagesThatDoctorAndNobodyElseAndEscalates() {
+    ApiClient admin = ApiClient.loggedIn(base, "admin.g@test.dk", PASSWORD);
+    String nurse = userId("nurse.g@test.dk");
+    String onCall = userId("doctor.g@test.dk");
+    String specialist = userId("heart.g@test.dk");
+    for (String[] rota : List.of(new String[] {"NURSE_ON_DUTY", nurse}, new String[] {"ONCALL_DOCTOR", onCall})) {
+      ok(admin.send("POST", "/api/v1/oncall/rotations", new JsonObject().put("role", rota[0])
+          .put("anchorDate", LocalDate.now(CPH).minusDays(2).toString())
+          .put("handoverTimes", new JsonArray().add("08:00")).put("members", new JsonArray().add(rota[1])).encode()), 201);
+    }
+    // The heart-failure specialist at once; the on-call doctor only after 30 minutes (RED's rule needs the role).
+    JsonObject red = ok(admin.send("PUT", "/api/v1/escalation-policies/RED", new JsonObject().put("steps", new JsonArray()
+            .add(named(0, specialist, "IN_APP")).add(step(1800, "ONCALL_DOCTOR", "IN_APP", "EMAIL")))
+        .put("repeatEverySeconds", 600).encode()), 200);
+    assertThat(red.getJsonArray("steps").getJsonObject(0).getJsonArray("people")).containsExactly(specialist);
+    assertThat(red.getJsonArray("steps").getJsonObject(0).getJsonArray("recipients")).isEmpty();
+    assertThat(ok(admin.send("PUT", "/api/v1/escalation-policies/RED", red.encode()), 200))
+        .as("what GET returns can be sent back").isEqualTo(red);
+
+    UUID alertId = hub.hub().pool().withTransaction(tx -> hub.hub().alerts().raise(tx, new AlertSignal("clinic-g",
+        patientG, "spo2.limit", Level.RED, "SpO2 87% is below the RED limit", Instant.now(), null))).await().alertId();
+    long paged = Sql.awaitCount(db, Duration.ofSeconds(20), n -> n == 1, "SELECT count(*) FROM notifications"
+        + " WHERE alert_id = ? AND person_id = ? AND recipient_role = 'NAMED_DOCTOR' AND status = 'SENT'",
+        alertId, specialist);
+    assertThat(paged).as("the named specialist's in-app page, sent").isEqualTo(1);
+    // The step's notifications are created in one transaction; the next step is 30 minutes away.
+    assertThat(Sql.count(db, "SELECT count(*) FROM notifications WHERE alert_id = ?", alertId))
+        .as("nobody else (not the nurse on duty, not the on-call doctor) was paged").isEqualTo(1);
+    assertThat(Sql.text(db, "SELECT state FROM alerts WHERE id = ?", alertId))
+        .as("a page to a named doctor escalates like a page to the on-call doctor").isEqualTo("ESCALATED");
+    assertThat(Sql.text(db, "SELECT note FROM alert_transitions WHERE alert_id = ? AND action = 'ESCALATE'", alertId))
+        .contains("step 1").contains(specialist + " as NAMED_DOCTOR by IN_APP");
+  }
+
+  @Test
+  void aStepNamingSomeoneWhoIsNotADoctorPagesThemWithoutEscalating() {
+    ApiClient admin = ApiClient.loggedIn(base, "admin.g@test.dk", PASSWORD);
+    String head = userId("admin.g@test.dk");
+    ok(admin.send("PUT", "/api/v1/escalation-policies/YELLOW", new JsonObject().put("steps", new JsonArray()
+        .add(named(0, head, "IN_APP"))).encode()), 200);
+    UUID alertId = hub.hub().pool().withTransaction(tx -> hub.hub().alerts().raise(tx, new AlertSignal("clinic-g",
+        patientG, "pulse.limit", Level.YELLOW, "Pulse 112 /min", Instant.now(), null))).await().alertId();
+    assertThat(Sql.awaitCount(db, Duration.ofSeconds(20), n -> n == 1, "SELECT count(*) FROM notifications"
+        + " WHERE alert_id = ? AND person_id = ? AND recipient_role = 'NAMED_PERSON' AND status = 'SENT'", alertId, head))
+        .isEqualTo(1);
+    assertThat(Sql.count(db, "SELECT count(*) FROM notifications WHERE alert_id = ?", alertId)).isEqualTo(1);
+    assertThat(Sql.text(db, "SELECT state FROM alerts WHERE id = ?", alertId)).isEqualTo("OPEN");
   }
 
   @Test
@@ -197,6 +259,12 @@ class OnCallAdminApiTest {
         new Case("PUT", "/api/v1/escalation-policies/YELLOW",
             new JsonObject().put("steps", new JsonArray().add(step(0, "ACKNOWLEDGER", "IN_APP"))),
             "ACKNOWLEDGER can only be paged by the acknowledged reminder"),
+        new Case("PUT", "/api/v1/escalation-policies/YELLOW", new JsonObject().put("steps", new JsonArray()
+            .add(named(0, userId("doctor.b@test.dk"), "IN_APP"))), "is not a user of clinic clinic-a"),
+        new Case("PUT", "/api/v1/escalation-policies/YELLOW", new JsonObject().put("steps", new JsonArray()
+            .add(named(0, "dr-nobody", "IN_APP"))), "steps[0].people: 'dr-nobody' is not a user id"),
+        new Case("PUT", "/api/v1/escalation-policies/YELLOW", new JsonObject().put("steps", new JsonArray()
+            .add(named(0, doctor, "IN_APP").put("people", new JsonArray()))), "steps[0] must page someone"),
         new Case("POST", "/api/v1/oncall/rotations", rotation.copy().put("zone", "Europe/Kopenhagen"),
             "'zone' must be an IANA time zone"),
         new Case("POST", "/api/v1/oncall/rotations", rotation.copy().put("role", "SURGEON"), "'role' must be one of"),
@@ -225,6 +293,8 @@ class OnCallAdminApiTest {
     // Nothing invalid was stored, and nothing was audited as a change.
     assertThat(Sql.count(db, "SELECT count(*) FROM escalation_policies WHERE clinic_id = 'clinic-a'"
         + " AND level IN ('RED', 'CRITICAL')")).isZero();
+    assertThat(Sql.count(db, "SELECT count(*) FROM alert_contacts WHERE person_id = ?", userId("doctor.b@test.dk")))
+        .as("a refused named person is not made pageable").isZero();
     assertThat(Sql.count(db, "SELECT count(*) FROM oncall_rotations WHERE clinic_id = 'clinic-a'"
         + " AND zone_id <> 'Europe/Copenhagen'")).isZero();
   }
