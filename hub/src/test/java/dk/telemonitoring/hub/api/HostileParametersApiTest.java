@@ -45,7 +45,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Injection attempts in every parameter of every operation of the OpenAPI file (hub/src/main/resources/openapi.yaml):
  * each path and query parameter, each documented JSON body field, and whole bodies of the wrong shape get SQL
  * injection, over-long strings, control characters, path traversal, odd Unicode and wrong JSON types, sent by a
- * logged-in admin, doctor and nurse of clinic A (and the service token on service routes). The hub never answers
+ * logged-in admin, doctor or nurse of clinic A, whichever the route admits (the service token on service routes). The hub never answers
  * 5xx, every refusal is a JSON error, nothing of clinic B shows up in an answer, and afterwards every table is still
  * there with clinic B's rows and the readings untouched.
  */
@@ -163,20 +163,17 @@ class HostileParametersApiTest {
           && "GET".equals(op.method))) {
         continue; // the event stream never ends; logging out would end the session under test; nothing to inject
       }
-      List<Caller> as = op.serviceToken ? List.of(service) : op.isPublic() ? List.of(Caller.anonymous(base))
-          : List.copyOf(callers.values());
-      for (Caller caller : as) {
-        for (Request r : requestsFor(op)) {
-          HttpResponse<String> response = caller.send(r.method, r.pathAndQuery, r.body);
-          sent++;
-          String problem = check(op, caller, r, response);
-          if (problem != null) {
-            problems.add(problem);
-          }
+      Caller caller = op.serviceToken ? service : op.isPublic() ? Caller.anonymous(base) : admittedCaller(op);
+      for (Request r : requestsFor(op)) {
+        HttpResponse<String> response = caller.send(r.method, r.pathAndQuery, r.body);
+        sent++;
+        String problem = check(op, caller, r, response);
+        if (problem != null) {
+          problems.add(problem);
         }
       }
     }
-    assertThat(sent).isGreaterThan(2000);
+    assertThat(sent).isGreaterThan(1500);
     assertThat(problems).as("answers that broke a rule, of " + sent + " hostile requests").isEmpty();
     assertThat(tableCounts().keySet()).as("every table is still there").isEqualTo(tablesBefore.keySet());
     assertThat(clinicBCounts()).as("clinic B's rows, table by table").isEqualTo(clinicBBefore);
@@ -212,6 +209,19 @@ class HostileParametersApiTest {
     attacker.cookie = planted;
     assertThat(attacker.get("/api/v1/session").statusCode()).as("the planted id after the victim's login").isEqualTo(401);
     assertThat(attacker.get("/api/v1/patients").statusCode()).isEqualTo(401);
+  }
+
+  /**
+   * The first of clinic A's admin, doctor and nurse whose well-formed request the route admits (limits are for
+   * doctors only), so the hostile values reach the parameter handling behind the role check.
+   */
+  private Caller admittedCaller(Operation op) {
+    for (Caller c : callers.values()) {
+      if (c.send(op.method, op.url(this, Map.of(), Map.of()), op.baselineBody(this)).statusCode() != 403) {
+        return c;
+      }
+    }
+    return callers.values().iterator().next();
   }
 
   private List<Request> requestsFor(Operation op) {
@@ -468,6 +478,11 @@ class HostileParametersApiTest {
           case "current" -> "not the current password";
           case "outcome" -> "NO_ACTION_NEEDED";
           case "until", "reviewBy" -> Instant.now().plus(1, ChronoUnit.HOURS).toString();
+          case "from" -> Instant.now().minus(1, ChronoUnit.MINUTES).toString();
+          case "patientId" -> t.patientA.toString();
+          case "contactNurseId" -> null;
+          case "id" -> "dev-" + UUID.randomUUID();
+          case "kind" -> "OXIMETER";
           case "patientIds" -> new JsonArray().add(t.patientA.toString());
           case "clinics" -> new JsonArray().add("clinic-a");
           case "clinic" -> "clinic-a";
@@ -477,7 +492,7 @@ class HostileParametersApiTest {
           case "phases" -> "DAILY:0-";
           case "startDate" -> "2026-01-01";
           default -> switch (f.getValue()) {
-            case "number", "integer" -> 60;
+            case "number", "integer" -> 3600;
             case "boolean" -> true;
             case "array" -> new JsonArray();
             default -> "hostile test";
