@@ -61,6 +61,10 @@ class HubIngestsOverTlsTest {
   }
 
   private static Map<Setting, String> hubSettings(Path caFile) {
+    return hubSettings(broker, caFile);
+  }
+
+  private static Map<Setting, String> hubSettings(ProductionMosquitto broker, Path caFile) {
     // The production ACL grants the hub tm/v1 and the share group "hub" only.
     Map<Setting, String> s = TestHub.settings(db, "tm/v1", "hub-tls-" + UUID.randomUUID());
     s.put(Setting.MQTT_URL, "ssl://127.0.0.1:" + broker.tlsPort());
@@ -96,6 +100,34 @@ class HubIngestsOverTlsTest {
       long stored = Sql.awaitCount(db, Duration.ofSeconds(20), n -> n == 2,
           "SELECT count(*) FROM readings WHERE device_id = 'ox-tls-1' AND msg_id = ?", msgId);
       assertThat(stored).as("spo2 and pulse rows of the reading").isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aHubRefusesABrokerWhoseCertificateDoesNotNameTheHostUnlessTheCheckIsTurnedOff() throws Exception {
+    // Same CA, but the certificate names another host: only the host name check can tell.
+    Path dir = Files.createTempDirectory("hub-tls-name");
+    TestCertificates elsewhere = TestCertificates.create(dir.resolve("certs"), "DNS:broker.elsewhere.example");
+    try (ProductionMosquitto other = ProductionMosquitto.start(dir, elsewhere, Map.of("hub", "hub-secret"))) {
+      Map<Setting, String> settings = hubSettings(other, elsewhere.caFile());
+      String before = other.log();
+      try (TestHub hub = TestHub.start(settings)) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (other.log().length() == before.length() && System.nanoTime() < deadline) {
+          Thread.sleep(50);
+        }
+        Thread.sleep(500);
+        assertThat(hub.hub().brokerConnected()).as("host name checked by default").isFalse();
+      }
+      settings.put(Setting.MQTT_TLS_VERIFY_HOSTNAME, "false");
+      settings.put(Setting.MQTT_CLIENT_ID, "hub-tls-" + UUID.randomUUID());
+      try (TestHub hub = TestHub.start(settings)) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!hub.hub().brokerConnected() && System.nanoTime() < deadline) {
+          Thread.sleep(50);
+        }
+        assertThat(hub.hub().brokerConnected()).as("connected with the check off; broker log:\n" + other.log()).isTrue();
+      }
     }
   }
 

@@ -37,8 +37,13 @@ public final class TestCertificates {
   }
 
   public static TestCertificates create(Path dir) throws IOException, InterruptedException {
+    return create(dir, "DNS:localhost,IP:127.0.0.1");
+  }
+
+  /** As {@link #create(Path)}, with the broker certificate naming only {@code subjectAltNames}. */
+  public static TestCertificates create(Path dir, String subjectAltNames) throws IOException, InterruptedException {
     Files.createDirectories(dir);
-    Files.writeString(dir.resolve("server.ext"), "subjectAltName=DNS:localhost,IP:127.0.0.1\n");
+    Files.writeString(dir.resolve("server.ext"), "subjectAltName=" + subjectAltNames + "\n");
     openssl(dir, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.crt", "-days", "2",
         "-subj", "/CN=telemonitoring test CA");
     openssl(dir, "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr",
