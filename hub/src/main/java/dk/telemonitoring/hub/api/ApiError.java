@@ -42,8 +42,21 @@ public final class ApiError extends RuntimeException {
         && pg.getSqlState().startsWith("23")) {
       respond(ctx, "23505".equals(pg.getSqlState()) ? 409 : 400, "23505".equals(pg.getSqlState())
           ? "already exists" : "refers to something that does not exist or breaks a rule: " + pg.getConstraint());
+    } else if (failure instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null
+        && pg.getSqlState().startsWith("22")) {
+      // Class 22, data exception: a value the caller sent that the column cannot hold (a NUL character, a number
+      // out of range, malformed text for a typed column). The caller's input, not the server, is at fault.
+      respond(ctx, 400, "22021".equals(pg.getSqlState())
+          ? "a text contains a character that cannot be stored (NUL)" : "a value is out of range or malformed");
     } else if (failure instanceof IllegalArgumentException e) {
       respond(ctx, 400, e.getMessage());
+    } else if (failure instanceof java.time.DateTimeException) {
+      respond(ctx, 400, "a date or time is not valid; use ISO-8601 such as 2026-11-23T07:45:12Z or 2026-11-23");
+    } else if (failure instanceof ClassCastException) {
+      // JsonObject.getString and friends on a field of another JSON type.
+      respond(ctx, 400, "a field of the body has the wrong JSON type");
+    } else if (failure instanceof io.vertx.core.json.DecodeException) {
+      respond(ctx, 400, "the body is not valid JSON");
     } else if (failure != null) {
       org.slf4j.LoggerFactory.getLogger(ApiError.class).error("request failed [path: {}]", ctx.normalizedPath(), failure);
       respond(ctx, 500, "internal error");

@@ -42,9 +42,24 @@ public final class HttpVerticle extends VerticleBase {
     router.route().last().handler(ctx -> ApiError.respond(ctx, 404, "not found"));
     router.route().failureHandler(ApiError::handleFailure);
     return people.start().compose(v -> vertx.createHttpServer()
+        .invalidRequestHandler(HttpVerticle::invalidRequest)
         .requestHandler(router)
         .listen(hub.config().getInt(Setting.HTTP_PORT), hub.config().get(Setting.HTTP_HOST))
         .onSuccess(s -> server = s));
+  }
+
+  /**
+   * Requests Netty could not decode (a URL or header beyond the server's limits, a malformed request line) never
+   * reach the router; answer them with the same JSON error as everything else, with the statuses Vert.x's default
+   * handler uses, and close the connection as it does.
+   */
+  private static void invalidRequest(io.vertx.core.http.HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    int status = cause instanceof io.netty.handler.codec.http.TooLongHttpLineException ? 414
+        : cause instanceof io.netty.handler.codec.http.TooLongHttpHeaderException ? 431 : 400;
+    String message = status == 414 ? "the URL is too long" : status == 431 ? "the headers are too large" : "malformed request";
+    request.response().setStatusCode(status).putHeader("content-type", "application/json").putHeader("connection", "close")
+        .end(new JsonObject().put("error", message).put("status", status).encode());
   }
 
   /** The router, for tests that compare the routes with the OpenAPI file. */

@@ -125,7 +125,8 @@ public final class Hub {
     MqttIngestVerticle.Settings settings = new MqttIngestVerticle.Settings(config.mqttUri(),
         config.get(Setting.MQTT_CLIENT_ID), config.get(Setting.MQTT_USERNAME), config.get(Setting.MQTT_PASSWORD),
         config.get(Setting.MQTT_SHARE_GROUP), config.getInt(Setting.INGEST_MAX_IN_FLIGHT),
-        config.getInt(Setting.MQTT_RECONNECT_MAX_MS), config.getBoolean(Setting.FEEDBACK_RECEIPTS), maxPayload);
+        config.getInt(Setting.MQTT_RECONNECT_MAX_MS), config.getBoolean(Setting.FEEDBACK_RECEIPTS), maxPayload,
+        new MqttIngestVerticle.Tls(config.get(Setting.MQTT_TLS_CA_FILE), config.getBoolean(Setting.MQTT_TLS_VERIFY_HOSTNAME)));
     ingest = new MqttIngestVerticle(settings, topics, pipeline,
         v -> new BatchWriter(v, pool, writerSettings, listener), metrics);
     return vertx.deployVerticle(ingest).mapEmpty();

@@ -35,7 +35,21 @@ public final class MqttIngestVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(MqttIngestVerticle.class);
 
   public record Settings(URI brokerUri, String clientId, String username, String password, String shareGroup,
-      int maxInFlight, long reconnectMaxMs, boolean receipts, int maxPayloadBytes) {}
+      int maxInFlight, long reconnectMaxMs, boolean receipts, int maxPayloadBytes, Tls tls) {
+
+    public boolean ssl() {
+      return "ssl".equals(brokerUri.getScheme()) || "mqtts".equals(brokerUri.getScheme());
+    }
+  }
+
+  /**
+   * How the hub trusts an ssl:// broker: the CA file (PEM; empty = the JVM's default trust store) and whether the
+   * broker's certificate must name the host the hub connects to.
+   */
+  public record Tls(String caFile, boolean verifyHostname) {
+
+    public static final Tls DEFAULT = new Tls("", true);
+  }
 
   private final Settings settings;
   private final TopicScheme topics;
@@ -71,6 +85,10 @@ public final class MqttIngestVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    if (settings.ssl() && !settings.tls().verifyHostname()) {
+      LOG.warn("broker certificate host name is NOT verified (HUB_MQTT_TLS_VERIFY_HOSTNAME=false) [broker: {}]",
+          settings.brokerUri());
+    }
     writer = writerFactory.apply(vertx);
     metrics.gauge("hub_ingest_in_flight", "Messages received on this connection and not yet acknowledged", () -> acks.inFlight());
     metrics.gauge("hub_ingest_held", "Messages received and not yet committed (the hub's backlog in memory)", () -> held);
@@ -164,7 +182,9 @@ public final class MqttIngestVerticle extends VerticleBase {
         .setKeepAliveInterval(30)
         .setMaxInflightQueue(10_000)
         .setMaxMessageSize(Math.max(settings.maxPayloadBytes() * 4, 262_144));
-    options.setSsl("ssl".equals(settings.brokerUri().getScheme()) || "mqtts".equals(settings.brokerUri().getScheme()));
+    if (settings.ssl()) {
+      configureTls(options);
+    }
     options.setAutoAck(false);
     if (!settings.username().isEmpty()) {
       options.setUsername(settings.username()).setPassword(settings.password());
@@ -178,7 +198,7 @@ public final class MqttIngestVerticle extends VerticleBase {
     next.closeHandler(v -> onClosed(next, connectionAcks));
     next.publishCompletionHandler(packetId -> publishAcknowledged(next));
     next.publishCompletionExpirationHandler(packetId -> publishAcknowledged(next));
-    int port = settings.brokerUri().getPort() > 0 ? settings.brokerUri().getPort() : (options.isSsl() ? 8883 : 1883);
+    int port = settings.brokerUri().getPort() > 0 ? settings.brokerUri().getPort() : (settings.ssl() ? 8883 : 1883);
     next.connect(port, settings.brokerUri().getHost())
         .compose(connAck -> next.subscribe(subscriptionTopic(), MqttQoS.AT_LEAST_ONCE.value()).map(connAck))
         .onSuccess(connAck -> {
@@ -193,6 +213,18 @@ public final class MqttIngestVerticle extends VerticleBase {
           next.disconnect();
           scheduleReconnect();
         });
+  }
+
+  /**
+   * Vert.x clients verify no host name unless told to (NetClientOptions' default algorithm is ""): without "HTTPS"
+   * any certificate the CA signed, for any host, would be accepted.
+   */
+  private void configureTls(MqttClientOptions options) {
+    options.setSsl(true);
+    if (!settings.tls().caFile().isEmpty()) {
+      options.setTrustOptions(new io.vertx.core.net.PemTrustOptions().addCertPath(settings.tls().caFile()));
+    }
+    options.setHostnameVerificationAlgorithm(settings.tls().verifyHostname() ? "HTTPS" : "");
   }
 
   private String subscriptionTopic() {

@@ -51,6 +51,7 @@ public final class PayloadDecoder {
       throw reject(RejectReason.PAYLOAD_TOO_LARGE, payload.length() + " bytes, limit " + maxPayloadBytes);
     }
     JsonObject json = parse(payload);
+    rejectNulCharacters(json);
     if (dk.telemonitoring.hub.fhir.FhirObservationDecoder.isObservation(json.getValue("resourceType"))) {
       return fhirObservations.decode(topic, payload.toString(java.nio.charset.StandardCharsets.UTF_8), receivedAt);
     }
@@ -220,6 +221,42 @@ public final class PayloadDecoder {
       throw reject(RejectReason.NOT_AN_OBJECT, parsed == null ? "null" : parsed.getClass().getSimpleName());
     }
     return object;
+  }
+
+  /**
+   * PostgreSQL's text and jsonb cannot hold U+0000, which valid JSON may carry escaped (backslash, u0000). Refused here,
+   * with the field's path, so the message is quarantined for what it is instead of failing its batch's insert
+   * (it used to end as storage_rejected after the writer isolated it). Iterative: nesting is bounded by the
+   * parser, but not by this method's stack.
+   */
+  static void rejectNulCharacters(JsonObject json) {
+    java.util.ArrayDeque<Map.Entry<String, Object>> pending = new java.util.ArrayDeque<>();
+    pending.push(Map.entry("", json));
+    while (!pending.isEmpty()) {
+      Map.Entry<String, Object> next = pending.pop();
+      String path = next.getKey();
+      Object value = next.getValue();
+      if (value instanceof JsonObject o) {
+        for (Map.Entry<String, Object> e : o) {
+          String field = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+          if (e.getKey().indexOf('\u0000') >= 0) {
+            throw reject(RejectReason.NUL_CHARACTER, "in a field name under '" + printable(path) + "'");
+          }
+          pending.push(new java.util.AbstractMap.SimpleEntry<>(field, e.getValue()));
+        }
+      } else if (value instanceof JsonArray a) {
+        for (int i = 0; i < a.size(); i++) {
+          pending.push(new java.util.AbstractMap.SimpleEntry<>(path + "[" + i + "]", a.getValue(i)));
+        }
+      } else if (value instanceof String s && s.indexOf('\u0000') >= 0) {
+        throw reject(RejectReason.NUL_CHARACTER, "in '" + printable(path) + "'");
+      }
+    }
+  }
+
+  private static String printable(String path) {
+    String p = path.replace("\u0000", "\\u0000");
+    return p.length() > 100 ? p.substring(0, 100) + "..." : p;
   }
 
   private static String firstLine(String message) {

@@ -5,6 +5,7 @@ public enum RejectReason {
   PAYLOAD_TOO_LARGE("payload larger than the configured limit"),
   MALFORMED_JSON("payload is not valid JSON"),
   NOT_AN_OBJECT("payload is not a JSON object"),
+  NUL_CHARACTER("a text in the payload contains a NUL character (\\u0000), which the database cannot store"),
   BAD_TOPIC("topic does not follow {root}/{clinic}/devices/{deviceId}/readings"),
   UNSUPPORTED_VERSION("unsupported payload version"),
   MISSING_FIELD("a required field is missing"),

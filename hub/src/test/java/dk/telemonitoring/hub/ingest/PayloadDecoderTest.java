@@ -50,6 +50,7 @@ class PayloadDecoderTest {
       "{\"v\":1,\"msgId\":\"a\",\"kind\":\"measurement\",\"measuredAt\":\"yesterday\",\"values\":[]} | WRONG_TYPE",
       "{\"v\":1,\"msgId\":\"a\",\"kind\":\"measurement\",\"measuredAt\":\"2026-11-23T09:00:00Z\",\"values\":[{\"code\":\"spo2\",\"value\":95,\"unit\":\"%\"}]} | TIME_IN_FUTURE",
       "{\"v\":1,\"msgId\":\"a\",\"kind\":\"measurement\",\"measuredAt\":\"2020-01-01T00:00:00Z\",\"values\":[{\"code\":\"spo2\",\"value\":95,\"unit\":\"%\"}]} | TIME_TOO_OLD",
+      "{\"v\":1,\"msgId\":\"a\",\"kind\":\"measurement\",\"measuredAt\":\"2026-11-23T07:59:00Z\",\"values\":[{\"code\":\"spo2\",\"value\":95,\"unit\":\"%\"}],\"context\":{\"fw\":\"1\\u0000\"}} | NUL_CHARACTER",
   })
   void rejectsBrokenPayloadsWithAReason(String json, RejectReason expected) {
     assertThat(rejection(json)).isEqualTo(expected);
