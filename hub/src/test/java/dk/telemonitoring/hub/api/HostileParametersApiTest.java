@@ -474,13 +474,15 @@ class HostileParametersApiTest {
 
     /** The operation's URL with every path parameter filled: clinic A's own things unless overridden. */
     String url(HostileParametersApiTest t, Map<String, String> pathValues, Map<String, String> queryValues) {
-      Map<String, String> defaults = Map.of("patientId", t.patientA.toString(), "alertId", t.alertA.toString(),
-          "taskId", "1", "code", "spo2", "deviceId", "ox-a-1", "relativeId", "1", "userId", t.throwawayUserId,
-          "clinic", "clinic-a", "device", "ox-a-1", "patient", t.patientA.toString());
+      Map<String, String> defaults = Map.ofEntries(Map.entry("patientId", t.patientA.toString()),
+          Map.entry("alertId", t.alertA.toString()), Map.entry("taskId", "1"), Map.entry("code", "spo2"),
+          Map.entry("deviceId", "ox-a-1"), Map.entry("relativeId", "1"), Map.entry("userId", t.throwawayUserId),
+          Map.entry("clinic", "clinic-a"), Map.entry("device", "ox-a-1"), Map.entry("patient", t.patientA.toString()),
+          Map.entry("level", "RED"), Map.entry("rotationId", "1"), Map.entry("overrideId", "1"));
       String p = path;
       for (Param param : params) {
         if (param.in.equals("path")) {
-          String v = pathValues.getOrDefault(param.name, defaults.get(param.name));
+          String v = pathValues.getOrDefault(param.name, defaults.getOrDefault(param.name, "1"));
           p = p.replace("{" + param.name + "}", encode(v));
         }
       }
