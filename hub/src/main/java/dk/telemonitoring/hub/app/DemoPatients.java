@@ -12,11 +12,13 @@ import dk.telemonitoring.sim.run.PahoPublisher;
 import dk.telemonitoring.sim.run.Replay;
 import dk.telemonitoring.sim.run.SimConfig;
 import dk.telemonitoring.sim.run.SimPatient;
+import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -42,7 +44,11 @@ final class DemoPatients {
   static AutoCloseable start(Hub hub, String mqttUrl, int patients) throws Exception {
     Instant start = Instant.now().minus(HISTORY);
     SimConfig config = SimConfig.demo(mqttUrl, CLINIC, patients, 1.0, 42).withSimulatedStart(start);
-    provision(new RegistryStore(hub.pool()), config, start.minus(Duration.ofDays(1)));
+    Instant enrolled = start.minus(Duration.ofDays(1));
+    provision(new RegistryStore(hub.pool()), config, enrolled);
+    // Enrolled when their replayed history begins, so the overview has patient-days and scheduled slots to count.
+    hub.pool().preparedQuery("UPDATE patients SET enrolled_at = $2 WHERE clinic_id = $1")
+        .execute(Tuple.of(CLINIC, enrolled.atOffset(ZoneOffset.UTC))).await();
     staffOnCall(hub.pool());
     CohortMessageStream stream = new CohortMessageStream(LiveSimulation.cohortOf(config), config.behaviour(),
         (int) HISTORY.toDays() + 3650);
