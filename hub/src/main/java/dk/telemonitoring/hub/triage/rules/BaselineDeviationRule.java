@@ -43,17 +43,18 @@ public final class BaselineDeviationRule implements TriageRule {
     List<Finding> out = new ArrayList<>();
     in.inMessage(MeasurementType.SPO2).filter(Observation::usable).ifPresent(o ->
         baseline(in, MeasurementType.SPO2).ifPresent(b -> {
-          double drop = Math.round(b.median()) - Math.round(o.value());
+          // Against the median itself: a median of 93.5 rounded to 94 made a reading of 91 "3 points below".
+          double drop = b.median() - o.value();
           Optional<Double> before = previousDay(in, o);
-          boolean twoDays = before.map(v -> Math.round(b.median()) - Math.round(v) >= 2).orElse(false);
+          boolean twoDays = before.map(v -> b.median() - v >= 2).orElse(false);
           Level level = drop >= 3 ? Level.RED : drop >= 2 && twoDays ? Level.YELLOW : Level.GREEN;
           out.add(finding("baseline.spo2-drop", level, o, b, drop, before, "below", "under"));
         }));
     in.inMessage(MeasurementType.PULSE).filter(Observation::usable).ifPresent(o ->
         baseline(in, MeasurementType.PULSE).ifPresent(b -> {
-          double rise = Math.round(o.value() - b.median());
+          double rise = o.value() - b.median();
           Optional<Double> before = previousDay(in, o);
-          boolean twoDays = before.map(v -> Math.round(v - b.median()) >= 10).orElse(false);
+          boolean twoDays = before.map(v -> v - b.median() >= 10).orElse(false);
           Level level = rise >= 10 && twoDays ? Level.YELLOW : Level.GREEN;
           out.add(finding("baseline.pulse-rise", level, o, b, rise, before, "above", "over"));
         }));
@@ -98,16 +99,16 @@ public final class BaselineDeviationRule implements TriageRule {
     }
     if (delta > 0) {
       en = Words.cap(Words.nameEn(t)) + " " + Words.valueEn(t, o.value()) + " is " + Words.deltaEn(t, delta) + " "
-          + dirEn + " this patient's " + b.days() + "-day baseline of " + Words.valueEn(t, Math.round(b.median())) + dayEn
+          + dirEn + " this patient's " + b.days() + "-day baseline of " + Words.valueEn(t, b.median()) + dayEn
           + ".";
       da = Words.cap(Words.nameDa(t)) + " " + Words.valueDa(t, o.value()) + " er " + Words.deltaDa(t, delta) + " "
-          + dirDa + " patientens " + b.days() + "-dages baseline på " + Words.valueDa(t, Math.round(b.median())) + dayDa
+          + dirDa + " patientens " + b.days() + "-dages baseline på " + Words.valueDa(t, b.median()) + dayDa
           + ".";
     } else {
       en = Words.cap(Words.nameEn(t)) + " " + Words.valueEn(t, o.value()) + " is in line with this patient's "
-          + b.days() + "-day baseline of " + Words.valueEn(t, Math.round(b.median())) + ".";
+          + b.days() + "-day baseline of " + Words.valueEn(t, b.median()) + ".";
       da = Words.cap(Words.nameDa(t)) + " " + Words.valueDa(t, o.value()) + " svarer til patientens " + b.days()
-          + "-dages baseline på " + Words.valueDa(t, Math.round(b.median())) + ".";
+          + "-dages baseline på " + Words.valueDa(t, b.median()) + ".";
     }
     return new Finding(rule, VERSION, level, inputs, new Explanation(en, da), true);
   }
