@@ -309,6 +309,34 @@ class RuleKindsTest {
   }
 
   @Nested
+  class TrendOnATwiceWeeklyProgramme {
+
+    @Test
+    void ewmaRunsOverDailyMeansOfFourteenDays() {
+      // EwmaTrendRule version 2: daily means of 14 days, at least 3 measuring days (twice weekly: 4 in 14)
+      List<Observation> history = new ArrayList<>();
+      for (int d = 18; d < 60; d += 3) {
+        history.add(obs(MeasurementType.SPO2, 95 - d % 2, T0.minus(Duration.ofDays(d))).withOxygen(false));
+      }
+      for (int d : new int[] {12, 8, 4}) {
+        history.add(obs(MeasurementType.SPO2, 91, T0.minus(Duration.ofDays(d))).withOxygen(false));
+        // a second reading the same morning (another device) is the same day, not another day
+        history.add(obs(MeasurementType.SPO2, 91, T0.minus(Duration.ofDays(d)).plusSeconds(600)).withOxygen(false));
+      }
+      TriageOutcome out = full.evaluate(Fixtures.patient(Condition.COPD),
+          List.of(obs(MeasurementType.SPO2, 91, T0).withOxygen(false)), history);
+      Finding f = finding(out, "trend.ewma.spo2");
+      assertThat(f.inputs()).containsEntry("days", 4);
+      assertThat(f.level()).as(f.inputs().toString()).isEqualTo(Level.YELLOW);
+      // two measuring days in the run are not enough
+      TriageOutcome early = full.evaluate(Fixtures.patient(Condition.COPD),
+          List.of(obs(MeasurementType.SPO2, 91, T0.minus(Duration.ofDays(8)).plusSeconds(900)).withOxygen(false)),
+          history);
+      assertThat(finding(early, "trend.ewma.spo2").level()).isEqualTo(Level.GREEN);
+    }
+  }
+
+  @Nested
   class Questionnaire {
 
     @ParameterizedTest(name = "breathless {0}, sputum {1}, colour {2}, fever {3} -> {4}")
