@@ -15,23 +15,47 @@ import java.util.TreeMap;
  * A personal baseline: median and MAD of the patient's usable readings over the last stable days, excluding alert
  * episodes and the 14 days after them (../shared/CLINICAL.md, "Personal baseline and trends": 14-28 stable days).
  *
- * <p>Window: readings in [at - 42 d, at - 3 d), the most recent 28 distinct calendar days kept; at least 7 days
- * and 10 readings are needed (judgement). The last 3 days are left out so that a developing exacerbation does not
- * drag its own baseline along. The robust SD is 1.4826 x MAD, never below the typical day-to-day variation in
- * stable COPD: SpO2 1 point, pulse 5 /min, PEF 10 L/min (Hurst et al., BMC Pulm Med 2010); other floors
- * (judgement).
+ * <p>Window: the most recent 28 stable calendar days with readings before {@code at - 3 d}, looking back at most
+ * 90 days; at least 7 days and 10 readings are needed (judgement). "The last 14-28 stable days" are counted in days
+ * with readings, not in calendar time: a patient on a twice-weekly programme needs 3-4 weeks for 7 such days, and
+ * an alert episode plus its 14 days removes weeks more, so a 42-day window left many patients without any baseline.
+ * The last 3 days are left out so that a developing exacerbation does not drag its own baseline along. While a
+ * suspected episode is open ({@link #suspectedEpisode}) every reading since it opened is excluded, so the baseline
+ * is frozen at what the stable days before it gave, for up to the 90-day look-back. The robust SD is 1.4826 x MAD,
+ * never below the typical day-to-day variation in stable COPD: SpO2 1 point, pulse 5 /min, PEF 10 L/min (Hurst et
+ * al., BMC Pulm Med 2010); other floors (judgement).
  *
  * @param days number of stable days the baseline is built from
  */
 public record Baseline(MeasurementType type, double median, double mad, int days, int count) {
 
-  public static final Duration LOOKBACK = Duration.ofDays(42);
+  /** How far back stable days are looked for; also how much history the triage worker loads. */
+  public static final Duration LOOKBACK = Duration.ofDays(90);
   public static final Duration GAP = Duration.ofDays(3);
   public static final Duration AFTER_EPISODE = Duration.ofDays(14);
   public static final int MAX_DAYS = 28;
   public static final int MIN_DAYS = 7;
   public static final int MIN_COUNT = 10;
   static final ZoneId DAY_ZONE = ZoneId.of("Europe/Copenhagen");
+
+  /**
+   * Whether an alert episode of this rule, having reached {@code maxLevel}, marks a suspected deterioration whose
+   * readings (and the 14 days after it) are kept out of baselines (../shared/CLINICAL.md, "Personal baseline and
+   * trends": "excluding alert episodes and the 14 days after them").
+   *
+   * <p>Every alert at RED or above does, and so does every alert of a rule that compares the patient with their own
+   * history (baseline deviation, trends, spirometry, heart-failure weight gain, symptoms, CAT rise). A YELLOW on a
+   * fixed limit alone ({@code limit.*}, {@code news2.*}) does not: many stable COPD patients live below population
+   * limits (CLINICAL.md, "Per-patient limits"; TeleCare Nord, TeleKOL), so such a YELLOW is often the patient's
+   * habitual value, and counting it froze the baselines of exactly those patients from enrolment on, leaving them
+   * with no personal rule at all. A real deterioration that crosses a YELLOW limit also moves the patient away from
+   * their own baseline, which the personal rules report and which then freezes it (judgement).
+   */
+  public static boolean suspectedEpisode(String ruleId, Level maxLevel) {
+    if (maxLevel.atLeast(Level.RED)) return true;
+    if (!maxLevel.abnormal()) return false;
+    return !(ruleId.startsWith("limit.") || ruleId.startsWith("news2.") || ruleId.startsWith("contact."));
+  }
 
   /** Robust SD with the physiological floor. */
   public double sigma() {

@@ -13,7 +13,8 @@ import java.util.UUID;
  * @param limits         the patient's current limits by code (copied group defaults or authored)
  * @param prescriptions  SpO2 scale-2 prescriptions, active or revoked (dated history)
  * @param passive        intervals when readings are stored but not alarmed (patient admitted)
- * @param alertEpisodes  past alert episodes, excluded (plus 14 days after) from baselines
+ * @param alertEpisodes  past and open suspected episodes ({@link Baseline#suspectedEpisode}), excluded (plus 14
+ *                       days after) from baselines
  * @param personalBest   spirometry personal best per measurement (FEV1, PEF, FVC), if known
  */
 public record PatientContext(UUID patientId, String clinicId, Condition condition, String language,

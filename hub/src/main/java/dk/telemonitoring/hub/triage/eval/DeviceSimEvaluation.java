@@ -478,8 +478,7 @@ public final class DeviceSimEvaluation {
     PatientContext ctx = PatientContext.enrolled(p.profile().id(), CLINIC, condition, "da", o.start());
     List<Observation> history = new ArrayList<>();
     Map<String, RuleState> states = new HashMap<>();
-    List<TimeInterval> episodesSeen = new ArrayList<>();
-    Map<String, Instant> openSince = new HashMap<>();
+    EpisodeLog alertEpisodes = new EpisodeLog();
     boolean limitsSet = false;
     int alerts = 0;
     int falseAlerts = 0;
@@ -493,7 +492,7 @@ public final class DeviceSimEvaluation {
       }
       Instant horizon = at.minus(Baseline.LOOKBACK).minus(Duration.ofDays(2));
       history.removeIf(x -> x.measuredAt().isBefore(horizon));
-      ctx = ctx.withAlertEpisodes(closedAndOpen(episodesSeen, openSince));
+      ctx = ctx.withAlertEpisodes(alertEpisodes.suspected());
       TriageOutcome out = engine.evaluate(ctx, s.observations(), history);
       history.addAll(s.observations());
       List<Observation> triaged = s.observations();
@@ -523,15 +522,9 @@ public final class DeviceSimEvaluation {
         RuleState before = states.getOrDefault(f.ruleId(), RuleState.none(f.ruleId()));
         Hysteresis.Step step = Hysteresis.step(before, f.level(), stepAt);
         states.put(f.ruleId(), step.state());
-        if (step.action() == Hysteresis.Action.OPEN) {
-          opened = true;
-          openSince.put(f.ruleId(), stepAt);
-        } else if (step.action() == Hysteresis.Action.RAISE) {
-          raised = true;
-        } else if (step.action() == Hysteresis.Action.CLEAR) {
-          Instant from = openSince.remove(f.ruleId());
-          if (from != null) episodesSeen.add(new TimeInterval(from, stepAt));
-        }
+        alertEpisodes.record(f.ruleId(), step, stepAt);
+        opened |= step.action() == Hysteresis.Action.OPEN;
+        raised |= step.action() == Hysteresis.Action.RAISE;
       }
       if (!out.passive() && out.level() == Level.GREEN && states.values().stream().noneMatch(RuleState::open)) {
         ctx = raisePersonalBest(ctx, triaged);
@@ -578,12 +571,6 @@ public final class DeviceSimEvaluation {
       if (best == null || best < x.value()) ctx = ctx.withPersonalBest(x.type(), x.value());
     }
     return ctx;
-  }
-
-  private static List<TimeInterval> closedAndOpen(List<TimeInterval> closed, Map<String, Instant> open) {
-    List<TimeInterval> all = new ArrayList<>(closed);
-    open.values().forEach(t -> all.add(new TimeInterval(t, null)));
-    return all;
   }
 
   /**

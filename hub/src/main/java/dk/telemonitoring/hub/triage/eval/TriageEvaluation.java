@@ -72,8 +72,7 @@ public final class TriageEvaluation {
       PatientContext ctx = PatientContext.enrolled(new UUID(0, sp.id()), "sim", sp.condition(), "da", SyntheticCohort.START);
       List<Observation> history = new ArrayList<>();
       Map<String, RuleState> states = new HashMap<>();
-      List<TimeInterval> episodesSeen = new ArrayList<>();
-      Map<String, Instant> openSince = new HashMap<>();
+      EpisodeLog episodesSeen = new EpisodeLog();
       Instant firstAlertInEpisode = null;
       int days = SyntheticCohort.RUN_IN_DAYS + weeks * 7;
       boolean limitsSet = false;
@@ -86,7 +85,7 @@ public final class TriageEvaluation {
         for (int k = 0; k < perDay; k++) {
           Instant at = SyntheticCohort.START.plus(Duration.ofDays(day)).plus(Duration.ofHours(7 + 11 * k))
               .plus(Duration.ofMinutes(rnd.nextInt(60)));
-          ctx = ctx.withAlertEpisodes(closedAndOpen(episodesSeen, openSince));
+          ctx = ctx.withAlertEpisodes(episodesSeen.suspected());
           List<Observation> msg = measure(sp, at, rnd, "m" + day + "-" + k);
           TriageOutcome out = engine.evaluate(ctx, msg, history);
           history.addAll(msg);
@@ -108,14 +107,9 @@ public final class TriageEvaluation {
             RuleState before = states.getOrDefault(f.ruleId(), RuleState.none(f.ruleId()));
             Hysteresis.Step step = Hysteresis.step(before, f.level(), at);
             states.put(f.ruleId(), step.state());
-            if (step.action() == Hysteresis.Action.OPEN) {
-              opened = true;
-              openSince.put(f.ruleId(), at);
-            } else if (step.action() == Hysteresis.Action.RAISE) {
-              raised = true;
-            } else if (step.action() == Hysteresis.Action.CLEAR) {
-              episodesSeen.add(new TimeInterval(openSince.remove(f.ruleId()), at));
-            }
+            episodesSeen.record(f.ruleId(), step, at);
+            opened |= step.action() == Hysteresis.Action.OPEN;
+            raised |= step.action() == Hysteresis.Action.RAISE;
           }
           if (day < SyntheticCohort.RUN_IN_DAYS) continue;
           boolean inEpisode = sp.episode() != null && sp.episode().effect(at) > 0;
@@ -129,7 +123,7 @@ public final class TriageEvaluation {
             firstAlertInEpisode = at;
           }
         }
-        ctx = ctx.withAlertEpisodes(closedAndOpen(episodesSeen, openSince));
+        ctx = ctx.withAlertEpisodes(episodesSeen.suspected());
         prune(history, SyntheticCohort.START.plus(Duration.ofDays(day)).minus(Baseline.LOOKBACK).minus(Duration.ofDays(2)));
       }
       if (sp.episode() != null) {
@@ -146,12 +140,6 @@ public final class TriageEvaluation {
 
   private static void prune(List<Observation> history, Instant before) {
     history.removeIf(o -> o.measuredAt().isBefore(before));
-  }
-
-  private static List<TimeInterval> closedAndOpen(List<TimeInterval> closed, Map<String, Instant> open) {
-    List<TimeInterval> all = new ArrayList<>(closed);
-    open.values().forEach(t -> all.add(new TimeInterval(t, null)));
-    return all;
   }
 
   private static List<Observation> measure(SimPatient sp, Instant at, Random rnd, String msgId) {

@@ -21,13 +21,16 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code symptoms}: of more breathless, more sputum and discoloured sputum (yellow or darker): all three RED,
  *       two YELLOW; fever together with any one of them YELLOW.</li>
- *   <li>{@code cat.rise}: CAT 4 or more points above the patient's baseline median YELLOW; without a baseline,
- *       CAT 30 or more (very high impact) YELLOW.</li>
+ *   <li>{@code cat.rise}: CAT 4 or more points above the patient's baseline median on this questionnaire and on
+ *       the previous one (within 7 days) YELLOW; without a baseline, CAT 30 or more (very high impact) YELLOW.
+ *       Version 2 asks for the two answers because one CAT answer wanders by about 2 points from day to day, the
+ *       minimal clinically important difference (Kon et al., Lancet Respir Med 2014), so a single +4 crossed the
+ *       limit in stable patients; the same 2-day reasoning as Cooper et al. (Int J COPD 2020) (judgement).</li>
  * </ul>
  */
 public final class SymptomRule implements TriageRule {
 
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
   @Override
   public List<Finding> evaluate(TriageInput in) {
@@ -68,9 +71,11 @@ public final class SymptomRule implements TriageRule {
       Explanation text;
       if (base.isPresent()) {
         double rise = o.value() - base.get().median();
+        Optional<Double> before = BaselineDeviationRule.previousDay(in, o);
         inputs.put("baselineMedian", base.get().median());
         inputs.put("rise", rise);
-        level = rise >= 4 ? Level.YELLOW : Level.GREEN;
+        before.ifPresent(v -> inputs.put("previousCat", v));
+        level = rise >= 4 && before.map(v -> v - base.get().median() >= 4).orElse(false) ? Level.YELLOW : Level.GREEN;
         text = new Explanation("CAT " + Explanation.num(o.value()) + " vs this patient's baseline of "
             + Explanation.num(base.get().median()) + " (" + (rise >= 0 ? "+" : "") + Explanation.num(rise) + ").",
             "CAT " + Explanation.num(o.value()) + " mod patientens baseline på " + Explanation.num(base.get().median())

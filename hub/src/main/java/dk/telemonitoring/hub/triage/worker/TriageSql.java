@@ -2,6 +2,7 @@ package dk.telemonitoring.hub.triage.worker;
 
 import dk.telemonitoring.hub.reading.MeasurementType;
 import dk.telemonitoring.hub.reading.SpirometryGrade;
+import dk.telemonitoring.hub.triage.Baseline;
 import dk.telemonitoring.hub.triage.Condition;
 import dk.telemonitoring.hub.triage.Finding;
 import dk.telemonitoring.hub.triage.GroupDefaults;
@@ -132,11 +133,16 @@ public final class TriageSql {
                   return out;
                 });
             Future<List<TimeInterval>> episodes = tx.preparedQuery("""
-                SELECT opened_at, closed_at FROM triage_episodes
+                SELECT rule_id, max_level, opened_at, closed_at FROM triage_episodes
                 WHERE patient_id = $1 AND (closed_at IS NULL OR closed_at > now() - interval '120 days')""")
                 .execute(Tuple.of(patientId)).map(rs -> {
+                  // Only suspected deteriorations keep readings out of baselines (Baseline.suspectedEpisode).
                   List<TimeInterval> out = new ArrayList<>();
-                  rs.forEach(r -> out.add(new TimeInterval(instant(r, "opened_at"), instant(r, "closed_at"))));
+                  rs.forEach(r -> {
+                    if (Baseline.suspectedEpisode(r.getString("rule_id"), Level.valueOf(r.getString("max_level")))) {
+                      out.add(new TimeInterval(instant(r, "opened_at"), instant(r, "closed_at")));
+                    }
+                  });
                   return out;
                 });
             Future<Map<MeasurementType, Double>> best = tx.preparedQuery(
@@ -236,8 +242,9 @@ public final class TriageSql {
     return tx.preparedQuery("""
         INSERT INTO triage_episodes (patient_id, rule_id, opened_at, max_level) VALUES ($1, $2, $3, $4)
         ON CONFLICT (patient_id, rule_id) WHERE closed_at IS NULL
-        DO UPDATE SET max_level = CASE WHEN triage_episodes.max_level < EXCLUDED.max_level THEN EXCLUDED.max_level
-                                       ELSE triage_episodes.max_level END""")
+        DO UPDATE SET max_level = CASE WHEN array_position(ARRAY['GREEN','YELLOW','RED','CRITICAL'], triage_episodes.max_level)
+                                            < array_position(ARRAY['GREEN','YELLOW','RED','CRITICAL'], EXCLUDED.max_level)
+                                       THEN EXCLUDED.max_level ELSE triage_episodes.max_level END""")
         .execute(Tuple.of(patientId, ruleId, utc(at), level.name())).mapEmpty();
   }
 

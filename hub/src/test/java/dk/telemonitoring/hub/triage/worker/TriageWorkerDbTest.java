@@ -232,6 +232,24 @@ class TriageWorkerDbTest {
   }
 
   @Test
+  void episodesKeepTheirHighestLevelAndOnlySuspectedOnesReachTheBaselines() throws Exception {
+    Instant t = NOW.minus(Duration.ofDays(5));
+    await(pool.withTransaction(tx -> TriageSql.openEpisode(tx, patient, "limit.spo2", t, Level.YELLOW)
+        .compose(v -> TriageSql.openEpisode(tx, patient, "limit.spo2", t, Level.RED))
+        .compose(v -> TriageSql.openEpisode(tx, patient, "limit.spo2", t, Level.YELLOW))
+        .compose(v -> TriageSql.openEpisode(tx, patient, "news2.aggregate", t.plusSeconds(60), Level.YELLOW))
+        .compose(v -> TriageSql.openEpisode(tx, patient, "baseline.spo2-drop", t.plusSeconds(120), Level.YELLOW))));
+    // text order would keep YELLOW ('YELLOW' > 'RED'); the level order keeps RED
+    assertThat(count("SELECT count(*) FROM triage_episodes WHERE patient_id = '" + patient
+        + "' AND rule_id = 'limit.spo2' AND max_level = 'RED'")).isEqualTo(1);
+    List<dk.telemonitoring.hub.triage.TimeInterval> seen = await(pool.withTransaction(tx -> TriageSql.context(tx, patient)))
+        .alertEpisodes();
+    // RED limit and the personal rule freeze baselines; a YELLOW on a fixed limit (news2.aggregate) does not
+    assertThat(seen).extracting(dk.telemonitoring.hub.triage.TimeInterval::from)
+        .containsExactlyInAnyOrder(t, t.plusSeconds(120));
+  }
+
+  @Test
   void limitsAreAuditedAndCriticalFloorsCannotBeRelaxed() throws Exception {
     LoggingAlertSink sink = new LoggingAlertSink();
     reading(NOW.minus(Duration.ofHours(1)), "pulse", 70, null);
