@@ -1,6 +1,7 @@
 package dk.telemonitoring.hub.api;
 
 import dk.telemonitoring.hub.app.Hub;
+import dk.telemonitoring.hub.store.DeviceRegistry;
 import dk.telemonitoring.hub.store.RegistryStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -35,6 +36,7 @@ final class AdminRoutes {
   private final Access access;
   private final Audit audit;
   private final RegistryStore registry;
+  private final DeviceRegistry devices;
 
   AdminRoutes(Hub hub, Access access, Audit audit) {
     this.vertx = hub.vertx();
@@ -42,6 +44,7 @@ final class AdminRoutes {
     this.access = access;
     this.audit = audit;
     this.registry = new RegistryStore(hub.pool());
+    this.devices = hub.registry();
   }
 
   void mount(Api api, Router router) {
@@ -106,6 +109,7 @@ final class AdminRoutes {
       Instant at = body.getString("from") == null ? Instant.now() : Instant.parse(body.getString("from"));
       return device(who, device).compose(clinic -> access.patient(ctx, who, patient, "device.bind"))
           .compose(ref -> registry.bind(device, ref.id(), at, who.email()))
+          .onSuccess(x -> devices.invalidate(device))
           .map(x -> new JsonObject().put("deviceId", device).put("patientId", patient.toString()).put("from", at.toString()));
     });
     api.delete("/api/v1/devices/:deviceId/binding", ADMIN, (ctx, who) -> {
@@ -115,6 +119,7 @@ final class AdminRoutes {
               .execute(Tuple.of(device)).compose(rs -> rs.size() == 0 ? Future.succeededFuture()
                   : audit.record(ctx, who, "device.unbind", rs.iterator().next().getUUID(0), clinic, device)))
           .compose(x -> registry.unbind(device, Instant.now()))
+          .onSuccess(x -> devices.invalidate(device))
           .map(x -> new JsonObject().put("deviceId", device).put("bound", false));
     });
     // The first admin of a new installation, created by the operator with the service token (the service prefix's

@@ -33,6 +33,15 @@ public final class ApiError extends RuntimeException {
         .end(new JsonObject().put("error", message).put("status", status).encode());
   }
 
+  /** Answered as bad input, but kept visible: the same exception from a server bug would otherwise hide as a 400. */
+  private static void logClientError(RoutingContext ctx, Throwable failure) {
+    // The class and SQLSTATE only: the message may quote the value sent, which may be health data.
+    String error = failure instanceof io.vertx.pgclient.PgException pg
+        ? "PgException " + pg.getSqlState() : failure.getClass().getSimpleName();
+    org.slf4j.LoggerFactory.getLogger(ApiError.class).warn("request refused as invalid [route: {}, error: {}]",
+        ctx.currentRoute() == null ? "?" : ctx.currentRoute().getPath(), error);
+  }
+
   /** Route failure handler: known errors keep their status, anything else is a 500 without internals. */
   public static void handleFailure(RoutingContext ctx) {
     Throwable failure = ctx.failure();
@@ -45,15 +54,19 @@ public final class ApiError extends RuntimeException {
     } else if (failure instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null
         && pg.getSqlState().startsWith("22")) {
       // Class 22, data exception: a value the caller sent that the column cannot hold (a NUL character, a number
-      // out of range, malformed text for a typed column). The caller's input, not the server, is at fault.
+      // out of range, malformed text for a typed column). Usually the caller's input; logged, as a server-built
+      // value could fail the same way.
+      logClientError(ctx, failure);
       respond(ctx, 400, "22021".equals(pg.getSqlState())
           ? "a text contains a character that cannot be stored (NUL)" : "a value is out of range or malformed");
     } else if (failure instanceof IllegalArgumentException e) {
       respond(ctx, 400, e.getMessage());
     } else if (failure instanceof java.time.DateTimeException) {
+      logClientError(ctx, failure);
       respond(ctx, 400, "a date or time is not valid; use ISO-8601 such as 2026-11-23T07:45:12Z or 2026-11-23");
     } else if (failure instanceof ClassCastException) {
       // JsonObject.getString and friends on a field of another JSON type.
+      logClientError(ctx, failure);
       respond(ctx, 400, "a field of the body has the wrong JSON type");
     } else if (failure instanceof io.vertx.core.json.DecodeException) {
       respond(ctx, 400, "the body is not valid JSON");

@@ -59,7 +59,8 @@ public final class HttpVerticle extends VerticleBase {
         : cause instanceof io.netty.handler.codec.http.TooLongHttpHeaderException ? 431 : 400;
     String message = status == 414 ? "the URL is too long" : status == 431 ? "the headers are too large" : "malformed request";
     request.response().setStatusCode(status).putHeader("content-type", "application/json").putHeader("connection", "close")
-        .end(new JsonObject().put("error", message).put("status", status).encode());
+        .end(new JsonObject().put("error", message).put("status", status).encode())
+        .onComplete(ar -> request.connection().close());
   }
 
   /** The router, for tests that compare the routes with the OpenAPI file. */

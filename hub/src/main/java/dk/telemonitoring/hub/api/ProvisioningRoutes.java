@@ -57,12 +57,16 @@ final class ProvisioningRoutes {
       JsonObject body = body(ctx);
       Instant at = body.containsKey("from") ? Instant.parse(body.getString("from")) : Instant.now();
       reply(ctx, 200, registry.bind(ctx.pathParam("device"), uuid(required(body, "patientId")), at, "service")
+          .onSuccess(v -> hub.registry().invalidate(ctx.pathParam("device")))
           .map(v -> new JsonObject().put("deviceId", ctx.pathParam("device")).put("patientId", body.getString("patientId"))));
     });
     router.delete(base + "/devices/:device/binding").handler(ctx ->
-        reply(ctx, 200, registry.unbind(ctx.pathParam("device"), Instant.now()).map(v -> new JsonObject())));
+        reply(ctx, 200, registry.unbind(ctx.pathParam("device"), Instant.now())
+            .onSuccess(v -> hub.registry().invalidate(ctx.pathParam("device"))).map(v -> new JsonObject())));
     router.post(base + "/devices/:device/retire").handler(ctx ->
-        reply(ctx, 200, registry.retire(ctx.pathParam("device"), Instant.now()).map(v -> new JsonObject())));
+        // This hub forgets the device at once; the others on NOTIFY, a moment later.
+        reply(ctx, 200, registry.retire(ctx.pathParam("device"), Instant.now())
+            .onSuccess(v -> hub.registry().invalidate(ctx.pathParam("device"))).map(v -> new JsonObject())));
     router.get(base + "/patients/:patient/readings").handler(ctx -> {
       Instant to = param(ctx, "to") == null ? Instant.now().plusSeconds(3600) : Instant.parse(param(ctx, "to"));
       Instant from = param(ctx, "from") == null ? to.minusSeconds(30L * 86_400) : Instant.parse(param(ctx, "from"));

@@ -361,6 +361,22 @@ class RuleKindsTest {
       assertThat(finding(full.evaluate(Fixtures.patient(Condition.COPD), List.of(obs(MeasurementType.CAT, 16, T0)), h),
           "cat.rise").level()).isEqualTo(Level.GREEN);
     }
+
+    @ParameterizedTest(name = "weekly CAT {0} after last week's {1}, {2} min later in the day -> {3}")
+    @CsvSource({
+        // a weekly answer a few minutes later than last week's still has last week's as its previous answer
+        "19, 19, 30, YELLOW",
+        "19, 15, 30, GREEN",
+        // 30 or more is very high impact (Jones et al. 2009) with or without a baseline and a previous answer
+        "38, 15, 30, YELLOW",
+        "29, 15, 30, GREEN"})
+    void weeklyCatAgainstBaseline(int today, int lastWeek, int minutesLater, Level level) {
+      List<Observation> h = new ArrayList<>();
+      for (int week = 2; week < 14; week++) h.add(obs(MeasurementType.CAT, 14 + week % 2, T0.minus(Duration.ofDays(7L * week))));
+      h.add(obs(MeasurementType.CAT, lastWeek, T0.minus(Duration.ofDays(7)).minus(Duration.ofMinutes(minutesLater))));
+      assertThat(finding(full.evaluate(Fixtures.patient(Condition.COPD), List.of(obs(MeasurementType.CAT, today, T0)), h),
+          "cat.rise").level()).isEqualTo(level);
+    }
   }
 
   static <T> List<T> concat(List<T> a, List<T> b) {

@@ -8,8 +8,6 @@ import dk.telemonitoring.hub.triage.Level;
 import dk.telemonitoring.hub.triage.Observation;
 import dk.telemonitoring.hub.triage.TriageInput;
 import dk.telemonitoring.hub.triage.TriageRule;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -35,7 +33,8 @@ public final class BaselineDeviationRule implements TriageRule {
 
   public static final int VERSION = 2;
   /** The previous measuring day must be at most this long before the reading to count as "running". */
-  static final Duration PREVIOUS_DAY_WITHIN = Duration.ofDays(7);
+  /** Calendar days, not 168 hours: a weekly habit a few minutes later than last week must still count. */
+  static final int PREVIOUS_DAY_WITHIN_DAYS = 7;
   private static final ZoneId ZONE = ZoneId.of("Europe/Copenhagen");
 
   @Override
@@ -64,12 +63,12 @@ public final class BaselineDeviationRule implements TriageRule {
   /** Median of the usable readings of the most recent earlier calendar day with any, if within 7 days. */
   static Optional<Double> previousDay(TriageInput in, Observation o) {
     LocalDate today = o.measuredAt().atZone(ZONE).toLocalDate();
-    Instant from = o.measuredAt().minus(PREVIOUS_DAY_WITHIN);
+    LocalDate earliest = today.minusDays(PREVIOUS_DAY_WITHIN_DAYS);
     TreeMap<LocalDate, List<Double>> days = new TreeMap<>();
     for (Observation x : in.history()) {
-      if (x.type() != o.type() || !x.usable() || x.measuredAt().isBefore(from)) continue;
+      if (x.type() != o.type() || !x.usable()) continue;
       LocalDate d = x.measuredAt().atZone(ZONE).toLocalDate();
-      if (d.isBefore(today)) days.computeIfAbsent(d, k -> new ArrayList<>()).add(x.value());
+      if (d.isBefore(today) && !d.isBefore(earliest)) days.computeIfAbsent(d, k -> new ArrayList<>()).add(x.value());
     }
     return days.isEmpty() ? Optional.empty() : Optional.of(Baseline.median(days.lastEntry().getValue()));
   }

@@ -22,7 +22,9 @@ import java.util.Optional;
  *   <li>{@code symptoms}: of more breathless, more sputum and discoloured sputum (yellow or darker): all three RED,
  *       two YELLOW; fever together with any one of them YELLOW.</li>
  *   <li>{@code cat.rise}: CAT 4 or more points above the patient's baseline median on this questionnaire and on
- *       the previous one (within 7 days) YELLOW; without a baseline, CAT 30 or more (very high impact) YELLOW.
+ *       the previous one (within 7 calendar days) YELLOW; CAT 30 or more (very high impact, Jones et al., Eur
+ *       Respir J 2009) YELLOW whether or not there is a baseline (version 3: version 2 dropped it once a baseline
+ *       existed, so a weekly 38 against a baseline of 28 without a comparable previous answer was GREEN).
  *       Version 2 asks for the two answers because one CAT answer wanders by about 2 points from day to day, the
  *       minimal clinically important difference (Kon et al., Lancet Respir Med 2014), so a single +4 crossed the
  *       limit in stable patients; the same 2-day reasoning as Cooper et al. (Int J COPD 2020) (judgement).</li>
@@ -30,7 +32,7 @@ import java.util.Optional;
  */
 public final class SymptomRule implements TriageRule {
 
-  public static final int VERSION = 2;
+  public static final int VERSION = 3;
 
   @Override
   public List<Finding> evaluate(TriageInput in) {
@@ -75,18 +77,25 @@ public final class SymptomRule implements TriageRule {
         inputs.put("baselineMedian", base.get().median());
         inputs.put("rise", rise);
         before.ifPresent(v -> inputs.put("previousCat", v));
-        level = rise >= 4 && before.map(v -> v - base.get().median() >= 4).orElse(false) ? Level.YELLOW : Level.GREEN;
+        boolean risen = rise >= 4 && before.map(v -> v - base.get().median() >= 4).orElse(false);
+        level = risen || veryHigh(o) ? Level.YELLOW : Level.GREEN;
         text = new Explanation("CAT " + Explanation.num(o.value()) + " vs this patient's baseline of "
-            + Explanation.num(base.get().median()) + " (" + (rise >= 0 ? "+" : "") + Explanation.num(rise) + ").",
+            + Explanation.num(base.get().median()) + " (" + (rise >= 0 ? "+" : "") + Explanation.num(rise) + ")"
+            + (veryHigh(o) ? "; 30 or more: very high impact." : "."),
             "CAT " + Explanation.num(o.value()) + " mod patientens baseline på " + Explanation.num(base.get().median())
-                + " (" + (rise >= 0 ? "+" : "") + Explanation.num(rise) + ").");
+                + " (" + (rise >= 0 ? "+" : "") + Explanation.num(rise) + ")"
+                + (veryHigh(o) ? "; 30 eller mere: meget høj påvirkning." : "."));
       } else {
-        level = o.value() >= 30 ? Level.YELLOW : Level.GREEN;
+        level = veryHigh(o) ? Level.YELLOW : Level.GREEN;
         text = new Explanation("CAT " + Explanation.num(o.value()) + (level == Level.YELLOW ? " (30 or more: very high impact)." : "."),
             "CAT " + Explanation.num(o.value()) + (level == Level.YELLOW ? " (30 eller mere: meget høj påvirkning)." : "."));
       }
       out.add(new Finding("cat.rise", VERSION, level, inputs, text, false));
     });
     return out;
+  }
+
+  private static boolean veryHigh(Observation cat) {
+    return cat.value() >= 30;
   }
 }

@@ -70,25 +70,28 @@ public final class MissedMeasurementScanner {
   /** One scan; returns the number of open tasks after it (0 when another hub held the scan lock). */
   public Future<Integer> scan() {
     Instant now = clock.instant();
-    return pool.withTransaction(tx -> tx.preparedQuery("SELECT pg_try_advisory_xact_lock($1) AS got")
+    return enrolNewPatients().compose(enrolled -> pool.withTransaction(tx -> tx.preparedQuery("SELECT pg_try_advisory_xact_lock($1) AS got")
         .execute(Tuple.of(SCAN_LOCK)).compose(rs -> {
           if (!rs.iterator().next().getBoolean("got")) return Future.succeededFuture(0);
-          return enrolNewPatients(tx).compose(v -> missed(tx, now)).compose(v -> offline(tx, now)).compose(v -> tx
+          return missed(tx, now).compose(v -> offline(tx, now)).compose(v -> tx
               .query("SELECT count(*) AS n FROM nurse_tasks WHERE status = 'OPEN'").execute()
               .map(r -> r.iterator().next().getLong("n").intValue()));
-        }));
+        })));
   }
 
-  /** Copies group defaults to patients enrolled since the last scan, so a patient who never measures is missed too. */
-  private Future<Void> enrolNewPatients(SqlConnection tx) {
-    return tx.preparedQuery("SELECT id, condition, enrolled_at FROM patients WHERE triage_enrolled_at IS NULL LIMIT 500")
+  /**
+   * Copies group defaults to patients enrolled since the last scan, so a patient who never measures is missed too.
+   * One short transaction per patient under the triage lock, as triage enrols too: never holding one patient's
+   * rows while waiting for another's.
+   */
+  private Future<Void> enrolNewPatients() {
+    return pool.preparedQuery("SELECT id, condition, enrolled_at FROM patients WHERE triage_enrolled_at IS NULL ORDER BY id LIMIT 500")
         .execute().compose(rs -> {
-          List<Future<Void>> enrolments = new ArrayList<>();
-          for (Row r : rs) {
-            enrolments.add(TriageSql.enrol(tx, r.getUUID("id"),
-                Condition.parse(r.getString("condition")), instant(r, "enrolled_at")));
-          }
-          return Future.all(enrolments).mapEmpty();
+          List<Row> rows = new ArrayList<>();
+          rs.forEach(rows::add);
+          return TriageWorker.sequence(rows, r -> pool.withTransaction(tx -> TriageSql.lockPatient(tx, r.getUUID("id"))
+              .compose(v -> TriageSql.enrol(tx, r.getUUID("id"), Condition.parse(r.getString("condition")),
+                  instant(r, "enrolled_at")))));
         });
   }
 

@@ -108,13 +108,17 @@ public final class TriageWorker {
     return this;
   }
 
-  /** Drains what is there now (start-up recovery), then keeps draining on the timer. */
+  /**
+   * Drains what is there now (start-up recovery), then keeps draining on the timer. Through {@link #wake()}, so a
+   * timer tick during a long recovery cannot start a second drainer on a partition.
+   */
   public Future<Void> start() {
     timerId = vertx.setPeriodic(period.toMillis(), id -> {
       wake();
       expirePendingRepeats().onFailure(e -> LOG.warn("pending repeat expiry failed [error: {}]", e.toString()));
     });
-    return drainAll().mapEmpty();
+    wake();
+    return Future.succeededFuture();
   }
 
   public void stop() {
