@@ -364,6 +364,9 @@ public final class TriageWorker {
   }
 
   private static Future<Void> deleteOutbox(SqlConnection tx, List<OutboxRow> rows) {
+    if (rows.isEmpty()) {
+      return Future.succeededFuture();
+    }
     Long[] ids = rows.stream().map(OutboxRow::id).toArray(Long[]::new);
     return tx.preparedQuery("DELETE FROM triage_outbox WHERE id = ANY($1)").execute(Tuple.of(ids)).mapEmpty();
   }
