@@ -79,6 +79,16 @@ public final class EscalationEngine extends VerticleBase {
     return Future.succeededFuture();
   }
 
+  /**
+   * Runs a round now rather than at the next tick, e.g. when an alert was committed: a CRITICAL alert's first page
+   * is due at once. Safe from any thread.
+   */
+  public void wake() {
+    if (context != null) {
+      context.runOnContext(v -> tick());
+    }
+  }
+
   private void tick() {
     if (running) {
       return;

@@ -63,6 +63,13 @@ public final class NotificationDispatcher extends VerticleBase {
     return Future.succeededFuture();
   }
 
+  /** Leases and sends what is due now rather than at the next tick, e.g. after a page was committed. Any thread. */
+  public void wake() {
+    if (context != null) {
+      context.runOnContext(v -> tick());
+    }
+  }
+
   /**
    * Leases what is due, up to the free delivery slots, and starts those deliveries without waiting for them: a slow
    * or hung channel (an SMTP server that stalls until the delivery timeout) holds only its own slots, never the

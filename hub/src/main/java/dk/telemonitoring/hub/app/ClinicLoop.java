@@ -47,6 +47,8 @@ final class ClinicLoop {
   private AlertService alerts;
   private TriageWorker triage;
   private MissedMeasurementScanner scanner;
+  private EscalationEngine escalationEngine;
+  private NotificationDispatcher dispatcher;
 
   ClinicLoop(Vertx vertx, HubConfig config, Pool pool, MqttIngestVerticle mqtt) {
     this.vertx = vertx;
@@ -65,8 +67,9 @@ final class ClinicLoop {
     alerts = new AlertService(pool, alertsConfig, Clock.systemUTC());
     triage = new TriageWorker(vertx, pool, new AlertsBridge(alerts), config.getInt(Setting.TRIAGE_CONCURRENCY)).onTriaged(this::afterTriage);
     scanner = new MissedMeasurementScanner(vertx, pool);
-    Future<String> escalation = vertx.deployVerticle(new EscalationEngine(pool, alertsConfig, Clock.systemUTC()))
-        .compose(id -> vertx.deployVerticle(new NotificationDispatcher(pool, alertsConfig, Clock.systemUTC(), channels())));
+    escalationEngine = new EscalationEngine(pool, alertsConfig, Clock.systemUTC());
+    Future<String> escalation = vertx.deployVerticle(escalationEngine)
+        .compose(id -> vertx.deployVerticle(dispatcher = new NotificationDispatcher(pool, alertsConfig, Clock.systemUTC(), channels())));
     if (!config.getBoolean(Setting.TRIAGE_ENABLED)) {
       LOG.warn("triage disabled on this instance: readings wait in the outbox for a hub that triages");
       return escalation.mapEmpty();
@@ -77,6 +80,16 @@ final class ClinicLoop {
   void stop() {
     triage.stop();
     scanner.stop();
+  }
+
+  /**
+   * An alert changed (any hub, announced at commit): fire what fell due and send what was paged now, not at the
+   * next tick. A CRITICAL alert's first page is due when it opens; the page itself commits a transition, which
+   * announces it again and wakes the dispatcher.
+   */
+  void alertsChanged() {
+    escalationEngine.wake();
+    dispatcher.wake();
   }
 
   /** After a batch commits: triage what it stored, now rather than at the next timer tick. */

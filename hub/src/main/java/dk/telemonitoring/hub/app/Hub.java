@@ -1,6 +1,7 @@
 package dk.telemonitoring.hub.app;
 
 import dk.telemonitoring.hub.api.HttpVerticle;
+import dk.telemonitoring.hub.push.ChangeFeed;
 import dk.telemonitoring.hub.ingest.IngestMetrics;
 import dk.telemonitoring.hub.ingest.IngestPipeline;
 import dk.telemonitoring.hub.ingest.MqttIngestVerticle;
@@ -92,9 +93,10 @@ public final class Hub {
   private Future<Void> listenForRegistryChanges(dk.telemonitoring.hub.app.DbUrl db) {
     subscriber = PgSubscriber.subscriber(vertx, Database.connectOptions(db))
         .reconnectPolicy(attempt -> attempt < 1_000_000 ? 1_000L : -1L);
-    subscriber.channel(DeviceRegistry.CHANNEL).handler(registry::invalidate);
+    // One channel for both: a channel with only a subscribe handler is never registered (vertx-pg-client 5.0.8).
     // Reconnects drop notifications: forget the cache so nothing stale outlives an outage.
-    subscriber.channel(DeviceRegistry.CHANNEL).subscribeHandler(v -> registry.invalidate(null));
+    subscriber.channel(DeviceRegistry.CHANNEL).handler(registry::invalidate)
+        .subscribeHandler(v -> registry.invalidate(null));
     return subscriber.connect().recover(e -> {
       LOG.warn("registry change notifications unavailable, relying on cache expiry [reason: {}]", e.getMessage());
       return Future.succeededFuture();
@@ -136,7 +138,11 @@ public final class Hub {
     clinicLoop = new ClinicLoop(vertx, config, pool, ingest);
     addCommitListener((items, outcomes) -> clinicLoop.wake());
     addCommitListener(this::announceStored);
-    return clinicLoop.start();
+    return clinicLoop.start().onSuccess(v -> {
+      if (subscriber != null) {
+        subscriber.channel(ChangeFeed.ALERTS_CHANNEL).handler(payload -> clinicLoop.alertsChanged());
+      }
+    });
   }
 
   private Future<Void> deployHttp() {

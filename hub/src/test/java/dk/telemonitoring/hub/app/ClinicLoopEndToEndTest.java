@@ -66,6 +66,9 @@ class ClinicLoopEndToEndTest {
     })).listen(0, "127.0.0.1").await();
 
     Map<Setting, String> settings = withSmtp(TestHub.settings(db, topicRoot, "hub-loop-" + UUID.randomUUID()));
+    // The escalation engine's and dispatcher's timers never tick during this test: CRITICAL pages the on-call doctor
+    // at once, so the page must go out on the alert's commit (NOTIFY), not on a poll.
+    settings.put(Setting.ALERTS_ENGINE_INTERVAL_MS, "3600000");
     try (TestHub hub = TestHub.start(settings); Devices devices = new Devices(topicRoot)) {
       hub.provision(CLINIC, DEVICE, "COPD");
       String pushTopic = topicRoot + "/staff/dr-loop/alerts";
