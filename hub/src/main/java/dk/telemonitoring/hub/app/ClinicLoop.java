@@ -65,11 +65,13 @@ final class ClinicLoop {
   Future<Void> start() {
     AlertsConfig alertsConfig = alertsConfig();
     alerts = new AlertService(pool, alertsConfig, Clock.systemUTC());
-    triage = new TriageWorker(vertx, pool, new AlertsBridge(alerts), config.getInt(Setting.TRIAGE_CONCURRENCY)).onTriaged(this::afterTriage);
+    triage = new TriageWorker(vertx, pool, new AlertsBridge(alerts), config.getInt(Setting.TRIAGE_CONCURRENCY))
+        .onTriaged(this::afterTriage);
     scanner = new MissedMeasurementScanner(vertx, pool);
     escalationEngine = new EscalationEngine(pool, alertsConfig, Clock.systemUTC());
+    dispatcher = new NotificationDispatcher(pool, alertsConfig, Clock.systemUTC(), channels());
     Future<String> escalation = vertx.deployVerticle(escalationEngine)
-        .compose(id -> vertx.deployVerticle(dispatcher = new NotificationDispatcher(pool, alertsConfig, Clock.systemUTC(), channels())));
+        .compose(id -> vertx.deployVerticle(dispatcher));
     if (!config.getBoolean(Setting.TRIAGE_ENABLED)) {
       LOG.warn("triage disabled on this instance: readings wait in the outbox for a hub that triages");
       return escalation.mapEmpty();

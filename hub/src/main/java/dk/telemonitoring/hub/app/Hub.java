@@ -1,11 +1,11 @@
 package dk.telemonitoring.hub.app;
 
 import dk.telemonitoring.hub.api.HttpVerticle;
-import dk.telemonitoring.hub.push.ChangeFeed;
 import dk.telemonitoring.hub.ingest.IngestMetrics;
 import dk.telemonitoring.hub.ingest.IngestPipeline;
 import dk.telemonitoring.hub.ingest.MqttIngestVerticle;
 import dk.telemonitoring.hub.ingest.PayloadDecoder;
+import dk.telemonitoring.hub.push.ChangeFeed;
 import dk.telemonitoring.hub.push.PushAddresses;
 import dk.telemonitoring.hub.reading.TopicScheme;
 import dk.telemonitoring.hub.reading.ValueValidator;
