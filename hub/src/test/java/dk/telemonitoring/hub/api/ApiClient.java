@@ -81,6 +81,14 @@ final class ApiClient {
   }
 
   /** Creates a user over the service token (as an operator bootstraps the first admin). */
+  /** The two-clinic cast of the API tests: nurse, doctor and admin of clinic-a, and a nurse of clinic-b. */
+  static void createTwoClinicStaff(String base, String token, String password) {
+    createUser(base, token, "nurse.a@test.dk", password, "nurse", "clinic-a");
+    createUser(base, token, "doctor.a@test.dk", password, "doctor", "clinic-a");
+    createUser(base, token, "admin.a@test.dk", password, "admin", "clinic-a");
+    createUser(base, token, "nurse.b@test.dk", password, "nurse", "clinic-b");
+  }
+
   static void createUser(String base, String token, String email, String password, String role, String... clinics) {
     JsonObject body = new JsonObject().put("email", email).put("displayName", email.substring(0, email.indexOf('@')))
         .put("role", role).put("password", password).put("clinics", new io.vertx.core.json.JsonArray(java.util.List.of(clinics)));

@@ -6,7 +6,6 @@ import dk.telemonitoring.alerts.domain.AlertSignal;
 import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.hub.app.DbUrl;
 import dk.telemonitoring.hub.support.TestHub;
-import dk.telemonitoring.hub.support.TestServices;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -90,7 +89,6 @@ class HostileParametersApiTest {
   static final List<String> BAD_BODIES = List.of("[]", "\"text\"", "123", "null", "{", "{\"a\":", "{\"a\":1}}",
       "{\"a\":\"\\u0000\"}", "[" + "[".repeat(5000) + "]".repeat(5000) + "]", "\u0000");
 
-  DbUrl server;
   DbUrl db;
   TestHub hub;
   String base;
@@ -106,17 +104,13 @@ class HostileParametersApiTest {
 
   @BeforeAll
   void start() {
-    server = TestServices.postgres();
-    db = TestServices.freshDatabase(server, "hostileapi");
-    hub = TestHub.start(TestHub.settings(db, TestServices.uniqueTopicRoot(), "hub-hostile-" + UUID.randomUUID()));
+    hub = TestHub.inFreshDatabase("hostileapi");
+    db = hub.db();
     base = hub.httpBase();
     patientA = hub.provision("clinic-a", "ox-a-1", "COPD");
     patientB = hub.provision("clinic-b", "ox-b-1", "COPD");
-    ApiClient.createUser(base, TestHub.SERVICE_TOKEN, "nurse.a@test.dk", PASSWORD, "nurse", "clinic-a");
-    ApiClient.createUser(base, TestHub.SERVICE_TOKEN, "doctor.a@test.dk", PASSWORD, "doctor", "clinic-a");
-    ApiClient.createUser(base, TestHub.SERVICE_TOKEN, "admin.a@test.dk", PASSWORD, "admin", "clinic-a");
+    ApiClient.createTwoClinicStaff(base, TestHub.SERVICE_TOKEN, PASSWORD);
     ApiClient.createUser(base, TestHub.SERVICE_TOKEN, "throwaway.a@test.dk", PASSWORD, "nurse", "clinic-a");
-    ApiClient.createUser(base, TestHub.SERVICE_TOKEN, "nurse.b@test.dk", PASSWORD, "nurse", "clinic-b");
     Instant t = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
     exec("""
         INSERT INTO readings (measured_at, device_id, msg_id, code, patient_id, clinic_id, value, unit, received_at)
@@ -143,7 +137,6 @@ class HostileParametersApiTest {
     if (hub != null) {
       hub.close();
     }
-    TestServices.dropDatabase(db, server);
   }
 
   @Test

@@ -8,7 +8,6 @@ import dk.telemonitoring.hub.app.DbUrl;
 import dk.telemonitoring.hub.app.Setting;
 import dk.telemonitoring.hub.support.Sql;
 import dk.telemonitoring.hub.support.TestHub;
-import dk.telemonitoring.hub.support.TestServices;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
@@ -35,7 +34,6 @@ class OnCallAdminApiTest {
   static final String PASSWORD = "correct horse battery";
   static final ZoneId CPH = ZoneId.of("Europe/Copenhagen");
 
-  DbUrl server;
   DbUrl db;
   TestHub hub;
   String base;
@@ -45,13 +43,12 @@ class OnCallAdminApiTest {
 
   @BeforeAll
   void start() {
-    server = TestServices.postgres();
-    db = TestServices.freshDatabase(server, "oncalladmin");
-    var settings = TestHub.settings(db, TestServices.uniqueTopicRoot(), "hub-oncall-" + UUID.randomUUID());
-    settings.put(Setting.ALERTS_DELIVERY_MAX_ATTEMPTS, "4");
-    settings.put(Setting.ALERTS_RETRY_BACKOFF, "PT0.5S");
-    settings.put(Setting.ALERTS_RETRY_BACKOFF_MAX, "PT3S");
-    hub = TestHub.start(settings);
+    hub = TestHub.inFreshDatabase("oncalladmin", settings -> {
+      settings.put(Setting.ALERTS_DELIVERY_MAX_ATTEMPTS, "4");
+      settings.put(Setting.ALERTS_RETRY_BACKOFF, "PT0.5S");
+      settings.put(Setting.ALERTS_RETRY_BACKOFF_MAX, "PT3S");
+    });
+    db = hub.db();
     base = hub.httpBase();
     hub.provision("clinic-a", "ox-a-1", "COPD");
     hub.provision("clinic-b", "ox-b-1", "COPD");
@@ -78,7 +75,6 @@ class OnCallAdminApiTest {
     if (hub != null) {
       hub.close();
     }
-    TestServices.dropDatabase(db, server);
   }
 
   private String userId(String email) {

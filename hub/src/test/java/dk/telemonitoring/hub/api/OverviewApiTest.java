@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import dk.telemonitoring.hub.app.DbUrl;
 import dk.telemonitoring.hub.support.Sql;
 import dk.telemonitoring.hub.support.TestHub;
-import dk.telemonitoring.hub.support.TestServices;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
@@ -44,7 +43,6 @@ class OverviewApiTest {
   private static final Duration GRACE = Duration.ofHours(2);
   private static final double YEAR_DAYS = 365.25;
 
-  DbUrl server;
   DbUrl db;
   TestHub hub;
   String base;
@@ -58,9 +56,8 @@ class OverviewApiTest {
 
   @BeforeAll
   void buildTheClinic() {
-    server = TestServices.postgres();
-    db = TestServices.freshDatabase(server, "overview");
-    hub = TestHub.start(TestHub.settings(db, TestServices.uniqueTopicRoot(), "hub-overview-" + UUID.randomUUID()));
+    hub = TestHub.inFreshDatabase("overview");
+    db = hub.db();
     base = hub.httpBase();
     now = Instant.now();
     today = now.atZone(ZONE).toLocalDate();
@@ -135,7 +132,6 @@ class OverviewApiTest {
     if (hub != null) {
       hub.close();
     }
-    TestServices.dropDatabase(db, server);
   }
 
   @Test

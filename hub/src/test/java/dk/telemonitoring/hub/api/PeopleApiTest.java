@@ -45,7 +45,6 @@ class PeopleApiTest {
 
   static final String PASSWORD = "correct horse battery";
 
-  DbUrl server;
   DbUrl db;
   TestHub hub;
   String base;
@@ -54,16 +53,12 @@ class PeopleApiTest {
 
   @BeforeAll
   void start() {
-    server = TestServices.postgres();
-    db = TestServices.freshDatabase(server, "people");
-    hub = TestHub.start(TestHub.settings(db, TestServices.uniqueTopicRoot(), "hub-people-" + UUID.randomUUID()));
+    hub = TestHub.inFreshDatabase("people");
+    db = hub.db();
     base = hub.httpBase();
     patientA = hub.provision("clinic-a", "ox-a-1", "COPD");
     patientB = hub.provision("clinic-b", "ox-b-1", "COPD");
-    ApiClient.createUser(base, TestHub.SERVICE_TOKEN, "nurse.a@test.dk", PASSWORD, "nurse", "clinic-a");
-    ApiClient.createUser(base, TestHub.SERVICE_TOKEN, "doctor.a@test.dk", PASSWORD, "doctor", "clinic-a");
-    ApiClient.createUser(base, TestHub.SERVICE_TOKEN, "admin.a@test.dk", PASSWORD, "admin", "clinic-a");
-    ApiClient.createUser(base, TestHub.SERVICE_TOKEN, "nurse.b@test.dk", PASSWORD, "nurse", "clinic-b");
+    ApiClient.createTwoClinicStaff(base, TestHub.SERVICE_TOKEN, PASSWORD);
   }
 
   @AfterAll
@@ -71,7 +66,6 @@ class PeopleApiTest {
     if (hub != null) {
       hub.close();
     }
-    TestServices.dropDatabase(db, server);
   }
 
   /**
@@ -395,6 +389,7 @@ class PeopleApiTest {
 
   @Test
   void outsideDemoModeTheHubDoesNotStartWhileAUserHasAWellKnownDefaultPassword() {
+    DbUrl server = TestServices.postgres();
     DbUrl other = TestServices.freshDatabase(server, "defaultpw");
     try {
       var settings = TestHub.settings(other, TestServices.uniqueTopicRoot(), "hub-demo-" + UUID.randomUUID());

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dk.telemonitoring.hub.app.DbUrl;
 import dk.telemonitoring.hub.support.Sql;
 import dk.telemonitoring.hub.support.TestHub;
-import dk.telemonitoring.hub.support.TestServices;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
@@ -33,7 +32,6 @@ class RelativeAccessApiTest {
       "PUT /api/v1/session/password", "GET /api/v1/patients", "GET /api/v1/patients/{patientId}",
       "GET /api/v1/patients/{patientId}/readings");
 
-  DbUrl server;
   DbUrl db;
   TestHub hub;
   String base;
@@ -43,9 +41,8 @@ class RelativeAccessApiTest {
 
   @BeforeAll
   void start() {
-    server = TestServices.postgres();
-    db = TestServices.freshDatabase(server, "relative");
-    hub = TestHub.start(TestHub.settings(db, TestServices.uniqueTopicRoot(), "hub-relative-" + UUID.randomUUID()));
+    hub = TestHub.inFreshDatabase("relative");
+    db = hub.db();
     base = hub.httpBase();
     patient = hub.provision("rel-a", "ox-rel-1", "COPD");
     sameClinic = hub.hub().pool().preparedQuery("INSERT INTO patients (id, clinic_id, display_name, condition) "
@@ -63,7 +60,6 @@ class RelativeAccessApiTest {
     if (hub != null) {
       hub.close();
     }
-    TestServices.dropDatabase(db, server);
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /** A hub in this JVM, on its own database and topic root, against the shared test broker. */
 public final class TestHub implements AutoCloseable {
@@ -18,10 +19,40 @@ public final class TestHub implements AutoCloseable {
 
   private final Vertx vertx;
   private final Hub hub;
+  /** The database this hub created for itself and drops on close, if any. */
+  private DbUrl ownDb;
+  private DbUrl ownServer;
 
   private TestHub(Vertx vertx, Hub hub) {
     this.vertx = vertx;
     this.hub = hub;
+  }
+
+  /** A hub on a database of its own, created now and dropped on close. */
+  public static TestHub inFreshDatabase(String name) {
+    return inFreshDatabase(name, settings -> { });
+  }
+
+  /** The same, with settings changed before the hub starts. */
+  public static TestHub inFreshDatabase(String name, Consumer<Map<Setting, String>> adjust) {
+    DbUrl server = TestServices.postgres();
+    DbUrl db = TestServices.freshDatabase(server, name);
+    try {
+      Map<Setting, String> settings = settings(db, TestServices.uniqueTopicRoot(), "hub-" + name + "-" + UUID.randomUUID());
+      adjust.accept(settings);
+      TestHub hub = start(settings);
+      hub.ownServer = server;
+      hub.ownDb = db;
+      return hub;
+    } catch (RuntimeException e) {
+      TestServices.dropDatabase(db, server);
+      throw e;
+    }
+  }
+
+  /** The database of a hub started with {@link #inFreshDatabase}. */
+  public DbUrl db() {
+    return ownDb;
   }
 
   public static Map<Setting, String> settings(DbUrl db, String topicRoot, String clientId) {
@@ -79,5 +110,8 @@ public final class TestHub implements AutoCloseable {
       // closing anyway
     }
     vertx.close().await();
+    if (ownDb != null) {
+      TestServices.dropDatabase(ownDb, ownServer);
+    }
   }
 }
