@@ -6,9 +6,12 @@ import dk.telemonitoring.hub.app.HubConfig;
 import dk.telemonitoring.hub.app.Setting;
 import dk.telemonitoring.hub.store.RegistryStore;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.Route;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -86,6 +89,22 @@ public final class TestHub implements AutoCloseable {
 
   public Hub hub() {
     return hub;
+  }
+
+  /**
+   * Every route of the hub's router as "METHOD /path/{param}". The FHIR API under /fhir describes itself (its
+   * CapabilityStatement at /fhir/metadata), so it is not repeated in the OpenAPI file.
+   */
+  public Set<String> declaredRoutes() {
+    Set<String> out = new TreeSet<>();
+    for (Route r : hub.http().router().getRoutes()) {
+      if (r.getPath() == null || r.methods() == null || r.methods().isEmpty() || r.getPath().startsWith("/fhir")) {
+        continue;
+      }
+      String path = r.getPath().replaceAll(":([A-Za-z]+)", "{$1}");
+      r.methods().forEach(m -> out.add(m.name() + " " + path));
+    }
+    return out;
   }
 
   public String httpBase() {
