@@ -70,13 +70,17 @@ public final class MissedMeasurementScanner {
   /** One scan; returns the number of open tasks after it (0 when another hub held the scan lock). */
   public Future<Integer> scan() {
     Instant now = clock.instant();
-    return enrolNewPatients().compose(enrolled -> pool.withTransaction(tx -> tx.preparedQuery("SELECT pg_try_advisory_xact_lock($1) AS got")
+    return enrolNewPatients().compose(enrolled -> scanTasks(now));
+  }
+
+  private Future<Integer> scanTasks(Instant now) {
+    return pool.withTransaction(tx -> tx.preparedQuery("SELECT pg_try_advisory_xact_lock($1) AS got")
         .execute(Tuple.of(SCAN_LOCK)).compose(rs -> {
           if (!rs.iterator().next().getBoolean("got")) return Future.succeededFuture(0);
           return missed(tx, now).compose(v -> offline(tx, now)).compose(v -> tx
               .query("SELECT count(*) AS n FROM nurse_tasks WHERE status = 'OPEN'").execute()
               .map(r -> r.iterator().next().getLong("n").intValue()));
-        })));
+        }));
   }
 
   /**
@@ -85,7 +89,8 @@ public final class MissedMeasurementScanner {
    * rows while waiting for another's.
    */
   private Future<Void> enrolNewPatients() {
-    return pool.preparedQuery("SELECT id, condition, enrolled_at FROM patients WHERE triage_enrolled_at IS NULL ORDER BY id LIMIT 500")
+    return pool.preparedQuery(
+            "SELECT id, condition, enrolled_at FROM patients WHERE triage_enrolled_at IS NULL ORDER BY id LIMIT 500")
         .execute().compose(rs -> {
           List<Row> rows = new ArrayList<>();
           rs.forEach(rows::add);

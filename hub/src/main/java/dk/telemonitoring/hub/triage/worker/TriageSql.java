@@ -103,7 +103,7 @@ public final class TriageSql {
         .mapEmpty();
   }
 
-  /** Loads what triage needs to know about a patient at time {@code at}; enrols lazily if no limits exist. */
+  /** Loads what triage needs to know about a patient; enrols first (group defaults) if not yet enrolled. */
   static Future<PatientContext> context(SqlConnection tx, UUID patientId) {
     return tx.preparedQuery(
         "SELECT clinic_id, condition, language, enrolled_at, triage_enrolled_at FROM patients WHERE id = $1")

@@ -278,17 +278,16 @@ public final class TriageWorker {
       RuleState before = states.getOrDefault(f.ruleId(), RuleState.none(f.ruleId()));
       Hysteresis.Step step = Hysteresis.step(before, f.level(), at);
       states.put(f.ruleId(), step.state());
-      Future<Void> saved = Future.succeededFuture();
       return switch (step.action()) {
-        case OPEN, RAISE -> saved.compose(v -> TriageSql.openEpisode(tx, ctx.patientId(), f.ruleId(), at, f.level()))
+        case OPEN, RAISE -> TriageSql.openEpisode(tx, ctx.patientId(), f.ruleId(), at, f.level())
             .compose(v -> sink.signal(tx, new AlertSignal(ctx.clinicId(), ctx.patientId(), f.ruleId(), f.ruleVersion(),
                 f.level(), f.explanation(), at, ref, step.action() == Hysteresis.Action.OPEN)));
-        case LOWER -> saved.compose(v -> sink.clear(tx, new AlertClear(ctx.clinicId(), ctx.patientId(), f.ruleId(),
-            step.state().level(), f.explanation(), at, ref)));
-        case CLEAR -> saved.compose(v -> TriageSql.closeEpisode(tx, ctx.patientId(), f.ruleId(), at))
+        case LOWER -> sink.clear(tx, new AlertClear(ctx.clinicId(), ctx.patientId(), f.ruleId(),
+            step.state().level(), f.explanation(), at, ref));
+        case CLEAR -> TriageSql.closeEpisode(tx, ctx.patientId(), f.ruleId(), at)
             .compose(v -> sink.clear(tx, new AlertClear(ctx.clinicId(), ctx.patientId(), f.ruleId(), Level.GREEN,
                 f.explanation(), at, ref)));
-        case NONE -> saved;
+        case NONE -> Future.<Void>succeededFuture();
       };
     });
   }
