@@ -147,9 +147,11 @@ class PatientRecordsTest {
     assertThat(Sql.count(db, "SELECT count(*) FROM readings WHERE patient_id = ?", patientB)).isEqualTo(readingsOfB);
     assertThat(Sql.count(db, "SELECT count(*) FROM triage_results WHERE patient_id = ?", patientB)).isEqualTo(triageOfB);
 
-    // The deletion record: in the audit log and the erasure ledger, with no health data.
+    // The deletion record: in the audit log and the erasure ledger, with no health data. The row id, the random
+    // patient id and the time are left out of the text searched, as they may contain the digits of a measured value.
     String audit = Sql.text(db, """
-        SELECT row_to_json(a)::text FROM audit_log a WHERE action = 'PATIENT_DATA_ERASED' AND patient_id = ?""", patientA);
+        SELECT (to_jsonb(a) - 'id' - 'patient_id' - 'path' - 'at')::text
+        FROM audit_log a WHERE action = 'PATIENT_DATA_ERASED' AND patient_id = ?""", patientA);
     assertThat(audit).contains("erasure:CASE-2026-42").doesNotContain("COPD", "Test patient", "spo2", "80");
     assertThat(Sql.count(db, "SELECT count(*) FROM audit_log WHERE patient_id = ? AND action = 'READ_PATIENT'", patientA))
         .as("the append-only audit log keeps who read the record").isEqualTo(1);
