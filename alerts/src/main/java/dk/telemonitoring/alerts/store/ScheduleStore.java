@@ -59,6 +59,12 @@ public final class ScheduleStore {
         });
   }
 
+  /** The person's contact row, active or not. */
+  public Future<Optional<Contact>> contact(SqlClient client, String personId) {
+    return client.preparedQuery("SELECT * FROM alert_contacts WHERE person_id = $1").execute(Tuple.of(personId))
+        .map(rows -> AlertStore.first(rows).map(ScheduleStore::toContact));
+  }
+
   static Contact toContact(Row r) {
     return new Contact(r.getString("person_id"), r.getString("clinic_id"), r.getString("display_name"),
         r.getString("email"), r.getString("push_topic"), r.getString("webhook_url"), r.getString("webhook_secret"),
@@ -148,6 +154,55 @@ public final class ScheduleStore {
     return new StoredOverride(new OnCallOverride(r.getLong("id"), r.getString("clinic_id"),
         OnCallRole.valueOf(r.getString("role")), r.getString("person_id"), instant(r, "starts_at"),
         instant(r, "ends_at"), instant(r, "created_at")), r.getString("reason"));
+  }
+
+  // ----- a person's duties -----
+
+  /** A clinic's escalation policy for a level. */
+  public record PolicyRef(String clinicId, Level level) {}
+
+  /** Everything that can page a person by name: rotations, overrides not yet ended, policies naming them. */
+  public record Duties(List<Rotation> rotations, List<StoredOverride> overrides, List<PolicyRef> policies) {
+
+    public boolean isEmpty() {
+      return rotations.isEmpty() && overrides.isEmpty() && policies.isEmpty();
+    }
+  }
+
+  /**
+   * Where the person is on call: every rotation listing them (superseded ones too, until deleted), every override of
+   * theirs that ends after {@code now}, and every policy naming them in a step or in the acknowledged reminder.
+   */
+  public Future<Duties> dutiesOf(SqlClient client, String personId, Instant now) {
+    Future<List<Rotation>> rotations = client.preparedQuery(
+            "SELECT * FROM oncall_rotations WHERE $1 = ANY(person_ids) ORDER BY clinic_id, role, id")
+        .execute(Tuple.of(personId))
+        .map(rows -> {
+          List<Rotation> out = new ArrayList<>();
+          rows.forEach(r -> out.add(toRotation(r)));
+          return out;
+        });
+    Future<List<StoredOverride>> overrides = rotations.compose(x -> client.preparedQuery(
+            "SELECT * FROM oncall_overrides WHERE person_id = $1 AND ends_at > $2 ORDER BY clinic_id, starts_at, id")
+        .execute(Tuple.of(personId, ts(now)))
+        .map(rows -> {
+          List<StoredOverride> out = new ArrayList<>();
+          rows.forEach(r -> out.add(toOverride(r)));
+          return out;
+        }));
+    Future<List<PolicyRef>> policies = overrides.compose(x -> client.preparedQuery("""
+            SELECT clinic_id, level FROM escalation_policies
+            WHERE jsonb_path_exists(policy, '$.steps[*].people[*] ? (@.person_id == $p)', jsonb_build_object('p', $1::text))
+               OR jsonb_path_exists(policy, '$.acknowledged_reminder.people[*] ? (@.person_id == $p)',
+                                    jsonb_build_object('p', $1::text))
+            ORDER BY clinic_id, level""")
+        .execute(Tuple.of(personId))
+        .map(rows -> {
+          List<PolicyRef> out = new ArrayList<>();
+          rows.forEach(r -> out.add(new PolicyRef(r.getString(0), Level.valueOf(r.getString(1)))));
+          return out;
+        }));
+    return policies.map(ps -> new Duties(rotations.result(), overrides.result(), ps));
   }
 
   // ----- policies -----

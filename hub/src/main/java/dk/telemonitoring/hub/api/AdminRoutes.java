@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -37,6 +38,7 @@ final class AdminRoutes {
   private final Audit audit;
   private final RegistryStore registry;
   private final DeviceRegistry devices;
+  private final DutyGuard duties = new DutyGuard();
 
   AdminRoutes(Hub hub, Access access, Audit audit) {
     this.vertx = hub.vertx();
@@ -256,18 +258,24 @@ final class AdminRoutes {
     if (password != null) {
       Passwords.checkAcceptable(password);
     }
+    Role newRole = body.getString("role") == null ? null : Role.parse(body.getString("role"));
+    List<String> wanted = body.getJsonArray("clinics") == null ? null
+        : clinicsOf(body, newRole != null ? newRole : Role.NURSE, admin.clinics());
+    Set<String> left = new HashSet<>(admin.clinics());
+    left.removeAll(wanted == null ? admin.clinics() : wanted);
+    DutyGuard.Change change = new DutyGuard.Change(Boolean.FALSE.equals(body.getBoolean("active")), newRole, left);
     Future<String> hash = password == null ? Future.succeededFuture(null)
         : vertx.executeBlocking(() -> Passwords.hash(password), false);
     return hash.compose(h -> pool.withTransaction(tx -> {
-      Future<?> f = Future.succeededFuture();
+      // First, so that the user's row is locked against a rota or policy change naming them (see DutyGuard).
+      Future<?> f = duties.check(tx, admin, id, change);
       if (body.getString("displayName") != null) {
         f = f.compose(x -> tx.preparedQuery("UPDATE app_users SET display_name = $2, updated_at = now() WHERE id = $1")
             .execute(Tuple.of(id, Json.required(body, "displayName"))));
       }
-      if (body.getString("role") != null) {
-        Role role = Role.parse(body.getString("role"));
+      if (newRole != null) {
         f = f.compose(x -> tx.preparedQuery("UPDATE app_users SET role = $2, updated_at = now() WHERE id = $1")
-            .execute(Tuple.of(id, role.name())));
+            .execute(Tuple.of(id, newRole.name())));
       }
       if (h != null) {
         // A reset by an admin is not a well-known default, but the person should still change it.
@@ -275,9 +283,7 @@ final class AdminRoutes {
                 "UPDATE app_users SET password_hash = $2, default_password = false, updated_at = now() WHERE id = $1")
             .execute(Tuple.of(id, h)));
       }
-      if (body.getJsonArray("clinics") != null) {
-        List<String> wanted = clinicsOf(body, body.getString("role") != null ? Role.parse(body.getString("role"))
-            : Role.NURSE, admin.clinics());
+      if (wanted != null) {
         f = f.compose(x -> tx.preparedQuery("DELETE FROM app_user_clinics WHERE user_id = $1 AND clinic_id = ANY($2)")
                 .execute(Tuple.of(id, (Object) admin.clinics().toArray(String[]::new))))
             .compose(x -> setClinics(tx, id, wanted));

@@ -7,10 +7,17 @@ import io.vertx.ext.web.RoutingContext;
 public final class ApiError extends RuntimeException {
 
   private final int status;
+  /** Further members of the error body, for a client that acts on the details (e.g. what blocks a change). */
+  private final JsonObject details;
 
   public ApiError(int status, String message) {
+    this(status, message, null);
+  }
+
+  public ApiError(int status, String message, JsonObject details) {
     super(message, null, false, false);
     this.status = status;
+    this.details = details;
   }
 
   public static ApiError badRequest(String message) {
@@ -26,11 +33,16 @@ public final class ApiError extends RuntimeException {
   }
 
   public static void respond(RoutingContext ctx, int status, String message) {
+    respond(ctx, status, message, null);
+  }
+
+  private static void respond(RoutingContext ctx, int status, String message, JsonObject details) {
     if (ctx.response().ended()) {
       return;
     }
+    JsonObject body = details == null ? new JsonObject() : details.copy();
     ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
-        .end(new JsonObject().put("error", message).put("status", status).encode());
+        .end(body.put("error", message).put("status", status).encode());
   }
 
   /** Answered as bad input, but kept visible: the same exception from a server bug would otherwise hide as a 400. */
@@ -46,7 +58,7 @@ public final class ApiError extends RuntimeException {
   public static void handleFailure(RoutingContext ctx) {
     Throwable failure = ctx.failure();
     if (failure instanceof ApiError e) {
-      respond(ctx, e.status(), e.getMessage());
+      respond(ctx, e.status(), e.getMessage(), e.details);
     } else if (failure instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null
         && pg.getSqlState().startsWith("23")) {
       respond(ctx, "23505".equals(pg.getSqlState()) ? 409 : 400, "23505".equals(pg.getSqlState())

@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -65,24 +66,26 @@ final class EscalationPolicyRoutes {
     Level level = PolicyJson.level(ctx.pathParam("level"));
     JsonObject body = Json.body(ctx);
     Set<UUID> named = PolicyJson.namedPeople(body);
-    return current(clinic, level).compose(current -> usersOfClinic(clinic, named).compose(people -> {
-      EscalationPolicy wanted = PolicyJson.fromJson(level, body, current, clinic, people);
-      String target = level.name() + " " + PolicyJson.toJson(clinic, wanted, false).getJsonArray("steps").encode();
-      return pool.withTransaction(tx -> audit.record(tx, ctx, who, "escalation-policy.change", clinic, target)
-          .compose(x -> RotaRoutes.ensureContacts(tx, clinic, List.copyOf(named)))
-          .compose(x -> store.savePolicy(tx, clinic, wanted)));
-    })).compose(x -> effective(clinic, level));
+    return current(clinic, level).compose(current -> pool.withTransaction(tx -> usersOfClinic(tx, clinic, named)
+        .compose(people -> {
+          EscalationPolicy wanted = PolicyJson.fromJson(level, body, current, clinic, people);
+          String target = level.name() + " " + PolicyJson.toJson(clinic, wanted, false).getJsonArray("steps").encode();
+          return audit.record(tx, ctx, who, "escalation-policy.change", clinic, target)
+              .compose(x -> RotaRoutes.ensureContacts(tx, clinic, List.copyOf(named)))
+              .compose(x -> store.savePolicy(tx, clinic, wanted));
+        }))).compose(x -> effective(clinic, level));
   }
 
   /**
    * Which of the named people are users of the clinic, with their role ({@link PolicyJson#INACTIVE} if
    * deactivated). The role is recorded with the policy: the escalation engine (alerts module) does not read users.
+   * Read in the transaction that saves the policy, after locking the users (a concurrent deactivation waits).
    */
-  private Future<Map<UUID, String>> usersOfClinic(String clinic, Set<UUID> people) {
+  private static Future<Map<UUID, String>> usersOfClinic(SqlClient tx, String clinic, Set<UUID> people) {
     if (people.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }
-    return pool.preparedQuery("""
+    return DutyGuard.lockUsers(tx, people).compose(locked -> tx.preparedQuery("""
             SELECT u.id, CASE WHEN u.active THEN u.role ELSE 'INACTIVE' END FROM app_users u
             JOIN app_user_clinics c ON c.user_id = u.id AND c.clinic_id = $2 WHERE u.id = ANY($1)""")
         .execute(Tuple.of(people.toArray(UUID[]::new), clinic))
@@ -90,7 +93,7 @@ final class EscalationPolicyRoutes {
           Map<UUID, String> out = new HashMap<>();
           rows.forEach(r -> out.put(r.getUUID(0), r.getString(1)));
           return out;
-        });
+        }));
   }
 
   /** The clinic in the query (or the body of a write), which must be one of the admin's. */

@@ -100,14 +100,15 @@ final class RotaRoutes {
     int days = body.getValue("rotationDays") == null ? 1 : wholeNumber(body, "rotationDays", 1, 366);
     List<LocalTime> handovers = handoverTimes(body);
     List<UUID> members = userIds(body.getValue("members"), "'members'");
-    return zone(clinic, body.getString("zone")).compose(zone -> members(clinic, role, members).compose(ok -> {
+    return zone(clinic, body.getString("zone")).compose(zone -> {
       Rotation r = new Rotation(0, clinic, role, zone, anchor, days, handovers,
           members.stream().map(UUID::toString).toList());
-      return pool.withTransaction(tx -> ensureContacts(tx, clinic, members)
+      return pool.withTransaction(tx -> members(tx, clinic, role, members)
+          .compose(x -> ensureContacts(tx, clinic, members))
           .compose(x -> store.addRotation(tx, r))
           .compose(id -> audit.record(tx, ctx, who, "oncall.rotation.create", clinic, "rotation " + id + " " + role)
               .map(id)));
-    })).compose(id -> store.rotation(pool, id)).compose(r -> names(r.orElseThrow().personIds())
+    }).compose(id -> store.rotation(pool, id)).compose(r -> names(r.orElseThrow().personIds())
         .map(names -> rotationJson(r.orElseThrow(), names)));
   }
 
@@ -128,11 +129,11 @@ final class RotaRoutes {
     if (reason != null && reason.length() > 500) {
       throw ApiError.badRequest("'reason' must be at most 500 characters");
     }
-    return members(clinic, role, List.of(person))
-        .compose(ok -> pool.withTransaction(tx -> ensureContacts(tx, clinic, List.of(person))
+    return pool.withTransaction(tx -> members(tx, clinic, role, List.of(person))
+            .compose(x -> ensureContacts(tx, clinic, List.of(person)))
             .compose(x -> store.addOverride(tx, clinic, role, person.toString(), from, to, reason, Instant.now()))
             .compose(id -> audit.record(tx, ctx, who, "oncall.override.create", clinic,
-                "override " + id + " " + role + " " + person + " " + from + "/" + to).map(id))))
+                "override " + id + " " + role + " " + person + " " + from + "/" + to).map(id)))
         .compose(id -> store.override(pool, id))
         .compose(o -> names(List.of(person.toString())).map(names -> overrideJson(o.orElseThrow(), names)));
   }
@@ -149,7 +150,7 @@ final class RotaRoutes {
   }
 
   /** The profession that may hold an on-call role. */
-  private static Role professionFor(OnCallRole role) {
+  static Role professionFor(OnCallRole role) {
     return role == OnCallRole.NURSE_ON_DUTY ? Role.NURSE : Role.DOCTOR;
   }
 
@@ -223,10 +224,13 @@ final class RotaRoutes {
         .map(rs -> ZoneId.of(rs.iterator().next().getString(0)));
   }
 
-  /** Every person must be an active user of the clinic with the role's profession. */
-  private Future<Void> members(String clinic, OnCallRole role, List<UUID> people) {
+  /**
+   * Every person must be an active user of the clinic with the role's profession. Read in the transaction that
+   * stores the duty, after locking the users, so that a concurrent deactivation cannot slip in between.
+   */
+  private static Future<Void> members(SqlClient tx, String clinic, OnCallRole role, List<UUID> people) {
     Role needed = professionFor(role);
-    return pool.preparedQuery("""
+    return DutyGuard.lockUsers(tx, people).compose(locked -> tx.preparedQuery("""
             SELECT u.id, u.role, u.active FROM app_users u
             JOIN app_user_clinics c ON c.user_id = u.id AND c.clinic_id = $2 WHERE u.id = ANY($1)""")
         .execute(Tuple.of(people.toArray(UUID[]::new), clinic))
@@ -247,7 +251,7 @@ final class RotaRoutes {
             }
           }
           return null;
-        });
+        }));
   }
 
   /** Makes the people pageable (in-app and e-mail) unless they already have contact details. */
