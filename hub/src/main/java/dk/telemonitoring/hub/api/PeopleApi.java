@@ -87,6 +87,7 @@ public final class PeopleApi {
     new PatientRoutes(hub, access, audit).mount(api);
     new AlertRoutes(hub, access, audit).mount(api);
     new AdminRoutes(hub, access, audit).mount(api, router);
+    new ContactRoutes(hub, audit).mount(api);
     new OverviewRoutes(hub, audit).mount(api);
     new OnCallRoutes(hub).mount(api);
     new RotaRoutes(hub, audit).mount(api);
