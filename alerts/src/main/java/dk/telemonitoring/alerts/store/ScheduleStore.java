@@ -192,7 +192,8 @@ public final class ScheduleStore {
         }));
     Future<List<PolicyRef>> policies = overrides.compose(x -> client.preparedQuery("""
             SELECT clinic_id, level FROM escalation_policies
-            WHERE jsonb_path_exists(policy, '$.steps[*].people[*] ? (@.person_id == $p)', jsonb_build_object('p', $1::text))
+            WHERE jsonb_path_exists(policy, '$.steps[*].people[*] ? (@.person_id == $p)',
+                                    jsonb_build_object('p', $1::text))
                OR jsonb_path_exists(policy, '$.acknowledged_reminder.people[*] ? (@.person_id == $p)',
                                     jsonb_build_object('p', $1::text))
             ORDER BY clinic_id, level""")

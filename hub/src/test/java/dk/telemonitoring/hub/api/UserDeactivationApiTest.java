@@ -42,7 +42,8 @@ class UserDeactivationApiTest {
     base = hub.httpBase();
     hub.provision("clinic-a", "ox-a-1", "COPD");
     hub.provision("clinic-b", "ox-b-1", "COPD");
-    for (String[] u : List.of(new String[] {"admin.a", "admin", "clinic-a"}, new String[] {"admin.b", "admin", "clinic-b"},
+    for (String[] u : List.of(new String[] {"admin.a", "admin", "clinic-a"},
+        new String[] {"admin.b", "admin", "clinic-b"},
         new String[] {"nurse.a", "nurse", "clinic-a"}, new String[] {"doctor.a", "doctor", "clinic-a"},
         new String[] {"leaver.a", "doctor", "clinic-a"}, new String[] {"locum.a", "doctor", "clinic-a"},
         new String[] {"swap.a", "nurse", "clinic-a"}, new String[] {"paged.a", "doctor", "clinic-a"})) {
@@ -102,7 +103,8 @@ class UserDeactivationApiTest {
 
     JsonObject refused = status(admin.send("PATCH", "/api/v1/users/" + leaver, deactivate()), 409);
     assertThat(refused.getString("error")).contains("cannot deactivate the user")
-        .contains("rotation " + rotationId + " (BACKUP_DOCTOR, clinic-a)").contains("GREEN escalation policy of clinic-a")
+        .contains("rotation " + rotationId + " (BACKUP_DOCTOR, clinic-a)")
+        .contains("GREEN escalation policy of clinic-a")
         .contains("Replace them there first");
     assertThat(refused.getJsonArray("references")).containsExactlyInAnyOrder(
         new JsonObject().put("kind", "rotation").put("id", rotationId).put("clinicId", "clinic-a")
