@@ -166,20 +166,14 @@ public final class TriageEvaluation {
     double spo2 = median(runIn, MeasurementType.SPO2);
     double pulse = median(runIn, MeasurementType.PULSE);
     if (Double.isNaN(spo2) || Double.isNaN(pulse)) return ctx;
-    List<Double> news = new ArrayList<>();
-    for (Observation o : runIn) {
-      if (o.type() != MeasurementType.SPO2) continue;
-      ObservationSet set = ObservationSet.ending(o.measuredAt(), ObservationSet.DEFAULT_WINDOW,
-          runIn.stream().filter(x -> x.ref().equals(o.ref())).toList());
-      news.add((double) News2.score(set, ctx.scaleAt(o.measuredAt())).total());
-    }
-    double habitual = news.isEmpty() ? 0 : Baseline.median(news);
+    double habitual = habitualNews2(ctx, runIn);
     String why = "set after run-in from habitual values";
     double cLow = Math.max(85, spo2 - 7);
     double rLow = Math.max(cLow + 1, spo2 - 5);
     double yLow = Math.max(rLow + 1, spo2 - 3);
     double yNews = Math.min(5, habitual + 2);
     double rNews = Math.min(6, Math.max(yNews + 1, habitual + 3));
+    ctx = withSystolicLimit(ctx, runIn, why, at);
     return ctx
         .withLimit(new PatientLimit("spo2", cLow, rLow, yLow, null, null, null, "sim-doctor", why, at,
             at.plus(PatientLimit.DEFAULT_REVIEW), false))
@@ -187,6 +181,36 @@ public final class TriageEvaluation {
             150.0, "sim-doctor", why, at, at.plus(PatientLimit.DEFAULT_REVIEW), false))
         .withLimit(new PatientLimit("news2", null, null, null, yNews, rNews, 7.0, "sim-doctor", why, at,
             at.plus(PatientLimit.DEFAULT_REVIEW), false));
+  }
+
+  /**
+   * The median NEWS2 of the run-in's sets with an SpO2, formed as triage forms them: one per message, taking every
+   * value within the observation window (a blood pressure or temperature taken minutes before counts).
+   */
+  private static double habitualNews2(PatientContext ctx, List<Observation> runIn) {
+    List<Double> news = new ArrayList<>();
+    runIn.stream().map(Observation::measuredAt).distinct().forEach(at -> {
+      ObservationSet set = ObservationSet.ending(at, ObservationSet.DEFAULT_WINDOW, runIn);
+      News2.Score score = News2.score(set, ctx.scaleAt(at));
+      if (score.points().containsKey(News2.Parameter.SPO2)) news.add((double) score.total());
+    });
+    return news.isEmpty() ? 0 : Baseline.median(news);
+  }
+
+  /**
+   * Heart failure only (the one group with a systolic limit): a patient whose usual systolic pressure runs near
+   * the group's 100 mmHg gets lower limits, as a doctor would for a treated patient who is well at that pressure
+   * (ESC 2021 heart-failure guideline: asymptomatic hypotension alone is no reason to reduce treatment). The
+   * CRITICAL floor of 80 stays.
+   */
+  private static PatientContext withSystolicLimit(PatientContext ctx, List<Observation> runIn, String why,
+      Instant at) {
+    double systolic = median(runIn, MeasurementType.BP_SYSTOLIC);
+    if (ctx.condition() != Condition.HEART_FAILURE || Double.isNaN(systolic)) return ctx;
+    double rLow = Math.max(81, Math.min(90, systolic - 25));
+    double yLow = Math.max(rLow + 1, Math.min(100, systolic - 15));
+    return ctx.withLimit(new PatientLimit("bp_systolic", 80.0, rLow, yLow, Math.max(170, systolic + 35), 200.0,
+        240.0, "sim-doctor", why, at, at.plus(PatientLimit.DEFAULT_REVIEW), false));
   }
 
   private static double median(List<Observation> obs, MeasurementType t) {
