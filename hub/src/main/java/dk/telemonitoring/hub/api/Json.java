@@ -51,6 +51,15 @@ final class Json {
     return s.trim();
   }
 
+  /** The body's "note" where the body is optional: null when there is no body or the note is blank. */
+  static String optionalNote(RoutingContext ctx) {
+    if (ctx.body() == null || ctx.body().length() == 0) {
+      return null;
+    }
+    String note = body(ctx).getString("note");
+    return note == null || note.isBlank() ? null : note;
+  }
+
   static String param(RoutingContext ctx, String name) {
     String v = ctx.queryParams().get(name);
     return v == null || v.isBlank() ? null : v.trim();

@@ -1,19 +1,13 @@
 package dk.telemonitoring.hub.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
-import dk.telemonitoring.alerts.domain.AlertSignal;
 import dk.telemonitoring.alerts.domain.Level;
-import dk.telemonitoring.hub.app.DbUrl;
 import dk.telemonitoring.hub.support.TestHub;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -21,7 +15,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -30,14 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
@@ -48,11 +37,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * 5xx, every refusal is a JSON error, nothing of clinic B shows up in an answer, and afterwards every table is still
  * there with clinic B's rows and the readings untouched.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class HostileParametersApiTest {
-
-  static final String PASSWORD = "correct horse battery";
+class HostileParametersApiTest extends TwoClinicApiTest {
 
   /** Strings a caller controls: SQL injection, sizes, control characters, traversal, Unicode, template tricks. */
   static final List<String> HOSTILE = List.of(
@@ -89,27 +75,22 @@ class HostileParametersApiTest {
   static final List<String> BAD_BODIES = List.of("[]", "\"text\"", "123", "null", "{", "{\"a\":", "{\"a\":1}}",
       "{\"a\":\"\\u0000\"}", "[" + "[".repeat(5000) + "]".repeat(5000) + "]", "\u0000");
 
-  DbUrl db;
-  TestHub hub;
-  String base;
-  UUID patientA;
-  UUID patientB;
   UUID alertA;
   UUID alertB;
   String throwawayUserId;
+  /** Clinic A's patient, alert and throwaway user: what the operations' parameters default to. */
+  OpenApiOperation.Targets targets;
   /** Strings that identify clinic B's data in any answer given to clinic A. */
   List<String> clinicBMarkers;
   /** Clinic A's admin, doctor and nurse, logged in before any test spends the address's failed-login budget. */
-  final Map<String, Caller> callers = new LinkedHashMap<>();
+  final Map<String, ApiCaller> callers = new LinkedHashMap<>();
+
+  HostileParametersApiTest() {
+    super("hostileapi");
+  }
 
   @BeforeAll
-  void start() {
-    hub = TestHub.inFreshDatabase("hostileapi");
-    db = hub.db();
-    base = hub.httpBase();
-    patientA = hub.provision("clinic-a", "ox-a-1", "COPD");
-    patientB = hub.provision("clinic-b", "ox-b-1", "COPD");
-    ApiClient.createTwoClinicStaff(base, TestHub.SERVICE_TOKEN, PASSWORD);
+  void seed() {
     ApiClient.createUser(base, TestHub.SERVICE_TOKEN, "throwaway.a@test.dk", PASSWORD, "nurse", "clinic-a");
     Instant t = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
     exec("""
@@ -125,38 +106,32 @@ class HostileParametersApiTest {
     assertThat(nurseB.get("/api/v1/patients/" + patientB).statusCode()).isEqualTo(200);
     throwawayUserId = ApiClient.loggedIn(base, "throwaway.a@test.dk", PASSWORD).json("/api/v1/session")
         .getJsonObject("user").getString("id");
+    targets = new OpenApiOperation.Targets(patientA, alertA, throwawayUserId);
     String nurseBId = nurseB.json("/api/v1/session").getJsonObject("user").getString("id");
     for (String who : List.of("admin.a@test.dk", "doctor.a@test.dk", "nurse.a@test.dk")) {
-      callers.put(who, Caller.session(who, ApiClient.loggedIn(base, who, PASSWORD)));
+      callers.put(who, ApiCaller.session(who, ApiClient.loggedIn(base, who, PASSWORD)));
     }
     clinicBMarkers = List.of(patientB.toString(), alertB.toString(), "clinic-b", "ox-b-1", "nurse.b@test.dk", nurseBId);
-  }
-
-  @AfterAll
-  void stop() {
-    if (hub != null) {
-      hub.close();
-    }
   }
 
   @Test
   @Order(2)
   void hostileValuesInEveryParameterOfEveryOperationNeverBreakTheHubOrLeakAnotherClinic() throws IOException {
-    List<Operation> operations = Operation.parse(openApi());
+    List<OpenApiOperation> operations = OpenApiOperation.parse(openApi());
     assertThat(operations).hasSizeGreaterThan(40);
     Map<String, Long> tablesBefore = tableCounts();
     Map<String, Long> clinicBBefore = clinicBCounts();
 
-    Caller service = Caller.token(base, TestHub.SERVICE_TOKEN);
+    ApiCaller service = ApiCaller.token(base, TestHub.SERVICE_TOKEN);
 
     List<String> problems = new ArrayList<>();
     int sent = 0;
-    for (Operation op : operations) {
+    for (OpenApiOperation op : operations) {
       if (op.path.equals("/api/v1/stream") || op.isLogout() || (op.params.isEmpty() && op.bodyFields.isEmpty()
           && "GET".equals(op.method))) {
         continue; // the event stream never ends; logging out would end the session under test; nothing to inject
       }
-      Caller caller = op.serviceToken ? service : op.isPublic() ? Caller.anonymous(base) : admittedCaller(op);
+      ApiCaller caller = op.serviceToken ? service : op.isPublic() ? ApiCaller.anonymous(base) : admittedCaller(op);
       for (Request r : requestsFor(op)) {
         HttpResponse<String> response = caller.send(r.method, r.pathAndQuery, r.body);
         sent++;
@@ -201,7 +176,8 @@ class HostileParametersApiTest {
   @Test
   @Order(3)
   void manyFailedLoginsFromOneAddressBlockThatAddressForEveryAccount() {
-    // PeopleApiTest covers the per-account limit; this is the per-address one (spraying one password over accounts).
+    // PeopleApiSessionTest covers the per-account limit; this is the per-address one (spraying one password over
+    // accounts).
     for (int i = 0; i < Auth.MAX_FAILURES_PER_ADDRESS; i++) {
       int status = new ApiClient(base).login("sprayed-" + i + "@test.dk", "Summer2026!").statusCode();
       assertThat(status).isIn(401, 429);
@@ -232,22 +208,22 @@ class HostileParametersApiTest {
    * The first of clinic A's admin, doctor and nurse whose well-formed request the route admits (limits are for
    * doctors only), so the hostile values reach the parameter handling behind the role check.
    */
-  private Caller admittedCaller(Operation op) {
-    for (Caller c : callers.values()) {
-      if (c.send(op.method, op.url(this, Map.of(), Map.of()), op.baselineBody(this)).statusCode() != 403) {
+  private ApiCaller admittedCaller(OpenApiOperation op) {
+    for (ApiCaller c : callers.values()) {
+      if (c.send(op.method, op.url(targets, Map.of(), Map.of()), op.baselineBody(targets)).statusCode() != 403) {
         return c;
       }
     }
     return callers.values().iterator().next();
   }
 
-  private List<Request> requestsFor(Operation op) {
+  private List<Request> requestsFor(OpenApiOperation op) {
     List<Request> out = new ArrayList<>();
-    String body = op.baselineBody(this);
-    for (Param p : op.params) {
+    String body = op.baselineBody(targets);
+    for (OpenApiOperation.Param p : op.params) {
       for (String value : HOSTILE) {
-        out.add(new Request(op.method, op.url(this, p.in.equals("path") ? Map.of(p.name, value) : Map.of(),
-            p.in.equals("query") ? Map.of(p.name, value) : Map.of()), body, p.name + "=" + printable(value)));
+        out.add(new Request(op.method, op.url(targets, p.in().equals("path") ? Map.of(p.name(), value) : Map.of(),
+            p.in().equals("query") ? Map.of(p.name(), value) : Map.of()), body, p.name() + "=" + printable(value)));
       }
     }
     for (Map.Entry<String, String> field : op.bodyFields.entrySet()) {
@@ -256,7 +232,7 @@ class HostileParametersApiTest {
       for (Object value : values) {
         JsonObject b = new JsonObject(body);
         b.put(field.getKey(), "array".equals(field.getValue()) && value instanceof String s ? new JsonArray().add(s) : value);
-        out.add(new Request(op.method, op.url(this, Map.of(), Map.of()), b.encode(),
+        out.add(new Request(op.method, op.url(targets, Map.of(), Map.of()), b.encode(),
             "body." + field.getKey() + "=" + printable(String.valueOf(value))));
       }
     }
@@ -264,13 +240,13 @@ class HostileParametersApiTest {
     // simply do their job on clinic A's defaults, e.g. erase patient A).
     if (!"GET".equals(op.method) && !"DELETE".equals(op.method)) {
       for (String bad : BAD_BODIES) {
-        out.add(new Request(op.method, op.url(this, Map.of(), Map.of()), bad, "body " + printable(bad)));
+        out.add(new Request(op.method, op.url(targets, Map.of(), Map.of()), bad, "body " + printable(bad)));
       }
     }
     return out;
   }
 
-  private String check(Operation op, Caller caller, Request r, HttpResponse<String> response) {
+  private String check(OpenApiOperation op, ApiCaller caller, Request r, HttpResponse<String> response) {
     String where = caller.name + " " + op.method + " " + op.path + " [" + r.what + "] -> " + response.statusCode();
     int status = response.statusCode();
     String body = response.body();
@@ -366,214 +342,8 @@ class HostileParametersApiTest {
   }
 
   private UUID raise(UUID patient, String clinic) {
-    return hub.hub().pool().withTransaction(tx -> hub.hub().alerts().raise(tx,
-        new AlertSignal(clinic, patient, "spo2.limit", Level.YELLOW, "SpO2 91% is below the YELLOW limit", Instant.now(),
-            null))).await().alertId();
+    return raise(patient, clinic, "spo2.limit", Level.YELLOW, "SpO2 91% is below the YELLOW limit");
   }
 
   record Request(String method, String pathAndQuery, String body, String what) {}
-
-  record Param(String name, String in) {}
-
-  /** One operation of the OpenAPI file: method, path, its parameters and its documented body fields. */
-  static final class Operation {
-    final String method;
-    final String path;
-    final List<Param> params = new ArrayList<>();
-    /** Documented top-level body fields and their types. */
-    final Map<String, String> bodyFields = new LinkedHashMap<>();
-    boolean serviceToken;
-    boolean publicRoute;
-
-    Operation(String method, String path) {
-      this.method = method;
-      this.path = path;
-    }
-
-    boolean isPublic() {
-      return publicRoute;
-    }
-
-    boolean isLogout() {
-      return "DELETE".equals(method) && path.equals("/api/v1/session");
-    }
-
-    /**
-     * Reads the file the way PeopleApiTest does (it checks the file lists exactly the router's routes): the
-     * parameter and body declarations are the flow-style maps this file uses throughout.
-     */
-    static List<Operation> parse(String yaml) {
-      Map<String, Param> shared = new LinkedHashMap<>();
-      Matcher m;
-      Pattern sharedParam = Pattern.compile("^    (\\w+): \\{name: (\\w+), in: (path|query)");
-      Pattern pathLine = Pattern.compile("^  (/\\S*):\\s*$");
-      Pattern opLine = Pattern.compile("^    (get|post|put|patch|delete):(.*)");
-      List<Operation> out = new ArrayList<>();
-      String path = null;
-      Operation current = null;
-      StringBuilder text = new StringBuilder();
-      for (String line : (yaml + "\nsecurity:\n").split("\n")) {
-        if ((m = sharedParam.matcher(line)).find()) {
-          shared.put(m.group(1), new Param(m.group(2), m.group(3)));
-          continue;
-        }
-        boolean newPath = (m = pathLine.matcher(line)).matches();
-        Matcher op = opLine.matcher(line);
-        boolean newOp = path != null && op.matches();
-        if ((newPath || newOp || line.startsWith("security:") || line.startsWith("components:")) && current != null) {
-          current.read(text.toString(), shared);
-          out.add(current);
-          current = null;
-        }
-        if (newPath) {
-          path = m.group(1);
-        } else if (newOp) {
-          current = new Operation(op.group(1).toUpperCase(), path);
-          text.setLength(0);
-          text.append(op.group(2));
-        } else if (current != null) {
-          text.append('\n').append(line);
-        }
-        if (line.startsWith("components:")) {
-          path = null;
-        }
-      }
-      return out;
-    }
-
-    private void read(String text, Map<String, Param> shared) {
-      Matcher m = Pattern.compile("\\$ref: '#/components/parameters/(\\w+)'").matcher(text);
-      while (m.find()) {
-        params.add(shared.get(m.group(1)));
-      }
-      m = Pattern.compile("\\{name: (\\w+), in: (path|query)").matcher(text);
-      while (m.find()) {
-        params.add(new Param(m.group(1), m.group(2)));
-      }
-      int body = text.indexOf("requestBody:");
-      if (body >= 0) {
-        String schema = text.substring(body);
-        int props = schema.indexOf("properties: {");
-        if (props >= 0) {
-          m = Pattern.compile("[{,] (\\w+): \\{type: (\\w+)").matcher(schema.substring(props + "properties:".length()));
-          while (m.find()) {
-            bodyFields.put(m.group(1), m.group(2));
-          }
-        }
-      }
-      serviceToken = text.contains("serviceToken: []");
-      publicRoute = text.contains("security: []");
-    }
-
-    /** The operation's URL with every path parameter filled: clinic A's own things unless overridden. */
-    String url(HostileParametersApiTest t, Map<String, String> pathValues, Map<String, String> queryValues) {
-      Map<String, String> defaults = Map.ofEntries(Map.entry("patientId", t.patientA.toString()),
-          Map.entry("alertId", t.alertA.toString()), Map.entry("taskId", "1"), Map.entry("code", "spo2"),
-          Map.entry("deviceId", "ox-a-1"), Map.entry("relativeId", "1"), Map.entry("userId", t.throwawayUserId),
-          Map.entry("clinic", "clinic-a"), Map.entry("device", "ox-a-1"), Map.entry("patient", t.patientA.toString()),
-          Map.entry("level", "RED"), Map.entry("rotationId", "1"), Map.entry("overrideId", "1"));
-      String p = path;
-      for (Param param : params) {
-        if (param.in.equals("path")) {
-          String v = pathValues.getOrDefault(param.name, defaults.getOrDefault(param.name, "1"));
-          p = p.replace("{" + param.name + "}", encode(v));
-        }
-      }
-      StringBuilder q = new StringBuilder();
-      queryValues.forEach((k, v) -> q.append(q.length() == 0 ? "?" : "&").append(k).append('=').append(encode(v)));
-      return p + q;
-    }
-
-    /** A well-formed body for the operation, so that one field at a time can be made hostile. */
-    String baselineBody(HostileParametersApiTest t) {
-      if ("GET".equals(method)) {
-        return null;
-      }
-      JsonObject b = new JsonObject();
-      for (Map.Entry<String, String> f : bodyFields.entrySet()) {
-        Object v = switch (f.getKey()) {
-          case "email" -> path.equals("/api/v1/session") ? "nobody@test.dk" : "new." + UUID.randomUUID() + "@test.dk";
-          case "password", "new" -> "another long password";
-          case "current" -> "not the current password";
-          case "outcome" -> "NO_ACTION_NEEDED";
-          case "until", "reviewBy" -> Instant.now().plus(1, ChronoUnit.HOURS).toString();
-          case "from" -> Instant.now().minus(1, ChronoUnit.MINUTES).toString();
-          case "patientId" -> t.patientA.toString();
-          case "contactNurseId" -> null;
-          case "id" -> "dev-" + UUID.randomUUID();
-          case "kind" -> "OXIMETER";
-          case "patientIds" -> new JsonArray().add(t.patientA.toString());
-          case "clinics" -> new JsonArray().add("clinic-a");
-          case "clinic" -> "clinic-a";
-          case "condition" -> "COPD";
-          case "language" -> "da";
-          case "role" -> "nurse";
-          case "phases" -> "DAILY:0-";
-          case "startDate" -> "2026-01-01";
-          default -> switch (f.getValue()) {
-            case "number", "integer" -> 3600;
-            case "boolean" -> true;
-            case "array" -> new JsonArray();
-            default -> "hostile test";
-          };
-        };
-        b.put(f.getKey(), v);
-      }
-      return b.encode();
-    }
-
-    private static String encode(String v) {
-      return URLEncoder.encode(v, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-  }
-
-  /** Who sends: a logged-in person, the service token, or nobody. */
-  static final class Caller {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    final String name;
-    private final ApiClient session;
-    private final String base;
-    private final String token;
-
-    private Caller(String name, ApiClient session, String base, String token) {
-      this.name = name;
-      this.session = session;
-      this.base = base;
-      this.token = token;
-    }
-
-    static Caller session(String who, ApiClient c) {
-      return new Caller(who, c, c.base, null);
-    }
-
-    static Caller token(String base, String token) {
-      return new Caller("service token", null, base, token);
-    }
-
-    static Caller anonymous(String base) {
-      return new Caller("anonymous", null, base, null);
-    }
-
-    HttpResponse<String> send(String method, String pathAndQuery, String body) {
-      if (session != null) {
-        return session.send(method, pathAndQuery, body);
-      }
-      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofSeconds(20))
-          .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-      if (body != null) {
-        b.header("Content-Type", "application/json");
-      }
-      if (token != null) {
-        b.header("Authorization", "Bearer " + token);
-      }
-      try {
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-      } catch (IOException e) {
-        throw new IllegalStateException(method + " " + pathAndQuery, e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
-  }
 }

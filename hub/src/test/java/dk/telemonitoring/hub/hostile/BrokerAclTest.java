@@ -2,12 +2,13 @@ package dk.telemonitoring.hub.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.Socket;
+import dk.telemonitoring.hub.support.ProductionMosquitto;
+import dk.telemonitoring.hub.support.TestCertificates;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -22,54 +23,31 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The production ACL (docker/mosquitto/acl) against a real Mosquitto: a private broker on a free loopback port,
- * with that ACL file and a password file made by mosquitto_passwd. A device can publish its own readings and read
- * its own commands, and nothing of another device's; a wrong password is refused.
+ * The production ACL (docker/mosquitto/acl) against a real Mosquitto running the production configuration
+ * ({@link ProductionMosquitto}), with a password file made by mosquitto_passwd; the clients use its internal
+ * (plain) listener. A device can publish its own readings and read its own commands, and nothing of another
+ * device's; a wrong password is refused.
  */
 @Timeout(60)
 class BrokerAclTest {
 
-  private static Process broker;
-  private static Path dir;
+  private static ProductionMosquitto broker;
   private static int port;
 
   @BeforeAll
   static void startBroker() throws Exception {
-    Assumptions.assumeTrue(onPath("mosquitto") && onPath("mosquitto_passwd"),
-        "mosquitto and mosquitto_passwd are not on PATH: the ACL test needs a real Mosquitto 2");
-    Path acl = repoFile("docker/mosquitto/acl");
-    dir = Files.createTempDirectory("acl-broker");
-    Path passwords = dir.resolve("passwords");
-    Files.createFile(passwords);
-    for (String[] user : new String[][] {{"hub", "hub-secret"}, {"ox-a", "a-secret"}, {"ox-b", "b-secret"}}) {
-      run("mosquitto_passwd", "-b", passwords.toString(), user[0], user[1]);
-    }
-    port = freePort();
-    Path conf = dir.resolve("mosquitto.conf");
-    Files.writeString(conf, String.join("\n",
-        "listener " + port + " 127.0.0.1",
-        "allow_anonymous false",
-        "password_file " + passwords,
-        "acl_file " + acl,
-        "persistence false",
-        "user " + System.getProperty("user.name"),
-        "log_dest stderr", ""));
-    String mosquitto = Files.isExecutable(Path.of("/usr/sbin/mosquitto")) ? "/usr/sbin/mosquitto" : "mosquitto";
-    broker = new ProcessBuilder(mosquitto, "-c", conf.toString()).redirectErrorStream(true)
-        .redirectOutput(dir.resolve("broker.log").toFile()).start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!listening(port)) {
-      if (!broker.isAlive() || System.nanoTime() > deadline) {
-        throw new IllegalStateException("private mosquitto did not start: " + Files.readString(dir.resolve("broker.log")));
-      }
-      Thread.sleep(50);
-    }
+    Assumptions.assumeTrue(ProductionMosquitto.available() && TestCertificates.opensslAvailable(),
+        "needs /usr/sbin/mosquitto, mosquitto_passwd and openssl: the ACL test runs a real Mosquitto 2");
+    Path dir = Files.createTempDirectory("acl-broker");
+    TestCertificates certs = TestCertificates.create(dir.resolve("certs"));
+    broker = ProductionMosquitto.start(dir, certs, Map.of("hub", "hub-secret", "ox-a", "a-secret", "ox-b", "b-secret"));
+    port = broker.plainPort();
   }
 
   @AfterAll
   static void stopBroker() {
     if (broker != null) {
-      broker.destroy();
+      broker.close();
     }
   }
 
@@ -157,45 +135,5 @@ class BrokerAclTest {
     }
     c.connect(o);
     return c;
-  }
-
-  static Path repoFile(String relative) {
-    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      if (Files.exists(p.resolve(relative))) {
-        return p.resolve(relative);
-      }
-    }
-    throw new IllegalStateException(relative + " not found above " + Path.of("").toAbsolutePath());
-  }
-
-  private static boolean onPath(String command) {
-    for (String d : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-      if (Files.isExecutable(Path.of(d, command))) {
-        return true;
-      }
-    }
-    return Files.isExecutable(Path.of("/usr/sbin", command));
-  }
-
-  private static void run(String... command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
-  private static boolean listening(int port) {
-    try (Socket s = new Socket("127.0.0.1", port)) {
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
   }
 }

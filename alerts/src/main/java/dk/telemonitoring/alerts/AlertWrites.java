@@ -1,0 +1,51 @@
+package dk.telemonitoring.alerts;
+
+import dk.telemonitoring.alerts.domain.Alert;
+import dk.telemonitoring.alerts.domain.AlertAction;
+import dk.telemonitoring.alerts.domain.EscalationPhase;
+import dk.telemonitoring.alerts.domain.EscalationPlan;
+import dk.telemonitoring.alerts.domain.EscalationPolicy;
+import dk.telemonitoring.alerts.escalation.Policies;
+import dk.telemonitoring.alerts.store.AlertStore;
+import dk.telemonitoring.alerts.store.NotificationStore;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * What every change of an alert needs and writes, on the caller's transaction: the alert's new state together with
+ * its history row (who, when, a note), and the escalation timer re-armed for a phase of the level's policy. The
+ * hub's triage signals ({@link AlertSignals}) and the lifecycle people drive ({@link NurseActions}) build on it.
+ */
+abstract class AlertWrites {
+
+  final AlertsConfig config;
+  final Clock clock;
+  final AlertStore alerts;
+  final NotificationStore notifications;
+  final Policies policies;
+
+  AlertWrites(AlertsConfig config, Clock clock, AlertStore alerts, NotificationStore notifications, Policies policies) {
+    this.config = config;
+    this.clock = clock;
+    this.alerts = alerts;
+    this.notifications = notifications;
+    this.policies = policies;
+  }
+
+  final Future<Void> arm(SqlConnection tx, UUID alertId, EscalationPolicy policy, EscalationPhase phase, Instant now) {
+    return EscalationPlan.firstDelay(policy, phase)
+        .map(delay -> alerts.armTimer(tx, alertId, policy.level(), phase, now.plus(delay)))
+        .orElseGet(() -> alerts.deleteTimer(tx, alertId));
+  }
+
+  final Future<Alert> save(SqlConnection tx, Alert before, Alert after, AlertAction action, String actor,
+      String note, Instant now) {
+    return alerts.update(tx, after, now)
+        .compose(x -> alerts.recordTransition(tx, after.id(), now, actor, action, before.state(), after.state(),
+            before.level(), after.level(), note))
+        .map(after);
+  }
+}

@@ -1,0 +1,92 @@
+package dk.telemonitoring.hub.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dk.telemonitoring.alerts.domain.Level;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The nurses' alert work through the people-facing API, on alerts raised by the alerts module: the board,
+ * acknowledge and resolve with an outcome, snooze, acknowledge all green, and who is on call; each for the
+ * caller's clinic only.
+ */
+class PeopleApiAlertsTest extends TwoClinicApiTest {
+
+  PeopleApiAlertsTest() {
+    super("people_alerts");
+  }
+
+  @Test
+  void aNurseAcknowledgesAndResolvesAnAlertRaisedByTheAlertsModuleAndColleaguesSeeWhoHasIt() {
+    UUID alertId = raise(patientA, "clinic-a", "spo2.limit", Level.RED, "SpO2 88% is below the patient's RED limit of 89%");
+    ApiClient nurse = ApiClient.loggedIn(base, "nurse.a@test.dk", PASSWORD);
+    JsonObject board = nurse.json("/api/v1/board");
+    JsonObject row = board.getJsonArray("patients").stream().map(JsonObject.class::cast)
+        .filter(p -> p.getJsonObject("patient").getString("id").equals(patientA.toString())).findFirst().orElseThrow();
+    assertThat(row.getString("worstLevel")).isEqualTo("RED");
+    assertThat(row.getJsonArray("alerts").getJsonObject(0).getString("explanation")).contains("SpO2 88%");
+    // Another clinic's nurse neither sees it nor can act on it.
+    ApiClient nurseB = ApiClient.loggedIn(base, "nurse.b@test.dk", PASSWORD);
+    assertThat(nurseB.json("/api/v1/board").getJsonArray("patients")).isEmpty();
+    assertThat(nurseB.send("POST", "/api/v1/alerts/" + alertId + "/acknowledge", "{}").statusCode()).isEqualTo(404);
+
+    HttpResponse<String> ack = nurse.send("POST", "/api/v1/alerts/" + alertId + "/acknowledge", "{\"note\":\"calling now\"}");
+    assertThat(ack.statusCode()).as(ack.body()).isEqualTo(200);
+    ApiClient doctor = ApiClient.loggedIn(base, "doctor.a@test.dk", PASSWORD);
+    JsonObject seen = doctor.json("/api/v1/alerts/" + alertId);
+    assertThat(seen.getString("state")).isEqualTo("ACKNOWLEDGED");
+    assertThat(seen.getJsonObject("acknowledgedBy").getString("displayName")).isEqualTo("nurse.a");
+    assertThat(nurse.send("POST", "/api/v1/alerts/" + alertId + "/resolve", "{\"outcome\":\"SOMETHING\"}").statusCode()).isEqualTo(400);
+    HttpResponse<String> resolved = nurse.send("POST", "/api/v1/alerts/" + alertId + "/resolve",
+        "{\"outcome\":\"ADVICE_BY_PHONE\",\"note\":\"inhaler technique\"}");
+    assertThat(resolved.statusCode()).as(resolved.body()).isEqualTo(200);
+    assertThat(nurse.send("POST", "/api/v1/alerts/" + alertId + "/resolve", "{\"outcome\":\"ADVICE_BY_PHONE\"}").statusCode())
+        .isEqualTo(409);
+    JsonObject history = nurse.json("/api/v1/patients/" + patientA + "/alerts").getJsonArray("alerts").getJsonObject(0);
+    assertThat(history.getString("outcome")).isEqualTo("ADVICE_BY_PHONE");
+    assertThat(history.getJsonArray("history").stream().map(h -> ((JsonObject) h).getString("action")))
+        .containsSubsequence("OPEN", "ACKNOWLEDGE", "RESOLVE");
+  }
+
+  @Test
+  void noiseControlSnoozesAnAlertAndAcknowledgesAPatientsGreenAlertsInOneAction() {
+    UUID yellow = raise(patientA, "clinic-a", "pulse.limit", Level.YELLOW, "Pulse 112 /min is above the YELLOW limit");
+    UUID green = raise(patientA, "clinic-a", "weight.trend", Level.GREEN, "Weight steady");
+    ApiClient nurse = ApiClient.loggedIn(base, "nurse.a@test.dk", PASSWORD);
+    String until = Instant.now().plus(2, ChronoUnit.HOURS).toString();
+    HttpResponse<String> snoozed = nurse.send("POST", "/api/v1/alerts/" + yellow + "/snooze", "{\"until\":\"" + until + "\"}");
+    assertThat(snoozed.statusCode()).as(snoozed.body()).isEqualTo(200);
+    assertThat(new JsonObject(snoozed.body()).getBoolean("snoozed")).isTrue();
+
+    ApiClient nurseB = ApiClient.loggedIn(base, "nurse.b@test.dk", PASSWORD);
+    assertThat(nurseB.send("POST", "/api/v1/alerts/acknowledge-green", "{\"patientIds\":[\"" + patientA + "\"]}")
+        .statusCode()).as("another clinic's patient").isEqualTo(404);
+    HttpResponse<String> acked = nurse.send("POST", "/api/v1/alerts/acknowledge-green", "{\"patientIds\":[\"" + patientA + "\"]}");
+    assertThat(acked.statusCode()).as(acked.body()).isEqualTo(200);
+    assertThat(new JsonObject(acked.body()).getInteger("acknowledged")).isEqualTo(1);
+    assertThat(nurse.json("/api/v1/alerts/" + green).getString("state")).isEqualTo("ACKNOWLEDGED");
+    assertThat(nurse.json("/api/v1/alerts/" + yellow).getString("state")).isEqualTo("OPEN");
+  }
+
+  @Test
+  void whoIsOnCallNowAndNextIsAnsweredForTheCallersClinicOnly() {
+    var schedules = new dk.telemonitoring.alerts.store.ScheduleStore();
+    var zone = java.time.ZoneId.of("Europe/Copenhagen");
+    schedules.addRotation(hub.hub().pool(), new dk.telemonitoring.alerts.domain.Rotation(0, "clinic-a",
+        dk.telemonitoring.alerts.domain.OnCallRole.ONCALL_DOCTOR, zone, java.time.LocalDate.now(zone).minusDays(2), 1,
+        java.util.List.of(java.time.LocalTime.of(8, 0)), java.util.List.of("dr-one", "dr-two"))).await();
+    JsonObject onCall = ApiClient.loggedIn(base, "nurse.a@test.dk", PASSWORD).json("/api/v1/oncall?clinic=clinic-a");
+    JsonObject doctor = onCall.getJsonObject("roles").getJsonObject("ONCALL_DOCTOR");
+    assertThat(java.util.List.of(doctor.getJsonObject("now").getString("personId"), doctor.getJsonObject("next").getString("personId")))
+        .containsExactlyInAnyOrder("dr-one", "dr-two");
+    assertThat(Instant.parse(doctor.getJsonObject("next").getString("from")))
+        .isEqualTo(Instant.parse(doctor.getJsonObject("now").getString("until")));
+    assertThat(ApiClient.loggedIn(base, "nurse.b@test.dk", PASSWORD).get("/api/v1/oncall?clinic=clinic-a").statusCode())
+        .isEqualTo(403);
+  }
+}
