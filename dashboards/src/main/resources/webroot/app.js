@@ -55,6 +55,8 @@
   let lastBoard = null;
   let beeped = new Set();
   const t = (k) => (T[lang] && T[lang][k]) || k;
+  // An alert's explanation in the screen's language; the API gives both (English when triage wrote no Danish).
+  const why = (a) => (a.explanations && a.explanations[lang]) || a.explanation;
 
   // ----- tiny DOM helper (text only, never innerHTML with data) -----
   function h(tag, attrs, ...children) {
@@ -248,7 +250,7 @@
       h('div', {},
         h('a', { class: 'patient-name', href: '#/patient/' + p.patient.id }, p.patient.displayName || p.patient.id),
         h('span', { class: 'muted' }, ' · ', p.patient.condition || '', p.patient.contactNurse ? ' · ' + t('contactNurse') + ': ' + p.patient.contactNurse : ''),
-        p.alerts.map((a) => h('p', { class: 'reason' }, h('span', { class: 'badge ' + a.level }, a.level), ' ', a.explanation || a.ruleId,
+        p.alerts.map((a) => h('p', { class: 'reason' }, h('span', { class: 'badge ' + a.level }, a.level), ' ', why(a) || a.ruleId,
           ' ', h('span', { class: 'muted' }, a.state === 'OPEN' ? '' : '(' + a.state.toLowerCase() + ')'))),
         h('div', { class: 'values' }, latest),
         h('div', { class: 'muted holder' }, holder ? t('takenBy') + ': ' + holder : t('nobody'))),
@@ -384,7 +386,7 @@
     if (!list.length) return h('p', { class: 'empty' }, t('none'));
     return h('div', {}, list.map((a) => h('details', {}, h('summary', {}, h('span', { class: 'badge ' + a.level }, a.level), ' ', fmtTime(a.openedAt), ' · ', a.state,
         a.outcome ? ' · ' + (OUTCOMES[a.outcome] ? OUTCOMES[a.outcome][lang === 'da' ? 0 : 1] : a.outcome) : ''),
-      h('p', {}, a.explanation || ''),
+      h('p', {}, why(a) || ''),
       h('ul', {}, a.history.map((x) => h('li', {}, fmtTime(x.at), ' ', x.action, ' ', t('by'), ' ', x.actor ? x.actor.displayName : '', x.note ? ': ' + x.note : ''))))));
   }
 

@@ -46,6 +46,8 @@ public final class AlertService {
   public static final String PATIENT_ACTOR = "patient";
   /** Rule id under which a patient's contact requests are queued (one open request per patient). */
   public static final String CONTACT_REQUEST_RULE = "patient-contact-request";
+  /** How a "call me" alert's explanation begins; the patient's own words follow after a colon. */
+  public static final String CONTACT_REQUEST_WORDING = "The patient asks to be called";
 
   private static final Logger LOG = LoggerFactory.getLogger(AlertService.class);
 

@@ -1,6 +1,7 @@
 package dk.telemonitoring.alerts;
 
 import static dk.telemonitoring.alerts.AlertService.CONTACT_REQUEST_RULE;
+import static dk.telemonitoring.alerts.AlertService.CONTACT_REQUEST_WORDING;
 import static dk.telemonitoring.alerts.AlertService.PATIENT_ACTOR;
 import static dk.telemonitoring.alerts.AlertService.SYSTEM_ACTOR;
 
@@ -64,7 +65,7 @@ final class AlertSignals extends AlertWrites {
 
   Future<AlertChange> contactRequest(SqlConnection tx, String clinicId, UUID patientId, String text) {
     AlertSignal signal = new AlertSignal(clinicId, patientId, CONTACT_REQUEST_RULE, config.contactRequestLevel(),
-        "The patient asks to be called" + (text == null || text.isBlank() ? "." : ": " + text), clock.instant(),
+        CONTACT_REQUEST_WORDING + (text == null || text.isBlank() ? "." : ": " + text), clock.instant(),
         null);
     return openOrRaise(tx, signal, AlertKind.CONTACT_REQUEST, config.contactRequestDeadline(), PATIENT_ACTOR)
         .recover(Sql::translate);

@@ -59,15 +59,18 @@ final class AlertRoutes {
         Set<PatientRef> refs = new LinkedHashSet<>();
         entries.forEach(e -> refs.add(new PatientRef(e.alert().patientId(), e.alert().clinicId())));
         return audit.recordAll(ctx, who, "alerts.list", refs)
-            .compose(x -> views.names(AlertViews.actors(entries.stream().map(QueueEntry::alert).toList())))
-            .map(names -> new JsonObject().put("alerts", new JsonArray(entries.stream()
-                .map(e -> AlertViews.alertJson(e.alert(), Instant.now(), names)).toList())));
+            .compose(x -> {
+              List<Alert> list = entries.stream().map(QueueEntry::alert).toList();
+              return views.labels(list, AlertViews.actors(list));
+            })
+            .map(labels -> new JsonObject().put("alerts", new JsonArray(entries.stream()
+                .map(e -> AlertViews.alertJson(e.alert(), Instant.now(), labels)).toList())));
       });
     });
     api.get("/api/v1/alerts/:alertId", Role.STAFF, (ctx, who) -> alert(ctx, who, "alert.read")
-        .compose(a -> alerts().history(a.id()).compose(h -> views.names(AlertViews.actors(List.of(a), h))
-            .map(names -> AlertViews.alertJson(a, Instant.now(), names)
-                .put("history", AlertViews.historyJson(h, names))))));
+        .compose(a -> alerts().history(a.id()).compose(h -> views.labels(List.of(a), AlertViews.actors(List.of(a), h))
+            .map(labels -> AlertViews.alertJson(a, Instant.now(), labels)
+                .put("history", AlertViews.historyJson(h, labels.names()))))));
     api.post("/api/v1/alerts/:alertId/acknowledge", Role.STAFF, 200, (ctx, who) -> {
       String note = Json.optionalNote(ctx);
       return alert(ctx, who, "alert.acknowledge")

@@ -1,6 +1,8 @@
 package dk.telemonitoring.hub.api;
 
+import dk.telemonitoring.alerts.AlertService;
 import dk.telemonitoring.alerts.domain.Alert;
+import dk.telemonitoring.alerts.domain.AlertKind;
 import dk.telemonitoring.alerts.domain.AlertTransition;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -14,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /** Alerts and their history as the API shows them, with the display names of the people who acted on them. */
 final class AlertViews {
@@ -24,12 +27,46 @@ final class AlertViews {
     this.pool = pool;
   }
 
+  /** What an alert's JSON shows besides the alert: who acted (display names) and its explanation in Danish. */
+  record Labels(Map<String, String> names, Map<UUID, String> danish) {}
+
   Future<JsonObject> withNames(Alert a) {
-    return names(actors(List.of(a))).map(n -> alertJson(a, Instant.now(), n));
+    return labels(List.of(a), actors(List.of(a))).map(l -> alertJson(a, Instant.now(), l));
+  }
+
+  Future<Labels> labels(List<Alert> alerts, Set<String> actorIds) {
+    Future<Map<String, String>> names = names(actorIds);
+    Future<Map<UUID, String>> danish = danish(alerts);
+    return Future.all(names, danish).map(x -> new Labels(names.result(), danish.result()));
+  }
+
+  /**
+   * The Danish wording of each alert's explanation, from the triage result of the reading and rule that last set
+   * it: the alerts module keeps one language, the screen shows the nurse's. Alerts without a triage result (a
+   * patient's "call me", alerts raised by other means) have none and show the stored wording.
+   */
+  private Future<Map<UUID, String>> danish(List<Alert> alerts) {
+    List<Alert> triaged = alerts.stream().filter(a -> a.readingRef() != null && a.readingRef().indexOf('/') > 0).toList();
+    if (triaged.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    String[] refs = triaged.stream().map(Alert::readingRef).toArray(String[]::new);
+    return pool.preparedQuery("""
+            SELECT a.id, t.explanation_da
+            FROM unnest($1::uuid[], $2::text[], $3::text[]) AS a(id, ref, rule_id)
+            JOIN triage_results t ON t.device_id = split_part(a.ref, '/', 1)
+              AND t.msg_id = substr(a.ref, length(split_part(a.ref, '/', 1)) + 2) AND t.rule_id = a.rule_id""")
+        .execute(Tuple.of(triaged.stream().map(Alert::id).toArray(UUID[]::new), refs,
+            triaged.stream().map(Alert::ruleId).toArray(String[]::new)))
+        .map(rs -> {
+          Map<UUID, String> out = new HashMap<>();
+          rs.forEach(r -> out.put(r.getUUID(0), r.getString(1)));
+          return out;
+        });
   }
 
   /** Display names of actors: hub users by id, the alerts module's contacts by person id. */
-  Future<Map<String, String>> names(Set<String> actorIds) {
+  private Future<Map<String, String>> names(Set<String> actorIds) {
     if (actorIds.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }
@@ -44,11 +81,14 @@ final class AlertViews {
         });
   }
 
-  static JsonObject alertJson(Alert a, Instant now, Map<String, String> names) {
+  static JsonObject alertJson(Alert a, Instant now, Labels labels) {
+    Map<String, String> names = labels.names();
     Duration until = a.timeToDeadline(now);
     return new JsonObject().put("id", a.id().toString()).put("patientId", a.patientId().toString())
         .put("clinicId", a.clinicId()).put("ruleId", a.ruleId()).put("kind", a.kind().name())
         .put("level", a.level().name()).put("state", a.state().name()).put("explanation", a.explanation())
+        .put("explanations", new JsonObject().put("en", a.explanation())
+            .put("da", labels.danish().getOrDefault(a.id(), danishContactRequest(a))))
         .put("readingRef", a.readingRef())
         .put("firstMeasuredAt", Json.text(a.firstMeasuredAt())).put("lastMeasuredAt", Json.text(a.lastMeasuredAt()))
         .put("openedAt", Json.text(a.openedAt())).put("responseDeadline", Json.text(a.responseDeadline()))
@@ -60,6 +100,15 @@ final class AlertViews {
         .put("resolvedAt", Json.text(a.resolvedAt())).put("resolvedBy", person(a.resolvedBy(), names))
         .put("outcome", a.outcome() == null ? null : a.outcome().name())
         .put("dischargedOn", a.dischargedOn() == null ? null : a.dischargedOn().toString());
+  }
+
+  /** A "call me" alert is worded by the alerts module in English around the patient's words; those stay as typed. */
+  private static String danishContactRequest(Alert a) {
+    String e = a.explanation();
+    if (a.kind() != AlertKind.CONTACT_REQUEST || e == null || !e.startsWith(AlertService.CONTACT_REQUEST_WORDING)) {
+      return e;
+    }
+    return "Patienten beder om at blive ringet op" + e.substring(AlertService.CONTACT_REQUEST_WORDING.length());
   }
 
   private static JsonObject person(String actorId, Map<String, String> names) {

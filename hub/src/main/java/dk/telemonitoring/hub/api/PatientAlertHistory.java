@@ -46,12 +46,12 @@ final class PatientAlertHistory {
             List<Alert> list = alertsF.stream().map(Future::result).toList();
             Set<String> actors = AlertViews.actors(list);
             histories.forEach(h -> h.result().forEach(t -> actors.add(t.actorId())));
-            return views.names(actors).map(names -> {
+            return views.labels(list, actors).map(labels -> {
               JsonArray out = new JsonArray();
               Instant now = Instant.now();
               for (int i = 0; i < list.size(); i++) {
-                out.add(AlertViews.alertJson(list.get(i), now, names)
-                    .put("history", AlertViews.historyJson(histories.get(i).result(), names)));
+                out.add(AlertViews.alertJson(list.get(i), now, labels)
+                    .put("history", AlertViews.historyJson(histories.get(i).result(), labels.names())));
               }
               return new JsonObject().put("alerts", out);
             });

@@ -59,8 +59,8 @@ final class TriageBoard {
       Future<Map<UUID, JsonObject>> patients = patients(ids);
       Future<Map<UUID, JsonObject>> latest = latest(ids);
       List<Alert> all = groups.stream().flatMap(g -> g.alerts().stream().map(QueueEntry::alert)).toList();
-      Future<Map<String, String>> names = views.names(AlertViews.actors(all));
-      return Future.all(patients, latest, names).compose(y -> {
+      Future<AlertViews.Labels> labels = views.labels(all, AlertViews.actors(all));
+      return Future.all(patients, latest, labels).compose(y -> {
         JsonArray rows = new JsonArray();
         Set<PatientRef> refs = new LinkedHashSet<>();
         for (PatientAlerts g : groups) {
@@ -71,7 +71,7 @@ final class TriageBoard {
               .put("worstLevel", g.worstLevel().name()).put("earliestDeadline", g.earliestDeadline().toString())
               .put("untilDeadlineSeconds", Duration.between(now, g.earliestDeadline()).toSeconds())
               .put("waitingSeconds", Duration.between(oldest, now).toSeconds())
-              .put("alerts", new JsonArray(g.alerts().stream().map(e -> AlertViews.alertJson(e.alert(), now, names.result())).toList()))
+              .put("alerts", new JsonArray(g.alerts().stream().map(e -> AlertViews.alertJson(e.alert(), now, labels.result())).toList()))
               .put("latest", latest.result().getOrDefault(g.patientId(), new JsonObject())));
         }
         JsonArray missed = new JsonArray();

@@ -24,7 +24,7 @@ final class AlertsBridge implements AlertSink {
   public Future<Void> signal(SqlConnection tx, AlertSignal s) {
     if (CONTACT_RULE.equals(s.ruleId())) {
       // Same queue as alerts, with the clinic's own level and deadline for patient-initiated contact.
-      return alerts.contactRequest(tx, s.clinicId(), s.patientId(), s.explanation().en()).mapEmpty();
+      return alerts.contactRequest(tx, s.clinicId(), s.patientId(), patientWords(s)).mapEmpty();
     }
     return alerts.raise(tx, new dk.telemonitoring.alerts.domain.AlertSignal(s.clinicId(), s.patientId(), s.ruleId(),
         Level.valueOf(s.level().name()), s.explanation().en(), s.measuredAt(), s.readingRef())).mapEmpty();
@@ -40,5 +40,13 @@ final class AlertsBridge implements AlertSink {
       return Future.succeededFuture();
     }
     return alerts.clear(tx, c.patientId(), c.ruleId(), c.measuredAt()).mapEmpty();
+  }
+
+  /** The patient's own words and reason: the alerts module words the sentence around them. */
+  private static String patientWords(AlertSignal s) {
+    String text = String.valueOf(s.inputs().getOrDefault("text", "")).strip();
+    String reason = String.valueOf(s.inputs().getOrDefault("reason", "")).strip();
+    if (reason.isEmpty()) return text;
+    return text.isEmpty() ? reason : text + " (" + reason + ")";
   }
 }

@@ -30,6 +30,8 @@ class PeopleApiAlertsTest extends TwoClinicApiTest {
         .filter(p -> p.getJsonObject("patient").getString("id").equals(patientA.toString())).findFirst().orElseThrow();
     assertThat(row.getString("worstLevel")).isEqualTo("RED");
     assertThat(row.getJsonArray("alerts").getJsonObject(0).getString("explanation")).contains("SpO2 88%");
+    assertThat(row.getJsonArray("alerts").getJsonObject(0).getJsonObject("explanations").getString("da"))
+        .as("no triage result wrote a Danish wording: the stored one is shown").contains("SpO2 88%");
     // Another clinic's nurse neither sees it nor can act on it.
     ApiClient nurseB = ApiClient.loggedIn(base, "nurse.b@test.dk", PASSWORD);
     assertThat(nurseB.json("/api/v1/board").getJsonArray("patients")).isEmpty();

@@ -120,6 +120,8 @@ class TriageBoardBrowserTest {
         WebElement alertRow = new WebDriverWait(one, Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(row));
         assertThat(alertRow.getAttribute("data-level")).isEqualTo("CRITICAL");
         assertThat(alertRow.getText()).contains("SpO2");
+        // The board is in Danish by default, and so is what triage wrote (the alerts module stores English only).
+        assertThat(alertRow.getText()).contains("er på eller under standardgrænsen for COPD").doesNotContain(" is at or ");
         new WebDriverWait(two, Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(row));
         // The CRITICAL one sounds on both open boards: three 880 Hz tones, with the page's audio running.
         for (WebDriver d : new WebDriver[] {one, two}) {

@@ -281,7 +281,7 @@ public final class TriageWorker {
       return switch (step.action()) {
         case OPEN, RAISE -> TriageSql.openEpisode(tx, ctx.patientId(), f.ruleId(), at, f.level())
             .compose(v -> sink.signal(tx, new AlertSignal(ctx.clinicId(), ctx.patientId(), f.ruleId(), f.ruleVersion(),
-                f.level(), f.explanation(), at, ref, step.action() == Hysteresis.Action.OPEN)));
+                f.level(), f.explanation(), f.inputs(), at, ref, step.action() == Hysteresis.Action.OPEN)));
         case LOWER -> sink.clear(tx, new AlertClear(ctx.clinicId(), ctx.patientId(), f.ruleId(),
             step.state().level(), f.explanation(), at, ref));
         case CLEAR -> TriageSql.closeEpisode(tx, ctx.patientId(), f.ruleId(), at)
