@@ -183,10 +183,12 @@ public final class PatientMessageGenerator {
                 continue;
             }
             VitalSigns v = patient.physiology().at(t);
-            emit(s, "measurement", t, (id, at, sent, ctx) -> Payloads.measurement(id, at, sent, List.of(
-                    new Payloads.Value("spo2", spo2(v.spo2() + 0.7 * rng.nextGaussian()), "%"),
-                    new Payloads.Value("pulse", Math.round(v.pulse() + 1.5 * rng.nextGaussian()), "/min")), ctx),
-                    out);
+            emit(s, "measurement", t, (id, at, sent, ctx) -> {
+                ctx.put("continuous", true);
+                return Payloads.measurement(id, at, sent, List.of(
+                        new Payloads.Value("spo2", spo2(v.spo2() + 0.7 * rng.nextGaussian()), "%"),
+                        new Payloads.Value("pulse", Math.round(v.pulse() + 1.5 * rng.nextGaussian()), "/min")), ctx);
+            }, out);
         }
     }
 

@@ -195,11 +195,25 @@ public final class PayloadDecoder {
     if (validator.aheadOfHubClock(measuredAt, receivedAt)) {
       checked.forEach(c -> c.flags().add(Reading.FLAG_CLOCK_SKEW));
     }
+    if (continuous(json)) {
+      checked.forEach(c -> c.flags().add(Reading.FLAG_CONTINUOUS));
+    }
     List<Reading> readings = checked.stream()
         .map(c -> new Reading(topic.clinicId(), topic.deviceId(), msgId, c.type(), c.value(), measuredAt, receivedAt,
             sentAt, c.flags(), context, detail))
         .toList();
     return new MeasurementSet(topic.clinicId(), topic.deviceId(), msgId, kind, measuredAt, readings);
+  }
+
+  /** {@code context.continuous}: triage treats such samples differently, so a wrong type is refused, not guessed. */
+  private static boolean continuous(JsonObject json) {
+    if (!(json.getValue("context") instanceof JsonObject ctx) || !ctx.containsKey("continuous")) {
+      return false;
+    }
+    if (!(ctx.getValue("continuous") instanceof Boolean b)) {
+      throw reject(RejectReason.WRONG_TYPE, "'context.continuous' must be true or false");
+    }
+    return b;
   }
 
   private Instant checkedTime(JsonObject json, Instant receivedAt) {

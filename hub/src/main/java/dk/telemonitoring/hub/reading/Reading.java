@@ -27,6 +27,11 @@ public record Reading(
   public static final String FLAG_POOR_QUALITY = "poor_quality";
   /** Measured "in the future" by more than a few minutes: the device's clock runs fast. Stored, shown, not hidden. */
   public static final String FLAG_CLOCK_SKEW = "clock_skew";
+  /**
+   * A sample of a continuous recording (a wearable oximeter streaming at 1 Hz), not a spot check: judged against
+   * limits and floors like any reading, but kept out of personal baselines and trends.
+   */
+  public static final String FLAG_CONTINUOUS = "continuous";
 
   public String unit() {
     return type.ucum();

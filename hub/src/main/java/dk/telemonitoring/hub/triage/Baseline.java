@@ -12,7 +12,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * A personal baseline: median and MAD of the patient's usable readings over the last stable days, excluding alert
+ * A personal baseline: median and MAD of the patient's usable spot checks ({@link Observation#spotCheck}) over the
+ * last stable days, excluding alert
  * episodes and the 14 days after them (../shared/CLINICAL.md, "Personal baseline and trends": 14-28 stable days).
  *
  * <p>Window: the most recent 28 stable calendar days with readings before {@code at - 3 d}, looking back at most
@@ -82,7 +83,7 @@ public record Baseline(MeasurementType type, double median, double mad, int days
     List<TimeInterval> excluded = alertEpisodes.stream().map(e -> e.extendedBy(AFTER_EPISODE)).toList();
     TreeMap<LocalDate, List<Double>> byDay = new TreeMap<>();
     for (Observation o : history) {
-      if (o.type() != type || !o.usable() || o.measuredAt().isBefore(from) || !o.measuredAt().isBefore(to)) {
+      if (o.type() != type || !o.spotCheck() || o.measuredAt().isBefore(from) || !o.measuredAt().isBefore(to)) {
         continue;
       }
       if (excluded.stream().anyMatch(e -> e.contains(o.measuredAt()))) {

@@ -50,6 +50,21 @@ public record Observation(MeasurementType type, double value, Instant measuredAt
     return !flags.contains(Reading.FLAG_POOR_QUALITY) && (grade == null || grade.usableForTriage());
   }
 
+  /** A sample of a continuous recording ({@link Reading#FLAG_CONTINUOUS}). */
+  public boolean continuous() {
+    return flags.contains(Reading.FLAG_CONTINUOUS);
+  }
+
+  /**
+   * Usable and a spot check: what personal baselines and trends are made of and applied to. Continuous samples are
+   * left out (judgement): baselines describe the scheduled, resting daytime measurements of stable days
+   * (../shared/CLINICAL.md, "Personal baseline and trends"), while a wearable streams mostly at night, when SpO2
+   * normally runs lower in COPD; a night's 30,000 samples would also outweigh every spot check of the month.
+   */
+  public boolean spotCheck() {
+    return usable() && !continuous();
+  }
+
   public boolean implausible() {
     return flags.contains(Reading.FLAG_IMPLAUSIBLE);
   }

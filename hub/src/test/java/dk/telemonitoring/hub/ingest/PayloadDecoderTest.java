@@ -51,6 +51,7 @@ class PayloadDecoderTest {
       "{\"v\":1,\"msgId\":\"a\",\"kind\":\"measurement\",\"measuredAt\":\"2026-11-23T09:00:00Z\",\"values\":[{\"code\":\"spo2\",\"value\":95,\"unit\":\"%\"}]} | TIME_IN_FUTURE",
       "{\"v\":1,\"msgId\":\"a\",\"kind\":\"measurement\",\"measuredAt\":\"2020-01-01T00:00:00Z\",\"values\":[{\"code\":\"spo2\",\"value\":95,\"unit\":\"%\"}]} | TIME_TOO_OLD",
       "{\"v\":1,\"msgId\":\"a\",\"kind\":\"measurement\",\"measuredAt\":\"2026-11-23T07:59:00Z\",\"values\":[{\"code\":\"spo2\",\"value\":95,\"unit\":\"%\"}],\"context\":{\"fw\":\"1\\u0000\"}} | NUL_CHARACTER",
+      "{\"v\":1,\"msgId\":\"a\",\"kind\":\"measurement\",\"measuredAt\":\"2026-11-23T07:59:00Z\",\"values\":[{\"code\":\"spo2\",\"value\":95,\"unit\":\"%\"}],\"context\":{\"continuous\":\"yes\"}} | WRONG_TYPE",
   })
   void rejectsBrokenPayloadsWithAReason(String json, RejectReason expected) {
     assertThat(rejection(json)).isEqualTo(expected);
@@ -112,6 +113,17 @@ class PayloadDecoderTest {
     assertThat(pef.type()).isEqualTo(MeasurementType.PEF);
     assertThat(pef.value()).isEqualTo(330.0);
     assertThat(pef.unit()).isEqualTo("L/min");
+  }
+
+  @Test
+  void flagsTheSamplesOfAContinuousRecording() {
+    String stream = "{\"v\":1,\"msgId\":\"s1\",\"kind\":\"measurement\",\"measuredAt\":\"2026-11-23T07:59:00Z\","
+        + "\"values\":[{\"code\":\"spo2\",\"value\":91,\"unit\":\"%\"},{\"code\":\"pulse\",\"value\":64,\"unit\":\"/min\"}],"
+        + "\"context\":{\"continuous\":true}}";
+    MeasurementSet set = (MeasurementSet) decode(stream);
+    assertThat(set.readings()).hasSize(2).allSatisfy(r -> assertThat(r.flags()).contains(Reading.FLAG_CONTINUOUS));
+    MeasurementSet spot = (MeasurementSet) decode(measurement("{\"code\":\"spo2\",\"value\":95,\"unit\":\"%\"}"));
+    assertThat(spot.readings().get(0).flags()).doesNotContain(Reading.FLAG_CONTINUOUS);
   }
 
   @Test

@@ -197,6 +197,28 @@ class RuleKindsTest {
     }
 
     @Test
+    void continuousSamplesNeitherBuildTheBaselineNorAreMeasuredAgainstIt() {
+      // A wearable's nights at 88% (hundreds of samples) beside the morning spot checks at 94%.
+      List<Observation> history = new ArrayList<>(stableSpo2(94, 30));
+      for (int d = 4; d < 30; d++) {
+        for (int s = 0; s < 50; s++) {
+          history.add(continuous(obs(MeasurementType.SPO2, 88, T0.minus(Duration.ofDays(d)).plusSeconds(s))));
+        }
+      }
+      assertThat(Baseline.of(MeasurementType.SPO2, history, T0, List.of()).orElseThrow().median()).isEqualTo(94.0);
+
+      Observation night = continuous(obs(MeasurementType.SPO2, 90, T0).withOxygen(false));
+      TriageOutcome out = full.evaluate(Fixtures.patient(Condition.COPD), List.of(night), history);
+      assertThat(out.findings()).noneMatch(f -> f.ruleId().startsWith("baseline.") || f.ruleId().startsWith("trend."));
+      assertThat(finding(out, "limit.spo2").level()).isEqualTo(Level.YELLOW);
+    }
+
+    private static Observation continuous(Observation o) {
+      return new Observation(o.type(), o.value(), o.measuredAt(), o.oxygen(), o.rest(), o.grade(),
+          java.util.Set.of(dk.telemonitoring.hub.reading.Reading.FLAG_CONTINUOUS), o.ref());
+    }
+
+    @Test
     void noBaselineWithTooFewStableDays() {
       TriageOutcome out = full.evaluate(Fixtures.patient(Condition.COPD),
           List.of(obs(MeasurementType.SPO2, 90, T0).withOxygen(false)), stableSpo2(94, 3));

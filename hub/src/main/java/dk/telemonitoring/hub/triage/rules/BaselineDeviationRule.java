@@ -31,7 +31,8 @@ import java.util.TreeMap;
  */
 public final class BaselineDeviationRule implements TriageRule {
 
-  public static final int VERSION = 2;
+  /** 3: spot checks only (continuous samples neither judged nor counted). */
+  public static final int VERSION = 3;
   /** The previous measuring day must be at most this long before the reading to count as "running". */
   /** Calendar days, not 168 hours: a weekly habit a few minutes later than last week must still count. */
   static final int PREVIOUS_DAY_WITHIN_DAYS = 7;
@@ -40,7 +41,7 @@ public final class BaselineDeviationRule implements TriageRule {
   @Override
   public List<Finding> evaluate(TriageInput in) {
     List<Finding> out = new ArrayList<>();
-    in.inMessage(MeasurementType.SPO2).filter(Observation::usable).ifPresent(o ->
+    in.inMessage(MeasurementType.SPO2).filter(Observation::spotCheck).ifPresent(o ->
         baseline(in, MeasurementType.SPO2).ifPresent(b -> {
           // Against the median itself: a median of 93.5 rounded to 94 made a reading of 91 "3 points below".
           double drop = b.median() - o.value();
@@ -49,7 +50,7 @@ public final class BaselineDeviationRule implements TriageRule {
           Level level = drop >= 3 ? Level.RED : drop >= 2 && twoDays ? Level.YELLOW : Level.GREEN;
           out.add(finding("baseline.spo2-drop", level, o, b, drop, before, "below", "under"));
         }));
-    in.inMessage(MeasurementType.PULSE).filter(Observation::usable).ifPresent(o ->
+    in.inMessage(MeasurementType.PULSE).filter(Observation::spotCheck).ifPresent(o ->
         baseline(in, MeasurementType.PULSE).ifPresent(b -> {
           double rise = o.value() - b.median();
           Optional<Double> before = previousDay(in, o);
@@ -60,13 +61,13 @@ public final class BaselineDeviationRule implements TriageRule {
     return out;
   }
 
-  /** Median of the usable readings of the most recent earlier calendar day with any, if within 7 days. */
+  /** Median of the spot checks of the most recent earlier calendar day with any, if within 7 days. */
   static Optional<Double> previousDay(TriageInput in, Observation o) {
     LocalDate today = o.measuredAt().atZone(ZONE).toLocalDate();
     LocalDate earliest = today.minusDays(PREVIOUS_DAY_WITHIN_DAYS);
     TreeMap<LocalDate, List<Double>> days = new TreeMap<>();
     for (Observation x : in.history()) {
-      if (x.type() != o.type() || !x.usable()) continue;
+      if (x.type() != o.type() || !x.spotCheck()) continue;
       LocalDate d = x.measuredAt().atZone(ZONE).toLocalDate();
       if (d.isBefore(today) && !d.isBefore(earliest)) days.computeIfAbsent(d, k -> new ArrayList<>()).add(x.value());
     }

@@ -40,7 +40,8 @@ import java.util.TreeMap;
  */
 public final class EwmaTrendRule implements TriageRule {
 
-  public static final int VERSION = 2;
+  /** 3: spot checks only (continuous samples neither judged nor counted). */
+  public static final int VERSION = 3;
   public static final double LAMBDA = 0.3;
   public static final double L = 3.0;
   static final Duration RUN = Duration.ofDays(14);
@@ -51,12 +52,12 @@ public final class EwmaTrendRule implements TriageRule {
     List<Finding> out = new ArrayList<>();
     for (Observation o : in.message()) {
       int direction = direction(o.type(), in.patient().condition());
-      if (direction == 0 || !o.usable()) continue;
+      if (direction == 0 || !o.spotCheck()) continue;
       Optional<Baseline> b = Baseline.of(o.type(), in.history(), in.at(), in.patient().alertEpisodes());
       if (b.isEmpty()) continue;
       TreeMap<LocalDate, double[]> days = new TreeMap<>();
       for (Observation x : in.all()) {
-        if (x.type() != o.type() || !x.usable() || x.measuredAt().isBefore(in.at().minus(RUN))) continue;
+        if (x.type() != o.type() || !x.spotCheck() || x.measuredAt().isBefore(in.at().minus(RUN))) continue;
         double[] sumCount = days.computeIfAbsent(x.measuredAt().atZone(ZONE).toLocalDate(), d -> new double[2]);
         sumCount[0] += x.value();
         sumCount[1]++;

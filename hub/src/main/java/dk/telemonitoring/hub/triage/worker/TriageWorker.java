@@ -53,6 +53,11 @@ import org.slf4j.LoggerFactory;
 public final class TriageWorker {
 
   private static final Logger LOG = LoggerFactory.getLogger(TriageWorker.class);
+  /**
+   * How far back samples of continuous recordings are loaded before a batch's earliest reading: longer than the
+   * observation window (15 min) and the repeat window (20 min), the only rules that read them from history.
+   */
+  static final Duration CONTINUOUS_LOOKBACK = Duration.ofHours(1);
 
   /** A committed triage, for the device feedback and live updates. */
   public record Triaged(UUID patientId, String clinicId, String deviceId, String msgId, TriageOutcome outcome,
@@ -195,6 +200,7 @@ public final class TriageWorker {
     UUID patientId = rows.get(0).patientId();
     rows.sort(Comparator.comparing(OutboxRow::measuredAt));
     Instant from = rows.get(0).measuredAt().minus(Baseline.LOOKBACK).minus(Duration.ofDays(1));
+    Instant continuousFrom = rows.get(0).measuredAt().minus(CONTINUOUS_LOOKBACK);
     Instant to = rows.get(rows.size() - 1).measuredAt();
     return TriageSql.lockPatient(tx, patientId)
         .compose(v -> TriageSql.context(tx, patientId))
@@ -203,7 +209,7 @@ public final class TriageWorker {
             .compose(lastTriaged -> TriageSql.ruleStates(tx, patientId)
                 .compose(states -> {
                   Map<String, RuleState> loaded = Map.copyOf(states);
-                  return TriageSql.history(tx, patientId, from, to)
+                  return TriageSql.history(tx, patientId, from, to, continuousFrom)
                       .compose(history -> sequence(rows, row -> triageOne(tx, ctx, row, history, states, lastTriaged, done)))
                       .compose(v -> TriageSql.saveRuleStates(tx, patientId, changed(loaded, states)));
                 })));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dk.telemonitoring.hub.triage.Level;
+import dk.telemonitoring.hub.triage.Observation;
 import dk.telemonitoring.hub.triage.PatientLimit;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -280,6 +281,47 @@ class TriageWorkerDbTest {
     await(scanner.scan());
     assertThat(count("SELECT count(*) FROM nurse_tasks WHERE patient_id = '" + patient
         + "' AND kind = 'DEVICE_OFFLINE' AND status = 'OPEN'")).isEqualTo(1);
+  }
+
+  @Test
+  void continuousSamplesAreJudgedAgainstLimitsButNeitherBuildNorMeetTheBaseline() throws Exception {
+    // A month of morning spot checks at 95% and, each night, 300 streamed samples at 88% (sleep runs lower).
+    String device = "ox-" + patient;
+    sql("INSERT INTO readings (measured_at, device_id, msg_id, code, patient_id, clinic_id, value, unit, received_at)"
+        + " SELECT t, '" + device + "', 'spot-' || d, 'spo2', '" + patient + "', 'vios', 95, '%', t"
+        + " FROM generate_series(5, 34) d, LATERAL (SELECT timestamptz '" + NOW + "' - d * interval '1 day' AS t) x");
+    sql("INSERT INTO readings (measured_at, device_id, msg_id, code, patient_id, clinic_id, value, unit, received_at,"
+        + " flags) SELECT t, '" + device + "', 'night-' || d || '-' || s, 'spo2', '" + patient + "', 'vios', 88, '%',"
+        + " t, '{continuous}' FROM generate_series(5, 34) d, generate_series(1, 300) s,"
+        + " LATERAL (SELECT timestamptz '" + NOW + "' - d * interval '1 day' - interval '8 hours' + s * interval '10 seconds' AS t) x");
+    LoggingAlertSink sink = new LoggingAlertSink();
+    TriageWorker w = worker(sink);
+
+    String spot = reading(NOW.minus(Duration.ofMinutes(20)), "spo2", 92, "{\"rest\":true}");
+    String sample = continuousReading(NOW.minus(Duration.ofMinutes(10)), 91);
+    String low = continuousReading(NOW.minus(Duration.ofMinutes(5)), 83);
+    await(w.drainAll());
+
+    assertThat(count("SELECT count(*) FROM triage_results WHERE msg_id = '" + spot
+        + "' AND rule_id = 'baseline.spo2-drop' AND level = 'RED'"))
+        .as("3 below the spot checks' 95, not measured against the nights' 88").isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM triage_results WHERE msg_id = '" + sample
+        + "' AND (rule_id LIKE 'baseline.%' OR rule_id LIKE 'trend.%')")).isZero();
+    assertThat(count("SELECT count(*) FROM triage_results WHERE msg_id = '" + low
+        + "' AND rule_id = 'limit.spo2' AND level = 'CRITICAL'")).isEqualTo(1);
+    assertThat(sink.signals()).anySatisfy(s -> assertThat(s.level()).isEqualTo(Level.CRITICAL));
+
+    // What one triage reads: every spot check of the look-back, streamed samples of the last hour only.
+    List<Observation> history = await(pool.withConnection(c -> TriageSql.history(c, patient,
+        NOW.minus(Duration.ofDays(91)), NOW, NOW.minus(Duration.ofHours(1)))));
+    assertThat(history.stream().filter(o -> !o.continuous())).hasSize(31);
+    assertThat(history.stream().filter(Observation::continuous)).hasSize(2);
+  }
+
+  private String continuousReading(Instant at, double spo2) throws Exception {
+    String msgId = reading(at, "spo2", spo2, "{\"continuous\":true}");
+    sql("UPDATE readings SET flags = '{continuous}' WHERE msg_id = '" + msgId + "'");
+    return msgId;
   }
 
   private void sql(String s) throws Exception {
