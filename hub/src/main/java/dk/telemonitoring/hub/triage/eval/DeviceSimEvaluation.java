@@ -2,59 +2,20 @@ package dk.telemonitoring.hub.triage.eval;
 
 import dk.telemonitoring.hub.app.Setting;
 import dk.telemonitoring.hub.ingest.PayloadDecoder;
-import dk.telemonitoring.hub.reading.DeviceMessage;
-import dk.telemonitoring.hub.reading.DeviceMessage.DeviceEvent;
-import dk.telemonitoring.hub.reading.DeviceMessage.MeasurementSet;
-import dk.telemonitoring.hub.reading.MeasurementType;
-import dk.telemonitoring.hub.reading.Reading;
-import dk.telemonitoring.hub.reading.RejectReason;
-import dk.telemonitoring.hub.reading.Rejection.RejectedException;
-import dk.telemonitoring.hub.reading.SpirometryGrade;
-import dk.telemonitoring.hub.reading.TopicScheme.DeviceTopic;
 import dk.telemonitoring.hub.reading.ValueValidator;
 import dk.telemonitoring.hub.triage.Baseline;
 import dk.telemonitoring.hub.triage.Condition;
-import dk.telemonitoring.hub.triage.Finding;
-import dk.telemonitoring.hub.triage.Hysteresis;
-import dk.telemonitoring.hub.triage.Level;
-import dk.telemonitoring.hub.triage.Observation;
-import dk.telemonitoring.hub.triage.PatientContext;
-import dk.telemonitoring.hub.triage.RuleState;
-import dk.telemonitoring.hub.triage.TimeInterval;
 import dk.telemonitoring.hub.triage.TriageConfig;
 import dk.telemonitoring.hub.triage.TriageEngine;
-import dk.telemonitoring.hub.triage.TriageOutcome;
 import dk.telemonitoring.sim.cohort.Cohort;
 import dk.telemonitoring.sim.cohort.CohortPatient;
-import dk.telemonitoring.sim.cohort.CohortSpec;
-import dk.telemonitoring.sim.device.CohortMessageStream;
-import dk.telemonitoring.sim.device.DeviceBehaviourSpec;
 import dk.telemonitoring.sim.device.PatientMessageGenerator;
-import dk.telemonitoring.sim.device.Payloads;
-import dk.telemonitoring.sim.device.SimMessage;
-import dk.telemonitoring.sim.device.SpirometryBlows;
-import dk.telemonitoring.sim.json.JsonText;
-import dk.telemonitoring.sim.patient.Episode;
-import dk.telemonitoring.sim.patient.EpisodeKind;
-import dk.telemonitoring.sim.patient.VitalSigns;
-import dk.telemonitoring.sim.random.Seeds;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 /**
@@ -95,213 +56,6 @@ public final class DeviceSimEvaluation {
 
   private DeviceSimEvaluation() {}
 
-  /** What to simulate. */
-  public record Options(int patients, int weeks, long seed, Map<EpisodeKind, Double> episodesPerYear,
-      boolean perfectDevices) {
-
-    public Options {
-      if (patients <= 0 || weeks <= 0) throw new IllegalArgumentException("patients and weeks must be positive");
-      episodesPerYear = Map.copyOf(episodesPerYear);
-    }
-
-    public static Options defaults(int patients, int weeks, long seed) {
-      Map<EpisodeKind, Double> rates = new EnumMap<>(EpisodeKind.class);
-      for (EpisodeKind k : EpisodeKind.values()) rates.put(k, DEFAULT_EPISODES_PER_YEAR);
-      return new Options(patients, weeks, seed, rates, false);
-    }
-
-    public Options withEpisodeRate(EpisodeKind kind, double perPatientYear) {
-      Map<EpisodeKind, Double> rates = new EnumMap<>(episodesPerYear);
-      rates.put(kind, perPatientYear);
-      return new Options(patients, weeks, seed, rates, perfectDevices);
-    }
-
-    public Options withAllEpisodeRates(double perPatientYear) {
-      Options o = this;
-      for (EpisodeKind k : EpisodeKind.values()) o = o.withEpisodeRate(k, perPatientYear);
-      return o;
-    }
-
-    public Options withPerfectDevices(boolean perfect) {
-      return new Options(patients, weeks, seed, episodesPerYear, perfect);
-    }
-
-    public double rate(EpisodeKind kind) {
-      return episodesPerYear.getOrDefault(kind, 0.0);
-    }
-
-    public Instant start() {
-      return SyntheticCohort.START;
-    }
-
-    /** End of the run-in: scoring starts here, and so do the personal limits of the full-engine arm. */
-    public Instant scoredFrom() {
-      return start().plus(Duration.ofDays(SyntheticCohort.RUN_IN_DAYS));
-    }
-
-    public Instant end() {
-      return start().plus(Duration.ofDays(SyntheticCohort.RUN_IN_DAYS + 7L * weeks));
-    }
-
-    /** The simulator's mixed cohort (conditions 50/20/30%), episodes only after the run-in, no wearables. */
-    public CohortSpec cohortSpec() {
-      CohortSpec d = CohortSpec.defaults(patients, SyntheticCohort.RUN_IN_DAYS + 7 * weeks, start(), seed);
-      return new CohortSpec(d.patients(), d.days(), d.start(), d.seed(), d.zone(), d.copdShare(), d.fibrosisShare(),
-          d.heartFailureShare(), episodesPerYear, Duration.ofDays(SyntheticCohort.RUN_IN_DAYS), 0.0);
-    }
-
-    public DeviceBehaviourSpec behaviour() {
-      return perfectDevices ? DeviceBehaviourSpec.perfect() : DeviceBehaviourSpec.defaults();
-    }
-  }
-
-  /** One episode of the ground truth as scored. */
-  record TruthEpisode(Condition condition, Instant onset, Instant peak, Instant end, boolean scored) {
-
-    static TruthEpisode of(Episode e, Condition condition, Instant periodEnd) {
-      return new TruthEpisode(condition, e.onset(), e.peak(), e.end(), !e.peak().isAfter(periodEnd));
-    }
-
-    /** An alert on a reading measured at {@code t} detects this episode. */
-    boolean detects(Instant t) {
-      return !t.isBefore(onset) && t.isBefore(end);
-    }
-
-    /** An alert on a reading measured at {@code t} belongs to this episode (not a false alert). */
-    boolean explains(Instant t) {
-      return !t.isBefore(onset) && t.isBefore(end.plus(TriageEvaluation.EPISODE_TAIL));
-    }
-  }
-
-  /** A measurement set as the hub stored it. */
-  record StoredSet(String deviceId, String msgId, String kind, Instant measuredAt, Instant receivedAt,
-      List<Observation> observations) {}
-
-  /** What reached the hub for one patient, and what did not. */
-  static final class Ingest {
-    final List<StoredSet> sets = new ArrayList<>();
-    long sent;
-    long duplicatesSent;
-    long notDelivered;
-    long duplicatesDropped;
-    long events;
-    long contactsScored;
-    long storedSets;
-    long faultyStored;
-    final Map<RejectReason, Long> rejected = new EnumMap<>(RejectReason.class);
-
-    void add(Ingest o) {
-      sent += o.sent;
-      duplicatesSent += o.duplicatesSent;
-      notDelivered += o.notDelivered;
-      duplicatesDropped += o.duplicatesDropped;
-      events += o.events;
-      contactsScored += o.contactsScored;
-      storedSets += o.storedSets;
-      faultyStored += o.faultyStored;
-      o.rejected.forEach((k, v) -> rejected.merge(k, v, Long::sum));
-    }
-
-  }
-
-  /** One patient's score in one arm. */
-  record PatientScore(Condition condition, int episodes, int detected, List<Double> delaysDays, int alerts,
-      int falseAlerts, int censored, int repeatsAsked, int repeatsDone) {}
-
-  /** Everything a run produced; {@link #print} writes the report. */
-  public record Report(Options options, Map<Condition, Integer> patientsByCondition,
-      Map<String, Map<String, TriageEvaluation.Result>> arms, int censored, long sent, long duplicatesSent,
-      long notDelivered, long duplicatesDropped, Map<RejectReason, Long> rejected, long stored, long faultyStored,
-      long contacts, int repeatsAsked, int repeatsDone) {
-
-    public long quarantined() {
-      return rejected.values().stream().mapToLong(Long::longValue).sum();
-    }
-
-    public static final String ALL = "all";
-
-    public TriageEvaluation.Result result(String arm, String condition) {
-      return arms.get(arm).get(condition);
-    }
-
-    public void print(PrintStream out) {
-      Options o = options;
-      out.printf(Locale.ROOT, "device-sim cohort: %d patients (%d COPD, %d fibrosis, %d heart failure), %d weeks scored "
-              + "after a %d-day run-in, seed %d%n", o.patients(), patientsByCondition.getOrDefault(Condition.COPD, 0),
-          patientsByCondition.getOrDefault(Condition.FIBROSIS, 0),
-          patientsByCondition.getOrDefault(Condition.HEART_FAILURE, 0), o.weeks(), SyntheticCohort.RUN_IN_DAYS,
-          o.seed());
-      Map<EpisodeKind, Double> realistic = CohortSpec.defaults(1, 1, o.start(), 0).episodesPerYear();
-      boolean raised = realistic.entrySet().stream().allMatch(e -> o.rate(e.getKey()) > e.getValue());
-      boolean same = realistic.entrySet().stream().allMatch(e -> o.rate(e.getKey()) == e.getValue());
-      out.printf(Locale.ROOT, "episode rates per patient-year: COPD exacerbation %s, HF decompensation %s, fibrosis "
-              + "decline %s (%s)%n", num(o.rate(EpisodeKind.COPD_EXACERBATION)),
-          num(o.rate(EpisodeKind.HF_DECOMPENSATION)), num(o.rate(EpisodeKind.FIBROSIS_DECLINE)),
-          same ? "the simulator's realistic defaults"
-              : (raised ? "raised for the evaluation so that there are enough episodes to score" : "set for this run")
-                  + "; the simulator's realistic defaults are 2 / 1.5 / 1");
-      TriageEvaluation.Result any = arms.values().iterator().next().get(ALL);
-      out.printf(Locale.ROOT, "ground truth: %d episodes scored (%s), %d censored (peak after the period's end)%n",
-          any.episodes(), byCondition(arms.values().iterator().next()), censored);
-      String reasons = rejected.entrySet().stream().sorted(Map.Entry.<RejectReason, Long>comparingByValue().reversed())
-          .map(e -> e.getKey().name().toLowerCase(Locale.ROOT) + " " + e.getValue())
-          .reduce((a, b) -> a + ", " + b).orElse("none");
-      out.printf(Locale.ROOT, "devices (%s): %d messages sent (%d re-sent duplicates), %d quarantined by the hub's "
-              + "decoder (%s), %d duplicates dropped by msgId, %d not sent before the period's end; %d measurement "
-              + "sets stored and triaged%n", o.perfectDevices() ? "perfect" : "realistic faults", sent, duplicatesSent,
-          quarantined(), reasons, duplicatesDropped, notDelivered, stored);
-      if (faultyStored > 0) {
-        out.printf(Locale.ROOT, "note: %d of the simulator's deliberately bad payloads were accepted by the decoder%n",
-            faultyStored);
-      }
-      out.printf(Locale.ROOT, "contact requests in the scored weeks: %d (%.3f per patient-week), alerted alike in both "
-          + "arms and not counted below%n", contacts, contacts / (double) (o.patients() * o.weeks()));
-      out.printf(Locale.ROOT, "full engine repeat-before-alert: %d repeats asked, %d done after rest%n", repeatsAsked,
-          repeatsDone);
-      out.println("detected: alert opened or raised on a reading measured between onset and end; delay: onset to "
-          + "the alert reaching the hub; false: alert not within onset to end + 3 days of an episode");
-      out.printf(Locale.ROOT, "%-14s %-14s %16s %17s %20s %26s%n", "arm", "condition", "sensitivity",
-          "median delay (d)", "alerts/patient-week", "false alerts/patient-week");
-      for (var arm : arms.entrySet()) {
-        for (var row : arm.getValue().entrySet()) {
-          TriageEvaluation.Result r = row.getValue();
-          out.printf(Locale.ROOT, "%-14s %-14s %4d/%-4d %5s %17s %20.3f %26.3f%n", arm.getKey(), row.getKey(),
-              r.detected(), r.episodes(), r.episodes() == 0 ? "-" : String.format(Locale.ROOT, "%.0f%%",
-                  100 * r.sensitivity()), Double.isNaN(r.medianDelayDays()) ? "-"
-                  : String.format(Locale.ROOT, "%.2f", r.medianDelayDays()), r.alertsPerPatientWeek(),
-              r.falseAlertsPerPatientWeek());
-        }
-      }
-      if (arms.containsKey(EvaluateCommand.FIXED) && arms.containsKey(EvaluateCommand.FULL)) {
-        TriageEvaluation.Result fixed = result(EvaluateCommand.FIXED, ALL);
-        TriageEvaluation.Result full = result(EvaluateCommand.FULL, ALL);
-        double ratio = full.alertsPerPatientWeek() / fixed.alertsPerPatientWeek();
-        boolean sensitivityKept = fixed.episodes() == 0 || full.detected() >= fixed.detected();
-        out.printf(Locale.ROOT, "full engine vs fixed limits: alerts per patient-week x%.2f, false alerts per "
-                + "patient-week x%.2f, sensitivity %s vs %s; target (at most half the alerts at equal or better "
-                + "sensitivity) %s%n", ratio, full.falseAlertsPerPatientWeek() / fixed.falseAlertsPerPatientWeek(),
-            pct(full), pct(fixed), ratio <= 0.5 && sensitivityKept ? "met" : "NOT met");
-      }
-    }
-
-    private static String byCondition(Map<String, TriageEvaluation.Result> rows) {
-      List<String> parts = new ArrayList<>();
-      rows.forEach((k, r) -> {
-        if (!k.equals(ALL)) parts.add(r.episodes() + " " + k);
-      });
-      return String.join(", ", parts);
-    }
-
-    private static String pct(TriageEvaluation.Result r) {
-      return r.episodes() == 0 ? "-" : String.format(Locale.ROOT, "%.0f%% (%d/%d)", 100 * r.sensitivity(),
-          r.detected(), r.episodes());
-    }
-
-    private static String num(double v) {
-      return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
-    }
-  }
-
   /** Condition labels in the order the report lists them. */
   static final Map<Condition, String> CONDITIONS = orderedConditions();
 
@@ -322,33 +76,34 @@ public final class DeviceSimEvaluation {
   }
 
   /** Runs both arms (fixed limits, full engine) over the cohort the options describe. */
-  public static Report run(Options options) {
+  public static DeviceSimReport run(DeviceSimOptions options) {
     Map<String, TriageConfig> arms = new LinkedHashMap<>();
     arms.put(EvaluateCommand.FIXED, TriageConfig.fixedLimitsOnly());
     arms.put(EvaluateCommand.FULL, TriageConfig.full());
     return run(options, arms);
   }
 
-  public static Report run(Options options, Map<String, TriageConfig> armConfigs) {
+  public static DeviceSimReport run(DeviceSimOptions options, Map<String, TriageConfig> armConfigs) {
     Cohort cohort = Cohort.create(options.cohortSpec());
     PayloadDecoder decoder = hubDecoder();
     Map<String, TriageEngine> engines = new LinkedHashMap<>();
     armConfigs.forEach((name, c) -> engines.put(name, new TriageEngine(c)));
     List<CohortPatient> patients = cohort.patients();
 
-    record PatientRun(Ingest ingest, Map<String, PatientScore> scores) {}
+    record PatientRun(SimulatedIngest ingest, Map<String, PatientScore> scores) {}
     IntStream indices = IntStream.range(0, patients.size());
     if (patients.size() >= PARALLEL_MIN_PATIENTS) indices = indices.parallel();
     List<PatientRun> runs = indices.mapToObj(i -> {
       CohortPatient p = patients.get(i);
-      Ingest in = ingest(p, options, decoder);
+      SimulatedIngest in = SimulatedIngest.replay(p, options, decoder);
       Map<String, PatientScore> scores = new LinkedHashMap<>();
-      engines.forEach((name, engine) -> scores.put(name, score(engine, p, in.sets, options, decoder)));
+      engines.forEach((name, engine) ->
+          scores.put(name, PatientScoring.score(engine, p, in.sets, options, decoder)));
       in.sets.clear();
       return new PatientRun(in, scores);
     }).toList();
 
-    Ingest total = new Ingest();
+    SimulatedIngest total = new SimulatedIngest();
     runs.forEach(r -> total.add(r.ingest()));
     Map<Condition, Integer> byCondition = new EnumMap<>(Condition.class);
     patients.forEach(p -> byCondition.merge(condition(p), 1, Integer::sum));
@@ -360,7 +115,7 @@ public final class DeviceSimEvaluation {
     for (String arm : armConfigs.keySet()) {
       List<PatientScore> scores = runs.stream().map(r -> r.scores().get(arm)).toList();
       Map<String, TriageEvaluation.Result> rows = new LinkedHashMap<>();
-      rows.put(Report.ALL, aggregate(arm, scores, options.weeks()));
+      rows.put(DeviceSimReport.ALL, aggregate(arm, scores, options.weeks()));
       CONDITIONS.forEach((c, label) -> rows.put(label,
           aggregate(arm, scores.stream().filter(s -> s.condition() == c).toList(), options.weeks())));
       results.put(arm, rows);
@@ -371,8 +126,9 @@ public final class DeviceSimEvaluation {
       asked += scores.stream().mapToInt(PatientScore::repeatsAsked).sum();
       done += scores.stream().mapToInt(PatientScore::repeatsDone).sum();
     }
-    return new Report(options, byCondition, results, censored, total.sent, total.duplicatesSent, total.notDelivered,
-        total.duplicatesDropped, total.rejected, total.storedSets, total.faultyStored, total.contactsScored, asked, done);
+    return new DeviceSimReport(options, byCondition, results, censored, total.sent, total.duplicatesSent,
+        total.notDelivered, total.duplicatesDropped, total.rejected, total.storedSets, total.faultyStored,
+        total.contactsScored, asked, done);
   }
 
   private static TriageEvaluation.Result aggregate(String arm, List<PatientScore> scores, int weeks) {
@@ -390,243 +146,5 @@ public final class DeviceSimEvaluation {
       case FIBROSIS -> Condition.FIBROSIS;
       case HEART_FAILURE -> Condition.HEART_FAILURE;
     };
-  }
-
-  /** Generates the patient's messages, then decodes and stores them in arrival order as the hub would. */
-  static Ingest ingest(CohortPatient p, Options o, PayloadDecoder decoder) {
-    Ingest in = new Ingest();
-    PatientMessageGenerator gen = new PatientMessageGenerator(p, o.behaviour(), o.start(), o.cohortSpec().zone());
-    List<SimMessage> messages = new ArrayList<>();
-    int days = SyntheticCohort.RUN_IN_DAYS + 7 * o.weeks();
-    for (int d = 0; d < days; d++) messages.addAll(gen.day(d));
-    messages.sort(CohortMessageStream.BY_SEND_TIME);
-    Set<String> storedKeys = new HashSet<>();
-    for (SimMessage m : messages) {
-      // As in CohortMessageStream: what would be sent after the period's end never is.
-      if (!m.sendAt().isBefore(o.end())) {
-        in.notDelivered++;
-        continue;
-      }
-      in.sent++;
-      if (m.duplicate()) in.duplicatesSent++;
-      Instant receivedAt = m.sendAt();
-      DeviceMessage decoded;
-      try {
-        decoded = decoder.decode(new DeviceTopic(CLINIC, m.deviceId()), Buffer.buffer(m.payload()), receivedAt);
-      } catch (RejectedException e) {
-        in.rejected.merge(e.rejection().reason(), 1L, Long::sum);
-        continue;
-      }
-      Instant measuredAt = decoded instanceof MeasurementSet set ? set.measuredAt()
-          : ((DeviceEvent) decoded).occurredAt();
-      if (!DeviceEvent.STATUS.equals(kindOf(decoded)) && measuredAt.isBefore(o.start())) {
-        // The registry binds the devices at enrolment: an earlier measurement has no patient.
-        in.rejected.merge(RejectReason.DEVICE_NOT_BOUND, 1L, Long::sum);
-        continue;
-      }
-      if (!storedKeys.add(m.deviceId() + "/" + m.msgId())) {
-        in.duplicatesDropped++;
-        continue;
-      }
-      if (m.deliberatelyBad()) in.faultyStored++;
-      if (decoded instanceof MeasurementSet set) {
-        List<Observation> obs = set.readings().stream().map(DeviceSimEvaluation::observation).toList();
-        in.sets.add(new StoredSet(set.deviceId(), set.msgId(), set.kind(), set.measuredAt(), receivedAt, obs));
-      } else if (DeviceEvent.CONTACT.equals(kindOf(decoded))) {
-        if (!measuredAt.isBefore(o.scoredFrom())) in.contactsScored++;
-      } else {
-        in.events++;
-      }
-    }
-    in.storedSets = in.sets.size();
-    in.sets.sort(Comparator.comparing(StoredSet::measuredAt).thenComparing(StoredSet::deviceId)
-        .thenComparing(StoredSet::msgId));
-    return in;
-  }
-
-  private static String kindOf(DeviceMessage m) {
-    return m instanceof MeasurementSet s ? s.kind() : ((DeviceEvent) m).kind();
-  }
-
-  /** A stored reading as triage sees it; the same mapping as the triage worker's (TriageSql.observation). */
-  static Observation observation(Reading r) {
-    JsonObject context = r.contextJson() == null || r.contextJson().isBlank() ? null : new JsonObject(r.contextJson());
-    JsonObject detail = r.detailJson() == null || r.detailJson().isBlank() ? null : new JsonObject(r.detailJson());
-    Set<String> flags = new HashSet<>(r.flags());
-    SpirometryGrade grade = null;
-    if (detail != null && detail.getValue("grade") instanceof String g) {
-      try {
-        grade = SpirometryGrade.valueOf(g);
-      } catch (IllegalArgumentException e) {
-        flags.add(Reading.FLAG_POOR_QUALITY);
-      }
-    }
-    Boolean oxygen = context != null && context.getValue("oxygen") instanceof Boolean b ? b : null;
-    Boolean rest = context != null && context.getValue("rest") instanceof Boolean b ? b : null;
-    return new Observation(r.type(), r.value(), r.measuredAt(), oxygen, rest, grade, flags,
-        r.deviceId() + "/" + r.msgId());
-  }
-
-  /** One patient through one arm; the loop mirrors {@link TriageEvaluation#run}. */
-  static PatientScore score(TriageEngine engine, CohortPatient p, List<StoredSet> sets, Options o,
-      PayloadDecoder decoder) {
-    TriageConfig config = engine.config();
-    Condition condition = condition(p);
-    List<TruthEpisode> truth = p.episodes().stream().map(e -> TruthEpisode.of(e, condition, o.end())).toList();
-    Instant[] detectedAt = new Instant[truth.size()];
-    SplittableRandom rnd = new SplittableRandom(Seeds.mix(p.profile().seed(), 0x4E9EA7L));
-    PatientContext ctx = PatientContext.enrolled(p.profile().id(), CLINIC, condition, "da", o.start());
-    List<Observation> history = new ArrayList<>();
-    Map<String, RuleState> states = new HashMap<>();
-    EpisodeLog alertEpisodes = new EpisodeLog();
-    boolean limitsSet = false;
-    int alerts = 0;
-    int falseAlerts = 0;
-    int asked = 0;
-    int done = 0;
-    for (StoredSet s : sets) {
-      Instant at = s.measuredAt();
-      if (config.personalLimits() && !limitsSet && !at.isBefore(o.scoredFrom())) {
-        ctx = TriageEvaluation.doctorSetsLimits(ctx, history, o.scoredFrom());
-        limitsSet = true;
-      }
-      Instant horizon = at.minus(Baseline.LOOKBACK).minus(Duration.ofDays(2));
-      history.removeIf(x -> x.measuredAt().isBefore(horizon));
-      ctx = ctx.withAlertEpisodes(alertEpisodes.suspected());
-      TriageOutcome out = engine.evaluate(ctx, s.observations(), history);
-      history.addAll(s.observations());
-      List<Observation> triaged = s.observations();
-      Instant alertAt = s.receivedAt();
-      Instant stepAt = at;
-      if (out.repeatRequested()) {
-        asked++;
-        StoredSet repeat = rnd.nextDouble() < TriageEvaluation.REPEAT_COMPLIANCE
-            ? repeatOf(p, s, at.plus(TriageEvaluation.REPEAT_AFTER), rnd, decoder) : null;
-        if (repeat != null) {
-          done++;
-          out = engine.evaluate(ctx, repeat.observations(), history);
-          history.addAll(repeat.observations());
-          triaged = repeat.observations();
-          stepAt = repeat.measuredAt();
-          alertAt = repeat.receivedAt();
-        } else {
-          // No repeat came: the hub alarms the deferred finding when the repeat window has passed.
-          out = new TriageOutcome(out.measuredAt(), out.level(), out.findings(), out.passive(), false, true, false);
-          Instant windowEnd = at.plus(config.repeatWindow());
-          alertAt = windowEnd.isAfter(alertAt) ? windowEnd : alertAt;
-        }
-      }
-      boolean opened = false;
-      boolean raised = false;
-      for (Finding f : out.findings()) {
-        RuleState before = states.getOrDefault(f.ruleId(), RuleState.none(f.ruleId()));
-        Hysteresis.Step step = Hysteresis.step(before, f.level(), stepAt);
-        states.put(f.ruleId(), step.state());
-        alertEpisodes.record(f.ruleId(), step, stepAt);
-        opened |= step.action() == Hysteresis.Action.OPEN;
-        raised |= step.action() == Hysteresis.Action.RAISE;
-      }
-      if (!out.passive() && out.level() == Level.GREEN && states.values().stream().noneMatch(RuleState::open)) {
-        ctx = raisePersonalBest(ctx, triaged);
-      }
-      if (at.isBefore(o.scoredFrom())) continue;
-      Instant t = stepAt;
-      if (opened) {
-        alerts++;
-        if (truth.stream().noneMatch(e -> e.explains(t))) falseAlerts++;
-      }
-      if (opened || raised) {
-        for (int i = 0; i < truth.size(); i++) {
-          if (detectedAt[i] == null && truth.get(i).detects(t)) detectedAt[i] = alertAt;
-        }
-      }
-    }
-    int episodes = 0;
-    int detected = 0;
-    int censored = 0;
-    List<Double> delays = new ArrayList<>();
-    for (int i = 0; i < truth.size(); i++) {
-      TruthEpisode e = truth.get(i);
-      if (!e.scored()) {
-        censored++;
-        continue;
-      }
-      episodes++;
-      if (detectedAt[i] != null) {
-        detected++;
-        delays.add(Duration.between(e.onset(), detectedAt[i]).toMinutes() / 1440.0);
-      }
-    }
-    return new PatientScore(condition, episodes, detected, delays, alerts, falseAlerts, censored, asked, done);
-  }
-
-  /** As the triage worker does: a usable graded session on a GREEN, stable reading raises the personal best. */
-  private static PatientContext raisePersonalBest(PatientContext ctx, List<Observation> message) {
-    for (Observation x : message) {
-      if (!x.usable() || x.grade() == null) continue;
-      if (x.type() != MeasurementType.FEV1 && x.type() != MeasurementType.PEF && x.type() != MeasurementType.FVC) {
-        continue;
-      }
-      Double best = ctx.personalBest().get(x.type());
-      if (best == null || best < x.value()) ctx = ctx.withPersonalBest(x.type(), x.value());
-    }
-    return ctx;
-  }
-
-  /**
-   * The simulated patient answers a repeat request: the same device measures again after rest at {@code at}, with
-   * the simulator's physiology at that moment and its device noise (as in PatientMessageGenerator), through the
-   * hub's decoder. Null when the message kind cannot be repeated or the repeat would be rejected.
-   */
-  static StoredSet repeatOf(CohortPatient p, StoredSet original, Instant at, SplittableRandom rnd,
-      PayloadDecoder decoder) {
-    VitalSigns v = p.physiology().at(at);
-    String msgId = "r" + original.msgId();
-    Instant sentAt = at.plusSeconds(2);
-    Map<String, Object> ctx = new LinkedHashMap<>();
-    ctx.put("rest", true);
-    Map<String, Object> payload;
-    if ("measurement".equals(original.kind())) {
-      long sys = Math.round(v.systolic() + 3 * rnd.nextGaussian());
-      long dia = Math.min(sys - 15, Math.round(v.diastolic() + 2 * rnd.nextGaussian()));
-      List<Payloads.Value> values = new ArrayList<>();
-      for (Observation x : original.observations()) {
-        switch (x.type()) {
-          case SPO2 -> {
-            values.add(new Payloads.Value("spo2",
-                Math.max(50, Math.min(100, Math.round(v.spo2() + 0.5 * rnd.nextGaussian()))), "%"));
-            ctx.put("oxygen", p.profile().onOxygen());
-          }
-          case PULSE -> values.add(new Payloads.Value("pulse", Math.round(v.pulse() + 2 * rnd.nextGaussian()), "/min"));
-          case TEMPERATURE -> values.add(new Payloads.Value("temperature",
-              round1(v.temperature() + 0.1 * rnd.nextGaussian()), "Cel"));
-          case WEIGHT -> values.add(new Payloads.Value("weight", round1(v.weight() + 0.05 * rnd.nextGaussian()), "kg"));
-          case BP_SYSTOLIC -> values.add(new Payloads.Value("bp_systolic", sys, "mm[Hg]"));
-          case BP_DIASTOLIC -> values.add(new Payloads.Value("bp_diastolic", dia, "mm[Hg]"));
-          default -> {
-            return null;
-          }
-        }
-      }
-      payload = Payloads.measurement(msgId, at, sentAt, values, ctx);
-    } else if ("spirometry".equals(original.kind())) {
-      payload = Payloads.spirometry(msgId, at, sentAt,
-          SpirometryBlows.session(v, p.profile().spirometryTechnique(), rnd), ctx);
-    } else {
-      return null;
-    }
-    try {
-      DeviceMessage m = decoder.decode(new DeviceTopic(CLINIC, original.deviceId()),
-          Buffer.buffer(JsonText.write(payload).getBytes(StandardCharsets.UTF_8)), sentAt);
-      if (!(m instanceof MeasurementSet set)) return null;
-      return new StoredSet(set.deviceId(), set.msgId(), set.kind(), set.measuredAt(), sentAt,
-          set.readings().stream().map(DeviceSimEvaluation::observation).toList());
-    } catch (RejectedException e) {
-      return null;
-    }
-  }
-
-  private static double round1(double value) {
-    return Math.round(value * 10) / 10.0;
   }
 }

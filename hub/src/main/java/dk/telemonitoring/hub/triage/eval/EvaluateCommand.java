@@ -81,14 +81,14 @@ public final class EvaluateCommand {
     }
     switch (source) {
       case "device-sim" -> {
-        DeviceSimEvaluation.Options o = DeviceSimEvaluation.Options.defaults(patients, weeks, seed)
+        DeviceSimOptions o = DeviceSimOptions.defaults(patients, weeks, seed)
             .withPerfectDevices(perfect);
         if (all != null) o = o.withAllEpisodeRates(all);
         if (copd != null) o = o.withEpisodeRate(EpisodeKind.COPD_EXACERBATION, copd);
         if (hf != null) o = o.withEpisodeRate(EpisodeKind.HF_DECOMPENSATION, hf);
         if (fibrosis != null) o = o.withEpisodeRate(EpisodeKind.FIBROSIS_DECLINE, fibrosis);
         long t0 = System.nanoTime();
-        DeviceSimEvaluation.Report report = DeviceSimEvaluation.run(o);
+        DeviceSimReport report = DeviceSimEvaluation.run(o);
         report.print(out);
         out.printf(Locale.ROOT, "(%.1f s)%n", (System.nanoTime() - t0) / 1e9);
       }

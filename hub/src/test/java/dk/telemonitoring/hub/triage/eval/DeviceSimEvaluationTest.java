@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dk.telemonitoring.hub.triage.Condition;
-import dk.telemonitoring.hub.triage.eval.DeviceSimEvaluation.Options;
-import dk.telemonitoring.hub.triage.eval.DeviceSimEvaluation.Report;
-import dk.telemonitoring.hub.triage.eval.DeviceSimEvaluation.TruthEpisode;
 import dk.telemonitoring.sim.cohort.Cohort;
 import dk.telemonitoring.sim.cohort.CohortPatient;
 import dk.telemonitoring.sim.patient.Episode;
@@ -42,8 +39,8 @@ class DeviceSimEvaluationTest {
       }
     }
 
-    Options options = Options.defaults(PATIENTS, WEEKS, 3);
-    Report report = DeviceSimEvaluation.run(options);
+    DeviceSimOptions options = DeviceSimOptions.defaults(PATIENTS, WEEKS, 3);
+    DeviceSimReport report = DeviceSimEvaluation.run(options);
     // The scored episodes are exactly the simulator's ground truth (those that peak within the period).
     Cohort cohort = Cohort.create(options.cohortSpec());
     int truth = (int) cohort.episodes().stream().filter(e -> !e.peak().isAfter(options.end())).count();
@@ -52,7 +49,7 @@ class DeviceSimEvaluationTest {
     assertThat(report.censored()).isEqualTo(censored);
     assertThat(cohort.episodes()).allMatch(e -> !e.onset().isBefore(options.scoredFrom()), "no onset in the run-in");
     for (String arm : report.arms().keySet()) {
-      TriageEvaluation.Result all = report.result(arm, Report.ALL);
+      TriageEvaluation.Result all = report.result(arm, DeviceSimReport.ALL);
       assertThat(all.episodes()).isEqualTo(truth);
       assertThat(all.detected()).isBetween(0, all.episodes());
       assertThat(all.sensitivity()).isEqualTo((double) all.detected() / all.episodes());
@@ -85,7 +82,8 @@ class DeviceSimEvaluationTest {
 
   @Test
   void withoutEpisodesNothingIsDetectedAndEveryAlertIsAFalseAlert() {
-    Report report = DeviceSimEvaluation.run(Options.defaults(PATIENTS, WEEKS, 3).withAllEpisodeRates(0));
+    DeviceSimReport report =
+        DeviceSimEvaluation.run(DeviceSimOptions.defaults(PATIENTS, WEEKS, 3).withAllEpisodeRates(0));
     assertThat(report.censored()).isZero();
     for (String arm : report.arms().keySet()) {
       for (TriageEvaluation.Result r : report.arms().get(arm).values()) {
@@ -98,12 +96,12 @@ class DeviceSimEvaluationTest {
       }
     }
     // Population limits alarm on stable patients who live outside them: the count is real, not zero by accident.
-    assertThat(report.result(EvaluateCommand.FIXED, Report.ALL).alerts()).isPositive();
+    assertThat(report.result(EvaluateCommand.FIXED, DeviceSimReport.ALL).alerts()).isPositive();
   }
 
   @Test
   void perfectDevicesSendNothingTheDecoderRejects() {
-    Report report = DeviceSimEvaluation.run(Options.defaults(8, 5, 11).withPerfectDevices(true));
+    DeviceSimReport report = DeviceSimEvaluation.run(DeviceSimOptions.defaults(8, 5, 11).withPerfectDevices(true));
     assertThat(report.quarantined()).isZero();
     assertThat(report.duplicatesSent()).isZero();
     assertThat(report.duplicatesDropped()).isZero();
@@ -127,7 +125,7 @@ class DeviceSimEvaluationTest {
 
   @Test
   void theEpisodeOfAPatientIsScoredOnlyIfItPeaksInsideThePeriod() {
-    Options options = Options.defaults(PATIENTS, WEEKS, 3);
+    DeviceSimOptions options = DeviceSimOptions.defaults(PATIENTS, WEEKS, 3);
     Cohort cohort = Cohort.create(options.cohortSpec());
     for (CohortPatient p : cohort.patients()) {
       for (Episode e : p.episodes()) {
