@@ -10,8 +10,16 @@ import java.time.Instant;
  * @param lowerStreak  consecutive readings below the open level
  * @param lowerLevel   the highest level among those lower readings (what a de-escalation goes to)
  * @param lastAt       measurement time of the newest reading that counted for this rule
+ * @param raiseStreak  consecutive continuous samples above the open level ({@link Hysteresis#CONTINUOUS_RAISE_AFTER})
+ * @param raiseLevel   the lowest level among those samples (what they open or raise to once held long enough)
  */
-public record RuleState(String ruleId, Level level, int lowerStreak, Level lowerLevel, Instant openedAt, Instant lastAt) {
+public record RuleState(String ruleId, Level level, int lowerStreak, Level lowerLevel, Instant openedAt, Instant lastAt,
+    int raiseStreak, Level raiseLevel) {
+
+  /** No run of continuous samples above the level under way. */
+  public RuleState(String ruleId, Level level, int lowerStreak, Level lowerLevel, Instant openedAt, Instant lastAt) {
+    this(ruleId, level, lowerStreak, lowerLevel, openedAt, lastAt, 0, Level.GREEN);
+  }
 
   public static RuleState none(String ruleId) {
     return new RuleState(ruleId, Level.GREEN, 0, Level.GREEN, null, null);

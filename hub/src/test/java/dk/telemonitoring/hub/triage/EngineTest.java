@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.telemonitoring.hub.reading.MeasurementType;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -98,6 +99,48 @@ class EngineTest {
     var g2 = Hysteresis.step(lateGreen.state(), Level.GREEN, T0.plus(Duration.ofHours(5)));
     assertThat(g2.action()).isEqualTo(Hysteresis.Action.CLEAR);
     assertThat(g2.state().open()).isFalse();
+  }
+
+  @Test
+  void continuousSamplesOpenWhenAWorseLevelIsHeldAndClearAfterFiveMinutesBelow() {
+    RuleState s = RuleState.none("limit.spo2");
+    Instant t = T0;
+    // Two artefacts at CRITICAL, then RED: 14 samples in all, nothing yet, the run is one short.
+    s = sample(s, Level.CRITICAL, t, Hysteresis.Action.NONE);
+    for (int i = 2; i < Hysteresis.CONTINUOUS_RAISE_AFTER; i++) {
+      s = sample(s, i == 2 ? Level.CRITICAL : Level.RED, t = t.plusSeconds(1), Hysteresis.Action.NONE);
+    }
+    // The 15th opens, at the lowest level the run held.
+    s = sample(s, Level.RED, t = t.plusSeconds(1), Hysteresis.Action.OPEN);
+    assertThat(s.level()).isEqualTo(Level.RED);
+    // A saturation hovering at the limit keeps the one alert: GREEN for 299 samples, RED once, GREEN again.
+    for (int i = 1; i < Hysteresis.CONTINUOUS_CLEAR_AFTER; i++) {
+      s = sample(s, Level.GREEN, t = t.plusSeconds(1), Hysteresis.Action.NONE);
+    }
+    s = sample(s, Level.RED, t = t.plusSeconds(1), Hysteresis.Action.NONE);
+    for (int i = 1; i < Hysteresis.CONTINUOUS_CLEAR_AFTER; i++) {
+      s = sample(s, Level.GREEN, t = t.plusSeconds(1), Hysteresis.Action.NONE);
+    }
+    s = sample(s, Level.GREEN, t.plusSeconds(1), Hysteresis.Action.CLEAR);
+    assertThat(s.open()).isFalse();
+  }
+
+  @Test
+  void aSpotCheckBreaksARunOfContinuousSamples() {
+    RuleState s = RuleState.none("limit.spo2");
+    for (int i = 0; i < Hysteresis.CONTINUOUS_RAISE_AFTER - 1; i++) {
+      s = sample(s, Level.YELLOW, T0.plusSeconds(i), Hysteresis.Action.NONE);
+    }
+    var spot = Hysteresis.step(s, Level.GREEN, T0.plusSeconds(20));
+    assertThat(spot.state().raiseStreak()).isZero();
+    assertThat(Hysteresis.step(spot.state(), Level.YELLOW, T0.plusSeconds(21), true).action())
+        .isEqualTo(Hysteresis.Action.NONE);
+  }
+
+  private static RuleState sample(RuleState s, Level level, Instant at, Hysteresis.Action expected) {
+    Hysteresis.Step step = Hysteresis.step(s, level, at, true);
+    assertThat(step.action()).as("%s at %s", level, at).isEqualTo(expected);
+    return step.state();
   }
 
   @Test

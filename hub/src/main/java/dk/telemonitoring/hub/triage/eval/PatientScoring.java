@@ -95,9 +95,10 @@ final class PatientScoring {
       }
       boolean opened = false;
       boolean raised = false;
+      boolean continuous = triaged.stream().anyMatch(Observation::continuous);
       for (Finding f : out.findings()) {
         RuleState before = states.getOrDefault(f.ruleId(), RuleState.none(f.ruleId()));
-        Hysteresis.Step step = Hysteresis.step(before, f.level(), stepAt);
+        Hysteresis.Step step = Hysteresis.step(before, f.level(), stepAt, continuous);
         states.put(f.ruleId(), step.state());
         alertEpisodes.record(f.ruleId(), step, stepAt);
         opened |= step.action() == Hysteresis.Action.OPEN;

@@ -233,7 +233,8 @@ public final class TriageSql {
           Map<String, RuleState> out = new HashMap<>();
           rs.forEach(r -> out.put(r.getString("rule_id"), new RuleState(r.getString("rule_id"),
               Level.valueOf(r.getString("level")), r.getInteger("lower_streak"), Level.valueOf(r.getString("lower_level")),
-              instant(r, "opened_at"), instant(r, "last_at"))));
+              instant(r, "opened_at"), instant(r, "last_at"), r.getInteger("raise_streak"),
+              Level.valueOf(r.getString("raise_level")))));
           return out;
         });
   }
@@ -243,13 +244,14 @@ public final class TriageSql {
       return Future.succeededFuture();
     }
     List<Tuple> batch = states.stream().map(s -> Tuple.of(patientId, s.ruleId(), s.level().name(), s.lowerStreak(),
-        s.lowerLevel().name(), utc(s.openedAt()), utc(s.lastAt()))).toList();
+        s.lowerLevel().name(), utc(s.openedAt()), utc(s.lastAt()), s.raiseStreak(), s.raiseLevel().name())).toList();
     return tx.preparedQuery("""
-        INSERT INTO triage_rule_state (patient_id, rule_id, level, lower_streak, lower_level, opened_at, last_at)
-        VALUES ($1, $2, $3, $4, $5, $6, $7)
+        INSERT INTO triage_rule_state (patient_id, rule_id, level, lower_streak, lower_level, opened_at, last_at,
+          raise_streak, raise_level)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
         ON CONFLICT (patient_id, rule_id) DO UPDATE SET level = EXCLUDED.level, lower_streak = EXCLUDED.lower_streak,
           lower_level = EXCLUDED.lower_level, opened_at = EXCLUDED.opened_at, last_at = EXCLUDED.last_at,
-          updated_at = clock_timestamp()""")
+          raise_streak = EXCLUDED.raise_streak, raise_level = EXCLUDED.raise_level, updated_at = clock_timestamp()""")
         .executeBatch(batch)
         .mapEmpty();
   }

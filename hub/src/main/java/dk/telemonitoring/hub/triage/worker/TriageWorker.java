@@ -217,16 +217,16 @@ public final class TriageWorker {
 
   private Future<Void> triageOne(SqlConnection tx, PatientContext ctx, OutboxRow row, List<Observation> history,
       Map<String, RuleState> states, Instant lastTriaged, List<Triaged> done) {
+    String ref = row.deviceId() + "/" + row.msgId();
+    List<Observation> message = history.stream().filter(o -> ref.equals(o.ref())).toList();
+    boolean continuous = message.stream().anyMatch(Observation::continuous);
     Future<TriageOutcome> outcomeF;
     if ("contact".equals(row.kind())) {
       outcomeF = contactOutcome(tx, ctx, row);
+    } else if (message.isEmpty()) {
+      LOG.warn("outbox row without readings [deviceId: {}, msgId: {}]", row.deviceId(), row.msgId());
+      return Future.succeededFuture();
     } else {
-      String ref = row.deviceId() + "/" + row.msgId();
-      List<Observation> message = history.stream().filter(o -> ref.equals(o.ref())).toList();
-      if (message.isEmpty()) {
-        LOG.warn("outbox row without readings [deviceId: {}, msgId: {}]", row.deviceId(), row.msgId());
-        return Future.succeededFuture();
-      }
       outcomeF = Future.succeededFuture(engine.evaluate(ctx, message, history));
     }
     return outcomeF.compose(evaluated -> {
@@ -259,7 +259,7 @@ public final class TriageWorker {
       }
       if (!outcome.passive() && !defer) {
         f = f.compose(v -> applyHysteresis(tx, ctx, outcome.findings(), states, row.measuredAt(),
-            row.deviceId() + "/" + row.msgId()));
+            ref, continuous));
       }
       if (!outcome.passive() && outcome.level() == Level.GREEN) {
         f = f.compose(v -> updatePersonalBest(tx, ctx, outcome, states, history, row));
@@ -279,10 +279,10 @@ public final class TriageWorker {
    * The caller saves the changed states once, after the patient's last reading.
    */
   Future<Void> applyHysteresis(SqlConnection tx, PatientContext ctx, List<Finding> findings,
-      Map<String, RuleState> states, Instant at, String ref) {
+      Map<String, RuleState> states, Instant at, String ref, boolean continuous) {
     return sequence(findings, f -> {
       RuleState before = states.getOrDefault(f.ruleId(), RuleState.none(f.ruleId()));
-      Hysteresis.Step step = Hysteresis.step(before, f.level(), at);
+      Hysteresis.Step step = Hysteresis.step(before, f.level(), at, continuous);
       states.put(f.ruleId(), step.state());
       return switch (step.action()) {
         case OPEN, RAISE -> TriageSql.openEpisode(tx, ctx.patientId(), f.ruleId(), at, f.level())
@@ -356,7 +356,7 @@ public final class TriageWorker {
                           new Explanation(f.getString("explanation_en") + " No repeat measurement arrived.",
                               f.getString("explanation_da") + " Der kom ingen gentaget måling."), false)));
                       return applyHysteresis(tx, ctx, findings, states, instant(r, "measured_at"),
-                          r.getString("device_id") + "/" + r.getString("msg_id"))
+                          r.getString("device_id") + "/" + r.getString("msg_id"), false)
                           .compose(v -> TriageSql.saveRuleStates(tx, patientId, changed(loaded, states)));
                     });
                 }))

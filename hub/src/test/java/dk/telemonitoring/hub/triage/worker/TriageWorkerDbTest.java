@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dk.telemonitoring.hub.triage.Hysteresis;
 import dk.telemonitoring.hub.triage.Level;
 import dk.telemonitoring.hub.triage.Observation;
 import dk.telemonitoring.hub.triage.PatientLimit;
@@ -301,6 +302,12 @@ class TriageWorkerDbTest {
     String sample = continuousReading(NOW.minus(Duration.ofMinutes(10)), 91);
     String low = continuousReading(NOW.minus(Duration.ofMinutes(5)), 83);
     await(w.drainAll());
+    // One sample below the CRITICAL floor is an artefact until the next 14 hold it (Hysteresis).
+    assertThat(sink.signals()).noneSatisfy(s -> assertThat(s.level()).isEqualTo(Level.CRITICAL));
+    for (int i = 1; i < Hysteresis.CONTINUOUS_RAISE_AFTER; i++) {
+      continuousReading(NOW.minus(Duration.ofMinutes(5)).plusSeconds(i), 83);
+    }
+    await(w.drainAll());
 
     assertThat(count("SELECT count(*) FROM triage_results WHERE msg_id = '" + spot
         + "' AND rule_id = 'baseline.spo2-drop' AND level = 'RED'"))
@@ -315,7 +322,7 @@ class TriageWorkerDbTest {
     List<Observation> history = await(pool.withConnection(c -> TriageSql.history(c, patient,
         NOW.minus(Duration.ofDays(91)), NOW, NOW.minus(Duration.ofHours(1)))));
     assertThat(history.stream().filter(o -> !o.continuous())).hasSize(31);
-    assertThat(history.stream().filter(Observation::continuous)).hasSize(2);
+    assertThat(history.stream().filter(Observation::continuous)).hasSize(1 + Hysteresis.CONTINUOUS_RAISE_AFTER);
   }
 
   private String continuousReading(Instant at, double spo2) throws Exception {
