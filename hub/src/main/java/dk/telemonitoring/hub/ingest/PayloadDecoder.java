@@ -238,10 +238,11 @@ public final class PayloadDecoder {
   }
 
   /**
-   * PostgreSQL's text and jsonb cannot hold U+0000, which valid JSON may carry escaped (backslash, u0000). Refused here,
-   * with the field's path, so the message is quarantined for what it is instead of failing its batch's insert
-   * (it used to end as storage_rejected after the writer isolated it). Iterative: nesting is bounded by the
-   * parser, but not by this method's stack.
+   * PostgreSQL's text and jsonb cannot hold U+0000, which valid JSON may carry escaped (backslash, u0000). In free
+   * text (a "call me" note, {@code context} strings) it becomes U+FFFD, the replacement character, so a stray byte in
+   * a note does not cost the vital signs beside it; anywhere else (identifiers, codes, units, field names) the
+   * message is refused with the field's path and quarantined for what it is, instead of failing its batch's insert.
+   * Iterative: nesting is bounded by the parser, but not by this method's stack.
    */
   static void rejectNulCharacters(JsonObject json) {
     java.util.ArrayDeque<Map.Entry<String, Object>> pending = new java.util.ArrayDeque<>();
@@ -251,21 +252,42 @@ public final class PayloadDecoder {
       String path = next.getKey();
       Object value = next.getValue();
       if (value instanceof JsonObject o) {
+        Map<String, String> replaced = new java.util.HashMap<>();
         for (Map.Entry<String, Object> e : o) {
           String field = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
           if (e.getKey().indexOf('\u0000') >= 0) {
             throw reject(RejectReason.NUL_CHARACTER, "in a field name under '" + printable(path) + "'");
           }
-          pending.push(new java.util.AbstractMap.SimpleEntry<>(field, e.getValue()));
+          if (e.getValue() instanceof String s) {
+            withoutNul(field, s).ifPresent(fixed -> replaced.put(e.getKey(), fixed));
+          } else {
+            pending.push(new java.util.AbstractMap.SimpleEntry<>(field, e.getValue()));
+          }
         }
+        replaced.forEach(o::put);
       } else if (value instanceof JsonArray a) {
         for (int i = 0; i < a.size(); i++) {
-          pending.push(new java.util.AbstractMap.SimpleEntry<>(path + "[" + i + "]", a.getValue(i)));
+          String element = path + "[" + i + "]";
+          if (a.getValue(i) instanceof String s) {
+            int at = i;
+            withoutNul(element, s).ifPresent(fixed -> a.set(at, fixed));
+          } else {
+            pending.push(new java.util.AbstractMap.SimpleEntry<>(element, a.getValue(i)));
+          }
         }
-      } else if (value instanceof String s && s.indexOf('\u0000') >= 0) {
-        throw reject(RejectReason.NUL_CHARACTER, "in '" + printable(path) + "'");
       }
     }
+  }
+
+  /** The string with its NULs replaced, if it has any and is free text; refused if it has any and is not. */
+  private static java.util.Optional<String> withoutNul(String path, String s) {
+    if (s.indexOf('\u0000') < 0) {
+      return java.util.Optional.empty();
+    }
+    if (!path.equals("text") && !path.startsWith("context.")) {
+      throw reject(RejectReason.NUL_CHARACTER, "in '" + printable(path) + "'");
+    }
+    return java.util.Optional.of(s.replace('\u0000', '\uFFFD'));
   }
 
   private static String printable(String path) {

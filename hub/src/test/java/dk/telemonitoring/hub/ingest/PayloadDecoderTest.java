@@ -50,7 +50,9 @@ class PayloadDecoderTest {
       "{\"v\":1,\"msgId\":\"a\",\"kind\":\"measurement\",\"measuredAt\":\"yesterday\",\"values\":[]} | WRONG_TYPE",
       "{\"v\":1,\"msgId\":\"a\",\"kind\":\"measurement\",\"measuredAt\":\"2026-11-23T09:00:00Z\",\"values\":[{\"code\":\"spo2\",\"value\":95,\"unit\":\"%\"}]} | TIME_IN_FUTURE",
       "{\"v\":1,\"msgId\":\"a\",\"kind\":\"measurement\",\"measuredAt\":\"2020-01-01T00:00:00Z\",\"values\":[{\"code\":\"spo2\",\"value\":95,\"unit\":\"%\"}]} | TIME_TOO_OLD",
-      "{\"v\":1,\"msgId\":\"a\",\"kind\":\"measurement\",\"measuredAt\":\"2026-11-23T07:59:00Z\",\"values\":[{\"code\":\"spo2\",\"value\":95,\"unit\":\"%\"}],\"context\":{\"fw\":\"1\\u0000\"}} | NUL_CHARACTER",
+      "{\"v\":1,\"msgId\":\"a\",\"kind\":\"measurement\",\"measuredAt\":\"2026-11-23T07:59:00Z\",\"values\":[{\"code\":\"spo2\\u0000\",\"value\":95,\"unit\":\"%\"}]} | NUL_CHARACTER",
+      "{\"v\":1,\"msgId\":\"a\\u0000\",\"kind\":\"measurement\",\"measuredAt\":\"2026-11-23T07:59:00Z\",\"values\":[{\"code\":\"spo2\",\"value\":95,\"unit\":\"%\"}]} | NUL_CHARACTER",
+      "{\"v\":1,\"msgId\":\"a\",\"kind\":\"measurement\",\"measuredAt\":\"2026-11-23T07:59:00Z\",\"values\":[{\"code\":\"spo2\",\"value\":95,\"unit\":\"%\"}],\"context\":{\"f\\u0000w\":\"1\"}} | NUL_CHARACTER",
       "{\"v\":1,\"msgId\":\"a\",\"kind\":\"measurement\",\"measuredAt\":\"2026-11-23T07:59:00Z\",\"values\":[{\"code\":\"spo2\",\"value\":95,\"unit\":\"%\"}],\"context\":{\"continuous\":\"yes\"}} | WRONG_TYPE",
   })
   void rejectsBrokenPayloadsWithAReason(String json, RejectReason expected) {
@@ -113,6 +115,19 @@ class PayloadDecoderTest {
     assertThat(pef.type()).isEqualTo(MeasurementType.PEF);
     assertThat(pef.value()).isEqualTo(330.0);
     assertThat(pef.unit()).isEqualTo("L/min");
+  }
+
+  @Test
+  void aNulInFreeTextBecomesAReplacementCharacterAndTheVitalSignsAreKept() {
+    MeasurementSet set = (MeasurementSet) decode("{\"v\":1,\"msgId\":\"n1\",\"kind\":\"measurement\","
+        + "\"measuredAt\":\"2026-11-23T07:59:00Z\",\"values\":[{\"code\":\"spo2\",\"value\":88,\"unit\":\"%\"}],"
+        + "\"context\":{\"firmware\":\"1.2\\u0000\",\"notes\":[\"a\\u0000b\"]}}");
+    assertThat(set.readings().get(0).value()).isEqualTo(88);
+    assertThat(set.readings().get(0).contextJson()).contains("1.2\uFFFD", "a\uFFFDb").doesNotContain("\u0000");
+    DeviceMessage.DeviceEvent contact = (DeviceMessage.DeviceEvent) decode("{\"v\":1,\"msgId\":\"n2\","
+        + "\"kind\":\"contact\",\"measuredAt\":\"2026-11-23T07:59:00Z\",\"reason\":\"worried\","
+        + "\"text\":\"more breathless\\u0000 tonight\"}");
+    assertThat(contact.payloadJson()).contains("more breathless\uFFFD tonight").doesNotContain("\u0000");
   }
 
   @Test
