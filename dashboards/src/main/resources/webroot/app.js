@@ -12,7 +12,9 @@
       adherence: 'Måleadhærens', openByLevel: 'Åbne alarmer efter niveau', responseToday: 'Responstider i dag',
       acute: 'Akutte kontakter pr. patientår', bedDays: 'Sengedage pr. patientår', outcomes: 'Udfald på plejetrappen',
       byMunicipality: 'Efter kommune', byEquality: 'Efter lighedsfaktorer', loginFailed: 'Login mislykkedes',
-      doctorsOnly: 'Kun læger kan ændre grænser', handled: 'Håndteret', level: 'Niveau', value: 'Værdi', time: 'Tid',
+      doctorsOnly: 'Kun læger kan ændre grænser', handled: 'Håndteret', onCall: 'Vagt nu', until: 'til', next: 'derefter',
+      NURSE_ON_DUTY: 'Sygeplejerske i vagt', ONCALL_DOCTOR: 'Vagthavende læge', BACKUP_DOCTOR: 'Bagvagt',
+      nobodyOnCall: 'Ingen i vagtplanen', level: 'Niveau', value: 'Værdi', time: 'Tid',
       explanation: 'Forklaring', flags: 'Flag', state: 'Status', by: 'af', minutes: 'min', hours: 't', days: 'd',
       patients: 'Patienter', patientYears: 'Patientår', alertsCol: 'Alarmer', before: 'Før indskrivning (12 mdr.)',
       after: 'Efter indskrivning (perioden)', acuteContacts: 'Akutte kontakter', bedDaysCol: 'Sengedage',
@@ -30,7 +32,9 @@
       adherence: 'Measurement adherence', openByLevel: 'Open alerts by level', responseToday: "Today's response times",
       acute: 'Acute contacts per patient-year', bedDays: 'Bed days per patient-year', outcomes: 'Outcomes on the care ladder',
       byMunicipality: 'By municipality', byEquality: 'By equality factor', loginFailed: 'Login failed',
-      doctorsOnly: 'Only doctors can change limits', handled: 'Handled', level: 'Level', value: 'Value', time: 'Time',
+      doctorsOnly: 'Only doctors can change limits', handled: 'Handled', onCall: 'On call now', until: 'until', next: 'then',
+      NURSE_ON_DUTY: 'Nurse on duty', ONCALL_DOCTOR: 'On-call doctor', BACKUP_DOCTOR: 'Backup doctor',
+      nobodyOnCall: 'Nobody on the rota', level: 'Level', value: 'Value', time: 'Time',
       explanation: 'Explanation', flags: 'Flags', state: 'State', by: 'by', minutes: 'min', hours: 'h', days: 'd',
       patients: 'Patients', patientYears: 'Patient-years', alertsCol: 'Alerts', before: 'Before enrolment (12 months)',
       after: 'After enrolment (the period)', acuteContacts: 'Acute contacts', bedDaysCol: 'Bed days',
@@ -221,7 +225,7 @@
 
   // ----- board -----
   async function renderBoard() {
-    const board = await api('GET', '/api/v1/board');
+    const [board, onCall] = await Promise.all([api('GET', '/api/v1/board'), onCallNow()]);
     lastBoard = board;
     const view = $('view');
     const rows = board.patients.map((p) => boardRow(p, board.outcomes));
@@ -231,8 +235,31 @@
       h('section', { class: 'card', id: 'alerts' }, h('h2', {}, t('alerts'), ' (', board.patients.length, ')'),
         rows.length ? rows : h('p', { class: 'empty' }, t('none'))),
       h('div', {},
+        onCallCard(onCall),
         taskList('missed', t('missed'), board.missed),
         taskList('offline', t('devicesOffline'), board.offline))));
+  }
+
+  // Who the nurse calls, per clinic: read at most once a minute (the board repaints on every change).
+  let onCallRead = { at: 0, list: [] };
+  async function onCallNow() {
+    if (Date.now() - onCallRead.at < 60e3) return onCallRead.list;
+    const clinics = session.user.clinics || [];
+    const list = await Promise.all(clinics.map((c) => api('GET', '/api/v1/oncall?clinic=' + encodeURIComponent(c))
+      .catch(() => null)));
+    onCallRead = { at: Date.now(), list: list.filter(Boolean) };
+    return onCallRead.list;
+  }
+
+  function onCallCard(list) {
+    const shift = (s) => s ? [s.displayName, h('span', { class: 'muted' }, ' ', t('until'), ' ', fmtTime(s.until))] : '–';
+    const rows = list.flatMap((o) => ['NURSE_ON_DUTY', 'ONCALL_DOCTOR', 'BACKUP_DOCTOR'].filter((r) => o.roles[r])
+      .map((r) => h('tr', { 'data-role': r }, h('td', {}, t(r), list.length > 1 ? ' · ' + o.clinic : ''),
+        h('td', { class: 'now' }, shift(o.roles[r].now)),
+        h('td', { class: 'muted' }, o.roles[r].next ? [t('next'), ' ', o.roles[r].next.displayName] : ''))));
+    const anyone = list.some((o) => Object.values(o.roles).some((r) => r.now));
+    return h('section', { class: 'card', id: 'oncall' }, h('h2', {}, t('onCall')),
+      anyone ? h('table', {}, h('tbody', {}, rows)) : h('p', { class: 'empty' }, t('nobodyOnCall')));
   }
 
   function boardRow(p, outcomes) {

@@ -35,7 +35,7 @@ final class AlertViews {
   }
 
   Future<Labels> labels(List<Alert> alerts, Set<String> actorIds) {
-    Future<Map<String, String>> names = names(actorIds);
+    Future<Map<String, String>> names = DisplayNames.of(pool, actorIds);
     Future<Map<UUID, String>> danish = danish(alerts);
     return Future.all(names, danish).map(x -> new Labels(names.result(), danish.result()));
   }
@@ -61,22 +61,6 @@ final class AlertViews {
         .map(rs -> {
           Map<UUID, String> out = new HashMap<>();
           rs.forEach(r -> out.put(r.getUUID(0), r.getString(1)));
-          return out;
-        });
-  }
-
-  /** Display names of actors: hub users by id, the alerts module's contacts by person id. */
-  private Future<Map<String, String>> names(Set<String> actorIds) {
-    if (actorIds.isEmpty()) {
-      return Future.succeededFuture(Map.of());
-    }
-    return pool.preparedQuery("""
-            SELECT id::text, display_name FROM app_users WHERE id::text = ANY($1)
-            UNION ALL SELECT person_id, display_name FROM alert_contacts WHERE person_id = ANY($1)""")
-        .execute(Tuple.of(actorIds.toArray(String[]::new)))
-        .map(rs -> {
-          Map<String, String> out = new HashMap<>();
-          rs.forEach(r -> out.putIfAbsent(r.getString(0), r.getString(1)));
           return out;
         });
   }

@@ -9,8 +9,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** "Who is on call now, and who takes over next", per role, for a clinic the caller works in. */
 final class OnCallRoutes {
@@ -32,19 +35,28 @@ final class OnCallRoutes {
     for (OnCallRole role : OnCallRole.values()) {
       lookups.add(hub.alerts().whoIsOnCall(clinic, role, at));
     }
-    return Future.all(lookups).map(done -> {
+    return Future.all(lookups).compose(done -> {
+      Set<String> people = new HashSet<>();
+      lookups.forEach(l -> {
+        l.result().now().ifPresent(s -> people.add(s.personId()));
+        l.result().next().ifPresent(s -> people.add(s.personId()));
+      });
+      // Names, so the triage screen can say whom to call.
+      return DisplayNames.of(hub.pool(), people);
+    }).map(names -> {
       JsonObject roles = new JsonObject();
       for (int i = 0; i < lookups.size(); i++) {
         OnCall onCall = lookups.get(i).result();
         roles.put(OnCallRole.values()[i].name(), new JsonObject()
-            .put("now", shift(onCall.now())).put("next", shift(onCall.next())));
+            .put("now", shift(onCall.now(), names)).put("next", shift(onCall.next(), names)));
       }
       return new JsonObject().put("clinic", clinic).put("at", at.toString()).put("roles", roles);
     });
   }
 
-  private static JsonObject shift(Optional<Shift> shift) {
-    return shift.map(s -> new JsonObject().put("personId", s.personId()).put("from", s.start().toString())
+  private static JsonObject shift(Optional<Shift> shift, Map<String, String> names) {
+    return shift.map(s -> new JsonObject().put("personId", s.personId())
+        .put("displayName", names.getOrDefault(s.personId(), s.personId())).put("from", s.start().toString())
         .put("until", s.end().toString()).put("source", s.source().name())).orElse(null);
   }
 }

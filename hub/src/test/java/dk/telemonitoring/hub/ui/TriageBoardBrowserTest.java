@@ -3,6 +3,10 @@ package dk.telemonitoring.hub.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dk.telemonitoring.alerts.domain.OnCallRole;
+import dk.telemonitoring.alerts.domain.Rotation;
+import dk.telemonitoring.alerts.store.Contact;
+import dk.telemonitoring.alerts.store.ScheduleStore;
 import dk.telemonitoring.hub.app.DbUrl;
 import dk.telemonitoring.hub.support.Devices;
 import dk.telemonitoring.hub.support.Sql;
@@ -20,6 +24,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -82,6 +90,7 @@ class TriageBoardBrowserTest {
       createUser(hub.httpBase(), "nurse.one@vios.test", "Nurse One", "nurse", CLINIC);
       createUser(hub.httpBase(), "nurse.two@vios.test", "Nurse Two", "nurse", CLINIC);
       createUser(hub.httpBase(), "son@vios.test", "Son", "relative");
+      onCallDoctor(hub, "Doctor Dahl");
       // A little history so the patient page has something to draw.
       Instant now = Instant.now();
       for (int i = 1; i <= 12; i++) {
@@ -98,6 +107,9 @@ class TriageBoardBrowserTest {
         awaitLive(one);
         awaitLive(two);
         assertThat(one.findElements(By.cssSelector(".alert-row"))).isEmpty();
+        // The nurse sees whom to call: the on-call doctor of the rota (no nurse rota here: not shown).
+        assertThat(one.findElement(By.cssSelector("#oncall tr[data-role='ONCALL_DOCTOR'] .now")).getText())
+            .contains("Doctor Dahl");
 
         // A RED alert arrives on the open boards without a sound (the page plays a sound before it repaints, so
         // once the row shows, any sound for it has been started).
@@ -270,6 +282,16 @@ class TriageBoardBrowserTest {
   private static void screenshot(WebDriver driver, Path to) throws IOException {
     File file = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
     Files.copy(file.toPath(), to, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** A one-person weekly rota for the on-call doctor, through the alerts module's schedule store. */
+  private static void onCallDoctor(TestHub hub, String name) {
+    String person = "doctor-" + UUID.randomUUID();
+    ScheduleStore schedules = new ScheduleStore();
+    ZoneId cph = ZoneId.of("Europe/Copenhagen");
+    schedules.saveContact(hub.hub().pool(), new Contact(person, CLINIC, name, null, null, null, null, true, true)).await();
+    schedules.addRotation(hub.hub().pool(), new Rotation(0, CLINIC, OnCallRole.ONCALL_DOCTOR, cph,
+        LocalDate.now(cph).minusDays(1), 7, List.of(LocalTime.of(8, 0)), List.of(person))).await();
   }
 
   private static void createUser(String base, String email, String name, String role, String... clinics) throws Exception {
