@@ -46,7 +46,8 @@ final class AlertViews {
    * patient's "call me", alerts raised by other means) have none and show the stored wording.
    */
   private Future<Map<UUID, String>> danish(List<Alert> alerts) {
-    List<Alert> triaged = alerts.stream().filter(a -> a.readingRef() != null && a.readingRef().indexOf('/') > 0).toList();
+    List<Alert> triaged = alerts.stream()
+        .filter(a -> a.readingRef() != null && a.readingRef().indexOf('/') > 0).toList();
     if (triaged.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }
