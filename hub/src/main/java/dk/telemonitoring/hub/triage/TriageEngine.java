@@ -48,7 +48,9 @@ public final class TriageEngine {
             && !h.measuredAt().isBefore(in.at().minus(config.repeatWindow()))));
     boolean implausible = message.stream().anyMatch(Observation::implausible);
     boolean repeatable = findings.stream().filter(f -> f.level() == level).allMatch(Finding::repeatable);
-    boolean repeat = config.repeatBeforeAlert() && !confirmation && level.abnormal()
+    // A continuous recording is not asked to repeat: its alarms wait for a held run of samples instead (Hysteresis).
+    boolean continuous = message.stream().anyMatch(Observation::continuous);
+    boolean repeat = config.repeatBeforeAlert() && !continuous && !confirmation && level.abnormal()
         && level.compareTo(Level.CRITICAL) < 0 && repeatable;
     return new TriageOutcome(in.at(), level, findings, patient.passiveAt(in.at()), repeat, confirmation, implausible);
   }

@@ -285,9 +285,11 @@ public final class TriageWorker {
       Hysteresis.Step step = Hysteresis.step(before, f.level(), at, continuous);
       states.put(f.ruleId(), step.state());
       return switch (step.action()) {
-        case OPEN, RAISE -> TriageSql.openEpisode(tx, ctx.patientId(), f.ruleId(), at, f.level())
+        // The level the state steps to: a run of continuous samples opens at the lowest level it held throughout.
+        case OPEN, RAISE -> TriageSql.openEpisode(tx, ctx.patientId(), f.ruleId(), at, step.state().level())
             .compose(v -> sink.signal(tx, new AlertSignal(ctx.clinicId(), ctx.patientId(), f.ruleId(), f.ruleVersion(),
-                f.level(), f.explanation(), f.inputs(), at, ref, step.action() == Hysteresis.Action.OPEN)));
+                step.state().level(), f.explanation(), f.inputs(), at, ref,
+                step.action() == Hysteresis.Action.OPEN)));
         case LOWER -> sink.clear(tx, new AlertClear(ctx.clinicId(), ctx.patientId(), f.ruleId(),
             step.state().level(), f.explanation(), at, ref));
         case CLEAR -> TriageSql.closeEpisode(tx, ctx.patientId(), f.ruleId(), at)

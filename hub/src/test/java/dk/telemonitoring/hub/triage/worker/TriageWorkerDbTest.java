@@ -325,6 +325,22 @@ class TriageWorkerDbTest {
     assertThat(history.stream().filter(Observation::continuous)).hasSize(1 + Hysteresis.CONTINUOUS_RAISE_AFTER);
   }
 
+  @Test
+  void aRunOfContinuousSamplesAlertsAtTheLevelItHeldThroughout() throws Exception {
+    LoggingAlertSink sink = new LoggingAlertSink();
+    // COPD group limits: 89% is YELLOW, 83% CRITICAL. Fourteen YELLOW samples, then one CRITICAL.
+    for (int i = 0; i < Hysteresis.CONTINUOUS_RAISE_AFTER - 1; i++) {
+      continuousReading(NOW.minus(Duration.ofMinutes(2)).plusSeconds(i), 89);
+    }
+    continuousReading(NOW.minus(Duration.ofMinutes(1)), 83);
+    await(worker(sink).drainAll());
+
+    assertThat(sink.signals()).filteredOn(s -> s.ruleId().equals("limit.spo2")).singleElement()
+        .satisfies(s -> assertThat(s.level()).isEqualTo(Level.YELLOW));
+    assertThat(count("SELECT count(*) FROM triage_episodes WHERE patient_id = '" + patient
+        + "' AND rule_id = 'limit.spo2' AND max_level = 'YELLOW' AND closed_at IS NULL")).isEqualTo(1);
+  }
+
   private String continuousReading(Instant at, double spo2) throws Exception {
     String msgId = reading(at, "spo2", spo2, "{\"continuous\":true}");
     sql("UPDATE readings SET flags = '{continuous}' WHERE msg_id = '" + msgId + "'");
