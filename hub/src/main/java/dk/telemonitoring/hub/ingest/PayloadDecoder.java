@@ -51,7 +51,7 @@ public final class PayloadDecoder {
       throw reject(RejectReason.PAYLOAD_TOO_LARGE, payload.length() + " bytes, limit " + maxPayloadBytes);
     }
     JsonObject json = parse(payload);
-    rejectNulCharacters(json);
+    replaceOrRejectNulCharacters(json);
     if (dk.telemonitoring.hub.fhir.FhirObservationDecoder.isObservation(json.getValue("resourceType"))) {
       return fhirObservations.decode(topic, payload.toString(java.nio.charset.StandardCharsets.UTF_8), receivedAt);
     }
@@ -244,7 +244,7 @@ public final class PayloadDecoder {
    * message is refused with the field's path and quarantined for what it is, instead of failing its batch's insert.
    * Iterative: nesting is bounded by the parser, but not by this method's stack.
    */
-  static void rejectNulCharacters(JsonObject json) {
+  static void replaceOrRejectNulCharacters(JsonObject json) {
     java.util.ArrayDeque<Map.Entry<String, Object>> pending = new java.util.ArrayDeque<>();
     pending.push(Map.entry("", json));
     while (!pending.isEmpty()) {
