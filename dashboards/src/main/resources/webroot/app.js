@@ -54,6 +54,7 @@
 
   let lang = localStorage.getItem('lang') || 'da';
   let session = null;
+  let onCallRead = { at: 0, list: [] }; // the rota as last read, forgotten at logout
   let stream = null;
   let refreshTimer = null;
   let lastBoard = null;
@@ -116,6 +117,7 @@
   // ----- session -----
   function showLogin() {
     session = null;
+    onCallRead = { at: 0, list: [] };
     if (stream) { stream.close(); stream = null; }
     $('login').hidden = false; $('view').replaceChildren(); $('nav').hidden = true; $('logout').hidden = true; $('who').textContent = '';
     setLive(false);
@@ -241,7 +243,6 @@
   }
 
   // Who the nurse calls, per clinic: read at most once a minute (the board repaints on every change).
-  let onCallRead = { at: 0, list: [] };
   async function onCallNow() {
     if (Date.now() - onCallRead.at < 60e3) return onCallRead.list;
     const clinics = session.user.clinics || [];
