@@ -12,7 +12,8 @@ import java.time.Instant;
  * bedside monitors do: a worse level opens or raises only when {@link #CONTINUOUS_RAISE_AFTER} samples in a row
  * hold it (at the lowest level among them), so one motion artefact does not page the on-call doctor at night; and it
  * lowers or clears only after {@link #CONTINUOUS_CLEAR_AFTER} samples in a row below it, so a saturation hovering at a
- * limit holds one alert instead of opening a new one every few seconds.
+ * limit holds one alert instead of opening a new one every few seconds. A night's samples uploaded late count the
+ * same way: a late run may open or raise, but never lower or clear.
  */
 public final class Hysteresis {
 
@@ -37,7 +38,7 @@ public final class Hysteresis {
     boolean late = s.lastAt() != null && measuredAt.isBefore(s.lastAt());
     Instant lastAt = late ? s.lastAt() : measuredAt;
     if (level.compareTo(s.level()) > 0) {
-      if (continuous && !late) {
+      if (continuous) {
         int run = s.raiseStreak() + 1;
         Level held = run == 1 || level.compareTo(s.raiseLevel()) < 0 ? level : s.raiseLevel();
         if (run < CONTINUOUS_RAISE_AFTER) {
@@ -54,7 +55,9 @@ public final class Hysteresis {
       return new Step(Action.NONE, new RuleState(s.ruleId(), Level.GREEN, 0, Level.GREEN, null, lastAt));
     }
     if (late) {
-      return new Step(Action.NONE, s);
+      // Not newer than what counted, so it leaves the alert as it is; but it does break a run above the level.
+      return new Step(Action.NONE,
+          new RuleState(s.ruleId(), s.level(), s.lowerStreak(), s.lowerLevel(), s.openedAt(), s.lastAt()));
     }
     if (level == s.level()) {
       return new Step(Action.NONE, new RuleState(s.ruleId(), s.level(), 0, Level.GREEN, s.openedAt(), lastAt));

@@ -137,6 +137,21 @@ class EngineTest {
         .isEqualTo(Hysteresis.Action.NONE);
   }
 
+  @Test
+  void aNightUploadedLateNeedsAHeldRunToo() {
+    // The morning's spot check counted first; last night's samples arrive after it, late.
+    RuleState s = Hysteresis.step(RuleState.none("limit.spo2"), Level.GREEN, T0).state();
+    Instant night = T0.minus(Duration.ofHours(6));
+    s = sample(s, Level.CRITICAL, night, Hysteresis.Action.NONE);
+    s = sample(s, Level.GREEN, night.plusSeconds(1), Hysteresis.Action.NONE);
+    assertThat(s.raiseStreak()).as("a normal sample breaks the run").isZero();
+    for (int i = 2; i < Hysteresis.CONTINUOUS_RAISE_AFTER + 1; i++) {
+      s = sample(s, Level.RED, night.plusSeconds(i), Hysteresis.Action.NONE);
+    }
+    s = sample(s, Level.RED, night.plusSeconds(Hysteresis.CONTINUOUS_RAISE_AFTER + 1), Hysteresis.Action.OPEN);
+    assertThat(s.lastAt()).as("the morning stays the newest reading").isEqualTo(T0);
+  }
+
   private static RuleState sample(RuleState s, Level level, Instant at, Hysteresis.Action expected) {
     Hysteresis.Step step = Hysteresis.step(s, level, at, true);
     assertThat(step.action()).as("%s at %s", level, at).isEqualTo(expected);
