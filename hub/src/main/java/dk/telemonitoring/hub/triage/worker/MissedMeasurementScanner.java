@@ -100,11 +100,17 @@ public final class MissedMeasurementScanner {
         });
   }
 
+  /**
+   * Opens a nurse task for each scheduled measurement missed beyond its grace. A schedule asks for spot checks: a
+   * wearable's night of continuous samples neither fulfils it nor is read here (30,000 samples a night, through the
+   * spot-check index of V36).
+   */
   private Future<Void> missed(SqlConnection tx, Instant now) {
     return tx.preparedQuery("""
         SELECT s.patient_id, p.clinic_id, s.code, s.start_date, s.phases, s.grace_minutes, s.zone,
           (SELECT array_agg(r.measured_at) FROM readings r
-            WHERE r.patient_id = s.patient_id AND r.code = s.code AND r.measured_at >= $1) AS times,
+            WHERE r.patient_id = s.patient_id AND r.code = s.code AND r.measured_at >= $1
+              AND NOT (r.flags @> ARRAY['continuous'])) AS times,
           EXISTS (SELECT 1 FROM passive_intervals pi WHERE pi.patient_id = s.patient_id
             AND pi.from_at <= $2 AND (pi.to_at IS NULL OR pi.to_at > $2)) AS passive
         FROM patient_schedules s JOIN patients p ON p.id = s.patient_id

@@ -285,6 +285,20 @@ class TriageWorkerDbTest {
   }
 
   @Test
+  void aWearablesNightsDoNotFulfilAScheduledSpotCheck() throws Exception {
+    LoggingAlertSink sink = new LoggingAlertSink();
+    reading(Instant.parse("2026-03-22T07:00:00Z"), "spo2", 97, null); // as above: the next two slots are missed
+    await(worker(sink).drainAll());
+    sql("INSERT INTO readings (measured_at, device_id, msg_id, code, patient_id, clinic_id, value, unit, received_at,"
+        + " flags) SELECT t, 'ox-" + patient + "', 'night-' || n, 'spo2', '" + patient + "', 'vios', 93, '%', t,"
+        + " '{continuous}' FROM generate_series(0, 7 * 24 - 1) n,"
+        + " LATERAL (SELECT timestamptz '2026-03-23T00:00:00Z' + n * interval '1 hour' AS t) x");
+    await(new MissedMeasurementScanner(vertx, pool, Duration.ofMinutes(5), Clock.fixed(NOW, ZoneOffset.UTC)).scan());
+    assertThat(count("SELECT count(*) FROM nurse_tasks WHERE patient_id = '" + patient
+        + "' AND kind = 'MISSED_MEASUREMENT' AND status = 'OPEN'")).isEqualTo(1);
+  }
+
+  @Test
   void continuousSamplesAreJudgedAgainstLimitsButNeitherBuildNorMeetTheBaseline() throws Exception {
     // A month of morning spot checks at 95% and, each night, 300 streamed samples at 88% (sleep runs lower).
     String device = "ox-" + patient;
