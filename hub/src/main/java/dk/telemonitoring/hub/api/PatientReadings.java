@@ -174,8 +174,8 @@ final class PatientReadings {
   }
 
   /**
-   * The personal baseline band per code: median and MAD of the 28 days before {@code to}, leaving out alert
-   * episodes and the 14 days after them (CLINICAL.md "Personal baseline"); null where fewer than 5 readings.
+   * The personal baseline band per code: median and MAD of the spot checks of the 28 days before {@code to}, leaving
+   * out alert episodes and the 14 days after them (CLINICAL.md "Personal baseline"); null where fewer than 5 readings.
    */
   private Future<JsonObject> baselines(UUID patientId, String[] codes, Instant to) {
     return pool.preparedQuery("""
@@ -183,6 +183,7 @@ final class PatientReadings {
               SELECT r.code, r.value FROM readings r
               WHERE r.patient_id = $1 AND (cardinality($2::text[]) = 0 OR r.code = ANY($2))
                 AND r.measured_at >= $3::timestamptz - interval '28 days' AND r.measured_at < $3::timestamptz
+                AND NOT (r.flags @> ARRAY['continuous'])
                 AND NOT EXISTS (SELECT 1 FROM triage_episodes e WHERE e.patient_id = r.patient_id
                   AND r.measured_at >= e.opened_at AND r.measured_at < coalesce(e.closed_at, 'infinity') + interval '14 days')
             ), med AS (

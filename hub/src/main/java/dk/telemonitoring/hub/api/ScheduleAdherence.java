@@ -20,8 +20,9 @@ import java.util.UUID;
 
 /**
  * Who measures as scheduled: per patient, the scheduled slots that fell due in a period (window wholly inside it and
- * its grace passed, the same slots the missed-measurement scanner judges) and how many of them hold a reading of the
- * scheduled code. Slots while the patient was passive (admitted) are not due: nobody measures in a hospital bed.
+ * its grace passed, the same slots the missed-measurement scanner judges) and how many of them hold a spot check of
+ * the scheduled code (a wearable's continuous samples do not count). Slots while the patient was passive (admitted)
+ * are not due: nobody measures in a hospital bed.
  */
 final class ScheduleAdherence {
 
@@ -74,7 +75,8 @@ final class ScheduleAdherence {
           return pool.preparedQuery("""
                   SELECT u.patient, count(*),
                          count(*) FILTER (WHERE EXISTS (SELECT 1 FROM readings r WHERE r.patient_id = u.patient
-                           AND r.code = u.code AND r.measured_at >= u.s AND r.measured_at < u.e))
+                           AND r.code = u.code AND r.measured_at >= u.s AND r.measured_at < u.e
+                           AND NOT (r.flags @> ARRAY['continuous'])))
                   FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::timestamptz[]) AS u (patient, code, s, e)
                   WHERE NOT EXISTS (SELECT 1 FROM passive_intervals pi WHERE pi.patient_id = u.patient
                     AND pi.from_at < u.e AND (pi.to_at IS NULL OR pi.to_at > u.s))
