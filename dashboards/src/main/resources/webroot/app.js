@@ -252,12 +252,15 @@
     return onCallRead.list;
   }
 
+  // "Then" only names someone else: a one-person rota hands over to the same doctor.
+  const handsOver = (role) => role.next && (!role.now || role.next.personId !== role.now.personId);
+
   function onCallCard(list) {
     const shift = (s) => s ? [s.displayName, h('span', { class: 'muted' }, ' ', t('until'), ' ', fmtTime(s.until))] : '–';
     const rows = list.flatMap((o) => ['NURSE_ON_DUTY', 'ONCALL_DOCTOR', 'BACKUP_DOCTOR'].filter((r) => o.roles[r])
       .map((r) => h('tr', { 'data-role': r }, h('td', {}, t(r), list.length > 1 ? ' · ' + o.clinic : ''),
         h('td', { class: 'now' }, shift(o.roles[r].now)),
-        h('td', { class: 'muted' }, o.roles[r].next ? [t('next'), ' ', o.roles[r].next.displayName] : ''))));
+        h('td', { class: 'muted' }, handsOver(o.roles[r]) ? [t('next'), ' ', o.roles[r].next.displayName] : ''))));
     const anyone = list.some((o) => Object.values(o.roles).some((r) => r.now));
     return h('section', { class: 'card', id: 'oncall' }, h('h2', {}, t('onCall')),
       anyone ? h('table', {}, h('tbody', {}, rows)) : h('p', { class: 'empty' }, t('nobodyOnCall')));
