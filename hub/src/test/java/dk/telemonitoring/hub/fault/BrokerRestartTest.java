@@ -3,11 +3,13 @@ package dk.telemonitoring.hub.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.telemonitoring.hub.app.DbUrl;
+import dk.telemonitoring.hub.app.Setting;
 import dk.telemonitoring.hub.fault.FaultKit.Cohort;
 import dk.telemonitoring.hub.support.Sql;
 import dk.telemonitoring.hub.support.TestHub;
 import dk.telemonitoring.hub.support.TestServices;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
@@ -23,6 +25,13 @@ import org.junit.jupiter.api.Timeout;
  * <p>Not tested, documented (README, RELIABILITY): a broker that crashes (SIGKILL, {@code broker-ctl kill}) loses
  * what it acknowledged since its last autosave ({@code autosave_interval}, 5 s in CI): Mosquitto keeps messages in
  * memory and persists only on autosave and shutdown.
+ *
+ * <p>The hub subscribes without a shared subscription here. With one ({@code $share/hub/...}, the default), Mosquitto
+ * 2.0.11 lost the QoS 1 messages in flight to the hub at the restart in 2 of some 13 runs (about 36 consecutive
+ * messages it had acknowledged to the devices, never redelivered to the resumed session; upstream reports shared
+ * subscriptions losing in-flight messages, eclipse-mosquitto/mosquitto#2662); without one, none in 6 runs. So the
+ * README says: one hub on Mosquitto runs with {@code HUB_MQTT_SHARE_GROUP} empty; several hubs need a broker that
+ * keeps a shared subscription's in-flight messages across a restart, which is not tested here.
  */
 @Timeout(180)
 class BrokerRestartTest {
@@ -34,7 +43,9 @@ class BrokerRestartTest {
     DbUrl server = TestServices.postgres();
     DbUrl db = TestServices.freshDatabase(server, "fbroker");
     String topicRoot = TestServices.uniqueTopicRoot();
-    try (TestHub hub = TestHub.start(FaultKit.hubSettings(db, topicRoot, "hub-broker-" + UUID.randomUUID()))) {
+    Map<Setting, String> settings = FaultKit.hubSettings(db, topicRoot, "hub-broker-" + UUID.randomUUID());
+    settings.put(Setting.MQTT_SHARE_GROUP, "");
+    try (TestHub hub = TestHub.start(settings)) {
       Cohort cohort = FaultKit.provision(db, "fbroker", 6, 2);
       try (SteadyStream stream = new SteadyStream(topicRoot, cohort, 80).start()) {
         stream.awaitAcked(400, Duration.ofSeconds(30));
