@@ -18,7 +18,7 @@ class EngineTest {
 
   @Test
   void levelIsTheHighestOfParameterAggregateAndBaseline() {
-    List<Observation> history = RuleKindsTest.stableSpo2(96, 14);
+    List<Observation> history = Fixtures.stableSpo2(96, 14);
     TriageOutcome out = full.evaluate(Fixtures.patient(Condition.COPD),
         List.of(obs(MeasurementType.SPO2, 93, T0).withOxygen(false)), history);
     // pNEWS2 2 -> YELLOW; limit GREEN; baseline drop of 3 -> RED
@@ -67,7 +67,7 @@ class EngineTest {
   @Test
   void lateReadingIsEvaluatedInItsPlaceInTheSeries() {
     // A reading measured three days ago arrives now; later readings (a drop after it) must not change its triage.
-    List<Observation> history = new ArrayList<>(RuleKindsTest.stableSpo2(95, 20));
+    List<Observation> history = new ArrayList<>(Fixtures.stableSpo2(95, 20));
     history.replaceAll(o -> o.measuredAt().isAfter(T0.minus(Duration.ofDays(4))) ? o : o);
     java.time.Instant lateAt = T0.minus(Duration.ofHours(30));
     history.add(obs(MeasurementType.SPO2, 88, T0.minus(Duration.ofHours(2))).withOxygen(false));

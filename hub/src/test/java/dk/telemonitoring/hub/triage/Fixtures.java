@@ -23,6 +23,16 @@ final class Fixtures {
     return Observation.of(t, v, at).withRef("dev/" + t.code() + "/" + at.toEpochMilli());
   }
 
+  /** Stable SpO2 around {@code value} (+-1), twice a day, from 4 days before T0 back {@code days} days. */
+  static List<Observation> stableSpo2(double value, int days) {
+    List<Observation> h = new ArrayList<>();
+    for (int d = 4; d < 4 + days; d++) {
+      h.add(obs(MeasurementType.SPO2, value, T0.minus(Duration.ofDays(d))).withOxygen(false));
+      h.add(obs(MeasurementType.SPO2, value + (d % 2 == 0 ? 1 : -1), T0.minus(Duration.ofDays(d)).plus(Duration.ofHours(10))).withOxygen(false));
+    }
+    return h;
+  }
+
   /** Twice-daily readings of one value for {@code days} days ending the day before {@code end}. */
   static List<Observation> daily(MeasurementType t, double[] values, Instant end) {
     List<Observation> out = new ArrayList<>();
