@@ -182,8 +182,13 @@ public final class AlertStore {
   }
 
   static List<Alert> toAlerts(RowSet<Row> rows) {
-    List<Alert> out = new ArrayList<>();
-    rows.forEach(r -> out.add(toAlert(r)));
+    return all(rows, AlertStore::toAlert);
+  }
+
+  /** Every row, mapped: the list form of {@link #first}. */
+  static <T> List<T> all(RowSet<Row> rows, java.util.function.Function<Row, T> mapper) {
+    List<T> out = new ArrayList<>();
+    rows.forEach(r -> out.add(mapper.apply(r)));
     return out;
   }
 

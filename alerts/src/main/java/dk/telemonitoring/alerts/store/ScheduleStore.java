@@ -103,11 +103,7 @@ public final class ScheduleStore {
   public Future<List<Rotation>> rotations(SqlClient client, String clinicId) {
     return client.preparedQuery("SELECT * FROM oncall_rotations WHERE clinic_id = $1 ORDER BY role, anchor_date, id")
         .execute(Tuple.of(clinicId))
-        .map(rows -> {
-          List<Rotation> out = new ArrayList<>();
-          rows.forEach(r -> out.add(toRotation(r)));
-          return out;
-        });
+        .map(rows -> AlertStore.all(rows, ScheduleStore::toRotation));
   }
 
   /** A rotation by id, if it exists. */
@@ -126,11 +122,7 @@ public final class ScheduleStore {
     return client.preparedQuery(
             "SELECT * FROM oncall_overrides WHERE clinic_id = $1 AND ends_at > $2 ORDER BY starts_at, id")
         .execute(Tuple.of(clinicId, ts(notBefore)))
-        .map(rows -> {
-          List<StoredOverride> out = new ArrayList<>();
-          rows.forEach(r -> out.add(toOverride(r)));
-          return out;
-        });
+        .map(rows -> AlertStore.all(rows, ScheduleStore::toOverride));
   }
 
   public Future<Optional<StoredOverride>> override(SqlClient client, long id) {
@@ -177,19 +169,11 @@ public final class ScheduleStore {
     Future<List<Rotation>> rotations = client.preparedQuery(
             "SELECT * FROM oncall_rotations WHERE $1 = ANY(person_ids) ORDER BY clinic_id, role, id")
         .execute(Tuple.of(personId))
-        .map(rows -> {
-          List<Rotation> out = new ArrayList<>();
-          rows.forEach(r -> out.add(toRotation(r)));
-          return out;
-        });
+        .map(rows -> AlertStore.all(rows, ScheduleStore::toRotation));
     Future<List<StoredOverride>> overrides = rotations.compose(x -> client.preparedQuery(
             "SELECT * FROM oncall_overrides WHERE person_id = $1 AND ends_at > $2 ORDER BY clinic_id, starts_at, id")
         .execute(Tuple.of(personId, ts(now)))
-        .map(rows -> {
-          List<StoredOverride> out = new ArrayList<>();
-          rows.forEach(r -> out.add(toOverride(r)));
-          return out;
-        }));
+        .map(rows -> AlertStore.all(rows, ScheduleStore::toOverride)));
     Future<List<PolicyRef>> policies = overrides.compose(x -> client.preparedQuery("""
             SELECT clinic_id, level FROM escalation_policies
             WHERE jsonb_path_exists(policy, '$.steps[*].people[*] ? (@.person_id == $p)',
@@ -198,11 +182,7 @@ public final class ScheduleStore {
                                     jsonb_build_object('p', $1::text))
             ORDER BY clinic_id, level""")
         .execute(Tuple.of(personId))
-        .map(rows -> {
-          List<PolicyRef> out = new ArrayList<>();
-          rows.forEach(r -> out.add(new PolicyRef(r.getString(0), Level.valueOf(r.getString(1)))));
-          return out;
-        }));
+        .map(rows -> AlertStore.all(rows, r -> new PolicyRef(r.getString(0), Level.valueOf(r.getString(1))))));
     return policies.map(ps -> new Duties(rotations.result(), overrides.result(), ps));
   }
 
