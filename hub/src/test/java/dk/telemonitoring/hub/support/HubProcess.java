@@ -45,10 +45,29 @@ public final class HubProcess implements AutoCloseable {
     process.waitFor();
   }
 
+  /**
+   * One metric, summed over its labels. In 2 of some 15 CI runs the scrape after a restart hung past the request's
+   * own timeout (the JDK client does not always bound the connect); each try is bounded here and retried.
+   */
   public long metric(String name) throws IOException, InterruptedException {
-    String body = get("/metrics").body();
+    String body = scrapeWithRetries();
     return body.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
         .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+  }
+
+  private String scrapeWithRetries() throws IOException, InterruptedException {
+    IOException last = null;
+    for (int attempt = 0; attempt < 5; attempt++) {
+      try {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()
+            .sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/metrics"))
+                .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString())
+            .get(3, java.util.concurrent.TimeUnit.SECONDS).body();
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        last = new IOException("metrics scrape failed: " + e, e);
+      }
+    }
+    throw last;
   }
 
   public String logText() throws IOException {
