@@ -9,16 +9,19 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
 
 /**
- * A steady stream of readings from a cohort's devices, as a device SDK sends them: Paho, QoS 1, one message at a
- * time, and a message the broker did not acknowledge is sent again with the same msgId until it is (devices
- * re-send; the idempotency key makes that safe). Records every message the broker acknowledged, the set the
- * accounting holds the hub to.
+ * A steady stream of readings from a cohort's devices, as the device contract (README) asks them to send: MQTT 5,
+ * QoS 1, one message at a time, and a message that was not delivered is sent again with the same msgId until it is
+ * (the idempotency key makes that safe). Not delivered means no PUBACK, or a PUBACK whose reason code says the
+ * broker had nobody to give it to ({@code 0x10}, no matching subscribers: Mosquitto 2.0 does not keep a shared
+ * subscription across its restart, so until the hub subscribes again it acknowledges and drops) or refused it
+ * ({@code >= 0x80}). Records every message delivered, the set the accounting holds the hub to.
  *
  * <p>Message {@code i} comes from device {@code i mod n}, has msgId {@code m-i}, is measured 100 ms after message
  * {@code i-1} (starting 20 minutes ago), and is SpO2 82 % / pulse 124 (CRITICAL) for the cohort's sick devices,
@@ -26,13 +29,16 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  */
 public final class SteadyStream implements AutoCloseable {
 
+  private static final int NO_MATCHING_SUBSCRIBERS = 0x10;
+
   private final Cohort cohort;
   private final String topicRoot;
   private final int perSecond;
   private final Instant firstMeasuredAt = Instant.now().minus(Duration.ofMinutes(20));
   private final Set<String> acked = ConcurrentHashMap.newKeySet();
   private final AtomicInteger failedAttempts = new AtomicInteger();
-  private final MqttClient client;
+  private final AtomicInteger noSubscriberReplies = new AtomicInteger();
+  private final MqttAsyncClient client;
   private volatile boolean running;
   private Thread thread;
 
@@ -41,15 +47,13 @@ public final class SteadyStream implements AutoCloseable {
     this.cohort = cohort;
     this.perSecond = perSecond;
     try {
-      client = new MqttClient(TestServices.mqttUrl(), "stream-" + UUID.randomUUID(), new MemoryPersistence());
-      client.setTimeToWait(5_000);
-      MqttConnectOptions options = new MqttConnectOptions();
-      options.setCleanSession(true);
+      client = new MqttAsyncClient(TestServices.mqttUrl(), "stream-" + UUID.randomUUID(), new MemoryPersistence());
+      MqttConnectionOptions options = new MqttConnectionOptions();
+      options.setCleanStart(true);
       options.setAutomaticReconnect(true);
-      options.setMaxReconnectDelay(500);
+      options.setAutomaticReconnectDelay(1, 1);
       options.setConnectionTimeout(5);
-      options.setMaxInflight(100);
-      client.connect(options);
+      client.connect(options).waitForCompletion(10_000);
     } catch (MqttException e) {
       throw new IllegalStateException("cannot connect the stream's device client", e);
     }
@@ -73,15 +77,12 @@ public final class SteadyStream implements AutoCloseable {
           .getBytes(StandardCharsets.UTF_8);
       String topic = topicRoot + "/" + cohort.clinic() + "/devices/" + device + "/readings";
       while (running) {
-        try {
-          client.publish(topic, payload, 1, false);
+        if (delivered(topic, payload)) {
           acked.add(device + "|m-" + i);
           break;
-        } catch (MqttException e) {
-          // Not acknowledged: the broker is away or the PUBACK was lost. Send the same message again.
-          failedAttempts.incrementAndGet();
-          sleep(100);
         }
+        failedAttempts.incrementAndGet();
+        sleep(100);
       }
       next += intervalNanos;
       long wait = next - System.nanoTime();
@@ -91,6 +92,26 @@ public final class SteadyStream implements AutoCloseable {
         next = System.nanoTime();
       }
     }
+  }
+
+  private boolean delivered(String topic, byte[] payload) {
+    try {
+      IMqttToken token = client.publish(topic, payload, 1, false);
+      token.waitForCompletion(5_000);
+      int reason = pubackReason(token);
+      if (reason == NO_MATCHING_SUBSCRIBERS) {
+        noSubscriberReplies.incrementAndGet();
+      }
+      return reason < NO_MATCHING_SUBSCRIBERS;
+    } catch (MqttException e) {
+      // The broker is away, or the PUBACK was lost with the connection.
+      return false;
+    }
+  }
+
+  private static int pubackReason(IMqttToken token) {
+    int[] codes = token.getReasonCodes();
+    return codes == null || codes.length == 0 ? 0 : codes[0];
   }
 
   /** Stops after the message in hand; returns what the broker acknowledged. */
@@ -108,6 +129,11 @@ public final class SteadyStream implements AutoCloseable {
 
   public int failedAttempts() {
     return failedAttempts.get();
+  }
+
+  /** PUBACKs that said the broker had no subscriber for the message (each one sent again). */
+  public int noSubscriberReplies() {
+    return noSubscriberReplies.get();
   }
 
   /** Blocks until the broker acknowledged at least {@code n} messages in total. */
@@ -133,7 +159,7 @@ public final class SteadyStream implements AutoCloseable {
   public void close() {
     running = false;
     try {
-      client.disconnectForcibly(1_000, 1_000);
+      client.disconnectForcibly(1_000, 1_000, false);
       client.close(true);
     } catch (MqttException ignored) {
       // closing anyway
