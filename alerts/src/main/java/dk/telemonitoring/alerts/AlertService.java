@@ -48,6 +48,7 @@ public final class AlertService {
   public static final String CONTACT_REQUEST_RULE = "patient-contact-request";
   /** How a "call me" alert's explanation begins; the patient's own words follow after a colon. */
   public static final String CONTACT_REQUEST_WORDING = "The patient asks to be called";
+  public static final String CONTACT_REQUEST_WORDING_DA = "Patienten beder om at blive ringet op";
 
   private static final Logger LOG = LoggerFactory.getLogger(AlertService.class);
 

@@ -2,6 +2,7 @@ package dk.telemonitoring.alerts;
 
 import static dk.telemonitoring.alerts.AlertService.CONTACT_REQUEST_RULE;
 import static dk.telemonitoring.alerts.AlertService.CONTACT_REQUEST_WORDING;
+import static dk.telemonitoring.alerts.AlertService.CONTACT_REQUEST_WORDING_DA;
 import static dk.telemonitoring.alerts.AlertService.PATIENT_ACTOR;
 import static dk.telemonitoring.alerts.AlertService.SYSTEM_ACTOR;
 
@@ -64,9 +65,9 @@ final class AlertSignals extends AlertWrites {
   }
 
   Future<AlertChange> contactRequest(SqlConnection tx, String clinicId, UUID patientId, String text) {
+    String words = text == null || text.isBlank() ? "." : ": " + text;
     AlertSignal signal = new AlertSignal(clinicId, patientId, CONTACT_REQUEST_RULE, config.contactRequestLevel(),
-        CONTACT_REQUEST_WORDING + (text == null || text.isBlank() ? "." : ": " + text), clock.instant(),
-        null);
+        CONTACT_REQUEST_WORDING + words, CONTACT_REQUEST_WORDING_DA + words, clock.instant(), null);
     return openOrRaise(tx, signal, AlertKind.CONTACT_REQUEST, config.contactRequestDeadline(), PATIENT_ACTOR)
         .recover(Sql::translate);
   }
@@ -80,7 +81,7 @@ final class AlertSignals extends AlertWrites {
       }
       return policies.policyFor(tx, s.clinicId(), s.level()).compose(policy -> {
         Alert fresh = new Alert(UUID.randomUUID(), s.clinicId(), s.patientId(), s.ruleId(), kind, s.level(),
-            AlertState.OPEN, s.explanation(), s.readingRef(), s.measuredAt(), s.measuredAt(), now,
+            AlertState.OPEN, s.explanation(), s.explanationDa(), s.readingRef(), s.measuredAt(), s.measuredAt(), now,
             now.plus(deadline != null ? deadline : policy.responseDeadline()), null, null, null, null, null, null,
             null, null, false, null);
         return alerts.insertIfNoneOpen(tx, fresh).compose(inserted -> {
@@ -114,6 +115,7 @@ final class AlertSignals extends AlertWrites {
     return policies.policyFor(tx, a.clinicId(), s.level()).compose(policy -> {
       Instant deadline = now.plus(policy.responseDeadline());
       Alert.Builder b = a.toBuilder().level(s.level()).state(next).explanation(s.explanation())
+          .explanationDa(s.explanationDa())
           .readingRef(s.readingRef()).lastMeasuredAt(s.measuredAt()).conditionClearedAt(null).snoozedUntil(null)
           .snoozedUntilClear(false)
           .responseDeadline(deadline.isBefore(a.responseDeadline()) ? deadline : a.responseDeadline());

@@ -15,6 +15,7 @@ public record Alert(
     Level level,
     AlertState state,
     String explanation,
+    String explanationDa,
     String readingRef,
     Instant firstMeasuredAt,
     Instant lastMeasuredAt,
@@ -55,6 +56,7 @@ public record Alert(
     private Level level;
     private AlertState state;
     private String explanation;
+    private String explanationDa;
     private String readingRef;
     private Instant firstMeasuredAt;
     private Instant lastMeasuredAt;
@@ -80,6 +82,7 @@ public record Alert(
       this.level = a.level();
       this.state = a.state();
       this.explanation = a.explanation();
+      this.explanationDa = a.explanationDa();
       this.readingRef = a.readingRef();
       this.firstMeasuredAt = a.firstMeasuredAt();
       this.lastMeasuredAt = a.lastMeasuredAt();
@@ -134,6 +137,11 @@ public record Alert(
 
     public Builder explanation(String v) {
       this.explanation = v;
+      return this;
+    }
+
+    public Builder explanationDa(String v) {
+      this.explanationDa = v;
       return this;
     }
 
@@ -213,7 +221,9 @@ public record Alert(
     }
 
     public Alert build() {
-      return new Alert(id, clinicId, patientId, ruleId, kind, level, state, explanation, readingRef, firstMeasuredAt, lastMeasuredAt, openedAt, responseDeadline, acknowledgedAt, acknowledgedBy, escalatedAt, resolvedAt, resolvedBy, outcome, dischargedOn, snoozedUntil, snoozedUntilClear, conditionClearedAt);
+      return new Alert(id, clinicId, patientId, ruleId, kind, level, state, explanation, explanationDa, readingRef,
+          firstMeasuredAt, lastMeasuredAt, openedAt, responseDeadline, acknowledgedAt, acknowledgedBy, escalatedAt,
+          resolvedAt, resolvedBy, outcome, dischargedOn, snoozedUntil, snoozedUntilClear, conditionClearedAt);
     }
   }
 }

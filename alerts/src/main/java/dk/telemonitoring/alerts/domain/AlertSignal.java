@@ -8,11 +8,18 @@ import java.util.UUID;
  * What the hub's triage hands to the alerts module: "this patient, this rule, this level, this explanation".
  *
  * @param explanation one sentence a nurse can read, e.g. "SpO2 87% is 3 points below the patient's baseline of 90%"
+ * @param explanationDa the same sentence in Danish, or null
  * @param readingRef the hub's reference of the reading (or observation set) that caused it, for drill-down
  */
 public record AlertSignal(
-    String clinicId, UUID patientId, String ruleId, Level level, String explanation, Instant measuredAt,
-    String readingRef) {
+    String clinicId, UUID patientId, String ruleId, Level level, String explanation, String explanationDa,
+    Instant measuredAt, String readingRef) {
+
+  /** A signal worded in English only. */
+  public AlertSignal(String clinicId, UUID patientId, String ruleId, Level level, String explanation,
+      Instant measuredAt, String readingRef) {
+    this(clinicId, patientId, ruleId, level, explanation, null, measuredAt, readingRef);
+  }
 
   public AlertSignal {
     Objects.requireNonNull(clinicId, "clinicId");

@@ -14,10 +14,11 @@ import java.util.UUID;
  * @param address e-mail address, webhook URL, MQTT topic, or the person id for in-app
  * @param webhookSecret the target's HMAC secret (webhook only); never logged
  * @param ackToken the single-purpose acknowledge token (derived, never stored)
+ * @param explanationDa the explanation in Danish, or null (alerts opened before it was stored)
  */
 public record NotificationMessage(
     UUID notificationId, int attempt, UUID alertId, String clinicId, UUID patientId, String ruleId, Level level,
-    AlertState state, String explanation, Instant openedAt, String personId, String displayName,
+    AlertState state, String explanation, String explanationDa, Instant openedAt, String personId, String displayName,
     String recipientRole, boolean reminder, Channel channel, String address, String webhookSecret, String ackToken,
     String ackUrl, Instant createdAt) {
 
@@ -26,8 +27,13 @@ public record NotificationMessage(
         + patientId.toString().substring(0, 8);
   }
 
+  /** Danish first (the clinic's language; the triage screen's default), then English. */
   public String text() {
-    return subject() + "\n\n" + (explanation == null ? "" : explanation + "\n\n") + "Opened: " + openedAt
+    return subject() + "\n\n" + sentence(explanationDa) + sentence(explanation) + "Opened: " + openedAt
         + "\nPaged as: " + recipientRole + "\n\nAcknowledge: " + ackUrl + "\n";
+  }
+
+  private static String sentence(String s) {
+    return s == null || s.isBlank() ? "" : s + "\n\n";
   }
 }

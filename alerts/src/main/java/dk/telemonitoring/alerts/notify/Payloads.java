@@ -16,6 +16,7 @@ public final class Payloads {
         .put("level", m.level().name())
         .put("state", m.state().name())
         .put("explanation", m.explanation())
+        .put("explanations", new JsonObject().put("en", m.explanation()).put("da", m.explanationDa()))
         .put("openedAt", m.openedAt().toString())
         .put("recipient", m.personId())
         .put("pagedAs", m.recipientRole())

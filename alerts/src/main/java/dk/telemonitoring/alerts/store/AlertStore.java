@@ -30,7 +30,7 @@ public final class AlertStore {
   static final String COLUMNS = "id, clinic_id, patient_id, rule_id, kind, level, state, explanation, reading_ref,"
       + " first_measured_at, last_measured_at, opened_at, response_deadline, acknowledged_at, acknowledged_by,"
       + " escalated_at, resolved_at, resolved_by, outcome, discharged_on, snoozed_until, snoozed_until_clear,"
-      + " condition_cleared_at";
+      + " condition_cleared_at, explanation_da";
 
   /** The open alert of (patient, rule), locked for update. */
   public Future<Optional<Alert>> lockOpen(SqlConnection tx, UUID patientId, String ruleId) {
@@ -46,7 +46,7 @@ public final class AlertStore {
    */
   public Future<Optional<Alert>> insertIfNoneOpen(SqlConnection tx, Alert a) {
     return tx.preparedQuery("INSERT INTO alerts (" + COLUMNS + ", level_rank, updated_at) VALUES ($1, $2, $3, $4, $5,"
-            + " $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $12)"
+            + " $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $12)"
             + " ON CONFLICT (patient_id, rule_id) WHERE state <> 'RESOLVED' DO NOTHING RETURNING " + COLUMNS)
         .execute(Tuple.from(values(a)).addValue((short) a.level().ordinal()))
         .map(rows -> first(rows).map(AlertStore::toAlert));
@@ -70,12 +70,12 @@ public final class AlertStore {
             + " reading_ref = $6, last_measured_at = $7, response_deadline = $8, acknowledged_at = $9,"
             + " acknowledged_by = $10, escalated_at = $11, resolved_at = $12, resolved_by = $13, outcome = $14,"
             + " discharged_on = $15, snoozed_until = $16, snoozed_until_clear = $17, condition_cleared_at = $18,"
-            + " updated_at = $19 WHERE id = $1")
+            + " updated_at = $19, explanation_da = $20 WHERE id = $1")
         .execute(Tuple.from(new Object[] {a.id(), a.level().name(), (short) a.level().ordinal(), a.state().name(),
             a.explanation(), a.readingRef(), ts(a.lastMeasuredAt()), ts(a.responseDeadline()),
             ts(a.acknowledgedAt()), a.acknowledgedBy(), ts(a.escalatedAt()), ts(a.resolvedAt()), a.resolvedBy(),
             a.outcome() == null ? null : a.outcome().name(), a.dischargedOn(), ts(a.snoozedUntil()),
-            a.snoozedUntilClear(), ts(a.conditionClearedAt()), ts(now)}))
+            a.snoozedUntilClear(), ts(a.conditionClearedAt()), ts(now), a.explanationDa()}))
         .map(a);
   }
 
@@ -166,14 +166,15 @@ public final class AlertStore {
         a.state().name(), a.explanation(), a.readingRef(), ts(a.firstMeasuredAt()), ts(a.lastMeasuredAt()),
         ts(a.openedAt()), ts(a.responseDeadline()), ts(a.acknowledgedAt()), a.acknowledgedBy(), ts(a.escalatedAt()),
         ts(a.resolvedAt()), a.resolvedBy(), a.outcome() == null ? null : a.outcome().name(), a.dischargedOn(),
-        ts(a.snoozedUntil()), a.snoozedUntilClear(), ts(a.conditionClearedAt())};
+        ts(a.snoozedUntil()), a.snoozedUntilClear(), ts(a.conditionClearedAt()), a.explanationDa()};
   }
 
   public static Alert toAlert(Row r) {
     String outcome = r.getString("outcome");
     return new Alert(r.getUUID("id"), r.getString("clinic_id"), r.getUUID("patient_id"), r.getString("rule_id"),
         AlertKind.valueOf(r.getString("kind")), Level.valueOf(r.getString("level")),
-        AlertState.valueOf(r.getString("state")), r.getString("explanation"), r.getString("reading_ref"),
+        AlertState.valueOf(r.getString("state")), r.getString("explanation"), r.getString("explanation_da"),
+        r.getString("reading_ref"),
         instant(r, "first_measured_at"), instant(r, "last_measured_at"), instant(r, "opened_at"),
         instant(r, "response_deadline"), instant(r, "acknowledged_at"), r.getString("acknowledged_by"),
         instant(r, "escalated_at"), instant(r, "resolved_at"), r.getString("resolved_by"),

@@ -79,7 +79,7 @@ public final class NotificationStore {
               }
               return tx.preparedQuery("SELECT n.id, n.attempts, n.person_id, n.channel, n.address, n.recipient_role,"
                       + " n.reminder, n.created_at, a.id AS alert_id, a.clinic_id, a.patient_id, a.rule_id, a.level,"
-                      + " a.state, a.explanation, a.opened_at, c.display_name, c.webhook_secret"
+                      + " a.state, a.explanation, a.explanation_da, a.opened_at, c.display_name, c.webhook_secret"
                       + " FROM notifications n JOIN alerts a ON a.id = n.alert_id"
                       + " LEFT JOIN alert_contacts c ON c.person_id = n.person_id WHERE n.id = ANY($1)")
                   .execute(Tuple.of(ids.toArray(new UUID[0])))
@@ -91,7 +91,8 @@ public final class NotificationStore {
                       out.add(new NotificationMessage(id, r.getInteger("attempts"), r.getUUID("alert_id"),
                           r.getString("clinic_id"), r.getUUID("patient_id"), r.getString("rule_id"),
                           Level.valueOf(r.getString("level")), AlertState.valueOf(r.getString("state")),
-                          r.getString("explanation"), instant(r, "opened_at"), r.getString("person_id"),
+                          r.getString("explanation"), r.getString("explanation_da"), instant(r, "opened_at"),
+                          r.getString("person_id"),
                           r.getString("display_name"), r.getString("recipient_role"), r.getBoolean("reminder"),
                           Channel.valueOf(r.getString("channel")), r.getString("address"),
                           Channel.valueOf(r.getString("channel")) == Channel.WEBHOOK ? r.getString("webhook_secret") : null, token, ackBaseUrl + "?token=" + token,

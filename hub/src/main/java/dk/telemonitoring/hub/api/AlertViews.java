@@ -73,7 +73,8 @@ final class AlertViews {
         .put("clinicId", a.clinicId()).put("ruleId", a.ruleId()).put("kind", a.kind().name())
         .put("level", a.level().name()).put("state", a.state().name()).put("explanation", a.explanation())
         .put("explanations", new JsonObject().put("en", a.explanation())
-            .put("da", labels.danish().getOrDefault(a.id(), danishContactRequest(a))))
+            .put("da", a.explanationDa() != null ? a.explanationDa()
+                : labels.danish().getOrDefault(a.id(), danishContactRequest(a))))
         .put("readingRef", a.readingRef())
         .put("firstMeasuredAt", Json.text(a.firstMeasuredAt())).put("lastMeasuredAt", Json.text(a.lastMeasuredAt()))
         .put("openedAt", Json.text(a.openedAt())).put("responseDeadline", Json.text(a.responseDeadline()))
@@ -87,13 +88,16 @@ final class AlertViews {
         .put("dischargedOn", a.dischargedOn() == null ? null : a.dischargedOn().toString());
   }
 
-  /** A "call me" alert is worded by the alerts module in English around the patient's words; those stay as typed. */
+  /**
+   * A "call me" alert opened before the alerts module stored Danish was worded in English around the patient's
+   * words; those stay as typed.
+   */
   private static String danishContactRequest(Alert a) {
     String e = a.explanation();
     if (a.kind() != AlertKind.CONTACT_REQUEST || e == null || !e.startsWith(AlertService.CONTACT_REQUEST_WORDING)) {
       return e;
     }
-    return "Patienten beder om at blive ringet op" + e.substring(AlertService.CONTACT_REQUEST_WORDING.length());
+    return AlertService.CONTACT_REQUEST_WORDING_DA + e.substring(AlertService.CONTACT_REQUEST_WORDING.length());
   }
 
   private static JsonObject person(String actorId, Map<String, String> names) {

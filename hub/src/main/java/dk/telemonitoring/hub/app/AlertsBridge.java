@@ -27,7 +27,8 @@ final class AlertsBridge implements AlertSink {
       return alerts.contactRequest(tx, s.clinicId(), s.patientId(), patientWords(s)).mapEmpty();
     }
     return alerts.raise(tx, new dk.telemonitoring.alerts.domain.AlertSignal(s.clinicId(), s.patientId(), s.ruleId(),
-        Level.valueOf(s.level().name()), s.explanation().en(), s.measuredAt(), s.readingRef())).mapEmpty();
+        Level.valueOf(s.level().name()), s.explanation().en(), s.explanation().da(), s.measuredAt(), s.readingRef()))
+        .mapEmpty();
   }
 
   /**

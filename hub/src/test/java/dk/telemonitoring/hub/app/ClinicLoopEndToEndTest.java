@@ -90,10 +90,19 @@ class ClinicLoopEndToEndTest {
       MimeMessage mail = smtp.getReceivedMessages()[0];
       assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("dr-loop@clinic.test");
       assertThat(mail.getSubject()).contains("CRITICAL");
+      // The page carries the sentence the triage screen shows, in Danish and in English.
+      String english = Sql.text(db, "SELECT t.explanation_en FROM triage_results t JOIN alerts a ON a.rule_id = t.rule_id"
+          + " WHERE a.level = 'CRITICAL' AND t.msg_id = 'crit-1'");
+      String danish = Sql.text(db, "SELECT t.explanation_da FROM triage_results t JOIN alerts a ON a.rule_id = t.rule_id"
+          + " WHERE a.level = 'CRITICAL' AND t.msg_id = 'crit-1'");
+      assertThat(danish).isNotBlank().isNotEqualTo(english);
+      assertThat((String) mail.getContent()).contains(danish).contains(english);
 
       awaitTrue("signed webhook", () -> !webhooks.isEmpty());
       JsonObject hook = webhooks.get(0);
       assertThat(hook.getBoolean("signatureValid")).isTrue();
+      assertThat(hook.getJsonObject("explanations").getString("da")).isEqualTo(danish);
+      assertThat(hook.getJsonObject("explanations").getString("en")).isEqualTo(english);
       assertThat(hook.encode()).doesNotContain("Test patient");
 
       awaitTrue("push to the doctor's app topic", () -> !pushes.isEmpty());
@@ -167,6 +176,8 @@ class ClinicLoopEndToEndTest {
       // The alerts module words the sentence around the patient's own words, once.
       assertThat(Sql.text(db, "SELECT explanation FROM alerts WHERE kind = 'CONTACT_REQUEST'"))
           .isEqualTo("The patient asks to be called: more breathless tonight (worried)");
+      assertThat(Sql.text(db, "SELECT explanation_da FROM alerts WHERE kind = 'CONTACT_REQUEST'"))
+          .isEqualTo("Patienten beder om at blive ringet op: more breathless tonight (worried)");
     } finally {
       TestServices.dropDatabase(db, server);
     }
