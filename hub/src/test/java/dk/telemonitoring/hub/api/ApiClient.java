@@ -9,7 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** A browser-like client of the people API: keeps the session cookie and sends the CSRF token like app.js does. */
-final class ApiClient {
+public final class ApiClient {
 
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -22,7 +22,7 @@ final class ApiClient {
     this.base = base;
   }
 
-  static ApiClient loggedIn(String base, String email, String password) {
+  public static ApiClient loggedIn(String base, String email, String password) {
     ApiClient c = new ApiClient(base);
     HttpResponse<String> r = c.login(email, password);
     if (r.statusCode() != 201) {
@@ -41,7 +41,7 @@ final class ApiClient {
     return r;
   }
 
-  HttpResponse<String> get(String path) {
+  public HttpResponse<String> get(String path) {
     return send("GET", path, null);
   }
 
@@ -80,7 +80,6 @@ final class ApiClient {
     return new JsonObject(r.body());
   }
 
-  /** Creates a user over the service token (as an operator bootstraps the first admin). */
   /** The two-clinic cast of the API tests: nurse, doctor and admin of clinic-a, and a nurse of clinic-b. */
   static void createTwoClinicStaff(String base, String token, String password) {
     createUser(base, token, "nurse.a@test.dk", password, "nurse", "clinic-a");
@@ -89,7 +88,8 @@ final class ApiClient {
     createUser(base, token, "nurse.b@test.dk", password, "nurse", "clinic-b");
   }
 
-  static void createUser(String base, String token, String email, String password, String role, String... clinics) {
+  /** Creates a user over the service token (as an operator bootstraps the first admin). */
+  public static void createUser(String base, String token, String email, String password, String role, String... clinics) {
     JsonObject body = new JsonObject().put("email", email).put("displayName", email.substring(0, email.indexOf('@')))
         .put("role", role).put("password", password).put("clinics", new io.vertx.core.json.JsonArray(java.util.List.of(clinics)));
     try {
