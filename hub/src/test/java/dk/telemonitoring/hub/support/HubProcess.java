@@ -65,6 +65,7 @@ public final class HubProcess implements AutoCloseable {
             .get(3, java.util.concurrent.TimeUnit.SECONDS).body();
       } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
         last = new IOException("metrics scrape failed: " + e, e);
+        System.err.printf("metrics scrape of the hub process on port %d, try %d, failed: %s%n", httpPort, attempt + 1, e);
       }
     }
     throw last;
