@@ -7,7 +7,7 @@ import dk.telemonitoring.sim.device.CohortMessageStream;
 import dk.telemonitoring.sim.device.DeviceBehaviourSpec;
 import dk.telemonitoring.sim.device.SimMessage;
 import dk.telemonitoring.sim.run.MessagePublisher;
-import dk.telemonitoring.sim.run.PahoPublisher;
+import dk.telemonitoring.sim.run.DevicePublishers;
 import dk.telemonitoring.sim.run.Replay;
 import dk.telemonitoring.sim.run.ReplayStats;
 import picocli.CommandLine.Command;
@@ -64,7 +64,7 @@ final class ReplayCommand implements Callable<Integer> {
         Progress progress = new Progress(System.err);
         ReplayStats stats;
         try (MessagePublisher publisher = dryRun ? new NullPublisher()
-                : new PahoPublisher(broker.broker, "sim-replay-" + UUID.randomUUID().toString().substring(0, 8), 500)) {
+                : DevicePublishers.connect(broker.broker, "sim-replay-" + UUID.randomUUID().toString().substring(0, 8), 500)) {
             Replay replay = new Replay(publisher, broker.topicRoot, broker.clinic, speed, rate);
             stats = replay.run(stream, from, null, s -> progress.update("replay: " + s.line()), 2000);
             progress.done();

@@ -41,7 +41,7 @@ public final class LiveSimulation {
 
     public static Handle start(SimConfig config) throws Exception {
         Cohort cohort = cohortOf(config);
-        MessagePublisher publisher = new PahoPublisher(config.brokerUrl(),
+        MessagePublisher publisher = DevicePublishers.connect(config.brokerUrl(),
                 "sim-live-" + UUID.randomUUID().toString().substring(0, 8), 100);
         Replay replay = new Replay(publisher, config.topicRoot(), config.clinic(), config.speed(), 0);
         ReplayStats[] stats = {null};
