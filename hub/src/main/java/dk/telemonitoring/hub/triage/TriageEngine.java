@@ -43,9 +43,11 @@ public final class TriageEngine {
       findings.addAll(rule.evaluate(in));
     }
     Level level = findings.stream().map(Finding::level).reduce(Level.GREEN, Level::max);
-    boolean confirmation = message.stream().anyMatch(m -> Boolean.TRUE.equals(m.rest()))
-        || message.stream().anyMatch(m -> in.history().stream().anyMatch(h -> h.type() == m.type()
-            && !h.measuredAt().isBefore(in.at().minus(config.repeatWindow()))));
+    // The repeat after 5-10 min of rest (../shared/CLINICAL.md) is the next reading of the same kind within the repeat
+    // window. A first reading marked "measured at rest" is not one: patients are taught to rest before every
+    // measurement, so counting rest as confirmation asked nobody to repeat anything.
+    boolean confirmation = message.stream().anyMatch(m -> in.history().stream().anyMatch(h -> h.type() == m.type()
+        && !h.measuredAt().isBefore(in.at().minus(config.repeatWindow()))));
     boolean implausible = message.stream().anyMatch(Observation::implausible);
     boolean repeatable = findings.stream().filter(f -> f.level() == level).allMatch(Finding::repeatable);
     // A continuous recording is not asked to repeat: its alarms wait for a held run of samples instead (Hysteresis).

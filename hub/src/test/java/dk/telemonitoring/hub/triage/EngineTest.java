@@ -43,6 +43,16 @@ class EngineTest {
   }
 
   @Test
+  void aFirstReadingTakenAtRestIsStillRepeatedBeforeItAlarms() {
+    PatientContext p = Fixtures.patient(Condition.COPD);
+    TriageOutcome rested = full.evaluate(p,
+        List.of(obs(MeasurementType.SPO2, 95, T0).withOxygen(false).withRest(true)), List.of());
+    assertThat(rested.level()).isEqualTo(Level.YELLOW);
+    assertThat(rested.confirmation()).isFalse();
+    assertThat(rested.repeatRequested()).isTrue();
+  }
+
+  @Test
   void criticalNeverWaitsForARepeat() {
     TriageOutcome out = full.evaluate(Fixtures.patient(Condition.COPD),
         List.of(obs(MeasurementType.SPO2, 82, T0).withOxygen(false)), List.of());
