@@ -9,7 +9,6 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -27,9 +26,7 @@ public final class Mqtt5Publisher implements MessagePublisher {
     private static final long RESEND_AFTER_MS = 1_000;
 
     private final MqttAsyncClient client;
-    private final int window;
-    private final Semaphore inflight;
-    private final AtomicLong failures = new AtomicLong();
+    private final PublishWindow window;
     private final AtomicLong resent = new AtomicLong();
     private final ScheduledExecutorService resender = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "mqtt5-resend");
@@ -39,8 +36,7 @@ public final class Mqtt5Publisher implements MessagePublisher {
     private volatile boolean closed;
 
     public Mqtt5Publisher(String brokerUrl, String clientId, int window) throws MqttException {
-        this.window = window;
-        this.inflight = new Semaphore(window);
+        this.window = new PublishWindow(window);
         this.client = new MqttAsyncClient(brokerUrl, clientId, new MemoryPersistence());
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(true);
@@ -53,14 +49,13 @@ public final class Mqtt5Publisher implements MessagePublisher {
 
     @Override
     public void publish(String topic, byte[] payload) throws InterruptedException {
-        inflight.acquire();
+        window.take();
         send(topic, payload);
     }
 
     private void send(String topic, byte[] payload) {
         if (closed) {
-            failures.incrementAndGet();
-            inflight.release();
+            window.failed();
             return;
         }
         try {
@@ -70,11 +65,10 @@ public final class Mqtt5Publisher implements MessagePublisher {
                     int reason = pubackReason(token);
                     if (reason == NO_MATCHING_SUBSCRIBERS) {
                         resendLater(topic, payload);
+                    } else if (reason >= REFUSED) {
+                        window.failed();
                     } else {
-                        if (reason >= REFUSED) {
-                            failures.incrementAndGet();
-                        }
-                        inflight.release();
+                        window.delivered();
                     }
                 }
 
@@ -101,15 +95,13 @@ public final class Mqtt5Publisher implements MessagePublisher {
 
     @Override
     public void flush(long timeoutMillis) throws InterruptedException {
-        if (inflight.tryAcquire(window, timeoutMillis, TimeUnit.MILLISECONDS)) {
-            inflight.release(window);
-        }
+        window.awaitEmpty(timeoutMillis);
     }
 
     /** Publishes refused by the broker, or still undelivered when the publisher was closed. */
     @Override
     public long failures() {
-        return failures.get();
+        return window.failures();
     }
 
     /** Sends repeated because the broker had no subscriber for them or did not acknowledge them. */

@@ -7,9 +7,6 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * QoS 1 publisher on Paho's async client with a bounded window of unacknowledged publishes: fast enough for
@@ -17,13 +14,10 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class PahoPublisher implements MessagePublisher {
     private final MqttAsyncClient client;
-    private final int window;
-    private final Semaphore inflight;
-    private final AtomicLong failures = new AtomicLong();
+    private final PublishWindow window;
 
     public PahoPublisher(String brokerUrl, String clientId, int window) throws MqttException {
-        this.window = window;
-        this.inflight = new Semaphore(window);
+        this.window = new PublishWindow(window);
         this.client = new MqttAsyncClient(brokerUrl, clientId, new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(true);
@@ -55,37 +49,33 @@ public final class PahoPublisher implements MessagePublisher {
 
     @Override
     public void publish(String topic, byte[] payload) throws Exception {
-        inflight.acquire();
+        window.take();
         try {
             client.publish(topic, payload, 1, false, null, new IMqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
-                    inflight.release();
+                    window.delivered();
                 }
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable e) {
-                    failures.incrementAndGet();
-                    inflight.release();
+                    window.failed();
                 }
             });
         } catch (MqttException e) {
-            inflight.release();
-            failures.incrementAndGet();
+            window.failed();
             throw e;
         }
     }
 
     @Override
     public void flush(long timeoutMillis) throws InterruptedException {
-        if (inflight.tryAcquire(window, timeoutMillis, TimeUnit.MILLISECONDS)) {
-            inflight.release(window);
-        }
+        window.awaitEmpty(timeoutMillis);
     }
 
     @Override
     public long failures() {
-        return failures.get();
+        return window.failures();
     }
 
     @Override
