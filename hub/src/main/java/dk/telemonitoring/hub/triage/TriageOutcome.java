@@ -3,6 +3,7 @@ package dk.telemonitoring.hub.triage;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,6 +31,23 @@ public record TriageOutcome(Instant measuredAt, Level level, List<Finding> findi
   public List<Finding> abnormal() {
     return findings.stream().filter(f -> f.level().abnormal())
         .sorted(Comparator.comparing(Finding::level).reversed()).toList();
+  }
+
+  /**
+   * Without the repeat request when every abnormal finding's rule already has an open alert at that level or above:
+   * a repeat could then open or raise nothing, the nurse is already on it, and asking would only burden the patient
+   * (an exacerbation would otherwise ask for a repeat of every reading).
+   */
+  public TriageOutcome withoutPointlessRepeat(Map<String, RuleState> states) {
+    if (!repeatRequested) {
+      return this;
+    }
+    boolean alreadyAlerted = findings.stream().filter(f -> f.level().abnormal()).allMatch(f -> {
+      RuleState s = states.get(f.ruleId());
+      return s != null && s.open() && s.level().compareTo(f.level()) >= 0;
+    });
+    return alreadyAlerted ? new TriageOutcome(measuredAt, level, findings, passive, false, confirmation, implausible)
+        : this;
   }
 
   /** Whether this outcome should reach the alerts module now. */

@@ -8,7 +8,9 @@ import dk.telemonitoring.hub.reading.MeasurementType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Combination, repeat-after-rest, passive intervals, event time and hysteresis. */
@@ -50,6 +52,29 @@ class EngineTest {
     assertThat(rested.level()).isEqualTo(Level.YELLOW);
     assertThat(rested.confirmation()).isFalse();
     assertThat(rested.repeatRequested()).isTrue();
+  }
+
+  @Test
+  void noRepeatIsAskedWhileEveryAbnormalFindingAlreadyHasItsAlertOpen() {
+    PatientContext p = Fixtures.patient(Condition.COPD);
+    // SpO2 90%: NEWS2 single-parameter RED, the aggregate and the COPD group limit YELLOW.
+    TriageOutcome out = full.evaluate(p, List.of(obs(MeasurementType.SPO2, 90, T0).withOxygen(false)), List.of());
+    assertThat(out.repeatRequested()).isTrue();
+    Map<String, RuleState> openAtLevel = new HashMap<>();
+    Map<String, RuleState> oneStillClosed = new HashMap<>();
+    for (Finding f : out.abnormal()) {
+      RuleState open = Hysteresis.step(RuleState.none(f.ruleId()), f.level(), T0.minus(Duration.ofHours(6))).state();
+      openAtLevel.put(f.ruleId(), open);
+      if (oneStillClosed.isEmpty()) {
+        oneStillClosed.put(f.ruleId(), open);
+      }
+    }
+    assertThat(out.abnormal()).hasSizeGreaterThan(1);
+    assertThat(out.withoutPointlessRepeat(openAtLevel).repeatRequested()).as("nothing a repeat could open or raise")
+        .isFalse();
+    assertThat(out.withoutPointlessRepeat(oneStillClosed).repeatRequested()).as("another rule would open an alert")
+        .isTrue();
+    assertThat(out.withoutPointlessRepeat(Map.of()).repeatRequested()).isTrue();
   }
 
   @Test

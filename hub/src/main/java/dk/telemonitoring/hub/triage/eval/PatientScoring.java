@@ -70,7 +70,7 @@ final class PatientScoring {
       Instant horizon = at.minus(Baseline.LOOKBACK).minus(Duration.ofDays(2));
       history.removeIf(x -> x.measuredAt().isBefore(horizon));
       ctx = ctx.withAlertEpisodes(alertEpisodes.suspected());
-      TriageOutcome out = engine.evaluate(ctx, s.observations(), history);
+      TriageOutcome out = engine.evaluate(ctx, s.observations(), history).withoutPointlessRepeat(states);
       history.addAll(s.observations());
       List<Observation> triaged = s.observations();
       Instant alertAt = s.receivedAt();

@@ -87,7 +87,7 @@ public final class TriageEvaluation {
               .plus(Duration.ofMinutes(rnd.nextInt(60)));
           ctx = ctx.withAlertEpisodes(episodesSeen.suspected());
           List<Observation> msg = measure(sp, at, rnd, "m" + day + "-" + k);
-          TriageOutcome out = engine.evaluate(ctx, msg, history);
+          TriageOutcome out = engine.evaluate(ctx, msg, history).withoutPointlessRepeat(states);
           history.addAll(msg);
           if (out.repeatRequested()) {
             if (rnd.nextDouble() < REPEAT_COMPLIANCE) {

@@ -227,7 +227,7 @@ public final class TriageWorker {
       LOG.warn("outbox row without readings [deviceId: {}, msgId: {}]", row.deviceId(), row.msgId());
       return Future.succeededFuture();
     } else {
-      outcomeF = Future.succeededFuture(engine.evaluate(ctx, message, history));
+      outcomeF = Future.succeededFuture(engine.evaluate(ctx, message, history).withoutPointlessRepeat(states));
     }
     return outcomeF.compose(evaluated -> {
       Instant now = clock.instant();

@@ -181,6 +181,23 @@ class TriageWorkerDbTest {
   }
 
   @Test
+  void aPatientWhoseFindingsAlreadyHaveOpenAlertsIsNotAskedToRepeat() throws Exception {
+    LoggingAlertSink sink = new LoggingAlertSink();
+    List<TriageWorker.Triaged> triaged = new ArrayList<>();
+    TriageWorker w = worker(sink).onTriaged(triaged::add);
+    // Past the repeat window already when triaged: alarmed at once, and its alerts stay open.
+    reading(NOW.minus(Duration.ofMinutes(50)), "spo2", 95, "{\"oxygen\":false}");
+    await(w.drainAll());
+    assertThat(sink.signals()).isNotEmpty().allSatisfy(s -> assertThat(s.level()).isEqualTo(Level.YELLOW));
+    String again = reading(NOW.minus(Duration.ofMinutes(5)), "spo2", 95, "{\"oxygen\":false,\"rest\":true}");
+    await(w.drainAll());
+    assertThat(count("SELECT count(*) FROM triage_pending_repeat WHERE patient_id = '" + patient + "'")).isZero();
+    assertThat(count("SELECT count(*) FROM triage_results WHERE msg_id = '" + again + "' AND repeat_requested"))
+        .isZero();
+    assertThat(triaged).last().satisfies(t -> assertThat(t.reply().kind().wire()).isNotEqualTo("repeat"));
+  }
+
+  @Test
   void lateReadingIsTriagedInItsPlaceAndMarkedLate() throws Exception {
     LoggingAlertSink sink = new LoggingAlertSink();
     TriageWorker w = worker(sink);
