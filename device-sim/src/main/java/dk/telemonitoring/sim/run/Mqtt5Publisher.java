@@ -44,7 +44,13 @@ public final class Mqtt5Publisher implements MessagePublisher {
         options.setAutomaticReconnect(true);
         options.setAutomaticReconnectDelay(1, 5);
         options.setConnectionTimeout(10);
-        client.connect(options).waitForCompletion(15_000);
+        try {
+            client.connect(options).waitForCompletion(15_000);
+        } catch (MqttException e) {
+            resender.shutdownNow();
+            client.close(true);
+            throw e;
+        }
     }
 
     @Override
