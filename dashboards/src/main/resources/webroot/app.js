@@ -21,7 +21,9 @@
       perPatientYear: 'pr. patientår', beforeAfter: 'Før og efter indskrivning', slots: 'målinger som planlagt',
       noOwnGp: 'Ingen egen læge', livesAlone: 'Bor alene', needsTabletHelp: 'Har brug for hjælp til tablet',
       yes: 'ja', no: 'nej', medianResponse: 'Median tid til første respons', waiting: 'Venter', notRecorded: '(ikke registreret)', afterShort: 'efter', beforeShort: 'før', myPatients: 'Patienter du har adgang til', noAccess: 'Du har ikke adgang til nogen patient.',
-      readOnly: 'Kun læseadgang (pårørende, med patientens samtykke)' },
+      readOnly: 'Kun læseadgang (pårørende, med patientens samtykke)', care: 'Baggrund og forløb', municipality: 'Kommune',
+      yearBefore: '12 måneder før indskrivning', bothOrNeither: 'Udfyld både akutte kontakter og sengedage, eller ingen af dem',
+      saved: 'Gemt', updatedBy: 'Senest ændret af' },
     en: { title: 'Telemonitoring', board: 'Triage', overview: 'Clinic overview', logout: 'Log out', login: 'Log in',
       email: 'E-mail', password: 'Password', online: 'Live', offline: 'Offline', alerts: 'Patients with open alerts',
       missed: 'Missed measurements', devicesOffline: 'Devices offline', none: 'None', waited: 'waited', deadline: 'deadline',
@@ -41,7 +43,9 @@
       perPatientYear: 'per patient-year', beforeAfter: 'Before and after enrolment', slots: 'measurements as scheduled',
       noOwnGp: 'No own GP', livesAlone: 'Lives alone', needsTabletHelp: 'Needs help with the tablet',
       yes: 'yes', no: 'no', medianResponse: 'Median time to first response', waiting: 'Waiting', notRecorded: '(not recorded)', afterShort: 'after', beforeShort: 'before', myPatients: 'Patients you have access to', noAccess: 'You have access to no patient.',
-      readOnly: 'Read-only access (relative, with the patient\'s consent)' }
+      readOnly: 'Read-only access (relative, with the patient\'s consent)', care: 'Background and care', municipality: 'Municipality',
+      yearBefore: '12 months before enrolment', bothOrNeither: 'Fill in both acute contacts and bed days, or neither',
+      saved: 'Saved', updatedBy: 'Last changed by' }
   };
   const OUTCOMES = { NO_ACTION_NEEDED: ['Ingen handling', 'No action needed'], ADVICE_BY_PHONE: ['Råd pr. telefon', 'Advice by phone'],
     TREATMENT_STARTED_VIRTUALLY: ['Behandling startet virtuelt', 'Treatment started virtually'],
@@ -353,7 +357,37 @@
         h('div', {},
           staff ? h('section', { class: 'card' }, h('h2', {}, t('history')), alertHistory(alerts.alerts)) : null,
           h('section', { class: 'card' }, h('h2', {}, t('questionnaire')), questionnaire(quest.readings)),
-          staff ? h('section', { class: 'card limits' }, h('h2', {}, t('limits')), limitsEditor(id, limits.limits)) : null)));
+          staff ? h('section', { class: 'card limits' }, h('h2', {}, t('limits')), limitsEditor(id, limits.limits)) : null,
+          staff ? h('section', { class: 'card', id: 'care' }, h('h2', {}, t('care')), careEditor(id, p)) : null)));
+  }
+
+  // What the clinic overview groups and compares by: municipality, equality factors and the year before enrolment
+  // (from the hospital's and municipality's records). The contact nurse is kept as it is.
+  function careEditor(patientId, p) {
+    const eq = p.equality || {};
+    const before = p.yearBeforeEnrolment || {};
+    const municipality = h('input', { type: 'text', name: 'municipality', value: p.municipality || '', 'aria-label': t('municipality') });
+    const box = (key) => h('input', { type: 'checkbox', name: key, checked: eq[key] ? 'checked' : null });
+    const boxes = ['noOwnGp', 'livesAlone', 'needsTabletHelp'].map((k) => [k, box(k)]);
+    const count = (name, value) => h('input', { type: 'number', min: 0, step: 1, name, value: value === undefined || value === null ? '' : value });
+    const contacts = count('acuteContactsYearBefore', before.acuteContacts);
+    const bedDays = count('bedDaysYearBefore', before.bedDays);
+    const status = h('span', { class: 'muted', id: 'care-status' },
+      p.careUpdatedBy ? t('updatedBy') + ' ' + p.careUpdatedBy + ' · ' + fmtTime(p.careUpdatedAt) : '');
+    const save = async () => {
+      if ((contacts.value === '') !== (bedDays.value === '')) { status.textContent = t('bothOrNeither'); return; }
+      const body = { contactNurseId: p.contactNurse ? p.contactNurse.id : null, municipality: municipality.value.trim() || null,
+        acuteContactsYearBefore: contacts.value === '' ? null : Number(contacts.value),
+        bedDaysYearBefore: bedDays.value === '' ? null : Number(bedDays.value) };
+      boxes.forEach(([k, el]) => { body[k] = el.checked; });
+      try { await api('PUT', '/api/v1/patients/' + patientId + '/care', body); status.textContent = t('saved'); } catch (e) { status.textContent = e.message; }
+    };
+    return h('div', { class: 'care-form' },
+      h('label', {}, t('municipality'), ' ', municipality),
+      boxes.map(([k, el]) => h('label', {}, el, ' ', t(k))),
+      h('fieldset', {}, h('legend', {}, t('yearBefore')),
+        h('label', {}, t('acuteContacts'), ' ', contacts), ' ', h('label', {}, t('bedDaysCol'), ' ', bedDays)),
+      h('button', { type: 'button', class: 'primary', id: 'care-save', onclick: save }, t('save')), ' ', status);
   }
 
   // A relative's start page: the patients who consented (usually one, opened straight away).

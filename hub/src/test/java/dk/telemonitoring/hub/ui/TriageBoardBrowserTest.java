@@ -170,13 +170,24 @@ class TriageBoardBrowserTest {
             By.cssSelector("svg.chart[data-code='spo2'] polyline")));
         new WebDriverWait(one, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
             By.cssSelector("details summary"), "RESOLVED"));
+        // Care facts and the year before enrolment, recorded on the patient page (the overview below reads them).
+        one.findElement(By.cssSelector("#care input[name='municipality']")).sendKeys("Odense");
+        one.findElement(By.cssSelector("#care input[name='livesAlone']")).click();
+        one.findElement(By.cssSelector("#care input[name='acuteContactsYearBefore']")).sendKeys("2");
+        one.findElement(By.id("care-save")).click();
+        new WebDriverWait(one, Duration.ofSeconds(5)).until(ExpectedConditions.textToBePresentInElementLocated(
+            By.id("care-status"), "både"));
+        assertThat(Sql.count(db, "SELECT count(*) FROM patient_care")).as("half the year before is not saved").isZero();
+        one.findElement(By.cssSelector("#care input[name='bedDaysYearBefore']")).sendKeys("6");
+        one.findElement(By.id("care-save")).click();
+        new WebDriverWait(one, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
+            By.id("care-status"), "Gemt"));
+        assertThat(Sql.text(db, "SELECT updated_by || ' ' || municipality || ' ' || lives_alone || ' '"
+            + " || acute_contacts_year_before || ' ' || bed_days_year_before FROM patient_care"))
+            .isEqualTo("nurse.one@vios.test Odense true 2 6");
         screenshot(one, shots.resolve("patient.png"));
 
-        // The clinic overview shows what the API computes (the API's own figures are asserted in OverviewApiTest),
-        // here with care facts and the year before enrolment recorded for the patient.
-        Sql.exec(db, """
-            INSERT INTO patient_care (patient_id, municipality, lives_alone, updated_by, acute_contacts_year_before,
-                                      bed_days_year_before) VALUES (?, 'Odense', true, 'test', 2, 6)""", patient);
+        // The clinic overview shows what the API computes (the API's own figures are asserted in OverviewApiTest).
         one.get(hub.httpBase() + "/#/overview");
         new WebDriverWait(one, Duration.ofSeconds(15)).until(ExpectedConditions.visibilityOfElementLocated(By.id("by-municipality")));
         JsonObject o = new JsonObject((String) ((JavascriptExecutor) one).executeAsyncScript(
