@@ -43,7 +43,7 @@ final class OverviewRoutes {
 
   OverviewRoutes(Hub hub, Audit audit) {
     this.hub = hub;
-    this.pool = hub.pool();
+    this.pool = hub.readPool();
     this.audit = audit;
     this.adherence = new ScheduleAdherence(pool);
   }

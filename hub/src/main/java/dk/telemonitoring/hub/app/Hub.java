@@ -47,6 +47,7 @@ public final class Hub {
   private final List<CommitListener> commitListeners = new CopyOnWriteArrayList<>();
   private Pool pool;
   private Pool healthPool;
+  private Pool readPool;
   private PgSubscriber subscriber;
   private StorageMode storageMode;
   private DeviceRegistry registry;
@@ -77,6 +78,11 @@ public final class Hub {
           registry = new DeviceRegistry(pool, 5_000);
           // Its own connection, so a health probe answers while the writers keep every pooled connection busy.
           healthPool = Database.pool(vertx, db, 1, "hub-health-" + config.get(Setting.MQTT_CLIENT_ID));
+          // Analytics that tolerate replication lag; never the screens, which must read their own writes.
+          readPool = config.readReplica()
+              .map(replica -> Database.pool(vertx, replica, config.getInt(Setting.DB_POOL_SIZE),
+                  "hub-read-" + config.get(Setting.MQTT_CLIENT_ID)))
+              .orElse(pool);
           return listenForRegistryChanges(db);
         })
         .compose(v -> deployIngest())
@@ -172,6 +178,7 @@ public final class Hub {
         .compose(v -> vertx.deploymentIDs().isEmpty() ? Future.succeededFuture()
             : Future.all(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()).<Void>mapEmpty())
         .compose(v -> healthPool == null ? Future.succeededFuture() : healthPool.close())
+        .compose(v -> readPool == null || readPool == pool ? Future.succeededFuture() : readPool.close())
         .compose(v -> pool == null ? Future.succeededFuture() : pool.close());
   }
 
@@ -183,6 +190,8 @@ public final class Hub {
   public Vertx vertx() { return vertx; }
   public Pool pool() { return pool; }
   public Pool healthPool() { return healthPool; }
+  /** The read replica's pool (the clinic overview, FHIR reads), or the primary's when none is configured. */
+  public Pool readPool() { return readPool; }
   /** The hub's LISTEN connection (registry changes, alert changes for the live push). */
   public PgSubscriber subscriber() { return subscriber; }
   public StorageMode storageMode() { return storageMode; }

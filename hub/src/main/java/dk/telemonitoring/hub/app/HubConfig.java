@@ -65,4 +65,11 @@ public final class HubConfig {
   public DbUrl db() {
     return DbUrl.parse(get(Setting.DB_URL), get(Setting.DB_USER), get(Setting.DB_PASSWORD));
   }
+
+  /** The read replica, when one is configured. */
+  public java.util.Optional<DbUrl> readReplica() {
+    String url = get(Setting.DB_READ_URL);
+    return url.isBlank() ? java.util.Optional.empty()
+        : java.util.Optional.of(DbUrl.parse(url, get(Setting.DB_USER), get(Setting.DB_PASSWORD)));
+  }
 }

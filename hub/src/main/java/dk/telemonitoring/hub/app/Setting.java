@@ -27,6 +27,8 @@ public enum Setting {
   DB_USER("hub.db.user", "", "Database user; overrides the URL's user when set."),
   DB_PASSWORD("hub.db.password", "", "Database password; overrides the URL's password when set."),
   DB_POOL_SIZE("hub.db.pool-size", "8", "Connections in the hub's database pool."),
+  DB_READ_URL("hub.db.read-url", "",
+      "A read replica (postgresql://...; same user and password overrides) for the clinic overview and the FHIR read API, which tolerate replication lag. Empty: they read the primary. The screens, alerts and ingest always use the primary."),
   DB_TIMESCALE("hub.db.timescale", "auto",
       "auto: use TimescaleDB (hypertable) when the extension can be created, else plain PostgreSQL; off: always plain."),
   INGEST_BATCH_MAX("hub.ingest.batch-max", "500", "Largest number of messages written in one transaction."),

@@ -49,7 +49,7 @@ public final class FhirRoutes {
   private final String base;
 
   public FhirRoutes(Hub hub) {
-    this.pool = hub.pool();
+    this.pool = hub.readPool();
     this.token = new ServiceToken(hub.config().get(Setting.API_SERVICE_TOKEN));
     this.base = hub.config().get(Setting.PUBLIC_URL).replaceAll("/+$", "") + "/fhir";
   }
