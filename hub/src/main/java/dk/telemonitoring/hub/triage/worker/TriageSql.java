@@ -174,6 +174,16 @@ public final class TriageSql {
   private static final String[] CATALOGUE_CODES =
       java.util.Arrays.stream(MeasurementType.values()).map(MeasurementType::code).toArray(String[]::new);
 
+  /** Parameters: patient, from, to, continuous from, catalogue codes. {@code TriageSqlPlanTest} checks its plan. */
+  static final String HISTORY = """
+      SELECT code, value, measured_at, flags, context, detail, device_id, msg_id FROM readings
+      WHERE patient_id = $1 AND measured_at >= $2 AND measured_at <= $3 AND NOT (flags @> ARRAY['continuous'])
+      UNION ALL
+      SELECT code, value, measured_at, flags, context, detail, device_id, msg_id FROM readings
+      WHERE patient_id = $1 AND code = ANY($5) AND measured_at >= $4 AND measured_at <= $3
+        AND flags @> ARRAY['continuous']
+      ORDER BY measured_at""";
+
   /**
    * The patient's spot checks measured in [from, to] and samples of continuous recordings measured in
    * [continuousFrom, to], by event time. Continuous samples take part in no rule that looks further back than
@@ -184,14 +194,7 @@ public final class TriageSql {
    */
   static Future<List<Observation>> history(SqlConnection tx, UUID patientId, Instant from, Instant to,
       Instant continuousFrom) {
-    return tx.preparedQuery("""
-        SELECT code, value, measured_at, flags, context, detail, device_id, msg_id FROM readings
-        WHERE patient_id = $1 AND measured_at >= $2 AND measured_at <= $3 AND NOT (flags @> ARRAY['continuous'])
-        UNION ALL
-        SELECT code, value, measured_at, flags, context, detail, device_id, msg_id FROM readings
-        WHERE patient_id = $1 AND code = ANY($5) AND measured_at >= $4 AND measured_at <= $3
-          AND flags @> ARRAY['continuous']
-        ORDER BY measured_at""")
+    return tx.preparedQuery(HISTORY)
         .execute(Tuple.of(patientId, utc(from), utc(to), utc(continuousFrom), CATALOGUE_CODES)).map(rs -> {
           List<Observation> out = new ArrayList<>();
           for (Row r : rs) {
