@@ -38,8 +38,7 @@ class ReadReplicaTest {
       SchemaSetup.migrate(replica, true);
       ClinicLoop.migrate(replica);
       Map<Setting, String> settings = TestHub.settings(primary, TestServices.uniqueTopicRoot(), "hub-replica-" + UUID.randomUUID());
-      settings.put(Setting.DB_READ_URL, "postgresql://" + replica.user() + ":" + replica.password() + "@" + replica.host()
-          + ":" + replica.port() + "/" + replica.database());
+      settings.put(Setting.DB_READ_URL, TestHub.postgresUrl(replica));
       try (TestHub hub = TestHub.start(settings)) {
         for (DbUrl db : new DbUrl[] {primary, replica}) {
           Sql.exec(db, "INSERT INTO clinics (id, name, timezone) VALUES (?, 'Replica clinic', 'Europe/Copenhagen')", CLINIC);

@@ -37,8 +37,7 @@ class BenchAlertLatencyTest {
       HubProvisioner.Result provisioned = new HubProvisioner(hub.httpBase(), TestHub.SERVICE_TOKEN)
           .provision(CLINIC, devices, 7);
       assertThat(provisioned.ok()).as(provisioned.detail()).isTrue();
-      String pgUrl = "postgresql://" + db.user() + ":" + db.password() + "@" + db.host() + ":" + db.port() + "/"
-          + db.database();
+      String pgUrl = TestHub.postgresUrl(db);
       BenchRunner.Options options = new BenchRunner.Options(TestServices.mqttUrl(), pgUrl, topicRoot, CLINIC,
           devices.size(), 7, 20, 3, 1, false, 60_000, true, 0, 0, hub.httpBase(), TestHub.SERVICE_TOKEN, SAMPLES, 30);
 

@@ -58,9 +58,14 @@ public final class TestHub implements AutoCloseable {
     return ownDb;
   }
 
+  /** {@code db} as the hub's settings spell a database (HUB_DB_URL, HUB_DB_READ_URL). */
+  public static String postgresUrl(DbUrl db) {
+    return "postgresql://" + db.user() + ":" + db.password() + "@" + db.host() + ":" + db.port() + "/" + db.database();
+  }
+
   public static Map<Setting, String> settings(DbUrl db, String topicRoot, String clientId) {
     Map<Setting, String> s = new EnumMap<>(Setting.class);
-    s.put(Setting.DB_URL, "postgresql://" + db.user() + ":" + db.password() + "@" + db.host() + ":" + db.port() + "/" + db.database());
+    s.put(Setting.DB_URL, postgresUrl(db));
     s.put(Setting.MQTT_URL, TestServices.mqttUrl());
     s.put(Setting.MQTT_TOPIC_ROOT, topicRoot);
     s.put(Setting.MQTT_CLIENT_ID, clientId);
