@@ -41,12 +41,12 @@ final class AlertViews {
   }
 
   /**
-   * The Danish wording of each alert's explanation, from the triage result of the reading and rule that last set
-   * it: the alerts module keeps one language, the screen shows the nurse's. Alerts without a triage result (a
-   * patient's "call me", alerts raised by other means) have none and show the stored wording.
+   * The Danish wording of the explanation of each alert opened before the alerts module stored Danish
+   * (explanation_da), from the triage result of the reading and rule that last set it. Alerts without a triage
+   * result (a patient's "call me", alerts raised by other means) have none and show the stored wording.
    */
   private Future<Map<UUID, String>> danish(List<Alert> alerts) {
-    List<Alert> triaged = alerts.stream()
+    List<Alert> triaged = alerts.stream().filter(a -> a.explanationDa() == null)
         .filter(a -> a.readingRef() != null && a.readingRef().indexOf('/') > 0).toList();
     if (triaged.isEmpty()) {
       return Future.succeededFuture(Map.of());
