@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * What a clinic's own escalation policy must still do, so that editing a policy cannot switch off the paging the
- * clinical table requires. Source: CLINICAL.md "Levels and who acts" (RED: the nurse acts and informs the on-call
+ * clinical table requires. Source: docs/clinical-reference.md#levels (RED: the nurse acts and informs the on-call
  * doctor, within 1 h; CRITICAL: the on-call doctor at once) and issue 4 (pages repeat until acknowledged).
  */
 public final class EscalationPolicyRules {

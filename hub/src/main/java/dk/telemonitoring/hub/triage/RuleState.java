@@ -3,8 +3,8 @@ package dk.telemonitoring.hub.triage;
 import java.time.Instant;
 
 /**
- * One patient's state for one rule's alert: at most one open alert per patient and rule (../shared/CLINICAL.md,
- * "One open alert per patient per rule; worsening raises its level; hysteresis before it clears").
+ * One patient's state for one rule's alert: at most one open alert per patient and rule
+ * (docs/clinical-reference.md#hysteresis: "One open alert per patient and rule; a worse reading raises it at once").
  *
  * @param level        the open alert's level, GREEN when none is open
  * @param lowerStreak  consecutive readings below the open level
