@@ -21,7 +21,8 @@ public final class HubCli implements Callable<Integer> {
     return new Run().call();
   }
 
-  @Command(name = "run", description = "Run the hub against the broker and database given by the HUB_* settings.")
+  @Command(name = "run", mixinStandardHelpOptions = true,
+      description = "Run the hub against the broker and database given by the HUB_* settings.")
   static final class Run implements Callable<Integer> {
     @Override
     public Integer call() {
@@ -40,7 +41,8 @@ public final class HubCli implements Callable<Integer> {
     }
   }
 
-  @Command(name = "settings", description = "Print every setting with its environment variable, default and meaning.")
+  @Command(name = "settings", mixinStandardHelpOptions = true,
+      description = "Print every setting with its environment variable, default and meaning.")
   static final class Settings implements Callable<Integer> {
     @Override
     public Integer call() {
