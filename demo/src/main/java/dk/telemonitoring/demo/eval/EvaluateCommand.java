@@ -3,6 +3,7 @@ package dk.telemonitoring.demo.eval;
 import dk.telemonitoring.hub.triage.TriageConfig;
 import dk.telemonitoring.sim.patient.EpisodeKind;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -37,7 +38,7 @@ public final class EvaluateCommand {
       + " (in-process, no broker or database). --help lists the options.")
   public static final class Cli implements Callable<Integer> {
     @Unmatched
-    List<String> args = List.of();
+    List<String> args = new ArrayList<>();
 
     @Override
     public Integer call() {
