@@ -25,6 +25,11 @@ public record RuleState(String ruleId, Level level, int lowerStreak, Level lower
     return new RuleState(ruleId, Level.GREEN, 0, Level.GREEN, null, null);
   }
 
+  /** No episode open, no run under way; the newest reading's time is kept ({@link Hysteresis} judges lateness by it). */
+  public static RuleState afresh(RuleState s) {
+    return new RuleState(s.ruleId(), Level.GREEN, 0, Level.GREEN, null, s.lastAt());
+  }
+
   public boolean open() {
     return level.abnormal();
   }
