@@ -1,4 +1,4 @@
-package dk.telemonitoring.hub.app;
+package dk.telemonitoring.demo;
 
 import dk.telemonitoring.alerts.domain.OnCallRole;
 import dk.telemonitoring.alerts.domain.Rotation;
@@ -12,6 +12,7 @@ import dk.telemonitoring.sim.run.PahoPublisher;
 import dk.telemonitoring.sim.run.Replay;
 import dk.telemonitoring.sim.run.SimConfig;
 import dk.telemonitoring.sim.run.SimPatient;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,15 +42,15 @@ final class DemoPatients {
 
   private DemoPatients() {}
 
-  static AutoCloseable start(Hub hub, String mqttUrl, int patients) throws Exception {
+  static AutoCloseable start(Pool pool, String mqttUrl, int patients) throws Exception {
     Instant start = Instant.now().minus(HISTORY);
     SimConfig config = SimConfig.demo(mqttUrl, CLINIC, patients, 1.0, 42).withSimulatedStart(start);
     Instant enrolled = start.minus(Duration.ofDays(1));
-    provision(new RegistryStore(hub.pool()), config, enrolled);
+    provision(new RegistryStore(pool), config, enrolled);
     // Enrolled when their replayed history begins, so the overview has patient-days and scheduled slots to count.
-    hub.pool().preparedQuery("UPDATE patients SET enrolled_at = $2 WHERE clinic_id = $1")
+    pool.preparedQuery("UPDATE patients SET enrolled_at = $2 WHERE clinic_id = $1")
         .execute(Tuple.of(CLINIC, enrolled.atOffset(ZoneOffset.UTC))).await();
-    staffOnCall(hub.pool());
+    staffOnCall(pool);
     CohortMessageStream stream = new CohortMessageStream(LiveSimulation.cohortOf(config), config.behaviour(),
         (int) HISTORY.toDays() + 3650);
     PahoPublisher publisher = new PahoPublisher(mqttUrl, "demo-devices-" + UUID.randomUUID().toString().substring(0, 8), 200);
@@ -78,7 +79,7 @@ final class DemoPatients {
    * The demo's rota, so escalations have someone to page: the two demo nurses share the day and night shifts, the
    * demo doctor is on call with a backup colleague who has no login.
    */
-  private static void staffOnCall(io.vertx.sqlclient.Pool pool) {
+  private static void staffOnCall(Pool pool) {
     ScheduleStore schedules = new ScheduleStore();
     ZoneId cph = ZoneId.of("Europe/Copenhagen");
     java.util.Map<String, String> ids = new java.util.HashMap<>();

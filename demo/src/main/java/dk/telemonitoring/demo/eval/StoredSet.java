@@ -1,4 +1,4 @@
-package dk.telemonitoring.hub.triage.eval;
+package dk.telemonitoring.demo.eval;
 
 import dk.telemonitoring.hub.triage.Observation;
 import java.time.Instant;

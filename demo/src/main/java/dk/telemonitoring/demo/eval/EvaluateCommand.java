@@ -1,14 +1,17 @@
-package dk.telemonitoring.hub.triage.eval;
+package dk.telemonitoring.demo.eval;
 
 import dk.telemonitoring.hub.triage.TriageConfig;
 import dk.telemonitoring.sim.patient.EpisodeKind;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Unmatched;
 
 /**
- * {@code java -cp hub/target/telemonitoring-hub.jar dk.telemonitoring.hub.triage.eval.EvaluateCommand
- * --patients 200 --weeks 12 --seed 1}: fixed limits alone vs the full engine on labelled simulated patients.
+ * {@code java -jar demo/target/telemonitoring-demo.jar evaluate --patients 200 --weeks 12 --seed 1}: fixed limits alone vs the full engine on labelled simulated patients.
  *
  * <p>{@code --source device-sim} (default) replays a device-simulator cohort through the hub's decoder and both
  * arms ({@link DeviceSimEvaluation}); {@code --source synthetic} runs the small self-contained generator
@@ -20,7 +23,7 @@ public final class EvaluateCommand {
   public static final String FULL = "full engine";
 
   static final String USAGE = """
-      usage: EvaluateCommand [--source device-sim|synthetic] [--patients N] [--weeks N] [--seed N]
+      usage: evaluate [--source device-sim|synthetic] [--patients N] [--weeks N] [--seed N]
                              [--episode-rate R] [--copd-rate R] [--hf-rate R] [--fibrosis-rate R] [--perfect-devices]
         --source           device-sim (default): the device simulator's cohort, decoded by the hub's PayloadDecoder;
                            synthetic: the small built-in generator (SpO2, pulse, weight only)
@@ -29,6 +32,30 @@ public final class EvaluateCommand {
         --perfect-devices  device-sim: no faults, duplicates, outages, clock skew; every session done""";
 
   private EvaluateCommand() {}
+
+  /** The demo jar's {@code evaluate} command; it keeps this class's own argument syntax and usage text. */
+  @Command(name = "evaluate", description = "Fixed limits alone vs the full triage engine on labelled simulated patients"
+      + " (in-process, no broker or database). --help lists the options.")
+  public static final class Cli implements Callable<Integer> {
+    @Unmatched
+    List<String> args = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+      if (args.contains("--help") || args.contains("-h")) {
+        System.out.println(usage());
+        return 0;
+      }
+      try {
+        run(args.toArray(String[]::new), System.out);
+        return 0;
+      } catch (IllegalArgumentException e) {
+        System.err.println(e.getMessage());
+        System.err.println(usage());
+        return 2;
+      }
+    }
+  }
 
   public static void main(String[] args) {
     try {

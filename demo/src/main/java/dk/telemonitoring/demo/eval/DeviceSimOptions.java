@@ -1,4 +1,4 @@
-package dk.telemonitoring.hub.triage.eval;
+package dk.telemonitoring.demo.eval;
 
 import dk.telemonitoring.sim.cohort.CohortSpec;
 import dk.telemonitoring.sim.device.DeviceBehaviourSpec;

@@ -1,4 +1,4 @@
-package dk.telemonitoring.hub.app;
+package dk.telemonitoring.demo;
 
 import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;

@@ -1,5 +1,7 @@
-package dk.telemonitoring.hub.api;
+package dk.telemonitoring.demo;
 
+import dk.telemonitoring.hub.api.Passwords;
+import dk.telemonitoring.hub.api.Role;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -13,14 +15,14 @@ import org.slf4j.LoggerFactory;
  * The demo's people, with well-known passwords (README, "Demo users"). They are marked as default passwords: outside
  * demo mode the hub refuses to start while any of them is active with its default password.
  */
-public final class DemoUsers {
+final class DemoUsers {
 
-  public static final String CLINIC = "vios";
+  static final String CLINIC = "vios";
 
   /** A demo account: e-mail, password, name, role. */
-  public record Account(String email, String password, String displayName, Role role) {}
+  record Account(String email, String password, String displayName, Role role) {}
 
-  public static final List<Account> ACCOUNTS = List.of(
+  static final List<Account> ACCOUNTS = List.of(
       new Account("sygeplejerske@vios.demo", "demo-nurse", "Sygeplejerske Sofie (demo)", Role.NURSE),
       new Account("sygeplejerske2@vios.demo", "demo-nurse", "Sygeplejerske Mads (demo)", Role.NURSE),
       new Account("laege@vios.demo", "demo-doctor", "Læge Lars (demo)", Role.DOCTOR),
@@ -33,7 +35,7 @@ public final class DemoUsers {
   private DemoUsers() {}
 
   /** Creates the clinic (if missing) and the demo users (if missing); idempotent. Hashing runs off the event loop. */
-  public static Future<Void> ensure(Vertx vertx, Pool pool) {
+  static Future<Void> ensure(Vertx vertx, Pool pool) {
     Future<?> f = pool.preparedQuery("INSERT INTO clinics (id, name, timezone) VALUES ($1, $2, 'Europe/Copenhagen') ON CONFLICT (id) DO NOTHING")
         .execute(Tuple.of(CLINIC, "ViosKlinikken (demo)"));
     for (Account a : ACCOUNTS) {
@@ -54,7 +56,7 @@ public final class DemoUsers {
    * and bed days in the year before enrolment where none are recorded yet, so the board and the clinic overview have
    * something to show. Idempotent; the demo calls it periodically while its patients are being provisioned.
    */
-  public static Future<Void> recordDemoCare(Pool pool) {
+  static Future<Void> recordDemoCare(Pool pool) {
     return pool.preparedQuery("""
             INSERT INTO patient_care (patient_id, contact_nurse_id, municipality, no_own_gp, lives_alone, needs_tablet_help,
                                       updated_by, acute_contacts_year_before, bed_days_year_before)
@@ -71,16 +73,14 @@ public final class DemoUsers {
         .execute(Tuple.of(CLINIC, ACCOUNTS.get(0).email(), (Object) MUNICIPALITIES.toArray(String[]::new))).mapEmpty();
   }
 
-  /** Outside demo mode: fails while an active user still has a well-known default password. */
-  public static Future<Void> refuseDefaultPasswords(Pool pool) {
-    return pool.query("SELECT string_agg(email, ', ' ORDER BY email) FROM app_users WHERE active AND default_password")
-        .execute().compose(rs -> {
-          String emails = rs.iterator().next().getString(0);
-          if (emails == null) {
-            return Future.succeededFuture();
-          }
-          return Future.failedFuture(new IllegalStateException("users still have well-known default passwords ("
-              + emails + "): change their passwords or deactivate them before running outside demo mode"));
-        });
+  /** The demo provisions its patients after the hub started: records their care facts as they arrive, for 5 minutes. */
+  static void recordDemoCareWhileProvisioning(Vertx vertx, Pool pool) {
+    long[] runs = {0};
+    vertx.setPeriodic(5_000, id -> {
+      recordDemoCare(pool);
+      if (++runs[0] >= 60) {
+        vertx.cancelTimer(id);
+      }
+    });
   }
 }

@@ -1,4 +1,4 @@
-package dk.telemonitoring.hub.triage.eval;
+package dk.telemonitoring.demo.eval;
 
 import dk.telemonitoring.hub.reading.MeasurementType;
 import dk.telemonitoring.hub.triage.Baseline;
@@ -15,7 +15,7 @@ import dk.telemonitoring.hub.triage.TimeInterval;
 import dk.telemonitoring.hub.triage.TriageConfig;
 import dk.telemonitoring.hub.triage.TriageEngine;
 import dk.telemonitoring.hub.triage.TriageOutcome;
-import dk.telemonitoring.hub.triage.eval.SyntheticCohort.SimPatient;
+import dk.telemonitoring.demo.eval.SyntheticCohort.SimPatient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dk.telemonitoring.hub.triage.eval;
+package dk.telemonitoring.demo.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

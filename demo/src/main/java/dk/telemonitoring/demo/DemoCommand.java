@@ -1,20 +1,36 @@
-package dk.telemonitoring.hub.app;
+package dk.telemonitoring.demo;
 
+import dk.telemonitoring.demo.eval.EvaluateCommand;
+import dk.telemonitoring.hub.app.Hub;
+import dk.telemonitoring.hub.app.HubCli;
+import dk.telemonitoring.hub.app.HubConfig;
+import dk.telemonitoring.hub.app.Setting;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** One command, nothing but a JDK: embedded broker and database, the hub, and simulated patients. */
-@Command(name = "demo", description = "Start an embedded broker and PostgreSQL, the hub, and simulated patients.")
-final class DemoCommand implements Callable<Integer> {
+/**
+ * {@code java -jar telemonitoring-demo.jar}: one command, nothing but a JDK: embedded broker and database, the hub,
+ * and simulated patients. Never for real patients: the demo's users have well-known passwords.
+ */
+@Command(name = "telemonitoring-demo", mixinStandardHelpOptions = true,
+    description = "Start an embedded broker and PostgreSQL, the hub, and simulated patients.",
+    subcommands = EvaluateCommand.Cli.class)
+public final class DemoCommand implements Callable<Integer> {
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new DemoCommand()).execute(args));
+  }
 
   @Option(names = "--http-port", defaultValue = "8080", description = "Port of the triage screen and API (default ${DEFAULT-VALUE}).")
   int httpPort;
@@ -33,7 +49,7 @@ final class DemoCommand implements Callable<Integer> {
       return 2;
     }
     // A fresh broker and database every run: the demo replays its patients' recent days from scratch.
-    Path dataDir = java.nio.file.Files.createTempDirectory("telemonitoring-demo");
+    Path dataDir = Files.createTempDirectory("telemonitoring-demo");
     EmbeddedServices services = EmbeddedServices.start(mqttPort, dataDir);
     String serviceToken = UUID.randomUUID().toString();
     Map<Setting, String> demo = new EnumMap<>(Setting.class);
@@ -50,7 +66,10 @@ final class DemoCommand implements Callable<Integer> {
     Vertx vertx = Vertx.vertx();
     Hub hub = new Hub(vertx, HubConfig.resolve(demo, Map.of()));
     hub.start().await();
-    AutoCloseable simulation = DemoPatients.start(hub, services.mqttUrl(), patients);
+    // The hub in demo mode skips its default-password check; the demo's users come after it started.
+    DemoUsers.ensure(vertx, hub.pool()).await();
+    DemoUsers.recordDemoCareWhileProvisioning(vertx, hub.pool());
+    AutoCloseable simulation = DemoPatients.start(hub.pool(), services.mqttUrl(), patients);
     System.out.printf("%n  Telemonitoring hub demo is running.%n"
         + "  Triage screen and API:  http://localhost:%d/%n"
         + "  Health:                 http://localhost:%d/health%n"
@@ -67,11 +86,11 @@ final class DemoCommand implements Callable<Integer> {
   /** A clear sentence instead of a bind stack trace when, say, a local Mosquitto already holds 1883. */
   private String busyPort() {
     if (!isFree(mqttPort)) {
-      return "Port " + mqttPort + " is in use (another MQTT broker?). Stop it, or choose another port: demo --mqtt-port "
+      return "Port " + mqttPort + " is in use (another MQTT broker?). Stop it, or choose another port: --mqtt-port "
           + (mqttPort + 1);
     }
     if (!isFree(httpPort)) {
-      return "Port " + httpPort + " is in use. Stop what holds it, or choose another port: demo --http-port "
+      return "Port " + httpPort + " is in use. Stop what holds it, or choose another port: --http-port "
           + (httpPort + 1);
     }
     return null;
