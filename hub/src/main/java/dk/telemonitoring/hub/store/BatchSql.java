@@ -16,15 +16,14 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 
 /**
  * Writes one batch in one transaction with a handful of array-parameter statements (one round trip each, whatever
  * the batch size). Readings and their triage-outbox rows go in one statement, so a reading is never committed
- * without its mark to be triaged.
+ * without its mark to be triaged. Device rows are not touched here ({@link LastSeenCoalescer} keeps last-seen), so
+ * concurrent batches never wait on each other's locks.
  */
 final class BatchSql {
 
@@ -70,12 +69,6 @@ final class BatchSql {
       INSERT INTO quarantine (received_at, topic, device_id, clinic_id, reason_code, reason, payload)
       SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bytea[])""";
 
-  // Sorted ids: two hubs updating the same devices lock their rows in the same order and cannot deadlock.
-  private static final String TOUCH_DEVICES = """
-      UPDATE devices d SET last_seen_at = GREATEST(d.last_seen_at, u.seen), battery = COALESCE(u.battery, d.battery)
-      FROM (SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::int2[]) AS x(id, seen, battery) ORDER BY id) u
-      WHERE d.id = u.id""";
-
   private BatchSql() {}
 
   /** Writes the batch inside {@code tx}; the result has one outcome per item, in order. */
@@ -83,8 +76,7 @@ final class BatchSql {
     Future<Set<String>> storedReadings = insertReadings(tx, items);
     Future<Set<String>> storedEvents = insertEvents(tx, items);
     Future<Void> quarantined = insertQuarantine(tx, items);
-    Future<Void> touched = touchDevices(tx, items);
-    return Future.all(storedReadings, storedEvents, quarantined, touched).map(done -> {
+    return Future.all(storedReadings, storedEvents, quarantined).map(done -> {
       Set<String> newReadings = storedReadings.result();
       Set<String> newEvents = storedEvents.result();
       List<WriteOutcome> outcomes = new ArrayList<>(items.size());
@@ -205,29 +197,6 @@ final class BatchSql {
         .mapEmpty();
   }
 
-  private static Future<Void> touchDevices(SqlConnection tx, List<WriteItem> items) {
-    Map<String, Instant> seen = new TreeMap<>();
-    Map<String, Integer> battery = new TreeMap<>();
-    for (WriteItem item : items) {
-      if (item instanceof Measurements m) {
-        seen.merge(m.set().deviceId(), m.receivedAt(), BatchSql::later);
-      } else if (item instanceof Event e) {
-        seen.merge(e.event().deviceId(), e.receivedAt(), BatchSql::later);
-        if (e.event().battery() != null) {
-          battery.put(e.event().deviceId(), e.event().battery());
-        }
-      }
-    }
-    if (seen.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    String[] ids = seen.keySet().toArray(String[]::new);
-    OffsetDateTime[] times = seen.values().stream().map(BatchSql::utc).toArray(OffsetDateTime[]::new);
-    Short[] batteries = seen.keySet().stream()
-        .map(id -> battery.containsKey(id) ? (short) (int) battery.get(id) : null).toArray(Short[]::new);
-    return tx.preparedQuery(TOUCH_DEVICES).execute(params(ids, times, batteries)).mapEmpty();
-  }
-
   /** Each argument is one array parameter; built by hand because varargs would spread a lone array. */
   private static Tuple params(Object[]... arrays) {
     Tuple tuple = Tuple.tuple();
@@ -247,10 +216,6 @@ final class BatchSql {
 
   private static String key(String deviceId, String msgId) {
     return deviceId + '\u0000' + msgId;
-  }
-
-  private static Instant later(Instant a, Instant b) {
-    return a.isAfter(b) ? a : b;
   }
 
   private static OffsetDateTime utc(Instant t) {
