@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
 
 /**
  * Turns a device's JSON payload (docs/device-contract.md, version 1) into a validated {@link DeviceMessage}, or
- * throws a {@link dk.telemonitoring.hub.reading.Rejection.RejectedException} whose reason a person can read.
+ * throws a {@link dk.telemonitoring.hub.reading.Rejection.RejectedException} whose reason a person can read. The bytes
+ * are read by {@link PayloadParser}: UTF-8 and strict JSON only, so no payload can be read two ways.
  */
 public final class PayloadDecoder {
 
