@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -97,12 +98,26 @@ final class BatchSql {
     return newKeys.contains(key(deviceId, msgId)) ? WriteOutcome.STORED : WriteOutcome.DUPLICATE;
   }
 
+  /**
+   * A reading with its message. Rows go in sorted by their unique key: two batches holding the same messages (a
+   * redelivery and a device's re-send draining together) then wait for each other's uncommitted keys in one order,
+   * never in a cycle (40P01). The insert takes unnest's rows in array order.
+   */
+  private record ReadingRow(Measurements set, Reading reading) {
+    static final Comparator<ReadingRow> KEY_ORDER = Comparator.comparing((ReadingRow r) -> r.reading().deviceId())
+        .thenComparing(r -> r.reading().msgId()).thenComparing(r -> r.reading().type().code())
+        .thenComparing(r -> r.reading().measuredAt());
+  }
+
   private static Future<Set<String>> insertReadings(SqlConnection tx, List<WriteItem> items) {
     List<Measurements> sets = items.stream().filter(Measurements.class::isInstance).map(Measurements.class::cast).toList();
     if (sets.isEmpty()) {
       return Future.succeededFuture(Set.of());
     }
-    int n = sets.stream().mapToInt(m -> m.set().readings().size()).sum();
+    List<ReadingRow> rows = sets.stream()
+        .flatMap(m -> m.set().readings().stream().map(r -> new ReadingRow(m, r)))
+        .sorted(ReadingRow.KEY_ORDER).toList();
+    int n = rows.size();
     OffsetDateTime[] measuredAt = new OffsetDateTime[n];
     String[] deviceId = new String[n];
     String[] msgId = new String[n];
@@ -117,23 +132,23 @@ final class BatchSql {
     String[] context = new String[n];
     String[] detail = new String[n];
     int i = 0;
-    for (Measurements m : sets) {
-      for (Reading r : m.set().readings()) {
-        measuredAt[i] = utc(r.measuredAt());
-        deviceId[i] = r.deviceId();
-        msgId[i] = r.msgId();
-        code[i] = r.type().code();
-        patientId[i] = m.patientId();
-        clinicId[i] = r.clinicId();
-        value[i] = r.value();
-        unit[i] = r.unit();
-        receivedAt[i] = utc(r.receivedAt());
-        sentAt[i] = utc(r.sentAt());
-        flags[i] = String.join(",", new java.util.TreeSet<>(r.flags()));
-        context[i] = r.contextJson();
-        detail[i] = r.detailJson();
-        i++;
-      }
+    for (ReadingRow row : rows) {
+      Measurements m = row.set();
+      Reading r = row.reading();
+      measuredAt[i] = utc(r.measuredAt());
+      deviceId[i] = r.deviceId();
+      msgId[i] = r.msgId();
+      code[i] = r.type().code();
+      patientId[i] = m.patientId();
+      clinicId[i] = r.clinicId();
+      value[i] = r.value();
+      unit[i] = r.unit();
+      receivedAt[i] = utc(r.receivedAt());
+      sentAt[i] = utc(r.sentAt());
+      flags[i] = String.join(",", new java.util.TreeSet<>(r.flags()));
+      context[i] = r.contextJson();
+      detail[i] = r.detailJson();
+      i++;
     }
     Tuple params = params(measuredAt, deviceId, msgId, code, patientId, clinicId, value, unit, receivedAt, sentAt,
         flags, context, detail);
@@ -141,7 +156,10 @@ final class BatchSql {
   }
 
   private static Future<Set<String>> insertEvents(SqlConnection tx, List<WriteItem> items) {
-    List<Event> events = items.stream().filter(Event.class::isInstance).map(Event.class::cast).toList();
+    // In key order, for the reason given at ReadingRow.
+    List<Event> events = items.stream().filter(Event.class::isInstance).map(Event.class::cast)
+        .sorted(Comparator.comparing((Event e) -> e.event().deviceId()).thenComparing(e -> e.event().msgId()))
+        .toList();
     if (events.isEmpty()) {
       return Future.succeededFuture(Set.of());
     }

@@ -39,14 +39,16 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Issue 17 item 3 on a real PostgreSQL: batches no longer lock device rows, so batches touching the same devices in
- * opposite orders commit even while those rows are locked by someone else (the old per-batch {@code UPDATE devices}
- * waited there, and two such batches deadlocked with 40P01 while backlogs drained); {@code last_seen_at} and the
- * battery are still written, by the {@link LastSeenCoalescer}, about once a second and at shutdown.
+ * Issue 17 item 3 on a real PostgreSQL, concurrent batches as while backlogs drain after a restart or outage. Batches
+ * no longer lock device rows, so batches touching the same devices in opposite orders commit even while those rows are
+ * locked by someone else (the old per-batch {@code UPDATE devices} waited there, and two such batches deadlocked with
+ * 40P01); batches holding the same messages in opposite orders insert them in key order and do not deadlock either
+ * (unsorted, they did, in this test); {@code last_seen_at} and the battery are still written, by the
+ * {@link LastSeenCoalescer}, about once a second and at shutdown.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class LastSeenCoalescerDbTest {
+class ConcurrentBatchWritesDbTest {
 
   private static final String CLINIC = "lastseen";
   private static final int DEVICES = 60;
@@ -69,7 +71,7 @@ class LastSeenCoalescerDbTest {
       st.execute("INSERT INTO patients (id, clinic_id, display_name, condition) VALUES ('" + patient + "', '"
           + CLINIC + "', 'P', 'COPD')");
       // Inserted in descending id order, so the table's physical order is not the id order either.
-      for (int i = 3 * DEVICES - 1; i >= 0; i--) {
+      for (int i = 4 * DEVICES - 1; i >= 0; i--) {
         st.execute("INSERT INTO devices (id, clinic_id, kind) VALUES ('" + device(i) + "', '" + CLINIC + "', 'OXIMETER')");
       }
     }
@@ -146,6 +148,43 @@ class LastSeenCoalescerDbTest {
     assertThat(Sql.count(db, "SELECT count(*) FROM devices WHERE id BETWEEN ? AND ? AND last_seen_at = ?",
         device(DEVICES), device(2 * DEVICES - 1), Timestamp.from(now.plusMillis(19))))
         .as("every device's newest time").isEqualTo(DEVICES);
+  }
+
+  /**
+   * A broker redelivery and a device's re-send can put the same messages into two hubs' batches at once: their
+   * inserts wait for each other's uncommitted keys, and deadlocked when the two batches held them in opposite orders.
+   */
+  @Test
+  void twoHubsWritingTheSameMessagesInOppositeOrdersStoreEachOnceWithoutDeadlock() throws Exception {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    Writer hubA = new Writer(pool(4), 3_600_000);
+    Writer hubB = new Writer(pool(4), 3_600_000);
+    List<Integer> ascending = IntStream.range(3 * DEVICES, 4 * DEVICES).boxed().toList();
+    List<Integer> descending = new ArrayList<>(ascending);
+    Collections.reverse(descending);
+    List<Future<List<WriteOutcome>>> a = new ArrayList<>();
+    List<Future<List<WriteOutcome>>> b = new ArrayList<>();
+    for (int round = 0; round < 20; round++) {
+      String prefix = "same-" + round + "-";
+      a.add(hubA.submitAll(measurements(ascending, now, prefix)));
+      b.add(hubB.submitAll(measurements(descending, now, prefix)));
+    }
+    int stored = 0;
+    for (int round = 0; round < 20; round++) {
+      List<WriteOutcome> fromA = await(a.get(round));
+      List<WriteOutcome> fromB = new ArrayList<>(await(b.get(round)));
+      Collections.reverse(fromB);
+      for (int i = 0; i < DEVICES; i++) {
+        assertThat(List.of(fromA.get(i), fromB.get(i))).as("round %d, message %d: stored by one hub, a duplicate to the other", round, i)
+            .containsExactlyInAnyOrder(WriteOutcome.STORED, WriteOutcome.DUPLICATE);
+        stored++;
+      }
+    }
+    assertThat(hubA.failures).as("hub A batch failures (40P01 among them)").isEmpty();
+    assertThat(hubB.failures).as("hub B batch failures (40P01 among them)").isEmpty();
+    assertThat(Sql.count(db, "SELECT count(*) FROM readings WHERE msg_id LIKE 'same-%'")).isEqualTo(stored);
+    await(hubA.close());
+    await(hubB.close());
   }
 
   @Test
@@ -232,9 +271,14 @@ class LastSeenCoalescerDbTest {
   }
 
   private List<WriteItem> measurements(List<Integer> devices, Instant receivedAt) {
+    return measurements(devices, receivedAt, null);
+  }
+
+  /** One message per device; with a prefix, its msgId is the prefix and the device, so two calls make the same messages. */
+  private List<WriteItem> measurements(List<Integer> devices, Instant receivedAt, String prefix) {
     List<WriteItem> items = new ArrayList<>();
     for (int i : devices) {
-      String msgId = "m-" + msg.incrementAndGet();
+      String msgId = prefix == null ? "m-" + msg.incrementAndGet() : prefix + i;
       Reading spo2 = new Reading(CLINIC, device(i), msgId, MeasurementType.SPO2, 95, receivedAt.minusSeconds(30),
           receivedAt, null, Set.of(), null, null);
       MeasurementSet set = new MeasurementSet(CLINIC, device(i), msgId, "measurement", spo2.measuredAt(), List.of(spo2));
