@@ -26,6 +26,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,6 +93,15 @@ public final class AlertService {
    */
   public Future<AlertChange> clear(SqlConnection tx, UUID patientId, String ruleId, Instant clearedAt) {
     return signals.clear(tx, patientId, ruleId, clearedAt);
+  }
+
+  /**
+   * The rules of the patient's alerts that are still open, on the hub's transaction. Triage holds its own episode
+   * state per rule; an episode whose alert a person (or a clearing) has resolved must start afresh, or the patient's
+   * next abnormal reading would be taken for more of the closed episode and open nothing.
+   */
+  public Future<Set<String>> openRules(SqlConnection tx, UUID patientId) {
+    return alerts.openRuleIds(tx, patientId);
   }
 
   /**

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * A clinic's figures for alerts opened in [from, to).
  *
- * @param alertsPerPatientWeek by rule: alerts / (monitored patients x weeks), the alert burden of CLINICAL.md
+ * @param alertsPerPatientWeek by rule: alerts / (monitored patients x weeks), the alert burden of
+ *     docs/clinical-reference.md#trends
  * @param noActionNeededShare share of person-resolved alerts resolved as no action needed (0..1; NaN if none)
  * @param escalationsToDoctors alerts that were escalated to a doctor
  * @param acuteContacts resolutions with an acute contact (home visit, municipal acute bed, hospital admission)

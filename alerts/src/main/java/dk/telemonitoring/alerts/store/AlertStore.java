@@ -20,8 +20,10 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** SQL for alerts, their transitions and their escalation timers. Every method runs on the caller's connection. */
@@ -38,6 +40,17 @@ public final class AlertStore {
             + " AND state <> 'RESOLVED' FOR UPDATE")
         .execute(Tuple.of(patientId, ruleId))
         .map(rows -> first(rows).map(AlertStore::toAlert));
+  }
+
+  /** The rules for which the patient has an alert that no person or clearing has resolved yet. */
+  public Future<Set<String>> openRuleIds(SqlConnection tx, UUID patientId) {
+    return tx.preparedQuery("SELECT rule_id FROM alerts WHERE patient_id = $1 AND state <> 'RESOLVED'")
+        .execute(Tuple.of(patientId))
+        .map(rows -> {
+          Set<String> out = new HashSet<>();
+          rows.forEach(r -> out.add(r.getString("rule_id")));
+          return out;
+        });
   }
 
   /**

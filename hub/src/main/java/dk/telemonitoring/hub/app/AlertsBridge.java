@@ -7,6 +7,9 @@ import dk.telemonitoring.hub.triage.worker.AlertSignal;
 import dk.telemonitoring.hub.triage.worker.AlertSink;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** Triage's alert sink, backed by the alerts module, inside triage's own transaction. */
 final class AlertsBridge implements AlertSink {
@@ -29,6 +32,13 @@ final class AlertsBridge implements AlertSink {
     return alerts.raise(tx, new dk.telemonitoring.alerts.domain.AlertSignal(s.clinicId(), s.patientId(), s.ruleId(),
         Level.valueOf(s.level().name()), s.explanation().en(), s.explanation().da(), s.measuredAt(), s.readingRef()))
         .mapEmpty();
+  }
+
+  /** The alerts module queues "call me" under its own rule id; triage knows it as {@link #CONTACT_RULE}. */
+  @Override
+  public Future<Set<String>> openRules(SqlConnection tx, UUID patientId) {
+    return alerts.openRules(tx, patientId).map(rules -> rules.stream()
+        .map(r -> AlertService.CONTACT_REQUEST_RULE.equals(r) ? CONTACT_RULE : r).collect(Collectors.toSet()));
   }
 
   /**

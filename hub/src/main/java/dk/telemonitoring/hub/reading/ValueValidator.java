@@ -13,7 +13,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Decides, per ../shared/CLINICAL.md "Validation", whether a value is impossible (rejected), implausible (stored
+ * Decides, per docs/clinical-reference.md#validation, whether a value is impossible (rejected), implausible (stored
  * and flagged) or fine, after normalising its unit; and whether a measurement time is acceptable.
  */
 public final class ValueValidator {

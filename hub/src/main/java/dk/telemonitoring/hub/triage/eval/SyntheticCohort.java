@@ -9,10 +9,10 @@ import java.util.Random;
 
 /**
  * Labelled synthetic patient-weeks: stable periods and exacerbation / decompensation episodes with known onsets.
- * Day-to-day variation follows ../shared/CLINICAL.md (Hurst et al., BMC Pulm Med 2010: SpO2 about 1 point, pulse
- * about 5 /min); habitual SpO2 spread over 89-96% because many stable COPD patients live below population limits.
- * Episode shapes are (judgement). A richer simulator lives in device-sim ({@code dk.telemonitoring.sim}); this one
- * is self-contained so the evaluation runs without it.
+ * Day-to-day variation follows docs/clinical-reference.md#baselines (Hurst et al., BMC Pulm Med 2010: SpO2 about 1
+ * point, pulse about 5 /min); habitual SpO2 spread over 89-96% because many stable COPD patients live below population
+ * limits. Episode shapes are (judgement). A richer simulator lives in device-sim ({@code dk.telemonitoring.sim}); this
+ * one is self-contained so the evaluation runs without it.
  */
 public final class SyntheticCohort {
 

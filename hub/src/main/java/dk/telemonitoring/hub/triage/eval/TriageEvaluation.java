@@ -159,7 +159,7 @@ public final class TriageEvaluation {
   }
 
   /**
-   * What a doctor does after the run-in (TeleKOL, TeleCare Nord per ../shared/CLINICAL.md "Per-patient limits"):
+   * What a doctor does after the run-in (TeleKOL, TeleCare Nord per docs/clinical-reference.md#per-patient-limits):
    * limits around the patient's habitual values, never looser than the CRITICAL floors.
    */
   static PatientContext doctorSetsLimits(PatientContext ctx, List<Observation> runIn, Instant at) {

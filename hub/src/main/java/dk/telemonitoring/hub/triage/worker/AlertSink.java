@@ -2,6 +2,8 @@ package dk.telemonitoring.hub.triage.worker;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * Where triage raises and clears alerts, inside the triage transaction ({@code tx}), so an alert is opened if and
@@ -10,6 +12,12 @@ import io.vertx.sqlclient.SqlConnection;
 public interface AlertSink {
 
   Future<Void> signal(SqlConnection tx, AlertSignal signal);
+
+  /**
+   * The rule ids of the patient's alerts that are still open (not resolved by a person or by clearing). Triage starts
+   * every other rule's episode afresh, so a resolved alert never silences the patient's next abnormal reading.
+   */
+  Future<Set<String>> openRules(SqlConnection tx, UUID patientId);
 
   /** Lower (hysteresis satisfied) or clear ({@link AlertClear#cleared()}) the open alert for the patient and rule. */
   Future<Void> clear(SqlConnection tx, AlertClear clear);

@@ -5,6 +5,7 @@ import static dk.telemonitoring.hub.triage.worker.TriageSql.utc;
 
 import dk.telemonitoring.hub.reading.MeasurementType;
 import dk.telemonitoring.hub.triage.Baseline;
+import dk.telemonitoring.hub.triage.ClosedEpisodes;
 import dk.telemonitoring.hub.triage.DeviceFeedback;
 import dk.telemonitoring.hub.triage.Explanation;
 import dk.telemonitoring.hub.triage.Finding;
@@ -206,7 +207,7 @@ public final class TriageWorker {
         .compose(v -> TriageSql.context(tx, patientId))
         .compose(ctx -> tx.preparedQuery("SELECT max(measured_at) AS last FROM triage_results WHERE patient_id = $1")
             .execute(Tuple.of(patientId)).map(rs -> instant(rs.iterator().next(), "last"))
-            .compose(lastTriaged -> TriageSql.ruleStates(tx, patientId)
+            .compose(lastTriaged -> ruleStates(tx, patientId, rows.get(0).measuredAt())
                 .compose(states -> {
                   Map<String, RuleState> loaded = Map.copyOf(states);
                   return TriageSql.history(tx, patientId, from, to, continuousFrom)
@@ -268,6 +269,24 @@ public final class TriageWorker {
       return f.onSuccess(v -> done.add(
           new Triaged(ctx.patientId(), ctx.clinicId(), row.deviceId(), row.msgId(), outcome, reply)));
     });
+  }
+
+  /**
+   * The patient's rule states, with every episode whose alert is no longer open started afresh (and saved so), so
+   * that after a person resolved the alert the next abnormal reading opens a new one ({@link ClosedEpisodes}).
+   */
+  private Future<Map<String, RuleState>> ruleStates(SqlConnection tx, UUID patientId, Instant at) {
+    return TriageSql.ruleStates(tx, patientId).compose(states -> sink.openRules(tx, patientId).compose(open -> {
+      List<RuleState> fresh = ClosedEpisodes.startAfresh(states, open);
+      if (fresh.isEmpty()) {
+        return Future.succeededFuture(states);
+      }
+      fresh.forEach(s -> LOG.info("rule episode starts afresh, its alert was closed [patientId: {}, rule: {}]",
+          patientId, s.ruleId()));
+      return TriageSql.saveRuleStates(tx, patientId, fresh)
+          .compose(v -> sequence(fresh, s -> TriageSql.closeEpisode(tx, patientId, s.ruleId(), at)))
+          .map(v -> states);
+    }));
   }
 
   private static List<RuleState> changed(Map<String, RuleState> loaded, Map<String, RuleState> now) {
@@ -346,7 +365,7 @@ public final class TriageWorker {
             UUID patientId = r.getUUID("patient_id");
             return TriageSql.lockPatient(tx, patientId)
                 .compose(v -> TriageSql.context(tx, patientId))
-                .compose(ctx -> TriageSql.ruleStates(tx, patientId).compose(states -> {
+                .compose(ctx -> ruleStates(tx, patientId, instant(r, "measured_at")).compose(states -> {
                   Map<String, RuleState> loaded = Map.copyOf(states);
                   return tx.preparedQuery("""
                     SELECT rule_id, rule_version, level, inputs, explanation_en, explanation_da FROM triage_results
