@@ -57,7 +57,7 @@ class OneAlertPerEventEndToEndTest {
       // One reading, four abnormal findings: one alert, one page to the doctor.
       UUID first = hub.provision(CLINIC, "ox-case-1", "COPD");
       devices.publish(devices.readingsTopic(CLINIC, "ox-case-1"), Devices.spo2("one-1", Instant.now(), 82, 124));
-      UUID alert = awaitOneOpenAlert(hub, first, "CRITICAL");
+      UUID alert = awaitOneOpenAlert(db, first, "CRITICAL");
       List<AlertFinding> findings = hub.hub().alerts().findings(List.of(alert)).await().get(alert);
       assertThat(findings).extracting(AlertFinding::ruleId)
           .contains("limit.spo2", "limit.pulse", "news2.single-parameter");
@@ -70,10 +70,10 @@ class OneAlertPerEventEndToEndTest {
         assertThat(f.explanationDa()).isNotBlank();
         assertThat(f.readingRef()).isEqualTo("ox-case-1/one-1");
       });
-      assertThat(awaitDoctorPages(hub, first, 1)).as("one page to the on-call doctor for one event").isEqualTo(1);
+      assertThat(awaitDoctorPages(db, first, 1)).as("one page to the on-call doctor for one event").isEqualTo(1);
       Sql.sleep(1500);
-      assertThat(doctorPages(hub, first)).as("and no more").isEqualTo(1);
-      assertThat(Sql.count(hub.db(), "SELECT count(*) FROM notification_attempts t JOIN notifications n"
+      assertThat(doctorPages(db, first)).as("and no more").isEqualTo(1);
+      assertThat(Sql.count(db, "SELECT count(*) FROM notification_attempts t JOIN notifications n"
           + " ON n.id = t.notification_id JOIN alerts a ON a.id = n.alert_id WHERE a.patient_id = ?"
           + " AND n.person_id = ? AND n.channel = 'EMAIL' AND t.status = 'DELIVERED'", first, DOCTOR))
           .as("one e-mail delivered to the doctor").isEqualTo(1);
@@ -83,54 +83,54 @@ class OneAlertPerEventEndToEndTest {
       String topic = devices.readingsTopic(CLINIC, "ox-case-2");
       Instant t = Instant.now().minus(Duration.ofMinutes(50));
       devices.publish(topic, Devices.spo2("two-1", t, 96, 118));
-      UUID rising = awaitOneOpenAlert(hub, second, "YELLOW");
-      assertThat(doctorPages(hub, second)).isZero();
+      UUID rising = awaitOneOpenAlert(db, second, "YELLOW");
+      assertThat(doctorPages(db, second)).isZero();
       devices.publish(topic, Devices.spo2("two-2", t.plus(Duration.ofMinutes(10)), 82, 118));
-      assertThat(awaitOneOpenAlert(hub, second, "CRITICAL")).as("raised, not a second alert").isEqualTo(rising);
-      assertThat(awaitDoctorPages(hub, second, 1)).isEqualTo(1);
+      assertThat(awaitOneOpenAlert(db, second, "CRITICAL")).as("raised, not a second alert").isEqualTo(rising);
+      assertThat(awaitDoctorPages(db, second, 1)).isEqualTo(1);
       Sql.sleep(1500);
-      assertThat(doctorPages(hub, second)).as("the rise re-paged once").isEqualTo(1);
-      assertThat(Sql.count(hub.db(), "SELECT count(*) FROM alerts WHERE patient_id = ?", second)).isEqualTo(1);
+      assertThat(doctorPages(db, second)).as("the rise re-paged once").isEqualTo(1);
+      assertThat(Sql.count(db, "SELECT count(*) FROM alerts WHERE patient_id = ?", second)).isEqualTo(1);
 
       // A person resolves the case; the next CRITICAL readings open a new alert.
       hub.hub().alerts().resolve(rising, "nurse-case", CareOutcome.ADVICE_BY_PHONE, "advised by phone").await();
       devices.publish(topic, Devices.spo2("two-3", t.plus(Duration.ofMinutes(20)), 82, 90));
       devices.publish(topic, Devices.spo2("two-4", t.plus(Duration.ofMinutes(30)), 81, 90));
-      UUID next = awaitOneOpenAlert(hub, second, "CRITICAL");
+      UUID next = awaitOneOpenAlert(db, second, "CRITICAL");
       assertThat(next).isNotEqualTo(rising);
       assertThat(hub.hub().alerts().findings(List.of(next)).await().get(next)).extracting(AlertFinding::ruleId)
           .contains("limit.spo2");
-      assertThat(Sql.count(hub.db(), "SELECT count(*) FROM alerts WHERE patient_id = ?", second)).isEqualTo(2);
+      assertThat(Sql.count(db, "SELECT count(*) FROM alerts WHERE patient_id = ?", second)).isEqualTo(2);
     } finally {
       TestServices.dropDatabase(db, server);
     }
   }
 
   /** Waits for the patient's one open alert at the level; fails if the patient ever has two open. */
-  private static UUID awaitOneOpenAlert(TestHub hub, UUID patient, String level) {
-    long n = Sql.awaitCount(hub.db(), Duration.ofSeconds(15), c -> c == 1,
+  private static UUID awaitOneOpenAlert(DbUrl db, UUID patient, String level) {
+    long n = Sql.awaitCount(db, Duration.ofSeconds(15), c -> c == 1,
         "SELECT count(*) FROM alerts WHERE patient_id = ? AND state <> 'RESOLVED' AND level = ?", patient, level);
     assertThat(n).as("one open " + level + " alert").isEqualTo(1);
-    assertThat(Sql.count(hub.db(), "SELECT count(*) FROM alerts WHERE patient_id = ? AND state <> 'RESOLVED'",
+    assertThat(Sql.count(db, "SELECT count(*) FROM alerts WHERE patient_id = ? AND state <> 'RESOLVED'",
         patient)).isEqualTo(1);
-    return UUID.fromString(Sql.text(hub.db(), "SELECT id::text FROM alerts WHERE patient_id = ? AND state <> 'RESOLVED'",
+    return UUID.fromString(Sql.text(db, "SELECT id::text FROM alerts WHERE patient_id = ? AND state <> 'RESOLVED'",
         patient));
   }
 
   /** The doctor's pages about the patient: one per escalation step, whatever the number of channels. */
-  private static long doctorPages(TestHub hub, UUID patient) {
+  private static long doctorPages(DbUrl db, UUID patient) {
     // dedup_key is alert:generation:phase:step:repeat:person:channel; a step is all but the channel (and person).
-    return Sql.count(hub.db(), "SELECT count(DISTINCT (n.alert_id, split_part(n.dedup_key, ':', 2),"
+    return Sql.count(db, "SELECT count(DISTINCT (n.alert_id, split_part(n.dedup_key, ':', 2),"
         + " split_part(n.dedup_key, ':', 3), split_part(n.dedup_key, ':', 4), split_part(n.dedup_key, ':', 5)))"
         + " FROM notifications n JOIN alerts a ON a.id = n.alert_id WHERE a.patient_id = ? AND n.person_id = ?",
         patient, DOCTOR);
   }
 
-  private static long awaitDoctorPages(TestHub hub, UUID patient, long expected) {
+  private static long awaitDoctorPages(DbUrl db, UUID patient, long expected) {
     long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
     long n;
     do {
-      n = doctorPages(hub, patient);
+      n = doctorPages(db, patient);
       if (n >= expected) {
         return n;
       }

@@ -9,7 +9,6 @@ import dk.telemonitoring.alerts.domain.Alert;
 import dk.telemonitoring.alerts.domain.AlertException;
 import dk.telemonitoring.alerts.domain.CareOutcome;
 import dk.telemonitoring.alerts.domain.QueueEntry;
-import dk.telemonitoring.hub.support.Sql;
 import dk.telemonitoring.hub.support.TestServices;
 import dk.telemonitoring.hub.triage.TriageConfig;
 import dk.telemonitoring.hub.triage.TriageEngine;
@@ -17,13 +16,16 @@ import dk.telemonitoring.hub.triage.worker.AlertSink;
 import dk.telemonitoring.hub.triage.worker.LoggingAlertSink;
 import dk.telemonitoring.hub.triage.worker.TriageWorker;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -98,7 +100,7 @@ class OneAlertPerPatientPropertyTest {
         .connectingTo(new PgConnectOptions().setHost(db.host()).setPort(db.port()).setDatabase(db.database())
             .setUser(db.user()).setPassword(db.password()))
         .using(vertx).build();
-    Sql.exec(db, "INSERT INTO clinics (id, name) VALUES ('vios', 'Vios') ON CONFLICT DO NOTHING");
+    pool.query("INSERT INTO clinics (id, name) VALUES ('vios', 'Vios') ON CONFLICT DO NOTHING").execute().await();
   }
 
   @AfterAll
@@ -196,36 +198,37 @@ class OneAlertPerPatientPropertyTest {
         assertThat(open).as("seed %d, steps %s: the live findings of the open alert", seed, trace)
             .containsAll(required);
       }
-      assertThat(Sql.count(db, "SELECT count(*) FROM alerts WHERE patient_id = ? AND state <> 'RESOLVED'", patient))
+      assertThat(count("SELECT count(*) FROM alerts WHERE patient_id = $1 AND state <> 'RESOLVED'", patient))
           .as("seed %d, steps %s: open alerts of the patient", seed, trace).isLessThanOrEqualTo(1);
     }
   }
 
   /** The abnormal findings of the reading, unless it still awaits its repeat (then its rule's conditions wait). */
   private Set<String> required(String msgId) {
-    if (Sql.count(db, "SELECT count(*) FROM triage_pending_repeat WHERE msg_id = ? AND resolved_at IS NULL",
-        msgId) > 0) {
-      assertThat(Sql.count(db, "SELECT count(*) FROM triage_results WHERE msg_id = ? AND level = 'CRITICAL'", msgId))
+    if (count("SELECT count(*) FROM triage_pending_repeat WHERE msg_id = $1 AND resolved_at IS NULL", msgId) > 0) {
+      assertThat(count("SELECT count(*) FROM triage_results WHERE msg_id = $1 AND level = 'CRITICAL'", msgId))
           .as("a CRITICAL value never waits for a repeat").isZero();
       return Set.of();
     }
     Set<String> out = new HashSet<>();
-    String rules = Sql.text(db, "SELECT string_agg(DISTINCT rule_id, ',') FROM triage_results WHERE msg_id = ?"
-        + " AND level <> 'GREEN'", msgId);
-    if (rules != null) {
-      out.addAll(List.of(rules.split(",")));
-    }
+    pool.preparedQuery("SELECT DISTINCT rule_id FROM triage_results WHERE msg_id = $1 AND level <> 'GREEN'")
+        .execute(Tuple.of(msgId)).await().forEach(r -> out.add(r.getString(0)));
     return out;
+  }
+
+  private long count(String sql, Object... args) {
+    return pool.preparedQuery(sql).execute(Tuple.from(args)).await().iterator().next().getLong(0);
   }
 
   private UUID createPatient() {
     UUID id = UUID.randomUUID();
-    Sql.exec(db, "INSERT INTO patients (id, clinic_id, display_name, condition, language, enrolled_at) VALUES (?,"
-        + " 'vios', 'Test', 'COPD', 'da', '2026-01-01T08:00:00Z')", id);
-    Sql.exec(db, "INSERT INTO devices (id, clinic_id, kind, last_seen_at) VALUES (?, 'vios', 'OXIMETER', now())",
-        "ox-" + id);
-    Sql.exec(db, "INSERT INTO device_bindings (device_id, patient_id, bound_at, bound_by) VALUES (?, ?,"
-        + " '2026-01-01T08:00:00Z', 'test')", "ox-" + id, id);
+    pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO patients (id, clinic_id, display_name, condition,"
+            + " language, enrolled_at) VALUES ($1, 'vios', 'Test', 'COPD', 'da', '2026-01-01T08:00:00Z')")
+        .execute(Tuple.of(id))
+        .compose(x -> tx.preparedQuery("INSERT INTO devices (id, clinic_id, kind, last_seen_at)"
+            + " VALUES ($1, 'vios', 'OXIMETER', now())").execute(Tuple.of("ox-" + id)))
+        .compose(x -> tx.preparedQuery("INSERT INTO device_bindings (device_id, patient_id, bound_at, bound_by)"
+            + " VALUES ($1, $2, '2026-01-01T08:00:00Z', 'test')").execute(Tuple.of("ox-" + id, id)))).await();
     return id;
   }
 
@@ -233,15 +236,15 @@ class OneAlertPerPatientPropertyTest {
   private String reading(UUID patient, Instant at, Kind kind, int step) {
     String msgId = patient.toString().substring(0, 8) + "-" + step;
     String device = "ox-" + patient;
-    String ts = at.atOffset(ZoneOffset.UTC).toString();
-    Sql.exec(db, "WITH r AS (INSERT INTO readings (measured_at, device_id, msg_id, code, patient_id, clinic_id, value,"
-        + " unit, received_at, context) VALUES (?::timestamptz, ?, ?, 'spo2', ?, 'vios', ?, '%', ?::timestamptz,"
-        + " '{\"oxygen\":false}'::jsonb), (?::timestamptz, ?, ?, 'pulse', ?, 'vios', ?, '/min', ?::timestamptz,"
-        + " '{\"oxygen\":false}'::jsonb) RETURNING 1)"
-        + " INSERT INTO triage_outbox (patient_id, device_id, msg_id, measured_at, kind)"
-        + " SELECT ?, ?, ?, ?::timestamptz, 'reading' FROM (SELECT count(*) FROM r) x",
-        ts, device, msgId, patient, kind.spo2, ts, ts, device, msgId, patient, kind.pulse, ts,
-        patient, device, msgId, ts);
+    OffsetDateTime ts = at.atOffset(ZoneOffset.UTC);
+    JsonObject context = new JsonObject().put("oxygen", false);
+    pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO readings (measured_at, device_id, msg_id, code,"
+            + " patient_id, clinic_id, value, unit, received_at, context) VALUES ($1, $2, $3, $4, $5, 'vios', $6, $7,"
+            + " $1, $8)")
+        .executeBatch(List.of(Tuple.of(ts, device, msgId, "spo2", patient, kind.spo2, "%", context),
+            Tuple.of(ts, device, msgId, "pulse", patient, kind.pulse, "/min", context)))
+        .compose(x -> tx.preparedQuery("INSERT INTO triage_outbox (patient_id, device_id, msg_id, measured_at, kind)"
+            + " VALUES ($1, $2, $3, $4, 'reading')").execute(Tuple.of(patient, device, msgId, ts)))).await();
     return msgId;
   }
 
