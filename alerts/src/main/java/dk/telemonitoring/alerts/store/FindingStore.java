@@ -7,6 +7,7 @@ import dk.telemonitoring.alerts.domain.AlertFinding;
 import dk.telemonitoring.alerts.domain.AlertSignal;
 import dk.telemonitoring.alerts.domain.Level;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -14,6 +15,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,11 +109,25 @@ public final class FindingStore {
         instant(r, "last_measured_at"), r.getString("reading_ref"), instant(r, "cleared_at"));
   }
 
-  /** The inputs as JSON: numbers, text and flags as they are, anything else as its text. */
-  static JsonObject json(Map<String, Object> inputs) {
+  /** The inputs as JSON: numbers, text, flags, maps and lists as they are, anything else as its text. */
+  static JsonObject json(Map<?, ?> inputs) {
     JsonObject out = new JsonObject();
-    inputs.forEach((k, v) -> out.put(k, v == null || v instanceof Number || v instanceof Boolean
-        || v instanceof String ? v : String.valueOf(v)));
+    inputs.forEach((k, v) -> out.put(String.valueOf(k), jsonValue(v)));
     return out;
+  }
+
+  private static Object jsonValue(Object v) {
+    if (v == null || v instanceof Number || v instanceof Boolean || v instanceof String) {
+      return v;
+    }
+    if (v instanceof Map<?, ?> m) {
+      return json(m);
+    }
+    if (v instanceof Collection<?> c) {
+      JsonArray out = new JsonArray();
+      c.forEach(e -> out.add(jsonValue(e)));
+      return out;
+    }
+    return String.valueOf(v);
   }
 }
