@@ -100,7 +100,8 @@ class AlertFindingsTest {
   void oneReadingsFindingsJoinOneAlertAtTheWorstLevel() {
     UUID patient = UUID.randomUUID();
     AlertChange spo2 = raise(pool, signal(patient, "limit.spo2", Level.CRITICAL, Map.of("spo2", 82)));
-    AlertChange news2 = raise(pool, signal(patient, "news2.single", Level.RED, Map.of("score", 3)));
+    AlertChange news2 = raise(pool, signal(patient, "news2.single", Level.RED,
+        Map.of("score", 3, "points", Map.of("spo2", 3), "missing", List.of("temperature"))));
     AlertChange pulse = raise(pool, signal(patient, "limit.pulse", Level.YELLOW, Map.of("pulse", 124.0)));
 
     assertThat(spo2.kind()).isEqualTo(AlertChange.Kind.OPENED);
@@ -116,6 +117,8 @@ class AlertFindingsTest {
     assertThat(found).extracting(AlertFinding::level).containsExactly(Level.CRITICAL, Level.RED, Level.YELLOW);
     assertThat(found.get(2).explanationDa()).isEqualTo("limit.pulse på YELLOW");
     assertThat(found.get(2).inputs()).containsEntry("pulse", 124.0);
+    assertThat(found.get(1).inputs()).containsEntry("points", Map.of("spo2", 3))
+        .containsEntry("missing", List.of("temperature"));
     assertThat(found.get(0).readingRef()).isEqualTo("ox-1/limit.spo2");
     assertThat(found).allSatisfy(f -> assertThat(f.live()).isTrue());
     assertThat(openRules(patient)).containsExactlyInAnyOrder("limit.spo2", "news2.single", "limit.pulse");

@@ -103,10 +103,26 @@ public final class FindingStore {
 
   static AlertFinding toFinding(Row r) {
     Object inputs = r.getValue("inputs");
-    Map<String, Object> map = inputs instanceof JsonObject j ? j.getMap() : Map.of();
+    // Plain maps and lists for the domain record, not the client's JSON types.
+    @SuppressWarnings("unchecked")
+    Map<String, Object> map = inputs instanceof JsonObject j ? (Map<String, Object>) plain(j) : Map.of();
     return new AlertFinding(r.getUUID("alert_id"), r.getString("rule_id"), Level.valueOf(r.getString("level")),
         r.getString("explanation"), r.getString("explanation_da"), map, instant(r, "first_measured_at"),
         instant(r, "last_measured_at"), r.getString("reading_ref"), instant(r, "cleared_at"));
+  }
+
+  private static Object plain(Object v) {
+    if (v instanceof JsonObject o) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      o.forEach(e -> out.put(e.getKey(), plain(e.getValue())));
+      return out;
+    }
+    if (v instanceof JsonArray a) {
+      List<Object> out = new ArrayList<>();
+      a.forEach(e -> out.add(plain(e)));
+      return out;
+    }
+    return v;
   }
 
   /** The inputs as JSON: numbers, text, flags, maps and lists as they are, anything else as its text. */
