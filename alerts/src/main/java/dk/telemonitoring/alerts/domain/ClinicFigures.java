@@ -14,11 +14,13 @@ import java.util.Map;
  * @param escalationsToDoctors alerts that were escalated to a doctor
  * @param acuteContacts resolutions with an acute contact (home visit, municipal acute bed, hospital admission)
  * @param bedDays days from admission to discharge (or to {@code to} while still admitted)
+ * @param mergedAlerts alerts the one-alert-per-patient migration folded into the patient's remaining open alert:
+ *     closed by the system, not by the clinic, so they count neither as alerts nor as outcomes above
  */
 public record ClinicFigures(
     String clinicId, Instant from, Instant to, List<ResponseTimes> responseTimes,
     Map<String, Double> alertsPerPatientWeek, double noActionNeededShare, long escalationsToDoctors,
-    Map<CareOutcome, Long> outcomes, long acuteContacts, long bedDays) {
+    Map<CareOutcome, Long> outcomes, long acuteContacts, long bedDays, long mergedAlerts) {
 
   /** Median times from opening to acknowledgement and to resolution, per level. */
   public record ResponseTimes(Level level, long alerts, Duration medianToAcknowledge, Duration medianToResolve) {}

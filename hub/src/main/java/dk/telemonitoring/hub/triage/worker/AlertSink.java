@@ -14,11 +14,12 @@ public interface AlertSink {
   Future<Void> signal(SqlConnection tx, AlertSignal signal);
 
   /**
-   * The rule ids of the patient's alerts that are still open (not resolved by a person or by clearing). Triage starts
-   * every other rule's episode afresh, so a resolved alert never silences the patient's next abnormal reading.
+   * The rule ids with a live (not cleared) finding in the patient's one open alert. Triage starts every other rule's
+   * episode afresh, so a resolved alert never silences the patient's next abnormal reading: resolving the alert
+   * starts every rule of the patient afresh.
    */
   Future<Set<String>> openRules(SqlConnection tx, UUID patientId);
 
-  /** Lower (hysteresis satisfied) or clear ({@link AlertClear#cleared()}) the open alert for the patient and rule. */
+  /** Lower (hysteresis satisfied) or clear ({@link AlertClear#cleared()}) the rule's finding in the patient's alert. */
   Future<Void> clear(SqlConnection tx, AlertClear clear);
 }

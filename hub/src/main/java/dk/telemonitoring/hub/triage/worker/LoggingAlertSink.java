@@ -16,7 +16,10 @@ public final class LoggingAlertSink implements AlertSink {
   private static final Logger LOG = LoggerFactory.getLogger(LoggingAlertSink.class);
 
   private final List<Object> received = new CopyOnWriteArrayList<>();
-  /** Which rules' alerts are open, as the alerts module would hold them: opened by a signal, closed by a clear. */
+  /**
+   * The live findings of each patient's one open alert, as the alerts module holds them: a signal adds its rule's
+   * finding, a clear clears it, a person resolving the alert ends them all.
+   */
   private final Set<String> open = ConcurrentHashMap.newKeySet();
 
   @Override
@@ -35,9 +38,9 @@ public final class LoggingAlertSink implements AlertSink {
         .map(k -> k.substring(prefix.length())).collect(java.util.stream.Collectors.toSet()));
   }
 
-  /** What a person resolving the patient's alert for the rule does to the open alerts. */
-  public void resolve(UUID patientId, String ruleId) {
-    open.remove(key(patientId, ruleId));
+  /** What a person resolving the patient's alert does: every finding of it ends with it. */
+  public void resolve(UUID patientId) {
+    open.removeIf(k -> k.startsWith(patientId + "/"));
   }
 
   private static String key(UUID patientId, String ruleId) {

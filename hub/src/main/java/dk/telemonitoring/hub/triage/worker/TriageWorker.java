@@ -59,6 +59,8 @@ public final class TriageWorker {
    * observation window (15 min) and the repeat window (20 min), the only rules that read them from history.
    */
   static final Duration CONTINUOUS_LOOKBACK = Duration.ofHours(1);
+  /** The rule id of a patient's "call me" request. */
+  public static final String CONTACT_RULE = "contact.request";
 
   /** A committed triage, for the device feedback and live updates. */
   public record Triaged(UUID patientId, String clinicId, String deviceId, String msgId, TriageOutcome outcome,
@@ -314,7 +316,11 @@ public final class TriageWorker {
         case CLEAR -> TriageSql.closeEpisode(tx, ctx.patientId(), f.ruleId(), at)
             .compose(v -> sink.clear(tx, new AlertClear(ctx.clinicId(), ctx.patientId(), f.ruleId(), Level.GREEN,
                 f.explanation(), at, ref)));
-        case NONE -> Future.<Void>succeededFuture();
+        // A patient's further "call me" while the first is open: the alert shows the newest words.
+        case NONE -> CONTACT_RULE.equals(f.ruleId()) && step.state().open()
+            ? sink.signal(tx, new AlertSignal(ctx.clinicId(), ctx.patientId(), f.ruleId(), f.ruleVersion(),
+                step.state().level(), f.explanation(), f.inputs(), at, ref, false))
+            : Future.<Void>succeededFuture();
       };
     });
   }
@@ -326,7 +332,7 @@ public final class TriageWorker {
           JsonObject payload = rs.size() == 0 ? new JsonObject() : TriageSql.json(rs.iterator().next().getValue("payload"));
           String text = payload == null ? "" : String.valueOf(payload.getValue("text", ""));
           String reason = payload == null ? "" : String.valueOf(payload.getValue("reason", ""));
-          Finding f = new Finding("contact.request", 1, Level.YELLOW, Map.of("reason", reason, "text", text),
+          Finding f = new Finding(CONTACT_RULE, 1, Level.YELLOW, Map.of("reason", reason, "text", text),
               new Explanation("The patient asked to be called (" + reason + "): \"" + text + "\".",
                   "Patienten har bedt om at blive ringet op (" + reason + "): \"" + text + "\"."), false);
           return new TriageOutcome(row.measuredAt(), Level.YELLOW, List.of(f), ctx.passiveAt(row.measuredAt()), false,

@@ -19,7 +19,7 @@ class ResolvedAlertDbTest extends TriageDbFixture {
     int before = sink.signals().size();
 
     // The nurse advised the patient by phone and resolved every alert while the patient was still low.
-    sink.signals().forEach(s -> sink.resolve(s.patientId(), s.ruleId()));
+    sink.resolve(patient);
     reading(NOW.minus(Duration.ofHours(2)), "spo2", 80, "{\"oxygen\":false}");
     await(w.drainAll());
 
