@@ -30,7 +30,8 @@
       confirmCritical: 'Jeg bekræfter, at den KRITISKE alarm er vurderet og håndteret', cancel: 'Annullér',
       noteOptional: 'Notat (valgfrit)', saveNote: 'Gem notat', more: 'flere', newAlert: 'Ny alarm', unknown: 'ukendt',
       unknownPerson: 'ukendt person', measurement: 'Måling', escalatedAt: 'eskaleret', groupDefault: 'gruppens standard',
-      dialogFailed: 'Det lykkedes ikke', snoozed: 'udsat', noName: 'Patient uden navn', openAlerts: 'Åbne alarmer', meanPer: 'gennemsnit pr.' },
+      dialogFailed: 'Det lykkedes ikke', snoozed: 'udsat', noName: 'Patient uden navn', openAlerts: 'Åbne alarmer', meanPer: 'gennemsnit pr.',
+      step: 'trin', repeat: 'gentagelse', notified: 'underrettede', nobodyNotified: 'ingen kunne underrettes', nobodyOnCallAs: 'ingen i vagt som' },
     en: { title: 'Telemonitoring', board: 'Triage', overview: 'Clinic overview', logout: 'Log out', login: 'Log in',
       email: 'E-mail', password: 'Password', online: 'Live', offline: 'Offline', alerts: 'Patients with open alerts',
       missed: 'Missed measurements', devicesOffline: 'Devices offline', none: 'None', waited: 'waited', deadline: 'deadline',
@@ -59,7 +60,8 @@
       confirmCritical: 'I confirm that the CRITICAL alert has been assessed and handled', cancel: 'Cancel',
       noteOptional: 'Note (optional)', saveNote: 'Save note', more: 'more', newAlert: 'New alert', unknown: 'unknown',
       unknownPerson: 'unknown person', measurement: 'Measurement', escalatedAt: 'escalated', groupDefault: 'group default',
-      dialogFailed: 'That did not work', snoozed: 'snoozed', noName: 'Patient without a name', openAlerts: 'Open alerts', meanPer: 'mean per' }
+      dialogFailed: 'That did not work', snoozed: 'snoozed', noName: 'Patient without a name', openAlerts: 'Open alerts', meanPer: 'mean per',
+      step: 'step', repeat: 'repeat', notified: 'notified', nobodyNotified: 'nobody could be notified', nobodyOnCallAs: 'nobody on call as' }
   };
   const I = window.I18N;
   const CHARTS = ['spo2', 'pulse', 'fev1', 'pef', 'weight', 'temperature', 'cat'];
@@ -661,7 +663,18 @@
         h('td', {}, (r.findings || []).map((f) => h('div', {}, findingText(f))))))));
   }
 
-  const noteText = (n) => (I.SYSTEM_NOTES[n] ? I.SYSTEM_NOTES[n][L()] : n);
+  // The escalation writes its steps in English with people's ids ("step 1: notified doctor-7 as ONCALL_DOCTOR by
+  // EMAIL"); the API gives no names for them, so the screen says which role was told and how.
+  function engineNote(n) {
+    const m = /^step (\d+)(?: repeat (\d+))?: (.*)$/.exec(n);
+    if (!m) return null;
+    const told = [...m[3].matchAll(/(\S+) as ([A-Z_]+) by ([A-Z_]+)/g)].map((x) => t(x[2]) + ' (' + word(I.CHANNELS, x[3]) + ')');
+    const unstaffed = /nobody on call as \[?([A-Z_, ]+)\]?/.exec(m[3]);
+    return t('step') + ' ' + m[1] + (m[2] ? ' (' + t('repeat') + ' ' + m[2] + ')' : '') + ': '
+      + (told.length ? t('notified') + ' ' + [...new Set(told)].join(', ') : t('nobodyNotified'))
+      + (unstaffed ? '; ' + t('nobodyOnCallAs') + ' ' + unstaffed[1].split(/[, ]+/).filter(Boolean).map((r) => t(r)).join(', ') : '');
+  }
+  const noteText = (n) => (I.SYSTEM_NOTES[n] ? I.SYSTEM_NOTES[n][L()] : engineNote(n) || n);
   function alertHistory(list) {
     if (!list.length) return h('p', { class: 'empty' }, t('none'));
     return h('div', {}, list.map((a) => h('details', { 'data-state': a.state },

@@ -22,6 +22,7 @@ window.I18N = (() => {
   const ACTORS = { system: ['systemet', 'the system'], 'escalation-engine': ['eskaleringen', 'the escalation'] };
   // Notes the alerts module writes itself.
   const SYSTEM_NOTES = { 'condition cleared': ['målingen er normal igen', 'the reading is normal again'] };
+  const CHANNELS = { IN_APP: ['på skærmen', 'on screen'], EMAIL: ['e-mail', 'e-mail'], WEBHOOK: ['besked til vagtsystemet', 'message to the paging system'] };
   const LIMITS = { criticalLow: ['kritisk lav', 'critical low'], redLow: ['rød lav', 'red low'], yellowLow: ['gul lav', 'yellow low'],
     yellowHigh: ['gul høj', 'yellow high'], redHigh: ['rød høj', 'red high'], criticalHigh: ['kritisk høj', 'critical high'] };
   // Measurement names as the catalogue (MeasurementType) gives them, and the screen's unit for each.
@@ -41,5 +42,5 @@ window.I18N = (() => {
   const SPUTUM = [['klar', 'clear'], ['hvid', 'white'], ['gul', 'yellow'], ['grøn', 'green'], ['brun', 'brown'], ['blodig', 'bloody']];
   const FLAGS = { implausible: ['usandsynlig værdi', 'implausible value'], poor_quality: ['dårligt signal', 'poor signal'],
     clock_skew: ['forkert ur på udstyret', 'device clock wrong'], continuous: ['fra løbende måling', 'from continuous monitoring'] };
-  return { LEVELS, STATES, OUTCOMES, CONDITIONS, ACTIONS, ROLES, ACTORS, SYSTEM_NOTES, LIMITS, MEASURES, UNITS, UNIT_OF, SPUTUM, FLAGS };
+  return { CHANNELS, LEVELS, STATES, OUTCOMES, CONDITIONS, ACTIONS, ROLES, ACTORS, SYSTEM_NOTES, LIMITS, MEASURES, UNITS, UNIT_OF, SPUTUM, FLAGS };
 })();

@@ -32,7 +32,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The triage screen on the on-call doctor's phone (390 x 844 CSS pixels, Chromium's device emulation): five patients
- * have a CRITICAL alert and the nurse escalated the one the board lists last; the doctor signs in and sees that
+ * have a RED alert and the nurse escalated the one the board lists last; the doctor signs in and sees that
  * patient in the first screen height, in a section of its own. Board, patient page and clinic overview are no wider
  * than the screen, and their visible text holds no enum name, UCUM code or word of the other language, in Danish
  * and in English. Screenshots go to hub/target/screenshots/phone-*.png.
@@ -42,7 +42,7 @@ class PhoneBoardBrowserTest {
   private static final String CLINIC = "vios";
   private static final int WIDTH = 390;
   private static final int HEIGHT = 844;
-  private static final List<String> CONDITIONS = List.of("COPD", "FIBROSIS", "HEART_FAILURE", "AATD", "COPD");
+  private static final int PATIENTS = 5;
   /** Codes the API sends that must never reach the screen, in either language. */
   private static final List<String> NEVER = List.of("CRITICAL_", "NO_ACTION_NEEDED", "ADVICE_BY_PHONE", "HEART_FAILURE",
       "FIBROSIS", "AATD", "ONCALL_DOCTOR", "NURSE_ON_DUTY", "\\{score\\}", "\\{bool\\}", "\\{ordinal\\}", "\\bCel\\b",
@@ -51,7 +51,8 @@ class PhoneBoardBrowserTest {
       "date_bin", "\\bPT1H\\b", "\\bsym_", "\\bspo2\\b");
   /** Words of the other language (the language button names the other language, so it is not checked). */
   private static final List<String> NOT_DANISH = List.of("\\bCOPD\\b", "\\bCRITICAL\\b", "\\bRED\\b", "\\bYELLOW\\b",
-      "\\bGREEN\\b", "\\(doctor\\)", "\\bpoints\\b");
+      "\\bGREEN\\b", "\\(doctor\\)", "\\bpoints\\b", "\\bstep\\b",
+      "\\bnotified\\b");
   private static final List<String> NOT_ENGLISH = List.of("\\bKOL\\b", "\\bKRITISK\\b", "\\bRØD\\b", "\\bGUL\\b",
       "\\(læge\\)");
 
@@ -69,8 +70,8 @@ class PhoneBoardBrowserTest {
     try (TestHub hub = TestHub.start(TestHub.settings(db, topicRoot, "hub-phone-" + UUID.randomUUID()));
          Devices devices = new Devices(topicRoot)) {
       List<UUID> patients = new ArrayList<>();
-      for (int i = 0; i < CONDITIONS.size(); i++) {
-        patients.add(hub.provision(CLINIC, "ox-phone-" + i, CONDITIONS.get(i)));
+      for (int i = 0; i < PATIENTS; i++) {
+        patients.add(hub.provision(CLINIC, "ox-phone-" + i, "COPD"));
       }
       createUser(hub.httpBase(), "nurse@vios.test", "Nurse Nora", "nurse", CLINIC);
       createUser(hub.httpBase(), "doctor@vios.test", "Doctor Dina", "doctor", CLINIC);
@@ -84,12 +85,17 @@ class PhoneBoardBrowserTest {
       devices.publish(devices.readingsTopic(CLINIC, first), """
           {"v":1,"msgId":"q-1","kind":"questionnaire","measuredAt":"%s","answers":{"cat":18,"breathless_more":true,
            "sputum_more":false,"sputum_colour":"green","fever":false}}""".formatted(now.minus(Duration.ofHours(9))));
-      // SpO2 82% is CRITICAL for every group: one alert per patient at once.
+      // SpO2 87% is RED for a COPD patient, confirmed by a repeat (a CRITICAL alert would page the doctor by itself).
       for (int i = 0; i < patients.size(); i++) {
-        devices.publish(devices.readingsTopic(CLINIC, "ox-phone-" + i), Devices.spo2("crit-" + i, now.minusSeconds(60 - i), 82, 118));
+        devices.publish(devices.readingsTopic(CLINIC, "ox-phone-" + i), Devices.spo2("red-a-" + i, now.minusSeconds(120), 87, 70));
       }
       assertThat(Sql.awaitCount(db, Duration.ofSeconds(30), n -> n == patients.size(),
-          "SELECT count(DISTINCT patient_id) FROM alerts WHERE level = 'CRITICAL' AND state = 'OPEN'")).isEqualTo(patients.size());
+          "SELECT count(*) FROM readings WHERE msg_id LIKE 'red-a-%' AND code = 'spo2'")).isEqualTo(patients.size());
+      for (int i = 0; i < patients.size(); i++) {
+        devices.publish(devices.readingsTopic(CLINIC, "ox-phone-" + i), Devices.spo2("red-b-" + i, now.minusSeconds(30 - i), 87, 70));
+      }
+      assertThat(Sql.awaitCount(db, Duration.ofSeconds(30), n -> n == patients.size(),
+          "SELECT count(DISTINCT patient_id) FROM alerts WHERE level = 'RED' AND state = 'OPEN'")).isEqualTo(patients.size());
 
       // The nurse escalates the patient the board lists last, so without its own section it would be far down.
       ApiClient nurse = ApiClient.loggedIn(hub.httpBase(), "nurse@vios.test", Browsers.PASSWORD);
