@@ -31,7 +31,7 @@
       noteOptional: 'Notat (valgfrit)', saveNote: 'Gem notat', more: 'flere', newAlert: 'Ny alarm', unknown: 'ukendt',
       unknownPerson: 'ukendt person', measurement: 'Måling', escalatedAt: 'eskaleret', groupDefault: 'gruppens standard',
       dialogFailed: 'Det lykkedes ikke', snoozed: 'udsat', noName: 'Patient uden navn', openAlerts: 'Åbne alarmer', meanPer: 'gennemsnit pr.',
-      step: 'trin', repeat: 'gentagelse', notified: 'underrettede', nobodyNotified: 'ingen kunne underrettes', nobodyOnCallAs: 'ingen i vagt som' },
+      step: 'trin', repeat: 'gentagelse', notified: 'underrettede', nobodyNotified: 'ingen kunne underrettes', nobodyOnCallAs: 'ingen i vagt som', snoozedUntil: 'udsat til', discharged: 'udskrevet' },
     en: { title: 'Telemonitoring', board: 'Triage', overview: 'Clinic overview', logout: 'Log out', login: 'Log in',
       email: 'E-mail', password: 'Password', online: 'Live', offline: 'Offline', alerts: 'Patients with open alerts',
       missed: 'Missed measurements', devicesOffline: 'Devices offline', none: 'None', waited: 'waited', deadline: 'deadline',
@@ -61,7 +61,7 @@
       noteOptional: 'Note (optional)', saveNote: 'Save note', more: 'more', newAlert: 'New alert', unknown: 'unknown',
       unknownPerson: 'unknown person', measurement: 'Measurement', escalatedAt: 'escalated', groupDefault: 'group default',
       dialogFailed: 'That did not work', snoozed: 'snoozed', noName: 'Patient without a name', openAlerts: 'Open alerts', meanPer: 'mean per',
-      step: 'step', repeat: 'repeat', notified: 'notified', nobodyNotified: 'nobody could be notified', nobodyOnCallAs: 'nobody on call as' }
+      step: 'step', repeat: 'repeat', notified: 'notified', nobodyNotified: 'nobody could be notified', nobodyOnCallAs: 'nobody on call as', snoozedUntil: 'snoozed until', discharged: 'discharged' }
   };
   const I = window.I18N;
   const CHARTS = ['spo2', 'pulse', 'fev1', 'pef', 'weight', 'temperature', 'cat'];
@@ -559,7 +559,7 @@
       h('div', { class: 'grid' },
         h('section', { class: 'card' }, h('h2', {}, t('readings')), scroller(readingsTable(table.readings))),
         h('div', {},
-          staff ? h('section', { class: 'card' }, h('h2', {}, t('history')), alertHistory(alerts.alerts)) : null,
+          staff ? h('section', { class: 'card', id: 'history' }, h('h2', {}, t('history')), alertHistory(alerts.alerts)) : null,
           h('section', { class: 'card' }, h('h2', {}, t('questionnaire')), scroller(questionnaire(quest.readings))),
           staff ? h('section', { class: 'card limits' }, h('h2', {}, t('limits')), limitsEditor(id, limits.limits)) : null,
           staff ? h('section', { class: 'card', id: 'care' }, h('h2', {}, t('care')), careEditor(id, p)) : null))].filter(Boolean));
@@ -674,7 +674,22 @@
       + (told.length ? t('notified') + ' ' + [...new Set(told)].join(', ') : t('nobodyNotified'))
       + (unstaffed ? '; ' + t('nobodyOnCallAs') + ' ' + unstaffed[1].split(/[, ]+/).filter(Boolean).map((r) => t(r)).join(', ') : '');
   }
-  const noteText = (n) => (I.SYSTEM_NOTES[n] ? I.SYSTEM_NOTES[n][L()] : engineNote(n) || n);
+  // Notes the alerts module writes around a person's own words ("outcome ADVICE_BY_PHONE: her words", "snoozed until
+  // 2026-12-04T12:00:00Z"); the alert's opening note is its (English) explanation.
+  function noteText(n, a) {
+    if (I.SYSTEM_NOTES[n]) return I.SYSTEM_NOTES[n][L()];
+    if (n === a.explanation) return why(a);
+    const words = (rest) => (rest ? ': ' + rest : '');
+    let m = /^outcome ([A-Z_]+)(?:: ([\s\S]*))?$/.exec(n);
+    if (m) return t('outcome') + ' ' + outcomeText(m[1]) + words(m[2]);
+    m = /^snoozed until the condition clears(?:: ([\s\S]*))?$/.exec(n);
+    if (m) return t('snoozeClear') + words(m[1]);
+    m = /^snoozed until (\S+?)(?:: ([\s\S]*))?$/.exec(n);
+    if (m && !Number.isNaN(Date.parse(m[1]))) return t('snoozedUntil') + ' ' + fmtTime(m[1]) + words(m[2]);
+    m = /^discharged (\d{4}-\d{2}-\d{2})$/.exec(n);
+    if (m) return t('discharged') + ' ' + new Date(m[1]).toLocaleDateString(lang === 'da' ? 'da-DK' : 'en-GB');
+    return engineNote(n) || n;
+  }
   function alertHistory(list) {
     if (!list.length) return h('p', { class: 'empty' }, t('none'));
     return h('div', {}, list.map((a) => h('details', { 'data-state': a.state },
@@ -682,7 +697,7 @@
         a.outcome ? ' · ' + outcomeText(a.outcome) : ''),
       h('ul', { class: 'reasons' }, reasonsOf(a).map((r) => h('li', {}, r.text))),
       h('ul', {}, (a.history || []).map((x) => h('li', {}, fmtTime(x.at), ' ', word(I.ACTIONS, x.action), ' ', t('by'), ' ',
-        personName(x.actor), x.note ? ': ' + noteText(x.note) : ''))))));
+        personName(x.actor), x.note ? ': ' + noteText(x.note, a) : ''))))));
   }
 
   function questionnaire(rows) {

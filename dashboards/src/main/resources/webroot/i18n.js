@@ -15,13 +15,15 @@ window.I18N = (() => {
   const ACTIONS = { OPEN: ['åbnet', 'opened'], RAISE: ['niveau hævet', 'level raised'], ACKNOWLEDGE: ['kvitteret', 'acknowledged'],
     ESCALATE: ['eskaleret', 'escalated'], REMIND: ['påmindelse sendt', 'reminder sent'], RESOLVE: ['afsluttet', 'resolved'],
     CLEAR: ['målingen er normal igen', 'the reading is normal again'], REOPEN: ['genåbnet', 'reopened'], NOTE: ['notat', 'note'],
-    SNOOZE: ['udsat', 'snoozed'] };
+    SNOOZE: ['udsat', 'snoozed'], DISCHARGE: ['udskrivelse registreret', 'discharge recorded'] };
   const ROLES = { nurse: ['sygeplejerske', 'nurse'], doctor: ['læge', 'doctor'], admin: ['administrator', 'administrator'],
     relative: ['pårørende', 'relative'] };
   // People the alerts module acts as; anyone else is named by the API.
   const ACTORS = { system: ['systemet', 'the system'], 'escalation-engine': ['eskaleringen', 'the escalation'] };
   // Notes the alerts module writes itself.
-  const SYSTEM_NOTES = { 'condition cleared': ['målingen er normal igen', 'the reading is normal again'] };
+  const SYSTEM_NOTES = { 'condition cleared': ['målingen er normal igen', 'the reading is normal again'],
+    'acknowledged with all green': ['kvitteret sammen med alle grønne', 'acknowledged with all green'],
+    'acknowledged from notification link': ['kvitteret fra linket i beskeden', 'acknowledged from the link in the message'] };
   const CHANNELS = { IN_APP: ['på skærmen', 'on screen'], EMAIL: ['e-mail', 'e-mail'], WEBHOOK: ['besked til vagtsystemet', 'message to the paging system'] };
   const LIMITS = { criticalLow: ['kritisk lav', 'critical low'], redLow: ['rød lav', 'red low'], yellowLow: ['gul lav', 'yellow low'],
     yellowHigh: ['gul høj', 'yellow high'], redHigh: ['rød høj', 'red high'], criticalHigh: ['kritisk høj', 'critical high'] };

@@ -169,8 +169,10 @@ class TriageBoardBrowserTest {
             By.cssSelector("svg.chart[data-code='spo2'] polyline")));
         new WebDriverWait(one, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
             By.cssSelector("details[data-state='RESOLVED'] summary"), "afsluttet"));
-        assertThat(one.findElement(By.cssSelector("details[data-state='RESOLVED']")).getAttribute("textContent"))
-            .contains("Ringet op, har det bedre").contains("Nurse One").contains("Råd pr. telefon");
+        // The history in Danish: the nurse's note, who resolved it and the outcome, no English from the alerts module.
+        assertThat(one.findElement(By.id("history")).getAttribute("textContent"))
+            .contains("Ringet op, har det bedre").contains("afsluttet af Nurse One").contains("Råd pr. telefon")
+            .doesNotContain("ADVICE_BY_PHONE").doesNotContain("is at or").doesNotContain("outcome");
         // Care facts and the year before enrolment, recorded on the patient page (the overview below reads them).
         one.findElement(By.cssSelector("#care input[name='municipality']")).sendKeys("Odense");
         one.findElement(By.cssSelector("#care input[name='livesAlone']")).click();
