@@ -52,6 +52,7 @@ class TriageBoardBrowserTest {
   private static final String CLINIC = "vios";
   private static final String DEVICE = "ox-ui-1";
   private static final String DEVICE_RED = "ox-ui-2";
+  private static final String DEVICE_LATE = "ox-ui-3";
   /** Records every oscillator started, with its frequency and whether the page's audio was really running. */
   private static final String SOUND_RECORDER = """
       window.__sounds = [];
@@ -78,6 +79,7 @@ class TriageBoardBrowserTest {
          Devices devices = new Devices(topicRoot)) {
       UUID patient = hub.provision(CLINIC, DEVICE, "COPD");
       UUID redPatient = hub.provision(CLINIC, DEVICE_RED, "COPD");
+      UUID latePatient = hub.provision(CLINIC, DEVICE_LATE, "COPD");
       createUser(hub.httpBase(), "nurse.one@vios.test", "Nurse One", "nurse", CLINIC);
       createUser(hub.httpBase(), "nurse.two@vios.test", "Nurse Two", "nurse", CLINIC);
       createUser(hub.httpBase(), "son@vios.test", "Son", "relative");
@@ -152,6 +154,16 @@ class TriageBoardBrowserTest {
         assertThat(outcome.getFirstSelectedOption().getAttribute("value")).as("no outcome preselected").isEmpty();
         assertThat(confirm.isEnabled()).isFalse();
         dialog.findElement(By.cssSelector("textarea[name='note']")).sendKeys("Ringet op, har det bedre");
+        // A new CRITICAL alert arrives while she is in the dialog: the board shows it, but her patient's row stays the
+        // same element in the same place (it is not redrawn or moved under her) and her dialog keeps what she typed.
+        WebElement working = one.findElement(row);
+        int index = one.findElements(By.cssSelector("#alerts .alert-row")).indexOf(working);
+        devices.publish(devices.readingsTopic(CLINIC, DEVICE_LATE), Devices.spo2("crit-late-1", Instant.now(), 81, 125));
+        new WebDriverWait(one, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(
+            By.cssSelector(".alert-row[data-patient='" + latePatient + "']")));
+        assertThat(one.findElements(By.cssSelector("#alerts .alert-row")).indexOf(working)).isEqualTo(index);
+        assertThat(working.getAttribute("data-patient")).isEqualTo(patient.toString());
+        assertThat(dialog.isDisplayed()).isTrue();
         outcome.selectByValue("ADVICE_BY_PHONE");
         assertThat(confirm.isEnabled()).as("a CRITICAL alert needs the confirmation too").isFalse();
         dialog.findElement(By.cssSelector("input.confirm-critical")).click();
@@ -196,8 +208,8 @@ class TriageBoardBrowserTest {
         JsonObject o = new JsonObject((String) ((JavascriptExecutor) one).executeAsyncScript(
             "const done = arguments[arguments.length - 1];"
                 + "fetch('/api/v1/overview?days=90').then(r => r.text()).then(done, e => done(String(e)));"));
-        assertThat(o.getInteger("enrolled")).isEqualTo(2);
-        assertThat(text(one, "[data-kpi='enrolled'] b")).isEqualTo("2");
+        assertThat(o.getInteger("enrolled")).isEqualTo(3);
+        assertThat(text(one, "[data-kpi='enrolled'] b")).isEqualTo("3");
         assertThat(text(one, "[data-kpi='adherence'] small")).startsWith(o.getLong("slotsMeasured") + "/" + o.getLong("slotsDue"));
         for (String level : new String[] {"CRITICAL", "RED", "YELLOW"}) {
           assertThat(text(one, "[data-kpi='open-" + level + "'] b")).as(level)
@@ -207,7 +219,7 @@ class TriageBoardBrowserTest {
         assertThat(text(one, "#before-after tr[data-period='before'] [data-col='acutePerYear']")).isEqualTo("2");
         assertThat(text(one, "#before-after tr[data-period='before'] [data-col='bedDaysPerYear']")).isEqualTo("6");
         assertThat(text(one, "#by-municipality tr[data-group='Odense'] [data-col='patients']")).isEqualTo("1");
-        assertThat(text(one, "#by-municipality tr[data-group='(not recorded)'] [data-col='patients']")).isEqualTo("1");
+        assertThat(text(one, "#by-municipality tr[data-group='(not recorded)'] [data-col='patients']")).isEqualTo("2");
         assertThat(text(one, "#by-equality [data-factor='livesAlone'] tr[data-group='yes'] [data-col='acuteBefore']")).isEqualTo("2");
         for (Object r : o.getJsonArray("responseTimesToday")) {
           JsonObject level = (JsonObject) r;
