@@ -242,17 +242,22 @@
     $('menu').setAttribute('aria-expanded', String(open));
   }
   $('menu').addEventListener('click', () => menu($('menu').getAttribute('aria-expanded') !== 'true'));
+  // Views load asynchronously; a view whose data arrives after the nurse moved on (or after a newer repaint
+  // started) must not paint over the newer one.
+  let routeSeq = 0;
+  const superseded = (seq) => seq !== routeSeq;
   async function route() {
     if (!session) return;
+    const seq = ++routeSeq;
     const v = currentView();
     document.querySelectorAll('#nav a').forEach((a) => a.classList.toggle('active', a.getAttribute('href') === '#/' + v.name));
     try {
-      if (v.name === 'patient' && v.id) await renderPatient(v.id);
-      else if (!isStaff()) await renderMyPatients();
-      else if (v.name === 'overview') await renderOverview();
-      else await renderBoard();
+      if (v.name === 'patient' && v.id) await renderPatient(v.id, seq);
+      else if (!isStaff()) await renderMyPatients(seq);
+      else if (v.name === 'overview') await renderOverview(seq);
+      else await renderBoard(seq);
     } catch (e) {
-      if (e.message !== '401') $('view').replaceChildren(h('p', { class: 'error', id: 'view-error', role: 'alert' }, e.message));
+      if (e.message !== '401' && !superseded(seq)) $('view').replaceChildren(h('p', { class: 'error', id: 'view-error', role: 'alert' }, e.message));
     }
   }
 
@@ -296,8 +301,9 @@
     || (a.escalatedAt && a.acknowledgedBy && a.acknowledgedBy.id === session.user.id));
   let announced = null; // "alert id:level" already on a board this page showed (null: nothing shown yet)
 
-  async function renderBoard() {
+  async function renderBoard(seq) {
     const [board, onCall] = await Promise.all([api('GET', '/api/v1/board'), onCallNow()]);
+    if (superseded(seq)) return;
     lastBoard = board;
     const critical = board.patients.flatMap((p) => p.alerts).filter((a) => a.level === 'CRITICAL' && a.state !== 'ACKNOWLEDGED');
     critical.forEach((a) => soundCritical(a.id));
@@ -532,7 +538,7 @@
 
   // ----- patient page -----
   let rangeDays = 7;
-  async function renderPatient(id) {
+  async function renderPatient(id, seq) {
     const to = new Date(Date.now() + 3600e3);
     const from = new Date(to.getTime() - rangeDays * 86400e3);
     const q = 'from=' + from.toISOString() + '&to=' + to.toISOString();
@@ -545,6 +551,7 @@
       staff ? api('GET', '/api/v1/patients/' + id + '/alerts') : null,
       staff ? api('GET', '/api/v1/patients/' + id + '/limits') : { limits: [] },
       api('GET', '/api/v1/patients/' + id + '/readings?bucket=none&code=' + QUESTIONNAIRE.join(',') + '&' + q)]);
+    if (superseded(seq)) return;
     const limitBy = Object.fromEntries(limits.limits.map((l) => [l.code, l]));
     const view = $('view');
     view.replaceChildren(...[
@@ -595,8 +602,9 @@
   }
 
   // A relative's start page: the patients who consented (usually one, opened straight away).
-  async function renderMyPatients() {
+  async function renderMyPatients(seq) {
     const list = (await api('GET', '/api/v1/patients')).patients;
+    if (superseded(seq)) return;
     if (list.length === 1) { location.replace('#/patient/' + list[0].id); return; }
     $('view').replaceChildren(h('section', { class: 'card', id: 'my-patients' }, h('h2', {}, t('myPatients')),
       list.length ? h('ul', {}, list.map((p) => h('li', {}, h('a', { href: '#/patient/' + p.id }, p.displayName))))
@@ -733,8 +741,9 @@
   }
 
   // ----- clinic overview -----
-  async function renderOverview() {
+  async function renderOverview(seq) {
     const o = await api('GET', '/api/v1/overview?days=90');
+    if (superseded(seq)) return;
     const pct = (v) => v === null || v === undefined ? '–' : Math.round(v * 100) + ' %';
     const kpi = (key, label, value, sub) => h('div', { class: 'kpi', 'data-kpi': key }, h('span', { class: 'muted' }, label), h('b', {}, value),
       sub ? h('small', { class: 'muted' }, sub) : null);
