@@ -23,7 +23,15 @@
       yes: 'ja', no: 'nej', medianResponse: 'Median tid til første respons', waiting: 'Venter', notRecorded: '(ikke registreret)', afterShort: 'efter', beforeShort: 'før', myPatients: 'Patienter du har adgang til', noAccess: 'Du har ikke adgang til nogen patient.',
       readOnly: 'Kun læseadgang (pårørende, med patientens samtykke)', care: 'Baggrund og forløb', municipality: 'Kommune',
       yearBefore: '12 måneder før indskrivning', bothOrNeither: 'Udfyld både akutte kontakter og sengedage, eller ingen af dem',
-      saved: 'Gemt', updatedBy: 'Senest ændret af' },
+      saved: 'Gemt', updatedBy: 'Senest ændret af',
+      menu: 'Menu', escalatedToYou: 'Eskaleret til lægen', otherPatients: 'Øvrige patienter', escalate: 'Til lægen',
+      escalateTitle: 'Eskalér til lægen', snooze: 'Udsæt', snoozeTitle: 'Udsæt alarmen', snooze1h: '1 time', snooze4h: '4 timer',
+      snoozeClear: 'Til målingen er normal igen', chooseOutcome: 'Vælg udfald …', resolveTitle: 'Afslut alarmen',
+      confirmCritical: 'Jeg bekræfter, at den KRITISKE alarm er vurderet og håndteret', cancel: 'Annullér',
+      noteOptional: 'Notat (valgfrit)', saveNote: 'Gem notat', more: 'flere', newAlert: 'Ny alarm', unknown: 'ukendt',
+      unknownPerson: 'ukendt person', measurement: 'Måling', escalatedAt: 'eskaleret', groupDefault: 'gruppens standard',
+      dialogFailed: 'Det lykkedes ikke', snoozed: 'udsat', noName: 'Patient uden navn', openAlerts: 'Åbne alarmer', meanPer: 'gennemsnit pr.',
+      step: 'trin', repeat: 'gentagelse', notified: 'underrettede', nobodyNotified: 'ingen kunne underrettes', nobodyOnCallAs: 'ingen i vagt som', snoozedUntil: 'udsat til', discharged: 'udskrevet' },
     en: { title: 'Telemonitoring', board: 'Triage', overview: 'Clinic overview', logout: 'Log out', login: 'Log in',
       email: 'E-mail', password: 'Password', online: 'Live', offline: 'Offline', alerts: 'Patients with open alerts',
       missed: 'Missed measurements', devicesOffline: 'Devices offline', none: 'None', waited: 'waited', deadline: 'deadline',
@@ -45,16 +53,19 @@
       yes: 'yes', no: 'no', medianResponse: 'Median time to first response', waiting: 'Waiting', notRecorded: '(not recorded)', afterShort: 'after', beforeShort: 'before', myPatients: 'Patients you have access to', noAccess: 'You have access to no patient.',
       readOnly: 'Read-only access (relative, with the patient\'s consent)', care: 'Background and care', municipality: 'Municipality',
       yearBefore: '12 months before enrolment', bothOrNeither: 'Fill in both acute contacts and bed days, or neither',
-      saved: 'Saved', updatedBy: 'Last changed by' }
+      saved: 'Saved', updatedBy: 'Last changed by',
+      menu: 'Menu', escalatedToYou: 'Escalated to the doctor', otherPatients: 'Other patients', escalate: 'To the doctor',
+      escalateTitle: 'Escalate to the doctor', snooze: 'Snooze', snoozeTitle: 'Snooze the alert', snooze1h: '1 hour', snooze4h: '4 hours',
+      snoozeClear: 'Until the reading is normal again', chooseOutcome: 'Choose outcome …', resolveTitle: 'Resolve the alert',
+      confirmCritical: 'I confirm that the CRITICAL alert has been assessed and handled', cancel: 'Cancel',
+      noteOptional: 'Note (optional)', saveNote: 'Save note', more: 'more', newAlert: 'New alert', unknown: 'unknown',
+      unknownPerson: 'unknown person', measurement: 'Measurement', escalatedAt: 'escalated', groupDefault: 'group default',
+      dialogFailed: 'That did not work', snoozed: 'snoozed', noName: 'Patient without a name', openAlerts: 'Open alerts', meanPer: 'mean per',
+      step: 'step', repeat: 'repeat', notified: 'notified', nobodyNotified: 'nobody could be notified', nobodyOnCallAs: 'nobody on call as', snoozedUntil: 'snoozed until', discharged: 'discharged' }
   };
-  const OUTCOMES = { NO_ACTION_NEEDED: ['Ingen handling', 'No action needed'], ADVICE_BY_PHONE: ['Råd pr. telefon', 'Advice by phone'],
-    TREATMENT_STARTED_VIRTUALLY: ['Behandling startet virtuelt', 'Treatment started virtually'],
-    ACUTE_HOME_VISIT: ['Akut hjemmebesøg', 'Acute home visit'], MUNICIPAL_ACUTE_BED: ['Kommunal akutplads', 'Municipal acute bed'],
-    HOSPITAL_ADMISSION: ['Indlæggelse', 'Hospital admission'] };
-  const CHARTS = [['spo2', 'SpO2 %'], ['pulse', 'Puls /min'], ['fev1', 'FEV1 L'], ['pef', 'PEF L/min'], ['weight', 'Vægt kg'],
-    ['temperature', 'Temperatur °C'], ['cat', 'CAT']];
+  const I = window.I18N;
+  const CHARTS = ['spo2', 'pulse', 'fev1', 'pef', 'weight', 'temperature', 'cat'];
   const QUESTIONNAIRE = ['cat', 'sym_breathless', 'sym_sputum_more', 'sym_sputum_colour', 'sym_fever'];
-  const UNITS = { spo2: '%', pulse: '/min', fev1: 'L', pef: 'L/min', weight: 'kg', temperature: '°C', cat: '' };
 
   let lang = localStorage.getItem('lang') || 'da';
   let session = null;
@@ -64,8 +75,45 @@
   let lastBoard = null;
   let beeped = new Set();
   const t = (k) => (T[lang] && T[lang][k]) || k;
+  const L = () => (lang === 'da' ? 0 : 1);
+  // A code from the API in the screen's language; a code the tables do not know yet is shown as plain words.
+  const word = (table, code) => code === null || code === undefined || code === '' ? t('unknown')
+    : table[code] ? table[code][L()] : String(code).toLowerCase().replace(/_/g, ' ');
+  const levelText = (l) => word(I.LEVELS, l);
+  const stateText = (s) => word(I.STATES, s);
+  const outcomeText = (o) => word(I.OUTCOMES, o);
+  const conditionText = (c) => word(I.CONDITIONS, c);
+  const measureName = (code) => (I.MEASURES[code] ? I.MEASURES[code][L()] : code);
+  const chartLabel = (code) => {
+    const u = I.UNITS[I.UNIT_OF[code]];
+    return measureName(code) + (u && u[L()] && code !== 'cat' ? ' (' + u[L()] + ')' : '');
+  };
+  // A value with the screen's unit: yes/no for answers, points for scores, a colour for the sputum scale.
+  function valueText(code, value, unit) {
+    if (value === null || value === undefined) return '–';
+    const ucum = unit || I.UNIT_OF[code];
+    if (ucum === '{bool}') return value ? t('yes') : t('no');
+    if (code === 'sym_sputum_colour' && I.SPUTUM[Math.round(value)]) return I.SPUTUM[Math.round(value)][L()];
+    const shown = I.UNITS[ucum] ? I.UNITS[ucum][L()] : '';
+    return fmtNum(value) + (shown ? ' ' + shown : '');
+  }
+  const personName = (p) => {
+    if (!p) return '–';
+    if (I.ACTORS[p.id]) return I.ACTORS[p.id][L()];
+    // The API names people it knows; an id it could not name is not shown as a name.
+    return p.displayName && p.displayName !== p.id ? p.displayName : t('unknownPerson');
+  };
+  // Triage words its explanations with the condition's code ("standardgrænsen for COPD"); the screen names it.
+  const plainWords = (text) => (text || '').replace(/\b(COPD|FIBROSIS|AATD|HEART_FAILURE)\b/g, (c) => conditionText(c));
   // An alert's explanation in the screen's language; the API gives both (English when triage wrote no Danish).
-  const why = (a) => (a.explanations && a.explanations[lang]) || a.explanation;
+  const why = (a) => plainWords((a.explanations && a.explanations[lang]) || (lang === 'da' && a.explanationDa) || a.explanation);
+  // One finding of an alert (or of a reading): whichever shape the API gives.
+  const findingText = (f) => plainWords((f.explanations && f.explanations[lang]) || (lang === 'da' ? f.explanationDa || f.da : f.en)
+    || f.explanation || f.en || f.da);
+  // What to say about an alert: its findings when the API groups them, else its own explanation.
+  const reasonsOf = (a) => (Array.isArray(a.findings) && a.findings.length
+    ? a.findings.map((f) => ({ level: f.level || a.level, text: findingText(f) }))
+    : [{ level: a.level, text: why(a) }]);
 
   // ----- tiny DOM helper (text only, never innerHTML with data) -----
   function h(tag, attrs, ...children) {
@@ -107,13 +155,17 @@
   }
   const fmtTime = (iso) => iso ? new Date(iso).toLocaleString(lang === 'da' ? 'da-DK' : 'en-GB',
     { dateStyle: 'short', timeStyle: 'short' }) : '';
-  const fmtNum = (v) => v === null || v === undefined ? '–' : (Math.round(v * 100) / 100).toString();
+  const fmtNum = (v) => v === null || v === undefined || Number.isNaN(Number(v)) ? '–'
+    : Number(v).toLocaleString(lang === 'da' ? 'da-DK' : 'en-GB', { maximumFractionDigits: 2, useGrouping: false });
 
   // ----- language -----
   function applyLanguage() {
     document.documentElement.lang = lang;
     document.querySelectorAll('[data-t]').forEach((el) => { el.textContent = t(el.dataset.t); });
+    // The button names the other language in that language.
     $('lang').textContent = lang === 'da' ? 'English' : 'Dansk';
+    $('lang').lang = lang === 'da' ? 'en' : 'da';
+    if (session) $('who').textContent = session.user.displayName + ' (' + word(I.ROLES, session.user.role) + ')';
     $('live').textContent = stream && stream.readyState === 1 ? t('online') : t('offline');
   }
   $('lang').addEventListener('click', () => { lang = lang === 'da' ? 'en' : 'da'; localStorage.setItem('lang', lang); applyLanguage(); route(); });
@@ -123,7 +175,7 @@
     session = null;
     onCallRead = { at: 0, list: [] };
     if (stream) { stream.close(); stream = null; }
-    $('login').hidden = false; $('view').replaceChildren(); $('nav').hidden = true; $('logout').hidden = true; $('who').textContent = '';
+    $('login').hidden = false; $('view').replaceChildren(); $('nav').hidden = true; $('logout').hidden = true; $('menu').hidden = true; $('who').textContent = '';
     setLive(false);
   }
   $('login-form').addEventListener('submit', async (e) => {
@@ -140,9 +192,9 @@
   // Relatives read one patient's data with the patient's consent: no board, no live stream, nothing to change.
   const isStaff = () => session && session.user.role !== 'relative';
   function started() {
-    $('login').hidden = true; $('nav').hidden = !isStaff(); $('logout').hidden = false; $('live').hidden = !isStaff();
+    $('login').hidden = true; $('nav').hidden = !isStaff(); $('logout').hidden = false; $('live').hidden = !isStaff(); $('menu').hidden = false;
     document.body.dataset.role = session.user.role;
-    $('who').textContent = session.user.displayName + ' (' + session.user.role + ')';
+    $('who').textContent = session.user.displayName + ' (' + word(I.ROLES, session.user.role) + ')';
     if (isStaff()) connect();
     const home = isStaff() ? '#/board' : '#/patients';
     if (!location.hash || location.hash === '#/') location.hash = home; else route();
@@ -183,18 +235,29 @@
     const parts = (location.hash || '#/board').slice(2).split('/');
     return { name: parts[0] || 'board', id: parts[1] };
   }
-  window.addEventListener('hashchange', route);
+  window.addEventListener('hashchange', () => { menu(false); route(); });
+  // On a phone the navigation and who is signed in fold behind one button.
+  function menu(open) {
+    document.querySelector('header.top').classList.toggle('menu-open', open);
+    $('menu').setAttribute('aria-expanded', String(open));
+  }
+  $('menu').addEventListener('click', () => menu($('menu').getAttribute('aria-expanded') !== 'true'));
+  // Views load asynchronously; a view whose data arrives after the nurse moved on (or after a newer repaint
+  // started) must not paint over the newer one.
+  let routeSeq = 0;
+  const superseded = (seq) => seq !== routeSeq;
   async function route() {
     if (!session) return;
+    const seq = ++routeSeq;
     const v = currentView();
     document.querySelectorAll('#nav a').forEach((a) => a.classList.toggle('active', a.getAttribute('href') === '#/' + v.name));
     try {
-      if (v.name === 'patient' && v.id) await renderPatient(v.id);
-      else if (!isStaff()) await renderMyPatients();
-      else if (v.name === 'overview') await renderOverview();
-      else await renderBoard();
+      if (v.name === 'patient' && v.id) await renderPatient(v.id, seq);
+      else if (!isStaff()) await renderMyPatients(seq);
+      else if (v.name === 'overview') await renderOverview(seq);
+      else await renderBoard(seq);
     } catch (e) {
-      if (e.message !== '401') $('view').replaceChildren(h('p', { class: 'error', id: 'view-error', role: 'alert' }, e.message));
+      if (e.message !== '401' && !superseded(seq)) $('view').replaceChildren(h('p', { class: 'error', id: 'view-error', role: 'alert' }, e.message));
     }
   }
 
@@ -230,20 +293,80 @@
   }
 
   // ----- board -----
-  async function renderBoard() {
+  // A doctor's board opens with what was escalated to the doctor: ESCALATED alerts, and those a doctor took over
+  // after an escalation (acknowledged by the signed-in doctor).
+  const isDoctor = () => session && session.user.role === 'doctor';
+  const mine = (p) => p.alerts.some((a) => a.state === 'ESCALATED'
+    || (a.escalatedTo && a.escalatedTo.id === session.user.id)
+    || (a.escalatedAt && a.acknowledgedBy && a.acknowledgedBy.id === session.user.id));
+  let announced = null; // "alert id:level" already on a board this page showed (null: nothing shown yet)
+
+  async function renderBoard(seq) {
     const [board, onCall] = await Promise.all([api('GET', '/api/v1/board'), onCallNow()]);
+    if (superseded(seq)) return;
     lastBoard = board;
-    const view = $('view');
-    const rows = board.patients.map((p) => boardRow(p, board.outcomes));
     const critical = board.patients.flatMap((p) => p.alerts).filter((a) => a.level === 'CRITICAL' && a.state !== 'ACKNOWLEDGED');
     critical.forEach((a) => soundCritical(a.id));
-    view.replaceChildren(h('div', { class: 'grid' },
-      h('section', { class: 'card', id: 'alerts' }, h('h2', {}, t('alerts'), ' (', board.patients.length, ')'),
-        rows.length ? rows : h('p', { class: 'empty' }, t('none'))),
+    announceNew(board.patients);
+    const escalated = isDoctor() ? board.patients.filter(mine) : [];
+    const rest = board.patients.filter((p) => !escalated.includes(p));
+    const busy = busyRow();
+    const keep = busy && document.querySelector('.alert-row[data-patient="' + CSS.escape(busy) + '"]');
+    const keepTop = keep ? keep.getBoundingClientRect().top : 0;
+    const focused = keep && keep.contains(document.activeElement) ? document.activeElement : null;
+    const section = (id, title, list) => {
+      const rows = list.map((p) => (keep && p.patient.id === busy ? keep : boardRow(p)));
+      // The row the nurse works on stays where it was, even if it has gone from the board meanwhile.
+      if (keep && keep.dataset.section === id && !list.some((p) => p.patient.id === busy)) {
+        rows.splice(Math.min(Number(keep.dataset.index), rows.length), 0, keep);
+      }
+      rows.forEach((r, i) => { r.dataset.section = id; r.dataset.index = i; });
+      return h('section', { class: 'card', id }, h('h2', {}, title, ' (', list.length, ')'),
+        rows.length ? rows : h('p', { class: 'empty' }, t('none')));
+    };
+    $('view').replaceChildren(h('div', { class: 'grid' },
+      h('div', { class: 'main-column' },
+        isDoctor() ? section('escalated', t('escalatedToYou'), escalated) : null,
+        section('alerts', isDoctor() ? t('otherPatients') : t('alerts'), rest)),
       h('div', {},
         onCallCard(onCall),
         taskList('missed', t('missed'), board.missed),
         taskList('offline', t('devicesOffline'), board.offline))));
+    if (keep && keep.isConnected) {
+      window.scrollBy(0, keep.getBoundingClientRect().top - keepTop);
+      if (focused && focused.isConnected) focused.focus({ preventScroll: true });
+    }
+  }
+
+  // New alerts (or a patient's alert raised to a worse level) are read out by screen readers; CRITICAL at once.
+  function announceNew(patients) {
+    const now = new Set();
+    const fresh = [];
+    patients.forEach((p) => p.alerts.forEach((a) => {
+      const key = a.id + ':' + a.level;
+      now.add(key);
+      if (announced && !announced.has(key) && a.state !== 'RESOLVED') fresh.push([p, a]);
+    }));
+    announced = now;
+    const say = (id, list) => {
+      if (!list.length) return;
+      $(id).textContent = list.map(([p, a]) => t('newAlert') + ': ' + levelText(a.level) + ', '
+        + (p.patient.displayName || t('noName')) + '. ' + reasonsOf(a).map((r) => r.text).join(' ')).join(' ');
+    };
+    say('announce-critical', fresh.filter(([, a]) => a.level === 'CRITICAL'));
+    say('announce', fresh.filter(([, a]) => a.level !== 'CRITICAL'));
+  }
+
+  // The row that must not move or change while the nurse works on it: the one whose dialog is open, or whose
+  // buttons she used within the last 20 seconds and that still has the focus.
+  let lastInput = 0;
+  ['pointerdown', 'keydown'].forEach((type) => document.addEventListener(type, () => { lastInput = Date.now(); }, { capture: true }));
+  let dialogPatient = null;
+  function busyRow() {
+    if (dialogPatient) return dialogPatient;
+    const el = document.activeElement;
+    const row = el && el.closest && el.closest('.alert-row');
+    return row && Date.now() - lastInput < 20e3 ? row.dataset.patient : null;
   }
 
   // Who the nurse calls, per clinic: read at most once a minute (the board repaints on every change).
@@ -270,51 +393,138 @@
       anyone ? h('table', {}, h('tbody', {}, rows)) : h('p', { class: 'empty' }, t('nobodyOnCall')));
   }
 
-  function boardRow(p, outcomes) {
-    const first = p.alerts[0];
+  const SHOWN_REASONS = 3;
+  function boardRow(p) {
     const level = p.worstLevel;
     const overdue = p.untilDeadlineSeconds < 0;
-    const holder = p.alerts.map((a) => a.acknowledgedBy && a.acknowledgedBy.displayName).find(Boolean);
+    const holder = p.alerts.map((a) => a.acknowledgedBy).find(Boolean);
+    const escalated = p.alerts.some((a) => a.state === 'ESCALATED');
+    const snoozed = p.alerts.length > 0 && p.alerts.every((a) => a.snoozed);
+    const reasons = p.alerts.flatMap((a) => reasonsOf(a));
+    const reasonItem = (r) => h('li', {}, h('span', { class: 'badge ' + r.level }, levelText(r.level)), ' ', r.text || t('unknown'));
     const latest = Object.entries(p.latest || {}).map(([code, v]) => h('span', { title: fmtTime(v.measuredAt) },
-      code + ' ' + fmtNum(v.value) + (v.flags && v.flags.length ? ' ⚑' : '')));
+      measureName(code) + ' ' + valueText(code, v.value, v.unit) + (v.flags && v.flags.length ? ' ⚑' : '')));
+    const state = [holder ? t('takenBy') + ': ' + personName(holder) : t('nobody'),
+      escalated ? stateText('ESCALATED') : null, snoozed ? t('snoozed') : null].filter(Boolean).join(' · ');
     return h('article', { class: 'alert-row ' + level, 'data-patient': p.patient.id, 'data-level': level },
-      h('div', {}, h('span', { class: 'badge ' + level }, level),
-        h('div', { class: 'muted' }, t('waited'), ' ', duration(p.waitingSeconds)),
-        h('div', { class: overdue ? 'overdue' : 'muted' }, overdue ? t('overdue') + ' ' + duration(p.untilDeadlineSeconds)
-          : t('deadline') + ' ' + duration(p.untilDeadlineSeconds))),
-      h('div', {},
-        h('a', { class: 'patient-name', href: '#/patient/' + p.patient.id }, p.patient.displayName || p.patient.id),
-        h('span', { class: 'muted' }, ' · ', p.patient.condition || '', p.patient.contactNurse ? ' · ' + t('contactNurse') + ': ' + p.patient.contactNurse : ''),
-        p.alerts.map((a) => h('p', { class: 'reason' }, h('span', { class: 'badge ' + a.level }, a.level), ' ', why(a) || a.ruleId,
-          ' ', h('span', { class: 'muted' }, a.state === 'OPEN' ? '' : '(' + a.state.toLowerCase() + ')'))),
-        h('div', { class: 'values' }, latest),
-        h('div', { class: 'muted holder' }, holder ? t('takenBy') + ': ' + holder : t('nobody'))),
-      patientActions(p, outcomes));
+      h('div', { class: 'row-head' },
+        h('span', { class: 'badge ' + level }, levelText(level)),
+        h('a', { class: 'patient-name', href: '#/patient/' + p.patient.id }, p.patient.displayName || t('noName')),
+        h('span', { class: 'muted' }, conditionText(p.patient.condition)),
+        h('span', { class: overdue ? 'overdue timing' : 'muted timing' }, t('waited'), ' ', duration(p.waitingSeconds), ' · ',
+          overdue ? t('overdue') + ' ' + duration(p.untilDeadlineSeconds) : t('deadline') + ' ' + duration(p.untilDeadlineSeconds))),
+      h('ul', { class: 'reasons' }, reasons.slice(0, SHOWN_REASONS).map(reasonItem)),
+      reasons.length > SHOWN_REASONS ? h('details', { class: 'more-reasons' },
+        h('summary', {}, '+', reasons.length - SHOWN_REASONS, ' ', t('more')),
+        h('ul', { class: 'reasons' }, reasons.slice(SHOWN_REASONS).map(reasonItem))) : null,
+      latest.length ? h('div', { class: 'values' }, latest) : null,
+      h('div', { class: 'muted holder' }, state),
+      rowActions(p));
   }
 
-  // One compact line of actions per alert; one note field per patient (saved on the worst alert, or sent along).
-  function alertActions(a, outcomes, note) {
-    const select = h('select', { 'aria-label': t('outcome'), class: 'outcome' },
-      (outcomes || Object.keys(OUTCOMES)).map((o) => h('option', { value: o }, OUTCOMES[o] ? OUTCOMES[o][lang === 'da' ? 0 : 1] : o)));
-    const act = async (fn) => { try { await fn(); note.value = ''; scheduleRefresh(0); } catch (e) { alert(e.message); } };
-    return h('div', { class: 'alert-actions', 'data-alert': a.id },
-      h('span', { class: 'badge ' + a.level }, a.level[0]),
-      a.state === 'OPEN' || a.state === 'ESCALATED'
-        ? h('button', { class: 'primary ack', type: 'button', onclick: () => act(() => api('POST', '/api/v1/alerts/' + a.id + '/acknowledge', { note: note.value || null })) }, t('ack'))
-        : null,
-      select,
-      h('button', { type: 'button', class: 'resolve', onclick: () => act(() => api('POST', '/api/v1/alerts/' + a.id + '/resolve', { outcome: select.value, note: note.value || null })) }, t('resolve')));
+  // ----- one set of actions per patient -----
+  // Each acts on all of the patient's open alerts (one alert with its findings, once the API groups them).
+  const post = (a, action, body) => api('POST', '/api/v1/alerts/' + a.id + '/' + action, body);
+  function rowActions(p) {
+    const waiting = p.alerts.filter((a) => a.state === 'OPEN' || a.state === 'ESCALATED');
+    const canEscalate = p.alerts.some((a) => a.state === 'OPEN' || a.state === 'ACKNOWLEDGED');
+    const canSnooze = canEscalate;
+    const button = (cls, label, onclick, primary) => h('button', { type: 'button', class: cls + (primary ? ' primary' : ''), onclick }, label);
+    return h('div', { class: 'row-actions' },
+      waiting.length ? button('ack', t('ack'), () => act(p, () => Promise.all(waiting.map((a) => post(a, 'acknowledge', {})))), true) : null,
+      button('note', t('note'), () => noteDialog(p)),
+      canEscalate && !isDoctor() ? button('escalate', t('escalate'), () => escalateDialog(p)) : null,
+      canSnooze ? button('snooze', t('snooze'), () => snoozeDialog(p)) : null,
+      button('resolve', t('resolve'), () => resolveDialog(p), !waiting.length));
   }
 
-  function patientActions(p, outcomes) {
-    const note = h('input', { type: 'text', placeholder: t('note'), 'aria-label': t('note'), class: 'note-input' });
-    const first = p.alerts[0];
-    return h('div', { class: 'actions' }, p.alerts.map((a) => alertActions(a, outcomes, note)),
-      h('div', { class: 'alert-actions' }, note,
-        h('button', { type: 'button', class: 'add-note', onclick: async () => {
-          if (!note.value) return;
-          try { await api('POST', '/api/v1/alerts/' + first.id + '/notes', { note: note.value }); note.value = ''; scheduleRefresh(0); } catch (e) { alert(e.message); }
-        } }, t('addNote'))));
+  async function act(p, fn) {
+    try { await fn(); } catch (e) { window.alert(t('dialogFailed') + ': ' + e.message); }
+    dialogPatient = null;
+    lastInput = 0;
+    await route();
+    const row = document.querySelector('.alert-row[data-patient="' + CSS.escape(p.patient.id) + '"] .row-actions button');
+    if (row) row.focus({ preventScroll: true });
+  }
+
+  // A modal dialog for one patient; while it is open the live board leaves that patient's row alone.
+  function dialog(p, cls, title, body, submitLabel, submit, ready) {
+    const form = h('form', { method: 'dialog' });
+    const ok = h('button', { type: 'submit', class: 'primary ' + cls + '-submit', disabled: ready && !ready(form) ? true : null }, submitLabel);
+    const cancel = h('button', { type: 'button', class: 'cancel' }, t('cancel'));
+    const d = h('dialog', { class: 'action-dialog ' + cls, 'aria-labelledby': 'dialog-title' },
+      h('h2', { id: 'dialog-title' }, title, ' · ', p.patient.displayName || t('noName')), form);
+    form.append(...body, h('div', { class: 'dialog-buttons' }, cancel, ok));
+    const update = () => { ok.disabled = Boolean(ready && !ready(form)); };
+    form.addEventListener('input', update);
+    form.addEventListener('change', update);
+    const close = () => { d.close(); d.remove(); };
+    cancel.addEventListener('click', () => { close(); dialogPatient = null; scheduleRefresh(0); });
+    d.addEventListener('cancel', () => { d.remove(); dialogPatient = null; scheduleRefresh(0); });
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      if (ready && !ready(form)) return;
+      ok.disabled = true;
+      const run = () => submit(form);
+      close();
+      act(p, run);
+    });
+    dialogPatient = p.patient.id;
+    document.body.append(d);
+    d.showModal();
+    return d;
+  }
+  const noteField = (label) => h('label', { class: 'field' }, label, h('textarea', { name: 'note', rows: 3, class: 'note-input' }));
+  const noteOf = (d) => { const v = d.querySelector('textarea[name=note]').value.trim(); return v || null; };
+  const summary = (p) => h('ul', { class: 'reasons' }, p.alerts.flatMap((a) => reasonsOf(a)).map((r) =>
+    h('li', {}, h('span', { class: 'badge ' + r.level }, levelText(r.level)), ' ', r.text)));
+
+  function noteDialog(p) {
+    dialog(p, 'note', t('addNote'), [noteField(t('note'))], t('saveNote'),
+      (f) => post(p.alerts[0], 'notes', { note: noteOf(f) }), (f) => noteOf(f) !== null);
+  }
+
+  function escalateDialog(p) {
+    const target = p.alerts.filter((a) => a.state === 'OPEN' || a.state === 'ACKNOWLEDGED');
+    // The worst alert goes to the doctor (the board lists a patient's alerts worst first).
+    dialog(p, 'escalate', t('escalateTitle'), [summary(p), noteField(t('noteOptional'))], t('escalate'),
+      (f) => post(target[0], 'escalate', { note: noteOf(f) }));
+  }
+
+  function snoozeDialog(p) {
+    const choices = [['1', t('snooze1h')], ['4', t('snooze4h')], ['clear', t('snoozeClear')]];
+    dialog(p, 'snooze', t('snoozeTitle'), [
+      h('fieldset', { class: 'choices' }, h('legend', {}, t('snooze')), choices.map(([v, label]) =>
+        h('label', { class: 'choice' }, h('input', { type: 'radio', name: 'until', value: v }), ' ', label))),
+      noteField(t('noteOptional'))], t('snooze'), (f) => {
+      const v = f.querySelector('input[name=until]:checked').value;
+      const body = { note: noteOf(f) };
+      if (v !== 'clear') body.until = new Date(Date.now() + Number(v) * 3600e3).toISOString();
+      return Promise.all(p.alerts.filter((a) => a.state !== 'ESCALATED').map((a) => post(a, 'snooze', body)));
+    }, (f) => f.querySelector('input[name=until]:checked') !== null);
+  }
+
+  // Resolving needs an outcome chosen on purpose (none is preselected) and, for a CRITICAL alert, a confirmation;
+  // the note is a field of the same dialog.
+  function resolveDialog(p) {
+    const critical = p.alerts.some((a) => a.level === 'CRITICAL');
+    const outcomes = (lastBoard && lastBoard.outcomes) || Object.keys(I.OUTCOMES);
+    const select = h('select', { name: 'outcome', class: 'outcome', required: true, 'aria-label': t('outcome') },
+      h('option', { value: '', selected: true }, t('chooseOutcome')), outcomes.map((o) => h('option', { value: o }, outcomeText(o))));
+    const confirm = critical ? h('input', { type: 'checkbox', name: 'confirmCritical', class: 'confirm-critical' }) : null;
+    dialog(p, 'resolve', t('resolveTitle'), [summary(p),
+      h('label', { class: 'field' }, t('outcome'), select),
+      noteField(t('noteOptional')),
+      critical ? h('label', { class: 'choice critical-confirm' }, confirm, ' ', t('confirmCritical')) : null].filter(Boolean),
+    t('resolve'), async (f) => {
+      const note = noteOf(f);
+      // One alert at a time, the note on the first, so the history reads in order.
+      for (const [i, a] of p.alerts.entries()) {
+        const body = { outcome: select.value, note: i === 0 ? note : null };
+        if (a.level === 'CRITICAL') body.confirmCritical = true;
+        await post(a, 'resolve', body);
+      }
+    }, () => select.value !== '' && (!critical || confirm.checked));
   }
 
   function taskList(id, title, tasks) {
@@ -328,7 +538,7 @@
 
   // ----- patient page -----
   let rangeDays = 7;
-  async function renderPatient(id) {
+  async function renderPatient(id, seq) {
     const to = new Date(Date.now() + 3600e3);
     const from = new Date(to.getTime() - rangeDays * 86400e3);
     const q = 'from=' + from.toISOString() + '&to=' + to.toISOString();
@@ -336,29 +546,30 @@
     // A relative may read the patient's details and readings; alert history and limits are the clinic's.
     const [p, series, table, alerts, limits, quest] = await Promise.all([
       api('GET', '/api/v1/patients/' + id),
-      api('GET', '/api/v1/patients/' + id + '/readings?code=' + CHARTS.map((c) => c[0]).join(',') + '&' + q),
+      api('GET', '/api/v1/patients/' + id + '/readings?code=' + CHARTS.join(',') + '&' + q),
       api('GET', '/api/v1/patients/' + id + '/readings?bucket=none&limit=200&' + q),
       staff ? api('GET', '/api/v1/patients/' + id + '/alerts') : null,
       staff ? api('GET', '/api/v1/patients/' + id + '/limits') : { limits: [] },
       api('GET', '/api/v1/patients/' + id + '/readings?bucket=none&code=' + QUESTIONNAIRE.join(',') + '&' + q)]);
+    if (superseded(seq)) return;
     const limitBy = Object.fromEntries(limits.limits.map((l) => [l.code, l]));
     const view = $('view');
-    view.replaceChildren(
+    view.replaceChildren(...[
       staff ? null : h('p', { class: 'muted', id: 'read-only' }, t('readOnly')),
       h('div', { class: 'tools' }, staff ? h('a', { href: '#/board' }, '← ', t('back')) : null,
-        h('h2', { id: 'patient-name' }, p.displayName), h('span', { class: 'muted' }, p.condition,
+        h('h2', { id: 'patient-name' }, p.displayName || t('noName')), h('span', { class: 'muted' }, conditionText(p.condition),
           p.contactNurse ? ' · ' + t('contactNurse') + ': ' + p.contactNurse.displayName : '',
           p.municipality ? ' · ' + p.municipality : ''),
         h('span', { class: 'muted' }, t('range'), ':'),
         [1, 7, 30, 90].map((d) => h('button', { type: 'button', class: d === rangeDays ? 'primary' : '', onclick: () => { rangeDays = d; route(); } }, d + ' ' + t('days')))),
-      h('section', { class: 'charts' }, CHARTS.map(([code, label]) => chartCard(code, label, series, limitBy[code]))),
+      h('section', { class: 'charts' }, CHARTS.map((code) => chartCard(code, chartLabel(code), series, limitBy[code]))),
       h('div', { class: 'grid' },
-        h('section', { class: 'card' }, h('h2', {}, t('readings')), readingsTable(table.readings)),
+        h('section', { class: 'card' }, h('h2', {}, t('readings')), scroller(readingsTable(table.readings))),
         h('div', {},
-          staff ? h('section', { class: 'card' }, h('h2', {}, t('history')), alertHistory(alerts.alerts)) : null,
-          h('section', { class: 'card' }, h('h2', {}, t('questionnaire')), questionnaire(quest.readings)),
+          staff ? h('section', { class: 'card', id: 'history' }, h('h2', {}, t('history')), alertHistory(alerts.alerts)) : null,
+          h('section', { class: 'card' }, h('h2', {}, t('questionnaire')), scroller(questionnaire(quest.readings))),
           staff ? h('section', { class: 'card limits' }, h('h2', {}, t('limits')), limitsEditor(id, limits.limits)) : null,
-          staff ? h('section', { class: 'card', id: 'care' }, h('h2', {}, t('care')), careEditor(id, p)) : null)));
+          staff ? h('section', { class: 'card', id: 'care' }, h('h2', {}, t('care')), careEditor(id, p)) : null))].filter(Boolean));
   }
 
   // What the clinic overview groups and compares by: municipality, equality factors and the year before enrolment
@@ -373,7 +584,7 @@
     const contacts = count('acuteContactsYearBefore', before.acuteContacts);
     const bedDays = count('bedDaysYearBefore', before.bedDays);
     const status = h('span', { class: 'muted', id: 'care-status' },
-      p.careUpdatedBy ? t('updatedBy') + ' ' + p.careUpdatedBy + ' · ' + fmtTime(p.careUpdatedAt) : '');
+      p.careUpdatedBy ? t('updatedBy') + ' ' + (p.careUpdatedBy === 'demo' ? t('unknownPerson') : p.careUpdatedBy) + ' · ' + fmtTime(p.careUpdatedAt) : '');
     const save = async () => {
       if ((contacts.value === '') !== (bedDays.value === '')) { status.textContent = t('bothOrNeither'); return; }
       const body = { contactNurseId: p.contactNurse ? p.contactNurse.id : null, municipality: municipality.value.trim() || null,
@@ -391,12 +602,20 @@
   }
 
   // A relative's start page: the patients who consented (usually one, opened straight away).
-  async function renderMyPatients() {
+  async function renderMyPatients(seq) {
     const list = (await api('GET', '/api/v1/patients')).patients;
+    if (superseded(seq)) return;
     if (list.length === 1) { location.replace('#/patient/' + list[0].id); return; }
     $('view').replaceChildren(h('section', { class: 'card', id: 'my-patients' }, h('h2', {}, t('myPatients')),
       list.length ? h('ul', {}, list.map((p) => h('li', {}, h('a', { href: '#/patient/' + p.id }, p.displayName))))
         : h('p', { class: 'empty' }, t('noAccess'))));
+  }
+
+  // The API's bucket as an ISO-8601 duration (PT1H, P1D) in the screen's words.
+  function bucketText(iso) {
+    const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$/.exec(iso || '');
+    if (!m) return '–';
+    return [[m[1], 'days'], [m[2], 'hours'], [m[3], 'minutes']].filter(([n]) => n).map(([n, u]) => n + ' ' + t(u)).join(' ');
   }
 
   function chartCard(code, label, data, limit) {
@@ -436,60 +655,100 @@
     pts.forEach((p) => { if (p.min !== undefined) svg.append(h('line', { x1: x(p.t), x2: x(p.t), y1: y(p.min), y2: y(p.max), stroke: '#90caf9' })); });
     svg.append(h('polyline', { points: pts.map((p) => x(p.t).toFixed(1) + ',' + y(p.v).toFixed(1)).join(' '), fill: 'none', stroke: '#1565c0', 'stroke-width': 1.5 }));
     pts.forEach((p) => svg.append(h('circle', { cx: x(p.t), cy: y(p.v), r: 2.2, fill: '#1565c0' })));
-    return h('div', { class: 'card' }, h('h2', {}, label, ' ', h('span', { class: 'muted' }, data.downsampled ? '(' + data.function + ' ' + data.bucket + ')' : '')), svg);
+    return h('div', { class: 'card' }, h('h2', {}, label, ' ', h('span', { class: 'muted' }, data.downsampled ? '(' + t('meanPer') + ' ' + bucketText(data.bucket) + ')' : '')), svg);
   }
+
+  // A wide table scrolls inside its card instead of widening the page.
+  const scroller = (el) => h('div', { class: 'table-scroll' }, el);
 
   function readingsTable(rows) {
     if (!rows.length) return h('p', { class: 'empty' }, t('none'));
-    return h('table', { id: 'readings' }, h('thead', {}, h('tr', {}, [t('time'), 'Kode', t('value'), t('level'), t('flags'), t('explanation')].map((c) => h('th', {}, c)))),
-      h('tbody', {}, rows.map((r) => h('tr', {}, h('td', {}, fmtTime(r.measuredAt)), h('td', {}, r.code), h('td', {}, fmtNum(r.value), ' ', r.unit),
-        h('td', {}, r.level ? h('span', { class: 'badge ' + r.level }, r.level) : ''), h('td', {}, (r.flags || []).join(', ')),
-        h('td', {}, (r.findings || []).map((f) => h('div', {}, f[lang] || f.en)))))));
+    return h('table', { id: 'readings' }, h('thead', {}, h('tr', {}, [t('time'), t('measurement'), t('value'), t('level'), t('flags'), t('explanation')].map((c) => h('th', {}, c)))),
+      h('tbody', {}, rows.map((r) => h('tr', { 'data-code': r.code }, h('td', {}, fmtTime(r.measuredAt)), h('td', {}, measureName(r.code)),
+        h('td', {}, valueText(r.code, r.value, r.unit)),
+        h('td', {}, r.level ? h('span', { class: 'badge ' + r.level }, levelText(r.level)) : ''),
+        h('td', {}, (r.flags || []).map((f) => word(I.FLAGS, f)).join(', ')),
+        h('td', {}, (r.findings || []).map((f) => h('div', {}, findingText(f))))))));
   }
 
+  // The escalation writes its steps in English with people's ids ("step 1: notified doctor-7 as ONCALL_DOCTOR by
+  // EMAIL"); the API gives no names for them, so the screen says which role was told and how.
+  function engineNote(n) {
+    const m = /^step (\d+)(?: repeat (\d+))?: (.*)$/.exec(n);
+    if (!m) return null;
+    const told = [...m[3].matchAll(/(\S+) as ([A-Z_]+) by ([A-Z_]+)/g)].map((x) => t(x[2]) + ' (' + word(I.CHANNELS, x[3]) + ')');
+    const unstaffed = /nobody on call as \[?([A-Z_, ]+)\]?/.exec(m[3]);
+    return t('step') + ' ' + m[1] + (m[2] ? ' (' + t('repeat') + ' ' + m[2] + ')' : '') + ': '
+      + (told.length ? t('notified') + ' ' + [...new Set(told)].join(', ') : t('nobodyNotified'))
+      + (unstaffed ? '; ' + t('nobodyOnCallAs') + ' ' + unstaffed[1].split(/[, ]+/).filter(Boolean).map((r) => t(r)).join(', ') : '');
+  }
+  // Notes the alerts module writes around a person's own words ("outcome ADVICE_BY_PHONE: her words", "snoozed until
+  // 2026-12-04T12:00:00Z"); the alert's opening note is its (English) explanation.
+  function noteText(n, a) {
+    if (I.SYSTEM_NOTES[n]) return I.SYSTEM_NOTES[n][L()];
+    if (n === a.explanation) return why(a);
+    const words = (rest) => (rest ? ': ' + rest : '');
+    let m = /^outcome ([A-Z_]+)(?:: ([\s\S]*))?$/.exec(n);
+    if (m) return t('outcome') + ' ' + outcomeText(m[1]) + words(m[2]);
+    m = /^snoozed until the condition clears(?:: ([\s\S]*))?$/.exec(n);
+    if (m) return t('snoozeClear') + words(m[1]);
+    m = /^snoozed until (\S+?)(?:: ([\s\S]*))?$/.exec(n);
+    if (m && !Number.isNaN(Date.parse(m[1]))) return t('snoozedUntil') + ' ' + fmtTime(m[1]) + words(m[2]);
+    m = /^discharged (\d{4}-\d{2}-\d{2})$/.exec(n);
+    if (m) return t('discharged') + ' ' + new Date(m[1]).toLocaleDateString(lang === 'da' ? 'da-DK' : 'en-GB');
+    return engineNote(n) || n;
+  }
   function alertHistory(list) {
     if (!list.length) return h('p', { class: 'empty' }, t('none'));
-    return h('div', {}, list.map((a) => h('details', {}, h('summary', {}, h('span', { class: 'badge ' + a.level }, a.level), ' ', fmtTime(a.openedAt), ' · ', a.state,
-        a.outcome ? ' · ' + (OUTCOMES[a.outcome] ? OUTCOMES[a.outcome][lang === 'da' ? 0 : 1] : a.outcome) : ''),
-      h('p', {}, why(a) || ''),
-      h('ul', {}, a.history.map((x) => h('li', {}, fmtTime(x.at), ' ', x.action, ' ', t('by'), ' ', x.actor ? x.actor.displayName : '', x.note ? ': ' + x.note : ''))))));
+    return h('div', {}, list.map((a) => h('details', { 'data-state': a.state },
+      h('summary', {}, h('span', { class: 'badge ' + a.level }, levelText(a.level)), ' ', fmtTime(a.openedAt), ' · ', stateText(a.state),
+        a.outcome ? ' · ' + outcomeText(a.outcome) : ''),
+      h('ul', { class: 'reasons' }, reasonsOf(a).map((r) => h('li', {}, r.text))),
+      h('ul', {}, (a.history || []).map((x) => h('li', {}, fmtTime(x.at), ' ', word(I.ACTIONS, x.action), ' ', t('by'), ' ',
+        personName(x.actor), x.note ? ': ' + noteText(x.note, a) : ''))))));
   }
 
   function questionnaire(rows) {
     if (!rows.length) return h('p', { class: 'empty' }, t('none'));
     const byTime = new Map();
-    rows.forEach((r) => { const k = r.measuredAt; if (!byTime.has(k)) byTime.set(k, {}); byTime.get(k)[r.code] = r.value; });
-    return h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, t('time')), QUESTIONNAIRE.map((c) => h('th', {}, c.replace('sym_', ''))))),
-      h('tbody', {}, [...byTime.entries()].slice(0, 20).map(([k, v]) => h('tr', {}, h('td', {}, fmtTime(k)), QUESTIONNAIRE.map((c) => h('td', {}, v[c] === undefined ? '' : fmtNum(v[c])))))));
+    rows.forEach((r) => { const k = r.measuredAt; if (!byTime.has(k)) byTime.set(k, {}); byTime.get(k)[r.code] = r; });
+    return h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, t('time')), QUESTIONNAIRE.map((c) => h('th', {}, measureName(c))))),
+      h('tbody', {}, [...byTime.entries()].slice(0, 20).map(([k, v]) => h('tr', {}, h('td', {}, fmtTime(k)),
+        QUESTIONNAIRE.map((c) => h('td', {}, v[c] === undefined ? '' : valueText(c, v[c].value, v[c].unit)))))));
   }
 
+  // Limits as cards of labelled fields (one per measurement), so six numbers fit a phone without a sideways table.
   function limitsEditor(patientId, limits) {
     const doctor = session.user.role === 'doctor';
-    const fields = ['criticalLow', 'redLow', 'yellowLow', 'yellowHigh', 'redHigh', 'criticalHigh'];
+    const fields = Object.keys(I.LIMITS);
     if (!limits.length) return h('p', { class: 'empty' }, t('none'));
     return h('div', {}, doctor ? null : h('p', { class: 'muted' }, t('doctorsOnly')),
-      h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Kode'), fields.map((f) => h('th', {}, f)), doctor ? h('th', {}, t('reason')) : null, doctor ? h('th', {}) : null)),
-        h('tbody', {}, limits.map((l) => {
-          const inputs = fields.map((f) => h('input', { type: 'number', step: 'any', value: l[f] === null ? '' : l[f], disabled: !doctor, 'aria-label': l.code + ' ' + f }));
-          const reason = h('input', { type: 'text', 'aria-label': t('reason') });
-          const save = async () => {
-            const body = { reason: reason.value };
-            fields.forEach((f, i) => { body[f] = inputs[i].value === '' ? null : Number(inputs[i].value); });
-            try { await api('PUT', '/api/v1/patients/' + patientId + '/limits/' + l.code, body); scheduleRefresh(0); } catch (e) { alert(e.message); }
-          };
-          return h('tr', {}, h('td', {}, l.code), inputs.map((i) => h('td', {}, i)), doctor ? h('td', {}, reason) : null,
-            doctor ? h('td', {}, h('button', { type: 'button', onclick: save }, t('save'))) : null);
-        }))));
+      limits.map((l) => {
+        const unit = I.UNITS[I.UNIT_OF[l.code]];
+        const inputs = fields.map((f) => h('input', { type: 'number', step: 'any', name: f, value: l[f] === null || l[f] === undefined ? '' : l[f],
+          disabled: !doctor, 'aria-label': measureName(l.code) + ' ' + I.LIMITS[f][L()] }));
+        const reason = h('input', { type: 'text', 'aria-label': t('reason'), placeholder: t('reason') });
+        const save = async () => {
+          const body = { reason: reason.value };
+          fields.forEach((f, i) => { body[f] = inputs[i].value === '' ? null : Number(inputs[i].value); });
+          try { await api('PUT', '/api/v1/patients/' + patientId + '/limits/' + l.code, body); scheduleRefresh(0); } catch (e) { window.alert(e.message); }
+        };
+        return h('fieldset', { class: 'limit', 'data-code': l.code },
+          h('legend', {}, measureName(l.code), unit && unit[L()] ? ' (' + unit[L()] + ')' : '', l.groupDefault ? h('span', { class: 'muted' }, ' · ', t('groupDefault')) : null),
+          h('div', { class: 'limit-fields' }, fields.map((f, i) => h('label', {}, h('span', { class: 'muted' }, I.LIMITS[f][L()]), inputs[i]))),
+          doctor ? h('div', { class: 'limit-save' }, reason, h('button', { type: 'button', onclick: save }, t('save'))) : null);
+      }));
   }
 
   // ----- clinic overview -----
-  async function renderOverview() {
+  async function renderOverview(seq) {
     const o = await api('GET', '/api/v1/overview?days=90');
+    if (superseded(seq)) return;
     const pct = (v) => v === null || v === undefined ? '–' : Math.round(v * 100) + ' %';
     const kpi = (key, label, value, sub) => h('div', { class: 'kpi', 'data-kpi': key }, h('span', { class: 'muted' }, label), h('b', {}, value),
       sub ? h('small', { class: 'muted' }, sub) : null);
     const before = o.beforeEnrolment, after = o.afterEnrolment;
-    const groupTable = (rows) => h('table', {}, h('thead', {}, h('tr', {}, ['', t('patients'), t('patientYears'), t('adherence'), t('alertsCol'),
+    const groupTable = (rows) => scroller(h('table', {}, h('thead', {}, h('tr', {}, ['', t('patients'), t('patientYears'), t('adherence'), t('alertsCol'),
       t('acute') + ', ' + t('afterShort'), t('acute') + ', ' + t('beforeShort'),
       t('bedDays') + ', ' + t('afterShort'), t('bedDays') + ', ' + t('beforeShort')].map((c) => h('th', {}, c)))),
       h('tbody', {}, rows.map((g) => h('tr', { 'data-group': g.group }, h('td', {}, g.group === 'yes' || g.group === 'no' ? t(g.group) : g.group === '(not recorded)' ? t('notRecorded') : g.group),
@@ -498,7 +757,7 @@
         h('td', { 'data-col': 'acuteAfter' }, fmtNum(g.acuteContactsPerPatientYear)),
         h('td', { 'data-col': 'acuteBefore' }, fmtNum(g.beforeEnrolment.acuteContactsPerPatientYear)),
         h('td', { 'data-col': 'bedDaysAfter' }, fmtNum(g.bedDaysPerPatientYear)),
-        h('td', { 'data-col': 'bedDaysBefore' }, fmtNum(g.beforeEnrolment.bedDaysPerPatientYear))))));
+        h('td', { 'data-col': 'bedDaysBefore' }, fmtNum(g.beforeEnrolment.bedDaysPerPatientYear)))))));
     const periodRow = (key, label, f) => h('tr', { 'data-period': key }, h('td', {}, label), h('td', {}, f.patients), h('td', {}, fmtNum(f.patientYears)),
       h('td', {}, f.acuteContacts), h('td', { 'data-col': 'acutePerYear' }, fmtNum(f.acuteContactsPerPatientYear)),
       h('td', {}, f.bedDays), h('td', { 'data-col': 'bedDaysPerYear' }, fmtNum(f.bedDaysPerPatientYear)));
@@ -506,21 +765,21 @@
       h('section', { class: 'card', id: 'overview' }, h('h2', {}, t('overview'), ' · ', o.clinicId, ' · ', o.days, ' ', t('days')),
         h('div', { class: 'kpis' }, kpi('enrolled', t('enrolled'), o.enrolled),
           kpi('adherence', t('adherence'), pct(o.adherence), o.slotsMeasured + '/' + o.slotsDue + ' ' + t('slots')),
-          ['CRITICAL', 'RED', 'YELLOW'].map((l) => kpi('open-' + l, l, o.openAlertsByLevel[l])),
+          ['CRITICAL', 'RED', 'YELLOW'].map((l) => kpi('open-' + l, t('openAlerts') + ' · ' + levelText(l), o.openAlertsByLevel[l])),
           kpi('acute', t('acute'), fmtNum(after.acuteContactsPerPatientYear), t('beforeShort') + ': ' + fmtNum(before.acuteContactsPerPatientYear)),
           kpi('bedDays', t('bedDays'), fmtNum(after.bedDaysPerPatientYear), t('beforeShort') + ': ' + fmtNum(before.bedDaysPerPatientYear)))),
-      h('section', { class: 'card', id: 'before-after' }, h('h2', {}, t('beforeAfter')), h('table', {},
+      h('section', { class: 'card', id: 'before-after' }, h('h2', {}, t('beforeAfter')), scroller(h('table', {},
         h('thead', {}, h('tr', {}, ['', t('patients'), t('patientYears'), t('acuteContacts'), t('perPatientYear'), t('bedDaysCol'), t('perPatientYear')].map((c) => h('th', {}, c)))),
-        h('tbody', {}, periodRow('after', t('after'), after), periodRow('before', t('before'), before)))),
+        h('tbody', {}, periodRow('after', t('after'), after), periodRow('before', t('before'), before))))),
       h('div', { class: 'grid' },
-        h('section', { class: 'card', id: 'response-today' }, h('h2', {}, t('responseToday')), h('table', {},
+        h('section', { class: 'card', id: 'response-today' }, h('h2', {}, t('responseToday')), scroller(h('table', {},
           h('thead', {}, h('tr', {}, [t('level'), t('alertsCol'), t('medianResponse'), t('overdue'), t('waiting')].map((c) => h('th', {}, c)))),
           h('tbody', {}, o.responseTimesToday.map((r) => h('tr', { 'data-level': r.level },
-            h('td', {}, h('span', { class: 'badge ' + r.level }, r.level)), h('td', {}, r.alerts),
+            h('td', {}, h('span', { class: 'badge ' + r.level }, levelText(r.level))), h('td', {}, r.alerts),
             h('td', { 'data-col': 'median' }, fmtNum(r.medianMinutesToResponse), ' ', t('minutes')),
-            h('td', { 'data-col': 'pastDeadline' }, r.pastDeadline), h('td', { 'data-col': 'waiting' }, r.waiting)))))),
+            h('td', { 'data-col': 'pastDeadline' }, r.pastDeadline), h('td', { 'data-col': 'waiting' }, r.waiting))))))),
         h('section', { class: 'card', id: 'outcomes' }, h('h2', {}, t('outcomes')), h('table', {}, h('tbody', {}, Object.entries(o.figures.outcomes).map(([k, v]) =>
-          h('tr', { 'data-outcome': k }, h('td', {}, OUTCOMES[k] ? OUTCOMES[k][lang === 'da' ? 0 : 1] : k), h('td', {}, v))))))),
+          h('tr', { 'data-outcome': k }, h('td', {}, outcomeText(k)), h('td', {}, v))))))),
       h('section', { class: 'card', id: 'by-municipality' }, h('h2', {}, t('byMunicipality')), groupTable(o.byMunicipality)),
       h('section', { class: 'card', id: 'by-equality' }, h('h2', {}, t('byEquality')),
         Object.entries(o.byEquality).map(([k, rows]) => h('div', { 'data-factor': k }, h('h3', {}, t(k)), groupTable(rows)))));

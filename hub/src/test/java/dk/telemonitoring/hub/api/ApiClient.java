@@ -45,7 +45,7 @@ public final class ApiClient {
     return send("GET", path, null);
   }
 
-  HttpResponse<String> send(String method, String path, String body) {
+  public HttpResponse<String> send(String method, String path, String body) {
     return send(method, path, body, true);
   }
 

@@ -2,6 +2,9 @@ package dk.telemonitoring.hub.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static dk.telemonitoring.hub.ui.Browsers.awaitLive;
+import static dk.telemonitoring.hub.ui.Browsers.createUser;
+import static dk.telemonitoring.hub.ui.Browsers.screenshot;
 
 import dk.telemonitoring.alerts.domain.OnCallRole;
 import dk.telemonitoring.alerts.domain.Rotation;
@@ -13,15 +16,9 @@ import dk.telemonitoring.hub.support.Sql;
 import dk.telemonitoring.hub.support.TestHub;
 import dk.telemonitoring.hub.support.TestServices;
 import io.vertx.core.json.JsonObject;
-import java.io.File;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -34,14 +31,9 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -59,8 +51,8 @@ class TriageBoardBrowserTest {
 
   private static final String CLINIC = "vios";
   private static final String DEVICE = "ox-ui-1";
-  private static final String PASSWORD = "browser-test-password";
   private static final String DEVICE_RED = "ox-ui-2";
+  private static final String DEVICE_LATE = "ox-ui-3";
   /** Records every oscillator started, with its frequency and whether the page's audio was really running. */
   private static final String SOUND_RECORDER = """
       window.__sounds = [];
@@ -87,6 +79,7 @@ class TriageBoardBrowserTest {
          Devices devices = new Devices(topicRoot)) {
       UUID patient = hub.provision(CLINIC, DEVICE, "COPD");
       UUID redPatient = hub.provision(CLINIC, DEVICE_RED, "COPD");
+      UUID latePatient = hub.provision(CLINIC, DEVICE_LATE, "COPD");
       createUser(hub.httpBase(), "nurse.one@vios.test", "Nurse One", "nurse", CLINIC);
       createUser(hub.httpBase(), "nurse.two@vios.test", "Nurse Two", "nurse", CLINIC);
       createUser(hub.httpBase(), "son@vios.test", "Son", "relative");
@@ -133,7 +126,7 @@ class TriageBoardBrowserTest {
         assertThat(alertRow.getAttribute("data-level")).isEqualTo("CRITICAL");
         assertThat(alertRow.getText()).contains("SpO2");
         // The board is in Danish by default, and so is what triage wrote (the alerts module stores English only).
-        assertThat(alertRow.getText()).contains("er på eller under standardgrænsen for COPD").doesNotContain(" is at or ");
+        assertThat(alertRow.getText()).contains("er på eller under standardgrænsen for KOL").doesNotContain(" is at or ");
         new WebDriverWait(two, Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(row));
         // The CRITICAL one sounds on both open boards: three 880 Hz tones, with the page's audio running.
         for (WebDriver d : new WebDriver[] {one, two}) {
@@ -148,20 +141,38 @@ class TriageBoardBrowserTest {
             By.cssSelector(".alert-row[data-patient='" + patient + "'] .holder"), "Nurse One"));
         screenshot(two, shots.resolve("board-colleague-acknowledged.png"));
 
-        // Resolve every alert of the patient with an outcome from the care ladder. The board repaints live, so an
-        // element found a moment ago may have been replaced: look it up again.
-        By selects = By.cssSelector(".alert-row[data-patient='" + patient + "'] select.outcome");
-        By resolve = By.cssSelector(".alert-row[data-patient='" + patient + "'] button.resolve");
-        for (int i = 0; i < 6 && !one.findElements(row).isEmpty(); i++) {
-          int before = one.findElements(selects).size();
-          new WebDriverWait(one, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class).until(d -> {
-            new Select(d.findElement(selects)).selectByValue("ADVICE_BY_PHONE");
-            d.findElement(resolve).click();
-            return true;
-          });
-          new WebDriverWait(one, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class)
-              .until(d -> d.findElements(selects).size() < before);
-        }
+        // Note and resolve are one dialog: no outcome is preselected (resolve stays disabled until one is chosen), and a
+        // CRITICAL alert also needs an explicit confirmation. The row is found again once the colleague's
+        // acknowledgement has repainted the board, so nothing is stale.
+        new WebDriverWait(one, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector(".alert-row[data-patient='" + patient + "'] .holder"), "Nurse One"));
+        one.findElement(By.cssSelector(".alert-row[data-patient='" + patient + "'] button.resolve")).click();
+        WebElement dialog = new WebDriverWait(one, Duration.ofSeconds(5))
+            .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("dialog.resolve[open]")));
+        WebElement confirm = dialog.findElement(By.cssSelector("button.resolve-submit"));
+        Select outcome = new Select(dialog.findElement(By.cssSelector("select.outcome")));
+        assertThat(outcome.getFirstSelectedOption().getAttribute("value")).as("no outcome preselected").isEmpty();
+        assertThat(confirm.isEnabled()).isFalse();
+        dialog.findElement(By.cssSelector("textarea[name='note']")).sendKeys("Ringet op, har det bedre");
+        // A new CRITICAL alert arrives while she is in the dialog: the board shows it, but her patient's row stays the
+        // same element in the same place (it is not redrawn or moved under her) and her dialog keeps what she typed.
+        WebElement working = one.findElement(row);
+        int index = one.findElements(By.cssSelector("#alerts .alert-row")).indexOf(working);
+        devices.publish(devices.readingsTopic(CLINIC, DEVICE_LATE), Devices.spo2("crit-late-1", Instant.now(), 81, 125));
+        new WebDriverWait(one, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(
+            By.cssSelector(".alert-row[data-patient='" + latePatient + "']")));
+        assertThat(one.findElements(By.cssSelector("#alerts .alert-row")).indexOf(working)).isEqualTo(index);
+        assertThat(working.getAttribute("data-patient")).isEqualTo(patient.toString());
+        assertThat(dialog.isDisplayed()).isTrue();
+        outcome.selectByValue("ADVICE_BY_PHONE");
+        assertThat(confirm.isEnabled()).as("a CRITICAL alert needs the confirmation too").isFalse();
+        dialog.findElement(By.cssSelector("input.confirm-critical")).click();
+        assertThat(confirm.isEnabled()).isTrue();
+        screenshot(one, shots.resolve("board-resolve-dialog.png"));
+        confirm.click();
+        new WebDriverWait(one, Duration.ofSeconds(15)).until(ExpectedConditions.invisibilityOfElementLocated(row));
+        assertThat(Sql.text(db, "SELECT string_agg(DISTINCT state || ' ' || outcome, ',') FROM alerts WHERE patient_id = ?", patient))
+            .isEqualTo("RESOLVED ADVICE_BY_PHONE");
         new WebDriverWait(two, Duration.ofSeconds(15)).until(ExpectedConditions.invisibilityOfElementLocated(row));
         assertThat(two.findElements(row)).isEmpty();
 
@@ -169,7 +180,11 @@ class TriageBoardBrowserTest {
         new WebDriverWait(one, Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(
             By.cssSelector("svg.chart[data-code='spo2'] polyline")));
         new WebDriverWait(one, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
-            By.cssSelector("details summary"), "RESOLVED"));
+            By.cssSelector("details[data-state='RESOLVED'] summary"), "afsluttet"));
+        // The history in Danish: the nurse's note, who resolved it and the outcome, no English from the alerts module.
+        assertThat(one.findElement(By.id("history")).getAttribute("textContent"))
+            .contains("Ringet op, har det bedre").contains("afsluttet af Nurse One").contains("Råd pr. telefon")
+            .doesNotContain("ADVICE_BY_PHONE").doesNotContain("is at or").doesNotContain("outcome");
         // Care facts and the year before enrolment, recorded on the patient page (the overview below reads them).
         one.findElement(By.cssSelector("#care input[name='municipality']")).sendKeys("Odense");
         one.findElement(By.cssSelector("#care input[name='livesAlone']")).click();
@@ -193,8 +208,8 @@ class TriageBoardBrowserTest {
         JsonObject o = new JsonObject((String) ((JavascriptExecutor) one).executeAsyncScript(
             "const done = arguments[arguments.length - 1];"
                 + "fetch('/api/v1/overview?days=90').then(r => r.text()).then(done, e => done(String(e)));"));
-        assertThat(o.getInteger("enrolled")).isEqualTo(2);
-        assertThat(text(one, "[data-kpi='enrolled'] b")).isEqualTo("2");
+        assertThat(o.getInteger("enrolled")).isEqualTo(3);
+        assertThat(text(one, "[data-kpi='enrolled'] b")).isEqualTo("3");
         assertThat(text(one, "[data-kpi='adherence'] small")).startsWith(o.getLong("slotsMeasured") + "/" + o.getLong("slotsDue"));
         for (String level : new String[] {"CRITICAL", "RED", "YELLOW"}) {
           assertThat(text(one, "[data-kpi='open-" + level + "'] b")).as(level)
@@ -204,7 +219,7 @@ class TriageBoardBrowserTest {
         assertThat(text(one, "#before-after tr[data-period='before'] [data-col='acutePerYear']")).isEqualTo("2");
         assertThat(text(one, "#before-after tr[data-period='before'] [data-col='bedDaysPerYear']")).isEqualTo("6");
         assertThat(text(one, "#by-municipality tr[data-group='Odense'] [data-col='patients']")).isEqualTo("1");
-        assertThat(text(one, "#by-municipality tr[data-group='(not recorded)'] [data-col='patients']")).isEqualTo("1");
+        assertThat(text(one, "#by-municipality tr[data-group='(not recorded)'] [data-col='patients']")).isEqualTo("2");
         assertThat(text(one, "#by-equality [data-factor='livesAlone'] tr[data-group='yes'] [data-col='acuteBefore']")).isEqualTo("2");
         for (Object r : o.getJsonArray("responseTimesToday")) {
           JsonObject level = (JsonObject) r;
@@ -225,14 +240,14 @@ class TriageBoardBrowserTest {
             FROM app_users WHERE email = 'son@vios.test'""", patient);
         two.findElement(By.id("logout")).click();
         new WebDriverWait(two, Duration.ofSeconds(15)).until(ExpectedConditions.visibilityOfElementLocated(By.id("email")));
-        login(two, hub.httpBase(), "son@vios.test", By.id("read-only"));
+        Browsers.login(two, hub.httpBase(), "son@vios.test", By.id("read-only"));
         new WebDriverWait(two, Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(
             By.cssSelector("svg.chart[data-code='spo2'] polyline")));
         assertThat(two.getCurrentUrl()).endsWith("#/patient/" + patient);
         assertThat(two.findElement(By.id("nav")).isDisplayed()).isFalse();
         assertThat(two.findElement(By.id("live")).isDisplayed()).isFalse();
         assertThat(two.findElements(By.cssSelector("#alerts, .limits, #view input, #view select, #view textarea, button.ack"))).isEmpty();
-        assertThat(two.findElement(By.id("readings")).getText()).contains("spo2");
+        assertThat(two.findElement(By.id("readings")).getText()).contains("SpO2");
         screenshot(two, shots.resolve("relative-patient.png"));
         // Consent withdrawn: the page says so instead of showing the data.
         Sql.exec(db, "UPDATE patient_relatives SET withdrawn_at = now(), withdrawn_by = 'nurse.one@vios.test' WHERE patient_id = ?", patient);
@@ -250,27 +265,11 @@ class TriageBoardBrowserTest {
   }
 
   private static WebDriver browser(String chromium, String chromedriver) throws IOException {
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(chromium);
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--window-size=1280,1000", "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(chromedriver))
-        .usingAnyFreePort().build();
-    return new ChromeDriver(service, options);
+    return Browsers.desktop(chromium, chromedriver, 1400, 1000);
   }
 
   private static void login(WebDriver driver, String base, String email) {
-    login(driver, base, email, By.id("alerts"));
-  }
-
-  private static void login(WebDriver driver, String base, String email, By landing) {
-    driver.get(base + "/");
-    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("email"))).sendKeys(email);
-    driver.findElement(By.id("password")).sendKeys(PASSWORD);
-    driver.findElement(By.id("login-button")).click();
-    wait.until(ExpectedConditions.visibilityOfElementLocated(landing));
+    Browsers.login(driver, base, email, By.id("alerts"));
   }
 
   /** Installs {@link #SOUND_RECORDER} in every document the browser loads from now on. */
@@ -286,15 +285,6 @@ class TriageBoardBrowserTest {
     return driver.findElement(By.cssSelector(css)).getText().trim();
   }
 
-  private static void awaitLive(WebDriver driver) {
-    new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.attributeContains(By.id("live"), "class", "on"));
-  }
-
-  private static void screenshot(WebDriver driver, Path to) throws IOException {
-    File file = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-    Files.copy(file.toPath(), to, StandardCopyOption.REPLACE_EXISTING);
-  }
-
   /** A one-person weekly rota for the on-call doctor, through the alerts module's schedule store. */
   private static void onCallDoctor(TestHub hub, String name) {
     String person = "doctor-" + UUID.randomUUID();
@@ -303,14 +293,5 @@ class TriageBoardBrowserTest {
     schedules.saveContact(hub.hub().pool(), new Contact(person, CLINIC, name, null, null, null, null, true, true)).await();
     schedules.addRotation(hub.hub().pool(), new Rotation(0, CLINIC, OnCallRole.ONCALL_DOCTOR, cph,
         LocalDate.now(cph).minusDays(1), 7, List.of(LocalTime.of(8, 0)), List.of(person))).await();
-  }
-
-  private static void createUser(String base, String email, String name, String role, String... clinics) throws Exception {
-    JsonObject body = new JsonObject().put("email", email).put("displayName", name).put("role", role)
-        .put("password", PASSWORD).put("clinics", new io.vertx.core.json.JsonArray(java.util.List.of((Object[]) clinics)));
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/api/v1/service/users"))
-        .header("Authorization", "Bearer " + TestHub.SERVICE_TOKEN).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body.encode())).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
   }
 }

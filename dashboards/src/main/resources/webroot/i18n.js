@@ -1,0 +1,48 @@
+// Every word the triage screen shows, in Danish and English: one table per kind of value the API sends as a code
+// (levels, states, outcomes, conditions, measurements, units, limit names, history actions, roles), so that no
+// enum name or UCUM code reaches the screen. Index 0 is Danish, 1 English.
+'use strict';
+window.I18N = (() => {
+  const LEVELS = { GREEN: ['GRØN', 'GREEN'], YELLOW: ['GUL', 'YELLOW'], RED: ['RØD', 'RED'], CRITICAL: ['KRITISK', 'CRITICAL'] };
+  const STATES = { OPEN: ['åben', 'open'], ACKNOWLEDGED: ['kvitteret', 'acknowledged'], ESCALATED: ['eskaleret til lægen', 'escalated to the doctor'],
+    RESOLVED: ['afsluttet', 'resolved'] };
+  const OUTCOMES = { NO_ACTION_NEEDED: ['Ingen handling nødvendig', 'No action needed'], ADVICE_BY_PHONE: ['Råd pr. telefon', 'Advice by phone'],
+    TREATMENT_STARTED_VIRTUALLY: ['Behandling startet virtuelt', 'Treatment started virtually'],
+    ACUTE_HOME_VISIT: ['Akut hjemmebesøg', 'Acute home visit'], MUNICIPAL_ACUTE_BED: ['Kommunal akutplads', 'Municipal acute bed'],
+    HOSPITAL_ADMISSION: ['Indlæggelse', 'Hospital admission'] };
+  const CONDITIONS = { COPD: ['KOL', 'COPD'], FIBROSIS: ['lungefibrose', 'pulmonary fibrosis'], AATD: ['alfa-1-antitrypsinmangel', 'alpha-1 antitrypsin deficiency'],
+    HEART_FAILURE: ['hjertesvigt', 'heart failure'] };
+  const ACTIONS = { OPEN: ['åbnet', 'opened'], RAISE: ['niveau hævet', 'level raised'], ACKNOWLEDGE: ['kvitteret', 'acknowledged'],
+    ESCALATE: ['eskaleret', 'escalated'], REMIND: ['påmindelse sendt', 'reminder sent'], RESOLVE: ['afsluttet', 'resolved'],
+    CLEAR: ['målingen er normal igen', 'the reading is normal again'], REOPEN: ['genåbnet', 'reopened'], NOTE: ['notat', 'note'],
+    SNOOZE: ['udsat', 'snoozed'], DISCHARGE: ['udskrivelse registreret', 'discharge recorded'] };
+  const ROLES = { nurse: ['sygeplejerske', 'nurse'], doctor: ['læge', 'doctor'], admin: ['administrator', 'administrator'],
+    relative: ['pårørende', 'relative'] };
+  // People the alerts module acts as; anyone else is named by the API.
+  const ACTORS = { system: ['systemet', 'the system'], 'escalation-engine': ['eskaleringen', 'the escalation'] };
+  // Notes the alerts module writes itself.
+  const SYSTEM_NOTES = { 'condition cleared': ['målingen er normal igen', 'the reading is normal again'],
+    'acknowledged with all green': ['kvitteret sammen med alle grønne', 'acknowledged with all green'],
+    'acknowledged from notification link': ['kvitteret fra linket i beskeden', 'acknowledged from the link in the message'] };
+  const CHANNELS = { IN_APP: ['på skærmen', 'on screen'], EMAIL: ['e-mail', 'e-mail'], WEBHOOK: ['besked til vagtsystemet', 'message to the paging system'] };
+  const LIMITS = { criticalLow: ['kritisk lav', 'critical low'], redLow: ['rød lav', 'red low'], yellowLow: ['gul lav', 'yellow low'],
+    yellowHigh: ['gul høj', 'yellow high'], redHigh: ['rød høj', 'red high'], criticalHigh: ['kritisk høj', 'critical high'] };
+  // Measurement names as the catalogue (MeasurementType) gives them, and the screen's unit for each.
+  const MEASURES = { spo2: ['SpO2', 'SpO2'], pulse: ['Puls', 'Pulse'], resp_rate: ['Respirationsfrekvens', 'Respiratory rate'],
+    temperature: ['Temperatur', 'Temperature'], weight: ['Vægt', 'Weight'], bp_systolic: ['Systolisk blodtryk', 'Systolic blood pressure'],
+    bp_diastolic: ['Diastolisk blodtryk', 'Diastolic blood pressure'], fev1: ['FEV1', 'FEV1'], fvc: ['FVC', 'FVC'], fev6: ['FEV6', 'FEV6'],
+    fev1_fvc: ['FEV1/FVC', 'FEV1/FVC'], pef: ['Peak flow', 'Peak flow'], cat: ['CAT-score', 'CAT score'],
+    sym_breathless: ['Mere forpustet', 'More breathless'], sym_sputum_more: ['Mere slim', 'More sputum'],
+    sym_sputum_colour: ['Slimfarve', 'Sputum colour'], sym_fever: ['Feber', 'Fever'], news2: ['NEWS2-point', 'NEWS2 points'] };
+  // UCUM codes as the API sends them; null: the value is shown another way (yes/no, points, a scale step).
+  const UNITS = { '%': ['%', '%'], '/min': ['/min', '/min'], '{beats}/min': ['/min', '/min'], '{breaths}/min': ['/min', '/min'],
+    Cel: ['°C', '°C'], kg: ['kg', 'kg'], L: ['L', 'L'], 'L/min': ['L/min', 'L/min'], 'mm[Hg]': ['mmHg', 'mmHg'], mmHg: ['mmHg', 'mmHg'],
+    '{score}': ['point', 'points'], '{ordinal}': ['', ''], '{bool}': null };
+  const UNIT_OF = { spo2: '%', pulse: '/min', resp_rate: '/min', temperature: 'Cel', weight: 'kg', bp_systolic: 'mm[Hg]',
+    bp_diastolic: 'mm[Hg]', fev1: 'L', fvc: 'L', fev6: 'L', fev1_fvc: '%', pef: 'L/min', cat: '{score}', news2: '{score}',
+    sym_breathless: '{bool}', sym_sputum_more: '{bool}', sym_sputum_colour: '{ordinal}', sym_fever: '{bool}' };
+  const SPUTUM = [['klar', 'clear'], ['hvid', 'white'], ['gul', 'yellow'], ['grøn', 'green'], ['brun', 'brown'], ['blodig', 'bloody']];
+  const FLAGS = { implausible: ['usandsynlig værdi', 'implausible value'], poor_quality: ['dårligt signal', 'poor signal'],
+    clock_skew: ['forkert ur på udstyret', 'device clock wrong'], continuous: ['fra løbende måling', 'from continuous monitoring'] };
+  return { CHANNELS, LEVELS, STATES, OUTCOMES, CONDITIONS, ACTIONS, ROLES, ACTORS, SYSTEM_NOTES, LIMITS, MEASURES, UNITS, UNIT_OF, SPUTUM, FLAGS };
+})();
