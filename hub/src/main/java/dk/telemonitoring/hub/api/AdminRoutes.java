@@ -1,5 +1,8 @@
 package dk.telemonitoring.hub.api;
 
+import dk.telemonitoring.hub.access.Passwords;
+import dk.telemonitoring.hub.access.Principal;
+import dk.telemonitoring.hub.access.Role;
 import dk.telemonitoring.hub.app.Hub;
 import dk.telemonitoring.hub.store.DeviceRegistry;
 import dk.telemonitoring.hub.store.RegistryStore;

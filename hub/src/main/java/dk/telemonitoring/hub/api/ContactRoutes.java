@@ -2,8 +2,10 @@ package dk.telemonitoring.hub.api;
 
 import dk.telemonitoring.alerts.store.Contact;
 import dk.telemonitoring.alerts.store.ScheduleStore;
+import dk.telemonitoring.hub.access.Principal;
+import dk.telemonitoring.hub.access.Role;
 import dk.telemonitoring.hub.app.Hub;
-import dk.telemonitoring.hub.app.Setting;
+import dk.telemonitoring.hub.config.Setting;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;

@@ -1,5 +1,7 @@
 package dk.telemonitoring.hub.api;
 
+import dk.telemonitoring.hub.access.Passwords;
+import dk.telemonitoring.hub.access.Role;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;

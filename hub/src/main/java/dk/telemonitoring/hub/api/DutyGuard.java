@@ -6,6 +6,8 @@ import dk.telemonitoring.alerts.domain.Rotation;
 import dk.telemonitoring.alerts.store.ScheduleStore;
 import dk.telemonitoring.alerts.store.ScheduleStore.Duties;
 import dk.telemonitoring.alerts.store.ScheduleStore.PolicyRef;
+import dk.telemonitoring.hub.access.Principal;
+import dk.telemonitoring.hub.access.Role;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

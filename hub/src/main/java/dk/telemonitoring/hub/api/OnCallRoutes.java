@@ -3,6 +3,8 @@ package dk.telemonitoring.hub.api;
 import dk.telemonitoring.alerts.domain.OnCall;
 import dk.telemonitoring.alerts.domain.OnCallRole;
 import dk.telemonitoring.alerts.domain.Shift;
+import dk.telemonitoring.hub.access.Principal;
+import dk.telemonitoring.hub.access.Role;
 import dk.telemonitoring.hub.app.Hub;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;

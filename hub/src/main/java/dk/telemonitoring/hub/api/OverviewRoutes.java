@@ -1,6 +1,8 @@
 package dk.telemonitoring.hub.api;
 
 import dk.telemonitoring.alerts.domain.ClinicFigures;
+import dk.telemonitoring.hub.access.Principal;
+import dk.telemonitoring.hub.access.Role;
 import dk.telemonitoring.hub.app.Hub;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;

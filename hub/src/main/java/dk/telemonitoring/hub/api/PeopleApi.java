@@ -1,7 +1,9 @@
 package dk.telemonitoring.hub.api;
 
+import dk.telemonitoring.hub.access.Role;
+import dk.telemonitoring.hub.access.Sessions;
 import dk.telemonitoring.hub.app.Hub;
-import dk.telemonitoring.hub.app.Setting;
+import dk.telemonitoring.hub.config.Setting;
 import dk.telemonitoring.hub.push.ChangeFeed;
 import dk.telemonitoring.hub.push.LiveStream;
 import io.vertx.core.Future;
@@ -27,7 +29,8 @@ public final class PeopleApi {
 
   public PeopleApi(Hub hub) {
     this.hub = hub;
-    this.auth = new Auth(hub);
+    this.auth = new Auth(hub.vertx(), new Sessions(hub.pool()),
+        hub.config().get(Setting.PUBLIC_URL).startsWith("https:"));
     this.audit = new Audit(hub.pool());
   }
 

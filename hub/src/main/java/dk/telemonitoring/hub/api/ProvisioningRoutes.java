@@ -1,7 +1,7 @@
 package dk.telemonitoring.hub.api;
 
 import dk.telemonitoring.hub.app.Hub;
-import dk.telemonitoring.hub.app.Setting;
+import dk.telemonitoring.hub.config.Setting;
 import dk.telemonitoring.hub.store.ReadingQueries;
 import dk.telemonitoring.hub.store.RegistryStore;
 import io.vertx.core.Future;

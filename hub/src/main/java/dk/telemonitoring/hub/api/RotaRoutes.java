@@ -4,6 +4,8 @@ import dk.telemonitoring.alerts.domain.OnCallOverride;
 import dk.telemonitoring.alerts.domain.OnCallRole;
 import dk.telemonitoring.alerts.domain.Rotation;
 import dk.telemonitoring.alerts.store.ScheduleStore;
+import dk.telemonitoring.hub.access.Principal;
+import dk.telemonitoring.hub.access.Role;
 import dk.telemonitoring.hub.app.Hub;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;

@@ -1,5 +1,7 @@
 package dk.telemonitoring.hub.app;
 
+import dk.telemonitoring.hub.config.HubConfig;
+import dk.telemonitoring.hub.config.Setting;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.InetSocketAddress;

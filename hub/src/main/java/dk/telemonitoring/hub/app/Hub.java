@@ -1,6 +1,8 @@
 package dk.telemonitoring.hub.app;
 
 import dk.telemonitoring.hub.api.HttpVerticle;
+import dk.telemonitoring.hub.config.HubConfig;
+import dk.telemonitoring.hub.config.Setting;
 import dk.telemonitoring.hub.ingest.IngestMetrics;
 import dk.telemonitoring.hub.ingest.IngestPipeline;
 import dk.telemonitoring.hub.ingest.MqttIngestVerticle;
@@ -96,7 +98,7 @@ public final class Hub {
         });
   }
 
-  private Future<Void> listenForRegistryChanges(dk.telemonitoring.hub.app.DbUrl db) {
+  private Future<Void> listenForRegistryChanges(dk.telemonitoring.hub.config.DbUrl db) {
     subscriber = PgSubscriber.subscriber(vertx, Database.connectOptions(db))
         .reconnectPolicy(attempt -> attempt < 1_000_000 ? 1_000L : -1L);
     // One channel for both: a channel with only a subscribe handler is never registered (vertx-pg-client 5.0.8).

@@ -1,13 +1,13 @@
 package dk.telemonitoring.hub.fhir;
 
 import dk.telemonitoring.hub.app.Hub;
-import dk.telemonitoring.hub.app.Setting;
+import dk.telemonitoring.hub.config.Setting;
 import dk.telemonitoring.hub.fhir.FhirResources.AlertRow;
 import dk.telemonitoring.hub.fhir.FhirResources.NurseTaskRow;
 import dk.telemonitoring.hub.fhir.FhirResources.PatientRow;
 import dk.telemonitoring.hub.fhir.FhirResources.ReadingRow;
 import dk.telemonitoring.hub.fhir.FhirResources.TriageRow;
-import dk.telemonitoring.hub.lifecycle.ServiceToken;
+import dk.telemonitoring.hub.access.ServiceToken;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

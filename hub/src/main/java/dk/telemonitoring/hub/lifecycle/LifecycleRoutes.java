@@ -1,7 +1,8 @@
 package dk.telemonitoring.hub.lifecycle;
 
+import dk.telemonitoring.hub.access.ServiceToken;
 import dk.telemonitoring.hub.app.Hub;
-import dk.telemonitoring.hub.app.Setting;
+import dk.telemonitoring.hub.config.Setting;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

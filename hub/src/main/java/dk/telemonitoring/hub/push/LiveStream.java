@@ -1,7 +1,7 @@
 package dk.telemonitoring.hub.push;
 
 import dk.telemonitoring.hub.api.Auth;
-import dk.telemonitoring.hub.api.Principal;
+import dk.telemonitoring.hub.access.Principal;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServerResponse;

@@ -9,6 +9,7 @@ import dk.telemonitoring.alerts.domain.Rotation;
 import dk.telemonitoring.alerts.notify.WebhookChannel;
 import dk.telemonitoring.alerts.store.Contact;
 import dk.telemonitoring.alerts.store.ScheduleStore;
+import dk.telemonitoring.hub.config.Setting;
 import dk.telemonitoring.hub.support.Devices;
 import dk.telemonitoring.hub.support.Sql;
 import dk.telemonitoring.hub.support.TestHub;
