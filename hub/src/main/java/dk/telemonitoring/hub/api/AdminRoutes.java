@@ -3,7 +3,6 @@ package dk.telemonitoring.hub.api;
 import dk.telemonitoring.hub.access.Passwords;
 import dk.telemonitoring.hub.access.Principal;
 import dk.telemonitoring.hub.access.Role;
-import dk.telemonitoring.hub.app.Hub;
 import dk.telemonitoring.hub.store.DeviceRegistry;
 import dk.telemonitoring.hub.store.RegistryStore;
 import io.vertx.core.Future;
@@ -43,13 +42,13 @@ final class AdminRoutes {
   private final DeviceRegistry devices;
   private final DutyGuard duties = new DutyGuard();
 
-  AdminRoutes(Hub hub, Access access, Audit audit) {
-    this.vertx = hub.vertx();
-    this.pool = hub.pool();
+  AdminRoutes(Vertx vertx, Pool pool, DeviceRegistry deviceRegistry, Access access, Audit audit) {
+    this.vertx = vertx;
+    this.pool = pool;
     this.access = access;
     this.audit = audit;
-    this.registry = new RegistryStore(hub.pool());
-    this.devices = hub.registry();
+    this.registry = new RegistryStore(pool);
+    this.devices = deviceRegistry;
   }
 
   void mount(Api api, Router router) {

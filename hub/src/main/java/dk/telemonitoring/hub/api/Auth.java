@@ -61,11 +61,6 @@ public final class Auth {
     });
   }
 
-  /** The session behind a token hash if it is still valid; optionally records it as used. */
-  public Future<Principal> lookup(byte[] tokenHash, boolean touch) {
-    return sessions.lookup(tokenHash, touch);
-  }
-
   /** Whether a state-changing request carries the session's CSRF token. */
   public static boolean csrfValid(RoutingContext ctx, Principal p) {
     String given = ctx.request().getHeader(CSRF_HEADER);

@@ -4,8 +4,6 @@ import dk.telemonitoring.alerts.store.Contact;
 import dk.telemonitoring.alerts.store.ScheduleStore;
 import dk.telemonitoring.hub.access.Principal;
 import dk.telemonitoring.hub.access.Role;
-import dk.telemonitoring.hub.app.Hub;
-import dk.telemonitoring.hub.config.Setting;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -33,10 +31,10 @@ final class ContactRoutes {
   private final String deviceTopicRoot;
   private final ScheduleStore store = new ScheduleStore();
 
-  ContactRoutes(Hub hub, Audit audit) {
-    this.pool = hub.pool();
+  ContactRoutes(Pool pool, String deviceTopicRoot, Audit audit) {
+    this.pool = pool;
     this.audit = audit;
-    this.deviceTopicRoot = hub.config().get(Setting.MQTT_TOPIC_ROOT);
+    this.deviceTopicRoot = deviceTopicRoot;
   }
 
   /** The person as far as their contact row needs: name, login e-mail, and a clinic shared with the admin. */

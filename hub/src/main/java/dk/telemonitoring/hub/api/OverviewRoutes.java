@@ -1,9 +1,9 @@
 package dk.telemonitoring.hub.api;
 
+import dk.telemonitoring.alerts.AlertService;
 import dk.telemonitoring.alerts.domain.ClinicFigures;
 import dk.telemonitoring.hub.access.Principal;
 import dk.telemonitoring.hub.access.Role;
-import dk.telemonitoring.hub.app.Hub;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -38,14 +38,14 @@ final class OverviewRoutes {
   static final double YEARS_BEFORE = 1.0;
   private static final double DAYS_PER_YEAR = 365.25;
 
-  private final Hub hub;
+  private final AlertService alerts;
   private final Pool pool;
   private final Audit audit;
   private final ScheduleAdherence adherence;
 
-  OverviewRoutes(Hub hub, Audit audit) {
-    this.hub = hub;
-    this.pool = hub.readPool();
+  OverviewRoutes(Pool readPool, AlertService alerts, Audit audit) {
+    this.alerts = alerts;
+    this.pool = readPool;
     this.audit = audit;
     this.adherence = new ScheduleAdherence(pool);
   }
@@ -72,7 +72,7 @@ final class OverviewRoutes {
           Future<JsonArray> responses = responseTimes(clinic, today, to);
           Future<List<PatientFigures>> patients = perPatient(clinic, from, to);
           return Future.all(open, responses, patients)
-              .compose(y -> hub.alerts().figures(clinic, from, to, patients.result().size()))
+              .compose(y -> alerts.figures(clinic, from, to, patients.result().size()))
               .map(figures -> {
                 List<PatientFigures> rows = patients.result();
                 Tally all = Tally.of(rows);

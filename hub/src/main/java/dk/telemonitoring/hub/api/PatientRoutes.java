@@ -2,7 +2,7 @@ package dk.telemonitoring.hub.api;
 
 import dk.telemonitoring.hub.access.Principal;
 import dk.telemonitoring.hub.access.Role;
-import dk.telemonitoring.hub.app.Hub;
+import dk.telemonitoring.hub.store.StorageMode;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -42,12 +42,12 @@ final class PatientRoutes {
   private final PatientSchedules schedules;
   private final PatientDevices devices;
 
-  PatientRoutes(Hub hub, Access access, Audit audit) {
-    this.pool = hub.pool();
+  PatientRoutes(Pool pool, StorageMode storageMode, Access access, Audit audit) {
+    this.pool = pool;
     this.access = access;
     this.audit = audit;
     this.relatives = new PatientRelatives(pool);
-    this.readings = new PatientReadings(pool, hub::storageMode);
+    this.readings = new PatientReadings(pool, () -> storageMode);
     this.triage = new PatientTriageResults(pool);
     this.limits = new PatientLimits(pool);
     this.schedules = new PatientSchedules(pool);

@@ -6,7 +6,6 @@ import dk.telemonitoring.alerts.domain.Rotation;
 import dk.telemonitoring.alerts.store.ScheduleStore;
 import dk.telemonitoring.hub.access.Principal;
 import dk.telemonitoring.hub.access.Role;
-import dk.telemonitoring.hub.app.Hub;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -45,8 +44,8 @@ final class RotaRoutes {
   private final Audit audit;
   private final ScheduleStore store = new ScheduleStore();
 
-  RotaRoutes(Hub hub, Audit audit) {
-    this.pool = hub.pool();
+  RotaRoutes(Pool pool, Audit audit) {
+    this.pool = pool;
     this.audit = audit;
   }
 

@@ -1,13 +1,11 @@
 package dk.telemonitoring.hub.fhir;
 
-import dk.telemonitoring.hub.app.Hub;
-import dk.telemonitoring.hub.config.Setting;
+import dk.telemonitoring.hub.access.ServiceToken;
 import dk.telemonitoring.hub.fhir.FhirResources.AlertRow;
 import dk.telemonitoring.hub.fhir.FhirResources.NurseTaskRow;
 import dk.telemonitoring.hub.fhir.FhirResources.PatientRow;
 import dk.telemonitoring.hub.fhir.FhirResources.ReadingRow;
 import dk.telemonitoring.hub.fhir.FhirResources.TriageRow;
-import dk.telemonitoring.hub.access.ServiceToken;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -48,10 +46,14 @@ public final class FhirRoutes {
   private final ServiceToken token;
   private final String base;
 
-  public FhirRoutes(Hub hub) {
-    this.pool = hub.readPool();
-    this.token = new ServiceToken(hub.config().get(Setting.API_SERVICE_TOKEN));
-    this.base = hub.config().get(Setting.PUBLIC_URL).replaceAll("/+$", "") + "/fhir";
+  /**
+   * @param readPool the read replica's pool, or the primary's
+   * @param publicUrl the hub's public address, the base of the resources' full URLs
+   */
+  public FhirRoutes(Pool readPool, ServiceToken token, String publicUrl) {
+    this.pool = readPool;
+    this.token = token;
+    this.base = publicUrl.replaceAll("/+$", "") + "/fhir";
   }
 
   public void mount(Router router) {
