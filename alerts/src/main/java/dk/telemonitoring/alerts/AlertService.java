@@ -11,7 +11,6 @@ import dk.telemonitoring.alerts.domain.OnCall;
 import dk.telemonitoring.alerts.domain.OnCallRole;
 import dk.telemonitoring.alerts.domain.PatientAlerts;
 import dk.telemonitoring.alerts.domain.QueueEntry;
-import dk.telemonitoring.alerts.escalation.Policies;
 import dk.telemonitoring.alerts.store.AlertStore;
 import dk.telemonitoring.alerts.store.NotificationStore;
 import dk.telemonitoring.alerts.store.ScheduleStore;

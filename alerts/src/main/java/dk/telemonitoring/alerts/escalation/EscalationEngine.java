@@ -4,6 +4,7 @@ import static dk.telemonitoring.alerts.store.Sql.ts;
 
 import dk.telemonitoring.alerts.AlertService;
 import dk.telemonitoring.alerts.AlertsConfig;
+import dk.telemonitoring.alerts.Policies;
 import dk.telemonitoring.alerts.domain.Alert;
 import dk.telemonitoring.alerts.domain.AlertAction;
 import dk.telemonitoring.alerts.domain.AlertState;
@@ -14,7 +15,7 @@ import dk.telemonitoring.alerts.domain.EscalationPlan;
 import dk.telemonitoring.alerts.domain.NamedPerson;
 import dk.telemonitoring.alerts.domain.OnCallSchedule;
 import dk.telemonitoring.alerts.domain.Recipient;
-import dk.telemonitoring.alerts.notify.AckTokens;
+import dk.telemonitoring.alerts.domain.AckTokens;
 import dk.telemonitoring.alerts.store.AlertStore;
 import dk.telemonitoring.alerts.store.Contact;
 import dk.telemonitoring.alerts.store.NotificationStore;

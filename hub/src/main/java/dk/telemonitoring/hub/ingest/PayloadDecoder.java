@@ -38,12 +38,12 @@ public final class PayloadDecoder {
 
   private final ValueValidator validator;
   private final int maxPayloadBytes;
-  private final dk.telemonitoring.hub.fhir.FhirObservationDecoder fhirObservations;
+  private final FhirObservationDecoder fhirObservations;
 
   public PayloadDecoder(ValueValidator validator, int maxPayloadBytes) {
     this.validator = validator;
     this.maxPayloadBytes = maxPayloadBytes;
-    this.fhirObservations = new dk.telemonitoring.hub.fhir.FhirObservationDecoder(validator);
+    this.fhirObservations = new FhirObservationDecoder(validator);
   }
 
   public DeviceMessage decode(DeviceTopic topic, Buffer payload, Instant receivedAt) {
@@ -52,7 +52,7 @@ public final class PayloadDecoder {
     }
     JsonObject json = parse(payload);
     replaceOrRejectNulCharacters(json);
-    if (dk.telemonitoring.hub.fhir.FhirObservationDecoder.isObservation(json.getValue("resourceType"))) {
+    if (FhirObservationDecoder.isObservation(json.getValue("resourceType"))) {
       return fhirObservations.decode(topic, payload.toString(java.nio.charset.StandardCharsets.UTF_8), receivedAt);
     }
     Object version = json.getValue("v");
