@@ -17,7 +17,7 @@ import dk.telemonitoring.alerts.domain.OnCallSchedule;
 import dk.telemonitoring.alerts.domain.Recipient;
 import dk.telemonitoring.alerts.domain.AckTokens;
 import dk.telemonitoring.alerts.store.AlertStore;
-import dk.telemonitoring.alerts.store.Contact;
+import dk.telemonitoring.alerts.domain.Contact;
 import dk.telemonitoring.alerts.store.NotificationStore;
 import dk.telemonitoring.alerts.store.ScheduleStore;
 import io.vertx.core.Future;

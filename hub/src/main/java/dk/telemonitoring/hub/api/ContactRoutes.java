@@ -1,7 +1,7 @@
 package dk.telemonitoring.hub.api;
 
-import dk.telemonitoring.alerts.store.Contact;
-import dk.telemonitoring.alerts.store.ScheduleStore;
+import dk.telemonitoring.alerts.domain.Contact;
+import dk.telemonitoring.alerts.OnCallPlans;
 import dk.telemonitoring.hub.access.Principal;
 import dk.telemonitoring.hub.access.Role;
 import io.vertx.core.Future;
@@ -29,7 +29,7 @@ final class ContactRoutes {
   private final Pool pool;
   private final Audit audit;
   private final String deviceTopicRoot;
-  private final ScheduleStore store = new ScheduleStore();
+  private final OnCallPlans store = new OnCallPlans();
 
   ContactRoutes(Pool pool, String deviceTopicRoot, Audit audit) {
     this.pool = pool;

@@ -3,7 +3,7 @@ package dk.telemonitoring.hub.api;
 import dk.telemonitoring.alerts.AlertService;
 import dk.telemonitoring.alerts.domain.EscalationPolicy;
 import dk.telemonitoring.alerts.domain.Level;
-import dk.telemonitoring.alerts.store.ScheduleStore;
+import dk.telemonitoring.alerts.OnCallPlans;
 import dk.telemonitoring.hub.access.Principal;
 import dk.telemonitoring.hub.access.Role;
 import io.vertx.core.Future;
@@ -33,7 +33,7 @@ final class EscalationPolicyRoutes {
   private final AlertService alerts;
   private final Pool pool;
   private final Audit audit;
-  private final ScheduleStore store = new ScheduleStore();
+  private final OnCallPlans store = new OnCallPlans();
 
   EscalationPolicyRoutes(Pool pool, AlertService alerts, Audit audit) {
     this.alerts = alerts;

@@ -2,6 +2,7 @@ package dk.telemonitoring.hub.api;
 
 import dk.telemonitoring.alerts.AlertService;
 import dk.telemonitoring.alerts.domain.ClinicFigures;
+import dk.telemonitoring.alerts.query.AlertReads;
 import dk.telemonitoring.hub.access.Principal;
 import dk.telemonitoring.hub.access.Role;
 import io.vertx.core.Future;
@@ -40,6 +41,7 @@ final class OverviewRoutes {
 
   private final AlertService alerts;
   private final Pool pool;
+  private final AlertReads reads = new AlertReads();
   private final Audit audit;
   private final ScheduleAdherence adherence;
 
@@ -101,11 +103,10 @@ final class OverviewRoutes {
   }
 
   private Future<JsonObject> openByLevel(String clinic) {
-    return pool.preparedQuery("SELECT level, count(*) FROM alerts WHERE clinic_id = $1 AND state <> 'RESOLVED' GROUP BY level")
-        .execute(Tuple.of(clinic))
-        .map(rs -> {
+    return reads.openCountsByLevel(pool, clinic)
+        .map(counts -> {
           JsonObject out = new JsonObject().put("GREEN", 0L).put("YELLOW", 0L).put("RED", 0L).put("CRITICAL", 0L);
-          rs.forEach(r -> out.put(r.getString(0), r.getLong(1)));
+          counts.forEach(out::put);
           return out;
         });
   }
@@ -116,22 +117,14 @@ final class OverviewRoutes {
    * nurse dealt with the alert at once without acknowledging it first; a resolution by the system is no response.
    */
   private Future<JsonArray> responseTimes(String clinic, Instant since, Instant now) {
-    return pool.preparedQuery("""
-            SELECT level, count(*),
-                   percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM
-                     coalesce(acknowledged_at, CASE WHEN outcome IS NOT NULL THEN resolved_at END) - opened_at))
-                     FILTER (WHERE acknowledged_at IS NOT NULL OR outcome IS NOT NULL),
-                   count(*) FILTER (WHERE coalesce(acknowledged_at, resolved_at, $3) > response_deadline),
-                   count(*) FILTER (WHERE acknowledged_at IS NULL AND resolved_at IS NULL)
-            FROM alerts WHERE clinic_id = $1 AND opened_at >= $2 GROUP BY level, level_rank ORDER BY level_rank DESC""")
-        .execute(Tuple.of(clinic, since.atOffset(ZoneOffset.UTC), now.atOffset(ZoneOffset.UTC)))
-        .map(rs -> {
+    return reads.responsesSince(pool, clinic, since, now)
+        .map(levels -> {
           JsonArray out = new JsonArray();
-          for (Row r : rs) {
-            Double median = r.getDouble(2);
-            out.add(new JsonObject().put("level", r.getString(0)).put("alerts", r.getLong(1))
+          for (AlertReads.Responses r : levels) {
+            Double median = r.medianSecondsToResponse();
+            out.add(new JsonObject().put("level", r.level()).put("alerts", r.alerts())
                 .put("medianMinutesToResponse", median == null ? null : Math.round(median / 6.0) / 10.0)
-                .put("pastDeadline", r.getLong(3)).put("waiting", r.getLong(4)));
+                .put("pastDeadline", r.pastDeadline()).put("waiting", r.waiting()));
           }
           return out;
         });

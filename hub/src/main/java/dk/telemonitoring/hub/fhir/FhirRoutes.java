@@ -1,5 +1,6 @@
 package dk.telemonitoring.hub.fhir;
 
+import dk.telemonitoring.alerts.query.AlertReads;
 import dk.telemonitoring.hub.access.ServiceToken;
 import dk.telemonitoring.hub.fhir.FhirResources.AlertRow;
 import dk.telemonitoring.hub.fhir.FhirResources.NurseTaskRow;
@@ -43,6 +44,7 @@ public final class FhirRoutes {
   private static final int MAX_COUNT = 1000;
 
   private final Pool pool;
+  private final AlertReads alertReads = new AlertReads();
   private final ServiceToken token;
   private final String base;
 
@@ -131,17 +133,13 @@ public final class FhirRoutes {
   }
 
   private Future<IBaseResource> tasks(UUID patient) {
-    Future<List<Resource>> alerts = pool.preparedQuery("""
-            SELECT id, patient_id, kind, rule_id, level, state, explanation, opened_at, response_deadline, updated_at,
-                   acknowledged_by, outcome
-            FROM alerts WHERE patient_id = $1 ORDER BY opened_at DESC LIMIT 1000""")
-        .execute(Tuple.of(patient))
+    Future<List<Resource>> alerts = alertReads.ofPatient(pool, patient, 1000)
         .map(rows -> {
           List<Resource> out = new ArrayList<>();
-          for (Row r : rows) {
-            out.add(FhirResources.alertTask(new AlertRow(r.getUUID(0), r.getUUID(1), r.getString(2), r.getString(3),
-                r.getString(4), r.getString(5), r.getString(6), instant(r, 7), instant(r, 8), instant(r, 9),
-                r.getString(10), r.getString(11))));
+          for (AlertReads.Summary a : rows) {
+            out.add(FhirResources.alertTask(new AlertRow(a.id(), a.patientId(), a.kind(), a.ruleId(), a.level(),
+                a.state(), a.explanation(), a.openedAt(), a.responseDeadline(), a.updatedAt(), a.acknowledgedBy(),
+                a.outcome())));
           }
           return out;
         });

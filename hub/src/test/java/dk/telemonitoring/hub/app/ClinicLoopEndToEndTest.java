@@ -7,7 +7,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import dk.telemonitoring.alerts.domain.OnCallRole;
 import dk.telemonitoring.alerts.domain.Rotation;
 import dk.telemonitoring.alerts.notify.WebhookChannel;
-import dk.telemonitoring.alerts.store.Contact;
+import dk.telemonitoring.alerts.domain.Contact;
 import dk.telemonitoring.alerts.store.ScheduleStore;
 import dk.telemonitoring.hub.config.Setting;
 import dk.telemonitoring.hub.support.Devices;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dk.telemonitoring.alerts.domain.OnCallRole;
 import dk.telemonitoring.alerts.domain.Rotation;
-import dk.telemonitoring.alerts.store.Contact;
+import dk.telemonitoring.alerts.domain.Contact;
 import dk.telemonitoring.alerts.store.ScheduleStore;
 import dk.telemonitoring.hub.config.DbUrl;
 import dk.telemonitoring.hub.support.Devices;
