@@ -56,6 +56,19 @@ public final class RegistryStore {
         .compose(v -> announce(tx, deviceId)));
   }
 
+  /** The device's clinic, or null for an unknown device. */
+  public Future<String> clinicOfDevice(String deviceId) {
+    return pool.preparedQuery("SELECT clinic_id FROM devices WHERE id = $1").execute(Tuple.of(deviceId))
+        .map(rs -> rs.size() == 0 ? null : rs.iterator().next().getString(0));
+  }
+
+  /** The patient the device is bound to now, or null. */
+  public Future<UUID> boundPatient(String deviceId) {
+    return pool.preparedQuery("SELECT patient_id FROM device_bindings WHERE device_id = $1 AND unbound_at IS NULL")
+        .execute(Tuple.of(deviceId))
+        .map(rs -> rs.size() == 0 ? null : rs.iterator().next().getUUID(0));
+  }
+
   public Future<Void> unbind(String deviceId, Instant at) {
     return pool.withTransaction(tx -> closeBinding(tx, deviceId, at).compose(v -> announce(tx, deviceId)));
   }
