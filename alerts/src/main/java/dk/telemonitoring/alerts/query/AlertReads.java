@@ -40,6 +40,48 @@ public final class AlertReads {
   public record Responses(String level, long alerts, Double medianSecondsToResponse, long pastDeadline,
       long waiting) {}
 
+  /**
+   * A patient's alerts opened in a period, with the acute contacts they led to and the bed days of those that ended
+   * in a bed (from the day of the resolution to discharge, or to the period's end while admitted; Danish days).
+   */
+  public record PatientOutcomes(long alerts, long acuteContacts, long bedDays) {}
+
+  /** Per patient with alerts opened in the clinic in [from, to): what {@link PatientOutcomes} counts. */
+  public Future<Map<UUID, PatientOutcomes>> outcomesPerPatient(SqlClient client, String clinicId, Instant from,
+      Instant to) {
+    return client.preparedQuery("""
+            SELECT patient_id, count(*),
+                   count(*) FILTER (WHERE outcome IN ('ACUTE_HOME_VISIT', 'MUNICIPAL_ACUTE_BED', 'HOSPITAL_ADMISSION')),
+                   coalesce(sum(greatest(coalesce(discharged_on, ($3 AT TIME ZONE 'Europe/Copenhagen')::date)
+                                         - (resolved_at AT TIME ZONE 'Europe/Copenhagen')::date, 0))
+                     FILTER (WHERE outcome IN ('MUNICIPAL_ACUTE_BED', 'HOSPITAL_ADMISSION')), 0)
+            FROM alerts WHERE clinic_id = $1 AND opened_at >= $2 AND opened_at < $3
+            GROUP BY patient_id""")
+        .execute(Tuple.of(clinicId, utc(from), utc(to)))
+        .map(rs -> {
+          Map<UUID, PatientOutcomes> out = new HashMap<>();
+          rs.forEach(r -> out.put(r.getUUID(0),
+              new PatientOutcomes(r.getLong(1), r.getLong(2), ((Number) r.getValue(3)).longValue())));
+          return out;
+        });
+  }
+
+  /** The worst level (by name) among each patient's open alerts; patients without an open alert are absent. */
+  public Future<Map<UUID, String>> worstOpenLevels(SqlClient client, Collection<UUID> patientIds) {
+    if (patientIds.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return client.preparedQuery("""
+            SELECT DISTINCT ON (patient_id) patient_id, level FROM alerts
+            WHERE patient_id = ANY($1) AND state <> 'RESOLVED' ORDER BY patient_id, level_rank DESC""")
+        .execute(Tuple.of((Object) patientIds.toArray(UUID[]::new)))
+        .map(rs -> {
+          Map<UUID, String> out = new HashMap<>();
+          rs.forEach(r -> out.put(r.getUUID(0), r.getString(1)));
+          return out;
+        });
+  }
+
   /** Open (not resolved) alerts of the clinic per level name; levels without one are absent. */
   public Future<Map<String, Long>> openCountsByLevel(SqlClient client, String clinicId) {
     return client.preparedQuery(

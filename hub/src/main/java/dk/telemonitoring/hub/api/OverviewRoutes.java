@@ -157,26 +157,23 @@ final class OverviewRoutes {
             SELECT p.id, c.municipality, coalesce(c.no_own_gp, false), coalesce(c.lives_alone, false),
                    coalesce(c.needs_tablet_help, false),
                    extract(epoch FROM ($3 - greatest(p.enrolled_at, $2)))::float8 / 86400.0,
-                   count(a.id),
-                   count(a.id) FILTER (WHERE a.outcome IN ('ACUTE_HOME_VISIT', 'MUNICIPAL_ACUTE_BED', 'HOSPITAL_ADMISSION')),
-                   coalesce(sum(greatest(coalesce(a.discharged_on, ($3 AT TIME ZONE 'Europe/Copenhagen')::date)
-                                         - (a.resolved_at AT TIME ZONE 'Europe/Copenhagen')::date, 0))
-                     FILTER (WHERE a.outcome IN ('MUNICIPAL_ACUTE_BED', 'HOSPITAL_ADMISSION')), 0),
                    c.acute_contacts_year_before, c.bed_days_year_before
             FROM patients p LEFT JOIN patient_care c ON c.patient_id = p.id
-            LEFT JOIN alerts a ON a.patient_id = p.id AND a.clinic_id = p.clinic_id AND a.opened_at >= $2 AND a.opened_at < $3
-            WHERE p.clinic_id = $1 AND p.enrolled_at < $3
-            GROUP BY p.id, c.patient_id""")
+            WHERE p.clinic_id = $1 AND p.enrolled_at < $3""")
         .execute(Tuple.of(clinic, from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC)))
         .map(rs -> {
           List<Row> out = new ArrayList<>();
           rs.forEach(out::add);
           return out;
         });
-    return Future.all(slots, rows).map(x -> rows.result().stream().map(r -> new PatientFigures(r.getUUID(0),
-        r.getString(1), r.getBoolean(2), r.getBoolean(3), r.getBoolean(4), r.getDouble(5) / DAYS_PER_YEAR,
-        r.getLong(6), r.getLong(7), ((Number) r.getValue(8)).longValue(), r.getInteger(9), r.getInteger(10),
-        slots.result().getOrDefault(r.getUUID(0), ScheduleAdherence.Counts.NONE))).toList());
+    Future<Map<UUID, AlertReads.PatientOutcomes>> outcomes = reads.outcomesPerPatient(pool, clinic, from, to);
+    AlertReads.PatientOutcomes none = new AlertReads.PatientOutcomes(0, 0, 0);
+    return Future.all(slots, rows, outcomes).map(x -> rows.result().stream().map(r -> {
+      AlertReads.PatientOutcomes o = outcomes.result().getOrDefault(r.getUUID(0), none);
+      return new PatientFigures(r.getUUID(0), r.getString(1), r.getBoolean(2), r.getBoolean(3), r.getBoolean(4),
+          r.getDouble(5) / DAYS_PER_YEAR, o.alerts(), o.acuteContacts(), o.bedDays(), r.getInteger(6),
+          r.getInteger(7), slots.result().getOrDefault(r.getUUID(0), ScheduleAdherence.Counts.NONE));
+    }).toList());
   }
 
   private static JsonArray group(List<PatientFigures> rows, Function<PatientFigures, String> key) {

@@ -1,5 +1,6 @@
 package dk.telemonitoring.hub.api;
 
+import dk.telemonitoring.alerts.query.AlertReads;
 import dk.telemonitoring.hub.access.Principal;
 import dk.telemonitoring.hub.access.Role;
 import dk.telemonitoring.hub.store.StorageMode;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -33,6 +35,7 @@ final class PatientRoutes {
   private static final Set<Role> CONSENT_RECORDERS = EnumSet.of(Role.NURSE, Role.DOCTOR, Role.ADMIN);
 
   private final Pool pool;
+  private final AlertReads alertReads = new AlertReads();
   private final Access access;
   private final Audit audit;
   private final PatientRelatives relatives;
@@ -101,7 +104,6 @@ final class PatientRoutes {
         SELECT p.id, p.clinic_id, p.display_name, p.condition, p.language, p.enrolled_at,
                c.municipality, coalesce(c.no_own_gp, false), coalesce(c.lives_alone, false),
                coalesce(c.needs_tablet_help, false), n.id, n.display_name,
-               (SELECT max(a.level_rank) FROM alerts a WHERE a.patient_id = p.id AND a.state <> 'RESOLVED'),
                (SELECT max(r.measured_at) FROM readings r WHERE r.patient_id = p.id AND r.measured_at > now() - interval '30 days')
         FROM patients p LEFT JOIN patient_care c ON c.patient_id = p.id LEFT JOIN app_users n ON n.id = c.contact_nurse_id
         """;
@@ -114,13 +116,16 @@ final class PatientRoutes {
           .execute(Tuple.of(Access.clinics(ctx, who).toArray(String[]::new)));
     }
     return rows.compose(rs -> {
+      List<UUID> ids = new ArrayList<>();
+      rs.forEach(r -> ids.add(r.getUUID(0)));
+      return alertReads.worstOpenLevels(pool, ids).map(levels -> Map.entry(rs, levels));
+    }).compose(found -> {
       JsonArray out = new JsonArray();
       List<PatientRef> refs = new ArrayList<>();
-      for (Row r : rs) {
+      for (Row r : found.getKey()) {
         refs.add(new PatientRef(r.getUUID(0), r.getString(1)));
-        Integer rank = r.getInteger(12);
-        JsonObject row = patientJson(r).put("openAlertLevel", rank == null ? null : LEVELS.get(rank))
-            .put("lastReadingAt", Json.text(r.getOffsetDateTime(13)));
+        JsonObject row = patientJson(r).put("openAlertLevel", found.getValue().get(r.getUUID(0)))
+            .put("lastReadingAt", Json.text(r.getOffsetDateTime(12)));
         if (!who.isStaff()) {
           row.remove("equality");
         }
