@@ -57,7 +57,7 @@ class ArchitectureTest {
    */
   static final Set<String> API_CLASSES_STILL_RUNNING_SQL = Set.of(
       "AlertViews", "ContactRoutes", "DemoUsers", "DisplayNames", "DutyGuard",
-      "EscalationPolicyRoutes", "HttpVerticle", "NurseTasks", "OverviewRoutes", "PatientDevices", "PatientLimits",
+      "EscalationPolicyRoutes", "HttpVerticle", "NurseTasks", "OverviewRoutes", "PatientLimits",
       "PatientReadings", "PatientRoutes", "PatientSchedules", "PatientTriageResults", "PeopleApi",
       "RotaRoutes", "ScheduleAdherence", "TriageBoard");
 
