@@ -13,7 +13,6 @@ import dk.telemonitoring.alerts.domain.OnCall;
 import dk.telemonitoring.alerts.domain.OnCallRole;
 import dk.telemonitoring.alerts.domain.PatientAlerts;
 import dk.telemonitoring.alerts.domain.QueueEntry;
-import dk.telemonitoring.alerts.escalation.Policies;
 import dk.telemonitoring.alerts.store.AlertStore;
 import dk.telemonitoring.alerts.store.FindingStore;
 import dk.telemonitoring.alerts.store.NotificationStore;
@@ -48,8 +47,8 @@ public final class AlertService {
   public static final String ENGINE_ACTOR = "escalation-engine";
   public static final String SYSTEM_ACTOR = "system";
   public static final String PATIENT_ACTOR = "patient";
-  /** Rule id under which a patient's contact requests are queued (one open request per patient). */
-  public static final String CONTACT_REQUEST_RULE = "patient-contact-request";
+  /** Rule id under which a patient's contact requests are queued (one open request per patient); the hub's name too. */
+  public static final String CONTACT_REQUEST_RULE = "contact.request";
   /** How a "call me" alert's explanation begins; the patient's own words follow after a colon. */
   public static final String CONTACT_REQUEST_WORDING = "The patient asks to be called";
   public static final String CONTACT_REQUEST_WORDING_DA = "Patienten beder om at blive ringet op";

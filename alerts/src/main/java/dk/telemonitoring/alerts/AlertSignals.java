@@ -15,7 +15,6 @@ import dk.telemonitoring.alerts.domain.AlertState;
 import dk.telemonitoring.alerts.domain.AlertStateMachine;
 import dk.telemonitoring.alerts.domain.EscalationPhase;
 import dk.telemonitoring.alerts.domain.Level;
-import dk.telemonitoring.alerts.escalation.Policies;
 import dk.telemonitoring.alerts.store.AlertStore;
 import dk.telemonitoring.alerts.store.FindingStore;
 import dk.telemonitoring.alerts.store.NotificationStore;

@@ -5,7 +5,6 @@ import dk.telemonitoring.alerts.domain.AlertAction;
 import dk.telemonitoring.alerts.domain.EscalationPhase;
 import dk.telemonitoring.alerts.domain.EscalationPlan;
 import dk.telemonitoring.alerts.domain.EscalationPolicy;
-import dk.telemonitoring.alerts.escalation.Policies;
 import dk.telemonitoring.alerts.store.AlertStore;
 import dk.telemonitoring.alerts.store.NotificationStore;
 import io.vertx.core.Future;

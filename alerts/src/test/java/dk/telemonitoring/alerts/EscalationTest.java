@@ -18,7 +18,7 @@ import dk.telemonitoring.alerts.notify.InAppChannel;
 import dk.telemonitoring.alerts.notify.NotificationChannel;
 import dk.telemonitoring.alerts.notify.NotificationDispatcher;
 import dk.telemonitoring.alerts.notify.WebhookChannel;
-import dk.telemonitoring.alerts.store.Contact;
+import dk.telemonitoring.alerts.domain.Contact;
 import dk.telemonitoring.alerts.store.NotificationStore;
 import dk.telemonitoring.alerts.store.ScheduleStore;
 import io.vertx.core.Future;
@@ -210,7 +210,7 @@ class EscalationTest {
     await(engine.runOnce()); // on-call doctor
     NotificationStore.Stored page = notifications(alertId).stream()
         .filter(n -> n.recipientRole().equals("ONCALL_DOCTOR") && n.channel() == Channel.EMAIL).findFirst().orElseThrow();
-    String token = new dk.telemonitoring.alerts.notify.AckTokens(CONFIG.ackTokenSecret()).tokenFor(page.id());
+    String token = new dk.telemonitoring.alerts.domain.AckTokens(CONFIG.ackTokenSecret()).tokenFor(page.id());
 
     assertThat(await(service.acknowledgeByToken(token)).state()).isEqualTo(AlertState.ACKNOWLEDGED);
     clock.advance(Duration.ofSeconds(4)); // past the backup step (3 s) but before the acknowledged reminder (8 s)

@@ -14,7 +14,7 @@ import dk.telemonitoring.alerts.domain.Rotation;
 import dk.telemonitoring.alerts.escalation.EscalationEngine;
 import dk.telemonitoring.alerts.notify.NotificationDispatcher;
 import dk.telemonitoring.alerts.notify.WebhookChannel;
-import dk.telemonitoring.alerts.store.Contact;
+import dk.telemonitoring.alerts.domain.Contact;
 import dk.telemonitoring.alerts.store.NotificationStore;
 import dk.telemonitoring.alerts.store.ScheduleStore;
 import io.vertx.core.Vertx;

@@ -2,7 +2,7 @@ package dk.telemonitoring.demo;
 
 import dk.telemonitoring.alerts.domain.OnCallRole;
 import dk.telemonitoring.alerts.domain.Rotation;
-import dk.telemonitoring.alerts.store.Contact;
+import dk.telemonitoring.alerts.domain.Contact;
 import dk.telemonitoring.alerts.store.ScheduleStore;
 import dk.telemonitoring.hub.store.RegistryStore;
 import dk.telemonitoring.sim.device.CohortMessageStream;

@@ -1,7 +1,7 @@
 package dk.telemonitoring.demo;
 
-import dk.telemonitoring.hub.api.Passwords;
-import dk.telemonitoring.hub.api.Role;
+import dk.telemonitoring.hub.access.Passwords;
+import dk.telemonitoring.hub.access.Role;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;

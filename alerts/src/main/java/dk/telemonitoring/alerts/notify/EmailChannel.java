@@ -1,6 +1,7 @@
 package dk.telemonitoring.alerts.notify;
 
 import dk.telemonitoring.alerts.domain.Channel;
+import dk.telemonitoring.alerts.domain.NotificationMessage;
 import io.vertx.core.Future;
 import io.vertx.ext.mail.MailClient;
 import io.vertx.ext.mail.MailMessage;

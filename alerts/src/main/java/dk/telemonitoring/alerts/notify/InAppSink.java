@@ -1,5 +1,6 @@
 package dk.telemonitoring.alerts.notify;
 
+import dk.telemonitoring.alerts.domain.NotificationMessage;
 import io.vertx.core.Future;
 
 /** Receives in-app notifications; the hub pushes them to the recipient's browsers (e.g. over the event bus). */

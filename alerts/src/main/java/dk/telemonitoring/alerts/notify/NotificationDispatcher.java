@@ -1,7 +1,9 @@
 package dk.telemonitoring.alerts.notify;
 
 import dk.telemonitoring.alerts.AlertsConfig;
+import dk.telemonitoring.alerts.domain.AckTokens;
 import dk.telemonitoring.alerts.domain.Channel;
+import dk.telemonitoring.alerts.domain.NotificationMessage;
 import dk.telemonitoring.alerts.store.NotificationStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;

@@ -1,5 +1,6 @@
 package dk.telemonitoring.alerts.notify;
 
+import dk.telemonitoring.alerts.domain.NotificationMessage;
 import io.vertx.core.json.JsonObject;
 
 /** The JSON body of webhook and push notifications. Pseudonymous patient id only; never the target's secret. */

@@ -1,6 +1,7 @@
 package dk.telemonitoring.alerts.notify;
 
 import dk.telemonitoring.alerts.domain.Channel;
+import dk.telemonitoring.alerts.domain.NotificationMessage;
 import io.vertx.core.Future;
 
 /** MQTT push to the doctor's app topic through the hub's {@link PushPublisher}. */

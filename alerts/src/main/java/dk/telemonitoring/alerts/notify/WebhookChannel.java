@@ -1,6 +1,8 @@
 package dk.telemonitoring.alerts.notify;
 
+import dk.telemonitoring.alerts.domain.AckTokens;
 import dk.telemonitoring.alerts.domain.Channel;
+import dk.telemonitoring.alerts.domain.NotificationMessage;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

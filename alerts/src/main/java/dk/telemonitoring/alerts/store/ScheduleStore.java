@@ -4,6 +4,7 @@ import static dk.telemonitoring.alerts.store.Sql.instant;
 import static dk.telemonitoring.alerts.store.Sql.ts;
 
 import dk.telemonitoring.alerts.domain.Channel;
+import dk.telemonitoring.alerts.domain.Contact;
 import dk.telemonitoring.alerts.domain.EscalationPolicy;
 import dk.telemonitoring.alerts.domain.EscalationStep;
 import dk.telemonitoring.alerts.domain.Level;
@@ -11,8 +12,11 @@ import dk.telemonitoring.alerts.domain.NamedPerson;
 import dk.telemonitoring.alerts.domain.OnCallOverride;
 import dk.telemonitoring.alerts.domain.OnCallRole;
 import dk.telemonitoring.alerts.domain.OnCallSchedule;
+import dk.telemonitoring.alerts.domain.PersonDuties;
+import dk.telemonitoring.alerts.domain.PolicyRef;
 import dk.telemonitoring.alerts.domain.Recipient;
 import dk.telemonitoring.alerts.domain.Rotation;
+import dk.telemonitoring.alerts.domain.StoredOverride;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -96,9 +100,6 @@ public final class ScheduleStore {
     return rotations.compose(rs -> overrides.map(os -> new OnCallSchedule(rs, os)));
   }
 
-  /** An override with the reason given for it (for people; resolving on-call needs only the override). */
-  public record StoredOverride(OnCallOverride override, String reason) {}
-
   /** The clinic's rotations, oldest anchor first. */
   public Future<List<Rotation>> rotations(SqlClient client, String clinicId) {
     return client.preparedQuery("SELECT * FROM oncall_rotations WHERE clinic_id = $1 ORDER BY role, anchor_date, id")
@@ -150,22 +151,11 @@ public final class ScheduleStore {
 
   // ----- a person's duties -----
 
-  /** A clinic's escalation policy for a level. */
-  public record PolicyRef(String clinicId, Level level) {}
-
-  /** Everything that can page a person by name: rotations, overrides not yet ended, policies naming them. */
-  public record Duties(List<Rotation> rotations, List<StoredOverride> overrides, List<PolicyRef> policies) {
-
-    public boolean isEmpty() {
-      return rotations.isEmpty() && overrides.isEmpty() && policies.isEmpty();
-    }
-  }
-
   /**
    * Where the person is on call: every rotation listing them (superseded ones too, until deleted), every override of
    * theirs that ends after {@code now}, and every policy naming them in a step or in the acknowledged reminder.
    */
-  public Future<Duties> dutiesOf(SqlClient client, String personId, Instant now) {
+  public Future<PersonDuties> dutiesOf(SqlClient client, String personId, Instant now) {
     Future<List<Rotation>> rotations = client.preparedQuery(
             "SELECT * FROM oncall_rotations WHERE $1 = ANY(person_ids) ORDER BY clinic_id, role, id")
         .execute(Tuple.of(personId))
@@ -183,7 +173,7 @@ public final class ScheduleStore {
             ORDER BY clinic_id, level""")
         .execute(Tuple.of(personId))
         .map(rows -> AlertStore.all(rows, r -> new PolicyRef(r.getString(0), Level.valueOf(r.getString(1))))));
-    return policies.map(ps -> new Duties(rotations.result(), overrides.result(), ps));
+    return policies.map(ps -> new PersonDuties(rotations.result(), overrides.result(), ps));
   }
 
   // ----- policies -----

@@ -1,6 +1,6 @@
 package dk.telemonitoring.demo.eval;
 
-import dk.telemonitoring.hub.app.Setting;
+import dk.telemonitoring.hub.config.Setting;
 import dk.telemonitoring.hub.ingest.PayloadDecoder;
 import dk.telemonitoring.hub.reading.ValueValidator;
 import dk.telemonitoring.hub.triage.Baseline;

@@ -1,10 +1,11 @@
 package dk.telemonitoring.hub.api;
 
+import dk.telemonitoring.hub.access.Principal;
+import dk.telemonitoring.hub.access.Relatives;
+import dk.telemonitoring.hub.access.Role;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.util.UUID;
 
 /**
@@ -16,11 +17,11 @@ import java.util.UUID;
  */
 final class Access {
 
-  private final Pool pool;
+  private final Relatives relatives;
   private final Audit audit;
 
   Access(Pool pool, Audit audit) {
-    this.pool = pool;
+    this.relatives = new Relatives(pool);
     this.audit = audit;
   }
 
@@ -46,28 +47,13 @@ final class Access {
     if (p.role() != Role.RELATIVE) {
       return Future.failedFuture(ApiError.notFound("patient not found"));
     }
-    return pool.preparedQuery("SELECT 1 FROM patient_relatives WHERE patient_id = $1 AND user_id = $2 LIMIT 1")
-        .execute(Tuple.of(patientId, p.userId()))
-        .compose(rs -> Future.failedFuture(rs.size() == 0 ? ApiError.notFound("patient not found")
+    return relatives.everRelativeOf(p.userId(), patientId)
+        .compose(was -> Future.failedFuture(!was ? ApiError.notFound("patient not found")
             : new ApiError(403, "the patient has withdrawn the consent that gave you access")));
   }
 
   Future<PatientRef> find(Principal p, UUID patientId) {
-    String sql = p.role() == Role.RELATIVE
-        ? """
-          SELECT p.id, p.clinic_id FROM patients p JOIN patient_relatives r ON r.patient_id = p.id
-          WHERE p.id = $1 AND r.user_id = $2 AND r.withdrawn_at IS NULL"""
-        : "SELECT p.id, p.clinic_id FROM patients p WHERE p.id = $1 AND p.clinic_id = ANY($3) AND $2::uuid IS NOT NULL";
-    return pool.preparedQuery(sql + " LIMIT 1")
-        .execute(p.role() == Role.RELATIVE ? Tuple.of(patientId, p.userId())
-            : Tuple.of(patientId, p.userId(), (Object) p.clinics().toArray(String[]::new)))
-        .map(rows -> {
-          if (rows.size() == 0) {
-            return null;
-          }
-          Row r = rows.iterator().next();
-          return new PatientRef(r.getUUID(0), r.getString(1));
-        });
+    return relatives.visibleTo(p, patientId).map(v -> v == null ? null : new PatientRef(v.id(), v.clinicId()));
   }
 
   /** A clinic the person works in: the query parameter if given (403 if not theirs), else all of theirs. */

@@ -1,7 +1,7 @@
 package dk.telemonitoring.hub.api;
 
+import dk.telemonitoring.alerts.AlertService;
 import dk.telemonitoring.alerts.domain.AlertNotFoundException;
-import dk.telemonitoring.hub.app.Hub;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -12,10 +12,10 @@ import io.vertx.ext.web.handler.BodyHandler;
  */
 final class AckLinkRoutes {
 
-  private final Hub hub;
+  private final AlertService alerts;
 
-  AckLinkRoutes(Hub hub) {
-    this.hub = hub;
+  AckLinkRoutes(AlertService alerts) {
+    this.alerts = alerts;
   }
 
   void mount(Router router) {
@@ -44,7 +44,7 @@ final class AckLinkRoutes {
       ApiError.respond(ctx, 400, "the link has no token");
       return;
     }
-    hub.alerts().acknowledgeByToken(token)
+    alerts.acknowledgeByToken(token)
         .onSuccess(alert -> html(ctx, 200, "<p>Acknowledged. Further escalation of this alert has stopped.</p>"
             + "<p>Kvitteret. Alarmen eskaleres ikke videre.</p>"))
         .onFailure(e -> {

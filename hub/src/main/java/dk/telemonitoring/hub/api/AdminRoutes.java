@@ -1,6 +1,9 @@
 package dk.telemonitoring.hub.api;
 
-import dk.telemonitoring.hub.app.Hub;
+import dk.telemonitoring.hub.access.Passwords;
+import dk.telemonitoring.hub.access.Principal;
+import dk.telemonitoring.hub.access.Role;
+import dk.telemonitoring.hub.access.Users;
 import dk.telemonitoring.hub.store.DeviceRegistry;
 import dk.telemonitoring.hub.store.RegistryStore;
 import io.vertx.core.Future;
@@ -10,9 +13,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,16 +37,18 @@ final class AdminRoutes {
   private final Access access;
   private final Audit audit;
   private final RegistryStore registry;
+  private final Users users;
   private final DeviceRegistry devices;
   private final DutyGuard duties = new DutyGuard();
 
-  AdminRoutes(Hub hub, Access access, Audit audit) {
-    this.vertx = hub.vertx();
-    this.pool = hub.pool();
+  AdminRoutes(Vertx vertx, Pool pool, DeviceRegistry deviceRegistry, Access access, Audit audit) {
+    this.vertx = vertx;
+    this.pool = pool;
     this.access = access;
     this.audit = audit;
-    this.registry = new RegistryStore(hub.pool());
-    this.devices = hub.registry();
+    this.registry = new RegistryStore(pool);
+    this.users = new Users(pool);
+    this.devices = deviceRegistry;
   }
 
   void mount(Api api, Router router) {
@@ -117,9 +119,8 @@ final class AdminRoutes {
     api.delete("/api/v1/devices/:deviceId/binding", ADMIN, (ctx, who) -> {
       String device = ctx.pathParam("deviceId");
       return device(who, device)
-          .compose(clinic -> pool.preparedQuery("SELECT patient_id FROM device_bindings WHERE device_id = $1 AND unbound_at IS NULL")
-              .execute(Tuple.of(device)).compose(rs -> rs.size() == 0 ? Future.succeededFuture()
-                  : audit.record(ctx, who, "device.unbind", rs.iterator().next().getUUID(0), clinic, device)))
+          .compose(clinic -> registry.boundPatient(device).compose(patient -> patient == null ? Future.succeededFuture()
+              : audit.record(ctx, who, "device.unbind", patient, clinic, device)))
           .compose(x -> registry.unbind(device, Instant.now()))
           .onSuccess(x -> devices.invalidate(device))
           .map(x -> new JsonObject().put("deviceId", device).put("bound", false));
@@ -150,57 +151,36 @@ final class AdminRoutes {
 
   /** The device's clinic if it is one of the admin's, else 404. */
   private Future<String> device(Principal who, String deviceId) {
-    return pool.preparedQuery("SELECT clinic_id FROM devices WHERE id = $1").execute(Tuple.of(deviceId))
-        .compose(rs -> rs.size() == 1 && who.clinics().contains(rs.iterator().next().getString(0))
-            ? Future.succeededFuture(rs.iterator().next().getString(0))
+    return registry.clinicOfDevice(deviceId)
+        .compose(clinic -> clinic != null && who.clinics().contains(clinic) ? Future.succeededFuture(clinic)
             : Future.failedFuture(ApiError.notFound("device not found")));
   }
 
   // ----- users -----
 
-  private static final String USER_SELECT = """
-      SELECT u.id, u.email, u.display_name, u.role, u.active, u.default_password, u.created_at,
-             coalesce(array_agg(c.clinic_id ORDER BY c.clinic_id) FILTER (WHERE c.clinic_id IS NOT NULL), '{}')
-      FROM app_users u LEFT JOIN app_user_clinics c ON c.user_id = u.id
-      """;
-
-  private static JsonObject userJson(Row r) {
-    return new JsonObject().put("id", r.getUUID(0).toString()).put("email", r.getString(1))
-        .put("displayName", r.getString(2)).put("role", r.getString(3).toLowerCase(Locale.ROOT))
-        .put("active", r.getBoolean(4)).put("defaultPassword", r.getBoolean(5))
-        .put("createdAt", Json.text(r.getOffsetDateTime(6))).put("clinics", Json.strings(r, 7));
+  private static JsonObject userJson(Users.Account u) {
+    return new JsonObject().put("id", u.id().toString()).put("email", u.email())
+        .put("displayName", u.displayName()).put("role", u.role().name().toLowerCase(Locale.ROOT))
+        .put("active", u.active()).put("defaultPassword", u.defaultPassword())
+        .put("createdAt", Json.text(u.createdAt())).put("clinics", new JsonArray(u.clinics()));
   }
 
   private Future<JsonObject> users(Principal admin) {
-    return pool.preparedQuery(USER_SELECT + """
-            WHERE u.id IN (SELECT user_id FROM app_user_clinics WHERE clinic_id = ANY($1))
-               OR u.id IN (SELECT r.user_id FROM patient_relatives r JOIN patients p ON p.id = r.patient_id
-                           WHERE p.clinic_id = ANY($1))
-               OR (u.role = 'RELATIVE' AND NOT EXISTS (SELECT 1 FROM patient_relatives r WHERE r.user_id = u.id))
-            GROUP BY u.id ORDER BY u.role, u.display_name""")
-        .execute(Tuple.of(admin.clinics().toArray(String[]::new)))
-        .map(rs -> {
-          JsonArray out = new JsonArray();
-          rs.forEach(r -> out.add(userJson(r)));
-          return new JsonObject().put("users", out);
-        });
+    return users.managedBy(admin.clinics()).map(list -> {
+      JsonArray out = new JsonArray();
+      list.forEach(u -> out.add(userJson(u)));
+      return new JsonObject().put("users", out);
+    });
   }
 
   private Future<JsonObject> user(UUID id) {
-    return pool.preparedQuery(USER_SELECT + " WHERE u.id = $1 GROUP BY u.id").execute(Tuple.of(id))
-        .map(rs -> userJson(rs.iterator().next()));
+    return users.find(id).map(AdminRoutes::userJson);
   }
 
   /** 404 unless the user shares a clinic with the admin (or is a relative of one of their patients, or unattached). */
   private Future<Void> managed(Principal admin, UUID userId) {
-    return pool.preparedQuery("""
-            SELECT 1 FROM app_users u WHERE u.id = $1 AND (
-              EXISTS (SELECT 1 FROM app_user_clinics c WHERE c.user_id = u.id AND c.clinic_id = ANY($2))
-              OR EXISTS (SELECT 1 FROM patient_relatives r JOIN patients p ON p.id = r.patient_id
-                         WHERE r.user_id = u.id AND p.clinic_id = ANY($2))
-              OR (u.role = 'RELATIVE' AND NOT EXISTS (SELECT 1 FROM patient_relatives r WHERE r.user_id = u.id)))""")
-        .execute(Tuple.of(userId, (Object) admin.clinics().toArray(String[]::new)))
-        .compose(rs -> rs.size() == 1 ? Future.succeededFuture() : Future.failedFuture(ApiError.notFound("user not found")));
+    return users.isManagedBy(userId, admin.clinics())
+        .compose(yes -> yes ? Future.succeededFuture() : Future.failedFuture(ApiError.notFound("user not found")));
   }
 
   /** Creates a user; {@code allowedClinics} null means any existing clinic (service bootstrap). */
@@ -213,10 +193,7 @@ final class AdminRoutes {
     List<String> clinics = clinicsOf(body, role, allowedClinics);
     UUID id = UUID.randomUUID();
     return vertx.executeBlocking(() -> Passwords.hash(password), false)
-        .compose(hash -> pool.withTransaction(tx -> tx.preparedQuery("""
-                INSERT INTO app_users (id, email, display_name, role, password_hash) VALUES ($1, $2, $3, $4, $5)""")
-            .execute(Tuple.of(id, email, name, role.name(), hash))
-            .compose(x -> setClinics(tx, id, clinics))))
+        .compose(hash -> users.create(id, email, name, role, hash, clinics))
         .map(id);
   }
 
@@ -241,15 +218,6 @@ final class AdminRoutes {
     return clinics;
   }
 
-  private static Future<Void> setClinics(SqlConnection tx, UUID userId, List<String> clinics) {
-    Future<?> f = Future.succeededFuture();
-    for (String c : clinics) {
-      f = f.compose(x -> tx.preparedQuery("INSERT INTO app_user_clinics (user_id, clinic_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-          .execute(Tuple.of(userId, c)));
-    }
-    return f.mapEmpty();
-  }
-
   private Future<Void> changeUser(Principal admin, UUID id, JsonObject body) {
     if (id.equals(admin.userId()) && (Boolean.FALSE.equals(body.getBoolean("active")) || body.containsKey("role"))) {
       throw ApiError.badRequest("admins cannot deactivate themselves or change their own role");
@@ -270,34 +238,25 @@ final class AdminRoutes {
       // First, so that the user's row is locked against a rota or policy change naming them (see DutyGuard).
       Future<?> f = duties.check(tx, admin, id, change);
       if (body.getString("displayName") != null) {
-        f = f.compose(x -> tx.preparedQuery("UPDATE app_users SET display_name = $2, updated_at = now() WHERE id = $1")
-            .execute(Tuple.of(id, Json.required(body, "displayName"))));
+        f = f.compose(x -> users.setDisplayName(tx, id, Json.required(body, "displayName")));
       }
       if (newRole != null) {
-        f = f.compose(x -> tx.preparedQuery("UPDATE app_users SET role = $2, updated_at = now() WHERE id = $1")
-            .execute(Tuple.of(id, newRole.name())));
+        f = f.compose(x -> users.setRole(tx, id, newRole));
       }
       if (h != null) {
-        // A reset by an admin is not a well-known default, but the person should still change it.
-        f = f.compose(x -> tx.preparedQuery(
-                "UPDATE app_users SET password_hash = $2, default_password = false, updated_at = now() WHERE id = $1")
-            .execute(Tuple.of(id, h)));
+        f = f.compose(x -> users.setPassword(tx, id, h));
       }
       if (wanted != null) {
-        f = f.compose(x -> tx.preparedQuery("DELETE FROM app_user_clinics WHERE user_id = $1 AND clinic_id = ANY($2)")
-                .execute(Tuple.of(id, (Object) admin.clinics().toArray(String[]::new))))
-            .compose(x -> setClinics(tx, id, wanted));
+        f = f.compose(x -> users.replaceClinics(tx, id, admin.clinics(), wanted));
       }
       if (body.getBoolean("active") != null) {
         boolean active = body.getBoolean("active");
-        f = f.compose(x -> tx.preparedQuery("UPDATE app_users SET active = $2, updated_at = now() WHERE id = $1")
-            .execute(Tuple.of(id, active)));
+        f = f.compose(x -> users.setActive(tx, id, active));
       }
       if (h != null || Boolean.FALSE.equals(body.getBoolean("active")) || body.getString("role") != null
           || body.getJsonArray("clinics") != null) {
         // Rights changed: the person's sessions end, so nothing runs on the old rights.
-        f = f.compose(x -> tx.preparedQuery("UPDATE app_sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL")
-            .execute(Tuple.of(id)));
+        f = f.compose(x -> users.endSessions(tx, id));
       }
       return f.mapEmpty();
     }));

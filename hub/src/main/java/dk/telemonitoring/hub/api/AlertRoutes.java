@@ -5,11 +5,13 @@ import dk.telemonitoring.alerts.domain.Alert;
 import dk.telemonitoring.alerts.domain.CareOutcome;
 import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.alerts.domain.QueueEntry;
-import dk.telemonitoring.hub.app.Hub;
+import dk.telemonitoring.hub.access.Principal;
+import dk.telemonitoring.hub.access.Role;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +32,7 @@ import java.util.UUID;
  */
 final class AlertRoutes {
 
-  private final Hub hub;
+  private final AlertService alerts;
   private final Access access;
   private final Audit audit;
   private final AlertViews views;
@@ -38,18 +40,18 @@ final class AlertRoutes {
   private final TriageBoard board;
   private final PatientAlertHistory history;
 
-  AlertRoutes(Hub hub, Access access, Audit audit) {
-    this.hub = hub;
+  AlertRoutes(Pool pool, AlertService alerts, Access access, Audit audit) {
+    this.alerts = alerts;
     this.access = access;
     this.audit = audit;
-    this.views = new AlertViews(hub.pool(), this::alerts);
-    this.tasks = new NurseTasks(hub.pool(), access);
-    this.board = new TriageBoard(hub.pool(), this::alerts, audit, views, tasks);
-    this.history = new PatientAlertHistory(hub.pool(), this::alerts, views);
+    this.views = new AlertViews(pool, this::alerts);
+    this.tasks = new NurseTasks(pool, access);
+    this.board = new TriageBoard(pool, this::alerts, audit, views, tasks);
+    this.history = new PatientAlertHistory(pool, this::alerts, views);
   }
 
   private AlertService alerts() {
-    return hub.alerts();
+    return alerts;
   }
 
   void mount(Api api) {

@@ -3,6 +3,8 @@ package dk.telemonitoring.hub.api;
 import dk.telemonitoring.alerts.domain.AlertConflictException;
 import dk.telemonitoring.alerts.domain.AlertNotFoundException;
 import dk.telemonitoring.alerts.domain.IllegalTransitionException;
+import dk.telemonitoring.hub.access.Principal;
+import dk.telemonitoring.hub.access.Role;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;

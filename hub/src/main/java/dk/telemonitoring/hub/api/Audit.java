@@ -1,14 +1,14 @@
 package dk.telemonitoring.hub.api;
 
+import dk.telemonitoring.hub.access.AuditLog;
+import dk.telemonitoring.hub.access.Principal;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
+import io.vertx.sqlclient.SqlClient;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -21,55 +21,39 @@ import java.util.UUID;
  */
 public final class Audit {
 
-  private final Pool pool;
+  private final AuditLog log;
 
   public Audit(Pool pool) {
-    this.pool = pool;
+    this.log = new AuditLog(pool);
   }
 
   /** One patient (or none, for actions on users and clinics). */
   public Future<Void> record(RoutingContext ctx, Principal p, String action, UUID patientId, String clinicId,
       String target) {
-    return pool.preparedQuery(INSERT).execute(row(ctx, p, action, patientId, clinicId, target)).mapEmpty();
+    return log.write(entry(ctx, p, action, patientId, clinicId, target));
   }
 
   /** The same row written with {@code client}, e.g. inside the transaction of the change it records. */
-  public Future<Void> record(io.vertx.sqlclient.SqlClient client, RoutingContext ctx, Principal p, String action,
-      String clinicId, String target) {
-    return client.preparedQuery(INSERT).execute(row(ctx, p, action, null, clinicId, target)).mapEmpty();
+  public Future<Void> record(SqlClient client, RoutingContext ctx, Principal p, String action, String clinicId,
+      String target) {
+    return log.write(client, entry(ctx, p, action, null, clinicId, target));
   }
 
   /** Several patients shown at once (the board, a patient list): one row per patient, in one round trip. */
   public Future<Void> recordAll(RoutingContext ctx, Principal p, String action, Collection<PatientRef> patients) {
-    if (patients.isEmpty()) {
-      return Future.succeededFuture();
-    }
     List<UUID> ids = new ArrayList<>();
     List<String> clinics = new ArrayList<>();
     for (PatientRef ref : patients) {
       ids.add(ref.id());
       clinics.add(ref.clinicId());
     }
-    return pool.preparedQuery("""
-            INSERT INTO audit_log (user_id, user_email, user_role, action, patient_id, clinic_id, target, method, path, ip, user_agent)
-            SELECT $1, $2, $3, $4, p.id, p.clinic, NULL, $7, $8, $9, $10
-            FROM unnest($5::uuid[], $6::text[]) AS p (id, clinic)""")
-        .execute(Tuple.tuple().addUUID(p.userId()).addString(p.email()).addString(p.role().name()).addString(action)
-            .addArrayOfUUID(ids.toArray(UUID[]::new)).addArrayOfString(clinics.toArray(String[]::new))
-            .addString(ctx.request().method().name()).addString(truncate(ctx.request().uri(), 500))
-            .addString(clientIp(ctx)).addString(userAgent(ctx)))
-        .mapEmpty();
+    return log.writeForPatients(entry(ctx, p, action, null, null, null), ids, clinics);
   }
 
-  private static final String INSERT = """
-      INSERT INTO audit_log (user_id, user_email, user_role, action, patient_id, clinic_id, target, method, path, ip, user_agent)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)""";
-
-  private static Tuple row(RoutingContext ctx, Principal p, String action, UUID patientId, String clinicId,
-      String target) {
-    return Tuple.tuple().addUUID(p.userId()).addString(p.email()).addString(p.role().name()).addString(action)
-        .addUUID(patientId).addString(clinicId).addString(target).addString(ctx.request().method().name())
-        .addString(truncate(ctx.request().uri(), 500)).addString(clientIp(ctx)).addString(userAgent(ctx));
+  private static AuditLog.Entry entry(RoutingContext ctx, Principal p, String action, UUID patientId,
+      String clinicId, String target) {
+    return new AuditLog.Entry(p.userId(), p.email(), p.role().name(), action, patientId, clinicId, target,
+        ctx.request().method().name(), truncate(ctx.request().uri(), 500), clientIp(ctx), userAgent(ctx));
   }
 
   /**
@@ -78,25 +62,16 @@ public final class Audit {
    */
   public Future<JsonArray> query(Principal admin, UUID patientId, UUID userId, String action, Instant from, Instant to,
       int limit) {
-    return pool.preparedQuery("""
-            SELECT id, at, user_id, user_email, user_role, action, patient_id, clinic_id, target, method, path, ip, user_agent
-            FROM audit_log a
-            WHERE ($1::uuid IS NULL OR patient_id = $1) AND ($2::uuid IS NULL OR user_id = $2)
-              AND ($3::text IS NULL OR action = $3) AND at >= $4 AND at < $5
-              AND (clinic_id = ANY($6) OR (clinic_id IS NULL AND EXISTS (
-                    SELECT 1 FROM app_user_clinics c WHERE c.user_id = a.user_id AND c.clinic_id = ANY($6))))
-            ORDER BY id DESC LIMIT $7""")
-        .execute(Tuple.tuple().addUUID(patientId).addUUID(userId).addString(action)
-            .addOffsetDateTime(from.atOffset(ZoneOffset.UTC)).addOffsetDateTime(to.atOffset(ZoneOffset.UTC))
-            .addArrayOfString(admin.clinics().toArray(String[]::new)).addInteger(limit))
+    return log.search(admin.clinics(), patientId, userId, action, from, to, limit)
         .map(rows -> {
           JsonArray out = new JsonArray();
-          for (Row r : rows) {
-            out.add(new JsonObject().put("id", r.getLong(0)).put("at", Json.text(r.getOffsetDateTime(1)))
-                .put("userId", Json.text(r.getUUID(2))).put("userEmail", r.getString(3)).put("userRole", r.getString(4))
-                .put("action", r.getString(5)).put("patientId", Json.text(r.getUUID(6))).put("clinicId", r.getString(7))
-                .put("target", r.getString(8)).put("method", r.getString(9)).put("path", r.getString(10))
-                .put("ip", r.getString(11)).put("userAgent", r.getString(12)));
+          for (AuditLog.Stored s : rows) {
+            AuditLog.Entry e = s.entry();
+            out.add(new JsonObject().put("id", s.id()).put("at", Json.text(s.at()))
+                .put("userId", Json.text(e.userId())).put("userEmail", e.userEmail()).put("userRole", e.userRole())
+                .put("action", e.action()).put("patientId", Json.text(e.patientId())).put("clinicId", e.clinicId())
+                .put("target", e.target()).put("method", e.method()).put("path", e.path())
+                .put("ip", e.ip()).put("userAgent", e.userAgent()));
           }
           return out;
         });

@@ -1,6 +1,6 @@
 package dk.telemonitoring.hub.api;
 
-import dk.telemonitoring.alerts.store.Contact;
+import dk.telemonitoring.alerts.domain.Contact;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.URISyntaxException;

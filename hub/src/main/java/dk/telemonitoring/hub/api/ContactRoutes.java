@@ -1,9 +1,9 @@
 package dk.telemonitoring.hub.api;
 
-import dk.telemonitoring.alerts.store.Contact;
-import dk.telemonitoring.alerts.store.ScheduleStore;
-import dk.telemonitoring.hub.app.Hub;
-import dk.telemonitoring.hub.app.Setting;
+import dk.telemonitoring.alerts.domain.Contact;
+import dk.telemonitoring.alerts.OnCallPlans;
+import dk.telemonitoring.hub.access.Principal;
+import dk.telemonitoring.hub.access.Role;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -29,12 +29,12 @@ final class ContactRoutes {
   private final Pool pool;
   private final Audit audit;
   private final String deviceTopicRoot;
-  private final ScheduleStore store = new ScheduleStore();
+  private final OnCallPlans store = new OnCallPlans();
 
-  ContactRoutes(Hub hub, Audit audit) {
-    this.pool = hub.pool();
+  ContactRoutes(Pool pool, String deviceTopicRoot, Audit audit) {
+    this.pool = pool;
     this.audit = audit;
-    this.deviceTopicRoot = hub.config().get(Setting.MQTT_TOPIC_ROOT);
+    this.deviceTopicRoot = deviceTopicRoot;
   }
 
   /** The person as far as their contact row needs: name, login e-mail, and a clinic shared with the admin. */

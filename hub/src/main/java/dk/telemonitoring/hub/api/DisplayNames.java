@@ -1,5 +1,6 @@
 package dk.telemonitoring.hub.api;
 
+import dk.telemonitoring.alerts.query.AlertReads;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -10,20 +11,22 @@ import java.util.Set;
 /** Display names of the people the alerts module knows by id: hub users by their id, its contacts by person id. */
 final class DisplayNames {
 
+  private static final AlertReads CONTACTS = new AlertReads();
+
   private DisplayNames() {}
 
   static Future<Map<String, String>> of(SqlClient client, Set<String> ids) {
     if (ids.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }
-    return client.preparedQuery("""
-            SELECT id::text, display_name FROM app_users WHERE id::text = ANY($1)
-            UNION ALL SELECT person_id, display_name FROM alert_contacts WHERE person_id = ANY($1)""")
+    // A user's own name wins over the name their contact entry was created with.
+    return client.preparedQuery("SELECT id::text, display_name FROM app_users WHERE id::text = ANY($1)")
         .execute(Tuple.of((Object) ids.toArray(String[]::new)))
-        .map(rs -> {
+        .compose(rs -> CONTACTS.contactNames(client, ids).map(contacts -> {
           Map<String, String> out = new HashMap<>();
-          rs.forEach(r -> out.putIfAbsent(r.getString(0), r.getString(1)));
+          rs.forEach(r -> out.put(r.getString(0), r.getString(1)));
+          contacts.forEach(out::putIfAbsent);
           return out;
-        });
+        }));
   }
 }

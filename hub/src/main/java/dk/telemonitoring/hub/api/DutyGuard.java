@@ -2,10 +2,13 @@ package dk.telemonitoring.hub.api;
 
 import dk.telemonitoring.alerts.domain.OnCallOverride;
 import dk.telemonitoring.alerts.domain.OnCallRole;
+import dk.telemonitoring.alerts.domain.PersonDuties;
+import dk.telemonitoring.alerts.domain.PolicyRef;
 import dk.telemonitoring.alerts.domain.Rotation;
-import dk.telemonitoring.alerts.store.ScheduleStore;
-import dk.telemonitoring.alerts.store.ScheduleStore.Duties;
-import dk.telemonitoring.alerts.store.ScheduleStore.PolicyRef;
+import dk.telemonitoring.alerts.OnCallPlans;
+import dk.telemonitoring.alerts.domain.StoredOverride;
+import dk.telemonitoring.hub.access.Principal;
+import dk.telemonitoring.hub.access.Role;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -50,7 +53,7 @@ final class DutyGuard {
     }
   }
 
-  private final ScheduleStore store = new ScheduleStore();
+  private final OnCallPlans store = new OnCallPlans();
 
   /**
    * Locks the users' rows until {@code tx} ends, so that a concurrent deactivation, role or clinic change (which
@@ -90,7 +93,7 @@ final class DutyGuard {
   }
 
   /** The duties the person could take before the change and cannot after it (already broken ones are not new). */
-  private static List<JsonObject> broken(Duties duties, Person before, Person after, Principal admin) {
+  private static List<JsonObject> broken(PersonDuties duties, Person before, Person after, Principal admin) {
     List<JsonObject> out = new ArrayList<>();
     for (Rotation r : duties.rotations()) {
       if (before.canHold(r.role(), r.clinicId()) && !after.canHold(r.role(), r.clinicId())) {
@@ -98,7 +101,7 @@ final class DutyGuard {
             .put("clinicId", r.clinicId()).put("role", r.role().name())));
       }
     }
-    for (ScheduleStore.StoredOverride stored : duties.overrides()) {
+    for (StoredOverride stored : duties.overrides()) {
       OnCallOverride o = stored.override();
       if (before.canHold(o.role(), o.clinicId()) && !after.canHold(o.role(), o.clinicId())) {
         out.add(shown(admin, o.clinicId(), new JsonObject().put("kind", "override").put("id", o.id())

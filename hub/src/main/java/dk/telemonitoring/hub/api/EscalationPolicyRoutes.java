@@ -1,9 +1,11 @@
 package dk.telemonitoring.hub.api;
 
+import dk.telemonitoring.alerts.AlertService;
 import dk.telemonitoring.alerts.domain.EscalationPolicy;
 import dk.telemonitoring.alerts.domain.Level;
-import dk.telemonitoring.alerts.store.ScheduleStore;
-import dk.telemonitoring.hub.app.Hub;
+import dk.telemonitoring.alerts.OnCallPlans;
+import dk.telemonitoring.hub.access.Principal;
+import dk.telemonitoring.hub.access.Role;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -28,14 +30,14 @@ final class EscalationPolicyRoutes {
 
   private static final Set<Role> ADMIN = EnumSet.of(Role.ADMIN);
 
-  private final Hub hub;
+  private final AlertService alerts;
   private final Pool pool;
   private final Audit audit;
-  private final ScheduleStore store = new ScheduleStore();
+  private final OnCallPlans store = new OnCallPlans();
 
-  EscalationPolicyRoutes(Hub hub, Audit audit) {
-    this.hub = hub;
-    this.pool = hub.pool();
+  EscalationPolicyRoutes(Pool pool, AlertService alerts, Audit audit) {
+    this.alerts = alerts;
+    this.pool = pool;
     this.audit = audit;
   }
 
@@ -107,12 +109,12 @@ final class EscalationPolicyRoutes {
 
   private Future<EscalationPolicy> current(String clinic, Level level) {
     return store.policy(pool, clinic, level)
-        .map(own -> own.orElseGet(() -> hub.alerts().config().defaultPolicies().get(level)));
+        .map(own -> own.orElseGet(() -> alerts.config().defaultPolicies().get(level)));
   }
 
   private Future<JsonObject> effective(String clinic, Level level) {
     return store.policy(pool, clinic, level).map(own -> own
         .map(p -> PolicyJson.toJson(clinic, p, false))
-        .orElseGet(() -> PolicyJson.toJson(clinic, hub.alerts().config().defaultPolicies().get(level), true)));
+        .orElseGet(() -> PolicyJson.toJson(clinic, alerts.config().defaultPolicies().get(level), true)));
   }
 }

@@ -1,23 +1,27 @@
 package dk.telemonitoring.hub.api;
 
-import dk.telemonitoring.hub.app.Hub;
-import dk.telemonitoring.hub.app.Setting;
+import dk.telemonitoring.hub.config.Setting;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.List;
+import java.util.function.Consumer;
 
 /** The hub's HTTP edge: health, metrics, the API and (from the dashboards module) the triage screen. */
 public final class HttpVerticle extends VerticleBase {
 
-  private final Hub hub;
+  private final ApiContext parts;
+  private final List<Consumer<Router>> serviceRoutes;
   private HttpServer server;
   private Router router;
 
-  public HttpVerticle(Hub hub) {
-    this.hub = hub;
+  /** @param serviceRoutes further routes behind the service token (records, FHIR), mounted before the people's API */
+  public HttpVerticle(ApiContext context, List<Consumer<Router>> serviceRoutes) {
+    this.parts = context;
+    this.serviceRoutes = List.copyOf(serviceRoutes);
   }
 
   @Override
@@ -30,13 +34,12 @@ public final class HttpVerticle extends VerticleBase {
     }));
     router.get("/metrics").handler(ctx -> ctx.response()
         .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
-        .end(hub.metrics().scrape()));
+        .end(parts.metrics().scrape()));
     router.route("/api/*").handler(BodyHandler.create().setBodyLimit(1_048_576));
-    new ProvisioningRoutes(hub).mount(router);
-    new AckLinkRoutes(hub).mount(router);
-    new dk.telemonitoring.hub.lifecycle.LifecycleRoutes(hub).mount(router);
-    new dk.telemonitoring.hub.fhir.FhirRoutes(hub).mount(router);
-    PeopleApi people = new PeopleApi(hub);
+    new ProvisioningRoutes(parts.pool(), parts.devices(), parts.config().get(Setting.API_SERVICE_TOKEN)).mount(router);
+    new AckLinkRoutes(parts.alerts()).mount(router);
+    serviceRoutes.forEach(routes -> routes.accept(router));
+    PeopleApi people = new PeopleApi(parts);
     people.mount(router);
     people.mountStatic(router);
     router.route().last().handler(ctx -> ApiError.respond(ctx, 404, "not found"));
@@ -44,7 +47,7 @@ public final class HttpVerticle extends VerticleBase {
     return people.start().compose(v -> vertx.createHttpServer()
         .invalidRequestHandler(HttpVerticle::invalidRequest)
         .requestHandler(router)
-        .listen(hub.config().getInt(Setting.HTTP_PORT), hub.config().get(Setting.HTTP_HOST))
+        .listen(parts.config().getInt(Setting.HTTP_PORT), parts.config().get(Setting.HTTP_HOST))
         .onSuccess(s -> server = s));
   }
 
@@ -73,18 +76,18 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> health() {
-    return hub.healthPool().query("SELECT 1").execute()
+    return parts.healthPool().query("SELECT 1").execute()
         .timeout(2, java.util.concurrent.TimeUnit.SECONDS)
         .map(r -> true)
         .otherwise(false)
         .map(dbUp -> {
-          boolean brokerUp = hub.brokerConnected();
-          boolean writable = dbUp && hub.databaseWritable();
+          boolean brokerUp = parts.health().brokerConnected();
+          boolean writable = dbUp && parts.health().databaseWritable();
           return new JsonObject()
               .put("status", brokerUp && writable ? "UP" : "DOWN")
               .put("broker", brokerUp ? "UP" : "DOWN")
               .put("database", writable ? "UP" : "DOWN")
-              .put("storage", hub.storageMode().label());
+              .put("storage", parts.storageMode().label());
         });
   }
 }

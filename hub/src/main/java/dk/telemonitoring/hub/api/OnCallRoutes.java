@@ -1,12 +1,15 @@
 package dk.telemonitoring.hub.api;
 
+import dk.telemonitoring.alerts.AlertService;
 import dk.telemonitoring.alerts.domain.OnCall;
 import dk.telemonitoring.alerts.domain.OnCallRole;
 import dk.telemonitoring.alerts.domain.Shift;
-import dk.telemonitoring.hub.app.Hub;
+import dk.telemonitoring.hub.access.Principal;
+import dk.telemonitoring.hub.access.Role;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,10 +21,12 @@ import java.util.Set;
 /** "Who is on call now, and who takes over next", per role, for a clinic the caller works in. */
 final class OnCallRoutes {
 
-  private final Hub hub;
+  private final Pool pool;
+  private final AlertService alerts;
 
-  OnCallRoutes(Hub hub) {
-    this.hub = hub;
+  OnCallRoutes(Pool pool, AlertService alerts) {
+    this.pool = pool;
+    this.alerts = alerts;
   }
 
   void mount(Api api) {
@@ -33,7 +38,7 @@ final class OnCallRoutes {
     Instant at = Json.instant(ctx, "at", Instant.now());
     List<Future<OnCall>> lookups = new ArrayList<>();
     for (OnCallRole role : OnCallRole.values()) {
-      lookups.add(hub.alerts().whoIsOnCall(clinic, role, at));
+      lookups.add(alerts.whoIsOnCall(clinic, role, at));
     }
     return Future.all(lookups).compose(done -> {
       Set<String> people = new HashSet<>();
@@ -42,7 +47,7 @@ final class OnCallRoutes {
         l.result().next().ifPresent(s -> people.add(s.personId()));
       });
       // Names, so the triage screen can say whom to call.
-      return DisplayNames.of(hub.pool(), people);
+      return DisplayNames.of(pool, people);
     }).map(names -> {
       JsonObject roles = new JsonObject();
       for (int i = 0; i < lookups.size(); i++) {

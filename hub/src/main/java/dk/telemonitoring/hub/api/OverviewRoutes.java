@@ -1,7 +1,10 @@
 package dk.telemonitoring.hub.api;
 
+import dk.telemonitoring.alerts.AlertService;
 import dk.telemonitoring.alerts.domain.ClinicFigures;
-import dk.telemonitoring.hub.app.Hub;
+import dk.telemonitoring.alerts.query.AlertReads;
+import dk.telemonitoring.hub.access.Principal;
+import dk.telemonitoring.hub.access.Role;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -36,14 +39,15 @@ final class OverviewRoutes {
   static final double YEARS_BEFORE = 1.0;
   private static final double DAYS_PER_YEAR = 365.25;
 
-  private final Hub hub;
+  private final AlertService alerts;
   private final Pool pool;
+  private final AlertReads reads = new AlertReads();
   private final Audit audit;
   private final ScheduleAdherence adherence;
 
-  OverviewRoutes(Hub hub, Audit audit) {
-    this.hub = hub;
-    this.pool = hub.readPool();
+  OverviewRoutes(Pool readPool, AlertService alerts, Audit audit) {
+    this.alerts = alerts;
+    this.pool = readPool;
     this.audit = audit;
     this.adherence = new ScheduleAdherence(pool);
   }
@@ -70,7 +74,7 @@ final class OverviewRoutes {
           Future<JsonArray> responses = responseTimes(clinic, today, to);
           Future<List<PatientFigures>> patients = perPatient(clinic, from, to);
           return Future.all(open, responses, patients)
-              .compose(y -> hub.alerts().figures(clinic, from, to, patients.result().size()))
+              .compose(y -> alerts.figures(clinic, from, to, patients.result().size()))
               .map(figures -> {
                 List<PatientFigures> rows = patients.result();
                 Tally all = Tally.of(rows);
@@ -99,11 +103,10 @@ final class OverviewRoutes {
   }
 
   private Future<JsonObject> openByLevel(String clinic) {
-    return pool.preparedQuery("SELECT level, count(*) FROM alerts WHERE clinic_id = $1 AND state <> 'RESOLVED' GROUP BY level")
-        .execute(Tuple.of(clinic))
-        .map(rs -> {
+    return reads.openCountsByLevel(pool, clinic)
+        .map(counts -> {
           JsonObject out = new JsonObject().put("GREEN", 0L).put("YELLOW", 0L).put("RED", 0L).put("CRITICAL", 0L);
-          rs.forEach(r -> out.put(r.getString(0), r.getLong(1)));
+          counts.forEach(out::put);
           return out;
         });
   }
@@ -114,23 +117,14 @@ final class OverviewRoutes {
    * nurse dealt with the alert at once without acknowledging it first; a resolution by the system is no response.
    */
   private Future<JsonArray> responseTimes(String clinic, Instant since, Instant now) {
-    return pool.preparedQuery("""
-            SELECT level, count(*),
-                   percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM
-                     coalesce(acknowledged_at, CASE WHEN outcome IS NOT NULL THEN resolved_at END) - opened_at))
-                     FILTER (WHERE acknowledged_at IS NOT NULL OR outcome IS NOT NULL),
-                   count(*) FILTER (WHERE coalesce(acknowledged_at, resolved_at, $3) > response_deadline),
-                   count(*) FILTER (WHERE acknowledged_at IS NULL AND resolved_at IS NULL)
-            FROM alerts WHERE clinic_id = $1 AND opened_at >= $2 AND merged_into IS NULL
-            GROUP BY level, level_rank ORDER BY level_rank DESC""")
-        .execute(Tuple.of(clinic, since.atOffset(ZoneOffset.UTC), now.atOffset(ZoneOffset.UTC)))
-        .map(rs -> {
+    return reads.responsesSince(pool, clinic, since, now)
+        .map(levels -> {
           JsonArray out = new JsonArray();
-          for (Row r : rs) {
-            Double median = r.getDouble(2);
-            out.add(new JsonObject().put("level", r.getString(0)).put("alerts", r.getLong(1))
+          for (AlertReads.Responses r : levels) {
+            Double median = r.medianSecondsToResponse();
+            out.add(new JsonObject().put("level", r.level()).put("alerts", r.alerts())
                 .put("medianMinutesToResponse", median == null ? null : Math.round(median / 6.0) / 10.0)
-                .put("pastDeadline", r.getLong(3)).put("waiting", r.getLong(4)));
+                .put("pastDeadline", r.pastDeadline()).put("waiting", r.waiting()));
           }
           return out;
         });
@@ -163,27 +157,23 @@ final class OverviewRoutes {
             SELECT p.id, c.municipality, coalesce(c.no_own_gp, false), coalesce(c.lives_alone, false),
                    coalesce(c.needs_tablet_help, false),
                    extract(epoch FROM ($3 - greatest(p.enrolled_at, $2)))::float8 / 86400.0,
-                   count(a.id),
-                   count(a.id) FILTER (WHERE a.outcome IN ('ACUTE_HOME_VISIT', 'MUNICIPAL_ACUTE_BED', 'HOSPITAL_ADMISSION')),
-                   coalesce(sum(greatest(coalesce(a.discharged_on, ($3 AT TIME ZONE 'Europe/Copenhagen')::date)
-                                         - (a.resolved_at AT TIME ZONE 'Europe/Copenhagen')::date, 0))
-                     FILTER (WHERE a.outcome IN ('MUNICIPAL_ACUTE_BED', 'HOSPITAL_ADMISSION')), 0),
                    c.acute_contacts_year_before, c.bed_days_year_before
             FROM patients p LEFT JOIN patient_care c ON c.patient_id = p.id
-            LEFT JOIN alerts a ON a.patient_id = p.id AND a.clinic_id = p.clinic_id AND a.opened_at >= $2 AND a.opened_at < $3
-              AND a.merged_into IS NULL
-            WHERE p.clinic_id = $1 AND p.enrolled_at < $3
-            GROUP BY p.id, c.patient_id""")
+            WHERE p.clinic_id = $1 AND p.enrolled_at < $3""")
         .execute(Tuple.of(clinic, from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC)))
         .map(rs -> {
           List<Row> out = new ArrayList<>();
           rs.forEach(out::add);
           return out;
         });
-    return Future.all(slots, rows).map(x -> rows.result().stream().map(r -> new PatientFigures(r.getUUID(0),
-        r.getString(1), r.getBoolean(2), r.getBoolean(3), r.getBoolean(4), r.getDouble(5) / DAYS_PER_YEAR,
-        r.getLong(6), r.getLong(7), ((Number) r.getValue(8)).longValue(), r.getInteger(9), r.getInteger(10),
-        slots.result().getOrDefault(r.getUUID(0), ScheduleAdherence.Counts.NONE))).toList());
+    Future<Map<UUID, AlertReads.PatientOutcomes>> outcomes = reads.outcomesPerPatient(pool, clinic, from, to);
+    AlertReads.PatientOutcomes none = new AlertReads.PatientOutcomes(0, 0, 0);
+    return Future.all(slots, rows, outcomes).map(x -> rows.result().stream().map(r -> {
+      AlertReads.PatientOutcomes o = outcomes.result().getOrDefault(r.getUUID(0), none);
+      return new PatientFigures(r.getUUID(0), r.getString(1), r.getBoolean(2), r.getBoolean(3), r.getBoolean(4),
+          r.getDouble(5) / DAYS_PER_YEAR, o.alerts(), o.acuteContacts(), o.bedDays(), r.getInteger(6),
+          r.getInteger(7), slots.result().getOrDefault(r.getUUID(0), ScheduleAdherence.Counts.NONE));
+    }).toList());
   }
 
   private static JsonArray group(List<PatientFigures> rows, Function<PatientFigures, String> key) {

@@ -3,23 +3,22 @@ package dk.telemonitoring.hub.api;
 import dk.telemonitoring.alerts.AlertService;
 import dk.telemonitoring.alerts.domain.Alert;
 import dk.telemonitoring.alerts.domain.AlertTransition;
+import dk.telemonitoring.alerts.query.AlertReads;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 /** A patient's alert history: every alert in a range, open and resolved, with its transitions. */
 final class PatientAlertHistory {
 
   private final Pool pool;
+  private final AlertReads reads = new AlertReads();
   private final Supplier<AlertService> alerts;
   private final AlertViews views;
 
@@ -31,13 +30,8 @@ final class PatientAlertHistory {
 
   /** Every alert of the patient in the range (open and resolved) with its full history, newest first. */
   Future<JsonObject> between(PatientRef ref, Instant from, Instant to) {
-    return pool.preparedQuery("""
-            SELECT id FROM alerts WHERE patient_id = $1 AND opened_at >= $2 AND opened_at < $3
-            ORDER BY opened_at DESC LIMIT 200""")
-        .execute(Tuple.of(ref.id(), from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC)))
-        .compose(rs -> {
-          List<UUID> ids = new ArrayList<>();
-          rs.forEach(r -> ids.add(r.getUUID(0)));
+    return reads.idsOpenedBetween(pool, ref.id(), from, to, 200)
+        .compose(ids -> {
           List<Future<Alert>> alertsF = ids.stream().map(id -> alerts.get().get(id)).toList();
           List<Future<List<AlertTransition>>> histories = ids.stream().map(id -> alerts.get().history(id)).toList();
           List<Future<?>> all = new ArrayList<>(alertsF);

@@ -1,5 +1,6 @@
 package dk.telemonitoring.hub.api;
 
+import dk.telemonitoring.hub.access.Principal;
 import dk.telemonitoring.hub.triage.CriticalFloors;
 import dk.telemonitoring.hub.triage.PatientLimit;
 import dk.telemonitoring.hub.triage.worker.TriageSql;

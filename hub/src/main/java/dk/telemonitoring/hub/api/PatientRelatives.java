@@ -1,35 +1,31 @@
 package dk.telemonitoring.hub.api;
 
+import dk.telemonitoring.hub.access.Principal;
+import dk.telemonitoring.hub.access.Relatives;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 
 /** A patient's relatives: read access only with the patient's recorded consent, which can be withdrawn. */
 final class PatientRelatives {
 
-  private final Pool pool;
+  private final Relatives relatives;
 
   PatientRelatives(Pool pool) {
-    this.pool = pool;
+    this.relatives = new Relatives(pool);
   }
 
   Future<JsonObject> list(PatientRef ref) {
-    return pool.preparedQuery("""
-            SELECT r.id, u.id, u.email, u.display_name, r.relation, r.consent_recorded_at, r.consent_recorded_by,
-                   r.consent_note, r.withdrawn_at, r.withdrawn_by
-            FROM patient_relatives r JOIN app_users u ON u.id = r.user_id WHERE r.patient_id = $1 ORDER BY r.id""")
-        .execute(Tuple.of(ref.id()))
-        .map(rs -> {
+    return relatives.of(ref.id())
+        .map(list -> {
           JsonArray out = new JsonArray();
-          for (Row r : rs) {
-            out.add(new JsonObject().put("id", r.getLong(0)).put("userId", r.getUUID(1).toString())
-                .put("email", r.getString(2)).put("displayName", r.getString(3)).put("relation", r.getString(4))
-                .put("consentRecordedAt", Json.text(r.getOffsetDateTime(5))).put("consentRecordedBy", r.getString(6))
-                .put("consentNote", r.getString(7)).put("withdrawnAt", Json.text(r.getOffsetDateTime(8)))
-                .put("withdrawnBy", r.getString(9)));
+          for (Relatives.Relative r : list) {
+            out.add(new JsonObject().put("id", r.id()).put("userId", r.userId().toString())
+                .put("email", r.email()).put("displayName", r.displayName()).put("relation", r.relation())
+                .put("consentRecordedAt", Json.text(r.consentRecordedAt())).put("consentRecordedBy", r.consentRecordedBy())
+                .put("consentNote", r.consentNote()).put("withdrawnAt", Json.text(r.withdrawnAt()))
+                .put("withdrawnBy", r.withdrawnBy()));
           }
           return new JsonObject().put("relatives", out);
         });
@@ -42,17 +38,10 @@ final class PatientRelatives {
       throw ApiError.badRequest("a relative gets access only with the patient's consent: set consentGiven and describe it in consentNote");
     }
     String note = Json.required(body, "consentNote");
-    return pool.preparedQuery("SELECT id FROM app_users WHERE email = $1 AND role = 'RELATIVE' AND active")
-        .execute(Tuple.of(email))
-        .compose(rs -> {
-          if (rs.size() == 0) {
-            return Future.failedFuture(ApiError.badRequest("no active relative account with that e-mail (an admin creates it)"));
-          }
-          return pool.preparedQuery("""
-                  INSERT INTO patient_relatives (patient_id, user_id, relation, consent_recorded_at, consent_recorded_by, consent_note)
-                  VALUES ($1, $2, $3, now(), $4, $5)""")
-              .execute(Tuple.of(ref.id(), rs.iterator().next().getUUID(0), relation, who.email(), note));
-        })
+    return relatives.activeRelativeAccount(email)
+        .compose(userId -> userId == null
+            ? Future.failedFuture(ApiError.badRequest("no active relative account with that e-mail (an admin creates it)"))
+            : relatives.add(ref.id(), userId, relation, who.email(), note))
         .compose(x -> list(ref));
   }
 
@@ -63,11 +52,7 @@ final class PatientRelatives {
     } catch (NumberFormatException e) {
       throw ApiError.notFound("relative not found");
     }
-    return pool.preparedQuery("""
-            UPDATE patient_relatives SET withdrawn_at = now(), withdrawn_by = $3
-            WHERE id = $1 AND patient_id = $2 AND withdrawn_at IS NULL""")
-        .execute(Tuple.of(id, ref.id(), who.email()))
-        .compose(rs -> rs.rowCount() == 0 ? Future.failedFuture(ApiError.notFound("relative not found"))
-            : list(ref));
+    return relatives.withdraw(id, ref.id(), who.email())
+        .compose(done -> done ? list(ref) : Future.failedFuture(ApiError.notFound("relative not found")));
   }
 }

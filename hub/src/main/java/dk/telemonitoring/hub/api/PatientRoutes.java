@@ -1,6 +1,9 @@
 package dk.telemonitoring.hub.api;
 
-import dk.telemonitoring.hub.app.Hub;
+import dk.telemonitoring.alerts.query.AlertReads;
+import dk.telemonitoring.hub.access.Principal;
+import dk.telemonitoring.hub.access.Role;
+import dk.telemonitoring.hub.store.StorageMode;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -31,6 +35,7 @@ final class PatientRoutes {
   private static final Set<Role> CONSENT_RECORDERS = EnumSet.of(Role.NURSE, Role.DOCTOR, Role.ADMIN);
 
   private final Pool pool;
+  private final AlertReads alertReads = new AlertReads();
   private final Access access;
   private final Audit audit;
   private final PatientRelatives relatives;
@@ -40,12 +45,12 @@ final class PatientRoutes {
   private final PatientSchedules schedules;
   private final PatientDevices devices;
 
-  PatientRoutes(Hub hub, Access access, Audit audit) {
-    this.pool = hub.pool();
+  PatientRoutes(Pool pool, StorageMode storageMode, Access access, Audit audit) {
+    this.pool = pool;
     this.access = access;
     this.audit = audit;
     this.relatives = new PatientRelatives(pool);
-    this.readings = new PatientReadings(pool, hub::storageMode);
+    this.readings = new PatientReadings(pool, () -> storageMode);
     this.triage = new PatientTriageResults(pool);
     this.limits = new PatientLimits(pool);
     this.schedules = new PatientSchedules(pool);
@@ -99,7 +104,6 @@ final class PatientRoutes {
         SELECT p.id, p.clinic_id, p.display_name, p.condition, p.language, p.enrolled_at,
                c.municipality, coalesce(c.no_own_gp, false), coalesce(c.lives_alone, false),
                coalesce(c.needs_tablet_help, false), n.id, n.display_name,
-               (SELECT max(a.level_rank) FROM alerts a WHERE a.patient_id = p.id AND a.state <> 'RESOLVED'),
                (SELECT max(r.measured_at) FROM readings r WHERE r.patient_id = p.id AND r.measured_at > now() - interval '30 days')
         FROM patients p LEFT JOIN patient_care c ON c.patient_id = p.id LEFT JOIN app_users n ON n.id = c.contact_nurse_id
         """;
@@ -112,13 +116,16 @@ final class PatientRoutes {
           .execute(Tuple.of(Access.clinics(ctx, who).toArray(String[]::new)));
     }
     return rows.compose(rs -> {
+      List<UUID> ids = new ArrayList<>();
+      rs.forEach(r -> ids.add(r.getUUID(0)));
+      return alertReads.worstOpenLevels(pool, ids).map(levels -> Map.entry(rs, levels));
+    }).compose(found -> {
       JsonArray out = new JsonArray();
       List<PatientRef> refs = new ArrayList<>();
-      for (Row r : rs) {
+      for (Row r : found.getKey()) {
         refs.add(new PatientRef(r.getUUID(0), r.getString(1)));
-        Integer rank = r.getInteger(12);
-        JsonObject row = patientJson(r).put("openAlertLevel", rank == null ? null : LEVELS.get(rank))
-            .put("lastReadingAt", Json.text(r.getOffsetDateTime(13)));
+        JsonObject row = patientJson(r).put("openAlertLevel", found.getValue().get(r.getUUID(0)))
+            .put("lastReadingAt", Json.text(r.getOffsetDateTime(12)));
         if (!who.isStaff()) {
           row.remove("equality");
         }

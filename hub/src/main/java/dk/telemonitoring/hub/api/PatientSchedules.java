@@ -1,5 +1,6 @@
 package dk.telemonitoring.hub.api;
 
+import dk.telemonitoring.hub.access.Principal;
 import dk.telemonitoring.hub.triage.worker.SchedulePhases;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;

@@ -1,7 +1,9 @@
 package dk.telemonitoring.hub.api;
 
-import dk.telemonitoring.hub.app.Hub;
-import dk.telemonitoring.hub.app.Setting;
+import dk.telemonitoring.hub.access.DefaultPasswords;
+import dk.telemonitoring.hub.access.Role;
+import dk.telemonitoring.hub.access.Sessions;
+import dk.telemonitoring.hub.config.Setting;
 import dk.telemonitoring.hub.push.ChangeFeed;
 import dk.telemonitoring.hub.push.LiveStream;
 import io.vertx.core.Future;
@@ -20,15 +22,18 @@ public final class PeopleApi {
 
   private static final Logger LOG = LoggerFactory.getLogger(PeopleApi.class);
 
-  private final Hub hub;
+  private final ApiContext parts;
+  private final Sessions sessions;
   private final Auth auth;
   private final Audit audit;
   private Api api;
 
-  public PeopleApi(Hub hub) {
-    this.hub = hub;
-    this.auth = new Auth(hub);
-    this.audit = new Audit(hub.pool());
+  public PeopleApi(ApiContext parts) {
+    this.parts = parts;
+    this.sessions = new Sessions(parts.pool());
+    this.auth = new Auth(parts.vertx(), sessions,
+        parts.config().get(Setting.PUBLIC_URL).startsWith("https:"));
+    this.audit = new Audit(parts.pool());
   }
 
   /**
@@ -37,9 +42,10 @@ public final class PeopleApi {
    * are notified, a poll every second as catch-up).
    */
   public Future<Void> start() {
-    Future<Void> users = hub.config().getBoolean(Setting.DEMO_MODE) ? Future.succeededFuture()
-        : DefaultPasswords.refuse(hub.pool());
-    return users.compose(v -> hub.vertx().deployVerticle(new ChangeFeed(hub.pool(), hub.subscriber(), 1_000))).mapEmpty();
+    Future<Void> users = parts.config().getBoolean(Setting.DEMO_MODE) ? Future.succeededFuture()
+        : DefaultPasswords.refuse(parts.pool());
+    return users.compose(v -> parts.vertx().deployVerticle(new ChangeFeed(parts.pool(), parts.subscriber(), 1_000)))
+        .mapEmpty();
   }
 
   public void mount(Router router) {
@@ -54,14 +60,14 @@ public final class PeopleApi {
       ctx.next();
     });
     api = new Api(router, auth);
-    Access access = new Access(hub.pool(), audit);
+    Access access = new Access(parts.pool(), audit);
     // Sessions.
     api.declare(HttpMethod.POST, "/api/v1/session");
     router.post("/api/v1/session").handler(auth::login);
     api.get("/api/v1/session", Role.READERS, (ctx, who) -> Future.succeededFuture(Auth.describe(who)));
     api.delete("/api/v1/session", Role.READERS, (ctx, who) -> auth.logout(ctx, who));
     api.put("/api/v1/session/password", Role.READERS, (ctx, who) -> auth.changePassword(who, Json.body(ctx)));
-    api.get("/api/v1/clinics", Role.STAFF, (ctx, who) -> hub.pool()
+    api.get("/api/v1/clinics", Role.STAFF, (ctx, who) -> parts.pool()
         .preparedQuery("SELECT id, name, timezone FROM clinics WHERE id = ANY($1) ORDER BY id")
         .execute(io.vertx.sqlclient.Tuple.of(who.clinics().toArray(String[]::new)))
         .map(rs -> {
@@ -70,16 +76,16 @@ public final class PeopleApi {
               .put("name", r.getString(1)).put("timezone", r.getString(2))));
           return new io.vertx.core.json.JsonObject().put("clinics", out);
         }));
-    new PatientRoutes(hub, access, audit).mount(api);
-    new AlertRoutes(hub, access, audit).mount(api);
-    new AdminRoutes(hub, access, audit).mount(api, router);
-    new ContactRoutes(hub, audit).mount(api);
-    new OverviewRoutes(hub, audit).mount(api);
-    new OnCallRoutes(hub).mount(api);
-    new RotaRoutes(hub, audit).mount(api);
-    new EscalationPolicyRoutes(hub, audit).mount(api);
+    new PatientRoutes(parts.pool(), parts.storageMode(), access, audit).mount(api);
+    new AlertRoutes(parts.pool(), parts.alerts(), access, audit).mount(api);
+    new AdminRoutes(parts.vertx(), parts.pool(), parts.devices(), access, audit).mount(api, router);
+    new ContactRoutes(parts.pool(), parts.config().get(Setting.MQTT_TOPIC_ROOT), audit).mount(api);
+    new OverviewRoutes(parts.readPool(), parts.alerts(), audit).mount(api);
+    new OnCallRoutes(parts.pool(), parts.alerts()).mount(api);
+    new RotaRoutes(parts.pool(), audit).mount(api);
+    new EscalationPolicyRoutes(parts.pool(), parts.alerts(), audit).mount(api);
     // Live push.
-    LiveStream stream = new LiveStream(hub.vertx(), auth);
+    LiveStream stream = new LiveStream(parts.vertx(), sessions);
     api.declare(HttpMethod.GET, "/api/v1/stream");
     router.get("/api/v1/stream").handler(ctx -> auth.authenticate(ctx).onComplete(ar -> {
       if (ar.failed()) {

@@ -7,6 +7,7 @@ import dk.telemonitoring.alerts.domain.EscalationStep;
 import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.alerts.domain.NamedPerson;
 import dk.telemonitoring.alerts.domain.Recipient;
+import dk.telemonitoring.hub.access.Role;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;

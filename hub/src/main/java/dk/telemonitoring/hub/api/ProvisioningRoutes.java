@@ -1,7 +1,6 @@
 package dk.telemonitoring.hub.api;
 
-import dk.telemonitoring.hub.app.Hub;
-import dk.telemonitoring.hub.app.Setting;
+import dk.telemonitoring.hub.store.DeviceRegistry;
 import dk.telemonitoring.hub.store.ReadingQueries;
 import dk.telemonitoring.hub.store.RegistryStore;
 import io.vertx.core.Future;
@@ -9,6 +8,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -20,16 +20,16 @@ import java.util.UUID;
  */
 final class ProvisioningRoutes {
 
-  private final Hub hub;
+  private final DeviceRegistry deviceRegistry;
   private final RegistryStore registry;
   private final ReadingQueries readings;
   private final byte[] serviceToken;
 
-  ProvisioningRoutes(Hub hub) {
-    this.hub = hub;
-    this.registry = new RegistryStore(hub.pool());
-    this.readings = new ReadingQueries(hub.pool());
-    this.serviceToken = hub.config().get(Setting.API_SERVICE_TOKEN).getBytes(StandardCharsets.UTF_8);
+  ProvisioningRoutes(Pool pool, DeviceRegistry deviceRegistry, String serviceToken) {
+    this.deviceRegistry = deviceRegistry;
+    this.registry = new RegistryStore(pool);
+    this.readings = new ReadingQueries(pool);
+    this.serviceToken = serviceToken.getBytes(StandardCharsets.UTF_8);
   }
 
   void mount(Router router) {
@@ -57,16 +57,16 @@ final class ProvisioningRoutes {
       JsonObject body = body(ctx);
       Instant at = body.containsKey("from") ? Instant.parse(body.getString("from")) : Instant.now();
       reply(ctx, 200, registry.bind(ctx.pathParam("device"), uuid(required(body, "patientId")), at, "service")
-          .onSuccess(v -> hub.registry().invalidate(ctx.pathParam("device")))
+          .onSuccess(v -> deviceRegistry.invalidate(ctx.pathParam("device")))
           .map(v -> new JsonObject().put("deviceId", ctx.pathParam("device")).put("patientId", body.getString("patientId"))));
     });
     router.delete(base + "/devices/:device/binding").handler(ctx ->
         reply(ctx, 200, registry.unbind(ctx.pathParam("device"), Instant.now())
-            .onSuccess(v -> hub.registry().invalidate(ctx.pathParam("device"))).map(v -> new JsonObject())));
+            .onSuccess(v -> deviceRegistry.invalidate(ctx.pathParam("device"))).map(v -> new JsonObject())));
     router.post(base + "/devices/:device/retire").handler(ctx ->
         // This hub forgets the device at once; the others on NOTIFY, a moment later.
         reply(ctx, 200, registry.retire(ctx.pathParam("device"), Instant.now())
-            .onSuccess(v -> hub.registry().invalidate(ctx.pathParam("device"))).map(v -> new JsonObject())));
+            .onSuccess(v -> deviceRegistry.invalidate(ctx.pathParam("device"))).map(v -> new JsonObject())));
     router.get(base + "/patients/:patient/readings").handler(ctx -> {
       Instant to = param(ctx, "to") == null ? Instant.now().plusSeconds(3600) : Instant.parse(param(ctx, "to"));
       Instant from = param(ctx, "from") == null ? to.minusSeconds(30L * 86_400) : Instant.parse(param(ctx, "from"));

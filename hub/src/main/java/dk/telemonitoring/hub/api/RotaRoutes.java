@@ -1,10 +1,13 @@
 package dk.telemonitoring.hub.api;
 
+import dk.telemonitoring.alerts.domain.Contact;
 import dk.telemonitoring.alerts.domain.OnCallOverride;
 import dk.telemonitoring.alerts.domain.OnCallRole;
 import dk.telemonitoring.alerts.domain.Rotation;
-import dk.telemonitoring.alerts.store.ScheduleStore;
-import dk.telemonitoring.hub.app.Hub;
+import dk.telemonitoring.alerts.OnCallPlans;
+import dk.telemonitoring.alerts.domain.StoredOverride;
+import dk.telemonitoring.hub.access.Principal;
+import dk.telemonitoring.hub.access.Role;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -22,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -41,10 +45,12 @@ final class RotaRoutes {
 
   private final Pool pool;
   private final Audit audit;
-  private final ScheduleStore store = new ScheduleStore();
+  private static final OnCallPlans PLANS = new OnCallPlans();
 
-  RotaRoutes(Hub hub, Audit audit) {
-    this.pool = hub.pool();
+  private final OnCallPlans store = PLANS;
+
+  RotaRoutes(Pool pool, Audit audit) {
+    this.pool = pool;
     this.audit = audit;
   }
 
@@ -256,27 +262,21 @@ final class RotaRoutes {
 
   /** Makes the people pageable (in-app and e-mail) unless they already have contact details. */
   static Future<Void> ensureContacts(SqlClient tx, String clinic, List<UUID> people) {
-    return tx.preparedQuery("""
-            INSERT INTO alert_contacts (person_id, clinic_id, display_name, email, in_app, active)
-            SELECT id::text, $2, display_name, email, true, true FROM app_users WHERE id = ANY($1)
-            ON CONFLICT (person_id) DO NOTHING""")
-        .execute(Tuple.of(people.toArray(UUID[]::new), clinic)).mapEmpty();
+    return tx.preparedQuery("SELECT id::text, display_name, email FROM app_users WHERE id = ANY($1)")
+        .execute(Tuple.of((Object) people.toArray(UUID[]::new)))
+        .compose(rs -> {
+          List<Contact> contacts = new ArrayList<>();
+          rs.forEach(r -> contacts.add(new Contact(r.getString(0), clinic, r.getString(1), r.getString(2), null, null,
+              null, true, true)));
+          return PLANS.addContactsIfAbsent(tx, contacts);
+        });
   }
 
   // ----- output -----
 
   /** Display names of people (users, else alert contacts such as a backup without a login). */
   private Future<Map<String, String>> names(List<String> personIds) {
-    return pool.preparedQuery("""
-            SELECT c.person_id, coalesce(u.display_name, c.display_name) FROM alert_contacts c
-            LEFT JOIN app_users u ON u.id::text = c.person_id WHERE c.person_id = ANY($1)
-            UNION SELECT u.id::text, u.display_name FROM app_users u WHERE u.id::text = ANY($1)""")
-        .execute(Tuple.of((Object) personIds.toArray(String[]::new)))
-        .map(rs -> {
-          Map<String, String> out = new HashMap<>();
-          rs.forEach(r -> out.put(r.getString(0), r.getString(1)));
-          return out;
-        });
+    return DisplayNames.of(pool, new HashSet<>(personIds));
   }
 
   private static JsonObject rotationJson(Rotation r, Map<String, String> names) {
@@ -288,7 +288,7 @@ final class RotaRoutes {
         .put("members", members);
   }
 
-  private static JsonObject overrideJson(ScheduleStore.StoredOverride stored, Map<String, String> names) {
+  private static JsonObject overrideJson(StoredOverride stored, Map<String, String> names) {
     OnCallOverride o = stored.override();
     return new JsonObject().put("id", o.id()).put("clinicId", o.clinicId()).put("role", o.role().name())
         .put("personId", o.personId()).put("displayName", names.get(o.personId()))

@@ -10,7 +10,6 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * Triage's alert sink, backed by the alerts module, inside triage's own transaction. Each rule's signal becomes that
@@ -24,8 +23,14 @@ final class AlertsBridge implements AlertSink {
     this.alerts = alerts;
   }
 
-  /** The triage rule id of a patient's "call me" request. */
+  /** A patient's "call me" request: triage and the alerts module know it by one name. */
   static final String CONTACT_RULE = TriageWorker.CONTACT_RULE;
+
+  static {
+    if (!CONTACT_RULE.equals(AlertService.CONTACT_REQUEST_RULE)) {
+      throw new IllegalStateException("triage and the alerts module name the contact request differently");
+    }
+  }
 
   @Override
   public Future<Void> signal(SqlConnection tx, AlertSignal s) {
@@ -38,14 +43,10 @@ final class AlertsBridge implements AlertSink {
         s.inputs())).mapEmpty();
   }
 
-  /**
-   * The rules with a live finding in the patient's one open alert. The alerts module queues "call me" under its own
-   * rule id; triage knows it as {@link #CONTACT_RULE}.
-   */
+  /** The rules with a live finding in the patient's one open alert. */
   @Override
   public Future<Set<String>> openRules(SqlConnection tx, UUID patientId) {
-    return alerts.openRules(tx, patientId).map(rules -> rules.stream()
-        .map(r -> AlertService.CONTACT_REQUEST_RULE.equals(r) ? CONTACT_RULE : r).collect(Collectors.toSet()));
+    return alerts.openRules(tx, patientId);
   }
 
   /**
@@ -54,7 +55,7 @@ final class AlertsBridge implements AlertSink {
    */
   @Override
   public Future<Void> clear(SqlConnection tx, AlertClear c) {
-    String rule = CONTACT_RULE.equals(c.ruleId()) ? AlertService.CONTACT_REQUEST_RULE : c.ruleId();
+    String rule = c.ruleId();
     if (!c.cleared()) {
       return alerts.lower(tx, c.patientId(), rule, Level.valueOf(c.level().name()), c.measuredAt()).mapEmpty();
     }

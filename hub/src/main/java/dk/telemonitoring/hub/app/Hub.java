@@ -1,10 +1,19 @@
 package dk.telemonitoring.hub.app;
 
+import dk.telemonitoring.hub.access.ServiceToken;
+import dk.telemonitoring.hub.api.ApiContext;
 import dk.telemonitoring.hub.api.HttpVerticle;
+import dk.telemonitoring.hub.config.DbUrl;
+import dk.telemonitoring.hub.config.HubConfig;
+import dk.telemonitoring.hub.config.Setting;
+import dk.telemonitoring.hub.fhir.FhirRoutes;
 import dk.telemonitoring.hub.ingest.IngestMetrics;
 import dk.telemonitoring.hub.ingest.IngestPipeline;
 import dk.telemonitoring.hub.ingest.MqttIngestVerticle;
 import dk.telemonitoring.hub.ingest.PayloadDecoder;
+import dk.telemonitoring.hub.lifecycle.LifecycleRoutes;
+import dk.telemonitoring.hub.lifecycle.PatientRecords;
+import dk.telemonitoring.hub.lifecycle.RetentionVerticle;
 import dk.telemonitoring.hub.push.ChangeFeed;
 import dk.telemonitoring.hub.push.PushAddresses;
 import dk.telemonitoring.hub.reading.TopicScheme;
@@ -20,11 +29,13 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,7 +99,7 @@ public final class Hub {
         .compose(v -> deployIngest())
         .compose(v -> startClinicLoop())
         .compose(v -> deployHttp())
-        .compose(v -> vertx.deployVerticle(new dk.telemonitoring.hub.lifecycle.RetentionVerticle(this)).mapEmpty())
+        .compose(v -> vertx.deployVerticle(new RetentionVerticle(config, storageMode)).mapEmpty())
         .map(v -> {
           LOG.info("hub started [http: {}:{}, broker: {}, storage: {}]", config.get(Setting.HTTP_HOST),
               http.actualPort(), config.get(Setting.MQTT_URL), storageMode.label());
@@ -96,7 +107,7 @@ public final class Hub {
         });
   }
 
-  private Future<Void> listenForRegistryChanges(dk.telemonitoring.hub.app.DbUrl db) {
+  private Future<Void> listenForRegistryChanges(DbUrl db) {
     subscriber = PgSubscriber.subscriber(vertx, Database.connectOptions(db))
         .reconnectPolicy(attempt -> attempt < 1_000_000 ? 1_000L : -1L);
     // One channel for both: a channel with only a subscribe handler is never registered (vertx-pg-client 5.0.8).
@@ -152,7 +163,23 @@ public final class Hub {
   }
 
   private Future<Void> deployHttp() {
-    http = new HttpVerticle(this);
+    ServiceToken serviceToken = new ServiceToken(config.get(Setting.API_SERVICE_TOKEN));
+    ApiContext parts = new ApiContext(vertx, config, pool, readPool, healthPool, subscriber, storageMode, registry,
+        clinicLoop.alerts(), metricsRegistry, new ApiContext.Health() {
+          @Override
+          public boolean brokerConnected() {
+            return Hub.this.brokerConnected();
+          }
+
+          @Override
+          public boolean databaseWritable() {
+            return Hub.this.databaseWritable();
+          }
+        });
+    List<Consumer<Router>> serviceRoutes = List.of(
+        new LifecycleRoutes(vertx, new PatientRecords(pool, config.db()), serviceToken)::mount,
+        new FhirRoutes(readPool, serviceToken, config.get(Setting.PUBLIC_URL))::mount);
+    http = new HttpVerticle(parts, serviceRoutes);
     return vertx.deployVerticle(http).mapEmpty();
   }
 

@@ -1,5 +1,7 @@
 package dk.telemonitoring.hub.app;
 
+import dk.telemonitoring.hub.config.HubConfig;
+import dk.telemonitoring.hub.config.SettingsReference;
 import io.vertx.core.Vertx;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;

@@ -1,13 +1,12 @@
 package dk.telemonitoring.hub.fhir;
 
-import dk.telemonitoring.hub.app.Hub;
-import dk.telemonitoring.hub.app.Setting;
+import dk.telemonitoring.alerts.query.AlertReads;
+import dk.telemonitoring.hub.access.ServiceToken;
 import dk.telemonitoring.hub.fhir.FhirResources.AlertRow;
 import dk.telemonitoring.hub.fhir.FhirResources.NurseTaskRow;
 import dk.telemonitoring.hub.fhir.FhirResources.PatientRow;
 import dk.telemonitoring.hub.fhir.FhirResources.ReadingRow;
 import dk.telemonitoring.hub.fhir.FhirResources.TriageRow;
-import dk.telemonitoring.hub.lifecycle.ServiceToken;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -45,13 +44,18 @@ public final class FhirRoutes {
   private static final int MAX_COUNT = 1000;
 
   private final Pool pool;
+  private final AlertReads alertReads = new AlertReads();
   private final ServiceToken token;
   private final String base;
 
-  public FhirRoutes(Hub hub) {
-    this.pool = hub.readPool();
-    this.token = new ServiceToken(hub.config().get(Setting.API_SERVICE_TOKEN));
-    this.base = hub.config().get(Setting.PUBLIC_URL).replaceAll("/+$", "") + "/fhir";
+  /**
+   * @param readPool the read replica's pool, or the primary's
+   * @param publicUrl the hub's public address, the base of the resources' full URLs
+   */
+  public FhirRoutes(Pool readPool, ServiceToken token, String publicUrl) {
+    this.pool = readPool;
+    this.token = token;
+    this.base = publicUrl.replaceAll("/+$", "") + "/fhir";
   }
 
   public void mount(Router router) {
@@ -129,17 +133,13 @@ public final class FhirRoutes {
   }
 
   private Future<IBaseResource> tasks(UUID patient) {
-    Future<List<Resource>> alerts = pool.preparedQuery("""
-            SELECT id, patient_id, kind, rule_id, level, state, explanation, opened_at, response_deadline, updated_at,
-                   acknowledged_by, outcome
-            FROM alerts WHERE patient_id = $1 ORDER BY opened_at DESC LIMIT 1000""")
-        .execute(Tuple.of(patient))
+    Future<List<Resource>> alerts = alertReads.ofPatient(pool, patient, 1000)
         .map(rows -> {
           List<Resource> out = new ArrayList<>();
-          for (Row r : rows) {
-            out.add(FhirResources.alertTask(new AlertRow(r.getUUID(0), r.getUUID(1), r.getString(2), r.getString(3),
-                r.getString(4), r.getString(5), r.getString(6), instant(r, 7), instant(r, 8), instant(r, 9),
-                r.getString(10), r.getString(11))));
+          for (AlertReads.Summary a : rows) {
+            out.add(FhirResources.alertTask(new AlertRow(a.id(), a.patientId(), a.kind(), a.ruleId(), a.level(),
+                a.state(), a.explanation(), a.openedAt(), a.responseDeadline(), a.updatedAt(), a.acknowledgedBy(),
+                a.outcome())));
           }
           return out;
         });

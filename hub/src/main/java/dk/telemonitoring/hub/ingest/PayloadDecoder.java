@@ -38,12 +38,12 @@ public final class PayloadDecoder {
 
   private final ValueValidator validator;
   private final int maxPayloadBytes;
-  private final dk.telemonitoring.hub.fhir.FhirObservationDecoder fhirObservations;
+  private final FhirObservationDecoder fhirObservations;
 
   public PayloadDecoder(ValueValidator validator, int maxPayloadBytes) {
     this.validator = validator;
     this.maxPayloadBytes = maxPayloadBytes;
-    this.fhirObservations = new dk.telemonitoring.hub.fhir.FhirObservationDecoder(validator);
+    this.fhirObservations = new FhirObservationDecoder(validator);
   }
 
   public DeviceMessage decode(DeviceTopic topic, Buffer payload, Instant receivedAt) {
@@ -53,7 +53,7 @@ public final class PayloadDecoder {
     PayloadParser.Parsed parsed = PayloadParser.parse(payload);
     JsonObject json = parsed.json();
     replaceOrRejectNulCharacters(json);
-    if (dk.telemonitoring.hub.fhir.FhirObservationDecoder.isObservation(json.getValue("resourceType"))) {
+    if (FhirObservationDecoder.isObservation(json.getValue("resourceType"))) {
       return fhirObservations.decode(topic, parsed.text(), receivedAt);
     }
     Object version = json.getValue("v");

@@ -1,7 +1,7 @@
 package dk.telemonitoring.hub.lifecycle;
 
-import dk.telemonitoring.hub.app.Hub;
-import dk.telemonitoring.hub.app.Setting;
+import dk.telemonitoring.hub.access.ServiceToken;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -16,14 +16,14 @@ public final class LifecycleRoutes {
 
   private static final String REQUESTER = "service-token";
 
-  private final Hub hub;
+  private final Vertx vertx;
   private final ServiceToken token;
   private final PatientRecords records;
 
-  public LifecycleRoutes(Hub hub) {
-    this.hub = hub;
-    this.token = new ServiceToken(hub.config().get(Setting.API_SERVICE_TOKEN));
-    this.records = new PatientRecords(hub.pool(), hub.config().db());
+  public LifecycleRoutes(Vertx vertx, PatientRecords records, ServiceToken token) {
+    this.vertx = vertx;
+    this.token = token;
+    this.records = records;
   }
 
   public void mount(Router router) {
@@ -73,7 +73,7 @@ public final class LifecycleRoutes {
       return;
     }
     PatientRecords.Requester requester = requester(ctx);
-    hub.vertx().executeBlocking(() -> records.erase(patient, REQUESTER, reference, requester), false)
+    vertx.executeBlocking(() -> records.erase(patient, REQUESTER, reference, requester), false)
         .onFailure(ctx::fail)
         .onSuccess(erasure -> {
           if (erasure == null) {

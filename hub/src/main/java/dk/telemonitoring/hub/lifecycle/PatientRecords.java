@@ -1,6 +1,7 @@
 package dk.telemonitoring.hub.lifecycle;
 
-import dk.telemonitoring.hub.app.DbUrl;
+import dk.telemonitoring.alerts.query.PatientAlertRecords;
+import dk.telemonitoring.hub.config.DbUrl;
 import dk.telemonitoring.hub.store.DeviceRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -92,8 +93,8 @@ public final class PatientRecords {
                   patient, resp));
             }
           }
-          if (tables.contains("alerts")) {
-            f = f.compose(v -> section(conn, "alerts", ALERTS, patient, resp));
+          if (tables.contains(PatientAlertRecords.ALERTS_TABLE)) {
+            f = f.compose(v -> section(conn, "alerts", PatientAlertRecords.EXPORT_SQL, patient, resp));
           }
           if (tables.contains("audit_log")) {
             f = f.compose(v -> section(conn, "audit_log",
@@ -105,14 +106,6 @@ public final class PatientRecords {
               .compose(v -> resp.end("}"));
         }));
   }
-
-  private static final String ALERTS = """
-      SELECT (to_jsonb(a) || jsonb_build_object(
-        'history', coalesce((SELECT jsonb_agg(to_jsonb(t) ORDER BY t.seq) FROM alert_transitions t WHERE t.alert_id = a.id), '[]'::jsonb),
-        'findings', coalesce((SELECT jsonb_agg(to_jsonb(f) ORDER BY f.rule_id) FROM alert_findings f WHERE f.alert_id = a.id), '[]'::jsonb),
-        'notifications', coalesce((SELECT jsonb_agg(to_jsonb(n) - 'ack_token_hash' - 'address' ORDER BY n.created_at)
-                                   FROM notifications n WHERE n.alert_id = a.id), '[]'::jsonb)))::text
-      FROM alerts a WHERE a.patient_id = $1 ORDER BY a.opened_at""";
 
   private static Future<List<String>> tables(SqlConnection conn) {
     return conn.query(TABLES_SQL).execute().map(rows -> {
@@ -199,16 +192,8 @@ public final class PatientRecords {
             }
           }
         }
-        if (tables.contains("alerts")) {
-          String ofAlerts = "SELECT id FROM alerts WHERE patient_id = ?";
-          String ofNotifications = "SELECT id FROM notifications WHERE alert_id IN (" + ofAlerts + ")";
-          counts.put("notification_attempts", delete(c, "DELETE FROM notification_attempts WHERE notification_id IN ("
-              + ofNotifications + ")", patient));
-          counts.put("notifications", delete(c, "DELETE FROM notifications WHERE alert_id IN (" + ofAlerts + ")", patient));
-          counts.put("escalation_timers", delete(c, "DELETE FROM escalation_timers WHERE alert_id IN (" + ofAlerts + ")", patient));
-          counts.put("alert_transitions", delete(c, "DELETE FROM alert_transitions WHERE alert_id IN (" + ofAlerts + ")", patient));
-          counts.put("alert_findings", delete(c, "DELETE FROM alert_findings WHERE alert_id IN (" + ofAlerts + ")", patient));
-          counts.put("alerts", delete(c, "DELETE FROM alerts WHERE patient_id = ?", patient));
+        if (tables.contains(PatientAlertRecords.ALERTS_TABLE)) {
+          counts.putAll(PatientAlertRecords.erase(c, patient));
         }
         // patient_limits before its audit table: deleting limits writes audit rows through the trigger.
         List<String> order = new ArrayList<>(tables);

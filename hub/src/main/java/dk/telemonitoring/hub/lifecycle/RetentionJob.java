@@ -1,6 +1,6 @@
 package dk.telemonitoring.hub.lifecycle;
 
-import dk.telemonitoring.hub.app.DbUrl;
+import dk.telemonitoring.hub.config.DbUrl;
 import dk.telemonitoring.hub.store.StorageMode;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -1,7 +1,8 @@
 package dk.telemonitoring.hub.lifecycle;
 
-import dk.telemonitoring.hub.app.Hub;
-import dk.telemonitoring.hub.app.Setting;
+import dk.telemonitoring.hub.config.HubConfig;
+import dk.telemonitoring.hub.config.Setting;
+import dk.telemonitoring.hub.store.StorageMode;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.time.Instant;
@@ -17,25 +18,26 @@ public final class RetentionVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(RetentionVerticle.class);
 
-  private final Hub hub;
+  private final HubConfig config;
+  private final StorageMode storageMode;
   private final AtomicBoolean running = new AtomicBoolean();
 
-  public RetentionVerticle(Hub hub) {
-    this.hub = hub;
+  public RetentionVerticle(HubConfig config, StorageMode storageMode) {
+    this.config = config;
+    this.storageMode = storageMode;
   }
 
   @Override
   public Future<?> start() {
-    var config = hub.config();
     int rawDays = config.getInt(Setting.RETENTION_RAW_DAYS);
     long intervalMs = Math.max(1, config.getInt(Setting.RETENTION_INTERVAL_MINUTES)) * 60_000L;
-    RetentionJob job = new RetentionJob(config.db(), hub.storageMode(), new RetentionJob.Settings(rawDays,
+    RetentionJob job = new RetentionJob(config.db(), storageMode, new RetentionJob.Settings(rawDays,
         config.getInt(Setting.RETENTION_AGGREGATE_REFRESH_DAYS), config.getInt(Setting.RETENTION_DELETE_BATCH)));
     if (rawDays <= 0) {
       LOG.info("raw readings are kept without limit [retention: off, aggregates refreshed every {} min]", intervalMs / 60_000);
     } else {
       LOG.info("raw readings older than {} days are dropped [mode: {}, every {} min]", rawDays,
-          hub.storageMode().label(), intervalMs / 60_000);
+          storageMode.label(), intervalMs / 60_000);
       if (rawDays <= config.getInt(Setting.INGEST_MAX_AGE_DAYS)) {
         LOG.warn("retention is shorter than the accepted upload age [raw days: {}, max age days: {}]:"
             + " late uploads go straight into the daily aggregates", rawDays, config.getInt(Setting.INGEST_MAX_AGE_DAYS));

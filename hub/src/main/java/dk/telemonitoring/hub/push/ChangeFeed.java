@@ -1,12 +1,12 @@
 package dk.telemonitoring.hub.push;
 
+import dk.telemonitoring.alerts.query.AlertReads;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
@@ -41,6 +41,7 @@ public final class ChangeFeed extends VerticleBase {
   public static final String ALERTS_CHANNEL = "alerts_changed";
 
   private final Pool pool;
+  private final AlertReads reads = new AlertReads();
   private final PgSubscriber subscriber;
   private final long intervalMs;
   private final Set<String> seen = new HashSet<>();
@@ -66,14 +67,12 @@ public final class ChangeFeed extends VerticleBase {
   public Future<?> start() {
     // What is already committed is history, not news: remember the look-back window so the first reads do not
     // replay it to the screens (a screen loads the board itself when it connects).
-    return pool.query("""
-            SELECT seq FROM alert_transitions
-            WHERE seq > (SELECT coalesce(max(seq), 0) FROM alert_transitions) - %d""".formatted(LOOK_BACK)).execute()
-        .onSuccess(rs -> {
+    return reads.recentChangeSeqs(pool, LOOK_BACK)
+        .onSuccess(seqs -> {
           maxSeq = 0;
-          for (Row r : rs) {
-            remember("a" + r.getLong(0));
-            maxSeq = Math.max(maxSeq, r.getLong(0));
+          for (long seq : seqs) {
+            remember("a" + seq);
+            maxSeq = Math.max(maxSeq, seq);
           }
           timer = vertx.setPeriodic(intervalMs, id -> poll());
           if (subscriber != null) {
@@ -130,24 +129,19 @@ public final class ChangeFeed extends VerticleBase {
   }
 
   private Future<Void> alerts(int lookBack) {
-    return pool.preparedQuery("""
-            SELECT t.seq, t.alert_id, t.at, t.actor_id, t.action, t.from_state, t.to_state, t.from_level, t.to_level,
-                   a.clinic_id, a.patient_id, a.rule_id
-            FROM alert_transitions t JOIN alerts a ON a.id = t.alert_id
-            WHERE t.seq > $1 ORDER BY t.seq LIMIT 5000""")
-        .execute(Tuple.of(Math.max(0, maxSeq - lookBack)))
-        .<Void>map(rs -> {
-          for (Row r : rs) {
-            long seq = r.getLong(0);
+    return reads.changesAfter(pool, Math.max(0, maxSeq - lookBack), 5000)
+        .<Void>map(changes -> {
+          for (AlertReads.Change c : changes) {
+            long seq = c.seq();
             if (!remember("a" + seq)) {
               continue;
             }
             maxSeq = Math.max(maxSeq, seq);
             vertx.eventBus().publish(PushAddresses.ALERTS_CHANGED, new JsonObject().put("seq", seq)
-                .put("alertId", r.getUUID(1).toString()).put("at", r.getOffsetDateTime(2).toInstant().toString())
-                .put("actorId", r.getString(3)).put("action", r.getString(4)).put("fromState", r.getString(5))
-                .put("state", r.getString(6)).put("fromLevel", r.getString(7)).put("level", r.getString(8))
-                .put("clinicId", r.getString(9)).put("patientId", r.getUUID(10).toString()).put("ruleId", r.getString(11)));
+                .put("alertId", c.alertId().toString()).put("at", c.at().toString())
+                .put("actorId", c.actorId()).put("action", c.action()).put("fromState", c.fromState())
+                .put("state", c.toState()).put("fromLevel", c.fromLevel()).put("level", c.toLevel())
+                .put("clinicId", c.clinicId()).put("patientId", c.patientId().toString()).put("ruleId", c.ruleId()));
           }
           return null;
         });

@@ -1,7 +1,7 @@
 package dk.telemonitoring.hub.push;
 
-import dk.telemonitoring.hub.api.Auth;
-import dk.telemonitoring.hub.api.Principal;
+import dk.telemonitoring.hub.access.Principal;
+import dk.telemonitoring.hub.access.Sessions;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServerResponse;
@@ -29,11 +29,11 @@ public final class LiveStream {
   private static final long SESSION_CHECK_MS = 30_000;
 
   private final Vertx vertx;
-  private final Auth auth;
+  private final Sessions sessions;
 
-  public LiveStream(Vertx vertx, Auth auth) {
+  public LiveStream(Vertx vertx, Sessions sessions) {
     this.vertx = vertx;
-    this.auth = auth;
+    this.sessions = sessions;
   }
 
   /** Serves one browser for as long as it stays connected. The caller has authenticated {@code who}. */
@@ -72,7 +72,7 @@ public final class LiveStream {
         response.write(": keep-alive\n\n");
       }
     });
-    timers[1] = vertx.setPeriodic(SESSION_CHECK_MS, id -> auth.lookup(who.tokenHash(), true).onComplete(ar -> {
+    timers[1] = vertx.setPeriodic(SESSION_CHECK_MS, id -> sessions.lookup(who.tokenHash(), true).onComplete(ar -> {
       if (ar.succeeded() && ar.result() == null && !response.closed()) {
         response.write(event("session-ended", new JsonObject()));
         response.end();

@@ -9,6 +9,8 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -54,6 +56,45 @@ public final class RegistryStore {
         .compose(v -> tx.preparedQuery("INSERT INTO device_bindings (device_id, patient_id, bound_at, bound_by) VALUES ($1, $2, $3, $4)")
             .execute(Tuple.of(deviceId, patientId, at.atOffset(ZoneOffset.UTC), by)))
         .compose(v -> announce(tx, deviceId)));
+  }
+
+  /** A device's binding to a patient, with the device's state now; {@code unboundAt} null while bound. */
+  public record Binding(String deviceId, String kind, String status, Instant lastSeenAt, Integer battery,
+      Instant boundAt, Instant unboundAt, String boundBy) {}
+
+  /** The patient's bindings, newest first; with {@code currentOnly} those in force, by device id. */
+  public Future<List<Binding>> bindingsOf(UUID patientId, boolean currentOnly) {
+    return pool.preparedQuery("""
+            SELECT d.id, d.kind, d.status, d.last_seen_at, d.battery, b.bound_at, b.unbound_at, b.bound_by
+            FROM device_bindings b JOIN devices d ON d.id = b.device_id
+            WHERE b.patient_id = $1""" + (currentOnly ? " AND b.unbound_at IS NULL ORDER BY d.id" : " ORDER BY b.bound_at DESC"))
+        .execute(Tuple.of(patientId))
+        .map(rs -> {
+          List<Binding> out = new ArrayList<>();
+          for (Row r : rs) {
+            out.add(new Binding(r.getString(0), r.getString(1), r.getString(2), instant(r, 3), r.getInteger(4),
+                instant(r, 5), instant(r, 6), r.getString(7)));
+          }
+          return out;
+        });
+  }
+
+  private static Instant instant(Row r, int column) {
+    var t = r.getOffsetDateTime(column);
+    return t == null ? null : t.toInstant();
+  }
+
+  /** The device's clinic, or null for an unknown device. */
+  public Future<String> clinicOfDevice(String deviceId) {
+    return pool.preparedQuery("SELECT clinic_id FROM devices WHERE id = $1").execute(Tuple.of(deviceId))
+        .map(rs -> rs.size() == 0 ? null : rs.iterator().next().getString(0));
+  }
+
+  /** The patient the device is bound to now, or null. */
+  public Future<UUID> boundPatient(String deviceId) {
+    return pool.preparedQuery("SELECT patient_id FROM device_bindings WHERE device_id = $1 AND unbound_at IS NULL")
+        .execute(Tuple.of(deviceId))
+        .map(rs -> rs.size() == 0 ? null : rs.iterator().next().getUUID(0));
   }
 
   public Future<Void> unbind(String deviceId, Instant at) {

@@ -1,6 +1,6 @@
 package dk.telemonitoring.hub.store;
 
-import dk.telemonitoring.hub.app.DbUrl;
+import dk.telemonitoring.hub.config.DbUrl;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.telemonitoring.alerts.domain.AlertSignal;
 import dk.telemonitoring.alerts.domain.Level;
-import dk.telemonitoring.hub.app.DbUrl;
-import dk.telemonitoring.hub.app.Setting;
+import dk.telemonitoring.hub.config.DbUrl;
+import dk.telemonitoring.hub.config.Setting;
 import dk.telemonitoring.hub.support.Sql;
 import dk.telemonitoring.hub.support.TestHub;
 import io.vertx.core.json.JsonArray;

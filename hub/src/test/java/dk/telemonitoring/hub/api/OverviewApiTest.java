@@ -3,7 +3,7 @@ package dk.telemonitoring.hub.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dk.telemonitoring.hub.app.DbUrl;
+import dk.telemonitoring.hub.config.DbUrl;
 import dk.telemonitoring.hub.support.Sql;
 import dk.telemonitoring.hub.support.TestHub;
 import io.vertx.core.json.JsonArray;

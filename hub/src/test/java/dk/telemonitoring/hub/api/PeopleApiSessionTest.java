@@ -1,10 +1,11 @@
 package dk.telemonitoring.hub.api;
 
+import dk.telemonitoring.hub.access.Passwords;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dk.telemonitoring.hub.app.DbUrl;
-import dk.telemonitoring.hub.app.Setting;
+import dk.telemonitoring.hub.config.DbUrl;
+import dk.telemonitoring.hub.config.Setting;
 import dk.telemonitoring.hub.support.Sql;
 import dk.telemonitoring.hub.support.TestHub;
 import dk.telemonitoring.hub.support.TestServices;

@@ -2,7 +2,7 @@ package dk.telemonitoring.hub.api;
 
 import dk.telemonitoring.alerts.domain.AlertSignal;
 import dk.telemonitoring.alerts.domain.Level;
-import dk.telemonitoring.hub.app.DbUrl;
+import dk.telemonitoring.hub.config.DbUrl;
 import dk.telemonitoring.hub.support.TestHub;
 import java.time.Instant;
 import java.util.UUID;

@@ -3,6 +3,10 @@ package dk.telemonitoring.hub.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dk.telemonitoring.hub.config.DbUrl;
+import dk.telemonitoring.hub.config.HubConfig;
+import dk.telemonitoring.hub.config.Setting;
+import dk.telemonitoring.hub.config.SettingsReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

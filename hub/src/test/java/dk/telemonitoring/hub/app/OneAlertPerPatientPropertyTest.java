@@ -1,5 +1,6 @@
 package dk.telemonitoring.hub.app;
 
+import dk.telemonitoring.hub.config.DbUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.telemonitoring.alerts.AlertService;

@@ -3,6 +3,8 @@ package dk.telemonitoring.hub.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.telemonitoring.hub.api.ApiClient;
+import dk.telemonitoring.hub.config.DbUrl;
+import dk.telemonitoring.hub.config.Setting;
 import dk.telemonitoring.hub.store.SchemaSetup;
 import dk.telemonitoring.hub.support.Sql;
 import dk.telemonitoring.hub.support.TestHub;

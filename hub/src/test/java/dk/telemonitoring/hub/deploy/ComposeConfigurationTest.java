@@ -2,7 +2,7 @@ package dk.telemonitoring.hub.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dk.telemonitoring.hub.app.Setting;
+import dk.telemonitoring.hub.config.Setting;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package dk.telemonitoring.hub.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dk.telemonitoring.hub.app.DbUrl;
+import dk.telemonitoring.hub.config.DbUrl;
 import dk.telemonitoring.hub.fault.FaultKit.Cohort;
 import dk.telemonitoring.hub.support.Sql;
 import java.sql.Connection;

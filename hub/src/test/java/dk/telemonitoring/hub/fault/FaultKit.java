@@ -2,10 +2,10 @@ package dk.telemonitoring.hub.fault;
 
 import dk.telemonitoring.alerts.domain.OnCallRole;
 import dk.telemonitoring.alerts.domain.Rotation;
-import dk.telemonitoring.alerts.store.Contact;
+import dk.telemonitoring.alerts.domain.Contact;
 import dk.telemonitoring.alerts.store.ScheduleStore;
-import dk.telemonitoring.hub.app.DbUrl;
-import dk.telemonitoring.hub.app.Setting;
+import dk.telemonitoring.hub.config.DbUrl;
+import dk.telemonitoring.hub.config.Setting;
 import dk.telemonitoring.hub.store.Database;
 import dk.telemonitoring.hub.support.TestHub;
 import io.vertx.core.Vertx;

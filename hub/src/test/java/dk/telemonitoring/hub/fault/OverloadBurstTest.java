@@ -3,8 +3,8 @@ package dk.telemonitoring.hub.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.telemonitoring.hub.api.ApiClient;
-import dk.telemonitoring.hub.app.DbUrl;
-import dk.telemonitoring.hub.app.Setting;
+import dk.telemonitoring.hub.config.DbUrl;
+import dk.telemonitoring.hub.config.Setting;
 import dk.telemonitoring.hub.fault.FaultKit.Cohort;
 import dk.telemonitoring.hub.support.TestHub;
 import dk.telemonitoring.hub.support.TestServices;

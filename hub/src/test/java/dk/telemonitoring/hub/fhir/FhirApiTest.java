@@ -2,7 +2,8 @@ package dk.telemonitoring.hub.fhir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dk.telemonitoring.hub.app.DbUrl;
+import dk.telemonitoring.hub.config.DbUrl;
+import dk.telemonitoring.hub.ingest.FhirObservationDecoderTest;
 import dk.telemonitoring.hub.store.RegistryStore;
 import dk.telemonitoring.hub.support.Devices;
 import dk.telemonitoring.hub.support.Sql;

@@ -2,9 +2,9 @@ package dk.telemonitoring.hub.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dk.telemonitoring.hub.app.DbUrl;
+import dk.telemonitoring.hub.config.DbUrl;
 import dk.telemonitoring.hub.app.HubCli;
-import dk.telemonitoring.hub.app.Setting;
+import dk.telemonitoring.hub.config.Setting;
 import dk.telemonitoring.hub.support.TestHub;
 import dk.telemonitoring.hub.support.TestServices;
 import java.nio.charset.StandardCharsets;

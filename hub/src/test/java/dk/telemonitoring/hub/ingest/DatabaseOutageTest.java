@@ -2,8 +2,8 @@ package dk.telemonitoring.hub.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dk.telemonitoring.hub.app.DbUrl;
-import dk.telemonitoring.hub.app.Setting;
+import dk.telemonitoring.hub.config.DbUrl;
+import dk.telemonitoring.hub.config.Setting;
 import dk.telemonitoring.hub.support.Devices;
 import dk.telemonitoring.hub.support.Sql;
 import dk.telemonitoring.hub.support.TcpProxy;

@@ -2,7 +2,7 @@ package dk.telemonitoring.hub.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dk.telemonitoring.hub.app.DbUrl;
+import dk.telemonitoring.hub.config.DbUrl;
 import dk.telemonitoring.hub.store.StorageMode;
 import dk.telemonitoring.hub.support.Devices;
 import dk.telemonitoring.hub.support.Sql;

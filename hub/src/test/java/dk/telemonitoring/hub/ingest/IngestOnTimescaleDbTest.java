@@ -1,6 +1,6 @@
 package dk.telemonitoring.hub.ingest;
 
-import dk.telemonitoring.hub.app.DbUrl;
+import dk.telemonitoring.hub.config.DbUrl;
 import dk.telemonitoring.hub.store.StorageMode;
 import dk.telemonitoring.hub.support.TestServices;
 import org.junit.jupiter.api.Assumptions;

@@ -2,7 +2,7 @@ package dk.telemonitoring.hub.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dk.telemonitoring.hub.app.DbUrl;
+import dk.telemonitoring.hub.config.DbUrl;
 import dk.telemonitoring.hub.support.TestHub;
 import dk.telemonitoring.hub.support.TestServices;
 import dk.telemonitoring.sim.bench.BenchPlan;

@@ -3,7 +3,7 @@ package dk.telemonitoring.hub.push;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.telemonitoring.alerts.AlertsMigrations;
-import dk.telemonitoring.hub.app.DbUrl;
+import dk.telemonitoring.hub.config.DbUrl;
 import dk.telemonitoring.hub.store.Database;
 import dk.telemonitoring.hub.support.TestServices;
 import io.vertx.core.Vertx;

@@ -3,7 +3,7 @@ package dk.telemonitoring.hub.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dk.telemonitoring.hub.app.DbUrl;
+import dk.telemonitoring.hub.config.DbUrl;
 import dk.telemonitoring.hub.support.Sql;
 import dk.telemonitoring.hub.support.TestServices;
 import java.nio.charset.StandardCharsets;

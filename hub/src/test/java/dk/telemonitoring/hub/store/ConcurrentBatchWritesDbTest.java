@@ -2,7 +2,7 @@ package dk.telemonitoring.hub.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dk.telemonitoring.hub.app.DbUrl;
+import dk.telemonitoring.hub.config.DbUrl;
 import dk.telemonitoring.hub.reading.DeviceMessage.DeviceEvent;
 import dk.telemonitoring.hub.reading.DeviceMessage.MeasurementSet;
 import dk.telemonitoring.hub.reading.MeasurementType;

@@ -1,7 +1,7 @@
 package dk.telemonitoring.hub.support;
 
 import dk.telemonitoring.hub.app.HubCli;
-import dk.telemonitoring.hub.app.Setting;
+import dk.telemonitoring.hub.config.Setting;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;

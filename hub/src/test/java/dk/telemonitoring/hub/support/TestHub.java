@@ -1,9 +1,9 @@
 package dk.telemonitoring.hub.support;
 
-import dk.telemonitoring.hub.app.DbUrl;
+import dk.telemonitoring.hub.config.DbUrl;
 import dk.telemonitoring.hub.app.Hub;
-import dk.telemonitoring.hub.app.HubConfig;
-import dk.telemonitoring.hub.app.Setting;
+import dk.telemonitoring.hub.config.HubConfig;
+import dk.telemonitoring.hub.config.Setting;
 import dk.telemonitoring.hub.store.RegistryStore;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Route;

@@ -1,6 +1,6 @@
 package dk.telemonitoring.hub.support;
 
-import dk.telemonitoring.hub.app.DbUrl;
+import dk.telemonitoring.hub.config.DbUrl;
 import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;

@@ -8,9 +8,9 @@ import static dk.telemonitoring.hub.ui.Browsers.screenshot;
 
 import dk.telemonitoring.alerts.domain.OnCallRole;
 import dk.telemonitoring.alerts.domain.Rotation;
-import dk.telemonitoring.alerts.store.Contact;
+import dk.telemonitoring.alerts.domain.Contact;
 import dk.telemonitoring.alerts.store.ScheduleStore;
-import dk.telemonitoring.hub.app.DbUrl;
+import dk.telemonitoring.hub.config.DbUrl;
 import dk.telemonitoring.hub.support.Devices;
 import dk.telemonitoring.hub.support.Sql;
 import dk.telemonitoring.hub.support.TestHub;

@@ -2,7 +2,7 @@ package dk.telemonitoring.hub.triage.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dk.telemonitoring.hub.app.DbUrl;
+import dk.telemonitoring.hub.config.DbUrl;
 import dk.telemonitoring.hub.store.SchemaSetup;
 import dk.telemonitoring.hub.support.Sql;
 import dk.telemonitoring.hub.support.TestServices;

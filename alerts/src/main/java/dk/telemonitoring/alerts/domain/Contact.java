@@ -1,6 +1,5 @@
-package dk.telemonitoring.alerts.store;
+package dk.telemonitoring.alerts.domain;
 
-import dk.telemonitoring.alerts.domain.Channel;
 import java.util.Optional;
 
 /**

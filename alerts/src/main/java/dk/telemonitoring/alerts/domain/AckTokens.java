@@ -1,4 +1,4 @@
-package dk.telemonitoring.alerts.notify;
+package dk.telemonitoring.alerts.domain;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

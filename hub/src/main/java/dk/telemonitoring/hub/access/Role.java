@@ -1,4 +1,4 @@
-package dk.telemonitoring.hub.api;
+package dk.telemonitoring.hub.access;
 
 import java.util.EnumSet;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package dk.telemonitoring.hub.fhir;
+package dk.telemonitoring.hub.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,14 +13,14 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-class FhirObservationDecoderTest {
+public class FhirObservationDecoderTest {
 
   private static final Instant NOW = Instant.parse("2026-11-20T10:00:00Z");
   private static final DeviceTopic TOPIC = new DeviceTopic("vios", "bp-1");
   private final FhirObservationDecoder decoder =
       new FhirObservationDecoder(new ValueValidator(Duration.ofMinutes(5), Duration.ofDays(90)));
 
-  static String bloodPressurePanel(String id, Instant at, double sys, double dia) {
+  public static String bloodPressurePanel(String id, Instant at, double sys, double dia) {
     return """
         {"resourceType":"Observation","id":"%s","status":"final",
          "category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/observation-category","code":"vital-signs"}]}],
@@ -34,7 +34,7 @@ class FhirObservationDecoderTest {
         .formatted(id, at, sys, dia);
   }
 
-  static String spo2(String identifier, Instant at, double value) {
+  public static String spo2(String identifier, Instant at, double value) {
     return """
         {"resourceType":"Observation","status":"final",
          "identifier":[{"system":"urn:example:device-messages","value":"%s"}],

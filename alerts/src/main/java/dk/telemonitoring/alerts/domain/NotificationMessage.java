@@ -1,8 +1,5 @@
-package dk.telemonitoring.alerts.notify;
+package dk.telemonitoring.alerts.domain;
 
-import dk.telemonitoring.alerts.domain.AlertState;
-import dk.telemonitoring.alerts.domain.Channel;
-import dk.telemonitoring.alerts.domain.Level;
 import java.time.Instant;
 import java.util.UUID;
 

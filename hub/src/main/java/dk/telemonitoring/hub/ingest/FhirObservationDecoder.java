@@ -1,8 +1,9 @@
-package dk.telemonitoring.hub.fhir;
+package dk.telemonitoring.hub.ingest;
 
 import static dk.telemonitoring.hub.reading.Rejection.reject;
 
 import ca.uhn.fhir.parser.DataFormatException;
+import dk.telemonitoring.hub.fhir.Fhir;
 import dk.telemonitoring.hub.reading.DeviceMessage.MeasurementSet;
 import dk.telemonitoring.hub.reading.MeasurementType;
 import dk.telemonitoring.hub.reading.Reading;

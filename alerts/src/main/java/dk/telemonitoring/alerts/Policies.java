@@ -1,4 +1,4 @@
-package dk.telemonitoring.alerts.escalation;
+package dk.telemonitoring.alerts;
 
 import dk.telemonitoring.alerts.AlertsConfig;
 import dk.telemonitoring.alerts.domain.EscalationPolicy;

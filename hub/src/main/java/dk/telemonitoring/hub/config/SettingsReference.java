@@ -1,4 +1,4 @@
-package dk.telemonitoring.hub.app;
+package dk.telemonitoring.hub.config;
 
 /**
  * The configuration reference as a Markdown table: printed by the CLI and checked against docs/configuration.md by

@@ -1,4 +1,4 @@
-package dk.telemonitoring.hub.app;
+package dk.telemonitoring.hub.config;
 
 import java.net.URI;
 import java.util.EnumMap;

@@ -1,4 +1,4 @@
-package dk.telemonitoring.hub.api;
+package dk.telemonitoring.hub.access;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;

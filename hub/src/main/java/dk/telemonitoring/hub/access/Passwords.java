@@ -1,4 +1,4 @@
-package dk.telemonitoring.hub.api;
+package dk.telemonitoring.hub.access;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,7 +20,7 @@ public final class Passwords {
   private static final String SCHEME = "pbkdf2-sha256";
   private static final SecureRandom RANDOM = new SecureRandom();
   /** Hashed when the account does not exist, so a login takes as long for unknown and known e-mails. */
-  static final String DUMMY_HASH = hash("not-a-real-password-" + RANDOM.nextLong());
+  public static final String DUMMY_HASH = hash("not-a-real-password-" + RANDOM.nextLong());
 
   private Passwords() {}
 

@@ -1,4 +1,4 @@
-package dk.telemonitoring.hub.lifecycle;
+package dk.telemonitoring.hub.access;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
