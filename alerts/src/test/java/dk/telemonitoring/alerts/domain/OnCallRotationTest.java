@@ -79,6 +79,15 @@ class OnCallRotationTest {
   }
 
   @Test
+  void beforeAnyoneIsOnCallTheNextShiftIsTheRolesOwnNotAnotherRolesEarlierOne() {
+    // the nurses start at 07:00, the doctors at 08:00: at 06:00 the next doctor is the 08:00 one
+    OnCall early = new OnCallSchedule(List.of(NURSES, DOCTORS), List.of())
+        .whoIsOnCall(OnCallRole.ONCALL_DOCTOR, local("2026-01-05T06:00"));
+    assertThat(early.now()).isEmpty();
+    assertThat(early.next().orElseThrow().personId()).isEqualTo("dr-a");
+  }
+
+  @Test
   void aRoleWithoutARotationHasNobodyAndNoNext() {
     OnCallSchedule schedule = new OnCallSchedule(List.of(NURSES), List.of());
     assertThat(schedule.at(OnCallRole.ONCALL_DOCTOR, local("2026-01-06T12:00"))).isEmpty();
