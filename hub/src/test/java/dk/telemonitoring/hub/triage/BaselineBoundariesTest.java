@@ -107,10 +107,34 @@ class BaselineBoundariesTest {
   void thePreviousMeasuringDayCountsWithinSevenCalendarDays(int daysBefore, Level level) {
     Finding f = deviation(MeasurementType.SPO2, 94, 92, 92.0, daysBefore);
     assertThat(f.level()).isEqualTo(level);
+    assertThat(f.inputs().containsKey("previousDayMedian")).isEqualTo(daysBefore <= 7);
     if (daysBefore == 1) {
       assertThat(f.explanation().en()).isEqualTo("SpO2 92% is 2 points below this patient's 10-day baseline of 94%"
           + " (the previous measuring day: 92%).");
     }
+  }
+
+  @ParameterizedTest(name = "{0} {1} against a baseline of {2}: ''{3}''")
+  @CsvSource(quoteCharacter = '"', value = {
+      "SPO2,  94, 94, \"SpO2 94% is in line with this patient's 10-day baseline of 94%.\", \"SpO2 94% svarer til patientens 10-dages baseline på 94%.\"",
+      "SPO2,  95, 94, \"SpO2 95% is in line with this patient's 10-day baseline of 94%.\", \"SpO2 95% svarer til patientens 10-dages baseline på 94%.\"",
+      "SPO2,  93, 94, \"SpO2 93% is 1 point below this patient's 10-day baseline of 94%.\", \"SpO2 93% er 1 point under patientens 10-dages baseline på 94%.\"",
+      "PULSE, 75, 70, \"Pulse 75 /min is 5 /min above this patient's 10-day baseline of 70 /min.\", \"Puls 75 /min er 5 /min over patientens 10-dages baseline på 70 /min.\"",
+      "PULSE, 70, 70, \"Pulse 70 /min is in line with this patient's 10-day baseline of 70 /min.\", \"Puls 70 /min svarer til patientens 10-dages baseline på 70 /min.\"",
+  })
+  void aDeviationIsWordedOnlyWhenThereIsOne(MeasurementType t, double value, double base, String en, String da) {
+    Finding f = deviation(t, base, value, null, 2);
+    assertThat(f.level()).isEqualTo(Level.GREEN);
+    assertThat(f.explanation().en()).isEqualTo(en);
+    assertThat(f.explanation().da()).isEqualTo(da);
+    assertThat(f.repeatable()).isTrue();
+  }
+
+  @ParameterizedTest(name = "previous day {0} days before -> Danish ''{1}''")
+  @CsvSource(quoteCharacter = '"', value = {
+      "1, \"SpO2 92% er 2 point under patientens 10-dages baseline på 94% (forrige måledag: 92%).\""})
+  void theYellowStepNamesThePreviousMeasuringDayInDanishToo(int daysBefore, String da) {
+    assertThat(deviation(MeasurementType.SPO2, 94, 92, 92.0, daysBefore).explanation().da()).isEqualTo(da);
   }
 
   /** Ten stable days of exactly {@code base} from 10 to 19 days back, one earlier reading, then today's. */

@@ -72,7 +72,10 @@ class CriticalFloorBoundariesTest {
     f.forEach(x -> {
       assertThat(x.ruleId()).isEqualTo("limit.bp_systolic");
       assertThat(x.repeatable()).as("CRITICAL is never asked to repeat").isFalse();
-      assertThat(x.explanation().en()).endsWith("is beyond the CRITICAL floor that applies to every patient.");
+      assertThat(x.explanation().en()).isEqualTo("Systolic BP " + Explanation.num(systolic)
+          + " mmHg is beyond the CRITICAL floor that applies to every patient.");
+      assertThat(x.explanation().da()).isEqualTo("Systolisk blodtryk " + Explanation.num(systolic)
+          + " mmHg er ud over den KRITISKE grænse, der gælder for alle patienter.");
     });
   }
 
@@ -135,6 +138,7 @@ class CriticalFloorBoundariesTest {
     assertThat(f.inputs().get("total")).isEqualTo(score);
     assertThat(f.level()).isEqualTo(level);
     assertThat(f.explanation().en()).endsWith(": " + level + " (this patient's limits: YELLOW from 2, RED from 4).");
+    assertThat(f.explanation().da()).endsWith(" (patientens grænser: GUL fra 2, RØD fra 4).");
   }
 
   private static Finding aggregate(PatientContext p, double pulse, double systolic) {

@@ -102,6 +102,9 @@ class News2SetBoundariesTest {
   void withoutANews2ParameterInTheMessageOrAUsableValueThereIsNoScore() {
     PatientContext p = Fixtures.patient(Condition.COPD);
     assertThat(news2(p, TriageConfig.full(), obs(MeasurementType.WEIGHT, 80, T0))).isEmpty();
+    // a recent SpO2 in the history is not scored again for a message without a NEWS2 parameter
+    assertThat(new News2Rule().evaluate(new TriageInput(p, List.of(obs(MeasurementType.WEIGHT, 80, T0)),
+        List.of(obs(MeasurementType.SPO2, 90, T0.minusSeconds(60))), TriageConfig.full()))).isEmpty();
     Observation poor = new Observation(MeasurementType.PULSE, 30, T0, null, null, null, Set.of(Reading.FLAG_POOR_QUALITY),
         "ox/1");
     assertThat(news2(p, TriageConfig.full(), poor)).isEmpty();
@@ -117,6 +120,69 @@ class News2SetBoundariesTest {
     assertThat(agg.repeatable()).isTrue();
     assertThat(agg.inputs()).containsEntry("total", 1).containsEntry("present", 1).containsEntry("partial", true)
         .containsEntry("scale", 1).containsEntry("yellowFrom", 1.0).containsEntry("redFrom", 5.0);
+  }
+
+  @Test
+  void aSetOfAllSevenParametersIsAFullScoreAndConsciousnessCounts() {
+    java.util.Map<MeasurementType, Observation> latest = new java.util.EnumMap<>(MeasurementType.class);
+    latest.put(MeasurementType.RESP_RATE, obs(MeasurementType.RESP_RATE, 22, T0));
+    latest.put(MeasurementType.SPO2, obs(MeasurementType.SPO2, 95, T0));
+    latest.put(MeasurementType.BP_SYSTOLIC, obs(MeasurementType.BP_SYSTOLIC, 120, T0));
+    latest.put(MeasurementType.PULSE, obs(MeasurementType.PULSE, 95, T0));
+    latest.put(MeasurementType.TEMPERATURE, obs(MeasurementType.TEMPERATURE, 37.0, T0));
+    News2.Score full = News2.score(new ObservationSet(T0, latest, false, false), News2.Spo2Scale.SCALE_1);
+    // resp 22: 2, SpO2 95: 1, air: 0, systolic 120: 0, pulse 95: 1, not alert: 3, temperature 37.0: 0
+    assertThat(full.present()).isEqualTo(7);
+    assertThat(full.partial()).isFalse();
+    assertThat(full.total()).isEqualTo(7);
+    assertThat(full.label()).isEqualTo("NEWS2 7");
+    assertThat(full.anySingleThree()).isTrue();
+    assertThat(full.points()).containsEntry(News2.Parameter.CONSCIOUSNESS, 3).containsEntry(News2.Parameter.AIR_OR_OXYGEN, 0);
+    News2.Score alert = News2.score(new ObservationSet(T0, latest, true, true), News2.Spo2Scale.SCALE_1);
+    assertThat(alert.total()).isEqualTo(6);
+    assertThat(alert.anySingleThree()).isFalse();
+    assertThat(alert.points()).containsEntry(News2.Parameter.AIR_OR_OXYGEN, 2);
+  }
+
+  @ParameterizedTest(name = "{0} feeds NEWS2 parameter {1}")
+  @CsvSource(nullValues = "none", value = {"RESP_RATE, RESP_RATE", "SPO2, SPO2", "BP_SYSTOLIC, SYSTOLIC_BP",
+      "PULSE, PULSE", "TEMPERATURE, TEMPERATURE", "WEIGHT, none", "BP_DIASTOLIC, none"})
+  void whichMeasurementsFeedNews2(MeasurementType t, News2.Parameter p) {
+    assertThat(News2.parameterOf(t).orElse(null)).isEqualTo(p);
+  }
+
+  @Test
+  void aNormalSetHasAGreenSingleParameterFindingSayingSo() {
+    List<Finding> f = news2(Fixtures.patient(Condition.COPD), TriageConfig.full(),
+        obs(MeasurementType.SPO2, 97, T0).withOxygen(false));
+    Finding agg = f.get(0);
+    assertThat(agg.explanation().en()).isEqualTo("pNEWS2 0 (2/7) from 2 of 7 parameters, SpO2 scale 1: GREEN.");
+    assertThat(agg.explanation().da()).isEqualTo("pNEWS2 0 (2/7) ud fra 2 af 7 parametre, SpO2-skala 1: GRØN.");
+    assertThat(agg.inputs()).containsEntry("oxygen", false).containsEntry("spo2", 97.0)
+        .containsEntry("points", java.util.Map.of("spo2", 0, "air_or_oxygen", 0));
+    Finding single = single(f);
+    assertThat(single.level()).isEqualTo(Level.GREEN);
+    assertThat(single.explanation().en()).isEqualTo("No NEWS2 parameter scores 3.");
+    assertThat(single.inputs()).containsEntry("label", "pNEWS2 0 (2/7)");
+  }
+
+  @Test
+  void scaleTwoIsNamedWithItsPrescribedTarget() {
+    PatientContext p = Fixtures.patient(Condition.COPD).withPrescription(new Spo2Prescription(88, 92, "dr-berg",
+        "hypercapnic", T0.minus(Duration.ofDays(1)), null));
+    Finding agg = news2(p, TriageConfig.full(), obs(MeasurementType.SPO2, 86, T0).withOxygen(false),
+        obs(MeasurementType.PULSE, 40, T0)).get(0);
+    assertThat(agg.explanation().en()).isEqualTo(
+        "pNEWS2 4 (3/7) from 3 of 7 parameters, SpO2 scale 2 (prescribed target 88-92%): YELLOW.");
+    assertThat(agg.explanation().da()).isEqualTo(
+        "pNEWS2 4 (3/7) ud fra 3 af 7 parametre, SpO2-skala 2 (ordineret mål 88-92%): GUL.");
+    assertThat(agg.inputs()).containsEntry("scale", 2);
+    Finding single = single(news2(p, TriageConfig.full(), obs(MeasurementType.SPO2, 83, T0).withOxygen(false),
+        obs(MeasurementType.PULSE, 40, T0)));
+    assertThat(single.explanation().en()).isEqualTo(
+        "SpO2 83%, pulse 40 /min scores 3 on the NEWS2 chart: RED by the single-parameter rule.");
+    assertThat(single.explanation().da()).isEqualTo(
+        "SpO2 83%, puls 40 /min giver 3 point på NEWS2-skemaet: RØD efter enkeltparameter-reglen.");
   }
 
   private static Finding single(List<Finding> findings) {

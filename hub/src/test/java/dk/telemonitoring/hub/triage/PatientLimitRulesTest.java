@@ -111,8 +111,11 @@ class PatientLimitRulesTest {
     assertThat(f.level()).isEqualTo(level);
     assertThat(f.repeatable()).isEqualTo(repeatable);
     assertThat(f.explanation().en()).isEqualTo(sentence);
+    assertThat(f.explanation().da()).contains(level == Level.GREEN ? "er inden for patientens grænser"
+        : (pulse < 100 ? "på eller under" : "på eller over") + " standardgrænsen for COPD for ");
     assertThat(f.inputs()).containsEntry("value", pulse).containsEntry("criticalLow", 35.0)
-        .containsEntry("criticalHigh", 150.0).containsEntry("groupDefault", true);
+        .containsEntry("criticalHigh", 150.0).containsEntry("groupDefault", true).containsEntry("redLow", 40.0)
+        .containsEntry("yellowLow", 45.0).containsEntry("yellowHigh", 111.0).containsEntry("redHigh", 131.0);
   }
 
   @ParameterizedTest(name = "SpO2 limit {0}: SpO2 {1}% -> {2} ''{3}''")

@@ -71,13 +71,15 @@ class QuestionnaireBoundariesTest {
       "18,     none,     GREEN,  +4",
       "25,     20,       YELLOW, +11",
       "12,     12,       GREEN,  -2",
+      "14,     14,       GREEN,  +0",
       "30,     14,       YELLOW, +16",  // very high impact alone
       "29,     14,       GREEN,  +15",
   })
   void catRiseOfFourOnTwoQuestionnairesOrThirtyAlone(double today, Double previous, Level level, String rise) {
     Finding f = cat(today, previous, 2, TriageConfig.full()).orElseThrow();
     assertThat(f.level()).isEqualTo(level);
-    assertThat(f.inputs()).containsEntry("baselineMedian", 14.0);
+    assertThat(f.inputs()).containsEntry("baselineMedian", 14.0).containsEntry("rise", today - 14);
+    if (previous != null) assertThat(f.inputs()).containsEntry("previousCat", previous);
     assertThat(f.explanation().en()).startsWith("CAT " + Explanation.num(today) + " vs this patient's baseline of 14 ("
         + rise + ")");
     assertThat(f.explanation().en()).endsWith(today >= 30 ? "; 30 or more: very high impact." : ".");
@@ -96,6 +98,35 @@ class QuestionnaireBoundariesTest {
     assertThat(f.level()).isEqualTo(level);
     assertThat(f.explanation().en()).isEqualTo(sentence);
     assertThat(f.inputs()).doesNotContainKey("baselineMedian");
+  }
+
+  @ParameterizedTest(name = "CAT {0} -> Danish ''{2}''")
+  @CsvSource(nullValues = "none", value = {
+      "18, 18, 'CAT 18 mod patientens baseline på 14 (+4).'",
+      "31, 14, 'CAT 31 mod patientens baseline på 14 (+17); 30 eller mere: meget høj påvirkning.'",
+      "12, none, 'CAT 12 mod patientens baseline på 14 (-2).'",
+      "14, none, 'CAT 14 mod patientens baseline på 14 (+0).'",
+  })
+  void theCatFindingInDanish(double today, Double previous, String da) {
+    assertThat(cat(today, previous, 2, TriageConfig.full()).orElseThrow().explanation().da()).isEqualTo(da);
+  }
+
+  @ParameterizedTest(name = "no baseline: CAT {0} -> Danish ''{1}''")
+  @CsvSource({"29, 'CAT 29.'", "30, 'CAT 30 (30 eller mere: meget høj påvirkning).'"})
+  void theCatFindingWithoutABaselineInDanish(double today, String da) {
+    assertThat(cat(today, null, 2, TriageConfig.fixedLimitsOnly()).orElseThrow().explanation().da()).isEqualTo(da);
+  }
+
+  @Test
+  void symptomsAreReportedInDanish() {
+    List<Finding> f = new SymptomRule().evaluate(new TriageInput(Fixtures.patient(Condition.COPD), List.of(
+        obs(MeasurementType.SYM_BREATHLESS, 1, T0), obs(MeasurementType.SYM_SPUTUM_MORE, 1, T0),
+        obs(MeasurementType.SYM_SPUTUM_COLOUR, 2, T0), obs(MeasurementType.SYM_FEVER, 1, T0)), List.of(),
+        TriageConfig.full()));
+    assertThat(f.get(0).explanation().da()).isEqualTo("Patienten melder mere forpustet, mere slim, misfarvet slim, feber.");
+    List<Finding> none = new SymptomRule().evaluate(new TriageInput(Fixtures.patient(Condition.COPD), List.of(
+        obs(MeasurementType.SYM_FEVER, 0, T0)), List.of(), TriageConfig.full()));
+    assertThat(none.get(0).explanation().da()).isEqualTo("Ingen forværrede symptomer meldt.");
   }
 
   /** 16 weekly-ish answers of 14 from 4 days back, the previous answer {@code daysBefore} days ago, then today's. */

@@ -126,6 +126,33 @@ class RepeatConfirmationTest {
   }
 
   @Test
+  void aNormalFindingBesideAnAlreadyOpenAlertDoesNotKeepTheRepeat() {
+    TriageOutcome out = engine(TriageConfig.full(), "RED:true GREEN:true").evaluate(Fixtures.patient(Condition.COPD),
+        List.of(obs(MeasurementType.WEIGHT, 80, T0)), List.of());
+    Map<String, RuleState> redOpen = Map.of("stub.0",
+        new RuleState("stub.0", Level.RED, 0, Level.GREEN, T0.minusSeconds(3600), T0.minusSeconds(3600)));
+    assertThat(out.withoutPointlessRepeat(redOpen).repeatRequested()).isFalse();
+  }
+
+  @Test
+  void theMessageItselfInTheHistoryIsNoConfirmationButAnotherReadingWithoutAReferenceIs() {
+    Observation spo2 = obs(MeasurementType.SPO2, 95, T0).withOxygen(false);
+    TriageOutcome itself = FULL.evaluate(Fixtures.patient(Condition.COPD), List.of(spo2), List.of(spo2));
+    assertThat(itself.confirmation()).isFalse();
+    // the same reference on another kind (one device message with several values) is a different reading
+    TriageOutcome sameRefOtherKind = FULL.evaluate(Fixtures.patient(Condition.COPD), List.of(spo2),
+        List.of(Observation.of(MeasurementType.SPO2, 95, T0.minusSeconds(300)).withRef(spo2.ref()).withOxygen(false)
+            .withRest(true), new Observation(MeasurementType.PULSE, 80, T0, null, null, null, Set.of(), spo2.ref())));
+    assertThat(sameRefOtherKind.confirmation()).isFalse();
+    TriageOutcome unreferenced = FULL.evaluate(Fixtures.patient(Condition.COPD), List.of(spo2),
+        List.of(Observation.of(MeasurementType.SPO2, 95, T0.minusSeconds(300))));
+    assertThat(unreferenced.confirmation()).isTrue();
+    assertThat(FULL.config()).isEqualTo(TriageConfig.full());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> FULL.evaluate(Fixtures.patient(Condition.COPD), List.of(),
+        List.of())).isInstanceOf(IllegalArgumentException.class).hasMessage("empty message");
+  }
+
+  @Test
   void anOutcomeWithoutARepeatRequestIsLeftAsItIs() {
     TriageOutcome out = engine(TriageConfig.full(), "RED:false").evaluate(Fixtures.patient(Condition.COPD),
         List.of(obs(MeasurementType.WEIGHT, 80, T0)), List.of());

@@ -115,6 +115,72 @@ class SpirometryBoundariesTest {
     assertThat(f.explanation().en()).contains(" is not below ");
   }
 
+  @ParameterizedTest(name = "FEV1 1.40 yesterday, {0} today, six days of 1.50 before -> {1}")
+  @CsvSource({
+      // today, level: today's limit is mean 1.486 - 1.645 x sample SD 0.0378 = 1.424
+      "1.42, YELLOW",
+      "1.43, GREEN", // below the limit a population SD (or n + 1) would give, not below the sample SD's
+  })
+  void theCooperLimitUsesTheSampleStandardDeviationOfTheWeekBefore(double today, Level level) {
+    List<Observation> h = new ArrayList<>();
+    for (int d = 12; d > 1; d--) h.add(fev1(1.50, d));
+    h.add(fev1(1.40, 1));
+    Finding f = cooper(h, today).orElseThrow();
+    assertThat(f.level()).isEqualTo(level);
+    assertThat((double) f.inputs().get("threshold")).isCloseTo(1.4235, org.assertj.core.data.Offset.offset(1e-4));
+    if (level == Level.YELLOW) {
+      assertThat(f.explanation().en()).isEqualTo(
+          "FEV1 today 1.42 L is below the 7-day mean minus 1.645 SD (1.42 L), the second day running.");
+      assertThat(f.explanation().da()).isEqualTo(
+          "FEV1 i dag 1,42 L er under 7-dages gennemsnit minus 1,645 SD (1,42 L), anden dag i træk.");
+    } else {
+      assertThat(f.explanation().da()).isEqualTo("FEV1 i dag 1,43 L er ikke under 7-dages gennemsnit minus 1,645 SD (1,42 L).");
+    }
+  }
+
+  @ParameterizedTest(name = "a week of 1.50, yesterday {0}, today {1}: below today {2}, below yesterday {3}")
+  @CsvSource({
+      "1.50, 1.40, true,  false", // yesterday exactly on its limit (SD 0): not below
+      "1.50, 1.50, false, false", // today exactly on its limit: not below
+  })
+  void aValueExactlyOnTheCooperLimitIsNotBelowIt(double yesterday, double today, boolean belowToday,
+      boolean belowYesterday) {
+    List<Observation> h = new ArrayList<>();
+    for (int d = 12; d > 1; d--) h.add(fev1(1.50, d));
+    h.add(fev1(yesterday, 1));
+    Finding f = cooper(h, today).orElseThrow();
+    assertThat(f.inputs()).containsEntry("belowToday", belowToday).containsEntry("belowPreviousDay", belowYesterday);
+    assertThat(f.level()).isEqualTo(Level.GREEN);
+  }
+
+  @Test
+  void anUnusableFvcSessionIsLeftOutOfTheSmoothing() {
+    Finding f = fvc(Condition.FIBROSIS, TriageConfig.full(), 2.00, 1.80, true).orElseThrow();
+    assertThat((double) f.inputs().get("smoothedFvc")).isCloseTo(1.80, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(f.level()).isEqualTo(Level.RED);
+  }
+
+  @ParameterizedTest(name = "PEF {0} of 400 -> Danish ''{1}''")
+  @CsvSource({"239, 'PEF 239 L/min er 60% af patientens personlige bedste på 400 L/min (under 60%).'",
+      "240, 'PEF 240 L/min er 60% af patientens personlige bedste på 400 L/min.'"})
+  void thePersonalBestFindingInDanish(double pef, String da) {
+    PatientContext p = Fixtures.patient(Condition.COPD).withPersonalBest(MeasurementType.PEF, 400);
+    assertThat(best(p, TriageConfig.full(), obs(MeasurementType.PEF, pef, T0).withGrade(SpirometryGrade.A))
+        .orElseThrow().explanation().da()).isEqualTo(da);
+  }
+
+  @ParameterizedTest(name = "FVC baseline 2.00, last three {0} -> ''{1}''")
+  @CsvSource({
+      "1.80, 'FVC (mean of the last 3 sessions) 1.80 L is 10% below this patient''s 20-day baseline of 2 L (10% or more).', 'FVC (gennemsnit af de seneste 3 målinger) 1,80 L er 10% under patientens 20-dages baseline på 2 L (10% eller mere).'",
+      "1.81, 'FVC (mean of the last 3 sessions) 1.81 L is 9.5% below this patient''s 20-day baseline of 2 L.', 'FVC (gennemsnit af de seneste 3 målinger) 1,81 L er 9,5% under patientens 20-dages baseline på 2 L.'",
+  })
+  void theFvcDeclineIsWordedWithItsSmoothedValueAndPercentage(double smoothed, String en, String da) {
+    Finding f = fvc(Condition.FIBROSIS, TriageConfig.full(), 2.00, smoothed).orElseThrow();
+    assertThat(f.explanation().en()).isEqualTo(en);
+    assertThat(f.explanation().da()).isEqualTo(da);
+    assertThat(f.inputs()).containsEntry("declinePercent", smoothed == 1.80 ? 10.0 : 9.5);
+  }
+
   private static Observation fev1(double v, int daysAgo) {
     return obs(MeasurementType.FEV1, v, T0.minus(Duration.ofDays(daysAgo))).withGrade(SpirometryGrade.A);
   }
@@ -132,7 +198,15 @@ class SpirometryBoundariesTest {
 
   /** 20 stable days at the baseline, then three sessions at the smoothed value (two days ago, yesterday, now). */
   private static Optional<Finding> fvc(Condition c, TriageConfig config, double baseline, double smoothed) {
+    return fvc(c, config, baseline, smoothed, false);
+  }
+
+  private static Optional<Finding> fvc(Condition c, TriageConfig config, double baseline, double smoothed,
+      boolean poorSessionLastNight) {
     List<Observation> h = new ArrayList<>();
+    if (poorSessionLastNight) {
+      h.add(obs(MeasurementType.FVC, 1.00, T0.minus(Duration.ofHours(10))).withGrade(SpirometryGrade.D));
+    }
     for (int d = 4; d < 24; d++) {
       h.add(obs(MeasurementType.FVC, baseline, T0.minus(Duration.ofDays(d))).withGrade(SpirometryGrade.A));
     }

@@ -127,6 +127,39 @@ class WeightAndTrendBoundariesTest {
     }
   }
 
+  @ParameterizedTest(name = "heart failure weight 79.9 kg baseline, four days at {0} kg -> {1}")
+  @CsvSource(quoteCharacter = '"', value = {
+      "82, YELLOW, 81.5, 7.6, \"Weight is rising: its weighted 14-day average 81.5 kg has drifted from this patient's 25-day baseline of 79.9 kg by more than normal day-to-day variation.\", \"Vægt er stigende: det vægtede 14-dages gennemsnit 81,5 kg er drevet væk fra patientens 25-dages baseline på 79,9 kg mere end normal dag-til-dag-variation.\"",
+      "78, GREEN, 78.46, -6.87, \"Weight shows no sustained trend (weighted average 78.5 kg).\", \"Vægt viser ingen vedvarende tendens (vægtet gennemsnit 78,5 kg).\"",
+  })
+  void theTrendFindingRecordsItsWeightedAverageAndSaysWhichWayItMoved(double drifted, Level level, double ewma,
+      double z, String en, String da) {
+    List<Observation> h = new ArrayList<>();
+    for (int d = 15; d < 40; d++) {
+      h.add(obs(MeasurementType.WEIGHT, 80 + (d % 2 == 0 ? 0.1 : -0.1), T0.minus(Duration.ofDays(d))));
+    }
+    for (int d = 3; d > 0; d--) h.add(obs(MeasurementType.WEIGHT, drifted, T0.minus(Duration.ofDays(d))));
+    Finding f = new EwmaTrendRule().evaluate(new TriageInput(Fixtures.patient(Condition.HEART_FAILURE),
+        List.of(obs(MeasurementType.WEIGHT, drifted, T0)), h, TriageConfig.full())).get(0);
+    assertThat(f.level()).isEqualTo(level);
+    assertThat(f.inputs()).containsEntry("ewma", ewma).containsEntry("z", z).containsEntry("lambda", 0.3)
+        .containsEntry("baselineMedian", 79.9).containsEntry("sigma", 0.5).containsEntry("days", 4);
+    assertThat(f.explanation().en()).isEqualTo(en);
+    assertThat(f.explanation().da()).isEqualTo(da);
+  }
+
+  @Test
+  void theWeightGainIsWordedInDanishWithItsCause() {
+    List<Observation> h = List.of(obs(MeasurementType.WEIGHT, 80.0, T0.minus(Duration.ofDays(2))),
+        obs(MeasurementType.SYM_BREATHLESS, 1, T0.minus(Duration.ofDays(1))));
+    assertThat(weight(Condition.HEART_FAILURE, 82.5, h).orElseThrow().explanation().da()).isEqualTo(
+        "Vægt 82,5 kg er 2,5 kg over den laveste vægt de sidste 3 dage (80 kg), mere end 2 kg, og patienten melder mere åndenød.");
+    assertThat(weight(Condition.HEART_FAILURE, 82.5, h.subList(0, 1)).orElseThrow().explanation().da()).isEqualTo(
+        "Vægt 82,5 kg er 2,5 kg over den laveste vægt de sidste 3 dage (80 kg), mere end 2 kg, uden meldte symptomer.");
+    assertThat(weight(Condition.HEART_FAILURE, 81.0, h).orElseThrow().explanation().da()).isEqualTo(
+        "Vægt 81 kg er 1 kg over den laveste vægt de sidste 3 dage (80 kg).");
+  }
+
   private static Optional<Finding> weight(Condition c, double now, List<Observation> history) {
     return new WeightGainRule().evaluate(new TriageInput(Fixtures.patient(c), List.of(obs(MeasurementType.WEIGHT, now, T0)),
         history, TriageConfig.full())).stream().findFirst();

@@ -84,6 +84,23 @@ class ScheduleBoundariesTest {
     assertThat(slots).hasSize(3);
   }
 
+  @Test
+  void slotsComeInTimeOrderWhateverTheOrderOfThePhases() {
+    MeasurementSchedule s = new MeasurementSchedule("cat", MONDAY, List.of(
+        new MeasurementSchedule.Phase(2, null, Cadence.DAILY), new MeasurementSchedule.Phase(0, 2, Cadence.DAILY)),
+        MeasurementSchedule.DEFAULT_GRACE, MeasurementSchedule.COPENHAGEN);
+    assertThat(s.slots(local("2026-01-05T00:00"), local("2026-01-08T00:00"))).extracting(Slot::start).containsExactly(
+        local("2026-01-05T00:00"), local("2026-01-06T00:00"), local("2026-01-07T00:00"));
+  }
+
+  @Test
+  void whenNothingWasEverMeasuredEveryDueSlotCounts() {
+    MeasurementSchedule s = MeasurementSchedule.defaultsFor(Condition.HEART_FAILURE, MONDAY).get(0);
+    assertThat(MissedMeasurements.trailingMissed(s, List.of(), local("2026-01-07T03:00"), Duration.ofDays(14)))
+        .containsExactly(new Slot(local("2026-01-05T00:00"), local("2026-01-06T00:00")),
+            new Slot(local("2026-01-06T00:00"), local("2026-01-07T00:00")));
+  }
+
   @ParameterizedTest(name = "heart failure, nothing measured on 6 January, checked at {0}: task {1}")
   @CsvSource({"2026-01-07T01:59, false", "2026-01-07T02:00, true", "2026-01-07T02:01, true"})
   void aSlotCountsAsMissedOnceItsTwoHourGraceHasPassed(String now, boolean task) {
