@@ -1,7 +1,7 @@
 -- Triage (package dk.telemonitoring.hub.triage): per-patient limits with audit, SpO2 scale-2 prescriptions,
 -- schedules, passive intervals, triage results with explanations, per-rule alert state, episodes, deferred
 -- repeat-before-alert, spirometry personal bests and nurse tasks. Sources of the clinical defaults:
--- ../shared/CLINICAL.md.
+-- docs/clinical-reference.md.
 
 -- Per-patient limits: one current row per patient and code ('news2' for the aggregate); every change audited.
 CREATE TABLE patient_limits (

@@ -2,17 +2,20 @@ package dk.telemonitoring.alerts;
 
 import dk.telemonitoring.alerts.domain.Alert;
 import dk.telemonitoring.alerts.domain.AlertChange;
+import dk.telemonitoring.alerts.domain.AlertFinding;
 import dk.telemonitoring.alerts.domain.AlertNotFoundException;
 import dk.telemonitoring.alerts.domain.AlertSignal;
 import dk.telemonitoring.alerts.domain.AlertTransition;
 import dk.telemonitoring.alerts.domain.CareOutcome;
 import dk.telemonitoring.alerts.domain.IllegalTransitionException;
+import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.alerts.domain.OnCall;
 import dk.telemonitoring.alerts.domain.OnCallRole;
 import dk.telemonitoring.alerts.domain.PatientAlerts;
 import dk.telemonitoring.alerts.domain.QueueEntry;
 import dk.telemonitoring.alerts.escalation.Policies;
 import dk.telemonitoring.alerts.store.AlertStore;
+import dk.telemonitoring.alerts.store.FindingStore;
 import dk.telemonitoring.alerts.store.NotificationStore;
 import dk.telemonitoring.alerts.store.ScheduleStore;
 import io.vertx.core.Future;
@@ -26,6 +29,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +60,7 @@ public final class AlertService {
   private final AlertsConfig config;
   private final Clock clock;
   private final AlertStore alerts = new AlertStore();
+  private final FindingStore findings = new FindingStore();
   private final NotificationStore notifications = new NotificationStore();
   private final ScheduleStore schedules = new ScheduleStore();
   private final AlertSignals signals;
@@ -66,7 +71,7 @@ public final class AlertService {
     this.config = config;
     this.clock = clock;
     Policies policies = new Policies(config, schedules);
-    this.signals = new AlertSignals(config, clock, alerts, notifications, policies);
+    this.signals = new AlertSignals(config, clock, alerts, findings, notifications, policies);
     this.actions = new NurseActions(pool, config, clock, alerts, notifications, policies);
     if (config.usesDevelopmentSecret()) {
       LOG.warn("alerts: acknowledge tokens use the development secret; set ackTokenSecret in production");
@@ -76,28 +81,48 @@ public final class AlertService {
   // ----- called by the hub's triage, inside its transaction -----
 
   /**
-   * Opens an alert for (patient, rule), or raises the open one when the signal is worse. A worse level re-arms
-   * escalation from the first step of the higher level's policy, and hands an acknowledged alert back to the queue.
-   * A signal at the same or a lower level only records the latest reading (levels never drop while open).
+   * The rule's finding joins the patient's one open alert (opening it when there is none). A finding worse than the
+   * alert raises it: escalation re-armed from the first step of the higher level's policy, an acknowledged alert
+   * handed back to the queue. A finding at or below the alert's level only updates the finding (no page); levels
+   * never drop while the alert is open.
    */
   public Future<AlertChange> raise(SqlConnection tx, AlertSignal signal) {
     return signals.raise(tx, signal);
   }
 
   /**
+   * The rule's condition is better but still abnormal (the hub's hysteresis): its finding in the patient's open alert
+   * takes the lower level. The alert keeps its level; a person decides when it is over.
+   */
+  public Future<AlertChange> lower(SqlConnection tx, UUID patientId, String ruleId, Level level, Instant measuredAt) {
+    return signals.lower(tx, patientId, ruleId, level, measuredAt);
+  }
+
+  /**
    * The triage condition of (patient, rule) has cleared. Hysteresis is the caller's job: call this only once the
-   * hub's rule considers the condition gone (e.g. N normal readings). An alert snoozed "until the condition clears"
-   * is then resolved; so is an untouched OPEN alert below RED when {@link AlertsConfig#autoResolveOnClear()}.
-   * Anything a person has touched, or RED and above, stays for a person to resolve with an outcome.
+   * hub's rule considers the condition gone (e.g. N normal readings). The rule's finding is marked cleared; once
+   * every finding of the patient's alert is cleared, an alert snoozed "until the condition clears" is resolved, and
+   * so is an untouched OPEN alert below RED when {@link AlertsConfig#autoResolveOnClear()}. Anything a person has
+   * touched, or RED and above, stays for a person to resolve with an outcome.
    */
   public Future<AlertChange> clear(SqlConnection tx, UUID patientId, String ruleId, Instant clearedAt) {
     return signals.clear(tx, patientId, ruleId, clearedAt);
   }
 
   /**
-   * A patient's "I am worried, call me": enters the same queue as alerts, with the configured level (RED by
-   * default) and deadline, and escalates under that level's policy. A second request while one is open adds the
-   * text as a note.
+   * The rules with a live (not cleared) finding in the patient's open alert, on the hub's transaction. Triage holds
+   * its own episode state per rule; every other episode must start afresh (a person resolved the alert, or the
+   * finding cleared), or the patient's next abnormal reading would be taken for more of a closed episode and open
+   * nothing.
+   */
+  public Future<Set<String>> openRules(SqlConnection tx, UUID patientId) {
+    return findings.liveRulesOfOpenAlert(tx, patientId);
+  }
+
+  /**
+   * A patient's "I am worried, call me": the contact finding of the patient's alert, with the configured level (RED
+   * by default) and deadline, escalating under that level's policy. Each request rewords the finding (and the
+   * alert, when the request set its level) with the patient's newest words, and adds them as a note.
    */
   public Future<AlertChange> contactRequest(SqlConnection tx, String clinicId, UUID patientId, String text) {
     return signals.contactRequest(tx, clinicId, patientId, text);
@@ -119,7 +144,7 @@ public final class AlertService {
     return actions.resolve(alertId, actorId, outcome, note);
   }
 
-  /** Reopens a resolved alert (fails with a conflict if the patient has a newer open alert for the rule). */
+  /** Reopens a resolved alert (fails with a conflict if the patient has a newer open alert). */
   public Future<Alert> reopen(UUID alertId, String actorId, String note) {
     return actions.reopen(alertId, actorId, note);
   }
@@ -174,7 +199,15 @@ public final class AlertService {
     return alerts.openAlerts(pool, clinicIds, now).map(list -> list.stream().map(a -> QueueEntry.of(a, now)).toList());
   }
 
-  /** The patient-level view: one entry per patient with open alerts, worst patient first. */
+  /**
+   * The findings of each alert (live first, then worst first), for the screens. Every alert has at least one; an
+   * id without findings maps to an empty list.
+   */
+  public Future<Map<UUID, List<AlertFinding>>> findings(List<UUID> alertIds) {
+    return findings.of(pool, alertIds);
+  }
+
+  /** The patient-level view: one entry per patient with an open alert (at most one each), worst patient first. */
   public Future<List<PatientAlerts>> openAlertsByPatient(List<String> clinicIds) {
     return openAlerts(clinicIds).map(entries -> {
       Map<UUID, List<QueueEntry>> byPatient = new LinkedHashMap<>();

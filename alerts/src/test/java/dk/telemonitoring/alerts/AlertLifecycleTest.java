@@ -161,11 +161,12 @@ class AlertLifecycleTest {
 
   @Test
   void clearedConditionResolvesUntouchedYellowButKeepsRedForAPerson() {
-    UUID patient = UUID.randomUUID();
-    UUID yellow = raise(pool, signal(patient, "pef-low", Level.YELLOW)).alertId();
-    UUID red = raise(pool, signal(patient, "spo2-low", Level.RED)).alertId();
-    AlertChange y = await(pool.withTransaction(tx -> service.clear(tx, patient, "pef-low", clock.instant())));
-    AlertChange r = await(pool.withTransaction(tx -> service.clear(tx, patient, "spo2-low", clock.instant())));
+    UUID calm = UUID.randomUUID();
+    UUID yellow = raise(pool, signal(calm, "pef-low", Level.YELLOW)).alertId();
+    UUID worse = UUID.randomUUID();
+    UUID red = raise(pool, signal(worse, "spo2-low", Level.RED)).alertId();
+    AlertChange y = await(pool.withTransaction(tx -> service.clear(tx, calm, "pef-low", clock.instant())));
+    AlertChange r = await(pool.withTransaction(tx -> service.clear(tx, worse, "spo2-low", clock.instant())));
     assertThat(y.kind()).isEqualTo(AlertChange.Kind.AUTO_RESOLVED);
     assertThat(r.kind()).isEqualTo(AlertChange.Kind.CLEARED);
     assertThat(await(service.get(yellow)).state()).isEqualTo(AlertState.RESOLVED);
@@ -179,9 +180,10 @@ class AlertLifecycleTest {
     UUID critical = raise(pool, signal(p1, "news2", Level.CRITICAL)).alertId();
     assertThat(failure(service.snooze(critical, "nurse-1", clock.instant().plusSeconds(600), null)))
         .isInstanceOf(IllegalTransitionException.class);
-    UUID g1 = raise(pool, signal(p1, "info", Level.GREEN)).alertId();
+    UUID p3 = UUID.randomUUID();
+    UUID g1 = raise(pool, signal(p3, "info", Level.GREEN)).alertId();
     UUID g2 = raise(pool, signal(p2, "info", Level.GREEN)).alertId();
-    assertThat(await(service.acknowledgeAllGreen(List.of(p1, p2), "nurse-1"))).isEqualTo(2);
+    assertThat(await(service.acknowledgeAllGreen(List.of(p1, p2, p3), "nurse-1"))).isEqualTo(2);
     assertThat(await(service.get(g1)).state()).isEqualTo(AlertState.ACKNOWLEDGED);
     assertThat(await(service.get(g2)).state()).isEqualTo(AlertState.ACKNOWLEDGED);
     assertThat(await(service.get(critical)).state()).isEqualTo(AlertState.OPEN);

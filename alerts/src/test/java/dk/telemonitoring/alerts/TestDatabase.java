@@ -31,6 +31,13 @@ public final class TestDatabase implements AutoCloseable {
   }
 
   public static TestDatabase create() throws Exception {
+    TestDatabase db = createEmpty();
+    AlertsMigrations.migrate(db.jdbcUrl(db.name), db.user, db.password);
+    return db;
+  }
+
+  /** A fresh database without the module's tables, for a test that migrates it step by step. */
+  public static TestDatabase createEmpty() throws Exception {
     String url = System.getenv("HUB_TEST_PG_URL");
     assumeTrue(url != null && !url.isBlank(),
         "HUB_TEST_PG_URL is not set: skipping PostgreSQL tests (source .ci/env.sh after .ci/services-up)");
@@ -42,7 +49,6 @@ public final class TestDatabase implements AutoCloseable {
         Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + db.name);
     }
-    AlertsMigrations.migrate(db.jdbcUrl(db.name), db.user, db.password);
     return db;
   }
 

@@ -11,9 +11,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * An independent reading of docs/device-contract.md and the reject column of CLINICAL.md, written from the
- * documents rather than from the simulator's code, to check what the simulator sends. Returns null when a
- * payload is acceptable, else the first problem found.
+ * An independent reading of docs/device-contract.md and the reject column of docs/clinical-reference.md#validation,
+ * written from the documents rather than from the simulator's code, to check what the simulator sends. Returns null
+ * when a payload is acceptable, else the first problem found.
  */
 public final class ContractChecker {
     private static final Pattern MSG_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");

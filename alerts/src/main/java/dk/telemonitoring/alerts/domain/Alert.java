@@ -5,7 +5,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 
-/** A snapshot of one alert (one episode of one rule for one patient). */
+/**
+ * A snapshot of one alert: a patient's case (at most one open per patient), holding each rule's finding
+ * ({@link AlertFinding}). {@code ruleId}, {@code kind} and the explanation are those of the finding that set the
+ * alert's level.
+ */
 public record Alert(
     UUID id,
     String clinicId,

@@ -4,7 +4,7 @@ package dk.telemonitoring.alerts.domain;
 public enum AlertAction {
   /** First reading (or contact request) of an episode. */
   OPEN,
-  /** A worse reading for the same (patient, rule) raises the level. */
+  /** A finding worse than the patient's open alert raises its level (a step of the same alert). */
   RAISE,
   ACKNOWLEDGE,
   /** By the escalation engine (or by a nurse handing over to the doctor). */
@@ -12,7 +12,7 @@ public enum AlertAction {
   /** Re-page while acknowledged but not resolved in time; the state does not change. */
   REMIND,
   RESOLVE,
-  /** The triage condition cleared (after the hub's hysteresis); may resolve a low-level untouched alert. */
+  /** Every finding's condition cleared (after the hub's hysteresis); may resolve a low-level untouched alert. */
   CLEAR,
   REOPEN,
   NOTE,

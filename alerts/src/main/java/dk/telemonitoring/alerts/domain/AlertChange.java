@@ -10,17 +10,17 @@ import java.util.UUID;
 public record AlertChange(Kind kind, UUID alertId, Level previousLevel, Level level, AlertState state) {
 
   public enum Kind {
-    /** A new episode: first alert for this (patient, rule) since the last one was resolved. */
+    /** A new case: the patient's first alert since the last one was resolved. */
     OPENED,
     /** The open alert's level went up; escalation re-armed for the higher level. */
     RAISED,
-    /** The open alert already had this level or a worse one; only its last reading was updated. */
+    /** The finding joined or updated the open alert without raising it (no page), or a finding cleared. */
     UPDATED,
-    /** The condition cleared; the alert stays for a person to resolve (or its until-clear snooze ended). */
+    /** Every finding cleared; the alert stays for a person to resolve. */
     CLEARED,
     /** The condition cleared and the alert was closed automatically (untouched and below RED, or snoozed until clear). */
     AUTO_RESOLVED,
-    /** Nothing open for that (patient, rule). */
+    /** Nothing open for the patient, or no live finding of that rule in it. */
     NONE
   }
 

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The default policies (CLINICAL.md "Levels and who acts" and issue 4). Every delay is a default that a clinic can
+ * The default policies (docs/clinical-reference.md#levels and issue 4). Every delay is a default that a clinic can
  * override per level (table escalation_policies) or a deployment through configuration.
  */
 public final class EscalationPolicies {
@@ -28,7 +28,8 @@ public final class EscalationPolicies {
    *
    * @param redToDoctor RED unacknowledged this long goes to the on-call doctor (default 15 min)
    * @param doctorToBackup a doctor who does not acknowledge this long is followed by the backup, and pages repeat at
-   *     this interval (default 10 min; CLINICAL.md: CRITICAL "if the patient cannot be reached within 10 min")
+   *     this interval (default 10 min; docs/clinical-reference.md#levels: CRITICAL "if the patient cannot be reached
+   *     within 10 min")
    */
   public static Map<Level, EscalationPolicy> withDelays(Duration redToDoctor, Duration doctorToBackup) {
     Map<Level, EscalationPolicy> map = new EnumMap<>(Level.class);

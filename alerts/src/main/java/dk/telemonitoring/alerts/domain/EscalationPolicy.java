@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * @param steps fired in order while the alert is unacknowledged; empty: no paging at all (GREEN)
  * @param repeatEvery after the last step, repeat it at this interval until acknowledged; null: fire once
- * @param responseDeadline how long the clinic has to respond (CLINICAL.md table); orders the queue
+ * @param responseDeadline how long the clinic has to respond (docs/clinical-reference.md#levels); orders the queue
  * @param acknowledgedReminder paged when acknowledged but not resolved within its delay, repeated at that interval
  *     until resolved; null: no reminders
  */

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * What a clinic's own escalation policy must still do, so that editing a policy cannot switch off the paging the
- * clinical table requires. Source: CLINICAL.md "Levels and who acts" (RED: the nurse acts and informs the on-call
+ * clinical table requires. Source: docs/clinical-reference.md#levels (RED: the nurse acts and informs the on-call
  * doctor, within 1 h; CRITICAL: the on-call doctor at once) and issue 4 (pages repeat until acknowledged).
  */
 public final class EscalationPolicyRules {
@@ -28,8 +28,8 @@ public final class EscalationPolicyRules {
     if (p.level() == Level.CRITICAL) {
       if (p.steps().isEmpty() || !p.steps().get(0).delay().isZero()
           || !p.steps().get(0).recipients().contains(Recipient.ONCALL_DOCTOR)) {
-        out.add("CRITICAL must page the ONCALL_DOCTOR in its first step with delay 0 (CLINICAL.md: on-call doctor"
-            + " at once)");
+        out.add("CRITICAL must page the ONCALL_DOCTOR in its first step with delay 0"
+            + " (docs/clinical-reference.md: on-call doctor at once)");
       }
     }
     if (p.level() == Level.RED) {
@@ -44,8 +44,8 @@ public final class EscalationPolicyRules {
         }
       }
       if (!doctorInTime) {
-        out.add("RED must page a doctor (ONCALL_DOCTOR or BACKUP_DOCTOR) within 1 h of opening (CLINICAL.md:"
-            + " the on-call doctor is informed within 1 h)");
+        out.add("RED must page a doctor (ONCALL_DOCTOR or BACKUP_DOCTOR) within 1 h of opening"
+            + " (docs/clinical-reference.md: the on-call doctor is informed within 1 h)");
       }
     }
     if (p.level().isAtLeast(Level.RED) && p.repeatEvery() == null) {

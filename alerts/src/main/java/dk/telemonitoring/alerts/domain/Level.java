@@ -1,6 +1,9 @@
 package dk.telemonitoring.alerts.domain;
 
-/** Triage level of an alert, ordered by urgency: GREEN &lt; YELLOW &lt; RED &lt; CRITICAL (CLINICAL.md "Levels and who acts"). */
+/**
+ * Triage level of an alert, ordered by urgency: GREEN &lt; YELLOW &lt; RED &lt; CRITICAL
+ * (docs/clinical-reference.md#levels).
+ */
 public enum Level {
   GREEN,
   YELLOW,

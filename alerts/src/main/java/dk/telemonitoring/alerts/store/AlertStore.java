@@ -24,7 +24,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** SQL for alerts, their transitions and their escalation timers. Every method runs on the caller's connection. */
+/**
+ * SQL for alerts, their transitions and their escalation timers. Every method runs on the caller's connection. A
+ * patient has at most one open alert; its {@code rule_id} and {@code kind} name the rule of its worst finding.
+ */
 public final class AlertStore {
 
   static final String COLUMNS = "id, clinic_id, patient_id, rule_id, kind, level, state, explanation, reading_ref,"
@@ -32,22 +35,22 @@ public final class AlertStore {
       + " escalated_at, resolved_at, resolved_by, outcome, discharged_on, snoozed_until, snoozed_until_clear,"
       + " condition_cleared_at, explanation_da";
 
-  /** The open alert of (patient, rule), locked for update. */
-  public Future<Optional<Alert>> lockOpen(SqlConnection tx, UUID patientId, String ruleId) {
-    return tx.preparedQuery("SELECT " + COLUMNS + " FROM alerts WHERE patient_id = $1 AND rule_id = $2"
-            + " AND state <> 'RESOLVED' FOR UPDATE")
-        .execute(Tuple.of(patientId, ruleId))
+  /** The patient's open alert (at most one), locked for update. */
+  public Future<Optional<Alert>> lockOpen(SqlConnection tx, UUID patientId) {
+    return tx.preparedQuery("SELECT " + COLUMNS + " FROM alerts WHERE patient_id = $1 AND state <> 'RESOLVED'"
+            + " FOR UPDATE")
+        .execute(Tuple.of(patientId))
         .map(rows -> first(rows).map(AlertStore::toAlert));
   }
 
   /**
-   * Inserts a new open alert unless (patient, rule) already has one; relies on the partial unique index, so of two
+   * Inserts a new open alert unless the patient already has one; relies on the partial unique index, so of two
    * instances racing only one inserts. Empty: someone else's open alert exists (now committed and lockable).
    */
   public Future<Optional<Alert>> insertIfNoneOpen(SqlConnection tx, Alert a) {
     return tx.preparedQuery("INSERT INTO alerts (" + COLUMNS + ", level_rank, updated_at) VALUES ($1, $2, $3, $4, $5,"
             + " $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $12)"
-            + " ON CONFLICT (patient_id, rule_id) WHERE state <> 'RESOLVED' DO NOTHING RETURNING " + COLUMNS)
+            + " ON CONFLICT (patient_id) WHERE state <> 'RESOLVED' DO NOTHING RETURNING " + COLUMNS)
         .execute(Tuple.from(values(a)).addValue((short) a.level().ordinal()))
         .map(rows -> first(rows).map(AlertStore::toAlert));
   }
@@ -70,12 +73,13 @@ public final class AlertStore {
             + " reading_ref = $6, last_measured_at = $7, response_deadline = $8, acknowledged_at = $9,"
             + " acknowledged_by = $10, escalated_at = $11, resolved_at = $12, resolved_by = $13, outcome = $14,"
             + " discharged_on = $15, snoozed_until = $16, snoozed_until_clear = $17, condition_cleared_at = $18,"
-            + " updated_at = $19, explanation_da = $20 WHERE id = $1")
+            + " updated_at = $19, explanation_da = $20, rule_id = $21, kind = $22 WHERE id = $1")
         .execute(Tuple.from(new Object[] {a.id(), a.level().name(), (short) a.level().ordinal(), a.state().name(),
             a.explanation(), a.readingRef(), ts(a.lastMeasuredAt()), ts(a.responseDeadline()),
             ts(a.acknowledgedAt()), a.acknowledgedBy(), ts(a.escalatedAt()), ts(a.resolvedAt()), a.resolvedBy(),
             a.outcome() == null ? null : a.outcome().name(), a.dischargedOn(), ts(a.snoozedUntil()),
-            a.snoozedUntilClear(), ts(a.conditionClearedAt()), ts(now), a.explanationDa()}))
+            a.snoozedUntilClear(), ts(a.conditionClearedAt()), ts(now), a.explanationDa(), a.ruleId(),
+            a.kind().name()}))
         .map(a);
   }
 

@@ -17,13 +17,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Clinic figures as plain records, computed in SQL over alerts opened in a period. */
+/**
+ * Clinic figures as plain records, computed in SQL over alerts opened in a period. An alert is the patient's case,
+ * so outcomes, response times and acute contacts count what the clinic did per case, never per rule's finding.
+ * Alerts the one-alert-per-patient migration merged into another ({@code merged_into}) were closed by the system,
+ * not the clinic: they are left out of every figure and counted on their own.
+ */
 public final class FiguresStore {
 
   public Future<ClinicFigures> figures(SqlClient client, String clinicId, Instant from, Instant to,
       int monitoredPatients) {
     Tuple period = Tuple.of(clinicId, ts(from), ts(to));
-    String where = " FROM alerts WHERE clinic_id = $1 AND opened_at >= $2 AND opened_at < $3";
+    String inPeriod = " FROM alerts WHERE clinic_id = $1 AND opened_at >= $2 AND opened_at < $3";
+    String where = inPeriod + " AND merged_into IS NULL";
     Future<List<ClinicFigures.ResponseTimes>> times = client.preparedQuery("SELECT level, count(*) AS n,"
             + " percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM acknowledged_at - opened_at)) AS ack_s,"
             + " percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM resolved_at - opened_at)) AS res_s"
@@ -53,6 +59,8 @@ public final class FiguresStore {
             + " greatest(coalesce(discharged_on, ($3 AT TIME ZONE 'Europe/Copenhagen')::date)"
             + " - (resolved_at AT TIME ZONE 'Europe/Copenhagen')::date, 0) END), 0) AS bed_days" + where)
         .execute(period).map(rows -> rows.iterator().next());
+    Future<Long> merged = client.preparedQuery("SELECT count(*)" + inPeriod + " AND merged_into IS NOT NULL")
+        .execute(period).map(rows -> rows.iterator().next().getLong(0));
     Future<Map<CareOutcome, Long>> outcomes = client.preparedQuery("SELECT outcome, count(*) AS n" + where
             + " AND outcome IS NOT NULL GROUP BY outcome")
         .execute(period).map(rows -> {
@@ -60,12 +68,12 @@ public final class FiguresStore {
           rows.forEach(r -> out.put(CareOutcome.valueOf(r.getString("outcome")), r.getLong("n")));
           return out;
         });
-    return Future.all(times, perRule, totals, outcomes).map(x -> {
+    return Future.all(List.of(times, perRule, totals, outcomes, merged)).map(x -> {
       Row t = totals.result();
       long byPerson = t.getLong("resolved_by_person");
       return new ClinicFigures(clinicId, from, to, times.result(), perRule.result(),
           byPerson == 0 ? Double.NaN : t.getLong("no_action") / (double) byPerson, t.getLong("escalated"),
-          outcomes.result(), t.getLong("acute"), t.getLong("bed_days"));
+          outcomes.result(), t.getLong("acute"), t.getLong("bed_days"), merged.result());
     });
   }
 

@@ -36,7 +36,7 @@ public final class Sql {
     }
     if (isUniqueViolation(t)) {
       return Future.failedFuture(new AlertConflictException(
-          "the patient already has an open alert for this rule", t));
+          "the patient already has an open alert", t));
     }
     return Future.failedFuture(new AlertException("alert store failure: " + t.getMessage(), t));
   }

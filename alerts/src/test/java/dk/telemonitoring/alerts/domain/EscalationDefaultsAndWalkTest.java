@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The shipped policies ({@link EscalationPolicies}, CLINICAL.md "Levels and who acts") as a table of who is paged
+ * The shipped policies ({@link EscalationPolicies}, docs/clinical-reference.md "Levels and who acts") as a table of who is paged
  * when, and the walk through a policy ({@link EscalationPlan}) at its ends: the last step, a policy shortened while a
  * timer stood on a later step, reminders.
  */

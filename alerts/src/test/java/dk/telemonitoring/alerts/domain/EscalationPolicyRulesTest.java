@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@link EscalationPolicyRules}, rule by rule: each policy below breaks one rule and keeps every other one, so a
- * violation is reported for exactly that rule (CLINICAL.md "Levels and who acts": RED informs the on-call doctor
+ * violation is reported for exactly that rule (docs/clinical-reference.md "Levels and who acts": RED informs the on-call doctor
  * within 1 h, CRITICAL pages the on-call doctor at once; pages repeat until acknowledged).
  */
 class EscalationPolicyRulesTest {
@@ -38,7 +38,7 @@ class EscalationPolicyRulesTest {
   void redWithItsDoctorOneSecondPastTheHourIsReported() {
     var late = EscalationPolicies.withDelays(Duration.ofHours(1).plusSeconds(1), TEN_MIN).get(Level.RED);
     assertThat(EscalationPolicyRules.violations(late)).containsExactly("RED must page a doctor (ONCALL_DOCTOR or"
-        + " BACKUP_DOCTOR) within 1 h of opening (CLINICAL.md: the on-call doctor is informed within 1 h)");
+        + " BACKUP_DOCTOR) within 1 h of opening (docs/clinical-reference.md: the on-call doctor is informed within 1 h)");
   }
 
   @ParameterizedTest(name = "RED: nurse at 0, doctor {1} after {0} min -> acceptable {2}")
@@ -89,7 +89,7 @@ class EscalationPolicyRulesTest {
   void criticalWithoutAnyStepIsReported() {
     EscalationPolicy p = new EscalationPolicy(Level.CRITICAL, List.of(), TEN_MIN, Duration.ofMinutes(10), null);
     assertThat(EscalationPolicyRules.violations(p)).containsExactly("CRITICAL must page the ONCALL_DOCTOR in its first"
-        + " step with delay 0 (CLINICAL.md: on-call doctor at once)");
+        + " step with delay 0 (docs/clinical-reference.md: on-call doctor at once)");
   }
 
   @ParameterizedTest(name = "CRITICAL first step after {0} s to {1} -> acceptable {2}")

@@ -13,7 +13,9 @@ import java.util.random.RandomGenerator;
  * structure, so the damage is precise: exactly one thing is wrong and the reason says what.
  */
 final class Corruptor {
-    /** Values no device can produce: each is outside the hub's reject range in CLINICAL.md. */
+    /**
+     * Values no device can produce: each is outside the hub's reject range in docs/clinical-reference.md#validation.
+     */
     private static final Map<String, Double> IMPOSSIBLE = Map.of(
             "spo2", 140.0, "pulse", 400.0, "weight", 500.0, "temperature", 55.0,
             "bp_systolic", 20.0, "bp_diastolic", 250.0);

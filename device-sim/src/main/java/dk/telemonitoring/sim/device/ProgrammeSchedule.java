@@ -8,10 +8,10 @@ import java.time.LocalTime;
 import java.util.List;
 
 /**
- * When a programme asks a patient to measure (CLINICAL.md): respiratory patients twice daily for the first
- * {@code intensiveDays}, then twice weekly (Monday and Thursday mornings, as in the Danish national COPD
- * programme); heart-failure patients weigh themselves and take their blood pressure every morning and use the
- * oximeter twice weekly. Times are nominal; patients drift around them.
+ * When a programme asks a patient to measure (docs/clinical-reference.md#schedules): respiratory patients twice daily
+ * for the first {@code intensiveDays}, then twice weekly (Monday and Thursday mornings, as in the Danish national COPD
+ * programme); heart-failure patients weigh themselves and take their blood pressure every morning and use the oximeter
+ * twice weekly. Times are nominal; patients drift around them.
  */
 public final class ProgrammeSchedule {
     static final LocalTime MORNING = LocalTime.of(8, 0);

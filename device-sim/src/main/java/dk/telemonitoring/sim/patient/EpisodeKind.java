@@ -3,8 +3,8 @@ package dk.telemonitoring.sim.patient;
 /**
  * The deteriorations the simulator can inject, with the change each causes at full intensity (severity 1) and the
  * shape of its time course. Numbers are clinical orders of magnitude, chosen so the hub's default rules in
- * CLINICAL.md (SpO2 -2/-3, pulse +10, PEF below rolling mean, weight +2 kg in 3 days, FVC -10%) are crossed by
- * a typical episode and missed by a mild one.
+ * docs/clinical-reference.md (SpO2 -2/-3, pulse +10, PEF below rolling mean, weight +2 kg in 3 days, FVC -10%) are
+ * crossed by a typical episode and missed by a mild one.
  */
 public enum EpisodeKind {
     /** SpO2 falls, pulse rises, FEV1/PEF fall, symptoms and CAT worsen over 2-4 days, recovery over 1-2 weeks. */

@@ -13,8 +13,8 @@ import java.util.random.RandomGenerator;
  * the effect of any episode. Pure and order-independent: the same instant always gives the same state, so a
  * device can be asked about any moment, in any order.
  *
- * <p>Day-to-day standard deviations follow CLINICAL.md (Hurst et al. 2010: about 1 point SpO2, 5 /min pulse,
- * 10 L/min PEF in stable COPD; home FVC about 5% in fibrosis).
+ * <p>Day-to-day standard deviations follow docs/clinical-reference.md#baselines (Hurst et al. 2010: about 1 point SpO2,
+ * 5 /min pulse, 10 L/min PEF in stable COPD; home FVC about 5% in fibrosis).
  */
 public final class Physiology {
     /** Day-level SDs: how much a stable patient's daily level wanders. */

@@ -3,6 +3,7 @@ package dk.telemonitoring.hub.api;
 import dk.telemonitoring.alerts.AlertService;
 import dk.telemonitoring.alerts.domain.Alert;
 import dk.telemonitoring.alerts.domain.CareOutcome;
+import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.alerts.domain.QueueEntry;
 import dk.telemonitoring.hub.app.Hub;
 import io.vertx.core.Future;
@@ -41,7 +42,7 @@ final class AlertRoutes {
     this.hub = hub;
     this.access = access;
     this.audit = audit;
-    this.views = new AlertViews(hub.pool());
+    this.views = new AlertViews(hub.pool(), this::alerts);
     this.tasks = new NurseTasks(hub.pool(), access);
     this.board = new TriageBoard(hub.pool(), this::alerts, audit, views, tasks);
     this.history = new PatientAlertHistory(hub.pool(), this::alerts, views);
@@ -95,8 +96,17 @@ final class AlertRoutes {
         throw ApiError.badRequest("'outcome' must be one of " + Arrays.toString(CareOutcome.values()));
       }
       String note = body.getString("note");
+      boolean confirmedCritical = Boolean.TRUE.equals(body.getValue("confirmCritical"));
       return alert(ctx, who, "alert.resolve")
-          .compose(a -> alerts().resolve(a.id(), who.actorId(), outcome, note)).compose(views::withNames);
+          .compose(a -> {
+            // Closing a CRITICAL case ends every rule's episode of the patient: never by a stray click.
+            if (a.level() == Level.CRITICAL && !confirmedCritical) {
+              return Future.failedFuture(new ApiError(422, "resolving a CRITICAL alert needs \"confirmCritical\": true"
+                  + " in the request, confirming that the clinic has acted on it"));
+            }
+            return alerts().resolve(a.id(), who.actorId(), outcome, note);
+          })
+          .compose(views::withNames);
     });
     api.post("/api/v1/alerts/:alertId/snooze", Role.STAFF, 200, (ctx, who) -> {
       JsonObject body = Json.body(ctx);

@@ -2,6 +2,7 @@ package dk.telemonitoring.hub.api;
 
 import dk.telemonitoring.alerts.AlertService;
 import dk.telemonitoring.alerts.domain.Alert;
+import dk.telemonitoring.alerts.domain.AlertFinding;
 import dk.telemonitoring.alerts.domain.AlertKind;
 import dk.telemonitoring.alerts.domain.AlertTransition;
 import io.vertx.core.Future;
@@ -17,18 +18,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
-/** Alerts and their history as the API shows them, with the display names of the people who acted on them. */
+/**
+ * Alerts and their history as the API shows them, with the display names of the people who acted on them and the
+ * rules' findings inside each alert (one alert per patient: the case; its findings say what each rule saw).
+ */
 final class AlertViews {
 
   private final Pool pool;
+  private final Supplier<AlertService> alerts;
 
-  AlertViews(Pool pool) {
+  AlertViews(Pool pool, Supplier<AlertService> alerts) {
     this.pool = pool;
+    this.alerts = alerts;
   }
 
-  /** What an alert's JSON shows besides the alert: who acted (display names) and its explanation in Danish. */
-  record Labels(Map<String, String> names, Map<UUID, String> danish) {}
+  /**
+   * What an alert's JSON shows besides the alert: who acted (display names), its explanation in Danish, and its
+   * findings.
+   */
+  record Labels(Map<String, String> names, Map<UUID, String> danish, Map<UUID, List<AlertFinding>> findings) {}
 
   Future<JsonObject> withNames(Alert a) {
     return labels(List.of(a), actors(List.of(a))).map(l -> alertJson(a, Instant.now(), l));
@@ -37,7 +47,9 @@ final class AlertViews {
   Future<Labels> labels(List<Alert> alerts, Set<String> actorIds) {
     Future<Map<String, String>> names = DisplayNames.of(pool, actorIds);
     Future<Map<UUID, String>> danish = danish(alerts);
-    return Future.all(names, danish).map(x -> new Labels(names.result(), danish.result()));
+    Future<Map<UUID, List<AlertFinding>>> findings = this.alerts.get().findings(alerts.stream().map(Alert::id).toList());
+    return Future.all(names, danish, findings)
+        .map(x -> new Labels(names.result(), danish.result(), findings.result()));
   }
 
   /**
@@ -69,12 +81,12 @@ final class AlertViews {
   static JsonObject alertJson(Alert a, Instant now, Labels labels) {
     Map<String, String> names = labels.names();
     Duration until = a.timeToDeadline(now);
+    String danish = a.explanationDa() != null ? a.explanationDa()
+        : labels.danish().getOrDefault(a.id(), danishContactRequest(a));
     return new JsonObject().put("id", a.id().toString()).put("patientId", a.patientId().toString())
         .put("clinicId", a.clinicId()).put("ruleId", a.ruleId()).put("kind", a.kind().name())
         .put("level", a.level().name()).put("state", a.state().name()).put("explanation", a.explanation())
-        .put("explanations", new JsonObject().put("en", a.explanation())
-            .put("da", a.explanationDa() != null ? a.explanationDa()
-                : labels.danish().getOrDefault(a.id(), danishContactRequest(a))))
+        .put("explanations", new JsonObject().put("en", a.explanation()).put("da", danish))
         .put("readingRef", a.readingRef())
         .put("firstMeasuredAt", Json.text(a.firstMeasuredAt())).put("lastMeasuredAt", Json.text(a.lastMeasuredAt()))
         .put("openedAt", Json.text(a.openedAt())).put("responseDeadline", Json.text(a.responseDeadline()))
@@ -85,7 +97,26 @@ final class AlertViews {
         .put("escalatedAt", Json.text(a.escalatedAt()))
         .put("resolvedAt", Json.text(a.resolvedAt())).put("resolvedBy", person(a.resolvedBy(), names))
         .put("outcome", a.outcome() == null ? null : a.outcome().name())
-        .put("dischargedOn", a.dischargedOn() == null ? null : a.dischargedOn().toString());
+        .put("dischargedOn", a.dischargedOn() == null ? null : a.dischargedOn().toString())
+        .put("findings", findingsJson(a, danish, labels.findings().getOrDefault(a.id(), List.of())));
+  }
+
+  /**
+   * The rules' findings inside the alert, live first, then worst first. A finding stored before the alerts module
+   * kept Danish shows the alert's Danish sentence when it is the finding that set the alert's level.
+   */
+  private static JsonArray findingsJson(Alert a, String alertDanish, List<AlertFinding> findings) {
+    JsonArray out = new JsonArray();
+    for (AlertFinding f : findings) {
+      String da = f.explanationDa() != null ? f.explanationDa()
+          : f.ruleId().equals(a.ruleId()) ? alertDanish : f.explanation();
+      out.add(new JsonObject().put("ruleId", f.ruleId()).put("level", f.level().name())
+          .put("explanations", new JsonObject().put("en", f.explanation()).put("da", da))
+          .put("values", new JsonObject(new HashMap<>(f.inputs())))
+          .put("firstMeasuredAt", Json.text(f.firstMeasuredAt())).put("lastMeasuredAt", Json.text(f.lastMeasuredAt()))
+          .put("readingRef", f.readingRef()).put("cleared", !f.live()).put("clearedAt", Json.text(f.clearedAt())));
+    }
+    return out;
   }
 
   /**

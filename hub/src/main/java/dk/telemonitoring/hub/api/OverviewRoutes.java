@@ -121,7 +121,8 @@ final class OverviewRoutes {
                      FILTER (WHERE acknowledged_at IS NOT NULL OR outcome IS NOT NULL),
                    count(*) FILTER (WHERE coalesce(acknowledged_at, resolved_at, $3) > response_deadline),
                    count(*) FILTER (WHERE acknowledged_at IS NULL AND resolved_at IS NULL)
-            FROM alerts WHERE clinic_id = $1 AND opened_at >= $2 GROUP BY level, level_rank ORDER BY level_rank DESC""")
+            FROM alerts WHERE clinic_id = $1 AND opened_at >= $2 AND merged_into IS NULL
+            GROUP BY level, level_rank ORDER BY level_rank DESC""")
         .execute(Tuple.of(clinic, since.atOffset(ZoneOffset.UTC), now.atOffset(ZoneOffset.UTC)))
         .map(rs -> {
           JsonArray out = new JsonArray();
@@ -148,7 +149,7 @@ final class OverviewRoutes {
         .put("outcomes", outcomes).put("escalationsToDoctors", f.escalationsToDoctors())
         .put("noActionNeededShare", Double.isNaN(f.noActionNeededShare()) ? null : f.noActionNeededShare())
         .put("alertsPerPatientWeek", new JsonObject(new LinkedHashMap<>(f.alertsPerPatientWeek())))
-        .put("responseTimes", responses);
+        .put("responseTimes", responses).put("mergedAlerts", f.mergedAlerts());
   }
 
   /**
@@ -170,6 +171,7 @@ final class OverviewRoutes {
                    c.acute_contacts_year_before, c.bed_days_year_before
             FROM patients p LEFT JOIN patient_care c ON c.patient_id = p.id
             LEFT JOIN alerts a ON a.patient_id = p.id AND a.clinic_id = p.clinic_id AND a.opened_at >= $2 AND a.opened_at < $3
+              AND a.merged_into IS NULL
             WHERE p.clinic_id = $1 AND p.enrolled_at < $3
             GROUP BY p.id, c.patient_id""")
         .execute(Tuple.of(clinic, from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC)))

@@ -175,7 +175,8 @@ final class PatientReadings {
 
   /**
    * The personal baseline band per code: median and MAD of the spot checks of the 28 days before {@code to}, leaving
-   * out alert episodes and the 14 days after them (CLINICAL.md "Personal baseline"); null where fewer than 5 readings.
+   * out alert episodes and the 14 days after them (docs/clinical-reference.md#baselines); null where fewer than 5
+   * readings.
    */
   private Future<JsonObject> baselines(UUID patientId, String[] codes, Instant to) {
     return pool.preparedQuery("""

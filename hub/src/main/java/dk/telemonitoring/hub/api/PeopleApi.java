@@ -32,27 +32,13 @@ public final class PeopleApi {
   }
 
   /**
-   * In demo mode: creates the demo users. Otherwise: refuses to start while a user still has a well-known default
-   * password. Then starts the change feed that drives the live push (alert changes as they are notified, a poll
-   * every second as catch-up).
+   * Outside demo mode: refuses to start while a user still has a well-known default password (the demo creates its
+   * users itself, after the hub started). Then starts the change feed that drives the live push (alert changes as they
+   * are notified, a poll every second as catch-up).
    */
   public Future<Void> start() {
-    boolean demo = hub.config().getBoolean(Setting.DEMO_MODE);
-    Future<Void> users;
-    if (demo) {
-      users = DemoUsers.ensure(hub.vertx(), hub.pool()).onSuccess(v -> {
-        // The demo provisions its patients after the hub started: record their care facts as they arrive.
-        long[] runs = {0};
-        hub.vertx().setPeriodic(5_000, id -> {
-          DemoUsers.recordDemoCare(hub.pool());
-          if (++runs[0] >= 60) {
-            hub.vertx().cancelTimer(id);
-          }
-        });
-      });
-    } else {
-      users = DemoUsers.refuseDefaultPasswords(hub.pool());
-    }
+    Future<Void> users = hub.config().getBoolean(Setting.DEMO_MODE) ? Future.succeededFuture()
+        : DefaultPasswords.refuse(hub.pool());
     return users.compose(v -> hub.vertx().deployVerticle(new ChangeFeed(hub.pool(), hub.subscriber(), 1_000))).mapEmpty();
   }
 

@@ -6,10 +6,10 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code java -jar telemonitoring-hub.jar [run|demo|settings]}. */
+/** {@code java -jar telemonitoring-hub.jar [run|provision|settings]}. The demo is a separate jar (module demo). */
 @Command(name = "telemonitoring-hub", mixinStandardHelpOptions = true,
     description = "Real-time telemonitoring hub: MQTT ingest, storage, triage, alerts and the nurse triage screen.",
-    subcommands = {HubCli.Run.class, DemoCommand.class, ProvisionCommand.class, HubCli.Settings.class})
+    subcommands = {HubCli.Run.class, ProvisionCommand.class, HubCli.Settings.class})
 public final class HubCli implements Callable<Integer> {
 
   public static void main(String[] args) {
@@ -21,7 +21,8 @@ public final class HubCli implements Callable<Integer> {
     return new Run().call();
   }
 
-  @Command(name = "run", description = "Run the hub against the broker and database given by the HUB_* settings.")
+  @Command(name = "run", mixinStandardHelpOptions = true,
+      description = "Run the hub against the broker and database given by the HUB_* settings.")
   static final class Run implements Callable<Integer> {
     @Override
     public Integer call() {
@@ -40,7 +41,8 @@ public final class HubCli implements Callable<Integer> {
     }
   }
 
-  @Command(name = "settings", description = "Print every setting with its environment variable, default and meaning.")
+  @Command(name = "settings", mixinStandardHelpOptions = true,
+      description = "Print every setting with its environment variable, default and meaning.")
   static final class Settings implements Callable<Integer> {
     @Override
     public Integer call() {
@@ -49,8 +51,11 @@ public final class HubCli implements Callable<Integer> {
     }
   }
 
-  /** Blocks the main thread until Ctrl-C, then stops the hub cleanly. */
-  static void awaitShutdown(Hub hub, Vertx vertx, AutoCloseable... alsoClose) {
+  /**
+   * Blocks the main thread until Ctrl-C, then stops the hub cleanly and closes {@code alsoClose} in order. Public for
+   * the demo, which closes its simulated devices and embedded services after the hub.
+   */
+  public static void awaitShutdown(Hub hub, Vertx vertx, AutoCloseable... alsoClose) {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Every setting the hub reads: one reference for the README, the Docker files and the code, so the three
+ * Every setting the hub reads: one reference for docs/configuration.md, the Docker files and the code, so the three
  * cannot disagree. Each is read from a system property (the key) or else an environment variable (the env name),
  * else the default.
  */

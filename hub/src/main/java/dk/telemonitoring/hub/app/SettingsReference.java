@@ -1,6 +1,9 @@
 package dk.telemonitoring.hub.app;
 
-/** The configuration reference as a Markdown table: printed by the CLI and checked against the README by a test. */
+/**
+ * The configuration reference as a Markdown table: printed by the CLI and checked against docs/configuration.md by
+ * a test.
+ */
 public final class SettingsReference {
 
   private SettingsReference() {}

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-/** The ingest's Prometheus metrics; names are documented in the README. */
+/** The ingest's Prometheus metrics; names are documented in docs/deployment.md. */
 public final class IngestMetrics {
 
   private final MeterRegistry registry;

@@ -103,7 +103,11 @@ public final class MqttIngestVerticle extends VerticleBase {
   public Future<?> stop() {
     stopping = true;
     connected = false;
-    return client == null ? Future.succeededFuture() : client.disconnect().recover(e -> Future.succeededFuture());
+    Future<Void> disconnected = client == null ? Future.succeededFuture()
+        : client.disconnect().recover(e -> Future.succeededFuture());
+    // The devices' last-seen times are written about once a second; write the rest before the pool closes.
+    return disconnected.compose(v -> writer == null ? Future.succeededFuture()
+        : writer.close().recover(e -> Future.succeededFuture()));
   }
 
   /** Publishes on a device's command topic (QoS 1), from any thread. Best effort: the reading is stored anyway. */

@@ -14,7 +14,6 @@ import dk.telemonitoring.hub.reading.ValueValidator;
 import dk.telemonitoring.hub.reading.ValueValidator.CheckedValue;
 import dk.telemonitoring.hub.reading.ValueValidator.RawValue;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -27,7 +26,8 @@ import java.util.regex.Pattern;
 
 /**
  * Turns a device's JSON payload (docs/device-contract.md, version 1) into a validated {@link DeviceMessage}, or
- * throws a {@link dk.telemonitoring.hub.reading.Rejection.RejectedException} whose reason a person can read.
+ * throws a {@link dk.telemonitoring.hub.reading.Rejection.RejectedException} whose reason a person can read. The bytes
+ * are read by {@link PayloadParser}: UTF-8 and strict JSON only, so no payload can be read two ways.
  */
 public final class PayloadDecoder {
 
@@ -50,10 +50,11 @@ public final class PayloadDecoder {
     if (payload.length() > maxPayloadBytes) {
       throw reject(RejectReason.PAYLOAD_TOO_LARGE, payload.length() + " bytes, limit " + maxPayloadBytes);
     }
-    JsonObject json = parse(payload);
+    PayloadParser.Parsed parsed = PayloadParser.parse(payload);
+    JsonObject json = parsed.json();
     replaceOrRejectNulCharacters(json);
     if (dk.telemonitoring.hub.fhir.FhirObservationDecoder.isObservation(json.getValue("resourceType"))) {
-      return fhirObservations.decode(topic, payload.toString(java.nio.charset.StandardCharsets.UTF_8), receivedAt);
+      return fhirObservations.decode(topic, parsed.text(), receivedAt);
     }
     Object version = json.getValue("v");
     if (version == null) {
@@ -222,21 +223,6 @@ public final class PayloadDecoder {
     return measuredAt;
   }
 
-  private static JsonObject parse(Buffer payload) {
-    Object parsed;
-    try {
-      parsed = io.vertx.core.json.Json.decodeValue(payload);
-    } catch (DecodeException e) {
-      throw reject(RejectReason.MALFORMED_JSON, firstLine(e.getMessage()));
-    } catch (RuntimeException e) {
-      throw reject(RejectReason.MALFORMED_JSON, e.getClass().getSimpleName());
-    }
-    if (!(parsed instanceof JsonObject object)) {
-      throw reject(RejectReason.NOT_AN_OBJECT, parsed == null ? "null" : parsed.getClass().getSimpleName());
-    }
-    return object;
-  }
-
   /**
    * PostgreSQL's text and jsonb cannot hold U+0000, which valid JSON may carry escaped (backslash, u0000). In free
    * text (a "call me" note, {@code context} strings) it becomes U+FFFD, the replacement character, so a stray byte in
@@ -293,17 +279,6 @@ public final class PayloadDecoder {
   private static String printable(String path) {
     String p = path.replace("\u0000", "\\u0000");
     return p.length() > 100 ? p.substring(0, 100) + "..." : p;
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "";
-    }
-    String line = message.lines().findFirst().orElse("");
-    // Jackson quotes the offending input; keep the reason short and free of payload content.
-    int cut = line.indexOf(" at [Source");
-    line = cut > 0 ? line.substring(0, cut) : line;
-    return line.length() > 200 ? line.substring(0, 200) : line;
   }
 
   private static String requiredString(JsonObject json, String field) {

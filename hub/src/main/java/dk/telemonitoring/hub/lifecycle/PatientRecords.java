@@ -109,6 +109,7 @@ public final class PatientRecords {
   private static final String ALERTS = """
       SELECT (to_jsonb(a) || jsonb_build_object(
         'history', coalesce((SELECT jsonb_agg(to_jsonb(t) ORDER BY t.seq) FROM alert_transitions t WHERE t.alert_id = a.id), '[]'::jsonb),
+        'findings', coalesce((SELECT jsonb_agg(to_jsonb(f) ORDER BY f.rule_id) FROM alert_findings f WHERE f.alert_id = a.id), '[]'::jsonb),
         'notifications', coalesce((SELECT jsonb_agg(to_jsonb(n) - 'ack_token_hash' - 'address' ORDER BY n.created_at)
                                    FROM notifications n WHERE n.alert_id = a.id), '[]'::jsonb)))::text
       FROM alerts a WHERE a.patient_id = $1 ORDER BY a.opened_at""";
@@ -206,6 +207,7 @@ public final class PatientRecords {
           counts.put("notifications", delete(c, "DELETE FROM notifications WHERE alert_id IN (" + ofAlerts + ")", patient));
           counts.put("escalation_timers", delete(c, "DELETE FROM escalation_timers WHERE alert_id IN (" + ofAlerts + ")", patient));
           counts.put("alert_transitions", delete(c, "DELETE FROM alert_transitions WHERE alert_id IN (" + ofAlerts + ")", patient));
+          counts.put("alert_findings", delete(c, "DELETE FROM alert_findings WHERE alert_id IN (" + ofAlerts + ")", patient));
           counts.put("alerts", delete(c, "DELETE FROM alerts WHERE patient_id = ?", patient));
         }
         // patient_limits before its audit table: deleting limits writes audit rows through the trigger.

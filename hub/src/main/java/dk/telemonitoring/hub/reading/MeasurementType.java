@@ -16,10 +16,9 @@ import java.util.stream.Collectors;
  * The measurement catalogue: one place for codes (LOINC, UCUM, IEEE 11073 MDC), display names and validation
  * ranges, used by ingest, triage, the API and export.
  *
- * <p>Codes and ranges: ../shared/CLINICAL.md, sections "Codes" and "Validation (reject as impossible vs flag as
- * implausible)". The ranges are clinical judgement defaults awaiting sign-off. A value outside {@code impossible}
- * is quarantined; a value outside {@code plausible} is stored, flagged and triaged, because a confirmed extreme
- * value is an alarm, never an error.
+ * <p>Codes and ranges: docs/clinical-reference.md#codes and #validation. The ranges are clinical judgement defaults
+ * awaiting sign-off. A value outside {@code impossible} is quarantined; a value outside {@code plausible} is stored,
+ * flagged and triaged, because a confirmed extreme value is an alarm, never an error.
  */
 public enum MeasurementType {
   SPO2("spo2", "Oxygen saturation", "Iltmætning", "2708-6", "%", "150456",

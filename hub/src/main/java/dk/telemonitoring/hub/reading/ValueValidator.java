@@ -2,6 +2,7 @@ package dk.telemonitoring.hub.reading;
 
 import static dk.telemonitoring.hub.reading.Rejection.reject;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -12,7 +13,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Decides, per ../shared/CLINICAL.md "Validation", whether a value is impossible (rejected), implausible (stored
+ * Decides, per docs/clinical-reference.md#validation, whether a value is impossible (rejected), implausible (stored
  * and flagged) or fine, after normalising its unit; and whether a measurement time is acceptable.
  */
 public final class ValueValidator {
@@ -42,8 +43,10 @@ public final class ValueValidator {
             raw.code() + " in '" + raw.unit() + "'; accepted: " + String.join(", ", type.acceptedUnits())));
     double value = conversion.apply(raw.value());
     if (!type.possible().contains(value)) {
-      throw reject(RejectReason.IMPOSSIBLE_VALUE,
-          raw.code() + " " + display(value) + " " + type.ucum() + " is outside " + type.possible());
+      // As sent first, so the device's owner recognises it; then in the unit the limits are given in.
+      String converted = raw.unit().equals(type.ucum()) ? "" : " (" + display(value) + " " + type.ucum() + ")";
+      throw reject(RejectReason.IMPOSSIBLE_VALUE, raw.code() + " " + display(raw.value()) + " " + raw.unit()
+          + converted + " is outside " + type.possible() + " " + type.ucum());
     }
     Set<String> flags = new HashSet<>();
     if (!type.plausible().contains(value)) {
@@ -90,7 +93,16 @@ public final class ValueValidator {
     }
   }
 
+  /**
+   * A value for a reason text, exactly as the double holds it (its shortest decimal form), never rounded (100.0004 %
+   * must not read as 100 %) nor clamped (1.2e29 once read 9.223372036854776E15 through a long).
+   */
   static String display(double v) {
-    return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(Math.round(v * 1000) / 1000.0);
+    if (!Double.isFinite(v)) {
+      return String.valueOf(v); // a finite value sent can overflow in its unit conversion (1e308 L/s in L/min)
+    }
+    BigDecimal exact = BigDecimal.valueOf(v).stripTrailingZeros();
+    double magnitude = Math.abs(v);
+    return magnitude == 0 || (magnitude >= 1e-6 && magnitude < 1e15) ? exact.toPlainString() : exact.toString();
   }
 }

@@ -14,17 +14,17 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 
 /**
  * Writes one batch in one transaction with a handful of array-parameter statements (one round trip each, whatever
  * the batch size). Readings and their triage-outbox rows go in one statement, so a reading is never committed
- * without its mark to be triaged.
+ * without its mark to be triaged. Device rows are not touched here ({@link LastSeenCoalescer} keeps last-seen), so
+ * concurrent batches never wait on each other's locks.
  */
 final class BatchSql {
 
@@ -70,12 +70,6 @@ final class BatchSql {
       INSERT INTO quarantine (received_at, topic, device_id, clinic_id, reason_code, reason, payload)
       SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bytea[])""";
 
-  // Sorted ids: two hubs updating the same devices lock their rows in the same order and cannot deadlock.
-  private static final String TOUCH_DEVICES = """
-      UPDATE devices d SET last_seen_at = GREATEST(d.last_seen_at, u.seen), battery = COALESCE(u.battery, d.battery)
-      FROM (SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::int2[]) AS x(id, seen, battery) ORDER BY id) u
-      WHERE d.id = u.id""";
-
   private BatchSql() {}
 
   /** Writes the batch inside {@code tx}; the result has one outcome per item, in order. */
@@ -83,8 +77,7 @@ final class BatchSql {
     Future<Set<String>> storedReadings = insertReadings(tx, items);
     Future<Set<String>> storedEvents = insertEvents(tx, items);
     Future<Void> quarantined = insertQuarantine(tx, items);
-    Future<Void> touched = touchDevices(tx, items);
-    return Future.all(storedReadings, storedEvents, quarantined, touched).map(done -> {
+    return Future.all(storedReadings, storedEvents, quarantined).map(done -> {
       Set<String> newReadings = storedReadings.result();
       Set<String> newEvents = storedEvents.result();
       List<WriteOutcome> outcomes = new ArrayList<>(items.size());
@@ -105,12 +98,26 @@ final class BatchSql {
     return newKeys.contains(key(deviceId, msgId)) ? WriteOutcome.STORED : WriteOutcome.DUPLICATE;
   }
 
+  /**
+   * A reading with its message. Rows go in sorted by their unique key: two batches holding the same messages (a
+   * redelivery and a device's re-send draining together) then wait for each other's uncommitted keys in one order,
+   * never in a cycle (40P01). The insert takes unnest's rows in array order.
+   */
+  private record ReadingRow(Measurements set, Reading reading) {
+    static final Comparator<ReadingRow> KEY_ORDER = Comparator.comparing((ReadingRow r) -> r.reading().deviceId())
+        .thenComparing(r -> r.reading().msgId()).thenComparing(r -> r.reading().type().code())
+        .thenComparing(r -> r.reading().measuredAt());
+  }
+
   private static Future<Set<String>> insertReadings(SqlConnection tx, List<WriteItem> items) {
     List<Measurements> sets = items.stream().filter(Measurements.class::isInstance).map(Measurements.class::cast).toList();
     if (sets.isEmpty()) {
       return Future.succeededFuture(Set.of());
     }
-    int n = sets.stream().mapToInt(m -> m.set().readings().size()).sum();
+    List<ReadingRow> rows = sets.stream()
+        .flatMap(m -> m.set().readings().stream().map(r -> new ReadingRow(m, r)))
+        .sorted(ReadingRow.KEY_ORDER).toList();
+    int n = rows.size();
     OffsetDateTime[] measuredAt = new OffsetDateTime[n];
     String[] deviceId = new String[n];
     String[] msgId = new String[n];
@@ -125,23 +132,23 @@ final class BatchSql {
     String[] context = new String[n];
     String[] detail = new String[n];
     int i = 0;
-    for (Measurements m : sets) {
-      for (Reading r : m.set().readings()) {
-        measuredAt[i] = utc(r.measuredAt());
-        deviceId[i] = r.deviceId();
-        msgId[i] = r.msgId();
-        code[i] = r.type().code();
-        patientId[i] = m.patientId();
-        clinicId[i] = r.clinicId();
-        value[i] = r.value();
-        unit[i] = r.unit();
-        receivedAt[i] = utc(r.receivedAt());
-        sentAt[i] = utc(r.sentAt());
-        flags[i] = String.join(",", new java.util.TreeSet<>(r.flags()));
-        context[i] = r.contextJson();
-        detail[i] = r.detailJson();
-        i++;
-      }
+    for (ReadingRow row : rows) {
+      Measurements m = row.set();
+      Reading r = row.reading();
+      measuredAt[i] = utc(r.measuredAt());
+      deviceId[i] = r.deviceId();
+      msgId[i] = r.msgId();
+      code[i] = r.type().code();
+      patientId[i] = m.patientId();
+      clinicId[i] = r.clinicId();
+      value[i] = r.value();
+      unit[i] = r.unit();
+      receivedAt[i] = utc(r.receivedAt());
+      sentAt[i] = utc(r.sentAt());
+      flags[i] = String.join(",", new java.util.TreeSet<>(r.flags()));
+      context[i] = r.contextJson();
+      detail[i] = r.detailJson();
+      i++;
     }
     Tuple params = params(measuredAt, deviceId, msgId, code, patientId, clinicId, value, unit, receivedAt, sentAt,
         flags, context, detail);
@@ -149,7 +156,10 @@ final class BatchSql {
   }
 
   private static Future<Set<String>> insertEvents(SqlConnection tx, List<WriteItem> items) {
-    List<Event> events = items.stream().filter(Event.class::isInstance).map(Event.class::cast).toList();
+    // In key order, for the reason given at ReadingRow.
+    List<Event> events = items.stream().filter(Event.class::isInstance).map(Event.class::cast)
+        .sorted(Comparator.comparing((Event e) -> e.event().deviceId()).thenComparing(e -> e.event().msgId()))
+        .toList();
     if (events.isEmpty()) {
       return Future.succeededFuture(Set.of());
     }
@@ -205,29 +215,6 @@ final class BatchSql {
         .mapEmpty();
   }
 
-  private static Future<Void> touchDevices(SqlConnection tx, List<WriteItem> items) {
-    Map<String, Instant> seen = new TreeMap<>();
-    Map<String, Integer> battery = new TreeMap<>();
-    for (WriteItem item : items) {
-      if (item instanceof Measurements m) {
-        seen.merge(m.set().deviceId(), m.receivedAt(), BatchSql::later);
-      } else if (item instanceof Event e) {
-        seen.merge(e.event().deviceId(), e.receivedAt(), BatchSql::later);
-        if (e.event().battery() != null) {
-          battery.put(e.event().deviceId(), e.event().battery());
-        }
-      }
-    }
-    if (seen.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    String[] ids = seen.keySet().toArray(String[]::new);
-    OffsetDateTime[] times = seen.values().stream().map(BatchSql::utc).toArray(OffsetDateTime[]::new);
-    Short[] batteries = seen.keySet().stream()
-        .map(id -> battery.containsKey(id) ? (short) (int) battery.get(id) : null).toArray(Short[]::new);
-    return tx.preparedQuery(TOUCH_DEVICES).execute(params(ids, times, batteries)).mapEmpty();
-  }
-
   /** Each argument is one array parameter; built by hand because varargs would spread a lone array. */
   private static Tuple params(Object[]... arrays) {
     Tuple tuple = Tuple.tuple();
@@ -247,10 +234,6 @@ final class BatchSql {
 
   private static String key(String deviceId, String msgId) {
     return deviceId + '\u0000' + msgId;
-  }
-
-  private static Instant later(Instant a, Instant b) {
-    return a.isAfter(b) ? a : b;
   }
 
   private static OffsetDateTime utc(Instant t) {

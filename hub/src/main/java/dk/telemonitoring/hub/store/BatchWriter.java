@@ -5,6 +5,7 @@ import dk.telemonitoring.hub.reading.Rejection;
 import dk.telemonitoring.hub.store.WriteItem.Event;
 import dk.telemonitoring.hub.store.WriteItem.Measurements;
 import dk.telemonitoring.hub.store.WriteItem.Quarantined;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * message's callback runs only after its batch committed: that is when the ingest may acknowledge it to the broker.
  * When the database is down, batches are retried with backoff and nothing is acknowledged; the broker's in-flight
  * limit then bounds how much waits here. A batch the database rejects for its content is split until the one bad
- * message is found and quarantined, so one poison message cannot stop the stream.
+ * message is found and quarantined, so one poison message cannot stop the stream. The devices heard from are handed
+ * to a {@link LastSeenCoalescer} after the commit, outside the batch's transaction.
  *
  * <p>Not thread-safe: use it from one Vert.x context (the ingest verticle's).
  */
@@ -44,6 +46,7 @@ public final class BatchWriter {
   private final Pool pool;
   private final Settings settings;
   private final Listener listener;
+  private final LastSeenCoalescer lastSeen;
   private final Deque<Pending> queue = new ArrayDeque<>();
   private int activeBatches;
   private long timerId = -1;
@@ -51,11 +54,20 @@ public final class BatchWriter {
   private int consecutiveFailures;
   private boolean databaseUp = true;
 
+  /** How often the devices heard from are written ({@code devices.last_seen_at}, battery). */
+  static final long LAST_SEEN_INTERVAL_MS = 1000;
+
+  /** Call on the context that will use it: the last-seen writes are timed there. */
   public BatchWriter(Vertx vertx, Pool pool, Settings settings, Listener listener) {
+    this(vertx, pool, settings, listener, new LastSeenCoalescer(vertx, pool, LAST_SEEN_INTERVAL_MS).start());
+  }
+
+  BatchWriter(Vertx vertx, Pool pool, Settings settings, Listener listener, LastSeenCoalescer lastSeen) {
     this.vertx = vertx;
     this.pool = pool;
     this.settings = settings;
     this.listener = listener;
+    this.lastSeen = lastSeen;
   }
 
   public void submit(WriteItem item, Consumer<WriteOutcome> onCommitted) {
@@ -73,6 +85,11 @@ public final class BatchWriter {
   /** Messages waiting for, or inside, a transaction. */
   public int pending() {
     return queue.size();
+  }
+
+  /** Writes the devices' last-seen times still pending (at shutdown); batches in flight are not waited for. */
+  public Future<Void> close() {
+    return lastSeen.close();
   }
 
   /** False while writes are failing for a reason other than the data. */
@@ -111,6 +128,7 @@ public final class BatchWriter {
       LOG.info("database writes recovered");
       databaseUp = true;
     }
+    lastSeen.record(items);
     listener.batchCommitted(items, outcomes, nanos);
     for (int i = 0; i < batch.size(); i++) {
       batch.get(i).onCommitted().accept(outcomes.get(i));

@@ -20,6 +20,11 @@ public final class SchemaSetup {
   private SchemaSetup() {}
 
   public static StorageMode migrate(DbUrl db, boolean timescaleAllowed) {
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
+      CommentOnlyMigrationEdits.apply(c);
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not read the migration history: " + e.getMessage(), e);
+    }
     Flyway.configure()
         .dataSource(db.jdbcUrl(), db.user(), db.password())
         .locations("classpath:db/migration")

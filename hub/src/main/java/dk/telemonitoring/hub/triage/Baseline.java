@@ -14,7 +14,7 @@ import java.util.TreeMap;
 /**
  * A personal baseline: median and MAD of the patient's usable spot checks ({@link Observation#spotCheck}) over the
  * last stable days, excluding alert
- * episodes and the 14 days after them (../shared/CLINICAL.md, "Personal baseline and trends": 14-28 stable days).
+ * episodes and the 14 days after them (docs/clinical-reference.md#baselines).
  *
  * <p>Window: the most recent 28 stable calendar days with readings before {@code at - 3 d}, looking back at most
  * 90 days; at least 7 days and 10 readings are needed (judgement). "The last 14-28 stable days" are counted in days
@@ -41,16 +41,16 @@ public record Baseline(MeasurementType type, double median, double mad, int days
 
   /**
    * Whether an alert episode of this rule, having reached {@code maxLevel}, marks a suspected deterioration whose
-   * readings (and the 14 days after it) are kept out of baselines (../shared/CLINICAL.md, "Personal baseline and
-   * trends": "excluding alert episodes and the 14 days after them").
+   * readings (and the 14 days after it) are kept out of baselines (docs/clinical-reference.md#baselines,
+   * which also says how this differs from our first notes' "excluding alert episodes and the 14 days after them").
    *
    * <p>Every alert at RED or above does, and so does every alert of a rule that compares the patient with their own
    * history (baseline deviation, trends, spirometry, heart-failure weight gain, symptoms, CAT rise). A YELLOW on a
    * fixed limit alone ({@code limit.*}, {@code news2.*}) does not: many stable COPD patients live below population
-   * limits (CLINICAL.md, "Per-patient limits"; TeleCare Nord, TeleKOL), so such a YELLOW is often the patient's
-   * habitual value, and counting it froze the baselines of exactly those patients from enrolment on, leaving them
-   * with no personal rule at all. A real deterioration that crosses a YELLOW limit also moves the patient away from
-   * their own baseline, which the personal rules report and which then freezes it (judgement).
+   * limits (docs/clinical-reference.md#per-patient-limits; TeleCare Nord, TeleKOL), so such a YELLOW is often the
+   * patient's habitual value, and counting it froze the baselines of exactly those patients from enrolment on, leaving
+   * them with no personal rule at all. A real deterioration that crosses a YELLOW limit also moves the patient away
+   * from their own baseline, which the personal rules report and which then freezes it (judgement).
    */
   public static boolean suspectedEpisode(String ruleId, Level maxLevel) {
     if (maxLevel.atLeast(Level.RED)) return true;

@@ -1,6 +1,9 @@
 package dk.telemonitoring.hub.triage;
 
-/** The programme's target groups, as stored in {@code patients.condition} (../shared/CLINICAL.md, "Patients"). */
+/**
+ * The programme's target groups, as stored in {@code patients.condition}
+ * (docs/clinical-reference.md#patients-and-programmes).
+ */
 public enum Condition {
   COPD, FIBROSIS, AATD, HEART_FAILURE;
 

@@ -4,10 +4,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * CRITICAL floors that no per-patient limit may relax (../shared/CLINICAL.md, "Per-patient limits": limits "never
- * relax CRITICAL floors"). A value at or beyond a floor is CRITICAL for every patient.
+ * CRITICAL floors that no per-patient limit may relax (docs/clinical-reference.md#critical-floors: limits
+ * "never relax CRITICAL floors"). A value at or beyond a floor is CRITICAL for every patient.
  *
- * <p>The numbers are (judgement) defaults awaiting clinical sign-off; CLINICAL.md fixes the principle, not the
+ * <p>The numbers are (judgement) defaults awaiting clinical sign-off; the reference fixes the principle, not the
  * values. The NEWS2 aggregate floor of 7 is the chart's own "7 or more: CRITICAL" (NEWS2 RCP 2017).
  */
 public final class CriticalFloors {

@@ -6,9 +6,9 @@ package dk.telemonitoring.hub.triage;
  * (the clinic will call), in the patient's language. A plain value; the hub publishes it.
  *
  * <p>Passive intervals (patient admitted) get a plain receipt. An implausible value or a repeat-before-alert asks
- * for a repeat (../shared/CLINICAL.md: "A non-critical abnormal reading may ask for a repeat after 5-10 min of
- * rest"). RED and CRITICAL tell the patient the clinic will call (RED: within 1 h; CRITICAL: at once, with the
- * emergency number). YELLOW is a receipt saying a nurse will look at it today.
+ * for a repeat (docs/clinical-reference.md#repeat-before-alert: "A non-critical abnormal reading may ask for a repeat
+ * after 5-10 min of rest"). RED and CRITICAL tell the patient the clinic will call (RED: within 1 h; CRITICAL: at once,
+ * with the emergency number). YELLOW is a receipt saying a nurse will look at it today.
  */
 public final class DeviceFeedback {
 

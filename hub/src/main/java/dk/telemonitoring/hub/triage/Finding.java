@@ -7,7 +7,7 @@ import java.util.Map;
  * sentence a nurse can read. Stored verbatim in {@code triage_results} so every decision can be defended later.
  *
  * @param repeatable true when the finding rests on a single non-critical value that a repeat after rest could
- *                   confirm or refute (../shared/CLINICAL.md, "A non-critical abnormal reading may ask for a repeat")
+ *                   confirm or refute (docs/clinical-reference.md#repeat-before-alert)
  */
 public record Finding(String ruleId, int ruleVersion, Level level, Map<String, Object> inputs,
     Explanation explanation, boolean repeatable) {

@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Patient-group default limits, copied into the patient's own limits on enrolment (../shared/CLINICAL.md,
- * "Per-patient limits"; TeleCare Nord, TeleKOL). They are starting points for the patient's doctor and never
- * looser than the CRITICAL floors. All numbers (judgement), awaiting clinical sign-off.
+ * Patient-group default limits, copied into the patient's own limits on enrolment
+ * (docs/clinical-reference.md#group-defaults; TeleCare Nord, TeleKOL). They are starting points for the patient's
+ * doctor and never looser than the CRITICAL floors. All numbers (judgement), awaiting clinical sign-off.
  *
  * <p>The NEWS2 aggregate default is the chart's own mapping: 1-4 YELLOW, 5-6 RED, 7+ CRITICAL (NEWS2 RCP 2017).
  */

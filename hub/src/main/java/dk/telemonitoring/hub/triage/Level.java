@@ -1,7 +1,7 @@
 package dk.telemonitoring.hub.triage;
 
 /**
- * Triage levels and who acts (../shared/CLINICAL.md, "Levels and who acts"): GREEN nobody; YELLOW nurse within the
+ * Triage levels and who acts (docs/clinical-reference.md#levels): GREEN nobody; YELLOW nurse within the
  * shift; RED nurse now and on-call doctor informed within 1 h; CRITICAL on-call doctor at once.
  *
  * <p>The alerts module may expose its own level scale; the hub maps by name.

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * The NEWS2 chart (Royal College of Physicians. National Early Warning Score (NEWS) 2, 2017 — "NEWS2 RCP 2017"),
- * exactly as tabulated in ../shared/CLINICAL.md, "NEWS2". Pure scoring: no levels, no limits.
+ * exactly as tabulated in docs/clinical-reference.md#news2. Pure scoring: no levels, no limits.
  *
  * <p>Home kits rarely supply respiratory rate or consciousness; a score from fewer than all seven parameters is a
  * partial score ("pNEWS2 4 (3/7)"), never filled with zeros for the missing parameters.

@@ -44,7 +44,7 @@ public record Observation(MeasurementType type, double value, Instant measuredAt
 
   /**
    * Spirometry of grade D or worse, or flagged poor quality, is shown but excluded from alarms and baselines
-   * (../shared/CLINICAL.md, "Spirometry sessions", ATS/ERS 2019).
+   * (docs/clinical-reference.md#spirometry, ATS/ERS 2019).
    */
   public boolean usable() {
     return !flags.contains(Reading.FLAG_POOR_QUALITY) && (grade == null || grade.usableForTriage());
@@ -58,7 +58,7 @@ public record Observation(MeasurementType type, double value, Instant measuredAt
   /**
    * Usable and a spot check: what personal baselines and trends are made of and applied to. Continuous samples are
    * left out (judgement): baselines describe the scheduled, resting daytime measurements of stable days
-   * (../shared/CLINICAL.md, "Personal baseline and trends"), while a wearable streams mostly at night, when SpO2
+   * (docs/clinical-reference.md#continuous-recordings), while a wearable streams mostly at night, when SpO2
    * normally runs lower in COPD; a night's 30,000 samples would also outweigh every spot check of the month.
    */
   public boolean spotCheck() {

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * Values taken within a window (default 15 min) of each other form one observation set for scoring
- * (../shared/CLINICAL.md, "NEWS2"). The set ending at {@code at} takes, per measurement, the latest usable value
+ * (docs/clinical-reference.md#news2). The set ending at {@code at} takes, per measurement, the latest usable value
  * measured in [at - window, at] by event time, never by arrival time.
  *
  * @param oxygen on supplemental oxygen, from the latest value that stated it; {@code null} if none did

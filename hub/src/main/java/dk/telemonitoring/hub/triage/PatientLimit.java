@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * A per-patient limit for one measurement code (or {@link #NEWS2} for the aggregate score): the values at or
  * beyond which a reading is YELLOW, RED or CRITICAL, with who set it, why, when and when it must be reviewed
- * (../shared/CLINICAL.md, "Per-patient limits": TeleCare Nord, TeleKOL; default review after 90 days).
+ * (docs/clinical-reference.md#per-patient-limits: TeleCare Nord, TeleKOL; default review after 90 days).
  *
  * <p>Low thresholds fire at or below, high thresholds at or above; any may be {@code null} (not used). Limits can
  * move GREEN/YELLOW/RED boundaries but never relax the CRITICAL floors in {@link CriticalFloors}; such a limit is

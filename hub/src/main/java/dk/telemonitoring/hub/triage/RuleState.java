@@ -3,8 +3,8 @@ package dk.telemonitoring.hub.triage;
 import java.time.Instant;
 
 /**
- * One patient's state for one rule's alert: at most one open alert per patient and rule (../shared/CLINICAL.md,
- * "One open alert per patient per rule; worsening raises its level; hysteresis before it clears").
+ * One patient's state for one rule's alert: at most one open alert per patient and rule
+ * (docs/clinical-reference.md#hysteresis: "One open alert per patient and rule; a worse reading raises it at once").
  *
  * @param level        the open alert's level, GREEN when none is open
  * @param lowerStreak  consecutive readings below the open level
@@ -23,6 +23,11 @@ public record RuleState(String ruleId, Level level, int lowerStreak, Level lower
 
   public static RuleState none(String ruleId) {
     return new RuleState(ruleId, Level.GREEN, 0, Level.GREEN, null, null);
+  }
+
+  /** No episode open, no run under way; the newest reading's time is kept ({@link Hysteresis} judges lateness by it). */
+  public static RuleState afresh(RuleState s) {
+    return new RuleState(s.ruleId(), Level.GREEN, 0, Level.GREEN, null, s.lastAt());
   }
 
   public boolean open() {

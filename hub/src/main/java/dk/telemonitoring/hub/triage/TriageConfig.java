@@ -9,7 +9,7 @@ import java.time.Duration;
  *
  * @param personalLimits use the patient's own authored limits (else group defaults and the NEWS2 chart mapping)
  * @param repeatBeforeAlert a non-critical abnormal single reading asks for a repeat and is alarmed on the
- *                          confirmed value (../shared/CLINICAL.md, "Personal baseline and trends", last bullet)
+ *                          confirmed value (docs/clinical-reference.md#repeat-before-alert)
  */
 public record TriageConfig(Duration observationWindow, boolean personalLimits, boolean baselines, boolean trends,
     boolean repeatBeforeAlert, Duration repeatWindow) {

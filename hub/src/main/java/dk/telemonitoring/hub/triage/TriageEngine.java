@@ -52,9 +52,9 @@ public final class TriageEngine {
       findings.addAll(rule.evaluate(in));
     }
     Level level = findings.stream().map(Finding::level).reduce(Level.GREEN, Level::max);
-    // The repeat after 5-10 min of rest (../shared/CLINICAL.md) is the next reading of the same kind within the repeat
-    // window. A first reading marked "measured at rest" is not one: patients are taught to rest before every
-    // measurement, so counting rest as confirmation asked nobody to repeat anything.
+    // The repeat after 5-10 min of rest (docs/clinical-reference.md#repeat-before-alert) is the next reading of the
+    // same kind within the repeat window. A first reading marked "measured at rest" is not one: patients are taught to
+    // rest before every measurement, so counting rest as confirmation asked nobody to repeat anything.
     boolean confirmation = message.stream().anyMatch(m -> in.history().stream().anyMatch(h -> h.type() == m.type()
         && !h.measuredAt().isBefore(in.at().minus(config.repeatWindow()))));
     boolean implausible = message.stream().anyMatch(Observation::implausible);

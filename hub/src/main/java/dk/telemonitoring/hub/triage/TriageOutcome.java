@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * The triage of one message: its level is the highest of its parameter, aggregate and baseline/trend findings
- * (../shared/CLINICAL.md, "Levels and who acts").
+ * (docs/clinical-reference.md#levels).
  *
  * @param passive         measured during a passive interval (patient admitted): stored, not alarmed
  * @param repeatRequested a non-critical abnormal single reading: ask the patient to repeat after 5-10 min of rest;

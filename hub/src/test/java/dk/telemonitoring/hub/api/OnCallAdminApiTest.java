@@ -138,8 +138,10 @@ class OnCallAdminApiTest {
     String head = userId("admin.g@test.dk");
     ok(admin.send("PUT", "/api/v1/escalation-policies/YELLOW", new JsonObject().put("steps", new JsonArray()
         .add(named(0, head, "IN_APP"))).encode()), 200);
+    // A patient of its own: another test opens patientG's (one) alert at RED.
+    UUID patient = hub.provision("clinic-g", "ox-g-yellow", "COPD");
     UUID alertId = hub.hub().pool().withTransaction(tx -> hub.hub().alerts().raise(tx, new AlertSignal("clinic-g",
-        patientG, "pulse.limit", Level.YELLOW, "Pulse 112 /min", Instant.now(), null))).await().alertId();
+        patient, "pulse.limit", Level.YELLOW, "Pulse 112 /min", Instant.now(), null))).await().alertId();
     assertThat(Sql.awaitCount(db, Duration.ofSeconds(20), n -> n == 1, "SELECT count(*) FROM notifications"
         + " WHERE alert_id = ? AND person_id = ? AND recipient_role = 'NAMED_PERSON' AND status = 'SENT'", alertId, head))
         .isEqualTo(1);
@@ -374,10 +376,11 @@ class OnCallAdminApiTest {
     ApiClient nurse = ApiClient.loggedIn(base, "nurse.f@test.dk", PASSWORD);
     UUID red = hub.hub().pool().withTransaction(tx -> hub.hub().alerts().raise(tx, new AlertSignal("clinic-f",
         patientF, "spo2.limit", Level.RED, "SpO2 87%", Instant.now(), null))).await().alertId();
-    UUID yellow = hub.hub().pool().withTransaction(tx -> hub.hub().alerts().raise(tx, new AlertSignal("clinic-f",
-        patientF, "pulse.limit", Level.YELLOW, "Pulse 112 /min", Instant.now(), null))).await().alertId();
     ok(nurse.send("POST", "/api/v1/alerts/" + red + "/escalate", "{\"note\":\"needs the doctor\"}"), 200);
     ok(nurse.send("POST", "/api/v1/alerts/" + red + "/resolve", "{\"outcome\":\"HOSPITAL_ADMISSION\"}"), 200);
+    // One open alert per patient: the next case of the patient opens once the first is resolved.
+    UUID yellow = hub.hub().pool().withTransaction(tx -> hub.hub().alerts().raise(tx, new AlertSignal("clinic-f",
+        patientF, "pulse.limit", Level.YELLOW, "Pulse 112 /min", Instant.now(), null))).await().alertId();
     ok(nurse.send("POST", "/api/v1/alerts/" + yellow + "/acknowledge", "{}"), 200);
     ok(nurse.send("POST", "/api/v1/alerts/" + yellow + "/resolve", "{\"outcome\":\"NO_ACTION_NEEDED\"}"), 200);
 

@@ -3,6 +3,7 @@ package dk.telemonitoring.hub.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.telemonitoring.alerts.domain.Level;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -23,7 +24,10 @@ class PeopleApiAlertsTest extends TwoClinicApiTest {
 
   @Test
   void aNurseAcknowledgesAndResolvesAnAlertRaisedByTheAlertsModuleAndColleaguesSeeWhoHasIt() {
+    // A patient of this test's own: one open alert per patient, and the other tests raise theirs.
+    UUID patientA = hub.provision("clinic-a", "ox-a-resolve", "COPD");
     UUID alertId = raise(patientA, "clinic-a", "spo2.limit", Level.RED, "SpO2 88% is below the patient's RED limit of 89%");
+    raise(patientA, "clinic-a", "pulse.limit", Level.YELLOW, "Pulse 112 /min is above the YELLOW limit");
     ApiClient nurse = ApiClient.loggedIn(base, "nurse.a@test.dk", PASSWORD);
     JsonObject board = nurse.json("/api/v1/board");
     JsonObject row = board.getJsonArray("patients").stream().map(JsonObject.class::cast)
@@ -32,6 +36,14 @@ class PeopleApiAlertsTest extends TwoClinicApiTest {
     assertThat(row.getJsonArray("alerts").getJsonObject(0).getString("explanation")).contains("SpO2 88%");
     assertThat(row.getJsonArray("alerts").getJsonObject(0).getJsonObject("explanations").getString("da"))
         .as("no triage result wrote a Danish wording: the stored one is shown").contains("SpO2 88%");
+    assertThat(row.getJsonArray("alerts")).as("one alert per patient").hasSize(1);
+    JsonArray findings = row.getJsonArray("alerts").getJsonObject(0).getJsonArray("findings");
+    assertThat(findings.stream().map(f -> ((JsonObject) f).getString("ruleId") + ":" + ((JsonObject) f).getString("level")))
+        .containsExactly("spo2.limit:RED", "pulse.limit:YELLOW");
+    JsonObject pulse = findings.getJsonObject(1);
+    assertThat(pulse.getJsonObject("explanations").getString("en")).contains("Pulse 112");
+    assertThat(pulse.getBoolean("cleared")).isFalse();
+    assertThat(pulse.getString("lastMeasuredAt")).isNotBlank();
     // Another clinic's nurse neither sees it nor can act on it.
     ApiClient nurseB = ApiClient.loggedIn(base, "nurse.b@test.dk", PASSWORD);
     assertThat(nurseB.json("/api/v1/board").getJsonArray("patients")).isEmpty();
@@ -57,8 +69,10 @@ class PeopleApiAlertsTest extends TwoClinicApiTest {
 
   @Test
   void noiseControlSnoozesAnAlertAndAcknowledgesAPatientsGreenAlertsInOneAction() {
+    UUID patientA = hub.provision("clinic-a", "ox-a-noise-1", "COPD");
+    UUID steady = hub.provision("clinic-a", "ox-a-noise-2", "COPD");
     UUID yellow = raise(patientA, "clinic-a", "pulse.limit", Level.YELLOW, "Pulse 112 /min is above the YELLOW limit");
-    UUID green = raise(patientA, "clinic-a", "weight.trend", Level.GREEN, "Weight steady");
+    UUID green = raise(steady, "clinic-a", "weight.trend", Level.GREEN, "Weight steady");
     ApiClient nurse = ApiClient.loggedIn(base, "nurse.a@test.dk", PASSWORD);
     String until = Instant.now().plus(2, ChronoUnit.HOURS).toString();
     HttpResponse<String> snoozed = nurse.send("POST", "/api/v1/alerts/" + yellow + "/snooze", "{\"until\":\"" + until + "\"}");
@@ -68,11 +82,30 @@ class PeopleApiAlertsTest extends TwoClinicApiTest {
     ApiClient nurseB = ApiClient.loggedIn(base, "nurse.b@test.dk", PASSWORD);
     assertThat(nurseB.send("POST", "/api/v1/alerts/acknowledge-green", "{\"patientIds\":[\"" + patientA + "\"]}")
         .statusCode()).as("another clinic's patient").isEqualTo(404);
-    HttpResponse<String> acked = nurse.send("POST", "/api/v1/alerts/acknowledge-green", "{\"patientIds\":[\"" + patientA + "\"]}");
+    HttpResponse<String> acked = nurse.send("POST", "/api/v1/alerts/acknowledge-green",
+        "{\"patientIds\":[\"" + patientA + "\",\"" + steady + "\"]}");
     assertThat(acked.statusCode()).as(acked.body()).isEqualTo(200);
     assertThat(new JsonObject(acked.body()).getInteger("acknowledged")).isEqualTo(1);
     assertThat(nurse.json("/api/v1/alerts/" + green).getString("state")).isEqualTo("ACKNOWLEDGED");
     assertThat(nurse.json("/api/v1/alerts/" + yellow).getString("state")).isEqualTo("OPEN");
+  }
+
+  @Test
+  void resolvingACriticalAlertNeedsAnExplicitOutcomeAndAConfirmation() {
+    UUID patient = hub.provision("clinic-a", "ox-a-critical", "COPD");
+    UUID alertId = raise(patient, "clinic-a", "spo2.limit", Level.CRITICAL, "SpO2 82% is below the CRITICAL floor");
+    ApiClient nurse = ApiClient.loggedIn(base, "nurse.a@test.dk", PASSWORD);
+    String path = "/api/v1/alerts/" + alertId + "/resolve";
+    assertThat(nurse.send("POST", path, "{}").statusCode()).as("no outcome is assumed").isEqualTo(400);
+    HttpResponse<String> unconfirmed = nurse.send("POST", path, "{\"outcome\":\"ADVICE_BY_PHONE\"}");
+    assertThat(unconfirmed.statusCode()).isEqualTo(422);
+    assertThat(unconfirmed.body()).contains("confirmCritical");
+    assertThat(nurse.send("POST", path, "{\"outcome\":\"ADVICE_BY_PHONE\",\"confirmCritical\":\"yes\"}").statusCode())
+        .as("only a JSON true confirms").isEqualTo(422);
+    assertThat(nurse.json("/api/v1/alerts/" + alertId).getString("state")).isNotEqualTo("RESOLVED");
+    HttpResponse<String> resolved = nurse.send("POST", path, "{\"outcome\":\"ADVICE_BY_PHONE\",\"confirmCritical\":true}");
+    assertThat(resolved.statusCode()).as(resolved.body()).isEqualTo(200);
+    assertThat(new JsonObject(resolved.body()).getString("outcome")).isEqualTo("ADVICE_BY_PHONE");
   }
 
   @Test

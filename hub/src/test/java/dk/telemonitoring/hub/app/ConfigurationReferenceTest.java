@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 class ConfigurationReferenceTest {
 
   @Test
-  void readmeListsExactlyTheSettingsTheCodeReads() throws Exception {
-    String readme = Files.readString(Path.of("..", "README.md"));
-    assertThat(readme).contains(SettingsReference.markdown().strip());
+  void docsListExactlyTheSettingsTheCodeReads() throws Exception {
+    String reference = Files.readString(Path.of("..", "docs", "configuration.md"));
+    assertThat(reference).contains(SettingsReference.markdown().strip());
   }
 
   @Test

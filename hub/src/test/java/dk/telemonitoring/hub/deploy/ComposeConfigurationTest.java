@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * The deployment in docker/ speaks the hub's one configuration reference (Setting.java, the README table) and keeps
+ * The deployment in docker/ speaks the hub's one configuration reference (Setting.java, docs/configuration.md) and keeps
  * its defaults: no second set of defaults.
  *
  * <p>What "compose and the hub's defaults agree" means here:

@@ -27,13 +27,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * their queued and in-flight QoS 1 messages come back; the hubs reconnect by themselves and subscribe again. Exact
  * accounting follows.
  *
- * <p>What the guarantee rests on: Mosquitto 2.0 persists plain subscriptions but not shared ones, so between its
- * start and the hubs' SUBSCRIBE it has no subscriber for the devices' topics and acknowledges their messages only to
- * drop them (with MQTT 3.1.1 devices, earlier runs of this test lost some 36 readings in 2 of 13). The devices here
- * follow the device contract (README): MQTT 5, and a PUBACK saying "no matching subscribers" means not delivered,
- * send again. On a broker that keeps shared subscriptions the second phase simply queues for the stopped hubs.
+ * <p>What the guarantee rests on: Mosquitto 2.0 persists plain subscriptions but not shared ones, so between its start
+ * and the hubs' SUBSCRIBE it has no subscriber for the devices' topics and acknowledges their messages only to drop
+ * them (with MQTT 3.1.1 devices, earlier runs of this test lost some 36 readings in 2 of 13). The devices here follow
+ * the device contract (docs/device-contract.md): MQTT 5, and a PUBACK saying "no matching subscribers" means not
+ * delivered, send again. On a broker that keeps shared subscriptions the second phase simply queues for the stopped
+ * hubs.
  *
- * <p>Not tested, documented (README, RELIABILITY): a broker that crashes (SIGKILL, {@code broker-ctl kill}) loses
+ * <p>Not tested, documented (docs/reliability.md): a broker that crashes (SIGKILL, {@code broker-ctl kill}) loses
  * what it acknowledged since its last autosave ({@code autosave_interval}, 5 s in CI): Mosquitto keeps messages in
  * memory and persists only on autosave and shutdown.
  */

@@ -16,7 +16,7 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 
 /**
- * A steady stream of readings from a cohort's devices, as the device contract (README) asks them to send: MQTT 5,
+ * A steady stream of readings from a cohort's devices, as docs/device-contract.md asks them to send: MQTT 5,
  * QoS 1, one message at a time, and a message that was not delivered is sent again with the same msgId until it is
  * (the idempotency key makes that safe). Not delivered means no PUBACK, or a PUBACK whose reason code says the
  * broker had nobody to give it to ({@code 0x10}, no matching subscribers: Mosquitto 2.0 does not keep a shared

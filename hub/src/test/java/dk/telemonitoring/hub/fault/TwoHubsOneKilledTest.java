@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Timeout;
  * SIGKILL mid-stream. The survivor keeps storing, but Mosquitto 2.0 does not hand the dead member's share to the rest
  * of the group: what it had in flight, and part of what arrives after its death, is queued in its persistent session
  * (in CI runs, roughly a quarter to a third of what devices sent while it was down). That share is stored when the
- * instance is restarted with its client id, which is therefore an operational requirement (README, RELIABILITY).
+ * instance is restarted with its client id, which is therefore an operational requirement (docs/reliability.md).
  * Exact accounting follows.
  */
 @Timeout(240)

@@ -11,11 +11,14 @@ import dk.telemonitoring.hub.reading.Rejection.RejectedException;
 import dk.telemonitoring.hub.reading.TopicScheme.DeviceTopic;
 import dk.telemonitoring.hub.reading.ValueValidator;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -73,11 +76,179 @@ class PayloadDecoderPropertiesTest {
   }
 
   /**
+   * "No payload read two ways": a generated message with one name written twice in one of its objects (at any
+   * depth, with the same or another value) is always quarantined as {@code duplicate_key} and never yields a reading,
+   * whatever else is wrong with it; the same message written once is never taken for a duplicate.
+   */
+  @Test
+  void aNameGivenTwiceAtAnyDepthIsAlwaysQuarantinedAsDuplicateKey() {
+    Map<Integer, Integer> depths = new TreeMap<>();
+    Map<String, Integer> outcomes = forEachInput(2000, r -> duplicated(r, depths),
+        d -> Buffer.buffer(d.text().getBytes(StandardCharsets.UTF_8)), Duplicated::describe, "duplicate_key");
+    assertThat(depths.keySet()).as("duplicates generated at depths %s, %s", depths, REPRODUCE)
+        .contains(0, 1, 2, 3, 6);
+    assertThat(outcomes).containsOnlyKeys("duplicate_key");
+    // Control: the same messages, each name once, reach every other outcome but this one.
+    Map<String, Integer> once = forEachInput(2000, r -> duplicated(r, new TreeMap<>()),
+        d -> Buffer.buffer(d.original().getBytes(StandardCharsets.UTF_8)), Duplicated::describe);
+    assertThat(once).doesNotContainKey("duplicate_key").containsKey("accepted measurement");
+  }
+
+  /**
+   * The contract's encoding is UTF-8: the same generated messages in UTF-16 or UTF-32 (either byte order, with or
+   * without a byte order mark), in UTF-8 behind a byte order mark, in ISO-8859-1, or with a malformed UTF-8 sequence
+   * anywhere, are always quarantined as {@code not_utf8} and never yield a reading; in plain UTF-8, never so.
+   */
+  @Test
+  void aPayloadInAnyEncodingButUtf8IsAlwaysQuarantinedAsNotUtf8() {
+    Map<String, Integer> encodings = new TreeMap<>();
+    Map<String, Integer> outcomes = forEachInput(2000, r -> misencoded(r, encodings), m -> Buffer.buffer(m.bytes()),
+        Misencoded::describe, "not_utf8");
+    assertThat(encodings).as("encodings generated, %s", REPRODUCE).hasSize(MISENCODINGS.size());
+    assertThat(outcomes).containsOnlyKeys("not_utf8");
+    Map<String, Integer> utf8 = forEachInput(2000, r -> misencoded(r, new TreeMap<>()),
+        m -> Buffer.buffer(m.text().getBytes(StandardCharsets.UTF_8)), Misencoded::describe);
+    assertThat(utf8).doesNotContainKey("not_utf8").containsKey("accepted measurement");
+  }
+
+  record Duplicated(String original, String text, String where) {
+    String describe() {
+      return "name twice at " + where + ": " + escaped(text);
+    }
+  }
+
+  /**
+   * A generated message (sometimes with a chain of nested objects in its context, for depth) written out with one
+   * name of one of its objects, chosen uniformly among all objects at every depth, written twice.
+   */
+  private Duplicated duplicated(SplittableRandom r, Map<Integer, Integer> depths) {
+    JsonObject json = message(r);
+    if (r.nextBoolean()) {
+      JsonObject context = json.getJsonObject("context", new JsonObject());
+      JsonObject deepest = context;
+      for (int i = 1 + r.nextInt(12); i > 0; i--) {
+        JsonObject inner = new JsonObject().put("n", number(r));
+        deepest.put(pick(r, "nested", "n", "x"), inner);
+        deepest = inner;
+      }
+      json.put("context", context);
+    }
+    List<Map.Entry<String, JsonObject>> objects = new ArrayList<>();
+    collectObjects("", json, objects);
+    List<Map.Entry<String, JsonObject>> named = objects.stream().filter(e -> !e.getValue().isEmpty()).toList();
+    Map.Entry<String, JsonObject> target = pick(r, named);
+    String name = pick(r, new ArrayList<>(target.getValue().fieldNames()));
+    Object second = r.nextBoolean() ? target.getValue().getValue(name) : number(r);
+    depths.merge((int) target.getKey().chars().filter(c -> c == '/').count(), 1, Integer::sum);
+    return new Duplicated(json.encode(), write(json, target.getValue(), name, second), target.getKey() + "/" + name);
+  }
+
+  /** Every object in the tree with its JSON pointer: the root is "", an object in an array is /values/0. */
+  private static void collectObjects(String path, Object value, List<Map.Entry<String, JsonObject>> out) {
+    if (value instanceof JsonObject o) {
+      out.add(Map.entry(path, o));
+      o.forEach(e -> collectObjects(path + "/" + e.getKey(), e.getValue(), out));
+    } else if (value instanceof JsonArray a) {
+      for (int i = 0; i < a.size(); i++) {
+        collectObjects(path + "/" + i, a.getValue(i), out);
+      }
+    }
+  }
+
+  /** JSON text of {@code value}; in the object {@code twice} (by identity), {@code name} is written again last. */
+  private static String write(Object value, JsonObject twice, String name, Object second) {
+    if (value instanceof JsonObject o) {
+      StringBuilder out = new StringBuilder("{");
+      o.forEach(e -> out.append(out.length() > 1 ? "," : "").append(Json.encode(e.getKey())).append(':')
+          .append(write(e.getValue(), twice, name, second)));
+      if (o == twice) {
+        out.append(',').append(Json.encode(name)).append(':').append(write(second, twice, name, second));
+      }
+      return out.append('}').toString();
+    }
+    if (value instanceof JsonArray a) {
+      StringBuilder out = new StringBuilder("[");
+      for (int i = 0; i < a.size(); i++) {
+        out.append(i > 0 ? "," : "").append(write(a.getValue(i), twice, name, second));
+      }
+      return out.append(']').toString();
+    }
+    return Json.encode(value);
+  }
+
+  record Misencoded(String text, byte[] bytes, String how) {
+    String describe() {
+      return how + ": " + HexFormat.of().formatHex(bytes);
+    }
+  }
+
+  private static final List<String> MISENCODINGS = List.of("UTF-16LE", "UTF-16BE", "UTF-16LE+BOM", "UTF-16BE+BOM",
+      "UTF-32LE", "UTF-32BE", "UTF-32LE+BOM", "UTF-32BE+BOM", "UTF-8+BOM", "ISO-8859-1", "malformed UTF-8");
+
+  /** Malformed sequences: a lone continuation byte, overlong forms, a UTF-16 surrogate, bytes UTF-8 never uses, cut-off. */
+  private static final List<byte[]> MALFORMED = List.of(new byte[] {(byte) 0x80}, new byte[] {(byte) 0xBF},
+      new byte[] {(byte) 0xC0, (byte) 0xAF}, new byte[] {(byte) 0xE0, (byte) 0x80, (byte) 0xAF},
+      new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, new byte[] {(byte) 0xF5, (byte) 0x80, (byte) 0x80, (byte) 0x80},
+      new byte[] {(byte) 0xFE}, new byte[] {(byte) 0xFF}, new byte[] {(byte) 0xC3}, new byte[] {(byte) 0xE2, (byte) 0x82},
+      new byte[] {(byte) 0xF0, (byte) 0x9F, (byte) 0x98});
+
+  private Misencoded misencoded(SplittableRandom r, Map<String, Integer> encodings) {
+    JsonObject json = message(r);
+    String how = pick(r, MISENCODINGS);
+    if (how.equals("ISO-8859-1")) {
+      // Latin-1 differs from UTF-8 only beyond ASCII: give the message such a character, as "°C" would be.
+      json.put("note", pick(r, "37 °C", "æøå", "Ærø", "½"));
+    }
+    String text = json.encode();
+    byte[] bytes = switch (how) {
+      case "UTF-16LE" -> text.getBytes(StandardCharsets.UTF_16LE);
+      case "UTF-16BE" -> text.getBytes(StandardCharsets.UTF_16BE);
+      case "UTF-16LE+BOM" -> concat(new byte[] {(byte) 0xFF, (byte) 0xFE}, text.getBytes(StandardCharsets.UTF_16LE));
+      case "UTF-16BE+BOM" -> text.getBytes(StandardCharsets.UTF_16);
+      case "UTF-32LE" -> text.getBytes(Charset.forName("UTF-32LE"));
+      case "UTF-32BE" -> text.getBytes(Charset.forName("UTF-32BE"));
+      case "UTF-32LE+BOM" -> concat(new byte[] {(byte) 0xFF, (byte) 0xFE, 0, 0}, text.getBytes(Charset.forName("UTF-32LE")));
+      case "UTF-32BE+BOM" -> concat(new byte[] {0, 0, (byte) 0xFE, (byte) 0xFF}, text.getBytes(Charset.forName("UTF-32BE")));
+      case "UTF-8+BOM" -> concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, text.getBytes(StandardCharsets.UTF_8));
+      case "ISO-8859-1" -> text.getBytes(StandardCharsets.ISO_8859_1);
+      default -> withMalformedSequence(r, text.getBytes(StandardCharsets.UTF_8));
+    };
+    encodings.merge(how, 1, Integer::sum);
+    return new Misencoded(text, bytes, how);
+  }
+
+  /** One malformed sequence inserted at a character boundary (inside a string or between tokens), or at the end. */
+  private static byte[] withMalformedSequence(SplittableRandom r, byte[] utf8) {
+    int at;
+    do {
+      at = r.nextInt(utf8.length + 1);
+    } while (at < utf8.length && (utf8[at] & 0xC0) == 0x80);
+    byte[] bad = pick(r, MALFORMED);
+    byte[] out = new byte[utf8.length + bad.length];
+    System.arraycopy(utf8, 0, out, 0, at);
+    System.arraycopy(bad, 0, out, at, bad.length);
+    System.arraycopy(utf8, at, out, at + bad.length, utf8.length - at);
+    return out;
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  /**
    * Runs {@link #outcome} on {@code tries} generated inputs and counts the outcomes. A failure is rethrown with the
    * seed, the try and the input, since without them a randomized failure cannot be reproduced or read.
    */
   private <T> Map<String, Integer> forEachInput(int tries, Function<SplittableRandom, T> generator,
       Function<T, Buffer> payload, Function<T, String> describe) {
+    return forEachInput(tries, generator, payload, describe, null);
+  }
+
+  /** As above; with {@code mustBe} every input's outcome must be that one. */
+  private <T> Map<String, Integer> forEachInput(int tries, Function<SplittableRandom, T> generator,
+      Function<T, Buffer> payload, Function<T, String> describe, String mustBe) {
     SplittableRandom random = new SplittableRandom(SEED);
     Map<String, Integer> outcomes = new TreeMap<>();
     for (int attempt = 1; attempt <= tries; attempt++) {
@@ -85,6 +256,9 @@ class PayloadDecoderPropertiesTest {
       String outcome;
       try {
         outcome = outcome(payload.apply(input));
+        if (mustBe != null) {
+          assertThat(outcome).as("outcome").isEqualTo(mustBe);
+        }
       } catch (Throwable e) {
         throw new AssertionError("try " + attempt + " of " + tries + ", " + REPRODUCE + ", input: "
             + describe.apply(input), e);

@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -120,19 +121,75 @@ abstract class IngestEndToEndTestBase {
 
     assertThat(Sql.awaitCount(db, Duration.ofSeconds(5), n -> n == 2,
         "SELECT count(*) FROM readings WHERE msg_id = 'good-after-bad'")).isEqualTo(2);
-    assertThat(reasonFor("%bad-json%")).isEqualTo("malformed_json");
-    assertThat(reasonFor("%impossible-1%")).isEqualTo("impossible_value");
-    assertThat(Sql.text(db, "SELECT reason FROM quarantine WHERE convert_from(payload, 'UTF8') LIKE '%impossible-1%'"))
+    assertThat(reasonFor("bad-json")).isEqualTo("malformed_json");
+    assertThat(reasonFor("impossible-1")).isEqualTo("impossible_value");
+    assertThat(Sql.text(db, "SELECT reason FROM quarantine WHERE " + PAYLOAD_HAS, "impossible-1"))
         .contains("spo2 140 % is outside 0-100");
-    assertThat(reasonFor("%unknown-1%")).isEqualTo("unknown_device");
-    assertThat(Sql.text(db, "SELECT topic FROM quarantine WHERE convert_from(payload, 'UTF8') LIKE '%unknown-1%'"))
+    assertThat(reasonFor("unknown-1")).isEqualTo("unknown_device");
+    assertThat(Sql.text(db, "SELECT topic FROM quarantine WHERE " + PAYLOAD_HAS, "unknown-1"))
         .endsWith("/devices/ox-nobody/readings");
     assertThat(Sql.count(db, "SELECT count(*) FROM readings WHERE msg_id IN ('impossible-1', 'unknown-1')")).isZero();
   }
 
-  private String reasonFor(String payloadLike) {
-    Sql.awaitCount(db, Duration.ofSeconds(5), n -> n > 0,
-        "SELECT count(*) FROM quarantine WHERE convert_from(payload, 'UTF8') LIKE ?", payloadLike);
-    return Sql.text(db, "SELECT reason_code FROM quarantine WHERE convert_from(payload, 'UTF8') LIKE ?", payloadLike);
+  /**
+   * Issue 17: a duplicated name (last one wins in a lenient parser: SpO2 20, CRITICAL, "the clinic will call") and a
+   * UTF-16 payload (read by a guessing parser) are each kept as sent, with their reason, and stored as no reading.
+   */
+  @Test
+  void quarantinesAPayloadThatCouldBeReadTwoWaysWithItsBytesAndStoresNoReading() {
+    String topic = devices.readingsTopic(CLINIC, DEVICE);
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    byte[] duplicated = ("{\"v\":1,\"msgId\":\"dupkey-1\",\"kind\":\"measurement\",\"measuredAt\":\"" + now + "\","
+        + "\"values\":[{\"code\":\"spo2\",\"value\":95,\"value\":20,\"unit\":\"%\"}]}")
+        .getBytes(StandardCharsets.UTF_8);
+    byte[] utf16 = Devices.spo2("utf16-1", now, 93, 80).getBytes(StandardCharsets.UTF_16LE);
+    byte[] utf16WithBom = Devices.spo2("utf16-2", now, 93, 80).getBytes(StandardCharsets.UTF_16);
+    devices.publish(topic, duplicated);
+    devices.publish(topic, utf16);
+    devices.publish(topic, utf16WithBom);
+    devices.publish(topic, Devices.spo2("good-after-two-ways", now, 96, 72));
+
+    assertThat(Sql.awaitCount(db, Duration.ofSeconds(5), n -> n == 2,
+        "SELECT count(*) FROM readings WHERE msg_id = 'good-after-two-ways'")).isEqualTo(2);
+    assertThat(quarantined(duplicated)).isEqualTo("duplicate_key");
+    assertThat(Sql.text(db, "SELECT reason FROM quarantine WHERE payload = ?", duplicated)).contains("/values/0/value");
+    assertThat(quarantined(utf16)).isEqualTo("not_utf8");
+    assertThat(quarantined(utf16WithBom)).isEqualTo("not_utf8");
+    assertThat(Sql.text(db, "SELECT reason FROM quarantine WHERE payload = ?", utf16WithBom)).contains("UTF-16BE");
+    assertThat(Sql.count(db, "SELECT count(*) FROM readings WHERE msg_id IN ('dupkey-1', 'utf16-1', 'utf16-2')")).isZero();
+    assertThat(Sql.count(db, "SELECT count(*) FROM triage_outbox WHERE msg_id IN ('dupkey-1', 'utf16-1', 'utf16-2')"))
+        .isZero();
+    assertThat(quarantinedCount("duplicate_key", 1)).as("counted as duplicate_key").isEqualTo(1.0);
+    assertThat(quarantinedCount("not_utf8", 2)).as("counted as not_utf8").isEqualTo(2.0);
+  }
+
+  /** The hub counts after the commit's answer reached it, a moment after a query can see the rows. */
+  private double quarantinedCount(String reason, double expected) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    double count;
+    do {
+      count = hub.hub().metrics().find("hub_messages_quarantined").tag("reason", reason).counter().count();
+      if (count == expected) {
+        return count;
+      }
+      Sql.sleep(50);
+    } while (System.nanoTime() < deadline);
+    return count;
+  }
+
+  /** The quarantine reason of the row holding exactly these bytes (one row, or the test fails). */
+  private String quarantined(byte[] payload) {
+    Sql.awaitCount(db, Duration.ofSeconds(5), n -> n > 0, "SELECT count(*) FROM quarantine WHERE payload = ?", payload);
+    assertThat(Sql.count(db, "SELECT count(*) FROM quarantine WHERE payload = ?", payload)).isEqualTo(1);
+    return Sql.text(db, "SELECT reason_code FROM quarantine WHERE payload = ?", payload);
+  }
+
+  /** Byte search: convert_from would fail on the quarantined payloads that are not UTF-8. */
+  private static final String PAYLOAD_HAS = "position(convert_to(?, 'UTF8') in payload) > 0";
+
+  private String reasonFor(String payloadContains) {
+    Sql.awaitCount(db, Duration.ofSeconds(5), n -> n > 0, "SELECT count(*) FROM quarantine WHERE " + PAYLOAD_HAS,
+        payloadContains);
+    return Sql.text(db, "SELECT reason_code FROM quarantine WHERE " + PAYLOAD_HAS, payloadContains);
   }
 }

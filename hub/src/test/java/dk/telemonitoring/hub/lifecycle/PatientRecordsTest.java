@@ -110,6 +110,7 @@ class PatientRecordsTest {
     assertThat(alerts).isNotEmpty();
     JsonObject alert = alerts.getJsonObject(0);
     assertThat(alert.getJsonArray("history")).isNotEmpty();
+    assertThat(alert.getJsonArray("findings")).as("the rules' findings inside the alert").isNotEmpty();
     assertThat(alert.getJsonArray("notifications").stream().map(n -> (JsonObject) n))
         .allSatisfy(n -> assertThat(n.fieldNames()).doesNotContain("ack_token_hash", "address"));
     assertThat(export.getJsonArray("audit_log").stream().map(a -> ((JsonObject) a).getString("action")))
@@ -134,6 +135,7 @@ class PatientRecordsTest {
     assertThat(erasure.getJsonObject("rowsDeleted").getLong("readings")).isEqualTo(4);
     assertThat(erasure.getJsonObject("rowsDeleted").getLong("patients")).isEqualTo(1);
     assertThat(erasure.getJsonObject("rowsDeleted").getLong("alerts")).isPositive();
+    assertThat(erasure.getJsonObject("rowsDeleted").getLong("alert_findings")).isPositive();
 
     for (String table : tablesWithPatientId()) {
       if (!List.of("audit_log", "patient_erasures").contains(table)) {

@@ -53,6 +53,11 @@ public final class TestHub implements AutoCloseable {
     }
   }
 
+  /** The MQTT topic root the hub subscribes under (unique per test hub). */
+  public String topicRoot() {
+    return hub.config().get(Setting.MQTT_TOPIC_ROOT);
+  }
+
   /** The database of a hub started with {@link #inFreshDatabase}. */
   public DbUrl db() {
     return ownDb;

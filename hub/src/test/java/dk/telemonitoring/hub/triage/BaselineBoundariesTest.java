@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * How a personal baseline is built ({@link Baseline}; ../shared/CLINICAL.md "Personal baseline and trends": median
+ * How a personal baseline is built ({@link Baseline}; docs/clinical-reference.md "Personal baseline and trends": median
  * and MAD over stable days, alert episodes and the 14 days after them excluded) at each of its limits, and the
  * baseline rules exactly on their steps (SpO2 2 and 3 points, pulse 10 /min; Hurst et al., BMC Pulm Med 2010).
  */

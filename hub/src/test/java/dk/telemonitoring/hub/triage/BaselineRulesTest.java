@@ -37,8 +37,9 @@ class BaselineRulesTest {
     assertThat(f.inputs()).containsEntry("baselineMedian", 92.0).containsEntry("baselineDays", 14);
   }
 
-  // CLINICAL.md: 2 points below baseline YELLOW, 3 or more RED (Hurst et al. 2010); YELLOW only when the previous
-  // measuring day (within 7 days) was 2 or more below too (rule version 2, Cooper-style 2 days).
+  // docs/clinical-reference.md#baseline-deviation: 2 points below baseline YELLOW, 3 or more RED (Hurst et al. 2010);
+  // YELLOW only when the previous measuring day (within 7 days) was 2 or more below too (rule version 2, Cooper-style
+  // 2 days).
   @ParameterizedTest(name = "SpO2 {0} against baseline 94, previous measuring day {1} -> {2}")
   @CsvSource(nullValues = "none", value = {"94, 94, GREEN", "93, 93, GREEN", "92, 94, GREEN", "92, 93, GREEN",
       "92, 92, YELLOW", "92, 90, YELLOW", "92, none, GREEN", "91, 94, RED", "91, none, RED", "89, 94, RED"})
@@ -87,7 +88,7 @@ class BaselineRulesTest {
 
   @Test
   void baselineLooksBackBeyondSixWeeksForStableDaysOnATwiceWeeklyProgramme() {
-    // readings every 3 days (CLINICAL.md: the last 14-28 stable days): 94 until 60 days ago, then 90 in an alert
+    // readings every 3 days (docs/clinical-reference.md#baselines): 94 until 60 days ago, then 90 in an alert
     // episode that is still open; everything since it opened is excluded, the baseline is frozen before it
     List<Observation> h = new ArrayList<>();
     for (int d = 61; d < 112; d += 3) h.add(obs(MeasurementType.SPO2, 94, T0.minus(Duration.ofDays(d))).withOxygen(false));

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The universal CRITICAL floors ({@link CriticalFloors}; ../shared/CLINICAL.md "Per-patient limits": limits never
+ * The universal CRITICAL floors ({@link CriticalFloors}; docs/clinical-reference.md "Per-patient limits": limits never
  * relax CRITICAL floors) exactly on the floor, one step inside and one outside. The group defaults repeat the floors,
  * so here each floor is tested with the limit out of the way: alone, for a code without any limit, and against a
  * stored limit that is looser than the floor (one written before the floor existed; {@link PatientLimit#validate}

@@ -8,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The reply on the device's command topic (docs/device-contract.md; ../shared/CLINICAL.md "Levels and who acts"):
+ * The reply on the device's command topic (docs/device-contract.md; docs/clinical-reference.md "Levels and who acts"):
  * which outcome gets a receipt, a request to repeat, or "the clinic will call", and in which language.
  */
 class DeviceFeedbackTest {

@@ -8,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Every group-default threshold ({@link GroupDefaults}; ../shared/CLINICAL.md "Per-patient limits") exactly on the
+ * Every group-default threshold ({@link GroupDefaults}; docs/clinical-reference.md "Per-patient limits") exactly on the
  * boundary, one step inside it and one step outside, in the measurement's own resolution: SpO2 1 %, pulse 1 /min,
  * respiratory rate 1 /min, systolic BP 1 mmHg, temperature 0.1 C, NEWS2 1 point. Low thresholds fire at or below,
  * high thresholds at or above. The limit alone is asked ({@link PatientLimit#levelOf}); the floors are tested in

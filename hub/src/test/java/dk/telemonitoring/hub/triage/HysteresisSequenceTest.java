@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * Mixed-level sequences of spot checks through {@link Hysteresis} (../shared/CLINICAL.md: "worsening raises its
+ * Mixed-level sequences of spot checks through {@link Hysteresis} (docs/clinical-reference.md: "worsening raises its
  * level; hysteresis before it clears"): a worse reading raises at once; lowering or clearing needs two readings in a
  * row below the open level, and goes to the highest of them.
  */

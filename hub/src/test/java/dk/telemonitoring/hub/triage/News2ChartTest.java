@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Rows are the NEWS2 chart (NEWS2 RCP 2017) as tabulated in ../shared/CLINICAL.md, band edges on both sides. */
+/**
+ * Rows are the NEWS2 chart (NEWS2 RCP 2017) as tabulated in docs/clinical-reference.md#news2, band edges on both sides.
+ */
 class News2ChartTest {
 
   @ParameterizedTest(name = "resp rate {0} /min scores {1}")

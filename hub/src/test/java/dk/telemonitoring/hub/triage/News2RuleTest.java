@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * Aggregate levels, partial sets, scales and oxygen (NEWS2 RCP 2017; ../shared/CLINICAL.md "NEWS2"). Each row is
+ * Aggregate levels, partial sets, scales and oxygen (NEWS2 RCP 2017; docs/clinical-reference.md#news2). Each row is
  * one observation set; blank cells are parameters the home kit did not supply.
  */
 class News2RuleTest {

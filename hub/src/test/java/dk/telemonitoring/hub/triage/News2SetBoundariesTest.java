@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * What NEWS2 scores (NEWS2 RCP 2017; ../shared/CLINICAL.md "NEWS2"): the observation set within 15 minutes by event
+ * What NEWS2 scores (NEWS2 RCP 2017; docs/clinical-reference.md "NEWS2"): the observation set within 15 minutes by event
  * time, scale 2 only while a doctor's prescription is active, and the single-parameter-3 rule with and without an
  * authored limit.
  */

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * What makes a per-patient limit acceptable ({@link PatientLimit#validate}: at or inside the floors, thresholds in
  * order, authored) and how {@link ParameterLimitRule} reports it: the level, whether a repeat may be asked, the
- * threshold named in the sentence, and an overdue review (../shared/CLINICAL.md "Per-patient limits").
+ * threshold named in the sentence, and an overdue review (docs/clinical-reference.md "Per-patient limits").
  */
 class PatientLimitRulesTest {
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Repeat before alert (../shared/CLINICAL.md: "A non-critical abnormal reading may ask for a repeat after 5-10 min of
+ * Repeat before alert (docs/clinical-reference.md: "A non-critical abnormal reading may ask for a repeat after 5-10 min of
  * rest; triage on the confirmed value"): which earlier reading counts as the confirmation, and which outcomes ask for
  * a repeat. The engine's CRITICAL guard is tested with rules whose findings claim to be repeatable, so the guard
  * decides alone; the rules' own flags are tested in {@link PatientLimitRulesTest} and

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link SpirometryRule} at its boundaries (../shared/CLINICAL.md "Personal baseline and trends"): below 60% of
+ * {@link SpirometryRule} at its boundaries (docs/clinical-reference.md "Personal baseline and trends"): below 60% of
  * personal best RED, exactly 60% not; FVC decline of 10% from baseline in fibrosis RED, exactly 10% included; the
  * Cooper rule's "2 days" and its 4 measured days. Resolution: FEV1 and FVC 0.01 L, PEF 1 L/min.
  */

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Heart-failure weight gain (ESC Heart Failure Association advice: more than 2 kg in 3 days, RED with symptoms, YELLOW
  * without) at its edges in weight (0.1 kg) and time, and the EWMA trend rule per condition and direction
- * (../shared/CLINICAL.md "Personal baseline and trends").
+ * (docs/clinical-reference.md "Personal baseline and trends").
  */
 class WeightAndTrendBoundariesTest {
 

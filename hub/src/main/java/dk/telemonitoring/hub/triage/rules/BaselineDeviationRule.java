@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Drops and rises against the patient's own baseline (../shared/CLINICAL.md, "Personal baseline and trends";
+ * Drops and rises against the patient's own baseline (docs/clinical-reference.md#baseline-deviation;
  * day-to-day variation from Hurst et al., BMC Pulm Med 2010): SpO2 3 or more points below baseline RED on one
  * reading; SpO2 2 points below YELLOW and pulse 10 /min above YELLOW when the previous measuring day (within 7 days)
  * was as far off too. Rule ids {@code baseline.spo2-drop}, {@code baseline.pulse-rise}.

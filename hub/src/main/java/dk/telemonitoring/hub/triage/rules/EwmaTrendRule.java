@@ -21,7 +21,7 @@ import java.util.TreeMap;
 
 /**
  * EWMA trend detector on top of the fixed rules, so a slow drift is noticed before a fixed limit is crossed
- * (../shared/CLINICAL.md, "Personal baseline and trends": trend detectors are where the hub can beat fixed
+ * (docs/clinical-reference.md#trends: trend detectors are where the hub can beat fixed
  * thresholds; personalised detection raised PPV from 7% to 92% for heart rate, Moazeni et al., Eur Heart J Digit
  * Health 2023).
  *

@@ -16,11 +16,11 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * NEWS2 aggregate and single-parameter-3 rule (NEWS2 RCP 2017; ../shared/CLINICAL.md, "NEWS2"): aggregate 0
+ * NEWS2 aggregate and single-parameter-3 rule (NEWS2 RCP 2017; docs/clinical-reference.md#news2): aggregate 0
  * GREEN, 1-4 YELLOW, 5-6 RED, 7 or more CRITICAL; any single parameter scoring 3 RED. Scale 2 only with an active
  * SpO2 prescription. Partial sets are scored and labelled as partial, never zero-filled.
  *
- * <p>Per-patient limits (../shared/CLINICAL.md, "Per-patient limits") may move the aggregate's YELLOW and RED
+ * <p>Per-patient limits (docs/clinical-reference.md#per-patient-limits) may move the aggregate's YELLOW and RED
  * boundaries (limit code {@code news2}), and a doctor's authored limit for a parameter replaces the
  * single-parameter-3 rule for that parameter; the CRITICAL floor of 7 can never be relaxed. The score itself is
  * never altered.

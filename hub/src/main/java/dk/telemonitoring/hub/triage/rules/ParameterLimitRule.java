@@ -17,7 +17,7 @@ import java.util.Optional;
 
 /**
  * Per-parameter limits: the patient's own (authored, or group defaults copied on enrolment) or, in the
- * fixed-limits arm, the group defaults (../shared/CLINICAL.md, "Per-patient limits": TeleCare Nord, TeleKOL). The
+ * fixed-limits arm, the group defaults (docs/clinical-reference.md#per-patient-limits). The
  * CRITICAL floors ({@link CriticalFloors}) always apply on top. Rule id {@code limit.<code>}.
  */
 public final class ParameterLimitRule implements TriageRule {

@@ -20,14 +20,15 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Spirometry against the patient's own history (../shared/CLINICAL.md, "Personal baseline and trends" and
- * "Spirometry sessions"). Sessions graded D or worse are excluded (ATS/ERS 2019) — {@link Observation#usable()}.
+ * Spirometry against the patient's own history (docs/clinical-reference.md#spirometry). Sessions graded D or worse are
+ * excluded (ATS/ERS 2019) — {@link Observation#usable()}.
  * <ul>
  *   <li>{@code spiro.cooper.fev1}, {@code spiro.cooper.pef}: below the 7-day rolling mean minus 1.645 SD on 2
  *       days: YELLOW (Cooper et al., Int J COPD 2020). Needs 4 measured days in the previous 7 (judgement).</li>
- *   <li>{@code spiro.best.fev1}, {@code spiro.best.pef}: below 60% of personal best: RED (CLINICAL.md).</li>
+ *   <li>{@code spiro.best.fev1}, {@code spiro.best.pef}: below 60% of personal best: RED
+ *       (docs/clinical-reference.md#spirometry).</li>
  *   <li>{@code spiro.fvc-decline}: fibrosis, FVC smoothed over the last 3 sessions in 7 days falls 10% below its
- *       baseline: RED (CLINICAL.md: home FVC varies about 5-6% day to day, so smooth first).</li>
+ *       baseline: RED (home FVC varies about 5-6% day to day, so smooth first).</li>
  * </ul>
  */
 public final class SpirometryRule implements TriageRule {

@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Questionnaire answers take part in triage (../shared/CLINICAL.md, "Devices": CAT 0-40, more breathless, sputum
- * amount, sputum colour, fever). Thresholds are (judgement), awaiting clinical sign-off; CLINICAL.md names the items
+ * Questionnaire answers take part in triage (docs/clinical-reference.md#symptoms: CAT 0-40, more breathless, sputum
+ * amount, sputum colour, fever). Thresholds are (judgement), awaiting clinical sign-off; our notes named the items
  * but not the cut-offs.
  * <ul>
  *   <li>{@code symptoms}: of more breathless, more sputum and discoloured sputum (yellow or darker): all three RED,

@@ -14,9 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Heart failure: a weight gain of more than 2 kg in 3 days (ESC Heart Failure Association advice; ../shared/
- * CLINICAL.md) is RED with symptoms (more breathless reported in the last 3 days), YELLOW without. The gain is the
- * current weight minus the lowest weight measured in the 3 days before it. Rule id {@code hf.weight-gain}.
+ * Heart failure: a weight gain of more than 2 kg in 3 days (ESC Heart Failure Association advice;
+ * docs/clinical-reference.md#heart-failure-weight) is RED with symptoms (more breathless reported in the last 3 days),
+ * YELLOW without. The gain is the current weight minus the lowest weight measured in the 3 days before it. Rule id
+ * {@code hf.weight-gain}.
  */
 public final class WeightGainRule implements TriageRule {
 

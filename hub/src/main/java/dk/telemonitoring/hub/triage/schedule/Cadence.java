@@ -12,7 +12,7 @@ import java.util.List;
  * are built from local dates and times through {@link java.time.ZonedDateTime}, so a day is 23 or 25 hours long on
  * the DST change days and no slot is lost or doubled.
  *
- * <p>Programmes (../shared/CLINICAL.md, "Patients and programmes"): twice daily for the first 14 days, then twice
+ * <p>Programmes (docs/clinical-reference.md#schedules): twice daily for the first 14 days, then twice
  * weekly (Danish national COPD telemedicine); daily weight for heart failure. Window boundaries (judgement):
  * twice daily = 00:00-13:00 and 13:00-24:00; twice weekly = Monday-Wednesday and Thursday-Sunday.
  */

@@ -26,7 +26,7 @@ public record MeasurementSchedule(String code, LocalDate startDate, List<Phase> 
   }
 
   /**
-   * The programme defaults (../shared/CLINICAL.md, "Patients and programmes"): lung patients SpO2 twice daily for
+   * The programme defaults (docs/clinical-reference.md#schedules): lung patients SpO2 twice daily for
    * 14 days then twice weekly (Danish national COPD telemedicine); heart failure daily weight.
    */
   public static List<MeasurementSchedule> defaultsFor(Condition condition, LocalDate start) {

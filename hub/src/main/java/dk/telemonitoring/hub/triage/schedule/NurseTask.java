@@ -7,8 +7,8 @@ import java.util.UUID;
 
 /**
  * Work for a nurse that is not a clinical alarm: a patient who stops measuring, or a device that went silent
- * (../shared/CLINICAL.md: "A patient who stops measuring is a clinical signal: a missed schedule opens a nurse task,
- * not an alarm"). One open task per patient and kind.
+ * (docs/clinical-reference.md#schedules: "A patient who stops measuring is a clinical signal: a missed schedule opens a
+ * nurse task, not an alarm"). One open task per patient and kind.
  */
 public record NurseTask(UUID patientId, Kind kind, Instant since, Map<String, Object> details, Explanation text) {
 

@@ -3,6 +3,9 @@ package dk.telemonitoring.hub.triage.worker;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,13 +16,35 @@ public final class LoggingAlertSink implements AlertSink {
   private static final Logger LOG = LoggerFactory.getLogger(LoggingAlertSink.class);
 
   private final List<Object> received = new CopyOnWriteArrayList<>();
+  /**
+   * The live findings of each patient's one open alert, as the alerts module holds them: a signal adds its rule's
+   * finding, a clear clears it, a person resolving the alert ends them all.
+   */
+  private final Set<String> open = ConcurrentHashMap.newKeySet();
 
   @Override
   public Future<Void> signal(SqlConnection tx, AlertSignal s) {
     LOG.info("alert signal [patientId: {}, rule: {}, level: {}, measuredAt: {}, opened: {}]", s.patientId(), s.ruleId(),
         s.level(), s.measuredAt(), s.opened());
     received.add(s);
+    open.add(key(s.patientId(), s.ruleId()));
     return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Set<String>> openRules(SqlConnection tx, UUID patientId) {
+    String prefix = patientId + "/";
+    return Future.succeededFuture(open.stream().filter(k -> k.startsWith(prefix))
+        .map(k -> k.substring(prefix.length())).collect(java.util.stream.Collectors.toSet()));
+  }
+
+  /** What a person resolving the patient's alert does: every finding of it ends with it. */
+  public void resolve(UUID patientId) {
+    open.removeIf(k -> k.startsWith(patientId + "/"));
+  }
+
+  private static String key(UUID patientId, String ruleId) {
+    return patientId + "/" + ruleId;
   }
 
   @Override
@@ -27,6 +52,7 @@ public final class LoggingAlertSink implements AlertSink {
     LOG.info("alert {} [patientId: {}, rule: {}, level: {}]", c.cleared() ? "cleared" : "lowered", c.patientId(),
         c.ruleId(), c.level());
     received.add(c);
+    if (c.cleared()) open.remove(key(c.patientId(), c.ruleId()));
     return Future.succeededFuture();
   }
 

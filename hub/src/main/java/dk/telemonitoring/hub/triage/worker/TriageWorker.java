@@ -5,6 +5,7 @@ import static dk.telemonitoring.hub.triage.worker.TriageSql.utc;
 
 import dk.telemonitoring.hub.reading.MeasurementType;
 import dk.telemonitoring.hub.triage.Baseline;
+import dk.telemonitoring.hub.triage.ClosedEpisodes;
 import dk.telemonitoring.hub.triage.DeviceFeedback;
 import dk.telemonitoring.hub.triage.Explanation;
 import dk.telemonitoring.hub.triage.Finding;
@@ -58,6 +59,8 @@ public final class TriageWorker {
    * observation window (15 min) and the repeat window (20 min), the only rules that read them from history.
    */
   static final Duration CONTINUOUS_LOOKBACK = Duration.ofHours(1);
+  /** The rule id of a patient's "call me" request. */
+  public static final String CONTACT_RULE = "contact.request";
 
   /** A committed triage, for the device feedback and live updates. */
   public record Triaged(UUID patientId, String clinicId, String deviceId, String msgId, TriageOutcome outcome,
@@ -206,7 +209,7 @@ public final class TriageWorker {
         .compose(v -> TriageSql.context(tx, patientId))
         .compose(ctx -> tx.preparedQuery("SELECT max(measured_at) AS last FROM triage_results WHERE patient_id = $1")
             .execute(Tuple.of(patientId)).map(rs -> instant(rs.iterator().next(), "last"))
-            .compose(lastTriaged -> TriageSql.ruleStates(tx, patientId)
+            .compose(lastTriaged -> ruleStates(tx, patientId, rows.get(0).measuredAt())
                 .compose(states -> {
                   Map<String, RuleState> loaded = Map.copyOf(states);
                   return TriageSql.history(tx, patientId, from, to, continuousFrom)
@@ -270,6 +273,24 @@ public final class TriageWorker {
     });
   }
 
+  /**
+   * The patient's rule states, with every episode whose alert is no longer open started afresh (and saved so), so
+   * that after a person resolved the alert the next abnormal reading opens a new one ({@link ClosedEpisodes}).
+   */
+  private Future<Map<String, RuleState>> ruleStates(SqlConnection tx, UUID patientId, Instant at) {
+    return TriageSql.ruleStates(tx, patientId).compose(states -> sink.openRules(tx, patientId).compose(open -> {
+      List<RuleState> fresh = ClosedEpisodes.startAfresh(states, open);
+      if (fresh.isEmpty()) {
+        return Future.succeededFuture(states);
+      }
+      fresh.forEach(s -> LOG.info("rule episode starts afresh, its alert was closed [patientId: {}, rule: {}]",
+          patientId, s.ruleId()));
+      return TriageSql.saveRuleStates(tx, patientId, fresh)
+          .compose(v -> sequence(fresh, s -> TriageSql.closeEpisode(tx, patientId, s.ruleId(), at)))
+          .map(v -> states);
+    }));
+  }
+
   private static List<RuleState> changed(Map<String, RuleState> loaded, Map<String, RuleState> now) {
     return now.values().stream().filter(s -> !s.equals(loaded.get(s.ruleId()))).toList();
   }
@@ -295,7 +316,11 @@ public final class TriageWorker {
         case CLEAR -> TriageSql.closeEpisode(tx, ctx.patientId(), f.ruleId(), at)
             .compose(v -> sink.clear(tx, new AlertClear(ctx.clinicId(), ctx.patientId(), f.ruleId(), Level.GREEN,
                 f.explanation(), at, ref)));
-        case NONE -> Future.<Void>succeededFuture();
+        // A patient's further "call me" while the first is open: the alert shows the newest words.
+        case NONE -> CONTACT_RULE.equals(f.ruleId()) && step.state().open()
+            ? sink.signal(tx, new AlertSignal(ctx.clinicId(), ctx.patientId(), f.ruleId(), f.ruleVersion(),
+                step.state().level(), f.explanation(), f.inputs(), at, ref, false))
+            : Future.<Void>succeededFuture();
       };
     });
   }
@@ -307,7 +332,7 @@ public final class TriageWorker {
           JsonObject payload = rs.size() == 0 ? new JsonObject() : TriageSql.json(rs.iterator().next().getValue("payload"));
           String text = payload == null ? "" : String.valueOf(payload.getValue("text", ""));
           String reason = payload == null ? "" : String.valueOf(payload.getValue("reason", ""));
-          Finding f = new Finding("contact.request", 1, Level.YELLOW, Map.of("reason", reason, "text", text),
+          Finding f = new Finding(CONTACT_RULE, 1, Level.YELLOW, Map.of("reason", reason, "text", text),
               new Explanation("The patient asked to be called (" + reason + "): \"" + text + "\".",
                   "Patienten har bedt om at blive ringet op (" + reason + "): \"" + text + "\"."), false);
           return new TriageOutcome(row.measuredAt(), Level.YELLOW, List.of(f), ctx.passiveAt(row.measuredAt()), false,
@@ -346,7 +371,7 @@ public final class TriageWorker {
             UUID patientId = r.getUUID("patient_id");
             return TriageSql.lockPatient(tx, patientId)
                 .compose(v -> TriageSql.context(tx, patientId))
-                .compose(ctx -> TriageSql.ruleStates(tx, patientId).compose(states -> {
+                .compose(ctx -> ruleStates(tx, patientId, instant(r, "measured_at")).compose(states -> {
                   Map<String, RuleState> loaded = Map.copyOf(states);
                   return tx.preparedQuery("""
                     SELECT rule_id, rule_version, level, inputs, explanation_en, explanation_da FROM triage_results

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Measurement schedules at their edges (../shared/CLINICAL.md "Patients and programmes": twice daily for 14 days,
+ * Measurement schedules at their edges (docs/clinical-reference.md "Patients and programmes": twice daily for 14 days,
  * then twice weekly; daily weight in heart failure; a missed schedule opens a nurse task): window ends, the 2-hour
  * grace, the phase change, and a device's keep-alive.
  */
