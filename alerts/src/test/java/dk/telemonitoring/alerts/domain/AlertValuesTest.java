@@ -145,6 +145,29 @@ class AlertValuesTest {
   }
 
   @Test
+  void aFindingIsLiveUntilClearedAndKeepsACopyOfItsInputs() {
+    java.util.Map<String, Object> inputs = new java.util.HashMap<>(java.util.Map.of("value", 87.0));
+    AlertFinding live = new AlertFinding(null, "limit.spo2", Level.RED, "en", "da", inputs, OPENED, OPENED, "dev/1", null);
+    inputs.put("value", 99.0);
+    assertThat(live.inputs()).containsExactly(java.util.Map.entry("value", 87.0));
+    assertThat(live.live()).isTrue();
+    AlertFinding cleared = new AlertFinding(null, "limit.spo2", Level.RED, "en", "da", null, OPENED, OPENED, "dev/1",
+        OPENED.plusSeconds(60));
+    assertThat(cleared.live()).isFalse();
+    assertThat(cleared.inputs()).isEmpty();
+  }
+
+  @Test
+  void aSignalWithoutInputsCarriesAnEmptyMap() {
+    UUID patient = UUID.fromString("00000000-0000-0000-0000-000000000001");
+    assertThat(new AlertSignal("vios", patient, "limit.spo2", Level.RED, "en", "da", OPENED, "dev/1").inputs()).isEmpty();
+    assertThat(new AlertSignal("vios", patient, "limit.spo2", Level.RED, "en", "da", OPENED, "dev/1", null).inputs())
+        .isEmpty();
+    assertThat(new AlertSignal("vios", patient, "limit.spo2", Level.RED, "en", "da", OPENED, "dev/1",
+        java.util.Map.of("value", 87.0)).inputs()).containsEntry("value", 87.0);
+  }
+
+  @Test
   void legalTransitionsAreReportedLegal() {
     assertThat(AlertStateMachine.isLegal(AlertState.OPEN, AlertAction.ACKNOWLEDGE)).isTrue();
     assertThat(AlertStateMachine.isLegal(AlertState.RESOLVED, AlertAction.REOPEN)).isTrue();
