@@ -60,8 +60,9 @@ public final class ParameterLimitRule implements TriageRule {
       } else {
         PatientLimit l = limit.orElseThrow();
         double threshold = l.thresholdFor(level, o.value()).orElse(Double.NaN);
+        // A threshold equal to the lowest high one is that high one: a value exactly on it is "at or above".
         boolean low = o.value() <= threshold && (l.criticalLow() != null || l.redLow() != null || l.yellowLow() != null)
-            && threshold <= lowestHigh(l);
+            && threshold < lowestHigh(l);
         String whose = l.groupDefault() ? "the " + in.patient().condition() + " group default" : "this patient's limit";
         String whoseDa = l.groupDefault() ? "standardgrænsen for " + in.patient().condition() : "patientens grænse";
         String by = l.groupDefault() ? "" : " (set by " + l.author() + ": " + l.reason() + ")";

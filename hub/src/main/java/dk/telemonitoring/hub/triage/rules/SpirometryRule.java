@@ -36,6 +36,11 @@ public final class SpirometryRule implements TriageRule {
   public static final int VERSION = 1;
   private static final ZoneId ZONE = ZoneId.of("Europe/Copenhagen");
   private static final double Z = 1.645;
+  /**
+   * Percentages at a boundary are compared with this allowance for binary rounding: FEV1 0.66 L of a best of 1.10 L
+   * computes as 59.999...% (exactly 60%, not below it), and FVC 2.00 L to 1.80 L as a 9.999...% decline (exactly 10%).
+   */
+  private static final double ROUNDING = 1e-9;
 
   @Override
   public List<Finding> evaluate(TriageInput in) {
@@ -46,7 +51,7 @@ public final class SpirometryRule implements TriageRule {
         Double best = in.patient().personalBest().get(t);
         if (best != null && best > 0 && in.config().personalLimits()) {
           double pct = 100 * o.value() / best;
-          Level level = pct < 60 ? Level.RED : Level.GREEN;
+          Level level = pct < 60 - ROUNDING ? Level.RED : Level.GREEN;
           Map<String, Object> inputs = new LinkedHashMap<>();
           inputs.put("value", o.value());
           inputs.put("personalBest", best);
@@ -128,7 +133,7 @@ public final class SpirometryRule implements TriageRule {
     List<Double> last3 = recent.subList(Math.max(0, recent.size() - 3), recent.size());
     double smoothed = last3.stream().mapToDouble(Double::doubleValue).average().orElse(o.value());
     double declinePct = 100 * (b.get().median() - smoothed) / b.get().median();
-    Level level = declinePct >= 10 ? Level.RED : Level.GREEN;
+    Level level = declinePct >= 10 - ROUNDING ? Level.RED : Level.GREEN;
     Map<String, Object> inputs = new LinkedHashMap<>();
     inputs.put("smoothedFvc", smoothed);
     inputs.put("sessions", last3.size());
