@@ -36,11 +36,17 @@ import java.util.stream.IntStream;
  * in 10, with the simulator's physiology and device noise; otherwise the reading is alarmed when the repeat window
  * has passed), and the same definitions:
  * <ul>
- *   <li>an alert is a reading on which at least one rule opens an alert;</li>
- *   <li>an episode is detected when an alert opens or is raised on a reading measured in [onset, end);</li>
+ *   <li>an alert is a reading on which at least one rule opens an alert (an episode of that rule);</li>
+ *   <li>a case is what the clinic works on since the hub keeps one open alert per patient ({@link CaseLog}): it
+ *       opens on a reading on which a rule's episode opens while none of the patient's is open, and closes when
+ *       every rule's episode has cleared (no nurse resolves in the evaluation);</li>
+ *   <li>an episode is detected when an alert opens or is raised on a reading measured in [onset, end); for cases,
+ *       when the case opens or a finding joins or raises it on such a reading, which is the same by construction
+ *       (every rule episode's opening either opens the case or joins it) and is counted apart as a check;</li>
  *   <li>the detection delay runs from onset to the moment the hub could raise that alert (arrival of the reading,
  *       or the end of the repeat window), so late backlog uploads count against it;</li>
- *   <li>a false alert is an alert on a reading that is not in [onset, end + 3 days) of any episode.</li>
+ *   <li>a false alert (false case) is an alert (a case opening) on a reading that is not in [onset, end + 3 days)
+ *       of any episode.</li>
  * </ul>
  * Episodes whose peak lies after the period's end are censored: not scored, and alerts during them not false.
  * The hub also raises a YELLOW alert for every "call me" contact request; those are the same in both arms and are
@@ -137,7 +143,9 @@ public final class DeviceSimEvaluation {
     return new TriageEvaluation.Result(arm, scores.size(), scores.size() * (double) weeks,
         scores.stream().mapToInt(PatientScore::episodes).sum(), scores.stream().mapToInt(PatientScore::detected).sum(),
         delays.isEmpty() ? Double.NaN : Baseline.median(delays), scores.stream().mapToInt(PatientScore::alerts).sum(),
-        scores.stream().mapToInt(PatientScore::falseAlerts).sum());
+        scores.stream().mapToInt(PatientScore::falseAlerts).sum(), scores.stream().mapToInt(PatientScore::cases).sum(),
+        scores.stream().mapToInt(PatientScore::falseCases).sum(),
+        scores.stream().mapToInt(PatientScore::detectedByCase).sum());
   }
 
   static Condition condition(CohortPatient p) {

@@ -135,14 +135,14 @@ public final class EvaluateCommand {
     out.printf(Locale.ROOT, "synthetic cohort: %d patients (%d heart failure), %d weeks after a %d-day run-in, seed %d, %d episodes%n",
         patients, cohort.stream().filter(p -> p.condition() == dk.telemonitoring.hub.triage.Condition.HEART_FAILURE).count(),
         weeks, SyntheticCohort.RUN_IN_DAYS, seed, cohort.stream().filter(p -> p.episode() != null).count());
-    out.printf(Locale.ROOT, "%-14s %11s %18s %22s %28s%n", "arm", "sensitivity", "median delay (d)",
-        "alerts/patient-week", "false alerts/patient-week");
+    out.printf(Locale.ROOT, "%-14s %11s %18s %22s %28s %20s %26s%n", "arm", "sensitivity", "median delay (d)",
+        "alerts/patient-week", "false alerts/patient-week", "cases/patient-week", "false cases/patient-week");
     for (var arm : List.of(
         TriageEvaluation.run(FIXED, TriageConfig.fixedLimitsOnly(), cohort, weeks, seed),
         TriageEvaluation.run(FULL, TriageConfig.full(), cohort, weeks, seed))) {
-      out.printf(Locale.ROOT, "%-14s %4d/%-4d %3.0f%% %18.2f %22.3f %28.3f%n", arm.arm(), arm.detected(),
-          arm.episodes(), 100 * arm.sensitivity(), arm.medianDelayDays(), arm.alertsPerPatientWeek(),
-          arm.falseAlertsPerPatientWeek());
+      out.printf(Locale.ROOT, "%-14s %4d/%-4d %3.0f%% %18.2f %22.3f %28.3f %20.3f %26.3f%n", arm.arm(),
+          arm.detected(), arm.episodes(), 100 * arm.sensitivity(), arm.medianDelayDays(), arm.alertsPerPatientWeek(),
+          arm.falseAlertsPerPatientWeek(), arm.casesPerPatientWeek(), arm.falseCasesPerPatientWeek());
     }
   }
 }

@@ -50,15 +50,19 @@ final class PatientScoring {
     Condition condition = DeviceSimEvaluation.condition(p);
     List<TruthEpisode> truth = p.episodes().stream().map(e -> TruthEpisode.of(e, condition, o.end())).toList();
     Instant[] detectedAt = new Instant[truth.size()];
+    boolean[] detectedByCase = new boolean[truth.size()];
     SplittableRandom rnd = new SplittableRandom(Seeds.mix(p.profile().seed(), 0x4E9EA7L));
     PatientContext ctx = PatientContext.enrolled(p.profile().id(), DeviceSimEvaluation.CLINIC, condition, "da",
         o.start());
     List<Observation> history = new ArrayList<>();
     Map<String, RuleState> states = new HashMap<>();
     EpisodeLog alertEpisodes = new EpisodeLog();
+    CaseLog cases = new CaseLog();
     boolean limitsSet = false;
     int alerts = 0;
     int falseAlerts = 0;
+    int caseCount = 0;
+    int falseCases = 0;
     int asked = 0;
     int done = 0;
     for (StoredSet s : sets) {
@@ -95,14 +99,19 @@ final class PatientScoring {
       }
       boolean opened = false;
       boolean raised = false;
+      boolean caseOpened = false;
+      boolean caseAlerted = false;
       boolean continuous = triaged.stream().anyMatch(Observation::continuous);
       for (Finding f : out.findings()) {
         RuleState before = states.getOrDefault(f.ruleId(), RuleState.none(f.ruleId()));
         Hysteresis.Step step = Hysteresis.step(before, f.level(), stepAt, continuous);
         states.put(f.ruleId(), step.state());
         alertEpisodes.record(f.ruleId(), step, stepAt);
+        CaseLog.Event event = cases.record(f.ruleId(), step.action());
         opened |= step.action() == Hysteresis.Action.OPEN;
         raised |= step.action() == Hysteresis.Action.RAISE;
+        caseOpened |= event == CaseLog.Event.OPENED;
+        caseAlerted |= event.alerting();
       }
       if (!out.passive() && out.level() == Level.GREEN && states.values().stream().noneMatch(RuleState::open)) {
         ctx = raisePersonalBest(ctx, triaged);
@@ -113,15 +122,20 @@ final class PatientScoring {
         alerts++;
         if (truth.stream().noneMatch(e -> e.explains(t))) falseAlerts++;
       }
-      if (opened || raised) {
-        for (int i = 0; i < truth.size(); i++) {
-          if (detectedAt[i] == null && truth.get(i).detects(t)) detectedAt[i] = alertAt;
-        }
+      if (caseOpened) {
+        caseCount++;
+        if (truth.stream().noneMatch(e -> e.explains(t))) falseCases++;
+      }
+      for (int i = 0; i < truth.size(); i++) {
+        if (!truth.get(i).detects(t)) continue;
+        if (detectedAt[i] == null && (opened || raised)) detectedAt[i] = alertAt;
+        if (caseAlerted) detectedByCase[i] = true;
       }
     }
     int episodes = 0;
     int detected = 0;
     int censored = 0;
+    int detectedCases = 0;
     List<Double> delays = new ArrayList<>();
     for (int i = 0; i < truth.size(); i++) {
       TruthEpisode e = truth.get(i);
@@ -130,12 +144,14 @@ final class PatientScoring {
         continue;
       }
       episodes++;
+      if (detectedByCase[i]) detectedCases++;
       if (detectedAt[i] != null) {
         detected++;
         delays.add(Duration.between(e.onset(), detectedAt[i]).toMinutes() / 1440.0);
       }
     }
-    return new PatientScore(condition, episodes, detected, delays, alerts, falseAlerts, censored, asked, done);
+    return new PatientScore(condition, episodes, detected, delays, alerts, falseAlerts, caseCount, falseCases,
+        detectedCases, censored, asked, done);
   }
 
   /** As the triage worker does: a usable graded session on a GREEN, stable reading raises the personal best. */

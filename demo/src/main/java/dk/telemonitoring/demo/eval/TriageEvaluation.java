@@ -28,15 +28,20 @@ import java.util.UUID;
 /**
  * Runs labelled synthetic patients through one engine configuration and measures sensitivity (episodes with an
  * alert between onset and end), median detection delay and alerts per patient-week. An alert is a reading on which
- * at least one rule opens an alert (after hysteresis); a deferred repeat-before-alert counts only if the repeat
+ * at least one rule opens an alert (after hysteresis); a case is the patient's one open alert ({@link CaseLog}),
+ * opened on a reading on which a rule opens while none is open; a deferred repeat-before-alert counts only if the repeat
  * confirms it or no repeat comes. The first {@link SyntheticCohort#RUN_IN_DAYS} days are a run-in and are not
  * counted; after the run-in, the "doctor" of the full-engine arm sets personal limits from the run-in data.
  */
 public final class TriageEvaluation {
 
-  /** Result of one arm. */
+  /**
+   * Result of one arm. {@code alerts} counts rule episodes opening, {@code cases} the patient's case opening
+   * ({@link CaseLog}: what a nurse sees since one alert per patient); {@code detectedByCase} counts the episodes a
+   * case detected, a check that equals {@code detected}.
+   */
   public record Result(String arm, int patients, double patientWeeks, int episodes, int detected, double medianDelayDays,
-      int alerts, int falseAlerts) {
+      int alerts, int falseAlerts, int cases, int falseCases, int detectedByCase) {
 
     public double sensitivity() {
       return episodes == 0 ? Double.NaN : (double) detected / episodes;
@@ -48,6 +53,14 @@ public final class TriageEvaluation {
 
     public double falseAlertsPerPatientWeek() {
       return falseAlerts / patientWeeks;
+    }
+
+    public double casesPerPatientWeek() {
+      return cases / patientWeeks;
+    }
+
+    public double falseCasesPerPatientWeek() {
+      return falseCases / patientWeeks;
     }
   }
 
@@ -66,6 +79,9 @@ public final class TriageEvaluation {
     int detected = 0;
     int alerts = 0;
     int falseAlerts = 0;
+    int cases = 0;
+    int falseCases = 0;
+    int detectedByCase = 0;
     List<Double> delays = new ArrayList<>();
     for (SimPatient sp : cohort) {
       Random rnd = new Random(seed * 1_000_003L + sp.id());
@@ -73,7 +89,9 @@ public final class TriageEvaluation {
       List<Observation> history = new ArrayList<>();
       Map<String, RuleState> states = new HashMap<>();
       EpisodeLog episodesSeen = new EpisodeLog();
+      CaseLog caseLog = new CaseLog();
       Instant firstAlertInEpisode = null;
+      boolean caseDetected = false;
       int days = SyntheticCohort.RUN_IN_DAYS + weeks * 7;
       boolean limitsSet = false;
       for (int day = 0; day < days; day++) {
@@ -103,13 +121,18 @@ public final class TriageEvaluation {
           }
           boolean opened = false;
           boolean raised = false;
+          boolean caseOpened = false;
+          boolean caseAlerted = false;
           for (Finding f : out.findings()) {
             RuleState before = states.getOrDefault(f.ruleId(), RuleState.none(f.ruleId()));
             Hysteresis.Step step = Hysteresis.step(before, f.level(), at);
             states.put(f.ruleId(), step.state());
             episodesSeen.record(f.ruleId(), step, at);
+            CaseLog.Event event = caseLog.record(f.ruleId(), step.action());
             opened |= step.action() == Hysteresis.Action.OPEN;
             raised |= step.action() == Hysteresis.Action.RAISE;
+            caseOpened |= event == CaseLog.Event.OPENED;
+            caseAlerted |= event.alerting();
           }
           if (day < SyntheticCohort.RUN_IN_DAYS) continue;
           boolean inEpisode = sp.episode() != null && sp.episode().effect(at) > 0;
@@ -119,6 +142,11 @@ public final class TriageEvaluation {
             alerts++;
             if (!nearEpisode) falseAlerts++;
           }
+          if (caseOpened) {
+            cases++;
+            if (!nearEpisode) falseCases++;
+          }
+          caseDetected |= inEpisode && caseAlerted;
           if (inEpisode && (opened || raised) && firstAlertInEpisode == null) {
             firstAlertInEpisode = at;
           }
@@ -128,6 +156,7 @@ public final class TriageEvaluation {
       }
       if (sp.episode() != null) {
         episodes++;
+        if (caseDetected) detectedByCase++;
         if (firstAlertInEpisode != null) {
           detected++;
           delays.add(Duration.between(sp.episode().onset(), firstAlertInEpisode).toMinutes() / 1440.0);
@@ -135,7 +164,8 @@ public final class TriageEvaluation {
       }
     }
     double median = delays.isEmpty() ? Double.NaN : Baseline.median(delays);
-    return new Result(arm, cohort.size(), cohort.size() * (double) weeks, episodes, detected, median, alerts, falseAlerts);
+    return new Result(arm, cohort.size(), cohort.size() * (double) weeks, episodes, detected, median, alerts, falseAlerts,
+        cases, falseCases, detectedByCase);
   }
 
   private static void prune(List<Observation> history, Instant before) {

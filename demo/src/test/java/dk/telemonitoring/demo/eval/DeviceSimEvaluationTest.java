@@ -31,7 +31,10 @@ class DeviceSimEvaluationTest {
         .contains("raised for the evaluation so that there are enough episodes to score")
         .contains("quarantined by the hub's decoder")
         .contains("sensitivity", "median delay (d)", "alerts/patient-week", "false alerts/patient-week")
-        .contains("full engine vs fixed limits: alerts per patient-week x");
+        .contains("cases/patient-week", "false cases/patient-week")
+        .contains("full engine vs fixed limits: alerts per patient-week x")
+        .contains("per case: cases per patient-week x")
+        .doesNotContain("WARNING");
     for (String arm : List.of(EvaluateCommand.FIXED, EvaluateCommand.FULL)) {
       for (String condition : List.of("all", "copd", "heart_failure", "fibrosis")) {
         assertThat(out.lines().filter(l -> l.matches("^" + arm + " +" + condition + " +\\d+/\\d+ .*")).count())
@@ -56,9 +59,15 @@ class DeviceSimEvaluationTest {
       assertThat(all.falseAlerts()).isBetween(0, all.alerts());
       assertThat(all.patientWeeks()).isEqualTo(PATIENTS * WEEKS);
       assertThat(all.alertsPerPatientWeek()).isEqualTo(all.alerts() / (double) (PATIENTS * WEEKS));
+      // A case opens only with a rule episode; a case's detection is a rule's opening or rise inside it.
+      assertThat(all.cases()).isPositive().isLessThanOrEqualTo(all.alerts());
+      assertThat(all.falseCases()).isBetween(0, Math.min(all.cases(), all.falseAlerts()));
+      assertThat(all.detectedByCase()).isEqualTo(all.detected());
+      assertThat(all.casesPerPatientWeek()).isEqualTo(all.cases() / (double) (PATIENTS * WEEKS));
       int episodes = 0;
       int detected = 0;
       int alerts = 0;
+      int cases = 0;
       int patients = 0;
       for (var c : DeviceSimEvaluation.CONDITIONS.entrySet()) {
         TriageEvaluation.Result r = report.result(arm, c.getValue());
@@ -69,8 +78,11 @@ class DeviceSimEvaluationTest {
         episodes += r.episodes();
         detected += r.detected();
         alerts += r.alerts();
+        cases += r.cases();
         patients += r.patients();
+        assertThat(r.detectedByCase()).as(arm + " " + c.getValue()).isEqualTo(r.detected());
       }
+      assertThat(cases).isEqualTo(all.cases());
       assertThat(episodes).isEqualTo(all.episodes());
       assertThat(detected).isEqualTo(all.detected());
       assertThat(alerts).isEqualTo(all.alerts());
@@ -93,6 +105,8 @@ class DeviceSimEvaluationTest {
         assertThat(r.medianDelayDays()).isNaN();
         assertThat(r.falseAlerts()).isEqualTo(r.alerts());
         assertThat(r.falseAlertsPerPatientWeek()).isEqualTo(r.alertsPerPatientWeek());
+        assertThat(r.falseCases()).isEqualTo(r.cases());
+        assertThat(r.cases()).isLessThanOrEqualTo(r.alerts());
       }
     }
     // Population limits alarm on stable patients who live outside them: the count is real, not zero by accident.

@@ -16,5 +16,10 @@ class TriageEvaluationTest {
     assertThat(fixed.episodes()).isPositive();
     assertThat(full.alertsPerPatientWeek()).isLessThan(fixed.alertsPerPatientWeek());
     assertThat(full.sensitivity()).isGreaterThanOrEqualTo(fixed.sensitivity() - 0.1);
+    for (TriageEvaluation.Result r : List.of(fixed, full)) {
+      assertThat(r.cases()).as(r.arm()).isPositive().isLessThanOrEqualTo(r.alerts());
+      assertThat(r.falseCases()).as(r.arm()).isBetween(0, Math.min(r.cases(), r.falseAlerts()));
+      assertThat(r.detectedByCase()).as(r.arm()).isEqualTo(r.detected());
+    }
   }
 }
