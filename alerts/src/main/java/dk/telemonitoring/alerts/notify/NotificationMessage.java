@@ -45,13 +45,21 @@ public record NotificationMessage(
         + worstInWords();
   }
 
-  /** The worst live finding's values, or its explanation when it judged no value (a "call me", a symptom). */
+  /**
+   * The values of the first finding at the worst level that has values; without one, the worst finding's
+   * explanation (a "call me", a symptom, a finding that words its values only in its sentence).
+   */
   String worstInWords() {
     if (findings.isEmpty()) {
       return firstNonBlank(explanationDa, explanation, "");
     }
     PageFinding worst = findings.get(0);
-    return firstNonBlank(worst.valuesDa(), worst.explanationDa(), worst.explanationEn());
+    for (PageFinding f : findings) {
+      if (f.level() == worst.level() && f.valuesDa() != null && !f.valuesDa().isBlank()) {
+        return f.valuesDa();
+      }
+    }
+    return firstNonBlank(worst.explanationDa(), worst.explanationEn());
   }
 
   /** Danish first (the clinic's language; the triage screen's default), then English. */

@@ -34,12 +34,15 @@ public final class FindingValues {
       da.add("NEWS2 " + total.intValue() + " point");
       en.add("NEWS2 " + total.intValue() + (total.intValue() == 1 ? " point" : " points"));
     }
-    // Every measured value the rule judged (NEWS2's parameters, a weight, a CAT score), in the rule's order.
-    inputs.forEach((key, value) -> MeasurementType.byCode(key).ifPresent(t -> {
-      if (value instanceof Number n && worded.add(t)) {
-        add(t, n.doubleValue(), da, en);
-      }
-    }));
+    // Every measured value the rule judged (NEWS2's parameters, a weight, a CAT score), in the rule's order. The
+    // single-parameter NEWS2 finding keys its points, not values, by parameter: its explanation names the values.
+    if (!ruleId.equals(News2Rule.SINGLE)) {
+      inputs.forEach((key, value) -> MeasurementType.byCode(key).ifPresent(t -> {
+        if (value instanceof Number n && worded.add(t)) {
+          add(t, n.doubleValue(), da, en);
+        }
+      }));
+    }
     if (inputs.get("percentOfBest") instanceof Number pct) {
       da.add(pct.intValue() + "% af personlig bedste");
       en.add(pct.intValue() + "% of personal best");

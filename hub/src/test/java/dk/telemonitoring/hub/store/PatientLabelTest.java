@@ -1,0 +1,30 @@
+package dk.telemonitoring.hub.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dk.telemonitoring.alerts.notify.PatientLabel;
+import org.junit.jupiter.api.Test;
+
+/** How a page names a patient: the name only where the clinic opted in; else the clinic's alias or the initials. */
+class PatientLabelTest {
+
+  @Test
+  void pagesByInitialsUnlessTheClinicOptedInToNames() {
+    assertThat(PatientLabelStore.label("Jens Ole Hansen", null, false, "COPD"))
+        .isEqualTo(new PatientLabel("J.O.H.", false, "KOL", "COPD"));
+    assertThat(PatientLabelStore.label("Jens Ole Hansen", null, true, "HEART_FAILURE"))
+        .isEqualTo(new PatientLabel("Jens Ole Hansen", true, "hjertesvigt", "heart failure"));
+  }
+
+  @Test
+  void aClinicsAliasReplacesTheInitials() {
+    assertThat(PatientLabelStore.label("Jens Hansen", " Stue 4 ", false, "FIBROSIS").shown()).isEqualTo("Stue 4");
+  }
+
+  @Test
+  void initialsTakeLettersOnly() {
+    assertThat(PatientLabelStore.initials("Åse Kjær-Østergaard")).isEqualTo("Å.K.Ø.");
+    assertThat(PatientLabelStore.initials("  ")).isEqualTo("patient");
+    assertThat(PatientLabelStore.initials("(test) 42")).isEqualTo("patient");
+  }
+}
