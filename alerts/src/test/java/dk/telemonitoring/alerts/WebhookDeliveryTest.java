@@ -149,7 +149,7 @@ class WebhookDeliveryTest {
         return Future.failedFuture("connection to the patients' database lost");
       }
       Map<UUID, PatientLabel> out = new HashMap<>();
-      patientIds.forEach(id -> out.put(id, new PatientLabel("J.H.", false, "KOL", "COPD")));
+      patientIds.forEach(id -> out.put(id, new PatientLabel("J.H.", false, "KOL", "COPD", CPH)));
       return Future.succeededFuture(out);
     }
 

@@ -4,6 +4,7 @@ import dk.telemonitoring.alerts.domain.AlertState;
 import dk.telemonitoring.alerts.domain.Channel;
 import dk.telemonitoring.alerts.domain.Level;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -27,6 +28,8 @@ public record NotificationMessage(
     String recipientRole, boolean reminder, Channel channel, String address, String webhookSecret, String ackToken,
     String ackUrl, Instant createdAt, PatientLabel patient, List<PageFinding> findings) {
 
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm");
+
   public NotificationMessage {
     patient = patient == null ? PatientLabel.unknown() : patient;
     findings = findings == null ? List.of() : List.copyOf(findings);
@@ -41,7 +44,7 @@ public record NotificationMessage(
 
   /** {@code [KRITISK] J.H.: SpO2 82%}: the level in Danish, the patient's label, the worst finding in words. */
   public String subject() {
-    return "[" + LevelWords.da(level) + "] " + (reminder ? "påmindelse: " : "") + patient.shown() + ": "
+    return "[" + PageWords.da(level) + "] " + (reminder ? "påmindelse: " : "") + patient.shown() + ": "
         + worstInWords();
   }
 
@@ -67,21 +70,24 @@ public record NotificationMessage(
     StringBuilder b = new StringBuilder();
     b.append(subject()).append("\n\n");
     b.append("Patient: ").append(patient.shown()).append(patient.conditionDa() == null ? "" : ", " + patient.conditionDa())
-        .append("\nNiveau: ").append(LevelWords.da(level)).append("\n\n");
+        .append("\nNiveau: ").append(PageWords.da(level)).append("\n\n");
     b.append(findings.isEmpty() ? "" : "Fund:\n");
-    findings.forEach(f -> b.append(line(LevelWords.da(f.level()), f.valuesDa(), f.explanationDa())));
+    findings.forEach(f -> b.append(line(PageWords.da(f.level()), f.valuesDa(), f.explanationDa())));
     if (findings.isEmpty()) {
       b.append(sentence(explanationDa));
     }
     b.append("\n---\n\n");
     b.append("Patient: ").append(patient.shown()).append(patient.conditionEn() == null ? "" : ", " + patient.conditionEn())
-        .append("\nLevel: ").append(LevelWords.en(level)).append("\n\n");
+        .append("\nLevel: ").append(PageWords.en(level)).append("\n\n");
     b.append(findings.isEmpty() ? "" : "Findings:\n");
-    findings.forEach(f -> b.append(line(LevelWords.en(f.level()), f.valuesEn(), f.explanationEn())));
+    findings.forEach(f -> b.append(line(PageWords.en(f.level()), f.valuesEn(), f.explanationEn())));
     if (findings.isEmpty()) {
       b.append(sentence(explanation));
     }
-    b.append("\nÅbnet / opened: ").append(openedAt).append("\nSøgt som / paged as: ").append(recipientRole)
+    b.append("\nÅbnet / opened: ").append(TIME.withZone(patient.zone()).format(openedAt)).append(" (")
+        .append(patient.zone().getId()).append(")")
+        .append("\nSøgt som / paged as: ").append(PageWords.roleDa(recipientRole)).append(" / ")
+        .append(PageWords.roleEn(recipientRole))
         .append("\n\nKvittér / acknowledge: ").append(ackUrl).append("\n");
     return b.toString();
   }

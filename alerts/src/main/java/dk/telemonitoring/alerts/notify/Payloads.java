@@ -15,7 +15,7 @@ public final class Payloads {
     JsonArray findings = new JsonArray();
     m.findings().forEach(f -> findings.add(new JsonObject()
         .put("level", f.level().name())
-        .put("levelText", words(LevelWords.da(f.level()), LevelWords.en(f.level())))
+        .put("levelText", words(PageWords.da(f.level()), PageWords.en(f.level())))
         .put("values", words(f.valuesDa(), f.valuesEn()))
         .put("explanation", words(f.explanationDa(), f.explanationEn()))));
     return new JsonObject()
@@ -24,9 +24,10 @@ public final class Payloads {
         .put("clinicId", m.clinicId())
         .put("patientId", m.patientId().toString())
         .put("patient", new JsonObject().put("label", m.patient().shown()).put("isName", m.patient().isName())
-            .put("condition", words(m.patient().conditionDa(), m.patient().conditionEn())))
+            .put("condition", words(m.patient().conditionDa(), m.patient().conditionEn()))
+            .put("clinicTimeZone", m.patient().zone().getId()))
         .put("level", m.level().name())
-        .put("levelText", words(LevelWords.da(m.level()), LevelWords.en(m.level())))
+        .put("levelText", words(PageWords.da(m.level()), PageWords.en(m.level())))
         .put("subject", m.subject())
         .put("state", m.state().name())
         .put("explanation", m.explanation())

@@ -7,6 +7,8 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Locale;
@@ -32,15 +34,16 @@ public final class PatientLabelStore implements PatientLabels {
   @Override
   public Future<Map<UUID, PatientLabel>> labels(Collection<UUID> patientIds) {
     return pool.preparedQuery("""
-            SELECT p.id, p.display_name, p.page_alias, p.condition, coalesce(c.names_in_pages, false) AS names
-            FROM patients p LEFT JOIN clinic_paging c ON c.clinic_id = p.clinic_id
+            SELECT p.id, p.display_name, p.page_alias, p.condition, coalesce(c.names_in_pages, false) AS names,
+              k.timezone
+            FROM patients p JOIN clinics k ON k.id = p.clinic_id LEFT JOIN clinic_paging c ON c.clinic_id = p.clinic_id
             WHERE p.id = ANY($1)""")
         .execute(Tuple.of(patientIds.toArray(new UUID[0])))
         .map(rows -> {
           Map<UUID, PatientLabel> out = new HashMap<>();
           for (Row r : rows) {
             out.put(r.getUUID("id"), label(r.getString("display_name"), r.getString("page_alias"),
-                r.getBoolean("names"), r.getString("condition")));
+                r.getBoolean("names"), r.getString("condition"), zone(r.getString("timezone"))));
           }
           return out;
         });
@@ -61,9 +64,18 @@ public final class PatientLabelStore implements PatientLabels {
         .mapEmpty();
   }
 
-  static PatientLabel label(String name, String alias, boolean namesInPages, String condition) {
+  static PatientLabel label(String name, String alias, boolean namesInPages, String condition, ZoneId zone) {
     String shown = namesInPages ? name : alias != null && !alias.isBlank() ? alias.strip() : initials(name);
-    return new PatientLabel(shown, namesInPages, conditionDa(condition), conditionEn(condition));
+    return new PatientLabel(shown, namesInPages, conditionDa(condition), conditionEn(condition), zone);
+  }
+
+  /** A clinic's zone that does not parse shows the page's times in UTC (named as such) rather than failing it. */
+  private static ZoneId zone(String id) {
+    try {
+      return ZoneId.of(id);
+    } catch (RuntimeException e) {
+      return ZoneOffset.UTC;
+    }
   }
 
   /** "Jens Ole Hansen" -> "J.O.H."; letters only, so no more of the name than its initials. */

@@ -103,7 +103,8 @@ class ClinicLoopEndToEndTest {
         assertThat(body).contains(f.get("explanation_da")).contains(f.get("explanation"));
       }
       assertThat(body).contains("puls 124 /min").contains("pulse 124 /min");
-      assertThat(body).contains("/alerts/ack?token=");
+      assertThat(body).contains("/alerts/ack?token=").contains("(Europe/Copenhagen)")
+          .contains("Søgt som / paged as: vagthavende læge / on-call doctor");
       assertNothingInternal(mail.getSubject() + "\n" + body, db);
 
       awaitTrue("signed webhook", () -> !webhooks.isEmpty());
