@@ -2,6 +2,9 @@ package dk.telemonitoring.hub.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dk.telemonitoring.alerts.domain.OnCallRole;
@@ -38,6 +41,7 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
 
 /**
  * The clinic's core loop with real servers: a reading published over MQTT is stored, triaged and alerted; the
@@ -153,6 +157,11 @@ class ClinicLoopEndToEndTest {
     String topicRoot = TestServices.uniqueTopicRoot();
     Map<Setting, String> settings = withSmtp(TestHub.settings(db, topicRoot, "hub-red-" + UUID.randomUUID()));
     settings.put(Setting.ALERTS_RED_TO_DOCTOR, "PT3S");
+    // Every log line of this hub (INFO and up), to show that none names the patient though the pages do.
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ListAppender<ILoggingEvent> logLines = new ListAppender<>();
+    logLines.start();
+    root.addAppender(logLines);
     try (TestHub hub = TestHub.start(settings); Devices devices = new Devices(topicRoot)) {
       hub.provision(CLINIC, DEVICE, "COPD");
       Sql.exec(db, "INSERT INTO clinic_paging (clinic_id, names_in_pages) VALUES (?, true)", CLINIC);
@@ -180,7 +189,10 @@ class ClinicLoopEndToEndTest {
       assertThat(Sql.awaitCount(db, Duration.ofSeconds(10), n -> n >= 1, "SELECT count(*) FROM audit_log"
           + " WHERE action = 'page.disclosed' AND target LIKE 'dr-loop by EMAIL (name)'")).isGreaterThanOrEqualTo(1);
       assertThat(Sql.text(db, "SELECT state FROM alerts WHERE level = 'RED'")).isEqualTo("ESCALATED");
+      assertThat(logLines.list).isNotEmpty();
+      assertThat(logLines.list).noneMatch(e -> e.getFormattedMessage().contains("Test patient"));
     } finally {
+      root.detachAppender(logLines);
       TestServices.dropDatabase(db, server);
     }
   }
