@@ -181,7 +181,7 @@ class EscalationTest {
     assertThat(elapsed).as("not before the 2 s policy delay, and promptly after it").isBetween(1_900L, 10_000L);
     assertThat(badSignatures).hasValue(0);
     MimeMessage mail = greenMail.getReceivedMessages()[0];
-    assertThat(mail.getSubject()).contains("[RED]");
+    assertThat(mail.getSubject()).startsWith("[RØD] ");
     assertThat((String) mail.getContent()).contains("https://hub.test/alerts/ack?token=");
     assertThat(await(service.get(alertId)).state()).isEqualTo(AlertState.ESCALATED);
     assertThat(inApp).anyMatch(s -> s.equals("nurse-1:" + alertId));

@@ -12,11 +12,16 @@ import dk.telemonitoring.alerts.domain.OnCallRole;
 import dk.telemonitoring.alerts.domain.Recipient;
 import dk.telemonitoring.alerts.domain.Rotation;
 import dk.telemonitoring.alerts.escalation.EscalationEngine;
+import dk.telemonitoring.alerts.notify.FindingWords;
 import dk.telemonitoring.alerts.notify.NotificationDispatcher;
+import dk.telemonitoring.alerts.domain.NotificationMessage;
+import dk.telemonitoring.alerts.domain.PatientLabel;
+import dk.telemonitoring.alerts.notify.PatientLabels;
 import dk.telemonitoring.alerts.notify.WebhookChannel;
 import dk.telemonitoring.alerts.domain.Contact;
 import dk.telemonitoring.alerts.store.NotificationStore;
 import dk.telemonitoring.alerts.store.ScheduleStore;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
@@ -29,6 +34,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -117,7 +124,8 @@ class WebhookDeliveryTest {
     service = new AlertService(pool, CONFIG, clock);
     await(vertx.deployVerticle(new EscalationEngine(pool, CONFIG, clock)));
     await(vertx.deployVerticle(new NotificationDispatcher(pool, CONFIG, clock,
-        List.of(new WebhookChannel(vertx, new HttpClientOptions(), clock)))));
+        List.of(new WebhookChannel(vertx, new HttpClientOptions(), clock)), LABELS,
+        (ruleId, inputs) -> new FindingWords.Values("SpO2 86%", "SpO2 86%"))));
   }
 
   @AfterAll
@@ -130,8 +138,33 @@ class WebhookDeliveryTest {
     }
   }
 
+  /** Patients whose labels cannot be read (the hub's database call fails). */
+  private static final Set<UUID> UNREADABLE = ConcurrentHashMap.newKeySet();
+
+  /** Every readable patient is "J.H." (a pseudonym); a batch with an unreadable one fails as a failed query would. */
+  private static final PatientLabels LABELS = new PatientLabels() {
+    @Override
+    public Future<Map<UUID, PatientLabel>> labels(Collection<UUID> patientIds) {
+      if (patientIds.stream().anyMatch(UNREADABLE::contains)) {
+        return Future.failedFuture("connection to the patients' database lost");
+      }
+      Map<UUID, PatientLabel> out = new HashMap<>();
+      patientIds.forEach(id -> out.put(id, new PatientLabel("J.H.", false, "KOL", "COPD", CPH)));
+      return Future.succeededFuture(out);
+    }
+
+    @Override
+    public Future<Void> disclosed(NotificationMessage page) {
+      return Future.succeededFuture();
+    }
+  };
+
   private static UUID raise(String clinic) {
-    return await(pool.withTransaction(tx -> service.raise(tx, new AlertSignal(clinic, UUID.randomUUID(),
+    return raise(clinic, UUID.randomUUID());
+  }
+
+  private static UUID raise(String clinic, UUID patientId) {
+    return await(pool.withTransaction(tx -> service.raise(tx, new AlertSignal(clinic, patientId,
         "spo2-drop", Level.RED, "SpO2 86%", Instant.now(), null)))).alertId();
   }
 
@@ -168,7 +201,30 @@ class WebhookDeliveryTest {
     // Signed with the receiver's secret (and not verifiable with another); a retry carries the same idempotency key.
     assertThat(requests).allMatch(Received::signatureValid).noneMatch(Received::validWithWrongSecret);
     assertThat(requests).extracting(Received::idempotencyKey).containsOnly(page.id().toString());
-    assertThat(requests.get(2).body().getString("ackUrl")).startsWith("https://hub.test/alerts/ack?token=");
+    JsonObject body = requests.get(2).body();
+    assertThat(body.getString("ackUrl")).startsWith("https://hub.test/alerts/ack?token=");
+    // The page names the patient by the label the port gave and words the finding; the rule id stays inside.
+    assertThat(body.getJsonObject("patient").getString("label")).isEqualTo("J.H.");
+    assertThat(body.getString("subject")).isEqualTo("[RØD] J.H.: SpO2 86%");
+    assertThat(body.getJsonArray("findings")).hasSize(1);
+    assertThat(body.getJsonArray("findings").getJsonObject(0).getJsonObject("values").getString("da"))
+        .isEqualTo("SpO2 86%");
+    assertThat(body.encode()).doesNotContain("spo2-drop").doesNotContainIgnoringCase("ruleId");
+  }
+
+  @Test
+  void aPageWhosePatientCannotBeLabelledGoesOutNamingNobody() throws Exception {
+    UUID patient = UUID.randomUUID();
+    UNREADABLE.add(patient);
+    UUID alertId = raise("ok", patient);
+    Await.until("the page delivered", 10_000, () -> await(service.notifications(alertId)).stream()
+        .anyMatch(n -> n.status().equals("SENT")));
+    JsonObject body = received.stream().map(Received::body)
+        .filter(b -> b.getString("alertId").equals(alertId.toString())).findFirst().orElseThrow();
+    assertThat(body.getJsonObject("patient").getString("label")).isEqualTo("patient");
+    assertThat(body.getString("subject")).isEqualTo("[RØD] patient: SpO2 86%");
+    assertThat(body.getJsonArray("findings").getJsonObject(0).getJsonObject("explanation").getString("en"))
+        .isEqualTo("SpO2 86%");
   }
 
   @Test

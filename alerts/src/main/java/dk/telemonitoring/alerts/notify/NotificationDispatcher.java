@@ -1,9 +1,13 @@
 package dk.telemonitoring.alerts.notify;
 
+import dk.telemonitoring.alerts.domain.PatientLabel;
+import dk.telemonitoring.alerts.domain.PageFinding;
 import dk.telemonitoring.alerts.AlertsConfig;
 import dk.telemonitoring.alerts.domain.AckTokens;
+import dk.telemonitoring.alerts.domain.AlertFinding;
 import dk.telemonitoring.alerts.domain.Channel;
 import dk.telemonitoring.alerts.domain.NotificationMessage;
+import dk.telemonitoring.alerts.store.FindingStore;
 import dk.telemonitoring.alerts.store.NotificationStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -13,8 +17,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * Delivers notifications from the database: leases due rows, sends each by its channel, records every attempt with
  * its status, retries with exponential backoff and dead-letters after {@link AlertsConfig#maxAttempts()}. A
  * dispatcher that dies mid-send loses its lease and another one retries (at least once; receivers de-duplicate by
- * the idempotency key).
+ * the idempotency key). Each page names the patient by the label {@link PatientLabels} gives (never in a log line)
+ * and carries the alert's live findings worded by {@link FindingWords}.
  */
 public final class NotificationDispatcher extends VerticleBase {
 
@@ -34,14 +42,25 @@ public final class NotificationDispatcher extends VerticleBase {
   private final Clock clock;
   private final Map<Channel, NotificationChannel> channels = new EnumMap<>(Channel.class);
   private final NotificationStore store = new NotificationStore();
+  private final FindingStore findingStore = new FindingStore();
+  private final PatientLabels labels;
+  private final FindingWords words;
   private final AckTokens tokens;
   private long timerId = -1;
   private boolean leasing;
   /** Deliveries under way; only touched on this verticle's event loop. */
   private int inFlight;
 
+  /** Pages that name nobody and word no values (the explanations only): for tests of the delivery machinery. */
   public NotificationDispatcher(Pool pool, AlertsConfig config, Clock clock, List<NotificationChannel> channels) {
+    this(pool, config, clock, channels, PatientLabels.NONE, FindingWords.NONE);
+  }
+
+  public NotificationDispatcher(Pool pool, AlertsConfig config, Clock clock, List<NotificationChannel> channels,
+      PatientLabels labels, FindingWords words) {
     this.pool = pool;
+    this.labels = labels;
+    this.words = words;
     this.config = config;
     this.clock = clock;
     channels.forEach(c -> this.channels.put(c.channel(), c));
@@ -97,7 +116,67 @@ public final class NotificationDispatcher extends VerticleBase {
   }
 
   private Future<List<NotificationMessage>> lease(int limit) {
-    return store.lease(pool, clock.instant(), config.deliveryLease(), limit, tokens, config.ackBaseUrl());
+    return store.lease(pool, clock.instant(), config.deliveryLease(), limit, tokens, config.ackBaseUrl())
+        .compose(this::withPages);
+  }
+
+  /**
+   * Adds each page's patient label and live findings. A page goes out without them rather than not at all: a
+   * failed read leaves the explanation of the alert and a page naming nobody.
+   */
+  private Future<List<NotificationMessage>> withPages(List<NotificationMessage> leased) {
+    if (leased.isEmpty()) {
+      return Future.succeededFuture(leased);
+    }
+    Set<UUID> alertIds = new LinkedHashSet<>();
+    Set<UUID> patientIds = new LinkedHashSet<>();
+    leased.forEach(m -> {
+      alertIds.add(m.alertId());
+      patientIds.add(m.patientId());
+    });
+    Future<Map<UUID, List<AlertFinding>>> found = findingStore.of(pool, List.copyOf(alertIds))
+        .recover(e -> {
+          LOG.warn("pages go out without their findings [error: {}]", e.toString());
+          return Future.succeededFuture(Map.of());
+        });
+    Future<Map<UUID, PatientLabel>> named = safely(() -> labels.labels(patientIds))
+        .recover(e -> {
+          LOG.warn("pages go out naming no patient [error: {}]", e.toString());
+          return Future.succeededFuture(Map.of());
+        });
+    return Future.all(found, named).map(v -> {
+      List<NotificationMessage> out = new ArrayList<>();
+      for (NotificationMessage m : leased) {
+        List<PageFinding> live = new ArrayList<>();
+        for (AlertFinding f : found.result().getOrDefault(m.alertId(), List.of())) {
+          if (f.live()) {
+            live.add(pageFinding(f));
+          }
+        }
+        out.add(m.withPage(named.result().getOrDefault(m.patientId(), PatientLabel.unknown()), live));
+      }
+      return out;
+    });
+  }
+
+  private PageFinding pageFinding(AlertFinding f) {
+    FindingWords.Values v;
+    try {
+      v = words.values(f.ruleId(), f.inputs());
+    } catch (RuntimeException e) {
+      // Values the wording does not expect must not stop the page: its explanation still says what is wrong.
+      LOG.warn("finding's values not worded [alertId: {}, rule: {}, error: {}]", f.alertId(), f.ruleId(), e.toString());
+      v = new FindingWords.Values("", "");
+    }
+    return new PageFinding(f.level(), v.da(), v.en(), f.explanationDa(), f.explanation());
+  }
+
+  private static <T> Future<T> safely(java.util.function.Supplier<Future<T>> call) {
+    try {
+      return call.get();
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
   }
 
   /** One round that waits for its deliveries (tests drive the dispatcher with it); returns how many were attempted. */
@@ -120,7 +199,8 @@ public final class NotificationDispatcher extends VerticleBase {
       long ms = (System.nanoTime() - started) / 1_000_000;
       Instant now = clock.instant();
       if (ar.succeeded()) {
-        return store.recordDelivered(pool, m.notificationId(), m.attempt(), now, ms, ar.result());
+        return store.recordDelivered(pool, m.notificationId(), m.attempt(), now, ms, ar.result())
+            .compose(v -> recordDisclosure(m));
       }
       String error = String.valueOf(ar.cause().getMessage());
       Instant retryAt = m.attempt() >= config.maxAttempts() ? null : now.plus(backoff(m.attempt()));
@@ -132,6 +212,15 @@ public final class NotificationDispatcher extends VerticleBase {
             m.notificationId(), m.channel(), m.attempt(), error);
       }
       return store.recordFailed(pool, m.notificationId(), m.attempt(), now, ms, error, retryAt);
+    });
+  }
+
+  /** The delivered page disclosed the patient to its recipient; a failed record is loud but undoes no page. */
+  private Future<Void> recordDisclosure(NotificationMessage m) {
+    return safely(() -> labels.disclosed(m)).recover(e -> {
+      LOG.error("page delivered but its disclosure not recorded [notificationId: {}, alertId: {}, error: {}]",
+          m.notificationId(), m.alertId(), e.toString());
+      return Future.succeededFuture();
     });
   }
 

@@ -96,7 +96,7 @@ public final class NotificationStore {
                           r.getString("display_name"), r.getString("recipient_role"), r.getBoolean("reminder"),
                           Channel.valueOf(r.getString("channel")), r.getString("address"),
                           Channel.valueOf(r.getString("channel")) == Channel.WEBHOOK ? r.getString("webhook_secret") : null, token, ackBaseUrl + "?token=" + token,
-                          instant(r, "created_at")));
+                          instant(r, "created_at"), null, null));
                     }
                     return out;
                   });

@@ -6,6 +6,7 @@ import dk.telemonitoring.alerts.AlertsMigrations;
 import dk.telemonitoring.alerts.domain.EscalationPolicies;
 import dk.telemonitoring.alerts.escalation.EscalationEngine;
 import dk.telemonitoring.alerts.notify.EmailChannel;
+import dk.telemonitoring.alerts.notify.FindingWords;
 import dk.telemonitoring.alerts.notify.InAppChannel;
 import dk.telemonitoring.alerts.notify.NotificationChannel;
 import dk.telemonitoring.alerts.notify.NotificationDispatcher;
@@ -16,6 +17,8 @@ import dk.telemonitoring.hub.config.HubConfig;
 import dk.telemonitoring.hub.config.Setting;
 import dk.telemonitoring.hub.ingest.MqttIngestVerticle;
 import dk.telemonitoring.hub.push.PushAddresses;
+import dk.telemonitoring.hub.store.PatientLabelStore;
+import dk.telemonitoring.hub.triage.rules.FindingValues;
 import dk.telemonitoring.hub.triage.worker.MissedMeasurementScanner;
 import dk.telemonitoring.hub.triage.worker.TriageWorker;
 import io.vertx.core.Future;
@@ -72,7 +75,14 @@ final class ClinicLoop {
         .onTriaged(this::afterTriage);
     scanner = new MissedMeasurementScanner(vertx, pool);
     escalationEngine = new EscalationEngine(pool, alertsConfig, Clock.systemUTC());
-    dispatcher = new NotificationDispatcher(pool, alertsConfig, Clock.systemUTC(), channels());
+    // Paging content (issue 14): the hub tells the alerts module how to name a patient (name or pseudonym, per
+    // clinic; each delivered page audited) and how to word a finding's values. The only place these ports are wired.
+    FindingWords findingWords = (ruleId, inputs) -> {
+      FindingValues.Values v = FindingValues.of(ruleId, inputs);
+      return new FindingWords.Values(v.da(), v.en());
+    };
+    dispatcher = new NotificationDispatcher(pool, alertsConfig, Clock.systemUTC(), channels(),
+        new PatientLabelStore(pool), findingWords);
     Future<String> escalation = vertx.deployVerticle(escalationEngine)
         .compose(id -> vertx.deployVerticle(dispatcher));
     if (!config.getBoolean(Setting.TRIAGE_ENABLED)) {

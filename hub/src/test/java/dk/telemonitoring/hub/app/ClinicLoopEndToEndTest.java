@@ -2,6 +2,9 @@ package dk.telemonitoring.hub.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dk.telemonitoring.alerts.domain.OnCallRole;
@@ -9,6 +12,7 @@ import dk.telemonitoring.alerts.domain.Rotation;
 import dk.telemonitoring.alerts.notify.WebhookChannel;
 import dk.telemonitoring.alerts.domain.Contact;
 import dk.telemonitoring.alerts.store.ScheduleStore;
+import dk.telemonitoring.hub.config.DbUrl;
 import dk.telemonitoring.hub.config.Setting;
 import dk.telemonitoring.hub.support.Devices;
 import dk.telemonitoring.hub.support.Sql;
@@ -23,11 +27,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,6 +43,7 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
 
 /**
  * The clinic's core loop with real servers: a reading published over MQTT is stored, triaged and alerted; the
@@ -90,24 +97,36 @@ class ClinicLoopEndToEndTest {
       awaitTrue("doctor's e-mail", () -> smtp.getReceivedMessages().length > 0);
       MimeMessage mail = smtp.getReceivedMessages()[0];
       assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("dr-loop@clinic.test");
-      assertThat(mail.getSubject()).contains("CRITICAL");
-      // The page carries the sentence the triage screen shows, in Danish and in English.
-      String english = Sql.text(db, "SELECT t.explanation_en FROM triage_results t JOIN alerts a ON a.rule_id = t.rule_id"
-          + " WHERE a.level = 'CRITICAL' AND t.msg_id = 'crit-1'");
-      String danish = Sql.text(db, "SELECT t.explanation_da FROM triage_results t JOIN alerts a ON a.rule_id = t.rule_id"
-          + " WHERE a.level = 'CRITICAL' AND t.msg_id = 'crit-1'");
-      assertThat(danish).isNotBlank().isNotEqualTo(english);
-      assertThat((String) mail.getContent()).contains(danish).contains(english);
+      // The clinic has not opted in to names: the page names the patient ("Test patient") by the initials.
+      assertThat(mail.getSubject()).isEqualTo("[KRITISK] T.P.: SpO2 82%");
+      String body = (String) mail.getContent();
+      // Every live finding of the alert, with its level, its values in words and its explanation in both languages.
+      List<Map<String, String>> live = liveFindings(db);
+      assertThat(live).isNotEmpty();
+      assertThat(body).contains("Patient: T.P., KOL").contains("Niveau: KRITISK").contains("Patient: T.P., COPD")
+          .contains("Level: CRITICAL").contains("- [KRITISK] SpO2 82%").contains("- [CRITICAL] SpO2 82%");
+      for (Map<String, String> f : live) {
+        assertThat(body).contains(f.get("explanation_da")).contains(f.get("explanation"));
+      }
+      assertThat(body).contains("puls 124 /min").contains("pulse 124 /min");
+      assertThat(body).contains("/alerts/ack?token=").contains("(Europe/Copenhagen)")
+          .contains("Søgt som / paged as: vagthavende læge / on-call doctor");
+      assertNothingInternal(mail.getSubject() + "\n" + body, db);
 
       awaitTrue("signed webhook", () -> !webhooks.isEmpty());
       JsonObject hook = webhooks.get(0);
       assertThat(hook.getBoolean("signatureValid")).isTrue();
-      assertThat(hook.getJsonObject("explanations").getString("da")).isEqualTo(danish);
-      assertThat(hook.getJsonObject("explanations").getString("en")).isEqualTo(english);
-      assertThat(hook.encode()).doesNotContain("Test patient");
+      assertPageJson(hook, live);
+      assertNothingInternal(hook.encode(), db);
 
       awaitTrue("push to the doctor's app topic", () -> !pushes.isEmpty());
-      assertThat(pushes.get(0)).contains("CRITICAL");
+      JsonObject push = new JsonObject(pushes.get(0));
+      assertPageJson(push, live);
+      assertNothingInternal(pushes.get(0), db);
+
+      // Each delivered page is a disclosure to a person, in the audit log (e-mail, webhook and push at least).
+      assertThat(Sql.awaitCount(db, Duration.ofSeconds(10), n -> n >= 3, "SELECT count(*) FROM audit_log"
+          + " WHERE action = 'page.disclosed' AND target LIKE 'dr-loop by %(pseudonym)'")).isGreaterThanOrEqualTo(3);
 
       awaitTrue("receipt and feedback on the command topic", () -> commands.size() >= 2);
       assertThat(commands).anySatisfy(c -> assertThat(c).contains("\"status\":\"stored\""));
@@ -140,8 +159,14 @@ class ClinicLoopEndToEndTest {
     String topicRoot = TestServices.uniqueTopicRoot();
     Map<Setting, String> settings = withSmtp(TestHub.settings(db, topicRoot, "hub-red-" + UUID.randomUUID()));
     settings.put(Setting.ALERTS_RED_TO_DOCTOR, "PT3S");
+    // Every log line of this hub (INFO and up), to show that none names the patient though the pages do.
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ListAppender<ILoggingEvent> logLines = new ListAppender<>();
+    logLines.start();
+    root.addAppender(logLines);
     try (TestHub hub = TestHub.start(settings); Devices devices = new Devices(topicRoot)) {
       hub.provision(CLINIC, DEVICE, "COPD");
+      Sql.exec(db, "INSERT INTO clinic_paging (clinic_id, names_in_pages) VALUES (?, true)", CLINIC);
       onCallDoctor(hub, null, null);
       Instant first = Instant.now().minus(Duration.ofMinutes(8));
       // SpO2 90% scores 3 on NEWS2 scale 1 (RED); the engine asks for a repeat after rest, which confirms it.
@@ -154,9 +179,22 @@ class ClinicLoopEndToEndTest {
       awaitTrue("doctor's e-mail for the RED alert", () -> smtp.getReceivedMessages().length > 0);
       assertThat(Duration.between(opened, Instant.now())).as("not before the policy's delay")
           .isGreaterThanOrEqualTo(Duration.ofSeconds(2));
-      assertThat(smtp.getReceivedMessages()[0].getSubject()).contains("RED");
+      // This clinic opted in to names in pages.
+      MimeMessage mail = smtp.getReceivedMessages()[0];
+      assertThat(mail.getSubject()).startsWith("[RØD] Test patient: ").contains("SpO2 90%");
+      String body = (String) mail.getContent();
+      assertThat(body).contains("Patient: Test patient, KOL").contains("Niveau: RØD").contains("Level: RED");
+      for (Map<String, String> f : liveFindings(db)) {
+        assertThat(body).contains(f.get("explanation_da")).contains(f.get("explanation"));
+      }
+      assertNothingInternal(mail.getSubject() + "\n" + body, db);
+      assertThat(Sql.awaitCount(db, Duration.ofSeconds(10), n -> n >= 1, "SELECT count(*) FROM audit_log"
+          + " WHERE action = 'page.disclosed' AND target LIKE 'dr-loop by EMAIL (name)'")).isGreaterThanOrEqualTo(1);
       assertThat(Sql.text(db, "SELECT state FROM alerts WHERE level = 'RED'")).isEqualTo("ESCALATED");
+      assertThat(logLines.list).isNotEmpty();
+      assertThat(logLines.list).noneMatch(e -> e.getFormattedMessage().contains("Test patient"));
     } finally {
+      root.detachAppender(logLines);
       TestServices.dropDatabase(db, server);
     }
   }
@@ -182,6 +220,54 @@ class ClinicLoopEndToEndTest {
     } finally {
       TestServices.dropDatabase(db, server);
     }
+  }
+
+  /** The live findings of the one open alert: rule, level, explanations. */
+  private static List<Map<String, String>> liveFindings(DbUrl db) throws Exception {
+    List<Map<String, String>> out = new ArrayList<>();
+    try (var c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+         var rs = c.createStatement().executeQuery("SELECT f.rule_id, f.level, f.explanation, f.explanation_da"
+             + " FROM alert_findings f JOIN alerts a ON a.id = f.alert_id WHERE a.state <> 'RESOLVED'"
+             + " AND f.cleared_at IS NULL ORDER BY f.level_rank DESC, f.rule_id")) {
+      while (rs.next()) {
+        out.add(Map.of("rule_id", rs.getString(1), "level", rs.getString(2), "explanation", rs.getString(3),
+            "explanation_da", rs.getString(4)));
+      }
+    }
+    return out;
+  }
+
+  /** A webhook or push body: the pseudonym, the level, each live finding with values and explanations, the link. */
+  private static void assertPageJson(JsonObject page, List<Map<String, String>> live) {
+    assertThat(page.getJsonObject("patient").getString("label")).isEqualTo("T.P.");
+    assertThat(page.getJsonObject("patient").getBoolean("isName")).isFalse();
+    assertThat(page.getString("level")).isEqualTo("CRITICAL");
+    assertThat(page.getJsonObject("levelText").getString("da")).isEqualTo("KRITISK");
+    assertThat(page.getString("subject")).isEqualTo("[KRITISK] T.P.: SpO2 82%");
+    var findings = page.getJsonArray("findings");
+    assertThat(findings).hasSize(live.size());
+    for (int i = 0; i < live.size(); i++) {
+      JsonObject f = findings.getJsonObject(i);
+      assertThat(f.getString("level")).isEqualTo(live.get(i).get("level"));
+      assertThat(f.getJsonObject("explanation").getString("da")).isEqualTo(live.get(i).get("explanation_da"));
+      assertThat(f.getJsonObject("explanation").getString("en")).isEqualTo(live.get(i).get("explanation"));
+    }
+    assertThat(findings.getJsonObject(0).getJsonObject("values").getString("da")).isEqualTo("SpO2 82%");
+    assertThat(findings.getJsonObject(0).getJsonObject("values").getString("en")).isEqualTo("SpO2 82%");
+    assertThat(findings.stream().map(f -> ((JsonObject) f).getJsonObject("values").getString("en")))
+        .contains("pulse 124 /min");
+    assertThat(URI.create(page.getString("ackUrl")).getPath()).isEqualTo("/alerts/ack");
+  }
+
+  /** No name where the clinic has not opted in, no rule id, no unit code, no id prefix in what a page shows. */
+  private static void assertNothingInternal(String page, DbUrl db) {
+    String patientId = Sql.text(db, "SELECT id::text FROM patients");
+    assertThat(page).doesNotContain("limit.", "news2.", "baseline.", "{score}", "Cel", "mm[Hg]");
+    if (!Sql.text(db, "SELECT coalesce(bool_or(names_in_pages), false)::text FROM clinic_paging").equals("true")) {
+      assertThat(page).doesNotContain("Test patient");
+    }
+    // The JSON bodies carry the patient's id as a field for the receiving system; the text never shows a prefix.
+    assertThat(page.replace("\"patientId\":\"" + patientId + "\"", "")).doesNotContain(patientId.substring(0, 8));
   }
 
   /** E-mail through the GreenMail server of this test. */
