@@ -92,10 +92,17 @@ final class PatientRoutes {
     });
     api.get(p + "/spo2-prescription", Role.STAFF, (ctx, who) -> access.patient(ctx, who, "spo2-prescription.read")
         .compose(spo2Prescription::get));
-    api.put(p + "/spo2-prescription", PRESCRIBERS, (ctx, who) -> access.patient(ctx, who, "spo2-prescription.prescribe")
-        .compose(ref -> spo2Prescription.prescribe(ref, who, Json.body(ctx))));
-    api.delete(p + "/spo2-prescription", PRESCRIBERS, (ctx, who) -> access.patient(ctx, who, "spo2-prescription.revoke")
-        .compose(ref -> spo2Prescription.revoke(ref, who, Json.body(ctx))));
+    // The body is checked before access is granted, so the audit row of a change is not written for a refused body.
+    api.put(p + "/spo2-prescription", PRESCRIBERS, (ctx, who) -> {
+      String reason = PatientSpo2Prescription.prescriptionReason(Json.body(ctx));
+      return access.patient(ctx, who, "spo2-prescription.prescribe")
+          .compose(ref -> spo2Prescription.prescribe(ref, who, reason));
+    });
+    api.delete(p + "/spo2-prescription", PRESCRIBERS, (ctx, who) -> {
+      String reason = PatientSpo2Prescription.revocationReason(Json.body(ctx));
+      return access.patient(ctx, who, "spo2-prescription.revoke")
+          .compose(ref -> spo2Prescription.revoke(ref, who, reason));
+    });
     api.get(p + "/schedules", Role.STAFF, (ctx, who) -> access.patient(ctx, who, "schedules.read")
         .compose(schedules::list));
     api.put(p + "/schedules/:code", SCHEDULE_EDITORS, (ctx, who) -> {

@@ -36,18 +36,26 @@ final class PatientSpo2Prescription {
     });
   }
 
-  Future<JsonObject> prescribe(PatientRef ref, Principal who, JsonObject body) {
+  /** The reason of a prescription in {@code body}; 400 without one or for a target other than 88-92 %. */
+  static String prescriptionReason(JsonObject body) {
     // The only target NEWS2 defines scale 2 for; stated in the body for clarity, so anything else is refused.
-    if (body.getValue("targetLow", 88) instanceof Number low && low.doubleValue() == 88
-        && body.getValue("targetHigh", 92) instanceof Number high && high.doubleValue() == 92) {
-      String reason = Json.required(body, "reason");
-      return store.prescribe(ref.id(), who.email(), reason, Instant.now()).compose(x -> get(ref));
+    if (!(body.getValue("targetLow", 88) instanceof Number low && low.doubleValue() == 88
+        && body.getValue("targetHigh", 92) instanceof Number high && high.doubleValue() == 92)) {
+      throw ApiError.badRequest("NEWS2 SpO2 scale 2 is defined for a target of 88-92 % only");
     }
-    throw ApiError.badRequest("NEWS2 SpO2 scale 2 is defined for a target of 88-92 % only");
+    return Json.required(body, "reason");
   }
 
-  Future<JsonObject> revoke(PatientRef ref, Principal who, JsonObject body) {
-    String reason = Json.required(body, "reason");
+  /** The reason of a revocation in {@code body}; 400 without one. */
+  static String revocationReason(JsonObject body) {
+    return Json.required(body, "reason");
+  }
+
+  Future<JsonObject> prescribe(PatientRef ref, Principal who, String reason) {
+    return store.prescribe(ref.id(), who.email(), reason, Instant.now()).compose(x -> get(ref));
+  }
+
+  Future<JsonObject> revoke(PatientRef ref, Principal who, String reason) {
     return store.revoke(ref.id(), who.email(), reason, Instant.now()).compose(revoked -> revoked ? get(ref)
         : Future.failedFuture(ApiError.notFound("the patient has no SpO2 prescription in force")));
   }
