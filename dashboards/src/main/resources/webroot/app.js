@@ -31,7 +31,11 @@
       noteOptional: 'Notat (valgfrit)', saveNote: 'Gem notat', more: 'flere', newAlert: 'Ny alarm', unknown: 'ukendt',
       unknownPerson: 'ukendt person', measurement: 'Måling', escalatedAt: 'eskaleret', groupDefault: 'gruppens standard',
       dialogFailed: 'Det lykkedes ikke', snoozed: 'udsat', noName: 'Patient uden navn', openAlerts: 'Åbne alarmer', meanPer: 'gennemsnit pr.',
-      step: 'trin', repeat: 'gentagelse', notified: 'underrettede', nobodyNotified: 'ingen kunne underrettes', nobodyOnCallAs: 'ingen i vagt som', snoozedUntil: 'udsat til', discharged: 'udskrevet' },
+      step: 'trin', repeat: 'gentagelse', notified: 'underrettede', nobodyNotified: 'ingen kunne underrettes', nobodyOnCallAs: 'ingen i vagt som', snoozedUntil: 'udsat til', discharged: 'udskrevet',
+      spo2Rx: 'SpO2-mål', spo2RxCurrent: 'Ordineret SpO2-mål', spo2RxScale2: 'NEWS2 skala 2', by: 'af',
+      spo2RxNone: 'Intet ordineret SpO2-mål: NEWS2 skala 1', spo2RxPrescribe: 'Ordinér SpO2-mål 88-92 %', spo2RxRevoke: 'Ophæv ordinationen',
+      spo2RxRevoked: 'ophævet', spo2RxDoctorsOnly: 'Kun læger kan ordinere eller ophæve et SpO2-mål', spo2RxPast: 'Tidligere ordinationer',
+      reasonRequired: 'Skriv en begrundelse' },
     en: { title: 'Telemonitoring', board: 'Triage', overview: 'Clinic overview', logout: 'Log out', login: 'Log in',
       email: 'E-mail', password: 'Password', online: 'Live', offline: 'Offline', alerts: 'Patients with open alerts',
       missed: 'Missed measurements', devicesOffline: 'Devices offline', none: 'None', waited: 'waited', deadline: 'deadline',
@@ -61,7 +65,11 @@
       noteOptional: 'Note (optional)', saveNote: 'Save note', more: 'more', newAlert: 'New alert', unknown: 'unknown',
       unknownPerson: 'unknown person', measurement: 'Measurement', escalatedAt: 'escalated', groupDefault: 'group default',
       dialogFailed: 'That did not work', snoozed: 'snoozed', noName: 'Patient without a name', openAlerts: 'Open alerts', meanPer: 'mean per',
-      step: 'step', repeat: 'repeat', notified: 'notified', nobodyNotified: 'nobody could be notified', nobodyOnCallAs: 'nobody on call as', snoozedUntil: 'snoozed until', discharged: 'discharged' }
+      step: 'step', repeat: 'repeat', notified: 'notified', nobodyNotified: 'nobody could be notified', nobodyOnCallAs: 'nobody on call as', snoozedUntil: 'snoozed until', discharged: 'discharged',
+      spo2Rx: 'SpO2 target', spo2RxCurrent: 'Prescribed SpO2 target', spo2RxScale2: 'NEWS2 scale 2', by: 'by',
+      spo2RxNone: 'No prescribed SpO2 target: NEWS2 scale 1', spo2RxPrescribe: 'Prescribe SpO2 target 88-92 %', spo2RxRevoke: 'Revoke the prescription',
+      spo2RxRevoked: 'revoked', spo2RxDoctorsOnly: 'Only doctors can prescribe or revoke an SpO2 target', spo2RxPast: 'Earlier prescriptions',
+      reasonRequired: 'Write a reason' }
   };
   const I = window.I18N;
   const CHARTS = ['spo2', 'pulse', 'fev1', 'pef', 'weight', 'temperature', 'cat'];
@@ -544,13 +552,14 @@
     const q = 'from=' + from.toISOString() + '&to=' + to.toISOString();
     const staff = isStaff();
     // A relative may read the patient's details and readings; alert history and limits are the clinic's.
-    const [p, series, table, alerts, limits, quest] = await Promise.all([
+    const [p, series, table, alerts, limits, quest, spo2Rx] = await Promise.all([
       api('GET', '/api/v1/patients/' + id),
       api('GET', '/api/v1/patients/' + id + '/readings?code=' + CHARTS.join(',') + '&' + q),
       api('GET', '/api/v1/patients/' + id + '/readings?bucket=none&limit=200&' + q),
       staff ? api('GET', '/api/v1/patients/' + id + '/alerts') : null,
       staff ? api('GET', '/api/v1/patients/' + id + '/limits') : { limits: [] },
-      api('GET', '/api/v1/patients/' + id + '/readings?bucket=none&code=' + QUESTIONNAIRE.join(',') + '&' + q)]);
+      api('GET', '/api/v1/patients/' + id + '/readings?bucket=none&code=' + QUESTIONNAIRE.join(',') + '&' + q),
+      staff ? api('GET', '/api/v1/patients/' + id + '/spo2-prescription') : null]);
     if (superseded(seq)) return;
     const limitBy = Object.fromEntries(limits.limits.map((l) => [l.code, l]));
     const view = $('view');
@@ -568,6 +577,7 @@
         h('div', {},
           staff ? h('section', { class: 'card', id: 'history' }, h('h2', {}, t('history')), alertHistory(alerts.alerts)) : null,
           h('section', { class: 'card' }, h('h2', {}, t('questionnaire')), scroller(questionnaire(quest.readings))),
+          staff ? h('section', { class: 'card', id: 'spo2-prescription' }, h('h2', {}, t('spo2Rx')), spo2Prescription(id, spo2Rx)) : null,
           staff ? h('section', { class: 'card limits' }, h('h2', {}, t('limits')), limitsEditor(id, limits.limits)) : null,
           staff ? h('section', { class: 'card', id: 'care' }, h('h2', {}, t('care')), careEditor(id, p)) : null))].filter(Boolean));
   }
@@ -715,6 +725,33 @@
     return h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, t('time')), QUESTIONNAIRE.map((c) => h('th', {}, measureName(c))))),
       h('tbody', {}, [...byTime.entries()].slice(0, 20).map(([k, v]) => h('tr', {}, h('td', {}, fmtTime(k)),
         QUESTIONNAIRE.map((c) => h('td', {}, v[c] === undefined ? '' : valueText(c, v[c].value, v[c].unit)))))));
+  }
+
+  // The doctor's SpO2 scale 2 prescription (target 88-92 %): NEWS2 scores SpO2 on scale 2 only while one is in force.
+  // Doctors prescribe or revoke it with a reason; everyone else on staff reads it.
+  function spo2Prescription(patientId, rx) {
+    const doctor = isDoctor();
+    const cur = rx.current;
+    const line = (x) => x.targetLow + '-' + x.targetHigh + ' % (' + t('spo2RxScale2') + ') ' + t('by') + ' '
+      + x.prescribedByName + ', ' + fmtTime(x.prescribedAt);
+    const reason = h('input', { type: 'text', name: 'spo2-reason', 'aria-label': t('reason'), placeholder: t('reason') });
+    const status = h('span', { class: 'muted', id: 'spo2-status' });
+    const send = async (method) => {
+      if (!reason.value.trim()) { status.textContent = t('reasonRequired'); return; }
+      const body = method === 'PUT' ? { targetLow: 88, targetHigh: 92, reason: reason.value.trim() } : { reason: reason.value.trim() };
+      try { await api(method, '/api/v1/patients/' + patientId + '/spo2-prescription', body); scheduleRefresh(0); } catch (e) { status.textContent = e.message; }
+    };
+    return h('div', {},
+      cur ? h('p', { id: 'spo2-current' }, h('b', {}, t('spo2RxCurrent')), ' ', line(cur), h('br', {}), h('span', { class: 'muted' }, t('reason'), ': ', cur.reason))
+        : h('p', { id: 'spo2-current', class: 'muted' }, t('spo2RxNone')),
+      doctor ? h('div', { class: 'limit-save' }, reason,
+        h('button', { type: 'button', id: cur ? 'spo2-revoke' : 'spo2-prescribe', onclick: () => send(cur ? 'DELETE' : 'PUT') },
+          cur ? t('spo2RxRevoke') : t('spo2RxPrescribe')), ' ', status)
+        : h('p', { class: 'muted' }, t('spo2RxDoctorsOnly')),
+      rx.past.length ? h('details', {}, h('summary', {}, t('spo2RxPast'), ' (', rx.past.length, ')'),
+        h('ul', {}, rx.past.map((x) => h('li', {}, line(x), ' · ', x.reason,
+          x.revokedAt ? ' · ' + t('spo2RxRevoked') + ' ' + t('by') + ' ' + x.revokedByName + ', ' + fmtTime(x.revokedAt)
+            + (x.revokeReason ? ': ' + x.revokeReason : '') : '')))) : null);
   }
 
   // Limits as cards of labelled fields (one per measurement), so six numbers fit a phone without a sideways table.

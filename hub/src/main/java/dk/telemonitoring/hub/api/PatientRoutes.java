@@ -23,7 +23,7 @@ import java.util.UUID;
 /**
  * A clinic's patients: list and detail (care facts, contact nurse, equality factors, relatives with consent),
  * readings over a time range (downsampled when the range is long), triage results with their explanations,
- * per-patient limits (doctors change them), schedules and device bindings.
+ * per-patient limits (doctors change them), the SpO2 scale 2 prescription (doctors write it), schedules and device bindings.
  *
  * <p>This class holds the route table and the patient resource itself (list, detail, care facts); each
  * sub-resource's reads and writes live in its own class.
@@ -31,6 +31,8 @@ import java.util.UUID;
 final class PatientRoutes {
 
   private static final Set<Role> LIMIT_EDITORS = EnumSet.of(Role.DOCTOR);
+  /** A prescription is a doctor's decision (NEWS2 scale 2 only where a doctor prescribed the target). */
+  private static final Set<Role> PRESCRIBERS = EnumSet.of(Role.DOCTOR);
   private static final Set<Role> SCHEDULE_EDITORS = EnumSet.of(Role.DOCTOR, Role.ADMIN);
   private static final Set<Role> CONSENT_RECORDERS = EnumSet.of(Role.NURSE, Role.DOCTOR, Role.ADMIN);
 
@@ -42,6 +44,7 @@ final class PatientRoutes {
   private final PatientReadings readings;
   private final PatientTriageResults triage;
   private final PatientLimits limits;
+  private final PatientSpo2Prescription spo2Prescription;
   private final PatientSchedules schedules;
   private final PatientDevices devices;
 
@@ -53,6 +56,7 @@ final class PatientRoutes {
     this.readings = new PatientReadings(pool, () -> storageMode);
     this.triage = new PatientTriageResults(pool);
     this.limits = new PatientLimits(pool);
+    this.spo2Prescription = new PatientSpo2Prescription(pool);
     this.schedules = new PatientSchedules(pool);
     this.devices = new PatientDevices(pool);
   }
@@ -85,6 +89,19 @@ final class PatientRoutes {
       JsonObject body = Json.body(ctx);
       String code = ctx.pathParam("code");
       return access.patient(ctx, who, "limits.change").compose(ref -> limits.set(ref, who, code, body));
+    });
+    api.get(p + "/spo2-prescription", Role.STAFF, (ctx, who) -> access.patient(ctx, who, "spo2-prescription.read")
+        .compose(spo2Prescription::get));
+    // The body is checked before access is granted, so the audit row of a change is not written for a refused body.
+    api.put(p + "/spo2-prescription", PRESCRIBERS, (ctx, who) -> {
+      String reason = PatientSpo2Prescription.prescriptionReason(Json.body(ctx));
+      return access.patient(ctx, who, "spo2-prescription.prescribe")
+          .compose(ref -> spo2Prescription.prescribe(ref, who, reason));
+    });
+    api.delete(p + "/spo2-prescription", PRESCRIBERS, (ctx, who) -> {
+      String reason = PatientSpo2Prescription.revocationReason(Json.body(ctx));
+      return access.patient(ctx, who, "spo2-prescription.revoke")
+          .compose(ref -> spo2Prescription.revoke(ref, who, reason));
     });
     api.get(p + "/schedules", Role.STAFF, (ctx, who) -> access.patient(ctx, who, "schedules.read")
         .compose(schedules::list));
