@@ -110,6 +110,6 @@ class AlertStateMachineTest {
     assertThat(Level.CRITICAL.isWorseThan(Level.RED)).isTrue();
     assertThat(Level.RED.isWorseThan(Level.YELLOW)).isTrue();
     assertThat(Level.YELLOW.isWorseThan(Level.GREEN)).isTrue();
-    assertThat(Level.worst(Level.YELLOW, Level.RED)).isEqualTo(Level.RED);
+    assertThat(Level.max(Level.YELLOW, Level.RED)).isEqualTo(Level.RED);
   }
 }

@@ -91,14 +91,26 @@ class AlertValuesTest {
     assertThat(o.isAdmission()).isEqualTo(admission);
   }
 
-  @ParameterizedTest(name = "{0} vs {1}: worse {2}, at least {3}, worst {4}")
+  @ParameterizedTest(name = "{0}: abnormal {1}")
+  @CsvSource({"GREEN, false", "YELLOW, true", "RED, true", "CRITICAL, true"})
+  void everyLevelButGreenIsAbnormal(Level level, boolean abnormal) {
+    assertThat(level.abnormal()).isEqualTo(abnormal);
+  }
+
+  @Test
+  void theLevelsAreDeclaredInOrderOfUrgency() {
+    // The stored level rank and every comparison use the ordinal.
+    assertThat(Level.values()).containsExactly(Level.GREEN, Level.YELLOW, Level.RED, Level.CRITICAL);
+  }
+
+  @ParameterizedTest(name = "{0} vs {1}: worse {2}, at least {3}, max {4}")
   @CsvSource({"GREEN, GREEN, false, true, GREEN", "YELLOW, GREEN, true, true, YELLOW", "GREEN, YELLOW, false, false, YELLOW",
       "RED, RED, false, true, RED", "RED, CRITICAL, false, false, CRITICAL", "CRITICAL, RED, true, true, CRITICAL"})
-  void levelsCompareByUrgency(Level a, Level b, boolean worse, boolean atLeast, Level worst) {
+  void levelsCompareByUrgency(Level a, Level b, boolean worse, boolean atLeast, Level max) {
     assertThat(a.isWorseThan(b)).isEqualTo(worse);
     assertThat(a.isAtLeast(b)).isEqualTo(atLeast);
-    assertThat(Level.worst(a, b)).isEqualTo(worst);
-    assertThat(Level.worst(b, a)).isEqualTo(worst);
+    assertThat(Level.max(a, b)).isEqualTo(max);
+    assertThat(Level.max(b, a)).isEqualTo(max);
   }
 
   @ParameterizedTest(name = "{0} pushes a live update: {1}")

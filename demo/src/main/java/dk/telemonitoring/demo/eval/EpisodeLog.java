@@ -1,8 +1,8 @@
 package dk.telemonitoring.demo.eval;
 
+import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.hub.triage.Baseline;
 import dk.telemonitoring.hub.triage.Hysteresis;
-import dk.telemonitoring.hub.triage.Level;
 import dk.telemonitoring.hub.triage.TimeInterval;
 import java.time.Instant;
 import java.util.ArrayList;

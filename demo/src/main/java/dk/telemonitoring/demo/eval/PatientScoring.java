@@ -1,8 +1,9 @@
 package dk.telemonitoring.demo.eval;
 
+import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.hub.ingest.PayloadDecoder;
-import dk.telemonitoring.hub.reading.DeviceMessage;
 import dk.telemonitoring.hub.reading.DeviceMessage.MeasurementSet;
+import dk.telemonitoring.hub.reading.DeviceMessage;
 import dk.telemonitoring.hub.reading.MeasurementType;
 import dk.telemonitoring.hub.reading.Rejection.RejectedException;
 import dk.telemonitoring.hub.reading.TopicScheme.DeviceTopic;
@@ -10,7 +11,6 @@ import dk.telemonitoring.hub.triage.Baseline;
 import dk.telemonitoring.hub.triage.Condition;
 import dk.telemonitoring.hub.triage.Finding;
 import dk.telemonitoring.hub.triage.Hysteresis;
-import dk.telemonitoring.hub.triage.Level;
 import dk.telemonitoring.hub.triage.Observation;
 import dk.telemonitoring.hub.triage.PatientContext;
 import dk.telemonitoring.hub.triage.RuleState;

@@ -1,9 +1,9 @@
 package dk.telemonitoring.hub.api;
 
 import dk.telemonitoring.alerts.AlertService;
+import dk.telemonitoring.alerts.OnCallPlans;
 import dk.telemonitoring.alerts.domain.EscalationPolicy;
 import dk.telemonitoring.alerts.domain.Level;
-import dk.telemonitoring.alerts.OnCallPlans;
 import dk.telemonitoring.hub.access.Principal;
 import dk.telemonitoring.hub.access.Role;
 import io.vertx.core.Future;

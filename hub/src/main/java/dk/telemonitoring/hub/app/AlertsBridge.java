@@ -1,7 +1,6 @@
 package dk.telemonitoring.hub.app;
 
 import dk.telemonitoring.alerts.AlertService;
-import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.hub.triage.worker.AlertClear;
 import dk.telemonitoring.hub.triage.worker.AlertSignal;
 import dk.telemonitoring.hub.triage.worker.AlertSink;
@@ -39,7 +38,7 @@ final class AlertsBridge implements AlertSink {
       return alerts.contactRequest(tx, s.clinicId(), s.patientId(), patientWords(s)).mapEmpty();
     }
     return alerts.raise(tx, new dk.telemonitoring.alerts.domain.AlertSignal(s.clinicId(), s.patientId(), s.ruleId(),
-        Level.valueOf(s.level().name()), s.explanation().en(), s.explanation().da(), s.measuredAt(), s.readingRef(),
+        s.level(), s.explanation().en(), s.explanation().da(), s.measuredAt(), s.readingRef(),
         s.inputs())).mapEmpty();
   }
 
@@ -57,7 +56,7 @@ final class AlertsBridge implements AlertSink {
   public Future<Void> clear(SqlConnection tx, AlertClear c) {
     String rule = c.ruleId();
     if (!c.cleared()) {
-      return alerts.lower(tx, c.patientId(), rule, Level.valueOf(c.level().name()), c.measuredAt()).mapEmpty();
+      return alerts.lower(tx, c.patientId(), rule, c.level(), c.measuredAt()).mapEmpty();
     }
     return alerts.clear(tx, c.patientId(), rule, c.measuredAt()).mapEmpty();
   }

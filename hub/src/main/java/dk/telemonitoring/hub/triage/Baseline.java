@@ -1,5 +1,6 @@
 package dk.telemonitoring.hub.triage;
 
+import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.hub.reading.MeasurementType;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,7 +54,7 @@ public record Baseline(MeasurementType type, double median, double mad, int days
    * from their own baseline, which the personal rules report and which then freezes it (judgement).
    */
   public static boolean suspectedEpisode(String ruleId, Level maxLevel) {
-    if (maxLevel.atLeast(Level.RED)) return true;
+    if (maxLevel.isAtLeast(Level.RED)) return true;
     if (!maxLevel.abnormal()) return false;
     return !(ruleId.startsWith("limit.") || ruleId.startsWith("news2.") || ruleId.startsWith("contact."));
   }

@@ -1,5 +1,6 @@
 package dk.telemonitoring.hub.triage;
 
+import dk.telemonitoring.alerts.domain.Level;
 import java.util.Map;
 import java.util.Optional;
 

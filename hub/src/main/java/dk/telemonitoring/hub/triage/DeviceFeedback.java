@@ -1,5 +1,7 @@
 package dk.telemonitoring.hub.triage;
 
+import dk.telemonitoring.alerts.domain.Level;
+
 /**
  * The reply to the device's command topic for a triaged reading (docs/device-contract.md, "Hub replies on the
  * command topic"): {@code receipt}, {@code repeat} (measure again after 5-10 minutes of rest) or {@code will-call}

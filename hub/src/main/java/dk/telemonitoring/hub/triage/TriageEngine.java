@@ -1,5 +1,6 @@
 package dk.telemonitoring.hub.triage;
 
+import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.hub.triage.rules.BaselineDeviationRule;
 import dk.telemonitoring.hub.triage.rules.EwmaTrendRule;
 import dk.telemonitoring.hub.triage.rules.News2Rule;

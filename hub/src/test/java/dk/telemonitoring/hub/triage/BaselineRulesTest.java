@@ -6,6 +6,7 @@ import static dk.telemonitoring.hub.triage.Fixtures.obs;
 import static dk.telemonitoring.hub.triage.Fixtures.stableSpo2;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.hub.reading.MeasurementType;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package dk.telemonitoring.hub.triage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dk.telemonitoring.alerts.domain.Level;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;

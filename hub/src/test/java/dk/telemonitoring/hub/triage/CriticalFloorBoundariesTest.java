@@ -4,6 +4,7 @@ import static dk.telemonitoring.hub.triage.Fixtures.T0;
 import static dk.telemonitoring.hub.triage.Fixtures.obs;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.hub.reading.MeasurementType;
 import dk.telemonitoring.hub.triage.rules.News2Rule;
 import dk.telemonitoring.hub.triage.rules.ParameterLimitRule;

@@ -3,6 +3,7 @@ package dk.telemonitoring.hub.triage;
 import static dk.telemonitoring.hub.triage.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dk.telemonitoring.alerts.domain.Level;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

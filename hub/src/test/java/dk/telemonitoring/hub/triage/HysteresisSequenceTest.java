@@ -3,13 +3,14 @@ package dk.telemonitoring.hub.triage;
 import static dk.telemonitoring.hub.triage.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dk.telemonitoring.alerts.domain.Level;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Mixed-level sequences of spot checks through {@link Hysteresis} (docs/clinical-reference.md: "worsening raises its

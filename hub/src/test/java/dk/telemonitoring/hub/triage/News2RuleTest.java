@@ -4,13 +4,14 @@ import static dk.telemonitoring.hub.triage.Fixtures.T0;
 import static dk.telemonitoring.hub.triage.Fixtures.finding;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.hub.reading.MeasurementType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Aggregate levels, partial sets, scales and oxygen (NEWS2 RCP 2017; docs/clinical-reference.md#news2). Each row is

@@ -4,6 +4,7 @@ import static dk.telemonitoring.hub.triage.Fixtures.T0;
 import static dk.telemonitoring.hub.triage.Fixtures.obs;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.hub.reading.MeasurementType;
 import dk.telemonitoring.hub.reading.SpirometryGrade;
 import dk.telemonitoring.hub.triage.rules.SpirometryRule;
@@ -11,9 +12,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * {@link SpirometryRule} at its boundaries (docs/clinical-reference.md "Personal baseline and trends"): below 60% of

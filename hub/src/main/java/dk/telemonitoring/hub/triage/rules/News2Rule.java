@@ -1,8 +1,8 @@
 package dk.telemonitoring.hub.triage.rules;
 
+import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.hub.triage.Explanation;
 import dk.telemonitoring.hub.triage.Finding;
-import dk.telemonitoring.hub.triage.Level;
 import dk.telemonitoring.hub.triage.News2;
 import dk.telemonitoring.hub.triage.ObservationSet;
 import dk.telemonitoring.hub.triage.PatientLimit;

@@ -1,9 +1,9 @@
 package dk.telemonitoring.hub.triage.rules;
 
+import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.hub.reading.MeasurementType;
 import dk.telemonitoring.hub.triage.Explanation;
 import dk.telemonitoring.hub.triage.Finding;
-import dk.telemonitoring.hub.triage.Level;
 import dk.telemonitoring.hub.triage.Observation;
 import dk.telemonitoring.hub.triage.TriageInput;
 import dk.telemonitoring.hub.triage.TriageRule;

@@ -5,6 +5,7 @@ import static dk.telemonitoring.hub.triage.Explanation.num2;
 import static dk.telemonitoring.hub.triage.Explanation.num2Da;
 import static dk.telemonitoring.hub.triage.Explanation.numDa;
 
+import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.hub.reading.MeasurementType;
 
 /** Short names and values with units for sentences a nurse reads. */
@@ -77,7 +78,7 @@ final class Words {
     return t == MeasurementType.SPO2 ? numDa(d) + " point" : valueDa(t, d);
   }
 
-  static String levelDa(dk.telemonitoring.hub.triage.Level l) {
+  static String levelDa(Level l) {
     return switch (l) {
       case GREEN -> "GRØN";
       case YELLOW -> "GUL";

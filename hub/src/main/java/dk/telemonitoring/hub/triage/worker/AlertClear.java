@@ -1,7 +1,7 @@
 package dk.telemonitoring.hub.triage.worker;
 
+import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.hub.triage.Explanation;
-import dk.telemonitoring.hub.triage.Level;
 import java.time.Instant;
 import java.util.UUID;
 

@@ -1,12 +1,12 @@
 package dk.telemonitoring.hub.triage.worker;
 
+import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.hub.reading.MeasurementType;
 import dk.telemonitoring.hub.reading.SpirometryGrade;
 import dk.telemonitoring.hub.triage.Baseline;
 import dk.telemonitoring.hub.triage.Condition;
 import dk.telemonitoring.hub.triage.Finding;
 import dk.telemonitoring.hub.triage.GroupDefaults;
-import dk.telemonitoring.hub.triage.Level;
 import dk.telemonitoring.hub.triage.Observation;
 import dk.telemonitoring.hub.triage.PatientContext;
 import dk.telemonitoring.hub.triage.PatientLimit;

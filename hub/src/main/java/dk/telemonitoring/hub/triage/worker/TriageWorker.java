@@ -3,6 +3,7 @@ package dk.telemonitoring.hub.triage.worker;
 import static dk.telemonitoring.hub.triage.worker.TriageSql.instant;
 import static dk.telemonitoring.hub.triage.worker.TriageSql.utc;
 
+import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.hub.reading.MeasurementType;
 import dk.telemonitoring.hub.triage.Baseline;
 import dk.telemonitoring.hub.triage.ClosedEpisodes;
@@ -10,7 +11,6 @@ import dk.telemonitoring.hub.triage.DeviceFeedback;
 import dk.telemonitoring.hub.triage.Explanation;
 import dk.telemonitoring.hub.triage.Finding;
 import dk.telemonitoring.hub.triage.Hysteresis;
-import dk.telemonitoring.hub.triage.Level;
 import dk.telemonitoring.hub.triage.Observation;
 import dk.telemonitoring.hub.triage.PatientContext;
 import dk.telemonitoring.hub.triage.RuleState;

@@ -2,8 +2,8 @@ package dk.telemonitoring.hub.triage.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.hub.triage.Hysteresis;
-import dk.telemonitoring.hub.triage.Level;
 import dk.telemonitoring.hub.triage.Observation;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package dk.telemonitoring.hub.triage.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dk.telemonitoring.hub.triage.Level;
+import dk.telemonitoring.alerts.domain.Level;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

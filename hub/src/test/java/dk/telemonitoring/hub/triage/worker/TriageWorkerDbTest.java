@@ -3,7 +3,7 @@ package dk.telemonitoring.hub.triage.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dk.telemonitoring.hub.triage.Level;
+import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.hub.triage.PatientLimit;
 import io.vertx.core.Future;
 import java.time.Clock;
