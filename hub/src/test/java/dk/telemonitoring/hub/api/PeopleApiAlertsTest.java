@@ -85,6 +85,14 @@ class PeopleApiAlertsTest extends TwoClinicApiTest {
     assertThat(spark.getString("unit")).isEqualTo("%");
     assertThat(spark.getJsonArray("points").stream().map(x -> ((JsonObject) x).getDouble("v")))
         .as("oldest first, spot checks of the last 7 days only").containsExactly(94.0, 91.0, 88.0);
+    assertThat(spark.getDouble("low")).as("no limit set for this patient").isNull();
+    HttpResponse<String> set = ApiClient.loggedIn(base, "doctor.a@test.dk", PASSWORD).send("PUT",
+        "/api/v1/patients/" + patient + "/limits/spo2",
+        "{\"criticalLow\":85,\"redLow\":88,\"yellowLow\":92,\"reason\":\"COPD, stable at 93\"}");
+    assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+    spark = boardRow(nurse, patient).getJsonObject("sparkline");
+    assertThat(spark.getDouble("low")).as("the YELLOW lower limit, where alerting starts").isEqualTo(92.0);
+    assertThat(spark.getDouble("high")).as("SpO2 has no upper limit").isNull();
 
     // More readings than a sparkline holds: one low reading among many must stay on the line, and the latest too.
     for (int i = 0; i < 150; i++) {
