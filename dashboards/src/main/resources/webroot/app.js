@@ -448,7 +448,7 @@
       + valueText(s.code, Math.max(...vs), s.unit) + ', ' + t('latestValue') + ' ' + valueText(s.code, last.v, s.unit);
     const svg = h('svg', { class: 'sparkline', width: W, height: H, viewBox: '0 0 ' + W + ' ' + H, role: 'img',
       'aria-label': label, 'data-code': s.code });
-    lims.forEach((v) => svg.append(h('line', { x1: 0, x2: W, y1: y(v), y2: y(v), stroke: '#c62828', 'stroke-width': 1,
+    lims.forEach((v) => svg.append(h('line', { x1: 0, x2: W, y1: y(v), y2: y(v), stroke: '#f9a825', 'stroke-width': 1,
       'stroke-dasharray': '3 2', class: 'limit' })));
     svg.append(h('polyline', { points: pts.map((p) => x(p.t).toFixed(1) + ',' + y(p.v).toFixed(1)).join(' '),
       fill: 'none', stroke: '#1565c0', 'stroke-width': 1.2 }));
