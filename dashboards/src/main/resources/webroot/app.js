@@ -4,7 +4,7 @@
   const T = {
     da: { title: 'Telemonitorering', board: 'Triage', overview: 'Klinikoverblik', logout: 'Log ud', login: 'Log ind',
       email: 'E-mail', password: 'Adgangskode', online: 'Live', offline: 'Offline', alerts: 'Patienter med åbne alarmer',
-      missed: 'Manglende målinger', devicesOffline: 'Udstyr offline', none: 'Ingen', waited: 'ventet', deadline: 'frist',
+      missed: 'Manglende målinger', devicesOffline: 'Udstyr offline', none: 'Ingen', waited: 'ventet', deadline: 'frist', last7Days: 'de seneste 7 dage', latestValue: 'seneste',
       overdue: 'over fristen', ack: 'Kvittér', note: 'Notat', addNote: 'Tilføj notat', resolve: 'Afslut',
       outcome: 'Udfald', takenBy: 'Har den', nobody: 'Ingen har den', patient: 'Patient', readings: 'Målinger',
       history: 'Alarmhistorik', limits: 'Grænseværdier', questionnaire: 'Spørgeskema', save: 'Gem', reason: 'Begrundelse',
@@ -38,7 +38,7 @@
       reasonRequired: 'Skriv en begrundelse' },
     en: { title: 'Telemonitoring', board: 'Triage', overview: 'Clinic overview', logout: 'Log out', login: 'Log in',
       email: 'E-mail', password: 'Password', online: 'Live', offline: 'Offline', alerts: 'Patients with open alerts',
-      missed: 'Missed measurements', devicesOffline: 'Devices offline', none: 'None', waited: 'waited', deadline: 'deadline',
+      missed: 'Missed measurements', devicesOffline: 'Devices offline', none: 'None', waited: 'waited', deadline: 'deadline', last7Days: 'last 7 days', latestValue: 'latest',
       overdue: 'overdue', ack: 'Acknowledge', note: 'Note', addNote: 'Add note', resolve: 'Resolve',
       outcome: 'Outcome', takenBy: 'Taken by', nobody: 'Nobody has it', patient: 'Patient', readings: 'Readings',
       history: 'Alert history', limits: 'Limits', questionnaire: 'Questionnaire', save: 'Save', reason: 'Reason',
@@ -425,9 +425,35 @@
       reasons.length > SHOWN_REASONS ? h('details', { class: 'more-reasons' },
         h('summary', {}, '+', reasons.length - SHOWN_REASONS, ' ', t('more')),
         h('ul', { class: 'reasons' }, reasons.slice(SHOWN_REASONS).map(reasonItem))) : null,
-      latest.length ? h('div', { class: 'values' }, latest) : null,
+      latest.length || p.sparkline ? h('div', { class: 'values' }, sparkline(p.sparkline), latest) : null,
       h('div', { class: 'muted holder' }, state),
       rowActions(p));
+  }
+
+  // The worst parameter's last 7 days on a board row: points joined, the latest marked, the patient's limits dashed.
+  // Built with DOM calls and presentation attributes only (the CSP admits no inline styles).
+  function sparkline(s) {
+    if (!s || !s.points || !s.points.length) return null;
+    const W = 120, H = 28, PAD = 3;
+    const pts = s.points.map((p) => ({ t: Date.parse(p.t), v: p.v }));
+    const vs = pts.map((p) => p.v);
+    const lims = [s.low, s.high].filter((v) => v !== null && v !== undefined);
+    let lo = Math.min(...vs, ...lims), hi = Math.max(...vs, ...lims);
+    if (hi - lo < 1e-9) { hi += 1; lo -= 1; }
+    const t1 = Date.now(), t0 = t1 - 7 * 24 * 3600 * 1000;
+    const x = (tt) => PAD + (W - 2 * PAD) * Math.min(1, Math.max(0, (tt - t0) / (t1 - t0)));
+    const y = (v) => PAD + (H - 2 * PAD) * (1 - (v - lo) / (hi - lo));
+    const last = pts[pts.length - 1];
+    const label = measureName(s.code) + ' ' + t('last7Days') + ': ' + fmtNum(Math.min(...vs)) + '-'
+      + valueText(s.code, Math.max(...vs), s.unit) + ', ' + t('latestValue') + ' ' + valueText(s.code, last.v, s.unit);
+    const svg = h('svg', { class: 'sparkline', width: W, height: H, viewBox: '0 0 ' + W + ' ' + H, role: 'img',
+      'aria-label': label, 'data-code': s.code });
+    lims.forEach((v) => svg.append(h('line', { x1: 0, x2: W, y1: y(v), y2: y(v), stroke: '#f9a825', 'stroke-width': 1,
+      'stroke-dasharray': '3 2', class: 'limit' })));
+    svg.append(h('polyline', { points: pts.map((p) => x(p.t).toFixed(1) + ',' + y(p.v).toFixed(1)).join(' '),
+      fill: 'none', stroke: '#1565c0', 'stroke-width': 1.2 }));
+    svg.append(h('circle', { cx: x(last.t), cy: y(last.v), r: 2.5, fill: '#1565c0', class: 'last' }));
+    return svg;
   }
 
   // ----- one set of actions per patient -----

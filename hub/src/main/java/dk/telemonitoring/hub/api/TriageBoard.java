@@ -2,10 +2,12 @@ package dk.telemonitoring.hub.api;
 
 import dk.telemonitoring.alerts.AlertService;
 import dk.telemonitoring.alerts.domain.Alert;
+import dk.telemonitoring.alerts.domain.AlertFinding;
 import dk.telemonitoring.alerts.domain.CareOutcome;
 import dk.telemonitoring.alerts.domain.PatientAlerts;
 import dk.telemonitoring.alerts.domain.QueueEntry;
 import dk.telemonitoring.hub.access.Principal;
+import dk.telemonitoring.hub.store.ReadingQueries;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -26,7 +28,8 @@ import java.util.function.Supplier;
 
 /**
  * The triage board: patients with open alerts, worst level first and nearest deadline first, with the reason,
- * latest values, waiting time and who has it; missed measurements and offline devices.
+ * latest values, a 7-day sparkline of the worst parameter ({@link WorstParameter}), waiting time and who has it;
+ * missed measurements and offline devices.
  */
 final class TriageBoard {
 
@@ -34,11 +37,15 @@ final class TriageBoard {
   static final List<String> BOARD_CODES = List.of("spo2", "pulse", "fev1", "pef", "weight", "temperature", "cat",
       "bp_systolic", "bp_diastolic", "resp_rate");
 
+  /** The sparkline's look-back; readings up to an hour ahead count too, as for the latest values (device clocks). */
+  static final Duration SPARKLINE_WINDOW = Duration.ofDays(7);
+
   private final Pool pool;
   private final Supplier<AlertService> alerts;
   private final Audit audit;
   private final AlertViews views;
   private final NurseTasks tasks;
+  private final ReadingQueries readings;
 
   TriageBoard(Pool pool, Supplier<AlertService> alerts, Audit audit, AlertViews views, NurseTasks tasks) {
     this.pool = pool;
@@ -46,6 +53,7 @@ final class TriageBoard {
     this.audit = audit;
     this.views = views;
     this.tasks = tasks;
+    this.readings = new ReadingQueries(pool);
   }
 
   Future<JsonObject> read(RoutingContext ctx, Principal who) {
@@ -61,7 +69,8 @@ final class TriageBoard {
       Future<Map<UUID, JsonObject>> latest = latest(ids);
       List<Alert> all = groups.stream().flatMap(g -> g.alerts().stream().map(QueueEntry::alert)).toList();
       Future<AlertViews.Labels> labels = views.labels(all, AlertViews.actors(all));
-      return Future.all(patients, latest, labels).compose(y -> {
+      Future<Map<UUID, JsonObject>> sparklines = labels.compose(l -> sparklines(groups, l, now));
+      return Future.all(patients, latest, sparklines).compose(y -> {
         JsonArray rows = new JsonArray();
         Set<PatientRef> refs = new LinkedHashSet<>();
         for (PatientAlerts g : groups) {
@@ -73,7 +82,8 @@ final class TriageBoard {
               .put("untilDeadlineSeconds", Duration.between(now, g.earliestDeadline()).toSeconds())
               .put("waitingSeconds", Duration.between(oldest, now).toSeconds())
               .put("alerts", new JsonArray(g.alerts().stream().map(e -> AlertViews.alertJson(e.alert(), now, labels.result())).toList()))
-              .put("latest", latest.result().getOrDefault(g.patientId(), new JsonObject())));
+              .put("latest", latest.result().getOrDefault(g.patientId(), new JsonObject()))
+              .put("sparkline", sparklines.result().get(g.patientId())));
         }
         JsonArray missed = new JsonArray();
         JsonArray offline = new JsonArray();
@@ -87,6 +97,17 @@ final class TriageBoard {
             .put("outcomes", new JsonArray(Arrays.stream(CareOutcome.values()).map(Enum::name).toList())));
       });
     });
+  }
+
+  /** One query for the whole board: each patient's worst parameter over the last 7 days (none: no sparkline). */
+  private Future<Map<UUID, JsonObject>> sparklines(List<PatientAlerts> groups, AlertViews.Labels labels, Instant now) {
+    Map<UUID, String> codes = new HashMap<>();
+    for (PatientAlerts g : groups) {
+      List<AlertFinding> findings = g.alerts().stream()
+          .flatMap(e -> labels.findings().getOrDefault(e.alert().id(), List.of()).stream()).toList();
+      WorstParameter.of(findings).ifPresent(t -> codes.put(g.patientId(), t.code()));
+    }
+    return readings.sparklines(codes, now.minus(SPARKLINE_WINDOW), now.plus(Duration.ofHours(1)));
   }
 
   private Future<Map<UUID, JsonObject>> patients(Set<UUID> ids) {

@@ -8,6 +8,8 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /** Read side of readings and quarantine, for the API. */
@@ -36,6 +38,62 @@ public final class ReadingQueries {
                 .put("receivedAt", RegistryStore.text(r.getOffsetDateTime(6)))
                 .put("storedAt", RegistryStore.text(r.getOffsetDateTime(7)))
                 .put("flags", new JsonArray(java.util.Arrays.asList((Object[]) r.getArrayOfStrings(8)))));
+          }
+          return out;
+        });
+  }
+
+  /** Buckets a sparkline's window is cut into when it holds more readings than {@link #SPARKLINE_POINTS}. */
+  static final int SPARKLINE_BUCKETS = 50;
+  /** Readings a sparkline shows as they are; above this, each bucket's lowest and highest (and the latest). */
+  public static final int SPARKLINE_POINTS = 100;
+
+  /**
+   * For each patient, the spot checks of one measurement between {@code from} and {@code to}, oldest first, with the
+   * patient's limits for it: one query for the whole board. Above {@link #SPARKLINE_POINTS} readings a patient's
+   * line keeps each bucket's lowest and highest reading and the latest one, so no extreme value drops out of sight.
+   * The limit lines are the innermost the patient has (YELLOW, else RED, else CRITICAL): where alerting starts.
+   * Samples of continuous recordings stay out (the same predicate as the spot-check index).
+   *
+   * @return per patient with readings: {code, unit, points: [{t, v}], low, high}
+   */
+  public Future<Map<UUID, JsonObject>> sparklines(Map<UUID, String> codeByPatient, Instant from, Instant to) {
+    if (codeByPatient.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    UUID[] ids = codeByPatient.keySet().toArray(UUID[]::new);
+    String[] codes = new String[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      codes[i] = codeByPatient.get(ids[i]);
+    }
+    return pool.preparedQuery("""
+            WITH r AS (
+              SELECT r.patient_id, r.code, r.measured_at, r.value, r.unit,
+                     count(*) OVER (PARTITION BY r.patient_id) AS n,
+                     width_bucket(extract(epoch FROM r.measured_at), extract(epoch FROM $3::timestamptz),
+                                  extract(epoch FROM $4::timestamptz), $5) AS bucket
+              FROM unnest($1::uuid[], $2::text[]) AS w(patient_id, code)
+              JOIN readings r ON r.patient_id = w.patient_id AND r.code = w.code
+              WHERE r.measured_at >= $3 AND r.measured_at < $4 AND NOT (r.flags @> ARRAY['continuous'])),
+            ranked AS (
+              SELECT *, row_number() OVER (PARTITION BY patient_id, bucket ORDER BY value, measured_at) AS lowest,
+                        row_number() OVER (PARTITION BY patient_id, bucket ORDER BY value DESC, measured_at) AS highest,
+                        row_number() OVER (PARTITION BY patient_id ORDER BY measured_at DESC) AS newest
+              FROM r)
+            SELECT k.patient_id, k.code, k.measured_at, k.value, k.unit,
+                   coalesce(l.yellow_low, l.red_low, l.critical_low), coalesce(l.yellow_high, l.red_high, l.critical_high)
+            FROM ranked k LEFT JOIN patient_limits l ON l.patient_id = k.patient_id AND l.code = k.code
+            WHERE k.n <= $6 OR k.lowest = 1 OR k.highest = 1 OR k.newest = 1
+            ORDER BY k.patient_id, k.measured_at, k.value""")
+        .execute(Tuple.of(ids, codes, from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC),
+            SPARKLINE_BUCKETS, SPARKLINE_POINTS))
+        .map(rows -> {
+          Map<UUID, JsonObject> out = new HashMap<>();
+          for (Row r : rows) {
+            out.computeIfAbsent(r.getUUID(0), k -> new JsonObject().put("code", r.getString(1)).put("unit", r.getString(4))
+                    .put("points", new JsonArray()).put("low", r.getDouble(5)).put("high", r.getDouble(6)))
+                .getJsonArray("points").add(new JsonObject().put("t", RegistryStore.text(r.getOffsetDateTime(2)))
+                    .put("v", r.getDouble(3)));
           }
           return out;
         });

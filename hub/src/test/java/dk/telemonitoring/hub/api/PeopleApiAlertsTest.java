@@ -68,6 +68,57 @@ class PeopleApiAlertsTest extends TwoClinicApiTest {
   }
 
   @Test
+  void theBoardRowDrawsTheWorstFindingsMeasurementOverSevenDaysWithoutHidingItsLowestReading() {
+    UUID patient = hub.provision("clinic-a", "ox-a-spark", "COPD");
+    raise(patient, "clinic-a", "pulse.limit", Level.YELLOW, "Pulse 112 /min is above the YELLOW limit");
+    raise(patient, "clinic-a", "spo2.limit", Level.RED, "SpO2 88% is below the patient's RED limit of 89%");
+    Instant now = Instant.now();
+    reading(patient, "spo2", now.minus(8, ChronoUnit.DAYS), 70, false); // before the window
+    reading(patient, "spo2", now.minus(3, ChronoUnit.DAYS), 71, true); // a continuous sample, not a spot check
+    reading(patient, "pulse", now.minus(2, ChronoUnit.DAYS), 112, false);
+    reading(patient, "spo2", now.minus(2, ChronoUnit.DAYS), 94, false);
+    reading(patient, "spo2", now.minus(1, ChronoUnit.DAYS), 91, false);
+    reading(patient, "spo2", now.minus(1, ChronoUnit.HOURS), 88, false);
+    ApiClient nurse = ApiClient.loggedIn(base, "nurse.a@test.dk", PASSWORD);
+    JsonObject spark = boardRow(nurse, patient).getJsonObject("sparkline");
+    assertThat(spark.getString("code")).as("the RED SpO2 finding is worse than the YELLOW pulse").isEqualTo("spo2");
+    assertThat(spark.getString("unit")).isEqualTo("%");
+    assertThat(spark.getJsonArray("points").stream().map(x -> ((JsonObject) x).getDouble("v")))
+        .as("oldest first, spot checks of the last 7 days only").containsExactly(94.0, 91.0, 88.0);
+    assertThat(spark.getDouble("low")).as("no limit set for this patient").isNull();
+    HttpResponse<String> set = ApiClient.loggedIn(base, "doctor.a@test.dk", PASSWORD).send("PUT",
+        "/api/v1/patients/" + patient + "/limits/spo2",
+        "{\"criticalLow\":85,\"redLow\":88,\"yellowLow\":92,\"reason\":\"COPD, stable at 93\"}");
+    assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+    spark = boardRow(nurse, patient).getJsonObject("sparkline");
+    assertThat(spark.getDouble("low")).as("the YELLOW lower limit, where alerting starts").isEqualTo(92.0);
+    assertThat(spark.getDouble("high")).as("SpO2 has no upper limit").isNull();
+
+    // More readings than a sparkline holds: one low reading among many must stay on the line, and the latest too.
+    for (int i = 0; i < 150; i++) {
+      reading(patient, "spo2", now.minus(167, ChronoUnit.HOURS).plus(i, ChronoUnit.HOURS), i == 77 ? 79 : 95, false);
+    }
+    JsonArray points = boardRow(nurse, patient).getJsonObject("sparkline").getJsonArray("points");
+    assertThat(points.size()).isBetween(3, dk.telemonitoring.hub.store.ReadingQueries.SPARKLINE_POINTS + 1);
+    assertThat(points.stream().map(x -> ((JsonObject) x).getDouble("v"))).contains(79.0);
+    assertThat(points.getJsonObject(points.size() - 1).getDouble("v")).isEqualTo(88.0);
+  }
+
+  private JsonObject boardRow(ApiClient nurse, UUID patient) {
+    return nurse.json("/api/v1/board").getJsonArray("patients").stream().map(JsonObject.class::cast)
+        .filter(p -> p.getJsonObject("patient").getString("id").equals(patient.toString())).findFirst().orElseThrow();
+  }
+
+  private void reading(UUID patient, String code, Instant at, double value, boolean continuous) {
+    hub.hub().pool().preparedQuery("""
+            INSERT INTO readings (measured_at, device_id, msg_id, code, patient_id, clinic_id, value, unit, received_at, flags)
+            SELECT $1, 'ox-a-spark', $2, $3, id, clinic_id, $4, CASE $3 WHEN 'spo2' THEN '%' ELSE '/min' END, now(), $5
+            FROM patients WHERE id = $6""")
+        .execute(io.vertx.sqlclient.Tuple.of(at.atOffset(java.time.ZoneOffset.UTC), UUID.randomUUID().toString(), code,
+            value, continuous ? new String[] {"continuous"} : new String[0], patient)).await();
+  }
+
+  @Test
   void noiseControlSnoozesAnAlertAndAcknowledgesAPatientsGreenAlertsInOneAction() {
     UUID patientA = hub.provision("clinic-a", "ox-a-noise-1", "COPD");
     UUID steady = hub.provision("clinic-a", "ox-a-noise-2", "COPD");

@@ -125,6 +125,12 @@ class PhoneBoardBrowserTest {
           phone.get(hub.httpBase() + "/#/board");
           awaitText(phone, "#escalated h2", da ? "Eskaleret" : "Escalated");
           assertOneLanguage(phone, da, "board");
+          // The first patient's row draws its worst parameter's last 7 days, said in the screen's language.
+          WebElement spark = new WebDriverWait(phone, Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(
+              By.cssSelector(".alert-row[data-patient='" + patients.get(0) + "'] svg.sparkline[data-code='spo2']")));
+          assertThat(spark.getAttribute("aria-label")).isEqualTo(da ? "SpO2 de seneste 7 dage: 87-95 %, seneste 87 %"
+              : "SpO2 last 7 days: 87-95 %, latest 87 %");
+          assertThat(spark.findElements(By.cssSelector("polyline, circle.last"))).hasSize(2);
           phone.get(hub.httpBase() + "/#/patient/" + patients.get(0));
           awaitText(phone, "#readings thead", da ? "Måling" : "Measurement");
           new WebDriverWait(phone, Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(
