@@ -6,7 +6,7 @@ import dk.telemonitoring.hub.reading.ValueValidator;
 import dk.telemonitoring.hub.triage.Baseline;
 import dk.telemonitoring.hub.triage.Condition;
 import dk.telemonitoring.hub.triage.TriageConfig;
-import dk.telemonitoring.hub.triage.TriageEngine;
+import dk.telemonitoring.hub.triage.engine.TriageEngine;
 import dk.telemonitoring.sim.cohort.Cohort;
 import dk.telemonitoring.sim.cohort.CohortPatient;
 import dk.telemonitoring.sim.device.PatientMessageGenerator;

@@ -15,7 +15,7 @@ import dk.telemonitoring.hub.triage.Observation;
 import dk.telemonitoring.hub.triage.PatientContext;
 import dk.telemonitoring.hub.triage.RuleState;
 import dk.telemonitoring.hub.triage.TriageConfig;
-import dk.telemonitoring.hub.triage.TriageEngine;
+import dk.telemonitoring.hub.triage.engine.TriageEngine;
 import dk.telemonitoring.hub.triage.TriageOutcome;
 import dk.telemonitoring.sim.cohort.CohortPatient;
 import dk.telemonitoring.sim.device.Payloads;

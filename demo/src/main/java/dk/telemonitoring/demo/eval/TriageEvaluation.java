@@ -13,7 +13,7 @@ import dk.telemonitoring.hub.triage.PatientLimit;
 import dk.telemonitoring.hub.triage.RuleState;
 import dk.telemonitoring.hub.triage.TimeInterval;
 import dk.telemonitoring.hub.triage.TriageConfig;
-import dk.telemonitoring.hub.triage.TriageEngine;
+import dk.telemonitoring.hub.triage.engine.TriageEngine;
 import dk.telemonitoring.hub.triage.TriageOutcome;
 import dk.telemonitoring.demo.eval.SyntheticCohort.SimPatient;
 import java.time.Duration;

@@ -12,7 +12,7 @@ import dk.telemonitoring.alerts.domain.CareOutcome;
 import dk.telemonitoring.alerts.domain.QueueEntry;
 import dk.telemonitoring.hub.support.TestServices;
 import dk.telemonitoring.hub.triage.TriageConfig;
-import dk.telemonitoring.hub.triage.TriageEngine;
+import dk.telemonitoring.hub.triage.engine.TriageEngine;
 import dk.telemonitoring.hub.triage.worker.AlertSink;
 import dk.telemonitoring.hub.triage.worker.LoggingAlertSink;
 import dk.telemonitoring.hub.triage.worker.TriageWorker;

@@ -1,5 +1,6 @@
 package dk.telemonitoring.hub.triage;
 
+import dk.telemonitoring.hub.triage.engine.TriageEngine;
 import static dk.telemonitoring.hub.triage.Fixtures.T0;
 import static dk.telemonitoring.hub.triage.Fixtures.obs;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -14,7 +14,7 @@ import dk.telemonitoring.hub.triage.Hysteresis;
 import dk.telemonitoring.hub.triage.Observation;
 import dk.telemonitoring.hub.triage.PatientContext;
 import dk.telemonitoring.hub.triage.RuleState;
-import dk.telemonitoring.hub.triage.TriageEngine;
+import dk.telemonitoring.hub.triage.engine.TriageEngine;
 import dk.telemonitoring.hub.triage.TriageOutcome;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,5 +1,6 @@
 package dk.telemonitoring.hub.triage.worker;
 
+import dk.telemonitoring.hub.triage.engine.TriageEngine;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vertx.core.Future;
@@ -97,7 +98,7 @@ abstract class TriageDbFixture {
   }
 
   protected TriageWorker worker(LoggingAlertSink sink) {
-    return new TriageWorker(vertx, pool, sink, new dk.telemonitoring.hub.triage.TriageEngine(
+    return new TriageWorker(vertx, pool, sink, new dk.telemonitoring.hub.triage.engine.TriageEngine(
         dk.telemonitoring.hub.triage.TriageConfig.full()), 50, Duration.ofSeconds(60), Clock.fixed(NOW, ZoneOffset.UTC));
   }
 

@@ -1,5 +1,6 @@
 package dk.telemonitoring.hub.triage.worker;
 
+import dk.telemonitoring.hub.triage.engine.TriageEngine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -64,7 +65,7 @@ class TriageWorkerDbTest extends TriageDbFixture {
     assertThat(sink.signals()).isEmpty();
     assertThat(count("SELECT count(*) FROM triage_pending_repeat WHERE patient_id = '" + patient + "' AND resolved_at IS NULL"))
         .isEqualTo(1);
-    TriageWorker later = new TriageWorker(vertx, pool, sink, new dk.telemonitoring.hub.triage.TriageEngine(
+    TriageWorker later = new TriageWorker(vertx, pool, sink, new dk.telemonitoring.hub.triage.engine.TriageEngine(
         dk.telemonitoring.hub.triage.TriageConfig.full()), 50, Duration.ofSeconds(60),
         Clock.fixed(NOW.plus(Duration.ofMinutes(30)), ZoneOffset.UTC));
     assertThat(await(later.expirePendingRepeats())).isEqualTo(1);
@@ -103,9 +104,9 @@ class TriageWorkerDbTest extends TriageDbFixture {
   void twoWorkersDrainConcurrentlyWithoutDoubleTriage() throws Exception {
     for (int i = 0; i < 30; i++) reading(NOW.minus(Duration.ofMinutes(300 - i * 5)), "pulse", 70 + i % 3, null);
     LoggingAlertSink sink = new LoggingAlertSink();
-    TriageWorker a = new TriageWorker(vertx, pool, sink, new dk.telemonitoring.hub.triage.TriageEngine(
+    TriageWorker a = new TriageWorker(vertx, pool, sink, new dk.telemonitoring.hub.triage.engine.TriageEngine(
         dk.telemonitoring.hub.triage.TriageConfig.full()), 7, Duration.ofSeconds(60), Clock.fixed(NOW, ZoneOffset.UTC));
-    TriageWorker b = new TriageWorker(vertx, pool, sink, new dk.telemonitoring.hub.triage.TriageEngine(
+    TriageWorker b = new TriageWorker(vertx, pool, sink, new dk.telemonitoring.hub.triage.engine.TriageEngine(
         dk.telemonitoring.hub.triage.TriageConfig.full()), 7, Duration.ofSeconds(60), Clock.fixed(NOW, ZoneOffset.UTC));
     await(Future.all(a.drainAll(), b.drainAll()));
     assertThat(count("SELECT count(*) FROM triage_outbox WHERE patient_id = '" + patient + "'")).isZero();
@@ -120,7 +121,7 @@ class TriageWorkerDbTest extends TriageDbFixture {
       for (UUID p : patients) reading(p, NOW.minus(Duration.ofMinutes(120 - step * 5)), "pulse", 70 + step % 3, null);
     }
     TriageWorker partitioned = new TriageWorker(vertx, pool, new LoggingAlertSink(),
-        new dk.telemonitoring.hub.triage.TriageEngine(dk.telemonitoring.hub.triage.TriageConfig.full()), 5,
+        new dk.telemonitoring.hub.triage.engine.TriageEngine(dk.telemonitoring.hub.triage.TriageConfig.full()), 5,
         Duration.ofSeconds(60), Clock.fixed(NOW, ZoneOffset.UTC), 3);
     assertThat(await(partitioned.drainAll())).isEqualTo(72);
     String ours = patients.stream().map(p -> "'" + p + "'").collect(java.util.stream.Collectors.joining(","));

@@ -1,6 +1,14 @@
-package dk.telemonitoring.hub.triage;
+package dk.telemonitoring.hub.triage.engine;
 
 import dk.telemonitoring.alerts.domain.Level;
+import dk.telemonitoring.hub.triage.TriageConfig;
+import dk.telemonitoring.hub.triage.TriageOutcome;
+import dk.telemonitoring.hub.triage.Observation;
+import dk.telemonitoring.hub.triage.PatientContext;
+import dk.telemonitoring.hub.triage.TriageRule;
+import dk.telemonitoring.hub.triage.Finding;
+import dk.telemonitoring.hub.triage.TriageInput;
+import dk.telemonitoring.hub.triage.Hysteresis;
 import dk.telemonitoring.hub.triage.rules.BaselineDeviationRule;
 import dk.telemonitoring.hub.triage.rules.EwmaTrendRule;
 import dk.telemonitoring.hub.triage.rules.News2Rule;
@@ -25,7 +33,8 @@ public final class TriageEngine {
   }
 
   /** With other rules: lets a test take one safety check out of the way to show the other one holds alone. */
-  TriageEngine(TriageConfig config, List<TriageRule> rules) {
+  /** An engine with the given rules instead of the standard ones (tests take a rule or a guard out of the way). */
+  public TriageEngine(TriageConfig config, List<TriageRule> rules) {
     this.config = config;
     this.rules = List.copyOf(rules);
   }
