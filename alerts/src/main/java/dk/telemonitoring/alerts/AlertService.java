@@ -34,23 +34,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The facade the hub calls. {@link #raise}, {@link #clear} and {@link #contactRequest} run on the hub's own
- * transaction (so an alert exists exactly when its triage result does); the lifecycle methods open their own
- * transaction on the pool. Every change is recorded in the alert's history with who, when and a note; illegal
- * actions fail with {@link IllegalTransitionException}, unknown alerts with {@link AlertNotFoundException}.
+ * The facade the hub calls. {@link #raise}, {@link #clear} and {@link #contactRequest} run on the
+ * hub's own transaction (so an alert exists exactly when its triage result does); the lifecycle
+ * methods open their own transaction on the pool. Every change is recorded in the alert's history
+ * with who, when and a note; illegal actions fail with {@link IllegalTransitionException}, unknown
+ * alerts with {@link AlertNotFoundException}.
  *
- * <p>The triage signals are carried out by {@link AlertSignals}, the lifecycle by {@link NurseActions}; both
- * build on {@link AlertWrites}. This class keeps the queries.
+ * <p>The triage signals are carried out by {@link AlertSignals}, the lifecycle by {@link
+ * NurseActions}; both build on {@link AlertWrites}. This class keeps the queries.
  */
 public final class AlertService {
 
   public static final String ENGINE_ACTOR = "escalation-engine";
   public static final String SYSTEM_ACTOR = "system";
   public static final String PATIENT_ACTOR = "patient";
-  /** Rule id under which a patient's contact requests are queued (one open request per patient); the hub's name too. */
+
+  /**
+   * Rule id under which a patient's contact requests are queued (one open request per patient); the
+   * hub's name too.
+   */
   public static final String CONTACT_REQUEST_RULE = "contact.request";
+
   /** How a "call me" alert's explanation begins; the patient's own words follow after a colon. */
   public static final String CONTACT_REQUEST_WORDING = "The patient asks to be called";
+
   public static final String CONTACT_REQUEST_WORDING_DA = "Patienten beder om at blive ringet op";
 
   private static final Logger LOG = LoggerFactory.getLogger(AlertService.class);
@@ -73,57 +80,64 @@ public final class AlertService {
     this.signals = new AlertSignals(config, clock, alerts, findings, notifications, policies);
     this.actions = new NurseActions(pool, config, clock, alerts, notifications, policies);
     if (config.usesDevelopmentSecret()) {
-      LOG.warn("alerts: acknowledge tokens use the development secret; set ackTokenSecret in production");
+      LOG.warn(
+          "alerts: acknowledge tokens use the development secret; set ackTokenSecret in production");
     }
   }
 
   // ----- called by the hub's triage, inside its transaction -----
 
   /**
-   * The rule's finding joins the patient's one open alert (opening it when there is none). A finding worse than the
-   * alert raises it: escalation re-armed from the first step of the higher level's policy, an acknowledged alert
-   * handed back to the queue. A finding at or below the alert's level only updates the finding (no page); levels
-   * never drop while the alert is open.
+   * The rule's finding joins the patient's one open alert (opening it when there is none). A
+   * finding worse than the alert raises it: escalation re-armed from the first step of the higher
+   * level's policy, an acknowledged alert handed back to the queue. A finding at or below the
+   * alert's level only updates the finding (no page); levels never drop while the alert is open.
    */
   public Future<AlertChange> raise(SqlConnection tx, AlertSignal signal) {
     return signals.raise(tx, signal);
   }
 
   /**
-   * The rule's condition is better but still abnormal (the hub's hysteresis): its finding in the patient's open alert
-   * takes the lower level. The alert keeps its level; a person decides when it is over.
+   * The rule's condition is better but still abnormal (the hub's hysteresis): its finding in the
+   * patient's open alert takes the lower level. The alert keeps its level; a person decides when it
+   * is over.
    */
-  public Future<AlertChange> lower(SqlConnection tx, UUID patientId, String ruleId, Level level, Instant measuredAt) {
+  public Future<AlertChange> lower(
+      SqlConnection tx, UUID patientId, String ruleId, Level level, Instant measuredAt) {
     return signals.lower(tx, patientId, ruleId, level, measuredAt);
   }
 
   /**
-   * The triage condition of (patient, rule) has cleared. Hysteresis is the caller's job: call this only once the
-   * hub's rule considers the condition gone (e.g. N normal readings). The rule's finding is marked cleared; once
-   * every finding of the patient's alert is cleared, an alert snoozed "until the condition clears" is resolved, and
-   * so is an untouched OPEN alert below RED when {@link AlertsConfig#autoResolveOnClear()}. Anything a person has
-   * touched, or RED and above, stays for a person to resolve with an outcome.
+   * The triage condition of (patient, rule) has cleared. Hysteresis is the caller's job: call this
+   * only once the hub's rule considers the condition gone (e.g. N normal readings). The rule's
+   * finding is marked cleared; once every finding of the patient's alert is cleared, an alert
+   * snoozed "until the condition clears" is resolved, and so is an untouched OPEN alert below RED
+   * when {@link AlertsConfig#autoResolveOnClear()}. Anything a person has touched, or RED and
+   * above, stays for a person to resolve with an outcome.
    */
-  public Future<AlertChange> clear(SqlConnection tx, UUID patientId, String ruleId, Instant clearedAt) {
+  public Future<AlertChange> clear(
+      SqlConnection tx, UUID patientId, String ruleId, Instant clearedAt) {
     return signals.clear(tx, patientId, ruleId, clearedAt);
   }
 
   /**
-   * The rules with a live (not cleared) finding in the patient's open alert, on the hub's transaction. Triage holds
-   * its own episode state per rule; every other episode must start afresh (a person resolved the alert, or the
-   * finding cleared), or the patient's next abnormal reading would be taken for more of a closed episode and open
-   * nothing.
+   * The rules with a live (not cleared) finding in the patient's open alert, on the hub's
+   * transaction. Triage holds its own episode state per rule; every other episode must start afresh
+   * (a person resolved the alert, or the finding cleared), or the patient's next abnormal reading
+   * would be taken for more of a closed episode and open nothing.
    */
   public Future<Set<String>> openRules(SqlConnection tx, UUID patientId) {
     return findings.liveRulesOfOpenAlert(tx, patientId);
   }
 
   /**
-   * A patient's "I am worried, call me": the contact finding of the patient's alert, with the configured level (RED
-   * by default) and deadline, escalating under that level's policy. Each request rewords the finding (and the
-   * alert, when the request set its level) with the patient's newest words, and adds them as a note.
+   * A patient's "I am worried, call me": the contact finding of the patient's alert, with the
+   * configured level (RED by default) and deadline, escalating under that level's policy. Each
+   * request rewords the finding (and the alert, when the request set its level) with the patient's
+   * newest words, and adds them as a note.
    */
-  public Future<AlertChange> contactRequest(SqlConnection tx, String clinicId, UUID patientId, String text) {
+  public Future<AlertChange> contactRequest(
+      SqlConnection tx, String clinicId, UUID patientId, String text) {
     return signals.contactRequest(tx, clinicId, patientId, text);
   }
 
@@ -157,7 +171,10 @@ public final class AlertService {
     return actions.snooze(alertId, actorId, until, note);
   }
 
-  /** Silences reminders until the hub reports the condition cleared ({@link #clear}), which then resolves it. */
+  /**
+   * Silences reminders until the hub reports the condition cleared ({@link #clear}), which then
+   * resolves it.
+   */
   public Future<Alert> snoozeUntilClear(UUID alertId, String actorId, String note) {
     return actions.snoozeUntilClear(alertId, actorId, note);
   }
@@ -167,15 +184,18 @@ public final class AlertService {
     return actions.acknowledgeAllGreen(patientIds, actorId);
   }
 
-  /** Closes an admission (outcome HOSPITAL_ADMISSION or MUNICIPAL_ACUTE_BED) with its discharge date. */
+  /**
+   * Closes an admission (outcome HOSPITAL_ADMISSION or MUNICIPAL_ACUTE_BED) with its discharge
+   * date.
+   */
   public Future<Alert> discharge(UUID alertId, LocalDate dischargeDate, String actorId) {
     return actions.discharge(alertId, dischargeDate, actorId);
   }
 
   /**
-   * Acknowledges the alert a notification's link points at, as the notification's recipient; further escalation
-   * steps stop. Clicking again, or after someone else acknowledged, changes nothing. Unknown or expired tokens fail
-   * with {@link AlertNotFoundException}.
+   * Acknowledges the alert a notification's link points at, as the notification's recipient;
+   * further escalation steps stop. Clicking again, or after someone else acknowledged, changes
+   * nothing. Unknown or expired tokens fail with {@link AlertNotFoundException}.
    */
   public Future<Alert> acknowledgeByToken(String token) {
     return actions.acknowledgeByToken(token);
@@ -192,34 +212,61 @@ public final class AlertService {
     return alerts.history(pool, alertId);
   }
 
-  /** Open alerts of the clinics: worst level first, then the nearest (or most overdue) deadline; snoozed last. */
+  /**
+   * Open alerts of the clinics: worst level first, then the nearest (or most overdue) deadline;
+   * snoozed last.
+   */
   public Future<List<QueueEntry>> openAlerts(List<String> clinicIds) {
     Instant now = clock.instant();
-    return alerts.openAlerts(pool, clinicIds, now).map(list -> list.stream().map(a -> QueueEntry.of(a, now)).toList());
+    return alerts
+        .openAlerts(pool, clinicIds, now)
+        .map(list -> list.stream().map(a -> QueueEntry.of(a, now)).toList());
   }
 
   /**
-   * The findings of each alert (live first, then worst first), for the screens. Every alert has at least one; an
-   * id without findings maps to an empty list.
+   * The findings of each alert (live first, then worst first), for the screens. Every alert has at
+   * least one; an id without findings maps to an empty list.
    */
   public Future<Map<UUID, List<AlertFinding>>> findings(List<UUID> alertIds) {
     return findings.of(pool, alertIds);
   }
 
-  /** The patient-level view: one entry per patient with an open alert (at most one each), worst patient first. */
+  /**
+   * The patient-level view: one entry per patient with an open alert (at most one each), worst
+   * patient first.
+   */
   public Future<List<PatientAlerts>> openAlertsByPatient(List<String> clinicIds) {
-    return openAlerts(clinicIds).map(entries -> {
-      Map<UUID, List<QueueEntry>> byPatient = new LinkedHashMap<>();
-      entries.forEach(e -> byPatient.computeIfAbsent(e.alert().patientId(), k -> new ArrayList<>()).add(e));
-      List<PatientAlerts> out = new ArrayList<>();
-      byPatient.forEach((patient, list) -> out.add(new PatientAlerts(patient, list.get(0).alert().clinicId(),
-          list.stream().map(e -> e.alert().level()).max(Comparator.naturalOrder()).orElseThrow(),
-          list.stream().map(e -> e.alert().responseDeadline()).min(Comparator.naturalOrder()).orElseThrow(),
-          List.copyOf(list))));
-      out.sort(Comparator.comparing(PatientAlerts::worstLevel).reversed()
-          .thenComparing(PatientAlerts::earliestDeadline));
-      return out;
-    });
+    return openAlerts(clinicIds)
+        .map(
+            entries -> {
+              Map<UUID, List<QueueEntry>> byPatient = new LinkedHashMap<>();
+              entries.forEach(
+                  e ->
+                      byPatient
+                          .computeIfAbsent(e.alert().patientId(), k -> new ArrayList<>())
+                          .add(e));
+              List<PatientAlerts> out = new ArrayList<>();
+              byPatient.forEach(
+                  (patient, list) ->
+                      out.add(
+                          new PatientAlerts(
+                              patient,
+                              list.get(0).alert().clinicId(),
+                              list.stream()
+                                  .map(e -> e.alert().level())
+                                  .max(Comparator.naturalOrder())
+                                  .orElseThrow(),
+                              list.stream()
+                                  .map(e -> e.alert().responseDeadline())
+                                  .min(Comparator.naturalOrder())
+                                  .orElseThrow(),
+                              List.copyOf(list))));
+              out.sort(
+                  Comparator.comparing(PatientAlerts::worstLevel)
+                      .reversed()
+                      .thenComparing(PatientAlerts::earliestDeadline));
+              return out;
+            });
   }
 
   /** The module's configuration (its default policies apply to clinics without their own). */
@@ -238,12 +285,12 @@ public final class AlertService {
   }
 
   /**
-   * Clinic figures for alerts opened in [from, to). {@code monitoredPatients} (known to the hub) is the denominator
-   * of alerts per patient-week.
+   * Clinic figures for alerts opened in [from, to). {@code monitoredPatients} (known to the hub) is
+   * the denominator of alerts per patient-week.
    */
-  public Future<dk.telemonitoring.alerts.domain.ClinicFigures> figures(String clinicId, Instant from, Instant to,
-      int monitoredPatients) {
-    return new dk.telemonitoring.alerts.store.FiguresStore().figures(pool, clinicId, from, to, monitoredPatients);
+  public Future<dk.telemonitoring.alerts.domain.ClinicFigures> figures(
+      String clinicId, Instant from, Instant to, int monitoredPatients) {
+    return new dk.telemonitoring.alerts.store.FiguresStore()
+        .figures(pool, clinicId, from, to, monitoredPatients);
   }
-
 }

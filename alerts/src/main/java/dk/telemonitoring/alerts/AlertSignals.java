@@ -28,22 +28,28 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The hub's triage signals ({@link AlertService#raise}, {@link AlertService#lower}, {@link AlertService#clear},
- * {@link AlertService#contactRequest}), run on the hub's own transaction so that an alert exists exactly when its
- * triage result does.
+ * The hub's triage signals ({@link AlertService#raise}, {@link AlertService#lower}, {@link
+ * AlertService#clear}, {@link AlertService#contactRequest}), run on the hub's own transaction so
+ * that an alert exists exactly when its triage result does.
  *
- * <p>A patient has at most one open alert, the case the clinic works on; each rule's signal is that rule's finding
- * in it. A finding worse than the alert raises the alert (a step of the same alert: escalation re-armed for the
- * higher level, no new chain of pages); a finding at or below the alert's level only updates the finding. The
- * alert's level never drops while it is open (a person decides when it is over); its rule, kind and explanation
- * are those of the finding that set its level.
+ * <p>A patient has at most one open alert, the case the clinic works on; each rule's signal is that
+ * rule's finding in it. A finding worse than the alert raises the alert (a step of the same alert:
+ * escalation re-armed for the higher level, no new chain of pages); a finding at or below the
+ * alert's level only updates the finding. The alert's level never drops while it is open (a person
+ * decides when it is over); its rule, kind and explanation are those of the finding that set its
+ * level.
  */
 final class AlertSignals extends AlertWrites {
 
   private final FindingStore findings;
 
-  AlertSignals(AlertsConfig config, Clock clock, AlertStore alerts, FindingStore findings,
-      NotificationStore notifications, Policies policies) {
+  AlertSignals(
+      AlertsConfig config,
+      Clock clock,
+      AlertStore alerts,
+      FindingStore findings,
+      NotificationStore notifications,
+      Policies policies) {
     super(config, clock, alerts, notifications, policies);
     this.findings = findings;
   }
@@ -52,136 +58,316 @@ final class AlertSignals extends AlertWrites {
     return openOrJoin(tx, signal, AlertKind.READING, null, SYSTEM_ACTOR).recover(Sql::translate);
   }
 
-  /** The rule's condition is better but still abnormal: its finding takes the lower level; the alert keeps its own. */
-  Future<AlertChange> lower(SqlConnection tx, UUID patientId, String ruleId, Level level, Instant measuredAt) {
-    Instant now = clock.instant();
-    return alerts.lockOpen(tx, patientId).compose(open -> {
-      if (open.isEmpty()) {
-        return Future.succeededFuture(none());
-      }
-      Alert a = open.get();
-      return findings.lower(tx, a.id(), ruleId, level, measuredAt, now).map(changed -> changed
-          ? new AlertChange(AlertChange.Kind.UPDATED, a.id(), a.level(), a.level(), a.state()) : none());
-    }).recover(Sql::translate);
-  }
-
   /**
-   * The rule's finding in the patient's open alert is cleared. Only when every finding of the alert is cleared does
-   * the alert's own clearing apply: an alert snoozed "until the condition clears" is resolved, and so is an
-   * untouched OPEN alert below RED when {@link AlertsConfig#autoResolveOnClear()}; anything else is marked cleared
-   * and stays for a person.
+   * The rule's condition is better but still abnormal: its finding takes the lower level; the alert
+   * keeps its own.
    */
-  Future<AlertChange> clear(SqlConnection tx, UUID patientId, String ruleId, Instant clearedAt) {
+  Future<AlertChange> lower(
+      SqlConnection tx, UUID patientId, String ruleId, Level level, Instant measuredAt) {
     Instant now = clock.instant();
-    return alerts.lockOpen(tx, patientId).compose(open -> {
-      if (open.isEmpty()) {
-        return Future.succeededFuture(none());
-      }
-      Alert a = open.get();
-      return findings.clear(tx, a.id(), ruleId, clearedAt, now).compose(cleared -> {
-        if (!cleared) {
-          return Future.succeededFuture(none());
-        }
-        return findings.liveCount(tx, a.id()).compose(live -> live > 0
-            ? Future.succeededFuture(new AlertChange(AlertChange.Kind.UPDATED, a.id(), a.level(), a.level(), a.state()))
-            : clearAlert(tx, a, clearedAt, now));
-      });
-    }).recover(Sql::translate);
-  }
-
-  private Future<AlertChange> clearAlert(SqlConnection tx, Alert a, Instant clearedAt, Instant now) {
-    boolean untouched = a.state() == AlertState.OPEN && a.acknowledgedAt() == null && a.level().compareTo(Level.RED) < 0;
-    if (a.snoozedUntilClear() || (config.autoResolveOnClear() && untouched)) {
-      Alert after = a.toBuilder().state(AlertState.RESOLVED).resolvedAt(now).resolvedBy(SYSTEM_ACTOR)
-          .conditionClearedAt(clearedAt).snoozedUntil(null).snoozedUntilClear(false).build();
-      return save(tx, a, after, AlertAction.RESOLVE, SYSTEM_ACTOR, "condition cleared", now)
-          .compose(x -> alerts.deleteTimer(tx, a.id()))
-          .compose(x -> notifications.cancelAllPending(tx, a.id()))
-          .map(x -> new AlertChange(AlertChange.Kind.AUTO_RESOLVED, a.id(), a.level(), a.level(), AlertState.RESOLVED));
-    }
-    Alert after = a.toBuilder().conditionClearedAt(clearedAt).build();
-    return save(tx, a, after, AlertAction.CLEAR, SYSTEM_ACTOR, "condition cleared", now)
-        .map(x -> new AlertChange(AlertChange.Kind.CLEARED, a.id(), a.level(), a.level(), a.state()));
-  }
-
-  /**
-   * A "call me" is the contact rule's finding, worded around the patient's newest words each time; a request while
-   * the alert is open also adds the words as a note.
-   */
-  Future<AlertChange> contactRequest(SqlConnection tx, String clinicId, UUID patientId, String text) {
-    String words = text == null || text.isBlank() ? "." : ": " + text;
-    AlertSignal signal = new AlertSignal(clinicId, patientId, CONTACT_REQUEST_RULE, config.contactRequestLevel(),
-        CONTACT_REQUEST_WORDING + words, CONTACT_REQUEST_WORDING_DA + words, clock.instant(), null,
-        text == null || text.isBlank() ? Map.of() : Map.of("text", text));
-    return openOrJoin(tx, signal, AlertKind.CONTACT_REQUEST, config.contactRequestDeadline(), PATIENT_ACTOR)
+    return alerts
+        .lockOpen(tx, patientId)
+        .compose(
+            open -> {
+              if (open.isEmpty()) {
+                return Future.succeededFuture(none());
+              }
+              Alert a = open.get();
+              return findings
+                  .lower(tx, a.id(), ruleId, level, measuredAt, now)
+                  .map(
+                      changed ->
+                          changed
+                              ? new AlertChange(
+                                  AlertChange.Kind.UPDATED, a.id(), a.level(), a.level(), a.state())
+                              : none());
+            })
         .recover(Sql::translate);
   }
 
-  private Future<AlertChange> openOrJoin(SqlConnection tx, AlertSignal s, AlertKind kind, Duration deadline,
-      String actor) {
+  /**
+   * The rule's finding in the patient's open alert is cleared. Only when every finding of the alert
+   * is cleared does the alert's own clearing apply: an alert snoozed "until the condition clears"
+   * is resolved, and so is an untouched OPEN alert below RED when {@link
+   * AlertsConfig#autoResolveOnClear()}; anything else is marked cleared and stays for a person.
+   */
+  Future<AlertChange> clear(SqlConnection tx, UUID patientId, String ruleId, Instant clearedAt) {
     Instant now = clock.instant();
-    return alerts.lockOpen(tx, s.patientId()).compose(open -> {
-      if (open.isPresent()) {
-        return join(tx, open.get(), s, kind, deadline, now, actor);
-      }
-      return policies.policyFor(tx, s.clinicId(), s.level()).compose(policy -> {
-        Alert fresh = new Alert(UUID.randomUUID(), s.clinicId(), s.patientId(), s.ruleId(), kind, s.level(),
-            AlertState.OPEN, s.explanation(), s.explanationDa(), s.readingRef(), s.measuredAt(), s.measuredAt(), now,
-            now.plus(deadline != null ? deadline : policy.responseDeadline()), null, null, null, null, null, null,
-            null, null, false, null);
-        return alerts.insertIfNoneOpen(tx, fresh).compose(inserted -> {
-          if (inserted.isEmpty()) {
-            // Another hub instance opened the patient's alert concurrently and has committed: join that one.
-            return alerts.lockOpen(tx, s.patientId())
-                .compose(again -> join(tx, again.orElseThrow(), s, kind, deadline, now, actor));
-          }
-          return findings.upsert(tx, fresh.id(), s, now)
-              .compose(x -> alerts.recordTransition(tx, fresh.id(), now, actor, AlertAction.OPEN, null,
-                  AlertState.OPEN, null, fresh.level(), s.explanation()))
-              .compose(x -> arm(tx, fresh.id(), policy, EscalationPhase.UNACKNOWLEDGED, now))
-              .map(x -> new AlertChange(AlertChange.Kind.OPENED, fresh.id(), null, fresh.level(), AlertState.OPEN));
-        });
-      });
-    });
+    return alerts
+        .lockOpen(tx, patientId)
+        .compose(
+            open -> {
+              if (open.isEmpty()) {
+                return Future.succeededFuture(none());
+              }
+              Alert a = open.get();
+              return findings
+                  .clear(tx, a.id(), ruleId, clearedAt, now)
+                  .compose(
+                      cleared -> {
+                        if (!cleared) {
+                          return Future.succeededFuture(none());
+                        }
+                        return findings
+                            .liveCount(tx, a.id())
+                            .compose(
+                                live ->
+                                    live > 0
+                                        ? Future.succeededFuture(
+                                            new AlertChange(
+                                                AlertChange.Kind.UPDATED,
+                                                a.id(),
+                                                a.level(),
+                                                a.level(),
+                                                a.state()))
+                                        : clearAlert(tx, a, clearedAt, now));
+                      });
+            })
+        .recover(Sql::translate);
   }
 
-  /** The signal joins the patient's open alert as its rule's finding, and raises the alert when it is worse. */
-  private Future<AlertChange> join(SqlConnection tx, Alert a, AlertSignal s, AlertKind kind, Duration deadline,
-      Instant now, String actor) {
+  private Future<AlertChange> clearAlert(
+      SqlConnection tx, Alert a, Instant clearedAt, Instant now) {
+    boolean untouched =
+        a.state() == AlertState.OPEN
+            && a.acknowledgedAt() == null
+            && a.level().compareTo(Level.RED) < 0;
+    if (a.snoozedUntilClear() || (config.autoResolveOnClear() && untouched)) {
+      Alert after =
+          a.toBuilder()
+              .state(AlertState.RESOLVED)
+              .resolvedAt(now)
+              .resolvedBy(SYSTEM_ACTOR)
+              .conditionClearedAt(clearedAt)
+              .snoozedUntil(null)
+              .snoozedUntilClear(false)
+              .build();
+      return save(tx, a, after, AlertAction.RESOLVE, SYSTEM_ACTOR, "condition cleared", now)
+          .compose(x -> alerts.deleteTimer(tx, a.id()))
+          .compose(x -> notifications.cancelAllPending(tx, a.id()))
+          .map(
+              x ->
+                  new AlertChange(
+                      AlertChange.Kind.AUTO_RESOLVED,
+                      a.id(),
+                      a.level(),
+                      a.level(),
+                      AlertState.RESOLVED));
+    }
+    Alert after = a.toBuilder().conditionClearedAt(clearedAt).build();
+    return save(tx, a, after, AlertAction.CLEAR, SYSTEM_ACTOR, "condition cleared", now)
+        .map(
+            x ->
+                new AlertChange(AlertChange.Kind.CLEARED, a.id(), a.level(), a.level(), a.state()));
+  }
+
+  /**
+   * A "call me" is the contact rule's finding, worded around the patient's newest words each time;
+   * a request while the alert is open also adds the words as a note.
+   */
+  Future<AlertChange> contactRequest(
+      SqlConnection tx, String clinicId, UUID patientId, String text) {
+    String words = text == null || text.isBlank() ? "." : ": " + text;
+    AlertSignal signal =
+        new AlertSignal(
+            clinicId,
+            patientId,
+            CONTACT_REQUEST_RULE,
+            config.contactRequestLevel(),
+            CONTACT_REQUEST_WORDING + words,
+            CONTACT_REQUEST_WORDING_DA + words,
+            clock.instant(),
+            null,
+            text == null || text.isBlank() ? Map.of() : Map.of("text", text));
+    return openOrJoin(
+            tx, signal, AlertKind.CONTACT_REQUEST, config.contactRequestDeadline(), PATIENT_ACTOR)
+        .recover(Sql::translate);
+  }
+
+  private Future<AlertChange> openOrJoin(
+      SqlConnection tx, AlertSignal s, AlertKind kind, Duration deadline, String actor) {
+    Instant now = clock.instant();
+    return alerts
+        .lockOpen(tx, s.patientId())
+        .compose(
+            open -> {
+              if (open.isPresent()) {
+                return join(tx, open.get(), s, kind, deadline, now, actor);
+              }
+              return policies
+                  .policyFor(tx, s.clinicId(), s.level())
+                  .compose(
+                      policy -> {
+                        Alert fresh =
+                            new Alert(
+                                UUID.randomUUID(),
+                                s.clinicId(),
+                                s.patientId(),
+                                s.ruleId(),
+                                kind,
+                                s.level(),
+                                AlertState.OPEN,
+                                s.explanation(),
+                                s.explanationDa(),
+                                s.readingRef(),
+                                s.measuredAt(),
+                                s.measuredAt(),
+                                now,
+                                now.plus(deadline != null ? deadline : policy.responseDeadline()),
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                false,
+                                null);
+                        return alerts
+                            .insertIfNoneOpen(tx, fresh)
+                            .compose(
+                                inserted -> {
+                                  if (inserted.isEmpty()) {
+                                    // Another hub instance opened the patient's alert concurrently
+                                    // and has committed: join that one.
+                                    return alerts
+                                        .lockOpen(tx, s.patientId())
+                                        .compose(
+                                            again ->
+                                                join(
+                                                    tx,
+                                                    again.orElseThrow(),
+                                                    s,
+                                                    kind,
+                                                    deadline,
+                                                    now,
+                                                    actor));
+                                  }
+                                  return findings
+                                      .upsert(tx, fresh.id(), s, now)
+                                      .compose(
+                                          x ->
+                                              alerts.recordTransition(
+                                                  tx,
+                                                  fresh.id(),
+                                                  now,
+                                                  actor,
+                                                  AlertAction.OPEN,
+                                                  null,
+                                                  AlertState.OPEN,
+                                                  null,
+                                                  fresh.level(),
+                                                  s.explanation()))
+                                      .compose(
+                                          x ->
+                                              arm(
+                                                  tx,
+                                                  fresh.id(),
+                                                  policy,
+                                                  EscalationPhase.UNACKNOWLEDGED,
+                                                  now))
+                                      .map(
+                                          x ->
+                                              new AlertChange(
+                                                  AlertChange.Kind.OPENED,
+                                                  fresh.id(),
+                                                  null,
+                                                  fresh.level(),
+                                                  AlertState.OPEN));
+                                });
+                      });
+            });
+  }
+
+  /**
+   * The signal joins the patient's open alert as its rule's finding, and raises the alert when it
+   * is worse.
+   */
+  private Future<AlertChange> join(
+      SqlConnection tx,
+      Alert a,
+      AlertSignal s,
+      AlertKind kind,
+      Duration deadline,
+      Instant now,
+      String actor) {
     Future<Void> finding = findings.upsert(tx, a.id(), s, now);
     if (!s.level().isWorseThan(a.level())) {
-      Alert.Builder b = a.toBuilder().conditionClearedAt(null)
-          .lastMeasuredAt(s.measuredAt().isAfter(a.lastMeasuredAt()) ? s.measuredAt() : a.lastMeasuredAt());
+      Alert.Builder b =
+          a.toBuilder()
+              .conditionClearedAt(null)
+              .lastMeasuredAt(
+                  s.measuredAt().isAfter(a.lastMeasuredAt()) ? s.measuredAt() : a.lastMeasuredAt());
       if (s.ruleId().equals(a.ruleId())) {
-        // The finding that set the alert's level: the alert shows its newest words (a second "call me").
-        b.explanation(s.explanation()).explanationDa(s.explanationDa())
+        // The finding that set the alert's level: the alert shows its newest words (a second "call
+        // me").
+        b.explanation(s.explanation())
+            .explanationDa(s.explanationDa())
             .readingRef(s.readingRef() != null ? s.readingRef() : a.readingRef());
       }
       Alert after = b.build();
-      Future<?> note = kind == AlertKind.CONTACT_REQUEST
-          ? alerts.recordTransition(tx, a.id(), now, actor, AlertAction.NOTE, a.state(), a.state(), a.level(),
-              a.level(), s.explanation())
-          : Future.succeededFuture();
-      return finding.compose(x -> note).compose(x -> alerts.update(tx, after, now))
-          .map(x -> new AlertChange(AlertChange.Kind.UPDATED, a.id(), a.level(), a.level(), a.state()));
+      Future<?> note =
+          kind == AlertKind.CONTACT_REQUEST
+              ? alerts.recordTransition(
+                  tx,
+                  a.id(),
+                  now,
+                  actor,
+                  AlertAction.NOTE,
+                  a.state(),
+                  a.state(),
+                  a.level(),
+                  a.level(),
+                  s.explanation())
+              : Future.succeededFuture();
+      return finding
+          .compose(x -> note)
+          .compose(x -> alerts.update(tx, after, now))
+          .map(
+              x ->
+                  new AlertChange(
+                      AlertChange.Kind.UPDATED, a.id(), a.level(), a.level(), a.state()));
     }
     AlertState next = AlertStateMachine.next(a.state(), AlertAction.RAISE);
-    return finding.compose(x -> policies.policyFor(tx, a.clinicId(), s.level())).compose(policy -> {
-      Instant due = now.plus(deadline != null ? deadline : policy.responseDeadline());
-      Alert.Builder b = a.toBuilder().level(s.level()).state(next).ruleId(s.ruleId()).kind(kind)
-          .explanation(s.explanation()).explanationDa(s.explanationDa())
-          .readingRef(s.readingRef()).lastMeasuredAt(s.measuredAt().isAfter(a.lastMeasuredAt()) ? s.measuredAt()
-              : a.lastMeasuredAt())
-          .conditionClearedAt(null).snoozedUntil(null).snoozedUntilClear(false)
-          .responseDeadline(due.isBefore(a.responseDeadline()) ? due : a.responseDeadline());
-      if (next == AlertState.OPEN) {
-        b.acknowledgedAt(null).acknowledgedBy(null);
-      }
-      Alert after = b.build();
-      return save(tx, a, after, AlertAction.RAISE, actor, s.explanation(), now)
-          .compose(x -> arm(tx, a.id(), policy, EscalationPhase.UNACKNOWLEDGED, now))
-          .map(x -> new AlertChange(AlertChange.Kind.RAISED, a.id(), a.level(), after.level(), after.state()));
-    });
+    return finding
+        .compose(x -> policies.policyFor(tx, a.clinicId(), s.level()))
+        .compose(
+            policy -> {
+              Instant due = now.plus(deadline != null ? deadline : policy.responseDeadline());
+              Alert.Builder b =
+                  a.toBuilder()
+                      .level(s.level())
+                      .state(next)
+                      .ruleId(s.ruleId())
+                      .kind(kind)
+                      .explanation(s.explanation())
+                      .explanationDa(s.explanationDa())
+                      .readingRef(s.readingRef())
+                      .lastMeasuredAt(
+                          s.measuredAt().isAfter(a.lastMeasuredAt())
+                              ? s.measuredAt()
+                              : a.lastMeasuredAt())
+                      .conditionClearedAt(null)
+                      .snoozedUntil(null)
+                      .snoozedUntilClear(false)
+                      .responseDeadline(
+                          due.isBefore(a.responseDeadline()) ? due : a.responseDeadline());
+              if (next == AlertState.OPEN) {
+                b.acknowledgedAt(null).acknowledgedBy(null);
+              }
+              Alert after = b.build();
+              return save(tx, a, after, AlertAction.RAISE, actor, s.explanation(), now)
+                  .compose(x -> arm(tx, a.id(), policy, EscalationPhase.UNACKNOWLEDGED, now))
+                  .map(
+                      x ->
+                          new AlertChange(
+                              AlertChange.Kind.RAISED,
+                              a.id(),
+                              a.level(),
+                              after.level(),
+                              after.state()));
+            });
   }
 
   private static AlertChange none() {

@@ -14,9 +14,10 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * What every change of an alert needs and writes, on the caller's transaction: the alert's new state together with
- * its history row (who, when, a note), and the escalation timer re-armed for a phase of the level's policy. The
- * hub's triage signals ({@link AlertSignals}) and the lifecycle people drive ({@link NurseActions}) build on it.
+ * What every change of an alert needs and writes, on the caller's transaction: the alert's new
+ * state together with its history row (who, when, a note), and the escalation timer re-armed for a
+ * phase of the level's policy. The hub's triage signals ({@link AlertSignals}) and the lifecycle
+ * people drive ({@link NurseActions}) build on it.
  */
 abstract class AlertWrites {
 
@@ -26,7 +27,12 @@ abstract class AlertWrites {
   final NotificationStore notifications;
   final Policies policies;
 
-  AlertWrites(AlertsConfig config, Clock clock, AlertStore alerts, NotificationStore notifications, Policies policies) {
+  AlertWrites(
+      AlertsConfig config,
+      Clock clock,
+      AlertStore alerts,
+      NotificationStore notifications,
+      Policies policies) {
     this.config = config;
     this.clock = clock;
     this.alerts = alerts;
@@ -34,17 +40,36 @@ abstract class AlertWrites {
     this.policies = policies;
   }
 
-  final Future<Void> arm(SqlConnection tx, UUID alertId, EscalationPolicy policy, EscalationPhase phase, Instant now) {
+  final Future<Void> arm(
+      SqlConnection tx, UUID alertId, EscalationPolicy policy, EscalationPhase phase, Instant now) {
     return EscalationPlan.firstDelay(policy, phase)
         .map(delay -> alerts.armTimer(tx, alertId, policy.level(), phase, now.plus(delay)))
         .orElseGet(() -> alerts.deleteTimer(tx, alertId));
   }
 
-  final Future<Alert> save(SqlConnection tx, Alert before, Alert after, AlertAction action, String actor,
-      String note, Instant now) {
-    return alerts.update(tx, after, now)
-        .compose(x -> alerts.recordTransition(tx, after.id(), now, actor, action, before.state(), after.state(),
-            before.level(), after.level(), note))
+  final Future<Alert> save(
+      SqlConnection tx,
+      Alert before,
+      Alert after,
+      AlertAction action,
+      String actor,
+      String note,
+      Instant now) {
+    return alerts
+        .update(tx, after, now)
+        .compose(
+            x ->
+                alerts.recordTransition(
+                    tx,
+                    after.id(),
+                    now,
+                    actor,
+                    action,
+                    before.state(),
+                    after.state(),
+                    before.level(),
+                    after.level(),
+                    note))
         .map(after);
   }
 }

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Every knob of the alerts module, with defaults. The hub fills it from its own configuration; tests shorten delays
- * here (never with sleeps in production code).
+ * Every knob of the alerts module, with defaults. The hub fills it from its own configuration;
+ * tests shorten delays here (never with sleeps in production code).
  *
  * @param defaultPolicies per level, used for clinics without a row in escalation_policies
  * @param contactRequestLevel level of a patient's "I am worried, call me" (default RED)
@@ -26,11 +26,14 @@ import java.util.Objects;
  * @param retryBackoffMax cap of the retry delay (default 5 min)
  * @param deliveryLease how long a leased notification is reserved for one dispatcher (default 60 s)
  * @param deliveryTimeout timeout of one delivery attempt (default 15 s)
- * @param ackBaseUrl base of acknowledge links, e.g. https://hub.example/alerts/ack (the link adds ?token=...)
- * @param ackTokenSecret server secret from which acknowledge tokens are derived (HMAC); must be set in production
+ * @param ackBaseUrl base of acknowledge links, e.g. https://hub.example/alerts/ack (the link adds
+ *     ?token=...)
+ * @param ackTokenSecret server secret from which acknowledge tokens are derived (HMAC); must be set
+ *     in production
  * @param ackTokenTtl how long an acknowledge token works (default 24 h)
  * @param defaultZone the clinics' time zone for new rotations (default Europe/Copenhagen)
- * @param autoResolveOnClear when the hub reports a cleared condition, close an untouched alert below RED (default true)
+ * @param autoResolveOnClear when the hub reports a cleared condition, close an untouched alert
+ *     below RED (default true)
  */
 public record AlertsConfig(
     Map<Level, EscalationPolicy> defaultPolicies,
@@ -74,10 +77,24 @@ public record AlertsConfig(
   }
 
   public static AlertsConfig defaults() {
-    return new AlertsConfig(EscalationPolicies.defaults(), Level.RED, Duration.ofHours(1), Duration.ofSeconds(5), 50,
-        Duration.ofSeconds(2), 20, 6, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(60),
-        Duration.ofSeconds(15), "http://localhost:8080/alerts/ack", DEVELOPMENT_TOKEN_SECRET, Duration.ofHours(24),
-        ZoneId.of("Europe/Copenhagen"), true);
+    return new AlertsConfig(
+        EscalationPolicies.defaults(),
+        Level.RED,
+        Duration.ofHours(1),
+        Duration.ofSeconds(5),
+        50,
+        Duration.ofSeconds(2),
+        20,
+        6,
+        Duration.ofSeconds(10),
+        Duration.ofMinutes(5),
+        Duration.ofSeconds(60),
+        Duration.ofSeconds(15),
+        "http://localhost:8080/alerts/ack",
+        DEVELOPMENT_TOKEN_SECRET,
+        Duration.ofHours(24),
+        ZoneId.of("Europe/Copenhagen"),
+        true);
   }
 
   public boolean usesDevelopmentSecret() {
@@ -85,32 +102,107 @@ public record AlertsConfig(
   }
 
   public AlertsConfig withPolicies(Map<Level, EscalationPolicy> policies) {
-    return new AlertsConfig(policies, contactRequestLevel, contactRequestDeadline, engineInterval, engineBatchSize,
-        dispatchInterval, dispatchBatchSize, maxAttempts, retryBackoff, retryBackoffMax, deliveryLease,
-        deliveryTimeout, ackBaseUrl, ackTokenSecret, ackTokenTtl, defaultZone, autoResolveOnClear);
+    return new AlertsConfig(
+        policies,
+        contactRequestLevel,
+        contactRequestDeadline,
+        engineInterval,
+        engineBatchSize,
+        dispatchInterval,
+        dispatchBatchSize,
+        maxAttempts,
+        retryBackoff,
+        retryBackoffMax,
+        deliveryLease,
+        deliveryTimeout,
+        ackBaseUrl,
+        ackTokenSecret,
+        ackTokenTtl,
+        defaultZone,
+        autoResolveOnClear);
   }
 
   public AlertsConfig withIntervals(Duration engine, Duration dispatch) {
-    return new AlertsConfig(defaultPolicies, contactRequestLevel, contactRequestDeadline, engine, engineBatchSize,
-        dispatch, dispatchBatchSize, maxAttempts, retryBackoff, retryBackoffMax, deliveryLease, deliveryTimeout,
-        ackBaseUrl, ackTokenSecret, ackTokenTtl, defaultZone, autoResolveOnClear);
+    return new AlertsConfig(
+        defaultPolicies,
+        contactRequestLevel,
+        contactRequestDeadline,
+        engine,
+        engineBatchSize,
+        dispatch,
+        dispatchBatchSize,
+        maxAttempts,
+        retryBackoff,
+        retryBackoffMax,
+        deliveryLease,
+        deliveryTimeout,
+        ackBaseUrl,
+        ackTokenSecret,
+        ackTokenTtl,
+        defaultZone,
+        autoResolveOnClear);
   }
 
   public AlertsConfig withRetries(int attempts, Duration backoff, Duration backoffMax) {
-    return new AlertsConfig(defaultPolicies, contactRequestLevel, contactRequestDeadline, engineInterval,
-        engineBatchSize, dispatchInterval, dispatchBatchSize, attempts, backoff, backoffMax, deliveryLease,
-        deliveryTimeout, ackBaseUrl, ackTokenSecret, ackTokenTtl, defaultZone, autoResolveOnClear);
+    return new AlertsConfig(
+        defaultPolicies,
+        contactRequestLevel,
+        contactRequestDeadline,
+        engineInterval,
+        engineBatchSize,
+        dispatchInterval,
+        dispatchBatchSize,
+        attempts,
+        backoff,
+        backoffMax,
+        deliveryLease,
+        deliveryTimeout,
+        ackBaseUrl,
+        ackTokenSecret,
+        ackTokenTtl,
+        defaultZone,
+        autoResolveOnClear);
   }
 
   public AlertsConfig withAckLinks(String baseUrl, String secret) {
-    return new AlertsConfig(defaultPolicies, contactRequestLevel, contactRequestDeadline, engineInterval,
-        engineBatchSize, dispatchInterval, dispatchBatchSize, maxAttempts, retryBackoff, retryBackoffMax,
-        deliveryLease, deliveryTimeout, baseUrl, secret, ackTokenTtl, defaultZone, autoResolveOnClear);
+    return new AlertsConfig(
+        defaultPolicies,
+        contactRequestLevel,
+        contactRequestDeadline,
+        engineInterval,
+        engineBatchSize,
+        dispatchInterval,
+        dispatchBatchSize,
+        maxAttempts,
+        retryBackoff,
+        retryBackoffMax,
+        deliveryLease,
+        deliveryTimeout,
+        baseUrl,
+        secret,
+        ackTokenTtl,
+        defaultZone,
+        autoResolveOnClear);
   }
 
   public AlertsConfig withContactRequest(Level level, Duration deadline) {
-    return new AlertsConfig(defaultPolicies, level, deadline, engineInterval, engineBatchSize, dispatchInterval,
-        dispatchBatchSize, maxAttempts, retryBackoff, retryBackoffMax, deliveryLease, deliveryTimeout, ackBaseUrl,
-        ackTokenSecret, ackTokenTtl, defaultZone, autoResolveOnClear);
+    return new AlertsConfig(
+        defaultPolicies,
+        level,
+        deadline,
+        engineInterval,
+        engineBatchSize,
+        dispatchInterval,
+        dispatchBatchSize,
+        maxAttempts,
+        retryBackoff,
+        retryBackoffMax,
+        deliveryLease,
+        deliveryTimeout,
+        ackBaseUrl,
+        ackTokenSecret,
+        ackTokenTtl,
+        defaultZone,
+        autoResolveOnClear);
   }
 }

@@ -5,8 +5,9 @@ import org.flywaydb.core.api.output.MigrateResult;
 
 /**
  * Runs the module's own migrations ({@code classpath:db/alerts}) with their own history table
- * {@code alerts_schema_history}, so they live beside the hub's migrations in one database without interfering.
- * Blocking (JDBC): call it at start-up before deploying verticles, or inside {@code executeBlocking}.
+ * {@code alerts_schema_history}, so they live beside the hub's migrations in one database without
+ * interfering. Blocking (JDBC): call it at start-up before deploying verticles, or inside {@code
+ * executeBlocking}.
  */
 public final class AlertsMigrations {
 
@@ -15,7 +16,9 @@ public final class AlertsMigrations {
 
   private AlertsMigrations() {}
 
-  /** @param jdbcUrl e.g. {@code jdbc:postgresql://127.0.0.1:5432/tm} */
+  /**
+   * @param jdbcUrl e.g. {@code jdbc:postgresql://127.0.0.1:5432/tm}
+   */
   public static MigrateResult migrate(String jdbcUrl, String user, String password) {
     return Flyway.configure(AlertsMigrations.class.getClassLoader())
         .dataSource(jdbcUrl, user, password)

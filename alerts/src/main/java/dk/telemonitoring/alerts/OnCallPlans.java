@@ -17,9 +17,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Who can be paged and how, as people edit it: contacts, on-call rotations and overrides, and the clinics' own
- * escalation policies. The hub reads and changes them here, never through the module's tables; each method runs on
- * the client it is given, so a change can share the caller's transaction (with its audit row, say).
+ * Who can be paged and how, as people edit it: contacts, on-call rotations and overrides, and the
+ * clinics' own escalation policies. The hub reads and changes them here, never through the module's
+ * tables; each method runs on the client it is given, so a change can share the caller's
+ * transaction (with its audit row, say).
  */
 public final class OnCallPlans {
 
@@ -41,13 +42,29 @@ public final class OnCallPlans {
   public Future<Void> addContactsIfAbsent(SqlClient client, List<Contact> contacts) {
     Future<Void> done = Future.succeededFuture();
     for (Contact c : contacts) {
-      done = done.compose(x -> client.preparedQuery("""
+      done =
+          done.compose(
+              x ->
+                  client
+                      .preparedQuery(
+                          """
               INSERT INTO alert_contacts (person_id, clinic_id, display_name, email, push_topic, webhook_url,
                                           webhook_secret, in_app, active)
               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (person_id) DO NOTHING""")
-          .execute(Tuple.from(new Object[] {c.personId(), c.clinicId(), c.displayName(), c.email(), c.pushTopic(),
-              c.webhookUrl(), c.webhookSecret(), c.inApp(), c.active()}))
-          .mapEmpty());
+                      .execute(
+                          Tuple.from(
+                              new Object[] {
+                                c.personId(),
+                                c.clinicId(),
+                                c.displayName(),
+                                c.email(),
+                                c.pushTopic(),
+                                c.webhookUrl(),
+                                c.webhookSecret(),
+                                c.inApp(),
+                                c.active()
+                              }))
+                      .mapEmpty());
     }
     return done;
   }
@@ -70,7 +87,8 @@ public final class OnCallPlans {
   }
 
   /** The clinic's overrides that end after {@code notBefore}, by start. */
-  public Future<List<StoredOverride>> overrides(SqlClient client, String clinicId, Instant notBefore) {
+  public Future<List<StoredOverride>> overrides(
+      SqlClient client, String clinicId, Instant notBefore) {
     return store.overrides(client, clinicId, notBefore);
   }
 
@@ -78,8 +96,15 @@ public final class OnCallPlans {
     return store.override(client, id);
   }
 
-  public Future<Long> addOverride(SqlClient client, String clinicId, OnCallRole role, String personId, Instant from,
-      Instant to, String reason, Instant now) {
+  public Future<Long> addOverride(
+      SqlClient client,
+      String clinicId,
+      OnCallRole role,
+      String personId,
+      Instant from,
+      Instant to,
+      String reason,
+      Instant now) {
     return store.addOverride(client, clinicId, role, personId, from, to, reason, now);
   }
 
@@ -87,7 +112,10 @@ public final class OnCallPlans {
     return store.deleteOverride(client, id);
   }
 
-  /** Everything that can page the person by name (rotations, overrides not yet ended, policies naming them). */
+  /**
+   * Everything that can page the person by name (rotations, overrides not yet ended, policies
+   * naming them).
+   */
   public Future<PersonDuties> dutiesOf(SqlClient client, String personId, Instant now) {
     return store.dutiesOf(client, personId, now);
   }

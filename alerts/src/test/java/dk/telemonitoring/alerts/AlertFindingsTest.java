@@ -32,7 +32,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** One alert per patient: each rule's signal is a finding inside the patient's one open alert (real PostgreSQL). */
+/**
+ * One alert per patient: each rule's signal is a finding inside the patient's one open alert (real
+ * PostgreSQL).
+ */
 @ExtendWith(VertxExtension.class)
 @Timeout(120)
 class AlertFindingsTest {
@@ -63,9 +66,18 @@ class AlertFindingsTest {
     }
   }
 
-  private static AlertSignal signal(UUID patient, String rule, Level level, Map<String, Object> inputs) {
-    return new AlertSignal("vios", patient, rule, level, rule + " at " + level, rule + " på " + level,
-        clock.instant(), "ox-1/" + rule, inputs);
+  private static AlertSignal signal(
+      UUID patient, String rule, Level level, Map<String, Object> inputs) {
+    return new AlertSignal(
+        "vios",
+        patient,
+        rule,
+        level,
+        rule + " at " + level,
+        rule + " på " + level,
+        clock.instant(),
+        "ox-1/" + rule,
+        inputs);
   }
 
   private static AlertChange raise(Pool p, AlertSignal s) {
@@ -85,24 +97,42 @@ class AlertFindingsTest {
   }
 
   private static long openAlerts(UUID patient) {
-    return await(pool.preparedQuery("SELECT count(*) FROM alerts WHERE patient_id = $1 AND state <> 'RESOLVED'")
-        .execute(Tuple.of(patient))).iterator().next().getLong(0);
+    return await(
+            pool.preparedQuery(
+                    "SELECT count(*) FROM alerts WHERE patient_id = $1 AND state <> 'RESOLVED'")
+                .execute(Tuple.of(patient)))
+        .iterator()
+        .next()
+        .getLong(0);
   }
 
   /** The alert's escalation timer as level/phase/generation, or "none". */
   private static String timer(UUID alertId) {
-    var rows = await(pool.preparedQuery("SELECT level || '/' || phase || '/' || generation FROM escalation_timers"
-        + " WHERE alert_id = $1").execute(Tuple.of(alertId)));
+    var rows =
+        await(
+            pool.preparedQuery(
+                    "SELECT level || '/' || phase || '/' || generation FROM escalation_timers"
+                        + " WHERE alert_id = $1")
+                .execute(Tuple.of(alertId)));
     return rows.size() == 0 ? "none" : rows.iterator().next().getString(0);
   }
 
   @Test
   void oneReadingsFindingsJoinOneAlertAtTheWorstLevel() {
     UUID patient = UUID.randomUUID();
-    AlertChange spo2 = raise(pool, signal(patient, "limit.spo2", Level.CRITICAL, Map.of("spo2", 82)));
-    AlertChange news2 = raise(pool, signal(patient, "news2.single", Level.RED,
-        Map.of("score", 3, "points", Map.of("spo2", 3), "missing", List.of("temperature"))));
-    AlertChange pulse = raise(pool, signal(patient, "limit.pulse", Level.YELLOW, Map.of("pulse", 124.0)));
+    AlertChange spo2 =
+        raise(pool, signal(patient, "limit.spo2", Level.CRITICAL, Map.of("spo2", 82)));
+    AlertChange news2 =
+        raise(
+            pool,
+            signal(
+                patient,
+                "news2.single",
+                Level.RED,
+                Map.of(
+                    "score", 3, "points", Map.of("spo2", 3), "missing", List.of("temperature"))));
+    AlertChange pulse =
+        raise(pool, signal(patient, "limit.pulse", Level.YELLOW, Map.of("pulse", 124.0)));
 
     assertThat(spo2.kind()).isEqualTo(AlertChange.Kind.OPENED);
     assertThat(List.of(news2.kind(), pulse.kind())).containsOnly(AlertChange.Kind.UPDATED);
@@ -113,15 +143,21 @@ class AlertFindingsTest {
     assertThat(alert.ruleId()).as("the rule of the worst finding").isEqualTo("limit.spo2");
     assertThat(alert.explanation()).isEqualTo("limit.spo2 at CRITICAL");
     List<AlertFinding> found = findings(spo2.alertId());
-    assertThat(found).extracting(AlertFinding::ruleId).containsExactly("limit.spo2", "news2.single", "limit.pulse");
-    assertThat(found).extracting(AlertFinding::level).containsExactly(Level.CRITICAL, Level.RED, Level.YELLOW);
+    assertThat(found)
+        .extracting(AlertFinding::ruleId)
+        .containsExactly("limit.spo2", "news2.single", "limit.pulse");
+    assertThat(found)
+        .extracting(AlertFinding::level)
+        .containsExactly(Level.CRITICAL, Level.RED, Level.YELLOW);
     assertThat(found.get(2).explanationDa()).isEqualTo("limit.pulse på YELLOW");
     assertThat(found.get(2).inputs()).containsEntry("pulse", 124.0);
-    assertThat(found.get(1).inputs()).containsEntry("points", Map.of("spo2", 3))
+    assertThat(found.get(1).inputs())
+        .containsEntry("points", Map.of("spo2", 3))
         .containsEntry("missing", List.of("temperature"));
     assertThat(found.get(0).readingRef()).isEqualTo("ox-1/limit.spo2");
     assertThat(found).allSatisfy(f -> assertThat(f.live()).isTrue());
-    assertThat(openRules(patient)).containsExactlyInAnyOrder("limit.spo2", "news2.single", "limit.pulse");
+    assertThat(openRules(patient))
+        .containsExactlyInAnyOrder("limit.spo2", "news2.single", "limit.pulse");
   }
 
   @Test
@@ -140,18 +176,24 @@ class AlertFindingsTest {
     assertThat(worse.kind()).isEqualTo(AlertChange.Kind.RAISED);
     assertThat(worse.alertId()).isEqualTo(id);
     String raisedTimer = timer(id);
-    assertThat(raisedTimer).as("escalation re-armed for CRITICAL, same alert").startsWith("CRITICAL/UNACKNOWLEDGED");
+    assertThat(raisedTimer)
+        .as("escalation re-armed for CRITICAL, same alert")
+        .startsWith("CRITICAL/UNACKNOWLEDGED");
     Alert raised = await(service.get(id));
     assertThat(raised.level()).isEqualTo(Level.CRITICAL);
     assertThat(raised.state()).as("back in the queue").isEqualTo(AlertState.OPEN);
     assertThat(raised.ruleId()).isEqualTo("limit.spo2");
 
-    AlertChange lower = raise(pool, signal(patient, "limit.pulse", Level.RED, Map.of("pulse", 131)));
+    AlertChange lower =
+        raise(pool, signal(patient, "limit.pulse", Level.RED, Map.of("pulse", 131)));
     assertThat(lower.kind()).isEqualTo(AlertChange.Kind.UPDATED);
     assertThat(timer(id)).isEqualTo(raisedTimer);
-    assertThat(findings(id)).filteredOn(f -> f.ruleId().equals("limit.pulse")).singleElement()
+    assertThat(findings(id))
+        .filteredOn(f -> f.ruleId().equals("limit.pulse"))
+        .singleElement()
         .satisfies(f -> assertThat(f.inputs()).containsEntry("pulse", 131));
-    assertThat(await(service.history(id))).extracting(AlertTransition::action)
+    assertThat(await(service.history(id)))
+        .extracting(AlertTransition::action)
         .containsExactly(AlertAction.OPEN, AlertAction.ACKNOWLEDGE, AlertAction.RAISE);
     assertThat(openAlerts(patient)).isEqualTo(1);
   }
@@ -165,11 +207,16 @@ class AlertFindingsTest {
     assertThat(clear(patient, "limit.pulse").kind()).isEqualTo(AlertChange.Kind.UPDATED);
     assertThat(await(service.get(id)).state()).isEqualTo(AlertState.OPEN);
     assertThat(openRules(patient)).containsExactly("news2.total");
-    assertThat(findings(id)).filteredOn(f -> f.ruleId().equals("limit.pulse")).singleElement()
+    assertThat(findings(id))
+        .filteredOn(f -> f.ruleId().equals("limit.pulse"))
+        .singleElement()
         .satisfies(f -> assertThat(f.live()).isFalse());
-    assertThat(clear(patient, "limit.pulse").kind()).as("already cleared").isEqualTo(AlertChange.Kind.NONE);
+    assertThat(clear(patient, "limit.pulse").kind())
+        .as("already cleared")
+        .isEqualTo(AlertChange.Kind.NONE);
 
-    assertThat(clear(patient, "news2.total").kind()).as("untouched YELLOW auto-resolves")
+    assertThat(clear(patient, "news2.total").kind())
+        .as("untouched YELLOW auto-resolves")
         .isEqualTo(AlertChange.Kind.AUTO_RESOLVED);
     Alert closed = await(service.get(id));
     assertThat(closed.state()).isEqualTo(AlertState.RESOLVED);
@@ -202,7 +249,8 @@ class AlertFindingsTest {
     List<Future<AlertChange>> all = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
       Pool p = i % 2 == 0 ? pool : otherPool;
-      AlertSignal s = signal(patient, "rule-" + i, i == 5 ? Level.CRITICAL : Level.YELLOW, Map.of("i", i));
+      AlertSignal s =
+          signal(patient, "rule-" + i, i == 5 ? Level.CRITICAL : Level.YELLOW, Map.of("i", i));
       all.add(p.withTransaction(tx -> service.raise(tx, s)));
     }
     await(Future.all(all));
@@ -225,33 +273,49 @@ class AlertFindingsTest {
     AlertChange next = raise(pool, signal(patient, "limit.spo2", Level.CRITICAL, Map.of()));
     assertThat(next.kind()).isEqualTo(AlertChange.Kind.OPENED);
     assertThat(next.alertId()).isNotEqualTo(id);
-    assertThat(findings(next.alertId())).extracting(AlertFinding::ruleId).containsExactly("limit.spo2");
-    assertThat(failure(service.reopen(id, "nurse-1", null))).isInstanceOf(AlertConflictException.class);
+    assertThat(findings(next.alertId()))
+        .extracting(AlertFinding::ruleId)
+        .containsExactly("limit.spo2");
+    assertThat(failure(service.reopen(id, "nurse-1", null)))
+        .isInstanceOf(AlertConflictException.class);
   }
 
   @Test
   void aSecondCallMeShowsThePatientsNewestWords() {
     UUID patient = UUID.randomUUID();
-    UUID id = await(pool.withTransaction(tx -> service.contactRequest(tx, "vios", patient, "short of breath")))
-        .alertId();
+    UUID id =
+        await(
+                pool.withTransaction(
+                    tx -> service.contactRequest(tx, "vios", patient, "short of breath")))
+            .alertId();
     clock.advance(java.time.Duration.ofMinutes(5));
-    AlertChange again = await(pool.withTransaction(tx -> service.contactRequest(tx, "vios", patient,
-        "much worse now")));
+    AlertChange again =
+        await(
+            pool.withTransaction(
+                tx -> service.contactRequest(tx, "vios", patient, "much worse now")));
     assertThat(again.alertId()).isEqualTo(id);
     Alert alert = await(service.get(id));
     assertThat(alert.kind()).isEqualTo(AlertKind.CONTACT_REQUEST);
-    assertThat(alert.explanation()).isEqualTo(AlertService.CONTACT_REQUEST_WORDING + ": much worse now");
-    assertThat(alert.explanationDa()).isEqualTo(AlertService.CONTACT_REQUEST_WORDING_DA + ": much worse now");
-    assertThat(findings(id)).singleElement().satisfies(f -> {
-      assertThat(f.explanation()).endsWith("much worse now");
-      assertThat(f.inputs()).containsEntry("text", "much worse now");
-    });
+    assertThat(alert.explanation())
+        .isEqualTo(AlertService.CONTACT_REQUEST_WORDING + ": much worse now");
+    assertThat(alert.explanationDa())
+        .isEqualTo(AlertService.CONTACT_REQUEST_WORDING_DA + ": much worse now");
+    assertThat(findings(id))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.explanation()).endsWith("much worse now");
+              assertThat(f.inputs()).containsEntry("text", "much worse now");
+            });
 
-    // A reading's finding in the same case: the contact finding is updated, the alert keeps the worse reading.
+    // A reading's finding in the same case: the contact finding is updated, the alert keeps the
+    // worse reading.
     raise(pool, signal(patient, "limit.spo2", Level.CRITICAL, Map.of()));
     await(pool.withTransaction(tx -> service.contactRequest(tx, "vios", patient, "third call")));
     assertThat(await(service.get(id)).explanation()).isEqualTo("limit.spo2 at CRITICAL");
-    assertThat(findings(id)).filteredOn(f -> f.ruleId().equals(AlertService.CONTACT_REQUEST_RULE)).singleElement()
+    assertThat(findings(id))
+        .filteredOn(f -> f.ruleId().equals(AlertService.CONTACT_REQUEST_RULE))
+        .singleElement()
         .satisfies(f -> assertThat(f.explanation()).endsWith("third call"));
   }
 }

@@ -62,7 +62,8 @@ class AlertLifecycleTest {
   }
 
   private static AlertSignal signal(UUID patient, String rule, Level level) {
-    return new AlertSignal("vios", patient, rule, level, rule + " at " + level, clock.instant(), "reading-1");
+    return new AlertSignal(
+        "vios", patient, rule, level, rule + " at " + level, clock.instant(), "reading-1");
   }
 
   private static AlertChange raise(Pool p, AlertSignal s) {
@@ -104,11 +105,15 @@ class AlertLifecycleTest {
     UUID id = raise(pool, signal(UUID.randomUUID(), "weight-gain", Level.RED)).alertId();
     await(service.acknowledge(id, "nurse-1", "calling the patient"));
     Throwable again = failure(service.acknowledge(id, "nurse-2", null));
-    assertThat(again).isInstanceOf(IllegalTransitionException.class).hasMessageContaining("already acknowledged");
+    assertThat(again)
+        .isInstanceOf(IllegalTransitionException.class)
+        .hasMessageContaining("already acknowledged");
     await(service.resolve(id, "nurse-1", CareOutcome.ADVICE_BY_PHONE, "diuretic advice"));
-    assertThat(failure(service.escalate(id, "nurse-1", null))).isInstanceOf(IllegalTransitionException.class);
+    assertThat(failure(service.escalate(id, "nurse-1", null)))
+        .isInstanceOf(IllegalTransitionException.class);
     assertThat(failure(service.discharge(id, LocalDate.of(2026, 2, 5), "nurse-1")))
-        .isInstanceOf(IllegalTransitionException.class).hasMessageContaining("admission");
+        .isInstanceOf(IllegalTransitionException.class)
+        .hasMessageContaining("admission");
   }
 
   @Test
@@ -120,9 +125,17 @@ class AlertLifecycleTest {
     await(service.discharge(id, LocalDate.of(2026, 2, 6), "dr-a"));
     await(service.reopen(id, "dr-a", "readmitted?"));
     List<AlertTransition> history = await(service.history(id));
-    assertThat(history).extracting(AlertTransition::action).containsExactly(AlertAction.OPEN,
-        AlertAction.ACKNOWLEDGE, AlertAction.NOTE, AlertAction.RESOLVE, AlertAction.DISCHARGE, AlertAction.REOPEN);
-    assertThat(history).extracting(AlertTransition::actorId)
+    assertThat(history)
+        .extracting(AlertTransition::action)
+        .containsExactly(
+            AlertAction.OPEN,
+            AlertAction.ACKNOWLEDGE,
+            AlertAction.NOTE,
+            AlertAction.RESOLVE,
+            AlertAction.DISCHARGE,
+            AlertAction.REOPEN);
+    assertThat(history)
+        .extracting(AlertTransition::actorId)
         .containsExactly("system", "nurse-1", "nurse-1", "dr-a", "dr-a", "dr-a");
     assertThat(history.get(3).note()).contains("HOSPITAL_ADMISSION").contains("Hvidovre");
     assertThat(history.get(5).toState()).isEqualTo(AlertState.OPEN);
@@ -136,18 +149,28 @@ class AlertLifecycleTest {
     await(service.resolve(old, "nurse-1", CareOutcome.NO_ACTION_NEEDED, null));
     UUID fresh = raise(pool, signal(patient, "temp-high", Level.YELLOW)).alertId();
     assertThat(fresh).isNotEqualTo(old);
-    assertThat(failure(service.reopen(old, "nurse-1", null))).isInstanceOf(AlertConflictException.class);
+    assertThat(failure(service.reopen(old, "nurse-1", null)))
+        .isInstanceOf(AlertConflictException.class);
   }
 
   @Test
   void contactRequestEntersTheQueueAsRedWithItsDeadlineAheadOfYellow() {
     UUID calm = UUID.randomUUID();
     UUID worried = UUID.randomUUID();
-    raise(pool, new AlertSignal("queue-clinic", calm, "cat-rise", Level.YELLOW, "CAT up 4", clock.instant(), null));
-    AlertChange contact = await(pool.withTransaction(tx ->
-        service.contactRequest(tx, "queue-clinic", worried, "I am more breathless than usual")));
-    AlertChange second = await(pool.withTransaction(tx ->
-        service.contactRequest(tx, "queue-clinic", worried, "please call")));
+    raise(
+        pool,
+        new AlertSignal(
+            "queue-clinic", calm, "cat-rise", Level.YELLOW, "CAT up 4", clock.instant(), null));
+    AlertChange contact =
+        await(
+            pool.withTransaction(
+                tx ->
+                    service.contactRequest(
+                        tx, "queue-clinic", worried, "I am more breathless than usual")));
+    AlertChange second =
+        await(
+            pool.withTransaction(
+                tx -> service.contactRequest(tx, "queue-clinic", worried, "please call")));
     assertThat(second.alertId()).isEqualTo(contact.alertId());
     List<QueueEntry> queue = await(service.openAlerts(List.of("queue-clinic")));
     assertThat(queue).extracting(e -> e.alert().patientId()).containsExactly(worried, calm);
@@ -155,7 +178,8 @@ class AlertLifecycleTest {
     assertThat(request.level()).isEqualTo(Level.RED);
     assertThat(request.ruleId()).isEqualTo(AlertService.CONTACT_REQUEST_RULE);
     assertThat(queue.get(0).untilDeadline()).isEqualTo(Duration.ofHours(1));
-    assertThat(await(service.history(contact.alertId()))).extracting(AlertTransition::note)
+    assertThat(await(service.history(contact.alertId())))
+        .extracting(AlertTransition::note)
         .anyMatch(n -> n.contains("please call"));
   }
 
@@ -165,8 +189,10 @@ class AlertLifecycleTest {
     UUID yellow = raise(pool, signal(calm, "pef-low", Level.YELLOW)).alertId();
     UUID worse = UUID.randomUUID();
     UUID red = raise(pool, signal(worse, "spo2-low", Level.RED)).alertId();
-    AlertChange y = await(pool.withTransaction(tx -> service.clear(tx, calm, "pef-low", clock.instant())));
-    AlertChange r = await(pool.withTransaction(tx -> service.clear(tx, worse, "spo2-low", clock.instant())));
+    AlertChange y =
+        await(pool.withTransaction(tx -> service.clear(tx, calm, "pef-low", clock.instant())));
+    AlertChange r =
+        await(pool.withTransaction(tx -> service.clear(tx, worse, "spo2-low", clock.instant())));
     assertThat(y.kind()).isEqualTo(AlertChange.Kind.AUTO_RESOLVED);
     assertThat(r.kind()).isEqualTo(AlertChange.Kind.CLEARED);
     assertThat(await(service.get(yellow)).state()).isEqualTo(AlertState.RESOLVED);
@@ -192,21 +218,40 @@ class AlertLifecycleTest {
   @Test
   void clinicFiguresCountOutcomesAcuteContactsAndBedDays() {
     Instant from = clock.instant();
-    UUID a = raise(pool, new AlertSignal("fig", UUID.randomUUID(), "spo2-low", Level.RED, "x", from, null)).alertId();
-    UUID b = raise(pool, new AlertSignal("fig", UUID.randomUUID(), "spo2-low", Level.YELLOW, "x", from, null)).alertId();
+    UUID a =
+        raise(
+                pool,
+                new AlertSignal("fig", UUID.randomUUID(), "spo2-low", Level.RED, "x", from, null))
+            .alertId();
+    UUID b =
+        raise(
+                pool,
+                new AlertSignal(
+                    "fig", UUID.randomUUID(), "spo2-low", Level.YELLOW, "x", from, null))
+            .alertId();
     clock.advance(Duration.ofMinutes(10));
     await(service.acknowledge(a, "nurse-1", null));
     await(service.resolve(a, "dr-a", CareOutcome.HOSPITAL_ADMISSION, null));
-    await(service.discharge(a, LocalDate.ofInstant(clock.instant(), java.time.ZoneId.of("Europe/Copenhagen")).plusDays(4), "dr-a"));
+    await(
+        service.discharge(
+            a,
+            LocalDate.ofInstant(clock.instant(), java.time.ZoneId.of("Europe/Copenhagen"))
+                .plusDays(4),
+            "dr-a"));
     await(service.resolve(b, "nurse-1", CareOutcome.NO_ACTION_NEEDED, null));
-    var figures = await(service.figures("fig", from.minusSeconds(1), from.plus(Duration.ofDays(7)), 10));
-    assertThat(figures.outcomes()).containsEntry(CareOutcome.HOSPITAL_ADMISSION, 1L)
+    var figures =
+        await(service.figures("fig", from.minusSeconds(1), from.plus(Duration.ofDays(7)), 10));
+    assertThat(figures.outcomes())
+        .containsEntry(CareOutcome.HOSPITAL_ADMISSION, 1L)
         .containsEntry(CareOutcome.NO_ACTION_NEEDED, 1L);
     assertThat(figures.acuteContacts()).isEqualTo(1);
     assertThat(figures.bedDays()).isEqualTo(4);
     assertThat(figures.noActionNeededShare()).isEqualTo(0.5);
-    assertThat(figures.alertsPerPatientWeek().get("spo2-low")).isCloseTo(0.2, org.assertj.core.data.Offset.offset(0.01));
-    assertThat(figures.responseTimes()).filteredOn(t -> t.level() == Level.RED).singleElement()
+    assertThat(figures.alertsPerPatientWeek().get("spo2-low"))
+        .isCloseTo(0.2, org.assertj.core.data.Offset.offset(0.01));
+    assertThat(figures.responseTimes())
+        .filteredOn(t -> t.level() == Level.RED)
+        .singleElement()
         .satisfies(t -> assertThat(t.medianToAcknowledge()).isEqualTo(Duration.ofMinutes(10)));
   }
 }

@@ -8,18 +8,33 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** The alerts module's layering: no package cycles, a domain without Vert.x, and nothing of the hub. */
-@AnalyzeClasses(packages = "dk.telemonitoring.alerts", importOptions = ImportOption.DoNotIncludeTests.class)
+/**
+ * The alerts module's layering: no package cycles, a domain without Vert.x, and nothing of the hub.
+ */
+@AnalyzeClasses(
+    packages = "dk.telemonitoring.alerts",
+    importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
   @ArchTest
-  static final ArchRule noPackageCycles = slices().matching("dk.telemonitoring.(**)").should().beFreeOfCycles();
+  static final ArchRule noPackageCycles =
+      slices().matching("dk.telemonitoring.(**)").should().beFreeOfCycles();
 
   @ArchTest
-  static final ArchRule domainWithoutVertx = noClasses().that().resideInAPackage("dk.telemonitoring.alerts.domain..")
-      .should().dependOnClassesThat().resideInAPackage("io.vertx..");
+  static final ArchRule domainWithoutVertx =
+      noClasses()
+          .that()
+          .resideInAPackage("dk.telemonitoring.alerts.domain..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.vertx..");
 
   @ArchTest
-  static final ArchRule aLibraryOfItsOwn = noClasses().that().resideInAPackage("dk.telemonitoring.alerts..")
-      .should().dependOnClassesThat().resideInAPackage("dk.telemonitoring.hub..");
+  static final ArchRule aLibraryOfItsOwn =
+      noClasses()
+          .that()
+          .resideInAPackage("dk.telemonitoring.alerts..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("dk.telemonitoring.hub..");
 }

@@ -35,7 +35,8 @@ public final class Await {
   }
 
   /** Polls until the condition holds or the timeout passes (then fails with the description). */
-  public static void until(String what, long timeoutMs, BooleanSupplier condition) throws InterruptedException {
+  public static void until(String what, long timeoutMs, BooleanSupplier condition)
+      throws InterruptedException {
     long deadline = System.currentTimeMillis() + timeoutMs;
     while (!condition.getAsBoolean()) {
       if (System.currentTimeMillis() > deadline) {

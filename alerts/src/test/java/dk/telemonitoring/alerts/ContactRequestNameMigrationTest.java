@@ -9,17 +9,27 @@ import java.sql.Statement;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
-/** The contact request has one name, the hub's: alerts stored under the module's old name are renamed. */
+/**
+ * The contact request has one name, the hub's: alerts stored under the module's old name are
+ * renamed.
+ */
 class ContactRequestNameMigrationTest {
 
   @Test
   void alertsStoredUnderTheOldNameCarryTheHubsNameAfterMigration() throws Exception {
     try (TestDatabase db = TestDatabase.createEmpty()) {
       String url = db.jdbcUrl(db.name);
-      Flyway.configure(AlertsMigrations.class.getClassLoader()).dataSource(url, db.user, db.password)
-          .table(AlertsMigrations.HISTORY_TABLE).locations(AlertsMigrations.LOCATION).target("3").load().migrate();
-      try (Connection c = DriverManager.getConnection(url, db.user, db.password); Statement s = c.createStatement()) {
-        s.execute("""
+      Flyway.configure(AlertsMigrations.class.getClassLoader())
+          .dataSource(url, db.user, db.password)
+          .table(AlertsMigrations.HISTORY_TABLE)
+          .locations(AlertsMigrations.LOCATION)
+          .target("3")
+          .load()
+          .migrate();
+      try (Connection c = DriverManager.getConnection(url, db.user, db.password);
+          Statement s = c.createStatement()) {
+        s.execute(
+            """
             INSERT INTO alerts (id, clinic_id, patient_id, rule_id, kind, level, level_rank, state, first_measured_at,
                                 last_measured_at, opened_at, response_deadline, updated_at)
             VALUES ('00000000-0000-0000-0000-000000000001', 'clinic-r', '00000000-0000-0000-0000-0000000000aa',
@@ -31,10 +41,13 @@ class ContactRequestNameMigrationTest {
 
       AlertsMigrations.migrate(url, db.user, db.password);
 
-      try (Connection c = DriverManager.getConnection(url, db.user, db.password); Statement s = c.createStatement();
+      try (Connection c = DriverManager.getConnection(url, db.user, db.password);
+          Statement s = c.createStatement();
           ResultSet rs = s.executeQuery("SELECT rule_id FROM alerts ORDER BY id")) {
         assertThat(rs.next()).isTrue();
-        assertThat(rs.getString(1)).isEqualTo(AlertService.CONTACT_REQUEST_RULE).isEqualTo("contact.request");
+        assertThat(rs.getString(1))
+            .isEqualTo(AlertService.CONTACT_REQUEST_RULE)
+            .isEqualTo("contact.request");
         assertThat(rs.next()).isTrue();
         assertThat(rs.getString(1)).isEqualTo("limit.spo2");
       }

@@ -13,7 +13,10 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.UUID;
 
-/** A fresh database per test class on the shared server at HUB_TEST_PG_URL, migrated, and dropped afterwards. */
+/**
+ * A fresh database per test class on the shared server at HUB_TEST_PG_URL, migrated, and dropped
+ * afterwards.
+ */
 public final class TestDatabase implements AutoCloseable {
 
   public final String host;
@@ -39,13 +42,21 @@ public final class TestDatabase implements AutoCloseable {
   /** A fresh database without the module's tables, for a test that migrates it step by step. */
   public static TestDatabase createEmpty() throws Exception {
     String url = System.getenv("HUB_TEST_PG_URL");
-    assumeTrue(url != null && !url.isBlank(),
+    assumeTrue(
+        url != null && !url.isBlank(),
         "HUB_TEST_PG_URL is not set: skipping PostgreSQL tests (source .ci/env.sh after .ci/services-up)");
     URI uri = URI.create(url.replaceFirst("^jdbc:", ""));
     String[] userInfo = uri.getUserInfo().split(":", 2);
-    TestDatabase db = new TestDatabase(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), userInfo[0],
-        userInfo.length > 1 ? userInfo[1] : "", "alerts_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
-    try (Connection c = DriverManager.getConnection(db.jdbcUrl(uri.getPath().substring(1)), db.user, db.password);
+    TestDatabase db =
+        new TestDatabase(
+            uri.getHost(),
+            uri.getPort() < 0 ? 5432 : uri.getPort(),
+            userInfo[0],
+            userInfo.length > 1 ? userInfo[1] : "",
+            "alerts_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+    try (Connection c =
+            DriverManager.getConnection(
+                db.jdbcUrl(uri.getPath().substring(1)), db.user, db.password);
         Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + db.name);
     }
@@ -57,10 +68,17 @@ public final class TestDatabase implements AutoCloseable {
   }
 
   public Pool pool(Vertx vertx, int size) {
-    return PgBuilder.pool().with(new PoolOptions().setMaxSize(size))
-        .connectingTo(new PgConnectOptions().setHost(host).setPort(port).setDatabase(name).setUser(user)
-            .setPassword(password))
-        .using(vertx).build();
+    return PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(size))
+        .connectingTo(
+            new PgConnectOptions()
+                .setHost(host)
+                .setPort(port)
+                .setDatabase(name)
+                .setUser(user)
+                .setPassword(password))
+        .using(vertx)
+        .build();
   }
 
   @Override

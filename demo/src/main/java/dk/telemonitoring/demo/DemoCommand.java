@@ -20,10 +20,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code java -jar telemonitoring-demo.jar}: one command, nothing but a JDK: embedded broker and database, the hub,
- * and simulated patients. Never for real patients: the demo's users have well-known passwords.
+ * {@code java -jar telemonitoring-demo.jar}: one command, nothing but a JDK: embedded broker and
+ * database, the hub, and simulated patients. Never for real patients: the demo's users have
+ * well-known passwords.
  */
-@Command(name = "telemonitoring-demo", mixinStandardHelpOptions = true,
+@Command(
+    name = "telemonitoring-demo",
+    mixinStandardHelpOptions = true,
     description = "Start an embedded broker and PostgreSQL, the hub, and simulated patients.",
     subcommands = EvaluateCommand.Cli.class)
 public final class DemoCommand implements Callable<Integer> {
@@ -32,13 +35,22 @@ public final class DemoCommand implements Callable<Integer> {
     System.exit(new CommandLine(new DemoCommand()).execute(args));
   }
 
-  @Option(names = "--http-port", defaultValue = "8080", description = "Port of the triage screen and API (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--http-port",
+      defaultValue = "8080",
+      description = "Port of the triage screen and API (default ${DEFAULT-VALUE}).")
   int httpPort;
 
-  @Option(names = "--mqtt-port", defaultValue = "1883", description = "Port of the embedded MQTT broker (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--mqtt-port",
+      defaultValue = "1883",
+      description = "Port of the embedded MQTT broker (default ${DEFAULT-VALUE}).")
   int mqttPort;
 
-  @Option(names = "--patients", defaultValue = "8", description = "Simulated patients (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--patients",
+      defaultValue = "8",
+      description = "Simulated patients (default ${DEFAULT-VALUE}).")
   int patients;
 
   @Override
@@ -48,7 +60,8 @@ public final class DemoCommand implements Callable<Integer> {
       System.err.println(busy);
       return 2;
     }
-    // A fresh broker and database every run: the demo replays its patients' recent days from scratch.
+    // A fresh broker and database every run: the demo replays its patients' recent days from
+    // scratch.
     Path dataDir = Files.createTempDirectory("telemonitoring-demo");
     EmbeddedServices services = EmbeddedServices.start(mqttPort, dataDir);
     String serviceToken = UUID.randomUUID().toString();
@@ -66,31 +79,40 @@ public final class DemoCommand implements Callable<Integer> {
     Vertx vertx = Vertx.vertx();
     Hub hub = new Hub(vertx, HubConfig.resolve(demo, Map.of()));
     hub.start().await();
-    // The hub in demo mode skips its default-password check; the demo's users come after it started.
+    // The hub in demo mode skips its default-password check; the demo's users come after it
+    // started.
     DemoUsers.ensure(vertx, hub.pool()).await();
     DemoUsers.recordDemoCareWhileProvisioning(vertx, hub.pool());
     AutoCloseable simulation = DemoPatients.start(hub.pool(), services.mqttUrl(), patients);
-    System.out.printf("%n  Telemonitoring hub demo is running.%n"
-        + "  Triage screen and API:  http://localhost:%d/%n"
-        + "  Health:                 http://localhost:%d/health%n"
-        + "  Metrics (Prometheus):   http://localhost:%d/metrics%n"
-        + "  MQTT broker:            %s  (publish with mosquitto_pub, see docs/device-contract.md)%n"
-        + "  Log in as nurse:        sygeplejerske@vios.demo / demo-nurse  (doctor: laege@vios.demo / demo-doctor,"
-        + " admin: admin@vios.demo / demo-admin)%n"
-        + "  Service token (API):    %s%n"
-        + "  Stop with Ctrl-C.%n%n", httpPort, httpPort, httpPort, services.mqttUrl(), serviceToken);
+    System.out.printf(
+        "%n  Telemonitoring hub demo is running.%n"
+            + "  Triage screen and API:  http://localhost:%d/%n"
+            + "  Health:                 http://localhost:%d/health%n"
+            + "  Metrics (Prometheus):   http://localhost:%d/metrics%n"
+            + "  MQTT broker:            %s  (publish with mosquitto_pub, see docs/device-contract.md)%n"
+            + "  Log in as nurse:        sygeplejerske@vios.demo / demo-nurse  (doctor: laege@vios.demo / demo-doctor,"
+            + " admin: admin@vios.demo / demo-admin)%n"
+            + "  Service token (API):    %s%n"
+            + "  Stop with Ctrl-C.%n%n",
+        httpPort, httpPort, httpPort, services.mqttUrl(), serviceToken);
     HubCli.awaitShutdown(hub, vertx, simulation, services);
     return 0;
   }
 
-  /** A clear sentence instead of a bind stack trace when, say, a local Mosquitto already holds 1883. */
+  /**
+   * A clear sentence instead of a bind stack trace when, say, a local Mosquitto already holds 1883.
+   */
   private String busyPort() {
     if (!isFree(mqttPort)) {
-      return "Port " + mqttPort + " is in use (another MQTT broker?). Stop it, or choose another port: --mqtt-port "
+      return "Port "
+          + mqttPort
+          + " is in use (another MQTT broker?). Stop it, or choose another port: --mqtt-port "
           + (mqttPort + 1);
     }
     if (!isFree(httpPort)) {
-      return "Port " + httpPort + " is in use. Stop what holds it, or choose another port: --http-port "
+      return "Port "
+          + httpPort
+          + " is in use. Stop what holds it, or choose another port: --http-port "
           + (httpPort + 1);
     }
     return null;

@@ -1,8 +1,8 @@
 package dk.telemonitoring.demo;
 
+import dk.telemonitoring.alerts.domain.Contact;
 import dk.telemonitoring.alerts.domain.OnCallRole;
 import dk.telemonitoring.alerts.domain.Rotation;
-import dk.telemonitoring.alerts.domain.Contact;
 import dk.telemonitoring.alerts.store.ScheduleStore;
 import dk.telemonitoring.hub.store.RegistryStore;
 import dk.telemonitoring.sim.device.CohortMessageStream;
@@ -26,9 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The demo's clinic: provisions simulated patients and their devices, replays their last days as fast as the hub
- * takes them (so the board opens populated, with a deterioration under way), then keeps them measuring in real
- * time.
+ * The demo's clinic: provisions simulated patients and their devices, replays their last days as
+ * fast as the hub takes them (so the board opens populated, with a deterioration under way), then
+ * keeps them measuring in real time.
  */
 final class DemoPatients {
 
@@ -37,8 +37,18 @@ final class DemoPatients {
 
   private static final Logger LOG = LoggerFactory.getLogger(DemoPatients.class);
   private static final Duration HISTORY = Duration.ofDays(4);
-  private static final List<String> NAMES = List.of("Inge Hansen", "Poul Jensen", "Birthe Nielsen", "Erik Pedersen",
-      "Kirsten Andersen", "Jørgen Christensen", "Hanne Larsen", "Niels Sørensen", "Grethe Rasmussen", "Bent Jørgensen");
+  private static final List<String> NAMES =
+      List.of(
+          "Inge Hansen",
+          "Poul Jensen",
+          "Birthe Nielsen",
+          "Erik Pedersen",
+          "Kirsten Andersen",
+          "Jørgen Christensen",
+          "Hanne Larsen",
+          "Niels Sørensen",
+          "Grethe Rasmussen",
+          "Bent Jørgensen");
 
   private DemoPatients() {}
 
@@ -47,24 +57,32 @@ final class DemoPatients {
     SimConfig config = SimConfig.demo(mqttUrl, CLINIC, patients, 1.0, 42).withSimulatedStart(start);
     Instant enrolled = start.minus(Duration.ofDays(1));
     provision(new RegistryStore(pool), config, enrolled);
-    // Enrolled when their replayed history begins, so the overview has patient-days and scheduled slots to count.
+    // Enrolled when their replayed history begins, so the overview has patient-days and scheduled
+    // slots to count.
     pool.preparedQuery("UPDATE patients SET enrolled_at = $2 WHERE clinic_id = $1")
-        .execute(Tuple.of(CLINIC, enrolled.atOffset(ZoneOffset.UTC))).await();
+        .execute(Tuple.of(CLINIC, enrolled.atOffset(ZoneOffset.UTC)))
+        .await();
     staffOnCall(pool);
-    CohortMessageStream stream = new CohortMessageStream(LiveSimulation.cohortOf(config), config.behaviour(),
-        (int) HISTORY.toDays() + 3650);
-    PahoPublisher publisher = new PahoPublisher(mqttUrl, "demo-devices-" + UUID.randomUUID().toString().substring(0, 8), 200);
+    CohortMessageStream stream =
+        new CohortMessageStream(
+            LiveSimulation.cohortOf(config), config.behaviour(), (int) HISTORY.toDays() + 3650);
+    PahoPublisher publisher =
+        new PahoPublisher(
+            mqttUrl, "demo-devices-" + UUID.randomUUID().toString().substring(0, 8), 200);
     Replay backfill = new Replay(publisher, config.topicRoot(), CLINIC, 0, 2_000);
     Replay live = new Replay(publisher, config.topicRoot(), CLINIC, 1.0, 0);
-    Thread thread = new Thread(() -> {
-      try {
-        var history = backfill.run(stream, start, Instant.now(), s -> { }, 5_000);
-        LOG.info("demo history replayed [messages: {}]", history.sent());
-        live.run(stream, Instant.now(), null, s -> { }, 60_000);
-      } catch (Exception e) {
-        LOG.warn("demo patients stopped [reason: {}]", e.toString());
-      }
-    }, "demo-patients");
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                var history = backfill.run(stream, start, Instant.now(), s -> {}, 5_000);
+                LOG.info("demo history replayed [messages: {}]", history.sent());
+                live.run(stream, Instant.now(), null, s -> {}, 60_000);
+              } catch (Exception e) {
+                LOG.warn("demo patients stopped [reason: {}]", e.toString());
+              }
+            },
+            "demo-patients");
     thread.setDaemon(true);
     thread.start();
     return () -> {
@@ -76,14 +94,16 @@ final class DemoPatients {
   }
 
   /**
-   * The demo's rota, so escalations have someone to page: the two demo nurses share the day and night shifts, the
-   * demo doctor is on call with a backup colleague who has no login.
+   * The demo's rota, so escalations have someone to page: the two demo nurses share the day and
+   * night shifts, the demo doctor is on call with a backup colleague who has no login.
    */
   private static void staffOnCall(Pool pool) {
     ScheduleStore schedules = new ScheduleStore();
     ZoneId cph = ZoneId.of("Europe/Copenhagen");
     java.util.Map<String, String> ids = new java.util.HashMap<>();
-    pool.query("SELECT email, id::text FROM app_users WHERE email LIKE '%@vios.demo'").execute().await()
+    pool.query("SELECT email, id::text FROM app_users WHERE email LIKE '%@vios.demo'")
+        .execute()
+        .await()
         .forEach(row -> ids.put(row.getString(0), row.getString(1)));
     String nurse = ids.get("sygeplejerske@vios.demo");
     String nurse2 = ids.get("sygeplejerske2@vios.demo");
@@ -92,18 +112,86 @@ final class DemoPatients {
       LOG.warn("demo users missing, no on-call rota for the demo");
       return;
     }
-    schedules.saveContact(pool, new Contact(nurse, CLINIC, "Sygeplejerske Sofie (demo)", null, null, null, null, true, true)).await();
-    schedules.saveContact(pool, new Contact(nurse2, CLINIC, "Sygeplejerske Mads (demo)", null, null, null, null, true, true)).await();
-    schedules.saveContact(pool, new Contact(doctor, CLINIC, "Læge Lars (demo)", "laege@vios.demo", null, null, null, true, true)).await();
-    schedules.saveContact(pool, new Contact("backup-doctor", CLINIC, "Bagvagt (demo)", "bagvagt@vios.demo", null, null, null,
-        false, true)).await();
+    schedules
+        .saveContact(
+            pool,
+            new Contact(
+                nurse, CLINIC, "Sygeplejerske Sofie (demo)", null, null, null, null, true, true))
+        .await();
+    schedules
+        .saveContact(
+            pool,
+            new Contact(
+                nurse2, CLINIC, "Sygeplejerske Mads (demo)", null, null, null, null, true, true))
+        .await();
+    schedules
+        .saveContact(
+            pool,
+            new Contact(
+                doctor,
+                CLINIC,
+                "Læge Lars (demo)",
+                "laege@vios.demo",
+                null,
+                null,
+                null,
+                true,
+                true))
+        .await();
+    schedules
+        .saveContact(
+            pool,
+            new Contact(
+                "backup-doctor",
+                CLINIC,
+                "Bagvagt (demo)",
+                "bagvagt@vios.demo",
+                null,
+                null,
+                null,
+                false,
+                true))
+        .await();
     LocalDate anchor = LocalDate.now(cph).minusDays(7);
-    schedules.addRotation(pool, new Rotation(0, CLINIC, OnCallRole.NURSE_ON_DUTY, cph, anchor, 1,
-        List.of(LocalTime.of(7, 0), LocalTime.of(19, 0)), List.of(nurse, nurse2))).await();
-    schedules.addRotation(pool, new Rotation(0, CLINIC, OnCallRole.ONCALL_DOCTOR, cph, anchor, 7,
-        List.of(LocalTime.of(8, 0)), List.of(doctor))).await();
-    schedules.addRotation(pool, new Rotation(0, CLINIC, OnCallRole.BACKUP_DOCTOR, cph, anchor, 7,
-        List.of(LocalTime.of(8, 0)), List.of("backup-doctor"))).await();
+    schedules
+        .addRotation(
+            pool,
+            new Rotation(
+                0,
+                CLINIC,
+                OnCallRole.NURSE_ON_DUTY,
+                cph,
+                anchor,
+                1,
+                List.of(LocalTime.of(7, 0), LocalTime.of(19, 0)),
+                List.of(nurse, nurse2)))
+        .await();
+    schedules
+        .addRotation(
+            pool,
+            new Rotation(
+                0,
+                CLINIC,
+                OnCallRole.ONCALL_DOCTOR,
+                cph,
+                anchor,
+                7,
+                List.of(LocalTime.of(8, 0)),
+                List.of(doctor)))
+        .await();
+    schedules
+        .addRotation(
+            pool,
+            new Rotation(
+                0,
+                CLINIC,
+                OnCallRole.BACKUP_DOCTOR,
+                cph,
+                anchor,
+                7,
+                List.of(LocalTime.of(8, 0)),
+                List.of("backup-doctor")))
+        .await();
   }
 
   private static void provision(RegistryStore registry, SimConfig config, Instant boundFrom) {
@@ -111,7 +199,10 @@ final class DemoPatients {
     int i = 0;
     for (SimPatient p : config.patients()) {
       String name = NAMES.get(i % NAMES.size()) + " (demo)";
-      UUID id = registry.createPatient(CLINIC, name, p.condition().name(), i % 3 == 2 ? "en" : "da").await();
+      UUID id =
+          registry
+              .createPatient(CLINIC, name, p.condition().name(), i % 3 == 2 ? "en" : "da")
+              .await();
       for (Device d : p.devices()) {
         registry.registerDevice(d.id(), CLINIC, d.kind().name(), 172_800).await();
         registry.bind(d.id(), id, boundFrom, "demo").await();

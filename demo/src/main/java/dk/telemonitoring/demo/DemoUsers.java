@@ -12,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The demo's people, with well-known passwords (README, "Demo users"). They are marked as default passwords: outside
- * demo mode the hub refuses to start while any of them is active with its default password.
+ * The demo's people, with well-known passwords (README, "Demo users"). They are marked as default
+ * passwords: outside demo mode the hub refuses to start while any of them is active with its
+ * default password.
  */
 final class DemoUsers {
 
@@ -22,42 +23,67 @@ final class DemoUsers {
   /** A demo account: e-mail, password, name, role. */
   record Account(String email, String password, String displayName, Role role) {}
 
-  static final List<Account> ACCOUNTS = List.of(
-      new Account("sygeplejerske@vios.demo", "demo-nurse", "Sygeplejerske Sofie (demo)", Role.NURSE),
-      new Account("sygeplejerske2@vios.demo", "demo-nurse", "Sygeplejerske Mads (demo)", Role.NURSE),
-      new Account("laege@vios.demo", "demo-doctor", "Læge Lars (demo)", Role.DOCTOR),
-      new Account("admin@vios.demo", "demo-admin", "Admin Anne (demo)", Role.ADMIN));
+  static final List<Account> ACCOUNTS =
+      List.of(
+          new Account(
+              "sygeplejerske@vios.demo", "demo-nurse", "Sygeplejerske Sofie (demo)", Role.NURSE),
+          new Account(
+              "sygeplejerske2@vios.demo", "demo-nurse", "Sygeplejerske Mads (demo)", Role.NURSE),
+          new Account("laege@vios.demo", "demo-doctor", "Læge Lars (demo)", Role.DOCTOR),
+          new Account("admin@vios.demo", "demo-admin", "Admin Anne (demo)", Role.ADMIN));
 
   private static final Logger LOG = LoggerFactory.getLogger(DemoUsers.class);
-  private static final List<String> MUNICIPALITIES = List.of("København", "Frederiksberg", "Gentofte", "Hvidovre",
-      "Gladsaxe");
+  private static final List<String> MUNICIPALITIES =
+      List.of("København", "Frederiksberg", "Gentofte", "Hvidovre", "Gladsaxe");
 
   private DemoUsers() {}
 
-  /** Creates the clinic (if missing) and the demo users (if missing); idempotent. Hashing runs off the event loop. */
+  /**
+   * Creates the clinic (if missing) and the demo users (if missing); idempotent. Hashing runs off
+   * the event loop.
+   */
   static Future<Void> ensure(Vertx vertx, Pool pool) {
-    Future<?> f = pool.preparedQuery("INSERT INTO clinics (id, name, timezone) VALUES ($1, $2, 'Europe/Copenhagen') ON CONFLICT (id) DO NOTHING")
-        .execute(Tuple.of(CLINIC, "ViosKlinikken (demo)"));
+    Future<?> f =
+        pool.preparedQuery(
+                "INSERT INTO clinics (id, name, timezone) VALUES ($1, $2, 'Europe/Copenhagen') ON CONFLICT (id) DO NOTHING")
+            .execute(Tuple.of(CLINIC, "ViosKlinikken (demo)"));
     for (Account a : ACCOUNTS) {
-      f = f.compose(x -> vertx.executeBlocking(() -> Passwords.hash(a.password()), false))
-          .compose(hash -> pool.preparedQuery("""
+      f =
+          f.compose(x -> vertx.executeBlocking(() -> Passwords.hash(a.password()), false))
+              .compose(
+                  hash ->
+                      pool.preparedQuery(
+                              """
                   INSERT INTO app_users (id, email, display_name, role, password_hash, default_password)
                   VALUES ($1, $2, $3, $4, $5, true) ON CONFLICT (email) DO NOTHING""")
-              .execute(Tuple.of(UUID.randomUUID(), a.email(), a.displayName(), a.role().name(), hash)))
-          .compose(x -> pool.preparedQuery("""
+                          .execute(
+                              Tuple.of(
+                                  UUID.randomUUID(),
+                                  a.email(),
+                                  a.displayName(),
+                                  a.role().name(),
+                                  hash)))
+              .compose(
+                  x ->
+                      pool.preparedQuery(
+                              """
                   INSERT INTO app_user_clinics (user_id, clinic_id) SELECT id, $2 FROM app_users WHERE email = $1
-                  ON CONFLICT DO NOTHING""").execute(Tuple.of(a.email(), CLINIC)));
+                  ON CONFLICT DO NOTHING""")
+                          .execute(Tuple.of(a.email(), CLINIC)));
     }
-    return f.<Void>mapEmpty().onSuccess(x -> LOG.warn("SAFETY: demo users with well-known passwords exist (demo mode)"));
+    return f.<Void>mapEmpty()
+        .onSuccess(x -> LOG.warn("SAFETY: demo users with well-known passwords exist (demo mode)"));
   }
 
   /**
-   * Gives the demo clinic's patients a contact nurse, a municipality, equality factors and (invented) acute contacts
-   * and bed days in the year before enrolment where none are recorded yet, so the board and the clinic overview have
-   * something to show. Idempotent; the demo calls it periodically while its patients are being provisioned.
+   * Gives the demo clinic's patients a contact nurse, a municipality, equality factors and
+   * (invented) acute contacts and bed days in the year before enrolment where none are recorded
+   * yet, so the board and the clinic overview have something to show. Idempotent; the demo calls it
+   * periodically while its patients are being provisioned.
    */
   static Future<Void> recordDemoCare(Pool pool) {
-    return pool.preparedQuery("""
+    return pool.preparedQuery(
+            """
             INSERT INTO patient_care (patient_id, contact_nurse_id, municipality, no_own_gp, lives_alone, needs_tablet_help,
                                       updated_by, acute_contacts_year_before, bed_days_year_before)
             SELECT p.id,
@@ -70,17 +96,25 @@ final class DemoUsers {
                    abs(hashtext(p.id::text || 'acute')) % 4,
                    abs(hashtext(p.id::text || 'acute')) % 4 * (abs(hashtext(p.id::text || 'bed')) % 5)
             FROM patients p WHERE p.clinic_id = $1 ON CONFLICT (patient_id) DO NOTHING""")
-        .execute(Tuple.of(CLINIC, ACCOUNTS.get(0).email(), (Object) MUNICIPALITIES.toArray(String[]::new))).mapEmpty();
+        .execute(
+            Tuple.of(
+                CLINIC, ACCOUNTS.get(0).email(), (Object) MUNICIPALITIES.toArray(String[]::new)))
+        .mapEmpty();
   }
 
-  /** The demo provisions its patients after the hub started: records their care facts as they arrive, for 5 minutes. */
+  /**
+   * The demo provisions its patients after the hub started: records their care facts as they
+   * arrive, for 5 minutes.
+   */
   static void recordDemoCareWhileProvisioning(Vertx vertx, Pool pool) {
     long[] runs = {0};
-    vertx.setPeriodic(5_000, id -> {
-      recordDemoCare(pool);
-      if (++runs[0] >= 60) {
-        vertx.cancelTimer(id);
-      }
-    });
+    vertx.setPeriodic(
+        5_000,
+        id -> {
+          recordDemoCare(pool);
+          if (++runs[0] >= 60) {
+            vertx.cancelTimer(id);
+          }
+        });
   }
 }

@@ -13,9 +13,13 @@ class DemoCommandTest {
 
   @Test
   void evaluateRunsTheSyntheticComparisonWithItsOwnArguments() {
-    Result r = run("evaluate", "--source", "synthetic", "--patients", "12", "--weeks", "2", "--seed", "3");
+    Result r =
+        run("evaluate", "--source", "synthetic", "--patients", "12", "--weeks", "2", "--seed", "3");
     assertThat(r.exit).isZero();
-    assertThat(r.out).contains("synthetic cohort: 12 patients").contains("fixed limits").contains("full engine");
+    assertThat(r.out)
+        .contains("synthetic cohort: 12 patients")
+        .contains("fixed limits")
+        .contains("full engine");
   }
 
   @Test
@@ -43,7 +47,8 @@ class DemoCommandTest {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
       int exit = new CommandLine(new DemoCommand()).execute(args);
-      return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+      return new Result(
+          exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(stdout);
       System.setErr(stderr);

@@ -1,7 +1,6 @@
 package dk.telemonitoring.hub;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -13,84 +12,135 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
-import dk.telemonitoring.hub.triage.engine.TriageEngine;
 import io.vertx.sqlclient.SqlClient;
 import java.util.Set;
 
 /**
- * The hub's layering as rules the build checks: no package cycles; domain code without Vert.x; {@code app} on top
- * (wiring only, nobody depends on it); configuration and access at the bottom.
+ * The hub's layering as rules the build checks: no package cycles; domain code without Vert.x;
+ * {@code app} on top (wiring only, nobody depends on it); configuration and access at the bottom.
  */
-@AnalyzeClasses(packages = {"dk.telemonitoring.hub", "dk.telemonitoring.alerts"},
+@AnalyzeClasses(
+    packages = {"dk.telemonitoring.hub", "dk.telemonitoring.alerts"},
     importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
   /**
-   * No package cycles. The engine that puts the standard rules together lives above both the rules and the triage
-   * types they implement ({@code triage.engine -> triage.rules -> triage}).
+   * No package cycles. The engine that puts the standard rules together lives above both the rules
+   * and the triage types they implement ({@code triage.engine -> triage.rules -> triage}).
    */
   @ArchTest
-  static final ArchRule noPackageCycles = slices().matching("dk.telemonitoring.(**)").should().beFreeOfCycles();
+  static final ArchRule noPackageCycles =
+      slices().matching("dk.telemonitoring.(**)").should().beFreeOfCycles();
 
   @ArchTest
-  static final ArchRule domainWithoutVertx = noClasses()
-      .that().resideInAnyPackage("dk.telemonitoring.hub.reading", "dk.telemonitoring.hub.triage",
-          "dk.telemonitoring.hub.triage.rules", "dk.telemonitoring.hub.triage.schedule",
-          "dk.telemonitoring.alerts.domain")
-      .should().dependOnClassesThat().resideInAPackage("io.vertx..");
-
-  /** The hub calls the alerts module's facades (AlertService, OnCallPlans, AlertReads), never its store. */
-  @ArchTest
-  static final ArchRule hubOutsideTheWiringStaysOutOfTheAlertsStore = noClasses()
-      .that().resideInAPackage("dk.telemonitoring.hub..").and().resideOutsideOfPackage("dk.telemonitoring.hub.app..")
-      .should().dependOnClassesThat().resideInAPackage("dk.telemonitoring.alerts.store..");
-
-  @ArchTest
-  static final ArchRule nothingDependsOnApp = noClasses()
-      .that().resideOutsideOfPackage("dk.telemonitoring.hub.app..")
-      .should().dependOnClassesThat().resideInAPackage("dk.telemonitoring.hub.app..");
+  static final ArchRule domainWithoutVertx =
+      noClasses()
+          .that()
+          .resideInAnyPackage(
+              "dk.telemonitoring.hub.reading",
+              "dk.telemonitoring.hub.triage",
+              "dk.telemonitoring.hub.triage.rules",
+              "dk.telemonitoring.hub.triage.schedule",
+              "dk.telemonitoring.alerts.domain")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.vertx..");
 
   /**
-   * HTTP handlers call stores and services; these api classes still run SQL themselves and are to be emptied into
-   * store classes. The list may only shrink.
+   * The hub calls the alerts module's facades (AlertService, OnCallPlans, AlertReads), never its
+   * store.
    */
-  static final Set<String> API_CLASSES_STILL_RUNNING_SQL = Set.of(
-      "AlertViews", "ContactRoutes", "DisplayNames", "DutyGuard",
-      "EscalationPolicyRoutes", "HttpVerticle", "NurseTasks", "OverviewRoutes", "PatientLimits",
-      "PatientReadings", "PatientRoutes", "PatientSchedules", "PatientTriageResults", "PeopleApi",
-      "RotaRoutes", "ScheduleAdherence", "TriageBoard");
+  @ArchTest
+  static final ArchRule hubOutsideTheWiringStaysOutOfTheAlertsStore =
+      noClasses()
+          .that()
+          .resideInAPackage("dk.telemonitoring.hub..")
+          .and()
+          .resideOutsideOfPackage("dk.telemonitoring.hub.app..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("dk.telemonitoring.alerts.store..");
 
   @ArchTest
-  static final ArchRule apiRunsNoSqlOutsideTheNamedList = noClasses()
-      .that().resideInAPackage("dk.telemonitoring.hub.api..").and(not(topLevelSimpleNameIn(API_CLASSES_STILL_RUNNING_SQL)))
-      .should().callMethodWhere(runsSql())
-      .as("api classes (other than " + API_CLASSES_STILL_RUNNING_SQL.size() + " named ones) run no SQL");
+  static final ArchRule nothingDependsOnApp =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("dk.telemonitoring.hub.app..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("dk.telemonitoring.hub.app..");
+
+  /**
+   * HTTP handlers call stores and services; these api classes still run SQL themselves and are to
+   * be emptied into store classes. The list may only shrink.
+   */
+  static final Set<String> API_CLASSES_STILL_RUNNING_SQL =
+      Set.of(
+          "AlertViews",
+          "ContactRoutes",
+          "DisplayNames",
+          "DutyGuard",
+          "EscalationPolicyRoutes",
+          "HttpVerticle",
+          "NurseTasks",
+          "OverviewRoutes",
+          "PatientLimits",
+          "PatientReadings",
+          "PatientRoutes",
+          "PatientSchedules",
+          "PatientTriageResults",
+          "PeopleApi",
+          "RotaRoutes",
+          "ScheduleAdherence",
+          "TriageBoard");
 
   @ArchTest
-  static final ArchRule configAtTheBottom = bottomLayer("config");
+  static final ArchRule apiRunsNoSqlOutsideTheNamedList =
+      noClasses()
+          .that()
+          .resideInAPackage("dk.telemonitoring.hub.api..")
+          .and(not(topLevelSimpleNameIn(API_CLASSES_STILL_RUNNING_SQL)))
+          .should()
+          .callMethodWhere(runsSql())
+          .as(
+              "api classes (other than "
+                  + API_CLASSES_STILL_RUNNING_SQL.size()
+                  + " named ones) run no SQL");
 
-  @ArchTest
-  static final ArchRule accessAtTheBottom = bottomLayer("access");
+  @ArchTest static final ArchRule configAtTheBottom = bottomLayer("config");
+
+  @ArchTest static final ArchRule accessAtTheBottom = bottomLayer("access");
 
   private static DescribedPredicate<JavaMethodCall> runsSql() {
-    return DescribedPredicate.describe("SqlClient.query or preparedQuery", call ->
-        (call.getName().equals("query") || call.getName().equals("preparedQuery"))
-            && call.getTargetOwner().isAssignableTo(SqlClient.class));
+    return DescribedPredicate.describe(
+        "SqlClient.query or preparedQuery",
+        call ->
+            (call.getName().equals("query") || call.getName().equals("preparedQuery"))
+                && call.getTargetOwner().isAssignableTo(SqlClient.class));
   }
 
-  /** The class, or the class a nested, anonymous or lambda-holding class belongs to, has one of these names. */
+  /**
+   * The class, or the class a nested, anonymous or lambda-holding class belongs to, has one of
+   * these names.
+   */
   private static DescribedPredicate<JavaClass> topLevelSimpleNameIn(Set<String> names) {
-    return DescribedPredicate.describe("named in " + names, c -> {
-      String name = c.getName().replaceFirst("\\$.*", "");
-      return names.contains(name.substring(name.lastIndexOf('.') + 1));
-    });
+    return DescribedPredicate.describe(
+        "named in " + names,
+        c -> {
+          String name = c.getName().replaceFirst("\\$.*", "");
+          return names.contains(name.substring(name.lastIndexOf('.') + 1));
+        });
   }
 
   /** A package of the hub that uses no other hub package (libraries and the JDK only). */
   private static ArchRule bottomLayer(String name) {
     String own = "dk.telemonitoring.hub." + name + "..";
-    return noClasses().that().resideInAPackage(own)
-        .should().dependOnClassesThat(resideInAPackage("dk.telemonitoring..").and(not(resideInAPackage(own))))
+    return noClasses()
+        .that()
+        .resideInAPackage(own)
+        .should()
+        .dependOnClassesThat(
+            resideInAPackage("dk.telemonitoring..").and(not(resideInAPackage(own))))
         .as("hub." + name + " depends on no other package of the project");
   }
 }

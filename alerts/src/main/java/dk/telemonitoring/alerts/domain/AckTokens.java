@@ -10,8 +10,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Acknowledge tokens: HMAC-SHA256 of the notification id under the server secret, base64url. Unguessable without the
- * secret, derived again when a retry renders the link, and only their SHA-256 is stored.
+ * Acknowledge tokens: HMAC-SHA256 of the notification id under the server secret, base64url.
+ * Unguessable without the secret, derived again when a retry renders the link, and only their
+ * SHA-256 is stored.
  */
 public final class AckTokens {
 
@@ -22,7 +23,8 @@ public final class AckTokens {
   }
 
   public String tokenFor(UUID notificationId) {
-    return Base64.getUrlEncoder().withoutPadding()
+    return Base64.getUrlEncoder()
+        .withoutPadding()
         .encodeToString(hmac(secret, ("ack:" + notificationId).getBytes(StandardCharsets.UTF_8)));
   }
 
@@ -45,6 +47,8 @@ public final class AckTokens {
   }
 
   public static String hmacHex(String key, String data) {
-    return HexFormat.of().formatHex(hmac(key.getBytes(StandardCharsets.UTF_8), data.getBytes(StandardCharsets.UTF_8)));
+    return HexFormat.of()
+        .formatHex(
+            hmac(key.getBytes(StandardCharsets.UTF_8), data.getBytes(StandardCharsets.UTF_8)));
   }
 }

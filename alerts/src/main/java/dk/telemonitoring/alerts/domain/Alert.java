@@ -6,9 +6,9 @@ import java.time.LocalDate;
 import java.util.UUID;
 
 /**
- * A snapshot of one alert: a patient's case (at most one open per patient), holding each rule's finding
- * ({@link AlertFinding}). {@code ruleId}, {@code kind} and the explanation are those of the finding that set the
- * alert's level.
+ * A snapshot of one alert: a patient's case (at most one open per patient), holding each rule's
+ * finding ({@link AlertFinding}). {@code ruleId}, {@code kind} and the explanation are those of the
+ * finding that set the alert's level.
  */
 public record Alert(
     UUID id,
@@ -225,9 +225,31 @@ public record Alert(
     }
 
     public Alert build() {
-      return new Alert(id, clinicId, patientId, ruleId, kind, level, state, explanation, explanationDa, readingRef,
-          firstMeasuredAt, lastMeasuredAt, openedAt, responseDeadline, acknowledgedAt, acknowledgedBy, escalatedAt,
-          resolvedAt, resolvedBy, outcome, dischargedOn, snoozedUntil, snoozedUntilClear, conditionClearedAt);
+      return new Alert(
+          id,
+          clinicId,
+          patientId,
+          ruleId,
+          kind,
+          level,
+          state,
+          explanation,
+          explanationDa,
+          readingRef,
+          firstMeasuredAt,
+          lastMeasuredAt,
+          openedAt,
+          responseDeadline,
+          acknowledgedAt,
+          acknowledgedBy,
+          escalatedAt,
+          resolvedAt,
+          resolvedBy,
+          outcome,
+          dischargedOn,
+          snoozedUntil,
+          snoozedUntilClear,
+          conditionClearedAt);
     }
   }
 }

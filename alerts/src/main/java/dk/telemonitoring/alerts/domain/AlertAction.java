@@ -1,6 +1,9 @@
 package dk.telemonitoring.alerts.domain;
 
-/** Everything that can happen to an alert; each is recorded as a transition with who, when and a note. */
+/**
+ * Everything that can happen to an alert; each is recorded as a transition with who, when and a
+ * note.
+ */
 public enum AlertAction {
   /** First reading (or contact request) of an episode. */
   OPEN,
@@ -12,7 +15,10 @@ public enum AlertAction {
   /** Re-page while acknowledged but not resolved in time; the state does not change. */
   REMIND,
   RESOLVE,
-  /** Every finding's condition cleared (after the hub's hysteresis); may resolve a low-level untouched alert. */
+  /**
+   * Every finding's condition cleared (after the hub's hysteresis); may resolve a low-level
+   * untouched alert.
+   */
   CLEAR,
   REOPEN,
   NOTE,

@@ -6,8 +6,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The legal transitions of an alert, as one table. Guards that depend on more than the state (snoozing a CRITICAL
- * alert, discharging something that was not an admission) live in {@link #checkSnooze} and {@link #checkDischarge}.
+ * The legal transitions of an alert, as one table. Guards that depend on more than the state
+ * (snoozing a CRITICAL alert, discharging something that was not an admission) live in {@link
+ * #checkSnooze} and {@link #checkDischarge}.
  *
  * <pre>
  * from \ action   RAISE        ACKNOWLEDGE   ESCALATE   REMIND        RESOLVE   CLEAR  REOPEN  NOTE  SNOOZE  DISCHARGE
@@ -16,11 +17,14 @@ import java.util.Optional;
  * ESCALATED       ESCALATED    ACKNOWLEDGED  ESCALATED  -             RESOLVED  same   -       same  -       -
  * RESOLVED        -            -             -          -             -         -      OPEN    same  -       RESOLVED
  * </pre>
- * (*) a worse reading on an acknowledged alert hands it back to the queue: someone must acknowledge the new level.
+ *
+ * (*) a worse reading on an acknowledged alert hands it back to the queue: someone must acknowledge
+ * the new level.
  */
 public final class AlertStateMachine {
 
-  private static final Map<AlertState, Map<AlertAction, AlertState>> TABLE = new EnumMap<>(AlertState.class);
+  private static final Map<AlertState, Map<AlertAction, AlertState>> TABLE =
+      new EnumMap<>(AlertState.class);
 
   static {
     Map<AlertAction, AlertState> open = new EnumMap<>(AlertAction.class);
@@ -70,9 +74,13 @@ public final class AlertStateMachine {
     return Optional.ofNullable(TABLE.get(from).get(action));
   }
 
-  /** The state after {@code action}; throws {@link IllegalTransitionException} when it is not allowed. */
+  /**
+   * The state after {@code action}; throws {@link IllegalTransitionException} when it is not
+   * allowed.
+   */
   public static AlertState next(AlertState from, AlertAction action) {
-    return target(from, action).orElseThrow(() -> new IllegalTransitionException(from, action, reason(from, action)));
+    return target(from, action)
+        .orElseThrow(() -> new IllegalTransitionException(from, action, reason(from, action)));
   }
 
   public static boolean isLegal(AlertState from, AlertAction action) {
@@ -80,28 +88,34 @@ public final class AlertStateMachine {
   }
 
   /**
-   * Snoozing silences reminders, so it must not silence a page to a doctor: never for CRITICAL, and a RED alert
-   * must be acknowledged (owned by a person) before it can be snoozed.
+   * Snoozing silences reminders, so it must not silence a page to a doctor: never for CRITICAL, and
+   * a RED alert must be acknowledged (owned by a person) before it can be snoozed.
    */
   public static void checkSnooze(AlertState state, Level level) {
     next(state, AlertAction.SNOOZE);
     if (level == Level.CRITICAL) {
-      throw new IllegalTransitionException(state, AlertAction.SNOOZE, "a critical alert cannot be snoozed");
+      throw new IllegalTransitionException(
+          state, AlertAction.SNOOZE, "a critical alert cannot be snoozed");
     }
     if (level == Level.RED && state != AlertState.ACKNOWLEDGED) {
-      throw new IllegalTransitionException(state, AlertAction.SNOOZE, "acknowledge a red alert before snoozing it");
+      throw new IllegalTransitionException(
+          state, AlertAction.SNOOZE, "acknowledge a red alert before snoozing it");
     }
   }
 
   /** Only a resolved admission can be discharged, once. */
-  public static void checkDischarge(AlertState state, CareOutcome outcome, boolean alreadyDischarged) {
+  public static void checkDischarge(
+      AlertState state, CareOutcome outcome, boolean alreadyDischarged) {
     next(state, AlertAction.DISCHARGE);
     if (outcome == null || !outcome.isAdmission()) {
-      throw new IllegalTransitionException(state, AlertAction.DISCHARGE,
+      throw new IllegalTransitionException(
+          state,
+          AlertAction.DISCHARGE,
           "only an alert resolved as an admission can be discharged (outcome: " + outcome + ")");
     }
     if (alreadyDischarged) {
-      throw new IllegalTransitionException(state, AlertAction.DISCHARGE, "the admission is already discharged");
+      throw new IllegalTransitionException(
+          state, AlertAction.DISCHARGE, "the admission is already discharged");
     }
   }
 

@@ -5,5 +5,13 @@ import java.util.UUID;
 
 /** One line of an alert's history: who did what, when, with which note. */
 public record AlertTransition(
-    long seq, UUID alertId, Instant at, String actorId, AlertAction action, AlertState fromState,
-    AlertState toState, Level fromLevel, Level toLevel, String note) {}
+    long seq,
+    UUID alertId,
+    Instant at,
+    String actorId,
+    AlertAction action,
+    AlertState fromState,
+    AlertState toState,
+    Level fromLevel,
+    Level toLevel,
+    String note) {}

@@ -1,8 +1,8 @@
 package dk.telemonitoring.alerts.domain;
 
 /**
- * Where on ViosKlinikken's care ladder the clinic acted, decided together with the patient, recorded when a person
- * resolves an alert. Ordered from the least to the most intensive rung.
+ * Where on ViosKlinikken's care ladder the clinic acted, decided together with the patient,
+ * recorded when a person resolves an alert. Ordered from the least to the most intensive rung.
  */
 public enum CareOutcome {
   /** No action needed (false alarm, or nothing to do). */

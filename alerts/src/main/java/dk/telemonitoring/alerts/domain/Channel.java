@@ -1,6 +1,9 @@
 package dk.telemonitoring.alerts.domain;
 
-/** How a notification travels. A step's channel is used for a person only if the person has an address for it. */
+/**
+ * How a notification travels. A step's channel is used for a person only if the person has an
+ * address for it.
+ */
 public enum Channel {
   /** An event the hub pushes to the clinic's browsers. */
   IN_APP,

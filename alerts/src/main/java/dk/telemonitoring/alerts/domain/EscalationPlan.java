@@ -4,12 +4,15 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Walks an {@link EscalationPolicy}: which step fires at a timer position and where the timer goes next. Plain
- * logic; the engine stores the position in the database between firings.
+ * Walks an {@link EscalationPolicy}: which step fires at a timer position and where the timer goes
+ * next. Plain logic; the engine stores the position in the database between firings.
  */
 public final class EscalationPlan {
 
-  /** Where a timer stands: phase, step index, and how often the current step has already been repeated. */
+  /**
+   * Where a timer stands: phase, step index, and how often the current step has already been
+   * repeated.
+   */
   public record Position(EscalationPhase phase, int stepIndex, int repeat) {
     public static Position start(EscalationPhase phase) {
       return new Position(phase, 0, 0);
@@ -31,12 +34,17 @@ public final class EscalationPlan {
   /** Delay from arming the timer to its first firing, or empty when the phase has nothing to do. */
   public static Optional<Duration> firstDelay(EscalationPolicy policy, EscalationPhase phase) {
     if (phase == EscalationPhase.UNACKNOWLEDGED) {
-      return policy.steps().isEmpty() ? Optional.empty() : Optional.of(policy.steps().get(0).delay());
+      return policy.steps().isEmpty()
+          ? Optional.empty()
+          : Optional.of(policy.steps().get(0).delay());
     }
     return Optional.ofNullable(policy.acknowledgedReminder()).map(EscalationStep::delay);
   }
 
-  /** The step at {@code pos} and what follows it; empty when the position is past the policy (policy changed). */
+  /**
+   * The step at {@code pos} and what follows it; empty when the position is past the policy (policy
+   * changed).
+   */
   public static Optional<Firing> fire(EscalationPolicy policy, Position pos) {
     if (pos.phase() == EscalationPhase.ACKNOWLEDGED) {
       EscalationStep reminder = policy.acknowledgedReminder();
@@ -54,10 +62,16 @@ public final class EscalationPlan {
     Optional<Next> next;
     if (index + 1 < policy.steps().size()) {
       EscalationStep following = policy.steps().get(index + 1);
-      next = Optional.of(new Next(new Position(EscalationPhase.UNACKNOWLEDGED, index + 1, 0), following.delay()));
+      next =
+          Optional.of(
+              new Next(
+                  new Position(EscalationPhase.UNACKNOWLEDGED, index + 1, 0), following.delay()));
     } else if (policy.repeatEvery() != null) {
-      next = Optional.of(new Next(new Position(EscalationPhase.UNACKNOWLEDGED, index, pos.repeat() + 1),
-          policy.repeatEvery()));
+      next =
+          Optional.of(
+              new Next(
+                  new Position(EscalationPhase.UNACKNOWLEDGED, index, pos.repeat() + 1),
+                  policy.repeatEvery()));
     } else {
       next = Optional.empty();
     }

@@ -6,14 +6,17 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * One rung of an escalation policy: pages the people holding some on-call roles and/or specific named people.
+ * One rung of an escalation policy: pages the people holding some on-call roles and/or specific
+ * named people.
  *
- * @param delay after the previous step fired (for the first step: after the alert opened or was raised; for the
- *     acknowledged reminder: after acknowledgement and between reminders)
- * @param recipients roles resolved against the on-call schedule when the step fires; may be empty if people is not
+ * @param delay after the previous step fired (for the first step: after the alert opened or was
+ *     raised; for the acknowledged reminder: after acknowledgement and between reminders)
+ * @param recipients roles resolved against the on-call schedule when the step fires; may be empty
+ *     if people is not
  * @param people specific people paged whoever is on call; may be empty if recipients is not
  */
-public record EscalationStep(Duration delay, Set<Recipient> recipients, Set<NamedPerson> people, Set<Channel> channels) {
+public record EscalationStep(
+    Duration delay, Set<Recipient> recipients, Set<NamedPerson> people, Set<Channel> channels) {
 
   public EscalationStep {
     Objects.requireNonNull(delay, "delay");
@@ -24,9 +27,11 @@ public record EscalationStep(Duration delay, Set<Recipient> recipients, Set<Name
     people = Set.copyOf(people);
     channels = Set.copyOf(channels);
     if ((recipients.isEmpty() && people.isEmpty()) || channels.isEmpty()) {
-      throw new IllegalArgumentException("a step needs at least one recipient or named person, and one channel");
+      throw new IllegalArgumentException(
+          "a step needs at least one recipient or named person, and one channel");
     }
-    if (people.stream().map(NamedPerson::personId).collect(Collectors.toSet()).size() != people.size()) {
+    if (people.stream().map(NamedPerson::personId).collect(Collectors.toSet()).size()
+        != people.size()) {
       throw new IllegalArgumentException("a step names each person once");
     }
   }

@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * One notification ready to deliver: to whom, by which channel, about which alert and patient, with the alert's live
- * findings and the acknowledge link. The patient appears by the {@link PatientLabel} the clinic allows in pages
- * (name or pseudonym); the rule ids stay inside the system (a doctor reads values and explanations, not ids).
+ * One notification ready to deliver: to whom, by which channel, about which alert and patient, with
+ * the alert's live findings and the acknowledge link. The patient appears by the {@link
+ * PatientLabel} the clinic allows in pages (name or pseudonym); the rule ids stay inside the system
+ * (a doctor reads values and explanations, not ids).
  *
  * @param attempt 1 for the first delivery attempt
  * @param address e-mail address, webhook URL, MQTT topic, or the person id for in-app
@@ -20,10 +21,29 @@ import java.util.UUID;
  * @param findings the alert's live findings, worst first; empty when they could not be read
  */
 public record NotificationMessage(
-    UUID notificationId, int attempt, UUID alertId, String clinicId, UUID patientId, String ruleId, Level level,
-    AlertState state, String explanation, String explanationDa, Instant openedAt, String personId, String displayName,
-    String recipientRole, boolean reminder, Channel channel, String address, String webhookSecret, String ackToken,
-    String ackUrl, Instant createdAt, PatientLabel patient, List<PageFinding> findings) {
+    UUID notificationId,
+    int attempt,
+    UUID alertId,
+    String clinicId,
+    UUID patientId,
+    String ruleId,
+    Level level,
+    AlertState state,
+    String explanation,
+    String explanationDa,
+    Instant openedAt,
+    String personId,
+    String displayName,
+    String recipientRole,
+    boolean reminder,
+    Channel channel,
+    String address,
+    String webhookSecret,
+    String ackToken,
+    String ackUrl,
+    Instant createdAt,
+    PatientLabel patient,
+    List<PageFinding> findings) {
 
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm");
 
@@ -34,20 +54,50 @@ public record NotificationMessage(
 
   /** The same notification with the patient's label and the alert's live findings. */
   public NotificationMessage withPage(PatientLabel label, List<PageFinding> live) {
-    return new NotificationMessage(notificationId, attempt, alertId, clinicId, patientId, ruleId, level, state,
-        explanation, explanationDa, openedAt, personId, displayName, recipientRole, reminder, channel, address,
-        webhookSecret, ackToken, ackUrl, createdAt, label, live);
+    return new NotificationMessage(
+        notificationId,
+        attempt,
+        alertId,
+        clinicId,
+        patientId,
+        ruleId,
+        level,
+        state,
+        explanation,
+        explanationDa,
+        openedAt,
+        personId,
+        displayName,
+        recipientRole,
+        reminder,
+        channel,
+        address,
+        webhookSecret,
+        ackToken,
+        ackUrl,
+        createdAt,
+        label,
+        live);
   }
 
-  /** {@code [KRITISK] J.H.: SpO2 82%}: the level in Danish, the patient's label, the worst finding in words. */
+  /**
+   * {@code [KRITISK] J.H.: SpO2 82%}: the level in Danish, the patient's label, the worst finding
+   * in words.
+   */
   public String subject() {
-    return "[" + PageWords.da(level) + "] " + (reminder ? "påmindelse: " : "") + patient.shown() + ": "
+    return "["
+        + PageWords.da(level)
+        + "] "
+        + (reminder ? "påmindelse: " : "")
+        + patient.shown()
+        + ": "
         + worstInWords();
   }
 
   /**
-   * The values of the first finding at the worst level that has values; without one, the worst finding's
-   * explanation (a "call me", a symptom, a finding that words its values only in its sentence).
+   * The values of the first finding at the worst level that has values; without one, the worst
+   * finding's explanation (a "call me", a symptom, a finding that words its values only in its
+   * sentence).
    */
   String worstInWords() {
     if (findings.isEmpty()) {
@@ -66,26 +116,41 @@ public record NotificationMessage(
   public String text() {
     StringBuilder b = new StringBuilder();
     b.append(subject()).append("\n\n");
-    b.append("Patient: ").append(patient.shown()).append(patient.conditionDa() == null ? "" : ", " + patient.conditionDa())
-        .append("\nNiveau: ").append(PageWords.da(level)).append("\n\n");
+    b.append("Patient: ")
+        .append(patient.shown())
+        .append(patient.conditionDa() == null ? "" : ", " + patient.conditionDa())
+        .append("\nNiveau: ")
+        .append(PageWords.da(level))
+        .append("\n\n");
     b.append(findings.isEmpty() ? "" : "Fund:\n");
     findings.forEach(f -> b.append(line(PageWords.da(f.level()), f.valuesDa(), f.explanationDa())));
     if (findings.isEmpty()) {
       b.append(sentence(explanationDa));
     }
     b.append("\n---\n\n");
-    b.append("Patient: ").append(patient.shown()).append(patient.conditionEn() == null ? "" : ", " + patient.conditionEn())
-        .append("\nLevel: ").append(PageWords.en(level)).append("\n\n");
+    b.append("Patient: ")
+        .append(patient.shown())
+        .append(patient.conditionEn() == null ? "" : ", " + patient.conditionEn())
+        .append("\nLevel: ")
+        .append(PageWords.en(level))
+        .append("\n\n");
     b.append(findings.isEmpty() ? "" : "Findings:\n");
     findings.forEach(f -> b.append(line(PageWords.en(f.level()), f.valuesEn(), f.explanationEn())));
     if (findings.isEmpty()) {
       b.append(sentence(explanation));
     }
-    b.append("\nÅbnet / opened: ").append(TIME.withZone(patient.zone()).format(openedAt)).append(" (")
-        .append(patient.zone().getId()).append(")")
-        .append("\nSøgt som / paged as: ").append(PageWords.roleDa(recipientRole)).append(" / ")
+    b.append("\nÅbnet / opened: ")
+        .append(TIME.withZone(patient.zone()).format(openedAt))
+        .append(" (")
+        .append(patient.zone().getId())
+        .append(")")
+        .append("\nSøgt som / paged as: ")
+        .append(PageWords.roleDa(recipientRole))
+        .append(" / ")
         .append(PageWords.roleEn(recipientRole))
-        .append("\n\nKvittér / acknowledge: ").append(ackUrl).append("\n");
+        .append("\n\nKvittér / acknowledge: ")
+        .append(ackUrl)
+        .append("\n");
     return b.toString();
   }
 

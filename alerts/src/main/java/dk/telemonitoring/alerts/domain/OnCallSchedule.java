@@ -9,7 +9,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-/** Resolves who holds a role at an instant from a clinic's rotations and overrides. Plain java.time. */
+/**
+ * Resolves who holds a role at an instant from a clinic's rotations and overrides. Plain java.time.
+ */
 public final class OnCallSchedule {
 
   private final List<Rotation> rotations;
@@ -32,9 +34,10 @@ public final class OnCallSchedule {
 
   /** The shift covering {@code t}, if anyone is scheduled. */
   public Optional<Shift> at(OnCallRole role, Instant t) {
-    Optional<OnCallOverride> override = overrides.stream()
-        .filter(o -> o.role() == role && o.covers(t))
-        .max(Comparator.comparing(OnCallOverride::createdAt).thenComparing(OnCallOverride::id));
+    Optional<OnCallOverride> override =
+        overrides.stream()
+            .filter(o -> o.role() == role && o.covers(t))
+            .max(Comparator.comparing(OnCallOverride::createdAt).thenComparing(OnCallOverride::id));
     if (override.isPresent()) {
       OnCallOverride o = override.get();
       return Optional.of(new Shift(role, o.personId(), o.from(), o.to(), Shift.Source.OVERRIDE));
@@ -60,8 +63,11 @@ public final class OnCallSchedule {
   }
 
   private Optional<Instant> nextRotationStart(OnCallRole role, Instant t) {
-    return rotations.stream().filter(r -> r.role() == role).map(OnCallSchedule::firstStart)
-        .filter(s -> s.isAfter(t)).min(Comparator.naturalOrder());
+    return rotations.stream()
+        .filter(r -> r.role() == role)
+        .map(OnCallSchedule::firstStart)
+        .filter(s -> s.isAfter(t))
+        .min(Comparator.naturalOrder());
   }
 
   private static Instant firstStart(Rotation r) {
@@ -96,9 +102,13 @@ public final class OnCallSchedule {
       return Optional.empty();
     }
     Instant end = handoverAfter(r, start);
-    Instant successorStart = rotations.stream()
-        .filter(o -> o.role() == role && o.anchorDate().isAfter(r.anchorDate()))
-        .map(OnCallSchedule::firstStart).filter(s -> s.isAfter(t)).min(Comparator.naturalOrder()).orElse(null);
+    Instant successorStart =
+        rotations.stream()
+            .filter(o -> o.role() == role && o.anchorDate().isAfter(r.anchorDate()))
+            .map(OnCallSchedule::firstStart)
+            .filter(s -> s.isAfter(t))
+            .min(Comparator.naturalOrder())
+            .orElse(null);
     if (successorStart != null && successorStart.isBefore(end)) {
       end = successorStart;
     }

@@ -1,7 +1,9 @@
 package dk.telemonitoring.alerts.domain;
 
-
-/** Levels and roles as a page names them, in Danish (the clinic's language) and English; never the enum codes. */
+/**
+ * Levels and roles as a page names them, in Danish (the clinic's language) and English; never the
+ * enum codes.
+ */
 public final class PageWords {
   private PageWords() {}
 
@@ -18,7 +20,9 @@ public final class PageWords {
     return level.name();
   }
 
-  /** The role the recipient is paged as; a role without words (a person named in a policy) as it is. */
+  /**
+   * The role the recipient is paged as; a role without words (a person named in a policy) as it is.
+   */
   public static String roleDa(String role) {
     return switch (role == null ? "" : role) {
       case "ONCALL_DOCTOR" -> "vagthavende læge";

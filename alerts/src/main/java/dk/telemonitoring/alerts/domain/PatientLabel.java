@@ -4,8 +4,9 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * How a page names its patient: the name where the clinic opted in to names in pages, otherwise its pseudonym. The
- * label is all a page carries of who the patient is; the link leads to the rest behind a login.
+ * How a page names its patient: the name where the clinic opted in to names in pages, otherwise its
+ * pseudonym. The label is all a page carries of who the patient is; the link leads to the rest
+ * behind a login.
  *
  * @param shown the name or the pseudonym, as the page shows it
  * @param isName true when {@code shown} is the patient's name (recorded with the disclosure)
@@ -13,7 +14,8 @@ import java.time.ZoneOffset;
  * @param conditionEn the patient's condition in English, or null
  * @param zone the patient's clinic's time zone, in which the page shows its times
  */
-public record PatientLabel(String shown, boolean isName, String conditionDa, String conditionEn, ZoneId zone) {
+public record PatientLabel(
+    String shown, boolean isName, String conditionDa, String conditionEn, ZoneId zone) {
 
   public PatientLabel {
     zone = zone == null ? ZoneOffset.UTC : zone;

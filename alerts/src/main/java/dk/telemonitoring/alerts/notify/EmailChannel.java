@@ -24,7 +24,12 @@ public final class EmailChannel implements NotificationChannel {
 
   @Override
   public Future<String> deliver(NotificationMessage m) {
-    MailMessage message = new MailMessage().setFrom(from).setTo(m.address()).setSubject(m.subject()).setText(m.text());
+    MailMessage message =
+        new MailMessage()
+            .setFrom(from)
+            .setTo(m.address())
+            .setSubject(m.subject())
+            .setText(m.text());
     message.addHeader("X-Alert-Notification", m.notificationId().toString());
     return mail.sendMail(message).map(r -> "smtp accepted " + r.getRecipients());
   }

@@ -3,8 +3,8 @@ package dk.telemonitoring.alerts.notify;
 import java.util.Map;
 
 /**
- * The port that words a finding's values for a doctor ("SpO2 82%, puls 124 /min"): the rules and their inputs
- * belong to the service that triages, so it words them.
+ * The port that words a finding's values for a doctor ("SpO2 82%, puls 124 /min"): the rules and
+ * their inputs belong to the service that triages, so it words them.
  */
 public interface FindingWords {
 

@@ -4,7 +4,10 @@ import dk.telemonitoring.alerts.domain.Channel;
 import dk.telemonitoring.alerts.domain.NotificationMessage;
 import io.vertx.core.Future;
 
-/** Delivers one notification by one channel. Succeeds with a short detail for the delivery log, or fails. */
+/**
+ * Delivers one notification by one channel. Succeeds with a short detail for the delivery log, or
+ * fails.
+ */
 public interface NotificationChannel {
   Channel channel();
 

@@ -8,25 +8,30 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The port through which pages learn how to name a patient (the alerts module knows no names; the service that
- * owns the patients implements it), and through which each page's disclosure is recorded.
+ * The port through which pages learn how to name a patient (the alerts module knows no names; the
+ * service that owns the patients implements it), and through which each page's disclosure is
+ * recorded.
  */
 public interface PatientLabels {
 
   /** Pages that name nobody and record nothing: for tests of the delivery machinery. */
-  PatientLabels NONE = new PatientLabels() {
-    @Override
-    public Future<Map<UUID, PatientLabel>> labels(Collection<UUID> patientIds) {
-      return Future.succeededFuture(Map.of());
-    }
+  PatientLabels NONE =
+      new PatientLabels() {
+        @Override
+        public Future<Map<UUID, PatientLabel>> labels(Collection<UUID> patientIds) {
+          return Future.succeededFuture(Map.of());
+        }
 
-    @Override
-    public Future<Void> disclosed(NotificationMessage page) {
-      return Future.succeededFuture();
-    }
-  };
+        @Override
+        public Future<Void> disclosed(NotificationMessage page) {
+          return Future.succeededFuture();
+        }
+      };
 
-  /** The label of each patient found; a patient missing from the map is paged as {@link PatientLabel#unknown()}. */
+  /**
+   * The label of each patient found; a patient missing from the map is paged as {@link
+   * PatientLabel#unknown()}.
+   */
   Future<Map<UUID, PatientLabel>> labels(Collection<UUID> patientIds);
 
   /** A page was delivered: its recipient now knows the patient's label and findings. */

@@ -19,6 +19,8 @@ public final class PushChannel implements NotificationChannel {
 
   @Override
   public Future<String> deliver(NotificationMessage m) {
-    return publisher.publish(m.address(), Payloads.json(m).encode()).map("published to " + m.address());
+    return publisher
+        .publish(m.address(), Payloads.json(m).encode())
+        .map("published to " + m.address());
   }
 }

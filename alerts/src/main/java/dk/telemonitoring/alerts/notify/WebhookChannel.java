@@ -13,10 +13,10 @@ import io.vertx.core.http.RequestOptions;
 import java.time.Clock;
 
 /**
- * A signed HTTP POST. Headers: {@value #TIMESTAMP} (epoch seconds), {@value #SIGNATURE}
- * ({@code sha256=<hex HMAC-SHA256(secret, timestamp + "." + body)>}, the target's own secret), and
- * {@value #IDEMPOTENCY_KEY} (the notification id: a retry after a lost response carries the same key). Any 2xx is
- * delivered; anything else fails and is retried.
+ * A signed HTTP POST. Headers: {@value #TIMESTAMP} (epoch seconds), {@value #SIGNATURE} ({@code
+ * sha256=<hex HMAC-SHA256(secret, timestamp + "." + body)>}, the target's own secret), and {@value
+ * #IDEMPOTENCY_KEY} (the notification id: a retry after a lost response carries the same key). Any
+ * 2xx is delivered; anything else fails and is retried.
  */
 public final class WebhookChannel implements NotificationChannel {
 
@@ -49,15 +49,24 @@ public final class WebhookChannel implements NotificationChannel {
     }
     String body = Payloads.json(m).encode();
     String timestamp = Long.toString(clock.instant().getEpochSecond());
-    RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(m.address())
-        .putHeader("Content-Type", "application/json")
-        .putHeader(TIMESTAMP, timestamp)
-        .putHeader(SIGNATURE, signature(m.webhookSecret(), timestamp, body))
-        .putHeader(IDEMPOTENCY_KEY, m.notificationId().toString());
-    return client.request(options)
+    RequestOptions options =
+        new RequestOptions()
+            .setMethod(HttpMethod.POST)
+            .setAbsoluteURI(m.address())
+            .putHeader("Content-Type", "application/json")
+            .putHeader(TIMESTAMP, timestamp)
+            .putHeader(SIGNATURE, signature(m.webhookSecret(), timestamp, body))
+            .putHeader(IDEMPOTENCY_KEY, m.notificationId().toString());
+    return client
+        .request(options)
         .compose(req -> req.send(Buffer.buffer(body)))
-        .compose(resp -> resp.body().compose(b -> resp.statusCode() / 100 == 2
-            ? Future.succeededFuture("HTTP " + resp.statusCode())
-            : Future.failedFuture("HTTP " + resp.statusCode())));
+        .compose(
+            resp ->
+                resp.body()
+                    .compose(
+                        b ->
+                            resp.statusCode() / 100 == 2
+                                ? Future.succeededFuture("HTTP " + resp.statusCode())
+                                : Future.failedFuture("HTTP " + resp.statusCode())));
   }
 }

@@ -16,43 +16,71 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The reads of alert data the hub's screens, live push and exports need beyond {@code AlertService}'s: counts,
- * ids, summaries and the change feed, over the module's own tables, so the hub never spells them out. Each runs on
- * the client it is given (the primary's pool, a read replica's, or the caller's transaction).
+ * The reads of alert data the hub's screens, live push and exports need beyond {@code
+ * AlertService}'s: counts, ids, summaries and the change feed, over the module's own tables, so the
+ * hub never spells them out. Each runs on the client it is given (the primary's pool, a read
+ * replica's, or the caller's transaction).
  */
 public final class AlertReads {
 
   /** One change of an alert as the live push announces it. Levels and states by name. */
-  public record Change(long seq, UUID alertId, Instant at, String actorId, String action, String fromState,
-      String toState, String fromLevel, String toLevel, String clinicId, UUID patientId, String ruleId) {}
+  public record Change(
+      long seq,
+      UUID alertId,
+      Instant at,
+      String actorId,
+      String action,
+      String fromState,
+      String toState,
+      String fromLevel,
+      String toLevel,
+      String clinicId,
+      UUID patientId,
+      String ruleId) {}
 
-  /** An alert as an export shows it (a FHIR Task, say). Enum values by name; instants may be null. */
-  public record Summary(UUID id, UUID patientId, String kind, String ruleId, String level, String state,
-      String explanation, Instant openedAt, Instant responseDeadline, Instant updatedAt, String acknowledgedBy,
+  /**
+   * An alert as an export shows it (a FHIR Task, say). Enum values by name; instants may be null.
+   */
+  public record Summary(
+      UUID id,
+      UUID patientId,
+      String kind,
+      String ruleId,
+      String level,
+      String state,
+      String explanation,
+      Instant openedAt,
+      Instant responseDeadline,
+      Instant updatedAt,
+      String acknowledgedBy,
       String outcome) {}
 
   /**
    * Alerts of one level opened in a period and how they were answered.
    *
-   * @param medianSecondsToResponse to the acknowledgement, or to the resolution by a person when there was none;
-   *     null when no alert was answered
+   * @param medianSecondsToResponse to the acknowledgement, or to the resolution by a person when
+   *     there was none; null when no alert was answered
    */
-  public record Responses(String level, long alerts, Double medianSecondsToResponse, long pastDeadline,
-      long waiting) {}
+  public record Responses(
+      String level, long alerts, Double medianSecondsToResponse, long pastDeadline, long waiting) {}
 
   /**
-   * A patient's alerts opened in a period, with the acute contacts they led to and the bed days of those that ended
-   * in a bed (from the day of the resolution to discharge, or to the period's end while admitted; Danish days).
+   * A patient's alerts opened in a period, with the acute contacts they led to and the bed days of
+   * those that ended in a bed (from the day of the resolution to discharge, or to the period's end
+   * while admitted; Danish days).
    */
   public record PatientOutcomes(long alerts, long acuteContacts, long bedDays) {}
 
   /**
-   * Per patient with alerts opened in the clinic in [from, to): what {@link PatientOutcomes} counts. Alerts merged
-   * into another when alerts became one per patient are no cases of their own and are left out.
+   * Per patient with alerts opened in the clinic in [from, to): what {@link PatientOutcomes}
+   * counts. Alerts merged into another when alerts became one per patient are no cases of their own
+   * and are left out.
    */
-  public Future<Map<UUID, PatientOutcomes>> outcomesPerPatient(SqlClient client, String clinicId, Instant from,
-      Instant to) {
-    return client.preparedQuery("""
+  public Future<Map<UUID, PatientOutcomes>> outcomesPerPatient(
+      SqlClient client, String clinicId, Instant from, Instant to) {
+    return client
+        .preparedQuery(
+            """
             SELECT patient_id, count(*),
                    count(*) FILTER (WHERE outcome IN ('ACUTE_HOME_VISIT', 'MUNICIPAL_ACUTE_BED', 'HOSPITAL_ADMISSION')),
                    coalesce(sum(greatest(coalesce(discharged_on, ($3 AT TIME ZONE 'Europe/Copenhagen')::date)
@@ -61,50 +89,67 @@ public final class AlertReads {
             FROM alerts WHERE clinic_id = $1 AND opened_at >= $2 AND opened_at < $3 AND merged_into IS NULL
             GROUP BY patient_id""")
         .execute(Tuple.of(clinicId, utc(from), utc(to)))
-        .map(rs -> {
-          Map<UUID, PatientOutcomes> out = new HashMap<>();
-          rs.forEach(r -> out.put(r.getUUID(0),
-              new PatientOutcomes(r.getLong(1), r.getLong(2), ((Number) r.getValue(3)).longValue())));
-          return out;
-        });
+        .map(
+            rs -> {
+              Map<UUID, PatientOutcomes> out = new HashMap<>();
+              rs.forEach(
+                  r ->
+                      out.put(
+                          r.getUUID(0),
+                          new PatientOutcomes(
+                              r.getLong(1), r.getLong(2), ((Number) r.getValue(3)).longValue())));
+              return out;
+            });
   }
 
-  /** The worst level (by name) among each patient's open alerts; patients without an open alert are absent. */
+  /**
+   * The worst level (by name) among each patient's open alerts; patients without an open alert are
+   * absent.
+   */
   public Future<Map<UUID, String>> worstOpenLevels(SqlClient client, Collection<UUID> patientIds) {
     if (patientIds.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }
-    return client.preparedQuery("""
+    return client
+        .preparedQuery(
+            """
             SELECT DISTINCT ON (patient_id) patient_id, level FROM alerts
             WHERE patient_id = ANY($1) AND state <> 'RESOLVED' ORDER BY patient_id, level_rank DESC""")
         .execute(Tuple.of((Object) patientIds.toArray(UUID[]::new)))
-        .map(rs -> {
-          Map<UUID, String> out = new HashMap<>();
-          rs.forEach(r -> out.put(r.getUUID(0), r.getString(1)));
-          return out;
-        });
+        .map(
+            rs -> {
+              Map<UUID, String> out = new HashMap<>();
+              rs.forEach(r -> out.put(r.getUUID(0), r.getString(1)));
+              return out;
+            });
   }
 
   /** Open (not resolved) alerts of the clinic per level name; levels without one are absent. */
   public Future<Map<String, Long>> openCountsByLevel(SqlClient client, String clinicId) {
-    return client.preparedQuery(
+    return client
+        .preparedQuery(
             "SELECT level, count(*) FROM alerts WHERE clinic_id = $1 AND state <> 'RESOLVED' GROUP BY level")
         .execute(Tuple.of(clinicId))
-        .map(rs -> {
-          Map<String, Long> out = new HashMap<>();
-          rs.forEach(r -> out.put(r.getString(0), r.getLong(1)));
-          return out;
-        });
+        .map(
+            rs -> {
+              Map<String, Long> out = new HashMap<>();
+              rs.forEach(r -> out.put(r.getString(0), r.getLong(1)));
+              return out;
+            });
   }
 
   /**
-   * Alerts opened since {@code since}, per level, worst level first. The first response is the acknowledgement, or
-   * the resolution by a person (an outcome recorded) when the nurse dealt with the alert at once without
-   * acknowledging it first; a resolution by the system is no response. An alert still unanswered at {@code now}
-   * counts as past its deadline once the deadline is before {@code now}. Merged alerts are left out.
+   * Alerts opened since {@code since}, per level, worst level first. The first response is the
+   * acknowledgement, or the resolution by a person (an outcome recorded) when the nurse dealt with
+   * the alert at once without acknowledging it first; a resolution by the system is no response. An
+   * alert still unanswered at {@code now} counts as past its deadline once the deadline is before
+   * {@code now}. Merged alerts are left out.
    */
-  public Future<List<Responses>> responsesSince(SqlClient client, String clinicId, Instant since, Instant now) {
-    return client.preparedQuery("""
+  public Future<List<Responses>> responsesSince(
+      SqlClient client, String clinicId, Instant since, Instant now) {
+    return client
+        .preparedQuery(
+            """
             SELECT level, count(*),
                    percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM
                      coalesce(acknowledged_at, CASE WHEN outcome IS NOT NULL THEN resolved_at END) - opened_at))
@@ -114,90 +159,135 @@ public final class AlertReads {
             FROM alerts WHERE clinic_id = $1 AND opened_at >= $2 AND merged_into IS NULL
             GROUP BY level, level_rank ORDER BY level_rank DESC""")
         .execute(Tuple.of(clinicId, utc(since), utc(now)))
-        .map(rs -> {
-          List<Responses> out = new ArrayList<>();
-          for (Row r : rs) {
-            out.add(new Responses(r.getString(0), r.getLong(1), r.getDouble(2), r.getLong(3), r.getLong(4)));
-          }
-          return out;
-        });
+        .map(
+            rs -> {
+              List<Responses> out = new ArrayList<>();
+              for (Row r : rs) {
+                out.add(
+                    new Responses(
+                        r.getString(0), r.getLong(1), r.getDouble(2), r.getLong(3), r.getLong(4)));
+              }
+              return out;
+            });
   }
 
   /** Ids of the patient's alerts opened in [from, to), newest first, at most {@code limit}. */
-  public Future<List<UUID>> idsOpenedBetween(SqlClient client, UUID patientId, Instant from, Instant to, int limit) {
-    return client.preparedQuery("""
+  public Future<List<UUID>> idsOpenedBetween(
+      SqlClient client, UUID patientId, Instant from, Instant to, int limit) {
+    return client
+        .preparedQuery(
+            """
             SELECT id FROM alerts WHERE patient_id = $1 AND opened_at >= $2 AND opened_at < $3
             ORDER BY opened_at DESC LIMIT $4""")
         .execute(Tuple.of(patientId, utc(from), utc(to), limit))
-        .map(rs -> {
-          List<UUID> ids = new ArrayList<>();
-          rs.forEach(r -> ids.add(r.getUUID(0)));
-          return ids;
-        });
+        .map(
+            rs -> {
+              List<UUID> ids = new ArrayList<>();
+              rs.forEach(r -> ids.add(r.getUUID(0)));
+              return ids;
+            });
   }
 
   /** The patient's alerts, newest first, at most {@code limit}. */
   public Future<List<Summary>> ofPatient(SqlClient client, UUID patientId, int limit) {
-    return client.preparedQuery("""
+    return client
+        .preparedQuery(
+            """
             SELECT id, patient_id, kind, rule_id, level, state, explanation, opened_at, response_deadline, updated_at,
                    acknowledged_by, outcome
             FROM alerts WHERE patient_id = $1 ORDER BY opened_at DESC LIMIT $2""")
         .execute(Tuple.of(patientId, limit))
-        .map(rows -> {
-          List<Summary> out = new ArrayList<>();
-          for (Row r : rows) {
-            out.add(new Summary(r.getUUID(0), r.getUUID(1), r.getString(2), r.getString(3), r.getString(4),
-                r.getString(5), r.getString(6), instant(r, 7), instant(r, 8), instant(r, 9), r.getString(10),
-                r.getString(11)));
-          }
-          return out;
-        });
+        .map(
+            rows -> {
+              List<Summary> out = new ArrayList<>();
+              for (Row r : rows) {
+                out.add(
+                    new Summary(
+                        r.getUUID(0),
+                        r.getUUID(1),
+                        r.getString(2),
+                        r.getString(3),
+                        r.getString(4),
+                        r.getString(5),
+                        r.getString(6),
+                        instant(r, 7),
+                        instant(r, 8),
+                        instant(r, 9),
+                        r.getString(10),
+                        r.getString(11)));
+              }
+              return out;
+            });
   }
 
-  /** Display names of the module's contacts among {@code personIds} (people without a contact are absent). */
+  /**
+   * Display names of the module's contacts among {@code personIds} (people without a contact are
+   * absent).
+   */
   public Future<Map<String, String>> contactNames(SqlClient client, Collection<String> personIds) {
     if (personIds.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }
-    return client.preparedQuery("SELECT person_id, display_name FROM alert_contacts WHERE person_id = ANY($1)")
+    return client
+        .preparedQuery(
+            "SELECT person_id, display_name FROM alert_contacts WHERE person_id = ANY($1)")
         .execute(Tuple.of((Object) personIds.toArray(String[]::new)))
-        .map(rs -> {
-          Map<String, String> out = new LinkedHashMap<>();
-          rs.forEach(r -> out.put(r.getString(0), r.getString(1)));
-          return out;
-        });
+        .map(
+            rs -> {
+              Map<String, String> out = new LinkedHashMap<>();
+              rs.forEach(r -> out.put(r.getString(0), r.getString(1)));
+              return out;
+            });
   }
 
   /** Sequence numbers of the last {@code lookBack} changes, at most (there may be gaps). */
   public Future<List<Long>> recentChangeSeqs(SqlClient client, int lookBack) {
-    return client.query("""
+    return client
+        .query(
+            """
             SELECT seq FROM alert_transitions
-            WHERE seq > (SELECT coalesce(max(seq), 0) FROM alert_transitions) - %d""".formatted(lookBack))
+            WHERE seq > (SELECT coalesce(max(seq), 0) FROM alert_transitions) - %d"""
+                .formatted(lookBack))
         .execute()
-        .map(rs -> {
-          List<Long> out = new ArrayList<>();
-          rs.forEach(r -> out.add(r.getLong(0)));
-          return out;
-        });
+        .map(
+            rs -> {
+              List<Long> out = new ArrayList<>();
+              rs.forEach(r -> out.add(r.getLong(0)));
+              return out;
+            });
   }
 
   /** Changes after {@code seq}, oldest first, at most {@code limit}. */
   public Future<List<Change>> changesAfter(SqlClient client, long seq, int limit) {
-    return client.preparedQuery("""
+    return client
+        .preparedQuery(
+            """
             SELECT t.seq, t.alert_id, t.at, t.actor_id, t.action, t.from_state, t.to_state, t.from_level, t.to_level,
                    a.clinic_id, a.patient_id, a.rule_id
             FROM alert_transitions t JOIN alerts a ON a.id = t.alert_id
             WHERE t.seq > $1 ORDER BY t.seq LIMIT $2""")
         .execute(Tuple.of(seq, limit))
-        .map(rs -> {
-          List<Change> out = new ArrayList<>();
-          for (Row r : rs) {
-            out.add(new Change(r.getLong(0), r.getUUID(1), r.getOffsetDateTime(2).toInstant(), r.getString(3),
-                r.getString(4), r.getString(5), r.getString(6), r.getString(7), r.getString(8), r.getString(9),
-                r.getUUID(10), r.getString(11)));
-          }
-          return out;
-        });
+        .map(
+            rs -> {
+              List<Change> out = new ArrayList<>();
+              for (Row r : rs) {
+                out.add(
+                    new Change(
+                        r.getLong(0),
+                        r.getUUID(1),
+                        r.getOffsetDateTime(2).toInstant(),
+                        r.getString(3),
+                        r.getString(4),
+                        r.getString(5),
+                        r.getString(6),
+                        r.getString(7),
+                        r.getString(8),
+                        r.getString(9),
+                        r.getUUID(10),
+                        r.getString(11)));
+              }
+              return out;
+            });
   }
 
   private static OffsetDateTime utc(Instant t) {

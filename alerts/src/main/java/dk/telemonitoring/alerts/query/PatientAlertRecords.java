@@ -8,17 +8,19 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * A patient's alerts as a whole, for the patient's right of access and right to erasure: the module's own query
- * for the export and its own deletes, run inside the caller's transaction so they agree with the rest of the
- * patient's record.
+ * A patient's alerts as a whole, for the patient's right of access and right to erasure: the
+ * module's own query for the export and its own deletes, run inside the caller's transaction so
+ * they agree with the rest of the patient's record.
  */
 public final class PatientAlertRecords {
 
   /**
-   * One row per alert of the patient ({@code $1}), oldest first: a JSON text of the alert with its history, its findings and its
-   * notifications (without acknowledgement token hashes and addresses, which are secrets and other people's data).
+   * One row per alert of the patient ({@code $1}), oldest first: a JSON text of the alert with its
+   * history, its findings and its notifications (without acknowledgement token hashes and
+   * addresses, which are secrets and other people's data).
    */
-  public static final String EXPORT_SQL = """
+  public static final String EXPORT_SQL =
+      """
       SELECT (to_jsonb(a) || jsonb_build_object(
         'history', coalesce((SELECT jsonb_agg(to_jsonb(t) ORDER BY t.seq) FROM alert_transitions t WHERE t.alert_id = a.id), '[]'::jsonb),
         'findings', coalesce((SELECT jsonb_agg(to_jsonb(f) ORDER BY f.rule_id) FROM alert_findings f WHERE f.alert_id = a.id), '[]'::jsonb),
@@ -32,19 +34,32 @@ public final class PatientAlertRecords {
   private PatientAlertRecords() {}
 
   /**
-   * Deletes the patient's alerts and everything hanging off them (notifications and their attempts, escalation
-   * timers, histories) on the caller's JDBC connection and transaction. Returns the rows deleted per table.
+   * Deletes the patient's alerts and everything hanging off them (notifications and their attempts,
+   * escalation timers, histories) on the caller's JDBC connection and transaction. Returns the rows
+   * deleted per table.
    */
   public static Map<String, Long> erase(Connection c, UUID patient) throws SQLException {
     String ofAlerts = "SELECT id FROM alerts WHERE patient_id = ?";
     String ofNotifications = "SELECT id FROM notifications WHERE alert_id IN (" + ofAlerts + ")";
     Map<String, Long> counts = new LinkedHashMap<>();
-    counts.put("notification_attempts", delete(c, "DELETE FROM notification_attempts WHERE notification_id IN ("
-        + ofNotifications + ")", patient));
-    counts.put("notifications", delete(c, "DELETE FROM notifications WHERE alert_id IN (" + ofAlerts + ")", patient));
-    counts.put("escalation_timers", delete(c, "DELETE FROM escalation_timers WHERE alert_id IN (" + ofAlerts + ")", patient));
-    counts.put("alert_transitions", delete(c, "DELETE FROM alert_transitions WHERE alert_id IN (" + ofAlerts + ")", patient));
-    counts.put("alert_findings", delete(c, "DELETE FROM alert_findings WHERE alert_id IN (" + ofAlerts + ")", patient));
+    counts.put(
+        "notification_attempts",
+        delete(
+            c,
+            "DELETE FROM notification_attempts WHERE notification_id IN (" + ofNotifications + ")",
+            patient));
+    counts.put(
+        "notifications",
+        delete(c, "DELETE FROM notifications WHERE alert_id IN (" + ofAlerts + ")", patient));
+    counts.put(
+        "escalation_timers",
+        delete(c, "DELETE FROM escalation_timers WHERE alert_id IN (" + ofAlerts + ")", patient));
+    counts.put(
+        "alert_transitions",
+        delete(c, "DELETE FROM alert_transitions WHERE alert_id IN (" + ofAlerts + ")", patient));
+    counts.put(
+        "alert_findings",
+        delete(c, "DELETE FROM alert_findings WHERE alert_id IN (" + ofAlerts + ")", patient));
     counts.put("alerts", delete(c, "DELETE FROM alerts WHERE patient_id = ?", patient));
     return counts;
   }

@@ -23,92 +23,140 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-/** SQL for the rules' findings inside alerts ({@code alert_findings}). Every method runs on the caller's client. */
+/**
+ * SQL for the rules' findings inside alerts ({@code alert_findings}). Every method runs on the
+ * caller's client.
+ */
 public final class FindingStore {
 
-  private static final String COLUMNS = "alert_id, rule_id, level, explanation, explanation_da, inputs,"
-      + " first_measured_at, last_measured_at, reading_ref, cleared_at";
+  private static final String COLUMNS =
+      "alert_id, rule_id, level, explanation, explanation_da, inputs,"
+          + " first_measured_at, last_measured_at, reading_ref, cleared_at";
 
   /**
-   * Writes the signal as the rule's finding in the alert: a new finding, a cleared one live again (from this
-   * reading), or a live one brought up to date (its first measurement kept).
+   * Writes the signal as the rule's finding in the alert: a new finding, a cleared one live again
+   * (from this reading), or a live one brought up to date (its first measurement kept).
    */
   public Future<Void> upsert(SqlConnection tx, UUID alertId, AlertSignal s, Instant now) {
-    return tx.preparedQuery("INSERT INTO alert_findings (" + COLUMNS + ", level_rank, updated_at) VALUES ($1, $2, $3,"
-            + " $4, $5, $6, $7, $7, $8, NULL, $9, $10) ON CONFLICT (alert_id, rule_id) DO UPDATE SET"
-            + " level = EXCLUDED.level, level_rank = EXCLUDED.level_rank, explanation = EXCLUDED.explanation,"
-            + " explanation_da = EXCLUDED.explanation_da, inputs = EXCLUDED.inputs,"
-            + " first_measured_at = CASE WHEN alert_findings.cleared_at IS NULL"
-            + "   THEN least(alert_findings.first_measured_at, EXCLUDED.first_measured_at)"
-            + "   ELSE EXCLUDED.first_measured_at END,"
-            + " last_measured_at = greatest(alert_findings.last_measured_at, EXCLUDED.last_measured_at),"
-            + " reading_ref = coalesce(EXCLUDED.reading_ref, alert_findings.reading_ref), cleared_at = NULL,"
-            + " updated_at = EXCLUDED.updated_at")
-        .execute(Tuple.from(new Object[] {alertId, s.ruleId(), s.level().name(), s.explanation(), s.explanationDa(),
-            json(s.inputs()), ts(s.measuredAt()), s.readingRef(), (short) s.level().ordinal(), ts(now)}))
+    return tx.preparedQuery(
+            "INSERT INTO alert_findings ("
+                + COLUMNS
+                + ", level_rank, updated_at) VALUES ($1, $2, $3,"
+                + " $4, $5, $6, $7, $7, $8, NULL, $9, $10) ON CONFLICT (alert_id, rule_id) DO UPDATE SET"
+                + " level = EXCLUDED.level, level_rank = EXCLUDED.level_rank, explanation = EXCLUDED.explanation,"
+                + " explanation_da = EXCLUDED.explanation_da, inputs = EXCLUDED.inputs,"
+                + " first_measured_at = CASE WHEN alert_findings.cleared_at IS NULL"
+                + "   THEN least(alert_findings.first_measured_at, EXCLUDED.first_measured_at)"
+                + "   ELSE EXCLUDED.first_measured_at END,"
+                + " last_measured_at = greatest(alert_findings.last_measured_at, EXCLUDED.last_measured_at),"
+                + " reading_ref = coalesce(EXCLUDED.reading_ref, alert_findings.reading_ref), cleared_at = NULL,"
+                + " updated_at = EXCLUDED.updated_at")
+        .execute(
+            Tuple.from(
+                new Object[] {
+                  alertId,
+                  s.ruleId(),
+                  s.level().name(),
+                  s.explanation(),
+                  s.explanationDa(),
+                  json(s.inputs()),
+                  ts(s.measuredAt()),
+                  s.readingRef(),
+                  (short) s.level().ordinal(),
+                  ts(now)
+                }))
         .mapEmpty();
   }
 
-  /** The rule's condition is better but not gone (triage's hysteresis): the finding takes the lower level. */
-  public Future<Boolean> lower(SqlConnection tx, UUID alertId, String ruleId, Level level, Instant measuredAt,
-      Instant now) {
-    return tx.preparedQuery("UPDATE alert_findings SET level = $3, level_rank = $4,"
-            + " last_measured_at = greatest(last_measured_at, $5), updated_at = $6"
-            + " WHERE alert_id = $1 AND rule_id = $2 AND cleared_at IS NULL")
-        .execute(Tuple.of(alertId, ruleId, level.name(), (short) level.ordinal(), ts(measuredAt), ts(now)))
+  /**
+   * The rule's condition is better but not gone (triage's hysteresis): the finding takes the lower
+   * level.
+   */
+  public Future<Boolean> lower(
+      SqlConnection tx, UUID alertId, String ruleId, Level level, Instant measuredAt, Instant now) {
+    return tx.preparedQuery(
+            "UPDATE alert_findings SET level = $3, level_rank = $4,"
+                + " last_measured_at = greatest(last_measured_at, $5), updated_at = $6"
+                + " WHERE alert_id = $1 AND rule_id = $2 AND cleared_at IS NULL")
+        .execute(
+            Tuple.of(
+                alertId, ruleId, level.name(), (short) level.ordinal(), ts(measuredAt), ts(now)))
         .map(rows -> rows.rowCount() > 0);
   }
 
   /** Marks the rule's live finding cleared; false when there was none. */
-  public Future<Boolean> clear(SqlConnection tx, UUID alertId, String ruleId, Instant clearedAt, Instant now) {
-    return tx.preparedQuery("UPDATE alert_findings SET cleared_at = $3, updated_at = $4"
-            + " WHERE alert_id = $1 AND rule_id = $2 AND cleared_at IS NULL")
+  public Future<Boolean> clear(
+      SqlConnection tx, UUID alertId, String ruleId, Instant clearedAt, Instant now) {
+    return tx.preparedQuery(
+            "UPDATE alert_findings SET cleared_at = $3, updated_at = $4"
+                + " WHERE alert_id = $1 AND rule_id = $2 AND cleared_at IS NULL")
         .execute(Tuple.of(alertId, ruleId, ts(clearedAt), ts(now)))
         .map(rows -> rows.rowCount() > 0);
   }
 
   /** How many findings of the alert are still live. */
   public Future<Long> liveCount(SqlConnection tx, UUID alertId) {
-    return tx.preparedQuery("SELECT count(*) FROM alert_findings WHERE alert_id = $1 AND cleared_at IS NULL")
-        .execute(Tuple.of(alertId)).map(rows -> rows.iterator().next().getLong(0));
+    return tx.preparedQuery(
+            "SELECT count(*) FROM alert_findings WHERE alert_id = $1 AND cleared_at IS NULL")
+        .execute(Tuple.of(alertId))
+        .map(rows -> rows.iterator().next().getLong(0));
   }
 
   /** The rules with a live finding in the patient's open alert. */
   public Future<Set<String>> liveRulesOfOpenAlert(SqlConnection tx, UUID patientId) {
-    return tx.preparedQuery("SELECT f.rule_id FROM alerts a JOIN alert_findings f ON f.alert_id = a.id"
-            + " WHERE a.patient_id = $1 AND a.state <> 'RESOLVED' AND f.cleared_at IS NULL")
+    return tx.preparedQuery(
+            "SELECT f.rule_id FROM alerts a JOIN alert_findings f ON f.alert_id = a.id"
+                + " WHERE a.patient_id = $1 AND a.state <> 'RESOLVED' AND f.cleared_at IS NULL")
         .execute(Tuple.of(patientId))
-        .map(rows -> {
-          Set<String> out = new HashSet<>();
-          rows.forEach(r -> out.add(r.getString("rule_id")));
-          return out;
-        });
+        .map(
+            rows -> {
+              Set<String> out = new HashSet<>();
+              rows.forEach(r -> out.add(r.getString("rule_id")));
+              return out;
+            });
   }
 
-  /** The findings of each alert, worst first, then by rule. Alerts without findings map to an empty list. */
+  /**
+   * The findings of each alert, worst first, then by rule. Alerts without findings map to an empty
+   * list.
+   */
   public Future<Map<UUID, List<AlertFinding>>> of(SqlClient client, List<UUID> alertIds) {
     Map<UUID, List<AlertFinding>> out = new LinkedHashMap<>();
     alertIds.forEach(id -> out.put(id, new ArrayList<>()));
     if (alertIds.isEmpty()) {
       return Future.succeededFuture(out);
     }
-    return client.preparedQuery("SELECT " + COLUMNS + " FROM alert_findings WHERE alert_id = ANY($1)"
-            + " ORDER BY alert_id, (cleared_at IS NULL) DESC, level_rank DESC, rule_id")
+    return client
+        .preparedQuery(
+            "SELECT "
+                + COLUMNS
+                + " FROM alert_findings WHERE alert_id = ANY($1)"
+                + " ORDER BY alert_id, (cleared_at IS NULL) DESC, level_rank DESC, rule_id")
         .execute(Tuple.of(alertIds.toArray(new UUID[0])))
-        .map(rows -> {
-          rows.forEach(r -> out.get(r.getUUID("alert_id")).add(toFinding(r)));
-          return out;
-        });
+        .map(
+            rows -> {
+              rows.forEach(r -> out.get(r.getUUID("alert_id")).add(toFinding(r)));
+              return out;
+            });
   }
 
   static AlertFinding toFinding(Row r) {
     Object inputs = r.getValue("inputs");
     // Plain maps and lists for the domain record, not the client's JSON types.
     @SuppressWarnings("unchecked")
-    Map<String, Object> map = inputs instanceof JsonObject j ? (Map<String, Object>) plain(j) : Map.of();
-    return new AlertFinding(r.getUUID("alert_id"), r.getString("rule_id"), Level.valueOf(r.getString("level")),
-        r.getString("explanation"), r.getString("explanation_da"), map, instant(r, "first_measured_at"),
-        instant(r, "last_measured_at"), r.getString("reading_ref"), instant(r, "cleared_at"));
+    Map<String, Object> map =
+        inputs instanceof JsonObject j ? (Map<String, Object>) plain(j) : Map.of();
+    return new AlertFinding(
+        r.getUUID("alert_id"),
+        r.getString("rule_id"),
+        Level.valueOf(r.getString("level")),
+        r.getString("explanation"),
+        r.getString("explanation_da"),
+        map,
+        instant(r, "first_measured_at"),
+        instant(r, "last_measured_at"),
+        r.getString("reading_ref"),
+        instant(r, "cleared_at"));
   }
 
   private static Object plain(Object v) {
@@ -125,7 +173,10 @@ public final class FindingStore {
     return v;
   }
 
-  /** The inputs as JSON: numbers, text, flags, maps and lists as they are, anything else as its text. */
+  /**
+   * The inputs as JSON: numbers, text, flags, maps and lists as they are, anything else as its
+   * text.
+   */
   static JsonObject json(Map<?, ?> inputs) {
     JsonObject out = new JsonObject();
     inputs.forEach((k, v) -> out.put(String.valueOf(k), jsonValue(v)));

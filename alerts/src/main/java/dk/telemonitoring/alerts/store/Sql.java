@@ -29,14 +29,17 @@ public final class Sql {
     return t instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState());
   }
 
-  /** Domain exceptions pass through; a unique violation is a conflict; the rest stays a store failure. */
+  /**
+   * Domain exceptions pass through; a unique violation is a conflict; the rest stays a store
+   * failure.
+   */
   public static <T> Future<T> translate(Throwable t) {
     if (t instanceof AlertException) {
       return Future.failedFuture(t);
     }
     if (isUniqueViolation(t)) {
-      return Future.failedFuture(new AlertConflictException(
-          "the patient already has an open alert", t));
+      return Future.failedFuture(
+          new AlertConflictException("the patient already has an open alert", t));
     }
     return Future.failedFuture(new AlertException("alert store failure: " + t.getMessage(), t));
   }

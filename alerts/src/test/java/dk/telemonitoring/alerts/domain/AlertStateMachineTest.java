@@ -9,55 +9,59 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class AlertStateMachineTest {
 
-  /** Every (state, action) pair; "-" marks an illegal transition. Mirrors the table in AlertStateMachine's javadoc. */
+  /**
+   * Every (state, action) pair; "-" marks an illegal transition. Mirrors the table in
+   * AlertStateMachine's javadoc.
+   */
   @ParameterizedTest(name = "{0} + {1} -> {2}")
   @CsvSource({
-      "OPEN, OPEN, -",
-      "OPEN, RAISE, OPEN",
-      "OPEN, ACKNOWLEDGE, ACKNOWLEDGED",
-      "OPEN, ESCALATE, ESCALATED",
-      "OPEN, REMIND, -",
-      "OPEN, RESOLVE, RESOLVED",
-      "OPEN, CLEAR, OPEN",
-      "OPEN, REOPEN, -",
-      "OPEN, NOTE, OPEN",
-      "OPEN, SNOOZE, OPEN",
-      "OPEN, DISCHARGE, -",
-      "ACKNOWLEDGED, OPEN, -",
-      "ACKNOWLEDGED, RAISE, OPEN",
-      "ACKNOWLEDGED, ACKNOWLEDGE, -",
-      "ACKNOWLEDGED, ESCALATE, ESCALATED",
-      "ACKNOWLEDGED, REMIND, ACKNOWLEDGED",
-      "ACKNOWLEDGED, RESOLVE, RESOLVED",
-      "ACKNOWLEDGED, CLEAR, ACKNOWLEDGED",
-      "ACKNOWLEDGED, REOPEN, -",
-      "ACKNOWLEDGED, NOTE, ACKNOWLEDGED",
-      "ACKNOWLEDGED, SNOOZE, ACKNOWLEDGED",
-      "ACKNOWLEDGED, DISCHARGE, -",
-      "ESCALATED, OPEN, -",
-      "ESCALATED, RAISE, ESCALATED",
-      "ESCALATED, ACKNOWLEDGE, ACKNOWLEDGED",
-      "ESCALATED, ESCALATE, ESCALATED",
-      "ESCALATED, REMIND, -",
-      "ESCALATED, RESOLVE, RESOLVED",
-      "ESCALATED, CLEAR, ESCALATED",
-      "ESCALATED, REOPEN, -",
-      "ESCALATED, NOTE, ESCALATED",
-      "ESCALATED, SNOOZE, -",
-      "ESCALATED, DISCHARGE, -",
-      "RESOLVED, OPEN, -",
-      "RESOLVED, RAISE, -",
-      "RESOLVED, ACKNOWLEDGE, -",
-      "RESOLVED, ESCALATE, -",
-      "RESOLVED, REMIND, -",
-      "RESOLVED, RESOLVE, -",
-      "RESOLVED, CLEAR, -",
-      "RESOLVED, REOPEN, OPEN",
-      "RESOLVED, NOTE, RESOLVED",
-      "RESOLVED, SNOOZE, -",
-      "RESOLVED, DISCHARGE, RESOLVED",
+    "OPEN, OPEN, -",
+    "OPEN, RAISE, OPEN",
+    "OPEN, ACKNOWLEDGE, ACKNOWLEDGED",
+    "OPEN, ESCALATE, ESCALATED",
+    "OPEN, REMIND, -",
+    "OPEN, RESOLVE, RESOLVED",
+    "OPEN, CLEAR, OPEN",
+    "OPEN, REOPEN, -",
+    "OPEN, NOTE, OPEN",
+    "OPEN, SNOOZE, OPEN",
+    "OPEN, DISCHARGE, -",
+    "ACKNOWLEDGED, OPEN, -",
+    "ACKNOWLEDGED, RAISE, OPEN",
+    "ACKNOWLEDGED, ACKNOWLEDGE, -",
+    "ACKNOWLEDGED, ESCALATE, ESCALATED",
+    "ACKNOWLEDGED, REMIND, ACKNOWLEDGED",
+    "ACKNOWLEDGED, RESOLVE, RESOLVED",
+    "ACKNOWLEDGED, CLEAR, ACKNOWLEDGED",
+    "ACKNOWLEDGED, REOPEN, -",
+    "ACKNOWLEDGED, NOTE, ACKNOWLEDGED",
+    "ACKNOWLEDGED, SNOOZE, ACKNOWLEDGED",
+    "ACKNOWLEDGED, DISCHARGE, -",
+    "ESCALATED, OPEN, -",
+    "ESCALATED, RAISE, ESCALATED",
+    "ESCALATED, ACKNOWLEDGE, ACKNOWLEDGED",
+    "ESCALATED, ESCALATE, ESCALATED",
+    "ESCALATED, REMIND, -",
+    "ESCALATED, RESOLVE, RESOLVED",
+    "ESCALATED, CLEAR, ESCALATED",
+    "ESCALATED, REOPEN, -",
+    "ESCALATED, NOTE, ESCALATED",
+    "ESCALATED, SNOOZE, -",
+    "ESCALATED, DISCHARGE, -",
+    "RESOLVED, OPEN, -",
+    "RESOLVED, RAISE, -",
+    "RESOLVED, ACKNOWLEDGE, -",
+    "RESOLVED, ESCALATE, -",
+    "RESOLVED, REMIND, -",
+    "RESOLVED, RESOLVE, -",
+    "RESOLVED, CLEAR, -",
+    "RESOLVED, REOPEN, OPEN",
+    "RESOLVED, NOTE, RESOLVED",
+    "RESOLVED, SNOOZE, -",
+    "RESOLVED, DISCHARGE, RESOLVED",
   })
-  void transitionTableAllowsExactlyTheListedTransitions(AlertState from, AlertAction action, String expected) {
+  void transitionTableAllowsExactlyTheListedTransitions(
+      AlertState from, AlertAction action, String expected) {
     if ("-".equals(expected)) {
       assertThat(AlertStateMachine.isLegal(from, action)).isFalse();
       assertThatThrownBy(() -> AlertStateMachine.next(from, action))
@@ -70,20 +74,23 @@ class AlertStateMachineTest {
 
   @Test
   void tableCoversEveryStateAndAction() {
-    // 4 states x 11 actions = 44 rows above; fails when an action is added without deciding its transitions.
+    // 4 states x 11 actions = 44 rows above; fails when an action is added without deciding its
+    // transitions.
     assertThat(AlertState.values().length * AlertAction.values().length).isEqualTo(44);
   }
 
   @Test
   void acknowledgingTwiceSaysItIsAlreadyAcknowledged() {
-    assertThatThrownBy(() -> AlertStateMachine.next(AlertState.ACKNOWLEDGED, AlertAction.ACKNOWLEDGE))
+    assertThatThrownBy(
+            () -> AlertStateMachine.next(AlertState.ACKNOWLEDGED, AlertAction.ACKNOWLEDGE))
         .hasMessageContaining("already acknowledged");
   }
 
   @Test
   void criticalAlertCannotBeSnoozed() {
     assertThatThrownBy(() -> AlertStateMachine.checkSnooze(AlertState.OPEN, Level.CRITICAL))
-        .isInstanceOf(IllegalTransitionException.class).hasMessageContaining("critical");
+        .isInstanceOf(IllegalTransitionException.class)
+        .hasMessageContaining("critical");
   }
 
   @Test
@@ -97,11 +104,20 @@ class AlertStateMachineTest {
   @Test
   void onlyResolvedAdmissionsCanBeDischargedOnce() {
     AlertStateMachine.checkDischarge(AlertState.RESOLVED, CareOutcome.HOSPITAL_ADMISSION, false);
-    assertThatThrownBy(() -> AlertStateMachine.checkDischarge(AlertState.RESOLVED, CareOutcome.ADVICE_BY_PHONE, false))
+    assertThatThrownBy(
+            () ->
+                AlertStateMachine.checkDischarge(
+                    AlertState.RESOLVED, CareOutcome.ADVICE_BY_PHONE, false))
         .isInstanceOf(IllegalTransitionException.class);
-    assertThatThrownBy(() -> AlertStateMachine.checkDischarge(AlertState.RESOLVED, CareOutcome.HOSPITAL_ADMISSION, true))
+    assertThatThrownBy(
+            () ->
+                AlertStateMachine.checkDischarge(
+                    AlertState.RESOLVED, CareOutcome.HOSPITAL_ADMISSION, true))
         .hasMessageContaining("already discharged");
-    assertThatThrownBy(() -> AlertStateMachine.checkDischarge(AlertState.ACKNOWLEDGED, CareOutcome.HOSPITAL_ADMISSION, false))
+    assertThatThrownBy(
+            () ->
+                AlertStateMachine.checkDischarge(
+                    AlertState.ACKNOWLEDGED, CareOutcome.HOSPITAL_ADMISSION, false))
         .isInstanceOf(IllegalTransitionException.class);
   }
 

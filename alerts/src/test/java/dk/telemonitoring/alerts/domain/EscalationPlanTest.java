@@ -12,14 +12,18 @@ class EscalationPlanTest {
 
   @Test
   void redGoesToNurseThenDoctorAfterFifteenMinutesThenBackupAfterTen() {
-    EscalationPlan.Firing first = EscalationPlan.fire(red, EscalationPlan.Position.start(EscalationPhase.UNACKNOWLEDGED)).orElseThrow();
+    EscalationPlan.Firing first =
+        EscalationPlan.fire(red, EscalationPlan.Position.start(EscalationPhase.UNACKNOWLEDGED))
+            .orElseThrow();
     assertThat(first.step().recipients()).containsExactly(Recipient.NURSE_ON_DUTY);
     assertThat(first.step().channels()).containsExactly(Channel.IN_APP);
     assertThat(first.next().orElseThrow().delay()).isEqualTo(Duration.ofMinutes(15));
-    EscalationPlan.Firing second = EscalationPlan.fire(red, first.next().orElseThrow().position()).orElseThrow();
+    EscalationPlan.Firing second =
+        EscalationPlan.fire(red, first.next().orElseThrow().position()).orElseThrow();
     assertThat(second.step().recipients()).containsExactly(Recipient.ONCALL_DOCTOR);
     assertThat(second.next().orElseThrow().delay()).isEqualTo(Duration.ofMinutes(10));
-    EscalationPlan.Firing third = EscalationPlan.fire(red, second.next().orElseThrow().position()).orElseThrow();
+    EscalationPlan.Firing third =
+        EscalationPlan.fire(red, second.next().orElseThrow().position()).orElseThrow();
     assertThat(third.step().recipients()).contains(Recipient.BACKUP_DOCTOR);
     EscalationPlan.Next repeat = third.next().orElseThrow();
     assertThat(repeat.position().repeat()).isEqualTo(1);
@@ -28,16 +32,22 @@ class EscalationPlanTest {
 
   @Test
   void criticalPagesTheOnCallDoctorAtOnce() {
-    assertThat(EscalationPlan.firstDelay(critical, EscalationPhase.UNACKNOWLEDGED)).contains(Duration.ZERO);
-    EscalationPlan.Firing first = EscalationPlan.fire(critical, EscalationPlan.Position.start(EscalationPhase.UNACKNOWLEDGED)).orElseThrow();
+    assertThat(EscalationPlan.firstDelay(critical, EscalationPhase.UNACKNOWLEDGED))
+        .contains(Duration.ZERO);
+    EscalationPlan.Firing first =
+        EscalationPlan.fire(critical, EscalationPlan.Position.start(EscalationPhase.UNACKNOWLEDGED))
+            .orElseThrow();
     assertThat(first.step().recipients()).contains(Recipient.ONCALL_DOCTOR);
     assertThat(first.step().pagesDoctor()).isTrue();
   }
 
   @Test
   void acknowledgedButUnresolvedRedRemindsTheOwnerAfterAnHour() {
-    assertThat(EscalationPlan.firstDelay(red, EscalationPhase.ACKNOWLEDGED)).contains(Duration.ofHours(1));
-    EscalationPlan.Firing reminder = EscalationPlan.fire(red, EscalationPlan.Position.start(EscalationPhase.ACKNOWLEDGED)).orElseThrow();
+    assertThat(EscalationPlan.firstDelay(red, EscalationPhase.ACKNOWLEDGED))
+        .contains(Duration.ofHours(1));
+    EscalationPlan.Firing reminder =
+        EscalationPlan.fire(red, EscalationPlan.Position.start(EscalationPhase.ACKNOWLEDGED))
+            .orElseThrow();
     assertThat(reminder.step().recipients()).containsExactly(Recipient.ACKNOWLEDGER);
   }
 

@@ -21,7 +21,8 @@ class EscalationStepTest {
     assertThat(named.recipients()).isEmpty();
     assertThat(named.people()).containsExactly(head);
 
-    EscalationStep both = new EscalationStep(Duration.ZERO, Set.of(Recipient.NURSE_ON_DUTY), Set.of(head), IN_APP);
+    EscalationStep both =
+        new EscalationStep(Duration.ZERO, Set.of(Recipient.NURSE_ON_DUTY), Set.of(head), IN_APP);
     assertThat(both.recipients()).containsExactly(Recipient.NURSE_ON_DUTY);
     assertThat(both.people()).containsExactly(head);
   }
@@ -29,13 +30,24 @@ class EscalationStepTest {
   @Test
   void aStepWithNeitherRolesNorPeopleOrTheSamePersonTwiceIsRefused() {
     assertThatThrownBy(() -> new EscalationStep(Duration.ZERO, Set.of(), Set.of(), IN_APP))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one recipient or named person");
-    assertThatThrownBy(() -> new EscalationStep(Duration.ZERO, Set.of(),
-        Set.of(new NamedPerson("dr-h", true), new NamedPerson("dr-h", false)), IN_APP))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("each person once");
-    assertThatThrownBy(() -> new NamedPerson(" ", false)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new EscalationStep(Duration.ZERO, Set.of(), Set.of(new NamedPerson("dr-h", true)),
-        Set.of())).isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at least one recipient or named person");
+    assertThatThrownBy(
+            () ->
+                new EscalationStep(
+                    Duration.ZERO,
+                    Set.of(),
+                    Set.of(new NamedPerson("dr-h", true), new NamedPerson("dr-h", false)),
+                    IN_APP))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("each person once");
+    assertThatThrownBy(() -> new NamedPerson(" ", false))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () ->
+                new EscalationStep(
+                    Duration.ZERO, Set.of(), Set.of(new NamedPerson("dr-h", true)), Set.of()))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -50,24 +62,38 @@ class EscalationStepTest {
 
   @Test
   void aNamedDoctorPagesADoctorButANamedNurseDoesNot() {
-    Map<NamedPerson, Boolean> cases = Map.of(new NamedPerson("dr-h", true), true, new NamedPerson("nurse-h", false), false);
-    cases.forEach((person, doctor) -> {
-      EscalationStep step = new EscalationStep(Duration.ZERO, Set.of(Recipient.NURSE_ON_DUTY), Set.of(person), IN_APP);
-      assertThat(step.pagesDoctor()).as(person.personId()).isEqualTo(doctor);
-      assertThat(step.pagesDoctorRole()).isFalse();
-      assertThat(person.pagedAs()).isEqualTo(doctor ? "NAMED_DOCTOR" : "NAMED_PERSON");
-    });
+    Map<NamedPerson, Boolean> cases =
+        Map.of(new NamedPerson("dr-h", true), true, new NamedPerson("nurse-h", false), false);
+    cases.forEach(
+        (person, doctor) -> {
+          EscalationStep step =
+              new EscalationStep(
+                  Duration.ZERO, Set.of(Recipient.NURSE_ON_DUTY), Set.of(person), IN_APP);
+          assertThat(step.pagesDoctor()).as(person.personId()).isEqualTo(doctor);
+          assertThat(step.pagesDoctorRole()).isFalse();
+          assertThat(person.pagedAs()).isEqualTo(doctor ? "NAMED_DOCTOR" : "NAMED_PERSON");
+        });
   }
 
   @Test
   void redStillNeedsTheOnCallDoctorRoleANamedDoctorMayBeOffShift() {
-    EscalationStep named = new EscalationStep(Duration.ZERO, Set.of(), Set.of(new NamedPerson("dr-h", true)), IN_APP);
-    EscalationPolicy onlyNamed = new EscalationPolicy(Level.RED, List.of(named), Duration.ofMinutes(10),
-        Duration.ofHours(1), null);
-    assertThat(EscalationPolicyRules.violations(onlyNamed)).anySatisfy(v -> assertThat(v).contains("RED must page a doctor"));
-    EscalationPolicy withRole = new EscalationPolicy(Level.RED, List.of(named,
-        new EscalationStep(Duration.ofMinutes(30), Set.of(Recipient.ONCALL_DOCTOR), IN_APP)), Duration.ofMinutes(10),
-        Duration.ofHours(1), null);
+    EscalationStep named =
+        new EscalationStep(Duration.ZERO, Set.of(), Set.of(new NamedPerson("dr-h", true)), IN_APP);
+    EscalationPolicy onlyNamed =
+        new EscalationPolicy(
+            Level.RED, List.of(named), Duration.ofMinutes(10), Duration.ofHours(1), null);
+    assertThat(EscalationPolicyRules.violations(onlyNamed))
+        .anySatisfy(v -> assertThat(v).contains("RED must page a doctor"));
+    EscalationPolicy withRole =
+        new EscalationPolicy(
+            Level.RED,
+            List.of(
+                named,
+                new EscalationStep(
+                    Duration.ofMinutes(30), Set.of(Recipient.ONCALL_DOCTOR), IN_APP)),
+            Duration.ofMinutes(10),
+            Duration.ofHours(1),
+            null);
     assertThat(EscalationPolicyRules.violations(withRole)).isEmpty();
   }
 }

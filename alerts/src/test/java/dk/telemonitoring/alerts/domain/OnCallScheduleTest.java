@@ -15,8 +15,16 @@ class OnCallScheduleTest {
   private static final ZoneId CPH = ZoneId.of("Europe/Copenhagen");
 
   /** Daily doctors' rotation, handover 08:00 local, anchored a week before the spring change. */
-  private static final Rotation DOCTORS = new Rotation(1, "vios", OnCallRole.ONCALL_DOCTOR, CPH,
-      LocalDate.of(2026, 3, 22), 1, List.of(LocalTime.of(8, 0)), List.of("dr-a", "dr-b"));
+  private static final Rotation DOCTORS =
+      new Rotation(
+          1,
+          "vios",
+          OnCallRole.ONCALL_DOCTOR,
+          CPH,
+          LocalDate.of(2026, 3, 22),
+          1,
+          List.of(LocalTime.of(8, 0)),
+          List.of("dr-a", "dr-b"));
 
   private static Instant local(String dateTime) {
     return ZonedDateTime.of(java.time.LocalDateTime.parse(dateTime), CPH).toInstant();
@@ -26,25 +34,49 @@ class OnCallScheduleTest {
   void handoverStaysAtEightLocalOnTheSpringForwardDay() {
     OnCallSchedule schedule = new OnCallSchedule(List.of(DOCTORS), List.of());
     // 2026-03-22 is day 0 (dr-a), so 2026-03-28 (day 6) is dr-a and 2026-03-29 (day 7) dr-b.
-    // On 2026-03-29 clocks go 02:00 -> 03:00; 08:00 CEST is 06:00Z, whereas a fixed 24 h rotation would hand over
+    // On 2026-03-29 clocks go 02:00 -> 03:00; 08:00 CEST is 06:00Z, whereas a fixed 24 h rotation
+    // would hand over
     // at 07:00Z (09:00 CEST).
-    assertThat(schedule.at(OnCallRole.ONCALL_DOCTOR, Instant.parse("2026-03-29T05:59:00Z")).orElseThrow().personId())
+    assertThat(
+            schedule
+                .at(OnCallRole.ONCALL_DOCTOR, Instant.parse("2026-03-29T05:59:00Z"))
+                .orElseThrow()
+                .personId())
         .isEqualTo("dr-a");
-    assertThat(schedule.at(OnCallRole.ONCALL_DOCTOR, Instant.parse("2026-03-29T06:30:00Z")).orElseThrow().personId())
+    assertThat(
+            schedule
+                .at(OnCallRole.ONCALL_DOCTOR, Instant.parse("2026-03-29T06:30:00Z"))
+                .orElseThrow()
+                .personId())
         .isEqualTo("dr-b");
-    Shift saturdayShift = schedule.at(OnCallRole.ONCALL_DOCTOR, local("2026-03-29T01:30")).orElseThrow();
+    Shift saturdayShift =
+        schedule.at(OnCallRole.ONCALL_DOCTOR, local("2026-03-29T01:30")).orElseThrow();
     assertThat(java.time.Duration.between(saturdayShift.start(), saturdayShift.end())).hasHours(23);
   }
 
   @Test
   void handoverStaysAtEightLocalOnTheFallBackDay() {
-    Rotation autumn = new Rotation(2, "vios", OnCallRole.ONCALL_DOCTOR, CPH, LocalDate.of(2026, 10, 18), 1,
-        List.of(LocalTime.of(8, 0)), List.of("dr-a", "dr-b"));
+    Rotation autumn =
+        new Rotation(
+            2,
+            "vios",
+            OnCallRole.ONCALL_DOCTOR,
+            CPH,
+            LocalDate.of(2026, 10, 18),
+            1,
+            List.of(LocalTime.of(8, 0)),
+            List.of("dr-a", "dr-b"));
     OnCallSchedule schedule = new OnCallSchedule(List.of(autumn), List.of());
-    // 2026-10-25 (day 7) is dr-b from 08:00 CET = 07:00Z; the previous shift (dr-a) lasted 25 hours.
-    assertThat(schedule.at(OnCallRole.ONCALL_DOCTOR, Instant.parse("2026-10-25T06:30:00Z")).orElseThrow().personId())
+    // 2026-10-25 (day 7) is dr-b from 08:00 CET = 07:00Z; the previous shift (dr-a) lasted 25
+    // hours.
+    assertThat(
+            schedule
+                .at(OnCallRole.ONCALL_DOCTOR, Instant.parse("2026-10-25T06:30:00Z"))
+                .orElseThrow()
+                .personId())
         .isEqualTo("dr-a");
-    Shift sunday = schedule.at(OnCallRole.ONCALL_DOCTOR, Instant.parse("2026-10-25T07:00:00Z")).orElseThrow();
+    Shift sunday =
+        schedule.at(OnCallRole.ONCALL_DOCTOR, Instant.parse("2026-10-25T07:00:00Z")).orElseThrow();
     assertThat(sunday.personId()).isEqualTo("dr-b");
     Shift saturday = schedule.at(OnCallRole.ONCALL_DOCTOR, local("2026-10-25T02:30")).orElseThrow();
     assertThat(java.time.Duration.between(saturday.start(), saturday.end())).hasHours(25);
@@ -52,8 +84,15 @@ class OnCallScheduleTest {
 
   @Test
   void overrideWinsForItsShiftAndCutsTheRotationShiftBeforeIt() {
-    OnCallOverride swap = new OnCallOverride(7, "vios", OnCallRole.ONCALL_DOCTOR, "dr-c",
-        local("2026-03-29T20:00"), local("2026-03-30T08:00"), Instant.parse("2026-03-01T00:00:00Z"));
+    OnCallOverride swap =
+        new OnCallOverride(
+            7,
+            "vios",
+            OnCallRole.ONCALL_DOCTOR,
+            "dr-c",
+            local("2026-03-29T20:00"),
+            local("2026-03-30T08:00"),
+            Instant.parse("2026-03-01T00:00:00Z"));
     OnCallSchedule schedule = new OnCallSchedule(List.of(DOCTORS), List.of(swap));
     Shift during = schedule.at(OnCallRole.ONCALL_DOCTOR, local("2026-03-29T23:00")).orElseThrow();
     assertThat(during.personId()).isEqualTo("dr-c");
@@ -66,22 +105,63 @@ class OnCallScheduleTest {
 
   @Test
   void nurseShiftsCycleThroughThreeHandoversADay() {
-    Rotation nurses = new Rotation(3, "vios", OnCallRole.NURSE_ON_DUTY, CPH, LocalDate.of(2026, 1, 5), 1,
-        List.of(LocalTime.of(7, 0), LocalTime.of(15, 0), LocalTime.of(23, 0)), List.of("n1", "n2", "n3", "n4"));
+    Rotation nurses =
+        new Rotation(
+            3,
+            "vios",
+            OnCallRole.NURSE_ON_DUTY,
+            CPH,
+            LocalDate.of(2026, 1, 5),
+            1,
+            List.of(LocalTime.of(7, 0), LocalTime.of(15, 0), LocalTime.of(23, 0)),
+            List.of("n1", "n2", "n3", "n4"));
     OnCallSchedule schedule = new OnCallSchedule(List.of(nurses), List.of());
-    assertThat(schedule.at(OnCallRole.NURSE_ON_DUTY, local("2026-01-05T07:00")).orElseThrow().personId()).isEqualTo("n1");
-    assertThat(schedule.at(OnCallRole.NURSE_ON_DUTY, local("2026-01-05T16:00")).orElseThrow().personId()).isEqualTo("n2");
-    assertThat(schedule.at(OnCallRole.NURSE_ON_DUTY, local("2026-01-06T02:00")).orElseThrow().personId()).isEqualTo("n3");
-    assertThat(schedule.at(OnCallRole.NURSE_ON_DUTY, local("2026-01-06T07:00")).orElseThrow().personId()).isEqualTo("n4");
+    assertThat(
+            schedule
+                .at(OnCallRole.NURSE_ON_DUTY, local("2026-01-05T07:00"))
+                .orElseThrow()
+                .personId())
+        .isEqualTo("n1");
+    assertThat(
+            schedule
+                .at(OnCallRole.NURSE_ON_DUTY, local("2026-01-05T16:00"))
+                .orElseThrow()
+                .personId())
+        .isEqualTo("n2");
+    assertThat(
+            schedule
+                .at(OnCallRole.NURSE_ON_DUTY, local("2026-01-06T02:00"))
+                .orElseThrow()
+                .personId())
+        .isEqualTo("n3");
+    assertThat(
+            schedule
+                .at(OnCallRole.NURSE_ON_DUTY, local("2026-01-06T07:00"))
+                .orElseThrow()
+                .personId())
+        .isEqualTo("n4");
     assertThat(schedule.at(OnCallRole.NURSE_ON_DUTY, local("2026-01-05T06:59"))).isEmpty();
   }
 
   @Test
   void weeklyRotationHandsOverOnTheAnchorWeekday() {
-    Rotation weekly = new Rotation(4, "vios", OnCallRole.BACKUP_DOCTOR, CPH, LocalDate.of(2026, 3, 23), 7,
-        List.of(LocalTime.of(8, 0)), List.of("dr-x", "dr-y"));
+    Rotation weekly =
+        new Rotation(
+            4,
+            "vios",
+            OnCallRole.BACKUP_DOCTOR,
+            CPH,
+            LocalDate.of(2026, 3, 23),
+            7,
+            List.of(LocalTime.of(8, 0)),
+            List.of("dr-x", "dr-y"));
     OnCallSchedule schedule = new OnCallSchedule(List.of(weekly), List.of());
-    assertThat(schedule.at(OnCallRole.BACKUP_DOCTOR, local("2026-03-29T12:00")).orElseThrow().personId()).isEqualTo("dr-x");
+    assertThat(
+            schedule
+                .at(OnCallRole.BACKUP_DOCTOR, local("2026-03-29T12:00"))
+                .orElseThrow()
+                .personId())
+        .isEqualTo("dr-x");
     OnCall onCall = schedule.whoIsOnCall(OnCallRole.BACKUP_DOCTOR, local("2026-03-29T12:00"));
     assertThat(onCall.now().orElseThrow().end()).isEqualTo(local("2026-03-30T08:00"));
     assertThat(onCall.next().orElseThrow().personId()).isEqualTo("dr-y");

@@ -11,40 +11,67 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** Who is paged where, who still has duties, and the acknowledge tokens' cryptography. */
 class PagingValuesTest {
 
-  private static Contact contact(String email, String push, String url, String secret, boolean inApp) {
+  private static Contact contact(
+      String email, String push, String url, String secret, boolean inApp) {
     return new Contact("dr-1", "vios", "Dr One", email, push, url, secret, inApp, true);
   }
 
   @ParameterizedTest(name = "{0}: in-app {1}, e-mail {2}, push {3}, webhook {4} secret {5} -> {6}")
-  @CsvSource(nullValues = "-", value = {
-      "IN_APP,  true,  -,          -,         -,             -,      dr-1",
-      "IN_APP,  false, a@b.dk,     -,         -,             -,      -",
-      "EMAIL,   false, a@b.dk,     -,         -,             -,      a@b.dk",
-      "EMAIL,   true,  -,          -,         -,             -,      -",
-      "PUSH,    false, -,          dr/alerts, -,             -,      dr/alerts",
-      "PUSH,    false, a@b.dk,     -,         -,             -,      -",
-      "WEBHOOK, false, -,          -,         https://h/x,   secret, https://h/x",
-      "WEBHOOK, false, -,          -,         https://h/x,   -,      -",
-      "WEBHOOK, false, -,          -,         -,             secret, -",
-  })
-  void aPersonIsPagedOnAChannelOnlyWhereTheyHaveAnAddressForIt(Channel channel, boolean inApp, String email,
-      String push, String url, String secret, String expected) {
-    assertThat(contact(email, push, url, secret, inApp).address(channel)).isEqualTo(Optional.ofNullable(expected));
+  @CsvSource(
+      nullValues = "-",
+      value = {
+        "IN_APP,  true,  -,          -,         -,             -,      dr-1",
+        "IN_APP,  false, a@b.dk,     -,         -,             -,      -",
+        "EMAIL,   false, a@b.dk,     -,         -,             -,      a@b.dk",
+        "EMAIL,   true,  -,          -,         -,             -,      -",
+        "PUSH,    false, -,          dr/alerts, -,             -,      dr/alerts",
+        "PUSH,    false, a@b.dk,     -,         -,             -,      -",
+        "WEBHOOK, false, -,          -,         https://h/x,   secret, https://h/x",
+        "WEBHOOK, false, -,          -,         https://h/x,   -,      -",
+        "WEBHOOK, false, -,          -,         -,             secret, -",
+      })
+  void aPersonIsPagedOnAChannelOnlyWhereTheyHaveAnAddressForIt(
+      Channel channel,
+      boolean inApp,
+      String email,
+      String push,
+      String url,
+      String secret,
+      String expected) {
+    assertThat(contact(email, push, url, secret, inApp).address(channel))
+        .isEqualTo(Optional.ofNullable(expected));
   }
 
   @Test
   void aPersonHasNoDutiesOnlyWhenNoRotationOverrideOrPolicyNamesThem() {
-    Rotation rotation = new Rotation(1, "vios", OnCallRole.ONCALL_DOCTOR, ZoneId.of("Europe/Copenhagen"),
-        LocalDate.of(2026, 1, 1), 7, List.of(LocalTime.of(8, 0)), List.of("dr-1"));
-    StoredOverride override = new StoredOverride(new OnCallOverride(2, "vios", OnCallRole.ONCALL_DOCTOR, "dr-1",
-        Instant.parse("2026-03-01T07:00:00Z"), Instant.parse("2026-03-02T07:00:00Z"), Instant.EPOCH), "cover");
+    Rotation rotation =
+        new Rotation(
+            1,
+            "vios",
+            OnCallRole.ONCALL_DOCTOR,
+            ZoneId.of("Europe/Copenhagen"),
+            LocalDate.of(2026, 1, 1),
+            7,
+            List.of(LocalTime.of(8, 0)),
+            List.of("dr-1"));
+    StoredOverride override =
+        new StoredOverride(
+            new OnCallOverride(
+                2,
+                "vios",
+                OnCallRole.ONCALL_DOCTOR,
+                "dr-1",
+                Instant.parse("2026-03-01T07:00:00Z"),
+                Instant.parse("2026-03-02T07:00:00Z"),
+                Instant.EPOCH),
+            "cover");
     PolicyRef policy = new PolicyRef("vios", Level.CRITICAL);
 
     assertThat(new PersonDuties(List.of(), List.of(), List.of()).isEmpty()).isTrue();
@@ -72,11 +99,20 @@ class PagingValuesTest {
     AckTokens tokens = new AckTokens("a-secret-of-the-clinic-0123456789");
     String token = tokens.tokenFor(notification);
 
-    assertThat(token).isEqualTo(tokens.tokenFor(notification)).doesNotContain("=", "+", "/").hasSize(43);
-    assertThat(token).isEqualTo(java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(AckTokens.hmac(
-        "a-secret-of-the-clinic-0123456789".getBytes(StandardCharsets.UTF_8),
-        ("ack:" + notification).getBytes(StandardCharsets.UTF_8))));
-    assertThat(new AckTokens("another-secret-of-the-clinic-0123").tokenFor(notification)).isNotEqualTo(token);
+    assertThat(token)
+        .isEqualTo(tokens.tokenFor(notification))
+        .doesNotContain("=", "+", "/")
+        .hasSize(43);
+    assertThat(token)
+        .isEqualTo(
+            java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(
+                    AckTokens.hmac(
+                        "a-secret-of-the-clinic-0123456789".getBytes(StandardCharsets.UTF_8),
+                        ("ack:" + notification).getBytes(StandardCharsets.UTF_8))));
+    assertThat(new AckTokens("another-secret-of-the-clinic-0123").tokenFor(notification))
+        .isNotEqualTo(token);
     assertThat(tokens.tokenFor(UUID.randomUUID())).isNotEqualTo(token);
   }
 }

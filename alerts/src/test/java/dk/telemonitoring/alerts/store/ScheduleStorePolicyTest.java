@@ -21,7 +21,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Policies with named people survive the escalation_policies table, and rows stored before them still read. */
+/**
+ * Policies with named people survive the escalation_policies table, and rows stored before them
+ * still read.
+ */
 class ScheduleStorePolicyTest {
 
   private static TestDatabase db;
@@ -48,26 +51,43 @@ class ScheduleStorePolicyTest {
 
   @Test
   void aStepNamingPeopleIsStoredAndReadBack() {
-    EscalationPolicy policy = new EscalationPolicy(Level.RED, List.of(
-        new EscalationStep(Duration.ZERO, Set.of(), Set.of(new NamedPerson("dr-heart", true),
-            new NamedPerson("head-nurse", false)), Set.of(Channel.IN_APP, Channel.EMAIL)),
-        new EscalationStep(Duration.ofMinutes(15), Set.of(Recipient.ONCALL_DOCTOR), Set.of(new NamedPerson("dr-heart", true)),
-            Set.of(Channel.IN_APP))),
-        Duration.ofMinutes(10), Duration.ofHours(1),
-        new EscalationStep(Duration.ofHours(1), Set.of(Recipient.ACKNOWLEDGER), Set.of(new NamedPerson("head-nurse", false)),
-            Set.of(Channel.IN_APP)));
+    EscalationPolicy policy =
+        new EscalationPolicy(
+            Level.RED,
+            List.of(
+                new EscalationStep(
+                    Duration.ZERO,
+                    Set.of(),
+                    Set.of(new NamedPerson("dr-heart", true), new NamedPerson("head-nurse", false)),
+                    Set.of(Channel.IN_APP, Channel.EMAIL)),
+                new EscalationStep(
+                    Duration.ofMinutes(15),
+                    Set.of(Recipient.ONCALL_DOCTOR),
+                    Set.of(new NamedPerson("dr-heart", true)),
+                    Set.of(Channel.IN_APP))),
+            Duration.ofMinutes(10),
+            Duration.ofHours(1),
+            new EscalationStep(
+                Duration.ofHours(1),
+                Set.of(Recipient.ACKNOWLEDGER),
+                Set.of(new NamedPerson("head-nurse", false)),
+                Set.of(Channel.IN_APP)));
     await(store.savePolicy(pool, "clinic-n", policy));
     assertThat(await(store.policy(pool, "clinic-n", Level.RED))).contains(policy);
   }
 
   @Test
   void aRowStoredBeforeStepsCouldNamePeopleReadsWithNone() {
-    JsonObject legacy = new JsonObject("""
+    JsonObject legacy =
+        new JsonObject(
+            """
         {"steps": [{"delay_seconds": 0.0, "recipients": ["NURSE_ON_DUTY"], "channels": ["IN_APP"]},
                    {"delay_seconds": 900.0, "recipients": ["ONCALL_DOCTOR"], "channels": ["EMAIL", "IN_APP"]}],
          "repeat_every_seconds": 600, "response_deadline_seconds": 3600, "acknowledged_reminder": null}""");
-    await(pool.preparedQuery("INSERT INTO escalation_policies (clinic_id, level, policy) VALUES ($1, $2, $3)")
-        .execute(Tuple.of("clinic-old", "RED", legacy)));
+    await(
+        pool.preparedQuery(
+                "INSERT INTO escalation_policies (clinic_id, level, policy) VALUES ($1, $2, $3)")
+            .execute(Tuple.of("clinic-old", "RED", legacy)));
     EscalationPolicy read = await(store.policy(pool, "clinic-old", Level.RED)).orElseThrow();
     assertThat(read.steps()).hasSize(2);
     assertThat(read.steps()).allSatisfy(s -> assertThat(s.people()).isEmpty());

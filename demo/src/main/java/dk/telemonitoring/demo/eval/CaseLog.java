@@ -5,11 +5,12 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * The patient's case as the clinic sees it since the hub keeps one open alert per patient: a case opens when a
- * rule's episode opens while none is open; further rules' findings join it (or raise it when worse); it closes when
- * every rule's episode has cleared. The evaluation models no nurse, so a case closes exactly then (in the hub an
- * alert at RED or above waits for a person to resolve it, and one a nurse has touched is not auto-resolved: a finding
- * opening before that would join the still-open alert, so the evaluation's case count is an upper bound).
+ * The patient's case as the clinic sees it since the hub keeps one open alert per patient: a case
+ * opens when a rule's episode opens while none is open; further rules' findings join it (or raise
+ * it when worse); it closes when every rule's episode has cleared. The evaluation models no nurse,
+ * so a case closes exactly then (in the hub an alert at RED or above waits for a person to resolve
+ * it, and one a nurse has touched is not auto-resolved: a finding opening before that would join
+ * the still-open alert, so the evaluation's case count is an upper bound).
  */
 final class CaseLog {
 
@@ -34,7 +35,10 @@ final class CaseLog {
 
   private final Set<String> openRules = new HashSet<>();
 
-  /** Applies one hysteresis step of rule {@code ruleId}, the same steps {@link EpisodeLog#record} sees. */
+  /**
+   * Applies one hysteresis step of rule {@code ruleId}, the same steps {@link EpisodeLog#record}
+   * sees.
+   */
   Event record(String ruleId, Hysteresis.Action action) {
     return switch (action) {
       case OPEN -> {

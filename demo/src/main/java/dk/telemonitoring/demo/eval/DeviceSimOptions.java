@@ -9,17 +9,23 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /** What a {@link DeviceSimEvaluation} simulates. */
-public record DeviceSimOptions(int patients, int weeks, long seed, Map<EpisodeKind, Double> episodesPerYear,
+public record DeviceSimOptions(
+    int patients,
+    int weeks,
+    long seed,
+    Map<EpisodeKind, Double> episodesPerYear,
     boolean perfectDevices) {
 
   public DeviceSimOptions {
-    if (patients <= 0 || weeks <= 0) throw new IllegalArgumentException("patients and weeks must be positive");
+    if (patients <= 0 || weeks <= 0)
+      throw new IllegalArgumentException("patients and weeks must be positive");
     episodesPerYear = Map.copyOf(episodesPerYear);
   }
 
   public static DeviceSimOptions defaults(int patients, int weeks, long seed) {
     Map<EpisodeKind, Double> rates = new EnumMap<>(EpisodeKind.class);
-    for (EpisodeKind k : EpisodeKind.values()) rates.put(k, DeviceSimEvaluation.DEFAULT_EPISODES_PER_YEAR);
+    for (EpisodeKind k : EpisodeKind.values())
+      rates.put(k, DeviceSimEvaluation.DEFAULT_EPISODES_PER_YEAR);
     return new DeviceSimOptions(patients, weeks, seed, rates, false);
   }
 
@@ -47,7 +53,9 @@ public record DeviceSimOptions(int patients, int weeks, long seed, Map<EpisodeKi
     return SyntheticCohort.START;
   }
 
-  /** End of the run-in: scoring starts here, and so do the personal limits of the full-engine arm. */
+  /**
+   * End of the run-in: scoring starts here, and so do the personal limits of the full-engine arm.
+   */
   public Instant scoredFrom() {
     return start().plus(Duration.ofDays(SyntheticCohort.RUN_IN_DAYS));
   }
@@ -56,11 +64,25 @@ public record DeviceSimOptions(int patients, int weeks, long seed, Map<EpisodeKi
     return start().plus(Duration.ofDays(SyntheticCohort.RUN_IN_DAYS + 7L * weeks));
   }
 
-  /** The simulator's mixed cohort (conditions 50/20/30%), episodes only after the run-in, no wearables. */
+  /**
+   * The simulator's mixed cohort (conditions 50/20/30%), episodes only after the run-in, no
+   * wearables.
+   */
   public CohortSpec cohortSpec() {
-    CohortSpec d = CohortSpec.defaults(patients, SyntheticCohort.RUN_IN_DAYS + 7 * weeks, start(), seed);
-    return new CohortSpec(d.patients(), d.days(), d.start(), d.seed(), d.zone(), d.copdShare(), d.fibrosisShare(),
-        d.heartFailureShare(), episodesPerYear, Duration.ofDays(SyntheticCohort.RUN_IN_DAYS), 0.0);
+    CohortSpec d =
+        CohortSpec.defaults(patients, SyntheticCohort.RUN_IN_DAYS + 7 * weeks, start(), seed);
+    return new CohortSpec(
+        d.patients(),
+        d.days(),
+        d.start(),
+        d.seed(),
+        d.zone(),
+        d.copdShare(),
+        d.fibrosisShare(),
+        d.heartFailureShare(),
+        episodesPerYear,
+        Duration.ofDays(SyntheticCohort.RUN_IN_DAYS),
+        0.0);
   }
 
   public DeviceBehaviourSpec behaviour() {

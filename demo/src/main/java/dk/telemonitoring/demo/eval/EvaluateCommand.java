@@ -11,18 +11,20 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Unmatched;
 
 /**
- * {@code java -jar demo/target/telemonitoring-demo.jar evaluate --patients 200 --weeks 12 --seed 1}: fixed limits alone vs the full engine on labelled simulated patients.
+ * {@code java -jar demo/target/telemonitoring-demo.jar evaluate --patients 200 --weeks 12 --seed
+ * 1}: fixed limits alone vs the full engine on labelled simulated patients.
  *
- * <p>{@code --source device-sim} (default) replays a device-simulator cohort through the hub's decoder and both
- * arms ({@link DeviceSimEvaluation}); {@code --source synthetic} runs the small self-contained generator
- * ({@link SyntheticCohort}, {@link TriageEvaluation}).
+ * <p>{@code --source device-sim} (default) replays a device-simulator cohort through the hub's
+ * decoder and both arms ({@link DeviceSimEvaluation}); {@code --source synthetic} runs the small
+ * self-contained generator ({@link SyntheticCohort}, {@link TriageEvaluation}).
  */
 public final class EvaluateCommand {
 
   public static final String FIXED = "fixed limits";
   public static final String FULL = "full engine";
 
-  static final String USAGE = """
+  static final String USAGE =
+      """
       usage: evaluate [--source device-sim|synthetic] [--patients N] [--weeks N] [--seed N]
                              [--episode-rate R] [--copd-rate R] [--hf-rate R] [--fibrosis-rate R] [--perfect-devices]
         --source           device-sim (default): the device simulator's cohort, decoded by the hub's PayloadDecoder;
@@ -33,12 +35,17 @@ public final class EvaluateCommand {
 
   private EvaluateCommand() {}
 
-  /** The demo jar's {@code evaluate} command; it keeps this class's own argument syntax and usage text. */
-  @Command(name = "evaluate", description = "Fixed limits alone vs the full triage engine on labelled simulated patients"
-      + " (in-process, no broker or database). --help lists the options.")
+  /**
+   * The demo jar's {@code evaluate} command; it keeps this class's own argument syntax and usage
+   * text.
+   */
+  @Command(
+      name = "evaluate",
+      description =
+          "Fixed limits alone vs the full triage engine on labelled simulated patients"
+              + " (in-process, no broker or database). --help lists the options.")
   public static final class Cli implements Callable<Integer> {
-    @Unmatched
-    List<String> args = new ArrayList<>();
+    @Unmatched List<String> args = new ArrayList<>();
 
     @Override
     public Integer call() {
@@ -108,8 +115,8 @@ public final class EvaluateCommand {
     }
     switch (source) {
       case "device-sim" -> {
-        DeviceSimOptions o = DeviceSimOptions.defaults(patients, weeks, seed)
-            .withPerfectDevices(perfect);
+        DeviceSimOptions o =
+            DeviceSimOptions.defaults(patients, weeks, seed).withPerfectDevices(perfect);
         if (all != null) o = o.withAllEpisodeRates(all);
         if (copd != null) o = o.withEpisodeRate(EpisodeKind.COPD_EXACERBATION, copd);
         if (hf != null) o = o.withEpisodeRate(EpisodeKind.HF_DECOMPENSATION, hf);
@@ -120,7 +127,9 @@ public final class EvaluateCommand {
         out.printf(Locale.ROOT, "(%.1f s)%n", (System.nanoTime() - t0) / 1e9);
       }
       case "synthetic" -> synthetic(patients, weeks, seed, out);
-      default -> throw new IllegalArgumentException("unknown source " + source + " (device-sim or synthetic)");
+      default ->
+          throw new IllegalArgumentException(
+              "unknown source " + source + " (device-sim or synthetic)");
     }
   }
 
@@ -132,17 +141,43 @@ public final class EvaluateCommand {
 
   private static void synthetic(int patients, int weeks, long seed, PrintStream out) {
     List<SyntheticCohort.SimPatient> cohort = SyntheticCohort.generate(patients, weeks, seed);
-    out.printf(Locale.ROOT, "synthetic cohort: %d patients (%d heart failure), %d weeks after a %d-day run-in, seed %d, %d episodes%n",
-        patients, cohort.stream().filter(p -> p.condition() == dk.telemonitoring.hub.triage.Condition.HEART_FAILURE).count(),
-        weeks, SyntheticCohort.RUN_IN_DAYS, seed, cohort.stream().filter(p -> p.episode() != null).count());
-    out.printf(Locale.ROOT, "%-14s %11s %18s %22s %28s %20s %26s%n", "arm", "sensitivity", "median delay (d)",
-        "alerts/patient-week", "false alerts/patient-week", "cases/patient-week", "false cases/patient-week");
-    for (var arm : List.of(
-        TriageEvaluation.run(FIXED, TriageConfig.fixedLimitsOnly(), cohort, weeks, seed),
-        TriageEvaluation.run(FULL, TriageConfig.full(), cohort, weeks, seed))) {
-      out.printf(Locale.ROOT, "%-14s %4d/%-4d %3.0f%% %18.2f %22.3f %28.3f %20.3f %26.3f%n", arm.arm(),
-          arm.detected(), arm.episodes(), 100 * arm.sensitivity(), arm.medianDelayDays(), arm.alertsPerPatientWeek(),
-          arm.falseAlertsPerPatientWeek(), arm.casesPerPatientWeek(), arm.falseCasesPerPatientWeek());
+    out.printf(
+        Locale.ROOT,
+        "synthetic cohort: %d patients (%d heart failure), %d weeks after a %d-day run-in, seed %d, %d episodes%n",
+        patients,
+        cohort.stream()
+            .filter(p -> p.condition() == dk.telemonitoring.hub.triage.Condition.HEART_FAILURE)
+            .count(),
+        weeks,
+        SyntheticCohort.RUN_IN_DAYS,
+        seed,
+        cohort.stream().filter(p -> p.episode() != null).count());
+    out.printf(
+        Locale.ROOT,
+        "%-14s %11s %18s %22s %28s %20s %26s%n",
+        "arm",
+        "sensitivity",
+        "median delay (d)",
+        "alerts/patient-week",
+        "false alerts/patient-week",
+        "cases/patient-week",
+        "false cases/patient-week");
+    for (var arm :
+        List.of(
+            TriageEvaluation.run(FIXED, TriageConfig.fixedLimitsOnly(), cohort, weeks, seed),
+            TriageEvaluation.run(FULL, TriageConfig.full(), cohort, weeks, seed))) {
+      out.printf(
+          Locale.ROOT,
+          "%-14s %4d/%-4d %3.0f%% %18.2f %22.3f %28.3f %20.3f %26.3f%n",
+          arm.arm(),
+          arm.detected(),
+          arm.episodes(),
+          100 * arm.sensitivity(),
+          arm.medianDelayDays(),
+          arm.alertsPerPatientWeek(),
+          arm.falseAlertsPerPatientWeek(),
+          arm.casesPerPatientWeek(),
+          arm.falseCasesPerPatientWeek());
     }
   }
 }

@@ -50,10 +50,14 @@ final class SimulatedIngest {
     o.rejected.forEach((k, v) -> rejected.merge(k, v, Long::sum));
   }
 
-  /** Generates the patient's messages, then decodes and stores them in arrival order as the hub would. */
+  /**
+   * Generates the patient's messages, then decodes and stores them in arrival order as the hub
+   * would.
+   */
   static SimulatedIngest replay(CohortPatient p, DeviceSimOptions o, PayloadDecoder decoder) {
     SimulatedIngest in = new SimulatedIngest();
-    PatientMessageGenerator gen = new PatientMessageGenerator(p, o.behaviour(), o.start(), o.cohortSpec().zone());
+    PatientMessageGenerator gen =
+        new PatientMessageGenerator(p, o.behaviour(), o.start(), o.cohortSpec().zone());
     List<SimMessage> messages = new ArrayList<>();
     int days = SyntheticCohort.RUN_IN_DAYS + 7 * o.weeks();
     for (int d = 0; d < days; d++) messages.addAll(gen.day(d));
@@ -70,14 +74,19 @@ final class SimulatedIngest {
       Instant receivedAt = m.sendAt();
       DeviceMessage decoded;
       try {
-        decoded = decoder.decode(new DeviceTopic(DeviceSimEvaluation.CLINIC, m.deviceId()), Buffer.buffer(m.payload()),
-            receivedAt);
+        decoded =
+            decoder.decode(
+                new DeviceTopic(DeviceSimEvaluation.CLINIC, m.deviceId()),
+                Buffer.buffer(m.payload()),
+                receivedAt);
       } catch (RejectedException e) {
         in.rejected.merge(e.rejection().reason(), 1L, Long::sum);
         continue;
       }
-      Instant measuredAt = decoded instanceof MeasurementSet set ? set.measuredAt()
-          : ((DeviceEvent) decoded).occurredAt();
+      Instant measuredAt =
+          decoded instanceof MeasurementSet set
+              ? set.measuredAt()
+              : ((DeviceEvent) decoded).occurredAt();
       if (!DeviceEvent.STATUS.equals(kindOf(decoded)) && measuredAt.isBefore(o.start())) {
         // The registry binds the devices at enrolment: an earlier measurement has no patient.
         in.rejected.merge(RejectReason.DEVICE_NOT_BOUND, 1L, Long::sum);
@@ -90,7 +99,9 @@ final class SimulatedIngest {
       if (m.deliberatelyBad()) in.faultyStored++;
       if (decoded instanceof MeasurementSet set) {
         List<Observation> obs = set.readings().stream().map(SimulatedIngest::observation).toList();
-        in.sets.add(new StoredSet(set.deviceId(), set.msgId(), set.kind(), set.measuredAt(), receivedAt, obs));
+        in.sets.add(
+            new StoredSet(
+                set.deviceId(), set.msgId(), set.kind(), set.measuredAt(), receivedAt, obs));
       } else if (DeviceEvent.CONTACT.equals(kindOf(decoded))) {
         if (!measuredAt.isBefore(o.scoredFrom())) in.contactsScored++;
       } else {
@@ -98,8 +109,10 @@ final class SimulatedIngest {
       }
     }
     in.storedSets = in.sets.size();
-    in.sets.sort(Comparator.comparing(StoredSet::measuredAt).thenComparing(StoredSet::deviceId)
-        .thenComparing(StoredSet::msgId));
+    in.sets.sort(
+        Comparator.comparing(StoredSet::measuredAt)
+            .thenComparing(StoredSet::deviceId)
+            .thenComparing(StoredSet::msgId));
     return in;
   }
 
@@ -107,10 +120,17 @@ final class SimulatedIngest {
     return m instanceof MeasurementSet s ? s.kind() : ((DeviceEvent) m).kind();
   }
 
-  /** A stored reading as triage sees it; the same mapping as the triage worker's (TriageSql.observation). */
+  /**
+   * A stored reading as triage sees it; the same mapping as the triage worker's
+   * (TriageSql.observation).
+   */
   static Observation observation(Reading r) {
-    JsonObject context = r.contextJson() == null || r.contextJson().isBlank() ? null : new JsonObject(r.contextJson());
-    JsonObject detail = r.detailJson() == null || r.detailJson().isBlank() ? null : new JsonObject(r.detailJson());
+    JsonObject context =
+        r.contextJson() == null || r.contextJson().isBlank()
+            ? null
+            : new JsonObject(r.contextJson());
+    JsonObject detail =
+        r.detailJson() == null || r.detailJson().isBlank() ? null : new JsonObject(r.detailJson());
     Set<String> flags = new HashSet<>(r.flags());
     SpirometryGrade grade = null;
     if (detail != null && detail.getValue("grade") instanceof String g) {
@@ -122,7 +142,14 @@ final class SimulatedIngest {
     }
     Boolean oxygen = context != null && context.getValue("oxygen") instanceof Boolean b ? b : null;
     Boolean rest = context != null && context.getValue("rest") instanceof Boolean b ? b : null;
-    return new Observation(r.type(), r.value(), r.measuredAt(), oxygen, rest, grade, flags,
+    return new Observation(
+        r.type(),
+        r.value(),
+        r.measuredAt(),
+        oxygen,
+        rest,
+        grade,
+        flags,
         r.deviceId() + "/" + r.msgId());
   }
 }

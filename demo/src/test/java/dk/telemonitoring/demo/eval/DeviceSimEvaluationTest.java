@@ -23,34 +23,45 @@ class DeviceSimEvaluationTest {
   @Test
   void smallEvaluationEndToEndPrintsEveryArmAndConditionAndScoresAgainstTheGroundTruth() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    EvaluateCommand.run(new String[] {"--patients", "20", "--weeks", "6", "--seed", "3"},
+    EvaluateCommand.run(
+        new String[] {"--patients", "20", "--weeks", "6", "--seed", "3"},
         new PrintStream(bytes, true, StandardCharsets.UTF_8));
     String out = bytes.toString(StandardCharsets.UTF_8);
-    assertThat(out).startsWith("device-sim cohort: 20 patients")
-        .contains("episode rates per patient-year: COPD exacerbation 4, HF decompensation 4, fibrosis decline 4")
+    assertThat(out)
+        .startsWith("device-sim cohort: 20 patients")
+        .contains(
+            "episode rates per patient-year: COPD exacerbation 4, HF decompensation 4, fibrosis decline 4")
         .contains("raised for the evaluation so that there are enough episodes to score")
         .contains("quarantined by the hub's decoder")
-        .contains("sensitivity", "median delay (d)", "alerts/patient-week", "false alerts/patient-week")
+        .contains(
+            "sensitivity", "median delay (d)", "alerts/patient-week", "false alerts/patient-week")
         .contains("cases/patient-week", "false cases/patient-week")
         .contains("full engine vs fixed limits: alerts per patient-week x")
         .contains("per case: cases per patient-week x")
         .doesNotContain("WARNING");
     for (String arm : List.of(EvaluateCommand.FIXED, EvaluateCommand.FULL)) {
       for (String condition : List.of("all", "copd", "heart_failure", "fibrosis")) {
-        assertThat(out.lines().filter(l -> l.matches("^" + arm + " +" + condition + " +\\d+/\\d+ .*")).count())
-            .as(arm + " / " + condition).isEqualTo(1);
+        assertThat(
+                out.lines()
+                    .filter(l -> l.matches("^" + arm + " +" + condition + " +\\d+/\\d+ .*"))
+                    .count())
+            .as(arm + " / " + condition)
+            .isEqualTo(1);
       }
     }
 
     DeviceSimOptions options = DeviceSimOptions.defaults(PATIENTS, WEEKS, 3);
     DeviceSimReport report = DeviceSimEvaluation.run(options);
-    // The scored episodes are exactly the simulator's ground truth (those that peak within the period).
+    // The scored episodes are exactly the simulator's ground truth (those that peak within the
+    // period).
     Cohort cohort = Cohort.create(options.cohortSpec());
-    int truth = (int) cohort.episodes().stream().filter(e -> !e.peak().isAfter(options.end())).count();
+    int truth =
+        (int) cohort.episodes().stream().filter(e -> !e.peak().isAfter(options.end())).count();
     int censored = cohort.episodes().size() - truth;
     assertThat(truth).as("the small cohort must have episodes to score").isPositive();
     assertThat(report.censored()).isEqualTo(censored);
-    assertThat(cohort.episodes()).allMatch(e -> !e.onset().isBefore(options.scoredFrom()), "no onset in the run-in");
+    assertThat(cohort.episodes())
+        .allMatch(e -> !e.onset().isBefore(options.scoredFrom()), "no onset in the run-in");
     for (String arm : report.arms().keySet()) {
       TriageEvaluation.Result all = report.result(arm, DeviceSimReport.ALL);
       assertThat(all.episodes()).isEqualTo(truth);
@@ -59,7 +70,8 @@ class DeviceSimEvaluationTest {
       assertThat(all.falseAlerts()).isBetween(0, all.alerts());
       assertThat(all.patientWeeks()).isEqualTo(PATIENTS * WEEKS);
       assertThat(all.alertsPerPatientWeek()).isEqualTo(all.alerts() / (double) (PATIENTS * WEEKS));
-      // A case opens only with a rule episode; a case's detection is a rule's opening or rise inside it.
+      // A case opens only with a rule episode; a case's detection is a rule's opening or rise
+      // inside it.
       assertThat(all.cases()).isPositive().isLessThanOrEqualTo(all.alerts());
       assertThat(all.falseCases()).isBetween(0, Math.min(all.cases(), all.falseAlerts()));
       assertThat(all.detectedByCase()).isEqualTo(all.detected());
@@ -71,10 +83,16 @@ class DeviceSimEvaluationTest {
       int patients = 0;
       for (var c : DeviceSimEvaluation.CONDITIONS.entrySet()) {
         TriageEvaluation.Result r = report.result(arm, c.getValue());
-        int expected = (int) cohort.patients().stream().filter(p -> DeviceSimEvaluation.condition(p) == c.getKey())
-            .flatMap(p -> p.episodes().stream()).filter(e -> !e.peak().isAfter(options.end())).count();
+        int expected =
+            (int)
+                cohort.patients().stream()
+                    .filter(p -> DeviceSimEvaluation.condition(p) == c.getKey())
+                    .flatMap(p -> p.episodes().stream())
+                    .filter(e -> !e.peak().isAfter(options.end()))
+                    .count();
         assertThat(r.episodes()).as(arm + " " + c.getValue()).isEqualTo(expected);
-        assertThat(r.patientWeeks()).isEqualTo(report.patientsByCondition().get(c.getKey()) * (double) WEEKS);
+        assertThat(r.patientWeeks())
+            .isEqualTo(report.patientsByCondition().get(c.getKey()) * (double) WEEKS);
         episodes += r.episodes();
         detected += r.detected();
         alerts += r.alerts();
@@ -95,7 +113,8 @@ class DeviceSimEvaluationTest {
   @Test
   void withoutEpisodesNothingIsDetectedAndEveryAlertIsAFalseAlert() {
     DeviceSimReport report =
-        DeviceSimEvaluation.run(DeviceSimOptions.defaults(PATIENTS, WEEKS, 3).withAllEpisodeRates(0));
+        DeviceSimEvaluation.run(
+            DeviceSimOptions.defaults(PATIENTS, WEEKS, 3).withAllEpisodeRates(0));
     assertThat(report.censored()).isZero();
     for (String arm : report.arms().keySet()) {
       for (TriageEvaluation.Result r : report.arms().get(arm).values()) {
@@ -109,13 +128,15 @@ class DeviceSimEvaluationTest {
         assertThat(r.cases()).isLessThanOrEqualTo(r.alerts());
       }
     }
-    // Population limits alarm on stable patients who live outside them: the count is real, not zero by accident.
+    // Population limits alarm on stable patients who live outside them: the count is real, not zero
+    // by accident.
     assertThat(report.result(EvaluateCommand.FIXED, DeviceSimReport.ALL).alerts()).isPositive();
   }
 
   @Test
   void perfectDevicesSendNothingTheDecoderRejects() {
-    DeviceSimReport report = DeviceSimEvaluation.run(DeviceSimOptions.defaults(8, 5, 11).withPerfectDevices(true));
+    DeviceSimReport report =
+        DeviceSimEvaluation.run(DeviceSimOptions.defaults(8, 5, 11).withPerfectDevices(true));
     assertThat(report.quarantined()).isZero();
     assertThat(report.duplicatesSent()).isZero();
     assertThat(report.duplicatesDropped()).isZero();
@@ -152,9 +173,11 @@ class DeviceSimEvaluationTest {
   @Test
   void syntheticSourceStillRunsAndBadOptionsAreRefused() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    EvaluateCommand.run(new String[] {"--source", "synthetic", "--patients", "10", "--weeks", "4"},
+    EvaluateCommand.run(
+        new String[] {"--source", "synthetic", "--patients", "10", "--weeks", "4"},
         new PrintStream(bytes, true, StandardCharsets.UTF_8));
-    assertThat(bytes.toString(StandardCharsets.UTF_8)).startsWith("synthetic cohort: 10 patients")
+    assertThat(bytes.toString(StandardCharsets.UTF_8))
+        .startsWith("synthetic cohort: 10 patients")
         .contains(EvaluateCommand.FIXED, EvaluateCommand.FULL);
     assertThatThrownBy(() -> EvaluateCommand.run(new String[] {"--source", "mqtt"}, System.out))
         .isInstanceOf(IllegalArgumentException.class);

@@ -11,7 +11,8 @@ class TriageEvaluationTest {
   @Test
   void fullEngineRaisesFewerAlertsAtNoLowerSensitivityOnASmallCohort() {
     List<SyntheticCohort.SimPatient> cohort = SyntheticCohort.generate(40, 6, 7);
-    TriageEvaluation.Result fixed = TriageEvaluation.run("fixed", TriageConfig.fixedLimitsOnly(), cohort, 6, 7);
+    TriageEvaluation.Result fixed =
+        TriageEvaluation.run("fixed", TriageConfig.fixedLimitsOnly(), cohort, 6, 7);
     TriageEvaluation.Result full = TriageEvaluation.run("full", TriageConfig.full(), cohort, 6, 7);
     assertThat(fixed.episodes()).isPositive();
     assertThat(full.alertsPerPatientWeek()).isLessThan(fixed.alertsPerPatientWeek());

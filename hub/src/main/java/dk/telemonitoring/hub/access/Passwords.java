@@ -9,9 +9,10 @@ import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
 /**
- * Slow, salted password hashes with the JDK alone: PBKDF2-HMAC-SHA256 at 210,000 iterations (OWASP Password
- * Storage Cheat Sheet, 2023). Stored as {@code pbkdf2-sha256$iterations$salt$hash} so the cost can be raised later
- * without breaking old hashes. CPU-heavy: callers run it off the event loop.
+ * Slow, salted password hashes with the JDK alone: PBKDF2-HMAC-SHA256 at 210,000 iterations (OWASP
+ * Password Storage Cheat Sheet, 2023). Stored as {@code pbkdf2-sha256$iterations$salt$hash} so the
+ * cost can be raised later without breaking old hashes. CPU-heavy: callers run it off the event
+ * loop.
  */
 public final class Passwords {
 
@@ -19,7 +20,10 @@ public final class Passwords {
   public static final int MIN_LENGTH = 8;
   private static final String SCHEME = "pbkdf2-sha256";
   private static final SecureRandom RANDOM = new SecureRandom();
-  /** Hashed when the account does not exist, so a login takes as long for unknown and known e-mails. */
+
+  /**
+   * Hashed when the account does not exist, so a login takes as long for unknown and known e-mails.
+   */
   public static final String DUMMY_HASH = hash("not-a-real-password-" + RANDOM.nextLong());
 
   private Passwords() {}
@@ -29,7 +33,13 @@ public final class Passwords {
     RANDOM.nextBytes(salt);
     byte[] key = derive(password, salt, ITERATIONS);
     Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
-    return SCHEME + "$" + ITERATIONS + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(key);
+    return SCHEME
+        + "$"
+        + ITERATIONS
+        + "$"
+        + b64.encodeToString(salt)
+        + "$"
+        + b64.encodeToString(key);
   }
 
   public static boolean verify(String password, String stored) {
@@ -43,7 +53,10 @@ public final class Passwords {
     return MessageDigest.isEqual(expected, derive(password, salt, iterations));
   }
 
-  /** A new password must be long enough; anything more is the person's own business (NIST SP 800-63B). */
+  /**
+   * A new password must be long enough; anything more is the person's own business (NIST SP
+   * 800-63B).
+   */
   public static void checkAcceptable(String password) {
     if (password == null || password.codePointCount(0, password.length()) < MIN_LENGTH) {
       throw new IllegalArgumentException("a password needs at least " + MIN_LENGTH + " characters");
@@ -62,7 +75,8 @@ public final class Passwords {
 
   public static byte[] sha256(String s) {
     try {
-      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return MessageDigest.getInstance("SHA-256")
+          .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -9,8 +9,14 @@ import java.util.UUID;
  * @param clinics the clinics a staff member works in (empty for relatives)
  * @param tokenHash SHA-256 of the session token (the session's key)
  */
-public record Principal(UUID userId, String email, String displayName, Role role, List<String> clinics,
-    byte[] tokenHash, String csrfToken) {
+public record Principal(
+    UUID userId,
+    String email,
+    String displayName,
+    Role role,
+    List<String> clinics,
+    byte[] tokenHash,
+    String csrfToken) {
 
   public boolean isStaff() {
     return Role.STAFF.contains(role);

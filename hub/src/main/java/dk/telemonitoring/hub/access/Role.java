@@ -3,7 +3,10 @@ package dk.telemonitoring.hub.access;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** What a person may do. Staff work in one or more clinics; a relative reads one patient's data with consent. */
+/**
+ * What a person may do. Staff work in one or more clinics; a relative reads one patient's data with
+ * consent.
+ */
 public enum Role {
   NURSE,
   DOCTOR,
@@ -12,6 +15,7 @@ public enum Role {
 
   /** Everyone who works in a clinic. */
   public static final Set<Role> STAFF = EnumSet.of(NURSE, DOCTOR, ADMIN);
+
   /** Everyone who may read a patient's data (relatives only with recorded consent). */
   public static final Set<Role> READERS = EnumSet.allOf(Role.class);
 

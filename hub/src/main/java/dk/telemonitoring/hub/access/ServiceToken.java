@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 /**
- * The bearer service token check (the same rule as the provisioning API's): constant-time comparison, and no access
- * at all while the token is empty.
+ * The bearer service token check (the same rule as the provisioning API's): constant-time
+ * comparison, and no access at all while the token is empty.
  */
 public final class ServiceToken {
 
@@ -16,8 +16,10 @@ public final class ServiceToken {
   }
 
   public boolean accepts(String authorizationHeader) {
-    byte[] given = authorizationHeader != null && authorizationHeader.startsWith("Bearer ")
-        ? authorizationHeader.substring(7).getBytes(StandardCharsets.UTF_8) : new byte[0];
+    byte[] given =
+        authorizationHeader != null && authorizationHeader.startsWith("Bearer ")
+            ? authorizationHeader.substring(7).getBytes(StandardCharsets.UTF_8)
+            : new byte[0];
     return token.length > 0 && MessageDigest.isEqual(token, given);
   }
 }

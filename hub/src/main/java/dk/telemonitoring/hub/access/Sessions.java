@@ -13,17 +13,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * People's sessions, accounts' password hashes and login attempts in the database, so every hub instance accepts a
- * session and the login limits hold across instances. Only a session token's SHA-256 is stored.
+ * People's sessions, accounts' password hashes and login attempts in the database, so every hub
+ * instance accepts a session and the login limits hold across instances. Only a session token's
+ * SHA-256 is stored.
  */
 public final class Sessions {
 
   /** A session unused this long ends (the open triage board's live stream counts as use). */
   public static final Duration IDLE = Duration.ofMinutes(30);
+
   /** A session ends this long after login, used or not: about one long shift. */
   public static final Duration ABSOLUTE = Duration.ofHours(12);
-  /** Failed logins per account, and per address, within {@link #WINDOW} before further attempts are refused. */
+
+  /**
+   * Failed logins per account, and per address, within {@link #WINDOW} before further attempts are
+   * refused.
+   */
   public static final int MAX_FAILURES_PER_ACCOUNT = 5;
+
   public static final int MAX_FAILURES_PER_ADDRESS = 20;
   public static final Duration WINDOW = Duration.ofMinutes(15);
 
@@ -40,7 +47,8 @@ public final class Sessions {
 
   /** The session behind a token hash if it is still valid; optionally records it as used. */
   public Future<Principal> lookup(byte[] tokenHash, boolean touch) {
-    return pool.preparedQuery("""
+    return pool.preparedQuery(
+            """
             SELECT u.id, u.email, u.display_name, u.role, s.csrf_token, s.last_seen_at < now() - interval '60 seconds',
                    coalesce(array_agg(c.clinic_id ORDER BY c.clinic_id) FILTER (WHERE c.clinic_id IS NOT NULL), '{}')
             FROM app_sessions s JOIN app_users u ON u.id = s.user_id
@@ -49,41 +57,55 @@ public final class Sessions {
               AND s.last_seen_at > now() - make_interval(secs => $2) AND u.active
             GROUP BY u.id, s.token_hash""")
         .execute(Tuple.of(Buffer.buffer(tokenHash), (double) IDLE.toSeconds()))
-        .map(rows -> {
-          if (rows.size() == 0) {
-            return null;
-          }
-          Row r = rows.iterator().next();
-          if (touch && Boolean.TRUE.equals(r.getBoolean(5))) {
-            pool.preparedQuery("UPDATE app_sessions SET last_seen_at = now() WHERE token_hash = $1")
-                .execute(Tuple.of(Buffer.buffer(tokenHash)))
-                .onFailure(e -> LOG.warn("session touch failed [reason: {}]", e.getMessage()));
-          }
-          List<String> clinics = Arrays.asList(r.getArrayOfStrings(6));
-          return new Principal(r.getUUID(0), r.getString(1), r.getString(2), Role.valueOf(r.getString(3)),
-              List.copyOf(clinics), tokenHash, r.getString(4));
-        });
+        .map(
+            rows -> {
+              if (rows.size() == 0) {
+                return null;
+              }
+              Row r = rows.iterator().next();
+              if (touch && Boolean.TRUE.equals(r.getBoolean(5))) {
+                pool.preparedQuery(
+                        "UPDATE app_sessions SET last_seen_at = now() WHERE token_hash = $1")
+                    .execute(Tuple.of(Buffer.buffer(tokenHash)))
+                    .onFailure(e -> LOG.warn("session touch failed [reason: {}]", e.getMessage()));
+              }
+              List<String> clinics = Arrays.asList(r.getArrayOfStrings(6));
+              return new Principal(
+                  r.getUUID(0),
+                  r.getString(1),
+                  r.getString(2),
+                  Role.valueOf(r.getString(3)),
+                  List.copyOf(clinics),
+                  tokenHash,
+                  r.getString(4));
+            });
   }
 
   /** The active account with this (normalised) e-mail, or null. */
   public Future<Account> activeAccount(String email) {
     return pool.preparedQuery("SELECT id, password_hash FROM app_users WHERE email = $1 AND active")
         .execute(Tuple.of(email))
-        .map(rows -> rows.size() == 0 ? null
-            : new Account(rows.iterator().next().getUUID(0), rows.iterator().next().getString(1)));
+        .map(
+            rows ->
+                rows.size() == 0
+                    ? null
+                    : new Account(
+                        rows.iterator().next().getUUID(0), rows.iterator().next().getString(1)));
   }
 
   public Future<Void> recordAttempt(String email, String ip, boolean success) {
     return pool.preparedQuery("INSERT INTO login_attempts (email, ip, success) VALUES ($1, $2, $3)")
-        .execute(Tuple.of(email, ip, success)).mapEmpty();
+        .execute(Tuple.of(email, ip, success))
+        .mapEmpty();
   }
 
   /**
-   * Seconds until another attempt is allowed, 0 if allowed now. Failures since the account's last success count
-   * against the account; all failures in the window count against the address.
+   * Seconds until another attempt is allowed, 0 if allowed now. Failures since the account's last
+   * success count against the account; all failures in the window count against the address.
    */
   public Future<Long> secondsUntilNextAttempt(String email, String ip) {
-    return pool.preparedQuery("""
+    return pool.preparedQuery(
+            """
             SELECT
               (SELECT count(*) FROM login_attempts WHERE email = $1 AND NOT success AND at > now() - make_interval(secs => $3)
                  AND at > coalesce((SELECT max(at) FROM login_attempts WHERE email = $1 AND success), '-infinity')),
@@ -93,48 +115,80 @@ public final class Sessions {
               (SELECT min(at) FROM (SELECT at FROM login_attempts WHERE ip = $2 AND NOT success
                  AND at > now() - make_interval(secs => $3) ORDER BY at DESC LIMIT $5) y),
               now()""")
-        .execute(Tuple.of(email, ip, (double) WINDOW.toSeconds(), MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS))
-        .map(rows -> {
-          Row r = rows.iterator().next();
-          long wait = 0;
-          var now = r.getOffsetDateTime(4);
-          if (r.getLong(0) >= MAX_FAILURES_PER_ACCOUNT && r.getOffsetDateTime(1) != null) {
-            wait = Math.max(wait, Duration.between(now, r.getOffsetDateTime(1).plus(WINDOW)).toSeconds() + 1);
-          }
-          if (r.getLong(2) >= MAX_FAILURES_PER_ADDRESS && r.getOffsetDateTime(3) != null) {
-            wait = Math.max(wait, Duration.between(now, r.getOffsetDateTime(3).plus(WINDOW)).toSeconds() + 1);
-          }
-          return wait;
-        });
+        .execute(
+            Tuple.of(
+                email,
+                ip,
+                (double) WINDOW.toSeconds(),
+                MAX_FAILURES_PER_ACCOUNT,
+                MAX_FAILURES_PER_ADDRESS))
+        .map(
+            rows -> {
+              Row r = rows.iterator().next();
+              long wait = 0;
+              var now = r.getOffsetDateTime(4);
+              if (r.getLong(0) >= MAX_FAILURES_PER_ACCOUNT && r.getOffsetDateTime(1) != null) {
+                wait =
+                    Math.max(
+                        wait,
+                        Duration.between(now, r.getOffsetDateTime(1).plus(WINDOW)).toSeconds() + 1);
+              }
+              if (r.getLong(2) >= MAX_FAILURES_PER_ADDRESS && r.getOffsetDateTime(3) != null) {
+                wait =
+                    Math.max(
+                        wait,
+                        Duration.between(now, r.getOffsetDateTime(3).plus(WINDOW)).toSeconds() + 1);
+              }
+              return wait;
+            });
   }
 
   /** Starts a session of {@link #ABSOLUTE} length under the token's hash. */
-  public Future<Void> open(byte[] tokenHash, UUID userId, String csrfToken, String ip, String userAgent) {
-    return pool.preparedQuery("""
+  public Future<Void> open(
+      byte[] tokenHash, UUID userId, String csrfToken, String ip, String userAgent) {
+    return pool.preparedQuery(
+            """
             INSERT INTO app_sessions (token_hash, user_id, csrf_token, expires_at, ip, user_agent)
             VALUES ($1, $2, $3, now() + make_interval(secs => $4), $5, $6)""")
-        .execute(Tuple.of(Buffer.buffer(tokenHash), userId, csrfToken, (double) ABSOLUTE.toSeconds(), ip, userAgent))
+        .execute(
+            Tuple.of(
+                Buffer.buffer(tokenHash),
+                userId,
+                csrfToken,
+                (double) ABSOLUTE.toSeconds(),
+                ip,
+                userAgent))
         .mapEmpty();
   }
 
   public Future<Void> revoke(byte[] tokenHash) {
-    return pool.preparedQuery("UPDATE app_sessions SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL")
-        .execute(Tuple.of(Buffer.buffer(tokenHash))).mapEmpty();
+    return pool.preparedQuery(
+            "UPDATE app_sessions SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL")
+        .execute(Tuple.of(Buffer.buffer(tokenHash)))
+        .mapEmpty();
   }
 
   public Future<String> passwordHash(UUID userId) {
-    return pool.preparedQuery("SELECT password_hash FROM app_users WHERE id = $1").execute(Tuple.of(userId))
+    return pool.preparedQuery("SELECT password_hash FROM app_users WHERE id = $1")
+        .execute(Tuple.of(userId))
         .map(rows -> rows.iterator().next().getString(0));
   }
 
-  /** Stores a new password hash and ends the person's sessions other than {@code keptSession}, in one transaction. */
+  /**
+   * Stores a new password hash and ends the person's sessions other than {@code keptSession}, in
+   * one transaction.
+   */
   public Future<Void> changePassword(UUID userId, String newHash, byte[] keptSession) {
-    return pool.withTransaction(tx -> tx.preparedQuery(
-                "UPDATE app_users SET password_hash = $2, default_password = false, updated_at = now() WHERE id = $1")
-            .execute(Tuple.of(userId, newHash))
-            .compose(x -> tx.preparedQuery(
-                    "UPDATE app_sessions SET revoked_at = now() WHERE user_id = $1 AND token_hash <> $2 AND revoked_at IS NULL")
-                .execute(Tuple.of(userId, Buffer.buffer(keptSession)))))
+    return pool.withTransaction(
+            tx ->
+                tx.preparedQuery(
+                        "UPDATE app_users SET password_hash = $2, default_password = false, updated_at = now() WHERE id = $1")
+                    .execute(Tuple.of(userId, newHash))
+                    .compose(
+                        x ->
+                            tx.preparedQuery(
+                                    "UPDATE app_sessions SET revoked_at = now() WHERE user_id = $1 AND token_hash <> $2 AND revoked_at IS NULL")
+                                .execute(Tuple.of(userId, Buffer.buffer(keptSession)))))
         .mapEmpty();
   }
 }

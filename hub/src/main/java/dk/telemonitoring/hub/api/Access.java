@@ -9,11 +9,11 @@ import io.vertx.sqlclient.Pool;
 import java.util.UUID;
 
 /**
- * Whether a person may see a patient: staff when the patient belongs to one of their clinics; a relative only
- * while the patient's consent is recorded and not withdrawn. A patient outside that is "not found" (404), so ids
- * of other clinics' patients cannot even be confirmed (a relative whose consent was withdrawn gets 403); the
- * attempt is audited. Every granted access writes its audit
- * row before the data is touched.
+ * Whether a person may see a patient: staff when the patient belongs to one of their clinics; a
+ * relative only while the patient's consent is recorded and not withdrawn. A patient outside that
+ * is "not found" (404), so ids of other clinics' patients cannot even be confirmed (a relative
+ * whose consent was withdrawn gets 403); the attempt is audited. Every granted access writes its
+ * audit row before the data is touched.
  */
 final class Access {
 
@@ -31,32 +31,47 @@ final class Access {
   }
 
   Future<PatientRef> patient(RoutingContext ctx, Principal p, UUID patientId, String action) {
-    return find(p, patientId).compose(ref -> {
-      if (ref == null) {
-        return audit.record(ctx, p, "denied:" + action, patientId, null, null).compose(x -> refusal(p, patientId));
-      }
-      return audit.record(ctx, p, action, ref.id(), ref.clinicId(), null).map(ref);
-    });
+    return find(p, patientId)
+        .compose(
+            ref -> {
+              if (ref == null) {
+                return audit
+                    .record(ctx, p, "denied:" + action, patientId, null, null)
+                    .compose(x -> refusal(p, patientId));
+              }
+              return audit.record(ctx, p, action, ref.id(), ref.clinicId(), null).map(ref);
+            });
   }
 
   /**
-   * 404, except for a relative whose access the patient gave and then withdrew: 403, so the relative learns why
-   * the page is gone (the patient's existence is no secret to them).
+   * 404, except for a relative whose access the patient gave and then withdrew: 403, so the
+   * relative learns why the page is gone (the patient's existence is no secret to them).
    */
   private Future<PatientRef> refusal(Principal p, UUID patientId) {
     if (p.role() != Role.RELATIVE) {
       return Future.failedFuture(ApiError.notFound("patient not found"));
     }
-    return relatives.everRelativeOf(p.userId(), patientId)
-        .compose(was -> Future.failedFuture(!was ? ApiError.notFound("patient not found")
-            : new ApiError(403, "the patient has withdrawn the consent that gave you access")));
+    return relatives
+        .everRelativeOf(p.userId(), patientId)
+        .compose(
+            was ->
+                Future.failedFuture(
+                    !was
+                        ? ApiError.notFound("patient not found")
+                        : new ApiError(
+                            403, "the patient has withdrawn the consent that gave you access")));
   }
 
   Future<PatientRef> find(Principal p, UUID patientId) {
-    return relatives.visibleTo(p, patientId).map(v -> v == null ? null : new PatientRef(v.id(), v.clinicId()));
+    return relatives
+        .visibleTo(p, patientId)
+        .map(v -> v == null ? null : new PatientRef(v.id(), v.clinicId()));
   }
 
-  /** A clinic the person works in: the query parameter if given (403 if not theirs), else all of theirs. */
+  /**
+   * A clinic the person works in: the query parameter if given (403 if not theirs), else all of
+   * theirs.
+   */
   static java.util.List<String> clinics(RoutingContext ctx, Principal p) {
     String clinic = Json.param(ctx, "clinic");
     if (clinic == null) {

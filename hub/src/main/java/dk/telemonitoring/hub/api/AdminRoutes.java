@@ -24,9 +24,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * What admins manage within their own clinics: users and their roles and clinics, patients, devices and bindings;
- * and the audit log, which they may read but nobody may change. Plus the bootstrap of the first admin over the
- * service token.
+ * What admins manage within their own clinics: users and their roles and clinics, patients, devices
+ * and bindings; and the audit log, which they may read but nobody may change. Plus the bootstrap of
+ * the first admin over the service token.
  */
 final class AdminRoutes {
 
@@ -53,91 +53,181 @@ final class AdminRoutes {
 
   void mount(Api api, Router router) {
     api.get("/api/v1/users", ADMIN, (ctx, who) -> users(who));
-    api.post("/api/v1/users", ADMIN, 201, (ctx, who) -> {
-      JsonObject body = Json.body(ctx);
-      return createUser(who.clinics(), body).compose(id -> audit.record(ctx, who, "user.create", null, null, id.toString())
-          .compose(x -> user(id)));
-    });
-    api.patch("/api/v1/users/:userId", ADMIN, (ctx, who) -> {
-      UUID id = Json.pathId(ctx, "userId");
-      JsonObject body = Json.body(ctx);
-      return managed(who, id).compose(x -> audit.record(ctx, who, "user.change", null, null, id.toString()))
-          .compose(x -> changeUser(who, id, body)).compose(x -> user(id));
-    });
-    api.get("/api/v1/audit", ADMIN, (ctx, who) -> {
-      Instant to = Json.instant(ctx, "to", Instant.now().plusSeconds(60));
-      Instant from = Json.instant(ctx, "from", to.minus(Duration.ofDays(30)));
-      UUID patient = uuidParam(ctx, "patient");
-      UUID user = uuidParam(ctx, "user");
-      return audit.query(who, patient, user, Json.param(ctx, "action"), from, to,
-          Json.intParam(ctx, "limit", 500, 1, 10_000)).map(rows -> new JsonObject().put("entries", rows));
-    });
-    api.post("/api/v1/patients", ADMIN, 201, (ctx, who) -> {
-      JsonObject body = Json.body(ctx);
-      String clinic = Access.oneClinic(who, body.getString("clinic"));
-      String condition = Json.required(body, "condition").toUpperCase(Locale.ROOT);
-      return registry.createPatient(clinic, Json.required(body, "displayName"), condition, body.getString("language", "da"))
-          .compose(id -> audit.record(ctx, who, "patient.create", id, clinic, null)
-              .map(x -> new JsonObject().put("id", id.toString()).put("clinicId", clinic)));
-    });
-    api.get("/api/v1/devices", Role.STAFF, (ctx, who) -> {
-      List<String> clinics = Access.clinics(ctx, who);
-      List<Future<JsonArray>> parts = clinics.stream().map(c -> registry.devices(c).map(a -> {
-        a.forEach(o -> ((JsonObject) o).put("clinicId", c));
-        return a;
-      })).toList();
-      return Future.all(parts).map(x -> {
-        JsonArray all = new JsonArray();
-        parts.forEach(f -> all.addAll(f.result()));
-        return new JsonObject().put("devices", all);
-      });
-    });
-    api.post("/api/v1/devices", ADMIN, 201, (ctx, who) -> {
-      JsonObject body = Json.body(ctx);
-      String clinic = Access.oneClinic(who, body.getString("clinic"));
-      String id = Json.required(body, "id");
-      return registry.registerDevice(id, clinic, Json.required(body, "kind").toUpperCase(Locale.ROOT),
-              body.getInteger("keepaliveSeconds", 172_800))
-          .compose(x -> audit.record(ctx, who, "device.create", null, clinic, id))
-          .map(x -> new JsonObject().put("id", id).put("clinicId", clinic));
-    });
-    api.put("/api/v1/devices/:deviceId/binding", ADMIN, (ctx, who) -> {
-      JsonObject body = Json.body(ctx);
-      String device = ctx.pathParam("deviceId");
-      UUID patient;
-      try {
-        patient = UUID.fromString(Json.required(body, "patientId"));
-      } catch (IllegalArgumentException e) {
-        throw ApiError.badRequest("'patientId' must be a patient id");
-      }
-      Instant at = body.getString("from") == null ? Instant.now() : Instant.parse(body.getString("from"));
-      return device(who, device).compose(clinic -> access.patient(ctx, who, patient, "device.bind"))
-          .compose(ref -> registry.bind(device, ref.id(), at, who.email()))
-          .onSuccess(x -> devices.invalidate(device))
-          .map(x -> new JsonObject().put("deviceId", device).put("patientId", patient.toString()).put("from", at.toString()));
-    });
-    api.delete("/api/v1/devices/:deviceId/binding", ADMIN, (ctx, who) -> {
-      String device = ctx.pathParam("deviceId");
-      return device(who, device)
-          .compose(clinic -> registry.boundPatient(device).compose(patient -> patient == null ? Future.succeededFuture()
-              : audit.record(ctx, who, "device.unbind", patient, clinic, device)))
-          .compose(x -> registry.unbind(device, Instant.now()))
-          .onSuccess(x -> devices.invalidate(device))
-          .map(x -> new JsonObject().put("deviceId", device).put("bound", false));
-    });
-    // The first admin of a new installation, created by the operator with the service token (the service prefix's
+    api.post(
+        "/api/v1/users",
+        ADMIN,
+        201,
+        (ctx, who) -> {
+          JsonObject body = Json.body(ctx);
+          return createUser(who.clinics(), body)
+              .compose(
+                  id ->
+                      audit
+                          .record(ctx, who, "user.create", null, null, id.toString())
+                          .compose(x -> user(id)));
+        });
+    api.patch(
+        "/api/v1/users/:userId",
+        ADMIN,
+        (ctx, who) -> {
+          UUID id = Json.pathId(ctx, "userId");
+          JsonObject body = Json.body(ctx);
+          return managed(who, id)
+              .compose(x -> audit.record(ctx, who, "user.change", null, null, id.toString()))
+              .compose(x -> changeUser(who, id, body))
+              .compose(x -> user(id));
+        });
+    api.get(
+        "/api/v1/audit",
+        ADMIN,
+        (ctx, who) -> {
+          Instant to = Json.instant(ctx, "to", Instant.now().plusSeconds(60));
+          Instant from = Json.instant(ctx, "from", to.minus(Duration.ofDays(30)));
+          UUID patient = uuidParam(ctx, "patient");
+          UUID user = uuidParam(ctx, "user");
+          return audit
+              .query(
+                  who,
+                  patient,
+                  user,
+                  Json.param(ctx, "action"),
+                  from,
+                  to,
+                  Json.intParam(ctx, "limit", 500, 1, 10_000))
+              .map(rows -> new JsonObject().put("entries", rows));
+        });
+    api.post(
+        "/api/v1/patients",
+        ADMIN,
+        201,
+        (ctx, who) -> {
+          JsonObject body = Json.body(ctx);
+          String clinic = Access.oneClinic(who, body.getString("clinic"));
+          String condition = Json.required(body, "condition").toUpperCase(Locale.ROOT);
+          return registry
+              .createPatient(
+                  clinic,
+                  Json.required(body, "displayName"),
+                  condition,
+                  body.getString("language", "da"))
+              .compose(
+                  id ->
+                      audit
+                          .record(ctx, who, "patient.create", id, clinic, null)
+                          .map(
+                              x ->
+                                  new JsonObject()
+                                      .put("id", id.toString())
+                                      .put("clinicId", clinic)));
+        });
+    api.get(
+        "/api/v1/devices",
+        Role.STAFF,
+        (ctx, who) -> {
+          List<String> clinics = Access.clinics(ctx, who);
+          List<Future<JsonArray>> parts =
+              clinics.stream()
+                  .map(
+                      c ->
+                          registry
+                              .devices(c)
+                              .map(
+                                  a -> {
+                                    a.forEach(o -> ((JsonObject) o).put("clinicId", c));
+                                    return a;
+                                  }))
+                  .toList();
+          return Future.all(parts)
+              .map(
+                  x -> {
+                    JsonArray all = new JsonArray();
+                    parts.forEach(f -> all.addAll(f.result()));
+                    return new JsonObject().put("devices", all);
+                  });
+        });
+    api.post(
+        "/api/v1/devices",
+        ADMIN,
+        201,
+        (ctx, who) -> {
+          JsonObject body = Json.body(ctx);
+          String clinic = Access.oneClinic(who, body.getString("clinic"));
+          String id = Json.required(body, "id");
+          return registry
+              .registerDevice(
+                  id,
+                  clinic,
+                  Json.required(body, "kind").toUpperCase(Locale.ROOT),
+                  body.getInteger("keepaliveSeconds", 172_800))
+              .compose(x -> audit.record(ctx, who, "device.create", null, clinic, id))
+              .map(x -> new JsonObject().put("id", id).put("clinicId", clinic));
+        });
+    api.put(
+        "/api/v1/devices/:deviceId/binding",
+        ADMIN,
+        (ctx, who) -> {
+          JsonObject body = Json.body(ctx);
+          String device = ctx.pathParam("deviceId");
+          UUID patient;
+          try {
+            patient = UUID.fromString(Json.required(body, "patientId"));
+          } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("'patientId' must be a patient id");
+          }
+          Instant at =
+              body.getString("from") == null
+                  ? Instant.now()
+                  : Instant.parse(body.getString("from"));
+          return device(who, device)
+              .compose(clinic -> access.patient(ctx, who, patient, "device.bind"))
+              .compose(ref -> registry.bind(device, ref.id(), at, who.email()))
+              .onSuccess(x -> devices.invalidate(device))
+              .map(
+                  x ->
+                      new JsonObject()
+                          .put("deviceId", device)
+                          .put("patientId", patient.toString())
+                          .put("from", at.toString()));
+        });
+    api.delete(
+        "/api/v1/devices/:deviceId/binding",
+        ADMIN,
+        (ctx, who) -> {
+          String device = ctx.pathParam("deviceId");
+          return device(who, device)
+              .compose(
+                  clinic ->
+                      registry
+                          .boundPatient(device)
+                          .compose(
+                              patient ->
+                                  patient == null
+                                      ? Future.succeededFuture()
+                                      : audit.record(
+                                          ctx, who, "device.unbind", patient, clinic, device)))
+              .compose(x -> registry.unbind(device, Instant.now()))
+              .onSuccess(x -> devices.invalidate(device))
+              .map(x -> new JsonObject().put("deviceId", device).put("bound", false));
+        });
+    // The first admin of a new installation, created by the operator with the service token (the
+    // service prefix's
     // own handler checks the token before this route runs).
-    router.post("/api/v1/service/users").handler(ctx -> {
-      JsonObject body;
-      try {
-        body = Json.body(ctx);
-      } catch (ApiError e) {
-        ApiError.respond(ctx, e.status(), e.getMessage());
-        return;
-      }
-      createUser(null, body).compose(this::user)
-          .onSuccess(u -> Api.reply(ctx, 201, u)).onFailure(e -> Api.fail(ctx, e));
-    });
+    router
+        .post("/api/v1/service/users")
+        .handler(
+            ctx -> {
+              JsonObject body;
+              try {
+                body = Json.body(ctx);
+              } catch (ApiError e) {
+                ApiError.respond(ctx, e.status(), e.getMessage());
+                return;
+              }
+              createUser(null, body)
+                  .compose(this::user)
+                  .onSuccess(u -> Api.reply(ctx, 201, u))
+                  .onFailure(e -> Api.fail(ctx, e));
+            });
   }
 
   private static UUID uuidParam(RoutingContext ctx, String name) {
@@ -151,36 +241,56 @@ final class AdminRoutes {
 
   /** The device's clinic if it is one of the admin's, else 404. */
   private Future<String> device(Principal who, String deviceId) {
-    return registry.clinicOfDevice(deviceId)
-        .compose(clinic -> clinic != null && who.clinics().contains(clinic) ? Future.succeededFuture(clinic)
-            : Future.failedFuture(ApiError.notFound("device not found")));
+    return registry
+        .clinicOfDevice(deviceId)
+        .compose(
+            clinic ->
+                clinic != null && who.clinics().contains(clinic)
+                    ? Future.succeededFuture(clinic)
+                    : Future.failedFuture(ApiError.notFound("device not found")));
   }
 
   // ----- users -----
 
   private static JsonObject userJson(Users.Account u) {
-    return new JsonObject().put("id", u.id().toString()).put("email", u.email())
-        .put("displayName", u.displayName()).put("role", u.role().name().toLowerCase(Locale.ROOT))
-        .put("active", u.active()).put("defaultPassword", u.defaultPassword())
-        .put("createdAt", Json.text(u.createdAt())).put("clinics", new JsonArray(u.clinics()));
+    return new JsonObject()
+        .put("id", u.id().toString())
+        .put("email", u.email())
+        .put("displayName", u.displayName())
+        .put("role", u.role().name().toLowerCase(Locale.ROOT))
+        .put("active", u.active())
+        .put("defaultPassword", u.defaultPassword())
+        .put("createdAt", Json.text(u.createdAt()))
+        .put("clinics", new JsonArray(u.clinics()));
   }
 
   private Future<JsonObject> users(Principal admin) {
-    return users.managedBy(admin.clinics()).map(list -> {
-      JsonArray out = new JsonArray();
-      list.forEach(u -> out.add(userJson(u)));
-      return new JsonObject().put("users", out);
-    });
+    return users
+        .managedBy(admin.clinics())
+        .map(
+            list -> {
+              JsonArray out = new JsonArray();
+              list.forEach(u -> out.add(userJson(u)));
+              return new JsonObject().put("users", out);
+            });
   }
 
   private Future<JsonObject> user(UUID id) {
     return users.find(id).map(AdminRoutes::userJson);
   }
 
-  /** 404 unless the user shares a clinic with the admin (or is a relative of one of their patients, or unattached). */
+  /**
+   * 404 unless the user shares a clinic with the admin (or is a relative of one of their patients,
+   * or unattached).
+   */
   private Future<Void> managed(Principal admin, UUID userId) {
-    return users.isManagedBy(userId, admin.clinics())
-        .compose(yes -> yes ? Future.succeededFuture() : Future.failedFuture(ApiError.notFound("user not found")));
+    return users
+        .isManagedBy(userId, admin.clinics())
+        .compose(
+            yes ->
+                yes
+                    ? Future.succeededFuture()
+                    : Future.failedFuture(ApiError.notFound("user not found")));
   }
 
   /** Creates a user; {@code allowedClinics} null means any existing clinic (service bootstrap). */
@@ -192,7 +302,8 @@ final class AdminRoutes {
     Passwords.checkAcceptable(password);
     List<String> clinics = clinicsOf(body, role, allowedClinics);
     UUID id = UUID.randomUUID();
-    return vertx.executeBlocking(() -> Passwords.hash(password), false)
+    return vertx
+        .executeBlocking(() -> Passwords.hash(password), false)
         .compose(hash -> users.create(id, email, name, role, hash, clinics))
         .map(id);
   }
@@ -210,7 +321,8 @@ final class AdminRoutes {
       clinics.add(c);
     }
     if (role == Role.RELATIVE && !clinics.isEmpty()) {
-      throw ApiError.badRequest("a relative belongs to no clinic: access comes from the patient's recorded consent");
+      throw ApiError.badRequest(
+          "a relative belongs to no clinic: access comes from the patient's recorded consent");
     }
     if (role != Role.RELATIVE && clinics.isEmpty()) {
       throw ApiError.badRequest("staff need at least one clinic in 'clinics'");
@@ -219,7 +331,8 @@ final class AdminRoutes {
   }
 
   private Future<Void> changeUser(Principal admin, UUID id, JsonObject body) {
-    if (id.equals(admin.userId()) && (Boolean.FALSE.equals(body.getBoolean("active")) || body.containsKey("role"))) {
+    if (id.equals(admin.userId())
+        && (Boolean.FALSE.equals(body.getBoolean("active")) || body.containsKey("role"))) {
       throw ApiError.badRequest("admins cannot deactivate themselves or change their own role");
     }
     String password = body.getString("password");
@@ -227,38 +340,51 @@ final class AdminRoutes {
       Passwords.checkAcceptable(password);
     }
     Role newRole = body.getString("role") == null ? null : Role.parse(body.getString("role"));
-    List<String> wanted = body.getJsonArray("clinics") == null ? null
-        : clinicsOf(body, newRole != null ? newRole : Role.NURSE, admin.clinics());
+    List<String> wanted =
+        body.getJsonArray("clinics") == null
+            ? null
+            : clinicsOf(body, newRole != null ? newRole : Role.NURSE, admin.clinics());
     Set<String> left = new HashSet<>(admin.clinics());
     left.removeAll(wanted == null ? admin.clinics() : wanted);
-    DutyGuard.Change change = new DutyGuard.Change(Boolean.FALSE.equals(body.getBoolean("active")), newRole, left);
-    Future<String> hash = password == null ? Future.succeededFuture(null)
-        : vertx.executeBlocking(() -> Passwords.hash(password), false);
-    return hash.compose(h -> pool.withTransaction(tx -> {
-      // First, so that the user's row is locked against a rota or policy change naming them (see DutyGuard).
-      Future<?> f = duties.check(tx, admin, id, change);
-      if (body.getString("displayName") != null) {
-        f = f.compose(x -> users.setDisplayName(tx, id, Json.required(body, "displayName")));
-      }
-      if (newRole != null) {
-        f = f.compose(x -> users.setRole(tx, id, newRole));
-      }
-      if (h != null) {
-        f = f.compose(x -> users.setPassword(tx, id, h));
-      }
-      if (wanted != null) {
-        f = f.compose(x -> users.replaceClinics(tx, id, admin.clinics(), wanted));
-      }
-      if (body.getBoolean("active") != null) {
-        boolean active = body.getBoolean("active");
-        f = f.compose(x -> users.setActive(tx, id, active));
-      }
-      if (h != null || Boolean.FALSE.equals(body.getBoolean("active")) || body.getString("role") != null
-          || body.getJsonArray("clinics") != null) {
-        // Rights changed: the person's sessions end, so nothing runs on the old rights.
-        f = f.compose(x -> users.endSessions(tx, id));
-      }
-      return f.mapEmpty();
-    }));
+    DutyGuard.Change change =
+        new DutyGuard.Change(Boolean.FALSE.equals(body.getBoolean("active")), newRole, left);
+    Future<String> hash =
+        password == null
+            ? Future.succeededFuture(null)
+            : vertx.executeBlocking(() -> Passwords.hash(password), false);
+    return hash.compose(
+        h ->
+            pool.withTransaction(
+                tx -> {
+                  // First, so that the user's row is locked against a rota or policy change naming
+                  // them (see DutyGuard).
+                  Future<?> f = duties.check(tx, admin, id, change);
+                  if (body.getString("displayName") != null) {
+                    f =
+                        f.compose(
+                            x -> users.setDisplayName(tx, id, Json.required(body, "displayName")));
+                  }
+                  if (newRole != null) {
+                    f = f.compose(x -> users.setRole(tx, id, newRole));
+                  }
+                  if (h != null) {
+                    f = f.compose(x -> users.setPassword(tx, id, h));
+                  }
+                  if (wanted != null) {
+                    f = f.compose(x -> users.replaceClinics(tx, id, admin.clinics(), wanted));
+                  }
+                  if (body.getBoolean("active") != null) {
+                    boolean active = body.getBoolean("active");
+                    f = f.compose(x -> users.setActive(tx, id, active));
+                  }
+                  if (h != null
+                      || Boolean.FALSE.equals(body.getBoolean("active"))
+                      || body.getString("role") != null
+                      || body.getJsonArray("clinics") != null) {
+                    // Rights changed: the person's sessions end, so nothing runs on the old rights.
+                    f = f.compose(x -> users.endSessions(tx, id));
+                  }
+                  return f.mapEmpty();
+                }));
   }
 }

@@ -16,9 +16,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Declares the people-facing routes. Every route names the roles it admits, so authorisation cannot be forgotten:
- * no valid session is 401, a state-changing call without the session's CSRF token is 403, a role the route does
- * not admit is 403; patient routes then check the patient's clinic ({@link Access}, 404 when not theirs).
+ * Declares the people-facing routes. Every route names the roles it admits, so authorisation cannot
+ * be forgotten: no valid session is 401, a state-changing call without the session's CSRF token is
+ * 403, a role the route does not admit is 403; patient routes then check the patient's clinic
+ * ({@link Access}, 404 when not theirs).
  */
 final class Api {
 
@@ -56,7 +57,9 @@ final class Api {
     add(HttpMethod.DELETE, path, roles, 200, work);
   }
 
-  /** "GET /api/v1/patients/{patientId}" for every declared route (the OpenAPI test compares these). */
+  /**
+   * "GET /api/v1/patients/{patientId}" for every declared route (the OpenAPI test compares these).
+   */
   List<String> declared() {
     return List.copyOf(declared);
   }
@@ -67,33 +70,47 @@ final class Api {
 
   private void add(HttpMethod method, String path, Set<Role> roles, int okStatus, Work work) {
     declare(method, path);
-    router.route(method, path).handler(ctx -> auth.authenticate(ctx).onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-        return;
-      }
-      Principal p = ar.result();
-      if (p == null) {
-        ApiError.respond(ctx, 401, "log in first (no valid session)");
-        return;
-      }
-      if (method != HttpMethod.GET && !Auth.csrfValid(ctx, p)) {
-        ApiError.respond(ctx, 403, "missing or wrong " + Auth.CSRF_HEADER + " header");
-        return;
-      }
-      if (!roles.contains(p.role())) {
-        ApiError.respond(ctx, 403, "your role (" + p.role().name().toLowerCase() + ") may not do this");
-        return;
-      }
-      Future<?> result;
-      try {
-        result = work.handle(ctx, p);
-      } catch (RuntimeException e) {
-        fail(ctx, e);
-        return;
-      }
-      result.onSuccess(body -> reply(ctx, okStatus, body)).onFailure(e -> fail(ctx, e));
-    }));
+    router
+        .route(method, path)
+        .handler(
+            ctx ->
+                auth.authenticate(ctx)
+                    .onComplete(
+                        ar -> {
+                          if (ar.failed()) {
+                            ctx.fail(ar.cause());
+                            return;
+                          }
+                          Principal p = ar.result();
+                          if (p == null) {
+                            ApiError.respond(ctx, 401, "log in first (no valid session)");
+                            return;
+                          }
+                          if (method != HttpMethod.GET && !Auth.csrfValid(ctx, p)) {
+                            ApiError.respond(
+                                ctx, 403, "missing or wrong " + Auth.CSRF_HEADER + " header");
+                            return;
+                          }
+                          if (!roles.contains(p.role())) {
+                            ApiError.respond(
+                                ctx,
+                                403,
+                                "your role ("
+                                    + p.role().name().toLowerCase()
+                                    + ") may not do this");
+                            return;
+                          }
+                          Future<?> result;
+                          try {
+                            result = work.handle(ctx, p);
+                          } catch (RuntimeException e) {
+                            fail(ctx, e);
+                            return;
+                          }
+                          result
+                              .onSuccess(body -> reply(ctx, okStatus, body))
+                              .onFailure(e -> fail(ctx, e));
+                        }));
   }
 
   static void reply(RoutingContext ctx, int status, Object body) {
@@ -105,8 +122,12 @@ final class Api {
       ctx.response().setStatusCode(204).end();
       return;
     }
-    String encoded = body instanceof JsonObject o ? o.encode() : body instanceof JsonArray a ? a.encode()
-        : new JsonObject().put("result", body).encode();
+    String encoded =
+        body instanceof JsonObject o
+            ? o.encode()
+            : body instanceof JsonArray a
+                ? a.encode()
+                : new JsonObject().put("result", body).encode();
     ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(encoded);
   }
 
@@ -116,7 +137,9 @@ final class Api {
       ApiError.respond(ctx, 404, "alert not found");
     } else if (e instanceof IllegalTransitionException || e instanceof AlertConflictException) {
       ApiError.respond(ctx, 409, e.getMessage());
-    } else if (e instanceof NullPointerException npe && npe.getMessage() != null && npe.getMessage().contains("outcome")) {
+    } else if (e instanceof NullPointerException npe
+        && npe.getMessage() != null
+        && npe.getMessage().contains("outcome")) {
       ApiError.respond(ctx, 400, npe.getMessage());
     } else {
       ctx.fail(e);

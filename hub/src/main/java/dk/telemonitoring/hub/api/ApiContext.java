@@ -15,14 +15,24 @@ import io.vertx.sqlclient.Pool;
  *
  * @param pool the primary's pool (every screen: it must read its own writes)
  * @param readPool the read replica's pool for analytics that tolerate lag, or the primary's
- * @param healthPool a connection of its own, so a health probe answers while the writers keep the pool busy
+ * @param healthPool a connection of its own, so a health probe answers while the writers keep the
+ *     pool busy
  * @param subscriber the hub's LISTEN connection (alert changes for the live push)
  * @param metrics the registry scraped at /metrics
  * @param health the ingest's view of the broker and the database
  */
-public record ApiContext(Vertx vertx, HubConfig config, Pool pool, Pool readPool, Pool healthPool,
-    PgSubscriber subscriber, StorageMode storageMode, DeviceRegistry devices, AlertService alerts,
-    PrometheusMeterRegistry metrics, Health health) {
+public record ApiContext(
+    Vertx vertx,
+    HubConfig config,
+    Pool pool,
+    Pool readPool,
+    Pool healthPool,
+    PgSubscriber subscriber,
+    StorageMode storageMode,
+    DeviceRegistry devices,
+    AlertService alerts,
+    PrometheusMeterRegistry metrics,
+    Health health) {
 
   /** What /health reports besides the database's answer to a query. */
   public interface Health {

@@ -15,9 +15,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The audit trail: who read or changed which patient's data, when, and from where (address and user agent). A row
- * is written before the data is read or changed, so nothing is served that is not audited; a failed audit write
- * fails the request. The table is append-only (a trigger rejects UPDATE, DELETE and TRUNCATE) and no route edits it.
+ * The audit trail: who read or changed which patient's data, when, and from where (address and user
+ * agent). A row is written before the data is read or changed, so nothing is served that is not
+ * audited; a failed audit write fails the request. The table is append-only (a trigger rejects
+ * UPDATE, DELETE and TRUNCATE) and no route edits it.
  */
 public final class Audit {
 
@@ -28,19 +29,35 @@ public final class Audit {
   }
 
   /** One patient (or none, for actions on users and clinics). */
-  public Future<Void> record(RoutingContext ctx, Principal p, String action, UUID patientId, String clinicId,
+  public Future<Void> record(
+      RoutingContext ctx,
+      Principal p,
+      String action,
+      UUID patientId,
+      String clinicId,
       String target) {
     return log.write(entry(ctx, p, action, patientId, clinicId, target));
   }
 
-  /** The same row written with {@code client}, e.g. inside the transaction of the change it records. */
-  public Future<Void> record(SqlClient client, RoutingContext ctx, Principal p, String action, String clinicId,
+  /**
+   * The same row written with {@code client}, e.g. inside the transaction of the change it records.
+   */
+  public Future<Void> record(
+      SqlClient client,
+      RoutingContext ctx,
+      Principal p,
+      String action,
+      String clinicId,
       String target) {
     return log.write(client, entry(ctx, p, action, null, clinicId, target));
   }
 
-  /** Several patients shown at once (the board, a patient list): one row per patient, in one round trip. */
-  public Future<Void> recordAll(RoutingContext ctx, Principal p, String action, Collection<PatientRef> patients) {
+  /**
+   * Several patients shown at once (the board, a patient list): one row per patient, in one round
+   * trip.
+   */
+  public Future<Void> recordAll(
+      RoutingContext ctx, Principal p, String action, Collection<PatientRef> patients) {
     List<UUID> ids = new ArrayList<>();
     List<String> clinics = new ArrayList<>();
     for (PatientRef ref : patients) {
@@ -50,34 +67,69 @@ public final class Audit {
     return log.writeForPatients(entry(ctx, p, action, null, null, null), ids, clinics);
   }
 
-  private static AuditLog.Entry entry(RoutingContext ctx, Principal p, String action, UUID patientId,
-      String clinicId, String target) {
-    return new AuditLog.Entry(p.userId(), p.email(), p.role().name(), action, patientId, clinicId, target,
-        ctx.request().method().name(), truncate(ctx.request().uri(), 500), clientIp(ctx), userAgent(ctx));
+  private static AuditLog.Entry entry(
+      RoutingContext ctx,
+      Principal p,
+      String action,
+      UUID patientId,
+      String clinicId,
+      String target) {
+    return new AuditLog.Entry(
+        p.userId(),
+        p.email(),
+        p.role().name(),
+        action,
+        patientId,
+        clinicId,
+        target,
+        ctx.request().method().name(),
+        truncate(ctx.request().uri(), 500),
+        clientIp(ctx),
+        userAgent(ctx));
   }
 
   /**
-   * GET /api/v1/audit for admins: filters patient, user, action, from, to; newest first. Only rows of the admin's
-   * clinics (and rows without a clinic written by users of those clinics).
+   * GET /api/v1/audit for admins: filters patient, user, action, from, to; newest first. Only rows
+   * of the admin's clinics (and rows without a clinic written by users of those clinics).
    */
-  public Future<JsonArray> query(Principal admin, UUID patientId, UUID userId, String action, Instant from, Instant to,
+  public Future<JsonArray> query(
+      Principal admin,
+      UUID patientId,
+      UUID userId,
+      String action,
+      Instant from,
+      Instant to,
       int limit) {
     return log.search(admin.clinics(), patientId, userId, action, from, to, limit)
-        .map(rows -> {
-          JsonArray out = new JsonArray();
-          for (AuditLog.Stored s : rows) {
-            AuditLog.Entry e = s.entry();
-            out.add(new JsonObject().put("id", s.id()).put("at", Json.text(s.at()))
-                .put("userId", Json.text(e.userId())).put("userEmail", e.userEmail()).put("userRole", e.userRole())
-                .put("action", e.action()).put("patientId", Json.text(e.patientId())).put("clinicId", e.clinicId())
-                .put("target", e.target()).put("method", e.method()).put("path", e.path())
-                .put("ip", e.ip()).put("userAgent", e.userAgent()));
-          }
-          return out;
-        });
+        .map(
+            rows -> {
+              JsonArray out = new JsonArray();
+              for (AuditLog.Stored s : rows) {
+                AuditLog.Entry e = s.entry();
+                out.add(
+                    new JsonObject()
+                        .put("id", s.id())
+                        .put("at", Json.text(s.at()))
+                        .put("userId", Json.text(e.userId()))
+                        .put("userEmail", e.userEmail())
+                        .put("userRole", e.userRole())
+                        .put("action", e.action())
+                        .put("patientId", Json.text(e.patientId()))
+                        .put("clinicId", e.clinicId())
+                        .put("target", e.target())
+                        .put("method", e.method())
+                        .put("path", e.path())
+                        .put("ip", e.ip())
+                        .put("userAgent", e.userAgent()));
+              }
+              return out;
+            });
   }
 
-  /** The peer address. Forwarded headers are not trusted: a proxy in front must be configured to pass them safely. */
+  /**
+   * The peer address. Forwarded headers are not trusted: a proxy in front must be configured to
+   * pass them safely.
+   */
   static String clientIp(RoutingContext ctx) {
     var addr = ctx.request().remoteAddress();
     return addr == null ? "unknown" : addr.hostAddress() != null ? addr.hostAddress() : addr.host();

@@ -1,7 +1,7 @@
 package dk.telemonitoring.hub.api;
 
-import dk.telemonitoring.alerts.domain.Contact;
 import dk.telemonitoring.alerts.OnCallPlans;
+import dk.telemonitoring.alerts.domain.Contact;
 import dk.telemonitoring.hub.access.Principal;
 import dk.telemonitoring.hub.access.Role;
 import io.vertx.core.Future;
@@ -17,10 +17,11 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The contact details the alerts module pages a member of staff at (e-mail, push topic, webhook, in-app), read and
- * set by an admin of a clinic the person works in; anyone else is 404. A change is audited in its transaction. The
- * webhook secret is never returned, only whether one is set. Until an admin sets them, joining a rota or being named
- * by a policy gives a person in-app paging and their login e-mail ({@link RotaRoutes#ensureContacts}).
+ * The contact details the alerts module pages a member of staff at (e-mail, push topic, webhook,
+ * in-app), read and set by an admin of a clinic the person works in; anyone else is 404. A change
+ * is audited in its transaction. The webhook secret is never returned, only whether one is set.
+ * Until an admin sets them, joining a rota or being named by a policy gives a person in-app paging
+ * and their login e-mail ({@link RotaRoutes#ensureContacts}).
  */
 final class ContactRoutes {
 
@@ -37,54 +38,98 @@ final class ContactRoutes {
     this.deviceTopicRoot = deviceTopicRoot;
   }
 
-  /** The person as far as their contact row needs: name, login e-mail, and a clinic shared with the admin. */
+  /**
+   * The person as far as their contact row needs: name, login e-mail, and a clinic shared with the
+   * admin.
+   */
   private record Staff(UUID id, String displayName, String loginEmail, String sharedClinic) {}
 
   void mount(Api api) {
-    api.get("/api/v1/users/:userId/contact", ADMIN, (ctx, who) -> {
-      UUID id = Json.pathId(ctx, "userId");
-      return staff(pool, who, id).compose(person -> store.contact(pool, id.toString()).map(c -> json(person, c)));
-    });
+    api.get(
+        "/api/v1/users/:userId/contact",
+        ADMIN,
+        (ctx, who) -> {
+          UUID id = Json.pathId(ctx, "userId");
+          return staff(pool, who, id)
+              .compose(person -> store.contact(pool, id.toString()).map(c -> json(person, c)));
+        });
     api.put("/api/v1/users/:userId/contact", ADMIN, this::replace);
   }
 
   private Future<JsonObject> replace(RoutingContext ctx, Principal who) {
     UUID id = Json.pathId(ctx, "userId");
     ContactDetails wanted = ContactDetails.fromJson(Json.body(ctx), deviceTopicRoot);
-    return pool.withTransaction(tx -> staff(tx, who, id).compose(person -> store.contact(tx, id.toString())
-        .compose(stored -> {
-          Contact c = wanted.toContact(id.toString(), person.sharedClinic(), person.displayName(), stored);
-          return audit.record(tx, ctx, who, "user.contact.change", person.sharedClinic(), id.toString())
-              .compose(x -> store.saveContact(tx, c))
-              .map(x -> json(person, Optional.of(c)));
-        })));
+    return pool.withTransaction(
+        tx ->
+            staff(tx, who, id)
+                .compose(
+                    person ->
+                        store
+                            .contact(tx, id.toString())
+                            .compose(
+                                stored -> {
+                                  Contact c =
+                                      wanted.toContact(
+                                          id.toString(),
+                                          person.sharedClinic(),
+                                          person.displayName(),
+                                          stored);
+                                  return audit
+                                      .record(
+                                          tx,
+                                          ctx,
+                                          who,
+                                          "user.contact.change",
+                                          person.sharedClinic(),
+                                          id.toString())
+                                      .compose(x -> store.saveContact(tx, c))
+                                      .map(x -> json(person, Optional.of(c)));
+                                })));
   }
 
-  /** 404 unless the user works in one of the admin's clinics (relatives work in none and are never paged). */
+  /**
+   * 404 unless the user works in one of the admin's clinics (relatives work in none and are never
+   * paged).
+   */
   private static Future<Staff> staff(SqlClient client, Principal admin, UUID userId) {
-    return client.preparedQuery("""
+    return client
+        .preparedQuery(
+            """
             SELECT u.display_name, u.email, min(c.clinic_id) FROM app_users u
             JOIN app_user_clinics c ON c.user_id = u.id AND c.clinic_id = ANY($2)
             WHERE u.id = $1 GROUP BY u.id""")
         .execute(Tuple.of(userId, (Object) admin.clinics().toArray(String[]::new)))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            return Future.failedFuture(ApiError.notFound("user not found"));
-          }
-          Row r = rows.iterator().next();
-          return Future.succeededFuture(new Staff(userId, r.getString(0), r.getString(1), r.getString(2)));
-        });
+        .compose(
+            rows -> {
+              if (rows.size() == 0) {
+                return Future.failedFuture(ApiError.notFound("user not found"));
+              }
+              Row r = rows.iterator().next();
+              return Future.succeededFuture(
+                  new Staff(userId, r.getString(0), r.getString(1), r.getString(2)));
+            });
   }
 
   /** Stored details, else what joining a rota would store ({@code stored} false). */
   private static JsonObject json(Staff person, Optional<Contact> stored) {
-    JsonObject out = new JsonObject().put("userId", person.id().toString()).put("displayName", person.displayName());
+    JsonObject out =
+        new JsonObject()
+            .put("userId", person.id().toString())
+            .put("displayName", person.displayName());
     if (stored.isEmpty()) {
-      return out.put("email", person.loginEmail()).put("pushTopic", null).put("webhookUrl", null)
-          .put("webhookSecretSet", false).put("inApp", true).put("stored", false);
+      return out.put("email", person.loginEmail())
+          .put("pushTopic", null)
+          .put("webhookUrl", null)
+          .put("webhookSecretSet", false)
+          .put("inApp", true)
+          .put("stored", false);
     }
     Contact c = stored.get();
-    return out.put("email", c.email()).put("pushTopic", c.pushTopic()).put("webhookUrl", c.webhookUrl())
-        .put("webhookSecretSet", c.webhookSecret() != null).put("inApp", c.inApp()).put("stored", true);
+    return out.put("email", c.email())
+        .put("pushTopic", c.pushTopic())
+        .put("webhookUrl", c.webhookUrl())
+        .put("webhookSecretSet", c.webhookSecret() != null)
+        .put("inApp", c.inApp())
+        .put("stored", true);
   }
 }

@@ -8,7 +8,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** Display names of the people the alerts module knows by id: hub users by their id, its contacts by person id. */
+/**
+ * Display names of the people the alerts module knows by id: hub users by their id, its contacts by
+ * person id.
+ */
 final class DisplayNames {
 
   private static final AlertReads CONTACTS = new AlertReads();
@@ -20,13 +23,19 @@ final class DisplayNames {
       return Future.succeededFuture(Map.of());
     }
     // A user's own name wins over the name their contact entry was created with.
-    return client.preparedQuery("SELECT id::text, display_name FROM app_users WHERE id::text = ANY($1)")
+    return client
+        .preparedQuery("SELECT id::text, display_name FROM app_users WHERE id::text = ANY($1)")
         .execute(Tuple.of((Object) ids.toArray(String[]::new)))
-        .compose(rs -> CONTACTS.contactNames(client, ids).map(contacts -> {
-          Map<String, String> out = new HashMap<>();
-          rs.forEach(r -> out.put(r.getString(0), r.getString(1)));
-          contacts.forEach(out::putIfAbsent);
-          return out;
-        }));
+        .compose(
+            rs ->
+                CONTACTS
+                    .contactNames(client, ids)
+                    .map(
+                        contacts -> {
+                          Map<String, String> out = new HashMap<>();
+                          rs.forEach(r -> out.put(r.getString(0), r.getString(1)));
+                          contacts.forEach(out::putIfAbsent);
+                          return out;
+                        }));
   }
 }

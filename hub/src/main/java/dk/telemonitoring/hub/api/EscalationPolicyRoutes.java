@@ -22,9 +22,10 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * A clinic's escalation policy per level: staff read it, admins of the clinic replace its steps or return it to
- * the configured default. The escalation engine reads the policy when a timer fires, so a change applies to the
- * next step of every open alert. Every change is audited in the change's own transaction.
+ * A clinic's escalation policy per level: staff read it, admins of the clinic replace its steps or
+ * return it to the configured default. The escalation engine reads the policy when a timer fires,
+ * so a change applies to the next step of every open alert. Every change is audited in the change's
+ * own transaction.
  */
 final class EscalationPolicyRoutes {
 
@@ -42,25 +43,45 @@ final class EscalationPolicyRoutes {
   }
 
   void mount(Api api) {
-    api.get("/api/v1/escalation-policies", Role.STAFF, (ctx, who) -> {
-      String clinic = Access.oneClinic(who, Json.param(ctx, "clinic"));
-      List<Future<JsonObject>> all = new ArrayList<>();
-      for (Level level : Level.values()) {
-        all.add(effective(clinic, level));
-      }
-      return Future.all(all).map(x -> new JsonObject().put("clinicId", clinic)
-          .put("policies", new JsonArray(all.stream().map(Future::result).toList())));
-    });
-    api.get("/api/v1/escalation-policies/:level", Role.STAFF, (ctx, who) ->
-        effective(Access.oneClinic(who, Json.param(ctx, "clinic")), PolicyJson.level(ctx.pathParam("level"))));
+    api.get(
+        "/api/v1/escalation-policies",
+        Role.STAFF,
+        (ctx, who) -> {
+          String clinic = Access.oneClinic(who, Json.param(ctx, "clinic"));
+          List<Future<JsonObject>> all = new ArrayList<>();
+          for (Level level : Level.values()) {
+            all.add(effective(clinic, level));
+          }
+          return Future.all(all)
+              .map(
+                  x ->
+                      new JsonObject()
+                          .put("clinicId", clinic)
+                          .put(
+                              "policies",
+                              new JsonArray(all.stream().map(Future::result).toList())));
+        });
+    api.get(
+        "/api/v1/escalation-policies/:level",
+        Role.STAFF,
+        (ctx, who) ->
+            effective(
+                Access.oneClinic(who, Json.param(ctx, "clinic")),
+                PolicyJson.level(ctx.pathParam("level"))));
     api.put("/api/v1/escalation-policies/:level", ADMIN, this::replace);
-    api.delete("/api/v1/escalation-policies/:level", ADMIN, (ctx, who) -> {
-      String clinic = clinicOf(ctx, who);
-      Level level = PolicyJson.level(ctx.pathParam("level"));
-      return pool.withTransaction(tx -> audit.record(tx, ctx, who, "escalation-policy.reset", clinic, level.name())
-              .compose(x -> store.deletePolicy(tx, clinic, level)))
-          .compose(x -> effective(clinic, level));
-    });
+    api.delete(
+        "/api/v1/escalation-policies/:level",
+        ADMIN,
+        (ctx, who) -> {
+          String clinic = clinicOf(ctx, who);
+          Level level = PolicyJson.level(ctx.pathParam("level"));
+          return pool.withTransaction(
+                  tx ->
+                      audit
+                          .record(tx, ctx, who, "escalation-policy.reset", clinic, level.name())
+                          .compose(x -> store.deletePolicy(tx, clinic, level)))
+              .compose(x -> effective(clinic, level));
+        });
   }
 
   private Future<JsonObject> replace(RoutingContext ctx, Principal who) {
@@ -68,34 +89,59 @@ final class EscalationPolicyRoutes {
     Level level = PolicyJson.level(ctx.pathParam("level"));
     JsonObject body = Json.body(ctx);
     Set<UUID> named = PolicyJson.namedPeople(body);
-    return current(clinic, level).compose(current -> pool.withTransaction(tx -> usersOfClinic(tx, clinic, named)
-        .compose(people -> {
-          EscalationPolicy wanted = PolicyJson.fromJson(level, body, current, clinic, people);
-          String target = level.name() + " " + PolicyJson.toJson(clinic, wanted, false).getJsonArray("steps").encode();
-          return audit.record(tx, ctx, who, "escalation-policy.change", clinic, target)
-              .compose(x -> RotaRoutes.ensureContacts(tx, clinic, List.copyOf(named)))
-              .compose(x -> store.savePolicy(tx, clinic, wanted));
-        }))).compose(x -> effective(clinic, level));
+    return current(clinic, level)
+        .compose(
+            current ->
+                pool.withTransaction(
+                    tx ->
+                        usersOfClinic(tx, clinic, named)
+                            .compose(
+                                people -> {
+                                  EscalationPolicy wanted =
+                                      PolicyJson.fromJson(level, body, current, clinic, people);
+                                  String target =
+                                      level.name()
+                                          + " "
+                                          + PolicyJson.toJson(clinic, wanted, false)
+                                              .getJsonArray("steps")
+                                              .encode();
+                                  return audit
+                                      .record(
+                                          tx, ctx, who, "escalation-policy.change", clinic, target)
+                                      .compose(
+                                          x ->
+                                              RotaRoutes.ensureContacts(
+                                                  tx, clinic, List.copyOf(named)))
+                                      .compose(x -> store.savePolicy(tx, clinic, wanted));
+                                })))
+        .compose(x -> effective(clinic, level));
   }
 
   /**
-   * Which of the named people are users of the clinic, with their role ({@link PolicyJson#INACTIVE} if
-   * deactivated). The role is recorded with the policy: the escalation engine (alerts module) does not read users.
-   * Read in the transaction that saves the policy, after locking the users (a concurrent deactivation waits).
+   * Which of the named people are users of the clinic, with their role ({@link PolicyJson#INACTIVE}
+   * if deactivated). The role is recorded with the policy: the escalation engine (alerts module)
+   * does not read users. Read in the transaction that saves the policy, after locking the users (a
+   * concurrent deactivation waits).
    */
-  private static Future<Map<UUID, String>> usersOfClinic(SqlClient tx, String clinic, Set<UUID> people) {
+  private static Future<Map<UUID, String>> usersOfClinic(
+      SqlClient tx, String clinic, Set<UUID> people) {
     if (people.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }
-    return DutyGuard.lockUsers(tx, people).compose(locked -> tx.preparedQuery("""
+    return DutyGuard.lockUsers(tx, people)
+        .compose(
+            locked ->
+                tx.preparedQuery(
+                        """
             SELECT u.id, CASE WHEN u.active THEN u.role ELSE 'INACTIVE' END FROM app_users u
             JOIN app_user_clinics c ON c.user_id = u.id AND c.clinic_id = $2 WHERE u.id = ANY($1)""")
-        .execute(Tuple.of(people.toArray(UUID[]::new), clinic))
-        .map(rows -> {
-          Map<UUID, String> out = new HashMap<>();
-          rows.forEach(r -> out.put(r.getUUID(0), r.getString(1)));
-          return out;
-        }));
+                    .execute(Tuple.of(people.toArray(UUID[]::new), clinic))
+                    .map(
+                        rows -> {
+                          Map<UUID, String> out = new HashMap<>();
+                          rows.forEach(r -> out.put(r.getUUID(0), r.getString(1)));
+                          return out;
+                        }));
   }
 
   /** The clinic in the query (or the body of a write), which must be one of the admin's. */
@@ -108,13 +154,20 @@ final class EscalationPolicyRoutes {
   }
 
   private Future<EscalationPolicy> current(String clinic, Level level) {
-    return store.policy(pool, clinic, level)
+    return store
+        .policy(pool, clinic, level)
         .map(own -> own.orElseGet(() -> alerts.config().defaultPolicies().get(level)));
   }
 
   private Future<JsonObject> effective(String clinic, Level level) {
-    return store.policy(pool, clinic, level).map(own -> own
-        .map(p -> PolicyJson.toJson(clinic, p, false))
-        .orElseGet(() -> PolicyJson.toJson(clinic, alerts.config().defaultPolicies().get(level), true)));
+    return store
+        .policy(pool, clinic, level)
+        .map(
+            own ->
+                own.map(p -> PolicyJson.toJson(clinic, p, false))
+                    .orElseGet(
+                        () ->
+                            PolicyJson.toJson(
+                                clinic, alerts.config().defaultPolicies().get(level), true)));
   }
 }

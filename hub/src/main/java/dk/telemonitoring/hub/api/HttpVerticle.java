@@ -10,7 +10,9 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** The hub's HTTP edge: health, metrics, the API and (from the dashboards module) the triage screen. */
+/**
+ * The hub's HTTP edge: health, metrics, the API and (from the dashboards module) the triage screen.
+ */
 public final class HttpVerticle extends VerticleBase {
 
   private final ApiContext parts;
@@ -18,7 +20,10 @@ public final class HttpVerticle extends VerticleBase {
   private HttpServer server;
   private Router router;
 
-  /** @param serviceRoutes further routes behind the service token (records, FHIR), mounted before the people's API */
+  /**
+   * @param serviceRoutes further routes behind the service token (records, FHIR), mounted before
+   *     the people's API
+   */
   public HttpVerticle(ApiContext context, List<Consumer<Router>> serviceRoutes) {
     this.parts = context;
     this.serviceRoutes = List.copyOf(serviceRoutes);
@@ -27,16 +32,30 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     router = Router.router(vertx);
-    router.get("/health").handler(ctx -> health().onComplete(ar -> {
-      JsonObject body = ar.result();
-      ctx.response().setStatusCode("UP".equals(body.getString("status")) ? 200 : 503)
-          .putHeader("content-type", "application/json").end(body.encode());
-    }));
-    router.get("/metrics").handler(ctx -> ctx.response()
-        .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
-        .end(parts.metrics().scrape()));
+    router
+        .get("/health")
+        .handler(
+            ctx ->
+                health()
+                    .onComplete(
+                        ar -> {
+                          JsonObject body = ar.result();
+                          ctx.response()
+                              .setStatusCode("UP".equals(body.getString("status")) ? 200 : 503)
+                              .putHeader("content-type", "application/json")
+                              .end(body.encode());
+                        }));
+    router
+        .get("/metrics")
+        .handler(
+            ctx ->
+                ctx.response()
+                    .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+                    .end(parts.metrics().scrape()));
     router.route("/api/*").handler(BodyHandler.create().setBodyLimit(1_048_576));
-    new ProvisioningRoutes(parts.pool(), parts.devices(), parts.config().get(Setting.API_SERVICE_TOKEN)).mount(router);
+    new ProvisioningRoutes(
+            parts.pool(), parts.devices(), parts.config().get(Setting.API_SERVICE_TOKEN))
+        .mount(router);
     new AckLinkRoutes(parts.alerts()).mount(router);
     serviceRoutes.forEach(routes -> routes.accept(router));
     PeopleApi people = new PeopleApi(parts);
@@ -44,24 +63,40 @@ public final class HttpVerticle extends VerticleBase {
     people.mountStatic(router);
     router.route().last().handler(ctx -> ApiError.respond(ctx, 404, "not found"));
     router.route().failureHandler(ApiError::handleFailure);
-    return people.start().compose(v -> vertx.createHttpServer()
-        .invalidRequestHandler(HttpVerticle::invalidRequest)
-        .requestHandler(router)
-        .listen(parts.config().getInt(Setting.HTTP_PORT), parts.config().get(Setting.HTTP_HOST))
-        .onSuccess(s -> server = s));
+    return people
+        .start()
+        .compose(
+            v ->
+                vertx
+                    .createHttpServer()
+                    .invalidRequestHandler(HttpVerticle::invalidRequest)
+                    .requestHandler(router)
+                    .listen(
+                        parts.config().getInt(Setting.HTTP_PORT),
+                        parts.config().get(Setting.HTTP_HOST))
+                    .onSuccess(s -> server = s));
   }
 
   /**
-   * Requests Netty could not decode (a URL or header beyond the server's limits, a malformed request line) never
-   * reach the router; answer them with the same JSON error as everything else, with the statuses Vert.x's default
-   * handler uses, and close the connection as it does.
+   * Requests Netty could not decode (a URL or header beyond the server's limits, a malformed
+   * request line) never reach the router; answer them with the same JSON error as everything else,
+   * with the statuses Vert.x's default handler uses, and close the connection as it does.
    */
   private static void invalidRequest(io.vertx.core.http.HttpServerRequest request) {
     Throwable cause = request.decoderResult().cause();
-    int status = cause instanceof io.netty.handler.codec.http.TooLongHttpLineException ? 414
-        : cause instanceof io.netty.handler.codec.http.TooLongHttpHeaderException ? 431 : 400;
-    String message = status == 414 ? "the URL is too long" : status == 431 ? "the headers are too large" : "malformed request";
-    request.response().setStatusCode(status).putHeader("content-type", "application/json").putHeader("connection", "close")
+    int status =
+        cause instanceof io.netty.handler.codec.http.TooLongHttpLineException
+            ? 414
+            : cause instanceof io.netty.handler.codec.http.TooLongHttpHeaderException ? 431 : 400;
+    String message =
+        status == 414
+            ? "the URL is too long"
+            : status == 431 ? "the headers are too large" : "malformed request";
+    request
+        .response()
+        .setStatusCode(status)
+        .putHeader("content-type", "application/json")
+        .putHeader("connection", "close")
         .end(new JsonObject().put("error", message).put("status", status).encode())
         .onComplete(ar -> request.connection().close());
   }
@@ -76,18 +111,22 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> health() {
-    return parts.healthPool().query("SELECT 1").execute()
+    return parts
+        .healthPool()
+        .query("SELECT 1")
+        .execute()
         .timeout(2, java.util.concurrent.TimeUnit.SECONDS)
         .map(r -> true)
         .otherwise(false)
-        .map(dbUp -> {
-          boolean brokerUp = parts.health().brokerConnected();
-          boolean writable = dbUp && parts.health().databaseWritable();
-          return new JsonObject()
-              .put("status", brokerUp && writable ? "UP" : "DOWN")
-              .put("broker", brokerUp ? "UP" : "DOWN")
-              .put("database", writable ? "UP" : "DOWN")
-              .put("storage", parts.storageMode().label());
-        });
+        .map(
+            dbUp -> {
+              boolean brokerUp = parts.health().brokerConnected();
+              boolean writable = dbUp && parts.health().databaseWritable();
+              return new JsonObject()
+                  .put("status", brokerUp && writable ? "UP" : "DOWN")
+                  .put("broker", brokerUp ? "UP" : "DOWN")
+                  .put("database", writable ? "UP" : "DOWN")
+                  .put("storage", parts.storageMode().label());
+            });
   }
 }

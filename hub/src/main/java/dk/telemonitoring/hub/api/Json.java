@@ -51,7 +51,9 @@ final class Json {
     return s.trim();
   }
 
-  /** The body's "note" where the body is optional: null when there is no body or the note is blank. */
+  /**
+   * The body's "note" where the body is optional: null when there is no body or the note is blank.
+   */
   static String optionalNote(RoutingContext ctx) {
     if (ctx.body() == null || ctx.body().length() == 0) {
       return null;
@@ -73,7 +75,8 @@ final class Json {
     try {
       return Instant.parse(v);
     } catch (DateTimeParseException e) {
-      throw ApiError.badRequest("'" + name + "' must be an ISO-8601 instant such as 2026-11-23T07:45:12Z");
+      throw ApiError.badRequest(
+          "'" + name + "' must be an ISO-8601 instant such as 2026-11-23T07:45:12Z");
     }
   }
 
@@ -93,7 +96,10 @@ final class Json {
     }
   }
 
-  /** A UUID from the path; anything else is simply not found (ids are not guessable, and nothing is revealed). */
+  /**
+   * A UUID from the path; anything else is simply not found (ids are not guessable, and nothing is
+   * revealed).
+   */
   static UUID pathId(RoutingContext ctx, String name) {
     try {
       return UUID.fromString(ctx.pathParam(name));

@@ -40,28 +40,46 @@ final class OnCallRoutes {
     for (OnCallRole role : OnCallRole.values()) {
       lookups.add(alerts.whoIsOnCall(clinic, role, at));
     }
-    return Future.all(lookups).compose(done -> {
-      Set<String> people = new HashSet<>();
-      lookups.forEach(l -> {
-        l.result().now().ifPresent(s -> people.add(s.personId()));
-        l.result().next().ifPresent(s -> people.add(s.personId()));
-      });
-      // Names, so the triage screen can say whom to call.
-      return DisplayNames.of(pool, people);
-    }).map(names -> {
-      JsonObject roles = new JsonObject();
-      for (int i = 0; i < lookups.size(); i++) {
-        OnCall onCall = lookups.get(i).result();
-        roles.put(OnCallRole.values()[i].name(), new JsonObject()
-            .put("now", shift(onCall.now(), names)).put("next", shift(onCall.next(), names)));
-      }
-      return new JsonObject().put("clinic", clinic).put("at", at.toString()).put("roles", roles);
-    });
+    return Future.all(lookups)
+        .compose(
+            done -> {
+              Set<String> people = new HashSet<>();
+              lookups.forEach(
+                  l -> {
+                    l.result().now().ifPresent(s -> people.add(s.personId()));
+                    l.result().next().ifPresent(s -> people.add(s.personId()));
+                  });
+              // Names, so the triage screen can say whom to call.
+              return DisplayNames.of(pool, people);
+            })
+        .map(
+            names -> {
+              JsonObject roles = new JsonObject();
+              for (int i = 0; i < lookups.size(); i++) {
+                OnCall onCall = lookups.get(i).result();
+                roles.put(
+                    OnCallRole.values()[i].name(),
+                    new JsonObject()
+                        .put("now", shift(onCall.now(), names))
+                        .put("next", shift(onCall.next(), names)));
+              }
+              return new JsonObject()
+                  .put("clinic", clinic)
+                  .put("at", at.toString())
+                  .put("roles", roles);
+            });
   }
 
   private static JsonObject shift(Optional<Shift> shift, Map<String, String> names) {
-    return shift.map(s -> new JsonObject().put("personId", s.personId())
-        .put("displayName", names.getOrDefault(s.personId(), s.personId())).put("from", s.start().toString())
-        .put("until", s.end().toString()).put("source", s.source().name())).orElse(null);
+    return shift
+        .map(
+            s ->
+                new JsonObject()
+                    .put("personId", s.personId())
+                    .put("displayName", names.getOrDefault(s.personId(), s.personId()))
+                    .put("from", s.start().toString())
+                    .put("until", s.end().toString())
+                    .put("source", s.source().name()))
+        .orElse(null);
   }
 }

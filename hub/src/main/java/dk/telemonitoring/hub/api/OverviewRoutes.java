@@ -25,18 +25,23 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * The clinic overview over the last {@code days} days: patients enrolled, adherence to their measurement schedules,
- * open alerts by level, today's response times (today in the clinic's time zone), and the figures ViosKlinikken is
- * judged by: acute contacts and bed days per patient-year after enrolment (care-ladder outcomes of alerts opened in
- * the period, as {@link dk.telemonitoring.alerts.store.FiguresStore} counts them) against the 12 months before
- * enrolment (as the clinic recorded them), and outcomes on the care ladder. The per-patient figures are also
- * grouped by municipality and by each equality factor (no own GP, lives alone, needs help with the tablet), so
- * unequal drop-out shows as lower adherence in a group.
+ * The clinic overview over the last {@code days} days: patients enrolled, adherence to their
+ * measurement schedules, open alerts by level, today's response times (today in the clinic's time
+ * zone), and the figures ViosKlinikken is judged by: acute contacts and bed days per patient-year
+ * after enrolment (care-ladder outcomes of alerts opened in the period, as {@link
+ * dk.telemonitoring.alerts.store.FiguresStore} counts them) against the 12 months before enrolment
+ * (as the clinic recorded them), and outcomes on the care ladder. The per-patient figures are also
+ * grouped by municipality and by each equality factor (no own GP, lives alone, needs help with the
+ * tablet), so unequal drop-out shows as lower adherence in a group.
  */
 final class OverviewRoutes {
 
-  /** Patient-years of the "before" figures: each recorded patient brings the 12 months before enrolment. */
+  /**
+   * Patient-years of the "before" figures: each recorded patient brings the 12 months before
+   * enrolment.
+   */
   static final double YEARS_BEFORE = 1.0;
+
   private static final double DAYS_PER_YEAR = 365.25;
 
   private final AlertService alerts;
@@ -57,138 +62,247 @@ final class OverviewRoutes {
   }
 
   /** One enrolled patient's figures in the period. */
-  record PatientFigures(UUID id, String municipality, boolean noOwnGp, boolean livesAlone, boolean needsTabletHelp,
-      double patientYears, long alerts, long acuteContacts, long bedDays, Integer acuteContactsBefore,
-      Integer bedDaysBefore, ScheduleAdherence.Counts slots) {}
+  record PatientFigures(
+      UUID id,
+      String municipality,
+      boolean noOwnGp,
+      boolean livesAlone,
+      boolean needsTabletHelp,
+      double patientYears,
+      long alerts,
+      long acuteContacts,
+      long bedDays,
+      Integer acuteContactsBefore,
+      Integer bedDaysBefore,
+      ScheduleAdherence.Counts slots) {}
 
   private Future<JsonObject> overview(RoutingContext ctx, Principal who) {
     String clinic = Access.oneClinic(who, Json.param(ctx, "clinic"));
     int days = Json.intParam(ctx, "days", 90, 1, 3660);
     Instant to = Instant.now();
     Instant from = to.minus(Duration.ofDays(days));
-    return audit.record(ctx, who, "overview.read", null, clinic, null)
+    return audit
+        .record(ctx, who, "overview.read", null, clinic, null)
         .compose(x -> zone(clinic))
-        .compose(zone -> {
-          Instant today = to.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
-          Future<JsonObject> open = openByLevel(clinic);
-          Future<JsonArray> responses = responseTimes(clinic, today, to);
-          Future<List<PatientFigures>> patients = perPatient(clinic, from, to);
-          return Future.all(open, responses, patients)
-              .compose(y -> alerts.figures(clinic, from, to, patients.result().size()))
-              .map(figures -> {
-                List<PatientFigures> rows = patients.result();
-                Tally all = Tally.of(rows);
-                JsonObject out = new JsonObject().put("clinicId", clinic).put("zone", zone.getId())
-                    .put("from", from.toString()).put("to", to.toString()).put("days", days)
-                    .put("enrolled", rows.size()).put("patientYears", all.patientYears)
-                    .put("adherence", all.slots.share()).put("slotsDue", all.slots.due())
-                    .put("slotsMeasured", all.slots.met())
-                    .put("patientsWithSchedule", rows.stream().filter(p -> p.slots().due() > 0).count())
-                    .put("openAlertsByLevel", open.result()).put("responseTimesToday", responses.result())
-                    .put("afterEnrolment", all.after()).put("beforeEnrolment", all.before())
-                    .put("figures", figures(figures, all.patientYears));
-                out.put("byMunicipality", group(rows, p -> p.municipality() == null ? "(not recorded)" : p.municipality()));
-                out.put("byEquality", new JsonObject()
-                    .put("noOwnGp", group(rows, p -> p.noOwnGp() ? "yes" : "no"))
-                    .put("livesAlone", group(rows, p -> p.livesAlone() ? "yes" : "no"))
-                    .put("needsTabletHelp", group(rows, p -> p.needsTabletHelp() ? "yes" : "no")));
-                return out;
-              });
-        });
+        .compose(
+            zone -> {
+              Instant today = to.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
+              Future<JsonObject> open = openByLevel(clinic);
+              Future<JsonArray> responses = responseTimes(clinic, today, to);
+              Future<List<PatientFigures>> patients = perPatient(clinic, from, to);
+              return Future.all(open, responses, patients)
+                  .compose(y -> alerts.figures(clinic, from, to, patients.result().size()))
+                  .map(
+                      figures -> {
+                        List<PatientFigures> rows = patients.result();
+                        Tally all = Tally.of(rows);
+                        JsonObject out =
+                            new JsonObject()
+                                .put("clinicId", clinic)
+                                .put("zone", zone.getId())
+                                .put("from", from.toString())
+                                .put("to", to.toString())
+                                .put("days", days)
+                                .put("enrolled", rows.size())
+                                .put("patientYears", all.patientYears)
+                                .put("adherence", all.slots.share())
+                                .put("slotsDue", all.slots.due())
+                                .put("slotsMeasured", all.slots.met())
+                                .put(
+                                    "patientsWithSchedule",
+                                    rows.stream().filter(p -> p.slots().due() > 0).count())
+                                .put("openAlertsByLevel", open.result())
+                                .put("responseTimesToday", responses.result())
+                                .put("afterEnrolment", all.after())
+                                .put("beforeEnrolment", all.before())
+                                .put("figures", figures(figures, all.patientYears));
+                        out.put(
+                            "byMunicipality",
+                            group(
+                                rows,
+                                p ->
+                                    p.municipality() == null
+                                        ? "(not recorded)"
+                                        : p.municipality()));
+                        out.put(
+                            "byEquality",
+                            new JsonObject()
+                                .put("noOwnGp", group(rows, p -> p.noOwnGp() ? "yes" : "no"))
+                                .put("livesAlone", group(rows, p -> p.livesAlone() ? "yes" : "no"))
+                                .put(
+                                    "needsTabletHelp",
+                                    group(rows, p -> p.needsTabletHelp() ? "yes" : "no")));
+                        return out;
+                      });
+            });
   }
 
   private Future<ZoneId> zone(String clinic) {
-    return pool.preparedQuery("SELECT timezone FROM clinics WHERE id = $1").execute(Tuple.of(clinic))
-        .map(rs -> rs.size() == 0 ? ZoneId.of("Europe/Copenhagen") : ZoneId.of(rs.iterator().next().getString(0)));
+    return pool.preparedQuery("SELECT timezone FROM clinics WHERE id = $1")
+        .execute(Tuple.of(clinic))
+        .map(
+            rs ->
+                rs.size() == 0
+                    ? ZoneId.of("Europe/Copenhagen")
+                    : ZoneId.of(rs.iterator().next().getString(0)));
   }
 
   private Future<JsonObject> openByLevel(String clinic) {
-    return reads.openCountsByLevel(pool, clinic)
-        .map(counts -> {
-          JsonObject out = new JsonObject().put("GREEN", 0L).put("YELLOW", 0L).put("RED", 0L).put("CRITICAL", 0L);
-          counts.forEach(out::put);
-          return out;
-        });
+    return reads
+        .openCountsByLevel(pool, clinic)
+        .map(
+            counts -> {
+              JsonObject out =
+                  new JsonObject()
+                      .put("GREEN", 0L)
+                      .put("YELLOW", 0L)
+                      .put("RED", 0L)
+                      .put("CRITICAL", 0L);
+              counts.forEach(out::put);
+              return out;
+            });
   }
 
   /**
-   * Alerts opened today: how many, median minutes to the first response, how many missed the deadline, how many
-   * wait. The first response is the acknowledgement, or the resolution by a person (an outcome recorded) when the
-   * nurse dealt with the alert at once without acknowledging it first; a resolution by the system is no response.
+   * Alerts opened today: how many, median minutes to the first response, how many missed the
+   * deadline, how many wait. The first response is the acknowledgement, or the resolution by a
+   * person (an outcome recorded) when the nurse dealt with the alert at once without acknowledging
+   * it first; a resolution by the system is no response.
    */
   private Future<JsonArray> responseTimes(String clinic, Instant since, Instant now) {
-    return reads.responsesSince(pool, clinic, since, now)
-        .map(levels -> {
-          JsonArray out = new JsonArray();
-          for (AlertReads.Responses r : levels) {
-            Double median = r.medianSecondsToResponse();
-            out.add(new JsonObject().put("level", r.level()).put("alerts", r.alerts())
-                .put("medianMinutesToResponse", median == null ? null : Math.round(median / 6.0) / 10.0)
-                .put("pastDeadline", r.pastDeadline()).put("waiting", r.waiting()));
-          }
-          return out;
-        });
+    return reads
+        .responsesSince(pool, clinic, since, now)
+        .map(
+            levels -> {
+              JsonArray out = new JsonArray();
+              for (AlertReads.Responses r : levels) {
+                Double median = r.medianSecondsToResponse();
+                out.add(
+                    new JsonObject()
+                        .put("level", r.level())
+                        .put("alerts", r.alerts())
+                        .put(
+                            "medianMinutesToResponse",
+                            median == null ? null : Math.round(median / 6.0) / 10.0)
+                        .put("pastDeadline", r.pastDeadline())
+                        .put("waiting", r.waiting()));
+              }
+              return out;
+            });
   }
 
   private static JsonObject figures(ClinicFigures f, double patientYears) {
     JsonObject outcomes = new JsonObject();
     f.outcomes().forEach((k, v) -> outcomes.put(k.name(), v));
     JsonArray responses = new JsonArray();
-    f.responseTimes().forEach(t -> responses.add(new JsonObject().put("level", t.level().name()).put("alerts", t.alerts())
-        .put("medianMinutesToAcknowledge", t.medianToAcknowledge() == null ? null : t.medianToAcknowledge().toSeconds() / 60.0)
-        .put("medianMinutesToResolve", t.medianToResolve() == null ? null : t.medianToResolve().toSeconds() / 60.0)));
-    return new JsonObject().put("acuteContacts", f.acuteContacts()).put("bedDays", f.bedDays())
+    f.responseTimes()
+        .forEach(
+            t ->
+                responses.add(
+                    new JsonObject()
+                        .put("level", t.level().name())
+                        .put("alerts", t.alerts())
+                        .put(
+                            "medianMinutesToAcknowledge",
+                            t.medianToAcknowledge() == null
+                                ? null
+                                : t.medianToAcknowledge().toSeconds() / 60.0)
+                        .put(
+                            "medianMinutesToResolve",
+                            t.medianToResolve() == null
+                                ? null
+                                : t.medianToResolve().toSeconds() / 60.0)));
+    return new JsonObject()
+        .put("acuteContacts", f.acuteContacts())
+        .put("bedDays", f.bedDays())
         .put("acuteContactsPerPatientYear", perYear(f.acuteContacts(), patientYears))
         .put("bedDaysPerPatientYear", perYear(f.bedDays(), patientYears))
-        .put("outcomes", outcomes).put("escalationsToDoctors", f.escalationsToDoctors())
-        .put("noActionNeededShare", Double.isNaN(f.noActionNeededShare()) ? null : f.noActionNeededShare())
+        .put("outcomes", outcomes)
+        .put("escalationsToDoctors", f.escalationsToDoctors())
+        .put(
+            "noActionNeededShare",
+            Double.isNaN(f.noActionNeededShare()) ? null : f.noActionNeededShare())
         .put("alertsPerPatientWeek", new JsonObject(new LinkedHashMap<>(f.alertsPerPatientWeek())))
-        .put("responseTimes", responses).put("mergedAlerts", f.mergedAlerts());
+        .put("responseTimes", responses)
+        .put("mergedAlerts", f.mergedAlerts());
   }
 
   /**
-   * Per enrolled patient: municipality, the equality factors, patient-years in the period, and alerts opened in the
-   * period with their acute contacts and bed days counted exactly as the clinic totals count them (so the groups
-   * add up to the totals); bed days run from the day of the resolution to discharge, or to today while admitted.
+   * Per enrolled patient: municipality, the equality factors, patient-years in the period, and
+   * alerts opened in the period with their acute contacts and bed days counted exactly as the
+   * clinic totals count them (so the groups add up to the totals); bed days run from the day of the
+   * resolution to discharge, or to today while admitted.
    */
   private Future<List<PatientFigures>> perPatient(String clinic, Instant from, Instant to) {
     Future<Map<UUID, ScheduleAdherence.Counts>> slots = adherence.perPatient(clinic, from, to);
-    Future<List<Row>> rows = pool.preparedQuery("""
+    Future<List<Row>> rows =
+        pool.preparedQuery(
+                """
             SELECT p.id, c.municipality, coalesce(c.no_own_gp, false), coalesce(c.lives_alone, false),
                    coalesce(c.needs_tablet_help, false),
                    extract(epoch FROM ($3 - greatest(p.enrolled_at, $2)))::float8 / 86400.0,
                    c.acute_contacts_year_before, c.bed_days_year_before
             FROM patients p LEFT JOIN patient_care c ON c.patient_id = p.id
             WHERE p.clinic_id = $1 AND p.enrolled_at < $3""")
-        .execute(Tuple.of(clinic, from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC)))
-        .map(rs -> {
-          List<Row> out = new ArrayList<>();
-          rs.forEach(out::add);
-          return out;
-        });
-    Future<Map<UUID, AlertReads.PatientOutcomes>> outcomes = reads.outcomesPerPatient(pool, clinic, from, to);
+            .execute(Tuple.of(clinic, from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC)))
+            .map(
+                rs -> {
+                  List<Row> out = new ArrayList<>();
+                  rs.forEach(out::add);
+                  return out;
+                });
+    Future<Map<UUID, AlertReads.PatientOutcomes>> outcomes =
+        reads.outcomesPerPatient(pool, clinic, from, to);
     AlertReads.PatientOutcomes none = new AlertReads.PatientOutcomes(0, 0, 0);
-    return Future.all(slots, rows, outcomes).map(x -> rows.result().stream().map(r -> {
-      AlertReads.PatientOutcomes o = outcomes.result().getOrDefault(r.getUUID(0), none);
-      return new PatientFigures(r.getUUID(0), r.getString(1), r.getBoolean(2), r.getBoolean(3), r.getBoolean(4),
-          r.getDouble(5) / DAYS_PER_YEAR, o.alerts(), o.acuteContacts(), o.bedDays(), r.getInteger(6),
-          r.getInteger(7), slots.result().getOrDefault(r.getUUID(0), ScheduleAdherence.Counts.NONE));
-    }).toList());
+    return Future.all(slots, rows, outcomes)
+        .map(
+            x ->
+                rows.result().stream()
+                    .map(
+                        r -> {
+                          AlertReads.PatientOutcomes o =
+                              outcomes.result().getOrDefault(r.getUUID(0), none);
+                          return new PatientFigures(
+                              r.getUUID(0),
+                              r.getString(1),
+                              r.getBoolean(2),
+                              r.getBoolean(3),
+                              r.getBoolean(4),
+                              r.getDouble(5) / DAYS_PER_YEAR,
+                              o.alerts(),
+                              o.acuteContacts(),
+                              o.bedDays(),
+                              r.getInteger(6),
+                              r.getInteger(7),
+                              slots
+                                  .result()
+                                  .getOrDefault(r.getUUID(0), ScheduleAdherence.Counts.NONE));
+                        })
+                    .toList());
   }
 
   private static JsonArray group(List<PatientFigures> rows, Function<PatientFigures, String> key) {
     Map<String, List<PatientFigures>> groups = new TreeMap<>();
     rows.forEach(r -> groups.computeIfAbsent(key.apply(r), k -> new ArrayList<>()).add(r));
     JsonArray out = new JsonArray();
-    groups.forEach((name, members) -> {
-      Tally t = Tally.of(members);
-      out.add(new JsonObject().put("group", name).put("patients", members.size()).put("patientYears", t.patientYears)
-          .put("alerts", t.alerts).put("adherence", t.slots.share()).put("slotsDue", t.slots.due())
-          .put("slotsMeasured", t.slots.met()).put("acuteContacts", t.acute).put("bedDays", t.bedDays)
-          .put("acuteContactsPerPatientYear", perYear(t.acute, t.patientYears))
-          .put("bedDaysPerPatientYear", perYear(t.bedDays, t.patientYears))
-          .put("beforeEnrolment", t.before()));
-    });
+    groups.forEach(
+        (name, members) -> {
+          Tally t = Tally.of(members);
+          out.add(
+              new JsonObject()
+                  .put("group", name)
+                  .put("patients", members.size())
+                  .put("patientYears", t.patientYears)
+                  .put("alerts", t.alerts)
+                  .put("adherence", t.slots.share())
+                  .put("slotsDue", t.slots.due())
+                  .put("slotsMeasured", t.slots.met())
+                  .put("acuteContacts", t.acute)
+                  .put("bedDays", t.bedDays)
+                  .put("acuteContactsPerPatientYear", perYear(t.acute, t.patientYears))
+                  .put("bedDaysPerPatientYear", perYear(t.bedDays, t.patientYears))
+                  .put("beforeEnrolment", t.before()));
+        });
     return out;
   }
 
@@ -227,16 +341,23 @@ final class OverviewRoutes {
     }
 
     JsonObject after() {
-      return new JsonObject().put("patients", patients).put("patientYears", patientYears).put("acuteContacts", acute)
-          .put("bedDays", bedDays).put("acuteContactsPerPatientYear", perYear(acute, patientYears))
+      return new JsonObject()
+          .put("patients", patients)
+          .put("patientYears", patientYears)
+          .put("acuteContacts", acute)
+          .put("bedDays", bedDays)
+          .put("acuteContactsPerPatientYear", perYear(acute, patientYears))
           .put("bedDaysPerPatientYear", perYear(bedDays, patientYears));
     }
 
     /** The 12 months before enrolment of the patients for whom the clinic recorded them. */
     JsonObject before() {
       double years = patientsBefore * YEARS_BEFORE;
-      return new JsonObject().put("patients", patientsBefore).put("patientYears", years)
-          .put("acuteContacts", acuteBefore).put("bedDays", bedDaysBefore)
+      return new JsonObject()
+          .put("patients", patientsBefore)
+          .put("patientYears", years)
+          .put("acuteContacts", acuteBefore)
+          .put("bedDays", bedDaysBefore)
           .put("acuteContactsPerPatientYear", perYear(acuteBefore, years))
           .put("bedDaysPerPatientYear", perYear(bedDaysBefore, years));
     }

@@ -28,28 +28,43 @@ final class PatientAlertHistory {
     this.views = views;
   }
 
-  /** Every alert of the patient in the range (open and resolved) with its full history, newest first. */
+  /**
+   * Every alert of the patient in the range (open and resolved) with its full history, newest
+   * first.
+   */
   Future<JsonObject> between(PatientRef ref, Instant from, Instant to) {
-    return reads.idsOpenedBetween(pool, ref.id(), from, to, 200)
-        .compose(ids -> {
-          List<Future<Alert>> alertsF = ids.stream().map(id -> alerts.get().get(id)).toList();
-          List<Future<List<AlertTransition>>> histories = ids.stream().map(id -> alerts.get().history(id)).toList();
-          List<Future<?>> all = new ArrayList<>(alertsF);
-          all.addAll(histories);
-          return Future.all(all).compose(x -> {
-            List<Alert> list = alertsF.stream().map(Future::result).toList();
-            Set<String> actors = AlertViews.actors(list);
-            histories.forEach(h -> h.result().forEach(t -> actors.add(t.actorId())));
-            return views.labels(list, actors).map(labels -> {
-              JsonArray out = new JsonArray();
-              Instant now = Instant.now();
-              for (int i = 0; i < list.size(); i++) {
-                out.add(AlertViews.alertJson(list.get(i), now, labels)
-                    .put("history", AlertViews.historyJson(histories.get(i).result(), labels.names())));
-              }
-              return new JsonObject().put("alerts", out);
+    return reads
+        .idsOpenedBetween(pool, ref.id(), from, to, 200)
+        .compose(
+            ids -> {
+              List<Future<Alert>> alertsF = ids.stream().map(id -> alerts.get().get(id)).toList();
+              List<Future<List<AlertTransition>>> histories =
+                  ids.stream().map(id -> alerts.get().history(id)).toList();
+              List<Future<?>> all = new ArrayList<>(alertsF);
+              all.addAll(histories);
+              return Future.all(all)
+                  .compose(
+                      x -> {
+                        List<Alert> list = alertsF.stream().map(Future::result).toList();
+                        Set<String> actors = AlertViews.actors(list);
+                        histories.forEach(h -> h.result().forEach(t -> actors.add(t.actorId())));
+                        return views
+                            .labels(list, actors)
+                            .map(
+                                labels -> {
+                                  JsonArray out = new JsonArray();
+                                  Instant now = Instant.now();
+                                  for (int i = 0; i < list.size(); i++) {
+                                    out.add(
+                                        AlertViews.alertJson(list.get(i), now, labels)
+                                            .put(
+                                                "history",
+                                                AlertViews.historyJson(
+                                                    histories.get(i).result(), labels.names())));
+                                  }
+                                  return new JsonObject().put("alerts", out);
+                                });
+                      });
             });
-          });
-        });
   }
 }

@@ -16,29 +16,44 @@ final class PatientDevices {
   }
 
   Future<JsonArray> current(PatientRef ref) {
-    return registry.bindingsOf(ref.id(), true)
-        .map(list -> {
-          JsonArray out = new JsonArray();
-          for (RegistryStore.Binding b : list) {
-            out.add(new JsonObject().put("id", b.deviceId()).put("kind", b.kind()).put("status", b.status())
-                .put("lastSeenAt", Json.text(b.lastSeenAt())).put("battery", b.battery())
-                .put("boundAt", Json.text(b.boundAt())));
-          }
-          return out;
-        });
+    return registry
+        .bindingsOf(ref.id(), true)
+        .map(
+            list -> {
+              JsonArray out = new JsonArray();
+              for (RegistryStore.Binding b : list) {
+                out.add(
+                    new JsonObject()
+                        .put("id", b.deviceId())
+                        .put("kind", b.kind())
+                        .put("status", b.status())
+                        .put("lastSeenAt", Json.text(b.lastSeenAt()))
+                        .put("battery", b.battery())
+                        .put("boundAt", Json.text(b.boundAt())));
+              }
+              return out;
+            });
   }
 
   Future<JsonObject> bindings(PatientRef ref) {
-    return registry.bindingsOf(ref.id(), false)
-        .map(list -> {
-          JsonArray out = new JsonArray();
-          for (RegistryStore.Binding b : list) {
-            out.add(new JsonObject().put("deviceId", b.deviceId()).put("kind", b.kind())
-                .put("status", b.status()).put("lastSeenAt", Json.text(b.lastSeenAt()))
-                .put("battery", b.battery()).put("boundAt", Json.text(b.boundAt()))
-                .put("unboundAt", Json.text(b.unboundAt())).put("boundBy", b.boundBy()));
-          }
-          return new JsonObject().put("bindings", out);
-        });
+    return registry
+        .bindingsOf(ref.id(), false)
+        .map(
+            list -> {
+              JsonArray out = new JsonArray();
+              for (RegistryStore.Binding b : list) {
+                out.add(
+                    new JsonObject()
+                        .put("deviceId", b.deviceId())
+                        .put("kind", b.kind())
+                        .put("status", b.status())
+                        .put("lastSeenAt", Json.text(b.lastSeenAt()))
+                        .put("battery", b.battery())
+                        .put("boundAt", Json.text(b.boundAt()))
+                        .put("unboundAt", Json.text(b.unboundAt()))
+                        .put("boundBy", b.boundBy()));
+              }
+              return new JsonObject().put("bindings", out);
+            });
   }
 }

@@ -15,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The people-facing side of the hub: sessions, the clinic API, the live stream, the OpenAPI file and the triage
- * screen's static files. {@link HttpVerticle} mounts it; {@link #start()} runs before the server listens.
+ * The people-facing side of the hub: sessions, the clinic API, the live stream, the OpenAPI file
+ * and the triage screen's static files. {@link HttpVerticle} mounts it; {@link #start()} runs
+ * before the server listens.
  */
 public final class PeopleApi {
 
@@ -31,51 +32,82 @@ public final class PeopleApi {
   public PeopleApi(ApiContext parts) {
     this.parts = parts;
     this.sessions = new Sessions(parts.pool());
-    this.auth = new Auth(parts.vertx(), sessions,
-        parts.config().get(Setting.PUBLIC_URL).startsWith("https:"));
+    this.auth =
+        new Auth(
+            parts.vertx(), sessions, parts.config().get(Setting.PUBLIC_URL).startsWith("https:"));
     this.audit = new Audit(parts.pool());
   }
 
   /**
-   * Outside demo mode: refuses to start while a user still has a well-known default password (the demo creates its
-   * users itself, after the hub started). Then starts the change feed that drives the live push (alert changes as they
-   * are notified, a poll every second as catch-up).
+   * Outside demo mode: refuses to start while a user still has a well-known default password (the
+   * demo creates its users itself, after the hub started). Then starts the change feed that drives
+   * the live push (alert changes as they are notified, a poll every second as catch-up).
    */
   public Future<Void> start() {
-    Future<Void> users = parts.config().getBoolean(Setting.DEMO_MODE) ? Future.succeededFuture()
-        : DefaultPasswords.refuse(parts.pool());
-    return users.compose(v -> parts.vertx().deployVerticle(new ChangeFeed(parts.pool(), parts.subscriber(), 1_000)))
+    Future<Void> users =
+        parts.config().getBoolean(Setting.DEMO_MODE)
+            ? Future.succeededFuture()
+            : DefaultPasswords.refuse(parts.pool());
+    return users
+        .compose(
+            v ->
+                parts
+                    .vertx()
+                    .deployVerticle(new ChangeFeed(parts.pool(), parts.subscriber(), 1_000)))
         .mapEmpty();
   }
 
   public void mount(Router router) {
-    router.route().handler(ctx -> {
-      // The triage screen loads nothing from elsewhere and is never framed.
-      ctx.response().putHeader("X-Content-Type-Options", "nosniff").putHeader("X-Frame-Options", "DENY")
-          .putHeader("Referrer-Policy", "no-referrer");
-      if (!ctx.normalizedPath().startsWith("/api/")) {
-        ctx.response().putHeader("Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'");
-      }
-      ctx.next();
-    });
+    router
+        .route()
+        .handler(
+            ctx -> {
+              // The triage screen loads nothing from elsewhere and is never framed.
+              ctx.response()
+                  .putHeader("X-Content-Type-Options", "nosniff")
+                  .putHeader("X-Frame-Options", "DENY")
+                  .putHeader("Referrer-Policy", "no-referrer");
+              if (!ctx.normalizedPath().startsWith("/api/")) {
+                ctx.response()
+                    .putHeader(
+                        "Content-Security-Policy",
+                        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'");
+              }
+              ctx.next();
+            });
     api = new Api(router, auth);
     Access access = new Access(parts.pool(), audit);
     // Sessions.
     api.declare(HttpMethod.POST, "/api/v1/session");
     router.post("/api/v1/session").handler(auth::login);
-    api.get("/api/v1/session", Role.READERS, (ctx, who) -> Future.succeededFuture(Auth.describe(who)));
+    api.get(
+        "/api/v1/session", Role.READERS, (ctx, who) -> Future.succeededFuture(Auth.describe(who)));
     api.delete("/api/v1/session", Role.READERS, (ctx, who) -> auth.logout(ctx, who));
-    api.put("/api/v1/session/password", Role.READERS, (ctx, who) -> auth.changePassword(who, Json.body(ctx)));
-    api.get("/api/v1/clinics", Role.STAFF, (ctx, who) -> parts.pool()
-        .preparedQuery("SELECT id, name, timezone FROM clinics WHERE id = ANY($1) ORDER BY id")
-        .execute(io.vertx.sqlclient.Tuple.of(who.clinics().toArray(String[]::new)))
-        .map(rs -> {
-          io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
-          rs.forEach(r -> out.add(new io.vertx.core.json.JsonObject().put("id", r.getString(0))
-              .put("name", r.getString(1)).put("timezone", r.getString(2))));
-          return new io.vertx.core.json.JsonObject().put("clinics", out);
-        }));
+    api.put(
+        "/api/v1/session/password",
+        Role.READERS,
+        (ctx, who) -> auth.changePassword(who, Json.body(ctx)));
+    api.get(
+        "/api/v1/clinics",
+        Role.STAFF,
+        (ctx, who) ->
+            parts
+                .pool()
+                .preparedQuery(
+                    "SELECT id, name, timezone FROM clinics WHERE id = ANY($1) ORDER BY id")
+                .execute(io.vertx.sqlclient.Tuple.of(who.clinics().toArray(String[]::new)))
+                .map(
+                    rs -> {
+                      io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
+                      rs.forEach(
+                          r ->
+                              out.add(
+                                  new io.vertx.core.json.JsonObject()
+                                      .put("id", r.getString(0))
+                                      .put("name", r.getString(1))
+                                      .put("timezone", r.getString(2))));
+                      return new io.vertx.core.json.JsonObject().put("clinics", out);
+                    }));
     new PatientRoutes(parts.pool(), parts.storageMode(), access, audit).mount(api);
     new AlertRoutes(parts.pool(), parts.alerts(), access, audit).mount(api);
     new AdminRoutes(parts.vertx(), parts.pool(), parts.devices(), access, audit).mount(api, router);
@@ -87,33 +119,51 @@ public final class PeopleApi {
     // Live push.
     LiveStream stream = new LiveStream(parts.vertx(), sessions);
     api.declare(HttpMethod.GET, "/api/v1/stream");
-    router.get("/api/v1/stream").handler(ctx -> auth.authenticate(ctx).onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-      } else if (ar.result() == null) {
-        ApiError.respond(ctx, 401, "log in first (no valid session)");
-      } else if (!ar.result().isStaff()) {
-        ApiError.respond(ctx, 403, "the live stream is for clinic staff");
-      } else {
-        stream.serve(ctx, ar.result());
-      }
-    }));
+    router
+        .get("/api/v1/stream")
+        .handler(
+            ctx ->
+                auth.authenticate(ctx)
+                    .onComplete(
+                        ar -> {
+                          if (ar.failed()) {
+                            ctx.fail(ar.cause());
+                          } else if (ar.result() == null) {
+                            ApiError.respond(ctx, 401, "log in first (no valid session)");
+                          } else if (!ar.result().isStaff()) {
+                            ApiError.respond(ctx, 403, "the live stream is for clinic staff");
+                          } else {
+                            stream.serve(ctx, ar.result());
+                          }
+                        }));
     // The API's description.
     api.declare(HttpMethod.GET, "/api/openapi.yaml");
-    router.get("/api/openapi.yaml").handler(ctx -> {
-      try (var in = PeopleApi.class.getResourceAsStream("/openapi.yaml")) {
-        ctx.response().putHeader("content-type", "application/yaml; charset=utf-8")
-            .end(io.vertx.core.buffer.Buffer.buffer(in.readAllBytes()));
-      } catch (Exception e) {
-        ctx.fail(e);
-      }
-    });
+    router
+        .get("/api/openapi.yaml")
+        .handler(
+            ctx -> {
+              try (var in = PeopleApi.class.getResourceAsStream("/openapi.yaml")) {
+                ctx.response()
+                    .putHeader("content-type", "application/yaml; charset=utf-8")
+                    .end(io.vertx.core.buffer.Buffer.buffer(in.readAllBytes()));
+              } catch (Exception e) {
+                ctx.fail(e);
+              }
+            });
   }
 
-  /** The triage screen (dashboards module, classpath folder {@code webroot}); mount after the API. */
+  /**
+   * The triage screen (dashboards module, classpath folder {@code webroot}); mount after the API.
+   */
   public void mountStatic(Router router) {
-    router.route("/*").method(HttpMethod.GET).handler(StaticHandler.create("webroot")
-        .setIndexPage("index.html").setCachingEnabled(false).setDefaultContentEncoding("UTF-8"));
+    router
+        .route("/*")
+        .method(HttpMethod.GET)
+        .handler(
+            StaticHandler.create("webroot")
+                .setIndexPage("index.html")
+                .setCachingEnabled(false)
+                .setDefaultContentEncoding("UTF-8"));
     LOG.debug("triage screen mounted [root: webroot]");
   }
 

@@ -23,14 +23,16 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * An escalation policy as the API shows and accepts it. Steps are an ordered list: each step's delaySeconds counts
- * from the step before (the first from opening), so the list's order is the firing order; atSeconds (shown, not
- * read) is the step's time from opening. Every problem becomes a 400 that names the field.
+ * An escalation policy as the API shows and accepts it. Steps are an ordered list: each step's
+ * delaySeconds counts from the step before (the first from opening), so the list's order is the
+ * firing order; atSeconds (shown, not read) is the step's time from opening. Every problem becomes
+ * a 400 that names the field.
  */
 final class PolicyJson {
 
   /** Longer delays are almost certainly a unit mistake (milliseconds for seconds). */
   static final long MAX_SECONDS = Duration.ofDays(7).toSeconds();
+
   static final int MAX_STEPS = 10;
 
   private PolicyJson() {}
@@ -51,17 +53,25 @@ final class PolicyJson {
       at = at.plus(s.delay());
       steps.add(step(s).put("step", i + 1).put("atSeconds", seconds(at)));
     }
-    return new JsonObject().put("clinicId", clinic).put("level", p.level().name()).put("isDefault", isDefault)
+    return new JsonObject()
+        .put("clinicId", clinic)
+        .put("level", p.level().name())
+        .put("isDefault", isDefault)
         .put("steps", steps)
         .put("repeatEverySeconds", p.repeatEvery() == null ? null : seconds(p.repeatEvery()))
         .put("responseDeadlineSeconds", seconds(p.responseDeadline()))
-        .put("acknowledgedReminder", p.acknowledgedReminder() == null ? null : step(p.acknowledgedReminder()));
+        .put(
+            "acknowledgedReminder",
+            p.acknowledgedReminder() == null ? null : step(p.acknowledgedReminder()));
   }
 
   private static JsonObject step(EscalationStep s) {
-    return new JsonObject().put("delaySeconds", seconds(s.delay()))
+    return new JsonObject()
+        .put("delaySeconds", seconds(s.delay()))
         .put("recipients", new JsonArray(s.recipients().stream().map(Enum::name).sorted().toList()))
-        .put("people", new JsonArray(s.people().stream().sorted().map(NamedPerson::personId).toList()))
+        .put(
+            "people",
+            new JsonArray(s.people().stream().sorted().map(NamedPerson::personId).toList()))
         .put("channels", new JsonArray(s.channels().stream().map(Enum::name).sorted().toList()));
   }
 
@@ -70,17 +80,19 @@ final class PolicyJson {
   }
 
   /**
-   * Every well-formed user id a PUT body names in a step's (or the reminder's) {@code people}, so that the caller can
-   * look them up before {@link #fromJson}; malformed bodies are left for fromJson to report.
+   * Every well-formed user id a PUT body names in a step's (or the reminder's) {@code people}, so
+   * that the caller can look them up before {@link #fromJson}; malformed bodies are left for
+   * fromJson to report.
    */
   static Set<UUID> namedPeople(JsonObject body) {
     List<JsonObject> steps = new ArrayList<>();
     if (body.getValue("steps") instanceof JsonArray a) {
-      a.forEach(o -> {
-        if (o instanceof JsonObject s) {
-          steps.add(s);
-        }
-      });
+      a.forEach(
+          o -> {
+            if (o instanceof JsonObject s) {
+              steps.add(s);
+            }
+          });
     }
     if (body.getValue("acknowledgedReminder") instanceof JsonObject r) {
       steps.add(r);
@@ -95,12 +107,18 @@ final class PolicyJson {
   }
 
   /**
-   * The policy a PUT asks for. {@code steps} is required and replaces the steps; repeatEverySeconds,
-   * responseDeadlineSeconds and acknowledgedReminder keep {@code current}'s values when absent.
+   * The policy a PUT asks for. {@code steps} is required and replaces the steps;
+   * repeatEverySeconds, responseDeadlineSeconds and acknowledgedReminder keep {@code current}'s
+   * values when absent.
    *
-   * @param people the named people's users of {@code clinic}: user id to role, or to {@link #INACTIVE}
+   * @param people the named people's users of {@code clinic}: user id to role, or to {@link
+   *     #INACTIVE}
    */
-  static EscalationPolicy fromJson(Level level, JsonObject body, EscalationPolicy current, String clinic,
+  static EscalationPolicy fromJson(
+      Level level,
+      JsonObject body,
+      EscalationPolicy current,
+      String clinic,
       Map<UUID, String> people) {
     Named named = new Named(clinic, people);
     if (!(body.getValue("steps") instanceof JsonArray stepsJson)) {
@@ -117,15 +135,25 @@ final class PolicyJson {
       }
       Object number = s.getValue("step");
       if (number != null && !(number instanceof Number n && n.doubleValue() == i + 1)) {
-        throw ApiError.badRequest("steps[" + i + "] says it is step " + number + ": steps must be listed in order 1.."
-            + stepsJson.size() + " (each delay counts from the step before)");
+        throw ApiError.badRequest(
+            "steps["
+                + i
+                + "] says it is step "
+                + number
+                + ": steps must be listed in order 1.."
+                + stepsJson.size()
+                + " (each delay counts from the step before)");
       }
       steps.add(step(s, "steps[" + i + "]", false, named));
     }
-    Duration repeat = body.containsKey("repeatEverySeconds")
-        ? optionalSeconds(body, "repeatEverySeconds", true) : current.repeatEvery();
-    Duration deadline = body.containsKey("responseDeadlineSeconds")
-        ? optionalSeconds(body, "responseDeadlineSeconds", true) : current.responseDeadline();
+    Duration repeat =
+        body.containsKey("repeatEverySeconds")
+            ? optionalSeconds(body, "repeatEverySeconds", true)
+            : current.repeatEvery();
+    Duration deadline =
+        body.containsKey("responseDeadlineSeconds")
+            ? optionalSeconds(body, "responseDeadlineSeconds", true)
+            : current.responseDeadline();
     if (deadline == null) {
       throw ApiError.badRequest("'responseDeadlineSeconds' must be a positive number of seconds");
     }
@@ -133,7 +161,8 @@ final class PolicyJson {
     if (body.containsKey("acknowledgedReminder")) {
       Object r = body.getValue("acknowledgedReminder");
       if (r != null && !(r instanceof JsonObject)) {
-        throw ApiError.badRequest("'acknowledgedReminder' must be an object {delaySeconds, recipients and/or people, channels} or null");
+        throw ApiError.badRequest(
+            "'acknowledgedReminder' must be an object {delaySeconds, recipients and/or people, channels} or null");
       }
       reminder = r == null ? null : step((JsonObject) r, "acknowledgedReminder", true, named);
     }
@@ -154,10 +183,14 @@ final class PolicyJson {
     Object roles = s.getValue("recipients");
     boolean noRoles = roles == null || roles instanceof JsonArray a && a.isEmpty();
     if (noRoles && people.isEmpty()) {
-      throw ApiError.badRequest(where + " must page someone: 'recipients' (on-call roles, one of "
-          + Arrays.toString(Recipient.values()) + ") and/or 'people' (user ids of the clinic's staff)");
+      throw ApiError.badRequest(
+          where
+              + " must page someone: 'recipients' (on-call roles, one of "
+              + Arrays.toString(Recipient.values())
+              + ") and/or 'people' (user ids of the clinic's staff)");
     }
-    Set<Recipient> recipients = noRoles ? Set.of() : names(roles, where + ".recipients", Recipient.class);
+    Set<Recipient> recipients =
+        noRoles ? Set.of() : names(roles, where + ".recipients", Recipient.class);
     Set<Channel> channels = names(s.getValue("channels"), where + ".channels", Channel.class);
     return new EscalationStep(delay, recipients, people, channels);
   }
@@ -165,7 +198,9 @@ final class PolicyJson {
   /** Marks a named user who is deactivated (in the map handed to fromJson). */
   static final String INACTIVE = "INACTIVE";
 
-  /** Checks a step's named people against the clinic's users; a doctor's page escalates the alert. */
+  /**
+   * Checks a step's named people against the clinic's users; a doctor's page escalates the alert.
+   */
   private record Named(String clinic, Map<UUID, String> users) {
 
     Set<NamedPerson> people(Object v, String where) {
@@ -177,7 +212,9 @@ final class PolicyJson {
       }
       Set<NamedPerson> out = new LinkedHashSet<>();
       for (Object o : a) {
-        UUID id = userId(o).orElseThrow(() -> ApiError.badRequest(where + ": '" + o + "' is not a user id"));
+        UUID id =
+            userId(o)
+                .orElseThrow(() -> ApiError.badRequest(where + ": '" + o + "' is not a user id"));
         String role = users.get(id);
         if (role == null) {
           throw ApiError.badRequest(where + ": " + id + " is not a user of clinic " + clinic);
@@ -186,8 +223,13 @@ final class PolicyJson {
           throw ApiError.badRequest(where + ": " + id + " is deactivated");
         }
         if (!Role.STAFF.contains(Role.valueOf(role))) {
-          throw ApiError.badRequest(where + ": " + id + " is a " + role.toLowerCase(Locale.ROOT)
-              + "; only the clinic's staff can be paged");
+          throw ApiError.badRequest(
+              where
+                  + ": "
+                  + id
+                  + " is a "
+                  + role.toLowerCase(Locale.ROOT)
+                  + "; only the clinic's staff can be paged");
         }
         if (out.stream().anyMatch(p -> p.personId().equals(id.toString()))) {
           throw ApiError.badRequest(where + ": " + id + " is listed twice");
@@ -200,7 +242,9 @@ final class PolicyJson {
 
   private static Optional<UUID> userId(Object o) {
     try {
-      return o instanceof String text ? Optional.of(UUID.fromString(text.trim())) : Optional.empty();
+      return o instanceof String text
+          ? Optional.of(UUID.fromString(text.trim()))
+          : Optional.empty();
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
@@ -219,7 +263,8 @@ final class PolicyJson {
     }
     double d = n.doubleValue();
     if (d < 0 || (positive && d == 0)) {
-      throw ApiError.badRequest(where + " must be " + (positive ? "more than 0" : "0 or more") + " (got " + v + ")");
+      throw ApiError.badRequest(
+          where + " must be " + (positive ? "more than 0" : "0 or more") + " (got " + v + ")");
     }
     if (d > MAX_SECONDS) {
       throw ApiError.badRequest(where + " must be at most " + MAX_SECONDS + " (7 days); got " + v);

@@ -9,14 +9,14 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Machine-facing API for provisioning and ingest checks: clinics, patients, devices, bindings, readings and
- * quarantine, behind the service token.
+ * Machine-facing API for provisioning and ingest checks: clinics, patients, devices, bindings,
+ * readings and quarantine, behind the service token.
  */
 final class ProvisioningRoutes {
 
@@ -35,53 +35,143 @@ final class ProvisioningRoutes {
   void mount(Router router) {
     String base = "/api/v1/service";
     router.route(base + "/*").handler(this::requireServiceToken);
-    router.post(base + "/clinics").handler(ctx -> {
-      JsonObject body = body(ctx);
-      reply(ctx, 201, registry.createClinic(required(body, "id"), required(body, "name"),
-          body.getString("timezone", "Europe/Copenhagen")).map(v -> new JsonObject().put("id", body.getString("id"))));
-    });
-    router.post(base + "/clinics/:clinic/patients").handler(ctx -> {
-      JsonObject body = body(ctx);
-      reply(ctx, 201, registry.createPatient(ctx.pathParam("clinic"), required(body, "displayName"),
-              required(body, "condition"), body.getString("language", "da"))
-          .map(id -> new JsonObject().put("id", id.toString())));
-    });
-    router.post(base + "/clinics/:clinic/devices").handler(ctx -> {
-      JsonObject body = body(ctx);
-      reply(ctx, 201, registry.registerDevice(required(body, "id"), ctx.pathParam("clinic"), required(body, "kind"),
-          body.getInteger("keepaliveSeconds", 172_800)).map(v -> new JsonObject().put("id", body.getString("id"))));
-    });
-    router.get(base + "/clinics/:clinic/devices").handler(ctx -> reply(ctx, 200,
-        registry.devices(ctx.pathParam("clinic")).map(a -> new JsonObject().put("devices", a))));
-    router.put(base + "/devices/:device/binding").handler(ctx -> {
-      JsonObject body = body(ctx);
-      Instant at = body.containsKey("from") ? Instant.parse(body.getString("from")) : Instant.now();
-      reply(ctx, 200, registry.bind(ctx.pathParam("device"), uuid(required(body, "patientId")), at, "service")
-          .onSuccess(v -> deviceRegistry.invalidate(ctx.pathParam("device")))
-          .map(v -> new JsonObject().put("deviceId", ctx.pathParam("device")).put("patientId", body.getString("patientId"))));
-    });
-    router.delete(base + "/devices/:device/binding").handler(ctx ->
-        reply(ctx, 200, registry.unbind(ctx.pathParam("device"), Instant.now())
-            .onSuccess(v -> deviceRegistry.invalidate(ctx.pathParam("device"))).map(v -> new JsonObject())));
-    router.post(base + "/devices/:device/retire").handler(ctx ->
-        // This hub forgets the device at once; the others on NOTIFY, a moment later.
-        reply(ctx, 200, registry.retire(ctx.pathParam("device"), Instant.now())
-            .onSuccess(v -> deviceRegistry.invalidate(ctx.pathParam("device"))).map(v -> new JsonObject())));
-    router.get(base + "/patients/:patient/readings").handler(ctx -> {
-      Instant to = param(ctx, "to") == null ? Instant.now().plusSeconds(3600) : Instant.parse(param(ctx, "to"));
-      Instant from = param(ctx, "from") == null ? to.minusSeconds(30L * 86_400) : Instant.parse(param(ctx, "from"));
-      int limit = param(ctx, "limit") == null ? 1000 : Math.min(10_000, Integer.parseInt(param(ctx, "limit")));
-      reply(ctx, 200, readings.readings(uuid(ctx.pathParam("patient")), param(ctx, "code"), from, to, limit)
-          .map(a -> new JsonObject().put("readings", a)));
-    });
+    router
+        .post(base + "/clinics")
+        .handler(
+            ctx -> {
+              JsonObject body = body(ctx);
+              reply(
+                  ctx,
+                  201,
+                  registry
+                      .createClinic(
+                          required(body, "id"),
+                          required(body, "name"),
+                          body.getString("timezone", "Europe/Copenhagen"))
+                      .map(v -> new JsonObject().put("id", body.getString("id"))));
+            });
+    router
+        .post(base + "/clinics/:clinic/patients")
+        .handler(
+            ctx -> {
+              JsonObject body = body(ctx);
+              reply(
+                  ctx,
+                  201,
+                  registry
+                      .createPatient(
+                          ctx.pathParam("clinic"),
+                          required(body, "displayName"),
+                          required(body, "condition"),
+                          body.getString("language", "da"))
+                      .map(id -> new JsonObject().put("id", id.toString())));
+            });
+    router
+        .post(base + "/clinics/:clinic/devices")
+        .handler(
+            ctx -> {
+              JsonObject body = body(ctx);
+              reply(
+                  ctx,
+                  201,
+                  registry
+                      .registerDevice(
+                          required(body, "id"),
+                          ctx.pathParam("clinic"),
+                          required(body, "kind"),
+                          body.getInteger("keepaliveSeconds", 172_800))
+                      .map(v -> new JsonObject().put("id", body.getString("id"))));
+            });
+    router
+        .get(base + "/clinics/:clinic/devices")
+        .handler(
+            ctx ->
+                reply(
+                    ctx,
+                    200,
+                    registry
+                        .devices(ctx.pathParam("clinic"))
+                        .map(a -> new JsonObject().put("devices", a))));
+    router
+        .put(base + "/devices/:device/binding")
+        .handler(
+            ctx -> {
+              JsonObject body = body(ctx);
+              Instant at =
+                  body.containsKey("from") ? Instant.parse(body.getString("from")) : Instant.now();
+              reply(
+                  ctx,
+                  200,
+                  registry
+                      .bind(
+                          ctx.pathParam("device"), uuid(required(body, "patientId")), at, "service")
+                      .onSuccess(v -> deviceRegistry.invalidate(ctx.pathParam("device")))
+                      .map(
+                          v ->
+                              new JsonObject()
+                                  .put("deviceId", ctx.pathParam("device"))
+                                  .put("patientId", body.getString("patientId"))));
+            });
+    router
+        .delete(base + "/devices/:device/binding")
+        .handler(
+            ctx ->
+                reply(
+                    ctx,
+                    200,
+                    registry
+                        .unbind(ctx.pathParam("device"), Instant.now())
+                        .onSuccess(v -> deviceRegistry.invalidate(ctx.pathParam("device")))
+                        .map(v -> new JsonObject())));
+    router
+        .post(base + "/devices/:device/retire")
+        .handler(
+            ctx ->
+                // This hub forgets the device at once; the others on NOTIFY, a moment later.
+                reply(
+                    ctx,
+                    200,
+                    registry
+                        .retire(ctx.pathParam("device"), Instant.now())
+                        .onSuccess(v -> deviceRegistry.invalidate(ctx.pathParam("device")))
+                        .map(v -> new JsonObject())));
+    router
+        .get(base + "/patients/:patient/readings")
+        .handler(
+            ctx -> {
+              Instant to =
+                  param(ctx, "to") == null
+                      ? Instant.now().plusSeconds(3600)
+                      : Instant.parse(param(ctx, "to"));
+              Instant from =
+                  param(ctx, "from") == null
+                      ? to.minusSeconds(30L * 86_400)
+                      : Instant.parse(param(ctx, "from"));
+              int limit =
+                  param(ctx, "limit") == null
+                      ? 1000
+                      : Math.min(10_000, Integer.parseInt(param(ctx, "limit")));
+              reply(
+                  ctx,
+                  200,
+                  readings
+                      .readings(uuid(ctx.pathParam("patient")), param(ctx, "code"), from, to, limit)
+                      .map(a -> new JsonObject().put("readings", a)));
+            });
     router.post(base + "/provision").handler(ctx -> reply(ctx, 200, provisionAll(body(ctx))));
-    router.get(base + "/quarantine").handler(ctx ->
-        reply(ctx, 200, readings.quarantine(200).map(a -> new JsonObject().put("quarantine", a))));
+    router
+        .get(base + "/quarantine")
+        .handler(
+            ctx ->
+                reply(
+                    ctx,
+                    200,
+                    readings.quarantine(200).map(a -> new JsonObject().put("quarantine", a))));
   }
 
   /**
-   * Idempotent bulk provisioning (the simulator's {@code provision-list} document): clinic, patients by id,
-   * devices bound to them.
+   * Idempotent bulk provisioning (the simulator's {@code provision-list} document): clinic,
+   * patients by id, devices bound to them.
    */
   private Future<JsonObject> provisionAll(JsonObject doc) {
     String clinic = required(doc, "clinic");
@@ -91,7 +181,11 @@ final class ProvisioningRoutes {
       JsonObject patient = (JsonObject) p;
       UUID id = uuid(required(patient, "patientId"));
       String condition = required(patient, "condition").toUpperCase();
-      done = done.compose(v -> registry.ensurePatient(id, clinic, patient.getString("patient", "patient"), condition));
+      done =
+          done.compose(
+              v ->
+                  registry.ensurePatient(
+                      id, clinic, patient.getString("patient", "patient"), condition));
     }
     int devices = 0;
     for (Object d : doc.getJsonArray("devices", new JsonArray())) {
@@ -108,8 +202,10 @@ final class ProvisioningRoutes {
 
   private void requireServiceToken(RoutingContext ctx) {
     String header = ctx.request().getHeader("Authorization");
-    byte[] given = header != null && header.startsWith("Bearer ")
-        ? header.substring(7).getBytes(StandardCharsets.UTF_8) : new byte[0];
+    byte[] given =
+        header != null && header.startsWith("Bearer ")
+            ? header.substring(7).getBytes(StandardCharsets.UTF_8)
+            : new byte[0];
     if (serviceToken.length == 0 || !MessageDigest.isEqual(serviceToken, given)) {
       ApiError.respond(ctx, 401, "a valid service token is required");
       return;
@@ -118,8 +214,14 @@ final class ProvisioningRoutes {
   }
 
   private static void reply(RoutingContext ctx, int status, Future<JsonObject> result) {
-    result.onSuccess(body -> ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
-        .end(body.encode())).onFailure(ctx::fail);
+    result
+        .onSuccess(
+            body ->
+                ctx.response()
+                    .setStatusCode(status)
+                    .putHeader("content-type", "application/json")
+                    .end(body.encode()))
+        .onFailure(ctx::fail);
   }
 
   private static JsonObject body(RoutingContext ctx) {

@@ -1,10 +1,10 @@
 package dk.telemonitoring.hub.api;
 
+import dk.telemonitoring.alerts.OnCallPlans;
 import dk.telemonitoring.alerts.domain.Contact;
 import dk.telemonitoring.alerts.domain.OnCallOverride;
 import dk.telemonitoring.alerts.domain.OnCallRole;
 import dk.telemonitoring.alerts.domain.Rotation;
-import dk.telemonitoring.alerts.OnCallPlans;
 import dk.telemonitoring.alerts.domain.StoredOverride;
 import dk.telemonitoring.hub.access.Principal;
 import dk.telemonitoring.hub.access.Role;
@@ -34,10 +34,11 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The on-call rota of a clinic: rotations (who takes the role in turn, handing over at local times) and overrides
- * (one person covers a role for a period, e.g. a swapped shift). Staff read them; admins of the clinic create and
- * delete them, audited in the change's transaction. Members are active users of the clinic with the role's
- * profession; each becomes pageable (an alert contact, in-app and at their e-mail) unless already a contact.
+ * The on-call rota of a clinic: rotations (who takes the role in turn, handing over at local times)
+ * and overrides (one person covers a role for a period, e.g. a swapped shift). Staff read them;
+ * admins of the clinic create and delete them, audited in the change's transaction. Members are
+ * active users of the clinic with the role's profession; each becomes pageable (an alert contact,
+ * in-app and at their e-mail) unless already a contact.
  */
 final class RotaRoutes {
 
@@ -55,47 +56,107 @@ final class RotaRoutes {
   }
 
   void mount(Api api) {
-    api.get("/api/v1/oncall/rotations", Role.STAFF, (ctx, who) -> {
-      String clinic = Access.oneClinic(who, Json.param(ctx, "clinic"));
-      return store.rotations(pool, clinic).compose(rotations -> names(rotations.stream()
-              .flatMap(r -> r.personIds().stream()).toList())
-          .map(names -> new JsonObject().put("clinicId", clinic).put("rotations",
-              new JsonArray(rotations.stream().map(r -> rotationJson(r, names)).toList()))));
-    });
+    api.get(
+        "/api/v1/oncall/rotations",
+        Role.STAFF,
+        (ctx, who) -> {
+          String clinic = Access.oneClinic(who, Json.param(ctx, "clinic"));
+          return store
+              .rotations(pool, clinic)
+              .compose(
+                  rotations ->
+                      names(rotations.stream().flatMap(r -> r.personIds().stream()).toList())
+                          .map(
+                              names ->
+                                  new JsonObject()
+                                      .put("clinicId", clinic)
+                                      .put(
+                                          "rotations",
+                                          new JsonArray(
+                                              rotations.stream()
+                                                  .map(r -> rotationJson(r, names))
+                                                  .toList()))));
+        });
     api.post("/api/v1/oncall/rotations", ADMIN, 201, this::createRotation);
-    api.delete("/api/v1/oncall/rotations/:rotationId", ADMIN, (ctx, who) -> {
-      long id = pathLong(ctx, "rotationId");
-      return store.rotation(pool, id).compose(found -> {
-        if (found.isEmpty() || !who.clinics().contains(found.get().clinicId())) {
-          return Future.failedFuture(ApiError.notFound("rotation not found"));
-        }
-        String clinic = found.get().clinicId();
-        return pool.withTransaction(tx -> audit.record(tx, ctx, who, "oncall.rotation.delete", clinic, "rotation " + id)
-            .compose(x -> store.deleteRotation(tx, id)))
-            .map(x -> new JsonObject().put("id", id).put("deleted", true));
-      });
-    });
-    api.get("/api/v1/oncall/overrides", Role.STAFF, (ctx, who) -> {
-      String clinic = Access.oneClinic(who, Json.param(ctx, "clinic"));
-      Instant from = Json.instant(ctx, "from", Instant.now());
-      return store.overrides(pool, clinic, from).compose(list -> names(list.stream()
-              .map(o -> o.override().personId()).toList())
-          .map(names -> new JsonObject().put("clinicId", clinic).put("from", from.toString()).put("overrides",
-              new JsonArray(list.stream().map(o -> overrideJson(o, names)).toList()))));
-    });
+    api.delete(
+        "/api/v1/oncall/rotations/:rotationId",
+        ADMIN,
+        (ctx, who) -> {
+          long id = pathLong(ctx, "rotationId");
+          return store
+              .rotation(pool, id)
+              .compose(
+                  found -> {
+                    if (found.isEmpty() || !who.clinics().contains(found.get().clinicId())) {
+                      return Future.failedFuture(ApiError.notFound("rotation not found"));
+                    }
+                    String clinic = found.get().clinicId();
+                    return pool.withTransaction(
+                            tx ->
+                                audit
+                                    .record(
+                                        tx,
+                                        ctx,
+                                        who,
+                                        "oncall.rotation.delete",
+                                        clinic,
+                                        "rotation " + id)
+                                    .compose(x -> store.deleteRotation(tx, id)))
+                        .map(x -> new JsonObject().put("id", id).put("deleted", true));
+                  });
+        });
+    api.get(
+        "/api/v1/oncall/overrides",
+        Role.STAFF,
+        (ctx, who) -> {
+          String clinic = Access.oneClinic(who, Json.param(ctx, "clinic"));
+          Instant from = Json.instant(ctx, "from", Instant.now());
+          return store
+              .overrides(pool, clinic, from)
+              .compose(
+                  list ->
+                      names(list.stream().map(o -> o.override().personId()).toList())
+                          .map(
+                              names ->
+                                  new JsonObject()
+                                      .put("clinicId", clinic)
+                                      .put("from", from.toString())
+                                      .put(
+                                          "overrides",
+                                          new JsonArray(
+                                              list.stream()
+                                                  .map(o -> overrideJson(o, names))
+                                                  .toList()))));
+        });
     api.post("/api/v1/oncall/overrides", ADMIN, 201, this::createOverride);
-    api.delete("/api/v1/oncall/overrides/:overrideId", ADMIN, (ctx, who) -> {
-      long id = pathLong(ctx, "overrideId");
-      return store.override(pool, id).compose(found -> {
-        if (found.isEmpty() || !who.clinics().contains(found.get().override().clinicId())) {
-          return Future.failedFuture(ApiError.notFound("override not found"));
-        }
-        String clinic = found.get().override().clinicId();
-        return pool.withTransaction(tx -> audit.record(tx, ctx, who, "oncall.override.delete", clinic, "override " + id)
-            .compose(x -> store.deleteOverride(tx, id)))
-            .map(x -> new JsonObject().put("id", id).put("deleted", true));
-      });
-    });
+    api.delete(
+        "/api/v1/oncall/overrides/:overrideId",
+        ADMIN,
+        (ctx, who) -> {
+          long id = pathLong(ctx, "overrideId");
+          return store
+              .override(pool, id)
+              .compose(
+                  found -> {
+                    if (found.isEmpty()
+                        || !who.clinics().contains(found.get().override().clinicId())) {
+                      return Future.failedFuture(ApiError.notFound("override not found"));
+                    }
+                    String clinic = found.get().override().clinicId();
+                    return pool.withTransaction(
+                            tx ->
+                                audit
+                                    .record(
+                                        tx,
+                                        ctx,
+                                        who,
+                                        "oncall.override.delete",
+                                        clinic,
+                                        "override " + id)
+                                    .compose(x -> store.deleteOverride(tx, id)))
+                        .map(x -> new JsonObject().put("id", id).put("deleted", true));
+                  });
+        });
   }
 
   private Future<JsonObject> createRotation(RoutingContext ctx, Principal who) {
@@ -103,26 +164,53 @@ final class RotaRoutes {
     String clinic = Access.oneClinic(who, body.getString("clinic"));
     OnCallRole role = role(body);
     LocalDate anchor = date(body, "anchorDate");
-    int days = body.getValue("rotationDays") == null ? 1 : wholeNumber(body, "rotationDays", 1, 366);
+    int days =
+        body.getValue("rotationDays") == null ? 1 : wholeNumber(body, "rotationDays", 1, 366);
     List<LocalTime> handovers = handoverTimes(body);
     List<UUID> members = userIds(body.getValue("members"), "'members'");
-    return zone(clinic, body.getString("zone")).compose(zone -> {
-      Rotation r = new Rotation(0, clinic, role, zone, anchor, days, handovers,
-          members.stream().map(UUID::toString).toList());
-      return pool.withTransaction(tx -> members(tx, clinic, role, members)
-          .compose(x -> ensureContacts(tx, clinic, members))
-          .compose(x -> store.addRotation(tx, r))
-          .compose(id -> audit.record(tx, ctx, who, "oncall.rotation.create", clinic, "rotation " + id + " " + role)
-              .map(id)));
-    }).compose(id -> store.rotation(pool, id)).compose(r -> names(r.orElseThrow().personIds())
-        .map(names -> rotationJson(r.orElseThrow(), names)));
+    return zone(clinic, body.getString("zone"))
+        .compose(
+            zone -> {
+              Rotation r =
+                  new Rotation(
+                      0,
+                      clinic,
+                      role,
+                      zone,
+                      anchor,
+                      days,
+                      handovers,
+                      members.stream().map(UUID::toString).toList());
+              return pool.withTransaction(
+                  tx ->
+                      members(tx, clinic, role, members)
+                          .compose(x -> ensureContacts(tx, clinic, members))
+                          .compose(x -> store.addRotation(tx, r))
+                          .compose(
+                              id ->
+                                  audit
+                                      .record(
+                                          tx,
+                                          ctx,
+                                          who,
+                                          "oncall.rotation.create",
+                                          clinic,
+                                          "rotation " + id + " " + role)
+                                      .map(id)));
+            })
+        .compose(id -> store.rotation(pool, id))
+        .compose(
+            r ->
+                names(r.orElseThrow().personIds())
+                    .map(names -> rotationJson(r.orElseThrow(), names)));
   }
 
   private Future<JsonObject> createOverride(RoutingContext ctx, Principal who) {
     JsonObject body = Json.body(ctx);
     String clinic = Access.oneClinic(who, body.getString("clinic"));
     OnCallRole role = role(body);
-    UUID person = userIds(new JsonArray().add(Json.required(body, "personId")), "'personId'").get(0);
+    UUID person =
+        userIds(new JsonArray().add(Json.required(body, "personId")), "'personId'").get(0);
     Instant from = instant(body, "from");
     Instant to = instant(body, "to");
     if (!to.isAfter(from)) {
@@ -135,13 +223,46 @@ final class RotaRoutes {
     if (reason != null && reason.length() > 500) {
       throw ApiError.badRequest("'reason' must be at most 500 characters");
     }
-    return pool.withTransaction(tx -> members(tx, clinic, role, List.of(person))
-            .compose(x -> ensureContacts(tx, clinic, List.of(person)))
-            .compose(x -> store.addOverride(tx, clinic, role, person.toString(), from, to, reason, Instant.now()))
-            .compose(id -> audit.record(tx, ctx, who, "oncall.override.create", clinic,
-                "override " + id + " " + role + " " + person + " " + from + "/" + to).map(id)))
+    return pool.withTransaction(
+            tx ->
+                members(tx, clinic, role, List.of(person))
+                    .compose(x -> ensureContacts(tx, clinic, List.of(person)))
+                    .compose(
+                        x ->
+                            store.addOverride(
+                                tx,
+                                clinic,
+                                role,
+                                person.toString(),
+                                from,
+                                to,
+                                reason,
+                                Instant.now()))
+                    .compose(
+                        id ->
+                            audit
+                                .record(
+                                    tx,
+                                    ctx,
+                                    who,
+                                    "oncall.override.create",
+                                    clinic,
+                                    "override "
+                                        + id
+                                        + " "
+                                        + role
+                                        + " "
+                                        + person
+                                        + " "
+                                        + from
+                                        + "/"
+                                        + to)
+                                .map(id)))
         .compose(id -> store.override(pool, id))
-        .compose(o -> names(List.of(person.toString())).map(names -> overrideJson(o.orElseThrow(), names)));
+        .compose(
+            o ->
+                names(List.of(person.toString()))
+                    .map(names -> overrideJson(o.orElseThrow(), names)));
   }
 
   // ----- validation -----
@@ -172,22 +293,27 @@ final class RotaRoutes {
     try {
       return Instant.parse(Json.required(body, field));
     } catch (DateTimeException e) {
-      throw ApiError.badRequest("'" + field + "' must be an ISO-8601 instant such as 2026-11-30T07:00:00Z");
+      throw ApiError.badRequest(
+          "'" + field + "' must be an ISO-8601 instant such as 2026-11-30T07:00:00Z");
     }
   }
 
   private static int wholeNumber(JsonObject body, String field, int min, int max) {
     Object v = body.getValue(field);
-    if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.doubleValue() < min
+    if (!(v instanceof Number n)
+        || n.doubleValue() != Math.rint(n.doubleValue())
+        || n.doubleValue() < min
         || n.doubleValue() > max) {
-      throw ApiError.badRequest("'" + field + "' must be a whole number from " + min + " to " + max);
+      throw ApiError.badRequest(
+          "'" + field + "' must be a whole number from " + min + " to " + max);
     }
     return n.intValue();
   }
 
   private static List<LocalTime> handoverTimes(JsonObject body) {
     if (!(body.getValue("handoverTimes") instanceof JsonArray a) || a.isEmpty()) {
-      throw ApiError.badRequest("'handoverTimes' must be a non-empty list of local times such as [\"08:00\"]");
+      throw ApiError.badRequest(
+          "'handoverTimes' must be a non-empty list of local times such as [\"08:00\"]");
     }
     Set<LocalTime> times = new LinkedHashSet<>();
     for (Object o : a) {
@@ -196,7 +322,8 @@ final class RotaRoutes {
           throw ApiError.badRequest("'handoverTimes' lists " + o + " twice");
         }
       } catch (DateTimeException | ClassCastException e) {
-        throw ApiError.badRequest("'handoverTimes': '" + o + "' is not a time of day such as 08:00");
+        throw ApiError.badRequest(
+            "'handoverTimes': '" + o + "' is not a time of day such as 08:00");
       }
     }
     return List.copyOf(times);
@@ -221,55 +348,84 @@ final class RotaRoutes {
   private Future<ZoneId> zone(String clinic, String requested) {
     if (requested != null) {
       if (!ZoneId.getAvailableZoneIds().contains(requested)) {
-        throw ApiError.badRequest("'zone' must be an IANA time zone such as Europe/Copenhagen; '" + requested
-            + "' is not one");
+        throw ApiError.badRequest(
+            "'zone' must be an IANA time zone such as Europe/Copenhagen; '"
+                + requested
+                + "' is not one");
       }
       return Future.succeededFuture(ZoneId.of(requested));
     }
-    return pool.preparedQuery("SELECT timezone FROM clinics WHERE id = $1").execute(Tuple.of(clinic))
+    return pool.preparedQuery("SELECT timezone FROM clinics WHERE id = $1")
+        .execute(Tuple.of(clinic))
         .map(rs -> ZoneId.of(rs.iterator().next().getString(0)));
   }
 
   /**
-   * Every person must be an active user of the clinic with the role's profession. Read in the transaction that
-   * stores the duty, after locking the users, so that a concurrent deactivation cannot slip in between.
+   * Every person must be an active user of the clinic with the role's profession. Read in the
+   * transaction that stores the duty, after locking the users, so that a concurrent deactivation
+   * cannot slip in between.
    */
-  private static Future<Void> members(SqlClient tx, String clinic, OnCallRole role, List<UUID> people) {
+  private static Future<Void> members(
+      SqlClient tx, String clinic, OnCallRole role, List<UUID> people) {
     Role needed = professionFor(role);
-    return DutyGuard.lockUsers(tx, people).compose(locked -> tx.preparedQuery("""
+    return DutyGuard.lockUsers(tx, people)
+        .compose(
+            locked ->
+                tx.preparedQuery(
+                        """
             SELECT u.id, u.role, u.active FROM app_users u
             JOIN app_user_clinics c ON c.user_id = u.id AND c.clinic_id = $2 WHERE u.id = ANY($1)""")
-        .execute(Tuple.of(people.toArray(UUID[]::new), clinic))
-        .map(rs -> {
-          Map<UUID, Row> found = new HashMap<>();
-          rs.forEach(r -> found.put(r.getUUID(0), r));
-          for (UUID id : people) {
-            Row r = found.get(id);
-            if (r == null) {
-              throw ApiError.badRequest(id + " is not a user of clinic " + clinic);
-            }
-            if (!r.getBoolean(2)) {
-              throw ApiError.badRequest(id + " is deactivated");
-            }
-            if (!needed.name().equals(r.getString(1))) {
-              throw ApiError.badRequest(id + " is a " + r.getString(1).toLowerCase(Locale.ROOT) + "; " + role
-                  + " needs a " + needed.name().toLowerCase(Locale.ROOT));
-            }
-          }
-          return null;
-        }));
+                    .execute(Tuple.of(people.toArray(UUID[]::new), clinic))
+                    .map(
+                        rs -> {
+                          Map<UUID, Row> found = new HashMap<>();
+                          rs.forEach(r -> found.put(r.getUUID(0), r));
+                          for (UUID id : people) {
+                            Row r = found.get(id);
+                            if (r == null) {
+                              throw ApiError.badRequest(id + " is not a user of clinic " + clinic);
+                            }
+                            if (!r.getBoolean(2)) {
+                              throw ApiError.badRequest(id + " is deactivated");
+                            }
+                            if (!needed.name().equals(r.getString(1))) {
+                              throw ApiError.badRequest(
+                                  id
+                                      + " is a "
+                                      + r.getString(1).toLowerCase(Locale.ROOT)
+                                      + "; "
+                                      + role
+                                      + " needs a "
+                                      + needed.name().toLowerCase(Locale.ROOT));
+                            }
+                          }
+                          return null;
+                        }));
   }
 
   /** Makes the people pageable (in-app and e-mail) unless they already have contact details. */
   static Future<Void> ensureContacts(SqlClient tx, String clinic, List<UUID> people) {
-    return tx.preparedQuery("SELECT id::text, display_name, email FROM app_users WHERE id = ANY($1)")
+    return tx.preparedQuery(
+            "SELECT id::text, display_name, email FROM app_users WHERE id = ANY($1)")
         .execute(Tuple.of((Object) people.toArray(UUID[]::new)))
-        .compose(rs -> {
-          List<Contact> contacts = new ArrayList<>();
-          rs.forEach(r -> contacts.add(new Contact(r.getString(0), clinic, r.getString(1), r.getString(2), null, null,
-              null, true, true)));
-          return PLANS.addContactsIfAbsent(tx, contacts);
-        });
+        .compose(
+            rs -> {
+              List<Contact> contacts = new ArrayList<>();
+              rs.forEach(
+                  r ->
+                      contacts.add(
+                          new Contact(
+                              r.getString(0),
+                              clinic,
+                              r.getString(1),
+                              r.getString(2),
+                              null,
+                              null,
+                              null,
+                              true,
+                              true)));
+              return PLANS.addContactsIfAbsent(tx, contacts);
+            });
   }
 
   // ----- output -----
@@ -281,18 +437,32 @@ final class RotaRoutes {
 
   private static JsonObject rotationJson(Rotation r, Map<String, String> names) {
     JsonArray members = new JsonArray();
-    r.personIds().forEach(p -> members.add(new JsonObject().put("id", p).put("displayName", names.get(p))));
-    return new JsonObject().put("id", r.id()).put("clinicId", r.clinicId()).put("role", r.role().name())
-        .put("zone", r.zone().getId()).put("anchorDate", r.anchorDate().toString()).put("rotationDays", r.rotationDays())
-        .put("handoverTimes", new JsonArray(r.handoverTimes().stream().map(LocalTime::toString).toList()))
+    r.personIds()
+        .forEach(p -> members.add(new JsonObject().put("id", p).put("displayName", names.get(p))));
+    return new JsonObject()
+        .put("id", r.id())
+        .put("clinicId", r.clinicId())
+        .put("role", r.role().name())
+        .put("zone", r.zone().getId())
+        .put("anchorDate", r.anchorDate().toString())
+        .put("rotationDays", r.rotationDays())
+        .put(
+            "handoverTimes",
+            new JsonArray(r.handoverTimes().stream().map(LocalTime::toString).toList()))
         .put("members", members);
   }
 
   private static JsonObject overrideJson(StoredOverride stored, Map<String, String> names) {
     OnCallOverride o = stored.override();
-    return new JsonObject().put("id", o.id()).put("clinicId", o.clinicId()).put("role", o.role().name())
-        .put("personId", o.personId()).put("displayName", names.get(o.personId()))
-        .put("from", o.from().toString()).put("to", o.to().toString()).put("reason", stored.reason())
+    return new JsonObject()
+        .put("id", o.id())
+        .put("clinicId", o.clinicId())
+        .put("role", o.role().name())
+        .put("personId", o.personId())
+        .put("displayName", names.get(o.personId()))
+        .put("from", o.from().toString())
+        .put("to", o.to().toString())
+        .put("reason", stored.reason())
         .put("createdAt", o.createdAt().toString());
   }
 

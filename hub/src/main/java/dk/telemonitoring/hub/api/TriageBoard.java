@@ -27,17 +27,30 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * The triage board: patients with open alerts, worst level first and nearest deadline first, with the reason,
- * latest values, a 7-day sparkline of the worst parameter ({@link WorstParameter}), waiting time and who has it;
- * missed measurements and offline devices.
+ * The triage board: patients with open alerts, worst level first and nearest deadline first, with
+ * the reason, latest values, a 7-day sparkline of the worst parameter ({@link WorstParameter}),
+ * waiting time and who has it; missed measurements and offline devices.
  */
 final class TriageBoard {
 
   /** Measurement codes shown as "latest values" on the board. */
-  static final List<String> BOARD_CODES = List.of("spo2", "pulse", "fev1", "pef", "weight", "temperature", "cat",
-      "bp_systolic", "bp_diastolic", "resp_rate");
+  static final List<String> BOARD_CODES =
+      List.of(
+          "spo2",
+          "pulse",
+          "fev1",
+          "pef",
+          "weight",
+          "temperature",
+          "cat",
+          "bp_systolic",
+          "bp_diastolic",
+          "resp_rate");
 
-  /** The sparkline's look-back; readings up to an hour ahead count too, as for the latest values (device clocks). */
+  /**
+   * The sparkline's look-back; readings up to an hour ahead count too, as for the latest values
+   * (device clocks).
+   */
   static final Duration SPARKLINE_WINDOW = Duration.ofDays(7);
 
   private final Pool pool;
@@ -47,7 +60,8 @@ final class TriageBoard {
   private final NurseTasks tasks;
   private final ReadingQueries readings;
 
-  TriageBoard(Pool pool, Supplier<AlertService> alerts, Audit audit, AlertViews views, NurseTasks tasks) {
+  TriageBoard(
+      Pool pool, Supplier<AlertService> alerts, Audit audit, AlertViews views, NurseTasks tasks) {
     this.pool = pool;
     this.alerts = alerts;
     this.audit = audit;
@@ -61,50 +75,103 @@ final class TriageBoard {
     Instant now = Instant.now();
     Future<List<PatientAlerts>> open = alerts.get().openAlertsByPatient(clinics);
     Future<JsonArray> tasks = this.tasks.open(clinics);
-    return Future.all(open, tasks).compose(x -> {
-      List<PatientAlerts> groups = open.result();
-      Set<UUID> ids = new LinkedHashSet<>();
-      groups.forEach(g -> ids.add(g.patientId()));
-      Future<Map<UUID, JsonObject>> patients = patients(ids);
-      Future<Map<UUID, JsonObject>> latest = latest(ids);
-      List<Alert> all = groups.stream().flatMap(g -> g.alerts().stream().map(QueueEntry::alert)).toList();
-      Future<AlertViews.Labels> labels = views.labels(all, AlertViews.actors(all));
-      Future<Map<UUID, JsonObject>> sparklines = labels.compose(l -> sparklines(groups, l, now));
-      return Future.all(patients, latest, sparklines).compose(y -> {
-        JsonArray rows = new JsonArray();
-        Set<PatientRef> refs = new LinkedHashSet<>();
-        for (PatientAlerts g : groups) {
-          refs.add(new PatientRef(g.patientId(), g.clinicId()));
-          Instant oldest = g.alerts().stream().map(e -> e.alert().openedAt()).min(Instant::compareTo).orElse(now);
-          rows.add(new JsonObject().put("patient", patients.result().getOrDefault(g.patientId(),
-                  new JsonObject().put("id", g.patientId().toString())))
-              .put("worstLevel", g.worstLevel().name()).put("earliestDeadline", g.earliestDeadline().toString())
-              .put("untilDeadlineSeconds", Duration.between(now, g.earliestDeadline()).toSeconds())
-              .put("waitingSeconds", Duration.between(oldest, now).toSeconds())
-              .put("alerts", new JsonArray(g.alerts().stream().map(e -> AlertViews.alertJson(e.alert(), now, labels.result())).toList()))
-              .put("latest", latest.result().getOrDefault(g.patientId(), new JsonObject()))
-              .put("sparkline", sparklines.result().get(g.patientId())));
-        }
-        JsonArray missed = new JsonArray();
-        JsonArray offline = new JsonArray();
-        for (Object t : tasks.result()) {
-          JsonObject task = (JsonObject) t;
-          refs.add(new PatientRef(UUID.fromString(task.getString("patientId")), task.getString("clinicId")));
-          ("DEVICE_OFFLINE".equals(task.getString("kind")) ? offline : missed).add(task);
-        }
-        return audit.recordAll(ctx, who, "board.read", refs).map(z -> new JsonObject().put("now", now.toString())
-            .put("clinics", new JsonArray(clinics)).put("patients", rows).put("missed", missed).put("offline", offline)
-            .put("outcomes", new JsonArray(Arrays.stream(CareOutcome.values()).map(Enum::name).toList())));
-      });
-    });
+    return Future.all(open, tasks)
+        .compose(
+            x -> {
+              List<PatientAlerts> groups = open.result();
+              Set<UUID> ids = new LinkedHashSet<>();
+              groups.forEach(g -> ids.add(g.patientId()));
+              Future<Map<UUID, JsonObject>> patients = patients(ids);
+              Future<Map<UUID, JsonObject>> latest = latest(ids);
+              List<Alert> all =
+                  groups.stream().flatMap(g -> g.alerts().stream().map(QueueEntry::alert)).toList();
+              Future<AlertViews.Labels> labels = views.labels(all, AlertViews.actors(all));
+              Future<Map<UUID, JsonObject>> sparklines =
+                  labels.compose(l -> sparklines(groups, l, now));
+              return Future.all(patients, latest, sparklines)
+                  .compose(
+                      y -> {
+                        JsonArray rows = new JsonArray();
+                        Set<PatientRef> refs = new LinkedHashSet<>();
+                        for (PatientAlerts g : groups) {
+                          refs.add(new PatientRef(g.patientId(), g.clinicId()));
+                          Instant oldest =
+                              g.alerts().stream()
+                                  .map(e -> e.alert().openedAt())
+                                  .min(Instant::compareTo)
+                                  .orElse(now);
+                          rows.add(
+                              new JsonObject()
+                                  .put(
+                                      "patient",
+                                      patients
+                                          .result()
+                                          .getOrDefault(
+                                              g.patientId(),
+                                              new JsonObject().put("id", g.patientId().toString())))
+                                  .put("worstLevel", g.worstLevel().name())
+                                  .put("earliestDeadline", g.earliestDeadline().toString())
+                                  .put(
+                                      "untilDeadlineSeconds",
+                                      Duration.between(now, g.earliestDeadline()).toSeconds())
+                                  .put("waitingSeconds", Duration.between(oldest, now).toSeconds())
+                                  .put(
+                                      "alerts",
+                                      new JsonArray(
+                                          g.alerts().stream()
+                                              .map(
+                                                  e ->
+                                                      AlertViews.alertJson(
+                                                          e.alert(), now, labels.result()))
+                                              .toList()))
+                                  .put(
+                                      "latest",
+                                      latest.result().getOrDefault(g.patientId(), new JsonObject()))
+                                  .put("sparkline", sparklines.result().get(g.patientId())));
+                        }
+                        JsonArray missed = new JsonArray();
+                        JsonArray offline = new JsonArray();
+                        for (Object t : tasks.result()) {
+                          JsonObject task = (JsonObject) t;
+                          refs.add(
+                              new PatientRef(
+                                  UUID.fromString(task.getString("patientId")),
+                                  task.getString("clinicId")));
+                          ("DEVICE_OFFLINE".equals(task.getString("kind")) ? offline : missed)
+                              .add(task);
+                        }
+                        return audit
+                            .recordAll(ctx, who, "board.read", refs)
+                            .map(
+                                z ->
+                                    new JsonObject()
+                                        .put("now", now.toString())
+                                        .put("clinics", new JsonArray(clinics))
+                                        .put("patients", rows)
+                                        .put("missed", missed)
+                                        .put("offline", offline)
+                                        .put(
+                                            "outcomes",
+                                            new JsonArray(
+                                                Arrays.stream(CareOutcome.values())
+                                                    .map(Enum::name)
+                                                    .toList())));
+                      });
+            });
   }
 
-  /** One query for the whole board: each patient's worst parameter over the last 7 days (none: no sparkline). */
-  private Future<Map<UUID, JsonObject>> sparklines(List<PatientAlerts> groups, AlertViews.Labels labels, Instant now) {
+  /**
+   * One query for the whole board: each patient's worst parameter over the last 7 days (none: no
+   * sparkline).
+   */
+  private Future<Map<UUID, JsonObject>> sparklines(
+      List<PatientAlerts> groups, AlertViews.Labels labels, Instant now) {
     Map<UUID, String> codes = new HashMap<>();
     for (PatientAlerts g : groups) {
-      List<AlertFinding> findings = g.alerts().stream()
-          .flatMap(e -> labels.findings().getOrDefault(e.alert().id(), List.of()).stream()).toList();
+      List<AlertFinding> findings =
+          g.alerts().stream()
+              .flatMap(e -> labels.findings().getOrDefault(e.alert().id(), List.of()).stream())
+              .toList();
       WorstParameter.of(findings).ifPresent(t -> codes.put(g.patientId(), t.code()));
     }
     return readings.sparklines(codes, now.minus(SPARKLINE_WINDOW), now.plus(Duration.ofHours(1)));
@@ -114,38 +181,54 @@ final class TriageBoard {
     if (ids.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }
-    return pool.preparedQuery("""
+    return pool.preparedQuery(
+            """
             SELECT p.id, p.clinic_id, p.display_name, p.condition, n.display_name
             FROM patients p LEFT JOIN patient_care c ON c.patient_id = p.id LEFT JOIN app_users n ON n.id = c.contact_nurse_id
-            WHERE p.id = ANY($1)""").execute(Tuple.of(ids.toArray(UUID[]::new)))
-        .map(rs -> {
-          Map<UUID, JsonObject> out = new HashMap<>();
-          for (Row r : rs) {
-            out.put(r.getUUID(0), new JsonObject().put("id", r.getUUID(0).toString()).put("clinicId", r.getString(1))
-                .put("displayName", r.getString(2)).put("condition", r.getString(3)).put("contactNurse", r.getString(4)));
-          }
-          return out;
-        });
+            WHERE p.id = ANY($1)""")
+        .execute(Tuple.of(ids.toArray(UUID[]::new)))
+        .map(
+            rs -> {
+              Map<UUID, JsonObject> out = new HashMap<>();
+              for (Row r : rs) {
+                out.put(
+                    r.getUUID(0),
+                    new JsonObject()
+                        .put("id", r.getUUID(0).toString())
+                        .put("clinicId", r.getString(1))
+                        .put("displayName", r.getString(2))
+                        .put("condition", r.getString(3))
+                        .put("contactNurse", r.getString(4)));
+              }
+              return out;
+            });
   }
 
   private Future<Map<UUID, JsonObject>> latest(Set<UUID> ids) {
     if (ids.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }
-    return pool.preparedQuery("""
+    return pool.preparedQuery(
+            """
             SELECT DISTINCT ON (patient_id, code) patient_id, code, value, unit, measured_at, flags FROM readings
             WHERE patient_id = ANY($1) AND code = ANY($2) AND measured_at > now() - interval '7 days'
               AND measured_at < now() + interval '1 hour'
             ORDER BY patient_id, code, measured_at DESC""")
         .execute(Tuple.of(ids.toArray(UUID[]::new), (Object) BOARD_CODES.toArray(String[]::new)))
-        .map(rs -> {
-          Map<UUID, JsonObject> out = new HashMap<>();
-          for (Row r : rs) {
-            out.computeIfAbsent(r.getUUID(0), k -> new JsonObject()).put(r.getString(1), new JsonObject()
-                .put("value", r.getDouble(2)).put("unit", r.getString(3))
-                .put("measuredAt", Json.text(r.getOffsetDateTime(4))).put("flags", Json.strings(r, 5)));
-          }
-          return out;
-        });
+        .map(
+            rs -> {
+              Map<UUID, JsonObject> out = new HashMap<>();
+              for (Row r : rs) {
+                out.computeIfAbsent(r.getUUID(0), k -> new JsonObject())
+                    .put(
+                        r.getString(1),
+                        new JsonObject()
+                            .put("value", r.getDouble(2))
+                            .put("unit", r.getString(3))
+                            .put("measuredAt", Json.text(r.getOffsetDateTime(4)))
+                            .put("flags", Json.strings(r, 5)));
+              }
+              return out;
+            });
   }
 }

@@ -11,8 +11,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Triage's alert sink, backed by the alerts module, inside triage's own transaction. Each rule's signal becomes that
- * rule's finding in the patient's one open alert.
+ * Triage's alert sink, backed by the alerts module, inside triage's own transaction. Each rule's
+ * signal becomes that rule's finding in the patient's one open alert.
  */
 final class AlertsBridge implements AlertSink {
 
@@ -27,19 +27,32 @@ final class AlertsBridge implements AlertSink {
 
   static {
     if (!CONTACT_RULE.equals(AlertService.CONTACT_REQUEST_RULE)) {
-      throw new IllegalStateException("triage and the alerts module name the contact request differently");
+      throw new IllegalStateException(
+          "triage and the alerts module name the contact request differently");
     }
   }
 
   @Override
   public Future<Void> signal(SqlConnection tx, AlertSignal s) {
     if (CONTACT_RULE.equals(s.ruleId())) {
-      // Same queue as alerts, with the clinic's own level and deadline for patient-initiated contact.
+      // Same queue as alerts, with the clinic's own level and deadline for patient-initiated
+      // contact.
       return alerts.contactRequest(tx, s.clinicId(), s.patientId(), patientWords(s)).mapEmpty();
     }
-    return alerts.raise(tx, new dk.telemonitoring.alerts.domain.AlertSignal(s.clinicId(), s.patientId(), s.ruleId(),
-        s.level(), s.explanation().en(), s.explanation().da(), s.measuredAt(), s.readingRef(),
-        s.inputs())).mapEmpty();
+    return alerts
+        .raise(
+            tx,
+            new dk.telemonitoring.alerts.domain.AlertSignal(
+                s.clinicId(),
+                s.patientId(),
+                s.ruleId(),
+                s.level(),
+                s.explanation().en(),
+                s.explanation().da(),
+                s.measuredAt(),
+                s.readingRef(),
+                s.inputs()))
+        .mapEmpty();
   }
 
   /** The rules with a live finding in the patient's one open alert. */
@@ -49,8 +62,9 @@ final class AlertsBridge implements AlertSink {
   }
 
   /**
-   * Once triage's hysteresis is satisfied: the rule's finding is cleared, or takes a lower but still abnormal level.
-   * The alert keeps its level either way: it only ever escalates on its own, and a person decides when it is over.
+   * Once triage's hysteresis is satisfied: the rule's finding is cleared, or takes a lower but
+   * still abnormal level. The alert keeps its level either way: it only ever escalates on its own,
+   * and a person decides when it is over.
    */
   @Override
   public Future<Void> clear(SqlConnection tx, AlertClear c) {

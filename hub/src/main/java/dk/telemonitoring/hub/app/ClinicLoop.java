@@ -37,12 +37,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The clinic's core loop after ingest: triage of every committed reading (from the outbox, at start-up too), alerts
- * raised in the triage transaction, escalation timers and notification delivery driven from the database, and the
- * patient's feedback on the device's command topic.
+ * The clinic's core loop after ingest: triage of every committed reading (from the outbox, at
+ * start-up too), alerts raised in the triage transaction, escalation timers and notification
+ * delivery driven from the database, and the patient's feedback on the device's command topic.
  */
 final class ClinicLoop {
-
 
   private static final Logger LOG = LoggerFactory.getLogger(ClinicLoop.class);
 
@@ -71,22 +70,34 @@ final class ClinicLoop {
   Future<Void> start() {
     AlertsConfig alertsConfig = alertsConfig();
     alerts = new AlertService(pool, alertsConfig, Clock.systemUTC());
-    triage = new TriageWorker(vertx, pool, new AlertsBridge(alerts), config.getInt(Setting.TRIAGE_CONCURRENCY))
-        .onTriaged(this::afterTriage);
+    triage =
+        new TriageWorker(
+                vertx, pool, new AlertsBridge(alerts), config.getInt(Setting.TRIAGE_CONCURRENCY))
+            .onTriaged(this::afterTriage);
     scanner = new MissedMeasurementScanner(vertx, pool);
     escalationEngine = new EscalationEngine(pool, alertsConfig, Clock.systemUTC());
-    // Paging content (issue 14): the hub tells the alerts module how to name a patient (name or pseudonym, per
-    // clinic; each delivered page audited) and how to word a finding's values. The only place these ports are wired.
-    FindingWords findingWords = (ruleId, inputs) -> {
-      FindingValues.Values v = FindingValues.of(ruleId, inputs);
-      return new FindingWords.Values(v.da(), v.en());
-    };
-    dispatcher = new NotificationDispatcher(pool, alertsConfig, Clock.systemUTC(), channels(),
-        new PatientLabelStore(pool), findingWords);
-    Future<String> escalation = vertx.deployVerticle(escalationEngine)
-        .compose(id -> vertx.deployVerticle(dispatcher));
+    // Paging content (issue 14): the hub tells the alerts module how to name a patient (name or
+    // pseudonym, per
+    // clinic; each delivered page audited) and how to word a finding's values. The only place these
+    // ports are wired.
+    FindingWords findingWords =
+        (ruleId, inputs) -> {
+          FindingValues.Values v = FindingValues.of(ruleId, inputs);
+          return new FindingWords.Values(v.da(), v.en());
+        };
+    dispatcher =
+        new NotificationDispatcher(
+            pool,
+            alertsConfig,
+            Clock.systemUTC(),
+            channels(),
+            new PatientLabelStore(pool),
+            findingWords);
+    Future<String> escalation =
+        vertx.deployVerticle(escalationEngine).compose(id -> vertx.deployVerticle(dispatcher));
     if (!config.getBoolean(Setting.TRIAGE_ENABLED)) {
-      LOG.warn("triage disabled on this instance: readings wait in the outbox for a hub that triages");
+      LOG.warn(
+          "triage disabled on this instance: readings wait in the outbox for a hub that triages");
       return escalation.mapEmpty();
     }
     return escalation.compose(id -> triage.start()).compose(v -> scanner.start());
@@ -98,9 +109,9 @@ final class ClinicLoop {
   }
 
   /**
-   * An alert changed (any hub, announced at commit): fire what fell due and send what was paged now, not at the
-   * next tick. A CRITICAL alert's first page is due when it opens; the page itself commits a transition, which
-   * announces it again and wakes the dispatcher.
+   * An alert changed (any hub, announced at commit): fire what fell due and send what was paged
+   * now, not at the next tick. A CRITICAL alert's first page is due when it opens; the page itself
+   * commits a transition, which announces it again and wakes the dispatcher.
    */
   void alertsChanged() {
     escalationEngine.wake();
@@ -119,14 +130,28 @@ final class ClinicLoop {
   }
 
   private void afterTriage(TriageWorker.Triaged t) {
-    vertx.eventBus().publish(PushAddresses.TRIAGE_RESULTS, new JsonObject()
-        .put("patientId", t.patientId().toString()).put("clinicId", t.clinicId())
-        .put("deviceId", t.deviceId()).put("msgId", t.msgId())
-        .put("level", t.outcome().level().name()));
+    vertx
+        .eventBus()
+        .publish(
+            PushAddresses.TRIAGE_RESULTS,
+            new JsonObject()
+                .put("patientId", t.patientId().toString())
+                .put("clinicId", t.clinicId())
+                .put("deviceId", t.deviceId())
+                .put("msgId", t.msgId())
+                .put("level", t.outcome().level().name()));
     if (t.reply() != null) {
-      JsonObject reply = new JsonObject().put("v", 1).put("kind", t.reply().kind().wire()).put("msgId", t.msgId())
-          .put("level", t.reply().level().name())
-          .put("message", new JsonObject().put("da", t.reply().message().da()).put("en", t.reply().message().en()));
+      JsonObject reply =
+          new JsonObject()
+              .put("v", 1)
+              .put("kind", t.reply().kind().wire())
+              .put("msgId", t.msgId())
+              .put("level", t.reply().level().name())
+              .put(
+                  "message",
+                  new JsonObject()
+                      .put("da", t.reply().message().da())
+                      .put("en", t.reply().message().en()));
       mqtt.publishCommand(t.clinicId(), t.deviceId(), reply.toBuffer());
     }
   }
@@ -136,16 +161,21 @@ final class ClinicLoop {
     String secret = config.get(Setting.ALERTS_ACK_SECRET);
     if (secret.isEmpty()) {
       if (!config.getBoolean(Setting.DEMO_MODE)) {
-        throw new IllegalStateException("HUB_ALERTS_ACK_SECRET must be set (16+ random bytes) outside demo mode");
+        throw new IllegalStateException(
+            "HUB_ALERTS_ACK_SECRET must be set (16+ random bytes) outside demo mode");
       }
-      LOG.warn("SAFETY: acknowledge links are signed with the development secret; set HUB_ALERTS_ACK_SECRET");
+      LOG.warn(
+          "SAFETY: acknowledge links are signed with the development secret; set HUB_ALERTS_ACK_SECRET");
       secret = AlertsConfig.DEVELOPMENT_TOKEN_SECRET;
     }
     return AlertsConfig.defaults()
-        .withPolicies(EscalationPolicies.withDelays(Duration.parse(config.get(Setting.ALERTS_RED_TO_DOCTOR)),
-            Duration.parse(config.get(Setting.ALERTS_DOCTOR_TO_BACKUP))))
+        .withPolicies(
+            EscalationPolicies.withDelays(
+                Duration.parse(config.get(Setting.ALERTS_RED_TO_DOCTOR)),
+                Duration.parse(config.get(Setting.ALERTS_DOCTOR_TO_BACKUP))))
         .withIntervals(engineInterval, engineInterval)
-        .withRetries(config.getInt(Setting.ALERTS_DELIVERY_MAX_ATTEMPTS),
+        .withRetries(
+            config.getInt(Setting.ALERTS_DELIVERY_MAX_ATTEMPTS),
             Duration.parse(config.get(Setting.ALERTS_RETRY_BACKOFF)),
             Duration.parse(config.get(Setting.ALERTS_RETRY_BACKOFF_MAX)))
         .withAckLinks(config.get(Setting.PUBLIC_URL) + "/alerts/ack", secret);
@@ -153,23 +183,41 @@ final class ClinicLoop {
 
   private List<NotificationChannel> channels() {
     List<NotificationChannel> channels = new ArrayList<>();
-    channels.add(new WebhookChannel(vertx, new HttpClientOptions().setConnectTimeout(5_000), Clock.systemUTC()));
-    channels.add(new PushChannel((topic, json) -> mqtt.publishRaw(topic, io.vertx.core.buffer.Buffer.buffer(json))));
-    channels.add(new InAppChannel(message -> {
-      vertx.eventBus().publish(PushAddresses.IN_APP_NOTIFICATIONS, new JsonObject().put("notificationId", message.notificationId().toString())
-          .put("alertId", message.alertId().toString()).put("clinicId", message.clinicId())
-          .put("patientId", message.patientId().toString()).put("ruleId", message.ruleId())
-          .put("level", message.level().name()).put("personId", message.personId())
-          .put("role", message.recipientRole()).put("reminder", message.reminder())
-          .put("explanation", message.explanation()));
-      return Future.succeededFuture();
-    }));
+    channels.add(
+        new WebhookChannel(
+            vertx, new HttpClientOptions().setConnectTimeout(5_000), Clock.systemUTC()));
+    channels.add(
+        new PushChannel(
+            (topic, json) -> mqtt.publishRaw(topic, io.vertx.core.buffer.Buffer.buffer(json))));
+    channels.add(
+        new InAppChannel(
+            message -> {
+              vertx
+                  .eventBus()
+                  .publish(
+                      PushAddresses.IN_APP_NOTIFICATIONS,
+                      new JsonObject()
+                          .put("notificationId", message.notificationId().toString())
+                          .put("alertId", message.alertId().toString())
+                          .put("clinicId", message.clinicId())
+                          .put("patientId", message.patientId().toString())
+                          .put("ruleId", message.ruleId())
+                          .put("level", message.level().name())
+                          .put("personId", message.personId())
+                          .put("role", message.recipientRole())
+                          .put("reminder", message.reminder())
+                          .put("explanation", message.explanation()));
+              return Future.succeededFuture();
+            }));
     if (!config.get(Setting.SMTP_HOST).isEmpty()) {
-      MailConfig mail = new MailConfig().setHostname(config.get(Setting.SMTP_HOST))
-          .setPort(config.getInt(Setting.SMTP_PORT))
-          .setStarttls(StartTLSOptions.valueOf(config.get(Setting.SMTP_STARTTLS)));
+      MailConfig mail =
+          new MailConfig()
+              .setHostname(config.get(Setting.SMTP_HOST))
+              .setPort(config.getInt(Setting.SMTP_PORT))
+              .setStarttls(StartTLSOptions.valueOf(config.get(Setting.SMTP_STARTTLS)));
       if (!config.get(Setting.SMTP_USERNAME).isEmpty()) {
-        mail.setUsername(config.get(Setting.SMTP_USERNAME)).setPassword(config.get(Setting.SMTP_PASSWORD));
+        mail.setUsername(config.get(Setting.SMTP_USERNAME))
+            .setPassword(config.get(Setting.SMTP_PASSWORD));
       }
       channels.add(new EmailChannel(MailClient.create(vertx, mail), config.get(Setting.SMTP_FROM)));
     } else {

@@ -40,8 +40,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the hub's parts from its configuration and starts them: schema, pool, registry, ingest, HTTP. No DI
- * framework: this class is the wiring diagram.
+ * Builds the hub's parts from its configuration and starts them: schema, pool, registry, ingest,
+ * HTTP. No DI framework: this class is the wiring diagram.
  */
 public final class Hub {
 
@@ -54,7 +54,8 @@ public final class Hub {
 
   private final HubConfig config;
   private final Vertx vertx;
-  private final PrometheusMeterRegistry metricsRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry metricsRegistry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final List<CommitListener> commitListeners = new CopyOnWriteArrayList<>();
   private Pool pool;
   private Pool healthPool;
@@ -72,82 +73,139 @@ public final class Hub {
   }
 
   public Future<Hub> start() {
-    if (!config.getBoolean(Setting.DEMO_MODE) && config.get(Setting.DB_URL).equals(Setting.DB_URL.defaultValue())) {
-      return Future.failedFuture(new IllegalStateException(
-          "HUB_DB_URL must be set outside demo mode: the built-in default uses well-known credentials"));
+    if (!config.getBoolean(Setting.DEMO_MODE)
+        && config.get(Setting.DB_URL).equals(Setting.DB_URL.defaultValue())) {
+      return Future.failedFuture(
+          new IllegalStateException(
+              "HUB_DB_URL must be set outside demo mode: the built-in default uses well-known credentials"));
     }
     var db = config.db();
     boolean timescale = !"off".equalsIgnoreCase(config.get(Setting.DB_TIMESCALE));
-    return vertx.executeBlocking(() -> {
-          StorageMode mode = SchemaSetup.migrate(db, timescale);
-          ClinicLoop.migrate(db);
-          return mode;
-        })
-        .compose(mode -> {
-          storageMode = mode;
-          pool = Database.pool(vertx, db, config.getInt(Setting.DB_POOL_SIZE), "hub-" + config.get(Setting.MQTT_CLIENT_ID));
-          registry = new DeviceRegistry(pool, 5_000);
-          // Its own connection, so a health probe answers while the writers keep every pooled connection busy.
-          healthPool = Database.pool(vertx, db, 1, "hub-health-" + config.get(Setting.MQTT_CLIENT_ID));
-          // Analytics that tolerate replication lag; never the screens, which must read their own writes.
-          readPool = config.readReplica()
-              .map(replica -> Database.pool(vertx, replica, config.getInt(Setting.DB_POOL_SIZE),
-                  "hub-read-" + config.get(Setting.MQTT_CLIENT_ID)))
-              .orElse(pool);
-          return listenForRegistryChanges(db);
-        })
+    return vertx
+        .executeBlocking(
+            () -> {
+              StorageMode mode = SchemaSetup.migrate(db, timescale);
+              ClinicLoop.migrate(db);
+              return mode;
+            })
+        .compose(
+            mode -> {
+              storageMode = mode;
+              pool =
+                  Database.pool(
+                      vertx,
+                      db,
+                      config.getInt(Setting.DB_POOL_SIZE),
+                      "hub-" + config.get(Setting.MQTT_CLIENT_ID));
+              registry = new DeviceRegistry(pool, 5_000);
+              // Its own connection, so a health probe answers while the writers keep every pooled
+              // connection busy.
+              healthPool =
+                  Database.pool(vertx, db, 1, "hub-health-" + config.get(Setting.MQTT_CLIENT_ID));
+              // Analytics that tolerate replication lag; never the screens, which must read their
+              // own writes.
+              readPool =
+                  config
+                      .readReplica()
+                      .map(
+                          replica ->
+                              Database.pool(
+                                  vertx,
+                                  replica,
+                                  config.getInt(Setting.DB_POOL_SIZE),
+                                  "hub-read-" + config.get(Setting.MQTT_CLIENT_ID)))
+                      .orElse(pool);
+              return listenForRegistryChanges(db);
+            })
         .compose(v -> deployIngest())
         .compose(v -> startClinicLoop())
         .compose(v -> deployHttp())
         .compose(v -> vertx.deployVerticle(new RetentionVerticle(config, storageMode)).mapEmpty())
-        .map(v -> {
-          LOG.info("hub started [http: {}:{}, broker: {}, storage: {}]", config.get(Setting.HTTP_HOST),
-              http.actualPort(), config.get(Setting.MQTT_URL), storageMode.label());
-          return this;
-        });
+        .map(
+            v -> {
+              LOG.info(
+                  "hub started [http: {}:{}, broker: {}, storage: {}]",
+                  config.get(Setting.HTTP_HOST),
+                  http.actualPort(),
+                  config.get(Setting.MQTT_URL),
+                  storageMode.label());
+              return this;
+            });
   }
 
   private Future<Void> listenForRegistryChanges(DbUrl db) {
-    subscriber = PgSubscriber.subscriber(vertx, Database.connectOptions(db))
-        .reconnectPolicy(attempt -> attempt < 1_000_000 ? 1_000L : -1L);
-    // One channel for both: a channel with only a subscribe handler is never registered (vertx-pg-client 5.0.8).
+    subscriber =
+        PgSubscriber.subscriber(vertx, Database.connectOptions(db))
+            .reconnectPolicy(attempt -> attempt < 1_000_000 ? 1_000L : -1L);
+    // One channel for both: a channel with only a subscribe handler is never registered
+    // (vertx-pg-client 5.0.8).
     // Reconnects drop notifications: forget the cache so nothing stale outlives an outage.
-    subscriber.channel(DeviceRegistry.CHANNEL).handler(registry::invalidate)
+    subscriber
+        .channel(DeviceRegistry.CHANNEL)
+        .handler(registry::invalidate)
         .subscribeHandler(v -> registry.invalidate(null));
-    return subscriber.connect().recover(e -> {
-      LOG.warn("registry change notifications unavailable, relying on cache expiry [reason: {}]", e.getMessage());
-      return Future.succeededFuture();
-    });
+    return subscriber
+        .connect()
+        .recover(
+            e -> {
+              LOG.warn(
+                  "registry change notifications unavailable, relying on cache expiry [reason: {}]",
+                  e.getMessage());
+              return Future.succeededFuture();
+            });
   }
 
   private Future<Void> deployIngest() {
     IngestMetrics metrics = new IngestMetrics(metricsRegistry);
     TopicScheme topics = new TopicScheme(config.get(Setting.MQTT_TOPIC_ROOT));
-    ValueValidator validator = new ValueValidator(Duration.ofSeconds(config.getInt(Setting.INGEST_MAX_FUTURE_SKEW_S)),
-        Duration.ofDays(config.getInt(Setting.INGEST_MAX_AGE_DAYS)));
+    ValueValidator validator =
+        new ValueValidator(
+            Duration.ofSeconds(config.getInt(Setting.INGEST_MAX_FUTURE_SKEW_S)),
+            Duration.ofDays(config.getInt(Setting.INGEST_MAX_AGE_DAYS)));
     int maxPayload = config.getInt(Setting.INGEST_MAX_PAYLOAD_BYTES);
-    IngestPipeline pipeline = new IngestPipeline(topics, new PayloadDecoder(validator, maxPayload), registry);
-    BatchWriter.Settings writerSettings = new BatchWriter.Settings(config.getInt(Setting.INGEST_BATCH_MAX),
-        config.getInt(Setting.INGEST_BATCH_DELAY_MS), 4, config.getInt(Setting.INGEST_RETRY_MAX_MS));
-    BatchWriter.Listener listener = new BatchWriter.Listener() {
-      @Override
-      public void batchCommitted(List<WriteItem> items, List<WriteOutcome> outcomes, long nanos) {
-        metrics.committed(items, outcomes, nanos);
-        commitListeners.forEach(l -> l.committed(items, outcomes));
-      }
+    IngestPipeline pipeline =
+        new IngestPipeline(topics, new PayloadDecoder(validator, maxPayload), registry);
+    BatchWriter.Settings writerSettings =
+        new BatchWriter.Settings(
+            config.getInt(Setting.INGEST_BATCH_MAX),
+            config.getInt(Setting.INGEST_BATCH_DELAY_MS),
+            4,
+            config.getInt(Setting.INGEST_RETRY_MAX_MS));
+    BatchWriter.Listener listener =
+        new BatchWriter.Listener() {
+          @Override
+          public void batchCommitted(
+              List<WriteItem> items, List<WriteOutcome> outcomes, long nanos) {
+            metrics.committed(items, outcomes, nanos);
+            commitListeners.forEach(l -> l.committed(items, outcomes));
+          }
 
-      @Override
-      public void batchFailed(int size, Throwable failure) {
-        metrics.batchFailed();
-      }
-    };
-    MqttIngestVerticle.Settings settings = new MqttIngestVerticle.Settings(config.mqttUri(),
-        config.get(Setting.MQTT_CLIENT_ID), config.get(Setting.MQTT_USERNAME), config.get(Setting.MQTT_PASSWORD),
-        config.get(Setting.MQTT_SHARE_GROUP), config.getInt(Setting.INGEST_MAX_IN_FLIGHT),
-        config.getInt(Setting.MQTT_RECONNECT_MAX_MS), config.getBoolean(Setting.FEEDBACK_RECEIPTS), maxPayload,
-        new MqttIngestVerticle.Tls(config.get(Setting.MQTT_TLS_CA_FILE), config.getBoolean(Setting.MQTT_TLS_VERIFY_HOSTNAME)));
-    ingest = new MqttIngestVerticle(settings, topics, pipeline,
-        v -> new BatchWriter(v, pool, writerSettings, listener), metrics);
+          @Override
+          public void batchFailed(int size, Throwable failure) {
+            metrics.batchFailed();
+          }
+        };
+    MqttIngestVerticle.Settings settings =
+        new MqttIngestVerticle.Settings(
+            config.mqttUri(),
+            config.get(Setting.MQTT_CLIENT_ID),
+            config.get(Setting.MQTT_USERNAME),
+            config.get(Setting.MQTT_PASSWORD),
+            config.get(Setting.MQTT_SHARE_GROUP),
+            config.getInt(Setting.INGEST_MAX_IN_FLIGHT),
+            config.getInt(Setting.MQTT_RECONNECT_MAX_MS),
+            config.getBoolean(Setting.FEEDBACK_RECEIPTS),
+            maxPayload,
+            new MqttIngestVerticle.Tls(
+                config.get(Setting.MQTT_TLS_CA_FILE),
+                config.getBoolean(Setting.MQTT_TLS_VERIFY_HOSTNAME)));
+    ingest =
+        new MqttIngestVerticle(
+            settings,
+            topics,
+            pipeline,
+            v -> new BatchWriter(v, pool, writerSettings, listener),
+            metrics);
     return vertx.deployVerticle(ingest).mapEmpty();
   }
 
@@ -155,30 +213,47 @@ public final class Hub {
     clinicLoop = new ClinicLoop(vertx, config, pool, ingest);
     addCommitListener((items, outcomes) -> clinicLoop.wake());
     addCommitListener(this::announceStored);
-    return clinicLoop.start().onSuccess(v -> {
-      if (subscriber != null) {
-        subscriber.channel(ChangeFeed.ALERTS_CHANNEL).handler(payload -> clinicLoop.alertsChanged());
-      }
-    });
+    return clinicLoop
+        .start()
+        .onSuccess(
+            v -> {
+              if (subscriber != null) {
+                subscriber
+                    .channel(ChangeFeed.ALERTS_CHANNEL)
+                    .handler(payload -> clinicLoop.alertsChanged());
+              }
+            });
   }
 
   private Future<Void> deployHttp() {
     ServiceToken serviceToken = new ServiceToken(config.get(Setting.API_SERVICE_TOKEN));
-    ApiContext parts = new ApiContext(vertx, config, pool, readPool, healthPool, subscriber, storageMode, registry,
-        clinicLoop.alerts(), metricsRegistry, new ApiContext.Health() {
-          @Override
-          public boolean brokerConnected() {
-            return Hub.this.brokerConnected();
-          }
+    ApiContext parts =
+        new ApiContext(
+            vertx,
+            config,
+            pool,
+            readPool,
+            healthPool,
+            subscriber,
+            storageMode,
+            registry,
+            clinicLoop.alerts(),
+            metricsRegistry,
+            new ApiContext.Health() {
+              @Override
+              public boolean brokerConnected() {
+                return Hub.this.brokerConnected();
+              }
 
-          @Override
-          public boolean databaseWritable() {
-            return Hub.this.databaseWritable();
-          }
-        });
-    List<Consumer<Router>> serviceRoutes = List.of(
-        new LifecycleRoutes(vertx, new PatientRecords(pool, config.db()), serviceToken)::mount,
-        new FhirRoutes(readPool, serviceToken, config.get(Setting.PUBLIC_URL))::mount);
+              @Override
+              public boolean databaseWritable() {
+                return Hub.this.databaseWritable();
+              }
+            });
+    List<Consumer<Router>> serviceRoutes =
+        List.of(
+            new LifecycleRoutes(vertx, new PatientRecords(pool, config.db()), serviceToken)::mount,
+            new FhirRoutes(readPool, serviceToken, config.get(Setting.PUBLIC_URL))::mount);
     http = new HttpVerticle(parts, serviceRoutes);
     return vertx.deployVerticle(http).mapEmpty();
   }
@@ -187,13 +262,25 @@ public final class Hub {
   private void announceStored(List<WriteItem> items, List<WriteOutcome> outcomes) {
     java.util.Map<String, java.util.Set<String>> patientsByClinic = new java.util.HashMap<>();
     for (int i = 0; i < items.size(); i++) {
-      if (outcomes.get(i) == WriteOutcome.STORED && items.get(i) instanceof WriteItem.Measurements m) {
-        patientsByClinic.computeIfAbsent(m.set().clinicId(), c -> new java.util.TreeSet<>()).add(m.patientId().toString());
+      if (outcomes.get(i) == WriteOutcome.STORED
+          && items.get(i) instanceof WriteItem.Measurements m) {
+        patientsByClinic
+            .computeIfAbsent(m.set().clinicId(), c -> new java.util.TreeSet<>())
+            .add(m.patientId().toString());
       }
     }
-    patientsByClinic.forEach((clinic, patients) -> vertx.eventBus().publish(PushAddresses.READINGS_STORED,
-        new io.vertx.core.json.JsonObject().put("clinicId", clinic)
-            .put("patientIds", new io.vertx.core.json.JsonArray(new java.util.ArrayList<>(patients)))));
+    patientsByClinic.forEach(
+        (clinic, patients) ->
+            vertx
+                .eventBus()
+                .publish(
+                    PushAddresses.READINGS_STORED,
+                    new io.vertx.core.json.JsonObject()
+                        .put("clinicId", clinic)
+                        .put(
+                            "patientIds",
+                            new io.vertx.core.json.JsonArray(
+                                new java.util.ArrayList<>(patients)))));
   }
 
   public Future<Void> stop() {
@@ -201,11 +288,17 @@ public final class Hub {
       clinicLoop.stop();
     }
     Future<Void> closeSub = subscriber == null ? Future.succeededFuture() : subscriber.close();
-    return closeSub.recover(e -> Future.succeededFuture())
-        .compose(v -> vertx.deploymentIDs().isEmpty() ? Future.succeededFuture()
-            : Future.all(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()).<Void>mapEmpty())
+    return closeSub
+        .recover(e -> Future.succeededFuture())
+        .compose(
+            v ->
+                vertx.deploymentIDs().isEmpty()
+                    ? Future.succeededFuture()
+                    : Future.all(vertx.deploymentIDs().stream().map(vertx::undeploy).toList())
+                        .<Void>mapEmpty())
         .compose(v -> healthPool == null ? Future.succeededFuture() : healthPool.close())
-        .compose(v -> readPool == null || readPool == pool ? Future.succeededFuture() : readPool.close())
+        .compose(
+            v -> readPool == null || readPool == pool ? Future.succeededFuture() : readPool.close())
         .compose(v -> pool == null ? Future.succeededFuture() : pool.close());
   }
 
@@ -213,20 +306,64 @@ public final class Hub {
     commitListeners.add(listener);
   }
 
-  public HubConfig config() { return config; }
-  public Vertx vertx() { return vertx; }
-  public Pool pool() { return pool; }
-  public Pool healthPool() { return healthPool; }
-  /** The read replica's pool (the clinic overview, FHIR reads), or the primary's when none is configured. */
-  public Pool readPool() { return readPool; }
+  public HubConfig config() {
+    return config;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  public Pool healthPool() {
+    return healthPool;
+  }
+
+  /**
+   * The read replica's pool (the clinic overview, FHIR reads), or the primary's when none is
+   * configured.
+   */
+  public Pool readPool() {
+    return readPool;
+  }
+
   /** The hub's LISTEN connection (registry changes, alert changes for the live push). */
-  public PgSubscriber subscriber() { return subscriber; }
-  public StorageMode storageMode() { return storageMode; }
-  public DeviceRegistry registry() { return registry; }
-  public PrometheusMeterRegistry metrics() { return metricsRegistry; }
-  public boolean brokerConnected() { return ingest != null && ingest.connected(); }
-  public boolean databaseWritable() { return ingest != null && ingest.databaseUp(); }
-  public int httpPort() { return http.actualPort(); }
-  public HttpVerticle http() { return http; }
-  public dk.telemonitoring.alerts.AlertService alerts() { return clinicLoop.alerts(); }
+  public PgSubscriber subscriber() {
+    return subscriber;
+  }
+
+  public StorageMode storageMode() {
+    return storageMode;
+  }
+
+  public DeviceRegistry registry() {
+    return registry;
+  }
+
+  public PrometheusMeterRegistry metrics() {
+    return metricsRegistry;
+  }
+
+  public boolean brokerConnected() {
+    return ingest != null && ingest.connected();
+  }
+
+  public boolean databaseWritable() {
+    return ingest != null && ingest.databaseUp();
+  }
+
+  public int httpPort() {
+    return http.actualPort();
+  }
+
+  public HttpVerticle http() {
+    return http;
+  }
+
+  public dk.telemonitoring.alerts.AlertService alerts() {
+    return clinicLoop.alerts();
+  }
 }

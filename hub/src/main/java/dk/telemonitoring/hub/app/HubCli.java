@@ -8,14 +8,21 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code java -jar telemonitoring-hub.jar [run|provision|settings]}. The demo is a separate jar (module demo). */
-@Command(name = "telemonitoring-hub", mixinStandardHelpOptions = true,
-    description = "Real-time telemonitoring hub: MQTT ingest, storage, triage, alerts and the nurse triage screen.",
+/**
+ * {@code java -jar telemonitoring-hub.jar [run|provision|settings]}. The demo is a separate jar
+ * (module demo).
+ */
+@Command(
+    name = "telemonitoring-hub",
+    mixinStandardHelpOptions = true,
+    description =
+        "Real-time telemonitoring hub: MQTT ingest, storage, triage, alerts and the nurse triage screen.",
     subcommands = {HubCli.Run.class, ProvisionCommand.class, HubCli.Settings.class})
 public final class HubCli implements Callable<Integer> {
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new HubCli()).execute(args.length == 0 ? new String[] {"run"} : args));
+    System.exit(
+        new CommandLine(new HubCli()).execute(args.length == 0 ? new String[] {"run"} : args));
   }
 
   @Override
@@ -23,7 +30,9 @@ public final class HubCli implements Callable<Integer> {
     return new Run().call();
   }
 
-  @Command(name = "run", mixinStandardHelpOptions = true,
+  @Command(
+      name = "run",
+      mixinStandardHelpOptions = true,
       description = "Run the hub against the broker and database given by the HUB_* settings.")
   static final class Run implements Callable<Integer> {
     @Override
@@ -43,7 +52,9 @@ public final class HubCli implements Callable<Integer> {
     }
   }
 
-  @Command(name = "settings", mixinStandardHelpOptions = true,
+  @Command(
+      name = "settings",
+      mixinStandardHelpOptions = true,
       description = "Print every setting with its environment variable, default and meaning.")
   static final class Settings implements Callable<Integer> {
     @Override
@@ -54,24 +65,29 @@ public final class HubCli implements Callable<Integer> {
   }
 
   /**
-   * Blocks the main thread until Ctrl-C, then stops the hub cleanly and closes {@code alsoClose} in order. Public for
-   * the demo, which closes its simulated devices and embedded services after the hub.
+   * Blocks the main thread until Ctrl-C, then stops the hub cleanly and closes {@code alsoClose} in
+   * order. Public for the demo, which closes its simulated devices and embedded services after the
+   * hub.
    */
   public static void awaitShutdown(Hub hub, Vertx vertx, AutoCloseable... alsoClose) {
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        hub.stop().await();
-        vertx.close().await();
-        for (AutoCloseable c : alsoClose) {
-          c.close();
-        }
-      } catch (Exception e) {
-        System.err.println("shutdown: " + e.getMessage());
-      } finally {
-        stopped.countDown();
-      }
-    }, "hub-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    hub.stop().await();
+                    vertx.close().await();
+                    for (AutoCloseable c : alsoClose) {
+                      c.close();
+                    }
+                  } catch (Exception e) {
+                    System.err.println("shutdown: " + e.getMessage());
+                  } finally {
+                    stopped.countDown();
+                  }
+                },
+                "hub-shutdown"));
     try {
       stopped.await();
     } catch (InterruptedException e) {

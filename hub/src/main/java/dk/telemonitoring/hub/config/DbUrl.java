@@ -4,7 +4,10 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
-/** A PostgreSQL location in the forms both drivers need: the reactive client's fields and a JDBC URL. */
+/**
+ * A PostgreSQL location in the forms both drivers need: the reactive client's fields and a JDBC
+ * URL.
+ */
 public record DbUrl(String host, int port, String database, String user, String password) {
 
   public static DbUrl parse(String url, String userOverride, String passwordOverride) {
@@ -25,7 +28,10 @@ public record DbUrl(String host, int port, String database, String user, String 
     if (passwordOverride != null && !passwordOverride.isEmpty()) {
       password = passwordOverride;
     }
-    String db = uri.getPath() == null || uri.getPath().length() <= 1 ? "postgres" : uri.getPath().substring(1);
+    String db =
+        uri.getPath() == null || uri.getPath().length() <= 1
+            ? "postgres"
+            : uri.getPath().substring(1);
     return new DbUrl(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), db, user, password);
   }
 

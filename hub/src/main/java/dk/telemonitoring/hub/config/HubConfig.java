@@ -5,8 +5,8 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * The hub's resolved configuration. Sources in order of precedence: explicit overrides (tests, demo), system
- * properties, environment variables, defaults.
+ * The hub's resolved configuration. Sources in order of precedence: explicit overrides (tests,
+ * demo), system properties, environment variables, defaults.
  */
 public final class HubConfig {
 
@@ -50,7 +50,8 @@ public final class HubConfig {
     try {
       return Integer.parseInt(get(s).trim());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("setting " + s.envName() + " must be a whole number, not '" + get(s) + "'", e);
+      throw new IllegalArgumentException(
+          "setting " + s.envName() + " must be a whole number, not '" + get(s) + "'", e);
     }
   }
 
@@ -69,7 +70,8 @@ public final class HubConfig {
   /** The read replica, when one is configured. */
   public java.util.Optional<DbUrl> readReplica() {
     String url = get(Setting.DB_READ_URL);
-    return url.isBlank() ? java.util.Optional.empty()
+    return url.isBlank()
+        ? java.util.Optional.empty()
         : java.util.Optional.of(DbUrl.parse(url, get(Setting.DB_USER), get(Setting.DB_PASSWORD)));
   }
 }

@@ -26,49 +26,96 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Task;
 
 /**
- * The hub's data as FHIR R4 resources (HAPI structures). Plain code, no I/O: the routes fetch rows and hand them here.
+ * The hub's data as FHIR R4 resources (HAPI structures). Plain code, no I/O: the routes fetch rows
+ * and hand them here.
  *
  * <ul>
- *   <li>Readings: Observations. Vital signs (SpO2, pulse, respiratory rate, temperature, weight, blood pressure) follow
- *       the R4 vital-signs profile and declare it and their specific profile in {@code meta.profile}; systolic and
- *       diastolic measured together become one blood-pressure panel (85354-9) with two components. Other values
- *       (spirometry, questionnaire answers) are Observations of category exam or survey.</li>
- *   <li>Alerts and nurse tasks: Task, with the Danish eHealth Infrastructure task category as its code
- *       (MeasurementForAssessment for an alert on a reading, MissingMeasurementResolving for a missed
- *       measurement).</li>
- *   <li>Triage results: one ClinicalImpression per triaged message, one finding per rule.</li>
+ *   <li>Readings: Observations. Vital signs (SpO2, pulse, respiratory rate, temperature, weight,
+ *       blood pressure) follow the R4 vital-signs profile and declare it and their specific profile
+ *       in {@code meta.profile}; systolic and diastolic measured together become one blood-pressure
+ *       panel (85354-9) with two components. Other values (spirometry, questionnaire answers) are
+ *       Observations of category exam or survey.
+ *   <li>Alerts and nurse tasks: Task, with the Danish eHealth Infrastructure task category as its
+ *       code (MeasurementForAssessment for an alert on a reading, MissingMeasurementResolving for a
+ *       missed measurement).
+ *   <li>Triage results: one ClinicalImpression per triaged message, one finding per rule.
  * </ul>
  *
- * Observation and ClinicalImpression ids are name-based UUIDs of the stored keys, so they are stable across calls.
+ * Observation and ClinicalImpression ids are name-based UUIDs of the stored keys, so they are
+ * stable across calls.
  */
 public final class FhirResources {
 
   /** One stored reading row. */
-  public record ReadingRow(UUID patientId, String deviceId, String msgId, String code, double value, Instant measuredAt,
-      Instant receivedAt, Set<String> flags) {}
+  public record ReadingRow(
+      UUID patientId,
+      String deviceId,
+      String msgId,
+      String code,
+      double value,
+      Instant measuredAt,
+      Instant receivedAt,
+      Set<String> flags) {}
 
-  public record PatientRow(UUID id, String clinicId, String clinicName, String displayName, String condition,
+  public record PatientRow(
+      UUID id,
+      String clinicId,
+      String clinicName,
+      String displayName,
+      String condition,
       String language) {}
 
-  public record AlertRow(UUID id, UUID patientId, String kind, String ruleId, String level, String state,
-      String explanation, Instant openedAt, Instant responseDeadline, Instant updatedAt, String acknowledgedBy,
+  public record AlertRow(
+      UUID id,
+      UUID patientId,
+      String kind,
+      String ruleId,
+      String level,
+      String state,
+      String explanation,
+      Instant openedAt,
+      Instant responseDeadline,
+      Instant updatedAt,
+      String acknowledgedBy,
       String outcome) {}
 
-  public record NurseTaskRow(long id, UUID patientId, String kind, String status, String text, Instant openedAt,
+  public record NurseTaskRow(
+      long id,
+      UUID patientId,
+      String kind,
+      String status,
+      String text,
+      Instant openedAt,
       Instant updatedAt) {}
 
-  public record TriageRow(UUID patientId, String deviceId, String msgId, Instant measuredAt, String level,
-      String messageLevel, String ruleId, int ruleVersion, String explanationEn, boolean decisive, Instant createdAt) {}
+  public record TriageRow(
+      UUID patientId,
+      String deviceId,
+      String msgId,
+      Instant measuredAt,
+      String level,
+      String messageLevel,
+      String ruleId,
+      int ruleVersion,
+      String explanationEn,
+      boolean decisive,
+      Instant createdAt) {}
 
-  private static final Map<MeasurementType, String> VITAL_PROFILES = Map.of(
-      MeasurementType.SPO2, "http://hl7.org/fhir/StructureDefinition/oxygensat",
-      MeasurementType.PULSE, "http://hl7.org/fhir/StructureDefinition/heartrate",
-      MeasurementType.RESP_RATE, "http://hl7.org/fhir/StructureDefinition/resprate",
-      MeasurementType.TEMPERATURE, "http://hl7.org/fhir/StructureDefinition/bodytemp",
-      MeasurementType.WEIGHT, "http://hl7.org/fhir/StructureDefinition/bodyweight");
+  private static final Map<MeasurementType, String> VITAL_PROFILES =
+      Map.of(
+          MeasurementType.SPO2, "http://hl7.org/fhir/StructureDefinition/oxygensat",
+          MeasurementType.PULSE, "http://hl7.org/fhir/StructureDefinition/heartrate",
+          MeasurementType.RESP_RATE, "http://hl7.org/fhir/StructureDefinition/resprate",
+          MeasurementType.TEMPERATURE, "http://hl7.org/fhir/StructureDefinition/bodytemp",
+          MeasurementType.WEIGHT, "http://hl7.org/fhir/StructureDefinition/bodyweight");
   private static final String BP_PROFILE = "http://hl7.org/fhir/StructureDefinition/bp";
-  private static final Set<MeasurementType> SPIROMETRY = Set.of(MeasurementType.FEV1, MeasurementType.FVC,
-      MeasurementType.FEV6, MeasurementType.FEV1_FVC, MeasurementType.PEF);
+  private static final Set<MeasurementType> SPIROMETRY =
+      Set.of(
+          MeasurementType.FEV1,
+          MeasurementType.FVC,
+          MeasurementType.FEV6,
+          MeasurementType.FEV1_FVC,
+          MeasurementType.PEF);
 
   private FhirResources() {}
 
@@ -78,22 +125,33 @@ public final class FhirResources {
     p.addIdentifier().setSystem(Fhir.PATIENT_ID_SYSTEM).setValue(row.id().toString());
     p.setActive(true);
     p.addName().setText(row.displayName());
-    p.setManagingOrganization(new Reference().setIdentifier(new Identifier().setSystem("urn:telemonitoring:clinic")
-        .setValue(row.clinicId())).setDisplay(row.clinicName()));
-    p.addCommunication().setPreferred(true).setLanguage(new CodeableConcept()
-        .addCoding(new Coding("urn:ietf:bcp:47", row.language(), "da".equals(row.language()) ? "Danish" : "English")));
+    p.setManagingOrganization(
+        new Reference()
+            .setIdentifier(
+                new Identifier().setSystem("urn:telemonitoring:clinic").setValue(row.clinicId()))
+            .setDisplay(row.clinicName()));
+    p.addCommunication()
+        .setPreferred(true)
+        .setLanguage(
+            new CodeableConcept()
+                .addCoding(
+                    new Coding(
+                        "urn:ietf:bcp:47",
+                        row.language(),
+                        "da".equals(row.language()) ? "Danish" : "English")));
     return p;
   }
 
   /**
-   * Readings to Observations, in the order given; systolic and diastolic of one message become one panel at the
-   * place of the first of the two.
+   * Readings to Observations, in the order given; systolic and diastolic of one message become one
+   * panel at the place of the first of the two.
    */
   public static List<Observation> observations(List<ReadingRow> rows) {
     Map<String, List<ReadingRow>> bp = new LinkedHashMap<>();
     List<Object> order = new ArrayList<>();
     for (ReadingRow r : rows) {
-      if (r.code().equals(MeasurementType.BP_SYSTOLIC.code()) || r.code().equals(MeasurementType.BP_DIASTOLIC.code())) {
+      if (r.code().equals(MeasurementType.BP_SYSTOLIC.code())
+          || r.code().equals(MeasurementType.BP_DIASTOLIC.code())) {
         String key = r.deviceId() + "\n" + r.msgId() + "\n" + r.measuredAt();
         if (!bp.containsKey(key)) {
           order.add(key);
@@ -132,11 +190,19 @@ public final class FhirResources {
     Observation o = base(first, "bp");
     o.getMeta().addProfile(Fhir.VITAL_SIGNS_PROFILE).addProfile(BP_PROFILE);
     category(o, "vital-signs", "Vital Signs");
-    o.setCode(new CodeableConcept().addCoding(new Coding(Fhir.LOINC, Fhir.BP_PANEL_LOINC,
-        "Blood pressure panel with all children optional")).setText("Blood pressure"));
+    o.setCode(
+        new CodeableConcept()
+            .addCoding(
+                new Coding(
+                    Fhir.LOINC,
+                    Fhir.BP_PANEL_LOINC,
+                    "Blood pressure panel with all children optional"))
+            .setText("Blood pressure"));
     for (MeasurementType t : List.of(MeasurementType.BP_SYSTOLIC, MeasurementType.BP_DIASTOLIC)) {
-      pair.stream().filter(r -> r.code().equals(t.code())).findFirst().ifPresent(r ->
-          o.addComponent().setCode(code(t)).setValue(quantity(r.value(), t)));
+      pair.stream()
+          .filter(r -> r.code().equals(t.code()))
+          .findFirst()
+          .ifPresent(r -> o.addComponent().setCode(code(t)).setValue(quantity(r.value(), t)));
     }
     return o;
   }
@@ -149,8 +215,10 @@ public final class FhirResources {
     o.setSubject(patientRef(r.patientId()));
     o.setEffective(dateTime(r.measuredAt()));
     o.setIssued(Date.from(r.receivedAt()));
-    o.setDevice(new Reference().setIdentifier(new Identifier().setSystem(Fhir.DEVICE_ID_SYSTEM).setValue(r.deviceId()))
-        .setDisplay(r.deviceId()));
+    o.setDevice(
+        new Reference()
+            .setIdentifier(new Identifier().setSystem(Fhir.DEVICE_ID_SYSTEM).setValue(r.deviceId()))
+            .setDisplay(r.deviceId()));
     for (String flag : r.flags()) {
       o.addNote().setText("flag: " + flag);
     }
@@ -158,7 +226,9 @@ public final class FhirResources {
   }
 
   private static void category(Observation o, String code, String display) {
-    o.addCategory().addCoding(new Coding(Fhir.OBSERVATION_CATEGORY, code, display)).setText(display);
+    o.addCategory()
+        .addCoding(new Coding(Fhir.OBSERVATION_CATEGORY, code, display))
+        .setText(display);
   }
 
   private static CodeableConcept code(MeasurementType type) {
@@ -174,30 +244,42 @@ public final class FhirResources {
   }
 
   private static Quantity quantity(double value, MeasurementType type) {
-    return new Quantity().setValue(BigDecimal.valueOf(value)).setUnit(type.ucum()).setSystem(Fhir.UCUM)
+    return new Quantity()
+        .setValue(BigDecimal.valueOf(value))
+        .setUnit(type.ucum())
+        .setSystem(Fhir.UCUM)
         .setCode(type.ucum());
   }
 
   /** The LOINC codes a code search parameter may name, mapped to the stored codes they select. */
   public static List<String> storedCodesFor(String system, String code) {
-    if (system != null && !system.isEmpty() && !Fhir.LOINC.equals(system) && !Fhir.MDC.equals(system)
+    if (system != null
+        && !system.isEmpty()
+        && !Fhir.LOINC.equals(system)
+        && !Fhir.MDC.equals(system)
         && !Fhir.MEASUREMENT_CODE_SYSTEM.equals(system)) {
       return List.of();
     }
-    if (Fhir.BP_PANEL_LOINC.equals(code) && (system == null || system.isEmpty() || Fhir.LOINC.equals(system))) {
+    if (Fhir.BP_PANEL_LOINC.equals(code)
+        && (system == null || system.isEmpty() || Fhir.LOINC.equals(system))) {
       return List.of(MeasurementType.BP_SYSTOLIC.code(), MeasurementType.BP_DIASTOLIC.code());
     }
     List<String> out = new ArrayList<>();
     for (MeasurementType t : MeasurementType.values()) {
-      boolean match = (system == null || system.isEmpty() || Fhir.LOINC.equals(system)) && code.equals(t.loinc())
-          || (system == null || system.isEmpty() || Fhir.MDC.equals(system)) && code.equals(t.mdc())
-          || (system == null || system.isEmpty() || Fhir.MEASUREMENT_CODE_SYSTEM.equals(system)) && code.equals(t.code());
+      boolean match =
+          (system == null || system.isEmpty() || Fhir.LOINC.equals(system))
+                  && code.equals(t.loinc())
+              || (system == null || system.isEmpty() || Fhir.MDC.equals(system))
+                  && code.equals(t.mdc())
+              || (system == null || system.isEmpty() || Fhir.MEASUREMENT_CODE_SYSTEM.equals(system))
+                  && code.equals(t.code());
       if (match && !code.isEmpty()) {
         out.add(t.code());
       }
     }
     // Either half of the panel selects the panel: both halves are fetched so it is complete.
-    if (out.contains(MeasurementType.BP_SYSTOLIC.code()) || out.contains(MeasurementType.BP_DIASTOLIC.code())) {
+    if (out.contains(MeasurementType.BP_SYSTOLIC.code())
+        || out.contains(MeasurementType.BP_DIASTOLIC.code())) {
       out.remove(MeasurementType.BP_SYSTOLIC.code());
       out.remove(MeasurementType.BP_DIASTOLIC.code());
       out.add(MeasurementType.BP_SYSTOLIC.code());
@@ -210,28 +292,44 @@ public final class FhirResources {
     Task t = new Task();
     t.setId(a.id().toString());
     t.addIdentifier().setSystem(Fhir.ALERT_ID_SYSTEM).setValue(a.id().toString());
-    t.setStatus(switch (a.state()) {
-      case "OPEN" -> Task.TaskStatus.READY;
-      case "ACKNOWLEDGED", "ESCALATED" -> Task.TaskStatus.INPROGRESS;
-      default -> Task.TaskStatus.COMPLETED;
-    });
+    t.setStatus(
+        switch (a.state()) {
+          case "OPEN" -> Task.TaskStatus.READY;
+          case "ACKNOWLEDGED", "ESCALATED" -> Task.TaskStatus.INPROGRESS;
+          default -> Task.TaskStatus.COMPLETED;
+        });
     t.setBusinessStatus(new CodeableConcept().setText(a.state()));
     t.setIntent(Task.TaskIntent.ORDER);
-    t.setPriority(switch (a.level()) {
-      case "CRITICAL" -> Task.TaskPriority.STAT;
-      case "RED" -> Task.TaskPriority.ASAP;
-      case "YELLOW" -> Task.TaskPriority.URGENT;
-      default -> Task.TaskPriority.ROUTINE;
-    });
+    t.setPriority(
+        switch (a.level()) {
+          case "CRITICAL" -> Task.TaskPriority.STAT;
+          case "RED" -> Task.TaskPriority.ASAP;
+          case "YELLOW" -> Task.TaskPriority.URGENT;
+          default -> Task.TaskPriority.ROUTINE;
+        });
     if ("CONTACT_REQUEST".equals(a.kind())) {
-      t.setCode(new CodeableConcept().addCoding(new Coding(Fhir.TASK_CODE_SYSTEM, "ContactRequest",
-          "The patient asked to be called")).setText("Contact request"));
+      t.setCode(
+          new CodeableConcept()
+              .addCoding(
+                  new Coding(
+                      Fhir.TASK_CODE_SYSTEM, "ContactRequest", "The patient asked to be called"))
+              .setText("Contact request"));
     } else {
-      t.setCode(new CodeableConcept().addCoding(new Coding(Fhir.EHEALTH_TASK_CATEGORY, "MeasurementForAssessment",
-          "Need assessment of measurement")).setText("Measurement for assessment"));
+      t.setCode(
+          new CodeableConcept()
+              .addCoding(
+                  new Coding(
+                      Fhir.EHEALTH_TASK_CATEGORY,
+                      "MeasurementForAssessment",
+                      "Need assessment of measurement"))
+              .setText("Measurement for assessment"));
     }
-    t.addInput().setType(new CodeableConcept().addCoding(new Coding(Fhir.TRIAGE_LEVEL_SYSTEM, a.level(), a.level())))
-        .setValue(new CodeableConcept().addCoding(new Coding(Fhir.TRIAGE_RULE_SYSTEM, a.ruleId(), null)));
+    t.addInput()
+        .setType(
+            new CodeableConcept()
+                .addCoding(new Coding(Fhir.TRIAGE_LEVEL_SYSTEM, a.level(), a.level())))
+        .setValue(
+            new CodeableConcept().addCoding(new Coding(Fhir.TRIAGE_RULE_SYSTEM, a.ruleId(), null)));
     if (a.explanation() != null) {
       t.setDescription(a.explanation());
     }
@@ -255,10 +353,19 @@ public final class FhirResources {
     t.setIntent(Task.TaskIntent.ORDER);
     t.setPriority(Task.TaskPriority.ROUTINE);
     if ("MISSED_MEASUREMENT".equals(n.kind())) {
-      t.setCode(new CodeableConcept().addCoding(new Coding(Fhir.EHEALTH_TASK_CATEGORY, "MissingMeasurementResolving",
-          "Need resolving of why scheduled measurement has not been submitted")).setText("Missing measurement"));
+      t.setCode(
+          new CodeableConcept()
+              .addCoding(
+                  new Coding(
+                      Fhir.EHEALTH_TASK_CATEGORY,
+                      "MissingMeasurementResolving",
+                      "Need resolving of why scheduled measurement has not been submitted"))
+              .setText("Missing measurement"));
     } else {
-      t.setCode(new CodeableConcept().addCoding(new Coding(Fhir.TASK_CODE_SYSTEM, n.kind(), null)).setText(n.kind()));
+      t.setCode(
+          new CodeableConcept()
+              .addCoding(new Coding(Fhir.TASK_CODE_SYSTEM, n.kind(), null))
+              .setText(n.kind()));
     }
     t.setDescription(n.text());
     t.setFor(patientRef(n.patientId()));
@@ -272,20 +379,33 @@ public final class FhirResources {
     TriageRow first = rows.get(0);
     ClinicalImpression ci = new ClinicalImpression();
     ci.setId(nameId("triage", first.deviceId(), first.msgId()));
-    ci.addIdentifier().setSystem(Fhir.MESSAGE_ID_SYSTEM).setValue(first.deviceId() + "/" + first.msgId());
+    ci.addIdentifier()
+        .setSystem(Fhir.MESSAGE_ID_SYSTEM)
+        .setValue(first.deviceId() + "/" + first.msgId());
     ci.setStatus(ClinicalImpression.ClinicalImpressionStatus.COMPLETED);
-    ci.setCode(new CodeableConcept().addCoding(new Coding(Fhir.TRIAGE_LEVEL_SYSTEM, first.messageLevel(),
-        first.messageLevel())).setText("Telemonitoring triage: " + first.messageLevel()));
+    ci.setCode(
+        new CodeableConcept()
+            .addCoding(
+                new Coding(Fhir.TRIAGE_LEVEL_SYSTEM, first.messageLevel(), first.messageLevel()))
+            .setText("Telemonitoring triage: " + first.messageLevel()));
     ci.setSubject(patientRef(first.patientId()));
     ci.setEffective(dateTime(first.measuredAt()));
     ci.setDate(Date.from(first.createdAt()));
-    ci.setDescription("Automatic triage of the measurement " + first.deviceId() + "/" + first.msgId());
-    rows.stream().filter(TriageRow::decisive).findFirst().ifPresent(d -> ci.setSummary(d.explanationEn()));
+    ci.setDescription(
+        "Automatic triage of the measurement " + first.deviceId() + "/" + first.msgId());
+    rows.stream()
+        .filter(TriageRow::decisive)
+        .findFirst()
+        .ifPresent(d -> ci.setSummary(d.explanationEn()));
     for (TriageRow r : rows) {
-      ci.addFinding().setItemCodeableConcept(new CodeableConcept()
-              .addCoding(new Coding(Fhir.TRIAGE_RULE_SYSTEM, r.ruleId(), null).setVersion(String.valueOf(r.ruleVersion())))
-              .addCoding(new Coding(Fhir.TRIAGE_LEVEL_SYSTEM, r.level(), r.level()))
-              .setText(r.ruleId() + ": " + r.level()))
+      ci.addFinding()
+          .setItemCodeableConcept(
+              new CodeableConcept()
+                  .addCoding(
+                      new Coding(Fhir.TRIAGE_RULE_SYSTEM, r.ruleId(), null)
+                          .setVersion(String.valueOf(r.ruleVersion())))
+                  .addCoding(new Coding(Fhir.TRIAGE_LEVEL_SYSTEM, r.level(), r.level()))
+                  .setText(r.ruleId() + ": " + r.level()))
           .setBasis(r.explanationEn());
     }
     return ci;
@@ -296,10 +416,12 @@ public final class FhirResources {
   }
 
   private static DateTimeType dateTime(Instant at) {
-    return new DateTimeType(Date.from(at), TemporalPrecisionEnum.MILLI, TimeZone.getTimeZone("UTC"));
+    return new DateTimeType(
+        Date.from(at), TemporalPrecisionEnum.MILLI, TimeZone.getTimeZone("UTC"));
   }
 
   static String nameId(String... parts) {
-    return UUID.nameUUIDFromBytes(String.join("\n", parts).getBytes(StandardCharsets.UTF_8)).toString();
+    return UUID.nameUUIDFromBytes(String.join("\n", parts).getBytes(StandardCharsets.UTF_8))
+        .toString();
   }
 }

@@ -33,9 +33,10 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
- * FHIR R4 read API under {@code /fhir}: {@code Patient/{id}}, {@code Observation?patient=&code=&date=&_count=},
- * {@code Task?patient=} (alerts and nurse tasks), {@code ClinicalImpression?patient=} (triage results), and
- * {@code metadata}. Authorisation: the bearer service token for now (people's sessions come with the clinic API).
+ * FHIR R4 read API under {@code /fhir}: {@code Patient/{id}}, {@code
+ * Observation?patient=&code=&date=&_count=}, {@code Task?patient=} (alerts and nurse tasks), {@code
+ * ClinicalImpression?patient=} (triage results), and {@code metadata}. Authorisation: the bearer
+ * service token for now (people's sessions come with the clinic API).
  */
 public final class FhirRoutes {
 
@@ -61,34 +62,59 @@ public final class FhirRoutes {
   public void mount(Router router) {
     router.route("/fhir/*").failureHandler(ctx -> fail(ctx, ctx.failure()));
     router.get("/fhir/metadata").handler(ctx -> send(ctx, 200, capabilities()));
-    router.route("/fhir/*").handler(ctx -> {
-      if (!token.accepts(ctx.request().getHeader("Authorization"))) {
-        outcome(ctx, 401, OperationOutcome.IssueType.LOGIN, "a valid service token is required");
-        return;
-      }
-      ctx.next();
-    });
+    router
+        .route("/fhir/*")
+        .handler(
+            ctx -> {
+              if (!token.accepts(ctx.request().getHeader("Authorization"))) {
+                outcome(
+                    ctx,
+                    401,
+                    OperationOutcome.IssueType.LOGIN,
+                    "a valid service token is required");
+                return;
+              }
+              ctx.next();
+            });
     router.get("/fhir/Patient/:id").handler(ctx -> handle(ctx, patient(uuid(ctx.pathParam("id")))));
     router.get("/fhir/Observation").handler(ctx -> handle(ctx, observations(ctx)));
     router.get("/fhir/Task").handler(ctx -> handle(ctx, tasks(patientParam(ctx))));
-    router.get("/fhir/ClinicalImpression").handler(ctx -> handle(ctx, impressions(patientParam(ctx), count(ctx))));
-    router.route("/fhir/*").handler(ctx ->
-        outcome(ctx, 404, OperationOutcome.IssueType.NOTSUPPORTED, "not supported by this server: " + ctx.request().path()));
+    router
+        .get("/fhir/ClinicalImpression")
+        .handler(ctx -> handle(ctx, impressions(patientParam(ctx), count(ctx))));
+    router
+        .route("/fhir/*")
+        .handler(
+            ctx ->
+                outcome(
+                    ctx,
+                    404,
+                    OperationOutcome.IssueType.NOTSUPPORTED,
+                    "not supported by this server: " + ctx.request().path()));
   }
 
   private Future<IBaseResource> patient(UUID id) {
-    return pool.preparedQuery("""
+    return pool.preparedQuery(
+            """
             SELECT p.id, p.clinic_id, c.name, p.display_name, p.condition, p.language
             FROM patients p JOIN clinics c ON c.id = p.clinic_id WHERE p.id = $1""")
         .execute(Tuple.of(id))
-        .map(rows -> {
-          if (rows.size() == 0) {
-            throw new FhirError(404, OperationOutcome.IssueType.NOTFOUND, "Patient/" + id + " is not known");
-          }
-          Row r = rows.iterator().next();
-          return FhirResources.patient(new PatientRow(r.getUUID(0), r.getString(1), r.getString(2), r.getString(3),
-              r.getString(4), r.getString(5)));
-        });
+        .map(
+            rows -> {
+              if (rows.size() == 0) {
+                throw new FhirError(
+                    404, OperationOutcome.IssueType.NOTFOUND, "Patient/" + id + " is not known");
+              }
+              Row r = rows.iterator().next();
+              return FhirResources.patient(
+                  new PatientRow(
+                      r.getUUID(0),
+                      r.getString(1),
+                      r.getString(2),
+                      r.getString(3),
+                      r.getString(4),
+                      r.getString(5)));
+            });
   }
 
   private Future<IBaseResource> observations(RoutingContext ctx) {
@@ -99,8 +125,10 @@ public final class FhirRoutes {
       codes = new ArrayList<>();
       for (String token : codeParam.split(",")) {
         int bar = token.indexOf('|');
-        codes.addAll(bar < 0 ? FhirResources.storedCodesFor(null, token) :
-            FhirResources.storedCodesFor(token.substring(0, bar), token.substring(bar + 1)));
+        codes.addAll(
+            bar < 0
+                ? FhirResources.storedCodesFor(null, token)
+                : FhirResources.storedCodesFor(token.substring(0, bar), token.substring(bar + 1)));
       }
       if (codes.isEmpty()) {
         return Future.succeededFuture(searchset(List.of(), "Observation"));
@@ -114,56 +142,99 @@ public final class FhirRoutes {
       to = range[1].isBefore(to) ? range[1] : to;
     }
     int count = count(ctx);
-    return pool.preparedQuery("""
+    return pool.preparedQuery(
+            """
             SELECT patient_id, device_id, msg_id, code, value, measured_at, received_at, flags FROM readings
             WHERE patient_id = $1 AND ($2::text[] IS NULL OR code = ANY($2)) AND measured_at >= $3 AND measured_at < $4
             ORDER BY measured_at DESC, device_id, msg_id, code LIMIT $5""")
-        .execute(Tuple.of(patient, codes == null ? null : codes.toArray(String[]::new),
-            from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC), count * 2))
-        .map(rows -> {
-          List<ReadingRow> list = new ArrayList<>();
-          for (Row r : rows) {
-            list.add(new ReadingRow(r.getUUID(0), r.getString(1), r.getString(2), r.getString(3), r.getDouble(4),
-                r.getOffsetDateTime(5).toInstant(), r.getOffsetDateTime(6).toInstant(),
-                new HashSet<>(List.of(r.getArrayOfStrings(7)))));
-          }
-          var obs = FhirResources.observations(list);
-          return searchset(obs.subList(0, Math.min(count, obs.size())), "Observation");
-        });
+        .execute(
+            Tuple.of(
+                patient,
+                codes == null ? null : codes.toArray(String[]::new),
+                from.atOffset(ZoneOffset.UTC),
+                to.atOffset(ZoneOffset.UTC),
+                count * 2))
+        .map(
+            rows -> {
+              List<ReadingRow> list = new ArrayList<>();
+              for (Row r : rows) {
+                list.add(
+                    new ReadingRow(
+                        r.getUUID(0),
+                        r.getString(1),
+                        r.getString(2),
+                        r.getString(3),
+                        r.getDouble(4),
+                        r.getOffsetDateTime(5).toInstant(),
+                        r.getOffsetDateTime(6).toInstant(),
+                        new HashSet<>(List.of(r.getArrayOfStrings(7)))));
+              }
+              var obs = FhirResources.observations(list);
+              return searchset(obs.subList(0, Math.min(count, obs.size())), "Observation");
+            });
   }
 
   private Future<IBaseResource> tasks(UUID patient) {
-    Future<List<Resource>> alerts = alertReads.ofPatient(pool, patient, 1000)
-        .map(rows -> {
-          List<Resource> out = new ArrayList<>();
-          for (AlertReads.Summary a : rows) {
-            out.add(FhirResources.alertTask(new AlertRow(a.id(), a.patientId(), a.kind(), a.ruleId(), a.level(),
-                a.state(), a.explanation(), a.openedAt(), a.responseDeadline(), a.updatedAt(), a.acknowledgedBy(),
-                a.outcome())));
-          }
-          return out;
-        });
-    Future<List<Resource>> nurse = pool.preparedQuery("""
+    Future<List<Resource>> alerts =
+        alertReads
+            .ofPatient(pool, patient, 1000)
+            .map(
+                rows -> {
+                  List<Resource> out = new ArrayList<>();
+                  for (AlertReads.Summary a : rows) {
+                    out.add(
+                        FhirResources.alertTask(
+                            new AlertRow(
+                                a.id(),
+                                a.patientId(),
+                                a.kind(),
+                                a.ruleId(),
+                                a.level(),
+                                a.state(),
+                                a.explanation(),
+                                a.openedAt(),
+                                a.responseDeadline(),
+                                a.updatedAt(),
+                                a.acknowledgedBy(),
+                                a.outcome())));
+                  }
+                  return out;
+                });
+    Future<List<Resource>> nurse =
+        pool.preparedQuery(
+                """
             SELECT id, patient_id, kind, status, text_en, opened_at, updated_at
             FROM nurse_tasks WHERE patient_id = $1 ORDER BY opened_at DESC LIMIT 1000""")
-        .execute(Tuple.of(patient))
-        .map(rows -> {
-          List<Resource> out = new ArrayList<>();
-          for (Row r : rows) {
-            out.add(FhirResources.nurseTask(new NurseTaskRow(r.getLong(0), r.getUUID(1), r.getString(2),
-                r.getString(3), r.getString(4), instant(r, 5), instant(r, 6))));
-          }
-          return out;
-        });
-    return Future.all(alerts, nurse).map(v -> {
-      List<Resource> all = new ArrayList<>(alerts.result());
-      all.addAll(nurse.result());
-      return searchset(all, "Task");
-    });
+            .execute(Tuple.of(patient))
+            .map(
+                rows -> {
+                  List<Resource> out = new ArrayList<>();
+                  for (Row r : rows) {
+                    out.add(
+                        FhirResources.nurseTask(
+                            new NurseTaskRow(
+                                r.getLong(0),
+                                r.getUUID(1),
+                                r.getString(2),
+                                r.getString(3),
+                                r.getString(4),
+                                instant(r, 5),
+                                instant(r, 6))));
+                  }
+                  return out;
+                });
+    return Future.all(alerts, nurse)
+        .map(
+            v -> {
+              List<Resource> all = new ArrayList<>(alerts.result());
+              all.addAll(nurse.result());
+              return searchset(all, "Task");
+            });
   }
 
   private Future<IBaseResource> impressions(UUID patient, int count) {
-    return pool.preparedQuery("""
+    return pool.preparedQuery(
+            """
             SELECT patient_id, device_id, msg_id, measured_at, level, message_level, rule_id, rule_version,
                    explanation_en, decisive, created_at
             FROM triage_results
@@ -172,17 +243,31 @@ public final class FhirRoutes {
               GROUP BY device_id, msg_id ORDER BY max(measured_at) DESC LIMIT $2)
             ORDER BY measured_at DESC, device_id, msg_id, id""")
         .execute(Tuple.of(patient, count))
-        .map(rows -> {
-          Map<String, List<TriageRow>> byMessage = new LinkedHashMap<>();
-          for (Row r : rows) {
-            TriageRow t = new TriageRow(r.getUUID(0), r.getString(1), r.getString(2), instant(r, 3), r.getString(4),
-                r.getString(5), r.getString(6), r.getInteger(7), r.getString(8), r.getBoolean(9), instant(r, 10));
-            byMessage.computeIfAbsent(t.deviceId() + "\n" + t.msgId(), k -> new ArrayList<>()).add(t);
-          }
-          List<Resource> out = new ArrayList<>();
-          byMessage.values().forEach(group -> out.add(FhirResources.triage(group)));
-          return searchset(out, "ClinicalImpression");
-        });
+        .map(
+            rows -> {
+              Map<String, List<TriageRow>> byMessage = new LinkedHashMap<>();
+              for (Row r : rows) {
+                TriageRow t =
+                    new TriageRow(
+                        r.getUUID(0),
+                        r.getString(1),
+                        r.getString(2),
+                        instant(r, 3),
+                        r.getString(4),
+                        r.getString(5),
+                        r.getString(6),
+                        r.getInteger(7),
+                        r.getString(8),
+                        r.getBoolean(9),
+                        instant(r, 10));
+                byMessage
+                    .computeIfAbsent(t.deviceId() + "\n" + t.msgId(), k -> new ArrayList<>())
+                    .add(t);
+              }
+              List<Resource> out = new ArrayList<>();
+              byMessage.values().forEach(group -> out.add(FhirResources.triage(group)));
+              return searchset(out, "ClinicalImpression");
+            });
   }
 
   private Bundle searchset(List<? extends Resource> resources, String type) {
@@ -190,8 +275,11 @@ public final class FhirRoutes {
     b.setType(Bundle.BundleType.SEARCHSET);
     b.setTotal(resources.size());
     for (Resource r : resources) {
-      b.addEntry().setFullUrl(base + "/" + type + "/" + r.getIdElement().getIdPart()).setResource(r)
-          .getSearch().setMode(Bundle.SearchEntryMode.MATCH);
+      b.addEntry()
+          .setFullUrl(base + "/" + type + "/" + r.getIdElement().getIdPart())
+          .setResource(r)
+          .getSearch()
+          .setMode(Bundle.SearchEntryMode.MATCH);
     }
     return b;
   }
@@ -205,7 +293,10 @@ public final class FhirRoutes {
     cs.addFormat("json");
     cs.getImplementation().setDescription("Telemonitoring hub").setUrl(base);
     var rest = cs.addRest().setMode(CapabilityStatement.RestfulCapabilityMode.SERVER);
-    rest.addResource().setType("Patient").addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.READ);
+    rest.addResource()
+        .setType("Patient")
+        .addInteraction()
+        .setCode(CapabilityStatement.TypeRestfulInteraction.READ);
     var obs = rest.addResource().setType("Observation");
     obs.addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.SEARCHTYPE);
     obs.addSearchParam().setName("patient").setType(Enumerations.SearchParamType.REFERENCE);
@@ -219,16 +310,23 @@ public final class FhirRoutes {
     return cs;
   }
 
-  /** FHIR date search: [prefix]value with prefix eq (default), ge, gt, le, lt; value a year, month, day or instant. */
+  /**
+   * FHIR date search: [prefix]value with prefix eq (default), ge, gt, le, lt; value a year, month,
+   * day or instant.
+   */
   static Instant[] dateRange(String param) {
-    String prefix = param.length() > 2 && Character.isLetter(param.charAt(0)) ? param.substring(0, 2) : "eq";
+    String prefix =
+        param.length() > 2 && Character.isLetter(param.charAt(0)) ? param.substring(0, 2) : "eq";
     String value = prefix.equals("eq") && !param.startsWith("eq") ? param : param.substring(2);
     Instant lo;
     Instant hi;
     try {
       if (value.length() == 4) {
         lo = LocalDate.of(Integer.parseInt(value), 1, 1).atStartOfDay().toInstant(ZoneOffset.UTC);
-        hi = LocalDate.of(Integer.parseInt(value) + 1, 1, 1).atStartOfDay().toInstant(ZoneOffset.UTC);
+        hi =
+            LocalDate.of(Integer.parseInt(value) + 1, 1, 1)
+                .atStartOfDay()
+                .toInstant(ZoneOffset.UTC);
       } else if (value.length() == 7) {
         YearMonth m = YearMonth.parse(value);
         lo = m.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
@@ -242,7 +340,10 @@ public final class FhirRoutes {
         hi = lo.plusMillis(1);
       }
     } catch (DateTimeParseException | NumberFormatException e) {
-      throw new FhirError(400, OperationOutcome.IssueType.INVALID, "date '" + param + "' is not a FHIR date search value");
+      throw new FhirError(
+          400,
+          OperationOutcome.IssueType.INVALID,
+          "date '" + param + "' is not a FHIR date search value");
     }
     Instant min = Instant.parse("1900-01-01T00:00:00Z");
     Instant max = Instant.parse("3000-01-01T00:00:00Z");
@@ -252,7 +353,9 @@ public final class FhirRoutes {
       case "gt" -> new Instant[] {hi, max};
       case "le" -> new Instant[] {min, hi};
       case "lt" -> new Instant[] {min, lo};
-      default -> throw new FhirError(400, OperationOutcome.IssueType.NOTSUPPORTED, "date prefix '" + prefix + "'");
+      default ->
+          throw new FhirError(
+              400, OperationOutcome.IssueType.NOTSUPPORTED, "date prefix '" + prefix + "'");
     };
   }
 
@@ -262,7 +365,8 @@ public final class FhirRoutes {
       p = ctx.queryParams().get("subject");
     }
     if (p == null || p.isBlank()) {
-      throw new FhirError(400, OperationOutcome.IssueType.REQUIRED, "the patient search parameter is required");
+      throw new FhirError(
+          400, OperationOutcome.IssueType.REQUIRED, "the patient search parameter is required");
     }
     return uuid(p.startsWith("Patient/") ? p.substring(8) : p);
   }
@@ -294,7 +398,9 @@ public final class FhirRoutes {
   }
 
   private static void send(RoutingContext ctx, int status, IBaseResource resource) {
-    ctx.response().setStatusCode(status).putHeader("content-type", FHIR_JSON)
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("content-type", FHIR_JSON)
         .end(Fhir.json().encodeResourceToString(resource));
   }
 
@@ -306,14 +412,22 @@ public final class FhirRoutes {
     }
   }
 
-  private static void outcome(RoutingContext ctx, int status, OperationOutcome.IssueType type, String text) {
+  private static void outcome(
+      RoutingContext ctx, int status, OperationOutcome.IssueType type, String text) {
     OperationOutcome oo = new OperationOutcome();
-    oo.addIssue().setSeverity(status >= 500 ? OperationOutcome.IssueSeverity.FATAL : OperationOutcome.IssueSeverity.ERROR)
-        .setCode(type).setDiagnostics(text);
+    oo.addIssue()
+        .setSeverity(
+            status >= 500
+                ? OperationOutcome.IssueSeverity.FATAL
+                : OperationOutcome.IssueSeverity.ERROR)
+        .setCode(type)
+        .setDiagnostics(text);
     send(ctx, status, oo);
   }
 
-  /** A client error with its FHIR issue type; thrown from handlers, answered as an OperationOutcome. */
+  /**
+   * A client error with its FHIR issue type; thrown from handlers, answered as an OperationOutcome.
+   */
   static final class FhirError extends RuntimeException {
     final int status;
     final OperationOutcome.IssueType type;

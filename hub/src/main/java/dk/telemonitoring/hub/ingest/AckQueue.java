@@ -4,10 +4,10 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * Acknowledges messages in the order they arrived, each only once it is durably handled. MQTT 3.1.1 (4.6) asks a
- * receiver to send PUBACKs in receive order; batches may commit out of order, so a committed message waits for the
- * ones before it. One queue per broker connection: acknowledgements never cross to a new connection, where the
- * broker redelivers instead.
+ * Acknowledges messages in the order they arrived, each only once it is durably handled. MQTT 3.1.1
+ * (4.6) asks a receiver to send PUBACKs in receive order; batches may commit out of order, so a
+ * committed message waits for the ones before it. One queue per broker connection: acknowledgements
+ * never cross to a new connection, where the broker redelivers instead.
  */
 final class AckQueue {
 

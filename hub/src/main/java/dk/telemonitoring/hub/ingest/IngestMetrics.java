@@ -33,28 +33,62 @@ public final class IngestMetrics {
 
   public IngestMetrics(MeterRegistry registry) {
     this.registry = registry;
-    received = Counter.builder("hub_messages_received").description("Messages received from the broker").register(registry);
-    storedMessages = Counter.builder("hub_messages_stored").description("Messages stored (first time)").register(registry);
-    storedReadings = Counter.builder("hub_readings_stored").description("Reading rows stored (first time)").register(registry);
-    duplicates = Counter.builder("hub_messages_duplicate").description("Messages already stored (redelivery or re-send)").register(registry);
-    batchFailures = Counter.builder("hub_batch_failures").description("Batch transactions that failed and were retried").register(registry);
+    received =
+        Counter.builder("hub_messages_received")
+            .description("Messages received from the broker")
+            .register(registry);
+    storedMessages =
+        Counter.builder("hub_messages_stored")
+            .description("Messages stored (first time)")
+            .register(registry);
+    storedReadings =
+        Counter.builder("hub_readings_stored")
+            .description("Reading rows stored (first time)")
+            .register(registry);
+    duplicates =
+        Counter.builder("hub_messages_duplicate")
+            .description("Messages already stored (redelivery or re-send)")
+            .register(registry);
+    batchFailures =
+        Counter.builder("hub_batch_failures")
+            .description("Batch transactions that failed and were retried")
+            .register(registry);
     for (RejectReason reason : RejectReason.values()) {
-      quarantined.put(reason, Counter.builder("hub_messages_quarantined").tag("reason", reason.label())
-          .description("Messages quarantined, by reason").register(registry));
+      quarantined.put(
+          reason,
+          Counter.builder("hub_messages_quarantined")
+              .tag("reason", reason.label())
+              .description("Messages quarantined, by reason")
+              .register(registry));
     }
-    batchSize = DistributionSummary.builder("hub_batch_size").description("Messages per write transaction")
-        .publishPercentileHistogram().register(registry);
-    batchDuration = Timer.builder("hub_batch_duration").description("Write transaction time")
-        .publishPercentileHistogram().register(registry);
-    receiveToCommit = Timer.builder("hub_receive_to_commit").description("From receipt at the hub to commit")
-        .publishPercentileHistogram().register(registry);
-    measurementToCommit = Timer.builder("hub_measurement_to_commit")
-        .description("From the device's measurement time to commit (includes offline buffering)")
-        .publishPercentileHistogram().maximumExpectedValue(Duration.ofDays(7)).register(registry);
+    batchSize =
+        DistributionSummary.builder("hub_batch_size")
+            .description("Messages per write transaction")
+            .publishPercentileHistogram()
+            .register(registry);
+    batchDuration =
+        Timer.builder("hub_batch_duration")
+            .description("Write transaction time")
+            .publishPercentileHistogram()
+            .register(registry);
+    receiveToCommit =
+        Timer.builder("hub_receive_to_commit")
+            .description("From receipt at the hub to commit")
+            .publishPercentileHistogram()
+            .register(registry);
+    measurementToCommit =
+        Timer.builder("hub_measurement_to_commit")
+            .description(
+                "From the device's measurement time to commit (includes offline buffering)")
+            .publishPercentileHistogram()
+            .maximumExpectedValue(Duration.ofDays(7))
+            .register(registry);
   }
 
   public void gauge(String name, String description, Supplier<Number> value) {
-    io.micrometer.core.instrument.Gauge.builder(name, value).description(description).register(registry);
+    io.micrometer.core.instrument.Gauge.builder(name, value)
+        .description(description)
+        .register(registry);
   }
 
   public void received() {
@@ -82,7 +116,8 @@ public final class IngestMetrics {
           }
         }
         case DUPLICATE -> duplicates.increment();
-        case QUARANTINED -> quarantined.get(((WriteItem.Quarantined) item).rejection().reason()).increment();
+        case QUARANTINED ->
+            quarantined.get(((WriteItem.Quarantined) item).rejection().reason()).increment();
       }
     }
   }

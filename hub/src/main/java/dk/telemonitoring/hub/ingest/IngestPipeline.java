@@ -18,13 +18,14 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * From a raw MQTT message to something to write: decoded, validated and attributed to the patient the device
- * measured, or a quarantine row with the reason. Never fails for bad input; fails only when the registry cannot be
- * read (the database is down), and then the caller retries.
+ * From a raw MQTT message to something to write: decoded, validated and attributed to the patient
+ * the device measured, or a quarantine row with the reason. Never fails for bad input; fails only
+ * when the registry cannot be read (the database is down), and then the caller retries.
  */
 public final class IngestPipeline {
 
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IngestPipeline.class);
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(IngestPipeline.class);
 
   private final TopicScheme topics;
   private final PayloadDecoder decoder;
@@ -39,45 +40,61 @@ public final class IngestPipeline {
   public Future<WriteItem> toWriteItem(String topic, Buffer payload, Instant receivedAt) {
     Optional<DeviceTopic> parsed = topics.parseReadingsTopic(topic);
     if (parsed.isEmpty()) {
-      return Future.succeededFuture(quarantine(topic, null, new Rejection(RejectReason.BAD_TOPIC, ""), payload, receivedAt));
+      return Future.succeededFuture(
+          quarantine(topic, null, new Rejection(RejectReason.BAD_TOPIC, ""), payload, receivedAt));
     }
     DeviceTopic device = parsed.get();
     DeviceMessage message;
     try {
       message = decoder.decode(device, payload, receivedAt);
     } catch (RuntimeException e) {
-      return Future.succeededFuture(quarantine(topic, device, rejectionOf(e, device), payload, receivedAt));
+      return Future.succeededFuture(
+          quarantine(topic, device, rejectionOf(e, device), payload, receivedAt));
     }
-    return registry.find(device.deviceId()).map(record -> {
-      try {
-        return attribute(message, new WriteItem.Source(topic, payload), record.orElseThrow(
-            () -> Rejection.reject(RejectReason.UNKNOWN_DEVICE, "'" + device.deviceId() + "'")));
-      } catch (RuntimeException e) {
-        return quarantine(topic, device, rejectionOf(e, device), payload, receivedAt);
-      }
-    });
+    return registry
+        .find(device.deviceId())
+        .map(
+            record -> {
+              try {
+                return attribute(
+                    message,
+                    new WriteItem.Source(topic, payload),
+                    record.orElseThrow(
+                        () ->
+                            Rejection.reject(
+                                RejectReason.UNKNOWN_DEVICE, "'" + device.deviceId() + "'")));
+              } catch (RuntimeException e) {
+                return quarantine(topic, device, rejectionOf(e, device), payload, receivedAt);
+              }
+            });
   }
 
   /**
-   * The reason to quarantine a message for. Anything but a rejection is a bug; it must not stall the stream either,
-   * since a message left unanswered would hold back every later acknowledgement.
+   * The reason to quarantine a message for. Anything but a rejection is a bug; it must not stall
+   * the stream either, since a message left unanswered would hold back every later acknowledgement.
    */
   private static Rejection rejectionOf(RuntimeException e, DeviceTopic device) {
     if (e instanceof RejectedException rejected) {
       return rejected.rejection();
     }
-    LOG.error("message processing failed unexpectedly, quarantining it [deviceId: {}]", device.deviceId(), e);
+    LOG.error(
+        "message processing failed unexpectedly, quarantining it [deviceId: {}]",
+        device.deviceId(),
+        e);
     return new Rejection(RejectReason.INTERNAL_ERROR, e.getClass().getSimpleName());
   }
 
-  private static WriteItem attribute(DeviceMessage message, WriteItem.Source source, DeviceRecord device) {
+  private static WriteItem attribute(
+      DeviceMessage message, WriteItem.Source source, DeviceRecord device) {
     if (message instanceof MeasurementSet set) {
-      return new WriteItem.Measurements(set, device.patientAt(set.clinicId(), set.measuredAt()), source);
+      return new WriteItem.Measurements(
+          set, device.patientAt(set.clinicId(), set.measuredAt()), source);
     }
     DeviceEvent event = (DeviceEvent) message;
-    UUID patient = DeviceEvent.STATUS.equals(event.kind())
-        ? statusPatient(device, event)
-        : device.patientAt(event.clinicId(), event.occurredAt());
+    UUID patient =
+        DeviceEvent.STATUS.equals(event.kind())
+            ? statusPatient(device, event)
+            : device.patientAt(event.clinicId(), event.occurredAt());
     return new WriteItem.Event(event, patient, source);
   }
 
@@ -93,9 +110,14 @@ public final class IngestPipeline {
     }
   }
 
-  private static WriteItem quarantine(String topic, DeviceTopic device, Rejection rejection, Buffer payload,
-      Instant receivedAt) {
-    return new WriteItem.Quarantined(topic, device == null ? null : device.clinicId(),
-        device == null ? null : device.deviceId(), rejection, payload, receivedAt);
+  private static WriteItem quarantine(
+      String topic, DeviceTopic device, Rejection rejection, Buffer payload, Instant receivedAt) {
+    return new WriteItem.Quarantined(
+        topic,
+        device == null ? null : device.clinicId(),
+        device == null ? null : device.deviceId(),
+        rejection,
+        payload,
+        receivedAt);
   }
 }

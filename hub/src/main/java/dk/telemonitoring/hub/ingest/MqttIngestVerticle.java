@@ -19,23 +19,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The hub's MQTT edge: a persistent session (clean session off, stable client id) on a shared subscription, QoS 1,
- * manual acknowledgement after commit, reconnect with backoff. The Vert.x client runs on this verticle's event loop
- * with no extra thread or hand-off; Paho's receive path is one callback thread with a small inbound queue.
+ * The hub's MQTT edge: a persistent session (clean session off, stable client id) on a shared
+ * subscription, QoS 1, manual acknowledgement after commit, reconnect with backoff. The Vert.x
+ * client runs on this verticle's event loop with no extra thread or hand-off; Paho's receive path
+ * is one callback thread with a small inbound queue.
  *
- * <p>Back-pressure: the broker's per-client in-flight limit (Mosquitto {@code max_inflight_messages}) is meant to
- * bound what arrives unacknowledged, but Mosquitto 2.0.11 overruns it while acknowledgements flow. Should more than
- * {@code maxInFlight} wait for the database, the hub stops reading the broker's socket (TCP back-pressure; it stays
- * connected, so what it commits is still acknowledged) and resumes once the backlog is half written. Where the
- * socket cannot be paused it sheds instead: it leaves further messages unacknowledged, and once nothing is held it
- * reconnects, whereupon the broker redelivers exactly the shed messages.
+ * <p>Back-pressure: the broker's per-client in-flight limit (Mosquitto {@code
+ * max_inflight_messages}) is meant to bound what arrives unacknowledged, but Mosquitto 2.0.11
+ * overruns it while acknowledgements flow. Should more than {@code maxInFlight} wait for the
+ * database, the hub stops reading the broker's socket (TCP back-pressure; it stays connected, so
+ * what it commits is still acknowledged) and resumes once the backlog is half written. Where the
+ * socket cannot be paused it sheds instead: it leaves further messages unacknowledged, and once
+ * nothing is held it reconnects, whereupon the broker redelivers exactly the shed messages.
  */
 public final class MqttIngestVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(MqttIngestVerticle.class);
 
-  public record Settings(URI brokerUri, String clientId, String username, String password, String shareGroup,
-      int maxInFlight, long reconnectMaxMs, boolean receipts, int maxPayloadBytes, Tls tls) {
+  public record Settings(
+      URI brokerUri,
+      String clientId,
+      String username,
+      String password,
+      String shareGroup,
+      int maxInFlight,
+      long reconnectMaxMs,
+      boolean receipts,
+      int maxPayloadBytes,
+      Tls tls) {
 
     public boolean ssl() {
       return "ssl".equals(brokerUri.getScheme()) || "mqtts".equals(brokerUri.getScheme());
@@ -43,8 +54,8 @@ public final class MqttIngestVerticle extends VerticleBase {
   }
 
   /**
-   * How the hub trusts an ssl:// broker: the CA file (PEM; empty = the JVM's default trust store) and whether the
-   * broker's certificate must name the host the hub connects to.
+   * How the hub trusts an ssl:// broker: the CA file (PEM; empty = the JVM's default trust store)
+   * and whether the broker's certificate must name the host the hub connects to.
    */
   public record Tls(String caFile, boolean verifyHostname) {
 
@@ -60,8 +71,10 @@ public final class MqttIngestVerticle extends VerticleBase {
   private BatchWriter writer;
   private MqttClient client;
   private AckQueue acks = new AckQueue();
+
   /** Received and not yet committed, over all connections: what the hub holds in memory. */
   private int held;
+
   private volatile boolean connected;
   private boolean stopping;
   private boolean shedding;
@@ -69,13 +82,19 @@ public final class MqttIngestVerticle extends VerticleBase {
   private int shed;
   private boolean reconnectPending;
   private int reconnectAttempt;
+
   /** QoS 1 publishes (receipts, replies, pushes) sent and not yet acknowledged by the broker. */
   private int publishesInFlight;
+
   /** Publishes waiting for room in the client's in-flight window. */
   private final java.util.ArrayDeque<Runnable> publishQueue = new java.util.ArrayDeque<>();
 
-  public MqttIngestVerticle(Settings settings, TopicScheme topics, IngestPipeline pipeline,
-      Function<io.vertx.core.Vertx, BatchWriter> writerFactory, IngestMetrics metrics) {
+  public MqttIngestVerticle(
+      Settings settings,
+      TopicScheme topics,
+      IngestPipeline pipeline,
+      Function<io.vertx.core.Vertx, BatchWriter> writerFactory,
+      IngestMetrics metrics) {
     this.settings = settings;
     this.topics = topics;
     this.pipeline = pipeline;
@@ -86,14 +105,23 @@ public final class MqttIngestVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     if (settings.ssl() && !settings.tls().verifyHostname()) {
-      LOG.warn("broker certificate host name is NOT verified (HUB_MQTT_TLS_VERIFY_HOSTNAME=false) [broker: {}]",
+      LOG.warn(
+          "broker certificate host name is NOT verified (HUB_MQTT_TLS_VERIFY_HOSTNAME=false) [broker: {}]",
           settings.brokerUri());
     }
     writer = writerFactory.apply(vertx);
-    metrics.gauge("hub_ingest_in_flight", "Messages received on this connection and not yet acknowledged", () -> acks.inFlight());
-    metrics.gauge("hub_ingest_held", "Messages received and not yet committed (the hub's backlog in memory)", () -> held);
-    metrics.gauge("hub_ingest_write_backlog", "Messages waiting to be written", () -> writer.pending());
-    metrics.gauge("hub_broker_connected", "1 while connected to the broker", () -> connected ? 1 : 0);
+    metrics.gauge(
+        "hub_ingest_in_flight",
+        "Messages received on this connection and not yet acknowledged",
+        () -> acks.inFlight());
+    metrics.gauge(
+        "hub_ingest_held",
+        "Messages received and not yet committed (the hub's backlog in memory)",
+        () -> held);
+    metrics.gauge(
+        "hub_ingest_write_backlog", "Messages waiting to be written", () -> writer.pending());
+    metrics.gauge(
+        "hub_broker_connected", "1 while connected to the broker", () -> connected ? 1 : 0);
     // Start even when the broker is down: the hub serves its screens and keeps trying.
     connect();
     return Future.succeededFuture();
@@ -103,40 +131,55 @@ public final class MqttIngestVerticle extends VerticleBase {
   public Future<?> stop() {
     stopping = true;
     connected = false;
-    Future<Void> disconnected = client == null ? Future.succeededFuture()
-        : client.disconnect().recover(e -> Future.succeededFuture());
-    // The devices' last-seen times are written about once a second; write the rest before the pool closes.
-    return disconnected.compose(v -> writer == null ? Future.succeededFuture()
-        : writer.close().recover(e -> Future.succeededFuture()));
+    Future<Void> disconnected =
+        client == null
+            ? Future.succeededFuture()
+            : client.disconnect().recover(e -> Future.succeededFuture());
+    // The devices' last-seen times are written about once a second; write the rest before the pool
+    // closes.
+    return disconnected.compose(
+        v ->
+            writer == null
+                ? Future.succeededFuture()
+                : writer.close().recover(e -> Future.succeededFuture()));
   }
 
-  /** Publishes on a device's command topic (QoS 1), from any thread. Best effort: the reading is stored anyway. */
+  /**
+   * Publishes on a device's command topic (QoS 1), from any thread. Best effort: the reading is
+   * stored anyway.
+   */
   public Future<Void> publishCommand(String clinicId, String deviceId, Buffer payload) {
     return publishRaw(topics.commandTopic(clinicId, deviceId), payload);
   }
 
   /**
    * Publishes on any topic (QoS 1) through the hub's own connection, from any thread. At most
-   * {@link #PUBLISH_WINDOW} publishes await the broker's PUBACK at once (the client refuses more, with an error
-   * logged per publish); the rest wait in a bounded queue, beyond which a publish fails as before.
+   * {@link #PUBLISH_WINDOW} publishes await the broker's PUBACK at once (the client refuses more,
+   * with an error logged per publish); the rest wait in a bounded queue, beyond which a publish
+   * fails as before.
    */
   public Future<Void> publishRaw(String topic, Buffer payload) {
     io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
-    context.runOnContext(v -> {
-      drainPublishQueue();
-      if (publishesInFlight < PUBLISH_WINDOW && publishQueue.isEmpty()) {
-        publishNow(topic, payload, done);
-      } else if (publishQueue.size() < PUBLISH_QUEUE_MAX) {
-        publishQueue.addLast(() -> publishNow(topic, payload, done));
-      } else {
-        done.fail("too many publishes waiting for the broker");
-      }
-    });
+    context.runOnContext(
+        v -> {
+          drainPublishQueue();
+          if (publishesInFlight < PUBLISH_WINDOW && publishQueue.isEmpty()) {
+            publishNow(topic, payload, done);
+          } else if (publishQueue.size() < PUBLISH_QUEUE_MAX) {
+            publishQueue.addLast(() -> publishNow(topic, payload, done));
+          } else {
+            done.fail("too many publishes waiting for the broker");
+          }
+        });
     return done.future();
   }
 
-  /** Below the client's own limit of 10,000 unacknowledged publishes (MqttClientOptions.maxInflightQueue). */
+  /**
+   * Below the client's own limit of 10,000 unacknowledged publishes
+   * (MqttClientOptions.maxInflightQueue).
+   */
   static final int PUBLISH_WINDOW = 8_000;
+
   static final int PUBLISH_QUEUE_MAX = 100_000;
 
   private void publishNow(String topic, Buffer payload, io.vertx.core.Promise<Void> done) {
@@ -146,13 +189,17 @@ public final class MqttIngestVerticle extends VerticleBase {
     }
     publishesInFlight++;
     MqttClient via = client;
-    // The future completes once the PUBLISH is written; the window is freed by the broker's PUBACK (below).
-    via.publish(topic, payload, MqttQoS.AT_LEAST_ONCE, false, false).<Void>mapEmpty().onComplete(ar -> {
-      if (ar.failed()) {
-        publishAcknowledged(via);
-      }
-      done.handle(ar);
-    });
+    // The future completes once the PUBLISH is written; the window is freed by the broker's PUBACK
+    // (below).
+    via.publish(topic, payload, MqttQoS.AT_LEAST_ONCE, false, false)
+        .<Void>mapEmpty()
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                publishAcknowledged(via);
+              }
+              done.handle(ar);
+            });
   }
 
   private void publishAcknowledged(MqttClient via) {
@@ -180,12 +227,13 @@ public final class MqttIngestVerticle extends VerticleBase {
     if (stopping) {
       return;
     }
-    MqttClientOptions options = new MqttClientOptions()
-        .setClientId(settings.clientId())
-        .setCleanSession(false)
-        .setKeepAliveInterval(30)
-        .setMaxInflightQueue(10_000)
-        .setMaxMessageSize(Math.max(settings.maxPayloadBytes() * 4, 262_144));
+    MqttClientOptions options =
+        new MqttClientOptions()
+            .setClientId(settings.clientId())
+            .setCleanSession(false)
+            .setKeepAliveInterval(30)
+            .setMaxInflightQueue(10_000)
+            .setMaxMessageSize(Math.max(settings.maxPayloadBytes() * 4, 262_144));
     if (settings.ssl()) {
       configureTls(options);
     }
@@ -202,38 +250,55 @@ public final class MqttIngestVerticle extends VerticleBase {
     next.closeHandler(v -> onClosed(next, connectionAcks));
     next.publishCompletionHandler(packetId -> publishAcknowledged(next));
     next.publishCompletionExpirationHandler(packetId -> publishAcknowledged(next));
-    int port = settings.brokerUri().getPort() > 0 ? settings.brokerUri().getPort() : (settings.ssl() ? 8883 : 1883);
+    int port =
+        settings.brokerUri().getPort() > 0
+            ? settings.brokerUri().getPort()
+            : (settings.ssl() ? 8883 : 1883);
     next.connect(port, settings.brokerUri().getHost())
-        .compose(connAck -> next.subscribe(subscriptionTopic(), MqttQoS.AT_LEAST_ONCE.value()).map(connAck))
-        .onSuccess(connAck -> {
-          connected = client == next;
-          reconnectAttempt = 0;
-          drainPublishQueue();
-          LOG.info("connected to broker [broker: {}, clientId: {}, sessionPresent: {}, subscription: {}]",
-              settings.brokerUri(), settings.clientId(), connAck.isSessionPresent(), subscriptionTopic());
-        })
-        .onFailure(e -> {
-          LOG.warn("broker connection failed [broker: {}, reason: {}]", settings.brokerUri(), e.getMessage());
-          next.disconnect();
-          scheduleReconnect();
-        });
+        .compose(
+            connAck ->
+                next.subscribe(subscriptionTopic(), MqttQoS.AT_LEAST_ONCE.value()).map(connAck))
+        .onSuccess(
+            connAck -> {
+              connected = client == next;
+              reconnectAttempt = 0;
+              drainPublishQueue();
+              LOG.info(
+                  "connected to broker [broker: {}, clientId: {}, sessionPresent: {}, subscription: {}]",
+                  settings.brokerUri(),
+                  settings.clientId(),
+                  connAck.isSessionPresent(),
+                  subscriptionTopic());
+            })
+        .onFailure(
+            e -> {
+              LOG.warn(
+                  "broker connection failed [broker: {}, reason: {}]",
+                  settings.brokerUri(),
+                  e.getMessage());
+              next.disconnect();
+              scheduleReconnect();
+            });
   }
 
   /**
-   * Vert.x clients verify no host name unless told to (NetClientOptions' default algorithm is ""): without "HTTPS"
-   * any certificate the CA signed, for any host, would be accepted.
+   * Vert.x clients verify no host name unless told to (NetClientOptions' default algorithm is ""):
+   * without "HTTPS" any certificate the CA signed, for any host, would be accepted.
    */
   private void configureTls(MqttClientOptions options) {
     options.setSsl(true);
     if (!settings.tls().caFile().isEmpty()) {
-      options.setTrustOptions(new io.vertx.core.net.PemTrustOptions().addCertPath(settings.tls().caFile()));
+      options.setTrustOptions(
+          new io.vertx.core.net.PemTrustOptions().addCertPath(settings.tls().caFile()));
     }
     options.setHostnameVerificationAlgorithm(settings.tls().verifyHostname() ? "HTTPS" : "");
   }
 
   private String subscriptionTopic() {
     String filter = topics.readingsFilter();
-    return settings.shareGroup().isEmpty() ? filter : "$share/" + settings.shareGroup() + "/" + filter;
+    return settings.shareGroup().isEmpty()
+        ? filter
+        : "$share/" + settings.shareGroup() + "/" + filter;
   }
 
   private void onClosed(MqttClient closed, AckQueue connectionAcks) {
@@ -254,10 +319,12 @@ public final class MqttIngestVerticle extends VerticleBase {
     }
     reconnectPending = true;
     long delay = Math.min(settings.reconnectMaxMs(), 250L << Math.min(reconnectAttempt++, 8));
-    vertx.setTimer(delay, id -> {
-      reconnectPending = false;
-      connect();
-    });
+    vertx.setTimer(
+        delay,
+        id -> {
+          reconnectPending = false;
+          connect();
+        });
   }
 
   private void onMessage(MqttPublishMessage message, MqttClient from, AckQueue connectionAcks) {
@@ -272,7 +339,9 @@ public final class MqttIngestVerticle extends VerticleBase {
     metrics.received();
     held++;
     Instant receivedAt = Instant.now();
-    AckQueue.Slot slot = connectionAcks.enqueue(message.qosLevel() == MqttQoS.AT_MOST_ONCE ? () -> { } : message::ack);
+    AckQueue.Slot slot =
+        connectionAcks.enqueue(
+            message.qosLevel() == MqttQoS.AT_MOST_ONCE ? () -> {} : message::ack);
     submit(message.topicName(), message.payload(), receivedAt, connectionAcks, slot, 0);
     if (held > settings.maxInFlight() && !paused) {
       if (!pauseUntilDrained(from)) {
@@ -282,12 +351,13 @@ public final class MqttIngestVerticle extends VerticleBase {
   }
 
   /**
-   * Back-pressure by TCP: stop reading the broker's socket until the backlog is half written, so the broker keeps
-   * the rest queued in the session. Needed because the broker's in-flight window does not hold: Mosquitto 2.0.11
-   * keeps sending while acknowledgements flow (30,000 unacknowledged seen with max_inflight_messages 10000), and
-   * beyond 65,535 in flight packet ids repeat, so acknowledgements hit the wrong messages and committed ones come
-   * back as duplicates. Acknowledgements are still written while paused. Vert.x MQTT 5.0.8 has no pause() (5.0.9
-   * adds it), so this reaches the client's socket by reflection and returns false when it cannot.
+   * Back-pressure by TCP: stop reading the broker's socket until the backlog is half written, so
+   * the broker keeps the rest queued in the session. Needed because the broker's in-flight window
+   * does not hold: Mosquitto 2.0.11 keeps sending while acknowledgements flow (30,000
+   * unacknowledged seen with max_inflight_messages 10000), and beyond 65,535 in flight packet ids
+   * repeat, so acknowledgements hit the wrong messages and committed ones come back as duplicates.
+   * Acknowledgements are still written while paused. Vert.x MQTT 5.0.8 has no pause() (5.0.9 adds
+   * it), so this reaches the client's socket by reflection and returns false when it cannot.
    */
   private boolean pauseUntilDrained(MqttClient from) {
     io.vertx.core.net.NetSocket socket = socketOf(from);
@@ -296,17 +366,22 @@ public final class MqttIngestVerticle extends VerticleBase {
     }
     paused = true;
     socket.pause();
-    LOG.debug("backlog above its limit, pausing reads from the broker [held: {}, limit: {}]", held, settings.maxInFlight());
-    vertx.setPeriodic(5, id -> {
-      if (from != client) {
-        vertx.cancelTimer(id);
-        paused = false;
-      } else if (held <= settings.maxInFlight() / 2 && writer.databaseUp()) {
-        vertx.cancelTimer(id);
-        paused = false;
-        socket.resume();
-      }
-    });
+    LOG.debug(
+        "backlog above its limit, pausing reads from the broker [held: {}, limit: {}]",
+        held,
+        settings.maxInFlight());
+    vertx.setPeriodic(
+        5,
+        id -> {
+          if (from != client) {
+            vertx.cancelTimer(id);
+            paused = false;
+          } else if (held <= settings.maxInFlight() / 2 && writer.databaseUp()) {
+            vertx.cancelTimer(id);
+            paused = false;
+            socket.resume();
+          }
+        });
     return true;
   }
 
@@ -314,70 +389,101 @@ public final class MqttIngestVerticle extends VerticleBase {
 
   private static java.lang.reflect.Field connectionField() {
     try {
-      java.lang.reflect.Field f = Class.forName("io.vertx.mqtt.impl.MqttClientImpl").getDeclaredField("connection");
+      java.lang.reflect.Field f =
+          Class.forName("io.vertx.mqtt.impl.MqttClientImpl").getDeclaredField("connection");
       f.setAccessible(true);
       return f;
     } catch (ReflectiveOperationException | RuntimeException e) {
-      LOG.warn("cannot pause the MQTT client's socket, falling back to shedding [reason: {}]", e.toString());
+      LOG.warn(
+          "cannot pause the MQTT client's socket, falling back to shedding [reason: {}]",
+          e.toString());
       return null;
     }
   }
 
   private static io.vertx.core.net.NetSocket socketOf(MqttClient c) {
     try {
-      return CONNECTION != null && CONNECTION.get(c) instanceof io.vertx.core.net.NetSocket s ? s : null;
+      return CONNECTION != null && CONNECTION.get(c) instanceof io.vertx.core.net.NetSocket s
+          ? s
+          : null;
     } catch (ReflectiveOperationException | RuntimeException e) {
       return null;
     }
   }
 
-  private void submit(String topic, Buffer payload, Instant receivedAt, AckQueue connectionAcks, AckQueue.Slot slot,
+  private void submit(
+      String topic,
+      Buffer payload,
+      Instant receivedAt,
+      AckQueue connectionAcks,
+      AckQueue.Slot slot,
       int attempt) {
-    pipeline.toWriteItem(topic, payload, receivedAt)
-        .onSuccess(item -> writer.submit(item, outcome -> {
-          held--;
-          connectionAcks.complete(slot);
-          answer(item, outcome);
-        }))
-        .onFailure(e -> {
-          // The registry could not be read: the database is down. Keep the message unacknowledged and try again.
-          long delay = Math.min(settings.reconnectMaxMs(), 100L << Math.min(attempt, 6));
-          vertx.setTimer(delay, id -> submit(topic, payload, receivedAt, connectionAcks, slot, attempt + 1));
-        });
+    pipeline
+        .toWriteItem(topic, payload, receivedAt)
+        .onSuccess(
+            item ->
+                writer.submit(
+                    item,
+                    outcome -> {
+                      held--;
+                      connectionAcks.complete(slot);
+                      answer(item, outcome);
+                    }))
+        .onFailure(
+            e -> {
+              // The registry could not be read: the database is down. Keep the message
+              // unacknowledged and try again.
+              long delay = Math.min(settings.reconnectMaxMs(), 100L << Math.min(attempt, 6));
+              vertx.setTimer(
+                  delay,
+                  id -> submit(topic, payload, receivedAt, connectionAcks, slot, attempt + 1));
+            });
   }
 
   private void shedUntilDrained(MqttClient from) {
     shedding = true;
-    LOG.warn("backlog above its limit, leaving new messages with the broker until it is written [held: {}, limit: {}]",
-        held, settings.maxInFlight());
-    vertx.setPeriodic(200, id -> {
-      if (from != client) {
-        vertx.cancelTimer(id);
-        shedding = false;
-        shed = 0;
-      } else if (held == 0 && writer.databaseUp()) {
-        // Everything received on this connection is committed and acknowledged: after the reconnect the broker
-        // redelivers only the shed messages. Reconnecting earlier (say at half the backlog) made it redeliver the
-        // messages still being written, which were then stored as duplicates: under sustained overload that
-        // redelivery dominated and throughput collapsed.
-        vertx.cancelTimer(id);
-        shedding = false;
-        if (shed > 0) {
-          LOG.info("backlog written, reconnecting to collect the messages left with the broker [left: {}]", shed);
-          shed = 0;
-          reconnectAttempt = 0;
-          from.disconnect();
-        }
-      }
-    });
+    LOG.warn(
+        "backlog above its limit, leaving new messages with the broker until it is written [held: {}, limit: {}]",
+        held,
+        settings.maxInFlight());
+    vertx.setPeriodic(
+        200,
+        id -> {
+          if (from != client) {
+            vertx.cancelTimer(id);
+            shedding = false;
+            shed = 0;
+          } else if (held == 0 && writer.databaseUp()) {
+            // Everything received on this connection is committed and acknowledged: after the
+            // reconnect the broker
+            // redelivers only the shed messages. Reconnecting earlier (say at half the backlog)
+            // made it redeliver the
+            // messages still being written, which were then stored as duplicates: under sustained
+            // overload that
+            // redelivery dominated and throughput collapsed.
+            vertx.cancelTimer(id);
+            shedding = false;
+            if (shed > 0) {
+              LOG.info(
+                  "backlog written, reconnecting to collect the messages left with the broker [left: {}]",
+                  shed);
+              shed = 0;
+              reconnectAttempt = 0;
+              from.disconnect();
+            }
+          }
+        });
   }
 
   private void answer(WriteItem item, WriteOutcome outcome) {
     if (!settings.receipts()) {
       return;
     }
-    Receipt.of(item, outcome).ifPresent(receipt -> publishCommand(receipt.clinicId(), receipt.deviceId(), receipt.payload())
-        .onFailure(e -> LOG.debug("receipt not sent [reason: {}]", e.getMessage())));
+    Receipt.of(item, outcome)
+        .ifPresent(
+            receipt ->
+                publishCommand(receipt.clinicId(), receipt.deviceId(), receipt.payload())
+                    .onFailure(e -> LOG.debug("receipt not sent [reason: {}]", e.getMessage())));
   }
 
   /** What the hub tells a device after its message was handled. */
@@ -386,12 +492,16 @@ public final class MqttIngestVerticle extends VerticleBase {
     static java.util.Optional<Receipt> of(WriteItem item, WriteOutcome outcome) {
       JsonObject body = new JsonObject().put("v", 1).put("kind", "receipt");
       if (item instanceof WriteItem.Measurements m) {
-        body.put("msgId", m.set().msgId()).put("status", outcome == WriteOutcome.STORED ? "stored" : "duplicate");
-        return java.util.Optional.of(new Receipt(m.set().clinicId(), m.set().deviceId(), body.toBuffer()));
+        body.put("msgId", m.set().msgId())
+            .put("status", outcome == WriteOutcome.STORED ? "stored" : "duplicate");
+        return java.util.Optional.of(
+            new Receipt(m.set().clinicId(), m.set().deviceId(), body.toBuffer()));
       }
       if (item instanceof WriteItem.Event e) {
-        body.put("msgId", e.event().msgId()).put("status", outcome == WriteOutcome.STORED ? "stored" : "duplicate");
-        return java.util.Optional.of(new Receipt(e.event().clinicId(), e.event().deviceId(), body.toBuffer()));
+        body.put("msgId", e.event().msgId())
+            .put("status", outcome == WriteOutcome.STORED ? "stored" : "duplicate");
+        return java.util.Optional.of(
+            new Receipt(e.event().clinicId(), e.event().deviceId(), body.toBuffer()));
       }
       WriteItem.Quarantined q = (WriteItem.Quarantined) item;
       if (q.deviceId() == null || q.clinicId() == null) {

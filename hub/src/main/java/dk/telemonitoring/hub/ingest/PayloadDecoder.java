@@ -25,9 +25,10 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Turns a device's JSON payload (docs/device-contract.md, version 1) into a validated {@link DeviceMessage}, or
- * throws a {@link dk.telemonitoring.hub.reading.Rejection.RejectedException} whose reason a person can read. The bytes
- * are read by {@link PayloadParser}: UTF-8 and strict JSON only, so no payload can be read two ways.
+ * Turns a device's JSON payload (docs/device-contract.md, version 1) into a validated {@link
+ * DeviceMessage}, or throws a {@link dk.telemonitoring.hub.reading.Rejection.RejectedException}
+ * whose reason a person can read. The bytes are read by {@link PayloadParser}: UTF-8 and strict
+ * JSON only, so no payload can be read two ways.
  */
 public final class PayloadDecoder {
 
@@ -48,7 +49,8 @@ public final class PayloadDecoder {
 
   public DeviceMessage decode(DeviceTopic topic, Buffer payload, Instant receivedAt) {
     if (payload.length() > maxPayloadBytes) {
-      throw reject(RejectReason.PAYLOAD_TOO_LARGE, payload.length() + " bytes, limit " + maxPayloadBytes);
+      throw reject(
+          RejectReason.PAYLOAD_TOO_LARGE, payload.length() + " bytes, limit " + maxPayloadBytes);
     }
     PayloadParser.Parsed parsed = PayloadParser.parse(payload);
     JsonObject json = parsed.json();
@@ -61,7 +63,8 @@ public final class PayloadDecoder {
       throw reject(RejectReason.MISSING_FIELD, "'v'");
     }
     if (!(version instanceof Number n) || n.doubleValue() != 1) {
-      throw reject(RejectReason.UNSUPPORTED_VERSION, "'v' is " + version + ", this hub reads version 1");
+      throw reject(
+          RejectReason.UNSUPPORTED_VERSION, "'v' is " + version + ", this hub reads version 1");
     }
     String msgId = requiredString(json, "msgId");
     if (!MSG_ID.matcher(msgId).matches()) {
@@ -72,13 +75,16 @@ public final class PayloadDecoder {
       case "measurement" -> measurement(topic, json, msgId, receivedAt);
       case "spirometry" -> spirometry(topic, json, msgId, receivedAt);
       case "questionnaire" -> questionnaire(topic, json, msgId, receivedAt);
-      case DeviceEvent.CONTACT -> event(topic, json, msgId, kind, requiredTime(json, "measuredAt"), receivedAt);
-      case DeviceEvent.STATUS -> event(topic, json, msgId, kind, optionalTime(json, "sentAt", receivedAt), receivedAt);
+      case DeviceEvent.CONTACT ->
+          event(topic, json, msgId, kind, requiredTime(json, "measuredAt"), receivedAt);
+      case DeviceEvent.STATUS ->
+          event(topic, json, msgId, kind, optionalTime(json, "sentAt", receivedAt), receivedAt);
       default -> throw reject(RejectReason.UNKNOWN_KIND, "'" + kind + "'");
     };
   }
 
-  private MeasurementSet measurement(DeviceTopic topic, JsonObject json, String msgId, Instant receivedAt) {
+  private MeasurementSet measurement(
+      DeviceTopic topic, JsonObject json, String msgId, Instant receivedAt) {
     Instant measuredAt = checkedTime(json, receivedAt);
     JsonArray values = requiredArray(json, "values");
     if (values.isEmpty()) {
@@ -90,13 +96,16 @@ public final class PayloadDecoder {
         throw reject(RejectReason.WRONG_TYPE, "values[" + i + "] must be an object");
       }
       String code = requiredString(v, "code");
-      checked.add(validator.check(new RawValue(code, requiredNumber(v, "value", code), requiredString(v, "unit"))));
+      checked.add(
+          validator.check(
+              new RawValue(code, requiredNumber(v, "value", code), requiredString(v, "unit"))));
     }
     validator.checkConsistency(checked);
     return toSet(topic, json, msgId, "measurement", measuredAt, receivedAt, checked, null);
   }
 
-  private MeasurementSet spirometry(DeviceTopic topic, JsonObject json, String msgId, Instant receivedAt) {
+  private MeasurementSet spirometry(
+      DeviceTopic topic, JsonObject json, String msgId, Instant receivedAt) {
     Instant measuredAt = checkedTime(json, receivedAt);
     JsonObject units = json.getValue("units") instanceof JsonObject u ? u : new JsonObject();
     JsonArray blows = requiredArray(json, "blows");
@@ -113,8 +122,12 @@ public final class PayloadDecoder {
         if (blow.getValue(code) == null) {
           continue;
         }
-        String unit = units.getValue(code) instanceof String s ? s : MeasurementType.byCode(code).orElseThrow().ucum();
-        CheckedValue v = validator.check(new RawValue(code, requiredNumber(blow, code, code), unit));
+        String unit =
+            units.getValue(code) instanceof String s
+                ? s
+                : MeasurementType.byCode(code).orElseThrow().ucum();
+        CheckedValue v =
+            validator.check(new RawValue(code, requiredNumber(blow, code, code), unit));
         best.merge(code, v.value(), Math::max);
         if (code.equals("fev1")) {
           fev1s.add(v.value());
@@ -126,10 +139,14 @@ public final class PayloadDecoder {
     }
     SpirometryGrade grade = SpirometryGrade.of(fev1s);
     List<CheckedValue> checked = new ArrayList<>();
-    best.forEach((code, value) -> checked.add(validator.check(
-        new RawValue(code, value, MeasurementType.byCode(code).orElseThrow().ucum()))));
+    best.forEach(
+        (code, value) ->
+            checked.add(
+                validator.check(
+                    new RawValue(code, value, MeasurementType.byCode(code).orElseThrow().ucum()))));
     if (best.containsKey("fev1") && best.containsKey("fvc")) {
-      checked.add(validator.check(new RawValue("fev1_fvc", 100 * best.get("fev1") / best.get("fvc"), "%")));
+      checked.add(
+          validator.check(new RawValue("fev1_fvc", 100 * best.get("fev1") / best.get("fvc"), "%")));
     }
     validator.checkConsistency(checked);
     if (!grade.usableForTriage()) {
@@ -139,7 +156,8 @@ public final class PayloadDecoder {
     return toSet(topic, json, msgId, "spirometry", measuredAt, receivedAt, checked, detail);
   }
 
-  private MeasurementSet questionnaire(DeviceTopic topic, JsonObject json, String msgId, Instant receivedAt) {
+  private MeasurementSet questionnaire(
+      DeviceTopic topic, JsonObject json, String msgId, Instant receivedAt) {
     Instant measuredAt = checkedTime(json, receivedAt);
     if (!(json.getValue("answers") instanceof JsonObject answers) || answers.isEmpty()) {
       throw reject(RejectReason.MISSING_FIELD, "'answers'");
@@ -159,14 +177,16 @@ public final class PayloadDecoder {
       Object colour = answers.getValue("sputum_colour");
       Integer ordinal = colour instanceof String s ? SPUTUM_COLOURS.get(s) : null;
       if (ordinal == null) {
-        throw reject(RejectReason.WRONG_TYPE, "sputum_colour must be one of " + SPUTUM_COLOURS.keySet());
+        throw reject(
+            RejectReason.WRONG_TYPE, "sputum_colour must be one of " + SPUTUM_COLOURS.keySet());
       }
       checked.add(validator.check(new RawValue("sym_sputum_colour", ordinal, "{ordinal}")));
     }
     if (checked.isEmpty()) {
       throw reject(RejectReason.MISSING_FIELD, "no known answer in 'answers'");
     }
-    return toSet(topic, json, msgId, "questionnaire", measuredAt, receivedAt, checked, answers.encode());
+    return toSet(
+        topic, json, msgId, "questionnaire", measuredAt, receivedAt, checked, answers.encode());
   }
 
   private void addBoolean(JsonObject answers, String field, String code, List<CheckedValue> out) {
@@ -179,18 +199,32 @@ public final class PayloadDecoder {
     out.add(validator.check(new RawValue(code, b ? 1 : 0, "{bool}")));
   }
 
-  private DeviceEvent event(DeviceTopic topic, JsonObject json, String msgId, String kind, Instant at,
+  private DeviceEvent event(
+      DeviceTopic topic,
+      JsonObject json,
+      String msgId,
+      String kind,
+      Instant at,
       Instant receivedAt) {
     validator.checkTime(at, receivedAt);
     Integer battery = null;
-    if (json.getValue("context") instanceof JsonObject ctx && ctx.getValue("battery") instanceof Number b) {
+    if (json.getValue("context") instanceof JsonObject ctx
+        && ctx.getValue("battery") instanceof Number b) {
       battery = Math.max(0, Math.min(100, b.intValue()));
     }
-    return new DeviceEvent(topic.clinicId(), topic.deviceId(), msgId, kind, at, receivedAt, battery, json.encode());
+    return new DeviceEvent(
+        topic.clinicId(), topic.deviceId(), msgId, kind, at, receivedAt, battery, json.encode());
   }
 
-  private MeasurementSet toSet(DeviceTopic topic, JsonObject json, String msgId, String kind, Instant measuredAt,
-      Instant receivedAt, List<CheckedValue> checked, String detail) {
+  private MeasurementSet toSet(
+      DeviceTopic topic,
+      JsonObject json,
+      String msgId,
+      String kind,
+      Instant measuredAt,
+      Instant receivedAt,
+      List<CheckedValue> checked,
+      String detail) {
     Instant sentAt = optionalTime(json, "sentAt", null);
     String context = json.getValue("context") instanceof JsonObject ctx ? ctx.encode() : null;
     if (validator.aheadOfHubClock(measuredAt, receivedAt)) {
@@ -199,14 +233,31 @@ public final class PayloadDecoder {
     if (continuous(json)) {
       checked.forEach(c -> c.flags().add(Reading.FLAG_CONTINUOUS));
     }
-    List<Reading> readings = checked.stream()
-        .map(c -> new Reading(topic.clinicId(), topic.deviceId(), msgId, c.type(), c.value(), measuredAt, receivedAt,
-            sentAt, c.flags(), context, detail))
-        .toList();
-    return new MeasurementSet(topic.clinicId(), topic.deviceId(), msgId, kind, measuredAt, readings);
+    List<Reading> readings =
+        checked.stream()
+            .map(
+                c ->
+                    new Reading(
+                        topic.clinicId(),
+                        topic.deviceId(),
+                        msgId,
+                        c.type(),
+                        c.value(),
+                        measuredAt,
+                        receivedAt,
+                        sentAt,
+                        c.flags(),
+                        context,
+                        detail))
+            .toList();
+    return new MeasurementSet(
+        topic.clinicId(), topic.deviceId(), msgId, kind, measuredAt, readings);
   }
 
-  /** {@code context.continuous}: triage treats such samples differently, so a wrong type is refused, not guessed. */
+  /**
+   * {@code context.continuous}: triage treats such samples differently, so a wrong type is refused,
+   * not guessed.
+   */
   private static boolean continuous(JsonObject json) {
     if (!(json.getValue("context") instanceof JsonObject ctx) || !ctx.containsKey("continuous")) {
       return false;
@@ -224,11 +275,12 @@ public final class PayloadDecoder {
   }
 
   /**
-   * PostgreSQL's text and jsonb cannot hold U+0000, which valid JSON may carry escaped (backslash, u0000). In free
-   * text (a "call me" note, {@code context} strings) it becomes U+FFFD, the replacement character, so a stray byte in
-   * a note does not cost the vital signs beside it; anywhere else (identifiers, codes, units, field names) the
-   * message is refused with the field's path and quarantined for what it is, instead of failing its batch's insert.
-   * Iterative: nesting is bounded by the parser, but not by this method's stack.
+   * PostgreSQL's text and jsonb cannot hold U+0000, which valid JSON may carry escaped (backslash,
+   * u0000). In free text (a "call me" note, {@code context} strings) it becomes U+FFFD, the
+   * replacement character, so a stray byte in a note does not cost the vital signs beside it;
+   * anywhere else (identifiers, codes, units, field names) the message is refused with the field's
+   * path and quarantined for what it is, instead of failing its batch's insert. Iterative: nesting
+   * is bounded by the parser, but not by this method's stack.
    */
   static void replaceOrRejectNulCharacters(JsonObject json) {
     java.util.ArrayDeque<Map.Entry<String, Object>> pending = new java.util.ArrayDeque<>();
@@ -242,7 +294,8 @@ public final class PayloadDecoder {
         for (Map.Entry<String, Object> e : o) {
           String field = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
           if (e.getKey().indexOf('\u0000') >= 0) {
-            throw reject(RejectReason.NUL_CHARACTER, "in a field name under '" + printable(path) + "'");
+            throw reject(
+                RejectReason.NUL_CHARACTER, "in a field name under '" + printable(path) + "'");
           }
           if (e.getValue() instanceof String s) {
             withoutNul(field, s).ifPresent(fixed -> replaced.put(e.getKey(), fixed));
@@ -265,7 +318,10 @@ public final class PayloadDecoder {
     }
   }
 
-  /** The string with its NULs replaced, if it has any and is free text; refused if it has any and is not. */
+  /**
+   * The string with its NULs replaced, if it has any and is free text; refused if it has any and is
+   * not.
+   */
   private static java.util.Optional<String> withoutNul(String path, String s) {
     if (s.indexOf('\u0000') < 0) {
       return java.util.Optional.empty();
@@ -298,8 +354,14 @@ public final class PayloadDecoder {
       throw reject(RejectReason.MISSING_FIELD, "'" + field + "' of " + what);
     }
     if (!(v instanceof Number n)) {
-      throw reject(RejectReason.WRONG_TYPE, "'" + field + "' of " + what + " must be a JSON number, not "
-          + (v instanceof String ? "a string" : v.getClass().getSimpleName()));
+      throw reject(
+          RejectReason.WRONG_TYPE,
+          "'"
+              + field
+              + "' of "
+              + what
+              + " must be a JSON number, not "
+              + (v instanceof String ? "a string" : v.getClass().getSimpleName()));
     }
     return n.doubleValue();
   }

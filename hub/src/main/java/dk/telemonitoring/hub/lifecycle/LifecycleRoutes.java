@@ -8,9 +8,9 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
 
 /**
- * Service API for access and deletion requests, behind the bearer service token:
- * {@code GET /api/v1/service/patients/{id}/export} (the complete record as JSON) and
- * {@code DELETE /api/v1/service/patients/{id}?reference=CASE-1} (erasure, recorded in the audit log).
+ * Service API for access and deletion requests, behind the bearer service token: {@code GET
+ * /api/v1/service/patients/{id}/export} (the complete record as JSON) and {@code DELETE
+ * /api/v1/service/patients/{id}?reference=CASE-1} (erasure, recorded in the audit log).
  */
 public final class LifecycleRoutes {
 
@@ -41,21 +41,30 @@ public final class LifecycleRoutes {
       return;
     }
     PatientRecords.Requester requester = requester(ctx);
-    records.clinicOf(patient).onFailure(ctx::fail).onSuccess(clinic -> {
-      if (clinic == null) {
-        error(ctx, 404, "no such patient");
-        return;
-      }
-      records.auditExport(patient, clinic, REQUESTER, requester)
-          .compose(v -> records.export(patient, clinic, requester, ctx.response().setStatusCode(200)))
-          .onFailure(e -> {
-            if (ctx.response().headWritten()) {
-              ctx.response().reset(); // never leave a truncated export looking complete
-            } else {
-              ctx.fail(e);
-            }
-          });
-    });
+    records
+        .clinicOf(patient)
+        .onFailure(ctx::fail)
+        .onSuccess(
+            clinic -> {
+              if (clinic == null) {
+                error(ctx, 404, "no such patient");
+                return;
+              }
+              records
+                  .auditExport(patient, clinic, REQUESTER, requester)
+                  .compose(
+                      v ->
+                          records.export(
+                              patient, clinic, requester, ctx.response().setStatusCode(200)))
+                  .onFailure(
+                      e -> {
+                        if (ctx.response().headWritten()) {
+                          ctx.response().reset(); // never leave a truncated export looking complete
+                        } else {
+                          ctx.fail(e);
+                        }
+                      });
+            });
   }
 
   private void erase(RoutingContext ctx) {
@@ -69,19 +78,27 @@ public final class LifecycleRoutes {
     }
     String reference = ctx.queryParams().get("reference");
     if (reference != null && !PatientRecords.REFERENCE.matcher(reference).matches()) {
-      error(ctx, 400, "reference must be a case number matching [A-Za-z0-9._:/-]{1,64}, never text about the patient");
+      error(
+          ctx,
+          400,
+          "reference must be a case number matching [A-Za-z0-9._:/-]{1,64}, never text about the patient");
       return;
     }
     PatientRecords.Requester requester = requester(ctx);
-    vertx.executeBlocking(() -> records.erase(patient, REQUESTER, reference, requester), false)
+    vertx
+        .executeBlocking(() -> records.erase(patient, REQUESTER, reference, requester), false)
         .onFailure(ctx::fail)
-        .onSuccess(erasure -> {
-          if (erasure == null) {
-            error(ctx, 404, "no such patient");
-          } else {
-            ctx.response().setStatusCode(200).putHeader("content-type", "application/json").end(erasure.toJson().encode());
-          }
-        });
+        .onSuccess(
+            erasure -> {
+              if (erasure == null) {
+                error(ctx, 404, "no such patient");
+              } else {
+                ctx.response()
+                    .setStatusCode(200)
+                    .putHeader("content-type", "application/json")
+                    .end(erasure.toJson().encode());
+              }
+            });
   }
 
   private boolean authorised(RoutingContext ctx) {
@@ -104,12 +121,17 @@ public final class LifecycleRoutes {
     var addr = ctx.request().remoteAddress();
     String ua = ctx.request().getHeader("User-Agent");
     String path = ctx.request().path();
-    return new PatientRecords.Requester(ctx.request().method().name(), path,
-        addr == null ? "unknown" : addr.hostAddress(), ua == null ? null : ua.substring(0, Math.min(300, ua.length())));
+    return new PatientRecords.Requester(
+        ctx.request().method().name(),
+        path,
+        addr == null ? "unknown" : addr.hostAddress(),
+        ua == null ? null : ua.substring(0, Math.min(300, ua.length())));
   }
 
   private static void error(RoutingContext ctx, int status, String message) {
-    ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("content-type", "application/json")
         .end(new JsonObject().put("error", message).encode());
   }
 }

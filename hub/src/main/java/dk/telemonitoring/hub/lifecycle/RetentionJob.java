@@ -19,16 +19,18 @@ import org.slf4j.LoggerFactory;
  * Raw-reading retention with daily aggregates that outlive it. One run:
  *
  * <ol>
- *   <li>refreshes the live part of {@code reading_daily} for the last few days (the screens' recent history);</li>
- *   <li>when retention is on, removes raw readings measured before {@code now - rawDays}: on TimescaleDB by
- *       {@code drop_chunks} (whole 7-day chunks, so up to a chunk more is kept), on plain PostgreSQL by batched
- *       {@code DELETE}s. In the same transaction as each removal, the removed rows' statistics are added to the
- *       archived part of their days and the live part of those days is recomputed from what remains, so every raw
- *       reading is counted exactly once, late uploads included.</li>
+ *   <li>refreshes the live part of {@code reading_daily} for the last few days (the screens' recent
+ *       history);
+ *   <li>when retention is on, removes raw readings measured before {@code now - rawDays}: on
+ *       TimescaleDB by {@code drop_chunks} (whole 7-day chunks, so up to a chunk more is kept), on
+ *       plain PostgreSQL by batched {@code DELETE}s. In the same transaction as each removal, the
+ *       removed rows' statistics are added to the archived part of their days and the live part of
+ *       those days is recomputed from what remains, so every raw reading is counted exactly once,
+ *       late uploads included.
  * </ol>
  *
- * Any number of hubs may run the job: a session advisory lock lets one run at a time. Blocking JDBC: run it off
- * the event loop.
+ * Any number of hubs may run the job: a session advisory lock lets one run at a time. Blocking
+ * JDBC: run it off the event loop.
  */
 public final class RetentionJob {
 
@@ -38,7 +40,8 @@ public final class RetentionJob {
   /** What the job is told to do. rawDays 0 keeps raw readings forever. */
   public record Settings(int rawDays, int refreshDays, int deleteBatch) {}
 
-  public record Result(boolean ran, Instant cutoff, long rowsArchived, int chunksDropped, int daysRefreshed) {}
+  public record Result(
+      boolean ran, Instant cutoff, long rowsArchived, int chunksDropped, int daysRefreshed) {}
 
   private final DbUrl db;
   private final StorageMode mode;
@@ -57,7 +60,8 @@ public final class RetentionJob {
       }
       try {
         int refreshed = refreshRecent(c, now);
-        Instant cutoff = settings.rawDays() > 0 ? now.minus(Duration.ofDays(settings.rawDays())) : null;
+        Instant cutoff =
+            settings.rawDays() > 0 ? now.minus(Duration.ofDays(settings.rawDays())) : null;
         long archived = 0;
         int chunks = 0;
         if (cutoff != null) {
@@ -71,8 +75,12 @@ public final class RetentionJob {
         }
         record(c, now, cutoff, archived, chunks, refreshed);
         if (archived > 0 || chunks > 0) {
-          LOG.info("retention run [mode: {}, cutoff: {}, rows archived: {}, chunks dropped: {}]", mode.label(), cutoff,
-              archived, chunks);
+          LOG.info(
+              "retention run [mode: {}, cutoff: {}, rows archived: {}, chunks dropped: {}]",
+              mode.label(),
+              cutoff,
+              archived,
+              chunks);
         }
         return new Result(true, cutoff, archived, chunks, refreshed);
       } finally {
@@ -86,7 +94,8 @@ public final class RetentionJob {
   }
 
   private static boolean tryLock(Connection c) throws SQLException {
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_try_advisory_lock(" + LOCK + ")")) {
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT pg_try_advisory_lock(" + LOCK + ")")) {
       rs.next();
       return rs.getBoolean(1);
     }
@@ -100,10 +109,14 @@ public final class RetentionJob {
     LocalDate fromDay = now.atZone(ZoneOffset.UTC).toLocalDate().minusDays(settings.refreshDays());
     c.setAutoCommit(false);
     try {
-      try (PreparedStatement zero = c.prepareStatement("""
+      try (PreparedStatement zero =
+              c.prepareStatement(
+                  """
               UPDATE reading_daily SET live_n = 0, live_sum = 0, live_min = NULL, live_max = NULL
               WHERE day >= ? AND live_n > 0""");
-           PreparedStatement upsert = c.prepareStatement("""
+          PreparedStatement upsert =
+              c.prepareStatement(
+                  """
               INSERT INTO reading_daily AS d (patient_id, code, day, clinic_id, unit, live_n, live_sum, live_min, live_max)
               SELECT * FROM (
                 SELECT r.patient_id, r.code, (r.measured_at AT TIME ZONE coalesce(cl.timezone, 'UTC'))::date AS day,
@@ -116,7 +129,8 @@ public final class RetentionJob {
                 live_min = EXCLUDED.live_min, live_max = EXCLUDED.live_max, refreshed_at = clock_timestamp()""")) {
         zero.setObject(1, fromDay);
         zero.executeUpdate();
-        // A day east of UTC starts on the previous UTC date: read from a day earlier, keep only whole days.
+        // A day east of UTC starts on the previous UTC date: read from a day earlier, keep only
+        // whole days.
         upsert.setObject(1, ts(fromDay.minusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC)));
         upsert.setObject(2, fromDay);
         int n = upsert.executeUpdate();
@@ -136,7 +150,9 @@ public final class RetentionJob {
     c.setAutoCommit(false);
     try {
       java.time.OffsetDateTime boundary;
-      try (PreparedStatement st = c.prepareStatement("""
+      try (PreparedStatement st =
+          c.prepareStatement(
+              """
           SELECT max(range_end) FROM timescaledb_information.chunks
           WHERE hypertable_name = 'readings' AND range_end <= ?""")) {
         st.setObject(1, ts(cutoff));
@@ -151,14 +167,20 @@ public final class RetentionJob {
       }
       createGone(c);
       long rows;
-      try (PreparedStatement st = c.prepareStatement("INSERT INTO lc_gone " + AGGREGATE_FROM + "readings r"
-          + " LEFT JOIN clinics cl ON cl.id = r.clinic_id WHERE r.measured_at < ? GROUP BY 1, 2, 3")) {
+      try (PreparedStatement st =
+          c.prepareStatement(
+              "INSERT INTO lc_gone "
+                  + AGGREGATE_FROM
+                  + "readings r"
+                  + " LEFT JOIN clinics cl ON cl.id = r.clinic_id WHERE r.measured_at < ? GROUP BY 1, 2, 3")) {
         st.setObject(1, boundary);
         st.executeUpdate();
       }
       rows = goneRows(c);
       int chunks = 0;
-      try (PreparedStatement st = c.prepareStatement("SELECT count(*) FROM drop_chunks('readings', older_than => ?::timestamptz)")) {
+      try (PreparedStatement st =
+          c.prepareStatement(
+              "SELECT count(*) FROM drop_chunks('readings', older_than => ?::timestamptz)")) {
         st.setObject(1, ts(cutoff));
         try (ResultSet rs = st.executeQuery()) {
           rs.next();
@@ -176,18 +198,24 @@ public final class RetentionJob {
     }
   }
 
-  /** Plain PostgreSQL: DELETE ... RETURNING in batches, each batch's aggregates merged in its own transaction. */
+  /**
+   * Plain PostgreSQL: DELETE ... RETURNING in batches, each batch's aggregates merged in its own
+   * transaction.
+   */
   private long deleteInBatches(Connection c, Instant cutoff) throws SQLException {
     long total = 0;
     while (true) {
       c.setAutoCommit(false);
       try {
         try (Statement st = c.createStatement()) {
-          st.execute("CREATE TEMP TABLE lc_rows (patient_id uuid, code text, measured_at timestamptz, clinic_id text,"
-              + " unit text, value double precision) ON COMMIT DROP");
+          st.execute(
+              "CREATE TEMP TABLE lc_rows (patient_id uuid, code text, measured_at timestamptz, clinic_id text,"
+                  + " unit text, value double precision) ON COMMIT DROP");
         }
         int deleted;
-        try (PreparedStatement st = c.prepareStatement("""
+        try (PreparedStatement st =
+            c.prepareStatement(
+                """
             WITH gone AS (
               DELETE FROM readings WHERE ctid = ANY(ARRAY(
                 SELECT ctid FROM readings WHERE measured_at < ? LIMIT ?))
@@ -200,8 +228,10 @@ public final class RetentionJob {
         if (deleted > 0) {
           createGone(c);
           try (Statement st = c.createStatement()) {
-            st.executeUpdate("INSERT INTO lc_gone " + AGGREGATE_FROM
-                + "lc_rows r LEFT JOIN clinics cl ON cl.id = r.clinic_id GROUP BY 1, 2, 3");
+            st.executeUpdate(
+                "INSERT INTO lc_gone "
+                    + AGGREGATE_FROM
+                    + "lc_rows r LEFT JOIN clinics cl ON cl.id = r.clinic_id GROUP BY 1, 2, 3");
           }
           mergeGone(c);
         }
@@ -219,7 +249,8 @@ public final class RetentionJob {
     }
   }
 
-  private static final String AGGREGATE_FROM = """
+  private static final String AGGREGATE_FROM =
+      """
       SELECT r.patient_id, r.code, (r.measured_at AT TIME ZONE coalesce(cl.timezone, 'UTC'))::date,
              min(r.clinic_id), min(r.unit), count(*), sum(r.value), min(r.value), max(r.value)
       FROM\s""";
@@ -230,29 +261,36 @@ public final class RetentionJob {
 
   private static void createGone(Connection c) throws SQLException {
     try (Statement st = c.createStatement()) {
-      st.execute("CREATE TEMP TABLE lc_gone (patient_id uuid, code text, day date, clinic_id text, unit text,"
-          + " n bigint, s double precision, mn double precision, mx double precision) ON COMMIT DROP");
+      st.execute(
+          "CREATE TEMP TABLE lc_gone (patient_id uuid, code text, day date, clinic_id text, unit text,"
+              + " n bigint, s double precision, mn double precision, mx double precision) ON COMMIT DROP");
     }
   }
 
   private static long goneRows(Connection c) throws SQLException {
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT coalesce(sum(n), 0) FROM lc_gone")) {
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT coalesce(sum(n), 0) FROM lc_gone")) {
       rs.next();
       return rs.getLong(1);
     }
   }
 
-  /** Adds the removed rows to the archived part; recomputes the live part of the touched days from what remains. */
+  /**
+   * Adds the removed rows to the archived part; recomputes the live part of the touched days from
+   * what remains.
+   */
   private static void mergeGone(Connection c) throws SQLException {
     try (Statement st = c.createStatement()) {
-      st.executeUpdate("""
+      st.executeUpdate(
+          """
           INSERT INTO reading_daily AS d (patient_id, code, day, clinic_id, unit, archived_n, archived_sum, archived_min, archived_max)
           SELECT patient_id, code, day, clinic_id, unit, n, s, mn, mx FROM lc_gone
           ON CONFLICT (patient_id, code, day) DO UPDATE SET archived_n = d.archived_n + EXCLUDED.archived_n,
             archived_sum = d.archived_sum + EXCLUDED.archived_sum,
             archived_min = LEAST(d.archived_min, EXCLUDED.archived_min),
             archived_max = GREATEST(d.archived_max, EXCLUDED.archived_max), refreshed_at = clock_timestamp()""");
-      st.executeUpdate("""
+      st.executeUpdate(
+          """
           UPDATE reading_daily d SET live_n = s.n, live_sum = s.s, live_min = s.mn, live_max = s.mx,
                  refreshed_at = clock_timestamp()
           FROM (SELECT g.patient_id, g.code, g.day, count(r.value) AS n, coalesce(sum(r.value), 0) AS s,
@@ -267,9 +305,12 @@ public final class RetentionJob {
     }
   }
 
-  private void record(Connection c, Instant started, Instant cutoff, long archived, int chunks, int refreshed)
+  private void record(
+      Connection c, Instant started, Instant cutoff, long archived, int chunks, int refreshed)
       throws SQLException {
-    try (PreparedStatement st = c.prepareStatement("""
+    try (PreparedStatement st =
+        c.prepareStatement(
+            """
         INSERT INTO retention_runs (started_at, storage_mode, cutoff, rows_archived, chunks_dropped, days_refreshed)
         VALUES (?, ?, ?, ?, ?, ?)""")) {
       st.setObject(1, ts(started));

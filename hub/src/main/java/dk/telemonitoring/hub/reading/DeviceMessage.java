@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /** A decoded, validated message from a device: either values to store and triage, or an event. */
-public sealed interface DeviceMessage permits DeviceMessage.MeasurementSet, DeviceMessage.DeviceEvent {
+public sealed interface DeviceMessage
+    permits DeviceMessage.MeasurementSet, DeviceMessage.DeviceEvent {
 
   String clinicId();
 
@@ -12,13 +13,30 @@ public sealed interface DeviceMessage permits DeviceMessage.MeasurementSet, Devi
 
   String msgId();
 
-  /** Values measured together (a measurement, a spirometry session's bests, a questionnaire's answers). */
-  record MeasurementSet(String clinicId, String deviceId, String msgId, String kind, Instant measuredAt,
-      List<Reading> readings) implements DeviceMessage {}
+  /**
+   * Values measured together (a measurement, a spirometry session's bests, a questionnaire's
+   * answers).
+   */
+  record MeasurementSet(
+      String clinicId,
+      String deviceId,
+      String msgId,
+      String kind,
+      Instant measuredAt,
+      List<Reading> readings)
+      implements DeviceMessage {}
 
   /** A patient's contact request or a device's status report: kept verbatim, not a measurement. */
-  record DeviceEvent(String clinicId, String deviceId, String msgId, String kind, Instant occurredAt,
-      Instant receivedAt, Integer battery, String payloadJson) implements DeviceMessage {
+  record DeviceEvent(
+      String clinicId,
+      String deviceId,
+      String msgId,
+      String kind,
+      Instant occurredAt,
+      Instant receivedAt,
+      Integer battery,
+      String payloadJson)
+      implements DeviceMessage {
 
     public static final String CONTACT = "contact";
     public static final String STATUS = "status";

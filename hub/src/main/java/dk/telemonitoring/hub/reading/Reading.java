@@ -4,11 +4,15 @@ import java.time.Instant;
 import java.util.Set;
 
 /**
- * One validated, normalised value as it is stored: the device's message carries one or more of these.
+ * One validated, normalised value as it is stored: the device's message carries one or more of
+ * these.
  *
- * @param flags       quality flags such as {@code implausible} (stored and triaged, but marked for re-measurement)
- * @param contextJson the message's context object (oxygen, rest, battery), kept verbatim as JSON; may be null
- * @param detailJson  kind-specific detail (a spirometry session's blows and grade, a questionnaire answer); may be null
+ * @param flags quality flags such as {@code implausible} (stored and triaged, but marked for
+ *     re-measurement)
+ * @param contextJson the message's context object (oxygen, rest, battery), kept verbatim as JSON;
+ *     may be null
+ * @param detailJson kind-specific detail (a spirometry session's blows and grade, a questionnaire
+ *     answer); may be null
  */
 public record Reading(
     String clinicId,
@@ -25,11 +29,17 @@ public record Reading(
 
   public static final String FLAG_IMPLAUSIBLE = "implausible";
   public static final String FLAG_POOR_QUALITY = "poor_quality";
-  /** Measured "in the future" by more than a few minutes: the device's clock runs fast. Stored, shown, not hidden. */
-  public static final String FLAG_CLOCK_SKEW = "clock_skew";
+
   /**
-   * A sample of a continuous recording (a wearable oximeter streaming at 1 Hz), not a spot check: judged against
-   * limits and floors like any reading, but kept out of personal baselines and trends.
+   * Measured "in the future" by more than a few minutes: the device's clock runs fast. Stored,
+   * shown, not hidden.
+   */
+  public static final String FLAG_CLOCK_SKEW = "clock_skew";
+
+  /**
+   * A sample of a continuous recording (a wearable oximeter streaming at 1 Hz), not a spot check:
+   * judged against limits and floors like any reading, but kept out of personal baselines and
+   * trends.
    */
   public static final String FLAG_CONTINUOUS = "continuous";
 

@@ -1,14 +1,19 @@
 package dk.telemonitoring.hub.reading;
 
-/** Why a message was quarantined instead of stored: the code is a metrics label, the text is for people. */
+/**
+ * Why a message was quarantined instead of stored: the code is a metrics label, the text is for
+ * people.
+ */
 public enum RejectReason {
   PAYLOAD_TOO_LARGE("payload larger than the configured limit"),
-  NOT_UTF8("payload is not UTF-8 text as the contract asks (a byte order mark, UTF-16 or UTF-32, a NUL byte or a"
-      + " malformed sequence)"),
+  NOT_UTF8(
+      "payload is not UTF-8 text as the contract asks (a byte order mark, UTF-16 or UTF-32, a NUL byte or a"
+          + " malformed sequence)"),
   MALFORMED_JSON("payload is not valid JSON"),
   DUPLICATE_KEY("a name appears twice in one JSON object, so the message could be read two ways"),
   NOT_AN_OBJECT("payload is not a JSON object"),
-  NUL_CHARACTER("a text in the payload contains a NUL character (\\u0000), which the database cannot store"),
+  NUL_CHARACTER(
+      "a text in the payload contains a NUL character (\\u0000), which the database cannot store"),
   BAD_TOPIC("topic does not follow {root}/{clinic}/devices/{deviceId}/readings"),
   UNSUPPORTED_VERSION("unsupported payload version"),
   MISSING_FIELD("a required field is missing"),
@@ -25,7 +30,8 @@ public enum RejectReason {
   DEVICE_RETIRED("device is retired"),
   DEVICE_NOT_BOUND("device was not bound to a patient at the measurement time"),
   STORAGE_REJECTED("the database refused this message on its own"),
-  INTERNAL_ERROR("the hub failed on this message (a bug): kept here so it can be replayed once fixed");
+  INTERNAL_ERROR(
+      "the hub failed on this message (a bug): kept here so it can be replayed once fixed");
 
   private final String summary;
 

@@ -1,12 +1,16 @@
 package dk.telemonitoring.hub.reading;
 
-/** A reason a person can read, e.g. "value outside what is physically possible: spo2 140 is outside 0-100". */
+/**
+ * A reason a person can read, e.g. "value outside what is physically possible: spo2 140 is outside
+ * 0-100".
+ */
 public record Rejection(RejectReason reason, String detail) {
 
   /**
-   * The detail may quote what a device sent (an unknown code, a unit). Control characters in it are shown as
-   * backslash-u escapes: PostgreSQL refuses U+0000 in text, so a quoted NUL used to fail the quarantine insert and the
-   * whole batch with it, and the message ended up as STORAGE_REJECTED instead of with its real reason.
+   * The detail may quote what a device sent (an unknown code, a unit). Control characters in it are
+   * shown as backslash-u escapes: PostgreSQL refuses U+0000 in text, so a quoted NUL used to fail
+   * the quarantine insert and the whole batch with it, and the message ended up as STORAGE_REJECTED
+   * instead of with its real reason.
    */
   public Rejection {
     detail = printable(detail);
@@ -17,13 +21,15 @@ public record Rejection(RejectReason reason, String detail) {
       return s;
     }
     StringBuilder out = new StringBuilder(s.length() + 8);
-    s.chars().forEach(c -> {
-      if (isControl(c)) {
-        out.append(String.format("\\u%04x", c));
-      } else {
-        out.append((char) c);
-      }
-    });
+    s.chars()
+        .forEach(
+            c -> {
+              if (isControl(c)) {
+                out.append(String.format("\\u%04x", c));
+              } else {
+                out.append((char) c);
+              }
+            });
     return out.toString();
   }
 
@@ -35,7 +41,10 @@ public record Rejection(RejectReason reason, String detail) {
     return detail == null || detail.isEmpty() ? reason.summary() : reason.summary() + ": " + detail;
   }
 
-  /** Thrown while decoding a payload; caught at the pipeline's edge and turned into a quarantine row. */
+  /**
+   * Thrown while decoding a payload; caught at the pipeline's edge and turned into a quarantine
+   * row.
+   */
   public static final class RejectedException extends RuntimeException {
     private final Rejection rejection;
 

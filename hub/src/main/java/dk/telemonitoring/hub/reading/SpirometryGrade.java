@@ -3,16 +3,26 @@ package dk.telemonitoring.hub.reading;
 import java.util.List;
 
 /**
- * Session quality from the repeatability of FEV1, after ATS/ERS 2019 (Graham et al., Am J Respir Crit Care Med
- * 2019, table 10) as summarised in docs/clinical-reference.md#spirometry: A = 3 blows with the two largest FEV1 within
- * 150 mL, B = 2 within 150 mL, C = within 200 mL, D = within 250 mL, E = a single blow, F = none usable. Home
- * spirometers rarely report per-blow acceptability, so every blow sent counts as acceptable.
+ * Session quality from the repeatability of FEV1, after ATS/ERS 2019 (Graham et al., Am J Respir
+ * Crit Care Med 2019, table 10) as summarised in docs/clinical-reference.md#spirometry: A = 3 blows
+ * with the two largest FEV1 within 150 mL, B = 2 within 150 mL, C = within 200 mL, D = within 250
+ * mL, E = a single blow, F = none usable. Home spirometers rarely report per-blow acceptability, so
+ * every blow sent counts as acceptable.
  */
 public enum SpirometryGrade {
-  A, B, C, D, E, F;
+  A,
+  B,
+  C,
+  D,
+  E,
+  F;
 
   public static SpirometryGrade of(List<Double> fev1Litres) {
-    List<Double> sorted = fev1Litres.stream().filter(v -> v != null && v > 0).sorted((x, y) -> Double.compare(y, x)).toList();
+    List<Double> sorted =
+        fev1Litres.stream()
+            .filter(v -> v != null && v > 0)
+            .sorted((x, y) -> Double.compare(y, x))
+            .toList();
     if (sorted.isEmpty()) {
       return F;
     }
@@ -32,7 +42,10 @@ public enum SpirometryGrade {
     return F;
   }
 
-  /** Grade D or worse is shown but excluded from alarms and baselines (docs/clinical-reference.md#spirometry). */
+  /**
+   * Grade D or worse is shown but excluded from alarms and baselines
+   * (docs/clinical-reference.md#spirometry).
+   */
   public boolean usableForTriage() {
     return compareTo(C) <= 0;
   }

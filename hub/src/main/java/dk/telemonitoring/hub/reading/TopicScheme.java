@@ -3,7 +3,10 @@ package dk.telemonitoring.hub.reading;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** {root}/{clinic}/devices/{deviceId}/readings and its command-topic counterpart. No patient identifier, ever. */
+/**
+ * {root}/{clinic}/devices/{deviceId}/readings and its command-topic counterpart. No patient
+ * identifier, ever.
+ */
 public final class TopicScheme {
 
   private static final Pattern CLINIC = Pattern.compile("[a-z0-9-]{1,32}");

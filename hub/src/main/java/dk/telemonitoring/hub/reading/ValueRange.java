@@ -3,7 +3,8 @@ package dk.telemonitoring.hub.reading;
 /** A closed interval; either end may be open-ended (infinite). */
 public record ValueRange(double min, double max) {
 
-  public static final ValueRange ANY = new ValueRange(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+  public static final ValueRange ANY =
+      new ValueRange(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
 
   public static ValueRange between(double min, double max) {
     return new ValueRange(min, max);

@@ -21,14 +21,16 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Writes one batch in one transaction with a handful of array-parameter statements (one round trip each, whatever
- * the batch size). Readings and their triage-outbox rows go in one statement, so a reading is never committed
- * without its mark to be triaged. Device rows are not touched here ({@link LastSeenCoalescer} keeps last-seen), so
- * concurrent batches never wait on each other's locks.
+ * Writes one batch in one transaction with a handful of array-parameter statements (one round trip
+ * each, whatever the batch size). Readings and their triage-outbox rows go in one statement, so a
+ * reading is never committed without its mark to be triaged. Device rows are not touched here
+ * ({@link LastSeenCoalescer} keeps last-seen), so concurrent batches never wait on each other's
+ * locks.
  */
 final class BatchSql {
 
-  private static final String INSERT_READINGS = """
+  private static final String INSERT_READINGS =
+      """
       WITH rows AS (
         SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::text[],
                              $7::float8[], $8::text[], $9::timestamptz[], $10::timestamptz[], $11::text[],
@@ -50,7 +52,8 @@ final class BatchSql {
       ON CONFLICT DO NOTHING
       RETURNING device_id, msg_id""";
 
-  private static final String INSERT_EVENTS = """
+  private static final String INSERT_EVENTS =
+      """
       WITH ins AS (
         INSERT INTO device_events (device_id, msg_id, kind, patient_id, clinic_id, occurred_at, received_at, payload)
         SELECT d, m, k, p, c, o, r, pl::jsonb
@@ -66,7 +69,8 @@ final class BatchSql {
       )
       SELECT device_id, msg_id FROM ins""";
 
-  private static final String INSERT_QUARANTINE = """
+  private static final String INSERT_QUARANTINE =
+      """
       INSERT INTO quarantine (received_at, topic, device_id, clinic_id, reason_code, reason, payload)
       SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bytea[])""";
 
@@ -77,21 +81,23 @@ final class BatchSql {
     Future<Set<String>> storedReadings = insertReadings(tx, items);
     Future<Set<String>> storedEvents = insertEvents(tx, items);
     Future<Void> quarantined = insertQuarantine(tx, items);
-    return Future.all(storedReadings, storedEvents, quarantined).map(done -> {
-      Set<String> newReadings = storedReadings.result();
-      Set<String> newEvents = storedEvents.result();
-      List<WriteOutcome> outcomes = new ArrayList<>(items.size());
-      for (WriteItem item : items) {
-        if (item instanceof Measurements m) {
-          outcomes.add(stored(newReadings, m.set().deviceId(), m.set().msgId()));
-        } else if (item instanceof Event e) {
-          outcomes.add(stored(newEvents, e.event().deviceId(), e.event().msgId()));
-        } else {
-          outcomes.add(WriteOutcome.QUARANTINED);
-        }
-      }
-      return outcomes;
-    });
+    return Future.all(storedReadings, storedEvents, quarantined)
+        .map(
+            done -> {
+              Set<String> newReadings = storedReadings.result();
+              Set<String> newEvents = storedEvents.result();
+              List<WriteOutcome> outcomes = new ArrayList<>(items.size());
+              for (WriteItem item : items) {
+                if (item instanceof Measurements m) {
+                  outcomes.add(stored(newReadings, m.set().deviceId(), m.set().msgId()));
+                } else if (item instanceof Event e) {
+                  outcomes.add(stored(newEvents, e.event().deviceId(), e.event().msgId()));
+                } else {
+                  outcomes.add(WriteOutcome.QUARANTINED);
+                }
+              }
+              return outcomes;
+            });
   }
 
   private static WriteOutcome stored(Set<String> newKeys, String deviceId, String msgId) {
@@ -99,24 +105,33 @@ final class BatchSql {
   }
 
   /**
-   * A reading with its message. Rows go in sorted by their unique key: two batches holding the same messages (a
-   * redelivery and a device's re-send draining together) then wait for each other's uncommitted keys in one order,
-   * never in a cycle (40P01). The insert takes unnest's rows in array order.
+   * A reading with its message. Rows go in sorted by their unique key: two batches holding the same
+   * messages (a redelivery and a device's re-send draining together) then wait for each other's
+   * uncommitted keys in one order, never in a cycle (40P01). The insert takes unnest's rows in
+   * array order.
    */
   private record ReadingRow(Measurements set, Reading reading) {
-    static final Comparator<ReadingRow> KEY_ORDER = Comparator.comparing((ReadingRow r) -> r.reading().deviceId())
-        .thenComparing(r -> r.reading().msgId()).thenComparing(r -> r.reading().type().code())
-        .thenComparing(r -> r.reading().measuredAt());
+    static final Comparator<ReadingRow> KEY_ORDER =
+        Comparator.comparing((ReadingRow r) -> r.reading().deviceId())
+            .thenComparing(r -> r.reading().msgId())
+            .thenComparing(r -> r.reading().type().code())
+            .thenComparing(r -> r.reading().measuredAt());
   }
 
   private static Future<Set<String>> insertReadings(SqlConnection tx, List<WriteItem> items) {
-    List<Measurements> sets = items.stream().filter(Measurements.class::isInstance).map(Measurements.class::cast).toList();
+    List<Measurements> sets =
+        items.stream()
+            .filter(Measurements.class::isInstance)
+            .map(Measurements.class::cast)
+            .toList();
     if (sets.isEmpty()) {
       return Future.succeededFuture(Set.of());
     }
-    List<ReadingRow> rows = sets.stream()
-        .flatMap(m -> m.set().readings().stream().map(r -> new ReadingRow(m, r)))
-        .sorted(ReadingRow.KEY_ORDER).toList();
+    List<ReadingRow> rows =
+        sets.stream()
+            .flatMap(m -> m.set().readings().stream().map(r -> new ReadingRow(m, r)))
+            .sorted(ReadingRow.KEY_ORDER)
+            .toList();
     int n = rows.size();
     OffsetDateTime[] measuredAt = new OffsetDateTime[n];
     String[] deviceId = new String[n];
@@ -150,16 +165,34 @@ final class BatchSql {
       detail[i] = r.detailJson();
       i++;
     }
-    Tuple params = params(measuredAt, deviceId, msgId, code, patientId, clinicId, value, unit, receivedAt, sentAt,
-        flags, context, detail);
+    Tuple params =
+        params(
+            measuredAt,
+            deviceId,
+            msgId,
+            code,
+            patientId,
+            clinicId,
+            value,
+            unit,
+            receivedAt,
+            sentAt,
+            flags,
+            context,
+            detail);
     return tx.preparedQuery(INSERT_READINGS).execute(params).map(BatchSql::keys);
   }
 
   private static Future<Set<String>> insertEvents(SqlConnection tx, List<WriteItem> items) {
     // In key order, for the reason given at ReadingRow.
-    List<Event> events = items.stream().filter(Event.class::isInstance).map(Event.class::cast)
-        .sorted(Comparator.comparing((Event e) -> e.event().deviceId()).thenComparing(e -> e.event().msgId()))
-        .toList();
+    List<Event> events =
+        items.stream()
+            .filter(Event.class::isInstance)
+            .map(Event.class::cast)
+            .sorted(
+                Comparator.comparing((Event e) -> e.event().deviceId())
+                    .thenComparing(e -> e.event().msgId()))
+            .toList();
     if (events.isEmpty()) {
       return Future.succeededFuture(Set.of());
     }
@@ -183,12 +216,14 @@ final class BatchSql {
       receivedAt[i] = utc(e.receivedAt());
       payload[i] = e.payloadJson();
     }
-    Tuple params = params(deviceId, msgId, kind, patientId, clinicId, occurredAt, receivedAt, payload);
+    Tuple params =
+        params(deviceId, msgId, kind, patientId, clinicId, occurredAt, receivedAt, payload);
     return tx.preparedQuery(INSERT_EVENTS).execute(params).map(BatchSql::keys);
   }
 
   private static Future<Void> insertQuarantine(SqlConnection tx, List<WriteItem> items) {
-    List<Quarantined> bad = items.stream().filter(Quarantined.class::isInstance).map(Quarantined.class::cast).toList();
+    List<Quarantined> bad =
+        items.stream().filter(Quarantined.class::isInstance).map(Quarantined.class::cast).toList();
     if (bad.isEmpty()) {
       return Future.succeededFuture();
     }
@@ -215,7 +250,9 @@ final class BatchSql {
         .mapEmpty();
   }
 
-  /** Each argument is one array parameter; built by hand because varargs would spread a lone array. */
+  /**
+   * Each argument is one array parameter; built by hand because varargs would spread a lone array.
+   */
   private static Tuple params(Object[]... arrays) {
     Tuple tuple = Tuple.tuple();
     for (Object[] array : arrays) {

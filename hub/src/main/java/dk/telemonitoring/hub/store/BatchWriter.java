@@ -7,7 +7,6 @@ import dk.telemonitoring.hub.store.WriteItem.Measurements;
 import dk.telemonitoring.hub.store.WriteItem.Quarantined;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -18,12 +17,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Collects received messages into batches (by size and by time) and writes each batch in one transaction. A
- * message's callback runs only after its batch committed: that is when the ingest may acknowledge it to the broker.
- * When the database is down, batches are retried with backoff and nothing is acknowledged; the broker's in-flight
- * limit then bounds how much waits here. A batch the database rejects for its content is split until the one bad
- * message is found and quarantined, so one poison message cannot stop the stream. The devices heard from are handed
- * to a {@link LastSeenCoalescer} after the commit, outside the batch's transaction.
+ * Collects received messages into batches (by size and by time) and writes each batch in one
+ * transaction. A message's callback runs only after its batch committed: that is when the ingest
+ * may acknowledge it to the broker. When the database is down, batches are retried with backoff and
+ * nothing is acknowledged; the broker's in-flight limit then bounds how much waits here. A batch
+ * the database rejects for its content is split until the one bad message is found and quarantined,
+ * so one poison message cannot stop the stream. The devices heard from are handed to a {@link
+ * LastSeenCoalescer} after the commit, outside the batch's transaction.
  *
  * <p>Not thread-safe: use it from one Vert.x context (the ingest verticle's).
  */
@@ -38,7 +38,8 @@ public final class BatchWriter {
     void batchFailed(int size, Throwable failure);
   }
 
-  public record Settings(int batchMax, long batchDelayMs, int maxConcurrentBatches, long retryMaxMs) {}
+  public record Settings(
+      int batchMax, long batchDelayMs, int maxConcurrentBatches, long retryMaxMs) {}
 
   private record Pending(WriteItem item, Consumer<WriteOutcome> onCommitted) {}
 
@@ -59,10 +60,16 @@ public final class BatchWriter {
 
   /** Call on the context that will use it: the last-seen writes are timed there. */
   public BatchWriter(Vertx vertx, Pool pool, Settings settings, Listener listener) {
-    this(vertx, pool, settings, listener, new LastSeenCoalescer(vertx, pool, LAST_SEEN_INTERVAL_MS).start());
+    this(
+        vertx,
+        pool,
+        settings,
+        listener,
+        new LastSeenCoalescer(vertx, pool, LAST_SEEN_INTERVAL_MS).start());
   }
 
-  BatchWriter(Vertx vertx, Pool pool, Settings settings, Listener listener, LastSeenCoalescer lastSeen) {
+  BatchWriter(
+      Vertx vertx, Pool pool, Settings settings, Listener listener, LastSeenCoalescer lastSeen) {
     this.vertx = vertx;
     this.pool = pool;
     this.settings = settings;
@@ -75,10 +82,13 @@ public final class BatchWriter {
     if (queue.size() >= settings.batchMax()) {
       flush();
     } else if (timerId < 0 && !backingOff) {
-      timerId = vertx.setTimer(settings.batchDelayMs(), id -> {
-        timerId = -1;
-        flush();
-      });
+      timerId =
+          vertx.setTimer(
+              settings.batchDelayMs(),
+              id -> {
+                timerId = -1;
+                flush();
+              });
     }
   }
 
@@ -87,7 +97,10 @@ public final class BatchWriter {
     return queue.size();
   }
 
-  /** Writes the devices' last-seen times still pending (at shutdown); batches in flight are not waited for. */
+  /**
+   * Writes the devices' last-seen times still pending (at shutdown); batches in flight are not
+   * waited for.
+   */
   public Future<Void> close() {
     return lastSeen.close();
   }
@@ -111,18 +124,21 @@ public final class BatchWriter {
     activeBatches++;
     long start = System.nanoTime();
     List<WriteItem> items = batch.stream().map(Pending::item).toList();
-    pool.withTransaction(tx -> BatchSql.write(tx, items)).onComplete(ar -> {
-      activeBatches--;
-      if (ar.succeeded()) {
-        committed(batch, items, ar.result(), System.nanoTime() - start);
-      } else {
-        failed(batch, ar.cause());
-      }
-      scheduleNext();
-    });
+    pool.withTransaction(tx -> BatchSql.write(tx, items))
+        .onComplete(
+            ar -> {
+              activeBatches--;
+              if (ar.succeeded()) {
+                committed(batch, items, ar.result(), System.nanoTime() - start);
+              } else {
+                failed(batch, ar.cause());
+              }
+              scheduleNext();
+            });
   }
 
-  private void committed(List<Pending> batch, List<WriteItem> items, List<WriteOutcome> outcomes, long nanos) {
+  private void committed(
+      List<Pending> batch, List<WriteItem> items, List<WriteOutcome> outcomes, long nanos) {
     consecutiveFailures = 0;
     if (!databaseUp) {
       LOG.info("database writes recovered");
@@ -143,7 +159,10 @@ public final class BatchWriter {
     }
     consecutiveFailures++;
     if (databaseUp || consecutiveFailures % 20 == 0) {
-      LOG.warn("batch write failed, will retry [size: {}, attempt: {}, reason: {}]", batch.size(), consecutiveFailures,
+      LOG.warn(
+          "batch write failed, will retry [size: {}, attempt: {}, reason: {}]",
+          batch.size(),
+          consecutiveFailures,
           SqlErrors.describe(failure));
     }
     databaseUp = false;
@@ -157,8 +176,11 @@ public final class BatchWriter {
   private void isolatePoison(List<Pending> batch, Throwable failure) {
     if (batch.size() == 1) {
       Pending p = batch.get(0);
-      LOG.warn("message refused by the database, quarantining it [reason: {}]", SqlErrors.describe(failure));
-      queue.addFirst(new Pending(asQuarantine(p.item(), SqlErrors.describe(failure)), p.onCommitted()));
+      LOG.warn(
+          "message refused by the database, quarantining it [reason: {}]",
+          SqlErrors.describe(failure));
+      queue.addFirst(
+          new Pending(asQuarantine(p.item(), SqlErrors.describe(failure)), p.onCommitted()));
       return;
     }
     int half = batch.size() / 2;
@@ -169,16 +191,32 @@ public final class BatchWriter {
   private static WriteItem asQuarantine(WriteItem item, String reason) {
     Rejection rejection = new Rejection(RejectReason.STORAGE_REJECTED, reason);
     if (item instanceof Measurements m) {
-      return new Quarantined(m.source().topic(), m.set().clinicId(), m.set().deviceId(), rejection,
-          m.source().payload(), m.receivedAt());
+      return new Quarantined(
+          m.source().topic(),
+          m.set().clinicId(),
+          m.set().deviceId(),
+          rejection,
+          m.source().payload(),
+          m.receivedAt());
     }
     if (item instanceof Event e) {
-      return new Quarantined(e.source().topic(), e.event().clinicId(), e.event().deviceId(), rejection,
-          e.source().payload(), e.receivedAt());
+      return new Quarantined(
+          e.source().topic(),
+          e.event().clinicId(),
+          e.event().deviceId(),
+          rejection,
+          e.source().payload(),
+          e.receivedAt());
     }
     Quarantined q = (Quarantined) item;
-    // The likeliest reason a quarantine row itself fails is a NUL byte PostgreSQL text refuses: keep the bytes.
-    return new Quarantined(q.topic().replace('\u0000', ' '), q.clinicId(), q.deviceId(), rejection, q.payload(),
+    // The likeliest reason a quarantine row itself fails is a NUL byte PostgreSQL text refuses:
+    // keep the bytes.
+    return new Quarantined(
+        q.topic().replace('\u0000', ' '),
+        q.clinicId(),
+        q.deviceId(),
+        rejection,
+        q.payload(),
         q.receivedAt());
   }
 
@@ -188,20 +226,25 @@ public final class BatchWriter {
     }
     backingOff = true;
     long delay = Math.min(settings.retryMaxMs(), 50L << Math.min(consecutiveFailures, 10));
-    vertx.setTimer(delay, id -> {
-      backingOff = false;
-      flush();
-    });
+    vertx.setTimer(
+        delay,
+        id -> {
+          backingOff = false;
+          flush();
+        });
   }
 
   private void scheduleNext() {
     if (queue.size() >= settings.batchMax()) {
       flush();
     } else if (!queue.isEmpty() && timerId < 0 && !backingOff) {
-      timerId = vertx.setTimer(settings.batchDelayMs(), id -> {
-        timerId = -1;
-        flush();
-      });
+      timerId =
+          vertx.setTimer(
+              settings.batchDelayMs(),
+              id -> {
+                timerId = -1;
+                flush();
+              });
     }
   }
 }

@@ -26,8 +26,14 @@ public final class Database {
 
   public static Pool pool(Vertx vertx, DbUrl db, int size, String name) {
     return PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(size).setName(name).setShared(false).setMaxWaitQueueSize(10_000)
-            .setConnectionTimeout(5).setIdleTimeout(60))
+        .with(
+            new PoolOptions()
+                .setMaxSize(size)
+                .setName(name)
+                .setShared(false)
+                .setMaxWaitQueueSize(10_000)
+                .setConnectionTimeout(5)
+                .setIdleTimeout(60))
         .connectingTo(connectOptions(db))
         .using(vertx)
         .build();

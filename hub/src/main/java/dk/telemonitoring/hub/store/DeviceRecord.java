@@ -7,8 +7,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** What the registry knows about a device: its clinic, whether it is retired, and whom it measured when. */
-public record DeviceRecord(String deviceId, String clinicId, Instant retiredAt, List<Binding> bindings) {
+/**
+ * What the registry knows about a device: its clinic, whether it is retired, and whom it measured
+ * when.
+ */
+public record DeviceRecord(
+    String deviceId, String clinicId, Instant retiredAt, List<Binding> bindings) {
 
   public record Binding(UUID patientId, Instant boundAt, Instant unboundAt) {
     boolean covers(Instant t) {
@@ -17,8 +21,8 @@ public record DeviceRecord(String deviceId, String clinicId, Instant retiredAt, 
   }
 
   /**
-   * The patient this device measured at {@code measuredAt}, published under {@code topicClinic}. A late upload
-   * after a device was handed to someone else still goes to the patient it measured.
+   * The patient this device measured at {@code measuredAt}, published under {@code topicClinic}. A
+   * late upload after a device was handed to someone else still goes to the patient it measured.
    */
   public UUID patientAt(String topicClinic, Instant measuredAt) {
     if (!clinicId.equals(topicClinic)) {

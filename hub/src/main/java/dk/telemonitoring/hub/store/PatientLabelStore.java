@@ -16,9 +16,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * How pages name the hub's patients ({@code patients}, {@code clinic_paging}), and the audit row of each delivered
- * page. The name only where the clinic opted in ({@code clinic_paging.names_in_pages}); otherwise the clinic's
- * alias for the patient or, without one, the initials ("Jens Hansen" pages as "J.H.").
+ * How pages name the hub's patients ({@code patients}, {@code clinic_paging}), and the audit row of
+ * each delivered page. The name only where the clinic opted in ({@code
+ * clinic_paging.names_in_pages}); otherwise the clinic's alias for the patient or, without one, the
+ * initials ("Jens Hansen" pages as "J.H.").
  */
 public final class PatientLabelStore implements PatientLabels {
 
@@ -33,43 +34,70 @@ public final class PatientLabelStore implements PatientLabels {
 
   @Override
   public Future<Map<UUID, PatientLabel>> labels(Collection<UUID> patientIds) {
-    return pool.preparedQuery("""
+    return pool.preparedQuery(
+            """
             SELECT p.id, p.display_name, p.page_alias, p.condition, coalesce(c.names_in_pages, false) AS names,
               k.timezone
             FROM patients p JOIN clinics k ON k.id = p.clinic_id LEFT JOIN clinic_paging c ON c.clinic_id = p.clinic_id
             WHERE p.id = ANY($1)""")
         .execute(Tuple.of(patientIds.toArray(new UUID[0])))
-        .map(rows -> {
-          Map<UUID, PatientLabel> out = new HashMap<>();
-          for (Row r : rows) {
-            out.put(r.getUUID("id"), label(r.getString("display_name"), r.getString("page_alias"),
-                r.getBoolean("names"), r.getString("condition"), zone(r.getString("timezone"))));
-          }
-          return out;
-        });
+        .map(
+            rows -> {
+              Map<UUID, PatientLabel> out = new HashMap<>();
+              for (Row r : rows) {
+                out.put(
+                    r.getUUID("id"),
+                    label(
+                        r.getString("display_name"),
+                        r.getString("page_alias"),
+                        r.getBoolean("names"),
+                        r.getString("condition"),
+                        zone(r.getString("timezone"))));
+              }
+              return out;
+            });
   }
 
   /**
-   * One row per delivered page: a page discloses the patient (label, findings) to its recipient. Written by the
-   * system, so the user columns name the paging and the recipient stands in the target.
+   * One row per delivered page: a page discloses the patient (label, findings) to its recipient.
+   * Written by the system, so the user columns name the paging and the recipient stands in the
+   * target.
    */
   @Override
   public Future<Void> disclosed(NotificationMessage page) {
-    String target = page.personId() + " by " + page.channel() + " (" + (page.patient().isName() ? "name" : "pseudonym")
-        + ")";
-    return pool.preparedQuery("""
+    String target =
+        page.personId()
+            + " by "
+            + page.channel()
+            + " ("
+            + (page.patient().isName() ? "name" : "pseudonym")
+            + ")";
+    return pool.preparedQuery(
+            """
             INSERT INTO audit_log (user_id, user_email, user_role, action, patient_id, clinic_id, target, method, path)
             VALUES (NULL, 'system', 'SYSTEM', $1, $2, $3, $4, 'PAGE', $5)""")
-        .execute(Tuple.of(PAGE_DISCLOSED, page.patientId(), page.clinicId(), target, "/alerts/" + page.alertId()))
+        .execute(
+            Tuple.of(
+                PAGE_DISCLOSED,
+                page.patientId(),
+                page.clinicId(),
+                target,
+                "/alerts/" + page.alertId()))
         .mapEmpty();
   }
 
-  static PatientLabel label(String name, String alias, boolean namesInPages, String condition, ZoneId zone) {
-    String shown = namesInPages ? name : alias != null && !alias.isBlank() ? alias.strip() : initials(name);
-    return new PatientLabel(shown, namesInPages, conditionDa(condition), conditionEn(condition), zone);
+  static PatientLabel label(
+      String name, String alias, boolean namesInPages, String condition, ZoneId zone) {
+    String shown =
+        namesInPages ? name : alias != null && !alias.isBlank() ? alias.strip() : initials(name);
+    return new PatientLabel(
+        shown, namesInPages, conditionDa(condition), conditionEn(condition), zone);
   }
 
-  /** A clinic's zone that does not parse shows the page's times in UTC (named as such) rather than failing it. */
+  /**
+   * A clinic's zone that does not parse shows the page's times in UTC (named as such) rather than
+   * failing it.
+   */
   private static ZoneId zone(String id) {
     try {
       return ZoneId.of(id);

@@ -21,43 +21,64 @@ public final class ReadingQueries {
     this.pool = pool;
   }
 
-  public Future<JsonArray> readings(UUID patientId, String code, Instant from, Instant to, int limit) {
-    return pool.preparedQuery("""
+  public Future<JsonArray> readings(
+      UUID patientId, String code, Instant from, Instant to, int limit) {
+    return pool.preparedQuery(
+            """
             SELECT measured_at, code, value, unit, device_id, msg_id, received_at, stored_at, flags
             FROM readings
             WHERE patient_id = $1 AND ($2::text IS NULL OR code = $2) AND measured_at >= $3 AND measured_at < $4
             ORDER BY measured_at DESC, code LIMIT $5""")
-        .execute(Tuple.of(patientId, code, from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC), limit))
-        .map(rows -> {
-          JsonArray out = new JsonArray();
-          for (Row r : rows) {
-            out.add(new JsonObject()
-                .put("measuredAt", RegistryStore.text(r.getOffsetDateTime(0)))
-                .put("code", r.getString(1)).put("value", r.getDouble(2)).put("unit", r.getString(3))
-                .put("deviceId", r.getString(4)).put("msgId", r.getString(5))
-                .put("receivedAt", RegistryStore.text(r.getOffsetDateTime(6)))
-                .put("storedAt", RegistryStore.text(r.getOffsetDateTime(7)))
-                .put("flags", new JsonArray(java.util.Arrays.asList((Object[]) r.getArrayOfStrings(8)))));
-          }
-          return out;
-        });
+        .execute(
+            Tuple.of(
+                patientId, code, from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC), limit))
+        .map(
+            rows -> {
+              JsonArray out = new JsonArray();
+              for (Row r : rows) {
+                out.add(
+                    new JsonObject()
+                        .put("measuredAt", RegistryStore.text(r.getOffsetDateTime(0)))
+                        .put("code", r.getString(1))
+                        .put("value", r.getDouble(2))
+                        .put("unit", r.getString(3))
+                        .put("deviceId", r.getString(4))
+                        .put("msgId", r.getString(5))
+                        .put("receivedAt", RegistryStore.text(r.getOffsetDateTime(6)))
+                        .put("storedAt", RegistryStore.text(r.getOffsetDateTime(7)))
+                        .put(
+                            "flags",
+                            new JsonArray(
+                                java.util.Arrays.asList((Object[]) r.getArrayOfStrings(8)))));
+              }
+              return out;
+            });
   }
 
-  /** Buckets a sparkline's window is cut into when it holds more readings than {@link #SPARKLINE_POINTS}. */
+  /**
+   * Buckets a sparkline's window is cut into when it holds more readings than {@link
+   * #SPARKLINE_POINTS}.
+   */
   static final int SPARKLINE_BUCKETS = 50;
-  /** Readings a sparkline shows as they are; above this, each bucket's lowest and highest (and the latest). */
+
+  /**
+   * Readings a sparkline shows as they are; above this, each bucket's lowest and highest (and the
+   * latest).
+   */
   public static final int SPARKLINE_POINTS = 100;
 
   /**
-   * For each patient, the spot checks of one measurement between {@code from} and {@code to}, oldest first, with the
-   * patient's limits for it: one query for the whole board. Above {@link #SPARKLINE_POINTS} readings a patient's
-   * line keeps each bucket's lowest and highest reading and the latest one, so no extreme value drops out of sight.
-   * The limit lines are the innermost the patient has (YELLOW, else RED, else CRITICAL): where alerting starts.
-   * Samples of continuous recordings stay out (the same predicate as the spot-check index).
+   * For each patient, the spot checks of one measurement between {@code from} and {@code to},
+   * oldest first, with the patient's limits for it: one query for the whole board. Above {@link
+   * #SPARKLINE_POINTS} readings a patient's line keeps each bucket's lowest and highest reading and
+   * the latest one, so no extreme value drops out of sight. The limit lines are the innermost the
+   * patient has (YELLOW, else RED, else CRITICAL): where alerting starts. Samples of continuous
+   * recordings stay out (the same predicate as the spot-check index).
    *
    * @return per patient with readings: {code, unit, points: [{t, v}], low, high}
    */
-  public Future<Map<UUID, JsonObject>> sparklines(Map<UUID, String> codeByPatient, Instant from, Instant to) {
+  public Future<Map<UUID, JsonObject>> sparklines(
+      Map<UUID, String> codeByPatient, Instant from, Instant to) {
     if (codeByPatient.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }
@@ -66,7 +87,8 @@ public final class ReadingQueries {
     for (int i = 0; i < ids.length; i++) {
       codes[i] = codeByPatient.get(ids[i]);
     }
-    return pool.preparedQuery("""
+    return pool.preparedQuery(
+            """
             WITH r AS (
               SELECT r.patient_id, r.code, r.measured_at, r.value, r.unit,
                      count(*) OVER (PARTITION BY r.patient_id) AS n,
@@ -85,33 +107,59 @@ public final class ReadingQueries {
             FROM ranked k LEFT JOIN patient_limits l ON l.patient_id = k.patient_id AND l.code = k.code
             WHERE k.n <= $6 OR k.lowest = 1 OR k.highest = 1 OR k.newest = 1
             ORDER BY k.patient_id, k.measured_at, k.value""")
-        .execute(Tuple.of(ids, codes, from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC),
-            SPARKLINE_BUCKETS, SPARKLINE_POINTS))
-        .map(rows -> {
-          Map<UUID, JsonObject> out = new HashMap<>();
-          for (Row r : rows) {
-            out.computeIfAbsent(r.getUUID(0), k -> new JsonObject().put("code", r.getString(1)).put("unit", r.getString(4))
-                    .put("points", new JsonArray()).put("low", r.getDouble(5)).put("high", r.getDouble(6)))
-                .getJsonArray("points").add(new JsonObject().put("t", RegistryStore.text(r.getOffsetDateTime(2)))
-                    .put("v", r.getDouble(3)));
-          }
-          return out;
-        });
+        .execute(
+            Tuple.of(
+                ids,
+                codes,
+                from.atOffset(ZoneOffset.UTC),
+                to.atOffset(ZoneOffset.UTC),
+                SPARKLINE_BUCKETS,
+                SPARKLINE_POINTS))
+        .map(
+            rows -> {
+              Map<UUID, JsonObject> out = new HashMap<>();
+              for (Row r : rows) {
+                out.computeIfAbsent(
+                        r.getUUID(0),
+                        k ->
+                            new JsonObject()
+                                .put("code", r.getString(1))
+                                .put("unit", r.getString(4))
+                                .put("points", new JsonArray())
+                                .put("low", r.getDouble(5))
+                                .put("high", r.getDouble(6)))
+                    .getJsonArray("points")
+                    .add(
+                        new JsonObject()
+                            .put("t", RegistryStore.text(r.getOffsetDateTime(2)))
+                            .put("v", r.getDouble(3)));
+              }
+              return out;
+            });
   }
 
   public Future<JsonArray> quarantine(int limit) {
-    return pool.preparedQuery("""
+    return pool.preparedQuery(
+            """
             SELECT id, received_at, topic, device_id, clinic_id, reason_code, reason, length(payload)
             FROM quarantine ORDER BY id DESC LIMIT $1""")
         .execute(Tuple.of(limit))
-        .map(rows -> {
-          JsonArray out = new JsonArray();
-          for (Row r : rows) {
-            out.add(new JsonObject().put("id", r.getLong(0)).put("receivedAt", RegistryStore.text(r.getOffsetDateTime(1)))
-                .put("topic", r.getString(2)).put("deviceId", r.getString(3)).put("clinicId", r.getString(4))
-                .put("reasonCode", r.getString(5)).put("reason", r.getString(6)).put("payloadBytes", r.getInteger(7)));
-          }
-          return out;
-        });
+        .map(
+            rows -> {
+              JsonArray out = new JsonArray();
+              for (Row r : rows) {
+                out.add(
+                    new JsonObject()
+                        .put("id", r.getLong(0))
+                        .put("receivedAt", RegistryStore.text(r.getOffsetDateTime(1)))
+                        .put("topic", r.getString(2))
+                        .put("deviceId", r.getString(3))
+                        .put("clinicId", r.getString(4))
+                        .put("reasonCode", r.getString(5))
+                        .put("reason", r.getString(6))
+                        .put("payloadBytes", r.getInteger(7)));
+              }
+              return out;
+            });
   }
 }

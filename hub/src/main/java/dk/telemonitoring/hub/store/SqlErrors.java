@@ -8,9 +8,10 @@ public final class SqlErrors {
   private SqlErrors() {}
 
   /**
-   * A failure the data itself caused (SQLSTATE class 22 data exception, 23 integrity violation): retrying the same
-   * rows cannot help, so the offending message must be isolated and quarantined. Everything else (connection lost,
-   * server shutting down, deadlock, a missing table during a deploy) is worth retrying until it goes away.
+   * A failure the data itself caused (SQLSTATE class 22 data exception, 23 integrity violation):
+   * retrying the same rows cannot help, so the offending message must be isolated and quarantined.
+   * Everything else (connection lost, server shutting down, deadlock, a missing table during a
+   * deploy) is worth retrying until it goes away.
    */
   public static boolean causedByData(Throwable failure) {
     if (failure instanceof PgException pg && pg.getSqlState() != null) {
@@ -24,6 +25,7 @@ public final class SqlErrors {
     if (failure instanceof PgException pg) {
       return "SQLSTATE " + pg.getSqlState() + ": " + pg.getErrorMessage();
     }
-    return failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+    return failure.getClass().getSimpleName()
+        + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
   }
 }

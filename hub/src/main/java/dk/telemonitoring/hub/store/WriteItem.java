@@ -7,12 +7,19 @@ import io.vertx.core.buffer.Buffer;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One received message, ready to be written in a batch; it is acknowledged to the broker only after the commit. */
-public sealed interface WriteItem permits WriteItem.Measurements, WriteItem.Event, WriteItem.Quarantined {
+/**
+ * One received message, ready to be written in a batch; it is acknowledged to the broker only after
+ * the commit.
+ */
+public sealed interface WriteItem
+    permits WriteItem.Measurements, WriteItem.Event, WriteItem.Quarantined {
 
   Instant receivedAt();
 
-  /** Where the message came from and its bytes as received: kept for quarantine should the database refuse it. */
+  /**
+   * Where the message came from and its bytes as received: kept for quarantine should the database
+   * refuse it.
+   */
   record Source(String topic, Buffer payload) {}
 
   record Measurements(MeasurementSet set, UUID patientId, Source source) implements WriteItem {
@@ -30,6 +37,12 @@ public sealed interface WriteItem permits WriteItem.Measurements, WriteItem.Even
     }
   }
 
-  record Quarantined(String topic, String clinicId, String deviceId, Rejection rejection, Buffer payload,
-      Instant receivedAt) implements WriteItem {}
+  record Quarantined(
+      String topic,
+      String clinicId,
+      String deviceId,
+      Rejection rejection,
+      Buffer payload,
+      Instant receivedAt)
+      implements WriteItem {}
 }

@@ -5,7 +5,10 @@ package dk.telemonitoring.hub.triage;
  * (docs/clinical-reference.md#patients-and-programmes).
  */
 public enum Condition {
-  COPD, FIBROSIS, AATD, HEART_FAILURE;
+  COPD,
+  FIBROSIS,
+  AATD,
+  HEART_FAILURE;
 
   public static Condition parse(String s) {
     return valueOf(s.trim().toUpperCase(java.util.Locale.ROOT));

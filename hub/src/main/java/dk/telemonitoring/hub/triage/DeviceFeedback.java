@@ -3,19 +3,23 @@ package dk.telemonitoring.hub.triage;
 import dk.telemonitoring.alerts.domain.Level;
 
 /**
- * The reply to the device's command topic for a triaged reading (docs/device-contract.md, "Hub replies on the
- * command topic"): {@code receipt}, {@code repeat} (measure again after 5-10 minutes of rest) or {@code will-call}
- * (the clinic will call), in the patient's language. A plain value; the hub publishes it.
+ * The reply to the device's command topic for a triaged reading (docs/device-contract.md, "Hub
+ * replies on the command topic"): {@code receipt}, {@code repeat} (measure again after 5-10 minutes
+ * of rest) or {@code will-call} (the clinic will call), in the patient's language. A plain value;
+ * the hub publishes it.
  *
- * <p>Passive intervals (patient admitted) get a plain receipt. An implausible value or a repeat-before-alert asks
- * for a repeat (docs/clinical-reference.md#repeat-before-alert: "A non-critical abnormal reading may ask for a repeat
- * after 5-10 min of rest"). RED and CRITICAL tell the patient the clinic will call (RED: within 1 h; CRITICAL: at once,
- * with the emergency number). YELLOW is a receipt saying a nurse will look at it today.
+ * <p>Passive intervals (patient admitted) get a plain receipt. An implausible value or a
+ * repeat-before-alert asks for a repeat (docs/clinical-reference.md#repeat-before-alert: "A
+ * non-critical abnormal reading may ask for a repeat after 5-10 min of rest"). RED and CRITICAL
+ * tell the patient the clinic will call (RED: within 1 h; CRITICAL: at once, with the emergency
+ * number). YELLOW is a receipt saying a nurse will look at it today.
  */
 public final class DeviceFeedback {
 
   public enum Kind {
-    RECEIPT("receipt"), REPEAT("repeat"), WILL_CALL("will-call");
+    RECEIPT("receipt"),
+    REPEAT("repeat"),
+    WILL_CALL("will-call");
 
     private final String wire;
 
@@ -28,8 +32,12 @@ public final class DeviceFeedback {
     }
   }
 
-  /** @param text the message in the patient's language; {@code message} holds both for the contract's JSON */
-  public record Reply(Kind kind, String msgId, Level level, String language, String text, Explanation message) {}
+  /**
+   * @param text the message in the patient's language; {@code message} holds both for the
+   *     contract's JSON
+   */
+  public record Reply(
+      Kind kind, String msgId, Level level, String language, String text, Explanation message) {}
 
   private DeviceFeedback() {}
 
@@ -39,26 +47,38 @@ public final class DeviceFeedback {
     Explanation m;
     if (outcome.passive()) {
       kind = Kind.RECEIPT;
-      m = new Explanation("Thank you, your measurement was received.", "Tak, din måling er modtaget.");
+      m =
+          new Explanation(
+              "Thank you, your measurement was received.", "Tak, din måling er modtaget.");
     } else if (outcome.level() == Level.CRITICAL) {
       kind = Kind.WILL_CALL;
-      m = new Explanation("The clinic will call you now. If you feel very unwell, call 112.",
-          "Klinikken ringer til dig nu. Hvis du har det meget dårligt, så ring 112.");
+      m =
+          new Explanation(
+              "The clinic will call you now. If you feel very unwell, call 112.",
+              "Klinikken ringer til dig nu. Hvis du har det meget dårligt, så ring 112.");
     } else if (outcome.repeatRequested() || outcome.implausible() && !outcome.confirmation()) {
       kind = Kind.REPEAT;
-      m = new Explanation("Please rest for 5-10 minutes and then measure again.",
-          "Hvil dig 5-10 minutter, og mål så igen.");
+      m =
+          new Explanation(
+              "Please rest for 5-10 minutes and then measure again.",
+              "Hvil dig 5-10 minutter, og mål så igen.");
     } else if (outcome.level() == Level.RED) {
       kind = Kind.WILL_CALL;
-      m = new Explanation("Thank you. The clinic will call you within an hour.",
-          "Tak. Klinikken ringer til dig inden for en time.");
+      m =
+          new Explanation(
+              "Thank you. The clinic will call you within an hour.",
+              "Tak. Klinikken ringer til dig inden for en time.");
     } else if (outcome.level() == Level.YELLOW) {
       kind = Kind.RECEIPT;
-      m = new Explanation("Thank you, your measurement was received. A nurse will look at it today.",
-          "Tak, din måling er modtaget. En sygeplejerske ser på den i dag.");
+      m =
+          new Explanation(
+              "Thank you, your measurement was received. A nurse will look at it today.",
+              "Tak, din måling er modtaget. En sygeplejerske ser på den i dag.");
     } else {
       kind = Kind.RECEIPT;
-      m = new Explanation("Thank you, your measurement was received.", "Tak, din måling er modtaget.");
+      m =
+          new Explanation(
+              "Thank you, your measurement was received.", "Tak, din måling er modtaget.");
     }
     return new Reply(kind, msgId, outcome.level(), lang, m.in(lang), m);
   }

@@ -11,7 +11,9 @@ public record Explanation(String en, String da) {
 
   /** Numbers without trailing ".0"; one decimal otherwise; Danish uses a decimal comma. */
   public static String num(double v) {
-    return v == Math.rint(v) && Math.abs(v) < 1e12 ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.1f", v);
+    return v == Math.rint(v) && Math.abs(v) < 1e12
+        ? String.valueOf((long) v)
+        : String.format(Locale.ROOT, "%.1f", v);
   }
 
   public static String numDa(double v) {

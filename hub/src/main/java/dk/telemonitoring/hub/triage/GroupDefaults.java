@@ -6,10 +6,12 @@ import java.util.List;
 
 /**
  * Patient-group default limits, copied into the patient's own limits on enrolment
- * (docs/clinical-reference.md#group-defaults; TeleCare Nord, TeleKOL). They are starting points for the patient's
- * doctor and never looser than the CRITICAL floors. All numbers (judgement), awaiting clinical sign-off.
+ * (docs/clinical-reference.md#group-defaults; TeleCare Nord, TeleKOL). They are starting points for
+ * the patient's doctor and never looser than the CRITICAL floors. All numbers (judgement), awaiting
+ * clinical sign-off.
  *
- * <p>The NEWS2 aggregate default is the chart's own mapping: 1-4 YELLOW, 5-6 RED, 7+ CRITICAL (NEWS2 RCP 2017).
+ * <p>The NEWS2 aggregate default is the chart's own mapping: 1-4 YELLOW, 5-6 RED, 7+ CRITICAL
+ * (NEWS2 RCP 2017).
  */
 public final class GroupDefaults {
 
@@ -37,9 +39,29 @@ public final class GroupDefaults {
     return List.copyOf(l);
   }
 
-  private static PatientLimit limit(String code, Double cl, Double rl, Double yl, Double yh, Double rh, Double ch,
-      String why, Instant at) {
-    return new PatientLimit(code, cl, rl, yl, yh, rh, ch, AUTHOR, why, at, at.plus(PatientLimit.DEFAULT_REVIEW), true)
+  private static PatientLimit limit(
+      String code,
+      Double cl,
+      Double rl,
+      Double yl,
+      Double yh,
+      Double rh,
+      Double ch,
+      String why,
+      Instant at) {
+    return new PatientLimit(
+            code,
+            cl,
+            rl,
+            yl,
+            yh,
+            rh,
+            ch,
+            AUTHOR,
+            why,
+            at,
+            at.plus(PatientLimit.DEFAULT_REVIEW),
+            true)
         .validate();
   }
 }

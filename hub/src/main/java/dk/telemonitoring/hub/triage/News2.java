@@ -6,23 +6,36 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * The NEWS2 chart (Royal College of Physicians. National Early Warning Score (NEWS) 2, 2017 — "NEWS2 RCP 2017"),
- * exactly as tabulated in docs/clinical-reference.md#news2. Pure scoring: no levels, no limits.
+ * The NEWS2 chart (Royal College of Physicians. National Early Warning Score (NEWS) 2, 2017 —
+ * "NEWS2 RCP 2017"), exactly as tabulated in docs/clinical-reference.md#news2. Pure scoring: no
+ * levels, no limits.
  *
- * <p>Home kits rarely supply respiratory rate or consciousness; a score from fewer than all seven parameters is a
- * partial score ("pNEWS2 4 (3/7)"), never filled with zeros for the missing parameters.
+ * <p>Home kits rarely supply respiratory rate or consciousness; a score from fewer than all seven
+ * parameters is a partial score ("pNEWS2 4 (3/7)"), never filled with zeros for the missing
+ * parameters.
  */
 public final class News2 {
 
   /** The seven NEWS2 parameters. */
   public enum Parameter {
-    RESP_RATE, SPO2, AIR_OR_OXYGEN, SYSTOLIC_BP, PULSE, CONSCIOUSNESS, TEMPERATURE
+    RESP_RATE,
+    SPO2,
+    AIR_OR_OXYGEN,
+    SYSTOLIC_BP,
+    PULSE,
+    CONSCIOUSNESS,
+    TEMPERATURE
   }
 
   public static final int PARAMETER_COUNT = Parameter.values().length;
 
-  /** Which SpO2 scale applies (NEWS2 RCP 2017; scale 2 only with a doctor's prescription of 88-92%). */
-  public enum Spo2Scale { SCALE_1, SCALE_2 }
+  /**
+   * Which SpO2 scale applies (NEWS2 RCP 2017; scale 2 only with a doctor's prescription of 88-92%).
+   */
+  public enum Spo2Scale {
+    SCALE_1,
+    SCALE_2
+  }
 
   /**
    * A (possibly partial) score.
@@ -32,7 +45,9 @@ public final class News2 {
   public record Score(Map<Parameter, Integer> points, Spo2Scale scale) {
 
     public Score {
-      points = Collections.unmodifiableMap(new EnumMap<>(points.isEmpty() ? new EnumMap<>(Parameter.class) : points));
+      points =
+          Collections.unmodifiableMap(
+              new EnumMap<>(points.isEmpty() ? new EnumMap<>(Parameter.class) : points));
     }
 
     public int total() {
@@ -54,7 +69,9 @@ public final class News2 {
 
     /** "NEWS2 5" for a full set, "pNEWS2 4 (3/7)" for a partial one. */
     public String label() {
-      return partial() ? "pNEWS2 " + total() + " (" + present() + "/" + PARAMETER_COUNT + ")" : "NEWS2 " + total();
+      return partial()
+          ? "pNEWS2 " + total() + " (" + present() + "/" + PARAMETER_COUNT + ")"
+          : "NEWS2 " + total();
     }
   }
 
@@ -80,8 +97,8 @@ public final class News2 {
   }
 
   /**
-   * SpO2 scale 2 %: <=83 3; 84-85 2; 86-87 1; 88-92 0, or >=93 on air 0; 93-94 on O2 1; 95-96 on O2 2;
-   * >=97 on O2 3.
+   * SpO2 scale 2 %: <=83 3; 84-85 2; 86-87 1; 88-92 0, or >=93 on air 0; 93-94 on O2 1; 95-96 on O2
+   * 2; >=97 on O2 3.
    */
   public static int spo2Scale2(double percent, boolean onOxygen) {
     long v = Math.round(percent);
@@ -139,31 +156,42 @@ public final class News2 {
   public static Score score(ObservationSet set, Spo2Scale scale) {
     Map<Parameter, Integer> points = new EnumMap<>(Parameter.class);
     Boolean oxygen = set.oxygen();
-    set.value(MeasurementType.RESP_RATE).ifPresent(v -> points.put(Parameter.RESP_RATE, respRate(v)));
-    set.value(MeasurementType.SPO2).ifPresent(v -> points.put(Parameter.SPO2,
-        // Oxygen not stated: scale 2 scores as on air (the ">=93 on air" column); the explanation says so.
-        scale == Spo2Scale.SCALE_2 ? spo2Scale2(v, Boolean.TRUE.equals(oxygen)) : spo2Scale1(v)));
+    set.value(MeasurementType.RESP_RATE)
+        .ifPresent(v -> points.put(Parameter.RESP_RATE, respRate(v)));
+    set.value(MeasurementType.SPO2)
+        .ifPresent(
+            v ->
+                points.put(
+                    Parameter.SPO2,
+                    // Oxygen not stated: scale 2 scores as on air (the ">=93 on air" column); the
+                    // explanation says so.
+                    scale == Spo2Scale.SCALE_2
+                        ? spo2Scale2(v, Boolean.TRUE.equals(oxygen))
+                        : spo2Scale1(v)));
     if (oxygen != null) {
       points.put(Parameter.AIR_OR_OXYGEN, airOrOxygen(oxygen));
     }
-    set.value(MeasurementType.BP_SYSTOLIC).ifPresent(v -> points.put(Parameter.SYSTOLIC_BP, systolic(v)));
+    set.value(MeasurementType.BP_SYSTOLIC)
+        .ifPresent(v -> points.put(Parameter.SYSTOLIC_BP, systolic(v)));
     set.value(MeasurementType.PULSE).ifPresent(v -> points.put(Parameter.PULSE, pulse(v)));
     if (set.alert() != null) {
       points.put(Parameter.CONSCIOUSNESS, consciousness(set.alert()));
     }
-    set.value(MeasurementType.TEMPERATURE).ifPresent(v -> points.put(Parameter.TEMPERATURE, temperature(v)));
+    set.value(MeasurementType.TEMPERATURE)
+        .ifPresent(v -> points.put(Parameter.TEMPERATURE, temperature(v)));
     return new Score(points, scale);
   }
 
   /** The NEWS2 parameter a measurement feeds, if any. */
   public static java.util.Optional<Parameter> parameterOf(MeasurementType type) {
-    return java.util.Optional.ofNullable(switch (type) {
-      case RESP_RATE -> Parameter.RESP_RATE;
-      case SPO2 -> Parameter.SPO2;
-      case BP_SYSTOLIC -> Parameter.SYSTOLIC_BP;
-      case PULSE -> Parameter.PULSE;
-      case TEMPERATURE -> Parameter.TEMPERATURE;
-      default -> null;
-    });
+    return java.util.Optional.ofNullable(
+        switch (type) {
+          case RESP_RATE -> Parameter.RESP_RATE;
+          case SPO2 -> Parameter.SPO2;
+          case BP_SYSTOLIC -> Parameter.SYSTOLIC_BP;
+          case PULSE -> Parameter.PULSE;
+          case TEMPERATURE -> Parameter.TEMPERATURE;
+          default -> null;
+        });
   }
 }

@@ -7,16 +7,23 @@ import java.time.Instant;
 import java.util.Set;
 
 /**
- * One stored value as triage sees it: a plain copy of a {@link Reading} row with the context that matters for
- * scoring (oxygen, rest) and the spirometry session grade.
+ * One stored value as triage sees it: a plain copy of a {@link Reading} row with the context that
+ * matters for scoring (oxygen, rest) and the spirometry session grade.
  *
  * @param oxygen on supplemental oxygen; {@code null} when the device did not say
- * @param rest   measured after rest (a repeat); {@code null} when not stated
- * @param grade  spirometry session grade, {@code null} for other measurements
- * @param ref    the reading's key, {@code deviceId/msgId}
+ * @param rest measured after rest (a repeat); {@code null} when not stated
+ * @param grade spirometry session grade, {@code null} for other measurements
+ * @param ref the reading's key, {@code deviceId/msgId}
  */
-public record Observation(MeasurementType type, double value, Instant measuredAt, Boolean oxygen, Boolean rest,
-    SpirometryGrade grade, Set<String> flags, String ref) {
+public record Observation(
+    MeasurementType type,
+    double value,
+    Instant measuredAt,
+    Boolean oxygen,
+    Boolean rest,
+    SpirometryGrade grade,
+    Set<String> flags,
+    String ref) {
 
   public Observation {
     flags = flags == null ? Set.of() : Set.copyOf(flags);
@@ -43,8 +50,8 @@ public record Observation(MeasurementType type, double value, Instant measuredAt
   }
 
   /**
-   * Spirometry of grade D or worse, or flagged poor quality, is shown but excluded from alarms and baselines
-   * (docs/clinical-reference.md#spirometry, ATS/ERS 2019).
+   * Spirometry of grade D or worse, or flagged poor quality, is shown but excluded from alarms and
+   * baselines (docs/clinical-reference.md#spirometry, ATS/ERS 2019).
    */
   public boolean usable() {
     return !flags.contains(Reading.FLAG_POOR_QUALITY) && (grade == null || grade.usableForTriage());
@@ -56,10 +63,11 @@ public record Observation(MeasurementType type, double value, Instant measuredAt
   }
 
   /**
-   * Usable and a spot check: what personal baselines and trends are made of and applied to. Continuous samples are
-   * left out (judgement): baselines describe the scheduled, resting daytime measurements of stable days
-   * (docs/clinical-reference.md#continuous-recordings), while a wearable streams mostly at night, when SpO2
-   * normally runs lower in COPD; a night's 30,000 samples would also outweigh every spot check of the month.
+   * Usable and a spot check: what personal baselines and trends are made of and applied to.
+   * Continuous samples are left out (judgement): baselines describe the scheduled, resting daytime
+   * measurements of stable days (docs/clinical-reference.md#continuous-recordings), while a
+   * wearable streams mostly at night, when SpO2 normally runs lower in COPD; a night's 30,000
+   * samples would also outweigh every spot check of the month.
    */
   public boolean spotCheck() {
     return usable() && !continuous();

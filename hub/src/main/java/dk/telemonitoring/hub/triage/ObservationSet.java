@@ -10,17 +10,21 @@ import java.util.Optional;
 
 /**
  * Values taken within a window (default 15 min) of each other form one observation set for scoring
- * (docs/clinical-reference.md#news2). The set ending at {@code at} takes, per measurement, the latest usable value
- * measured in [at - window, at] by event time, never by arrival time.
+ * (docs/clinical-reference.md#news2). The set ending at {@code at} takes, per measurement, the
+ * latest usable value measured in [at - window, at] by event time, never by arrival time.
  *
- * @param oxygen on supplemental oxygen, from the latest value that stated it; {@code null} if none did
- * @param alert  consciousness (ACVPU: alert or not); home kits do not supply it, so usually {@code null}
+ * @param oxygen on supplemental oxygen, from the latest value that stated it; {@code null} if none
+ *     did
+ * @param alert consciousness (ACVPU: alert or not); home kits do not supply it, so usually {@code
+ *     null}
  */
-public record ObservationSet(Instant at, Map<MeasurementType, Observation> latest, Boolean oxygen, Boolean alert) {
+public record ObservationSet(
+    Instant at, Map<MeasurementType, Observation> latest, Boolean oxygen, Boolean alert) {
 
   public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(15);
 
-  public static ObservationSet ending(Instant at, Duration window, Collection<Observation> observations) {
+  public static ObservationSet ending(
+      Instant at, Duration window, Collection<Observation> observations) {
     Map<MeasurementType, Observation> latest = new EnumMap<>(MeasurementType.class);
     Observation oxygenSource = null;
     Instant from = at.minus(window);
@@ -29,11 +33,13 @@ public record ObservationSet(Instant at, Map<MeasurementType, Observation> lates
         continue;
       }
       latest.merge(o.type(), o, (a, b) -> b.measuredAt().isAfter(a.measuredAt()) ? b : a);
-      if (o.oxygen() != null && (oxygenSource == null || o.measuredAt().isAfter(oxygenSource.measuredAt()))) {
+      if (o.oxygen() != null
+          && (oxygenSource == null || o.measuredAt().isAfter(oxygenSource.measuredAt()))) {
         oxygenSource = o;
       }
     }
-    return new ObservationSet(at, latest, oxygenSource == null ? null : oxygenSource.oxygen(), null);
+    return new ObservationSet(
+        at, latest, oxygenSource == null ? null : oxygenSource.oxygen(), null);
   }
 
   public Optional<Double> value(MeasurementType type) {

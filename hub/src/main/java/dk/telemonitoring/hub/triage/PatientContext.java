@@ -10,16 +10,23 @@ import java.util.UUID;
 /**
  * Everything about a patient that triage needs besides the readings themselves.
  *
- * @param limits         the patient's current limits by code (copied group defaults or authored)
- * @param prescriptions  SpO2 scale-2 prescriptions, active or revoked (dated history)
- * @param passive        intervals when readings are stored but not alarmed (patient admitted)
- * @param alertEpisodes  past and open suspected episodes ({@link Baseline#suspectedEpisode}), excluded (plus 14
- *                       days after) from baselines
- * @param personalBest   spirometry personal best per measurement (FEV1, PEF, FVC), if known
+ * @param limits the patient's current limits by code (copied group defaults or authored)
+ * @param prescriptions SpO2 scale-2 prescriptions, active or revoked (dated history)
+ * @param passive intervals when readings are stored but not alarmed (patient admitted)
+ * @param alertEpisodes past and open suspected episodes ({@link Baseline#suspectedEpisode}),
+ *     excluded (plus 14 days after) from baselines
+ * @param personalBest spirometry personal best per measurement (FEV1, PEF, FVC), if known
  */
-public record PatientContext(UUID patientId, String clinicId, Condition condition, String language,
-    Map<String, PatientLimit> limits, List<Spo2Prescription> prescriptions, List<TimeInterval> passive,
-    List<TimeInterval> alertEpisodes, Map<MeasurementType, Double> personalBest) {
+public record PatientContext(
+    UUID patientId,
+    String clinicId,
+    Condition condition,
+    String language,
+    Map<String, PatientLimit> limits,
+    List<Spo2Prescription> prescriptions,
+    List<TimeInterval> passive,
+    List<TimeInterval> alertEpisodes,
+    Map<MeasurementType, Double> personalBest) {
 
   public PatientContext {
     limits = Map.copyOf(limits);
@@ -30,11 +37,12 @@ public record PatientContext(UUID patientId, String clinicId, Condition conditio
   }
 
   /** A newly enrolled patient: group defaults, no prescriptions, no history. */
-  public static PatientContext enrolled(UUID id, String clinicId, Condition condition, String language,
-      Instant enrolledAt) {
+  public static PatientContext enrolled(
+      UUID id, String clinicId, Condition condition, String language, Instant enrolledAt) {
     Map<String, PatientLimit> limits = new java.util.HashMap<>();
     GroupDefaults.forCondition(condition, enrolledAt).forEach(l -> limits.put(l.code(), l));
-    return new PatientContext(id, clinicId, condition, language, limits, List.of(), List.of(), List.of(), Map.of());
+    return new PatientContext(
+        id, clinicId, condition, language, limits, List.of(), List.of(), List.of(), Map.of());
   }
 
   public News2.Spo2Scale scaleAt(Instant t) {
@@ -56,33 +64,73 @@ public record PatientContext(UUID patientId, String clinicId, Condition conditio
   public PatientContext withLimit(PatientLimit limit) {
     Map<String, PatientLimit> copy = new java.util.HashMap<>(limits);
     copy.put(limit.code(), limit.validate());
-    return new PatientContext(patientId, clinicId, condition, language, copy, prescriptions, passive, alertEpisodes,
+    return new PatientContext(
+        patientId,
+        clinicId,
+        condition,
+        language,
+        copy,
+        prescriptions,
+        passive,
+        alertEpisodes,
         personalBest);
   }
 
   public PatientContext withPrescription(Spo2Prescription p) {
     List<Spo2Prescription> copy = new java.util.ArrayList<>(prescriptions);
     copy.add(p);
-    return new PatientContext(patientId, clinicId, condition, language, limits, copy, passive, alertEpisodes,
+    return new PatientContext(
+        patientId,
+        clinicId,
+        condition,
+        language,
+        limits,
+        copy,
+        passive,
+        alertEpisodes,
         personalBest);
   }
 
   public PatientContext withPassive(TimeInterval interval) {
     List<TimeInterval> copy = new java.util.ArrayList<>(passive);
     copy.add(interval);
-    return new PatientContext(patientId, clinicId, condition, language, limits, prescriptions, copy, alertEpisodes,
+    return new PatientContext(
+        patientId,
+        clinicId,
+        condition,
+        language,
+        limits,
+        prescriptions,
+        copy,
+        alertEpisodes,
         personalBest);
   }
 
   public PatientContext withAlertEpisodes(List<TimeInterval> episodes) {
-    return new PatientContext(patientId, clinicId, condition, language, limits, prescriptions, passive, episodes,
+    return new PatientContext(
+        patientId,
+        clinicId,
+        condition,
+        language,
+        limits,
+        prescriptions,
+        passive,
+        episodes,
         personalBest);
   }
 
   public PatientContext withPersonalBest(MeasurementType type, double value) {
     Map<MeasurementType, Double> copy = new java.util.HashMap<>(personalBest);
     copy.put(type, value);
-    return new PatientContext(patientId, clinicId, condition, language, limits, prescriptions, passive, alertEpisodes,
+    return new PatientContext(
+        patientId,
+        clinicId,
+        condition,
+        language,
+        limits,
+        prescriptions,
+        passive,
+        alertEpisodes,
         copy);
   }
 }

@@ -3,11 +3,16 @@ package dk.telemonitoring.hub.triage;
 import java.time.Instant;
 
 /**
- * A doctor's prescription of an SpO2 target of 88-92% (hypercapnic respiratory failure). Only this dated,
- * authored attribute switches NEWS2 to SpO2 scale 2; it is never a default for all COPD patients (NEWS2 RCP 2017;
- * docs/clinical-reference.md#news2).
+ * A doctor's prescription of an SpO2 target of 88-92% (hypercapnic respiratory failure). Only this
+ * dated, authored attribute switches NEWS2 to SpO2 scale 2; it is never a default for all COPD
+ * patients (NEWS2 RCP 2017; docs/clinical-reference.md#news2).
  */
-public record Spo2Prescription(int targetLow, int targetHigh, String prescribedBy, String reason, Instant prescribedAt,
+public record Spo2Prescription(
+    int targetLow,
+    int targetHigh,
+    String prescribedBy,
+    String reason,
+    Instant prescribedAt,
     Instant revokedAt) {
 
   public Spo2Prescription {

@@ -10,7 +10,9 @@ public record TimeInterval(Instant from, Instant to) {
     return !t.isBefore(from) && (to == null || t.isBefore(to));
   }
 
-  /** The same interval with its end moved later, e.g. an alert episode plus the 14 days after it. */
+  /**
+   * The same interval with its end moved later, e.g. an alert episode plus the 14 days after it.
+   */
   public TimeInterval extendedBy(Duration d) {
     return new TimeInterval(from, to == null ? null : to.plus(d));
   }

@@ -8,10 +8,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** A browser-like client of the people API: keeps the session cookie and sends the CSRF token like app.js does. */
+/**
+ * A browser-like client of the people API: keeps the session cookie and sends the CSRF token like
+ * app.js does.
+ */
 public final class ApiClient {
 
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   final String base;
   String cookie;
@@ -32,7 +36,11 @@ public final class ApiClient {
   }
 
   HttpResponse<String> login(String email, String password) {
-    HttpResponse<String> r = send("POST", "/api/v1/session", new JsonObject().put("email", email).put("password", password).encode());
+    HttpResponse<String> r =
+        send(
+            "POST",
+            "/api/v1/session",
+            new JsonObject().put("email", email).put("password", password).encode());
     if (r.statusCode() == 201) {
       setCookie = r.headers().firstValue("set-cookie").orElseThrow();
       cookie = setCookie.substring(0, setCookie.indexOf(';'));
@@ -50,9 +58,15 @@ public final class ApiClient {
   }
 
   HttpResponse<String> send(String method, String path, String body, boolean withCsrf) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
-        .header("User-Agent", "ApiClient-test")
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(20))
+            .header("User-Agent", "ApiClient-test")
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (body != null) {
       b.header("Content-Type", "application/json");
     }
@@ -80,7 +94,10 @@ public final class ApiClient {
     return new JsonObject(r.body());
   }
 
-  /** The two-clinic cast of the API tests: nurse, doctor and admin of clinic-a, and a nurse of clinic-b. */
+  /**
+   * The two-clinic cast of the API tests: nurse, doctor and admin of clinic-a, and a nurse of
+   * clinic-b.
+   */
   static void createTwoClinicStaff(String base, String token, String password) {
     createUser(base, token, "nurse.a@test.dk", password, "nurse", "clinic-a");
     createUser(base, token, "doctor.a@test.dk", password, "doctor", "clinic-a");
@@ -89,13 +106,24 @@ public final class ApiClient {
   }
 
   /** Creates a user over the service token (as an operator bootstraps the first admin). */
-  public static void createUser(String base, String token, String email, String password, String role, String... clinics) {
-    JsonObject body = new JsonObject().put("email", email).put("displayName", email.substring(0, email.indexOf('@')))
-        .put("role", role).put("password", password).put("clinics", new io.vertx.core.json.JsonArray(java.util.List.of(clinics)));
+  public static void createUser(
+      String base, String token, String email, String password, String role, String... clinics) {
+    JsonObject body =
+        new JsonObject()
+            .put("email", email)
+            .put("displayName", email.substring(0, email.indexOf('@')))
+            .put("role", role)
+            .put("password", password)
+            .put("clinics", new io.vertx.core.json.JsonArray(java.util.List.of(clinics)));
     try {
-      HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/service/users"))
-          .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(body.encode())).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(base + "/api/v1/service/users"))
+                  .header("Authorization", "Bearer " + token)
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(body.encode()))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() != 201) {
         throw new IllegalStateException("user not created: " + r.statusCode() + " " + r.body());
       }

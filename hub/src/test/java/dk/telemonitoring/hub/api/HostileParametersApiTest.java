@@ -1,6 +1,7 @@
 package dk.telemonitoring.hub.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
 import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.hub.support.TestHub;
 import io.vertx.core.json.JsonArray;
@@ -30,59 +31,86 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Injection attempts in every parameter of every operation of the OpenAPI file (hub/src/main/resources/openapi.yaml):
- * each path and query parameter, each documented JSON body field, and whole bodies of the wrong shape get SQL
- * injection, over-long strings, control characters, path traversal, odd Unicode and wrong JSON types, sent by a
- * logged-in admin, doctor or nurse of clinic A, whichever the route admits (the service token on service routes). The hub never answers
- * 5xx, every refusal is a JSON error, nothing of clinic B shows up in an answer, and afterwards every table is still
- * there with clinic B's rows and the readings untouched.
+ * Injection attempts in every parameter of every operation of the OpenAPI file
+ * (hub/src/main/resources/openapi.yaml): each path and query parameter, each documented JSON body
+ * field, and whole bodies of the wrong shape get SQL injection, over-long strings, control
+ * characters, path traversal, odd Unicode and wrong JSON types, sent by a logged-in admin, doctor
+ * or nurse of clinic A, whichever the route admits (the service token on service routes). The hub
+ * never answers 5xx, every refusal is a JSON error, nothing of clinic B shows up in an answer, and
+ * afterwards every table is still there with clinic B's rows and the readings untouched.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HostileParametersApiTest extends TwoClinicApiTest {
 
-  /** Strings a caller controls: SQL injection, sizes, control characters, traversal, Unicode, template tricks. */
-  static final List<String> HOSTILE = List.of(
-      "' OR '1'='1",
-      "1; DROP TABLE readings--",
-      "'; DROP TABLE patients; --",
-      "\" OR \"\"=\"",
-      "clinic-a' OR '1'='1",
-      "1) UNION SELECT id, display_name FROM patients--",
-      "x".repeat(2000),
-      "\u0000",
-      "a\u0000b",
-      "\u0001\u0007\u001b[31m\r\n",
-      "../../../../etc/passwd",
-      "..\\..\\windows",
-      "🩺💉\uD83D",
-      "\u202Eevil\u200B",
-      "%00%27",
-      "${jndi:ldap://127.0.0.1/x}",
-      "<script>alert(1)</script>",
-      "-1",
-      "99999999999999999999999",
-      "1e309",
-      "NaN",
-      "",
-      " ",
-      "null");
+  /**
+   * Strings a caller controls: SQL injection, sizes, control characters, traversal, Unicode,
+   * template tricks.
+   */
+  static final List<String> HOSTILE =
+      List.of(
+          "' OR '1'='1",
+          "1; DROP TABLE readings--",
+          "'; DROP TABLE patients; --",
+          "\" OR \"\"=\"",
+          "clinic-a' OR '1'='1",
+          "1) UNION SELECT id, display_name FROM patients--",
+          "x".repeat(2000),
+          "\u0000",
+          "a\u0000b",
+          "\u0001\u0007\u001b[31m\r\n",
+          "../../../../etc/passwd",
+          "..\\..\\windows",
+          "🩺💉\uD83D",
+          "\u202Eevil\u200B",
+          "%00%27",
+          "${jndi:ldap://127.0.0.1/x}",
+          "<script>alert(1)</script>",
+          "-1",
+          "99999999999999999999999",
+          "1e309",
+          "NaN",
+          "",
+          " ",
+          "null");
 
   /** Values of the wrong JSON type (and over-long) for a body field. */
-  static final List<Object> WRONG_TYPES = List.of(123, -1.5, true, new JsonArray().add(1).add("a"),
-      new JsonObject().put("$gt", ""), "y".repeat(100_000));
+  static final List<Object> WRONG_TYPES =
+      List.of(
+          123,
+          -1.5,
+          true,
+          new JsonArray().add(1).add("a"),
+          new JsonObject().put("$gt", ""),
+          "y".repeat(100_000));
 
   /** Bodies of the wrong shape for any operation that takes one. */
-  static final List<String> BAD_BODIES = List.of("[]", "\"text\"", "123", "null", "{", "{\"a\":", "{\"a\":1}}",
-      "{\"a\":\"\\u0000\"}", "[" + "[".repeat(5000) + "]".repeat(5000) + "]", "\u0000");
+  static final List<String> BAD_BODIES =
+      List.of(
+          "[]",
+          "\"text\"",
+          "123",
+          "null",
+          "{",
+          "{\"a\":",
+          "{\"a\":1}}",
+          "{\"a\":\"\\u0000\"}",
+          "[" + "[".repeat(5000) + "]".repeat(5000) + "]",
+          "\u0000");
 
   UUID alertA;
   UUID alertB;
   String throwawayUserId;
+
   /** Clinic A's patient, alert and throwaway user: what the operations' parameters default to. */
   OpenApiOperation.Targets targets;
+
   /** Strings that identify clinic B's data in any answer given to clinic A. */
   List<String> clinicBMarkers;
-  /** Clinic A's admin, doctor and nurse, logged in before any test spends the address's failed-login budget. */
+
+  /**
+   * Clinic A's admin, doctor and nurse, logged in before any test spends the address's failed-login
+   * budget.
+   */
   final Map<String, ApiCaller> callers = new LinkedHashMap<>();
 
   HostileParametersApiTest() {
@@ -91,32 +119,46 @@ class HostileParametersApiTest extends TwoClinicApiTest {
 
   @BeforeAll
   void seed() {
-    ApiClient.createUser(base, TestHub.SERVICE_TOKEN, "throwaway.a@test.dk", PASSWORD, "nurse", "clinic-a");
+    ApiClient.createUser(
+        base, TestHub.SERVICE_TOKEN, "throwaway.a@test.dk", PASSWORD, "nurse", "clinic-a");
     Instant t = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
-    exec("""
+    exec(
+        """
         INSERT INTO readings (measured_at, device_id, msg_id, code, patient_id, clinic_id, value, unit, received_at)
         SELECT '%1$s'::timestamptz + g * interval '1 minute', d, 'seed-' || g, 'spo2', p::uuid, c, 93, '%%', now()
         FROM generate_series(0, 9) g,
              (VALUES ('ox-a-1', '%2$s', 'clinic-a'), ('ox-b-1', '%3$s', 'clinic-b')) AS x(d, p, c)"""
-        .formatted(t, patientA, patientB));
+            .formatted(t, patientA, patientB));
     alertA = raise(patientA, "clinic-a");
     alertB = raise(patientB, "clinic-b");
-    // Clinic B's nurse reads clinic B's patient, so the audit log holds clinic B rows an admin of A must not see.
+    // Clinic B's nurse reads clinic B's patient, so the audit log holds clinic B rows an admin of A
+    // must not see.
     ApiClient nurseB = ApiClient.loggedIn(base, "nurse.b@test.dk", PASSWORD);
     assertThat(nurseB.get("/api/v1/patients/" + patientB).statusCode()).isEqualTo(200);
-    throwawayUserId = ApiClient.loggedIn(base, "throwaway.a@test.dk", PASSWORD).json("/api/v1/session")
-        .getJsonObject("user").getString("id");
+    throwawayUserId =
+        ApiClient.loggedIn(base, "throwaway.a@test.dk", PASSWORD)
+            .json("/api/v1/session")
+            .getJsonObject("user")
+            .getString("id");
     targets = new OpenApiOperation.Targets(patientA, alertA, throwawayUserId);
     String nurseBId = nurseB.json("/api/v1/session").getJsonObject("user").getString("id");
     for (String who : List.of("admin.a@test.dk", "doctor.a@test.dk", "nurse.a@test.dk")) {
       callers.put(who, ApiCaller.session(who, ApiClient.loggedIn(base, who, PASSWORD)));
     }
-    clinicBMarkers = List.of(patientB.toString(), alertB.toString(), "clinic-b", "ox-b-1", "nurse.b@test.dk", nurseBId);
+    clinicBMarkers =
+        List.of(
+            patientB.toString(),
+            alertB.toString(),
+            "clinic-b",
+            "ox-b-1",
+            "nurse.b@test.dk",
+            nurseBId);
   }
 
   @Test
   @Order(2)
-  void hostileValuesInEveryParameterOfEveryOperationNeverBreakTheHubOrLeakAnotherClinic() throws IOException {
+  void hostileValuesInEveryParameterOfEveryOperationNeverBreakTheHubOrLeakAnotherClinic()
+      throws IOException {
     List<OpenApiOperation> operations = OpenApiOperation.parse(openApi());
     assertThat(operations).hasSizeGreaterThan(40);
     Map<String, Long> tablesBefore = tableCounts();
@@ -127,11 +169,16 @@ class HostileParametersApiTest extends TwoClinicApiTest {
     List<String> problems = new ArrayList<>();
     int sent = 0;
     for (OpenApiOperation op : operations) {
-      if (op.path.equals("/api/v1/stream") || op.isLogout() || (op.params.isEmpty() && op.bodyFields.isEmpty()
-          && "GET".equals(op.method))) {
-        continue; // the event stream never ends; logging out would end the session under test; nothing to inject
+      if (op.path.equals("/api/v1/stream")
+          || op.isLogout()
+          || (op.params.isEmpty() && op.bodyFields.isEmpty() && "GET".equals(op.method))) {
+        continue; // the event stream never ends; logging out would end the session under test;
+        // nothing to inject
       }
-      ApiCaller caller = op.serviceToken ? service : op.isPublic() ? ApiCaller.anonymous(base) : admittedCaller(op);
+      ApiCaller caller =
+          op.serviceToken
+              ? service
+              : op.isPublic() ? ApiCaller.anonymous(base) : admittedCaller(op);
       for (Request r : requestsFor(op)) {
         HttpResponse<String> response = caller.send(r.method, r.pathAndQuery, r.body);
         sent++;
@@ -142,25 +189,41 @@ class HostileParametersApiTest extends TwoClinicApiTest {
       }
     }
     assertThat(sent).isGreaterThan(1500);
-    assertThat(problems).as("answers that broke a rule, of " + sent + " hostile requests").isEmpty();
-    assertThat(tableCounts().keySet()).as("every table is still there").isEqualTo(tablesBefore.keySet());
+    assertThat(problems)
+        .as("answers that broke a rule, of " + sent + " hostile requests")
+        .isEmpty();
+    assertThat(tableCounts().keySet())
+        .as("every table is still there")
+        .isEqualTo(tablesBefore.keySet());
     assertThat(clinicBCounts()).as("clinic B's rows, table by table").isEqualTo(clinicBBefore);
-    assertThat(tableCounts().get("readings")).as("readings").isEqualTo(tablesBefore.get("readings"));
+    assertThat(tableCounts().get("readings"))
+        .as("readings")
+        .isEqualTo(tablesBefore.get("readings"));
     assertThat(tableCounts().get("clinics")).as("clinics").isEqualTo(tablesBefore.get("clinics"));
   }
 
   @Test
   @Order(4)
   void aUrlBeyondTheServersLimitIsAJsonErrorAndTheHubServesOn() throws IOException {
-    // Written on a raw socket: such a request never reaches the router, and the JDK client would add an h2c upgrade.
-    for (String target : List.of("/api/v1/patients?clinic=" + "x".repeat(5_000), "/api/v1/patients/" + "x".repeat(10_000))) {
+    // Written on a raw socket: such a request never reaches the router, and the JDK client would
+    // add an h2c upgrade.
+    for (String target :
+        List.of(
+            "/api/v1/patients?clinic=" + "x".repeat(5_000),
+            "/api/v1/patients/" + "x".repeat(10_000))) {
       String answer = raw("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
-      // Netty reports an over-long request line as 414, or as 431 once it also exceeds the header block limit.
-      assertThat(answer).as(target.length() + " characters").matches("(?s)HTTP/1.[01] (414|431) .*");
+      // Netty reports an over-long request line as 414, or as 431 once it also exceeds the header
+      // block limit.
+      assertThat(answer)
+          .as(target.length() + " characters")
+          .matches("(?s)HTTP/1.[01] (414|431) .*");
       assertThat(answer).containsIgnoringCase("content-type: application/json");
-      assertThat(new JsonObject(answer.substring(answer.indexOf("\r\n\r\n") + 4)).getString("error")).isNotBlank();
+      assertThat(
+              new JsonObject(answer.substring(answer.indexOf("\r\n\r\n") + 4)).getString("error"))
+          .isNotBlank();
     }
-    assertThat(callers.get("admin.a@test.dk").send("GET", "/api/v1/patients", null).statusCode()).isEqualTo(200);
+    assertThat(callers.get("admin.a@test.dk").send("GET", "/api/v1/patients", null).statusCode())
+        .isEqualTo(200);
   }
 
   private String raw(String request) throws IOException {
@@ -176,14 +239,18 @@ class HostileParametersApiTest extends TwoClinicApiTest {
   @Test
   @Order(3)
   void manyFailedLoginsFromOneAddressBlockThatAddressForEveryAccount() {
-    // PeopleApiSessionTest covers the per-account limit; this is the per-address one (spraying one password over
+    // PeopleApiSessionTest covers the per-account limit; this is the per-address one (spraying one
+    // password over
     // accounts).
     for (int i = 0; i < Auth.MAX_FAILURES_PER_ADDRESS; i++) {
-      int status = new ApiClient(base).login("sprayed-" + i + "@test.dk", "Summer2026!").statusCode();
+      int status =
+          new ApiClient(base).login("sprayed-" + i + "@test.dk", "Summer2026!").statusCode();
       assertThat(status).isIn(401, 429);
     }
     HttpResponse<String> blocked = new ApiClient(base).login("doctor.a@test.dk", PASSWORD);
-    assertThat(blocked.statusCode()).as("a correct password from the blocked address").isEqualTo(429);
+    assertThat(blocked.statusCode())
+        .as("a correct password from the blocked address")
+        .isEqualTo(429);
     assertThat(blocked.headers().firstValue("Retry-After")).isPresent();
     assertThat(new JsonObject(blocked.body()).getString("error")).isNotBlank();
   }
@@ -191,7 +258,8 @@ class HostileParametersApiTest extends TwoClinicApiTest {
   @Test
   @Order(1)
   void aSessionIdChosenBeforeLoginIsNeverAcceptedAfterIt() {
-    // A session id an attacker planted (never issued by the hub) is ignored by login and gives no access after it.
+    // A session id an attacker planted (never issued by the hub) is ignored by login and gives no
+    // access after it.
     ApiClient victim = new ApiClient(base);
     String planted = Auth.COOKIE + "=" + "A".repeat(43);
     victim.cookie = planted;
@@ -200,17 +268,22 @@ class HostileParametersApiTest extends TwoClinicApiTest {
     assertThat(victim.cookie).isNotEqualTo(planted);
     ApiClient attacker = new ApiClient(base);
     attacker.cookie = planted;
-    assertThat(attacker.get("/api/v1/session").statusCode()).as("the planted id after the victim's login").isEqualTo(401);
+    assertThat(attacker.get("/api/v1/session").statusCode())
+        .as("the planted id after the victim's login")
+        .isEqualTo(401);
     assertThat(attacker.get("/api/v1/patients").statusCode()).isEqualTo(401);
   }
 
   /**
-   * The first of clinic A's admin, doctor and nurse whose well-formed request the route admits (limits are for
-   * doctors only), so the hostile values reach the parameter handling behind the role check.
+   * The first of clinic A's admin, doctor and nurse whose well-formed request the route admits
+   * (limits are for doctors only), so the hostile values reach the parameter handling behind the
+   * role check.
    */
   private ApiCaller admittedCaller(OpenApiOperation op) {
     for (ApiCaller c : callers.values()) {
-      if (c.send(op.method, op.url(targets, Map.of(), Map.of()), op.baselineBody(targets)).statusCode() != 403) {
+      if (c.send(op.method, op.url(targets, Map.of(), Map.of()), op.baselineBody(targets))
+              .statusCode()
+          != 403) {
         return c;
       }
     }
@@ -222,8 +295,15 @@ class HostileParametersApiTest extends TwoClinicApiTest {
     String body = op.baselineBody(targets);
     for (OpenApiOperation.Param p : op.params) {
       for (String value : HOSTILE) {
-        out.add(new Request(op.method, op.url(targets, p.in().equals("path") ? Map.of(p.name(), value) : Map.of(),
-            p.in().equals("query") ? Map.of(p.name(), value) : Map.of()), body, p.name() + "=" + printable(value)));
+        out.add(
+            new Request(
+                op.method,
+                op.url(
+                    targets,
+                    p.in().equals("path") ? Map.of(p.name(), value) : Map.of(),
+                    p.in().equals("query") ? Map.of(p.name(), value) : Map.of()),
+                body,
+                p.name() + "=" + printable(value)));
       }
     }
     for (Map.Entry<String, String> field : op.bodyFields.entrySet()) {
@@ -231,23 +311,44 @@ class HostileParametersApiTest extends TwoClinicApiTest {
       values.addAll(WRONG_TYPES);
       for (Object value : values) {
         JsonObject b = new JsonObject(body);
-        b.put(field.getKey(), "array".equals(field.getValue()) && value instanceof String s ? new JsonArray().add(s) : value);
-        out.add(new Request(op.method, op.url(targets, Map.of(), Map.of()), b.encode(),
-            "body." + field.getKey() + "=" + printable(String.valueOf(value))));
+        b.put(
+            field.getKey(),
+            "array".equals(field.getValue()) && value instanceof String s
+                ? new JsonArray().add(s)
+                : value);
+        out.add(
+            new Request(
+                op.method,
+                op.url(targets, Map.of(), Map.of()),
+                b.encode(),
+                "body." + field.getKey() + "=" + printable(String.valueOf(value))));
       }
     }
-    // Bodies of the wrong shape go to every operation that reads a body (not to DELETEs: they read none and would
+    // Bodies of the wrong shape go to every operation that reads a body (not to DELETEs: they read
+    // none and would
     // simply do their job on clinic A's defaults, e.g. erase patient A).
     if (!"GET".equals(op.method) && !"DELETE".equals(op.method)) {
       for (String bad : BAD_BODIES) {
-        out.add(new Request(op.method, op.url(targets, Map.of(), Map.of()), bad, "body " + printable(bad)));
+        out.add(
+            new Request(
+                op.method, op.url(targets, Map.of(), Map.of()), bad, "body " + printable(bad)));
       }
     }
     return out;
   }
 
-  private String check(OpenApiOperation op, ApiCaller caller, Request r, HttpResponse<String> response) {
-    String where = caller.name + " " + op.method + " " + op.path + " [" + r.what + "] -> " + response.statusCode();
+  private String check(
+      OpenApiOperation op, ApiCaller caller, Request r, HttpResponse<String> response) {
+    String where =
+        caller.name
+            + " "
+            + op.method
+            + " "
+            + op.path
+            + " ["
+            + r.what
+            + "] -> "
+            + response.statusCode();
     int status = response.statusCode();
     String body = response.body();
     if (status >= 500) {
@@ -266,7 +367,8 @@ class HostileParametersApiTest extends TwoClinicApiTest {
     }
     if (status >= 300) {
       try {
-        if (!type.startsWith("application/json") || new JsonObject(body).getString("error", "").isBlank()) {
+        if (!type.startsWith("application/json")
+            || new JsonObject(body).getString("error", "").isBlank()) {
           return where + " is not a JSON error: " + type + " " + abbreviate(body);
         }
       } catch (RuntimeException e) {
@@ -278,7 +380,8 @@ class HostileParametersApiTest extends TwoClinicApiTest {
 
   private static String printable(String s) {
     StringBuilder b = new StringBuilder();
-    for (char c : (s.length() > 40 ? s.substring(0, 20) + "...(" + s.length() + ")" : s).toCharArray()) {
+    for (char c :
+        (s.length() > 40 ? s.substring(0, 20) + "...(" + s.length() + ")" : s).toCharArray()) {
       b.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", (int) c) : String.valueOf(c));
     }
     return b.toString();
@@ -304,24 +407,32 @@ class HostileParametersApiTest extends TwoClinicApiTest {
   }
 
   /**
-   * Per table with a clinic or patient column: the rows of clinic B and of its patient. The daily aggregates are
-   * left out: the hub's retention job fills them from the readings in the background.
+   * Per table with a clinic or patient column: the rows of clinic B and of its patient. The daily
+   * aggregates are left out: the hub's retention job fills them from the readings in the
+   * background.
    */
   private Map<String, Long> clinicBCounts() {
     Map<String, Long> out = new TreeMap<>();
-    for (String row : query("SELECT table_name || ' ' || column_name FROM information_schema.columns "
-        + "WHERE table_schema = 'public' AND column_name IN ('clinic_id', 'patient_id') "
-        + "AND table_name NOT LIKE 'reading\\_daily%'")) {
+    for (String row :
+        query(
+            "SELECT table_name || ' ' || column_name FROM information_schema.columns "
+                + "WHERE table_schema = 'public' AND column_name IN ('clinic_id', 'patient_id') "
+                + "AND table_name NOT LIKE 'reading\\_daily%'")) {
       String[] tc = row.split(" ");
       String match = tc[1].equals("clinic_id") ? "'clinic-b'" : "'" + patientB + "'";
-      out.put(row, Long.parseLong(query("SELECT count(*) FROM \"" + tc[0] + "\" WHERE " + tc[1] + "::text = " + match).get(0)));
+      out.put(
+          row,
+          Long.parseLong(
+              query("SELECT count(*) FROM \"" + tc[0] + "\" WHERE " + tc[1] + "::text = " + match)
+                  .get(0)));
     }
     return out;
   }
 
   private List<String> query(String sql) {
     try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
-         Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
       List<String> out = new ArrayList<>();
       while (rs.next()) {
         out.add(rs.getString(1));
@@ -334,7 +445,7 @@ class HostileParametersApiTest extends TwoClinicApiTest {
 
   private void exec(String sql) {
     try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
-         Statement st = c.createStatement()) {
+        Statement st = c.createStatement()) {
       st.execute(sql);
     } catch (SQLException e) {
       throw new IllegalStateException(sql, e);

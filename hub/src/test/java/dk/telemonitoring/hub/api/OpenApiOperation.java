@@ -14,7 +14,9 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** One operation of the OpenAPI file: method, path, its parameters and its documented body fields. */
+/**
+ * One operation of the OpenAPI file: method, path, its parameters and its documented body fields.
+ */
 final class OpenApiOperation {
 
   /** A path or query parameter of an operation. */
@@ -26,8 +28,10 @@ final class OpenApiOperation {
   final String method;
   final String path;
   final List<Param> params = new ArrayList<>();
+
   /** Documented top-level body fields and their types. */
   final Map<String, String> bodyFields = new LinkedHashMap<>();
+
   boolean serviceToken;
   boolean publicRoute;
 
@@ -45,8 +49,8 @@ final class OpenApiOperation {
   }
 
   /**
-   * Reads the file the way PeopleApiTest does (it checks the file lists exactly the router's routes): the
-   * parameter and body declarations are the flow-style maps this file uses throughout.
+   * Reads the file the way PeopleApiTest does (it checks the file lists exactly the router's
+   * routes): the parameter and body declarations are the flow-style maps this file uses throughout.
    */
   static List<OpenApiOperation> parse(String yaml) {
     Map<String, Param> shared = new LinkedHashMap<>();
@@ -66,7 +70,8 @@ final class OpenApiOperation {
       boolean newPath = (m = pathLine.matcher(line)).matches();
       Matcher op = opLine.matcher(line);
       boolean newOp = path != null && op.matches();
-      if ((newPath || newOp || line.startsWith("security:") || line.startsWith("components:")) && current != null) {
+      if ((newPath || newOp || line.startsWith("security:") || line.startsWith("components:"))
+          && current != null) {
         current.read(text.toString(), shared);
         out.add(current);
         current = null;
@@ -101,7 +106,9 @@ final class OpenApiOperation {
       String schema = text.substring(body);
       int props = schema.indexOf("properties: {");
       if (props >= 0) {
-        m = Pattern.compile("[{,] (\\w+): \\{type: (\\w+)").matcher(schema.substring(props + "properties:".length()));
+        m =
+            Pattern.compile("[{,] (\\w+): \\{type: (\\w+)")
+                .matcher(schema.substring(props + "properties:".length()));
         while (m.find()) {
           bodyFields.put(m.group(1), m.group(2));
         }
@@ -111,13 +118,25 @@ final class OpenApiOperation {
     publicRoute = text.contains("security: []");
   }
 
-  /** The operation's URL with every path parameter filled: clinic A's own things unless overridden. */
+  /**
+   * The operation's URL with every path parameter filled: clinic A's own things unless overridden.
+   */
   String url(Targets t, Map<String, String> pathValues, Map<String, String> queryValues) {
-    Map<String, String> defaults = Map.ofEntries(Map.entry("patientId", t.patient().toString()),
-        Map.entry("alertId", t.alert().toString()), Map.entry("taskId", "1"), Map.entry("code", "spo2"),
-        Map.entry("deviceId", "ox-a-1"), Map.entry("relativeId", "1"), Map.entry("userId", t.userId()),
-        Map.entry("clinic", "clinic-a"), Map.entry("device", "ox-a-1"), Map.entry("patient", t.patient().toString()),
-        Map.entry("level", "RED"), Map.entry("rotationId", "1"), Map.entry("overrideId", "1"));
+    Map<String, String> defaults =
+        Map.ofEntries(
+            Map.entry("patientId", t.patient().toString()),
+            Map.entry("alertId", t.alert().toString()),
+            Map.entry("taskId", "1"),
+            Map.entry("code", "spo2"),
+            Map.entry("deviceId", "ox-a-1"),
+            Map.entry("relativeId", "1"),
+            Map.entry("userId", t.userId()),
+            Map.entry("clinic", "clinic-a"),
+            Map.entry("device", "ox-a-1"),
+            Map.entry("patient", t.patient().toString()),
+            Map.entry("level", "RED"),
+            Map.entry("rotationId", "1"),
+            Map.entry("overrideId", "1"));
     String p = path;
     for (Param param : params) {
       if (param.in.equals("path")) {
@@ -126,7 +145,8 @@ final class OpenApiOperation {
       }
     }
     StringBuilder q = new StringBuilder();
-    queryValues.forEach((k, v) -> q.append(q.length() == 0 ? "?" : "&").append(k).append('=').append(encode(v)));
+    queryValues.forEach(
+        (k, v) -> q.append(q.length() == 0 ? "?" : "&").append(k).append('=').append(encode(v)));
     return p + q;
   }
 
@@ -137,32 +157,37 @@ final class OpenApiOperation {
     }
     JsonObject b = new JsonObject();
     for (Map.Entry<String, String> f : bodyFields.entrySet()) {
-      Object v = switch (f.getKey()) {
-        case "email" -> path.equals("/api/v1/session") ? "nobody@test.dk" : "new." + UUID.randomUUID() + "@test.dk";
-        case "password", "new" -> "another long password";
-        case "current" -> "not the current password";
-        case "outcome" -> "NO_ACTION_NEEDED";
-        case "until", "reviewBy" -> Instant.now().plus(1, ChronoUnit.HOURS).toString();
-        case "from" -> Instant.now().minus(1, ChronoUnit.MINUTES).toString();
-        case "patientId" -> t.patient().toString();
-        case "contactNurseId" -> null;
-        case "id" -> "dev-" + UUID.randomUUID();
-        case "kind" -> "OXIMETER";
-        case "patientIds" -> new JsonArray().add(t.patient().toString());
-        case "clinics" -> new JsonArray().add("clinic-a");
-        case "clinic" -> "clinic-a";
-        case "condition" -> "COPD";
-        case "language" -> "da";
-        case "role" -> "nurse";
-        case "phases" -> "DAILY:0-";
-        case "startDate" -> "2026-01-01";
-        default -> switch (f.getValue()) {
-          case "number", "integer" -> 3600;
-          case "boolean" -> true;
-          case "array" -> new JsonArray();
-          default -> "hostile test";
-        };
-      };
+      Object v =
+          switch (f.getKey()) {
+            case "email" ->
+                path.equals("/api/v1/session")
+                    ? "nobody@test.dk"
+                    : "new." + UUID.randomUUID() + "@test.dk";
+            case "password", "new" -> "another long password";
+            case "current" -> "not the current password";
+            case "outcome" -> "NO_ACTION_NEEDED";
+            case "until", "reviewBy" -> Instant.now().plus(1, ChronoUnit.HOURS).toString();
+            case "from" -> Instant.now().minus(1, ChronoUnit.MINUTES).toString();
+            case "patientId" -> t.patient().toString();
+            case "contactNurseId" -> null;
+            case "id" -> "dev-" + UUID.randomUUID();
+            case "kind" -> "OXIMETER";
+            case "patientIds" -> new JsonArray().add(t.patient().toString());
+            case "clinics" -> new JsonArray().add("clinic-a");
+            case "clinic" -> "clinic-a";
+            case "condition" -> "COPD";
+            case "language" -> "da";
+            case "role" -> "nurse";
+            case "phases" -> "DAILY:0-";
+            case "startDate" -> "2026-01-01";
+            default ->
+                switch (f.getValue()) {
+                  case "number", "integer" -> 3600;
+                  case "boolean" -> true;
+                  case "array" -> new JsonArray();
+                  default -> "hostile test";
+                };
+          };
       b.put(f.getKey(), v);
     }
     return b.encode();

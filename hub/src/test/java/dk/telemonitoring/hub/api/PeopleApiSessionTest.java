@@ -1,9 +1,9 @@
 package dk.telemonitoring.hub.api;
 
-import dk.telemonitoring.hub.access.Passwords;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dk.telemonitoring.hub.access.Passwords;
 import dk.telemonitoring.hub.config.DbUrl;
 import dk.telemonitoring.hub.config.Setting;
 import dk.telemonitoring.hub.support.Sql;
@@ -14,8 +14,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * Sessions of the people-facing API against a real hub: login attempts limited per account, the session cookie's
- * attributes and renewal at login, logout, and no start outside demo mode while a default password is in use.
+ * Sessions of the people-facing API against a real hub: login attempts limited per account, the
+ * session cookie's attributes and renewal at login, logout, and no start outside demo mode while a
+ * default password is in use.
  */
 class PeopleApiSessionTest extends TwoClinicApiTest {
 
@@ -25,7 +26,8 @@ class PeopleApiSessionTest extends TwoClinicApiTest {
 
   @Test
   void loginAttemptsAreRateLimitedPerAccount() {
-    ApiClient.createUser(base, TestHub.SERVICE_TOKEN, "ratelimit@test.dk", PASSWORD, "nurse", "clinic-a");
+    ApiClient.createUser(
+        base, TestHub.SERVICE_TOKEN, "ratelimit@test.dk", PASSWORD, "nurse", "clinic-a");
     ApiClient c = new ApiClient(base);
     for (int i = 0; i < Auth.MAX_FAILURES_PER_ACCOUNT; i++) {
       assertThat(c.login("ratelimit@test.dk", "wrong password " + i).statusCode()).isEqualTo(401);
@@ -40,7 +42,10 @@ class PeopleApiSessionTest extends TwoClinicApiTest {
   @Test
   void theSessionCookieIsHttpOnlyStrictAndNewAtEveryLoginAndLogoutEndsIt() {
     ApiClient first = ApiClient.loggedIn(base, "nurse.a@test.dk", PASSWORD);
-    assertThat(first.setCookie).containsIgnoringCase("HttpOnly").contains("SameSite=Strict").doesNotContain("Secure");
+    assertThat(first.setCookie)
+        .containsIgnoringCase("HttpOnly")
+        .contains("SameSite=Strict")
+        .doesNotContain("Secure");
     String planted = first.cookie;
     ApiClient second = new ApiClient(base);
     second.cookie = planted; // a token fixed before login is never promoted
@@ -49,8 +54,10 @@ class PeopleApiSessionTest extends TwoClinicApiTest {
     assertThat(first.get("/api/v1/session").statusCode()).isEqualTo(401);
     assertThat(second.send("DELETE", "/api/v1/session", null).statusCode()).isEqualTo(204);
     assertThat(second.get("/api/v1/session").statusCode()).isEqualTo(401);
-    assertThat(Sql.count(db, "SELECT count(*) FROM app_sessions WHERE token_hash = decode(?, 'hex')",
-        "00")).isZero(); // only hashes are stored
+    assertThat(
+            Sql.count(
+                db, "SELECT count(*) FROM app_sessions WHERE token_hash = decode(?, 'hex')", "00"))
+        .isZero(); // only hashes are stored
   }
 
   @Test
@@ -58,17 +65,24 @@ class PeopleApiSessionTest extends TwoClinicApiTest {
     DbUrl server = TestServices.postgres();
     DbUrl other = TestServices.freshDatabase(server, "defaultpw");
     try {
-      var settings = TestHub.settings(other, TestServices.uniqueTopicRoot(), "hub-defaultpw-" + UUID.randomUUID());
+      var settings =
+          TestHub.settings(
+              other, TestServices.uniqueTopicRoot(), "hub-defaultpw-" + UUID.randomUUID());
       TestHub.start(settings).close(); // creates the schema; nobody has a default password yet
       // What the demo's users look like (module demo): a well-known password, marked as such.
-      Sql.exec(other, "INSERT INTO app_users (id, email, display_name, role, password_hash, default_password)"
-          + " VALUES (gen_random_uuid(), 'well.known@test.dk', 'Well Known', 'NURSE', ?, true)", Passwords.hash("demo-nurse"));
-      assertThatThrownBy(() -> TestHub.start(settings).close()).hasMessageContaining("default passwords")
+      Sql.exec(
+          other,
+          "INSERT INTO app_users (id, email, display_name, role, password_hash, default_password)"
+              + " VALUES (gen_random_uuid(), 'well.known@test.dk', 'Well Known', 'NURSE', ?, true)",
+          Passwords.hash("demo-nurse"));
+      assertThatThrownBy(() -> TestHub.start(settings).close())
+          .hasMessageContaining("default passwords")
           .hasMessageContaining("well.known@test.dk");
       settings.put(Setting.DEMO_MODE, "true");
       try (TestHub demo = TestHub.start(settings)) {
         ApiClient nurse = ApiClient.loggedIn(demo.httpBase(), "well.known@test.dk", "demo-nurse");
-        assertThat(nurse.json("/api/v1/session").getJsonObject("user").getString("role")).isEqualTo("nurse");
+        assertThat(nurse.json("/api/v1/session").getJsonObject("user").getString("role"))
+            .isEqualTo("nurse");
       }
     } finally {
       TestServices.dropDatabase(other, server);

@@ -16,9 +16,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The people-facing API's routes against a real hub, PostgreSQL and broker: authorisation by session, role and
- * clinic on every route, CSRF, and the OpenAPI file listing exactly the router's routes. Sessions and login limits,
- * the audit trail, alerts and readings have their own PeopleApi*Test classes.
+ * The people-facing API's routes against a real hub, PostgreSQL and broker: authorisation by
+ * session, role and clinic on every route, CSRF, and the OpenAPI file listing exactly the router's
+ * routes. Sessions and login limits, the audit trail, alerts and readings have their own
+ * PeopleApi*Test classes.
  */
 class PeopleApiTest extends TwoClinicApiTest {
 
@@ -27,10 +28,16 @@ class PeopleApiTest extends TwoClinicApiTest {
   }
 
   private static String fill(String path, UUID patient) {
-    return path.replace("{patientId}", patient.toString()).replace("{alertId}", UUID.randomUUID().toString())
-        .replace("{userId}", UUID.randomUUID().toString()).replace("{taskId}", "1").replace("{code}", "spo2")
-        .replace("{deviceId}", "ox-b-1").replace("{relativeId}", "1")
-        .replace("{level}", "RED").replace("{rotationId}", "1").replace("{overrideId}", "1");
+    return path.replace("{patientId}", patient.toString())
+        .replace("{alertId}", UUID.randomUUID().toString())
+        .replace("{userId}", UUID.randomUUID().toString())
+        .replace("{taskId}", "1")
+        .replace("{code}", "spo2")
+        .replace("{deviceId}", "ox-b-1")
+        .replace("{relativeId}", "1")
+        .replace("{level}", "RED")
+        .replace("{rotationId}", "1")
+        .replace("{overrideId}", "1");
   }
 
   private static String bodyFor(String method) {
@@ -44,7 +51,9 @@ class PeopleApiTest extends TwoClinicApiTest {
     for (String route : hub.declaredRoutes()) {
       String method = route.substring(0, route.indexOf(' '));
       String path = route.substring(route.indexOf(' ') + 1);
-      if (!path.startsWith("/api/v1/") || path.startsWith("/api/v1/service/") || route.equals("POST /api/v1/session")) {
+      if (!path.startsWith("/api/v1/")
+          || path.startsWith("/api/v1/service/")
+          || route.equals("POST /api/v1/session")) {
         continue;
       }
       HttpResponse<String> r = anonymous.send(method, fill(path, patientA), bodyFor(method));
@@ -66,42 +75,75 @@ class PeopleApiTest extends TwoClinicApiTest {
         }
         String method = route.substring(0, route.indexOf(' '));
         String path = route.substring(route.indexOf(' ') + 1);
-        String body = "GET".equals(method) ? null
-            : new JsonObject().put("reason", "test").put("phases", "DAILY:0-").put("yellowLow", 92.0).put("note", "x")
-                .put("email", "x@test.dk").put("relation", "son").put("consentGiven", true).put("consentNote", "x").encode();
+        String body =
+            "GET".equals(method)
+                ? null
+                : new JsonObject()
+                    .put("reason", "test")
+                    .put("phases", "DAILY:0-")
+                    .put("yellowLow", 92.0)
+                    .put("note", "x")
+                    .put("email", "x@test.dk")
+                    .put("relation", "son")
+                    .put("consentGiven", true)
+                    .put("consentNote", "x")
+                    .encode();
         HttpResponse<String> r = staff.send(method, fill(path, patientB), body);
         assertThat(r.statusCode()).as(email + " " + route).isIn(403, 404);
         checked++;
       }
       assertThat(checked).isGreaterThanOrEqualTo(12);
-      // Binding another clinic's device, or a device to another clinic's patient, is not found either.
-      HttpResponse<String> bind = staff.send("PUT", "/api/v1/devices/ox-a-1/binding",
-          new JsonObject().put("patientId", patientB.toString()).encode());
+      // Binding another clinic's device, or a device to another clinic's patient, is not found
+      // either.
+      HttpResponse<String> bind =
+          staff.send(
+              "PUT",
+              "/api/v1/devices/ox-a-1/binding",
+              new JsonObject().put("patientId", patientB.toString()).encode());
       assertThat(bind.statusCode()).as(email).isIn(403, 404);
     }
     // And their own clinic's patient is there.
     ApiClient nurse = ApiClient.loggedIn(base, "nurse.a@test.dk", PASSWORD);
-    assertThat(nurse.json("/api/v1/patients/" + patientA).getString("clinicId")).isEqualTo("clinic-a");
+    assertThat(nurse.json("/api/v1/patients/" + patientA).getString("clinicId"))
+        .isEqualTo("clinic-a");
     assertThat(nurse.json("/api/v1/patients").getJsonArray("patients")).hasSize(1);
   }
 
   @Test
   void aNurseCannotChangeLimitsButADoctorCanAndNobodyRelaxesACriticalFloor() {
-    JsonObject limit = new JsonObject().put("yellowLow", 90.0).put("redLow", 88.0).put("criticalLow", 85.0)
-        .put("reason", "stable COPD patient living at 90-91%");
+    JsonObject limit =
+        new JsonObject()
+            .put("yellowLow", 90.0)
+            .put("redLow", 88.0)
+            .put("criticalLow", 85.0)
+            .put("reason", "stable COPD patient living at 90-91%");
     ApiClient nurse = ApiClient.loggedIn(base, "nurse.a@test.dk", PASSWORD);
-    HttpResponse<String> byNurse = nurse.send("PUT", "/api/v1/patients/" + patientA + "/limits/spo2", limit.encode());
+    HttpResponse<String> byNurse =
+        nurse.send("PUT", "/api/v1/patients/" + patientA + "/limits/spo2", limit.encode());
     assertThat(byNurse.statusCode()).isEqualTo(403);
-    assertThat(Sql.count(db, "SELECT count(*) FROM patient_limits WHERE patient_id = ? AND author = 'nurse.a@test.dk'", patientA)).isZero();
+    assertThat(
+            Sql.count(
+                db,
+                "SELECT count(*) FROM patient_limits WHERE patient_id = ? AND author = 'nurse.a@test.dk'",
+                patientA))
+        .isZero();
 
     ApiClient doctor = ApiClient.loggedIn(base, "doctor.a@test.dk", PASSWORD);
-    HttpResponse<String> byDoctor = doctor.send("PUT", "/api/v1/patients/" + patientA + "/limits/spo2", limit.encode());
+    HttpResponse<String> byDoctor =
+        doctor.send("PUT", "/api/v1/patients/" + patientA + "/limits/spo2", limit.encode());
     assertThat(byDoctor.statusCode()).as(byDoctor.body()).isEqualTo(200);
-    assertThat(Sql.text(db, "SELECT author FROM patient_limits WHERE patient_id = ? AND code = 'spo2'", patientA))
+    assertThat(
+            Sql.text(
+                db,
+                "SELECT author FROM patient_limits WHERE patient_id = ? AND code = 'spo2'",
+                patientA))
         .isEqualTo("doctor.a@test.dk");
 
-    HttpResponse<String> relaxed = doctor.send("PUT", "/api/v1/patients/" + patientA + "/limits/spo2",
-        limit.copy().put("criticalLow", 80.0).encode());
+    HttpResponse<String> relaxed =
+        doctor.send(
+            "PUT",
+            "/api/v1/patients/" + patientA + "/limits/spo2",
+            limit.copy().put("criticalLow", 80.0).encode());
     assertThat(relaxed.statusCode()).isEqualTo(400);
     assertThat(new JsonObject(relaxed.body()).getString("error")).isNotBlank();
   }
@@ -110,15 +152,21 @@ class PeopleApiTest extends TwoClinicApiTest {
   void aStateChangingCallWithoutTheCsrfTokenIs403() {
     ApiClient doctor = ApiClient.loggedIn(base, "doctor.a@test.dk", PASSWORD);
     String limit = new JsonObject().put("yellowHigh", 110.0).put("reason", "csrf test").encode();
-    HttpResponse<String> r = doctor.send("PUT", "/api/v1/patients/" + patientA + "/limits/pulse", limit, false);
+    HttpResponse<String> r =
+        doctor.send("PUT", "/api/v1/patients/" + patientA + "/limits/pulse", limit, false);
     assertThat(r.statusCode()).isEqualTo(403);
     assertThat(r.body()).contains("X-CSRF-Token");
     ApiClient other = ApiClient.loggedIn(base, "nurse.a@test.dk", PASSWORD);
     doctor.csrf = other.csrf; // another session's token does not do either
-    assertThat(doctor.send("PUT", "/api/v1/patients/" + patientA + "/limits/pulse", limit).statusCode()).isEqualTo(403);
+    assertThat(
+            doctor
+                .send("PUT", "/api/v1/patients/" + patientA + "/limits/pulse", limit)
+                .statusCode())
+        .isEqualTo(403);
     assertThat(doctor.send("DELETE", "/api/v1/session", null, false).statusCode()).isEqualTo(403);
     // A login posted as a form (what a cross-site page could do) is refused.
-    assertThat(new ApiClient(base).send("POST", "/api/v1/session", null).statusCode()).isEqualTo(415);
+    assertThat(new ApiClient(base).send("POST", "/api/v1/session", null).statusCode())
+        .isEqualTo(415);
   }
 
   @Test
@@ -133,7 +181,8 @@ class PeopleApiTest extends TwoClinicApiTest {
     for (String line : yaml.split("\n")) {
       if ((m = Pattern.compile("^  (/\\S*):\\s*$").matcher(line)).matches()) {
         path = m.group(1);
-      } else if (path != null && (m = Pattern.compile("^    (get|post|put|patch|delete):.*").matcher(line)).matches()) {
+      } else if (path != null
+          && (m = Pattern.compile("^    (get|post|put|patch|delete):.*").matcher(line)).matches()) {
         documented.add(m.group(1).toUpperCase() + " " + path);
       } else if (line.startsWith("components:") || line.startsWith("security:")) {
         path = null;

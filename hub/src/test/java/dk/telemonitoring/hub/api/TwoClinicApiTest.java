@@ -11,9 +11,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The setting most API tests share: a real hub on a database of its own with clinic A (patient A, device ox-a-1)
- * and clinic B (patient B, device ox-b-1), and the two-clinic staff of {@link ApiClient#createTwoClinicStaff}, all
- * with {@link #PASSWORD}. One hub per test class, started before its first test and closed after its last.
+ * The setting most API tests share: a real hub on a database of its own with clinic A (patient A,
+ * device ox-a-1) and clinic B (patient B, device ox-b-1), and the two-clinic staff of {@link
+ * ApiClient#createTwoClinicStaff}, all with {@link #PASSWORD}. One hub per test class, started
+ * before its first test and closed after its last.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class TwoClinicApiTest {
@@ -51,7 +52,17 @@ abstract class TwoClinicApiTest {
 
   /** An alert raised through the alerts module as the hub's triage raises it. */
   UUID raise(UUID patient, String clinic, String rule, Level level, String explanation) {
-    return hub.hub().pool().withTransaction(tx -> hub.hub().alerts().raise(tx,
-        new AlertSignal(clinic, patient, rule, level, explanation, Instant.now(), null))).await().alertId();
+    return hub.hub()
+        .pool()
+        .withTransaction(
+            tx ->
+                hub.hub()
+                    .alerts()
+                    .raise(
+                        tx,
+                        new AlertSignal(
+                            clinic, patient, rule, level, explanation, Instant.now(), null)))
+        .await()
+        .alertId();
   }
 }

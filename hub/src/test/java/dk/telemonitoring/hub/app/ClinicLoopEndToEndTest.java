@@ -7,10 +7,10 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import dk.telemonitoring.alerts.domain.Contact;
 import dk.telemonitoring.alerts.domain.OnCallRole;
 import dk.telemonitoring.alerts.domain.Rotation;
 import dk.telemonitoring.alerts.notify.WebhookChannel;
-import dk.telemonitoring.alerts.domain.Contact;
 import dk.telemonitoring.alerts.store.ScheduleStore;
 import dk.telemonitoring.hub.config.DbUrl;
 import dk.telemonitoring.hub.config.Setting;
@@ -46,9 +46,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /**
- * The clinic's core loop with real servers: a reading published over MQTT is stored, triaged and alerted; the
- * device is told; the on-call doctor is paged by e-mail (GreenMail, a real SMTP server) and by a signed webhook;
- * the doctor acknowledges through the link in the notification.
+ * The clinic's core loop with real servers: a reading published over MQTT is stored, triaged and
+ * alerted; the device is told; the on-call doctor is paged by e-mail (GreenMail, a real SMTP
+ * server) and by a signed webhook; the doctor acknowledges through the link in the notification.
  */
 class ClinicLoopEndToEndTest {
 
@@ -60,56 +60,105 @@ class ClinicLoopEndToEndTest {
   private static final String WEBHOOK_SECRET = "webhook-secret-of-dr-loop";
 
   @Test
-  void aCriticalReadingReachesTheOnCallDoctorByMailAndWebhookAndTheLinkAcknowledgesIt() throws Exception {
+  void aCriticalReadingReachesTheOnCallDoctorByMailAndWebhookAndTheLinkAcknowledgesIt()
+      throws Exception {
     var server = TestServices.postgres();
     var db = TestServices.freshDatabase(server, "loop");
     String topicRoot = TestServices.uniqueTopicRoot();
     List<JsonObject> webhooks = new CopyOnWriteArrayList<>();
     List<String> commands = new CopyOnWriteArrayList<>();
     Vertx receiverVertx = Vertx.vertx();
-    HttpServer receiver = receiverVertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
-      String expected = WebhookChannel.signature(WEBHOOK_SECRET, req.getHeader(WebhookChannel.TIMESTAMP), body.toString());
-      webhooks.add(body.toJsonObject().put("signatureValid", expected.equals(req.getHeader(WebhookChannel.SIGNATURE))));
-      req.response().setStatusCode(204).end();
-    })).listen(0, "127.0.0.1").await();
+    HttpServer receiver =
+        receiverVertx
+            .createHttpServer()
+            .requestHandler(
+                req ->
+                    req.body()
+                        .onSuccess(
+                            body -> {
+                              String expected =
+                                  WebhookChannel.signature(
+                                      WEBHOOK_SECRET,
+                                      req.getHeader(WebhookChannel.TIMESTAMP),
+                                      body.toString());
+                              webhooks.add(
+                                  body.toJsonObject()
+                                      .put(
+                                          "signatureValid",
+                                          expected.equals(
+                                              req.getHeader(WebhookChannel.SIGNATURE))));
+                              req.response().setStatusCode(204).end();
+                            }))
+            .listen(0, "127.0.0.1")
+            .await();
 
-    Map<Setting, String> settings = withSmtp(TestHub.settings(db, topicRoot, "hub-loop-" + UUID.randomUUID()));
-    // The escalation engine's and dispatcher's timers never tick during this test: CRITICAL pages the on-call doctor
+    Map<Setting, String> settings =
+        withSmtp(TestHub.settings(db, topicRoot, "hub-loop-" + UUID.randomUUID()));
+    // The escalation engine's and dispatcher's timers never tick during this test: CRITICAL pages
+    // the on-call doctor
     // at once, so the page must go out on the alert's commit (NOTIFY), not on a poll.
     settings.put(Setting.ALERTS_ENGINE_INTERVAL_MS, "3600000");
-    try (TestHub hub = TestHub.start(settings); Devices devices = new Devices(topicRoot)) {
+    try (TestHub hub = TestHub.start(settings);
+        Devices devices = new Devices(topicRoot)) {
       hub.provision(CLINIC, DEVICE, "COPD");
       String pushTopic = topicRoot + "/staff/dr-loop/alerts";
       onCallDoctor(hub, "http://127.0.0.1:" + receiver.actualPort() + "/hook", pushTopic);
-      MqttClient listener = new MqttClient(TestServices.mqttUrl(), "listener-" + UUID.randomUUID(), new MemoryPersistence());
+      MqttClient listener =
+          new MqttClient(
+              TestServices.mqttUrl(), "listener-" + UUID.randomUUID(), new MemoryPersistence());
       listener.connect(new MqttConnectOptions());
-      listener.subscribe(topicRoot + "/" + CLINIC + "/devices/" + DEVICE + "/commands", 1,
-          (topic, message) -> commands.add(new String(message.getPayload(), StandardCharsets.UTF_8)));
+      listener.subscribe(
+          topicRoot + "/" + CLINIC + "/devices/" + DEVICE + "/commands",
+          1,
+          (topic, message) ->
+              commands.add(new String(message.getPayload(), StandardCharsets.UTF_8)));
       List<String> pushes = new CopyOnWriteArrayList<>();
-      listener.subscribe(pushTopic, 1, (topic, message) -> pushes.add(new String(message.getPayload(), StandardCharsets.UTF_8)));
+      listener.subscribe(
+          pushTopic,
+          1,
+          (topic, message) -> pushes.add(new String(message.getPayload(), StandardCharsets.UTF_8)));
 
-      devices.publish(devices.readingsTopic(CLINIC, DEVICE), Devices.spo2("crit-1", Instant.now(), 82, 124));
+      devices.publish(
+          devices.readingsTopic(CLINIC, DEVICE), Devices.spo2("crit-1", Instant.now(), 82, 124));
 
-      assertThat(Sql.awaitCount(db, Duration.ofSeconds(10), n -> n == 1,
-          "SELECT count(*) FROM alerts WHERE level = 'CRITICAL'")).as("one CRITICAL alert opened").isEqualTo(1);
-      assertThat(Sql.count(db, "SELECT count(*) FROM triage_results WHERE msg_id = 'crit-1' AND decisive")).isPositive();
+      assertThat(
+              Sql.awaitCount(
+                  db,
+                  Duration.ofSeconds(10),
+                  n -> n == 1,
+                  "SELECT count(*) FROM alerts WHERE level = 'CRITICAL'"))
+          .as("one CRITICAL alert opened")
+          .isEqualTo(1);
+      assertThat(
+              Sql.count(
+                  db, "SELECT count(*) FROM triage_results WHERE msg_id = 'crit-1' AND decisive"))
+          .isPositive();
 
       awaitTrue("doctor's e-mail", () -> smtp.getReceivedMessages().length > 0);
       MimeMessage mail = smtp.getReceivedMessages()[0];
       assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("dr-loop@clinic.test");
-      // The clinic has not opted in to names: the page names the patient ("Test patient") by the initials.
+      // The clinic has not opted in to names: the page names the patient ("Test patient") by the
+      // initials.
       assertThat(mail.getSubject()).isEqualTo("[KRITISK] T.P.: SpO2 82%");
       String body = (String) mail.getContent();
-      // Every live finding of the alert, with its level, its values in words and its explanation in both languages.
+      // Every live finding of the alert, with its level, its values in words and its explanation in
+      // both languages.
       List<Map<String, String>> live = liveFindings(db);
       assertThat(live).isNotEmpty();
-      assertThat(body).contains("Patient: T.P., KOL").contains("Niveau: KRITISK").contains("Patient: T.P., COPD")
-          .contains("Level: CRITICAL").contains("- [KRITISK] SpO2 82%").contains("- [CRITICAL] SpO2 82%");
+      assertThat(body)
+          .contains("Patient: T.P., KOL")
+          .contains("Niveau: KRITISK")
+          .contains("Patient: T.P., COPD")
+          .contains("Level: CRITICAL")
+          .contains("- [KRITISK] SpO2 82%")
+          .contains("- [CRITICAL] SpO2 82%");
       for (Map<String, String> f : live) {
         assertThat(body).contains(f.get("explanation_da")).contains(f.get("explanation"));
       }
       assertThat(body).contains("puls 124 /min").contains("pulse 124 /min");
-      assertThat(body).contains("/alerts/ack?token=").contains("(Europe/Copenhagen)")
+      assertThat(body)
+          .contains("/alerts/ack?token=")
+          .contains("(Europe/Copenhagen)")
           .contains("Søgt som / paged as: vagthavende læge / on-call doctor");
       assertNothingInternal(mail.getSubject() + "\n" + body, db);
 
@@ -124,9 +173,16 @@ class ClinicLoopEndToEndTest {
       assertPageJson(push, live);
       assertNothingInternal(pushes.get(0), db);
 
-      // Each delivered page is a disclosure to a person, in the audit log (e-mail, webhook and push at least).
-      assertThat(Sql.awaitCount(db, Duration.ofSeconds(10), n -> n >= 3, "SELECT count(*) FROM audit_log"
-          + " WHERE action = 'page.disclosed' AND target LIKE 'dr-loop by %(pseudonym)'")).isGreaterThanOrEqualTo(3);
+      // Each delivered page is a disclosure to a person, in the audit log (e-mail, webhook and push
+      // at least).
+      assertThat(
+              Sql.awaitCount(
+                  db,
+                  Duration.ofSeconds(10),
+                  n -> n >= 3,
+                  "SELECT count(*) FROM audit_log"
+                      + " WHERE action = 'page.disclosed' AND target LIKE 'dr-loop by %(pseudonym)'"))
+          .isGreaterThanOrEqualTo(3);
 
       awaitTrue("receipt and feedback on the command topic", () -> commands.size() >= 2);
       assertThat(commands).anySatisfy(c -> assertThat(c).contains("\"status\":\"stored\""));
@@ -136,15 +192,25 @@ class ClinicLoopEndToEndTest {
       URI link = URI.create(hook.getString("ackUrl"));
       assertThat(link.getPath()).isEqualTo("/alerts/ack");
       URI local = URI.create(hub.httpBase() + link.getRawPath() + "?" + link.getRawQuery());
-      assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(local).build(), HttpResponse.BodyHandlers.ofString())
-          .body()).contains("<form method=\"post\"");
-      assertThat(Sql.text(db, "SELECT state FROM alerts WHERE level = 'CRITICAL'")).as("GET alone does not acknowledge")
+      assertThat(
+              HttpClient.newHttpClient()
+                  .send(HttpRequest.newBuilder(local).build(), HttpResponse.BodyHandlers.ofString())
+                  .body())
+          .contains("<form method=\"post\"");
+      assertThat(Sql.text(db, "SELECT state FROM alerts WHERE level = 'CRITICAL'"))
+          .as("GET alone does not acknowledge")
           .isNotEqualTo("ACKNOWLEDGED");
-      HttpResponse<String> ack = HttpClient.newHttpClient().send(HttpRequest.newBuilder(local)
-          .header("content-type", "application/x-www-form-urlencoded")
-          .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> ack =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(local)
+                      .header("content-type", "application/x-www-form-urlencoded")
+                      .POST(HttpRequest.BodyPublishers.noBody())
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
       assertThat(ack.statusCode()).isEqualTo(200);
-      assertThat(Sql.text(db, "SELECT state FROM alerts WHERE level = 'CRITICAL'")).isEqualTo("ACKNOWLEDGED");
+      assertThat(Sql.text(db, "SELECT state FROM alerts WHERE level = 'CRITICAL'"))
+          .isEqualTo("ACKNOWLEDGED");
       listener.disconnect();
     } finally {
       receiverVertx.close().await();
@@ -153,44 +219,68 @@ class ClinicLoopEndToEndTest {
   }
 
   @Test
-  void aConfirmedRedReadingLeftUnacknowledgedGoesToTheOnCallDoctorAfterThePolicyDelay() throws Exception {
+  void aConfirmedRedReadingLeftUnacknowledgedGoesToTheOnCallDoctorAfterThePolicyDelay()
+      throws Exception {
     var server = TestServices.postgres();
     var db = TestServices.freshDatabase(server, "red");
     String topicRoot = TestServices.uniqueTopicRoot();
-    Map<Setting, String> settings = withSmtp(TestHub.settings(db, topicRoot, "hub-red-" + UUID.randomUUID()));
+    Map<Setting, String> settings =
+        withSmtp(TestHub.settings(db, topicRoot, "hub-red-" + UUID.randomUUID()));
     settings.put(Setting.ALERTS_RED_TO_DOCTOR, "PT3S");
-    // Every log line of this hub (INFO and up), to show that none names the patient though the pages do.
+    // Every log line of this hub (INFO and up), to show that none names the patient though the
+    // pages do.
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     ListAppender<ILoggingEvent> logLines = new ListAppender<>();
     logLines.start();
     root.addAppender(logLines);
-    try (TestHub hub = TestHub.start(settings); Devices devices = new Devices(topicRoot)) {
+    try (TestHub hub = TestHub.start(settings);
+        Devices devices = new Devices(topicRoot)) {
       hub.provision(CLINIC, DEVICE, "COPD");
-      Sql.exec(db, "INSERT INTO clinic_paging (clinic_id, names_in_pages) VALUES (?, true)", CLINIC);
+      Sql.exec(
+          db, "INSERT INTO clinic_paging (clinic_id, names_in_pages) VALUES (?, true)", CLINIC);
       onCallDoctor(hub, null, null);
       Instant first = Instant.now().minus(Duration.ofMinutes(8));
-      // SpO2 90% scores 3 on NEWS2 scale 1 (RED); the engine asks for a repeat after rest, which confirms it.
+      // SpO2 90% scores 3 on NEWS2 scale 1 (RED); the engine asks for a repeat after rest, which
+      // confirms it.
       devices.publish(devices.readingsTopic(CLINIC, DEVICE), Devices.spo2("red-1", first, 90, 80));
-      devices.publish(devices.readingsTopic(CLINIC, DEVICE), Devices.spo2("red-2", first.plus(Duration.ofMinutes(6)), 90, 82));
+      devices.publish(
+          devices.readingsTopic(CLINIC, DEVICE),
+          Devices.spo2("red-2", first.plus(Duration.ofMinutes(6)), 90, 82));
 
-      assertThat(Sql.awaitCount(db, Duration.ofSeconds(10), n -> n >= 1,
-          "SELECT count(*) FROM alerts WHERE level = 'RED' AND state = 'OPEN'")).isGreaterThanOrEqualTo(1);
+      assertThat(
+              Sql.awaitCount(
+                  db,
+                  Duration.ofSeconds(10),
+                  n -> n >= 1,
+                  "SELECT count(*) FROM alerts WHERE level = 'RED' AND state = 'OPEN'"))
+          .isGreaterThanOrEqualTo(1);
       Instant opened = Instant.now();
       awaitTrue("doctor's e-mail for the RED alert", () -> smtp.getReceivedMessages().length > 0);
-      assertThat(Duration.between(opened, Instant.now())).as("not before the policy's delay")
+      assertThat(Duration.between(opened, Instant.now()))
+          .as("not before the policy's delay")
           .isGreaterThanOrEqualTo(Duration.ofSeconds(2));
       // This clinic opted in to names in pages.
       MimeMessage mail = smtp.getReceivedMessages()[0];
       assertThat(mail.getSubject()).startsWith("[RØD] Test patient: ").contains("SpO2 90%");
       String body = (String) mail.getContent();
-      assertThat(body).contains("Patient: Test patient, KOL").contains("Niveau: RØD").contains("Level: RED");
+      assertThat(body)
+          .contains("Patient: Test patient, KOL")
+          .contains("Niveau: RØD")
+          .contains("Level: RED");
       for (Map<String, String> f : liveFindings(db)) {
         assertThat(body).contains(f.get("explanation_da")).contains(f.get("explanation"));
       }
       assertNothingInternal(mail.getSubject() + "\n" + body, db);
-      assertThat(Sql.awaitCount(db, Duration.ofSeconds(10), n -> n >= 1, "SELECT count(*) FROM audit_log"
-          + " WHERE action = 'page.disclosed' AND target LIKE 'dr-loop by EMAIL (name)'")).isGreaterThanOrEqualTo(1);
-      assertThat(Sql.text(db, "SELECT state FROM alerts WHERE level = 'RED'")).isEqualTo("ESCALATED");
+      assertThat(
+              Sql.awaitCount(
+                  db,
+                  Duration.ofSeconds(10),
+                  n -> n >= 1,
+                  "SELECT count(*) FROM audit_log"
+                      + " WHERE action = 'page.disclosed' AND target LIKE 'dr-loop by EMAIL (name)'"))
+          .isGreaterThanOrEqualTo(1);
+      assertThat(Sql.text(db, "SELECT state FROM alerts WHERE level = 'RED'"))
+          .isEqualTo("ESCALATED");
       assertThat(logLines.list).isNotEmpty();
       assertThat(logLines.list).noneMatch(e -> e.getFormattedMessage().contains("Test patient"));
     } finally {
@@ -204,14 +294,22 @@ class ClinicLoopEndToEndTest {
     var server = TestServices.postgres();
     var db = TestServices.freshDatabase(server, "contact");
     String topicRoot = TestServices.uniqueTopicRoot();
-    try (TestHub hub = TestHub.start(TestHub.settings(db, topicRoot, "hub-contact-" + UUID.randomUUID()));
-         Devices devices = new Devices(topicRoot)) {
+    try (TestHub hub =
+            TestHub.start(TestHub.settings(db, topicRoot, "hub-contact-" + UUID.randomUUID()));
+        Devices devices = new Devices(topicRoot)) {
       hub.provision(CLINIC, "tab-loop-1", "HEART_FAILURE");
-      devices.publish(devices.readingsTopic(CLINIC, "tab-loop-1"), """
+      devices.publish(
+          devices.readingsTopic(CLINIC, "tab-loop-1"),
+          """
           {"v":1,"msgId":"c-1","kind":"contact","measuredAt":"%s","reason":"worried","text":"more breathless tonight"}"""
-          .formatted(Instant.now()));
-      assertThat(Sql.awaitCount(db, Duration.ofSeconds(10), n -> n == 1,
-          "SELECT count(*) FROM alerts WHERE kind = 'CONTACT_REQUEST' AND state = 'OPEN'")).isEqualTo(1);
+              .formatted(Instant.now()));
+      assertThat(
+              Sql.awaitCount(
+                  db,
+                  Duration.ofSeconds(10),
+                  n -> n == 1,
+                  "SELECT count(*) FROM alerts WHERE kind = 'CONTACT_REQUEST' AND state = 'OPEN'"))
+          .isEqualTo(1);
       // The alerts module words the sentence around the patient's own words, once.
       assertThat(Sql.text(db, "SELECT explanation FROM alerts WHERE kind = 'CONTACT_REQUEST'"))
           .isEqualTo("The patient asks to be called: more breathless tonight (worried)");
@@ -226,18 +324,32 @@ class ClinicLoopEndToEndTest {
   private static List<Map<String, String>> liveFindings(DbUrl db) throws Exception {
     List<Map<String, String>> out = new ArrayList<>();
     try (var c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
-         var rs = c.createStatement().executeQuery("SELECT f.rule_id, f.level, f.explanation, f.explanation_da"
-             + " FROM alert_findings f JOIN alerts a ON a.id = f.alert_id WHERE a.state <> 'RESOLVED'"
-             + " AND f.cleared_at IS NULL ORDER BY f.level_rank DESC, f.rule_id")) {
+        var rs =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT f.rule_id, f.level, f.explanation, f.explanation_da"
+                        + " FROM alert_findings f JOIN alerts a ON a.id = f.alert_id WHERE a.state <> 'RESOLVED'"
+                        + " AND f.cleared_at IS NULL ORDER BY f.level_rank DESC, f.rule_id")) {
       while (rs.next()) {
-        out.add(Map.of("rule_id", rs.getString(1), "level", rs.getString(2), "explanation", rs.getString(3),
-            "explanation_da", rs.getString(4)));
+        out.add(
+            Map.of(
+                "rule_id",
+                rs.getString(1),
+                "level",
+                rs.getString(2),
+                "explanation",
+                rs.getString(3),
+                "explanation_da",
+                rs.getString(4)));
       }
     }
     return out;
   }
 
-  /** A webhook or push body: the pseudonym, the level, each live finding with values and explanations, the link. */
+  /**
+   * A webhook or push body: the pseudonym, the level, each live finding with values and
+   * explanations, the link.
+   */
   private static void assertPageJson(JsonObject page, List<Map<String, String>> live) {
     assertThat(page.getJsonObject("patient").getString("label")).isEqualTo("T.P.");
     assertThat(page.getJsonObject("patient").getBoolean("isName")).isFalse();
@@ -249,25 +361,35 @@ class ClinicLoopEndToEndTest {
     for (int i = 0; i < live.size(); i++) {
       JsonObject f = findings.getJsonObject(i);
       assertThat(f.getString("level")).isEqualTo(live.get(i).get("level"));
-      assertThat(f.getJsonObject("explanation").getString("da")).isEqualTo(live.get(i).get("explanation_da"));
-      assertThat(f.getJsonObject("explanation").getString("en")).isEqualTo(live.get(i).get("explanation"));
+      assertThat(f.getJsonObject("explanation").getString("da"))
+          .isEqualTo(live.get(i).get("explanation_da"));
+      assertThat(f.getJsonObject("explanation").getString("en"))
+          .isEqualTo(live.get(i).get("explanation"));
     }
-    assertThat(findings.getJsonObject(0).getJsonObject("values").getString("da")).isEqualTo("SpO2 82%");
-    assertThat(findings.getJsonObject(0).getJsonObject("values").getString("en")).isEqualTo("SpO2 82%");
+    assertThat(findings.getJsonObject(0).getJsonObject("values").getString("da"))
+        .isEqualTo("SpO2 82%");
+    assertThat(findings.getJsonObject(0).getJsonObject("values").getString("en"))
+        .isEqualTo("SpO2 82%");
     assertThat(findings.stream().map(f -> ((JsonObject) f).getJsonObject("values").getString("en")))
         .contains("pulse 124 /min");
     assertThat(URI.create(page.getString("ackUrl")).getPath()).isEqualTo("/alerts/ack");
   }
 
-  /** No name where the clinic has not opted in, no rule id, no unit code, no id prefix in what a page shows. */
+  /**
+   * No name where the clinic has not opted in, no rule id, no unit code, no id prefix in what a
+   * page shows.
+   */
   private static void assertNothingInternal(String page, DbUrl db) {
     String patientId = Sql.text(db, "SELECT id::text FROM patients");
     assertThat(page).doesNotContain("limit.", "news2.", "baseline.", "{score}", "Cel", "mm[Hg]");
-    if (!Sql.text(db, "SELECT coalesce(bool_or(names_in_pages), false)::text FROM clinic_paging").equals("true")) {
+    if (!Sql.text(db, "SELECT coalesce(bool_or(names_in_pages), false)::text FROM clinic_paging")
+        .equals("true")) {
       assertThat(page).doesNotContain("Test patient");
     }
-    // The JSON bodies carry the patient's id as a field for the receiving system; the text never shows a prefix.
-    assertThat(page.replace("\"patientId\":\"" + patientId + "\"", "")).doesNotContain(patientId.substring(0, 8));
+    // The JSON bodies carry the patient's id as a field for the receiving system; the text never
+    // shows a prefix.
+    assertThat(page.replace("\"patientId\":\"" + patientId + "\"", ""))
+        .doesNotContain(patientId.substring(0, 8));
   }
 
   /** E-mail through the GreenMail server of this test. */
@@ -284,13 +406,51 @@ class ClinicLoopEndToEndTest {
     var pool = hub.hub().pool();
     ZoneId cph = ZoneId.of("Europe/Copenhagen");
     LocalDate anchor = LocalDate.now(cph).minusDays(1);
-    schedules.saveContact(pool, new Contact("dr-loop", CLINIC, "Dr Loop", "dr-loop@clinic.test", pushTopic, hookUrl,
-        WEBHOOK_SECRET, true, true)).await();
-    schedules.saveContact(pool, new Contact("nurse-loop", CLINIC, "Nurse Loop", null, null, null, null, true, true)).await();
-    schedules.addRotation(pool, new Rotation(0, CLINIC, OnCallRole.ONCALL_DOCTOR, cph, anchor, 1,
-        List.of(LocalTime.of(8, 0)), List.of("dr-loop"))).await();
-    schedules.addRotation(pool, new Rotation(0, CLINIC, OnCallRole.NURSE_ON_DUTY, cph, anchor, 1,
-        List.of(LocalTime.of(8, 0)), List.of("nurse-loop"))).await();
+    schedules
+        .saveContact(
+            pool,
+            new Contact(
+                "dr-loop",
+                CLINIC,
+                "Dr Loop",
+                "dr-loop@clinic.test",
+                pushTopic,
+                hookUrl,
+                WEBHOOK_SECRET,
+                true,
+                true))
+        .await();
+    schedules
+        .saveContact(
+            pool,
+            new Contact("nurse-loop", CLINIC, "Nurse Loop", null, null, null, null, true, true))
+        .await();
+    schedules
+        .addRotation(
+            pool,
+            new Rotation(
+                0,
+                CLINIC,
+                OnCallRole.ONCALL_DOCTOR,
+                cph,
+                anchor,
+                1,
+                List.of(LocalTime.of(8, 0)),
+                List.of("dr-loop")))
+        .await();
+    schedules
+        .addRotation(
+            pool,
+            new Rotation(
+                0,
+                CLINIC,
+                OnCallRole.NURSE_ON_DUTY,
+                cph,
+                anchor,
+                1,
+                List.of(LocalTime.of(8, 0)),
+                List.of("nurse-loop")))
+        .await();
   }
 
   private static void awaitTrue(String what, java.util.function.BooleanSupplier condition) {

@@ -25,14 +25,17 @@ class ConfigurationReferenceTest {
     HubConfig fromEnv = HubConfig.resolve(Map.of(), Map.of("HUB_INGEST_BATCH_MAX", "42"));
     assertThat(fromEnv.getInt(Setting.INGEST_BATCH_MAX)).isEqualTo(42);
     assertThat(fromEnv.get(Setting.MQTT_TOPIC_ROOT)).isEqualTo("tm/v1");
-    HubConfig overridden = HubConfig.resolve(Map.of(Setting.INGEST_BATCH_MAX, "7"), Map.of("HUB_INGEST_BATCH_MAX", "42"));
+    HubConfig overridden =
+        HubConfig.resolve(
+            Map.of(Setting.INGEST_BATCH_MAX, "7"), Map.of("HUB_INGEST_BATCH_MAX", "42"));
     assertThat(overridden.getInt(Setting.INGEST_BATCH_MAX)).isEqualTo(7);
   }
 
   @Test
   void aNonNumericNumberNamesTheVariable() {
     HubConfig config = HubConfig.resolve(Map.of(), Map.of("HUB_DB_POOL_SIZE", "eight"));
-    assertThatThrownBy(() -> config.getInt(Setting.DB_POOL_SIZE)).hasMessageContaining("HUB_DB_POOL_SIZE");
+    assertThatThrownBy(() -> config.getInt(Setting.DB_POOL_SIZE))
+        .hasMessageContaining("HUB_DB_POOL_SIZE");
   }
 
   @Test

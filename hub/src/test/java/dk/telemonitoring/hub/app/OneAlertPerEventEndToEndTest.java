@@ -1,17 +1,17 @@
 package dk.telemonitoring.hub.app;
 
-import dk.telemonitoring.hub.config.DbUrl;
-import dk.telemonitoring.hub.config.Setting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dk.telemonitoring.alerts.domain.AlertFinding;
 import dk.telemonitoring.alerts.domain.CareOutcome;
+import dk.telemonitoring.alerts.domain.Contact;
 import dk.telemonitoring.alerts.domain.OnCallRole;
 import dk.telemonitoring.alerts.domain.Rotation;
-import dk.telemonitoring.alerts.domain.Contact;
 import dk.telemonitoring.alerts.store.ScheduleStore;
+import dk.telemonitoring.hub.config.DbUrl;
+import dk.telemonitoring.hub.config.Setting;
 import dk.telemonitoring.hub.support.Devices;
 import dk.telemonitoring.hub.support.Sql;
 import dk.telemonitoring.hub.support.TestHub;
@@ -28,9 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * One event is one alert and one page per escalation step, with real Mosquitto, PostgreSQL, the alerts module and
- * an SMTP server (GreenMail). Before, one reading (SpO2 82 %, pulse 124) opened four alerts (SpO2 limit, NEWS2,
- * pNEWS2, pulse), each paging the on-call doctor on its own.
+ * One event is one alert and one page per escalation step, with real Mosquitto, PostgreSQL, the
+ * alerts module and an SMTP server (GreenMail). Before, one reading (SpO2 82 %, pulse 124) opened
+ * four alerts (SpO2 limit, NEWS2, pNEWS2, pulse), each paging the on-call doctor on its own.
  */
 class OneAlertPerEventEndToEndTest {
 
@@ -41,46 +41,68 @@ class OneAlertPerEventEndToEndTest {
   private static final String DOCTOR = "dr-case";
 
   @Test
-  void oneAbnormalReadingIsOneAlertWithItsFindingsAndOnePageARiseRepagesOnceAndResolvingStartsAfresh()
-      throws Exception {
+  void
+      oneAbnormalReadingIsOneAlertWithItsFindingsAndOnePageARiseRepagesOnceAndResolvingStartsAfresh()
+          throws Exception {
     var server = TestServices.postgres();
     var db = TestServices.freshDatabase(server, "case");
     String topicRoot = TestServices.uniqueTopicRoot();
-    Map<Setting, String> settings = TestHub.settings(db, topicRoot, "hub-case-" + UUID.randomUUID());
+    Map<Setting, String> settings =
+        TestHub.settings(db, topicRoot, "hub-case-" + UUID.randomUUID());
     settings.put(Setting.SMTP_HOST, "127.0.0.1");
     settings.put(Setting.SMTP_PORT, String.valueOf(smtp.getSmtp().getPort()));
     settings.put(Setting.SMTP_STARTTLS, "DISABLED");
     settings.put(Setting.SMTP_FROM, "hub@clinic.test");
-    // No engine tick during the test: the pages counted are those of the alert's commits (open, raise).
+    // No engine tick during the test: the pages counted are those of the alert's commits (open,
+    // raise).
     settings.put(Setting.ALERTS_ENGINE_INTERVAL_MS, "3600000");
-    try (TestHub hub = TestHub.start(settings); Devices devices = new Devices(topicRoot)) {
+    try (TestHub hub = TestHub.start(settings);
+        Devices devices = new Devices(topicRoot)) {
       onCallDoctor(hub);
 
       // One reading, four abnormal findings: one alert, one page to the doctor.
       UUID first = hub.provision(CLINIC, "ox-case-1", "COPD");
-      devices.publish(devices.readingsTopic(CLINIC, "ox-case-1"), Devices.spo2("one-1", Instant.now(), 82, 124));
+      devices.publish(
+          devices.readingsTopic(CLINIC, "ox-case-1"),
+          Devices.spo2("one-1", Instant.now(), 82, 124));
       UUID alert = awaitOneOpenAlert(db, first, "CRITICAL");
       List<AlertFinding> findings = hub.hub().alerts().findings(List.of(alert)).await().get(alert);
-      assertThat(findings).extracting(AlertFinding::ruleId)
+      assertThat(findings)
+          .extracting(AlertFinding::ruleId)
           .contains("limit.spo2", "limit.pulse", "news2.single-parameter");
-      assertThat(findings).filteredOn(f -> f.ruleId().equals("limit.spo2")).singleElement()
+      assertThat(findings)
+          .filteredOn(f -> f.ruleId().equals("limit.spo2"))
+          .singleElement()
           .satisfies(f -> assertThat(f.level().name()).isEqualTo("CRITICAL"));
-      assertThat(findings).filteredOn(f -> f.ruleId().equals("limit.pulse")).singleElement()
+      assertThat(findings)
+          .filteredOn(f -> f.ruleId().equals("limit.pulse"))
+          .singleElement()
           .satisfies(f -> assertThat(f.level().name()).isEqualTo("YELLOW"));
-      assertThat(findings).allSatisfy(f -> {
-        assertThat(f.explanation()).isNotBlank();
-        assertThat(f.explanationDa()).isNotBlank();
-        assertThat(f.readingRef()).isEqualTo("ox-case-1/one-1");
-      });
-      assertThat(awaitDoctorPages(db, first, 1)).as("one page to the on-call doctor for one event").isEqualTo(1);
+      assertThat(findings)
+          .allSatisfy(
+              f -> {
+                assertThat(f.explanation()).isNotBlank();
+                assertThat(f.explanationDa()).isNotBlank();
+                assertThat(f.readingRef()).isEqualTo("ox-case-1/one-1");
+              });
+      assertThat(awaitDoctorPages(db, first, 1))
+          .as("one page to the on-call doctor for one event")
+          .isEqualTo(1);
       Sql.sleep(1500);
       assertThat(doctorPages(db, first)).as("and no more").isEqualTo(1);
-      assertThat(Sql.count(db, "SELECT count(*) FROM notification_attempts t JOIN notifications n"
-          + " ON n.id = t.notification_id JOIN alerts a ON a.id = n.alert_id WHERE a.patient_id = ?"
-          + " AND n.person_id = ? AND n.channel = 'EMAIL' AND t.status = 'DELIVERED'", first, DOCTOR))
-          .as("one e-mail delivered to the doctor").isEqualTo(1);
+      assertThat(
+              Sql.count(
+                  db,
+                  "SELECT count(*) FROM notification_attempts t JOIN notifications n"
+                      + " ON n.id = t.notification_id JOIN alerts a ON a.id = n.alert_id WHERE a.patient_id = ?"
+                      + " AND n.person_id = ? AND n.channel = 'EMAIL' AND t.status = 'DELIVERED'",
+                  first,
+                  DOCTOR))
+          .as("one e-mail delivered to the doctor")
+          .isEqualTo(1);
 
-      // YELLOW pulse only (no page to the doctor), then a CRITICAL SpO2 reading raises the same alert: one page.
+      // YELLOW pulse only (no page to the doctor), then a CRITICAL SpO2 reading raises the same
+      // alert: one page.
       UUID second = hub.provision(CLINIC, "ox-case-2", "COPD");
       String topic = devices.readingsTopic(CLINIC, "ox-case-2");
       Instant t = Instant.now().minus(Duration.ofMinutes(50));
@@ -88,44 +110,73 @@ class OneAlertPerEventEndToEndTest {
       UUID rising = awaitOneOpenAlert(db, second, "YELLOW");
       assertThat(doctorPages(db, second)).isZero();
       devices.publish(topic, Devices.spo2("two-2", t.plus(Duration.ofMinutes(10)), 82, 118));
-      assertThat(awaitOneOpenAlert(db, second, "CRITICAL")).as("raised, not a second alert").isEqualTo(rising);
+      assertThat(awaitOneOpenAlert(db, second, "CRITICAL"))
+          .as("raised, not a second alert")
+          .isEqualTo(rising);
       assertThat(awaitDoctorPages(db, second, 1)).isEqualTo(1);
       Sql.sleep(1500);
       assertThat(doctorPages(db, second)).as("the rise re-paged once").isEqualTo(1);
-      assertThat(Sql.count(db, "SELECT count(*) FROM alerts WHERE patient_id = ?", second)).isEqualTo(1);
+      assertThat(Sql.count(db, "SELECT count(*) FROM alerts WHERE patient_id = ?", second))
+          .isEqualTo(1);
 
       // A person resolves the case; the next CRITICAL readings open a new alert.
-      hub.hub().alerts().resolve(rising, "nurse-case", CareOutcome.ADVICE_BY_PHONE, "advised by phone").await();
+      hub.hub()
+          .alerts()
+          .resolve(rising, "nurse-case", CareOutcome.ADVICE_BY_PHONE, "advised by phone")
+          .await();
       devices.publish(topic, Devices.spo2("two-3", t.plus(Duration.ofMinutes(20)), 82, 90));
       devices.publish(topic, Devices.spo2("two-4", t.plus(Duration.ofMinutes(30)), 81, 90));
       UUID next = awaitOneOpenAlert(db, second, "CRITICAL");
       assertThat(next).isNotEqualTo(rising);
-      assertThat(hub.hub().alerts().findings(List.of(next)).await().get(next)).extracting(AlertFinding::ruleId)
+      assertThat(hub.hub().alerts().findings(List.of(next)).await().get(next))
+          .extracting(AlertFinding::ruleId)
           .contains("limit.spo2");
-      assertThat(Sql.count(db, "SELECT count(*) FROM alerts WHERE patient_id = ?", second)).isEqualTo(2);
+      assertThat(Sql.count(db, "SELECT count(*) FROM alerts WHERE patient_id = ?", second))
+          .isEqualTo(2);
     } finally {
       TestServices.dropDatabase(db, server);
     }
   }
 
-  /** Waits for the patient's one open alert at the level; fails if the patient ever has two open. */
+  /**
+   * Waits for the patient's one open alert at the level; fails if the patient ever has two open.
+   */
   private static UUID awaitOneOpenAlert(DbUrl db, UUID patient, String level) {
-    long n = Sql.awaitCount(db, Duration.ofSeconds(15), c -> c == 1,
-        "SELECT count(*) FROM alerts WHERE patient_id = ? AND state <> 'RESOLVED' AND level = ?", patient, level);
+    long n =
+        Sql.awaitCount(
+            db,
+            Duration.ofSeconds(15),
+            c -> c == 1,
+            "SELECT count(*) FROM alerts WHERE patient_id = ? AND state <> 'RESOLVED' AND level = ?",
+            patient,
+            level);
     assertThat(n).as("one open " + level + " alert").isEqualTo(1);
-    assertThat(Sql.count(db, "SELECT count(*) FROM alerts WHERE patient_id = ? AND state <> 'RESOLVED'",
-        patient)).isEqualTo(1);
-    return UUID.fromString(Sql.text(db, "SELECT id::text FROM alerts WHERE patient_id = ? AND state <> 'RESOLVED'",
-        patient));
+    assertThat(
+            Sql.count(
+                db,
+                "SELECT count(*) FROM alerts WHERE patient_id = ? AND state <> 'RESOLVED'",
+                patient))
+        .isEqualTo(1);
+    return UUID.fromString(
+        Sql.text(
+            db,
+            "SELECT id::text FROM alerts WHERE patient_id = ? AND state <> 'RESOLVED'",
+            patient));
   }
 
-  /** The doctor's pages about the patient: one per escalation step, whatever the number of channels. */
+  /**
+   * The doctor's pages about the patient: one per escalation step, whatever the number of channels.
+   */
   private static long doctorPages(DbUrl db, UUID patient) {
-    // dedup_key is alert:generation:phase:step:repeat:person:channel; a step is all but the channel (and person).
-    return Sql.count(db, "SELECT count(DISTINCT (n.alert_id, split_part(n.dedup_key, ':', 2),"
-        + " split_part(n.dedup_key, ':', 3), split_part(n.dedup_key, ':', 4), split_part(n.dedup_key, ':', 5)))"
-        + " FROM notifications n JOIN alerts a ON a.id = n.alert_id WHERE a.patient_id = ? AND n.person_id = ?",
-        patient, DOCTOR);
+    // dedup_key is alert:generation:phase:step:repeat:person:channel; a step is all but the channel
+    // (and person).
+    return Sql.count(
+        db,
+        "SELECT count(DISTINCT (n.alert_id, split_part(n.dedup_key, ':', 2),"
+            + " split_part(n.dedup_key, ':', 3), split_part(n.dedup_key, ':', 4), split_part(n.dedup_key, ':', 5)))"
+            + " FROM notifications n JOIN alerts a ON a.id = n.alert_id WHERE a.patient_id = ? AND n.person_id = ?",
+        patient,
+        DOCTOR);
   }
 
   private static long awaitDoctorPages(DbUrl db, UUID patient, long expected) {
@@ -146,13 +197,42 @@ class OneAlertPerEventEndToEndTest {
     var pool = hub.hub().pool();
     ZoneId cph = ZoneId.of("Europe/Copenhagen");
     LocalDate anchor = LocalDate.now(cph).minusDays(1);
-    schedules.saveContact(pool, new Contact(DOCTOR, CLINIC, "Dr Case", "dr-case@clinic.test", null, null, null, true,
-        true)).await();
-    schedules.saveContact(pool, new Contact("nurse-case", CLINIC, "Nurse Case", null, null, null, null, true, true))
+    schedules
+        .saveContact(
+            pool,
+            new Contact(
+                DOCTOR, CLINIC, "Dr Case", "dr-case@clinic.test", null, null, null, true, true))
         .await();
-    schedules.addRotation(pool, new Rotation(0, CLINIC, OnCallRole.ONCALL_DOCTOR, cph, anchor, 1,
-        List.of(LocalTime.of(8, 0)), List.of(DOCTOR))).await();
-    schedules.addRotation(pool, new Rotation(0, CLINIC, OnCallRole.NURSE_ON_DUTY, cph, anchor, 1,
-        List.of(LocalTime.of(8, 0)), List.of("nurse-case"))).await();
+    schedules
+        .saveContact(
+            pool,
+            new Contact("nurse-case", CLINIC, "Nurse Case", null, null, null, null, true, true))
+        .await();
+    schedules
+        .addRotation(
+            pool,
+            new Rotation(
+                0,
+                CLINIC,
+                OnCallRole.ONCALL_DOCTOR,
+                cph,
+                anchor,
+                1,
+                List.of(LocalTime.of(8, 0)),
+                List.of(DOCTOR)))
+        .await();
+    schedules
+        .addRotation(
+            pool,
+            new Rotation(
+                0,
+                CLINIC,
+                OnCallRole.NURSE_ON_DUTY,
+                cph,
+                anchor,
+                1,
+                List.of(LocalTime.of(8, 0)),
+                List.of("nurse-case")))
+        .await();
   }
 }

@@ -1,6 +1,5 @@
 package dk.telemonitoring.hub.app;
 
-import dk.telemonitoring.hub.config.DbUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.telemonitoring.alerts.AlertService;
@@ -10,6 +9,7 @@ import dk.telemonitoring.alerts.domain.Alert;
 import dk.telemonitoring.alerts.domain.AlertException;
 import dk.telemonitoring.alerts.domain.CareOutcome;
 import dk.telemonitoring.alerts.domain.QueueEntry;
+import dk.telemonitoring.hub.config.DbUrl;
 import dk.telemonitoring.hub.support.TestServices;
 import dk.telemonitoring.hub.triage.TriageConfig;
 import dk.telemonitoring.hub.triage.engine.TriageEngine;
@@ -48,16 +48,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The invariant of issue 12, property-tested with the real {@link TriageWorker} on a real PostgreSQL: for random
- * sequences of readings (normal, YELLOW, RED and CRITICAL SpO2 and pulse values, spaced in time) interleaved with a
- * nurse's actions (acknowledge, resolve, snooze), after every step: each abnormal finding of the patient's latest
- * reading whose rule's conditions hold (a CRITICAL value at once; others once confirmed by a repeat or once the
- * repeat window expired, i.e. the reading no longer awaits its repeat) is a live finding of the patient's open
- * alert. A person's resolve ends the case: the readings before it no longer count, the next ones must alert anew.
+ * The invariant of issue 12, property-tested with the real {@link TriageWorker} on a real
+ * PostgreSQL: for random sequences of readings (normal, YELLOW, RED and CRITICAL SpO2 and pulse
+ * values, spaced in time) interleaved with a nurse's actions (acknowledge, resolve, snooze), after
+ * every step: each abnormal finding of the patient's latest reading whose rule's conditions hold (a
+ * CRITICAL value at once; others once confirmed by a repeat or once the repeat window expired, i.e.
+ * the reading no longer awaits its repeat) is a live finding of the patient's open alert. A
+ * person's resolve ends the case: the readings before it no longer count, the next ones must alert
+ * anew.
  *
- * <p>Fixed seeds, so a failure names the seed that reproduces it. Many cases run against {@link LoggingAlertSink}
- * modelling the alerts module; fewer against the real alerts module through {@link AlertsBridge}, where the patient
- * must also never have more than one open alert.
+ * <p>Fixed seeds, so a failure names the seed that reproduces it. Many cases run against {@link
+ * LoggingAlertSink} modelling the alerts module; fewer against the real alerts module through
+ * {@link AlertsBridge}, where the patient must also never have more than one open alert.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 600, unit = TimeUnit.SECONDS)
@@ -66,10 +68,18 @@ class OneAlertPerPatientPropertyTest {
   private static final int STEPS = 14;
   private static final Instant START = Instant.parse("2026-03-01T08:00:00Z");
 
-  /** Values for a COPD patient under the group defaults: SpO2 limits 90/88/85, pulse 111/131/150. */
+  /**
+   * Values for a COPD patient under the group defaults: SpO2 limits 90/88/85, pulse 111/131/150.
+   */
   private enum Kind {
-    NORMAL(96, 72), YELLOW_SPO2(89, 72), YELLOW_PULSE(96, 115), RED_SPO2(87, 80), RED_PULSE(95, 135),
-    CRITICAL_SPO2(82, 90), CRITICAL_PULSE(95, 155), CRITICAL_BOTH(82, 124);
+    NORMAL(96, 72),
+    YELLOW_SPO2(89, 72),
+    YELLOW_PULSE(96, 115),
+    RED_SPO2(87, 80),
+    RED_PULSE(95, 135),
+    CRITICAL_SPO2(82, 90),
+    CRITICAL_PULSE(95, 155),
+    CRITICAL_BOTH(82, 124);
 
     final double spo2;
     final double pulse;
@@ -80,8 +90,13 @@ class OneAlertPerPatientPropertyTest {
     }
   }
 
-  private static final List<Duration> GAPS = List.of(Duration.ofMinutes(2), Duration.ofMinutes(8),
-      Duration.ofMinutes(25), Duration.ofMinutes(90), Duration.ofHours(6));
+  private static final List<Duration> GAPS =
+      List.of(
+          Duration.ofMinutes(2),
+          Duration.ofMinutes(8),
+          Duration.ofMinutes(25),
+          Duration.ofMinutes(90),
+          Duration.ofHours(6));
 
   private DbUrl server;
   private DbUrl db;
@@ -93,15 +108,28 @@ class OneAlertPerPatientPropertyTest {
   void createDatabase() {
     server = TestServices.postgres();
     db = TestServices.freshDatabase(server, "invariant");
-    Flyway.configure().dataSource(db.jdbcUrl(), db.user(), db.password()).locations("classpath:db/migration").load()
+    Flyway.configure()
+        .dataSource(db.jdbcUrl(), db.user(), db.password())
+        .locations("classpath:db/migration")
+        .load()
         .migrate();
     AlertsMigrations.migrate(db.jdbcUrl(), db.user(), db.password());
     vertx = Vertx.vertx();
-    pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4))
-        .connectingTo(new PgConnectOptions().setHost(db.host()).setPort(db.port()).setDatabase(db.database())
-            .setUser(db.user()).setPassword(db.password()))
-        .using(vertx).build();
-    pool.query("INSERT INTO clinics (id, name) VALUES ('vios', 'Vios') ON CONFLICT DO NOTHING").execute().await();
+    pool =
+        PgBuilder.pool()
+            .with(new PoolOptions().setMaxSize(4))
+            .connectingTo(
+                new PgConnectOptions()
+                    .setHost(db.host())
+                    .setPort(db.port())
+                    .setDatabase(db.database())
+                    .setUser(db.user())
+                    .setPassword(db.password()))
+            .using(vertx)
+            .build();
+    pool.query("INSERT INTO clinics (id, name) VALUES ('vios', 'Vios') ON CONFLICT DO NOTHING")
+        .execute()
+        .await();
   }
 
   @AfterAll
@@ -123,42 +151,58 @@ class OneAlertPerPatientPropertyTest {
   @MethodSource("manySeeds")
   void withTheAlertsModelledTheLatestAbnormalFindingIsAlwaysInTheOpenAlert(long seed) {
     LoggingAlertSink sink = new LoggingAlertSink();
-    run(seed, sink, new Nurse() {
-      @Override
-      public void act(UUID patient, int action) {
-        if (action == 1) {
-          sink.resolve(patient);
-        }
-        // Acknowledge and snooze change nothing about which findings are open.
-      }
-    });
+    run(
+        seed,
+        sink,
+        new Nurse() {
+          @Override
+          public void act(UUID patient, int action) {
+            if (action == 1) {
+              sink.resolve(patient);
+            }
+            // Acknowledge and snooze change nothing about which findings are open.
+          }
+        });
   }
 
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("fewSeeds")
   void withTheRealAlertsModuleTheLatestAbnormalFindingIsAlwaysInThePatientsOneOpenAlert(long seed) {
     AlertService alerts = new AlertService(pool, AlertsConfig.defaults(), clock);
-    run(seed, new AlertsBridge(alerts), (patient, action) -> {
-      Optional<Alert> open = alerts.openAlerts(List.of("vios")).await().stream().map(QueueEntry::alert)
-          .filter(a -> a.patientId().equals(patient)).findFirst();
-      if (open.isEmpty()) {
-        return;
-      }
-      UUID id = open.get().id();
-      try {
-        switch (action) {
-          case 0 -> alerts.acknowledge(id, "nurse-p", null).await();
-          case 1 -> alerts.resolve(id, "nurse-p", CareOutcome.ADVICE_BY_PHONE, null).await();
-          case 2 -> alerts.snoozeUntilClear(id, "nurse-p", null).await();
-          default -> alerts.snooze(id, "nurse-p", clock.instant().plus(Duration.ofHours(1)), null).await();
-        }
-      } catch (AlertException | IllegalArgumentException refused) {
-        // Not allowed in the alert's state or level (e.g. snoozing CRITICAL): the nurse's action changes nothing.
-      }
-    });
+    run(
+        seed,
+        new AlertsBridge(alerts),
+        (patient, action) -> {
+          Optional<Alert> open =
+              alerts.openAlerts(List.of("vios")).await().stream()
+                  .map(QueueEntry::alert)
+                  .filter(a -> a.patientId().equals(patient))
+                  .findFirst();
+          if (open.isEmpty()) {
+            return;
+          }
+          UUID id = open.get().id();
+          try {
+            switch (action) {
+              case 0 -> alerts.acknowledge(id, "nurse-p", null).await();
+              case 1 -> alerts.resolve(id, "nurse-p", CareOutcome.ADVICE_BY_PHONE, null).await();
+              case 2 -> alerts.snoozeUntilClear(id, "nurse-p", null).await();
+              default ->
+                  alerts
+                      .snooze(id, "nurse-p", clock.instant().plus(Duration.ofHours(1)), null)
+                      .await();
+            }
+          } catch (AlertException | IllegalArgumentException refused) {
+            // Not allowed in the alert's state or level (e.g. snoozing CRITICAL): the nurse's
+            // action changes nothing.
+          }
+        });
   }
 
-  /** A nurse's action on the patient's open alert: 0 acknowledge, 1 resolve, 2 snooze until clear, 3 snooze. */
+  /**
+   * A nurse's action on the patient's open alert: 0 acknowledge, 1 resolve, 2 snooze until clear, 3
+   * snooze.
+   */
   private interface Nurse {
     void act(UUID patient, int action);
   }
@@ -168,7 +212,8 @@ class OneAlertPerPatientPropertyTest {
     UUID patient = createPatient();
     TriageEngine engine = new TriageEngine(TriageConfig.full());
     Duration window = engine.config().repeatWindow();
-    TriageWorker worker = new TriageWorker(vertx, pool, sink, engine, 50, Duration.ofHours(1), clock);
+    TriageWorker worker =
+        new TriageWorker(vertx, pool, sink, engine, 50, Duration.ofHours(1), clock);
     Instant t = START.plus(Duration.ofDays(random.nextInt(30)));
     clock.set(t);
     String latest = null;
@@ -190,30 +235,52 @@ class OneAlertPerPatientPropertyTest {
         trace.add(kind.name());
         worker.drainAll().await();
       }
-      // Time passes before the next step: a repeat that did not come is alarmed once its window has gone.
-      clock.set(clock.instant().plus(random.nextBoolean() ? Duration.ofMinutes(1) : window.plusMinutes(1)));
+      // Time passes before the next step: a repeat that did not come is alarmed once its window has
+      // gone.
+      clock.set(
+          clock
+              .instant()
+              .plus(random.nextBoolean() ? Duration.ofMinutes(1) : window.plusMinutes(1)));
       worker.expirePendingRepeats().await();
       if (latest != null) {
         Set<String> required = required(latest);
         Set<String> open = pool.withTransaction(tx -> sink.openRules(tx, patient)).await();
-        assertThat(open).as("seed %d, steps %s: the live findings of the open alert", seed, trace)
+        assertThat(open)
+            .as("seed %d, steps %s: the live findings of the open alert", seed, trace)
             .containsAll(required);
       }
-      assertThat(count("SELECT count(*) FROM alerts WHERE patient_id = $1 AND state <> 'RESOLVED'", patient))
-          .as("seed %d, steps %s: open alerts of the patient", seed, trace).isLessThanOrEqualTo(1);
+      assertThat(
+              count(
+                  "SELECT count(*) FROM alerts WHERE patient_id = $1 AND state <> 'RESOLVED'",
+                  patient))
+          .as("seed %d, steps %s: open alerts of the patient", seed, trace)
+          .isLessThanOrEqualTo(1);
     }
   }
 
-  /** The abnormal findings of the reading, unless it still awaits its repeat (then its rule's conditions wait). */
+  /**
+   * The abnormal findings of the reading, unless it still awaits its repeat (then its rule's
+   * conditions wait).
+   */
   private Set<String> required(String msgId) {
-    if (count("SELECT count(*) FROM triage_pending_repeat WHERE msg_id = $1 AND resolved_at IS NULL", msgId) > 0) {
-      assertThat(count("SELECT count(*) FROM triage_results WHERE msg_id = $1 AND level = 'CRITICAL'", msgId))
-          .as("a CRITICAL value never waits for a repeat").isZero();
+    if (count(
+            "SELECT count(*) FROM triage_pending_repeat WHERE msg_id = $1 AND resolved_at IS NULL",
+            msgId)
+        > 0) {
+      assertThat(
+              count(
+                  "SELECT count(*) FROM triage_results WHERE msg_id = $1 AND level = 'CRITICAL'",
+                  msgId))
+          .as("a CRITICAL value never waits for a repeat")
+          .isZero();
       return Set.of();
     }
     Set<String> out = new HashSet<>();
-    pool.preparedQuery("SELECT DISTINCT rule_id FROM triage_results WHERE msg_id = $1 AND level <> 'GREEN'")
-        .execute(Tuple.of(msgId)).await().forEach(r -> out.add(r.getString(0)));
+    pool.preparedQuery(
+            "SELECT DISTINCT rule_id FROM triage_results WHERE msg_id = $1 AND level <> 'GREEN'")
+        .execute(Tuple.of(msgId))
+        .await()
+        .forEach(r -> out.add(r.getString(0)));
     return out;
   }
 
@@ -223,29 +290,54 @@ class OneAlertPerPatientPropertyTest {
 
   private UUID createPatient() {
     UUID id = UUID.randomUUID();
-    pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO patients (id, clinic_id, display_name, condition,"
-            + " language, enrolled_at) VALUES ($1, 'vios', 'Test', 'COPD', 'da', '2026-01-01T08:00:00Z')")
-        .execute(Tuple.of(id))
-        .compose(x -> tx.preparedQuery("INSERT INTO devices (id, clinic_id, kind, last_seen_at)"
-            + " VALUES ($1, 'vios', 'OXIMETER', now())").execute(Tuple.of("ox-" + id)))
-        .compose(x -> tx.preparedQuery("INSERT INTO device_bindings (device_id, patient_id, bound_at, bound_by)"
-            + " VALUES ($1, $2, '2026-01-01T08:00:00Z', 'test')").execute(Tuple.of("ox-" + id, id)))).await();
+    pool.withTransaction(
+            tx ->
+                tx.preparedQuery(
+                        "INSERT INTO patients (id, clinic_id, display_name, condition,"
+                            + " language, enrolled_at) VALUES ($1, 'vios', 'Test', 'COPD', 'da', '2026-01-01T08:00:00Z')")
+                    .execute(Tuple.of(id))
+                    .compose(
+                        x ->
+                            tx.preparedQuery(
+                                    "INSERT INTO devices (id, clinic_id, kind, last_seen_at)"
+                                        + " VALUES ($1, 'vios', 'OXIMETER', now())")
+                                .execute(Tuple.of("ox-" + id)))
+                    .compose(
+                        x ->
+                            tx.preparedQuery(
+                                    "INSERT INTO device_bindings (device_id, patient_id, bound_at, bound_by)"
+                                        + " VALUES ($1, $2, '2026-01-01T08:00:00Z', 'test')")
+                                .execute(Tuple.of("ox-" + id, id))))
+        .await();
     return id;
   }
 
-  /** Stores the reading (SpO2 and pulse) and its outbox row as the ingest does, in one transaction. */
+  /**
+   * Stores the reading (SpO2 and pulse) and its outbox row as the ingest does, in one transaction.
+   */
   private String reading(UUID patient, Instant at, Kind kind, int step) {
     String msgId = patient.toString().substring(0, 8) + "-" + step;
     String device = "ox-" + patient;
     OffsetDateTime ts = at.atOffset(ZoneOffset.UTC);
     JsonObject context = new JsonObject().put("oxygen", false);
-    pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO readings (measured_at, device_id, msg_id, code,"
-            + " patient_id, clinic_id, value, unit, received_at, context) VALUES ($1, $2, $3, $4, $5, 'vios', $6, $7,"
-            + " $1, $8)")
-        .executeBatch(List.of(Tuple.of(ts, device, msgId, "spo2", patient, kind.spo2, "%", context),
-            Tuple.of(ts, device, msgId, "pulse", patient, kind.pulse, "/min", context)))
-        .compose(x -> tx.preparedQuery("INSERT INTO triage_outbox (patient_id, device_id, msg_id, measured_at, kind)"
-            + " VALUES ($1, $2, $3, $4, 'reading')").execute(Tuple.of(patient, device, msgId, ts)))).await();
+    pool.withTransaction(
+            tx ->
+                tx.preparedQuery(
+                        "INSERT INTO readings (measured_at, device_id, msg_id, code,"
+                            + " patient_id, clinic_id, value, unit, received_at, context) VALUES ($1, $2, $3, $4, $5, 'vios', $6, $7,"
+                            + " $1, $8)")
+                    .executeBatch(
+                        List.of(
+                            Tuple.of(ts, device, msgId, "spo2", patient, kind.spo2, "%", context),
+                            Tuple.of(
+                                ts, device, msgId, "pulse", patient, kind.pulse, "/min", context)))
+                    .compose(
+                        x ->
+                            tx.preparedQuery(
+                                    "INSERT INTO triage_outbox (patient_id, device_id, msg_id, measured_at, kind)"
+                                        + " VALUES ($1, $2, $3, $4, 'reading')")
+                                .execute(Tuple.of(patient, device, msgId, ts))))
+        .await();
     return msgId;
   }
 

@@ -22,9 +22,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * With {@code HUB_DB_READ_URL} set, the clinic overview and the FHIR read API read the replica and everything else
- * the primary. The "replica" here is a second database whose rows differ from the primary's (no streaming
- * replication on this machine), so each answer shows which database it came from.
+ * With {@code HUB_DB_READ_URL} set, the clinic overview and the FHIR read API read the replica and
+ * everything else the primary. The "replica" here is a second database whose rows differ from the
+ * primary's (no streaming replication on this machine), so each answer shows which database it came
+ * from.
  */
 class ReadReplicaTest {
 
@@ -39,26 +40,39 @@ class ReadReplicaTest {
     try {
       SchemaSetup.migrate(replica, true);
       ClinicLoop.migrate(replica);
-      Map<Setting, String> settings = TestHub.settings(primary, TestServices.uniqueTopicRoot(), "hub-replica-" + UUID.randomUUID());
+      Map<Setting, String> settings =
+          TestHub.settings(
+              primary, TestServices.uniqueTopicRoot(), "hub-replica-" + UUID.randomUUID());
       settings.put(Setting.DB_READ_URL, TestHub.postgresUrl(replica));
       try (TestHub hub = TestHub.start(settings)) {
         for (DbUrl db : new DbUrl[] {primary, replica}) {
-          Sql.exec(db, "INSERT INTO clinics (id, name, timezone) VALUES (?, 'Replica clinic', 'Europe/Copenhagen')", CLINIC);
+          Sql.exec(
+              db,
+              "INSERT INTO clinics (id, name, timezone) VALUES (?, 'Replica clinic', 'Europe/Copenhagen')",
+              CLINIC);
         }
         UUID onPrimary = patient(primary, "Only on the primary");
         UUID onReplica = patient(replica, "Only on the replica");
         patient(replica, "Also only on the replica");
-        ApiClient.createUser(hub.httpBase(), TestHub.SERVICE_TOKEN, "nurse@replica.test", PASSWORD, "nurse", CLINIC);
+        ApiClient.createUser(
+            hub.httpBase(), TestHub.SERVICE_TOKEN, "nurse@replica.test", PASSWORD, "nurse", CLINIC);
         ApiClient nurse = ApiClient.loggedIn(hub.httpBase(), "nurse@replica.test", PASSWORD);
 
-        assertThat(new JsonObject(nurse.get("/api/v1/overview?clinic=" + CLINIC + "&days=30").body()).getInteger("enrolled"))
-            .as("the overview counts the replica's patients").isEqualTo(2);
-        assertThat(nurse.get("/api/v1/patients").body()).as("the patient list is the primary's")
-            .contains(onPrimary.toString()).doesNotContain(onReplica.toString());
+        assertThat(
+                new JsonObject(nurse.get("/api/v1/overview?clinic=" + CLINIC + "&days=30").body())
+                    .getInteger("enrolled"))
+            .as("the overview counts the replica's patients")
+            .isEqualTo(2);
+        assertThat(nurse.get("/api/v1/patients").body())
+            .as("the patient list is the primary's")
+            .contains(onPrimary.toString())
+            .doesNotContain(onReplica.toString());
         assertThat(fhir(hub, "/fhir/Patient/" + onReplica).statusCode()).isEqualTo(200);
         assertThat(fhir(hub, "/fhir/Patient/" + onPrimary).statusCode()).isEqualTo(404);
-        assertThat(Sql.count(primary, "SELECT count(*) FROM audit_log WHERE action = 'overview.read'"))
-            .as("the read is audited on the primary").isEqualTo(1);
+        assertThat(
+                Sql.count(primary, "SELECT count(*) FROM audit_log WHERE action = 'overview.read'"))
+            .as("the read is audited on the primary")
+            .isEqualTo(1);
       }
     } finally {
       TestServices.dropDatabase(replica, server);
@@ -68,13 +82,22 @@ class ReadReplicaTest {
 
   private static UUID patient(DbUrl db, String name) {
     UUID id = UUID.randomUUID();
-    Sql.exec(db, "INSERT INTO patients (id, clinic_id, display_name, condition, language, enrolled_at) VALUES (?, ?, ?, 'COPD', 'da', ?)",
-        id, CLINIC, name, Instant.now().minus(10, ChronoUnit.DAYS).atOffset(ZoneOffset.UTC));
+    Sql.exec(
+        db,
+        "INSERT INTO patients (id, clinic_id, display_name, condition, language, enrolled_at) VALUES (?, ?, ?, 'COPD', 'da', ?)",
+        id,
+        CLINIC,
+        name,
+        Instant.now().minus(10, ChronoUnit.DAYS).atOffset(ZoneOffset.UTC));
     return id;
   }
 
   private static HttpResponse<String> fhir(TestHub hub, String path) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(hub.httpBase() + path))
-        .header("Authorization", "Bearer " + TestHub.SERVICE_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(hub.httpBase() + path))
+                .header("Authorization", "Bearer " + TestHub.SERVICE_TOKEN)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 }

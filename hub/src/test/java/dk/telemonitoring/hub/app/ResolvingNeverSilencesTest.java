@@ -7,7 +7,6 @@ import dk.telemonitoring.alerts.domain.QueueEntry;
 import dk.telemonitoring.hub.support.Devices;
 import dk.telemonitoring.hub.support.Sql;
 import dk.telemonitoring.hub.support.TestHub;
-import dk.telemonitoring.hub.support.TestServices;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,9 +14,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * A nurse resolves a patient's alerts while the patient is still low; the patient's next abnormal readings must
- * open a new alert. With real Mosquitto, PostgreSQL and the alerts module: once, a resolved alert left the rule's
- * episode open in triage, and the next CRITICAL readings were stored, scored CRITICAL and shown to nobody.
+ * A nurse resolves a patient's alerts while the patient is still low; the patient's next abnormal
+ * readings must open a new alert. With real Mosquitto, PostgreSQL and the alerts module: once, a
+ * resolved alert left the rule's episode open in triage, and the next CRITICAL readings were
+ * stored, scored CRITICAL and shown to nobody.
  */
 class ResolvingNeverSilencesTest {
 
@@ -25,7 +25,8 @@ class ResolvingNeverSilencesTest {
 
   @Test
   void criticalReadingsAfterTheNurseResolvedOpenANewAlert() throws Exception {
-    try (TestHub hub = TestHub.inFreshDatabase("silence"); Devices devices = new Devices(hub.topicRoot())) {
+    try (TestHub hub = TestHub.inFreshDatabase("silence");
+        Devices devices = new Devices(hub.topicRoot())) {
       hub.provision(CLINIC, "ox-silence-1", "COPD");
       String topic = devices.readingsTopic(CLINIC, "ox-silence-1");
       Instant t = Instant.now().minus(Duration.ofMinutes(30));
@@ -37,14 +38,19 @@ class ResolvingNeverSilencesTest {
       devices.publish(topic, Devices.spo2("low-3", t.plus(Duration.ofMinutes(20)), 80, 80));
 
       awaitOpenCritical(hub, 1);
-      assertThat(Sql.text(hub.db(), "SELECT string_agg(id::text, ',') FROM alerts WHERE state <> 'RESOLVED'"))
-          .as("a new alert, not the resolved one reopened").doesNotContain(resolved.get(0).toString());
+      assertThat(
+              Sql.text(
+                  hub.db(),
+                  "SELECT string_agg(id::text, ',') FROM alerts WHERE state <> 'RESOLVED'"))
+          .as("a new alert, not the resolved one reopened")
+          .doesNotContain(resolved.get(0).toString());
     }
   }
 
   @Test
   void aLowReadingAfterANormalOneFollowingTheResolveStillAlerts() throws Exception {
-    try (TestHub hub = TestHub.inFreshDatabase("silence2"); Devices devices = new Devices(hub.topicRoot())) {
+    try (TestHub hub = TestHub.inFreshDatabase("silence2");
+        Devices devices = new Devices(hub.topicRoot())) {
       hub.provision(CLINIC, "ox-silence-2", "COPD");
       String topic = devices.readingsTopic(CLINIC, "ox-silence-2");
       Instant t = Instant.now().minus(Duration.ofMinutes(40));
@@ -61,20 +67,35 @@ class ResolvingNeverSilencesTest {
   }
 
   private static void awaitOpenCritical(TestHub hub, int atLeast) {
-    assertThat(Sql.awaitCount(hub.db(), Duration.ofSeconds(15), n -> n >= atLeast,
-        "SELECT count(*) FROM alerts WHERE level = 'CRITICAL' AND state <> 'RESOLVED'"))
-        .as("an open CRITICAL alert").isGreaterThanOrEqualTo(atLeast);
+    assertThat(
+            Sql.awaitCount(
+                hub.db(),
+                Duration.ofSeconds(15),
+                n -> n >= atLeast,
+                "SELECT count(*) FROM alerts WHERE level = 'CRITICAL' AND state <> 'RESOLVED'"))
+        .as("an open CRITICAL alert")
+        .isGreaterThanOrEqualTo(atLeast);
   }
 
-  /** As a nurse does after advising the patient by phone: every open alert resolved with that outcome. */
+  /**
+   * As a nurse does after advising the patient by phone: every open alert resolved with that
+   * outcome.
+   */
   private static List<UUID> resolveEverything(TestHub hub) {
-    List<UUID> ids = hub.hub().alerts().openAlerts(List.of(CLINIC)).await().stream()
-        .map(QueueEntry::alert).map(a -> a.id()).toList();
+    List<UUID> ids =
+        hub.hub().alerts().openAlerts(List.of(CLINIC)).await().stream()
+            .map(QueueEntry::alert)
+            .map(a -> a.id())
+            .toList();
     assertThat(ids).isNotEmpty();
     for (UUID id : ids) {
-      hub.hub().alerts().resolve(id, "nurse-silence", CareOutcome.ADVICE_BY_PHONE, "advised by phone").await();
+      hub.hub()
+          .alerts()
+          .resolve(id, "nurse-silence", CareOutcome.ADVICE_BY_PHONE, "advised by phone")
+          .await();
     }
-    assertThat(Sql.count(hub.db(), "SELECT count(*) FROM alerts WHERE state <> 'RESOLVED'")).isZero();
+    assertThat(Sql.count(hub.db(), "SELECT count(*) FROM alerts WHERE state <> 'RESOLVED'"))
+        .isZero();
     return ids;
   }
 }

@@ -16,8 +16,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * No acknowledged reading goes untriaged: a hub that stored and acknowledged a reading and died before triaging it
- * leaves the reading in the outbox, and the next hub to start triages it and raises the alert.
+ * No acknowledged reading goes untriaged: a hub that stored and acknowledged a reading and died
+ * before triaging it leaves the reading in the outbox, and the next hub to start triages it and
+ * raises the alert.
  */
 class TriageSurvivesACrashTest {
 
@@ -27,26 +28,49 @@ class TriageSurvivesACrashTest {
     DbUrl db = TestServices.freshDatabase(server, "triagecrash");
     String topicRoot = TestServices.uniqueTopicRoot();
     try {
-      // An ingest-only instance stands in for a hub killed in the window between its commit and its triage.
-      Map<Setting, String> ingestOnly = TestHub.settings(db, topicRoot, "hub-ingest-" + UUID.randomUUID());
+      // An ingest-only instance stands in for a hub killed in the window between its commit and its
+      // triage.
+      Map<Setting, String> ingestOnly =
+          TestHub.settings(db, topicRoot, "hub-ingest-" + UUID.randomUUID());
       ingestOnly.put(Setting.TRIAGE_ENABLED, "false");
-      try (HubProcess first = new HubProcess(ingestOnly).start(); Devices devices = new Devices(topicRoot)) {
+      try (HubProcess first = new HubProcess(ingestOnly).start();
+          Devices devices = new Devices(topicRoot)) {
         provision(db);
-        devices.publish(devices.readingsTopic("tc", "ox-tc-1"), Devices.spo2("low-1", Instant.now(), 82, 96));
-        assertThat(Sql.awaitCount(db, Duration.ofSeconds(10), n -> n == 1,
-            "SELECT count(*) FROM triage_outbox WHERE msg_id = 'low-1'")).as("stored and marked for triage").isEqualTo(1);
+        devices.publish(
+            devices.readingsTopic("tc", "ox-tc-1"), Devices.spo2("low-1", Instant.now(), 82, 96));
+        assertThat(
+                Sql.awaitCount(
+                    db,
+                    Duration.ofSeconds(10),
+                    n -> n == 1,
+                    "SELECT count(*) FROM triage_outbox WHERE msg_id = 'low-1'"))
+            .as("stored and marked for triage")
+            .isEqualTo(1);
         first.kill();
       }
-      assertThat(Sql.count(db, "SELECT count(*) FROM readings WHERE msg_id = 'low-1'")).isEqualTo(2);
+      assertThat(Sql.count(db, "SELECT count(*) FROM readings WHERE msg_id = 'low-1'"))
+          .isEqualTo(2);
       assertThat(Sql.count(db, "SELECT count(*) FROM alerts")).isZero();
 
-      try (TestHub next = TestHub.start(TestHub.settings(db, topicRoot, "hub-next-" + UUID.randomUUID()))) {
-        assertThat(Sql.awaitCount(db, Duration.ofSeconds(10), n -> n == 0, "SELECT count(*) FROM triage_outbox"))
-            .as("outbox drained at start-up").isZero();
-        assertThat(Sql.count(db, "SELECT count(*) FROM triage_results WHERE msg_id = 'low-1' AND decisive")).isEqualTo(1);
-        // CRITICAL pages the on-call doctor at once, so the alert may already be ESCALATED when this looks.
-        assertThat(Sql.count(db, "SELECT count(*) FROM alerts WHERE level = 'CRITICAL' AND state IN ('OPEN', 'ESCALATED')"))
-            .as("one unresolved CRITICAL alert").isEqualTo(1);
+      try (TestHub next =
+          TestHub.start(TestHub.settings(db, topicRoot, "hub-next-" + UUID.randomUUID()))) {
+        assertThat(
+                Sql.awaitCount(
+                    db, Duration.ofSeconds(10), n -> n == 0, "SELECT count(*) FROM triage_outbox"))
+            .as("outbox drained at start-up")
+            .isZero();
+        assertThat(
+                Sql.count(
+                    db, "SELECT count(*) FROM triage_results WHERE msg_id = 'low-1' AND decisive"))
+            .isEqualTo(1);
+        // CRITICAL pages the on-call doctor at once, so the alert may already be ESCALATED when
+        // this looks.
+        assertThat(
+                Sql.count(
+                    db,
+                    "SELECT count(*) FROM alerts WHERE level = 'CRITICAL' AND state IN ('OPEN', 'ESCALATED')"))
+            .as("one unresolved CRITICAL alert")
+            .isEqualTo(1);
       }
     } finally {
       TestServices.dropDatabase(db, server);

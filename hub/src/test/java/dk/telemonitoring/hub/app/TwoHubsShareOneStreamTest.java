@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * Mosquitto's shared subscription is not sticky per device, so two hubs see one patient's readings interleaved.
- * Triage and alerts must still come out as if one hub had seen them all: each reading triaged once, one open alert
- * per patient and rule.
+ * Mosquitto's shared subscription is not sticky per device, so two hubs see one patient's readings
+ * interleaved. Triage and alerts must still come out as if one hub had seen them all: each reading
+ * triaged once, one open alert per patient and rule.
  */
 class TwoHubsShareOneStreamTest {
 
@@ -27,27 +27,46 @@ class TwoHubsShareOneStreamTest {
     DbUrl db = TestServices.freshDatabase(server, "twohubs");
     String topicRoot = TestServices.uniqueTopicRoot();
     try (TestHub a = TestHub.start(TestHub.settings(db, topicRoot, "hub-a-" + UUID.randomUUID()));
-         TestHub b = TestHub.start(TestHub.settings(db, topicRoot, "hub-b-" + UUID.randomUUID()));
-         Devices devices = new Devices(topicRoot)) {
+        TestHub b = TestHub.start(TestHub.settings(db, topicRoot, "hub-b-" + UUID.randomUUID()));
+        Devices devices = new Devices(topicRoot)) {
       a.provision("two", "ox-two-1", "COPD");
       int total = 40;
       Instant start = Instant.now().minus(Duration.ofHours(2));
       for (int i = 0; i < total; i++) {
         double spo2 = i < 20 ? 95 : 82;
-        devices.publish(devices.readingsTopic("two", "ox-two-1"),
-            Devices.spo2("r-" + i, start.plus(Duration.ofMinutes(3L * i)), spo2, i < 20 ? 75 : 112));
+        devices.publish(
+            devices.readingsTopic("two", "ox-two-1"),
+            Devices.spo2(
+                "r-" + i, start.plus(Duration.ofMinutes(3L * i)), spo2, i < 20 ? 75 : 112));
       }
 
-      assertThat(Sql.awaitCount(db, Duration.ofSeconds(20), n -> n == total,
-          "SELECT count(DISTINCT msg_id) FROM triage_results")).as("every reading triaged").isEqualTo(total);
+      assertThat(
+              Sql.awaitCount(
+                  db,
+                  Duration.ofSeconds(20),
+                  n -> n == total,
+                  "SELECT count(DISTINCT msg_id) FROM triage_results"))
+          .as("every reading triaged")
+          .isEqualTo(total);
       Sql.awaitCount(db, Duration.ofSeconds(10), n -> n == 0, "SELECT count(*) FROM triage_outbox");
       assertThat(received(a)).as("hub a took part").isPositive();
       assertThat(received(b)).as("hub b took part").isPositive();
-      assertThat(Sql.count(db, "SELECT count(*) FROM (SELECT msg_id FROM triage_results WHERE decisive"
-          + " GROUP BY msg_id HAVING count(*) > 1) twice")).as("no reading triaged twice").isZero();
-      assertThat(Sql.count(db, "SELECT count(*) FROM (SELECT patient_id FROM alerts WHERE state <> 'RESOLVED'"
-          + " GROUP BY patient_id HAVING count(*) > 1) dup")).as("one open alert per patient").isZero();
-      assertThat(Sql.count(db, "SELECT count(*) FROM alerts WHERE level = 'CRITICAL'")).isPositive();
+      assertThat(
+              Sql.count(
+                  db,
+                  "SELECT count(*) FROM (SELECT msg_id FROM triage_results WHERE decisive"
+                      + " GROUP BY msg_id HAVING count(*) > 1) twice"))
+          .as("no reading triaged twice")
+          .isZero();
+      assertThat(
+              Sql.count(
+                  db,
+                  "SELECT count(*) FROM (SELECT patient_id FROM alerts WHERE state <> 'RESOLVED'"
+                      + " GROUP BY patient_id HAVING count(*) > 1) dup"))
+          .as("one open alert per patient")
+          .isZero();
+      assertThat(Sql.count(db, "SELECT count(*) FROM alerts WHERE level = 'CRITICAL'"))
+          .isPositive();
     } finally {
       TestServices.dropDatabase(db, server);
     }

@@ -33,17 +33,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A burst far above what the hub writes per second: 20,000 messages from 4 device clients, each publishing as fast
- * as Paho lets it (500 unacknowledged at a time), against a hub whose in-memory backlog is capped at 500
- * (HUB_INGEST_MAX_IN_FLIGHT). The hub leaves the excess with the broker instead of holding it, sheds nothing it
- * acknowledged (every message stored once at the end), keeps answering /health and a nurse's triage screen (the
- * page and the board it loads, every quarter second), and reports its backlog in /metrics.
+ * A burst far above what the hub writes per second: 20,000 messages from 4 device clients, each
+ * publishing as fast as Paho lets it (500 unacknowledged at a time), against a hub whose in-memory
+ * backlog is capped at 500 (HUB_INGEST_MAX_IN_FLIGHT). The hub leaves the excess with the broker
+ * instead of holding it, sheds nothing it acknowledged (every message stored once at the end),
+ * keeps answering /health and a nurse's triage screen (the page and the board it loads, every
+ * quarter second), and reports its backlog in /metrics.
  *
- * <p>/health runs {@code SELECT 1} on a connection of its own (not the batch writer's pool) with a 2 s timeout. On
- * a 2-core machine shared with the load generator its latency is not bounded, so this test prints the maximum
- * (0.3-1.9 s in runs of 2026-12-02) and fails only if more than a fifth of the requests go unanswered within 2 s;
- * latency targets belong to the benchmark. An ingest-only instance (triage off): this test is about the edge, triage
- * throughput is the benchmark's.
+ * <p>/health runs {@code SELECT 1} on a connection of its own (not the batch writer's pool) with a
+ * 2 s timeout. On a 2-core machine shared with the load generator its latency is not bounded, so
+ * this test prints the maximum (0.3-1.9 s in runs of 2026-12-02) and fails only if more than a
+ * fifth of the requests go unanswered within 2 s; latency targets belong to the benchmark. An
+ * ingest-only instance (triage off): this test is about the edge, triage throughput is the
+ * benchmark's.
  */
 @Timeout(300)
 class OverloadBurstTest {
@@ -55,11 +57,13 @@ class OverloadBurstTest {
 
   @Test
   void aBurstFarAboveCapacityIsStoredOnceWithBoundedMemoryAndReportedInMetrics() throws Exception {
-    Assumptions.assumeTrue(TestServices.brokerIsMosquitto(), "needs Mosquitto's queueing (max_queued_messages)");
+    Assumptions.assumeTrue(
+        TestServices.brokerIsMosquitto(), "needs Mosquitto's queueing (max_queued_messages)");
     DbUrl server = TestServices.postgres();
     DbUrl db = TestServices.freshDatabase(server, "foverload");
     String topicRoot = TestServices.uniqueTopicRoot();
-    Map<Setting, String> settings = FaultKit.hubSettings(db, topicRoot, "hub-overload-" + UUID.randomUUID());
+    Map<Setting, String> settings =
+        FaultKit.hubSettings(db, topicRoot, "hub-overload-" + UUID.randomUUID());
     settings.put(Setting.INGEST_MAX_IN_FLIGHT, String.valueOf(MAX_IN_FLIGHT));
     settings.put(Setting.TRIAGE_ENABLED, "false");
     settings.put(Setting.FEEDBACK_RECEIPTS, "false");
@@ -69,40 +73,60 @@ class OverloadBurstTest {
       AtomicLong maxHealthMillis = new AtomicLong();
       AtomicInteger healthFailures = new AtomicInteger();
       AtomicInteger healthChecks = new AtomicInteger();
-      Thread heldSampler = sampler(() -> maxHeld.accumulateAndGet((long) gauge(hub, "hub_ingest_held"), Math::max), 5);
+      Thread heldSampler =
+          sampler(
+              () -> maxHeld.accumulateAndGet((long) gauge(hub, "hub_ingest_held"), Math::max), 5);
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-      Thread healthSampler = sampler(() -> {
-        long start = System.nanoTime();
-        try {
-          http.send(HttpRequest.newBuilder(URI.create(hub.httpBase() + "/health")).timeout(Duration.ofSeconds(2)).build(),
-              HttpResponse.BodyHandlers.ofString());
-          maxHealthMillis.accumulateAndGet((System.nanoTime() - start) / 1_000_000, Math::max);
-        } catch (Exception e) {
-          healthFailures.incrementAndGet();
-        }
-        healthChecks.incrementAndGet();
-      }, 100);
+      Thread healthSampler =
+          sampler(
+              () -> {
+                long start = System.nanoTime();
+                try {
+                  http.send(
+                      HttpRequest.newBuilder(URI.create(hub.httpBase() + "/health"))
+                          .timeout(Duration.ofSeconds(2))
+                          .build(),
+                      HttpResponse.BodyHandlers.ofString());
+                  maxHealthMillis.accumulateAndGet(
+                      (System.nanoTime() - start) / 1_000_000, Math::max);
+                } catch (Exception e) {
+                  healthFailures.incrementAndGet();
+                }
+                healthChecks.incrementAndGet();
+              },
+              100);
 
-      ApiClient.createUser(hub.httpBase(), TestHub.SERVICE_TOKEN, "nurse@overload.test", NURSE_PASSWORD, "nurse",
+      ApiClient.createUser(
+          hub.httpBase(),
+          TestHub.SERVICE_TOKEN,
+          "nurse@overload.test",
+          NURSE_PASSWORD,
+          "nurse",
           cohort.clinic());
       ApiClient nurse = ApiClient.loggedIn(hub.httpBase(), "nurse@overload.test", NURSE_PASSWORD);
       AtomicLong maxScreenMillis = new AtomicLong();
       AtomicInteger screenFailures = new AtomicInteger();
       AtomicInteger screenLoads = new AtomicInteger();
-      Thread screenSampler = sampler(() -> {
-        long start = System.nanoTime();
-        boolean served;
-        try {
-          served = nurse.get("/").statusCode() == 200 && nurse.get("/api/v1/board").statusCode() == 200;
-        } catch (RuntimeException e) {
-          served = false; // no answer within the client's 20 s
-        }
-        maxScreenMillis.accumulateAndGet((System.nanoTime() - start) / 1_000_000, Math::max);
-        if (!served) {
-          screenFailures.incrementAndGet();
-        }
-        screenLoads.incrementAndGet();
-      }, 250);
+      Thread screenSampler =
+          sampler(
+              () -> {
+                long start = System.nanoTime();
+                boolean served;
+                try {
+                  served =
+                      nurse.get("/").statusCode() == 200
+                          && nurse.get("/api/v1/board").statusCode() == 200;
+                } catch (RuntimeException e) {
+                  served = false; // no answer within the client's 20 s
+                }
+                maxScreenMillis.accumulateAndGet(
+                    (System.nanoTime() - start) / 1_000_000, Math::max);
+                if (!served) {
+                  screenFailures.incrementAndGet();
+                }
+                screenLoads.incrementAndGet();
+              },
+              250);
 
       Set<String> acked = ConcurrentHashMap.newKeySet();
       List<Thread> publishers = new ArrayList<>();
@@ -116,37 +140,64 @@ class OverloadBurstTest {
       for (Thread t : publishers) {
         t.join(180_000);
       }
-      long backlogAfterBurst = (long) gauge(hub, "hub_ingest_write_backlog") + (long) gauge(hub, "hub_ingest_held");
+      long backlogAfterBurst =
+          (long) gauge(hub, "hub_ingest_write_backlog") + (long) gauge(hub, "hub_ingest_held");
       assertThat(acked).as("the broker acknowledged the whole burst").hasSize(CLIENTS * PER_CLIENT);
 
       Accounting.storedExactlyOnce(db, acked, Duration.ofSeconds(180));
       heldSampler.interrupt();
       healthSampler.interrupt();
       screenSampler.interrupt();
-      System.out.printf("overload: max held %d (limit %d), backlog right after the burst %d, /health max %d ms over %d checks, %d failed;"
-          + " triage screen (page and board) max %d ms over %d loads, %d failed%n",
-          maxHeld.get(), MAX_IN_FLIGHT, backlogAfterBurst, maxHealthMillis.get(), healthChecks.get(), healthFailures.get(),
-          maxScreenMillis.get(), screenLoads.get(), screenFailures.get());
-      assertThat(maxHeld.get()).as("messages held in the hub's memory").isLessThanOrEqualTo(MAX_IN_FLIGHT + 10);
+      System.out.printf(
+          "overload: max held %d (limit %d), backlog right after the burst %d, /health max %d ms over %d checks, %d failed;"
+              + " triage screen (page and board) max %d ms over %d loads, %d failed%n",
+          maxHeld.get(),
+          MAX_IN_FLIGHT,
+          backlogAfterBurst,
+          maxHealthMillis.get(),
+          healthChecks.get(),
+          healthFailures.get(),
+          maxScreenMillis.get(),
+          screenLoads.get(),
+          screenFailures.get());
+      assertThat(maxHeld.get())
+          .as("messages held in the hub's memory")
+          .isLessThanOrEqualTo(MAX_IN_FLIGHT + 10);
       assertThat(maxHeld.get()).as("the hub reported a backlog while it had one").isPositive();
       assertThat(healthChecks.get()).as("/health was asked during the burst").isPositive();
-      assertThat(screenLoads.get()).as("the triage screen was loaded during the burst").isPositive();
-      assertThat(screenFailures.get()).as("triage screen loads refused or failed (of %d)", screenLoads.get()).isZero();
-      assertThat(healthFailures.get() * 5).as("/health requests unanswered within 2 s (of %d)", healthChecks.get())
+      assertThat(screenLoads.get())
+          .as("the triage screen was loaded during the burst")
+          .isPositive();
+      assertThat(screenFailures.get())
+          .as("triage screen loads refused or failed (of %d)", screenLoads.get())
+          .isZero();
+      assertThat(healthFailures.get() * 5)
+          .as("/health requests unanswered within 2 s (of %d)", healthChecks.get())
           .isLessThanOrEqualTo(healthChecks.get());
-      String metrics = http.send(HttpRequest.newBuilder(URI.create(hub.httpBase() + "/metrics")).build(),
-          HttpResponse.BodyHandlers.ofString()).body();
-      assertThat(metrics).contains("hub_ingest_held", "hub_ingest_in_flight", "hub_ingest_write_backlog",
-          "hub_messages_received_total");
+      String metrics =
+          http.send(
+                  HttpRequest.newBuilder(URI.create(hub.httpBase() + "/metrics")).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      assertThat(metrics)
+          .contains(
+              "hub_ingest_held",
+              "hub_ingest_in_flight",
+              "hub_ingest_write_backlog",
+              "hub_messages_received_total");
     } finally {
       TestServices.dropDatabase(db, server);
     }
   }
 
-  private static void publish(String topicRoot, Cohort cohort, int clientNo, Instant base, Set<String> acked) {
+  private static void publish(
+      String topicRoot, Cohort cohort, int clientNo, Instant base, Set<String> acked) {
     try {
-      MqttAsyncClient client = new MqttAsyncClient(TestServices.mqttUrl(), "burst-" + clientNo + "-" + UUID.randomUUID(),
-          new MemoryPersistence());
+      MqttAsyncClient client =
+          new MqttAsyncClient(
+              TestServices.mqttUrl(),
+              "burst-" + clientNo + "-" + UUID.randomUUID(),
+              new MemoryPersistence());
       MqttConnectOptions options = new MqttConnectOptions();
       options.setCleanSession(true);
       options.setMaxInflight(MAX_IN_FLIGHT);
@@ -156,8 +207,9 @@ class OverloadBurstTest {
       for (int i = 0; i < PER_CLIENT; i++) {
         String device = cohort.devices().get((clientNo * PER_CLIENT + i) % cohort.devices().size());
         String msgId = "o-" + clientNo + "-" + i;
-        byte[] payload = FaultKit.spo2Message(msgId, base.plusMillis(clientNo * PER_CLIENT + i), 95, 76)
-            .getBytes(StandardCharsets.UTF_8);
+        byte[] payload =
+            FaultKit.spo2Message(msgId, base.plusMillis(clientNo * PER_CLIENT + i), 95, 76)
+                .getBytes(StandardCharsets.UTF_8);
         if (window.size() >= MAX_IN_FLIGHT - 1) {
           window.removeFirst().waitForCompletion(60_000);
           acked.add(keys.removeFirst());
@@ -168,7 +220,8 @@ class OverloadBurstTest {
           try {
             token = client.publish(topic, payload, 1, false);
           } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
-            if (e.getReasonCode() != org.eclipse.paho.client.mqttv3.MqttException.REASON_CODE_MAX_INFLIGHT) {
+            if (e.getReasonCode()
+                != org.eclipse.paho.client.mqttv3.MqttException.REASON_CODE_MAX_INFLIGHT) {
               throw e;
             }
             Thread.sleep(1); // Paho frees its window a little after the token completes
@@ -189,16 +242,18 @@ class OverloadBurstTest {
   }
 
   private static Thread sampler(Runnable sample, long everyMs) {
-    Thread t = new Thread(() -> {
-      while (!Thread.currentThread().isInterrupted()) {
-        sample.run();
-        try {
-          Thread.sleep(everyMs);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    });
+    Thread t =
+        new Thread(
+            () -> {
+              while (!Thread.currentThread().isInterrupted()) {
+                sample.run();
+                try {
+                  Thread.sleep(everyMs);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            });
     t.setDaemon(true);
     t.start();
     return t;

@@ -16,16 +16,17 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 
 /**
- * A steady stream of readings from a cohort's devices, as docs/device-contract.md asks them to send: MQTT 5,
- * QoS 1, one message at a time, and a message that was not delivered is sent again with the same msgId until it is
- * (the idempotency key makes that safe). Not delivered means no PUBACK, or a PUBACK whose reason code says the
- * broker had nobody to give it to ({@code 0x10}, no matching subscribers: Mosquitto 2.0 does not keep a shared
- * subscription across its restart, so until the hub subscribes again it acknowledges and drops) or refused it
- * ({@code >= 0x80}). Records every message delivered, the set the accounting holds the hub to.
+ * A steady stream of readings from a cohort's devices, as docs/device-contract.md asks them to
+ * send: MQTT 5, QoS 1, one message at a time, and a message that was not delivered is sent again
+ * with the same msgId until it is (the idempotency key makes that safe). Not delivered means no
+ * PUBACK, or a PUBACK whose reason code says the broker had nobody to give it to ({@code 0x10}, no
+ * matching subscribers: Mosquitto 2.0 does not keep a shared subscription across its restart, so
+ * until the hub subscribes again it acknowledges and drops) or refused it ({@code >= 0x80}).
+ * Records every message delivered, the set the accounting holds the hub to.
  *
- * <p>Message {@code i} comes from device {@code i mod n}, has msgId {@code m-i}, is measured 100 ms after message
- * {@code i-1} (starting 20 minutes ago), and is SpO2 82 % / pulse 124 (CRITICAL) for the cohort's sick devices,
- * SpO2 95 % / pulse 75 for the others.
+ * <p>Message {@code i} comes from device {@code i mod n}, has msgId {@code m-i}, is measured 100 ms
+ * after message {@code i-1} (starting 20 minutes ago), and is SpO2 82 % / pulse 124 (CRITICAL) for
+ * the cohort's sick devices, SpO2 95 % / pulse 75 for the others.
  */
 public final class SteadyStream implements AutoCloseable {
 
@@ -47,7 +48,9 @@ public final class SteadyStream implements AutoCloseable {
     this.cohort = cohort;
     this.perSecond = perSecond;
     try {
-      client = new MqttAsyncClient(TestServices.mqttUrl(), "stream-" + UUID.randomUUID(), new MemoryPersistence());
+      client =
+          new MqttAsyncClient(
+              TestServices.mqttUrl(), "stream-" + UUID.randomUUID(), new MemoryPersistence());
       MqttConnectionOptions options = new MqttConnectionOptions();
       options.setCleanStart(true);
       options.setAutomaticReconnect(true);
@@ -73,8 +76,10 @@ public final class SteadyStream implements AutoCloseable {
     for (int i = 0; running; i++) {
       String device = cohort.devices().get(i % cohort.devices().size());
       boolean sick = cohort.sick(device);
-      byte[] payload = FaultKit.spo2Message("m-" + i, firstMeasuredAt.plusMillis(100L * i), sick ? 82 : 95, sick ? 124 : 75)
-          .getBytes(StandardCharsets.UTF_8);
+      byte[] payload =
+          FaultKit.spo2Message(
+                  "m-" + i, firstMeasuredAt.plusMillis(100L * i), sick ? 82 : 95, sick ? 124 : 75)
+              .getBytes(StandardCharsets.UTF_8);
       String topic = topicRoot + "/" + cohort.clinic() + "/devices/" + device + "/readings";
       while (running) {
         if (delivered(topic, payload)) {
@@ -141,7 +146,13 @@ public final class SteadyStream implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (acked.size() < n) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("the broker acknowledged only " + acked.size() + " of " + n + " messages in " + timeout);
+        throw new AssertionError(
+            "the broker acknowledged only "
+                + acked.size()
+                + " of "
+                + n
+                + " messages in "
+                + timeout);
       }
       sleep(20);
     }

@@ -17,25 +17,30 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Two hub processes share the subscription ({@code $share/hub/...}, different client ids); one is killed with
- * SIGKILL mid-stream. The survivor keeps storing, but Mosquitto 2.0 does not hand the dead member's share to the rest
- * of the group: what it had in flight, and part of what arrives after its death, is queued in its persistent session
- * (in CI runs, roughly a quarter to a third of what devices sent while it was down). That share is stored when the
- * instance is restarted with its client id, which is therefore an operational requirement (docs/reliability.md).
- * Exact accounting follows.
+ * Two hub processes share the subscription ({@code $share/hub/...}, different client ids); one is
+ * killed with SIGKILL mid-stream. The survivor keeps storing, but Mosquitto 2.0 does not hand the
+ * dead member's share to the rest of the group: what it had in flight, and part of what arrives
+ * after its death, is queued in its persistent session (in CI runs, roughly a quarter to a third of
+ * what devices sent while it was down). That share is stored when the instance is restarted with
+ * its client id, which is therefore an operational requirement (docs/reliability.md). Exact
+ * accounting follows.
  */
 @Timeout(240)
 class TwoHubsOneKilledTest {
 
   @Test
-  void aKilledHubsShareIsStoredOnceWhenItComesBackAndTheSurvivorCarriesOnMeanwhile() throws Exception {
+  void aKilledHubsShareIsStoredOnceWhenItComesBackAndTheSurvivorCarriesOnMeanwhile()
+      throws Exception {
     Assumptions.assumeTrue(TestServices.brokerIsMosquitto(), "shared subscriptions need Mosquitto");
     DbUrl server = TestServices.postgres();
     DbUrl db = TestServices.freshDatabase(server, "ftwohubs");
     String topicRoot = TestServices.uniqueTopicRoot();
-    Map<Setting, String> settingsA = FaultKit.hubSettings(db, topicRoot, "hub-a-" + UUID.randomUUID());
-    Map<Setting, String> settingsB = FaultKit.hubSettings(db, topicRoot, "hub-b-" + UUID.randomUUID());
-    try (HubProcess a = new HubProcess(settingsA).start(); HubProcess b = new HubProcess(settingsB).start()) {
+    Map<Setting, String> settingsA =
+        FaultKit.hubSettings(db, topicRoot, "hub-a-" + UUID.randomUUID());
+    Map<Setting, String> settingsB =
+        FaultKit.hubSettings(db, topicRoot, "hub-b-" + UUID.randomUUID());
+    try (HubProcess a = new HubProcess(settingsA).start();
+        HubProcess b = new HubProcess(settingsB).start()) {
       Cohort cohort = FaultKit.provision(db, "ftwohubs", 6, 2);
       try (SteadyStream stream = new SteadyStream(topicRoot, cohort, 100).start()) {
         stream.awaitAcked(600, Duration.ofSeconds(30));
@@ -44,14 +49,16 @@ class TwoHubsOneKilledTest {
         long storedAtKill = Sql.count(db, "SELECT count(*) FROM readings");
         stream.awaitAcked(stream.ackedCount() + 600, Duration.ofSeconds(30));
         Sql.sleep(2_000);
-        assertThat(Sql.count(db, "SELECT count(*) FROM readings")).as("the surviving hub keeps storing")
+        assertThat(Sql.count(db, "SELECT count(*) FROM readings"))
+            .as("the surviving hub keeps storing")
             .isGreaterThan(storedAtKill + 400);
         int ackedWhileOneDown = stream.ackedCount();
         long missingWhileOneDown = ackedWhileOneDown - Accounting.rowsPerMessage(db).size();
         try (HubProcess bAgain = new HubProcess(settingsB).start()) {
           stream.awaitAcked(stream.ackedCount() + 300, Duration.ofSeconds(30));
           Set<String> acked = stream.stop();
-          System.out.printf("two hubs, one killed: %d acknowledged while b was down, %d of them not yet stored by a%n",
+          System.out.printf(
+              "two hubs, one killed: %d acknowledged while b was down, %d of them not yet stored by a%n",
               ackedWhileOneDown, missingWhileOneDown);
           Accounting.storedExactlyOnce(db, acked, Duration.ofSeconds(60));
           Accounting.triagedAndAlertedOnce(db, cohort, Duration.ofSeconds(60));

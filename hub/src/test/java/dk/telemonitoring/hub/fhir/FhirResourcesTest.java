@@ -9,7 +9,10 @@ import java.util.UUID;
 import org.hl7.fhir.r4.model.Observation;
 import org.junit.jupiter.api.Test;
 
-/** The mapping alone, and proof that the validator used by the API tests does reject a broken vital sign. */
+/**
+ * The mapping alone, and proof that the validator used by the API tests does reject a broken vital
+ * sign.
+ */
 class FhirResourcesTest {
 
   private static final Instant AT = Instant.parse("2026-11-20T07:30:00Z");
@@ -17,9 +20,17 @@ class FhirResourcesTest {
 
   @Test
   void everyVitalSignIsValidAgainstItsProfile() {
-    List<FhirResources.ReadingRow> rows = List.of(row("spo2", 94), row("pulse", 80), row("resp_rate", 18),
-        row("temperature", 37.2), row("weight", 71.5), row("bp_systolic", 130), row("bp_diastolic", 80),
-        row("fev1", 1.9), row("cat", 12));
+    List<FhirResources.ReadingRow> rows =
+        List.of(
+            row("spo2", 94),
+            row("pulse", 80),
+            row("resp_rate", 18),
+            row("temperature", 37.2),
+            row("weight", 71.5),
+            row("bp_systolic", 130),
+            row("bp_diastolic", 80),
+            row("fev1", 1.9),
+            row("cat", 12));
     List<Observation> observations = FhirResources.observations(rows);
     assertThat(observations).hasSize(8);
     for (Observation o : observations) {
@@ -39,12 +50,15 @@ class FhirResourcesTest {
   void codeSearchSelectsStoredCodesAndEitherHalfSelectsTheWholePanel() {
     assertThat(FhirResources.storedCodesFor("http://loinc.org", "2708-6")).containsExactly("spo2");
     assertThat(FhirResources.storedCodesFor(null, "150456")).containsExactly("spo2");
-    assertThat(FhirResources.storedCodesFor(null, "85354-9")).containsExactly("bp_systolic", "bp_diastolic");
-    assertThat(FhirResources.storedCodesFor("http://loinc.org", "8480-6")).containsExactly("bp_systolic", "bp_diastolic");
+    assertThat(FhirResources.storedCodesFor(null, "85354-9"))
+        .containsExactly("bp_systolic", "bp_diastolic");
+    assertThat(FhirResources.storedCodesFor("http://loinc.org", "8480-6"))
+        .containsExactly("bp_systolic", "bp_diastolic");
     assertThat(FhirResources.storedCodesFor("http://snomed.info/sct", "2708-6")).isEmpty();
   }
 
   private static FhirResources.ReadingRow row(String code, double value) {
-    return new FhirResources.ReadingRow(PATIENT, "dev-1", "m-1", code, value, AT, AT.plusSeconds(2), Set.of());
+    return new FhirResources.ReadingRow(
+        PATIENT, "dev-1", "m-1", code, value, AT, AT.plusSeconds(2), Set.of());
   }
 }

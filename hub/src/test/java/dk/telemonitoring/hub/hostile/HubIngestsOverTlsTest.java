@@ -27,9 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The hub on the production broker configuration over TLS only: HUB_MQTT_URL ssl://, HUB_MQTT_TLS_CA_FILE the
- * broker's CA, its own broker credentials. A device's reading published over TLS ends in the database; a hub told
- * to trust another CA never gets a session.
+ * The hub on the production broker configuration over TLS only: HUB_MQTT_URL ssl://,
+ * HUB_MQTT_TLS_CA_FILE the broker's CA, its own broker credentials. A device's reading published
+ * over TLS ends in the database; a hub told to trust another CA never gets a session.
  */
 @Timeout(90)
 class HubIngestsOverTlsTest {
@@ -41,11 +41,14 @@ class HubIngestsOverTlsTest {
 
   @BeforeAll
   static void start() throws Exception {
-    Assumptions.assumeTrue(ProductionMosquitto.available() && TestCertificates.opensslAvailable(),
+    Assumptions.assumeTrue(
+        ProductionMosquitto.available() && TestCertificates.opensslAvailable(),
         "needs /usr/sbin/mosquitto, mosquitto_passwd and openssl");
     Path dir = Files.createTempDirectory("hub-tls");
     certs = TestCertificates.create(dir.resolve("certs"));
-    broker = ProductionMosquitto.start(dir, certs, Map.of("hub", "hub-secret", "ox-tls-1", "device-secret"));
+    broker =
+        ProductionMosquitto.start(
+            dir, certs, Map.of("hub", "hub-secret", "ox-tls-1", "device-secret"));
     server = TestServices.postgres();
     db = TestServices.freshDatabase(server, "hubtls");
   }
@@ -83,32 +86,48 @@ class HubIngestsOverTlsTest {
       while (!hub.hub().brokerConnected() && System.nanoTime() < deadline) {
         Thread.sleep(50);
       }
-      assertThat(hub.hub().brokerConnected()).as("hub connected over TLS; broker log:\n" + broker.log()).isTrue();
+      assertThat(hub.hub().brokerConnected())
+          .as("hub connected over TLS; broker log:\n" + broker.log())
+          .isTrue();
 
-      MqttClient device = new MqttClient("ssl://127.0.0.1:" + broker.tlsPort(), "ox-tls-1", new MemoryPersistence());
+      MqttClient device =
+          new MqttClient(
+              "ssl://127.0.0.1:" + broker.tlsPort(), "ox-tls-1", new MemoryPersistence());
       MqttConnectOptions o = new MqttConnectOptions();
       o.setUserName("ox-tls-1");
       o.setPassword("device-secret".toCharArray());
       o.setSocketFactory(TestCertificates.trusting(certs.caFile()));
       device.connect(o);
       String msgId = "tls-" + UUID.randomUUID();
-      device.publish("tm/v1/clinic-tls/devices/ox-tls-1/readings",
-          Devices.spo2(msgId, Instant.now().minusSeconds(5), 95, 72).getBytes(StandardCharsets.UTF_8), 1, false);
+      device.publish(
+          "tm/v1/clinic-tls/devices/ox-tls-1/readings",
+          Devices.spo2(msgId, Instant.now().minusSeconds(5), 95, 72)
+              .getBytes(StandardCharsets.UTF_8),
+          1,
+          false);
       device.disconnect();
       device.close();
 
-      long stored = Sql.awaitCount(db, Duration.ofSeconds(20), n -> n == 2,
-          "SELECT count(*) FROM readings WHERE device_id = 'ox-tls-1' AND msg_id = ?", msgId);
+      long stored =
+          Sql.awaitCount(
+              db,
+              Duration.ofSeconds(20),
+              n -> n == 2,
+              "SELECT count(*) FROM readings WHERE device_id = 'ox-tls-1' AND msg_id = ?",
+              msgId);
       assertThat(stored).as("spo2 and pulse rows of the reading").isEqualTo(2);
     }
   }
 
   @Test
-  void aHubRefusesABrokerWhoseCertificateDoesNotNameTheHostUnlessTheCheckIsTurnedOff() throws Exception {
+  void aHubRefusesABrokerWhoseCertificateDoesNotNameTheHostUnlessTheCheckIsTurnedOff()
+      throws Exception {
     // Same CA, but the certificate names another host: only the host name check can tell.
     Path dir = Files.createTempDirectory("hub-tls-name");
-    TestCertificates elsewhere = TestCertificates.create(dir.resolve("certs"), "DNS:broker.elsewhere.example");
-    try (ProductionMosquitto other = ProductionMosquitto.start(dir, elsewhere, Map.of("hub", "hub-secret"))) {
+    TestCertificates elsewhere =
+        TestCertificates.create(dir.resolve("certs"), "DNS:broker.elsewhere.example");
+    try (ProductionMosquitto other =
+        ProductionMosquitto.start(dir, elsewhere, Map.of("hub", "hub-secret"))) {
       Map<Setting, String> settings = hubSettings(other, elsewhere.caFile());
       String before = other.log();
       try (TestHub hub = TestHub.start(settings)) {
@@ -126,7 +145,9 @@ class HubIngestsOverTlsTest {
         while (!hub.hub().brokerConnected() && System.nanoTime() < deadline) {
           Thread.sleep(50);
         }
-        assertThat(hub.hub().brokerConnected()).as("connected with the check off; broker log:\n" + other.log()).isTrue();
+        assertThat(hub.hub().brokerConnected())
+            .as("connected with the check off; broker log:\n" + other.log())
+            .isTrue();
       }
     }
   }
@@ -135,7 +156,8 @@ class HubIngestsOverTlsTest {
   void aHubThatDoesNotTrustTheBrokersCaGetsNoSession() throws Exception {
     String before = broker.log();
     try (TestHub hub = TestHub.start(hubSettings(certs.otherCaFile()))) {
-      // Wait for the broker to see the hub's attempt end (the hub aborts the handshake), then look at the hub.
+      // Wait for the broker to see the hub's attempt end (the hub aborts the handshake), then look
+      // at the hub.
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
       while (broker.log().length() == before.length() && System.nanoTime() < deadline) {
         Thread.sleep(50);

@@ -47,12 +47,15 @@ public class FhirObservationDecoderTest {
 
   @Test
   void bloodPressurePanelBecomesSystolicAndDiastolicReadings() {
-    MeasurementSet set = decoder.decode(TOPIC, bloodPressurePanel("bp-msg-1", NOW.minusSeconds(60), 142, 88), NOW);
+    MeasurementSet set =
+        decoder.decode(TOPIC, bloodPressurePanel("bp-msg-1", NOW.minusSeconds(60), 142, 88), NOW);
     assertThat(set.msgId()).isEqualTo("bp-msg-1");
     assertThat(set.kind()).isEqualTo("measurement");
     assertThat(set.measuredAt()).isEqualTo(NOW.minusSeconds(60));
-    assertThat(set.readings()).extracting(r -> r.type().code(), Reading::value)
-        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("bp_systolic", 142.0),
+    assertThat(set.readings())
+        .extracting(r -> r.type().code(), Reading::value)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("bp_systolic", 142.0),
             org.assertj.core.groups.Tuple.tuple("bp_diastolic", 88.0));
   }
 
@@ -60,45 +63,65 @@ public class FhirObservationDecoderTest {
   void identifierIsTheMessageIdAndMdcOrLoincSelectsTheMeasurement() {
     MeasurementSet set = decoder.decode(TOPIC, spo2("ox-77", NOW, 93), NOW);
     assertThat(set.msgId()).isEqualTo("ox-77");
-    assertThat(set.readings()).singleElement().satisfies(r -> {
-      assertThat(r.type().code()).isEqualTo("spo2");
-      assertThat(r.value()).isEqualTo(93.0);
-      assertThat(r.deviceId()).isEqualTo("bp-1");
-    });
+    assertThat(set.readings())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.type().code()).isEqualTo("spo2");
+              assertThat(r.value()).isEqualTo(93.0);
+              assertThat(r.deviceId()).isEqualTo("bp-1");
+            });
   }
 
   @Test
   void unitsAreConvertedAsOnTheNativePath() {
-    String json = """
+    String json =
+        """
         {"resourceType":"Observation","id":"t1","status":"final",
          "code":{"coding":[{"system":"http://loinc.org","code":"8310-5"}]},"effectiveDateTime":"%s",
-         "valueQuantity":{"value":100.4,"system":"http://unitsofmeasure.org","code":"[degF]"}}""".formatted(NOW);
-    assertThat(decoder.decode(TOPIC, json, NOW).readings().get(0).value()).isCloseTo(38.0, org.assertj.core.data.Offset.offset(0.01));
+         "valueQuantity":{"value":100.4,"system":"http://unitsofmeasure.org","code":"[degF]"}}"""
+            .formatted(NOW);
+    assertThat(decoder.decode(TOPIC, json, NOW).readings().get(0).value())
+        .isCloseTo(38.0, org.assertj.core.data.Offset.offset(0.01));
   }
 
   @Test
   void badObservationsAreRejectedWithAReason() {
-    assertReject("""
+    assertReject(
+        """
         {"resourceType":"Observation","id":"x","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"1234-5"}]},
-         "effectiveDateTime":"%s","valueQuantity":{"value":1,"code":"1"}}""".formatted(NOW), RejectReason.UNKNOWN_CODE);
-    assertReject("""
+         "effectiveDateTime":"%s","valueQuantity":{"value":1,"code":"1"}}"""
+            .formatted(NOW),
+        RejectReason.UNKNOWN_CODE);
+    assertReject(
+        """
         {"resourceType":"Observation","id":"x","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"2708-6"}]},
-         "valueQuantity":{"value":95,"code":"%"}}""", RejectReason.MISSING_FIELD);
-    assertReject("""
+         "valueQuantity":{"value":95,"code":"%"}}""",
+        RejectReason.MISSING_FIELD);
+    assertReject(
+        """
         {"resourceType":"Observation","id":"x","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"2708-6"}]},
-         "effectiveDateTime":"%s","valueQuantity":{"value":95,"system":"http://unitsofmeasure.org","code":"mm[Hg]"}}""".formatted(NOW),
+         "effectiveDateTime":"%s","valueQuantity":{"value":95,"system":"http://unitsofmeasure.org","code":"mm[Hg]"}}"""
+            .formatted(NOW),
         RejectReason.UNIT_MISMATCH);
-    assertReject("""
+    assertReject(
+        """
         {"resourceType":"Observation","id":"x","status":"entered-in-error","code":{"coding":[{"system":"http://loinc.org","code":"2708-6"}]},
-         "effectiveDateTime":"%s","valueQuantity":{"value":95,"code":"%%"}}""".formatted(NOW), RejectReason.WRONG_TYPE);
-    assertReject("""
+         "effectiveDateTime":"%s","valueQuantity":{"value":95,"code":"%%"}}"""
+            .formatted(NOW),
+        RejectReason.WRONG_TYPE);
+    assertReject(
+        """
         {"resourceType":"Observation","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"2708-6"}]},
-         "effectiveDateTime":"%s","valueQuantity":{"value":95,"code":"%%"}}""".formatted(NOW), RejectReason.MISSING_FIELD);
+         "effectiveDateTime":"%s","valueQuantity":{"value":95,"code":"%%"}}"""
+            .formatted(NOW),
+        RejectReason.MISSING_FIELD);
     assertReject("{\"resourceType\":\"Observation\",\"status\":42}", RejectReason.MALFORMED_JSON);
   }
 
   private void assertReject(String json, RejectReason reason) {
-    assertThatThrownBy(() -> decoder.decode(TOPIC, json, NOW)).isInstanceOf(RejectedException.class)
+    assertThatThrownBy(() -> decoder.decode(TOPIC, json, NOW))
+        .isInstanceOf(RejectedException.class)
         .satisfies(e -> assertThat(((RejectedException) e).rejection().reason()).isEqualTo(reason));
   }
 }

@@ -24,7 +24,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** The ingest spine end to end: a real MQTT client, the real broker, a real PostgreSQL; run on both storage modes. */
+/**
+ * The ingest spine end to end: a real MQTT client, the real broker, a real PostgreSQL; run on both
+ * storage modes.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class IngestEndToEndTestBase {
 
@@ -68,9 +71,13 @@ abstract class IngestEndToEndTestBase {
   @Test
   void runsInTheStorageModeTheServerSupports() {
     assertThat(hub.hub().storageMode()).isEqualTo(expectedMode());
-    String hypertables = Sql.text(db, "SELECT to_regclass('timescaledb_information.hypertables')::text");
+    String hypertables =
+        Sql.text(db, "SELECT to_regclass('timescaledb_information.hypertables')::text");
     if (expectedMode() == StorageMode.TIMESCALEDB) {
-      assertThat(Sql.count(db, "SELECT count(*) FROM timescaledb_information.hypertables WHERE hypertable_name = 'readings'"))
+      assertThat(
+              Sql.count(
+                  db,
+                  "SELECT count(*) FROM timescaledb_information.hypertables WHERE hypertable_name = 'readings'"))
           .isEqualTo(1);
     } else {
       assertThat(hypertables).isNull();
@@ -80,19 +87,37 @@ abstract class IngestEndToEndTestBase {
   @Test
   void storesAPublishedReadingWithinASecondAndTheApiReturnsIt() throws Exception {
     Instant measuredAt = Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.MILLIS);
-    devices.publish(devices.readingsTopic(CLINIC, DEVICE), Devices.spo2("api-1", measuredAt, 93, 88));
+    devices.publish(
+        devices.readingsTopic(CLINIC, DEVICE), Devices.spo2("api-1", measuredAt, 93, 88));
 
-    long rows = Sql.awaitCount(db, Duration.ofSeconds(1), n -> n == 2,
-        "SELECT count(*) FROM readings WHERE msg_id = 'api-1'");
+    long rows =
+        Sql.awaitCount(
+            db,
+            Duration.ofSeconds(1),
+            n -> n == 2,
+            "SELECT count(*) FROM readings WHERE msg_id = 'api-1'");
     assertThat(rows).as("spo2 and pulse rows stored within a second").isEqualTo(2);
 
-    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create(hub.httpBase() + "/api/v1/service/patients/" + patient + "/readings?code=spo2"))
-        .header("Authorization", "Bearer " + TestHub.SERVICE_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            hub.httpBase()
+                                + "/api/v1/service/patients/"
+                                + patient
+                                + "/readings?code=spo2"))
+                    .header("Authorization", "Bearer " + TestHub.SERVICE_TOKEN)
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     JsonArray readings = new JsonObject(response.body()).getJsonArray("readings");
-    JsonObject spo2 = readings.stream().map(JsonObject.class::cast)
-        .filter(r -> "api-1".equals(r.getString("msgId"))).findFirst().orElseThrow();
+    JsonObject spo2 =
+        readings.stream()
+            .map(JsonObject.class::cast)
+            .filter(r -> "api-1".equals(r.getString("msgId")))
+            .findFirst()
+            .orElseThrow();
     assertThat(spo2.getDouble("value")).isEqualTo(93.0);
     assertThat(spo2.getString("unit")).isEqualTo("%");
     assertThat(Instant.parse(spo2.getString("measuredAt"))).isEqualTo(measuredAt);
@@ -104,9 +129,14 @@ abstract class IngestEndToEndTestBase {
     String payload = Devices.spo2("dup-1", Instant.now().minusSeconds(60), 95, 70);
     devices.publish(devices.readingsTopic(CLINIC, DEVICE), payload);
     devices.publish(devices.readingsTopic(CLINIC, DEVICE), payload);
-    devices.publish(devices.readingsTopic(CLINIC, DEVICE), Devices.spo2("dup-after", Instant.now(), 95, 70));
+    devices.publish(
+        devices.readingsTopic(CLINIC, DEVICE), Devices.spo2("dup-after", Instant.now(), 95, 70));
 
-    Sql.awaitCount(db, Duration.ofSeconds(5), n -> n == 2, "SELECT count(*) FROM readings WHERE msg_id = 'dup-after'");
+    Sql.awaitCount(
+        db,
+        Duration.ofSeconds(5),
+        n -> n == 2,
+        "SELECT count(*) FROM readings WHERE msg_id = 'dup-after'");
     assertThat(Sql.count(db, "SELECT count(*) FROM readings WHERE msg_id = 'dup-1'")).isEqualTo(2);
     assertThat(Sql.count(db, "SELECT count(*) FROM device_events WHERE msg_id = 'dup-1'")).isZero();
   }
@@ -116,11 +146,18 @@ abstract class IngestEndToEndTestBase {
     String topic = devices.readingsTopic(CLINIC, DEVICE);
     devices.publish(topic, "{\"v\":1,\"msgId\":\"bad-json\",");
     devices.publish(topic, Devices.spo2("impossible-1", Instant.now(), 140, 80));
-    devices.publish(devices.readingsTopic(CLINIC, "ox-nobody"), Devices.spo2("unknown-1", Instant.now(), 95, 80));
+    devices.publish(
+        devices.readingsTopic(CLINIC, "ox-nobody"),
+        Devices.spo2("unknown-1", Instant.now(), 95, 80));
     devices.publish(topic, Devices.spo2("good-after-bad", Instant.now(), 96, 72));
 
-    assertThat(Sql.awaitCount(db, Duration.ofSeconds(5), n -> n == 2,
-        "SELECT count(*) FROM readings WHERE msg_id = 'good-after-bad'")).isEqualTo(2);
+    assertThat(
+            Sql.awaitCount(
+                db,
+                Duration.ofSeconds(5),
+                n -> n == 2,
+                "SELECT count(*) FROM readings WHERE msg_id = 'good-after-bad'"))
+        .isEqualTo(2);
     assertThat(reasonFor("bad-json")).isEqualTo("malformed_json");
     assertThat(reasonFor("impossible-1")).isEqualTo("impossible_value");
     assertThat(Sql.text(db, "SELECT reason FROM quarantine WHERE " + PAYLOAD_HAS, "impossible-1"))
@@ -128,20 +165,27 @@ abstract class IngestEndToEndTestBase {
     assertThat(reasonFor("unknown-1")).isEqualTo("unknown_device");
     assertThat(Sql.text(db, "SELECT topic FROM quarantine WHERE " + PAYLOAD_HAS, "unknown-1"))
         .endsWith("/devices/ox-nobody/readings");
-    assertThat(Sql.count(db, "SELECT count(*) FROM readings WHERE msg_id IN ('impossible-1', 'unknown-1')")).isZero();
+    assertThat(
+            Sql.count(
+                db, "SELECT count(*) FROM readings WHERE msg_id IN ('impossible-1', 'unknown-1')"))
+        .isZero();
   }
 
   /**
-   * Issue 17: a duplicated name (last one wins in a lenient parser: SpO2 20, CRITICAL, "the clinic will call") and a
-   * UTF-16 payload (read by a guessing parser) are each kept as sent, with their reason, and stored as no reading.
+   * Issue 17: a duplicated name (last one wins in a lenient parser: SpO2 20, CRITICAL, "the clinic
+   * will call") and a UTF-16 payload (read by a guessing parser) are each kept as sent, with their
+   * reason, and stored as no reading.
    */
   @Test
   void quarantinesAPayloadThatCouldBeReadTwoWaysWithItsBytesAndStoresNoReading() {
     String topic = devices.readingsTopic(CLINIC, DEVICE);
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    byte[] duplicated = ("{\"v\":1,\"msgId\":\"dupkey-1\",\"kind\":\"measurement\",\"measuredAt\":\"" + now + "\","
-        + "\"values\":[{\"code\":\"spo2\",\"value\":95,\"value\":20,\"unit\":\"%\"}]}")
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] duplicated =
+        ("{\"v\":1,\"msgId\":\"dupkey-1\",\"kind\":\"measurement\",\"measuredAt\":\""
+                + now
+                + "\","
+                + "\"values\":[{\"code\":\"spo2\",\"value\":95,\"value\":20,\"unit\":\"%\"}]}")
+            .getBytes(StandardCharsets.UTF_8);
     byte[] utf16 = Devices.spo2("utf16-1", now, 93, 80).getBytes(StandardCharsets.UTF_16LE);
     byte[] utf16WithBom = Devices.spo2("utf16-2", now, 93, 80).getBytes(StandardCharsets.UTF_16);
     devices.publish(topic, duplicated);
@@ -149,26 +193,48 @@ abstract class IngestEndToEndTestBase {
     devices.publish(topic, utf16WithBom);
     devices.publish(topic, Devices.spo2("good-after-two-ways", now, 96, 72));
 
-    assertThat(Sql.awaitCount(db, Duration.ofSeconds(5), n -> n == 2,
-        "SELECT count(*) FROM readings WHERE msg_id = 'good-after-two-ways'")).isEqualTo(2);
+    assertThat(
+            Sql.awaitCount(
+                db,
+                Duration.ofSeconds(5),
+                n -> n == 2,
+                "SELECT count(*) FROM readings WHERE msg_id = 'good-after-two-ways'"))
+        .isEqualTo(2);
     assertThat(quarantined(duplicated)).isEqualTo("duplicate_key");
-    assertThat(Sql.text(db, "SELECT reason FROM quarantine WHERE payload = ?", duplicated)).contains("/values/0/value");
+    assertThat(Sql.text(db, "SELECT reason FROM quarantine WHERE payload = ?", duplicated))
+        .contains("/values/0/value");
     assertThat(quarantined(utf16)).isEqualTo("not_utf8");
     assertThat(quarantined(utf16WithBom)).isEqualTo("not_utf8");
-    assertThat(Sql.text(db, "SELECT reason FROM quarantine WHERE payload = ?", utf16WithBom)).contains("UTF-16BE");
-    assertThat(Sql.count(db, "SELECT count(*) FROM readings WHERE msg_id IN ('dupkey-1', 'utf16-1', 'utf16-2')")).isZero();
-    assertThat(Sql.count(db, "SELECT count(*) FROM triage_outbox WHERE msg_id IN ('dupkey-1', 'utf16-1', 'utf16-2')"))
+    assertThat(Sql.text(db, "SELECT reason FROM quarantine WHERE payload = ?", utf16WithBom))
+        .contains("UTF-16BE");
+    assertThat(
+            Sql.count(
+                db,
+                "SELECT count(*) FROM readings WHERE msg_id IN ('dupkey-1', 'utf16-1', 'utf16-2')"))
+        .isZero();
+    assertThat(
+            Sql.count(
+                db,
+                "SELECT count(*) FROM triage_outbox WHERE msg_id IN ('dupkey-1', 'utf16-1', 'utf16-2')"))
         .isZero();
     assertThat(quarantinedCount("duplicate_key", 1)).as("counted as duplicate_key").isEqualTo(1.0);
     assertThat(quarantinedCount("not_utf8", 2)).as("counted as not_utf8").isEqualTo(2.0);
   }
 
-  /** The hub counts after the commit's answer reached it, a moment after a query can see the rows. */
+  /**
+   * The hub counts after the commit's answer reached it, a moment after a query can see the rows.
+   */
   private double quarantinedCount(String reason, double expected) {
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
     double count;
     do {
-      count = hub.hub().metrics().find("hub_messages_quarantined").tag("reason", reason).counter().count();
+      count =
+          hub.hub()
+              .metrics()
+              .find("hub_messages_quarantined")
+              .tag("reason", reason)
+              .counter()
+              .count();
       if (count == expected) {
         return count;
       }
@@ -179,8 +245,14 @@ abstract class IngestEndToEndTestBase {
 
   /** The quarantine reason of the row holding exactly these bytes (one row, or the test fails). */
   private String quarantined(byte[] payload) {
-    Sql.awaitCount(db, Duration.ofSeconds(5), n -> n > 0, "SELECT count(*) FROM quarantine WHERE payload = ?", payload);
-    assertThat(Sql.count(db, "SELECT count(*) FROM quarantine WHERE payload = ?", payload)).isEqualTo(1);
+    Sql.awaitCount(
+        db,
+        Duration.ofSeconds(5),
+        n -> n > 0,
+        "SELECT count(*) FROM quarantine WHERE payload = ?",
+        payload);
+    assertThat(Sql.count(db, "SELECT count(*) FROM quarantine WHERE payload = ?", payload))
+        .isEqualTo(1);
     return Sql.text(db, "SELECT reason_code FROM quarantine WHERE payload = ?", payload);
   }
 
@@ -188,7 +260,11 @@ abstract class IngestEndToEndTestBase {
   private static final String PAYLOAD_HAS = "position(convert_to(?, 'UTF8') in payload) > 0";
 
   private String reasonFor(String payloadContains) {
-    Sql.awaitCount(db, Duration.ofSeconds(5), n -> n > 0, "SELECT count(*) FROM quarantine WHERE " + PAYLOAD_HAS,
+    Sql.awaitCount(
+        db,
+        Duration.ofSeconds(5),
+        n -> n > 0,
+        "SELECT count(*) FROM quarantine WHERE " + PAYLOAD_HAS,
         payloadContains);
     return Sql.text(db, "SELECT reason_code FROM quarantine WHERE " + PAYLOAD_HAS, payloadContains);
   }

@@ -4,7 +4,10 @@ import dk.telemonitoring.hub.config.DbUrl;
 import dk.telemonitoring.hub.store.StorageMode;
 import dk.telemonitoring.hub.support.TestServices;
 
-/** Managed PostgreSQL services often lack TimescaleDB: the hub must behave the same on plain PostgreSQL. */
+/**
+ * Managed PostgreSQL services often lack TimescaleDB: the hub must behave the same on plain
+ * PostgreSQL.
+ */
 class IngestOnPlainPostgresTest extends IngestEndToEndTestBase {
 
   @Override

@@ -9,7 +9,8 @@ class IngestOnTimescaleDbTest extends IngestEndToEndTestBase {
 
   @Override
   DbUrl server() {
-    Assumptions.assumeTrue(TestServices.timescaleAvailable(),
+    Assumptions.assumeTrue(
+        TestServices.timescaleAvailable(),
         "TimescaleDB comes from HUB_TEST_PG_URL (set by .ci/run) or a Testcontainers image; neither is here");
     return TestServices.postgres();
   }

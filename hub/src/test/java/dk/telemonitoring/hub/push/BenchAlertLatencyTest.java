@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The bench's publish-to-alert measurement against a real hub, broker and database: the bench logs in as a nurse of
- * its clinic, reads the live stream, and matches every abnormal reading's alert to its publish time. Counts and
- * matching only: how fast is the benchmark's business, not a test's.
+ * The bench's publish-to-alert measurement against a real hub, broker and database: the bench logs
+ * in as a nurse of its clinic, reads the live stream, and matches every abnormal reading's alert to
+ * its publish time. Counts and matching only: how fast is the benchmark's business, not a test's.
  */
 @Timeout(300)
 class BenchAlertLatencyTest {
@@ -32,16 +32,35 @@ class BenchAlertLatencyTest {
     DbUrl server = TestServices.postgres();
     DbUrl db = TestServices.freshDatabase(server, "benchalert");
     String topicRoot = TestServices.uniqueTopicRoot();
-    try (TestHub hub = TestHub.start(TestHub.settings(db, topicRoot, "hub-benchalert-" + UUID.randomUUID()))) {
+    try (TestHub hub =
+        TestHub.start(TestHub.settings(db, topicRoot, "hub-benchalert-" + UUID.randomUUID()))) {
       List<String> devices = BenchPlan.deviceIds(5, 7);
-      HubProvisioner.Result provisioned = new HubProvisioner(hub.httpBase(), TestHub.SERVICE_TOKEN)
-          .provision(CLINIC, devices, 7);
+      HubProvisioner.Result provisioned =
+          new HubProvisioner(hub.httpBase(), TestHub.SERVICE_TOKEN).provision(CLINIC, devices, 7);
       assertThat(provisioned.ok()).as(provisioned.detail()).isTrue();
       String pgUrl = TestHub.postgresUrl(db);
-      BenchRunner.Options options = new BenchRunner.Options(TestServices.mqttUrl(), pgUrl, topicRoot, CLINIC,
-          devices.size(), 7, 20, 3, 1, false, 60_000, true, 0, 0, hub.httpBase(), TestHub.SERVICE_TOKEN, SAMPLES, 30);
+      BenchRunner.Options options =
+          new BenchRunner.Options(
+              TestServices.mqttUrl(),
+              pgUrl,
+              topicRoot,
+              CLINIC,
+              devices.size(),
+              7,
+              20,
+              3,
+              1,
+              false,
+              60_000,
+              true,
+              0,
+              0,
+              hub.httpBase(),
+              TestHub.SERVICE_TOKEN,
+              SAMPLES,
+              30);
 
-      Map<String, Object> result = new BenchRunner(options, line -> { }).run();
+      Map<String, Object> result = new BenchRunner(options, line -> {}).run();
 
       Map<String, Object> step = (Map<String, Object>) ((List<Object>) result.get("steps")).get(0);
       assertThat(step.get("zeroLoss")).isEqualTo(true);

@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The change feed publishes alert transitions committed by anyone (another hub instance here: a plain JDBC
- * connection) on the event bus: at the commit's notification, and by its catch-up poll when there is none.
+ * The change feed publishes alert transitions committed by anyone (another hub instance here: a
+ * plain JDBC connection) on the event bus: at the commit's notification, and by its catch-up poll
+ * when there is none.
  */
 @Timeout(60)
 class ChangeFeedTest {
@@ -51,7 +52,9 @@ class ChangeFeedTest {
   void start() {
     vertx = Vertx.vertx();
     pool = Database.pool(vertx, db, 2, "feed-test");
-    vertx.eventBus().<JsonObject>localConsumer(PushAddresses.ALERTS_CHANGED, m -> published.add(m.body()));
+    vertx
+        .eventBus()
+        .<JsonObject>localConsumer(PushAddresses.ALERTS_CHANGED, m -> published.add(m.body()));
   }
 
   @AfterEach
@@ -66,7 +69,8 @@ class ChangeFeedTest {
   void publishesACommittedAlertAtItsNotificationWithoutWaitingForThePoll() throws Exception {
     subscriber = PgSubscriber.subscriber(vertx, Database.connectOptions(db));
     subscriber.connect().await();
-    // The poll would come after an hour: anything published within the test's timeout came from the notification.
+    // The poll would come after an hour: anything published within the test's timeout came from the
+    // notification.
     vertx.deployVerticle(new ChangeFeed(pool, subscriber, 3_600_000)).await();
     awaitListening();
 
@@ -112,8 +116,11 @@ class ChangeFeedTest {
   private void awaitListening() throws Exception {
     try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
       for (int i = 0; i < 200; i++) {
-        try (var rs = c.createStatement().executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-            + " AND query ILIKE 'LISTEN%'")) {
+        try (var rs =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                        + " AND query ILIKE 'LISTEN%'")) {
           rs.next();
           if (rs.getInt(1) > 0) {
             return;
@@ -130,12 +137,16 @@ class ChangeFeedTest {
     UUID alert = UUID.randomUUID();
     try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
       c.setAutoCommit(false);
-      try (PreparedStatement a = c.prepareStatement("""
+      try (PreparedStatement a =
+              c.prepareStatement(
+                  """
               INSERT INTO alerts (id, clinic_id, patient_id, rule_id, kind, level, level_rank, state,
                                   first_measured_at, last_measured_at, opened_at, response_deadline, updated_at)
               VALUES (?, ?, ?, 'spo2-floor', 'READING', 'CRITICAL', 3, 'OPEN', now(), now(), now(),
                       now() + interval '15 minutes', now())""");
-           PreparedStatement t = c.prepareStatement("""
+          PreparedStatement t =
+              c.prepareStatement(
+                  """
               INSERT INTO alert_transitions (alert_id, at, actor_id, action, to_state, to_level)
               VALUES (?, now(), 'system', 'OPEN', 'OPEN', 'CRITICAL')""")) {
         a.setObject(1, alert);

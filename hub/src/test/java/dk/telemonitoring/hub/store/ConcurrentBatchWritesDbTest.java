@@ -39,12 +39,13 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Issue 17 item 3 on a real PostgreSQL, concurrent batches as while backlogs drain after a restart or outage. Batches
- * no longer lock device rows, so batches touching the same devices in opposite orders commit even while those rows are
- * locked by someone else (the old per-batch {@code UPDATE devices} waited there, and two such batches deadlocked with
- * 40P01); batches holding the same messages in opposite orders insert them in key order and do not deadlock either
- * (unsorted, they did, in this test); {@code last_seen_at} and the battery are still written, by the
- * {@link LastSeenCoalescer}, about once a second and at shutdown.
+ * Issue 17 item 3 on a real PostgreSQL, concurrent batches as while backlogs drain after a restart
+ * or outage. Batches no longer lock device rows, so batches touching the same devices in opposite
+ * orders commit even while those rows are locked by someone else (the old per-batch {@code UPDATE
+ * devices} waited there, and two such batches deadlocked with 40P01); batches holding the same
+ * messages in opposite orders insert them in key order and do not deadlock either (unsorted, they
+ * did, in this test); {@code last_seen_at} and the battery are still written, by the {@link
+ * LastSeenCoalescer}, about once a second and at shutdown.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -66,13 +67,23 @@ class ConcurrentBatchWritesDbTest {
     db = TestServices.freshDatabase(server, "lastseen");
     SchemaSetup.migrate(db, TestServices.timescaleAvailable());
     patient = UUID.randomUUID();
-    try (Connection c = connect(); Statement st = c.createStatement()) {
+    try (Connection c = connect();
+        Statement st = c.createStatement()) {
       st.execute("INSERT INTO clinics (id, name) VALUES ('" + CLINIC + "', 'Last seen')");
-      st.execute("INSERT INTO patients (id, clinic_id, display_name, condition) VALUES ('" + patient + "', '"
-          + CLINIC + "', 'P', 'COPD')");
+      st.execute(
+          "INSERT INTO patients (id, clinic_id, display_name, condition) VALUES ('"
+              + patient
+              + "', '"
+              + CLINIC
+              + "', 'P', 'COPD')");
       // Inserted in descending id order, so the table's physical order is not the id order either.
       for (int i = 4 * DEVICES - 1; i >= 0; i--) {
-        st.execute("INSERT INTO devices (id, clinic_id, kind) VALUES ('" + device(i) + "', '" + CLINIC + "', 'OXIMETER')");
+        st.execute(
+            "INSERT INTO devices (id, clinic_id, kind) VALUES ('"
+                + device(i)
+                + "', '"
+                + CLINIC
+                + "', 'OXIMETER')");
       }
     }
     vertx = Vertx.vertx();
@@ -92,7 +103,8 @@ class ConcurrentBatchWritesDbTest {
   }
 
   @Test
-  void batchesTouchingTheSameDevicesInOppositeOrdersCommitWhileTheDeviceRowsAreLocked() throws Exception {
+  void batchesTouchingTheSameDevicesInOppositeOrdersCommitWhileTheDeviceRowsAreLocked()
+      throws Exception {
     Writer writer = new Writer(pool(4), 3_600_000);
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     List<Integer> ascending = IntStream.range(0, DEVICES).boxed().toList();
@@ -100,25 +112,37 @@ class ConcurrentBatchWritesDbTest {
     List<Integer> descending = new ArrayList<>(ascending);
     Collections.reverse(descending);
     try (Connection holder = connect()) {
-      // What another hub's last-seen write holds, and what each batch's own UPDATE devices used to take.
+      // What another hub's last-seen write holds, and what each batch's own UPDATE devices used to
+      // take.
       holder.setAutoCommit(false);
       try (Statement st = holder.createStatement()) {
         st.execute("SELECT id FROM devices WHERE " + these + " ORDER BY id FOR NO KEY UPDATE");
       }
       Future<List<WriteOutcome>> first = writer.submitAll(measurements(ascending, now));
-      Future<List<WriteOutcome>> second = writer.submitAll(measurements(descending, now.plusSeconds(1)));
-      // Both are in flight together (batchMax = DEVICES, two concurrent batches) and must commit under the lock.
+      Future<List<WriteOutcome>> second =
+          writer.submitAll(measurements(descending, now.plusSeconds(1)));
+      // Both are in flight together (batchMax = DEVICES, two concurrent batches) and must commit
+      // under the lock.
       assertThat(await(first)).hasSize(DEVICES).containsOnly(WriteOutcome.STORED);
       assertThat(await(second)).hasSize(DEVICES).containsOnly(WriteOutcome.STORED);
-      assertThat(Sql.count(db, "SELECT count(*) FROM devices WHERE " + these + " AND last_seen_at IS NOT NULL"))
-          .as("nothing written to the locked rows yet").isZero();
+      assertThat(
+              Sql.count(
+                  db,
+                  "SELECT count(*) FROM devices WHERE " + these + " AND last_seen_at IS NOT NULL"))
+          .as("nothing written to the locked rows yet")
+          .isZero();
       holder.rollback();
     }
     assertThat(writer.failures).as("batch failures (40P01 among them)").isEmpty();
 
     await(writer.close());
-    assertThat(Sql.count(db, "SELECT count(*) FROM devices WHERE " + these + " AND last_seen_at = ?",
-        Timestamp.from(now.plusSeconds(1)))).as("every device's newest time, written at close").isEqualTo(DEVICES);
+    assertThat(
+            Sql.count(
+                db,
+                "SELECT count(*) FROM devices WHERE " + these + " AND last_seen_at = ?",
+                Timestamp.from(now.plusSeconds(1))))
+        .as("every device's newest time, written at close")
+        .isEqualTo(DEVICES);
   }
 
   @Test
@@ -145,17 +169,25 @@ class ConcurrentBatchWritesDbTest {
     assertThat(hubB.failures).as("hub B batch failures").isEmpty();
     await(hubA.close());
     await(hubB.close());
-    assertThat(Sql.count(db, "SELECT count(*) FROM devices WHERE id BETWEEN ? AND ? AND last_seen_at = ?",
-        device(DEVICES), device(2 * DEVICES - 1), Timestamp.from(now.plusMillis(19))))
-        .as("every device's newest time").isEqualTo(DEVICES);
+    assertThat(
+            Sql.count(
+                db,
+                "SELECT count(*) FROM devices WHERE id BETWEEN ? AND ? AND last_seen_at = ?",
+                device(DEVICES),
+                device(2 * DEVICES - 1),
+                Timestamp.from(now.plusMillis(19))))
+        .as("every device's newest time")
+        .isEqualTo(DEVICES);
   }
 
   /**
-   * A broker redelivery and a device's re-send can put the same messages into two hubs' batches at once: their
-   * inserts wait for each other's uncommitted keys, and deadlocked when the two batches held them in opposite orders.
+   * A broker redelivery and a device's re-send can put the same messages into two hubs' batches at
+   * once: their inserts wait for each other's uncommitted keys, and deadlocked when the two batches
+   * held them in opposite orders.
    */
   @Test
-  void twoHubsWritingTheSameMessagesInOppositeOrdersStoreEachOnceWithoutDeadlock() throws Exception {
+  void twoHubsWritingTheSameMessagesInOppositeOrdersStoreEachOnceWithoutDeadlock()
+      throws Exception {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     Writer hubA = new Writer(pool(4), 3_600_000);
     Writer hubB = new Writer(pool(4), 3_600_000);
@@ -175,14 +207,16 @@ class ConcurrentBatchWritesDbTest {
       List<WriteOutcome> fromB = new ArrayList<>(await(b.get(round)));
       Collections.reverse(fromB);
       for (int i = 0; i < DEVICES; i++) {
-        assertThat(List.of(fromA.get(i), fromB.get(i))).as("round %d, message %d: stored by one hub, a duplicate to the other", round, i)
+        assertThat(List.of(fromA.get(i), fromB.get(i)))
+            .as("round %d, message %d: stored by one hub, a duplicate to the other", round, i)
             .containsExactlyInAnyOrder(WriteOutcome.STORED, WriteOutcome.DUPLICATE);
         stored++;
       }
     }
     assertThat(hubA.failures).as("hub A batch failures (40P01 among them)").isEmpty();
     assertThat(hubB.failures).as("hub B batch failures (40P01 among them)").isEmpty();
-    assertThat(Sql.count(db, "SELECT count(*) FROM readings WHERE msg_id LIKE 'same-%'")).isEqualTo(stored);
+    assertThat(Sql.count(db, "SELECT count(*) FROM readings WHERE msg_id LIKE 'same-%'"))
+        .isEqualTo(stored);
     await(hubA.close());
     await(hubB.close());
   }
@@ -193,21 +227,38 @@ class ConcurrentBatchWritesDbTest {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     int device = 2 * DEVICES;
     String id = device(device);
-    await(writer.submitAll(List.of(status(device, now, 40), status(device, now.minusSeconds(5), 90),
-        status(device, now.minusSeconds(1), null))));
+    await(
+        writer.submitAll(
+            List.of(
+                status(device, now, 40),
+                status(device, now.minusSeconds(5), 90),
+                status(device, now.minusSeconds(1), null))));
     // No explicit flush: the periodic write does it.
-    assertThat(Sql.awaitCount(db, Duration.ofSeconds(20), n -> n == 1,
-        "SELECT count(*) FROM devices WHERE id = ? AND last_seen_at = ? AND battery = 40", id, Timestamp.from(now)))
-        .as("newest time and the battery of the newest report that had one").isEqualTo(1);
+    assertThat(
+            Sql.awaitCount(
+                db,
+                Duration.ofSeconds(20),
+                n -> n == 1,
+                "SELECT count(*) FROM devices WHERE id = ? AND last_seen_at = ? AND battery = 40",
+                id,
+                Timestamp.from(now)))
+        .as("newest time and the battery of the newest report that had one")
+        .isEqualTo(1);
 
     await(writer.submitAll(List.of(status(device, now.minusSeconds(60), 10))));
     await(writer.flush());
-    assertThat(Sql.text(db, "SELECT last_seen_at = ? FROM devices WHERE id = ?", Timestamp.from(now), id))
-        .as("an older time never replaces a newer one").isEqualTo("t");
+    assertThat(
+            Sql.text(
+                db, "SELECT last_seen_at = ? FROM devices WHERE id = ?", Timestamp.from(now), id))
+        .as("an older time never replaces a newer one")
+        .isEqualTo("t");
     await(writer.close());
   }
 
-  /** A BatchWriter on a context of its own, as in a hub's ingest verticle, with its listener's failures kept. */
+  /**
+   * A BatchWriter on a context of its own, as in a hub's ingest verticle, with its listener's
+   * failures kept.
+   */
   private final class Writer {
     final Context context = newContext();
     final List<Throwable> failures = new CopyOnWriteArrayList<>();
@@ -215,32 +266,40 @@ class ConcurrentBatchWritesDbTest {
     final LastSeenCoalescer lastSeen;
 
     Writer(Pool pool, long lastSeenIntervalMs) throws Exception {
-      BatchWriter.Listener listener = new BatchWriter.Listener() {
-        @Override
-        public void batchCommitted(List<WriteItem> items, List<WriteOutcome> outcomes, long nanos) {}
+      BatchWriter.Listener listener =
+          new BatchWriter.Listener() {
+            @Override
+            public void batchCommitted(
+                List<WriteItem> items, List<WriteOutcome> outcomes, long nanos) {}
 
-        @Override
-        public void batchFailed(int size, Throwable failure) {
-          failures.add(failure);
-        }
-      };
+            @Override
+            public void batchFailed(int size, Throwable failure) {
+              failures.add(failure);
+            }
+          };
       CompletableFuture<LastSeenCoalescer> created = new CompletableFuture<>();
-      context.runOnContext(v -> created.complete(new LastSeenCoalescer(vertx, pool, lastSeenIntervalMs).start()));
+      context.runOnContext(
+          v -> created.complete(new LastSeenCoalescer(vertx, pool, lastSeenIntervalMs).start()));
       lastSeen = created.get(10, TimeUnit.SECONDS);
-      writer = new BatchWriter(vertx, pool, new BatchWriter.Settings(DEVICES, 5, 2, 1000), listener, lastSeen);
+      writer =
+          new BatchWriter(
+              vertx, pool, new BatchWriter.Settings(DEVICES, 5, 2, 1000), listener, lastSeen);
     }
 
     Future<List<WriteOutcome>> submitAll(List<WriteItem> items) {
       Promise<List<WriteOutcome>> done = Promise.promise();
-      context.runOnContext(v -> {
-        List<Future<WriteOutcome>> each = new ArrayList<>();
-        for (WriteItem item : items) {
-          Promise<WriteOutcome> p = Promise.promise();
-          writer.submit(item, p::complete);
-          each.add(p.future());
-        }
-        Future.all(each).map(all -> each.stream().map(Future::result).toList()).onComplete(done);
-      });
+      context.runOnContext(
+          v -> {
+            List<Future<WriteOutcome>> each = new ArrayList<>();
+            for (WriteItem item : items) {
+              Promise<WriteOutcome> p = Promise.promise();
+              writer.submit(item, p::complete);
+              each.add(p.future());
+            }
+            Future.all(each)
+                .map(all -> each.stream().map(Future::result).toList())
+                .onComplete(done);
+          });
       return done.future();
     }
 
@@ -257,7 +316,10 @@ class ConcurrentBatchWritesDbTest {
     }
   }
 
-  /** A context of its own: from a thread that is not Vert.x's, getOrCreateContext makes one (per thread). */
+  /**
+   * A context of its own: from a thread that is not Vert.x's, getOrCreateContext makes one (per
+   * thread).
+   */
   private Context newContext() {
     CompletableFuture<Context> context = new CompletableFuture<>();
     new Thread(() -> context.complete(vertx.getOrCreateContext())).start();
@@ -274,23 +336,48 @@ class ConcurrentBatchWritesDbTest {
     return measurements(devices, receivedAt, null);
   }
 
-  /** One message per device; with a prefix, its msgId is the prefix and the device, so two calls make the same messages. */
+  /**
+   * One message per device; with a prefix, its msgId is the prefix and the device, so two calls
+   * make the same messages.
+   */
   private List<WriteItem> measurements(List<Integer> devices, Instant receivedAt, String prefix) {
     List<WriteItem> items = new ArrayList<>();
     for (int i : devices) {
       String msgId = prefix == null ? "m-" + msg.incrementAndGet() : prefix + i;
-      Reading spo2 = new Reading(CLINIC, device(i), msgId, MeasurementType.SPO2, 95, receivedAt.minusSeconds(30),
-          receivedAt, null, Set.of(), null, null);
-      MeasurementSet set = new MeasurementSet(CLINIC, device(i), msgId, "measurement", spo2.measuredAt(), List.of(spo2));
-      items.add(new WriteItem.Measurements(set, patient, new WriteItem.Source("t", Buffer.buffer("{}"))));
+      Reading spo2 =
+          new Reading(
+              CLINIC,
+              device(i),
+              msgId,
+              MeasurementType.SPO2,
+              95,
+              receivedAt.minusSeconds(30),
+              receivedAt,
+              null,
+              Set.of(),
+              null,
+              null);
+      MeasurementSet set =
+          new MeasurementSet(
+              CLINIC, device(i), msgId, "measurement", spo2.measuredAt(), List.of(spo2));
+      items.add(
+          new WriteItem.Measurements(set, patient, new WriteItem.Source("t", Buffer.buffer("{}"))));
     }
     return items;
   }
 
   private WriteItem status(int device, Instant receivedAt, Integer battery) {
     String msgId = "st-" + msg.incrementAndGet();
-    DeviceEvent event = new DeviceEvent(CLINIC, device(device), msgId, DeviceEvent.STATUS, receivedAt, receivedAt,
-        battery, "{}");
+    DeviceEvent event =
+        new DeviceEvent(
+            CLINIC,
+            device(device),
+            msgId,
+            DeviceEvent.STATUS,
+            receivedAt,
+            receivedAt,
+            battery,
+            "{}");
     return new WriteItem.Event(event, null, new WriteItem.Source("t", Buffer.buffer("{}")));
   }
 

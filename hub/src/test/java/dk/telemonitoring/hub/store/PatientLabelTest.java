@@ -6,7 +6,10 @@ import dk.telemonitoring.alerts.domain.PatientLabel;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 
-/** How a page names a patient: the name only where the clinic opted in; else the clinic's alias or the initials. */
+/**
+ * How a page names a patient: the name only where the clinic opted in; else the clinic's alias or
+ * the initials.
+ */
 class PatientLabelTest {
 
   private static final ZoneId CPH = ZoneId.of("Europe/Copenhagen");
@@ -21,7 +24,8 @@ class PatientLabelTest {
 
   @Test
   void aClinicsAliasReplacesTheInitials() {
-    assertThat(PatientLabelStore.label("Jens Hansen", " Stue 4 ", false, "FIBROSIS", CPH).shown()).isEqualTo("Stue 4");
+    assertThat(PatientLabelStore.label("Jens Hansen", " Stue 4 ", false, "FIBROSIS", CPH).shown())
+        .isEqualTo("Stue 4");
   }
 
   @Test

@@ -17,7 +17,9 @@ public final class Devices implements AutoCloseable {
   public Devices(String topicRoot) {
     this.topicRoot = topicRoot;
     try {
-      client = new MqttClient(TestServices.mqttUrl(), "dev-" + UUID.randomUUID(), new MemoryPersistence());
+      client =
+          new MqttClient(
+              TestServices.mqttUrl(), "dev-" + UUID.randomUUID(), new MemoryPersistence());
       MqttConnectOptions options = new MqttConnectOptions();
       options.setCleanSession(true);
       options.setMaxInflight(1000);

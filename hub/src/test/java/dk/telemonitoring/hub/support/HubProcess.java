@@ -30,8 +30,14 @@ public final class HubProcess implements AutoCloseable {
 
   public HubProcess start() throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-        HubCli.class.getName(), "run");
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            java,
+            "-Xmx256m",
+            "-cp",
+            System.getProperty("java.class.path"),
+            HubCli.class.getName(),
+            "run");
     settings.forEach((k, v) -> pb.environment().put(k.envName(), v));
     pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     process = pb.start();
@@ -46,26 +52,37 @@ public final class HubProcess implements AutoCloseable {
   }
 
   /**
-   * One metric, summed over its labels. In 2 of some 15 CI runs the scrape after a restart hung past the request's
-   * own timeout (the JDK client does not always bound the connect); each try is bounded here and retried.
+   * One metric, summed over its labels. In 2 of some 15 CI runs the scrape after a restart hung
+   * past the request's own timeout (the JDK client does not always bound the connect); each try is
+   * bounded here and retried.
    */
   public long metric(String name) throws IOException, InterruptedException {
     String body = scrapeWithRetries();
-    return body.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
-        .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    return body.lines()
+        .filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+        .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
   }
 
   private String scrapeWithRetries() throws IOException, InterruptedException {
     IOException last = null;
     for (int attempt = 0; attempt < 5; attempt++) {
       try {
-        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()
-            .sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/metrics"))
-                .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString())
-            .get(3, java.util.concurrent.TimeUnit.SECONDS).body();
+        return HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(2))
+            .build()
+            .sendAsync(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/metrics"))
+                    .timeout(Duration.ofSeconds(2))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .get(3, java.util.concurrent.TimeUnit.SECONDS)
+            .body();
       } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
         last = new IOException("metrics scrape failed: " + e, e);
-        System.err.printf("metrics scrape of the hub process on port %d, try %d, failed: %s%n", httpPort, attempt + 1, e);
+        System.err.printf(
+            "metrics scrape of the hub process on port %d, try %d, failed: %s%n",
+            httpPort, attempt + 1, e);
       }
     }
     throw last;
@@ -94,8 +111,12 @@ public final class HubProcess implements AutoCloseable {
   }
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .timeout(Duration.ofSeconds(2))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   @Override

@@ -13,11 +13,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A private Mosquitto (the Debian package's binary) running the production configuration
- * docker/mosquitto/mosquitto.conf itself, not a copy: only what belongs to the container is rewritten - the TLS
- * listener 8883 and the internal listener 1883 move to free loopback ports, /mosquitto/certs to throwaway
- * certificates, the password file to one made here with mosquitto_passwd, the ACL to docker/mosquitto/acl, the
- * persistence directory to a temporary one. Every other line (TLS version, authentication, queue limits) is the
- * production one.
+ * docker/mosquitto/mosquitto.conf itself, not a copy: only what belongs to the container is
+ * rewritten - the TLS listener 8883 and the internal listener 1883 move to free loopback ports,
+ * /mosquitto/certs to throwaway certificates, the password file to one made here with
+ * mosquitto_passwd, the ACL to docker/mosquitto/acl, the persistence directory to a temporary one.
+ * Every other line (TLS version, authentication, queue limits) is the production one.
  */
 public final class ProductionMosquitto implements AutoCloseable {
 
@@ -37,8 +37,12 @@ public final class ProductionMosquitto implements AutoCloseable {
     return Files.isExecutable(Path.of("/usr/sbin/mosquitto")) && onPath("mosquitto_passwd");
   }
 
-  /** Starts the broker with the given users (name to password) and the certificates in {@code certs}. */
-  public static ProductionMosquitto start(Path dir, TestCertificates certs, Map<String, String> users)
+  /**
+   * Starts the broker with the given users (name to password) and the certificates in {@code
+   * certs}.
+   */
+  public static ProductionMosquitto start(
+      Path dir, TestCertificates certs, Map<String, String> users)
       throws IOException, InterruptedException {
     Path passwords = dir.resolve("passwords");
     Files.deleteIfExists(passwords);
@@ -57,7 +61,8 @@ public final class ProductionMosquitto implements AutoCloseable {
       } else if (l.equals("listener 1883")) {
         line = "listener " + plainPort + " 127.0.0.1";
       } else if (l.startsWith("listener ")) {
-        throw new IllegalStateException("docker/mosquitto/mosquitto.conf has a listener this test does not know: " + l);
+        throw new IllegalStateException(
+            "docker/mosquitto/mosquitto.conf has a listener this test does not know: " + l);
       } else if (l.startsWith("password_file ")) {
         line = "password_file " + passwords;
       } else if (l.startsWith("acl_file ")) {
@@ -74,14 +79,18 @@ public final class ProductionMosquitto implements AutoCloseable {
     Path confFile = dir.resolve("mosquitto.conf");
     Files.write(confFile, conf);
     Path log = dir.resolve("broker.log");
-    Process p = new ProcessBuilder("/usr/sbin/mosquitto", "-c", confFile.toString()).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).start();
+    Process p =
+        new ProcessBuilder("/usr/sbin/mosquitto", "-c", confFile.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     ProductionMosquitto broker = new ProductionMosquitto(p, dir, tlsPort, plainPort);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (!listening(tlsPort) || !listening(plainPort)) {
       if (!p.isAlive() || System.nanoTime() > deadline) {
         broker.close();
-        throw new IllegalStateException("private mosquitto did not start: " + Files.readString(log));
+        throw new IllegalStateException(
+            "private mosquitto did not start: " + Files.readString(log));
       }
       Thread.sleep(50);
     }
@@ -129,7 +138,8 @@ public final class ProductionMosquitto implements AutoCloseable {
         return true;
       }
     }
-    return Files.isExecutable(Path.of("/usr/sbin", command)) || Files.isExecutable(Path.of("/usr/bin", command));
+    return Files.isExecutable(Path.of("/usr/sbin", command))
+        || Files.isExecutable(Path.of("/usr/bin", command));
   }
 
   private static void run(String... command) throws IOException, InterruptedException {

@@ -16,7 +16,7 @@ public final class Sql {
 
   public static long count(DbUrl db, String sql, Object... params) {
     try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
-         PreparedStatement st = c.prepareStatement(sql)) {
+        PreparedStatement st = c.prepareStatement(sql)) {
       for (int i = 0; i < params.length; i++) {
         st.setObject(i + 1, params[i]);
       }
@@ -32,7 +32,7 @@ public final class Sql {
   /** Runs one statement (insert, update) with parameters; returns the update count. */
   public static int exec(DbUrl db, String sql, Object... params) {
     try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
-         PreparedStatement st = c.prepareStatement(sql)) {
+        PreparedStatement st = c.prepareStatement(sql)) {
       for (int i = 0; i < params.length; i++) {
         st.setObject(i + 1, params[i]);
       }
@@ -44,7 +44,7 @@ public final class Sql {
 
   public static String text(DbUrl db, String sql, Object... params) {
     try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
-         PreparedStatement st = c.prepareStatement(sql)) {
+        PreparedStatement st = c.prepareStatement(sql)) {
       for (int i = 0; i < params.length; i++) {
         st.setObject(i + 1, params[i]);
       }
@@ -56,8 +56,11 @@ public final class Sql {
     }
   }
 
-  /** Polls a count until it satisfies the condition or the timeout passes; returns the last count. */
-  public static long awaitCount(DbUrl db, Duration timeout, LongPredicate until, String sql, Object... params) {
+  /**
+   * Polls a count until it satisfies the condition or the timeout passes; returns the last count.
+   */
+  public static long awaitCount(
+      DbUrl db, Duration timeout, LongPredicate until, String sql, Object... params) {
     long deadline = System.nanoTime() + timeout.toNanos();
     long last;
     do {

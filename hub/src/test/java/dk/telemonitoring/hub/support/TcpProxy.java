@@ -7,8 +7,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP proxy a test can cut: the hub talks to PostgreSQL through it, and {@link #cut()} makes the database
- * unreachable for the hub alone (connections reset, new ones refused) without stopping a server others share.
+ * A TCP proxy a test can cut: the hub talks to PostgreSQL through it, and {@link #cut()} makes the
+ * database unreachable for the hub alone (connections reset, new ones refused) without stopping a
+ * server others share.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -38,18 +39,23 @@ public final class TcpProxy implements AutoCloseable {
       return;
     }
     client.pause();
-    upstreamClient.connect(targetPort, targetHost).onSuccess(upstream -> {
-      sockets.add(client);
-      sockets.add(upstream);
-      client.handler(upstream::write);
-      upstream.handler(client::write);
-      client.closeHandler(v -> upstream.close());
-      upstream.closeHandler(v -> client.close());
-      client.resume();
-    }).onFailure(e -> {
-      System.err.println("proxy upstream connect failed: " + e);
-      client.close();
-    });
+    upstreamClient
+        .connect(targetPort, targetHost)
+        .onSuccess(
+            upstream -> {
+              sockets.add(client);
+              sockets.add(upstream);
+              client.handler(upstream::write);
+              upstream.handler(client::write);
+              client.closeHandler(v -> upstream.close());
+              upstream.closeHandler(v -> client.close());
+              client.resume();
+            })
+        .onFailure(
+            e -> {
+              System.err.println("proxy upstream connect failed: " + e);
+              client.close();
+            });
   }
 
   public void cut() {

@@ -1,7 +1,7 @@
 package dk.telemonitoring.hub.support;
 
-import dk.telemonitoring.hub.config.DbUrl;
 import dk.telemonitoring.hub.app.Hub;
+import dk.telemonitoring.hub.config.DbUrl;
 import dk.telemonitoring.hub.config.HubConfig;
 import dk.telemonitoring.hub.config.Setting;
 import dk.telemonitoring.hub.store.RegistryStore;
@@ -22,8 +22,10 @@ public final class TestHub implements AutoCloseable {
 
   private final Vertx vertx;
   private final Hub hub;
+
   /** The database this hub created for itself and drops on close, if any. */
   private DbUrl ownDb;
+
   private DbUrl ownServer;
 
   private TestHub(Vertx vertx, Hub hub) {
@@ -33,7 +35,7 @@ public final class TestHub implements AutoCloseable {
 
   /** A hub on a database of its own, created now and dropped on close. */
   public static TestHub inFreshDatabase(String name) {
-    return inFreshDatabase(name, settings -> { });
+    return inFreshDatabase(name, settings -> {});
   }
 
   /** The same, with settings changed before the hub starts. */
@@ -41,7 +43,8 @@ public final class TestHub implements AutoCloseable {
     DbUrl server = TestServices.postgres();
     DbUrl db = TestServices.freshDatabase(server, name);
     try {
-      Map<Setting, String> settings = settings(db, TestServices.uniqueTopicRoot(), "hub-" + name + "-" + UUID.randomUUID());
+      Map<Setting, String> settings =
+          settings(db, TestServices.uniqueTopicRoot(), "hub-" + name + "-" + UUID.randomUUID());
       adjust.accept(settings);
       TestHub hub = start(settings);
       hub.ownServer = server;
@@ -65,7 +68,16 @@ public final class TestHub implements AutoCloseable {
 
   /** {@code db} as the hub's settings spell a database (HUB_DB_URL, HUB_DB_READ_URL). */
   public static String postgresUrl(DbUrl db) {
-    return "postgresql://" + db.user() + ":" + db.password() + "@" + db.host() + ":" + db.port() + "/" + db.database();
+    return "postgresql://"
+        + db.user()
+        + ":"
+        + db.password()
+        + "@"
+        + db.host()
+        + ":"
+        + db.port()
+        + "/"
+        + db.database();
   }
 
   public static Map<Setting, String> settings(DbUrl db, String topicRoot, String clientId) {
@@ -102,13 +114,16 @@ public final class TestHub implements AutoCloseable {
   }
 
   /**
-   * Every route of the hub's router as "METHOD /path/{param}". The FHIR API under /fhir describes itself (its
-   * CapabilityStatement at /fhir/metadata), so it is not repeated in the OpenAPI file.
+   * Every route of the hub's router as "METHOD /path/{param}". The FHIR API under /fhir describes
+   * itself (its CapabilityStatement at /fhir/metadata), so it is not repeated in the OpenAPI file.
    */
   public Set<String> declaredRoutes() {
     Set<String> out = new TreeSet<>();
     for (Route r : hub.http().router().getRoutes()) {
-      if (r.getPath() == null || r.methods() == null || r.methods().isEmpty() || r.getPath().startsWith("/fhir")) {
+      if (r.getPath() == null
+          || r.methods() == null
+          || r.methods().isEmpty()
+          || r.getPath().startsWith("/fhir")) {
         continue;
       }
       String path = r.getPath().replaceAll(":([A-Za-z]+)", "{$1}");

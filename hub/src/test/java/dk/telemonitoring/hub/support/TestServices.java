@@ -19,9 +19,9 @@ import org.testcontainers.containers.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * The one place that decides where tests get their servers: URLs from the environment (as .ci/run sets them),
- * else Testcontainers when a Docker engine is available, else an embedded broker (Moquette) and an embedded
- * PostgreSQL. One instance of each per test run.
+ * The one place that decides where tests get their servers: URLs from the environment (as .ci/run
+ * sets them), else Testcontainers when a Docker engine is available, else an embedded broker
+ * (Moquette) and an embedded PostgreSQL. One instance of each per test run.
  */
 public final class TestServices {
 
@@ -36,15 +36,20 @@ public final class TestServices {
 
   private TestServices() {}
 
-  /** PostgreSQL with TimescaleDB where it can be had (environment or container); plain embedded otherwise. */
+  /**
+   * PostgreSQL with TimescaleDB where it can be had (environment or container); plain embedded
+   * otherwise.
+   */
   public static synchronized DbUrl postgres() {
     if (timescale == null) {
       String env = System.getenv(PG_URL_ENV);
       if (env != null && !env.isBlank()) {
         timescale = DbUrl.parse(env, null, null);
       } else if (dockerAvailable()) {
-        PostgreSQLContainer<?> c = new PostgreSQLContainer<>(
-            DockerImageName.parse("timescale/timescaledb:2.17.2-pg15").asCompatibleSubstituteFor("postgres"));
+        PostgreSQLContainer<?> c =
+            new PostgreSQLContainer<>(
+                DockerImageName.parse("timescale/timescaledb:2.17.2-pg15")
+                    .asCompatibleSubstituteFor("postgres"));
         c.start();
         timescale = DbUrl.parse(c.getJdbcUrl(), c.getUsername(), c.getPassword());
       } else {
@@ -83,10 +88,13 @@ public final class TestServices {
         mqtt = env;
         mqttIsMosquitto = true;
       } else if (dockerAvailable()) {
-        GenericContainer<?> c = new GenericContainer<>(DockerImageName.parse("eclipse-mosquitto:2.0"))
-            .withExposedPorts(1883)
-            .withCopyToContainer(org.testcontainers.utility.MountableFile.forClasspathResource("mosquitto-test.conf"),
-                "/mosquitto/config/mosquitto.conf");
+        GenericContainer<?> c =
+            new GenericContainer<>(DockerImageName.parse("eclipse-mosquitto:2.0"))
+                .withExposedPorts(1883)
+                .withCopyToContainer(
+                    org.testcontainers.utility.MountableFile.forClasspathResource(
+                        "mosquitto-test.conf"),
+                    "/mosquitto/config/mosquitto.conf");
         c.start();
         mqtt = "tcp://" + c.getHost() + ":" + c.getMappedPort(1883);
         mqttIsMosquitto = true;
@@ -106,18 +114,21 @@ public final class TestServices {
   /** A new, empty database on the given server, for one test class. */
   public static DbUrl freshDatabase(DbUrl server, String prefix) {
     String name = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    try (Connection c = DriverManager.getConnection(server.jdbcUrl(), server.user(), server.password());
-         Statement st = c.createStatement()) {
+    try (Connection c =
+            DriverManager.getConnection(server.jdbcUrl(), server.user(), server.password());
+        Statement st = c.createStatement()) {
       st.execute("CREATE DATABASE " + name);
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot create test database on " + server + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot create test database on " + server + ": " + e.getMessage(), e);
     }
     return server.withDatabase(name);
   }
 
   public static void dropDatabase(DbUrl db, DbUrl server) {
-    try (Connection c = DriverManager.getConnection(server.jdbcUrl(), server.user(), server.password());
-         Statement st = c.createStatement()) {
+    try (Connection c =
+            DriverManager.getConnection(server.jdbcUrl(), server.user(), server.password());
+        Statement st = c.createStatement()) {
       st.execute("DROP DATABASE IF EXISTS " + db.database() + " WITH (FORCE)");
     } catch (SQLException e) {
       // A leftover test database is harmless; never fail a test on cleanup.
@@ -147,13 +158,16 @@ public final class TestServices {
   private static DbUrl embeddedPostgres() {
     try {
       EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          pg.close();
-        } catch (IOException ignored) {
-          // exiting anyway
-        }
-      }));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      pg.close();
+                    } catch (IOException ignored) {
+                      // exiting anyway
+                    }
+                  }));
       return new DbUrl("localhost", pg.getPort(), "postgres", "postgres", "postgres");
     } catch (IOException e) {
       throw new IllegalStateException("cannot start embedded PostgreSQL", e);

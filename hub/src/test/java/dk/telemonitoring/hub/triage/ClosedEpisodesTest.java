@@ -16,14 +16,21 @@ class ClosedEpisodesTest {
 
   @Test
   void anOpenEpisodeWhoseAlertWasResolvedStartsAfreshKeepingTheNewestReadingsTime() {
-    Map<String, RuleState> states = new HashMap<>(Map.of("limit.spo2",
-        new RuleState("limit.spo2", Level.CRITICAL, 1, Level.YELLOW, OPENED, LAST)));
+    Map<String, RuleState> states =
+        new HashMap<>(
+            Map.of(
+                "limit.spo2",
+                new RuleState("limit.spo2", Level.CRITICAL, 1, Level.YELLOW, OPENED, LAST)));
 
-    assertThat(ClosedEpisodes.startAfresh(states, Set.of())).singleElement()
+    assertThat(ClosedEpisodes.startAfresh(states, Set.of()))
+        .singleElement()
         .isEqualTo(new RuleState("limit.spo2", Level.GREEN, 0, Level.GREEN, null, LAST));
     assertThat(states.get("limit.spo2").open()).isFalse();
-    assertThat(Hysteresis.step(states.get("limit.spo2"), Level.CRITICAL, LAST.plusSeconds(60)).action())
-        .as("the same level again now opens").isEqualTo(Hysteresis.Action.OPEN);
+    assertThat(
+            Hysteresis.step(states.get("limit.spo2"), Level.CRITICAL, LAST.plusSeconds(60))
+                .action())
+        .as("the same level again now opens")
+        .isEqualTo(Hysteresis.Action.OPEN);
   }
 
   @Test
@@ -46,10 +53,15 @@ class ClosedEpisodesTest {
 
   @Test
   void aContinuousRunUnderWayIsDroppedWithTheClosedEpisode() {
-    Map<String, RuleState> states = new HashMap<>(Map.of("limit.spo2",
-        new RuleState("limit.spo2", Level.YELLOW, 0, Level.GREEN, OPENED, LAST, 7, Level.RED)));
+    Map<String, RuleState> states =
+        new HashMap<>(
+            Map.of(
+                "limit.spo2",
+                new RuleState(
+                    "limit.spo2", Level.YELLOW, 0, Level.GREEN, OPENED, LAST, 7, Level.RED)));
 
-    assertThat(ClosedEpisodes.startAfresh(states, Set.of())).singleElement()
+    assertThat(ClosedEpisodes.startAfresh(states, Set.of()))
+        .singleElement()
         .satisfies(s -> assertThat(s.raiseStreak()).isZero());
   }
 }

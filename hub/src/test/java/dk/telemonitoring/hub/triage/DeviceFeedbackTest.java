@@ -9,29 +9,38 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The reply on the device's command topic (docs/device-contract.md; docs/clinical-reference.md "Levels and who acts"):
- * which outcome gets a receipt, a request to repeat, or "the clinic will call", and in which language.
+ * The reply on the device's command topic (docs/device-contract.md; docs/clinical-reference.md
+ * "Levels and who acts"): which outcome gets a receipt, a request to repeat, or "the clinic will
+ * call", and in which language.
  */
 class DeviceFeedbackTest {
 
-  @ParameterizedTest(name = "{0}, passive {1}, repeat {2}, implausible {3}, confirmation {4} -> {5}: {6}")
+  @ParameterizedTest(
+      name = "{0}, passive {1}, repeat {2}, implausible {3}, confirmation {4} -> {5}: {6}")
   @CsvSource({
-      // level,  passive, repeat, implausible, confirmation, kind,      English text
-      "CRITICAL, true,  false, false, false, RECEIPT,   'Thank you, your measurement was received.'",
-      "CRITICAL, false, false, false, false, WILL_CALL, 'The clinic will call you now. If you feel very unwell, call 112.'",
-      "CRITICAL, false, false, true,  false, WILL_CALL, 'The clinic will call you now. If you feel very unwell, call 112.'",
-      "RED,      false, true,  false, false, REPEAT,    'Please rest for 5-10 minutes and then measure again.'",
-      "RED,      false, false, true,  false, REPEAT,    'Please rest for 5-10 minutes and then measure again.'",
-      "RED,      false, false, true,  true,  WILL_CALL, 'Thank you. The clinic will call you within an hour.'",
-      "RED,      false, false, false, false, WILL_CALL, 'Thank you. The clinic will call you within an hour.'",
-      "YELLOW,   false, false, false, false, RECEIPT,   'Thank you, your measurement was received. A nurse will look at it today.'",
-      "YELLOW,   false, true,  false, false, REPEAT,    'Please rest for 5-10 minutes and then measure again.'",
-      "GREEN,    false, false, false, false, RECEIPT,   'Thank you, your measurement was received.'",
-      "GREEN,    false, false, true,  false, REPEAT,    'Please rest for 5-10 minutes and then measure again.'",
+    // level,  passive, repeat, implausible, confirmation, kind,      English text
+    "CRITICAL, true,  false, false, false, RECEIPT,   'Thank you, your measurement was received.'",
+    "CRITICAL, false, false, false, false, WILL_CALL, 'The clinic will call you now. If you feel very unwell, call 112.'",
+    "CRITICAL, false, false, true,  false, WILL_CALL, 'The clinic will call you now. If you feel very unwell, call 112.'",
+    "RED,      false, true,  false, false, REPEAT,    'Please rest for 5-10 minutes and then measure again.'",
+    "RED,      false, false, true,  false, REPEAT,    'Please rest for 5-10 minutes and then measure again.'",
+    "RED,      false, false, true,  true,  WILL_CALL, 'Thank you. The clinic will call you within an hour.'",
+    "RED,      false, false, false, false, WILL_CALL, 'Thank you. The clinic will call you within an hour.'",
+    "YELLOW,   false, false, false, false, RECEIPT,   'Thank you, your measurement was received. A nurse will look at it today.'",
+    "YELLOW,   false, true,  false, false, REPEAT,    'Please rest for 5-10 minutes and then measure again.'",
+    "GREEN,    false, false, false, false, RECEIPT,   'Thank you, your measurement was received.'",
+    "GREEN,    false, false, true,  false, REPEAT,    'Please rest for 5-10 minutes and then measure again.'",
   })
-  void theReplyFollowsTheLevelUnlessTheValueMustBeRepeated(Level level, boolean passive, boolean repeat,
-      boolean implausible, boolean confirmation, DeviceFeedback.Kind kind, String en) {
-    TriageOutcome out = new TriageOutcome(T0, level, List.of(), passive, repeat, confirmation, implausible);
+  void theReplyFollowsTheLevelUnlessTheValueMustBeRepeated(
+      Level level,
+      boolean passive,
+      boolean repeat,
+      boolean implausible,
+      boolean confirmation,
+      DeviceFeedback.Kind kind,
+      String en) {
+    TriageOutcome out =
+        new TriageOutcome(T0, level, List.of(), passive, repeat, confirmation, implausible);
     DeviceFeedback.Reply reply = DeviceFeedback.decide(out, "m-1", "en");
     assertThat(reply.kind()).isEqualTo(kind);
     assertThat(reply.text()).isEqualTo(en);
@@ -41,14 +50,22 @@ class DeviceFeedbackTest {
   }
 
   @ParameterizedTest(name = "language {0} -> {1}")
-  @CsvSource(nullValues = "none", value = {"en, en, 'Thank you. The clinic will call you within an hour.'",
-      "EN, en, 'Thank you. The clinic will call you within an hour.'",
-      "da, da, 'Tak. Klinikken ringer til dig inden for en time.'",
-      "none, da, 'Tak. Klinikken ringer til dig inden for en time.'",
-      "de, da, 'Tak. Klinikken ringer til dig inden for en time.'"})
-  void theReplyIsInThePatientsLanguageDanishUnlessEnglish(String language, String lang, String text) {
-    DeviceFeedback.Reply reply = DeviceFeedback.decide(new TriageOutcome(T0, Level.RED, List.of(), false, false, false,
-        false), "m-2", language);
+  @CsvSource(
+      nullValues = "none",
+      value = {
+        "en, en, 'Thank you. The clinic will call you within an hour.'",
+        "EN, en, 'Thank you. The clinic will call you within an hour.'",
+        "da, da, 'Tak. Klinikken ringer til dig inden for en time.'",
+        "none, da, 'Tak. Klinikken ringer til dig inden for en time.'",
+        "de, da, 'Tak. Klinikken ringer til dig inden for en time.'"
+      })
+  void theReplyIsInThePatientsLanguageDanishUnlessEnglish(
+      String language, String lang, String text) {
+    DeviceFeedback.Reply reply =
+        DeviceFeedback.decide(
+            new TriageOutcome(T0, Level.RED, List.of(), false, false, false, false),
+            "m-2",
+            language);
     assertThat(reply.language()).isEqualTo(lang);
     assertThat(reply.text()).isEqualTo(text);
   }

@@ -1,12 +1,12 @@
 package dk.telemonitoring.hub.triage;
 
-import dk.telemonitoring.hub.triage.engine.TriageEngine;
 import static dk.telemonitoring.hub.triage.Fixtures.T0;
 import static dk.telemonitoring.hub.triage.Fixtures.obs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.hub.reading.MeasurementType;
+import dk.telemonitoring.hub.triage.engine.TriageEngine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,24 +23,33 @@ class EngineTest {
   @Test
   void levelIsTheHighestOfParameterAggregateAndBaseline() {
     List<Observation> history = Fixtures.stableSpo2(96, 14);
-    TriageOutcome out = full.evaluate(Fixtures.patient(Condition.COPD),
-        List.of(obs(MeasurementType.SPO2, 93, T0).withOxygen(false)), history);
+    TriageOutcome out =
+        full.evaluate(
+            Fixtures.patient(Condition.COPD),
+            List.of(obs(MeasurementType.SPO2, 93, T0).withOxygen(false)),
+            history);
     // pNEWS2 2 -> YELLOW; limit GREEN; baseline drop of 3 -> RED
     assertThat(out.level()).isEqualTo(Level.RED);
     assertThat(out.decisive().orElseThrow().ruleId()).isEqualTo("baseline.spo2-drop");
-    assertThat(out.findings()).extracting(Finding::ruleId)
+    assertThat(out.findings())
+        .extracting(Finding::ruleId)
         .contains("news2.aggregate", "limit.spo2", "baseline.spo2-drop");
   }
 
   @Test
   void nonCriticalAbnormalReadingAsksForARepeatAndWaitsForTheConfirmedValue() {
     PatientContext p = Fixtures.patient(Condition.COPD);
-    TriageOutcome first = full.evaluate(p, List.of(obs(MeasurementType.SPO2, 95, T0).withOxygen(false)), List.of());
+    TriageOutcome first =
+        full.evaluate(p, List.of(obs(MeasurementType.SPO2, 95, T0).withOxygen(false)), List.of());
     assertThat(first.level()).isEqualTo(Level.YELLOW);
     assertThat(first.repeatRequested()).isTrue();
     assertThat(first.alarmsNow()).isFalse();
-    TriageOutcome repeat = full.evaluate(p, List.of(obs(MeasurementType.SPO2, 95, T0.plus(Duration.ofMinutes(8))).withOxygen(false)),
-        List.of(obs(MeasurementType.SPO2, 95, T0).withOxygen(false)));
+    TriageOutcome repeat =
+        full.evaluate(
+            p,
+            List.of(
+                obs(MeasurementType.SPO2, 95, T0.plus(Duration.ofMinutes(8))).withOxygen(false)),
+            List.of(obs(MeasurementType.SPO2, 95, T0).withOxygen(false)));
     assertThat(repeat.confirmation()).isTrue();
     assertThat(repeat.repeatRequested()).isFalse();
     assertThat(repeat.alarmsNow()).isTrue();
@@ -49,8 +58,11 @@ class EngineTest {
   @Test
   void aFirstReadingTakenAtRestIsStillRepeatedBeforeItAlarms() {
     PatientContext p = Fixtures.patient(Condition.COPD);
-    TriageOutcome rested = full.evaluate(p,
-        List.of(obs(MeasurementType.SPO2, 95, T0).withOxygen(false).withRest(true)), List.of());
+    TriageOutcome rested =
+        full.evaluate(
+            p,
+            List.of(obs(MeasurementType.SPO2, 95, T0).withOxygen(false).withRest(true)),
+            List.of());
     assertThat(rested.level()).isEqualTo(Level.YELLOW);
     assertThat(rested.confirmation()).isFalse();
     assertThat(rested.repeatRequested()).isTrue();
@@ -60,29 +72,37 @@ class EngineTest {
   void noRepeatIsAskedWhileEveryAbnormalFindingAlreadyHasItsAlertOpen() {
     PatientContext p = Fixtures.patient(Condition.COPD);
     // SpO2 90%: NEWS2 single-parameter RED, the aggregate and the COPD group limit YELLOW.
-    TriageOutcome out = full.evaluate(p, List.of(obs(MeasurementType.SPO2, 90, T0).withOxygen(false)), List.of());
+    TriageOutcome out =
+        full.evaluate(p, List.of(obs(MeasurementType.SPO2, 90, T0).withOxygen(false)), List.of());
     assertThat(out.repeatRequested()).isTrue();
     Map<String, RuleState> openAtLevel = new HashMap<>();
     Map<String, RuleState> oneStillClosed = new HashMap<>();
     for (Finding f : out.abnormal()) {
-      RuleState open = Hysteresis.step(RuleState.none(f.ruleId()), f.level(), T0.minus(Duration.ofHours(6))).state();
+      RuleState open =
+          Hysteresis.step(RuleState.none(f.ruleId()), f.level(), T0.minus(Duration.ofHours(6)))
+              .state();
       openAtLevel.put(f.ruleId(), open);
       if (oneStillClosed.isEmpty()) {
         oneStillClosed.put(f.ruleId(), open);
       }
     }
     assertThat(out.abnormal()).hasSizeGreaterThan(1);
-    assertThat(out.withoutPointlessRepeat(openAtLevel).repeatRequested()).as("nothing a repeat could open or raise")
+    assertThat(out.withoutPointlessRepeat(openAtLevel).repeatRequested())
+        .as("nothing a repeat could open or raise")
         .isFalse();
-    assertThat(out.withoutPointlessRepeat(oneStillClosed).repeatRequested()).as("another rule would open an alert")
+    assertThat(out.withoutPointlessRepeat(oneStillClosed).repeatRequested())
+        .as("another rule would open an alert")
         .isTrue();
     assertThat(out.withoutPointlessRepeat(Map.of()).repeatRequested()).isTrue();
   }
 
   @Test
   void criticalNeverWaitsForARepeat() {
-    TriageOutcome out = full.evaluate(Fixtures.patient(Condition.COPD),
-        List.of(obs(MeasurementType.SPO2, 82, T0).withOxygen(false)), List.of());
+    TriageOutcome out =
+        full.evaluate(
+            Fixtures.patient(Condition.COPD),
+            List.of(obs(MeasurementType.SPO2, 82, T0).withOxygen(false)),
+            List.of());
     assertThat(out.level()).isEqualTo(Level.CRITICAL);
     assertThat(out.repeatRequested()).isFalse();
     assertThat(out.alarmsNow()).isTrue();
@@ -90,28 +110,42 @@ class EngineTest {
 
   @Test
   void passiveIntervalIsStoredButNotAlarmed() {
-    PatientContext admitted = Fixtures.patient(Condition.COPD)
-        .withPassive(new TimeInterval(T0.minus(Duration.ofDays(1)), T0.plus(Duration.ofDays(3))));
-    TriageOutcome out = full.evaluate(admitted, List.of(obs(MeasurementType.SPO2, 82, T0).withOxygen(false)), List.of());
+    PatientContext admitted =
+        Fixtures.patient(Condition.COPD)
+            .withPassive(
+                new TimeInterval(T0.minus(Duration.ofDays(1)), T0.plus(Duration.ofDays(3))));
+    TriageOutcome out =
+        full.evaluate(
+            admitted, List.of(obs(MeasurementType.SPO2, 82, T0).withOxygen(false)), List.of());
     assertThat(out.level()).isEqualTo(Level.CRITICAL);
     assertThat(out.passive()).isTrue();
     assertThat(out.alarmsNow()).isFalse();
-    PatientContext discharged = Fixtures.patient(Condition.COPD)
-        .withPassive(new TimeInterval(T0.minus(Duration.ofDays(5)), T0.minus(Duration.ofDays(1))));
-    assertThat(full.evaluate(discharged, List.of(obs(MeasurementType.SPO2, 82, T0)), List.of()).passive()).isFalse();
+    PatientContext discharged =
+        Fixtures.patient(Condition.COPD)
+            .withPassive(
+                new TimeInterval(T0.minus(Duration.ofDays(5)), T0.minus(Duration.ofDays(1))));
+    assertThat(
+            full.evaluate(discharged, List.of(obs(MeasurementType.SPO2, 82, T0)), List.of())
+                .passive())
+        .isFalse();
   }
 
   @Test
   void lateReadingIsEvaluatedInItsPlaceInTheSeries() {
-    // A reading measured three days ago arrives now; later readings (a drop after it) must not change its triage.
+    // A reading measured three days ago arrives now; later readings (a drop after it) must not
+    // change its triage.
     List<Observation> history = new ArrayList<>(Fixtures.stableSpo2(95, 20));
     history.replaceAll(o -> o.measuredAt().isAfter(T0.minus(Duration.ofDays(4))) ? o : o);
     java.time.Instant lateAt = T0.minus(Duration.ofHours(30));
     history.add(obs(MeasurementType.SPO2, 88, T0.minus(Duration.ofHours(2))).withOxygen(false));
-    TriageOutcome late = full.evaluate(Fixtures.patient(Condition.COPD),
-        List.of(obs(MeasurementType.SPO2, 95, lateAt).withOxygen(false)), history);
+    TriageOutcome late =
+        full.evaluate(
+            Fixtures.patient(Condition.COPD),
+            List.of(obs(MeasurementType.SPO2, 95, lateAt).withOxygen(false)),
+            history);
     assertThat(late.measuredAt()).isEqualTo(lateAt);
-    assertThat(late.findings()).filteredOn(f -> f.ruleId().startsWith("trend") || f.ruleId().startsWith("baseline"))
+    assertThat(late.findings())
+        .filteredOn(f -> f.ruleId().startsWith("trend") || f.ruleId().startsWith("baseline"))
         .allMatch(f -> f.level() == Level.GREEN);
   }
 
@@ -145,12 +179,15 @@ class EngineTest {
     // Two artefacts at CRITICAL, then RED: 14 samples in all, nothing yet, the run is one short.
     s = sample(s, Level.CRITICAL, t, Hysteresis.Action.NONE);
     for (int i = 2; i < Hysteresis.CONTINUOUS_RAISE_AFTER; i++) {
-      s = sample(s, i == 2 ? Level.CRITICAL : Level.RED, t = t.plusSeconds(1), Hysteresis.Action.NONE);
+      s =
+          sample(
+              s, i == 2 ? Level.CRITICAL : Level.RED, t = t.plusSeconds(1), Hysteresis.Action.NONE);
     }
     // The 15th opens, at the lowest level the run held.
     s = sample(s, Level.RED, t = t.plusSeconds(1), Hysteresis.Action.OPEN);
     assertThat(s.level()).isEqualTo(Level.RED);
-    // A saturation hovering at the limit keeps the one alert: GREEN for 299 samples, RED once, GREEN again.
+    // A saturation hovering at the limit keeps the one alert: GREEN for 299 samples, RED once,
+    // GREEN again.
     for (int i = 1; i < Hysteresis.CONTINUOUS_CLEAR_AFTER; i++) {
       s = sample(s, Level.GREEN, t = t.plusSeconds(1), Hysteresis.Action.NONE);
     }
@@ -185,11 +222,17 @@ class EngineTest {
     for (int i = 2; i < Hysteresis.CONTINUOUS_RAISE_AFTER + 1; i++) {
       s = sample(s, Level.RED, night.plusSeconds(i), Hysteresis.Action.NONE);
     }
-    s = sample(s, Level.RED, night.plusSeconds(Hysteresis.CONTINUOUS_RAISE_AFTER + 1), Hysteresis.Action.OPEN);
+    s =
+        sample(
+            s,
+            Level.RED,
+            night.plusSeconds(Hysteresis.CONTINUOUS_RAISE_AFTER + 1),
+            Hysteresis.Action.OPEN);
     assertThat(s.lastAt()).as("the morning stays the newest reading").isEqualTo(T0);
   }
 
-  private static RuleState sample(RuleState s, Level level, Instant at, Hysteresis.Action expected) {
+  private static RuleState sample(
+      RuleState s, Level level, Instant at, Hysteresis.Action expected) {
     Hysteresis.Step step = Hysteresis.step(s, level, at, true);
     assertThat(step.action()).as("%s at %s", level, at).isEqualTo(expected);
     return step.state();

@@ -15,7 +15,11 @@ final class Fixtures {
   private Fixtures() {}
 
   static PatientContext patient(Condition c) {
-    return PatientContext.enrolled(UUID.fromString("00000000-0000-0000-0000-000000000001"), "vios", c, "da",
+    return PatientContext.enrolled(
+        UUID.fromString("00000000-0000-0000-0000-000000000001"),
+        "vios",
+        c,
+        "da",
         T0.minus(Duration.ofDays(120)));
   }
 
@@ -23,12 +27,20 @@ final class Fixtures {
     return Observation.of(t, v, at).withRef("dev/" + t.code() + "/" + at.toEpochMilli());
   }
 
-  /** Stable SpO2 around {@code value} (+-1), twice a day, from 4 days before T0 back {@code days} days. */
+  /**
+   * Stable SpO2 around {@code value} (+-1), twice a day, from 4 days before T0 back {@code days}
+   * days.
+   */
   static List<Observation> stableSpo2(double value, int days) {
     List<Observation> h = new ArrayList<>();
     for (int d = 4; d < 4 + days; d++) {
       h.add(obs(MeasurementType.SPO2, value, T0.minus(Duration.ofDays(d))).withOxygen(false));
-      h.add(obs(MeasurementType.SPO2, value + (d % 2 == 0 ? 1 : -1), T0.minus(Duration.ofDays(d)).plus(Duration.ofHours(10))).withOxygen(false));
+      h.add(
+          obs(
+                  MeasurementType.SPO2,
+                  value + (d % 2 == 0 ? 1 : -1),
+                  T0.minus(Duration.ofDays(d)).plus(Duration.ofHours(10)))
+              .withOxygen(false));
     }
     return h;
   }
@@ -51,7 +63,9 @@ final class Fixtures {
   }
 
   static Finding finding(TriageOutcome o, String ruleId) {
-    return o.findings().stream().filter(f -> f.ruleId().equals(ruleId)).findFirst()
+    return o.findings().stream()
+        .filter(f -> f.ruleId().equals(ruleId))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no finding " + ruleId + " in " + o.findings()));
   }
 }

@@ -13,36 +13,37 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Mixed-level sequences of spot checks through {@link Hysteresis} (docs/clinical-reference.md: "worsening raises its
- * level; hysteresis before it clears"): a worse reading raises at once; lowering or clearing needs two readings in a
- * row below the open level, and goes to the highest of them.
+ * Mixed-level sequences of spot checks through {@link Hysteresis} (docs/clinical-reference.md:
+ * "worsening raises its level; hysteresis before it clears"): a worse reading raises at once;
+ * lowering or clearing needs two readings in a row below the open level, and goes to the highest of
+ * them.
  */
 class HysteresisSequenceTest {
 
   @ParameterizedTest(name = "{0} -> {1}, ends {2}")
   @CsvSource({
-      // levels of readings an hour apart,   actions,                            open level at the end
-      "RED YELLOW GREEN,                     OPEN NONE LOWER,                    YELLOW",
-      "RED GREEN YELLOW,                     OPEN NONE LOWER,                    YELLOW",
-      "RED GREEN GREEN,                      OPEN NONE CLEAR,                    GREEN",
-      "RED YELLOW YELLOW,                    OPEN NONE LOWER,                    YELLOW",
-      "RED YELLOW RED GREEN GREEN,           OPEN NONE NONE NONE CLEAR,          GREEN",
-      "RED YELLOW RED GREEN,                 OPEN NONE NONE NONE,                RED",
-      "RED YELLOW GREEN GREEN GREEN,         OPEN NONE LOWER NONE CLEAR,         GREEN",
-      "RED YELLOW GREEN YELLOW GREEN,        OPEN NONE LOWER NONE NONE,          YELLOW",
-      "YELLOW RED GREEN,                     OPEN RAISE NONE,                    RED",
-      "YELLOW GREEN RED,                     OPEN NONE RAISE,                    RED",
-      "YELLOW GREEN RED GREEN,               OPEN NONE RAISE NONE,               RED",
-      "YELLOW GREEN YELLOW GREEN,            OPEN NONE NONE NONE,                YELLOW",
-      "YELLOW YELLOW GREEN GREEN,            OPEN NONE NONE CLEAR,               GREEN",
-      "GREEN RED YELLOW,                     NONE OPEN NONE,                     RED",
-      "GREEN YELLOW RED,                     NONE OPEN RAISE,                    RED",
-      "GREEN GREEN,                          NONE NONE,                          GREEN",
-      "CRITICAL RED YELLOW,                  OPEN NONE LOWER,                    RED",
-      "CRITICAL YELLOW RED,                  OPEN NONE LOWER,                    RED",
-      "CRITICAL GREEN GREEN,                 OPEN NONE CLEAR,                    GREEN",
-      "CRITICAL RED RED YELLOW YELLOW,       OPEN NONE LOWER NONE LOWER,         YELLOW",
-      "YELLOW CRITICAL RED GREEN GREEN,      OPEN RAISE NONE LOWER NONE,         RED",
+    // levels of readings an hour apart,   actions,                            open level at the end
+    "RED YELLOW GREEN,                     OPEN NONE LOWER,                    YELLOW",
+    "RED GREEN YELLOW,                     OPEN NONE LOWER,                    YELLOW",
+    "RED GREEN GREEN,                      OPEN NONE CLEAR,                    GREEN",
+    "RED YELLOW YELLOW,                    OPEN NONE LOWER,                    YELLOW",
+    "RED YELLOW RED GREEN GREEN,           OPEN NONE NONE NONE CLEAR,          GREEN",
+    "RED YELLOW RED GREEN,                 OPEN NONE NONE NONE,                RED",
+    "RED YELLOW GREEN GREEN GREEN,         OPEN NONE LOWER NONE CLEAR,         GREEN",
+    "RED YELLOW GREEN YELLOW GREEN,        OPEN NONE LOWER NONE NONE,          YELLOW",
+    "YELLOW RED GREEN,                     OPEN RAISE NONE,                    RED",
+    "YELLOW GREEN RED,                     OPEN NONE RAISE,                    RED",
+    "YELLOW GREEN RED GREEN,               OPEN NONE RAISE NONE,               RED",
+    "YELLOW GREEN YELLOW GREEN,            OPEN NONE NONE NONE,                YELLOW",
+    "YELLOW YELLOW GREEN GREEN,            OPEN NONE NONE CLEAR,               GREEN",
+    "GREEN RED YELLOW,                     NONE OPEN NONE,                     RED",
+    "GREEN YELLOW RED,                     NONE OPEN RAISE,                    RED",
+    "GREEN GREEN,                          NONE NONE,                          GREEN",
+    "CRITICAL RED YELLOW,                  OPEN NONE LOWER,                    RED",
+    "CRITICAL YELLOW RED,                  OPEN NONE LOWER,                    RED",
+    "CRITICAL GREEN GREEN,                 OPEN NONE CLEAR,                    GREEN",
+    "CRITICAL RED RED YELLOW YELLOW,       OPEN NONE LOWER NONE LOWER,         YELLOW",
+    "YELLOW CRITICAL RED GREEN GREEN,      OPEN RAISE NONE LOWER NONE,         RED",
   })
   void spotChecksRaiseAtOnceAndLowerOrClearAfterTwoBelow(String levels, String actions, Level end) {
     RuleState s = RuleState.none("limit.spo2");
@@ -73,16 +74,22 @@ class HysteresisSequenceTest {
     assertThat(once.lowerStreak()).isEqualTo(1);
     assertThat(once.lowerLevel()).isEqualTo(Level.YELLOW);
     RuleState lowered = Hysteresis.step(once, Level.YELLOW, t1.plusSeconds(120)).state();
-    assertThat(lowered).isEqualTo(new RuleState("limit.pulse", Level.YELLOW, 0, Level.GREEN, T0, t1.plusSeconds(120)));
+    assertThat(lowered)
+        .isEqualTo(
+            new RuleState("limit.pulse", Level.YELLOW, 0, Level.GREEN, T0, t1.plusSeconds(120)));
     RuleState same = Hysteresis.step(lowered, Level.YELLOW, t1.plusSeconds(180)).state();
-    assertThat(same).isEqualTo(new RuleState("limit.pulse", Level.YELLOW, 0, Level.GREEN, T0, t1.plusSeconds(180)));
+    assertThat(same)
+        .isEqualTo(
+            new RuleState("limit.pulse", Level.YELLOW, 0, Level.GREEN, T0, t1.plusSeconds(180)));
     RuleState g1 = Hysteresis.step(same, Level.GREEN, t1.plusSeconds(240)).state();
     Hysteresis.Step cleared = Hysteresis.step(g1, Level.GREEN, t1.plusSeconds(300));
-    assertThat(cleared.state()).isEqualTo(new RuleState("limit.pulse", Level.GREEN, 0, Level.GREEN, null,
-        t1.plusSeconds(300)));
+    assertThat(cleared.state())
+        .isEqualTo(
+            new RuleState("limit.pulse", Level.GREEN, 0, Level.GREEN, null, t1.plusSeconds(300)));
     Hysteresis.Step normal = Hysteresis.step(cleared.state(), Level.GREEN, t1.plusSeconds(360));
-    assertThat(normal.state()).isEqualTo(new RuleState("limit.pulse", Level.GREEN, 0, Level.GREEN, null,
-        t1.plusSeconds(360)));
+    assertThat(normal.state())
+        .isEqualTo(
+            new RuleState("limit.pulse", Level.GREEN, 0, Level.GREEN, null, t1.plusSeconds(360)));
   }
 
   @Test
@@ -103,16 +110,18 @@ class HysteresisSequenceTest {
 
   @ParameterizedTest(name = "{0} continuous samples at {1} after an open {2}: {3}")
   @CsvSource({
-      "14, RED,      GREEN,  NONE",
-      "15, RED,      GREEN,  OPEN",
-      "14, RED,      YELLOW, NONE",
-      "15, RED,      YELLOW, RAISE",
-      "15, CRITICAL, RED,    RAISE",
+    "14, RED,      GREEN,  NONE",
+    "15, RED,      GREEN,  OPEN",
+    "14, RED,      YELLOW, NONE",
+    "15, RED,      YELLOW, RAISE",
+    "15, CRITICAL, RED,    RAISE",
   })
-  void continuousSamplesRaiseOnlyWhenFifteenInARowHoldTheWorseLevel(int samples, Level level, Level openAt,
-      Hysteresis.Action last) {
-    RuleState s = openAt == Level.GREEN ? RuleState.none("limit.spo2")
-        : Hysteresis.step(RuleState.none("limit.spo2"), openAt, T0.minusSeconds(60)).state();
+  void continuousSamplesRaiseOnlyWhenFifteenInARowHoldTheWorseLevel(
+      int samples, Level level, Level openAt, Hysteresis.Action last) {
+    RuleState s =
+        openAt == Level.GREEN
+            ? RuleState.none("limit.spo2")
+            : Hysteresis.step(RuleState.none("limit.spo2"), openAt, T0.minusSeconds(60)).state();
     Hysteresis.Step step = null;
     for (int i = 0; i < samples; i++) {
       step = Hysteresis.step(s, level, T0.plusSeconds(i), true);
@@ -126,10 +135,10 @@ class HysteresisSequenceTest {
 
   @ParameterizedTest(name = "a held run of {0} opens at {1}")
   @CsvSource({
-      "CRITICAL RED YELLOW,   YELLOW",
-      "YELLOW RED CRITICAL,   YELLOW",
-      "RED CRITICAL CRITICAL, RED",
-      "CRITICAL CRITICAL RED, RED",
+    "CRITICAL RED YELLOW,   YELLOW",
+    "YELLOW RED CRITICAL,   YELLOW",
+    "RED CRITICAL CRITICAL, RED",
+    "CRITICAL CRITICAL RED, RED",
   })
   void aHeldRunOpensAtTheLowestLevelItHeld(String firstThree, Level opens) {
     String[] levels = firstThree.split(" ");
@@ -151,7 +160,9 @@ class HysteresisSequenceTest {
       s = step.state();
     }
     assertThat(s.lowerStreak()).isEqualTo(Hysteresis.CONTINUOUS_CLEAR_AFTER - 1);
-    assertThat(Hysteresis.step(s, Level.GREEN, T0.plusSeconds(Hysteresis.CONTINUOUS_CLEAR_AFTER), true).action())
+    assertThat(
+            Hysteresis.step(s, Level.GREEN, T0.plusSeconds(Hysteresis.CONTINUOUS_CLEAR_AFTER), true)
+                .action())
         .isEqualTo(Hysteresis.Action.CLEAR);
   }
 }

@@ -6,7 +6,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Rows are the NEWS2 chart (NEWS2 RCP 2017) as tabulated in docs/clinical-reference.md#news2, band edges on both sides.
+ * Rows are the NEWS2 chart (NEWS2 RCP 2017) as tabulated in docs/clinical-reference.md#news2, band
+ * edges on both sides.
  */
 class News2ChartTest {
 
@@ -24,10 +25,29 @@ class News2ChartTest {
 
   @ParameterizedTest(name = "SpO2 {0}% on scale 2, oxygen {1}, scores {2}")
   @CsvSource({
-      "80,false,3", "83,false,3", "84,false,2", "85,false,2", "86,false,1", "87,false,1",
-      "88,false,0", "92,false,0", "93,false,0", "96,false,0", "100,false,0",
-      "83,true,3", "84,true,2", "86,true,1", "88,true,0", "92,true,0",
-      "93,true,1", "94,true,1", "95,true,2", "96,true,2", "97,true,3", "100,true,3"})
+    "80,false,3",
+    "83,false,3",
+    "84,false,2",
+    "85,false,2",
+    "86,false,1",
+    "87,false,1",
+    "88,false,0",
+    "92,false,0",
+    "93,false,0",
+    "96,false,0",
+    "100,false,0",
+    "83,true,3",
+    "84,true,2",
+    "86,true,1",
+    "88,true,0",
+    "92,true,0",
+    "93,true,1",
+    "94,true,1",
+    "95,true,2",
+    "96,true,2",
+    "97,true,3",
+    "100,true,3"
+  })
   void spo2Scale2(double v, boolean oxygen, int points) {
     assertThat(News2.spo2Scale2(v, oxygen)).isEqualTo(points);
   }
@@ -45,7 +65,9 @@ class News2ChartTest {
   }
 
   @ParameterizedTest(name = "pulse {0} /min scores {1}")
-  @CsvSource({"35,3", "40,3", "41,1", "50,1", "51,0", "90,0", "91,1", "110,1", "111,2", "130,2", "131,3"})
+  @CsvSource({
+    "35,3", "40,3", "41,1", "50,1", "51,0", "90,0", "91,1", "110,1", "111,2", "130,2", "131,3"
+  })
   void pulse(double v, int points) {
     assertThat(News2.pulse(v)).isEqualTo(points);
   }
@@ -57,7 +79,10 @@ class News2ChartTest {
   }
 
   @ParameterizedTest(name = "temperature {0} C scores {1}")
-  @CsvSource({"34.0,3", "35.0,3", "35.1,1", "36.0,1", "36.1,0", "38.0,0", "38.1,1", "39.0,1", "39.1,2", "41.0,2"})
+  @CsvSource({
+    "34.0,3", "35.0,3", "35.1,1", "36.0,1", "36.1,0", "38.0,0", "38.1,1", "39.0,1", "39.1,2",
+    "41.0,2"
+  })
   void temperature(double v, int points) {
     assertThat(News2.temperature(v)).isEqualTo(points);
   }

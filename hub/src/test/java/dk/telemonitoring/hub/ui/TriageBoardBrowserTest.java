@@ -1,14 +1,14 @@
 package dk.telemonitoring.hub.ui;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static dk.telemonitoring.hub.ui.Browsers.awaitLive;
 import static dk.telemonitoring.hub.ui.Browsers.createUser;
 import static dk.telemonitoring.hub.ui.Browsers.screenshot;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dk.telemonitoring.alerts.domain.Contact;
 import dk.telemonitoring.alerts.domain.OnCallRole;
 import dk.telemonitoring.alerts.domain.Rotation;
-import dk.telemonitoring.alerts.domain.Contact;
 import dk.telemonitoring.alerts.store.ScheduleStore;
 import dk.telemonitoring.hub.config.DbUrl;
 import dk.telemonitoring.hub.support.Devices;
@@ -39,13 +39,14 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The triage screen in headless Debian Chromium (Selenium with Debian's chromedriver, set explicitly so Selenium
- * Manager never downloads anything): a nurse logs in; a RED reading published over MQTT appears on the open board
- * silently, a critical one appears and sounds (every oscillator the page starts is recorded by a script installed
- * before the page loads); she acknowledges and resolves it; a colleague's open board follows each step live. The
- * clinic overview shows the API's figures; a relative with the patient's consent sees a read-only patient page and
- * loses it when the consent is withdrawn. Screenshots of the board, a patient page, the overview and the relative's
- * page go to hub/target/screenshots/.
+ * The triage screen in headless Debian Chromium (Selenium with Debian's chromedriver, set
+ * explicitly so Selenium Manager never downloads anything): a nurse logs in; a RED reading
+ * published over MQTT appears on the open board silently, a critical one appears and sounds (every
+ * oscillator the page starts is recorded by a script installed before the page loads); she
+ * acknowledges and resolves it; a colleague's open board follows each step live. The clinic
+ * overview shows the API's figures; a relative with the patient's consent sees a read-only patient
+ * page and loses it when the consent is withdrawn. Screenshots of the board, a patient page, the
+ * overview and the relative's page go to hub/target/screenshots/.
  */
 class TriageBoardBrowserTest {
 
@@ -53,8 +54,13 @@ class TriageBoardBrowserTest {
   private static final String DEVICE = "ox-ui-1";
   private static final String DEVICE_RED = "ox-ui-2";
   private static final String DEVICE_LATE = "ox-ui-3";
-  /** Records every oscillator started, with its frequency and whether the page's audio was really running. */
-  private static final String SOUND_RECORDER = """
+
+  /**
+   * Records every oscillator started, with its frequency and whether the page's audio was really
+   * running.
+   */
+  private static final String SOUND_RECORDER =
+      """
       window.__sounds = [];
       (() => {
         const start = OscillatorNode.prototype.start;
@@ -65,18 +71,23 @@ class TriageBoardBrowserTest {
       })();""";
 
   @Test
-  void aReadingOverMqttAppearsOnTheOpenBoardAndAColleaguesBoardFollowsTheAcknowledgementAndResolution() throws Exception {
+  void
+      aReadingOverMqttAppearsOnTheOpenBoardAndAColleaguesBoardFollowsTheAcknowledgementAndResolution()
+          throws Exception {
     String chromium = System.getenv("HUB_TEST_CHROMIUM");
-    assumeTrue(chromium != null && !chromium.isBlank(),
+    assumeTrue(
+        chromium != null && !chromium.isBlank(),
         "browser test skipped: set HUB_TEST_CHROMIUM (and HUB_TEST_CHROMEDRIVER) to a Chromium and its chromedriver");
-    String chromedriver = System.getenv().getOrDefault("HUB_TEST_CHROMEDRIVER", "/usr/bin/chromedriver");
+    String chromedriver =
+        System.getenv().getOrDefault("HUB_TEST_CHROMEDRIVER", "/usr/bin/chromedriver");
     DbUrl server = TestServices.postgres();
     DbUrl db = TestServices.freshDatabase(server, "browser");
     String topicRoot = TestServices.uniqueTopicRoot();
     Path shots = Path.of("target", "screenshots");
     Files.createDirectories(shots);
-    try (TestHub hub = TestHub.start(TestHub.settings(db, topicRoot, "hub-ui-" + UUID.randomUUID()));
-         Devices devices = new Devices(topicRoot)) {
+    try (TestHub hub =
+            TestHub.start(TestHub.settings(db, topicRoot, "hub-ui-" + UUID.randomUUID()));
+        Devices devices = new Devices(topicRoot)) {
       UUID patient = hub.provision(CLINIC, DEVICE, "COPD");
       UUID redPatient = hub.provision(CLINIC, DEVICE_RED, "COPD");
       UUID latePatient = hub.provision(CLINIC, DEVICE_LATE, "COPD");
@@ -87,8 +98,10 @@ class TriageBoardBrowserTest {
       // A little history so the patient page has something to draw.
       Instant now = Instant.now();
       for (int i = 1; i <= 12; i++) {
-        devices.publish(devices.readingsTopic(CLINIC, DEVICE),
-            Devices.spo2("hist-" + i, now.minus(Duration.ofHours(6L * i)), 96 + (i % 3), 66 + (i % 5)));
+        devices.publish(
+            devices.readingsTopic(CLINIC, DEVICE),
+            Devices.spo2(
+                "hist-" + i, now.minus(Duration.ofHours(6L * i)), 96 + (i % 3), 66 + (i % 5)));
       }
       WebDriver one = browser(chromium, chromedriver);
       WebDriver two = browser(chromium, chromedriver);
@@ -100,68 +113,122 @@ class TriageBoardBrowserTest {
         awaitLive(one);
         awaitLive(two);
         assertThat(one.findElements(By.cssSelector(".alert-row"))).isEmpty();
-        // The nurse sees whom to call: the on-call doctor of the rota (no nurse rota here: not shown).
-        assertThat(one.findElement(By.cssSelector("#oncall tr[data-role='ONCALL_DOCTOR'] .now")).getText())
+        // The nurse sees whom to call: the on-call doctor of the rota (no nurse rota here: not
+        // shown).
+        assertThat(
+                one.findElement(By.cssSelector("#oncall tr[data-role='ONCALL_DOCTOR'] .now"))
+                    .getText())
             .contains("Doctor Dahl");
 
-        // A RED alert arrives on the open boards without a sound (the page plays a sound before it repaints, so
+        // A RED alert arrives on the open boards without a sound (the page plays a sound before it
+        // repaints, so
         // once the row shows, any sound for it has been started).
-        // SpO2 87% is RED for a COPD patient (group limit 88%, NEWS2 3 points), above the CRITICAL floor of 85%; a
-        // RED reading waits for a repeat, so the patient repeats it and the confirmed value is alerted.
-        devices.publish(devices.readingsTopic(CLINIC, DEVICE_RED), Devices.spo2("red-ui-1", Instant.now().minusSeconds(90), 87, 70));
-        assertThat(Sql.awaitCount(db, Duration.ofSeconds(15), n -> n == 1,
-            "SELECT count(*) FROM readings WHERE msg_id = 'red-ui-1' AND code = 'spo2'")).isEqualTo(1);
-        devices.publish(devices.readingsTopic(CLINIC, DEVICE_RED), Devices.spo2("red-ui-2", Instant.now(), 87, 70));
+        // SpO2 87% is RED for a COPD patient (group limit 88%, NEWS2 3 points), above the CRITICAL
+        // floor of 85%; a
+        // RED reading waits for a repeat, so the patient repeats it and the confirmed value is
+        // alerted.
+        devices.publish(
+            devices.readingsTopic(CLINIC, DEVICE_RED),
+            Devices.spo2("red-ui-1", Instant.now().minusSeconds(90), 87, 70));
+        assertThat(
+                Sql.awaitCount(
+                    db,
+                    Duration.ofSeconds(15),
+                    n -> n == 1,
+                    "SELECT count(*) FROM readings WHERE msg_id = 'red-ui-1' AND code = 'spo2'"))
+            .isEqualTo(1);
+        devices.publish(
+            devices.readingsTopic(CLINIC, DEVICE_RED),
+            Devices.spo2("red-ui-2", Instant.now(), 87, 70));
         By redRow = By.cssSelector(".alert-row[data-patient='" + redPatient + "']");
-        WebElement red = new WebDriverWait(one, Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(redRow));
+        WebElement red =
+            new WebDriverWait(one, Duration.ofSeconds(30))
+                .until(ExpectedConditions.visibilityOfElementLocated(redRow));
         assertThat(red.getAttribute("data-level")).isEqualTo("RED");
-        new WebDriverWait(two, Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(redRow));
+        new WebDriverWait(two, Duration.ofSeconds(30))
+            .until(ExpectedConditions.visibilityOfElementLocated(redRow));
         assertThat(sounds(one)).isZero();
         assertThat(sounds(two)).isZero();
 
-        devices.publish(devices.readingsTopic(CLINIC, DEVICE), Devices.spo2("crit-ui-1", Instant.now(), 82, 124));
+        devices.publish(
+            devices.readingsTopic(CLINIC, DEVICE),
+            Devices.spo2("crit-ui-1", Instant.now(), 82, 124));
 
         By row = By.cssSelector(".alert-row[data-patient='" + patient + "']");
-        WebElement alertRow = new WebDriverWait(one, Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(row));
+        WebElement alertRow =
+            new WebDriverWait(one, Duration.ofSeconds(30))
+                .until(ExpectedConditions.visibilityOfElementLocated(row));
         assertThat(alertRow.getAttribute("data-level")).isEqualTo("CRITICAL");
         assertThat(alertRow.getText()).contains("SpO2");
-        // The board is in Danish by default, and so is what triage wrote (the alerts module stores English only).
-        assertThat(alertRow.getText()).contains("er på eller under standardgrænsen for KOL").doesNotContain(" is at or ");
-        new WebDriverWait(two, Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(row));
-        // The CRITICAL one sounds on both open boards: three 880 Hz tones, with the page's audio running.
+        // The board is in Danish by default, and so is what triage wrote (the alerts module stores
+        // English only).
+        assertThat(alertRow.getText())
+            .contains("er på eller under standardgrænsen for KOL")
+            .doesNotContain(" is at or ");
+        new WebDriverWait(two, Duration.ofSeconds(30))
+            .until(ExpectedConditions.visibilityOfElementLocated(row));
+        // The CRITICAL one sounds on both open boards: three 880 Hz tones, with the page's audio
+        // running.
         for (WebDriver d : new WebDriver[] {one, two}) {
           assertThat(sounds(d)).isGreaterThanOrEqualTo(3);
-          assertThat(((JavascriptExecutor) d).executeScript(
-              "return window.__sounds.every(s => s.frequency === 880 && s.state === 'running')")).isEqualTo(true);
+          assertThat(
+                  ((JavascriptExecutor) d)
+                      .executeScript(
+                          "return window.__sounds.every(s => s.frequency === 880 && s.state === 'running')"))
+              .isEqualTo(true);
         }
         screenshot(one, shots.resolve("board.png"));
 
-        one.findElement(By.cssSelector(".alert-row[data-patient='" + patient + "'] button.ack")).click();
-        new WebDriverWait(two, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
-            By.cssSelector(".alert-row[data-patient='" + patient + "'] .holder"), "Nurse One"));
+        one.findElement(By.cssSelector(".alert-row[data-patient='" + patient + "'] button.ack"))
+            .click();
+        new WebDriverWait(two, Duration.ofSeconds(15))
+            .until(
+                ExpectedConditions.textToBePresentInElementLocated(
+                    By.cssSelector(".alert-row[data-patient='" + patient + "'] .holder"),
+                    "Nurse One"));
         screenshot(two, shots.resolve("board-colleague-acknowledged.png"));
 
-        // Note and resolve are one dialog: no outcome is preselected (resolve stays disabled until one is chosen), and a
-        // CRITICAL alert also needs an explicit confirmation. The row is found again once the colleague's
+        // Note and resolve are one dialog: no outcome is preselected (resolve stays disabled until
+        // one is chosen), and a
+        // CRITICAL alert also needs an explicit confirmation. The row is found again once the
+        // colleague's
         // acknowledgement has repainted the board, so nothing is stale.
-        new WebDriverWait(one, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
-            By.cssSelector(".alert-row[data-patient='" + patient + "'] .holder"), "Nurse One"));
-        one.findElement(By.cssSelector(".alert-row[data-patient='" + patient + "'] button.resolve")).click();
-        WebElement dialog = new WebDriverWait(one, Duration.ofSeconds(5))
-            .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("dialog.resolve[open]")));
+        new WebDriverWait(one, Duration.ofSeconds(15))
+            .until(
+                ExpectedConditions.textToBePresentInElementLocated(
+                    By.cssSelector(".alert-row[data-patient='" + patient + "'] .holder"),
+                    "Nurse One"));
+        one.findElement(By.cssSelector(".alert-row[data-patient='" + patient + "'] button.resolve"))
+            .click();
+        WebElement dialog =
+            new WebDriverWait(one, Duration.ofSeconds(5))
+                .until(
+                    ExpectedConditions.visibilityOfElementLocated(
+                        By.cssSelector("dialog.resolve[open]")));
         WebElement confirm = dialog.findElement(By.cssSelector("button.resolve-submit"));
         Select outcome = new Select(dialog.findElement(By.cssSelector("select.outcome")));
-        assertThat(outcome.getFirstSelectedOption().getAttribute("value")).as("no outcome preselected").isEmpty();
+        assertThat(outcome.getFirstSelectedOption().getAttribute("value"))
+            .as("no outcome preselected")
+            .isEmpty();
         assertThat(confirm.isEnabled()).isFalse();
-        dialog.findElement(By.cssSelector("textarea[name='note']")).sendKeys("Ringet op, har det bedre");
-        // A new CRITICAL alert arrives while she is in the dialog: the board shows it, but her patient's row stays the
-        // same element in the same place (it is not redrawn or moved under her) and her dialog keeps what she typed.
+        dialog
+            .findElement(By.cssSelector("textarea[name='note']"))
+            .sendKeys("Ringet op, har det bedre");
+        // A new CRITICAL alert arrives while she is in the dialog: the board shows it, but her
+        // patient's row stays the
+        // same element in the same place (it is not redrawn or moved under her) and her dialog
+        // keeps what she typed.
         WebElement working = one.findElement(row);
         int index = one.findElements(By.cssSelector("#alerts .alert-row")).indexOf(working);
-        devices.publish(devices.readingsTopic(CLINIC, DEVICE_LATE), Devices.spo2("crit-late-1", Instant.now(), 81, 125));
-        new WebDriverWait(one, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(
-            By.cssSelector(".alert-row[data-patient='" + latePatient + "']")));
-        assertThat(one.findElements(By.cssSelector("#alerts .alert-row")).indexOf(working)).isEqualTo(index);
+        devices.publish(
+            devices.readingsTopic(CLINIC, DEVICE_LATE),
+            Devices.spo2("crit-late-1", Instant.now(), 81, 125));
+        new WebDriverWait(one, Duration.ofSeconds(30))
+            .until(
+                ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector(".alert-row[data-patient='" + latePatient + "']")));
+        assertThat(one.findElements(By.cssSelector("#alerts .alert-row")).indexOf(working))
+            .isEqualTo(index);
         assertThat(working.getAttribute("data-patient")).isEqualTo(patient.toString());
         assertThat(dialog.isDisplayed()).isTrue();
         outcome.selectByValue("ADVICE_BY_PHONE");
@@ -170,90 +237,153 @@ class TriageBoardBrowserTest {
         assertThat(confirm.isEnabled()).isTrue();
         screenshot(one, shots.resolve("board-resolve-dialog.png"));
         confirm.click();
-        new WebDriverWait(one, Duration.ofSeconds(15)).until(ExpectedConditions.invisibilityOfElementLocated(row));
-        assertThat(Sql.text(db, "SELECT string_agg(DISTINCT state || ' ' || outcome, ',') FROM alerts WHERE patient_id = ?", patient))
+        new WebDriverWait(one, Duration.ofSeconds(15))
+            .until(ExpectedConditions.invisibilityOfElementLocated(row));
+        assertThat(
+                Sql.text(
+                    db,
+                    "SELECT string_agg(DISTINCT state || ' ' || outcome, ',') FROM alerts WHERE patient_id = ?",
+                    patient))
             .isEqualTo("RESOLVED ADVICE_BY_PHONE");
-        new WebDriverWait(two, Duration.ofSeconds(15)).until(ExpectedConditions.invisibilityOfElementLocated(row));
+        new WebDriverWait(two, Duration.ofSeconds(15))
+            .until(ExpectedConditions.invisibilityOfElementLocated(row));
         assertThat(two.findElements(row)).isEmpty();
 
         one.get(hub.httpBase() + "/#/patient/" + patient);
-        new WebDriverWait(one, Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(
-            By.cssSelector("svg.chart[data-code='spo2'] polyline")));
-        new WebDriverWait(one, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
-            By.cssSelector("details[data-state='RESOLVED'] summary"), "afsluttet"));
-        // The history in Danish: the nurse's note, who resolved it and the outcome, no English from the alerts module.
+        new WebDriverWait(one, Duration.ofSeconds(15))
+            .until(
+                ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("svg.chart[data-code='spo2'] polyline")));
+        new WebDriverWait(one, Duration.ofSeconds(15))
+            .until(
+                ExpectedConditions.textToBePresentInElementLocated(
+                    By.cssSelector("details[data-state='RESOLVED'] summary"), "afsluttet"));
+        // The history in Danish: the nurse's note, who resolved it and the outcome, no English from
+        // the alerts module.
         assertThat(one.findElement(By.id("history")).getAttribute("textContent"))
-            .contains("Ringet op, har det bedre").contains("afsluttet af Nurse One").contains("Råd pr. telefon")
-            .doesNotContain("ADVICE_BY_PHONE").doesNotContain("is at or").doesNotContain("outcome");
-        // Care facts and the year before enrolment, recorded on the patient page (the overview below reads them).
+            .contains("Ringet op, har det bedre")
+            .contains("afsluttet af Nurse One")
+            .contains("Råd pr. telefon")
+            .doesNotContain("ADVICE_BY_PHONE")
+            .doesNotContain("is at or")
+            .doesNotContain("outcome");
+        // Care facts and the year before enrolment, recorded on the patient page (the overview
+        // below reads them).
         one.findElement(By.cssSelector("#care input[name='municipality']")).sendKeys("Odense");
         one.findElement(By.cssSelector("#care input[name='livesAlone']")).click();
-        one.findElement(By.cssSelector("#care input[name='acuteContactsYearBefore']")).sendKeys("2");
+        one.findElement(By.cssSelector("#care input[name='acuteContactsYearBefore']"))
+            .sendKeys("2");
         one.findElement(By.id("care-save")).click();
-        new WebDriverWait(one, Duration.ofSeconds(5)).until(ExpectedConditions.textToBePresentInElementLocated(
-            By.id("care-status"), "både"));
-        assertThat(Sql.count(db, "SELECT count(*) FROM patient_care")).as("half the year before is not saved").isZero();
+        new WebDriverWait(one, Duration.ofSeconds(5))
+            .until(
+                ExpectedConditions.textToBePresentInElementLocated(By.id("care-status"), "både"));
+        assertThat(Sql.count(db, "SELECT count(*) FROM patient_care"))
+            .as("half the year before is not saved")
+            .isZero();
         one.findElement(By.cssSelector("#care input[name='bedDaysYearBefore']")).sendKeys("6");
         one.findElement(By.id("care-save")).click();
-        new WebDriverWait(one, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
-            By.id("care-status"), "Gemt"));
-        assertThat(Sql.text(db, "SELECT updated_by || ' ' || municipality || ' ' || lives_alone || ' '"
-            + " || acute_contacts_year_before || ' ' || bed_days_year_before FROM patient_care"))
+        new WebDriverWait(one, Duration.ofSeconds(10))
+            .until(
+                ExpectedConditions.textToBePresentInElementLocated(By.id("care-status"), "Gemt"));
+        assertThat(
+                Sql.text(
+                    db,
+                    "SELECT updated_by || ' ' || municipality || ' ' || lives_alone || ' '"
+                        + " || acute_contacts_year_before || ' ' || bed_days_year_before FROM patient_care"))
             .isEqualTo("nurse.one@vios.test Odense true 2 6");
         screenshot(one, shots.resolve("patient.png"));
 
-        // The clinic overview shows what the API computes (the API's own figures are asserted in OverviewApiTest).
+        // The clinic overview shows what the API computes (the API's own figures are asserted in
+        // OverviewApiTest).
         one.get(hub.httpBase() + "/#/overview");
-        new WebDriverWait(one, Duration.ofSeconds(15)).until(ExpectedConditions.visibilityOfElementLocated(By.id("by-municipality")));
-        JsonObject o = new JsonObject((String) ((JavascriptExecutor) one).executeAsyncScript(
-            "const done = arguments[arguments.length - 1];"
-                + "fetch('/api/v1/overview?days=90').then(r => r.text()).then(done, e => done(String(e)));"));
+        new WebDriverWait(one, Duration.ofSeconds(15))
+            .until(ExpectedConditions.visibilityOfElementLocated(By.id("by-municipality")));
+        JsonObject o =
+            new JsonObject(
+                (String)
+                    ((JavascriptExecutor) one)
+                        .executeAsyncScript(
+                            "const done = arguments[arguments.length - 1];"
+                                + "fetch('/api/v1/overview?days=90').then(r => r.text()).then(done, e => done(String(e)));"));
         assertThat(o.getInteger("enrolled")).isEqualTo(3);
         assertThat(text(one, "[data-kpi='enrolled'] b")).isEqualTo("3");
-        assertThat(text(one, "[data-kpi='adherence'] small")).startsWith(o.getLong("slotsMeasured") + "/" + o.getLong("slotsDue"));
+        assertThat(text(one, "[data-kpi='adherence'] small"))
+            .startsWith(o.getLong("slotsMeasured") + "/" + o.getLong("slotsDue"));
         for (String level : new String[] {"CRITICAL", "RED", "YELLOW"}) {
-          assertThat(text(one, "[data-kpi='open-" + level + "'] b")).as(level)
+          assertThat(text(one, "[data-kpi='open-" + level + "'] b"))
+              .as(level)
               .isEqualTo(String.valueOf(o.getJsonObject("openAlertsByLevel").getLong(level)));
         }
         assertThat(o.getJsonObject("openAlertsByLevel").getLong("RED")).isPositive();
-        assertThat(text(one, "#before-after tr[data-period='before'] [data-col='acutePerYear']")).isEqualTo("2");
-        assertThat(text(one, "#before-after tr[data-period='before'] [data-col='bedDaysPerYear']")).isEqualTo("6");
-        assertThat(text(one, "#by-municipality tr[data-group='Odense'] [data-col='patients']")).isEqualTo("1");
-        assertThat(text(one, "#by-municipality tr[data-group='(not recorded)'] [data-col='patients']")).isEqualTo("2");
-        assertThat(text(one, "#by-equality [data-factor='livesAlone'] tr[data-group='yes'] [data-col='acuteBefore']")).isEqualTo("2");
+        assertThat(text(one, "#before-after tr[data-period='before'] [data-col='acutePerYear']"))
+            .isEqualTo("2");
+        assertThat(text(one, "#before-after tr[data-period='before'] [data-col='bedDaysPerYear']"))
+            .isEqualTo("6");
+        assertThat(text(one, "#by-municipality tr[data-group='Odense'] [data-col='patients']"))
+            .isEqualTo("1");
+        assertThat(
+                text(one, "#by-municipality tr[data-group='(not recorded)'] [data-col='patients']"))
+            .isEqualTo("2");
+        assertThat(
+                text(
+                    one,
+                    "#by-equality [data-factor='livesAlone'] tr[data-group='yes'] [data-col='acuteBefore']"))
+            .isEqualTo("2");
         for (Object r : o.getJsonArray("responseTimesToday")) {
           JsonObject level = (JsonObject) r;
           String cells = "#response-today tr[data-level='" + level.getString("level") + "'] ";
-          assertThat(text(one, cells + "td:nth-child(2)")).isEqualTo(String.valueOf(level.getLong("alerts")));
-          assertThat(text(one, cells + "[data-col='pastDeadline']")).isEqualTo(String.valueOf(level.getLong("pastDeadline")));
+          assertThat(text(one, cells + "td:nth-child(2)"))
+              .isEqualTo(String.valueOf(level.getLong("alerts")));
+          assertThat(text(one, cells + "[data-col='pastDeadline']"))
+              .isEqualTo(String.valueOf(level.getLong("pastDeadline")));
         }
-        long advice = o.getJsonObject("figures").getJsonObject("outcomes").getLong("ADVICE_BY_PHONE");
+        long advice =
+            o.getJsonObject("figures").getJsonObject("outcomes").getLong("ADVICE_BY_PHONE");
         assertThat(advice).isPositive();
-        assertThat(text(one, "#outcomes tr[data-outcome='ADVICE_BY_PHONE'] td:last-child")).isEqualTo(String.valueOf(advice));
-        one.manage().window().setSize(new Dimension(1280, 2400)); // the whole overview in one picture
+        assertThat(text(one, "#outcomes tr[data-outcome='ADVICE_BY_PHONE'] td:last-child"))
+            .isEqualTo(String.valueOf(advice));
+        one.manage()
+            .window()
+            .setSize(new Dimension(1280, 2400)); // the whole overview in one picture
         screenshot(one, shots.resolve("overview.png"));
 
-        // A relative with the patient's recorded consent: the patient page, read-only, no board or live stream.
-        Sql.exec(db, """
+        // A relative with the patient's recorded consent: the patient page, read-only, no board or
+        // live stream.
+        Sql.exec(
+            db,
+            """
             INSERT INTO patient_relatives (patient_id, user_id, relation, consent_recorded_at, consent_recorded_by, consent_note)
             SELECT ?, id, 'son', now(), 'nurse.one@vios.test', 'consent given at the enrolment visit'
-            FROM app_users WHERE email = 'son@vios.test'""", patient);
+            FROM app_users WHERE email = 'son@vios.test'""",
+            patient);
         two.findElement(By.id("logout")).click();
-        new WebDriverWait(two, Duration.ofSeconds(15)).until(ExpectedConditions.visibilityOfElementLocated(By.id("email")));
+        new WebDriverWait(two, Duration.ofSeconds(15))
+            .until(ExpectedConditions.visibilityOfElementLocated(By.id("email")));
         Browsers.login(two, hub.httpBase(), "son@vios.test", By.id("read-only"));
-        new WebDriverWait(two, Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(
-            By.cssSelector("svg.chart[data-code='spo2'] polyline")));
+        new WebDriverWait(two, Duration.ofSeconds(15))
+            .until(
+                ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("svg.chart[data-code='spo2'] polyline")));
         assertThat(two.getCurrentUrl()).endsWith("#/patient/" + patient);
         assertThat(two.findElement(By.id("nav")).isDisplayed()).isFalse();
         assertThat(two.findElement(By.id("live")).isDisplayed()).isFalse();
-        assertThat(two.findElements(By.cssSelector("#alerts, .limits, #view input, #view select, #view textarea, button.ack"))).isEmpty();
+        assertThat(
+                two.findElements(
+                    By.cssSelector(
+                        "#alerts, .limits, #view input, #view select, #view textarea, button.ack")))
+            .isEmpty();
         assertThat(two.findElement(By.id("readings")).getText()).contains("SpO2");
         screenshot(two, shots.resolve("relative-patient.png"));
         // Consent withdrawn: the page says so instead of showing the data.
-        Sql.exec(db, "UPDATE patient_relatives SET withdrawn_at = now(), withdrawn_by = 'nurse.one@vios.test' WHERE patient_id = ?", patient);
+        Sql.exec(
+            db,
+            "UPDATE patient_relatives SET withdrawn_at = now(), withdrawn_by = 'nurse.one@vios.test' WHERE patient_id = ?",
+            patient);
         two.navigate().refresh();
-        new WebDriverWait(two, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
-            By.id("view-error"), "withdrawn"));
+        new WebDriverWait(two, Duration.ofSeconds(15))
+            .until(
+                ExpectedConditions.textToBePresentInElementLocated(
+                    By.id("view-error"), "withdrawn"));
         assertThat(two.findElements(By.cssSelector("svg.chart"))).isEmpty();
       } finally {
         one.quit();
@@ -274,7 +404,9 @@ class TriageBoardBrowserTest {
 
   /** Installs {@link #SOUND_RECORDER} in every document the browser loads from now on. */
   private static void recordSounds(WebDriver driver) {
-    ((ChromeDriver) driver).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", SOUND_RECORDER));
+    ((ChromeDriver) driver)
+        .executeCdpCommand(
+            "Page.addScriptToEvaluateOnNewDocument", Map.of("source", SOUND_RECORDER));
   }
 
   private static long sounds(WebDriver driver) {
@@ -285,13 +417,29 @@ class TriageBoardBrowserTest {
     return driver.findElement(By.cssSelector(css)).getText().trim();
   }
 
-  /** A one-person weekly rota for the on-call doctor, through the alerts module's schedule store. */
+  /**
+   * A one-person weekly rota for the on-call doctor, through the alerts module's schedule store.
+   */
   private static void onCallDoctor(TestHub hub, String name) {
     String person = "doctor-" + UUID.randomUUID();
     ScheduleStore schedules = new ScheduleStore();
     ZoneId cph = ZoneId.of("Europe/Copenhagen");
-    schedules.saveContact(hub.hub().pool(), new Contact(person, CLINIC, name, null, null, null, null, true, true)).await();
-    schedules.addRotation(hub.hub().pool(), new Rotation(0, CLINIC, OnCallRole.ONCALL_DOCTOR, cph,
-        LocalDate.now(cph).minusDays(1), 7, List.of(LocalTime.of(8, 0)), List.of(person))).await();
+    schedules
+        .saveContact(
+            hub.hub().pool(), new Contact(person, CLINIC, name, null, null, null, null, true, true))
+        .await();
+    schedules
+        .addRotation(
+            hub.hub().pool(),
+            new Rotation(
+                0,
+                CLINIC,
+                OnCallRole.ONCALL_DOCTOR,
+                cph,
+                LocalDate.now(cph).minusDays(1),
+                7,
+                List.of(LocalTime.of(8, 0)),
+                List.of(person)))
+        .await();
   }
 }

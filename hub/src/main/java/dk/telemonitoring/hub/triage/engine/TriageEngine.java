@@ -1,14 +1,13 @@
 package dk.telemonitoring.hub.triage.engine;
 
 import dk.telemonitoring.alerts.domain.Level;
-import dk.telemonitoring.hub.triage.TriageConfig;
-import dk.telemonitoring.hub.triage.TriageOutcome;
+import dk.telemonitoring.hub.triage.Finding;
 import dk.telemonitoring.hub.triage.Observation;
 import dk.telemonitoring.hub.triage.PatientContext;
-import dk.telemonitoring.hub.triage.TriageRule;
-import dk.telemonitoring.hub.triage.Finding;
+import dk.telemonitoring.hub.triage.TriageConfig;
 import dk.telemonitoring.hub.triage.TriageInput;
-import dk.telemonitoring.hub.triage.Hysteresis;
+import dk.telemonitoring.hub.triage.TriageOutcome;
+import dk.telemonitoring.hub.triage.TriageRule;
 import dk.telemonitoring.hub.triage.rules.BaselineDeviationRule;
 import dk.telemonitoring.hub.triage.rules.EwmaTrendRule;
 import dk.telemonitoring.hub.triage.rules.News2Rule;
@@ -20,8 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs the rules over one message in its place in the patient's series (event time: rules see only readings
- * measured at or before the message) and combines their findings. Plain Java, no I/O.
+ * Runs the rules over one message in its place in the patient's series (event time: rules see only
+ * readings measured at or before the message) and combines their findings. Plain Java, no I/O.
  */
 public final class TriageEngine {
 
@@ -32,8 +31,14 @@ public final class TriageEngine {
     this(config, standardRules(config));
   }
 
-  /** With other rules: lets a test take one safety check out of the way to show the other one holds alone. */
-  /** An engine with the given rules instead of the standard ones (tests take a rule or a guard out of the way). */
+  /**
+   * With other rules: lets a test take one safety check out of the way to show the other one holds
+   * alone.
+   */
+  /**
+   * An engine with the given rules instead of the standard ones (tests take a rule or a guard out
+   * of the way).
+   */
   public TriageEngine(TriageConfig config, List<TriageRule> rules) {
     this.config = config;
     this.rules = List.copyOf(rules);
@@ -55,24 +60,44 @@ public final class TriageEngine {
     return config;
   }
 
-  public TriageOutcome evaluate(PatientContext patient, List<Observation> message, List<Observation> history) {
+  public TriageOutcome evaluate(
+      PatientContext patient, List<Observation> message, List<Observation> history) {
     TriageInput in = new TriageInput(patient, message, history, config);
     List<Finding> findings = new ArrayList<>();
     for (TriageRule rule : rules) {
       findings.addAll(rule.evaluate(in));
     }
     Level level = findings.stream().map(Finding::level).reduce(Level.GREEN, Level::max);
-    // The repeat after 5-10 min of rest (docs/clinical-reference.md#repeat-before-alert) is the next reading of the
-    // same kind within the repeat window. A first reading marked "measured at rest" is not one: patients are taught to
-    // rest before every measurement, so counting rest as confirmation asked nobody to repeat anything.
-    boolean confirmation = message.stream().anyMatch(m -> in.history().stream().anyMatch(h -> h.type() == m.type()
-        && !h.measuredAt().isBefore(in.at().minus(config.repeatWindow()))));
+    // The repeat after 5-10 min of rest (docs/clinical-reference.md#repeat-before-alert) is the
+    // next reading of the
+    // same kind within the repeat window. A first reading marked "measured at rest" is not one:
+    // patients are taught to
+    // rest before every measurement, so counting rest as confirmation asked nobody to repeat
+    // anything.
+    boolean confirmation =
+        message.stream()
+            .anyMatch(
+                m ->
+                    in.history().stream()
+                        .anyMatch(
+                            h ->
+                                h.type() == m.type()
+                                    && !h.measuredAt()
+                                        .isBefore(in.at().minus(config.repeatWindow()))));
     boolean implausible = message.stream().anyMatch(Observation::implausible);
-    boolean repeatable = findings.stream().filter(f -> f.level() == level).allMatch(Finding::repeatable);
-    // A continuous recording is not asked to repeat: its alarms wait for a held run of samples instead (Hysteresis).
+    boolean repeatable =
+        findings.stream().filter(f -> f.level() == level).allMatch(Finding::repeatable);
+    // A continuous recording is not asked to repeat: its alarms wait for a held run of samples
+    // instead (Hysteresis).
     boolean continuous = message.stream().anyMatch(Observation::continuous);
-    boolean repeat = config.repeatBeforeAlert() && !continuous && !confirmation && level.abnormal()
-        && level.compareTo(Level.CRITICAL) < 0 && repeatable;
-    return new TriageOutcome(in.at(), level, findings, patient.passiveAt(in.at()), repeat, confirmation, implausible);
+    boolean repeat =
+        config.repeatBeforeAlert()
+            && !continuous
+            && !confirmation
+            && level.abnormal()
+            && level.compareTo(Level.CRITICAL) < 0
+            && repeatable;
+    return new TriageOutcome(
+        in.at(), level, findings, patient.passiveAt(in.at()), repeat, confirmation, implausible);
   }
 }

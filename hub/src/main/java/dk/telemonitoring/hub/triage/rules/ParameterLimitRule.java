@@ -1,6 +1,5 @@
 package dk.telemonitoring.hub.triage.rules;
 
-
 import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.hub.triage.CriticalFloors;
 import dk.telemonitoring.hub.triage.Explanation;
@@ -16,8 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Per-parameter limits: the patient's own (authored, or group defaults copied on enrolment) or, in the
- * fixed-limits arm, the group defaults (docs/clinical-reference.md#per-patient-limits). The
+ * Per-parameter limits: the patient's own (authored, or group defaults copied on enrolment) or, in
+ * the fixed-limits arm, the group defaults (docs/clinical-reference.md#per-patient-limits). The
  * CRITICAL floors ({@link CriticalFloors}) always apply on top. Rule id {@code limit.<code>}.
  */
 public final class ParameterLimitRule implements TriageRule {
@@ -37,43 +36,89 @@ public final class ParameterLimitRule implements TriageRule {
       Map<String, Object> inputs = new LinkedHashMap<>();
       inputs.put("code", o.type().code());
       inputs.put("value", o.value());
-      limit.ifPresent(l -> {
-        putIfSet(inputs, "criticalLow", l.criticalLow());
-        putIfSet(inputs, "redLow", l.redLow());
-        putIfSet(inputs, "yellowLow", l.yellowLow());
-        putIfSet(inputs, "yellowHigh", l.yellowHigh());
-        putIfSet(inputs, "redHigh", l.redHigh());
-        putIfSet(inputs, "criticalHigh", l.criticalHigh());
-        inputs.put("author", l.author());
-        inputs.put("groupDefault", l.groupDefault());
-        if (l.reviewDue(in.at())) inputs.put("reviewOverdue", true);
-      });
+      limit.ifPresent(
+          l -> {
+            putIfSet(inputs, "criticalLow", l.criticalLow());
+            putIfSet(inputs, "redLow", l.redLow());
+            putIfSet(inputs, "yellowLow", l.yellowLow());
+            putIfSet(inputs, "yellowHigh", l.yellowHigh());
+            putIfSet(inputs, "redHigh", l.redHigh());
+            putIfSet(inputs, "criticalHigh", l.criticalHigh());
+            inputs.put("author", l.author());
+            inputs.put("groupDefault", l.groupDefault());
+            if (l.reviewDue(in.at())) inputs.put("reviewOverdue", true);
+          });
       String v = Words.valueEn(o.type(), o.value());
       String vDa = Words.valueDa(o.type(), o.value());
       Explanation text;
       if (level == Level.GREEN) {
-        text = new Explanation(Words.cap(Words.nameEn(o.type())) + " " + v + " is within this patient's limits.",
-            Words.cap(Words.nameDa(o.type())) + " " + vDa + " er inden for patientens grænser.");
+        text =
+            new Explanation(
+                Words.cap(Words.nameEn(o.type())) + " " + v + " is within this patient's limits.",
+                Words.cap(Words.nameDa(o.type()))
+                    + " "
+                    + vDa
+                    + " er inden for patientens grænser.");
       } else if (floor == Level.CRITICAL && byLimit != Level.CRITICAL) {
-        text = new Explanation(Words.cap(Words.nameEn(o.type())) + " " + v + " is beyond the CRITICAL floor that applies to every patient.",
-            Words.cap(Words.nameDa(o.type())) + " " + vDa + " er ud over den KRITISKE grænse, der gælder for alle patienter.");
+        text =
+            new Explanation(
+                Words.cap(Words.nameEn(o.type()))
+                    + " "
+                    + v
+                    + " is beyond the CRITICAL floor that applies to every patient.",
+                Words.cap(Words.nameDa(o.type()))
+                    + " "
+                    + vDa
+                    + " er ud over den KRITISKE grænse, der gælder for alle patienter.");
       } else {
         PatientLimit l = limit.orElseThrow();
         double threshold = l.thresholdFor(level, o.value()).orElse(Double.NaN);
-        // A threshold equal to the lowest high one is that high one: a value exactly on it is "at or above".
-        boolean low = o.value() <= threshold && (l.criticalLow() != null || l.redLow() != null || l.yellowLow() != null)
-            && threshold < lowestHigh(l);
-        String whose = l.groupDefault() ? "the " + in.patient().condition() + " group default" : "this patient's limit";
-        String whoseDa = l.groupDefault() ? "standardgrænsen for " + in.patient().condition() : "patientens grænse";
+        // A threshold equal to the lowest high one is that high one: a value exactly on it is "at
+        // or above".
+        boolean low =
+            o.value() <= threshold
+                && (l.criticalLow() != null || l.redLow() != null || l.yellowLow() != null)
+                && threshold < lowestHigh(l);
+        String whose =
+            l.groupDefault()
+                ? "the " + in.patient().condition() + " group default"
+                : "this patient's limit";
+        String whoseDa =
+            l.groupDefault()
+                ? "standardgrænsen for " + in.patient().condition()
+                : "patientens grænse";
         String by = l.groupDefault() ? "" : " (set by " + l.author() + ": " + l.reason() + ")";
         String byDa = l.groupDefault() ? "" : " (sat af " + l.author() + ": " + l.reason() + ")";
-        text = new Explanation(
-            Words.cap(Words.nameEn(o.type())) + " " + v + " is at or " + (low ? "below " : "above ") + whose + " for "
-                + level + " of " + Words.valueEn(o.type(), threshold) + by + ".",
-            Words.cap(Words.nameDa(o.type())) + " " + vDa + " er på eller " + (low ? "under " : "over ") + whoseDa
-                + " for " + Words.levelDa(level) + " på " + Words.valueDa(o.type(), threshold) + byDa + ".");
+        text =
+            new Explanation(
+                Words.cap(Words.nameEn(o.type()))
+                    + " "
+                    + v
+                    + " is at or "
+                    + (low ? "below " : "above ")
+                    + whose
+                    + " for "
+                    + level
+                    + " of "
+                    + Words.valueEn(o.type(), threshold)
+                    + by
+                    + ".",
+                Words.cap(Words.nameDa(o.type()))
+                    + " "
+                    + vDa
+                    + " er på eller "
+                    + (low ? "under " : "over ")
+                    + whoseDa
+                    + " for "
+                    + Words.levelDa(level)
+                    + " på "
+                    + Words.valueDa(o.type(), threshold)
+                    + byDa
+                    + ".");
       }
-      out.add(new Finding("limit." + o.type().code(), VERSION, level, inputs, text, level != Level.CRITICAL));
+      out.add(
+          new Finding(
+              "limit." + o.type().code(), VERSION, level, inputs, text, level != Level.CRITICAL));
     }
     return out;
   }
@@ -88,5 +133,4 @@ public final class ParameterLimitRule implements TriageRule {
   private static void putIfSet(Map<String, Object> m, String k, Double v) {
     if (v != null) m.put(k, v);
   }
-
 }

@@ -15,9 +15,9 @@ import java.util.Optional;
 
 /**
  * Heart failure: a weight gain of more than 2 kg in 3 days (ESC Heart Failure Association advice;
- * docs/clinical-reference.md#heart-failure-weight) is RED with symptoms (more breathless reported in the last 3 days),
- * YELLOW without. The gain is the current weight minus the lowest weight measured in the 3 days before it. Rule id
- * {@code hf.weight-gain}.
+ * docs/clinical-reference.md#heart-failure-weight) is RED with symptoms (more breathless reported
+ * in the last 3 days), YELLOW without. The gain is the current weight minus the lowest weight
+ * measured in the 3 days before it. Rule id {@code hf.weight-gain}.
  */
 public final class WeightGainRule implements TriageRule {
 
@@ -28,17 +28,28 @@ public final class WeightGainRule implements TriageRule {
   @Override
   public List<Finding> evaluate(TriageInput in) {
     Optional<Observation> w = in.inMessage(MeasurementType.WEIGHT).filter(Observation::usable);
-    if (w.isEmpty() || in.patient().condition() != dk.telemonitoring.hub.triage.Condition.HEART_FAILURE) return List.of();
+    if (w.isEmpty()
+        || in.patient().condition() != dk.telemonitoring.hub.triage.Condition.HEART_FAILURE)
+      return List.of();
     Observation now = w.get();
-    Optional<Observation> lowest = in.history().stream()
-        .filter(o -> o.type() == MeasurementType.WEIGHT && o.usable()
-            && !o.measuredAt().isBefore(now.measuredAt().minus(PERIOD)) && o.measuredAt().isBefore(now.measuredAt()))
-        .min(java.util.Comparator.comparingDouble(Observation::value));
+    Optional<Observation> lowest =
+        in.history().stream()
+            .filter(
+                o ->
+                    o.type() == MeasurementType.WEIGHT
+                        && o.usable()
+                        && !o.measuredAt().isBefore(now.measuredAt().minus(PERIOD))
+                        && o.measuredAt().isBefore(now.measuredAt()))
+            .min(java.util.Comparator.comparingDouble(Observation::value));
     if (lowest.isEmpty()) return List.of();
     double gain = Math.round((now.value() - lowest.get().value()) * 10) / 10.0;
-    boolean symptoms = in.all().stream().anyMatch(o ->
-        o.type() == MeasurementType.SYM_BREATHLESS && o.value() >= 1
-            && !o.measuredAt().isBefore(now.measuredAt().minus(PERIOD)));
+    boolean symptoms =
+        in.all().stream()
+            .anyMatch(
+                o ->
+                    o.type() == MeasurementType.SYM_BREATHLESS
+                        && o.value() >= 1
+                        && !o.measuredAt().isBefore(now.measuredAt().minus(PERIOD)));
     Level level = gain > 2.0 ? (symptoms ? Level.RED : Level.YELLOW) : Level.GREEN;
     Map<String, Object> inputs = new LinkedHashMap<>();
     inputs.put("weight", now.value());
@@ -46,12 +57,32 @@ public final class WeightGainRule implements TriageRule {
     inputs.put("lowestAt", lowest.get().measuredAt().toString());
     inputs.put("gainKg", gain);
     inputs.put("breathlessReported", symptoms);
-    String en = "Weight " + Explanation.num(now.value()) + " kg is " + Explanation.num(gain) + " kg above the lowest weight in the last 3 days ("
-        + Explanation.num(lowest.get().value()) + " kg)" + (level == Level.GREEN ? "."
-        : symptoms ? ", more than 2 kg, with more breathlessness reported." : ", more than 2 kg, without reported symptoms.");
-    String da = "Vægt " + Explanation.numDa(now.value()) + " kg er " + Explanation.numDa(gain) + " kg over den laveste vægt de sidste 3 dage ("
-        + Explanation.numDa(lowest.get().value()) + " kg)" + (level == Level.GREEN ? "."
-        : symptoms ? ", mere end 2 kg, og patienten melder mere åndenød." : ", mere end 2 kg, uden meldte symptomer.");
+    String en =
+        "Weight "
+            + Explanation.num(now.value())
+            + " kg is "
+            + Explanation.num(gain)
+            + " kg above the lowest weight in the last 3 days ("
+            + Explanation.num(lowest.get().value())
+            + " kg)"
+            + (level == Level.GREEN
+                ? "."
+                : symptoms
+                    ? ", more than 2 kg, with more breathlessness reported."
+                    : ", more than 2 kg, without reported symptoms.");
+    String da =
+        "Vægt "
+            + Explanation.numDa(now.value())
+            + " kg er "
+            + Explanation.numDa(gain)
+            + " kg over den laveste vægt de sidste 3 dage ("
+            + Explanation.numDa(lowest.get().value())
+            + " kg)"
+            + (level == Level.GREEN
+                ? "."
+                : symptoms
+                    ? ", mere end 2 kg, og patienten melder mere åndenød."
+                    : ", mere end 2 kg, uden meldte symptomer.");
     return List.of(new Finding(ID, VERSION, level, inputs, new Explanation(en, da), false));
   }
 }

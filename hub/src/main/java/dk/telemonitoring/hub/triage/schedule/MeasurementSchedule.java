@@ -9,11 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A patient's measurement schedule for one measurement code: phases counted in days from the start date (the day
- * of enrolment, local time), each with a cadence, and the grace time after a window's end before the slot counts
- * as missed.
+ * A patient's measurement schedule for one measurement code: phases counted in days from the start
+ * date (the day of enrolment, local time), each with a cadence, and the grace time after a window's
+ * end before the slot counts as missed.
  */
-public record MeasurementSchedule(String code, LocalDate startDate, List<Phase> phases, Duration grace, ZoneId zone) {
+public record MeasurementSchedule(
+    String code, LocalDate startDate, List<Phase> phases, Duration grace, ZoneId zone) {
 
   public static final ZoneId COPENHAGEN = ZoneId.of("Europe/Copenhagen");
   public static final Duration DEFAULT_GRACE = Duration.ofHours(2);
@@ -26,16 +27,29 @@ public record MeasurementSchedule(String code, LocalDate startDate, List<Phase> 
   }
 
   /**
-   * The programme defaults (docs/clinical-reference.md#schedules): lung patients SpO2 twice daily for
-   * 14 days then twice weekly (Danish national COPD telemedicine); heart failure daily weight.
+   * The programme defaults (docs/clinical-reference.md#schedules): lung patients SpO2 twice daily
+   * for 14 days then twice weekly (Danish national COPD telemedicine); heart failure daily weight.
    */
   public static List<MeasurementSchedule> defaultsFor(Condition condition, LocalDate start) {
     return switch (condition) {
-      case COPD, FIBROSIS, AATD -> List.of(new MeasurementSchedule("spo2", start,
-          List.of(new Phase(0, 14, Cadence.TWICE_DAILY), new Phase(14, null, Cadence.TWICE_WEEKLY)),
-          DEFAULT_GRACE, COPENHAGEN));
-      case HEART_FAILURE -> List.of(new MeasurementSchedule("weight", start,
-          List.of(new Phase(0, null, Cadence.DAILY)), DEFAULT_GRACE, COPENHAGEN));
+      case COPD, FIBROSIS, AATD ->
+          List.of(
+              new MeasurementSchedule(
+                  "spo2",
+                  start,
+                  List.of(
+                      new Phase(0, 14, Cadence.TWICE_DAILY),
+                      new Phase(14, null, Cadence.TWICE_WEEKLY)),
+                  DEFAULT_GRACE,
+                  COPENHAGEN));
+      case HEART_FAILURE ->
+          List.of(
+              new MeasurementSchedule(
+                  "weight",
+                  start,
+                  List.of(new Phase(0, null, Cadence.DAILY)),
+                  DEFAULT_GRACE,
+                  COPENHAGEN));
     };
   }
 
@@ -52,8 +66,12 @@ public record MeasurementSchedule(String code, LocalDate startDate, List<Phase> 
       if (a.isAfter(b)) continue;
       for (Slot s : p.cadence().windows(a, b, zone)) {
         // a weekly window may run past the phase end; clip it there
-        Instant phaseEnd = p.untilDay() == null ? null : startDate.plusDays(p.untilDay()).atStartOfDay(zone).toInstant();
-        Slot clipped = phaseEnd != null && s.end().isAfter(phaseEnd) ? new Slot(s.start(), phaseEnd) : s;
+        Instant phaseEnd =
+            p.untilDay() == null
+                ? null
+                : startDate.plusDays(p.untilDay()).atStartOfDay(zone).toInstant();
+        Slot clipped =
+            phaseEnd != null && s.end().isAfter(phaseEnd) ? new Slot(s.start(), phaseEnd) : s;
         if (clipped.end().isAfter(from) && clipped.start().isBefore(to)) out.add(clipped);
       }
     }

@@ -12,9 +12,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Pure function over (schedule, measurement times, now): the patient is "not measuring" while the most recent slot
- * whose grace has passed holds no reading. The task reports how many slots in a row were missed. A late upload
- * that fills the slot makes the condition go away (readings are matched on measurement time).
+ * Pure function over (schedule, measurement times, now): the patient is "not measuring" while the
+ * most recent slot whose grace has passed holds no reading. The task reports how many slots in a
+ * row were missed. A late upload that fills the slot makes the condition go away (readings are
+ * matched on measurement time).
  */
 public final class MissedMeasurements {
 
@@ -22,11 +23,19 @@ public final class MissedMeasurements {
 
   private MissedMeasurements() {}
 
-  /** The missed slots ending the series of due slots (newest last); empty when the latest due slot was measured. */
-  public static List<Slot> trailingMissed(MeasurementSchedule schedule, Collection<Instant> measuredAt, Instant now,
+  /**
+   * The missed slots ending the series of due slots (newest last); empty when the latest due slot
+   * was measured.
+   */
+  public static List<Slot> trailingMissed(
+      MeasurementSchedule schedule,
+      Collection<Instant> measuredAt,
+      Instant now,
       java.time.Duration lookback) {
-    List<Slot> due = schedule.slots(now.minus(lookback), now).stream()
-        .filter(s -> !s.end().plus(schedule.grace()).isAfter(now)).toList();
+    List<Slot> due =
+        schedule.slots(now.minus(lookback), now).stream()
+            .filter(s -> !s.end().plus(schedule.grace()).isAfter(now))
+            .toList();
     List<Slot> missed = new ArrayList<>();
     for (int i = due.size() - 1; i >= 0; i--) {
       Slot s = due.get(i);
@@ -36,8 +45,8 @@ public final class MissedMeasurements {
     return missed;
   }
 
-  public static Optional<NurseTask> task(UUID patientId, MeasurementSchedule schedule, Collection<Instant> measuredAt,
-      Instant now) {
+  public static Optional<NurseTask> task(
+      UUID patientId, MeasurementSchedule schedule, Collection<Instant> measuredAt, Instant now) {
     List<Slot> missed = trailingMissed(schedule, measuredAt, now, java.time.Duration.ofDays(14));
     if (missed.isEmpty()) return Optional.empty();
     Map<String, Object> details = new LinkedHashMap<>();
@@ -46,10 +55,27 @@ public final class MissedMeasurements {
     details.put("firstMissedFrom", missed.get(0).start().toString());
     details.put("lastMissedUntil", missed.get(missed.size() - 1).end().toString());
     String since = WHEN.format(missed.get(0).start().atZone(schedule.zone()));
-    return Optional.of(new NurseTask(patientId, NurseTask.Kind.MISSED_MEASUREMENT, missed.get(0).start(), details,
-        new Explanation(
-            "Missed " + missed.size() + " scheduled " + schedule.code() + " measurement" + (missed.size() == 1 ? "" : "s")
-                + " in a row since " + since + ".",
-            missed.size() + " planlagte " + schedule.code() + "-målinger i træk mangler siden " + since + ".")));
+    return Optional.of(
+        new NurseTask(
+            patientId,
+            NurseTask.Kind.MISSED_MEASUREMENT,
+            missed.get(0).start(),
+            details,
+            new Explanation(
+                "Missed "
+                    + missed.size()
+                    + " scheduled "
+                    + schedule.code()
+                    + " measurement"
+                    + (missed.size() == 1 ? "" : "s")
+                    + " in a row since "
+                    + since
+                    + ".",
+                missed.size()
+                    + " planlagte "
+                    + schedule.code()
+                    + "-målinger i træk mangler siden "
+                    + since
+                    + ".")));
   }
 }

@@ -6,11 +6,17 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * The open alert for (patient, rule) may be lowered to {@code level}, or cleared when {@code level} is GREEN, after
- * the hysteresis in {@link dk.telemonitoring.hub.triage.Hysteresis}.
+ * The open alert for (patient, rule) may be lowered to {@code level}, or cleared when {@code level}
+ * is GREEN, after the hysteresis in {@link dk.telemonitoring.hub.triage.Hysteresis}.
  */
-public record AlertClear(String clinicId, UUID patientId, String ruleId, Level level, Explanation explanation,
-    Instant measuredAt, String readingRef) {
+public record AlertClear(
+    String clinicId,
+    UUID patientId,
+    String ruleId,
+    Level level,
+    Explanation explanation,
+    Instant measuredAt,
+    String readingRef) {
 
   public boolean cleared() {
     return level == Level.GREEN;

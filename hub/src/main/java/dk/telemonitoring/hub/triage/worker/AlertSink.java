@@ -6,20 +6,23 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Where triage raises and clears alerts, inside the triage transaction ({@code tx}), so an alert is opened if and
- * only if the triage result is committed. The hub wires the alerts module here.
+ * Where triage raises and clears alerts, inside the triage transaction ({@code tx}), so an alert is
+ * opened if and only if the triage result is committed. The hub wires the alerts module here.
  */
 public interface AlertSink {
 
   Future<Void> signal(SqlConnection tx, AlertSignal signal);
 
   /**
-   * The rule ids with a live (not cleared) finding in the patient's one open alert. Triage starts every other rule's
-   * episode afresh, so a resolved alert never silences the patient's next abnormal reading: resolving the alert
-   * starts every rule of the patient afresh.
+   * The rule ids with a live (not cleared) finding in the patient's one open alert. Triage starts
+   * every other rule's episode afresh, so a resolved alert never silences the patient's next
+   * abnormal reading: resolving the alert starts every rule of the patient afresh.
    */
   Future<Set<String>> openRules(SqlConnection tx, UUID patientId);
 
-  /** Lower (hysteresis satisfied) or clear ({@link AlertClear#cleared()}) the rule's finding in the patient's alert. */
+  /**
+   * Lower (hysteresis satisfied) or clear ({@link AlertClear#cleared()}) the rule's finding in the
+   * patient's alert.
+   */
   Future<Void> clear(SqlConnection tx, AlertClear clear);
 }

@@ -10,22 +10,31 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Logs and remembers signals; for tests and for running without the alerts module. No patient names are logged. */
+/**
+ * Logs and remembers signals; for tests and for running without the alerts module. No patient names
+ * are logged.
+ */
 public final class LoggingAlertSink implements AlertSink {
 
   private static final Logger LOG = LoggerFactory.getLogger(LoggingAlertSink.class);
 
   private final List<Object> received = new CopyOnWriteArrayList<>();
+
   /**
-   * The live findings of each patient's one open alert, as the alerts module holds them: a signal adds its rule's
-   * finding, a clear clears it, a person resolving the alert ends them all.
+   * The live findings of each patient's one open alert, as the alerts module holds them: a signal
+   * adds its rule's finding, a clear clears it, a person resolving the alert ends them all.
    */
   private final Set<String> open = ConcurrentHashMap.newKeySet();
 
   @Override
   public Future<Void> signal(SqlConnection tx, AlertSignal s) {
-    LOG.info("alert signal [patientId: {}, rule: {}, level: {}, measuredAt: {}, opened: {}]", s.patientId(), s.ruleId(),
-        s.level(), s.measuredAt(), s.opened());
+    LOG.info(
+        "alert signal [patientId: {}, rule: {}, level: {}, measuredAt: {}, opened: {}]",
+        s.patientId(),
+        s.ruleId(),
+        s.level(),
+        s.measuredAt(),
+        s.opened());
     received.add(s);
     open.add(key(s.patientId(), s.ruleId()));
     return Future.succeededFuture();
@@ -34,8 +43,11 @@ public final class LoggingAlertSink implements AlertSink {
   @Override
   public Future<Set<String>> openRules(SqlConnection tx, UUID patientId) {
     String prefix = patientId + "/";
-    return Future.succeededFuture(open.stream().filter(k -> k.startsWith(prefix))
-        .map(k -> k.substring(prefix.length())).collect(java.util.stream.Collectors.toSet()));
+    return Future.succeededFuture(
+        open.stream()
+            .filter(k -> k.startsWith(prefix))
+            .map(k -> k.substring(prefix.length()))
+            .collect(java.util.stream.Collectors.toSet()));
   }
 
   /** What a person resolving the patient's alert does: every finding of it ends with it. */
@@ -49,8 +61,12 @@ public final class LoggingAlertSink implements AlertSink {
 
   @Override
   public Future<Void> clear(SqlConnection tx, AlertClear c) {
-    LOG.info("alert {} [patientId: {}, rule: {}, level: {}]", c.cleared() ? "cleared" : "lowered", c.patientId(),
-        c.ruleId(), c.level());
+    LOG.info(
+        "alert {} [patientId: {}, rule: {}, level: {}]",
+        c.cleared() ? "cleared" : "lowered",
+        c.patientId(),
+        c.ruleId(),
+        c.level());
     received.add(c);
     if (c.cleared()) open.remove(key(c.patientId(), c.ruleId()));
     return Future.succeededFuture();
@@ -61,10 +77,16 @@ public final class LoggingAlertSink implements AlertSink {
   }
 
   public List<AlertSignal> signals() {
-    return received.stream().filter(AlertSignal.class::isInstance).map(AlertSignal.class::cast).toList();
+    return received.stream()
+        .filter(AlertSignal.class::isInstance)
+        .map(AlertSignal.class::cast)
+        .toList();
   }
 
   public List<AlertClear> clears() {
-    return received.stream().filter(AlertClear.class::isInstance).map(AlertClear.class::cast).toList();
+    return received.stream()
+        .filter(AlertClear.class::isInstance)
+        .map(AlertClear.class::cast)
+        .toList();
   }
 }

@@ -30,10 +30,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Periodic, database-driven scan that opens and resolves nurse tasks: MISSED_MEASUREMENT (a scheduled measurement
- * did not arrive within its grace time) and DEVICE_OFFLINE (a bound device silent beyond its keep-alive). These are
- * not clinical alarms. Idempotent across hubs: one scan at a time via {@code pg_try_advisory_xact_lock}, and at most
- * one open task per patient and kind (unique partial index). Patients in a passive interval are skipped.
+ * Periodic, database-driven scan that opens and resolves nurse tasks: MISSED_MEASUREMENT (a
+ * scheduled measurement did not arrive within its grace time) and DEVICE_OFFLINE (a bound device
+ * silent beyond its keep-alive). These are not clinical alarms. Idempotent across hubs: one scan at
+ * a time via {@code pg_try_advisory_xact_lock}, and at most one open task per patient and kind
+ * (unique partial index). Patients in a passive interval are skipped.
  */
 public final class MissedMeasurementScanner {
 
@@ -58,8 +59,13 @@ public final class MissedMeasurementScanner {
   }
 
   public Future<Void> start() {
-    timerId = vertx.setPeriodic(period.toMillis(), id -> scan().onFailure(
-        e -> LOG.warn("missed-measurement scan failed [error: {}]", e.toString())));
+    timerId =
+        vertx.setPeriodic(
+            period.toMillis(),
+            id ->
+                scan()
+                    .onFailure(
+                        e -> LOG.warn("missed-measurement scan failed [error: {}]", e.toString())));
     return scan().mapEmpty();
   }
 
@@ -67,46 +73,70 @@ public final class MissedMeasurementScanner {
     if (timerId >= 0) vertx.cancelTimer(timerId);
   }
 
-  /** One scan; returns the number of open tasks after it (0 when another hub held the scan lock). */
+  /**
+   * One scan; returns the number of open tasks after it (0 when another hub held the scan lock).
+   */
   public Future<Integer> scan() {
     Instant now = clock.instant();
     return enrolNewPatients().compose(enrolled -> scanTasks(now));
   }
 
   private Future<Integer> scanTasks(Instant now) {
-    return pool.withTransaction(tx -> tx.preparedQuery("SELECT pg_try_advisory_xact_lock($1) AS got")
-        .execute(Tuple.of(SCAN_LOCK)).compose(rs -> {
-          if (!rs.iterator().next().getBoolean("got")) return Future.succeededFuture(0);
-          return missed(tx, now).compose(v -> offline(tx, now)).compose(v -> tx
-              .query("SELECT count(*) AS n FROM nurse_tasks WHERE status = 'OPEN'").execute()
-              .map(r -> r.iterator().next().getLong("n").intValue()));
-        }));
+    return pool.withTransaction(
+        tx ->
+            tx.preparedQuery("SELECT pg_try_advisory_xact_lock($1) AS got")
+                .execute(Tuple.of(SCAN_LOCK))
+                .compose(
+                    rs -> {
+                      if (!rs.iterator().next().getBoolean("got")) return Future.succeededFuture(0);
+                      return missed(tx, now)
+                          .compose(v -> offline(tx, now))
+                          .compose(
+                              v ->
+                                  tx.query(
+                                          "SELECT count(*) AS n FROM nurse_tasks WHERE status = 'OPEN'")
+                                      .execute()
+                                      .map(r -> r.iterator().next().getLong("n").intValue()));
+                    }));
   }
 
   /**
-   * Copies group defaults to patients enrolled since the last scan, so a patient who never measures is missed too.
-   * One short transaction per patient under the triage lock, as triage enrols too: never holding one patient's
-   * rows while waiting for another's.
+   * Copies group defaults to patients enrolled since the last scan, so a patient who never measures
+   * is missed too. One short transaction per patient under the triage lock, as triage enrols too:
+   * never holding one patient's rows while waiting for another's.
    */
   private Future<Void> enrolNewPatients() {
     return pool.preparedQuery(
             "SELECT id, condition, enrolled_at FROM patients WHERE triage_enrolled_at IS NULL ORDER BY id LIMIT 500")
-        .execute().compose(rs -> {
-          List<Row> rows = new ArrayList<>();
-          rs.forEach(rows::add);
-          return TriageWorker.sequence(rows, r -> pool.withTransaction(tx -> TriageSql.lockPatient(tx, r.getUUID("id"))
-              .compose(v -> TriageSql.enrol(tx, r.getUUID("id"), Condition.parse(r.getString("condition")),
-                  instant(r, "enrolled_at")))));
-        });
+        .execute()
+        .compose(
+            rs -> {
+              List<Row> rows = new ArrayList<>();
+              rs.forEach(rows::add);
+              return TriageWorker.sequence(
+                  rows,
+                  r ->
+                      pool.withTransaction(
+                          tx ->
+                              TriageSql.lockPatient(tx, r.getUUID("id"))
+                                  .compose(
+                                      v ->
+                                          TriageSql.enrol(
+                                              tx,
+                                              r.getUUID("id"),
+                                              Condition.parse(r.getString("condition")),
+                                              instant(r, "enrolled_at")))));
+            });
   }
 
   /**
-   * Opens a nurse task for each scheduled measurement missed beyond its grace. A schedule asks for spot checks: a
-   * wearable's night of continuous samples neither fulfils it nor is read here (30,000 samples a night, through the
-   * spot-check index of V36).
+   * Opens a nurse task for each scheduled measurement missed beyond its grace. A schedule asks for
+   * spot checks: a wearable's night of continuous samples neither fulfils it nor is read here
+   * (30,000 samples a night, through the spot-check index of V36).
    */
   private Future<Void> missed(SqlConnection tx, Instant now) {
-    return tx.preparedQuery("""
+    return tx.preparedQuery(
+            """
         SELECT s.patient_id, p.clinic_id, s.code, s.start_date, s.phases, s.grace_minutes, s.zone,
           (SELECT array_agg(r.measured_at) FROM readings r
             WHERE r.patient_id = s.patient_id AND r.code = s.code AND r.measured_at >= $1
@@ -114,70 +144,121 @@ public final class MissedMeasurementScanner {
           EXISTS (SELECT 1 FROM passive_intervals pi WHERE pi.patient_id = s.patient_id
             AND pi.from_at <= $2 AND (pi.to_at IS NULL OR pi.to_at > $2)) AS passive
         FROM patient_schedules s JOIN patients p ON p.id = s.patient_id
-        ORDER BY s.patient_id, s.code""").execute(Tuple.of(utc(now.minus(Duration.ofDays(15))), utc(now)))
-        .compose(rs -> {
-          Map<UUID, Optional<NurseTask>> perPatient = new HashMap<>();
-          Map<UUID, String> clinic = new HashMap<>();
-          for (Row r : rs) {
-            UUID patient = r.getUUID("patient_id");
-            clinic.put(patient, r.getString("clinic_id"));
-            if (r.getBoolean("passive")) {
-              perPatient.putIfAbsent(patient, Optional.empty());
-              continue;
-            }
-            MeasurementSchedule schedule = new MeasurementSchedule(r.getString("code"), r.getLocalDate("start_date"),
-                SchedulePhases.parse(r.getString("phases")), Duration.ofMinutes(r.getInteger("grace_minutes")),
-                ZoneId.of(r.getString("zone")));
-            List<Instant> times = new ArrayList<>();
-            Object[] arr = r.getArrayOfOffsetDateTimes("times");
-            if (arr != null) for (Object t : arr) times.add(((OffsetDateTime) t).toInstant());
-            Optional<NurseTask> task = MissedMeasurements.task(patient, schedule, times, now);
-            // one task per patient and kind: keep the one missing for longest
-            perPatient.merge(patient, task, (a, b) -> a.isEmpty() ? b : b.isEmpty() ? a
-                : a.get().since().isBefore(b.get().since()) ? a : b);
-          }
-          return TriageWorker.sequence(new ArrayList<>(perPatient.entrySet()), e -> upsertOrResolve(tx,
-              e.getKey(), clinic.get(e.getKey()), NurseTask.Kind.MISSED_MEASUREMENT, e.getValue(), now));
-        });
+        ORDER BY s.patient_id, s.code""")
+        .execute(Tuple.of(utc(now.minus(Duration.ofDays(15))), utc(now)))
+        .compose(
+            rs -> {
+              Map<UUID, Optional<NurseTask>> perPatient = new HashMap<>();
+              Map<UUID, String> clinic = new HashMap<>();
+              for (Row r : rs) {
+                UUID patient = r.getUUID("patient_id");
+                clinic.put(patient, r.getString("clinic_id"));
+                if (r.getBoolean("passive")) {
+                  perPatient.putIfAbsent(patient, Optional.empty());
+                  continue;
+                }
+                MeasurementSchedule schedule =
+                    new MeasurementSchedule(
+                        r.getString("code"),
+                        r.getLocalDate("start_date"),
+                        SchedulePhases.parse(r.getString("phases")),
+                        Duration.ofMinutes(r.getInteger("grace_minutes")),
+                        ZoneId.of(r.getString("zone")));
+                List<Instant> times = new ArrayList<>();
+                Object[] arr = r.getArrayOfOffsetDateTimes("times");
+                if (arr != null) for (Object t : arr) times.add(((OffsetDateTime) t).toInstant());
+                Optional<NurseTask> task = MissedMeasurements.task(patient, schedule, times, now);
+                // one task per patient and kind: keep the one missing for longest
+                perPatient.merge(
+                    patient,
+                    task,
+                    (a, b) ->
+                        a.isEmpty()
+                            ? b
+                            : b.isEmpty() ? a : a.get().since().isBefore(b.get().since()) ? a : b);
+              }
+              return TriageWorker.sequence(
+                  new ArrayList<>(perPatient.entrySet()),
+                  e ->
+                      upsertOrResolve(
+                          tx,
+                          e.getKey(),
+                          clinic.get(e.getKey()),
+                          NurseTask.Kind.MISSED_MEASUREMENT,
+                          e.getValue(),
+                          now));
+            });
   }
 
   private Future<Void> offline(SqlConnection tx, Instant now) {
-    return tx.preparedQuery("""
+    return tx.preparedQuery(
+            """
         SELECT b.patient_id, p.clinic_id, d.id, d.last_seen_at, b.bound_at, d.keepalive_seconds
         FROM device_bindings b JOIN devices d ON d.id = b.device_id JOIN patients p ON p.id = b.patient_id
-        WHERE b.unbound_at IS NULL AND d.status = 'ACTIVE' ORDER BY b.patient_id""").execute().compose(rs -> {
-          Map<UUID, List<DeviceLiveness.DeviceSeen>> devices = new HashMap<>();
-          Map<UUID, String> clinic = new HashMap<>();
-          for (Row r : rs) {
-            UUID patient = r.getUUID("patient_id");
-            clinic.put(patient, r.getString("clinic_id"));
-            devices.computeIfAbsent(patient, k -> new ArrayList<>()).add(new DeviceLiveness.DeviceSeen(r.getString("id"),
-                instant(r, "last_seen_at"), instant(r, "bound_at"), r.getInteger("keepalive_seconds")));
-          }
-          return TriageWorker.sequence(new ArrayList<>(devices.entrySet()), e -> upsertOrResolve(tx, e.getKey(),
-              clinic.get(e.getKey()), NurseTask.Kind.DEVICE_OFFLINE, DeviceLiveness.task(e.getKey(), e.getValue(), now), now));
-        });
+        WHERE b.unbound_at IS NULL AND d.status = 'ACTIVE' ORDER BY b.patient_id""")
+        .execute()
+        .compose(
+            rs -> {
+              Map<UUID, List<DeviceLiveness.DeviceSeen>> devices = new HashMap<>();
+              Map<UUID, String> clinic = new HashMap<>();
+              for (Row r : rs) {
+                UUID patient = r.getUUID("patient_id");
+                clinic.put(patient, r.getString("clinic_id"));
+                devices
+                    .computeIfAbsent(patient, k -> new ArrayList<>())
+                    .add(
+                        new DeviceLiveness.DeviceSeen(
+                            r.getString("id"),
+                            instant(r, "last_seen_at"),
+                            instant(r, "bound_at"),
+                            r.getInteger("keepalive_seconds")));
+              }
+              return TriageWorker.sequence(
+                  new ArrayList<>(devices.entrySet()),
+                  e ->
+                      upsertOrResolve(
+                          tx,
+                          e.getKey(),
+                          clinic.get(e.getKey()),
+                          NurseTask.Kind.DEVICE_OFFLINE,
+                          DeviceLiveness.task(e.getKey(), e.getValue(), now),
+                          now));
+            });
   }
 
-  private static Future<Void> upsertOrResolve(SqlConnection tx, UUID patientId, String clinicId, NurseTask.Kind kind,
-      Optional<NurseTask> task, Instant now) {
+  private static Future<Void> upsertOrResolve(
+      SqlConnection tx,
+      UUID patientId,
+      String clinicId,
+      NurseTask.Kind kind,
+      Optional<NurseTask> task,
+      Instant now) {
     if (task.isEmpty()) {
-      return tx.preparedQuery("""
+      return tx.preparedQuery(
+              """
           UPDATE nurse_tasks SET status = 'RESOLVED', resolved_at = $3, resolved_by = 'system', updated_at = $3
           WHERE patient_id = $1 AND kind = $2 AND status = 'OPEN'""")
-          .execute(Tuple.of(patientId, kind.name(), utc(now))).mapEmpty();
+          .execute(Tuple.of(patientId, kind.name(), utc(now)))
+          .mapEmpty();
     }
     NurseTask t = task.get();
-    return tx.preparedQuery("""
+    return tx.preparedQuery(
+            """
         INSERT INTO nurse_tasks (patient_id, clinic_id, kind, since, details, text_en, text_da, opened_at, updated_at)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
         ON CONFLICT (patient_id, kind) WHERE status = 'OPEN'
         DO UPDATE SET details = EXCLUDED.details, text_en = EXCLUDED.text_en, text_da = EXCLUDED.text_da,
           since = EXCLUDED.since, updated_at = EXCLUDED.updated_at""")
-        .execute(Tuple.tuple().addUUID(patientId).addString(clinicId).addString(kind.name()).addValue(utc(t.since()))
-            .addValue(new JsonObject(new java.util.LinkedHashMap<>(t.details()))).addString(t.text().en())
-            .addString(t.text().da()).addValue(utc(now)))
+        .execute(
+            Tuple.tuple()
+                .addUUID(patientId)
+                .addString(clinicId)
+                .addString(kind.name())
+                .addValue(utc(t.since()))
+                .addValue(new JsonObject(new java.util.LinkedHashMap<>(t.details())))
+                .addString(t.text().en())
+                .addString(t.text().da())
+                .addValue(utc(now)))
         .mapEmpty();
   }
-
 }

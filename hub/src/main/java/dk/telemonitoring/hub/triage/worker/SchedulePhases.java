@@ -6,13 +6,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** The text form of schedule phases in {@code patient_schedules.phases}: "TWICE_DAILY:0-14,TWICE_WEEKLY:14-". */
+/**
+ * The text form of schedule phases in {@code patient_schedules.phases}:
+ * "TWICE_DAILY:0-14,TWICE_WEEKLY:14-".
+ */
 public final class SchedulePhases {
 
   private SchedulePhases() {}
 
   public static String format(List<Phase> phases) {
-    return phases.stream().map(p -> p.cadence() + ":" + p.fromDay() + "-" + (p.untilDay() == null ? "" : p.untilDay()))
+    return phases.stream()
+        .map(
+            p -> p.cadence() + ":" + p.fromDay() + "-" + (p.untilDay() == null ? "" : p.untilDay()))
         .collect(Collectors.joining(","));
   }
 
@@ -21,8 +26,11 @@ public final class SchedulePhases {
     for (String part : text.split(",")) {
       String[] kv = part.trim().split(":");
       String[] range = kv[1].split("-", -1);
-      out.add(new Phase(Integer.parseInt(range[0]), range[1].isEmpty() ? null : Integer.parseInt(range[1]),
-          Cadence.valueOf(kv[0])));
+      out.add(
+          new Phase(
+              Integer.parseInt(range[0]),
+              range[1].isEmpty() ? null : Integer.parseInt(range[1]),
+              Cadence.valueOf(kv[0])));
     }
     return out;
   }

@@ -30,7 +30,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-/** The SQL triage needs, over a connection that is already in a transaction. Only this class knows the tables. */
+/**
+ * The SQL triage needs, over a connection that is already in a transaction. Only this class knows
+ * the tables.
+ */
 public final class TriageSql {
 
   private TriageSql() {}
@@ -44,43 +47,72 @@ public final class TriageSql {
     return t == null ? null : t.toInstant();
   }
 
-  /** Per-patient transaction-level advisory lock: two hubs never triage one patient at the same time. */
+  /**
+   * Per-patient transaction-level advisory lock: two hubs never triage one patient at the same
+   * time.
+   */
   static Future<Void> lockPatient(SqlConnection tx, UUID patientId) {
     return tx.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1, 7301))")
-        .execute(Tuple.of("triage:" + patientId)).mapEmpty();
+        .execute(Tuple.of("triage:" + patientId))
+        .mapEmpty();
   }
 
   /**
-   * Copies the patient group's default limits and schedule on enrolment; idempotent (ON CONFLICT DO NOTHING), so
-   * the worker can call it lazily for patients enrolled before triage existed.
+   * Copies the patient group's default limits and schedule on enrolment; idempotent (ON CONFLICT DO
+   * NOTHING), so the worker can call it lazily for patients enrolled before triage existed.
    */
-  public static Future<Void> enrol(SqlConnection tx, UUID patientId, Condition condition, Instant enrolledAt) {
+  public static Future<Void> enrol(
+      SqlConnection tx, UUID patientId, Condition condition, Instant enrolledAt) {
     List<Future<?>> all = new ArrayList<>();
     for (PatientLimit l : GroupDefaults.forCondition(condition, enrolledAt)) {
-      all.add(tx.preparedQuery("""
+      all.add(
+          tx.preparedQuery(
+                  """
           INSERT INTO patient_limits (patient_id, code, critical_low, red_low, yellow_low, yellow_high, red_high,
                                       critical_high, author, reason, set_at, review_by, group_default)
           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, true) ON CONFLICT DO NOTHING""")
-          .execute(Tuple.tuple().addUUID(patientId).addString(l.code()).addValue(l.criticalLow()).addValue(l.redLow())
-              .addValue(l.yellowLow()).addValue(l.yellowHigh()).addValue(l.redHigh()).addValue(l.criticalHigh())
-              .addString(l.author()).addString(l.reason()).addValue(utc(l.setAt())).addValue(utc(l.reviewBy()))));
+              .execute(
+                  Tuple.tuple()
+                      .addUUID(patientId)
+                      .addString(l.code())
+                      .addValue(l.criticalLow())
+                      .addValue(l.redLow())
+                      .addValue(l.yellowLow())
+                      .addValue(l.yellowHigh())
+                      .addValue(l.redHigh())
+                      .addValue(l.criticalHigh())
+                      .addString(l.author())
+                      .addString(l.reason())
+                      .addValue(utc(l.setAt()))
+                      .addValue(utc(l.reviewBy()))));
     }
     java.time.LocalDate start = enrolledAt.atZone(MeasurementSchedule.COPENHAGEN).toLocalDate();
     for (MeasurementSchedule s : MeasurementSchedule.defaultsFor(condition, start)) {
-      all.add(tx.preparedQuery("""
+      all.add(
+          tx.preparedQuery(
+                  """
           INSERT INTO patient_schedules (patient_id, code, start_date, phases, grace_minutes, zone, created_by)
           VALUES ($1, $2, $3, $4, $5, $6, 'group-default') ON CONFLICT DO NOTHING""")
-          .execute(Tuple.of(patientId, s.code(), s.startDate(), SchedulePhases.format(s.phases()),
-              (int) s.grace().toMinutes(), s.zone().getId())));
+              .execute(
+                  Tuple.of(
+                      patientId,
+                      s.code(),
+                      s.startDate(),
+                      SchedulePhases.format(s.phases()),
+                      (int) s.grace().toMinutes(),
+                      s.zone().getId())));
     }
-    all.add(tx.preparedQuery("UPDATE patients SET triage_enrolled_at = now() WHERE id = $1 AND triage_enrolled_at IS NULL")
-        .execute(Tuple.of(patientId)));
+    all.add(
+        tx.preparedQuery(
+                "UPDATE patients SET triage_enrolled_at = now() WHERE id = $1 AND triage_enrolled_at IS NULL")
+            .execute(Tuple.of(patientId)));
     return Future.all(all).mapEmpty();
   }
 
   /**
-   * Sets (inserts or replaces) a patient's limit after validating it: a limit that relaxes a CRITICAL floor is
-   * rejected before it reaches the database. The table's trigger writes the audit row.
+   * Sets (inserts or replaces) a patient's limit after validating it: a limit that relaxes a
+   * CRITICAL floor is rejected before it reaches the database. The table's trigger writes the audit
+   * row.
    */
   public static Future<Void> setLimit(SqlConnection tx, UUID patientId, PatientLimit limit) {
     try {
@@ -88,7 +120,8 @@ public final class TriageSql {
     } catch (PatientLimit.RejectedLimitException e) {
       return Future.failedFuture(e);
     }
-    return tx.preparedQuery("""
+    return tx.preparedQuery(
+            """
         INSERT INTO patient_limits (patient_id, code, critical_low, red_low, yellow_low, yellow_high, red_high,
                                     critical_high, author, reason, set_at, review_by, group_default)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
@@ -96,86 +129,172 @@ public final class TriageSql {
           yellow_low = EXCLUDED.yellow_low, yellow_high = EXCLUDED.yellow_high, red_high = EXCLUDED.red_high,
           critical_high = EXCLUDED.critical_high, author = EXCLUDED.author, reason = EXCLUDED.reason,
           set_at = EXCLUDED.set_at, review_by = EXCLUDED.review_by, group_default = EXCLUDED.group_default""")
-        .execute(Tuple.tuple().addUUID(patientId).addString(limit.code()).addValue(limit.criticalLow())
-            .addValue(limit.redLow()).addValue(limit.yellowLow()).addValue(limit.yellowHigh()).addValue(limit.redHigh())
-            .addValue(limit.criticalHigh()).addString(limit.author()).addString(limit.reason())
-            .addValue(utc(limit.setAt())).addValue(utc(limit.reviewBy())).addBoolean(limit.groupDefault()))
+        .execute(
+            Tuple.tuple()
+                .addUUID(patientId)
+                .addString(limit.code())
+                .addValue(limit.criticalLow())
+                .addValue(limit.redLow())
+                .addValue(limit.yellowLow())
+                .addValue(limit.yellowHigh())
+                .addValue(limit.redHigh())
+                .addValue(limit.criticalHigh())
+                .addString(limit.author())
+                .addString(limit.reason())
+                .addValue(utc(limit.setAt()))
+                .addValue(utc(limit.reviewBy()))
+                .addBoolean(limit.groupDefault()))
         .mapEmpty();
   }
 
-  /** Loads what triage needs to know about a patient; enrols first (group defaults) if not yet enrolled. */
+  /**
+   * Loads what triage needs to know about a patient; enrols first (group defaults) if not yet
+   * enrolled.
+   */
   static Future<PatientContext> context(SqlConnection tx, UUID patientId) {
     return tx.preparedQuery(
-        "SELECT clinic_id, condition, language, enrolled_at, triage_enrolled_at FROM patients WHERE id = $1")
-        .execute(Tuple.of(patientId)).compose(rows -> {
-          if (rows.size() == 0) {
-            return Future.failedFuture(new IllegalStateException("unknown patient " + patientId));
-          }
-          Row p = rows.iterator().next();
-          Condition condition = Condition.parse(p.getString("condition"));
-          Future<Void> enrolled = p.getValue("triage_enrolled_at") != null ? Future.succeededFuture()
-              : enrol(tx, patientId, condition, instant(p, "enrolled_at"));
-          return enrolled.compose(v -> {
-            Future<Map<String, PatientLimit>> limits = limits(tx, patientId);
-            Future<List<Spo2Prescription>> prescriptions = tx.preparedQuery(
-                "SELECT prescribed_by, reason, prescribed_at, revoked_at FROM spo2_prescriptions WHERE patient_id = $1")
-                .execute(Tuple.of(patientId)).map(rs -> {
-                  List<Spo2Prescription> out = new ArrayList<>();
-                  rs.forEach(r -> out.add(new Spo2Prescription(88, 92, r.getString("prescribed_by"), r.getString("reason"),
-                      instant(r, "prescribed_at"), instant(r, "revoked_at"))));
-                  return out;
-                });
-            Future<List<TimeInterval>> passive = tx.preparedQuery(
-                "SELECT from_at, to_at FROM passive_intervals WHERE patient_id = $1").execute(Tuple.of(patientId))
-                .map(rs -> {
-                  List<TimeInterval> out = new ArrayList<>();
-                  rs.forEach(r -> out.add(new TimeInterval(instant(r, "from_at"), instant(r, "to_at"))));
-                  return out;
-                });
-            Future<List<TimeInterval>> episodes = tx.preparedQuery("""
+            "SELECT clinic_id, condition, language, enrolled_at, triage_enrolled_at FROM patients WHERE id = $1")
+        .execute(Tuple.of(patientId))
+        .compose(
+            rows -> {
+              if (rows.size() == 0) {
+                return Future.failedFuture(
+                    new IllegalStateException("unknown patient " + patientId));
+              }
+              Row p = rows.iterator().next();
+              Condition condition = Condition.parse(p.getString("condition"));
+              Future<Void> enrolled =
+                  p.getValue("triage_enrolled_at") != null
+                      ? Future.succeededFuture()
+                      : enrol(tx, patientId, condition, instant(p, "enrolled_at"));
+              return enrolled.compose(
+                  v -> {
+                    Future<Map<String, PatientLimit>> limits = limits(tx, patientId);
+                    Future<List<Spo2Prescription>> prescriptions =
+                        tx.preparedQuery(
+                                "SELECT prescribed_by, reason, prescribed_at, revoked_at FROM spo2_prescriptions WHERE patient_id = $1")
+                            .execute(Tuple.of(patientId))
+                            .map(
+                                rs -> {
+                                  List<Spo2Prescription> out = new ArrayList<>();
+                                  rs.forEach(
+                                      r ->
+                                          out.add(
+                                              new Spo2Prescription(
+                                                  88,
+                                                  92,
+                                                  r.getString("prescribed_by"),
+                                                  r.getString("reason"),
+                                                  instant(r, "prescribed_at"),
+                                                  instant(r, "revoked_at"))));
+                                  return out;
+                                });
+                    Future<List<TimeInterval>> passive =
+                        tx.preparedQuery(
+                                "SELECT from_at, to_at FROM passive_intervals WHERE patient_id = $1")
+                            .execute(Tuple.of(patientId))
+                            .map(
+                                rs -> {
+                                  List<TimeInterval> out = new ArrayList<>();
+                                  rs.forEach(
+                                      r ->
+                                          out.add(
+                                              new TimeInterval(
+                                                  instant(r, "from_at"), instant(r, "to_at"))));
+                                  return out;
+                                });
+                    Future<List<TimeInterval>> episodes =
+                        tx.preparedQuery(
+                                """
                 SELECT rule_id, max_level, opened_at, closed_at FROM triage_episodes
                 WHERE patient_id = $1 AND (closed_at IS NULL OR closed_at > now() - interval '120 days')""")
-                .execute(Tuple.of(patientId)).map(rs -> {
-                  // Only suspected deteriorations keep readings out of baselines (Baseline.suspectedEpisode).
-                  List<TimeInterval> out = new ArrayList<>();
-                  rs.forEach(r -> {
-                    if (Baseline.suspectedEpisode(r.getString("rule_id"), Level.valueOf(r.getString("max_level")))) {
-                      out.add(new TimeInterval(instant(r, "opened_at"), instant(r, "closed_at")));
-                    }
+                            .execute(Tuple.of(patientId))
+                            .map(
+                                rs -> {
+                                  // Only suspected deteriorations keep readings out of baselines
+                                  // (Baseline.suspectedEpisode).
+                                  List<TimeInterval> out = new ArrayList<>();
+                                  rs.forEach(
+                                      r -> {
+                                        if (Baseline.suspectedEpisode(
+                                            r.getString("rule_id"),
+                                            Level.valueOf(r.getString("max_level")))) {
+                                          out.add(
+                                              new TimeInterval(
+                                                  instant(r, "opened_at"),
+                                                  instant(r, "closed_at")));
+                                        }
+                                      });
+                                  return out;
+                                });
+                    Future<Map<MeasurementType, Double>> best =
+                        tx.preparedQuery(
+                                "SELECT code, value FROM spirometry_personal_best WHERE patient_id = $1")
+                            .execute(Tuple.of(patientId))
+                            .map(
+                                rs -> {
+                                  Map<MeasurementType, Double> out = new HashMap<>();
+                                  rs.forEach(
+                                      r ->
+                                          MeasurementType.byCode(r.getString("code"))
+                                              .ifPresent(t -> out.put(t, r.getDouble("value"))));
+                                  return out;
+                                });
+                    return Future.all(limits, prescriptions, passive, episodes, best)
+                        .map(
+                            all ->
+                                new PatientContext(
+                                    patientId,
+                                    p.getString("clinic_id"),
+                                    condition,
+                                    p.getString("language"),
+                                    limits.result(),
+                                    prescriptions.result(),
+                                    passive.result(),
+                                    episodes.result(),
+                                    best.result()));
                   });
-                  return out;
-                });
-            Future<Map<MeasurementType, Double>> best = tx.preparedQuery(
-                "SELECT code, value FROM spirometry_personal_best WHERE patient_id = $1").execute(Tuple.of(patientId))
-                .map(rs -> {
-                  Map<MeasurementType, Double> out = new HashMap<>();
-                  rs.forEach(r -> MeasurementType.byCode(r.getString("code")).ifPresent(t -> out.put(t, r.getDouble("value"))));
-                  return out;
-                });
-            return Future.all(limits, prescriptions, passive, episodes, best).map(all -> new PatientContext(patientId,
-                p.getString("clinic_id"), condition, p.getString("language"), limits.result(), prescriptions.result(),
-                passive.result(), episodes.result(), best.result()));
-          });
-        });
+            });
   }
 
   static Future<Map<String, PatientLimit>> limits(SqlConnection tx, UUID patientId) {
-    return tx.preparedQuery("SELECT * FROM patient_limits WHERE patient_id = $1").execute(Tuple.of(patientId))
-        .map(rs -> {
-          Map<String, PatientLimit> out = new HashMap<>();
-          rs.forEach(r -> out.put(r.getString("code"), new PatientLimit(r.getString("code"), r.getDouble("critical_low"),
-              r.getDouble("red_low"), r.getDouble("yellow_low"), r.getDouble("yellow_high"), r.getDouble("red_high"),
-              r.getDouble("critical_high"), r.getString("author"), r.getString("reason"), instant(r, "set_at"),
-              instant(r, "review_by"), r.getBoolean("group_default"))));
-          return out;
-        });
+    return tx.preparedQuery("SELECT * FROM patient_limits WHERE patient_id = $1")
+        .execute(Tuple.of(patientId))
+        .map(
+            rs -> {
+              Map<String, PatientLimit> out = new HashMap<>();
+              rs.forEach(
+                  r ->
+                      out.put(
+                          r.getString("code"),
+                          new PatientLimit(
+                              r.getString("code"),
+                              r.getDouble("critical_low"),
+                              r.getDouble("red_low"),
+                              r.getDouble("yellow_low"),
+                              r.getDouble("yellow_high"),
+                              r.getDouble("red_high"),
+                              r.getDouble("critical_high"),
+                              r.getString("author"),
+                              r.getString("reason"),
+                              instant(r, "set_at"),
+                              instant(r, "review_by"),
+                              r.getBoolean("group_default"))));
+              return out;
+            });
   }
 
   private static final String[] CATALOGUE_CODES =
-      java.util.Arrays.stream(MeasurementType.values()).map(MeasurementType::code).toArray(String[]::new);
+      java.util.Arrays.stream(MeasurementType.values())
+          .map(MeasurementType::code)
+          .toArray(String[]::new);
 
-  /** Parameters: patient, from, to, continuous from, catalogue codes. {@code TriageSqlPlanTest} checks its plan. */
-  static final String HISTORY = """
+  /**
+   * Parameters: patient, from, to, continuous from, catalogue codes. {@code TriageSqlPlanTest}
+   * checks its plan.
+   */
+  static final String HISTORY =
+      """
       SELECT code, value, measured_at, flags, context, detail, device_id, msg_id FROM readings
       WHERE patient_id = $1 AND measured_at >= $2 AND measured_at <= $3 AND NOT (flags @> ARRAY['continuous'])
       UNION ALL
@@ -185,23 +304,27 @@ public final class TriageSql {
       ORDER BY measured_at""";
 
   /**
-   * The patient's spot checks measured in [from, to] and samples of continuous recordings measured in
-   * [continuousFrom, to], by event time. Continuous samples take part in no rule that looks further back than
-   * {@code continuousFrom} ({@link Observation#spotCheck}), and loading a month of nights at 1 Hz (millions of rows)
-   * for every triage would stall the worker for every patient behind it. The first predicate is the partial index
-   * {@code readings_spot_checks}'s (V36); the second names every catalogue code so that it can use the index on
-   * (patient, code, time) instead of scanning the table (PostgreSQL 15 has no skip scan).
+   * The patient's spot checks measured in [from, to] and samples of continuous recordings measured
+   * in [continuousFrom, to], by event time. Continuous samples take part in no rule that looks
+   * further back than {@code continuousFrom} ({@link Observation#spotCheck}), and loading a month
+   * of nights at 1 Hz (millions of rows) for every triage would stall the worker for every patient
+   * behind it. The first predicate is the partial index {@code readings_spot_checks}'s (V36); the
+   * second names every catalogue code so that it can use the index on (patient, code, time) instead
+   * of scanning the table (PostgreSQL 15 has no skip scan).
    */
-  static Future<List<Observation>> history(SqlConnection tx, UUID patientId, Instant from, Instant to,
-      Instant continuousFrom) {
+  static Future<List<Observation>> history(
+      SqlConnection tx, UUID patientId, Instant from, Instant to, Instant continuousFrom) {
     return tx.preparedQuery(HISTORY)
-        .execute(Tuple.of(patientId, utc(from), utc(to), utc(continuousFrom), CATALOGUE_CODES)).map(rs -> {
-          List<Observation> out = new ArrayList<>();
-          for (Row r : rs) {
-            MeasurementType.byCode(r.getString("code")).ifPresent(type -> out.add(observation(r, type)));
-          }
-          return out;
-        });
+        .execute(Tuple.of(patientId, utc(from), utc(to), utc(continuousFrom), CATALOGUE_CODES))
+        .map(
+            rs -> {
+              List<Observation> out = new ArrayList<>();
+              for (Row r : rs) {
+                MeasurementType.byCode(r.getString("code"))
+                    .ifPresent(type -> out.add(observation(r, type)));
+              }
+              return out;
+            });
   }
 
   static Observation observation(Row r, MeasurementType type) {
@@ -220,7 +343,14 @@ public final class TriageSql {
     }
     Boolean oxygen = context != null && context.getValue("oxygen") instanceof Boolean b ? b : null;
     Boolean rest = context != null && context.getValue("rest") instanceof Boolean b ? b : null;
-    return new Observation(type, r.getDouble("value"), instant(r, "measured_at"), oxygen, rest, grade, flags,
+    return new Observation(
+        type,
+        r.getDouble("value"),
+        instant(r, "measured_at"),
+        oxygen,
+        rest,
+        grade,
+        flags,
         r.getString("device_id") + "/" + r.getString("msg_id"));
   }
 
@@ -232,23 +362,48 @@ public final class TriageSql {
 
   static Future<Map<String, RuleState>> ruleStates(SqlConnection tx, UUID patientId) {
     return tx.preparedQuery("SELECT * FROM triage_rule_state WHERE patient_id = $1 FOR UPDATE")
-        .execute(Tuple.of(patientId)).map(rs -> {
-          Map<String, RuleState> out = new HashMap<>();
-          rs.forEach(r -> out.put(r.getString("rule_id"), new RuleState(r.getString("rule_id"),
-              Level.valueOf(r.getString("level")), r.getInteger("lower_streak"), Level.valueOf(r.getString("lower_level")),
-              instant(r, "opened_at"), instant(r, "last_at"), r.getInteger("raise_streak"),
-              Level.valueOf(r.getString("raise_level")))));
-          return out;
-        });
+        .execute(Tuple.of(patientId))
+        .map(
+            rs -> {
+              Map<String, RuleState> out = new HashMap<>();
+              rs.forEach(
+                  r ->
+                      out.put(
+                          r.getString("rule_id"),
+                          new RuleState(
+                              r.getString("rule_id"),
+                              Level.valueOf(r.getString("level")),
+                              r.getInteger("lower_streak"),
+                              Level.valueOf(r.getString("lower_level")),
+                              instant(r, "opened_at"),
+                              instant(r, "last_at"),
+                              r.getInteger("raise_streak"),
+                              Level.valueOf(r.getString("raise_level")))));
+              return out;
+            });
   }
 
   static Future<Void> saveRuleStates(SqlConnection tx, UUID patientId, List<RuleState> states) {
     if (states.isEmpty()) {
       return Future.succeededFuture();
     }
-    List<Tuple> batch = states.stream().map(s -> Tuple.of(patientId, s.ruleId(), s.level().name(), s.lowerStreak(),
-        s.lowerLevel().name(), utc(s.openedAt()), utc(s.lastAt()), s.raiseStreak(), s.raiseLevel().name())).toList();
-    return tx.preparedQuery("""
+    List<Tuple> batch =
+        states.stream()
+            .map(
+                s ->
+                    Tuple.of(
+                        patientId,
+                        s.ruleId(),
+                        s.level().name(),
+                        s.lowerStreak(),
+                        s.lowerLevel().name(),
+                        utc(s.openedAt()),
+                        utc(s.lastAt()),
+                        s.raiseStreak(),
+                        s.raiseLevel().name()))
+            .toList();
+    return tx.preparedQuery(
+            """
         INSERT INTO triage_rule_state (patient_id, rule_id, level, lower_streak, lower_level, opened_at, last_at,
           raise_streak, raise_level)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
@@ -259,24 +414,34 @@ public final class TriageSql {
         .mapEmpty();
   }
 
-  static Future<Void> openEpisode(SqlConnection tx, UUID patientId, String ruleId, Instant at, Level level) {
-    return tx.preparedQuery("""
+  static Future<Void> openEpisode(
+      SqlConnection tx, UUID patientId, String ruleId, Instant at, Level level) {
+    return tx.preparedQuery(
+            """
         INSERT INTO triage_episodes (patient_id, rule_id, opened_at, max_level) VALUES ($1, $2, $3, $4)
         ON CONFLICT (patient_id, rule_id) WHERE closed_at IS NULL
         DO UPDATE SET max_level = CASE WHEN array_position(ARRAY['GREEN','YELLOW','RED','CRITICAL'], triage_episodes.max_level)
                                             < array_position(ARRAY['GREEN','YELLOW','RED','CRITICAL'], EXCLUDED.max_level)
                                        THEN EXCLUDED.max_level ELSE triage_episodes.max_level END""")
-        .execute(Tuple.of(patientId, ruleId, utc(at), level.name())).mapEmpty();
+        .execute(Tuple.of(patientId, ruleId, utc(at), level.name()))
+        .mapEmpty();
   }
 
   static Future<Void> closeEpisode(SqlConnection tx, UUID patientId, String ruleId, Instant at) {
     return tx.preparedQuery(
-        "UPDATE triage_episodes SET closed_at = GREATEST($3, opened_at + interval '1 second') WHERE patient_id = $1 AND rule_id = $2 AND closed_at IS NULL")
-        .execute(Tuple.of(patientId, ruleId, utc(at))).mapEmpty();
+            "UPDATE triage_episodes SET closed_at = GREATEST($3, opened_at + interval '1 second') WHERE patient_id = $1 AND rule_id = $2 AND closed_at IS NULL")
+        .execute(Tuple.of(patientId, ruleId, utc(at)))
+        .mapEmpty();
   }
 
-  static Future<Void> insertResults(SqlConnection tx, UUID patientId, String deviceId, String msgId, Instant at,
-      dk.telemonitoring.hub.triage.TriageOutcome outcome, boolean late) {
+  static Future<Void> insertResults(
+      SqlConnection tx,
+      UUID patientId,
+      String deviceId,
+      String msgId,
+      Instant at,
+      dk.telemonitoring.hub.triage.TriageOutcome outcome,
+      boolean late) {
     List<Finding> findings = outcome.findings();
     if (findings.isEmpty()) {
       return Future.succeededFuture();
@@ -284,17 +449,32 @@ public final class TriageSql {
     Finding decisive = outcome.decisive().orElse(null);
     List<Tuple> batch = new ArrayList<>();
     for (Finding f : findings) {
-      batch.add(Tuple.tuple().addUUID(patientId).addString(deviceId).addString(msgId).addValue(utc(at))
-          .addString(f.level().name()).addString(outcome.level().name()).addString(f.ruleId())
-          .addInteger(f.ruleVersion()).addValue(new JsonObject(new java.util.LinkedHashMap<>(f.inputs())))
-          .addString(f.explanation().en()).addString(f.explanation().da()).addBoolean(f == decisive)
-          .addBoolean(outcome.passive()).addBoolean(outcome.repeatRequested()).addBoolean(late));
+      batch.add(
+          Tuple.tuple()
+              .addUUID(patientId)
+              .addString(deviceId)
+              .addString(msgId)
+              .addValue(utc(at))
+              .addString(f.level().name())
+              .addString(outcome.level().name())
+              .addString(f.ruleId())
+              .addInteger(f.ruleVersion())
+              .addValue(new JsonObject(new java.util.LinkedHashMap<>(f.inputs())))
+              .addString(f.explanation().en())
+              .addString(f.explanation().da())
+              .addBoolean(f == decisive)
+              .addBoolean(outcome.passive())
+              .addBoolean(outcome.repeatRequested())
+              .addBoolean(late));
     }
-    return tx.preparedQuery("""
+    return tx.preparedQuery(
+            """
         INSERT INTO triage_results (patient_id, device_id, msg_id, measured_at, level, message_level, rule_id,
           rule_version, inputs, explanation_en, explanation_da, decisive, passive, repeat_requested, late)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-        ON CONFLICT (device_id, msg_id, rule_id) DO NOTHING""").executeBatch(batch).mapEmpty();
+        ON CONFLICT (device_id, msg_id, rule_id) DO NOTHING""")
+        .executeBatch(batch)
+        .mapEmpty();
   }
 
   static OffsetDateTime now() {

@@ -14,8 +14,8 @@ import dk.telemonitoring.hub.triage.Hysteresis;
 import dk.telemonitoring.hub.triage.Observation;
 import dk.telemonitoring.hub.triage.PatientContext;
 import dk.telemonitoring.hub.triage.RuleState;
-import dk.telemonitoring.hub.triage.engine.TriageEngine;
 import dk.telemonitoring.hub.triage.TriageOutcome;
+import dk.telemonitoring.hub.triage.engine.TriageEngine;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -40,33 +40,44 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drains {@code triage_outbox}: claims rows with {@code FOR UPDATE SKIP LOCKED} in one transaction, takes a
- * per-patient {@code pg_advisory_xact_lock} (patients in sorted order, so two hubs cannot deadlock), loads the
- * patient's recent readings by measurement time, runs the {@link TriageEngine}, stores the results, raises or clears
- * alerts through the {@link AlertSink} in the same transaction, deletes the outbox rows and commits. Runs at
- * start-up (what a dead hub left), on a periodic timer, and when {@link #wake()} is called after an ingest batch.
- * Never blocks the event loop: all SQL is the reactive client's.
+ * Drains {@code triage_outbox}: claims rows with {@code FOR UPDATE SKIP LOCKED} in one transaction,
+ * takes a per-patient {@code pg_advisory_xact_lock} (patients in sorted order, so two hubs cannot
+ * deadlock), loads the patient's recent readings by measurement time, runs the {@link
+ * TriageEngine}, stores the results, raises or clears alerts through the {@link AlertSink} in the
+ * same transaction, deletes the outbox rows and commits. Runs at start-up (what a dead hub left),
+ * on a periodic timer, and when {@link #wake()} is called after an ingest batch. Never blocks the
+ * event loop: all SQL is the reactive client's.
  *
- * <p>Patients are split into {@code concurrency} partitions by a hash of their id, each drained by its own
- * transaction: a triage is a chain of dependent round trips, so one drainer leaves the database mostly idle, and
- * partitioning by patient keeps each patient's readings in one drainer, in measurement order.
+ * <p>Patients are split into {@code concurrency} partitions by a hash of their id, each drained by
+ * its own transaction: a triage is a chain of dependent round trips, so one drainer leaves the
+ * database mostly idle, and partitioning by patient keeps each patient's readings in one drainer,
+ * in measurement order.
  */
 public final class TriageWorker {
 
   private static final Logger LOG = LoggerFactory.getLogger(TriageWorker.class);
+
   /**
-   * How far back samples of continuous recordings are loaded before a batch's earliest reading: longer than the
-   * observation window (15 min) and the repeat window (20 min), the only rules that read them from history.
+   * How far back samples of continuous recordings are loaded before a batch's earliest reading:
+   * longer than the observation window (15 min) and the repeat window (20 min), the only rules that
+   * read them from history.
    */
   static final Duration CONTINUOUS_LOOKBACK = Duration.ofHours(1);
+
   /** The rule id of a patient's "call me" request. */
   public static final String CONTACT_RULE = "contact.request";
 
   /** A committed triage, for the device feedback and live updates. */
-  public record Triaged(UUID patientId, String clinicId, String deviceId, String msgId, TriageOutcome outcome,
+  public record Triaged(
+      UUID patientId,
+      String clinicId,
+      String deviceId,
+      String msgId,
+      TriageOutcome outcome,
       DeviceFeedback.Reply reply) {}
 
-  private record OutboxRow(long id, UUID patientId, String deviceId, String msgId, Instant measuredAt, String kind) {}
+  private record OutboxRow(
+      long id, UUID patientId, String deviceId, String msgId, Instant measuredAt, String kind) {}
 
   private final Vertx vertx;
   private final Pool pool;
@@ -81,8 +92,15 @@ public final class TriageWorker {
   private final List<Consumer<Triaged>> listeners = new CopyOnWriteArrayList<>();
   private long timerId = -1;
 
-  public TriageWorker(Vertx vertx, Pool pool, AlertSink sink, TriageEngine engine, int batchSize, Duration period,
-      Clock clock, int concurrency) {
+  public TriageWorker(
+      Vertx vertx,
+      Pool pool,
+      AlertSink sink,
+      TriageEngine engine,
+      int batchSize,
+      Duration period,
+      Clock clock,
+      int concurrency) {
     this.vertx = vertx;
     this.pool = pool;
     this.sink = sink;
@@ -99,32 +117,53 @@ public final class TriageWorker {
     }
   }
 
-  public TriageWorker(Vertx vertx, Pool pool, AlertSink sink, TriageEngine engine, int batchSize, Duration period,
+  public TriageWorker(
+      Vertx vertx,
+      Pool pool,
+      AlertSink sink,
+      TriageEngine engine,
+      int batchSize,
+      Duration period,
       Clock clock) {
     this(vertx, pool, sink, engine, batchSize, period, clock, 1);
   }
 
   /** Defaults: full engine, 200 rows per transaction, 2 s timer. */
   public TriageWorker(Vertx vertx, Pool pool, AlertSink sink, int concurrency) {
-    this(vertx, pool, sink, new TriageEngine(dk.telemonitoring.hub.triage.TriageConfig.full()), 200,
-        Duration.ofSeconds(2), Clock.systemUTC(), concurrency);
+    this(
+        vertx,
+        pool,
+        sink,
+        new TriageEngine(dk.telemonitoring.hub.triage.TriageConfig.full()),
+        200,
+        Duration.ofSeconds(2),
+        Clock.systemUTC(),
+        concurrency);
   }
 
-  /** Called after each committed triage (outside the transaction); publish the reply on the command topic here. */
+  /**
+   * Called after each committed triage (outside the transaction); publish the reply on the command
+   * topic here.
+   */
   public TriageWorker onTriaged(Consumer<Triaged> listener) {
     listeners.add(listener);
     return this;
   }
 
   /**
-   * Drains what is there now (start-up recovery), then keeps draining on the timer. Through {@link #wake()}, so a
-   * timer tick during a long recovery cannot start a second drainer on a partition.
+   * Drains what is there now (start-up recovery), then keeps draining on the timer. Through {@link
+   * #wake()}, so a timer tick during a long recovery cannot start a second drainer on a partition.
    */
   public Future<Void> start() {
-    timerId = vertx.setPeriodic(period.toMillis(), id -> {
-      wake();
-      expirePendingRepeats().onFailure(e -> LOG.warn("pending repeat expiry failed [error: {}]", e.toString()));
-    });
+    timerId =
+        vertx.setPeriodic(
+            period.toMillis(),
+            id -> {
+              wake();
+              expirePendingRepeats()
+                  .onFailure(
+                      e -> LOG.warn("pending repeat expiry failed [error: {}]", e.toString()));
+            });
     wake();
     return Future.succeededFuture();
   }
@@ -133,7 +172,10 @@ public final class TriageWorker {
     if (timerId >= 0) vertx.cancelTimer(timerId);
   }
 
-  /** Nudge: the ingest calls this after each committed batch. Safe from any thread; coalesces per partition. */
+  /**
+   * Nudge: the ingest calls this after each committed batch. Safe from any thread; coalesces per
+   * partition.
+   */
   public void wake() {
     for (int partition = 0; partition < concurrency; partition++) {
       wake(partition);
@@ -146,14 +188,23 @@ public final class TriageWorker {
       return;
     }
     again[partition].set(false);
-    drainPartition(partition).onComplete(ar -> {
-      running[partition].set(false);
-      if (ar.failed()) LOG.warn("triage drain failed [partition: {}, error: {}]", partition, ar.cause().toString());
-      if (again[partition].getAndSet(false)) wake(partition);
-    });
+    drainPartition(partition)
+        .onComplete(
+            ar -> {
+              running[partition].set(false);
+              if (ar.failed())
+                LOG.warn(
+                    "triage drain failed [partition: {}, error: {}]",
+                    partition,
+                    ar.cause().toString());
+              if (again[partition].getAndSet(false)) wake(partition);
+            });
   }
 
-  /** Drains every partition until the outbox is empty (or batches came back short). Returns the rows triaged. */
+  /**
+   * Drains every partition until the outbox is empty (or batches came back short). Returns the rows
+   * triaged.
+   */
   public Future<Integer> drainAll() {
     List<Future<Integer>> drains = new ArrayList<>();
     for (int partition = 0; partition < concurrency; partition++) {
@@ -164,39 +215,70 @@ public final class TriageWorker {
 
   private Future<Integer> drainPartition(int partition) {
     return drainOnce(partition)
-        .compose(n -> n >= batchSize ? drainPartition(partition).map(m -> n + m) : Future.succeededFuture(n));
+        .compose(
+            n ->
+                n >= batchSize
+                    ? drainPartition(partition).map(m -> n + m)
+                    : Future.succeededFuture(n));
   }
 
   /** One transaction over at most {@code batchSize} outbox rows of one partition's patients. */
   Future<Integer> drainOnce(int partition) {
     List<Triaged> done = new ArrayList<>();
-    return pool.withTransaction(tx -> claim(tx, partition).compose(rows -> {
-      TreeMap<String, List<OutboxRow>> byPatient = new TreeMap<>();
-      rows.forEach(r -> byPatient.computeIfAbsent(r.patientId().toString(), k -> new ArrayList<>()).add(r));
-      return sequence(new ArrayList<>(byPatient.values()), list -> triagePatient(tx, list, done))
-          .compose(v -> deleteOutbox(tx, rows))
-          .map(v -> rows.size());
-    })).onSuccess(n -> done.forEach(t -> listeners.forEach(l -> {
-      try {
-        l.accept(t);
-      } catch (RuntimeException e) {
-        LOG.warn("triage listener failed [error: {}]", e.toString());
-      }
-    })));
+    return pool.withTransaction(
+            tx ->
+                claim(tx, partition)
+                    .compose(
+                        rows -> {
+                          TreeMap<String, List<OutboxRow>> byPatient = new TreeMap<>();
+                          rows.forEach(
+                              r ->
+                                  byPatient
+                                      .computeIfAbsent(
+                                          r.patientId().toString(), k -> new ArrayList<>())
+                                      .add(r));
+                          return sequence(
+                                  new ArrayList<>(byPatient.values()),
+                                  list -> triagePatient(tx, list, done))
+                              .compose(v -> deleteOutbox(tx, rows))
+                              .map(v -> rows.size());
+                        }))
+        .onSuccess(
+            n ->
+                done.forEach(
+                    t ->
+                        listeners.forEach(
+                            l -> {
+                              try {
+                                l.accept(t);
+                              } catch (RuntimeException e) {
+                                LOG.warn("triage listener failed [error: {}]", e.toString());
+                              }
+                            })));
   }
 
   private Future<List<OutboxRow>> claim(SqlConnection tx, int partition) {
-    return tx.preparedQuery("""
+    return tx.preparedQuery(
+            """
         SELECT id, patient_id, device_id, msg_id, measured_at, kind FROM triage_outbox
         WHERE $2 = 1 OR (hashtext(patient_id::text) & 2147483647) % $2 = $3
-        ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED""").execute(Tuple.of(batchSize, concurrency, partition)).map(rs -> {
-          List<OutboxRow> out = new ArrayList<>();
-          for (Row r : rs) {
-            out.add(new OutboxRow(r.getLong("id"), r.getUUID("patient_id"), r.getString("device_id"),
-                r.getString("msg_id"), instant(r, "measured_at"), r.getString("kind")));
-          }
-          return out;
-        });
+        ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED""")
+        .execute(Tuple.of(batchSize, concurrency, partition))
+        .map(
+            rs -> {
+              List<OutboxRow> out = new ArrayList<>();
+              for (Row r : rs) {
+                out.add(
+                    new OutboxRow(
+                        r.getLong("id"),
+                        r.getUUID("patient_id"),
+                        r.getString("device_id"),
+                        r.getString("msg_id"),
+                        instant(r, "measured_at"),
+                        r.getString("kind")));
+              }
+              return out;
+            });
   }
 
   private Future<Void> triagePatient(SqlConnection tx, List<OutboxRow> rows, List<Triaged> done) {
@@ -207,19 +289,48 @@ public final class TriageWorker {
     Instant to = rows.get(rows.size() - 1).measuredAt();
     return TriageSql.lockPatient(tx, patientId)
         .compose(v -> TriageSql.context(tx, patientId))
-        .compose(ctx -> tx.preparedQuery("SELECT max(measured_at) AS last FROM triage_results WHERE patient_id = $1")
-            .execute(Tuple.of(patientId)).map(rs -> instant(rs.iterator().next(), "last"))
-            .compose(lastTriaged -> ruleStates(tx, patientId, rows.get(0).measuredAt())
-                .compose(states -> {
-                  Map<String, RuleState> loaded = Map.copyOf(states);
-                  return TriageSql.history(tx, patientId, from, to, continuousFrom)
-                      .compose(history -> sequence(rows, row -> triageOne(tx, ctx, row, history, states, lastTriaged, done)))
-                      .compose(v -> TriageSql.saveRuleStates(tx, patientId, changed(loaded, states)));
-                })));
+        .compose(
+            ctx ->
+                tx.preparedQuery(
+                        "SELECT max(measured_at) AS last FROM triage_results WHERE patient_id = $1")
+                    .execute(Tuple.of(patientId))
+                    .map(rs -> instant(rs.iterator().next(), "last"))
+                    .compose(
+                        lastTriaged ->
+                            ruleStates(tx, patientId, rows.get(0).measuredAt())
+                                .compose(
+                                    states -> {
+                                      Map<String, RuleState> loaded = Map.copyOf(states);
+                                      return TriageSql.history(
+                                              tx, patientId, from, to, continuousFrom)
+                                          .compose(
+                                              history ->
+                                                  sequence(
+                                                      rows,
+                                                      row ->
+                                                          triageOne(
+                                                              tx,
+                                                              ctx,
+                                                              row,
+                                                              history,
+                                                              states,
+                                                              lastTriaged,
+                                                              done)))
+                                          .compose(
+                                              v ->
+                                                  TriageSql.saveRuleStates(
+                                                      tx, patientId, changed(loaded, states)));
+                                    })));
   }
 
-  private Future<Void> triageOne(SqlConnection tx, PatientContext ctx, OutboxRow row, List<Observation> history,
-      Map<String, RuleState> states, Instant lastTriaged, List<Triaged> done) {
+  private Future<Void> triageOne(
+      SqlConnection tx,
+      PatientContext ctx,
+      OutboxRow row,
+      List<Observation> history,
+      Map<String, RuleState> states,
+      Instant lastTriaged,
+      List<Triaged> done) {
     String ref = row.deviceId() + "/" + row.msgId();
     List<Observation> message = history.stream().filter(o -> ref.equals(o.ref())).toList();
     boolean continuous = message.stream().anyMatch(Observation::continuous);
@@ -227,172 +338,407 @@ public final class TriageWorker {
     if ("contact".equals(row.kind())) {
       outcomeF = contactOutcome(tx, ctx, row);
     } else if (message.isEmpty()) {
-      LOG.warn("outbox row without readings [deviceId: {}, msgId: {}]", row.deviceId(), row.msgId());
+      LOG.warn(
+          "outbox row without readings [deviceId: {}, msgId: {}]", row.deviceId(), row.msgId());
       return Future.succeededFuture();
     } else {
-      outcomeF = Future.succeededFuture(engine.evaluate(ctx, message, history).withoutPointlessRepeat(states));
+      outcomeF =
+          Future.succeededFuture(
+              engine.evaluate(ctx, message, history).withoutPointlessRepeat(states));
     }
-    return outcomeF.compose(evaluated -> {
-      Instant now = clock.instant();
-      // A repeat is only worth waiting for while the patient is still at the device.
-      boolean defer = evaluated.repeatRequested() && !evaluated.passive()
-          && evaluated.measuredAt().plus(engine.config().repeatWindow()).isAfter(now);
-      TriageOutcome outcome = evaluated.repeatRequested() && !defer
-          ? new TriageOutcome(evaluated.measuredAt(), evaluated.level(), evaluated.findings(), evaluated.passive(), false,
-              evaluated.confirmation(), evaluated.implausible())
-          : evaluated;
-      boolean late = lastTriaged != null && outcome.measuredAt().isBefore(lastTriaged);
-      Future<Void> f = TriageSql.insertResults(tx, ctx.patientId(), row.deviceId(), row.msgId(), row.measuredAt(),
-          outcome, late);
-      if (defer) {
-        f = f.compose(v -> tx.preparedQuery("""
+    return outcomeF.compose(
+        evaluated -> {
+          Instant now = clock.instant();
+          // A repeat is only worth waiting for while the patient is still at the device.
+          boolean defer =
+              evaluated.repeatRequested()
+                  && !evaluated.passive()
+                  && evaluated.measuredAt().plus(engine.config().repeatWindow()).isAfter(now);
+          TriageOutcome outcome =
+              evaluated.repeatRequested() && !defer
+                  ? new TriageOutcome(
+                      evaluated.measuredAt(),
+                      evaluated.level(),
+                      evaluated.findings(),
+                      evaluated.passive(),
+                      false,
+                      evaluated.confirmation(),
+                      evaluated.implausible())
+                  : evaluated;
+          boolean late = lastTriaged != null && outcome.measuredAt().isBefore(lastTriaged);
+          Future<Void> f =
+              TriageSql.insertResults(
+                  tx,
+                  ctx.patientId(),
+                  row.deviceId(),
+                  row.msgId(),
+                  row.measuredAt(),
+                  outcome,
+                  late);
+          if (defer) {
+            f =
+                f.compose(
+                    v ->
+                        tx.preparedQuery(
+                                """
             INSERT INTO triage_pending_repeat (device_id, msg_id, patient_id, measured_at, level, await_until)
             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING""")
-            .execute(Tuple.of(row.deviceId(), row.msgId(), ctx.patientId(), utc(row.measuredAt()),
-                outcome.level().name(), utc(now.plus(engine.config().repeatWindow()))))
-            .mapEmpty());
-      }
-      if (outcome.confirmation()) {
-        f = f.compose(v -> tx.preparedQuery("""
+                            .execute(
+                                Tuple.of(
+                                    row.deviceId(),
+                                    row.msgId(),
+                                    ctx.patientId(),
+                                    utc(row.measuredAt()),
+                                    outcome.level().name(),
+                                    utc(now.plus(engine.config().repeatWindow()))))
+                            .mapEmpty());
+          }
+          if (outcome.confirmation()) {
+            f =
+                f.compose(
+                    v ->
+                        tx.preparedQuery(
+                                """
             UPDATE triage_pending_repeat SET resolved_at = $4, resolution = $5
             WHERE patient_id = $1 AND resolved_at IS NULL AND measured_at >= $2 AND measured_at < $3""")
-            .execute(Tuple.of(ctx.patientId(), utc(row.measuredAt().minus(engine.config().repeatWindow())),
-                utc(row.measuredAt()), utc(now), outcome.level().abnormal() ? "confirmed" : "not-confirmed"))
-            .mapEmpty());
-      }
-      if (!outcome.passive() && !defer) {
-        f = f.compose(v -> applyHysteresis(tx, ctx, outcome.findings(), states, row.measuredAt(),
-            ref, continuous));
-      }
-      if (!outcome.passive() && outcome.level() == Level.GREEN) {
-        f = f.compose(v -> updatePersonalBest(tx, ctx, outcome, states, history, row));
-      }
-      DeviceFeedback.Reply reply = DeviceFeedback.decide(outcome, row.msgId(), ctx.language());
-      return f.onSuccess(v -> done.add(
-          new Triaged(ctx.patientId(), ctx.clinicId(), row.deviceId(), row.msgId(), outcome, reply)));
-    });
+                            .execute(
+                                Tuple.of(
+                                    ctx.patientId(),
+                                    utc(row.measuredAt().minus(engine.config().repeatWindow())),
+                                    utc(row.measuredAt()),
+                                    utc(now),
+                                    outcome.level().abnormal() ? "confirmed" : "not-confirmed"))
+                            .mapEmpty());
+          }
+          if (!outcome.passive() && !defer) {
+            f =
+                f.compose(
+                    v ->
+                        applyHysteresis(
+                            tx,
+                            ctx,
+                            outcome.findings(),
+                            states,
+                            row.measuredAt(),
+                            ref,
+                            continuous));
+          }
+          if (!outcome.passive() && outcome.level() == Level.GREEN) {
+            f = f.compose(v -> updatePersonalBest(tx, ctx, outcome, states, history, row));
+          }
+          DeviceFeedback.Reply reply = DeviceFeedback.decide(outcome, row.msgId(), ctx.language());
+          return f.onSuccess(
+              v ->
+                  done.add(
+                      new Triaged(
+                          ctx.patientId(),
+                          ctx.clinicId(),
+                          row.deviceId(),
+                          row.msgId(),
+                          outcome,
+                          reply)));
+        });
   }
 
   /**
-   * The patient's rule states, with every episode whose alert is no longer open started afresh (and saved so), so
-   * that after a person resolved the alert the next abnormal reading opens a new one ({@link ClosedEpisodes}).
+   * The patient's rule states, with every episode whose alert is no longer open started afresh (and
+   * saved so), so that after a person resolved the alert the next abnormal reading opens a new one
+   * ({@link ClosedEpisodes}).
    */
   private Future<Map<String, RuleState>> ruleStates(SqlConnection tx, UUID patientId, Instant at) {
-    return TriageSql.ruleStates(tx, patientId).compose(states -> sink.openRules(tx, patientId).compose(open -> {
-      List<RuleState> fresh = ClosedEpisodes.startAfresh(states, open);
-      if (fresh.isEmpty()) {
-        return Future.succeededFuture(states);
-      }
-      fresh.forEach(s -> LOG.info("rule episode starts afresh, its alert was closed [patientId: {}, rule: {}]",
-          patientId, s.ruleId()));
-      return TriageSql.saveRuleStates(tx, patientId, fresh)
-          .compose(v -> sequence(fresh, s -> TriageSql.closeEpisode(tx, patientId, s.ruleId(), at)))
-          .map(v -> states);
-    }));
+    return TriageSql.ruleStates(tx, patientId)
+        .compose(
+            states ->
+                sink.openRules(tx, patientId)
+                    .compose(
+                        open -> {
+                          List<RuleState> fresh = ClosedEpisodes.startAfresh(states, open);
+                          if (fresh.isEmpty()) {
+                            return Future.succeededFuture(states);
+                          }
+                          fresh.forEach(
+                              s ->
+                                  LOG.info(
+                                      "rule episode starts afresh, its alert was closed [patientId: {}, rule: {}]",
+                                      patientId,
+                                      s.ruleId()));
+                          return TriageSql.saveRuleStates(tx, patientId, fresh)
+                              .compose(
+                                  v ->
+                                      sequence(
+                                          fresh,
+                                          s ->
+                                              TriageSql.closeEpisode(
+                                                  tx, patientId, s.ruleId(), at)))
+                              .map(v -> states);
+                        }));
   }
 
-  private static List<RuleState> changed(Map<String, RuleState> loaded, Map<String, RuleState> now) {
+  private static List<RuleState> changed(
+      Map<String, RuleState> loaded, Map<String, RuleState> now) {
     return now.values().stream().filter(s -> !s.equals(loaded.get(s.ruleId()))).toList();
   }
 
   /**
-   * Steps each rule's alert state in {@code states}; OPEN/RAISE signal, LOWER/CLEAR clear, all inside {@code tx}.
-   * The caller saves the changed states once, after the patient's last reading.
+   * Steps each rule's alert state in {@code states}; OPEN/RAISE signal, LOWER/CLEAR clear, all
+   * inside {@code tx}. The caller saves the changed states once, after the patient's last reading.
    */
-  Future<Void> applyHysteresis(SqlConnection tx, PatientContext ctx, List<Finding> findings,
-      Map<String, RuleState> states, Instant at, String ref, boolean continuous) {
-    return sequence(findings, f -> {
-      RuleState before = states.getOrDefault(f.ruleId(), RuleState.none(f.ruleId()));
-      Hysteresis.Step step = Hysteresis.step(before, f.level(), at, continuous);
-      states.put(f.ruleId(), step.state());
-      return switch (step.action()) {
-        // The level the state steps to: a run of continuous samples opens at the lowest level it held throughout.
-        case OPEN, RAISE -> TriageSql.openEpisode(tx, ctx.patientId(), f.ruleId(), at, step.state().level())
-            .compose(v -> sink.signal(tx, new AlertSignal(ctx.clinicId(), ctx.patientId(), f.ruleId(), f.ruleVersion(),
-                step.state().level(), f.explanation(), f.inputs(), at, ref,
-                step.action() == Hysteresis.Action.OPEN)));
-        case LOWER -> sink.clear(tx, new AlertClear(ctx.clinicId(), ctx.patientId(), f.ruleId(),
-            step.state().level(), f.explanation(), at, ref));
-        case CLEAR -> TriageSql.closeEpisode(tx, ctx.patientId(), f.ruleId(), at)
-            .compose(v -> sink.clear(tx, new AlertClear(ctx.clinicId(), ctx.patientId(), f.ruleId(), Level.GREEN,
-                f.explanation(), at, ref)));
-        // A patient's further "call me" while the first is open: the alert shows the newest words.
-        case NONE -> CONTACT_RULE.equals(f.ruleId()) && step.state().open()
-            ? sink.signal(tx, new AlertSignal(ctx.clinicId(), ctx.patientId(), f.ruleId(), f.ruleVersion(),
-                step.state().level(), f.explanation(), f.inputs(), at, ref, false))
-            : Future.<Void>succeededFuture();
-      };
-    });
-  }
-
-  /** A "call me" request from the patient: YELLOW, a nurse calls within the shift (judgement). */
-  private Future<TriageOutcome> contactOutcome(SqlConnection tx, PatientContext ctx, OutboxRow row) {
-    return tx.preparedQuery("SELECT payload FROM device_events WHERE device_id = $1 AND msg_id = $2")
-        .execute(Tuple.of(row.deviceId(), row.msgId())).map(rs -> {
-          JsonObject payload = rs.size() == 0 ? new JsonObject() : TriageSql.json(rs.iterator().next().getValue("payload"));
-          String text = payload == null ? "" : String.valueOf(payload.getValue("text", ""));
-          String reason = payload == null ? "" : String.valueOf(payload.getValue("reason", ""));
-          Finding f = new Finding(CONTACT_RULE, 1, Level.YELLOW, Map.of("reason", reason, "text", text),
-              new Explanation("The patient asked to be called (" + reason + "): \"" + text + "\".",
-                  "Patienten har bedt om at blive ringet op (" + reason + "): \"" + text + "\"."), false);
-          return new TriageOutcome(row.measuredAt(), Level.YELLOW, List.of(f), ctx.passiveAt(row.measuredAt()), false,
-              false, false);
+  Future<Void> applyHysteresis(
+      SqlConnection tx,
+      PatientContext ctx,
+      List<Finding> findings,
+      Map<String, RuleState> states,
+      Instant at,
+      String ref,
+      boolean continuous) {
+    return sequence(
+        findings,
+        f -> {
+          RuleState before = states.getOrDefault(f.ruleId(), RuleState.none(f.ruleId()));
+          Hysteresis.Step step = Hysteresis.step(before, f.level(), at, continuous);
+          states.put(f.ruleId(), step.state());
+          return switch (step.action()) {
+            // The level the state steps to: a run of continuous samples opens at the lowest level
+            // it held throughout.
+            case OPEN, RAISE ->
+                TriageSql.openEpisode(tx, ctx.patientId(), f.ruleId(), at, step.state().level())
+                    .compose(
+                        v ->
+                            sink.signal(
+                                tx,
+                                new AlertSignal(
+                                    ctx.clinicId(),
+                                    ctx.patientId(),
+                                    f.ruleId(),
+                                    f.ruleVersion(),
+                                    step.state().level(),
+                                    f.explanation(),
+                                    f.inputs(),
+                                    at,
+                                    ref,
+                                    step.action() == Hysteresis.Action.OPEN)));
+            case LOWER ->
+                sink.clear(
+                    tx,
+                    new AlertClear(
+                        ctx.clinicId(),
+                        ctx.patientId(),
+                        f.ruleId(),
+                        step.state().level(),
+                        f.explanation(),
+                        at,
+                        ref));
+            case CLEAR ->
+                TriageSql.closeEpisode(tx, ctx.patientId(), f.ruleId(), at)
+                    .compose(
+                        v ->
+                            sink.clear(
+                                tx,
+                                new AlertClear(
+                                    ctx.clinicId(),
+                                    ctx.patientId(),
+                                    f.ruleId(),
+                                    Level.GREEN,
+                                    f.explanation(),
+                                    at,
+                                    ref)));
+            // A patient's further "call me" while the first is open: the alert shows the newest
+            // words.
+            case NONE ->
+                CONTACT_RULE.equals(f.ruleId()) && step.state().open()
+                    ? sink.signal(
+                        tx,
+                        new AlertSignal(
+                            ctx.clinicId(),
+                            ctx.patientId(),
+                            f.ruleId(),
+                            f.ruleVersion(),
+                            step.state().level(),
+                            f.explanation(),
+                            f.inputs(),
+                            at,
+                            ref,
+                            false))
+                    : Future.<Void>succeededFuture();
+          };
         });
   }
 
-  /** Raises a stored personal best from a usable, stable (GREEN, no open alert) spirometry session. */
-  private Future<Void> updatePersonalBest(SqlConnection tx, PatientContext ctx, TriageOutcome outcome,
-      Map<String, RuleState> states, List<Observation> history, OutboxRow row) {
+  /** A "call me" request from the patient: YELLOW, a nurse calls within the shift (judgement). */
+  private Future<TriageOutcome> contactOutcome(
+      SqlConnection tx, PatientContext ctx, OutboxRow row) {
+    return tx.preparedQuery(
+            "SELECT payload FROM device_events WHERE device_id = $1 AND msg_id = $2")
+        .execute(Tuple.of(row.deviceId(), row.msgId()))
+        .map(
+            rs -> {
+              JsonObject payload =
+                  rs.size() == 0
+                      ? new JsonObject()
+                      : TriageSql.json(rs.iterator().next().getValue("payload"));
+              String text = payload == null ? "" : String.valueOf(payload.getValue("text", ""));
+              String reason = payload == null ? "" : String.valueOf(payload.getValue("reason", ""));
+              Finding f =
+                  new Finding(
+                      CONTACT_RULE,
+                      1,
+                      Level.YELLOW,
+                      Map.of("reason", reason, "text", text),
+                      new Explanation(
+                          "The patient asked to be called (" + reason + "): \"" + text + "\".",
+                          "Patienten har bedt om at blive ringet op ("
+                              + reason
+                              + "): \""
+                              + text
+                              + "\"."),
+                      false);
+              return new TriageOutcome(
+                  row.measuredAt(),
+                  Level.YELLOW,
+                  List.of(f),
+                  ctx.passiveAt(row.measuredAt()),
+                  false,
+                  false,
+                  false);
+            });
+  }
+
+  /**
+   * Raises a stored personal best from a usable, stable (GREEN, no open alert) spirometry session.
+   */
+  private Future<Void> updatePersonalBest(
+      SqlConnection tx,
+      PatientContext ctx,
+      TriageOutcome outcome,
+      Map<String, RuleState> states,
+      List<Observation> history,
+      OutboxRow row) {
     if (states.values().stream().anyMatch(RuleState::open)) return Future.succeededFuture();
     String ref = row.deviceId() + "/" + row.msgId();
-    List<Observation> spiro = history.stream().filter(o -> ref.equals(o.ref()) && o.usable() && o.grade() != null
-        && (o.type() == MeasurementType.FEV1 || o.type() == MeasurementType.PEF || o.type() == MeasurementType.FVC)).toList();
-    return sequence(spiro, o -> tx.preparedQuery("""
+    List<Observation> spiro =
+        history.stream()
+            .filter(
+                o ->
+                    ref.equals(o.ref())
+                        && o.usable()
+                        && o.grade() != null
+                        && (o.type() == MeasurementType.FEV1
+                            || o.type() == MeasurementType.PEF
+                            || o.type() == MeasurementType.FVC))
+            .toList();
+    return sequence(
+        spiro,
+        o ->
+            tx.preparedQuery(
+                    """
         INSERT INTO spirometry_personal_best (patient_id, code, value, measured_at, source) VALUES ($1, $2, $3, $4, 'stable-session')
         ON CONFLICT (patient_id, code) DO UPDATE SET value = EXCLUDED.value, measured_at = EXCLUDED.measured_at,
           source = EXCLUDED.source, updated_at = now()
         WHERE spirometry_personal_best.value < EXCLUDED.value""")
-        .execute(Tuple.of(ctx.patientId(), o.type().code(), o.value(), utc(o.measuredAt()))).mapEmpty());
+                .execute(Tuple.of(ctx.patientId(), o.type().code(), o.value(), utc(o.measuredAt())))
+                .mapEmpty());
   }
 
   /**
-   * A repeat that never came: the deferred finding is alarmed when its window has passed, so no abnormal reading
-   * is lost because the patient did not repeat.
+   * A repeat that never came: the deferred finding is alarmed when its window has passed, so no
+   * abnormal reading is lost because the patient did not repeat.
    */
   public Future<Integer> expirePendingRepeats() {
     Instant now = clock.instant();
-    return pool.withTransaction(tx -> tx.preparedQuery("""
+    return pool.withTransaction(
+        tx ->
+            tx.preparedQuery(
+                    """
         SELECT device_id, msg_id, patient_id, measured_at FROM triage_pending_repeat
         WHERE resolved_at IS NULL AND await_until <= $1 ORDER BY patient_id LIMIT 100 FOR UPDATE SKIP LOCKED""")
-        .execute(Tuple.of(utc(now))).compose(rs -> {
-          List<Row> rows = new ArrayList<>();
-          rs.forEach(rows::add);
-          return sequence(rows, r -> {
-            UUID patientId = r.getUUID("patient_id");
-            return TriageSql.lockPatient(tx, patientId)
-                .compose(v -> TriageSql.context(tx, patientId))
-                .compose(ctx -> ruleStates(tx, patientId, instant(r, "measured_at")).compose(states -> {
-                  Map<String, RuleState> loaded = Map.copyOf(states);
-                  return tx.preparedQuery("""
+                .execute(Tuple.of(utc(now)))
+                .compose(
+                    rs -> {
+                      List<Row> rows = new ArrayList<>();
+                      rs.forEach(rows::add);
+                      return sequence(
+                              rows,
+                              r -> {
+                                UUID patientId = r.getUUID("patient_id");
+                                return TriageSql.lockPatient(tx, patientId)
+                                    .compose(v -> TriageSql.context(tx, patientId))
+                                    .compose(
+                                        ctx ->
+                                            ruleStates(tx, patientId, instant(r, "measured_at"))
+                                                .compose(
+                                                    states -> {
+                                                      Map<String, RuleState> loaded =
+                                                          Map.copyOf(states);
+                                                      return tx.preparedQuery(
+                                                              """
                     SELECT rule_id, rule_version, level, inputs, explanation_en, explanation_da FROM triage_results
                     WHERE device_id = $1 AND msg_id = $2 AND level <> 'GREEN'""")
-                    .execute(Tuple.of(r.getString("device_id"), r.getString("msg_id"))).compose(found -> {
-                      List<Finding> findings = new ArrayList<>();
-                      found.forEach(f -> findings.add(new Finding(f.getString("rule_id"), f.getInteger("rule_version"),
-                          Level.valueOf(f.getString("level")), Map.of("unconfirmed", true),
-                          new Explanation(f.getString("explanation_en") + " No repeat measurement arrived.",
-                              f.getString("explanation_da") + " Der kom ingen gentaget måling."), false)));
-                      return applyHysteresis(tx, ctx, findings, states, instant(r, "measured_at"),
-                          r.getString("device_id") + "/" + r.getString("msg_id"), false)
-                          .compose(v -> TriageSql.saveRuleStates(tx, patientId, changed(loaded, states)));
-                    });
-                }))
-                .compose(v -> tx.preparedQuery("""
+                                                          .execute(
+                                                              Tuple.of(
+                                                                  r.getString("device_id"),
+                                                                  r.getString("msg_id")))
+                                                          .compose(
+                                                              found -> {
+                                                                List<Finding> findings =
+                                                                    new ArrayList<>();
+                                                                found.forEach(
+                                                                    f ->
+                                                                        findings.add(
+                                                                            new Finding(
+                                                                                f.getString(
+                                                                                    "rule_id"),
+                                                                                f.getInteger(
+                                                                                    "rule_version"),
+                                                                                Level.valueOf(
+                                                                                    f.getString(
+                                                                                        "level")),
+                                                                                Map.of(
+                                                                                    "unconfirmed",
+                                                                                    true),
+                                                                                new Explanation(
+                                                                                    f.getString(
+                                                                                            "explanation_en")
+                                                                                        + " No repeat measurement arrived.",
+                                                                                    f.getString(
+                                                                                            "explanation_da")
+                                                                                        + " Der kom ingen gentaget måling."),
+                                                                                false)));
+                                                                return applyHysteresis(
+                                                                        tx,
+                                                                        ctx,
+                                                                        findings,
+                                                                        states,
+                                                                        instant(r, "measured_at"),
+                                                                        r.getString("device_id")
+                                                                            + "/"
+                                                                            + r.getString("msg_id"),
+                                                                        false)
+                                                                    .compose(
+                                                                        v ->
+                                                                            TriageSql
+                                                                                .saveRuleStates(
+                                                                                    tx,
+                                                                                    patientId,
+                                                                                    changed(
+                                                                                        loaded,
+                                                                                        states)));
+                                                              });
+                                                    }))
+                                    .compose(
+                                        v ->
+                                            tx.preparedQuery(
+                                                    """
                     UPDATE triage_pending_repeat SET resolved_at = $3, resolution = 'expired'
                     WHERE device_id = $1 AND msg_id = $2""")
-                    .execute(Tuple.of(r.getString("device_id"), r.getString("msg_id"), utc(now))).mapEmpty());
-          }).map(v -> rows.size());
-        }));
+                                                .execute(
+                                                    Tuple.of(
+                                                        r.getString("device_id"),
+                                                        r.getString("msg_id"),
+                                                        utc(now)))
+                                                .mapEmpty());
+                              })
+                          .map(v -> rows.size());
+                    }));
   }
 
   private static Future<Void> deleteOutbox(SqlConnection tx, List<OutboxRow> rows) {
@@ -400,7 +746,9 @@ public final class TriageWorker {
       return Future.succeededFuture();
     }
     Long[] ids = rows.stream().map(OutboxRow::id).toArray(Long[]::new);
-    return tx.preparedQuery("DELETE FROM triage_outbox WHERE id = ANY($1)").execute(Tuple.of(ids)).mapEmpty();
+    return tx.preparedQuery("DELETE FROM triage_outbox WHERE id = ANY($1)")
+        .execute(Tuple.of(ids))
+        .mapEmpty();
   }
 
   static <T> Future<Void> sequence(List<T> items, Function<T, Future<Void>> step) {

@@ -19,10 +19,11 @@ class ScheduleTest {
 
   @ParameterizedTest(name = "{0}: local day is [{1}, {2})")
   @CsvSource({
-      "2026-03-28, 2026-03-27T23:00:00Z, 2026-03-28T23:00:00Z",  // 24 h, CET
-      "2026-03-29, 2026-03-28T23:00:00Z, 2026-03-29T22:00:00Z",  // 23 h, spring forward
-      "2026-03-30, 2026-03-29T22:00:00Z, 2026-03-30T22:00:00Z",  // 24 h, CEST
-      "2026-10-25, 2026-10-24T22:00:00Z, 2026-10-25T23:00:00Z"}) // 25 h, fall back
+    "2026-03-28, 2026-03-27T23:00:00Z, 2026-03-28T23:00:00Z", // 24 h, CET
+    "2026-03-29, 2026-03-28T23:00:00Z, 2026-03-29T22:00:00Z", // 23 h, spring forward
+    "2026-03-30, 2026-03-29T22:00:00Z, 2026-03-30T22:00:00Z", // 24 h, CEST
+    "2026-10-25, 2026-10-24T22:00:00Z, 2026-10-25T23:00:00Z"
+  }) // 25 h, fall back
   void dailyWindowsFollowCopenhagenDaysAcrossDst(LocalDate day, Instant start, Instant end) {
     List<Slot> slots = Cadence.DAILY.windows(day, day, MeasurementSchedule.COPENHAGEN);
     assertThat(slots).containsExactly(new Slot(start, end));
@@ -32,8 +33,12 @@ class ScheduleTest {
   void twiceDailyThenTwiceWeekly() {
     LocalDate start = LocalDate.of(2026, 3, 2); // a Monday
     MeasurementSchedule s = MeasurementSchedule.defaultsFor(Condition.COPD, start).get(0);
-    List<Slot> slots = s.slots(Instant.parse("2026-03-02T00:00:00Z"), Instant.parse("2026-03-29T20:00:00Z"));
-    long firstTwoWeeks = slots.stream().filter(x -> x.start().isBefore(Instant.parse("2026-03-15T23:00:00Z"))).count();
+    List<Slot> slots =
+        s.slots(Instant.parse("2026-03-02T00:00:00Z"), Instant.parse("2026-03-29T20:00:00Z"));
+    long firstTwoWeeks =
+        slots.stream()
+            .filter(x -> x.start().isBefore(Instant.parse("2026-03-15T23:00:00Z")))
+            .count();
     assertThat(firstTwoWeeks).isEqualTo(28);
     assertThat(slots.size() - firstTwoWeeks).isEqualTo(4); // Mon-Wed and Thu-Sun, two weeks
   }
@@ -43,32 +48,49 @@ class ScheduleTest {
     LocalDate start = LocalDate.of(2026, 3, 20);
     MeasurementSchedule s = MeasurementSchedule.defaultsFor(Condition.HEART_FAILURE, start).get(0);
     List<Instant> measured = new ArrayList<>();
-    for (int d = 0; d < 9; d++) measured.add(Instant.parse("2026-03-20T06:30:00Z").plus(Duration.ofDays(d))); // to 03-28
-    // 29 March (23-hour day) has no weight; its window ends 2026-03-29T22:00Z, grace 2 h -> missed from 2026-03-30T00:00Z
-    assertThat(MissedMeasurements.task(P, s, measured, Instant.parse("2026-03-29T23:59:00Z"))).isEmpty();
-    NurseTask t = MissedMeasurements.task(P, s, measured, Instant.parse("2026-03-30T00:01:00Z")).orElseThrow();
+    for (int d = 0; d < 9; d++)
+      measured.add(Instant.parse("2026-03-20T06:30:00Z").plus(Duration.ofDays(d))); // to 03-28
+    // 29 March (23-hour day) has no weight; its window ends 2026-03-29T22:00Z, grace 2 h -> missed
+    // from 2026-03-30T00:00Z
+    assertThat(MissedMeasurements.task(P, s, measured, Instant.parse("2026-03-29T23:59:00Z")))
+        .isEmpty();
+    NurseTask t =
+        MissedMeasurements.task(P, s, measured, Instant.parse("2026-03-30T00:01:00Z"))
+            .orElseThrow();
     assertThat(t.kind()).isEqualTo(NurseTask.Kind.MISSED_MEASUREMENT);
-    assertThat(t.details()).containsEntry("missedSlots", 1).containsEntry("firstMissedFrom", "2026-03-28T23:00:00Z");
-    assertThat(t.text().en()).isEqualTo("Missed 1 scheduled weight measurement in a row since 2026-03-29 00:00.");
+    assertThat(t.details())
+        .containsEntry("missedSlots", 1)
+        .containsEntry("firstMissedFrom", "2026-03-28T23:00:00Z");
+    assertThat(t.text().en())
+        .isEqualTo("Missed 1 scheduled weight measurement in a row since 2026-03-29 00:00.");
     // a late upload measured on 29 March fills the gap and the condition goes away
     measured.add(Instant.parse("2026-03-29T21:30:00Z"));
-    assertThat(MissedMeasurements.task(P, s, measured, Instant.parse("2026-03-30T00:01:00Z"))).isEmpty();
+    assertThat(MissedMeasurements.task(P, s, measured, Instant.parse("2026-03-30T00:01:00Z")))
+        .isEmpty();
   }
 
   @Test
   void consecutiveMissedSlotsAreCounted() {
-    MeasurementSchedule s = MeasurementSchedule.defaultsFor(Condition.COPD, LocalDate.of(2026, 3, 2)).get(0);
+    MeasurementSchedule s =
+        MeasurementSchedule.defaultsFor(Condition.COPD, LocalDate.of(2026, 3, 2)).get(0);
     List<Instant> measured = List.of(Instant.parse("2026-03-03T07:00:00Z"));
-    NurseTask t = MissedMeasurements.task(P, s, measured, Instant.parse("2026-03-05T06:00:00Z")).orElseThrow();
-    // slots after the 03-03 morning one: 03-03 pm, 03-04 am, 03-04 pm (grace passed), 03-05 am not yet due
+    NurseTask t =
+        MissedMeasurements.task(P, s, measured, Instant.parse("2026-03-05T06:00:00Z"))
+            .orElseThrow();
+    // slots after the 03-03 morning one: 03-03 pm, 03-04 am, 03-04 pm (grace passed), 03-05 am not
+    // yet due
     assertThat(t.details()).containsEntry("missedSlots", 3);
   }
 
   @Test
   void deviceSilentBeyondKeepAliveIsOffline() {
     Instant now = Instant.parse("2026-03-10T12:00:00Z");
-    var fresh = new DeviceLiveness.DeviceSeen("ox-1", now.minus(Duration.ofHours(47)), now.minus(Duration.ofDays(30)), 172800);
-    var stale = new DeviceLiveness.DeviceSeen("sc-1", now.minus(Duration.ofHours(49)), now.minus(Duration.ofDays(30)), 172800);
+    var fresh =
+        new DeviceLiveness.DeviceSeen(
+            "ox-1", now.minus(Duration.ofHours(47)), now.minus(Duration.ofDays(30)), 172800);
+    var stale =
+        new DeviceLiveness.DeviceSeen(
+            "sc-1", now.minus(Duration.ofHours(49)), now.minus(Duration.ofDays(30)), 172800);
     var never = new DeviceLiveness.DeviceSeen("sp-1", null, now.minus(Duration.ofDays(1)), 172800);
     assertThat(DeviceLiveness.task(P, List.of(fresh, never), now)).isEmpty();
     NurseTask t = DeviceLiveness.task(P, List.of(fresh, stale, never), now).orElseThrow();

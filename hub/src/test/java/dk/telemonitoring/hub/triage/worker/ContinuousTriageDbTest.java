@@ -12,35 +12,68 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-
-/** Samples of continuous recordings (a wearable at 1 Hz) through the worker and scanner against a real PostgreSQL. */
+/**
+ * Samples of continuous recordings (a wearable at 1 Hz) through the worker and scanner against a
+ * real PostgreSQL.
+ */
 class ContinuousTriageDbTest extends TriageDbFixture {
 
   @Test
   void aWearablesNightsDoNotFulfilAScheduledSpotCheck() throws Exception {
     LoggingAlertSink sink = new LoggingAlertSink();
-    reading(Instant.parse("2026-03-22T07:00:00Z"), "spo2", 97, null); // as above: the next two slots are missed
+    reading(
+        Instant.parse("2026-03-22T07:00:00Z"),
+        "spo2",
+        97,
+        null); // as above: the next two slots are missed
     await(worker(sink).drainAll());
-    sql("INSERT INTO readings (measured_at, device_id, msg_id, code, patient_id, clinic_id, value, unit, received_at,"
-        + " flags) SELECT t, 'ox-" + patient + "', 'night-' || n, 'spo2', '" + patient + "', 'vios', 93, '%', t,"
-        + " '{continuous}' FROM generate_series(0, 7 * 24 - 1) n,"
-        + " LATERAL (SELECT timestamptz '2026-03-23T00:00:00Z' + n * interval '1 hour' AS t) x");
-    await(new MissedMeasurementScanner(vertx, pool, Duration.ofMinutes(5), Clock.fixed(NOW, ZoneOffset.UTC)).scan());
-    assertThat(count("SELECT count(*) FROM nurse_tasks WHERE patient_id = '" + patient
-        + "' AND kind = 'MISSED_MEASUREMENT' AND status = 'OPEN'")).isEqualTo(1);
+    sql(
+        "INSERT INTO readings (measured_at, device_id, msg_id, code, patient_id, clinic_id, value, unit, received_at,"
+            + " flags) SELECT t, 'ox-"
+            + patient
+            + "', 'night-' || n, 'spo2', '"
+            + patient
+            + "', 'vios', 93, '%', t,"
+            + " '{continuous}' FROM generate_series(0, 7 * 24 - 1) n,"
+            + " LATERAL (SELECT timestamptz '2026-03-23T00:00:00Z' + n * interval '1 hour' AS t) x");
+    await(
+        new MissedMeasurementScanner(
+                vertx, pool, Duration.ofMinutes(5), Clock.fixed(NOW, ZoneOffset.UTC))
+            .scan());
+    assertThat(
+            count(
+                "SELECT count(*) FROM nurse_tasks WHERE patient_id = '"
+                    + patient
+                    + "' AND kind = 'MISSED_MEASUREMENT' AND status = 'OPEN'"))
+        .isEqualTo(1);
   }
 
   @Test
   void continuousSamplesAreJudgedAgainstLimitsButNeitherBuildNorMeetTheBaseline() throws Exception {
-    // A month of morning spot checks at 95% and, each night, 300 streamed samples at 88% (sleep runs lower).
+    // A month of morning spot checks at 95% and, each night, 300 streamed samples at 88% (sleep
+    // runs lower).
     String device = "ox-" + patient;
-    sql("INSERT INTO readings (measured_at, device_id, msg_id, code, patient_id, clinic_id, value, unit, received_at)"
-        + " SELECT t, '" + device + "', 'spot-' || d, 'spo2', '" + patient + "', 'vios', 95, '%', t"
-        + " FROM generate_series(5, 34) d, LATERAL (SELECT timestamptz '" + NOW + "' - d * interval '1 day' AS t) x");
-    sql("INSERT INTO readings (measured_at, device_id, msg_id, code, patient_id, clinic_id, value, unit, received_at,"
-        + " flags) SELECT t, '" + device + "', 'night-' || d || '-' || s, 'spo2', '" + patient + "', 'vios', 88, '%',"
-        + " t, '{continuous}' FROM generate_series(5, 34) d, generate_series(1, 300) s,"
-        + " LATERAL (SELECT timestamptz '" + NOW + "' - d * interval '1 day' - interval '8 hours' + s * interval '10 seconds' AS t) x");
+    sql(
+        "INSERT INTO readings (measured_at, device_id, msg_id, code, patient_id, clinic_id, value, unit, received_at)"
+            + " SELECT t, '"
+            + device
+            + "', 'spot-' || d, 'spo2', '"
+            + patient
+            + "', 'vios', 95, '%', t"
+            + " FROM generate_series(5, 34) d, LATERAL (SELECT timestamptz '"
+            + NOW
+            + "' - d * interval '1 day' AS t) x");
+    sql(
+        "INSERT INTO readings (measured_at, device_id, msg_id, code, patient_id, clinic_id, value, unit, received_at,"
+            + " flags) SELECT t, '"
+            + device
+            + "', 'night-' || d || '-' || s, 'spo2', '"
+            + patient
+            + "', 'vios', 88, '%',"
+            + " t, '{continuous}' FROM generate_series(5, 34) d, generate_series(1, 300) s,"
+            + " LATERAL (SELECT timestamptz '"
+            + NOW
+            + "' - d * interval '1 day' - interval '8 hours' + s * interval '10 seconds' AS t) x");
     LoggingAlertSink sink = new LoggingAlertSink();
     TriageWorker w = worker(sink);
 
@@ -55,20 +88,42 @@ class ContinuousTriageDbTest extends TriageDbFixture {
     }
     await(w.drainAll());
 
-    assertThat(count("SELECT count(*) FROM triage_results WHERE msg_id = '" + spot
-        + "' AND rule_id = 'baseline.spo2-drop' AND level = 'RED'"))
-        .as("3 below the spot checks' 95, not measured against the nights' 88").isEqualTo(1);
-    assertThat(count("SELECT count(*) FROM triage_results WHERE msg_id = '" + sample
-        + "' AND (rule_id LIKE 'baseline.%' OR rule_id LIKE 'trend.%')")).isZero();
-    assertThat(count("SELECT count(*) FROM triage_results WHERE msg_id = '" + low
-        + "' AND rule_id = 'limit.spo2' AND level = 'CRITICAL'")).isEqualTo(1);
+    assertThat(
+            count(
+                "SELECT count(*) FROM triage_results WHERE msg_id = '"
+                    + spot
+                    + "' AND rule_id = 'baseline.spo2-drop' AND level = 'RED'"))
+        .as("3 below the spot checks' 95, not measured against the nights' 88")
+        .isEqualTo(1);
+    assertThat(
+            count(
+                "SELECT count(*) FROM triage_results WHERE msg_id = '"
+                    + sample
+                    + "' AND (rule_id LIKE 'baseline.%' OR rule_id LIKE 'trend.%')"))
+        .isZero();
+    assertThat(
+            count(
+                "SELECT count(*) FROM triage_results WHERE msg_id = '"
+                    + low
+                    + "' AND rule_id = 'limit.spo2' AND level = 'CRITICAL'"))
+        .isEqualTo(1);
     assertThat(sink.signals()).anySatisfy(s -> assertThat(s.level()).isEqualTo(Level.CRITICAL));
 
-    // What one triage reads: every spot check of the look-back, streamed samples of the last hour only.
-    List<Observation> history = await(pool.withConnection(c -> TriageSql.history(c, patient,
-        NOW.minus(Duration.ofDays(91)), NOW, NOW.minus(Duration.ofHours(1)))));
+    // What one triage reads: every spot check of the look-back, streamed samples of the last hour
+    // only.
+    List<Observation> history =
+        await(
+            pool.withConnection(
+                c ->
+                    TriageSql.history(
+                        c,
+                        patient,
+                        NOW.minus(Duration.ofDays(91)),
+                        NOW,
+                        NOW.minus(Duration.ofHours(1)))));
     assertThat(history.stream().filter(o -> !o.continuous())).hasSize(31);
-    assertThat(history.stream().filter(Observation::continuous)).hasSize(1 + Hysteresis.CONTINUOUS_RAISE_AFTER);
+    assertThat(history.stream().filter(Observation::continuous))
+        .hasSize(1 + Hysteresis.CONTINUOUS_RAISE_AFTER);
   }
 
   @Test
@@ -81,10 +136,16 @@ class ContinuousTriageDbTest extends TriageDbFixture {
     continuousReading(NOW.minus(Duration.ofMinutes(1)), 83);
     await(worker(sink).drainAll());
 
-    assertThat(sink.signals()).filteredOn(s -> s.ruleId().equals("limit.spo2")).singleElement()
+    assertThat(sink.signals())
+        .filteredOn(s -> s.ruleId().equals("limit.spo2"))
+        .singleElement()
         .satisfies(s -> assertThat(s.level()).isEqualTo(Level.YELLOW));
-    assertThat(count("SELECT count(*) FROM triage_episodes WHERE patient_id = '" + patient
-        + "' AND rule_id = 'limit.spo2' AND max_level = 'YELLOW' AND closed_at IS NULL")).isEqualTo(1);
+    assertThat(
+            count(
+                "SELECT count(*) FROM triage_episodes WHERE patient_id = '"
+                    + patient
+                    + "' AND rule_id = 'limit.spo2' AND max_level = 'YELLOW' AND closed_at IS NULL"))
+        .isEqualTo(1);
   }
 
   private String continuousReading(Instant at, double spo2) throws Exception {

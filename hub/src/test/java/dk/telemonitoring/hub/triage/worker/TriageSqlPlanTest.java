@@ -18,10 +18,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Triage's history query must read spot checks through the partial index {@code readings_spot_checks} (V36): its
- * predicate has to stay the index's expression, or every triage of a patient with a wearable walks a month of
- * nights at 1 Hz. Checked on TimescaleDB (the index on every chunk) and on plain PostgreSQL, with sequential scans
- * switched off so that the answer does not depend on how few rows a test holds.
+ * Triage's history query must read spot checks through the partial index {@code
+ * readings_spot_checks} (V36): its predicate has to stay the index's expression, or every triage of
+ * a patient with a wearable walks a month of nights at 1 Hz. Checked on TimescaleDB (the index on
+ * every chunk) and on plain PostgreSQL, with sequential scans switched off so that the answer does
+ * not depend on how few rows a test holds.
  */
 class TriageSqlPlanTest {
 
@@ -33,20 +34,35 @@ class TriageSqlPlanTest {
     try {
       SchemaSetup.migrate(db, timescale);
       UUID patient = UUID.randomUUID();
-      Sql.exec(db, "INSERT INTO clinics (id, name, timezone) VALUES ('plan', 'Plan', 'Europe/Copenhagen')");
-      Sql.exec(db, "INSERT INTO patients (id, clinic_id, display_name, condition, language, enrolled_at)"
-          + " VALUES (?, 'plan', 'Plan patient', 'COPD', 'da', now() - interval '30 days')", patient);
+      Sql.exec(
+          db,
+          "INSERT INTO clinics (id, name, timezone) VALUES ('plan', 'Plan', 'Europe/Copenhagen')");
+      Sql.exec(
+          db,
+          "INSERT INTO patients (id, clinic_id, display_name, condition, language, enrolled_at)"
+              + " VALUES (?, 'plan', 'Plan patient', 'COPD', 'da', now() - interval '30 days')",
+          patient);
       Instant at = Instant.now().minus(2, ChronoUnit.DAYS);
-      Sql.exec(db, "INSERT INTO readings (measured_at, device_id, msg_id, code, patient_id, clinic_id, value, unit,"
-          + " received_at) VALUES (?, 'ox-plan', 'm1', 'spo2', ?, 'plan', 94, '%', ?)",
-          at.atOffset(ZoneOffset.UTC), patient, at.atOffset(ZoneOffset.UTC));
+      Sql.exec(
+          db,
+          "INSERT INTO readings (measured_at, device_id, msg_id, code, patient_id, clinic_id, value, unit,"
+              + " received_at) VALUES (?, 'ox-plan', 'm1', 'spo2', ?, 'plan', 94, '%', ?)",
+          at.atOffset(ZoneOffset.UTC),
+          patient,
+          at.atOffset(ZoneOffset.UTC));
       try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
-           Statement s = c.createStatement()) {
+          Statement s = c.createStatement()) {
         s.execute("SET enable_seqscan = off");
-        s.execute("PREPARE history (uuid, timestamptz, timestamptz, timestamptz, text[]) AS " + TriageSql.HISTORY);
+        s.execute(
+            "PREPARE history (uuid, timestamptz, timestamptz, timestamptz, text[]) AS "
+                + TriageSql.HISTORY);
         StringBuilder plan = new StringBuilder();
-        try (ResultSet rs = s.executeQuery("EXPLAIN EXECUTE history ('" + patient + "', now() - interval '90 days',"
-            + " now(), now() - interval '1 hour', ARRAY['spo2', 'pulse'])")) {
+        try (ResultSet rs =
+            s.executeQuery(
+                "EXPLAIN EXECUTE history ('"
+                    + patient
+                    + "', now() - interval '90 days',"
+                    + " now(), now() - interval '1 hour', ARRAY['spo2', 'pulse'])")) {
           while (rs.next()) {
             plan.append(rs.getString(1)).append('\n');
           }
