@@ -39,6 +39,7 @@ class ArchitectureTest {
           .resideInAnyPackage(
               "dk.telemonitoring.hub.reading",
               "dk.telemonitoring.hub.triage",
+              "dk.telemonitoring.hub.triage.engine",
               "dk.telemonitoring.hub.triage.rules",
               "dk.telemonitoring.hub.triage.schedule",
               "dk.telemonitoring.alerts.domain")
