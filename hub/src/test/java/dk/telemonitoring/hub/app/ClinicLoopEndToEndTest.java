@@ -8,13 +8,11 @@ import ch.qos.logback.core.read.ListAppender;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dk.telemonitoring.alerts.domain.Contact;
-import dk.telemonitoring.alerts.domain.OnCallRole;
-import dk.telemonitoring.alerts.domain.Rotation;
 import dk.telemonitoring.alerts.notify.WebhookChannel;
-import dk.telemonitoring.alerts.store.ScheduleStore;
 import dk.telemonitoring.hub.config.DbUrl;
 import dk.telemonitoring.hub.config.Setting;
 import dk.telemonitoring.hub.support.Devices;
+import dk.telemonitoring.hub.support.OnCallRota;
 import dk.telemonitoring.hub.support.Sql;
 import dk.telemonitoring.hub.support.TestHub;
 import dk.telemonitoring.hub.support.TestServices;
@@ -30,9 +28,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -402,55 +397,19 @@ class ClinicLoopEndToEndTest {
   }
 
   private static void onCallDoctor(TestHub hub, String hookUrl, String pushTopic) {
-    ScheduleStore schedules = new ScheduleStore();
-    var pool = hub.hub().pool();
-    ZoneId cph = ZoneId.of("Europe/Copenhagen");
-    LocalDate anchor = LocalDate.now(cph).minusDays(1);
-    schedules
-        .saveContact(
-            pool,
-            new Contact(
-                "dr-loop",
-                CLINIC,
-                "Dr Loop",
-                "dr-loop@clinic.test",
-                pushTopic,
-                hookUrl,
-                WEBHOOK_SECRET,
-                true,
-                true))
-        .await();
-    schedules
-        .saveContact(
-            pool,
-            new Contact("nurse-loop", CLINIC, "Nurse Loop", null, null, null, null, true, true))
-        .await();
-    schedules
-        .addRotation(
-            pool,
-            new Rotation(
-                0,
-                CLINIC,
-                OnCallRole.ONCALL_DOCTOR,
-                cph,
-                anchor,
-                1,
-                List.of(LocalTime.of(8, 0)),
-                List.of("dr-loop")))
-        .await();
-    schedules
-        .addRotation(
-            pool,
-            new Rotation(
-                0,
-                CLINIC,
-                OnCallRole.NURSE_ON_DUTY,
-                cph,
-                anchor,
-                1,
-                List.of(LocalTime.of(8, 0)),
-                List.of("nurse-loop")))
-        .await();
+    OnCallRota.doctorAndNurse(
+        hub.hub().pool(),
+        new Contact(
+            "dr-loop",
+            CLINIC,
+            "Dr Loop",
+            "dr-loop@clinic.test",
+            pushTopic,
+            hookUrl,
+            WEBHOOK_SECRET,
+            true,
+            true),
+        new Contact("nurse-loop", CLINIC, "Nurse Loop", null, null, null, null, true, true));
   }
 
   private static void awaitTrue(String what, java.util.function.BooleanSupplier condition) {

@@ -7,20 +7,15 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import dk.telemonitoring.alerts.domain.AlertFinding;
 import dk.telemonitoring.alerts.domain.CareOutcome;
 import dk.telemonitoring.alerts.domain.Contact;
-import dk.telemonitoring.alerts.domain.OnCallRole;
-import dk.telemonitoring.alerts.domain.Rotation;
-import dk.telemonitoring.alerts.store.ScheduleStore;
 import dk.telemonitoring.hub.config.DbUrl;
 import dk.telemonitoring.hub.config.Setting;
 import dk.telemonitoring.hub.support.Devices;
+import dk.telemonitoring.hub.support.OnCallRota;
 import dk.telemonitoring.hub.support.Sql;
 import dk.telemonitoring.hub.support.TestHub;
 import dk.telemonitoring.hub.support.TestServices;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -193,46 +188,9 @@ class OneAlertPerEventEndToEndTest {
   }
 
   private static void onCallDoctor(TestHub hub) {
-    ScheduleStore schedules = new ScheduleStore();
-    var pool = hub.hub().pool();
-    ZoneId cph = ZoneId.of("Europe/Copenhagen");
-    LocalDate anchor = LocalDate.now(cph).minusDays(1);
-    schedules
-        .saveContact(
-            pool,
-            new Contact(
-                DOCTOR, CLINIC, "Dr Case", "dr-case@clinic.test", null, null, null, true, true))
-        .await();
-    schedules
-        .saveContact(
-            pool,
-            new Contact("nurse-case", CLINIC, "Nurse Case", null, null, null, null, true, true))
-        .await();
-    schedules
-        .addRotation(
-            pool,
-            new Rotation(
-                0,
-                CLINIC,
-                OnCallRole.ONCALL_DOCTOR,
-                cph,
-                anchor,
-                1,
-                List.of(LocalTime.of(8, 0)),
-                List.of(DOCTOR)))
-        .await();
-    schedules
-        .addRotation(
-            pool,
-            new Rotation(
-                0,
-                CLINIC,
-                OnCallRole.NURSE_ON_DUTY,
-                cph,
-                anchor,
-                1,
-                List.of(LocalTime.of(8, 0)),
-                List.of("nurse-case")))
-        .await();
+    OnCallRota.doctorAndNurse(
+        hub.hub().pool(),
+        new Contact(DOCTOR, CLINIC, "Dr Case", "dr-case@clinic.test", null, null, null, true, true),
+        new Contact("nurse-case", CLINIC, "Nurse Case", null, null, null, null, true, true));
   }
 }
