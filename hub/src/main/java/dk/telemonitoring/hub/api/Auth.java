@@ -1,6 +1,7 @@
 package dk.telemonitoring.hub.api;
 
 import dk.telemonitoring.hub.access.Passwords;
+import dk.telemonitoring.hub.access.PatientSessions;
 import dk.telemonitoring.hub.access.Principal;
 import dk.telemonitoring.hub.access.Sessions;
 import io.vertx.core.Future;
@@ -37,14 +38,25 @@ public final class Auth {
   private final Vertx vertx;
   private final Sessions sessions;
   private final boolean secureByConfig;
+  private final PatientSessions patientSessions;
 
   /**
    * @param secureByConfig whether the hub's public address is https (cookies then always Secure)
    */
   public Auth(Vertx vertx, Sessions sessions, boolean secureByConfig) {
+    this(vertx, sessions, secureByConfig, null);
+  }
+
+  /**
+   * @param patientSessions the patient's own view: its sessions share the cookie and authenticate
+   *     as role PATIENT (null: none)
+   */
+  public Auth(
+      Vertx vertx, Sessions sessions, boolean secureByConfig, PatientSessions patientSessions) {
     this.vertx = vertx;
     this.sessions = sessions;
     this.secureByConfig = secureByConfig;
+    this.patientSessions = patientSessions;
   }
 
   /** The session's person, or null without a valid session. Cached on the request. */
@@ -57,8 +69,16 @@ public final class Auth {
     if (cookie == null || cookie.getValue().isBlank() || cookie.getValue().length() > 128) {
       return Future.succeededFuture(null);
     }
+    byte[] tokenHash = Passwords.sha256(cookie.getValue());
     return sessions
-        .lookup(Passwords.sha256(cookie.getValue()), true)
+        .lookup(tokenHash, true)
+        .compose(
+            p ->
+                p != null || patientSessions == null
+                    ? Future.succeededFuture(p)
+                    : patientSessions
+                        .lookup(tokenHash, true)
+                        .map(v -> v == null ? null : v.principal()))
         .onSuccess(
             p -> {
               if (p != null) {

@@ -1,11 +1,13 @@
 package dk.telemonitoring.hub.api;
 
 import dk.telemonitoring.hub.access.DefaultPasswords;
+import dk.telemonitoring.hub.access.PatientSessions;
 import dk.telemonitoring.hub.access.Role;
 import dk.telemonitoring.hub.access.Sessions;
 import dk.telemonitoring.hub.config.Setting;
 import dk.telemonitoring.hub.push.ChangeFeed;
 import dk.telemonitoring.hub.push.LiveStream;
+import dk.telemonitoring.hub.store.PatientViewStore;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -27,14 +29,19 @@ public final class PeopleApi {
   private final Sessions sessions;
   private final Auth auth;
   private final Audit audit;
+  private final PatientSessions patientSessions;
   private Api api;
 
   public PeopleApi(ApiContext parts) {
     this.parts = parts;
     this.sessions = new Sessions(parts.pool());
+    this.patientSessions = new PatientSessions(parts.pool());
     this.auth =
         new Auth(
-            parts.vertx(), sessions, parts.config().get(Setting.PUBLIC_URL).startsWith("https:"));
+            parts.vertx(),
+            sessions,
+            parts.config().get(Setting.PUBLIC_URL).startsWith("https:"),
+            patientSessions);
     this.audit = new Audit(parts.pool());
   }
 
@@ -116,6 +123,7 @@ public final class PeopleApi {
     new OnCallRoutes(parts.pool(), parts.alerts()).mount(api);
     new RotaRoutes(parts.pool(), audit).mount(api);
     new EscalationPolicyRoutes(parts.pool(), parts.alerts(), audit).mount(api);
+    mountPatientView(router, access);
     // Live push.
     LiveStream stream = new LiveStream(parts.vertx(), sessions);
     api.declare(HttpMethod.GET, "/api/v1/stream");
@@ -150,6 +158,19 @@ public final class PeopleApi {
                 ctx.fail(e);
               }
             });
+  }
+
+  /** The patient's own view (patient.html): sign-in codes, the view and "call me". */
+  private void mountPatientView(Router router, Access access) {
+    PatientSignInRoutes signIn =
+        new PatientSignInRoutes(
+            patientSessions,
+            access,
+            audit,
+            parts.config().get(Setting.PUBLIC_URL).startsWith("https:"),
+            parts.config().get(Setting.PUBLIC_URL));
+    signIn.mount(api, router);
+    new PatientViewRoutes(new PatientViewStore(parts.pool()), signIn, audit).mount(api);
   }
 
   /**

@@ -41,34 +41,51 @@ public final class DeviceFeedback {
 
   private DeviceFeedback() {}
 
+  /** What the patient was told, in both languages. */
+  public record Said(Kind kind, Explanation message) {}
+
   public static Reply decide(TriageOutcome outcome, String msgId, String language) {
     String lang = "en".equalsIgnoreCase(language) ? "en" : "da";
+    Said said =
+        said(
+            outcome.level(),
+            outcome.passive(),
+            outcome.repeatRequested() || outcome.implausible() && !outcome.confirmation());
+    return new Reply(
+        said.kind(), msgId, outcome.level(), lang, said.message().in(lang), said.message());
+  }
+
+  /**
+   * The reply for a triaged message: also how the patient's own view words the replies it shows
+   * again from stored triage results ({@code repeat}: a repeat was asked for).
+   */
+  public static Said said(Level level, boolean passive, boolean repeat) {
     Kind kind;
     Explanation m;
-    if (outcome.passive()) {
+    if (passive) {
       kind = Kind.RECEIPT;
       m =
           new Explanation(
               "Thank you, your measurement was received.", "Tak, din måling er modtaget.");
-    } else if (outcome.level() == Level.CRITICAL) {
+    } else if (level == Level.CRITICAL) {
       kind = Kind.WILL_CALL;
       m =
           new Explanation(
               "The clinic will call you now. If you feel very unwell, call 112.",
               "Klinikken ringer til dig nu. Hvis du har det meget dårligt, så ring 112.");
-    } else if (outcome.repeatRequested() || outcome.implausible() && !outcome.confirmation()) {
+    } else if (repeat) {
       kind = Kind.REPEAT;
       m =
           new Explanation(
               "Please rest for 5-10 minutes and then measure again.",
               "Hvil dig 5-10 minutter, og mål så igen.");
-    } else if (outcome.level() == Level.RED) {
+    } else if (level == Level.RED) {
       kind = Kind.WILL_CALL;
       m =
           new Explanation(
               "Thank you. The clinic will call you within an hour.",
               "Tak. Klinikken ringer til dig inden for en time.");
-    } else if (outcome.level() == Level.YELLOW) {
+    } else if (level == Level.YELLOW) {
       kind = Kind.RECEIPT;
       m =
           new Explanation(
@@ -80,6 +97,6 @@ public final class DeviceFeedback {
           new Explanation(
               "Thank you, your measurement was received.", "Tak, din måling er modtaget.");
     }
-    return new Reply(kind, msgId, outcome.level(), lang, m.in(lang), m);
+    return new Said(kind, m);
   }
 }
