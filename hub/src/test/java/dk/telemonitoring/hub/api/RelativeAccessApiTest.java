@@ -160,6 +160,7 @@ class RelativeAccessApiTest {
       if (!path.startsWith("/api/v1/")
           || path.startsWith("/api/v1/service/")
           || route.equals("POST /api/v1/session")
+          || route.equals("POST /api/v1/patient-view/session")
           || RELATIVE_ROUTES.contains(route)) {
         continue;
       }
