@@ -31,7 +31,7 @@
       consentGone: 'Du har ikke længere adgang: patienten har trukket samtykket tilbage.',
       tooMany: 'For mange forkerte koder. Vent et kvarter, og prøv igen.',
       failed: 'Noget gik galt. Prøv igen om lidt.',
-      signedOut: 'Du er logget ud.',
+      signedOut: 'Du er logget ud.', today: 'I dag kl.', yesterday: 'I går kl.',
     },
     en: {
       title: 'My measurements', signOut: 'Sign out', otherLanguage: 'Dansk',
@@ -56,7 +56,7 @@
       consentGone: 'You no longer have access: the patient has withdrawn the consent.',
       tooMany: 'Too many wrong codes. Wait a quarter of an hour and try again.',
       failed: 'Something went wrong. Try again in a moment.',
-      signedOut: 'You are signed out.',
+      signedOut: 'You are signed out.', today: 'Today at', yesterday: 'Yesterday at',
     },
   };
 
@@ -113,11 +113,15 @@
     return v.toLocaleString(lang === 'da' ? 'da-DK' : 'en-GB', { minimumFractionDigits: 0, maximumFractionDigits: dp });
   }
 
+  // "I dag kl. 10.58", "I går kl. 08.12", else the weekday and date.
   function when(iso) {
     const d = new Date(iso);
     const locale = lang === 'da' ? 'da-DK' : 'en-GB';
-    return d.toLocaleDateString(locale, { weekday: 'long', day: 'numeric', month: 'long' }) + ', ' +
-      d.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+    const time = d.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+    const days = Math.round((new Date().setHours(0, 0, 0, 0) - new Date(d).setHours(0, 0, 0, 0)) / 86400000);
+    if (days === 0) return t('today') + ' ' + time;
+    if (days === 1) return t('yesterday') + ' ' + time;
+    return d.toLocaleDateString(locale, { weekday: 'long', day: 'numeric', month: 'long' }) + ', ' + time;
   }
 
   function day(isoDate) {
@@ -172,16 +176,18 @@
   function show(code, pts) {
     const m = MEASURES[code];
     const fmt = (p) => p.v.map((v) => number(v, m.dp)).join('/');
+    // A value keeps its unit on the same line.
     const last = pts[pts.length - 1];
     const card = el('article', 'pv-measure');
     card.dataset.code = code;
     card.appendChild(el('h3', null, m[lang][0]));
-    card.appendChild(el('p', 'value', fmt(last) + ' ' + m.unit[lang]));
+    card.appendChild(el('p', 'value', fmt(last) + '\u00a0' + m.unit[lang]));
     card.appendChild(el('p', 'when', when(last.at)));
     const week = pts.filter((p) => Date.parse(p.at) > Date.now() - 7 * 86400000);
     if (week.length) {
       const sorted = week.slice().sort((a, b) => a.v[0] - b.v[0]);
-      card.appendChild(el('p', 'range', T[lang].lastDays(week.length, fmt(sorted[0]), fmt(sorted[sorted.length - 1]))));
+      const unit = '\u00a0' + m.unit[lang];
+      card.appendChild(el('p', 'range', T[lang].lastDays(week.length, fmt(sorted[0]) + unit, fmt(sorted[sorted.length - 1]) + unit)));
     }
     if (pts.length > 1) card.appendChild(spark(pts));
     return card;
@@ -190,8 +196,10 @@
   function planLines() {
     const lines = [];
     const groups = new Map();
-    for (const p of data.plan) {
-      const code = p.code === 'bp_systolic' || p.code === 'bp_diastolic' ? 'bp' : p.code;
+    const shown = (code) => (code === 'bp_systolic' || code === 'bp_diastolic' ? 'bp' : code);
+    const rank = (p) => { const i = ORDER.indexOf(shown(p.code)); return i < 0 ? ORDER.length : i; };
+    for (const p of data.plan.slice().sort((a, b) => rank(a) - rank(b))) {
+      const code = shown(p.code);
       if (!MEASURES[code] || !CADENCE[p.cadence]) continue;
       const key = p.cadence + '|' + (p.until || '') + '|' + (p.then || '');
       if (!groups.has(key)) groups.set(key, { p, names: [] });
