@@ -131,22 +131,27 @@ final class PatientSignInRoutes {
                   .compose(x -> sessions.lookup(hash, false))
                   .compose(
                       v ->
-                          audit
-                              .record(
-                                  ctx,
-                                  v.principal(),
-                                  "patient-view.sign-in",
-                                  v.patientId(),
-                                  v.clinicId(),
-                                  null)
-                              .map(
-                                  x -> {
-                                    ctx.response()
-                                        .addCookie(
-                                            cookie(
-                                                ctx, token, PatientSessions.ABSOLUTE.toSeconds()));
-                                    return describe(v);
-                                  }));
+                          v == null
+                              ? Future.failedFuture(
+                                  new ApiError(403, "your access has ended: ask the clinic"))
+                              : audit
+                                  .record(
+                                      ctx,
+                                      v.principal(),
+                                      "patient-view.sign-in",
+                                      v.patientId(),
+                                      v.clinicId(),
+                                      null)
+                                  .map(
+                                      x -> {
+                                        ctx.response()
+                                            .addCookie(
+                                                cookie(
+                                                    ctx,
+                                                    token,
+                                                    PatientSessions.ABSOLUTE.toSeconds()));
+                                        return describe(v);
+                                      }));
             })
         .onSuccess(json -> Api.reply(ctx, 201, json))
         .onFailure(ctx::fail);
