@@ -605,7 +605,8 @@
           h('section', { class: 'card' }, h('h2', {}, t('questionnaire')), scroller(questionnaire(quest.readings))),
           staff ? h('section', { class: 'card', id: 'spo2-prescription' }, h('h2', {}, t('spo2Rx')), spo2Prescription(id, spo2Rx)) : null,
           staff ? h('section', { class: 'card limits' }, h('h2', {}, t('limits')), limitsEditor(id, limits.limits)) : null,
-          staff ? h('section', { class: 'card', id: 'care' }, h('h2', {}, t('care')), careEditor(id, p)) : null))].filter(Boolean));
+          staff ? h('section', { class: 'card', id: 'care' }, h('h2', {}, t('care')), careEditor(id, p)) : null,
+          staff && window.PatientViewCodes ? window.PatientViewCodes.card(id) : null))].filter(Boolean));
   }
 
   // What the clinic overview groups and compares by: municipality, equality factors and the year before enrolment

@@ -29,12 +29,13 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The patient's own view in Chromium: the clinic issues a code, the patient types it in and sees
- * their own values (published over MQTT), never another patient's, their measuring plan in words
- * and the clinic's number; presses "call me", and the nurse's board has the contact request. On a
- * phone (390 x 844, signed in from the clinic's link) and a tablet (1024 px) nothing is wider than
- * the screen. The visible text, in Danish and in English, holds no enum name, UCUM code or triage
- * word. Screenshots go to hub/target/screenshots/patient-view-*.png.
+ * The patient's own view in Chromium: the nurse issues a code on the patient's page in the staff
+ * screen, the patient types it in and sees their own values (published over MQTT), never another
+ * patient's, their measuring plan in words and the clinic's number; presses "call me", and the
+ * nurse's board has the contact request. On a phone (390 x 844, signed in from the clinic's link)
+ * and a tablet (1024 px) nothing is wider than the screen. The visible text, in Danish and in
+ * English, holds no enum name, UCUM code or triage word. Screenshots go to
+ * hub/target/screenshots/patient-view-*.png.
  */
 class PatientViewBrowserTest {
 
@@ -118,7 +119,25 @@ class PatientViewBrowserTest {
           .isEqualTo(4);
 
       ApiClient nurse = ApiClient.loggedIn(hub.httpBase(), "nurse@pv.test", Browsers.PASSWORD);
-      String code = issueCode(nurse, karen);
+      // The nurse issues Karen's code on Karen's page in the staff screen.
+      String code;
+      WebDriver clinic = Browsers.desktop(chromium, chromedriver, 1400, 1000);
+      try {
+        Browsers.login(clinic, hub.httpBase(), "nurse@pv.test", By.id("alerts"));
+        clinic.get(hub.httpBase() + "/#/patient/" + karen);
+        WebDriverWait wait = new WebDriverWait(clinic, Duration.ofSeconds(15));
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("issue-code"))).click();
+        code =
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("issued-code")))
+                .getText();
+        assertThat(code).matches("[A-Z2-9]{4}-[A-Z2-9]{4}");
+        assertThat(text(clinic, "#issued-link"))
+            .endsWith("/patient.html#code=" + code.replace("-", ""));
+        js(clinic, "document.getElementById('patient-view-codes').scrollIntoView()");
+        screenshot(clinic, shots.resolve("patient-view-staff-code-1400.png"));
+      } finally {
+        clinic.quit();
+      }
 
       WebDriver desktop = Browsers.desktop(chromium, chromedriver, 1400, 1000);
       try {
@@ -256,10 +275,6 @@ class PatientViewBrowserTest {
     } finally {
       TestServices.dropDatabase(db, server);
     }
-  }
-
-  private static String issueCode(ApiClient nurse, UUID patient) {
-    return issue(nurse, patient).getString("code");
   }
 
   private static String issueLink(ApiClient nurse, UUID patient) {
