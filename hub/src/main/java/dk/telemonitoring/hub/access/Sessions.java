@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -24,15 +25,6 @@ public final class Sessions {
 
   /** A session ends this long after login, used or not: about one long shift. */
   public static final Duration ABSOLUTE = Duration.ofHours(12);
-
-  /**
-   * Failed logins per account, and per address, within {@link #WINDOW} before further attempts are
-   * refused.
-   */
-  public static final int MAX_FAILURES_PER_ACCOUNT = 5;
-
-  public static final int MAX_FAILURES_PER_ADDRESS = 20;
-  public static final Duration WINDOW = Duration.ofMinutes(15);
 
   private static final Logger LOG = LoggerFactory.getLogger(Sessions.class);
 
@@ -99,48 +91,54 @@ public final class Sessions {
         .mapEmpty();
   }
 
-  /**
-   * Seconds until another attempt is allowed, 0 if allowed now. Failures since the account's last
-   * success count against the account; all failures in the window count against the address.
-   */
+  /** Seconds until another attempt is allowed, 0 if allowed now ({@link LoginThrottle}). */
   public Future<Long> secondsUntilNextAttempt(String email, String ip) {
     return pool.preparedQuery(
             """
+            WITH pair AS (
+              SELECT at FROM login_attempts
+              WHERE email = $1 AND ip = $2 AND NOT success AND at > now() - make_interval(secs => $3)
+                AND at > coalesce((SELECT max(at) FROM login_attempts WHERE email = $1 AND ip = $2 AND success),
+                                  '-infinity'))
             SELECT
-              (SELECT count(*) FROM login_attempts WHERE email = $1 AND NOT success AND at > now() - make_interval(secs => $3)
-                 AND at > coalesce((SELECT max(at) FROM login_attempts WHERE email = $1 AND success), '-infinity')),
-              (SELECT min(at) FROM (SELECT at FROM login_attempts WHERE email = $1 AND NOT success
-                 AND at > now() - make_interval(secs => $3) ORDER BY at DESC LIMIT $4) x),
-              (SELECT count(*) FROM login_attempts WHERE ip = $2 AND NOT success AND at > now() - make_interval(secs => $3)),
+              (SELECT count(*) FROM pair),
+              (SELECT max(at) FROM pair),
+              EXISTS (SELECT 1 FROM login_attempts WHERE email = $1 AND ip = $2 AND success
+                        AND at > now() - make_interval(secs => $4)),
+              (SELECT count(*) FROM login_attempts WHERE ip = $2 AND NOT success AND at > now() - make_interval(secs => $5)),
               (SELECT min(at) FROM (SELECT at FROM login_attempts WHERE ip = $2 AND NOT success
-                 AND at > now() - make_interval(secs => $3) ORDER BY at DESC LIMIT $5) y),
+                 AND at > now() - make_interval(secs => $5) ORDER BY at DESC LIMIT $6) x),
+              (SELECT count(*) FROM login_attempts WHERE email = $1 AND NOT success AND at > now() - make_interval(secs => $5)),
+              (SELECT min(at) FROM (SELECT at FROM login_attempts WHERE email = $1 AND NOT success
+                 AND at > now() - make_interval(secs => $5) ORDER BY at DESC LIMIT $6) y),
               now()""")
         .execute(
             Tuple.of(
                 email,
                 ip,
-                (double) WINDOW.toSeconds(),
-                MAX_FAILURES_PER_ACCOUNT,
-                MAX_FAILURES_PER_ADDRESS))
+                (double) LoginThrottle.PAIR_MEMORY.toSeconds(),
+                (double) LoginThrottle.KNOWN_ADDRESS.toSeconds(),
+                (double) LoginThrottle.WINDOW.toSeconds(),
+                LoginThrottle.WIDE_LIMIT))
         .map(
             rows -> {
               Row r = rows.iterator().next();
-              long wait = 0;
-              var now = r.getOffsetDateTime(4);
-              if (r.getLong(0) >= MAX_FAILURES_PER_ACCOUNT && r.getOffsetDateTime(1) != null) {
-                wait =
-                    Math.max(
-                        wait,
-                        Duration.between(now, r.getOffsetDateTime(1).plus(WINDOW)).toSeconds() + 1);
-              }
-              if (r.getLong(2) >= MAX_FAILURES_PER_ADDRESS && r.getOffsetDateTime(3) != null) {
-                wait =
-                    Math.max(
-                        wait,
-                        Duration.between(now, r.getOffsetDateTime(3).plus(WINDOW)).toSeconds() + 1);
-              }
-              return wait;
+              var recent =
+                  new LoginThrottle.Recent(
+                      r.getLong(0),
+                      instant(r, 1),
+                      r.getBoolean(2),
+                      r.getLong(3),
+                      instant(r, 4),
+                      r.getLong(5),
+                      instant(r, 6));
+              return LoginThrottle.secondsToWait(recent, instant(r, 7));
             });
+  }
+
+  private static Instant instant(Row r, int column) {
+    var t = r.getOffsetDateTime(column);
+    return t == null ? null : t.toInstant();
   }
 
   /** Starts a session of {@link #ABSOLUTE} length under the token's hash. */

@@ -3,6 +3,7 @@ package dk.telemonitoring.hub.api;
 import dk.telemonitoring.hub.access.AuditLog;
 import dk.telemonitoring.hub.access.Principal;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -126,11 +127,27 @@ public final class Audit {
             });
   }
 
+  /** Where {@link #resolveClientIp} leaves the client's address for the request's handlers. */
+  private static final String CLIENT_IP = "tm.clientIp";
+
   /**
-   * The peer address. Forwarded headers are not trusted: a proxy in front must be configured to
-   * pass them safely.
+   * The client's address: the peer's, or the one a trusted proxy names in {@code X-Forwarded-For}
+   * ({@link TrustedProxies}).
    */
   static String clientIp(RoutingContext ctx) {
+    String resolved = ctx.get(CLIENT_IP);
+    return resolved != null ? resolved : peer(ctx);
+  }
+
+  /** The first handler of every request: settles the client's address once. */
+  static Handler<RoutingContext> resolveClientIp(TrustedProxies proxies) {
+    return ctx -> {
+      ctx.put(CLIENT_IP, proxies.clientOf(peer(ctx), ctx.request().getHeader("X-Forwarded-For")));
+      ctx.next();
+    };
+  }
+
+  private static String peer(RoutingContext ctx) {
     var addr = ctx.request().remoteAddress();
     return addr == null ? "unknown" : addr.hostAddress() != null ? addr.hostAddress() : addr.host();
   }

@@ -1,5 +1,6 @@
 package dk.telemonitoring.hub.api;
 
+import dk.telemonitoring.hub.access.LoginThrottle;
 import dk.telemonitoring.hub.access.Passwords;
 import dk.telemonitoring.hub.access.PatientSessions;
 import dk.telemonitoring.hub.access.Principal;
@@ -22,15 +23,13 @@ import org.slf4j.LoggerFactory;
  * People's sessions: login with a slow password hash, a random session token in an HttpOnly
  * SameSite=Strict cookie (Secure over TLS), only the token's hash in the database so every hub
  * instance accepts it, idle and absolute expiry, a per-session CSRF token for every state-changing
- * call, and login attempts limited per account and per address in the database (so the limit holds
- * across instances).
+ * call, and login attempts limited in the database (so the limit holds across instances) per
+ * account and address pair with growing delays ({@link LoginThrottle}).
  */
 public final class Auth {
 
   public static final String COOKIE = "tm_session";
   public static final String CSRF_HEADER = "X-CSRF-Token";
-  public static final int MAX_FAILURES_PER_ACCOUNT = Sessions.MAX_FAILURES_PER_ACCOUNT;
-  public static final int MAX_FAILURES_PER_ADDRESS = Sessions.MAX_FAILURES_PER_ADDRESS;
 
   private static final Logger LOG = LoggerFactory.getLogger(Auth.class);
   private static final String PRINCIPAL_KEY = "tm.principal";
@@ -131,8 +130,9 @@ public final class Auth {
                 throw new ApiError(
                     429,
                     "too many failed logins; try again in "
-                        + ((retryAfter + 59) / 60)
-                        + " minutes");
+                        + (retryAfter < 120
+                            ? retryAfter + " seconds"
+                            : ((retryAfter + 59) / 60) + " minutes"));
               }
               return sessions.activeAccount(normalised);
             })

@@ -33,6 +33,11 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     router = Router.router(vertx);
     router
+        .route()
+        .handler(
+            Audit.resolveClientIp(
+                TrustedProxies.parse(parts.config().get(Setting.HTTP_TRUSTED_PROXIES))));
+    router
         .get("/health")
         .handler(
             ctx ->

@@ -78,6 +78,10 @@ public enum Setting {
       "Answer every message on the device's command topic after commit."),
   HTTP_HOST("hub.http.host", "0.0.0.0", "Interface the HTTP API and triage screen listen on."),
   HTTP_PORT("hub.http.port", "8080", "HTTP port."),
+  HTTP_TRUSTED_PROXIES(
+      "hub.http.trusted-proxies",
+      "",
+      "Comma-separated addresses or CIDR ranges of the reverse proxies in front of the hub, whose X-Forwarded-For names the client (for login limits and the audit log). Empty: the header is ignored and the peer's address counts."),
   TRIAGE_ENABLED(
       "hub.triage.enabled",
       "true",

@@ -3,6 +3,7 @@ package dk.telemonitoring.hub.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.telemonitoring.alerts.domain.Level;
+import dk.telemonitoring.hub.access.LoginThrottle;
 import dk.telemonitoring.hub.support.TestHub;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -238,21 +239,25 @@ class HostileParametersApiTest extends TwoClinicApiTest {
 
   @Test
   @Order(3)
-  void manyFailedLoginsFromOneAddressBlockThatAddressForEveryAccount() {
-    // PeopleApiSessionTest covers the per-account limit; this is the per-address one (spraying one
-    // password over
-    // accounts).
-    for (int i = 0; i < Auth.MAX_FAILURES_PER_ADDRESS; i++) {
+  void anAddressSprayingAccountsIsRefusedForNewcomersButNotForAccountsThatSignedInFromIt() {
+    // PeopleApiSessionTest and LoginLimitsApiTest cover the per-pair limit; this is the per-address
+    // one (spraying one password over accounts), which must not lock out a clinic behind one NAT.
+    ApiClient.createUser(
+        base, TestHub.SERVICE_TOKEN, "newcomer.a@test.dk", PASSWORD, "nurse", "clinic-a");
+    for (int i = 0; i < LoginThrottle.WIDE_LIMIT; i++) {
       int status =
           new ApiClient(base).login("sprayed-" + i + "@test.dk", "Summer2026!").statusCode();
       assertThat(status).isIn(401, 429);
     }
-    HttpResponse<String> blocked = new ApiClient(base).login("doctor.a@test.dk", PASSWORD);
+    HttpResponse<String> blocked = new ApiClient(base).login("newcomer.a@test.dk", PASSWORD);
     assertThat(blocked.statusCode())
-        .as("a correct password from the blocked address")
+        .as("a correct password from the spraying address, for an account never used from it")
         .isEqualTo(429);
     assertThat(blocked.headers().firstValue("Retry-After")).isPresent();
     assertThat(new JsonObject(blocked.body()).getString("error")).isNotBlank();
+    assertThat(new ApiClient(base).login("doctor.a@test.dk", PASSWORD).statusCode())
+        .as("the doctor, who signed in from this address before")
+        .isEqualTo(201);
   }
 
   @Test

@@ -3,6 +3,7 @@ package dk.telemonitoring.hub.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dk.telemonitoring.hub.access.LoginThrottle;
 import dk.telemonitoring.hub.access.Passwords;
 import dk.telemonitoring.hub.config.DbUrl;
 import dk.telemonitoring.hub.config.Setting;
@@ -25,11 +26,11 @@ class PeopleApiSessionTest extends TwoClinicApiTest {
   }
 
   @Test
-  void loginAttemptsAreRateLimitedPerAccount() {
+  void loginAttemptsAreRateLimitedPerAccountAndAddress() {
     ApiClient.createUser(
         base, TestHub.SERVICE_TOKEN, "ratelimit@test.dk", PASSWORD, "nurse", "clinic-a");
     ApiClient c = new ApiClient(base);
-    for (int i = 0; i < Auth.MAX_FAILURES_PER_ACCOUNT; i++) {
+    for (int i = 0; i < LoginThrottle.FREE_GUESSES; i++) {
       assertThat(c.login("ratelimit@test.dk", "wrong password " + i).statusCode()).isEqualTo(401);
     }
     HttpResponse<String> blocked = c.login("ratelimit@test.dk", PASSWORD);
@@ -37,6 +38,37 @@ class PeopleApiSessionTest extends TwoClinicApiTest {
     assertThat(blocked.headers().firstValue("Retry-After")).isPresent();
     // Another account from the same address is not blocked by this account's failures.
     assertThat(new ApiClient(base).login("nurse.a@test.dk", PASSWORD).statusCode()).isEqualTo(201);
+  }
+
+  @Test
+  void aForwardedForHeaderFromAnUntrustedPeerIsIgnored() throws Exception {
+    // This hub trusts no proxy: a guesser who writes a new X-Forwarded-For with every guess is
+    // still counted at its own address.
+    ApiClient.createUser(
+        base, TestHub.SERVICE_TOKEN, "forwarded@test.dk", PASSWORD, "nurse", "clinic-a");
+    var http = java.net.http.HttpClient.newHttpClient();
+    int last = 0;
+    for (int i = 0; i <= LoginThrottle.FREE_GUESSES; i++) {
+      String password = i < LoginThrottle.FREE_GUESSES ? "guess " + i : PASSWORD;
+      last =
+          http.send(
+                  java.net.http.HttpRequest.newBuilder(
+                          java.net.URI.create(base + "/api/v1/session"))
+                      .header("content-type", "application/json")
+                      .header("X-Forwarded-For", "198.51.100." + i)
+                      .POST(
+                          java.net.http.HttpRequest.BodyPublishers.ofString(
+                              new io.vertx.core.json.JsonObject()
+                                  .put("email", "forwarded@test.dk")
+                                  .put("password", password)
+                                  .encode()))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .statusCode();
+    }
+    assertThat(last)
+        .as("the right password after five guesses from 'new' addresses")
+        .isEqualTo(429);
   }
 
   @Test
