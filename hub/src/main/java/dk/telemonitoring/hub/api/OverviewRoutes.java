@@ -31,8 +31,8 @@ import java.util.function.Function;
  * zone), and the figures ViosKlinikken is judged by: acute contacts and bed days per patient-year
  * after enrolment (care-ladder outcomes of alerts opened in the period, as {@link
  * dk.telemonitoring.alerts.store.FiguresStore} counts them, plus acute contacts logged on the
- * patient that closed no alert; docs/clinic-figures.md) against the 12 months before enrolment
- * (as the clinic recorded them), and outcomes on the care ladder. The per-patient figures are also
+ * patient that closed no alert; docs/clinic-figures.md) against the 12 months before enrolment (as
+ * the clinic recorded them), and outcomes on the care ladder. The per-patient figures are also
  * grouped by municipality and by each equality factor (no own GP, lives alone, needs help with the
  * tablet), so unequal drop-out shows as lower adherence in a group.
  */
