@@ -93,12 +93,11 @@ final class PatientContactRoutes {
         p + "/contacts",
         CLINICIANS,
         201,
-        (ctx, who) -> {
-          ContactForm form = ContactForm.of(Json.body(ctx));
-          return access
-              .patient(ctx, who, "contact.log")
-              .compose(ref -> logContact(ctx, who, ref, form));
-        });
+        // The patient first: another clinic's patient is not found, whatever the body.
+        (ctx, who) ->
+            access
+                .patient(ctx, who, "contact.log")
+                .compose(ref -> logContact(ctx, who, ref, ContactForm.of(Json.body(ctx)))));
     api.get(
         p + "/messages",
         Role.STAFF,
@@ -117,16 +116,21 @@ final class PatientContactRoutes {
         p + "/messages",
         CLINICIANS,
         201,
-        (ctx, who) -> {
-          JsonObject body = Json.body(ctx);
-          String text = Json.required(body, "text").strip();
-          if (text.length() > MAX_MESSAGE_CHARS) {
-            throw ApiError.badRequest(
-                "'text' is longer than " + MAX_MESSAGE_CHARS + " characters: keep it short");
-          }
-          UUID id = optionalId(body);
-          return access.patient(ctx, who, "message.send").compose(ref -> send(ref, who, id, text));
-        });
+        (ctx, who) ->
+            access
+                .patient(ctx, who, "message.send")
+                .compose(
+                    ref -> {
+                      JsonObject body = Json.body(ctx);
+                      String text = Json.required(body, "text").strip();
+                      if (text.length() > MAX_MESSAGE_CHARS) {
+                        throw ApiError.badRequest(
+                            "'text' is longer than "
+                                + MAX_MESSAGE_CHARS
+                                + " characters: keep it short");
+                      }
+                      return send(ref, who, optionalId(body), text);
+                    }));
     api.get(
         p + "/timeline",
         Role.STAFF,
