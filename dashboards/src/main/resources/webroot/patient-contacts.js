@@ -163,7 +163,9 @@ window.PatientContacts = (() => {
       if (!text.value.trim()) { messageStatus.textContent = w().messageEmpty; return; }
       try {
         const m = await ui.api('POST', '/api/v1/patients/' + patientId + '/messages', { id: messageId, text: text.value.trim() });
-        messageStatus.textContent = m.status === 'not-sent' ? w().notSent : w().sentOk;
+        // Not sent: keep the text and the id, so sending again publishes the same message.
+        if (m.status === 'not-sent') { messageStatus.textContent = w().notSent; await loadPage(true); return; }
+        messageStatus.textContent = w().sentOk;
         messageId = crypto.randomUUID();
         text.value = ''; left.textContent = MAX + ' ' + w().charsLeft;
         await loadPage(true);

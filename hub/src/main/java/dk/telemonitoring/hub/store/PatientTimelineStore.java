@@ -28,18 +28,25 @@ public final class PatientTimelineStore {
   /** One kind of timeline entry as SQL; see the class comment for its parameters. */
   public record Source(String kind, String sql) {}
 
+  /**
+   * Readings, the values measured together as one entry. Samples of a continuous recording (1 Hz)
+   * are left out: they are the charts' business, and a night's would bury everything else. The
+   * newest spot-check rows come from their index ({@code readings_spot_checks}) with a row budget
+   * ({@code $4 + 1} sets of up to 32 values), so a page never reads the patient's whole history.
+   */
   static final Source READINGS =
       new Source(
           "reading",
           """
-          SELECT measured_at AS at, ('r:' || device_id || ':' || msg_id) COLLATE "C" AS key, 'reading' AS kind,
-                 jsonb_build_object('values', jsonb_agg(jsonb_build_object('code', code, 'value', value, 'unit', unit,
-                                    'flags', to_jsonb(flags)) ORDER BY code),
-                                    'deviceId', device_id) AS detail
-          FROM readings WHERE patient_id = $1 AND measured_at <= $2
-          GROUP BY measured_at, device_id, msg_id
-          HAVING (measured_at, ('r:' || device_id || ':' || msg_id) COLLATE "C") < ($2, $3)
-          ORDER BY measured_at DESC, 2 DESC LIMIT $4""");
+          SELECT r.measured_at AS at, ('r:' || r.device_id || ':' || r.msg_id) COLLATE "C" AS key, 'reading' AS kind,
+                 jsonb_build_object('values', jsonb_agg(jsonb_build_object('code', r.code, 'value', r.value,
+                                    'unit', r.unit) ORDER BY r.code), 'deviceId', r.device_id) AS detail
+          FROM (SELECT measured_at, device_id, msg_id, code, value, unit FROM readings
+                WHERE patient_id = $1 AND measured_at <= $2 AND NOT (flags @> ARRAY['continuous'])
+                ORDER BY measured_at DESC LIMIT ($4 + 1) * 32) r
+          GROUP BY r.measured_at, r.device_id, r.msg_id
+          HAVING (r.measured_at, ('r:' || r.device_id || ':' || r.msg_id) COLLATE "C") < ($2, $3)
+          ORDER BY 1 DESC, 2 DESC LIMIT $4""");
 
   static final Source CONTACTS =
       new Source(
