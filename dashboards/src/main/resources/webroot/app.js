@@ -598,6 +598,8 @@
         h('span', { class: 'muted' }, t('range'), ':'),
         [1, 7, 30, 90].map((d) => h('button', { type: 'button', class: d === rangeDays ? 'primary' : '', onclick: () => { rangeDays = d; route(); } }, d + ' ' + t('days')))),
       h('section', { class: 'charts' }, CHARTS.map((code) => chartCard(code, chartLabel(code), series, limitBy[code]))),
+      staff ? window.PatientContacts.card({ h, api, lang: () => lang, role: () => session.user.role, fmtTime, measureName, valueText,
+        levelText, outcomeText, personName, why }, id, p) : null,
       h('div', { class: 'grid' },
         h('section', { class: 'card' }, h('h2', {}, t('readings')), scroller(readingsTable(table.readings))),
         h('div', {},

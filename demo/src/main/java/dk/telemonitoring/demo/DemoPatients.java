@@ -12,6 +12,7 @@ import dk.telemonitoring.sim.run.PahoPublisher;
 import dk.telemonitoring.sim.run.Replay;
 import dk.telemonitoring.sim.run.SimConfig;
 import dk.telemonitoring.sim.run.SimPatient;
+import dk.telemonitoring.sim.run.TabletReceipts;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
@@ -70,6 +71,8 @@ final class DemoPatients {
         new PahoPublisher(
             mqttUrl, "demo-devices-" + UUID.randomUUID().toString().substring(0, 8), 200);
     Replay backfill = new Replay(publisher, config.topicRoot(), CLINIC, 0, 2_000);
+    // The tablets answer the clinic's messages with a receipt (shown as delivered).
+    TabletReceipts tablets = TabletReceipts.start(mqttUrl, config.topicRoot(), CLINIC);
     Replay live = new Replay(publisher, config.topicRoot(), CLINIC, 1.0, 0);
     Thread thread =
         new Thread(
@@ -90,6 +93,7 @@ final class DemoPatients {
       live.stop();
       thread.join(5_000);
       publisher.close();
+      tablets.close();
     };
   }
 

@@ -103,6 +103,64 @@ public final class AlertReads {
   }
 
   /**
+   * An alert's opening or resolution on a patient's timeline. {@code key} ("a:{id}:1" opened,
+   * "a:{id}:2" resolved) orders entries at the same instant; levels and outcomes by name; {@code
+   * actorId} is who resolved it.
+   */
+  public record TimelineEntry(
+      Instant at,
+      String key,
+      String event,
+      UUID alertId,
+      String level,
+      String explanation,
+      String explanationDa,
+      String outcome,
+      String actorId) {}
+
+  /**
+   * The patient's alert openings and resolutions before ({@code beforeAt}, {@code beforeKey}),
+   * newest first, at most {@code limit}. Alerts merged into another are no cases of their own.
+   */
+  public Future<List<TimelineEntry>> timelineBefore(
+      SqlClient client, UUID patientId, Instant beforeAt, String beforeKey, int limit) {
+    return client
+        .preparedQuery(
+            """
+            SELECT * FROM (
+              (SELECT opened_at AS at, ('a:' || id || ':1') COLLATE "C" AS key, 'opened' AS event, id, level, explanation,
+                      explanation_da, NULL::text AS outcome, NULL::text AS actor
+               FROM alerts WHERE patient_id = $1 AND merged_into IS NULL AND (opened_at, ('a:' || id || ':1') COLLATE "C") < ($2, $3)
+               ORDER BY 1 DESC, 2 DESC LIMIT $4)
+              UNION ALL
+              (SELECT resolved_at, ('a:' || id || ':2') COLLATE "C", 'resolved', id, level, explanation, explanation_da, outcome,
+                      resolved_by
+               FROM alerts WHERE patient_id = $1 AND merged_into IS NULL AND resolved_at IS NOT NULL
+                 AND (resolved_at, ('a:' || id || ':2') COLLATE "C") < ($2, $3)
+               ORDER BY 1 DESC, 2 DESC LIMIT $4)) t
+            ORDER BY at DESC, key COLLATE "C" DESC LIMIT $4""")
+        .execute(Tuple.of(patientId, utc(beforeAt), beforeKey, limit))
+        .map(
+            rs -> {
+              List<TimelineEntry> out = new ArrayList<>();
+              for (Row r : rs) {
+                out.add(
+                    new TimelineEntry(
+                        r.getOffsetDateTime(0).toInstant(),
+                        r.getString(1),
+                        r.getString(2),
+                        r.getUUID(3),
+                        r.getString(4),
+                        r.getString(5),
+                        r.getString(6),
+                        r.getString(7),
+                        r.getString(8)));
+              }
+              return out;
+            });
+  }
+
+  /**
    * The worst level (by name) among each patient's open alerts; patients without an open alert are
    * absent.
    */

@@ -45,6 +45,8 @@ public final class LiveSimulation {
         DevicePublishers.connect(
             config.brokerUrl(), "sim-live-" + UUID.randomUUID().toString().substring(0, 8), 100);
     Replay replay = new Replay(publisher, config.topicRoot(), config.clinic(), config.speed(), 0);
+    TabletReceipts tablets =
+        TabletReceipts.start(config.brokerUrl(), config.topicRoot(), config.clinic());
     ReplayStats[] stats = {null};
     Thread thread =
         new Thread(
@@ -81,6 +83,7 @@ public final class LiveSimulation {
         try {
           thread.join(5_000);
           publisher.close();
+          tablets.close();
         } catch (Exception e) {
           LOG.warn("live simulation did not close cleanly [reason: {}]", e.toString());
         }

@@ -20,6 +20,7 @@ import io.vertx.sqlclient.Pool;
  * @param subscriber the hub's LISTEN connection (alert changes for the live push)
  * @param metrics the registry scraped at /metrics
  * @param health the ingest's view of the broker and the database
+ * @param commands publishes on a device's command topic (messages to the patient's tablet)
  */
 public record ApiContext(
     Vertx vertx,
@@ -32,7 +33,8 @@ public record ApiContext(
     DeviceRegistry devices,
     AlertService alerts,
     PrometheusMeterRegistry metrics,
-    Health health) {
+    Health health,
+    DeviceCommands commands) {
 
   /** What /health reports besides the database's answer to a query. */
   public interface Health {

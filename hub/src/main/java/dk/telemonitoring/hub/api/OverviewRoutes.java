@@ -5,6 +5,7 @@ import dk.telemonitoring.alerts.domain.ClinicFigures;
 import dk.telemonitoring.alerts.query.AlertReads;
 import dk.telemonitoring.hub.access.Principal;
 import dk.telemonitoring.hub.access.Role;
+import dk.telemonitoring.hub.store.ContactLogStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -29,8 +30,9 @@ import java.util.function.Function;
  * measurement schedules, open alerts by level, today's response times (today in the clinic's time
  * zone), and the figures ViosKlinikken is judged by: acute contacts and bed days per patient-year
  * after enrolment (care-ladder outcomes of alerts opened in the period, as {@link
- * dk.telemonitoring.alerts.store.FiguresStore} counts them) against the 12 months before enrolment
- * (as the clinic recorded them), and outcomes on the care ladder. The per-patient figures are also
+ * dk.telemonitoring.alerts.store.FiguresStore} counts them, plus acute contacts logged on the
+ * patient that closed no alert; docs/clinic-figures.md) against the 12 months before enrolment (as
+ * the clinic recorded them), and outcomes on the care ladder. The per-patient figures are also
  * grouped by municipality and by each equality factor (no own GP, lives alone, needs help with the
  * tablet), so unequal drop-out shows as lower adherence in a group.
  */
@@ -89,7 +91,11 @@ final class OverviewRoutes {
               Instant today = to.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
               Future<JsonObject> open = openByLevel(clinic);
               Future<JsonArray> responses = responseTimes(clinic, today, to);
-              Future<List<PatientFigures>> patients = perPatient(clinic, from, to);
+              // Acute contacts logged on the patient that closed no alert (docs/clinic-figures.md).
+              Future<Map<UUID, Long>> logged =
+                  ContactLogStore.acuteContactsPerPatient(pool, clinic, from, to);
+              Future<List<PatientFigures>> patients =
+                  logged.compose(l -> perPatient(clinic, from, to, l));
               return Future.all(open, responses, patients)
                   .compose(y -> alerts.figures(clinic, from, to, patients.result().size()))
                   .map(
@@ -115,7 +121,14 @@ final class OverviewRoutes {
                                 .put("responseTimesToday", responses.result())
                                 .put("afterEnrolment", all.after())
                                 .put("beforeEnrolment", all.before())
-                                .put("figures", figures(figures, all.patientYears));
+                                .put(
+                                    "figures",
+                                    figures(
+                                        figures,
+                                        all.patientYears,
+                                        logged.result().values().stream()
+                                            .mapToLong(Long::longValue)
+                                            .sum()));
                         out.put(
                             "byMunicipality",
                             group(
@@ -191,7 +204,8 @@ final class OverviewRoutes {
             });
   }
 
-  private static JsonObject figures(ClinicFigures f, double patientYears) {
+  private static JsonObject figures(ClinicFigures f, double patientYears, long loggedAcute) {
+    long acute = f.acuteContacts() + loggedAcute;
     JsonObject outcomes = new JsonObject();
     f.outcomes().forEach((k, v) -> outcomes.put(k.name(), v));
     JsonArray responses = new JsonArray();
@@ -213,9 +227,9 @@ final class OverviewRoutes {
                                 ? null
                                 : t.medianToResolve().toSeconds() / 60.0)));
     return new JsonObject()
-        .put("acuteContacts", f.acuteContacts())
+        .put("acuteContacts", acute)
         .put("bedDays", f.bedDays())
-        .put("acuteContactsPerPatientYear", perYear(f.acuteContacts(), patientYears))
+        .put("acuteContactsPerPatientYear", perYear(acute, patientYears))
         .put("bedDaysPerPatientYear", perYear(f.bedDays(), patientYears))
         .put("outcomes", outcomes)
         .put("escalationsToDoctors", f.escalationsToDoctors())
@@ -233,7 +247,8 @@ final class OverviewRoutes {
    * clinic totals count them (so the groups add up to the totals); bed days run from the day of the
    * resolution to discharge, or to today while admitted.
    */
-  private Future<List<PatientFigures>> perPatient(String clinic, Instant from, Instant to) {
+  private Future<List<PatientFigures>> perPatient(
+      String clinic, Instant from, Instant to, Map<UUID, Long> loggedAcute) {
     Future<Map<UUID, ScheduleAdherence.Counts>> slots = adherence.perPatient(clinic, from, to);
     Future<List<Row>> rows =
         pool.preparedQuery(
@@ -270,7 +285,7 @@ final class OverviewRoutes {
                               r.getBoolean(4),
                               r.getDouble(5) / DAYS_PER_YEAR,
                               o.alerts(),
-                              o.acuteContacts(),
+                              o.acuteContacts() + loggedAcute.getOrDefault(r.getUUID(0), 0L),
                               o.bedDays(),
                               r.getInteger(6),
                               r.getInteger(7),

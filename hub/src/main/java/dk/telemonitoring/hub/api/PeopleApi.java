@@ -124,6 +124,8 @@ public final class PeopleApi {
     new RotaRoutes(parts.pool(), audit).mount(api);
     new EscalationPolicyRoutes(parts.pool(), parts.alerts(), audit).mount(api);
     mountPatientView(router, access);
+    new PatientContactRoutes(parts.pool(), parts.alerts(), access, audit, parts.commands())
+        .mount(api);
     // Live push.
     LiveStream stream = new LiveStream(parts.vertx(), sessions);
     api.declare(HttpMethod.GET, "/api/v1/stream");

@@ -249,7 +249,8 @@ public final class Hub {
               public boolean databaseWritable() {
                 return Hub.this.databaseWritable();
               }
-            });
+            },
+            ingest::publishCommand);
     List<Consumer<Router>> serviceRoutes =
         List.of(
             new LifecycleRoutes(vertx, new PatientRecords(pool, config.db()), serviceToken)::mount,

@@ -92,13 +92,16 @@ public final class IngestPipeline {
     }
     DeviceEvent event = (DeviceEvent) message;
     UUID patient =
-        DeviceEvent.STATUS.equals(event.kind())
+        DeviceEvent.STATUS.equals(event.kind()) || DeviceEvent.MESSAGE_RECEIPT.equals(event.kind())
             ? statusPatient(device, event)
             : device.patientAt(event.clinicId(), event.occurredAt());
     return new WriteItem.Event(event, patient, source);
   }
 
-  /** A status report needs a registered device of the right clinic, but not a bound one. */
+  /**
+   * A status report or a message receipt needs a registered device of the right clinic, but not a
+   * bound one (a receipt may come after the tablet was unbound).
+   */
   private static UUID statusPatient(DeviceRecord device, DeviceEvent event) {
     try {
       return device.patientAt(event.clinicId(), event.occurredAt());

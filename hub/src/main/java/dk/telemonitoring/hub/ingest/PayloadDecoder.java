@@ -79,6 +79,15 @@ public final class PayloadDecoder {
           event(topic, json, msgId, kind, requiredTime(json, "measuredAt"), receivedAt);
       case DeviceEvent.STATUS ->
           event(topic, json, msgId, kind, optionalTime(json, "sentAt", receivedAt), receivedAt);
+      case DeviceEvent.MESSAGE_RECEIPT -> {
+        // A UUID, checked here: the receipt's SQL casts it (BatchSql), and a bad one must not fail
+        // the batch.
+        String messageId = requiredString(json, "messageId");
+        if (!UUID_TEXT.matcher(messageId).matches()) {
+          throw reject(RejectReason.WRONG_TYPE, "'messageId' must be the message's UUID");
+        }
+        yield event(topic, json, msgId, kind, optionalTime(json, "sentAt", receivedAt), receivedAt);
+      }
       default -> throw reject(RejectReason.UNKNOWN_KIND, "'" + kind + "'");
     };
   }
@@ -198,6 +207,10 @@ public final class PayloadDecoder {
     }
     out.add(validator.check(new RawValue(code, b ? 1 : 0, "{bool}")));
   }
+
+  private static final java.util.regex.Pattern UUID_TEXT =
+      java.util.regex.Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
   private DeviceEvent event(
       DeviceTopic topic,

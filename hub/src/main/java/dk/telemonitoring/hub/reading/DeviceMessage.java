@@ -26,7 +26,10 @@ public sealed interface DeviceMessage
       List<Reading> readings)
       implements DeviceMessage {}
 
-  /** A patient's contact request or a device's status report: kept verbatim, not a measurement. */
+  /**
+   * A patient's contact request, a device's status report or a tablet's receipt for a message: kept
+   * verbatim, not a measurement.
+   */
   record DeviceEvent(
       String clinicId,
       String deviceId,
@@ -40,5 +43,8 @@ public sealed interface DeviceMessage
 
     public static final String CONTACT = "contact";
     public static final String STATUS = "status";
+
+    /** The tablet showed a message from the clinic ({@code messageId}: the message's id). */
+    public static final String MESSAGE_RECEIPT = "message-receipt";
   }
 }

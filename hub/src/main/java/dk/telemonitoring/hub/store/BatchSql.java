@@ -60,12 +60,17 @@ final class BatchSql {
         FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::timestamptz[],
                     $7::timestamptz[], $8::text[]) AS u(d, m, k, p, c, o, r, pl)
         ON CONFLICT DO NOTHING
-        RETURNING device_id, msg_id, kind, patient_id, occurred_at
+        RETURNING device_id, msg_id, kind, patient_id, occurred_at, received_at, payload
       ), outbox AS (
         INSERT INTO triage_outbox (patient_id, device_id, msg_id, measured_at, kind)
         SELECT patient_id, device_id, msg_id, occurred_at, kind FROM ins
         WHERE kind = 'contact' AND patient_id IS NOT NULL
         ON CONFLICT DO NOTHING
+      ), delivered AS (
+        UPDATE patient_messages m SET delivered_at = ins.received_at
+        FROM ins
+        WHERE ins.kind = 'message-receipt' AND m.id = (ins.payload ->> 'messageId')::uuid
+          AND m.device_id = ins.device_id AND m.delivered_at IS NULL
       )
       SELECT device_id, msg_id FROM ins""";
 
