@@ -191,7 +191,7 @@ public final class BenchRunner {
    * works through that backlog.
    */
   private Map<String, Object> queueBacklog(List<String> deviceIds, Connection db) throws Exception {
-    double rate = 5_000;
+    double rate = Math.min(5_000, options.backlog());
     BenchPlan flood =
         new BenchPlan(
             newRunId(), deviceIds, rate, (int) Math.max(1, Math.ceil(options.backlog() / rate)));
