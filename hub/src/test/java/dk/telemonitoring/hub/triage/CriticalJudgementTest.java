@@ -77,12 +77,10 @@ class CriticalJudgementTest {
     assertThat(lane).allSatisfy(f -> assertThat(f.level()).isEqualTo(Level.CRITICAL));
     Finding triage =
         new TriageEngine(TriageConfig.full())
-            .evaluate(copd, message, List.of())
-            .findings()
-            .stream()
-            .filter(f -> f.ruleId().equals("limit.spo2"))
-            .findFirst()
-            .orElseThrow();
+            .evaluate(copd, message, List.of()).findings().stream()
+                .filter(f -> f.ruleId().equals("limit.spo2"))
+                .findFirst()
+                .orElseThrow();
     assertThat(lane.get(0)).isEqualTo(triage);
   }
 
