@@ -92,16 +92,16 @@ final class ClinicLoop {
     AlertsConfig alertsConfig = alertsConfig();
     alerts = new AlertService(pool, alertsConfig, Clock.systemUTC());
     triageMetrics = new TriageMetrics(registry).start(vertx, lanePool, Duration.ofSeconds(1));
+    AlertsBridge bridge = new AlertsBridge(alerts);
     triage =
-        new TriageWorker(
-                vertx, pool, new AlertsBridge(alerts), config.getInt(Setting.TRIAGE_CONCURRENCY))
+        new TriageWorker(vertx, pool, bridge, config.getInt(Setting.TRIAGE_CONCURRENCY))
             .onTriaged(this::afterTriage)
             .onTriaged(triageMetrics::triaged);
     lane =
         new CriticalLane(
                 vertx,
                 lanePool,
-                new AlertsBridge(alerts),
+                bridge,
                 new CriticalJudgement(TriageConfig.full()),
                 Duration.ofSeconds(1),
                 Clock.systemUTC())
