@@ -98,6 +98,15 @@ public final class AlertService {
   }
 
   /**
+   * As {@link #raise}, but only into the patient's open alert: when there is none, nothing happens.
+   * For a finding about a reading that already raised its alert (the hub's critical lane), so that
+   * a person's resolution in between is not answered with a second alert and page.
+   */
+  public Future<AlertChange> join(SqlConnection tx, AlertSignal signal) {
+    return signals.joinOpen(tx, signal);
+  }
+
+  /**
    * The rule's condition is better but still abnormal (the hub's hysteresis): its finding in the
    * patient's open alert takes the lower level. The alert keeps its level; a person decides when it
    * is over.

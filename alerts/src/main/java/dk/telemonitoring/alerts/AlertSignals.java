@@ -59,6 +59,23 @@ final class AlertSignals extends AlertWrites {
   }
 
   /**
+   * The rule's finding joins the patient's open alert as {@link #raise} does, but opens none: the
+   * hub's full triage of a reading its critical lane already alerted on, whose alert a person may
+   * have resolved meanwhile (a second alert would page again for the same reading).
+   */
+  Future<AlertChange> joinOpen(SqlConnection tx, AlertSignal s) {
+    Instant now = clock.instant();
+    return alerts
+        .lockOpen(tx, s.patientId())
+        .compose(
+            open ->
+                open.isPresent()
+                    ? join(tx, open.get(), s, AlertKind.READING, null, now, SYSTEM_ACTOR)
+                    : Future.succeededFuture(none()))
+        .recover(Sql::translate);
+  }
+
+  /**
    * The rule's condition is better but still abnormal: its finding takes the lower level; the alert
    * keeps its own.
    */

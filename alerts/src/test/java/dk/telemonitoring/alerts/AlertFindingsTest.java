@@ -263,6 +263,35 @@ class AlertFindingsTest {
   }
 
   @Test
+  void aJoinAddsItsFindingToTheOpenAlertWithoutAPageAndOpensNoneWhenThereIsNone() {
+    UUID patient = UUID.randomUUID();
+    AlertChange none =
+        await(
+            pool.withTransaction(
+                tx -> service.join(tx, signal(patient, "limit.spo2", Level.CRITICAL, Map.of()))));
+    assertThat(none.alertId()).isNull();
+    assertThat(openAlerts(patient)).isZero();
+
+    UUID id = raise(pool, signal(patient, "limit.spo2", Level.CRITICAL, Map.of())).alertId();
+    String armed = timer(id);
+    AlertChange joined =
+        await(
+            pool.withTransaction(
+                tx -> service.join(tx, signal(patient, "news2.total", Level.CRITICAL, Map.of()))));
+    assertThat(joined.alertId()).isEqualTo(id);
+    assertThat(timer(id)).as("escalation not re-armed: no second page").isEqualTo(armed);
+    assertThat(findings(id))
+        .extracting(AlertFinding::ruleId)
+        .containsExactlyInAnyOrder("limit.spo2", "news2.total");
+
+    await(service.resolve(id, "nurse-1", CareOutcome.ADVICE_BY_PHONE, null));
+    await(
+        pool.withTransaction(
+            tx -> service.join(tx, signal(patient, "limit.pulse", Level.CRITICAL, Map.of()))));
+    assertThat(openAlerts(patient)).as("a resolved alert is not opened again").isZero();
+  }
+
+  @Test
   void resolvingTheAlertEndsEveryRulesEpisodeAndTheNextSignalOpensANewAlert() {
     UUID patient = UUID.randomUUID();
     UUID id = raise(pool, signal(patient, "limit.spo2", Level.CRITICAL, Map.of())).alertId();

@@ -90,6 +90,15 @@ public final class BenchReport {
     sb.append("\nHighest sustained rate: ")
         .append(r.get("highestSustainedRate"))
         .append(" msg/s\n");
+    if (r.get("backlog") instanceof Map<?, ?> b) {
+      sb.append("\nBacklog: ")
+          .append(b.get("messages"))
+          .append(" messages stored first; triage outbox ")
+          .append(b.get("outboxRowsBeforeRun"))
+          .append(" rows before the measured run, ")
+          .append(b.get("outboxRowsAfterRun"))
+          .append(" after it\n");
+    }
     if (r.containsKey("limits")) {
       sb.append("\n| machine limit | messages | seconds | msg/s |\n|---|---|---|---|\n");
       for (Object o : (List<Object>) r.get("limits")) {

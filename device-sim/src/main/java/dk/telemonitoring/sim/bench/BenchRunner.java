@@ -35,7 +35,8 @@ public final class BenchRunner {
       String hubUrl,
       String hubToken,
       int alertSamples,
-      int alertWaitSeconds) {
+      int alertWaitSeconds,
+      int backlog) {
     boolean measuresAlerts() {
       return hubUrl != null && alertSamples > 0;
     }
@@ -71,6 +72,10 @@ public final class BenchRunner {
     try (Connection db = new PgConnections(options.pgUrl()).open();
         AlertStream alerts = stream) {
       this.alertStream = alerts;
+      Map<String, Object> backlog = null;
+      if (options.backlog() > 0) {
+        backlog = queueBacklog(deviceIds, db);
+      }
       if (options.warmupSeconds() > 0) {
         // A freshly started hub compiles its hot paths and creates its first chunk during the first
         // seconds: measured, that shows as a multi-second stall in the first step's tail.
@@ -138,6 +143,10 @@ public final class BenchRunner {
       steps.forEach(s -> stepJson.add(s.json()));
       out.put("steps", stepJson);
       out.put("highestSustainedRate", bestRate);
+      if (backlog != null) {
+        backlog.put("outboxRowsAfterRun", outboxRows(db));
+        out.put("backlog", backlog);
+      }
       if (!options.skipLimits()) {
         BenchPlan plan = new BenchPlan(newRunId(), deviceIds, rate, options.durationSeconds());
         int n =
@@ -172,6 +181,57 @@ public final class BenchRunner {
         out.put("hubToBarePipeRatio", Math.round(hub / bare.messagesPerSecond() * 1000) / 1000.0);
       }
       return out;
+    }
+  }
+
+  /**
+   * Backlog mode: floods the hub with {@code backlog} normal messages (as fast as the generator
+   * goes, about 5,000/s), waits until they are stored, and reports the triage outbox then: the
+   * measured run's alert samples (SpO2 80 %, beyond the CRITICAL floor) are then timed while triage
+   * works through that backlog.
+   */
+  private Map<String, Object> queueBacklog(List<String> deviceIds, Connection db) throws Exception {
+    double rate = Math.min(5_000, options.backlog());
+    BenchPlan flood =
+        new BenchPlan(
+            newRunId(), deviceIds, rate, (int) Math.max(1, Math.ceil(options.backlog() / rate)));
+    log.accept(
+        String.format(
+            "bench: backlog: %,d normal messages at up to %,.0f/s", flood.messageCount(), rate));
+    BenchClock clock = new BenchClock(flood);
+    OpenLoopLoad.Result load =
+        OpenLoopLoad.run(
+            flood,
+            clock,
+            options.brokerUrl(),
+            options.topicRoot(),
+            options.clinic(),
+            options.connections(),
+            null);
+    long deadline = System.nanoTime() + 600_000_000_000L;
+    ReadingsCheck.Counts c;
+    while ((c = ReadingsCheck.counts(db, flood, options.clinic(), clock.startInstant()))
+                .distinctMessages()
+            < load.ackedCount()
+        && System.nanoTime() < deadline) {
+      Thread.sleep(1_000);
+    }
+    long queued = outboxRows(db);
+    log.accept(
+        String.format(
+            "bench: backlog stored (%,d messages); triage outbox holds %,d rows",
+            c.distinctMessages(), queued));
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("messages", c.distinctMessages());
+    out.put("outboxRowsBeforeRun", queued);
+    return out;
+  }
+
+  private static long outboxRows(Connection db) throws java.sql.SQLException {
+    try (var st = db.createStatement();
+        var rs = st.executeQuery("SELECT count(*) FROM triage_outbox")) {
+      rs.next();
+      return rs.getLong(1);
     }
   }
 

@@ -131,6 +131,15 @@ final class BenchCommand implements Callable<Integer> {
   int alertWait;
 
   @Option(
+      names = "--backlog",
+      defaultValue = "0",
+      description =
+          "first flood the hub with this many normal messages and wait until they are stored, so that"
+              + " the measured run's alert samples (beyond the CRITICAL floor) meet a triage outbox"
+              + " backlog (default: ${DEFAULT-VALUE}: none)")
+  int backlog;
+
+  @Option(
       names = "--json-out",
       defaultValue = "bench-result.json",
       description = "(default: ${DEFAULT-VALUE})")
@@ -175,7 +184,8 @@ final class BenchCommand implements Callable<Integer> {
                 hubUrl,
                 hubToken,
                 alertSamples,
-                alertWait),
+                alertWait,
+                backlog),
             System.err::println);
     Map<String, Object> result = runner.run();
     Files.writeString(jsonOut, JsonText.write(result) + "\n");

@@ -39,20 +39,28 @@ final class AlertsBridge implements AlertSink {
       // contact.
       return alerts.contactRequest(tx, s.clinicId(), s.patientId(), patientWords(s)).mapEmpty();
     }
-    return alerts
-        .raise(
-            tx,
-            new dk.telemonitoring.alerts.domain.AlertSignal(
-                s.clinicId(),
-                s.patientId(),
-                s.ruleId(),
-                s.level(),
-                s.explanation().en(),
-                s.explanation().da(),
-                s.measuredAt(),
-                s.readingRef(),
-                s.inputs()))
-        .mapEmpty();
+    return alerts.raise(tx, toAlerts(s)).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> join(SqlConnection tx, AlertSignal s) {
+    if (CONTACT_RULE.equals(s.ruleId())) {
+      return signal(tx, s);
+    }
+    return alerts.join(tx, toAlerts(s)).mapEmpty();
+  }
+
+  private static dk.telemonitoring.alerts.domain.AlertSignal toAlerts(AlertSignal s) {
+    return new dk.telemonitoring.alerts.domain.AlertSignal(
+        s.clinicId(),
+        s.patientId(),
+        s.ruleId(),
+        s.level(),
+        s.explanation().en(),
+        s.explanation().da(),
+        s.measuredAt(),
+        s.readingRef(),
+        s.inputs());
   }
 
   /** The rules with a live finding in the patient's one open alert. */

@@ -18,9 +18,14 @@ import dk.telemonitoring.hub.config.Setting;
 import dk.telemonitoring.hub.ingest.MqttIngestVerticle;
 import dk.telemonitoring.hub.push.PushAddresses;
 import dk.telemonitoring.hub.store.PatientLabelStore;
+import dk.telemonitoring.hub.triage.TriageConfig;
+import dk.telemonitoring.hub.triage.engine.CriticalJudgement;
 import dk.telemonitoring.hub.triage.rules.FindingValues;
+import dk.telemonitoring.hub.triage.worker.CriticalLane;
 import dk.telemonitoring.hub.triage.worker.MissedMeasurementScanner;
+import dk.telemonitoring.hub.triage.worker.TriageMetrics;
 import dk.telemonitoring.hub.triage.worker.TriageWorker;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
@@ -49,17 +54,33 @@ final class ClinicLoop {
   private final HubConfig config;
   private final Pool pool;
   private final MqttIngestVerticle mqtt;
+  private final Pool lanePool;
+  private final MeterRegistry registry;
   private AlertService alerts;
   private TriageWorker triage;
+  private CriticalLane lane;
+  private TriageMetrics triageMetrics;
   private MissedMeasurementScanner scanner;
   private EscalationEngine escalationEngine;
   private NotificationDispatcher dispatcher;
 
-  ClinicLoop(Vertx vertx, HubConfig config, Pool pool, MqttIngestVerticle mqtt) {
+  /**
+   * @param lanePool the critical lane's own connections, so its alert never queues behind the
+   *     writers' and triage's transactions for a pooled connection
+   */
+  ClinicLoop(
+      Vertx vertx,
+      HubConfig config,
+      Pool pool,
+      Pool lanePool,
+      MqttIngestVerticle mqtt,
+      MeterRegistry registry) {
     this.vertx = vertx;
     this.config = config;
     this.pool = pool;
+    this.lanePool = lanePool;
     this.mqtt = mqtt;
+    this.registry = registry;
   }
 
   /** The alerts module's own schema, in its own history table. Blocking: run off the event loop. */
@@ -70,10 +91,21 @@ final class ClinicLoop {
   Future<Void> start() {
     AlertsConfig alertsConfig = alertsConfig();
     alerts = new AlertService(pool, alertsConfig, Clock.systemUTC());
+    triageMetrics = new TriageMetrics(registry).start(vertx, lanePool, Duration.ofSeconds(1));
+    AlertsBridge bridge = new AlertsBridge(alerts);
     triage =
-        new TriageWorker(
-                vertx, pool, new AlertsBridge(alerts), config.getInt(Setting.TRIAGE_CONCURRENCY))
-            .onTriaged(this::afterTriage);
+        new TriageWorker(vertx, pool, bridge, config.getInt(Setting.TRIAGE_CONCURRENCY))
+            .onTriaged(this::afterTriage)
+            .onTriaged(triageMetrics::triaged);
+    lane =
+        new CriticalLane(
+                vertx,
+                lanePool,
+                bridge,
+                new CriticalJudgement(TriageConfig.full()),
+                Duration.ofSeconds(1),
+                Clock.systemUTC())
+            .onRaised(triageMetrics::laneRaised);
     scanner = new MissedMeasurementScanner(vertx, pool);
     escalationEngine = new EscalationEngine(pool, alertsConfig, Clock.systemUTC());
     // Paging content (issue 14): the hub tells the alerts module how to name a patient (name or
@@ -95,6 +127,12 @@ final class ClinicLoop {
             findingWords);
     Future<String> escalation =
         vertx.deployVerticle(escalationEngine).compose(id -> vertx.deployVerticle(dispatcher));
+    if (config.getBoolean(Setting.CRITICAL_LANE_ENABLED)) {
+      escalation = escalation.compose(id -> lane.start().map(id));
+    } else {
+      LOG.warn(
+          "SAFETY: critical lane disabled on this instance: a CRITICAL reading waits for triage");
+    }
     if (!config.getBoolean(Setting.TRIAGE_ENABLED)) {
       LOG.warn(
           "triage disabled on this instance: readings wait in the outbox for a hub that triages");
@@ -105,6 +143,8 @@ final class ClinicLoop {
 
   void stop() {
     triage.stop();
+    lane.stop();
+    triageMetrics.stop(vertx);
     scanner.stop();
   }
 
@@ -120,6 +160,9 @@ final class ClinicLoop {
 
   /** After a batch commits: triage what it stored, now rather than at the next timer tick. */
   void wake() {
+    if (config.getBoolean(Setting.CRITICAL_LANE_ENABLED)) {
+      lane.wake();
+    }
     if (config.getBoolean(Setting.TRIAGE_ENABLED)) {
       triage.wake();
     }
@@ -223,6 +266,8 @@ final class ClinicLoop {
     } else {
       LOG.warn("SAFETY: no SMTP server configured (HUB_SMTP_HOST): on-call doctors get no e-mail");
     }
-    return channels;
+    return channels.stream()
+        .<NotificationChannel>map(c -> new CountedChannel(c, registry))
+        .toList();
   }
 }

@@ -59,6 +59,7 @@ public final class Hub {
   private final List<CommitListener> commitListeners = new CopyOnWriteArrayList<>();
   private Pool pool;
   private Pool healthPool;
+  private Pool lanePool;
   private Pool readPool;
   private PgSubscriber subscriber;
   private StorageMode storageMode;
@@ -102,6 +103,10 @@ public final class Hub {
               // connection busy.
               healthPool =
                   Database.pool(vertx, db, 1, "hub-health-" + config.get(Setting.MQTT_CLIENT_ID));
+              // The critical lane's own connections: its alert never queues behind writers and
+              // triage for a pooled one.
+              lanePool =
+                  Database.pool(vertx, db, 2, "hub-critical-" + config.get(Setting.MQTT_CLIENT_ID));
               // Analytics that tolerate replication lag; never the screens, which must read their
               // own writes.
               readPool =
@@ -210,7 +215,7 @@ public final class Hub {
   }
 
   private Future<Void> startClinicLoop() {
-    clinicLoop = new ClinicLoop(vertx, config, pool, ingest);
+    clinicLoop = new ClinicLoop(vertx, config, pool, lanePool, ingest, metricsRegistry);
     addCommitListener((items, outcomes) -> clinicLoop.wake());
     addCommitListener(this::announceStored);
     return clinicLoop
@@ -298,6 +303,7 @@ public final class Hub {
                     : Future.all(vertx.deploymentIDs().stream().map(vertx::undeploy).toList())
                         .<Void>mapEmpty())
         .compose(v -> healthPool == null ? Future.succeededFuture() : healthPool.close())
+        .compose(v -> lanePool == null ? Future.succeededFuture() : lanePool.close())
         .compose(
             v -> readPool == null || readPool == pool ? Future.succeededFuture() : readPool.close())
         .compose(v -> pool == null ? Future.succeededFuture() : pool.close());

@@ -90,6 +90,10 @@ public enum Setting {
       "hub.triage.concurrency",
       "2",
       "Transactions triaging at once, each for its own share of the patients (a patient's readings stay in order); each holds a pooled connection."),
+  CRITICAL_LANE_ENABLED(
+      "hub.critical-lane.enabled",
+      "true",
+      "Raise the alert of a reading beyond a CRITICAL floor or the patient's CRITICAL limit at once, on a connection of its own, ahead of any triage backlog (also on an ingest-only instance); full triage later joins that alert."),
   PUBLIC_URL(
       "hub.public-url",
       "http://localhost:8080",

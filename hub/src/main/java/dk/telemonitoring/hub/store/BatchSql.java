@@ -4,6 +4,7 @@ import dk.telemonitoring.hub.reading.Reading;
 import dk.telemonitoring.hub.store.WriteItem.Event;
 import dk.telemonitoring.hub.store.WriteItem.Measurements;
 import dk.telemonitoring.hub.store.WriteItem.Quarantined;
+import dk.telemonitoring.hub.triage.CriticalScreen;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
@@ -29,14 +30,20 @@ import java.util.UUID;
  */
 final class BatchSql {
 
+  /**
+   * Readings, then one outbox row per new message, marked {@code critical} when a value of it may
+   * be CRITICAL: beyond the ingest's screen ({@code $14}, true; null for a reading the lane does
+   * not judge) or at or beyond the patient's own CRITICAL limit. So the critical lane learns of the
+   * message in the commit that stores it.
+   */
   private static final String INSERT_READINGS =
       """
       WITH rows AS (
         SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::text[],
                              $7::float8[], $8::text[], $9::timestamptz[], $10::timestamptz[], $11::text[],
-                             $12::text[], $13::text[])
+                             $12::text[], $13::text[], $14::bool[])
           AS u(measured_at, device_id, msg_id, code, patient_id, clinic_id, value, unit, received_at, sent_at,
-               flags, context, detail)
+               flags, context, detail, screen)
       ), ins AS (
         INSERT INTO readings (measured_at, device_id, msg_id, code, patient_id, clinic_id, value, unit,
                               received_at, sent_at, flags, context, detail)
@@ -45,10 +52,17 @@ final class BatchSql {
                context::jsonb, detail::jsonb
         FROM rows
         ON CONFLICT DO NOTHING
-        RETURNING device_id, msg_id, patient_id, measured_at
+        RETURNING device_id, msg_id, code, patient_id, measured_at, value
       )
-      INSERT INTO triage_outbox (patient_id, device_id, msg_id, measured_at, kind)
-      SELECT DISTINCT ON (device_id, msg_id) patient_id, device_id, msg_id, measured_at, 'reading' FROM ins
+      INSERT INTO triage_outbox (patient_id, device_id, msg_id, measured_at, kind, critical)
+      SELECT ins.patient_id, ins.device_id, ins.msg_id, min(ins.measured_at), 'reading',
+             coalesce(bool_or(r.screen OR (r.screen IS NOT NULL AND EXISTS (
+               SELECT 1 FROM patient_limits pl WHERE pl.patient_id = ins.patient_id AND pl.code = ins.code
+                 AND (ins.value <= pl.critical_low OR ins.value >= pl.critical_high)))), false)
+      FROM ins JOIN rows r ON r.device_id = ins.device_id AND r.msg_id = ins.msg_id AND r.code = ins.code
+        AND r.measured_at = ins.measured_at
+      GROUP BY ins.patient_id, ins.device_id, ins.msg_id
+      ORDER BY ins.device_id, ins.msg_id
       ON CONFLICT DO NOTHING
       RETURNING device_id, msg_id""";
 
@@ -151,6 +165,7 @@ final class BatchSql {
     String[] flags = new String[n];
     String[] context = new String[n];
     String[] detail = new String[n];
+    Boolean[] screen = new Boolean[n];
     int i = 0;
     for (ReadingRow row : rows) {
       Measurements m = row.set();
@@ -168,6 +183,10 @@ final class BatchSql {
       flags[i] = String.join(",", new java.util.TreeSet<>(r.flags()));
       context[i] = r.contextJson();
       detail[i] = r.detailJson();
+      screen[i] =
+          CriticalScreen.screened(r.flags())
+              ? CriticalScreen.mayBeCritical(code[i], r.value())
+              : null;
       i++;
     }
     Tuple params =
@@ -184,7 +203,8 @@ final class BatchSql {
             sentAt,
             flags,
             context,
-            detail);
+            detail,
+            screen);
     return tx.preparedQuery(INSERT_READINGS).execute(params).map(BatchSql::keys);
   }
 

@@ -61,6 +61,8 @@ class OneAlertPerEventEndToEndTest {
           devices.readingsTopic(CLINIC, "ox-case-1"),
           Devices.spo2("one-1", Instant.now(), 82, 124));
       UUID alert = awaitOneOpenAlert(db, first, "CRITICAL");
+      // The critical lane opens the alert with the SpO2 finding; full triage then adds the rest.
+      awaitTriaged(db, "one-1");
       List<AlertFinding> findings = hub.hub().alerts().findings(List.of(alert)).await().get(alert);
       assertThat(findings)
           .extracting(AlertFinding::ruleId)
@@ -131,6 +133,18 @@ class OneAlertPerEventEndToEndTest {
     } finally {
       TestServices.dropDatabase(db, server);
     }
+  }
+
+  private static void awaitTriaged(DbUrl db, String msgId) {
+    assertThat(
+            Sql.awaitCount(
+                db,
+                Duration.ofSeconds(15),
+                n -> n == 0,
+                "SELECT count(*) FROM triage_outbox WHERE msg_id = ?",
+                msgId))
+        .as("triaged")
+        .isZero();
   }
 
   /**

@@ -58,7 +58,8 @@ class BenchAlertLatencyTest {
               hub.httpBase(),
               TestHub.SERVICE_TOKEN,
               SAMPLES,
-              30);
+              30,
+              0);
 
       Map<String, Object> result = new BenchRunner(options, line -> {}).run();
 

@@ -40,6 +40,18 @@ public final class LoggingAlertSink implements AlertSink {
     return Future.succeededFuture();
   }
 
+  /**
+   * Into an open alert only: this sink knows an alert as its live findings, so a patient with none
+   * has no alert to join.
+   */
+  @Override
+  public Future<Void> join(SqlConnection tx, AlertSignal s) {
+    String prefix = s.patientId() + "/";
+    return open.stream().anyMatch(k -> k.startsWith(prefix))
+        ? signal(tx, s)
+        : Future.succeededFuture();
+  }
+
   @Override
   public Future<Set<String>> openRules(SqlConnection tx, UUID patientId) {
     String prefix = patientId + "/";

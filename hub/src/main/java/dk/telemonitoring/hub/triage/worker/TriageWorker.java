@@ -76,8 +76,18 @@ public final class TriageWorker {
       TriageOutcome outcome,
       DeviceFeedback.Reply reply) {}
 
+  /**
+   * @param laneAlerted the critical lane already raised this message's alert: its findings join the
+   *     patient's open alert and open none
+   */
   private record OutboxRow(
-      long id, UUID patientId, String deviceId, String msgId, Instant measuredAt, String kind) {}
+      long id,
+      UUID patientId,
+      String deviceId,
+      String msgId,
+      Instant measuredAt,
+      String kind,
+      boolean laneAlerted) {}
 
   private final Vertx vertx;
   private final Pool pool;
@@ -260,7 +270,7 @@ public final class TriageWorker {
   private Future<List<OutboxRow>> claim(SqlConnection tx, int partition) {
     return tx.preparedQuery(
             """
-        SELECT id, patient_id, device_id, msg_id, measured_at, kind FROM triage_outbox
+        SELECT id, patient_id, device_id, msg_id, measured_at, kind, critical_alerted_at FROM triage_outbox
         WHERE $2 = 1 OR (hashtext(patient_id::text) & 2147483647) % $2 = $3
         ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED""")
         .execute(Tuple.of(batchSize, concurrency, partition))
@@ -275,7 +285,8 @@ public final class TriageWorker {
                         r.getString("device_id"),
                         r.getString("msg_id"),
                         instant(r, "measured_at"),
-                        r.getString("kind")));
+                        r.getString("kind"),
+                        r.getValue("critical_alerted_at") != null));
               }
               return out;
             });
@@ -421,7 +432,8 @@ public final class TriageWorker {
                             states,
                             row.measuredAt(),
                             ref,
-                            continuous));
+                            continuous,
+                            row.laneAlerted()));
           }
           if (!outcome.passive() && outcome.level() == Level.GREEN) {
             f = f.compose(v -> updatePersonalBest(tx, ctx, outcome, states, history, row));
@@ -491,6 +503,23 @@ public final class TriageWorker {
       Instant at,
       String ref,
       boolean continuous) {
+    return applyHysteresis(tx, ctx, findings, states, at, ref, continuous, false);
+  }
+
+  /**
+   * @param joinOnly the reading already raised its alert through the critical lane: its signals
+   *     join the patient's open alert, never open another one
+   */
+  Future<Void> applyHysteresis(
+      SqlConnection tx,
+      PatientContext ctx,
+      List<Finding> findings,
+      Map<String, RuleState> states,
+      Instant at,
+      String ref,
+      boolean continuous,
+      boolean joinOnly) {
+    AlertSink.Signaller raise = joinOnly ? sink::join : sink::signal;
     return sequence(
         findings,
         f -> {
@@ -504,7 +533,7 @@ public final class TriageWorker {
                 TriageSql.openEpisode(tx, ctx.patientId(), f.ruleId(), at, step.state().level())
                     .compose(
                         v ->
-                            sink.signal(
+                            raise.send(
                                 tx,
                                 new AlertSignal(
                                     ctx.clinicId(),
