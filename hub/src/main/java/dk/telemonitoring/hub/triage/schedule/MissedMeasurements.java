@@ -37,8 +37,9 @@ public final class MissedMeasurements {
   }
 
   /**
-   * As above; a slot that overlaps a passive interval (admitted, on holiday) is not due, so after a
-   * discharge the series starts afresh instead of counting the days in hospital as missed.
+   * As above; a slot that overlaps a passive interval (admitted, on holiday) is not due and ends
+   * the series like a measured one: after a discharge the series starts afresh, neither counting
+   * the days in hospital as missed nor chaining on to slots missed before the admission.
    */
   public static List<Slot> trailingMissed(
       MeasurementSchedule schedule,
@@ -49,12 +50,12 @@ public final class MissedMeasurements {
     List<Slot> due =
         schedule.slots(now.minus(lookback), now).stream()
             .filter(s -> !s.end().plus(schedule.grace()).isAfter(now))
-            .filter(s -> passive.stream().noneMatch(p -> overlaps(p, s)))
             .toList();
     List<Slot> missed = new ArrayList<>();
     for (int i = due.size() - 1; i >= 0; i--) {
       Slot s = due.get(i);
       if (measuredAt.stream().anyMatch(s::contains)) break;
+      if (passive.stream().anyMatch(p -> overlaps(p, s))) break;
       missed.add(0, s);
     }
     return missed;
