@@ -49,6 +49,7 @@ final class PatientStatusRoutes {
 
   void mount(Api api) {
     String p = "/api/v1/patients/:patientId";
+    // Access first, then the body: another clinic's patient is "not found" whatever the body says.
     api.get(
         p + "/status",
         Role.STAFF,
@@ -57,104 +58,121 @@ final class PatientStatusRoutes {
         p + "/admissions",
         RECORDERS,
         201,
-        (ctx, who) -> {
-          JsonObject body = Json.body(ctx);
-          Instant from = instant(body, "admittedAt", Instant.now());
-          Instant to = instant(body, "dischargedAt", null);
-          String note = body.getString("note");
-          return access
-              .patient(ctx, who, "status.admit")
-              .compose(ref -> refused(store.admit(ref.id(), from, to, note, who.email())).map(ref))
-              .compose(this::status);
-        });
+        (ctx, who) ->
+            access
+                .patient(ctx, who, "status.admit")
+                .compose(
+                    ref -> {
+                      JsonObject body = Json.body(ctx);
+                      Instant from = instant(body, "admittedAt", Instant.now());
+                      Instant to = instant(body, "dischargedAt", null);
+                      return refused(
+                              store.admit(ref.id(), from, to, body.getString("note"), who.email()))
+                          .map(ref);
+                    })
+                .compose(this::status));
     api.put(
         p + "/admissions/:intervalId/discharge",
         RECORDERS,
-        (ctx, who) -> {
-          long id = intervalId(ctx);
-          Instant at = instant(Json.body(ctx), "dischargedAt", Instant.now());
-          return access
-              .patient(ctx, who, "status.discharge")
-              .compose(ref -> found(store.discharge(ref.id(), id, at, who.email()), ref))
-              .compose(this::status);
-        });
+        (ctx, who) ->
+            access
+                .patient(ctx, who, "status.discharge")
+                .compose(
+                    ref ->
+                        found(
+                            store.discharge(
+                                ref.id(),
+                                intervalId(ctx),
+                                instant(Json.body(ctx), "dischargedAt", Instant.now()),
+                                who.email()),
+                            ref))
+                .compose(this::status));
     api.post(
         p + "/passive-intervals",
         RECORDERS,
         201,
-        (ctx, who) -> {
-          JsonObject body = Json.body(ctx);
-          Kind kind = passiveKind(body);
-          Instant from = instant(body, "from", Instant.now());
-          Instant to = instant(body, "to", null);
-          String reason = Json.required(body, "reason");
-          return access
-              .patient(ctx, who, "status.passive.start")
-              .compose(
-                  ref ->
-                      refused(store.startPassive(ref.id(), kind, from, to, reason, who.email()))
-                          .map(ref))
-              .compose(this::status);
-        });
+        (ctx, who) ->
+            access
+                .patient(ctx, who, "status.passive.start")
+                .compose(
+                    ref -> {
+                      JsonObject body = Json.body(ctx);
+                      Kind kind = passiveKind(body);
+                      Instant from = instant(body, "from", Instant.now());
+                      Instant to = instant(body, "to", null);
+                      String reason = Json.required(body, "reason");
+                      return refused(
+                              store.startPassive(ref.id(), kind, from, to, reason, who.email()))
+                          .map(ref);
+                    })
+                .compose(this::status));
     api.put(
         p + "/passive-intervals/:intervalId/end",
         RECORDERS,
-        (ctx, who) -> {
-          long id = intervalId(ctx);
-          Instant at = instant(Json.body(ctx), "to", Instant.now());
-          return access
-              .patient(ctx, who, "status.passive.end")
-              .compose(ref -> found(store.endPassive(ref.id(), id, at, who.email()), ref))
-              .compose(this::status);
-        });
+        (ctx, who) ->
+            access
+                .patient(ctx, who, "status.passive.end")
+                .compose(
+                    ref ->
+                        found(
+                            store.endPassive(
+                                ref.id(),
+                                intervalId(ctx),
+                                instant(Json.body(ctx), "to", Instant.now()),
+                                who.email()),
+                            ref))
+                .compose(this::status));
     api.put(
         p + "/enrolment-end",
         RECORDERS,
-        (ctx, who) -> {
-          JsonObject body = Json.body(ctx);
-          EndReason reason = endReason(body);
-          Instant at = instant(body, "endedAt", Instant.now());
-          return access
-              .patient(ctx, who, "status.enrolment.end")
-              .compose(
-                  ref -> refused(store.endEnrolment(ref.id(), reason, at, who.email())).map(ref))
-              .compose(this::status);
-        });
+        (ctx, who) ->
+            access
+                .patient(ctx, who, "status.enrolment.end")
+                .compose(
+                    ref -> {
+                      JsonObject body = Json.body(ctx);
+                      EndReason reason = endReason(body);
+                      Instant at = instant(body, "endedAt", Instant.now());
+                      return refused(store.endEnrolment(ref.id(), reason, at, who.email()))
+                          .map(ref);
+                    })
+                .compose(this::status));
     api.delete(
         p + "/enrolment-end",
         RECORDERS,
-        (ctx, who) -> {
-          String note = Json.required(Json.body(ctx), "note");
-          return access
-              .patient(ctx, who, "status.enrolment.resume")
-              .compose(ref -> refused(store.resumeEnrolment(ref.id(), note, who.email())).map(ref))
-              .compose(this::status);
-        });
-    // The body is checked before access is granted, so no audit row of a change is written for a
-    // refused body.
+        (ctx, who) ->
+            access
+                .patient(ctx, who, "status.enrolment.resume")
+                .compose(
+                    ref ->
+                        refused(
+                                store.resumeEnrolment(
+                                    ref.id(), Json.required(Json.body(ctx), "note"), who.email()))
+                            .map(ref))
+                .compose(this::status));
     api.put(
         p + "/spirometry-personal-best/:code",
         PERSONAL_BEST_SETTERS,
-        (ctx, who) -> {
-          MeasurementType type = personalBestCode(ctx.pathParam("code"));
-          JsonObject body = Json.body(ctx);
-          Double value = Json.dbl(body, "value");
-          if (value == null || !type.possible().contains(value) || value <= 0) {
-            throw ApiError.badRequest(
-                "'value' must be a number in " + type.possible() + " " + type.ucum());
-          }
-          Instant measuredAt = instant(body, "measuredAt", Instant.now());
-          String reason = Json.required(body, "reason");
-          return access
-              .patient(ctx, who, "status.personal-best.set")
-              .compose(
-                  ref ->
-                      refused(
+        (ctx, who) ->
+            access
+                .patient(ctx, who, "status.personal-best.set")
+                .compose(
+                    ref -> {
+                      MeasurementType type = personalBestCode(ctx.pathParam("code"));
+                      JsonObject body = Json.body(ctx);
+                      Double value = Json.dbl(body, "value");
+                      if (value == null || value <= 0 || !type.possible().contains(value)) {
+                        throw ApiError.badRequest(
+                            "'value' must be a number in " + type.possible() + " " + type.ucum());
+                      }
+                      Instant measuredAt = instant(body, "measuredAt", Instant.now());
+                      String reason = Json.required(body, "reason");
+                      return refused(
                               store.setPersonalBest(
                                   ref.id(), type.code(), value, measuredAt, reason, who.email()))
-                          .map(ref))
-              .compose(this::status);
-        });
+                          .map(ref);
+                    })
+                .compose(this::status));
   }
 
   private Future<JsonObject> status(PatientRef ref) {

@@ -78,11 +78,16 @@ public final class PatientStatusStore {
   public record Enrolment(
       Instant enrolledAt, Instant endedAt, EndReason endReason, String endedBy) {}
 
-  /** A spirometry personal best; {@code setBy} null when triage raised it from a stable session. */
+  /**
+   * A spirometry personal best; {@code setBy} (the doctor's name where a hub user) null when triage
+   * raised it from a stable session.
+   */
   public record PersonalBest(
       String code, double value, Instant measuredAt, String source, String setBy, String reason) {}
 
-  /** One logged change. */
+  /**
+   * One logged change; {@code changedBy} is the person's name where a hub user, else the author.
+   */
   public record LogEntry(String action, JsonObject details, String changedBy, Instant changedAt) {}
 
   /** Everything the patient page shows about the status. */
@@ -122,8 +127,9 @@ public final class PatientStatusStore {
     Future<List<PersonalBest>> bests =
         pool.preparedQuery(
                 """
-            SELECT code, value, measured_at, source, set_by, reason FROM spirometry_personal_best
-            WHERE patient_id = $1 ORDER BY code""")
+            SELECT b.code, b.value, b.measured_at, b.source, coalesce(u.display_name, b.set_by), b.reason
+            FROM spirometry_personal_best b LEFT JOIN app_users u ON u.email = b.set_by
+            WHERE b.patient_id = $1 ORDER BY b.code""")
             .execute(Tuple.of(patientId))
             .map(
                 rs -> {
@@ -143,8 +149,9 @@ public final class PatientStatusStore {
     Future<List<LogEntry>> log =
         pool.preparedQuery(
                 """
-            SELECT action, details, changed_by, changed_at FROM patient_status_log
-            WHERE patient_id = $1 ORDER BY changed_at DESC, id DESC LIMIT 100""")
+            SELECT l.action, l.details, coalesce(u.display_name, l.changed_by), l.changed_at
+            FROM patient_status_log l LEFT JOIN app_users u ON u.email = l.changed_by
+            WHERE l.patient_id = $1 ORDER BY l.changed_at DESC, l.id DESC LIMIT 100""")
             .execute(Tuple.of(patientId))
             .map(
                 rs -> {

@@ -142,6 +142,8 @@ class PatientStatusBrowserTest {
         phoneWait.until(
             ExpectedConditions.textToBePresentInElementLocated(
                 By.id("status-personal-best"), "FEV1 2,1 L"));
+        assertThat(phone.findElement(By.id("status-personal-best")).getText())
+            .contains("af Doktor Dahl: bedste stabile måling");
         assertThat(
                 (Long)
                     ((JavascriptExecutor) phone)
