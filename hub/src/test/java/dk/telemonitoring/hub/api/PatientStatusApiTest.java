@@ -69,12 +69,19 @@ class PatientStatusApiTest extends TwoClinicApiTest {
     assertThat(stored.getString("code")).isEqualTo("fev1");
     assertThat(stored.getDouble("value")).isEqualTo(2.0);
     assertThat(stored.getString("setBy")).isEqualTo("doctor.a");
+    // Every attempt of the doctor is audited, the three refused ones too (access comes first).
     assertThat(
             Sql.count(
                 db,
                 "SELECT count(*) FROM audit_log WHERE action = 'status.personal-best.set' AND patient_id = ? AND user_role = 'DOCTOR'",
                 patientA))
-        .isEqualTo(1);
+        .isEqualTo(4);
+    assertThat(
+            Sql.text(
+                db,
+                "SELECT changed_by || ' ' || (details->>'value') FROM patient_status_log WHERE patient_id = ? AND action = 'personal-best.set'",
+                patientA))
+        .isEqualTo("doctor.a@test.dk 2.0");
 
     // FEV1 0.8 L is 40 % of the best: the spirometry rule's RED finding, with the doctor's value.
     try (Devices devices = new Devices(hub.topicRoot())) {
