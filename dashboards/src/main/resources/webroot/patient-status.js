@@ -22,7 +22,7 @@ window.PatientStatus = (() => {
       by: 'af', log: 'Ændringer af status', saved: 'Gemt', bedNights: 'sengedage', failed: 'Det lykkedes ikke',
       tooFew: 'For få patientår til at sammenligne', tooFewText: (y, min) => 'Perioden dækker kun ' + y + ' patientår (under ' + min
         + '). Én indlæggelse eller akut kontakt flytter tallene pr. patientår så meget, at de ikke kan sammenlignes med året før indskrivning.',
-      median: 'median', meanMedian: 'gns. (median)', active: 'aktive nu',
+      median: 'median', active: 'aktive nu', tooFewShort: 'for få til at sammenligne',
       actions: { admission: 'indlæggelse registreret', discharge: 'udskrivelse registreret', 'passive.start': 'pause registreret',
         'passive.end': 'pause afsluttet', 'enrolment.end': 'indskrivning afsluttet', 'enrolment.resume': 'indskrivning genoptaget',
         'personal-best.set': 'personlig bedste sat' } },
@@ -44,7 +44,7 @@ window.PatientStatus = (() => {
       by: 'by', log: 'Status changes', saved: 'Saved', bedNights: 'bed days', failed: 'That did not work',
       tooFew: 'Too few patient-years to compare', tooFewText: (y, min) => 'The period covers only ' + y + ' patient-years (below ' + min
         + '). One admission or acute contact moves the figures per patient-year so much that they cannot be compared with the year before enrolment.',
-      median: 'median', meanMedian: 'mean (median)', active: 'active now',
+      median: 'median', active: 'active now', tooFewShort: 'too few to compare',
       actions: { admission: 'admission recorded', discharge: 'discharge recorded', 'passive.start': 'pause recorded',
         'passive.end': 'pause ended', 'enrolment.end': 'enrolment ended', 'enrolment.resume': 'enrolment resumed',
         'personal-best.set': 'personal best set' } }

@@ -129,6 +129,15 @@ class PatientStatusBrowserTest {
                     hub.db(), "SELECT enrolment_end_reason FROM patients WHERE id = ?", patient))
             .isEqualTo("MOVED");
 
+        // The overview warns that one month of one patient is too few patient-years to compare.
+        nurse.get(hub.httpBase() + "/#/overview");
+        wait.until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("too-few-patient-years"), "For få patientår til at sammenligne"));
+        assertThat(nurse.findElement(By.cssSelector("#before-after thead")).getText())
+            .contains("median");
+        screenshot(nurse, shots.resolve("patient-status-overview-1400.png"));
+
         Browsers.login(phone, hub.httpBase(), "doctor@st.test", By.id("escalated"));
         WebDriverWait phoneWait = new WebDriverWait(phone, Duration.ofSeconds(15));
         phone.get(hub.httpBase() + "/#/patient/" + patient);
