@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A clinic's patients: list and detail (care facts, contact nurse, equality factors, relatives with
@@ -207,7 +208,7 @@ final class PatientRoutes {
           pool.preparedQuery(select + " WHERE p.clinic_id = ANY($1) ORDER BY p.display_name")
               .execute(Tuple.of(Access.clinics(ctx, who).toArray(String[]::new)));
     }
-    Map<UUID, JsonObject> statuses = new java.util.concurrent.ConcurrentHashMap<>();
+    Map<UUID, JsonObject> statuses = new ConcurrentHashMap<>();
     return rows.compose(
             rs -> {
               List<UUID> ids = new ArrayList<>();

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -248,7 +249,7 @@ final class PatientStatusRoutes {
         .summaries(ids, now)
         .map(
             all -> {
-              Map<UUID, JsonObject> out = new java.util.HashMap<>();
+              Map<UUID, JsonObject> out = new HashMap<>();
               all.forEach(
                   (id, s) -> {
                     if (s.enrolmentEndedAt() != null) {
