@@ -304,6 +304,8 @@
   // A doctor's board opens with what was escalated to the doctor: ESCALATED alerts, and those a doctor took over
   // after an escalation (acknowledged by the signed-in doctor).
   const isDoctor = () => session && session.user.role === 'doctor';
+  // The helpers patient-status.js builds its parts with (its words are its own).
+  const statusUi = () => ({ h, api, lang: () => lang, role: () => session.user.role, fmtTime, fmtNum });
   const mine = (p) => p.alerts.some((a) => a.state === 'ESCALATED'
     || (a.escalatedTo && a.escalatedTo.id === session.user.id)
     || (a.escalatedAt && a.acknowledgedBy && a.acknowledgedBy.id === session.user.id));
@@ -419,6 +421,7 @@
         h('span', { class: 'badge ' + level }, levelText(level)),
         h('a', { class: 'patient-name', href: '#/patient/' + p.patient.id }, p.patient.displayName || t('noName')),
         h('span', { class: 'muted' }, conditionText(p.patient.condition)),
+        window.PatientStatus.badge(statusUi(), p.patient.status),
         h('span', { class: overdue ? 'overdue timing' : 'muted timing' }, t('waited'), ' ', duration(p.waitingSeconds), ' · ',
           overdue ? t('overdue') + ' ' + duration(p.untilDeadlineSeconds) : t('deadline') + ' ' + duration(p.untilDeadlineSeconds))),
       h('ul', { class: 'reasons' }, reasons.slice(0, SHOWN_REASONS).map(reasonItem)),
@@ -597,6 +600,7 @@
           p.municipality ? ' · ' + p.municipality : ''),
         h('span', { class: 'muted' }, t('range'), ':'),
         [1, 7, 30, 90].map((d) => h('button', { type: 'button', class: d === rangeDays ? 'primary' : '', onclick: () => { rangeDays = d; route(); } }, d + ' ' + t('days')))),
+      staff ? window.PatientStatus.card(statusUi(), id) : null,
       h('section', { class: 'charts' }, CHARTS.map((code) => chartCard(code, chartLabel(code), series, limitBy[code]))),
       staff ? window.PatientContacts.card({ h, api, lang: () => lang, role: () => session.user.role, fmtTime, measureName, valueText,
         levelText, outcomeText, personName, why }, id, p) : null,
@@ -814,28 +818,36 @@
     const kpi = (key, label, value, sub) => h('div', { class: 'kpi', 'data-kpi': key }, h('span', { class: 'muted' }, label), h('b', {}, value),
       sub ? h('small', { class: 'muted' }, sub) : null);
     const before = o.beforeEnrolment, after = o.afterEnrolment;
+    const S = window.PatientStatus, su = statusUi();
     const groupTable = (rows) => scroller(h('table', {}, h('thead', {}, h('tr', {}, ['', t('patients'), t('patientYears'), t('adherence'), t('alertsCol'),
       t('acute') + ', ' + t('afterShort'), t('acute') + ', ' + t('beforeShort'),
       t('bedDays') + ', ' + t('afterShort'), t('bedDays') + ', ' + t('beforeShort')].map((c) => h('th', {}, c)))),
       h('tbody', {}, rows.map((g) => h('tr', { 'data-group': g.group }, h('td', {}, g.group === 'yes' || g.group === 'no' ? t(g.group) : g.group === '(not recorded)' ? t('notRecorded') : g.group),
-        h('td', { 'data-col': 'patients' }, g.patients), h('td', {}, fmtNum(g.patientYears)),
+        h('td', { 'data-col': 'patients' }, g.patients),
+        h('td', { 'data-col': 'patientYears' }, fmtNum(g.patientYears), g.tooFewPatientYears ? h('div', { class: 'muted' }, S.words(su).tooFewShort) : null),
         h('td', { 'data-col': 'adherence' }, pct(g.adherence)), h('td', { 'data-col': 'alerts' }, g.alerts),
-        h('td', { 'data-col': 'acuteAfter' }, fmtNum(g.acuteContactsPerPatientYear)),
+        h('td', { 'data-col': 'acuteAfter' }, S.withMedian(su, g.acuteContactsPerPatientYear, g.medianAcuteContactsPerPatientYear)),
         h('td', { 'data-col': 'acuteBefore' }, fmtNum(g.beforeEnrolment.acuteContactsPerPatientYear)),
-        h('td', { 'data-col': 'bedDaysAfter' }, fmtNum(g.bedDaysPerPatientYear)),
+        h('td', { 'data-col': 'bedDaysAfter' }, S.withMedian(su, g.bedDaysPerPatientYear, g.medianBedDaysPerPatientYear)),
         h('td', { 'data-col': 'bedDaysBefore' }, fmtNum(g.beforeEnrolment.bedDaysPerPatientYear)))))));
     const periodRow = (key, label, f) => h('tr', { 'data-period': key }, h('td', {}, label), h('td', {}, f.patients), h('td', {}, fmtNum(f.patientYears)),
       h('td', {}, f.acuteContacts), h('td', { 'data-col': 'acutePerYear' }, fmtNum(f.acuteContactsPerPatientYear)),
-      h('td', {}, f.bedDays), h('td', { 'data-col': 'bedDaysPerYear' }, fmtNum(f.bedDaysPerPatientYear)));
+      h('td', { 'data-col': 'acuteMedian' }, fmtNum(f.medianAcuteContactsPerPatientYear)),
+      h('td', {}, f.bedDays), h('td', { 'data-col': 'bedDaysPerYear' }, fmtNum(f.bedDaysPerPatientYear)),
+      h('td', { 'data-col': 'bedDaysMedian' }, fmtNum(f.medianBedDaysPerPatientYear)));
     $('view').replaceChildren(
       h('section', { class: 'card', id: 'overview' }, h('h2', {}, t('overview'), ' · ', o.clinicId, ' · ', o.days, ' ', t('days')),
-        h('div', { class: 'kpis' }, kpi('enrolled', t('enrolled'), o.enrolled),
+        S.tooFewWarning(su, o),
+        h('div', { class: 'kpis' }, kpi('enrolled', t('enrolled'), o.enrolled, o.active + ' ' + S.words(su).active),
           kpi('adherence', t('adherence'), pct(o.adherence), o.slotsMeasured + '/' + o.slotsDue + ' ' + t('slots')),
           ['CRITICAL', 'RED', 'YELLOW'].map((l) => kpi('open-' + l, t('openAlerts') + ' · ' + levelText(l), o.openAlertsByLevel[l])),
-          kpi('acute', t('acute'), fmtNum(after.acuteContactsPerPatientYear), t('beforeShort') + ': ' + fmtNum(before.acuteContactsPerPatientYear)),
-          kpi('bedDays', t('bedDays'), fmtNum(after.bedDaysPerPatientYear), t('beforeShort') + ': ' + fmtNum(before.bedDaysPerPatientYear)))),
+          kpi('acute', t('acute'), fmtNum(after.acuteContactsPerPatientYear), S.words(su).median + ' ' + fmtNum(after.medianAcuteContactsPerPatientYear)
+            + ' · ' + t('beforeShort') + ': ' + fmtNum(before.acuteContactsPerPatientYear)),
+          kpi('bedDays', t('bedDays'), fmtNum(after.bedDaysPerPatientYear), S.words(su).median + ' ' + fmtNum(after.medianBedDaysPerPatientYear)
+            + ' · ' + t('beforeShort') + ': ' + fmtNum(before.bedDaysPerPatientYear)))),
       h('section', { class: 'card', id: 'before-after' }, h('h2', {}, t('beforeAfter')), scroller(h('table', {},
-        h('thead', {}, h('tr', {}, ['', t('patients'), t('patientYears'), t('acuteContacts'), t('perPatientYear'), t('bedDaysCol'), t('perPatientYear')].map((c) => h('th', {}, c)))),
+        h('thead', {}, h('tr', {}, ['', t('patients'), t('patientYears'), t('acuteContacts'), t('perPatientYear'), S.words(su).median,
+          t('bedDaysCol'), t('perPatientYear'), S.words(su).median].map((c) => h('th', {}, c)))),
         h('tbody', {}, periodRow('after', t('after'), after), periodRow('before', t('before'), before))))),
       h('div', { class: 'grid' },
         h('section', { class: 'card', id: 'response-today' }, h('h2', {}, t('responseToday')), scroller(h('table', {},

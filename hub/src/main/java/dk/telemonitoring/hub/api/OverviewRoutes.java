@@ -6,6 +6,7 @@ import dk.telemonitoring.alerts.query.AlertReads;
 import dk.telemonitoring.hub.access.Principal;
 import dk.telemonitoring.hub.access.Role;
 import dk.telemonitoring.hub.store.ContactLogStore;
+import dk.telemonitoring.hub.store.PatientStatusStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -46,17 +47,28 @@ final class OverviewRoutes {
 
   private static final double DAYS_PER_YEAR = 365.25;
 
+  /**
+   * Below one patient-year a rate per patient-year is not comparable with the year before
+   * enrolment: one admission or acute contact moves it by more than one a year, and even none is
+   * compatible with up to three a year (the "rule of three" 95 % bound, 3 / patient-years), which
+   * is close to the rate ViosKlinikken started from (about 4 acute contacts a year). The overview
+   * and each group say so instead of inviting the comparison.
+   */
+  static final double MIN_PATIENT_YEARS = 1.0;
+
   private final AlertService alerts;
   private final Pool pool;
   private final AlertReads reads = new AlertReads();
   private final Audit audit;
   private final ScheduleAdherence adherence;
+  private final PatientStatusStore status;
 
   OverviewRoutes(Pool readPool, AlertService alerts, Audit audit) {
     this.alerts = alerts;
     this.pool = readPool;
     this.audit = audit;
     this.adherence = new ScheduleAdherence(pool);
+    this.status = new PatientStatusStore(pool);
   }
 
   void mount(Api api) {
@@ -76,7 +88,8 @@ final class OverviewRoutes {
       long bedDays,
       Integer acuteContactsBefore,
       Integer bedDaysBefore,
-      ScheduleAdherence.Counts slots) {}
+      ScheduleAdherence.Counts slots,
+      boolean active) {}
 
   private Future<JsonObject> overview(RoutingContext ctx, Principal who) {
     String clinic = Access.oneClinic(who, Json.param(ctx, "clinic"));
@@ -95,7 +108,7 @@ final class OverviewRoutes {
               Future<Map<UUID, Long>> logged =
                   ContactLogStore.acuteContactsPerPatient(pool, clinic, from, to);
               Future<List<PatientFigures>> patients =
-                  logged.compose(l -> perPatient(clinic, from, to, l));
+                  logged.compose(l -> perPatient(clinic, from, to, zone, l));
               return Future.all(open, responses, patients)
                   .compose(y -> alerts.figures(clinic, from, to, patients.result().size()))
                   .map(
@@ -110,7 +123,10 @@ final class OverviewRoutes {
                                 .put("to", to.toString())
                                 .put("days", days)
                                 .put("enrolled", rows.size())
+                                .put("active", rows.stream().filter(PatientFigures::active).count())
                                 .put("patientYears", all.patientYears)
+                                .put("minPatientYears", MIN_PATIENT_YEARS)
+                                .put("tooFewPatientYears", all.patientYears < MIN_PATIENT_YEARS)
                                 .put("adherence", all.slots.share())
                                 .put("slotsDue", all.slots.due())
                                 .put("slotsMeasured", all.slots.met())
@@ -125,7 +141,7 @@ final class OverviewRoutes {
                                     "figures",
                                     figures(
                                         figures,
-                                        all.patientYears,
+                                        all,
                                         logged.result().values().stream()
                                             .mapToLong(Long::longValue)
                                             .sum()));
@@ -204,7 +220,13 @@ final class OverviewRoutes {
             });
   }
 
-  private static JsonObject figures(ClinicFigures f, double patientYears, long loggedAcute) {
+  /**
+   * The hub's bed days replace the alerts module's: they come from the admissions staff record
+   * (admission to discharge), not from alerts resolved as admissions, which count as acute contacts
+   * only. Acute contacts add those logged on the patient that closed no alert.
+   */
+  private static JsonObject figures(ClinicFigures f, Tally all, long loggedAcute) {
+    double patientYears = all.patientYears;
     long acute = f.acuteContacts() + loggedAcute;
     JsonObject outcomes = new JsonObject();
     f.outcomes().forEach((k, v) -> outcomes.put(k.name(), v));
@@ -228,9 +250,9 @@ final class OverviewRoutes {
                                 : t.medianToResolve().toSeconds() / 60.0)));
     return new JsonObject()
         .put("acuteContacts", acute)
-        .put("bedDays", f.bedDays())
+        .put("bedDays", all.bedDays)
         .put("acuteContactsPerPatientYear", perYear(acute, patientYears))
-        .put("bedDaysPerPatientYear", perYear(f.bedDays(), patientYears))
+        .put("bedDaysPerPatientYear", perYear(all.bedDays, patientYears))
         .put("outcomes", outcomes)
         .put("escalationsToDoctors", f.escalationsToDoctors())
         .put(
@@ -244,21 +266,25 @@ final class OverviewRoutes {
   /**
    * Per enrolled patient: municipality, the equality factors, patient-years in the period, and
    * alerts opened in the period with their acute contacts and bed days counted exactly as the
-   * clinic totals count them (so the groups add up to the totals); bed days run from the day of the
-   * resolution to discharge, or to today while admitted.
+   * clinic totals count them (so the groups add up to the totals); bed days from the admissions
+   * staff recorded, admission to discharge ({@link PatientStatusStore#bedDays}); patient-years stop
+   * at the end of enrolment, and a patient whose enrolment ended before the period is not counted.
    */
   private Future<List<PatientFigures>> perPatient(
-      String clinic, Instant from, Instant to, Map<UUID, Long> loggedAcute) {
+      String clinic, Instant from, Instant to, ZoneId zone, Map<UUID, Long> loggedAcute) {
     Future<Map<UUID, ScheduleAdherence.Counts>> slots = adherence.perPatient(clinic, from, to);
+    Future<Map<UUID, Long>> bedDays = status.bedDays(pool, clinic, from, to, zone);
     Future<List<Row>> rows =
         pool.preparedQuery(
                 """
             SELECT p.id, c.municipality, coalesce(c.no_own_gp, false), coalesce(c.lives_alone, false),
                    coalesce(c.needs_tablet_help, false),
-                   extract(epoch FROM ($3 - greatest(p.enrolled_at, $2)))::float8 / 86400.0,
-                   c.acute_contacts_year_before, c.bed_days_year_before
+                   extract(epoch FROM (least($3, p.enrolment_ended_at) - greatest(p.enrolled_at, $2)))::float8 / 86400.0,
+                   c.acute_contacts_year_before, c.bed_days_year_before,
+                   p.enrolment_ended_at IS NULL OR p.enrolment_ended_at > $3
             FROM patients p LEFT JOIN patient_care c ON c.patient_id = p.id
-            WHERE p.clinic_id = $1 AND p.enrolled_at < $3""")
+            WHERE p.clinic_id = $1 AND p.enrolled_at < $3
+              AND (p.enrolment_ended_at IS NULL OR p.enrolment_ended_at > $2)""")
             .execute(Tuple.of(clinic, from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC)))
             .map(
                 rs -> {
@@ -269,7 +295,7 @@ final class OverviewRoutes {
     Future<Map<UUID, AlertReads.PatientOutcomes>> outcomes =
         reads.outcomesPerPatient(pool, clinic, from, to);
     AlertReads.PatientOutcomes none = new AlertReads.PatientOutcomes(0, 0, 0);
-    return Future.all(slots, rows, outcomes)
+    return Future.all(slots, rows, outcomes, bedDays)
         .map(
             x ->
                 rows.result().stream()
@@ -283,15 +309,16 @@ final class OverviewRoutes {
                               r.getBoolean(2),
                               r.getBoolean(3),
                               r.getBoolean(4),
-                              r.getDouble(5) / DAYS_PER_YEAR,
+                              Math.max(0, r.getDouble(5)) / DAYS_PER_YEAR,
                               o.alerts(),
                               o.acuteContacts() + loggedAcute.getOrDefault(r.getUUID(0), 0L),
-                              o.bedDays(),
+                              bedDays.result().getOrDefault(r.getUUID(0), 0L),
                               r.getInteger(6),
                               r.getInteger(7),
                               slots
                                   .result()
-                                  .getOrDefault(r.getUUID(0), ScheduleAdherence.Counts.NONE));
+                                  .getOrDefault(r.getUUID(0), ScheduleAdherence.Counts.NONE),
+                              r.getBoolean(8));
                         })
                     .toList());
   }
@@ -308,6 +335,7 @@ final class OverviewRoutes {
                   .put("group", name)
                   .put("patients", members.size())
                   .put("patientYears", t.patientYears)
+                  .put("tooFewPatientYears", t.patientYears < MIN_PATIENT_YEARS)
                   .put("alerts", t.alerts)
                   .put("adherence", t.slots.share())
                   .put("slotsDue", t.slots.due())
@@ -316,6 +344,9 @@ final class OverviewRoutes {
                   .put("bedDays", t.bedDays)
                   .put("acuteContactsPerPatientYear", perYear(t.acute, t.patientYears))
                   .put("bedDaysPerPatientYear", perYear(t.bedDays, t.patientYears))
+                  .put("medianAcuteContactsPerPatientYear", t.medianAcutePerYear())
+                  .put("medianBedDaysPerPatientYear", t.medianBedDaysPerYear())
+                  .put("medianAdherence", t.medianAdherence())
                   .put("beforeEnrolment", t.before()));
         });
     return out;
@@ -325,8 +356,22 @@ final class OverviewRoutes {
     return years <= 0 ? null : count / years;
   }
 
-  /** Sums over a set of patients. */
+  /**
+   * The median of {@code values}, or null without any: the clinic reports medians beside means,
+   * because a few patients with many admissions pull a mean far from the typical patient.
+   */
+  static Double median(List<Double> values) {
+    if (values.isEmpty()) {
+      return null;
+    }
+    List<Double> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
+  /** Sums (and the per-patient values medians are taken of) over a set of patients. */
   private static final class Tally {
+    final List<PatientFigures> members = new ArrayList<>();
     long patients;
     double patientYears;
     long alerts;
@@ -340,6 +385,7 @@ final class OverviewRoutes {
     static Tally of(List<PatientFigures> rows) {
       Tally t = new Tally();
       for (PatientFigures p : rows) {
+        t.members.add(p);
         t.patients++;
         t.patientYears += p.patientYears();
         t.alerts += p.alerts();
@@ -362,7 +408,32 @@ final class OverviewRoutes {
           .put("acuteContacts", acute)
           .put("bedDays", bedDays)
           .put("acuteContactsPerPatientYear", perYear(acute, patientYears))
-          .put("bedDaysPerPatientYear", perYear(bedDays, patientYears));
+          .put("bedDaysPerPatientYear", perYear(bedDays, patientYears))
+          .put("medianAcuteContactsPerPatientYear", medianAcutePerYear())
+          .put("medianBedDaysPerPatientYear", medianBedDaysPerYear());
+    }
+
+    /** Per patient with time enrolled in the period: acute contacts per patient-year. */
+    Double medianAcutePerYear() {
+      return median(
+          members.stream()
+              .filter(p -> p.patientYears() > 0)
+              .map(p -> p.acuteContacts() / p.patientYears())
+              .toList());
+    }
+
+    Double medianBedDaysPerYear() {
+      return median(
+          members.stream()
+              .filter(p -> p.patientYears() > 0)
+              .map(p -> p.bedDays() / p.patientYears())
+              .toList());
+    }
+
+    /** Per patient with slots due: the share measured. */
+    Double medianAdherence() {
+      return median(
+          members.stream().filter(p -> p.slots().due() > 0).map(p -> p.slots().share()).toList());
     }
 
     /** The 12 months before enrolment of the patients for whom the clinic recorded them. */
@@ -374,7 +445,22 @@ final class OverviewRoutes {
           .put("acuteContacts", acuteBefore)
           .put("bedDays", bedDaysBefore)
           .put("acuteContactsPerPatientYear", perYear(acuteBefore, years))
-          .put("bedDaysPerPatientYear", perYear(bedDaysBefore, years));
+          .put("bedDaysPerPatientYear", perYear(bedDaysBefore, years))
+          // Each recorded patient brings one year, so the per-patient rate is the count.
+          .put(
+              "medianAcuteContactsPerPatientYear",
+              median(
+                  members.stream()
+                      .filter(p -> p.acuteContactsBefore() != null)
+                      .map(p -> p.acuteContactsBefore() / YEARS_BEFORE)
+                      .toList()))
+          .put(
+              "medianBedDaysPerPatientYear",
+              median(
+                  members.stream()
+                      .filter(p -> p.bedDaysBefore() != null)
+                      .map(p -> p.bedDaysBefore() / YEARS_BEFORE)
+                      .toList()));
     }
   }
 }

@@ -3,6 +3,7 @@ package dk.telemonitoring.hub.api;
 import dk.telemonitoring.alerts.query.AlertReads;
 import dk.telemonitoring.hub.access.Principal;
 import dk.telemonitoring.hub.access.Role;
+import dk.telemonitoring.hub.store.PatientStatusStore;
 import dk.telemonitoring.hub.store.StorageMode;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A clinic's patients: list and detail (care facts, contact nurse, equality factors, relatives with
@@ -54,6 +56,7 @@ final class PatientRoutes {
   private final PatientSpo2Prescription spo2Prescription;
   private final PatientSchedules schedules;
   private final PatientDevices devices;
+  private final PatientStatusStore statusStore;
 
   PatientRoutes(Pool pool, StorageMode storageMode, Access access, Audit audit) {
     this.pool = pool;
@@ -66,6 +69,7 @@ final class PatientRoutes {
     this.spo2Prescription = new PatientSpo2Prescription(pool);
     this.schedules = new PatientSchedules(pool);
     this.devices = new PatientDevices(pool);
+    this.statusStore = new PatientStatusStore(pool);
   }
 
   void mount(Api api) {
@@ -204,11 +208,19 @@ final class PatientRoutes {
           pool.preparedQuery(select + " WHERE p.clinic_id = ANY($1) ORDER BY p.display_name")
               .execute(Tuple.of(Access.clinics(ctx, who).toArray(String[]::new)));
     }
+    Map<UUID, JsonObject> statuses = new ConcurrentHashMap<>();
     return rows.compose(
             rs -> {
               List<UUID> ids = new ArrayList<>();
               rs.forEach(r -> ids.add(r.getUUID(0)));
-              return alertReads.worstOpenLevels(pool, ids).map(levels -> Map.entry(rs, levels));
+              Future<Map<UUID, JsonObject>> status =
+                  who.isStaff()
+                      ? PatientStatusRoutes.summaries(statusStore, ids, Instant.now())
+                      : Future.succeededFuture(Map.of());
+              return status
+                  .onSuccess(statuses::putAll)
+                  .compose(x -> alertReads.worstOpenLevels(pool, ids))
+                  .map(levels -> Map.entry(rs, levels));
             })
         .compose(
             found -> {
@@ -219,7 +231,8 @@ final class PatientRoutes {
                 JsonObject row =
                     patientJson(r)
                         .put("openAlertLevel", found.getValue().get(r.getUUID(0)))
-                        .put("lastReadingAt", Json.text(r.getOffsetDateTime(12)));
+                        .put("lastReadingAt", Json.text(r.getOffsetDateTime(12)))
+                        .put("status", statuses.get(r.getUUID(0)));
                 if (!who.isStaff()) {
                   row.remove("equality");
                 }

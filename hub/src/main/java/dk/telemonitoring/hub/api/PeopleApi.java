@@ -116,6 +116,7 @@ public final class PeopleApi {
                       return new io.vertx.core.json.JsonObject().put("clinics", out);
                     }));
     new PatientRoutes(parts.pool(), parts.storageMode(), access, audit).mount(api);
+    new PatientStatusRoutes(parts.pool(), access).mount(api);
     new AlertRoutes(parts.pool(), parts.alerts(), access, audit).mount(api);
     new AdminRoutes(parts.vertx(), parts.pool(), parts.devices(), access, audit).mount(api, router);
     new ContactRoutes(parts.pool(), parts.config().get(Setting.MQTT_TOPIC_ROOT), audit).mount(api);

@@ -22,8 +22,8 @@ import java.util.UUID;
  * Who measures as scheduled: per patient, the scheduled slots that fell due in a period (window
  * wholly inside it and its grace passed, the same slots the missed-measurement scanner judges) and
  * how many of them hold a spot check of the scheduled code (a wearable's continuous samples do not
- * count). Slots while the patient was passive (admitted) are not due: nobody measures in a hospital
- * bed.
+ * count). Slots while the patient was passive (admitted, on holiday) are not due: nobody measures
+ * in a hospital bed; nor are slots ending after the end of enrolment: the schedule stops there.
  */
 final class ScheduleAdherence {
 
@@ -89,6 +89,7 @@ final class ScheduleAdherence {
                   FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::timestamptz[]) AS u (patient, code, s, e)
                   WHERE NOT EXISTS (SELECT 1 FROM passive_intervals pi WHERE pi.patient_id = u.patient
                     AND pi.from_at < u.e AND (pi.to_at IS NULL OR pi.to_at > u.s))
+                    AND NOT EXISTS (SELECT 1 FROM patients p WHERE p.id = u.patient AND p.enrolment_ended_at < u.e)
                   GROUP BY u.patient""")
                   .execute(
                       Tuple.tuple()

@@ -7,6 +7,7 @@ import dk.telemonitoring.alerts.domain.CareOutcome;
 import dk.telemonitoring.alerts.domain.PatientAlerts;
 import dk.telemonitoring.alerts.domain.QueueEntry;
 import dk.telemonitoring.hub.access.Principal;
+import dk.telemonitoring.hub.store.PatientStatusStore;
 import dk.telemonitoring.hub.store.ReadingQueries;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -59,6 +60,7 @@ final class TriageBoard {
   private final AlertViews views;
   private final NurseTasks tasks;
   private final ReadingQueries readings;
+  private final PatientStatusStore statusStore;
 
   TriageBoard(
       Pool pool, Supplier<AlertService> alerts, Audit audit, AlertViews views, NurseTasks tasks) {
@@ -68,6 +70,7 @@ final class TriageBoard {
     this.views = views;
     this.tasks = tasks;
     this.readings = new ReadingQueries(pool);
+    this.statusStore = new PatientStatusStore(pool);
   }
 
   Future<JsonObject> read(RoutingContext ctx, Principal who) {
@@ -81,7 +84,21 @@ final class TriageBoard {
               List<PatientAlerts> groups = open.result();
               Set<UUID> ids = new LinkedHashSet<>();
               groups.forEach(g -> ids.add(g.patientId()));
-              Future<Map<UUID, JsonObject>> patients = patients(ids);
+              Future<Map<UUID, JsonObject>> patients =
+                  patients(ids)
+                      .compose(
+                          found ->
+                              PatientStatusRoutes.summaries(statusStore, ids, now)
+                                  .map(
+                                      status -> {
+                                        status.forEach(
+                                            (id, st) -> {
+                                              if (found.containsKey(id)) {
+                                                found.get(id).put("status", st);
+                                              }
+                                            });
+                                        return found;
+                                      }));
               Future<Map<UUID, JsonObject>> latest = latest(ids);
               List<Alert> all =
                   groups.stream().flatMap(g -> g.alerts().stream().map(QueueEntry::alert)).toList();

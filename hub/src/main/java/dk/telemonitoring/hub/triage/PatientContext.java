@@ -12,7 +12,8 @@ import java.util.UUID;
  *
  * @param limits the patient's current limits by code (copied group defaults or authored)
  * @param prescriptions SpO2 scale-2 prescriptions, active or revoked (dated history)
- * @param passive intervals when readings are stored but not alarmed (patient admitted)
+ * @param passive intervals when readings are stored but not alarmed (patient admitted; from the end
+ *     of enrolment on, open-ended); a holiday is not one of them
  * @param alertEpisodes past and open suspected episodes ({@link Baseline#suspectedEpisode}),
  *     excluded (plus 14 days after) from baselines
  * @param personalBest spirometry personal best per measurement (FEV1, PEF, FVC), if known

@@ -86,7 +86,7 @@ public final class ApiClient {
     }
   }
 
-  JsonObject json(String path) {
+  public JsonObject json(String path) {
     HttpResponse<String> r = get(path);
     if (r.statusCode() != 200) {
       throw new IllegalStateException(path + " -> " + r.statusCode() + " " + r.body());

@@ -315,14 +315,21 @@ class OverviewApiTest {
                         .put("pastDeadline", 1)
                         .put("waiting", 0)));
 
-    // After enrolment: the admission (4 bed days) and the home visit; the admission before the
-    // period is out.
+    // After enrolment: the alert resolved as an admission and the home visit are the acute
+    // contacts (the admission before the period is out); the bed days are p3's recorded admission
+    // (four midnights), not the alert's outcome.
     JsonObject after = o.getJsonObject("afterEnrolment");
     assertThat(after.getLong("patients")).isEqualTo(4);
     assertThat(after.getLong("acuteContacts")).isEqualTo(2);
     assertThat(after.getLong("bedDays")).isEqualTo(4);
     assertThat(after.getDouble("acuteContactsPerPatientYear")).isCloseTo(2 / years, within(1e-4));
     assertThat(after.getDouble("bedDaysPerPatientYear")).isCloseTo(4 / years, within(1e-4));
+    // Medians beside the means: per patient, p1 and p3 one acute contact in 30 days, p2 and p4
+    // none; bed days only p3's.
+    assertThat(after.getDouble("medianAcuteContactsPerPatientYear"))
+        .isCloseTo((0 + 1 / (DAYS / YEAR_DAYS)) / 2, within(1e-4));
+    assertThat(after.getDouble("medianBedDaysPerPatientYear")).isEqualTo(0.0);
+    assertThat(o.getBoolean("tooFewPatientYears")).as("%s patient-years", years).isTrue();
     JsonObject before = o.getJsonObject("beforeEnrolment");
     assertThat(before)
         .isEqualTo(
@@ -332,7 +339,9 @@ class OverviewApiTest {
                 .put("acuteContacts", 6)
                 .put("bedDays", 17)
                 .put("acuteContactsPerPatientYear", 2.0)
-                .put("bedDaysPerPatientYear", 17 / 3.0));
+                .put("bedDaysPerPatientYear", 17 / 3.0)
+                .put("medianAcuteContactsPerPatientYear", 2.0)
+                .put("medianBedDaysPerPatientYear", 5.0));
 
     JsonObject figures = o.getJsonObject("figures");
     assertThat(figures.getLong("acuteContacts")).isEqualTo(2);
@@ -350,7 +359,7 @@ class OverviewApiTest {
     JsonArray byMunicipality = o.getJsonArray("byMunicipality");
     assertThat(groups(byMunicipality)).containsExactly("(not recorded)", "Aarhus", "København");
     assertGroup(byMunicipality.getJsonObject(0), 1, 5, 0, 0, 0, 0, 0, 0, 0, 0);
-    assertGroup(byMunicipality.getJsonObject(1), 1, DAYS, 2, p3Due, p3Due, 1, 0, 1, 2, 5);
+    assertGroup(byMunicipality.getJsonObject(1), 1, DAYS, 2, p3Due, p3Due, 1, 4, 1, 2, 5);
     assertGroup(
         byMunicipality.getJsonObject(2),
         2,
@@ -359,7 +368,7 @@ class OverviewApiTest {
         p1Due + p2Due,
         p1Due - 3 + 10,
         1,
-        4,
+        0,
         2,
         4,
         12);
@@ -368,15 +377,15 @@ class OverviewApiTest {
     JsonArray noOwnGp = byEquality.getJsonArray("noOwnGp");
     assertThat(groups(noOwnGp)).containsExactly("no", "yes");
     assertGroup(
-        noOwnGp.getJsonObject(0), 3, 20 + DAYS + 5, 4, p2Due + p3Due, 10 + p3Due, 1, 0, 2, 3, 5);
-    assertGroup(noOwnGp.getJsonObject(1), 1, DAYS, 2, p1Due, p1Due - 3, 1, 4, 1, 3, 12);
+        noOwnGp.getJsonObject(0), 3, 20 + DAYS + 5, 4, p2Due + p3Due, 10 + p3Due, 1, 4, 2, 3, 5);
+    assertGroup(noOwnGp.getJsonObject(1), 1, DAYS, 2, p1Due, p1Due - 3, 1, 0, 1, 3, 12);
     JsonArray livesAlone = byEquality.getJsonArray("livesAlone");
     assertThat(groups(livesAlone)).containsExactly("no", "yes");
     assertGroup(livesAlone.getJsonObject(1), 1, 20, 2, p2Due, 10, 0, 0, 1, 1, 0);
     assertThat(livesAlone.getJsonObject(1).getDouble("adherence"))
         .isCloseTo(10.0 / p2Due, within(1e-12));
     JsonArray tablet = byEquality.getJsonArray("needsTabletHelp");
-    assertGroup(tablet.getJsonObject(1), 1, DAYS, 2, p3Due, p3Due, 1, 0, 1, 2, 5);
+    assertGroup(tablet.getJsonObject(1), 1, DAYS, 2, p3Due, p3Due, 1, 4, 1, 2, 5);
     assertThat(tablet.getJsonObject(1).getDouble("adherence")).isEqualTo(1.0);
 
     // The read is audited, and a clinic the nurse does not work in is refused.

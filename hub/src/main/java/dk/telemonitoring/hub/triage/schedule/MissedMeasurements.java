@@ -1,6 +1,7 @@
 package dk.telemonitoring.hub.triage.schedule;
 
 import dk.telemonitoring.hub.triage.Explanation;
+import dk.telemonitoring.hub.triage.TimeInterval;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -32,6 +33,20 @@ public final class MissedMeasurements {
       Collection<Instant> measuredAt,
       Instant now,
       java.time.Duration lookback) {
+    return trailingMissed(schedule, measuredAt, now, lookback, List.of());
+  }
+
+  /**
+   * As above; a slot that overlaps a passive interval (admitted, on holiday) is not due and ends
+   * the series like a measured one: after a discharge the series starts afresh, neither counting
+   * the days in hospital as missed nor chaining on to slots missed before the admission.
+   */
+  public static List<Slot> trailingMissed(
+      MeasurementSchedule schedule,
+      Collection<Instant> measuredAt,
+      Instant now,
+      java.time.Duration lookback,
+      Collection<TimeInterval> passive) {
     List<Slot> due =
         schedule.slots(now.minus(lookback), now).stream()
             .filter(s -> !s.end().plus(schedule.grace()).isAfter(now))
@@ -40,6 +55,7 @@ public final class MissedMeasurements {
     for (int i = due.size() - 1; i >= 0; i--) {
       Slot s = due.get(i);
       if (measuredAt.stream().anyMatch(s::contains)) break;
+      if (passive.stream().anyMatch(p -> overlaps(p, s))) break;
       missed.add(0, s);
     }
     return missed;
@@ -47,7 +63,18 @@ public final class MissedMeasurements {
 
   public static Optional<NurseTask> task(
       UUID patientId, MeasurementSchedule schedule, Collection<Instant> measuredAt, Instant now) {
-    List<Slot> missed = trailingMissed(schedule, measuredAt, now, java.time.Duration.ofDays(14));
+    return task(patientId, schedule, measuredAt, now, List.of());
+  }
+
+  /** The task, with slots in {@code passive} intervals not due. */
+  public static Optional<NurseTask> task(
+      UUID patientId,
+      MeasurementSchedule schedule,
+      Collection<Instant> measuredAt,
+      Instant now,
+      Collection<TimeInterval> passive) {
+    List<Slot> missed =
+        trailingMissed(schedule, measuredAt, now, java.time.Duration.ofDays(14), passive);
     if (missed.isEmpty()) return Optional.empty();
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("code", schedule.code());
@@ -77,5 +104,9 @@ public final class MissedMeasurements {
                     + "-målinger i træk mangler siden "
                     + since
                     + ".")));
+  }
+
+  private static boolean overlaps(TimeInterval p, Slot s) {
+    return p.from().isBefore(s.end()) && (p.to() == null || p.to().isAfter(s.start()));
   }
 }

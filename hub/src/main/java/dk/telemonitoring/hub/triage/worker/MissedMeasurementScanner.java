@@ -4,6 +4,7 @@ import static dk.telemonitoring.hub.triage.worker.TriageSql.instant;
 import static dk.telemonitoring.hub.triage.worker.TriageSql.utc;
 
 import dk.telemonitoring.hub.triage.Condition;
+import dk.telemonitoring.hub.triage.TimeInterval;
 import dk.telemonitoring.hub.triage.schedule.DeviceLiveness;
 import dk.telemonitoring.hub.triage.schedule.MeasurementSchedule;
 import dk.telemonitoring.hub.triage.schedule.MissedMeasurements;
@@ -22,9 +23,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * scheduled measurement did not arrive within its grace time) and DEVICE_OFFLINE (a bound device
  * silent beyond its keep-alive). These are not clinical alarms. Idempotent across hubs: one scan at
  * a time via {@code pg_try_advisory_xact_lock}, and at most one open task per patient and kind
- * (unique partial index). Patients in a passive interval are skipped.
+ * (unique partial index). Patients in a passive interval (admitted, on holiday) or whose enrolment
+ * has ended are skipped and their tasks resolved; slots in a passive interval are never counted as
+ * missed, so a discharge does not open a task for the days in hospital.
  */
 public final class MissedMeasurementScanner {
 
@@ -142,12 +147,16 @@ public final class MissedMeasurementScanner {
             WHERE r.patient_id = s.patient_id AND r.code = s.code AND r.measured_at >= $1
               AND NOT (r.flags @> ARRAY['continuous'])) AS times,
           EXISTS (SELECT 1 FROM passive_intervals pi WHERE pi.patient_id = s.patient_id
-            AND pi.from_at <= $2 AND (pi.to_at IS NULL OR pi.to_at > $2)) AS passive
+            AND pi.from_at <= $2 AND (pi.to_at IS NULL OR pi.to_at > $2))
+            OR coalesce(p.enrolment_ended_at <= $2, false) AS passive
         FROM patient_schedules s JOIN patients p ON p.id = s.patient_id
         ORDER BY s.patient_id, s.code""")
         .execute(Tuple.of(utc(now.minus(Duration.ofDays(15))), utc(now)))
+        .compose(rs -> passiveIntervals(tx, now).map(passive -> Map.entry(rs, passive)))
         .compose(
-            rs -> {
+            found -> {
+              var rs = found.getKey();
+              Map<UUID, List<TimeInterval>> passiveOf = found.getValue();
               Map<UUID, Optional<NurseTask>> perPatient = new HashMap<>();
               Map<UUID, String> clinic = new HashMap<>();
               for (Row r : rs) {
@@ -167,7 +176,9 @@ public final class MissedMeasurementScanner {
                 List<Instant> times = new ArrayList<>();
                 Object[] arr = r.getArrayOfOffsetDateTimes("times");
                 if (arr != null) for (Object t : arr) times.add(((OffsetDateTime) t).toInstant());
-                Optional<NurseTask> task = MissedMeasurements.task(patient, schedule, times, now);
+                Optional<NurseTask> task =
+                    MissedMeasurements.task(
+                        patient, schedule, times, now, passiveOf.getOrDefault(patient, List.of()));
                 // one task per patient and kind: keep the one missing for longest
                 perPatient.merge(
                     patient,
@@ -190,20 +201,53 @@ public final class MissedMeasurementScanner {
             });
   }
 
+  /**
+   * Passive intervals of any kind (admitted, on holiday) that reach into the scan's look-back, per
+   * patient: their slots are not due.
+   */
+  private static Future<Map<UUID, List<TimeInterval>>> passiveIntervals(
+      SqlConnection tx, Instant now) {
+    return tx.preparedQuery(
+            """
+        SELECT patient_id, from_at, to_at FROM passive_intervals
+        WHERE (to_at IS NULL OR to_at > $1) AND from_at <= $2""")
+        .execute(Tuple.of(utc(now.minus(Duration.ofDays(15))), utc(now)))
+        .map(
+            rs -> {
+              Map<UUID, List<TimeInterval>> out = new HashMap<>();
+              for (Row r : rs) {
+                out.computeIfAbsent(r.getUUID("patient_id"), k -> new ArrayList<>())
+                    .add(new TimeInterval(instant(r, "from_at"), instant(r, "to_at")));
+              }
+              return out;
+            });
+  }
+
+  /**
+   * A device of a patient who is passive (admitted, on holiday) or no longer enrolled is expected
+   * to be silent: no task.
+   */
   private Future<Void> offline(SqlConnection tx, Instant now) {
     return tx.preparedQuery(
             """
-        SELECT b.patient_id, p.clinic_id, d.id, d.last_seen_at, b.bound_at, d.keepalive_seconds
+        SELECT b.patient_id, p.clinic_id, d.id, d.last_seen_at, b.bound_at, d.keepalive_seconds,
+          EXISTS (SELECT 1 FROM passive_intervals pi WHERE pi.patient_id = b.patient_id
+            AND pi.from_at <= $1 AND (pi.to_at IS NULL OR pi.to_at > $1))
+            OR coalesce(p.enrolment_ended_at <= $1, false) AS passive
         FROM device_bindings b JOIN devices d ON d.id = b.device_id JOIN patients p ON p.id = b.patient_id
         WHERE b.unbound_at IS NULL AND d.status = 'ACTIVE' ORDER BY b.patient_id""")
-        .execute()
+        .execute(Tuple.of(utc(now)))
         .compose(
             rs -> {
               Map<UUID, List<DeviceLiveness.DeviceSeen>> devices = new HashMap<>();
               Map<UUID, String> clinic = new HashMap<>();
+              Set<UUID> passive = new HashSet<>();
               for (Row r : rs) {
                 UUID patient = r.getUUID("patient_id");
                 clinic.put(patient, r.getString("clinic_id"));
+                if (r.getBoolean("passive")) {
+                  passive.add(patient);
+                }
                 devices
                     .computeIfAbsent(patient, k -> new ArrayList<>())
                     .add(
@@ -221,7 +265,9 @@ public final class MissedMeasurementScanner {
                           e.getKey(),
                           clinic.get(e.getKey()),
                           NurseTask.Kind.DEVICE_OFFLINE,
-                          DeviceLiveness.task(e.getKey(), e.getValue(), now),
+                          passive.contains(e.getKey())
+                              ? Optional.empty()
+                              : DeviceLiveness.task(e.getKey(), e.getValue(), now),
                           now));
             });
   }

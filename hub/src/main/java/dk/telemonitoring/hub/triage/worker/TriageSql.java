@@ -153,7 +153,7 @@ public final class TriageSql {
    */
   static Future<PatientContext> context(SqlConnection tx, UUID patientId) {
     return tx.preparedQuery(
-            "SELECT clinic_id, condition, language, enrolled_at, triage_enrolled_at FROM patients WHERE id = $1")
+            "SELECT clinic_id, condition, language, enrolled_at, triage_enrolled_at, enrolment_ended_at FROM patients WHERE id = $1")
         .execute(Tuple.of(patientId))
         .compose(
             rows -> {
@@ -189,13 +189,20 @@ public final class TriageSql {
                                                   instant(r, "revoked_at"))));
                                   return out;
                                 });
+                    // Only an admission silences alerts (a holiday only stops missed-measurement
+                    // tasks); after the end of enrolment readings are stored and scored, never
+                    // alarmed.
+                    Instant enrolmentEnded = instant(p, "enrolment_ended_at");
                     Future<List<TimeInterval>> passive =
                         tx.preparedQuery(
-                                "SELECT from_at, to_at FROM passive_intervals WHERE patient_id = $1")
+                                "SELECT from_at, to_at FROM passive_intervals WHERE patient_id = $1 AND kind = 'ADMISSION'")
                             .execute(Tuple.of(patientId))
                             .map(
                                 rs -> {
                                   List<TimeInterval> out = new ArrayList<>();
+                                  if (enrolmentEnded != null) {
+                                    out.add(new TimeInterval(enrolmentEnded, null));
+                                  }
                                   rs.forEach(
                                       r ->
                                           out.add(

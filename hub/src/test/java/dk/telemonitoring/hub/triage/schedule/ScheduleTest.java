@@ -3,6 +3,7 @@ package dk.telemonitoring.hub.triage.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.telemonitoring.hub.triage.Condition;
+import dk.telemonitoring.hub.triage.TimeInterval;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -66,6 +67,34 @@ class ScheduleTest {
     // a late upload measured on 29 March fills the gap and the condition goes away
     measured.add(Instant.parse("2026-03-29T21:30:00Z"));
     assertThat(MissedMeasurements.task(P, s, measured, Instant.parse("2026-03-30T00:01:00Z")))
+        .isEmpty();
+  }
+
+  @Test
+  void slotsInAPassiveIntervalAreNotDueAndEndTheSeriesOfMissedOnes() {
+    LocalDate start = LocalDate.of(2026, 3, 20);
+    MeasurementSchedule s = MeasurementSchedule.defaultsFor(Condition.HEART_FAILURE, start).get(0);
+    List<Instant> measured = List.of(Instant.parse("2026-03-20T06:30:00Z"));
+    Instant now = Instant.parse("2026-03-27T12:00:00Z");
+    // Nothing since 20 March: 21-26 March missed (six days, Copenhagen, grace passed).
+    assertThat(MissedMeasurements.task(P, s, measured, now).orElseThrow().details())
+        .containsEntry("missedSlots", 6);
+    // Admitted 21 March 10:00 until 25 March 09:00: only 26 March counts, after the discharge.
+    TimeInterval admitted =
+        new TimeInterval(
+            Instant.parse("2026-03-21T09:00:00Z"), Instant.parse("2026-03-25T08:00:00Z"));
+    NurseTask t = MissedMeasurements.task(P, s, measured, now, List.of(admitted)).orElseThrow();
+    assertThat(t.details())
+        .containsEntry("missedSlots", 1)
+        .containsEntry("firstMissedFrom", "2026-03-25T23:00:00Z");
+    // Still admitted: nothing is due.
+    assertThat(
+            MissedMeasurements.task(
+                P,
+                s,
+                measured,
+                now,
+                List.of(new TimeInterval(Instant.parse("2026-03-21T09:00:00Z"), null))))
         .isEmpty();
   }
 
