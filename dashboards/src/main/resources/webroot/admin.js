@@ -509,7 +509,7 @@ window.AdminScreens = (() => {
         return h('div', { class: 'adm-week-head' }, new Intl.DateTimeFormat(loc, { timeZone: zone, weekday: 'short', day: 'numeric', month: 'short' }).format(new Date(d)),
           hours !== 24 ? h('small', { class: 'dst' }, ' (' + hours + ' ' + t('hoursShort') + ')') : null);
       }),
-      roles.map((role) => [h('div', { class: 'adm-week-role' }, A().t(role)), days.slice(0, 7).map((d, i) => {
+      roles.flatMap((role) => [h('div', { class: 'adm-week-role' }, A().t(role)), ...days.slice(0, 7).map((d, i) => {
         const inDay = shifts.shifts.filter((s) => s.role === role && Date.parse(s.from) < days[i + 1] && Date.parse(s.until) > d);
         return h('div', { class: 'adm-week-cell', 'data-role': role, 'data-day': i }, inDay.length ? inDay.map((s) => h('div', { class: 'shift ' + (s.source === 'OVERRIDE' ? 'override' : '') },
           timeOf(Date.parse(s.from) < d ? new Date(d).toISOString() : s.from) + '–' + timeOf(Date.parse(s.until) > days[i + 1] ? new Date(days[i + 1]).toISOString() : s.until) + ' ' + s.displayName))

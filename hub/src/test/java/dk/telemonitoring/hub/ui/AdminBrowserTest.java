@@ -165,7 +165,9 @@ class AdminBrowserTest {
         var catRow = desk.findElements(By.cssSelector("#plan .adm-plan-row")).get(1);
         new Select(catRow.findElement(By.cssSelector(".plan-first")))
             .selectByVisibleText("dagligt");
-        catRow.findElement(By.cssSelector(".plan-days")).sendKeys(Keys.BACK_SPACE, Keys.BACK_SPACE);
+        catRow
+            .findElement(By.cssSelector(".plan-days"))
+            .sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
         assertThat(catRow.findElement(By.cssSelector(".adm-plan-words")).getText())
             .isEqualTo("dagligt");
         screenshot(desk, shots.resolve("admin-enrol-1400.png"));
