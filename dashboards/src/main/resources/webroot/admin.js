@@ -407,14 +407,14 @@ window.AdminScreens = (() => {
     const latest = Object.entries(p.latest || {}).filter(([code]) => window.I18N.MEASURES[code])
       .map(([code, v]) => measureName(code) + ' ' + A().valueText(code, v.value, v.unit)).join(' · ');
     return h('tr', { 'data-patient': p.id },
-      h('td', {}, h('a', { href: '#/patient/' + p.id }, p.displayName || t('unknown')),
+      h('td', { 'data-label': t('name') }, h('a', { href: '#/patient/' + p.id }, p.displayName || t('unknown')),
         isAdmin() ? h('span', {}, ' · ', h('a', { href: '#/admin/patient/' + p.id, class: 'adm-manage' }, t('manage'))) : null),
-      h('td', {}, w(window.I18N.CONDITIONS, p.condition)),
+      h('td', { 'data-label': t('condition') }, w(window.I18N.CONDITIONS, p.condition)),
       // Admitted / ended comes from the patient's status when the API gives one.
-      h('td', { class: 'patient-status' }, p.status ? w(PATIENT_STATUS, p.status) : t('statusMissing')),
-      h('td', {}, p.contactNurse ? p.contactNurse.displayName : '–'),
-      h('td', {}, p.openAlertLevel ? h('span', { class: 'badge ' + p.openAlertLevel }, w(window.I18N.LEVELS, p.openAlertLevel)) : t('none')),
-      h('td', {}, adherence), h('td', {}, latest || '–'), h('td', {}, p.lastReadingAt ? fmtTime(p.lastReadingAt) : '–'));
+      h('td', { 'data-label': t('status'), class: 'patient-status' }, p.status ? w(PATIENT_STATUS, p.status) : t('statusMissing')),
+      h('td', { 'data-label': t('contactNurse') }, p.contactNurse ? p.contactNurse.displayName : '–'),
+      h('td', { 'data-label': t('openAlert') }, p.openAlertLevel ? h('span', { class: 'badge ' + p.openAlertLevel }, w(window.I18N.LEVELS, p.openAlertLevel)) : t('none')),
+      h('td', { 'data-label': t('adherence') }, adherence), h('td', { 'data-label': t('latest') }, latest || '–'), h('td', { 'data-label': t('lastReading') }, p.lastReadingAt ? fmtTime(p.lastReadingAt) : '–'));
   }
 
   // ----- quarantine -----
@@ -554,7 +554,7 @@ window.AdminScreens = (() => {
     const rotList = h('ul', { id: 'rotations' }, rotations.rotations.map((r) => h('li', {}, A().t(r.role) + ': ' + r.members.map((m) => m.displayName).join(', ')
       + ' · ' + t('handover').toLowerCase() + ' ' + r.handoverTimes.join(', ') + ' ',
       h('button', { type: 'button', class: 'link', onclick: () => act(msg, () => api('DELETE', '/api/v1/oncall/rotations/' + r.id)) }, t('delete')))));
-    const ovList = h('ul', { id: 'overrides' }, overrides.overrides.map((o) => h('li', {}, A().t(o.role) + ': ' + o.displayName + ' · ' + fmtTime(o.from) + '–' + fmtTime(o.to)
+    const ovList = h('ul', { id: 'overrides' }, overrides.overrides.length ? [] : h('li', {}, t('none')), overrides.overrides.map((o) => h('li', {}, A().t(o.role) + ': ' + o.displayName + ' · ' + fmtTime(o.from) + '–' + fmtTime(o.to)
       + (o.reason ? ' · ' + o.reason : '') + ' ',
       h('button', { type: 'button', class: 'link', onclick: () => act(msg, () => api('DELETE', '/api/v1/oncall/overrides/' + o.id)) }, t('delete')))));
     view().replaceChildren(page(t('rota'),
@@ -581,20 +581,54 @@ window.AdminScreens = (() => {
     return 1 + Math.round(((d - jan4) / 86400000 - 3 + ((jan4.getUTCDay() + 6) % 7)) / 7);
   }
 
-  // ----- escalation (read in words) -----
+  // ----- escalation: each level's steps in words, and an editor per level -----
+  const CHANNEL_WORDS = { PUSH: ['besked i lægens app', "message in the doctor's app"] };
+  const channelText = (c) => (CHANNEL_WORDS[c] ? CHANNEL_WORDS[c][L()] : w(window.I18N.CHANNELS, c));
+  const RECIPIENTS = ['NURSE_ON_DUTY', 'ONCALL_DOCTOR', 'BACKUP_DOCTOR'];
+  const CHANNELS = ['IN_APP', 'EMAIL', 'WEBHOOK', 'PUSH'];
+  // A span of time as a person says it: minutes, hours or days.
+  function span(seconds) {
+    const m = Math.round(seconds / 60);
+    if (m < 120) return m + ' ' + t('minutes');
+    if (m < 48 * 60) return Math.round(m / 60) + ' ' + (lang() === 'da' ? 'timer' : 'hours');
+    return Math.round(m / 1440) + ' ' + (lang() === 'da' ? 'døgn' : 'days');
+  }
   async function renderEscalation(seq) {
     const data = await api('GET', '/api/v1/escalation-policies');
     if (A().superseded(seq)) return;
-    const policies = data.policies || data.levels || [];
     const I = window.I18N;
-    const who = (s) => [...(s.recipients || []).map((r) => A().t(r) !== r ? A().t(r) : w({ ACKNOWLEDGER: ['den der kvitterede', 'whoever acknowledged'] }, r)),
+    const who = (s) => [...(s.recipients || []).map((r) => (RECIPIENTS.includes(r) ? A().t(r) : w({ ACKNOWLEDGER: ['den der kvitterede', 'whoever acknowledged'] }, r))),
       ...(s.people || []).map(() => (lang() === 'da' ? 'en navngiven person' : 'a named person'))].join(', ');
-    const how = (s) => (s.channels || []).map((c) => w(I.CHANNELS, c)).join(', ');
-    view().replaceChildren(page(t('escalation'), h('div', { id: 'escalation' }, policies.map((p) => h('section', { class: 'card' },
-      h('h3', {}, h('span', { class: 'badge ' + p.level }, w(I.LEVELS, p.level)), ' · ', p.isDefault ? t('isDefault') : t('own')),
-      h('ol', {}, (p.steps || []).map((s) => h('li', {}, t('afterMin') + ' ' + Math.round((s.atSeconds || 0) / 60) + ' ' + t('minutes') + ': ' + who(s) + ' (' + t('channels') + ' ' + how(s) + ')'))),
-      h('p', {}, [p.repeatEverySeconds ? t('repeatEvery') + ' ' + Math.round(p.repeatEverySeconds / 60) + ' ' + t('minutes') : null,
-        p.responseDeadlineSeconds ? t('deadline') + ' ' + Math.round(p.responseDeadlineSeconds / 60) + ' ' + t('minutes') : null].filter(Boolean).join(' · ')))))));
+    const how = (s) => (s.channels || []).map(channelText).join(', ');
+    view().replaceChildren(page(t('escalation'), h('div', { id: 'escalation' }, data.policies.map((p) => {
+      const msg = status('esc-status-' + p.level);
+      const editor = h('div', { class: 'adm-esc-editor', hidden: true });
+      const edit = () => {
+        const steps = p.steps.map((s) => ({ delaySeconds: s.delaySeconds, recipients: [...s.recipients], channels: [...s.channels], people: [...(s.people || [])] }));
+        const paint = () => editor.replaceChildren(...steps.map((s, i) => h('fieldset', {}, h('legend', {}, (lang() === 'da' ? 'Trin ' : 'Step ') + (i + 1)),
+          field(t('afterMin') + ' (' + t('minutes') + ')', h('input', { type: 'number', min: '0', value: String(Math.round(s.delaySeconds / 60)),
+            oninput: (e) => { s.delaySeconds = Number(e.target.value) * 60; } })),
+          RECIPIENTS.map((r) => h('label', { class: 'adm-check' }, h('input', { type: 'checkbox', checked: s.recipients.includes(r) ? true : null,
+            onchange: (e) => { s.recipients = e.target.checked ? [...s.recipients, r] : s.recipients.filter((x) => x !== r); } }), A().t(r))),
+          CHANNELS.map((c) => h('label', { class: 'adm-check' }, h('input', { type: 'checkbox', checked: s.channels.includes(c) ? true : null,
+            onchange: (e) => { s.channels = e.target.checked ? [...s.channels, c] : s.channels.filter((x) => x !== c); } }), channelText(c))),
+          h('button', { type: 'button', class: 'link', onclick: () => { steps.splice(i, 1); paint(); } }, t('remove')))),
+        h('div', { class: 'adm-inline' },
+          h('button', { type: 'button', onclick: () => { steps.push({ delaySeconds: 600, recipients: ['ONCALL_DOCTOR'], channels: ['IN_APP'], people: [] }); paint(); } },
+            lang() === 'da' ? 'Tilføj trin' : 'Add a step'),
+          h('button', { type: 'button', class: 'primary', onclick: () => act(msg, () => api('PUT', '/api/v1/escalation-policies/' + p.level, { steps })) }, t('save')),
+          p.isDefault ? null : h('button', { type: 'button', onclick: () => act(msg, () => api('DELETE', '/api/v1/escalation-policies/' + p.level)) },
+            lang() === 'da' ? 'Tilbage til standard' : 'Back to the default')));
+        paint();
+        editor.hidden = false;
+      };
+      return h('section', { class: 'card', 'data-level': p.level },
+        h('h3', {}, h('span', { class: 'badge ' + p.level }, w(I.LEVELS, p.level)), ' · ', p.isDefault ? t('isDefault') : t('own')),
+        h('ol', {}, (p.steps || []).map((s) => h('li', {}, t('afterMin') + ' ' + span(s.atSeconds || 0) + ': ' + who(s) + ' (' + t('channels') + ' ' + how(s) + ')'))),
+        h('p', {}, [p.repeatEverySeconds ? t('repeatEvery') + ' ' + span(p.repeatEverySeconds) : null,
+          p.responseDeadlineSeconds ? t('deadline') + ' ' + span(p.responseDeadlineSeconds) : null].filter(Boolean).join(' · ')),
+        h('button', { type: 'button', onclick: edit }, lang() === 'da' ? 'Ret' : 'Change'), editor, msg);
+    }))));
   }
 
   // ----- audit log with filters -----
