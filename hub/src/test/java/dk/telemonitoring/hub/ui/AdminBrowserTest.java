@@ -301,6 +301,19 @@ class AdminBrowserTest {
       WebDriver phone = Browsers.phone(chromium, chromedriver, 390, 844);
       try {
         Browsers.login(phone, base, "ada@vios.test", By.id("admin-home"));
+        // The screens' own words: every Danish word has its English one, and none is a code.
+        assertThat(
+                (List<?>)
+                    js(
+                        phone,
+                        """
+            const T = window.AdminScreens.T;
+            const missing = Object.keys(T.da).filter(k => !(k in T.en))
+              .concat(Object.keys(T.en).filter(k => !(k in T.da)));
+            const codes = Object.values(T.da).concat(Object.values(T.en))
+              .filter(v => /[A-Z]{2,}_[A-Z]|\\{[a-z]+\\}|\\bCel\\b|\\bnull\\b/.test(v));
+            return missing.concat(codes);"""))
+            .isEmpty();
         for (String lang : List.of("da", "en")) {
           js(phone, "localStorage.setItem('lang', arguments[0])", lang);
           Map<String, String> screens = new java.util.LinkedHashMap<>(SCREENS);
