@@ -455,7 +455,11 @@ window.AdminScreens = (() => {
         password: document.getElementById('user-password').value, clinics: [clinicOf('user-clinic', list)] }));
     });
     const me = A().session().user.id;
-    const rows = data.users.map((u) => [u.displayName, u.email, w(window.I18N.ROLES, u.role), u.active ? t('active') : t('inactive'),
+    // A staff member's role can be changed here (the hub refuses while they are on call in a way the change breaks).
+    const roleCell = (u) => (u.id === me || u.role === 'relative' ? w(window.I18N.ROLES, u.role)
+      : select({ 'aria-label': t('role') + ' ' + u.displayName, onchange: (e) => act(msg, () => api('PATCH', '/api/v1/users/' + u.id, { role: e.target.value })) },
+        roleOptions, u.role));
+    const rows = data.users.map((u) => [u.displayName, u.email, roleCell(u), u.active ? t('active') : t('inactive'),
       u.role === 'relative' ? '' : h('button', { type: 'button', class: 'link', onclick: () => paging(u) }, t('pagingEdit')),
       u.id === me ? '' : h('button', { type: 'button', class: 'link', onclick: () => act(msg, () => api('PATCH', '/api/v1/users/' + u.id, { active: !u.active })) },
         u.active ? t('deactivate') : t('activate'))]);
