@@ -88,6 +88,8 @@ window.AdminScreens = (() => {
   // Patient status from the status work (admitted, ended); shown when the API sends it.
   const PATIENT_STATUS = { ACTIVE: ['aktiv', 'active'], ADMITTED: ['indlagt', 'admitted'], ENDED: ['afsluttet', 'ended'],
     PASSIVE: ['indlagt', 'admitted'] };
+  // The status as a code or as an object carrying one (whichever shape the status work settles on).
+  const statusText = (st) => w(PATIENT_STATUS, String(typeof st === 'object' ? st.state || st.code || st.status : st).toUpperCase());
   const REASONS = {
     PAYLOAD_TOO_LARGE: ['Beskeden er større end tilladt', 'The message is larger than allowed'],
     NOT_UTF8: ['Beskeden er ikke tekst i det aftalte format', 'The message is not text in the agreed format'],
@@ -347,7 +349,7 @@ window.AdminScreens = (() => {
       (r.displayName || r.email) + ' (' + r.relation + ') · ' + (r.withdrawnAt ? t('withdrawn') + ' ' + fmtTime(r.withdrawnAt) : t('consentGiven') + ' ' + fmtTime(r.consentRecordedAt)) + ' ',
       r.withdrawnAt ? null : h('button', { type: 'button', class: 'link', onclick: () => act(relMsg, () => api('DELETE', '/api/v1/patients/' + id + '/relatives/' + r.id)) }, t('withdraw')))));
     const facts = [w(window.I18N.CONDITIONS, p.condition), w(LANGUAGES, p.language)];
-    if (p.status) facts.push(w(PATIENT_STATUS, p.status));
+    if (p.status) facts.push(statusText(p.status));
     view().replaceChildren(page(p.displayName,
       h('p', { class: 'adm-facts' }, facts.join(' · '), ' · ', h('a', { href: '#/patient/' + id }, t('openPage'))),
       h('section', { class: 'card' }, h('h3', {}, t('contactNurse') + ', ' + t('equality').toLowerCase()), care),
@@ -411,7 +413,7 @@ window.AdminScreens = (() => {
         isAdmin() ? h('span', {}, ' · ', h('a', { href: '#/admin/patient/' + p.id, class: 'adm-manage' }, t('manage'))) : null),
       h('td', { 'data-label': t('condition') }, w(window.I18N.CONDITIONS, p.condition)),
       // Admitted / ended comes from the patient's status when the API gives one.
-      h('td', { 'data-label': t('status'), class: 'patient-status' }, p.status ? w(PATIENT_STATUS, p.status) : t('statusMissing')),
+      h('td', { 'data-label': t('status'), class: 'patient-status' }, p.status ? statusText(p.status) : t('statusMissing')),
       h('td', { 'data-label': t('contactNurse') }, p.contactNurse ? p.contactNurse.displayName : '–'),
       h('td', { 'data-label': t('openAlert') }, p.openAlertLevel ? h('span', { class: 'badge ' + p.openAlertLevel }, w(window.I18N.LEVELS, p.openAlertLevel)) : t('none')),
       h('td', { 'data-label': t('adherence') }, adherence), h('td', { 'data-label': t('latest') }, latest || '–'), h('td', { 'data-label': t('lastReading') }, p.lastReadingAt ? fmtTime(p.lastReadingAt) : '–'));

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -100,17 +101,19 @@ class AdminBrowserTest {
           "\\bUdfas\\b");
 
   /** Every administration screen and an element it draws once its data has arrived. */
-  private static final Map<String, String> SCREENS =
-      Map.of(
-          "#/admin", "#admin-home",
-          "#/admin/enrol", "#enrol-form",
-          "#/admin/devices", "#devices",
-          "#/admin/users", "#users",
-          "#/admin/rota", "#week-list",
-          "#/admin/escalation", "#escalation",
-          "#/admin/audit", "#audit",
-          "#/admin/quarantine", "#quarantine",
-          "#/patients", "#patients");
+  private static final Map<String, String> SCREENS = new LinkedHashMap<>();
+
+  static {
+    SCREENS.put("#/admin/devices", "#devices");
+    SCREENS.put("#/admin/audit", "#audit");
+    SCREENS.put("#/admin/users", "#users");
+    SCREENS.put("#/patients", "#patients");
+    SCREENS.put("#/admin/quarantine", "#quarantine");
+    SCREENS.put("#/admin", "#admin-home");
+    SCREENS.put("#/admin/enrol", "#enrol-form");
+    SCREENS.put("#/admin/rota", "#week-list");
+    SCREENS.put("#/admin/escalation", "#escalation");
+  }
 
   @Test
   void
@@ -271,7 +274,16 @@ class AdminBrowserTest {
             .contains("3 afvisninger");
         screenshot(desk, shots.resolve("admin-quarantine-1400.png"));
 
-        // The staff's patient list: every patient reachable by name.
+        // The staff's patient list: every patient reachable by name, with the latest values.
+        devices.publish(
+            devices.readingsTopic(CLINIC, DEVICE), Devices.spo2("good-1", Instant.now(), 95, 72));
+        assertThat(
+                Sql.awaitCount(
+                    db,
+                    Duration.ofSeconds(30),
+                    n -> n == 2,
+                    "SELECT count(*) FROM readings WHERE msg_id = 'good-1'"))
+            .isEqualTo(2);
         desk.get(base + "/#/patients");
         await(desk, "#patients");
         desk.findElement(By.id("patient-search")).sendKeys("karen");
@@ -279,7 +291,9 @@ class AdminBrowserTest {
         assertThat(desk.findElement(By.cssSelector("#patients tbody tr")).getText())
             .contains("Karen Jensen")
             .contains("KOL")
-            .contains("Nora Hansen");
+            .contains("Nora Hansen")
+            .contains("SpO2 95 %")
+            .contains("Puls 72 /min");
         screenshot(desk, shots.resolve("admin-patients-1400.png"));
       } finally {
         desk.quit();
@@ -316,12 +330,23 @@ class AdminBrowserTest {
             .isEmpty();
         for (String lang : List.of("da", "en")) {
           js(phone, "localStorage.setItem('lang', arguments[0])", lang);
-          Map<String, String> screens = new java.util.LinkedHashMap<>(SCREENS);
+          Map<String, String> screens = new LinkedHashMap<>(SCREENS);
           screens.put("#/admin/patient/" + patientId, "#kit");
           for (var screen : screens.entrySet()) {
             phone.get(base + "/" + screen.getKey());
             phone.navigate().refresh();
-            await(phone, screen.getValue());
+            try {
+              await(phone, screen.getValue());
+            } catch (RuntimeException e) {
+              screenshot(phone, shots.resolve("admin-failed-" + lang + ".png"));
+              throw new AssertionError(
+                  screen.getKey()
+                      + " not drawn at "
+                      + phone.getCurrentUrl()
+                      + ": "
+                      + js(phone, "return document.body.innerText"),
+                  e);
+            }
             assertThat(js(phone, "return document.documentElement.lang")).isEqualTo(lang);
             String name = screen.getKey().replaceAll("[^a-z]+", "-").replaceAll("^-|-$", "");
             name = name.startsWith("admin-patient") ? "admin-patient" : name;
@@ -351,12 +376,12 @@ class AdminBrowserTest {
   }
 
   private static void await(WebDriver driver, String css) {
-    new WebDriverWait(driver, Duration.ofSeconds(15))
+    new WebDriverWait(driver, Duration.ofSeconds(30))
         .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
   }
 
   private static void awaitText(WebDriver driver, String css, String text) {
-    new WebDriverWait(driver, Duration.ofSeconds(15))
+    new WebDriverWait(driver, Duration.ofSeconds(30))
         .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
   }
 
