@@ -679,7 +679,9 @@ window.AdminScreens = (() => {
   }
   document.addEventListener('DOMContentLoaded', labels);
   const langButton = document.getElementById('lang');
-  if (langButton) langButton.addEventListener('click', labels);
+  // admin.js loads before app.js (so the first route after sign-in finds these screens): app.js switches the
+  // language in its own click handler, which runs after this one, so the labels follow a moment later.
+  if (langButton) langButton.addEventListener('click', () => setTimeout(labels, 0));
   async function render(name, seq, reroute) {
     route = reroute;
     labels();
