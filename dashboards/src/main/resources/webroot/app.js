@@ -204,7 +204,8 @@
     document.body.dataset.role = session.user.role;
     $('who').textContent = session.user.displayName + ' (' + word(I.ROLES, session.user.role) + ')';
     if (isStaff()) connect();
-    const home = isStaff() ? '#/board' : '#/patients';
+    // An admin's home is administration (admin.js); nurses and doctors keep the board.
+    const home = session.user.role === 'admin' ? '#/admin' : isStaff() ? '#/board' : '#/patients';
     if (!location.hash || location.hash === '#/') location.hash = home; else route();
   }
 
@@ -263,6 +264,7 @@
       if (v.name === 'patient' && v.id) await renderPatient(v.id, seq);
       else if (!isStaff()) await renderMyPatients(seq);
       else if (v.name === 'overview') await renderOverview(seq);
+      else if (window.AdminScreens && window.AdminScreens.handles(v.name)) await window.AdminScreens.render(v.name, seq, route);
       else await renderBoard(seq);
     } catch (e) {
       if (e.message !== '401' && !superseded(seq)) $('view').replaceChildren(h('p', { class: 'error', id: 'view-error', role: 'alert' }, e.message));
@@ -864,6 +866,8 @@
   }
 
   // ----- start: resume an existing session (the cookie is HttpOnly; the CSRF token comes from GET /session) -----
+  // What admin.js (administration, patient list) uses from this file.
+  window.APP = { api, h, t, valueText, fmtTime, superseded, lang: () => lang, session: () => session };
   applyLanguage();
   fetch('/api/v1/session', { credentials: 'same-origin' }).then(async (res) => {
     if (res.ok) { session = await res.json(); started(); } else showLogin();

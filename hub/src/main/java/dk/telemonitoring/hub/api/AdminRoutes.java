@@ -5,6 +5,7 @@ import dk.telemonitoring.hub.access.Principal;
 import dk.telemonitoring.hub.access.Role;
 import dk.telemonitoring.hub.access.Users;
 import dk.telemonitoring.hub.store.DeviceRegistry;
+import dk.telemonitoring.hub.store.ReadingQueries;
 import dk.telemonitoring.hub.store.RegistryStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -40,6 +41,7 @@ final class AdminRoutes {
   private final Users users;
   private final DeviceRegistry devices;
   private final DutyGuard duties = new DutyGuard();
+  private final ReadingQueries quarantine;
 
   AdminRoutes(Vertx vertx, Pool pool, DeviceRegistry deviceRegistry, Access access, Audit audit) {
     this.vertx = vertx;
@@ -49,6 +51,7 @@ final class AdminRoutes {
     this.registry = new RegistryStore(pool);
     this.users = new Users(pool);
     this.devices = deviceRegistry;
+    this.quarantine = new ReadingQueries(pool);
   }
 
   void mount(Api api, Router router) {
@@ -208,6 +211,41 @@ final class AdminRoutes {
               .compose(x -> registry.unbind(device, Instant.now()))
               .onSuccess(x -> devices.invalidate(device))
               .map(x -> new JsonObject().put("deviceId", device).put("bound", false));
+        });
+    api.post(
+        "/api/v1/devices/:deviceId/retire",
+        ADMIN,
+        200,
+        (ctx, who) -> {
+          String device = ctx.pathParam("deviceId");
+          return device(who, device)
+              .compose(
+                  clinic ->
+                      registry
+                          .boundPatient(device)
+                          .compose(
+                              patient ->
+                                  audit.record(ctx, who, "device.retire", patient, clinic, device)))
+              .compose(x -> registry.retire(device, Instant.now()))
+              .onSuccess(x -> devices.invalidate(device))
+              .map(x -> new JsonObject().put("deviceId", device).put("status", "RETIRED"));
+        });
+    // Quarantined messages of the admin's clinics, read with the session (audited per clinic)
+    // rather than only with the service token.
+    api.get(
+        "/api/v1/quarantine",
+        ADMIN,
+        (ctx, who) -> {
+          List<String> clinics = Access.clinics(ctx, who);
+          int limit = Json.intParam(ctx, "limit", 500, 1, 2_000);
+          Future<Void> audited = Future.succeededFuture();
+          for (String c : clinics) {
+            audited =
+                audited.compose(x -> audit.record(ctx, who, "quarantine.read", null, c, null));
+          }
+          return audited
+              .compose(x -> quarantine.quarantineOf(clinics, limit))
+              .map(rows -> new JsonObject().put("quarantine", rows));
         });
     // The first admin of a new installation, created by the operator with the service token (the
     // service prefix's

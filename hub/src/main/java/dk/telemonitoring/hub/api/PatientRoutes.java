@@ -4,6 +4,7 @@ import dk.telemonitoring.alerts.query.AlertReads;
 import dk.telemonitoring.hub.access.Principal;
 import dk.telemonitoring.hub.access.Role;
 import dk.telemonitoring.hub.store.PatientStatusStore;
+import dk.telemonitoring.hub.store.ReadingQueries;
 import dk.telemonitoring.hub.store.StorageMode;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -11,11 +12,13 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,6 +60,8 @@ final class PatientRoutes {
   private final PatientSchedules schedules;
   private final PatientDevices devices;
   private final PatientStatusStore statusStore;
+  private final ScheduleAdherence adherence;
+  private final ReadingQueries latestValues;
 
   PatientRoutes(Pool pool, StorageMode storageMode, Access access, Audit audit) {
     this.pool = pool;
@@ -70,6 +75,8 @@ final class PatientRoutes {
     this.schedules = new PatientSchedules(pool);
     this.devices = new PatientDevices(pool);
     this.statusStore = new PatientStatusStore(pool);
+    this.adherence = new ScheduleAdherence(pool);
+    this.latestValues = new ReadingQueries(pool);
   }
 
   void mount(Api api) {
@@ -217,30 +224,66 @@ final class PatientRoutes {
                   who.isStaff()
                       ? PatientStatusRoutes.summaries(statusStore, ids, Instant.now())
                       : Future.succeededFuture(Map.of());
-              return status
-                  .onSuccess(statuses::putAll)
-                  .compose(x -> alertReads.worstOpenLevels(pool, ids))
-                  .map(levels -> Map.entry(rs, levels));
+              Future<Map<UUID, String>> levels = alertReads.worstOpenLevels(pool, ids);
+              Future<StaffFigures> figures =
+                  who.isStaff()
+                      ? staffFigures(Access.clinics(ctx, who), ids)
+                      : Future.succeededFuture(StaffFigures.NONE);
+              return Future.all(status, levels, figures)
+                  .onSuccess(x -> statuses.putAll(status.result()))
+                  .map(x -> new Listed(rs, levels.result(), figures.result()));
             })
         .compose(
             found -> {
               JsonArray out = new JsonArray();
               List<PatientRef> refs = new ArrayList<>();
-              for (Row r : found.getKey()) {
-                refs.add(new PatientRef(r.getUUID(0), r.getString(1)));
+              for (Row r : found.rows()) {
+                UUID id = r.getUUID(0);
+                refs.add(new PatientRef(id, r.getString(1)));
                 JsonObject row =
                     patientJson(r)
-                        .put("openAlertLevel", found.getValue().get(r.getUUID(0)))
+                        .put("openAlertLevel", found.levels().get(id))
                         .put("lastReadingAt", Json.text(r.getOffsetDateTime(12)))
-                        .put("status", statuses.get(r.getUUID(0)));
+                        .put("status", statuses.get(id));
                 if (!who.isStaff()) {
                   row.remove("equality");
+                } else {
+                  ScheduleAdherence.Counts c =
+                      found.figures().adherence().getOrDefault(id, ScheduleAdherence.Counts.NONE);
+                  row.put(
+                          "adherence7Days",
+                          new JsonObject().put("due", c.due()).put("met", c.met()))
+                      .put("latest", found.figures().latest().getOrDefault(id, new JsonObject()));
                 }
                 out.add(row);
               }
               return audit
                   .recordAll(ctx, who, "patients.list", refs)
                   .map(x -> new JsonObject().put("patients", out));
+            });
+  }
+
+  /** What staff see in the list beyond the patient's own facts. */
+  private record StaffFigures(
+      Map<UUID, ScheduleAdherence.Counts> adherence, Map<UUID, JsonObject> latest) {
+    static final StaffFigures NONE = new StaffFigures(Map.of(), Map.of());
+  }
+
+  private record Listed(RowSet<Row> rows, Map<UUID, String> levels, StaffFigures figures) {}
+
+  /** Measurement adherence over the last 7 days and the latest value of each code. */
+  private Future<StaffFigures> staffFigures(List<String> clinics, List<UUID> patients) {
+    Instant to = Instant.now();
+    Instant from = to.minus(Duration.ofDays(7));
+    List<Future<Map<UUID, ScheduleAdherence.Counts>>> perClinic =
+        clinics.stream().map(c -> adherence.perPatient(c, from, to)).toList();
+    Future<Map<UUID, JsonObject>> latest = latestValues.latestOf(patients);
+    return Future.all(Future.all(perClinic), latest)
+        .map(
+            x -> {
+              Map<UUID, ScheduleAdherence.Counts> all = new HashMap<>();
+              perClinic.forEach(f -> all.putAll(f.result()));
+              return new StaffFigures(all, latest.result());
             });
   }
 

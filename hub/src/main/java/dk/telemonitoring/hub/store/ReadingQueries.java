@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -158,6 +159,65 @@ public final class ReadingQueries {
                         .put("reasonCode", r.getString(5))
                         .put("reason", r.getString(6))
                         .put("payloadBytes", r.getInteger(7)));
+              }
+              return out;
+            });
+  }
+
+  /**
+   * Quarantined messages that concern the given clinics: those whose topic names one of them, and
+   * those from a device registered to one of them (a device sending under another clinic's topic
+   * shows in both). Newest first; the payload itself is not returned, only its size.
+   */
+  public Future<JsonArray> quarantineOf(List<String> clinics, int limit) {
+    return pool.preparedQuery(
+            """
+            SELECT q.id, q.received_at, q.topic, q.device_id, q.clinic_id, q.reason_code, q.reason,
+                   length(q.payload), d.clinic_id, d.kind
+            FROM quarantine q LEFT JOIN devices d ON d.id = q.device_id
+            WHERE q.clinic_id = ANY($1) OR d.clinic_id = ANY($1)
+            ORDER BY q.id DESC LIMIT $2""")
+        .execute(Tuple.of(clinics.toArray(String[]::new), limit))
+        .map(
+            rows -> {
+              JsonArray out = new JsonArray();
+              for (Row r : rows) {
+                out.add(
+                    new JsonObject()
+                        .put("id", r.getLong(0))
+                        .put("receivedAt", RegistryStore.text(r.getOffsetDateTime(1)))
+                        .put("deviceId", r.getString(3))
+                        .put("clinicId", r.getString(4))
+                        .put("reasonCode", r.getString(5))
+                        .put("reason", r.getString(6))
+                        .put("payloadBytes", r.getInteger(7))
+                        .put("deviceClinicId", r.getString(8))
+                        .put("deviceKind", r.getString(9)));
+              }
+              return out;
+            });
+  }
+
+  /** The latest value of each code per patient in the last 30 days, for a list of patients. */
+  public Future<Map<UUID, JsonObject>> latestOf(List<UUID> patients) {
+    return pool.preparedQuery(
+            """
+            SELECT DISTINCT ON (patient_id, code) patient_id, code, value, unit, measured_at FROM readings
+            WHERE patient_id = ANY($1) AND measured_at > now() - interval '30 days'
+              AND measured_at < now() + interval '1 hour'
+            ORDER BY patient_id, code, measured_at DESC""")
+        .execute(Tuple.of(patients.toArray(UUID[]::new)))
+        .map(
+            rows -> {
+              Map<UUID, JsonObject> out = new HashMap<>();
+              for (Row r : rows) {
+                out.computeIfAbsent(r.getUUID(0), k -> new JsonObject())
+                    .put(
+                        r.getString(1),
+                        new JsonObject()
+                            .put("value", r.getDouble(2))
+                            .put("unit", r.getString(3))
+                            .put("measuredAt", RegistryStore.text(r.getOffsetDateTime(4))));
               }
               return out;
             });

@@ -1,0 +1,703 @@
+// Administration in the browser (the admin's home) and the staff's patient list: enrolment with a measuring plan
+// picked in words, the kit, relatives with consent, users and paging, the on-call week, escalation, the audit log
+// and the quarantine. Plain JavaScript on top of app.js's helpers (window.APP); every word from the tables below.
+'use strict';
+window.AdminScreens = (() => {
+  const T = {
+    da: { admin: 'Administration', patients: 'Patienter', enrol: 'Indskriv patient', devices: 'Udstyr', users: 'Brugere og roller',
+      rota: 'Vagtplan', escalation: 'Eskalering', audit: 'Revisionslog', quarantine: 'Afviste målinger',
+      enrolHint: 'Ny patient med plan, kontaktsygeplejerske og lighedsfaktorer', patientsHint: 'Alle indskrevne patienter, søg på navn',
+      devicesHint: 'Registrér, tilknyt og udfas udstyr', usersHint: 'Sygeplejersker, læger, administratorer og hvor de kaldes',
+      rotaHint: 'Hvem har vagt, uge for uge', escalationHint: 'Hvem kaldes, og hvornår, for hvert niveau',
+      auditHint: 'Hvem så eller ændrede hvad', quarantineHint: 'Beskeder hubben afviste, med begrundelse',
+      name: 'Navn', condition: 'Sygdom', language: 'Sprog', danish: 'Dansk', english: 'Engelsk', clinic: 'Klinik',
+      contactNurse: 'Kontaktsygeplejerske', noNurse: '(ingen endnu)', municipality: 'Kommune', livesAlone: 'Bor alene',
+      noOwnGp: 'Ingen egen læge', needsTabletHelp: 'Har brug for hjælp til tablet', equality: 'Lighedsfaktorer',
+      plan: 'Måleplan', measurement: 'Måling', addMeasurement: 'Tilføj måling', remove: 'Fjern', startDate: 'Startdato',
+      first: 'Først', forDays: 'i', daysThen: 'dage, derefter', always: '(hele forløbet)', save: 'Gem', saved: 'Gemt',
+      enrolButton: 'Indskriv', enrolled: 'Patienten er indskrevet', nameRequired: 'Skriv patientens navn',
+      kit: 'Udstyr (kit)', kind: 'Type', deviceId: 'Serienummer', register: 'Registrér', registerAndBind: 'Registrér og tilknyt',
+      bind: 'Tilknyt', unbind: 'Fjern fra patienten', retire: 'Udfas', retired: 'udfaset', boundTo: 'Tilknyttet',
+      notBound: 'ikke tilknyttet', freeDevice: 'Ledigt udstyr', chooseDevice: 'Vælg udstyr …', history: 'Tilknytninger',
+      from: 'Fra', to: 'Til', now: 'nu', by: 'af', status: 'Status', lastSeen: 'Sidst set', battery: 'Batteri',
+      relatives: 'Pårørende', relation: 'Relation', email: 'E-mail', startPassword: 'Startadgangskode (mindst 8 tegn)',
+      consent: 'Patienten har givet samtykke til, at den pårørende kan se målingerne', consentNote: 'Hvordan samtykket blev givet',
+      addRelative: 'Tilføj pårørende', withdraw: 'Træk samtykke tilbage', withdrawn: 'samtykke trukket tilbage', consentGiven: 'samtykke registreret',
+      consentRequired: 'Samtykket skal være givet og beskrevet', manage: 'Administrér', openPage: 'Patientside',
+      search: 'Søg på navn', adherence: 'Adhærens (7 dage)', latest: 'Seneste værdier', openAlert: 'Åben alarm', none: 'ingen',
+      lastReading: 'Seneste måling', noPatients: 'Ingen patienter', statusMissing: '–',
+      role: 'Rolle', active: 'Aktiv', inactive: 'Deaktiveret', createUser: 'Opret bruger', deactivate: 'Deaktivér', activate: 'Aktivér',
+      password: 'Adgangskode (mindst 8 tegn)', paging: 'Kaldes via', pagingEdit: 'Ret kald', inApp: 'På skærmen',
+      week: 'Uge', prevWeek: '← Forrige uge', nextWeek: 'Næste uge →', nobody: 'ingen', rotations: 'Rotationer', overrides: 'Vagtbytter',
+      addRotation: 'Ny rotation', addOverride: 'Nyt vagtbytte', members: 'Deltagere (i rækkefølge)', handover: 'Vagtskifte kl.',
+      rotationDays: 'Dage pr. vagt', anchorDate: 'Første vagt', person: 'Person', reason: 'Begrundelse', delete: 'Slet',
+      fromOverride: 'vagtbytte', fromRotation: 'rotation', hoursShort: 't', shiftChange: 'skifte',
+      level: 'Niveau', isDefault: 'standard', own: 'klinikkens egen', afterMin: 'efter', minutes: 'min', repeatEvery: 'gentages hver',
+      deadline: 'svarfrist', channels: 'via', reminderAck: 'påmindelse efter kvittering',
+      action: 'Handling', patient: 'Patient', user: 'Bruger', allPatients: 'alle patienter', allUsers: 'alle brugere', allActions: 'alle handlinger',
+      filter: 'Vis', time: 'Tid', target: 'Hvad', entries: 'poster',
+      device: 'Udstyr', reasonCol: 'Begrundelse', keepsFailing: 'Udstyr der bliver ved med at fejle', rejections: 'afvisninger',
+      unregistered: 'ukendt udstyr', otherClinic: 'registreret i en anden klinik', noQuarantine: 'Ingen afviste beskeder',
+      bytes: 'byte', failed: 'Det lykkedes ikke', back: '← Administration', unknown: 'ukendt' },
+    en: { admin: 'Administration', patients: 'Patients', enrol: 'Enrol a patient', devices: 'Devices', users: 'Users and roles',
+      rota: 'On-call rota', escalation: 'Escalation', audit: 'Audit log', quarantine: 'Rejected readings',
+      enrolHint: 'New patient with plan, contact nurse and equality facts', patientsHint: 'Every enrolled patient, search by name',
+      devicesHint: 'Register, bind and retire devices', usersHint: 'Nurses, doctors, admins and where they are paged',
+      rotaHint: 'Who is on call, week by week', escalationHint: 'Who is paged, and when, for each level',
+      auditHint: 'Who read or changed what', quarantineHint: 'Messages the hub refused, with the reason',
+      name: 'Name', condition: 'Condition', language: 'Language', danish: 'Danish', english: 'English', clinic: 'Clinic',
+      contactNurse: 'Contact nurse', noNurse: '(none yet)', municipality: 'Municipality', livesAlone: 'Lives alone',
+      noOwnGp: 'No own GP', needsTabletHelp: 'Needs help with the tablet', equality: 'Equality facts',
+      plan: 'Measuring plan', measurement: 'Measurement', addMeasurement: 'Add a measurement', remove: 'Remove', startDate: 'Start date',
+      first: 'First', forDays: 'for', daysThen: 'days, then', always: '(throughout)', save: 'Save', saved: 'Saved',
+      enrolButton: 'Enrol', enrolled: 'The patient is enrolled', nameRequired: "Write the patient's name",
+      kit: 'Kit', kind: 'Kind', deviceId: 'Serial number', register: 'Register', registerAndBind: 'Register and bind',
+      bind: 'Bind', unbind: 'Take from the patient', retire: 'Retire', retired: 'retired', boundTo: 'Bound to',
+      notBound: 'not bound', freeDevice: 'Free device', chooseDevice: 'Choose a device …', history: 'Bindings',
+      from: 'From', to: 'To', now: 'now', by: 'by', status: 'Status', lastSeen: 'Last seen', battery: 'Battery',
+      relatives: 'Relatives', relation: 'Relation', email: 'E-mail', startPassword: 'Starting password (at least 8 characters)',
+      consent: 'The patient has consented to the relative seeing the measurements', consentNote: 'How the consent was given',
+      addRelative: 'Add a relative', withdraw: 'Withdraw consent', withdrawn: 'consent withdrawn', consentGiven: 'consent recorded',
+      consentRequired: 'The consent must be given and described', manage: 'Manage', openPage: 'Patient page',
+      search: 'Search by name', adherence: 'Adherence (7 days)', latest: 'Latest values', openAlert: 'Open alert', none: 'none',
+      lastReading: 'Latest reading', noPatients: 'No patients', statusMissing: '–',
+      role: 'Role', active: 'Active', inactive: 'Deactivated', createUser: 'Create a user', deactivate: 'Deactivate', activate: 'Activate',
+      password: 'Password (at least 8 characters)', paging: 'Paged by', pagingEdit: 'Change paging', inApp: 'On screen',
+      week: 'Week', prevWeek: '← Previous week', nextWeek: 'Next week →', nobody: 'nobody', rotations: 'Rotations', overrides: 'Swapped shifts',
+      addRotation: 'New rotation', addOverride: 'New swapped shift', members: 'Members (in turn)', handover: 'Handover at',
+      rotationDays: 'Days per shift', anchorDate: 'First shift', person: 'Person', reason: 'Reason', delete: 'Delete',
+      fromOverride: 'swapped shift', fromRotation: 'rotation', hoursShort: 'h', shiftChange: 'handover',
+      level: 'Level', isDefault: 'default', own: "the clinic's own", afterMin: 'after', minutes: 'min', repeatEvery: 'repeats every',
+      deadline: 'response deadline', channels: 'by', reminderAck: 'reminder after acknowledgement',
+      action: 'Action', patient: 'Patient', user: 'User', allPatients: 'all patients', allUsers: 'all users', allActions: 'all actions',
+      filter: 'Show', time: 'Time', target: 'What', entries: 'entries',
+      device: 'Device', reasonCol: 'Reason', keepsFailing: 'Devices that keep failing', rejections: 'rejections',
+      unregistered: 'unknown device', otherClinic: 'registered to another clinic', noQuarantine: 'No rejected messages',
+      bytes: 'bytes', failed: 'That did not work', back: '← Administration', unknown: 'unknown' }
+  };
+  const KINDS = { OXIMETER: ['Pulsoximeter', 'Pulse oximeter'], WEARABLE_OXIMETER: ['Pulsoximeter til løbende måling', 'Wearable oximeter'],
+    SPIROMETER: ['Spirometer', 'Spirometer'], THERMOMETER: ['Termometer', 'Thermometer'], SCALE: ['Vægt', 'Scale'],
+    BP_CUFF: ['Blodtryksmåler', 'Blood pressure cuff'], TABLET: ['Tablet', 'Tablet'] };
+  const DEVICE_STATUS = { ACTIVE: ['i brug', 'in use'], RETIRED: ['udfaset', 'retired'], OFFLINE: ['offline', 'offline'],
+    REGISTERED: ['registreret', 'registered'], ONLINE: ['online', 'online'] };
+  // How often, as a person says it.
+  const CADENCES = { TWICE_DAILY: ['2 gange dagligt', 'twice a day'], DAILY: ['dagligt', 'daily'],
+    TWICE_WEEKLY: ['2 gange om ugen', 'twice a week'], WEEKLY: ['ugentligt', 'weekly'] };
+  const SCHEDULED = ['spo2', 'pulse', 'cat', 'fev1', 'pef', 'weight', 'temperature', 'bp_systolic'];
+  const LANGUAGES = { da: ['dansk', 'Danish'], en: ['engelsk', 'English'] };
+  // Patient status from the status work (admitted, ended); shown when the API sends it.
+  const PATIENT_STATUS = { ACTIVE: ['aktiv', 'active'], ADMITTED: ['indlagt', 'admitted'], ENDED: ['afsluttet', 'ended'],
+    PASSIVE: ['indlagt', 'admitted'] };
+  // The status as a code or as an object carrying one (whichever shape the status work settles on).
+  const statusText = (st) => w(PATIENT_STATUS, String(typeof st === 'object' ? st.state || st.code || st.status : st).toUpperCase());
+  const REASONS = {
+    PAYLOAD_TOO_LARGE: ['Beskeden er større end tilladt', 'The message is larger than allowed'],
+    NOT_UTF8: ['Beskeden er ikke tekst i det aftalte format', 'The message is not text in the agreed format'],
+    MALFORMED_JSON: ['Beskeden kan ikke læses (ugyldigt format)', 'The message cannot be read (invalid format)'],
+    DUPLICATE_KEY: ['Beskeden kan læses på to måder (et felt står to gange)', 'The message can be read two ways (a field appears twice)'],
+    NOT_AN_OBJECT: ['Beskeden har ikke den aftalte form', 'The message does not have the agreed shape'],
+    NUL_CHARACTER: ['Beskeden indeholder et ugyldigt tegn', 'The message contains an invalid character'],
+    BAD_TOPIC: ['Sendt til en forkert adresse', 'Sent to a wrong address'],
+    UNSUPPORTED_VERSION: ['Udstyret bruger en version hubben ikke kender', 'The device uses a version the hub does not know'],
+    MISSING_FIELD: ['Et nødvendigt felt mangler', 'A required field is missing'],
+    WRONG_TYPE: ['Et felt har en forkert type', 'A field has the wrong type'],
+    UNKNOWN_KIND: ['Ukendt slags besked', 'Unknown kind of message'],
+    UNKNOWN_CODE: ['Ukendt måling', 'Unknown measurement'],
+    UNIT_MISMATCH: ['Målingen har en enhed, der ikke passer', 'The measurement has a unit that does not fit'],
+    IMPOSSIBLE_VALUE: ['Værdien er fysisk umulig', 'The value is physically impossible'],
+    INCONSISTENT_VALUES: ['Værdierne modsiger hinanden', 'The values contradict each other'],
+    TIME_IN_FUTURE: ['Målingens tid ligger i fremtiden (forkert ur?)', "The measurement's time lies in the future (wrong clock?)"],
+    TIME_TOO_OLD: ['Målingen er for gammel til at blive modtaget', 'The measurement is too old to be accepted'],
+    UNKNOWN_DEVICE: ['Udstyret er ikke registreret', 'The device is not registered'],
+    CLINIC_MISMATCH: ['Udstyret er registreret i en anden klinik', 'The device is registered to another clinic'],
+    DEVICE_RETIRED: ['Udstyret er udfaset', 'The device is retired'],
+    DEVICE_NOT_BOUND: ['Udstyret var ikke tilknyttet en patient, da der blev målt', 'The device was not bound to a patient when it measured'],
+    STORAGE_REJECTED: ['Databasen afviste beskeden', 'The database refused the message'],
+    INTERNAL_ERROR: ['Fejl i hubben (gemt, så beskeden kan behandles igen)', 'A fault in the hub (kept so the message can be replayed)'] };
+  const AUDIT_ACTIONS = { 'patient.create': ['patient indskrevet', 'patient enrolled'], 'patient.read': ['patient set', 'patient read'],
+    'patients.list': ['patientliste set', 'patient list read'], 'patient.care.change': ['forløb ændret', 'care changed'],
+    'device.create': ['udstyr registreret', 'device registered'], 'device.bind': ['udstyr tilknyttet', 'device bound'],
+    'device.unbind': ['udstyr fjernet', 'device unbound'], 'device.retire': ['udstyr udfaset', 'device retired'],
+    'user.create': ['bruger oprettet', 'user created'], 'user.change': ['bruger ændret', 'user changed'],
+    'user.contact.change': ['kald ændret', 'paging changed'], 'relatives.add': ['pårørende tilføjet', 'relative added'],
+    'relatives.withdraw': ['samtykke trukket tilbage', 'consent withdrawn'], 'relatives.read': ['pårørende set', 'relatives read'],
+    'readings.read': ['målinger set', 'readings read'], 'schedules.change': ['måleplan ændret', 'plan changed'],
+    'schedules.read': ['måleplan set', 'plan read'], 'devices.read': ['udstyr set', 'devices read'],
+    'quarantine.read': ['afviste beskeder set', 'rejected messages read'], 'limits.change': ['grænser ændret', 'limits changed'],
+    'oncall.rotation.create': ['rotation oprettet', 'rotation created'], 'oncall.rotation.delete': ['rotation slettet', 'rotation deleted'],
+    'oncall.override.create': ['vagtbytte oprettet', 'swapped shift created'], 'oncall.override.delete': ['vagtbytte slettet', 'swapped shift deleted'],
+    'escalation.policy.change': ['eskalering ændret', 'escalation changed'], 'alert.acknowledge': ['alarm kvitteret', 'alert acknowledged'],
+    'alert.resolve': ['alarm afsluttet', 'alert resolved'], 'triage.read': ['triage set', 'triage read'] };
+
+  const A = () => window.APP;
+  const lang = () => A().lang();
+  const L = () => (lang() === 'da' ? 0 : 1);
+  const t = (k) => (T[lang()] && T[lang()][k]) || A().t(k);
+  const w = (table, code) => (code && table[code] ? table[code][L()] : code ? String(code).toLowerCase().replace(/[_.]/g, ' ') : t('unknown'));
+  const h = (...a) => A().h(...a);
+  const api = (...a) => A().api(...a);
+  const view = () => document.getElementById('view');
+  const fmtTime = (iso) => A().fmtTime(iso);
+  const isAdmin = () => A().session() && A().session().user.role === 'admin';
+  const ROUTES = ['admin', 'patients', 'quarantine'];
+
+  // ----- shared pieces -----
+  const field = (label, control) => h('label', { class: 'adm-field' }, h('span', {}, label), control);
+  const select = (attrs, options, chosen) => h('select', attrs,
+    options.map(([value, text]) => h('option', { value, selected: String(value) === String(chosen) ? true : null }, text)));
+  const status = (id) => h('p', { id, class: 'adm-status', role: 'status' });
+  const say = (el, text, bad) => { el.textContent = text; el.classList.toggle('error', !!bad); };
+  const back = () => h('a', { href: '#/admin', class: 'adm-back' }, t('back'));
+  const page = (title, ...children) => h('div', { class: 'adm' }, isAdmin() ? back() : null, h('h2', {}, title), ...children);
+  async function clinics() { return (await api('GET', '/api/v1/clinics')).clinics; }
+  const clinicSelect = (list, id) => (list.length > 1
+    ? field(t('clinic'), select({ id }, list.map((c) => [c.id, c.name]))) : null);
+  const clinicOf = (id, list) => (document.getElementById(id) ? document.getElementById(id).value : list[0] && list[0].id);
+  const conditionOptions = () => Object.keys(window.I18N.CONDITIONS).map((c) => [c, w(window.I18N.CONDITIONS, c)]);
+  const measureName = (code) => w(window.I18N.MEASURES, code);
+
+  // A measuring plan in words: "twice a day for the first 14 days, then twice a week".
+  function phasesText(phases) {
+    const parts = String(phases || '').split(',').filter(Boolean).map((p) => {
+      const [cad, range] = p.split(':');
+      const [fromDay, untilDay] = (range || '0-').split('-');
+      return { cad, from: Number(fromDay), until: untilDay === '' ? null : Number(untilDay) };
+    });
+    if (!parts.length) return '';
+    return parts.map((p, i) => {
+      const c = w(CADENCES, p.cad);
+      if (p.until === null) return i === 0 ? c : (lang() === 'da' ? 'derefter ' : 'then ') + c;
+      const days = p.until - p.from;
+      const span = lang() === 'da' ? (i === 0 ? 'de første ' + days + ' dage' : 'de næste ' + days + ' dage')
+        : (i === 0 ? 'for the first ' + days + ' days' : 'for the next ' + days + ' days');
+      return (i === 0 ? c : (lang() === 'da' ? 'derefter ' : 'then ') + c) + ' ' + span;
+    }).join(', ');
+  }
+  // A standard plan for the condition (docs/clinical-reference.md#schedules).
+  const defaultPlan = (condition) => (condition === 'HEART_FAILURE'
+    ? [{ code: 'weight', first: 'DAILY', days: '', then: 'DAILY' }]
+    : [{ code: 'spo2', first: 'TWICE_DAILY', days: 14, then: 'TWICE_WEEKLY' }, { code: 'cat', first: 'TWICE_DAILY', days: 14, then: 'TWICE_WEEKLY' }]);
+  const planPhases = (row) => (row.days === '' || row.days === null || Number(row.days) <= 0 || row.first === row.then
+    ? row.first + ':0-' : row.first + ':0-' + Number(row.days) + ',' + row.then + ':' + Number(row.days) + '-');
+  function parsePlanRow(code, phases) {
+    const parts = String(phases).split(',');
+    const [c1, r1] = parts[0].split(':');
+    const until = (r1 || '0-').split('-')[1];
+    return { code, first: c1, days: until === '' ? '' : Number(until), then: parts[1] ? parts[1].split(':')[0] : c1 };
+  }
+
+  // The plan picker: one row per measurement (what, how often first, for how many days, how often after),
+  // with the plan as a person reads it under each row.
+  function planPicker(rows) {
+    const box = h('div', { class: 'adm-plan', id: 'plan' });
+    const cadenceOptions = Object.keys(CADENCES).map((c) => [c, w(CADENCES, c)]);
+    const paint = () => {
+      box.replaceChildren(...rows.map((row, i) => {
+        const words = h('p', { class: 'adm-plan-words' }, phasesText(planPhases(row)));
+        const upd = (k) => (e) => { row[k] = e.target.value; words.textContent = phasesText(planPhases(row)); };
+        return h('div', { class: 'adm-plan-row', 'data-row': i },
+          select({ class: 'plan-code', 'aria-label': t('measurement'), onchange: upd('code') }, SCHEDULED.map((c) => [c, measureName(c)]), row.code),
+          select({ class: 'plan-first', 'aria-label': t('first'), onchange: upd('first') }, cadenceOptions, row.first),
+          h('span', {}, t('forDays')),
+          h('input', { class: 'plan-days', type: 'number', min: '0', max: '365', value: row.days, 'aria-label': t('daysThen'), oninput: upd('days'), onchange: upd('days') }),
+          h('span', {}, t('daysThen')),
+          select({ class: 'plan-then', 'aria-label': t('daysThen'), onchange: upd('then') }, cadenceOptions, row.then),
+          h('button', { type: 'button', class: 'link', onclick: () => { rows.splice(i, 1); paint(); } }, t('remove')),
+          words);
+      }), h('button', { type: 'button', id: 'plan-add', onclick: () => { rows.push({ code: 'pulse', first: 'DAILY', days: '', then: 'DAILY' }); paint(); } }, t('addMeasurement')));
+    };
+    paint();
+    box.rows = rows;
+    box.repaint = paint;
+    return box;
+  }
+  async function savePlan(patientId, rows, startDate) {
+    for (const row of rows) {
+      await api('PUT', '/api/v1/patients/' + patientId + '/schedules/' + encodeURIComponent(row.code),
+        { phases: planPhases(row), startDate: startDate || undefined });
+    }
+  }
+  async function nurses(clinic) {
+    const users = (await api('GET', '/api/v1/users')).users;
+    return users.filter((u) => u.role === 'nurse' && u.active && (!clinic || u.clinics.includes(clinic)));
+  }
+
+  // ----- home -----
+  function renderHome() {
+    const tiles = [['#/admin/enrol', 'enrol', 'enrolHint'], ['#/patients', 'patients', 'patientsHint'], ['#/admin/devices', 'devices', 'devicesHint'],
+      ['#/admin/quarantine', 'quarantine', 'quarantineHint'], ['#/admin/rota', 'rota', 'rotaHint'], ['#/admin/users', 'users', 'usersHint'],
+      ['#/admin/escalation', 'escalation', 'escalationHint'], ['#/admin/audit', 'audit', 'auditHint']];
+    view().replaceChildren(h('div', { class: 'adm', id: 'admin-home' }, h('h2', {}, t('admin')),
+      h('ul', { class: 'adm-tiles' }, tiles.map(([href, title, hint]) => h('li', {},
+        h('a', { href, id: 'tile-' + title }, h('strong', {}, t(title)), h('span', {}, t(hint))))))));
+  }
+
+  // ----- enrolment -----
+  async function renderEnrol() {
+    const list = await clinics();
+    const nurseList = await nurses(list[0] && list[0].id);
+    const rows = defaultPlan('COPD');
+    const picker = planPicker(rows);
+    const msg = status('enrol-status');
+    const form = h('form', { id: 'enrol-form', class: 'adm-form' },
+      clinicSelect(list, 'enrol-clinic'),
+      field(t('name'), h('input', { id: 'enrol-name', required: true, autocomplete: 'off' })),
+      field(t('condition'), select({ id: 'enrol-condition', onchange: (e) => { rows.splice(0, rows.length, ...defaultPlan(e.target.value)); picker.repaint(); } },
+        conditionOptions(), 'COPD')),
+      field(t('language'), select({ id: 'enrol-language' }, [['da', t('danish')], ['en', t('english')]], 'da')),
+      field(t('contactNurse'), select({ id: 'enrol-nurse' }, [['', t('noNurse')], ...nurseList.map((n) => [n.id, n.displayName])], '')),
+      field(t('municipality'), h('input', { id: 'enrol-municipality', autocomplete: 'off' })),
+      h('fieldset', {}, h('legend', {}, t('equality')),
+        ['livesAlone', 'noOwnGp', 'needsTabletHelp'].map((k) => h('label', { class: 'adm-check' }, h('input', { type: 'checkbox', id: 'enrol-' + k }), t(k)))),
+      h('fieldset', {}, h('legend', {}, t('plan')), field(t('startDate'), h('input', { type: 'date', id: 'enrol-start' })), picker),
+      h('button', { type: 'submit', id: 'enrol-submit' }, t('enrolButton')), msg);
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const name = document.getElementById('enrol-name').value.trim();
+      if (!name) { say(msg, t('nameRequired'), true); return; }
+      try {
+        const clinic = clinicOf('enrol-clinic', list);
+        const made = await api('POST', '/api/v1/patients', { clinic, displayName: name,
+          condition: document.getElementById('enrol-condition').value, language: document.getElementById('enrol-language').value });
+        await api('PUT', '/api/v1/patients/' + made.id + '/care', careBody('enrol'));
+        await savePlan(made.id, rows, document.getElementById('enrol-start').value);
+        location.hash = '#/admin/patient/' + made.id;
+      } catch (err) { say(msg, t('failed') + ': ' + err.message, true); }
+    });
+    view().replaceChildren(page(t('enrol'), form));
+  }
+  const careBody = (prefix) => ({ contactNurseId: document.getElementById(prefix + '-nurse').value || null,
+    municipality: document.getElementById(prefix + '-municipality').value.trim() || null,
+    livesAlone: document.getElementById(prefix + '-livesAlone').checked, noOwnGp: document.getElementById(prefix + '-noOwnGp').checked,
+    needsTabletHelp: document.getElementById(prefix + '-needsTabletHelp').checked });
+
+  // ----- one patient: care, plan, kit, relatives -----
+  async function renderPatientAdmin(id, seq) {
+    const [p, sched, bindings, rel, devs] = await Promise.all([api('GET', '/api/v1/patients/' + id),
+      api('GET', '/api/v1/patients/' + id + '/schedules'), api('GET', '/api/v1/patients/' + id + '/devices'),
+      api('GET', '/api/v1/patients/' + id + '/relatives'), api('GET', '/api/v1/devices')]);
+    const nurseList = await nurses(p.clinicId);
+    if (A().superseded(seq)) return;
+    const careMsg = status('care-status');
+    const eq = p.equality || {};
+    const care = h('form', { id: 'care-form', class: 'adm-form' },
+      field(t('contactNurse'), select({ id: 'care-nurse' }, [['', t('noNurse')], ...nurseList.map((n) => [n.id, n.displayName])],
+        p.contactNurse ? p.contactNurse.id : '')),
+      field(t('municipality'), h('input', { id: 'care-municipality', value: p.municipality || '' })),
+      h('fieldset', {}, h('legend', {}, t('equality')), ['livesAlone', 'noOwnGp', 'needsTabletHelp'].map((k) =>
+        h('label', { class: 'adm-check' }, h('input', { type: 'checkbox', id: 'care-' + k, checked: eq[k] ? true : null }), t(k)))),
+      h('button', { type: 'submit', id: 'care-save' }, t('save')), careMsg);
+    care.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      try { await api('PUT', '/api/v1/patients/' + id + '/care', careBody('care')); say(careMsg, t('saved')); } catch (err) { say(careMsg, t('failed') + ': ' + err.message, true); }
+    });
+    // Plan
+    const rows = sched.schedules.map((s) => parsePlanRow(s.code, s.phases));
+    const picker = planPicker(rows.length ? rows : defaultPlan(p.condition));
+    const planMsg = status('plan-status');
+    const plan = h('div', { class: 'adm-form', id: 'plan-section' },
+      h('ul', { id: 'plan-now' }, sched.schedules.map((s) => h('li', {}, measureName(s.code) + ': ' + phasesText(s.phases)))),
+      picker, h('button', { type: 'button', id: 'plan-save', onclick: async () => {
+        try { await savePlan(id, picker.rows); say(planMsg, t('saved')); route(); } catch (err) { say(planMsg, t('failed') + ': ' + err.message, true); }
+      } }, t('save')), planMsg);
+    // Kit
+    const kitMsg = status('kit-status');
+    const free = devs.devices.filter((d) => !d.patientId && d.status !== 'RETIRED' && d.clinicId === p.clinicId);
+    const current = bindings.bindings.filter((b) => !b.unboundAt);
+    const kit = h('div', { class: 'adm-form', id: 'kit' },
+      h('ul', { id: 'kit-now' }, current.length ? current.map((b) => h('li', {}, w(KINDS, b.kind) + ' ' + b.deviceId + ' · ' + t('from').toLowerCase() + ' ' + fmtTime(b.boundAt) + ' ',
+        h('button', { type: 'button', class: 'link', onclick: () => act(kitMsg, () => api('DELETE', '/api/v1/devices/' + encodeURIComponent(b.deviceId) + '/binding')) }, t('unbind'))))
+        : h('li', {}, t('none'))),
+      free.length ? h('div', { class: 'adm-inline' }, select({ id: 'kit-free', 'aria-label': t('freeDevice') }, [['', t('chooseDevice')], ...free.map((d) => [d.id, w(KINDS, d.kind) + ' ' + d.id])]),
+        h('button', { type: 'button', id: 'kit-bind', onclick: () => { const d = document.getElementById('kit-free').value; if (d) act(kitMsg, () => bindDevice(d, id)); } }, t('bind'))) : null,
+      h('div', { class: 'adm-inline' },
+        select({ id: 'kit-kind', 'aria-label': t('kind') }, Object.keys(KINDS).map((k) => [k, w(KINDS, k)]), 'OXIMETER'),
+        h('input', { id: 'kit-id', placeholder: t('deviceId'), 'aria-label': t('deviceId'), autocomplete: 'off' }),
+        h('button', { type: 'button', id: 'kit-register', onclick: () => {
+          const devId = document.getElementById('kit-id').value.trim();
+          if (!devId) return;
+          act(kitMsg, async () => {
+            await api('POST', '/api/v1/devices', { clinic: p.clinicId, id: devId, kind: document.getElementById('kit-kind').value });
+            await bindDevice(devId, id);
+          });
+        } }, t('registerAndBind'))),
+      kitMsg,
+      h('h4', {}, t('history')),
+      table([t('device'), t('kind'), t('from'), t('to'), t('by')], bindings.bindings.map((b) =>
+        [b.deviceId, w(KINDS, b.kind), fmtTime(b.boundAt), b.unboundAt ? fmtTime(b.unboundAt) : t('now'), b.boundBy || '']), 'kit-history'));
+    // Relatives
+    const relMsg = status('rel-status');
+    const relForm = h('form', { id: 'rel-form', class: 'adm-form' },
+      field(t('name'), h('input', { id: 'rel-name', autocomplete: 'off' })),
+      field(t('email'), h('input', { id: 'rel-email', type: 'email', autocomplete: 'off' })),
+      field(t('relation'), h('input', { id: 'rel-relation', autocomplete: 'off' })),
+      field(t('startPassword'), h('input', { id: 'rel-password', type: 'password', autocomplete: 'new-password' })),
+      h('label', { class: 'adm-check' }, h('input', { type: 'checkbox', id: 'rel-consent' }), t('consent')),
+      field(t('consentNote'), h('input', { id: 'rel-note', autocomplete: 'off' })),
+      h('button', { type: 'submit', id: 'rel-add' }, t('addRelative')), relMsg);
+    relForm.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const v = (k) => document.getElementById('rel-' + k).value.trim();
+      if (!document.getElementById('rel-consent').checked || !v('note')) { say(relMsg, t('consentRequired'), true); return; }
+      await act(relMsg, async () => {
+        const known = (await api('GET', '/api/v1/users')).users.some((u) => u.email === v('email').toLowerCase() && u.role === 'relative');
+        if (!known) await api('POST', '/api/v1/users', { email: v('email'), displayName: v('name'), role: 'relative', password: document.getElementById('rel-password').value, clinics: [] });
+        await api('POST', '/api/v1/patients/' + id + '/relatives', { email: v('email'), relation: v('relation'), consentGiven: true, consentNote: v('note') });
+      });
+    });
+    const relList = h('ul', { id: 'rel-list' }, rel.relatives.map((r) => h('li', {},
+      (r.displayName || r.email) + ' (' + r.relation + ') · ' + (r.withdrawnAt ? t('withdrawn') + ' ' + fmtTime(r.withdrawnAt) : t('consentGiven') + ' ' + fmtTime(r.consentRecordedAt)) + ' ',
+      r.withdrawnAt ? null : h('button', { type: 'button', class: 'link', onclick: () => act(relMsg, () => api('DELETE', '/api/v1/patients/' + id + '/relatives/' + r.id)) }, t('withdraw')))));
+    const facts = [w(window.I18N.CONDITIONS, p.condition), w(LANGUAGES, p.language)];
+    if (p.status) facts.push(statusText(p.status));
+    view().replaceChildren(page(p.displayName,
+      h('p', { class: 'adm-facts' }, facts.join(' · '), ' · ', h('a', { href: '#/patient/' + id }, t('openPage'))),
+      h('section', { class: 'card' }, h('h3', {}, t('contactNurse') + ', ' + t('equality').toLowerCase()), care),
+      h('section', { class: 'card' }, h('h3', {}, t('plan')), plan),
+      h('section', { class: 'card' }, h('h3', {}, t('kit')), kit),
+      h('section', { class: 'card' }, h('h3', {}, t('relatives')), relList, relForm)));
+  }
+  const bindDevice = (deviceId, patientId) => api('PUT', '/api/v1/devices/' + encodeURIComponent(deviceId) + '/binding', { patientId });
+  async function act(msg, work) {
+    try { await work(); say(msg, t('saved')); route(); } catch (err) { say(msg, t('failed') + ': ' + err.message, true); }
+  }
+  function table(head, rows, id) {
+    return h('div', { class: 'adm-table' }, h('table', { id }, h('thead', {}, h('tr', {}, head.map((c) => h('th', {}, c)))),
+      h('tbody', {}, rows.map((r) => h('tr', {}, r.map((c) => h('td', {}, c)))))));
+  }
+
+  // ----- devices -----
+  async function renderDevices(seq) {
+    const [devs, pats, list] = await Promise.all([api('GET', '/api/v1/devices'), api('GET', '/api/v1/patients'), clinics()]);
+    if (A().superseded(seq)) return;
+    const names = Object.fromEntries(pats.patients.map((p) => [p.id, p.displayName]));
+    const msg = status('dev-status');
+    const form = h('div', { class: 'adm-inline' }, clinicSelect(list, 'dev-clinic'),
+      select({ id: 'dev-kind', 'aria-label': t('kind') }, Object.keys(KINDS).map((k) => [k, w(KINDS, k)]), 'OXIMETER'),
+      h('input', { id: 'dev-id', placeholder: t('deviceId'), 'aria-label': t('deviceId'), autocomplete: 'off' }),
+      h('button', { type: 'button', id: 'dev-register', onclick: () => act(msg, () => api('POST', '/api/v1/devices',
+        { clinic: clinicOf('dev-clinic', list), id: document.getElementById('dev-id').value.trim(), kind: document.getElementById('dev-kind').value })) }, t('register')));
+    const rows = devs.devices.map((d) => [d.id, w(KINDS, d.kind), w(DEVICE_STATUS, d.status),
+      d.patientId ? h('a', { href: '#/admin/patient/' + d.patientId }, names[d.patientId] || t('unknown')) : t('notBound'),
+      d.lastSeenAt ? fmtTime(d.lastSeenAt) : '–',
+      d.status === 'RETIRED' ? '' : h('button', { type: 'button', class: 'link', 'data-retire': d.id,
+        onclick: () => act(msg, () => api('POST', '/api/v1/devices/' + encodeURIComponent(d.id) + '/retire')) }, t('retire'))]);
+    view().replaceChildren(page(t('devices'), form, msg,
+      table([t('deviceId'), t('kind'), t('status'), t('boundTo'), t('lastSeen'), ''], rows, 'devices')));
+  }
+
+  // ----- patient list (staff) -----
+  async function renderPatients(seq) {
+    const data = await api('GET', '/api/v1/patients');
+    if (A().superseded(seq)) return;
+    const input = h('input', { id: 'patient-search', type: 'search', placeholder: t('search'), 'aria-label': t('search'), autocomplete: 'off' });
+    const body = h('tbody');
+    const paint = () => {
+      const q = input.value.trim().toLowerCase();
+      const list = data.patients.filter((p) => !q || (p.displayName || '').toLowerCase().includes(q));
+      body.replaceChildren(...(list.length ? list.map(patientRow) : [h('tr', {}, h('td', { colspan: '8' }, t('noPatients')))]));
+    };
+    input.addEventListener('input', paint);
+    paint();
+    const head = [t('name'), t('condition'), t('status'), t('contactNurse'), t('openAlert'), t('adherence'), t('latest'), t('lastReading')];
+    view().replaceChildren(page(t('patients'), input,
+      h('div', { class: 'adm-table' }, h('table', { id: 'patients' }, h('thead', {}, h('tr', {}, head.map((c) => h('th', {}, c)))), body))));
+  }
+  function patientRow(p) {
+    const a = p.adherence7Days;
+    const adherence = a && a.due ? Math.round((100 * a.met) / a.due) + ' % (' + a.met + '/' + a.due + ')' : '–';
+    const latest = Object.entries(p.latest || {}).filter(([code]) => window.I18N.MEASURES[code])
+      .map(([code, v]) => measureName(code) + ' ' + A().valueText(code, v.value, v.unit)).join(' · ');
+    return h('tr', { 'data-patient': p.id },
+      h('td', { 'data-label': t('name') }, h('a', { href: '#/patient/' + p.id }, p.displayName || t('unknown')),
+        isAdmin() ? h('span', {}, ' · ', h('a', { href: '#/admin/patient/' + p.id, class: 'adm-manage' }, t('manage'))) : null),
+      h('td', { 'data-label': t('condition') }, w(window.I18N.CONDITIONS, p.condition)),
+      // Admitted / ended comes from the patient's status when the API gives one.
+      h('td', { 'data-label': t('status'), class: 'patient-status' }, p.status ? statusText(p.status) : t('statusMissing')),
+      h('td', { 'data-label': t('contactNurse') }, p.contactNurse ? p.contactNurse.displayName : '–'),
+      h('td', { 'data-label': t('openAlert') }, p.openAlertLevel ? h('span', { class: 'badge ' + p.openAlertLevel }, w(window.I18N.LEVELS, p.openAlertLevel)) : t('none')),
+      h('td', { 'data-label': t('adherence') }, adherence), h('td', { 'data-label': t('latest') }, latest || '–'), h('td', { 'data-label': t('lastReading') }, p.lastReadingAt ? fmtTime(p.lastReadingAt) : '–'));
+  }
+
+  // ----- quarantine -----
+  async function renderQuarantine(seq) {
+    const data = await api('GET', '/api/v1/quarantine');
+    if (A().superseded(seq)) return;
+    const rows = data.quarantine;
+    // A device that keeps failing: three or more rejections in the last 7 days.
+    const weekAgo = Date.now() - 7 * 86400000;
+    const counts = {};
+    rows.filter((q) => q.deviceId && Date.parse(q.receivedAt) > weekAgo).forEach((q) => { counts[q.deviceId] = (counts[q.deviceId] || 0) + 1; });
+    const failing = Object.entries(counts).filter(([, n]) => n >= 3).sort((x, y) => y[1] - x[1]);
+    const deviceText = (q) => (q.deviceId || t('unknown')) + (q.deviceKind ? ' (' + w(KINDS, q.deviceKind) + ')' : !q.deviceClinicId ? ' (' + t('unregistered') + ')' : '');
+    view().replaceChildren(page(t('quarantine'),
+      failing.length ? h('section', { class: 'card adm-failing', id: 'failing' }, h('h3', {}, t('keepsFailing')),
+        h('ul', {}, failing.map(([d, n]) => h('li', {}, h('strong', {}, d), ' · ' + n + ' ' + t('rejections'))))) : null,
+      rows.length ? table([t('time'), t('device'), t('reasonCol')], rows.map((q) => [fmtTime(q.receivedAt), deviceText(q),
+        h('span', { class: 'q-reason' }, w(REASONS, String(q.reasonCode || '').toUpperCase()))]), 'quarantine')
+        : h('p', {}, t('noQuarantine'))));
+  }
+
+  // ----- users and paging -----
+  async function renderUsers(seq) {
+    const [data, list] = await Promise.all([api('GET', '/api/v1/users'), clinics()]);
+    if (A().superseded(seq)) return;
+    const msg = status('user-status');
+    const roleOptions = ['nurse', 'doctor', 'admin'].map((r) => [r, w(window.I18N.ROLES, r)]);
+    const form = h('form', { id: 'user-form', class: 'adm-form' }, clinicSelect(list, 'user-clinic'),
+      field(t('name'), h('input', { id: 'user-name', autocomplete: 'off' })),
+      field(t('email'), h('input', { id: 'user-email', type: 'email', autocomplete: 'off' })),
+      field(t('role'), select({ id: 'user-role' }, roleOptions, 'nurse')),
+      field(t('password'), h('input', { id: 'user-password', type: 'password', autocomplete: 'new-password' })),
+      h('button', { type: 'submit', id: 'user-create' }, t('createUser')), msg);
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      const v = (k) => document.getElementById('user-' + k).value.trim();
+      act(msg, () => api('POST', '/api/v1/users', { displayName: v('name'), email: v('email'), role: v('role'),
+        password: document.getElementById('user-password').value, clinics: [clinicOf('user-clinic', list)] }));
+    });
+    const me = A().session().user.id;
+    // A staff member's role can be changed here (the hub refuses while they are on call in a way the change breaks).
+    const roleCell = (u) => (u.id === me || u.role === 'relative' ? w(window.I18N.ROLES, u.role)
+      : select({ 'aria-label': t('role') + ' ' + u.displayName, onchange: (e) => act(msg, () => api('PATCH', '/api/v1/users/' + u.id, { role: e.target.value })) },
+        roleOptions, u.role));
+    const rows = data.users.map((u) => [u.displayName, u.email, roleCell(u), u.active ? t('active') : t('inactive'),
+      u.role === 'relative' ? '' : h('button', { type: 'button', class: 'link', onclick: () => paging(u) }, t('pagingEdit')),
+      u.id === me ? '' : h('button', { type: 'button', class: 'link', onclick: () => act(msg, () => api('PATCH', '/api/v1/users/' + u.id, { active: !u.active })) },
+        u.active ? t('deactivate') : t('activate'))]);
+    view().replaceChildren(page(t('users'), h('div', { id: 'paging' }),
+      table([t('name'), t('email'), t('role'), t('status'), t('paging'), ''], rows, 'users'), h('h3', {}, t('createUser')), form));
+  }
+  async function paging(u) {
+    const box = document.getElementById('paging');
+    const c = await api('GET', '/api/v1/users/' + u.id + '/contact').catch(() => ({}));
+    const msg = status('paging-status');
+    const form = h('form', { class: 'adm-form card' }, h('h3', {}, t('paging') + ': ' + u.displayName),
+      field(t('email'), h('input', { id: 'paging-email', type: 'email', value: c.email || '' })),
+      h('label', { class: 'adm-check' }, h('input', { type: 'checkbox', id: 'paging-inapp', checked: c.inApp === false ? null : true }), t('inApp')),
+      h('button', { type: 'submit' }, t('save')), msg);
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      try {
+        await api('PUT', '/api/v1/users/' + u.id + '/contact', { email: document.getElementById('paging-email').value.trim() || null,
+          inApp: document.getElementById('paging-inapp').checked });
+        say(msg, t('saved'));
+      } catch (err) { say(msg, t('failed') + ': ' + err.message, true); }
+    });
+    box.replaceChildren(form);
+  }
+
+  // ----- on-call week -----
+  let weekOffset = 0;
+  async function renderRota(seq) {
+    const list = await clinics();
+    const clinic = list[0];
+    const zone = clinic.timezone || 'Europe/Copenhagen';
+    // The week's days as local dates in the clinic's zone (date arithmetic on the dates themselves), each starting at
+    // its own local midnight: a day across a daylight-saving change is 23 or 25 hours long, as the rota counts it.
+    const dayKey = (ms) => new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(ms));
+    const today = dayKey(Date.now());
+    const todayUtc = Date.parse(today + 'T00:00:00Z');
+    const monday = todayUtc - ((new Date(todayUtc).getUTCDay() + 6) % 7) * 86400000 + weekOffset * 7 * 86400000;
+    const days = [];
+    for (let i = 0; i <= 7; i++) days.push(localMidnight(zone, new Date(monday + i * 86400000).toISOString().slice(0, 10)));
+    const from = new Date(days[0]).toISOString(); const to = new Date(days[7]).toISOString();
+    const q = '?clinic=' + encodeURIComponent(clinic.id);
+    const [shifts, rotations, overrides, users] = await Promise.all([api('GET', '/api/v1/oncall/shifts' + q + '&from=' + from + '&to=' + to),
+      api('GET', '/api/v1/oncall/rotations' + q), api('GET', '/api/v1/oncall/overrides' + q), api('GET', '/api/v1/users')]);
+    if (A().superseded(seq)) return;
+    const loc = lang() === 'da' ? 'da-DK' : 'en-GB';
+    const timeOf = (iso) => new Intl.DateTimeFormat(loc, { timeZone: zone, hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+    const roles = ['NURSE_ON_DUTY', 'ONCALL_DOCTOR', 'BACKUP_DOCTOR'];
+    const grid = h('div', { class: 'adm-week', id: 'week' },
+      h('div', { class: 'adm-week-head' }), days.slice(0, 7).map((d, i) => {
+        const hours = Math.round((days[i + 1] - d) / 3600000);
+        return h('div', { class: 'adm-week-head' }, new Intl.DateTimeFormat(loc, { timeZone: zone, weekday: 'short', day: 'numeric', month: 'short' }).format(new Date(d)),
+          hours !== 24 ? h('small', { class: 'dst' }, ' (' + hours + ' ' + t('hoursShort') + ')') : null);
+      }),
+      roles.flatMap((role) => [h('div', { class: 'adm-week-role' }, A().t(role)), ...days.slice(0, 7).map((d, i) => {
+        const inDay = shifts.shifts.filter((s) => s.role === role && Date.parse(s.from) < days[i + 1] && Date.parse(s.until) > d);
+        return h('div', { class: 'adm-week-cell', 'data-role': role, 'data-day': i }, inDay.length ? inDay.map((s) => h('div', { class: 'shift ' + (s.source === 'OVERRIDE' ? 'override' : '') },
+          timeOf(Date.parse(s.from) < d ? new Date(d).toISOString() : s.from) + '–' + timeOf(Date.parse(s.until) > days[i + 1] ? new Date(days[i + 1]).toISOString() : s.until) + ' ' + s.displayName))
+          : h('span', { class: 'nobody' }, t('nobody')));
+      })]));
+    // On a phone: one block per day, the roles under it.
+    const dayList = h('div', { class: 'adm-week-list', id: 'week-list' }, days.slice(0, 7).map((d, i) => h('section', { class: 'card' },
+      h('h3', {}, grid.children[i + 1].textContent),
+      roles.map((role) => h('p', {}, h('strong', {}, A().t(role) + ': '), [...grid.querySelectorAll('.adm-week-cell[data-role="' + role + '"][data-day="' + i + '"] > *')]
+        .map((el) => el.textContent).join(' · '))))));
+    const msg = status('rota-status');
+    const staffOf = (role) => users.users.filter((u) => u.active && u.clinics.includes(clinic.id) && u.role === (role === 'NURSE_ON_DUTY' ? 'nurse' : 'doctor'));
+    const roleOptions = roles.map((r) => [r, A().t(r)]);
+    const rotMembers = h('select', { id: 'rot-members', multiple: true, size: '4', 'aria-label': t('members') });
+    const fillMembers = () => rotMembers.replaceChildren(...staffOf(document.getElementById('rot-role').value).map((u) => h('option', { value: u.id }, u.displayName)));
+    const rotForm = h('form', { id: 'rot-form', class: 'adm-form' }, h('h3', {}, t('addRotation')),
+      field(t('role'), select({ id: 'rot-role', onchange: fillMembers }, roleOptions, 'NURSE_ON_DUTY')),
+      field(t('members'), rotMembers),
+      field(t('handover'), h('input', { id: 'rot-time', type: 'time', value: '08:00' })),
+      field(t('rotationDays'), h('input', { id: 'rot-days', type: 'number', min: '1', max: '366', value: '1' })),
+      field(t('anchorDate'), h('input', { id: 'rot-anchor', type: 'date', value: today })),
+      h('button', { type: 'submit', id: 'rot-save' }, t('save')));
+    rotForm.addEventListener('submit', (e) => {
+      e.preventDefault();
+      act(msg, () => api('POST', '/api/v1/oncall/rotations', { clinic: clinic.id, role: document.getElementById('rot-role').value,
+        members: [...rotMembers.selectedOptions].map((o) => o.value), handoverTimes: [document.getElementById('rot-time').value],
+        rotationDays: Number(document.getElementById('rot-days').value), anchorDate: document.getElementById('rot-anchor').value }));
+    });
+    const ovPerson = h('select', { id: 'ov-person', 'aria-label': t('person') });
+    const fillPerson = () => ovPerson.replaceChildren(...staffOf(document.getElementById('ov-role').value).map((u) => h('option', { value: u.id }, u.displayName)));
+    const ovForm = h('form', { id: 'ov-form', class: 'adm-form' }, h('h3', {}, t('addOverride')),
+      field(t('role'), select({ id: 'ov-role', onchange: fillPerson }, roleOptions, 'ONCALL_DOCTOR')), field(t('person'), ovPerson),
+      field(t('from'), h('input', { id: 'ov-from', type: 'datetime-local' })), field(t('to'), h('input', { id: 'ov-to', type: 'datetime-local' })),
+      field(t('reason'), h('input', { id: 'ov-reason', autocomplete: 'off' })), h('button', { type: 'submit' }, t('save')));
+    ovForm.addEventListener('submit', (e) => {
+      e.preventDefault();
+      // datetime-local is the browser's local time; the rota's zone is the clinic's (the same in the clinic).
+      const iso = (id) => new Date(document.getElementById(id).value).toISOString();
+      act(msg, () => api('POST', '/api/v1/oncall/overrides', { clinic: clinic.id, role: document.getElementById('ov-role').value,
+        personId: ovPerson.value, from: iso('ov-from'), to: iso('ov-to'), reason: document.getElementById('ov-reason').value || undefined }));
+    });
+    const rotList = h('ul', { id: 'rotations' }, rotations.rotations.map((r) => h('li', {}, A().t(r.role) + ': ' + r.members.map((m) => m.displayName).join(', ')
+      + ' · ' + t('handover').toLowerCase() + ' ' + r.handoverTimes.join(', ') + ' ',
+      h('button', { type: 'button', class: 'link', onclick: () => act(msg, () => api('DELETE', '/api/v1/oncall/rotations/' + r.id)) }, t('delete')))));
+    const ovList = h('ul', { id: 'overrides' }, overrides.overrides.length ? [] : h('li', {}, t('none')), overrides.overrides.map((o) => h('li', {}, A().t(o.role) + ': ' + o.displayName + ' · ' + fmtTime(o.from) + '–' + fmtTime(o.to)
+      + (o.reason ? ' · ' + o.reason : '') + ' ',
+      h('button', { type: 'button', class: 'link', onclick: () => act(msg, () => api('DELETE', '/api/v1/oncall/overrides/' + o.id)) }, t('delete')))));
+    view().replaceChildren(page(t('rota'),
+      h('div', { class: 'adm-inline' }, h('button', { type: 'button', id: 'week-prev', onclick: () => { weekOffset--; route(); } }, t('prevWeek')),
+        h('strong', {}, t('week') + ' ' + isoWeek(days[3])), h('button', { type: 'button', id: 'week-next', onclick: () => { weekOffset++; route(); } }, t('nextWeek'))),
+      grid, dayList, msg, h('h3', {}, t('rotations')), rotList, h('h3', {}, t('overrides')), ovList,
+      h('div', { class: 'adm-two' }, rotForm, ovForm)));
+    fillMembers(); fillPerson();
+  }
+  // The instant a local date (YYYY-MM-DD) begins in a time zone.
+  function localMidnight(zone, key) {
+    const target = Date.parse(key + 'T00:00:00Z');
+    let guess = target;
+    for (let i = 0; i < 3; i++) {
+      const g = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit',
+        day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(new Date(guess)).map((x) => [x.type, x.value]));
+      guess -= Date.parse(g.year + '-' + g.month + '-' + g.day + 'T' + g.hour + ':' + g.minute + ':00Z') - target;
+    }
+    return guess;
+  }
+  function isoWeek(ms) {
+    const d = new Date(ms); d.setUTCHours(0, 0, 0, 0); d.setUTCDate(d.getUTCDate() + 3 - ((d.getUTCDay() + 6) % 7));
+    const jan4 = new Date(Date.UTC(d.getUTCFullYear(), 0, 4));
+    return 1 + Math.round(((d - jan4) / 86400000 - 3 + ((jan4.getUTCDay() + 6) % 7)) / 7);
+  }
+
+  // ----- escalation: each level's steps in words, and an editor per level -----
+  const CHANNEL_WORDS = { PUSH: ['besked i lægens app', "message in the doctor's app"] };
+  const channelText = (c) => (CHANNEL_WORDS[c] ? CHANNEL_WORDS[c][L()] : w(window.I18N.CHANNELS, c));
+  const RECIPIENTS = ['NURSE_ON_DUTY', 'ONCALL_DOCTOR', 'BACKUP_DOCTOR'];
+  const CHANNELS = ['IN_APP', 'EMAIL', 'WEBHOOK', 'PUSH'];
+  // A span of time as a person says it: minutes, hours or days.
+  function span(seconds) {
+    const m = Math.round(seconds / 60);
+    if (m < 120) return m + ' ' + t('minutes');
+    if (m < 48 * 60) return Math.round(m / 60) + ' ' + (lang() === 'da' ? 'timer' : 'hours');
+    return Math.round(m / 1440) + ' ' + (lang() === 'da' ? 'døgn' : 'days');
+  }
+  async function renderEscalation(seq) {
+    const data = await api('GET', '/api/v1/escalation-policies');
+    if (A().superseded(seq)) return;
+    const I = window.I18N;
+    const who = (s) => [...(s.recipients || []).map((r) => (RECIPIENTS.includes(r) ? A().t(r) : w({ ACKNOWLEDGER: ['den der kvitterede', 'whoever acknowledged'] }, r))),
+      ...(s.people || []).map(() => (lang() === 'da' ? 'en navngiven person' : 'a named person'))].join(', ');
+    const how = (s) => (s.channels || []).map(channelText).join(', ');
+    view().replaceChildren(page(t('escalation'), h('div', { id: 'escalation' }, data.policies.map((p) => {
+      const msg = status('esc-status-' + p.level);
+      const editor = h('div', { class: 'adm-esc-editor', hidden: true });
+      const edit = () => {
+        const steps = p.steps.map((s) => ({ delaySeconds: s.delaySeconds, recipients: [...s.recipients], channels: [...s.channels], people: [...(s.people || [])] }));
+        const paint = () => editor.replaceChildren(...steps.map((s, i) => h('fieldset', {}, h('legend', {}, (lang() === 'da' ? 'Trin ' : 'Step ') + (i + 1)),
+          field(t('afterMin') + ' (' + t('minutes') + ')', h('input', { type: 'number', min: '0', value: String(Math.round(s.delaySeconds / 60)),
+            oninput: (e) => { s.delaySeconds = Number(e.target.value) * 60; } })),
+          RECIPIENTS.map((r) => h('label', { class: 'adm-check' }, h('input', { type: 'checkbox', checked: s.recipients.includes(r) ? true : null,
+            onchange: (e) => { s.recipients = e.target.checked ? [...s.recipients, r] : s.recipients.filter((x) => x !== r); } }), A().t(r))),
+          CHANNELS.map((c) => h('label', { class: 'adm-check' }, h('input', { type: 'checkbox', checked: s.channels.includes(c) ? true : null,
+            onchange: (e) => { s.channels = e.target.checked ? [...s.channels, c] : s.channels.filter((x) => x !== c); } }), channelText(c))),
+          h('button', { type: 'button', class: 'link', onclick: () => { steps.splice(i, 1); paint(); } }, t('remove')))),
+        h('div', { class: 'adm-inline' },
+          h('button', { type: 'button', onclick: () => { steps.push({ delaySeconds: 600, recipients: ['ONCALL_DOCTOR'], channels: ['IN_APP'], people: [] }); paint(); } },
+            lang() === 'da' ? 'Tilføj trin' : 'Add a step'),
+          h('button', { type: 'button', class: 'primary', onclick: () => act(msg, () => api('PUT', '/api/v1/escalation-policies/' + p.level, { steps })) }, t('save')),
+          p.isDefault ? null : h('button', { type: 'button', onclick: () => act(msg, () => api('DELETE', '/api/v1/escalation-policies/' + p.level)) },
+            lang() === 'da' ? 'Tilbage til standard' : 'Back to the default')));
+        paint();
+        editor.hidden = false;
+      };
+      return h('section', { class: 'card', 'data-level': p.level },
+        h('h3', {}, h('span', { class: 'badge ' + p.level }, w(I.LEVELS, p.level)), ' · ', p.isDefault ? t('isDefault') : t('own')),
+        h('ol', {}, (p.steps || []).map((s) => h('li', {}, t('afterMin') + ' ' + span(s.atSeconds || 0) + ': ' + who(s) + ' (' + t('channels') + ' ' + how(s) + ')'))),
+        h('p', {}, [p.repeatEverySeconds ? t('repeatEvery') + ' ' + span(p.repeatEverySeconds) : null,
+          p.responseDeadlineSeconds ? t('deadline') + ' ' + span(p.responseDeadlineSeconds) : null].filter(Boolean).join(' · ')),
+        h('button', { type: 'button', onclick: edit }, lang() === 'da' ? 'Ret' : 'Change'), editor, msg);
+    }))));
+  }
+
+  // ----- audit log with filters -----
+  async function renderAudit(seq) {
+    const params = new URLSearchParams(location.hash.split('?')[1] || '');
+    const [users, pats] = await Promise.all([api('GET', '/api/v1/users'), api('GET', '/api/v1/patients')]);
+    const q = new URLSearchParams();
+    ['patient', 'user', 'action'].forEach((k) => { if (params.get(k)) q.set(k, params.get(k)); });
+    ['from', 'to'].forEach((k) => { if (params.get(k)) q.set(k, new Date(params.get(k)).toISOString()); });
+    q.set('limit', '300');
+    const data = await api('GET', '/api/v1/audit?' + q.toString());
+    if (A().superseded(seq)) return;
+    const names = Object.fromEntries(pats.patients.map((p) => [p.id, p.displayName]));
+    const people = Object.fromEntries(users.users.map((u) => [u.id, u.displayName]));
+    const form = h('form', { id: 'audit-form', class: 'adm-inline' },
+      select({ id: 'audit-patient', 'aria-label': t('patient') }, [['', t('allPatients')], ...pats.patients.map((p) => [p.id, p.displayName])], params.get('patient') || ''),
+      select({ id: 'audit-user', 'aria-label': t('user') }, [['', t('allUsers')], ...users.users.map((u) => [u.id, u.displayName])], params.get('user') || ''),
+      select({ id: 'audit-action', 'aria-label': t('action') }, [['', t('allActions')], ...Object.keys(AUDIT_ACTIONS).map((a) => [a, w(AUDIT_ACTIONS, a)])], params.get('action') || ''),
+      h('input', { id: 'audit-from', type: 'date', 'aria-label': t('from'), value: params.get('from') || '' }),
+      h('input', { id: 'audit-to', type: 'date', 'aria-label': t('to'), value: params.get('to') || '' }),
+      h('button', { type: 'submit' }, t('filter')));
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      const p = new URLSearchParams();
+      ['patient', 'user', 'action', 'from', 'to'].forEach((k) => { const v = document.getElementById('audit-' + k).value; if (v) p.set(k, v); });
+      location.hash = '#/admin/audit?' + p.toString();
+    });
+    // What an entry concerns, with people's names and on-call roles in words instead of ids and codes.
+    const targetText = (x) => String(x || '').replace(/\b(NURSE_ON_DUTY|ONCALL_DOCTOR|BACKUP_DOCTOR)\b/g, (r) => A().t(r))
+      .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, (id) => people[id] || names[id] || '…')
+      .replace(/\b(rotation|override) (\d+)/g, (m, kind) => (kind === 'rotation' ? t('fromRotation') : t('fromOverride')));
+    const actionText = (a) => (a.startsWith('denied:') ? (lang() === 'da' ? 'afvist: ' : 'refused: ') + w(AUDIT_ACTIONS, a.slice(7)) : w(AUDIT_ACTIONS, a));
+    view().replaceChildren(page(t('audit'), form, h('p', {}, data.entries.length + ' ' + t('entries')),
+      table([t('time'), t('user'), t('action'), t('patient'), t('target')], data.entries.map((e) => [fmtTime(e.at),
+        people[e.userId] || e.userEmail || t('unknown'), actionText(e.action), e.patientId ? names[e.patientId] || t('unknown') : '', targetText(e.target)]), 'audit')));
+  }
+
+  // ----- routing -----
+  let route = () => {};
+  function labels() {
+    document.querySelectorAll('[data-at]').forEach((el) => { el.textContent = t(el.dataset.at); });
+  }
+  document.addEventListener('DOMContentLoaded', labels);
+  const langButton = document.getElementById('lang');
+  // admin.js loads before app.js (so the first route after sign-in finds these screens): app.js switches the
+  // language in its own click handler, which runs after this one, so the labels follow a moment later.
+  if (langButton) langButton.addEventListener('click', () => setTimeout(labels, 0));
+  async function render(name, seq, reroute) {
+    route = reroute;
+    labels();
+    const parts = location.hash.split('?')[0].slice(2).split('/');
+    if (name === 'patients') return renderPatients(seq);
+    if (!isAdmin()) { location.hash = '#/board'; return undefined; }
+    const sub = parts[1] || '';
+    if (name === 'quarantine' || sub === 'quarantine') return renderQuarantine(seq);
+    if (sub === 'enrol') return renderEnrol(seq);
+    if (sub === 'patient' && parts[2]) return renderPatientAdmin(parts[2], seq);
+    if (sub === 'devices') return renderDevices(seq);
+    if (sub === 'users') return renderUsers(seq);
+    if (sub === 'rota') return renderRota(seq);
+    if (sub === 'escalation') return renderEscalation(seq);
+    if (sub === 'audit') return renderAudit(seq);
+    return renderHome();
+  }
+  return { handles: (name) => ROUTES.includes(name), render, labels, T };
+})();

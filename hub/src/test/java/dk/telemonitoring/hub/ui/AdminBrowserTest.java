@@ -1,0 +1,398 @@
+package dk.telemonitoring.hub.ui;
+
+import static dk.telemonitoring.hub.ui.Browsers.createUser;
+import static dk.telemonitoring.hub.ui.Browsers.screenshot;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dk.telemonitoring.hub.api.ApiClient;
+import dk.telemonitoring.hub.config.DbUrl;
+import dk.telemonitoring.hub.support.Devices;
+import dk.telemonitoring.hub.support.Sql;
+import dk.telemonitoring.hub.support.TestHub;
+import dk.telemonitoring.hub.support.TestServices;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * An admin runs the clinic from the browser, never touching the API: signs in to administration
+ * (not the triage board), enrols a patient with a contact nurse, equality facts and a measuring
+ * plan picked in words, registers and binds an oximeter, adds a relative with the patient's consent
+ * and puts the nurse on the on-call rota; a device that then sends impossible values over real MQTT
+ * shows on the quarantine screen with its reason in words and stands out as failing. Every
+ * administration screen is checked at 390 x 844 in Danish and English: no wider than the phone, and
+ * no enum name, UCUM code, id or word of the other language. Screenshots go to
+ * hub/target/screenshots/admin-*.png.
+ */
+class AdminBrowserTest {
+
+  private static final String CLINIC = "vios";
+  private static final String DEVICE = "ox-karen-1";
+
+  /** Codes the API sends that must never reach an administration screen, in either language. */
+  private static final List<String> NEVER =
+      List.of(
+          "TWICE_",
+          "\\bDAILY\\b",
+          "\\bWEEKLY\\b",
+          "IMPOSSIBLE_VALUE",
+          "\\bOXIMETER\\b",
+          "\\bRETIRED\\b",
+          "\\bACTIVE\\b",
+          "NURSE_ON_DUTY",
+          "ONCALL_DOCTOR",
+          "BACKUP_DOCTOR",
+          "ACKNOWLEDGER",
+          "HEART_FAILURE",
+          "FIBROSIS",
+          "\\bIN_APP\\b",
+          "\\bWEBHOOK\\b",
+          "\\{score\\}",
+          "\\{bool\\}",
+          "\\bCel\\b",
+          "mm\\[Hg\\]",
+          "\\bnull\\b",
+          "undefined",
+          "\\bNaN\\b",
+          "\\bspo2\\b",
+          "\\bsym_",
+          "\\b(device|patient|patients|user|oncall|quarantine|relatives)\\.[a-z]",
+          "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-");
+
+  private static final List<String> NOT_DANISH =
+      List.of(
+          "\\bCOPD\\b",
+          "\\bCRITICAL\\b",
+          "\\btwice\\b",
+          "\\bdaily\\b",
+          "\\bNurse on duty\\b",
+          "\\bEnrol\\b",
+          "\\bDevices\\b",
+          "\\(nurse\\)",
+          "\\bretire\\b");
+
+  private static final List<String> NOT_ENGLISH =
+      List.of(
+          "\\bKOL\\b",
+          "\\bKRITISK\\b",
+          "\\bgange\\b",
+          "\\bdagligt\\b",
+          "\\bSygeplejerske\\b",
+          "\\bIndskriv\\b",
+          "\\bUdstyr\\b",
+          "\\bUdfas\\b");
+
+  /** Every administration screen and an element it draws once its data has arrived. */
+  private static final Map<String, String> SCREENS = new LinkedHashMap<>();
+
+  static {
+    SCREENS.put("#/admin/devices", "#devices");
+    SCREENS.put("#/admin/audit", "#audit");
+    SCREENS.put("#/admin/users", "#users");
+    SCREENS.put("#/patients", "#patients");
+    SCREENS.put("#/admin/quarantine", "#quarantine");
+    SCREENS.put("#/admin", "#admin-home");
+    SCREENS.put("#/admin/enrol", "#enrol-form");
+    SCREENS.put("#/admin/rota", "#week-list");
+    SCREENS.put("#/admin/escalation", "#escalation");
+  }
+
+  @Test
+  void
+      anAdminEnrolsAPatientWithKitPlanNurseRelativeAndRotaInTheBrowserAndSeesWhyReadingsWereRejected()
+          throws Exception {
+    String chromium = System.getenv("HUB_TEST_CHROMIUM");
+    assumeTrue(
+        chromium != null && !chromium.isBlank(),
+        "browser test skipped: set HUB_TEST_CHROMIUM (and HUB_TEST_CHROMEDRIVER) to a Chromium and its chromedriver");
+    String chromedriver =
+        System.getenv().getOrDefault("HUB_TEST_CHROMEDRIVER", "/usr/bin/chromedriver");
+    DbUrl server = TestServices.postgres();
+    DbUrl db = TestServices.freshDatabase(server, "admin_ui");
+    String topicRoot = TestServices.uniqueTopicRoot();
+    Path shots = Path.of("target", "screenshots");
+    Files.createDirectories(shots);
+    try (TestHub hub =
+            TestHub.start(TestHub.settings(db, topicRoot, "hub-admin-" + UUID.randomUUID()));
+        Devices devices = new Devices(topicRoot)) {
+      String base = hub.httpBase();
+      hub.provision(CLINIC, "ox-existing-1", "COPD");
+      createUser(base, "ada@vios.test", "Ada Holm", "admin", CLINIC);
+      createUser(base, "nora@vios.test", "Nora Hansen", "nurse", CLINIC);
+      createUser(base, "dina@vios.test", "Dina Berg", "doctor", CLINIC);
+
+      WebDriver desk = Browsers.desktop(chromium, chromedriver, 1400, 1000);
+      String patientId;
+      try {
+        // The admin's home is administration, not the triage board.
+        Browsers.login(desk, base, "ada@vios.test", By.id("admin-home"));
+        assertThat(desk.getCurrentUrl()).endsWith("#/admin");
+        assertThat(desk.findElements(By.id("alerts"))).isEmpty();
+        screenshot(desk, shots.resolve("admin-home-1400.png"));
+
+        // Enrol: name, condition, language, contact nurse, municipality, equality, plan.
+        desk.findElement(By.id("tile-enrol")).click();
+        await(desk, "#enrol-form #plan .adm-plan-row");
+        desk.findElement(By.id("enrol-name")).sendKeys("Karen Jensen");
+        new Select(desk.findElement(By.id("enrol-nurse"))).selectByVisibleText("Nora Hansen");
+        desk.findElement(By.id("enrol-municipality")).sendKeys("Aarhus");
+        desk.findElement(By.id("enrol-livesAlone")).click();
+        desk.findElement(By.id("enrol-needsTabletHelp")).click();
+        // The standard COPD plan is proposed in words; the admin makes the questionnaire daily.
+        List<String> words =
+            desk.findElements(By.cssSelector("#plan .adm-plan-words")).stream()
+                .map(e -> e.getText())
+                .toList();
+        assertThat(words)
+            .containsExactly(
+                "2 gange dagligt de første 14 dage, derefter 2 gange om ugen",
+                "2 gange dagligt de første 14 dage, derefter 2 gange om ugen");
+        var catRow = desk.findElements(By.cssSelector("#plan .adm-plan-row")).get(1);
+        new Select(catRow.findElement(By.cssSelector(".plan-first")))
+            .selectByVisibleText("dagligt");
+        catRow
+            .findElement(By.cssSelector(".plan-days"))
+            .sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        assertThat(catRow.findElement(By.cssSelector(".adm-plan-words")).getText())
+            .isEqualTo("dagligt");
+        screenshot(desk, shots.resolve("admin-enrol-1400.png"));
+        desk.findElement(By.id("enrol-submit")).click();
+        await(desk, "#kit");
+        patientId = desk.getCurrentUrl().replaceAll(".*#/admin/patient/", "");
+        assertThat(desk.findElement(By.id("plan-now")).getText())
+            .contains("SpO2: 2 gange dagligt de første 14 dage, derefter 2 gange om ugen")
+            .contains("CAT-score: dagligt");
+
+        // The kit: register an oximeter and bind it in one step.
+        new Select(desk.findElement(By.id("kit-kind"))).selectByVisibleText("Pulsoximeter");
+        desk.findElement(By.id("kit-id")).sendKeys(DEVICE);
+        desk.findElement(By.id("kit-register")).click();
+        awaitText(desk, "#kit-now", DEVICE);
+        awaitText(desk, "#kit-history", DEVICE);
+
+        // A relative with the patient's consent.
+        desk.findElement(By.id("rel-name")).sendKeys("Lise Jensen");
+        desk.findElement(By.id("rel-email")).sendKeys("lise@example.test");
+        desk.findElement(By.id("rel-relation")).sendKeys("datter");
+        desk.findElement(By.id("rel-password")).sendKeys("lise-starter-password");
+        desk.findElement(By.id("rel-consent")).click();
+        desk.findElement(By.id("rel-note")).sendKeys("Mundtligt samtykke ved indskrivningen");
+        desk.findElement(By.id("rel-add")).click();
+        awaitText(desk, "#rel-list", "Lise Jensen");
+        screenshot(desk, shots.resolve("admin-patient-1400.png"));
+
+        // The rota: Nora is nurse on duty, handing over at 08:00 every day.
+        desk.get(base + "/#/admin/rota");
+        await(desk, "#rot-form #rot-members option");
+        new Select(desk.findElement(By.id("rot-members"))).selectByVisibleText("Nora Hansen");
+        desk.findElement(By.id("rot-save")).click();
+        awaitText(desk, "#rotations", "Nora Hansen");
+        awaitText(desk, "#week", "Nora Hansen");
+        screenshot(desk, shots.resolve("admin-rota-1400.png"));
+
+        // What the browser did, read back through the API.
+        ApiClient admin = ApiClient.loggedIn(base, "ada@vios.test", Browsers.PASSWORD);
+        JsonObject patient = json(admin, "/api/v1/patients/" + patientId);
+        assertThat(patient.getString("displayName")).isEqualTo("Karen Jensen");
+        assertThat(patient.getString("condition")).isEqualTo("COPD");
+        assertThat(patient.getJsonObject("contactNurse").getString("displayName"))
+            .isEqualTo("Nora Hansen");
+        assertThat(patient.getString("municipality")).isEqualTo("Aarhus");
+        assertThat(patient.getJsonObject("equality").getBoolean("livesAlone")).isTrue();
+        assertThat(patient.getJsonObject("equality").getBoolean("needsTabletHelp")).isTrue();
+        assertThat(patient.getJsonObject("equality").getBoolean("noOwnGp")).isFalse();
+        assertThat(patient.getJsonArray("devices").getJsonObject(0).getString("id"))
+            .isEqualTo(DEVICE);
+        JsonArray schedules =
+            json(admin, "/api/v1/patients/" + patientId + "/schedules").getJsonArray("schedules");
+        assertThat(
+                schedules.stream()
+                    .map(
+                        o ->
+                            ((JsonObject) o).getString("code")
+                                + "="
+                                + ((JsonObject) o).getString("phases")))
+            .containsExactlyInAnyOrder("cat=DAILY:0-", "spo2=TWICE_DAILY:0-14,TWICE_WEEKLY:14-");
+        JsonObject relative =
+            json(admin, "/api/v1/patients/" + patientId + "/relatives")
+                .getJsonArray("relatives")
+                .getJsonObject(0);
+        assertThat(relative.getString("email")).isEqualTo("lise@example.test");
+        assertThat(relative.getString("relation")).isEqualTo("datter");
+        assertThat(relative.getString("withdrawnAt")).isNull();
+        JsonArray rotations = json(admin, "/api/v1/oncall/rotations").getJsonArray("rotations");
+        assertThat(rotations).hasSize(1);
+        assertThat(rotations.getJsonObject(0).getString("role")).isEqualTo("NURSE_ON_DUTY");
+        assertThat(
+                rotations
+                    .getJsonObject(0)
+                    .getJsonArray("members")
+                    .getJsonObject(0)
+                    .getString("displayName"))
+            .isEqualTo("Nora Hansen");
+
+        // The new oximeter sends impossible SpO2 values over MQTT, three times.
+        Instant now = Instant.now();
+        for (int i = 0; i < 3; i++) {
+          devices.publish(
+              devices.readingsTopic(CLINIC, DEVICE),
+              Devices.spo2("bad-" + i, now.minusSeconds(60 - i), 250, 70));
+        }
+        assertThat(
+                Sql.awaitCount(
+                    db,
+                    Duration.ofSeconds(30),
+                    n -> n == 3,
+                    "SELECT count(*) FROM quarantine WHERE device_id = ? AND reason_code = 'impossible_value'",
+                    DEVICE))
+            .isEqualTo(3);
+        desk.get(base + "/#/admin/quarantine");
+        await(desk, "#quarantine");
+        assertThat(desk.findElement(By.id("quarantine")).getText())
+            .contains(DEVICE + " (Pulsoximeter)")
+            .contains("Værdien er fysisk umulig");
+        assertThat(desk.findElement(By.id("failing")).getText())
+            .contains(DEVICE)
+            .contains("3 afvisninger");
+        screenshot(desk, shots.resolve("admin-quarantine-1400.png"));
+
+        // The staff's patient list: every patient reachable by name, with the latest values.
+        devices.publish(
+            devices.readingsTopic(CLINIC, DEVICE), Devices.spo2("good-1", Instant.now(), 95, 72));
+        assertThat(
+                Sql.awaitCount(
+                    db,
+                    Duration.ofSeconds(30),
+                    n -> n == 2,
+                    "SELECT count(*) FROM readings WHERE msg_id = 'good-1'"))
+            .isEqualTo(2);
+        desk.get(base + "/#/patients");
+        await(desk, "#patients");
+        desk.findElement(By.id("patient-search")).sendKeys("karen");
+        assertThat(desk.findElements(By.cssSelector("#patients tbody tr"))).hasSize(1);
+        assertThat(desk.findElement(By.cssSelector("#patients tbody tr")).getText())
+            .contains("Karen Jensen")
+            .contains("KOL")
+            .contains("Nora Hansen")
+            .contains("SpO2 95 %")
+            .contains("Puls 72 /min");
+        screenshot(desk, shots.resolve("admin-patients-1400.png"));
+      } finally {
+        desk.quit();
+      }
+
+      // A nurse keeps the board as her home and reaches the patient list by name.
+      WebDriver nurse = Browsers.desktop(chromium, chromedriver, 1400, 1000);
+      try {
+        Browsers.login(nurse, base, "nora@vios.test", By.id("alerts"));
+        assertThat(nurse.getCurrentUrl()).endsWith("#/board");
+        assertThat(nurse.findElement(By.cssSelector("a[href='#/admin']")).isDisplayed()).isFalse();
+        nurse.findElement(By.cssSelector("a[href='#/patients']")).click();
+        awaitText(nurse, "#patients", "Karen Jensen");
+      } finally {
+        nurse.quit();
+      }
+
+      // Every administration screen on a phone, in both languages.
+      WebDriver phone = Browsers.phone(chromium, chromedriver, 390, 844);
+      try {
+        Browsers.login(phone, base, "ada@vios.test", By.id("admin-home"));
+        // The screens' own words: every Danish word has its English one, and none is a code.
+        assertThat(
+                (List<?>)
+                    js(
+                        phone,
+                        """
+            const T = window.AdminScreens.T;
+            const missing = Object.keys(T.da).filter(k => !(k in T.en))
+              .concat(Object.keys(T.en).filter(k => !(k in T.da)));
+            const codes = Object.values(T.da).concat(Object.values(T.en))
+              .filter(v => /[A-Z]{2,}_[A-Z]|\\{[a-z]+\\}|\\bCel\\b|\\bnull\\b/.test(v));
+            return missing.concat(codes);"""))
+            .isEmpty();
+        for (String lang : List.of("da", "en")) {
+          js(phone, "localStorage.setItem('lang', arguments[0])", lang);
+          Map<String, String> screens = new LinkedHashMap<>(SCREENS);
+          screens.put("#/admin/patient/" + patientId, "#kit");
+          for (var screen : screens.entrySet()) {
+            phone.get(base + "/" + screen.getKey());
+            phone.navigate().refresh();
+            try {
+              await(phone, screen.getValue());
+            } catch (RuntimeException e) {
+              screenshot(phone, shots.resolve("admin-failed-" + lang + ".png"));
+              throw new AssertionError(
+                  screen.getKey()
+                      + " not drawn at "
+                      + phone.getCurrentUrl()
+                      + ": "
+                      + js(phone, "return document.body.innerText"),
+                  e);
+            }
+            assertThat(js(phone, "return document.documentElement.lang")).isEqualTo(lang);
+            String name = screen.getKey().replaceAll("[^a-z]+", "-").replaceAll("^-|-$", "");
+            name = name.startsWith("admin-patient") ? "admin-patient" : name;
+            assertThat((Long) js(phone, "return document.documentElement.scrollWidth"))
+                .as(name + " (" + lang + ") is no wider than the phone")
+                .isLessThanOrEqualTo(390L);
+            assertOneLanguage(phone, lang.equals("da"), name);
+            screenshot(phone, shots.resolve(name + "-390-" + lang + ".png"));
+          }
+        }
+      } finally {
+        phone.quit();
+      }
+    } finally {
+      TestServices.dropDatabase(db, server);
+    }
+  }
+
+  private static JsonObject json(ApiClient client, String path) {
+    var r = client.get(path);
+    assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
+    return new JsonObject(r.body());
+  }
+
+  private static Object js(WebDriver driver, String script, Object... args) {
+    return ((JavascriptExecutor) driver).executeScript(script, args);
+  }
+
+  private static void await(WebDriver driver, String css) {
+    new WebDriverWait(driver, Duration.ofSeconds(30))
+        .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
+  }
+
+  private static void awaitText(WebDriver driver, String css, String text) {
+    new WebDriverWait(driver, Duration.ofSeconds(30))
+        .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
+  }
+
+  private static void assertOneLanguage(WebDriver driver, boolean danish, String page) {
+    String text = (String) js(driver, "return document.body.innerText");
+    List<String> forbidden = new ArrayList<>(NEVER);
+    forbidden.addAll(danish ? NOT_DANISH : NOT_ENGLISH);
+    for (String token : forbidden) {
+      assertThat(Pattern.compile(token, Pattern.UNICODE_CHARACTER_CLASS).matcher(text).find())
+          .as("%s (%s) shows %s:%n%s", page, danish ? "da" : "en", token, text)
+          .isFalse();
+    }
+  }
+}
