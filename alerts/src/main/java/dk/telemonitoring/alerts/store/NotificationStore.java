@@ -7,6 +7,7 @@ import dk.telemonitoring.alerts.domain.AckTokens;
 import dk.telemonitoring.alerts.domain.AlertState;
 import dk.telemonitoring.alerts.domain.Channel;
 import dk.telemonitoring.alerts.domain.Level;
+import dk.telemonitoring.alerts.domain.LinkTarget;
 import dk.telemonitoring.alerts.domain.NotificationMessage;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -259,6 +260,33 @@ public final class NotificationStore {
                                 r.getString("person_id"),
                                 instant(r, "ack_token_expires_at"),
                                 instant(r, "ack_token_used_at"))));
+  }
+
+  /**
+   * What a link token opens (without locking: reading the alert page changes nothing), with the
+   * recipient's name and e-mail from the alert contacts.
+   */
+  public Future<Optional<LinkTarget>> linkTarget(SqlClient client, byte[] tokenHash) {
+    return client
+        .preparedQuery(
+            "SELECT n.id, n.alert_id, n.person_id, n.recipient_role, n.ack_token_expires_at,"
+                + " c.display_name, c.email FROM notifications n"
+                + " LEFT JOIN alert_contacts c ON c.person_id = n.person_id"
+                + " WHERE n.ack_token_hash = $1")
+        .execute(Tuple.of(Buffer.buffer(tokenHash)))
+        .map(
+            rows ->
+                AlertStore.first(rows)
+                    .map(
+                        r ->
+                            new LinkTarget(
+                                r.getUUID("id"),
+                                r.getUUID("alert_id"),
+                                r.getString("person_id"),
+                                r.getString("recipient_role"),
+                                r.getString("display_name"),
+                                r.getString("email"),
+                                instant(r, "ack_token_expires_at"))));
   }
 
   public Future<Void> markTokenUsed(SqlConnection tx, UUID notificationId, Instant now) {

@@ -156,6 +156,11 @@ public final class PeopleApi {
    * The triage screen (dashboards module, classpath folder {@code webroot}); mount after the API.
    */
   public void mountStatic(Router router) {
+    // Browser libraries packaged as WebJars (uPlot for the alert page's charts), never from a CDN.
+    router
+        .route("/webjars/*")
+        .method(HttpMethod.GET)
+        .handler(StaticHandler.create("META-INF/resources/webjars").setCachingEnabled(false));
     router
         .route("/*")
         .method(HttpMethod.GET)
