@@ -1,6 +1,7 @@
 package dk.telemonitoring.hub.api;
 
 import dk.telemonitoring.alerts.AlertService;
+import dk.telemonitoring.alerts.domain.Advice;
 import dk.telemonitoring.alerts.domain.Alert;
 import dk.telemonitoring.alerts.domain.AlertFinding;
 import dk.telemonitoring.alerts.domain.CareOutcome;
@@ -88,7 +89,10 @@ final class TriageBoard {
               Future<AlertViews.Labels> labels = views.labels(all, AlertViews.actors(all));
               Future<Map<UUID, JsonObject>> sparklines =
                   labels.compose(l -> sparklines(groups, l, now));
-              return Future.all(patients, latest, sparklines)
+              // The doctor's latest advice on each alert (from the alert page), for the nurse.
+              Future<Map<UUID, Advice>> advice =
+                  alerts.get().latestAdvice(all.stream().map(Alert::id).toList());
+              return Future.all(patients, latest, sparklines, advice)
                   .compose(
                       y -> {
                         JsonArray rows = new JsonArray();
@@ -122,7 +126,13 @@ final class TriageBoard {
                                               .map(
                                                   e ->
                                                       AlertViews.alertJson(
-                                                          e.alert(), now, labels.result()))
+                                                              e.alert(), now, labels.result())
+                                                          .put(
+                                                              "advice",
+                                                              adviceJson(
+                                                                  advice
+                                                                      .result()
+                                                                      .get(e.alert().id()))))
                                               .toList()))
                                   .put(
                                       "latest",
@@ -175,6 +185,10 @@ final class TriageBoard {
       WorstParameter.of(findings).ifPresent(t -> codes.put(g.patientId(), t.code()));
     }
     return readings.sparklines(codes, now.minus(SPARKLINE_WINDOW), now.plus(Duration.ofHours(1)));
+  }
+
+  private static JsonObject adviceJson(Advice a) {
+    return a == null ? null : AlertPageView.adviceJson(a);
   }
 
   private Future<Map<UUID, JsonObject>> patients(Set<UUID> ids) {
