@@ -82,7 +82,7 @@ public final class AlertPageStore {
             """
             SELECT code, critical_low, red_low, yellow_low, yellow_high, red_high, critical_high
             FROM patient_limits WHERE patient_id = $1 AND code = ANY($2)""")
-        .execute(Tuple.of(patientId, codes.toArray(String[]::new)))
+        .execute(Tuple.of(patientId, (Object) codes.toArray(String[]::new)))
         .map(
             rs -> {
               Map<String, JsonObject> out = new HashMap<>();
@@ -119,7 +119,7 @@ public final class AlertPageStore {
                     AND inputs ? 'baselineMedian') b
             WHERE code = ANY($2)
             ORDER BY code, measured_at DESC""")
-        .execute(Tuple.of(patientId, codes.toArray(String[]::new)))
+        .execute(Tuple.of(patientId, (Object) codes.toArray(String[]::new)))
         .map(
             rs -> {
               Map<String, StoredBaseline> out = new HashMap<>();
