@@ -111,8 +111,8 @@
     const facts = [p.age !== null && p.age !== undefined ? p.age + ' ' + t('years') : null, word(I18N.CONDITIONS, p.condition)]
       .filter(Boolean).join(' · ');
     const calls = h('div', { class: 'calls' },
-      p.phone ? h('a', { class: 'call', id: 'call-patient', href: 'tel:' + p.phone.replace(/\s/g, '') }, '📞 ', t('callPatient'), ' ', p.phone) : null,
-      p.clinicPhone ? h('a', { class: 'call', id: 'call-clinic', href: 'tel:' + p.clinicPhone.replace(/\s/g, '') }, '📞 ', t('callClinic'),
+      p.phone ? h('a', { class: 'call', id: 'call-patient', href: 'tel:' + p.phone.replace(/\s/g, '') }, t('callPatient'), ' ', p.phone) : null,
+      p.clinicPhone ? h('a', { class: 'call', id: 'call-clinic', href: 'tel:' + p.clinicPhone.replace(/\s/g, '') }, t('callClinic'),
         ' (', p.clinicName, ')') : null,
       !p.phone && !p.clinicPhone ? h('p', { class: 'muted' }, t('noPhone')) : null);
     return h('section', { class: 'card', id: 'patient' },
