@@ -17,7 +17,9 @@
       expires: 'Linket virker til', failed: 'Det lykkedes ikke', opened: 'åbnet', deadline: 'frist',
       limits: 'Grænser', yellow: 'gul', red: 'rød', critical: 'kritisk', band: 'personligt normalområde',
       readings: 'målinger', noReadings: 'Ingen målinger de sidste 7 dage', yes: 'ja', no: 'nej',
-      advised: 'Råd sendt til sygeplejersken', resolvedNow: 'Alarmen er afsluttet', by: 'af', you: 'Du er' },
+      advised: 'Råd sendt til sygeplejersken', resolvedNow: 'Alarmen er afsluttet', by: 'af', you: 'Du er',
+      e403: 'Linket gælder kun sin egen alarm', e404: 'Linket er ukendt', e409: 'Alarmen er allerede afsluttet',
+      e410: 'Linket er udløbet. Log ind på triageskærmen.', e422: 'Bekræft først den KRITISKE alarm', e400: 'Udfyld teksten' },
     en: { title: 'Alert', loading: 'Loading …', patient: 'Patient', years: 'years', contactNurse: 'Contact nurse',
       nurseOnDuty: 'Nurse on duty', callPatient: 'Call the patient', callClinic: 'Call the clinic',
       noPhone: 'No phone number recorded', findings: 'Findings', cleared: 'normal again', measured: 'measured',
@@ -31,7 +33,9 @@
       expires: 'This link works until', failed: 'That did not work', opened: 'opened', deadline: 'deadline',
       limits: 'Limits', yellow: 'yellow', red: 'red', critical: 'critical', band: 'personal usual range',
       readings: 'readings', noReadings: 'No readings in the last 7 days', yes: 'yes', no: 'no',
-      advised: 'Advice sent to the nurse', resolvedNow: 'The alert is resolved', by: 'by', you: 'You are' },
+      advised: 'Advice sent to the nurse', resolvedNow: 'The alert is resolved', by: 'by', you: 'You are',
+      e403: 'This link opens only its own alert', e404: 'This link is not known', e409: 'The alert is already resolved',
+      e410: 'This link has expired. Log in to the triage screen.', e422: 'Confirm the CRITICAL alert first', e400: 'Fill in the text' },
   };
   const stored = (() => { try { return localStorage.getItem('lang'); } catch (e) { return null; } })();
   let lang = stored || ((navigator.language || 'da').toLowerCase().startsWith('en') ? 'en' : 'da');
@@ -73,10 +77,16 @@
     flash.timer = setTimeout(() => { f.hidden = true; }, 4000);
   }
 
+  // The server's reasons are in English; the page says them in its own language where it knows the status.
+  function failure(status, body) {
+    const known = T[lang]['e' + status];
+    return new Error(known || body.error || String(status));
+  }
+
   async function load() {
     const r = await fetch('/alerts/link/alert?token=' + encodeURIComponent(token), { cache: 'no-store' });
     const body = await r.json().catch(() => ({}));
-    if (!r.ok) throw new Error(body.error || r.status);
+    if (!r.ok) throw failure(r.status, body);
     return body;
   }
 
@@ -85,7 +95,7 @@
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(Object.assign({ token, alertId: data.alert.id }, extra || {})) });
     const body = await r.json().catch(() => ({}));
-    if (!r.ok) throw new Error(body.error || r.status);
+    if (!r.ok) throw failure(r.status, body);
     data = body;
     render();
   }
