@@ -334,10 +334,15 @@ final class AlertLinkRoutes {
         .end(page);
   }
 
+  /**
+   * A browser opening the link (it asks for HTML) gets a page it can show; any other client the
+   * JSON error every route answers with.
+   */
   private static void refusePage(RoutingContext ctx, Throwable e) {
     int status = status(e);
-    if (status >= 500) {
-      ctx.fail(e);
+    String accept = ctx.request().getHeader("Accept");
+    if (status >= 500 || accept == null || !accept.contains("text/html")) {
+      refuseJson(ctx, e);
       return;
     }
     String da;

@@ -116,6 +116,7 @@ public final class PeopleApi {
     new OnCallRoutes(parts.pool(), parts.alerts()).mount(api);
     new RotaRoutes(parts.pool(), audit).mount(api);
     new EscalationPolicyRoutes(parts.pool(), parts.alerts(), audit).mount(api);
+    new ClinicPagingRoutes(parts.pool(), audit).mount(api);
     // Live push.
     LiveStream stream = new LiveStream(parts.vertx(), sessions);
     api.declare(HttpMethod.GET, "/api/v1/stream");

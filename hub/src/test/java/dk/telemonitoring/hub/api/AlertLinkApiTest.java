@@ -102,6 +102,16 @@ class AlertLinkApiTest {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /** As a browser opens the link: asking for HTML. */
+  private static HttpResponse<String> open(String pathAndQuery) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(base + pathAndQuery))
+            .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")
+            .GET()
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   private static HttpResponse<String> post(String action, JsonObject body) throws Exception {
     return HTTP.send(
         HttpRequest.newBuilder(URI.create(base + "/alerts/link/" + action))
@@ -212,7 +222,7 @@ class AlertLinkApiTest {
         p.notificationId());
     String before = snapshot(p.alertId());
 
-    HttpResponse<String> page = get("/alerts/ack?token=" + q(p.token()));
+    HttpResponse<String> page = open("/alerts/ack?token=" + q(p.token()));
     assertThat(page.statusCode()).isEqualTo(410);
     assertThat(page.headers().firstValue("content-type").orElse("")).startsWith("text/html");
     assertThat(page.body()).contains("Linket er udløbet").contains("This link has expired");
@@ -222,10 +232,15 @@ class AlertLinkApiTest {
     assertThat(ack.statusCode()).isEqualTo(410);
     assertThat(snapshot(p.alertId())).isEqualTo(before);
     assertThat(audited("alert-link.refused", p.alertId())).isEqualTo(3);
+
     // An unknown link is refused as well, with its own words.
-    HttpResponse<String> unknown = get("/alerts/ack?token=not-a-real-token");
+    HttpResponse<String> unknown = open("/alerts/ack?token=not-a-real-token");
     assertThat(unknown.statusCode()).isEqualTo(404);
     assertThat(unknown.body()).contains("Linket er ukendt");
+    // Any other client gets the JSON error every route answers with.
+    HttpResponse<String> api = get("/alerts/ack?token=" + q(p.token()));
+    assertThat(api.statusCode()).isEqualTo(410);
+    assertThat(new JsonObject(api.body()).getString("error")).contains("expired");
   }
 
   @Test
