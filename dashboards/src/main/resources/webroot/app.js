@@ -24,7 +24,7 @@
       readOnly: 'Kun læseadgang (pårørende, med patientens samtykke)', care: 'Baggrund og forløb', municipality: 'Kommune',
       yearBefore: '12 måneder før indskrivning', bothOrNeither: 'Udfyld både akutte kontakter og sengedage, eller ingen af dem',
       saved: 'Gemt', updatedBy: 'Senest ændret af',
-      doctorAdvice: 'Lægens råd',
+      doctorAdvice: 'Lægens råd', pagedDoctor: 'Lægen kaldt',
       menu: 'Menu', escalatedToYou: 'Eskaleret til lægen', otherPatients: 'Øvrige patienter', escalate: 'Til lægen',
       escalateTitle: 'Eskalér til lægen', snooze: 'Udsæt', snoozeTitle: 'Udsæt alarmen', snooze1h: '1 time', snooze4h: '4 timer',
       snoozeClear: 'Til målingen er normal igen', chooseOutcome: 'Vælg udfald …', resolveTitle: 'Afslut alarmen',
@@ -59,7 +59,7 @@
       readOnly: 'Read-only access (relative, with the patient\'s consent)', care: 'Background and care', municipality: 'Municipality',
       yearBefore: '12 months before enrolment', bothOrNeither: 'Fill in both acute contacts and bed days, or neither',
       saved: 'Saved', updatedBy: 'Last changed by',
-      doctorAdvice: "Doctor's advice",
+      doctorAdvice: "Doctor's advice", pagedDoctor: 'Doctor paged',
       menu: 'Menu', escalatedToYou: 'Escalated to the doctor', otherPatients: 'Other patients', escalate: 'To the doctor',
       escalateTitle: 'Escalate to the doctor', snooze: 'Snooze', snoozeTitle: 'Snooze the alert', snooze1h: '1 hour', snooze4h: '4 hours',
       snoozeClear: 'Until the reading is normal again', chooseOutcome: 'Choose outcome …', resolveTitle: 'Resolve the alert',
@@ -414,8 +414,10 @@
     const reasonItem = (r) => h('li', {}, h('span', { class: 'badge ' + r.level }, levelText(r.level)), ' ', r.text || t('unknown'));
     const latest = Object.entries(p.latest || {}).map(([code, v]) => h('span', { title: fmtTime(v.measuredAt) },
       measureName(code) + ' ' + valueText(code, v.value, v.unit) + (v.flags && v.flags.length ? ' ⚑' : '')));
+    const doctor = p.alerts.map((a) => a.escalatedTo).find(Boolean);
     const state = [holder ? t('takenBy') + ': ' + personName(holder) : t('nobody'),
-      escalated ? stateText('ESCALATED') : null, snoozed ? t('snoozed') : null].filter(Boolean).join(' · ');
+      escalated ? stateText('ESCALATED') : null, doctor ? t('pagedDoctor') + ': ' + doctor.displayName : null,
+      snoozed ? t('snoozed') : null].filter(Boolean).join(' · ');
     return h('article', { class: 'alert-row ' + level, 'data-patient': p.patient.id, 'data-level': level },
       h('div', { class: 'row-head' },
         h('span', { class: 'badge ' + level }, levelText(level)),

@@ -299,6 +299,13 @@ public final class AlertService {
     return advice.latest(pool, alertIds);
   }
 
+  /**
+   * The doctor (on-call or backup, by person id) each alert last paged, for alerts that paged one.
+   */
+  public Future<Map<UUID, String>> escalatedTo(List<UUID> alertIds) {
+    return notifications.lastDoctorPaged(pool, alertIds);
+  }
+
   /** Every advice on the alert, oldest first. */
   public Future<List<Advice>> advice(UUID alertId) {
     return advice.ofAlert(pool, alertId);

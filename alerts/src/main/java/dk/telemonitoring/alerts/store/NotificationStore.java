@@ -19,7 +19,10 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -287,6 +290,25 @@ public final class NotificationStore {
                                 r.getString("display_name"),
                                 r.getString("email"),
                                 instant(r, "ack_token_expires_at"))));
+  }
+
+  /** The doctor (on-call or backup) each alert last paged, for alerts that paged one. */
+  public Future<Map<UUID, String>> lastDoctorPaged(SqlClient client, Collection<UUID> alertIds) {
+    if (alertIds.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return client
+        .preparedQuery(
+            "SELECT DISTINCT ON (alert_id) alert_id, person_id FROM notifications"
+                + " WHERE alert_id = ANY($1) AND recipient_role IN ('ONCALL_DOCTOR', 'BACKUP_DOCTOR')"
+                + " ORDER BY alert_id, created_at DESC")
+        .execute(Tuple.of(alertIds.toArray(UUID[]::new)))
+        .map(
+            rows -> {
+              Map<UUID, String> out = new HashMap<>();
+              rows.forEach(r -> out.put(r.getUUID(0), r.getString(1)));
+              return out;
+            });
   }
 
   public Future<Void> markTokenUsed(SqlConnection tx, UUID notificationId, Instant now) {

@@ -86,12 +86,20 @@ final class TriageBoard {
               Future<Map<UUID, JsonObject>> latest = latest(ids);
               List<Alert> all =
                   groups.stream().flatMap(g -> g.alerts().stream().map(QueueEntry::alert)).toList();
-              Future<AlertViews.Labels> labels = views.labels(all, AlertViews.actors(all));
+              List<UUID> alertIds = all.stream().map(Alert::id).toList();
+              // Who each alert paged as its doctor, named with the people who acted on it.
+              Future<Map<UUID, String>> escalatedTo = alerts.get().escalatedTo(alertIds);
+              Future<AlertViews.Labels> labels =
+                  escalatedTo.compose(
+                      doctors -> {
+                        Set<String> actors = AlertViews.actors(all);
+                        actors.addAll(doctors.values());
+                        return views.labels(all, actors);
+                      });
               Future<Map<UUID, JsonObject>> sparklines =
                   labels.compose(l -> sparklines(groups, l, now));
               // The doctor's latest advice on each alert (from the alert page), for the nurse.
-              Future<Map<UUID, Advice>> advice =
-                  alerts.get().latestAdvice(all.stream().map(Alert::id).toList());
+              Future<Map<UUID, Advice>> advice = alerts.get().latestAdvice(alertIds);
               return Future.all(patients, latest, sparklines, advice)
                   .compose(
                       y -> {
@@ -132,7 +140,14 @@ final class TriageBoard {
                                                               adviceJson(
                                                                   advice
                                                                       .result()
-                                                                      .get(e.alert().id()))))
+                                                                      .get(e.alert().id())))
+                                                          .put(
+                                                              "escalatedTo",
+                                                              person(
+                                                                  escalatedTo
+                                                                      .result()
+                                                                      .get(e.alert().id()),
+                                                                  labels.result().names())))
                                               .toList()))
                                   .put(
                                       "latest",
@@ -185,6 +200,12 @@ final class TriageBoard {
       WorstParameter.of(findings).ifPresent(t -> codes.put(g.patientId(), t.code()));
     }
     return readings.sparklines(codes, now.minus(SPARKLINE_WINDOW), now.plus(Duration.ofHours(1)));
+  }
+
+  private static JsonObject person(String id, Map<String, String> names) {
+    return id == null
+        ? null
+        : new JsonObject().put("id", id).put("displayName", names.getOrDefault(id, id));
   }
 
   private static JsonObject adviceJson(Advice a) {

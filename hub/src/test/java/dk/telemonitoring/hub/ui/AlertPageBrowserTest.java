@@ -210,6 +210,13 @@ class AlertPageBrowserTest {
             .contains("Ring til patienten i dag")
             .contains("Spørg til feber og farvet slim")
             .contains("Dr Dorte Nat");
+        // The row says which doctor the alert paged.
+        assertThat(
+                desktop
+                    .findElement(
+                        By.cssSelector(".alert-row[data-patient='" + patient + "'] .holder"))
+                    .getText())
+            .contains("Lægen kaldt: Dr Dorte Nat");
         screenshot(desktop, shots.resolve("alert-page-4-board-advice.png"));
       } finally {
         desktop.quit();
