@@ -121,7 +121,7 @@
     const facts = [p.age !== null && p.age !== undefined ? p.age + ' ' + t('years') : null, word(I18N.CONDITIONS, p.condition)]
       .filter(Boolean).join(' · ');
     const calls = h('div', { class: 'calls' },
-      p.phone ? h('a', { class: 'call', id: 'call-patient', href: 'tel:' + p.phone.replace(/\s/g, '') }, t('callPatient'), ' ', p.phone) : null,
+      p.phone ? h('a', { class: 'call', id: 'call-patient', href: 'tel:' + p.phone.replace(/\s/g, '') }, t('callPatient'), ' ', h('span', { class: 'number' }, p.phone)) : null,
       p.clinicPhone ? h('a', { class: 'call', id: 'call-clinic', href: 'tel:' + p.clinicPhone.replace(/\s/g, '') }, t('callClinic'),
         ' (', p.clinicName, ')') : null,
       !p.phone && !p.clinicPhone ? h('p', { class: 'muted' }, t('noPhone')) : null);
@@ -271,7 +271,8 @@
     header();
     charts = [];
     const page = $('page');
-    page.replaceChildren(...[patientCard(), findingsCard(), ackCard(), chartsCard(), latestCard(), adviceCard(),
+    // Acknowledging (it stops the escalation) comes first after who the patient is.
+    page.replaceChildren(...[patientCard(), ackCard(), findingsCard(), chartsCard(), latestCard(), adviceCard(),
       resolveCard(), earlierCard(),
       h('p', { class: 'muted' }, data.you ? t('you') + ' ' + data.you + ' · ' : '', t('expires'), ' ', fmtTime(data.expiresAt))]
       .filter(Boolean));
@@ -285,6 +286,7 @@
 
   $('lang').addEventListener('click', () => {
     lang = lang === 'da' ? 'en' : 'da';
+    $('flash').hidden = true;
     try { localStorage.setItem('lang', lang); } catch (e) { /* private mode */ }
     if (data) render(); else applyLanguage();
   });

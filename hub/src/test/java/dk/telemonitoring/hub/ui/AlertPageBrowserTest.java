@@ -78,7 +78,7 @@ class AlertPageBrowserTest {
       UUID patient = hub.provision(CLINIC, DEVICE, "COPD");
       Sql.exec(
           db,
-          "UPDATE patients SET display_name = 'Karen Jensen', birth_date = DATE '1951-03-14',"
+          "UPDATE patients SET display_name = 'Karen Jensen', birth_date = (current_date - interval '75 years 2 months')::date,"
               + " phone = '+45 20 30 40 50' WHERE id = ?::uuid",
           patient.toString());
       Sql.exec(db, "UPDATE clinics SET phone = '+45 70 20 30 40' WHERE id = ?", CLINIC);
@@ -144,7 +144,7 @@ class AlertPageBrowserTest {
         WebDriverWait wait = new WebDriverWait(phone, Duration.ofSeconds(20));
         wait.until(ExpectedConditions.textToBe(By.id("patient-name"), "Karen Jensen"));
         String facts = phone.findElement(By.cssSelector("#patient .facts")).getText();
-        assertThat(facts).matches("\\d{2} år · KOL");
+        assertThat(facts).isEqualTo("75 år · KOL");
         assertThat(phone.findElement(By.id("call-patient")).getAttribute("href"))
             .isEqualTo("tel:+4520304050");
         assertThat(phone.findElement(By.id("call-clinic")).getAttribute("href"))
@@ -189,6 +189,18 @@ class AlertPageBrowserTest {
         assertNothingWiderThanTheScreen(phone);
         js(phone, "document.getElementById('advice').scrollIntoView()");
         screenshot(phone, shots.resolve("alert-page-3-advice.png"));
+        assertNoCodes(phone);
+        // The same page in English, every word of it.
+        js(phone, "window.scrollTo(0, 0)");
+        phone.findElement(By.id("lang")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("level"), "CRITICAL"));
+        String english = (String) js(phone, "return document.body.innerText");
+        assertThat(english)
+            .contains(
+                "75 years · COPD", "Call the patient", "Acknowledged", "Call the patient today")
+            .doesNotContain("Ring til", "Kvittér", "KOL");
+        assertNoCodes(phone);
+        screenshot(phone, shots.resolve("alert-page-5-english.png"));
       } finally {
         phone.quit();
       }
@@ -224,6 +236,16 @@ class AlertPageBrowserTest {
     } finally {
       TestServices.dropDatabase(db, server);
     }
+  }
+
+  /** No enum name, rule id, measurement code or missing value reaches the doctor's eyes. */
+  private static void assertNoCodes(WebDriver driver) {
+    String text = (String) js(driver, "return document.body.innerText");
+    assertThat(text)
+        .doesNotContainPattern("\\b[A-Z]+_[A-Z_]+\\b")
+        .doesNotContainPattern("\\b(null|undefined|NaN)\\b")
+        .doesNotContainPattern("\\b(spo2|limit\\.|news2\\.)")
+        .doesNotContain("{score}", "Cel");
   }
 
   private static void assertNothingWiderThanTheScreen(WebDriver driver) {
