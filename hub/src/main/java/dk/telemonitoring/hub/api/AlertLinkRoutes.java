@@ -3,11 +3,8 @@ package dk.telemonitoring.hub.api;
 import dk.telemonitoring.alerts.AlertService;
 import dk.telemonitoring.alerts.domain.AdviceInstruction;
 import dk.telemonitoring.alerts.domain.Alert;
-import dk.telemonitoring.alerts.domain.AlertException;
-import dk.telemonitoring.alerts.domain.AlertNotFoundException;
 import dk.telemonitoring.alerts.domain.AlertState;
 import dk.telemonitoring.alerts.domain.CareOutcome;
-import dk.telemonitoring.alerts.domain.IllegalTransitionException;
 import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.alerts.domain.LinkTarget;
 import io.vertx.core.Future;
@@ -16,10 +13,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.sqlclient.Pool;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
@@ -58,7 +51,7 @@ final class AlertLinkRoutes {
     this.alerts = alerts;
     this.view = new AlertPageView(pool, alerts);
     this.audit = new LinkAudit(pool);
-    this.pageHtml = resource("/webroot/alert-page.html");
+    this.pageHtml = LinkAnswers.resource("/webroot/alert-page.html");
   }
 
   void mount(Router router) {
@@ -86,9 +79,9 @@ final class AlertLinkRoutes {
                     .compose(
                         a ->
                             audit.record(ctx, link, "alert-link.open", a.patientId(), a.clinicId()))
-                    .onSuccess(x -> html(ctx, 200, pageHtml))
+                    .onSuccess(x -> LinkAnswers.html(ctx, 200, pageHtml))
                     .onFailure(ctx::fail))
-        .onFailure(e -> refusePage(ctx, e));
+        .onFailure(e -> LinkAnswers.refusePage(ctx, e));
   }
 
   private void data(RoutingContext ctx) {
@@ -107,8 +100,11 @@ final class AlertLinkRoutes {
                         o.alert().clinicId())
                     .compose(x -> view.read(o.link(), o.alert())))
         .onSuccess(
-            json -> secure(ctx).putHeader("content-type", "application/json").end(json.encode()))
-        .onFailure(e -> refuseJson(ctx, e));
+            json ->
+                LinkAnswers.secure(ctx)
+                    .putHeader("content-type", "application/json")
+                    .end(json.encode()))
+        .onFailure(e -> LinkAnswers.refuseJson(ctx, e));
   }
 
   private record Opened(LinkTarget link, Alert alert) {}
@@ -129,13 +125,13 @@ final class AlertLinkRoutes {
       }
       body = Json.body(ctx);
     } catch (ApiError e) {
-      refuseJson(ctx, e);
+      LinkAnswers.refuseJson(ctx, e);
       return;
     }
     String token = body.getString("token");
     String asked = body.getString("alertId");
     if (asked == null) {
-      refuseJson(ctx, ApiError.badRequest("'alertId' is required"));
+      LinkAnswers.refuseJson(ctx, ApiError.badRequest("'alertId' is required"));
       return;
     }
     target(ctx, token)
@@ -152,8 +148,11 @@ final class AlertLinkRoutes {
                   .compose(after -> view.read(o.link(), after));
             })
         .onSuccess(
-            json -> secure(ctx).putHeader("content-type", "application/json").end(json.encode()))
-        .onFailure(e -> refuseJson(ctx, e));
+            json ->
+                LinkAnswers.secure(ctx)
+                    .putHeader("content-type", "application/json")
+                    .end(json.encode()))
+        .onFailure(e -> LinkAnswers.refuseJson(ctx, e));
   }
 
   private Future<?> ack(RoutingContext ctx, LinkTarget link, Alert a, JsonObject body) {
@@ -220,13 +219,13 @@ final class AlertLinkRoutes {
                     .compose(x -> alerts.acknowledgeByToken(t)))
         .onSuccess(
             a ->
-                html(
+                LinkAnswers.html(
                     ctx,
                     200,
-                    message(
+                    LinkAnswers.message(
                         "Kvitteret. Alarmen eskaleres ikke videre.",
                         "Acknowledged. Further escalation of this alert has stopped.")))
-        .onFailure(e -> refusePage(ctx, e));
+        .onFailure(e -> LinkAnswers.refusePage(ctx, e));
   }
 
   // ----- the link -----
@@ -307,108 +306,6 @@ final class AlertLinkRoutes {
     String bare = origin.replaceFirst("^[a-zA-Z][a-zA-Z0-9+.-]*://", "");
     if (host == null || !bare.equalsIgnoreCase(host)) {
       throw new ApiError(403, "actions on this page come only from the page itself");
-    }
-  }
-
-  // ----- answers -----
-
-  private static io.vertx.core.http.HttpServerResponse secure(RoutingContext ctx) {
-    // Mounted before the people's API, whose handler sets these for everything else.
-    return ctx.response()
-        .putHeader("cache-control", "no-store")
-        .putHeader("X-Content-Type-Options", "nosniff")
-        .putHeader("X-Frame-Options", "DENY")
-        .putHeader("Referrer-Policy", "no-referrer")
-        .putHeader(
-            "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'");
-  }
-
-  private static void html(RoutingContext ctx, int status, String page) {
-    if (ctx.response().ended()) {
-      return;
-    }
-    secure(ctx)
-        .setStatusCode(status)
-        .putHeader("content-type", "text/html; charset=utf-8")
-        .end(page);
-  }
-
-  /**
-   * A browser opening the link (it asks for HTML) gets a page it can show; any other client the
-   * JSON error every route answers with.
-   */
-  private static void refusePage(RoutingContext ctx, Throwable e) {
-    int status = status(e);
-    String accept = ctx.request().getHeader("Accept");
-    if (status >= 500 || accept == null || !accept.contains("text/html")) {
-      refuseJson(ctx, e);
-      return;
-    }
-    String da;
-    String en;
-    switch (status) {
-      case 410 -> {
-        da = "Linket er udløbet. Log ind på triageskærmen for at se alarmen.";
-        en = "This link has expired. Log in to the triage screen to see the alert.";
-      }
-      case 400 -> {
-        da = "Linket er ufuldstændigt. Åbn det igen fra beskeden.";
-        en = "The link is incomplete. Open it again from the message.";
-      }
-      default -> {
-        da = "Linket er ukendt. Log ind på triageskærmen for at se alarmen.";
-        en = "This link is not known. Log in to the triage screen to see the alert.";
-      }
-    }
-    html(ctx, status, message(da, en));
-  }
-
-  /** A small page in both languages (nobody is known here, so not their language). */
-  private static String message(String da, String en) {
-    return """
-        <!doctype html><html lang="da"><head><meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>Telemonitorering</title><link rel="stylesheet" href="/alert-page.css"></head>
-        <body class="link-message"><main><p class="refusal">%s</p><p class="refusal" lang="en">%s</p>
-        <p><a class="big-link" href="/">Log ind / Log in</a></p></main></body></html>"""
-        .formatted(da, en);
-  }
-
-  private static void refuseJson(RoutingContext ctx, Throwable e) {
-    int status = status(e);
-    if (status >= 500) {
-      ctx.fail(e);
-      return;
-    }
-    secure(ctx);
-    ApiError.respond(ctx, status, e.getMessage());
-  }
-
-  private static int status(Throwable e) {
-    if (e instanceof ApiError a) {
-      return a.status();
-    }
-    if (e instanceof AlertNotFoundException) {
-      return 404;
-    }
-    if (e instanceof IllegalTransitionException || e instanceof AlertException) {
-      return 409;
-    }
-    if (e instanceof IllegalArgumentException) {
-      return 400;
-    }
-    return 500;
-  }
-
-  private static String resource(String path) {
-    try (InputStream in = AlertLinkRoutes.class.getResourceAsStream(path)) {
-      if (in == null) {
-        throw new IllegalStateException("missing resource " + path);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }
