@@ -24,6 +24,7 @@
       readOnly: 'Kun læseadgang (pårørende, med patientens samtykke)', care: 'Baggrund og forløb', municipality: 'Kommune',
       yearBefore: '12 måneder før indskrivning', bothOrNeither: 'Udfyld både akutte kontakter og sengedage, eller ingen af dem',
       saved: 'Gemt', updatedBy: 'Senest ændret af',
+      doctorAdvice: 'Lægens råd', pagedDoctor: 'Lægen kaldt',
       menu: 'Menu', escalatedToYou: 'Eskaleret til lægen', otherPatients: 'Øvrige patienter', escalate: 'Til lægen',
       escalateTitle: 'Eskalér til lægen', snooze: 'Udsæt', snoozeTitle: 'Udsæt alarmen', snooze1h: '1 time', snooze4h: '4 timer',
       snoozeClear: 'Til målingen er normal igen', chooseOutcome: 'Vælg udfald …', resolveTitle: 'Afslut alarmen',
@@ -58,6 +59,7 @@
       readOnly: 'Read-only access (relative, with the patient\'s consent)', care: 'Background and care', municipality: 'Municipality',
       yearBefore: '12 months before enrolment', bothOrNeither: 'Fill in both acute contacts and bed days, or neither',
       saved: 'Saved', updatedBy: 'Last changed by',
+      doctorAdvice: "Doctor's advice", pagedDoctor: 'Doctor paged',
       menu: 'Menu', escalatedToYou: 'Escalated to the doctor', otherPatients: 'Other patients', escalate: 'To the doctor',
       escalateTitle: 'Escalate to the doctor', snooze: 'Snooze', snoozeTitle: 'Snooze the alert', snooze1h: '1 hour', snooze4h: '4 hours',
       snoozeClear: 'Until the reading is normal again', chooseOutcome: 'Choose outcome …', resolveTitle: 'Resolve the alert',
@@ -416,8 +418,10 @@
     const reasonItem = (r) => h('li', {}, h('span', { class: 'badge ' + r.level }, levelText(r.level)), ' ', r.text || t('unknown'));
     const latest = Object.entries(p.latest || {}).map(([code, v]) => h('span', { title: fmtTime(v.measuredAt) },
       measureName(code) + ' ' + valueText(code, v.value, v.unit) + (v.flags && v.flags.length ? ' ⚑' : '')));
+    const doctor = p.alerts.map((a) => a.escalatedTo).find(Boolean);
     const state = [holder ? t('takenBy') + ': ' + personName(holder) : t('nobody'),
-      escalated ? stateText('ESCALATED') : null, snoozed ? t('snoozed') : null].filter(Boolean).join(' · ');
+      escalated ? stateText('ESCALATED') : null, doctor ? t('pagedDoctor') + ': ' + doctor.displayName : null,
+      snoozed ? t('snoozed') : null].filter(Boolean).join(' · ');
     return h('article', { class: 'alert-row ' + level, 'data-patient': p.patient.id, 'data-level': level },
       h('div', { class: 'row-head' },
         h('span', { class: 'badge ' + level }, levelText(level)),
@@ -427,12 +431,21 @@
         h('span', { class: overdue ? 'overdue timing' : 'muted timing' }, t('waited'), ' ', duration(p.waitingSeconds), ' · ',
           overdue ? t('overdue') + ' ' + duration(p.untilDeadlineSeconds) : t('deadline') + ' ' + duration(p.untilDeadlineSeconds))),
       h('ul', { class: 'reasons' }, reasons.slice(0, SHOWN_REASONS).map(reasonItem)),
+      doctorAdvice(p),
       reasons.length > SHOWN_REASONS ? h('details', { class: 'more-reasons' },
         h('summary', {}, '+', reasons.length - SHOWN_REASONS, ' ', t('more')),
         h('ul', { class: 'reasons' }, reasons.slice(SHOWN_REASONS).map(reasonItem))) : null,
       latest.length || p.sparkline ? h('div', { class: 'values' }, sparkline(p.sparkline), latest) : null,
       h('div', { class: 'muted holder' }, state),
       rowActions(p));
+  }
+
+  // The doctor's latest advice on the patient's alert (given from the alert page behind a page's link).
+  function doctorAdvice(p) {
+    const a = p.alerts.map((x) => x.advice).filter(Boolean).sort((x, y) => (x.at < y.at ? 1 : -1))[0];
+    if (!a) return null;
+    return h('div', { class: 'doctor-advice' }, h('strong', {}, t('doctorAdvice'), ': ', word(I.ADVICE, a.instruction)),
+      a.note ? ' · ' + a.note : '', h('span', { class: 'muted' }, ' (', a.by, ', ', fmtTime(a.at), ')'));
   }
 
   // The worst parameter's last 7 days on a board row: points joined, the latest marked, the patient's limits dashed.

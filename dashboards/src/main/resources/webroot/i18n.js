@@ -44,5 +44,14 @@ window.I18N = (() => {
   const SPUTUM = [['klar', 'clear'], ['hvid', 'white'], ['gul', 'yellow'], ['grøn', 'green'], ['brun', 'brown'], ['blodig', 'bloody']];
   const FLAGS = { implausible: ['usandsynlig værdi', 'implausible value'], poor_quality: ['dårligt signal', 'poor signal'],
     clock_skew: ['forkert ur på udstyret', 'device clock wrong'], continuous: ['fra løbende måling', 'from continuous monitoring'] };
-  return { CHANNELS, LEVELS, STATES, OUTCOMES, CONDITIONS, ACTIONS, ROLES, ACTORS, SYSTEM_NOTES, LIMITS, MEASURES, UNITS, UNIT_OF, SPUTUM, FLAGS };
+  // The doctor's advice to the nurse (alerts module AdviceInstruction); the alert page and the board show it.
+  const ADVICE = { CALL_PATIENT_NOW: ['Ring til patienten nu', 'Call the patient now'],
+    CALL_PATIENT_TODAY: ['Ring til patienten i dag', 'Call the patient today'],
+    START_RESCUE_PACK: ['Start akutpakken (se tekst)', 'Start the rescue pack (see text)'],
+    ACUTE_HOME_VISIT: ['Akut hjemmebesøg', 'Acute home visit'],
+    REFER_ACUTE_ADMISSION: ['Henvis til akut indlæggelse', 'Refer to acute admission'],
+    REPEAT_MEASUREMENT: ['Bed om en ny måling', 'Ask for a new measurement'],
+    NO_ACTION: ['Ingen handling nødvendig', 'No action needed'] };
+  ACTIONS.ADVISE = ['lægens råd', "doctor's advice"];
+  return { ADVICE, CHANNELS, LEVELS, STATES, OUTCOMES, CONDITIONS, ACTIONS, ROLES, ACTORS, SYSTEM_NOTES, LIMITS, MEASURES, UNITS, UNIT_OF, SPUTUM, FLAGS };
 })();

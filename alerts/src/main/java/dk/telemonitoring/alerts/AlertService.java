@@ -1,5 +1,8 @@
 package dk.telemonitoring.alerts;
 
+import dk.telemonitoring.alerts.domain.AckTokens;
+import dk.telemonitoring.alerts.domain.Advice;
+import dk.telemonitoring.alerts.domain.AdviceInstruction;
 import dk.telemonitoring.alerts.domain.Alert;
 import dk.telemonitoring.alerts.domain.AlertChange;
 import dk.telemonitoring.alerts.domain.AlertFinding;
@@ -9,10 +12,12 @@ import dk.telemonitoring.alerts.domain.AlertTransition;
 import dk.telemonitoring.alerts.domain.CareOutcome;
 import dk.telemonitoring.alerts.domain.IllegalTransitionException;
 import dk.telemonitoring.alerts.domain.Level;
+import dk.telemonitoring.alerts.domain.LinkTarget;
 import dk.telemonitoring.alerts.domain.OnCall;
 import dk.telemonitoring.alerts.domain.OnCallRole;
 import dk.telemonitoring.alerts.domain.PatientAlerts;
 import dk.telemonitoring.alerts.domain.QueueEntry;
+import dk.telemonitoring.alerts.store.AdviceStore;
 import dk.telemonitoring.alerts.store.AlertStore;
 import dk.telemonitoring.alerts.store.FindingStore;
 import dk.telemonitoring.alerts.store.NotificationStore;
@@ -28,6 +33,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -69,6 +75,7 @@ public final class AlertService {
   private final FindingStore findings = new FindingStore();
   private final NotificationStore notifications = new NotificationStore();
   private final ScheduleStore schedules = new ScheduleStore();
+  private final AdviceStore advice = new AdviceStore();
   private final AlertSignals signals;
   private final NurseActions actions;
 
@@ -210,6 +217,24 @@ public final class AlertService {
     return actions.acknowledgeByToken(token);
   }
 
+  /**
+   * A doctor's advice to the nurse on the alert (an instruction and optional free text, required
+   * for a rescue pack); not on a resolved alert. Fails with {@link IllegalArgumentException} for
+   * text that is missing or too long.
+   */
+  public Future<Advice> advise(
+      UUID alertId, String actorId, String actorName, AdviceInstruction instruction, String note) {
+    return actions.advise(alertId, actorId, actorName, instruction, note);
+  }
+
+  /**
+   * What a notification's signed link opens, expired or not (the caller says which it refuses);
+   * empty for a token no notification has.
+   */
+  public Future<Optional<LinkTarget>> linkTarget(String token) {
+    return notifications.linkTarget(pool, AckTokens.hash(token == null ? "" : token));
+  }
+
   // ----- queries -----
 
   public Future<Alert> get(UUID alertId) {
@@ -276,6 +301,23 @@ public final class AlertService {
                       .thenComparing(PatientAlerts::earliestDeadline));
               return out;
             });
+  }
+
+  /** The newest advice of each alert that has any. */
+  public Future<Map<UUID, Advice>> latestAdvice(List<UUID> alertIds) {
+    return advice.latest(pool, alertIds);
+  }
+
+  /**
+   * The doctor (on-call or backup, by person id) each alert last paged, for alerts that paged one.
+   */
+  public Future<Map<UUID, String>> escalatedTo(List<UUID> alertIds) {
+    return notifications.lastDoctorPaged(pool, alertIds);
+  }
+
+  /** Every advice on the alert, oldest first. */
+  public Future<List<Advice>> advice(UUID alertId) {
+    return advice.ofAlert(pool, alertId);
   }
 
   /** The module's configuration (its default policies apply to clinics without their own). */

@@ -205,4 +205,29 @@ public record AlertsConfig(
         defaultZone,
         autoResolveOnClear);
   }
+
+  /** How long a notification's signed link (acknowledge, the alert page) works. */
+  public AlertsConfig withAckTokenTtl(Duration ttl) {
+    if (ttl.isNegative() || ttl.isZero()) {
+      throw new IllegalArgumentException("the link lifetime must be positive");
+    }
+    return new AlertsConfig(
+        defaultPolicies,
+        contactRequestLevel,
+        contactRequestDeadline,
+        engineInterval,
+        engineBatchSize,
+        dispatchInterval,
+        dispatchBatchSize,
+        maxAttempts,
+        retryBackoff,
+        retryBackoffMax,
+        deliveryLease,
+        deliveryTimeout,
+        ackBaseUrl,
+        ackTokenSecret,
+        ttl,
+        defaultZone,
+        autoResolveOnClear);
+  }
 }

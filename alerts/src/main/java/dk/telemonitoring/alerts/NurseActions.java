@@ -1,6 +1,8 @@
 package dk.telemonitoring.alerts;
 
 import dk.telemonitoring.alerts.domain.AckTokens;
+import dk.telemonitoring.alerts.domain.Advice;
+import dk.telemonitoring.alerts.domain.AdviceInstruction;
 import dk.telemonitoring.alerts.domain.Alert;
 import dk.telemonitoring.alerts.domain.AlertAction;
 import dk.telemonitoring.alerts.domain.AlertNotFoundException;
@@ -10,6 +12,7 @@ import dk.telemonitoring.alerts.domain.CareOutcome;
 import dk.telemonitoring.alerts.domain.EscalationPhase;
 import dk.telemonitoring.alerts.domain.IllegalTransitionException;
 import dk.telemonitoring.alerts.domain.Level;
+import dk.telemonitoring.alerts.store.AdviceStore;
 import dk.telemonitoring.alerts.store.AlertStore;
 import dk.telemonitoring.alerts.store.NotificationStore;
 import dk.telemonitoring.alerts.store.Sql;
@@ -32,6 +35,7 @@ import java.util.function.Function;
 final class NurseActions extends AlertWrites {
 
   private final Pool pool;
+  private final AdviceStore advice = new AdviceStore();
 
   NurseActions(
       Pool pool,
@@ -206,6 +210,52 @@ final class NurseActions extends AlertWrites {
                               a.level(),
                               note)
                           .map(a);
+                    }));
+  }
+
+  /**
+   * A doctor's advice to the nurse: stored in full and recorded in the alert's history (free text
+   * as the note); the state does not change, and a resolved alert takes no more advice.
+   */
+  Future<Advice> advise(
+      UUID alertId, String actorId, String actorName, AdviceInstruction instruction, String note) {
+    Objects.requireNonNull(instruction, "instruction");
+    String text = note == null || note.isBlank() ? null : note.strip();
+    if (text != null && text.length() > Advice.MAX_NOTE) {
+      return Future.failedFuture(
+          new IllegalArgumentException(
+              "the advice's text is longer than " + Advice.MAX_NOTE + " characters"));
+    }
+    if (text == null && instruction.needsText()) {
+      return Future.failedFuture(
+          new IllegalArgumentException(
+              "say in the text which rescue pack to start (drugs and doses)"));
+    }
+    Instant now = clock.instant();
+    return inTx(
+        tx ->
+            alerts
+                .lock(tx, alertId)
+                .compose(
+                    a -> {
+                      AlertStateMachine.next(a.state(), AlertAction.ADVISE);
+                      return advice
+                          .insert(tx, a.id(), now, actorId, actorName, instruction, text)
+                          .compose(
+                              stored ->
+                                  alerts
+                                      .recordTransition(
+                                          tx,
+                                          a.id(),
+                                          now,
+                                          actorId,
+                                          AlertAction.ADVISE,
+                                          a.state(),
+                                          a.state(),
+                                          a.level(),
+                                          a.level(),
+                                          text)
+                                      .map(stored));
                     }));
   }
 

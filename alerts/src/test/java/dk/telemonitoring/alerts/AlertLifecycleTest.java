@@ -4,6 +4,8 @@ import static dk.telemonitoring.alerts.Await.await;
 import static dk.telemonitoring.alerts.Await.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dk.telemonitoring.alerts.domain.Advice;
+import dk.telemonitoring.alerts.domain.AdviceInstruction;
 import dk.telemonitoring.alerts.domain.Alert;
 import dk.telemonitoring.alerts.domain.AlertAction;
 import dk.telemonitoring.alerts.domain.AlertChange;
@@ -114,6 +116,45 @@ class AlertLifecycleTest {
     assertThat(failure(service.discharge(id, LocalDate.of(2026, 2, 5), "nurse-1")))
         .isInstanceOf(IllegalTransitionException.class)
         .hasMessageContaining("admission");
+  }
+
+  @Test
+  void aDoctorsAdviceIsKeptWithTheAlertNewestFirstOnTheBoardAndNotOnAResolvedAlert() {
+    UUID id = raise(pool, signal(UUID.randomUUID(), "spo2-low", Level.RED)).alertId();
+    Throwable noText =
+        failure(service.advise(id, "dr-1", "Dr One", AdviceInstruction.START_RESCUE_PACK, " "));
+    assertThat(noText).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rescue");
+    assertThat(
+            failure(
+                service.advise(
+                    id, "dr-1", "Dr One", AdviceInstruction.NO_ACTION, "x".repeat(1001))))
+        .isInstanceOf(IllegalArgumentException.class);
+    await(service.advise(id, "dr-1", "Dr One", AdviceInstruction.CALL_PATIENT_TODAY, null));
+    clock.advance(Duration.ofMinutes(5));
+    Advice second =
+        await(
+            service.advise(
+                id,
+                "dr-1",
+                "Dr One",
+                AdviceInstruction.START_RESCUE_PACK,
+                " prednisolon 37,5 mg x 5 dage "));
+    assertThat(second.note()).isEqualTo("prednisolon 37,5 mg x 5 dage");
+    assertThat(await(service.latestAdvice(List.of(id))).get(id).instruction())
+        .isEqualTo(AdviceInstruction.START_RESCUE_PACK);
+    assertThat(await(service.advice(id)))
+        .extracting(Advice::instruction)
+        .containsExactly(AdviceInstruction.CALL_PATIENT_TODAY, AdviceInstruction.START_RESCUE_PACK);
+    List<AlertTransition> history = await(service.history(id));
+    assertThat(history.stream().filter(t -> t.action() == AlertAction.ADVISE))
+        .hasSize(2)
+        .allSatisfy(t -> assertThat(t.toState()).isEqualTo(AlertState.OPEN));
+    assertThat(await(service.get(id)).state())
+        .as("advice changes no state")
+        .isEqualTo(AlertState.OPEN);
+    await(service.resolve(id, "nurse-1", CareOutcome.ADVICE_BY_PHONE, null));
+    assertThat(failure(service.advise(id, "dr-1", "Dr One", AdviceInstruction.NO_ACTION, null)))
+        .isInstanceOf(IllegalTransitionException.class);
   }
 
   @Test

@@ -24,5 +24,7 @@ public enum AlertAction {
   NOTE,
   SNOOZE,
   /** Close a hospital admission with its discharge date. */
-  DISCHARGE
+  DISCHARGE,
+  /** A doctor's advice to the nurse (kept in full as {@link Advice}); the state does not change. */
+  ADVISE
 }

@@ -11,11 +11,11 @@ import java.util.Optional;
  * #checkSnooze} and {@link #checkDischarge}.
  *
  * <pre>
- * from \ action   RAISE        ACKNOWLEDGE   ESCALATE   REMIND        RESOLVE   CLEAR  REOPEN  NOTE  SNOOZE  DISCHARGE
- * OPEN            OPEN         ACKNOWLEDGED  ESCALATED  -             RESOLVED  OPEN   -       OPEN  OPEN    -
- * ACKNOWLEDGED    OPEN (*)     -             ESCALATED  ACKNOWLEDGED  RESOLVED  same   -       same  same    -
- * ESCALATED       ESCALATED    ACKNOWLEDGED  ESCALATED  -             RESOLVED  same   -       same  -       -
- * RESOLVED        -            -             -          -             -         -      OPEN    same  -       RESOLVED
+ * from \ action   RAISE        ACKNOWLEDGE   ESCALATE   REMIND        RESOLVE   CLEAR  REOPEN  NOTE  SNOOZE  DISCHARGE  ADVISE
+ * OPEN            OPEN         ACKNOWLEDGED  ESCALATED  -             RESOLVED  OPEN   -       OPEN  OPEN    -          same
+ * ACKNOWLEDGED    OPEN (*)     -             ESCALATED  ACKNOWLEDGED  RESOLVED  same   -       same  same    -          same
+ * ESCALATED       ESCALATED    ACKNOWLEDGED  ESCALATED  -             RESOLVED  same   -       same  -       -          same
+ * RESOLVED        -            -             -          -             -         -      OPEN    same  -       RESOLVED   -
  * </pre>
  *
  * (*) a worse reading on an acknowledged alert hands it back to the queue: someone must acknowledge
@@ -35,6 +35,7 @@ public final class AlertStateMachine {
     open.put(AlertAction.CLEAR, AlertState.OPEN);
     open.put(AlertAction.NOTE, AlertState.OPEN);
     open.put(AlertAction.SNOOZE, AlertState.OPEN);
+    open.put(AlertAction.ADVISE, AlertState.OPEN);
 
     Map<AlertAction, AlertState> acknowledged = new EnumMap<>(AlertAction.class);
     acknowledged.put(AlertAction.RAISE, AlertState.OPEN);
@@ -44,6 +45,7 @@ public final class AlertStateMachine {
     acknowledged.put(AlertAction.CLEAR, AlertState.ACKNOWLEDGED);
     acknowledged.put(AlertAction.NOTE, AlertState.ACKNOWLEDGED);
     acknowledged.put(AlertAction.SNOOZE, AlertState.ACKNOWLEDGED);
+    acknowledged.put(AlertAction.ADVISE, AlertState.ACKNOWLEDGED);
 
     Map<AlertAction, AlertState> escalated = new EnumMap<>(AlertAction.class);
     escalated.put(AlertAction.RAISE, AlertState.ESCALATED);
@@ -52,6 +54,7 @@ public final class AlertStateMachine {
     escalated.put(AlertAction.RESOLVE, AlertState.RESOLVED);
     escalated.put(AlertAction.CLEAR, AlertState.ESCALATED);
     escalated.put(AlertAction.NOTE, AlertState.ESCALATED);
+    escalated.put(AlertAction.ADVISE, AlertState.ESCALATED);
 
     Map<AlertAction, AlertState> resolved = new EnumMap<>(AlertAction.class);
     resolved.put(AlertAction.REOPEN, AlertState.OPEN);

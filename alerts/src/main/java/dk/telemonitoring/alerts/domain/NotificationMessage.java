@@ -148,7 +148,8 @@ public record NotificationMessage(
         .append(PageWords.roleDa(recipientRole))
         .append(" / ")
         .append(PageWords.roleEn(recipientRole))
-        .append("\n\nKvittér / acknowledge: ")
+        .append(
+            "\n\nÅbn alarmen (værdier, kvittér, råd) / open the alert (values, acknowledge, advice): ")
         .append(ackUrl)
         .append("\n");
     return b.toString();

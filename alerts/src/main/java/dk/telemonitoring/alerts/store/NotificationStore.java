@@ -7,6 +7,7 @@ import dk.telemonitoring.alerts.domain.AckTokens;
 import dk.telemonitoring.alerts.domain.AlertState;
 import dk.telemonitoring.alerts.domain.Channel;
 import dk.telemonitoring.alerts.domain.Level;
+import dk.telemonitoring.alerts.domain.LinkTarget;
 import dk.telemonitoring.alerts.domain.NotificationMessage;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -18,7 +19,10 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -259,6 +263,52 @@ public final class NotificationStore {
                                 r.getString("person_id"),
                                 instant(r, "ack_token_expires_at"),
                                 instant(r, "ack_token_used_at"))));
+  }
+
+  /**
+   * What a link token opens (without locking: reading the alert page changes nothing), with the
+   * recipient's name and e-mail from the alert contacts.
+   */
+  public Future<Optional<LinkTarget>> linkTarget(SqlClient client, byte[] tokenHash) {
+    return client
+        .preparedQuery(
+            "SELECT n.id, n.alert_id, n.person_id, n.recipient_role, n.ack_token_expires_at,"
+                + " c.display_name, c.email FROM notifications n"
+                + " LEFT JOIN alert_contacts c ON c.person_id = n.person_id"
+                + " WHERE n.ack_token_hash = $1")
+        .execute(Tuple.of(Buffer.buffer(tokenHash)))
+        .map(
+            rows ->
+                AlertStore.first(rows)
+                    .map(
+                        r ->
+                            new LinkTarget(
+                                r.getUUID("id"),
+                                r.getUUID("alert_id"),
+                                r.getString("person_id"),
+                                r.getString("recipient_role"),
+                                r.getString("display_name"),
+                                r.getString("email"),
+                                instant(r, "ack_token_expires_at"))));
+  }
+
+  /** The doctor (on-call or backup) each alert last paged, for alerts that paged one. */
+  public Future<Map<UUID, String>> lastDoctorPaged(SqlClient client, Collection<UUID> alertIds) {
+    if (alertIds.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return client
+        .preparedQuery(
+            "SELECT DISTINCT ON (alert_id) alert_id, person_id FROM notifications"
+                + " WHERE alert_id = ANY($1) AND recipient_role IN ('ONCALL_DOCTOR', 'BACKUP_DOCTOR')"
+                + " ORDER BY alert_id, created_at DESC")
+        .execute(Tuple.of(alertIds.toArray(UUID[]::new)))
+        .map(
+            rows -> {
+              Map<UUID, String> out = new HashMap<>();
+              rows.forEach(r -> out.put(r.getUUID(0), r.getString(1)));
+              return out;
+            });
   }
 
   public Future<Void> markTokenUsed(SqlConnection tx, UUID notificationId, Instant now) {

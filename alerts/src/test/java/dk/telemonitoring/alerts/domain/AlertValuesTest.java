@@ -245,7 +245,7 @@ class AlertValuesTest {
     "RESOLVED,     RAISE,       'cannot raise an alert that is resolved: it is resolved; reopen it first'",
     "ACKNOWLEDGED, ACKNOWLEDGE, 'cannot acknowledge an alert that is acknowledged: it is already acknowledged'",
     "OPEN,         REOPEN,      'cannot reopen an alert that is open: it is not resolved'",
-    "ESCALATED,    SNOOZE,      'cannot snooze an alert that is escalated: allowed from escalated: [RAISE, ACKNOWLEDGE, ESCALATE, RESOLVE, CLEAR, NOTE]'",
+    "ESCALATED,    SNOOZE,      'cannot snooze an alert that is escalated: allowed from escalated: [RAISE, ACKNOWLEDGE, ESCALATE, RESOLVE, CLEAR, NOTE, ADVISE]'",
   })
   void refusedTransitionsSayWhyAndCarryStateAndAction(
       AlertState from, AlertAction action, String message) {

@@ -61,7 +61,7 @@ public final class HttpVerticle extends VerticleBase {
     new ProvisioningRoutes(
             parts.pool(), parts.devices(), parts.config().get(Setting.API_SERVICE_TOKEN))
         .mount(router);
-    new AckLinkRoutes(parts.alerts()).mount(router);
+    new AlertLinkRoutes(parts.pool(), parts.alerts()).mount(router);
     serviceRoutes.forEach(routes -> routes.accept(router));
     PeopleApi people = new PeopleApi(parts);
     people.mount(router);

@@ -127,6 +127,7 @@ public final class PeopleApi {
     mountPatientView(router, access);
     new PatientContactRoutes(parts.pool(), parts.alerts(), access, audit, parts.commands())
         .mount(api);
+    new ClinicPagingRoutes(parts.pool(), audit).mount(api);
     // Live push.
     LiveStream stream = new LiveStream(parts.vertx(), sessions);
     api.declare(HttpMethod.GET, "/api/v1/stream");
@@ -180,6 +181,11 @@ public final class PeopleApi {
    * The triage screen (dashboards module, classpath folder {@code webroot}); mount after the API.
    */
   public void mountStatic(Router router) {
+    // Browser libraries packaged as WebJars (uPlot for the alert page's charts), never from a CDN.
+    router
+        .route("/webjars/*")
+        .method(HttpMethod.GET)
+        .handler(StaticHandler.create("META-INF/resources/webjars").setCachingEnabled(false));
     router
         .route("/*")
         .method(HttpMethod.GET)

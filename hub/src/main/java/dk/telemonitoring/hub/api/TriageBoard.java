@@ -1,6 +1,7 @@
 package dk.telemonitoring.hub.api;
 
 import dk.telemonitoring.alerts.AlertService;
+import dk.telemonitoring.alerts.domain.Advice;
 import dk.telemonitoring.alerts.domain.Alert;
 import dk.telemonitoring.alerts.domain.AlertFinding;
 import dk.telemonitoring.alerts.domain.CareOutcome;
@@ -102,10 +103,21 @@ final class TriageBoard {
               Future<Map<UUID, JsonObject>> latest = latest(ids);
               List<Alert> all =
                   groups.stream().flatMap(g -> g.alerts().stream().map(QueueEntry::alert)).toList();
-              Future<AlertViews.Labels> labels = views.labels(all, AlertViews.actors(all));
+              List<UUID> alertIds = all.stream().map(Alert::id).toList();
+              // Who each alert paged as its doctor, named with the people who acted on it.
+              Future<Map<UUID, String>> escalatedTo = alerts.get().escalatedTo(alertIds);
+              Future<AlertViews.Labels> labels =
+                  escalatedTo.compose(
+                      doctors -> {
+                        Set<String> actors = AlertViews.actors(all);
+                        actors.addAll(doctors.values());
+                        return views.labels(all, actors);
+                      });
               Future<Map<UUID, JsonObject>> sparklines =
                   labels.compose(l -> sparklines(groups, l, now));
-              return Future.all(patients, latest, sparklines)
+              // The doctor's latest advice on each alert (from the alert page), for the nurse.
+              Future<Map<UUID, Advice>> advice = alerts.get().latestAdvice(alertIds);
+              return Future.all(patients, latest, sparklines, advice)
                   .compose(
                       y -> {
                         JsonArray rows = new JsonArray();
@@ -139,7 +151,20 @@ final class TriageBoard {
                                               .map(
                                                   e ->
                                                       AlertViews.alertJson(
-                                                          e.alert(), now, labels.result()))
+                                                              e.alert(), now, labels.result())
+                                                          .put(
+                                                              "advice",
+                                                              adviceJson(
+                                                                  advice
+                                                                      .result()
+                                                                      .get(e.alert().id())))
+                                                          .put(
+                                                              "escalatedTo",
+                                                              person(
+                                                                  escalatedTo
+                                                                      .result()
+                                                                      .get(e.alert().id()),
+                                                                  labels.result().names())))
                                               .toList()))
                                   .put(
                                       "latest",
@@ -192,6 +217,16 @@ final class TriageBoard {
       WorstParameter.of(findings).ifPresent(t -> codes.put(g.patientId(), t.code()));
     }
     return readings.sparklines(codes, now.minus(SPARKLINE_WINDOW), now.plus(Duration.ofHours(1)));
+  }
+
+  private static JsonObject person(String id, Map<String, String> names) {
+    return id == null
+        ? null
+        : new JsonObject().put("id", id).put("displayName", names.getOrDefault(id, id));
+  }
+
+  private static JsonObject adviceJson(Advice a) {
+    return a == null ? null : AlertPageView.adviceJson(a);
   }
 
   private Future<Map<UUID, JsonObject>> patients(Set<UUID> ids) {

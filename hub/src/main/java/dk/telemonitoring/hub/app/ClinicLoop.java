@@ -221,7 +221,8 @@ final class ClinicLoop {
             config.getInt(Setting.ALERTS_DELIVERY_MAX_ATTEMPTS),
             Duration.parse(config.get(Setting.ALERTS_RETRY_BACKOFF)),
             Duration.parse(config.get(Setting.ALERTS_RETRY_BACKOFF_MAX)))
-        .withAckLinks(config.get(Setting.PUBLIC_URL) + "/alerts/ack", secret);
+        .withAckLinks(config.get(Setting.PUBLIC_URL) + "/alerts/ack", secret)
+        .withAckTokenTtl(Duration.parse(config.get(Setting.ALERTS_LINK_TTL)));
   }
 
   private List<NotificationChannel> channels() {

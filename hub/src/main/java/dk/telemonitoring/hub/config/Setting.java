@@ -102,6 +102,10 @@ public enum Setting {
       "hub.alerts.ack-secret",
       "",
       "Secret (16+ bytes) that signs acknowledge links. Required outside demo mode."),
+  ALERTS_LINK_TTL(
+      "hub.alerts.link-ttl",
+      "PT24H",
+      "How long the signed link in a page opens its alert's page without a login (ISO-8601 duration); after that the page is refused."),
   ALERTS_RED_TO_DOCTOR(
       "hub.alerts.red-to-doctor",
       "PT15M",

@@ -6,6 +6,7 @@ import dk.telemonitoring.alerts.notify.PatientLabels;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -83,6 +84,26 @@ public final class PatientLabelStore implements PatientLabels {
                 page.clinicId(),
                 target,
                 "/alerts/" + page.alertId()))
+        .mapEmpty();
+  }
+
+  /** Whether the clinic's pages name its patients (false when the clinic never chose). */
+  public Future<Boolean> namesInPages(String clinicId) {
+    return pool.preparedQuery("SELECT names_in_pages FROM clinic_paging WHERE clinic_id = $1")
+        .execute(Tuple.of(clinicId))
+        .map(rows -> rows.size() > 0 && rows.iterator().next().getBoolean(0));
+  }
+
+  /**
+   * Sets how the clinic's pages name its patients, on {@code client} (the change's transaction).
+   */
+  public Future<Void> setNamesInPages(SqlClient client, String clinicId, boolean names) {
+    return client
+        .preparedQuery(
+            """
+            INSERT INTO clinic_paging (clinic_id, names_in_pages) VALUES ($1, $2)
+            ON CONFLICT (clinic_id) DO UPDATE SET names_in_pages = EXCLUDED.names_in_pages, updated_at = now()""")
+        .execute(Tuple.of(clinicId, names))
         .mapEmpty();
   }
 

@@ -38,7 +38,8 @@ class PeopleApiTest extends TwoClinicApiTest {
         .replace("{relativeId}", "1")
         .replace("{level}", "RED")
         .replace("{rotationId}", "1")
-        .replace("{overrideId}", "1");
+        .replace("{overrideId}", "1")
+        .replace("{clinicId}", "clinic-b");
   }
 
   private static String bodyFor(String method) {

@@ -195,7 +195,8 @@ class ClinicLoopEndToEndTest {
               HttpClient.newHttpClient()
                   .send(HttpRequest.newBuilder(local).build(), HttpResponse.BodyHandlers.ofString())
                   .body())
-          .contains("<form method=\"post\"");
+          .as("the link opens the alert page")
+          .contains("/alert-page.js");
       assertThat(Sql.text(db, "SELECT state FROM alerts WHERE level = 'CRITICAL'"))
           .as("GET alone does not acknowledge")
           .isNotEqualTo("ACKNOWLEDGED");

@@ -105,6 +105,13 @@ class PatientRecordsTest {
   @Test
   @Order(1)
   void exportHoldsThePatientsCompleteRecord() throws Exception {
+    // A doctor's advice on the patient's alert is part of the record.
+    Sql.exec(
+        db,
+        "INSERT INTO alert_advice (alert_id, at, actor_id, actor_name, instruction, note)"
+            + " SELECT id, now(), 'dr-x', 'Dr X', 'CALL_PATIENT_TODAY', 'ring i dag' FROM alerts"
+            + " WHERE patient_id = ? ORDER BY opened_at LIMIT 1",
+        patientA);
     HttpResponse<String> response =
         send("GET", "/api/v1/service/patients/" + patientA + "/export", true);
     assertThat(response.statusCode()).isEqualTo(200);
@@ -126,6 +133,8 @@ class PatientRecordsTest {
     assertThat(alert.getJsonArray("findings"))
         .as("the rules' findings inside the alert")
         .isNotEmpty();
+    assertThat(alert.getJsonArray("advice").getJsonObject(0).getString("note"))
+        .isEqualTo("ring i dag");
     assertThat(alert.getJsonArray("notifications").stream().map(n -> (JsonObject) n))
         .allSatisfy(n -> assertThat(n.fieldNames()).doesNotContain("ack_token_hash", "address"));
     assertThat(
@@ -162,6 +171,7 @@ class PatientRecordsTest {
     assertThat(erasure.getJsonObject("rowsDeleted").getLong("patients")).isEqualTo(1);
     assertThat(erasure.getJsonObject("rowsDeleted").getLong("alerts")).isPositive();
     assertThat(erasure.getJsonObject("rowsDeleted").getLong("alert_findings")).isPositive();
+    assertThat(erasure.getJsonObject("rowsDeleted").getLong("alert_advice")).isEqualTo(1);
 
     for (String table : tablesWithPatientId()) {
       if (!List.of("audit_log", "patient_erasures").contains(table)) {

@@ -1,0 +1,296 @@
+// The on-call doctor's page behind the signed link in a page: one alert, its patient, values, 7-day charts and the
+// doctor's actions (acknowledge, advise the nurse, resolve with an outcome). The token in the address is the only
+// credential: every request sends it, actions in a JSON body. Every word in the page's language (Danish or English).
+'use strict';
+(() => {
+  const T = {
+    da: { title: 'Alarm', loading: 'Henter …', patient: 'Patient', years: 'år', contactNurse: 'Kontaktsygeplejerske',
+      nurseOnDuty: 'Sygeplejerske i vagt', callPatient: 'Ring til patienten', callClinic: 'Ring til klinikken',
+      noPhone: 'Intet telefonnummer registreret', findings: 'Fund', cleared: 'normal igen', measured: 'målt',
+      charts: 'De sidste 7 dage', latest: 'Seneste målinger', earlier: 'Tidligere alarmer', none: 'Ingen',
+      advice: 'Råd til sygeplejersken', adviceGiven: 'Givne råd', adviceText: 'Tekst til sygeplejersken',
+      adviceTextNeeded: 'Skriv hvilken akutpakke (præparater og doser)', sendAdvice: 'Send råd',
+      ack: 'Kvittér (stop eskaleringen)', acked: 'Kvitteret', ackedBy: 'kvitteret af', resolve: 'Afslut alarmen',
+      outcome: 'Udfald', chooseOutcome: 'Vælg udfald …', note: 'Notat (valgfrit)',
+      confirmCritical: 'Jeg bekræfter, at den KRITISKE alarm er vurderet og håndteret',
+      readOnly: 'Alarmen er afsluttet. Siden kan kun læses.', resolvedWith: 'Afsluttet med udfald',
+      expires: 'Linket virker til', failed: 'Det lykkedes ikke', opened: 'åbnet', deadline: 'frist',
+      limits: 'Grænser', yellow: 'gul', red: 'rød', critical: 'kritisk', band: 'personligt normalområde',
+      readings: 'målinger', noReadings: 'Ingen målinger de sidste 7 dage', yes: 'ja', no: 'nej',
+      advised: 'Råd sendt til sygeplejersken', resolvedNow: 'Alarmen er afsluttet', by: 'af', you: 'Du er',
+      e403: 'Linket gælder kun sin egen alarm', e404: 'Linket er ukendt', e409: 'Alarmen er allerede afsluttet',
+      e410: 'Linket er udløbet. Log ind på triageskærmen.', e422: 'Bekræft først den KRITISKE alarm', e400: 'Udfyld teksten' },
+    en: { title: 'Alert', loading: 'Loading …', patient: 'Patient', years: 'years', contactNurse: 'Contact nurse',
+      nurseOnDuty: 'Nurse on duty', callPatient: 'Call the patient', callClinic: 'Call the clinic',
+      noPhone: 'No phone number recorded', findings: 'Findings', cleared: 'normal again', measured: 'measured',
+      charts: 'The last 7 days', latest: 'Latest readings', earlier: 'Earlier alerts', none: 'None',
+      advice: 'Advice to the nurse', adviceGiven: 'Advice given', adviceText: 'Text for the nurse',
+      adviceTextNeeded: 'Say which rescue pack (drugs and doses)', sendAdvice: 'Send advice',
+      ack: 'Acknowledge (stop escalation)', acked: 'Acknowledged', ackedBy: 'acknowledged by', resolve: 'Resolve the alert',
+      outcome: 'Outcome', chooseOutcome: 'Choose outcome …', note: 'Note (optional)',
+      confirmCritical: 'I confirm that the CRITICAL alert has been assessed and handled',
+      readOnly: 'The alert is resolved. This page is read-only.', resolvedWith: 'Resolved with outcome',
+      expires: 'This link works until', failed: 'That did not work', opened: 'opened', deadline: 'deadline',
+      limits: 'Limits', yellow: 'yellow', red: 'red', critical: 'critical', band: 'personal usual range',
+      readings: 'readings', noReadings: 'No readings in the last 7 days', yes: 'yes', no: 'no',
+      advised: 'Advice sent to the nurse', resolvedNow: 'The alert is resolved', by: 'by', you: 'You are',
+      e403: 'This link opens only its own alert', e404: 'This link is not known', e409: 'The alert is already resolved',
+      e410: 'This link has expired. Log in to the triage screen.', e422: 'Confirm the CRITICAL alert first', e400: 'Fill in the text' },
+  };
+  const stored = (() => { try { return localStorage.getItem('lang'); } catch (e) { return null; } })();
+  let lang = stored || ((navigator.language || 'da').toLowerCase().startsWith('en') ? 'en' : 'da');
+  const t = (k) => T[lang][k] || k;
+  const L = () => (lang === 'da' ? 0 : 1);
+  const word = (table, code) => (table[code] ? table[code][L()] : String(code || '').toLowerCase().replace(/_/g, ' '));
+  const token = new URLSearchParams(location.search).get('token') || '';
+  const $ = (id) => document.getElementById(id);
+  let data = null;
+  let charts = [];
+
+  function h(tag, attrs, ...children) {
+    const el = document.createElement(tag);
+    Object.entries(attrs || {}).forEach(([k, v]) => {
+      if (v === null || v === undefined || v === false) return;
+      if (k.startsWith('on')) el.addEventListener(k.slice(2), v); else el.setAttribute(k, v === true ? '' : v);
+    });
+    children.flat().forEach((c) => { if (c !== null && c !== undefined && c !== false) el.append(c.nodeType ? c : String(c)); });
+    return el;
+  }
+  const locale = () => (lang === 'da' ? 'da-DK' : 'en-GB');
+  const fmtTime = (iso) => (iso ? new Date(iso).toLocaleString(locale(), { weekday: 'short', day: 'numeric', month: 'short',
+    hour: '2-digit', minute: '2-digit' }) : '');
+  const fmtNum = (v) => Number(v).toLocaleString(locale(), { maximumFractionDigits: 2, useGrouping: false });
+  function valueText(code, value, unit) {
+    const u = I18N.UNITS[unit || I18N.UNIT_OF[code]];
+    if (u === null) return value ? t('yes') : t('no');
+    if (code === 'sym_sputum_colour' && I18N.SPUTUM[value]) return I18N.SPUTUM[value][L()];
+    const w = u ? u[L()] : '';
+    return fmtNum(value) + (w ? (w === '%' ? '' : ' ') + w : '');
+  }
+  const measure = (code) => word(I18N.MEASURES, code);
+
+  function flash(text) {
+    const f = $('flash');
+    f.textContent = text;
+    f.hidden = false;
+    clearTimeout(flash.timer);
+    flash.timer = setTimeout(() => { f.hidden = true; }, 4000);
+  }
+
+  // The server's reasons are in English; the page says them in its own language where it knows the status.
+  function failure(status, body) {
+    const known = T[lang]['e' + status];
+    return new Error(known || body.error || String(status));
+  }
+
+  async function load() {
+    const r = await fetch('/alerts/link/alert?token=' + encodeURIComponent(token), { cache: 'no-store' });
+    const body = await r.json().catch(() => ({}));
+    if (!r.ok) throw failure(r.status, body);
+    return body;
+  }
+
+  async function act(action, extra) {
+    const r = await fetch('/alerts/link/' + action, { method: 'POST', cache: 'no-store',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(Object.assign({ token, alertId: data.alert.id }, extra || {})) });
+    const body = await r.json().catch(() => ({}));
+    if (!r.ok) throw failure(r.status, body);
+    data = body;
+    render();
+  }
+
+  function applyLanguage() {
+    document.documentElement.lang = lang;
+    document.title = 'Telemonitorering · ' + t('title');
+    $('lang').textContent = lang === 'da' ? 'English' : 'Dansk';
+    $('lang').lang = lang === 'da' ? 'en' : 'da';
+  }
+
+  // ----- sections -----
+
+  function header() {
+    const a = data.alert;
+    $('level').className = 'level-chip ' + a.level;
+    $('level').textContent = word(I18N.LEVELS, a.level);
+    $('status').textContent = word(I18N.STATES, a.state) + ' · ' + t('opened') + ' ' + fmtTime(a.openedAt);
+  }
+
+  function patientCard() {
+    const p = data.patient;
+    const facts = [p.age !== null && p.age !== undefined ? p.age + ' ' + t('years') : null, word(I18N.CONDITIONS, p.condition)]
+      .filter(Boolean).join(' · ');
+    const calls = h('div', { class: 'calls' },
+      p.phone ? h('a', { class: 'call', id: 'call-patient', href: 'tel:' + p.phone.replace(/\s/g, '') }, t('callPatient'), ' ', h('span', { class: 'number' }, p.phone)) : null,
+      p.clinicPhone ? h('a', { class: 'call', id: 'call-clinic', href: 'tel:' + p.clinicPhone.replace(/\s/g, '') }, t('callClinic'),
+        ' (', p.clinicName, ')') : null,
+      !p.phone && !p.clinicPhone ? h('p', { class: 'muted' }, t('noPhone')) : null);
+    return h('section', { class: 'card', id: 'patient' },
+      h('h1', { id: 'patient-name' }, p.displayName || ''),
+      h('p', { class: 'facts' }, facts),
+      p.contactNurse ? h('p', { class: 'muted' }, t('contactNurse'), ': ', p.contactNurse) : null,
+      data.nurseOnDuty ? h('p', { class: 'muted' }, t('nurseOnDuty'), ': ', data.nurseOnDuty.displayName) : null,
+      calls);
+  }
+
+  function findingsCard() {
+    return h('section', { class: 'card', id: 'findings' }, h('h2', {}, t('findings')),
+      h('ul', { class: 'findings' }, data.findings.map((f) => h('li', { class: f.level + (f.live ? '' : ' cleared') },
+        h('span', { class: 'chip ' + f.level }, word(I18N.LEVELS, f.level)),
+        f.values[lang] ? h('span', { class: 'values' }, f.values[lang]) : null,
+        h('div', {}, f.explanations[lang] || f.explanations.en),
+        h('div', { class: 'muted' }, t('measured'), ' ', fmtTime(f.lastMeasuredAt), f.live ? '' : ' · ' + t('cleared'))))));
+  }
+
+  function ackCard() {
+    const a = data.alert;
+    if (data.readOnly) {
+      return h('section', { class: 'card readonly', id: 'read-only' }, h('p', {}, t('readOnly')),
+        a.outcome ? h('p', {}, t('resolvedWith'), ': ', word(I18N.OUTCOMES, a.outcome),
+          a.resolvedBy ? ' · ' + t('by') + ' ' + a.resolvedBy.displayName : '') : null);
+    }
+    const waiting = a.state === 'OPEN' || a.state === 'ESCALATED';
+    return h('section', { class: 'card', id: 'acknowledge' },
+      waiting ? h('button', { type: 'button', class: 'primary', id: 'ack-button', onclick: (e) => run(e, 'acknowledge', {}, t('acked')) }, t('ack'))
+        : h('p', { id: 'acked' }, '✓ ', t('acked'), a.acknowledgedBy ? ' · ' + t('ackedBy') + ' ' + a.acknowledgedBy.displayName : '',
+          a.acknowledgedAt ? ' · ' + fmtTime(a.acknowledgedAt) : ''));
+  }
+
+  function chartsCard() {
+    const sec = h('section', { class: 'card', id: 'charts' }, h('h2', {}, t('charts')));
+    const to = Date.now() + 3600 * 1000, from = Date.now() - 7 * 24 * 3600 * 1000;
+    data.charts.forEach((c) => {
+      const box = h('div', { class: 'chart', 'data-code': c.code });
+      const keys = [];
+      const lim = c.limits || {};
+      [['yellow', lim.yellowLow, lim.yellowHigh], ['red', lim.redLow, lim.redHigh], ['critical', lim.criticalLow, lim.criticalHigh]]
+        .forEach(([k, lo, hi]) => {
+          const vs = [lo, hi].filter((v) => v !== null && v !== undefined).map((v) => valueText(c.code, v, c.unit));
+          if (vs.length) keys.push(h('span', {}, h('span', { class: 'key ' + k }), t(k), ' ', vs.join(' / ')));
+        });
+      if (c.baseline) keys.push(h('span', {}, h('span', { class: 'key band' }), t('band'), ' ',
+        valueText(c.code, Math.round(c.baseline.low * 10) / 10, c.unit), '–', valueText(c.code, Math.round(c.baseline.high * 10) / 10, c.unit)));
+      const plot = h('div', { class: 'plot' });
+      box.append(h('h3', {}, measure(c.code)), h('div', { class: 'legend' }, keys), plot);
+      if (!c.points.length) plot.append(h('p', { class: 'muted' }, t('noReadings')));
+      sec.append(box);
+      charts.push(() => {
+        const vs = c.points.map((p) => p.v);
+        const label = measure(c.code) + ', ' + t('charts').toLowerCase() + ': ' + vs.length + ' ' + t('readings')
+          + (vs.length ? ', ' + valueText(c.code, Math.min(...vs), c.unit) + '–' + valueText(c.code, Math.max(...vs), c.unit) : '');
+        window.TrendChart.draw(plot, c, { width: Math.max(200, box.clientWidth), height: 170, from, to, lang, label });
+      });
+    });
+    if (!data.charts.length) sec.append(h('p', { class: 'muted' }, t('none')));
+    return sec;
+  }
+
+  function latestCard() {
+    const codes = Object.keys(data.latest || {}).filter((c) => I18N.MEASURES[c]);
+    return h('section', { class: 'card', id: 'latest' }, h('h2', {}, t('latest')),
+      codes.length ? h('table', { class: 'latest' }, h('tbody', {}, codes.map((c) => {
+        const r = data.latest[c];
+        return h('tr', {}, h('td', {}, measure(c)), h('td', { class: 'v' }, valueText(c, r.value, r.unit)),
+          h('td', { class: 'muted' }, fmtTime(r.measuredAt)));
+      }))) : h('p', { class: 'muted' }, t('none')));
+  }
+
+  function adviceCard() {
+    const needsText = new Set(data.instructionsNeedingText);
+    const given = h('ul', { class: 'plain', id: 'advice-given' }, data.advice.map((a) => h('li', {},
+      h('div', { class: 'advice-line' }, word(I18N.ADVICE, a.instruction)), a.note ? h('div', {}, a.note) : null,
+      h('div', { class: 'muted' }, fmtTime(a.at), ' · ', a.by))));
+    if (data.readOnly) {
+      return data.advice.length ? h('section', { class: 'card', id: 'advice' }, h('h2', {}, t('adviceGiven')), given) : null;
+    }
+    const text = h('textarea', { id: 'advice-text', name: 'note', maxlength: 1000 });
+    const label = h('label', { for: 'advice-text' }, t('adviceText'));
+    const send = h('button', { type: 'submit', class: 'primary', id: 'advice-send', disabled: true }, t('sendAdvice'));
+    const ok = () => {
+      const chosen = form.querySelector('input[name=instruction]:checked');
+      const textNeeded = chosen && needsText.has(chosen.value);
+      label.textContent = textNeeded ? t('adviceTextNeeded') : t('adviceText');
+      send.disabled = !chosen || (textNeeded && !text.value.trim());
+    };
+    const form = h('form', { id: 'advice-form', onsubmit: (e) => {
+      e.preventDefault();
+      const chosen = form.querySelector('input[name=instruction]:checked');
+      run(e, 'advise', { instruction: chosen.value, note: text.value }, t('advised'));
+    }, onchange: ok, oninput: ok },
+    h('fieldset', {}, h('legend', {}, t('advice')),
+      data.instructions.map((code) => h('label', { class: 'choice' },
+        h('input', { type: 'radio', name: 'instruction', value: code }), word(I18N.ADVICE, code)))),
+    label, text, send);
+    return h('section', { class: 'card', id: 'advice' }, form,
+      data.advice.length ? h('h2', {}, t('adviceGiven')) : null, data.advice.length ? given : null);
+  }
+
+  function resolveCard() {
+    if (data.readOnly) return null;
+    const critical = data.alert.level === 'CRITICAL';
+    const select = h('select', { id: 'outcome', name: 'outcome' }, h('option', { value: '' }, t('chooseOutcome')),
+      data.outcomes.map((o) => h('option', { value: o }, word(I18N.OUTCOMES, o))));
+    const confirm = critical ? h('input', { type: 'checkbox', id: 'confirm-critical' }) : null;
+    const note = h('textarea', { id: 'resolve-note', maxlength: 1000 });
+    const send = h('button', { type: 'submit', class: 'action', id: 'resolve-send', disabled: true }, t('resolve'));
+    const ok = () => { send.disabled = select.value === '' || (critical && !confirm.checked); };
+    const form = h('form', { id: 'resolve-form', onchange: ok, oninput: ok, onsubmit: (e) => {
+      e.preventDefault();
+      const body = { outcome: select.value, note: note.value };
+      if (critical) body.confirmCritical = true;
+      run(e, 'resolve', body, t('resolvedNow'));
+    } },
+    h('h2', {}, t('resolve')), h('label', { for: 'outcome' }, t('outcome')), select,
+    critical ? h('label', { class: 'choice critical-confirm' }, confirm, t('confirmCritical')) : null,
+    h('label', { for: 'resolve-note' }, t('note')), note, send);
+    return h('section', { class: 'card', id: 'resolve' }, form);
+  }
+
+  function earlierCard() {
+    return h('section', { class: 'card', id: 'earlier' }, h('h2', {}, t('earlier')),
+      data.earlierAlerts.length ? h('ul', { class: 'plain' }, data.earlierAlerts.map((a) => h('li', {},
+        h('span', { class: 'chip ' + a.level }, word(I18N.LEVELS, a.level)), fmtTime(a.openedAt),
+        a.outcome ? ' · ' + word(I18N.OUTCOMES, a.outcome) : ' · ' + word(I18N.STATES, a.state),
+        h('div', { class: 'muted' }, a.explanations[lang] || a.explanations.en)))) : h('p', { class: 'muted' }, t('none')));
+  }
+
+  async function run(e, action, body, done) {
+    const button = e.target.tagName === 'BUTTON' ? e.target : e.target.querySelector('button[type=submit]');
+    if (button) button.disabled = true;
+    try {
+      await act(action, body);
+      flash(done);
+    } catch (err) {
+      flash(t('failed') + ': ' + err.message);
+      if (button) button.disabled = false;
+    }
+  }
+
+  function render() {
+    applyLanguage();
+    header();
+    charts = [];
+    const page = $('page');
+    // Acknowledging (it stops the escalation) comes first after who the patient is.
+    page.replaceChildren(...[patientCard(), ackCard(), findingsCard(), chartsCard(), latestCard(), adviceCard(),
+      resolveCard(), earlierCard(),
+      h('p', { class: 'muted' }, data.you ? t('you') + ' ' + data.you + ' · ' : '', t('expires'), ' ', fmtTime(data.expiresAt))]
+      .filter(Boolean));
+    charts.forEach((draw) => draw());
+  }
+
+  function fail(message) {
+    applyLanguage();
+    $('page').replaceChildren(h('p', { class: 'card error', id: 'load-error' }, t('failed'), ': ', message));
+  }
+
+  $('lang').addEventListener('click', () => {
+    lang = lang === 'da' ? 'en' : 'da';
+    $('flash').hidden = true;
+    try { localStorage.setItem('lang', lang); } catch (e) { /* private mode */ }
+    if (data) render(); else applyLanguage();
+  });
+  applyLanguage();
+  $('loading').textContent = t('loading');
+  load().then((d) => { data = d; render(); }).catch((e) => fail(e.message));
+})();

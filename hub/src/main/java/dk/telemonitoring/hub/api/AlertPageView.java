@@ -1,0 +1,312 @@
+package dk.telemonitoring.hub.api;
+
+import dk.telemonitoring.alerts.AlertService;
+import dk.telemonitoring.alerts.domain.Advice;
+import dk.telemonitoring.alerts.domain.AdviceInstruction;
+import dk.telemonitoring.alerts.domain.Alert;
+import dk.telemonitoring.alerts.domain.AlertFinding;
+import dk.telemonitoring.alerts.domain.AlertState;
+import dk.telemonitoring.alerts.domain.CareOutcome;
+import dk.telemonitoring.alerts.domain.LinkTarget;
+import dk.telemonitoring.alerts.domain.OnCall;
+import dk.telemonitoring.alerts.domain.OnCallRole;
+import dk.telemonitoring.alerts.query.AlertReads;
+import dk.telemonitoring.hub.reading.MeasurementType;
+import dk.telemonitoring.hub.store.AlertPageStore;
+import dk.telemonitoring.hub.store.ReadingQueries;
+import dk.telemonitoring.hub.triage.Baseline;
+import dk.telemonitoring.hub.triage.rules.FindingValues;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the on-call doctor's alert page shows of one alert: the patient (name, age, condition,
+ * phones, contact nurse, the nurse on duty), the alert's level and findings with their values in
+ * words, a 7-day chart per measurement the findings name (the patient's limits and personal
+ * baseline band), the latest readings, earlier alerts and the advice given. Read only: building it
+ * changes nothing.
+ */
+final class AlertPageView {
+
+  /** The charts' look-back; readings up to an hour ahead count too (device clocks). */
+  static final Duration CHART_WINDOW = Duration.ofDays(7);
+
+  /** At most this many charts: the measurements of the worst findings. */
+  static final int MAX_CHARTS = 3;
+
+  /** The personal usual range drawn around the baseline median, in robust SDs. */
+  static final double BAND_SDS = 2.0;
+
+  private static final int EARLIER_ALERTS = 6;
+
+  private final Pool pool;
+  private final AlertService alerts;
+  private final AlertPageStore store;
+  private final ReadingQueries readings;
+  private final PatientReadings latest;
+  private final AlertViews views;
+  private final AlertReads reads = new AlertReads();
+
+  AlertPageView(Pool pool, AlertService alerts) {
+    this.pool = pool;
+    this.alerts = alerts;
+    this.store = new AlertPageStore(pool);
+    this.readings = new ReadingQueries(pool);
+    // The latest values do not depend on how readings are stored.
+    this.latest = new PatientReadings(pool, () -> null);
+    this.views = new AlertViews(pool, () -> alerts);
+  }
+
+  Future<JsonObject> read(LinkTarget link, Alert alert) {
+    Instant now = Instant.now();
+    Future<JsonObject> alertJson = views.withNames(alert);
+    Future<List<AlertFinding>> findings =
+        alerts.findings(List.of(alert.id())).map(m -> m.getOrDefault(alert.id(), List.of()));
+    Future<Optional<AlertPageStore.PatientFacts>> patient = store.patient(alert.patientId());
+    Future<JsonObject> nurseOnDuty = nurseOnDuty(alert.clinicId(), now);
+    Future<JsonObject> latestValues = latest.latest(alert.patientId());
+    Future<JsonArray> earlier = earlier(alert, now);
+    Future<JsonArray> advice = alerts.advice(alert.id()).map(AlertPageView::adviceJson);
+    Future<JsonArray> charts = findings.compose(f -> charts(alert, f, now));
+    return Future.all(
+            List.of(
+                alertJson, findings, patient, nurseOnDuty, latestValues, earlier, advice, charts))
+        .map(
+            x ->
+                new JsonObject()
+                    .put("now", now.toString())
+                    .put("expiresAt", link.expiresAt().toString())
+                    .put("readOnly", alert.state() == AlertState.RESOLVED)
+                    .put("you", link.displayName())
+                    .put("alert", alertJson.result())
+                    .put("findings", findingsJson(findings.result()))
+                    .put("patient", patientJson(patient.result(), now))
+                    .put("nurseOnDuty", nurseOnDuty.result())
+                    .put("charts", charts.result())
+                    .put("latest", latestValues.result())
+                    .put("earlierAlerts", earlier.result())
+                    .put("advice", advice.result())
+                    .put("instructions", names(AdviceInstruction.values()))
+                    .put(
+                        "instructionsNeedingText",
+                        new JsonArray(
+                            Arrays.stream(AdviceInstruction.values())
+                                .filter(AdviceInstruction::needsText)
+                                .map(Enum::name)
+                                .toList()))
+                    .put("outcomes", names(CareOutcome.values())));
+  }
+
+  private static JsonArray names(Enum<?>[] values) {
+    return new JsonArray(Arrays.stream(values).map(Enum::name).toList());
+  }
+
+  /** Live findings first, worst first, each with its values in words. */
+  private static JsonArray findingsJson(List<AlertFinding> findings) {
+    JsonArray out = new JsonArray();
+    findings.stream()
+        .sorted(
+            Comparator.comparing((AlertFinding f) -> !f.live())
+                .thenComparing(AlertFinding::level, Comparator.reverseOrder()))
+        .forEach(
+            f -> {
+              FindingValues.Values v = FindingValues.of(f.ruleId(), f.inputs());
+              out.add(
+                  new JsonObject()
+                      .put("level", f.level().name())
+                      .put("live", f.live())
+                      .put(
+                          "explanations",
+                          new JsonObject()
+                              .put("en", f.explanation())
+                              .put(
+                                  "da",
+                                  f.explanationDa() != null ? f.explanationDa() : f.explanation()))
+                      .put("values", new JsonObject().put("en", v.en()).put("da", v.da()))
+                      .put("lastMeasuredAt", Json.text(f.lastMeasuredAt())));
+            });
+    return out;
+  }
+
+  private static JsonObject patientJson(Optional<AlertPageStore.PatientFacts> found, Instant now) {
+    if (found.isEmpty()) {
+      return new JsonObject();
+    }
+    AlertPageStore.PatientFacts p = found.get();
+    Integer age = null;
+    if (p.birthDate() != null) {
+      LocalDate today = now.atZone(zone(p.clinicZone())).toLocalDate();
+      age = Period.between(p.birthDate(), today).getYears();
+    }
+    return new JsonObject()
+        .put("id", p.id().toString())
+        .put("displayName", p.displayName())
+        .put("condition", p.condition())
+        .put("age", age)
+        .put("phone", p.phone())
+        .put("contactNurse", p.contactNurse())
+        .put("clinicName", p.clinicName())
+        .put("clinicPhone", p.clinicPhone());
+  }
+
+  private static ZoneId zone(String id) {
+    try {
+      return ZoneId.of(id);
+    } catch (RuntimeException e) {
+      return ZoneId.of("Europe/Copenhagen");
+    }
+  }
+
+  private Future<JsonObject> nurseOnDuty(String clinicId, Instant now) {
+    return alerts
+        .whoIsOnCall(clinicId, OnCallRole.NURSE_ON_DUTY, now)
+        .map(OnCall::now)
+        .compose(
+            shift ->
+                shift.isEmpty()
+                    ? Future.succeededFuture((JsonObject) null)
+                    : DisplayNames.of(pool, Set.of(shift.get().personId()))
+                        .map(
+                            names ->
+                                new JsonObject()
+                                    .put(
+                                        "displayName",
+                                        names.getOrDefault(
+                                            shift.get().personId(), shift.get().personId()))));
+  }
+
+  /** The patient's other alerts of the last year, newest first. */
+  private Future<JsonArray> earlier(Alert alert, Instant now) {
+    return reads
+        .idsOpenedBetween(
+            pool, alert.patientId(), now.minus(Duration.ofDays(365)), now, EARLIER_ALERTS + 1)
+        .compose(
+            ids -> {
+              List<Future<Alert>> found =
+                  ids.stream()
+                      .filter(id -> !id.equals(alert.id()))
+                      .limit(EARLIER_ALERTS)
+                      .map(alerts::get)
+                      .toList();
+              return Future.all(found)
+                  .map(
+                      x -> {
+                        JsonArray out = new JsonArray();
+                        for (Future<Alert> f : found) {
+                          Alert a = f.result();
+                          out.add(
+                              new JsonObject()
+                                  .put("level", a.level().name())
+                                  .put("state", a.state().name())
+                                  .put("openedAt", Json.text(a.openedAt()))
+                                  .put("resolvedAt", Json.text(a.resolvedAt()))
+                                  .put("outcome", a.outcome() == null ? null : a.outcome().name())
+                                  .put(
+                                      "explanations",
+                                      new JsonObject()
+                                          .put("en", a.explanation())
+                                          .put(
+                                              "da",
+                                              a.explanationDa() != null
+                                                  ? a.explanationDa()
+                                                  : a.explanation())));
+                        }
+                        return out;
+                      });
+            });
+  }
+
+  static JsonArray adviceJson(List<Advice> advice) {
+    JsonArray out = new JsonArray();
+    advice.forEach(a -> out.add(adviceJson(a)));
+    return out;
+  }
+
+  static JsonObject adviceJson(Advice a) {
+    return new JsonObject()
+        .put("instruction", a.instruction().name())
+        .put("note", a.note())
+        .put("at", Json.text(a.at()))
+        .put("by", a.actorName() != null ? a.actorName() : a.actorId());
+  }
+
+  /**
+   * One chart per measurement the alert's findings name (worst finding first, at most {@link
+   * #MAX_CHARTS}): 7 days of spot checks, the patient's limits and the personal baseline band.
+   */
+  private Future<JsonArray> charts(Alert alert, List<AlertFinding> findings, Instant now) {
+    Set<MeasurementType> types = new LinkedHashSet<>();
+    findings.stream()
+        .sorted(
+            Comparator.comparing((AlertFinding f) -> !f.live())
+                .thenComparing(AlertFinding::level, Comparator.reverseOrder()))
+        .map(WorstParameter::named)
+        .flatMap(Optional::stream)
+        .forEach(types::add);
+    List<MeasurementType> shown = types.stream().limit(MAX_CHARTS).toList();
+    if (shown.isEmpty()) {
+      return Future.succeededFuture(new JsonArray());
+    }
+    List<String> codes = shown.stream().map(MeasurementType::code).toList();
+    Future<Map<String, JsonObject>> limits = store.limits(alert.patientId(), codes);
+    Future<Map<String, AlertPageStore.StoredBaseline>> baselines =
+        store.baselines(alert.patientId(), codes);
+    List<Future<Map<java.util.UUID, JsonObject>>> series = new ArrayList<>();
+    for (String code : codes) {
+      series.add(
+          readings.sparklines(
+              Map.of(alert.patientId(), code),
+              now.minus(CHART_WINDOW),
+              now.plus(Duration.ofHours(1))));
+    }
+    List<Future<?>> all = new ArrayList<>(series);
+    all.add(limits);
+    all.add(baselines);
+    return Future.all(all)
+        .map(
+            x -> {
+              JsonArray out = new JsonArray();
+              for (int i = 0; i < shown.size(); i++) {
+                MeasurementType t = shown.get(i);
+                JsonObject s = series.get(i).result().get(alert.patientId());
+                JsonObject chart =
+                    new JsonObject()
+                        .put("code", t.code())
+                        .put("unit", s == null ? null : s.getString("unit"))
+                        .put("points", s == null ? new JsonArray() : s.getJsonArray("points"))
+                        .put("limits", limits.result().get(t.code()));
+                AlertPageStore.StoredBaseline b = baselines.result().get(t.code());
+                if (b != null) {
+                  double sigma =
+                      b.sigma() != null
+                          ? b.sigma()
+                          : Math.max(
+                              1.4826 * (b.mad() == null ? 0 : b.mad()), Baseline.noiseFloor(t));
+                  chart.put(
+                      "baseline",
+                      new JsonObject()
+                          .put("median", b.median())
+                          .put("low", b.median() - BAND_SDS * sigma)
+                          .put("high", b.median() + BAND_SDS * sigma));
+                }
+                out.add(chart);
+              }
+              return out;
+            });
+  }
+}
