@@ -4,5 +4,9 @@ CREATE TABLE mqtt_slots (
     client_id   text PRIMARY KEY,
     holder      text,
     expires_at  timestamptz,
-    taken_over  integer NOT NULL DEFAULT 0
+    taken_over  integer NOT NULL DEFAULT 0,
+    -- A hub without a slot asking for this one (and when): a hub holding more than one hands it
+    -- back, and for three lease times only the asking hub may take it.
+    wanted_by   text,
+    wanted_at   timestamptz
 );

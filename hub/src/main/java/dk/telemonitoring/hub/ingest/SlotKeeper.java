@@ -52,6 +52,9 @@ public final class SlotKeeper implements AutoCloseable {
 
   private volatile Consumer<String> takeover = id -> {};
 
+  /** This hub's own slot (or the one it waits for): never handed back. */
+  private volatile String primary;
+
   public SlotKeeper(SlotLeases leases, List<String> slots, Duration ttl) {
     this.leases = leases;
     this.slots = List.copyOf(slots);
@@ -69,10 +72,13 @@ public final class SlotKeeper implements AutoCloseable {
       order.add(0, preferred);
     }
     for (String id : order) {
-      if (acquire(id)) {
+      if (leases.acquire(id)) {
+        validUntil.put(id, System.nanoTime() + ttl.toNanos());
+        primary = id;
         return Optional.of(id);
       }
     }
+    primary = standbySlot(preferred);
     return Optional.empty();
   }
 
@@ -106,6 +112,10 @@ public final class SlotKeeper implements AutoCloseable {
       return true;
     }
     validUntil.remove(clientId);
+    if (clientId.equals(primary)) {
+      // A hub without its own slot asks for it: a hub holding more than one hands it back.
+      leases.want(clientId);
+    }
     return false;
   }
 
@@ -131,6 +141,12 @@ public final class SlotKeeper implements AutoCloseable {
         // A slot acquired while this renewal ran is newer than the answer and stays.
         if (!renewed.contains(held.getKey()) && held.getValue() - renewedUntil <= 0) {
           lost(held.getKey(), "taken by another hub");
+        }
+      }
+      for (String id : leases.wanted()) {
+        if (!id.equals(primary) && held() > 1) {
+          lost(id, "handed back to a hub that has no slot");
+          leases.release(id);
         }
       }
       for (String id : leases.available()) {

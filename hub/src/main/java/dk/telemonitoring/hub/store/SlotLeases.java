@@ -55,7 +55,8 @@ public final class SlotLeases {
 
   /**
    * Takes or renews one slot: true when the caller holds it until the database's now + ttl. A slot
-   * held by another hub whose lease has not lapsed is refused.
+   * held by another hub whose lease has not lapsed is refused, and so is a free one another hub has
+   * asked for (within three lease times).
    */
   public boolean acquire(String clientId) throws SQLException {
     try (Connection c = connect();
@@ -64,14 +65,22 @@ public final class SlotLeases {
                 "UPDATE mqtt_slots SET"
                     + " taken_over = taken_over + CASE WHEN holder IS NOT NULL AND holder <> ?"
                     + " THEN 1 ELSE 0 END,"
-                    + " holder = ?, expires_at = now() + ? * interval '1 millisecond'"
+                    + " holder = ?, expires_at = now() + ? * interval '1 millisecond',"
+                    + " wanted_by = CASE WHEN wanted_by = ? THEN NULL ELSE wanted_by END,"
+                    + " wanted_at = CASE WHEN wanted_by = ? THEN NULL ELSE wanted_at END"
                     + " WHERE client_id = ?"
-                    + " AND (holder IS NULL OR holder = ? OR expires_at < now())")) {
+                    + " AND (holder = ? OR ((holder IS NULL OR expires_at < now())"
+                    + " AND (wanted_by IS NULL OR wanted_by = ?"
+                    + " OR wanted_at < now() - 3 * ? * interval '1 millisecond')))")) {
       s.setString(1, holder);
       s.setString(2, holder);
       s.setLong(3, ttl.toMillis());
-      s.setString(4, clientId);
+      s.setString(4, holder);
       s.setString(5, holder);
+      s.setString(6, clientId);
+      s.setString(7, holder);
+      s.setString(8, holder);
+      s.setLong(9, ttl.toMillis());
       return s.executeUpdate() == 1;
     }
   }
@@ -97,9 +106,59 @@ public final class SlotLeases {
     try (Connection c = connect();
         PreparedStatement s =
             c.prepareStatement(
-                "SELECT client_id FROM mqtt_slots WHERE expires_at IS NULL OR expires_at < now()"
+                "SELECT client_id FROM mqtt_slots WHERE (expires_at IS NULL OR expires_at < now())"
+                    + " AND (wanted_at IS NULL OR wanted_at < now() - 3 * ? * interval '1 millisecond')"
                     + " ORDER BY client_id")) {
+      s.setLong(1, ttl.toMillis());
       return ids(s);
+    }
+  }
+
+  /**
+   * Asks for a slot another hub holds (a hub without one, waiting): that hub hands it back if it
+   * holds more than one, and no hub takes it over meanwhile.
+   */
+  public void want(String clientId) throws SQLException {
+    try (Connection c = connect();
+        PreparedStatement s =
+            c.prepareStatement(
+                "UPDATE mqtt_slots SET wanted_by = ?, wanted_at = now()"
+                    + " WHERE client_id = ? AND holder <> ?"
+                    + " AND (wanted_by IS NULL OR wanted_by = ?"
+                    + " OR wanted_at < now() - 3 * ? * interval '1 millisecond')")) {
+      s.setString(1, holder);
+      s.setString(2, clientId);
+      s.setString(3, holder);
+      s.setString(4, holder);
+      s.setLong(5, ttl.toMillis());
+      s.executeUpdate();
+    }
+  }
+
+  /** The caller's slots another hub has asked for within three lease times. */
+  public List<String> wanted() throws SQLException {
+    try (Connection c = connect();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT client_id FROM mqtt_slots WHERE holder = ?"
+                    + " AND wanted_at > now() - 3 * ? * interval '1 millisecond'"
+                    + " ORDER BY client_id")) {
+      s.setString(1, holder);
+      s.setLong(2, ttl.toMillis());
+      return ids(s);
+    }
+  }
+
+  /** Hands one slot back (its connection is gone); free for the hub that asked at once. */
+  public void release(String clientId) throws SQLException {
+    try (Connection c = connect();
+        PreparedStatement s =
+            c.prepareStatement(
+                "UPDATE mqtt_slots SET holder = NULL, expires_at = now()"
+                    + " WHERE client_id = ? AND holder = ?")) {
+      s.setString(1, clientId);
+      s.setString(2, holder);
+      s.executeUpdate();
     }
   }
 

@@ -163,4 +163,35 @@ class SlotLeasesDbTest {
         .as("released at close")
         .isZero();
   }
+
+  @Test
+  void aHubHoldingTwoSlotsHandsOneBackToAHubThatHasNone() throws Exception {
+    Duration lease = Duration.ofSeconds(3);
+    SlotKeeper survivor =
+        new SlotKeeper(new SlotLeases(db, "hub-survivor", lease), List.of("s1", "s2"), lease);
+    SlotKeeper newcomer =
+        new SlotKeeper(new SlotLeases(db, "hub-new", lease), List.of("s1", "s2"), lease);
+    try {
+      assertThat(survivor.claimFirst("s1")).contains("s1");
+      assertThat(survivor.acquire("s2")).as("taken over from a dead hub").isTrue();
+      AtomicInteger lost = new AtomicInteger();
+      survivor.attach("s2", lost::incrementAndGet);
+      survivor.start(id -> {});
+
+      assertThat(newcomer.claimFirst("s2")).as("every slot is held").isEmpty();
+      boolean got = false;
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (!got && System.nanoTime() < deadline) {
+        got = newcomer.acquire("s2");
+        Sql.sleep(200);
+      }
+      assertThat(got).as("the newcomer gets the slot it asked for").isTrue();
+      assertThat(lost).as("the survivor dropped that connection").hasValue(1);
+      assertThat(survivor.holds("s1")).as("and kept its own").isTrue();
+      assertThat(survivor.acquire("s2")).isFalse();
+    } finally {
+      survivor.close();
+      newcomer.close();
+    }
+  }
 }
