@@ -11,6 +11,7 @@ import dk.telemonitoring.hub.ingest.IngestMetrics;
 import dk.telemonitoring.hub.ingest.IngestPipeline;
 import dk.telemonitoring.hub.ingest.MqttIngestVerticle;
 import dk.telemonitoring.hub.ingest.PayloadDecoder;
+import dk.telemonitoring.hub.ingest.SlotKeeper;
 import dk.telemonitoring.hub.lifecycle.LifecycleRoutes;
 import dk.telemonitoring.hub.lifecycle.PatientRecords;
 import dk.telemonitoring.hub.lifecycle.RetentionVerticle;
@@ -22,6 +23,7 @@ import dk.telemonitoring.hub.store.BatchWriter;
 import dk.telemonitoring.hub.store.Database;
 import dk.telemonitoring.hub.store.DeviceRegistry;
 import dk.telemonitoring.hub.store.SchemaSetup;
+import dk.telemonitoring.hub.store.SlotLeases;
 import dk.telemonitoring.hub.store.StorageMode;
 import dk.telemonitoring.hub.store.WriteItem;
 import dk.telemonitoring.hub.store.WriteOutcome;
@@ -65,6 +67,7 @@ public final class Hub {
   private StorageMode storageMode;
   private DeviceRegistry registry;
   private MqttIngestVerticle ingest;
+  private SlotKeeper slotKeeper;
   private ClinicLoop clinicLoop;
   private HttpVerticle http;
 
@@ -204,14 +207,57 @@ public final class Hub {
             new MqttIngestVerticle.Tls(
                 config.get(Setting.MQTT_TLS_CA_FILE),
                 config.getBoolean(Setting.MQTT_TLS_VERIFY_HOSTNAME)));
-    ingest =
-        new MqttIngestVerticle(
-            settings,
-            topics,
-            pipeline,
-            v -> new BatchWriter(v, pool, writerSettings, listener),
-            metrics);
-    return vertx.deployVerticle(ingest).mapEmpty();
+    java.util.function.Function<Vertx, BatchWriter> writers =
+        v -> new BatchWriter(v, pool, writerSettings, listener);
+    List<String> slots =
+        java.util.Arrays.stream(config.get(Setting.MQTT_SLOTS).split(","))
+            .map(String::trim)
+            .filter(id -> !id.isEmpty())
+            .toList();
+    if (slots.isEmpty()) {
+      ingest = new MqttIngestVerticle(settings, topics, pipeline, writers, metrics);
+      return vertx.deployVerticle(ingest).mapEmpty();
+    }
+    Duration lease = Duration.ofMillis(config.getInt(Setting.MQTT_SLOT_LEASE_MS));
+    String preferred = config.get(Setting.MQTT_CLIENT_ID);
+    slotKeeper =
+        new SlotKeeper(
+            new SlotLeases(config.db(), preferred + "/" + java.util.UUID.randomUUID(), lease),
+            slots,
+            lease);
+    return vertx
+        .executeBlocking(() -> slotKeeper.claimFirst(preferred))
+        .compose(
+            claimed -> {
+              String clientId = claimed.orElseGet(() -> slotKeeper.standbySlot(preferred));
+              if (claimed.isEmpty()) {
+                LOG.warn(
+                    "every MQTT client id slot is held by a live hub, standing by [slots: {}]",
+                    slots);
+              }
+              ingest =
+                  new MqttIngestVerticle(
+                      settings.withClientId(clientId),
+                      topics,
+                      pipeline,
+                      writers,
+                      metrics,
+                      slotKeeper);
+              return vertx.deployVerticle(ingest);
+            })
+        .onSuccess(
+            v ->
+                slotKeeper.start(
+                    takenOver ->
+                        vertx.deployVerticle(
+                            new MqttIngestVerticle(
+                                settings.withClientId(takenOver),
+                                topics,
+                                pipeline,
+                                writers,
+                                metrics,
+                                slotKeeper))))
+        .mapEmpty();
   }
 
   private Future<Void> startClinicLoop() {
@@ -302,6 +348,15 @@ public final class Hub {
                     ? Future.succeededFuture()
                     : Future.all(vertx.deploymentIDs().stream().map(vertx::undeploy).toList())
                         .<Void>mapEmpty())
+        .compose(
+            v ->
+                slotKeeper == null
+                    ? Future.succeededFuture()
+                    : vertx.executeBlocking(
+                        () -> {
+                          slotKeeper.close();
+                          return null;
+                        }))
         .compose(v -> healthPool == null ? Future.succeededFuture() : healthPool.close())
         .compose(v -> lanePool == null ? Future.succeededFuture() : lanePool.close())
         .compose(

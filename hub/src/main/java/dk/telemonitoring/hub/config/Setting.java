@@ -25,6 +25,14 @@ public enum Setting {
       "hub.mqtt.share-group",
       "hub",
       "Shared-subscription group ($share/{group}/...) so hub instances split the stream; empty subscribes without sharing."),
+  MQTT_SLOTS(
+      "hub.mqtt.slots",
+      "",
+      "Comma-separated MQTT client ids that the hubs lease in the database (one per hub, e.g. hub-1,hub-2): a hub uses HUB_MQTT_CLIENT_ID's slot when free, else another free one, and takes over a dead hub's slot so its queued readings are drained. Empty: no leasing, each hub connects with HUB_MQTT_CLIENT_ID alone."),
+  MQTT_SLOT_LEASE_MS(
+      "hub.mqtt.slot-lease-ms",
+      "10000",
+      "With HUB_MQTT_SLOTS: how long a slot's lease lasts without renewal (renewed every third of it). A dead hub's slot is taken over after this time; a hub that cannot renew within it disconnects that client id."),
   MQTT_RECONNECT_MAX_MS(
       "hub.mqtt.reconnect-max-ms", "15000", "Upper bound of the reconnect backoff."),
   MQTT_TLS_CA_FILE(

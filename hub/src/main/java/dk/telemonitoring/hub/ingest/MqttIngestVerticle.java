@@ -48,6 +48,21 @@ public final class MqttIngestVerticle extends VerticleBase {
       int maxPayloadBytes,
       Tls tls) {
 
+    /** The same settings for another client id: a slot taken over from a dead hub. */
+    public Settings withClientId(String otherClientId) {
+      return new Settings(
+          brokerUri,
+          otherClientId,
+          username,
+          password,
+          shareGroup,
+          maxInFlight,
+          reconnectMaxMs,
+          receipts,
+          maxPayloadBytes,
+          tls);
+    }
+
     public boolean ssl() {
       return "ssl".equals(brokerUri.getScheme()) || "mqtts".equals(brokerUri.getScheme());
     }
@@ -67,6 +82,9 @@ public final class MqttIngestVerticle extends VerticleBase {
   private final IngestPipeline pipeline;
   private final Function<io.vertx.core.Vertx, BatchWriter> writerFactory;
   private final IngestMetrics metrics;
+
+  /** Leases on the client id; null when client ids are not leased (one fixed id per hub). */
+  private final SlotKeeper slots;
 
   private BatchWriter writer;
   private MqttClient client;
@@ -95,11 +113,26 @@ public final class MqttIngestVerticle extends VerticleBase {
       IngestPipeline pipeline,
       Function<io.vertx.core.Vertx, BatchWriter> writerFactory,
       IngestMetrics metrics) {
+    this(settings, topics, pipeline, writerFactory, metrics, null);
+  }
+
+  /**
+   * With {@code slots}, the client id is a leased slot: every connect first takes or renews the
+   * lease, and a lost lease drops the connection (docs/reliability.md).
+   */
+  public MqttIngestVerticle(
+      Settings settings,
+      TopicScheme topics,
+      IngestPipeline pipeline,
+      Function<io.vertx.core.Vertx, BatchWriter> writerFactory,
+      IngestMetrics metrics,
+      SlotKeeper slots) {
     this.settings = settings;
     this.topics = topics;
     this.pipeline = pipeline;
     this.writerFactory = writerFactory;
     this.metrics = metrics;
+    this.slots = slots;
   }
 
   @Override
@@ -122,6 +155,9 @@ public final class MqttIngestVerticle extends VerticleBase {
         "hub_ingest_write_backlog", "Messages waiting to be written", () -> writer.pending());
     metrics.gauge(
         "hub_broker_connected", "1 while connected to the broker", () -> connected ? 1 : 0);
+    if (slots != null) {
+      slots.attach(settings.clientId(), () -> context.runOnContext(v -> dropForLostLease()));
+    }
     // Start even when the broker is down: the hub serves its screens and keeps trying.
     connect();
     return Future.succeededFuture();
@@ -224,6 +260,37 @@ public final class MqttIngestVerticle extends VerticleBase {
   }
 
   private void connect() {
+    if (stopping) {
+      return;
+    }
+    if (slots == null) {
+      connectNow();
+      return;
+    }
+    vertx
+        .executeBlocking(() -> slots.acquire(settings.clientId()))
+        .onComplete(
+            ar -> {
+              if (ar.succeeded() && ar.result()) {
+                connectNow();
+              } else {
+                // Another hub holds this client id (or the database cannot say): connecting would
+                // make the broker drop that hub's connection, which would take it back in turn.
+                LOG.debug(
+                    "MQTT client id leased elsewhere, waiting [clientId: {}]", settings.clientId());
+                scheduleReconnect();
+              }
+            });
+  }
+
+  /** The lease on the client id is gone: leave the session to the hub that now holds it. */
+  private void dropForLostLease() {
+    if (client != null && !stopping) {
+      client.disconnect();
+    }
+  }
+
+  private void connectNow() {
     if (stopping) {
       return;
     }

@@ -128,6 +128,11 @@ public final class SteadyStream implements AutoCloseable {
     return Set.copyOf(acked);
   }
 
+  /** What the broker has acknowledged so far, while the stream runs on. */
+  public Set<String> ackedSoFar() {
+    return Set.copyOf(acked);
+  }
+
   public int ackedCount() {
     return acked.size();
   }
