@@ -1,32 +1,37 @@
 package dk.telemonitoring.hub.api;
 
+import dk.telemonitoring.hub.config.HubConfig;
 import dk.telemonitoring.hub.config.Setting;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The hub's HTTP edge: health, metrics, the API and (from the dashboards module) the triage screen.
+ * The hub's HTTP edge: health (liveness from the first moment, readiness once ingest runs),
+ * metrics, the API and (from the dashboards module) the triage screen.
  */
 public final class HttpVerticle extends VerticleBase {
 
-  private final ApiContext parts;
-  private final List<Consumer<Router>> serviceRoutes;
+  private final HubConfig config;
+  private volatile ApiContext parts;
+  private volatile boolean ready;
   private HttpServer server;
   private Router router;
 
   /**
-   * @param serviceRoutes further routes behind the service token (records, FHIR), mounted before
-   *     the people's API
+   * Listens at once with the health endpoints only: liveness answers while the hub migrates the
+   * database and connects to the broker (an orchestrator must not kill a hub that is starting);
+   * {@link #mount} adds the API when its parts exist, {@link #ready()} opens readiness.
    */
-  public HttpVerticle(ApiContext context, List<Consumer<Router>> serviceRoutes) {
-    this.parts = context;
-    this.serviceRoutes = List.copyOf(serviceRoutes);
+  public HttpVerticle(HubConfig config) {
+    this.config = config;
   }
 
   @Override
@@ -35,51 +40,91 @@ public final class HttpVerticle extends VerticleBase {
     router
         .route()
         .handler(
-            Audit.resolveClientIp(
-                TrustedProxies.parse(parts.config().get(Setting.HTTP_TRUSTED_PROXIES))));
+            Audit.resolveClientIp(TrustedProxies.parse(config.get(Setting.HTTP_TRUSTED_PROXIES))));
     router
-        .get("/health")
-        .handler(
-            ctx ->
-                health()
-                    .onComplete(
-                        ar -> {
-                          JsonObject body = ar.result();
-                          ctx.response()
-                              .setStatusCode("UP".equals(body.getString("status")) ? 200 : 503)
-                              .putHeader("content-type", "application/json")
-                              .end(body.encode());
-                        }));
-    router
-        .get("/metrics")
+        .get("/health/live")
         .handler(
             ctx ->
                 ctx.response()
-                    .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
-                    .end(parts.metrics().scrape()));
-    router.route("/api/*").handler(BodyHandler.create().setBodyLimit(1_048_576));
-    new ProvisioningRoutes(
-            parts.pool(), parts.devices(), parts.config().get(Setting.API_SERVICE_TOKEN))
-        .mount(router);
-    new AlertLinkRoutes(parts.pool(), parts.alerts()).mount(router);
-    serviceRoutes.forEach(routes -> routes.accept(router));
-    PeopleApi people = new PeopleApi(parts);
-    people.mount(router);
-    people.mountStatic(router);
-    router.route().last().handler(ctx -> ApiError.respond(ctx, 404, "not found"));
+                    .putHeader("content-type", "application/json")
+                    .putHeader("cache-control", "no-store")
+                    .end(
+                        new JsonObject()
+                            .put("status", "UP")
+                            .put("ready", ready && parts != null)
+                            .encode()));
+    router.get("/health/ready").handler(this::answerHealth);
+    // Before liveness and readiness were apart, /health was the hub's only probe and meant ready:
+    // it keeps that meaning, so a reader that waits for its 200 still waits for ingest.
+    router.get("/health").handler(this::answerHealth);
+    router.route().last().handler(this::notFoundOrStarting);
     router.route().failureHandler(ApiError::handleFailure);
-    return people
-        .start()
-        .compose(
-            v ->
-                vertx
-                    .createHttpServer()
-                    .invalidRequestHandler(HttpVerticle::invalidRequest)
-                    .requestHandler(router)
-                    .listen(
-                        parts.config().getInt(Setting.HTTP_PORT),
-                        parts.config().get(Setting.HTTP_HOST))
-                    .onSuccess(s -> server = s));
+    return vertx
+        .createHttpServer()
+        .invalidRequestHandler(HttpVerticle::invalidRequest)
+        .requestHandler(router)
+        .listen(config.getInt(Setting.HTTP_PORT), config.get(Setting.HTTP_HOST))
+        .onSuccess(s -> server = s);
+  }
+
+  /**
+   * Adds metrics and the API once the database is migrated and the parts are built.
+   *
+   * @param serviceRoutes further routes behind the service token (records, FHIR), mounted before
+   *     the people's API
+   */
+  public Future<Void> mount(ApiContext context, List<Consumer<Router>> serviceRoutes) {
+    Promise<Void> mounted = Promise.promise();
+    this.context.runOnContext(
+        v -> {
+          router
+              .get("/metrics")
+              .handler(
+                  ctx ->
+                      ctx.response()
+                          .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+                          .end(context.metrics().scrape()));
+          router.route("/api/*").handler(BodyHandler.create().setBodyLimit(1_048_576));
+          new ProvisioningRoutes(
+                  context.pool(),
+                  context.devices(),
+                  context.config().get(Setting.API_SERVICE_TOKEN))
+              .mount(router);
+          new AlertLinkRoutes(context.pool(), context.alerts()).mount(router);
+          serviceRoutes.forEach(routes -> routes.accept(router));
+          PeopleApi people = new PeopleApi(context);
+          people.mount(router);
+          people.mountStatic(router);
+          people.start().onSuccess(x -> parts = context).<Void>mapEmpty().onComplete(mounted);
+        });
+    return mounted.future();
+  }
+
+  /** Every part started, ingest included: readiness may answer UP. */
+  public void ready() {
+    ready = true;
+  }
+
+  private void notFoundOrStarting(RoutingContext ctx) {
+    if (parts == null) {
+      ctx.response().putHeader("Retry-After", "5");
+      ApiError.respond(ctx, 503, "the hub is starting");
+    } else {
+      ApiError.respond(ctx, 404, "not found");
+    }
+  }
+
+  private void answerHealth(RoutingContext ctx) {
+    health()
+        .onComplete(
+            ar -> {
+              JsonObject body = ar.result();
+              ctx.response()
+                  .setStatusCode("UP".equals(body.getString("status")) ? 200 : 503)
+                  .putHeader("content-type", "application/json")
+                  .putHeader("cache-control", "no-store")
+                  .end(body.encode());
+            });
   }
 
   /**
@@ -116,6 +161,11 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> health() {
+    ApiContext parts = this.parts;
+    if (parts == null || !ready) {
+      return Future.succeededFuture(
+          new JsonObject().put("status", "STARTING").put("broker", "DOWN").put("database", "DOWN"));
+    }
     return parts
         .healthPool()
         .query("SELECT 1")

@@ -85,13 +85,19 @@ public final class Hub {
     }
     var db = config.db();
     boolean timescale = !"off".equalsIgnoreCase(config.get(Setting.DB_TIMESCALE));
-    return vertx
-        .executeBlocking(
+    // Liveness first: the listener answers /health/live while migrations run and the broker
+    // connects; readiness (/health/ready, /health) follows when every part below is up.
+    http = new HttpVerticle(config);
+    Future<?> listening = vertx.deployVerticle(http);
+    Future<StorageMode> migrated =
+        vertx.executeBlocking(
             () -> {
               StorageMode mode = SchemaSetup.migrate(db, timescale);
               ClinicLoop.migrate(db);
               return mode;
-            })
+            });
+    return Future.all(listening, migrated)
+        .map(x -> migrated.result())
         .compose(
             mode -> {
               storageMode = mode;
@@ -131,6 +137,7 @@ public final class Hub {
         .compose(v -> vertx.deployVerticle(new RetentionVerticle(config, storageMode)).mapEmpty())
         .map(
             v -> {
+              http.ready();
               LOG.info(
                   "hub started [http: {}:{}, broker: {}, storage: {}]",
                   config.get(Setting.HTTP_HOST),
@@ -306,8 +313,7 @@ public final class Hub {
         List.of(
             new LifecycleRoutes(vertx, new PatientRecords(pool, config.db()), serviceToken)::mount,
             new FhirRoutes(readPool, serviceToken, config.get(Setting.PUBLIC_URL))::mount);
-    http = new HttpVerticle(parts, serviceRoutes);
-    return vertx.deployVerticle(http).mapEmpty();
+    return http.mount(parts, serviceRoutes);
   }
 
   /** Tells the live screens, once per batch and clinic, whose readings were just stored. */

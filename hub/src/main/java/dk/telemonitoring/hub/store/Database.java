@@ -2,8 +2,11 @@ package dk.telemonitoring.hub.store;
 
 import dk.telemonitoring.hub.config.DbUrl;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.ClientSSLOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.SslMode;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 
@@ -13,15 +16,39 @@ public final class Database {
   private Database() {}
 
   public static PgConnectOptions connectOptions(DbUrl db) {
-    return new PgConnectOptions()
-        .setHost(db.host())
-        .setPort(db.port())
-        .setDatabase(db.database())
-        .setUser(db.user())
-        .setPassword(db.password())
-        .setCachePreparedStatements(true)
-        .setPipeliningLimit(64)
-        .setReconnectAttempts(0);
+    PgConnectOptions options =
+        new PgConnectOptions()
+            .setHost(db.host())
+            .setPort(db.port())
+            .setDatabase(db.database())
+            .setUser(db.user())
+            .setPassword(db.password())
+            .setCachePreparedStatements(true)
+            .setPipeliningLimit(64)
+            .setReconnectAttempts(0);
+    applyTls(options, db);
+    return options;
+  }
+
+  /**
+   * libpq's sslmode semantics: require encrypts without checking the certificate, verify-ca checks
+   * it against the CA, verify-full also checks the host name.
+   */
+  private static void applyTls(PgConnectOptions options, DbUrl db) {
+    if (db.sslMode().isEmpty()) {
+      return;
+    }
+    SslMode mode = SslMode.of(db.sslMode());
+    options.setSslMode(mode);
+    ClientSSLOptions ssl = options.getSslOptions();
+    if (mode == SslMode.VERIFY_CA || mode == SslMode.VERIFY_FULL) {
+      if (!db.sslRootCert().isEmpty()) {
+        ssl.setTrustOptions(new PemTrustOptions().addCertPath(db.sslRootCert()));
+      }
+      ssl.setHostnameVerificationAlgorithm(mode == SslMode.VERIFY_FULL ? "HTTPS" : "");
+    } else if (mode != SslMode.DISABLE) {
+      ssl.setTrustAll(true);
+    }
   }
 
   public static Pool pool(Vertx vertx, DbUrl db, int size, String name) {

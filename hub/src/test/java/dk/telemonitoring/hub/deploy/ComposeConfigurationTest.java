@@ -231,7 +231,8 @@ class ComposeConfigurationTest {
     assertThat(values(read("compose.yaml"), "HUB_HTTP_PORT")).isEmpty();
     assertThat(read("compose.yaml")).contains("\"8080:" + port + "\"", "\"8081:" + port + "\"");
     assertThat(read("Dockerfile"))
-        .contains("EXPOSE " + port, "${HUB_HTTP_PORT:-" + port + "}", "/health", "USER 10001");
+        .contains(
+            "EXPOSE " + port, "${HUB_HTTP_PORT:-" + port + "}", "/health/ready", "USER 10001");
     assertThat(read("prometheus/prometheus.yml"))
         .contains("hub-1:" + port, "hub-2:" + port, "metrics_path: /metrics");
   }

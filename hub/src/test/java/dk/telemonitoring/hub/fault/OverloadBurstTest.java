@@ -37,14 +37,14 @@ import org.junit.jupiter.api.Timeout;
  * publishing as fast as Paho lets it (500 unacknowledged at a time), against a hub whose in-memory
  * backlog is capped at 500 (HUB_INGEST_MAX_IN_FLIGHT). The hub leaves the excess with the broker
  * instead of holding it, sheds nothing it acknowledged (every message stored once at the end),
- * keeps answering /health and a nurse's triage screen (the page and the board it loads, every
+ * keeps answering /health/ready and a nurse's triage screen (the page and the board it loads, every
  * quarter second), and reports its backlog in /metrics.
  *
- * <p>/health runs {@code SELECT 1} on a connection of its own (not the batch writer's pool) with a
- * 2 s timeout. On a 2-core machine shared with the load generator its latency is not bounded, so
- * this test prints the maximum (0.3-1.9 s in runs of 2026-12-02) and fails only if more than a
- * fifth of the requests go unanswered within 2 s; latency targets belong to the benchmark. An
- * ingest-only instance (triage off): this test is about the edge, triage throughput is the
+ * <p>/health/ready runs {@code SELECT 1} on a connection of its own (not the batch writer's pool)
+ * with a 2 s timeout. On a 2-core machine shared with the load generator its latency is not
+ * bounded, so this test prints the maximum (0.3-1.9 s in runs of 2026-12-02) and fails only if more
+ * than a fifth of the requests go unanswered within 2 s; latency targets belong to the benchmark.
+ * An ingest-only instance (triage off): this test is about the edge, triage throughput is the
  * benchmark's.
  */
 @Timeout(300)
@@ -83,7 +83,7 @@ class OverloadBurstTest {
                 long start = System.nanoTime();
                 try {
                   http.send(
-                      HttpRequest.newBuilder(URI.create(hub.httpBase() + "/health"))
+                      HttpRequest.newBuilder(URI.create(hub.httpBase() + "/health/ready"))
                           .timeout(Duration.ofSeconds(2))
                           .build(),
                       HttpResponse.BodyHandlers.ofString());

@@ -112,7 +112,7 @@ class HostileCorpusTest {
       HttpResponse<String> health =
           HttpClient.newHttpClient()
               .send(
-                  HttpRequest.newBuilder(URI.create(hub.httpBase() + "/health"))
+                  HttpRequest.newBuilder(URI.create(hub.httpBase() + "/health/ready"))
                       .timeout(Duration.ofSeconds(2))
                       .build(),
                   HttpResponse.BodyHandlers.ofString());

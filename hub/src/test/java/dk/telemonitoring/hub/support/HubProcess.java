@@ -99,7 +99,7 @@ public final class HubProcess implements AutoCloseable {
         throw new IllegalStateException("hub process exited: " + logText());
       }
       try {
-        if (get("/health").body().contains("\"broker\":\"UP\"")) {
+        if (get("/health/ready").body().contains("\"broker\":\"UP\"")) {
           return;
         }
       } catch (IOException | InterruptedException e) {

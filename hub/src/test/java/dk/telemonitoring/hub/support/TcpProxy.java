@@ -3,8 +3,10 @@ package dk.telemonitoring.hub.support;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * A TCP proxy a test can cut: the hub talks to PostgreSQL through it, and {@link #cut()} makes the
@@ -18,6 +20,8 @@ public final class TcpProxy implements AutoCloseable {
   private final int targetPort;
   private final Set<NetSocket> sockets = ConcurrentHashMap.newKeySet();
   private volatile boolean open = true;
+  private volatile boolean holding;
+  private final Queue<NetSocket> held = new ConcurrentLinkedQueue<>();
   private NetServer server;
   private io.vertx.core.net.NetClient upstreamClient;
 
@@ -39,6 +43,31 @@ public final class TcpProxy implements AutoCloseable {
       return;
     }
     client.pause();
+    if (holding) {
+      held.add(client);
+      return;
+    }
+    connectUpstream(client);
+  }
+
+  /**
+   * From now on accepted connections wait, unanswered, until {@link #release()}: a database that
+   * takes connections but does not answer yet.
+   */
+  public void hold() {
+    holding = true;
+  }
+
+  /** Connects the held connections and every later one through to the target. */
+  public void release() {
+    holding = false;
+    NetSocket client;
+    while ((client = held.poll()) != null) {
+      connectUpstream(client);
+    }
+  }
+
+  private void connectUpstream(NetSocket client) {
     upstreamClient
         .connect(targetPort, targetHost)
         .onSuccess(
