@@ -58,7 +58,9 @@ public final class HttpVerticle extends VerticleBase {
     // it keeps that meaning, so a reader that waits for its 200 still waits for ingest.
     router.get("/health").handler(this::answerHealth);
     router.route().last().handler(this::notFoundOrStarting);
-    router.route().failureHandler(ApiError::handleFailure);
+    // Last: the routes mounted later (FHIR's OperationOutcome answers) put their own failure
+    // handlers ahead of this catch-all.
+    router.route().last().failureHandler(ApiError::handleFailure);
     return vertx
         .createHttpServer()
         .invalidRequestHandler(HttpVerticle::invalidRequest)

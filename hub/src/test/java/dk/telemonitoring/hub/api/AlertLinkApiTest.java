@@ -84,6 +84,14 @@ class AlertLinkApiTest {
         "SELECT count(*) FROM notifications n JOIN alerts a ON a.id = n.alert_id"
             + " WHERE a.patient_id = ?::uuid AND n.person_id = 'dr-link'",
         patient.toString());
+    // The critical lane pages first; full triage then joins its findings to the alert. Wait for
+    // that too, so that nothing but the test's own calls changes the alert afterwards.
+    Sql.awaitCount(
+        db,
+        Duration.ofSeconds(20),
+        n -> n >= 1,
+        "SELECT count(*) FROM triage_results WHERE msg_id = ?",
+        "crit-" + device);
     String alertId =
         Sql.text(db, "SELECT id::text FROM alerts WHERE patient_id = ?::uuid", patient.toString());
     String notification =

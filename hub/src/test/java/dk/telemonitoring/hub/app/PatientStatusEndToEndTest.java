@@ -100,6 +100,8 @@ class PatientStatusEndToEndTest {
       String topic = devices.readingsTopic(clinic, "ox-adm-1");
       devices.publish(topic, Devices.spo2("in-bed-1", Instant.now(), 82, 124));
       devices.publish(topic, Devices.spo2("in-bed-2", Instant.now().plusSeconds(1), 86, 118));
+      // Each awaited: the critical lane may hold in-bed-1 while triage takes in-bed-2 first.
+      awaitTriaged("in-bed-1");
       awaitTriaged("in-bed-2");
       assertThat(
               Sql.text(

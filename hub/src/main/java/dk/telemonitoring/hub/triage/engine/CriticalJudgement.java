@@ -36,9 +36,9 @@ public final class CriticalJudgement {
   }
 
   /**
-   * The one place the lane asks whether the patient's readings may alarm at {@code at}: today a
-   * passive interval says no (full triage then stores the result without an alert); the patient's
-   * status (admitted, enrolment ended) belongs here too.
+   * The one place the lane asks whether the patient's readings may alarm at {@code at}: not while
+   * the patient is admitted to hospital or after the end of enrolment (the context's passive
+   * intervals; a holiday pause still alarms). Full triage then stores the result without an alert.
    */
   public static boolean alarmable(PatientContext patient, Instant at) {
     return !patient.passiveAt(at);

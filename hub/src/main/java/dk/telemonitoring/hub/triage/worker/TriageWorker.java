@@ -267,11 +267,18 @@ public final class TriageWorker {
                             })));
   }
 
+  /**
+   * The next rows, in order per patient: a patient's rows after one still waiting for the critical
+   * lane are left for a later round, so that the lane holding that row never lets its later rows be
+   * triaged first (the row itself is taken when the lane does not hold it).
+   */
   private Future<List<OutboxRow>> claim(SqlConnection tx, int partition) {
     return tx.preparedQuery(
             """
-        SELECT id, patient_id, device_id, msg_id, measured_at, kind, critical_alerted_at FROM triage_outbox
-        WHERE $2 = 1 OR (hashtext(patient_id::text) & 2147483647) % $2 = $3
+        SELECT id, patient_id, device_id, msg_id, measured_at, kind, critical_alerted_at FROM triage_outbox o
+        WHERE ($2 = 1 OR (hashtext(patient_id::text) & 2147483647) % $2 = $3)
+          AND NOT EXISTS (SELECT 1 FROM triage_outbox c
+                          WHERE c.critical AND c.patient_id = o.patient_id AND c.id < o.id)
         ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED""")
         .execute(Tuple.of(batchSize, concurrency, partition))
         .map(
