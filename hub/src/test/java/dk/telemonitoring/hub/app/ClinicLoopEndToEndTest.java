@@ -140,9 +140,11 @@ class ClinicLoopEndToEndTest {
       // initials.
       assertThat(mail.getSubject()).isEqualTo("[KRITISK] T.P.: SpO2 82%");
       String body = (String) mail.getContent();
-      // Every live finding of the alert, with its level, its values in words and its explanation in
-      // both languages.
-      List<Map<String, String>> live = liveFindings(db);
+      // The finding that paged, with its level, its values in words and its explanation in both
+      // languages. The critical lane pages at once; findings full triage joins later (NEWS2) reach
+      // the doctor on the alert page, not in this page.
+      List<Map<String, String>> live =
+          liveFindings(db).stream().filter(f -> "CRITICAL".equals(f.get("level"))).toList();
       assertThat(live).isNotEmpty();
       assertThat(body)
           .contains("Patient: T.P., KOL")
@@ -154,7 +156,6 @@ class ClinicLoopEndToEndTest {
       for (Map<String, String> f : live) {
         assertThat(body).contains(f.get("explanation_da")).contains(f.get("explanation"));
       }
-      assertThat(body).contains("puls 124 /min").contains("pulse 124 /min");
       assertThat(body)
           .contains("/alerts/ack?token=")
           .contains("(Europe/Copenhagen)")
@@ -164,12 +165,12 @@ class ClinicLoopEndToEndTest {
       awaitTrue("signed webhook", () -> !webhooks.isEmpty());
       JsonObject hook = webhooks.get(0);
       assertThat(hook.getBoolean("signatureValid")).isTrue();
-      assertPageJson(hook, live);
+      assertPageJson(hook, liveFindings(db));
       assertNothingInternal(hook.encode(), db);
 
       awaitTrue("push to the doctor's app topic", () -> !pushes.isEmpty());
       JsonObject push = new JsonObject(pushes.get(0));
-      assertPageJson(push, live);
+      assertPageJson(push, liveFindings(db));
       assertNothingInternal(pushes.get(0), db);
 
       // Each delivered page is a disclosure to a person, in the audit log (e-mail, webhook and push
@@ -356,22 +357,30 @@ class ClinicLoopEndToEndTest {
     assertThat(page.getString("level")).isEqualTo("CRITICAL");
     assertThat(page.getJsonObject("levelText").getString("da")).isEqualTo("KRITISK");
     assertThat(page.getString("subject")).isEqualTo("[KRITISK] T.P.: SpO2 82%");
+    // Each finding the page carries is one of the alert's, worded as stored; the CRITICAL ones that
+    // paged are all there (findings full triage joins after the page may or may not be).
     var findings = page.getJsonArray("findings");
-    assertThat(findings).hasSize(live.size());
-    for (int i = 0; i < live.size(); i++) {
+    List<String> carried = new ArrayList<>();
+    for (int i = 0; i < findings.size(); i++) {
       JsonObject f = findings.getJsonObject(i);
-      assertThat(f.getString("level")).isEqualTo(live.get(i).get("level"));
-      assertThat(f.getJsonObject("explanation").getString("da"))
-          .isEqualTo(live.get(i).get("explanation_da"));
-      assertThat(f.getJsonObject("explanation").getString("en"))
-          .isEqualTo(live.get(i).get("explanation"));
+      carried.add(
+          f.getString("level")
+              + "|"
+              + f.getJsonObject("explanation").getString("da")
+              + "|"
+              + f.getJsonObject("explanation").getString("en"));
     }
+    List<String> stored =
+        live.stream()
+            .map(f -> f.get("level") + "|" + f.get("explanation_da") + "|" + f.get("explanation"))
+            .toList();
+    assertThat(stored).containsAll(carried);
+    assertThat(carried)
+        .containsAll(stored.stream().filter(k -> k.startsWith("CRITICAL|")).toList());
     assertThat(findings.getJsonObject(0).getJsonObject("values").getString("da"))
         .isEqualTo("SpO2 82%");
     assertThat(findings.getJsonObject(0).getJsonObject("values").getString("en"))
         .isEqualTo("SpO2 82%");
-    assertThat(findings.stream().map(f -> ((JsonObject) f).getJsonObject("values").getString("en")))
-        .contains("pulse 124 /min");
     assertThat(URI.create(page.getString("ackUrl")).getPath()).isEqualTo("/alerts/ack");
   }
 
