@@ -1,6 +1,7 @@
 package dk.telemonitoring.hub.app;
 
 import dk.telemonitoring.alerts.AlertService;
+import dk.telemonitoring.alerts.domain.AlertChange;
 import dk.telemonitoring.hub.triage.worker.AlertClear;
 import dk.telemonitoring.hub.triage.worker.AlertSignal;
 import dk.telemonitoring.hub.triage.worker.AlertSink;
@@ -43,11 +44,11 @@ final class AlertsBridge implements AlertSink {
   }
 
   @Override
-  public Future<Void> join(SqlConnection tx, AlertSignal s) {
+  public Future<Boolean> join(SqlConnection tx, AlertSignal s) {
     if (CONTACT_RULE.equals(s.ruleId())) {
-      return signal(tx, s);
+      return signal(tx, s).map(true);
     }
-    return alerts.join(tx, toAlerts(s)).mapEmpty();
+    return alerts.join(tx, toAlerts(s)).map(change -> change.kind() != AlertChange.Kind.NONE);
   }
 
   private static dk.telemonitoring.alerts.domain.AlertSignal toAlerts(AlertSignal s) {

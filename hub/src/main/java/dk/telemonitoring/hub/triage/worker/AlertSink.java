@@ -11,20 +11,16 @@ import java.util.UUID;
  */
 public interface AlertSink {
 
-  /** {@link #signal} or {@link #join}, chosen once per reading. */
-  @FunctionalInterface
-  interface Signaller {
-    Future<Void> send(SqlConnection tx, AlertSignal signal);
-  }
-
   Future<Void> signal(SqlConnection tx, AlertSignal signal);
 
   /**
    * As {@link #signal}, but only into the patient's open alert, opening none: full triage of a
    * reading the critical lane already alerted on joins that alert, and a person's resolution in
    * between is not answered with a second alert for the same reading.
+   *
+   * @return whether the patient had an open alert to join
    */
-  Future<Void> join(SqlConnection tx, AlertSignal signal);
+  Future<Boolean> join(SqlConnection tx, AlertSignal signal);
 
   /**
    * The rule ids with a live (not cleared) finding in the patient's one open alert. Triage starts

@@ -45,11 +45,11 @@ public final class LoggingAlertSink implements AlertSink {
    * has no alert to join.
    */
   @Override
-  public Future<Void> join(SqlConnection tx, AlertSignal s) {
+  public Future<Boolean> join(SqlConnection tx, AlertSignal s) {
     String prefix = s.patientId() + "/";
     return open.stream().anyMatch(k -> k.startsWith(prefix))
-        ? signal(tx, s)
-        : Future.succeededFuture();
+        ? signal(tx, s).map(true)
+        : Future.succeededFuture(false);
   }
 
   @Override

@@ -526,7 +526,6 @@ public final class TriageWorker {
       String ref,
       boolean continuous,
       boolean joinOnly) {
-    AlertSink.Signaller raise = joinOnly ? sink::join : sink::signal;
     return sequence(
         findings,
         f -> {
@@ -536,23 +535,26 @@ public final class TriageWorker {
           return switch (step.action()) {
             // The level the state steps to: a run of continuous samples opens at the lowest level
             // it held throughout.
-            case OPEN, RAISE ->
-                TriageSql.openEpisode(tx, ctx.patientId(), f.ruleId(), at, step.state().level())
-                    .compose(
-                        v ->
-                            raise.send(
-                                tx,
-                                new AlertSignal(
-                                    ctx.clinicId(),
-                                    ctx.patientId(),
-                                    f.ruleId(),
-                                    f.ruleVersion(),
-                                    step.state().level(),
-                                    f.explanation(),
-                                    f.inputs(),
-                                    at,
-                                    ref,
-                                    step.action() == Hysteresis.Action.OPEN)));
+            case OPEN, RAISE -> {
+              AlertSignal signal =
+                  new AlertSignal(
+                      ctx.clinicId(),
+                      ctx.patientId(),
+                      f.ruleId(),
+                      f.ruleVersion(),
+                      step.state().level(),
+                      f.explanation(),
+                      f.inputs(),
+                      at,
+                      ref,
+                      step.action() == Hysteresis.Action.OPEN);
+              yield TriageSql.openEpisode(tx, ctx.patientId(), f.ruleId(), at, step.state().level())
+                  .compose(
+                      v ->
+                          joinOnly
+                              ? joinOrStartAfresh(tx, signal, states)
+                              : sink.signal(tx, signal));
+            }
             case LOWER ->
                 sink.clear(
                     tx,
@@ -598,6 +600,29 @@ public final class TriageWorker {
                     : Future.<Void>succeededFuture();
           };
         });
+  }
+
+  /**
+   * A reading the critical lane alerted on joins the patient's open alert. When there is none, a
+   * person resolved the lane's alert before full triage came to the reading: the reading was seen
+   * and acted on, so it opens nothing, and its rule starts afresh at once, so that the patient's
+   * next abnormal reading in this same batch opens a new alert (the batch read the open rules
+   * before the reading; without this that reading would count as more of the closed episode).
+   */
+  private Future<Void> joinOrStartAfresh(
+      SqlConnection tx, AlertSignal signal, Map<String, RuleState> states) {
+    return sink.join(tx, signal)
+        .compose(
+            joined -> {
+              if (joined) return Future.succeededFuture();
+              states.put(signal.ruleId(), RuleState.afresh(states.get(signal.ruleId())));
+              LOG.info(
+                  "rule episode starts afresh, its alert was closed [patientId: {}, rule: {}]",
+                  signal.patientId(),
+                  signal.ruleId());
+              return TriageSql.closeEpisode(
+                  tx, signal.patientId(), signal.ruleId(), signal.measuredAt());
+            });
   }
 
   /** A "call me" request from the patient: YELLOW, a nurse calls within the shift (judgement). */
