@@ -382,8 +382,11 @@ class TriageBoardBrowserTest {
         two.navigate().refresh();
         new WebDriverWait(two, Duration.ofSeconds(15))
             .until(
-                ExpectedConditions.textToBePresentInElementLocated(
-                    By.id("view-error"), "withdrawn"));
+                ExpectedConditions.or(
+                    ExpectedConditions.textToBePresentInElementLocated(
+                        By.id("view-error"), "trukket det samtykke tilbage"),
+                    ExpectedConditions.textToBePresentInElementLocated(
+                        By.id("view-error"), "withdrawn the consent")));
         assertThat(two.findElements(By.cssSelector("svg.chart"))).isEmpty();
       } finally {
         one.quit();
