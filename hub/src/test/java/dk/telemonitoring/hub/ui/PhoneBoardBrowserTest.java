@@ -239,5 +239,4 @@ class PhoneBoardBrowserTest {
   private static void assertOneLanguage(WebDriver driver, boolean danish, String page) {
     ScreenText.assertSpeaks(driver, danish, page);
   }
-
 }

@@ -10,10 +10,10 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 
 /**
- * What a staff screen's visible text must never hold: codes the API sends (enum names, UCUM
- * units, limit field names), programmers' words (null, undefined, camelCase), people's e-mail
- * addresses and ids, and words of the other language. Shared by the browser tests that walk the
- * screens in Danish and English.
+ * What a staff screen's visible text must never hold: codes the API sends (enum names, UCUM units,
+ * limit field names), programmers' words (null, undefined, camelCase), people's e-mail addresses
+ * and ids, and words of the other language. Shared by the browser tests that walk the screens in
+ * Danish and English.
  */
 final class ScreenText {
 
@@ -81,14 +81,17 @@ final class ScreenText {
 
   /** The page's visible text holds none of the forbidden words for its language. */
   static void assertSpeaks(WebDriver driver, boolean danish, String page) {
-    String text = (String) ((JavascriptExecutor) driver).executeScript("return document.body.innerText");
+    String text =
+        (String) ((JavascriptExecutor) driver).executeScript("return document.body.innerText");
     List<String> forbidden = new ArrayList<>(NEVER);
     forbidden.addAll(danish ? NOT_DANISH : NOT_ENGLISH);
     for (String token : forbidden) {
       Matcher m = Pattern.compile(token, Pattern.UNICODE_CHARACTER_CLASS).matcher(text);
       boolean found = m.find();
       assertThat(found)
-          .as("%s (%s) shows '%s' (%s):%n%s", page, danish ? "da" : "en", found ? m.group() : "", token, text)
+          .as(
+              "%s (%s) shows '%s' (%s):%n%s",
+              page, danish ? "da" : "en", found ? m.group() : "", token, text)
           .isFalse();
     }
   }
