@@ -769,6 +769,9 @@
   function noteText(n, a) {
     if (I.SYSTEM_NOTES[n]) return I.SYSTEM_NOTES[n][L()];
     if (n === a.explanation) return why(a);
+    // A finding's own explanation (the one that opened an alert whose level rose since) in the screen's language.
+    const finding = (a.findings || []).find((f) => (f.explanations && f.explanations.en === n) || f.explanation === n);
+    if (finding) return findingText(finding);
     const words = (rest) => (rest ? ': ' + rest : '');
     let m = /^outcome ([A-Z_]+)(?:: ([\s\S]*))?$/.exec(n);
     if (m) return t('outcome') + ' ' + outcomeText(m[1]) + words(m[2]);
@@ -780,6 +783,13 @@
     if (m) return t('discharged') + ' ' + new Date(m[1]).toLocaleDateString(lang === 'da' ? 'da-DK' : 'en-GB');
     return engineNote(n) || n;
   }
+  // Triage's English explanation on an opening or raising line, found in no finding: the reasons above say it in the
+  // screen's language already, so the Danish screen leaves it out rather than mix languages.
+  function historyNote(x, a) {
+    if (!x.note) return '';
+    const text = noteText(x.note, a);
+    return text === x.note && lang === 'da' && (x.action === 'OPEN' || x.action === 'RAISE') ? '' : ': ' + text;
+  }
   function alertHistory(list) {
     if (!list.length) return h('p', { class: 'empty' }, t('none'));
     return h('div', {}, list.map((a) => h('details', { 'data-state': a.state },
@@ -787,7 +797,7 @@
         a.outcome ? ' · ' + outcomeText(a.outcome) : ''),
       h('ul', { class: 'reasons' }, reasonsOf(a).map((r) => h('li', {}, r.text))),
       h('ul', {}, (a.history || []).map((x) => h('li', {}, fmtTime(x.at), ' ', word(I.ACTIONS, x.action), ' ', t('by'), ' ',
-        personName(x.actor), x.note ? ': ' + noteText(x.note, a) : ''))))));
+        personName(x.actor), historyNote(x, a)))))));
   }
 
   function questionnaire(rows) {
@@ -843,7 +853,7 @@
           try { await api('PUT', '/api/v1/patients/' + patientId + '/limits/' + l.code, body); scheduleRefresh(0); } catch (e) { window.alert(e.message); }
         };
         return h('fieldset', { class: 'limit', 'data-code': l.code },
-          h('legend', {}, measureName(l.code), unit && unit[L()] ? ' (' + unit[L()] + ')' : '', l.groupDefault ? h('span', { class: 'muted' }, ' · ', t('groupDefault')) : null),
+          h('legend', {}, measureName(l.code), unit && unit[L()] && I.UNIT_OF[l.code] !== '{score}' ? ' (' + unit[L()] + ')' : '', l.groupDefault ? h('span', { class: 'muted' }, ' · ', t('groupDefault')) : null),
           h('div', { class: 'limit-fields' }, fields.map((f, i) => h('label', {}, h('span', { class: 'muted' }, I.LIMITS[f][L()]), inputs[i]))),
           doctor ? h('div', { class: 'limit-save' }, reason, h('button', { type: 'button', onclick: save }, t('save'))) : null);
       }));
