@@ -868,14 +868,15 @@
       sub ? h('small', { class: 'muted' }, sub) : null);
     const before = o.beforeEnrolment, after = o.afterEnrolment;
     const S = window.PatientStatus, su = statusUi();
+    const years = (v) => (v > 0 && v < 0.01 ? '< ' + fmtNum(0.01) : fmtNum(v));
     // A rate per patient-year with what it is made of (events, patient-years, patients), and the warning beside it
     // when the patient-years are too few for the rate to mean anything.
     const perYearKpi = (key, label, events, rate, median, rateBefore) => h('div', { class: 'kpi' + (o.tooFewPatientYears ? ' kpi-warn' : ''), 'data-kpi': key },
       h('span', { class: 'muted' }, label), h('b', {}, fmtNum(rate)),
-      h('small', { class: 'muted' }, events + ' ' + t('on') + ' ' + fmtNum(after.patientYears) + ' ' + t('patientYearsShort') + ' · ' + after.patients + ' '
+      h('small', { class: 'muted' }, events + ' ' + t('on') + ' ' + years(after.patientYears) + ' ' + t('patientYearsShort') + ' · ' + after.patients + ' '
         + t('patientsShort')),
       h('small', { class: 'muted' }, S.words(su).median + ' ' + fmtNum(median) + ' · ' + t('beforeShort') + ': ' + fmtNum(rateBefore) + ' ('
-        + fmtNum(before.patientYears) + ' ' + t('patientYearsShort') + ')'),
+        + years(before.patientYears) + ' ' + t('patientYearsShort') + ')'),
       o.tooFewPatientYears ? h('small', { class: 'warn-note' }, '⚠ ', S.words(su).tooFewShort) : null);
     const groupTable = (rows) => scroller(h('table', {}, h('thead', {}, h('tr', {}, ['', t('patients'), t('patientYears'), t('adherence'), t('alertsCol'),
       t('acute') + ', ' + t('afterShort'), t('acute') + ', ' + t('beforeShort'),

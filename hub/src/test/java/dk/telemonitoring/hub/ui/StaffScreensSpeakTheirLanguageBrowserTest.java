@@ -171,6 +171,8 @@ class StaffScreensSpeakTheirLanguageBrowserTest {
                 .contains(da ? "kvitteret af Nurse Nora" : "acknowledged by Nurse Nora");
             check(browser, da, "patient page " + size);
             screenshot(browser, shots.resolve("words-patient-" + lang + "-" + size + ".png"));
+            js(browser, "document.getElementById('readings').scrollIntoView()");
+            screenshot(browser, shots.resolve("words-readings-" + lang + "-" + size + ".png"));
 
             browser.get(hub.httpBase() + "/#/overview");
             awaitText(browser, "#overview h2", da ? "Klinikoverblik" : "Clinic overview");
