@@ -36,7 +36,8 @@
       spo2Rx: 'SpO2-mål', spo2RxCurrent: 'Ordineret SpO2-mål', spo2RxScale2: 'NEWS2 skala 2', by: 'af',
       spo2RxNone: 'Intet ordineret SpO2-mål: NEWS2 skala 1', spo2RxPrescribe: 'Ordinér SpO2-mål 88-92 %', spo2RxRevoke: 'Ophæv ordinationen',
       spo2RxRevoked: 'ophævet', spo2RxDoctorsOnly: 'Kun læger kan ordinere eller ophæve et SpO2-mål', spo2RxPast: 'Tidligere ordinationer',
-      reasonRequired: 'Skriv en begrundelse' },
+      reasonRequired: 'Skriv en begrundelse',
+      wrongLogin: 'e-mail eller adgangskode er forkert', on: 'på', of: 'af', patientYearsShort: 'patientår', patientsShort: 'patienter' },
     en: { title: 'Telemonitoring', board: 'Triage', overview: 'Clinic overview', logout: 'Log out', login: 'Log in',
       email: 'E-mail', password: 'Password', online: 'Live', offline: 'Offline', alerts: 'Patients with open alerts',
       missed: 'Missed measurements', devicesOffline: 'Devices offline', none: 'None', waited: 'waited', deadline: 'deadline', last7Days: 'last 7 days', latestValue: 'latest',
@@ -71,7 +72,8 @@
       spo2Rx: 'SpO2 target', spo2RxCurrent: 'Prescribed SpO2 target', spo2RxScale2: 'NEWS2 scale 2', by: 'by',
       spo2RxNone: 'No prescribed SpO2 target: NEWS2 scale 1', spo2RxPrescribe: 'Prescribe SpO2 target 88-92 %', spo2RxRevoke: 'Revoke the prescription',
       spo2RxRevoked: 'revoked', spo2RxDoctorsOnly: 'Only doctors can prescribe or revoke an SpO2 target', spo2RxPast: 'Earlier prescriptions',
-      reasonRequired: 'Write a reason' }
+      reasonRequired: 'Write a reason',
+      wrongLogin: 'e-mail or password is wrong', on: 'on', of: 'of', patientYearsShort: 'patient-years', patientsShort: 'patients' }
   };
   const I = window.I18N;
   const CHARTS = ['spo2', 'pulse', 'fev1', 'pef', 'weight', 'temperature', 'cat'];
@@ -148,13 +150,25 @@
     const headers = { 'Accept': 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (method !== 'GET' && session) headers['X-CSRF-Token'] = session.csrfToken;
-    const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body),
-      credentials: 'same-origin' });
+    let res;
+    try {
+      res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+    } catch (e) { throw apiFailure(0, null); }
     if (res.status === 401 && path !== '/api/v1/session') { showLogin(); throw new Error('401'); }
     const text = await res.text();
-    const json = text ? JSON.parse(text) : null;
-    if (!res.ok) throw new Error((json && json.error) || res.statusText);
+    let json = null;
+    try { json = text ? JSON.parse(text) : null; } catch (e) { if (res.ok) throw apiFailure(500, null); }
+    if (!res.ok) throw apiFailure(res.status, json && json.error);
     return json;
+  }
+  // An error a person reads: the status's sentence in the screen's language; the API's (English) reason is kept as
+  // detail and added only on the English screen.
+  function apiFailure(status, reason) {
+    const known = reason && I.ERROR_REASONS[reason];
+    const e = new Error(known ? known[L()] : I.errorText(status, L()) + (lang === 'en' && reason ? ' (' + reason + ')' : ''));
+    e.status = status;
+    e.detail = reason || null;
+    return e;
   }
 
   function duration(seconds) {
@@ -195,7 +209,7 @@
       session = await api('POST', '/api/v1/session', { email: $('email').value, password: $('password').value });
       $('password').value = '';
       started();
-    } catch (err) { $('login-error').textContent = t('loginFailed') + ': ' + err.message; }
+    } catch (err) { $('login-error').textContent = t('loginFailed') + ': ' + (err.status === 401 ? t('wrongLogin') : err.message); }
   });
   $('logout').addEventListener('click', async () => { try { await api('DELETE', '/api/v1/session'); } catch (e) { /* ended anyway */ } showLogin(); });
 
@@ -642,7 +656,7 @@
     const contacts = count('acuteContactsYearBefore', before.acuteContacts);
     const bedDays = count('bedDaysYearBefore', before.bedDays);
     const status = h('span', { class: 'muted', id: 'care-status' },
-      p.careUpdatedBy ? t('updatedBy') + ' ' + (p.careUpdatedBy === 'demo' ? t('unknownPerson') : p.careUpdatedBy) + ' · ' + fmtTime(p.careUpdatedAt) : '');
+      p.careUpdatedBy ? t('updatedBy') + ' ' + (p.careUpdatedByName || t('unknownPerson')) + ' · ' + fmtTime(p.careUpdatedAt) : '');
     const save = async () => {
       if ((contacts.value === '') !== (bedDays.value === '')) { status.textContent = t('bothOrNeither'); return; }
       const body = { contactNurseId: p.contactNurse ? p.contactNurse.id : null, municipality: municipality.value.trim() || null,
@@ -719,14 +733,24 @@
   // A wide table scrolls inside its card instead of widening the page.
   const scroller = (el) => h('div', { class: 'table-scroll' }, el);
 
+  // One row per message: the device sends a message's values together and triage judges them together, so the
+  // message's level and explanation belong to the message, not to each of its values (a normal temperature beside a
+  // RED pulse is not RED).
   function readingsTable(rows) {
     if (!rows.length) return h('p', { class: 'empty' }, t('none'));
-    return h('table', { id: 'readings' }, h('thead', {}, h('tr', {}, [t('time'), t('measurement'), t('value'), t('level'), t('flags'), t('explanation')].map((c) => h('th', {}, c)))),
-      h('tbody', {}, rows.map((r) => h('tr', { 'data-code': r.code }, h('td', {}, fmtTime(r.measuredAt)), h('td', {}, measureName(r.code)),
-        h('td', {}, valueText(r.code, r.value, r.unit)),
-        h('td', {}, r.level ? h('span', { class: 'badge ' + r.level }, levelText(r.level)) : ''),
-        h('td', {}, (r.flags || []).map((f) => word(I.FLAGS, f)).join(', ')),
-        h('td', {}, (r.findings || []).map((f) => h('div', {}, findingText(f))))))));
+    const messages = new Map();
+    rows.forEach((r) => {
+      const k = r.deviceId && r.msgId ? r.deviceId + '\u0000' + r.msgId : r.measuredAt + '\u0000' + r.code;
+      if (!messages.has(k)) messages.set(k, { measuredAt: r.measuredAt, level: r.level, findings: r.findings || [], values: [] });
+      messages.get(k).values.push(r);
+    });
+    const value = (r) => h('div', { 'data-code': r.code }, measureName(r.code), ': ', h('b', {}, valueText(r.code, r.value, r.unit)),
+      (r.flags || []).length ? h('span', { class: 'muted' }, ' (', r.flags.map((f) => word(I.FLAGS, f)).join(', '), ')') : null);
+    return h('table', { id: 'readings' }, h('thead', {}, h('tr', {}, [t('time'), t('measurement'), t('level'), t('explanation')].map((c) => h('th', {}, c)))),
+      h('tbody', {}, [...messages.values()].map((m) => h('tr', { class: 'message', 'data-level': m.level || null },
+        h('td', {}, fmtTime(m.measuredAt)), h('td', {}, m.values.map(value)),
+        h('td', {}, m.level ? h('span', { class: 'badge ' + m.level }, levelText(m.level)) : ''),
+        h('td', {}, m.findings.map((f) => h('div', {}, findingText(f))))))));
   }
 
   // The escalation writes its steps in English with people's ids ("step 1: notified doctor-7 as ONCALL_DOCTOR by
@@ -745,6 +769,9 @@
   function noteText(n, a) {
     if (I.SYSTEM_NOTES[n]) return I.SYSTEM_NOTES[n][L()];
     if (n === a.explanation) return why(a);
+    // A finding's own explanation (the one that opened an alert whose level rose since) in the screen's language.
+    const finding = (a.findings || []).find((f) => (f.explanations && f.explanations.en === n) || f.explanation === n);
+    if (finding) return findingText(finding);
     const words = (rest) => (rest ? ': ' + rest : '');
     let m = /^outcome ([A-Z_]+)(?:: ([\s\S]*))?$/.exec(n);
     if (m) return t('outcome') + ' ' + outcomeText(m[1]) + words(m[2]);
@@ -756,6 +783,13 @@
     if (m) return t('discharged') + ' ' + new Date(m[1]).toLocaleDateString(lang === 'da' ? 'da-DK' : 'en-GB');
     return engineNote(n) || n;
   }
+  // Triage's English explanation on an opening or raising line, found in no finding: the reasons above say it in the
+  // screen's language already, so the Danish screen leaves it out rather than mix languages.
+  function historyNote(x, a) {
+    if (!x.note) return '';
+    const text = noteText(x.note, a);
+    return text === x.note && lang === 'da' && (x.action === 'OPEN' || x.action === 'RAISE') ? '' : ': ' + text;
+  }
   function alertHistory(list) {
     if (!list.length) return h('p', { class: 'empty' }, t('none'));
     return h('div', {}, list.map((a) => h('details', { 'data-state': a.state },
@@ -763,7 +797,7 @@
         a.outcome ? ' · ' + outcomeText(a.outcome) : ''),
       h('ul', { class: 'reasons' }, reasonsOf(a).map((r) => h('li', {}, r.text))),
       h('ul', {}, (a.history || []).map((x) => h('li', {}, fmtTime(x.at), ' ', word(I.ACTIONS, x.action), ' ', t('by'), ' ',
-        personName(x.actor), x.note ? ': ' + noteText(x.note, a) : ''))))));
+        personName(x.actor), historyNote(x, a)))))));
   }
 
   function questionnaire(rows) {
@@ -819,7 +853,7 @@
           try { await api('PUT', '/api/v1/patients/' + patientId + '/limits/' + l.code, body); scheduleRefresh(0); } catch (e) { window.alert(e.message); }
         };
         return h('fieldset', { class: 'limit', 'data-code': l.code },
-          h('legend', {}, measureName(l.code), unit && unit[L()] ? ' (' + unit[L()] + ')' : '', l.groupDefault ? h('span', { class: 'muted' }, ' · ', t('groupDefault')) : null),
+          h('legend', {}, measureName(l.code), unit && unit[L()] && I.UNIT_OF[l.code] !== '{score}' ? ' (' + unit[L()] + ')' : '', l.groupDefault ? h('span', { class: 'muted' }, ' · ', t('groupDefault')) : null),
           h('div', { class: 'limit-fields' }, fields.map((f, i) => h('label', {}, h('span', { class: 'muted' }, I.LIMITS[f][L()]), inputs[i]))),
           doctor ? h('div', { class: 'limit-save' }, reason, h('button', { type: 'button', onclick: save }, t('save'))) : null);
       }));
@@ -834,6 +868,16 @@
       sub ? h('small', { class: 'muted' }, sub) : null);
     const before = o.beforeEnrolment, after = o.afterEnrolment;
     const S = window.PatientStatus, su = statusUi();
+    const years = (v) => (v > 0 && v < 0.01 ? '< ' + fmtNum(0.01) : fmtNum(v));
+    // A rate per patient-year with what it is made of (events, patient-years, patients), and the warning beside it
+    // when the patient-years are too few for the rate to mean anything.
+    const perYearKpi = (key, label, events, rate, median, rateBefore) => h('div', { class: 'kpi' + (o.tooFewPatientYears ? ' kpi-warn' : ''), 'data-kpi': key },
+      h('span', { class: 'muted' }, label), h('b', {}, fmtNum(rate)),
+      h('small', { class: 'muted' }, events + ' ' + t('on') + ' ' + years(after.patientYears) + ' ' + t('patientYearsShort') + ' · ' + after.patients + ' '
+        + t('patientsShort')),
+      h('small', { class: 'muted' }, S.words(su).median + ' ' + fmtNum(median) + ' · ' + t('beforeShort') + ': ' + fmtNum(rateBefore) + ' ('
+        + years(before.patientYears) + ' ' + t('patientYearsShort') + ')'),
+      o.tooFewPatientYears ? h('small', { class: 'warn-note' }, '⚠ ', S.words(su).tooFewShort) : null);
     const groupTable = (rows) => scroller(h('table', {}, h('thead', {}, h('tr', {}, ['', t('patients'), t('patientYears'), t('adherence'), t('alertsCol'),
       t('acute') + ', ' + t('afterShort'), t('acute') + ', ' + t('beforeShort'),
       t('bedDays') + ', ' + t('afterShort'), t('bedDays') + ', ' + t('beforeShort')].map((c) => h('th', {}, c)))),
@@ -845,21 +889,23 @@
         h('td', { 'data-col': 'acuteBefore' }, fmtNum(g.beforeEnrolment.acuteContactsPerPatientYear)),
         h('td', { 'data-col': 'bedDaysAfter' }, S.withMedian(su, g.bedDaysPerPatientYear, g.medianBedDaysPerPatientYear)),
         h('td', { 'data-col': 'bedDaysBefore' }, fmtNum(g.beforeEnrolment.bedDaysPerPatientYear)))))));
-    const periodRow = (key, label, f) => h('tr', { 'data-period': key }, h('td', {}, label), h('td', {}, f.patients), h('td', {}, fmtNum(f.patientYears)),
+    const periodRow = (key, label, f) => h('tr', { 'data-period': key }, h('td', {}, label), h('td', {}, f.patients), h('td', { 'data-col': 'patientYears' }, fmtNum(f.patientYears),
+        key === 'after' && o.tooFewPatientYears ? h('div', { class: 'warn-note' }, '⚠ ', S.words(su).tooFewShort) : null),
       h('td', {}, f.acuteContacts), h('td', { 'data-col': 'acutePerYear' }, fmtNum(f.acuteContactsPerPatientYear)),
       h('td', { 'data-col': 'acuteMedian' }, fmtNum(f.medianAcuteContactsPerPatientYear)),
       h('td', {}, f.bedDays), h('td', { 'data-col': 'bedDaysPerYear' }, fmtNum(f.bedDaysPerPatientYear)),
       h('td', { 'data-col': 'bedDaysMedian' }, fmtNum(f.medianBedDaysPerPatientYear)));
     $('view').replaceChildren(
+      window.OverviewEquality.panel({ h, fmtNum, lang: () => lang }, o),
       h('section', { class: 'card', id: 'overview' }, h('h2', {}, t('overview'), ' · ', o.clinicId, ' · ', o.days, ' ', t('days')),
         S.tooFewWarning(su, o),
         h('div', { class: 'kpis' }, kpi('enrolled', t('enrolled'), o.enrolled, o.active + ' ' + S.words(su).active),
-          kpi('adherence', t('adherence'), pct(o.adherence), o.slotsMeasured + '/' + o.slotsDue + ' ' + t('slots')),
+          kpi('adherence', t('adherence'), pct(o.adherence), o.slotsMeasured + ' ' + t('of') + ' ' + o.slotsDue + ' ' + t('slots')),
           ['CRITICAL', 'RED', 'YELLOW'].map((l) => kpi('open-' + l, t('openAlerts') + ' · ' + levelText(l), o.openAlertsByLevel[l])),
-          kpi('acute', t('acute'), fmtNum(after.acuteContactsPerPatientYear), S.words(su).median + ' ' + fmtNum(after.medianAcuteContactsPerPatientYear)
-            + ' · ' + t('beforeShort') + ': ' + fmtNum(before.acuteContactsPerPatientYear)),
-          kpi('bedDays', t('bedDays'), fmtNum(after.bedDaysPerPatientYear), S.words(su).median + ' ' + fmtNum(after.medianBedDaysPerPatientYear)
-            + ' · ' + t('beforeShort') + ': ' + fmtNum(before.bedDaysPerPatientYear)))),
+          perYearKpi('acute', t('acute'), after.acuteContacts, after.acuteContactsPerPatientYear, after.medianAcuteContactsPerPatientYear,
+            before.acuteContactsPerPatientYear),
+          perYearKpi('bedDays', t('bedDays'), after.bedDays, after.bedDaysPerPatientYear, after.medianBedDaysPerPatientYear,
+            before.bedDaysPerPatientYear))),
       h('section', { class: 'card', id: 'before-after' }, h('h2', {}, t('beforeAfter')), scroller(h('table', {},
         h('thead', {}, h('tr', {}, ['', t('patients'), t('patientYears'), t('acuteContacts'), t('perPatientYear'), S.words(su).median,
           t('bedDaysCol'), t('perPatientYear'), S.words(su).median].map((c) => h('th', {}, c)))),

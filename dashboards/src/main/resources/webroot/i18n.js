@@ -25,8 +25,9 @@ window.I18N = (() => {
     'acknowledged with all green': ['kvitteret sammen med alle grønne', 'acknowledged with all green'],
     'acknowledged from notification link': ['kvitteret fra linket i beskeden', 'acknowledged from the link in the message'] };
   const CHANNELS = { IN_APP: ['på skærmen', 'on screen'], EMAIL: ['e-mail', 'e-mail'], WEBHOOK: ['besked til vagtsystemet', 'message to the paging system'] };
-  const LIMITS = { criticalLow: ['kritisk lav', 'critical low'], redLow: ['rød lav', 'red low'], yellowLow: ['gul lav', 'yellow low'],
-    yellowHigh: ['gul høj', 'yellow high'], redHigh: ['rød høj', 'red high'], criticalHigh: ['kritisk høj', 'critical high'] };
+  const LIMITS = { criticalLow: ['Kritisk nedre grænse', 'Critical lower limit'], redLow: ['Rød nedre grænse', 'Red lower limit'],
+    yellowLow: ['Gul nedre grænse', 'Yellow lower limit'], yellowHigh: ['Gul øvre grænse', 'Yellow upper limit'],
+    redHigh: ['Rød øvre grænse', 'Red upper limit'], criticalHigh: ['Kritisk øvre grænse', 'Critical upper limit'] };
   // Measurement names as the catalogue (MeasurementType) gives them, and the screen's unit for each.
   const MEASURES = { spo2: ['SpO2', 'SpO2'], pulse: ['Puls', 'Pulse'], resp_rate: ['Respirationsfrekvens', 'Respiratory rate'],
     temperature: ['Temperatur', 'Temperature'], weight: ['Vægt', 'Weight'], bp_systolic: ['Systolisk blodtryk', 'Systolic blood pressure'],
@@ -53,5 +54,29 @@ window.I18N = (() => {
     REPEAT_MEASUREMENT: ['Bed om en ny måling', 'Ask for a new measurement'],
     NO_ACTION: ['Ingen handling nødvendig', 'No action needed'] };
   ACTIONS.ADVISE = ['lægens råd', "doctor's advice"];
-  return { ADVICE, CHANNELS, LEVELS, STATES, OUTCOMES, CONDITIONS, ACTIONS, ROLES, ACTORS, SYSTEM_NOTES, LIMITS, MEASURES, UNITS, UNIT_OF, SPUTUM, FLAGS };
+  // What an error answer from the API means to the person at the screen, by HTTP status (the API words its reasons in
+  // English for developers; the English screen may add them as detail, the Danish one does not mix languages).
+  const ERRORS = {
+    0: ['Ingen forbindelse til hubben: tjek netværket og prøv igen', 'No connection to the hub: check the network and try again'],
+    400: ['Oplysningerne kan ikke bruges: tjek felterne og prøv igen', 'The details cannot be used: check the fields and try again'],
+    401: ['Du er ikke logget ind (eller sessionen er udløbet): log ind igen', 'You are not signed in (or the session has ended): sign in again'],
+    403: ['Du har ikke adgang til dette', 'You do not have access to this'],
+    404: ['Findes ikke (eller er fjernet)', 'Not found (or removed)'],
+    409: ['Det passer ikke med det, der allerede er registreret (måske ændret af en anden): opdatér siden og prøv igen',
+      'It conflicts with what is already recorded (perhaps changed by someone else): refresh the page and try again'],
+    413: ['Det sendte er for stort', 'What was sent is too large'],
+    415: ['Det sendte har et format, hubben ikke læser', 'What was sent is in a format the hub does not read'],
+    422: ['Det kan ikke lade sig gøre, som tingene står nu', 'That cannot be done as things stand now'],
+    429: ['For mange forsøg lige nu: vent lidt og prøv igen', 'Too many attempts just now: wait a little and try again'],
+    500: ['Fejl i hubben: prøv igen, og kontakt support, hvis det bliver ved', 'A fault in the hub: try again, and contact support if it persists'],
+    503: ['Hubben er midlertidigt utilgængelig (starter eller er overbelastet): prøv igen om lidt',
+      'The hub is unavailable for the moment (starting or overloaded): try again shortly'] };
+  // Reasons a person needs in words of their own (the status alone would hide why), by the API's exact text.
+  const ERROR_REASONS = {
+    'the patient has withdrawn the consent that gave you access': ['Patienten har trukket det samtykke tilbage, der gav dig adgang',
+      'The patient has withdrawn the consent that gave you access'],
+    'the task is already resolved': ['Opgaven er allerede håndteret', 'The task has already been handled'] };
+  /** The sentence for an error answer: the status's own, else its class's (4xx as 400, 5xx as 500). */
+  const errorText = (status, langIndex) => (ERRORS[status] || ERRORS[status >= 500 ? 500 : status >= 400 ? 400 : 0])[langIndex];
+  return { ERRORS, ERROR_REASONS, errorText, ADVICE, CHANNELS, LEVELS, STATES, OUTCOMES, CONDITIONS, ACTIONS, ROLES, ACTORS, SYSTEM_NOTES, LIMITS, MEASURES, UNITS, UNIT_OF, SPUTUM, FLAGS };
 })();

@@ -22,7 +22,7 @@ window.PatientStatus = (() => {
       by: 'af', log: 'Ændringer af status', saved: 'Gemt', bedNights: 'sengedage', failed: 'Det lykkedes ikke',
       tooFew: 'For få patientår til at sammenligne', tooFewText: (y, min) => 'Perioden dækker kun ' + y + ' patientår (under ' + min
         + '). Én indlæggelse eller akut kontakt flytter tallene pr. patientår så meget, at de ikke kan sammenlignes med året før indskrivning.',
-      median: 'median', active: 'aktive nu', tooFewShort: 'for få til at sammenligne',
+      median: 'median', active: 'aktive nu', since: 'siden', tooFewShort: 'for få til at sammenligne',
       actions: { admission: 'indlæggelse registreret', discharge: 'udskrivelse registreret', 'passive.start': 'pause registreret',
         'passive.end': 'pause afsluttet', 'enrolment.end': 'indskrivning afsluttet', 'enrolment.resume': 'indskrivning genoptaget',
         'personal-best.set': 'personlig bedste sat' } },
@@ -44,7 +44,7 @@ window.PatientStatus = (() => {
       by: 'by', log: 'Status changes', saved: 'Saved', bedNights: 'bed days', failed: 'That did not work',
       tooFew: 'Too few patient-years to compare', tooFewText: (y, min) => 'The period covers only ' + y + ' patient-years (below ' + min
         + '). One admission or acute contact moves the figures per patient-year so much that they cannot be compared with the year before enrolment.',
-      median: 'median', active: 'active now', tooFewShort: 'too few to compare',
+      median: 'median', active: 'active now', since: 'since', tooFewShort: 'too few to compare',
       actions: { admission: 'admission recorded', discharge: 'discharge recorded', 'passive.start': 'pause recorded',
         'passive.end': 'pause ended', 'enrolment.end': 'enrolment ended', 'enrolment.resume': 'enrolment resumed',
         'personal-best.set': 'personal best set' } }
@@ -110,9 +110,9 @@ window.PatientStatus = (() => {
       ? [h('span', { class: 'status-badge ended', id: 'status-state', 'data-status': 'ENDED' }, w.ended), ' ', ui.fmtTime(e.endedAt), ' · ', w[e.endReason],
         h('p', { class: 'muted' }, w.whileEnded)]
       : s.state === 'ADMITTED'
-        ? [h('span', { class: 'status-badge admitted', id: 'status-state', 'data-status': 'ADMITTED' }, w.admitted), ' ', w.admittedSince.toLowerCase(), ' ',
+        ? [h('span', { class: 'status-badge admitted', id: 'status-state', 'data-status': 'ADMITTED' }, w.admitted), ' ', w.since, ' ',
           ui.fmtTime(s.admitted.from), s.admitted.reason ? ' · ' + s.admitted.reason : '', h('p', { class: 'muted' }, w.whileAdmitted)]
-        : [h('span', { class: 'status-badge enrolled', id: 'status-state', 'data-status': 'ENROLLED' }, w.enrolled), ' ', w.enrolledSince.toLowerCase(), ' ',
+        : [h('span', { class: 'status-badge enrolled', id: 'status-state', 'data-status': 'ENROLLED' }, w.enrolled), ' ', w.since, ' ',
           ui.fmtTime(e.enrolledAt)];
     const passive = s.passiveNow
       ? h('p', { id: 'status-passive' }, h('span', { class: 'status-badge passive' }, w.passive, ': ', w[s.passiveNow.kind]), ' ',

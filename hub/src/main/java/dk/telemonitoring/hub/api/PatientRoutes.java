@@ -320,8 +320,9 @@ final class PatientRoutes {
             SELECT p.id, p.clinic_id, p.display_name, p.condition, p.language, p.enrolled_at,
                    c.municipality, coalesce(c.no_own_gp, false), coalesce(c.lives_alone, false),
                    coalesce(c.needs_tablet_help, false), n.id, n.display_name, c.updated_by, c.updated_at,
-                   c.acute_contacts_year_before, c.bed_days_year_before
+                   c.acute_contacts_year_before, c.bed_days_year_before, u.display_name
             FROM patients p LEFT JOIN patient_care c ON c.patient_id = p.id LEFT JOIN app_users n ON n.id = c.contact_nurse_id
+              LEFT JOIN app_users u ON u.email = c.updated_by
             WHERE p.id = $1""")
             .execute(Tuple.of(ref.id()))
             .map(
@@ -329,6 +330,8 @@ final class PatientRoutes {
                   Row r = rs.iterator().next();
                   return patientJson(r)
                       .put("careUpdatedBy", r.getString(12))
+                      // The screen names the person; the e-mail stays for API clients.
+                      .put("careUpdatedByName", r.getString(16))
                       .put("careUpdatedAt", Json.text(r.getOffsetDateTime(13)))
                       .put(
                           "yearBeforeEnrolment",
@@ -352,6 +355,7 @@ final class PatientRoutes {
                 out.remove("equality");
                 out.remove("yearBeforeEnrolment");
                 out.remove("careUpdatedBy");
+                out.remove("careUpdatedByName");
               }
               return out;
             });
