@@ -253,7 +253,7 @@ class TriageBoardBrowserTest {
         new WebDriverWait(one, Duration.ofSeconds(15))
             .until(
                 ExpectedConditions.presenceOfElementLocated(
-                    By.cssSelector("svg.chart[data-code='spo2'] polyline")));
+                    By.cssSelector(".pchart[data-code='spo2'] .uplot")));
         new WebDriverWait(one, Duration.ofSeconds(15))
             .until(
                 ExpectedConditions.textToBePresentInElementLocated(
@@ -363,7 +363,7 @@ class TriageBoardBrowserTest {
         new WebDriverWait(two, Duration.ofSeconds(15))
             .until(
                 ExpectedConditions.presenceOfElementLocated(
-                    By.cssSelector("svg.chart[data-code='spo2'] polyline")));
+                    By.cssSelector(".pchart[data-code='spo2'] .uplot")));
         assertThat(two.getCurrentUrl()).endsWith("#/patient/" + patient);
         assertThat(two.findElement(By.id("nav")).isDisplayed()).isFalse();
         assertThat(two.findElement(By.id("live")).isDisplayed()).isFalse();
@@ -384,7 +384,7 @@ class TriageBoardBrowserTest {
             .until(
                 ExpectedConditions.textToBePresentInElementLocated(
                     By.id("view-error"), "withdrawn"));
-        assertThat(two.findElements(By.cssSelector("svg.chart"))).isEmpty();
+        assertThat(two.findElements(By.cssSelector(".pchart"))).isEmpty();
       } finally {
         one.quit();
         two.quit();
