@@ -34,7 +34,8 @@ final class TrendCharts {
           Condition.COPD, List.of("spo2", "pulse", "fev1", "temperature"),
           Condition.AATD, List.of("spo2", "pulse", "fev1", "temperature"),
           Condition.FIBROSIS, List.of("spo2", "pulse", "fev1", "temperature"),
-          Condition.HEART_FAILURE, List.of("weight", "bp_systolic", "bp_diastolic", "pulse", "spo2"));
+          Condition.HEART_FAILURE,
+              List.of("weight", "bp_systolic", "bp_diastolic", "pulse", "spo2"));
 
   /** Charted too when the patient measured them in the window, after the condition's own. */
   static final List<String> OTHERS =
@@ -125,8 +126,8 @@ final class TrendCharts {
   }
 
   /**
-   * The patient's limits, the CRITICAL floor standing in for a critical limit the patient has
-   * not got (a patient's own is never looser than the floor); null when there is neither.
+   * The patient's limits, the CRITICAL floor standing in for a critical limit the patient has not
+   * got (a patient's own is never looser than the floor); null when there is neither.
    */
   static JsonObject withFloor(String code, JsonObject limits) {
     JsonObject out = limits == null ? new JsonObject() : limits.copy();

@@ -183,7 +183,8 @@ public final class ReadingQueries {
                 CHART_POINTS))
         .map(
             rows -> {
-              long bucketSeconds = Math.max(1, (to.getEpochSecond() - from.getEpochSecond()) / CHART_BUCKETS);
+              long bucketSeconds =
+                  Math.max(1, (to.getEpochSecond() - from.getEpochSecond()) / CHART_BUCKETS);
               Map<String, JsonObject> out = new HashMap<>();
               for (Row r : rows) {
                 long n = r.getLong(4);

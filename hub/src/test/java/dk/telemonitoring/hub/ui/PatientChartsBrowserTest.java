@@ -34,7 +34,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class PatientChartsBrowserTest {
 
   private static final String CLINIC = "ch";
-  private static final List<String> UCUM = List.of("Cel", "mm[Hg]", "{score}", "{beats}", "[lb_av]");
+  private static final List<String> UCUM =
+      List.of("Cel", "mm[Hg]", "{score}", "{beats}", "[lb_av]");
 
   @Test
   void aCriticalSpo2StaysVisibleAndAHeartFailurePatientHasWeightAndBloodPressureCharts()
@@ -181,7 +182,8 @@ class PatientChartsBrowserTest {
   }
 
   private static String textContent(WebDriver driver, WebElement el) {
-    return (String) ((JavascriptExecutor) driver).executeScript("return arguments[0].textContent", el);
+    return (String)
+        ((JavascriptExecutor) driver).executeScript("return arguments[0].textContent", el);
   }
 
   @SuppressWarnings("unchecked")
