@@ -20,7 +20,7 @@ window.PatientCharts = (() => {
       loading: 'Loading charts …', days: 'days', day: 'day' },
   };
   const I = window.I18N;
-  const DIASTOLIC_COLOR = '#00838f';
+  const DIASTOLIC_COLOR = '#00838f'; // .pkey.line.second in patient-charts.css
   let redraws = [];
 
   function h(tag, attrs, ...children) {
@@ -96,7 +96,7 @@ window.PatientCharts = (() => {
         || (p.limits.criticalHigh != null && p.v >= p.limits.criticalHigh));
       const box = h('div', { class: 'card pchart', 'data-code': c.code, 'data-points': all.length });
       const legend = [];
-      lines.forEach((s, i) => legend.push(h('span', {}, h('span', { class: 'pkey line', style: i ? 'border-color:' + DIASTOLIC_COLOR : null }),
+      lines.forEach((s, i) => legend.push(h('span', {}, h('span', { class: i ? 'pkey line second' : 'pkey line' }),
         lines.length > 1 ? measure(s.code) : t('reading'))));
       lines.forEach((s) => {
         const keys = limitKeys(s);
@@ -119,7 +119,7 @@ window.PatientCharts = (() => {
       box.append(h('h2', {}, title),
         h('p', { class: 'muted psummary' }, all.length ? summary : t('none'),
           lines.some((s) => s.downsampled) ? ' (' + t('perBucket') + ' ' + bucketText(lines.find((s) => s.downsampled).bucketSeconds) + ')' : ''),
-        h('div', { class: 'plegend' }, legend), plot);
+        all.length ? h('div', { class: 'plegend' }, legend) : null, plot);
       if (all.length) box.append(valuesTable(all, crit, lines.length > 1));
       if (all.length) {
         const draw = () => {
