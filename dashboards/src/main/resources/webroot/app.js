@@ -76,7 +76,6 @@
       wrongLogin: 'e-mail or password is wrong', on: 'on', of: 'of', patientYearsShort: 'patient-years', patientsShort: 'patients' }
   };
   const I = window.I18N;
-  const CHARTS = ['spo2', 'pulse', 'fev1', 'pef', 'weight', 'temperature', 'cat'];
   const QUESTIONNAIRE = ['cat', 'sym_breathless', 'sym_sputum_more', 'sym_sputum_colour', 'sym_fever'];
 
   let lang = localStorage.getItem('lang') || 'da';
@@ -96,10 +95,6 @@
   const outcomeText = (o) => word(I.OUTCOMES, o);
   const conditionText = (c) => word(I.CONDITIONS, c);
   const measureName = (code) => (I.MEASURES[code] ? I.MEASURES[code][L()] : code);
-  const chartLabel = (code) => {
-    const u = I.UNITS[I.UNIT_OF[code]];
-    return measureName(code) + (u && u[L()] && code !== 'cat' ? ' (' + u[L()] + ')' : '');
-  };
   // A value with the screen's unit: yes/no for answers, points for scores, a colour for the sputum scale.
   function valueText(code, value, unit) {
     if (value === null || value === undefined) return '–';
@@ -610,16 +605,14 @@
     const q = 'from=' + from.toISOString() + '&to=' + to.toISOString();
     const staff = isStaff();
     // A relative may read the patient's details and readings; alert history and limits are the clinic's.
-    const [p, series, table, alerts, limits, quest, spo2Rx] = await Promise.all([
+    const [p, table, alerts, limits, quest, spo2Rx] = await Promise.all([
       api('GET', '/api/v1/patients/' + id),
-      api('GET', '/api/v1/patients/' + id + '/readings?code=' + CHARTS.join(',') + '&' + q),
       api('GET', '/api/v1/patients/' + id + '/readings?bucket=none&limit=200&' + q),
       staff ? api('GET', '/api/v1/patients/' + id + '/alerts') : null,
       staff ? api('GET', '/api/v1/patients/' + id + '/limits') : { limits: [] },
       api('GET', '/api/v1/patients/' + id + '/readings?bucket=none&code=' + QUESTIONNAIRE.join(',') + '&' + q),
       staff ? api('GET', '/api/v1/patients/' + id + '/spo2-prescription') : null]);
     if (superseded(seq)) return;
-    const limitBy = Object.fromEntries(limits.limits.map((l) => [l.code, l]));
     const view = $('view');
     view.replaceChildren(...[
       staff ? null : h('p', { class: 'muted', id: 'read-only' }, t('readOnly')),
@@ -630,7 +623,7 @@
         h('span', { class: 'muted' }, t('range'), ':'),
         [1, 7, 30, 90].map((d) => h('button', { type: 'button', class: d === rangeDays ? 'primary' : '', onclick: () => { rangeDays = d; route(); } }, d + ' ' + t('days')))),
       staff ? window.PatientStatus.card(statusUi(), id) : null,
-      h('section', { class: 'charts' }, CHARTS.map((code) => chartCard(code, chartLabel(code), series, limitBy[code]))),
+      window.PatientCharts.section({ api, lang: () => lang, patientId: id, from, to }),
       staff ? window.PatientContacts.card({ h, api, lang: () => lang, role: () => session.user.role, fmtTime, measureName, valueText,
         levelText, outcomeText, personName, why }, id, p) : null,
       h('div', { class: 'grid' },
@@ -681,53 +674,6 @@
     $('view').replaceChildren(h('section', { class: 'card', id: 'my-patients' }, h('h2', {}, t('myPatients')),
       list.length ? h('ul', {}, list.map((p) => h('li', {}, h('a', { href: '#/patient/' + p.id }, p.displayName))))
         : h('p', { class: 'empty' }, t('noAccess'))));
-  }
-
-  // The API's bucket as an ISO-8601 duration (PT1H, P1D) in the screen's words.
-  function bucketText(iso) {
-    const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$/.exec(iso || '');
-    if (!m) return '–';
-    return [[m[1], 'days'], [m[2], 'hours'], [m[3], 'minutes']].filter(([n]) => n).map(([n, u]) => n + ' ' + t(u)).join(' ');
-  }
-
-  function chartCard(code, label, data, limit) {
-    const W = 420, H = 180, L = 40, R = 8, TOP = 10, B = 22;
-    let pts = [];
-    if (data.downsampled) {
-      const s = (data.series || []).find((x) => x.code === code);
-      pts = s ? s.points.map((p) => ({ t: Date.parse(p.t), v: p.mean, min: p.min, max: p.max })) : [];
-    } else {
-      pts = (data.readings || []).filter((r) => r.code === code).map((r) => ({ t: Date.parse(r.measuredAt), v: r.value })).reverse();
-    }
-    const base = data.baselines && data.baselines[code];
-    const svg = h('svg', { class: 'chart', viewBox: '0 0 ' + W + ' ' + H, role: 'img', 'aria-label': label, 'data-code': code });
-    if (!pts.length) {
-      svg.append(h('text', { x: W / 2, y: H / 2, 'text-anchor': 'middle', fill: '#5f6b7a' }, '–'));
-      return h('div', { class: 'card' }, h('h2', {}, label), svg);
-    }
-    const t0 = Date.parse(data.from), t1 = Date.parse(data.to);
-    const values = pts.flatMap((p) => [p.v, p.min, p.max]).filter((v) => v !== undefined);
-    const lims = limit ? [limit.yellowLow, limit.redLow, limit.yellowHigh, limit.redHigh].filter((v) => v !== null && v !== undefined) : [];
-    let lo = Math.min(...values, ...lims), hi = Math.max(...values, ...lims);
-    if (base) { lo = Math.min(lo, base.median - 2 * base.mad); hi = Math.max(hi, base.median + 2 * base.mad); }
-    if (hi - lo < 1e-9) { hi += 1; lo -= 1; }
-    const pad = (hi - lo) * 0.08; lo -= pad; hi += pad;
-    const x = (tt) => L + (W - L - R) * (tt - t0) / (t1 - t0);
-    const y = (v) => TOP + (H - TOP - B) * (1 - (v - lo) / (hi - lo));
-    if (base && base.mad !== null) {
-      const top = y(base.median + 2 * base.mad), bot = y(base.median - 2 * base.mad);
-      svg.append(h('rect', { x: L, y: top, width: W - L - R, height: Math.max(1, bot - top), fill: '#c8e6c9', opacity: 0.6, class: 'baseline' }));
-    }
-    const limLine = (v, color) => v !== null && v !== undefined && svg.append(h('line', { x1: L, x2: W - R, y1: y(v), y2: y(v), stroke: color, 'stroke-dasharray': '4 3', class: 'limit' }));
-    if (limit) { limLine(limit.yellowLow, '#f9a825'); limLine(limit.yellowHigh, '#f9a825'); limLine(limit.redLow, '#c62828'); limLine(limit.redHigh, '#c62828'); }
-    [lo + pad, (lo + hi) / 2, hi - pad].forEach((v) => svg.append(h('text', { x: L - 4, y: y(v) + 4, 'text-anchor': 'end', 'font-size': 10, fill: '#5f6b7a' }, fmtNum(v))));
-    svg.append(h('line', { x1: L, x2: W - R, y1: H - B, y2: H - B, stroke: '#9aa7b6' }));
-    svg.append(h('text', { x: L, y: H - 6, 'font-size': 10, fill: '#5f6b7a' }, fmtTime(data.from)));
-    svg.append(h('text', { x: W - R, y: H - 6, 'font-size': 10, fill: '#5f6b7a', 'text-anchor': 'end' }, fmtTime(data.to)));
-    pts.forEach((p) => { if (p.min !== undefined) svg.append(h('line', { x1: x(p.t), x2: x(p.t), y1: y(p.min), y2: y(p.max), stroke: '#90caf9' })); });
-    svg.append(h('polyline', { points: pts.map((p) => x(p.t).toFixed(1) + ',' + y(p.v).toFixed(1)).join(' '), fill: 'none', stroke: '#1565c0', 'stroke-width': 1.5 }));
-    pts.forEach((p) => svg.append(h('circle', { cx: x(p.t), cy: y(p.v), r: 2.2, fill: '#1565c0' })));
-    return h('div', { class: 'card' }, h('h2', {}, label, ' ', h('span', { class: 'muted' }, data.downsampled ? '(' + t('meanPer') + ' ' + bucketText(data.bucket) + ')' : '')), svg);
   }
 
   // A wide table scrolls inside its card instead of widening the page.

@@ -3,6 +3,8 @@
 // patient page can. TrendChart.draw(element, series, options) where series = { points: [{t, v}], limits:
 // {criticalLow, redLow, yellowLow, yellowHigh, redHigh, criticalHigh}, baseline: {low, median, high} } and options =
 // { width, height, from, to (ms), lang ('da' | 'en'), label (aria-label) }. Returns the uPlot instance or null.
+// Optional: series.also = [{ points, limits, color }] more lines on the same axes (diastolic under systolic), each
+// with its own limits. A reading at or beyond a critical line is ringed in the critical colour.
 'use strict';
 window.TrendChart = (() => {
   const COLORS = { yellow: '#f9a825', red: '#c62828', critical: '#6a0dad', line: '#1565c0', band: 'rgba(46,125,50,0.18)',
@@ -27,15 +29,24 @@ window.TrendChart = (() => {
     return [lo - pad, hi + pad];
   }
 
+  // Values at or beyond the critical limits of a line.
+  const critical = (limits) => (v) => !!limits && num(v)
+    && ((num(limits.criticalLow) && v <= limits.criticalLow) || (num(limits.criticalHigh) && v >= limits.criticalHigh));
+
   function draw(el, series, opts) {
     if (!window.uPlot || !series || !series.points || !series.points.length) return null;
     const lang = opts.lang === 'en' ? 'en-GB' : 'da-DK';
-    const xs = series.points.map((p) => Date.parse(p.t) / 1000);
-    const ys = series.points.map((p) => p.v);
-    const lines = limitLines(series.limits);
+    const all = [series].concat((series.also || []).filter((s) => s.points && s.points.length));
+    const tables = all.map((s) => [s.points.map((p) => Date.parse(p.t) / 1000), s.points.map((p) => p.v)]);
+    const aligned = all.length > 1 ? window.uPlot.join(tables) : tables[0];
+    const ys = all.flatMap((s) => s.points.map((p) => p.v));
+    const lines = all.flatMap((s) => limitLines(s.limits));
+    const isCritical = all.map((s) => critical(s.limits));
     const band = series.baseline && num(series.baseline.low) && num(series.baseline.high) ? series.baseline : null;
     const [y0, y1] = yRange(ys, lines, band);
-    const fmtDay = (s) => new Date(s * 1000).toLocaleDateString(lang, { day: 'numeric', month: 'numeric' });
+    const short = opts.to - opts.from <= 2 * 86400e3;
+    const fmtDay = (s) => (short ? new Date(s * 1000).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit' })
+      : new Date(s * 1000).toLocaleDateString(lang, { day: 'numeric', month: 'numeric' }));
     const fmtVal = (v) => Number(v).toLocaleString(lang, { maximumFractionDigits: 2, useGrouping: false });
     const overlays = (u) => {
       const c = u.ctx, l = u.bbox.left, w = u.bbox.width;
@@ -58,6 +69,20 @@ window.TrendChart = (() => {
       });
       c.restore();
     };
+    const rings = (u) => {
+      const c = u.ctx;
+      c.save();
+      c.strokeStyle = COLORS.critical; c.lineWidth = 2 * devicePixelRatio;
+      for (let i = 1; i < u.data.length; i++) {
+        u.data[i].forEach((v, j) => {
+          if (!isCritical[i - 1](v)) return;
+          c.beginPath();
+          c.arc(u.valToPos(u.data[0][j], 'x', true), u.valToPos(v, 'y', true), 6 * devicePixelRatio, 0, 2 * Math.PI);
+          c.stroke();
+        });
+      }
+      c.restore();
+    };
     const u = new window.uPlot({
       width: opts.width, height: opts.height || 180,
       legend: { show: false },
@@ -67,9 +92,12 @@ window.TrendChart = (() => {
         { space: 60, values: (u, splits) => splits.map(fmtDay), size: 30 },
         { values: (u, splits) => splits.map(fmtVal), size: 44 },
       ],
-      series: [{}, { stroke: COLORS.line, width: 2, points: { show: true, size: 6, fill: COLORS.line } }],
-      hooks: { drawClear: [overlays] },
-    }, [xs, ys], el);
+      series: [{}].concat(all.map((s) => {
+        const color = s.color || COLORS.line;
+        return { stroke: color, width: 2, spanGaps: true, points: { show: true, size: 6, fill: color } };
+      })),
+      hooks: { drawClear: [overlays], draw: [rings] },
+    }, aligned, el);
     el.setAttribute('role', 'img');
     if (opts.label) el.setAttribute('aria-label', opts.label);
     return u;

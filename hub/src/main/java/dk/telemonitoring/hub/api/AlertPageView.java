@@ -13,8 +13,6 @@ import dk.telemonitoring.alerts.domain.OnCallRole;
 import dk.telemonitoring.alerts.query.AlertReads;
 import dk.telemonitoring.hub.reading.MeasurementType;
 import dk.telemonitoring.hub.store.AlertPageStore;
-import dk.telemonitoring.hub.store.ReadingQueries;
-import dk.telemonitoring.hub.triage.Baseline;
 import dk.telemonitoring.hub.triage.rules.FindingValues;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -25,12 +23,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -49,15 +45,12 @@ final class AlertPageView {
   /** At most this many charts: the measurements of the worst findings. */
   static final int MAX_CHARTS = 3;
 
-  /** The personal usual range drawn around the baseline median, in robust SDs. */
-  static final double BAND_SDS = 2.0;
-
   private static final int EARLIER_ALERTS = 6;
 
   private final Pool pool;
   private final AlertService alerts;
   private final AlertPageStore store;
-  private final ReadingQueries readings;
+  private final TrendCharts trendCharts;
   private final PatientReadings latest;
   private final AlertViews views;
   private final AlertReads reads = new AlertReads();
@@ -66,7 +59,7 @@ final class AlertPageView {
     this.pool = pool;
     this.alerts = alerts;
     this.store = new AlertPageStore(pool);
-    this.readings = new ReadingQueries(pool);
+    this.trendCharts = new TrendCharts(pool);
     // The latest values do not depend on how readings are stored.
     this.latest = new PatientReadings(pool, () -> null);
     this.views = new AlertViews(pool, () -> alerts);
@@ -247,7 +240,7 @@ final class AlertPageView {
 
   /**
    * One chart per measurement the alert's findings name (worst finding first, at most {@link
-   * #MAX_CHARTS}): 7 days of spot checks, the patient's limits and the personal baseline band.
+   * #MAX_CHARTS}): 7 days of readings, the patient's limits and the personal baseline band.
    */
   private Future<JsonArray> charts(Alert alert, List<AlertFinding> findings, Instant now) {
     Set<MeasurementType> types = new LinkedHashSet<>();
@@ -263,50 +256,7 @@ final class AlertPageView {
       return Future.succeededFuture(new JsonArray());
     }
     List<String> codes = shown.stream().map(MeasurementType::code).toList();
-    Future<Map<String, JsonObject>> limits = store.limits(alert.patientId(), codes);
-    Future<Map<String, AlertPageStore.StoredBaseline>> baselines =
-        store.baselines(alert.patientId(), codes);
-    List<Future<Map<java.util.UUID, JsonObject>>> series = new ArrayList<>();
-    for (String code : codes) {
-      series.add(
-          readings.sparklines(
-              Map.of(alert.patientId(), code),
-              now.minus(CHART_WINDOW),
-              now.plus(Duration.ofHours(1))));
-    }
-    List<Future<?>> all = new ArrayList<>(series);
-    all.add(limits);
-    all.add(baselines);
-    return Future.all(all)
-        .map(
-            x -> {
-              JsonArray out = new JsonArray();
-              for (int i = 0; i < shown.size(); i++) {
-                MeasurementType t = shown.get(i);
-                JsonObject s = series.get(i).result().get(alert.patientId());
-                JsonObject chart =
-                    new JsonObject()
-                        .put("code", t.code())
-                        .put("unit", s == null ? null : s.getString("unit"))
-                        .put("points", s == null ? new JsonArray() : s.getJsonArray("points"))
-                        .put("limits", limits.result().get(t.code()));
-                AlertPageStore.StoredBaseline b = baselines.result().get(t.code());
-                if (b != null) {
-                  double sigma =
-                      b.sigma() != null
-                          ? b.sigma()
-                          : Math.max(
-                              1.4826 * (b.mad() == null ? 0 : b.mad()), Baseline.noiseFloor(t));
-                  chart.put(
-                      "baseline",
-                      new JsonObject()
-                          .put("median", b.median())
-                          .put("low", b.median() - BAND_SDS * sigma)
-                          .put("high", b.median() + BAND_SDS * sigma));
-                }
-                out.add(chart);
-              }
-              return out;
-            });
+    return trendCharts.build(
+        alert.patientId(), codes, now.minus(CHART_WINDOW), now.plus(Duration.ofHours(1)), true);
   }
 }

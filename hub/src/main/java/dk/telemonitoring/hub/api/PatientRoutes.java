@@ -3,6 +3,7 @@ package dk.telemonitoring.hub.api;
 import dk.telemonitoring.alerts.query.AlertReads;
 import dk.telemonitoring.hub.access.Principal;
 import dk.telemonitoring.hub.access.Role;
+import dk.telemonitoring.hub.store.AlertPageStore;
 import dk.telemonitoring.hub.store.PatientStatusStore;
 import dk.telemonitoring.hub.store.ReadingQueries;
 import dk.telemonitoring.hub.store.StorageMode;
@@ -62,6 +63,8 @@ final class PatientRoutes {
   private final PatientStatusStore statusStore;
   private final ScheduleAdherence adherence;
   private final ReadingQueries latestValues;
+  private final TrendCharts charts;
+  private final AlertPageStore patientFacts;
 
   PatientRoutes(Pool pool, StorageMode storageMode, Access access, Audit audit) {
     this.pool = pool;
@@ -77,6 +80,8 @@ final class PatientRoutes {
     this.statusStore = new PatientStatusStore(pool);
     this.adherence = new ScheduleAdherence(pool);
     this.latestValues = new ReadingQueries(pool);
+    this.charts = new TrendCharts(pool);
+    this.patientFacts = new AlertPageStore(pool);
   }
 
   void mount(Api api) {
@@ -118,6 +123,13 @@ final class PatientRoutes {
         (ctx, who) -> {
           PatientReadings.Query q = PatientReadings.Query.of(ctx);
           return access.patient(ctx, who, "readings.read").compose(ref -> readings.inRange(ref, q));
+        });
+    api.get(
+        p + "/charts",
+        Role.READERS,
+        (ctx, who) -> {
+          PatientReadings.Query q = PatientReadings.Query.of(ctx);
+          return access.patient(ctx, who, "readings.read").compose(ref -> charts(ref, who, q));
         });
     api.get(
         p + "/triage",
@@ -188,6 +200,29 @@ final class PatientRoutes {
         p + "/devices",
         Role.STAFF,
         (ctx, who) -> access.patient(ctx, who, "devices.read").compose(devices::bindings));
+  }
+
+  /**
+   * The trend charts of the patient's condition (limits and baseline band for staff only: they are
+   * the clinic's assessments).
+   */
+  private Future<JsonObject> charts(PatientRef ref, Principal who, PatientReadings.Query q) {
+    return patientFacts
+        .patient(ref.id())
+        .compose(
+            facts -> {
+              String condition = facts.map(f -> f.condition()).orElse(null);
+              return charts
+                  .forCondition(ref.id(), condition, q.from(), q.to(), who.isStaff())
+                  .map(
+                      list ->
+                          new JsonObject()
+                              .put("patientId", ref.id().toString())
+                              .put("condition", condition)
+                              .put("from", q.from().toString())
+                              .put("to", q.to().toString())
+                              .put("charts", list));
+            });
   }
 
   // ----- patients -----

@@ -139,6 +139,74 @@ public final class ReadingQueries {
             });
   }
 
+  /** Buckets a chart's window is cut into when a measurement has more readings than fit. */
+  public static final int CHART_BUCKETS = 200;
+
+  /** Readings a chart shows as they are; above this, each bucket's lowest and highest. */
+  public static final int CHART_POINTS = 500;
+
+  /**
+   * One patient's readings of {@code codes} between {@code from} and {@code to}, oldest first, per
+   * code: every reading while they fit ({@link #CHART_POINTS}), otherwise the lowest and the
+   * highest reading of each of {@link #CHART_BUCKETS} buckets and the latest, so no extreme value
+   * (a CRITICAL SpO2) drops out of sight. Samples of continuous recordings count like spot checks:
+   * the chart is where they are seen.
+   *
+   * @return per code with readings: {unit, points: [{t, v}], readings (how many in the window),
+   *     downsampled, bucketSeconds (when downsampled)}
+   */
+  public Future<Map<String, JsonObject>> chartPoints(
+      UUID patientId, List<String> codes, Instant from, Instant to) {
+    return pool.preparedQuery(
+            """
+            WITH r AS (
+              SELECT r.code, r.measured_at, r.value, r.unit, count(*) OVER (PARTITION BY r.code) AS n,
+                     width_bucket(extract(epoch FROM r.measured_at), extract(epoch FROM $3::timestamptz),
+                                  extract(epoch FROM $4::timestamptz), $5) AS bucket
+              FROM readings r
+              WHERE r.patient_id = $1 AND r.code = ANY($2) AND r.measured_at >= $3 AND r.measured_at < $4),
+            ranked AS (
+              SELECT *, row_number() OVER (PARTITION BY code, bucket ORDER BY value, measured_at) AS lowest,
+                        row_number() OVER (PARTITION BY code, bucket ORDER BY value DESC, measured_at) AS highest,
+                        row_number() OVER (PARTITION BY code ORDER BY measured_at DESC) AS newest
+              FROM r)
+            SELECT code, measured_at, value, unit, n FROM ranked
+            WHERE n <= $6 OR lowest = 1 OR highest = 1 OR newest = 1
+            ORDER BY code, measured_at, value""")
+        .execute(
+            Tuple.of(
+                patientId,
+                codes.toArray(String[]::new),
+                from.atOffset(ZoneOffset.UTC),
+                to.atOffset(ZoneOffset.UTC),
+                CHART_BUCKETS,
+                CHART_POINTS))
+        .map(
+            rows -> {
+              long bucketSeconds =
+                  Math.max(1, (to.getEpochSecond() - from.getEpochSecond()) / CHART_BUCKETS);
+              Map<String, JsonObject> out = new HashMap<>();
+              for (Row r : rows) {
+                long n = r.getLong(4);
+                out.computeIfAbsent(
+                        r.getString(0),
+                        k ->
+                            new JsonObject()
+                                .put("unit", r.getString(3))
+                                .put("points", new JsonArray())
+                                .put("readings", n)
+                                .put("downsampled", n > CHART_POINTS)
+                                .put("bucketSeconds", n > CHART_POINTS ? bucketSeconds : null))
+                    .getJsonArray("points")
+                    .add(
+                        new JsonObject()
+                            .put("t", RegistryStore.text(r.getOffsetDateTime(1)))
+                            .put("v", r.getDouble(2)));
+              }
+              return out;
+            });
+  }
+
   public Future<JsonArray> quarantine(int limit) {
     return pool.preparedQuery(
             """

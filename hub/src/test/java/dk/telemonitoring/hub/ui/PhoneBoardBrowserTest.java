@@ -177,7 +177,7 @@ class PhoneBoardBrowserTest {
           new WebDriverWait(phone, Duration.ofSeconds(15))
               .until(
                   ExpectedConditions.presenceOfElementLocated(
-                      By.cssSelector("svg.chart[data-code='spo2'] polyline")));
+                      By.cssSelector(".pchart[data-code='spo2'] .uplot")));
           assertThat(phone.findElement(By.id("readings")).getText())
               .contains(da ? "37,4 °C" : "37.4 °C")
               .contains(da ? "18 point" : "18 points");

@@ -253,7 +253,7 @@ class TriageBoardBrowserTest {
         new WebDriverWait(one, Duration.ofSeconds(15))
             .until(
                 ExpectedConditions.presenceOfElementLocated(
-                    By.cssSelector("svg.chart[data-code='spo2'] polyline")));
+                    By.cssSelector(".pchart[data-code='spo2'] .uplot")));
         new WebDriverWait(one, Duration.ofSeconds(15))
             .until(
                 ExpectedConditions.textToBePresentInElementLocated(
@@ -364,7 +364,7 @@ class TriageBoardBrowserTest {
         new WebDriverWait(two, Duration.ofSeconds(15))
             .until(
                 ExpectedConditions.presenceOfElementLocated(
-                    By.cssSelector("svg.chart[data-code='spo2'] polyline")));
+                    By.cssSelector(".pchart[data-code='spo2'] .uplot")));
         assertThat(two.getCurrentUrl()).endsWith("#/patient/" + patient);
         assertThat(two.findElement(By.id("nav")).isDisplayed()).isFalse();
         assertThat(two.findElement(By.id("live")).isDisplayed()).isFalse();
@@ -388,7 +388,7 @@ class TriageBoardBrowserTest {
                         By.id("view-error"), "trukket det samtykke tilbage"),
                     ExpectedConditions.textToBePresentInElementLocated(
                         By.id("view-error"), "withdrawn the consent")));
-        assertThat(two.findElements(By.cssSelector("svg.chart"))).isEmpty();
+        assertThat(two.findElements(By.cssSelector(".pchart"))).isEmpty();
       } finally {
         one.quit();
         two.quit();
