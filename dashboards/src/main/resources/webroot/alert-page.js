@@ -19,7 +19,13 @@
       readings: 'målinger', noReadings: 'Ingen målinger de sidste 7 dage', yes: 'ja', no: 'nej',
       advised: 'Råd sendt til sygeplejersken', resolvedNow: 'Alarmen er afsluttet', by: 'af', you: 'Du er',
       e403: 'Linket gælder kun sin egen alarm', e404: 'Linket er ukendt', e409: 'Alarmen er allerede afsluttet',
-      e410: 'Linket er udløbet. Log ind på triageskærmen.', e422: 'Bekræft først den KRITISKE alarm', e400: 'Udfyld teksten' },
+      e410: 'Linket er udløbet. Log ind på triageskærmen.', e422: 'Bekræft først den KRITISKE alarm', e400: 'Udfyld teksten',
+      contacts: 'Tidligere kontakter med patienten', min: 'min', message: 'Besked til patientens tablet',
+      shown: 'vist på tablet', notShown: 'ikke bekræftet vist', notSent: 'ikke sendt', closedThis: 'afsluttede denne alarm',
+      PHONE: 'Telefon', VIDEO: 'Video', HOME_VISIT: 'Hjemmebesøg',
+      ADMITTED: 'Indlagt på hospitalet siden', ENDED: 'Ikke længere i telemonitorering, siden', PASSIVE: 'Pause i målingerne',
+      HOLIDAY: 'ferie', OTHER: 'anden pause', WITHDRAWN: 'ønsker ikke at deltage', COMPLETED: 'forløbet er afsluttet',
+      DECEASED: 'død', MOVED: 'flyttet' },
     en: { title: 'Alert', loading: 'Loading …', patient: 'Patient', years: 'years', contactNurse: 'Contact nurse',
       nurseOnDuty: 'Nurse on duty', callPatient: 'Call the patient', callClinic: 'Call the clinic',
       noPhone: 'No phone number recorded', findings: 'Findings', cleared: 'normal again', measured: 'measured',
@@ -35,7 +41,13 @@
       readings: 'readings', noReadings: 'No readings in the last 7 days', yes: 'yes', no: 'no',
       advised: 'Advice sent to the nurse', resolvedNow: 'The alert is resolved', by: 'by', you: 'You are',
       e403: 'This link opens only its own alert', e404: 'This link is not known', e409: 'The alert is already resolved',
-      e410: 'This link has expired. Log in to the triage screen.', e422: 'Confirm the CRITICAL alert first', e400: 'Fill in the text' },
+      e410: 'This link has expired. Log in to the triage screen.', e422: 'Confirm the CRITICAL alert first', e400: 'Fill in the text',
+      contacts: 'Earlier contacts with the patient', min: 'min', message: "Message to the patient's tablet",
+      shown: 'shown on the tablet', notShown: 'not confirmed shown', notSent: 'not sent', closedThis: 'closed this alert',
+      PHONE: 'Phone', VIDEO: 'Video', HOME_VISIT: 'Home visit',
+      ADMITTED: 'Admitted to hospital since', ENDED: 'No longer in telemonitoring, since', PASSIVE: 'Pause in measuring',
+      HOLIDAY: 'holiday', OTHER: 'other pause', WITHDRAWN: 'withdrawn', COMPLETED: 'completed', DECEASED: 'deceased',
+      MOVED: 'moved away' },
   };
   const stored = (() => { try { return localStorage.getItem('lang'); } catch (e) { return null; } })();
   let lang = stored || ((navigator.language || 'da').toLowerCase().startsWith('en') ? 'en' : 'da');
@@ -128,9 +140,20 @@
     return h('section', { class: 'card', id: 'patient' },
       h('h1', { id: 'patient-name' }, p.displayName || ''),
       h('p', { class: 'facts' }, facts),
+      statusBanner(),
       p.contactNurse ? h('p', { class: 'muted' }, t('contactNurse'), ': ', p.contactNurse) : null,
       data.nurseOnDuty ? h('p', { class: 'muted' }, t('nurseOnDuty'), ': ', data.nurseOnDuty.displayName) : null,
       calls);
+  }
+
+  // Admitted, on a pause or no longer enrolled: said at once, so a doctor at night knows where the patient is.
+  function statusBanner() {
+    const s = data.patientStatus;
+    if (!s) return null;
+    const text = s.state === 'ADMITTED' ? [t('ADMITTED'), ' ', fmtTime(s.since)]
+      : s.state === 'ENDED' ? [t('ENDED'), ' ', fmtTime(s.since), s.endReason ? ' (' + t(s.endReason) + ')' : '']
+        : [t('PASSIVE'), s.kind ? ': ' + t(s.kind) : ''];
+    return h('p', { class: 'status-banner ' + s.state, id: 'patient-status' }, text);
   }
 
   function findingsCard() {
@@ -254,6 +277,23 @@
         h('div', { class: 'muted' }, a.explanations[lang] || a.explanations.en)))) : h('p', { class: 'muted' }, t('none')));
   }
 
+  // The clinic's logged contacts and its messages to the tablet, newest first, each with who and when.
+  function contactsCard() {
+    const items = data.contacts.map((c) => ({ at: c.contactedAt, li: h('li', { class: 'contact' },
+      h('div', { class: 'advice-line' }, t(c.channel), ' · ', c.durationMinutes + ' ' + t('min'), ' · ', word(I18N.OUTCOMES, c.outcome),
+        c.closedThisAlert ? ' · ' + t('closedThis') : ''),
+      h('div', { class: 'summary' }, c.summary),
+      h('div', { class: 'muted' }, fmtTime(c.contactedAt), c.by ? ' · ' + c.by : '')) }))
+      .concat(data.messages.map((m) => ({ at: m.sentAt, li: h('li', { class: 'message' },
+        h('div', { class: 'advice-line' }, t('message')),
+        h('div', { class: 'summary' }, m.body),
+        h('div', { class: 'muted' }, fmtTime(m.sentAt), m.by ? ' · ' + m.by : '', ' · ',
+          m.shownAt ? t('shown') + ' ' + fmtTime(m.shownAt) : m.published ? t('notShown') : t('notSent'))) })))
+      .sort((a, b) => (a.at < b.at ? 1 : -1));
+    return h('section', { class: 'card', id: 'contacts' }, h('h2', {}, t('contacts')),
+      items.length ? h('ul', { class: 'plain' }, items.map((i) => i.li)) : h('p', { class: 'muted' }, t('none')));
+  }
+
   async function run(e, action, body, done) {
     const button = e.target.tagName === 'BUTTON' ? e.target : e.target.querySelector('button[type=submit]');
     if (button) button.disabled = true;
@@ -272,7 +312,7 @@
     charts = [];
     const page = $('page');
     // Acknowledging (it stops the escalation) comes first after who the patient is.
-    page.replaceChildren(...[patientCard(), ackCard(), findingsCard(), chartsCard(), latestCard(), adviceCard(),
+    page.replaceChildren(...[patientCard(), ackCard(), findingsCard(), chartsCard(), latestCard(), contactsCard(), adviceCard(),
       resolveCard(), earlierCard(),
       h('p', { class: 'muted' }, data.you ? t('you') + ' ' + data.you + ' · ' : '', t('expires'), ' ', fmtTime(data.expiresAt))]
       .filter(Boolean));

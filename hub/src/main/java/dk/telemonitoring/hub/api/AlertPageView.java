@@ -13,6 +13,9 @@ import dk.telemonitoring.alerts.domain.OnCallRole;
 import dk.telemonitoring.alerts.query.AlertReads;
 import dk.telemonitoring.hub.reading.MeasurementType;
 import dk.telemonitoring.hub.store.AlertPageStore;
+import dk.telemonitoring.hub.store.ContactLogStore;
+import dk.telemonitoring.hub.store.PatientMessageStore;
+import dk.telemonitoring.hub.store.PatientStatusStore;
 import dk.telemonitoring.hub.triage.rules.FindingValues;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -29,13 +32,16 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * What the on-call doctor's alert page shows of one alert: the patient (name, age, condition,
  * phones, contact nurse, the nurse on duty), the alert's level and findings with their values in
  * words, a 7-day chart per measurement the findings name (the patient's limits and personal
- * baseline band), the latest readings, earlier alerts and the advice given. Read only: building it
- * changes nothing.
+ * baseline band), the latest readings, earlier alerts, the clinic's recent contacts with the
+ * patient and messages to the patient, the patient's status (admitted, on a pause, no longer
+ * enrolled) and the advice given. People are named by their display names, never their e-mail
+ * addresses. Read only: building it changes nothing.
  */
 final class AlertPageView {
 
@@ -47,6 +53,10 @@ final class AlertPageView {
 
   private static final int EARLIER_ALERTS = 6;
 
+  private static final int EARLIER_CONTACTS = 6;
+
+  private static final int EARLIER_MESSAGES = 3;
+
   private final Pool pool;
   private final AlertService alerts;
   private final AlertPageStore store;
@@ -54,6 +64,9 @@ final class AlertPageView {
   private final PatientReadings latest;
   private final AlertViews views;
   private final AlertReads reads = new AlertReads();
+  private final ContactLogStore contactLog;
+  private final PatientMessageStore messages;
+  private final PatientStatusStore status;
 
   AlertPageView(Pool pool, AlertService alerts) {
     this.pool = pool;
@@ -63,6 +76,9 @@ final class AlertPageView {
     // The latest values do not depend on how readings are stored.
     this.latest = new PatientReadings(pool, () -> null);
     this.views = new AlertViews(pool, () -> alerts);
+    this.contactLog = new ContactLogStore(pool);
+    this.messages = new PatientMessageStore(pool);
+    this.status = new PatientStatusStore(pool);
   }
 
   Future<JsonObject> read(LinkTarget link, Alert alert) {
@@ -76,9 +92,28 @@ final class AlertPageView {
     Future<JsonArray> earlier = earlier(alert, now);
     Future<JsonArray> advice = alerts.advice(alert.id()).map(AlertPageView::adviceJson);
     Future<JsonArray> charts = findings.compose(f -> charts(alert, f, now));
+    Future<JsonArray> contacts =
+        contactLog
+            .list(alert.patientId(), EARLIER_CONTACTS)
+            .map(list -> contactsJson(list, alert.id()));
+    Future<JsonArray> sent =
+        messages.list(alert.patientId(), EARLIER_MESSAGES).map(AlertPageView::messagesJson);
+    Future<JsonObject> patientStatus =
+        PatientStatusRoutes.summaries(status, Set.of(alert.patientId()), now)
+            .map(m -> m.get(alert.patientId()));
     return Future.all(
             List.of(
-                alertJson, findings, patient, nurseOnDuty, latestValues, earlier, advice, charts))
+                alertJson,
+                findings,
+                patient,
+                nurseOnDuty,
+                latestValues,
+                earlier,
+                advice,
+                charts,
+                contacts,
+                sent,
+                patientStatus))
         .map(
             x ->
                 new JsonObject()
@@ -93,6 +128,9 @@ final class AlertPageView {
                     .put("charts", charts.result())
                     .put("latest", latestValues.result())
                     .put("earlierAlerts", earlier.result())
+                    .put("contacts", contacts.result())
+                    .put("messages", sent.result())
+                    .put("patientStatus", patientStatus.result())
                     .put("advice", advice.result())
                     .put("instructions", names(AdviceInstruction.values()))
                     .put(
@@ -222,6 +260,41 @@ final class AlertPageView {
                         return out;
                       });
             });
+  }
+
+  /**
+   * The patient's logged contacts, newest first; the author by name only (a contact whose author is
+   * no longer a hub user shows no author rather than an e-mail address).
+   */
+  private static JsonArray contactsJson(List<ContactLogStore.Contact> contacts, UUID alertId) {
+    JsonArray out = new JsonArray();
+    for (ContactLogStore.Contact c : contacts) {
+      out.add(
+          new JsonObject()
+              .put("contactedAt", Json.text(c.contactedAt()))
+              .put("channel", c.channel().name())
+              .put("durationMinutes", c.durationMinutes())
+              .put("outcome", c.outcome().name())
+              .put("summary", c.summary())
+              .put("closedThisAlert", alertId.equals(c.resolvedAlertId()))
+              .put("by", c.loggedByName()));
+    }
+    return out;
+  }
+
+  /** The clinic's latest messages to the patient's tablet: what, by whom, and whether shown. */
+  private static JsonArray messagesJson(List<PatientMessageStore.Message> sent) {
+    JsonArray out = new JsonArray();
+    for (PatientMessageStore.Message m : sent) {
+      out.add(
+          new JsonObject()
+              .put("sentAt", Json.text(m.sentAt()))
+              .put("body", m.body())
+              .put("published", m.publishedAt() != null)
+              .put("shownAt", Json.text(m.deliveredAt()))
+              .put("by", m.sentByName()));
+    }
+    return out;
   }
 
   static JsonArray adviceJson(List<Advice> advice) {

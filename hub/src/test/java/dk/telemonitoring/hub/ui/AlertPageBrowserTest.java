@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dk.telemonitoring.alerts.domain.Contact;
+import dk.telemonitoring.hub.api.ApiClient;
 import dk.telemonitoring.hub.config.DbUrl;
 import dk.telemonitoring.hub.config.Setting;
 import dk.telemonitoring.hub.support.Devices;
@@ -15,8 +16,10 @@ import dk.telemonitoring.hub.support.OnCallRota;
 import dk.telemonitoring.hub.support.Sql;
 import dk.telemonitoring.hub.support.TestHub;
 import dk.telemonitoring.hub.support.TestServices;
+import io.vertx.core.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,7 +82,7 @@ class AlertPageBrowserTest {
       Sql.exec(
           db,
           "UPDATE patients SET display_name = 'Karen Jensen', birth_date = (current_date - interval '75 years 2 months')::date,"
-              + " phone = '+45 20 30 40 50' WHERE id = ?::uuid",
+              + " phone = '+45 20 30 40 50', enrolled_at = now() - interval '60 days' WHERE id = ?::uuid",
           patient.toString());
       Sql.exec(db, "UPDATE clinics SET phone = '+45 70 20 30 40' WHERE id = ?", CLINIC);
       Sql.exec(
@@ -132,6 +135,28 @@ class AlertPageBrowserTest {
       Matcher m = LINK.matcher((String) mail.getContent());
       assertThat(m.find()).as("the e-mail carries the alert page's link").isTrue();
       URI mailed = URI.create(m.group());
+      // Meanwhile the nurse called the patient, then the patient was admitted to hospital.
+      ApiClient nurse = ApiClient.loggedIn(hub.httpBase(), "nurse@night.test", Browsers.PASSWORD);
+      HttpResponse<String> call =
+          nurse.send(
+              "POST",
+              "/api/v1/patients/" + patient + "/contacts",
+              new JsonObject()
+                  .put("channel", "PHONE")
+                  .put("durationMinutes", 12)
+                  .put("contactedAt", now.minus(Duration.ofHours(2)).toString())
+                  .put("summary", "Åndenød ved trapper; rådet til anfaldsmedicin og at måle igen")
+                  .put("outcome", "ADVICE_BY_PHONE")
+                  .encode());
+      assertThat(call.statusCode()).as(call.body()).isEqualTo(201);
+      HttpResponse<String> admission =
+          nurse.send(
+              "POST",
+              "/api/v1/patients/" + patient + "/admissions",
+              new JsonObject()
+                  .put("admittedAt", now.minus(Duration.ofMinutes(20)).toString())
+                  .encode());
+      assertThat(admission.statusCode()).as(admission.body()).isEqualTo(201);
       // The link names the hub's public address; this test hub listens on an ephemeral port.
       String link = hub.httpBase() + mailed.getRawPath() + "?" + mailed.getRawQuery();
 
@@ -151,6 +176,15 @@ class AlertPageBrowserTest {
             .isEqualTo("tel:+4570203040");
         assertThat(phone.findElement(By.id("level")).getText()).isEqualTo("KRITISK");
         assertThat(phone.findElement(By.id("findings")).getText()).contains("SpO2 82%");
+        // Where the patient is now, and what the clinic already did, by name.
+        assertThat(phone.findElement(By.id("patient-status")).getText())
+            .startsWith("Indlagt på hospitalet siden");
+        String contacts = phone.findElement(By.id("contacts")).getText();
+        assertThat(contacts)
+            .contains("Telefon · 12 min · Råd pr. telefon")
+            .contains("Åndenød ved trapper")
+            .contains("Nurse Nina")
+            .doesNotContain("@");
         // The chart: drawn by uPlot, the patient's limits in its legend.
         WebElement chart = phone.findElement(By.cssSelector(".chart[data-code='spo2']"));
         wait.until(d -> !chart.findElements(By.cssSelector("canvas")).isEmpty());
@@ -161,6 +195,8 @@ class AlertPageBrowserTest {
         screenshot(phone, shots.resolve("alert-page-1-patient.png"));
         js(phone, "document.getElementById('charts').scrollIntoView()");
         screenshot(phone, shots.resolve("alert-page-2-chart.png"));
+        js(phone, "document.getElementById('contacts').scrollIntoView()");
+        screenshot(phone, shots.resolve("alert-page-2b-contacts.png"));
 
         WebElement ack = phone.findElement(By.id("ack-button"));
         js(phone, "arguments[0].scrollIntoView({block: 'center'})", ack);
@@ -197,7 +233,12 @@ class AlertPageBrowserTest {
         String english = (String) js(phone, "return document.body.innerText");
         assertThat(english)
             .contains(
-                "75 years · COPD", "Call the patient", "Acknowledged", "Call the patient today")
+                "75 years · COPD",
+                "Call the patient",
+                "Acknowledged",
+                "Call the patient today",
+                "Admitted to hospital since",
+                "Phone · 12 min · Advice by phone")
             .doesNotContain("Ring til", "Kvittér", "KOL");
         assertNoCodes(phone);
         screenshot(phone, shots.resolve("alert-page-5-english.png"));
