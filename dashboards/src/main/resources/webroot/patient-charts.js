@@ -116,10 +116,12 @@ window.PatientCharts = (() => {
         const vs = c.points.map((p) => p.v);
         if (vs.length) { box.setAttribute('data-lowest', Math.min(...vs)); box.setAttribute('data-highest', Math.max(...vs)); }
       }
+      // Element.append writes a null as the word "null": an empty chart gets no legend at all.
       box.append(h('h2', {}, title),
         h('p', { class: 'muted psummary' }, all.length ? summary : t('none'),
-          lines.some((s) => s.downsampled) ? ' (' + t('perBucket') + ' ' + bucketText(lines.find((s) => s.downsampled).bucketSeconds) + ')' : ''),
-        all.length ? h('div', { class: 'plegend' }, legend) : null, plot);
+          lines.some((s) => s.downsampled) ? ' (' + t('perBucket') + ' ' + bucketText(lines.find((s) => s.downsampled).bucketSeconds) + ')' : ''));
+      if (all.length) box.append(h('div', { class: 'plegend' }, legend));
+      box.append(plot);
       if (all.length) box.append(valuesTable(all, crit, lines.length > 1));
       if (all.length) {
         const draw = () => {
