@@ -60,6 +60,9 @@ public final class EscalationEngine extends VerticleBase {
   private long timerId = -1;
   private boolean running;
 
+  /** A wake came during a round: the round may have looked before that alert committed. */
+  private boolean again;
+
   public EscalationEngine(Pool pool, AlertsConfig config, Clock clock) {
     this.pool = pool;
     this.config = config;
@@ -91,17 +94,26 @@ public final class EscalationEngine extends VerticleBase {
     }
   }
 
+  /** On the engine's context only (its timer and {@link #wake}), so the flags need no locking. */
   private void tick() {
     if (running) {
+      again = true;
       return;
     }
     running = true;
+    again = false;
     runOnce()
         .onComplete(
             ar -> {
               running = false;
               if (ar.failed()) {
                 LOG.warn("escalation round failed [error: {}]", ar.cause().toString());
+              }
+              // A full batch leaves more that is due; a wake during the round may be an alert the
+              // round's query did not see yet. Either would otherwise wait for the next tick.
+              boolean full = ar.succeeded() && ar.result() >= config.engineBatchSize();
+              if (again || full) {
+                tick();
               }
             });
   }

@@ -50,6 +50,9 @@ public final class NotificationDispatcher extends VerticleBase {
   private long timerId = -1;
   private boolean leasing;
 
+  /** A wake came while leasing or with every slot in flight. */
+  private boolean again;
+
   /** Deliveries under way; only touched on this verticle's event loop. */
   private int inFlight;
 
@@ -116,21 +119,33 @@ public final class NotificationDispatcher extends VerticleBase {
   private void tick() {
     int free = config.dispatchBatchSize() - inFlight;
     if (leasing || free <= 0) {
+      // Not lost: the lease under way may have looked before this page committed, and a full
+      // house frees a slot when a delivery ends; either then leases again.
+      again = true;
       return;
     }
     leasing = true;
+    again = false;
     lease(free)
         .onComplete(
             ar -> {
               leasing = false;
               if (ar.failed()) {
                 LOG.warn("notification round failed [error: {}]", ar.cause().toString());
-                return;
+              } else {
+                // A full lease may have left more that is due: lease again when a slot frees.
+                if (ar.result().size() >= free) again = true;
+                for (NotificationMessage m : ar.result()) {
+                  inFlight++;
+                  deliver(m)
+                      .onComplete(
+                          done -> {
+                            inFlight--;
+                            if (again) tick();
+                          });
+                }
               }
-              for (NotificationMessage m : ar.result()) {
-                inFlight++;
-                deliver(m).onComplete(done -> inFlight--);
-              }
+              if (again) tick();
             });
   }
 

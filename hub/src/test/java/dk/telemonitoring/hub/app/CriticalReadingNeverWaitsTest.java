@@ -217,10 +217,6 @@ class CriticalReadingNeverWaitsTest {
     s.put(Setting.SMTP_PORT, String.valueOf(smtp.getSmtp().getPort()));
     s.put(Setting.SMTP_STARTTLS, "DISABLED");
     s.put(Setting.SMTP_FROM, "hub@clinic.test");
-    // The alert's commit wakes the engine, which pages at once; a one-second tick bounds the wait
-    // where that wake is missed, as the default five-second tick does in production (seen once on a
-    // loaded machine: no page within 15 s with the tick at an hour; not yet explained).
-    s.put(Setting.ALERTS_ENGINE_INTERVAL_MS, "1000");
     return s;
   }
 
