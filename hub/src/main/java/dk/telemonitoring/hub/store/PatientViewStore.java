@@ -141,36 +141,24 @@ public final class PatientViewStore {
             });
   }
 
-  /**
-   * Messages from the nurse to the patient, newest first. The hook for the clinic's messages to the
-   * patient's tablet ({@code patient_messages}, added with the contact log): empty while that table
-   * does not exist in this database.
-   */
+  /** Messages from the nurse to the patient ({@code patient_messages}), newest first. */
   public Future<List<Message>> messages(UUID patientId, int limit) {
-    return pool.query("SELECT to_regclass('patient_messages') IS NOT NULL")
-        .execute()
-        .compose(
-            exists ->
-                !Boolean.TRUE.equals(exists.iterator().next().getBoolean(0))
-                    ? Future.succeededFuture(List.<Message>of())
-                    : pool.preparedQuery(
-                            """
-                            SELECT m.sent_at, m.body, u.display_name FROM patient_messages m
-                            LEFT JOIN app_users u ON u.email = m.sent_by
-                            WHERE m.patient_id = $1 ORDER BY m.sent_at DESC LIMIT $2""")
-                        .execute(Tuple.of(patientId, limit))
-                        .map(
-                            rs -> {
-                              List<Message> out = new ArrayList<>();
-                              for (Row r : rs) {
-                                out.add(
-                                    new Message(
-                                        r.getOffsetDateTime(0).toInstant(),
-                                        r.getString(1),
-                                        r.getString(2)));
-                              }
-                              return out;
-                            }));
+    return pool.preparedQuery(
+            """
+            SELECT m.sent_at, m.body, u.display_name FROM patient_messages m
+            LEFT JOIN app_users u ON u.email = m.sent_by
+            WHERE m.patient_id = $1 ORDER BY m.sent_at DESC LIMIT $2""")
+        .execute(Tuple.of(patientId, limit))
+        .map(
+            rs -> {
+              List<Message> out = new ArrayList<>();
+              for (Row r : rs) {
+                out.add(
+                    new Message(
+                        r.getOffsetDateTime(0).toInstant(), r.getString(1), r.getString(2)));
+              }
+              return out;
+            });
   }
 
   /**
