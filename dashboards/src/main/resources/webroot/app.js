@@ -565,6 +565,10 @@
     }, (f) => f.querySelector('input[name=until]:checked') !== null);
   }
 
+  // What the nurse saw of each finding: the hub refuses to resolve over a reading that joined after it.
+  const seenFindings = (a) => Object.fromEntries((a.findings || []).filter((f) => !f.cleared && f.lastMeasuredAt)
+    .map((f) => [f.ruleId, f.lastMeasuredAt]));
+
   // Resolving needs an outcome chosen on purpose (none is preselected) and, for a CRITICAL alert, a confirmation;
   // the note is a field of the same dialog.
   function resolveDialog(p) {
@@ -581,7 +585,7 @@
       const note = noteOf(f);
       // One alert at a time, the note on the first, so the history reads in order.
       for (const [i, a] of p.alerts.entries()) {
-        const body = { outcome: select.value, note: i === 0 ? note : null };
+        const body = { outcome: select.value, note: i === 0 ? note : null, seenFindings: seenFindings(a) };
         if (a.level === 'CRITICAL') body.confirmCritical = true;
         await post(a, 'resolve', body);
       }

@@ -17,6 +17,7 @@ import dk.telemonitoring.alerts.domain.OnCall;
 import dk.telemonitoring.alerts.domain.OnCallRole;
 import dk.telemonitoring.alerts.domain.PatientAlerts;
 import dk.telemonitoring.alerts.domain.QueueEntry;
+import dk.telemonitoring.alerts.domain.SeenFindings;
 import dk.telemonitoring.alerts.store.AdviceStore;
 import dk.telemonitoring.alerts.store.AlertStore;
 import dk.telemonitoring.alerts.store.FindingStore;
@@ -171,6 +172,15 @@ public final class AlertService {
   /** Closes the alert with where on the care ladder the clinic acted (required). */
   public Future<Alert> resolve(UUID alertId, String actorId, CareOutcome outcome, String note) {
     return actions.resolve(alertId, actorId, outcome, note);
+  }
+
+  /**
+   * Resolves the alert as the person saw it: refused with {@link
+   * dk.telemonitoring.alerts.domain.AlertChangedException} when a reading joined it since.
+   */
+  public Future<Alert> resolve(
+      UUID alertId, String actorId, CareOutcome outcome, String note, SeenFindings seen) {
+    return actions.resolve(alertId, actorId, outcome, note, seen);
   }
 
   /** Reopens a resolved alert (fails with a conflict if the patient has a newer open alert). */

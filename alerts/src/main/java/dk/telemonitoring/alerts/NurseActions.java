@@ -5,6 +5,7 @@ import dk.telemonitoring.alerts.domain.Advice;
 import dk.telemonitoring.alerts.domain.AdviceInstruction;
 import dk.telemonitoring.alerts.domain.Alert;
 import dk.telemonitoring.alerts.domain.AlertAction;
+import dk.telemonitoring.alerts.domain.AlertChangedException;
 import dk.telemonitoring.alerts.domain.AlertNotFoundException;
 import dk.telemonitoring.alerts.domain.AlertState;
 import dk.telemonitoring.alerts.domain.AlertStateMachine;
@@ -12,8 +13,10 @@ import dk.telemonitoring.alerts.domain.CareOutcome;
 import dk.telemonitoring.alerts.domain.EscalationPhase;
 import dk.telemonitoring.alerts.domain.IllegalTransitionException;
 import dk.telemonitoring.alerts.domain.Level;
+import dk.telemonitoring.alerts.domain.SeenFindings;
 import dk.telemonitoring.alerts.store.AdviceStore;
 import dk.telemonitoring.alerts.store.AlertStore;
+import dk.telemonitoring.alerts.store.FindingStore;
 import dk.telemonitoring.alerts.store.NotificationStore;
 import dk.telemonitoring.alerts.store.Sql;
 import io.vertx.core.Future;
@@ -36,6 +39,7 @@ final class NurseActions extends AlertWrites {
 
   private final Pool pool;
   private final AdviceStore advice = new AdviceStore();
+  private final FindingStore findings = new FindingStore();
 
   NurseActions(
       Pool pool,
@@ -112,12 +116,23 @@ final class NurseActions extends AlertWrites {
 
   /** Closes the alert with where on the care ladder the clinic acted (required). */
   Future<Alert> resolve(UUID alertId, String actorId, CareOutcome outcome, String note) {
+    return resolve(alertId, actorId, outcome, note, null);
+  }
+
+  /**
+   * As {@link #resolve(UUID, String, CareOutcome, String)}, refused ({@link AlertChangedException})
+   * when a reading joined the alert after what the person saw ({@code seen}; null: not checked).
+   */
+  Future<Alert> resolve(
+      UUID alertId, String actorId, CareOutcome outcome, String note, SeenFindings seen) {
     Objects.requireNonNull(outcome, "a person resolving an alert records the care-ladder outcome");
     Instant now = clock.instant();
     return inTx(
         tx ->
             alerts
                 .lock(tx, alertId)
+                .compose(
+                    a -> seen == null ? Future.succeededFuture(a) : unchangedSince(tx, a, seen))
                 .compose(
                     a -> {
                       AlertState next = AlertStateMachine.next(a.state(), AlertAction.RESOLVE);
@@ -142,6 +157,22 @@ final class NurseActions extends AlertWrites {
                           .compose(x -> notifications.cancelAllPending(tx, a.id()))
                           .map(after);
                     }));
+  }
+
+  private Future<Alert> unchangedSince(SqlConnection tx, Alert a, SeenFindings seen) {
+    return findings
+        .of(tx, List.of(a.id()))
+        .compose(
+            byAlert -> {
+              List<String> newer = seen.newerIn(byAlert.getOrDefault(a.id(), List.of()));
+              return newer.isEmpty()
+                  ? Future.succeededFuture(a)
+                  : Future.failedFuture(
+                      new AlertChangedException(
+                          "newer readings joined the alert after it was shown (rules: "
+                              + String.join(", ", newer)
+                              + "): look at them before resolving"));
+            });
   }
 
   /**

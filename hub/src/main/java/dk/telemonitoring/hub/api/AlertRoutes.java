@@ -5,6 +5,7 @@ import dk.telemonitoring.alerts.domain.Alert;
 import dk.telemonitoring.alerts.domain.CareOutcome;
 import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.alerts.domain.QueueEntry;
+import dk.telemonitoring.alerts.domain.SeenFindings;
 import dk.telemonitoring.hub.access.Principal;
 import dk.telemonitoring.hub.access.Role;
 import io.vertx.core.Future;
@@ -16,8 +17,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -155,6 +158,7 @@ final class AlertRoutes {
           }
           String note = body.getString("note");
           boolean confirmedCritical = Boolean.TRUE.equals(body.getValue("confirmCritical"));
+          SeenFindings seen = seenFindings(body);
           return alert(ctx, who, "alert.resolve")
               .compose(
                   a -> {
@@ -167,7 +171,7 @@ final class AlertRoutes {
                               "resolving a CRITICAL alert needs \"confirmCritical\": true"
                                   + " in the request, confirming that the clinic has acted on it"));
                     }
-                    return alerts().resolve(a.id(), who.actorId(), outcome, note);
+                    return alerts().resolve(a.id(), who.actorId(), outcome, note, seen);
                   })
               .compose(views::withNames);
         });
@@ -256,6 +260,32 @@ final class AlertRoutes {
               }
               return access.patient(ctx, who, a.patientId(), action).map(a);
             });
+  }
+
+  /**
+   * {@code seenFindings}: each live finding's rule and newest reading time as the person's screen
+   * showed them (optional: an API client without it resolves unchecked, as before).
+   */
+  private static SeenFindings seenFindings(JsonObject body) {
+    Object raw = body.getValue("seenFindings");
+    if (raw == null) return null;
+    if (!(raw instanceof JsonObject seen)) {
+      throw ApiError.badRequest(
+          "'seenFindings' must map each rule id to the time of its newest reading shown");
+    }
+    Map<String, Instant> byRule = new HashMap<>();
+    for (String rule : seen.fieldNames()) {
+      Object at = seen.getValue(rule);
+      if (!(at instanceof String text)) {
+        throw ApiError.badRequest("'seenFindings." + rule + "' must be an ISO-8601 instant");
+      }
+      try {
+        byRule.put(rule, Instant.parse(text));
+      } catch (java.time.format.DateTimeParseException e) {
+        throw ApiError.badRequest("'seenFindings." + rule + "' must be an ISO-8601 instant");
+      }
+    }
+    return new SeenFindings(byRule);
   }
 
   private static Instant parseInstant(String text) {

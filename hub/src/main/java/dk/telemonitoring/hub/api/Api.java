@@ -1,5 +1,6 @@
 package dk.telemonitoring.hub.api;
 
+import dk.telemonitoring.alerts.domain.AlertChangedException;
 import dk.telemonitoring.alerts.domain.AlertConflictException;
 import dk.telemonitoring.alerts.domain.AlertNotFoundException;
 import dk.telemonitoring.alerts.domain.IllegalTransitionException;
@@ -135,7 +136,9 @@ final class Api {
   static void fail(RoutingContext ctx, Throwable e) {
     if (e instanceof AlertNotFoundException) {
       ApiError.respond(ctx, 404, "alert not found");
-    } else if (e instanceof IllegalTransitionException || e instanceof AlertConflictException) {
+    } else if (e instanceof IllegalTransitionException
+        || e instanceof AlertConflictException
+        || e instanceof AlertChangedException) {
       ApiError.respond(ctx, 409, e.getMessage());
     } else if (e instanceof NullPointerException npe
         && npe.getMessage() != null

@@ -117,6 +117,54 @@ class PeopleApiAlertsTest extends TwoClinicApiTest {
   }
 
   @Test
+  void aNurseCannotResolveAnAlertOverAReadingThatJoinedItAfterHerBoardShowedIt() {
+    UUID patient = hub.provision("clinic-a", "ox-a-unseen", "COPD");
+    UUID alertId =
+        raise(patient, "clinic-a", "spo2.limit", Level.RED, "SpO2 88% is below the RED limit");
+    ApiClient nurse = ApiClient.loggedIn(base, "nurse.a@test.dk", PASSWORD);
+    JsonObject shown = seenFindings(nurse, patient);
+    // While she decides, a newer reading of the same rule joins the alert.
+    raise(patient, "clinic-a", "spo2.limit", Level.RED, "SpO2 87% is below the RED limit");
+
+    HttpResponse<String> refused = resolve(nurse, alertId, shown);
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+    assertThat(refused.body()).contains("spo2.limit");
+    assertThat(nurse.json("/api/v1/alerts/" + alertId).getString("state")).isNotEqualTo("RESOLVED");
+
+    HttpResponse<String> resolved = resolve(nurse, alertId, seenFindings(nurse, patient));
+    assertThat(resolved.statusCode()).as(resolved.body()).isEqualTo(200);
+  }
+
+  private static HttpResponse<String> resolve(ApiClient nurse, UUID alertId, JsonObject seen) {
+    return nurse.send(
+        "POST",
+        "/api/v1/alerts/" + alertId + "/resolve",
+        new JsonObject().put("outcome", "ADVICE_BY_PHONE").put("seenFindings", seen).encode());
+  }
+
+  /** As the board sends it: each live finding's rule and newest reading time, as shown. */
+  private static JsonObject seenFindings(ApiClient nurse, UUID patient) {
+    JsonObject row =
+        nurse.json("/api/v1/board").getJsonArray("patients").stream()
+            .map(JsonObject.class::cast)
+            .filter(p -> p.getJsonObject("patient").getString("id").equals(patient.toString()))
+            .findFirst()
+            .orElseThrow();
+    JsonObject seen = new JsonObject();
+    row.getJsonArray("alerts")
+        .getJsonObject(0)
+        .getJsonArray("findings")
+        .forEach(
+            f -> {
+              JsonObject finding = (JsonObject) f;
+              if (!finding.getBoolean("cleared")) {
+                seen.put(finding.getString("ruleId"), finding.getString("lastMeasuredAt"));
+              }
+            });
+    return seen;
+  }
+
+  @Test
   void theBoardRowDrawsTheWorstFindingsMeasurementOverSevenDaysWithoutHidingItsLowestReading() {
     UUID patient = hub.provision("clinic-a", "ox-a-spark", "COPD");
     raise(
