@@ -532,29 +532,28 @@ public final class TriageWorker {
           RuleState before = states.getOrDefault(f.ruleId(), RuleState.none(f.ruleId()));
           Hysteresis.Step step = Hysteresis.step(before, f.level(), at, continuous);
           states.put(f.ruleId(), step.state());
+          // The level the state steps to: a run of continuous samples opens at the lowest level it
+          // held throughout.
+          AlertSignal signal =
+              new AlertSignal(
+                  ctx.clinicId(),
+                  ctx.patientId(),
+                  f.ruleId(),
+                  f.ruleVersion(),
+                  step.state().level(),
+                  f.explanation(),
+                  f.inputs(),
+                  at,
+                  ref,
+                  step.action() == Hysteresis.Action.OPEN);
           return switch (step.action()) {
-            // The level the state steps to: a run of continuous samples opens at the lowest level
-            // it held throughout.
-            case OPEN, RAISE -> {
-              AlertSignal signal =
-                  new AlertSignal(
-                      ctx.clinicId(),
-                      ctx.patientId(),
-                      f.ruleId(),
-                      f.ruleVersion(),
-                      step.state().level(),
-                      f.explanation(),
-                      f.inputs(),
-                      at,
-                      ref,
-                      step.action() == Hysteresis.Action.OPEN);
-              yield TriageSql.openEpisode(tx, ctx.patientId(), f.ruleId(), at, step.state().level())
-                  .compose(
-                      v ->
-                          joinOnly
-                              ? joinOrStartAfresh(tx, signal, states)
-                              : sink.signal(tx, signal));
-            }
+            case OPEN, RAISE ->
+                TriageSql.openEpisode(tx, ctx.patientId(), f.ruleId(), at, step.state().level())
+                    .compose(
+                        v ->
+                            joinOnly
+                                ? joinOrStartAfresh(tx, signal, states)
+                                : sink.signal(tx, signal));
             case LOWER ->
                 sink.clear(
                     tx,
@@ -584,19 +583,7 @@ public final class TriageWorker {
             // words.
             case NONE ->
                 CONTACT_RULE.equals(f.ruleId()) && step.state().open()
-                    ? sink.signal(
-                        tx,
-                        new AlertSignal(
-                            ctx.clinicId(),
-                            ctx.patientId(),
-                            f.ruleId(),
-                            f.ruleVersion(),
-                            step.state().level(),
-                            f.explanation(),
-                            f.inputs(),
-                            at,
-                            ref,
-                            false))
+                    ? sink.signal(tx, signal)
                     : Future.<Void>succeededFuture();
           };
         });
