@@ -116,7 +116,12 @@ window.PatientContacts = (() => {
       const closing = openAlert && closeIt && closeIt.checked;
       if (closing && openAlert.level === 'CRITICAL' && !(confirm && confirm.checked)) { contactStatus.textContent = w().needConfirm; return; }
       const body = { id: contactId, channel: channel.value, durationMinutes: Number(minutes.value), summary: summary.value.trim(), outcome: outcome.value };
-      if (closing) { body.resolveAlertId = openAlert.id; body.confirmCritical = !!(confirm && confirm.checked); }
+      if (closing) {
+        body.resolveAlertId = openAlert.id; body.confirmCritical = !!(confirm && confirm.checked);
+        // What the form showed: the hub refuses to close the alert over a reading that joined after it.
+        body.seenFindings = Object.fromEntries((openAlert.findings || []).filter((f) => !f.cleared && f.lastMeasuredAt)
+          .map((f) => [f.ruleId, f.lastMeasuredAt]));
+      }
       try {
         await ui.api('POST', '/api/v1/patients/' + patientId + '/contacts', body);
         contactStatus.textContent = closing ? w().alertClosed : w().saved;

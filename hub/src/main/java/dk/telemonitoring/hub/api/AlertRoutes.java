@@ -17,10 +17,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -158,7 +156,7 @@ final class AlertRoutes {
           }
           String note = body.getString("note");
           boolean confirmedCritical = Boolean.TRUE.equals(body.getValue("confirmCritical"));
-          SeenFindings seen = seenFindings(body);
+          SeenFindings seen = SeenFindingsJson.of(body);
           return alert(ctx, who, "alert.resolve")
               .compose(
                   a -> {
@@ -260,32 +258,6 @@ final class AlertRoutes {
               }
               return access.patient(ctx, who, a.patientId(), action).map(a);
             });
-  }
-
-  /**
-   * {@code seenFindings}: each live finding's rule and newest reading time as the person's screen
-   * showed them (optional: an API client without it resolves unchecked, as before).
-   */
-  private static SeenFindings seenFindings(JsonObject body) {
-    Object raw = body.getValue("seenFindings");
-    if (raw == null) return null;
-    if (!(raw instanceof JsonObject seen)) {
-      throw ApiError.badRequest(
-          "'seenFindings' must map each rule id to the time of its newest reading shown");
-    }
-    Map<String, Instant> byRule = new HashMap<>();
-    for (String rule : seen.fieldNames()) {
-      Object at = seen.getValue(rule);
-      if (!(at instanceof String text)) {
-        throw ApiError.badRequest("'seenFindings." + rule + "' must be an ISO-8601 instant");
-      }
-      try {
-        byRule.put(rule, Instant.parse(text));
-      } catch (java.time.format.DateTimeParseException e) {
-        throw ApiError.badRequest("'seenFindings." + rule + "' must be an ISO-8601 instant");
-      }
-    }
-    return new SeenFindings(byRule);
   }
 
   private static Instant parseInstant(String text) {

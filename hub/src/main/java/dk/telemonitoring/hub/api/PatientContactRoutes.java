@@ -6,6 +6,7 @@ import dk.telemonitoring.alerts.domain.AlertNotFoundException;
 import dk.telemonitoring.alerts.domain.AlertState;
 import dk.telemonitoring.alerts.domain.CareOutcome;
 import dk.telemonitoring.alerts.domain.Level;
+import dk.telemonitoring.alerts.domain.SeenFindings;
 import dk.telemonitoring.alerts.query.AlertReads;
 import dk.telemonitoring.hub.access.Principal;
 import dk.telemonitoring.hub.access.Role;
@@ -154,7 +155,8 @@ final class PatientContactRoutes {
       String summary,
       CareOutcome outcome,
       UUID resolveAlertId,
-      boolean confirmCritical) {
+      boolean confirmCritical,
+      SeenFindings seenFindings) {
 
     static ContactForm of(JsonObject body) {
       Channel channel;
@@ -209,7 +211,8 @@ final class PatientContactRoutes {
           summary,
           outcome,
           alert,
-          Boolean.TRUE.equals(body.getValue("confirmCritical")));
+          Boolean.TRUE.equals(body.getValue("confirmCritical")),
+          SeenFindingsJson.of(body));
     }
   }
 
@@ -289,7 +292,13 @@ final class PatientContactRoutes {
               return audit
                   .record(ctx, who, "alert.resolve", ref.id(), ref.clinicId(), a.id().toString())
                   .compose(
-                      x -> alerts.resolve(a.id(), who.actorId(), form.outcome(), form.summary()))
+                      x ->
+                          alerts.resolve(
+                              a.id(),
+                              who.actorId(),
+                              form.outcome(),
+                              form.summary(),
+                              form.seenFindings()))
                   .map(resolved -> resolved.id());
             });
   }

@@ -107,6 +107,20 @@ class PatientContactsApiTest extends TwoClinicApiTest {
             Sql.count(db, "SELECT count(*) FROM patient_contacts WHERE patient_id = ?", patientA))
         .as("nothing logged when the alert could not be closed")
         .isZero();
+    // A form that showed the alert before a newer reading joined it closes nothing.
+    JsonObject stale =
+        call.copy()
+            .put("confirmCritical", true)
+            .put(
+                "seenFindings",
+                new JsonObject()
+                    .put("spo2.critical", Instant.now().minus(Duration.ofHours(1)).toString()));
+    HttpResponse<String> unseen = nurse.send("POST", contacts(patientA), stale.encode());
+    assertThat(unseen.statusCode()).as(unseen.body()).isEqualTo(409);
+    assertThat(alertState(critical)).isNotEqualTo("RESOLVED");
+    assertThat(
+            Sql.count(db, "SELECT count(*) FROM patient_contacts WHERE patient_id = ?", patientA))
+        .isZero();
 
     String id = UUID.randomUUID().toString();
     JsonObject confirmed = call.copy().put("confirmCritical", true).put("id", id);
@@ -150,13 +164,15 @@ class PatientContactsApiTest extends TwoClinicApiTest {
                 "SELECT count(*) FROM audit_log WHERE action = 'contact.log' AND patient_id = ?"
                     + " AND user_email = 'nurse.a@test.dk'",
                 patientA))
-        .isEqualTo(5);
+        .as("every attempt audited, the refused ones too")
+        .isEqualTo(6);
     assertThat(
             Sql.count(
                 db,
                 "SELECT count(*) FROM audit_log WHERE action = 'alert.resolve' AND target = ?",
                 critical.toString()))
-        .isEqualTo(1);
+        .as("the attempt refused for an unseen reading, and the resolve")
+        .isEqualTo(2);
   }
 
   @Test
