@@ -1,6 +1,8 @@
 // The on-call doctor's page behind the signed link in a page: one alert, its patient, values, 7-day charts and the
-// doctor's actions (acknowledge, advise the nurse, resolve with an outcome). The token in the address is the only
-// credential: every request sends it, actions in a JSON body. Every word in the page's language (Danish or English).
+// doctor's actions (acknowledge, advise the nurse, resolve with an outcome). With ?token= the link's token is the only
+// credential: every request sends it, actions in a JSON body. With ?alert= (opened from the board) the staff session
+// is: the page reads and acts through the clinic API with the session's CSRF token. Every word in the page's
+// language (Danish or English).
 'use strict';
 (() => {
   const T = {
@@ -20,6 +22,9 @@
       advised: 'Råd sendt til sygeplejersken', resolvedNow: 'Alarmen er afsluttet', by: 'af', you: 'Du er',
       e403: 'Linket gælder kun sin egen alarm', e404: 'Linket er ukendt', e409: 'Alarmen er allerede afsluttet',
       e410: 'Linket er udløbet. Log ind på triageskærmen.', e422: 'Bekræft først den KRITISKE alarm', e400: 'Udfyld teksten',
+      e401: 'Du er ikke logget ind (eller sessionen er udløbet)', e404staff: 'Alarmen findes ikke, eller den hører ikke til din klinik',
+      login: 'Log ind', board: '‹ Tavlen', e409staff: 'Alarmen er ændret i mellemtiden. Siden er opdateret; se den igen.',
+      adviceDoctorOnly: 'Kun lægen kan give råd herfra.',
       contacts: 'Tidligere kontakter med patienten', min: 'min', message: 'Besked til patientens tablet',
       shown: 'vist på tablet', notShown: 'ikke bekræftet vist', notSent: 'ikke sendt', closedThis: 'afsluttede denne alarm',
       PHONE: 'Telefon', VIDEO: 'Video', HOME_VISIT: 'Hjemmebesøg',
@@ -42,6 +47,9 @@
       advised: 'Advice sent to the nurse', resolvedNow: 'The alert is resolved', by: 'by', you: 'You are',
       e403: 'This link opens only its own alert', e404: 'This link is not known', e409: 'The alert is already resolved',
       e410: 'This link has expired. Log in to the triage screen.', e422: 'Confirm the CRITICAL alert first', e400: 'Fill in the text',
+      e401: 'You are not signed in (or your session has expired)', e404staff: 'The alert does not exist or is not in your clinic',
+      login: 'Log in', board: '‹ Board', e409staff: 'The alert changed meanwhile. The page is updated; look again.',
+      adviceDoctorOnly: 'Only the doctor gives advice here.',
       contacts: 'Earlier contacts with the patient', min: 'min', message: "Message to the patient's tablet",
       shown: 'shown on the tablet', notShown: 'not confirmed shown', notSent: 'not sent', closedThis: 'closed this alert',
       PHONE: 'Phone', VIDEO: 'Video', HOME_VISIT: 'Home visit',
@@ -54,7 +62,11 @@
   const t = (k) => T[lang][k] || k;
   const L = () => (lang === 'da' ? 0 : 1);
   const word = (table, code) => (table[code] ? table[code][L()] : String(code || '').toLowerCase().replace(/_/g, ' '));
-  const token = new URLSearchParams(location.search).get('token') || '';
+  const query = new URLSearchParams(location.search);
+  const token = query.get('token') || '';
+  // Opened from the board by a signed-in person: the session authorises, not a token.
+  const staffAlert = token ? null : query.get('alert');
+  let csrf = null;
   const $ = (id) => document.getElementById(id);
   let data = null;
   let charts = [];
@@ -91,18 +103,39 @@
 
   // The server's reasons are in English; the page says them in its own language where it knows the status.
   function failure(status, body) {
-    const known = T[lang]['e' + status];
-    return new Error(known || body.error || String(status));
+    const known = (staffAlert && T[lang]['e' + status + 'staff']) || T[lang]['e' + status];
+    const e = new Error(known || body.error || String(status));
+    e.status = status;
+    return e;
   }
 
-  async function load() {
-    const r = await fetch('/alerts/link/alert?token=' + encodeURIComponent(token), { cache: 'no-store' });
+  async function getJson(url) {
+    const r = await fetch(url, { cache: 'no-store', credentials: 'same-origin' });
     const body = await r.json().catch(() => ({}));
     if (!r.ok) throw failure(r.status, body);
     return body;
   }
 
+  const staffPage = () => getJson('/api/v1/alerts/' + encodeURIComponent(staffAlert) + '/page');
+
+  async function load() {
+    if (!staffAlert) return getJson('/alerts/link/alert?token=' + encodeURIComponent(token));
+    csrf = (await getJson('/api/v1/session')).csrfToken;
+    return staffPage();
+  }
+
   async function act(action, extra) {
+    if (staffAlert) {
+      const r = await fetch('/api/v1/alerts/' + encodeURIComponent(data.alert.id) + '/' + action, { method: 'POST',
+        cache: 'no-store', credentials: 'same-origin', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
+        body: JSON.stringify(extra || {}) });
+      const body = await r.json().catch(() => ({}));
+      // A refused action still shows the alert as it now is (a newer reading, someone else resolved it).
+      data = await staffPage().catch(() => data);
+      render();
+      if (!r.ok) throw failure(r.status, body);
+      return;
+    }
     const r = await fetch('/alerts/link/' + action, { method: 'POST', cache: 'no-store',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(Object.assign({ token, alertId: data.alert.id }, extra || {})) });
@@ -112,9 +145,17 @@
     render();
   }
 
+  // The live findings as the page shows them: a resolve over a newer reading is refused (as on the board).
+  const seenFindings = () => Object.fromEntries(data.findings.filter((f) => f.live && f.ruleId && f.lastMeasuredAt)
+    .map((f) => [f.ruleId, f.lastMeasuredAt]));
+
   function applyLanguage() {
     document.documentElement.lang = lang;
     document.title = 'Telemonitorering · ' + t('title');
+    if (staffAlert) {
+      $('back').hidden = false;
+      $('back').textContent = t('board');
+    }
     $('lang').textContent = lang === 'da' ? 'English' : 'Dansk';
     $('lang').lang = lang === 'da' ? 'en' : 'da';
   }
@@ -223,7 +264,7 @@
     const given = h('ul', { class: 'plain', id: 'advice-given' }, data.advice.map((a) => h('li', {},
       h('div', { class: 'advice-line' }, word(I18N.ADVICE, a.instruction)), a.note ? h('div', {}, a.note) : null,
       h('div', { class: 'muted' }, fmtTime(a.at), ' · ', a.by))));
-    if (data.readOnly) {
+    if (data.readOnly || data.canAdvise === false) {
       return data.advice.length ? h('section', { class: 'card', id: 'advice' }, h('h2', {}, t('adviceGiven')), given) : null;
     }
     const text = h('textarea', { id: 'advice-text', name: 'note', maxlength: 1000 });
@@ -259,7 +300,7 @@
     const ok = () => { send.disabled = select.value === '' || (critical && !confirm.checked); };
     const form = h('form', { id: 'resolve-form', onchange: ok, oninput: ok, onsubmit: (e) => {
       e.preventDefault();
-      const body = { outcome: select.value, note: note.value };
+      const body = { outcome: select.value, note: note.value, seenFindings: seenFindings() };
       if (critical) body.confirmCritical = true;
       run(e, 'resolve', body, t('resolvedNow'));
     } },
@@ -314,14 +355,17 @@
     // Acknowledging (it stops the escalation) comes first after who the patient is.
     page.replaceChildren(...[patientCard(), ackCard(), findingsCard(), chartsCard(), latestCard(), contactsCard(), adviceCard(),
       resolveCard(), earlierCard(),
-      h('p', { class: 'muted' }, data.you ? t('you') + ' ' + data.you + ' · ' : '', t('expires'), ' ', fmtTime(data.expiresAt))]
+      h('p', { class: 'muted' }, data.you ? t('you') + ' ' + data.you : '',
+        data.expiresAt ? [data.you ? ' · ' : '', t('expires'), ' ', fmtTime(data.expiresAt)] : '')]
       .filter(Boolean));
     charts.forEach((draw) => draw());
   }
 
-  function fail(message) {
+  function fail(e) {
     applyLanguage();
-    $('page').replaceChildren(h('p', { class: 'card error', id: 'load-error' }, t('failed'), ': ', message));
+    $('page').replaceChildren(h('div', { class: 'card', id: 'load-error' },
+      h('p', { class: 'error' }, e.status === 401 ? '' : t('failed') + ': ', e.message),
+      staffAlert ? h('a', { class: 'big-link', href: '/' }, e.status === 401 ? t('login') : t('board')) : null));
   }
 
   $('lang').addEventListener('click', () => {
@@ -332,5 +376,5 @@
   });
   applyLanguage();
   $('loading').textContent = t('loading');
-  load().then((d) => { data = d; render(); }).catch((e) => fail(e.message));
+  load().then((d) => { data = d; render(); }).catch(fail);
 })();

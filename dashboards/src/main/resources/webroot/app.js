@@ -24,7 +24,7 @@
       readOnly: 'Kun læseadgang (pårørende, med patientens samtykke)', care: 'Baggrund og forløb', municipality: 'Kommune',
       yearBefore: '12 måneder før indskrivning', bothOrNeither: 'Udfyld både akutte kontakter og sengedage, eller ingen af dem',
       saved: 'Gemt', updatedBy: 'Senest ændret af',
-      doctorAdvice: 'Lægens råd', pagedDoctor: 'Lægen kaldt',
+      doctorAdvice: 'Lægens råd', pagedDoctor: 'Lægen kaldt', openAlertPage: 'Åbn alarmen',
       menu: 'Menu', escalatedToYou: 'Eskaleret til lægen', otherPatients: 'Øvrige patienter', escalate: 'Til lægen',
       escalateTitle: 'Eskalér til lægen', snooze: 'Udsæt', snoozeTitle: 'Udsæt alarmen', snooze1h: '1 time', snooze4h: '4 timer',
       snoozeClear: 'Til målingen er normal igen', chooseOutcome: 'Vælg udfald …', resolveTitle: 'Afslut alarmen',
@@ -60,7 +60,7 @@
       readOnly: 'Read-only access (relative, with the patient\'s consent)', care: 'Background and care', municipality: 'Municipality',
       yearBefore: '12 months before enrolment', bothOrNeither: 'Fill in both acute contacts and bed days, or neither',
       saved: 'Saved', updatedBy: 'Last changed by',
-      doctorAdvice: "Doctor's advice", pagedDoctor: 'Doctor paged',
+      doctorAdvice: "Doctor's advice", pagedDoctor: 'Doctor paged', openAlertPage: 'Open the alert',
       menu: 'Menu', escalatedToYou: 'Escalated to the doctor', otherPatients: 'Other patients', escalate: 'To the doctor',
       escalateTitle: 'Escalate to the doctor', snooze: 'Snooze', snoozeTitle: 'Snooze the alert', snooze1h: '1 hour', snooze4h: '4 hours',
       snoozeClear: 'Until the reading is normal again', chooseOutcome: 'Choose outcome …', resolveTitle: 'Resolve the alert',
@@ -491,7 +491,10 @@
     const canEscalate = p.alerts.some((a) => a.state === 'OPEN' || a.state === 'ACKNOWLEDGED');
     const canSnooze = canEscalate;
     const button = (cls, label, onclick, primary) => h('button', { type: 'button', class: cls + (primary ? ' primary' : ''), onclick }, label);
-    return h('div', { class: 'row-actions' },
+    // The phone alert page of the patient's worst alert (the signed link's page, authorised by the session).
+    const page = p.alerts[0] ? button('alert-page', t('openAlertPage'),
+      () => { location.href = '/alert-page.html?alert=' + encodeURIComponent(p.alerts[0].id); }, isDoctor()) : null;
+    return h('div', { class: 'row-actions' }, page,
       waiting.length ? button('ack', t('ack'), () => act(p, () => Promise.all(waiting.map((a) => post(a, 'acknowledge', {})))), true) : null,
       button('note', t('note'), () => noteDialog(p)),
       canEscalate && !isDoctor() ? button('escalate', t('escalate'), () => escalateDialog(p)) : null,

@@ -7,6 +7,7 @@ import dk.telemonitoring.alerts.domain.AlertState;
 import dk.telemonitoring.alerts.domain.CareOutcome;
 import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.alerts.domain.LinkTarget;
+import dk.telemonitoring.alerts.domain.SeenFindings;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -195,9 +196,11 @@ final class AlertLinkRoutes {
                   + " in the request, confirming that the clinic has acted on it"));
     }
     String note = body.getString("note");
+    // As on the board: a finding whose newer reading the page did not show is refused (409).
+    SeenFindings seen = SeenFindingsJson.of(body);
     return audit
         .record(ctx, link, "alert-link.resolve", a.patientId(), a.clinicId())
-        .compose(x -> alerts.resolve(a.id(), link.personId(), outcome, note));
+        .compose(x -> alerts.resolve(a.id(), link.personId(), outcome, note, seen));
   }
 
   /** The first page's button (links in pages sent before the alert page existed post here). */

@@ -81,7 +81,16 @@ final class AlertPageView {
     this.status = new PatientStatusStore(pool);
   }
 
+  /** The page as the signed link opens it: the link's person, until the link expires. */
   Future<JsonObject> read(LinkTarget link, Alert alert) {
+    return read(alert, link.displayName(), link.expiresAt());
+  }
+
+  /**
+   * The page for {@code you} (a display name); {@code expiresAt} is the link's expiry, null for a
+   * signed-in person.
+   */
+  Future<JsonObject> read(Alert alert, String you, Instant expiresAt) {
     Instant now = Instant.now();
     Future<JsonObject> alertJson = views.withNames(alert);
     Future<List<AlertFinding>> findings =
@@ -118,9 +127,9 @@ final class AlertPageView {
             x ->
                 new JsonObject()
                     .put("now", now.toString())
-                    .put("expiresAt", link.expiresAt().toString())
+                    .put("expiresAt", expiresAt == null ? null : expiresAt.toString())
                     .put("readOnly", alert.state() == AlertState.RESOLVED)
-                    .put("you", link.displayName())
+                    .put("you", you)
                     .put("alert", alertJson.result())
                     .put("findings", findingsJson(findings.result()))
                     .put("patient", patientJson(patient.result(), now))
@@ -159,6 +168,7 @@ final class AlertPageView {
               FindingValues.Values v = FindingValues.of(f.ruleId(), f.inputs());
               out.add(
                   new JsonObject()
+                      .put("ruleId", f.ruleId())
                       .put("level", f.level().name())
                       .put("live", f.live())
                       .put(

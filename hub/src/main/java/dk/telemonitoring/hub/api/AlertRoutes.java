@@ -1,6 +1,7 @@
 package dk.telemonitoring.hub.api;
 
 import dk.telemonitoring.alerts.AlertService;
+import dk.telemonitoring.alerts.domain.AdviceInstruction;
 import dk.telemonitoring.alerts.domain.Alert;
 import dk.telemonitoring.alerts.domain.CareOutcome;
 import dk.telemonitoring.alerts.domain.Level;
@@ -41,6 +42,7 @@ final class AlertRoutes {
   private final NurseTasks tasks;
   private final TriageBoard board;
   private final PatientAlertHistory history;
+  private final AlertPageView page;
 
   AlertRoutes(Pool pool, AlertService alerts, Access access, Audit audit) {
     this.alerts = alerts;
@@ -50,6 +52,7 @@ final class AlertRoutes {
     this.tasks = new NurseTasks(pool, access);
     this.board = new TriageBoard(pool, this::alerts, audit, views, tasks);
     this.history = new PatientAlertHistory(pool, this::alerts, views);
+    this.page = new AlertPageView(pool, alerts);
   }
 
   private AlertService alerts() {
@@ -111,6 +114,45 @@ final class AlertRoutes {
                                                         "history",
                                                         AlertViews.historyJson(
                                                             h, labels.names()))))));
+    // The phone alert page (alert-page.html?alert=) for a signed-in person: what the signed link
+    // opens, authorised by the session instead; its actions are the routes below.
+    api.get(
+        "/api/v1/alerts/:alertId/page",
+        Role.STAFF,
+        (ctx, who) ->
+            alert(ctx, who, "alert.page.read")
+                .compose(a -> page.read(a, who.displayName(), null))
+                .map(json -> json.put("canAdvise", who.role() == Role.DOCTOR)));
+    // Advice is the doctor's instruction to the nurses (shown on their board).
+    api.post(
+        "/api/v1/alerts/:alertId/advise",
+        Set.of(Role.DOCTOR),
+        201,
+        (ctx, who) -> {
+          JsonObject body = Json.body(ctx);
+          AdviceInstruction instruction;
+          try {
+            instruction =
+                AdviceInstruction.valueOf(
+                    Json.required(body, "instruction").toUpperCase(java.util.Locale.ROOT));
+          } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest(
+                "'instruction' must be one of " + Arrays.toString(AdviceInstruction.values()));
+          }
+          String note = body.getString("note");
+          return alert(ctx, who, "alert.advise")
+              .compose(
+                  a ->
+                      alerts()
+                          .advise(a.id(), who.actorId(), who.displayName(), instruction, note)
+                          .recover(
+                              e ->
+                                  Future.failedFuture(
+                                      e instanceof IllegalArgumentException
+                                          ? ApiError.badRequest(e.getMessage())
+                                          : e)))
+              .map(AlertPageView::adviceJson);
+        });
     api.post(
         "/api/v1/alerts/:alertId/acknowledge",
         Role.STAFF,
