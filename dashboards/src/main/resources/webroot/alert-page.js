@@ -8,6 +8,7 @@
   const T = {
     da: { title: 'Alarm', loading: 'Henter …', patient: 'Patient', years: 'år', contactNurse: 'Kontaktsygeplejerske',
       nurseOnDuty: 'Sygeplejerske i vagt', callPatient: 'Ring til patienten', callClinic: 'Ring til klinikken',
+      callNurseOnDuty: 'Ring til sygeplejersken i vagt', callContactNurse: 'Ring til kontaktsygeplejersken',
       noPhone: 'Intet telefonnummer registreret', findings: 'Fund', cleared: 'normal igen', measured: 'målt',
       charts: 'De sidste 7 dage', latest: 'Seneste målinger', earlier: 'Tidligere alarmer', none: 'Ingen',
       advice: 'Råd til sygeplejersken', adviceGiven: 'Givne råd', adviceText: 'Tekst til sygeplejersken',
@@ -33,6 +34,7 @@
       DECEASED: 'død', MOVED: 'flyttet' },
     en: { title: 'Alert', loading: 'Loading …', patient: 'Patient', years: 'years', contactNurse: 'Contact nurse',
       nurseOnDuty: 'Nurse on duty', callPatient: 'Call the patient', callClinic: 'Call the clinic',
+      callNurseOnDuty: 'Call the nurse on duty', callContactNurse: 'Call the contact nurse',
       noPhone: 'No phone number recorded', findings: 'Findings', cleared: 'normal again', measured: 'measured',
       charts: 'The last 7 days', latest: 'Latest readings', earlier: 'Earlier alerts', none: 'None',
       advice: 'Advice to the nurse', adviceGiven: 'Advice given', adviceText: 'Text for the nurse',
@@ -92,6 +94,8 @@
     return fmtNum(value) + (w ? (w === '%' ? '' : ' ') + w : '');
   }
   const measure = (code) => word(I18N.MEASURES, code);
+  // Triage words its explanations with the condition's code ("standardgrænsen for COPD"); the page names it, as the board.
+  const plainWords = (text) => (text || '').replace(/\b(COPD|FIBROSIS|AATD|HEART_FAILURE)\b/g, (c) => word(I18N.CONDITIONS, c));
 
   function flash(text) {
     const f = $('flash');
@@ -173,11 +177,16 @@
     const p = data.patient;
     const facts = [p.age !== null && p.age !== undefined ? p.age + ' ' + t('years') : null, word(I18N.CONDITIONS, p.condition)]
       .filter(Boolean).join(' · ');
+    const call = (id, phone, ...label) => h('a', { class: 'call', id, href: 'tel:' + phone.replace(/\s/g, '') }, ...label);
+    const duty = data.nurseOnDuty;
+    // The nurse on duty first (at night the contact nurse is off); the contact nurse when someone else.
+    const contactToo = p.contactNursePhone && !(duty && duty.displayName === p.contactNurse);
     const calls = h('div', { class: 'calls' },
-      p.phone ? h('a', { class: 'call', id: 'call-patient', href: 'tel:' + p.phone.replace(/\s/g, '') }, t('callPatient'), ' ', h('span', { class: 'number' }, p.phone)) : null,
-      p.clinicPhone ? h('a', { class: 'call', id: 'call-clinic', href: 'tel:' + p.clinicPhone.replace(/\s/g, '') }, t('callClinic'),
-        ' (', p.clinicName, ')') : null,
-      !p.phone && !p.clinicPhone ? h('p', { class: 'muted' }, t('noPhone')) : null);
+      p.phone ? call('call-patient', p.phone, t('callPatient'), ' ', h('span', { class: 'number' }, p.phone)) : null,
+      duty && duty.phone ? call('call-nurse-on-duty', duty.phone, t('callNurseOnDuty'), ' (', duty.displayName, ')') : null,
+      contactToo ? call('call-contact-nurse', p.contactNursePhone, t('callContactNurse'), ' (', p.contactNurse, ')') : null,
+      p.clinicPhone ? call('call-clinic', p.clinicPhone, t('callClinic'), ' (', p.clinicName, ')') : null,
+      !p.phone && !p.clinicPhone && !(duty && duty.phone) && !contactToo ? h('p', { class: 'muted' }, t('noPhone')) : null);
     return h('section', { class: 'card', id: 'patient' },
       h('h1', { id: 'patient-name' }, p.displayName || ''),
       h('p', { class: 'facts' }, facts),
@@ -202,7 +211,7 @@
       h('ul', { class: 'findings' }, data.findings.map((f) => h('li', { class: f.level + (f.live ? '' : ' cleared') },
         h('span', { class: 'chip ' + f.level }, word(I18N.LEVELS, f.level)),
         f.values[lang] ? h('span', { class: 'values' }, f.values[lang]) : null,
-        h('div', {}, f.explanations[lang] || f.explanations.en),
+        h('div', {}, plainWords(f.explanations[lang] || f.explanations.en)),
         h('div', { class: 'muted' }, t('measured'), ' ', fmtTime(f.lastMeasuredAt), f.live ? '' : ' · ' + t('cleared'))))));
   }
 
@@ -315,7 +324,7 @@
       data.earlierAlerts.length ? h('ul', { class: 'plain' }, data.earlierAlerts.map((a) => h('li', {},
         h('span', { class: 'chip ' + a.level }, word(I18N.LEVELS, a.level)), fmtTime(a.openedAt),
         a.outcome ? ' · ' + word(I18N.OUTCOMES, a.outcome) : ' · ' + word(I18N.STATES, a.state),
-        h('div', { class: 'muted' }, a.explanations[lang] || a.explanations.en)))) : h('p', { class: 'muted' }, t('none')));
+        h('div', { class: 'muted' }, plainWords(a.explanations[lang] || a.explanations.en))))) : h('p', { class: 'muted' }, t('none')));
   }
 
   // The clinic's logged contacts and its messages to the tablet, newest first, each with who and when.

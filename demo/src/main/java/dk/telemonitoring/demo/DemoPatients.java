@@ -57,7 +57,7 @@ final class DemoPatients {
     Instant start = Instant.now().minus(HISTORY);
     SimConfig config = SimConfig.demo(mqttUrl, CLINIC, patients, 1.0, 42).withSimulatedStart(start);
     Instant enrolled = start.minus(Duration.ofDays(1));
-    provision(new RegistryStore(pool), config, enrolled);
+    provision(new RegistryStore(pool), pool, config, enrolled);
     // Enrolled when their replayed history begins, so the overview has patient-days and scheduled
     // slots to count.
     pool.preparedQuery("UPDATE patients SET enrolled_at = $2 WHERE clinic_id = $1")
@@ -198,8 +198,12 @@ final class DemoPatients {
         .await();
   }
 
-  private static void provision(RegistryStore registry, SimConfig config, Instant boundFrom) {
+  private static void provision(
+      RegistryStore registry, Pool pool, SimConfig config, Instant boundFrom) {
     registry.createClinic(CLINIC, "ViosKlinikken (demo)", "Europe/Copenhagen").await();
+    pool.preparedQuery("UPDATE clinics SET phone = coalesce(phone, $2) WHERE id = $1")
+        .execute(Tuple.of(CLINIC, DemoUsers.CLINIC_PHONE))
+        .await();
     int i = 0;
     for (SimPatient p : config.patients()) {
       String name = NAMES.get(i % NAMES.size()) + " (demo)";
@@ -207,6 +211,17 @@ final class DemoPatients {
           registry
               .createPatient(CLINIC, name, p.condition().name(), i % 3 == 2 ? "en" : "da")
               .await();
+      // An age (62 to 86) and a phone (a demo number: no Danish number begins with 0), so the
+      // alert page shows both.
+      pool.preparedQuery("UPDATE patients SET birth_date = $2, phone = $3 WHERE id = $1")
+          .execute(
+              Tuple.of(
+                  id,
+                  LocalDate.now(ZoneOffset.UTC)
+                      .minusYears(62 + (i * 7) % 25)
+                      .minusDays(37L * i + 11),
+                  "+45 00 00 10 %02d".formatted(i + 1)))
+          .await();
       for (Device d : p.devices()) {
         registry.registerDevice(d.id(), CLINIC, d.kind().name(), 172_800).await();
         registry.bind(d.id(), id, boundFrom, "demo").await();

@@ -20,17 +20,32 @@ final class DemoUsers {
 
   static final String CLINIC = "vios";
 
-  /** A demo account: e-mail, password, name, role. */
-  record Account(String email, String password, String displayName, Role role) {}
+  /**
+   * A demo account: e-mail, password, name, role and work phone (the alert page's call buttons).
+   * Demo phone numbers begin with 0, which no Danish number does: a tap in the demo calls nobody.
+   */
+  record Account(String email, String password, String displayName, Role role, String phone) {}
 
   static final List<Account> ACCOUNTS =
       List.of(
           new Account(
-              "sygeplejerske@vios.demo", "demo-nurse", "Sygeplejerske Sofie (demo)", Role.NURSE),
+              "sygeplejerske@vios.demo",
+              "demo-nurse",
+              "Sygeplejerske Sofie (demo)",
+              Role.NURSE,
+              "+45 00 00 02 01"),
           new Account(
-              "sygeplejerske2@vios.demo", "demo-nurse", "Sygeplejerske Mads (demo)", Role.NURSE),
-          new Account("laege@vios.demo", "demo-doctor", "Læge Lars (demo)", Role.DOCTOR),
-          new Account("admin@vios.demo", "demo-admin", "Admin Anne (demo)", Role.ADMIN));
+              "sygeplejerske2@vios.demo",
+              "demo-nurse",
+              "Sygeplejerske Mads (demo)",
+              Role.NURSE,
+              "+45 00 00 02 02"),
+          new Account(
+              "laege@vios.demo", "demo-doctor", "Læge Lars (demo)", Role.DOCTOR, "+45 00 00 03 01"),
+          new Account("admin@vios.demo", "demo-admin", "Admin Anne (demo)", Role.ADMIN, null));
+
+  /** The demo clinic's 24/7 number (see {@link Account} on demo numbers). */
+  static final String CLINIC_PHONE = "+45 00 00 01 00";
 
   private static final Logger LOG = LoggerFactory.getLogger(DemoUsers.class);
   private static final List<String> MUNICIPALITIES =
@@ -45,8 +60,9 @@ final class DemoUsers {
   static Future<Void> ensure(Vertx vertx, Pool pool) {
     Future<?> f =
         pool.preparedQuery(
-                "INSERT INTO clinics (id, name, timezone) VALUES ($1, $2, 'Europe/Copenhagen') ON CONFLICT (id) DO NOTHING")
-            .execute(Tuple.of(CLINIC, "ViosKlinikken (demo)"));
+                "INSERT INTO clinics (id, name, timezone, phone) VALUES ($1, $2, 'Europe/Copenhagen', $3)"
+                    + " ON CONFLICT (id) DO UPDATE SET phone = coalesce(clinics.phone, EXCLUDED.phone)")
+            .execute(Tuple.of(CLINIC, "ViosKlinikken (demo)", CLINIC_PHONE));
     for (Account a : ACCOUNTS) {
       f =
           f.compose(x -> vertx.executeBlocking(() -> Passwords.hash(a.password()), false))
@@ -54,15 +70,16 @@ final class DemoUsers {
                   hash ->
                       pool.preparedQuery(
                               """
-                  INSERT INTO app_users (id, email, display_name, role, password_hash, default_password)
-                  VALUES ($1, $2, $3, $4, $5, true) ON CONFLICT (email) DO NOTHING""")
+                  INSERT INTO app_users (id, email, display_name, role, password_hash, default_password, phone)
+                  VALUES ($1, $2, $3, $4, $5, true, $6) ON CONFLICT (email) DO NOTHING""")
                           .execute(
                               Tuple.of(
                                   UUID.randomUUID(),
                                   a.email(),
                                   a.displayName(),
                                   a.role().name(),
-                                  hash)))
+                                  hash,
+                                  a.phone())))
               .compose(
                   x ->
                       pool.preparedQuery(

@@ -30,6 +30,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -201,6 +202,7 @@ final class AlertPageView {
         .put("age", age)
         .put("phone", p.phone())
         .put("contactNurse", p.contactNurse())
+        .put("contactNursePhone", p.contactNursePhone())
         .put("clinicName", p.clinicName())
         .put("clinicPhone", p.clinicPhone());
   }
@@ -221,14 +223,18 @@ final class AlertPageView {
             shift ->
                 shift.isEmpty()
                     ? Future.succeededFuture((JsonObject) null)
-                    : DisplayNames.of(pool, Set.of(shift.get().personId()))
+                    : Future.all(
+                            DisplayNames.of(pool, Set.of(shift.get().personId())),
+                            store.staffPhone(shift.get().personId()))
                         .map(
-                            names ->
-                                new JsonObject()
-                                    .put(
-                                        "displayName",
-                                        names.getOrDefault(
-                                            shift.get().personId(), shift.get().personId()))));
+                            both -> {
+                              String id = shift.get().personId();
+                              Map<String, String> names = both.resultAt(0);
+                              Optional<String> phone = both.resultAt(1);
+                              return new JsonObject()
+                                  .put("displayName", names.getOrDefault(id, id))
+                                  .put("phone", phone.orElse(null));
+                            }));
   }
 
   /** The patient's other alerts of the last year, newest first. */

@@ -30,7 +30,8 @@ public final class AlertPageStore {
       String clinicName,
       String clinicPhone,
       String clinicZone,
-      String contactNurse) {}
+      String contactNurse,
+      String contactNursePhone) {}
 
   /**
    * A personal baseline as the last triage result that judged against it stored it.
@@ -50,7 +51,7 @@ public final class AlertPageStore {
     return pool.preparedQuery(
             """
             SELECT p.id, p.clinic_id, p.display_name, p.condition, p.birth_date, p.phone,
-                   k.name, k.phone, k.timezone, n.display_name
+                   k.name, k.phone, k.timezone, n.display_name, n.phone
             FROM patients p JOIN clinics k ON k.id = p.clinic_id
             LEFT JOIN patient_care c ON c.patient_id = p.id LEFT JOIN app_users n ON n.id = c.contact_nurse_id
             WHERE p.id = $1""")
@@ -72,8 +73,23 @@ public final class AlertPageStore {
                       r.getString(6),
                       r.getString(7),
                       r.getString(8),
-                      r.getString(9)));
+                      r.getString(9),
+                      r.getString(10)));
             });
+  }
+
+  /**
+   * The work phone of a person on a rota, when the person is a hub user with one recorded (rota
+   * entries of people without a login have none).
+   */
+  public Future<Optional<String>> staffPhone(String personId) {
+    return pool.preparedQuery("SELECT phone FROM app_users WHERE id::text = $1")
+        .execute(Tuple.of(personId))
+        .map(
+            rs ->
+                rs.size() == 0
+                    ? Optional.<String>empty()
+                    : Optional.ofNullable(rs.iterator().next().getString(0)));
   }
 
   /** The patient's limits of each of {@code codes} that has any: code -> {criticalLow, ...}. */

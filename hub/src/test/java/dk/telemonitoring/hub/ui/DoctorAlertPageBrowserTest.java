@@ -68,6 +68,14 @@ class DoctorAlertPageBrowserTest {
       createUser(hub.httpBase(), "nurse@vios.test", "Nurse Nora", "nurse", CLINIC);
       createUser(hub.httpBase(), "doctor@vios.test", "Doctor Dina", "doctor", CLINIC);
       createUser(hub.httpBase(), "doctor@elsewhere.test", "Doctor Else", "doctor", "elsewhere");
+      // The patient's contact nurse, with her work phone.
+      Sql.exec(
+          db, "UPDATE app_users SET phone = '+45 30 40 50 60' WHERE email = 'nurse@vios.test'");
+      Sql.exec(
+          db,
+          "INSERT INTO patient_care (patient_id, contact_nurse_id, updated_by)"
+              + " SELECT ?::uuid, id, 'test' FROM app_users WHERE email = 'nurse@vios.test'",
+          patient.toString());
       // A few ordinary days, then SpO2 87 % twice: RED for a COPD patient.
       Instant now = Instant.now();
       double[] days = {93, 92, 94};
@@ -135,13 +143,17 @@ class DoctorAlertPageBrowserTest {
 
       WebDriver phone = Browsers.phone(chromium, chromedriver, WIDTH, HEIGHT);
       try {
-        // Without a session the page asks for a login.
+        // The doctor's phone speaks Danish. Without a session the page asks for a login.
+        phone.get(hub.httpBase() + "/");
+        js(phone, "localStorage.setItem('lang', 'da')");
         phone.get(hub.httpBase() + "/alert-page.html?alert=" + alertId);
         WebDriverWait wait = new WebDriverWait(phone, Duration.ofSeconds(20));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("load-error")));
-        assertThat(phone.findElement(By.id("load-error")).getText()).contains("Log ind");
+        assertThat(phone.findElement(By.id("load-error")).getText())
+            .contains("Du er ikke logget ind")
+            .contains("Log ind");
+        screenshot(phone, shots.resolve("doctor-page-0-no-session.png"));
 
-        js(phone, "localStorage.setItem('lang', 'da')");
         Browsers.login(phone, hub.httpBase(), "doctor@vios.test", By.id("escalated"));
         By open =
             By.cssSelector(
@@ -159,8 +171,14 @@ class DoctorAlertPageBrowserTest {
             .isEqualTo("75 år · KOL");
         assertThat(phone.findElement(By.id("call-patient")).getAttribute("href"))
             .isEqualTo("tel:+4520304050");
+        WebElement callNurse = phone.findElement(By.id("call-contact-nurse"));
+        assertThat(callNurse.getAttribute("href")).isEqualTo("tel:+4530405060");
+        assertThat(callNurse.getText()).contains("Ring til kontaktsygeplejersken (Nurse Nora)");
         assertThat(phone.findElement(By.id("level")).getText()).isEqualTo("RØD");
-        assertThat(phone.findElement(By.id("findings")).getText()).contains("SpO2 87%");
+        assertThat(phone.findElement(By.id("findings")).getText())
+            .contains("SpO2 87%")
+            .as("the condition in the page's words")
+            .doesNotContain("COPD");
         WebElement chart = phone.findElement(By.cssSelector(".chart[data-code='spo2']"));
         wait.until(d -> !chart.findElements(By.cssSelector("canvas")).isEmpty());
         assertThat(phone.findElement(By.id("back")).getText()).isEqualTo("‹ Tavlen");
