@@ -13,7 +13,7 @@
       charts: 'De sidste 7 dage', latest: 'Seneste målinger', earlier: 'Tidligere alarmer', none: 'Ingen',
       advice: 'Råd til sygeplejersken', adviceGiven: 'Givne råd', adviceText: 'Tekst til sygeplejersken',
       adviceTextNeeded: 'Skriv hvilken akutpakke (præparater og doser)', sendAdvice: 'Send råd',
-      ack: 'Kvittér (stop eskaleringen)', acked: 'Kvitteret', ackedBy: 'kvitteret af', resolve: 'Afslut alarmen',
+      ack: 'Kvittér (stop eskaleringen)', acked: 'Kvitteret', resolve: 'Afslut alarmen',
       outcome: 'Udfald', chooseOutcome: 'Vælg udfald …', note: 'Notat (valgfrit)',
       confirmCritical: 'Jeg bekræfter, at den KRITISKE alarm er vurderet og håndteret',
       readOnly: 'Alarmen er afsluttet. Siden kan kun læses.', resolvedWith: 'Afsluttet med udfald',
@@ -39,7 +39,7 @@
       charts: 'The last 7 days', latest: 'Latest readings', earlier: 'Earlier alerts', none: 'None',
       advice: 'Advice to the nurse', adviceGiven: 'Advice given', adviceText: 'Text for the nurse',
       adviceTextNeeded: 'Say which rescue pack (drugs and doses)', sendAdvice: 'Send advice',
-      ack: 'Acknowledge (stop escalation)', acked: 'Acknowledged', ackedBy: 'acknowledged by', resolve: 'Resolve the alert',
+      ack: 'Acknowledge (stop escalation)', acked: 'Acknowledged', resolve: 'Resolve the alert',
       outcome: 'Outcome', chooseOutcome: 'Choose outcome …', note: 'Note (optional)',
       confirmCritical: 'I confirm that the CRITICAL alert has been assessed and handled',
       readOnly: 'The alert is resolved. This page is read-only.', resolvedWith: 'Resolved with outcome',
@@ -183,9 +183,9 @@
     const contactToo = p.contactNursePhone && !(duty && duty.displayName === p.contactNurse);
     const calls = h('div', { class: 'calls' },
       p.phone ? call('call-patient', p.phone, t('callPatient'), ' ', h('span', { class: 'number' }, p.phone)) : null,
-      duty && duty.phone ? call('call-nurse-on-duty', duty.phone, t('callNurseOnDuty'), ' (', duty.displayName, ')') : null,
-      contactToo ? call('call-contact-nurse', p.contactNursePhone, t('callContactNurse'), ' (', p.contactNurse, ')') : null,
-      p.clinicPhone ? call('call-clinic', p.clinicPhone, t('callClinic'), ' (', p.clinicName, ')') : null,
+      duty && duty.phone ? call('call-nurse-on-duty', duty.phone, t('callNurseOnDuty'), ' ', h('span', { class: 'who' }, duty.displayName)) : null,
+      contactToo ? call('call-contact-nurse', p.contactNursePhone, t('callContactNurse'), ' ', h('span', { class: 'who' }, p.contactNurse)) : null,
+      p.clinicPhone ? call('call-clinic', p.clinicPhone, t('callClinic'), ' ', h('span', { class: 'who' }, p.clinicName)) : null,
       !p.phone && !p.clinicPhone && !(duty && duty.phone) && !contactToo ? h('p', { class: 'muted' }, t('noPhone')) : null);
     return h('section', { class: 'card', id: 'patient' },
       h('h1', { id: 'patient-name' }, p.displayName || ''),
@@ -225,7 +225,7 @@
     const waiting = a.state === 'OPEN' || a.state === 'ESCALATED';
     return h('section', { class: 'card', id: 'acknowledge' },
       waiting ? h('button', { type: 'button', class: 'primary', id: 'ack-button', onclick: (e) => run(e, 'acknowledge', {}, t('acked')) }, t('ack'))
-        : h('p', { id: 'acked' }, '✓ ', t('acked'), a.acknowledgedBy ? ' · ' + t('ackedBy') + ' ' + a.acknowledgedBy.displayName : '',
+        : h('p', { id: 'acked' }, '✓ ', t('acked'), a.acknowledgedBy ? ' ' + t('by') + ' ' + a.acknowledgedBy.displayName : '',
           a.acknowledgedAt ? ' · ' + fmtTime(a.acknowledgedAt) : ''));
   }
 

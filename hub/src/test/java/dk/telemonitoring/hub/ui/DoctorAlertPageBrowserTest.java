@@ -173,7 +173,9 @@ class DoctorAlertPageBrowserTest {
             .isEqualTo("tel:+4520304050");
         WebElement callNurse = phone.findElement(By.id("call-contact-nurse"));
         assertThat(callNurse.getAttribute("href")).isEqualTo("tel:+4530405060");
-        assertThat(callNurse.getText()).contains("Ring til kontaktsygeplejersken (Nurse Nora)");
+        assertThat(callNurse.getText())
+            .contains("Ring til kontaktsygeplejersken")
+            .contains("Nurse Nora");
         assertThat(phone.findElement(By.id("level")).getText()).isEqualTo("RØD");
         assertThat(phone.findElement(By.id("findings")).getText())
             .contains("SpO2 87%")
