@@ -21,10 +21,10 @@
       limits: 'Grænser', yellow: 'gul', red: 'rød', critical: 'kritisk', band: 'personligt normalområde',
       readings: 'målinger', noReadings: 'Ingen målinger de sidste 7 dage', yes: 'ja', no: 'nej',
       advised: 'Råd sendt til sygeplejersken', resolvedNow: 'Alarmen er afsluttet', by: 'af', you: 'Du er',
-      e403: 'Linket gælder kun sin egen alarm', e404: 'Linket er ukendt', e409: 'Alarmen er allerede afsluttet',
+      e403: 'Linket gælder kun sin egen alarm', e404: 'Linket er ukendt', e409: 'Alarmen er ændret i mellemtiden (afsluttet, eller en ny måling). Siden er opdateret; se den igen.',
       e410: 'Linket er udløbet. Log ind på triageskærmen.', e422: 'Bekræft først den KRITISKE alarm', e400: 'Udfyld teksten',
       e401: 'Du er ikke logget ind (eller sessionen er udløbet)', e404staff: 'Alarmen findes ikke, eller den hører ikke til din klinik',
-      login: 'Log ind', board: '‹ Tavlen', e409staff: 'Alarmen er ændret i mellemtiden. Siden er opdateret; se den igen.',
+      login: 'Log ind', board: '‹ Tavlen',
       adviceDoctorOnly: 'Kun lægen kan give råd herfra.',
       contacts: 'Tidligere kontakter med patienten', min: 'min', message: 'Besked til patientens tablet',
       shown: 'vist på tablet', notShown: 'ikke bekræftet vist', notSent: 'ikke sendt', closedThis: 'afsluttede denne alarm',
@@ -47,10 +47,10 @@
       limits: 'Limits', yellow: 'yellow', red: 'red', critical: 'critical', band: 'personal usual range',
       readings: 'readings', noReadings: 'No readings in the last 7 days', yes: 'yes', no: 'no',
       advised: 'Advice sent to the nurse', resolvedNow: 'The alert is resolved', by: 'by', you: 'You are',
-      e403: 'This link opens only its own alert', e404: 'This link is not known', e409: 'The alert is already resolved',
+      e403: 'This link opens only its own alert', e404: 'This link is not known', e409: 'The alert changed meanwhile (resolved, or a new reading). The page is updated; look again.',
       e410: 'This link has expired. Log in to the triage screen.', e422: 'Confirm the CRITICAL alert first', e400: 'Fill in the text',
       e401: 'You are not signed in (or your session has expired)', e404staff: 'The alert does not exist or is not in your clinic',
-      login: 'Log in', board: '‹ Board', e409staff: 'The alert changed meanwhile. The page is updated; look again.',
+      login: 'Log in', board: '‹ Board',
       adviceDoctorOnly: 'Only the doctor gives advice here.',
       contacts: 'Earlier contacts with the patient', min: 'min', message: "Message to the patient's tablet",
       shown: 'shown on the tablet', notShown: 'not confirmed shown', notSent: 'not sent', closedThis: 'closed this alert',
@@ -144,6 +144,11 @@
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(Object.assign({ token, alertId: data.alert.id }, extra || {})) });
     const body = await r.json().catch(() => ({}));
+    if (r.status === 409) {
+      // Resolved meanwhile, or a newer reading joined: show the alert as it now is.
+      data = await getJson('/alerts/link/alert?token=' + encodeURIComponent(token)).catch(() => data);
+      render();
+    }
     if (!r.ok) throw failure(r.status, body);
     data = body;
     render();
