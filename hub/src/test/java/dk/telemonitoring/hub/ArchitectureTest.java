@@ -79,7 +79,6 @@ class ArchitectureTest {
       Set.of(
           "AlertViews",
           "ContactRoutes",
-          "DisplayNames",
           "DutyGuard",
           "EscalationPolicyRoutes",
           "HttpVerticle",
@@ -88,8 +87,6 @@ class ArchitectureTest {
           "PatientLimits",
           "PatientReadings",
           "PatientRoutes",
-          "PatientSchedules",
-          "PatientTriageResults",
           "PeopleApi",
           "RotaRoutes",
           "ScheduleAdherence",
