@@ -77,17 +77,11 @@ class ArchitectureTest {
    */
   static final Set<String> API_CLASSES_STILL_RUNNING_SQL =
       Set.of(
-          "AlertViews",
-          "ContactRoutes",
           "DutyGuard",
-          "EscalationPolicyRoutes",
-          "HttpVerticle",
-          "NurseTasks",
           "OverviewRoutes",
           "PatientLimits",
           "PatientReadings",
           "PatientRoutes",
-          "PeopleApi",
           "RotaRoutes",
           "ScheduleAdherence",
           "TriageBoard");

@@ -37,11 +37,7 @@ public final class PatientScheduleStore {
                         .put("graceMinutes", r.getInteger(3))
                         .put("zone", r.getString(4))
                         .put("createdBy", r.getString(5))
-                        .put(
-                            "createdAt",
-                            r.getOffsetDateTime(6) == null
-                                ? null
-                                : r.getOffsetDateTime(6).toInstant().toString()));
+                        .put("createdAt", IsoTimes.text(r.getOffsetDateTime(6))));
               }
               return out;
             });

@@ -7,8 +7,9 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /** A patient's stored triage results ({@code triage_results}) with their explanations. */
@@ -50,7 +51,7 @@ public final class TriageResultQueries {
                         .put("id", r.getLong(0))
                         .put("deviceId", r.getString(1))
                         .put("msgId", r.getString(2))
-                        .put("measuredAt", text(r.getOffsetDateTime(3)))
+                        .put("measuredAt", IsoTimes.text(r.getOffsetDateTime(3)))
                         .put("level", r.getString(4))
                         .put("messageLevel", r.getString(5))
                         .put("ruleId", r.getString(6))
@@ -67,13 +68,31 @@ public final class TriageResultQueries {
                         .put("passive", r.getBoolean(12))
                         .put("repeatRequested", r.getBoolean(13))
                         .put("late", r.getBoolean(14))
-                        .put("triagedAt", text(r.getOffsetDateTime(15))));
+                        .put("triagedAt", IsoTimes.text(r.getOffsetDateTime(15))));
               }
               return out;
             });
   }
 
-  private static String text(OffsetDateTime t) {
-    return t == null ? null : t.toInstant().toString();
+  /**
+   * The Danish explanation of the triage result behind each alert: alert i was raised by rule
+   * {@code ruleIds[i]} for the reading {@code readingRefs[i]} ("deviceId/msgId"). Alerts without
+   * such a result are left out.
+   */
+  public Future<Map<UUID, String>> danishExplanations(
+      UUID[] alertIds, String[] readingRefs, String[] ruleIds) {
+    return pool.preparedQuery(
+            """
+            SELECT a.id, t.explanation_da
+            FROM unnest($1::uuid[], $2::text[], $3::text[]) AS a(id, ref, rule_id)
+            JOIN triage_results t ON t.device_id = split_part(a.ref, '/', 1)
+              AND t.msg_id = substr(a.ref, length(split_part(a.ref, '/', 1)) + 2) AND t.rule_id = a.rule_id""")
+        .execute(Tuple.of(alertIds, readingRefs, ruleIds))
+        .map(
+            rs -> {
+              Map<UUID, String> out = new HashMap<>();
+              rs.forEach(r -> out.put(r.getUUID(0), r.getString(1)));
+              return out;
+            });
   }
 }
