@@ -79,11 +79,9 @@ class ArchitectureTest {
       Set.of(
           "DutyGuard",
           "OverviewRoutes",
-          "PatientLimits",
           "PatientReadings",
           "PatientRoutes",
           "RotaRoutes",
-          "ScheduleAdherence",
           "TriageBoard");
 
   @ArchTest
