@@ -77,22 +77,11 @@ class ArchitectureTest {
    */
   static final Set<String> API_CLASSES_STILL_RUNNING_SQL =
       Set.of(
-          "AlertViews",
-          "ContactRoutes",
-          "DisplayNames",
           "DutyGuard",
-          "EscalationPolicyRoutes",
-          "HttpVerticle",
-          "NurseTasks",
           "OverviewRoutes",
-          "PatientLimits",
           "PatientReadings",
           "PatientRoutes",
-          "PatientSchedules",
-          "PatientTriageResults",
-          "PeopleApi",
           "RotaRoutes",
-          "ScheduleAdherence",
           "TriageBoard");
 
   @ArchTest

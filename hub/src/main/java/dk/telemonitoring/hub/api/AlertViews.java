@@ -5,11 +5,11 @@ import dk.telemonitoring.alerts.domain.Alert;
 import dk.telemonitoring.alerts.domain.AlertFinding;
 import dk.telemonitoring.alerts.domain.AlertKind;
 import dk.telemonitoring.alerts.domain.AlertTransition;
+import dk.telemonitoring.hub.store.TriageResultQueries;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -29,9 +29,11 @@ final class AlertViews {
 
   private final Pool pool;
   private final Supplier<AlertService> alerts;
+  private final TriageResultQueries triageResults;
 
   AlertViews(Pool pool, Supplier<AlertService> alerts) {
     this.pool = pool;
+    this.triageResults = new TriageResultQueries(pool);
     this.alerts = alerts;
   }
 
@@ -73,23 +75,10 @@ final class AlertViews {
       return Future.succeededFuture(Map.of());
     }
     String[] refs = triaged.stream().map(Alert::readingRef).toArray(String[]::new);
-    return pool.preparedQuery(
-            """
-            SELECT a.id, t.explanation_da
-            FROM unnest($1::uuid[], $2::text[], $3::text[]) AS a(id, ref, rule_id)
-            JOIN triage_results t ON t.device_id = split_part(a.ref, '/', 1)
-              AND t.msg_id = substr(a.ref, length(split_part(a.ref, '/', 1)) + 2) AND t.rule_id = a.rule_id""")
-        .execute(
-            Tuple.of(
-                triaged.stream().map(Alert::id).toArray(UUID[]::new),
-                refs,
-                triaged.stream().map(Alert::ruleId).toArray(String[]::new)))
-        .map(
-            rs -> {
-              Map<UUID, String> out = new HashMap<>();
-              rs.forEach(r -> out.put(r.getUUID(0), r.getString(1)));
-              return out;
-            });
+    return triageResults.danishExplanations(
+        triaged.stream().map(Alert::id).toArray(UUID[]::new),
+        refs,
+        triaged.stream().map(Alert::ruleId).toArray(String[]::new));
   }
 
   static JsonObject alertJson(Alert a, Instant now, Labels labels) {

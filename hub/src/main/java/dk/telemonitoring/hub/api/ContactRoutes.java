@@ -4,13 +4,13 @@ import dk.telemonitoring.alerts.OnCallPlans;
 import dk.telemonitoring.alerts.domain.Contact;
 import dk.telemonitoring.hub.access.Principal;
 import dk.telemonitoring.hub.access.Role;
+import dk.telemonitoring.hub.store.ClinicStaff;
+import dk.telemonitoring.hub.store.ClinicStaff.Member;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -37,12 +37,6 @@ final class ContactRoutes {
     this.audit = audit;
     this.deviceTopicRoot = deviceTopicRoot;
   }
-
-  /**
-   * The person as far as their contact row needs: name, login e-mail, and a clinic shared with the
-   * admin.
-   */
-  private record Staff(UUID id, String displayName, String loginEmail, String sharedClinic) {}
 
   void mount(Api api) {
     api.get(
@@ -91,27 +85,17 @@ final class ContactRoutes {
    * 404 unless the user works in one of the admin's clinics (relatives work in none and are never
    * paged).
    */
-  private static Future<Staff> staff(SqlClient client, Principal admin, UUID userId) {
-    return client
-        .preparedQuery(
-            """
-            SELECT u.display_name, u.email, min(c.clinic_id) FROM app_users u
-            JOIN app_user_clinics c ON c.user_id = u.id AND c.clinic_id = ANY($2)
-            WHERE u.id = $1 GROUP BY u.id""")
-        .execute(Tuple.of(userId, (Object) admin.clinics().toArray(String[]::new)))
+  private static Future<Member> staff(SqlClient client, Principal admin, UUID userId) {
+    return ClinicStaff.inClinics(client, userId, admin.clinics())
         .compose(
-            rows -> {
-              if (rows.size() == 0) {
-                return Future.failedFuture(ApiError.notFound("user not found"));
-              }
-              Row r = rows.iterator().next();
-              return Future.succeededFuture(
-                  new Staff(userId, r.getString(0), r.getString(1), r.getString(2)));
-            });
+            found ->
+                found
+                    .map(Future::succeededFuture)
+                    .orElseGet(() -> Future.failedFuture(ApiError.notFound("user not found"))));
   }
 
   /** Stored details, else what joining a rota would store ({@code stored} false). */
-  private static JsonObject json(Staff person, Optional<Contact> stored) {
+  private static JsonObject json(Member person, Optional<Contact> stored) {
     JsonObject out =
         new JsonObject()
             .put("userId", person.id().toString())

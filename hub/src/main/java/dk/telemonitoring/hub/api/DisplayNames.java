@@ -1,9 +1,9 @@
 package dk.telemonitoring.hub.api;
 
 import dk.telemonitoring.alerts.query.AlertReads;
+import dk.telemonitoring.hub.store.UserNames;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -23,17 +23,14 @@ final class DisplayNames {
       return Future.succeededFuture(Map.of());
     }
     // A user's own name wins over the name their contact entry was created with.
-    return client
-        .preparedQuery("SELECT id::text, display_name FROM app_users WHERE id::text = ANY($1)")
-        .execute(Tuple.of((Object) ids.toArray(String[]::new)))
+    return UserNames.byId(client, ids)
         .compose(
-            rs ->
+            users ->
                 CONTACTS
                     .contactNames(client, ids)
                     .map(
                         contacts -> {
-                          Map<String, String> out = new HashMap<>();
-                          rs.forEach(r -> out.put(r.getString(0), r.getString(1)));
+                          Map<String, String> out = new HashMap<>(users);
                           contacts.forEach(out::putIfAbsent);
                           return out;
                         }));

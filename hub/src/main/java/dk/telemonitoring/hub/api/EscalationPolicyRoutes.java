@@ -6,16 +6,15 @@ import dk.telemonitoring.alerts.domain.EscalationPolicy;
 import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.hub.access.Principal;
 import dk.telemonitoring.hub.access.Role;
+import dk.telemonitoring.hub.store.ClinicStaff;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -129,19 +128,7 @@ final class EscalationPolicyRoutes {
       return Future.succeededFuture(Map.of());
     }
     return DutyGuard.lockUsers(tx, people)
-        .compose(
-            locked ->
-                tx.preparedQuery(
-                        """
-            SELECT u.id, CASE WHEN u.active THEN u.role ELSE 'INACTIVE' END FROM app_users u
-            JOIN app_user_clinics c ON c.user_id = u.id AND c.clinic_id = $2 WHERE u.id = ANY($1)""")
-                    .execute(Tuple.of(people.toArray(UUID[]::new), clinic))
-                    .map(
-                        rows -> {
-                          Map<UUID, String> out = new HashMap<>();
-                          rows.forEach(r -> out.put(r.getUUID(0), r.getString(1)));
-                          return out;
-                        }));
+        .compose(locked -> ClinicStaff.rolesInClinic(tx, clinic, people));
   }
 
   /** The clinic in the query (or the body of a write), which must be one of the admin's. */

@@ -2,6 +2,7 @@ package dk.telemonitoring.hub.api;
 
 import dk.telemonitoring.hub.config.HubConfig;
 import dk.telemonitoring.hub.config.Setting;
+import dk.telemonitoring.hub.store.Database;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -168,10 +169,7 @@ public final class HttpVerticle extends VerticleBase {
       return Future.succeededFuture(
           new JsonObject().put("status", "STARTING").put("broker", "DOWN").put("database", "DOWN"));
     }
-    return parts
-        .healthPool()
-        .query("SELECT 1")
-        .execute()
+    return Database.ping(parts.healthPool())
         .timeout(2, java.util.concurrent.TimeUnit.SECONDS)
         .map(r -> true)
         .otherwise(false)

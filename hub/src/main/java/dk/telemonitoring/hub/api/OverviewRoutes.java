@@ -5,6 +5,7 @@ import dk.telemonitoring.alerts.domain.ClinicFigures;
 import dk.telemonitoring.alerts.query.AlertReads;
 import dk.telemonitoring.hub.access.Principal;
 import dk.telemonitoring.hub.access.Role;
+import dk.telemonitoring.hub.store.Clinics;
 import dk.telemonitoring.hub.store.ContactLogStore;
 import dk.telemonitoring.hub.store.PatientStatusStore;
 import io.vertx.core.Future;
@@ -167,13 +168,7 @@ final class OverviewRoutes {
   }
 
   private Future<ZoneId> zone(String clinic) {
-    return pool.preparedQuery("SELECT timezone FROM clinics WHERE id = $1")
-        .execute(Tuple.of(clinic))
-        .map(
-            rs ->
-                rs.size() == 0
-                    ? ZoneId.of("Europe/Copenhagen")
-                    : ZoneId.of(rs.iterator().next().getString(0)));
+    return Clinics.zone(pool, clinic).map(z -> z.orElse(ZoneId.of("Europe/Copenhagen")));
   }
 
   private Future<JsonObject> openByLevel(String clinic) {

@@ -1,21 +1,18 @@
 package dk.telemonitoring.hub.api;
 
+import dk.telemonitoring.hub.store.TriageResultQueries;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
-import java.time.ZoneOffset;
 
 /** A patient's triage results with their explanations, at or above a level. */
 final class PatientTriageResults {
 
-  private final Pool pool;
+  private final TriageResultQueries results;
 
   PatientTriageResults(Pool pool) {
-    this.pool = pool;
+    this.results = new TriageResultQueries(pool);
   }
 
   Future<JsonObject> list(PatientRef ref, Instant from, Instant to, String minLevel, int limit) {
@@ -23,51 +20,8 @@ final class PatientTriageResults {
     if (minRank < 0) {
       throw ApiError.badRequest("'minLevel' must be GREEN, YELLOW, RED or CRITICAL");
     }
-    return pool.preparedQuery(
-            """
-            SELECT id, device_id, msg_id, measured_at, level, message_level, rule_id, rule_version, inputs,
-                   explanation_en, explanation_da, decisive, passive, repeat_requested, late, created_at
-            FROM triage_results
-            WHERE patient_id = $1 AND measured_at >= $2 AND measured_at < $3
-              AND array_position(ARRAY['GREEN','YELLOW','RED','CRITICAL'], level) - 1 >= $4
-            ORDER BY measured_at DESC, decisive DESC, id DESC LIMIT $5""")
-        .execute(
-            Tuple.of(
-                ref.id(),
-                from.atOffset(ZoneOffset.UTC),
-                to.atOffset(ZoneOffset.UTC),
-                minRank,
-                limit))
-        .map(
-            rs -> {
-              JsonArray out = new JsonArray();
-              for (Row r : rs) {
-                Object inputs = r.getValue(8);
-                out.add(
-                    new JsonObject()
-                        .put("id", r.getLong(0))
-                        .put("deviceId", r.getString(1))
-                        .put("msgId", r.getString(2))
-                        .put("measuredAt", Json.text(r.getOffsetDateTime(3)))
-                        .put("level", r.getString(4))
-                        .put("messageLevel", r.getString(5))
-                        .put("ruleId", r.getString(6))
-                        .put("ruleVersion", r.getInteger(7))
-                        .put(
-                            "inputs",
-                            inputs instanceof JsonObject || inputs instanceof JsonArray
-                                ? inputs
-                                : null)
-                        .put(
-                            "explanation",
-                            new JsonObject().put("en", r.getString(9)).put("da", r.getString(10)))
-                        .put("decisive", r.getBoolean(11))
-                        .put("passive", r.getBoolean(12))
-                        .put("repeatRequested", r.getBoolean(13))
-                        .put("late", r.getBoolean(14))
-                        .put("triagedAt", Json.text(r.getOffsetDateTime(15))));
-              }
-              return new JsonObject().put("results", out);
-            });
+    return results
+        .list(ref.id(), from, to, minRank, limit)
+        .map(out -> new JsonObject().put("results", out));
   }
 }

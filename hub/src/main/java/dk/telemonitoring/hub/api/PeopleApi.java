@@ -7,9 +7,12 @@ import dk.telemonitoring.hub.access.Sessions;
 import dk.telemonitoring.hub.config.Setting;
 import dk.telemonitoring.hub.push.ChangeFeed;
 import dk.telemonitoring.hub.push.LiveStream;
+import dk.telemonitoring.hub.store.Clinics;
 import dk.telemonitoring.hub.store.PatientViewStore;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.util.List;
@@ -98,22 +101,18 @@ public final class PeopleApi {
         "/api/v1/clinics",
         Role.STAFF,
         (ctx, who) ->
-            parts
-                .pool()
-                .preparedQuery(
-                    "SELECT id, name, timezone FROM clinics WHERE id = ANY($1) ORDER BY id")
-                .execute(io.vertx.sqlclient.Tuple.of(who.clinics().toArray(String[]::new)))
+            Clinics.byIds(parts.pool(), who.clinics())
                 .map(
-                    rs -> {
-                      io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
-                      rs.forEach(
-                          r ->
+                    clinics -> {
+                      JsonArray out = new JsonArray();
+                      clinics.forEach(
+                          c ->
                               out.add(
-                                  new io.vertx.core.json.JsonObject()
-                                      .put("id", r.getString(0))
-                                      .put("name", r.getString(1))
-                                      .put("timezone", r.getString(2))));
-                      return new io.vertx.core.json.JsonObject().put("clinics", out);
+                                  new JsonObject()
+                                      .put("id", c.id())
+                                      .put("name", c.name())
+                                      .put("timezone", c.timezone())));
+                      return new JsonObject().put("clinics", out);
                     }));
     new PatientRoutes(parts.pool(), parts.storageMode(), access, audit).mount(api);
     new PatientStatusRoutes(parts.pool(), access).mount(api);

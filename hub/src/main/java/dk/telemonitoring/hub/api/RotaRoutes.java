@@ -8,6 +8,7 @@ import dk.telemonitoring.alerts.domain.Rotation;
 import dk.telemonitoring.alerts.domain.StoredOverride;
 import dk.telemonitoring.hub.access.Principal;
 import dk.telemonitoring.hub.access.Role;
+import dk.telemonitoring.hub.store.Clinics;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -30,6 +31,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -355,9 +357,7 @@ final class RotaRoutes {
       }
       return Future.succeededFuture(ZoneId.of(requested));
     }
-    return pool.preparedQuery("SELECT timezone FROM clinics WHERE id = $1")
-        .execute(Tuple.of(clinic))
-        .map(rs -> ZoneId.of(rs.iterator().next().getString(0)));
+    return Clinics.zone(pool, clinic).map(Optional::orElseThrow);
   }
 
   /**

@@ -1,12 +1,12 @@
 package dk.telemonitoring.hub.api;
 
+import dk.telemonitoring.hub.store.PatientScheduleStore;
+import dk.telemonitoring.hub.store.PatientScheduleStore.Scheduled;
 import dk.telemonitoring.hub.triage.schedule.MeasurementSchedule;
 import dk.telemonitoring.hub.triage.schedule.Slot;
 import dk.telemonitoring.hub.triage.worker.SchedulePhases;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -41,36 +41,32 @@ final class ScheduleAdherence {
     }
   }
 
-  private final Pool pool;
+  private final PatientScheduleStore schedules;
 
   ScheduleAdherence(Pool pool) {
-    this.pool = pool;
+    this.schedules = new PatientScheduleStore(pool);
   }
 
   Future<Map<UUID, Counts>> perPatient(String clinic, Instant from, Instant to) {
-    return pool.preparedQuery(
-            """
-            SELECT s.patient_id, s.code, s.start_date, s.phases, s.grace_minutes, s.zone
-            FROM patient_schedules s JOIN patients p ON p.id = s.patient_id
-            WHERE p.clinic_id = $1 AND p.enrolled_at < $2""")
-        .execute(Tuple.of(clinic, to.atOffset(ZoneOffset.UTC)))
+    return schedules
+        .ofClinic(clinic, to)
         .compose(
-            rs -> {
+            scheduled -> {
               List<UUID> patients = new ArrayList<>();
               List<String> codes = new ArrayList<>();
               List<OffsetDateTime> starts = new ArrayList<>();
               List<OffsetDateTime> ends = new ArrayList<>();
-              for (Row r : rs) {
+              for (Scheduled r : scheduled) {
                 MeasurementSchedule schedule =
                     new MeasurementSchedule(
-                        r.getString(1),
-                        r.getLocalDate(2),
-                        SchedulePhases.parse(r.getString(3)),
-                        Duration.ofMinutes(r.getInteger(4)),
-                        ZoneId.of(r.getString(5)));
+                        r.code(),
+                        r.startDate(),
+                        SchedulePhases.parse(r.phases()),
+                        Duration.ofMinutes(r.graceMinutes()),
+                        ZoneId.of(r.zone()));
                 for (Slot s : schedule.slots(from, to)) {
                   if (!s.start().isBefore(from) && !s.end().plus(schedule.grace()).isAfter(to)) {
-                    patients.add(r.getUUID(0));
+                    patients.add(r.patientId());
                     codes.add(schedule.code());
                     starts.add(s.start().atOffset(ZoneOffset.UTC));
                     ends.add(s.end().atOffset(ZoneOffset.UTC));
@@ -80,28 +76,16 @@ final class ScheduleAdherence {
               if (patients.isEmpty()) {
                 return Future.succeededFuture(Map.<UUID, Counts>of());
               }
-              return pool.preparedQuery(
-                      """
-                  SELECT u.patient, count(*),
-                         count(*) FILTER (WHERE EXISTS (SELECT 1 FROM readings r WHERE r.patient_id = u.patient
-                           AND r.code = u.code AND r.measured_at >= u.s AND r.measured_at < u.e
-                           AND NOT (r.flags @> ARRAY['continuous'])))
-                  FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::timestamptz[]) AS u (patient, code, s, e)
-                  WHERE NOT EXISTS (SELECT 1 FROM passive_intervals pi WHERE pi.patient_id = u.patient
-                    AND pi.from_at < u.e AND (pi.to_at IS NULL OR pi.to_at > u.s))
-                    AND NOT EXISTS (SELECT 1 FROM patients p WHERE p.id = u.patient AND p.enrolment_ended_at < u.e)
-                  GROUP BY u.patient""")
-                  .execute(
-                      Tuple.tuple()
-                          .addArrayOfUUID(patients.toArray(UUID[]::new))
-                          .addArrayOfString(codes.toArray(String[]::new))
-                          .addArrayOfOffsetDateTime(starts.toArray(OffsetDateTime[]::new))
-                          .addArrayOfOffsetDateTime(ends.toArray(OffsetDateTime[]::new)))
+              return schedules
+                  .slotCounts(
+                      patients.toArray(UUID[]::new),
+                      codes.toArray(String[]::new),
+                      starts.toArray(OffsetDateTime[]::new),
+                      ends.toArray(OffsetDateTime[]::new))
                   .map(
                       counts -> {
                         Map<UUID, Counts> out = new HashMap<>();
-                        counts.forEach(
-                            c -> out.put(c.getUUID(0), new Counts(c.getLong(1), c.getLong(2))));
+                        counts.forEach((p, c) -> out.put(p, new Counts(c.due(), c.met())));
                         return out;
                       });
             });

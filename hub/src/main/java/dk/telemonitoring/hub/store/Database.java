@@ -1,6 +1,7 @@
 package dk.telemonitoring.hub.store;
 
 import dk.telemonitoring.hub.config.DbUrl;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.core.net.PemTrustOptions;
@@ -9,6 +10,7 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.SslMode;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.SqlClient;
 
 /** The reactive connection pool every store shares. */
 public final class Database {
@@ -64,5 +66,10 @@ public final class Database {
         .connectingTo(connectOptions(db))
         .using(vertx)
         .build();
+  }
+
+  /** Succeeds when the database answers a trivial query. */
+  public static Future<Void> ping(SqlClient client) {
+    return client.query("SELECT 1").execute().mapEmpty();
   }
 }
