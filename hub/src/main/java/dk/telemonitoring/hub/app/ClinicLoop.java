@@ -94,8 +94,10 @@ final class ClinicLoop {
     AlertsConfig alertsConfig = alertsConfig();
     alerts = new AlertService(pool, alertsConfig, Clock.systemUTC());
     triageMetrics = new TriageMetrics(registry).start(vertx, lanePool, Duration.ofSeconds(1));
+    // On the shared pool, not the lane's: the critical lane's two connections never wait on a
+    // count.
     alertsMetrics =
-        new AlertsMetrics(new OperationsFigures(lanePool), registry)
+        new AlertsMetrics(new OperationsFigures(pool), registry)
             .start(vertx, Duration.ofSeconds(5));
     AlertsBridge bridge = new AlertsBridge(alerts);
     triage =
