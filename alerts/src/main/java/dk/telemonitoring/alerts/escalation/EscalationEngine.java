@@ -49,6 +49,9 @@ public final class EscalationEngine extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(EscalationEngine.class);
 
+  /** In a step's note when a role it pages had nobody on call (counted by OperationsFigures). */
+  public static final String NOBODY_ON_CALL = "; nobody on call as ";
+
   private final Pool pool;
   private final AlertsConfig config;
   private final Clock clock;
@@ -282,7 +285,7 @@ public final class EscalationEngine extends VerticleBase {
                       (sent.isEmpty()
                               ? "nobody could be notified"
                               : "notified " + String.join(", ", sent))
-                          + (unstaffed.isEmpty() ? "" : "; nobody on call as " + unstaffed));
+                          + (unstaffed.isEmpty() ? "" : NOBODY_ON_CALL + unstaffed));
             });
   }
 

@@ -190,7 +190,7 @@ final class AdminRoutes {
                       new JsonObject()
                           .put("deviceId", device)
                           .put("patientId", patient.toString())
-                          .put("from", at.toString()));
+                          .put("from", x.toString()));
         });
     api.delete(
         "/api/v1/devices/:deviceId/binding",

@@ -12,6 +12,7 @@ import dk.telemonitoring.alerts.notify.NotificationChannel;
 import dk.telemonitoring.alerts.notify.NotificationDispatcher;
 import dk.telemonitoring.alerts.notify.PushChannel;
 import dk.telemonitoring.alerts.notify.WebhookChannel;
+import dk.telemonitoring.alerts.query.OperationsFigures;
 import dk.telemonitoring.hub.config.DbUrl;
 import dk.telemonitoring.hub.config.HubConfig;
 import dk.telemonitoring.hub.config.Setting;
@@ -60,6 +61,7 @@ final class ClinicLoop {
   private TriageWorker triage;
   private CriticalLane lane;
   private TriageMetrics triageMetrics;
+  private AlertsMetrics alertsMetrics;
   private MissedMeasurementScanner scanner;
   private EscalationEngine escalationEngine;
   private NotificationDispatcher dispatcher;
@@ -92,6 +94,11 @@ final class ClinicLoop {
     AlertsConfig alertsConfig = alertsConfig();
     alerts = new AlertService(pool, alertsConfig, Clock.systemUTC());
     triageMetrics = new TriageMetrics(registry).start(vertx, lanePool, Duration.ofSeconds(1));
+    // On the shared pool, not the lane's: the critical lane's two connections never wait on a
+    // count.
+    alertsMetrics =
+        new AlertsMetrics(new OperationsFigures(pool), registry)
+            .start(vertx, Duration.ofSeconds(5));
     AlertsBridge bridge = new AlertsBridge(alerts);
     triage =
         new TriageWorker(vertx, pool, bridge, config.getInt(Setting.TRIAGE_CONCURRENCY))
@@ -145,6 +152,7 @@ final class ClinicLoop {
     triage.stop();
     lane.stop();
     triageMetrics.stop(vertx);
+    alertsMetrics.stop(vertx);
     scanner.stop();
   }
 

@@ -58,6 +58,7 @@ public final class Hub {
   private final Vertx vertx;
   private final PrometheusMeterRegistry metricsRegistry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final JvmMetrics jvmMetrics = new JvmMetrics(metricsRegistry);
   private final List<CommitListener> commitListeners = new CopyOnWriteArrayList<>();
   private Pool pool;
   private Pool healthPool;
@@ -342,6 +343,7 @@ public final class Hub {
   }
 
   public Future<Void> stop() {
+    jvmMetrics.close();
     if (clinicLoop != null) {
       clinicLoop.stop();
     }

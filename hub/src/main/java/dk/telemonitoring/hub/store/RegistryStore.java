@@ -9,6 +9,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -52,31 +53,52 @@ public final class RegistryStore {
   }
 
   /**
-   * Hands the device to a patient from {@code at}, closing any current binding at the same instant.
+   * Hands the device to a patient from {@code at}, closing any current binding at the same instant;
+   * returns the start stored. The start is {@code at} truncated down to the whole second: devices
+   * stamp readings in whole seconds, so a device bound "from now" at 10:00:00.734 would otherwise
+   * lose a reading stamped 10:00:00 taken at once (quarantined {@code device_not_bound}). If the
+   * device changed hands within that second already, {@code at} stays as given, so bindings never
+   * overlap.
    */
-  public Future<Void> bind(String deviceId, UUID patientId, Instant at, String by) {
+  public Future<Instant> bind(String deviceId, UUID patientId, Instant at, String by) {
     return pool.withTransaction(
         tx ->
             tx.preparedQuery(
                     """
-            SELECT 1 FROM devices d JOIN patients p ON p.clinic_id = d.clinic_id
+            SELECT (SELECT max(coalesce(b.unbound_at, b.bound_at)) FROM device_bindings b
+                    WHERE b.device_id = d.id)
+            FROM devices d JOIN patients p ON p.clinic_id = d.clinic_id
             WHERE d.id = $1 AND p.id = $2 AND d.status = 'ACTIVE' FOR UPDATE OF d""")
                 .execute(Tuple.of(deviceId, patientId))
                 .compose(
                     rows ->
                         rows.size() == 1
-                            ? Future.succeededFuture()
+                            ? Future.succeededFuture(
+                                bindingStart(at, instant(rows.iterator().next(), 0)))
                             : Future.failedFuture(
                                 new IllegalArgumentException(
                                     "device and patient must exist, be active and share a clinic")))
-                .compose(v -> closeBinding(tx, deviceId, at))
                 .compose(
-                    v ->
-                        tx.preparedQuery(
-                                "INSERT INTO device_bindings (device_id, patient_id, bound_at, bound_by) VALUES ($1, $2, $3, $4)")
-                            .execute(
-                                Tuple.of(deviceId, patientId, at.atOffset(ZoneOffset.UTC), by)))
-                .compose(v -> announce(tx, deviceId)));
+                    start ->
+                        closeBinding(tx, deviceId, start)
+                            .compose(
+                                v ->
+                                    tx.preparedQuery(
+                                            "INSERT INTO device_bindings (device_id, patient_id, bound_at, bound_by) VALUES ($1, $2, $3, $4)")
+                                        .execute(
+                                            Tuple.of(
+                                                deviceId,
+                                                patientId,
+                                                start.atOffset(ZoneOffset.UTC),
+                                                by)))
+                            .compose(v -> announce(tx, deviceId))
+                            .map(start)));
+  }
+
+  /** {@code at} down to the whole second, unless the device's last change lies in that second. */
+  static Instant bindingStart(Instant at, Instant lastChange) {
+    Instant whole = at.truncatedTo(ChronoUnit.SECONDS);
+    return lastChange != null && !whole.isAfter(lastChange) ? at : whole;
   }
 
   /**
@@ -188,7 +210,7 @@ public final class RegistryStore {
             rows ->
                 rows.size() > 0
                     ? Future.succeededFuture()
-                    : bind(deviceId, patientId, at, "provisioning"));
+                    : bind(deviceId, patientId, at, "provisioning").mapEmpty());
   }
 
   public Future<JsonArray> devices(String clinicId) {

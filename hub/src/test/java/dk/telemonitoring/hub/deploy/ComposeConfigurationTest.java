@@ -70,6 +70,7 @@ class ComposeConfigurationTest {
           Setting.API_SERVICE_TOKEN,
           Setting.ALERTS_ACK_SECRET,
           Setting.PUBLIC_URL,
+          Setting.HTTP_TRUSTED_PROXIES,
           Setting.SMTP_HOST,
           Setting.SMTP_PORT,
           Setting.SMTP_USERNAME,
@@ -229,7 +230,10 @@ class ComposeConfigurationTest {
   void httpPortAgreesEverywhereWithTheHubsDefault() throws IOException {
     String port = Setting.HTTP_PORT.defaultValue();
     assertThat(values(read("compose.yaml"), "HUB_HTTP_PORT")).isEmpty();
-    assertThat(read("compose.yaml")).contains("\"8080:" + port + "\"", "\"8081:" + port + "\"");
+    // Only the TLS proxy is published: the hubs' own port stays inside the compose network.
+    assertThat(read("compose.yaml")).doesNotContain(":" + port + "\"").contains("\"443:443\"");
+    assertThat(read("caddy/Caddyfile"))
+        .contains("reverse_proxy hub-1:" + port + " hub-2:" + port, "health_uri /health/ready");
     assertThat(read("Dockerfile"))
         .contains(
             "EXPOSE " + port, "${HUB_HTTP_PORT:-" + port + "}", "/health/ready", "USER 10001");

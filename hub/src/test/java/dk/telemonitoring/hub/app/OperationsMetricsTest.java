@@ -1,0 +1,100 @@
+package dk.telemonitoring.hub.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dk.telemonitoring.alerts.domain.Contact;
+import dk.telemonitoring.hub.config.Setting;
+import dk.telemonitoring.hub.support.Devices;
+import dk.telemonitoring.hub.support.OnCallRota;
+import dk.telemonitoring.hub.support.Sql;
+import dk.telemonitoring.hub.support.TestHub;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * /metrics of a real hub shows what an operator's alert rules need (docker/prometheus/alerts.yml):
+ * the JVM, escalations fired, escalation steps with nobody on call, and dead-lettered
+ * notifications, after a CRITICAL reading over MQTT escalated and its e-mail page could not be sent
+ * (no SMTP server configured).
+ */
+@Timeout(120)
+class OperationsMetricsTest {
+
+  private static final String CLINIC = "ops";
+
+  @Test
+  void escalationsAndDeadLettersOfARealAlertShowOnMetricsBesideTheJvm() throws Exception {
+    try (TestHub hub =
+            TestHub.inFreshDatabase(
+                "opsmetrics", s -> s.put(Setting.ALERTS_DELIVERY_MAX_ATTEMPTS, "1"));
+        Devices devices = new Devices(hub.topicRoot())) {
+      OnCallRota.doctorAndNurse(
+          hub.hub().pool(),
+          new Contact(
+              "dr-ops", CLINIC, "Dr Ops", "dr-ops@clinic.test", null, null, null, false, true),
+          new Contact("nurse-ops", CLINIC, "Nurse Ops", null, null, null, null, true, true));
+      hub.provision(CLINIC, "ox-ops", "COPD");
+
+      String before = scrape(hub);
+      devices.publish(
+          devices.readingsTopic(CLINIC, "ox-ops"),
+          Devices.spo2("ops-1", Instant.now().truncatedTo(ChronoUnit.SECONDS), 80, 124));
+
+      String after = awaitMetrics(hub, "hub_alert_escalations", "hub_notifications_dead_lettered");
+      assertThat(metric(after, "hub_alert_escalations")).isPositive();
+      assertThat(metric(after, "hub_notifications_dead_lettered")).isPositive();
+      assertThat(metric(after, "hub_alert_unstaffed_steps")).isNotNaN();
+      for (String jvm :
+          new String[] {
+            "jvm_memory_used_bytes",
+            "jvm_gc_pause_seconds",
+            "jvm_threads_live_threads",
+            "process_cpu_usage",
+            "process_uptime_seconds"
+          }) {
+        assertThat(before).as(jvm).containsPattern("(?m)^" + jvm);
+      }
+    }
+  }
+
+  private static String scrape(TestHub hub) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(hub.httpBase() + "/metrics")).build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
+  /** Scrapes until every series is above zero (the totals are read every few seconds). */
+  private static String awaitMetrics(TestHub hub, String... series) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    String body;
+    do {
+      body = scrape(hub);
+      boolean all = true;
+      for (String s : series) {
+        all &= body.contains(s + " ") && metric(body, s) > 0;
+      }
+      if (all) return body;
+      Sql.sleep(500);
+    } while (System.nanoTime() < deadline);
+    return body;
+  }
+
+  private static double metric(String body, String series) {
+    Matcher m =
+        Pattern.compile("(?m)^" + Pattern.quote(series) + "(?:\\{[^}]*})? ([^ \\n]+)$")
+            .matcher(body);
+    assertThat(m.find()).as(series + " in /metrics").isTrue();
+    return Double.parseDouble(m.group(1));
+  }
+}
