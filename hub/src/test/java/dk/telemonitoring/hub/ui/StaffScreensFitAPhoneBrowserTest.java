@@ -133,6 +133,9 @@ class StaffScreensFitAPhoneBrowserTest {
               if (phone) {
                 assertPrimaryButtonsCanBeTapped(browser, page);
               }
+              if (screen.getKey().equals("patient-hf")) {
+                assertBloodPressureFillsItsChart(browser, page);
+              }
             }
           } finally {
             browser.quit();
@@ -153,6 +156,23 @@ class StaffScreensFitAPhoneBrowserTest {
                       .filter((b) => b.offsetParent !== null && b.getBoundingClientRect().height < 44)
                       .map((b) => b.textContent.trim() + ' ' + Math.round(b.getBoundingClientRect().height) + ' px');""");
     assertThat(small).as("%s: primary buttons smaller than a finger", page).isEmpty();
+  }
+
+  /**
+   * Blood pressures between 72 and 141 mmHg take at least half the chart's height: the systolic
+   * limits at 200 and 240 mmHg do not squash them into a thin band (the legend names those limits).
+   */
+  private static void assertBloodPressureFillsItsChart(WebDriver browser, String page) {
+    var plot = browser.findElement(By.cssSelector(".pchart[data-code='bp_systolic'] .pplot"));
+    double low = Double.parseDouble(plot.getDomAttribute("data-y-low"));
+    double high = Double.parseDouble(plot.getDomAttribute("data-y-high"));
+    assertThat(low).as("%s: the axis reaches the lowest diastolic", page).isLessThanOrEqualTo(72);
+    assertThat(high)
+        .as("%s: the axis reaches the highest systolic", page)
+        .isGreaterThanOrEqualTo(141);
+    assertThat((141 - 72) / (high - low))
+        .as("%s: share of the blood-pressure axis the readings use (%s to %s)", page, low, high)
+        .isGreaterThanOrEqualTo(0.5);
   }
 
   private static String heartFailure(
