@@ -141,11 +141,12 @@ window.PatientContacts = (() => {
       closeIt = null; confirm = null;
       if (!openAlert) { alertBox.replaceChildren(); return; }
       closeIt = h('input', { type: 'checkbox', name: 'contact-close-alert', id: 'contact-close-alert' });
-      const parts = [h('label', { class: 'pc-check' }, closeIt, ' ', w().closeAlert, ' (',
-        h('span', { class: 'badge ' + openAlert.level }, ui.levelText(openAlert.level)), ' ', ui.why(openAlert), ')')];
+      // The words in one span: as separate flex items each piece of text became a column of its own.
+      const parts = [h('label', { class: 'pc-check' }, closeIt, h('span', {}, w().closeAlert, ' (',
+        h('span', { class: 'badge ' + openAlert.level }, ui.levelText(openAlert.level)), ' ', ui.why(openAlert), ')'))];
       if (openAlert.level === 'CRITICAL') {
         confirm = h('input', { type: 'checkbox', name: 'contact-confirm-critical', id: 'contact-confirm-critical' });
-        parts.push(h('label', { class: 'pc-check critical-confirm' }, confirm, ' ', w().confirmCritical));
+        parts.push(h('label', { class: 'pc-check critical-confirm' }, confirm, h('span', {}, w().confirmCritical)));
       }
       alertBox.replaceChildren(...parts);
     }

@@ -19,11 +19,18 @@ window.TrendChart = (() => {
   }
 
   // The y range holds every reading, the band and the limits nearest the readings (the critical ones too when close).
-  function yRange(values, lines, band) {
+  // Nearness is judged per line against its own readings: systolic limits at 200 and 240 mmHg would otherwise squash
+  // systolic and diastolic readings into a thin band; the legend still lists every limit.
+  function yRange(all, band) {
+    const values = all.flatMap((s) => s.points.map((p) => p.v));
     let lo = Math.min(...values), hi = Math.max(...values);
-    const span = Math.max(hi - lo, Math.abs(hi) * 0.05, 1);
-    const near = (v) => v >= lo - span * 1.5 && v <= hi + span * 1.5;
-    lines.map((l) => l.value).filter(near).forEach((v) => { lo = Math.min(lo, v); hi = Math.max(hi, v); });
+    all.forEach((s) => {
+      const vs = s.points.map((p) => p.v);
+      const slo = Math.min(...vs), shi = Math.max(...vs);
+      const span = Math.max(shi - slo, Math.abs(shi) * 0.05, 1);
+      limitLines(s.limits).map((l) => l.value).filter((v) => v >= slo - span * 1.5 && v <= shi + span * 1.5)
+        .forEach((v) => { lo = Math.min(lo, v); hi = Math.max(hi, v); });
+    });
     if (band) { lo = Math.min(lo, band.low); hi = Math.max(hi, band.high); }
     const pad = (hi - lo) * 0.08 || 1;
     return [lo - pad, hi + pad];
@@ -39,11 +46,10 @@ window.TrendChart = (() => {
     const all = [series].concat((series.also || []).filter((s) => s.points && s.points.length));
     const tables = all.map((s) => [s.points.map((p) => Date.parse(p.t) / 1000), s.points.map((p) => p.v)]);
     const aligned = all.length > 1 ? window.uPlot.join(tables) : tables[0];
-    const ys = all.flatMap((s) => s.points.map((p) => p.v));
     const lines = all.flatMap((s) => limitLines(s.limits));
     const isCritical = all.map((s) => critical(s.limits));
     const band = series.baseline && num(series.baseline.low) && num(series.baseline.high) ? series.baseline : null;
-    const [y0, y1] = yRange(ys, lines, band);
+    const [y0, y1] = yRange(all, band);
     const short = opts.to - opts.from <= 2 * 86400e3;
     const fmtDay = (s) => (short ? new Date(s * 1000).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit' })
       : new Date(s * 1000).toLocaleDateString(lang, { day: 'numeric', month: 'numeric' }));
@@ -99,6 +105,8 @@ window.TrendChart = (() => {
       hooks: { drawClear: [overlays], draw: [rings] },
     }, aligned, el);
     el.setAttribute('role', 'img');
+    // The axis shown, for tests and tools: readings must not be squashed by far-away limits.
+    el.dataset.yLow = String(Math.round(y0 * 10) / 10); el.dataset.yHigh = String(Math.round(y1 * 10) / 10);
     if (opts.label) el.setAttribute('aria-label', opts.label);
     return u;
   }

@@ -1,6 +1,7 @@
 package dk.telemonitoring.hub.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dk.telemonitoring.hub.support.TestHub;
 import io.vertx.core.json.JsonArray;
@@ -15,9 +16,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -36,6 +39,27 @@ final class Browsers {
   static final String PASSWORD = "browser-test-password";
 
   private Browsers() {}
+
+  /** The Chromium and chromedriver the browser tests run, from the environment. */
+  record Chromium(String binary, String driver) {}
+
+  /**
+   * The Chromium named by HUB_TEST_CHROMIUM (and its HUB_TEST_CHROMEDRIVER); the test is skipped
+   * when none is set.
+   */
+  static Chromium chromiumOrSkip() {
+    String chromium = System.getenv("HUB_TEST_CHROMIUM");
+    assumeTrue(
+        chromium != null && !chromium.isBlank(),
+        "browser test skipped: set HUB_TEST_CHROMIUM (and HUB_TEST_CHROMEDRIVER) to a Chromium and its chromedriver");
+    return new Chromium(
+        chromium, System.getenv().getOrDefault("HUB_TEST_CHROMEDRIVER", "/usr/bin/chromedriver"));
+  }
+
+  /** The folder the browser tests keep their screenshots in (hub/target/screenshots). */
+  static Path screenshots() throws IOException {
+    return Files.createDirectories(Path.of("target", "screenshots"));
+  }
 
   /** A desktop browser window of the given size. */
   static WebDriver desktop(String chromium, String chromedriver, int width, int height)
@@ -93,6 +117,51 @@ final class Browsers {
             .usingAnyFreePort()
             .build();
     return new ChromeDriver(service, options);
+  }
+
+  /**
+   * Elements whose right edge lies beyond the viewport, unless an ancestor scrolls or clips them
+   * sideways (a wide table inside its own scroll box is fine; a page wider than the phone is not).
+   */
+  private static final String WIDER_THAN_THE_SCREEN =
+      """
+      const limit = document.documentElement.clientWidth + 1;
+      const clipped = (el) => {
+        for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+          if (getComputedStyle(a).overflowX !== 'visible') return true;
+        }
+        return false;
+      };
+      const name = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+        + (typeof el.className === 'string' && el.className ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
+      return [...document.body.querySelectorAll('*')].filter((el) => {
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 || r.height === 0 || getComputedStyle(el).visibility === 'hidden') return false;
+        return r.right > limit && !clipped(el);
+      }).slice(0, 10).map((el) => name(el) + ' right ' + Math.round(el.getBoundingClientRect().right)
+        + ': ' + (el.textContent || '').trim().slice(0, 40));""";
+
+  /**
+   * The page fits the window: the document is no wider than the viewport, and no element reaches
+   * past its right edge.
+   */
+  static void assertFitsTheWidth(WebDriver driver, String page) {
+    JavascriptExecutor js = (JavascriptExecutor) driver;
+    assertThat((Long) js.executeScript("return document.documentElement.scrollWidth"))
+        .as("%s is no wider than the screen", page)
+        .isLessThanOrEqualTo((Long) js.executeScript("return innerWidth"));
+    assertThat((List<?>) js.executeScript(WIDER_THAN_THE_SCREEN))
+        .as("%s: elements beyond the screen's right edge", page)
+        .isEmpty();
+  }
+
+  /** The whole page, not only what fits the window (Chromium's DevTools screenshot). */
+  static void fullPageScreenshot(WebDriver driver, Path to) throws IOException {
+    Map<String, Object> shot =
+        ((ChromeDriver) driver)
+            .executeCdpCommand(
+                "Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true));
+    Files.write(to, Base64.getDecoder().decode((String) shot.get("data")));
   }
 
   static void login(WebDriver driver, String base, String email, By landing) {
