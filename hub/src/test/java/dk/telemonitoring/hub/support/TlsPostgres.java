@@ -193,10 +193,20 @@ public final class TlsPostgres implements AutoCloseable {
           "immediate",
           "-w",
           "stop");
+      deleteDirectory();
     } catch (IOException | RuntimeException e) {
       // stopping anyway; the temp directory stays for a look at the log
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** A stopped server's data directory is some 40 MB: leave none behind per test run. */
+  private void deleteDirectory() throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
     }
   }
 
