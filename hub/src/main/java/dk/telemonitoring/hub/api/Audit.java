@@ -1,6 +1,7 @@
 package dk.telemonitoring.hub.api;
 
 import dk.telemonitoring.hub.access.AuditLog;
+import dk.telemonitoring.hub.access.ClientAddress;
 import dk.telemonitoring.hub.access.Principal;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -127,29 +128,22 @@ public final class Audit {
             });
   }
 
-  /** Where {@link #resolveClientIp} leaves the client's address for the request's handlers. */
-  private static final String CLIENT_IP = "tm.clientIp";
-
   /**
    * The client's address: the peer's, or the one a trusted proxy names in {@code X-Forwarded-For}
    * ({@link TrustedProxies}).
    */
   static String clientIp(RoutingContext ctx) {
-    String resolved = ctx.get(CLIENT_IP);
-    return resolved != null ? resolved : peer(ctx);
+    return ClientAddress.of(ctx);
   }
 
   /** The first handler of every request: settles the client's address once. */
   static Handler<RoutingContext> resolveClientIp(TrustedProxies proxies) {
     return ctx -> {
-      ctx.put(CLIENT_IP, proxies.clientOf(peer(ctx), ctx.request().getHeader("X-Forwarded-For")));
+      ClientAddress.remember(
+          ctx,
+          proxies.clientOf(ClientAddress.peer(ctx), ctx.request().getHeader("X-Forwarded-For")));
       ctx.next();
     };
-  }
-
-  private static String peer(RoutingContext ctx) {
-    var addr = ctx.request().remoteAddress();
-    return addr == null ? "unknown" : addr.hostAddress() != null ? addr.hostAddress() : addr.host();
   }
 
   static String userAgent(RoutingContext ctx) {

@@ -1,5 +1,6 @@
 package dk.telemonitoring.hub.lifecycle;
 
+import dk.telemonitoring.hub.access.ClientAddress;
 import dk.telemonitoring.hub.access.ServiceToken;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -118,13 +119,12 @@ public final class LifecycleRoutes {
   }
 
   private static PatientRecords.Requester requester(RoutingContext ctx) {
-    var addr = ctx.request().remoteAddress();
     String ua = ctx.request().getHeader("User-Agent");
     String path = ctx.request().path();
     return new PatientRecords.Requester(
         ctx.request().method().name(),
         path,
-        addr == null ? "unknown" : addr.hostAddress(),
+        ClientAddress.of(ctx),
         ua == null ? null : ua.substring(0, Math.min(300, ua.length())));
   }
 

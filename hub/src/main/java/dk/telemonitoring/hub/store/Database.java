@@ -42,7 +42,10 @@ public final class Database {
     }
     SslMode mode = SslMode.of(db.sslMode());
     options.setSslMode(mode);
-    ClientSSLOptions ssl = options.getSslOptions();
+    // PgConnectOptions has no SSL options until given some: setting them on null was the crash
+    // that kept sslmode from ever working.
+    ClientSSLOptions ssl = new ClientSSLOptions();
+    options.setSslOptions(ssl);
     if (mode == SslMode.VERIFY_CA || mode == SslMode.VERIFY_FULL) {
       if (!db.sslRootCert().isEmpty()) {
         ssl.setTrustOptions(new PemTrustOptions().addCertPath(db.sslRootCert()));

@@ -23,7 +23,8 @@ public final class SchemaSetup {
     try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
       CommentOnlyMigrationEdits.apply(c);
     } catch (SQLException e) {
-      throw new IllegalStateException("could not read the migration history: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "could not read the migration history: " + TlsFailure.explain(e, db), e);
     }
     Flyway.configure()
         .dataSource(db.jdbcUrl(), db.user(), db.password())
