@@ -17,7 +17,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -404,7 +403,7 @@ public final class PayloadDecoder {
       throw reject(RejectReason.WRONG_TYPE, "'" + field + "' must be an ISO-8601 time string");
     }
     try {
-      return OffsetDateTime.parse(s).toInstant();
+      return IsoOffsetTime.parse(s);
     } catch (DateTimeParseException e) {
       throw reject(RejectReason.WRONG_TYPE, "'" + field + "' is not an ISO-8601 time with offset");
     }

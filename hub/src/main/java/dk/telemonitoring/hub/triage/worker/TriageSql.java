@@ -391,24 +391,14 @@ public final class TriageSql {
   }
 
   static Future<Void> saveRuleStates(SqlConnection tx, UUID patientId, List<RuleState> states) {
-    if (states.isEmpty()) {
+    return saveRuleStates(tx, ruleStateTuples(patientId, states));
+  }
+
+  /** Rule states of any number of patients in one batched statement (one round trip). */
+  static Future<Void> saveRuleStates(SqlConnection tx, List<Tuple> batch) {
+    if (batch.isEmpty()) {
       return Future.succeededFuture();
     }
-    List<Tuple> batch =
-        states.stream()
-            .map(
-                s ->
-                    Tuple.of(
-                        patientId,
-                        s.ruleId(),
-                        s.level().name(),
-                        s.lowerStreak(),
-                        s.lowerLevel().name(),
-                        utc(s.openedAt()),
-                        utc(s.lastAt()),
-                        s.raiseStreak(),
-                        s.raiseLevel().name()))
-            .toList();
     return tx.preparedQuery(
             """
         INSERT INTO triage_rule_state (patient_id, rule_id, level, lower_streak, lower_level, opened_at, last_at,
@@ -419,6 +409,23 @@ public final class TriageSql {
           raise_streak = EXCLUDED.raise_streak, raise_level = EXCLUDED.raise_level, updated_at = clock_timestamp()""")
         .executeBatch(batch)
         .mapEmpty();
+  }
+
+  static List<Tuple> ruleStateTuples(UUID patientId, List<RuleState> states) {
+    return states.stream()
+        .map(
+            s ->
+                Tuple.of(
+                    patientId,
+                    s.ruleId(),
+                    s.level().name(),
+                    s.lowerStreak(),
+                    s.lowerLevel().name(),
+                    utc(s.openedAt()),
+                    utc(s.lastAt()),
+                    s.raiseStreak(),
+                    s.raiseLevel().name()))
+        .toList();
   }
 
   static Future<Void> openEpisode(
@@ -441,8 +448,8 @@ public final class TriageSql {
         .mapEmpty();
   }
 
-  static Future<Void> insertResults(
-      SqlConnection tx,
+  /** One row per finding of one message, for {@link #insertResults(SqlConnection, List)}. */
+  static List<Tuple> resultTuples(
       UUID patientId,
       String deviceId,
       String msgId,
@@ -450,11 +457,8 @@ public final class TriageSql {
       dk.telemonitoring.hub.triage.TriageOutcome outcome,
       boolean late) {
     List<Finding> findings = outcome.findings();
-    if (findings.isEmpty()) {
-      return Future.succeededFuture();
-    }
     Finding decisive = outcome.decisive().orElse(null);
-    List<Tuple> batch = new ArrayList<>();
+    List<Tuple> batch = new ArrayList<>(findings.size());
     for (Finding f : findings) {
       batch.add(
           Tuple.tuple()
@@ -473,6 +477,14 @@ public final class TriageSql {
               .addBoolean(outcome.passive())
               .addBoolean(outcome.repeatRequested())
               .addBoolean(late));
+    }
+    return batch;
+  }
+
+  /** The results of a whole triage batch in one batched statement (one round trip). */
+  static Future<Void> insertResults(SqlConnection tx, List<Tuple> batch) {
+    if (batch.isEmpty()) {
+      return Future.succeededFuture();
     }
     return tx.preparedQuery(
             """

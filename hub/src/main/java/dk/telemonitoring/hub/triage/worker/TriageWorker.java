@@ -235,6 +235,7 @@ public final class TriageWorker {
   /** One transaction over at most {@code batchSize} outbox rows of one partition's patients. */
   Future<Integer> drainOnce(int partition) {
     List<Triaged> done = new ArrayList<>();
+    BatchWrites writes = new BatchWrites();
     return pool.withTransaction(
             tx ->
                 claim(tx, partition)
@@ -249,7 +250,8 @@ public final class TriageWorker {
                                       .add(r));
                           return sequence(
                                   new ArrayList<>(byPatient.values()),
-                                  list -> triagePatient(tx, list, done))
+                                  list -> triagePatient(tx, list, done, writes))
+                              .compose(v -> writes.flush(tx))
                               .compose(v -> deleteOutbox(tx, rows))
                               .map(v -> rows.size());
                         }))
@@ -299,7 +301,8 @@ public final class TriageWorker {
             });
   }
 
-  private Future<Void> triagePatient(SqlConnection tx, List<OutboxRow> rows, List<Triaged> done) {
+  private Future<Void> triagePatient(
+      SqlConnection tx, List<OutboxRow> rows, List<Triaged> done, BatchWrites writes) {
     UUID patientId = rows.get(0).patientId();
     rows.sort(Comparator.comparing(OutboxRow::measuredAt));
     Instant from = rows.get(0).measuredAt().minus(Baseline.LOOKBACK).minus(Duration.ofDays(1));
@@ -333,11 +336,13 @@ public final class TriageWorker {
                                                               history,
                                                               states,
                                                               lastTriaged,
-                                                              done)))
-                                          .compose(
+                                                              done,
+                                                              writes)))
+                                          .onSuccess(
                                               v ->
-                                                  TriageSql.saveRuleStates(
-                                                      tx, patientId, changed(loaded, states)));
+                                                  writes.states.addAll(
+                                                      TriageSql.ruleStateTuples(
+                                                          patientId, changed(loaded, states))));
                                     })));
   }
 
@@ -348,7 +353,8 @@ public final class TriageWorker {
       List<Observation> history,
       Map<String, RuleState> states,
       Instant lastTriaged,
-      List<Triaged> done) {
+      List<Triaged> done,
+      BatchWrites writes) {
     String ref = row.deviceId() + "/" + row.msgId();
     List<Observation> message = history.stream().filter(o -> ref.equals(o.ref())).toList();
     boolean continuous = message.stream().anyMatch(Observation::continuous);
@@ -384,15 +390,10 @@ public final class TriageWorker {
                       evaluated.implausible())
                   : evaluated;
           boolean late = lastTriaged != null && outcome.measuredAt().isBefore(lastTriaged);
-          Future<Void> f =
-              TriageSql.insertResults(
-                  tx,
-                  ctx.patientId(),
-                  row.deviceId(),
-                  row.msgId(),
-                  row.measuredAt(),
-                  outcome,
-                  late);
+          writes.results.addAll(
+              TriageSql.resultTuples(
+                  ctx.patientId(), row.deviceId(), row.msgId(), row.measuredAt(), outcome, late));
+          Future<Void> f = Future.succeededFuture();
           if (defer) {
             f =
                 f.compose(
@@ -797,6 +798,22 @@ public final class TriageWorker {
     return tx.preparedQuery("DELETE FROM triage_outbox WHERE id = ANY($1)")
         .execute(Tuple.of(ids))
         .mapEmpty();
+  }
+
+  /**
+   * A batch's results and rule states, written in one batched statement each just before the outbox
+   * rows are deleted, in the same transaction: nothing in the batch reads them back (each patient
+   * is triaged once per batch, under its advisory lock), so one round trip per table replaces one
+   * per message and one per patient.
+   */
+  static final class BatchWrites {
+    final List<Tuple> results = new ArrayList<>();
+    final List<Tuple> states = new ArrayList<>();
+
+    Future<Void> flush(SqlConnection tx) {
+      return TriageSql.insertResults(tx, results)
+          .compose(v -> TriageSql.saveRuleStates(tx, states));
+    }
   }
 
   static <T> Future<Void> sequence(List<T> items, Function<T, Future<Void>> step) {
