@@ -264,8 +264,15 @@ public final class TriageSql {
             });
   }
 
+  /**
+   * The patient's limits, each authored one named by its author's display name (a person reads the
+   * finding's "set by"; the limit stores the e-mail she signed in with).
+   */
   static Future<Map<String, PatientLimit>> limits(SqlConnection tx, UUID patientId) {
-    return tx.preparedQuery("SELECT * FROM patient_limits WHERE patient_id = $1")
+    return tx.preparedQuery(
+            """
+            SELECT l.*, coalesce(u.display_name, l.author) AS author_name FROM patient_limits l
+            LEFT JOIN app_users u ON u.email = l.author WHERE l.patient_id = $1""")
         .execute(Tuple.of(patientId))
         .map(
             rs -> {
@@ -282,7 +289,7 @@ public final class TriageSql {
                               r.getDouble("yellow_high"),
                               r.getDouble("red_high"),
                               r.getDouble("critical_high"),
-                              r.getString("author"),
+                              r.getString("author_name"),
                               r.getString("reason"),
                               instant(r, "set_at"),
                               instant(r, "review_by"),

@@ -195,6 +195,14 @@ abstract class TriageDbFixture {
     }
   }
 
+  protected String text(String q) throws Exception {
+    try (Connection c = DriverManager.getConnection(jdbc, user, password);
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(q)) {
+      return rs.next() ? rs.getString(1) : null;
+    }
+  }
+
   protected static <T> T await(Future<T> f) throws Exception {
     try {
       return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);

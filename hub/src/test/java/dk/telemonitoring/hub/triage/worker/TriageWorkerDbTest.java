@@ -61,6 +61,29 @@ class TriageWorkerDbTest extends TriageDbFixture {
   }
 
   @Test
+  void aLimitsFindingNamesTheDoctorWhoSetItNotTheEmailSheSignedInWith() throws Exception {
+    sql(
+        "INSERT INTO app_users (id, email, display_name, role, password_hash) VALUES"
+            + " (gen_random_uuid(), 'dr.berg@clinic.test', 'Ida Berg', 'DOCTOR', 'unused')");
+    sql(
+        "INSERT INTO patient_limits (patient_id, code, critical_low, red_low, yellow_low, author,"
+            + " reason, set_at, group_default) VALUES ('"
+            + patient
+            + "', 'spo2', 85, 88, 90, 'dr.berg@clinic.test', 'habitual 91', now(), false)");
+    String m = reading(NOW.minus(Duration.ofHours(3)), "spo2", 89, "{\"oxygen\":false}");
+    await(worker(new LoggingAlertSink()).drainAll());
+    String explanation =
+        text(
+            "SELECT explanation_en || ' / ' || explanation_da FROM triage_results WHERE msg_id = '"
+                + m
+                + "' AND rule_id = 'limit.spo2'");
+    assertThat(explanation)
+        .contains("(set by Ida Berg: habitual 91)")
+        .contains("(sat af Ida Berg: habitual 91)")
+        .doesNotContain("@");
+  }
+
+  @Test
   void passiveIntervalStoresButDoesNotAlarm() throws Exception {
     sql(
         "INSERT INTO passive_intervals (patient_id, from_at, reason, created_by) VALUES ('"
