@@ -155,7 +155,13 @@ public final class AlertService {
    */
   public Future<AlertChange> contactRequest(
       SqlConnection tx, String clinicId, UUID patientId, String text) {
-    return signals.contactRequest(tx, clinicId, patientId, text);
+    return signals.contactRequest(tx, clinicId, patientId, text, text);
+  }
+
+  /** As above, with the words in English ({@code text}) and Danish ({@code textDa}). */
+  public Future<AlertChange> contactRequest(
+      SqlConnection tx, String clinicId, UUID patientId, String text, String textDa) {
+    return signals.contactRequest(tx, clinicId, patientId, text, textDa);
   }
 
   // ----- lifecycle, for the HTTP layer -----

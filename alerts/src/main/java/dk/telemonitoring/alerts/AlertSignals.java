@@ -183,8 +183,9 @@ final class AlertSignals extends AlertWrites {
    * a request while the alert is open also adds the words as a note.
    */
   Future<AlertChange> contactRequest(
-      SqlConnection tx, String clinicId, UUID patientId, String text) {
+      SqlConnection tx, String clinicId, UUID patientId, String text, String textDa) {
     String words = text == null || text.isBlank() ? "." : ": " + text;
+    String wordsDa = textDa == null || textDa.isBlank() ? "." : ": " + textDa;
     AlertSignal signal =
         new AlertSignal(
             clinicId,
@@ -192,7 +193,7 @@ final class AlertSignals extends AlertWrites {
             CONTACT_REQUEST_RULE,
             config.contactRequestLevel(),
             CONTACT_REQUEST_WORDING + words,
-            CONTACT_REQUEST_WORDING_DA + words,
+            CONTACT_REQUEST_WORDING_DA + wordsDa,
             clock.instant(),
             null,
             text == null || text.isBlank() ? Map.of() : Map.of("text", text));

@@ -5,6 +5,7 @@ import dk.telemonitoring.hub.access.PatientSessions.Viewer;
 import dk.telemonitoring.hub.access.Principal;
 import dk.telemonitoring.hub.access.Role;
 import dk.telemonitoring.hub.store.PatientViewStore;
+import dk.telemonitoring.hub.triage.ContactReasons;
 import dk.telemonitoring.hub.triage.DeviceFeedback;
 import dk.telemonitoring.hub.triage.schedule.MeasurementSchedule.Phase;
 import dk.telemonitoring.hub.triage.worker.SchedulePhases;
@@ -140,16 +141,18 @@ final class PatientViewRoutes {
         .compose(
             v -> {
               String reason =
-                  v.isRelative()
-                      ? "relative"
-                          + (v.relation() == null ? "" : " (" + v.relation() + ")")
-                          + " on the patient's page"
-                      : "on the patient's page";
+                  v.isRelative() ? ContactReasons.RELATIVE_PAGE : ContactReasons.PATIENT_PAGE;
               String said =
                   text.isEmpty()
                       ? ("en".equals(v.language()) ? "Please call me" : "Ring venligst til mig")
                       : text;
-              return store.requestCall(v.patientId(), v.clinicId(), requestId, reason, said);
+              return store.requestCall(
+                  v.patientId(),
+                  v.clinicId(),
+                  requestId,
+                  reason,
+                  v.isRelative() ? v.relation() : null,
+                  said);
             })
         .map(stored -> new JsonObject().put("requested", true).put("new", stored));
   }

@@ -2,6 +2,8 @@ package dk.telemonitoring.hub.app;
 
 import dk.telemonitoring.alerts.AlertService;
 import dk.telemonitoring.alerts.domain.AlertChange;
+import dk.telemonitoring.hub.triage.ContactReasons;
+import dk.telemonitoring.hub.triage.Explanation;
 import dk.telemonitoring.hub.triage.worker.AlertClear;
 import dk.telemonitoring.hub.triage.worker.AlertSignal;
 import dk.telemonitoring.hub.triage.worker.AlertSink;
@@ -38,7 +40,11 @@ final class AlertsBridge implements AlertSink {
     if (CONTACT_RULE.equals(s.ruleId())) {
       // Same queue as alerts, with the clinic's own level and deadline for patient-initiated
       // contact.
-      return alerts.contactRequest(tx, s.clinicId(), s.patientId(), patientWords(s)).mapEmpty();
+      Explanation why = reason(s);
+      return alerts
+          .contactRequest(
+              tx, s.clinicId(), s.patientId(), patientWords(s, why.en()), patientWords(s, why.da()))
+          .mapEmpty();
     }
     return alerts.raise(tx, toAlerts(s)).mapEmpty();
   }
@@ -84,10 +90,18 @@ final class AlertsBridge implements AlertSink {
     return alerts.clear(tx, c.patientId(), rule, c.measuredAt()).mapEmpty();
   }
 
-  /** The patient's own words and reason: the alerts module words the sentence around them. */
-  private static String patientWords(AlertSignal s) {
+  private static Explanation reason(AlertSignal s) {
+    return ContactReasons.words(
+        String.valueOf(s.inputs().getOrDefault("reason", "")),
+        String.valueOf(s.inputs().getOrDefault("relation", "")));
+  }
+
+  /**
+   * The patient's own words (as they wrote them) and the reason in one language: the alerts module
+   * words the sentence around them.
+   */
+  private static String patientWords(AlertSignal s, String reason) {
     String text = String.valueOf(s.inputs().getOrDefault("text", "")).strip();
-    String reason = String.valueOf(s.inputs().getOrDefault("reason", "")).strip();
     if (reason.isEmpty()) return text;
     return text.isEmpty() ? reason : text + " (" + reason + ")";
   }

@@ -166,7 +166,12 @@ public final class PatientViewStore {
    * requestId} (a second press of the same request is not a second request). True when stored now.
    */
   public Future<Boolean> requestCall(
-      UUID patientId, String clinicId, UUID requestId, String reason, String text) {
+      UUID patientId,
+      String clinicId,
+      UUID requestId,
+      String reason,
+      String relation,
+      String text) {
     Instant now = Instant.now();
     JsonObject payload =
         new JsonObject()
@@ -176,6 +181,7 @@ public final class PatientViewStore {
             .put("measuredAt", now.toString())
             .put("reason", reason)
             .put("text", text);
+    if (relation != null && !relation.isBlank()) payload.put("relation", relation);
     return pool.withTransaction(
         tx ->
             tx.preparedQuery(

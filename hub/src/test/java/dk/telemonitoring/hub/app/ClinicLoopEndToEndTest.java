@@ -315,7 +315,7 @@ class ClinicLoopEndToEndTest {
       assertThat(Sql.text(db, "SELECT explanation FROM alerts WHERE kind = 'CONTACT_REQUEST'"))
           .isEqualTo("The patient asks to be called: more breathless tonight (worried)");
       assertThat(Sql.text(db, "SELECT explanation_da FROM alerts WHERE kind = 'CONTACT_REQUEST'"))
-          .isEqualTo("Patienten beder om at blive ringet op: more breathless tonight (worried)");
+          .isEqualTo("Patienten beder om at blive ringet op: more breathless tonight (bekymret)");
     } finally {
       TestServices.dropDatabase(db, server);
     }

@@ -7,6 +7,7 @@ import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.hub.reading.MeasurementType;
 import dk.telemonitoring.hub.triage.Baseline;
 import dk.telemonitoring.hub.triage.ClosedEpisodes;
+import dk.telemonitoring.hub.triage.ContactReasons;
 import dk.telemonitoring.hub.triage.DeviceFeedback;
 import dk.telemonitoring.hub.triage.Explanation;
 import dk.telemonitoring.hub.triage.Finding;
@@ -627,16 +628,19 @@ public final class TriageWorker {
                       : TriageSql.json(rs.iterator().next().getValue("payload"));
               String text = payload == null ? "" : String.valueOf(payload.getValue("text", ""));
               String reason = payload == null ? "" : String.valueOf(payload.getValue("reason", ""));
+              String relation =
+                  payload == null ? "" : String.valueOf(payload.getValue("relation", ""));
+              Explanation why = ContactReasons.words(reason, relation);
               Finding f =
                   new Finding(
                       CONTACT_RULE,
                       1,
                       Level.YELLOW,
-                      Map.of("reason", reason, "text", text),
+                      Map.of("reason", reason, "relation", relation, "text", text),
                       new Explanation(
-                          "The patient asked to be called (" + reason + "): \"" + text + "\".",
+                          "The patient asked to be called (" + why.en() + "): \"" + text + "\".",
                           "Patienten har bedt om at blive ringet op ("
-                              + reason
+                              + why.da()
                               + "): \""
                               + text
                               + "\"."),
