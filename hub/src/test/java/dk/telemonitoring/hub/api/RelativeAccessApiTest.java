@@ -27,7 +27,10 @@ class RelativeAccessApiTest {
 
   private static final String PASSWORD = "relative test password";
 
-  /** What a relative may call: their session, and the linked patient's details and readings. */
+  /**
+   * What a relative may call: their session, and the linked patient's details, readings and the
+   * readings' charts (without the clinic's limits and baseline band).
+   */
   private static final Set<String> RELATIVE_ROUTES =
       Set.of(
           "GET /api/v1/session",
@@ -35,7 +38,8 @@ class RelativeAccessApiTest {
           "PUT /api/v1/session/password",
           "GET /api/v1/patients",
           "GET /api/v1/patients/{patientId}",
-          "GET /api/v1/patients/{patientId}/readings");
+          "GET /api/v1/patients/{patientId}/readings",
+          "GET /api/v1/patients/{patientId}/charts");
 
   DbUrl db;
   TestHub hub;
@@ -121,6 +125,15 @@ class RelativeAccessApiTest {
                 .json("/api/v1/patients/" + patient + "/readings?bucket=none")
                 .getJsonArray("readings"))
         .hasSize(1);
+    JsonArray charts =
+        relative.json("/api/v1/patients/" + patient + "/charts").getJsonArray("charts");
+    assertThat(charts).isNotEmpty();
+    charts.forEach(
+        c -> {
+          String chart = ((JsonObject) c).encode();
+          assertThat(chart).as("no limits for a relative").doesNotContain("\"limits\":{");
+          assertThat(chart).as("no baseline band for a relative").doesNotContain("\"baseline\":{");
+        });
     assertThat(relative.get("/api/v1/patients/" + sameClinic).statusCode()).isEqualTo(404);
     assertThat(relative.get("/api/v1/patients/" + otherClinic + "/readings").statusCode())
         .isEqualTo(404);
