@@ -3,7 +3,6 @@ package dk.telemonitoring.hub.ui;
 import static dk.telemonitoring.hub.ui.Browsers.createUser;
 import static dk.telemonitoring.hub.ui.Browsers.screenshot;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dk.telemonitoring.hub.api.ApiClient;
 import dk.telemonitoring.hub.config.DbUrl;
@@ -13,7 +12,6 @@ import dk.telemonitoring.hub.support.TestHub;
 import dk.telemonitoring.hub.support.TestServices;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -119,17 +117,13 @@ class AdminBrowserTest {
   void
       anAdminEnrolsAPatientWithKitPlanNurseRelativeAndRotaInTheBrowserAndSeesWhyReadingsWereRejected()
           throws Exception {
-    String chromium = System.getenv("HUB_TEST_CHROMIUM");
-    assumeTrue(
-        chromium != null && !chromium.isBlank(),
-        "browser test skipped: set HUB_TEST_CHROMIUM (and HUB_TEST_CHROMEDRIVER) to a Chromium and its chromedriver");
-    String chromedriver =
-        System.getenv().getOrDefault("HUB_TEST_CHROMEDRIVER", "/usr/bin/chromedriver");
+    Browsers.Chromium installed = Browsers.chromiumOrSkip();
+    String chromium = installed.binary();
+    String chromedriver = installed.driver();
     DbUrl server = TestServices.postgres();
     DbUrl db = TestServices.freshDatabase(server, "admin_ui");
     String topicRoot = TestServices.uniqueTopicRoot();
-    Path shots = Path.of("target", "screenshots");
-    Files.createDirectories(shots);
+    Path shots = Browsers.screenshots();
     try (TestHub hub =
             TestHub.start(TestHub.settings(db, topicRoot, "hub-admin-" + UUID.randomUUID()));
         Devices devices = new Devices(topicRoot)) {

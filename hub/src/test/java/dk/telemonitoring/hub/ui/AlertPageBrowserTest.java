@@ -3,7 +3,6 @@ package dk.telemonitoring.hub.ui;
 import static dk.telemonitoring.hub.ui.Browsers.createUser;
 import static dk.telemonitoring.hub.ui.Browsers.screenshot;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -20,7 +19,6 @@ import io.vertx.core.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,17 +57,13 @@ class AlertPageBrowserTest {
   @Test
   void theDoctorOpensTheMailedLinkSeesThePatientAcknowledgesAndAdvisesAndTheNurseSeesTheAdvice()
       throws Exception {
-    String chromium = System.getenv("HUB_TEST_CHROMIUM");
-    assumeTrue(
-        chromium != null && !chromium.isBlank(),
-        "browser test skipped: set HUB_TEST_CHROMIUM (and HUB_TEST_CHROMEDRIVER)");
-    String chromedriver =
-        System.getenv().getOrDefault("HUB_TEST_CHROMEDRIVER", "/usr/bin/chromedriver");
+    Browsers.Chromium installed = Browsers.chromiumOrSkip();
+    String chromium = installed.binary();
+    String chromedriver = installed.driver();
     DbUrl server = TestServices.postgres();
     DbUrl db = TestServices.freshDatabase(server, "alertpage");
     String topicRoot = TestServices.uniqueTopicRoot();
-    Path shots = Path.of("target", "screenshots");
-    Files.createDirectories(shots);
+    Path shots = Browsers.screenshots();
     Map<Setting, String> settings =
         TestHub.settings(db, topicRoot, "hub-alertpage-" + UUID.randomUUID());
     settings.put(Setting.SMTP_HOST, "127.0.0.1");

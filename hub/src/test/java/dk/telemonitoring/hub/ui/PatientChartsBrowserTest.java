@@ -3,12 +3,10 @@ package dk.telemonitoring.hub.ui;
 import static dk.telemonitoring.hub.ui.Browsers.createUser;
 import static dk.telemonitoring.hub.ui.Browsers.screenshot;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dk.telemonitoring.hub.support.Devices;
 import dk.telemonitoring.hub.support.Sql;
 import dk.telemonitoring.hub.support.TestHub;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,14 +38,10 @@ class PatientChartsBrowserTest {
   @Test
   void aCriticalSpo2StaysVisibleAndAHeartFailurePatientHasWeightAndBloodPressureCharts()
       throws Exception {
-    String chromium = System.getenv("HUB_TEST_CHROMIUM");
-    assumeTrue(
-        chromium != null && !chromium.isBlank(),
-        "browser test skipped: set HUB_TEST_CHROMIUM (and HUB_TEST_CHROMEDRIVER)");
-    String chromedriver =
-        System.getenv().getOrDefault("HUB_TEST_CHROMEDRIVER", "/usr/bin/chromedriver");
-    Path shots = Path.of("target", "screenshots");
-    Files.createDirectories(shots);
+    Browsers.Chromium installed = Browsers.chromiumOrSkip();
+    String chromium = installed.binary();
+    String chromedriver = installed.driver();
+    Path shots = Browsers.screenshots();
     try (TestHub hub = TestHub.inFreshDatabase("chartsbrowser");
         Devices devices = new Devices(hub.topicRoot())) {
       UUID copd = hub.provision(CLINIC, "ox-ch-1", "COPD");

@@ -3,7 +3,6 @@ package dk.telemonitoring.hub.ui;
 import static dk.telemonitoring.hub.ui.Browsers.createUser;
 import static dk.telemonitoring.hub.ui.Browsers.screenshot;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dk.telemonitoring.alerts.domain.AlertSignal;
 import dk.telemonitoring.alerts.domain.Level;
@@ -14,7 +13,6 @@ import dk.telemonitoring.hub.support.TestHub;
 import dk.telemonitoring.hub.support.TestServices;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,14 +43,10 @@ class PatientContactsBrowserTest {
   @Test
   void aNurseLogsAContactThatClosesTheAlertAndSendsAMessageAndTheTimelineShowsBoth()
       throws Exception {
-    String chromium = System.getenv("HUB_TEST_CHROMIUM");
-    assumeTrue(
-        chromium != null && !chromium.isBlank(),
-        "browser test skipped: set HUB_TEST_CHROMIUM (and HUB_TEST_CHROMEDRIVER) to a Chromium and its chromedriver");
-    String chromedriver =
-        System.getenv().getOrDefault("HUB_TEST_CHROMEDRIVER", "/usr/bin/chromedriver");
-    Path shots = Path.of("target", "screenshots");
-    Files.createDirectories(shots);
+    Browsers.Chromium installed = Browsers.chromiumOrSkip();
+    String chromium = installed.binary();
+    String chromedriver = installed.driver();
+    Path shots = Browsers.screenshots();
     try (TestHub hub = TestHub.inFreshDatabase("pcbrowser")) {
       UUID patient = hub.provision(CLINIC, "ox-pc-1", "COPD");
       RegistryStore registry = new RegistryStore(hub.hub().pool());

@@ -3,13 +3,11 @@ package dk.telemonitoring.hub.ui;
 import static dk.telemonitoring.hub.ui.Browsers.createUser;
 import static dk.telemonitoring.hub.ui.Browsers.screenshot;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dk.telemonitoring.alerts.domain.AlertSignal;
 import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.hub.support.Sql;
 import dk.telemonitoring.hub.support.TestHub;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,14 +33,10 @@ class PatientStatusBrowserTest {
   @Test
   void aNurseAdmitsDischargesAndEndsTheEnrolmentAndADoctorOnAPhoneSetsThePersonalBest()
       throws Exception {
-    String chromium = System.getenv("HUB_TEST_CHROMIUM");
-    assumeTrue(
-        chromium != null && !chromium.isBlank(),
-        "browser test skipped: set HUB_TEST_CHROMIUM (and HUB_TEST_CHROMEDRIVER) to a Chromium and its chromedriver");
-    String chromedriver =
-        System.getenv().getOrDefault("HUB_TEST_CHROMEDRIVER", "/usr/bin/chromedriver");
-    Path shots = Path.of("target", "screenshots");
-    Files.createDirectories(shots);
+    Browsers.Chromium installed = Browsers.chromiumOrSkip();
+    String chromium = installed.binary();
+    String chromedriver = installed.driver();
+    Path shots = Browsers.screenshots();
     try (TestHub hub = TestHub.inFreshDatabase("statusbrowser")) {
       UUID patient = hub.provision(CLINIC, "ox-st-1", "COPD");
       Sql.exec(

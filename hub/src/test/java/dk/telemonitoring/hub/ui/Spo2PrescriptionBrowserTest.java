@@ -3,11 +3,9 @@ package dk.telemonitoring.hub.ui;
 import static dk.telemonitoring.hub.ui.Browsers.createUser;
 import static dk.telemonitoring.hub.ui.Browsers.screenshot;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dk.telemonitoring.hub.support.Sql;
 import dk.telemonitoring.hub.support.TestHub;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
@@ -29,14 +27,10 @@ class Spo2PrescriptionBrowserTest {
 
   @Test
   void aDoctorPrescribesAndRevokesTheSpo2TargetAndANurseReadsIt() throws Exception {
-    String chromium = System.getenv("HUB_TEST_CHROMIUM");
-    assumeTrue(
-        chromium != null && !chromium.isBlank(),
-        "browser test skipped: set HUB_TEST_CHROMIUM (and HUB_TEST_CHROMEDRIVER) to a Chromium and its chromedriver");
-    String chromedriver =
-        System.getenv().getOrDefault("HUB_TEST_CHROMEDRIVER", "/usr/bin/chromedriver");
-    Path shots = Path.of("target", "screenshots");
-    Files.createDirectories(shots);
+    Browsers.Chromium installed = Browsers.chromiumOrSkip();
+    String chromium = installed.binary();
+    String chromedriver = installed.driver();
+    Path shots = Browsers.screenshots();
     try (TestHub hub = TestHub.inFreshDatabase("rxbrowser")) {
       UUID patient = hub.provision(CLINIC, "ox-rx-1", "COPD");
       createUser(hub.httpBase(), "doctor@rx.test", "Doktor Dahl", "doctor", CLINIC);

@@ -4,7 +4,6 @@ import static dk.telemonitoring.hub.ui.Browsers.awaitLive;
 import static dk.telemonitoring.hub.ui.Browsers.createUser;
 import static dk.telemonitoring.hub.ui.Browsers.screenshot;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dk.telemonitoring.alerts.domain.Contact;
 import dk.telemonitoring.alerts.domain.OnCallRole;
@@ -17,7 +16,6 @@ import dk.telemonitoring.hub.support.TestHub;
 import dk.telemonitoring.hub.support.TestServices;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,17 +72,13 @@ class TriageBoardBrowserTest {
   void
       aReadingOverMqttAppearsOnTheOpenBoardAndAColleaguesBoardFollowsTheAcknowledgementAndResolution()
           throws Exception {
-    String chromium = System.getenv("HUB_TEST_CHROMIUM");
-    assumeTrue(
-        chromium != null && !chromium.isBlank(),
-        "browser test skipped: set HUB_TEST_CHROMIUM (and HUB_TEST_CHROMEDRIVER) to a Chromium and its chromedriver");
-    String chromedriver =
-        System.getenv().getOrDefault("HUB_TEST_CHROMEDRIVER", "/usr/bin/chromedriver");
+    Browsers.Chromium installed = Browsers.chromiumOrSkip();
+    String chromium = installed.binary();
+    String chromedriver = installed.driver();
     DbUrl server = TestServices.postgres();
     DbUrl db = TestServices.freshDatabase(server, "browser");
     String topicRoot = TestServices.uniqueTopicRoot();
-    Path shots = Path.of("target", "screenshots");
-    Files.createDirectories(shots);
+    Path shots = Browsers.screenshots();
     try (TestHub hub =
             TestHub.start(TestHub.settings(db, topicRoot, "hub-ui-" + UUID.randomUUID()));
         Devices devices = new Devices(topicRoot)) {
