@@ -8,6 +8,7 @@ import dk.telemonitoring.alerts.domain.CareOutcome;
 import dk.telemonitoring.alerts.domain.PatientAlerts;
 import dk.telemonitoring.alerts.domain.QueueEntry;
 import dk.telemonitoring.hub.access.Principal;
+import dk.telemonitoring.hub.store.PatientHeadlines;
 import dk.telemonitoring.hub.store.PatientStatusStore;
 import dk.telemonitoring.hub.store.ReadingQueries;
 import io.vertx.core.Future;
@@ -15,8 +16,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -230,57 +229,10 @@ final class TriageBoard {
   }
 
   private Future<Map<UUID, JsonObject>> patients(Set<UUID> ids) {
-    if (ids.isEmpty()) {
-      return Future.succeededFuture(Map.of());
-    }
-    return pool.preparedQuery(
-            """
-            SELECT p.id, p.clinic_id, p.display_name, p.condition, n.display_name
-            FROM patients p LEFT JOIN patient_care c ON c.patient_id = p.id LEFT JOIN app_users n ON n.id = c.contact_nurse_id
-            WHERE p.id = ANY($1)""")
-        .execute(Tuple.of(ids.toArray(UUID[]::new)))
-        .map(
-            rs -> {
-              Map<UUID, JsonObject> out = new HashMap<>();
-              for (Row r : rs) {
-                out.put(
-                    r.getUUID(0),
-                    new JsonObject()
-                        .put("id", r.getUUID(0).toString())
-                        .put("clinicId", r.getString(1))
-                        .put("displayName", r.getString(2))
-                        .put("condition", r.getString(3))
-                        .put("contactNurse", r.getString(4)));
-              }
-              return out;
-            });
+    return PatientHeadlines.of(pool, ids);
   }
 
   private Future<Map<UUID, JsonObject>> latest(Set<UUID> ids) {
-    if (ids.isEmpty()) {
-      return Future.succeededFuture(Map.of());
-    }
-    return pool.preparedQuery(
-            """
-            SELECT DISTINCT ON (patient_id, code) patient_id, code, value, unit, measured_at, flags FROM readings
-            WHERE patient_id = ANY($1) AND code = ANY($2) AND measured_at > now() - interval '7 days'
-              AND measured_at < now() + interval '1 hour'
-            ORDER BY patient_id, code, measured_at DESC""")
-        .execute(Tuple.of(ids.toArray(UUID[]::new), (Object) BOARD_CODES.toArray(String[]::new)))
-        .map(
-            rs -> {
-              Map<UUID, JsonObject> out = new HashMap<>();
-              for (Row r : rs) {
-                out.computeIfAbsent(r.getUUID(0), k -> new JsonObject())
-                    .put(
-                        r.getString(1),
-                        new JsonObject()
-                            .put("value", r.getDouble(2))
-                            .put("unit", r.getString(3))
-                            .put("measuredAt", Json.text(r.getOffsetDateTime(4)))
-                            .put("flags", Json.strings(r, 5)));
-              }
-              return out;
-            });
+    return readings.latestOf(ids, BOARD_CODES);
   }
 }

@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -286,6 +287,43 @@ public final class ReadingQueries {
                             .put("value", r.getDouble(2))
                             .put("unit", r.getString(3))
                             .put("measuredAt", RegistryStore.text(r.getOffsetDateTime(4))));
+              }
+              return out;
+            });
+  }
+
+  /**
+   * Each patient's newest reading of each of {@code codes} in the last 7 days (up to an hour ahead:
+   * device clocks), by patient, then code.
+   */
+  public Future<Map<UUID, JsonObject>> latestOf(Collection<UUID> patients, List<String> codes) {
+    if (patients.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return pool.preparedQuery(
+            """
+            SELECT DISTINCT ON (patient_id, code) patient_id, code, value, unit, measured_at, flags FROM readings
+            WHERE patient_id = ANY($1) AND code = ANY($2) AND measured_at > now() - interval '7 days'
+              AND measured_at < now() + interval '1 hour'
+            ORDER BY patient_id, code, measured_at DESC""")
+        .execute(Tuple.of(patients.toArray(UUID[]::new), (Object) codes.toArray(String[]::new)))
+        .map(
+            rs -> {
+              Map<UUID, JsonObject> out = new HashMap<>();
+              for (Row r : rs) {
+                String[] flags = r.getArrayOfStrings(5);
+                out.computeIfAbsent(r.getUUID(0), k -> new JsonObject())
+                    .put(
+                        r.getString(1),
+                        new JsonObject()
+                            .put("value", r.getDouble(2))
+                            .put("unit", r.getString(3))
+                            .put("measuredAt", IsoTimes.text(r.getOffsetDateTime(4)))
+                            .put(
+                                "flags",
+                                flags == null
+                                    ? new JsonArray()
+                                    : new JsonArray(java.util.Arrays.asList((Object[]) flags))));
               }
               return out;
             });
