@@ -243,12 +243,13 @@
   // A nurse typing a note or choosing an outcome is never interrupted: the repaint waits until she is done.
   function scheduleRefresh(ms) {
     clearTimeout(refreshTimer);
-    refreshTimer = setTimeout(() => {
-      const el = document.activeElement;
-      const busy = el && $('view').contains(el) && ['INPUT', 'SELECT', 'TEXTAREA'].includes(el.tagName)
-        && (el.tagName !== 'INPUT' || el.value !== '');
-      if (busy) scheduleRefresh(1500); else route();
-    }, ms);
+    refreshTimer = setTimeout(() => { if (typing()) scheduleRefresh(1500); else route(); }, ms);
+  }
+  // The nurse is in a field of the view (a note, a message, an outcome): a repaint would throw her words away.
+  function typing() {
+    const el = document.activeElement;
+    return el && $('view').contains(el) && ['INPUT', 'SELECT', 'TEXTAREA'].includes(el.tagName)
+      && (el.tagName !== 'INPUT' || el.value !== '');
   }
 
   function currentView() {
@@ -270,6 +271,7 @@
     if (!session) return;
     const seq = ++routeSeq;
     const v = currentView();
+    if (v.name !== 'patient') delete $('view').dataset.page;
     document.querySelectorAll('#nav a').forEach((a) => a.classList.toggle('active', a.getAttribute('href') === '#/' + v.name));
     try {
       if (v.name === 'patient' && v.id) await renderPatient(v.id, seq);
@@ -621,6 +623,9 @@
       staff ? api('GET', '/api/v1/patients/' + id + '/spo2-prescription') : null]);
     if (superseded(seq)) return;
     const view = $('view');
+    // A repaint of this patient's page while she writes in it (the data loaded meanwhile): paint when she is done.
+    if (view.dataset.page === 'patient:' + id && typing()) { scheduleRefresh(1500); return; }
+    view.dataset.page = 'patient:' + id;
     view.replaceChildren(...[
       staff ? null : h('p', { class: 'muted', id: 'read-only' }, t('readOnly')),
       h('div', { class: 'tools' }, staff ? h('a', { href: '#/board' }, '← ', t('back')) : null,
