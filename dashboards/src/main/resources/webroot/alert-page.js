@@ -94,8 +94,6 @@
     return fmtNum(value) + (w ? (w === '%' ? '' : ' ') + w : '');
   }
   const measure = (code) => word(I18N.MEASURES, code);
-  // Triage words its explanations with the condition's code ("standardgrænsen for COPD"); the page names it, as the board.
-  const plainWords = (text) => (text || '').replace(/\b(COPD|FIBROSIS|AATD|HEART_FAILURE)\b/g, (c) => word(I18N.CONDITIONS, c));
 
   function flash(text) {
     const f = $('flash');
@@ -216,7 +214,7 @@
       h('ul', { class: 'findings' }, data.findings.map((f) => h('li', { class: f.level + (f.live ? '' : ' cleared') },
         h('span', { class: 'chip ' + f.level }, word(I18N.LEVELS, f.level)),
         f.values[lang] ? h('span', { class: 'values' }, f.values[lang]) : null,
-        h('div', {}, plainWords(f.explanations[lang] || f.explanations.en)),
+        h('div', {}, f.explanations[lang] || f.explanations.en),
         h('div', { class: 'muted' }, t('measured'), ' ', fmtTime(f.lastMeasuredAt), f.live ? '' : ' · ' + t('cleared'))))));
   }
 
@@ -329,7 +327,7 @@
       data.earlierAlerts.length ? h('ul', { class: 'plain' }, data.earlierAlerts.map((a) => h('li', {},
         h('span', { class: 'chip ' + a.level }, word(I18N.LEVELS, a.level)), fmtTime(a.openedAt),
         a.outcome ? ' · ' + word(I18N.OUTCOMES, a.outcome) : ' · ' + word(I18N.STATES, a.state),
-        h('div', { class: 'muted' }, plainWords(a.explanations[lang] || a.explanations.en))))) : h('p', { class: 'muted' }, t('none')));
+        h('div', { class: 'muted' }, a.explanations[lang] || a.explanations.en)))) : h('p', { class: 'muted' }, t('none')));
   }
 
   // The clinic's logged contacts and its messages to the tablet, newest first, each with who and when.

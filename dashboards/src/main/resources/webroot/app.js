@@ -110,13 +110,11 @@
     // The API names people it knows; an id it could not name is not shown as a name.
     return p.displayName && p.displayName !== p.id ? p.displayName : t('unknownPerson');
   };
-  // Triage words its explanations with the condition's code ("standardgrænsen for COPD"); the screen names it.
-  const plainWords = (text) => (text || '').replace(/\b(COPD|FIBROSIS|AATD|HEART_FAILURE)\b/g, (c) => conditionText(c));
   // An alert's explanation in the screen's language; the API gives both (English when triage wrote no Danish).
-  const why = (a) => plainWords((a.explanations && a.explanations[lang]) || (lang === 'da' && a.explanationDa) || a.explanation);
+  const why = (a) => (a.explanations && a.explanations[lang]) || (lang === 'da' && a.explanationDa) || a.explanation;
   // One finding of an alert (or of a reading): whichever shape the API gives.
-  const findingText = (f) => plainWords((f.explanations && f.explanations[lang]) || (lang === 'da' ? f.explanationDa || f.da : f.en)
-    || f.explanation || f.en || f.da);
+  const findingText = (f) => (f.explanations && f.explanations[lang]) || (lang === 'da' ? f.explanationDa || f.da : f.en)
+    || f.explanation || f.en || f.da;
   // What to say about an alert: its findings when the API groups them, else its own explanation.
   const reasonsOf = (a) => (Array.isArray(a.findings) && a.findings.length
     ? a.findings.map((f) => ({ level: f.level || a.level, text: findingText(f) }))

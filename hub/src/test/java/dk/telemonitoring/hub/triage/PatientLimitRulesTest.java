@@ -183,7 +183,7 @@ class PatientLimitRulesTest {
             level == Level.GREEN
                 ? "er inden for patientens grænser"
                 : (pulse < 100 ? "på eller under" : "på eller over")
-                    + " standardgrænsen for COPD for ");
+                    + " standardgrænsen for KOL for ");
     assertThat(f.inputs())
         .containsEntry("value", pulse)
         .containsEntry("criticalLow", 35.0)
@@ -227,6 +227,26 @@ class PatientLimitRulesTest {
     assertThat(f.inputs()).containsEntry("author", "dr-berg").containsEntry("groupDefault", false);
   }
 
+  /** A group default names the patient's programme in words, never by its stored code. */
+  @ParameterizedTest
+  @CsvSource({
+    "COPD,          the COPD group default,                            standardgrænsen for KOL",
+    "FIBROSIS,      the pulmonary fibrosis group default,              standardgrænsen for lungefibrose",
+    "AATD,          the alpha-1 antitrypsin deficiency group default, standardgrænsen for alfa-1-antitrypsinmangel",
+    "HEART_FAILURE, the heart failure group default,                   standardgrænsen for hjertesvigt"
+  })
+  void aGroupDefaultIsNamedInTheReadersWords(Condition condition, String en, String da) {
+    Finding f =
+        new ParameterLimitRule()
+            .evaluate(
+                CriticalFloorBoundariesTest.input(
+                    Fixtures.patient(condition), obs(MeasurementType.TEMPERATURE, 39.1, T0)))
+            .get(0);
+    assertThat(f.level()).isEqualTo(Level.RED);
+    assertThat(f.explanation().en()).contains(" " + en + " for RED ");
+    assertThat(f.explanation().da()).contains(" " + da + " for RØD ");
+  }
+
   @Test
   void aHighOnlyLimitCrossedFromBelowIsWordedAsAbove() {
     // temperature: CRITICAL low 34 and RED low 35 exist, but 39.1 crosses the RED high
@@ -238,7 +258,8 @@ class PatientLimitRulesTest {
             .get(0);
     assertThat(f.level()).isEqualTo(Level.RED);
     assertThat(f.explanation().en())
-        .isEqualTo("Temperature 39.1 °C is at or above the AATD group default for RED of 39.1 °C.");
+        .isEqualTo(
+            "Temperature 39.1 °C is at or above the alpha-1 antitrypsin deficiency group default for RED of 39.1 °C.");
     PatientContext highOnly =
         Fixtures.patient(Condition.HEART_FAILURE)
             .withLimit(

@@ -81,11 +81,11 @@ public final class ParameterLimitRule implements TriageRule {
                 && threshold < lowestHigh(l);
         String whose =
             l.groupDefault()
-                ? "the " + in.patient().condition() + " group default"
+                ? "the " + Words.conditionEn(in.patient().condition()) + " group default"
                 : "this patient's limit";
         String whoseDa =
             l.groupDefault()
-                ? "standardgrænsen for " + in.patient().condition()
+                ? "standardgrænsen for " + Words.conditionDa(in.patient().condition())
                 : "patientens grænse";
         String by = l.groupDefault() ? "" : " (set by " + l.author() + ": " + l.reason() + ")";
         String byDa = l.groupDefault() ? "" : " (sat af " + l.author() + ": " + l.reason() + ")";

@@ -7,6 +7,7 @@ import static dk.telemonitoring.hub.triage.Explanation.numDa;
 
 import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.hub.reading.MeasurementType;
+import dk.telemonitoring.hub.triage.Condition;
 
 /** Short names and values with units for sentences a nurse reads. */
 final class Words {
@@ -84,6 +85,26 @@ final class Words {
       case YELLOW -> "GUL";
       case RED -> "RØD";
       case CRITICAL -> "KRITISK";
+    };
+  }
+
+  /** The programme's target group as a person reads it, in English. */
+  static String conditionEn(Condition c) {
+    return switch (c) {
+      case COPD -> "COPD";
+      case FIBROSIS -> "pulmonary fibrosis";
+      case AATD -> "alpha-1 antitrypsin deficiency";
+      case HEART_FAILURE -> "heart failure";
+    };
+  }
+
+  /** The programme's target group as a person reads it, in Danish. */
+  static String conditionDa(Condition c) {
+    return switch (c) {
+      case COPD -> "KOL";
+      case FIBROSIS -> "lungefibrose";
+      case AATD -> "alfa-1-antitrypsinmangel";
+      case HEART_FAILURE -> "hjertesvigt";
     };
   }
 }
