@@ -68,8 +68,8 @@ class LoggingConfigurationTest {
       context.stop();
     }
     assertThat(context.getStatusManager().getCopyOfStatusList())
-        .as("logback configured without errors")
-        .noneMatch(s -> s.getLevel() >= Status.ERROR);
+        .as("logback configured without warnings (a warning makes logback print its status block)")
+        .noneMatch(s -> s.getLevel() >= Status.WARN);
     String text = captured.toString(StandardCharsets.UTF_8);
     return text.isEmpty() ? List.of() : List.of(text.split("\n"));
   }
