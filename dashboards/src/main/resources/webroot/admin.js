@@ -27,7 +27,7 @@ window.AdminScreens = (() => {
       search: 'Søg på navn', adherence: 'Adhærens (7 dage)', latest: 'Seneste værdier', openAlert: 'Åben alarm', none: 'ingen',
       lastReading: 'Seneste måling', noPatients: 'Ingen patienter', statusMissing: '–',
       role: 'Rolle', active: 'Aktiv', inactive: 'Deaktiveret', createUser: 'Opret bruger', deactivate: 'Deaktivér', activate: 'Aktivér',
-      password: 'Adgangskode (mindst 8 tegn)', paging: 'Kaldes via', pagingEdit: 'Ret kald', inApp: 'På skærmen',
+      password: 'Adgangskode (mindst 8 tegn)', paging: 'Kaldes via', pagingEdit: 'Ret kald', inApp: 'På skærmen', workPhone: 'Arbejdstelefon (til opkaldsknapper)',
       week: 'Uge', prevWeek: '← Forrige uge', nextWeek: 'Næste uge →', nobody: 'ingen', rotations: 'Rotationer', overrides: 'Vagtbytter',
       addRotation: 'Ny rotation', addOverride: 'Nyt vagtbytte', members: 'Deltagere (i rækkefølge)', handover: 'Vagtskifte kl.',
       rotationDays: 'Dage pr. vagt', anchorDate: 'Første vagt', person: 'Person', reason: 'Begrundelse', delete: 'Slet',
@@ -62,7 +62,7 @@ window.AdminScreens = (() => {
       search: 'Search by name', adherence: 'Adherence (7 days)', latest: 'Latest values', openAlert: 'Open alert', none: 'none',
       lastReading: 'Latest reading', noPatients: 'No patients', statusMissing: '–',
       role: 'Role', active: 'Active', inactive: 'Deactivated', createUser: 'Create a user', deactivate: 'Deactivate', activate: 'Activate',
-      password: 'Password (at least 8 characters)', paging: 'Paged by', pagingEdit: 'Change paging', inApp: 'On screen',
+      password: 'Password (at least 8 characters)', paging: 'Paged by', pagingEdit: 'Change paging', inApp: 'On screen', workPhone: 'Work phone (for call buttons)',
       week: 'Week', prevWeek: '← Previous week', nextWeek: 'Next week →', nobody: 'nobody', rotations: 'Rotations', overrides: 'Swapped shifts',
       addRotation: 'New rotation', addOverride: 'New swapped shift', members: 'Members (in turn)', handover: 'Handover at',
       rotationDays: 'Days per shift', anchorDate: 'First shift', person: 'Person', reason: 'Reason', delete: 'Delete',
@@ -474,13 +474,14 @@ window.AdminScreens = (() => {
     const msg = status('paging-status');
     const form = h('form', { class: 'adm-form card' }, h('h3', {}, t('paging') + ': ' + u.displayName),
       field(t('email'), h('input', { id: 'paging-email', type: 'email', value: c.email || '' })),
+      field(t('workPhone'), h('input', { id: 'paging-phone', type: 'tel', autocomplete: 'off', value: c.phone || '' })),
       h('label', { class: 'adm-check' }, h('input', { type: 'checkbox', id: 'paging-inapp', checked: c.inApp === false ? null : true }), t('inApp')),
       h('button', { type: 'submit' }, t('save')), msg);
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
       try {
         await api('PUT', '/api/v1/users/' + u.id + '/contact', { email: document.getElementById('paging-email').value.trim() || null,
-          inApp: document.getElementById('paging-inapp').checked });
+          inApp: document.getElementById('paging-inapp').checked, phone: document.getElementById('paging-phone').value.trim() || null });
         say(msg, t('saved'));
       } catch (err) { say(msg, t('failed') + ': ' + err.message, true); }
     });

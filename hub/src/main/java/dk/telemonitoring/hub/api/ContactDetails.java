@@ -10,15 +10,21 @@ import java.util.regex.Pattern;
 
 /**
  * Where a member of staff is paged, as an admin sets it: e-mail, MQTT push topic, signed webhook,
- * in-app. Every problem is a 400 that names the field and never quotes the value. A PUT replaces
- * all four; the webhook secret, which is never shown, may be left out to keep the stored one while
- * the URL stays the same (so what GET returns can be sent back), but a new URL needs a new secret:
- * the old one must not sign requests to another receiver.
+ * in-app, and the work phone the doctor's alert page calls them on. Every problem is a 400 that
+ * names the field and never quotes the value. A PUT replaces all five; the webhook secret, which is
+ * never shown, may be left out to keep the stored one while the URL stays the same (so what GET
+ * returns can be sent back), but a new URL needs a new secret: the old one must not sign requests
+ * to another receiver.
  *
  * @param webhookSecret null when the request leaves it out
  */
 record ContactDetails(
-    String email, String pushTopic, String webhookUrl, String webhookSecret, boolean inApp) {
+    String email,
+    String pushTopic,
+    String webhookUrl,
+    String webhookSecret,
+    boolean inApp,
+    String phone) {
 
   /**
    * The WHATWG (HTML form) e-mail syntax, with at least one dot in the domain: mail to a bare host
@@ -28,6 +34,9 @@ record ContactDetails(
       Pattern.compile(
           "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9]"
               + "(?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
+
+  /** As the database's check on {@code app_users.phone}: digits and spaces, a leading + allowed. */
+  private static final Pattern PHONE = Pattern.compile("\\+?[0-9 ]{3,20}");
 
   static final int MAX_EMAIL = 254;
   static final int MAX_TOPIC = 200;
@@ -68,8 +77,14 @@ record ContactDetails(
     if (inApp != null && !(inApp instanceof Boolean)) {
       throw ApiError.badRequest("'inApp' must be true or false");
     }
+    String phone = text(body, "phone");
+    if (phone != null && !PHONE.matcher(phone).matches()) {
+      throw ApiError.badRequest(
+          "'phone' must be a phone number such as +45 70 20 30 40: digits and spaces, a leading +"
+              + " allowed, 3 to 20 characters");
+    }
     ContactDetails details =
-        new ContactDetails(email, topic, url, secret, inApp == null || (Boolean) inApp);
+        new ContactDetails(email, topic, url, secret, inApp == null || (Boolean) inApp, phone);
     if (!details.inApp() && email == null && topic == null && url == null) {
       throw ApiError.badRequest(
           "the person would be unreachable: give 'email', 'pushTopic' or 'webhookUrl', or"

@@ -6,6 +6,7 @@ import dk.telemonitoring.hub.access.Principal;
 import dk.telemonitoring.hub.access.Role;
 import dk.telemonitoring.hub.store.ClinicStaff;
 import dk.telemonitoring.hub.store.ClinicStaff.Member;
+import dk.telemonitoring.hub.store.StaffPhones;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -45,7 +46,14 @@ final class ContactRoutes {
         (ctx, who) -> {
           UUID id = Json.pathId(ctx, "userId");
           return staff(pool, who, id)
-              .compose(person -> store.contact(pool, id.toString()).map(c -> json(person, c)));
+              .compose(
+                  person ->
+                      store
+                          .contact(pool, id.toString())
+                          .compose(
+                              c ->
+                                  StaffPhones.of(pool, id)
+                                      .map(phone -> json(person, c, phone.orElse(null)))));
         });
     api.put("/api/v1/users/:userId/contact", ADMIN, this::replace);
   }
@@ -77,7 +85,8 @@ final class ContactRoutes {
                                           person.sharedClinic(),
                                           id.toString())
                                       .compose(x -> store.saveContact(tx, c))
-                                      .map(x -> json(person, Optional.of(c)));
+                                      .compose(x -> StaffPhones.set(tx, id, wanted.phone()))
+                                      .map(x -> json(person, Optional.of(c), wanted.phone()));
                                 })));
   }
 
@@ -95,11 +104,12 @@ final class ContactRoutes {
   }
 
   /** Stored details, else what joining a rota would store ({@code stored} false). */
-  private static JsonObject json(Member person, Optional<Contact> stored) {
+  private static JsonObject json(Member person, Optional<Contact> stored, String phone) {
     JsonObject out =
         new JsonObject()
             .put("userId", person.id().toString())
-            .put("displayName", person.displayName());
+            .put("displayName", person.displayName())
+            .put("phone", phone);
     if (stored.isEmpty()) {
       return out.put("email", person.loginEmail())
           .put("pushTopic", null)

@@ -296,9 +296,14 @@ class UserDeactivationApiTest {
                     .put("webhookUrl", "https://pager.example.org/alerts")
                     .put("webhookSecret", secret)
                     .put("inApp", false)
+                    .put("phone", "+45 70 20 30 41")
                     .encode()),
             200);
     assertThat(put.getString("email")).isEqualTo("Lars.Hansen@clinic-a.dk");
+    assertThat(put.getString("phone")).isEqualTo("+45 70 20 30 41");
+    assertThat(Sql.text(db, "SELECT phone FROM app_users WHERE id::text = ?", doctor))
+        .as("the alert page's call button reads it there")
+        .isEqualTo("+45 70 20 30 41");
     assertThat(put.getString("pushTopic")).isEqualTo("clinic-a/pager/lars");
     assertThat(put.getString("webhookUrl")).isEqualTo("https://pager.example.org/alerts");
     assertThat(put.getBoolean("webhookSecretSet")).isTrue();
@@ -337,6 +342,7 @@ class UserDeactivationApiTest {
                 new JsonObject().put("email", "lars@clinic-a.dk").put("webhookUrl", null).encode()),
             200);
     assertThat(cleared.getValue("pushTopic")).isNull();
+    assertThat(cleared.getValue("phone")).as("a PUT replaces the phone too").isNull();
     assertThat(cleared.getBoolean("webhookSecretSet")).isFalse();
     assertThat(cleared.getBoolean("inApp")).as("default").isTrue();
     status(admin.send("POST", "/api/v1/oncall/rotations", rotation("ONCALL_DOCTOR", doctor)), 201);
@@ -386,6 +392,13 @@ class UserDeactivationApiTest {
               "not under the devices' topic root"
             },
             new Object[] {new JsonObject().put("inApp", "yes"), "'inApp' must be true or false"},
+            new Object[] {
+              new JsonObject().put("phone", "call 70 20 30 40"), "'phone' must be a phone number"
+            },
+            new Object[] {
+              new JsonObject().put("phone", "+45 7020 3040 5060 7080 90"),
+              "'phone' must be a phone number"
+            },
             new Object[] {
               new JsonObject().put("email", null).put("inApp", false),
               "the person would be unreachable"

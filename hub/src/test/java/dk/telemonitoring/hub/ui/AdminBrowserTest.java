@@ -202,6 +202,18 @@ class AdminBrowserTest {
         awaitText(desk, "#week", "Nora Hansen");
         screenshot(desk, shots.resolve("admin-rota-1400.png"));
 
+        // Nora's work phone, for the call buttons on the doctor's alert page.
+        desk.get(base + "/#/admin/users");
+        await(desk, "#users");
+        desk.findElement(
+                By.xpath("//tr[td[normalize-space()='Nora Hansen']]//button[text()='Ret kald']"))
+            .click();
+        await(desk, "#paging-phone");
+        desk.findElement(By.id("paging-phone")).sendKeys("+45 70 20 30 41");
+        desk.findElement(By.cssSelector("#paging button[type=submit]")).click();
+        awaitText(desk, "#paging-status", "Gemt");
+        screenshot(desk, shots.resolve("admin-paging-1400.png"));
+
         // What the browser did, read back through the API.
         ApiClient admin = ApiClient.loggedIn(base, "ada@vios.test", Browsers.PASSWORD);
         JsonObject patient = json(admin, "/api/v1/patients/" + patientId);
@@ -209,6 +221,9 @@ class AdminBrowserTest {
         assertThat(patient.getString("condition")).isEqualTo("COPD");
         assertThat(patient.getJsonObject("contactNurse").getString("displayName"))
             .isEqualTo("Nora Hansen");
+        String nora = patient.getJsonObject("contactNurse").getString("id");
+        assertThat(json(admin, "/api/v1/users/" + nora + "/contact").getString("phone"))
+            .isEqualTo("+45 70 20 30 41");
         assertThat(patient.getString("municipality")).isEqualTo("Aarhus");
         assertThat(patient.getJsonObject("equality").getBoolean("livesAlone")).isTrue();
         assertThat(patient.getJsonObject("equality").getBoolean("needsTabletHelp")).isTrue();
