@@ -9,12 +9,11 @@ import dk.telemonitoring.alerts.domain.Rotation;
 import dk.telemonitoring.alerts.domain.StoredOverride;
 import dk.telemonitoring.hub.access.Principal;
 import dk.telemonitoring.hub.access.Role;
+import dk.telemonitoring.hub.store.UserRowLocks;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -74,12 +73,7 @@ final class DutyGuard {
    * cannot deadlock.
    */
   static Future<Void> lockUsers(SqlClient tx, Collection<UUID> people) {
-    if (people.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    return tx.preparedQuery("SELECT 1 FROM app_users WHERE id = ANY($1) ORDER BY id FOR SHARE")
-        .execute(Tuple.of(people.toArray(UUID[]::new)))
-        .mapEmpty();
+    return UserRowLocks.share(tx, people);
   }
 
   /**
@@ -90,15 +84,15 @@ final class DutyGuard {
     if (!change.matters()) {
       return Future.succeededFuture();
     }
-    return tx.preparedQuery("SELECT active, role FROM app_users WHERE id = $1 FOR UPDATE")
-        .execute(Tuple.of(userId))
+    return UserRowLocks.forChange(tx, userId)
         .compose(
-            rows -> {
-              if (rows.size() == 0) {
+            standing -> {
+              if (standing.isEmpty()) {
                 return Future.succeededFuture();
               }
-              Row r = rows.iterator().next();
-              Person before = new Person(r.getBoolean(0), Role.valueOf(r.getString(1)), Set.of());
+              Person before =
+                  new Person(
+                      standing.get().active(), Role.valueOf(standing.get().role()), Set.of());
               Person after =
                   new Person(
                       before.active() && !change.deactivates(),

@@ -8,15 +8,14 @@ import dk.telemonitoring.alerts.domain.Rotation;
 import dk.telemonitoring.alerts.domain.StoredOverride;
 import dk.telemonitoring.hub.access.Principal;
 import dk.telemonitoring.hub.access.Role;
+import dk.telemonitoring.hub.store.ClinicStaff;
 import dk.telemonitoring.hub.store.Clinics;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,7 +24,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -369,63 +367,53 @@ final class RotaRoutes {
       SqlClient tx, String clinic, OnCallRole role, List<UUID> people) {
     Role needed = professionFor(role);
     return DutyGuard.lockUsers(tx, people)
-        .compose(
-            locked ->
-                tx.preparedQuery(
-                        """
-            SELECT u.id, u.role, u.active FROM app_users u
-            JOIN app_user_clinics c ON c.user_id = u.id AND c.clinic_id = $2 WHERE u.id = ANY($1)""")
-                    .execute(Tuple.of(people.toArray(UUID[]::new), clinic))
-                    .map(
-                        rs -> {
-                          Map<UUID, Row> found = new HashMap<>();
-                          rs.forEach(r -> found.put(r.getUUID(0), r));
-                          for (UUID id : people) {
-                            Row r = found.get(id);
-                            if (r == null) {
-                              throw ApiError.badRequest(id + " is not a user of clinic " + clinic);
-                            }
-                            if (!r.getBoolean(2)) {
-                              throw ApiError.badRequest(id + " is deactivated");
-                            }
-                            if (!needed.name().equals(r.getString(1))) {
-                              throw ApiError.badRequest(
-                                  id
-                                      + " is a "
-                                      + r.getString(1).toLowerCase(Locale.ROOT)
-                                      + "; "
-                                      + role
-                                      + " needs a "
-                                      + needed.name().toLowerCase(Locale.ROOT));
-                            }
-                          }
-                          return null;
-                        }));
+        .compose(locked -> ClinicStaff.rolesInClinic(tx, clinic, people))
+        .map(
+            found -> {
+              for (UUID id : people) {
+                String standing = found.get(id);
+                if (standing == null) {
+                  throw ApiError.badRequest(id + " is not a user of clinic " + clinic);
+                }
+                if (standing.equals(ClinicStaff.INACTIVE)) {
+                  throw ApiError.badRequest(id + " is deactivated");
+                }
+                if (!needed.name().equals(standing)) {
+                  throw ApiError.badRequest(
+                      id
+                          + " is a "
+                          + standing.toLowerCase(Locale.ROOT)
+                          + "; "
+                          + role
+                          + " needs a "
+                          + needed.name().toLowerCase(Locale.ROOT));
+                }
+              }
+              return null;
+            });
   }
 
   /** Makes the people pageable (in-app and e-mail) unless they already have contact details. */
   static Future<Void> ensureContacts(SqlClient tx, String clinic, List<UUID> people) {
-    return tx.preparedQuery(
-            "SELECT id::text, display_name, email FROM app_users WHERE id = ANY($1)")
-        .execute(Tuple.of((Object) people.toArray(UUID[]::new)))
+    return ClinicStaff.people(tx, people)
         .compose(
-            rs -> {
-              List<Contact> contacts = new ArrayList<>();
-              rs.forEach(
-                  r ->
-                      contacts.add(
-                          new Contact(
-                              r.getString(0),
-                              clinic,
-                              r.getString(1),
-                              r.getString(2),
-                              null,
-                              null,
-                              null,
-                              true,
-                              true)));
-              return PLANS.addContactsIfAbsent(tx, contacts);
-            });
+            found ->
+                PLANS.addContactsIfAbsent(
+                    tx,
+                    found.stream()
+                        .map(
+                            p ->
+                                new Contact(
+                                    p.id(),
+                                    clinic,
+                                    p.displayName(),
+                                    p.loginEmail(),
+                                    null,
+                                    null,
+                                    null,
+                                    true,
+                                    true))
+                        .toList()));
   }
 
   // ----- output -----

@@ -4,8 +4,10 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -15,6 +17,9 @@ public final class ClinicStaff {
 
   /** A user with their name, login e-mail and one of the given clinics they work in. */
   public record Member(UUID id, String displayName, String loginEmail, String sharedClinic) {}
+
+  /** What {@link #rolesInClinic} gives for a deactivated user instead of their role. */
+  public static final String INACTIVE = "INACTIVE";
 
   private ClinicStaff() {}
 
@@ -55,6 +60,23 @@ public final class ClinicStaff {
             rows -> {
               Map<UUID, String> out = new HashMap<>();
               rows.forEach(r -> out.put(r.getUUID(0), r.getString(1)));
+              return out;
+            });
+  }
+
+  /** A user's name and login e-mail. */
+  public record Person(String id, String displayName, String loginEmail) {}
+
+  /** These users' names and login e-mails; unknown ids are left out. */
+  public static Future<List<Person>> people(SqlClient client, Collection<UUID> ids) {
+    return client
+        .preparedQuery("SELECT id::text, display_name, email FROM app_users WHERE id = ANY($1)")
+        .execute(Tuple.of((Object) ids.toArray(UUID[]::new)))
+        .map(
+            rows -> {
+              List<Person> out = new ArrayList<>();
+              rows.forEach(
+                  r -> out.add(new Person(r.getString(0), r.getString(1), r.getString(2))));
               return out;
             });
   }
