@@ -4,6 +4,10 @@ import dk.telemonitoring.alerts.query.AlertReads;
 import dk.telemonitoring.hub.access.Principal;
 import dk.telemonitoring.hub.access.Role;
 import dk.telemonitoring.hub.store.AlertPageStore;
+import dk.telemonitoring.hub.store.PatientRecords;
+import dk.telemonitoring.hub.store.PatientRecords.CareChange;
+import dk.telemonitoring.hub.store.PatientRecords.CareRecord;
+import dk.telemonitoring.hub.store.PatientRecords.PatientRecord;
 import dk.telemonitoring.hub.store.PatientStatusStore;
 import dk.telemonitoring.hub.store.ReadingQueries;
 import dk.telemonitoring.hub.store.StorageMode;
@@ -12,9 +16,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -228,33 +229,14 @@ final class PatientRoutes {
   // ----- patients -----
 
   private Future<JsonObject> list(RoutingContext ctx, Principal who) {
-    Future<io.vertx.sqlclient.RowSet<Row>> rows;
-    String select =
-        """
-        SELECT p.id, p.clinic_id, p.display_name, p.condition, p.language, p.enrolled_at,
-               c.municipality, coalesce(c.no_own_gp, false), coalesce(c.lives_alone, false),
-               coalesce(c.needs_tablet_help, false), n.id, n.display_name,
-               (SELECT max(r.measured_at) FROM readings r WHERE r.patient_id = p.id AND r.measured_at > now() - interval '30 days')
-        FROM patients p LEFT JOIN patient_care c ON c.patient_id = p.id LEFT JOIN app_users n ON n.id = c.contact_nurse_id
-        """;
-    if (who.role() == Role.RELATIVE) {
-      rows =
-          pool.preparedQuery(
-                  select
-                      + """
-          WHERE p.id IN (SELECT patient_id FROM patient_relatives WHERE user_id = $1 AND withdrawn_at IS NULL)
-          ORDER BY p.display_name""")
-              .execute(Tuple.of(who.userId()));
-    } else {
-      rows =
-          pool.preparedQuery(select + " WHERE p.clinic_id = ANY($1) ORDER BY p.display_name")
-              .execute(Tuple.of(Access.clinics(ctx, who).toArray(String[]::new)));
-    }
+    Future<List<PatientRecord>> rows =
+        who.role() == Role.RELATIVE
+            ? PatientRecords.ofRelative(pool, who.userId())
+            : PatientRecords.inClinics(pool, Access.clinics(ctx, who));
     Map<UUID, JsonObject> statuses = new ConcurrentHashMap<>();
     return rows.compose(
             rs -> {
-              List<UUID> ids = new ArrayList<>();
-              rs.forEach(r -> ids.add(r.getUUID(0)));
+              List<UUID> ids = rs.stream().map(PatientRecord::id).toList();
               Future<Map<UUID, JsonObject>> status =
                   who.isStaff()
                       ? PatientStatusRoutes.summaries(statusStore, ids, Instant.now())
@@ -272,13 +254,13 @@ final class PatientRoutes {
             found -> {
               JsonArray out = new JsonArray();
               List<PatientRef> refs = new ArrayList<>();
-              for (Row r : found.rows()) {
-                UUID id = r.getUUID(0);
-                refs.add(new PatientRef(id, r.getString(1)));
+              for (PatientRecord r : found.rows()) {
+                UUID id = r.id();
+                refs.add(new PatientRef(id, r.clinicId()));
                 JsonObject row =
                     patientJson(r)
                         .put("openAlertLevel", found.levels().get(id))
-                        .put("lastReadingAt", Json.text(r.getOffsetDateTime(12)))
+                        .put("lastReadingAt", Json.text(r.lastReadingAt()))
                         .put("status", statuses.get(id));
                 if (!who.isStaff()) {
                   row.remove("equality");
@@ -304,7 +286,7 @@ final class PatientRoutes {
     static final StaffFigures NONE = new StaffFigures(Map.of(), Map.of());
   }
 
-  private record Listed(RowSet<Row> rows, Map<UUID, String> levels, StaffFigures figures) {}
+  private record Listed(List<PatientRecord> rows, Map<UUID, String> levels, StaffFigures figures) {}
 
   /** Measurement adherence over the last 7 days and the latest value of each code. */
   private Future<StaffFigures> staffFigures(List<String> clinics, List<UUID> patients) {
@@ -324,57 +306,48 @@ final class PatientRoutes {
 
   static final List<String> LEVELS = List.of("GREEN", "YELLOW", "RED", "CRITICAL");
 
-  private static JsonObject patientJson(Row r) {
+  private static JsonObject patientJson(PatientRecord r) {
     return new JsonObject()
-        .put("id", r.getUUID(0).toString())
-        .put("clinicId", r.getString(1))
-        .put("displayName", r.getString(2))
-        .put("condition", r.getString(3))
-        .put("language", r.getString(4))
-        .put("enrolledAt", Json.text(r.getOffsetDateTime(5)))
-        .put("municipality", r.getString(6))
+        .put("id", r.id().toString())
+        .put("clinicId", r.clinicId())
+        .put("displayName", r.displayName())
+        .put("condition", r.condition())
+        .put("language", r.language())
+        .put("enrolledAt", Json.text(r.enrolledAt()))
+        .put("municipality", r.municipality())
         .put(
             "equality",
             new JsonObject()
-                .put("noOwnGp", r.getBoolean(7))
-                .put("livesAlone", r.getBoolean(8))
-                .put("needsTabletHelp", r.getBoolean(9)))
+                .put("noOwnGp", r.noOwnGp())
+                .put("livesAlone", r.livesAlone())
+                .put("needsTabletHelp", r.needsTabletHelp()))
         .put(
             "contactNurse",
-            r.getUUID(10) == null
+            r.contactNurseId() == null
                 ? null
                 : new JsonObject()
-                    .put("id", r.getUUID(10).toString())
-                    .put("displayName", r.getString(11)));
+                    .put("id", r.contactNurseId().toString())
+                    .put("displayName", r.contactNurseName()));
   }
 
   private Future<JsonObject> detail(PatientRef ref, Principal who) {
     Future<JsonObject> patient =
-        pool.preparedQuery(
-                """
-            SELECT p.id, p.clinic_id, p.display_name, p.condition, p.language, p.enrolled_at,
-                   c.municipality, coalesce(c.no_own_gp, false), coalesce(c.lives_alone, false),
-                   coalesce(c.needs_tablet_help, false), n.id, n.display_name, c.updated_by, c.updated_at,
-                   c.acute_contacts_year_before, c.bed_days_year_before, u.display_name
-            FROM patients p LEFT JOIN patient_care c ON c.patient_id = p.id LEFT JOIN app_users n ON n.id = c.contact_nurse_id
-              LEFT JOIN app_users u ON u.email = c.updated_by
-            WHERE p.id = $1""")
-            .execute(Tuple.of(ref.id()))
+        PatientRecords.withCare(pool, ref.id())
             .map(
-                rs -> {
-                  Row r = rs.iterator().next();
-                  return patientJson(r)
-                      .put("careUpdatedBy", r.getString(12))
+                found -> {
+                  CareRecord r = found.orElseThrow(() -> ApiError.notFound("patient not found"));
+                  return patientJson(r.patient())
+                      .put("careUpdatedBy", r.updatedBy())
                       // The screen names the person; the e-mail stays for API clients.
-                      .put("careUpdatedByName", r.getString(16))
-                      .put("careUpdatedAt", Json.text(r.getOffsetDateTime(13)))
+                      .put("careUpdatedByName", r.updatedByName())
+                      .put("careUpdatedAt", Json.text(r.updatedAt()))
                       .put(
                           "yearBeforeEnrolment",
-                          r.getInteger(14) == null
+                          r.acuteContactsYearBefore() == null
                               ? null
                               : new JsonObject()
-                                  .put("acuteContacts", r.getInteger(14))
-                                  .put("bedDays", r.getInteger(15)));
+                                  .put("acuteContacts", r.acuteContactsYearBefore())
+                                  .put("bedDays", r.bedDaysYearBefore()));
                 });
     Future<JsonArray> devices =
         who.isStaff() ? this.devices.current(ref) : Future.succeededFuture(new JsonArray());
@@ -407,14 +380,10 @@ final class PatientRoutes {
     Future<Void> nurseOk =
         nurseId == null
             ? Future.succeededFuture()
-            : pool.preparedQuery(
-                    """
-            SELECT 1 FROM app_users u JOIN app_user_clinics c ON c.user_id = u.id
-            WHERE u.id = $1 AND u.role = 'NURSE' AND u.active AND c.clinic_id = $2""")
-                .execute(Tuple.of(nurseId, ref.clinicId()))
+            : PatientRecords.isActiveNurseOf(pool, nurseId, ref.clinicId())
                 .compose(
-                    rs ->
-                        rs.size() == 1
+                    isNurse ->
+                        isNurse
                             ? Future.succeededFuture()
                             : Future.failedFuture(
                                 ApiError.badRequest(
@@ -428,27 +397,18 @@ final class PatientRoutes {
     return nurseOk
         .compose(
             x ->
-                pool.preparedQuery(
-                        """
-            INSERT INTO patient_care (patient_id, contact_nurse_id, municipality, no_own_gp, lives_alone, needs_tablet_help,
-                                      updated_by, acute_contacts_year_before, bed_days_year_before)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-            ON CONFLICT (patient_id) DO UPDATE SET contact_nurse_id = EXCLUDED.contact_nurse_id,
-              municipality = EXCLUDED.municipality, no_own_gp = EXCLUDED.no_own_gp, lives_alone = EXCLUDED.lives_alone,
-              needs_tablet_help = EXCLUDED.needs_tablet_help, updated_by = EXCLUDED.updated_by, updated_at = now(),
-              acute_contacts_year_before = EXCLUDED.acute_contacts_year_before,
-              bed_days_year_before = EXCLUDED.bed_days_year_before""")
-                    .execute(
-                        Tuple.tuple()
-                            .addUUID(ref.id())
-                            .addUUID(nurseId)
-                            .addString(body.getString("municipality"))
-                            .addBoolean(body.getBoolean("noOwnGp", false))
-                            .addBoolean(body.getBoolean("livesAlone", false))
-                            .addBoolean(body.getBoolean("needsTabletHelp", false))
-                            .addString(who.email())
-                            .addInteger(contactsBefore)
-                            .addInteger(bedDaysBefore)))
+                PatientRecords.saveCare(
+                    pool,
+                    new CareChange(
+                        ref.id(),
+                        nurseId,
+                        body.getString("municipality"),
+                        body.getBoolean("noOwnGp", false),
+                        body.getBoolean("livesAlone", false),
+                        body.getBoolean("needsTabletHelp", false),
+                        who.email(),
+                        contactsBefore,
+                        bedDaysBefore)))
         .compose(x -> detail(ref, who));
   }
 
