@@ -7,18 +7,17 @@ import dk.telemonitoring.hub.access.Principal;
 import dk.telemonitoring.hub.access.Role;
 import dk.telemonitoring.hub.store.Clinics;
 import dk.telemonitoring.hub.store.ContactLogStore;
+import dk.telemonitoring.hub.store.PatientRecords;
+import dk.telemonitoring.hub.store.PatientRecords.EnrolledInPeriod;
 import dk.telemonitoring.hub.store.PatientStatusStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -269,24 +268,7 @@ final class OverviewRoutes {
       String clinic, Instant from, Instant to, ZoneId zone, Map<UUID, Long> loggedAcute) {
     Future<Map<UUID, ScheduleAdherence.Counts>> slots = adherence.perPatient(clinic, from, to);
     Future<Map<UUID, Long>> bedDays = status.bedDays(pool, clinic, from, to, zone);
-    Future<List<Row>> rows =
-        pool.preparedQuery(
-                """
-            SELECT p.id, c.municipality, coalesce(c.no_own_gp, false), coalesce(c.lives_alone, false),
-                   coalesce(c.needs_tablet_help, false),
-                   extract(epoch FROM (least($3, p.enrolment_ended_at) - greatest(p.enrolled_at, $2)))::float8 / 86400.0,
-                   c.acute_contacts_year_before, c.bed_days_year_before,
-                   p.enrolment_ended_at IS NULL OR p.enrolment_ended_at > $3
-            FROM patients p LEFT JOIN patient_care c ON c.patient_id = p.id
-            WHERE p.clinic_id = $1 AND p.enrolled_at < $3
-              AND (p.enrolment_ended_at IS NULL OR p.enrolment_ended_at > $2)""")
-            .execute(Tuple.of(clinic, from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC)))
-            .map(
-                rs -> {
-                  List<Row> out = new ArrayList<>();
-                  rs.forEach(out::add);
-                  return out;
-                });
+    Future<List<EnrolledInPeriod>> rows = PatientRecords.enrolledIn(pool, clinic, from, to);
     Future<Map<UUID, AlertReads.PatientOutcomes>> outcomes =
         reads.outcomesPerPatient(pool, clinic, from, to);
     AlertReads.PatientOutcomes none = new AlertReads.PatientOutcomes(0, 0, 0);
@@ -297,23 +279,21 @@ final class OverviewRoutes {
                     .map(
                         r -> {
                           AlertReads.PatientOutcomes o =
-                              outcomes.result().getOrDefault(r.getUUID(0), none);
+                              outcomes.result().getOrDefault(r.id(), none);
                           return new PatientFigures(
-                              r.getUUID(0),
-                              r.getString(1),
-                              r.getBoolean(2),
-                              r.getBoolean(3),
-                              r.getBoolean(4),
-                              Math.max(0, r.getDouble(5)) / DAYS_PER_YEAR,
+                              r.id(),
+                              r.municipality(),
+                              r.noOwnGp(),
+                              r.livesAlone(),
+                              r.needsTabletHelp(),
+                              Math.max(0, r.daysEnrolled()) / DAYS_PER_YEAR,
                               o.alerts(),
-                              o.acuteContacts() + loggedAcute.getOrDefault(r.getUUID(0), 0L),
-                              bedDays.result().getOrDefault(r.getUUID(0), 0L),
-                              r.getInteger(6),
-                              r.getInteger(7),
-                              slots
-                                  .result()
-                                  .getOrDefault(r.getUUID(0), ScheduleAdherence.Counts.NONE),
-                              r.getBoolean(8));
+                              o.acuteContacts() + loggedAcute.getOrDefault(r.id(), 0L),
+                              bedDays.result().getOrDefault(r.id(), 0L),
+                              r.acuteContactsYearBefore(),
+                              r.bedDaysYearBefore(),
+                              slots.result().getOrDefault(r.id(), ScheduleAdherence.Counts.NONE),
+                              r.enrolledAtEnd());
                         })
                     .toList());
   }

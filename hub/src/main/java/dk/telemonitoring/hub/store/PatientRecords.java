@@ -7,6 +7,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -179,5 +180,55 @@ public final class PatientRecords {
 
   private static Instant instant(OffsetDateTime t) {
     return t == null ? null : t.toInstant();
+  }
+
+  /**
+   * A patient enrolled during part of a period, with their care facts: days enrolled within the
+   * period (enrolment to its end), and whether still enrolled at the period's end.
+   */
+  public record EnrolledInPeriod(
+      UUID id,
+      String municipality,
+      boolean noOwnGp,
+      boolean livesAlone,
+      boolean needsTabletHelp,
+      double daysEnrolled,
+      Integer acuteContactsYearBefore,
+      Integer bedDaysYearBefore,
+      boolean enrolledAtEnd) {}
+
+  /** The clinic's patients enrolled at some time in [from, to). */
+  public static Future<List<EnrolledInPeriod>> enrolledIn(
+      SqlClient client, String clinic, Instant from, Instant to) {
+    return client
+        .preparedQuery(
+            """
+            SELECT p.id, c.municipality, coalesce(c.no_own_gp, false), coalesce(c.lives_alone, false),
+                   coalesce(c.needs_tablet_help, false),
+                   extract(epoch FROM (least($3, p.enrolment_ended_at) - greatest(p.enrolled_at, $2)))::float8 / 86400.0,
+                   c.acute_contacts_year_before, c.bed_days_year_before,
+                   p.enrolment_ended_at IS NULL OR p.enrolment_ended_at > $3
+            FROM patients p LEFT JOIN patient_care c ON c.patient_id = p.id
+            WHERE p.clinic_id = $1 AND p.enrolled_at < $3
+              AND (p.enrolment_ended_at IS NULL OR p.enrolment_ended_at > $2)""")
+        .execute(Tuple.of(clinic, from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC)))
+        .map(
+            rs -> {
+              List<EnrolledInPeriod> out = new ArrayList<>();
+              rs.forEach(
+                  r ->
+                      out.add(
+                          new EnrolledInPeriod(
+                              r.getUUID(0),
+                              r.getString(1),
+                              r.getBoolean(2),
+                              r.getBoolean(3),
+                              r.getBoolean(4),
+                              r.getDouble(5),
+                              r.getInteger(6),
+                              r.getInteger(7),
+                              r.getBoolean(8))));
+              return out;
+            });
   }
 }
