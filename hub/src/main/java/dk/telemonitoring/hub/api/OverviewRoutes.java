@@ -7,8 +7,8 @@ import dk.telemonitoring.hub.access.Principal;
 import dk.telemonitoring.hub.access.Role;
 import dk.telemonitoring.hub.store.Clinics;
 import dk.telemonitoring.hub.store.ContactLogStore;
-import dk.telemonitoring.hub.store.PatientRecords;
-import dk.telemonitoring.hub.store.PatientRecords.EnrolledInPeriod;
+import dk.telemonitoring.hub.store.PatientCareRecords;
+import dk.telemonitoring.hub.store.PatientCareRecords.EnrolledInPeriod;
 import dk.telemonitoring.hub.store.PatientStatusStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -268,7 +268,7 @@ final class OverviewRoutes {
       String clinic, Instant from, Instant to, ZoneId zone, Map<UUID, Long> loggedAcute) {
     Future<Map<UUID, ScheduleAdherence.Counts>> slots = adherence.perPatient(clinic, from, to);
     Future<Map<UUID, Long>> bedDays = status.bedDays(pool, clinic, from, to, zone);
-    Future<List<EnrolledInPeriod>> rows = PatientRecords.enrolledIn(pool, clinic, from, to);
+    Future<List<EnrolledInPeriod>> rows = PatientCareRecords.enrolledIn(pool, clinic, from, to);
     Future<Map<UUID, AlertReads.PatientOutcomes>> outcomes =
         reads.outcomesPerPatient(pool, clinic, from, to);
     AlertReads.PatientOutcomes none = new AlertReads.PatientOutcomes(0, 0, 0);

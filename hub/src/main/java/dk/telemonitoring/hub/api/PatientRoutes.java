@@ -4,10 +4,10 @@ import dk.telemonitoring.alerts.query.AlertReads;
 import dk.telemonitoring.hub.access.Principal;
 import dk.telemonitoring.hub.access.Role;
 import dk.telemonitoring.hub.store.AlertPageStore;
-import dk.telemonitoring.hub.store.PatientRecords;
-import dk.telemonitoring.hub.store.PatientRecords.CareChange;
-import dk.telemonitoring.hub.store.PatientRecords.CareRecord;
-import dk.telemonitoring.hub.store.PatientRecords.PatientRecord;
+import dk.telemonitoring.hub.store.PatientCareRecords;
+import dk.telemonitoring.hub.store.PatientCareRecords.CareChange;
+import dk.telemonitoring.hub.store.PatientCareRecords.CareRecord;
+import dk.telemonitoring.hub.store.PatientCareRecords.PatientRecord;
 import dk.telemonitoring.hub.store.PatientStatusStore;
 import dk.telemonitoring.hub.store.ReadingQueries;
 import dk.telemonitoring.hub.store.StorageMode;
@@ -231,8 +231,8 @@ final class PatientRoutes {
   private Future<JsonObject> list(RoutingContext ctx, Principal who) {
     Future<List<PatientRecord>> rows =
         who.role() == Role.RELATIVE
-            ? PatientRecords.ofRelative(pool, who.userId())
-            : PatientRecords.inClinics(pool, Access.clinics(ctx, who));
+            ? PatientCareRecords.ofRelative(pool, who.userId())
+            : PatientCareRecords.inClinics(pool, Access.clinics(ctx, who));
     Map<UUID, JsonObject> statuses = new ConcurrentHashMap<>();
     return rows.compose(
             rs -> {
@@ -332,7 +332,7 @@ final class PatientRoutes {
 
   private Future<JsonObject> detail(PatientRef ref, Principal who) {
     Future<JsonObject> patient =
-        PatientRecords.withCare(pool, ref.id())
+        PatientCareRecords.withCare(pool, ref.id())
             .map(
                 found -> {
                   CareRecord r = found.orElseThrow(() -> ApiError.notFound("patient not found"));
@@ -380,7 +380,7 @@ final class PatientRoutes {
     Future<Void> nurseOk =
         nurseId == null
             ? Future.succeededFuture()
-            : PatientRecords.isActiveNurseOf(pool, nurseId, ref.clinicId())
+            : PatientCareRecords.isActiveNurseOf(pool, nurseId, ref.clinicId())
                 .compose(
                     isNurse ->
                         isNurse
@@ -397,7 +397,7 @@ final class PatientRoutes {
     return nurseOk
         .compose(
             x ->
-                PatientRecords.saveCare(
+                PatientCareRecords.saveCare(
                     pool,
                     new CareChange(
                         ref.id(),

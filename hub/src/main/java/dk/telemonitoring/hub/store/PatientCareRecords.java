@@ -17,7 +17,7 @@ import java.util.UUID;
  * Patients as the patient list and the patient page show them: enrolment, the clinic's care facts
  * (contact nurse, municipality, equality facts, the year before enrolment) and the newest reading.
  */
-public final class PatientRecords {
+public final class PatientCareRecords {
 
   /** A patient with their care facts; {@code lastReadingAt} only in lists (last 30 days). */
   public record PatientRecord(
@@ -65,14 +65,14 @@ public final class PatientRecords {
       FROM patients p LEFT JOIN patient_care c ON c.patient_id = p.id LEFT JOIN app_users n ON n.id = c.contact_nurse_id
       """;
 
-  private PatientRecords() {}
+  private PatientCareRecords() {}
 
   /** The patients of these clinics, by name. */
   public static Future<List<PatientRecord>> inClinics(SqlClient client, List<String> clinics) {
     return client
         .preparedQuery(LIST + " WHERE p.clinic_id = ANY($1) ORDER BY p.display_name")
         .execute(Tuple.of((Object) clinics.toArray(String[]::new)))
-        .map(PatientRecords::records);
+        .map(PatientCareRecords::records);
   }
 
   /** The patients a relative follows with consent not withdrawn, by name. */
@@ -84,7 +84,7 @@ public final class PatientRecords {
             WHERE p.id IN (SELECT patient_id FROM patient_relatives WHERE user_id = $1 AND withdrawn_at IS NULL)
             ORDER BY p.display_name""")
         .execute(Tuple.of(relativeUserId))
-        .map(PatientRecords::records);
+        .map(PatientCareRecords::records);
   }
 
   /** One patient with the care facts' history; empty for an unknown id. */
