@@ -44,12 +44,13 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Triage loads what it needs for all patients of a batch at once (one statement per kind); that
  * must decide exactly what triaging one patient per transaction decides. One seed of generated SpO2
- * and pulse readings for 30 patients (some on an SpO2 prescription, some admitted for a while),
- * delivered in rounds with a nurse resolving or acknowledging alerts in between and unconfirmed
- * repeats expiring, is triaged twice on two databases with the real alerts module: once with batch
- * size 1 (one reading, so one patient, per transaction) and once with batch size 500 (a round's
- * readings of every patient in one transaction). Results, rule states, episodes, pending repeats
- * and alerts with their findings must be the same.
+ * and pulse readings for 30 patients (some on an SpO2 prescription, some admitted for a while, some
+ * with continuous samples, some readings late), delivered in rounds with a nurse resolving or
+ * acknowledging alerts in between and unconfirmed repeats expiring, is triaged twice on two
+ * databases with the real alerts module: once with batch size 1 (one reading, so one patient, per
+ * transaction) and once with batch size 500 (a round's readings of every patient in one
+ * transaction). Results, rule states, episodes, pending repeats and alerts with their findings must
+ * be the same.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 600, unit = TimeUnit.SECONDS)
@@ -124,6 +125,22 @@ class BatchedTriageMatchesOnePatientAtATimeTest {
     assertThat(rows(pools.get(1), "SELECT DISTINCT state FROM alerts ORDER BY state"))
         .as("the nurse resolved some alerts and left others open")
         .contains("RESOLVED", "OPEN");
+    assertThat(
+            rows(
+                pools.get(1),
+                "SELECT DISTINCT rule_id FROM triage_results WHERE level <> 'GREEN' ORDER BY 1"))
+        .as("the seed reaches the rules that read the history")
+        .anyMatch(rule -> rule.startsWith("baseline."));
+    assertThat(rows(pools.get(1), "SELECT DISTINCT late FROM triage_results ORDER BY late"))
+        .as("some readings arrived late")
+        .containsExactly("false", "true");
+    assertThat(
+            rows(
+                pools.get(1),
+                "SELECT count(*) > 0 FROM triage_results r JOIN readings s USING (device_id, msg_id)"
+                    + " WHERE s.flags @> ARRAY['continuous']"))
+        .as("some readings were continuous samples")
+        .containsExactly("true");
     assertThat(rows(pools.get(1), "SELECT count(*) FROM triage_outbox")).containsExactly("0");
   }
 
@@ -179,14 +196,24 @@ class BatchedTriageMatchesOnePatientAtATimeTest {
     int msg = 0;
     for (int round = 0; round < ROUNDS; round++) {
       Instant base = START.plus(ROUND.multipliedBy(round));
-      for (UUID patient : patients) {
+      for (int i = 0; i < PATIENTS; i++) {
+        UUID patient = patients.get(i);
+        // Now and then a reading of the previous round arrives late (stored first, so that both
+        // runs take the patient's readings in the same order).
+        if (round > 0 && random.nextInt(5) == 0) {
+          double[] v = VALUES[random.nextInt(VALUES.length)];
+          Instant at = base.minus(Duration.ofMinutes(5 + random.nextInt(100)));
+          reading(pool, patient, at, v[0], v[1], ++msg, false);
+        }
         int readings = random.nextInt(4);
         List<Long> minutes = new ArrayList<>();
         for (int k = 0; k < readings; k++) minutes.add((long) random.nextInt(115));
         minutes.sort(null);
         for (long m : minutes) {
           double[] v = VALUES[random.nextInt(VALUES.length)];
-          reading(pool, patient, base.plus(Duration.ofMinutes(m)), v[0], v[1], ++msg);
+          // Every third patient wears a continuous oximeter besides the spot checks.
+          boolean continuous = i % 3 == 0 && random.nextBoolean();
+          reading(pool, patient, base.plus(Duration.ofMinutes(m)), v[0], v[1], ++msg, continuous);
         }
       }
       // Triage a few minutes before the round's end: its last readings may still be repeated.
@@ -246,6 +273,19 @@ class BatchedTriageMatchesOnePatientAtATimeTest {
                                     "INSERT INTO device_bindings (device_id, patient_id, bound_at, bound_by)"
                                         + " VALUES ($1, $2, '2026-01-01T08:00:00Z', 'test')")
                                 .execute(Tuple.of("ox-" + id, id)))
+                    // Three weeks of the patient's own morning readings before the test: the
+                    // baseline and trend rules read them from the history.
+                    .compose(
+                        x ->
+                            tx.preparedQuery(
+                                    "INSERT INTO readings (measured_at, device_id, msg_id, code, patient_id, clinic_id,"
+                                        + " value, unit, received_at) SELECT $2::timestamptz - n * interval '1 day', $3, 'h' || n || c.code, c.code,"
+                                        + " $1, 'vios', c.base + n % 3, c.unit, $2::timestamptz - n * interval '1 day'"
+                                        + " FROM generate_series(1, 21) n, (VALUES ('spo2', $4::float8, '%'),"
+                                        + " ('pulse', $5::float8, '/min')) AS c(code, base, unit)")
+                                .execute(
+                                    Tuple.of(
+                                        id, utc(START), "ox-" + id, 93.0 + i % 4, 62.0 + i % 20)))
                     .compose(
                         x ->
                             i % 5 != 0
@@ -273,20 +313,23 @@ class BatchedTriageMatchesOnePatientAtATimeTest {
    * Stores the reading (SpO2 and pulse) and its outbox row as the ingest does, in one transaction.
    */
   private static void reading(
-      Pool pool, UUID patient, Instant at, double spo2, double pulse, int msg) {
+      Pool pool, UUID patient, Instant at, double spo2, double pulse, int msg, boolean continuous) {
     String msgId = "m" + msg;
     String device = "ox-" + patient;
     OffsetDateTime ts = utc(at);
     JsonObject context = new JsonObject().put("oxygen", false);
+    String[] flags = continuous ? new String[] {"continuous"} : new String[0];
     pool.withTransaction(
             tx ->
                 tx.preparedQuery(
                         "INSERT INTO readings (measured_at, device_id, msg_id, code, patient_id, clinic_id, value, unit,"
-                            + " received_at, context) VALUES ($1, $2, $3, $4, $5, 'vios', $6, $7, $1, $8)")
+                            + " received_at, context, flags) VALUES ($1, $2, $3, $4, $5, 'vios', $6, $7, $1, $8, $9)")
                     .executeBatch(
                         List.of(
-                            Tuple.of(ts, device, msgId, "spo2", patient, spo2, "%", context),
-                            Tuple.of(ts, device, msgId, "pulse", patient, pulse, "/min", context)))
+                            Tuple.of(ts, device, msgId, "spo2", patient, spo2, "%", context, flags),
+                            Tuple.of(
+                                ts, device, msgId, "pulse", patient, pulse, "/min", context,
+                                flags)))
                     .compose(
                         x ->
                             tx.preparedQuery(
