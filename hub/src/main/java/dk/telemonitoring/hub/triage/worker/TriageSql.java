@@ -27,8 +27,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The SQL triage needs, over a connection that is already in a transaction. Only this class knows
- * the tables.
+ * The SQL triage needs, over a connection that is already in a transaction. Only this class and
+ * {@link PatientBatchSql} (the same reads for all patients of a batch) know the tables.
  */
 public final class TriageSql {
 
