@@ -2,6 +2,9 @@ package dk.telemonitoring.hub.triage.worker;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -28,6 +31,23 @@ public interface AlertSink {
    * abnormal reading: resolving the alert starts every rule of the patient afresh.
    */
   Future<Set<String>> openRules(SqlConnection tx, UUID patientId);
+
+  /**
+   * {@link #openRules(SqlConnection, UUID)} of each patient of a triage batch. By default one
+   * statement per patient, all sent at once, so the connection pipelines them in one round trip.
+   */
+  default Future<Map<UUID, Set<String>>> openRules(SqlConnection tx, List<UUID> patients) {
+    List<Future<Set<String>>> each = patients.stream().map(p -> openRules(tx, p)).toList();
+    return Future.all(each)
+        .map(
+            all -> {
+              Map<UUID, Set<String>> out = new HashMap<>();
+              for (int i = 0; i < patients.size(); i++) {
+                out.put(patients.get(i), each.get(i).result());
+              }
+              return out;
+            });
+  }
 
   /**
    * Lower (hysteresis satisfied) or clear ({@link AlertClear#cleared()}) the rule's finding in the

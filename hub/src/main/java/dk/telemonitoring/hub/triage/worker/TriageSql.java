@@ -3,7 +3,6 @@ package dk.telemonitoring.hub.triage.worker;
 import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.hub.reading.MeasurementType;
 import dk.telemonitoring.hub.reading.SpirometryGrade;
-import dk.telemonitoring.hub.triage.Baseline;
 import dk.telemonitoring.hub.triage.Condition;
 import dk.telemonitoring.hub.triage.Finding;
 import dk.telemonitoring.hub.triage.GroupDefaults;
@@ -11,8 +10,6 @@ import dk.telemonitoring.hub.triage.Observation;
 import dk.telemonitoring.hub.triage.PatientContext;
 import dk.telemonitoring.hub.triage.PatientLimit;
 import dk.telemonitoring.hub.triage.RuleState;
-import dk.telemonitoring.hub.triage.Spo2Prescription;
-import dk.telemonitoring.hub.triage.TimeInterval;
 import dk.telemonitoring.hub.triage.schedule.MeasurementSchedule;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -23,7 +20,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +27,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The SQL triage needs, over a connection that is already in a transaction. Only this class knows
- * the tables.
+ * The SQL triage needs, over a connection that is already in a transaction. Only this class and
+ * {@link PatientBatchSql} (the same reads for all patients of a batch) know the tables.
  */
 public final class TriageSql {
 
@@ -152,153 +148,10 @@ public final class TriageSql {
    * enrolled.
    */
   static Future<PatientContext> context(SqlConnection tx, UUID patientId) {
-    return tx.preparedQuery(
-            "SELECT clinic_id, condition, language, enrolled_at, triage_enrolled_at, enrolment_ended_at FROM patients WHERE id = $1")
-        .execute(Tuple.of(patientId))
-        .compose(
-            rows -> {
-              if (rows.size() == 0) {
-                return Future.failedFuture(
-                    new IllegalStateException("unknown patient " + patientId));
-              }
-              Row p = rows.iterator().next();
-              Condition condition = Condition.parse(p.getString("condition"));
-              Future<Void> enrolled =
-                  p.getValue("triage_enrolled_at") != null
-                      ? Future.succeededFuture()
-                      : enrol(tx, patientId, condition, instant(p, "enrolled_at"));
-              return enrolled.compose(
-                  v -> {
-                    Future<Map<String, PatientLimit>> limits = limits(tx, patientId);
-                    Future<List<Spo2Prescription>> prescriptions =
-                        tx.preparedQuery(
-                                "SELECT prescribed_by, reason, prescribed_at, revoked_at FROM spo2_prescriptions WHERE patient_id = $1")
-                            .execute(Tuple.of(patientId))
-                            .map(
-                                rs -> {
-                                  List<Spo2Prescription> out = new ArrayList<>();
-                                  rs.forEach(
-                                      r ->
-                                          out.add(
-                                              new Spo2Prescription(
-                                                  88,
-                                                  92,
-                                                  r.getString("prescribed_by"),
-                                                  r.getString("reason"),
-                                                  instant(r, "prescribed_at"),
-                                                  instant(r, "revoked_at"))));
-                                  return out;
-                                });
-                    // Only an admission silences alerts (a holiday only stops missed-measurement
-                    // tasks); after the end of enrolment readings are stored and scored, never
-                    // alarmed.
-                    Instant enrolmentEnded = instant(p, "enrolment_ended_at");
-                    Future<List<TimeInterval>> passive =
-                        tx.preparedQuery(
-                                "SELECT from_at, to_at FROM passive_intervals WHERE patient_id = $1 AND kind = 'ADMISSION'")
-                            .execute(Tuple.of(patientId))
-                            .map(
-                                rs -> {
-                                  List<TimeInterval> out = new ArrayList<>();
-                                  if (enrolmentEnded != null) {
-                                    out.add(new TimeInterval(enrolmentEnded, null));
-                                  }
-                                  rs.forEach(
-                                      r ->
-                                          out.add(
-                                              new TimeInterval(
-                                                  instant(r, "from_at"), instant(r, "to_at"))));
-                                  return out;
-                                });
-                    Future<List<TimeInterval>> episodes =
-                        tx.preparedQuery(
-                                """
-                SELECT rule_id, max_level, opened_at, closed_at FROM triage_episodes
-                WHERE patient_id = $1 AND (closed_at IS NULL OR closed_at > now() - interval '120 days')""")
-                            .execute(Tuple.of(patientId))
-                            .map(
-                                rs -> {
-                                  // Only suspected deteriorations keep readings out of baselines
-                                  // (Baseline.suspectedEpisode).
-                                  List<TimeInterval> out = new ArrayList<>();
-                                  rs.forEach(
-                                      r -> {
-                                        if (Baseline.suspectedEpisode(
-                                            r.getString("rule_id"),
-                                            Level.valueOf(r.getString("max_level")))) {
-                                          out.add(
-                                              new TimeInterval(
-                                                  instant(r, "opened_at"),
-                                                  instant(r, "closed_at")));
-                                        }
-                                      });
-                                  return out;
-                                });
-                    Future<Map<MeasurementType, Double>> best =
-                        tx.preparedQuery(
-                                "SELECT code, value FROM spirometry_personal_best WHERE patient_id = $1")
-                            .execute(Tuple.of(patientId))
-                            .map(
-                                rs -> {
-                                  Map<MeasurementType, Double> out = new HashMap<>();
-                                  rs.forEach(
-                                      r ->
-                                          MeasurementType.byCode(r.getString("code"))
-                                              .ifPresent(t -> out.put(t, r.getDouble("value"))));
-                                  return out;
-                                });
-                    return Future.all(limits, prescriptions, passive, episodes, best)
-                        .map(
-                            all ->
-                                new PatientContext(
-                                    patientId,
-                                    p.getString("clinic_id"),
-                                    condition,
-                                    p.getString("language"),
-                                    limits.result(),
-                                    prescriptions.result(),
-                                    passive.result(),
-                                    episodes.result(),
-                                    best.result()));
-                  });
-            });
+    return PatientBatchSql.contexts(tx, List.of(patientId)).map(all -> all.get(patientId));
   }
 
-  /**
-   * The patient's limits, each authored one named by its author's display name (a person reads the
-   * finding's "set by"; the limit stores the e-mail she signed in with).
-   */
-  static Future<Map<String, PatientLimit>> limits(SqlConnection tx, UUID patientId) {
-    return tx.preparedQuery(
-            """
-            SELECT l.*, coalesce(u.display_name, l.author) AS author_name FROM patient_limits l
-            LEFT JOIN app_users u ON u.email = l.author WHERE l.patient_id = $1""")
-        .execute(Tuple.of(patientId))
-        .map(
-            rs -> {
-              Map<String, PatientLimit> out = new HashMap<>();
-              rs.forEach(
-                  r ->
-                      out.put(
-                          r.getString("code"),
-                          new PatientLimit(
-                              r.getString("code"),
-                              r.getDouble("critical_low"),
-                              r.getDouble("red_low"),
-                              r.getDouble("yellow_low"),
-                              r.getDouble("yellow_high"),
-                              r.getDouble("red_high"),
-                              r.getDouble("critical_high"),
-                              r.getString("author_name"),
-                              r.getString("reason"),
-                              instant(r, "set_at"),
-                              instant(r, "review_by"),
-                              r.getBoolean("group_default"))));
-              return out;
-            });
-  }
-
-  private static final String[] CATALOGUE_CODES =
+  static final String[] CATALOGUE_CODES =
       java.util.Arrays.stream(MeasurementType.values())
           .map(MeasurementType::code)
           .toArray(String[]::new);
@@ -375,26 +228,7 @@ public final class TriageSql {
   }
 
   static Future<Map<String, RuleState>> ruleStates(SqlConnection tx, UUID patientId) {
-    return tx.preparedQuery("SELECT * FROM triage_rule_state WHERE patient_id = $1 FOR UPDATE")
-        .execute(Tuple.of(patientId))
-        .map(
-            rs -> {
-              Map<String, RuleState> out = new HashMap<>();
-              rs.forEach(
-                  r ->
-                      out.put(
-                          r.getString("rule_id"),
-                          new RuleState(
-                              r.getString("rule_id"),
-                              Level.valueOf(r.getString("level")),
-                              r.getInteger("lower_streak"),
-                              Level.valueOf(r.getString("lower_level")),
-                              instant(r, "opened_at"),
-                              instant(r, "last_at"),
-                              r.getInteger("raise_streak"),
-                              Level.valueOf(r.getString("raise_level")))));
-              return out;
-            });
+    return PatientBatchSql.ruleStates(tx, List.of(patientId)).map(all -> all.get(patientId));
   }
 
   static Future<Void> saveRuleStates(SqlConnection tx, UUID patientId, List<RuleState> states) {

@@ -29,8 +29,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -43,11 +45,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Drains {@code triage_outbox}: claims rows with {@code FOR UPDATE SKIP LOCKED} in one transaction,
  * takes a per-patient {@code pg_advisory_xact_lock} (patients in sorted order, so two hubs cannot
- * deadlock), loads the patient's recent readings by measurement time, runs the {@link
- * TriageEngine}, stores the results, raises or clears alerts through the {@link AlertSink} in the
- * same transaction, deletes the outbox rows and commits. Runs at start-up (what a dead hub left),
- * on a periodic timer, and when {@link #wake()} is called after an ingest batch. Never blocks the
- * event loop: all SQL is the reactive client's.
+ * deadlock), loads the patients' contexts, rule states and recent readings by measurement time (one
+ * statement per kind for all patients of the batch, {@link PatientBatchSql}), runs the {@link
+ * TriageEngine} one patient after the other, stores the results, raises or clears alerts through
+ * the {@link AlertSink} in the same transaction, deletes the outbox rows and commits. Runs at
+ * start-up (what a dead hub left), on a periodic timer, and when {@link #wake()} is called after an
+ * ingest batch. Never blocks the event loop: all SQL is the reactive client's.
  *
  * <p>Patients are split into {@code concurrency} partitions by a hash of their id, each drained by
  * its own transaction: a triage is a chain of dependent round trips, so one drainer leaves the
@@ -249,9 +252,13 @@ public final class TriageWorker {
                                       .computeIfAbsent(
                                           r.patientId().toString(), k -> new ArrayList<>())
                                       .add(r));
-                          return sequence(
-                                  new ArrayList<>(byPatient.values()),
-                                  list -> triagePatient(tx, list, done, writes))
+                          List<List<OutboxRow>> patients = new ArrayList<>(byPatient.values());
+                          return load(tx, patients)
+                              .compose(
+                                  loaded ->
+                                      sequence(
+                                          patients,
+                                          list -> triagePatient(tx, list, loaded, done, writes)))
                               .compose(v -> writes.flush(tx))
                               .compose(v -> deleteOutbox(tx, rows))
                               .map(v -> rows.size());
@@ -302,49 +309,79 @@ public final class TriageWorker {
             });
   }
 
-  private Future<Void> triagePatient(
-      SqlConnection tx, List<OutboxRow> rows, List<Triaged> done, BatchWrites writes) {
-    UUID patientId = rows.get(0).patientId();
-    rows.sort(Comparator.comparing(OutboxRow::measuredAt));
-    Instant from = rows.get(0).measuredAt().minus(Baseline.LOOKBACK).minus(Duration.ofDays(1));
-    Instant continuousFrom = rows.get(0).measuredAt().minus(CONTINUOUS_LOOKBACK);
-    Instant to = rows.get(rows.size() - 1).measuredAt();
-    return TriageSql.lockPatient(tx, patientId)
-        .compose(v -> TriageSql.context(tx, patientId))
+  /** What a batch read about its patients before triaging any of them. */
+  private record Loaded(
+      Map<UUID, PatientContext> contexts,
+      Map<UUID, Instant> lastTriaged,
+      Map<UUID, Map<String, RuleState>> states,
+      Map<UUID, List<Observation>> histories) {}
+
+  /**
+   * Locks the batch's patients (in the order given: sorted by id as text) and reads what triage
+   * needs about all of them, one statement per kind ({@link PatientBatchSql}). Nothing a patient's
+   * triage writes is read for another patient, so reading all first reads what one patient after
+   * the other read. A patient's context is read before its closed episodes are closed ({@link
+   * #ruleStates}), as before; the last triage times and histories, which nothing here writes, are
+   * sent along at once.
+   */
+  private Future<Loaded> load(SqlConnection tx, List<List<OutboxRow>> patients) {
+    if (patients.isEmpty()) {
+      return Future.succeededFuture(new Loaded(Map.of(), Map.of(), Map.of(), Map.of()));
+    }
+    List<UUID> ids = new ArrayList<>();
+    Map<UUID, Instant> earliest = new HashMap<>();
+    List<PatientBatchSql.Window> windows = new ArrayList<>();
+    for (List<OutboxRow> rows : patients) {
+      rows.sort(Comparator.comparing(OutboxRow::measuredAt));
+      UUID patientId = rows.get(0).patientId();
+      Instant first = rows.get(0).measuredAt();
+      ids.add(patientId);
+      earliest.put(patientId, first);
+      windows.add(
+          new PatientBatchSql.Window(
+              patientId,
+              first.minus(Baseline.LOOKBACK).minus(Duration.ofDays(1)),
+              rows.get(rows.size() - 1).measuredAt(),
+              first.minus(CONTINUOUS_LOOKBACK)));
+    }
+    return PatientBatchSql.lockPatients(tx, ids)
         .compose(
-            ctx ->
-                tx.preparedQuery(
-                        "SELECT max(measured_at) AS last FROM triage_results WHERE patient_id = $1")
-                    .execute(Tuple.of(patientId))
-                    .map(rs -> instant(rs.iterator().next(), "last"))
-                    .compose(
-                        lastTriaged ->
-                            ruleStates(tx, patientId, rows.get(0).measuredAt())
-                                .compose(
-                                    states -> {
-                                      Map<String, RuleState> loaded = Map.copyOf(states);
-                                      return TriageSql.history(
-                                              tx, patientId, from, to, continuousFrom)
-                                          .compose(
-                                              history ->
-                                                  sequence(
-                                                      rows,
-                                                      row ->
-                                                          triageOne(
-                                                              tx,
-                                                              ctx,
-                                                              row,
-                                                              history,
-                                                              states,
-                                                              lastTriaged,
-                                                              done,
-                                                              writes)))
-                                          .onSuccess(
-                                              v ->
-                                                  writes.states.addAll(
-                                                      TriageSql.ruleStateTuples(
-                                                          patientId, changed(loaded, states))));
-                                    })));
+            v -> {
+              Future<Map<UUID, PatientContext>> contexts = PatientBatchSql.contexts(tx, ids);
+              Future<Map<UUID, Map<String, RuleState>>> states =
+                  contexts.compose(c -> ruleStates(tx, ids, earliest));
+              Future<Map<UUID, Instant>> last = PatientBatchSql.lastTriaged(tx, ids);
+              Future<Map<UUID, List<Observation>>> histories =
+                  PatientBatchSql.histories(tx, windows);
+              return Future.all(contexts, states, last, histories)
+                  .map(
+                      all ->
+                          new Loaded(
+                              contexts.result(),
+                              last.result(),
+                              states.result(),
+                              histories.result()));
+            });
+  }
+
+  private Future<Void> triagePatient(
+      SqlConnection tx,
+      List<OutboxRow> rows,
+      Loaded loadedBatch,
+      List<Triaged> done,
+      BatchWrites writes) {
+    UUID patientId = rows.get(0).patientId();
+    PatientContext ctx = loadedBatch.contexts().get(patientId);
+    Instant lastTriaged = loadedBatch.lastTriaged().get(patientId);
+    Map<String, RuleState> states = loadedBatch.states().get(patientId);
+    Map<String, RuleState> loaded = Map.copyOf(states);
+    List<Observation> history = loadedBatch.histories().get(patientId);
+    return sequence(
+            rows, row -> triageOne(tx, ctx, row, history, states, lastTriaged, done, writes))
+        .onSuccess(
+            v ->
+                writes.states.addAll(
+                    TriageSql.ruleStateTuples(patientId, changed(loaded, states))));
   }
 
   private Future<Void> triageOne(
@@ -467,33 +504,51 @@ public final class TriageWorker {
    * ({@link ClosedEpisodes}).
    */
   private Future<Map<String, RuleState>> ruleStates(SqlConnection tx, UUID patientId, Instant at) {
-    return TriageSql.ruleStates(tx, patientId)
+    return ruleStates(tx, List.of(patientId), Map.of(patientId, at)).map(all -> all.get(patientId));
+  }
+
+  /**
+   * As {@link #ruleStates(SqlConnection, UUID, Instant)} for each patient of a batch; an episode
+   * started afresh is closed at its patient's {@code at}.
+   */
+  private Future<Map<UUID, Map<String, RuleState>>> ruleStates(
+      SqlConnection tx, List<UUID> patients, Map<UUID, Instant> at) {
+    return PatientBatchSql.ruleStates(tx, patients)
         .compose(
-            states ->
-                sink.openRules(tx, patientId)
+            all ->
+                sink.openRules(tx, patients)
                     .compose(
                         open -> {
-                          List<RuleState> fresh = ClosedEpisodes.startAfresh(states, open);
-                          if (fresh.isEmpty()) {
-                            return Future.succeededFuture(states);
+                          List<Tuple> save = new ArrayList<>();
+                          List<AfreshEpisode> close = new ArrayList<>();
+                          for (UUID patientId : patients) {
+                            List<RuleState> fresh =
+                                ClosedEpisodes.startAfresh(
+                                    all.get(patientId), open.getOrDefault(patientId, Set.of()));
+                            for (RuleState s : fresh) {
+                              LOG.info(
+                                  "rule episode starts afresh, its alert was closed [patientId: {}, rule: {}]",
+                                  patientId,
+                                  s.ruleId());
+                              close.add(
+                                  new AfreshEpisode(patientId, s.ruleId(), at.get(patientId)));
+                            }
+                            save.addAll(TriageSql.ruleStateTuples(patientId, fresh));
                           }
-                          fresh.forEach(
-                              s ->
-                                  LOG.info(
-                                      "rule episode starts afresh, its alert was closed [patientId: {}, rule: {}]",
-                                      patientId,
-                                      s.ruleId()));
-                          return TriageSql.saveRuleStates(tx, patientId, fresh)
+                          return TriageSql.saveRuleStates(tx, save)
                               .compose(
                                   v ->
                                       sequence(
-                                          fresh,
-                                          s ->
+                                          close,
+                                          c ->
                                               TriageSql.closeEpisode(
-                                                  tx, patientId, s.ruleId(), at)))
-                              .map(v -> states);
+                                                  tx, c.patientId(), c.ruleId(), c.at())))
+                              .map(v -> all);
                         }));
   }
+
+  /** A rule episode started afresh because its alert was closed: closed at {@code at}. */
+  private record AfreshEpisode(UUID patientId, String ruleId, Instant at) {}
 
   private static List<RuleState> changed(
       Map<String, RuleState> loaded, Map<String, RuleState> now) {

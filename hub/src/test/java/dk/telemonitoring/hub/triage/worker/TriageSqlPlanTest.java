@@ -29,6 +29,46 @@ class TriageSqlPlanTest {
   @ParameterizedTest(name = "timescale {0}")
   @ValueSource(booleans = {true, false})
   void theHistoryQueryReadsSpotChecksThroughTheirPartialIndex(boolean timescale) throws Exception {
+    String plan =
+        plan(
+            timescale,
+            "PREPARE history (uuid, timestamptz, timestamptz, timestamptz, text[]) AS "
+                + TriageSql.HISTORY,
+            patient ->
+                "EXPLAIN EXECUTE history ('"
+                    + patient
+                    + "', now() - interval '90 days',"
+                    + " now(), now() - interval '1 hour', ARRAY['spo2', 'pulse'])");
+    assertThat(plan).as(plan).contains("readings_spot_checks");
+  }
+
+  /**
+   * The batch's history query runs the one-patient query per patient (a nested loop over the
+   * windows), each through the same index: never one scan over every patient's readings.
+   */
+  @ParameterizedTest(name = "timescale {0}")
+  @ValueSource(booleans = {true, false})
+  void theBatchHistoryQueryReadsEachPatientsSpotChecksThroughTheirPartialIndex(boolean timescale)
+      throws Exception {
+    String plan =
+        plan(
+            timescale,
+            "PREPARE histories (uuid[], timestamptz[], timestamptz[], timestamptz[], text[]) AS "
+                + PatientBatchSql.HISTORIES,
+            patient ->
+                "EXPLAIN EXECUTE histories (ARRAY['"
+                    + patient
+                    + "', '"
+                    + UUID.randomUUID()
+                    + "']::uuid[], ARRAY[now() - interval '90 days', now() - interval '90 days'],"
+                    + " ARRAY[now(), now()], ARRAY[now() - interval '1 hour', now() - interval '1 hour'],"
+                    + " ARRAY['spo2', 'pulse'])");
+    assertThat(plan).as(plan).contains("Nested Loop", "readings_spot_checks");
+  }
+
+  private static String plan(
+      boolean timescale, String prepare, java.util.function.Function<UUID, String> explain)
+      throws Exception {
     DbUrl server = timescale ? TestServices.postgres() : TestServices.plainPostgres();
     DbUrl db = TestServices.freshDatabase(server, "plan");
     try {
@@ -53,21 +93,14 @@ class TriageSqlPlanTest {
       try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
           Statement s = c.createStatement()) {
         s.execute("SET enable_seqscan = off");
-        s.execute(
-            "PREPARE history (uuid, timestamptz, timestamptz, timestamptz, text[]) AS "
-                + TriageSql.HISTORY);
+        s.execute(prepare);
         StringBuilder plan = new StringBuilder();
-        try (ResultSet rs =
-            s.executeQuery(
-                "EXPLAIN EXECUTE history ('"
-                    + patient
-                    + "', now() - interval '90 days',"
-                    + " now(), now() - interval '1 hour', ARRAY['spo2', 'pulse'])")) {
+        try (ResultSet rs = s.executeQuery(explain.apply(patient))) {
           while (rs.next()) {
             plan.append(rs.getString(1)).append('\n');
           }
         }
-        assertThat(plan.toString()).as(plan.toString()).contains("readings_spot_checks");
+        return plan.toString();
       }
     } finally {
       TestServices.dropDatabase(db, server);

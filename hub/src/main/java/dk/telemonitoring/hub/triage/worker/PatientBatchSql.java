@@ -1,0 +1,351 @@
+package dk.telemonitoring.hub.triage.worker;
+
+import static dk.telemonitoring.hub.triage.worker.TriageSql.instant;
+import static dk.telemonitoring.hub.triage.worker.TriageSql.utc;
+
+import dk.telemonitoring.alerts.domain.Level;
+import dk.telemonitoring.hub.reading.MeasurementType;
+import dk.telemonitoring.hub.triage.Baseline;
+import dk.telemonitoring.hub.triage.Condition;
+import dk.telemonitoring.hub.triage.Observation;
+import dk.telemonitoring.hub.triage.PatientContext;
+import dk.telemonitoring.hub.triage.PatientLimit;
+import dk.telemonitoring.hub.triage.RuleState;
+import dk.telemonitoring.hub.triage.Spo2Prescription;
+import dk.telemonitoring.hub.triage.TimeInterval;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * What triage reads about all patients of a batch, one statement per kind for all of them: a batch
+ * of a fleet of 1 Hz oximeters holds hundreds of patients, and a few dependent round trips per
+ * patient, one patient after the other, made triage the hub's bottleneck. Each statement returns,
+ * per patient, exactly what the one-patient statement it replaces returned.
+ */
+final class PatientBatchSql {
+
+  private PatientBatchSql() {}
+
+  /**
+   * Takes the triage lock of every patient, in the order given (the caller sorts them by id as
+   * text, the one global order every multi-patient lock holder uses, so that two holders cannot
+   * deadlock). One statement: the function scan yields the array in its order and the lock, a
+   * volatile function, is evaluated after the sort by ordinality ({@code
+   * PatientBatchSqlLockOrderTest} reads the plan).
+   */
+  static final String LOCKS =
+      """
+      SELECT pg_advisory_xact_lock(hashtextextended('triage:' || t.p, 7301))
+      FROM unnest($1::text[]) WITH ORDINALITY AS t(p, i) ORDER BY t.i""";
+
+  static Future<Void> lockPatients(SqlConnection tx, List<UUID> sortedPatients) {
+    if (sortedPatients.size() == 1) return TriageSql.lockPatient(tx, sortedPatients.get(0));
+    String[] keys = sortedPatients.stream().map(UUID::toString).toArray(String[]::new);
+    return tx.preparedQuery(LOCKS).execute(Tuple.of(keys)).mapEmpty();
+  }
+
+  /**
+   * What triage needs to know about each patient ({@link PatientContext}), enrolling first (group
+   * defaults) any patient not yet enrolled. Fails when a patient is unknown.
+   */
+  static Future<Map<UUID, PatientContext>> contexts(SqlConnection tx, List<UUID> patients) {
+    UUID[] ids = patients.toArray(UUID[]::new);
+    return tx.preparedQuery(
+            "SELECT id, clinic_id, condition, language, enrolled_at, triage_enrolled_at, enrolment_ended_at FROM patients WHERE id = ANY($1)")
+        .execute(Tuple.of(ids))
+        .compose(
+            rs -> {
+              Map<UUID, Row> byId = new HashMap<>();
+              rs.forEach(r -> byId.put(r.getUUID("id"), r));
+              List<UUID> unenrolled = new ArrayList<>();
+              for (UUID id : patients) {
+                Row p = byId.get(id);
+                if (p == null) {
+                  return Future.failedFuture(new IllegalStateException("unknown patient " + id));
+                }
+                if (p.getValue("triage_enrolled_at") == null) unenrolled.add(id);
+              }
+              return TriageWorker.sequence(
+                      unenrolled,
+                      id ->
+                          TriageSql.enrol(
+                              tx,
+                              id,
+                              Condition.parse(byId.get(id).getString("condition")),
+                              instant(byId.get(id), "enrolled_at")))
+                  .compose(v -> contexts(tx, patients, ids, byId));
+            });
+  }
+
+  private static Future<Map<UUID, PatientContext>> contexts(
+      SqlConnection tx, List<UUID> patients, UUID[] ids, Map<UUID, Row> byId) {
+    Future<Map<UUID, List<Row>>> limits =
+        byPatient(
+            tx,
+            """
+            SELECT l.*, coalesce(u.display_name, l.author) AS author_name FROM patient_limits l
+            LEFT JOIN app_users u ON u.email = l.author WHERE l.patient_id = ANY($1)""",
+            ids);
+    Future<Map<UUID, List<Row>>> prescriptions =
+        byPatient(
+            tx,
+            "SELECT patient_id, prescribed_by, reason, prescribed_at, revoked_at FROM spo2_prescriptions WHERE patient_id = ANY($1)",
+            ids);
+    Future<Map<UUID, List<Row>>> admissions =
+        byPatient(
+            tx,
+            "SELECT patient_id, from_at, to_at FROM passive_intervals WHERE patient_id = ANY($1) AND kind = 'ADMISSION'",
+            ids);
+    Future<Map<UUID, List<Row>>> episodes =
+        byPatient(
+            tx,
+            """
+            SELECT patient_id, rule_id, max_level, opened_at, closed_at FROM triage_episodes
+            WHERE patient_id = ANY($1) AND (closed_at IS NULL OR closed_at > now() - interval '120 days')""",
+            ids);
+    Future<Map<UUID, List<Row>>> best =
+        byPatient(
+            tx,
+            "SELECT patient_id, code, value FROM spirometry_personal_best WHERE patient_id = ANY($1)",
+            ids);
+    return Future.all(limits, prescriptions, admissions, episodes, best)
+        .map(
+            all -> {
+              Map<UUID, PatientContext> out = new LinkedHashMap<>();
+              for (UUID id : patients) {
+                Row p = byId.get(id);
+                out.put(
+                    id,
+                    new PatientContext(
+                        id,
+                        p.getString("clinic_id"),
+                        Condition.parse(p.getString("condition")),
+                        p.getString("language"),
+                        limits(limits.result().getOrDefault(id, List.of())),
+                        prescriptions(prescriptions.result().getOrDefault(id, List.of())),
+                        passive(
+                            instant(p, "enrolment_ended_at"),
+                            admissions.result().getOrDefault(id, List.of())),
+                        episodes(episodes.result().getOrDefault(id, List.of())),
+                        best(best.result().getOrDefault(id, List.of()))));
+              }
+              return out;
+            });
+  }
+
+  /**
+   * The patient's limits, each authored one named by its author's display name (a person reads the
+   * finding's "set by"; the limit stores the e-mail she signed in with).
+   */
+  static Map<String, PatientLimit> limits(Iterable<Row> rows) {
+    Map<String, PatientLimit> out = new HashMap<>();
+    rows.forEach(
+        r ->
+            out.put(
+                r.getString("code"),
+                new PatientLimit(
+                    r.getString("code"),
+                    r.getDouble("critical_low"),
+                    r.getDouble("red_low"),
+                    r.getDouble("yellow_low"),
+                    r.getDouble("yellow_high"),
+                    r.getDouble("red_high"),
+                    r.getDouble("critical_high"),
+                    r.getString("author_name"),
+                    r.getString("reason"),
+                    instant(r, "set_at"),
+                    instant(r, "review_by"),
+                    r.getBoolean("group_default"))));
+    return out;
+  }
+
+  private static List<Spo2Prescription> prescriptions(List<Row> rows) {
+    List<Spo2Prescription> out = new ArrayList<>();
+    rows.forEach(
+        r ->
+            out.add(
+                new Spo2Prescription(
+                    88,
+                    92,
+                    r.getString("prescribed_by"),
+                    r.getString("reason"),
+                    instant(r, "prescribed_at"),
+                    instant(r, "revoked_at"))));
+    return out;
+  }
+
+  /**
+   * Only an admission silences alerts (a holiday only stops missed-measurement tasks); after the
+   * end of enrolment readings are stored and scored, never alarmed.
+   */
+  private static List<TimeInterval> passive(Instant enrolmentEnded, List<Row> admissions) {
+    List<TimeInterval> out = new ArrayList<>();
+    if (enrolmentEnded != null) {
+      out.add(new TimeInterval(enrolmentEnded, null));
+    }
+    admissions.forEach(r -> out.add(new TimeInterval(instant(r, "from_at"), instant(r, "to_at"))));
+    return out;
+  }
+
+  /** Only suspected deteriorations keep readings out of baselines (Baseline.suspectedEpisode). */
+  private static List<TimeInterval> episodes(List<Row> rows) {
+    List<TimeInterval> out = new ArrayList<>();
+    rows.forEach(
+        r -> {
+          if (Baseline.suspectedEpisode(
+              r.getString("rule_id"), Level.valueOf(r.getString("max_level")))) {
+            out.add(new TimeInterval(instant(r, "opened_at"), instant(r, "closed_at")));
+          }
+        });
+    return out;
+  }
+
+  private static Map<MeasurementType, Double> best(List<Row> rows) {
+    Map<MeasurementType, Double> out = new HashMap<>();
+    rows.forEach(
+        r ->
+            MeasurementType.byCode(r.getString("code"))
+                .ifPresent(t -> out.put(t, r.getDouble("value"))));
+    return out;
+  }
+
+  /**
+   * Each patient's latest triaged measurement time (absent when none): one index probe per patient
+   * on (patient_id, measured_at), as the one-patient {@code max} was, never all of their results.
+   */
+  static Future<Map<UUID, Instant>> lastTriaged(SqlConnection tx, List<UUID> patients) {
+    return tx.preparedQuery(
+            """
+            SELECT t.p AS patient_id,
+                   (SELECT max(measured_at) FROM triage_results r WHERE r.patient_id = t.p) AS last
+            FROM unnest($1::uuid[]) AS t(p)""")
+        .execute(Tuple.of(patients.toArray(UUID[]::new)))
+        .map(
+            rs -> {
+              Map<UUID, Instant> out = new HashMap<>();
+              rs.forEach(
+                  r -> {
+                    Instant last = instant(r, "last");
+                    if (last != null) out.put(r.getUUID("patient_id"), last);
+                  });
+              return out;
+            });
+  }
+
+  /**
+   * Each patient's stored rule states, locked for update (every patient always has an entry, empty
+   * when none).
+   */
+  static Future<Map<UUID, Map<String, RuleState>>> ruleStates(
+      SqlConnection tx, List<UUID> patients) {
+    return tx.preparedQuery("SELECT * FROM triage_rule_state WHERE patient_id = ANY($1) FOR UPDATE")
+        .execute(Tuple.of(patients.toArray(UUID[]::new)))
+        .map(
+            rs -> {
+              Map<UUID, Map<String, RuleState>> out = new HashMap<>();
+              patients.forEach(p -> out.put(p, new HashMap<>()));
+              rs.forEach(
+                  r ->
+                      out.computeIfAbsent(r.getUUID("patient_id"), k -> new HashMap<>())
+                          .put(r.getString("rule_id"), ruleState(r)));
+              return out;
+            });
+  }
+
+  static RuleState ruleState(Row r) {
+    return new RuleState(
+        r.getString("rule_id"),
+        Level.valueOf(r.getString("level")),
+        r.getInteger("lower_streak"),
+        Level.valueOf(r.getString("lower_level")),
+        instant(r, "opened_at"),
+        instant(r, "last_at"),
+        r.getInteger("raise_streak"),
+        Level.valueOf(r.getString("raise_level")));
+  }
+
+  /** One patient's history window, as {@link TriageSql#history} takes it. */
+  record Window(UUID patientId, Instant from, Instant to, Instant continuousFrom) {}
+
+  /**
+   * Parameters: patients, froms, tos, continuous froms (one element per patient), catalogue codes.
+   * For each patient the very statement of {@link TriageSql#HISTORY} with the patient's own window,
+   * so each patient's observations come in the order they did one patient at a time (no outer sort:
+   * the nested loop keeps the inner order, which a sort by patient could shuffle among readings
+   * measured at the same instant).
+   */
+  static final String HISTORIES =
+      """
+      SELECT w.p AS patient_id, h.* FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[], $4::timestamptz[])
+        WITH ORDINALITY AS w(p, from_at, to_at, continuous_from, i)
+      CROSS JOIN LATERAL (
+        SELECT code, value, measured_at, flags, context, detail, device_id, msg_id FROM readings
+        WHERE patient_id = w.p AND measured_at >= w.from_at AND measured_at <= w.to_at
+          AND NOT (flags @> ARRAY['continuous'])
+        UNION ALL
+        SELECT code, value, measured_at, flags, context, detail, device_id, msg_id FROM readings
+        WHERE patient_id = w.p AND code = ANY($5) AND measured_at >= w.continuous_from AND measured_at <= w.to_at
+          AND flags @> ARRAY['continuous']
+        ORDER BY measured_at) h""";
+
+  /**
+   * Each patient's spot checks in [from, to] and continuous samples in [continuousFrom, to], by
+   * event time: per patient exactly what {@link TriageSql#history} returns.
+   */
+  static Future<Map<UUID, List<Observation>>> histories(SqlConnection tx, List<Window> windows) {
+    Map<UUID, List<Observation>> out = new HashMap<>();
+    windows.forEach(w -> out.put(w.patientId(), new ArrayList<>()));
+    if (windows.size() == 1) {
+      Window w = windows.get(0);
+      return TriageSql.history(tx, w.patientId(), w.from(), w.to(), w.continuousFrom())
+          .map(
+              h -> {
+                out.put(w.patientId(), h);
+                return out;
+              });
+    }
+    return tx.preparedQuery(HISTORIES)
+        .execute(
+            Tuple.of(
+                windows.stream().map(Window::patientId).toArray(UUID[]::new),
+                column(windows, Window::from),
+                column(windows, Window::to),
+                column(windows, Window::continuousFrom),
+                TriageSql.CATALOGUE_CODES))
+        .map(
+            rs -> {
+              for (Row r : rs) {
+                List<Observation> h = out.get(r.getUUID("patient_id"));
+                MeasurementType.byCode(r.getString("code"))
+                    .ifPresent(type -> h.add(TriageSql.observation(r, type)));
+              }
+              return out;
+            });
+  }
+
+  private static OffsetDateTime[] column(List<Window> windows, Function<Window, Instant> field) {
+    return windows.stream().map(w -> utc(field.apply(w))).toArray(OffsetDateTime[]::new);
+  }
+
+  private static Future<Map<UUID, List<Row>>> byPatient(SqlConnection tx, String sql, UUID[] ids) {
+    return tx.preparedQuery(sql).execute(Tuple.of(ids)).map(PatientBatchSql::group);
+  }
+
+  private static Map<UUID, List<Row>> group(RowSet<Row> rs) {
+    Map<UUID, List<Row>> out = new HashMap<>();
+    rs.forEach(r -> out.computeIfAbsent(r.getUUID("patient_id"), k -> new ArrayList<>()).add(r));
+    return out;
+  }
+}
