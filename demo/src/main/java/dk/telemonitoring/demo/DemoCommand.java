@@ -3,6 +3,7 @@ package dk.telemonitoring.demo;
 import dk.telemonitoring.demo.eval.EvaluateCommand;
 import dk.telemonitoring.hub.app.Hub;
 import dk.telemonitoring.hub.app.HubCli;
+import dk.telemonitoring.hub.app.MeteredVertx;
 import dk.telemonitoring.hub.config.HubConfig;
 import dk.telemonitoring.hub.config.Setting;
 import io.vertx.core.Vertx;
@@ -76,8 +77,9 @@ public final class DemoCommand implements Callable<Integer> {
     demo.put(Setting.API_SERVICE_TOKEN, serviceToken);
     demo.put(Setting.DEMO_MODE, "true");
     demo.put(Setting.PUBLIC_URL, "http://localhost:" + httpPort);
-    Vertx vertx = Vertx.vertx();
-    Hub hub = new Hub(vertx, HubConfig.resolve(demo, Map.of()));
+    MeteredVertx metered = MeteredVertx.create();
+    Vertx vertx = metered.vertx();
+    Hub hub = metered.hub(HubConfig.resolve(demo, Map.of()));
     hub.start().await();
     // The hub in demo mode skips its default-password check; the demo's users come after it
     // started.

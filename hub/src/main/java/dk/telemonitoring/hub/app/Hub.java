@@ -56,9 +56,8 @@ public final class Hub {
 
   private final HubConfig config;
   private final Vertx vertx;
-  private final PrometheusMeterRegistry metricsRegistry =
-      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final JvmMetrics jvmMetrics = new JvmMetrics(metricsRegistry);
+  private final PrometheusMeterRegistry metricsRegistry;
+  private final JvmMetrics jvmMetrics;
   private final List<CommitListener> commitListeners = new CopyOnWriteArrayList<>();
   private Pool pool;
   private Pool healthPool;
@@ -72,9 +71,20 @@ public final class Hub {
   private ClinicLoop clinicLoop;
   private HttpVerticle http;
 
+  /** A hub with a metrics registry of its own (Vert.x's own metrics are not in it). */
   public Hub(Vertx vertx, HubConfig config) {
+    this(vertx, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+  }
+
+  /**
+   * A hub whose /metrics serves {@code metricsRegistry}, which may also hold the metrics of the
+   * Vert.x instance ({@link MeteredVertx}).
+   */
+  public Hub(Vertx vertx, HubConfig config, PrometheusMeterRegistry metricsRegistry) {
     this.vertx = vertx;
     this.config = config;
+    this.metricsRegistry = metricsRegistry;
+    this.jvmMetrics = new JvmMetrics(metricsRegistry);
   }
 
   public Future<Hub> start() {

@@ -38,8 +38,9 @@ public final class HubCli implements Callable<Integer> {
     @Override
     public Integer call() {
       HubConfig config = HubConfig.fromEnvironment();
-      Vertx vertx = Vertx.vertx();
-      Hub hub = new Hub(vertx, config);
+      MeteredVertx metered = MeteredVertx.create();
+      Vertx vertx = metered.vertx();
+      Hub hub = metered.hub(config);
       try {
         hub.start().await();
       } catch (Exception e) {

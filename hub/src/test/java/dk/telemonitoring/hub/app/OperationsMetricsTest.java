@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Timeout;
  * /metrics of a real hub shows what an operator's alert rules need (docker/prometheus/alerts.yml):
  * the JVM, escalations fired, escalation steps with nobody on call, and dead-lettered
  * notifications, after a CRITICAL reading over MQTT escalated and its e-mail page could not be sent
- * (no SMTP server configured).
+ * (no SMTP server configured); and Vert.x's own: HTTP requests served, the SQL pools, the MQTT
+ * client's connection, without a request path among the labels.
  */
 @Timeout(120)
 class OperationsMetricsTest {
@@ -64,6 +65,12 @@ class OperationsMetricsTest {
           }) {
         assertThat(before).as(jvm).containsPattern("(?m)^" + jvm);
       }
+      assertThat(after)
+          .as("the scrapes before this one, counted by Vert.x")
+          .containsPattern("(?m)^vertx_http_server_requests_total\\{[^}]*code=\"200\"")
+          .containsPattern("(?m)^vertx_pool_")
+          .containsPattern("(?m)^vertx_net_client_active_connections");
+      assertThat(after).as("no request path as a label").doesNotContain("path=\"");
     }
   }
 

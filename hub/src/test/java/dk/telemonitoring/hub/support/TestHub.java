@@ -1,6 +1,7 @@
 package dk.telemonitoring.hub.support;
 
 import dk.telemonitoring.hub.app.Hub;
+import dk.telemonitoring.hub.app.MeteredVertx;
 import dk.telemonitoring.hub.config.DbUrl;
 import dk.telemonitoring.hub.config.HubConfig;
 import dk.telemonitoring.hub.config.Setting;
@@ -97,9 +98,11 @@ public final class TestHub implements AutoCloseable {
     return s;
   }
 
+  /** A hub as `run` starts one: its Vert.x reports into the hub's registry. */
   public static TestHub start(Map<Setting, String> settings) {
-    Vertx vertx = Vertx.vertx();
-    Hub hub = new Hub(vertx, HubConfig.resolve(settings, Map.of()));
+    MeteredVertx metered = MeteredVertx.create();
+    Vertx vertx = metered.vertx();
+    Hub hub = metered.hub(HubConfig.resolve(settings, Map.of()));
     try {
       hub.start().await();
     } catch (Exception e) {
