@@ -11,7 +11,7 @@ window.AdminScreens = (() => {
       rotaHint: 'Hvem har vagt, uge for uge', escalationHint: 'Hvem kaldes, og hvornår, for hvert niveau',
       auditHint: 'Hvem så eller ændrede hvad', quarantineHint: 'Beskeder hubben afviste, med begrundelse',
       name: 'Navn', condition: 'Sygdom', language: 'Sprog', danish: 'Dansk', english: 'Engelsk', clinic: 'Klinik',
-      contactNurse: 'Kontaktsygeplejerske', noNurse: '(ingen endnu)', municipality: 'Kommune', livesAlone: 'Bor alene',
+      contactNurse: 'Kontaktsygeplejerske', noNurse: '(ingen endnu)', municipality: 'Kommune', patientPhone: 'Patientens telefon', birthDate: 'Fødselsdato', livesAlone: 'Bor alene',
       noOwnGp: 'Ingen egen læge', needsTabletHelp: 'Har brug for hjælp til tablet', equality: 'Lighedsfaktorer',
       plan: 'Måleplan', measurement: 'Måling', addMeasurement: 'Tilføj måling', remove: 'Fjern', startDate: 'Startdato',
       first: 'Først', forDays: 'i', daysThen: 'dage, derefter', always: '(hele forløbet)', save: 'Gem', saved: 'Gemt',
@@ -46,7 +46,7 @@ window.AdminScreens = (() => {
       rotaHint: 'Who is on call, week by week', escalationHint: 'Who is paged, and when, for each level',
       auditHint: 'Who read or changed what', quarantineHint: 'Messages the hub refused, with the reason',
       name: 'Name', condition: 'Condition', language: 'Language', danish: 'Danish', english: 'English', clinic: 'Clinic',
-      contactNurse: 'Contact nurse', noNurse: '(none yet)', municipality: 'Municipality', livesAlone: 'Lives alone',
+      contactNurse: 'Contact nurse', noNurse: '(none yet)', municipality: 'Municipality', patientPhone: "Patient's phone", birthDate: 'Date of birth', livesAlone: 'Lives alone',
       noOwnGp: 'No own GP', needsTabletHelp: 'Needs help with the tablet', equality: 'Equality facts',
       plan: 'Measuring plan', measurement: 'Measurement', addMeasurement: 'Add a measurement', remove: 'Remove', startDate: 'Start date',
       first: 'First', forDays: 'for', daysThen: 'days, then', always: '(throughout)', save: 'Save', saved: 'Saved',
@@ -246,6 +246,8 @@ window.AdminScreens = (() => {
         conditionOptions(), 'COPD')),
       field(t('language'), select({ id: 'enrol-language' }, [['da', t('danish')], ['en', t('english')]], 'da')),
       field(t('contactNurse'), select({ id: 'enrol-nurse' }, [['', t('noNurse')], ...nurseList.map((n) => [n.id, n.displayName])], '')),
+      field(t('patientPhone'), h('input', { id: 'enrol-phone', type: 'tel', autocomplete: 'off' })),
+      field(t('birthDate'), h('input', { id: 'enrol-birthDate', type: 'date' })),
       field(t('municipality'), h('input', { id: 'enrol-municipality', autocomplete: 'off' })),
       h('fieldset', {}, h('legend', {}, t('equality')),
         ['livesAlone', 'noOwnGp', 'needsTabletHelp'].map((k) => h('label', { class: 'adm-check' }, h('input', { type: 'checkbox', id: 'enrol-' + k }), t(k)))),
@@ -268,6 +270,8 @@ window.AdminScreens = (() => {
   }
   const careBody = (prefix) => ({ contactNurseId: document.getElementById(prefix + '-nurse').value || null,
     municipality: document.getElementById(prefix + '-municipality').value.trim() || null,
+    phone: document.getElementById(prefix + '-phone').value.trim() || null,
+    birthDate: document.getElementById(prefix + '-birthDate').value || null,
     livesAlone: document.getElementById(prefix + '-livesAlone').checked, noOwnGp: document.getElementById(prefix + '-noOwnGp').checked,
     needsTabletHelp: document.getElementById(prefix + '-needsTabletHelp').checked });
 
@@ -283,6 +287,8 @@ window.AdminScreens = (() => {
     const care = h('form', { id: 'care-form', class: 'adm-form' },
       field(t('contactNurse'), select({ id: 'care-nurse' }, [['', t('noNurse')], ...nurseList.map((n) => [n.id, n.displayName])],
         p.contactNurse ? p.contactNurse.id : '')),
+      field(t('patientPhone'), h('input', { id: 'care-phone', type: 'tel', value: p.phone || '' })),
+      field(t('birthDate'), h('input', { id: 'care-birthDate', type: 'date', value: p.birthDate || '' })),
       field(t('municipality'), h('input', { id: 'care-municipality', value: p.municipality || '' })),
       h('fieldset', {}, h('legend', {}, t('equality')), ['livesAlone', 'noOwnGp', 'needsTabletHelp'].map((k) =>
         h('label', { class: 'adm-check' }, h('input', { type: 'checkbox', id: 'care-' + k, checked: eq[k] ? true : null }), t(k)))),

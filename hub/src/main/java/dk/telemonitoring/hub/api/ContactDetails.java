@@ -35,9 +35,6 @@ record ContactDetails(
           "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9]"
               + "(?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
 
-  /** As the database's check on {@code app_users.phone}: digits and spaces, a leading + allowed. */
-  private static final Pattern PHONE = Pattern.compile("\\+?[0-9 ]{3,20}");
-
   static final int MAX_EMAIL = 254;
   static final int MAX_TOPIC = 200;
   static final int MAX_URL = 2000;
@@ -77,12 +74,7 @@ record ContactDetails(
     if (inApp != null && !(inApp instanceof Boolean)) {
       throw ApiError.badRequest("'inApp' must be true or false");
     }
-    String phone = text(body, "phone");
-    if (phone != null && !PHONE.matcher(phone).matches()) {
-      throw ApiError.badRequest(
-          "'phone' must be a phone number such as +45 70 20 30 40: digits and spaces, a leading +"
-              + " allowed, 3 to 20 characters");
-    }
+    String phone = PhoneNumber.from(body, "phone");
     ContactDetails details =
         new ContactDetails(email, topic, url, secret, inApp == null || (Boolean) inApp, phone);
     if (!details.inApp() && email == null && topic == null && url == null) {

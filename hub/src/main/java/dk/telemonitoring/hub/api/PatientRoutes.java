@@ -18,6 +18,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -337,6 +338,8 @@ final class PatientRoutes {
                 found -> {
                   CareRecord r = found.orElseThrow(() -> ApiError.notFound("patient not found"));
                   return patientJson(r.patient())
+                      .put("phone", r.phone())
+                      .put("birthDate", r.birthDate() == null ? null : r.birthDate().toString())
                       .put("careUpdatedBy", r.updatedBy())
                       // The screen names the person; the e-mail stays for API clients.
                       .put("careUpdatedByName", r.updatedByName())
@@ -361,6 +364,8 @@ final class PatientRoutes {
                 // A relative reads the patient's measurements, not the clinic's own assessments of
                 // the patient.
                 out.remove("equality");
+                out.remove("phone");
+                out.remove("birthDate");
                 out.remove("yearBeforeEnrolment");
                 out.remove("careUpdatedBy");
                 out.remove("careUpdatedByName");
@@ -370,6 +375,8 @@ final class PatientRoutes {
   }
 
   private Future<JsonObject> setCare(PatientRef ref, Principal who, JsonObject body) {
+    String phone = PhoneNumber.from(body, "phone");
+    LocalDate birthDate = birthDate(body);
     String nurse = body.getString("contactNurseId");
     UUID nurseId;
     try {
@@ -397,19 +404,41 @@ final class PatientRoutes {
     return nurseOk
         .compose(
             x ->
-                PatientCareRecords.saveCare(
-                    pool,
-                    new CareChange(
-                        ref.id(),
-                        nurseId,
-                        body.getString("municipality"),
-                        body.getBoolean("noOwnGp", false),
-                        body.getBoolean("livesAlone", false),
-                        body.getBoolean("needsTabletHelp", false),
-                        who.email(),
-                        contactsBefore,
-                        bedDaysBefore)))
+                pool.withTransaction(
+                    tx ->
+                        PatientCareRecords.saveCare(
+                            tx,
+                            new CareChange(
+                                ref.id(),
+                                phone,
+                                birthDate,
+                                nurseId,
+                                body.getString("municipality"),
+                                body.getBoolean("noOwnGp", false),
+                                body.getBoolean("livesAlone", false),
+                                body.getBoolean("needsTabletHelp", false),
+                                who.email(),
+                                contactsBefore,
+                                bedDaysBefore))))
         .compose(x -> detail(ref, who));
+  }
+
+  /** The optional date of birth (YYYY-MM-DD), from 1900 up to today, or null. */
+  private static LocalDate birthDate(JsonObject body) {
+    Object v = body.getValue("birthDate");
+    if (v == null || (v instanceof String s && s.isBlank())) {
+      return null;
+    }
+    LocalDate date;
+    try {
+      date = LocalDate.parse((String) v);
+    } catch (ClassCastException | java.time.format.DateTimeParseException e) {
+      throw ApiError.badRequest("'birthDate' must be a date such as 1948-03-21");
+    }
+    if (date.isBefore(LocalDate.of(1900, 1, 1)) || date.isAfter(LocalDate.now())) {
+      throw ApiError.badRequest("'birthDate' must be from 1900 up to today");
+    }
+    return date;
   }
 
   /** An optional whole count in [0, max] from the body, or null. */

@@ -6,6 +6,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -35,9 +36,15 @@ public final class PatientCareRecords {
       String contactNurseName,
       Instant lastReadingAt) {}
 
-  /** The patient page's record: who last changed the care facts, and the year before enrolment. */
+  /**
+   * The patient page's record: the patient's phone and date of birth (the doctor's alert page calls
+   * and ages the patient with them), who last changed the care facts, and the year before
+   * enrolment.
+   */
   public record CareRecord(
       PatientRecord patient,
+      String phone,
+      LocalDate birthDate,
       String updatedBy,
       String updatedByName,
       Instant updatedAt,
@@ -47,6 +54,8 @@ public final class PatientCareRecords {
   /** The care facts an admin or nurse sets; {@code updatedBy} is her login e-mail. */
   public record CareChange(
       UUID patientId,
+      String phone,
+      LocalDate birthDate,
       UUID contactNurseId,
       String municipality,
       boolean noOwnGp,
@@ -95,7 +104,7 @@ public final class PatientCareRecords {
             SELECT p.id, p.clinic_id, p.display_name, p.condition, p.language, p.enrolled_at,
                    c.municipality, coalesce(c.no_own_gp, false), coalesce(c.lives_alone, false),
                    coalesce(c.needs_tablet_help, false), n.id, n.display_name, c.updated_by, c.updated_at,
-                   c.acute_contacts_year_before, c.bed_days_year_before, u.display_name
+                   c.acute_contacts_year_before, c.bed_days_year_before, u.display_name, p.phone, p.birth_date
             FROM patients p LEFT JOIN patient_care c ON c.patient_id = p.id LEFT JOIN app_users n ON n.id = c.contact_nurse_id
               LEFT JOIN app_users u ON u.email = c.updated_by
             WHERE p.id = $1""")
@@ -109,6 +118,8 @@ public final class PatientCareRecords {
               return Optional.of(
                   new CareRecord(
                       record(r, null),
+                      r.getString(17),
+                      r.getLocalDate(18),
                       r.getString(12),
                       r.getString(16),
                       instant(r.getOffsetDateTime(13)),
@@ -128,8 +139,15 @@ public final class PatientCareRecords {
         .map(rs -> rs.size() == 1);
   }
 
-  /** Stores the care facts, replacing earlier ones. */
+  /** Stores the care facts, replacing earlier ones; call in a transaction (two statements). */
   public static Future<Void> saveCare(SqlClient client, CareChange c) {
+    return client
+        .preparedQuery("UPDATE patients SET phone = $2, birth_date = $3 WHERE id = $1")
+        .execute(Tuple.of(c.patientId(), c.phone(), c.birthDate()))
+        .compose(v -> upsertCare(client, c));
+  }
+
+  private static Future<Void> upsertCare(SqlClient client, CareChange c) {
     return client
         .preparedQuery(
             """

@@ -147,6 +147,10 @@ class AdminBrowserTest {
         await(desk, "#enrol-form #plan .adm-plan-row");
         desk.findElement(By.id("enrol-name")).sendKeys("Karen Jensen");
         new Select(desk.findElement(By.id("enrol-nurse"))).selectByVisibleText("Nora Hansen");
+        desk.findElement(By.id("enrol-phone")).sendKeys("+45 20 30 40 50");
+        // A date field's typed form follows the browser's locale; the value is ISO either way.
+        ((JavascriptExecutor) desk)
+            .executeScript("document.getElementById('enrol-birthDate').value = '1948-03-21'");
         desk.findElement(By.id("enrol-municipality")).sendKeys("Aarhus");
         desk.findElement(By.id("enrol-livesAlone")).click();
         desk.findElement(By.id("enrol-needsTabletHelp")).click();
@@ -225,6 +229,8 @@ class AdminBrowserTest {
         assertThat(json(admin, "/api/v1/users/" + nora + "/contact").getString("phone"))
             .isEqualTo("+45 70 20 30 41");
         assertThat(patient.getString("municipality")).isEqualTo("Aarhus");
+        assertThat(patient.getString("phone")).isEqualTo("+45 20 30 40 50");
+        assertThat(patient.getString("birthDate")).isEqualTo("1948-03-21");
         assertThat(patient.getJsonObject("equality").getBoolean("livesAlone")).isTrue();
         assertThat(patient.getJsonObject("equality").getBoolean("needsTabletHelp")).isTrue();
         assertThat(patient.getJsonObject("equality").getBoolean("noOwnGp")).isFalse();
