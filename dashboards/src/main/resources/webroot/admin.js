@@ -330,7 +330,7 @@ window.AdminScreens = (() => {
       kitMsg,
       h('h4', {}, t('history')),
       table([t('device'), t('kind'), t('from'), t('to'), t('by')], bindings.bindings.map((b) =>
-        [b.deviceId, w(KINDS, b.kind), fmtTime(b.boundAt), b.unboundAt ? fmtTime(b.unboundAt) : t('now'), b.boundBy || '']), 'kit-history'));
+        [b.deviceId, w(KINDS, b.kind), fmtTime(b.boundAt), b.unboundAt ? fmtTime(b.unboundAt) : t('now'), b.boundByName || '']), 'kit-history'));
     // Relatives
     const relMsg = status('rel-status');
     const relForm = h('form', { id: 'rel-form', class: 'adm-form' },

@@ -51,7 +51,9 @@ final class PatientDevices {
                         .put("battery", b.battery())
                         .put("boundAt", Json.text(b.boundAt()))
                         .put("unboundAt", Json.text(b.unboundAt()))
-                        .put("boundBy", b.boundBy()));
+                        .put("boundBy", b.boundBy())
+                        // The screen names the person; the e-mail stays for API clients.
+                        .put("boundByName", b.boundByName()));
               }
               return new JsonObject().put("bindings", out);
             });

@@ -113,7 +113,8 @@ public final class RegistryStore {
       Integer battery,
       Instant boundAt,
       Instant unboundAt,
-      String boundBy) {}
+      String boundBy,
+      String boundByName) {}
 
   /**
    * The patient's bindings, newest first; with {@code currentOnly} those in force, by device id.
@@ -121,8 +122,9 @@ public final class RegistryStore {
   public Future<List<Binding>> bindingsOf(UUID patientId, boolean currentOnly) {
     return pool.preparedQuery(
             """
-            SELECT d.id, d.kind, d.status, d.last_seen_at, d.battery, b.bound_at, b.unbound_at, b.bound_by
-            FROM device_bindings b JOIN devices d ON d.id = b.device_id
+            SELECT d.id, d.kind, d.status, d.last_seen_at, d.battery, b.bound_at, b.unbound_at, b.bound_by,
+                   u.display_name
+            FROM device_bindings b JOIN devices d ON d.id = b.device_id LEFT JOIN app_users u ON u.email = b.bound_by
             WHERE b.patient_id = $1"""
                 + (currentOnly
                     ? " AND b.unbound_at IS NULL ORDER BY d.id"
@@ -141,7 +143,8 @@ public final class RegistryStore {
                         r.getInteger(4),
                         instant(r, 5),
                         instant(r, 6),
-                        r.getString(7)));
+                        r.getString(7),
+                        r.getString(8)));
               }
               return out;
             });

@@ -185,6 +185,10 @@ class AdminBrowserTest {
         desk.findElement(By.id("kit-register")).click();
         awaitText(desk, "#kit-now", DEVICE);
         awaitText(desk, "#kit-history", DEVICE);
+        assertThat(desk.findElement(By.id("kit-history")).getText())
+            .as("who bound the device, by name")
+            .contains("Ada Holm")
+            .doesNotContain("@");
 
         // A relative with the patient's consent.
         desk.findElement(By.id("rel-name")).sendKeys("Lise Jensen");
