@@ -9,6 +9,7 @@ import dk.telemonitoring.alerts.domain.AlertException;
 import dk.telemonitoring.alerts.domain.CareOutcome;
 import dk.telemonitoring.alerts.domain.QueueEntry;
 import dk.telemonitoring.hub.config.DbUrl;
+import dk.telemonitoring.hub.support.SteppedClock;
 import dk.telemonitoring.hub.support.TestServices;
 import dk.telemonitoring.hub.triage.TriageConfig;
 import dk.telemonitoring.hub.triage.engine.TriageEngine;
@@ -22,11 +23,9 @@ import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -177,7 +176,7 @@ class BatchedTriageMatchesOnePatientAtATimeTest {
    */
   private void run(Pool pool, int batchSize) {
     Random random = new Random(SEED);
-    SteppedClock clock = new SteppedClock();
+    SteppedClock clock = new SteppedClock(START);
     AlertService alerts = new AlertService(pool, AlertsConfig.defaults(), clock);
     TriageEngine engine = new TriageEngine(TriageConfig.full());
     TriageWorker worker =
@@ -352,29 +351,5 @@ class BatchedTriageMatchesOnePatientAtATimeTest {
 
   private static OffsetDateTime utc(Instant t) {
     return t.atOffset(ZoneOffset.UTC);
-  }
-
-  /** The hub's clock as the test moves it. */
-  private static final class SteppedClock extends Clock {
-    private volatile Instant now = START;
-
-    void set(Instant t) {
-      now = t;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -11,6 +11,7 @@ import dk.telemonitoring.alerts.domain.CareOutcome;
 import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.alerts.domain.QueueEntry;
 import dk.telemonitoring.hub.config.DbUrl;
+import dk.telemonitoring.hub.support.SteppedClock;
 import dk.telemonitoring.hub.support.TestServices;
 import dk.telemonitoring.hub.triage.CriticalScreen;
 import dk.telemonitoring.hub.triage.TriageConfig;
@@ -27,11 +28,9 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Tuple;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -107,7 +106,7 @@ class OneAlertPerPatientPropertyTest {
   private DbUrl db;
   private Vertx vertx;
   private Pool pool;
-  private final SteppedClock clock = new SteppedClock();
+  private final SteppedClock clock = new SteppedClock(START);
 
   @BeforeAll
   void createDatabase() {
@@ -444,29 +443,5 @@ class OneAlertPerPatientPropertyTest {
                                 .execute(Tuple.of(patient, device, msgId, ts, critical))))
         .await();
     return msgId;
-  }
-
-  /** The hub's clock as the test moves it. */
-  private static final class SteppedClock extends Clock {
-    private volatile Instant now = START;
-
-    void set(Instant t) {
-      now = t;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }
