@@ -110,14 +110,13 @@ class PatientChartsBrowserTest {
         screenshot(nurse, shots.resolve("patient-charts-copd-1400.png"));
 
         // 30 days: still every reading.
+        // One lookup: a click repaints the tools, so buttons found before it go stale.
         nurse
-            .findElements(By.cssSelector(".tools button"))
-            .forEach(
-                b -> {
-                  if (b.getText().startsWith("30")) {
-                    b.click();
-                  }
-                });
+            .findElement(
+                By.xpath(
+                    "//*[contains(concat(' ', @class, ' '), ' tools ')]"
+                        + "//button[starts-with(normalize-space(.), '30')]"))
+            .click();
         wait.until(
             ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector(".pchart[data-code='spo2'][data-lowest='84']:has(.uplot)")));
