@@ -9,6 +9,7 @@ import dk.telemonitoring.alerts.domain.AlertException;
 import dk.telemonitoring.alerts.domain.CareOutcome;
 import dk.telemonitoring.alerts.domain.QueueEntry;
 import dk.telemonitoring.hub.config.DbUrl;
+import dk.telemonitoring.hub.support.CopdPatients;
 import dk.telemonitoring.hub.support.SteppedClock;
 import dk.telemonitoring.hub.support.TestServices;
 import dk.telemonitoring.hub.triage.TriageConfig;
@@ -256,22 +257,7 @@ class BatchedTriageMatchesOnePatientAtATimeTest {
   private static void createPatient(Pool pool, UUID id, int i) {
     pool.withTransaction(
             tx ->
-                tx.preparedQuery(
-                        "INSERT INTO patients (id, clinic_id, display_name, condition, language, enrolled_at)"
-                            + " VALUES ($1, 'vios', 'Test', 'COPD', 'da', '2026-01-01T08:00:00Z')")
-                    .execute(Tuple.of(id))
-                    .compose(
-                        x ->
-                            tx.preparedQuery(
-                                    "INSERT INTO devices (id, clinic_id, kind, last_seen_at)"
-                                        + " VALUES ($1, 'vios', 'OXIMETER', now())")
-                                .execute(Tuple.of("ox-" + id)))
-                    .compose(
-                        x ->
-                            tx.preparedQuery(
-                                    "INSERT INTO device_bindings (device_id, patient_id, bound_at, bound_by)"
-                                        + " VALUES ($1, $2, '2026-01-01T08:00:00Z', 'test')")
-                                .execute(Tuple.of("ox-" + id, id)))
+                CopdPatients.insertWithOximeter(tx, id)
                     // Three weeks of the patient's own morning readings before the test: the
                     // baseline and trend rules read them from the history.
                     .compose(
