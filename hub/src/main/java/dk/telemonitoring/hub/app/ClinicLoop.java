@@ -101,7 +101,13 @@ final class ClinicLoop {
             .start(vertx, Duration.ofSeconds(5));
     AlertsBridge bridge = new AlertsBridge(alerts);
     triage =
-        new TriageWorker(vertx, pool, bridge, config.getInt(Setting.TRIAGE_CONCURRENCY))
+        new TriageWorker(
+                vertx,
+                pool,
+                bridge,
+                config.getInt(Setting.TRIAGE_CONCURRENCY),
+                config.getInt(Setting.TRIAGE_MEMORY_READINGS))
+            .meterMemory(registry)
             .onTriaged(this::afterTriage)
             .onTriaged(triageMetrics::triaged);
     lane =

@@ -98,6 +98,10 @@ public enum Setting {
       "hub.triage.concurrency",
       "2",
       "Transactions triaging at once, each for its own share of the patients (a patient's readings stay in order); each holds a pooled connection."),
+  TRIAGE_MEMORY_READINGS(
+      "hub.triage.memory-readings",
+      "1000000",
+      "Readings triage keeps in memory for the patients this hub triages, so that a batch reads from the database only what is new (about 150 bytes each; least recently triaged patients go first). 0 reads every patient's history window from the database for every batch."),
   CRITICAL_LANE_ENABLED(
       "hub.critical-lane.enabled",
       "true",

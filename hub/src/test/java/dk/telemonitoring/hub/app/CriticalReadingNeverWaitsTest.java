@@ -209,6 +209,13 @@ class CriticalReadingNeverWaitsTest {
         assertThat(metric(metrics, "hub_triage_messages_total"))
             .isGreaterThanOrEqualTo((double) BACKLOG);
         assertThat(metric(metrics, "hub_critical_lane_waiting")).isZero();
+        assertThat(metric(metrics, "hub_triage_memory_lookups_total{result=\"found\""))
+            .as("after their first batch the backlog's patients were found in triage's memory")
+            .isPositive();
+        assertThat(metric(metrics, "hub_triage_memory_lookups_total{result=\"loaded\""))
+            .as("a hub starts with an empty memory")
+            .isPositive();
+        assertThat(metric(metrics, "hub_triage_memory_readings")).isPositive();
       }
     } finally {
       TestServices.dropDatabase(db, server);

@@ -335,6 +335,70 @@ final class PatientBatchSql {
             });
   }
 
+  /**
+   * Parameters: patients, window ends. The readings of each patient's outbox rows measured up to
+   * the window's end (the outbox row holds the message's earliest measurement time): readings
+   * stored but not triaged yet, the batch's own among them. By the outbox's (patient, time) index,
+   * so a backlog's later rows are not read; each message's readings by the readings' primary key.
+   */
+  static final String PENDING =
+      """
+      SELECT w.p AS patient_id, r.code, r.value, r.measured_at, r.flags, r.context, r.detail, r.device_id, r.msg_id
+      FROM unnest($1::uuid[], $2::timestamptz[]) AS w(p, to_at)
+      JOIN triage_outbox o ON o.patient_id = w.p AND o.measured_at <= w.to_at AND o.kind = 'reading'
+      JOIN readings r ON r.device_id = o.device_id AND r.msg_id = o.msg_id AND r.patient_id = w.p""";
+
+  /** Per patient, the readings still in the outbox up to the window's end ({@link #PENDING}). */
+  static Future<Map<UUID, List<Observation>>> pendingReadings(
+      SqlConnection tx, List<Window> windows) {
+    return tx.preparedQuery(PENDING)
+        .execute(
+            Tuple.tuple()
+                .addValue(windows.stream().map(Window::patientId).toArray(UUID[]::new))
+                .addValue(column(windows, Window::to)))
+        .map(
+            rs -> {
+              Map<UUID, List<Observation>> out = new HashMap<>();
+              for (Row r : rs) {
+                MeasurementType.byCode(r.getString("code"))
+                    .ifPresent(
+                        type ->
+                            out.computeIfAbsent(r.getUUID("patient_id"), k -> new ArrayList<>())
+                                .add(TriageSql.observation(r, type)));
+              }
+              return out;
+            });
+  }
+
+  /** Each patient's triage stamp (absent when never stamped). */
+  static Future<Map<UUID, UUID>> stamps(SqlConnection tx, List<UUID> patients) {
+    return tx.preparedQuery(
+            "SELECT patient_id, stamp FROM triage_patient_stamps WHERE patient_id = ANY($1)")
+        .execute(Tuple.of(patients.toArray(UUID[]::new)))
+        .map(
+            rs -> {
+              Map<UUID, UUID> out = new HashMap<>();
+              rs.forEach(r -> out.put(r.getUUID("patient_id"), r.getUUID("stamp")));
+              return out;
+            });
+  }
+
+  /**
+   * Stamps the patients with the batch's stamp, in the order given (sorted, as the locks): every
+   * triage writes it, with the memory on or off, so that any hub's memory of a patient another
+   * triage has moved on from is no longer current.
+   */
+  static Future<Void> saveStamps(SqlConnection tx, List<UUID> sortedPatients, UUID stamp) {
+    if (sortedPatients.isEmpty()) return Future.succeededFuture();
+    return tx.preparedQuery(
+            """
+            INSERT INTO triage_patient_stamps (patient_id, stamp)
+            SELECT p, $2 FROM unnest($1::uuid[]) WITH ORDINALITY AS t(p, i) ORDER BY t.i
+            ON CONFLICT (patient_id) DO UPDATE SET stamp = EXCLUDED.stamp""")
+        .execute(Tuple.of(sortedPatients.toArray(UUID[]::new), stamp))
+        .mapEmpty();
+  }
+
   private static OffsetDateTime[] column(List<Window> windows, Function<Window, Instant> field) {
     return windows.stream().map(w -> utc(field.apply(w))).toArray(OffsetDateTime[]::new);
   }

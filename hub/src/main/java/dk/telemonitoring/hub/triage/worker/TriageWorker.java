@@ -17,6 +17,9 @@ import dk.telemonitoring.hub.triage.PatientContext;
 import dk.telemonitoring.hub.triage.RuleState;
 import dk.telemonitoring.hub.triage.TriageOutcome;
 import dk.telemonitoring.hub.triage.engine.TriageEngine;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -30,6 +33,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,6 +72,12 @@ public final class TriageWorker {
    */
   static final Duration CONTINUOUS_LOOKBACK = Duration.ofHours(1);
 
+  /**
+   * Readings the triage memory holds at most when not configured ({@link HistoryMemory}): about 150
+   * MB of heap, a year of daily spot checks for 2,000 patients or an hour of 1 Hz samples for 140.
+   */
+  public static final long DEFAULT_MEMORY_READINGS = 1_000_000;
+
   /** The rule id of a patient's "call me" request. */
   public static final String CONTACT_RULE = "contact.request";
 
@@ -101,6 +111,7 @@ public final class TriageWorker {
   private final Duration period;
   private final Clock clock;
   private final int concurrency;
+  private final BatchHistories histories;
   private final AtomicBoolean[] running;
   private final AtomicBoolean[] again;
   private final List<Consumer<Triaged>> listeners = new CopyOnWriteArrayList<>();
@@ -114,7 +125,8 @@ public final class TriageWorker {
       int batchSize,
       Duration period,
       Clock clock,
-      int concurrency) {
+      int concurrency,
+      long memoryReadings) {
     this.vertx = vertx;
     this.pool = pool;
     this.sink = sink;
@@ -123,6 +135,7 @@ public final class TriageWorker {
     this.period = period;
     this.clock = clock;
     this.concurrency = Math.max(1, concurrency);
+    this.histories = new BatchHistories(new HistoryMemory(memoryReadings));
     this.running = new AtomicBoolean[this.concurrency];
     this.again = new AtomicBoolean[this.concurrency];
     for (int i = 0; i < this.concurrency; i++) {
@@ -138,12 +151,25 @@ public final class TriageWorker {
       TriageEngine engine,
       int batchSize,
       Duration period,
+      Clock clock,
+      int concurrency) {
+    this(vertx, pool, sink, engine, batchSize, period, clock, concurrency, DEFAULT_MEMORY_READINGS);
+  }
+
+  public TriageWorker(
+      Vertx vertx,
+      Pool pool,
+      AlertSink sink,
+      TriageEngine engine,
+      int batchSize,
+      Duration period,
       Clock clock) {
     this(vertx, pool, sink, engine, batchSize, period, clock, 1);
   }
 
   /** Defaults: full engine, 200 rows per transaction, 2 s timer. */
-  public TriageWorker(Vertx vertx, Pool pool, AlertSink sink, int concurrency) {
+  public TriageWorker(
+      Vertx vertx, Pool pool, AlertSink sink, int concurrency, long memoryReadings) {
     this(
         vertx,
         pool,
@@ -152,7 +178,8 @@ public final class TriageWorker {
         200,
         Duration.ofSeconds(2),
         Clock.systemUTC(),
-        concurrency);
+        concurrency,
+        memoryReadings);
   }
 
   /**
@@ -180,6 +207,31 @@ public final class TriageWorker {
             });
     wake();
     return Future.succeededFuture();
+  }
+
+  /**
+   * Registers the memory's size and how often batches found their patients in it (names in
+   * docs/deployment.md).
+   */
+  public TriageWorker meterMemory(MeterRegistry registry) {
+    HistoryMemory memory = histories.memory();
+    Gauge.builder("hub_triage_memory_patients", memory, HistoryMemory::patients)
+        .description("Patients whose triaged readings this hub holds in memory")
+        .register(registry);
+    Gauge.builder("hub_triage_memory_readings", memory, HistoryMemory::readings)
+        .description("Readings triage holds in memory (hub.triage.memory-readings at most)")
+        .register(registry);
+    FunctionCounter.builder("hub_triage_memory_lookups", memory, HistoryMemory::found)
+        .tag("result", "found")
+        .description(
+            "Patients of a triage batch found current in memory, or loaded from the database")
+        .register(registry);
+    FunctionCounter.builder("hub_triage_memory_lookups", memory, HistoryMemory::loaded)
+        .tag("result", "loaded")
+        .description(
+            "Patients of a triage batch found current in memory, or loaded from the database")
+        .register(registry);
+    return this;
   }
 
   public void stop() {
@@ -239,7 +291,7 @@ public final class TriageWorker {
   /** One transaction over at most {@code batchSize} outbox rows of one partition's patients. */
   Future<Integer> drainOnce(int partition) {
     List<Triaged> done = new ArrayList<>();
-    BatchWrites writes = new BatchWrites();
+    BatchWrites writes = new BatchWrites(UUID.randomUUID());
     return pool.withTransaction(
             tx ->
                 claim(tx, partition)
@@ -253,7 +305,8 @@ public final class TriageWorker {
                                           r.patientId().toString(), k -> new ArrayList<>())
                                       .add(r));
                           List<List<OutboxRow>> patients = new ArrayList<>(byPatient.values());
-                          return load(tx, patients)
+                          rows.forEach(r -> writes.claimedRefs.add(r.deviceId() + "/" + r.msgId()));
+                          return load(tx, patients, writes)
                               .compose(
                                   loaded ->
                                       sequence(
@@ -263,6 +316,8 @@ public final class TriageWorker {
                               .compose(v -> deleteOutbox(tx, rows))
                               .map(v -> rows.size());
                         }))
+        .onFailure(e -> writes.forget(histories))
+        .onSuccess(v -> writes.remember(histories))
         .onSuccess(
             n ->
                 done.forEach(
@@ -316,17 +371,21 @@ public final class TriageWorker {
       Map<UUID, Map<String, RuleState>> states,
       Map<UUID, List<Observation>> histories) {}
 
+  private static final Loaded NOTHING = new Loaded(Map.of(), Map.of(), Map.of(), Map.of());
+
   /**
    * Locks the batch's patients (in the order given: sorted by id as text) and reads what triage
    * needs about all of them, one statement per kind ({@link PatientBatchSql}). Nothing a patient's
    * triage writes is read for another patient, so reading all first reads what one patient after
    * the other read. A patient's context is read before its closed episodes are closed ({@link
    * #ruleStates}), as before; the last triage times and histories, which nothing here writes, are
-   * sent along at once.
+   * sent along at once. Histories and last triage times come from this hub's memory where it is
+   * current ({@link BatchHistories}).
    */
-  private Future<Loaded> load(SqlConnection tx, List<List<OutboxRow>> patients) {
+  private Future<Loaded> load(
+      SqlConnection tx, List<List<OutboxRow>> patients, BatchWrites writes) {
     if (patients.isEmpty()) {
-      return Future.succeededFuture(new Loaded(Map.of(), Map.of(), Map.of(), Map.of()));
+      return Future.succeededFuture(NOTHING);
     }
     List<UUID> ids = new ArrayList<>();
     Map<UUID, Instant> earliest = new HashMap<>();
@@ -344,23 +403,25 @@ public final class TriageWorker {
               rows.get(rows.size() - 1).measuredAt(),
               first.minus(CONTINUOUS_LOOKBACK)));
     }
+    writes.patients.addAll(ids);
+    writes.windows.addAll(windows);
     return PatientBatchSql.lockPatients(tx, ids)
         .compose(
             v -> {
               Future<Map<UUID, PatientContext>> contexts = PatientBatchSql.contexts(tx, ids);
               Future<Map<UUID, Map<String, RuleState>>> states =
                   contexts.compose(c -> ruleStates(tx, ids, earliest));
-              Future<Map<UUID, Instant>> last = PatientBatchSql.lastTriaged(tx, ids);
-              Future<Map<UUID, List<Observation>>> histories =
-                  PatientBatchSql.histories(tx, windows);
-              return Future.all(contexts, states, last, histories)
+              Future<BatchHistories.Read> read = histories.read(tx, windows);
+              return Future.all(contexts, states, read)
                   .map(
-                      all ->
-                          new Loaded(
-                              contexts.result(),
-                              last.result(),
-                              states.result(),
-                              histories.result()));
+                      all -> {
+                        writes.read = read.result();
+                        return new Loaded(
+                            contexts.result(),
+                            read.result().lastTriaged(),
+                            states.result(),
+                            read.result().histories());
+                      });
             });
   }
 
@@ -431,6 +492,9 @@ public final class TriageWorker {
           writes.results.addAll(
               TriageSql.resultTuples(
                   ctx.patientId(), row.deviceId(), row.msgId(), row.measuredAt(), outcome, late));
+          if (!outcome.findings().isEmpty()) {
+            writes.triagedUpTo.merge(ctx.patientId(), row.measuredAt(), TriageWorker::later);
+          }
           Future<Void> f = Future.succeededFuture();
           if (defer) {
             f =
@@ -866,13 +930,38 @@ public final class TriageWorker {
    * per message and one per patient.
    */
   static final class BatchWrites {
+    final UUID stamp;
     final List<Tuple> results = new ArrayList<>();
     final List<Tuple> states = new ArrayList<>();
+    final List<UUID> patients = new ArrayList<>();
+    final List<PatientBatchSql.Window> windows = new ArrayList<>();
+    final Set<String> claimedRefs = new HashSet<>();
+    final Map<UUID, Instant> triagedUpTo = new HashMap<>();
+    BatchHistories.Read read;
+
+    BatchWrites(UUID stamp) {
+      this.stamp = stamp;
+    }
 
     Future<Void> flush(SqlConnection tx) {
       return TriageSql.insertResults(tx, results)
-          .compose(v -> TriageSql.saveRuleStates(tx, states));
+          .compose(v -> TriageSql.saveRuleStates(tx, states))
+          .compose(v -> PatientBatchSql.saveStamps(tx, patients, stamp));
     }
+
+    /** The batch committed: its patients' memory moves on with the stamp it wrote. */
+    void remember(BatchHistories histories) {
+      if (read != null) histories.remember(read, windows, stamp, claimedRefs, triagedUpTo);
+    }
+
+    /** The batch may or may not have committed. */
+    void forget(BatchHistories histories) {
+      histories.forget(windows);
+    }
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
   }
 
   static <T> Future<Void> sequence(List<T> items, Function<T, Future<Void>> step) {

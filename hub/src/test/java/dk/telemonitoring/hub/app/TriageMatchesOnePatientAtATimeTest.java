@@ -42,19 +42,28 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Triage loads what it needs for all patients of a batch at once (one statement per kind); that
- * must decide exactly what triaging one patient per transaction decides. One seed of generated SpO2
- * and pulse readings for 30 patients (some on an SpO2 prescription, some admitted for a while, some
- * with continuous samples, some readings late), delivered in rounds with a nurse resolving or
- * acknowledging alerts in between and unconfirmed repeats expiring, is triaged twice on two
- * databases with the real alerts module: once with batch size 1 (one reading, so one patient, per
- * transaction) and once with batch size 500 (a round's readings of every patient in one
- * transaction). Results, rule states, episodes, pending repeats and alerts with their findings must
- * be the same.
+ * However triage loads what it needs, it must decide exactly what triaging one patient per
+ * transaction from the database decides. One seed of generated SpO2 and pulse readings for 30
+ * patients (some on an SpO2 prescription, some admitted for a while, some with continuous samples,
+ * some readings late, some given a stricter limit by a doctor half-way), delivered in rounds with a
+ * nurse resolving or acknowledging alerts in between and unconfirmed repeats expiring, is triaged
+ * on three databases with the real alerts module:
+ *
+ * <ul>
+ *   <li>the reference: batch size 1 (one reading, so one patient, per transaction), every history
+ *       read from the database;
+ *   <li>batched: batch size 500 (a round's readings of every patient in one transaction, loaded one
+ *       statement per kind), still from the database;
+ *   <li>remembered: batches of 7 (so a patient's readings span batches) by two hubs that each keep
+ *       their patients' histories in memory, taking turns round by round, the first restarted (its
+ *       memory lost) half-way.
+ * </ul>
+ *
+ * Results, rule states, episodes, pending repeats and alerts with their findings must be the same.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 600, unit = TimeUnit.SECONDS)
-class BatchedTriageMatchesOnePatientAtATimeTest {
+class TriageMatchesOnePatientAtATimeTest {
 
   private static final long SEED = 42;
   private static final int PATIENTS = 30;
@@ -78,7 +87,7 @@ class BatchedTriageMatchesOnePatientAtATimeTest {
   void createDatabases() {
     server = TestServices.postgres();
     vertx = Vertx.vertx();
-    for (String name : List.of("onebyone", "batched")) {
+    for (String name : List.of("onebyone", "batched", "remembered")) {
       DbUrl db = TestServices.freshDatabase(server, name);
       dbs.add(db);
       Flyway.configure()
@@ -110,15 +119,32 @@ class BatchedTriageMatchesOnePatientAtATimeTest {
   }
 
   @Test
-  void manyPatientsInOneBatchAreTriagedAsOnePatientPerBatch() {
-    run(pools.get(0), 1);
-    run(pools.get(1), 500);
+  void batchedAndRememberedTriageDecideAsOnePatientPerBatchFromTheDatabase() {
+    run(pools.get(0), 1, 0, 1);
+    run(pools.get(1), 500, 0, 1);
+    run(pools.get(2), 7, TriageWorker.DEFAULT_MEMORY_READINGS, 2);
 
     for (String query : COMPARED) {
       List<String> oneByOne = rows(pools.get(0), query);
-      List<String> batched = rows(pools.get(1), query);
-      assertThat(batched).as(query).isNotEmpty().containsExactlyElementsOf(oneByOne);
+      assertThat(rows(pools.get(1), query))
+          .as("batched: " + query)
+          .isNotEmpty()
+          .containsExactlyElementsOf(oneByOne);
+      assertThat(rows(pools.get(2), query))
+          .as("remembered: " + query)
+          .containsExactlyElementsOf(oneByOne);
     }
+    assertThat(rows(pools.get(2), "SELECT count(*) FROM triage_patient_stamps"))
+        .as("every patient's triage was stamped")
+        .containsExactly(String.valueOf(PATIENTS));
+    assertThat(
+            rows(
+                pools.get(1),
+                "SELECT count(*) FROM triage_results r JOIN patient_limits l USING (patient_id)"
+                    + " WHERE l.code = 'spo2' AND NOT l.group_default AND r.rule_id = 'limit.spo2'"
+                    + " AND r.level <> 'GREEN' AND r.measured_at >= l.set_at"))
+        .as("the doctor's stricter limits decided readings after they were set")
+        .isNotEqualTo(List.of("0"));
     assertThat(rows(pools.get(1), "SELECT DISTINCT level FROM triage_results ORDER BY level"))
         .as("the seed reaches every level")
         .containsExactly("CRITICAL", "GREEN", "RED", "YELLOW");
@@ -173,16 +199,19 @@ class BatchedTriageMatchesOnePatientAtATimeTest {
           "SELECT patient_id, code, author FROM patient_limits ORDER BY patient_id, code");
 
   /**
-   * The same readings, clock and nurse on {@code pool}, triaged {@code batchSize} rows at a time.
+   * The same readings, clock, doctor and nurse on {@code pool}, triaged {@code batchSize} rows at a
+   * time by {@code hubs} workers taking turns round by round, each remembering up to {@code memory}
+   * readings; the first is replaced by a new one (a restart) half-way.
    */
-  private void run(Pool pool, int batchSize) {
+  private void run(Pool pool, int batchSize, long memory, int hubs) {
     Random random = new Random(SEED);
     SteppedClock clock = new SteppedClock(START);
     AlertService alerts = new AlertService(pool, AlertsConfig.defaults(), clock);
     TriageEngine engine = new TriageEngine(TriageConfig.full());
-    TriageWorker worker =
-        new TriageWorker(
-            vertx, pool, new AlertsBridge(alerts), engine, batchSize, Duration.ofHours(1), clock);
+    List<TriageWorker> workers = new ArrayList<>();
+    for (int h = 0; h < hubs; h++) {
+      workers.add(worker(pool, alerts, engine, batchSize, clock, memory));
+    }
     pool.query("INSERT INTO clinics (id, name) VALUES ('vios', 'Vios') ON CONFLICT DO NOTHING")
         .execute()
         .await();
@@ -196,6 +225,13 @@ class BatchedTriageMatchesOnePatientAtATimeTest {
     int msg = 0;
     for (int round = 0; round < ROUNDS; round++) {
       Instant base = START.plus(ROUND.multipliedBy(round));
+      if (round == ROUNDS / 2) {
+        workers.set(0, worker(pool, alerts, engine, batchSize, clock, memory));
+      }
+      if (round == 3) {
+        for (int i = 0; i < PATIENTS; i += 4) stricterSpo2Limit(pool, patients.get(i), base);
+      }
+      TriageWorker worker = workers.get(round % hubs);
       for (int i = 0; i < PATIENTS; i++) {
         UUID patient = patients.get(i);
         // Now and then a reading of the previous round arrives late (stored first, so that both
@@ -227,6 +263,38 @@ class BatchedTriageMatchesOnePatientAtATimeTest {
         // Until every unrepeated reading whose window passed is alarmed.
       }
     }
+  }
+
+  private TriageWorker worker(
+      Pool pool,
+      AlertService alerts,
+      TriageEngine engine,
+      int batchSize,
+      SteppedClock clock,
+      long memory) {
+    return new TriageWorker(
+        vertx,
+        pool,
+        new AlertsBridge(alerts),
+        engine,
+        batchSize,
+        Duration.ofHours(1),
+        clock,
+        1,
+        memory);
+  }
+
+  /** A doctor raises the patient's SpO2 limits above the group's 90/88/85 while readings flow. */
+  private static void stricterSpo2Limit(Pool pool, UUID patient, Instant at) {
+    int updated =
+        pool.preparedQuery(
+                "UPDATE patient_limits SET yellow_low = 94, red_low = 92, critical_low = 86,"
+                    + " author = 'laege@vios.test', reason = 'stricter after exacerbation',"
+                    + " set_at = $2, group_default = false WHERE patient_id = $1 AND code = 'spo2'")
+            .execute(Tuple.of(patient, utc(at)))
+            .await()
+            .rowCount();
+    assertThat(updated).as("the patient was enrolled with group limits").isEqualTo(1);
   }
 
   /** 1 resolves the patient's open alert, 0 acknowledges it, else nothing. */

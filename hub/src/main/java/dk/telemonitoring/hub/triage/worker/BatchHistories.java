@@ -1,0 +1,219 @@
+package dk.telemonitoring.hub.triage.worker;
+
+import dk.telemonitoring.hub.triage.Observation;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Each batch patient's history window and last triage time. A patient the {@link HistoryMemory}
+ * holds, under the stamp the database has, costs only the readings still in the outbox (the batch's
+ * own among them); any other patient is loaded from the database as before, with every later
+ * reading too, so that the memory can serve the patient's next batches.
+ *
+ * <p>The window a rule sees is the same either way: every stored reading of the patient either left
+ * the outbox in a triage (then the memory holds it, or the stamp moved and the patient is loaded
+ * afresh) or is still in the outbox (then the pending read returns it).
+ */
+final class BatchHistories {
+
+  /** Where a miss's load ends: every reading measured so far, later ones included. */
+  static final Instant ALL_LATER = Instant.parse("9999-01-01T00:00:00Z");
+
+  /**
+   * Held below a window's start, so that a batch that starts a little earlier (a late reading)
+   * still finds its patient in memory.
+   */
+  static final Duration SPOT_SLACK = Duration.ofDays(2);
+
+  static final Duration CONTINUOUS_SLACK = Duration.ofMinutes(15);
+
+  /**
+   * What a batch read.
+   *
+   * @param histories per patient, what the rules see: the window's readings by measurement time
+   * @param lastTriaged per patient, the latest measurement time with a result (absent when none)
+   * @param bases per patient, what the memory is built from once the batch commits (empty when the
+   *     memory is off)
+   */
+  record Read(
+      Map<UUID, List<Observation>> histories,
+      Map<UUID, Instant> lastTriaged,
+      Map<UUID, Base> bases) {}
+
+  /**
+   * A patient's readings before this batch's pending ones were added.
+   *
+   * @param pending the readings of the patient's outbox rows up to the window's end, as read now
+   */
+  record Base(
+      List<Observation> readings,
+      Instant spotFrom,
+      Instant continuousFrom,
+      Instant lastTriaged,
+      List<Observation> pending) {}
+
+  private final HistoryMemory memory;
+
+  BatchHistories(HistoryMemory memory) {
+    this.memory = memory;
+  }
+
+  HistoryMemory memory() {
+    return memory;
+  }
+
+  /** Reads the windows' patients (already locked in {@code tx}). */
+  Future<Read> read(SqlConnection tx, List<PatientBatchSql.Window> windows) {
+    List<UUID> ids = windows.stream().map(PatientBatchSql.Window::patientId).toList();
+    if (!memory.enabled()) {
+      Future<Map<UUID, List<Observation>>> histories = PatientBatchSql.histories(tx, windows);
+      Future<Map<UUID, Instant>> last = PatientBatchSql.lastTriaged(tx, ids);
+      return Future.all(histories, last)
+          .map(all -> new Read(histories.result(), last.result(), Map.of()));
+    }
+    return PatientBatchSql.stamps(tx, ids).compose(stamps -> readWithMemory(tx, windows, stamps));
+  }
+
+  private Future<Read> readWithMemory(
+      SqlConnection tx, List<PatientBatchSql.Window> windows, Map<UUID, UUID> stamps) {
+    Map<UUID, HistoryMemory.Remembered> hits = new HashMap<>();
+    List<PatientBatchSql.Window> missed = new ArrayList<>();
+    for (PatientBatchSql.Window w : windows) {
+      memory
+          .current(w.patientId(), stamps.get(w.patientId()), w.from(), w.continuousFrom())
+          .ifPresentOrElse(
+              r -> hits.put(w.patientId(), r),
+              () ->
+                  missed.add(
+                      new PatientBatchSql.Window(
+                          w.patientId(), w.from(), ALL_LATER, w.continuousFrom())));
+    }
+    List<UUID> missedIds = missed.stream().map(PatientBatchSql.Window::patientId).toList();
+    Future<Map<UUID, List<Observation>>> loaded =
+        missed.isEmpty() ? Future.succeededFuture(Map.of()) : PatientBatchSql.histories(tx, missed);
+    Future<Map<UUID, Instant>> last =
+        missed.isEmpty()
+            ? Future.succeededFuture(Map.of())
+            : PatientBatchSql.lastTriaged(tx, missedIds);
+    Future<Map<UUID, List<Observation>>> pending = PatientBatchSql.pendingReadings(tx, windows);
+    return Future.all(loaded, last, pending)
+        .map(
+            all -> {
+              Map<UUID, List<Observation>> histories = new HashMap<>();
+              Map<UUID, Instant> lastTriaged = new HashMap<>();
+              Map<UUID, Base> bases = new HashMap<>();
+              for (PatientBatchSql.Window w : windows) {
+                UUID p = w.patientId();
+                HistoryMemory.Remembered hit = hits.get(p);
+                Base base =
+                    hit != null
+                        ? new Base(
+                            hit.readings(),
+                            hit.spotFrom(),
+                            hit.continuousFrom(),
+                            hit.lastTriaged(),
+                            pending.result().getOrDefault(p, List.of()))
+                        : new Base(
+                            sorted(loaded.result().getOrDefault(p, List.of())),
+                            w.from(),
+                            w.continuousFrom(),
+                            last.result().get(p),
+                            pending.result().getOrDefault(p, List.of()));
+                bases.put(p, base);
+                histories.put(p, window(union(base), w));
+                if (base.lastTriaged() != null) lastTriaged.put(p, base.lastTriaged());
+              }
+              return new Read(histories, lastTriaged, bases);
+            });
+  }
+
+  /**
+   * After the batch committed under {@code stamp}: each patient's memory is its base plus the
+   * readings of the outbox rows the batch triaged ({@code claimedRefs}), trimmed to a little before
+   * the window.
+   *
+   * @param triagedUpTo per patient, the latest measurement time the batch stored a result for
+   */
+  void remember(
+      Read read,
+      List<PatientBatchSql.Window> windows,
+      UUID stamp,
+      Set<String> claimedRefs,
+      Map<UUID, Instant> triagedUpTo) {
+    for (PatientBatchSql.Window w : windows) {
+      Base base = read.bases().get(w.patientId());
+      if (base == null) continue;
+      Instant spotFrom = later(base.spotFrom(), w.from().minus(SPOT_SLACK));
+      Instant continuousFrom =
+          later(base.continuousFrom(), w.continuousFrom().minus(CONTINUOUS_SLACK));
+      Set<Observation> pending = new HashSet<>(base.pending());
+      List<Observation> kept = new ArrayList<>(base.readings().size() + pending.size());
+      for (Observation o : base.readings()) {
+        if (!pending.contains(o) && held(o, spotFrom, continuousFrom)) kept.add(o);
+      }
+      for (Observation o : base.pending()) {
+        if (claimedRefs.contains(o.ref()) && held(o, spotFrom, continuousFrom)) kept.add(o);
+      }
+      kept.sort(HistoryMemory.ORDER);
+      Instant last = triagedUpTo.get(w.patientId());
+      memory.remember(
+          w.patientId(),
+          new HistoryMemory.Remembered(
+              stamp,
+              spotFrom,
+              continuousFrom,
+              List.copyOf(kept),
+              base.lastTriaged() == null ? last : later(base.lastTriaged(), last)));
+    }
+  }
+
+  /** A transaction that may or may not have committed: its patients are loaded afresh next time. */
+  void forget(List<PatientBatchSql.Window> windows) {
+    windows.forEach(w -> memory.forget(w.patientId()));
+  }
+
+  private static List<Observation> union(Base base) {
+    if (base.pending().isEmpty()) return base.readings();
+    Set<Observation> pending = new HashSet<>(base.pending());
+    List<Observation> out = new ArrayList<>(base.readings().size() + pending.size());
+    for (Observation o : base.readings()) {
+      if (!pending.contains(o)) out.add(o);
+    }
+    out.addAll(base.pending());
+    return sorted(out);
+  }
+
+  /** What the database's window read returns: spot checks from {@code from}, samples later. */
+  private static List<Observation> window(List<Observation> readings, PatientBatchSql.Window w) {
+    List<Observation> out = new ArrayList<>();
+    for (Observation o : readings) {
+      Instant from = o.continuous() ? w.continuousFrom() : w.from();
+      if (!o.measuredAt().isBefore(from) && !o.measuredAt().isAfter(w.to())) out.add(o);
+    }
+    return out;
+  }
+
+  private static boolean held(Observation o, Instant spotFrom, Instant continuousFrom) {
+    return !o.measuredAt().isBefore(o.continuous() ? continuousFrom : spotFrom);
+  }
+
+  private static List<Observation> sorted(List<Observation> readings) {
+    List<Observation> out = new ArrayList<>(readings);
+    out.sort(HistoryMemory.ORDER);
+    return out;
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    if (b == null) return a;
+    return a.isAfter(b) ? a : b;
+  }
+}
