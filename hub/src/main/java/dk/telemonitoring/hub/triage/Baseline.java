@@ -5,7 +5,6 @@ import dk.telemonitoring.hub.reading.MeasurementType;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -40,7 +39,6 @@ public record Baseline(MeasurementType type, double median, double mad, int days
   public static final int MAX_DAYS = 28;
   public static final int MIN_DAYS = 7;
   public static final int MIN_COUNT = 10;
-  static final ZoneId DAY_ZONE = ZoneId.of("Europe/Copenhagen");
 
   /**
    * Whether an alert episode of this rule, having reached {@code maxLevel}, marks a suspected
@@ -104,9 +102,7 @@ public record Baseline(MeasurementType type, double median, double mad, int days
       if (excluded.stream().anyMatch(e -> e.contains(o.measuredAt()))) {
         continue;
       }
-      byDay
-          .computeIfAbsent(o.measuredAt().atZone(DAY_ZONE).toLocalDate(), d -> new ArrayList<>())
-          .add(o.value());
+      byDay.computeIfAbsent(ClinicDays.of(o.measuredAt()), d -> new ArrayList<>()).add(o.value());
     }
     while (byDay.size() > MAX_DAYS) {
       byDay.pollFirstEntry();

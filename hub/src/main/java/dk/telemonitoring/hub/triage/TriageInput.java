@@ -3,57 +3,94 @@ package dk.telemonitoring.hub.triage;
 import dk.telemonitoring.hub.reading.MeasurementType;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * One message's values to triage, the patient's earlier readings (by event time) and the
- * configuration.
- *
- * @param message the values measured together (one device message), all at {@link #at()}
- * @param history the patient's other readings measured at or before {@code at}; later ones are
- *     ignored, so a late reading is evaluated in its place in the series
+ * configuration. Built once per message and read by every rule, so the message's time and the
+ * merged series are worked out once, not on every call (the rules ask for them inside loops over
+ * the patient's history).
  */
-public record TriageInput(
-    PatientContext patient,
-    List<Observation> message,
-    List<Observation> history,
-    TriageConfig config) {
+public final class TriageInput {
 
-  public TriageInput {
-    Instant at =
-        message.stream()
-            .map(Observation::measuredAt)
-            .max(Comparator.naturalOrder())
-            .orElseThrow(() -> new IllegalArgumentException("empty message"));
+  private static final Comparator<Observation> BY_TIME =
+      Comparator.comparing(Observation::measuredAt);
+
+  private final PatientContext patient;
+  private final List<Observation> message;
+  private final List<Observation> history;
+  private final TriageConfig config;
+  private final Instant at;
+  private final List<Observation> all;
+
+  /**
+   * @param message the values measured together (one device message), all at {@link #at()}
+   * @param history the patient's other readings measured at or before {@code at}; later ones are
+   *     ignored, so a late reading is evaluated in its place in the series
+   */
+  public TriageInput(
+      PatientContext patient,
+      List<Observation> message,
+      List<Observation> history,
+      TriageConfig config) {
     List<Observation> msg = List.copyOf(message);
-    message = msg;
-    history =
-        history.stream()
-            .filter(o -> !o.measuredAt().isAfter(at))
-            .filter(
-                o ->
-                    o.ref() == null
-                        || msg.stream()
-                            .noneMatch(m -> o.ref().equals(m.ref()) && o.type() == m.type()))
-            .sorted(Comparator.comparing(Observation::measuredAt))
-            .toList();
+    Instant latest = null;
+    for (Observation m : msg) {
+      if (latest == null || m.measuredAt().isAfter(latest)) latest = m.measuredAt();
+    }
+    if (latest == null) throw new IllegalArgumentException("empty message");
+    List<Observation> earlier = new ArrayList<>(history.size());
+    for (Observation o : history) {
+      if (!o.measuredAt().isAfter(latest) && !partOf(o, msg)) earlier.add(o);
+    }
+    earlier.sort(BY_TIME);
+    this.patient = patient;
+    this.message = msg;
+    this.history = Collections.unmodifiableList(earlier);
+    this.config = config;
+    this.at = latest;
+    List<Observation> merged = new ArrayList<>(earlier);
+    merged.addAll(msg);
+    merged.sort(BY_TIME);
+    this.all = Collections.unmodifiableList(merged);
+  }
+
+  /** The same reading of the same message (a stored copy of a value being triaged). */
+  private static boolean partOf(Observation o, List<Observation> msg) {
+    if (o.ref() == null) return false;
+    for (Observation m : msg) {
+      if (o.ref().equals(m.ref()) && o.type() == m.type()) return true;
+    }
+    return false;
+  }
+
+  public PatientContext patient() {
+    return patient;
+  }
+
+  public List<Observation> message() {
+    return message;
+  }
+
+  /** The patient's other readings measured at or before {@link #at()}, by measurement time. */
+  public List<Observation> history() {
+    return history;
+  }
+
+  public TriageConfig config() {
+    return config;
   }
 
   /** Measurement time of the message (event time). */
   public Instant at() {
-    return message.stream()
-        .map(Observation::measuredAt)
-        .max(Comparator.naturalOrder())
-        .orElseThrow();
+    return at;
   }
 
   /** History plus the message, ordered by measurement time. */
   public List<Observation> all() {
-    List<Observation> all = new ArrayList<>(history);
-    all.addAll(message);
-    all.sort(Comparator.comparing(Observation::measuredAt));
     return all;
   }
 

@@ -3,13 +3,13 @@ package dk.telemonitoring.hub.triage.rules;
 import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.hub.reading.MeasurementType;
 import dk.telemonitoring.hub.triage.Baseline;
+import dk.telemonitoring.hub.triage.ClinicDays;
 import dk.telemonitoring.hub.triage.Explanation;
 import dk.telemonitoring.hub.triage.Finding;
 import dk.telemonitoring.hub.triage.Observation;
 import dk.telemonitoring.hub.triage.TriageInput;
 import dk.telemonitoring.hub.triage.TriageRule;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,8 +44,6 @@ public final class BaselineDeviationRule implements TriageRule {
    * count.
    */
   static final int PREVIOUS_DAY_WITHIN_DAYS = 7;
-
-  private static final ZoneId ZONE = ZoneId.of("Europe/Copenhagen");
 
   @Override
   public List<Finding> evaluate(TriageInput in) {
@@ -106,12 +104,12 @@ public final class BaselineDeviationRule implements TriageRule {
    * Median of the spot checks of the most recent earlier calendar day with any, if within 7 days.
    */
   static Optional<Double> previousDay(TriageInput in, Observation o) {
-    LocalDate today = o.measuredAt().atZone(ZONE).toLocalDate();
+    LocalDate today = ClinicDays.of(o.measuredAt());
     LocalDate earliest = today.minusDays(PREVIOUS_DAY_WITHIN_DAYS);
     TreeMap<LocalDate, List<Double>> days = new TreeMap<>();
     for (Observation x : in.history()) {
       if (x.type() != o.type() || !x.spotCheck()) continue;
-      LocalDate d = x.measuredAt().atZone(ZONE).toLocalDate();
+      LocalDate d = ClinicDays.of(x.measuredAt());
       if (d.isBefore(today) && !d.isBefore(earliest))
         days.computeIfAbsent(d, k -> new ArrayList<>()).add(x.value());
     }

@@ -3,6 +3,7 @@ package dk.telemonitoring.hub.triage.rules;
 import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.hub.reading.MeasurementType;
 import dk.telemonitoring.hub.triage.Baseline;
+import dk.telemonitoring.hub.triage.ClinicDays;
 import dk.telemonitoring.hub.triage.Condition;
 import dk.telemonitoring.hub.triage.Explanation;
 import dk.telemonitoring.hub.triage.Finding;
@@ -11,7 +12,6 @@ import dk.telemonitoring.hub.triage.TriageInput;
 import dk.telemonitoring.hub.triage.TriageRule;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +47,6 @@ public final class EwmaTrendRule implements TriageRule {
   public static final double LAMBDA = 0.3;
   public static final double L = 3.0;
   static final Duration RUN = Duration.ofDays(14);
-  private static final ZoneId ZONE = ZoneId.of("Europe/Copenhagen");
 
   @Override
   public List<Finding> evaluate(TriageInput in) {
@@ -62,8 +61,7 @@ public final class EwmaTrendRule implements TriageRule {
       for (Observation x : in.all()) {
         if (x.type() != o.type() || !x.spotCheck() || x.measuredAt().isBefore(in.at().minus(RUN)))
           continue;
-        double[] sumCount =
-            days.computeIfAbsent(x.measuredAt().atZone(ZONE).toLocalDate(), d -> new double[2]);
+        double[] sumCount = days.computeIfAbsent(ClinicDays.of(x.measuredAt()), d -> new double[2]);
         sumCount[0] += x.value();
         sumCount[1]++;
       }

@@ -3,6 +3,7 @@ package dk.telemonitoring.hub.triage.rules;
 import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.hub.reading.MeasurementType;
 import dk.telemonitoring.hub.triage.Baseline;
+import dk.telemonitoring.hub.triage.ClinicDays;
 import dk.telemonitoring.hub.triage.Condition;
 import dk.telemonitoring.hub.triage.Explanation;
 import dk.telemonitoring.hub.triage.Finding;
@@ -12,7 +13,6 @@ import dk.telemonitoring.hub.triage.TriageRule;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +36,6 @@ import java.util.TreeMap;
 public final class SpirometryRule implements TriageRule {
 
   public static final int VERSION = 1;
-  private static final ZoneId ZONE = ZoneId.of("Europe/Copenhagen");
   private static final double Z = 1.645;
 
   /**
@@ -100,7 +99,7 @@ public final class SpirometryRule implements TriageRule {
 
   private java.util.Optional<Finding> cooper(TriageInput in, Observation o) {
     TreeMap<LocalDate, Double> daily = dailyBest(in.all(), o.type(), o.measuredAt());
-    LocalDate today = o.measuredAt().atZone(ZONE).toLocalDate();
+    LocalDate today = ClinicDays.of(o.measuredAt());
     Threshold now = threshold(daily, today);
     if (now == null) return java.util.Optional.empty();
     boolean belowToday = daily.get(today) < now.limit();
@@ -162,7 +161,7 @@ public final class SpirometryRule implements TriageRule {
           || !o.usable()
           || o.measuredAt().isAfter(upTo)
           || o.measuredAt().isBefore(upTo.minus(Duration.ofDays(12)))) continue;
-      daily.merge(o.measuredAt().atZone(ZONE).toLocalDate(), o.value(), Math::max);
+      daily.merge(ClinicDays.of(o.measuredAt()), o.value(), Math::max);
     }
     return daily;
   }

@@ -155,8 +155,8 @@ final class BatchHistories {
       Instant spotFrom = later(base.spotFrom(), w.from().minus(SPOT_SLACK));
       Instant continuousFrom =
           later(base.continuousFrom(), w.continuousFrom().minus(CONTINUOUS_SLACK));
-      Set<Observation> pending = new HashSet<>(base.pending());
-      List<Observation> kept = new ArrayList<>(base.readings().size() + pending.size());
+      Pending pending = new Pending(base.pending());
+      List<Observation> kept = new ArrayList<>(base.readings().size() + base.pending().size());
       for (Observation o : base.readings()) {
         if (!pending.contains(o) && held(o, spotFrom, continuousFrom)) kept.add(o);
       }
@@ -183,13 +183,31 @@ final class BatchHistories {
 
   private static List<Observation> union(Base base) {
     if (base.pending().isEmpty()) return base.readings();
-    Set<Observation> pending = new HashSet<>(base.pending());
-    List<Observation> out = new ArrayList<>(base.readings().size() + pending.size());
+    Pending pending = new Pending(base.pending());
+    List<Observation> out = new ArrayList<>(base.readings().size() + base.pending().size());
     for (Observation o : base.readings()) {
       if (!pending.contains(o)) out.add(o);
     }
     out.addAll(base.pending());
     return sorted(out);
+  }
+
+  /**
+   * The pending readings, looked up by message first: a message key's hash is kept by its string,
+   * while hashing every remembered reading whole was a noticeable part of a batch.
+   */
+  private static final class Pending {
+    private final Set<String> refs = new HashSet<>();
+    private final Set<Observation> readings;
+
+    Pending(List<Observation> pending) {
+      readings = new HashSet<>(pending);
+      pending.forEach(o -> refs.add(o.ref()));
+    }
+
+    boolean contains(Observation o) {
+      return refs.contains(o.ref()) && readings.contains(o);
+    }
   }
 
   /** What the database's window read returns: spot checks from {@code from}, samples later. */

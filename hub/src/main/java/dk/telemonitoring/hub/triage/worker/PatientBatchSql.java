@@ -338,15 +338,22 @@ final class PatientBatchSql {
   /**
    * Parameters: patients, window ends. The readings of each patient's outbox rows measured up to
    * the window's end (the outbox row holds the message's earliest measurement time): readings
-   * stored but not triaged yet, the batch's own among them. By the outbox's (patient, time) index,
-   * so a backlog's later rows are not read; each message's readings by the readings' primary key.
+   * stored but not triaged yet, the batch's own among them. The outbox rows first (materialized, so
+   * the planner cannot start from a patient's every reading), by the outbox's (patient, time)
+   * index, so a backlog's later rows are not read; then each message's readings by the readings'
+   * primary key ({@code TriageSqlPlanTest}; the reading's patient is compared afterwards: as a join
+   * condition it let the planner scan the patient's every reading instead).
    */
   static final String PENDING =
       """
-      SELECT w.p AS patient_id, r.code, r.value, r.measured_at, r.flags, r.context, r.detail, r.device_id, r.msg_id
-      FROM unnest($1::uuid[], $2::timestamptz[]) AS w(p, to_at)
-      JOIN triage_outbox o ON o.patient_id = w.p AND o.measured_at <= w.to_at AND o.kind = 'reading'
-      JOIN readings r ON r.device_id = o.device_id AND r.msg_id = o.msg_id AND r.patient_id = w.p""";
+      WITH pending AS MATERIALIZED (
+        SELECT o.patient_id, o.device_id, o.msg_id FROM unnest($1::uuid[], $2::timestamptz[]) AS w(p, to_at)
+        JOIN triage_outbox o ON o.patient_id = w.p AND o.measured_at <= w.to_at AND o.kind = 'reading'
+      )
+      SELECT p.patient_id, r.patient_id AS reading_patient_id, r.code, r.value, r.measured_at, r.flags, r.context,
+             r.detail, r.device_id, r.msg_id
+      FROM pending p
+      JOIN readings r ON r.device_id = p.device_id AND r.msg_id = p.msg_id""";
 
   /** Per patient, the readings still in the outbox up to the window's end ({@link #PENDING}). */
   static Future<Map<UUID, List<Observation>>> pendingReadings(
@@ -360,6 +367,7 @@ final class PatientBatchSql {
             rs -> {
               Map<UUID, List<Observation>> out = new HashMap<>();
               for (Row r : rs) {
+                if (!r.getUUID("patient_id").equals(r.getUUID("reading_patient_id"))) continue;
                 MeasurementType.byCode(r.getString("code"))
                     .ifPresent(
                         type ->

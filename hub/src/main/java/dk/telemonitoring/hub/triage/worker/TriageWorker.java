@@ -20,7 +20,11 @@ import dk.telemonitoring.hub.triage.engine.TriageEngine;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -54,7 +58,9 @@ import org.slf4j.LoggerFactory;
  * TriageEngine} one patient after the other, stores the results, raises or clears alerts through
  * the {@link AlertSink} in the same transaction, deletes the outbox rows and commits. Runs at
  * start-up (what a dead hub left), on a periodic timer, and when {@link #wake()} is called after an
- * ingest batch. Never blocks the event loop: all SQL is the reactive client's.
+ * ingest batch, on a worker context of its own (never the ingest's event loop); all SQL is the
+ * reactive client's. Each patient's triaged readings stay in memory between batches ({@link
+ * BatchHistories}), checked against the stamp every batch writes.
  *
  * <p>Patients are split into {@code concurrency} partitions by a hash of their id, each drained by
  * its own transaction: a triage is a chain of dependent round trips, so one drainer leaves the
@@ -116,6 +122,10 @@ public final class TriageWorker {
   private final AtomicBoolean[] again;
   private final List<Consumer<Triaged>> listeners = new CopyOnWriteArrayList<>();
   private long timerId = -1;
+  private String deploymentId;
+
+  /** Where triage runs once started ({@link #start()}); before, on the caller's context. */
+  private volatile Context context;
 
   public TriageWorker(
       Vertx vertx,
@@ -196,17 +206,32 @@ public final class TriageWorker {
    * #wake()}, so a timer tick during a long recovery cannot start a second drainer on a partition.
    */
   public Future<Void> start() {
-    timerId =
-        vertx.setPeriodic(
-            period.toMillis(),
-            id -> {
-              wake();
-              expirePendingRepeats()
-                  .onFailure(
-                      e -> LOG.warn("pending repeat expiry failed [error: {}]", e.toString()));
-            });
-    wake();
-    return Future.succeededFuture();
+    // A worker context of its own: rule evaluation is CPU work, and on the ingest's event loop
+    // (which wakes triage after every commit) it held up the next batch's reads and receipts.
+    return vertx
+        .deployVerticle(
+            new OwnContext(), new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
+        .onSuccess(id -> deploymentId = id)
+        .mapEmpty();
+  }
+
+  /** Runs the timer and every drain {@link #wake()} starts on triage's own context. */
+  private final class OwnContext extends VerticleBase {
+    @Override
+    public Future<?> start() {
+      TriageWorker.this.context = context;
+      timerId =
+          vertx.setPeriodic(
+              period.toMillis(),
+              id -> {
+                wake();
+                expirePendingRepeats()
+                    .onFailure(
+                        e -> LOG.warn("pending repeat expiry failed [error: {}]", e.toString()));
+              });
+      wake();
+      return Future.succeededFuture();
+    }
   }
 
   /**
@@ -236,6 +261,7 @@ public final class TriageWorker {
 
   public void stop() {
     if (timerId >= 0) vertx.cancelTimer(timerId);
+    if (deploymentId != null) vertx.undeploy(deploymentId);
   }
 
   /**
@@ -254,6 +280,15 @@ public final class TriageWorker {
       return;
     }
     again[partition].set(false);
+    Context own = context;
+    if (own == null || own == Vertx.currentContext()) {
+      drainThenAgain(partition);
+    } else {
+      own.runOnContext(v -> drainThenAgain(partition));
+    }
+  }
+
+  private void drainThenAgain(int partition) {
     drainPartition(partition)
         .onComplete(
             ar -> {
@@ -437,8 +472,25 @@ public final class TriageWorker {
     Map<String, RuleState> states = loadedBatch.states().get(patientId);
     Map<String, RuleState> loaded = Map.copyOf(states);
     List<Observation> history = loadedBatch.histories().get(patientId);
+    // Each message's readings found once per patient, not by a scan of the window per message: an
+    // hour of 1 Hz samples is thousands of readings.
+    Map<String, List<Observation>> byMessage = new HashMap<>();
+    for (Observation o : history) {
+      if (o.ref() != null) byMessage.computeIfAbsent(o.ref(), k -> new ArrayList<>()).add(o);
+    }
     return sequence(
-            rows, row -> triageOne(tx, ctx, row, history, states, lastTriaged, done, writes))
+            rows,
+            row ->
+                triageOne(
+                    tx,
+                    ctx,
+                    row,
+                    history,
+                    byMessage.getOrDefault(row.deviceId() + "/" + row.msgId(), List.of()),
+                    states,
+                    lastTriaged,
+                    done,
+                    writes))
         .onSuccess(
             v ->
                 writes.states.addAll(
@@ -450,12 +502,12 @@ public final class TriageWorker {
       PatientContext ctx,
       OutboxRow row,
       List<Observation> history,
+      List<Observation> message,
       Map<String, RuleState> states,
       Instant lastTriaged,
       List<Triaged> done,
       BatchWrites writes) {
     String ref = row.deviceId() + "/" + row.msgId();
-    List<Observation> message = history.stream().filter(o -> ref.equals(o.ref())).toList();
     boolean continuous = message.stream().anyMatch(Observation::continuous);
     Future<TriageOutcome> outcomeF;
     if ("contact".equals(row.kind())) {
@@ -546,7 +598,7 @@ public final class TriageWorker {
                             row.laneAlerted()));
           }
           if (!outcome.passive() && outcome.level() == Level.GREEN) {
-            f = f.compose(v -> updatePersonalBest(tx, ctx, outcome, states, history, row));
+            f = f.compose(v -> updatePersonalBest(tx, ctx, outcome, states, message));
           }
           DeviceFeedback.Reply reply = DeviceFeedback.decide(outcome, row.msgId(), ctx.language());
           return f.onSuccess(
@@ -783,16 +835,13 @@ public final class TriageWorker {
       PatientContext ctx,
       TriageOutcome outcome,
       Map<String, RuleState> states,
-      List<Observation> history,
-      OutboxRow row) {
+      List<Observation> message) {
     if (states.values().stream().anyMatch(RuleState::open)) return Future.succeededFuture();
-    String ref = row.deviceId() + "/" + row.msgId();
     List<Observation> spiro =
-        history.stream()
+        message.stream()
             .filter(
                 o ->
-                    ref.equals(o.ref())
-                        && o.usable()
+                    o.usable()
                         && o.grade() != null
                         && (o.type() == MeasurementType.FEV1
                             || o.type() == MeasurementType.PEF

@@ -66,6 +66,27 @@ class TriageSqlPlanTest {
     assertThat(plan).as(plan).contains("Nested Loop", "readings_spot_checks");
   }
 
+  /**
+   * The readings a batch has not triaged yet are found by the outbox's (patient, time) index, so a
+   * backlog's later rows are not read for every batch, and each message's readings by the readings'
+   * primary key.
+   */
+  @ParameterizedTest(name = "timescale {0}")
+  @ValueSource(booleans = {true, false})
+  void thePendingReadingsQueryReadsTheOutboxByPatientAndTime(boolean timescale) throws Exception {
+    String plan =
+        plan(
+            timescale,
+            "PREPARE pending (uuid[], timestamptz[]) AS " + PatientBatchSql.PENDING,
+            patient ->
+                "EXPLAIN EXECUTE pending (ARRAY['"
+                    + patient
+                    + "', '"
+                    + UUID.randomUUID()
+                    + "']::uuid[], ARRAY[now(), now()])");
+    assertThat(plan).as(plan).contains("triage_outbox_patient_time", "readings_pkey");
+  }
+
   private static String plan(
       boolean timescale, String prepare, java.util.function.Function<UUID, String> explain)
       throws Exception {
