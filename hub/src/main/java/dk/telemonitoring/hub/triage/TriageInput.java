@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,6 +27,8 @@ public final class TriageInput {
   private final TriageConfig config;
   private final Instant at;
   private final List<Observation> all;
+  private final Map<MeasurementType, Optional<Baseline>> baselines =
+      new EnumMap<>(MeasurementType.class);
 
   /**
    * @param message the values measured together (one device message), all at {@link #at()}
@@ -92,6 +96,15 @@ public final class TriageInput {
   /** History plus the message, ordered by measurement time. */
   public List<Observation> all() {
     return all;
+  }
+
+  /**
+   * The patient's personal baseline of {@code type} at this message ({@link Baseline#of}), worked
+   * out once per message however many rules read it.
+   */
+  public Optional<Baseline> baseline(MeasurementType type) {
+    return baselines.computeIfAbsent(
+        type, t -> Baseline.of(t, history, at, patient.alertEpisodes()));
   }
 
   public Optional<Observation> inMessage(MeasurementType type) {

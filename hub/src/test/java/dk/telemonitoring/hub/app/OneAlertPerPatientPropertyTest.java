@@ -13,6 +13,7 @@ import dk.telemonitoring.alerts.domain.QueueEntry;
 import dk.telemonitoring.hub.config.DbUrl;
 import dk.telemonitoring.hub.support.CopdPatients;
 import dk.telemonitoring.hub.support.SteppedClock;
+import dk.telemonitoring.hub.support.TestPools;
 import dk.telemonitoring.hub.support.TestServices;
 import dk.telemonitoring.hub.triage.CriticalScreen;
 import dk.telemonitoring.hub.triage.TriageConfig;
@@ -24,10 +25,7 @@ import dk.telemonitoring.hub.triage.worker.LoggingAlertSink;
 import dk.telemonitoring.hub.triage.worker.TriageWorker;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
@@ -120,18 +118,7 @@ class OneAlertPerPatientPropertyTest {
         .migrate();
     AlertsMigrations.migrate(db.jdbcUrl(), db.user(), db.password());
     vertx = Vertx.vertx();
-    pool =
-        PgBuilder.pool()
-            .with(new PoolOptions().setMaxSize(4))
-            .connectingTo(
-                new PgConnectOptions()
-                    .setHost(db.host())
-                    .setPort(db.port())
-                    .setDatabase(db.database())
-                    .setUser(db.user())
-                    .setPassword(db.password()))
-            .using(vertx)
-            .build();
+    pool = TestPools.of(vertx, db, 4);
     pool.query("INSERT INTO clinics (id, name) VALUES ('vios', 'Vios') ON CONFLICT DO NOTHING")
         .execute()
         .await();

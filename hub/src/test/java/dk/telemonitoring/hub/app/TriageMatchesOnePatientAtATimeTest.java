@@ -11,16 +11,14 @@ import dk.telemonitoring.alerts.domain.QueueEntry;
 import dk.telemonitoring.hub.config.DbUrl;
 import dk.telemonitoring.hub.support.CopdPatients;
 import dk.telemonitoring.hub.support.SteppedClock;
+import dk.telemonitoring.hub.support.TestPools;
 import dk.telemonitoring.hub.support.TestServices;
 import dk.telemonitoring.hub.triage.TriageConfig;
 import dk.telemonitoring.hub.triage.engine.TriageEngine;
 import dk.telemonitoring.hub.triage.worker.TriageWorker;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
@@ -96,18 +94,7 @@ class TriageMatchesOnePatientAtATimeTest {
           .load()
           .migrate();
       AlertsMigrations.migrate(db.jdbcUrl(), db.user(), db.password());
-      pools.add(
-          PgBuilder.pool()
-              .with(new PoolOptions().setMaxSize(4))
-              .connectingTo(
-                  new PgConnectOptions()
-                      .setHost(db.host())
-                      .setPort(db.port())
-                      .setDatabase(db.database())
-                      .setUser(db.user())
-                      .setPassword(db.password()))
-              .using(vertx)
-              .build());
+      pools.add(TestPools.of(vertx, db, 4));
     }
   }
 

@@ -119,7 +119,7 @@ public final class BaselineDeviationRule implements TriageRule {
   }
 
   private static Optional<Baseline> baseline(TriageInput in, MeasurementType type) {
-    return Baseline.of(type, in.history(), in.at(), in.patient().alertEpisodes());
+    return in.baseline(type);
   }
 
   private static Finding finding(

@@ -54,8 +54,7 @@ public final class EwmaTrendRule implements TriageRule {
     for (Observation o : in.message()) {
       int direction = direction(o.type(), in.patient().condition());
       if (direction == 0 || !o.spotCheck()) continue;
-      Optional<Baseline> b =
-          Baseline.of(o.type(), in.history(), in.at(), in.patient().alertEpisodes());
+      Optional<Baseline> b = in.baseline(o.type());
       if (b.isEmpty()) continue;
       TreeMap<LocalDate, double[]> days = new TreeMap<>();
       for (Observation x : in.all()) {

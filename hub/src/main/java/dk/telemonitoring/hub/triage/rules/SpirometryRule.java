@@ -167,8 +167,7 @@ public final class SpirometryRule implements TriageRule {
   }
 
   private java.util.Optional<Finding> fvcDecline(TriageInput in, Observation o) {
-    java.util.Optional<Baseline> b =
-        Baseline.of(MeasurementType.FVC, in.history(), in.at(), in.patient().alertEpisodes());
+    java.util.Optional<Baseline> b = in.baseline(MeasurementType.FVC);
     if (b.isEmpty()) return java.util.Optional.empty();
     List<Double> recent =
         in.all().stream()

@@ -96,10 +96,7 @@ public final class SymptomRule implements TriageRule {
         .ifPresent(
             o -> {
               Optional<Baseline> base =
-                  in.config().baselines()
-                      ? Baseline.of(
-                          MeasurementType.CAT, in.history(), in.at(), in.patient().alertEpisodes())
-                      : Optional.empty();
+                  in.config().baselines() ? in.baseline(MeasurementType.CAT) : Optional.empty();
               Map<String, Object> inputs = new LinkedHashMap<>();
               inputs.put("cat", o.value());
               Level level;
