@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -25,8 +26,8 @@ import java.util.UUID;
  */
 final class BatchHistories {
 
-  /** Where a miss's load ends: every reading measured so far, later ones included. */
-  static final Instant ALL_LATER = Instant.parse("9999-01-01T00:00:00Z");
+  /** PostgreSQL keeps microseconds: the first instant after a stored time. */
+  static final Duration PRECISION = Duration.ofNanos(1_000);
 
   /**
    * Held below a window's start, so that a batch that starts a little earlier (a late reading)
@@ -52,12 +53,15 @@ final class BatchHistories {
   /**
    * A patient's readings before this batch's pending ones were added.
    *
+   * @param completeUpTo every stored reading of the patient measured up to here (from {@code
+   *     spotFrom}, {@code continuousFrom}) is in {@code readings} or {@code pending}
    * @param pending the readings of the patient's outbox rows up to the window's end, as read now
    */
   record Base(
       List<Observation> readings,
       Instant spotFrom,
       Instant continuousFrom,
+      Instant completeUpTo,
       Instant lastTriaged,
       List<Observation> pending) {}
 
@@ -87,25 +91,29 @@ final class BatchHistories {
       SqlConnection tx, List<PatientBatchSql.Window> windows, Map<UUID, UUID> stamps) {
     Map<UUID, HistoryMemory.Remembered> hits = new HashMap<>();
     List<PatientBatchSql.Window> missed = new ArrayList<>();
+    List<PatientBatchSql.Window> since = new ArrayList<>();
     for (PatientBatchSql.Window w : windows) {
-      memory
-          .current(w.patientId(), stamps.get(w.patientId()), w.from(), w.continuousFrom())
-          .ifPresentOrElse(
-              r -> hits.put(w.patientId(), r),
-              () ->
-                  missed.add(
-                      new PatientBatchSql.Window(
-                          w.patientId(), w.from(), ALL_LATER, w.continuousFrom())));
+      Optional<HistoryMemory.Remembered> hit =
+          memory.current(w.patientId(), stamps.get(w.patientId()), w.from(), w.continuousFrom());
+      if (hit.isEmpty()) {
+        missed.add(w);
+        continue;
+      }
+      hits.put(w.patientId(), hit.get());
+      Instant after = hit.get().completeUpTo().plus(PRECISION);
+      if (!w.to().isBefore(after)) {
+        since.add(new PatientBatchSql.Window(w.patientId(), after, w.to(), after));
+      }
     }
     List<UUID> missedIds = missed.stream().map(PatientBatchSql.Window::patientId).toList();
-    Future<Map<UUID, List<Observation>>> loaded =
-        missed.isEmpty() ? Future.succeededFuture(Map.of()) : PatientBatchSql.histories(tx, missed);
+    Future<Map<UUID, List<Observation>>> loaded = histories(tx, missed);
+    Future<Map<UUID, List<Observation>>> newer = histories(tx, since);
     Future<Map<UUID, Instant>> last =
         missed.isEmpty()
             ? Future.succeededFuture(Map.of())
             : PatientBatchSql.lastTriaged(tx, missedIds);
     Future<Map<UUID, List<Observation>>> pending = PatientBatchSql.pendingReadings(tx, windows);
-    return Future.all(loaded, last, pending)
+    return Future.all(loaded, newer, last, pending)
         .map(
             all -> {
               Map<UUID, List<Observation>> histories = new HashMap<>();
@@ -114,26 +122,36 @@ final class BatchHistories {
               for (PatientBatchSql.Window w : windows) {
                 UUID p = w.patientId();
                 HistoryMemory.Remembered hit = hits.get(p);
+                List<Observation> waiting = pending.result().getOrDefault(p, List.of());
                 Base base =
                     hit != null
                         ? new Base(
-                            hit.readings(),
+                            merged(hit.readings(), newer.result().getOrDefault(p, List.of())),
                             hit.spotFrom(),
                             hit.continuousFrom(),
+                            later(hit.completeUpTo(), w.to()),
                             hit.lastTriaged(),
-                            pending.result().getOrDefault(p, List.of()))
+                            waiting)
                         : new Base(
                             sorted(loaded.result().getOrDefault(p, List.of())),
                             w.from(),
                             w.continuousFrom(),
+                            w.to(),
                             last.result().get(p),
-                            pending.result().getOrDefault(p, List.of()));
+                            waiting);
                 bases.put(p, base);
-                histories.put(p, window(union(base), w));
+                histories.put(p, window(merged(base.readings(), waiting), w));
                 if (base.lastTriaged() != null) lastTriaged.put(p, base.lastTriaged());
               }
               return new Read(histories, lastTriaged, bases);
             });
+  }
+
+  private static Future<Map<UUID, List<Observation>>> histories(
+      SqlConnection tx, List<PatientBatchSql.Window> windows) {
+    return windows.isEmpty()
+        ? Future.succeededFuture(Map.of())
+        : PatientBatchSql.histories(tx, windows);
   }
 
   /**
@@ -172,6 +190,7 @@ final class BatchHistories {
               spotFrom,
               continuousFrom,
               List.copyOf(kept),
+              base.completeUpTo(),
               base.lastTriaged() == null ? last : later(base.lastTriaged(), last)));
     }
   }
@@ -181,14 +200,15 @@ final class BatchHistories {
     windows.forEach(w -> memory.forget(w.patientId()));
   }
 
-  private static List<Observation> union(Base base) {
-    if (base.pending().isEmpty()) return base.readings();
-    Pending pending = new Pending(base.pending());
-    List<Observation> out = new ArrayList<>(base.readings().size() + base.pending().size());
-    for (Observation o : base.readings()) {
-      if (!pending.contains(o)) out.add(o);
+  /** Both lists' readings, each once, by {@link HistoryMemory#ORDER}. */
+  private static List<Observation> merged(List<Observation> readings, List<Observation> more) {
+    if (more.isEmpty()) return readings;
+    Pending extra = new Pending(more);
+    List<Observation> out = new ArrayList<>(readings.size() + more.size());
+    for (Observation o : readings) {
+      if (!extra.contains(o)) out.add(o);
     }
-    out.addAll(base.pending());
+    out.addAll(more);
     return sorted(out);
   }
 

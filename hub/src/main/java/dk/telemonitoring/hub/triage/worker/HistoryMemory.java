@@ -35,6 +35,8 @@ final class HistoryMemory {
    * @param spotFrom spot checks measured from here on are all held
    * @param continuousFrom continuous samples measured from here on are all held
    * @param readings sorted by {@link #ORDER}
+   * @param completeUpTo every reading the patient had measured up to here when it was loaded is in
+   *     {@code readings}; later ones the hub triaged since too, others are read on use
    * @param lastTriaged the latest measurement time with a stored result, null when none
    */
   record Remembered(
@@ -42,6 +44,7 @@ final class HistoryMemory {
       Instant spotFrom,
       Instant continuousFrom,
       List<Observation> readings,
+      Instant completeUpTo,
       Instant lastTriaged) {
 
     boolean covers(Instant from, Instant continuousSince) {
