@@ -17,12 +17,12 @@ import java.util.UUID;
 /**
  * Each batch patient's history window and last triage time. A patient the {@link HistoryMemory}
  * holds, under the stamp the database has, costs only the readings still in the outbox (the batch's
- * own among them); any other patient is loaded from the database as before, with every later
- * reading too, so that the memory can serve the patient's next batches.
+ * own among them) and those stored since the memory was complete; any other patient is loaded from
+ * the database as before.
  *
- * <p>The window a rule sees is the same either way: every stored reading of the patient either left
- * the outbox in a triage (then the memory holds it, or the stamp moved and the patient is loaded
- * afresh) or is still in the outbox (then the pending read returns it).
+ * <p>The window a rule sees is the same either way: every stored reading of the patient measured up
+ * to the memory's completeness was in the load or left the outbox in a triage of this hub since
+ * (any other triage moves the stamp), or is still in the outbox; later ones are read.
  */
 final class BatchHistories {
 
