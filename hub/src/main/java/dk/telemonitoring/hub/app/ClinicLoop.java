@@ -107,9 +107,9 @@ final class ClinicLoop {
                 bridge,
                 config.getInt(Setting.TRIAGE_CONCURRENCY),
                 config.getInt(Setting.TRIAGE_MEMORY_READINGS))
-            .meterMemory(registry)
             .onTriaged(this::afterTriage)
             .onTriaged(triageMetrics::triaged);
+    triageMetrics.watch(triage);
     lane =
         new CriticalLane(
                 vertx,

@@ -250,7 +250,7 @@ final class BatchHistories {
     return out;
   }
 
-  private static Instant later(Instant a, Instant b) {
+  static Instant later(Instant a, Instant b) {
     if (b == null) return a;
     return a.isAfter(b) ? a : b;
   }

@@ -1,6 +1,7 @@
 package dk.telemonitoring.hub.triage.worker;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -8,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.ToDoubleFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,12 +29,14 @@ public final class TriageMetrics {
 
   private final AtomicReference<Backlog> backlog =
       new AtomicReference<>(new Backlog(Double.NaN, Double.NaN));
+  private final MeterRegistry registry;
   private final Counter triaged;
   private final Counter laneRaised;
   private final Timer laneLatency;
   private long timerId = -1;
 
   public TriageMetrics(MeterRegistry registry) {
+    this.registry = registry;
     Gauge.builder("hub_triage_lag_seconds", backlog, b -> b.get().lagSeconds())
         .description("Age of the oldest triage outbox row (0 when the outbox is empty)")
         .register(registry);
@@ -62,6 +66,31 @@ public final class TriageMetrics {
 
   public void stop(Vertx vertx) {
     if (timerId >= 0) vertx.cancelTimer(timerId);
+  }
+
+  /**
+   * The worker's memory of its patients: its size, and how often batches found their patients in it
+   * or loaded them from the database.
+   */
+  public TriageMetrics watch(TriageWorker worker) {
+    HistoryMemory memory = worker.memory();
+    Gauge.builder("hub_triage_memory_patients", memory, HistoryMemory::patients)
+        .description("Patients whose triaged readings this hub holds in memory")
+        .register(registry);
+    Gauge.builder("hub_triage_memory_readings", memory, HistoryMemory::readings)
+        .description("Readings triage holds in memory (hub.triage.memory-readings at most)")
+        .register(registry);
+    lookups(memory, "found", HistoryMemory::found);
+    lookups(memory, "loaded", HistoryMemory::loaded);
+    return this;
+  }
+
+  private void lookups(HistoryMemory memory, String result, ToDoubleFunction<HistoryMemory> f) {
+    FunctionCounter.builder("hub_triage_memory_lookups", memory, f)
+        .tag("result", result)
+        .description(
+            "Patients of a triage batch found current in memory, or loaded from the database")
+        .register(registry);
   }
 
   public void triaged(TriageWorker.Triaged t) {

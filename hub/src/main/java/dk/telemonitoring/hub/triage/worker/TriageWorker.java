@@ -17,9 +17,6 @@ import dk.telemonitoring.hub.triage.PatientContext;
 import dk.telemonitoring.hub.triage.RuleState;
 import dk.telemonitoring.hub.triage.TriageOutcome;
 import dk.telemonitoring.hub.triage.engine.TriageEngine;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -234,29 +231,9 @@ public final class TriageWorker {
     }
   }
 
-  /**
-   * Registers the memory's size and how often batches found their patients in it (names in
-   * docs/deployment.md).
-   */
-  public TriageWorker meterMemory(MeterRegistry registry) {
-    HistoryMemory memory = histories.memory();
-    Gauge.builder("hub_triage_memory_patients", memory, HistoryMemory::patients)
-        .description("Patients whose triaged readings this hub holds in memory")
-        .register(registry);
-    Gauge.builder("hub_triage_memory_readings", memory, HistoryMemory::readings)
-        .description("Readings triage holds in memory (hub.triage.memory-readings at most)")
-        .register(registry);
-    FunctionCounter.builder("hub_triage_memory_lookups", memory, HistoryMemory::found)
-        .tag("result", "found")
-        .description(
-            "Patients of a triage batch found current in memory, or loaded from the database")
-        .register(registry);
-    FunctionCounter.builder("hub_triage_memory_lookups", memory, HistoryMemory::loaded)
-        .tag("result", "loaded")
-        .description(
-            "Patients of a triage batch found current in memory, or loaded from the database")
-        .register(registry);
-    return this;
+  /** What triage holds in memory, for its metrics ({@link TriageMetrics#watch}). */
+  HistoryMemory memory() {
+    return histories.memory();
   }
 
   public void stop() {
@@ -545,7 +522,7 @@ public final class TriageWorker {
               TriageSql.resultTuples(
                   ctx.patientId(), row.deviceId(), row.msgId(), row.measuredAt(), outcome, late));
           if (!outcome.findings().isEmpty()) {
-            writes.triagedUpTo.merge(ctx.patientId(), row.measuredAt(), TriageWorker::later);
+            writes.triagedUpTo.merge(ctx.patientId(), row.measuredAt(), BatchHistories::later);
           }
           Future<Void> f = Future.succeededFuture();
           if (defer) {
@@ -1007,10 +984,6 @@ public final class TriageWorker {
     void forget(BatchHistories histories) {
       histories.forget(windows);
     }
-  }
-
-  private static Instant later(Instant a, Instant b) {
-    return a.isAfter(b) ? a : b;
   }
 
   static <T> Future<Void> sequence(List<T> items, Function<T, Future<Void>> step) {
