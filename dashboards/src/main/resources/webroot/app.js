@@ -157,7 +157,8 @@
   // An error a person reads: the status's sentence in the screen's language; the API's (English) reason is kept as
   // detail and added only on the English screen.
   function apiFailure(status, reason) {
-    const known = reason && I.ERROR_REASONS[reason];
+    // A reason may end in details for developers, in brackets (the rules, say): the words before them are the key.
+    const known = reason && (I.ERROR_REASONS[reason] || I.ERROR_REASONS[reason.replace(/ \(.*\)$/, '')]);
     const e = new Error(known ? known[L()] : I.errorText(status, L()) + (lang === 'en' && reason ? ' (' + reason + ')' : ''));
     e.status = status;
     e.detail = reason || null;

@@ -75,7 +75,10 @@ window.I18N = (() => {
   const ERROR_REASONS = {
     'the patient has withdrawn the consent that gave you access': ['Patienten har trukket det samtykke tilbage, der gav dig adgang',
       'The patient has withdrawn the consent that gave you access'],
-    'the task is already resolved': ['Opgaven er allerede håndteret', 'The task has already been handled'] };
+    'the task is already resolved': ['Opgaven er allerede håndteret', 'The task has already been handled'],
+    'newer readings joined the alert after it was shown: look at them before resolving': [
+      'Der er kommet nyere målinger til alarmen, siden den blev vist: se dem, før du afslutter',
+      'Newer readings joined the alert after it was shown: look at them before closing it'] };
   /** The sentence for an error answer: the status's own, else its class's (4xx as 400, 5xx as 500). */
   const errorText = (status, langIndex) => (ERRORS[status] || ERRORS[status >= 500 ? 500 : status >= 400 ? 400 : 0])[langIndex];
   return { ERRORS, ERROR_REASONS, errorText, ADVICE, CHANNELS, LEVELS, STATES, OUTCOMES, CONDITIONS, ACTIONS, ROLES, ACTORS, SYSTEM_NOTES, LIMITS, MEASURES, UNITS, UNIT_OF, SPUTUM, FLAGS };

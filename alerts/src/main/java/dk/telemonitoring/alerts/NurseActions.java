@@ -169,9 +169,10 @@ final class NurseActions extends AlertWrites {
                   ? Future.succeededFuture(a)
                   : Future.failedFuture(
                       new AlertChangedException(
-                          "newer readings joined the alert after it was shown (rules: "
+                          "newer readings joined the alert after it was shown: look at them"
+                              + " before resolving (rules: "
                               + String.join(", ", newer)
-                              + "): look at them before resolving"));
+                              + ")"));
             });
   }
 

@@ -172,6 +172,12 @@ class TriageBoardBrowserTest {
               .isEqualTo(true);
         }
         screenshot(one, shots.resolve("board.png"));
+        // The row came from the critical lane; full triage then joins the reading's other findings
+        // (NEWS2, pulse) to it. She acts once they have joined: a resolve over findings her board
+        // had not shown is refused (PeopleApiAlertsTest), and the acknowledgement repaints the
+        // board.
+        Sql.awaitCount(
+            db, Duration.ofSeconds(30), n -> n == 0, "SELECT count(*) FROM triage_outbox");
 
         one.findElement(By.cssSelector(".alert-row[data-patient='" + patient + "'] button.ack"))
             .click();
