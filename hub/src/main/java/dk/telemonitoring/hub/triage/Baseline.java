@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -82,9 +83,26 @@ public record Baseline(MeasurementType type, double median, double mad, int days
     };
   }
 
+  /** As {@link #ofByTime}, for readings in any order. */
   public static Optional<Baseline> of(
       MeasurementType type,
       Collection<Observation> history,
+      Instant at,
+      List<TimeInterval> alertEpisodes) {
+    List<Observation> byTime = new ArrayList<>(history);
+    byTime.sort(Comparator.comparing(Observation::measuredAt));
+    return ofByTime(type, byTime, at, alertEpisodes);
+  }
+
+  /**
+   * The baseline at {@code at} from {@code byTime}, the patient's readings ordered by measurement
+   * time. Read backwards from {@code at - 3 d}, stopping at the 29th stable day: triage works it
+   * out for every message, and only the newest 28 days count (a calendar day never runs backwards
+   * in time, so the days met going back are the newest first).
+   */
+  public static Optional<Baseline> ofByTime(
+      MeasurementType type,
+      List<Observation> byTime,
       Instant at,
       List<TimeInterval> alertEpisodes) {
     Instant from = at.minus(LOOKBACK);
@@ -92,20 +110,13 @@ public record Baseline(MeasurementType type, double median, double mad, int days
     List<TimeInterval> excluded =
         alertEpisodes.stream().map(e -> e.extendedBy(AFTER_EPISODE)).toList();
     TreeMap<LocalDate, List<Double>> byDay = new TreeMap<>();
-    for (Observation o : history) {
-      if (o.type() != type
-          || !o.spotCheck()
-          || o.measuredAt().isBefore(from)
-          || !o.measuredAt().isBefore(to)) {
-        continue;
-      }
-      if (excluded.stream().anyMatch(e -> e.contains(o.measuredAt()))) {
-        continue;
-      }
-      byDay.computeIfAbsent(ClinicDays.of(o.measuredAt()), d -> new ArrayList<>()).add(o.value());
-    }
-    while (byDay.size() > MAX_DAYS) {
-      byDay.pollFirstEntry();
+    for (int i = ByTime.firstAtOrAfter(byTime, to) - 1; i >= 0; i--) {
+      Observation o = byTime.get(i);
+      if (o.measuredAt().isBefore(from)) break;
+      if (o.type() != type || !o.spotCheck() || within(excluded, o.measuredAt())) continue;
+      LocalDate day = ClinicDays.of(o.measuredAt());
+      if (byDay.size() == MAX_DAYS && !byDay.containsKey(day)) break;
+      byDay.computeIfAbsent(day, d -> new ArrayList<>()).add(o.value());
     }
     List<Double> values = byDay.values().stream().flatMap(List::stream).toList();
     if (byDay.size() < MIN_DAYS || values.size() < MIN_COUNT) {
@@ -114,6 +125,13 @@ public record Baseline(MeasurementType type, double median, double mad, int days
     double median = median(values);
     double mad = median(values.stream().map(v -> Math.abs(v - median)).toList());
     return Optional.of(new Baseline(type, median, mad, byDay.size(), values.size()));
+  }
+
+  private static boolean within(List<TimeInterval> intervals, Instant t) {
+    for (TimeInterval e : intervals) {
+      if (e.contains(t)) return true;
+    }
+    return false;
   }
 
   public static double median(List<Double> values) {

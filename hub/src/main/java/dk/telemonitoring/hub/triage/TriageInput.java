@@ -99,12 +99,28 @@ public final class TriageInput {
   }
 
   /**
+   * The part of {@link #history()} measured at or after {@code from}: a view, found by binary
+   * search, so a rule that looks back days does not walk the whole 90-day window per message.
+   */
+  public List<Observation> historySince(Instant from) {
+    return history.subList(ByTime.firstAtOrAfter(history, from), history.size());
+  }
+
+  /**
+   * The part of {@link #all()} measured at or after {@code from} (a view, as {@link
+   * #historySince}).
+   */
+  public List<Observation> allSince(Instant from) {
+    return all.subList(ByTime.firstAtOrAfter(all, from), all.size());
+  }
+
+  /**
    * The patient's personal baseline of {@code type} at this message ({@link Baseline#of}), worked
    * out once per message however many rules read it.
    */
   public Optional<Baseline> baseline(MeasurementType type) {
     return baselines.computeIfAbsent(
-        type, t -> Baseline.of(t, history, at, patient.alertEpisodes()));
+        type, t -> Baseline.ofByTime(t, history, at, patient.alertEpisodes()));
   }
 
   public Optional<Observation> inMessage(MeasurementType type) {

@@ -56,4 +56,20 @@ class TriageInputTest {
     assertThat(input(List.of(between, before)).all())
         .containsExactly(before, MESSAGE.get(1), between, MESSAGE.get(0));
   }
+
+  @Test
+  void theViewsSinceATimeHoldExactlyTheReadingsMeasuredAtOrAfterIt() {
+    Observation old = reading(MeasurementType.SPO2, 95, T0.minusSeconds(7200), "ox/m0");
+    Observation before = reading(MeasurementType.SPO2, 95, T0.minusSeconds(3600), "ox/m1");
+    Observation between = reading(MeasurementType.SPO2, 94, T1, "ox/m2");
+    TriageInput in = input(List.of(between, before, old));
+
+    assertThat(in.historySince(T0.minusSeconds(3600))).containsExactly(before, between);
+    assertThat(in.historySince(T0.minusSeconds(3599))).containsExactly(between);
+    assertThat(in.historySince(T2)).isEmpty();
+    assertThat(in.historySince(Instant.EPOCH)).containsExactly(old, before, between);
+    assertThat(in.allSince(T1)).containsExactly(between, MESSAGE.get(0));
+    assertThat(in.allSince(T1.plusMillis(1))).containsExactly(MESSAGE.get(0));
+    assertThat(in.allSince(T2.plusMillis(1))).isEmpty();
+  }
 }

@@ -78,7 +78,7 @@ public final class TriageEngine {
         message.stream()
             .anyMatch(
                 m ->
-                    in.history().stream()
+                    in.historySince(in.at().minus(config.repeatWindow())).stream()
                         .anyMatch(
                             h ->
                                 h.type() == m.type()

@@ -9,6 +9,7 @@ import dk.telemonitoring.hub.triage.Finding;
 import dk.telemonitoring.hub.triage.Observation;
 import dk.telemonitoring.hub.triage.TriageInput;
 import dk.telemonitoring.hub.triage.TriageRule;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -107,7 +108,10 @@ public final class BaselineDeviationRule implements TriageRule {
     LocalDate today = ClinicDays.of(o.measuredAt());
     LocalDate earliest = today.minusDays(PREVIOUS_DAY_WITHIN_DAYS);
     TreeMap<LocalDate, List<Double>> days = new TreeMap<>();
-    for (Observation x : in.history()) {
+    // Two days more than the seven: a calendar day in Copenhagen starts up to a day before the
+    // instant seven days back, and a daylight-saving change moves it by an hour.
+    for (Observation x :
+        in.historySince(o.measuredAt().minus(Duration.ofDays(PREVIOUS_DAY_WITHIN_DAYS + 2)))) {
       if (x.type() != o.type() || !x.spotCheck()) continue;
       LocalDate d = ClinicDays.of(x.measuredAt());
       if (d.isBefore(today) && !d.isBefore(earliest))

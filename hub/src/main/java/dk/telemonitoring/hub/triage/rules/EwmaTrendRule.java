@@ -57,7 +57,7 @@ public final class EwmaTrendRule implements TriageRule {
       Optional<Baseline> b = in.baseline(o.type());
       if (b.isEmpty()) continue;
       TreeMap<LocalDate, double[]> days = new TreeMap<>();
-      for (Observation x : in.all()) {
+      for (Observation x : in.allSince(in.at().minus(RUN))) {
         if (x.type() != o.type() || !x.spotCheck() || x.measuredAt().isBefore(in.at().minus(RUN)))
           continue;
         double[] sumCount = days.computeIfAbsent(ClinicDays.of(x.measuredAt()), d -> new double[2]);

@@ -52,7 +52,11 @@ public final class News2Rule implements TriageRule {
     if (in.message().stream().noneMatch(o -> News2.parameterOf(o.type()).isPresent())) {
       return List.of();
     }
-    ObservationSet set = ObservationSet.ending(in.at(), in.config().observationWindow(), in.all());
+    ObservationSet set =
+        ObservationSet.ending(
+            in.at(),
+            in.config().observationWindow(),
+            in.allSince(in.at().minus(in.config().observationWindow())));
     News2.Spo2Scale scale = in.patient().scaleAt(in.at());
     News2.Score score = News2.score(set, scale);
     if (score.present() == 0) {

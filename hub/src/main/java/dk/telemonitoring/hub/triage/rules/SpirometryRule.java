@@ -45,6 +45,12 @@ public final class SpirometryRule implements TriageRule {
    */
   private static final double ROUNDING = 1e-9;
 
+  /**
+   * How far back daily best values are read: the previous measuring day (up to 2 days back) and the
+   * 7 days before it, with room for the calendar days at either end.
+   */
+  private static final Duration DAILY_BEST_DAYS = Duration.ofDays(12);
+
   @Override
   public List<Finding> evaluate(TriageInput in) {
     List<Finding> out = new ArrayList<>();
@@ -98,7 +104,8 @@ public final class SpirometryRule implements TriageRule {
   }
 
   private java.util.Optional<Finding> cooper(TriageInput in, Observation o) {
-    TreeMap<LocalDate, Double> daily = dailyBest(in.all(), o.type(), o.measuredAt());
+    TreeMap<LocalDate, Double> daily =
+        dailyBest(in.allSince(o.measuredAt().minus(DAILY_BEST_DAYS)), o.type(), o.measuredAt());
     LocalDate today = ClinicDays.of(o.measuredAt());
     Threshold now = threshold(daily, today);
     if (now == null) return java.util.Optional.empty();
@@ -160,7 +167,7 @@ public final class SpirometryRule implements TriageRule {
       if (o.type() != t
           || !o.usable()
           || o.measuredAt().isAfter(upTo)
-          || o.measuredAt().isBefore(upTo.minus(Duration.ofDays(12)))) continue;
+          || o.measuredAt().isBefore(upTo.minus(DAILY_BEST_DAYS))) continue;
       daily.merge(ClinicDays.of(o.measuredAt()), o.value(), Math::max);
     }
     return daily;
@@ -170,7 +177,7 @@ public final class SpirometryRule implements TriageRule {
     java.util.Optional<Baseline> b = in.baseline(MeasurementType.FVC);
     if (b.isEmpty()) return java.util.Optional.empty();
     List<Double> recent =
-        in.all().stream()
+        in.allSince(o.measuredAt().minus(Duration.ofDays(7))).stream()
             .filter(
                 x ->
                     x.type() == MeasurementType.FVC

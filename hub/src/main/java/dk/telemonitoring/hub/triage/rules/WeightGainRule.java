@@ -33,7 +33,7 @@ public final class WeightGainRule implements TriageRule {
       return List.of();
     Observation now = w.get();
     Optional<Observation> lowest =
-        in.history().stream()
+        in.historySince(now.measuredAt().minus(PERIOD)).stream()
             .filter(
                 o ->
                     o.type() == MeasurementType.WEIGHT
@@ -44,7 +44,7 @@ public final class WeightGainRule implements TriageRule {
     if (lowest.isEmpty()) return List.of();
     double gain = Math.round((now.value() - lowest.get().value()) * 10) / 10.0;
     boolean symptoms =
-        in.all().stream()
+        in.allSince(now.measuredAt().minus(PERIOD)).stream()
             .anyMatch(
                 o ->
                     o.type() == MeasurementType.SYM_BREATHLESS

@@ -6,13 +6,14 @@ import io.vertx.sqlclient.SqlConnection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * Each batch patient's history window and last triage time. A patient the {@link HistoryMemory}
@@ -122,25 +123,29 @@ final class BatchHistories {
               for (PatientBatchSql.Window w : windows) {
                 UUID p = w.patientId();
                 HistoryMemory.Remembered hit = hits.get(p);
-                List<Observation> waiting = pending.result().getOrDefault(p, List.of());
+                List<Observation> waiting =
+                    SortedMerge.sorted(pending.result().getOrDefault(p, List.of()));
                 Base base =
                     hit != null
                         ? new Base(
-                            merged(hit.readings(), newer.result().getOrDefault(p, List.of())),
+                            merged(
+                                hit.readings(),
+                                SortedMerge.sorted(newer.result().getOrDefault(p, List.of()))),
                             hit.spotFrom(),
                             hit.continuousFrom(),
                             later(hit.completeUpTo(), w.to()),
                             hit.lastTriaged(),
                             waiting)
                         : new Base(
-                            sorted(loaded.result().getOrDefault(p, List.of())),
+                            SortedMerge.sorted(loaded.result().getOrDefault(p, List.of())),
                             w.from(),
                             w.continuousFrom(),
                             w.to(),
                             last.result().get(p),
                             waiting);
                 bases.put(p, base);
-                histories.put(p, window(merged(base.readings(), waiting), w));
+                Predicate<Observation> inWindow = o -> inWindow(o, w);
+                histories.put(p, SortedMerge.merge(base.readings(), inWindow, waiting, inWindow));
                 if (base.lastTriaged() != null) lastTriaged.put(p, base.lastTriaged());
               }
               return new Read(histories, lastTriaged, bases);
@@ -173,15 +178,13 @@ final class BatchHistories {
       Instant spotFrom = later(base.spotFrom(), w.from().minus(SPOT_SLACK));
       Instant continuousFrom =
           later(base.continuousFrom(), w.continuousFrom().minus(CONTINUOUS_SLACK));
-      Pending pending = new Pending(base.pending());
-      List<Observation> kept = new ArrayList<>(base.readings().size() + base.pending().size());
-      for (Observation o : base.readings()) {
-        if (!pending.contains(o) && held(o, spotFrom, continuousFrom)) kept.add(o);
-      }
-      for (Observation o : base.pending()) {
-        if (claimedRefs.contains(o.ref()) && held(o, spotFrom, continuousFrom)) kept.add(o);
-      }
-      kept.sort(HistoryMemory.ORDER);
+      // The base's pending readings stay only if this batch claimed them (committed with it).
+      List<Observation> kept =
+          SortedMerge.merge(
+              base.readings(),
+              o -> held(o, spotFrom, continuousFrom),
+              base.pending(),
+              o -> claimedRefs.contains(o.ref()) && held(o, spotFrom, continuousFrom));
       Instant last = triagedUpTo.get(w.patientId());
       memory.remember(
           w.patientId(),
@@ -189,7 +192,7 @@ final class BatchHistories {
               stamp,
               spotFrom,
               continuousFrom,
-              List.copyOf(kept),
+              Collections.unmodifiableList(kept),
               base.completeUpTo(),
               base.lastTriaged() == null ? last : later(base.lastTriaged(), last)));
     }
@@ -200,54 +203,21 @@ final class BatchHistories {
     windows.forEach(w -> memory.forget(w.patientId()));
   }
 
-  /** Both lists' readings, each once, by {@link HistoryMemory#ORDER}. */
+  /** Both sorted lists' readings, each once, by {@link HistoryMemory#ORDER}. */
   private static List<Observation> merged(List<Observation> readings, List<Observation> more) {
-    if (more.isEmpty()) return readings;
-    Pending extra = new Pending(more);
-    List<Observation> out = new ArrayList<>(readings.size() + more.size());
-    for (Observation o : readings) {
-      if (!extra.contains(o)) out.add(o);
-    }
-    out.addAll(more);
-    return sorted(out);
+    return more.isEmpty() ? readings : SortedMerge.merge(readings, o -> true, more, o -> true);
   }
 
   /**
-   * The pending readings, looked up by message first: a message key's hash is kept by its string,
-   * while hashing every remembered reading whole was a noticeable part of a batch.
+   * Whether the database's window read returns it: spot checks from {@code from}, samples later.
    */
-  private static final class Pending {
-    private final Set<String> refs = new HashSet<>();
-    private final Set<Observation> readings;
-
-    Pending(List<Observation> pending) {
-      readings = new HashSet<>(pending);
-      pending.forEach(o -> refs.add(o.ref()));
-    }
-
-    boolean contains(Observation o) {
-      return refs.contains(o.ref()) && readings.contains(o);
-    }
-  }
-
-  /** What the database's window read returns: spot checks from {@code from}, samples later. */
-  private static List<Observation> window(List<Observation> readings, PatientBatchSql.Window w) {
-    List<Observation> out = new ArrayList<>();
-    for (Observation o : readings) {
-      Instant from = o.continuous() ? w.continuousFrom() : w.from();
-      if (!o.measuredAt().isBefore(from) && !o.measuredAt().isAfter(w.to())) out.add(o);
-    }
-    return out;
+  private static boolean inWindow(Observation o, PatientBatchSql.Window w) {
+    Instant from = o.continuous() ? w.continuousFrom() : w.from();
+    return !o.measuredAt().isBefore(from) && !o.measuredAt().isAfter(w.to());
   }
 
   private static boolean held(Observation o, Instant spotFrom, Instant continuousFrom) {
     return !o.measuredAt().isBefore(o.continuous() ? continuousFrom : spotFrom);
-  }
-
-  private static List<Observation> sorted(List<Observation> readings) {
-    List<Observation> out = new ArrayList<>(readings);
-    out.sort(HistoryMemory.ORDER);
-    return out;
   }
 
   static Instant later(Instant a, Instant b) {
