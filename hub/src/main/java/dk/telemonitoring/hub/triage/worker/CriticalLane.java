@@ -149,7 +149,7 @@ public final class CriticalLane {
                                       .computeIfAbsent(
                                           r.patientId().toString(), k -> new ArrayList<>())
                                       .add(r));
-                          return TriageWorker.sequence(
+                          return Futures.sequence(
                                   new ArrayList<>(byPatient.values()),
                                   list -> judgePatient(tx, list, raised))
                               .map(v -> rows.size());
@@ -197,7 +197,7 @@ public final class CriticalLane {
         .compose(v -> TriageSql.context(tx, patientId))
         .compose(
             ctx ->
-                TriageWorker.sequence(
+                Futures.sequence(
                     rows,
                     row ->
                         message(tx, row)
@@ -205,7 +205,7 @@ public final class CriticalLane {
                                 message -> {
                                   List<Finding> critical = judgement.judge(ctx, message);
                                   String ref = row.deviceId() + "/" + row.msgId();
-                                  return TriageWorker.sequence(
+                                  return Futures.sequence(
                                           critical,
                                           f ->
                                               sink.signal(

@@ -118,7 +118,7 @@ public final class MissedMeasurementScanner {
             rs -> {
               List<Row> rows = new ArrayList<>();
               rs.forEach(rows::add);
-              return TriageWorker.sequence(
+              return Futures.sequence(
                   rows,
                   r ->
                       pool.withTransaction(
@@ -188,7 +188,7 @@ public final class MissedMeasurementScanner {
                             ? b
                             : b.isEmpty() ? a : a.get().since().isBefore(b.get().since()) ? a : b);
               }
-              return TriageWorker.sequence(
+              return Futures.sequence(
                   new ArrayList<>(perPatient.entrySet()),
                   e ->
                       upsertOrResolve(
@@ -257,7 +257,7 @@ public final class MissedMeasurementScanner {
                             instant(r, "bound_at"),
                             r.getInteger("keepalive_seconds")));
               }
-              return TriageWorker.sequence(
+              return Futures.sequence(
                   new ArrayList<>(devices.entrySet()),
                   e ->
                       upsertOrResolve(

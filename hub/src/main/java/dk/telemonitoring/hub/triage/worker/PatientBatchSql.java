@@ -77,7 +77,7 @@ final class PatientBatchSql {
                 }
                 if (p.getValue("triage_enrolled_at") == null) unenrolled.add(id);
               }
-              return TriageWorker.sequence(
+              return Futures.sequence(
                       unenrolled,
                       id ->
                           TriageSql.enrol(

@@ -1,17 +1,10 @@
 package dk.telemonitoring.hub.triage.worker;
 
 import static dk.telemonitoring.hub.triage.worker.TriageSql.instant;
-import static dk.telemonitoring.hub.triage.worker.TriageSql.utc;
 
 import dk.telemonitoring.alerts.domain.Level;
-import dk.telemonitoring.hub.reading.MeasurementType;
 import dk.telemonitoring.hub.triage.Baseline;
-import dk.telemonitoring.hub.triage.ClosedEpisodes;
-import dk.telemonitoring.hub.triage.ContactReasons;
 import dk.telemonitoring.hub.triage.DeviceFeedback;
-import dk.telemonitoring.hub.triage.Explanation;
-import dk.telemonitoring.hub.triage.Finding;
-import dk.telemonitoring.hub.triage.Hysteresis;
 import dk.telemonitoring.hub.triage.Observation;
 import dk.telemonitoring.hub.triage.PatientContext;
 import dk.telemonitoring.hub.triage.RuleState;
@@ -23,7 +16,6 @@ import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
@@ -34,16 +26,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,6 +104,8 @@ public final class TriageWorker {
   private final Clock clock;
   private final int concurrency;
   private final BatchHistories histories;
+  private final RuleEpisodes episodes;
+  private final PendingRepeats pendingRepeats;
   private final AtomicBoolean[] running;
   private final AtomicBoolean[] again;
   private final List<Consumer<Triaged>> listeners = new CopyOnWriteArrayList<>();
@@ -143,6 +134,8 @@ public final class TriageWorker {
     this.clock = clock;
     this.concurrency = Math.max(1, concurrency);
     this.histories = new BatchHistories(new HistoryMemory(memoryReadings));
+    this.episodes = new RuleEpisodes(sink);
+    this.pendingRepeats = new PendingRepeats(pool, episodes, clock);
     this.running = new AtomicBoolean[this.concurrency];
     this.again = new AtomicBoolean[this.concurrency];
     for (int i = 0; i < this.concurrency; i++) {
@@ -321,7 +314,7 @@ public final class TriageWorker {
                           return load(tx, patients, writes)
                               .compose(
                                   loaded ->
-                                      sequence(
+                                      Futures.sequence(
                                           patients,
                                           list -> triagePatient(tx, list, loaded, done, writes)))
                               .compose(v -> writes.flush(tx))
@@ -422,7 +415,7 @@ public final class TriageWorker {
             v -> {
               Future<Map<UUID, PatientContext>> contexts = PatientBatchSql.contexts(tx, ids);
               Future<Map<UUID, Map<String, RuleState>>> states =
-                  contexts.compose(c -> ruleStates(tx, ids, earliest));
+                  contexts.compose(c -> episodes.ruleStates(tx, ids, earliest));
               Future<BatchHistories.Read> read = histories.read(tx, windows);
               return Future.all(contexts, states, read)
                   .map(
@@ -455,7 +448,7 @@ public final class TriageWorker {
     for (Observation o : history) {
       if (o.ref() != null) byMessage.computeIfAbsent(o.ref(), k -> new ArrayList<>()).add(o);
     }
-    return sequence(
+    return Futures.sequence(
             rows,
             row ->
                 triageOne(
@@ -471,7 +464,7 @@ public final class TriageWorker {
         .onSuccess(
             v ->
                 writes.states.addAll(
-                    TriageSql.ruleStateTuples(patientId, changed(loaded, states))));
+                    TriageSql.ruleStateTuples(patientId, RuleEpisodes.changed(loaded, states))));
   }
 
   private Future<Void> triageOne(
@@ -488,7 +481,7 @@ public final class TriageWorker {
     boolean continuous = message.stream().anyMatch(Observation::continuous);
     Future<TriageOutcome> outcomeF;
     if ("contact".equals(row.kind())) {
-      outcomeF = contactOutcome(tx, ctx, row);
+      outcomeF = ContactRequests.of(tx, ctx, row.deviceId(), row.msgId(), row.measuredAt());
     } else if (message.isEmpty()) {
       LOG.warn(
           "outbox row without readings [deviceId: {}, msgId: {}]", row.deviceId(), row.msgId());
@@ -529,42 +522,32 @@ public final class TriageWorker {
             f =
                 f.compose(
                     v ->
-                        tx.preparedQuery(
-                                """
-            INSERT INTO triage_pending_repeat (device_id, msg_id, patient_id, measured_at, level, await_until)
-            VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING""")
-                            .execute(
-                                Tuple.of(
-                                    row.deviceId(),
-                                    row.msgId(),
-                                    ctx.patientId(),
-                                    utc(row.measuredAt()),
-                                    outcome.level().name(),
-                                    utc(now.plus(engine.config().repeatWindow()))))
-                            .mapEmpty());
+                        PendingRepeats.await(
+                            tx,
+                            row.deviceId(),
+                            row.msgId(),
+                            ctx.patientId(),
+                            row.measuredAt(),
+                            outcome.level(),
+                            now.plus(engine.config().repeatWindow())));
           }
           if (outcome.confirmation()) {
             f =
                 f.compose(
                     v ->
-                        tx.preparedQuery(
-                                """
-            UPDATE triage_pending_repeat SET resolved_at = $4, resolution = $5
-            WHERE patient_id = $1 AND resolved_at IS NULL AND measured_at >= $2 AND measured_at < $3""")
-                            .execute(
-                                Tuple.of(
-                                    ctx.patientId(),
-                                    utc(row.measuredAt().minus(engine.config().repeatWindow())),
-                                    utc(row.measuredAt()),
-                                    utc(now),
-                                    outcome.level().abnormal() ? "confirmed" : "not-confirmed"))
-                            .mapEmpty());
+                        PendingRepeats.settle(
+                            tx,
+                            ctx.patientId(),
+                            row.measuredAt().minus(engine.config().repeatWindow()),
+                            row.measuredAt(),
+                            now,
+                            outcome.level().abnormal()));
           }
           if (!outcome.passive() && !defer) {
             f =
                 f.compose(
                     v ->
-                        applyHysteresis(
+                        episodes.applyHysteresis(
                             tx,
                             ctx,
                             outcome.findings(),
@@ -575,7 +558,7 @@ public final class TriageWorker {
                             row.laneAlerted()));
           }
           if (!outcome.passive() && outcome.level() == Level.GREEN) {
-            f = f.compose(v -> updatePersonalBest(tx, ctx, outcome, states, message));
+            f = f.compose(v -> PersonalBests.raise(tx, ctx, states, message));
           }
           DeviceFeedback.Reply reply = DeviceFeedback.decide(outcome, row.msgId(), ctx.language());
           return f.onSuccess(
@@ -592,351 +575,11 @@ public final class TriageWorker {
   }
 
   /**
-   * The patient's rule states, with every episode whose alert is no longer open started afresh (and
-   * saved so), so that after a person resolved the alert the next abnormal reading opens a new one
-   * ({@link ClosedEpisodes}).
-   */
-  private Future<Map<String, RuleState>> ruleStates(SqlConnection tx, UUID patientId, Instant at) {
-    return ruleStates(tx, List.of(patientId), Map.of(patientId, at)).map(all -> all.get(patientId));
-  }
-
-  /**
-   * As {@link #ruleStates(SqlConnection, UUID, Instant)} for each patient of a batch; an episode
-   * started afresh is closed at its patient's {@code at}.
-   */
-  private Future<Map<UUID, Map<String, RuleState>>> ruleStates(
-      SqlConnection tx, List<UUID> patients, Map<UUID, Instant> at) {
-    return PatientBatchSql.ruleStates(tx, patients)
-        .compose(
-            all ->
-                sink.openRules(tx, patients)
-                    .compose(
-                        open -> {
-                          List<Tuple> save = new ArrayList<>();
-                          List<AfreshEpisode> close = new ArrayList<>();
-                          for (UUID patientId : patients) {
-                            List<RuleState> fresh =
-                                ClosedEpisodes.startAfresh(
-                                    all.get(patientId), open.getOrDefault(patientId, Set.of()));
-                            for (RuleState s : fresh) {
-                              LOG.info(
-                                  "rule episode starts afresh, its alert was closed [patientId: {}, rule: {}]",
-                                  patientId,
-                                  s.ruleId());
-                              close.add(
-                                  new AfreshEpisode(patientId, s.ruleId(), at.get(patientId)));
-                            }
-                            save.addAll(TriageSql.ruleStateTuples(patientId, fresh));
-                          }
-                          return TriageSql.saveRuleStates(tx, save)
-                              .compose(
-                                  v ->
-                                      sequence(
-                                          close,
-                                          c ->
-                                              TriageSql.closeEpisode(
-                                                  tx, c.patientId(), c.ruleId(), c.at())))
-                              .map(v -> all);
-                        }));
-  }
-
-  /** A rule episode started afresh because its alert was closed: closed at {@code at}. */
-  private record AfreshEpisode(UUID patientId, String ruleId, Instant at) {}
-
-  private static List<RuleState> changed(
-      Map<String, RuleState> loaded, Map<String, RuleState> now) {
-    return now.values().stream().filter(s -> !s.equals(loaded.get(s.ruleId()))).toList();
-  }
-
-  /**
-   * Steps each rule's alert state in {@code states}; OPEN/RAISE signal, LOWER/CLEAR clear, all
-   * inside {@code tx}. The caller saves the changed states once, after the patient's last reading.
-   */
-  Future<Void> applyHysteresis(
-      SqlConnection tx,
-      PatientContext ctx,
-      List<Finding> findings,
-      Map<String, RuleState> states,
-      Instant at,
-      String ref,
-      boolean continuous) {
-    return applyHysteresis(tx, ctx, findings, states, at, ref, continuous, false);
-  }
-
-  /**
-   * @param joinOnly the reading already raised its alert through the critical lane: its signals
-   *     join the patient's open alert, never open another one
-   */
-  Future<Void> applyHysteresis(
-      SqlConnection tx,
-      PatientContext ctx,
-      List<Finding> findings,
-      Map<String, RuleState> states,
-      Instant at,
-      String ref,
-      boolean continuous,
-      boolean joinOnly) {
-    return sequence(
-        findings,
-        f -> {
-          RuleState before = states.getOrDefault(f.ruleId(), RuleState.none(f.ruleId()));
-          Hysteresis.Step step = Hysteresis.step(before, f.level(), at, continuous);
-          states.put(f.ruleId(), step.state());
-          // The level the state steps to: a run of continuous samples opens at the lowest level it
-          // held throughout.
-          AlertSignal signal =
-              new AlertSignal(
-                  ctx.clinicId(),
-                  ctx.patientId(),
-                  f.ruleId(),
-                  f.ruleVersion(),
-                  step.state().level(),
-                  f.explanation(),
-                  f.inputs(),
-                  at,
-                  ref,
-                  step.action() == Hysteresis.Action.OPEN);
-          return switch (step.action()) {
-            case OPEN, RAISE ->
-                TriageSql.openEpisode(tx, ctx.patientId(), f.ruleId(), at, step.state().level())
-                    .compose(
-                        v ->
-                            joinOnly
-                                ? joinOrStartAfresh(tx, signal, states)
-                                : sink.signal(tx, signal));
-            case LOWER ->
-                sink.clear(
-                    tx,
-                    new AlertClear(
-                        ctx.clinicId(),
-                        ctx.patientId(),
-                        f.ruleId(),
-                        step.state().level(),
-                        f.explanation(),
-                        at,
-                        ref));
-            case CLEAR ->
-                TriageSql.closeEpisode(tx, ctx.patientId(), f.ruleId(), at)
-                    .compose(
-                        v ->
-                            sink.clear(
-                                tx,
-                                new AlertClear(
-                                    ctx.clinicId(),
-                                    ctx.patientId(),
-                                    f.ruleId(),
-                                    Level.GREEN,
-                                    f.explanation(),
-                                    at,
-                                    ref)));
-            // A patient's further "call me" while the first is open: the alert shows the newest
-            // words.
-            case NONE ->
-                CONTACT_RULE.equals(f.ruleId()) && step.state().open()
-                    ? sink.signal(tx, signal)
-                    : Future.<Void>succeededFuture();
-          };
-        });
-  }
-
-  /**
-   * A reading the critical lane alerted on joins the patient's open alert. When there is none, a
-   * person resolved the lane's alert before full triage came to the reading: the reading was seen
-   * and acted on, so it opens nothing, and its rule starts afresh at once, so that the patient's
-   * next abnormal reading in this same batch opens a new alert (the batch read the open rules
-   * before the reading; without this that reading would count as more of the closed episode).
-   */
-  private Future<Void> joinOrStartAfresh(
-      SqlConnection tx, AlertSignal signal, Map<String, RuleState> states) {
-    return sink.join(tx, signal)
-        .compose(
-            joined -> {
-              if (joined) return Future.succeededFuture();
-              states.put(signal.ruleId(), RuleState.afresh(states.get(signal.ruleId())));
-              LOG.info(
-                  "rule episode starts afresh, its alert was closed [patientId: {}, rule: {}]",
-                  signal.patientId(),
-                  signal.ruleId());
-              return TriageSql.closeEpisode(
-                  tx, signal.patientId(), signal.ruleId(), signal.measuredAt());
-            });
-  }
-
-  /** A "call me" request from the patient: YELLOW, a nurse calls within the shift (judgement). */
-  private Future<TriageOutcome> contactOutcome(
-      SqlConnection tx, PatientContext ctx, OutboxRow row) {
-    return tx.preparedQuery(
-            "SELECT payload FROM device_events WHERE device_id = $1 AND msg_id = $2")
-        .execute(Tuple.of(row.deviceId(), row.msgId()))
-        .map(
-            rs -> {
-              JsonObject payload =
-                  rs.size() == 0
-                      ? new JsonObject()
-                      : TriageSql.json(rs.iterator().next().getValue("payload"));
-              String text = payload == null ? "" : String.valueOf(payload.getValue("text", ""));
-              String reason = payload == null ? "" : String.valueOf(payload.getValue("reason", ""));
-              String relation =
-                  payload == null ? "" : String.valueOf(payload.getValue("relation", ""));
-              Explanation why = ContactReasons.words(reason, relation);
-              Finding f =
-                  new Finding(
-                      CONTACT_RULE,
-                      1,
-                      Level.YELLOW,
-                      Map.of("reason", reason, "relation", relation, "text", text),
-                      new Explanation(
-                          "The patient asked to be called (" + why.en() + "): \"" + text + "\".",
-                          "Patienten har bedt om at blive ringet op ("
-                              + why.da()
-                              + "): \""
-                              + text
-                              + "\"."),
-                      false);
-              return new TriageOutcome(
-                  row.measuredAt(),
-                  Level.YELLOW,
-                  List.of(f),
-                  ctx.passiveAt(row.measuredAt()),
-                  false,
-                  false,
-                  false);
-            });
-  }
-
-  /**
-   * Raises a stored personal best from a usable, stable (GREEN, no open alert) spirometry session.
-   */
-  private Future<Void> updatePersonalBest(
-      SqlConnection tx,
-      PatientContext ctx,
-      TriageOutcome outcome,
-      Map<String, RuleState> states,
-      List<Observation> message) {
-    if (states.values().stream().anyMatch(RuleState::open)) return Future.succeededFuture();
-    List<Observation> spiro =
-        message.stream()
-            .filter(
-                o ->
-                    o.usable()
-                        && o.grade() != null
-                        && (o.type() == MeasurementType.FEV1
-                            || o.type() == MeasurementType.PEF
-                            || o.type() == MeasurementType.FVC))
-            .toList();
-    return sequence(
-        spiro,
-        o ->
-            tx.preparedQuery(
-                    """
-        INSERT INTO spirometry_personal_best (patient_id, code, value, measured_at, source) VALUES ($1, $2, $3, $4, 'stable-session')
-        ON CONFLICT (patient_id, code) DO UPDATE SET value = EXCLUDED.value, measured_at = EXCLUDED.measured_at,
-          source = EXCLUDED.source, updated_at = now()
-        WHERE spirometry_personal_best.value < EXCLUDED.value""")
-                .execute(Tuple.of(ctx.patientId(), o.type().code(), o.value(), utc(o.measuredAt())))
-                .mapEmpty());
-  }
-
-  /**
    * A repeat that never came: the deferred finding is alarmed when its window has passed, so no
    * abnormal reading is lost because the patient did not repeat.
    */
   public Future<Integer> expirePendingRepeats() {
-    Instant now = clock.instant();
-    return pool.withTransaction(
-        tx ->
-            tx.preparedQuery(
-                    """
-        SELECT device_id, msg_id, patient_id, measured_at FROM triage_pending_repeat
-        WHERE resolved_at IS NULL AND await_until <= $1 ORDER BY patient_id LIMIT 100 FOR UPDATE SKIP LOCKED""")
-                .execute(Tuple.of(utc(now)))
-                .compose(
-                    rs -> {
-                      List<Row> rows = new ArrayList<>();
-                      rs.forEach(rows::add);
-                      return sequence(
-                              rows,
-                              r -> {
-                                UUID patientId = r.getUUID("patient_id");
-                                return TriageSql.lockPatient(tx, patientId)
-                                    .compose(v -> TriageSql.context(tx, patientId))
-                                    .compose(
-                                        ctx ->
-                                            ruleStates(tx, patientId, instant(r, "measured_at"))
-                                                .compose(
-                                                    states -> {
-                                                      Map<String, RuleState> loaded =
-                                                          Map.copyOf(states);
-                                                      return tx.preparedQuery(
-                                                              """
-                    SELECT rule_id, rule_version, level, inputs, explanation_en, explanation_da FROM triage_results
-                    WHERE device_id = $1 AND msg_id = $2 AND level <> 'GREEN'""")
-                                                          .execute(
-                                                              Tuple.of(
-                                                                  r.getString("device_id"),
-                                                                  r.getString("msg_id")))
-                                                          .compose(
-                                                              found -> {
-                                                                List<Finding> findings =
-                                                                    new ArrayList<>();
-                                                                found.forEach(
-                                                                    f ->
-                                                                        findings.add(
-                                                                            new Finding(
-                                                                                f.getString(
-                                                                                    "rule_id"),
-                                                                                f.getInteger(
-                                                                                    "rule_version"),
-                                                                                Level.valueOf(
-                                                                                    f.getString(
-                                                                                        "level")),
-                                                                                Map.of(
-                                                                                    "unconfirmed",
-                                                                                    true),
-                                                                                new Explanation(
-                                                                                    f.getString(
-                                                                                            "explanation_en")
-                                                                                        + " No repeat measurement arrived.",
-                                                                                    f.getString(
-                                                                                            "explanation_da")
-                                                                                        + " Der kom ingen gentaget måling."),
-                                                                                false)));
-                                                                return applyHysteresis(
-                                                                        tx,
-                                                                        ctx,
-                                                                        findings,
-                                                                        states,
-                                                                        instant(r, "measured_at"),
-                                                                        r.getString("device_id")
-                                                                            + "/"
-                                                                            + r.getString("msg_id"),
-                                                                        false)
-                                                                    .compose(
-                                                                        v ->
-                                                                            TriageSql
-                                                                                .saveRuleStates(
-                                                                                    tx,
-                                                                                    patientId,
-                                                                                    changed(
-                                                                                        loaded,
-                                                                                        states)));
-                                                              });
-                                                    }))
-                                    .compose(
-                                        v ->
-                                            tx.preparedQuery(
-                                                    """
-                    UPDATE triage_pending_repeat SET resolved_at = $3, resolution = 'expired'
-                    WHERE device_id = $1 AND msg_id = $2""")
-                                                .execute(
-                                                    Tuple.of(
-                                                        r.getString("device_id"),
-                                                        r.getString("msg_id"),
-                                                        utc(now)))
-                                                .mapEmpty());
-                              })
-                          .map(v -> rows.size());
-                    }));
+    return pendingRepeats.expire();
   }
 
   private static Future<Void> deleteOutbox(SqlConnection tx, List<OutboxRow> rows) {
@@ -947,50 +590,5 @@ public final class TriageWorker {
     return tx.preparedQuery("DELETE FROM triage_outbox WHERE id = ANY($1)")
         .execute(Tuple.of(ids))
         .mapEmpty();
-  }
-
-  /**
-   * A batch's results and rule states, written in one batched statement each just before the outbox
-   * rows are deleted, in the same transaction: nothing in the batch reads them back (each patient
-   * is triaged once per batch, under its advisory lock), so one round trip per table replaces one
-   * per message and one per patient.
-   */
-  static final class BatchWrites {
-    final UUID stamp;
-    final List<Tuple> results = new ArrayList<>();
-    final List<Tuple> states = new ArrayList<>();
-    final List<UUID> patients = new ArrayList<>();
-    final List<PatientBatchSql.Window> windows = new ArrayList<>();
-    final Set<String> claimedRefs = new HashSet<>();
-    final Map<UUID, Instant> triagedUpTo = new HashMap<>();
-    BatchHistories.Read read;
-
-    BatchWrites(UUID stamp) {
-      this.stamp = stamp;
-    }
-
-    Future<Void> flush(SqlConnection tx) {
-      return TriageSql.insertResults(tx, results)
-          .compose(v -> TriageSql.saveRuleStates(tx, states))
-          .compose(v -> PatientBatchSql.saveStamps(tx, patients, stamp));
-    }
-
-    /** The batch committed: its patients' memory moves on with the stamp it wrote. */
-    void remember(BatchHistories histories) {
-      if (read != null) histories.remember(read, windows, stamp, claimedRefs, triagedUpTo);
-    }
-
-    /** The batch may or may not have committed. */
-    void forget(BatchHistories histories) {
-      histories.forget(windows);
-    }
-  }
-
-  static <T> Future<Void> sequence(List<T> items, Function<T, Future<Void>> step) {
-    Future<Void> f = Future.succeededFuture();
-    for (T item : items) {
-      f = f.compose(v -> step.apply(item));
-    }
-    return f;
   }
 }

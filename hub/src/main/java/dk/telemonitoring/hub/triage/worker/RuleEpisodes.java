@@ -1,0 +1,206 @@
+package dk.telemonitoring.hub.triage.worker;
+
+import dk.telemonitoring.alerts.domain.Level;
+import dk.telemonitoring.hub.triage.ClosedEpisodes;
+import dk.telemonitoring.hub.triage.Finding;
+import dk.telemonitoring.hub.triage.Hysteresis;
+import dk.telemonitoring.hub.triage.PatientContext;
+import dk.telemonitoring.hub.triage.RuleState;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Each rule's alert episode for a patient: the states triage loads (episodes whose alert a person
+ * closed start afresh), and the hysteresis step per finding that opens, raises, lowers or clears
+ * the rule's part of the patient's alert through the {@link AlertSink}.
+ */
+final class RuleEpisodes {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RuleEpisodes.class);
+
+  private final AlertSink sink;
+
+  RuleEpisodes(AlertSink sink) {
+    this.sink = sink;
+  }
+
+  /**
+   * The patient's rule states, with every episode whose alert is no longer open started afresh (and
+   * saved so), so that after a person resolved the alert the next abnormal reading opens a new one
+   * ({@link ClosedEpisodes}).
+   */
+  Future<Map<String, RuleState>> ruleStates(SqlConnection tx, UUID patientId, Instant at) {
+    return ruleStates(tx, List.of(patientId), Map.of(patientId, at)).map(all -> all.get(patientId));
+  }
+
+  /**
+   * As {@link #ruleStates(SqlConnection, UUID, Instant)} for each patient of a batch; an episode
+   * started afresh is closed at its patient's {@code at}.
+   */
+  Future<Map<UUID, Map<String, RuleState>>> ruleStates(
+      SqlConnection tx, List<UUID> patients, Map<UUID, Instant> at) {
+    return PatientBatchSql.ruleStates(tx, patients)
+        .compose(
+            all ->
+                sink.openRules(tx, patients)
+                    .compose(
+                        open -> {
+                          List<Tuple> save = new ArrayList<>();
+                          List<AfreshEpisode> close = new ArrayList<>();
+                          for (UUID patientId : patients) {
+                            List<RuleState> fresh =
+                                ClosedEpisodes.startAfresh(
+                                    all.get(patientId), open.getOrDefault(patientId, Set.of()));
+                            for (RuleState s : fresh) {
+                              LOG.info(
+                                  "rule episode starts afresh, its alert was closed [patientId: {}, rule: {}]",
+                                  patientId,
+                                  s.ruleId());
+                              close.add(
+                                  new AfreshEpisode(patientId, s.ruleId(), at.get(patientId)));
+                            }
+                            save.addAll(TriageSql.ruleStateTuples(patientId, fresh));
+                          }
+                          return TriageSql.saveRuleStates(tx, save)
+                              .compose(
+                                  v ->
+                                      Futures.sequence(
+                                          close,
+                                          c ->
+                                              TriageSql.closeEpisode(
+                                                  tx, c.patientId(), c.ruleId(), c.at())))
+                              .map(v -> all);
+                        }));
+  }
+
+  /** A rule episode started afresh because its alert was closed: closed at {@code at}. */
+  private record AfreshEpisode(UUID patientId, String ruleId, Instant at) {}
+
+  /** The states that differ from those loaded: what a batch saves. */
+  static List<RuleState> changed(Map<String, RuleState> loaded, Map<String, RuleState> now) {
+    return now.values().stream().filter(s -> !s.equals(loaded.get(s.ruleId()))).toList();
+  }
+
+  /**
+   * Steps each rule's alert state in {@code states}; OPEN/RAISE signal, LOWER/CLEAR clear, all
+   * inside {@code tx}. The caller saves the changed states once, after the patient's last reading.
+   */
+  Future<Void> applyHysteresis(
+      SqlConnection tx,
+      PatientContext ctx,
+      List<Finding> findings,
+      Map<String, RuleState> states,
+      Instant at,
+      String ref,
+      boolean continuous) {
+    return applyHysteresis(tx, ctx, findings, states, at, ref, continuous, false);
+  }
+
+  /**
+   * @param joinOnly the reading already raised its alert through the critical lane: its signals
+   *     join the patient's open alert, never open another one
+   */
+  Future<Void> applyHysteresis(
+      SqlConnection tx,
+      PatientContext ctx,
+      List<Finding> findings,
+      Map<String, RuleState> states,
+      Instant at,
+      String ref,
+      boolean continuous,
+      boolean joinOnly) {
+    return Futures.sequence(
+        findings,
+        f -> {
+          RuleState before = states.getOrDefault(f.ruleId(), RuleState.none(f.ruleId()));
+          Hysteresis.Step step = Hysteresis.step(before, f.level(), at, continuous);
+          states.put(f.ruleId(), step.state());
+          // The level the state steps to: a run of continuous samples opens at the lowest level it
+          // held throughout.
+          AlertSignal signal =
+              new AlertSignal(
+                  ctx.clinicId(),
+                  ctx.patientId(),
+                  f.ruleId(),
+                  f.ruleVersion(),
+                  step.state().level(),
+                  f.explanation(),
+                  f.inputs(),
+                  at,
+                  ref,
+                  step.action() == Hysteresis.Action.OPEN);
+          return switch (step.action()) {
+            case OPEN, RAISE ->
+                TriageSql.openEpisode(tx, ctx.patientId(), f.ruleId(), at, step.state().level())
+                    .compose(
+                        v ->
+                            joinOnly
+                                ? joinOrStartAfresh(tx, signal, states)
+                                : sink.signal(tx, signal));
+            case LOWER ->
+                sink.clear(
+                    tx,
+                    new AlertClear(
+                        ctx.clinicId(),
+                        ctx.patientId(),
+                        f.ruleId(),
+                        step.state().level(),
+                        f.explanation(),
+                        at,
+                        ref));
+            case CLEAR ->
+                TriageSql.closeEpisode(tx, ctx.patientId(), f.ruleId(), at)
+                    .compose(
+                        v ->
+                            sink.clear(
+                                tx,
+                                new AlertClear(
+                                    ctx.clinicId(),
+                                    ctx.patientId(),
+                                    f.ruleId(),
+                                    Level.GREEN,
+                                    f.explanation(),
+                                    at,
+                                    ref)));
+            // A patient's further "call me" while the first is open: the alert shows the newest
+            // words.
+            case NONE ->
+                TriageWorker.CONTACT_RULE.equals(f.ruleId()) && step.state().open()
+                    ? sink.signal(tx, signal)
+                    : Future.<Void>succeededFuture();
+          };
+        });
+  }
+
+  /**
+   * A reading the critical lane alerted on joins the patient's open alert. When there is none, a
+   * person resolved the lane's alert before full triage came to the reading: the reading was seen
+   * and acted on, so it opens nothing, and its rule starts afresh at once, so that the patient's
+   * next abnormal reading in this same batch opens a new alert (the batch read the open rules
+   * before the reading; without this that reading would count as more of the closed episode).
+   */
+  private Future<Void> joinOrStartAfresh(
+      SqlConnection tx, AlertSignal signal, Map<String, RuleState> states) {
+    return sink.join(tx, signal)
+        .compose(
+            joined -> {
+              if (joined) return Future.succeededFuture();
+              states.put(signal.ruleId(), RuleState.afresh(states.get(signal.ruleId())));
+              LOG.info(
+                  "rule episode starts afresh, its alert was closed [patientId: {}, rule: {}]",
+                  signal.patientId(),
+                  signal.ruleId());
+              return TriageSql.closeEpisode(
+                  tx, signal.patientId(), signal.ruleId(), signal.measuredAt());
+            });
+  }
+}
