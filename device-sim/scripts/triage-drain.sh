@@ -5,7 +5,8 @@
 # default, ROUNDS times. Prints messages triaged and the time from first to last result.
 # Needs: the broker and PostgreSQL of .ci/services-up, `mvn -DskipTests package` done, psql.
 # Usage: device-sim/scripts/triage-drain.sh [output dir]   (PATIENTS=500 RATE=1500 FILL_SECONDS=40
-#        HISTORY_DAYS=90 ROUNDS=2; SKIP_FILL=1 reuses the last backlog)
+#        HISTORY_DAYS=90 ROUNDS=2; SKIP_FILL=1 reuses the last backlog; MEMORIES="0 1000000" the
+#        memory settings drained; JARS="a.jar b.jar" drains with each hub jar in turn, for A/B of builds)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 OUT=${1:-target/triage-drain}
@@ -14,6 +15,7 @@ export PGPASSWORD=${PGPASSWORD:-tm}
 PG="-h 127.0.0.1 -U tm"
 PSQL="psql $PG -d tm -qtA"
 HUB=hub/target/telemonitoring-hub.jar
+JARS=${JARS:-$HUB}
 SIM=device-sim/target/device-sim.jar
 hub_env() { # db port client-id memory
   echo HUB_DB_URL=postgresql://tm:tm@127.0.0.1:5432/$1 HUB_API_SERVICE_TOKEN=bench HUB_HTTP_PORT=$2 \
@@ -45,16 +47,18 @@ fi
 echo "backlog (messages, patients): $(psql $PG -d drainsrc -qtA -c "SELECT count(*) || ', ' || count(DISTINCT patient_id) FROM triage_outbox")" | tee "$OUT/result.txt"
 
 for round in $(seq 1 "${ROUNDS:-2}"); do
-  for memory in 0 1000000; do
+  for jar in $JARS; do
+  for memory in ${MEMORIES:-0 1000000}; do
     db=drain_$memory
     $PSQL -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db TEMPLATE drainsrc"
-    env $(hub_env $db 18092 drain$memory $memory) java -jar $HUB run > "$OUT/hub-$db.log" 2>&1 &
+    env $(hub_env $db 18092 drain$memory $memory) java -jar "$jar" run > "$OUT/hub-$db.log" 2>&1 &
     pid=$!
     until [ "$(psql $PG -d $db -qtA -c 'SELECT count(*) FROM triage_outbox' 2>/dev/null)" = "0" ]; do sleep 1; done
     figures=$(psql $PG -d $db -qtA -c "SELECT count(DISTINCT (device_id, msg_id)) || ' messages in '
       || round(extract(epoch FROM max(created_at) - min(created_at))::numeric, 1) || ' s' FROM triage_results")
-    echo "round $round, memory $memory: $figures" | tee -a "$OUT/result.txt"
+    echo "round $round, $(basename "$jar"), memory $memory: $figures" | tee -a "$OUT/result.txt"
     curl -s http://127.0.0.1:18092/metrics | grep -E '^hub_triage_memory_lookups' >> "$OUT/result.txt" || true
     kill $pid; wait $pid || true
+  done
   done
 done

@@ -148,7 +148,7 @@ public final class TriageSql {
    * enrolled.
    */
   static Future<PatientContext> context(SqlConnection tx, UUID patientId) {
-    return PatientBatchSql.contexts(tx, List.of(patientId)).map(all -> all.get(patientId));
+    return PatientContextSql.contexts(tx, List.of(patientId)).map(all -> all.get(patientId));
   }
 
   static final String[] CATALOGUE_CODES =

@@ -413,7 +413,7 @@ public final class TriageWorker {
     return PatientBatchSql.lockPatients(tx, ids)
         .compose(
             v -> {
-              Future<Map<UUID, PatientContext>> contexts = PatientBatchSql.contexts(tx, ids);
+              Future<Map<UUID, PatientContext>> contexts = PatientContextSql.contexts(tx, ids);
               Future<Map<UUID, Map<String, RuleState>>> states =
                   contexts.compose(c -> episodes.ruleStates(tx, ids, earliest));
               Future<BatchHistories.Read> read = histories.read(tx, windows);
