@@ -23,10 +23,15 @@ import java.util.UUID;
 final class HistoryMemory {
 
   /** Readings by measurement time, ties in a fixed order, so every load gives the same list. */
-  static final Comparator<Observation> ORDER =
-      Comparator.comparing(Observation::measuredAt)
-          .thenComparing(o -> o.ref() == null ? "" : o.ref())
-          .thenComparing(Observation::type);
+  static final Comparator<Observation> ORDER = HistoryMemory::compare;
+
+  /** {@link #ORDER} written out: batches compare every remembered reading. */
+  private static int compare(Observation a, Observation b) {
+    int c = a.measuredAt().compareTo(b.measuredAt());
+    if (c != 0) return c;
+    c = (a.ref() == null ? "" : a.ref()).compareTo(b.ref() == null ? "" : b.ref());
+    return c != 0 ? c : a.type().compareTo(b.type());
+  }
 
   /**
    * One patient's remembered readings.

@@ -26,6 +26,11 @@ final class SortedMerge {
     List<Observation> out = new ArrayList<>(base.size() + more.size());
     int i = 0;
     int j = 0;
+    // Mostly the remembered readings are all older than the outbox's: those are copied at once.
+    if (!more.isEmpty()) {
+      int before = firstNotBefore(base, more.get(0));
+      for (; i < before; i++) add(out, base.get(i), keepBase);
+    }
     while (i < base.size() || j < more.size()) {
       if (j == more.size()) {
         add(out, base.get(i++), keepBase);
@@ -51,6 +56,18 @@ final class SortedMerge {
       }
     }
     return out;
+  }
+
+  /** Index of the first reading of {@code sorted} not ordered before {@code key}. */
+  private static int firstNotBefore(List<Observation> sorted, Observation key) {
+    int lo = 0;
+    int hi = sorted.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (HistoryMemory.ORDER.compare(sorted.get(mid), key) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   private static int tieEnd(List<Observation> list, int from, Observation key) {

@@ -442,11 +442,13 @@ public final class TriageWorker {
     Map<String, RuleState> states = loadedBatch.states().get(patientId);
     Map<String, RuleState> loaded = Map.copyOf(states);
     List<Observation> history = loadedBatch.histories().get(patientId);
-    // Each message's readings found once per patient, not by a scan of the window per message: an
-    // hour of 1 Hz samples is thousands of readings.
+    // Each message's readings found in one pass over the window per patient, not one per message
+    // (an hour of 1 Hz samples is thousands of readings), and only the batch's messages kept.
     Map<String, List<Observation>> byMessage = new HashMap<>();
+    for (OutboxRow row : rows) byMessage.put(row.deviceId() + "/" + row.msgId(), new ArrayList<>());
     for (Observation o : history) {
-      if (o.ref() != null) byMessage.computeIfAbsent(o.ref(), k -> new ArrayList<>()).add(o);
+      List<Observation> message = o.ref() == null ? null : byMessage.get(o.ref());
+      if (message != null) message.add(o);
     }
     return Futures.sequence(
             rows,
