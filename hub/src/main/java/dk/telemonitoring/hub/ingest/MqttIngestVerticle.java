@@ -155,6 +155,15 @@ public final class MqttIngestVerticle extends VerticleBase {
         "hub_ingest_write_backlog", "Messages waiting to be written", () -> writer.pending());
     metrics.gauge(
         "hub_broker_connected", "1 while connected to the broker", () -> connected ? 1 : 0);
+    // Receipts and replies to devices: whether they wait in the hub or after it.
+    metrics.gauge(
+        "hub_mqtt_publishes_unacknowledged",
+        "Publishes to devices sent and not yet acknowledged by the broker",
+        () -> publishesInFlight);
+    metrics.gauge(
+        "hub_mqtt_publishes_queued",
+        "Publishes to devices waiting in the hub for the broker to acknowledge earlier ones",
+        () -> publishQueue.size());
     if (slots != null) {
       slots.attach(settings.clientId(), () -> context.runOnContext(v -> dropForLostLease()));
     }
