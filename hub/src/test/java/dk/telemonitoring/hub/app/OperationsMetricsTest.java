@@ -12,6 +12,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,7 +27,8 @@ import org.junit.jupiter.api.Timeout;
  * the JVM, escalations fired, escalation steps with nobody on call, and dead-lettered
  * notifications, after a CRITICAL reading over MQTT escalated and its e-mail page could not be sent
  * (no SMTP server configured); and Vert.x's own: HTTP requests served, the SQL pools, the MQTT
- * client's connection, without a request path among the labels.
+ * client's connection, without a request path among the labels; and every series the ingest
+ * dashboard (dashboards/grafana/hub-ingest.json) queries.
  */
 @Timeout(120)
 class OperationsMetricsTest {
@@ -71,6 +74,16 @@ class OperationsMetricsTest {
           .containsPattern("(?m)^vertx_pool_")
           .containsPattern("(?m)^vertx_net_client_active_connections");
       assertThat(after).as("no request path as a label").doesNotContain("path=\"");
+      // Every series the operators' ingest dashboard queries is one this hub exports.
+      Matcher queried =
+          Pattern.compile("hub_[a-z0-9_]+")
+              .matcher(Files.readString(Path.of("../dashboards/grafana/hub-ingest.json")));
+      int series = 0;
+      while (queried.find()) {
+        assertThat(after).as(queried.group()).containsPattern("(?m)^" + queried.group() + "[ {]");
+        series++;
+      }
+      assertThat(series).isGreaterThan(20);
     }
   }
 
