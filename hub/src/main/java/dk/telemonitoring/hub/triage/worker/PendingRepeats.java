@@ -112,6 +112,7 @@ final class PendingRepeats {
                                           states,
                                           measuredAt,
                                           deviceId + "/" + msgId,
+                                          false,
                                           false))
                               .compose(
                                   v ->

@@ -93,19 +93,7 @@ final class RuleEpisodes {
   /**
    * Steps each rule's alert state in {@code states}; OPEN/RAISE signal, LOWER/CLEAR clear, all
    * inside {@code tx}. The caller saves the changed states once, after the patient's last reading.
-   */
-  Future<Void> applyHysteresis(
-      SqlConnection tx,
-      PatientContext ctx,
-      List<Finding> findings,
-      Map<String, RuleState> states,
-      Instant at,
-      String ref,
-      boolean continuous) {
-    return applyHysteresis(tx, ctx, findings, states, at, ref, continuous, false);
-  }
-
-  /**
+   *
    * @param joinOnly the reading already raised its alert through the critical lane: its signals
    *     join the patient's open alert, never open another one
    */
