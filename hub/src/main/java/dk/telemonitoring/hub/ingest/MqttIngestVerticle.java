@@ -101,11 +101,8 @@ public final class MqttIngestVerticle extends VerticleBase {
   private boolean reconnectPending;
   private int reconnectAttempt;
 
-  /** QoS 1 publishes (receipts, replies, pushes) sent and not yet acknowledged by the broker. */
-  private int publishesInFlight;
-
-  /** Publishes waiting for room in the client's in-flight window. */
-  private final java.util.ArrayDeque<Runnable> publishQueue = new java.util.ArrayDeque<>();
+  /** QoS 1 publishes (receipts, replies, pushes) awaiting the broker's PUBACK, and those queued. */
+  private final PublishWindow publishes = new PublishWindow();
 
   public MqttIngestVerticle(
       Settings settings,
@@ -159,11 +156,11 @@ public final class MqttIngestVerticle extends VerticleBase {
     metrics.gauge(
         "hub_mqtt_publishes_unacknowledged",
         "Publishes to devices sent and not yet acknowledged by the broker",
-        () -> publishesInFlight);
+        () -> publishes.unacknowledged());
     metrics.gauge(
         "hub_mqtt_publishes_queued",
         "Publishes to devices waiting in the hub for the broker to acknowledge earlier ones",
-        () -> publishQueue.size());
+        () -> publishes.queued());
     if (slots != null) {
       slots.attach(settings.clientId(), () -> context.runOnContext(v -> dropForLostLease()));
     }
@@ -198,41 +195,26 @@ public final class MqttIngestVerticle extends VerticleBase {
   }
 
   /**
-   * Publishes on any topic (QoS 1) through the hub's own connection, from any thread. At most
-   * {@link #PUBLISH_WINDOW} publishes await the broker's PUBACK at once (the client refuses more,
-   * with an error logged per publish); the rest wait in a bounded queue, beyond which a publish
-   * fails as before.
+   * Publishes on any topic (QoS 1) through the hub's own connection, from any thread, within the
+   * {@link PublishWindow}: refused when its queue is full.
    */
   public Future<Void> publishRaw(String topic, Buffer payload) {
     io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
     context.runOnContext(
         v -> {
-          drainPublishQueue();
-          if (publishesInFlight < PUBLISH_WINDOW && publishQueue.isEmpty()) {
-            publishNow(topic, payload, done);
-          } else if (publishQueue.size() < PUBLISH_QUEUE_MAX) {
-            publishQueue.addLast(() -> publishNow(topic, payload, done));
-          } else {
+          if (!publishes.offer(() -> publishNow(topic, payload, done))) {
             done.fail("too many publishes waiting for the broker");
           }
         });
     return done.future();
   }
 
-  /**
-   * Below the client's own limit of 10,000 unacknowledged publishes
-   * (MqttClientOptions.maxInflightQueue).
-   */
-  static final int PUBLISH_WINDOW = 8_000;
-
-  static final int PUBLISH_QUEUE_MAX = 100_000;
-
   private void publishNow(String topic, Buffer payload, io.vertx.core.Promise<Void> done) {
     if (client == null || !connected) {
       done.fail("not connected to the broker");
       return;
     }
-    publishesInFlight++;
+    publishes.sent();
     MqttClient via = client;
     // The future completes once the PUBLISH is written; the window is freed by the broker's PUBACK
     // (below).
@@ -247,16 +229,12 @@ public final class MqttIngestVerticle extends VerticleBase {
             });
   }
 
+  /** Only the current connection's acknowledgements free the window. */
   private void publishAcknowledged(MqttClient via) {
-    if (via == client && publishesInFlight > 0) {
-      publishesInFlight--;
-    }
-    drainPublishQueue();
-  }
-
-  private void drainPublishQueue() {
-    while (publishesInFlight < PUBLISH_WINDOW && !publishQueue.isEmpty()) {
-      publishQueue.pollFirst().run();
+    if (via == client) {
+      publishes.acknowledged();
+    } else {
+      publishes.drain();
     }
   }
 
@@ -320,7 +298,7 @@ public final class MqttIngestVerticle extends VerticleBase {
     MqttClient next = MqttClient.create(vertx, options);
     AckQueue connectionAcks = new AckQueue();
     client = next;
-    publishesInFlight = 0;
+    publishes.reset();
     acks = connectionAcks;
     next.publishHandler(message -> onMessage(message, next, connectionAcks));
     next.closeHandler(v -> onClosed(next, connectionAcks));
@@ -338,7 +316,7 @@ public final class MqttIngestVerticle extends VerticleBase {
             connAck -> {
               connected = client == next;
               reconnectAttempt = 0;
-              drainPublishQueue();
+              publishes.drain();
               LOG.info(
                   "connected to broker [broker: {}, clientId: {}, sessionPresent: {}, subscription: {}]",
                   settings.brokerUri(),
