@@ -159,14 +159,27 @@ final class RuleEpisodes {
                                     f.explanation(),
                                     at,
                                     ref)));
-            // A patient's further "call me" while the first is open: the alert shows the newest
-            // words.
             case NONE ->
-                TriageWorker.CONTACT_RULE.equals(f.ruleId()) && step.state().open()
-                    ? sink.signal(tx, signal)
+                joinsTheOpenEpisode(f, step, continuous)
+                    ? (joinOnly ? joinOrStartAfresh(tx, signal, states) : sink.signal(tx, signal))
                     : Future.<Void>succeededFuture();
           };
         });
+  }
+
+  /**
+   * A further reading of an open episode at the episode's own level joins the patient's alert as
+   * the rule's newest reading: the nurse deciding on the alert sees the value the patient has now,
+   * and a resolve over a reading her screen had not shown is refused (the alerts module's {@code
+   * SeenFindings}). Before, only a worse reading (or the critical lane, when it came first) updated
+   * the finding, so a newer reading at the same level stayed off the alert. A patient's further
+   * "call me" joins too (the alert shows the newest words). Continuous samples do not: a wearable's
+   * every sample would be a write; their alert shows the run that opened it.
+   */
+  private static boolean joinsTheOpenEpisode(Finding f, Hysteresis.Step step, boolean continuous) {
+    if (!step.state().open()) return false;
+    if (TriageWorker.CONTACT_RULE.equals(f.ruleId())) return true;
+    return !continuous && f.level().abnormal() && f.level() == step.state().level();
   }
 
   /**

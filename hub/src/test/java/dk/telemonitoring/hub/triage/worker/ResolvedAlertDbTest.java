@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.telemonitoring.alerts.domain.Level;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A resolved alert never silences the patient: the worker against a real PostgreSQL. */
@@ -43,14 +45,26 @@ class ResolvedAlertDbTest extends TriageDbFixture {
   }
 
   @Test
-  void whileTheAlertStaysOpenTheSameLevelAgainSignalsNothing() throws Exception {
+  void whileTheAlertStaysOpenTheSameLevelAgainOpensNothingAndJoinsAsTheNewestReading()
+      throws Exception {
     LoggingAlertSink sink = new LoggingAlertSink();
     TriageWorker w = worker(sink);
     reading(NOW.minus(Duration.ofHours(3)), "spo2", 80, "{\"oxygen\":false}");
     await(w.drainAll());
+    List<String> openedRules = sink.signals().stream().map(AlertSignal::ruleId).toList();
     int before = sink.signals().size();
-    reading(NOW.minus(Duration.ofHours(2)), "spo2", 80, "{\"oxygen\":false}");
+    Instant again = NOW.minus(Duration.ofHours(2));
+    reading(again, "spo2", 80, "{\"oxygen\":false}");
     await(w.drainAll());
-    assertThat(sink.signals()).hasSize(before);
+    List<AlertSignal> joined = sink.signals().subList(before, sink.signals().size());
+    assertThat(joined)
+        .extracting(AlertSignal::ruleId)
+        .containsExactlyInAnyOrderElementsOf(openedRules);
+    assertThat(joined)
+        .allSatisfy(
+            s -> {
+              assertThat(s.opened()).as("a join, not a new alert").isFalse();
+              assertThat(s.measuredAt()).isEqualTo(again);
+            });
   }
 }
