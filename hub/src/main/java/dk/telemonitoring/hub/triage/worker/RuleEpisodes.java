@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -126,45 +127,40 @@ final class RuleEpisodes {
                   at,
                   ref,
                   step.action() == Hysteresis.Action.OPEN);
+          Function<Level, Future<Void>> clearTo =
+              level ->
+                  sink.clear(
+                      tx,
+                      new AlertClear(
+                          ctx.clinicId(),
+                          ctx.patientId(),
+                          f.ruleId(),
+                          level,
+                          f.explanation(),
+                          at,
+                          ref));
           return switch (step.action()) {
             case OPEN, RAISE ->
                 TriageSql.openEpisode(tx, ctx.patientId(), f.ruleId(), at, step.state().level())
-                    .compose(
-                        v ->
-                            joinOnly
-                                ? joinOrStartAfresh(tx, signal, states)
-                                : sink.signal(tx, signal));
-            case LOWER ->
-                sink.clear(
-                    tx,
-                    new AlertClear(
-                        ctx.clinicId(),
-                        ctx.patientId(),
-                        f.ruleId(),
-                        step.state().level(),
-                        f.explanation(),
-                        at,
-                        ref));
+                    .compose(v -> toAlert(tx, signal, states, joinOnly));
+            case LOWER -> clearTo.apply(step.state().level());
             case CLEAR ->
                 TriageSql.closeEpisode(tx, ctx.patientId(), f.ruleId(), at)
-                    .compose(
-                        v ->
-                            sink.clear(
-                                tx,
-                                new AlertClear(
-                                    ctx.clinicId(),
-                                    ctx.patientId(),
-                                    f.ruleId(),
-                                    Level.GREEN,
-                                    f.explanation(),
-                                    at,
-                                    ref)));
+                    .compose(v -> clearTo.apply(Level.GREEN));
             case NONE ->
                 joinsTheOpenEpisode(f, step, continuous)
-                    ? (joinOnly ? joinOrStartAfresh(tx, signal, states) : sink.signal(tx, signal))
+                    ? toAlert(tx, signal, states, joinOnly)
                     : Future.<Void>succeededFuture();
           };
         });
+  }
+
+  /**
+   * The signal to the patient's alert: joining only, for a reading the critical lane alerted on.
+   */
+  private Future<Void> toAlert(
+      SqlConnection tx, AlertSignal signal, Map<String, RuleState> states, boolean joinOnly) {
+    return joinOnly ? joinOrStartAfresh(tx, signal, states) : sink.signal(tx, signal);
   }
 
   /**
