@@ -147,6 +147,11 @@ public final class AlertService {
     return findings.liveRulesOfOpenAlert(tx, patientId);
   }
 
+  /** {@link #openRules(SqlConnection, UUID)} of several patients, in one statement. */
+  public Future<Map<UUID, Set<String>>> openRules(SqlConnection tx, List<UUID> patientIds) {
+    return findings.liveRulesOfOpenAlerts(tx, patientIds);
+  }
+
   /**
    * A patient's "I am worried, call me": the contact finding of the patient's alert, with the
    * configured level (RED by default) and deadline, escalating under that level's policy. Each

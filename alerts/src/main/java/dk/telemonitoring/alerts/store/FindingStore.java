@@ -16,6 +16,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,6 +113,25 @@ public final class FindingStore {
             rows -> {
               Set<String> out = new HashSet<>();
               rows.forEach(r -> out.add(r.getString("rule_id")));
+              return out;
+            });
+  }
+
+  /**
+   * {@link #liveRulesOfOpenAlert} of several patients in one statement; every patient asked for is
+   * in the answer, those without an open alert with no rules.
+   */
+  public Future<Map<UUID, Set<String>>> liveRulesOfOpenAlerts(
+      SqlConnection tx, List<UUID> patientIds) {
+    return tx.preparedQuery(
+            "SELECT a.patient_id, f.rule_id FROM alerts a JOIN alert_findings f ON f.alert_id = a.id"
+                + " WHERE a.patient_id = ANY($1) AND a.state <> 'RESOLVED' AND f.cleared_at IS NULL")
+        .execute(Tuple.of(patientIds.toArray(UUID[]::new)))
+        .map(
+            rows -> {
+              Map<UUID, Set<String>> out = new HashMap<>();
+              patientIds.forEach(p -> out.put(p, new HashSet<>()));
+              rows.forEach(r -> out.get(r.getUUID("patient_id")).add(r.getString("rule_id")));
               return out;
             });
   }

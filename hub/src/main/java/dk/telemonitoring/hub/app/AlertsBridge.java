@@ -10,6 +10,8 @@ import dk.telemonitoring.hub.triage.worker.AlertSink;
 import dk.telemonitoring.hub.triage.worker.TriageWorker;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -74,6 +76,12 @@ final class AlertsBridge implements AlertSink {
   @Override
   public Future<Set<String>> openRules(SqlConnection tx, UUID patientId) {
     return alerts.openRules(tx, patientId);
+  }
+
+  /** The same for a triage batch's patients, in one statement. */
+  @Override
+  public Future<Map<UUID, Set<String>>> openRules(SqlConnection tx, List<UUID> patients) {
+    return alerts.openRules(tx, patients);
   }
 
   /**

@@ -26,6 +26,12 @@ final class BatchWrites {
   final List<PatientBatchSql.Window> windows = new ArrayList<>();
   final Set<String> claimedRefs = new HashSet<>();
   final Map<UUID, Instant> triagedUpTo = new HashMap<>();
+
+  /**
+   * The batch's patients with a reading waiting for its repeat, read at load, added to as asked.
+   */
+  final Set<UUID> awaitingRepeat = new HashSet<>();
+
   BatchHistories.Read read;
 
   BatchWrites(UUID stamp) {

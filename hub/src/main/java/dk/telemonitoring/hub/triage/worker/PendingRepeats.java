@@ -15,8 +15,10 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -68,6 +70,23 @@ final class PendingRepeats {
             Tuple.of(
                 patientId, utc(from), utc(at), utc(now), confirmed ? "confirmed" : "not-confirmed"))
         .mapEmpty();
+  }
+
+  /**
+   * Which of the patients have a reading waiting for its repeat: only theirs can a reading settle,
+   * so the others' readings skip the statement (it ran for nearly every message and matched
+   * nothing).
+   */
+  static Future<Set<UUID>> waiting(SqlConnection tx, List<UUID> patients) {
+    return tx.preparedQuery(
+            "SELECT DISTINCT patient_id FROM triage_pending_repeat WHERE resolved_at IS NULL AND patient_id = ANY($1)")
+        .execute(Tuple.of(patients.toArray(UUID[]::new)))
+        .map(
+            rs -> {
+              Set<UUID> out = new HashSet<>();
+              rs.forEach(r -> out.add(r.getUUID("patient_id")));
+              return out;
+            });
   }
 
   /** Alarms up to 100 readings whose repeat window has passed; how many. */

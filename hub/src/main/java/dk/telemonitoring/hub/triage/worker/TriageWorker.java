@@ -28,6 +28,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -417,10 +418,12 @@ public final class TriageWorker {
               Future<Map<UUID, Map<String, RuleState>>> states =
                   contexts.compose(c -> episodes.ruleStates(tx, ids, earliest));
               Future<BatchHistories.Read> read = histories.read(tx, windows);
-              return Future.all(contexts, states, read)
+              Future<Set<UUID>> awaiting = PendingRepeats.waiting(tx, ids);
+              return Future.all(contexts, states, read, awaiting)
                   .map(
                       all -> {
                         writes.read = read.result();
+                        writes.awaitingRepeat.addAll(awaiting.result());
                         return new Loaded(
                             contexts.result(),
                             read.result().lastTriaged(),
@@ -521,6 +524,7 @@ public final class TriageWorker {
           }
           Future<Void> f = Future.succeededFuture();
           if (defer) {
+            writes.awaitingRepeat.add(ctx.patientId());
             f =
                 f.compose(
                     v ->
@@ -533,7 +537,7 @@ public final class TriageWorker {
                             outcome.level(),
                             now.plus(engine.config().repeatWindow())));
           }
-          if (outcome.confirmation()) {
+          if (outcome.confirmation() && writes.awaitingRepeat.contains(ctx.patientId())) {
             f =
                 f.compose(
                     v ->
