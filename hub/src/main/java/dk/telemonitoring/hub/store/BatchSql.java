@@ -34,7 +34,9 @@ final class BatchSql {
    * Readings, then one outbox row per new message, marked {@code critical} when a value of it may
    * be CRITICAL: beyond the ingest's screen ({@code $14}, true; null for a reading the lane does
    * not judge) or at or beyond the patient's own CRITICAL limit. So the critical lane learns of the
-   * message in the commit that stores it.
+   * message in the commit that stores it. More readings of a message still waiting (its id sent
+   * again with another time) keep its one row: at their earliest time, critical if any may be, and
+   * the device is told they were stored (they were), not that they were a duplicate.
    */
   private static final String INSERT_READINGS =
       """
@@ -63,7 +65,9 @@ final class BatchSql {
         AND r.measured_at = ins.measured_at
       GROUP BY ins.patient_id, ins.device_id, ins.msg_id
       ORDER BY ins.device_id, ins.msg_id
-      ON CONFLICT DO NOTHING
+      ON CONFLICT (device_id, msg_id) DO UPDATE
+        SET measured_at = least(triage_outbox.measured_at, EXCLUDED.measured_at),
+            critical = triage_outbox.critical OR EXCLUDED.critical
       RETURNING device_id, msg_id""";
 
   private static final String INSERT_EVENTS =

@@ -221,6 +221,34 @@ class ConcurrentBatchWritesDbTest {
     await(hubB.close());
   }
 
+  /**
+   * More readings of a message still waiting for triage (the same message id, another time): the
+   * message keeps one outbox row, at the earliest time of its readings (triage reads a waiting
+   * message's readings from there on), and critical once any of them may be.
+   */
+  @Test
+  void furtherReadingsOfAWaitingMessageMoveItsOutboxRowToTheirEarliestTime() throws Exception {
+    Writer writer = new Writer(pool(1), 3_600_000);
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    int device = 2 * DEVICES + 1;
+    String msgId = "more-" + msg.incrementAndGet();
+    assertThat(await(writer.submitAll(List.of(spo2(device, msgId, 95, now)))))
+        .containsExactly(WriteOutcome.STORED);
+    assertThat(await(writer.submitAll(List.of(spo2(device, msgId, 70, now.minusSeconds(60))))))
+        .as("new readings of the message were stored")
+        .containsExactly(WriteOutcome.STORED);
+    assertThat(
+            Sql.text(
+                db,
+                "SELECT count(*) || '|' || bool_and(measured_at = ?) || '|' || bool_and(critical)"
+                    + " FROM triage_outbox WHERE device_id = ? AND msg_id = ?",
+                Timestamp.from(now.minusSeconds(60)),
+                device(device),
+                msgId))
+        .isEqualTo("1|true|true");
+    await(writer.close());
+  }
+
   @Test
   void lastSeenAndBatteryAreWrittenPeriodicallyAndNeverGoBack() throws Exception {
     Writer writer = new Writer(pool(2), 200);
@@ -364,6 +392,25 @@ class ConcurrentBatchWritesDbTest {
           new WriteItem.Measurements(set, patient, new WriteItem.Source("t", Buffer.buffer("{}"))));
     }
     return items;
+  }
+
+  private WriteItem spo2(int device, String msgId, double value, Instant measuredAt) {
+    Reading spo2 =
+        new Reading(
+            CLINIC,
+            device(device),
+            msgId,
+            MeasurementType.SPO2,
+            value,
+            measuredAt,
+            measuredAt.plusSeconds(90),
+            null,
+            Set.of(),
+            null,
+            null);
+    MeasurementSet set =
+        new MeasurementSet(CLINIC, device(device), msgId, "measurement", measuredAt, List.of(spo2));
+    return new WriteItem.Measurements(set, patient, new WriteItem.Source("t", Buffer.buffer("{}")));
   }
 
   private WriteItem status(int device, Instant receivedAt, Integer battery) {
