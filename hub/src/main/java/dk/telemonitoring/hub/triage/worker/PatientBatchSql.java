@@ -164,46 +164,75 @@ final class PatientBatchSql {
   }
 
   /**
-   * Parameters: patients, window ends. The readings of each patient's outbox rows measured up to
-   * the window's end (the outbox row holds the message's earliest measurement time): readings
-   * stored but not triaged yet, the batch's own among them. The outbox rows first (materialized, so
-   * the planner cannot start from a patient's every reading), by the outbox's (patient, time)
-   * index, so a backlog's later rows are not read; then each message's readings by the readings'
-   * primary key ({@code TriageSqlPlanTest}; the reading's patient is compared afterwards: as a join
-   * condition it let the planner scan the patient's every reading instead).
+   * Parameters: patients, window ends. Each patient's outbox rows measured up to the window's end:
+   * messages stored but not triaged yet, the batch's own among them, by the outbox's (patient,
+   * time) index, so a backlog's later rows are not read.
+   */
+  static final String WAITING =
+      """
+      SELECT o.patient_id, o.device_id, o.msg_id, o.measured_at FROM unnest($1::uuid[], $2::timestamptz[]) AS w(p, to_at)
+      JOIN triage_outbox o ON o.patient_id = w.p AND o.measured_at <= w.to_at AND o.kind = 'reading'""";
+
+  /**
+   * Parameters: the waiting messages' patients, device ids and message ids, and the earliest of
+   * their outbox times. Each message's readings by the readings' primary key ({@code
+   * TriageSqlPlanTest}; the reading's patient is compared afterwards: as a join condition it let
+   * the planner scan the patient's every reading instead). An outbox row holds the earliest time of
+   * its message's waiting readings ({@code BatchSql}), so the readings are looked up from the
+   * earliest row's time on: on a hypertable the chunks before it are left out when the statement is
+   * planned. Without that bound the key, which has no time the planner can use, was looked up in
+   * every chunk (14 for 90 days), the largest read of a drain.
    */
   static final String PENDING =
       """
-      WITH pending AS MATERIALIZED (
-        SELECT o.patient_id, o.device_id, o.msg_id FROM unnest($1::uuid[], $2::timestamptz[]) AS w(p, to_at)
-        JOIN triage_outbox o ON o.patient_id = w.p AND o.measured_at <= w.to_at AND o.kind = 'reading'
-      )
-      SELECT p.patient_id, r.patient_id AS reading_patient_id, r.code, r.value, r.measured_at, r.flags, r.context,
-             r.detail, r.device_id, r.msg_id
-      FROM pending p
-      JOIN readings r ON r.device_id = p.device_id AND r.msg_id = p.msg_id""";
+      SELECT k.p AS patient_id, r.patient_id AS reading_patient_id, r.code, r.value, r.measured_at, r.flags,
+             r.context, r.detail, r.device_id, r.msg_id
+      FROM unnest($1::uuid[], $2::text[], $3::text[]) AS k(p, d, m)
+      JOIN readings r ON r.device_id = k.d AND r.msg_id = k.m
+      WHERE r.measured_at >= $4""";
 
   /** Per patient, the readings still in the outbox up to the window's end ({@link #PENDING}). */
   static Future<Map<UUID, List<Observation>>> pendingReadings(
       SqlConnection tx, List<Window> windows) {
-    return tx.preparedQuery(PENDING)
+    return tx.preparedQuery(WAITING)
         .execute(
             Tuple.tuple()
                 .addValue(windows.stream().map(Window::patientId).toArray(UUID[]::new))
                 .addValue(column(windows, Window::to)))
-        .map(
-            rs -> {
-              Map<UUID, List<Observation>> out = new HashMap<>();
-              for (Row r : rs) {
-                if (!r.getUUID("patient_id").equals(r.getUUID("reading_patient_id"))) continue;
-                MeasurementType.byCode(r.getString("code"))
-                    .ifPresent(
-                        type ->
-                            out.computeIfAbsent(r.getUUID("patient_id"), k -> new ArrayList<>())
-                                .add(TriageSql.observation(r, type)));
+        .compose(
+            waiting -> {
+              int n = waiting.size();
+              if (n == 0) return Future.succeededFuture(new HashMap<>());
+              UUID[] patients = new UUID[n];
+              String[] devices = new String[n];
+              String[] messages = new String[n];
+              OffsetDateTime earliest = null;
+              int i = 0;
+              for (Row w : waiting) {
+                patients[i] = w.getUUID("patient_id");
+                devices[i] = w.getString("device_id");
+                messages[i] = w.getString("msg_id");
+                OffsetDateTime at = w.getOffsetDateTime("measured_at");
+                if (earliest == null || at.isBefore(earliest)) earliest = at;
+                i++;
               }
-              return out;
+              return tx.preparedQuery(PENDING)
+                  .execute(Tuple.of(patients, devices, messages, earliest))
+                  .map(PatientBatchSql::byPatientObservations);
             });
+  }
+
+  private static Map<UUID, List<Observation>> byPatientObservations(RowSet<Row> rs) {
+    Map<UUID, List<Observation>> out = new HashMap<>();
+    for (Row r : rs) {
+      if (!r.getUUID("patient_id").equals(r.getUUID("reading_patient_id"))) continue;
+      MeasurementType.byCode(r.getString("code"))
+          .ifPresent(
+              type ->
+                  out.computeIfAbsent(r.getUUID("patient_id"), k -> new ArrayList<>())
+                      .add(TriageSql.observation(r, type)));
+    }
+    return out;
   }
 
   /** Each patient's triage stamp (absent when never stamped). */

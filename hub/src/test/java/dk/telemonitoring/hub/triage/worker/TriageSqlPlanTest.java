@@ -67,24 +67,38 @@ class TriageSqlPlanTest {
   }
 
   /**
-   * The readings a batch has not triaged yet are found by the outbox's (patient, time) index, so a
-   * backlog's later rows are not read for every batch, and each message's readings by the readings'
-   * primary key.
+   * The messages a batch has not triaged yet are found by the outbox's (patient, time) index, so a
+   * backlog's later rows are not read for every batch.
    */
   @ParameterizedTest(name = "timescale {0}")
   @ValueSource(booleans = {true, false})
-  void thePendingReadingsQueryReadsTheOutboxByPatientAndTime(boolean timescale) throws Exception {
+  void theWaitingMessagesQueryReadsTheOutboxByPatientAndTime(boolean timescale) throws Exception {
     String plan =
         plan(
             timescale,
-            "PREPARE pending (uuid[], timestamptz[]) AS " + PatientBatchSql.PENDING,
+            "PREPARE waiting (uuid[], timestamptz[]) AS " + PatientBatchSql.WAITING,
             patient ->
-                "EXPLAIN EXECUTE pending (ARRAY['"
+                "EXPLAIN EXECUTE waiting (ARRAY['"
                     + patient
                     + "', '"
                     + UUID.randomUUID()
                     + "']::uuid[], ARRAY[now(), now()])");
-    assertThat(plan).as(plan).contains("triage_outbox_patient_time", "readings_pkey");
+    assertThat(plan).as(plan).contains("triage_outbox_patient_time");
+  }
+
+  /** Each waiting message's readings are found by the readings' primary key. */
+  @ParameterizedTest(name = "timescale {0}")
+  @ValueSource(booleans = {true, false})
+  void thePendingReadingsQueryReadsEachMessageByItsKey(boolean timescale) throws Exception {
+    String plan =
+        plan(
+            timescale,
+            "PREPARE pending (uuid[], text[], text[], timestamptz) AS " + PatientBatchSql.PENDING,
+            patient ->
+                "EXPLAIN EXECUTE pending (ARRAY['"
+                    + patient
+                    + "']::uuid[], ARRAY['ox-1'], ARRAY['m-1'], now() - interval '1 hour')");
+    assertThat(plan).as(plan).contains("readings_pkey");
   }
 
   private static String plan(
