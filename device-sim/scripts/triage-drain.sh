@@ -32,7 +32,8 @@ if [ -z "${SKIP_FILL:-}" ]; then
   await_ready 18091
   java -jar $SIM bench --hub-url http://127.0.0.1:18091 --hub-token bench \
     --pg-url postgresql://tm:tm@127.0.0.1:5432/drainsrc --topic-root tmdrain/v1 \
-    -k "${PATIENTS:-500}" -r "${RATE:-1500}" -t "${FILL_SECONDS:-40}" --skip-limits > "$OUT/fill.out" 2>&1
+    -k "${PATIENTS:-500}" -r "${RATE:-1500}" -t "${FILL_SECONDS:-40}" --skip-limits \
+    --json-out "$OUT/fill.json" --md-out "$OUT/fill.md" > "$OUT/fill.out" 2>&1
   kill $pid; wait $pid || true
   # Each patient's earlier spot checks, three a day (SpO2 and pulse), stored as history (no outbox rows).
   psql $PG -d drainsrc -qtA -c "INSERT INTO readings (measured_at, device_id, msg_id, code, patient_id, clinic_id,
