@@ -36,7 +36,9 @@ final class BatchSql {
    * not judge) or at or beyond the patient's own CRITICAL limit. So the critical lane learns of the
    * message in the commit that stores it. More readings of a message still waiting (its id sent
    * again with another time) keep its one row: at their earliest time, critical if any may be, and
-   * the device is told they were stored (they were), not that they were a duplicate.
+   * the device is told they were stored (they were), not that they were a duplicate. One row per
+   * message also when its readings fall to two patients (a device rebound between their times): an
+   * update cannot touch a row twice in one statement, and the failed batch would block the stream.
    */
   private static final String INSERT_READINGS =
       """
@@ -57,13 +59,14 @@ final class BatchSql {
         RETURNING device_id, msg_id, code, patient_id, measured_at, value
       )
       INSERT INTO triage_outbox (patient_id, device_id, msg_id, measured_at, kind, critical)
-      SELECT ins.patient_id, ins.device_id, ins.msg_id, min(ins.measured_at), 'reading',
+      SELECT (array_agg(ins.patient_id ORDER BY ins.measured_at))[1], ins.device_id, ins.msg_id, min(ins.measured_at),
+             'reading',
              coalesce(bool_or(r.screen OR (r.screen IS NOT NULL AND EXISTS (
                SELECT 1 FROM patient_limits pl WHERE pl.patient_id = ins.patient_id AND pl.code = ins.code
                  AND (ins.value <= pl.critical_low OR ins.value >= pl.critical_high)))), false)
       FROM ins JOIN rows r ON r.device_id = ins.device_id AND r.msg_id = ins.msg_id AND r.code = ins.code
         AND r.measured_at = ins.measured_at
-      GROUP BY ins.patient_id, ins.device_id, ins.msg_id
+      GROUP BY ins.device_id, ins.msg_id
       ORDER BY ins.device_id, ins.msg_id
       ON CONFLICT (device_id, msg_id) DO UPDATE
         SET measured_at = least(triage_outbox.measured_at, EXCLUDED.measured_at),

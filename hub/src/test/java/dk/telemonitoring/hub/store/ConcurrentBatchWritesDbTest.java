@@ -249,6 +249,51 @@ class ConcurrentBatchWritesDbTest {
     await(writer.close());
   }
 
+  /**
+   * One message id whose readings fall to two patients in one batch (the device was rebound between
+   * their times): the batch still commits, with one outbox row for the message, so the stream goes
+   * on.
+   */
+  @Test
+  void aMessageWhoseReadingsFallToTwoPatientsInOneBatchStillCommits() throws Exception {
+    UUID other = UUID.randomUUID();
+    try (Connection c = connect();
+        Statement st = c.createStatement()) {
+      st.execute(
+          "INSERT INTO patients (id, clinic_id, display_name, condition) VALUES ('"
+              + other
+              + "', '"
+              + CLINIC
+              + "', 'Q', 'COPD')");
+    }
+    Writer writer = new Writer(pool(1), 3_600_000);
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    int device = 2 * DEVICES + 2;
+    String msgId = "two-" + msg.incrementAndGet();
+    WriteItem first = spo2(device, msgId, 95, now.minusSeconds(60));
+    MeasurementSet second = ((WriteItem.Measurements) spo2(device, msgId, 96, now)).set();
+    assertThat(
+            await(
+                writer.submitAll(
+                    List.of(
+                        first,
+                        new WriteItem.Measurements(
+                            second, other, new WriteItem.Source("t", Buffer.buffer("{}")))))))
+        .containsExactly(WriteOutcome.STORED, WriteOutcome.STORED);
+    assertThat(
+            Sql.text(
+                db,
+                "SELECT count(*) || '|' || bool_and(patient_id = ?::uuid) FROM triage_outbox"
+                    + " WHERE device_id = ? AND msg_id = ?",
+                patient.toString(),
+                device(device),
+                msgId))
+        .as("one row, for the patient of the earliest reading")
+        .isEqualTo("1|true");
+    assertThat(writer.failures).isEmpty();
+    await(writer.close());
+  }
+
   @Test
   void lastSeenAndBatteryAreWrittenPeriodicallyAndNeverGoBack() throws Exception {
     Writer writer = new Writer(pool(2), 200);
