@@ -36,7 +36,8 @@ final class BatchSql {
    * not judge) or at or beyond the patient's own CRITICAL limit. So the critical lane learns of the
    * message in the commit that stores it. More readings of a message still waiting (its id sent
    * again with another time) keep its one row: at their earliest time, critical if any may be, and
-   * the device is told they were stored (they were), not that they were a duplicate. One row per
+   * the device is told they were stored (they were), not that they were a duplicate; a waiting row
+   * of another patient (the device rebound, its ids counted afresh) is left as it was. One row per
    * message also when its readings fall to two patients (a device rebound between their times): an
    * update cannot touch a row twice in one statement, and the failed batch would block the stream.
    */
@@ -71,6 +72,7 @@ final class BatchSql {
       ON CONFLICT (device_id, msg_id) DO UPDATE
         SET measured_at = least(triage_outbox.measured_at, EXCLUDED.measured_at),
             critical = triage_outbox.critical OR EXCLUDED.critical
+        WHERE triage_outbox.patient_id = EXCLUDED.patient_id
       RETURNING device_id, msg_id""";
 
   private static final String INSERT_EVENTS =
