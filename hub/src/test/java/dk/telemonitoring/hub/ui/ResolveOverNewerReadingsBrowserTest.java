@@ -59,6 +59,10 @@ class ResolveOverNewerReadingsBrowserTest {
         WebElement dialog = openResolveDialog(nurse, patient);
         devices.publish(
             devices.readingsTopic(CLINIC, DEVICE), Devices.spo2("newer-2", Instant.now(), 81, 92));
+        // Both the critical lane and full triage have joined the newer reading (they join in two
+        // steps: had the nurse's board reloaded between them, her second resolve would be refused
+        // too, rightly, for the findings joined after it).
+        awaitTriaged(hub);
         assertThat(
                 Sql.awaitCount(
                     hub.db(),
