@@ -9,9 +9,7 @@ import dk.telemonitoring.hub.reading.MeasurementType;
 import dk.telemonitoring.hub.reading.Reading;
 import dk.telemonitoring.hub.support.Sql;
 import dk.telemonitoring.hub.support.TestServices;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
@@ -27,8 +25,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -105,7 +101,7 @@ class ConcurrentBatchWritesDbTest {
   @Test
   void batchesTouchingTheSameDevicesInOppositeOrdersCommitWhileTheDeviceRowsAreLocked()
       throws Exception {
-    Writer writer = new Writer(pool(4), 3_600_000);
+    ContextBatchWriter writer = writer(pool(4), 3_600_000);
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     List<Integer> ascending = IntStream.range(0, DEVICES).boxed().toList();
     String these = "id BETWEEN '" + device(0) + "' AND '" + device(DEVICES - 1) + "'";
@@ -148,8 +144,8 @@ class ConcurrentBatchWritesDbTest {
   @Test
   void twoHubsDrainingBacklogsInOppositeOrdersNeverDeadlock() throws Exception {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    Writer hubA = new Writer(pool(4), 3_600_000);
-    Writer hubB = new Writer(pool(4), 3_600_000);
+    ContextBatchWriter hubA = writer(pool(4), 3_600_000);
+    ContextBatchWriter hubB = writer(pool(4), 3_600_000);
     List<Integer> ascending = IntStream.range(DEVICES, 2 * DEVICES).boxed().toList();
     List<Integer> descending = new ArrayList<>(ascending);
     Collections.reverse(descending);
@@ -189,8 +185,8 @@ class ConcurrentBatchWritesDbTest {
   void twoHubsWritingTheSameMessagesInOppositeOrdersStoreEachOnceWithoutDeadlock()
       throws Exception {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    Writer hubA = new Writer(pool(4), 3_600_000);
-    Writer hubB = new Writer(pool(4), 3_600_000);
+    ContextBatchWriter hubA = writer(pool(4), 3_600_000);
+    ContextBatchWriter hubB = writer(pool(4), 3_600_000);
     List<Integer> ascending = IntStream.range(3 * DEVICES, 4 * DEVICES).boxed().toList();
     List<Integer> descending = new ArrayList<>(ascending);
     Collections.reverse(descending);
@@ -221,82 +217,9 @@ class ConcurrentBatchWritesDbTest {
     await(hubB.close());
   }
 
-  /**
-   * More readings of a message still waiting for triage (the same message id, another time): the
-   * message keeps one outbox row, at the earliest time of its readings (triage reads a waiting
-   * message's readings from there on), and critical once any of them may be.
-   */
-  @Test
-  void furtherReadingsOfAWaitingMessageMoveItsOutboxRowToTheirEarliestTime() throws Exception {
-    Writer writer = new Writer(pool(1), 3_600_000);
-    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    int device = 2 * DEVICES + 1;
-    String msgId = "more-" + msg.incrementAndGet();
-    assertThat(await(writer.submitAll(List.of(spo2(device, msgId, 95, now)))))
-        .containsExactly(WriteOutcome.STORED);
-    assertThat(await(writer.submitAll(List.of(spo2(device, msgId, 70, now.minusSeconds(60))))))
-        .as("new readings of the message were stored")
-        .containsExactly(WriteOutcome.STORED);
-    assertThat(
-            Sql.text(
-                db,
-                "SELECT count(*) || '|' || bool_and(measured_at = ?) || '|' || bool_and(critical)"
-                    + " FROM triage_outbox WHERE device_id = ? AND msg_id = ?",
-                Timestamp.from(now.minusSeconds(60)),
-                device(device),
-                msgId))
-        .isEqualTo("1|true|true");
-    await(writer.close());
-  }
-
-  /**
-   * One message id whose readings fall to two patients in one batch (the device was rebound between
-   * their times): the batch still commits, with one outbox row for the message, so the stream goes
-   * on.
-   */
-  @Test
-  void aMessageWhoseReadingsFallToTwoPatientsInOneBatchStillCommits() throws Exception {
-    UUID other = UUID.randomUUID();
-    try (Connection c = connect();
-        Statement st = c.createStatement()) {
-      st.execute(
-          "INSERT INTO patients (id, clinic_id, display_name, condition) VALUES ('"
-              + other
-              + "', '"
-              + CLINIC
-              + "', 'Q', 'COPD')");
-    }
-    Writer writer = new Writer(pool(1), 3_600_000);
-    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    int device = 2 * DEVICES + 2;
-    String msgId = "two-" + msg.incrementAndGet();
-    WriteItem first = spo2(device, msgId, 95, now.minusSeconds(60));
-    MeasurementSet second = ((WriteItem.Measurements) spo2(device, msgId, 96, now)).set();
-    assertThat(
-            await(
-                writer.submitAll(
-                    List.of(
-                        first,
-                        new WriteItem.Measurements(
-                            second, other, new WriteItem.Source("t", Buffer.buffer("{}")))))))
-        .containsExactly(WriteOutcome.STORED, WriteOutcome.STORED);
-    assertThat(
-            Sql.text(
-                db,
-                "SELECT count(*) || '|' || bool_and(patient_id = ?::uuid) FROM triage_outbox"
-                    + " WHERE device_id = ? AND msg_id = ?",
-                patient.toString(),
-                device(device),
-                msgId))
-        .as("one row, for the patient of the earliest reading")
-        .isEqualTo("1|true");
-    assertThat(writer.failures).isEmpty();
-    await(writer.close());
-  }
-
   @Test
   void lastSeenAndBatteryAreWrittenPeriodicallyAndNeverGoBack() throws Exception {
-    Writer writer = new Writer(pool(2), 200);
+    ContextBatchWriter writer = writer(pool(2), 200);
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     int device = 2 * DEVICES;
     String id = device(device);
@@ -328,75 +251,8 @@ class ConcurrentBatchWritesDbTest {
     await(writer.close());
   }
 
-  /**
-   * A BatchWriter on a context of its own, as in a hub's ingest verticle, with its listener's
-   * failures kept.
-   */
-  private final class Writer {
-    final Context context = newContext();
-    final List<Throwable> failures = new CopyOnWriteArrayList<>();
-    final BatchWriter writer;
-    final LastSeenCoalescer lastSeen;
-
-    Writer(Pool pool, long lastSeenIntervalMs) throws Exception {
-      BatchWriter.Listener listener =
-          new BatchWriter.Listener() {
-            @Override
-            public void batchCommitted(
-                List<WriteItem> items, List<WriteOutcome> outcomes, long nanos) {}
-
-            @Override
-            public void batchFailed(int size, Throwable failure) {
-              failures.add(failure);
-            }
-          };
-      CompletableFuture<LastSeenCoalescer> created = new CompletableFuture<>();
-      context.runOnContext(
-          v -> created.complete(new LastSeenCoalescer(vertx, pool, lastSeenIntervalMs).start()));
-      lastSeen = created.get(10, TimeUnit.SECONDS);
-      writer =
-          new BatchWriter(
-              vertx, pool, new BatchWriter.Settings(DEVICES, 5, 2, 1000), listener, lastSeen);
-    }
-
-    Future<List<WriteOutcome>> submitAll(List<WriteItem> items) {
-      Promise<List<WriteOutcome>> done = Promise.promise();
-      context.runOnContext(
-          v -> {
-            List<Future<WriteOutcome>> each = new ArrayList<>();
-            for (WriteItem item : items) {
-              Promise<WriteOutcome> p = Promise.promise();
-              writer.submit(item, p::complete);
-              each.add(p.future());
-            }
-            Future.all(each)
-                .map(all -> each.stream().map(Future::result).toList())
-                .onComplete(done);
-          });
-      return done.future();
-    }
-
-    Future<Void> flush() {
-      Promise<Void> done = Promise.promise();
-      context.runOnContext(v -> lastSeen.flush().onComplete(done));
-      return done.future();
-    }
-
-    Future<Void> close() {
-      Promise<Void> done = Promise.promise();
-      context.runOnContext(v -> writer.close().onComplete(done));
-      return done.future();
-    }
-  }
-
-  /**
-   * A context of its own: from a thread that is not Vert.x's, getOrCreateContext makes one (per
-   * thread).
-   */
-  private Context newContext() {
-    CompletableFuture<Context> context = new CompletableFuture<>();
-    new Thread(() -> context.complete(vertx.getOrCreateContext())).start();
-    return context.join();
+  private ContextBatchWriter writer(Pool pool, long lastSeenIntervalMs) throws Exception {
+    return new ContextBatchWriter(vertx, pool, DEVICES, lastSeenIntervalMs);
   }
 
   private Pool pool(int size) {
@@ -437,25 +293,6 @@ class ConcurrentBatchWritesDbTest {
           new WriteItem.Measurements(set, patient, new WriteItem.Source("t", Buffer.buffer("{}"))));
     }
     return items;
-  }
-
-  private WriteItem spo2(int device, String msgId, double value, Instant measuredAt) {
-    Reading spo2 =
-        new Reading(
-            CLINIC,
-            device(device),
-            msgId,
-            MeasurementType.SPO2,
-            value,
-            measuredAt,
-            measuredAt.plusSeconds(90),
-            null,
-            Set.of(),
-            null,
-            null);
-    MeasurementSet set =
-        new MeasurementSet(CLINIC, device(device), msgId, "measurement", measuredAt, List.of(spo2));
-    return new WriteItem.Measurements(set, patient, new WriteItem.Source("t", Buffer.buffer("{}")));
   }
 
   private WriteItem status(int device, Instant receivedAt, Integer battery) {
