@@ -197,7 +197,7 @@ final class ClinicLoop {
                 .put("deviceId", t.deviceId())
                 .put("msgId", t.msgId())
                 .put("level", t.outcome().level().name()));
-    if (t.reply() != null) {
+    if (t.reply() != null && (!t.reply().repeatsTheReceipt() || plainReplies())) {
       JsonObject reply =
           new JsonObject()
               .put("v", 1)
@@ -211,6 +211,15 @@ final class ClinicLoop {
                       .put("en", t.reply().message().en()));
       mqtt.publishCommand(t.clinicId(), t.deviceId(), reply.toBuffer());
     }
+  }
+
+  /**
+   * Replies that only repeat the receipt are sent when asked for, or when there was no receipt to
+   * repeat.
+   */
+  private boolean plainReplies() {
+    return config.getBoolean(Setting.FEEDBACK_PLAIN_REPLIES)
+        || !config.getBoolean(Setting.FEEDBACK_RECEIPTS);
   }
 
   private AlertsConfig alertsConfig() {

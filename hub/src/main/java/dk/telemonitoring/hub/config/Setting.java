@@ -84,6 +84,10 @@ public enum Setting {
       "hub.feedback.receipts",
       "true",
       "Answer every message on the device's command topic after commit."),
+  FEEDBACK_PLAIN_REPLIES(
+      "hub.feedback.plain-replies",
+      "false",
+      "Also send triage's reply when it only says what the receipt said (a GREEN reading, nothing to ask of the patient): a second publish per message, for devices that wait for it. Sent anyway when receipts are off."),
   HTTP_HOST("hub.http.host", "0.0.0.0", "Interface the HTTP API and triage screen listen on."),
   HTTP_PORT("hub.http.port", "8080", "HTTP port."),
   HTTP_TRUSTED_PROXIES(
