@@ -154,12 +154,13 @@ final class ClinicLoop {
     return escalation.compose(id -> triage.start()).compose(v -> scanner.start());
   }
 
-  void stop() {
-    triage.stop();
+  /** Completes once triage's context is undeployed (the hub then undeploys the rest). */
+  Future<Void> stop() {
     lane.stop();
     triageMetrics.stop(vertx);
     alertsMetrics.stop(vertx);
     scanner.stop();
+    return triage.stop();
   }
 
   /**

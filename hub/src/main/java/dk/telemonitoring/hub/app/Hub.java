@@ -354,18 +354,13 @@ public final class Hub {
 
   public Future<Void> stop() {
     jvmMetrics.close();
-    if (clinicLoop != null) {
-      clinicLoop.stop();
-    }
+    // Triage undeploys its own context; the rest are undeployed after it.
+    Future<Void> loopStopped = clinicLoop == null ? Future.succeededFuture() : clinicLoop.stop();
     Future<Void> closeSub = subscriber == null ? Future.succeededFuture() : subscriber.close();
-    return closeSub
+    return Future.all(loopStopped, closeSub)
+        .<Void>mapEmpty()
         .recover(e -> Future.succeededFuture())
-        .compose(
-            v ->
-                vertx.deploymentIDs().isEmpty()
-                    ? Future.succeededFuture()
-                    : Future.all(vertx.deploymentIDs().stream().map(vertx::undeploy).toList())
-                        .<Void>mapEmpty())
+        .compose(v -> undeployAll())
         .compose(
             v ->
                 slotKeeper == null
@@ -380,6 +375,23 @@ public final class Hub {
         .compose(
             v -> readPool == null || readPool == pool ? Future.succeededFuture() : readPool.close())
         .compose(v -> pool == null ? Future.succeededFuture() : pool.close());
+  }
+
+  /**
+   * One after another, each only while still deployed: undeploying a verticle undeploys those it
+   * deployed, and undeploying one of those again fails ("Unknown deployment").
+   */
+  private Future<Void> undeployAll() {
+    Future<Void> chain = Future.succeededFuture();
+    for (String id : java.util.List.copyOf(vertx.deploymentIDs())) {
+      chain =
+          chain.compose(
+              v ->
+                  vertx.deploymentIDs().contains(id)
+                      ? vertx.undeploy(id)
+                      : Future.succeededFuture());
+    }
+    return chain;
   }
 
   public void addCommitListener(CommitListener listener) {

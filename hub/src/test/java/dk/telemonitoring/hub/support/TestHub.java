@@ -116,6 +116,10 @@ public final class TestHub implements AutoCloseable {
     return hub;
   }
 
+  public Vertx vertx() {
+    return vertx;
+  }
+
   /**
    * Every route of the hub's router as "METHOD /path/{param}". The FHIR API under /fhir describes
    * itself (its CapabilityStatement at /fhir/metadata), so it is not repeated in the OpenAPI file.

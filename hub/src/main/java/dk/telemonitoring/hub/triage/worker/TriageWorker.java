@@ -184,9 +184,10 @@ public final class TriageWorker {
     return histories.memory();
   }
 
-  public void stop() {
+  /** Completes once triage's own context is undeployed. */
+  public Future<Void> stop() {
     if (timerId >= 0) vertx.cancelTimer(timerId);
-    if (deploymentId != null) vertx.undeploy(deploymentId);
+    return deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
   }
 
   /**
