@@ -7,8 +7,10 @@ import dk.telemonitoring.hub.config.DbUrl;
 import dk.telemonitoring.hub.config.HubConfig;
 import dk.telemonitoring.hub.config.Setting;
 import dk.telemonitoring.hub.fhir.FhirRoutes;
+import dk.telemonitoring.hub.ingest.BrokerTls;
 import dk.telemonitoring.hub.ingest.IngestMetrics;
 import dk.telemonitoring.hub.ingest.IngestPipeline;
+import dk.telemonitoring.hub.ingest.MqttIngestSettings;
 import dk.telemonitoring.hub.ingest.MqttIngestVerticle;
 import dk.telemonitoring.hub.ingest.PayloadDecoder;
 import dk.telemonitoring.hub.ingest.SlotKeeper;
@@ -211,8 +213,8 @@ public final class Hub {
             metrics.batchFailed();
           }
         };
-    MqttIngestVerticle.Settings settings =
-        new MqttIngestVerticle.Settings(
+    MqttIngestSettings settings =
+        new MqttIngestSettings(
             config.mqttUri(),
             config.get(Setting.MQTT_CLIENT_ID),
             config.get(Setting.MQTT_USERNAME),
@@ -222,7 +224,7 @@ public final class Hub {
             config.getInt(Setting.MQTT_RECONNECT_MAX_MS),
             config.getBoolean(Setting.FEEDBACK_RECEIPTS),
             maxPayload,
-            new MqttIngestVerticle.Tls(
+            new BrokerTls(
                 config.get(Setting.MQTT_TLS_CA_FILE),
                 config.getBoolean(Setting.MQTT_TLS_VERIFY_HOSTNAME)));
     java.util.function.Function<Vertx, BatchWriter> writers =

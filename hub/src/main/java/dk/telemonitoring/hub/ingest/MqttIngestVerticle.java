@@ -8,11 +8,8 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mqtt.MqttClient;
-import io.vertx.mqtt.MqttClientOptions;
 import io.vertx.mqtt.messages.MqttPublishMessage;
-import java.net.URI;
 import java.time.Instant;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -36,48 +33,7 @@ public final class MqttIngestVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(MqttIngestVerticle.class);
 
-  public record Settings(
-      URI brokerUri,
-      String clientId,
-      String username,
-      String password,
-      String shareGroup,
-      int maxInFlight,
-      long reconnectMaxMs,
-      boolean receipts,
-      int maxPayloadBytes,
-      Tls tls) {
-
-    /** The same settings for another client id: a slot taken over from a dead hub. */
-    public Settings withClientId(String otherClientId) {
-      return new Settings(
-          brokerUri,
-          otherClientId,
-          username,
-          password,
-          shareGroup,
-          maxInFlight,
-          reconnectMaxMs,
-          receipts,
-          maxPayloadBytes,
-          tls);
-    }
-
-    public boolean ssl() {
-      return "ssl".equals(brokerUri.getScheme()) || "mqtts".equals(brokerUri.getScheme());
-    }
-  }
-
-  /**
-   * How the hub trusts an ssl:// broker: the CA file (PEM; empty = the JVM's default trust store)
-   * and whether the broker's certificate must name the host the hub connects to.
-   */
-  public record Tls(String caFile, boolean verifyHostname) {
-
-    public static final Tls DEFAULT = new Tls("", true);
-  }
-
-  private final Settings settings;
+  private final MqttIngestSettings settings;
   private final TopicScheme topics;
   private final IngestPipeline pipeline;
   private final Function<io.vertx.core.Vertx, BatchWriter> writerFactory;
@@ -105,7 +61,7 @@ public final class MqttIngestVerticle extends VerticleBase {
   private final PublishWindow publishes = new PublishWindow();
 
   public MqttIngestVerticle(
-      Settings settings,
+      MqttIngestSettings settings,
       TopicScheme topics,
       IngestPipeline pipeline,
       Function<io.vertx.core.Vertx, BatchWriter> writerFactory,
@@ -118,7 +74,7 @@ public final class MqttIngestVerticle extends VerticleBase {
    * lease, and a lost lease drops the connection (docs/reliability.md).
    */
   public MqttIngestVerticle(
-      Settings settings,
+      MqttIngestSettings settings,
       TopicScheme topics,
       IngestPipeline pipeline,
       Function<io.vertx.core.Vertx, BatchWriter> writerFactory,
@@ -281,21 +237,7 @@ public final class MqttIngestVerticle extends VerticleBase {
     if (stopping) {
       return;
     }
-    MqttClientOptions options =
-        new MqttClientOptions()
-            .setClientId(settings.clientId())
-            .setCleanSession(false)
-            .setKeepAliveInterval(30)
-            .setMaxInflightQueue(10_000)
-            .setMaxMessageSize(Math.max(settings.maxPayloadBytes() * 4, 262_144));
-    if (settings.ssl()) {
-      configureTls(options);
-    }
-    options.setAutoAck(false);
-    if (!settings.username().isEmpty()) {
-      options.setUsername(settings.username()).setPassword(settings.password());
-    }
-    MqttClient next = MqttClient.create(vertx, options);
+    MqttClient next = MqttClient.create(vertx, BrokerClientOptions.of(settings));
     AckQueue connectionAcks = new AckQueue();
     client = next;
     publishes.reset();
@@ -304,11 +246,7 @@ public final class MqttIngestVerticle extends VerticleBase {
     next.closeHandler(v -> onClosed(next, connectionAcks));
     next.publishCompletionHandler(packetId -> publishAcknowledged(next));
     next.publishCompletionExpirationHandler(packetId -> publishAcknowledged(next));
-    int port =
-        settings.brokerUri().getPort() > 0
-            ? settings.brokerUri().getPort()
-            : (settings.ssl() ? 8883 : 1883);
-    next.connect(port, settings.brokerUri().getHost())
+    next.connect(BrokerClientOptions.port(settings), settings.brokerUri().getHost())
         .compose(
             connAck ->
                 next.subscribe(subscriptionTopic(), MqttQoS.AT_LEAST_ONCE.value()).map(connAck))
@@ -333,19 +271,6 @@ public final class MqttIngestVerticle extends VerticleBase {
               next.disconnect();
               scheduleReconnect();
             });
-  }
-
-  /**
-   * Vert.x clients verify no host name unless told to (NetClientOptions' default algorithm is ""):
-   * without "HTTPS" any certificate the CA signed, for any host, would be accepted.
-   */
-  private void configureTls(MqttClientOptions options) {
-    options.setSsl(true);
-    if (!settings.tls().caFile().isEmpty()) {
-      options.setTrustOptions(
-          new io.vertx.core.net.PemTrustOptions().addCertPath(settings.tls().caFile()));
-    }
-    options.setHostnameVerificationAlgorithm(settings.tls().verifyHostname() ? "HTTPS" : "");
   }
 
   private String subscriptionTopic() {
@@ -414,7 +339,7 @@ public final class MqttIngestVerticle extends VerticleBase {
    * it), so this reaches the client's socket by reflection and returns false when it cannot.
    */
   private boolean pauseUntilDrained(MqttClient from) {
-    io.vertx.core.net.NetSocket socket = socketOf(from);
+    io.vertx.core.net.NetSocket socket = ClientSockets.socketOf(from);
     if (socket == null) {
       return false;
     }
@@ -437,32 +362,6 @@ public final class MqttIngestVerticle extends VerticleBase {
           }
         });
     return true;
-  }
-
-  private static final java.lang.reflect.Field CONNECTION = connectionField();
-
-  private static java.lang.reflect.Field connectionField() {
-    try {
-      java.lang.reflect.Field f =
-          Class.forName("io.vertx.mqtt.impl.MqttClientImpl").getDeclaredField("connection");
-      f.setAccessible(true);
-      return f;
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      LOG.warn(
-          "cannot pause the MQTT client's socket, falling back to shedding [reason: {}]",
-          e.toString());
-      return null;
-    }
-  }
-
-  private static io.vertx.core.net.NetSocket socketOf(MqttClient c) {
-    try {
-      return CONNECTION != null && CONNECTION.get(c) instanceof io.vertx.core.net.NetSocket s
-          ? s
-          : null;
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      return null;
-    }
   }
 
   private void submit(
@@ -538,31 +437,5 @@ public final class MqttIngestVerticle extends VerticleBase {
             receipt ->
                 publishCommand(receipt.clinicId(), receipt.deviceId(), receipt.payload())
                     .onFailure(e -> LOG.debug("receipt not sent [reason: {}]", e.getMessage())));
-  }
-
-  /** What the hub tells a device after its message was handled. */
-  record Receipt(String clinicId, String deviceId, Buffer payload) {
-
-    static java.util.Optional<Receipt> of(WriteItem item, WriteOutcome outcome) {
-      JsonObject body = new JsonObject().put("v", 1).put("kind", "receipt");
-      if (item instanceof WriteItem.Measurements m) {
-        body.put("msgId", m.set().msgId())
-            .put("status", outcome == WriteOutcome.STORED ? "stored" : "duplicate");
-        return java.util.Optional.of(
-            new Receipt(m.set().clinicId(), m.set().deviceId(), body.toBuffer()));
-      }
-      if (item instanceof WriteItem.Event e) {
-        body.put("msgId", e.event().msgId())
-            .put("status", outcome == WriteOutcome.STORED ? "stored" : "duplicate");
-        return java.util.Optional.of(
-            new Receipt(e.event().clinicId(), e.event().deviceId(), body.toBuffer()));
-      }
-      WriteItem.Quarantined q = (WriteItem.Quarantined) item;
-      if (q.deviceId() == null || q.clinicId() == null) {
-        return java.util.Optional.empty();
-      }
-      body.put("status", "rejected").put("reason", q.rejection().reason().label());
-      return java.util.Optional.of(new Receipt(q.clinicId(), q.deviceId(), body.toBuffer()));
-    }
   }
 }
