@@ -2,6 +2,7 @@ package dk.telemonitoring.hub.api;
 
 import dk.telemonitoring.hub.access.Role;
 import dk.telemonitoring.hub.reading.MeasurementType;
+import dk.telemonitoring.hub.store.PatientStatusChanges;
 import dk.telemonitoring.hub.store.PatientStatusStore;
 import dk.telemonitoring.hub.store.PatientStatusStore.EndReason;
 import dk.telemonitoring.hub.store.PatientStatusStore.Kind;
@@ -41,10 +42,12 @@ final class PatientStatusRoutes {
       EnumSet.of(MeasurementType.FEV1, MeasurementType.PEF);
 
   private final PatientStatusStore store;
+  private final PatientStatusChanges changes;
   private final Access access;
 
   PatientStatusRoutes(Pool pool, Access access) {
     this.store = new PatientStatusStore(pool);
+    this.changes = new PatientStatusChanges(pool);
     this.access = access;
   }
 
@@ -68,7 +71,8 @@ final class PatientStatusRoutes {
                       Instant from = instant(body, "admittedAt", Instant.now());
                       Instant to = instant(body, "dischargedAt", null);
                       return refused(
-                              store.admit(ref.id(), from, to, body.getString("note"), who.email()))
+                              changes.admit(
+                                  ref.id(), from, to, body.getString("note"), who.email()))
                           .map(ref);
                     })
                 .compose(this::status));
@@ -81,7 +85,7 @@ final class PatientStatusRoutes {
                 .compose(
                     ref ->
                         found(
-                            store.discharge(
+                            changes.discharge(
                                 ref.id(),
                                 intervalId(ctx),
                                 instant(Json.body(ctx), "dischargedAt", Instant.now()),
@@ -103,7 +107,7 @@ final class PatientStatusRoutes {
                       Instant to = instant(body, "to", null);
                       String reason = Json.required(body, "reason");
                       return refused(
-                              store.startPassive(ref.id(), kind, from, to, reason, who.email()))
+                              changes.startPassive(ref.id(), kind, from, to, reason, who.email()))
                           .map(ref);
                     })
                 .compose(this::status));
@@ -116,7 +120,7 @@ final class PatientStatusRoutes {
                 .compose(
                     ref ->
                         found(
-                            store.endPassive(
+                            changes.endPassive(
                                 ref.id(),
                                 intervalId(ctx),
                                 instant(Json.body(ctx), "to", Instant.now()),
@@ -134,7 +138,7 @@ final class PatientStatusRoutes {
                       JsonObject body = Json.body(ctx);
                       EndReason reason = endReason(body);
                       Instant at = instant(body, "endedAt", Instant.now());
-                      return refused(store.endEnrolment(ref.id(), reason, at, who.email()))
+                      return refused(changes.endEnrolment(ref.id(), reason, at, who.email()))
                           .map(ref);
                     })
                 .compose(this::status));
@@ -147,7 +151,7 @@ final class PatientStatusRoutes {
                 .compose(
                     ref ->
                         refused(
-                                store.resumeEnrolment(
+                                changes.resumeEnrolment(
                                     ref.id(), Json.required(Json.body(ctx), "note"), who.email()))
                             .map(ref))
                 .compose(this::status));
@@ -169,7 +173,7 @@ final class PatientStatusRoutes {
                       Instant measuredAt = instant(body, "measuredAt", Instant.now());
                       String reason = Json.required(body, "reason");
                       return refused(
-                              store.setPersonalBest(
+                              changes.setPersonalBest(
                                   ref.id(), type.code(), value, measuredAt, reason, who.email()))
                           .map(ref);
                     })
