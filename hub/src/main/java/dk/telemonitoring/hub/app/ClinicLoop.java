@@ -57,6 +57,13 @@ final class ClinicLoop {
   private final MqttIngestVerticle mqtt;
   private final Pool lanePool;
   private final MeterRegistry registry;
+
+  /**
+   * Replies that only repeat the receipt are sent when asked for, or when there was no receipt to
+   * repeat (read once: every triaged message asks).
+   */
+  private final boolean plainReplies;
+
   private AlertService alerts;
   private TriageWorker triage;
   private CriticalLane lane;
@@ -83,6 +90,9 @@ final class ClinicLoop {
     this.lanePool = lanePool;
     this.mqtt = mqtt;
     this.registry = registry;
+    this.plainReplies =
+        config.getBoolean(Setting.FEEDBACK_PLAIN_REPLIES)
+            || !config.getBoolean(Setting.FEEDBACK_RECEIPTS);
   }
 
   /** The alerts module's own schema, in its own history table. Blocking: run off the event loop. */
@@ -198,7 +208,7 @@ final class ClinicLoop {
                 .put("deviceId", t.deviceId())
                 .put("msgId", t.msgId())
                 .put("level", t.outcome().level().name()));
-    if (t.reply() != null && (!t.reply().repeatsTheReceipt() || plainReplies())) {
+    if (t.reply() != null && (!t.reply().repeatsTheReceipt() || plainReplies)) {
       JsonObject reply =
           new JsonObject()
               .put("v", 1)
@@ -212,15 +222,6 @@ final class ClinicLoop {
                       .put("en", t.reply().message().en()));
       mqtt.publishCommand(t.clinicId(), t.deviceId(), reply.toBuffer());
     }
-  }
-
-  /**
-   * Replies that only repeat the receipt are sent when asked for, or when there was no receipt to
-   * repeat.
-   */
-  private boolean plainReplies() {
-    return config.getBoolean(Setting.FEEDBACK_PLAIN_REPLIES)
-        || !config.getBoolean(Setting.FEEDBACK_RECEIPTS);
   }
 
   private AlertsConfig alertsConfig() {
