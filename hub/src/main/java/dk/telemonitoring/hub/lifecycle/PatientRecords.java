@@ -3,6 +3,7 @@ package dk.telemonitoring.hub.lifecycle;
 import dk.telemonitoring.alerts.query.PatientAlertRecords;
 import dk.telemonitoring.hub.config.DbUrl;
 import dk.telemonitoring.hub.store.DeviceRegistry;
+import dk.telemonitoring.hub.store.TriageLocks;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.http.HttpServerResponse;
@@ -256,7 +257,7 @@ public final class PatientRecords {
             clinic = rs.getString(1);
           }
         }
-        exec(c, "SELECT pg_advisory_xact_lock(hashtextextended(?, 7301))", "triage:" + patient);
+        exec(c, TriageLocks.ONE_JDBC, TriageLocks.key(patient));
         exec(c, "SELECT set_config('triage.changed_by', 'erasure', true)");
         List<String> tables = new ArrayList<>();
         try (Statement st = c.createStatement();

@@ -44,7 +44,7 @@ public final class PatientStatusChanges {
     }
     return pool.withTransaction(
         tx ->
-            lock(tx, patientId)
+            TriageLocks.patient(tx, patientId)
                 .compose(x -> enrolment(tx, patientId))
                 .compose(
                     e -> {
@@ -100,7 +100,7 @@ public final class PatientStatusChanges {
     }
     return pool.withTransaction(
         tx ->
-            lock(tx, patientId)
+            TriageLocks.patient(tx, patientId)
                 .compose(x -> insertInterval(tx, patientId, kind, from, to, reason, by))
                 .compose(
                     id ->
@@ -134,7 +134,7 @@ public final class PatientStatusChanges {
     }
     return pool.withTransaction(
         tx ->
-            lock(tx, patientId)
+            TriageLocks.patient(tx, patientId)
                 .compose(x -> enrolment(tx, patientId))
                 .compose(
                     e -> {
@@ -170,7 +170,7 @@ public final class PatientStatusChanges {
   public Future<Void> resumeEnrolment(UUID patientId, String note, String by) {
     return pool.withTransaction(
         tx ->
-            lock(tx, patientId)
+            TriageLocks.patient(tx, patientId)
                 .compose(x -> enrolment(tx, patientId))
                 .compose(
                     e -> {
@@ -207,7 +207,7 @@ public final class PatientStatusChanges {
       UUID patientId, String code, double value, Instant measuredAt, String reason, String by) {
     return pool.withTransaction(
         tx ->
-            lock(tx, patientId)
+            TriageLocks.patient(tx, patientId)
                 .compose(
                     x ->
                         tx.preparedQuery(
@@ -237,7 +237,7 @@ public final class PatientStatusChanges {
       UUID patientId, long intervalId, Kind kind, Instant at, String by, String action) {
     return pool.withTransaction(
         tx ->
-            lock(tx, patientId)
+            TriageLocks.patient(tx, patientId)
                 .compose(x -> intervals(tx, patientId))
                 .compose(
                     all -> {
@@ -330,13 +330,6 @@ public final class PatientStatusChanges {
     return tx.preparedQuery(
             "INSERT INTO patient_status_log (patient_id, action, details, changed_by) VALUES ($1, $2, $3, $4)")
         .execute(Tuple.of(patientId, action, details, by))
-        .mapEmpty();
-  }
-
-  /** The lock triage takes per patient ({@code TriageSql.lockPatient}). */
-  private static Future<Void> lock(SqlConnection tx, UUID patientId) {
-    return tx.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1, 7301))")
-        .execute(Tuple.of("triage:" + patientId))
         .mapEmpty();
   }
 

@@ -86,7 +86,7 @@ public final class Spo2PrescriptionStore {
   public Future<Void> prescribe(UUID patientId, String by, String reason, Instant at) {
     return pool.withTransaction(
         tx ->
-            lock(tx, patientId)
+            TriageLocks.patient(tx, patientId)
                 .compose(
                     x -> revokeInForce(tx, patientId, by, "replaced by a new prescription", at))
                 .compose(
@@ -103,7 +103,7 @@ public final class Spo2PrescriptionStore {
   public Future<Boolean> revoke(UUID patientId, String by, String reason, Instant at) {
     return pool.withTransaction(
         tx ->
-            lock(tx, patientId)
+            TriageLocks.patient(tx, patientId)
                 .compose(x -> revokeInForce(tx, patientId, by, reason, at))
                 .map(n -> n > 0));
   }
@@ -119,16 +119,6 @@ public final class Spo2PrescriptionStore {
             WHERE patient_id = $1 AND revoked_at IS NULL""")
         .execute(Tuple.of(patientId, by, utc(at), reason))
         .map(rs -> rs.rowCount());
-  }
-
-  /**
-   * The lock triage takes per patient: a prescription changes between two triage batches, never
-   * within one.
-   */
-  private static Future<Void> lock(SqlConnection tx, UUID patientId) {
-    return tx.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1, 7301))")
-        .execute(Tuple.of("triage:" + patientId))
-        .mapEmpty();
   }
 
   private static OffsetDateTime utc(Instant t) {

@@ -4,6 +4,7 @@ import static dk.telemonitoring.hub.triage.worker.TriageSql.instant;
 import static dk.telemonitoring.hub.triage.worker.TriageSql.utc;
 
 import dk.telemonitoring.hub.reading.MeasurementType;
+import dk.telemonitoring.hub.store.TriageLocks;
 import dk.telemonitoring.hub.triage.Finding;
 import dk.telemonitoring.hub.triage.Observation;
 import dk.telemonitoring.hub.triage.engine.CriticalJudgement;
@@ -193,7 +194,7 @@ public final class CriticalLane {
 
   private Future<Void> judgePatient(SqlConnection tx, List<Marked> rows, List<Raised> raised) {
     UUID patientId = rows.get(0).patientId();
-    return TriageSql.lockPatient(tx, patientId)
+    return TriageLocks.patient(tx, patientId)
         .compose(v -> TriageSql.context(tx, patientId))
         .compose(
             ctx ->

@@ -3,6 +3,7 @@ package dk.telemonitoring.hub.triage.worker;
 import static dk.telemonitoring.hub.triage.worker.TriageSql.instant;
 import static dk.telemonitoring.hub.triage.worker.TriageSql.utc;
 
+import dk.telemonitoring.hub.store.TriageLocks;
 import dk.telemonitoring.hub.triage.Condition;
 import dk.telemonitoring.hub.triage.TimeInterval;
 import dk.telemonitoring.hub.triage.schedule.DeviceLiveness;
@@ -123,7 +124,7 @@ public final class MissedMeasurementScanner {
                   r ->
                       pool.withTransaction(
                           tx ->
-                              TriageSql.lockPatient(tx, r.getUUID("id"))
+                              TriageLocks.patient(tx, r.getUUID("id"))
                                   .compose(
                                       v ->
                                           TriageSql.enrol(

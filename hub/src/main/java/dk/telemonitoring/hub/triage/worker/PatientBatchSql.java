@@ -32,24 +32,6 @@ final class PatientBatchSql {
   private PatientBatchSql() {}
 
   /**
-   * Takes the triage lock of every patient, in the order given (the caller sorts them by id as
-   * text, the one global order every multi-patient lock holder uses, so that two holders cannot
-   * deadlock). One statement: the function scan yields the array in its order and the lock, a
-   * volatile function, is evaluated after the sort by ordinality ({@code
-   * PatientBatchSqlLockOrderTest} reads the plan).
-   */
-  static final String LOCKS =
-      """
-      SELECT pg_advisory_xact_lock(hashtextextended('triage:' || t.p, 7301))
-      FROM unnest($1::text[]) WITH ORDINALITY AS t(p, i) ORDER BY t.i""";
-
-  static Future<Void> lockPatients(SqlConnection tx, List<UUID> sortedPatients) {
-    if (sortedPatients.size() == 1) return TriageSql.lockPatient(tx, sortedPatients.get(0));
-    String[] keys = sortedPatients.stream().map(UUID::toString).toArray(String[]::new);
-    return tx.preparedQuery(LOCKS).execute(Tuple.of(keys)).mapEmpty();
-  }
-
-  /**
    * Each patient's latest triaged measurement time (absent when none): one index probe per patient
    * on (patient_id, measured_at), as the one-patient {@code max} was, never all of their results.
    */

@@ -4,6 +4,7 @@ import static dk.telemonitoring.hub.triage.worker.TriageSql.instant;
 import static dk.telemonitoring.hub.triage.worker.TriageSql.utc;
 
 import dk.telemonitoring.alerts.domain.Level;
+import dk.telemonitoring.hub.store.TriageLocks;
 import dk.telemonitoring.hub.triage.Explanation;
 import dk.telemonitoring.hub.triage.Finding;
 import dk.telemonitoring.hub.triage.RuleState;
@@ -112,7 +113,7 @@ final class PendingRepeats {
     String deviceId = pending.getString("device_id");
     String msgId = pending.getString("msg_id");
     Instant measuredAt = instant(pending, "measured_at");
-    return TriageSql.lockPatient(tx, patientId)
+    return TriageLocks.patient(tx, patientId)
         .compose(v -> TriageSql.context(tx, patientId))
         .compose(
             ctx ->

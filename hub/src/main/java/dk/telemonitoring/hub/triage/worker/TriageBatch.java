@@ -3,6 +3,7 @@ package dk.telemonitoring.hub.triage.worker;
 import static dk.telemonitoring.hub.triage.worker.TriageSql.instant;
 
 import dk.telemonitoring.alerts.domain.Level;
+import dk.telemonitoring.hub.store.TriageLocks;
 import dk.telemonitoring.hub.triage.Baseline;
 import dk.telemonitoring.hub.triage.DeviceFeedback;
 import dk.telemonitoring.hub.triage.Observation;
@@ -195,7 +196,7 @@ final class TriageBatch {
     }
     writes.patients.addAll(ids);
     writes.windows.addAll(windows);
-    return PatientBatchSql.lockPatients(tx, ids)
+    return TriageLocks.patients(tx, ids)
         .compose(
             v -> {
               Future<Map<UUID, PatientContext>> contexts = PatientContextSql.contexts(tx, ids);

@@ -45,16 +45,6 @@ public final class TriageSql {
   }
 
   /**
-   * Per-patient transaction-level advisory lock: two hubs never triage one patient at the same
-   * time.
-   */
-  static Future<Void> lockPatient(SqlConnection tx, UUID patientId) {
-    return tx.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1, 7301))")
-        .execute(Tuple.of("triage:" + patientId))
-        .mapEmpty();
-  }
-
-  /**
    * Copies the patient group's default limits and schedule on enrolment; idempotent (ON CONFLICT DO
    * NOTHING), so the worker can call it lazily for patients enrolled before triage existed.
    */

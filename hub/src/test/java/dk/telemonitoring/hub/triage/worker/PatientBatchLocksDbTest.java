@@ -2,6 +2,7 @@ package dk.telemonitoring.hub.triage.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dk.telemonitoring.hub.store.TriageLocks;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
@@ -29,8 +30,8 @@ class PatientBatchLocksDbTest extends TriageDbFixture {
     SqlConnection holder = await(pool.getConnection());
     try {
       await(holder.query("BEGIN").execute());
-      await(TriageSql.lockPatient(holder, held));
-      Future<Void> batch = pool.withTransaction(tx -> PatientBatchSql.lockPatients(tx, patients));
+      await(TriageLocks.patient(holder, held));
+      Future<Void> batch = pool.withTransaction(tx -> TriageLocks.patients(tx, patients));
 
       long until = System.nanoTime() + 30_000_000_000L;
       while (free(patients.get(1)) && System.nanoTime() < until) {
