@@ -108,6 +108,22 @@ final class Json {
     }
   }
 
+  /**
+   * The client's key for a write ({@code id}), so that the same write sent twice is stored once; a
+   * fresh one when the client sends none.
+   */
+  static UUID clientKey(JsonObject body) {
+    Object id = body.getValue("id");
+    if (id == null) {
+      return UUID.randomUUID();
+    }
+    try {
+      return UUID.fromString(String.valueOf(id));
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest("'id' must be a UUID (the client's key for this write)");
+    }
+  }
+
   static Double dbl(JsonObject o, String field) {
     Object v = o.getValue(field);
     if (v == null) {

@@ -124,8 +124,9 @@ public final class PeopleApi {
     new RotaRoutes(parts.pool(), audit).mount(api);
     new EscalationPolicyRoutes(parts.pool(), parts.alerts(), audit).mount(api);
     mountPatientView(router, access);
-    new PatientContactRoutes(parts.pool(), parts.alerts(), access, audit, parts.commands())
-        .mount(api);
+    new PatientContactRoutes(parts.pool(), parts.alerts(), access, audit).mount(api);
+    new PatientMessageRoutes(parts.pool(), access, parts.commands()).mount(api);
+    new PatientTimelineRoutes(parts.pool(), access).mount(api);
     new ClinicPagingRoutes(parts.pool(), audit).mount(api);
     // Live push.
     LiveStream stream = new LiveStream(parts.vertx(), sessions);
