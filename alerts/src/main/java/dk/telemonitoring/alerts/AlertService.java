@@ -48,7 +48,8 @@ import org.slf4j.LoggerFactory;
  * alerts with {@link AlertNotFoundException}.
  *
  * <p>The triage signals are carried out by {@link AlertSignals}, the lifecycle by {@link
- * NurseActions}; both build on {@link AlertWrites}. This class keeps the queries.
+ * NurseActions} and {@link AlertFollowUps}; all build on {@link AlertWrites}. This class keeps the
+ * queries.
  */
 public final class AlertService {
 
@@ -79,6 +80,7 @@ public final class AlertService {
   private final AdviceStore advice = new AdviceStore();
   private final AlertSignals signals;
   private final NurseActions actions;
+  private final AlertFollowUps followUps;
 
   public AlertService(Pool pool, AlertsConfig config, Clock clock) {
     this.pool = pool;
@@ -87,6 +89,7 @@ public final class AlertService {
     Policies policies = new Policies(config, schedules);
     this.signals = new AlertSignals(config, clock, alerts, findings, notifications, policies);
     this.actions = new NurseActions(pool, config, clock, alerts, notifications, policies);
+    this.followUps = new AlertFollowUps(pool, config, clock, alerts, notifications, policies);
     if (config.usesDevelopmentSecret()) {
       LOG.warn(
           "alerts: acknowledge tokens use the development secret; set ackTokenSecret in production");
@@ -205,7 +208,7 @@ public final class AlertService {
 
   /** Silences reminders until {@code until}; not for CRITICAL, and RED only once acknowledged. */
   public Future<Alert> snooze(UUID alertId, String actorId, Instant until, String note) {
-    return actions.snooze(alertId, actorId, until, note);
+    return followUps.snooze(alertId, actorId, until, note);
   }
 
   /**
@@ -213,7 +216,7 @@ public final class AlertService {
    * resolves it.
    */
   public Future<Alert> snoozeUntilClear(UUID alertId, String actorId, String note) {
-    return actions.snoozeUntilClear(alertId, actorId, note);
+    return followUps.snoozeUntilClear(alertId, actorId, note);
   }
 
   /** Acknowledges every unacknowledged GREEN alert of the patients; returns how many. */
@@ -226,7 +229,7 @@ public final class AlertService {
    * date.
    */
   public Future<Alert> discharge(UUID alertId, LocalDate dischargeDate, String actorId) {
-    return actions.discharge(alertId, dischargeDate, actorId);
+    return followUps.discharge(alertId, dischargeDate, actorId);
   }
 
   /**
@@ -245,7 +248,7 @@ public final class AlertService {
    */
   public Future<Advice> advise(
       UUID alertId, String actorId, String actorName, AdviceInstruction instruction, String note) {
-    return actions.advise(alertId, actorId, actorName, instruction, note);
+    return followUps.advise(alertId, actorId, actorName, instruction, note);
   }
 
   /**

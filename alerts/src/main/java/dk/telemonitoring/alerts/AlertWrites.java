@@ -72,4 +72,9 @@ abstract class AlertWrites {
                     note))
         .map(after);
   }
+
+  /** A person's note as the end of a history row's note: {@code ": note"}, or nothing. */
+  static String noteSuffix(String note) {
+    return note == null || note.isBlank() ? "" : ": " + note;
+  }
 }

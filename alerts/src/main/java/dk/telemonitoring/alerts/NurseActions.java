@@ -1,8 +1,6 @@
 package dk.telemonitoring.alerts;
 
 import dk.telemonitoring.alerts.domain.AckTokens;
-import dk.telemonitoring.alerts.domain.Advice;
-import dk.telemonitoring.alerts.domain.AdviceInstruction;
 import dk.telemonitoring.alerts.domain.Alert;
 import dk.telemonitoring.alerts.domain.AlertAction;
 import dk.telemonitoring.alerts.domain.AlertChangedException;
@@ -11,10 +9,8 @@ import dk.telemonitoring.alerts.domain.AlertState;
 import dk.telemonitoring.alerts.domain.AlertStateMachine;
 import dk.telemonitoring.alerts.domain.CareOutcome;
 import dk.telemonitoring.alerts.domain.EscalationPhase;
-import dk.telemonitoring.alerts.domain.IllegalTransitionException;
 import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.alerts.domain.SeenFindings;
-import dk.telemonitoring.alerts.store.AdviceStore;
 import dk.telemonitoring.alerts.store.AlertStore;
 import dk.telemonitoring.alerts.store.FindingStore;
 import dk.telemonitoring.alerts.store.NotificationStore;
@@ -24,21 +20,19 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.function.Function;
 
 /**
- * The alert lifecycle people drive through {@link AlertService} (acknowledge, escalate, resolve,
- * reopen, note, snooze, discharge, acknowledge by a notification's link). Each opens its own
- * transaction on the pool and locks the alert; SQL failures come back as the module's exceptions.
+ * The alert lifecycle people drive through {@link AlertService}: acknowledge (also all GREEN at
+ * once, and by a notification's link), escalate, resolve, reopen, note. Snoozes, advice and
+ * discharges are {@link AlertFollowUps}. Each opens its own transaction on the pool and locks the
+ * alert; SQL failures come back as the module's exceptions.
  */
 final class NurseActions extends AlertWrites {
 
   private final Pool pool;
-  private final AdviceStore advice = new AdviceStore();
   private final FindingStore findings = new FindingStore();
 
   NurseActions(
@@ -53,7 +47,8 @@ final class NurseActions extends AlertWrites {
   }
 
   Future<Alert> acknowledge(UUID alertId, String actorId, String note) {
-    return inTx(
+    return Sql.inTransaction(
+        pool,
         tx ->
             alerts
                 .lock(tx, alertId)
@@ -74,7 +69,8 @@ final class NurseActions extends AlertWrites {
   /** A person hands the alert to the doctor: pages from the policy's first doctor step, now. */
   Future<Alert> escalate(UUID alertId, String actorId, String note) {
     Instant now = clock.instant();
-    return inTx(
+    return Sql.inTransaction(
+        pool,
         tx ->
             alerts
                 .lock(tx, alertId)
@@ -127,7 +123,8 @@ final class NurseActions extends AlertWrites {
       UUID alertId, String actorId, CareOutcome outcome, String note, SeenFindings seen) {
     Objects.requireNonNull(outcome, "a person resolving an alert records the care-ladder outcome");
     Instant now = clock.instant();
-    return inTx(
+    return Sql.inTransaction(
+        pool,
         tx ->
             alerts
                 .lock(tx, alertId)
@@ -182,7 +179,8 @@ final class NurseActions extends AlertWrites {
    */
   Future<Alert> reopen(UUID alertId, String actorId, String note) {
     Instant now = clock.instant();
-    return inTx(
+    return Sql.inTransaction(
+        pool,
         tx ->
             alerts
                 .lock(tx, alertId)
@@ -222,7 +220,8 @@ final class NurseActions extends AlertWrites {
   Future<Alert> addNote(UUID alertId, String actorId, String note) {
     Objects.requireNonNull(note, "note");
     Instant now = clock.instant();
-    return inTx(
+    return Sql.inTransaction(
+        pool,
         tx ->
             alerts
                 .lock(tx, alertId)
@@ -245,113 +244,11 @@ final class NurseActions extends AlertWrites {
                     }));
   }
 
-  /**
-   * A doctor's advice to the nurse: stored in full and recorded in the alert's history (free text
-   * as the note); the state does not change, and a resolved alert takes no more advice.
-   */
-  Future<Advice> advise(
-      UUID alertId, String actorId, String actorName, AdviceInstruction instruction, String note) {
-    Objects.requireNonNull(instruction, "instruction");
-    String text = note == null || note.isBlank() ? null : note.strip();
-    if (text != null && text.length() > Advice.MAX_NOTE) {
-      return Future.failedFuture(
-          new IllegalArgumentException(
-              "the advice's text is longer than " + Advice.MAX_NOTE + " characters"));
-    }
-    if (text == null && instruction.needsText()) {
-      return Future.failedFuture(
-          new IllegalArgumentException(
-              "say in the text which rescue pack to start (drugs and doses)"));
-    }
-    Instant now = clock.instant();
-    return inTx(
-        tx ->
-            alerts
-                .lock(tx, alertId)
-                .compose(
-                    a -> {
-                      AlertStateMachine.next(a.state(), AlertAction.ADVISE);
-                      return advice
-                          .insert(tx, a.id(), now, actorId, actorName, instruction, text)
-                          .compose(
-                              stored ->
-                                  alerts
-                                      .recordTransition(
-                                          tx,
-                                          a.id(),
-                                          now,
-                                          actorId,
-                                          AlertAction.ADVISE,
-                                          a.state(),
-                                          a.state(),
-                                          a.level(),
-                                          a.level(),
-                                          text)
-                                      .map(stored));
-                    }));
-  }
-
-  /** Silences reminders until {@code until}; not for CRITICAL, and RED only once acknowledged. */
-  Future<Alert> snooze(UUID alertId, String actorId, Instant until, String note) {
-    Instant now = clock.instant();
-    if (!until.isAfter(now)) {
-      return Future.failedFuture(
-          new IllegalArgumentException("snooze until must be in the future"));
-    }
-    return inTx(
-        tx ->
-            alerts
-                .lock(tx, alertId)
-                .compose(
-                    a -> {
-                      AlertStateMachine.checkSnooze(a.state(), a.level());
-                      Alert after =
-                          a.toBuilder().snoozedUntil(until).snoozedUntilClear(false).build();
-                      return save(
-                              tx,
-                              a,
-                              after,
-                              AlertAction.SNOOZE,
-                              actorId,
-                              "snoozed until " + until + noteSuffix(note),
-                              now)
-                          .compose(x -> alerts.holdTimer(tx, a.id(), until))
-                          .map(after);
-                    }));
-  }
-
-  /**
-   * Silences reminders until the hub reports the condition cleared ({@link #clear}), which then
-   * resolves it.
-   */
-  Future<Alert> snoozeUntilClear(UUID alertId, String actorId, String note) {
-    Instant now = clock.instant();
-    return inTx(
-        tx ->
-            alerts
-                .lock(tx, alertId)
-                .compose(
-                    a -> {
-                      AlertStateMachine.checkSnooze(a.state(), a.level());
-                      Alert after =
-                          a.toBuilder().snoozedUntil(null).snoozedUntilClear(true).build();
-                      return save(
-                              tx,
-                              a,
-                              after,
-                              AlertAction.SNOOZE,
-                              actorId,
-                              "snoozed until the condition clears" + noteSuffix(note),
-                              now)
-                          .compose(x -> alerts.holdTimer(tx, a.id(), null))
-                          .map(after);
-                    }));
-  }
-
   /** Acknowledges every unacknowledged GREEN alert of the patients; returns how many. */
   Future<Integer> acknowledgeAllGreen(List<UUID> patientIds, String actorId) {
     Instant now = clock.instant();
-    return inTx(
+    return Sql.inTransaction(
+        pool,
         tx ->
             alerts
                 .lockOpenOfLevel(tx, patientIds, Level.GREEN)
@@ -370,44 +267,6 @@ final class NurseActions extends AlertWrites {
   }
 
   /**
-   * Closes an admission (outcome HOSPITAL_ADMISSION or MUNICIPAL_ACUTE_BED) with its discharge
-   * date.
-   */
-  Future<Alert> discharge(UUID alertId, LocalDate dischargeDate, String actorId) {
-    Instant now = clock.instant();
-    return inTx(
-        tx ->
-            alerts
-                .lock(tx, alertId)
-                .compose(
-                    a -> {
-                      AlertStateMachine.checkDischarge(
-                          a.state(), a.outcome(), a.dischargedOn() != null);
-                      LocalDate admitted =
-                          a.resolvedAt().atZone(config.defaultZone()).toLocalDate();
-                      if (dischargeDate.isBefore(admitted)) {
-                        throw new IllegalTransitionException(
-                            a.state(),
-                            AlertAction.DISCHARGE,
-                            "discharge date "
-                                + dischargeDate
-                                + " is before the admission on "
-                                + admitted);
-                      }
-                      Alert after = a.toBuilder().dischargedOn(dischargeDate).build();
-                      return save(
-                              tx,
-                              a,
-                              after,
-                              AlertAction.DISCHARGE,
-                              actorId,
-                              "discharged " + dischargeDate,
-                              now)
-                          .map(after);
-                    }));
-  }
-
-  /**
    * Acknowledges the alert a notification's link points at, as the notification's recipient;
    * further escalation steps stop. Clicking again, or after someone else acknowledged, changes
    * nothing. Unknown or expired tokens fail with {@link AlertNotFoundException}.
@@ -415,7 +274,8 @@ final class NurseActions extends AlertWrites {
   Future<Alert> acknowledgeByToken(String token) {
     Instant now = clock.instant();
     byte[] hash = AckTokens.hash(token == null ? "" : token);
-    return inTx(
+    return Sql.inTransaction(
+        pool,
         tx ->
             notifications
                 .lockToken(tx, hash)
@@ -447,23 +307,7 @@ final class NurseActions extends AlertWrites {
                     }));
   }
 
-  private <T> Future<T> inTx(Function<SqlConnection, Future<T>> work) {
-    return pool.withTransaction(
-            tx -> {
-              try {
-                return work.apply(tx);
-              } catch (RuntimeException e) {
-                return Future.failedFuture(e);
-              }
-            })
-        .recover(Sql::translate);
-  }
-
   private static String outcomeNote(CareOutcome outcome, String note) {
     return "outcome " + outcome + noteSuffix(note);
-  }
-
-  private static String noteSuffix(String note) {
-    return note == null || note.isBlank() ? "" : ": " + note;
   }
 }

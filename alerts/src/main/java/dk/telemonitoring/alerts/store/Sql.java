@@ -4,10 +4,13 @@ import dk.telemonitoring.alerts.domain.AlertConflictException;
 import dk.telemonitoring.alerts.domain.AlertException;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.function.Function;
 
 /** Conversions at the SQL edge, and the one place where SQL failures become domain exceptions. */
 public final class Sql {
@@ -42,5 +45,22 @@ public final class Sql {
           new AlertConflictException("the patient already has an open alert", t));
     }
     return Future.failedFuture(new AlertException("alert store failure: " + t.getMessage(), t));
+  }
+
+  /**
+   * Runs {@code work} in a transaction on the pool: an exception thrown while it builds its chain
+   * fails it as one thrown later would, and failures come back as the module's exceptions ({@link
+   * #translate}).
+   */
+  public static <T> Future<T> inTransaction(Pool pool, Function<SqlConnection, Future<T>> work) {
+    return pool.withTransaction(
+            tx -> {
+              try {
+                return work.apply(tx);
+              } catch (RuntimeException e) {
+                return Future.failedFuture(e);
+              }
+            })
+        .recover(Sql::translate);
   }
 }

@@ -1,0 +1,186 @@
+package dk.telemonitoring.alerts;
+
+import dk.telemonitoring.alerts.domain.Advice;
+import dk.telemonitoring.alerts.domain.AdviceInstruction;
+import dk.telemonitoring.alerts.domain.Alert;
+import dk.telemonitoring.alerts.domain.AlertAction;
+import dk.telemonitoring.alerts.domain.AlertStateMachine;
+import dk.telemonitoring.alerts.domain.IllegalTransitionException;
+import dk.telemonitoring.alerts.store.AdviceStore;
+import dk.telemonitoring.alerts.store.AlertStore;
+import dk.telemonitoring.alerts.store.NotificationStore;
+import dk.telemonitoring.alerts.store.Sql;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * What follows an alert besides its handling on the board: a snooze of its reminders, a doctor's
+ * advice to the nurse, and the discharge that closes an admission. Each opens its own transaction
+ * on the pool and locks the alert, as {@link NurseActions} does.
+ */
+final class AlertFollowUps extends AlertWrites {
+
+  private final Pool pool;
+  private final AdviceStore advice = new AdviceStore();
+
+  AlertFollowUps(
+      Pool pool,
+      AlertsConfig config,
+      Clock clock,
+      AlertStore alerts,
+      NotificationStore notifications,
+      Policies policies) {
+    super(config, clock, alerts, notifications, policies);
+    this.pool = pool;
+  }
+
+  /**
+   * A doctor's advice to the nurse: stored in full and recorded in the alert's history (free text
+   * as the note); the state does not change, and a resolved alert takes no more advice.
+   */
+  Future<Advice> advise(
+      UUID alertId, String actorId, String actorName, AdviceInstruction instruction, String note) {
+    Objects.requireNonNull(instruction, "instruction");
+    String text = note == null || note.isBlank() ? null : note.strip();
+    if (text != null && text.length() > Advice.MAX_NOTE) {
+      return Future.failedFuture(
+          new IllegalArgumentException(
+              "the advice's text is longer than " + Advice.MAX_NOTE + " characters"));
+    }
+    if (text == null && instruction.needsText()) {
+      return Future.failedFuture(
+          new IllegalArgumentException(
+              "say in the text which rescue pack to start (drugs and doses)"));
+    }
+    Instant now = clock.instant();
+    return Sql.inTransaction(
+        pool,
+        tx ->
+            alerts
+                .lock(tx, alertId)
+                .compose(
+                    a -> {
+                      AlertStateMachine.next(a.state(), AlertAction.ADVISE);
+                      return advice
+                          .insert(tx, a.id(), now, actorId, actorName, instruction, text)
+                          .compose(
+                              stored ->
+                                  alerts
+                                      .recordTransition(
+                                          tx,
+                                          a.id(),
+                                          now,
+                                          actorId,
+                                          AlertAction.ADVISE,
+                                          a.state(),
+                                          a.state(),
+                                          a.level(),
+                                          a.level(),
+                                          text)
+                                      .map(stored));
+                    }));
+  }
+
+  /** Silences reminders until {@code until}; not for CRITICAL, and RED only once acknowledged. */
+  Future<Alert> snooze(UUID alertId, String actorId, Instant until, String note) {
+    Instant now = clock.instant();
+    if (!until.isAfter(now)) {
+      return Future.failedFuture(
+          new IllegalArgumentException("snooze until must be in the future"));
+    }
+    return Sql.inTransaction(
+        pool,
+        tx ->
+            alerts
+                .lock(tx, alertId)
+                .compose(
+                    a -> {
+                      AlertStateMachine.checkSnooze(a.state(), a.level());
+                      Alert after =
+                          a.toBuilder().snoozedUntil(until).snoozedUntilClear(false).build();
+                      return save(
+                              tx,
+                              a,
+                              after,
+                              AlertAction.SNOOZE,
+                              actorId,
+                              "snoozed until " + until + noteSuffix(note),
+                              now)
+                          .compose(x -> alerts.holdTimer(tx, a.id(), until))
+                          .map(after);
+                    }));
+  }
+
+  /**
+   * Silences reminders until the hub reports the condition cleared ({@link #clear}), which then
+   * resolves it.
+   */
+  Future<Alert> snoozeUntilClear(UUID alertId, String actorId, String note) {
+    Instant now = clock.instant();
+    return Sql.inTransaction(
+        pool,
+        tx ->
+            alerts
+                .lock(tx, alertId)
+                .compose(
+                    a -> {
+                      AlertStateMachine.checkSnooze(a.state(), a.level());
+                      Alert after =
+                          a.toBuilder().snoozedUntil(null).snoozedUntilClear(true).build();
+                      return save(
+                              tx,
+                              a,
+                              after,
+                              AlertAction.SNOOZE,
+                              actorId,
+                              "snoozed until the condition clears" + noteSuffix(note),
+                              now)
+                          .compose(x -> alerts.holdTimer(tx, a.id(), null))
+                          .map(after);
+                    }));
+  }
+
+  /**
+   * Closes an admission (outcome HOSPITAL_ADMISSION or MUNICIPAL_ACUTE_BED) with its discharge
+   * date.
+   */
+  Future<Alert> discharge(UUID alertId, LocalDate dischargeDate, String actorId) {
+    Instant now = clock.instant();
+    return Sql.inTransaction(
+        pool,
+        tx ->
+            alerts
+                .lock(tx, alertId)
+                .compose(
+                    a -> {
+                      AlertStateMachine.checkDischarge(
+                          a.state(), a.outcome(), a.dischargedOn() != null);
+                      LocalDate admitted =
+                          a.resolvedAt().atZone(config.defaultZone()).toLocalDate();
+                      if (dischargeDate.isBefore(admitted)) {
+                        throw new IllegalTransitionException(
+                            a.state(),
+                            AlertAction.DISCHARGE,
+                            "discharge date "
+                                + dischargeDate
+                                + " is before the admission on "
+                                + admitted);
+                      }
+                      Alert after = a.toBuilder().dischargedOn(dischargeDate).build();
+                      return save(
+                              tx,
+                              a,
+                              after,
+                              AlertAction.DISCHARGE,
+                              actorId,
+                              "discharged " + dischargeDate,
+                              now)
+                          .map(after);
+                    }));
+  }
+}
