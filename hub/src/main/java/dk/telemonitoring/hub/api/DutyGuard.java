@@ -49,7 +49,7 @@ final class DutyGuard {
   private record Person(boolean active, Role role, Set<String> left) {
 
     boolean canHold(OnCallRole duty, String clinic) {
-      return active && role == RotaRoutes.professionFor(duty) && !left.contains(clinic);
+      return active && role == DutyHolders.professionFor(duty) && !left.contains(clinic);
     }
 
     /**

@@ -109,7 +109,7 @@ final class EscalationPolicyRoutes {
                                           tx, ctx, who, "escalation-policy.change", clinic, target)
                                       .compose(
                                           x ->
-                                              RotaRoutes.ensureContacts(
+                                              DutyHolders.ensureContacts(
                                                   tx, clinic, List.copyOf(named)))
                                       .compose(x -> store.savePolicy(tx, clinic, wanted));
                                 })))

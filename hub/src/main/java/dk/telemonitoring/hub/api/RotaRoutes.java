@@ -1,33 +1,25 @@
 package dk.telemonitoring.hub.api;
 
 import dk.telemonitoring.alerts.OnCallPlans;
-import dk.telemonitoring.alerts.domain.Contact;
 import dk.telemonitoring.alerts.domain.OnCallOverride;
 import dk.telemonitoring.alerts.domain.OnCallRole;
 import dk.telemonitoring.alerts.domain.Rotation;
 import dk.telemonitoring.alerts.domain.StoredOverride;
 import dk.telemonitoring.hub.access.Principal;
 import dk.telemonitoring.hub.access.Role;
-import dk.telemonitoring.hub.store.ClinicStaff;
 import dk.telemonitoring.hub.store.Clinics;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.SqlClient;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -46,9 +38,7 @@ final class RotaRoutes {
 
   private final Pool pool;
   private final Audit audit;
-  private static final OnCallPlans PLANS = new OnCallPlans();
-
-  private final OnCallPlans store = PLANS;
+  private final OnCallPlans store = new OnCallPlans();
 
   RotaRoutes(Pool pool, Audit audit) {
     this.pool = pool;
@@ -162,12 +152,14 @@ final class RotaRoutes {
   private Future<JsonObject> createRotation(RoutingContext ctx, Principal who) {
     JsonObject body = Json.body(ctx);
     String clinic = Access.oneClinic(who, body.getString("clinic"));
-    OnCallRole role = role(body);
-    LocalDate anchor = date(body, "anchorDate");
+    OnCallRole role = RotaForm.role(body);
+    LocalDate anchor = RotaForm.date(body, "anchorDate");
     int days =
-        body.getValue("rotationDays") == null ? 1 : wholeNumber(body, "rotationDays", 1, 366);
-    List<LocalTime> handovers = handoverTimes(body);
-    List<UUID> members = userIds(body.getValue("members"), "'members'");
+        body.getValue("rotationDays") == null
+            ? 1
+            : RotaForm.wholeNumber(body, "rotationDays", 1, 366);
+    List<LocalTime> handovers = RotaForm.handoverTimes(body);
+    List<UUID> members = RotaForm.userIds(body.getValue("members"), "'members'");
     return zone(clinic, body.getString("zone"))
         .compose(
             zone -> {
@@ -183,8 +175,8 @@ final class RotaRoutes {
                       members.stream().map(UUID::toString).toList());
               return pool.withTransaction(
                   tx ->
-                      members(tx, clinic, role, members)
-                          .compose(x -> ensureContacts(tx, clinic, members))
+                      DutyHolders.check(tx, clinic, role, members)
+                          .compose(x -> DutyHolders.ensureContacts(tx, clinic, members))
                           .compose(x -> store.addRotation(tx, r))
                           .compose(
                               id ->
@@ -208,11 +200,11 @@ final class RotaRoutes {
   private Future<JsonObject> createOverride(RoutingContext ctx, Principal who) {
     JsonObject body = Json.body(ctx);
     String clinic = Access.oneClinic(who, body.getString("clinic"));
-    OnCallRole role = role(body);
+    OnCallRole role = RotaForm.role(body);
     UUID person =
-        userIds(new JsonArray().add(Json.required(body, "personId")), "'personId'").get(0);
-    Instant from = instant(body, "from");
-    Instant to = instant(body, "to");
+        RotaForm.userIds(new JsonArray().add(Json.required(body, "personId")), "'personId'").get(0);
+    Instant from = RotaForm.instant(body, "from");
+    Instant to = RotaForm.instant(body, "to");
     if (!to.isAfter(from)) {
       throw ApiError.badRequest("'to' must be after 'from'");
     }
@@ -225,8 +217,8 @@ final class RotaRoutes {
     }
     return pool.withTransaction(
             tx ->
-                members(tx, clinic, role, List.of(person))
-                    .compose(x -> ensureContacts(tx, clinic, List.of(person)))
+                DutyHolders.check(tx, clinic, role, List.of(person))
+                    .compose(x -> DutyHolders.ensureContacts(tx, clinic, List.of(person)))
                     .compose(
                         x ->
                             store.addOverride(
@@ -265,85 +257,6 @@ final class RotaRoutes {
                     .map(names -> overrideJson(o.orElseThrow(), names)));
   }
 
-  // ----- validation -----
-
-  private static OnCallRole role(JsonObject body) {
-    String text = Json.required(body, "role");
-    try {
-      return OnCallRole.valueOf(text.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw ApiError.badRequest("'role' must be one of " + Arrays.toString(OnCallRole.values()));
-    }
-  }
-
-  /** The profession that may hold an on-call role. */
-  static Role professionFor(OnCallRole role) {
-    return role == OnCallRole.NURSE_ON_DUTY ? Role.NURSE : Role.DOCTOR;
-  }
-
-  private static LocalDate date(JsonObject body, String field) {
-    try {
-      return LocalDate.parse(Json.required(body, field));
-    } catch (DateTimeException e) {
-      throw ApiError.badRequest("'" + field + "' must be a date such as 2026-11-30");
-    }
-  }
-
-  private static Instant instant(JsonObject body, String field) {
-    try {
-      return Instant.parse(Json.required(body, field));
-    } catch (DateTimeException e) {
-      throw ApiError.badRequest(
-          "'" + field + "' must be an ISO-8601 instant such as 2026-11-30T07:00:00Z");
-    }
-  }
-
-  private static int wholeNumber(JsonObject body, String field, int min, int max) {
-    Object v = body.getValue(field);
-    if (!(v instanceof Number n)
-        || n.doubleValue() != Math.rint(n.doubleValue())
-        || n.doubleValue() < min
-        || n.doubleValue() > max) {
-      throw ApiError.badRequest(
-          "'" + field + "' must be a whole number from " + min + " to " + max);
-    }
-    return n.intValue();
-  }
-
-  private static List<LocalTime> handoverTimes(JsonObject body) {
-    if (!(body.getValue("handoverTimes") instanceof JsonArray a) || a.isEmpty()) {
-      throw ApiError.badRequest(
-          "'handoverTimes' must be a non-empty list of local times such as [\"08:00\"]");
-    }
-    Set<LocalTime> times = new LinkedHashSet<>();
-    for (Object o : a) {
-      try {
-        if (!times.add(LocalTime.parse((String) o))) {
-          throw ApiError.badRequest("'handoverTimes' lists " + o + " twice");
-        }
-      } catch (DateTimeException | ClassCastException e) {
-        throw ApiError.badRequest(
-            "'handoverTimes': '" + o + "' is not a time of day such as 08:00");
-      }
-    }
-    return List.copyOf(times);
-  }
-
-  private static List<UUID> userIds(Object value, String field) {
-    if (!(value instanceof JsonArray a) || a.isEmpty()) {
-      throw ApiError.badRequest(field + " must be a non-empty list of user ids");
-    }
-    List<UUID> out = new ArrayList<>();
-    for (Object o : a) {
-      try {
-        out.add(UUID.fromString((String) o));
-      } catch (RuntimeException e) {
-        throw ApiError.badRequest(field + ": '" + o + "' is not a user id");
-      }
-    }
-    return out;
-  }
-
   /** The requested zone (a valid IANA id), else the clinic's own. */
   private Future<ZoneId> zone(String clinic, String requested) {
     if (requested != null) {
@@ -356,64 +269,6 @@ final class RotaRoutes {
       return Future.succeededFuture(ZoneId.of(requested));
     }
     return Clinics.zone(pool, clinic).map(Optional::orElseThrow);
-  }
-
-  /**
-   * Every person must be an active user of the clinic with the role's profession. Read in the
-   * transaction that stores the duty, after locking the users, so that a concurrent deactivation
-   * cannot slip in between.
-   */
-  private static Future<Void> members(
-      SqlClient tx, String clinic, OnCallRole role, List<UUID> people) {
-    Role needed = professionFor(role);
-    return DutyGuard.lockUsers(tx, people)
-        .compose(locked -> ClinicStaff.rolesInClinic(tx, clinic, people))
-        .map(
-            found -> {
-              for (UUID id : people) {
-                String standing = found.get(id);
-                if (standing == null) {
-                  throw ApiError.badRequest(id + " is not a user of clinic " + clinic);
-                }
-                if (standing.equals(ClinicStaff.INACTIVE)) {
-                  throw ApiError.badRequest(id + " is deactivated");
-                }
-                if (!needed.name().equals(standing)) {
-                  throw ApiError.badRequest(
-                      id
-                          + " is a "
-                          + standing.toLowerCase(Locale.ROOT)
-                          + "; "
-                          + role
-                          + " needs a "
-                          + needed.name().toLowerCase(Locale.ROOT));
-                }
-              }
-              return null;
-            });
-  }
-
-  /** Makes the people pageable (in-app and e-mail) unless they already have contact details. */
-  static Future<Void> ensureContacts(SqlClient tx, String clinic, List<UUID> people) {
-    return ClinicStaff.people(tx, people)
-        .compose(
-            found ->
-                PLANS.addContactsIfAbsent(
-                    tx,
-                    found.stream()
-                        .map(
-                            p ->
-                                new Contact(
-                                    p.id(),
-                                    clinic,
-                                    p.displayName(),
-                                    p.loginEmail(),
-                                    null,
-                                    null,
-                                    null,
-                                    true,
-                                    true))
-                        .toList()));
   }
 
   // ----- output -----
