@@ -7,25 +7,16 @@ import dk.telemonitoring.hub.config.DbUrl;
 import dk.telemonitoring.hub.config.HubConfig;
 import dk.telemonitoring.hub.config.Setting;
 import dk.telemonitoring.hub.fhir.FhirRoutes;
-import dk.telemonitoring.hub.ingest.BrokerTls;
 import dk.telemonitoring.hub.ingest.IngestMetrics;
-import dk.telemonitoring.hub.ingest.IngestPipeline;
-import dk.telemonitoring.hub.ingest.MqttIngestSettings;
 import dk.telemonitoring.hub.ingest.MqttIngestVerticle;
-import dk.telemonitoring.hub.ingest.PayloadDecoder;
-import dk.telemonitoring.hub.ingest.SlotKeeper;
 import dk.telemonitoring.hub.lifecycle.LifecycleRoutes;
 import dk.telemonitoring.hub.lifecycle.PatientRecords;
 import dk.telemonitoring.hub.lifecycle.RetentionVerticle;
 import dk.telemonitoring.hub.push.ChangeFeed;
 import dk.telemonitoring.hub.push.PushAddresses;
-import dk.telemonitoring.hub.reading.TopicScheme;
-import dk.telemonitoring.hub.reading.ValueValidator;
-import dk.telemonitoring.hub.store.BatchWriter;
 import dk.telemonitoring.hub.store.Database;
 import dk.telemonitoring.hub.store.DeviceRegistry;
 import dk.telemonitoring.hub.store.SchemaSetup;
-import dk.telemonitoring.hub.store.SlotLeases;
 import dk.telemonitoring.hub.store.StorageMode;
 import dk.telemonitoring.hub.store.WriteItem;
 import dk.telemonitoring.hub.store.WriteOutcome;
@@ -36,7 +27,6 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -68,8 +58,8 @@ public final class Hub {
   private PgSubscriber subscriber;
   private StorageMode storageMode;
   private DeviceRegistry registry;
+  private IngestDeployment ingestDeployment;
   private MqttIngestVerticle ingest;
-  private SlotKeeper slotKeeper;
   private ClinicLoop clinicLoop;
   private HttpVerticle http;
 
@@ -184,100 +174,10 @@ public final class Hub {
   }
 
   private Future<Void> deployIngest() {
-    IngestMetrics metrics = new IngestMetrics(metricsRegistry);
-    TopicScheme topics = new TopicScheme(config.get(Setting.MQTT_TOPIC_ROOT));
-    ValueValidator validator =
-        new ValueValidator(
-            Duration.ofSeconds(config.getInt(Setting.INGEST_MAX_FUTURE_SKEW_S)),
-            Duration.ofDays(config.getInt(Setting.INGEST_MAX_AGE_DAYS)));
-    int maxPayload = config.getInt(Setting.INGEST_MAX_PAYLOAD_BYTES);
-    IngestPipeline pipeline =
-        new IngestPipeline(topics, new PayloadDecoder(validator, maxPayload), registry);
-    BatchWriter.Settings writerSettings =
-        new BatchWriter.Settings(
-            config.getInt(Setting.INGEST_BATCH_MAX),
-            config.getInt(Setting.INGEST_BATCH_DELAY_MS),
-            4,
-            config.getInt(Setting.INGEST_RETRY_MAX_MS));
-    BatchWriter.Listener listener =
-        new BatchWriter.Listener() {
-          @Override
-          public void batchCommitted(
-              List<WriteItem> items, List<WriteOutcome> outcomes, long nanos) {
-            metrics.committed(items, outcomes, nanos);
-            commitListeners.forEach(l -> l.committed(items, outcomes));
-          }
-
-          @Override
-          public void batchFailed(int size, Throwable failure) {
-            metrics.batchFailed();
-          }
-        };
-    MqttIngestSettings settings =
-        new MqttIngestSettings(
-            config.mqttUri(),
-            config.get(Setting.MQTT_CLIENT_ID),
-            config.get(Setting.MQTT_USERNAME),
-            config.get(Setting.MQTT_PASSWORD),
-            config.get(Setting.MQTT_SHARE_GROUP),
-            config.getInt(Setting.INGEST_MAX_IN_FLIGHT),
-            config.getInt(Setting.MQTT_RECONNECT_MAX_MS),
-            config.getBoolean(Setting.FEEDBACK_RECEIPTS),
-            maxPayload,
-            new BrokerTls(
-                config.get(Setting.MQTT_TLS_CA_FILE),
-                config.getBoolean(Setting.MQTT_TLS_VERIFY_HOSTNAME)));
-    java.util.function.Function<Vertx, BatchWriter> writers =
-        v -> new BatchWriter(v, pool, writerSettings, listener);
-    List<String> slots =
-        java.util.Arrays.stream(config.get(Setting.MQTT_SLOTS).split(","))
-            .map(String::trim)
-            .filter(id -> !id.isEmpty())
-            .toList();
-    if (slots.isEmpty()) {
-      ingest = new MqttIngestVerticle(settings, topics, pipeline, writers, metrics);
-      return vertx.deployVerticle(ingest).mapEmpty();
-    }
-    Duration lease = Duration.ofMillis(config.getInt(Setting.MQTT_SLOT_LEASE_MS));
-    String preferred = config.get(Setting.MQTT_CLIENT_ID);
-    slotKeeper =
-        new SlotKeeper(
-            new SlotLeases(config.db(), preferred + "/" + java.util.UUID.randomUUID(), lease),
-            slots,
-            lease);
-    return vertx
-        .executeBlocking(() -> slotKeeper.claimFirst(preferred))
-        .compose(
-            claimed -> {
-              String clientId = claimed.orElseGet(() -> slotKeeper.standbySlot(preferred));
-              if (claimed.isEmpty()) {
-                LOG.warn(
-                    "every MQTT client id slot is held by a live hub, standing by [slots: {}]",
-                    slots);
-              }
-              ingest =
-                  new MqttIngestVerticle(
-                      settings.withClientId(clientId),
-                      topics,
-                      pipeline,
-                      writers,
-                      metrics,
-                      slotKeeper);
-              return vertx.deployVerticle(ingest);
-            })
-        .onSuccess(
-            v ->
-                slotKeeper.start(
-                    takenOver ->
-                        vertx.deployVerticle(
-                            new MqttIngestVerticle(
-                                settings.withClientId(takenOver),
-                                topics,
-                                pipeline,
-                                writers,
-                                metrics,
-                                slotKeeper))))
-        .mapEmpty();
+    ingestDeployment =
+        new IngestDeployment(
+            vertx, config, pool, registry, new IngestMetrics(metricsRegistry), commitListeners);
+    return ingestDeployment.deploy().onSuccess(first -> ingest = first).mapEmpty();
   }
 
   private Future<Void> startClinicLoop() {
@@ -364,14 +264,7 @@ public final class Hub {
         .recover(e -> Future.succeededFuture())
         .compose(v -> undeployAll())
         .compose(
-            v ->
-                slotKeeper == null
-                    ? Future.succeededFuture()
-                    : vertx.executeBlocking(
-                        () -> {
-                          slotKeeper.close();
-                          return null;
-                        }))
+            v -> ingestDeployment == null ? Future.succeededFuture() : ingestDeployment.close())
         .compose(v -> healthPool == null ? Future.succeededFuture() : healthPool.close())
         .compose(v -> lanePool == null ? Future.succeededFuture() : lanePool.close())
         .compose(
