@@ -5,9 +5,12 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Instant;
+import java.util.List;
 
 /** A patient's triage results with their explanations, at or above a level. */
 final class PatientTriageResults {
+
+  private static final List<String> LEVELS = List.of("GREEN", "YELLOW", "RED", "CRITICAL");
 
   private final TriageResultQueries results;
 
@@ -16,7 +19,7 @@ final class PatientTriageResults {
   }
 
   Future<JsonObject> list(PatientRef ref, Instant from, Instant to, String minLevel, int limit) {
-    int minRank = minLevel == null ? 0 : PatientRoutes.LEVELS.indexOf(minLevel.toUpperCase());
+    int minRank = minLevel == null ? 0 : LEVELS.indexOf(minLevel.toUpperCase());
     if (minRank < 0) {
       throw ApiError.badRequest("'minLevel' must be GREEN, YELLOW, RED or CRITICAL");
     }
