@@ -18,13 +18,10 @@ import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
-import java.util.function.Function;
 
 /**
  * The clinic overview over the last {@code days} days: patients enrolled, adherence to their
@@ -38,23 +35,6 @@ import java.util.function.Function;
  * tablet), so unequal drop-out shows as lower adherence in a group.
  */
 final class OverviewRoutes {
-
-  /**
-   * Patient-years of the "before" figures: each recorded patient brings the 12 months before
-   * enrolment.
-   */
-  static final double YEARS_BEFORE = 1.0;
-
-  private static final double DAYS_PER_YEAR = 365.25;
-
-  /**
-   * Below one patient-year a rate per patient-year is not comparable with the year before
-   * enrolment: one admission or acute contact moves it by more than one a year, and even none is
-   * compatible with up to three a year (the "rule of three" 95 % bound, 3 / patient-years), which
-   * is close to the rate ViosKlinikken started from (about 4 acute contacts a year). The overview
-   * and each group say so instead of inviting the comparison.
-   */
-  static final double MIN_PATIENT_YEARS = 1.0;
 
   private final AlertService alerts;
   private final Pool pool;
@@ -75,22 +55,6 @@ final class OverviewRoutes {
     api.get("/api/v1/overview", Role.STAFF, this::overview);
   }
 
-  /** One enrolled patient's figures in the period. */
-  record PatientFigures(
-      UUID id,
-      String municipality,
-      boolean noOwnGp,
-      boolean livesAlone,
-      boolean needsTabletHelp,
-      double patientYears,
-      long alerts,
-      long acuteContacts,
-      long bedDays,
-      Integer acuteContactsBefore,
-      Integer bedDaysBefore,
-      ScheduleAdherence.Counts slots,
-      boolean active) {}
-
   private Future<JsonObject> overview(RoutingContext ctx, Principal who) {
     String clinic = Access.oneClinic(who, Json.param(ctx, "clinic"));
     int days = Json.intParam(ctx, "days", 90, 1, 3660);
@@ -107,14 +71,14 @@ final class OverviewRoutes {
               // Acute contacts logged on the patient that closed no alert (docs/clinic-figures.md).
               Future<Map<UUID, Long>> logged =
                   ContactLogStore.acuteContactsPerPatient(pool, clinic, from, to);
-              Future<List<PatientFigures>> patients =
+              Future<List<PatientGroupFigures.PatientFigures>> patients =
                   logged.compose(l -> perPatient(clinic, from, to, zone, l));
               return Future.all(open, responses, patients)
                   .compose(y -> alerts.figures(clinic, from, to, patients.result().size()))
                   .map(
                       figures -> {
-                        List<PatientFigures> rows = patients.result();
-                        Tally all = Tally.of(rows);
+                        List<PatientGroupFigures.PatientFigures> rows = patients.result();
+                        PatientGroupFigures all = PatientGroupFigures.of(rows);
                         JsonObject out =
                             new JsonObject()
                                 .put("clinicId", clinic)
@@ -123,13 +87,19 @@ final class OverviewRoutes {
                                 .put("to", to.toString())
                                 .put("days", days)
                                 .put("enrolled", rows.size())
-                                .put("active", rows.stream().filter(PatientFigures::active).count())
-                                .put("patientYears", all.patientYears)
-                                .put("minPatientYears", MIN_PATIENT_YEARS)
-                                .put("tooFewPatientYears", all.patientYears < MIN_PATIENT_YEARS)
-                                .put("adherence", all.slots.share())
-                                .put("slotsDue", all.slots.due())
-                                .put("slotsMeasured", all.slots.met())
+                                .put(
+                                    "active",
+                                    rows.stream()
+                                        .filter(PatientGroupFigures.PatientFigures::active)
+                                        .count())
+                                .put("patientYears", all.patientYears())
+                                .put("minPatientYears", PatientGroupFigures.MIN_PATIENT_YEARS)
+                                .put(
+                                    "tooFewPatientYears",
+                                    all.patientYears() < PatientGroupFigures.MIN_PATIENT_YEARS)
+                                .put("adherence", all.slots().share())
+                                .put("slotsDue", all.slots().due())
+                                .put("slotsMeasured", all.slots().met())
                                 .put(
                                     "patientsWithSchedule",
                                     rows.stream().filter(p -> p.slots().due() > 0).count())
@@ -147,7 +117,7 @@ final class OverviewRoutes {
                                             .sum()));
                         out.put(
                             "byMunicipality",
-                            group(
+                            PatientGroupFigures.group(
                                 rows,
                                 p ->
                                     p.municipality() == null
@@ -156,11 +126,18 @@ final class OverviewRoutes {
                         out.put(
                             "byEquality",
                             new JsonObject()
-                                .put("noOwnGp", group(rows, p -> p.noOwnGp() ? "yes" : "no"))
-                                .put("livesAlone", group(rows, p -> p.livesAlone() ? "yes" : "no"))
+                                .put(
+                                    "noOwnGp",
+                                    PatientGroupFigures.group(
+                                        rows, p -> p.noOwnGp() ? "yes" : "no"))
+                                .put(
+                                    "livesAlone",
+                                    PatientGroupFigures.group(
+                                        rows, p -> p.livesAlone() ? "yes" : "no"))
                                 .put(
                                     "needsTabletHelp",
-                                    group(rows, p -> p.needsTabletHelp() ? "yes" : "no")));
+                                    PatientGroupFigures.group(
+                                        rows, p -> p.needsTabletHelp() ? "yes" : "no")));
                         return out;
                       });
             });
@@ -219,8 +196,8 @@ final class OverviewRoutes {
    * (admission to discharge), not from alerts resolved as admissions, which count as acute contacts
    * only. Acute contacts add those logged on the patient that closed no alert.
    */
-  private static JsonObject figures(ClinicFigures f, Tally all, long loggedAcute) {
-    double patientYears = all.patientYears;
+  private static JsonObject figures(ClinicFigures f, PatientGroupFigures all, long loggedAcute) {
+    double patientYears = all.patientYears();
     long acute = f.acuteContacts() + loggedAcute;
     JsonObject outcomes = new JsonObject();
     f.outcomes().forEach((k, v) -> outcomes.put(k.name(), v));
@@ -244,9 +221,9 @@ final class OverviewRoutes {
                                 : t.medianToResolve().toSeconds() / 60.0)));
     return new JsonObject()
         .put("acuteContacts", acute)
-        .put("bedDays", all.bedDays)
-        .put("acuteContactsPerPatientYear", perYear(acute, patientYears))
-        .put("bedDaysPerPatientYear", perYear(all.bedDays, patientYears))
+        .put("bedDays", all.bedDays())
+        .put("acuteContactsPerPatientYear", PatientGroupFigures.perYear(acute, patientYears))
+        .put("bedDaysPerPatientYear", PatientGroupFigures.perYear(all.bedDays(), patientYears))
         .put("outcomes", outcomes)
         .put("escalationsToDoctors", f.escalationsToDoctors())
         .put(
@@ -264,7 +241,7 @@ final class OverviewRoutes {
    * staff recorded, admission to discharge ({@link PatientStatusStore#bedDays}); patient-years stop
    * at the end of enrolment, and a patient whose enrolment ended before the period is not counted.
    */
-  private Future<List<PatientFigures>> perPatient(
+  private Future<List<PatientGroupFigures.PatientFigures>> perPatient(
       String clinic, Instant from, Instant to, ZoneId zone, Map<UUID, Long> loggedAcute) {
     Future<Map<UUID, ScheduleAdherence.Counts>> slots = adherence.perPatient(clinic, from, to);
     Future<Map<UUID, Long>> bedDays = status.bedDays(pool, clinic, from, to, zone);
@@ -280,13 +257,13 @@ final class OverviewRoutes {
                         r -> {
                           AlertReads.PatientOutcomes o =
                               outcomes.result().getOrDefault(r.id(), none);
-                          return new PatientFigures(
+                          return new PatientGroupFigures.PatientFigures(
                               r.id(),
                               r.municipality(),
                               r.noOwnGp(),
                               r.livesAlone(),
                               r.needsTabletHelp(),
-                              Math.max(0, r.daysEnrolled()) / DAYS_PER_YEAR,
+                              Math.max(0, r.daysEnrolled()) / PatientGroupFigures.DAYS_PER_YEAR,
                               o.alerts(),
                               o.acuteContacts() + loggedAcute.getOrDefault(r.id(), 0L),
                               bedDays.result().getOrDefault(r.id(), 0L),
@@ -296,146 +273,5 @@ final class OverviewRoutes {
                               r.enrolledAtEnd());
                         })
                     .toList());
-  }
-
-  private static JsonArray group(List<PatientFigures> rows, Function<PatientFigures, String> key) {
-    Map<String, List<PatientFigures>> groups = new TreeMap<>();
-    rows.forEach(r -> groups.computeIfAbsent(key.apply(r), k -> new ArrayList<>()).add(r));
-    JsonArray out = new JsonArray();
-    groups.forEach(
-        (name, members) -> {
-          Tally t = Tally.of(members);
-          out.add(
-              new JsonObject()
-                  .put("group", name)
-                  .put("patients", members.size())
-                  .put("patientYears", t.patientYears)
-                  .put("tooFewPatientYears", t.patientYears < MIN_PATIENT_YEARS)
-                  .put("alerts", t.alerts)
-                  .put("adherence", t.slots.share())
-                  .put("slotsDue", t.slots.due())
-                  .put("slotsMeasured", t.slots.met())
-                  .put("acuteContacts", t.acute)
-                  .put("bedDays", t.bedDays)
-                  .put("acuteContactsPerPatientYear", perYear(t.acute, t.patientYears))
-                  .put("bedDaysPerPatientYear", perYear(t.bedDays, t.patientYears))
-                  .put("medianAcuteContactsPerPatientYear", t.medianAcutePerYear())
-                  .put("medianBedDaysPerPatientYear", t.medianBedDaysPerYear())
-                  .put("medianAdherence", t.medianAdherence())
-                  .put("beforeEnrolment", t.before()));
-        });
-    return out;
-  }
-
-  private static Double perYear(long count, double years) {
-    return years <= 0 ? null : count / years;
-  }
-
-  /**
-   * The median of {@code values}, or null without any: the clinic reports medians beside means,
-   * because a few patients with many admissions pull a mean far from the typical patient.
-   */
-  static Double median(List<Double> values) {
-    if (values.isEmpty()) {
-      return null;
-    }
-    List<Double> sorted = values.stream().sorted().toList();
-    int n = sorted.size();
-    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-  }
-
-  /** Sums (and the per-patient values medians are taken of) over a set of patients. */
-  private static final class Tally {
-    final List<PatientFigures> members = new ArrayList<>();
-    long patients;
-    double patientYears;
-    long alerts;
-    long acute;
-    long bedDays;
-    long patientsBefore;
-    long acuteBefore;
-    long bedDaysBefore;
-    ScheduleAdherence.Counts slots = ScheduleAdherence.Counts.NONE;
-
-    static Tally of(List<PatientFigures> rows) {
-      Tally t = new Tally();
-      for (PatientFigures p : rows) {
-        t.members.add(p);
-        t.patients++;
-        t.patientYears += p.patientYears();
-        t.alerts += p.alerts();
-        t.acute += p.acuteContacts();
-        t.bedDays += p.bedDays();
-        t.slots = t.slots.plus(p.slots());
-        if (p.acuteContactsBefore() != null) {
-          t.patientsBefore++;
-          t.acuteBefore += p.acuteContactsBefore();
-          t.bedDaysBefore += p.bedDaysBefore();
-        }
-      }
-      return t;
-    }
-
-    JsonObject after() {
-      return new JsonObject()
-          .put("patients", patients)
-          .put("patientYears", patientYears)
-          .put("acuteContacts", acute)
-          .put("bedDays", bedDays)
-          .put("acuteContactsPerPatientYear", perYear(acute, patientYears))
-          .put("bedDaysPerPatientYear", perYear(bedDays, patientYears))
-          .put("medianAcuteContactsPerPatientYear", medianAcutePerYear())
-          .put("medianBedDaysPerPatientYear", medianBedDaysPerYear());
-    }
-
-    /** Per patient with time enrolled in the period: acute contacts per patient-year. */
-    Double medianAcutePerYear() {
-      return median(
-          members.stream()
-              .filter(p -> p.patientYears() > 0)
-              .map(p -> p.acuteContacts() / p.patientYears())
-              .toList());
-    }
-
-    Double medianBedDaysPerYear() {
-      return median(
-          members.stream()
-              .filter(p -> p.patientYears() > 0)
-              .map(p -> p.bedDays() / p.patientYears())
-              .toList());
-    }
-
-    /** Per patient with slots due: the share measured. */
-    Double medianAdherence() {
-      return median(
-          members.stream().filter(p -> p.slots().due() > 0).map(p -> p.slots().share()).toList());
-    }
-
-    /** The 12 months before enrolment of the patients for whom the clinic recorded them. */
-    JsonObject before() {
-      double years = patientsBefore * YEARS_BEFORE;
-      return new JsonObject()
-          .put("patients", patientsBefore)
-          .put("patientYears", years)
-          .put("acuteContacts", acuteBefore)
-          .put("bedDays", bedDaysBefore)
-          .put("acuteContactsPerPatientYear", perYear(acuteBefore, years))
-          .put("bedDaysPerPatientYear", perYear(bedDaysBefore, years))
-          // Each recorded patient brings one year, so the per-patient rate is the count.
-          .put(
-              "medianAcuteContactsPerPatientYear",
-              median(
-                  members.stream()
-                      .filter(p -> p.acuteContactsBefore() != null)
-                      .map(p -> p.acuteContactsBefore() / YEARS_BEFORE)
-                      .toList()))
-          .put(
-              "medianBedDaysPerPatientYear",
-              median(
-                  members.stream()
-                      .filter(p -> p.bedDaysBefore() != null)
-                      .map(p -> p.bedDaysBefore() / YEARS_BEFORE)
-                      .toList()));
-    }
   }
 }
