@@ -31,7 +31,7 @@ class FhirResourcesTest {
             row("bp_diastolic", 80),
             row("fev1", 1.9),
             row("cat", 12));
-    List<Observation> observations = FhirResources.observations(rows);
+    List<Observation> observations = FhirObservations.observations(rows);
     assertThat(observations).hasSize(8);
     for (Observation o : observations) {
       assertThat(R4Validator.errors(o)).as(o.getCode().getText()).isEmpty();
@@ -40,7 +40,7 @@ class FhirResourcesTest {
 
   @Test
   void theValidatorRejectsAVitalSignWithoutItsCategoryOrUcumUnit() {
-    Observation o = FhirResources.observations(List.of(row("spo2", 94))).get(0);
+    Observation o = FhirObservations.observations(List.of(row("spo2", 94))).get(0);
     o.getCategory().clear();
     o.getValueQuantity().setSystem(null);
     assertThat(R4Validator.errors(o)).isNotEmpty();
@@ -48,13 +48,14 @@ class FhirResourcesTest {
 
   @Test
   void codeSearchSelectsStoredCodesAndEitherHalfSelectsTheWholePanel() {
-    assertThat(FhirResources.storedCodesFor("http://loinc.org", "2708-6")).containsExactly("spo2");
-    assertThat(FhirResources.storedCodesFor(null, "150456")).containsExactly("spo2");
-    assertThat(FhirResources.storedCodesFor(null, "85354-9"))
+    assertThat(FhirObservations.storedCodesFor("http://loinc.org", "2708-6"))
+        .containsExactly("spo2");
+    assertThat(FhirObservations.storedCodesFor(null, "150456")).containsExactly("spo2");
+    assertThat(FhirObservations.storedCodesFor(null, "85354-9"))
         .containsExactly("bp_systolic", "bp_diastolic");
-    assertThat(FhirResources.storedCodesFor("http://loinc.org", "8480-6"))
+    assertThat(FhirObservations.storedCodesFor("http://loinc.org", "8480-6"))
         .containsExactly("bp_systolic", "bp_diastolic");
-    assertThat(FhirResources.storedCodesFor("http://snomed.info/sct", "2708-6")).isEmpty();
+    assertThat(FhirObservations.storedCodesFor("http://snomed.info/sct", "2708-6")).isEmpty();
   }
 
   private static FhirResources.ReadingRow row(String code, double value) {
