@@ -1,9 +1,7 @@
 package dk.telemonitoring.hub.api;
 
-import dk.telemonitoring.hub.access.Passwords;
 import dk.telemonitoring.hub.access.Principal;
 import dk.telemonitoring.hub.access.Role;
-import dk.telemonitoring.hub.access.Users;
 import dk.telemonitoring.hub.store.DeviceRegistry;
 import dk.telemonitoring.hub.store.ReadingQueries;
 import dk.telemonitoring.hub.store.RegistryStore;
@@ -16,9 +14,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -33,41 +29,37 @@ final class AdminRoutes {
 
   private static final Set<Role> ADMIN = EnumSet.of(Role.ADMIN);
 
-  private final Vertx vertx;
-  private final Pool pool;
   private final Access access;
   private final Audit audit;
   private final RegistryStore registry;
-  private final Users users;
   private final DeviceRegistry devices;
-  private final DutyGuard duties = new DutyGuard();
+  private final UserAccounts accounts;
   private final ReadingQueries quarantine;
 
   AdminRoutes(Vertx vertx, Pool pool, DeviceRegistry deviceRegistry, Access access, Audit audit) {
-    this.vertx = vertx;
-    this.pool = pool;
     this.access = access;
     this.audit = audit;
     this.registry = new RegistryStore(pool);
-    this.users = new Users(pool);
+    this.accounts = new UserAccounts(vertx, pool);
     this.devices = deviceRegistry;
     this.quarantine = new ReadingQueries(pool);
   }
 
   void mount(Api api, Router router) {
-    api.get("/api/v1/users", ADMIN, (ctx, who) -> users(who));
+    api.get("/api/v1/users", ADMIN, (ctx, who) -> accounts.list(who));
     api.post(
         "/api/v1/users",
         ADMIN,
         201,
         (ctx, who) -> {
           JsonObject body = Json.body(ctx);
-          return createUser(who.clinics(), body)
+          return accounts
+              .create(who.clinics(), body)
               .compose(
                   id ->
                       audit
                           .record(ctx, who, "user.create", null, null, id.toString())
-                          .compose(x -> user(id)));
+                          .compose(x -> accounts.get(id)));
         });
     api.patch(
         "/api/v1/users/:userId",
@@ -75,10 +67,11 @@ final class AdminRoutes {
         (ctx, who) -> {
           UUID id = Json.pathId(ctx, "userId");
           JsonObject body = Json.body(ctx);
-          return managed(who, id)
+          return accounts
+              .managed(who, id)
               .compose(x -> audit.record(ctx, who, "user.change", null, null, id.toString()))
-              .compose(x -> changeUser(who, id, body))
-              .compose(x -> user(id));
+              .compose(x -> accounts.change(who, id, body))
+              .compose(x -> accounts.get(id));
         });
     api.get(
         "/api/v1/audit",
@@ -261,8 +254,9 @@ final class AdminRoutes {
                 ApiError.respond(ctx, e.status(), e.getMessage());
                 return;
               }
-              createUser(null, body)
-                  .compose(this::user)
+              accounts
+                  .create(null, body)
+                  .compose(accounts::get)
                   .onSuccess(u -> Api.reply(ctx, 201, u))
                   .onFailure(e -> Api.fail(ctx, e));
             });
@@ -286,143 +280,5 @@ final class AdminRoutes {
                 clinic != null && who.clinics().contains(clinic)
                     ? Future.succeededFuture(clinic)
                     : Future.failedFuture(ApiError.notFound("device not found")));
-  }
-
-  // ----- users -----
-
-  private static JsonObject userJson(Users.Account u) {
-    return new JsonObject()
-        .put("id", u.id().toString())
-        .put("email", u.email())
-        .put("displayName", u.displayName())
-        .put("role", u.role().name().toLowerCase(Locale.ROOT))
-        .put("active", u.active())
-        .put("defaultPassword", u.defaultPassword())
-        .put("createdAt", Json.text(u.createdAt()))
-        .put("clinics", new JsonArray(u.clinics()));
-  }
-
-  private Future<JsonObject> users(Principal admin) {
-    return users
-        .managedBy(admin.clinics())
-        .map(
-            list -> {
-              JsonArray out = new JsonArray();
-              list.forEach(u -> out.add(userJson(u)));
-              return new JsonObject().put("users", out);
-            });
-  }
-
-  private Future<JsonObject> user(UUID id) {
-    return users.find(id).map(AdminRoutes::userJson);
-  }
-
-  /**
-   * 404 unless the user shares a clinic with the admin (or is a relative of one of their patients,
-   * or unattached).
-   */
-  private Future<Void> managed(Principal admin, UUID userId) {
-    return users
-        .isManagedBy(userId, admin.clinics())
-        .compose(
-            yes ->
-                yes
-                    ? Future.succeededFuture()
-                    : Future.failedFuture(ApiError.notFound("user not found")));
-  }
-
-  /** Creates a user; {@code allowedClinics} null means any existing clinic (service bootstrap). */
-  Future<UUID> createUser(List<String> allowedClinics, JsonObject body) {
-    String email = Json.required(body, "email").toLowerCase(Locale.ROOT);
-    String name = Json.required(body, "displayName");
-    Role role = Role.parse(Json.required(body, "role"));
-    String password = body.getString("password");
-    Passwords.checkAcceptable(password);
-    List<String> clinics = clinicsOf(body, role, allowedClinics);
-    UUID id = UUID.randomUUID();
-    return vertx
-        .executeBlocking(() -> Passwords.hash(password), false)
-        .compose(hash -> users.create(id, email, name, role, hash, clinics))
-        .map(id);
-  }
-
-  private static List<String> clinicsOf(JsonObject body, Role role, List<String> allowed) {
-    JsonArray given = body.getJsonArray("clinics", new JsonArray());
-    List<String> clinics = new ArrayList<>();
-    for (Object o : given) {
-      if (!(o instanceof String c)) {
-        throw ApiError.badRequest("'clinics' must be a list of clinic ids");
-      }
-      if (allowed != null && !allowed.contains(c)) {
-        throw new ApiError(403, "you do not administer clinic " + c);
-      }
-      clinics.add(c);
-    }
-    if (role == Role.RELATIVE && !clinics.isEmpty()) {
-      throw ApiError.badRequest(
-          "a relative belongs to no clinic: access comes from the patient's recorded consent");
-    }
-    if (role != Role.RELATIVE && clinics.isEmpty()) {
-      throw ApiError.badRequest("staff need at least one clinic in 'clinics'");
-    }
-    return clinics;
-  }
-
-  private Future<Void> changeUser(Principal admin, UUID id, JsonObject body) {
-    if (id.equals(admin.userId())
-        && (Boolean.FALSE.equals(body.getBoolean("active")) || body.containsKey("role"))) {
-      throw ApiError.badRequest("admins cannot deactivate themselves or change their own role");
-    }
-    String password = body.getString("password");
-    if (password != null) {
-      Passwords.checkAcceptable(password);
-    }
-    Role newRole = body.getString("role") == null ? null : Role.parse(body.getString("role"));
-    List<String> wanted =
-        body.getJsonArray("clinics") == null
-            ? null
-            : clinicsOf(body, newRole != null ? newRole : Role.NURSE, admin.clinics());
-    Set<String> left = new HashSet<>(admin.clinics());
-    left.removeAll(wanted == null ? admin.clinics() : wanted);
-    DutyGuard.Change change =
-        new DutyGuard.Change(Boolean.FALSE.equals(body.getBoolean("active")), newRole, left);
-    Future<String> hash =
-        password == null
-            ? Future.succeededFuture(null)
-            : vertx.executeBlocking(() -> Passwords.hash(password), false);
-    return hash.compose(
-        h ->
-            pool.withTransaction(
-                tx -> {
-                  // First, so that the user's row is locked against a rota or policy change naming
-                  // them (see DutyGuard).
-                  Future<?> f = duties.check(tx, admin, id, change);
-                  if (body.getString("displayName") != null) {
-                    f =
-                        f.compose(
-                            x -> users.setDisplayName(tx, id, Json.required(body, "displayName")));
-                  }
-                  if (newRole != null) {
-                    f = f.compose(x -> users.setRole(tx, id, newRole));
-                  }
-                  if (h != null) {
-                    f = f.compose(x -> users.setPassword(tx, id, h));
-                  }
-                  if (wanted != null) {
-                    f = f.compose(x -> users.replaceClinics(tx, id, admin.clinics(), wanted));
-                  }
-                  if (body.getBoolean("active") != null) {
-                    boolean active = body.getBoolean("active");
-                    f = f.compose(x -> users.setActive(tx, id, active));
-                  }
-                  if (h != null
-                      || Boolean.FALSE.equals(body.getBoolean("active"))
-                      || body.getString("role") != null
-                      || body.getJsonArray("clinics") != null) {
-                    // Rights changed: the person's sessions end, so nothing runs on the old rights.
-                    f = f.compose(x -> users.endSessions(tx, id));
-                  }
-                  return f.mapEmpty();
-                }));
   }
 }
