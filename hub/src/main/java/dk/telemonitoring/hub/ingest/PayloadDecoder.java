@@ -17,7 +17,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +52,7 @@ public final class PayloadDecoder {
     }
     PayloadParser.Parsed parsed = PayloadParser.parse(payload);
     JsonObject json = parsed.json();
-    replaceOrRejectNulCharacters(json);
+    NulCharacters.replaceOrReject(json);
     if (FhirObservationDecoder.isObservation(json.getValue("resourceType"))) {
       return fhirObservations.decode(topic, parsed.text(), receivedAt);
     }
@@ -65,27 +64,40 @@ public final class PayloadDecoder {
       throw reject(
           RejectReason.UNSUPPORTED_VERSION, "'v' is " + version + ", this hub reads version 1");
     }
-    String msgId = requiredString(json, "msgId");
+    String msgId = PayloadFields.requiredString(json, "msgId");
     if (!MSG_ID.matcher(msgId).matches()) {
       throw reject(RejectReason.WRONG_TYPE, "'msgId' must match [A-Za-z0-9._:-]{1,64}");
     }
-    String kind = requiredString(json, "kind");
+    String kind = PayloadFields.requiredString(json, "kind");
     return switch (kind) {
       case "measurement" -> measurement(topic, json, msgId, receivedAt);
       case "spirometry" -> spirometry(topic, json, msgId, receivedAt);
       case "questionnaire" -> questionnaire(topic, json, msgId, receivedAt);
       case DeviceEvent.CONTACT ->
-          event(topic, json, msgId, kind, requiredTime(json, "measuredAt"), receivedAt);
+          event(
+              topic, json, msgId, kind, PayloadFields.requiredTime(json, "measuredAt"), receivedAt);
       case DeviceEvent.STATUS ->
-          event(topic, json, msgId, kind, optionalTime(json, "sentAt", receivedAt), receivedAt);
+          event(
+              topic,
+              json,
+              msgId,
+              kind,
+              PayloadFields.optionalTime(json, "sentAt", receivedAt),
+              receivedAt);
       case DeviceEvent.MESSAGE_RECEIPT -> {
         // A UUID, checked here: the receipt's SQL casts it (BatchSql), and a bad one must not fail
         // the batch.
-        String messageId = requiredString(json, "messageId");
+        String messageId = PayloadFields.requiredString(json, "messageId");
         if (!UUID_TEXT.matcher(messageId).matches()) {
           throw reject(RejectReason.WRONG_TYPE, "'messageId' must be the message's UUID");
         }
-        yield event(topic, json, msgId, kind, optionalTime(json, "sentAt", receivedAt), receivedAt);
+        yield event(
+            topic,
+            json,
+            msgId,
+            kind,
+            PayloadFields.optionalTime(json, "sentAt", receivedAt),
+            receivedAt);
       }
       default -> throw reject(RejectReason.UNKNOWN_KIND, "'" + kind + "'");
     };
@@ -94,7 +106,7 @@ public final class PayloadDecoder {
   private MeasurementSet measurement(
       DeviceTopic topic, JsonObject json, String msgId, Instant receivedAt) {
     Instant measuredAt = checkedTime(json, receivedAt);
-    JsonArray values = requiredArray(json, "values");
+    JsonArray values = PayloadFields.requiredArray(json, "values");
     if (values.isEmpty()) {
       throw reject(RejectReason.MISSING_FIELD, "'values' is empty");
     }
@@ -103,10 +115,13 @@ public final class PayloadDecoder {
       if (!(values.getValue(i) instanceof JsonObject v)) {
         throw reject(RejectReason.WRONG_TYPE, "values[" + i + "] must be an object");
       }
-      String code = requiredString(v, "code");
+      String code = PayloadFields.requiredString(v, "code");
       checked.add(
           validator.check(
-              new RawValue(code, requiredNumber(v, "value", code), requiredString(v, "unit"))));
+              new RawValue(
+                  code,
+                  PayloadFields.requiredNumber(v, "value", code),
+                  PayloadFields.requiredString(v, "unit"))));
     }
     validator.checkConsistency(checked);
     return toSet(topic, json, msgId, "measurement", measuredAt, receivedAt, checked, null);
@@ -116,7 +131,7 @@ public final class PayloadDecoder {
       DeviceTopic topic, JsonObject json, String msgId, Instant receivedAt) {
     Instant measuredAt = checkedTime(json, receivedAt);
     JsonObject units = json.getValue("units") instanceof JsonObject u ? u : new JsonObject();
-    JsonArray blows = requiredArray(json, "blows");
+    JsonArray blows = PayloadFields.requiredArray(json, "blows");
     if (blows.isEmpty()) {
       throw reject(RejectReason.MISSING_FIELD, "'blows' is empty");
     }
@@ -135,7 +150,8 @@ public final class PayloadDecoder {
                 ? s
                 : MeasurementType.byCode(code).orElseThrow().ucum();
         CheckedValue v =
-            validator.check(new RawValue(code, requiredNumber(blow, code, code), unit));
+            validator.check(
+                new RawValue(code, PayloadFields.requiredNumber(blow, code, code), unit));
         best.merge(code, v.value(), Math::max);
         if (code.equals("fev1")) {
           fev1s.add(v.value());
@@ -172,7 +188,7 @@ public final class PayloadDecoder {
     }
     List<CheckedValue> checked = new ArrayList<>();
     if (answers.containsKey("cat")) {
-      double cat = requiredNumber(answers, "cat", "cat");
+      double cat = PayloadFields.requiredNumber(answers, "cat", "cat");
       if (cat != Math.rint(cat)) {
         throw reject(RejectReason.IMPOSSIBLE_VALUE, "cat " + cat + " is not a whole number 0-40");
       }
@@ -207,8 +223,8 @@ public final class PayloadDecoder {
     out.add(validator.check(new RawValue(code, b ? 1 : 0, "{bool}")));
   }
 
-  private static final java.util.regex.Pattern UUID_TEXT =
-      java.util.regex.Pattern.compile(
+  private static final Pattern UUID_TEXT =
+      Pattern.compile(
           "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
   private DeviceEvent event(
@@ -237,7 +253,7 @@ public final class PayloadDecoder {
       Instant receivedAt,
       List<CheckedValue> checked,
       String detail) {
-    Instant sentAt = optionalTime(json, "sentAt", null);
+    Instant sentAt = PayloadFields.optionalTime(json, "sentAt", null);
     String context = json.getValue("context") instanceof JsonObject ctx ? ctx.encode() : null;
     if (validator.aheadOfHubClock(measuredAt, receivedAt)) {
       checked.forEach(c -> c.flags().add(Reading.FLAG_CLOCK_SKEW));
@@ -281,131 +297,8 @@ public final class PayloadDecoder {
   }
 
   private Instant checkedTime(JsonObject json, Instant receivedAt) {
-    Instant measuredAt = requiredTime(json, "measuredAt");
+    Instant measuredAt = PayloadFields.requiredTime(json, "measuredAt");
     validator.checkTime(measuredAt, receivedAt);
     return measuredAt;
-  }
-
-  /**
-   * PostgreSQL's text and jsonb cannot hold U+0000, which valid JSON may carry escaped (backslash,
-   * u0000). In free text (a "call me" note, {@code context} strings) it becomes U+FFFD, the
-   * replacement character, so a stray byte in a note does not cost the vital signs beside it;
-   * anywhere else (identifiers, codes, units, field names) the message is refused with the field's
-   * path and quarantined for what it is, instead of failing its batch's insert. Iterative: nesting
-   * is bounded by the parser, but not by this method's stack.
-   */
-  static void replaceOrRejectNulCharacters(JsonObject json) {
-    java.util.ArrayDeque<Map.Entry<String, Object>> pending = new java.util.ArrayDeque<>();
-    pending.push(Map.entry("", json));
-    while (!pending.isEmpty()) {
-      Map.Entry<String, Object> next = pending.pop();
-      String path = next.getKey();
-      Object value = next.getValue();
-      if (value instanceof JsonObject o) {
-        Map<String, String> replaced = new java.util.HashMap<>();
-        for (Map.Entry<String, Object> e : o) {
-          String field = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
-          if (e.getKey().indexOf('\u0000') >= 0) {
-            throw reject(
-                RejectReason.NUL_CHARACTER, "in a field name under '" + printable(path) + "'");
-          }
-          if (e.getValue() instanceof String s) {
-            withoutNul(field, s).ifPresent(fixed -> replaced.put(e.getKey(), fixed));
-          } else {
-            pending.push(new java.util.AbstractMap.SimpleEntry<>(field, e.getValue()));
-          }
-        }
-        replaced.forEach(o::put);
-      } else if (value instanceof JsonArray a) {
-        for (int i = 0; i < a.size(); i++) {
-          String element = path + "[" + i + "]";
-          if (a.getValue(i) instanceof String s) {
-            int at = i;
-            withoutNul(element, s).ifPresent(fixed -> a.set(at, fixed));
-          } else {
-            pending.push(new java.util.AbstractMap.SimpleEntry<>(element, a.getValue(i)));
-          }
-        }
-      }
-    }
-  }
-
-  /**
-   * The string with its NULs replaced, if it has any and is free text; refused if it has any and is
-   * not.
-   */
-  private static java.util.Optional<String> withoutNul(String path, String s) {
-    if (s.indexOf('\u0000') < 0) {
-      return java.util.Optional.empty();
-    }
-    if (!path.equals("text") && !path.startsWith("context.")) {
-      throw reject(RejectReason.NUL_CHARACTER, "in '" + printable(path) + "'");
-    }
-    return java.util.Optional.of(s.replace('\u0000', '\uFFFD'));
-  }
-
-  private static String printable(String path) {
-    String p = path.replace("\u0000", "\\u0000");
-    return p.length() > 100 ? p.substring(0, 100) + "..." : p;
-  }
-
-  private static String requiredString(JsonObject json, String field) {
-    Object v = json.getValue(field);
-    if (v == null) {
-      throw reject(RejectReason.MISSING_FIELD, "'" + field + "'");
-    }
-    if (!(v instanceof String s)) {
-      throw reject(RejectReason.WRONG_TYPE, "'" + field + "' must be a string");
-    }
-    return s;
-  }
-
-  private static double requiredNumber(JsonObject json, String field, String what) {
-    Object v = json.getValue(field);
-    if (v == null) {
-      throw reject(RejectReason.MISSING_FIELD, "'" + field + "' of " + what);
-    }
-    if (!(v instanceof Number n)) {
-      throw reject(
-          RejectReason.WRONG_TYPE,
-          "'"
-              + field
-              + "' of "
-              + what
-              + " must be a JSON number, not "
-              + (v instanceof String ? "a string" : v.getClass().getSimpleName()));
-    }
-    return n.doubleValue();
-  }
-
-  private static JsonArray requiredArray(JsonObject json, String field) {
-    Object v = json.getValue(field);
-    if (v == null) {
-      throw reject(RejectReason.MISSING_FIELD, "'" + field + "'");
-    }
-    if (!(v instanceof JsonArray a)) {
-      throw reject(RejectReason.WRONG_TYPE, "'" + field + "' must be an array");
-    }
-    return a;
-  }
-
-  private static Instant requiredTime(JsonObject json, String field) {
-    requiredString(json, field);
-    return optionalTime(json, field, null);
-  }
-
-  private static Instant optionalTime(JsonObject json, String field, Instant fallback) {
-    Object v = json.getValue(field);
-    if (v == null) {
-      return fallback;
-    }
-    if (!(v instanceof String s)) {
-      throw reject(RejectReason.WRONG_TYPE, "'" + field + "' must be an ISO-8601 time string");
-    }
-    try {
-      return IsoOffsetTime.parse(s);
-    } catch (DateTimeParseException e) {
-      throw reject(RejectReason.WRONG_TYPE, "'" + field + "' is not an ISO-8601 time with offset");
-    }
   }
 }
