@@ -515,12 +515,14 @@
   // A modal dialog for one patient; while it is open the live board leaves that patient's row alone.
   function dialog(p, cls, title, body, submitLabel, submit, ready) {
     const form = h('form', { method: 'dialog' });
-    const ok = h('button', { type: 'submit', class: 'primary ' + cls + '-submit', disabled: ready && !ready(form) ? true : null }, submitLabel);
+    const ok = h('button', { type: 'submit', class: 'primary ' + cls + '-submit' }, submitLabel);
     const cancel = h('button', { type: 'button', class: 'cancel' }, t('cancel'));
     const d = h('dialog', { class: 'action-dialog ' + cls, 'aria-labelledby': 'dialog-title' },
       h('h2', { id: 'dialog-title' }, title, ' · ', p.patient.displayName || t('noName')), form);
     form.append(...body, h('div', { class: 'dialog-buttons' }, cancel, ok));
+    // Asked only once the fields are in the form: a check of a field not yet there would throw.
     const update = () => { ok.disabled = Boolean(ready && !ready(form)); };
+    update();
     form.addEventListener('input', update);
     form.addEventListener('change', update);
     const close = () => { d.close(); d.remove(); };

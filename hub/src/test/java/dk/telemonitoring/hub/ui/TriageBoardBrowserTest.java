@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -198,8 +199,45 @@ class TriageBoardBrowserTest {
                 ExpectedConditions.textToBePresentInElementLocated(
                     By.cssSelector(".alert-row[data-patient='" + patient + "'] .holder"),
                     "Nurse One"));
-        one.findElement(By.cssSelector(".alert-row[data-patient='" + patient + "'] button.resolve"))
+        // A note: the dialog opens with its save button disabled until something is written.
+        one.findElement(By.cssSelector(".alert-row[data-patient='" + patient + "'] button.note"))
             .click();
+        WebElement noteDialog =
+            new WebDriverWait(one, Duration.ofSeconds(5))
+                .until(
+                    ExpectedConditions.visibilityOfElementLocated(
+                        By.cssSelector("dialog.note[open]")));
+        WebElement save = noteDialog.findElement(By.cssSelector("button.note-submit"));
+        assertThat(save.isEnabled()).as("nothing written yet").isFalse();
+        noteDialog
+            .findElement(By.cssSelector("textarea[name='note']"))
+            .sendKeys("Ringer til patienten om ti minutter");
+        assertThat(save.isEnabled()).isTrue();
+        save.click();
+        assertThat(
+                Sql.awaitCount(
+                    db,
+                    Duration.ofSeconds(15),
+                    n -> n == 1,
+                    "SELECT count(*) FROM alert_transitions t JOIN alerts a ON a.id = t.alert_id"
+                        + " WHERE a.patient_id = ? AND t.note = 'Ringer til patienten om ti minutter'",
+                    patient))
+            .as("the note is in the alert's history")
+            .isEqualTo(1);
+        new WebDriverWait(one, Duration.ofSeconds(15))
+            .until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("dialog.note")));
+
+        // The saved note repaints the board: the resolve button is found afresh until it holds.
+        new WebDriverWait(one, Duration.ofSeconds(15))
+            .ignoring(StaleElementReferenceException.class)
+            .until(
+                d -> {
+                  d.findElement(
+                          By.cssSelector(
+                              ".alert-row[data-patient='" + patient + "'] button.resolve"))
+                      .click();
+                  return true;
+                });
         WebElement dialog =
             new WebDriverWait(one, Duration.ofSeconds(5))
                 .until(
