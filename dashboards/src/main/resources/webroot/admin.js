@@ -28,7 +28,7 @@ window.AdminScreens = (() => {
       lastReading: 'Seneste måling', noPatients: 'Ingen patienter', statusMissing: '–',
       role: 'Rolle', active: 'Aktiv', inactive: 'Deaktiveret', createUser: 'Opret bruger', deactivate: 'Deaktivér', activate: 'Aktivér',
       password: 'Adgangskode (mindst 8 tegn)', paging: 'Kaldes via', pagingEdit: 'Ret kald', inApp: 'På skærmen', workPhone: 'Arbejdstelefon (til opkaldsknapper)',
-      week: 'Uge', prevWeek: '← Forrige uge', nextWeek: 'Næste uge →', nobody: 'ingen', rotations: 'Rotationer', overrides: 'Vagtbytter',
+      week: 'Uge', prevWeek: '← Forrige uge', nextWeek: 'Næste uge →', nobody: 'ingen', allDay: 'hele døgnet', rotations: 'Rotationer', overrides: 'Vagtbytter',
       addRotation: 'Ny rotation', addOverride: 'Nyt vagtbytte', members: 'Deltagere (i rækkefølge)', handover: 'Vagtskifte kl.',
       rotationDays: 'Dage pr. vagt', anchorDate: 'Første vagt', person: 'Person', reason: 'Begrundelse', delete: 'Slet',
       fromOverride: 'vagtbytte', fromRotation: 'rotation', hoursShort: 't', shiftChange: 'skifte',
@@ -63,7 +63,7 @@ window.AdminScreens = (() => {
       lastReading: 'Latest reading', noPatients: 'No patients', statusMissing: '–',
       role: 'Role', active: 'Active', inactive: 'Deactivated', createUser: 'Create a user', deactivate: 'Deactivate', activate: 'Activate',
       password: 'Password (at least 8 characters)', paging: 'Paged by', pagingEdit: 'Change paging', inApp: 'On screen', workPhone: 'Work phone (for call buttons)',
-      week: 'Week', prevWeek: '← Previous week', nextWeek: 'Next week →', nobody: 'nobody', rotations: 'Rotations', overrides: 'Swapped shifts',
+      week: 'Week', prevWeek: '← Previous week', nextWeek: 'Next week →', nobody: 'nobody', allDay: 'all day', rotations: 'Rotations', overrides: 'Swapped shifts',
       addRotation: 'New rotation', addOverride: 'New swapped shift', members: 'Members (in turn)', handover: 'Handover at',
       rotationDays: 'Days per shift', anchorDate: 'First shift', person: 'Person', reason: 'Reason', delete: 'Delete',
       fromOverride: 'swapped shift', fromRotation: 'rotation', hoursShort: 'h', shiftChange: 'handover',
@@ -515,6 +515,7 @@ window.AdminScreens = (() => {
     if (A().superseded(seq)) return;
     const loc = lang() === 'da' ? 'da-DK' : 'en-GB';
     const timeOf = (iso) => new Intl.DateTimeFormat(loc, { timeZone: zone, hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+    const whenOf = (iso) => new Intl.DateTimeFormat(loc, { timeZone: zone, day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
     const roles = ['NURSE_ON_DUTY', 'ONCALL_DOCTOR', 'BACKUP_DOCTOR'];
     const grid = h('div', { class: 'adm-week', id: 'week' },
       h('div', { class: 'adm-week-head' }), days.slice(0, 7).map((d, i) => {
@@ -525,7 +526,8 @@ window.AdminScreens = (() => {
       roles.flatMap((role) => [h('div', { class: 'adm-week-role' }, A().t(role)), ...days.slice(0, 7).map((d, i) => {
         const inDay = shifts.shifts.filter((s) => s.role === role && Date.parse(s.from) < days[i + 1] && Date.parse(s.until) > d);
         return h('div', { class: 'adm-week-cell', 'data-role': role, 'data-day': i }, inDay.length ? inDay.map((s) => h('div', { class: 'shift ' + (s.source === 'OVERRIDE' ? 'override' : '') },
-          timeOf(Date.parse(s.from) < d ? new Date(d).toISOString() : s.from) + '–' + timeOf(Date.parse(s.until) > days[i + 1] ? new Date(days[i + 1]).toISOString() : s.until) + ' ' + s.displayName))
+          (Date.parse(s.from) <= d && Date.parse(s.until) >= days[i + 1] ? t('allDay')
+            : timeOf(Date.parse(s.from) < d ? new Date(d).toISOString() : s.from) + '–' + timeOf(Date.parse(s.until) > days[i + 1] ? new Date(days[i + 1]).toISOString() : s.until)) + ' ' + s.displayName))
           : h('span', { class: 'nobody' }, t('nobody')));
       })]));
     // On a phone: one block per day, the roles under it.
@@ -559,15 +561,16 @@ window.AdminScreens = (() => {
       field(t('reason'), h('input', { id: 'ov-reason', autocomplete: 'off' })), h('button', { type: 'submit' }, t('save')));
     ovForm.addEventListener('submit', (e) => {
       e.preventDefault();
-      // datetime-local is the browser's local time; the rota's zone is the clinic's (the same in the clinic).
-      const iso = (id) => new Date(document.getElementById(id).value).toISOString();
+      // The form's wall-clock times are the clinic's, as the week above shows them, whatever zone the admin's computer
+      // is set to: read in the browser's zone they landed an hour off on a computer not set to Danish time.
+      const iso = (id) => new Date(localInstant(zone, document.getElementById(id).value)).toISOString();
       act(msg, () => api('POST', '/api/v1/oncall/overrides', { clinic: clinic.id, role: document.getElementById('ov-role').value,
         personId: ovPerson.value, from: iso('ov-from'), to: iso('ov-to'), reason: document.getElementById('ov-reason').value || undefined }));
     });
     const rotList = h('ul', { id: 'rotations' }, rotations.rotations.map((r) => h('li', {}, A().t(r.role) + ': ' + r.members.map((m) => m.displayName).join(', ')
       + ' · ' + t('handover').toLowerCase() + ' ' + r.handoverTimes.join(', ') + ' ',
       h('button', { type: 'button', class: 'link', onclick: () => act(msg, () => api('DELETE', '/api/v1/oncall/rotations/' + r.id)) }, t('delete')))));
-    const ovList = h('ul', { id: 'overrides' }, overrides.overrides.length ? [] : h('li', {}, t('none')), overrides.overrides.map((o) => h('li', {}, A().t(o.role) + ': ' + o.displayName + ' · ' + fmtTime(o.from) + '–' + fmtTime(o.to)
+    const ovList = h('ul', { id: 'overrides' }, overrides.overrides.length ? [] : h('li', {}, t('none')), overrides.overrides.map((o) => h('li', {}, A().t(o.role) + ': ' + o.displayName + ' · ' + whenOf(o.from) + '–' + whenOf(o.to)
       + (o.reason ? ' · ' + o.reason : '') + ' ',
       h('button', { type: 'button', class: 'link', onclick: () => act(msg, () => api('DELETE', '/api/v1/oncall/overrides/' + o.id)) }, t('delete')))));
     view().replaceChildren(page(t('rota'),
@@ -579,7 +582,11 @@ window.AdminScreens = (() => {
   }
   // The instant a local date (YYYY-MM-DD) begins in a time zone.
   function localMidnight(zone, key) {
-    const target = Date.parse(key + 'T00:00:00Z');
+    return localInstant(zone, key + 'T00:00');
+  }
+  // The instant a wall-clock time (YYYY-MM-DDTHH:MM, as a datetime-local field gives it) is in a time zone.
+  function localInstant(zone, wall) {
+    const target = Date.parse(wall.slice(0, 16) + ':00Z');
     let guess = target;
     for (let i = 0; i < 3; i++) {
       const g = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit',

@@ -27,9 +27,25 @@ public final class OnCallSchedule {
     Optional<Shift> now = at(role, t);
     Optional<Shift> next = now.flatMap(s -> at(role, s.end()));
     if (now.isEmpty()) {
-      next = nextRotationStart(role, t).flatMap(start -> at(role, start));
+      next = nextStart(role, t).flatMap(start -> at(role, start));
     }
     return new OnCall(now, next);
+  }
+
+  /**
+   * When the next shift begins while nobody holds the role: a rotation's first handover or a
+   * swapped shift, whichever comes first (a swap alone is a shift too, rota or not).
+   */
+  private Optional<Instant> nextStart(OnCallRole role, Instant t) {
+    Optional<Instant> override =
+        overrides.stream()
+            .filter(o -> o.role() == role && o.from().isAfter(t))
+            .map(OnCallOverride::from)
+            .min(Comparator.naturalOrder());
+    Optional<Instant> rotation = nextRotationStart(role, t);
+    if (override.isEmpty()) return rotation;
+    if (rotation.isEmpty()) return override;
+    return Optional.of(override.get().isBefore(rotation.get()) ? override.get() : rotation.get());
   }
 
   /** The shift covering {@code t}, if anyone is scheduled. */

@@ -104,6 +104,53 @@ class OnCallScheduleTest {
   }
 
   @Test
+  void aSwappedShiftIsTheNextShiftWhenNobodyHoldsTheRoleBeforeIt() {
+    OnCallOverride swap =
+        new OnCallOverride(
+            8,
+            "vios",
+            OnCallRole.NURSE_ON_DUTY,
+            "nurse-n",
+            local("2026-12-06T17:00"),
+            local("2026-12-06T19:00"),
+            Instant.parse("2026-12-01T00:00:00Z"));
+    // No nurses' rotation at all; the doctors' rotation is another role's.
+    OnCallSchedule swapOnly = new OnCallSchedule(List.of(DOCTORS), List.of(swap));
+    OnCall before = swapOnly.whoIsOnCall(OnCallRole.NURSE_ON_DUTY, local("2026-12-06T16:59"));
+    assertThat(before.now()).isEmpty();
+    assertThat(before.next().orElseThrow().personId()).isEqualTo("nurse-n");
+    assertThat(before.next().orElseThrow().start()).isEqualTo(local("2026-12-06T17:00"));
+    assertThat(swapOnly.whoIsOnCall(OnCallRole.NURSE_ON_DUTY, local("2026-12-06T19:00")).next())
+        .as("nothing after the swap")
+        .isEmpty();
+    // A rotation that starts later than the swap: the swap comes first; one that starts earlier
+    // comes first.
+    Rotation nursesFromMonday =
+        new Rotation(
+            3,
+            "vios",
+            OnCallRole.NURSE_ON_DUTY,
+            CPH,
+            LocalDate.of(2026, 12, 7),
+            1,
+            List.of(LocalTime.of(8, 0)),
+            List.of("nurse-m"));
+    OnCallSchedule both = new OnCallSchedule(List.of(nursesFromMonday), List.of(swap));
+    assertThat(
+            both.whoIsOnCall(OnCallRole.NURSE_ON_DUTY, local("2026-12-06T12:00"))
+                .next()
+                .orElseThrow()
+                .personId())
+        .isEqualTo("nurse-n");
+    assertThat(
+            both.whoIsOnCall(OnCallRole.NURSE_ON_DUTY, local("2026-12-06T19:30"))
+                .next()
+                .orElseThrow()
+                .personId())
+        .isEqualTo("nurse-m");
+  }
+
+  @Test
   void nurseShiftsCycleThroughThreeHandoversADay() {
     Rotation nurses =
         new Rotation(

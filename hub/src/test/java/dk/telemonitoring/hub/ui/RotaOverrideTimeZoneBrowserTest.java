@@ -1,0 +1,114 @@
+package dk.telemonitoring.hub.ui;
+
+import static dk.telemonitoring.hub.ui.Browsers.createUser;
+import static dk.telemonitoring.hub.ui.Browsers.screenshot;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dk.telemonitoring.hub.api.ApiClient;
+import dk.telemonitoring.hub.support.TestHub;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A swapped shift entered on the rota screen by an admin whose computer is not set to Danish time
+ * (here New York's) lands at the clinic's wall-clock times, as the week on the same screen shows
+ * them: 17:00-19:00 in Copenhagen, not in the computer's zone (an hour or six off, and the wrong
+ * nurse paged).
+ */
+class RotaOverrideTimeZoneBrowserTest {
+
+  private static final String CLINIC = "tz";
+  private static final ZoneId CLINIC_ZONE = ZoneId.of("Europe/Copenhagen");
+
+  @Test
+  void aSwappedShiftIsReadInTheClinicsTimeWhateverTheComputersZone() throws Exception {
+    Browsers.Chromium installed = Browsers.chromiumOrSkip();
+    Path shots = Browsers.screenshots();
+    try (TestHub hub = TestHub.inFreshDatabase("rotatz")) {
+      hub.provision(CLINIC, "ox-tz-1", "COPD");
+      createUser(hub.httpBase(), "admin@tz.test", "Ada Admin", "admin", CLINIC);
+      createUser(hub.httpBase(), "nurse@tz.test", "Nora Hansen", "nurse", CLINIC);
+      WebDriver desk = Browsers.desktop(installed.binary(), installed.driver(), 1400, 1000);
+      try {
+        ((ChromeDriver) desk)
+            .executeCdpCommand(
+                "Emulation.setTimezoneOverride", Map.of("timezoneId", "America/New_York"));
+        Browsers.login(desk, hub.httpBase(), "admin@tz.test", By.id("admin-home"));
+        desk.get(hub.httpBase() + "/#/admin/rota");
+        new WebDriverWait(desk, Duration.ofSeconds(15))
+            .until(
+                ExpectedConditions.presenceOfElementLocated(By.cssSelector("#ov-form #ov-role")));
+        new Select(desk.findElement(By.id("ov-role"))).selectByValue("NURSE_ON_DUTY");
+        new WebDriverWait(desk, Duration.ofSeconds(5))
+            .until(
+                ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("#ov-form #ov-person option")));
+        new Select(desk.findElement(By.id("ov-person"))).selectByVisibleText("Nora Hansen");
+        LocalDate tomorrow = LocalDate.now(CLINIC_ZONE).plusDays(1);
+        // A datetime-local field's value is its wall-clock text, whatever the browser's locale.
+        JavascriptExecutor js = (JavascriptExecutor) desk;
+        js.executeScript(
+            "document.getElementById('ov-from').value = arguments[0];"
+                + "document.getElementById('ov-to').value = arguments[1];",
+            tomorrow + "T17:00",
+            tomorrow + "T19:00");
+        desk.findElement(By.id("ov-reason")).sendKeys("byttet vagt");
+        desk.findElement(By.cssSelector("#ov-form button[type=submit]")).click();
+        new WebDriverWait(desk, Duration.ofSeconds(15))
+            .until(
+                ExpectedConditions.textToBePresentInElementLocated(
+                    By.id("overrides"), "Nora Hansen"));
+        screenshot(desk, shots.resolve("admin-rota-override-new-york.png"));
+
+        ApiClient admin = ApiClient.loggedIn(hub.httpBase(), "admin@tz.test", Browsers.PASSWORD);
+        JsonObject override =
+            new JsonObject(admin.get("/api/v1/oncall/overrides?clinic=" + CLINIC).body())
+                .getJsonArray("overrides")
+                .getJsonObject(0);
+        assertThat(Instant.parse(override.getString("from")))
+            .isEqualTo(tomorrow.atTime(LocalTime.of(17, 0)).atZone(CLINIC_ZONE).toInstant());
+        assertThat(Instant.parse(override.getString("to")))
+            .isEqualTo(tomorrow.atTime(LocalTime.of(19, 0)).atZone(CLINIC_ZONE).toInstant());
+        // The list beside the form says the same times, in the clinic's time too.
+        assertThat(desk.findElement(By.id("overrides")).getText()).contains("17.00", "19.00");
+        // And the week's shifts hold it, though the clinic has no nurses' rotation around it.
+        Instant day = tomorrow.atStartOfDay(CLINIC_ZONE).toInstant();
+        JsonArray shifts =
+            new JsonObject(
+                    admin
+                        .get(
+                            "/api/v1/oncall/shifts?clinic="
+                                + CLINIC
+                                + "&from="
+                                + day
+                                + "&to="
+                                + day.plus(Duration.ofDays(1)))
+                        .body())
+                .getJsonArray("shifts");
+        assertThat(
+                shifts.stream()
+                    .map(o -> (JsonObject) o)
+                    .filter(o -> o.getString("role").equals("NURSE_ON_DUTY"))
+                    .map(o -> o.getString("displayName") + " " + o.getString("from")))
+            .containsExactly("Nora Hansen " + override.getString("from"));
+      } finally {
+        desk.quit();
+      }
+    }
+  }
+}
