@@ -23,7 +23,8 @@ import java.util.UUID;
  * wholly inside it and its grace passed, the same slots the missed-measurement scanner judges) and
  * how many of them hold a spot check of the scheduled code (a wearable's continuous samples do not
  * count). Slots while the patient was passive (admitted, on holiday) are not due: nobody measures
- * in a hospital bed; nor are slots ending after the end of enrolment: the schedule stops there.
+ * in a hospital bed; nor are slots that began before enrolment or end after its end: the schedule
+ * runs between them.
  */
 final class ScheduleAdherence {
 

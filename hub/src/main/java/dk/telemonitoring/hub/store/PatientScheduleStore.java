@@ -103,8 +103,8 @@ public final class PatientScheduleStore {
   /**
    * Per patient, how many of the given slots (slot i: {@code patients[i]}, {@code codes[i]}, [
    * {@code starts[i]}, {@code ends[i]})) were due and how many hold a spot check of the code (a
-   * wearable's continuous samples do not count). Slots while the patient was passive or ending
-   * after the end of enrolment are not due.
+   * wearable's continuous samples do not count). Slots while the patient was passive, beginning
+   * before the patient was enrolled, or ending after the end of enrolment are not due.
    */
   public Future<Map<UUID, SlotCounts>> slotCounts(
       UUID[] patients, String[] codes, OffsetDateTime[] starts, OffsetDateTime[] ends) {
@@ -117,7 +117,8 @@ public final class PatientScheduleStore {
             FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::timestamptz[]) AS u (patient, code, s, e)
             WHERE NOT EXISTS (SELECT 1 FROM passive_intervals pi WHERE pi.patient_id = u.patient
               AND pi.from_at < u.e AND (pi.to_at IS NULL OR pi.to_at > u.s))
-              AND NOT EXISTS (SELECT 1 FROM patients p WHERE p.id = u.patient AND p.enrolment_ended_at < u.e)
+              AND NOT EXISTS (SELECT 1 FROM patients p WHERE p.id = u.patient
+                AND (p.enrolment_ended_at < u.e OR p.enrolled_at > u.s))
             GROUP BY u.patient""")
         .execute(
             Tuple.tuple()

@@ -1,5 +1,6 @@
 package dk.telemonitoring.hub.triage.schedule;
 
+import dk.telemonitoring.hub.reading.MeasurementType;
 import dk.telemonitoring.hub.triage.Explanation;
 import dk.telemonitoring.hub.triage.TimeInterval;
 import java.time.Instant;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,7 +22,10 @@ import java.util.UUID;
  */
 public final class MissedMeasurements {
 
-  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+  private static final DateTimeFormatter WHEN_EN =
+      DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.UK);
+  private static final DateTimeFormatter WHEN_DA =
+      DateTimeFormatter.ofPattern("d. MMM 'kl.' HH.mm", Locale.forLanguageTag("da-DK"));
 
   private MissedMeasurements() {}
 
@@ -81,29 +86,48 @@ public final class MissedMeasurements {
     details.put("missedSlots", missed.size());
     details.put("firstMissedFrom", missed.get(0).start().toString());
     details.put("lastMissedUntil", missed.get(missed.size() - 1).end().toString());
-    String since = WHEN.format(missed.get(0).start().atZone(schedule.zone()));
     return Optional.of(
         new NurseTask(
             patientId,
             NurseTask.Kind.MISSED_MEASUREMENT,
             missed.get(0).start(),
             details,
-            new Explanation(
-                "Missed "
-                    + missed.size()
-                    + " scheduled "
-                    + schedule.code()
-                    + " measurement"
-                    + (missed.size() == 1 ? "" : "s")
-                    + " in a row since "
-                    + since
-                    + ".",
-                missed.size()
-                    + " planlagte "
-                    + schedule.code()
-                    + "-målinger i træk mangler siden "
-                    + since
-                    + ".")));
+            text(schedule, missed.size(), missed.get(0).start())));
+  }
+
+  /**
+   * What the nurse reads: the measurement by its name, the count, and since when in the clinic's
+   * time, e.g. "2 planlagte målinger af iltmætning mangler i træk, siden 5. dec. kl. 12.00".
+   */
+  static Explanation text(MeasurementSchedule schedule, int missed, Instant since) {
+    Optional<MeasurementType> type = MeasurementType.byCode(schedule.code());
+    String en = type.map(t -> lowerFirst(t.displayEn())).orElse(schedule.code());
+    String da = type.map(t -> lowerFirst(t.displayDa())).orElse(schedule.code());
+    var at = since.atZone(schedule.zone());
+    return new Explanation(
+        missed == 1
+            ? "1 scheduled " + en + " measurement missed, since " + WHEN_EN.format(at) + "."
+            : missed
+                + " scheduled "
+                + en
+                + " measurements missed in a row, since "
+                + WHEN_EN.format(at)
+                + ".",
+        missed == 1
+            ? "1 planlagt måling af " + da + " mangler, siden " + WHEN_DA.format(at) + "."
+            : missed
+                + " planlagte målinger af "
+                + da
+                + " mangler i træk, siden "
+                + WHEN_DA.format(at)
+                + ".");
+  }
+
+  /** "Iltmætning" becomes "iltmætning" inside a sentence; "CAT-score" stays as it is. */
+  private static String lowerFirst(String name) {
+    return name.length() > 1 && Character.isLowerCase(name.charAt(1))
+        ? Character.toLowerCase(name.charAt(0)) + name.substring(1)
+        : name;
   }
 
   private static boolean overlaps(TimeInterval p, Slot s) {

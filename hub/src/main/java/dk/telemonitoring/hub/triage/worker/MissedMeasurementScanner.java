@@ -143,7 +143,7 @@ public final class MissedMeasurementScanner {
   private Future<Void> missed(SqlConnection tx, Instant now) {
     return tx.preparedQuery(
             """
-        SELECT s.patient_id, p.clinic_id, s.code, s.start_date, s.phases, s.grace_minutes, s.zone,
+        SELECT s.patient_id, p.clinic_id, p.enrolled_at, s.code, s.start_date, s.phases, s.grace_minutes, s.zone,
           (SELECT array_agg(r.measured_at) FROM readings r
             WHERE r.patient_id = s.patient_id AND r.code = s.code AND r.measured_at >= $1
               AND NOT (r.flags @> ARRAY['continuous'])) AS times,
@@ -177,9 +177,15 @@ public final class MissedMeasurementScanner {
                 List<Instant> times = new ArrayList<>();
                 Object[] arr = r.getArrayOfOffsetDateTimes("times");
                 if (arr != null) for (Object t : arr) times.add(((OffsetDateTime) t).toInstant());
+                // Slots that began before the patient was enrolled are not due: a schedule starts
+                // on the day of enrolment, and the morning's slot of an afternoon's enrolment was
+                // the clinic's to skip, not the patient's to miss.
+                List<TimeInterval> notDue =
+                    new ArrayList<>(passiveOf.getOrDefault(patient, List.of()));
+                Instant enrolled = instant(r, "enrolled_at");
+                if (enrolled != null) notDue.add(new TimeInterval(Instant.EPOCH, enrolled));
                 Optional<NurseTask> task =
-                    MissedMeasurements.task(
-                        patient, schedule, times, now, passiveOf.getOrDefault(patient, List.of()));
+                    MissedMeasurements.task(patient, schedule, times, now, notDue);
                 // one task per patient and kind: keep the one missing for longest
                 perPatient.merge(
                     patient,

@@ -151,9 +151,9 @@ class ScheduleBoundariesTest {
         .containsEntry("missedSlots", 3)
         .containsEntry("lastMissedUntil", local("2026-01-09T00:00").toString());
     assertThat(t.text().en())
-        .isEqualTo("Missed 3 scheduled weight measurements in a row since 2026-01-06 00:00.");
+        .isEqualTo("3 scheduled body weight measurements missed in a row, since 6 Jan 00:00.");
     assertThat(t.text().da())
-        .isEqualTo("3 planlagte weight-målinger i træk mangler siden 2026-01-06 00:00.");
+        .isEqualTo("3 planlagte målinger af vægt mangler i træk, siden 6. jan. kl. 00.00.");
     assertThat(
             MissedMeasurements.trailingMissed(
                 s,

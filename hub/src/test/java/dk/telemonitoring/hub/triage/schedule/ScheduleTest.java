@@ -63,7 +63,7 @@ class ScheduleTest {
         .containsEntry("missedSlots", 1)
         .containsEntry("firstMissedFrom", "2026-03-28T23:00:00Z");
     assertThat(t.text().en())
-        .isEqualTo("Missed 1 scheduled weight measurement in a row since 2026-03-29 00:00.");
+        .isEqualTo("1 scheduled body weight measurement missed, since 29 Mar 00:00.");
     // a late upload measured on 29 March fills the gap and the condition goes away
     measured.add(Instant.parse("2026-03-29T21:30:00Z"));
     assertThat(MissedMeasurements.task(P, s, measured, Instant.parse("2026-03-30T00:01:00Z")))
