@@ -24,7 +24,7 @@
       e403: 'Linket gælder kun sin egen alarm', e404: 'Linket er ukendt', e409: 'Alarmen er ændret i mellemtiden (afsluttet, eller en ny måling). Siden er opdateret; se den igen.',
       e410: 'Linket er udløbet. Log ind på triageskærmen.', e422: 'Bekræft først den KRITISKE alarm', e400: 'Udfyld teksten',
       e401: 'Du er ikke logget ind (eller sessionen er udløbet)', e404staff: 'Alarmen findes ikke, eller den hører ikke til din klinik',
-      login: 'Log ind', board: '‹ Tavlen',
+      login: 'Log ind', board: '‹ Tavlen', notes: 'Fra sygeplejersken', ESCALATE: 'Sendt til lægen', NOTE: 'Notat',
       adviceDoctorOnly: 'Kun lægen kan give råd herfra.',
       contacts: 'Tidligere kontakter med patienten', min: 'min', message: 'Besked til patientens tablet',
       shown: 'vist på tablet', notShown: 'ikke bekræftet vist', notSent: 'ikke sendt', closedThis: 'afsluttede denne alarm',
@@ -50,7 +50,7 @@
       e403: 'This link opens only its own alert', e404: 'This link is not known', e409: 'The alert changed meanwhile (resolved, or a new reading). The page is updated; look again.',
       e410: 'This link has expired. Log in to the triage screen.', e422: 'Confirm the CRITICAL alert first', e400: 'Fill in the text',
       e401: 'You are not signed in (or your session has expired)', e404staff: 'The alert does not exist or is not in your clinic',
-      login: 'Log in', board: '‹ Board',
+      login: 'Log in', board: '‹ Board', notes: 'From the nurse', ESCALATE: 'Sent to the doctor', NOTE: 'Note',
       adviceDoctorOnly: 'Only the doctor gives advice here.',
       contacts: 'Earlier contacts with the patient', min: 'min', message: "Message to the patient's tablet",
       shown: 'shown on the tablet', notShown: 'not confirmed shown', notSent: 'not sent', closedThis: 'closed this alert',
@@ -186,9 +186,13 @@
     const contactToo = p.contactNursePhone && !(duty && duty.displayName === p.contactNurse);
     const calls = h('div', { class: 'calls' },
       p.phone ? call('call-patient', p.phone, t('callPatient'), ' ', h('span', { class: 'number' }, p.phone)) : null,
-      duty && duty.phone ? call('call-nurse-on-duty', duty.phone, t('callNurseOnDuty'), ' ', h('span', { class: 'who' }, duty.displayName)) : null,
-      contactToo ? call('call-contact-nurse', p.contactNursePhone, t('callContactNurse'), ' ', h('span', { class: 'who' }, p.contactNurse)) : null,
-      p.clinicPhone ? call('call-clinic', p.clinicPhone, t('callClinic'), ' ', h('span', { class: 'who' }, p.clinicName)) : null,
+      // Name and number: a doctor at a desk phone dials the number by hand.
+      duty && duty.phone ? call('call-nurse-on-duty', duty.phone, t('callNurseOnDuty'), ' ', h('span', { class: 'who' }, duty.displayName),
+        ' ', h('span', { class: 'number' }, duty.phone)) : null,
+      contactToo ? call('call-contact-nurse', p.contactNursePhone, t('callContactNurse'), ' ', h('span', { class: 'who' }, p.contactNurse),
+        ' ', h('span', { class: 'number' }, p.contactNursePhone)) : null,
+      p.clinicPhone ? call('call-clinic', p.clinicPhone, t('callClinic'), ' ', h('span', { class: 'who' }, p.clinicName),
+        ' ', h('span', { class: 'number' }, p.clinicPhone)) : null,
       !p.phone && !p.clinicPhone && !(duty && duty.phone) && !contactToo ? h('p', { class: 'muted' }, t('noPhone')) : null);
     return h('section', { class: 'card', id: 'patient' },
       h('h1', { id: 'patient-name' }, p.displayName || ''),
@@ -216,6 +220,15 @@
         f.values[lang] ? h('span', { class: 'values' }, f.values[lang]) : null,
         h('div', {}, f.explanations[lang] || f.explanations.en),
         h('div', { class: 'muted' }, t('measured'), ' ', fmtTime(f.lastMeasuredAt), f.live ? '' : ' · ' + t('cleared'))))));
+  }
+
+  // What the nurse wrote (why she sent it to the doctor, notes): read before the findings.
+  function notesCard() {
+    if (!data.notes || !data.notes.length) return null;
+    return h('section', { class: 'card', id: 'notes' }, h('h2', {}, t('notes')),
+      h('ul', { class: 'plain' }, data.notes.map((n) => h('li', {},
+        h('div', { class: 'note-text' }, n.note),
+        h('div', { class: 'muted' }, t(n.action), ' · ', n.by, ' · ', fmtTime(n.at))))));
   }
 
   function ackCard() {
@@ -365,7 +378,7 @@
     charts = [];
     const page = $('page');
     // Acknowledging (it stops the escalation) comes first after who the patient is.
-    page.replaceChildren(...[patientCard(), ackCard(), findingsCard(), chartsCard(), latestCard(), contactsCard(), adviceCard(),
+    page.replaceChildren(...[patientCard(), ackCard(), notesCard(), findingsCard(), chartsCard(), latestCard(), contactsCard(), adviceCard(),
       resolveCard(), earlierCard(),
       h('p', { class: 'muted' }, data.you ? t('you') + ' ' + data.you : '',
         data.expiresAt ? [data.you ? ' · ' : '', t('expires'), ' ', fmtTime(data.expiresAt)] : '')]

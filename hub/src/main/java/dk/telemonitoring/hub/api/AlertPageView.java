@@ -68,6 +68,7 @@ final class AlertPageView {
   private final ContactLogStore contactLog;
   private final PatientMessageStore messages;
   private final PatientStatusStore status;
+  private final AlertNotes notes;
 
   AlertPageView(Pool pool, AlertService alerts) {
     this.pool = pool;
@@ -80,6 +81,7 @@ final class AlertPageView {
     this.contactLog = new ContactLogStore(pool);
     this.messages = new PatientMessageStore(pool);
     this.status = new PatientStatusStore(pool);
+    this.notes = new AlertNotes(pool, alerts);
   }
 
   /** The page as the signed link opens it: the link's person, until the link expires. */
@@ -101,6 +103,7 @@ final class AlertPageView {
     Future<JsonObject> latestValues = latest.latest(alert.patientId());
     Future<JsonArray> earlier = earlier(alert, now);
     Future<JsonArray> advice = alerts.advice(alert.id()).map(AlertPageView::adviceJson);
+    Future<JsonArray> written = notes.of(alert.id());
     Future<JsonArray> charts = findings.compose(f -> charts(alert, f, now));
     Future<JsonArray> contacts =
         contactLog
@@ -123,7 +126,8 @@ final class AlertPageView {
                 charts,
                 contacts,
                 sent,
-                patientStatus))
+                patientStatus,
+                written))
         .map(
             x ->
                 new JsonObject()
@@ -142,6 +146,7 @@ final class AlertPageView {
                     .put("messages", sent.result())
                     .put("patientStatus", patientStatus.result())
                     .put("advice", advice.result())
+                    .put("notes", written.result())
                     .put("instructions", names(AdviceInstruction.values()))
                     .put(
                         "instructionsNeedingText",

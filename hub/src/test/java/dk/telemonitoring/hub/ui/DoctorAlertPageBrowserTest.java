@@ -101,7 +101,10 @@ class DoctorAlertPageBrowserTest {
       String alertId =
           rows.getJsonObject(0).getJsonArray("alerts").getJsonObject(0).getString("id");
       HttpResponse<String> r =
-          nurse.send("POST", "/api/v1/alerts/" + alertId + "/escalate", "{\"note\":\"Ring\"}");
+          nurse.send(
+              "POST",
+              "/api/v1/alerts/" + alertId + "/escalate",
+              "{\"note\":\"SpO2 87 % i dag, vil du se på hende?\"}");
       assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
 
       // What the session may do: a nurse reads the page (audited) but gives no advice; a doctor of
@@ -171,6 +174,10 @@ class DoctorAlertPageBrowserTest {
             .contains("Ring til kontaktsygeplejersken")
             .contains("Nurse Nora");
         assertThat(phone.findElement(By.id("level")).getText()).isEqualTo("RØD");
+        // Why the nurse sent it, before the findings: the doctor reads her question first.
+        assertThat(phone.findElement(By.id("notes")).getText())
+            .contains("SpO2 87 % i dag, vil du se på hende?")
+            .contains("Sendt til lægen");
         assertThat(phone.findElement(By.id("findings")).getText())
             .contains("SpO2 87%")
             .as("the condition in the page's words")
