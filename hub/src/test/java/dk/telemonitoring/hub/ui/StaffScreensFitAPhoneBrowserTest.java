@@ -136,6 +136,9 @@ class StaffScreensFitAPhoneBrowserTest {
               if (screen.getKey().equals("patient-hf")) {
                 assertBloodPressureFillsItsChart(browser, page);
               }
+              if (phone && screen.getKey().startsWith("patient-")) {
+                assertReadingsReadWithoutScrollingSideways(browser, page);
+              }
             }
           } finally {
             browser.quit();
@@ -143,6 +146,28 @@ class StaffScreensFitAPhoneBrowserTest {
         }
       }
     }
+  }
+
+  /**
+   * The readings table on a phone: every message's level and explanation lie inside the screen, not
+   * in a column one scrolls sideways to (inside a scroll box the page itself still fits).
+   */
+  private static void assertReadingsReadWithoutScrollingSideways(WebDriver browser, String page) {
+    List<?> outside =
+        (List<?>)
+            ((JavascriptExecutor) browser)
+                .executeScript(
+                    """
+                    const limit = document.documentElement.clientWidth;
+                    return [...document.querySelectorAll('#readings tr.message td')]
+                      .filter((td) => td.getBoundingClientRect().right > limit + 1)
+                      .slice(0, 5).map((td) => td.textContent.trim().slice(0, 40));""");
+    assertThat(
+            ((JavascriptExecutor) browser)
+                .executeScript("return document.querySelectorAll('#readings tr.message').length"))
+        .as("%s: readings shown", page)
+        .isNotEqualTo(0L);
+    assertThat(outside).as("%s: readings beyond the screen's right edge", page).isEmpty();
   }
 
   /** A finger needs 44 px: every visible primary button on the phone is at least that tall. */
