@@ -24,7 +24,8 @@ window.I18N = (() => {
   const SYSTEM_NOTES = { 'condition cleared': ['målingen er normal igen', 'the reading is normal again'],
     'acknowledged with all green': ['kvitteret sammen med alle grønne', 'acknowledged with all green'],
     'acknowledged from notification link': ['kvitteret fra linket i beskeden', 'acknowledged from the link in the message'] };
-  const CHANNELS = { IN_APP: ['på skærmen', 'on screen'], EMAIL: ['e-mail', 'e-mail'], WEBHOOK: ['besked til vagtsystemet', 'message to the paging system'] };
+  const CHANNELS = { IN_APP: ['på skærmen', 'on screen'], EMAIL: ['e-mail', 'e-mail'], WEBHOOK: ['besked til vagtsystemet', 'message to the paging system'],
+    PUSH: ['besked i lægens app', "message in the doctor's app"] };
   const LIMITS = { criticalLow: ['Kritisk nedre grænse', 'Critical lower limit'], redLow: ['Rød nedre grænse', 'Red lower limit'],
     yellowLow: ['Gul nedre grænse', 'Yellow lower limit'], yellowHigh: ['Gul øvre grænse', 'Yellow upper limit'],
     redHigh: ['Rød øvre grænse', 'Red upper limit'], criticalHigh: ['Kritisk øvre grænse', 'Critical upper limit'] };

@@ -7,6 +7,7 @@ import dk.telemonitoring.alerts.domain.AlertFinding;
 import dk.telemonitoring.alerts.domain.CareOutcome;
 import dk.telemonitoring.alerts.domain.PatientAlerts;
 import dk.telemonitoring.alerts.domain.QueueEntry;
+import dk.telemonitoring.alerts.query.UndeliveredPages;
 import dk.telemonitoring.hub.access.Principal;
 import dk.telemonitoring.hub.store.PatientHeadlines;
 import dk.telemonitoring.hub.store.PatientStatusStore;
@@ -61,6 +62,7 @@ final class TriageBoard {
   private final NurseTasks tasks;
   private final ReadingQueries readings;
   private final PatientStatusStore statusStore;
+  private final UndeliveredPages undelivered = new UndeliveredPages();
 
   TriageBoard(
       Pool pool, Supplier<AlertService> alerts, Audit audit, AlertViews views, NurseTasks tasks) {
@@ -116,7 +118,10 @@ final class TriageBoard {
                   labels.compose(l -> sparklines(groups, l, now));
               // The doctor's latest advice on each alert (from the alert page), for the nurse.
               Future<Map<UUID, Advice>> advice = alerts.get().latestAdvice(alertIds);
-              return Future.all(patients, latest, sparklines, advice)
+              // Pages that never arrived: the nurse must not wait for a doctor never reached.
+              Future<Map<UUID, List<UndeliveredPages.Page>>> unreached =
+                  undelivered.of(pool, alertIds);
+              return Future.all(patients, latest, sparklines, advice, unreached)
                   .compose(
                       y -> {
                         JsonArray rows = new JsonArray();
@@ -163,7 +168,15 @@ final class TriageBoard {
                                                                   escalatedTo
                                                                       .result()
                                                                       .get(e.alert().id()),
-                                                                  labels.result().names())))
+                                                                  labels.result().names()))
+                                                          .put(
+                                                              "undeliveredPages",
+                                                              undeliveredJson(
+                                                                  unreached
+                                                                      .result()
+                                                                      .getOrDefault(
+                                                                          e.alert().id(),
+                                                                          List.of()))))
                                               .toList()))
                                   .put(
                                       "latest",
@@ -234,5 +247,15 @@ final class TriageBoard {
 
   private Future<Map<UUID, JsonObject>> latest(Set<UUID> ids) {
     return readings.latestOf(ids, BOARD_CODES);
+  }
+
+  /** Each undelivered page by the role it was for and its channel, once per role and channel. */
+  private static JsonArray undeliveredJson(List<UndeliveredPages.Page> pages) {
+    JsonArray out = new JsonArray();
+    pages.stream()
+        .map(p -> new JsonObject().put("role", p.recipientRole()).put("channel", p.channel()))
+        .distinct()
+        .forEach(out::add);
+    return out;
   }
 }

@@ -1,0 +1,46 @@
+package dk.telemonitoring.alerts.query;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Pages that never arrived: notifications the delivery gave up on (every attempt failed, or the
+ * channel cannot deliver at all). The alert's history says whom the escalation notified, which is
+ * when the page was queued; a nurse must also see that the doctor was not reached, or she waits for
+ * a doctor who never heard of the alert.
+ */
+public final class UndeliveredPages {
+
+  /** One page given up on: to whom by role and person, over which channel, and why. */
+  public record Page(String recipientRole, String personId, String channel, String error) {}
+
+  /** Per alert, its undelivered pages, oldest first; alerts without any are absent. */
+  public Future<Map<UUID, List<Page>>> of(SqlClient client, Collection<UUID> alertIds) {
+    if (alertIds.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return client
+        .preparedQuery(
+            "SELECT alert_id, recipient_role, person_id, channel, last_error FROM notifications"
+                + " WHERE alert_id = ANY($1) AND status = 'DEAD' ORDER BY alert_id, created_at")
+        .execute(Tuple.of(alertIds.toArray(UUID[]::new)))
+        .map(
+            rows -> {
+              Map<UUID, List<Page>> out = new HashMap<>();
+              rows.forEach(
+                  r ->
+                      out.computeIfAbsent(r.getUUID(0), k -> new ArrayList<>())
+                          .add(
+                              new Page(
+                                  r.getString(1), r.getString(2), r.getString(3), r.getString(4))));
+              return out;
+            });
+  }
+}

@@ -1,0 +1,92 @@
+package dk.telemonitoring.hub.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dk.telemonitoring.alerts.domain.AlertSignal;
+import dk.telemonitoring.alerts.domain.Level;
+import dk.telemonitoring.hub.support.Sql;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A page that never arrives is on the board: the clinic's RED policy pages the on-call doctor on
+ * screen and by e-mail, but this hub has no mail server, so the e-mail is given up on after its
+ * attempts. The alert's history says the doctor was notified by e-mail (the page was queued); the
+ * board's row says the e-mail did not arrive, and the on-screen page, which did, is not named.
+ */
+class UndeliveredPagesApiTest extends OnCallAdminFixture {
+
+  @Override
+  String databasePrefix() {
+    return "undelivered";
+  }
+
+  @Test
+  void theBoardSaysWhichPageToTheDoctorNeverArrived() {
+    ApiClient admin = ApiClient.loggedIn(base, "admin.e@test.dk", PASSWORD);
+    ok(
+        admin.send(
+            "POST",
+            "/api/v1/oncall/rotations",
+            new JsonObject()
+                .put("role", "ONCALL_DOCTOR")
+                .put("anchorDate", LocalDate.now(CPH).minusDays(2).toString())
+                .put("handoverTimes", new JsonArray().add("08:00"))
+                .put("members", new JsonArray().add(userId("doctor.e@test.dk")))
+                .encode()),
+        201);
+    ok(
+        admin.send(
+            "PUT",
+            "/api/v1/escalation-policies/RED",
+            new JsonObject()
+                .put("steps", new JsonArray().add(step(0, "ONCALL_DOCTOR", "IN_APP", "EMAIL")))
+                .encode()),
+        200);
+    UUID alertId =
+        hub.hub()
+            .pool()
+            .withTransaction(
+                tx ->
+                    hub.hub()
+                        .alerts()
+                        .raise(
+                            tx,
+                            new AlertSignal(
+                                "clinic-e",
+                                patientE,
+                                "spo2.limit",
+                                Level.RED,
+                                "SpO2 87% is below the RED limit",
+                                Instant.now(),
+                                null)))
+            .await()
+            .alertId();
+    assertThat(
+            Sql.awaitCount(
+                db,
+                Duration.ofSeconds(60),
+                n -> n == 1,
+                "SELECT count(*) FROM notifications WHERE alert_id = ? AND channel = 'EMAIL'"
+                    + " AND status = 'DEAD'",
+                alertId))
+        .as("the e-mail given up on after its attempts")
+        .isEqualTo(1);
+
+    ApiClient doctor = ApiClient.loggedIn(base, "doctor.e@test.dk", PASSWORD);
+    JsonObject alert =
+        ok(doctor.get("/api/v1/board?clinic=clinic-e"), 200)
+            .getJsonArray("patients")
+            .getJsonObject(0)
+            .getJsonArray("alerts")
+            .getJsonObject(0);
+    assertThat(alert.getString("id")).isEqualTo(alertId.toString());
+    assertThat(alert.getJsonArray("undeliveredPages"))
+        .containsExactly(new JsonObject().put("role", "ONCALL_DOCTOR").put("channel", "EMAIL"));
+  }
+}
