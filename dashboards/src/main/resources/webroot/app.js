@@ -24,7 +24,8 @@
       readOnly: 'Kun læseadgang (pårørende, med patientens samtykke)', care: 'Baggrund og forløb', municipality: 'Kommune',
       yearBefore: '12 måneder før indskrivning', bothOrNeither: 'Udfyld både akutte kontakter og sengedage, eller ingen af dem',
       saved: 'Gemt', updatedBy: 'Senest ændret af',
-      doctorAdvice: 'Lægens råd', pagedDoctor: 'Lægen kaldt', notReached: 'Kom ikke frem: besked til', callInstead: 'ring i stedet', openAlertPage: 'Åbn alarmen',
+      doctorAdvice: 'Lægens råd', pagedDoctor: 'Lægen kaldt', notReached: 'Kom ikke frem: besked til', callInstead: 'ring i stedet',
+      awaitingRepeat: 'Venter på gentaget måling', until: 'venter til', measured: 'målt', openAlertPage: 'Åbn alarmen',
       menu: 'Menu', escalatedToYou: 'Eskaleret til lægen', otherPatients: 'Øvrige patienter', escalate: 'Til lægen',
       escalateTitle: 'Eskalér til lægen', snooze: 'Udsæt', snoozeTitle: 'Udsæt alarmen', snooze1h: '1 time', snooze4h: '4 timer',
       snoozeClear: 'Til målingen er normal igen', chooseOutcome: 'Vælg udfald …', resolveTitle: 'Afslut alarmen',
@@ -60,7 +61,8 @@
       readOnly: 'Read-only access (relative, with the patient\'s consent)', care: 'Background and care', municipality: 'Municipality',
       yearBefore: '12 months before enrolment', bothOrNeither: 'Fill in both acute contacts and bed days, or neither',
       saved: 'Saved', updatedBy: 'Last changed by',
-      doctorAdvice: "Doctor's advice", pagedDoctor: 'Doctor paged', notReached: 'Did not arrive: message to', callInstead: 'call instead', openAlertPage: 'Open the alert',
+      doctorAdvice: "Doctor's advice", pagedDoctor: 'Doctor paged', notReached: 'Did not arrive: message to', callInstead: 'call instead',
+      awaitingRepeat: 'Waiting for a repeat measurement', until: 'waiting until', measured: 'measured', openAlertPage: 'Open the alert',
       menu: 'Menu', escalatedToYou: 'Escalated to the doctor', otherPatients: 'Other patients', escalate: 'To the doctor',
       escalateTitle: 'Escalate to the doctor', snooze: 'Snooze', snoozeTitle: 'Snooze the alert', snooze1h: '1 hour', snooze4h: '4 hours',
       snoozeClear: 'Until the reading is normal again', chooseOutcome: 'Choose outcome …', resolveTitle: 'Resolve the alert',
@@ -443,12 +445,24 @@
       h('ul', { class: 'reasons' }, reasons.slice(0, SHOWN_REASONS).map(reasonItem)),
       doctorAdvice(p),
       undelivered(p),
+      awaitingRepeat(p),
       reasons.length > SHOWN_REASONS ? h('details', { class: 'more-reasons' },
         h('summary', {}, '+', reasons.length - SHOWN_REASONS, ' ', t('more')),
         h('ul', { class: 'reasons' }, reasons.slice(SHOWN_REASONS).map(reasonItem))) : null,
       latest.length || p.sparkline ? h('div', { class: 'values' }, sparkline(p.sparkline), latest) : null,
       h('div', { class: 'muted holder' }, state),
       rowActions(p));
+  }
+
+  // An abnormal reading held back while the patient is asked to measure again: in no alert yet, but the nurse looking
+  // at the patient's alert must see it (an older finding may read "normal again" meanwhile).
+  function awaitingRepeat(p) {
+    const waiting = p.awaitingRepeat || [];
+    if (!waiting.length) return null;
+    return h('ul', { class: 'reasons awaiting-repeat' }, waiting.map((m) => h('li', {},
+      h('span', { class: 'badge ' + m.level }, levelText(m.level)), ' ', t('awaitingRepeat'), ': ',
+      m.values.map((v) => measureName(v.code) + ' ' + valueText(v.code, v.value, v.unit)).join(', '),
+      h('span', { class: 'muted' }, ' · ', t('measured'), ' ', fmtTime(m.measuredAt), ' · ', t('until'), ' ', fmtTime(m.awaitUntil)))));
   }
 
   // Pages the delivery gave up on: the history says whom the escalation notified, not that it arrived.

@@ -9,6 +9,7 @@ import dk.telemonitoring.alerts.domain.PatientAlerts;
 import dk.telemonitoring.alerts.domain.QueueEntry;
 import dk.telemonitoring.alerts.query.UndeliveredPages;
 import dk.telemonitoring.hub.access.Principal;
+import dk.telemonitoring.hub.store.AwaitedRepeats;
 import dk.telemonitoring.hub.store.PatientHeadlines;
 import dk.telemonitoring.hub.store.PatientStatusStore;
 import dk.telemonitoring.hub.store.ReadingQueries;
@@ -63,6 +64,7 @@ final class TriageBoard {
   private final ReadingQueries readings;
   private final PatientStatusStore statusStore;
   private final UndeliveredPages undelivered = new UndeliveredPages();
+  private final AwaitedRepeats awaited;
 
   TriageBoard(
       Pool pool, Supplier<AlertService> alerts, Audit audit, AlertViews views, NurseTasks tasks) {
@@ -73,6 +75,7 @@ final class TriageBoard {
     this.tasks = tasks;
     this.readings = new ReadingQueries(pool);
     this.statusStore = new PatientStatusStore(pool);
+    this.awaited = new AwaitedRepeats(pool);
   }
 
   Future<JsonObject> read(RoutingContext ctx, Principal who) {
@@ -121,7 +124,9 @@ final class TriageBoard {
               // Pages that never arrived: the nurse must not wait for a doctor never reached.
               Future<Map<UUID, List<UndeliveredPages.Page>>> unreached =
                   undelivered.of(pool, alertIds);
-              return Future.all(patients, latest, sparklines, advice, unreached)
+              // Abnormal readings held back for their repeat are in no alert yet: shown beside it.
+              Future<Map<UUID, JsonArray>> repeats = awaited.of(ids);
+              return Future.all(List.of(patients, latest, sparklines, advice, unreached, repeats))
                   .compose(
                       y -> {
                         JsonArray rows = new JsonArray();
@@ -181,7 +186,12 @@ final class TriageBoard {
                                   .put(
                                       "latest",
                                       latest.result().getOrDefault(g.patientId(), new JsonObject()))
-                                  .put("sparkline", sparklines.result().get(g.patientId())));
+                                  .put("sparkline", sparklines.result().get(g.patientId()))
+                                  .put(
+                                      "awaitingRepeat",
+                                      repeats
+                                          .result()
+                                          .getOrDefault(g.patientId(), new JsonArray())));
                         }
                         JsonArray missed = new JsonArray();
                         JsonArray offline = new JsonArray();

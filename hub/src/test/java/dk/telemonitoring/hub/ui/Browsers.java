@@ -155,6 +155,18 @@ final class Browsers {
         .isEmpty();
   }
 
+  /**
+   * Waits until the element's text, shown or not, holds {@code text}: a table head hidden on a
+   * phone still speaks the screen's language to a screen reader.
+   */
+  static void awaitTextContent(WebDriver driver, String css, String text) {
+    new WebDriverWait(driver, Duration.ofSeconds(15))
+        .until(
+            d ->
+                String.valueOf(d.findElement(By.cssSelector(css)).getAttribute("textContent"))
+                    .contains(text));
+  }
+
   /** The whole page, not only what fits the window (Chromium's DevTools screenshot). */
   static void fullPageScreenshot(WebDriver driver, Path to) throws IOException {
     Map<String, Object> shot =

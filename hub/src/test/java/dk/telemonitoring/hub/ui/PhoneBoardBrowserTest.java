@@ -167,7 +167,9 @@ class PhoneBoardBrowserTest {
                       : "SpO2 last 7 days: 87-95 %, latest 87 %");
           assertThat(spark.findElements(By.cssSelector("polyline, circle.last"))).hasSize(2);
           phone.get(hub.httpBase() + "/#/patient/" + patients.get(0));
-          awaitText(phone, "#readings thead", da ? "Måling" : "Measurement");
+          // On a phone the table's head is hidden (each message is a block); its words are
+          // still the screen's language.
+          Browsers.awaitTextContent(phone, "#readings thead", da ? "Måling" : "Measurement");
           new WebDriverWait(phone, Duration.ofSeconds(15))
               .until(
                   ExpectedConditions.presenceOfElementLocated(

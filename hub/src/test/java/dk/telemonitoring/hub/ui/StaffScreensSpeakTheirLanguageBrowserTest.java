@@ -61,6 +61,8 @@ class StaffScreensSpeakTheirLanguageBrowserTest {
       Sql.exec(db, "UPDATE patients SET display_name = 'Ole Olsen' WHERE id = ?", ole);
       Sql.exec(db, "UPDATE patients SET display_name = 'Birthe Madsen' WHERE id = ?", birthe);
       for (UUID p : List.of(karen, ole)) {
+        // Enrolled three days ago, when their schedules began: slots before enrolment are not due.
+        Sql.exec(db, "UPDATE patients SET enrolled_at = current_date - 3 WHERE id = ?", p);
         Sql.exec(
             db,
             "INSERT INTO patient_schedules (patient_id, code, start_date, phases, created_by) VALUES "
@@ -153,7 +155,8 @@ class StaffScreensSpeakTheirLanguageBrowserTest {
             check(browser, da, "board " + size);
 
             browser.get(hub.httpBase() + "/#/patient/" + karen);
-            awaitText(browser, "#readings thead", da ? "Forklaring" : "Explanation");
+            Browsers.awaitTextContent(
+                browser, "#readings thead", da ? "Forklaring" : "Explanation");
             awaitText(browser, "#history", da ? "Indlæggelse" : "Hospital admission");
             assertReadingsOnePerMessage(browser, da);
             // The history lines (who did what) are checked opened.
