@@ -513,7 +513,9 @@
   function rowActions(p) {
     const waiting = p.alerts.filter((a) => a.state === 'OPEN' || a.state === 'ESCALATED');
     const canEscalate = p.alerts.some((a) => a.state === 'OPEN' || a.state === 'ACKNOWLEDGED');
-    const canSnooze = canEscalate;
+    // As the alerts module allows: never a CRITICAL alert, a RED one only once acknowledged (a refused dialog wastes
+    // the nurse's time and says nothing until it fails).
+    const canSnooze = canEscalate && p.alerts.every((a) => a.level !== 'CRITICAL' && (a.level !== 'RED' || a.state === 'ACKNOWLEDGED'));
     const button = (cls, label, onclick, primary) => h('button', { type: 'button', class: cls + (primary ? ' primary' : ''), onclick }, label);
     // The phone alert page of the patient's worst alert (the signed link's page, authorised by the session).
     const page = p.alerts[0] ? button('alert-page', t('openAlertPage'),
@@ -879,7 +881,7 @@
       h('td', { 'data-col': 'bedDaysMedian' }, fmtNum(f.medianBedDaysPerPatientYear)));
     $('view').replaceChildren(
       window.OverviewEquality.panel({ h, fmtNum, lang: () => lang }, o),
-      h('section', { class: 'card', id: 'overview' }, h('h2', {}, t('overview'), ' · ', o.clinicId, ' · ', o.days, ' ', t('days')),
+      h('section', { class: 'card', id: 'overview' }, h('h2', {}, t('overview'), ' · ', o.clinicName || o.clinicId, ' · ', o.days, ' ', t('days')),
         S.tooFewWarning(su, o),
         h('div', { class: 'kpis' }, kpi('enrolled', t('enrolled'), o.enrolled, o.active + ' ' + S.words(su).active),
           kpi('adherence', t('adherence'), pct(o.adherence), o.slotsMeasured + ' ' + t('of') + ' ' + o.slotsDue + ' ' + t('slots')),

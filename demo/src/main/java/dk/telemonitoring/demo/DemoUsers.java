@@ -96,7 +96,8 @@ final class DemoUsers {
    * Gives the demo clinic's patients a contact nurse, a municipality, equality factors and
    * (invented) acute contacts and bed days in the year before enrolment where none are recorded
    * yet, so the board and the clinic overview have something to show. Idempotent; the demo calls it
-   * periodically while its patients are being provisioned.
+   * periodically while its patients are being provisioned. Recorded as by the contact nurse, so the
+   * patient page names a person, not "unknown person".
    */
   static Future<Void> recordDemoCare(Pool pool) {
     return pool.preparedQuery(
@@ -109,7 +110,7 @@ final class DemoUsers {
                    abs(hashtext(p.id::text || 'gp')) % 5 = 0,
                    abs(hashtext(p.id::text || 'alone')) % 3 = 0,
                    abs(hashtext(p.id::text || 'tablet')) % 4 = 0,
-                   'demo',
+                   $2,
                    abs(hashtext(p.id::text || 'acute')) % 4,
                    abs(hashtext(p.id::text || 'acute')) % 4 * (abs(hashtext(p.id::text || 'bed')) % 5)
             FROM patients p WHERE p.clinic_id = $1 ON CONFLICT (patient_id) DO NOTHING""")

@@ -67,13 +67,17 @@ final class OverviewRoutes {
             zone -> {
               Instant today = to.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
               Future<JsonObject> open = openByLevel(clinic);
+              // The clinic by its name on the screen, not its id.
+              Future<String> name =
+                  Clinics.byIds(pool, List.of(clinic))
+                      .map(found -> found.isEmpty() ? clinic : found.get(0).name());
               Future<JsonArray> responses = responseTimes(clinic, today, to);
               // Acute contacts logged on the patient that closed no alert (docs/clinic-figures.md).
               Future<Map<UUID, Long>> logged =
                   ContactLogStore.acuteContactsPerPatient(pool, clinic, from, to);
               Future<List<PatientGroupFigures.PatientFigures>> patients =
                   logged.compose(l -> perPatient(clinic, from, to, zone, l));
-              return Future.all(open, responses, patients)
+              return Future.all(open, responses, patients, name)
                   .compose(y -> alerts.figures(clinic, from, to, patients.result().size()))
                   .map(
                       figures -> {
@@ -82,6 +86,7 @@ final class OverviewRoutes {
                         JsonObject out =
                             new JsonObject()
                                 .put("clinicId", clinic)
+                                .put("clinicName", name.result())
                                 .put("zone", zone.getId())
                                 .put("from", from.toString())
                                 .put("to", to.toString())

@@ -261,6 +261,7 @@ class OverviewApiTest {
     Instant from = asked.minus(Duration.ofDays(DAYS));
 
     assertThat(o.getString("clinicId")).isEqualTo(CLINIC);
+    assertThat(o.getString("clinicName")).as("the screen's title").isEqualTo("Overview clinic");
     assertThat(o.getInteger("enrolled")).isEqualTo(4);
     // p2 and p4 were enrolled 20 and 5 days before the set-up's clock: their time in the clinic
     // has grown since by however long the set-up took (half a minute on a loaded machine).

@@ -199,6 +199,11 @@ class TriageBoardBrowserTest {
                 ExpectedConditions.textToBePresentInElementLocated(
                     By.cssSelector(".alert-row[data-patient='" + patient + "'] .holder"),
                     "Nurse One"));
+        // A CRITICAL alert is never snoozed, acknowledged or not: the board offers no snooze.
+        assertThat(
+                one.findElements(
+                    By.cssSelector(".alert-row[data-patient='" + patient + "'] button.snooze")))
+            .isEmpty();
         // A note: the dialog opens with its save button disabled until something is written.
         one.findElement(By.cssSelector(".alert-row[data-patient='" + patient + "'] button.note"))
             .click();
