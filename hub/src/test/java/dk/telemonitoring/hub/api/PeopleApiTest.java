@@ -8,12 +8,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * The people-facing API's routes against a real hub, PostgreSQL and broker: authorisation by
@@ -192,6 +194,12 @@ class PeopleApiTest extends TwoClinicApiTest {
       }
     }
     assertThat(documented).isEqualTo(hub.declaredRoutes());
+    // And it is YAML an OpenAPI tool can read (a summary with an unquoted ": " was not).
+    Map<String, Object> spec = new Yaml().load(yaml);
+    Set<Object> paths = new TreeSet<>(((Map<?, ?>) spec.get("paths")).keySet());
+    assertThat(paths)
+        .containsAll(
+            documented.stream().map(r -> (Object) r.substring(r.indexOf(' ') + 1)).toList());
     // The server serves the file.
     assertThat(new ApiClient(base).get("/api/openapi.yaml").body()).startsWith("openapi: 3");
   }
