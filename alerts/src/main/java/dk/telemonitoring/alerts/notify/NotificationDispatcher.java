@@ -261,8 +261,12 @@ public final class NotificationDispatcher extends VerticleBase {
                 .compose(v -> recordDisclosure(m));
           }
           String error = String.valueOf(ar.cause().getMessage());
+          // A channel this hub has no configuration for never delivers: given up on at once, so
+          // the board says the page did not arrive now, not after minutes of retries.
           Instant retryAt =
-              m.attempt() >= config.maxAttempts() ? null : now.plus(backoff(m.attempt()));
+              channel == null || m.attempt() >= config.maxAttempts()
+                  ? null
+                  : now.plus(backoff(m.attempt()));
           if (retryAt == null) {
             LOG.error(
                 "notification dead-lettered [notificationId: {}, alertId: {}, channel: {}, attempts: {}, error: {}]",

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A page that never arrives is on the board: the clinic's RED policy pages the on-call doctor on
- * screen and by e-mail, but this hub has no mail server, so the e-mail is given up on after its
- * attempts. The alert's history says the doctor was notified by e-mail (the page was queued); the
- * board's row says the e-mail did not arrive, and the on-screen page, which did, is not named.
+ * screen and by e-mail, but this hub has no mail server, so the e-mail is given up on at once. The
+ * alert's history says the doctor was notified by e-mail (the page was queued); the board's row
+ * says the e-mail did not arrive, and the on-screen page, which did, is not named.
  */
 class UndeliveredPagesApiTest extends OnCallAdminFixture {
 
@@ -75,7 +75,14 @@ class UndeliveredPagesApiTest extends OnCallAdminFixture {
                 "SELECT count(*) FROM notifications WHERE alert_id = ? AND channel = 'EMAIL'"
                     + " AND status = 'DEAD'",
                 alertId))
-        .as("the e-mail given up on after its attempts")
+        .as("the e-mail given up on")
+        .isEqualTo(1);
+    assertThat(
+            Sql.count(
+                db,
+                "SELECT attempts FROM notifications WHERE alert_id = ? AND channel = 'EMAIL'",
+                alertId))
+        .as("at once: a channel the hub has no configuration for is not retried (4 attempts here)")
         .isEqualTo(1);
 
     ApiClient doctor = ApiClient.loggedIn(base, "doctor.e@test.dk", PASSWORD);
