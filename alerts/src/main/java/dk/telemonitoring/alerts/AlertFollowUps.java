@@ -93,27 +93,7 @@ final class AlertFollowUps extends AlertWrites {
       return Future.failedFuture(
           new IllegalArgumentException("snooze until must be in the future"));
     }
-    return Sql.inTransaction(
-        pool,
-        tx ->
-            alerts
-                .lock(tx, alertId)
-                .compose(
-                    a -> {
-                      AlertStateMachine.checkSnooze(a.state(), a.level());
-                      Alert after =
-                          a.toBuilder().snoozedUntil(until).snoozedUntilClear(false).build();
-                      return save(
-                              tx,
-                              a,
-                              after,
-                              AlertAction.SNOOZE,
-                              actorId,
-                              "snoozed until " + until + noteSuffix(note),
-                              now)
-                          .compose(x -> alerts.holdTimer(tx, a.id(), until))
-                          .map(after);
-                    }));
+    return snooze(alertId, actorId, until, "snoozed until " + until + noteSuffix(note), now);
   }
 
   /**
@@ -121,7 +101,17 @@ final class AlertFollowUps extends AlertWrites {
    * resolves it.
    */
   Future<Alert> snoozeUntilClear(UUID alertId, String actorId, String note) {
-    Instant now = clock.instant();
+    return snooze(
+        alertId,
+        actorId,
+        null,
+        "snoozed until the condition clears" + noteSuffix(note),
+        clock.instant());
+  }
+
+  /** Snoozes until {@code until}, or until the condition clears when {@code until} is null. */
+  private Future<Alert> snooze(
+      UUID alertId, String actorId, Instant until, String historyNote, Instant now) {
     return Sql.inTransaction(
         pool,
         tx ->
@@ -131,16 +121,12 @@ final class AlertFollowUps extends AlertWrites {
                     a -> {
                       AlertStateMachine.checkSnooze(a.state(), a.level());
                       Alert after =
-                          a.toBuilder().snoozedUntil(null).snoozedUntilClear(true).build();
-                      return save(
-                              tx,
-                              a,
-                              after,
-                              AlertAction.SNOOZE,
-                              actorId,
-                              "snoozed until the condition clears" + noteSuffix(note),
-                              now)
-                          .compose(x -> alerts.holdTimer(tx, a.id(), null))
+                          a.toBuilder()
+                              .snoozedUntil(until)
+                              .snoozedUntilClear(until == null)
+                              .build();
+                      return save(tx, a, after, AlertAction.SNOOZE, actorId, historyNote, now)
+                          .compose(x -> alerts.holdTimer(tx, a.id(), until))
                           .map(after);
                     }));
   }

@@ -1,5 +1,10 @@
 package dk.telemonitoring.hub.ingest;
 
+import static dk.telemonitoring.hub.ingest.PayloadFields.optionalTime;
+import static dk.telemonitoring.hub.ingest.PayloadFields.requiredArray;
+import static dk.telemonitoring.hub.ingest.PayloadFields.requiredNumber;
+import static dk.telemonitoring.hub.ingest.PayloadFields.requiredString;
+import static dk.telemonitoring.hub.ingest.PayloadFields.requiredTime;
 import static dk.telemonitoring.hub.reading.Rejection.reject;
 
 import dk.telemonitoring.hub.reading.DeviceMessage;
@@ -64,40 +69,27 @@ public final class PayloadDecoder {
       throw reject(
           RejectReason.UNSUPPORTED_VERSION, "'v' is " + version + ", this hub reads version 1");
     }
-    String msgId = PayloadFields.requiredString(json, "msgId");
+    String msgId = requiredString(json, "msgId");
     if (!MSG_ID.matcher(msgId).matches()) {
       throw reject(RejectReason.WRONG_TYPE, "'msgId' must match [A-Za-z0-9._:-]{1,64}");
     }
-    String kind = PayloadFields.requiredString(json, "kind");
+    String kind = requiredString(json, "kind");
     return switch (kind) {
       case "measurement" -> measurement(topic, json, msgId, receivedAt);
       case "spirometry" -> spirometry(topic, json, msgId, receivedAt);
       case "questionnaire" -> questionnaire(topic, json, msgId, receivedAt);
       case DeviceEvent.CONTACT ->
-          event(
-              topic, json, msgId, kind, PayloadFields.requiredTime(json, "measuredAt"), receivedAt);
+          event(topic, json, msgId, kind, requiredTime(json, "measuredAt"), receivedAt);
       case DeviceEvent.STATUS ->
-          event(
-              topic,
-              json,
-              msgId,
-              kind,
-              PayloadFields.optionalTime(json, "sentAt", receivedAt),
-              receivedAt);
+          event(topic, json, msgId, kind, optionalTime(json, "sentAt", receivedAt), receivedAt);
       case DeviceEvent.MESSAGE_RECEIPT -> {
         // A UUID, checked here: the receipt's SQL casts it (BatchSql), and a bad one must not fail
         // the batch.
-        String messageId = PayloadFields.requiredString(json, "messageId");
+        String messageId = requiredString(json, "messageId");
         if (!UUID_TEXT.matcher(messageId).matches()) {
           throw reject(RejectReason.WRONG_TYPE, "'messageId' must be the message's UUID");
         }
-        yield event(
-            topic,
-            json,
-            msgId,
-            kind,
-            PayloadFields.optionalTime(json, "sentAt", receivedAt),
-            receivedAt);
+        yield event(topic, json, msgId, kind, optionalTime(json, "sentAt", receivedAt), receivedAt);
       }
       default -> throw reject(RejectReason.UNKNOWN_KIND, "'" + kind + "'");
     };
@@ -106,7 +98,7 @@ public final class PayloadDecoder {
   private MeasurementSet measurement(
       DeviceTopic topic, JsonObject json, String msgId, Instant receivedAt) {
     Instant measuredAt = checkedTime(json, receivedAt);
-    JsonArray values = PayloadFields.requiredArray(json, "values");
+    JsonArray values = requiredArray(json, "values");
     if (values.isEmpty()) {
       throw reject(RejectReason.MISSING_FIELD, "'values' is empty");
     }
@@ -115,13 +107,10 @@ public final class PayloadDecoder {
       if (!(values.getValue(i) instanceof JsonObject v)) {
         throw reject(RejectReason.WRONG_TYPE, "values[" + i + "] must be an object");
       }
-      String code = PayloadFields.requiredString(v, "code");
+      String code = requiredString(v, "code");
       checked.add(
           validator.check(
-              new RawValue(
-                  code,
-                  PayloadFields.requiredNumber(v, "value", code),
-                  PayloadFields.requiredString(v, "unit"))));
+              new RawValue(code, requiredNumber(v, "value", code), requiredString(v, "unit"))));
     }
     validator.checkConsistency(checked);
     return toSet(topic, json, msgId, "measurement", measuredAt, receivedAt, checked, null);
@@ -131,7 +120,7 @@ public final class PayloadDecoder {
       DeviceTopic topic, JsonObject json, String msgId, Instant receivedAt) {
     Instant measuredAt = checkedTime(json, receivedAt);
     JsonObject units = json.getValue("units") instanceof JsonObject u ? u : new JsonObject();
-    JsonArray blows = PayloadFields.requiredArray(json, "blows");
+    JsonArray blows = requiredArray(json, "blows");
     if (blows.isEmpty()) {
       throw reject(RejectReason.MISSING_FIELD, "'blows' is empty");
     }
@@ -150,8 +139,7 @@ public final class PayloadDecoder {
                 ? s
                 : MeasurementType.byCode(code).orElseThrow().ucum();
         CheckedValue v =
-            validator.check(
-                new RawValue(code, PayloadFields.requiredNumber(blow, code, code), unit));
+            validator.check(new RawValue(code, requiredNumber(blow, code, code), unit));
         best.merge(code, v.value(), Math::max);
         if (code.equals("fev1")) {
           fev1s.add(v.value());
@@ -188,7 +176,7 @@ public final class PayloadDecoder {
     }
     List<CheckedValue> checked = new ArrayList<>();
     if (answers.containsKey("cat")) {
-      double cat = PayloadFields.requiredNumber(answers, "cat", "cat");
+      double cat = requiredNumber(answers, "cat", "cat");
       if (cat != Math.rint(cat)) {
         throw reject(RejectReason.IMPOSSIBLE_VALUE, "cat " + cat + " is not a whole number 0-40");
       }
@@ -253,7 +241,7 @@ public final class PayloadDecoder {
       Instant receivedAt,
       List<CheckedValue> checked,
       String detail) {
-    Instant sentAt = PayloadFields.optionalTime(json, "sentAt", null);
+    Instant sentAt = optionalTime(json, "sentAt", null);
     String context = json.getValue("context") instanceof JsonObject ctx ? ctx.encode() : null;
     if (validator.aheadOfHubClock(measuredAt, receivedAt)) {
       checked.forEach(c -> c.flags().add(Reading.FLAG_CLOCK_SKEW));
@@ -297,7 +285,7 @@ public final class PayloadDecoder {
   }
 
   private Instant checkedTime(JsonObject json, Instant receivedAt) {
-    Instant measuredAt = PayloadFields.requiredTime(json, "measuredAt");
+    Instant measuredAt = requiredTime(json, "measuredAt");
     validator.checkTime(measuredAt, receivedAt);
     return measuredAt;
   }

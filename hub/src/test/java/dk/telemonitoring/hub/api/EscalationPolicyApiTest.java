@@ -2,7 +2,6 @@ package dk.telemonitoring.hub.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dk.telemonitoring.alerts.domain.AlertSignal;
 import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.hub.support.Sql;
 import io.vertx.core.json.JsonArray;
@@ -72,24 +71,7 @@ class EscalationPolicyApiTest extends OnCallAdminFixture {
         .isEqualTo(red);
 
     UUID alertId =
-        hub.hub()
-            .pool()
-            .withTransaction(
-                tx ->
-                    hub.hub()
-                        .alerts()
-                        .raise(
-                            tx,
-                            new AlertSignal(
-                                "clinic-g",
-                                patientG,
-                                "spo2.limit",
-                                Level.RED,
-                                "SpO2 87% is below the RED limit",
-                                Instant.now(),
-                                null)))
-            .await()
-            .alertId();
+        raise("clinic-g", patientG, "spo2.limit", Level.RED, "SpO2 87% is below the RED limit");
     long paged =
         Sql.awaitCount(
             db,
@@ -128,25 +110,7 @@ class EscalationPolicyApiTest extends OnCallAdminFixture {
         200);
     // A patient of its own: another test opens patientG's (one) alert at RED.
     UUID patient = hub.provision("clinic-g", "ox-g-yellow", "COPD");
-    UUID alertId =
-        hub.hub()
-            .pool()
-            .withTransaction(
-                tx ->
-                    hub.hub()
-                        .alerts()
-                        .raise(
-                            tx,
-                            new AlertSignal(
-                                "clinic-g",
-                                patient,
-                                "pulse.limit",
-                                Level.YELLOW,
-                                "Pulse 112 /min",
-                                Instant.now(),
-                                null)))
-            .await()
-            .alertId();
+    UUID alertId = raise("clinic-g", patient, "pulse.limit", Level.YELLOW, "Pulse 112 /min");
     assertThat(
             Sql.awaitCount(
                 db,
@@ -339,24 +303,7 @@ class EscalationPolicyApiTest extends OnCallAdminFixture {
     assertThat(red.getJsonArray("steps")).hasSize(1);
 
     UUID alertId =
-        hub.hub()
-            .pool()
-            .withTransaction(
-                tx ->
-                    hub.hub()
-                        .alerts()
-                        .raise(
-                            tx,
-                            new AlertSignal(
-                                "clinic-e",
-                                patientE,
-                                "spo2.limit",
-                                Level.RED,
-                                "SpO2 87% is below the RED limit",
-                                Instant.now(),
-                                null)))
-            .await()
-            .alertId();
+        raise("clinic-e", patientE, "spo2.limit", Level.RED, "SpO2 87% is below the RED limit");
     long paged =
         Sql.awaitCount(
             db,

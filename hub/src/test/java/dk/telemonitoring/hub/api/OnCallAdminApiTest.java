@@ -2,7 +2,6 @@ package dk.telemonitoring.hub.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dk.telemonitoring.alerts.domain.AlertSignal;
 import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.hub.support.Sql;
 import dk.telemonitoring.hub.support.TestHub;
@@ -336,25 +335,7 @@ class OnCallAdminApiTest extends OnCallAdminFixture {
   @Test
   void theOverviewCarriesTheClinicFiguresOfTheClinicsAlerts() {
     ApiClient nurse = ApiClient.loggedIn(base, "nurse.f@test.dk", PASSWORD);
-    UUID red =
-        hub.hub()
-            .pool()
-            .withTransaction(
-                tx ->
-                    hub.hub()
-                        .alerts()
-                        .raise(
-                            tx,
-                            new AlertSignal(
-                                "clinic-f",
-                                patientF,
-                                "spo2.limit",
-                                Level.RED,
-                                "SpO2 87%",
-                                Instant.now(),
-                                null)))
-            .await()
-            .alertId();
+    UUID red = raise("clinic-f", patientF, "spo2.limit", Level.RED, "SpO2 87%");
     ok(
         nurse.send(
             "POST", "/api/v1/alerts/" + red + "/escalate", "{\"note\":\"needs the doctor\"}"),
@@ -364,25 +345,7 @@ class OnCallAdminApiTest extends OnCallAdminFixture {
             "POST", "/api/v1/alerts/" + red + "/resolve", "{\"outcome\":\"HOSPITAL_ADMISSION\"}"),
         200);
     // One open alert per patient: the next case of the patient opens once the first is resolved.
-    UUID yellow =
-        hub.hub()
-            .pool()
-            .withTransaction(
-                tx ->
-                    hub.hub()
-                        .alerts()
-                        .raise(
-                            tx,
-                            new AlertSignal(
-                                "clinic-f",
-                                patientF,
-                                "pulse.limit",
-                                Level.YELLOW,
-                                "Pulse 112 /min",
-                                Instant.now(),
-                                null)))
-            .await()
-            .alertId();
+    UUID yellow = raise("clinic-f", patientF, "pulse.limit", Level.YELLOW, "Pulse 112 /min");
     ok(nurse.send("POST", "/api/v1/alerts/" + yellow + "/acknowledge", "{}"), 200);
     ok(
         nurse.send(

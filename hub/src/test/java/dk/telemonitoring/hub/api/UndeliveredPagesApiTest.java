@@ -2,13 +2,11 @@ package dk.telemonitoring.hub.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dk.telemonitoring.alerts.domain.AlertSignal;
 import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.hub.support.Sql;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -49,24 +47,7 @@ class UndeliveredPagesApiTest extends OnCallAdminFixture {
                 .encode()),
         200);
     UUID alertId =
-        hub.hub()
-            .pool()
-            .withTransaction(
-                tx ->
-                    hub.hub()
-                        .alerts()
-                        .raise(
-                            tx,
-                            new AlertSignal(
-                                "clinic-e",
-                                patientE,
-                                "spo2.limit",
-                                Level.RED,
-                                "SpO2 87% is below the RED limit",
-                                Instant.now(),
-                                null)))
-            .await()
-            .alertId();
+        raise("clinic-e", patientE, "spo2.limit", Level.RED, "SpO2 87% is below the RED limit");
     assertThat(
             Sql.awaitCount(
                 db,
