@@ -24,7 +24,7 @@
       e403: 'Linket gælder kun sin egen alarm', e404: 'Linket er ukendt', e409: 'Alarmen er ændret i mellemtiden (afsluttet, eller en ny måling). Siden er opdateret; se den igen.',
       e410: 'Linket er udløbet. Log ind på triageskærmen.', e422: 'Bekræft først den KRITISKE alarm', e400: 'Udfyld teksten',
       e401: 'Du er ikke logget ind (eller sessionen er udløbet)', e404staff: 'Alarmen findes ikke, eller den hører ikke til din klinik',
-      login: 'Log ind', board: '‹ Tavlen', notes: 'Fra sygeplejersken', ESCALATE: 'Sendt til lægen', NOTE: 'Notat',
+      login: 'Log ind', board: '‹ Tavlen', notes: 'Skrevet på alarmen', ESCALATE: 'Sendt til lægen', NOTE: 'Notat',
       adviceDoctorOnly: 'Kun lægen kan give råd herfra.',
       contacts: 'Tidligere kontakter med patienten', min: 'min', message: 'Besked til patientens tablet',
       shown: 'vist på tablet', notShown: 'ikke bekræftet vist', notSent: 'ikke sendt', closedThis: 'afsluttede denne alarm',
@@ -50,7 +50,7 @@
       e403: 'This link opens only its own alert', e404: 'This link is not known', e409: 'The alert changed meanwhile (resolved, or a new reading). The page is updated; look again.',
       e410: 'This link has expired. Log in to the triage screen.', e422: 'Confirm the CRITICAL alert first', e400: 'Fill in the text',
       e401: 'You are not signed in (or your session has expired)', e404staff: 'The alert does not exist or is not in your clinic',
-      login: 'Log in', board: '‹ Board', notes: 'From the nurse', ESCALATE: 'Sent to the doctor', NOTE: 'Note',
+      login: 'Log in', board: '‹ Board', notes: 'Written on the alert', ESCALATE: 'Sent to the doctor', NOTE: 'Note',
       adviceDoctorOnly: 'Only the doctor gives advice here.',
       contacts: 'Earlier contacts with the patient', min: 'min', message: "Message to the patient's tablet",
       shown: 'shown on the tablet', notShown: 'not confirmed shown', notSent: 'not sent', closedThis: 'closed this alert',
@@ -222,7 +222,7 @@
         h('div', { class: 'muted' }, t('measured'), ' ', fmtTime(f.lastMeasuredAt), f.live ? '' : ' · ' + t('cleared'))))));
   }
 
-  // What the nurse wrote (why she sent it to the doctor, notes): read before the findings.
+  // What people wrote on the alert (the nurse's reason for sending it to the doctor, notes): read before the findings.
   function notesCard() {
     if (!data.notes || !data.notes.length) return null;
     return h('section', { class: 'card', id: 'notes' }, h('h2', {}, t('notes')),
