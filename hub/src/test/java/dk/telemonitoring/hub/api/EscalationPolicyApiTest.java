@@ -71,7 +71,7 @@ class EscalationPolicyApiTest extends OnCallAdminFixture {
         .isEqualTo(red);
 
     UUID alertId =
-        raise("clinic-g", patientG, "spo2.limit", Level.RED, "SpO2 87% is below the RED limit");
+        hub.raise("clinic-g", patientG, "spo2.limit", Level.RED, "SpO2 87% is below the RED limit");
     long paged =
         Sql.awaitCount(
             db,
@@ -110,7 +110,7 @@ class EscalationPolicyApiTest extends OnCallAdminFixture {
         200);
     // A patient of its own: another test opens patientG's (one) alert at RED.
     UUID patient = hub.provision("clinic-g", "ox-g-yellow", "COPD");
-    UUID alertId = raise("clinic-g", patient, "pulse.limit", Level.YELLOW, "Pulse 112 /min");
+    UUID alertId = hub.raise("clinic-g", patient, "pulse.limit", Level.YELLOW, "Pulse 112 /min");
     assertThat(
             Sql.awaitCount(
                 db,
@@ -303,7 +303,7 @@ class EscalationPolicyApiTest extends OnCallAdminFixture {
     assertThat(red.getJsonArray("steps")).hasSize(1);
 
     UUID alertId =
-        raise("clinic-e", patientE, "spo2.limit", Level.RED, "SpO2 87% is below the RED limit");
+        hub.raise("clinic-e", patientE, "spo2.limit", Level.RED, "SpO2 87% is below the RED limit");
     long paged =
         Sql.awaitCount(
             db,

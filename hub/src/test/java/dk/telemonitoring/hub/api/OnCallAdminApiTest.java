@@ -335,7 +335,7 @@ class OnCallAdminApiTest extends OnCallAdminFixture {
   @Test
   void theOverviewCarriesTheClinicFiguresOfTheClinicsAlerts() {
     ApiClient nurse = ApiClient.loggedIn(base, "nurse.f@test.dk", PASSWORD);
-    UUID red = raise("clinic-f", patientF, "spo2.limit", Level.RED, "SpO2 87%");
+    UUID red = hub.raise("clinic-f", patientF, "spo2.limit", Level.RED, "SpO2 87%");
     ok(
         nurse.send(
             "POST", "/api/v1/alerts/" + red + "/escalate", "{\"note\":\"needs the doctor\"}"),
@@ -345,7 +345,7 @@ class OnCallAdminApiTest extends OnCallAdminFixture {
             "POST", "/api/v1/alerts/" + red + "/resolve", "{\"outcome\":\"HOSPITAL_ADMISSION\"}"),
         200);
     // One open alert per patient: the next case of the patient opens once the first is resolved.
-    UUID yellow = raise("clinic-f", patientF, "pulse.limit", Level.YELLOW, "Pulse 112 /min");
+    UUID yellow = hub.raise("clinic-f", patientF, "pulse.limit", Level.YELLOW, "Pulse 112 /min");
     ok(nurse.send("POST", "/api/v1/alerts/" + yellow + "/acknowledge", "{}"), 200);
     ok(
         nurse.send(

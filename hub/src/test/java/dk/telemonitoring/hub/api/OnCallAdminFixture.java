@@ -2,8 +2,6 @@ package dk.telemonitoring.hub.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dk.telemonitoring.alerts.domain.AlertSignal;
-import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.hub.config.DbUrl;
 import dk.telemonitoring.hub.config.Setting;
 import dk.telemonitoring.hub.support.Sql;
@@ -11,7 +9,6 @@ import dk.telemonitoring.hub.support.TestHub;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
@@ -110,25 +107,6 @@ abstract class OnCallAdminFixture {
         .put("delaySeconds", delay)
         .put("people", new JsonArray().add(personId))
         .put("channels", new JsonArray(List.of((Object[]) channels)));
-  }
-
-  /**
-   * A finding raised as triage raises it, in a transaction of its own, opening the patient's alert
-   * or joining it; the alert's id.
-   */
-  UUID raise(String clinic, UUID patient, String ruleId, Level level, String explanation) {
-    return hub.hub()
-        .pool()
-        .withTransaction(
-            tx ->
-                hub.hub()
-                    .alerts()
-                    .raise(
-                        tx,
-                        new AlertSignal(
-                            clinic, patient, ruleId, level, explanation, Instant.now(), null)))
-        .await()
-        .alertId();
   }
 
   /** The fresh database's name prefix, one per test class. */

@@ -1,10 +1,8 @@
 package dk.telemonitoring.hub.api;
 
-import dk.telemonitoring.alerts.domain.AlertSignal;
 import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.hub.config.DbUrl;
 import dk.telemonitoring.hub.support.TestHub;
-import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,17 +50,6 @@ abstract class TwoClinicApiTest {
 
   /** An alert raised through the alerts module as the hub's triage raises it. */
   UUID raise(UUID patient, String clinic, String rule, Level level, String explanation) {
-    return hub.hub()
-        .pool()
-        .withTransaction(
-            tx ->
-                hub.hub()
-                    .alerts()
-                    .raise(
-                        tx,
-                        new AlertSignal(
-                            clinic, patient, rule, level, explanation, Instant.now(), null)))
-        .await()
-        .alertId();
+    return hub.raise(clinic, patient, rule, level, explanation);
   }
 }

@@ -47,7 +47,7 @@ class UndeliveredPagesApiTest extends OnCallAdminFixture {
                 .encode()),
         200);
     UUID alertId =
-        raise("clinic-e", patientE, "spo2.limit", Level.RED, "SpO2 87% is below the RED limit");
+        hub.raise("clinic-e", patientE, "spo2.limit", Level.RED, "SpO2 87% is below the RED limit");
     assertThat(
             Sql.awaitCount(
                 db,

@@ -1,5 +1,7 @@
 package dk.telemonitoring.hub.support;
 
+import dk.telemonitoring.alerts.domain.AlertSignal;
+import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.hub.app.Hub;
 import dk.telemonitoring.hub.app.MeteredVertx;
 import dk.telemonitoring.hub.config.DbUrl;
@@ -118,6 +120,23 @@ public final class TestHub implements AutoCloseable {
 
   public Vertx vertx() {
     return vertx;
+  }
+
+  /**
+   * A finding raised through the alerts module as the hub's triage raises it, in a transaction of
+   * its own, opening the patient's alert or joining it; the alert's id.
+   */
+  public UUID raise(String clinic, UUID patient, String rule, Level level, String explanation) {
+    return hub.pool()
+        .withTransaction(
+            tx ->
+                hub.alerts()
+                    .raise(
+                        tx,
+                        new AlertSignal(
+                            clinic, patient, rule, level, explanation, Instant.now(), null)))
+        .await()
+        .alertId();
   }
 
   /**

@@ -4,7 +4,6 @@ import static dk.telemonitoring.hub.ui.Browsers.createUser;
 import static dk.telemonitoring.hub.ui.Browsers.screenshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dk.telemonitoring.alerts.domain.AlertSignal;
 import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.hub.store.RegistryStore;
 import dk.telemonitoring.hub.support.Devices;
@@ -55,24 +54,8 @@ class PatientContactsBrowserTest {
       createUser(hub.httpBase(), "nurse@pc.test", "Sygeplejerske Sand", "nurse", CLINIC);
       createUser(hub.httpBase(), "doctor@pc.test", "Doktor Dahl", "doctor", CLINIC);
       UUID alert =
-          hub.hub()
-              .pool()
-              .withTransaction(
-                  tx ->
-                      hub.hub()
-                          .alerts()
-                          .raise(
-                              tx,
-                              new AlertSignal(
-                                  CLINIC,
-                                  patient,
-                                  "spo2.limit",
-                                  Level.RED,
-                                  "SpO2 88 % is below the limit of 90 %",
-                                  Instant.now(),
-                                  null)))
-              .await()
-              .alertId();
+          hub.raise(
+              CLINIC, patient, "spo2.limit", Level.RED, "SpO2 88 % is below the limit of 90 %");
 
       // The tablet: shows each message and confirms it on its readings topic.
       String root = hub.topicRoot();

@@ -4,13 +4,11 @@ import static dk.telemonitoring.hub.ui.Browsers.createUser;
 import static dk.telemonitoring.hub.ui.Browsers.screenshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dk.telemonitoring.alerts.domain.AlertSignal;
 import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.hub.support.Sql;
 import dk.telemonitoring.hub.support.TestHub;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -43,23 +41,7 @@ class PatientStatusBrowserTest {
           hub.db(),
           "UPDATE patients SET enrolled_at = now() - interval '30 days' WHERE id = ?",
           patient);
-      hub.hub()
-          .pool()
-          .withTransaction(
-              tx ->
-                  hub.hub()
-                      .alerts()
-                      .raise(
-                          tx,
-                          new AlertSignal(
-                              CLINIC,
-                              patient,
-                              "limit.spo2",
-                              Level.RED,
-                              "SpO2 89 % below the limit",
-                              Instant.now(),
-                              null)))
-          .await();
+      hub.raise(CLINIC, patient, "limit.spo2", Level.RED, "SpO2 89 % below the limit");
       createUser(hub.httpBase(), "nurse@st.test", "Sygeplejerske Sand", "nurse", CLINIC);
       createUser(hub.httpBase(), "doctor@st.test", "Doktor Dahl", "doctor", CLINIC);
       WebDriver nurse = Browsers.desktop(chromium, chromedriver, 1400, 1000);
