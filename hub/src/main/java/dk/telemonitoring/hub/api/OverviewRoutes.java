@@ -62,22 +62,19 @@ final class OverviewRoutes {
     Instant from = to.minus(Duration.ofDays(days));
     return audit
         .record(ctx, who, "overview.read", null, clinic, null)
-        .compose(x -> zone(clinic))
+        .compose(x -> clinicOf(clinic))
         .compose(
-            zone -> {
+            found -> {
+              ZoneId zone = ZoneId.of(found.timezone());
               Instant today = to.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
               Future<JsonObject> open = openByLevel(clinic);
-              // The clinic by its name on the screen, not its id.
-              Future<String> name =
-                  Clinics.byIds(pool, List.of(clinic))
-                      .map(found -> found.isEmpty() ? clinic : found.get(0).name());
               Future<JsonArray> responses = responseTimes(clinic, today, to);
               // Acute contacts logged on the patient that closed no alert (docs/clinic-figures.md).
               Future<Map<UUID, Long>> logged =
                   ContactLogStore.acuteContactsPerPatient(pool, clinic, from, to);
               Future<List<PatientGroupFigures.PatientFigures>> patients =
                   logged.compose(l -> perPatient(clinic, from, to, zone, l));
-              return Future.all(open, responses, patients, name)
+              return Future.all(open, responses, patients)
                   .compose(y -> alerts.figures(clinic, from, to, patients.result().size()))
                   .map(
                       figures -> {
@@ -86,7 +83,8 @@ final class OverviewRoutes {
                         JsonObject out =
                             new JsonObject()
                                 .put("clinicId", clinic)
-                                .put("clinicName", name.result())
+                                // The clinic by its name on the screen, not its id.
+                                .put("clinicName", found.name())
                                 .put("zone", zone.getId())
                                 .put("from", from.toString())
                                 .put("to", to.toString())
@@ -148,8 +146,14 @@ final class OverviewRoutes {
             });
   }
 
-  private Future<ZoneId> zone(String clinic) {
-    return Clinics.zone(pool, clinic).map(z -> z.orElse(ZoneId.of("Europe/Copenhagen")));
+  /** The clinic's name and time zone, read once; its id and Copenhagen for an unknown clinic. */
+  private Future<Clinics.Clinic> clinicOf(String clinic) {
+    return Clinics.byIds(pool, List.of(clinic))
+        .map(
+            found ->
+                found.isEmpty()
+                    ? new Clinics.Clinic(clinic, clinic, "Europe/Copenhagen")
+                    : found.get(0));
   }
 
   private Future<JsonObject> openByLevel(String clinic) {
