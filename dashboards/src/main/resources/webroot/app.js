@@ -513,9 +513,9 @@
   function rowActions(p) {
     const waiting = p.alerts.filter((a) => a.state === 'OPEN' || a.state === 'ESCALATED');
     const canEscalate = p.alerts.some((a) => a.state === 'OPEN' || a.state === 'ACKNOWLEDGED');
-    // As the alerts module allows: never a CRITICAL alert, a RED one only once acknowledged (a refused dialog wastes
-    // the nurse's time and says nothing until it fails).
-    const canSnooze = canEscalate && p.alerts.every((a) => a.level !== 'CRITICAL' && (a.level !== 'RED' || a.state === 'ACKNOWLEDGED'));
+    // Offered only when the alerts module would take it ('snoozable': never a CRITICAL alert, a RED one only once
+    // acknowledged); a refused dialog wastes the nurse's time and says nothing until it fails.
+    const canSnooze = p.alerts.length > 0 && p.alerts.every((a) => a.snoozable);
     const button = (cls, label, onclick, primary) => h('button', { type: 'button', class: cls + (primary ? ' primary' : ''), onclick }, label);
     // The phone alert page of the patient's worst alert (the signed link's page, authorised by the session).
     const page = p.alerts[0] ? button('alert-page', t('openAlertPage'),
@@ -592,7 +592,7 @@
       const v = f.querySelector('input[name=until]:checked').value;
       const body = { note: noteOf(f) };
       if (v !== 'clear') body.until = new Date(Date.now() + Number(v) * 3600e3).toISOString();
-      return Promise.all(p.alerts.filter((a) => a.state !== 'ESCALATED').map((a) => post(a, 'snooze', body)));
+      return Promise.all(p.alerts.filter((a) => a.snoozable).map((a) => post(a, 'snooze', body)));
     }, (f) => f.querySelector('input[name=until]:checked') !== null);
   }
 

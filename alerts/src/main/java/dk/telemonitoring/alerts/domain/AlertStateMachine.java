@@ -96,14 +96,26 @@ public final class AlertStateMachine {
    */
   public static void checkSnooze(AlertState state, Level level) {
     next(state, AlertAction.SNOOZE);
+    snoozeRefusal(state, level)
+        .ifPresent(
+            why -> {
+              throw new IllegalTransitionException(state, AlertAction.SNOOZE, why);
+            });
+  }
+
+  /** Whether {@link #checkSnooze} would allow it: what a screen asks before offering a snooze. */
+  public static boolean canSnooze(AlertState state, Level level) {
+    return isLegal(state, AlertAction.SNOOZE) && snoozeRefusal(state, level).isEmpty();
+  }
+
+  private static Optional<String> snoozeRefusal(AlertState state, Level level) {
     if (level == Level.CRITICAL) {
-      throw new IllegalTransitionException(
-          state, AlertAction.SNOOZE, "a critical alert cannot be snoozed");
+      return Optional.of("a critical alert cannot be snoozed");
     }
     if (level == Level.RED && state != AlertState.ACKNOWLEDGED) {
-      throw new IllegalTransitionException(
-          state, AlertAction.SNOOZE, "acknowledge a red alert before snoozing it");
+      return Optional.of("acknowledge a red alert before snoozing it");
     }
+    return Optional.empty();
   }
 
   /** Only a resolved admission can be discharged, once. */

@@ -105,6 +105,30 @@ class AlertStateMachineTest {
     AlertStateMachine.checkSnooze(AlertState.OPEN, Level.YELLOW);
   }
 
+  /** The board offers a snooze exactly when the alerts module would take it. */
+  @Test
+  void canSnoozeAnswersAsCheckSnoozeDecides() {
+    for (AlertState state : AlertState.values()) {
+      for (Level level : Level.values()) {
+        boolean taken;
+        try {
+          AlertStateMachine.checkSnooze(state, level);
+          taken = true;
+        } catch (IllegalTransitionException refused) {
+          taken = false;
+        }
+        assertThat(AlertStateMachine.canSnooze(state, level))
+            .as(state + " " + level)
+            .isEqualTo(taken);
+      }
+    }
+    assertThat(AlertStateMachine.canSnooze(AlertState.OPEN, Level.YELLOW)).isTrue();
+    assertThat(AlertStateMachine.canSnooze(AlertState.ACKNOWLEDGED, Level.RED)).isTrue();
+    assertThat(AlertStateMachine.canSnooze(AlertState.OPEN, Level.RED)).isFalse();
+    assertThat(AlertStateMachine.canSnooze(AlertState.ACKNOWLEDGED, Level.CRITICAL)).isFalse();
+    assertThat(AlertStateMachine.canSnooze(AlertState.ESCALATED, Level.YELLOW)).isFalse();
+  }
+
   @Test
   void onlyResolvedAdmissionsCanBeDischargedOnce() {
     AlertStateMachine.checkDischarge(AlertState.RESOLVED, CareOutcome.HOSPITAL_ADMISSION, false);

@@ -4,6 +4,7 @@ import dk.telemonitoring.alerts.AlertService;
 import dk.telemonitoring.alerts.domain.Alert;
 import dk.telemonitoring.alerts.domain.AlertFinding;
 import dk.telemonitoring.alerts.domain.AlertKind;
+import dk.telemonitoring.alerts.domain.AlertStateMachine;
 import dk.telemonitoring.alerts.domain.AlertTransition;
 import dk.telemonitoring.hub.store.TriageResultQueries;
 import io.vertx.core.Future;
@@ -110,6 +111,7 @@ final class AlertViews {
         .put("untilDeadlineSeconds", until.toSeconds())
         .put("overdue", a.state().isOpen() && until.isNegative())
         .put("snoozed", a.isSnoozed(now))
+        .put("snoozable", AlertStateMachine.canSnooze(a.state(), a.level()))
         .put("acknowledgedAt", Json.text(a.acknowledgedAt()))
         .put("acknowledgedBy", person(a.acknowledgedBy(), names))
         .put("escalatedAt", Json.text(a.escalatedAt()))

@@ -258,6 +258,34 @@ class PeopleApiAlertsTest extends TwoClinicApiTest {
         .await();
   }
 
+  /** The alert says whether a snooze would be taken, so the board offers exactly those. */
+  @Test
+  void anAlertSaysWhetherItCanBeSnoozedAndTheSnoozeAgrees() {
+    UUID redPatient = hub.provision("clinic-a", "ox-a-snoozable-1", "COPD");
+    UUID criticalPatient = hub.provision("clinic-a", "ox-a-snoozable-2", "COPD");
+    UUID red =
+        raise(redPatient, "clinic-a", "spo2.limit", Level.RED, "SpO2 89 % is below the RED limit");
+    UUID critical =
+        raise(criticalPatient, "clinic-a", "spo2.limit", Level.CRITICAL, "SpO2 84 % is critical");
+    ApiClient nurse = ApiClient.loggedIn(base, "nurse.a@test.dk", PASSWORD);
+    String snooze = "{\"until\":\"" + Instant.now().plus(1, ChronoUnit.HOURS) + "\"}";
+
+    assertThat(nurse.json("/api/v1/alerts/" + red).getBoolean("snoozable")).isFalse();
+    assertThat(nurse.send("POST", "/api/v1/alerts/" + red + "/snooze", snooze).statusCode())
+        .isEqualTo(409);
+    assertThat(nurse.send("POST", "/api/v1/alerts/" + red + "/acknowledge", "{}").statusCode())
+        .isEqualTo(200);
+    assertThat(nurse.json("/api/v1/alerts/" + red).getBoolean("snoozable")).isTrue();
+    assertThat(nurse.send("POST", "/api/v1/alerts/" + red + "/snooze", snooze).statusCode())
+        .isEqualTo(200);
+
+    assertThat(nurse.send("POST", "/api/v1/alerts/" + critical + "/acknowledge", "{}").statusCode())
+        .isEqualTo(200);
+    assertThat(nurse.json("/api/v1/alerts/" + critical).getBoolean("snoozable")).isFalse();
+    assertThat(nurse.send("POST", "/api/v1/alerts/" + critical + "/snooze", snooze).statusCode())
+        .isEqualTo(409);
+  }
+
   @Test
   void noiseControlSnoozesAnAlertAndAcknowledgesAPatientsGreenAlertsInOneAction() {
     UUID patientA = hub.provision("clinic-a", "ox-a-noise-1", "COPD");
