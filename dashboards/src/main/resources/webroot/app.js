@@ -771,6 +771,7 @@
   // screen's language already, so the Danish screen leaves it out rather than mix languages.
   function historyNote(x, a) {
     if (!x.note) return '';
+    if (lang === 'da' && x.noteDa) return ': ' + x.noteDa; // triage's or the patient's words, as written then
     const text = noteText(x.note, a);
     return text === x.note && lang === 'da' && (x.action === 'OPEN' || x.action === 'RAISE') ? '' : ': ' + text;
   }

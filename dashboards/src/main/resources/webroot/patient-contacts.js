@@ -13,7 +13,12 @@ window.PatientContacts = (() => {
       messageEmpty: 'Skriv en besked', charsLeft: 'tegn tilbage', sentOk: 'Beskeden er sendt',
       timeline: 'Forløb', more: 'Vis flere', nothing: 'Intet i forløbet endnu', failed: 'Det lykkedes ikke',
       reading: 'Måling', alert: 'Alarm', contact: 'Kontakt', messageKind: 'Besked', status: 'Status',
-      opened: 'åbnet', resolved: 'lukket', by: 'af', min: 'min.', delivered: 'leveret', sent: 'sendt, ikke bekræftet af tabletten',
+      by: 'af',
+      events: { opened: 'åbnet', raised: 'hævet', contactRequest: 'opkaldsønske', acknowledged: 'kvitteret',
+        escalated: 'eskaleret til lægen', advised: 'lægens råd', snoozed: 'udsat', note: 'notat', resolved: 'lukket',
+        reopened: 'genåbnet', discharged: 'udskrivelse registreret' },
+      from: 'fra', conditionCleared: 'målingerne er normale igen', untilCleared: 'til målingen er normal igen', until: 'til',
+      automatic: 'automatisk efter eskaleringsplanen', min: 'min.', delivered: 'leveret', sent: 'sendt, ikke bekræftet af tabletten',
       notSent: 'ikke sendt (ingen forbindelse til udstyret)', noTablet: 'Patienten har ingen tablet',
       langs: { da: 'dansk', en: 'engelsk' } },
     en: { title: 'Contacts and messages', logContact: 'Log a contact', channel: 'Contact by', minutes: 'Duration (minutes)',
@@ -25,7 +30,12 @@ window.PatientContacts = (() => {
       messageEmpty: 'Write a message', charsLeft: 'characters left', sentOk: 'The message is sent',
       timeline: 'Timeline', more: 'Show more', nothing: 'Nothing on the timeline yet', failed: 'That did not work',
       reading: 'Reading', alert: 'Alert', contact: 'Contact', messageKind: 'Message', status: 'Status',
-      opened: 'opened', resolved: 'closed', by: 'by', min: 'min', delivered: 'delivered', sent: 'sent, not confirmed by the tablet',
+      by: 'by',
+      events: { opened: 'opened', raised: 'raised', contactRequest: 'call request', acknowledged: 'acknowledged',
+        escalated: 'escalated to the doctor', advised: "doctor's advice", snoozed: 'snoozed', note: 'note', resolved: 'closed',
+        reopened: 'reopened', discharged: 'discharge recorded' },
+      from: 'from', conditionCleared: 'the readings are normal again', untilCleared: 'until the reading is normal again', until: 'until',
+      automatic: 'automatically, by the escalation plan', min: 'min', delivered: 'delivered', sent: 'sent, not confirmed by the tablet',
       notSent: 'not sent (no connection to the devices)', noTablet: 'The patient has no tablet',
       langs: { da: 'Danish', en: 'English' } }
   };
@@ -62,10 +72,7 @@ window.PatientContacts = (() => {
         case 'reading':
           return [w().reading, (e.values || []).map((v) => ui.measureName(v.code) + ' ' + ui.valueText(v.code, v.value, v.unit)).join(' · ')];
         case 'alert':
-          return [w().alert + ' ' + (e.event === 'resolved' ? w().resolved : w().opened),
-            e.event === 'resolved'
-              ? ui.outcomeText(e.outcome) + (e.by || e.byId ? ' · ' + w().by + ' ' + ui.personName({ id: e.byId, displayName: e.by }) : '')
-              : ui.levelText(e.level) + ' · ' + ui.why({ explanation: e.explanation, explanationDa: e.explanationDa })];
+          return [w().alert + ' ' + (w().events[e.event] || e.event), alertStep(e)];
         case 'contact':
           return [w().contact + ' · ' + word(CHANNELS, e.channel) + ' · ' + e.durationMinutes + ' ' + w().min,
             ui.outcomeText(e.outcome) + ' · ' + e.summary + ' · ' + w().by + ' ' + e.by];
@@ -78,7 +85,23 @@ window.PatientContacts = (() => {
           return [String(e.kind), ''];
       }
     };
-    const levelClass = (e) => (e.kind === 'alert' && e.event === 'opened' ? ' ' + e.level : '');
+    // One step of an alert: the level it had then, the words of the moment (triage's or the patient's in the screen's
+    // language only: a Danish screen without Danish words shows the level alone), and who.
+    const alertStep = (e) => {
+      const said = ui.lang() === 'da' ? e.explanationDa : e.explanation;
+      const parts = [];
+      if (e.event === 'opened' || e.event === 'contactRequest') parts.push(ui.levelText(e.level));
+      if (e.event === 'raised') parts.push(w().from + ' ' + ui.levelText(e.fromLevel) + ' → ' + ui.levelText(e.level));
+      if (said) parts.push(said);
+      if (e.event === 'resolved') parts.push(e.conditionCleared ? w().conditionCleared : e.outcome ? ui.outcomeText(e.outcome) : null);
+      if (e.event === 'snoozed') parts.push(e.untilCleared ? w().untilCleared : e.until ? w().until + ' ' + ui.fmtTime(e.until) : null);
+      if (e.event === 'discharged' && e.dischargedOn) parts.push(new Date(e.dischargedOn).toLocaleDateString(ui.lang() === 'da' ? 'da-DK' : 'en-GB'));
+      if (e.event === 'escalated' && !e.byId) parts.push(w().automatic);
+      if (e.text) parts.push('“' + e.text + '”');
+      if (e.byId) parts.push(w().by + ' ' + ui.personName({ id: e.byId, displayName: e.by }));
+      return parts.filter(Boolean).join(' · ');
+    };
+    const levelClass = (e) => (e.kind === 'alert' && ['opened', 'raised', 'contactRequest'].includes(e.event) ? ' ' + e.level : '');
     const row = (e) => {
       const [head, text] = entryText(e);
       return h('li', { class: 'pc-entry ' + e.kind + levelClass(e), 'data-kind': e.kind },

@@ -276,7 +276,8 @@ final class AlertSignals extends AlertWrites {
                                                   AlertState.OPEN,
                                                   null,
                                                   fresh.level(),
-                                                  s.explanation()))
+                                                  s.explanation(),
+                                                  s.explanationDa()))
                                       .compose(
                                           x ->
                                               arm(
@@ -337,7 +338,8 @@ final class AlertSignals extends AlertWrites {
                   a.state(),
                   a.level(),
                   a.level(),
-                  s.explanation())
+                  s.explanation(),
+                  s.explanationDa())
               : Future.succeededFuture();
       return finding
           .compose(x -> note)
@@ -375,7 +377,15 @@ final class AlertSignals extends AlertWrites {
                 b.acknowledgedAt(null).acknowledgedBy(null);
               }
               Alert after = b.build();
-              return save(tx, a, after, AlertAction.RAISE, actor, s.explanation(), now)
+              return save(
+                      tx,
+                      a,
+                      after,
+                      AlertAction.RAISE,
+                      actor,
+                      s.explanation(),
+                      s.explanationDa(),
+                      now)
                   .compose(x -> arm(tx, a.id(), policy, EscalationPhase.UNACKNOWLEDGED, now))
                   .map(
                       x ->

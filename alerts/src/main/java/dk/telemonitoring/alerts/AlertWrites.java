@@ -55,6 +55,19 @@ abstract class AlertWrites {
       String actor,
       String note,
       Instant now) {
+    return save(tx, before, after, action, actor, note, null, now);
+  }
+
+  /** As above, with the note's Danish (a finding's words, when triage or the patient wrote it). */
+  final Future<Alert> save(
+      SqlConnection tx,
+      Alert before,
+      Alert after,
+      AlertAction action,
+      String actor,
+      String note,
+      String noteDa,
+      Instant now) {
     return alerts
         .update(tx, after, now)
         .compose(
@@ -69,7 +82,8 @@ abstract class AlertWrites {
                     after.state(),
                     before.level(),
                     after.level(),
-                    note))
+                    note,
+                    noteDa))
         .map(after);
   }
 

@@ -3,7 +3,10 @@ package dk.telemonitoring.alerts.domain;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One line of an alert's history: who did what, when, with which note. */
+/**
+ * One line of an alert's history: who did what, when, with which note; {@code noteDa} is the note's
+ * Danish where triage or the patient wrote it (a finding's words), else null.
+ */
 public record AlertTransition(
     long seq,
     UUID alertId,
@@ -14,4 +17,5 @@ public record AlertTransition(
     AlertState toState,
     Level fromLevel,
     Level toLevel,
-    String note) {}
+    String note,
+    String noteDa) {}

@@ -1,5 +1,6 @@
 package dk.telemonitoring.alerts.query;
 
+import dk.telemonitoring.alerts.AlertService;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -103,43 +104,50 @@ public final class AlertReads {
   }
 
   /**
-   * An alert's opening or resolution on a patient's timeline. {@code key} ("a:{id}:1" opened,
-   * "a:{id}:2" resolved) orders entries at the same instant; levels and outcomes by name; {@code
-   * actorId} is who resolved it.
+   * One step of an alert on a patient's timeline: a line of the alert's history, with the level it
+   * had then. {@code key} ("t:{seq}", the history's own order) orders entries at the same instant;
+   * {@code noteDa} is the note's Danish where triage or the patient wrote it.
    */
   public record TimelineEntry(
       Instant at,
       String key,
-      String event,
+      String action,
       UUID alertId,
       String level,
-      String explanation,
-      String explanationDa,
-      String outcome,
+      String fromLevel,
+      String note,
+      String noteDa,
       String actorId) {}
 
   /**
-   * The patient's alert openings and resolutions before ({@code beforeAt}, {@code beforeKey}),
-   * newest first, at most {@code limit}. Alerts merged into another are no cases of their own.
+   * The steps of the patient's alerts a clinician follows a case by (opened, raised, a "call me"
+   * joining it, acknowledged, escalated, advised, snoozed, noted, resolved, reopened, discharged)
+   * before ({@code beforeAt}, {@code beforeKey}), newest first, at most {@code limit}. Left out:
+   * reminders, a finding clearing, the escalation engine's own notes, and alerts merged into
+   * another (no cases of their own).
    */
   public Future<List<TimelineEntry>> timelineBefore(
       SqlClient client, UUID patientId, Instant beforeAt, String beforeKey, int limit) {
     return client
         .preparedQuery(
             """
-            SELECT * FROM (
-              (SELECT opened_at AS at, ('a:' || id || ':1') COLLATE "C" AS key, 'opened' AS event, id, level, explanation,
-                      explanation_da, NULL::text AS outcome, NULL::text AS actor
-               FROM alerts WHERE patient_id = $1 AND merged_into IS NULL AND (opened_at, ('a:' || id || ':1') COLLATE "C") < ($2, $3)
-               ORDER BY 1 DESC, 2 DESC LIMIT $4)
-              UNION ALL
-              (SELECT resolved_at, ('a:' || id || ':2') COLLATE "C", 'resolved', id, level, explanation, explanation_da, outcome,
-                      resolved_by
-               FROM alerts WHERE patient_id = $1 AND merged_into IS NULL AND resolved_at IS NOT NULL
-                 AND (resolved_at, ('a:' || id || ':2') COLLATE "C") < ($2, $3)
-               ORDER BY 1 DESC, 2 DESC LIMIT $4)) t
-            ORDER BY at DESC, key COLLATE "C" DESC LIMIT $4""")
-        .execute(Tuple.of(patientId, utc(beforeAt), beforeKey, limit))
+            SELECT t.at, ('t:' || lpad(t.seq::text, 19, '0')) COLLATE "C" AS key, t.action, t.alert_id, t.to_level,
+                   t.from_level, t.note,
+                   COALESCE(t.note_da, CASE WHEN t.note = a.explanation THEN a.explanation_da END), t.actor_id
+            FROM alert_transitions t JOIN alerts a ON a.id = t.alert_id
+            WHERE a.patient_id = $1 AND a.merged_into IS NULL
+              AND t.action IN ('OPEN', 'RAISE', 'ACKNOWLEDGE', 'ESCALATE', 'ADVISE', 'SNOOZE', 'NOTE', 'RESOLVE',
+                               'REOPEN', 'DISCHARGE')
+              AND NOT (t.action = 'NOTE' AND t.actor_id = ANY($5))
+              AND (t.at, ('t:' || lpad(t.seq::text, 19, '0')) COLLATE "C") < ($2, $3)
+            ORDER BY 1 DESC, 2 DESC LIMIT $4""")
+        .execute(
+            Tuple.of(
+                patientId,
+                utc(beforeAt),
+                beforeKey,
+                limit,
+                new String[] {AlertService.ENGINE_ACTOR, AlertService.SYSTEM_ACTOR}))
         .map(
             rs -> {
               List<TimelineEntry> out = new ArrayList<>();

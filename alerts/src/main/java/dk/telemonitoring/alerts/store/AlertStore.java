@@ -134,9 +134,27 @@ public final class AlertStore {
       Level fromLevel,
       Level toLevel,
       String note) {
+    return recordTransition(
+        tx, alertId, at, actorId, action, fromState, toState, fromLevel, toLevel, note, null);
+  }
+
+  /** As above, with the note's Danish when triage or the patient wrote it (a finding's words). */
+  public Future<Void> recordTransition(
+      SqlConnection tx,
+      UUID alertId,
+      Instant at,
+      String actorId,
+      AlertAction action,
+      AlertState fromState,
+      AlertState toState,
+      Level fromLevel,
+      Level toLevel,
+      String note,
+      String noteDa) {
     return tx.preparedQuery(
             "INSERT INTO alert_transitions (alert_id, at, actor_id, action, from_state, to_state,"
-                + " from_level, to_level, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+                + " from_level, to_level, note, note_da)"
+                + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
         .execute(
             Tuple.from(
                 new Object[] {
@@ -148,7 +166,8 @@ public final class AlertStore {
                   toState.name(),
                   fromLevel == null ? null : fromLevel.name(),
                   toLevel.name(),
-                  note
+                  note,
+                  noteDa
                 }))
         .mapEmpty();
   }
@@ -176,7 +195,8 @@ public final class AlertStore {
                             ? null
                             : Level.valueOf(r.getString("from_level")),
                         Level.valueOf(r.getString("to_level")),
-                        r.getString("note")));
+                        r.getString("note"),
+                        r.getString("note_da")));
               }
               return out;
             });

@@ -186,7 +186,8 @@ final class AlertViews {
               .put("toState", t.toState().name())
               .put("fromLevel", t.fromLevel() == null ? null : t.fromLevel().name())
               .put("toLevel", t.toLevel().name())
-              .put("note", t.note()));
+              .put("note", t.note())
+              .put("noteDa", t.noteDa()));
     }
     return out;
   }

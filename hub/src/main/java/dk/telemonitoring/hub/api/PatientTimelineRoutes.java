@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The patient's timeline: readings, alerts, contacts, messages and status changes, newest first,
- * paged by a cursor.
+ * The patient's timeline: readings, the steps of the patient's alerts ({@link AlertTimelineSteps}),
+ * contacts, messages and status changes, newest first, paged by a cursor.
  */
 final class PatientTimelineRoutes {
 
@@ -97,7 +97,11 @@ final class PatientTimelineRoutes {
                         own.result().forEach(e -> all.add(new Item(e.at(), e.key(), entryJson(e))));
                         alertEntries
                             .result()
-                            .forEach(a -> all.add(new Item(a.at(), a.key(), alertJson(a, names))));
+                            .forEach(
+                                a ->
+                                    all.add(
+                                        new Item(
+                                            a.at(), a.key(), AlertTimelineSteps.json(a, names))));
                         all.sort(
                             Comparator.comparing(Item::at).thenComparing(Item::key).reversed());
                         List<Item> page = all.subList(0, Math.min(limit, all.size()));
@@ -115,21 +119,5 @@ final class PatientTimelineRoutes {
 
   private static JsonObject entryJson(PatientTimelineStore.Entry e) {
     return e.detail().copy().put("at", Json.text(e.at())).put("key", e.key()).put("kind", e.kind());
-  }
-
-  private static JsonObject alertJson(
-      AlertReads.TimelineEntry a, java.util.Map<String, String> names) {
-    return new JsonObject()
-        .put("at", Json.text(a.at()))
-        .put("key", a.key())
-        .put("kind", "alert")
-        .put("event", a.event())
-        .put("alertId", a.alertId().toString())
-        .put("level", a.level())
-        .put("explanation", a.explanation())
-        .put("explanationDa", a.explanationDa())
-        .put("outcome", a.outcome())
-        .put("byId", a.actorId())
-        .put("by", a.actorId() == null ? null : names.get(a.actorId()));
   }
 }

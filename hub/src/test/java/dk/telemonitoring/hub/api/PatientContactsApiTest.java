@@ -2,6 +2,7 @@ package dk.telemonitoring.hub.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dk.telemonitoring.alerts.domain.AlertSignal;
 import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.hub.support.Devices;
 import dk.telemonitoring.hub.support.Sql;
@@ -11,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -309,6 +311,87 @@ class PatientContactsApiTest extends TwoClinicApiTest {
                 "SELECT count(*) FROM audit_log WHERE action = 'timeline.read' AND patient_id = ?",
                 patient))
         .isGreaterThanOrEqualTo(5);
+  }
+
+  /**
+   * The timeline follows an alert step by step, each with the level the alert had then (an opened
+   * step showed the alert's current level before), and with the steps between its opening and its
+   * closing: raised, the patient's "call me", acknowledged, snoozed, closed with the outcome.
+   */
+  @Test
+  void theTimelineFollowsAnAlertStepByStepWithTheLevelOfEachStep() {
+    UUID patient = hub.provision("clinic-a", "ox-a-steps-1", "COPD");
+    UUID alert =
+        hub.raise(
+            new AlertSignal(
+                "clinic-a",
+                patient,
+                "pulse.limit",
+                Level.YELLOW,
+                "Pulse 112 /min is above 110",
+                "Puls 112 /min er over 110",
+                Instant.now(),
+                null));
+    hub.raise(
+        new AlertSignal(
+            "clinic-a",
+            patient,
+            "spo2.limit",
+            Level.RED,
+            "SpO2 88 % is below 90 %",
+            "SpO2 88 % er under 90 %",
+            Instant.now(),
+            null));
+    hub.callMe("clinic-a", patient, "Please call me, I feel worse");
+    ApiClient nurse = ApiClient.loggedIn(base, "nurse.a@test.dk", PASSWORD);
+    String alertPath = "/api/v1/alerts/" + alert;
+    assertThat(nurse.send("POST", alertPath + "/acknowledge", "{}").statusCode()).isEqualTo(200);
+    String until =
+        Instant.now().plus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
+    assertThat(
+            nurse
+                .send(
+                    "POST",
+                    alertPath + "/snooze",
+                    new JsonObject().put("until", until).put("note", "own GP visits").encode())
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(
+            nurse
+                .send(
+                    "POST",
+                    alertPath + "/resolve",
+                    new JsonObject()
+                        .put("outcome", "ADVICE_BY_PHONE")
+                        .put("note", "advice on inhaler")
+                        .encode())
+                .statusCode())
+        .isEqualTo(200);
+
+    List<JsonObject> steps =
+        nurse.json("/api/v1/patients/" + patient + "/timeline").getJsonArray("entries").stream()
+            .map(JsonObject.class::cast)
+            .filter(e -> "alert".equals(e.getString("kind")))
+            .toList();
+    assertThat(steps)
+        .extracting(e -> e.getString("event"))
+        .containsExactly(
+            "resolved", "snoozed", "acknowledged", "contactRequest", "raised", "opened");
+    JsonObject opened = steps.get(5);
+    assertThat(opened.getString("level")).as("the level when it opened").isEqualTo("YELLOW");
+    assertThat(opened.getString("explanationDa")).isEqualTo("Puls 112 /min er over 110");
+    JsonObject raised = steps.get(4);
+    assertThat(raised.getString("fromLevel")).isEqualTo("YELLOW");
+    assertThat(raised.getString("level")).isEqualTo("RED");
+    assertThat(raised.getString("explanationDa")).isEqualTo("SpO2 88 % er under 90 %");
+    assertThat(steps.get(3).getString("explanation")).endsWith(": Please call me, I feel worse");
+    assertThat(steps.get(3).containsKey("byId")).as("the patient is not staff").isFalse();
+    assertThat(steps.get(2).getString("by")).isEqualTo("nurse.a");
+    assertThat(steps.get(1).getString("until")).isEqualTo(until);
+    assertThat(steps.get(1).getString("text")).isEqualTo("own GP visits");
+    assertThat(steps.get(0).getString("outcome")).isEqualTo("ADVICE_BY_PHONE");
+    assertThat(steps.get(0).getString("text")).isEqualTo("advice on inhaler");
+    assertThat(steps.get(0).getString("by")).isEqualTo("nurse.a");
   }
 
   private String alertState(UUID alert) {

@@ -127,16 +127,19 @@ public final class TestHub implements AutoCloseable {
    * its own, opening the patient's alert or joining it; the alert's id.
    */
   public UUID raise(String clinic, UUID patient, String rule, Level level, String explanation) {
-    return hub.pool()
-        .withTransaction(
-            tx ->
-                hub.alerts()
-                    .raise(
-                        tx,
-                        new AlertSignal(
-                            clinic, patient, rule, level, explanation, Instant.now(), null)))
-        .await()
-        .alertId();
+    return raise(new AlertSignal(clinic, patient, rule, level, explanation, Instant.now(), null));
+  }
+
+  /** The signal raised as triage raises it; the patient's open alert, opened or joined. */
+  public UUID raise(AlertSignal signal) {
+    return hub.pool().withTransaction(tx -> hub.alerts().raise(tx, signal)).await().alertId();
+  }
+
+  /** A patient's "call me", as the patient's device hands it in. */
+  public void callMe(String clinic, UUID patient, String words) {
+    hub.pool()
+        .withTransaction(tx -> hub.alerts().contactRequest(tx, clinic, patient, words))
+        .await();
   }
 
   /**

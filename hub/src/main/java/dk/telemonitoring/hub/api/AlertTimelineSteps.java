@@ -1,0 +1,102 @@
+package dk.telemonitoring.hub.api;
+
+import dk.telemonitoring.alerts.AlertService;
+import dk.telemonitoring.alerts.query.AlertReads;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A step of an alert as a timeline entry a nurse reads: what happened ({@code event}), the level
+ * the alert had then, and the words of it. The alerts module stores some notes with a fixed English
+ * frame around a person's words ("outcome ADVICE_BY_PHONE: words", "snoozed until ...: words"); the
+ * frame becomes fields here, so the screen says it in its own language.
+ */
+final class AlertTimelineSteps {
+
+  private static final Pattern OUTCOME = Pattern.compile("^outcome ([A-Z_]+)(?:: ([\\s\\S]*))?$");
+  private static final Pattern SNOOZE_CLEAR =
+      Pattern.compile("^snoozed until the condition clears(?:: ([\\s\\S]*))?$");
+  private static final Pattern SNOOZE_UNTIL =
+      Pattern.compile("^snoozed until (\\S+?)(?:: ([\\s\\S]*))?$");
+  private static final Pattern DISCHARGED = Pattern.compile("^discharged (\\d{4}-\\d{2}-\\d{2})$");
+
+  private AlertTimelineSteps() {}
+
+  static JsonObject json(AlertReads.TimelineEntry a, Map<String, String> names) {
+    JsonObject out =
+        new JsonObject()
+            .put("at", Json.text(a.at()))
+            .put("key", a.key())
+            .put("kind", "alert")
+            .put("alertId", a.alertId().toString())
+            .put("level", a.level())
+            .put("fromLevel", a.fromLevel());
+    boolean person = isPerson(a.actorId());
+    if (person) {
+      out.put("byId", a.actorId()).put("by", names.get(a.actorId()));
+    }
+    String note = a.note();
+    switch (a.action()) {
+      case "OPEN", "RAISE" -> finding(out, "OPEN".equals(a.action()) ? "opened" : "raised", a);
+      case "NOTE" ->
+      // A "call me" joining the open alert is the patient's; any other note is a person's.
+      {
+        if (AlertService.PATIENT_ACTOR.equals(a.actorId())) {
+          finding(out, "contactRequest", a);
+        } else {
+          out.put("event", "note").put("text", note);
+        }
+      }
+      case "RESOLVE" -> resolved(out, note, person);
+      case "SNOOZE" -> snoozed(out, note);
+      case "DISCHARGE" -> {
+        Matcher m = DISCHARGED.matcher(note == null ? "" : note);
+        out.put("event", "discharged").put("dischargedOn", m.matches() ? m.group(1) : null);
+      }
+      case "ESCALATE" ->
+          // The engine's notes say whom it paged: the alert's own page shows those; here the step.
+          out.put("event", "escalated").put("text", person ? note : null);
+      case "ACKNOWLEDGE" -> out.put("event", "acknowledged").put("text", note);
+      case "ADVISE" -> out.put("event", "advised").put("text", note);
+      case "REOPEN" -> out.put("event", "reopened").put("text", note);
+      default -> out.put("event", a.action().toLowerCase(java.util.Locale.ROOT));
+    }
+    return out;
+  }
+
+  private static void finding(JsonObject out, String event, AlertReads.TimelineEntry a) {
+    out.put("event", event).put("explanation", a.note()).put("explanationDa", a.noteDa());
+  }
+
+  private static void resolved(JsonObject out, String note, boolean person) {
+    out.put("event", "resolved");
+    Matcher m = OUTCOME.matcher(note == null ? "" : note);
+    if (m.matches()) {
+      out.put("outcome", m.group(1)).put("text", m.group(2));
+    } else if (!person) {
+      out.put("conditionCleared", true); // triage found every finding normal again
+    }
+  }
+
+  private static void snoozed(JsonObject out, String note) {
+    out.put("event", "snoozed");
+    String n = note == null ? "" : note;
+    Matcher clear = SNOOZE_CLEAR.matcher(n);
+    Matcher until = SNOOZE_UNTIL.matcher(n);
+    if (clear.matches()) {
+      out.put("untilCleared", true).put("text", clear.group(1));
+    } else if (until.matches()) {
+      out.put("until", until.group(1)).put("text", until.group(2));
+    }
+  }
+
+  /** The escalation engine, triage and the patient's own "call me" are not staff. */
+  private static boolean isPerson(String actorId) {
+    return actorId != null
+        && !AlertService.ENGINE_ACTOR.equals(actorId)
+        && !AlertService.SYSTEM_ACTOR.equals(actorId)
+        && !AlertService.PATIENT_ACTOR.equals(actorId);
+  }
+}
