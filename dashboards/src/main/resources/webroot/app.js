@@ -27,6 +27,7 @@
       doctorAdvice: 'Lægens råd', pagedDoctor: 'Lægen kaldt', notReached: 'Kom ikke frem: besked til', callInstead: 'ring i stedet',
       awaitingRepeat: 'Venter på gentaget måling', until: 'venter til', measured: 'målt', openAlertPage: 'Åbn alarmen',
       menu: 'Menu', escalatedToYou: 'Eskaleret til lægen', otherPatients: 'Øvrige patienter', escalate: 'Til lægen',
+      soundOff: 'Lyden for KRITISKE alarmer er slået fra, til du klikker på siden.', soundOn: 'Slå lyd til',
       escalateTitle: 'Eskalér til lægen', snooze: 'Udsæt', snoozeTitle: 'Udsæt alarmen', snooze1h: '1 time', snooze4h: '4 timer',
       snoozeClear: 'Til målingen er normal igen', chooseOutcome: 'Vælg udfald …', resolveTitle: 'Afslut alarmen',
       confirmCritical: 'Jeg bekræfter, at den KRITISKE alarm er vurderet og håndteret', cancel: 'Annullér',
@@ -64,6 +65,7 @@
       doctorAdvice: "Doctor's advice", pagedDoctor: 'Doctor paged', notReached: 'Did not arrive: message to', callInstead: 'call instead',
       awaitingRepeat: 'Waiting for a repeat measurement', until: 'waiting until', measured: 'measured', openAlertPage: 'Open the alert',
       menu: 'Menu', escalatedToYou: 'Escalated to the doctor', otherPatients: 'Other patients', escalate: 'To the doctor',
+      soundOff: 'The sound of CRITICAL alerts is off until you click on the page.', soundOn: 'Turn sound on',
       escalateTitle: 'Escalate to the doctor', snooze: 'Snooze', snoozeTitle: 'Snooze the alert', snooze1h: '1 hour', snooze4h: '4 hours',
       snoozeClear: 'Until the reading is normal again', chooseOutcome: 'Choose outcome …', resolveTitle: 'Resolve the alert',
       confirmCritical: 'I confirm that the CRITICAL alert has been assessed and handled', cancel: 'Cancel',
@@ -187,6 +189,8 @@
     $('lang').lang = lang === 'da' ? 'en' : 'da';
     if (session) $('who').textContent = session.user.displayName + ' (' + word(I.ROLES, session.user.role) + ')';
     $('live').textContent = stream && stream.readyState === 1 ? t('online') : t('offline');
+    // An announcement made in the other language is stale: a screen reader would read it out in the wrong one.
+    $('announce').textContent = ''; $('announce-critical').textContent = '';
   }
   $('lang').addEventListener('click', () => { lang = lang === 'da' ? 'en' : 'da'; localStorage.setItem('lang', lang); applyLanguage(); route(); });
 
@@ -197,6 +201,7 @@
     if (stream) { stream.close(); stream = null; }
     $('login').hidden = false; $('view').replaceChildren(); $('nav').hidden = true; $('logout').hidden = true; $('menu').hidden = true; $('who').textContent = '';
     setLive(false);
+    soundNotice();
   }
   $('login-form').addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -216,6 +221,7 @@
     document.body.dataset.role = session.user.role;
     $('who').textContent = session.user.displayName + ' (' + word(I.ROLES, session.user.role) + ')';
     if (isStaff()) connect();
+    soundNotice();
     // An admin's home is administration (admin.js); nurses and doctors keep the board.
     const home = session.user.role === 'admin' ? '#/admin' : isStaff() ? '#/board' : '#/patients';
     if (!location.hash || location.hash === '#/') location.hash = home; else route();
@@ -291,11 +297,18 @@
   let audio = null;
   function audioContext() {
     const Ctx = window.AudioContext || window.webkitAudioContext;
-    if (!audio && Ctx) audio = new Ctx();
+    if (!audio && Ctx) { audio = new Ctx(); audio.onstatechange = soundNotice; }
     return audio;
   }
+  // A page reloaded while signed in has had no click yet, so a CRITICAL alert would arrive in silence: the page says
+  // so, with a button (any click or key switches the sound on, and the notice goes).
+  function soundNotice() {
+    let off = false;
+    try { const ctx = session && isStaff() ? audioContext() : null; off = !!ctx && ctx.state !== 'running'; } catch (e) { off = false; }
+    $('sound-off').hidden = !off;
+  }
   ['pointerdown', 'keydown'].forEach((type) => document.addEventListener(type, () => {
-    try { const ctx = audioContext(); if (ctx && ctx.state === 'suspended') ctx.resume(); } catch (e) { /* no audio */ }
+    try { const ctx = audioContext(); if (ctx && ctx.state === 'suspended') ctx.resume().then(soundNotice); } catch (e) { /* no audio */ }
   }, { capture: true }));
   function beep() {
     try {

@@ -68,6 +68,17 @@ final class Browsers {
   }
 
   /**
+   * A desktop window whose sound stays off until the user clicks or types, as a nurse's browser
+   * does (headless Chromium would play sound at once).
+   */
+  static WebDriver desktopWithSoundAfterAClick(
+      String chromium, String chromedriver, int width, int height) throws IOException {
+    ChromeOptions options = options(chromium, width, height);
+    options.addArguments("--autoplay-policy=document-user-activation-required");
+    return start(chromium, chromedriver, options);
+  }
+
+  /**
    * A phone: Chromium's device emulation at the given CSS size (a desktop window cannot be narrower
    * than about 500 px), with touch and the mobile viewport.
    */
