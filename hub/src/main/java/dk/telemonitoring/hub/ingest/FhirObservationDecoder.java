@@ -8,6 +8,7 @@ import dk.telemonitoring.hub.reading.DeviceMessage.MeasurementSet;
 import dk.telemonitoring.hub.reading.MeasurementType;
 import dk.telemonitoring.hub.reading.Reading;
 import dk.telemonitoring.hub.reading.RejectReason;
+import dk.telemonitoring.hub.reading.Rejection.RejectedException;
 import dk.telemonitoring.hub.reading.TopicScheme.DeviceTopic;
 import dk.telemonitoring.hub.reading.ValueValidator;
 import dk.telemonitoring.hub.reading.ValueValidator.CheckedValue;
@@ -87,6 +88,15 @@ public final class FhirObservationDecoder {
       throw reject(RejectReason.WRONG_TYPE, "Observation.status '" + status + "' is not a result");
     }
     String msgId = msgId(obs);
+    try {
+      return measurementSet(topic, obs, msgId, receivedAt);
+    } catch (RejectedException e) {
+      throw e.of(msgId);
+    }
+  }
+
+  private MeasurementSet measurementSet(
+      DeviceTopic topic, Observation obs, String msgId, Instant receivedAt) {
     Instant measuredAt = effective(obs);
     validator.checkTime(measuredAt, receivedAt);
 

@@ -41,15 +41,17 @@ public final class IngestPipeline {
     Optional<DeviceTopic> parsed = topics.parseReadingsTopic(topic);
     if (parsed.isEmpty()) {
       return Future.succeededFuture(
-          quarantine(topic, null, new Rejection(RejectReason.BAD_TOPIC, ""), payload, receivedAt));
+          quarantine(
+              topic, null, null, new Rejection(RejectReason.BAD_TOPIC, ""), payload, receivedAt));
     }
     DeviceTopic device = parsed.get();
     DeviceMessage message;
     try {
       message = decoder.decode(device, payload, receivedAt);
     } catch (RuntimeException e) {
+      String msgId = e instanceof RejectedException rejected ? rejected.msgId() : null;
       return Future.succeededFuture(
-          quarantine(topic, device, rejectionOf(e, device), payload, receivedAt));
+          quarantine(topic, device, msgId, rejectionOf(e, device), payload, receivedAt));
     }
     return registry
         .find(device.deviceId())
@@ -64,7 +66,8 @@ public final class IngestPipeline {
                             Rejection.reject(
                                 RejectReason.UNKNOWN_DEVICE, "'" + device.deviceId() + "'")));
               } catch (RuntimeException e) {
-                return quarantine(topic, device, rejectionOf(e, device), payload, receivedAt);
+                return quarantine(
+                    topic, device, message.msgId(), rejectionOf(e, device), payload, receivedAt);
               }
             });
   }
@@ -114,11 +117,17 @@ public final class IngestPipeline {
   }
 
   private static WriteItem quarantine(
-      String topic, DeviceTopic device, Rejection rejection, Buffer payload, Instant receivedAt) {
+      String topic,
+      DeviceTopic device,
+      String msgId,
+      Rejection rejection,
+      Buffer payload,
+      Instant receivedAt) {
     return new WriteItem.Quarantined(
         topic,
         device == null ? null : device.clinicId(),
         device == null ? null : device.deviceId(),
+        msgId,
         rejection,
         payload,
         receivedAt);

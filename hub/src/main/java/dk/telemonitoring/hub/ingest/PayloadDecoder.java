@@ -13,6 +13,7 @@ import dk.telemonitoring.hub.reading.DeviceMessage.MeasurementSet;
 import dk.telemonitoring.hub.reading.MeasurementType;
 import dk.telemonitoring.hub.reading.Reading;
 import dk.telemonitoring.hub.reading.RejectReason;
+import dk.telemonitoring.hub.reading.Rejection.RejectedException;
 import dk.telemonitoring.hub.reading.SpirometryGrade;
 import dk.telemonitoring.hub.reading.TopicScheme.DeviceTopic;
 import dk.telemonitoring.hub.reading.ValueValidator;
@@ -55,7 +56,36 @@ public final class PayloadDecoder {
       throw reject(
           RejectReason.PAYLOAD_TOO_LARGE, payload.length() + " bytes, limit " + maxPayloadBytes);
     }
+    // Refused here (not UTF-8, a name twice, not JSON), a payload could be read two ways: its
+    // rejection names no msgId.
     PayloadParser.Parsed parsed = PayloadParser.parse(payload);
+    try {
+      return decodeParsed(topic, parsed, receivedAt);
+    } catch (RejectedException e) {
+      String msgId = knownMsgId(parsed.json());
+      throw msgId == null ? e : e.of(msgId);
+    }
+  }
+
+  /**
+   * The msgId of a strictly parsed native payload, if it is one by this decoder's rules (version 1,
+   * the pattern), whatever else is wrong with the payload; null otherwise, since what another
+   * version means by msgId is not this hub's to say. A FHIR Observation's is named by its decoder.
+   */
+  private static String knownMsgId(JsonObject json) {
+    if (FhirObservationDecoder.isObservation(json.getValue("resourceType"))
+        || !isVersion1(json.getValue("v"))) {
+      return null;
+    }
+    return json.getValue("msgId") instanceof String s && MSG_ID.matcher(s).matches() ? s : null;
+  }
+
+  private static boolean isVersion1(Object version) {
+    return version instanceof Number n && n.doubleValue() == 1;
+  }
+
+  private DeviceMessage decodeParsed(
+      DeviceTopic topic, PayloadParser.Parsed parsed, Instant receivedAt) {
     JsonObject json = parsed.json();
     NulCharacters.replaceOrReject(json);
     if (FhirObservationDecoder.isObservation(json.getValue("resourceType"))) {
@@ -65,7 +95,7 @@ public final class PayloadDecoder {
     if (version == null) {
       throw reject(RejectReason.MISSING_FIELD, "'v'");
     }
-    if (!(version instanceof Number n) || n.doubleValue() != 1) {
+    if (!isVersion1(version)) {
       throw reject(
           RejectReason.UNSUPPORTED_VERSION, "'v' is " + version + ", this hub reads version 1");
     }

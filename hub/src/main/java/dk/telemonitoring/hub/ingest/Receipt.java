@@ -8,7 +8,9 @@ import java.util.Optional;
 
 /**
  * What the hub tells a device after its message was handled: the receipt of docs/device-contract.md
- * ("Hub replies on the command topic"), none for a message whose device is unknown.
+ * ("Hub replies on the command topic"), none for a message whose device is unknown. A rejected
+ * message's msgId only when the decoder accepted it: never one guessed out of a payload refused for
+ * being readable two ways.
  */
 record Receipt(String clinicId, String deviceId, Buffer payload) {
 
@@ -27,6 +29,9 @@ record Receipt(String clinicId, String deviceId, Buffer payload) {
     WriteItem.Quarantined q = (WriteItem.Quarantined) item;
     if (q.deviceId() == null || q.clinicId() == null) {
       return Optional.empty();
+    }
+    if (q.msgId() != null) {
+      body.put("msgId", q.msgId());
     }
     body.put("status", "rejected").put("reason", q.rejection().reason().label());
     return Optional.of(new Receipt(q.clinicId(), q.deviceId(), body.toBuffer()));

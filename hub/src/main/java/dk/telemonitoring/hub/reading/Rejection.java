@@ -47,18 +47,33 @@ public record Rejection(RejectReason reason, String detail) {
    */
   public static final class RejectedException extends RuntimeException {
     private final Rejection rejection;
+    private final String msgId;
 
     public RejectedException(RejectReason reason, String detail) {
-      this(new Rejection(reason, detail));
+      this(new Rejection(reason, detail), null);
     }
 
-    private RejectedException(Rejection rejection) {
+    private RejectedException(Rejection rejection, String msgId) {
       super(rejection.reason().summary() + ": " + rejection.detail(), null, false, false);
       this.rejection = rejection;
+      this.msgId = msgId;
     }
 
     public Rejection rejection() {
       return rejection;
+    }
+
+    /**
+     * The same rejection of a message whose msgId the decoder had read and accepted, so the
+     * device's receipt can name it.
+     */
+    public RejectedException of(String msgId) {
+      return new RejectedException(rejection, msgId);
+    }
+
+    /** The rejected message's msgId, or null when it is not known without doubt. */
+    public String msgId() {
+      return msgId;
     }
   }
 

@@ -195,6 +195,7 @@ public final class BatchWriter {
           m.source().topic(),
           m.set().clinicId(),
           m.set().deviceId(),
+          m.set().msgId(),
           rejection,
           m.source().payload(),
           m.receivedAt());
@@ -204,6 +205,7 @@ public final class BatchWriter {
           e.source().topic(),
           e.event().clinicId(),
           e.event().deviceId(),
+          e.event().msgId(),
           rejection,
           e.source().payload(),
           e.receivedAt());
@@ -215,6 +217,7 @@ public final class BatchWriter {
         q.topic().replace('\u0000', ' '),
         q.clinicId(),
         q.deviceId(),
+        q.msgId(),
         rejection,
         q.payload(),
         q.receivedAt());

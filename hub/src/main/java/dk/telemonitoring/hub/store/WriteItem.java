@@ -37,10 +37,15 @@ public sealed interface WriteItem
     }
   }
 
+  /**
+   * {@code msgId} is null unless the decoder read and accepted it (docs/device-contract.md, "Hub
+   * replies on the command topic"): a payload that could be read two ways has none.
+   */
   record Quarantined(
       String topic,
       String clinicId,
       String deviceId,
+      String msgId,
       Rejection rejection,
       Buffer payload,
       Instant receivedAt)
