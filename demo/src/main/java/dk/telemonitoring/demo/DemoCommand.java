@@ -93,7 +93,7 @@ public final class DemoCommand implements Callable<Integer> {
             + "  Metrics (Prometheus):   http://localhost:%d/metrics%n"
             + "  MQTT broker:            %s  (publish with mosquitto_pub, see docs/device-contract.md)%n"
             + "  Log in as nurse:        sygeplejerske@vios.demo / demo-nurse  (doctor: laege@vios.demo / demo-doctor,"
-            + " admin: admin@vios.demo / demo-admin)%n"
+            + " backup doctor: bagvagt@vios.demo / demo-backup, admin: admin@vios.demo / demo-admin)%n"
             + "  Service token (API):    %s%n"
             + "  Stop with Ctrl-C.%n%n",
         httpPort, httpPort, httpPort, services.mqttUrl(), serviceToken);

@@ -99,9 +99,10 @@ final class DemoPatients {
 
   /**
    * The demo's rota, so escalations have someone to page: the two demo nurses share the day and
-   * night shifts, the demo doctor is on call with a backup colleague who has no login.
+   * night shifts, the demo doctor is on call and the demo backup doctor behind him; everyone on it
+   * can log in, so each step of an escalation can be tried.
    */
-  private static void staffOnCall(Pool pool) {
+  static void staffOnCall(Pool pool) {
     ScheduleStore schedules = new ScheduleStore();
     ZoneId cph = ZoneId.of("Europe/Copenhagen");
     java.util.Map<String, String> ids = new java.util.HashMap<>();
@@ -112,7 +113,8 @@ final class DemoPatients {
     String nurse = ids.get("sygeplejerske@vios.demo");
     String nurse2 = ids.get("sygeplejerske2@vios.demo");
     String doctor = ids.get("laege@vios.demo");
-    if (nurse == null || nurse2 == null || doctor == null) {
+    String backup = ids.get("bagvagt@vios.demo");
+    if (nurse == null || nurse2 == null || doctor == null || backup == null) {
       LOG.warn("demo users missing, no on-call rota for the demo");
       return;
     }
@@ -146,14 +148,14 @@ final class DemoPatients {
         .saveContact(
             pool,
             new Contact(
-                "backup-doctor",
+                backup,
                 CLINIC,
                 "Bagvagt (demo)",
                 "bagvagt@vios.demo",
                 null,
                 null,
                 null,
-                false,
+                true,
                 true))
         .await();
     LocalDate anchor = LocalDate.now(cph).minusDays(7);
@@ -194,7 +196,7 @@ final class DemoPatients {
                 anchor,
                 7,
                 List.of(LocalTime.of(8, 0)),
-                List.of("backup-doctor")))
+                List.of(backup)))
         .await();
   }
 

@@ -42,6 +42,10 @@ final class DemoUsers {
               "+45 00 00 02 02"),
           new Account(
               "laege@vios.demo", "demo-doctor", "Læge Lars (demo)", Role.DOCTOR, "+45 00 00 03 01"),
+          // The rota's backup doctor: a login, so an escalation to the backup can be followed
+          // through in the demo.
+          new Account(
+              "bagvagt@vios.demo", "demo-backup", "Bagvagt (demo)", Role.DOCTOR, "+45 00 00 03 02"),
           new Account("admin@vios.demo", "demo-admin", "Admin Anne (demo)", Role.ADMIN, null));
 
   /** The demo clinic's 24/7 number (see {@link Account} on demo numbers). */
