@@ -303,6 +303,15 @@ class StaffScreensSpeakTheirLanguageBrowserTest {
         .contains(da ? "patienter" : "patients");
     assertThat(browser.findElements(By.cssSelector("#equality .equality-factor[data-factor]")))
         .hasSize(4);
+    // The municipalities' table (a clinic has many) takes the panel's whole width, not a third.
+    Number municipality =
+        (Number)
+            js(
+                browser,
+                "return document.querySelector(\".equality-factor[data-factor='municipality']\")"
+                    + ".getBoundingClientRect().width"
+                    + " / document.querySelector('.equality-grid').getBoundingClientRect().width");
+    assertThat(municipality.doubleValue()).isGreaterThan(0.95);
     // Rates per patient-year carry their denominator, and the warning beside them.
     String acute = browser.findElement(By.cssSelector(".kpi[data-kpi='acute']")).getText();
     assertThat(acute)
