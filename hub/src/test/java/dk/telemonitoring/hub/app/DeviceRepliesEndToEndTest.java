@@ -3,21 +3,17 @@ package dk.telemonitoring.hub.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.telemonitoring.hub.config.Setting;
+import dk.telemonitoring.hub.support.DeviceCommandTopic;
 import dk.telemonitoring.hub.support.Devices;
 import dk.telemonitoring.hub.support.Sql;
 import dk.telemonitoring.hub.support.TestHub;
 import dk.telemonitoring.hub.support.TestServices;
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,49 +59,40 @@ class DeviceRepliesEndToEndTest {
     Map<Setting, String> settings =
         TestHub.settings(db, topicRoot, "hub-replies-" + UUID.randomUUID());
     settings.put(Setting.FEEDBACK_PLAIN_REPLIES, String.valueOf(plainReplies));
-    List<JsonObject> heard = new CopyOnWriteArrayList<>();
-    MqttClient device =
-        new MqttClient(
-            TestServices.mqttUrl(), "replies-" + UUID.randomUUID(), new MemoryPersistence());
     try (TestHub hub = TestHub.start(settings);
         Devices devices = new Devices(topicRoot)) {
       hub.provision(CLINIC, DEVICE, "COPD");
-      device.connect(new MqttConnectOptions());
-      device.subscribe(
-          topicRoot + "/" + CLINIC + "/devices/" + DEVICE + "/commands",
-          1,
-          (topic, message) ->
-              heard.add(new JsonObject(new String(message.getPayload(), StandardCharsets.UTF_8))));
-      Instant now = Instant.now();
-      devices.publish(
-          devices.readingsTopic(CLINIC, DEVICE),
-          Devices.spo2("green-1", now.minusSeconds(60), 97, 72));
-      assertThat(
-              Sql.awaitCount(
-                  db,
-                  Duration.ofSeconds(15),
-                  n -> n > 0,
-                  "SELECT count(*) FROM triage_results WHERE msg_id = 'green-1' AND decisive"))
-          .isPositive();
-      assertThat(
-              Sql.text(
-                  db, "SELECT message_level FROM triage_results WHERE msg_id = 'green-1' LIMIT 1"))
-          .isEqualTo("GREEN");
-      devices.publish(devices.readingsTopic(CLINIC, DEVICE), Devices.spo2("crit-1", now, 82, 72));
-      long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-      while (about(heard, "crit-1").stream().noneMatch(r -> "will-call".equals(r.getString("kind")))
-          && System.nanoTime() < deadline) {
-        Sql.sleep(50);
+      try (DeviceCommandTopic device = new DeviceCommandTopic(topicRoot, CLINIC, DEVICE)) {
+        List<JsonObject> heard = device.heard();
+        Instant now = Instant.now();
+        devices.publish(
+            devices.readingsTopic(CLINIC, DEVICE),
+            Devices.spo2("green-1", now.minusSeconds(60), 97, 72));
+        assertThat(
+                Sql.awaitCount(
+                    db,
+                    Duration.ofSeconds(15),
+                    n -> n > 0,
+                    "SELECT count(*) FROM triage_results WHERE msg_id = 'green-1' AND decisive"))
+            .isPositive();
+        assertThat(
+                Sql.text(
+                    db,
+                    "SELECT message_level FROM triage_results WHERE msg_id = 'green-1' LIMIT 1"))
+            .isEqualTo("GREEN");
+        devices.publish(devices.readingsTopic(CLINIC, DEVICE), Devices.spo2("crit-1", now, 82, 72));
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (about(heard, "crit-1").stream()
+                .noneMatch(r -> "will-call".equals(r.getString("kind")))
+            && System.nanoTime() < deadline) {
+          Sql.sleep(50);
+        }
+        assertThat(about(heard, "crit-1")).as("the clinic will call").hasSize(2);
+        return List.copyOf(heard);
       }
-      assertThat(about(heard, "crit-1")).as("the clinic will call").hasSize(2);
     } finally {
-      if (device.isConnected()) {
-        device.disconnect();
-      }
-      device.close();
       TestServices.dropDatabase(db, server);
     }
-    return heard;
   }
 
   private static List<JsonObject> about(List<JsonObject> heard, String msgId) {

@@ -2,6 +2,7 @@ package dk.telemonitoring.hub.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dk.telemonitoring.hub.support.DeviceCommandTopic;
 import dk.telemonitoring.hub.support.Devices;
 import dk.telemonitoring.hub.support.TestHub;
 import dk.telemonitoring.hub.support.TestServices;
@@ -11,10 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -78,35 +75,23 @@ class RejectedReceiptEndToEndTest {
     var server = TestServices.postgres();
     var db = TestServices.freshDatabase(server, "rejected");
     String topicRoot = TestServices.uniqueTopicRoot();
-    List<JsonObject> heard = new CopyOnWriteArrayList<>();
-    MqttClient device =
-        new MqttClient(
-            TestServices.mqttUrl(), "rejected-" + UUID.randomUUID(), new MemoryPersistence());
     try (TestHub hub =
             TestHub.start(TestHub.settings(db, topicRoot, "hub-rejected-" + UUID.randomUUID()));
         Devices devices = new Devices(topicRoot)) {
       hub.provision(CLINIC, DEVICE, "COPD");
-      device.connect(new MqttConnectOptions());
-      device.subscribe(
-          topicRoot + "/" + CLINIC + "/devices/" + DEVICE + "/commands",
-          1,
-          (topic, message) ->
-              heard.add(new JsonObject(new String(message.getPayload(), StandardCharsets.UTF_8))));
-      for (byte[] payload : payloads) {
-        devices.publish(devices.readingsTopic(CLINIC, DEVICE), payload);
+      try (DeviceCommandTopic device = new DeviceCommandTopic(topicRoot, CLINIC, DEVICE)) {
+        for (byte[] payload : payloads) {
+          devices.publish(devices.readingsTopic(CLINIC, DEVICE), payload);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (device.heard().size() < payloads.length && System.nanoTime() < deadline) {
+          Thread.sleep(50);
+        }
+        assertThat(device.heard()).as("one receipt per message").hasSize(payloads.length);
+        return List.copyOf(device.heard());
       }
-      long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-      while (heard.size() < payloads.length && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
-      assertThat(heard).as("one receipt per message").hasSize(payloads.length);
     } finally {
-      if (device.isConnected()) {
-        device.disconnect();
-      }
-      device.close();
       TestServices.dropDatabase(db, server);
     }
-    return heard;
   }
 }
