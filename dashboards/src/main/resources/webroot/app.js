@@ -25,7 +25,7 @@
       yearBefore: '12 måneder før indskrivning', bothOrNeither: 'Udfyld både akutte kontakter og sengedage, eller ingen af dem',
       saved: 'Gemt', updatedBy: 'Senest ændret af',
       doctorAdvice: 'Lægens råd', pagedDoctor: 'Lægen kaldt', notReached: 'Kom ikke frem: besked til', callInstead: 'ring i stedet',
-      awaitingRepeat: 'Venter på gentaget måling', until: 'venter til', measured: 'målt', openAlertPage: 'Åbn alarmen',
+      awaitingRepeat: 'Venter på gentaget måling', awaitUntil: 'venter til', measured: 'målt', openAlertPage: 'Åbn alarmen',
       menu: 'Menu', escalatedToYou: 'Eskaleret til lægen', otherPatients: 'Øvrige patienter', escalate: 'Til lægen',
       soundOff: 'Lyden for KRITISKE alarmer er slået fra, til du klikker på siden.', soundOn: 'Slå lyd til',
       escalateTitle: 'Eskalér til lægen', snooze: 'Udsæt', snoozeTitle: 'Udsæt alarmen', snooze1h: '1 time', snooze4h: '4 timer',
@@ -35,7 +35,7 @@
       unknownPerson: 'ukendt person', measurement: 'Måling', escalatedAt: 'eskaleret', groupDefault: 'gruppens standard',
       dialogFailed: 'Det lykkedes ikke', snoozed: 'udsat', noName: 'Patient uden navn', openAlerts: 'Åbne alarmer', meanPer: 'gennemsnit pr.',
       step: 'trin', repeat: 'gentagelse', notified: 'underrettede', nobodyNotified: 'ingen kunne underrettes', nobodyOnCallAs: 'ingen i vagt som', snoozedUntil: 'udsat til', discharged: 'udskrevet',
-      spo2Rx: 'SpO2-mål', spo2RxCurrent: 'Ordineret SpO2-mål', spo2RxScale2: 'NEWS2 skala 2', by: 'af',
+      spo2Rx: 'SpO2-mål', spo2RxCurrent: 'Ordineret SpO2-mål', spo2RxScale2: 'NEWS2 skala 2',
       spo2RxNone: 'Intet ordineret SpO2-mål: NEWS2 skala 1', spo2RxPrescribe: 'Ordinér SpO2-mål 88-92 %', spo2RxRevoke: 'Ophæv ordinationen',
       spo2RxRevoked: 'ophævet', spo2RxDoctorsOnly: 'Kun læger kan ordinere eller ophæve et SpO2-mål', spo2RxPast: 'Tidligere ordinationer',
       reasonRequired: 'Skriv en begrundelse',
@@ -63,7 +63,7 @@
       yearBefore: '12 months before enrolment', bothOrNeither: 'Fill in both acute contacts and bed days, or neither',
       saved: 'Saved', updatedBy: 'Last changed by',
       doctorAdvice: "Doctor's advice", pagedDoctor: 'Doctor paged', notReached: 'Did not arrive: message to', callInstead: 'call instead',
-      awaitingRepeat: 'Waiting for a repeat measurement', until: 'waiting until', measured: 'measured', openAlertPage: 'Open the alert',
+      awaitingRepeat: 'Waiting for a repeat measurement', awaitUntil: 'waiting until', measured: 'measured', openAlertPage: 'Open the alert',
       menu: 'Menu', escalatedToYou: 'Escalated to the doctor', otherPatients: 'Other patients', escalate: 'To the doctor',
       soundOff: 'The sound of CRITICAL alerts is off until you click on the page.', soundOn: 'Turn sound on',
       escalateTitle: 'Escalate to the doctor', snooze: 'Snooze', snoozeTitle: 'Snooze the alert', snooze1h: '1 hour', snooze4h: '4 hours',
@@ -73,7 +73,7 @@
       unknownPerson: 'unknown person', measurement: 'Measurement', escalatedAt: 'escalated', groupDefault: 'group default',
       dialogFailed: 'That did not work', snoozed: 'snoozed', noName: 'Patient without a name', openAlerts: 'Open alerts', meanPer: 'mean per',
       step: 'step', repeat: 'repeat', notified: 'notified', nobodyNotified: 'nobody could be notified', nobodyOnCallAs: 'nobody on call as', snoozedUntil: 'snoozed until', discharged: 'discharged',
-      spo2Rx: 'SpO2 target', spo2RxCurrent: 'Prescribed SpO2 target', spo2RxScale2: 'NEWS2 scale 2', by: 'by',
+      spo2Rx: 'SpO2 target', spo2RxCurrent: 'Prescribed SpO2 target', spo2RxScale2: 'NEWS2 scale 2',
       spo2RxNone: 'No prescribed SpO2 target: NEWS2 scale 1', spo2RxPrescribe: 'Prescribe SpO2 target 88-92 %', spo2RxRevoke: 'Revoke the prescription',
       spo2RxRevoked: 'revoked', spo2RxDoctorsOnly: 'Only doctors can prescribe or revoke an SpO2 target', spo2RxPast: 'Earlier prescriptions',
       reasonRequired: 'Write a reason',
@@ -475,7 +475,7 @@
     return h('ul', { class: 'reasons awaiting-repeat' }, waiting.map((m) => h('li', {},
       h('span', { class: 'badge ' + m.level }, levelText(m.level)), ' ', t('awaitingRepeat'), ': ',
       m.values.map((v) => measureName(v.code) + ' ' + valueText(v.code, v.value, v.unit)).join(', '),
-      h('span', { class: 'muted' }, ' · ', t('measured'), ' ', fmtTime(m.measuredAt), ' · ', t('until'), ' ', fmtTime(m.awaitUntil)))));
+      h('span', { class: 'muted' }, ' · ', t('measured'), ' ', fmtTime(m.measuredAt), ' · ', t('awaitUntil'), ' ', fmtTime(m.awaitUntil)))));
   }
 
   // Pages the delivery gave up on: the history says whom the escalation notified, not that it arrived.
@@ -483,7 +483,9 @@
     const pages = p.alerts.flatMap((a) => a.undeliveredPages || []);
     if (!pages.length) return null;
     const seen = [...new Set(pages.map((x) => t(x.role) + ' (' + word(I.CHANNELS, x.channel) + ')'))];
-    return h('div', { class: 'undelivered', role: 'alert' }, '⚠ ', t('notReached'), ' ', seen.join(', '), ' – ', t('callInstead'));
+    // "Call instead" is the nurse's next step; a doctor reading her board is told only which page failed.
+    return h('div', { class: 'undelivered', role: 'alert' }, '⚠ ', t('notReached'), ' ', seen.join(', '),
+      isDoctor() ? '' : ' – ' + t('callInstead'));
   }
 
   // The doctor's latest advice on the patient's alert (given from the alert page behind a page's link).

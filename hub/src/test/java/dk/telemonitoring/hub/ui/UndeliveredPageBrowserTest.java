@@ -1,0 +1,117 @@
+package dk.telemonitoring.hub.ui;
+
+import static dk.telemonitoring.hub.ui.Browsers.createUser;
+import static dk.telemonitoring.hub.ui.Browsers.screenshot;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dk.telemonitoring.alerts.domain.Level;
+import dk.telemonitoring.hub.api.ApiClient;
+import dk.telemonitoring.hub.support.Sql;
+import dk.telemonitoring.hub.support.TestHub;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A page to the on-call doctor that never arrives (an e-mail from a hub with no mail server) is on
+ * both boards: the nurse's tells her to call instead; the doctor's says only which page failed,
+ * since calling is not her step. The on-call panel beside it names who is on call until when.
+ */
+class UndeliveredPageBrowserTest {
+
+  private static final String CLINIC = "ud";
+
+  @Test
+  void theNurseIsToldToCallAndTheDoctorWhichPageFailed() throws Exception {
+    Browsers.Chromium installed = Browsers.chromiumOrSkip();
+    Path shots = Browsers.screenshots();
+    try (TestHub hub = TestHub.inFreshDatabase("undeliveredui")) {
+      UUID patient = hub.provision(CLINIC, "ox-ud-1", "COPD");
+      createUser(hub.httpBase(), "admin@ud.test", "Ada Admin", "admin", CLINIC);
+      createUser(hub.httpBase(), "nurse@ud.test", "Nora Holm", "nurse", CLINIC);
+      createUser(hub.httpBase(), "doctor@ud.test", "Dorte Dahl", "doctor", CLINIC);
+      ApiClient admin = ApiClient.loggedIn(hub.httpBase(), "admin@ud.test", Browsers.PASSWORD);
+      String doctorId =
+          Sql.text(hub.db(), "SELECT id::text FROM app_users WHERE email = 'doctor@ud.test'");
+      assertThat(
+              admin
+                  .send(
+                      "POST",
+                      "/api/v1/oncall/rotations",
+                      new JsonObject()
+                          .put("role", "ONCALL_DOCTOR")
+                          .put(
+                              "anchorDate",
+                              LocalDate.now(ZoneId.of("Europe/Copenhagen")).minusDays(2).toString())
+                          .put("handoverTimes", new JsonArray().add("08:00"))
+                          .put("members", new JsonArray().add(doctorId))
+                          .encode())
+                  .statusCode())
+          .isEqualTo(201);
+      JsonObject step =
+          new JsonObject()
+              .put("delaySeconds", 0)
+              .put("recipients", new JsonArray().add("ONCALL_DOCTOR"))
+              .put("channels", new JsonArray().add("IN_APP").add("EMAIL"));
+      assertThat(
+              admin
+                  .send(
+                      "PUT",
+                      "/api/v1/escalation-policies/RED",
+                      new JsonObject().put("steps", new JsonArray().add(step)).encode())
+                  .statusCode())
+          .isEqualTo(200);
+      UUID alert = hub.raise(CLINIC, patient, "spo2.limit", Level.RED, "SpO2 87 % below 88 %");
+      Sql.awaitCount(
+          hub.db(),
+          Duration.ofSeconds(60),
+          n -> n == 1,
+          "SELECT count(*) FROM notifications WHERE alert_id = ? AND channel = 'EMAIL'"
+              + " AND status = 'DEAD'",
+          alert);
+
+      WebDriver nurse = Browsers.desktop(installed.binary(), installed.driver(), 1400, 1000);
+      WebDriver doctor = Browsers.phone(installed.binary(), installed.driver(), 390, 844);
+      try {
+        Browsers.login(nurse, hub.httpBase(), "nurse@ud.test", By.id("alerts"));
+        String toNurse = undelivered(nurse);
+        assertThat(toNurse)
+            .contains("Kom ikke frem: besked til")
+            .contains("(e-mail)")
+            .endsWith("ring i stedet");
+        screenshot(nurse, shots.resolve("board-undelivered-nurse-1400.png"));
+
+        Browsers.login(doctor, hub.httpBase(), "doctor@ud.test", By.id("alerts"));
+        String toDoctor = undelivered(doctor);
+        assertThat(toDoctor).contains("Kom ikke frem: besked til").doesNotContain("ring i stedet");
+        // Who is on call "until" the handover (a second word with the same key once made it
+        // "waiting until").
+        assertThat(
+                doctor
+                    .findElement(By.cssSelector("#oncall tr[data-role='ONCALL_DOCTOR']"))
+                    .getText())
+            .contains("Dorte Dahl til ")
+            .doesNotContain("venter");
+        screenshot(doctor, shots.resolve("board-undelivered-doctor-390.png"));
+      } finally {
+        nurse.quit();
+        doctor.quit();
+      }
+    }
+  }
+
+  private static String undelivered(WebDriver browser) {
+    return new WebDriverWait(browser, Duration.ofSeconds(20))
+        .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".undelivered")))
+        .getText();
+  }
+}
