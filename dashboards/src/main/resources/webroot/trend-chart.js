@@ -40,6 +40,18 @@ window.TrendChart = (() => {
   const critical = (limits) => (v) => !!limits && num(v)
     && ((num(limits.criticalLow) && v <= limits.criticalLow) || (num(limits.criticalHigh) && v >= limits.criticalHigh));
 
+  // Value ticks in steps a clinician reads at a glance (no quarter steps: "95,25 %" says nothing an SpO2 of 95 does not).
+  const STEPS = [0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500];
+  // The value axis as wide as its longest label, so "95,5" or "120" is never cut at the chart's left edge.
+  function valueAxisWidth(u, values, axisIdx, cycle) {
+    const axis = u.axes[axisIdx];
+    if (cycle > 1 && axis._size) return axis._size;
+    const longest = (values || []).reduce((a, v) => (String(v).length > a.length ? String(v) : a), '');
+    let width = axis.ticks.size + axis.gap;
+    if (longest) { u.ctx.font = axis.font[0]; width += u.ctx.measureText(longest).width / devicePixelRatio; }
+    return Math.max(30, Math.ceil(width) + 4);
+  }
+
   function draw(el, series, opts) {
     if (!window.uPlot || !series || !series.points || !series.points.length) return null;
     const lang = opts.lang === 'en' ? 'en-GB' : 'da-DK';
@@ -96,13 +108,17 @@ window.TrendChart = (() => {
       scales: { x: { time: true, range: () => [opts.from / 1000, opts.to / 1000] }, y: { range: () => [y0, y1] } },
       axes: [
         { space: 60, values: (u, splits) => splits.map(fmtDay), size: 30 },
-        { values: (u, splits) => splits.map(fmtVal), size: 44 },
+        { values: (u, splits) => splits.map(fmtVal), size: valueAxisWidth, incrs: STEPS },
       ],
       series: [{}].concat(all.map((s) => {
         const color = s.color || COLORS.line;
         return { stroke: color, width: 2, spanGaps: true, points: { show: true, size: 6, fill: color } };
       })),
-      hooks: { drawClear: [overlays], draw: [rings] },
+      hooks: { drawClear: [overlays], draw: [rings, (u) => {
+        // The value axis as drawn, for tests and tools: its width and the labels it had to hold.
+        el.dataset.yAxisPx = String(Math.round(u.axes[1]._size));
+        el.dataset.yLabels = (u.axes[1]._values || []).join('|');
+      }] },
     }, aligned, el);
     el.setAttribute('role', 'img');
     // The axis shown, for tests and tools: readings must not be squashed by far-away limits.

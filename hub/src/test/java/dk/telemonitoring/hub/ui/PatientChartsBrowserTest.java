@@ -138,6 +138,7 @@ class PatientChartsBrowserTest {
         assertThat(weightChart.getDomAttribute("data-highest")).isEqualTo("84.6");
         assertThat(weightChart.findElements(By.cssSelector(".uplot"))).hasSize(1);
         assertNoUcum(nurse);
+        assertValueLabelsFit(nurse);
         screenshot(nurse, shots.resolve("patient-charts-heart-failure-1400.png"));
 
         Browsers.login(phone, hub.httpBase(), "doctor@ch.test", By.id("escalated"));
@@ -192,6 +193,26 @@ class PatientChartsBrowserTest {
     for (String code : UCUM) {
       assertThat(text).as("no UCUM code on the charts").doesNotContain(code);
     }
+  }
+
+  /**
+   * Every chart's value axis holds its labels (a fixed width once cut "83,75" to ")3,75" at the
+   * chart's edge), and the labels step in tenths at the finest: no quarter steps.
+   */
+  private static void assertValueLabelsFit(WebDriver driver) {
+    List<?> cut =
+        (List<?>)
+            ((JavascriptExecutor) driver)
+                .executeScript(
+                    """
+                    const ctx = document.createElement('canvas').getContext('2d');
+                    ctx.font = '12px system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+                    return [...document.querySelectorAll('.pplot[data-y-axis-px]')].flatMap((p) =>
+                      p.dataset.yLabels.split('|').filter((l) => ctx.measureText(l).width + 10 > Number(p.dataset.yAxisPx)
+                        || /,\\d\\d/.test(l)).map((l) => p.closest('.pchart').dataset.code + ': ' + l + ' in '
+                        + p.dataset.yAxisPx + ' px'));""");
+    assertThat(cut).as("value labels cut at the axis, or in quarter steps").isEmpty();
+    assertThat(driver.findElements(By.cssSelector(".pplot[data-y-axis-px]"))).isNotEmpty();
   }
 
   private static void assertFitsThePhone(WebDriver phone) {
