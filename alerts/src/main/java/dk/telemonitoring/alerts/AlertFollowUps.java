@@ -9,7 +9,6 @@ import dk.telemonitoring.alerts.domain.IllegalTransitionException;
 import dk.telemonitoring.alerts.store.AdviceStore;
 import dk.telemonitoring.alerts.store.AlertStore;
 import dk.telemonitoring.alerts.store.NotificationStore;
-import dk.telemonitoring.alerts.store.Sql;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
@@ -58,32 +57,29 @@ final class AlertFollowUps extends AlertWrites {
               "say in the text which rescue pack to start (drugs and doses)"));
     }
     Instant now = clock.instant();
-    return Sql.inTransaction(
+    return onLocked(
         pool,
-        tx ->
-            alerts
-                .lock(tx, alertId)
-                .compose(
-                    a -> {
-                      AlertStateMachine.next(a.state(), AlertAction.ADVISE);
-                      return advice
-                          .insert(tx, a.id(), now, actorId, actorName, instruction, text)
-                          .compose(
-                              stored ->
-                                  alerts
-                                      .recordTransition(
-                                          tx,
-                                          a.id(),
-                                          now,
-                                          actorId,
-                                          AlertAction.ADVISE,
-                                          a.state(),
-                                          a.state(),
-                                          a.level(),
-                                          a.level(),
-                                          text)
-                                      .map(stored));
-                    }));
+        alertId,
+        (tx, a) -> {
+          AlertStateMachine.next(a.state(), AlertAction.ADVISE);
+          return advice
+              .insert(tx, a.id(), now, actorId, actorName, instruction, text)
+              .compose(
+                  stored ->
+                      alerts
+                          .recordTransition(
+                              tx,
+                              a.id(),
+                              now,
+                              actorId,
+                              AlertAction.ADVISE,
+                              a.state(),
+                              a.state(),
+                              a.level(),
+                              a.level(),
+                              text)
+                          .map(stored));
+        });
   }
 
   /** Silences reminders until {@code until}; not for CRITICAL, and RED only once acknowledged. */
@@ -112,23 +108,16 @@ final class AlertFollowUps extends AlertWrites {
   /** Snoozes until {@code until}, or until the condition clears when {@code until} is null. */
   private Future<Alert> snooze(
       UUID alertId, String actorId, Instant until, String historyNote, Instant now) {
-    return Sql.inTransaction(
+    return onLocked(
         pool,
-        tx ->
-            alerts
-                .lock(tx, alertId)
-                .compose(
-                    a -> {
-                      AlertStateMachine.checkSnooze(a.state(), a.level());
-                      Alert after =
-                          a.toBuilder()
-                              .snoozedUntil(until)
-                              .snoozedUntilClear(until == null)
-                              .build();
-                      return save(tx, a, after, AlertAction.SNOOZE, actorId, historyNote, now)
-                          .compose(x -> alerts.holdTimer(tx, a.id(), until))
-                          .map(after);
-                    }));
+        alertId,
+        (tx, a) -> {
+          AlertStateMachine.checkSnooze(a.state(), a.level());
+          Alert after = a.toBuilder().snoozedUntil(until).snoozedUntilClear(until == null).build();
+          return save(tx, a, after, AlertAction.SNOOZE, actorId, historyNote, now)
+              .compose(x -> alerts.holdTimer(tx, a.id(), until))
+              .map(after);
+        });
   }
 
   /**
@@ -137,36 +126,22 @@ final class AlertFollowUps extends AlertWrites {
    */
   Future<Alert> discharge(UUID alertId, LocalDate dischargeDate, String actorId) {
     Instant now = clock.instant();
-    return Sql.inTransaction(
+    return onLocked(
         pool,
-        tx ->
-            alerts
-                .lock(tx, alertId)
-                .compose(
-                    a -> {
-                      AlertStateMachine.checkDischarge(
-                          a.state(), a.outcome(), a.dischargedOn() != null);
-                      LocalDate admitted =
-                          a.resolvedAt().atZone(config.defaultZone()).toLocalDate();
-                      if (dischargeDate.isBefore(admitted)) {
-                        throw new IllegalTransitionException(
-                            a.state(),
-                            AlertAction.DISCHARGE,
-                            "discharge date "
-                                + dischargeDate
-                                + " is before the admission on "
-                                + admitted);
-                      }
-                      Alert after = a.toBuilder().dischargedOn(dischargeDate).build();
-                      return save(
-                              tx,
-                              a,
-                              after,
-                              AlertAction.DISCHARGE,
-                              actorId,
-                              "discharged " + dischargeDate,
-                              now)
-                          .map(after);
-                    }));
+        alertId,
+        (tx, a) -> {
+          AlertStateMachine.checkDischarge(a.state(), a.outcome(), a.dischargedOn() != null);
+          LocalDate admitted = a.resolvedAt().atZone(config.defaultZone()).toLocalDate();
+          if (dischargeDate.isBefore(admitted)) {
+            throw new IllegalTransitionException(
+                a.state(),
+                AlertAction.DISCHARGE,
+                "discharge date " + dischargeDate + " is before the admission on " + admitted);
+          }
+          Alert after = a.toBuilder().dischargedOn(dischargeDate).build();
+          return save(
+                  tx, a, after, AlertAction.DISCHARGE, actorId, "discharged " + dischargeDate, now)
+              .map(after);
+        });
   }
 }

@@ -7,11 +7,14 @@ import dk.telemonitoring.alerts.domain.EscalationPlan;
 import dk.telemonitoring.alerts.domain.EscalationPolicy;
 import dk.telemonitoring.alerts.store.AlertStore;
 import dk.telemonitoring.alerts.store.NotificationStore;
+import dk.telemonitoring.alerts.store.Sql;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.function.BiFunction;
 
 /**
  * What every change of an alert needs and writes, on the caller's transaction: the alert's new
@@ -38,6 +41,16 @@ abstract class AlertWrites {
     this.alerts = alerts;
     this.notifications = notifications;
     this.policies = policies;
+  }
+
+  /**
+   * {@code change} on the alert, locked for one transaction of its own: the shape of every action a
+   * person takes on one alert (read it locked, check the transition, save it with its history row).
+   */
+  final <T> Future<T> onLocked(
+      Pool pool, UUID alertId, BiFunction<SqlConnection, Alert, Future<T>> change) {
+    return Sql.inTransaction(
+        pool, tx -> alerts.lock(tx, alertId).compose(a -> change.apply(tx, a)));
   }
 
   final Future<Void> arm(

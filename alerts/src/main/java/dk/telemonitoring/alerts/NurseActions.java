@@ -47,12 +47,7 @@ final class NurseActions extends AlertWrites {
   }
 
   Future<Alert> acknowledge(UUID alertId, String actorId, String note) {
-    return Sql.inTransaction(
-        pool,
-        tx ->
-            alerts
-                .lock(tx, alertId)
-                .compose(a -> acknowledge(tx, a, actorId, note, clock.instant())));
+    return onLocked(pool, alertId, (tx, a) -> acknowledge(tx, a, actorId, note, clock.instant()));
   }
 
   private Future<Alert> acknowledge(
@@ -69,45 +64,36 @@ final class NurseActions extends AlertWrites {
   /** A person hands the alert to the doctor: pages from the policy's first doctor step, now. */
   Future<Alert> escalate(UUID alertId, String actorId, String note) {
     Instant now = clock.instant();
-    return Sql.inTransaction(
+    return onLocked(
         pool,
-        tx ->
-            alerts
-                .lock(tx, alertId)
-                .compose(
-                    a -> {
-                      AlertState next = AlertStateMachine.next(a.state(), AlertAction.ESCALATE);
-                      Alert after =
-                          a.toBuilder()
-                              .state(next)
-                              .escalatedAt(a.escalatedAt() == null ? now : a.escalatedAt())
-                              .build();
-                      return save(tx, a, after, AlertAction.ESCALATE, actorId, note, now)
-                          .compose(x -> policies.policyFor(tx, a.clinicId(), a.level()))
-                          .compose(
-                              policy -> {
-                                int index = 0;
-                                for (int i = 0; i < policy.steps().size(); i++) {
-                                  if (policy.steps().get(i).pagesDoctor()) {
-                                    index = i;
-                                    break;
-                                  }
-                                }
-                                int firstDoctorStep = index;
-                                return policy.steps().isEmpty()
-                                    ? Future.succeededFuture()
-                                    : alerts
-                                        .armTimer(
-                                            tx,
-                                            a.id(),
-                                            a.level(),
-                                            EscalationPhase.UNACKNOWLEDGED,
-                                            now)
-                                        .compose(
-                                            x -> alerts.moveTimer(tx, a.id(), firstDoctorStep));
-                              })
-                          .map(after);
-                    }));
+        alertId,
+        (tx, a) -> {
+          AlertState next = AlertStateMachine.next(a.state(), AlertAction.ESCALATE);
+          Alert after =
+              a.toBuilder()
+                  .state(next)
+                  .escalatedAt(a.escalatedAt() == null ? now : a.escalatedAt())
+                  .build();
+          return save(tx, a, after, AlertAction.ESCALATE, actorId, note, now)
+              .compose(x -> policies.policyFor(tx, a.clinicId(), a.level()))
+              .compose(
+                  policy -> {
+                    int index = 0;
+                    for (int i = 0; i < policy.steps().size(); i++) {
+                      if (policy.steps().get(i).pagesDoctor()) {
+                        index = i;
+                        break;
+                      }
+                    }
+                    int firstDoctorStep = index;
+                    return policy.steps().isEmpty()
+                        ? Future.succeededFuture()
+                        : alerts
+                            .armTimer(tx, a.id(), a.level(), EscalationPhase.UNACKNOWLEDGED, now)
+                            .compose(x -> alerts.moveTimer(tx, a.id(), firstDoctorStep));
+                  })
+              .map(after);
+        });
   }
 
   /** Closes the alert with where on the care ladder the clinic acted (required). */
@@ -123,13 +109,11 @@ final class NurseActions extends AlertWrites {
       UUID alertId, String actorId, CareOutcome outcome, String note, SeenFindings seen) {
     Objects.requireNonNull(outcome, "a person resolving an alert records the care-ladder outcome");
     Instant now = clock.instant();
-    return Sql.inTransaction(
+    return onLocked(
         pool,
-        tx ->
-            alerts
-                .lock(tx, alertId)
-                .compose(
-                    a -> seen == null ? Future.succeededFuture(a) : unchangedSince(tx, a, seen))
+        alertId,
+        (tx, locked) ->
+            (seen == null ? Future.succeededFuture(locked) : unchangedSince(tx, locked, seen))
                 .compose(
                     a -> {
                       AlertState next = AlertStateMachine.next(a.state(), AlertAction.RESOLVE);
@@ -179,69 +163,56 @@ final class NurseActions extends AlertWrites {
    */
   Future<Alert> reopen(UUID alertId, String actorId, String note) {
     Instant now = clock.instant();
-    return Sql.inTransaction(
+    return onLocked(
         pool,
-        tx ->
-            alerts
-                .lock(tx, alertId)
-                .compose(
-                    a -> {
-                      AlertState next = AlertStateMachine.next(a.state(), AlertAction.REOPEN);
-                      return policies
-                          .policyFor(tx, a.clinicId(), a.level())
-                          .compose(
-                              policy -> {
-                                Alert after =
-                                    a.toBuilder()
-                                        .state(next)
-                                        .resolvedAt(null)
-                                        .resolvedBy(null)
-                                        .outcome(null)
-                                        .dischargedOn(null)
-                                        .acknowledgedAt(null)
-                                        .acknowledgedBy(null)
-                                        .conditionClearedAt(null)
-                                        .responseDeadline(now.plus(policy.responseDeadline()))
-                                        .build();
-                                return save(tx, a, after, AlertAction.REOPEN, actorId, note, now)
-                                    .compose(
-                                        x ->
-                                            arm(
-                                                tx,
-                                                a.id(),
-                                                policy,
-                                                EscalationPhase.UNACKNOWLEDGED,
-                                                now))
-                                    .map(after);
-                              });
-                    }));
+        alertId,
+        (tx, a) -> {
+          AlertState next = AlertStateMachine.next(a.state(), AlertAction.REOPEN);
+          return policies
+              .policyFor(tx, a.clinicId(), a.level())
+              .compose(
+                  policy -> {
+                    Alert after =
+                        a.toBuilder()
+                            .state(next)
+                            .resolvedAt(null)
+                            .resolvedBy(null)
+                            .outcome(null)
+                            .dischargedOn(null)
+                            .acknowledgedAt(null)
+                            .acknowledgedBy(null)
+                            .conditionClearedAt(null)
+                            .responseDeadline(now.plus(policy.responseDeadline()))
+                            .build();
+                    return save(tx, a, after, AlertAction.REOPEN, actorId, note, now)
+                        .compose(x -> arm(tx, a.id(), policy, EscalationPhase.UNACKNOWLEDGED, now))
+                        .map(after);
+                  });
+        });
   }
 
   Future<Alert> addNote(UUID alertId, String actorId, String note) {
     Objects.requireNonNull(note, "note");
     Instant now = clock.instant();
-    return Sql.inTransaction(
+    return onLocked(
         pool,
-        tx ->
-            alerts
-                .lock(tx, alertId)
-                .compose(
-                    a -> {
-                      AlertStateMachine.next(a.state(), AlertAction.NOTE);
-                      return alerts
-                          .recordTransition(
-                              tx,
-                              a.id(),
-                              now,
-                              actorId,
-                              AlertAction.NOTE,
-                              a.state(),
-                              a.state(),
-                              a.level(),
-                              a.level(),
-                              note)
-                          .map(a);
-                    }));
+        alertId,
+        (tx, a) -> {
+          AlertStateMachine.next(a.state(), AlertAction.NOTE);
+          return alerts
+              .recordTransition(
+                  tx,
+                  a.id(),
+                  now,
+                  actorId,
+                  AlertAction.NOTE,
+                  a.state(),
+                  a.state(),
+                  a.level(),
+                  a.level(),
+                  note)
+              .map(a);
+        });
   }
 
   /** Acknowledges every unacknowledged GREEN alert of the patients; returns how many. */
