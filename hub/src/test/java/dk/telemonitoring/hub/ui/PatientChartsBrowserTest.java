@@ -56,6 +56,17 @@ class PatientChartsBrowserTest {
             Devices.spo2(
                 "spo2-" + i, now.minus(Duration.ofHours(20L * (spo2.length - i))), spo2[i], 80));
       }
+      // A weight that barely moved: a narrow axis (tenths of a kilo), whose labels must still fit.
+      UUID steady = hub.provision(CLINIC, "sc-ch-3", "HEART_FAILURE");
+      double[] steadyWeight = {82.4, 82.6};
+      for (int i = 0; i < steadyWeight.length; i++) {
+        devices.publish(
+            devices.readingsTopic(CLINIC, "sc-ch-3"),
+            """
+            {"v":1,"msgId":"w-%d","kind":"measurement","measuredAt":"%s",
+             "values":[{"code":"weight","value":%s,"unit":"kg"}]}"""
+                .formatted(i, now.minus(Duration.ofHours(10L * (i + 1))), steadyWeight[i]));
+      }
       double[] weight = {82.4, 82.6, 83.1, 83.9, 84.6};
       int[][] bp = {{128, 78}, {132, 80}, {141, 86}, {125, 75}, {118, 72}};
       for (int i = 0; i < weight.length; i++) {
@@ -71,7 +82,7 @@ class PatientChartsBrowserTest {
       Sql.awaitCount(
           hub.db(),
           Duration.ofSeconds(30),
-          n -> n == spo2.length * 2 + weight.length * 4,
+          n -> n == spo2.length * 2 + steadyWeight.length + weight.length * 4,
           "SELECT count(*) FROM readings");
       // Triage copies the group's default limits on the patient's first reading.
       Sql.awaitCount(
@@ -140,6 +151,11 @@ class PatientChartsBrowserTest {
         assertNoUcum(nurse);
         assertValueLabelsFit(nurse);
         screenshot(nurse, shots.resolve("patient-charts-heart-failure-1400.png"));
+        nurse.get(hub.httpBase() + "/#/patient/" + steady);
+        wait.until(
+            ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector(".pchart[data-code='weight'] .pplot[data-y-axis-px]")));
+        assertValueLabelsFit(nurse);
 
         Browsers.login(phone, hub.httpBase(), "doctor@ch.test", By.id("escalated"));
         WebDriverWait phoneWait = new WebDriverWait(phone, Duration.ofSeconds(20));
@@ -196,8 +212,8 @@ class PatientChartsBrowserTest {
   }
 
   /**
-   * Every chart's value axis holds its labels (a fixed width once cut "83,75" to ")3,75" at the
-   * chart's edge), and the labels step in tenths at the finest: no quarter steps.
+   * Every chart's value axis holds its labels beside its ticks (10 px) and gap (5 px): a fixed
+   * width once cut "37,25" to ")7,25" at the chart's edge. The labels step in tenths at the finest.
    */
   private static void assertValueLabelsFit(WebDriver driver) {
     List<?> cut =
@@ -208,7 +224,7 @@ class PatientChartsBrowserTest {
                     const ctx = document.createElement('canvas').getContext('2d');
                     ctx.font = '12px system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
                     return [...document.querySelectorAll('.pplot[data-y-axis-px]')].flatMap((p) =>
-                      p.dataset.yLabels.split('|').filter((l) => ctx.measureText(l).width + 10 > Number(p.dataset.yAxisPx)
+                      p.dataset.yLabels.split('|').filter((l) => ctx.measureText(l).width + 15 > Number(p.dataset.yAxisPx)
                         || /,\\d\\d/.test(l)).map((l) => p.closest('.pchart').dataset.code + ': ' + l + ' in '
                         + p.dataset.yAxisPx + ' px'));""");
     assertThat(cut).as("value labels cut at the axis, or in quarter steps").isEmpty();
