@@ -3,6 +3,7 @@ package dk.telemonitoring.hub.api;
 import dk.telemonitoring.alerts.AlertService;
 import dk.telemonitoring.alerts.query.AlertReads;
 import io.vertx.core.json.JsonObject;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,15 +41,7 @@ final class AlertTimelineSteps {
     String note = a.note();
     switch (a.action()) {
       case "OPEN", "RAISE" -> finding(out, "OPEN".equals(a.action()) ? "opened" : "raised", a);
-      case "NOTE" ->
-      // A "call me" joining the open alert is the patient's; any other note is a person's.
-      {
-        if (AlertService.PATIENT_ACTOR.equals(a.actorId())) {
-          finding(out, "contactRequest", a);
-        } else {
-          out.put("event", "note").put("text", note);
-        }
-      }
+      case "NOTE" -> note(out, a);
       case "RESOLVE" -> resolved(out, note, person);
       case "SNOOZE" -> snoozed(out, note);
       case "DISCHARGE" -> {
@@ -61,13 +54,22 @@ final class AlertTimelineSteps {
       case "ACKNOWLEDGE" -> out.put("event", "acknowledged").put("text", note);
       case "ADVISE" -> out.put("event", "advised").put("text", note);
       case "REOPEN" -> out.put("event", "reopened").put("text", note);
-      default -> out.put("event", a.action().toLowerCase(java.util.Locale.ROOT));
+      default -> out.put("event", a.action().toLowerCase(Locale.ROOT));
     }
     return out;
   }
 
   private static void finding(JsonObject out, String event, AlertReads.TimelineEntry a) {
     out.put("event", event).put("explanation", a.note()).put("explanationDa", a.noteDa());
+  }
+
+  /** A "call me" joining the open alert is the patient's; any other note is a person's words. */
+  private static void note(JsonObject out, AlertReads.TimelineEntry a) {
+    if (AlertService.PATIENT_ACTOR.equals(a.actorId())) {
+      finding(out, "contactRequest", a);
+    } else {
+      out.put("event", "note").put("text", a.note());
+    }
   }
 
   private static void resolved(JsonObject out, String note, boolean person) {
