@@ -60,7 +60,9 @@
       MOVED: 'moved away' },
   };
   const stored = (() => { try { return localStorage.getItem('lang'); } catch (e) { return null; } })();
-  let lang = stored || ((navigator.language || 'da').toLowerCase().startsWith('en') ? 'en' : 'da');
+  // As the board: the clinic's Danish until the person chooses English (the board's choice carries over), not the
+  // phone's own language, so "Åbn alarmen" on a Danish board never opens an English page.
+  let lang = stored || 'da';
   const t = (k) => T[lang][k] || k;
   const L = () => (lang === 'da' ? 0 : 1);
   const word = (table, code) => (table[code] ? table[code][L()] : String(code || '').toLowerCase().replace(/_/g, ' '));

@@ -5,7 +5,7 @@
     da: { title: 'Telemonitorering', board: 'Triage', overview: 'Klinikoverblik', logout: 'Log ud', login: 'Log ind',
       email: 'E-mail', password: 'Adgangskode', online: 'Live', offline: 'Offline', alerts: 'Patienter med åbne alarmer',
       missed: 'Manglende målinger', devicesOffline: 'Udstyr offline', none: 'Ingen', waited: 'ventet', deadline: 'frist', last7Days: 'de seneste 7 dage', latestValue: 'seneste',
-      overdue: 'over fristen', ack: 'Kvittér', note: 'Notat', addNote: 'Tilføj notat', resolve: 'Afslut',
+      overdue: 'over fristen', respondedAfter: 'kvitteret efter', ack: 'Kvittér', note: 'Notat', addNote: 'Tilføj notat', resolve: 'Afslut',
       outcome: 'Udfald', takenBy: 'Har den', nobody: 'Ingen har den', patient: 'Patient', readings: 'Målinger',
       history: 'Alarmhistorik', limits: 'Grænseværdier', questionnaire: 'Spørgeskema', save: 'Gem', reason: 'Begrundelse',
       range: 'Periode', back: 'Tilbage', contactNurse: 'Kontaktsygeplejerske', enrolled: 'Indskrevne patienter',
@@ -43,7 +43,7 @@
     en: { title: 'Telemonitoring', board: 'Triage', overview: 'Clinic overview', logout: 'Log out', login: 'Log in',
       email: 'E-mail', password: 'Password', online: 'Live', offline: 'Offline', alerts: 'Patients with open alerts',
       missed: 'Missed measurements', devicesOffline: 'Devices offline', none: 'None', waited: 'waited', deadline: 'deadline', last7Days: 'last 7 days', latestValue: 'latest',
-      overdue: 'overdue', ack: 'Acknowledge', note: 'Note', addNote: 'Add note', resolve: 'Resolve',
+      overdue: 'overdue', respondedAfter: 'acknowledged after', ack: 'Acknowledge', note: 'Note', addNote: 'Add note', resolve: 'Resolve',
       outcome: 'Outcome', takenBy: 'Taken by', nobody: 'Nobody has it', patient: 'Patient', readings: 'Readings',
       history: 'Alert history', limits: 'Limits', questionnaire: 'Questionnaire', save: 'Save', reason: 'Reason',
       range: 'Range', back: 'Back', contactNurse: 'Contact nurse', enrolled: 'Patients enrolled',
@@ -169,11 +169,14 @@
     return e;
   }
 
+  // Rounded once, to whole minutes, then split: 3 h 59.99 min reads "4 t", never "3 t 60 min".
   function duration(seconds) {
-    const s = Math.abs(seconds);
-    if (s < 3600) return Math.round(s / 60) + ' ' + t('minutes');
-    if (s < 86400) return Math.floor(s / 3600) + ' ' + t('hours') + ' ' + Math.round((s % 3600) / 60) + ' ' + t('minutes');
-    return Math.floor(s / 86400) + ' ' + t('days') + ' ' + Math.floor((s % 86400) / 3600) + ' ' + t('hours');
+    const m = Math.round(Math.abs(seconds) / 60);
+    if (m < 60) return m + ' ' + t('minutes');
+    const part = (n, unit) => (n ? ' ' + n + ' ' + t(unit) : '');
+    if (m < 1440) return Math.floor(m / 60) + ' ' + t('hours') + part(m % 60, 'minutes');
+    const hrs = Math.round(m / 60);
+    return Math.floor(hrs / 24) + ' ' + t('days') + part(hrs % 24, 'hours');
   }
   const fmtTime = (iso) => iso ? new Date(iso).toLocaleString(lang === 'da' ? 'da-DK' : 'en-GB',
     { dateStyle: 'short', timeStyle: 'short' }) : '';
@@ -433,9 +436,34 @@
   }
 
   const SHOWN_REASONS = 3;
+  // A row's times count on between the board's reads (a quiet board is not re-read, and "deadline 2 min" must turn
+  // into "overdue" on its own): the row keeps the instants on this browser's clock and every tick writes them again.
+  function timing(p) {
+    const el = h('span', { class: 'timing' });
+    el.dataset.openedMs = String(Date.now() - p.waitingSeconds * 1000);
+    el.dataset.deadlineMs = String(Date.now() + p.untilDeadlineSeconds * 1000);
+    // Once every alert of the row is acknowledged, the response deadline is met: say after how long.
+    const acked = p.alerts.length > 0 && p.alerts.every((a) => a.state === 'ACKNOWLEDGED' && a.acknowledgedAt);
+    if (acked) {
+      const at = Math.max(...p.alerts.map((a) => Date.parse(a.acknowledgedAt)));
+      el.dataset.respondedAfter = String(Math.max(0, (at - Math.min(...p.alerts.map((a) => Date.parse(a.openedAt)))) / 1000));
+    }
+    return writeTiming(el);
+  }
+  function writeTiming(el) {
+    const now = Date.now();
+    const waited = (now - Number(el.dataset.openedMs)) / 1000, left = (Number(el.dataset.deadlineMs) - now) / 1000;
+    const overdue = el.dataset.respondedAfter === undefined && left < 0;
+    el.className = overdue ? 'overdue timing' : 'muted timing';
+    el.textContent = el.dataset.respondedAfter !== undefined
+      ? t('respondedAfter') + ' ' + duration(Number(el.dataset.respondedAfter))
+      : t('waited') + ' ' + duration(waited) + ' · ' + (overdue ? t('overdue') : t('deadline')) + ' ' + duration(left);
+    return el;
+  }
+  setInterval(() => document.querySelectorAll('.alert-row .timing').forEach(writeTiming), 15e3);
+
   function boardRow(p) {
     const level = p.worstLevel;
-    const overdue = p.untilDeadlineSeconds < 0;
     const holder = p.alerts.map((a) => a.acknowledgedBy).find(Boolean);
     const escalated = p.alerts.some((a) => a.state === 'ESCALATED');
     const snoozed = p.alerts.length > 0 && p.alerts.every((a) => a.snoozed);
@@ -453,8 +481,7 @@
         h('a', { class: 'patient-name', href: '#/patient/' + p.patient.id }, p.patient.displayName || t('noName')),
         h('span', { class: 'muted' }, conditionText(p.patient.condition)),
         window.PatientStatus.badge(statusUi(), p.patient.status),
-        h('span', { class: overdue ? 'overdue timing' : 'muted timing' }, t('waited'), ' ', duration(p.waitingSeconds), ' · ',
-          overdue ? t('overdue') + ' ' + duration(p.untilDeadlineSeconds) : t('deadline') + ' ' + duration(p.untilDeadlineSeconds))),
+        timing(p)),
       h('ul', { class: 'reasons' }, reasons.slice(0, SHOWN_REASONS).map(reasonItem)),
       doctorAdvice(p),
       undelivered(p),

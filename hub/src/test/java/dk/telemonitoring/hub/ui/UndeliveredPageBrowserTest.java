@@ -102,6 +102,16 @@ class UndeliveredPageBrowserTest {
             .contains("Dorte Dahl til ")
             .doesNotContain("venter");
         screenshot(doctor, shots.resolve("board-undelivered-doctor-390.png"));
+        // Her board is Danish, so is the alert page it opens, whatever the phone's own language.
+        assertThat(
+                (String)
+                    ((org.openqa.selenium.JavascriptExecutor) doctor)
+                        .executeScript("return navigator.language"))
+            .startsWith("en");
+        doctor.findElement(By.cssSelector(".alert-row button.alert-page")).click();
+        new WebDriverWait(doctor, Duration.ofSeconds(20))
+            .until(ExpectedConditions.textToBe(By.id("level"), "RØD"));
+        assertThat(doctor.findElement(By.tagName("body")).getText()).contains("Ring til patienten");
       } finally {
         nurse.quit();
         doctor.quit();

@@ -1,0 +1,59 @@
+package dk.telemonitoring.hub.ui;
+
+import static dk.telemonitoring.hub.ui.Browsers.createUser;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dk.telemonitoring.alerts.domain.Level;
+import dk.telemonitoring.hub.api.ApiClient;
+import dk.telemonitoring.hub.support.TestHub;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The board's "waited · deadline" counts on while nobody touches the board (it once stood still
+ * between reads, so "deadline 2 min" never turned into "overdue"), reads whole hours as "4 t" (not
+ * "3 t 60 min"), and once the alert is acknowledged says after how long instead of counting an
+ * overdue deadline the nurse has met.
+ */
+class BoardTimesCountOnBrowserTest {
+
+  private static final String CLINIC = "tick";
+
+  @Test
+  void theDeadlineCountsDownTurnsOverdueAndStopsOnceAcknowledged() throws Exception {
+    Browsers.Chromium installed = Browsers.chromiumOrSkip();
+    try (TestHub hub = TestHub.inFreshDatabase("boardtimes")) {
+      UUID patient = hub.provision(CLINIC, "ox-tick-1", "COPD");
+      createUser(hub.httpBase(), "nurse@tick.test", "Nora Holm", "nurse", CLINIC);
+      UUID alert = hub.raise(CLINIC, patient, "pulse.limit", Level.YELLOW, "Pulse 112 /min");
+      WebDriver nurse = Browsers.desktop(installed.binary(), installed.driver(), 1400, 1000);
+      try {
+        Browsers.login(nurse, hub.httpBase(), "nurse@tick.test", By.id("alerts"));
+        By timing = By.cssSelector(".alert-row[data-patient='" + patient + "'] .timing");
+        WebDriverWait wait = new WebDriverWait(nurse, Duration.ofSeconds(25));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(timing, "frist 4 t"));
+        assertThat(nurse.findElement(timing).getText()).doesNotContain("60 min");
+
+        // Five hours on this browser's clock, and no read of the board: the next tick says overdue.
+        ((JavascriptExecutor) nurse)
+            .executeScript("const real = Date.now; Date.now = () => real() + 5 * 3600e3;");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(timing, "over fristen 1 t"));
+        assertThat(nurse.findElement(timing).getAttribute("class")).contains("overdue");
+
+        ApiClient api = ApiClient.loggedIn(hub.httpBase(), "nurse@tick.test", Browsers.PASSWORD);
+        assertThat(api.send("POST", "/api/v1/alerts/" + alert + "/acknowledge", "{}").statusCode())
+            .isEqualTo(200);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(timing, "kvitteret efter"));
+        assertThat(nurse.findElement(timing).getAttribute("class")).doesNotContain("overdue");
+      } finally {
+        nurse.quit();
+      }
+    }
+  }
+}
