@@ -462,6 +462,13 @@
   }
   setInterval(() => document.querySelectorAll('.alert-row .timing').forEach(writeTiming), 15e3);
 
+  // Until when the reminders are paused: the latest of the patient's snoozes, or until the readings are normal again.
+  function snoozeText(alerts) {
+    if (alerts.some((a) => a.snoozedUntilClear)) return t('snoozed') + ' ' + t('snoozeClear').toLowerCase();
+    const until = alerts.map((a) => a.snoozedUntil).filter(Boolean).sort().pop();
+    return until ? t('snoozedUntil') + ' ' + fmtTime(until) : t('snoozed');
+  }
+
   function boardRow(p) {
     const level = p.worstLevel;
     const holder = p.alerts.map((a) => a.acknowledgedBy).find(Boolean);
@@ -474,7 +481,7 @@
     const doctor = p.alerts.map((a) => a.escalatedTo).find(Boolean);
     const state = [holder ? t('takenBy') + ': ' + personName(holder) : t('nobody'),
       escalated ? stateText('ESCALATED') : null, doctor ? t('pagedDoctor') + ': ' + doctor.displayName : null,
-      snoozed ? t('snoozed') : null].filter(Boolean).join(' · ');
+      snoozed ? snoozeText(p.alerts) : null].filter(Boolean).join(' · ');
     return h('article', { class: 'alert-row ' + level, 'data-patient': p.patient.id, 'data-level': level },
       h('div', { class: 'row-head' },
         h('span', { class: 'badge ' + level }, levelText(level)),

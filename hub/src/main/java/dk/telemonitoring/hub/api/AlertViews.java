@@ -111,6 +111,8 @@ final class AlertViews {
         .put("untilDeadlineSeconds", until.toSeconds())
         .put("overdue", a.state().isOpen() && until.isNegative())
         .put("snoozed", a.isSnoozed(now))
+        .put("snoozedUntil", a.isSnoozed(now) ? Json.text(a.snoozedUntil()) : null)
+        .put("snoozedUntilClear", a.isSnoozed(now) && a.snoozedUntilClear())
         .put("snoozable", AlertStateMachine.canSnooze(a.state(), a.level()))
         .put("acknowledgedAt", Json.text(a.acknowledgedAt()))
         .put("acknowledgedBy", person(a.acknowledgedBy(), names))

@@ -19,7 +19,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The board's "waited · deadline" counts on while nobody touches the board (it once stood still
  * between reads, so "deadline 2 min" never turned into "overdue"), reads whole hours as "4 t" (not
  * "3 t 60 min"), and once the alert is acknowledged says after how long instead of counting an
- * overdue deadline the nurse has met.
+ * overdue deadline the nurse has met. A snoozed row says until when.
  */
 class BoardTimesCountOnBrowserTest {
 
@@ -51,6 +51,20 @@ class BoardTimesCountOnBrowserTest {
             .isEqualTo(200);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(timing, "kvitteret efter"));
         assertThat(nurse.findElement(timing).getAttribute("class")).doesNotContain("overdue");
+
+        // Snoozed: the row says until when, not only "snoozed".
+        String until = java.time.Instant.now().plus(Duration.ofHours(2)).toString();
+        assertThat(
+                api.send(
+                        "POST",
+                        "/api/v1/alerts/" + alert + "/snooze",
+                        "{\"until\":\"" + until + "\"}")
+                    .statusCode())
+            .isEqualTo(200);
+        wait.until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector(".alert-row[data-patient='" + patient + "'] .holder"),
+                "udsat til "));
       } finally {
         nurse.quit();
       }
