@@ -31,7 +31,7 @@
       escalateTitle: 'Eskalér til lægen', snooze: 'Udsæt', snoozeTitle: 'Udsæt alarmen', snooze1h: '1 time', snooze4h: '4 timer',
       snoozeClear: 'Til målingen er normal igen', chooseOutcome: 'Vælg udfald …', resolveTitle: 'Afslut alarmen',
       confirmCritical: 'Jeg bekræfter, at den KRITISKE alarm er vurderet og håndteret', cancel: 'Annullér',
-      noteOptional: 'Notat (valgfrit)', saveNote: 'Gem notat', more: 'flere', newAlert: 'Ny alarm', unknown: 'ukendt',
+      noteOptional: 'Notat (valgfrit)', saveNote: 'Gem notat', more: 'flere', newAlert: 'Ny alarm', raisedAlert: 'Alarm hævet', unknown: 'ukendt',
       unknownPerson: 'ukendt person', measurement: 'Måling', escalatedAt: 'eskaleret', groupDefault: 'gruppens standard',
       dialogFailed: 'Det lykkedes ikke', snoozed: 'udsat', noName: 'Patient uden navn', openAlerts: 'Åbne alarmer', meanPer: 'gennemsnit pr.',
       step: 'trin', repeat: 'gentagelse', notified: 'underrettede', nobodyNotified: 'ingen kunne underrettes', nobodyOnCallAs: 'ingen i vagt som', snoozedUntil: 'udsat til', discharged: 'udskrevet',
@@ -69,7 +69,7 @@
       escalateTitle: 'Escalate to the doctor', snooze: 'Snooze', snoozeTitle: 'Snooze the alert', snooze1h: '1 hour', snooze4h: '4 hours',
       snoozeClear: 'Until the reading is normal again', chooseOutcome: 'Choose outcome …', resolveTitle: 'Resolve the alert',
       confirmCritical: 'I confirm that the CRITICAL alert has been assessed and handled', cancel: 'Cancel',
-      noteOptional: 'Note (optional)', saveNote: 'Save note', more: 'more', newAlert: 'New alert', unknown: 'unknown',
+      noteOptional: 'Note (optional)', saveNote: 'Save note', more: 'more', newAlert: 'New alert', raisedAlert: 'Alert raised', unknown: 'unknown',
       unknownPerson: 'unknown person', measurement: 'Measurement', escalatedAt: 'escalated', groupDefault: 'group default',
       dialogFailed: 'That did not work', snoozed: 'snoozed', noName: 'Patient without a name', openAlerts: 'Open alerts', meanPer: 'mean per',
       step: 'step', repeat: 'repeat', notified: 'notified', nobodyNotified: 'nobody could be notified', nobodyOnCallAs: 'nobody on call as', snoozedUntil: 'snoozed until', discharged: 'discharged',
@@ -204,6 +204,7 @@
     if (stream) { stream.close(); stream = null; }
     $('login').hidden = false; $('view').replaceChildren(); $('nav').hidden = true; $('logout').hidden = true; $('menu').hidden = true; $('who').textContent = '';
     setLive(false);
+    $('live').hidden = true; // "offline" means the live board's connection: nobody has one before signing in
     soundNotice();
   }
   $('login-form').addEventListener('submit', async (e) => {
@@ -389,10 +390,12 @@
       now.add(key);
       if (announced && !announced.has(key) && a.state !== 'RESOLVED') fresh.push([p, a]);
     }));
+    // An alert the board already showed at another level was raised, not new.
+    const shown = new Set([...(announced || [])].map((k) => k.slice(0, k.lastIndexOf(':'))));
     announced = now;
     const say = (id, list) => {
       if (!list.length) return;
-      $(id).textContent = list.map(([p, a]) => t('newAlert') + ': ' + levelText(a.level) + ', '
+      $(id).textContent = list.map(([p, a]) => t(shown.has(a.id) ? 'raisedAlert' : 'newAlert') + ': ' + levelText(a.level) + ', '
         + (p.patient.displayName || t('noName')) + '. ' + reasonsOf(a).map((r) => r.text).join(' ')).join(' ');
     };
     say('announce-critical', fresh.filter(([, a]) => a.level === 'CRITICAL'));

@@ -18,7 +18,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * A nurse's board reloaded while she is signed in has had no click, so the browser keeps its sound
  * off and a CRITICAL alert would arrive in silence: the page says so until she clicks. And a screen
- * reader's last announcement does not stay in Danish after she switches to English.
+ * reader's last announcement does not stay in Danish after she switches to English, and an alert
+ * raised to CRITICAL is announced as raised, not as new.
  */
 class CriticalSoundNoticeBrowserTest {
 
@@ -36,7 +37,12 @@ class CriticalSoundNoticeBrowserTest {
           Browsers.desktopWithSoundAfterAClick(installed.binary(), installed.driver(), 1400, 1000);
       try {
         WebDriverWait wait = new WebDriverWait(nurse, Duration.ofSeconds(15));
+        // Before signing in there is no live board to be offline from: no red "Offline".
+        nurse.get(hub.httpBase() + "/");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("email")));
+        assertThat(nurse.findElement(By.id("live")).isDisplayed()).isFalse();
         Browsers.login(nurse, hub.httpBase(), "nurse@snd.test", By.id("alerts"));
+        assertThat(nurse.findElement(By.id("live")).isDisplayed()).isTrue();
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("sound-off")));
 
         nurse.navigate().refresh();
@@ -47,8 +53,11 @@ class CriticalSoundNoticeBrowserTest {
         screenshot(nurse, shots.resolve("board-sound-off-after-reload.png"));
 
         Browsers.awaitLive(nurse);
+        hub.raise(CLINIC, patient, "pulse.limit", Level.YELLOW, "Pulse 112 /min");
+        Browsers.awaitTextContent(nurse, "#announce", "Ny alarm: GUL");
+        // The same patient's alert raised to CRITICAL is announced as raised, not as a new alert.
         hub.raise(CLINIC, patient, "spo2.critical", Level.CRITICAL, "SpO2 82 % is critical");
-        Browsers.awaitTextContent(nurse, "#announce-critical", "Ny alarm");
+        Browsers.awaitTextContent(nurse, "#announce-critical", "Alarm hævet: KRITISK");
 
         nurse.findElement(By.id("lang")).click();
         assertThat(nurse.findElement(By.id("announce-critical")).getAttribute("textContent"))
