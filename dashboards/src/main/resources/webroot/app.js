@@ -517,7 +517,8 @@
 
   // Pages the delivery gave up on: the history says whom the escalation notified, not that it arrived.
   function undelivered(p) {
-    const pages = p.alerts.flatMap((a) => a.undeliveredPages || []);
+    // Once someone has acknowledged the alert, a page that did not arrive no longer leaves it unanswered.
+    const pages = p.alerts.filter((a) => a.state !== 'ACKNOWLEDGED').flatMap((a) => a.undeliveredPages || []);
     if (!pages.length) return null;
     const seen = [...new Set(pages.map((x) => t(x.role) + ' (' + word(I.CHANNELS, x.channel) + ')'))];
     // "Call instead" is the nurse's next step; a doctor reading her board is told only which page failed.

@@ -68,12 +68,7 @@ final class NurseActions extends AlertWrites {
         pool,
         alertId,
         (tx, a) -> {
-          AlertState next = AlertStateMachine.next(a.state(), AlertAction.ESCALATE);
-          Alert after =
-              a.toBuilder()
-                  .state(next)
-                  .escalatedAt(a.escalatedAt() == null ? now : a.escalatedAt())
-                  .build();
+          Alert after = a.escalated(now);
           return save(tx, a, after, AlertAction.ESCALATE, actorId, note, now)
               .compose(x -> policies.policyFor(tx, a.clinicId(), a.level()))
               .compose(

@@ -46,6 +46,17 @@ public record Alert(
   }
 
   /** A copy to change a few fields of. */
+  /**
+   * This alert handed to the doctor at {@code now}, by a person or the escalation engine; the first
+   * escalation's time is kept.
+   */
+  public Alert escalated(Instant now) {
+    return toBuilder()
+        .state(AlertStateMachine.next(state, AlertAction.ESCALATE))
+        .escalatedAt(escalatedAt == null ? now : escalatedAt)
+        .build();
+  }
+
   public Builder toBuilder() {
     return new Builder(this);
   }

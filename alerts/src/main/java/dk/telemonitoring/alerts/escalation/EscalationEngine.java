@@ -317,12 +317,7 @@ public final class EscalationEngine extends VerticleBase {
           stepNote);
     }
     if (f.step().pagesDoctor()) {
-      AlertState next = AlertStateMachine.next(a.state(), AlertAction.ESCALATE);
-      Alert after =
-          a.toBuilder()
-              .state(next)
-              .escalatedAt(a.escalatedAt() == null ? now : a.escalatedAt())
-              .build();
+      Alert after = a.escalated(now);
       return alerts
           .update(tx, after, now)
           .compose(
@@ -334,7 +329,7 @@ public final class EscalationEngine extends VerticleBase {
                       AlertService.ENGINE_ACTOR,
                       AlertAction.ESCALATE,
                       a.state(),
-                      next,
+                      after.state(),
                       a.level(),
                       a.level(),
                       stepNote));

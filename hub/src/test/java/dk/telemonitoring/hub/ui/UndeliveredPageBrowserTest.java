@@ -24,7 +24,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * A page to the on-call doctor that never arrives (an e-mail from a hub with no mail server) is on
  * both boards: the nurse's tells her to call instead; the doctor's says only which page failed,
- * since calling is not her step. The on-call panel beside it names who is on call until when.
+ * since calling is not her step. Once the doctor acknowledges, the warning goes. The on-call panel
+ * beside it names who is on call until when.
  */
 class UndeliveredPageBrowserTest {
 
@@ -112,6 +113,17 @@ class UndeliveredPageBrowserTest {
         new WebDriverWait(doctor, Duration.ofSeconds(20))
             .until(ExpectedConditions.textToBe(By.id("level"), "RØD"));
         assertThat(doctor.findElement(By.tagName("body")).getText()).contains("Ring til patienten");
+
+        // The doctor answers: the nurse's warning goes, the alert is no longer unanswered.
+        ApiClient doctorApi =
+            ApiClient.loggedIn(hub.httpBase(), "doctor@ud.test", Browsers.PASSWORD);
+        assertThat(
+                doctorApi
+                    .send("POST", "/api/v1/alerts/" + alert + "/acknowledge", "{}")
+                    .statusCode())
+            .isEqualTo(200);
+        new WebDriverWait(nurse, Duration.ofSeconds(20))
+            .until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".undelivered")));
       } finally {
         nurse.quit();
         doctor.quit();
