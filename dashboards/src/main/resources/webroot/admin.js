@@ -86,8 +86,8 @@ window.AdminScreens = (() => {
   const SCHEDULED = ['spo2', 'pulse', 'cat', 'fev1', 'pef', 'weight', 'temperature', 'bp_systolic'];
   const LANGUAGES = { da: ['dansk', 'Danish'], en: ['engelsk', 'English'] };
   // Patient status from the status work (admitted, ended); shown when the API sends it.
-  const PATIENT_STATUS = { ACTIVE: ['aktiv', 'active'], ADMITTED: ['indlagt', 'admitted'], ENDED: ['afsluttet', 'ended'],
-    PASSIVE: ['indlagt', 'admitted'] };
+  const PATIENT_STATUS = { ACTIVE: ['i forløb', 'enrolled'], ADMITTED: ['indlagt', 'admitted'], ENDED: ['afsluttet', 'ended'],
+    PASSIVE: ['pause i målinger', 'pause in measuring'] };
   // The status as a code or as an object carrying one (whichever shape the status work settles on).
   const statusText = (st) => w(PATIENT_STATUS, String(typeof st === 'object' ? st.state || st.code || st.status : st).toUpperCase());
   const REASONS = {
@@ -419,7 +419,9 @@ window.AdminScreens = (() => {
         isAdmin() ? h('span', {}, ' · ', h('a', { href: '#/admin/patient/' + p.id, class: 'adm-manage' }, t('manage'))) : null),
       h('td', { 'data-label': t('condition') }, w(window.I18N.CONDITIONS, p.condition)),
       // Admitted / ended comes from the patient's status when the API gives one.
-      h('td', { 'data-label': t('status'), class: 'patient-status' }, p.status ? statusText(p.status) : t('statusMissing')),
+      // The clinic's people get a status for every patient (none from the API means simply enrolled); a relative none.
+      h('td', { 'data-label': t('status'), class: 'patient-status' }, p.status ? statusText(p.status)
+        : A().session().user.role !== 'relative' ? statusText('ACTIVE') : t('statusMissing')),
       h('td', { 'data-label': t('contactNurse') }, p.contactNurse ? p.contactNurse.displayName : '–'),
       h('td', { 'data-label': t('openAlert') }, p.openAlertLevel ? h('span', { class: 'badge ' + p.openAlertLevel }, w(window.I18N.LEVELS, p.openAlertLevel)) : t('none')),
       h('td', { 'data-label': t('adherence') }, adherence), h('td', { 'data-label': t('latest') }, latest || '–'), h('td', { 'data-label': t('lastReading') }, p.lastReadingAt ? fmtTime(p.lastReadingAt) : '–'));

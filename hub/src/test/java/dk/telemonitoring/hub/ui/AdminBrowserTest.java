@@ -312,8 +312,27 @@ class AdminBrowserTest {
             .contains("KOL")
             .contains("Nora Hansen")
             .contains("SpO2 95 %")
-            .contains("Puls 72 /min");
+            .contains("Puls 72 /min")
+            .contains("i forløb");
         screenshot(desk, shots.resolve("admin-patients-1400.png"));
+        // A holiday is a pause in measuring, not an admission (the list once called it "indlagt").
+        String karen =
+            Sql.text(db, "SELECT id::text FROM patients WHERE display_name = 'Karen Jensen'");
+        ApiClient nora = ApiClient.loggedIn(base, "nora@vios.test", Browsers.PASSWORD);
+        assertThat(
+                nora.send(
+                        "POST",
+                        "/api/v1/patients/" + karen + "/passive-intervals",
+                        new JsonObject()
+                            .put("kind", "HOLIDAY")
+                            .put("reason", "sommerferie")
+                            .encode())
+                    .statusCode())
+            .isEqualTo(201);
+        desk.navigate().refresh();
+        awaitText(desk, "#patients", "pause i målinger");
+        assertThat(desk.findElement(By.cssSelector("#patients tbody")).getText())
+            .doesNotContain("indlagt");
       } finally {
         desk.quit();
       }
