@@ -301,7 +301,10 @@ public final class NotificationStore {
         .preparedQuery(
             "SELECT DISTINCT ON (alert_id) alert_id, person_id FROM notifications"
                 + " WHERE alert_id = ANY($1) AND recipient_role IN ('ONCALL_DOCTOR', 'BACKUP_DOCTOR')"
-                + " ORDER BY alert_id, created_at DESC")
+                // One step may page both doctors at once: the backup is then the escalation's
+                // newest
+                // reach, and her board must show the alert as hers.
+                + " ORDER BY alert_id, created_at DESC, (recipient_role = 'BACKUP_DOCTOR') DESC")
         .execute(Tuple.of(alertIds.toArray(UUID[]::new)))
         .map(
             rows -> {

@@ -318,9 +318,10 @@ class AdminBrowserTest {
         // A holiday is a pause in measuring, not an admission (the list once called it "indlagt").
         String karen =
             Sql.text(db, "SELECT id::text FROM patients WHERE display_name = 'Karen Jensen'");
-        ApiClient nora = ApiClient.loggedIn(base, "nora@vios.test", Browsers.PASSWORD);
+        ApiClient noraApi = ApiClient.loggedIn(base, "nora@vios.test", Browsers.PASSWORD);
         assertThat(
-                nora.send(
+                noraApi
+                    .send(
                         "POST",
                         "/api/v1/patients/" + karen + "/passive-intervals",
                         new JsonObject()
