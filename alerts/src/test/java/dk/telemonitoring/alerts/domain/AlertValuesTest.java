@@ -44,6 +44,24 @@ class AlertValuesTest {
         null);
   }
 
+  /**
+   * Handed to the doctor: escalated, at the first escalation's time however often it is escalated.
+   */
+  @Test
+  void escalatingKeepsTheFirstEscalationsTime() {
+    Instant first = OPENED.plusSeconds(600);
+    Alert once = alert(OPENED.plusSeconds(3600), null, false).escalated(first);
+    assertThat(once.state()).isEqualTo(AlertState.ESCALATED);
+    assertThat(once.escalatedAt()).isEqualTo(first);
+    Alert again =
+        once.toBuilder().state(AlertState.ACKNOWLEDGED).build().escalated(first.plusSeconds(900));
+    assertThat(again.state()).isEqualTo(AlertState.ESCALATED);
+    assertThat(again.escalatedAt()).isEqualTo(first);
+    Alert resolved = once.toBuilder().state(AlertState.RESOLVED).build();
+    assertThatThrownBy(() -> resolved.escalated(first))
+        .isInstanceOf(IllegalTransitionException.class);
+  }
+
   @ParameterizedTest(name = "snoozed until {0} (until clear {1}) at {2}: snoozed {3}")
   @CsvSource(
       nullValues = "-",
