@@ -13,7 +13,8 @@
       charts: 'De sidste 7 dage', latest: 'Seneste målinger', earlier: 'Tidligere alarmer', none: 'Ingen',
       advice: 'Råd til sygeplejersken', adviceGiven: 'Givne råd', adviceText: 'Tekst til sygeplejersken',
       adviceTextNeeded: 'Skriv hvilken akutpakke (præparater og doser)', sendAdvice: 'Send råd',
-      ack: 'Kvittér (stop eskaleringen)', acked: 'Kvitteret', resolve: 'Afslut alarmen',
+      ack: 'Kvittér (stop eskaleringen)', acked: 'Kvitteret', handedOver: 'Sendt til lægen af',
+      waitsForDoctor: 'venter på, at lægen kvitterer', resolve: 'Afslut alarmen',
       outcome: 'Udfald', chooseOutcome: 'Vælg udfald …', note: 'Notat (valgfrit)',
       confirmCritical: 'Jeg bekræfter, at den KRITISKE alarm er vurderet og håndteret',
       readOnly: 'Alarmen er afsluttet. Siden kan kun læses.', resolvedWith: 'Afsluttet med udfald',
@@ -39,7 +40,8 @@
       charts: 'The last 7 days', latest: 'Latest readings', earlier: 'Earlier alerts', none: 'None',
       advice: 'Advice to the nurse', adviceGiven: 'Advice given', adviceText: 'Text for the nurse',
       adviceTextNeeded: 'Say which rescue pack (drugs and doses)', sendAdvice: 'Send advice',
-      ack: 'Acknowledge (stop escalation)', acked: 'Acknowledged', resolve: 'Resolve the alert',
+      ack: 'Acknowledge (stop escalation)', acked: 'Acknowledged', handedOver: 'Sent to the doctor by',
+      waitsForDoctor: 'waiting for the doctor to acknowledge', resolve: 'Resolve the alert',
       outcome: 'Outcome', chooseOutcome: 'Choose outcome …', note: 'Note (optional)',
       confirmCritical: 'I confirm that the CRITICAL alert has been assessed and handled',
       readOnly: 'The alert is resolved. This page is read-only.', resolvedWith: 'Resolved with outcome',
@@ -239,6 +241,11 @@
       return h('section', { class: 'card readonly', id: 'read-only' }, h('p', {}, t('readOnly')),
         a.outcome ? h('p', {}, t('resolvedWith'), ': ', word(I18N.OUTCOMES, a.outcome),
           a.resolvedBy ? ' · ' + t('by') + ' ' + a.resolvedBy.displayName : '') : null);
+    }
+    // A nurse's hand-over waits for the doctor: her acknowledgement would stop the pages to the doctor.
+    if (a.state === 'ESCALATED' && a.escalatedBy && data.canAdvise === false) {
+      return h('section', { class: 'card', id: 'acknowledge' }, h('p', { id: 'handed-over' },
+        t('handedOver'), ' ', a.escalatedBy.displayName || '', ' – ', t('waitsForDoctor')));
     }
     const waiting = a.state === 'OPEN' || a.state === 'ESCALATED';
     return h('section', { class: 'card', id: 'acknowledge' },

@@ -27,6 +27,7 @@
       doctorAdvice: 'Lægens råd', pagedDoctor: 'Lægen kaldt', notReached: 'Kom ikke frem: besked til', callInstead: 'ring i stedet',
       awaitingRepeat: 'Venter på gentaget måling', awaitUntil: 'venter til', measured: 'målt', openAlertPage: 'Åbn alarmen',
       menu: 'Menu', escalatedToYou: 'Eskaleret til lægen', otherPatients: 'Øvrige patienter', escalate: 'Til lægen',
+      sentToDoctorBy: 'Sendt til lægen af', waitingForDoctor: 'venter på lægen',
       soundOff: 'Lyden for KRITISKE alarmer er slået fra, til du klikker på siden.', soundOn: 'Slå lyd til',
       escalateTitle: 'Eskalér til lægen', snooze: 'Udsæt', snoozeTitle: 'Udsæt alarmen', snooze1h: '1 time', snooze4h: '4 timer',
       snoozeClear: 'Til målingen er normal igen', chooseOutcome: 'Vælg udfald …', resolveTitle: 'Afslut alarmen',
@@ -65,6 +66,7 @@
       doctorAdvice: "Doctor's advice", pagedDoctor: 'Doctor paged', notReached: 'Did not arrive: message to', callInstead: 'call instead',
       awaitingRepeat: 'Waiting for a repeat measurement', awaitUntil: 'waiting until', measured: 'measured', openAlertPage: 'Open the alert',
       menu: 'Menu', escalatedToYou: 'Escalated to the doctor', otherPatients: 'Other patients', escalate: 'To the doctor',
+      sentToDoctorBy: 'Sent to the doctor by', waitingForDoctor: 'waiting for the doctor',
       soundOff: 'The sound of CRITICAL alerts is off until you click on the page.', soundOn: 'Turn sound on',
       escalateTitle: 'Escalate to the doctor', snooze: 'Snooze', snoozeTitle: 'Snooze the alert', snooze1h: '1 hour', snooze4h: '4 hours',
       snoozeClear: 'Until the reading is normal again', chooseOutcome: 'Choose outcome …', resolveTitle: 'Resolve the alert',
@@ -482,8 +484,10 @@
     const latest = Object.entries(p.latest || {}).map(([code, v]) => h('span', { title: fmtTime(v.measuredAt) },
       measureName(code) + ' ' + valueText(code, v.value, v.unit) + (v.flags && v.flags.length ? ' ⚑' : '')));
     const doctor = p.alerts.map((a) => a.escalatedTo).find(Boolean);
-    const state = [holder ? t('takenBy') + ': ' + personName(holder) : t('nobody'),
-      escalated ? stateText('ESCALATED') : null, doctor ? t('pagedDoctor') + ': ' + doctor.displayName : null,
+    const handed = handedOver(p);
+    const state = [holder ? t('takenBy') + ': ' + personName(holder)
+      : handed ? t('sentToDoctorBy') + ' ' + personName(handed.escalatedBy) + ' – ' + t('waitingForDoctor') : t('nobody'),
+      escalated && !handed ? stateText('ESCALATED') : null, doctor ? t('pagedDoctor') + ': ' + doctor.displayName : null,
       snoozed ? snoozeText(p.alerts) : null].filter(Boolean).join(' · ');
     return h('article', { class: 'alert-row ' + level, 'data-patient': p.patient.id, 'data-level': level },
       h('div', { class: 'row-head' },
@@ -563,8 +567,12 @@
   // ----- one set of actions per patient -----
   // Each acts on all of the patient's open alerts (one alert with its findings, once the API groups them).
   const post = (a, action, body) => api('POST', '/api/v1/alerts/' + a.id + '/' + action, body);
+  // An alert a person sent to the doctor, still waiting for a doctor to acknowledge it.
+  const handedOver = (p) => p.alerts.find((a) => a.state === 'ESCALATED' && a.escalatedBy);
   function rowActions(p) {
-    const waiting = p.alerts.filter((a) => a.state === 'OPEN' || a.state === 'ESCALATED');
+    // A nurse is not offered to acknowledge a hand-over to the doctor: it would stop the pages to the doctor. An alert
+    // the plan escalated (nobody acknowledged it in time) is still hers to take.
+    const waiting = p.alerts.filter((a) => a.state === 'OPEN' || (a.state === 'ESCALATED' && (isDoctor() || !a.escalatedBy)));
     const canEscalate = p.alerts.some((a) => a.state === 'OPEN' || a.state === 'ACKNOWLEDGED');
     // Offered only when the alerts module would take it ('snoozable': never a CRITICAL alert, a RED one only once
     // acknowledged); a refused dialog wastes the nurse's time and says nothing until it fails.
@@ -578,7 +586,7 @@
       button('note', t('note'), () => noteDialog(p)),
       canEscalate && !isDoctor() ? button('escalate', t('escalate'), () => escalateDialog(p)) : null,
       canSnooze ? button('snooze', t('snooze'), () => snoozeDialog(p)) : null,
-      button('resolve', t('resolve'), () => resolveDialog(p), !waiting.length));
+      button('resolve', t('resolve'), () => resolveDialog(p), !waiting.length && !(handedOver(p) && !isDoctor())));
   }
 
   async function act(p, fn) {

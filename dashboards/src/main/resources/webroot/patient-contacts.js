@@ -15,10 +15,10 @@ window.PatientContacts = (() => {
       reading: 'Måling', alert: 'Alarm', contact: 'Kontakt', messageKind: 'Besked', status: 'Status',
       by: 'af',
       events: { opened: 'åbnet', raised: 'hævet', contactRequest: 'opkaldsønske', acknowledged: 'kvitteret',
-        escalated: 'eskaleret til lægen', advised: 'lægens råd', snoozed: 'udsat', note: 'notat', resolved: 'lukket',
+        escalated: 'eskaleret til lægen', paged: 'besked til lægen', advised: 'lægens råd', snoozed: 'udsat', note: 'notat', resolved: 'lukket',
         reopened: 'genåbnet', discharged: 'udskrivelse registreret' },
       from: 'fra', conditionCleared: 'målingerne er normale igen', untilCleared: 'til målingen er normal igen', until: 'til',
-      automatic: 'automatisk efter eskaleringsplanen', min: 'min.', delivered: 'leveret', sent: 'sendt, ikke bekræftet af tabletten',
+      automatic: 'automatisk efter eskaleringsplanen', pagedTo: 'besked til', nobodyPaged: 'ingen fik besked', min: 'min.', delivered: 'leveret', sent: 'sendt, ikke bekræftet af tabletten',
       notSent: 'ikke sendt (ingen forbindelse til udstyret)', noTablet: 'Patienten har ingen tablet',
       langs: { da: 'dansk', en: 'engelsk' } },
     en: { title: 'Contacts and messages', logContact: 'Log a contact', channel: 'Contact by', minutes: 'Duration (minutes)',
@@ -32,13 +32,17 @@ window.PatientContacts = (() => {
       reading: 'Reading', alert: 'Alert', contact: 'Contact', messageKind: 'Message', status: 'Status',
       by: 'by',
       events: { opened: 'opened', raised: 'raised', contactRequest: 'call request', acknowledged: 'acknowledged',
-        escalated: 'escalated to the doctor', advised: "doctor's advice", snoozed: 'snoozed', note: 'note', resolved: 'closed',
+        escalated: 'escalated to the doctor', paged: 'doctor paged', advised: "doctor's advice", snoozed: 'snoozed', note: 'note', resolved: 'closed',
         reopened: 'reopened', discharged: 'discharge recorded' },
       from: 'from', conditionCleared: 'the readings are normal again', untilCleared: 'until the reading is normal again', until: 'until',
-      automatic: 'automatically, by the escalation plan', min: 'min', delivered: 'delivered', sent: 'sent, not confirmed by the tablet',
+      automatic: 'automatically, by the escalation plan', pagedTo: 'paged', nobodyPaged: 'nobody was paged', min: 'min', delivered: 'delivered', sent: 'sent, not confirmed by the tablet',
       notSent: 'not sent (no connection to the devices)', noTablet: 'The patient has no tablet',
       langs: { da: 'Danish', en: 'English' } }
   };
+  // Whom an escalation step paged, as what (the escalation plan's roles).
+  const PAGED_AS = { ONCALL_DOCTOR: ['vagthavende læge', 'on-call doctor'], BACKUP_DOCTOR: ['bagvagt', 'backup doctor'],
+    NURSE_ON_DUTY: ['sygeplejerske i vagt', 'nurse on duty'], ACKNOWLEDGER: ['den, der kvitterede', 'who acknowledged'],
+    NAMED_DOCTOR: ['læge', 'doctor'], NAMED_PERSON: ['', ''] };
   const CHANNELS = { PHONE: ['Telefon', 'Phone'], VIDEO: ['Video', 'Video'], HOME_VISIT: ['Hjemmebesøg', 'Home visit'] };
   // The patient-status log's actions (admission, discharge, end of enrolment ...).
   const STATUS = { admission: ['Indlagt', 'Admitted to hospital'], discharge: ['Udskrevet', 'Discharged'],
@@ -97,9 +101,17 @@ window.PatientContacts = (() => {
       if (e.event === 'snoozed') parts.push(e.untilCleared ? w().untilCleared : e.until ? w().until + ' ' + ui.fmtTime(e.until) : null);
       if (e.event === 'discharged' && e.dischargedOn) parts.push(new Date(e.dischargedOn).toLocaleDateString(ui.lang() === 'da' ? 'da-DK' : 'en-GB'));
       if (e.event === 'escalated' && !e.byId) parts.push(w().automatic);
+      if (e.paged) parts.push(pagedText(e.paged));
       if (e.text) parts.push('“' + e.text + '”');
       if (e.byId) parts.push(w().by + ' ' + ui.personName({ id: e.byId, displayName: e.by }));
       return parts.filter(Boolean).join(' · ');
+    };
+    // "besked til vagthavende læge Ole Hansen (e-mail), bagvagt Eva Holm (besked i lægens app)"
+    const pagedText = (paged) => {
+      if (!paged.length) return w().nobodyPaged;
+      const one = (p) => [word(PAGED_AS, p.role), p.name || ui.personName({ id: '' }),
+        '(' + word(window.I18N.CHANNELS, p.channel) + ')'].filter(Boolean).join(' ');
+      return w().pagedTo + ' ' + paged.map(one).join(', ');
     };
     const levelClass = (e) => (e.kind === 'alert' && ['opened', 'raised', 'contactRequest'].includes(e.event) ? ' ' + e.level : '');
     const row = (e) => {

@@ -240,6 +240,7 @@ final class AlertSignals extends AlertWrites {
                                 null,
                                 null,
                                 null,
+                                null,
                                 false,
                                 null);
                         return alerts

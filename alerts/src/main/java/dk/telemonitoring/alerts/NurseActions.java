@@ -68,7 +68,7 @@ final class NurseActions extends AlertWrites {
         pool,
         alertId,
         (tx, a) -> {
-          Alert after = a.escalated(now);
+          Alert after = a.escalated(now, actorId);
           return save(tx, a, after, AlertAction.ESCALATE, actorId, note, now)
               .compose(x -> policies.policyFor(tx, a.clinicId(), a.level()))
               .compose(

@@ -28,6 +28,7 @@ public record Alert(
     Instant acknowledgedAt,
     String acknowledgedBy,
     Instant escalatedAt,
+    String escalatedBy,
     Instant resolvedAt,
     String resolvedBy,
     CareOutcome outcome,
@@ -45,18 +46,23 @@ public record Alert(
     return snoozedUntilClear || (snoozedUntil != null && snoozedUntil.isAfter(now));
   }
 
-  /** A copy to change a few fields of. */
   /**
-   * This alert handed to the doctor at {@code now}, by a person or the escalation engine; the first
-   * escalation's time is kept.
+   * This alert handed to the doctor at {@code now}, by {@code person} (null: the escalation plan,
+   * because nobody acknowledged it in time); the first escalation's time is kept. {@code
+   * escalatedBy} names the person whose hand-over the alert is now in: a person's escalation sets
+   * it, the plan's next page keeps it, and the plan escalating an alert that was not escalated
+   * clears it.
    */
-  public Alert escalated(Instant now) {
+  public Alert escalated(Instant now, String person) {
+    String by = person != null ? person : state == AlertState.ESCALATED ? escalatedBy : null;
     return toBuilder()
         .state(AlertStateMachine.next(state, AlertAction.ESCALATE))
         .escalatedAt(escalatedAt == null ? now : escalatedAt)
+        .escalatedBy(by)
         .build();
   }
 
+  /** A copy to change a few fields of. */
   public Builder toBuilder() {
     return new Builder(this);
   }
@@ -80,6 +86,7 @@ public record Alert(
     private Instant acknowledgedAt;
     private String acknowledgedBy;
     private Instant escalatedAt;
+    private String escalatedBy;
     private Instant resolvedAt;
     private String resolvedBy;
     private CareOutcome outcome;
@@ -106,6 +113,7 @@ public record Alert(
       this.acknowledgedAt = a.acknowledgedAt();
       this.acknowledgedBy = a.acknowledgedBy();
       this.escalatedAt = a.escalatedAt();
+      this.escalatedBy = a.escalatedBy();
       this.resolvedAt = a.resolvedAt();
       this.resolvedBy = a.resolvedBy();
       this.outcome = a.outcome();
@@ -200,6 +208,11 @@ public record Alert(
       return this;
     }
 
+    public Builder escalatedBy(String v) {
+      this.escalatedBy = v;
+      return this;
+    }
+
     public Builder resolvedAt(Instant v) {
       this.resolvedAt = v;
       return this;
@@ -254,6 +267,7 @@ public record Alert(
           acknowledgedAt,
           acknowledgedBy,
           escalatedAt,
+          escalatedBy,
           resolvedAt,
           resolvedBy,
           outcome,

@@ -14,6 +14,7 @@ import dk.telemonitoring.alerts.domain.Channel;
 import dk.telemonitoring.alerts.domain.Contact;
 import dk.telemonitoring.alerts.domain.EscalationPhase;
 import dk.telemonitoring.alerts.domain.EscalationPlan;
+import dk.telemonitoring.alerts.domain.EscalationStepNote;
 import dk.telemonitoring.alerts.domain.NamedPerson;
 import dk.telemonitoring.alerts.domain.OnCallSchedule;
 import dk.telemonitoring.alerts.domain.Recipient;
@@ -270,11 +271,8 @@ public final class EscalationEngine extends VerticleBase {
                                       created -> {
                                         if (created) {
                                           sent.add(
-                                              c.personId()
-                                                  + " as "
-                                                  + e.getValue()
-                                                  + " by "
-                                                  + channel);
+                                              EscalationStepNote.page(
+                                                  c.personId(), e.getValue(), channel));
                                         }
                                         return sent;
                                       }));
@@ -317,7 +315,7 @@ public final class EscalationEngine extends VerticleBase {
           stepNote);
     }
     if (f.step().pagesDoctor()) {
-      Alert after = a.escalated(now);
+      Alert after = a.escalated(now, null);
       return alerts
           .update(tx, after, now)
           .compose(

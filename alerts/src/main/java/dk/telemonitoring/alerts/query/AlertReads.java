@@ -117,7 +117,8 @@ public final class AlertReads {
       String fromLevel,
       String note,
       String noteDa,
-      String actorId) {}
+      String actorId,
+      String fromState) {}
 
   /**
    * The steps of the patient's alerts a clinician follows a case by (opened, raised, a "call me"
@@ -133,7 +134,8 @@ public final class AlertReads {
             """
             SELECT t.at, ('t:' || lpad(t.seq::text, 19, '0')) COLLATE "C" AS key, t.action, t.alert_id, t.to_level,
                    t.from_level, t.note,
-                   COALESCE(t.note_da, CASE WHEN t.note = a.explanation THEN a.explanation_da END), t.actor_id
+                   COALESCE(t.note_da, CASE WHEN t.note = a.explanation THEN a.explanation_da END), t.actor_id,
+                   t.from_state
             FROM alert_transitions t JOIN alerts a ON a.id = t.alert_id
             WHERE a.patient_id = $1 AND a.merged_into IS NULL
               AND t.action IN ('OPEN', 'RAISE', 'ACKNOWLEDGE', 'ESCALATE', 'ADVISE', 'SNOOZE', 'NOTE', 'RESOLVE',
@@ -162,7 +164,8 @@ public final class AlertReads {
                         r.getString(5),
                         r.getString(6),
                         r.getString(7),
-                        r.getString(8)));
+                        r.getString(8),
+                        r.getString(9)));
               }
               return out;
             });

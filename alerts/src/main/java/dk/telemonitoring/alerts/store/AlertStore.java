@@ -35,7 +35,7 @@ public final class AlertStore {
       "id, clinic_id, patient_id, rule_id, kind, level, state, explanation, reading_ref,"
           + " first_measured_at, last_measured_at, opened_at, response_deadline, acknowledged_at, acknowledged_by,"
           + " escalated_at, resolved_at, resolved_by, outcome, discharged_on, snoozed_until, snoozed_until_clear,"
-          + " condition_cleared_at, explanation_da";
+          + " condition_cleared_at, explanation_da, escalated_by";
 
   /** The patient's open alert (at most one), locked for update. */
   public Future<Optional<Alert>> lockOpen(SqlConnection tx, UUID patientId) {
@@ -58,7 +58,7 @@ public final class AlertStore {
             "INSERT INTO alerts ("
                 + COLUMNS
                 + ", level_rank, updated_at) VALUES ($1, $2, $3, $4, $5,"
-                + " $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $12)"
+                + " $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $12)"
                 + " ON CONFLICT (patient_id) WHERE state <> 'RESOLVED' DO NOTHING RETURNING "
                 + COLUMNS)
         .execute(Tuple.from(values(a)).addValue((short) a.level().ordinal()))
@@ -93,7 +93,8 @@ public final class AlertStore {
                 + " reading_ref = $6, last_measured_at = $7, response_deadline = $8, acknowledged_at = $9,"
                 + " acknowledged_by = $10, escalated_at = $11, resolved_at = $12, resolved_by = $13, outcome = $14,"
                 + " discharged_on = $15, snoozed_until = $16, snoozed_until_clear = $17, condition_cleared_at = $18,"
-                + " updated_at = $19, explanation_da = $20, rule_id = $21, kind = $22 WHERE id = $1")
+                + " updated_at = $19, explanation_da = $20, rule_id = $21, kind = $22, escalated_by = $23"
+                + " WHERE id = $1")
         .execute(
             Tuple.from(
                 new Object[] {
@@ -118,7 +119,8 @@ public final class AlertStore {
                   ts(now),
                   a.explanationDa(),
                   a.ruleId(),
-                  a.kind().name()
+                  a.kind().name(),
+                  a.escalatedBy()
                 }))
         .map(a);
   }
@@ -306,7 +308,8 @@ public final class AlertStore {
       ts(a.snoozedUntil()),
       a.snoozedUntilClear(),
       ts(a.conditionClearedAt()),
-      a.explanationDa()
+      a.explanationDa(),
+      a.escalatedBy()
     };
   }
 
@@ -330,6 +333,7 @@ public final class AlertStore {
         instant(r, "acknowledged_at"),
         r.getString("acknowledged_by"),
         instant(r, "escalated_at"),
+        r.getString("escalated_by"),
         instant(r, "resolved_at"),
         r.getString("resolved_by"),
         outcome == null ? null : CareOutcome.valueOf(outcome),

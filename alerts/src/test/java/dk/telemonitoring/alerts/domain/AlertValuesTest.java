@@ -39,6 +39,7 @@ class AlertValuesTest {
         null,
         null,
         null,
+        null,
         snoozedUntil,
         untilClear,
         null);
@@ -50,16 +51,38 @@ class AlertValuesTest {
   @Test
   void escalatingKeepsTheFirstEscalationsTime() {
     Instant first = OPENED.plusSeconds(600);
-    Alert once = alert(OPENED.plusSeconds(3600), null, false).escalated(first);
+    Alert once = alert(OPENED.plusSeconds(3600), null, false).escalated(first, null);
     assertThat(once.state()).isEqualTo(AlertState.ESCALATED);
     assertThat(once.escalatedAt()).isEqualTo(first);
     Alert again =
-        once.toBuilder().state(AlertState.ACKNOWLEDGED).build().escalated(first.plusSeconds(900));
+        once.toBuilder()
+            .state(AlertState.ACKNOWLEDGED)
+            .build()
+            .escalated(first.plusSeconds(900), null);
     assertThat(again.state()).isEqualTo(AlertState.ESCALATED);
     assertThat(again.escalatedAt()).isEqualTo(first);
     Alert resolved = once.toBuilder().state(AlertState.RESOLVED).build();
-    assertThatThrownBy(() -> resolved.escalated(first))
+    assertThatThrownBy(() -> resolved.escalated(first, "nurse-1"))
         .isInstanceOf(IllegalTransitionException.class);
+  }
+
+  /**
+   * Whose hand-over an escalated alert is in: the person who sent it to the doctor, through the
+   * plan's later pages; the plan escalating an alert nobody sent clears an earlier hand-over.
+   */
+  @Test
+  void escalatedByNamesThePersonWhoseHandOverItIsIn() {
+    Instant at = OPENED.plusSeconds(600);
+    Alert open = alert(OPENED.plusSeconds(3600), null, false);
+    assertThat(open.escalated(at, null).escalatedBy()).isNull();
+    Alert sent = open.escalated(at, "nurse-1");
+    assertThat(sent.escalatedBy()).isEqualTo("nurse-1");
+    assertThat(sent.escalated(at.plusSeconds(300), null).escalatedBy()).isEqualTo("nurse-1");
+    assertThat(sent.escalated(at.plusSeconds(300), "nurse-2").escalatedBy()).isEqualTo("nurse-2");
+    Alert acknowledgedSinceThen = sent.toBuilder().state(AlertState.ACKNOWLEDGED).build();
+    assertThat(acknowledgedSinceThen.escalated(at.plusSeconds(900), null).escalatedBy()).isNull();
+    Alert openAgain = sent.toBuilder().state(AlertState.OPEN).build();
+    assertThat(openAgain.escalated(at.plusSeconds(900), null).escalatedBy()).isNull();
   }
 
   @ParameterizedTest(name = "snoozed until {0} (until clear {1}) at {2}: snoozed {3}")
@@ -123,6 +146,7 @@ class AlertValuesTest {
             .acknowledgedAt(t.plusSeconds(5))
             .acknowledgedBy("nurse-1")
             .escalatedAt(t.plusSeconds(6))
+            .escalatedBy("nurse-2")
             .resolvedAt(t.plusSeconds(7))
             .resolvedBy("dr-a")
             .outcome(CareOutcome.HOSPITAL_ADMISSION)
@@ -151,6 +175,7 @@ class AlertValuesTest {
                 t.plusSeconds(5),
                 "nurse-1",
                 t.plusSeconds(6),
+                "nurse-2",
                 t.plusSeconds(7),
                 "dr-a",
                 CareOutcome.HOSPITAL_ADMISSION,

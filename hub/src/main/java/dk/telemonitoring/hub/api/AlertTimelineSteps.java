@@ -1,10 +1,15 @@
 package dk.telemonitoring.hub.api;
 
 import dk.telemonitoring.alerts.AlertService;
+import dk.telemonitoring.alerts.domain.AlertState;
+import dk.telemonitoring.alerts.domain.EscalationStepNote;
 import dk.telemonitoring.alerts.query.AlertReads;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -48,9 +53,7 @@ final class AlertTimelineSteps {
         Matcher m = DISCHARGED.matcher(note == null ? "" : note);
         out.put("event", "discharged").put("dischargedOn", m.matches() ? m.group(1) : null);
       }
-      case "ESCALATE" ->
-          // The engine's notes say whom it paged: the alert's own page shows those; here the step.
-          out.put("event", "escalated").put("text", person ? note : null);
+      case "ESCALATE" -> escalated(out, a, person, names);
       case "ACKNOWLEDGE" -> out.put("event", "acknowledged").put("text", note);
       case "ADVISE" -> out.put("event", "advised").put("text", note);
       case "REOPEN" -> out.put("event", "reopened").put("text", note);
@@ -80,6 +83,41 @@ final class AlertTimelineSteps {
     } else if (!person) {
       out.put("conditionCleared", true); // triage found every finding normal again
     }
+  }
+
+  /**
+   * A person sending the alert to the doctor, with her words; the plan escalating it because nobody
+   * acknowledged it in time; or the plan's page that follows a hand-over (or reaches the backup
+   * doctor), which is not another escalation. The plan's steps name whom they paged.
+   */
+  private static void escalated(
+      JsonObject out, AlertReads.TimelineEntry a, boolean person, Map<String, String> names) {
+    if (person) {
+      out.put("event", "escalated").put("text", a.note());
+      return;
+    }
+    boolean followsAnEscalation = AlertState.ESCALATED.name().equals(a.fromState());
+    JsonArray paged = new JsonArray();
+    for (EscalationStepNote.Page p : EscalationStepNote.pages(a.note())) {
+      paged.add(
+          new JsonObject()
+              .put("name", names.get(p.personId()))
+              .put("role", p.pagedAs())
+              .put("channel", p.channel().name()));
+    }
+    out.put("event", followsAnEscalation ? "paged" : "escalated").put("paged", paged);
+  }
+
+  /** Whom the entry names: the person who acted, and the people an escalation step paged. */
+  static Set<String> people(AlertReads.TimelineEntry a) {
+    Set<String> out = new HashSet<>();
+    if (a.actorId() != null) {
+      out.add(a.actorId());
+    }
+    if ("ESCALATE".equals(a.action())) {
+      EscalationStepNote.pages(a.note()).forEach(p -> out.add(p.personId()));
+    }
+    return out;
   }
 
   private static void snoozed(JsonObject out, String note) {

@@ -117,6 +117,9 @@ final class AlertViews {
         .put("acknowledgedAt", Json.text(a.acknowledgedAt()))
         .put("acknowledgedBy", person(a.acknowledgedBy(), names))
         .put("escalatedAt", Json.text(a.escalatedAt()))
+        // Who sent it to the doctor (null: the escalation plan did): her hand-over waits for the
+        // doctor, so her board does not offer to acknowledge it.
+        .put("escalatedBy", person(a.escalatedBy(), names))
         .put("resolvedAt", Json.text(a.resolvedAt()))
         .put("resolvedBy", person(a.resolvedBy(), names))
         .put("outcome", a.outcome() == null ? null : a.outcome().name())
@@ -205,6 +208,7 @@ final class AlertViews {
     for (Alert a : alerts) {
       if (a.acknowledgedBy() != null) ids.add(a.acknowledgedBy());
       if (a.resolvedBy() != null) ids.add(a.resolvedBy());
+      if (a.escalatedBy() != null) ids.add(a.escalatedBy());
     }
     return ids;
   }

@@ -86,10 +86,7 @@ final class PatientTimelineRoutes {
         .compose(
             x -> {
               Set<String> actors = new HashSet<>();
-              alertEntries.result().stream()
-                  .map(AlertReads.TimelineEntry::actorId)
-                  .filter(java.util.Objects::nonNull)
-                  .forEach(actors::add);
+              alertEntries.result().forEach(a -> actors.addAll(AlertTimelineSteps.people(a)));
               return DisplayNames.of(pool, actors)
                   .map(
                       names -> {

@@ -7,7 +7,6 @@ import dk.telemonitoring.hub.support.Sql;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -26,22 +25,18 @@ class EscalatedToBackupApiTest extends OnCallAdminFixture {
   @Test
   void aStepPagingBothDoctorsNamesTheBackup() {
     ApiClient admin = ApiClient.loggedIn(base, "admin.g@test.dk", PASSWORD);
-    for (String[] rota :
-        new String[][] {
-          {"ONCALL_DOCTOR", "doctor.g@test.dk"}, {"BACKUP_DOCTOR", "heart.g@test.dk"}
-        }) {
-      ok(
-          admin.send(
-              "POST",
-              "/api/v1/oncall/rotations",
-              new JsonObject()
-                  .put("role", rota[0])
-                  .put("anchorDate", LocalDate.now(CPH).minusDays(2).toString())
-                  .put("handoverTimes", new JsonArray().add("08:00"))
-                  .put("members", new JsonArray().add(userId(rota[1])))
-                  .encode()),
-          201);
-    }
+    ok(
+        admin.send(
+            "POST",
+            "/api/v1/oncall/rotations",
+            rotation("ONCALL_DOCTOR", userId("doctor.g@test.dk"))),
+        201);
+    ok(
+        admin.send(
+            "POST",
+            "/api/v1/oncall/rotations",
+            rotation("BACKUP_DOCTOR", userId("heart.g@test.dk"))),
+        201);
     String backup = userId("heart.g@test.dk");
     ApiClient backupDoctor = ApiClient.loggedIn(base, "heart.g@test.dk", PASSWORD);
     String[][] orders = {{"ONCALL_DOCTOR", "BACKUP_DOCTOR"}, {"BACKUP_DOCTOR", "ONCALL_DOCTOR"}};

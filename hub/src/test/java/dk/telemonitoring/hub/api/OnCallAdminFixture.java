@@ -9,6 +9,7 @@ import dk.telemonitoring.hub.support.TestHub;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
@@ -99,6 +100,16 @@ abstract class OnCallAdminFixture {
         .put("delaySeconds", delay)
         .put("recipients", new JsonArray().add(recipient))
         .put("channels", new JsonArray(List.of((Object[]) channels)));
+  }
+
+  /** A rotation of {@code role} whose members take turns at 08:00, begun two days ago. */
+  static String rotation(String role, String... memberIds) {
+    return new JsonObject()
+        .put("role", role)
+        .put("anchorDate", LocalDate.now(CPH).minusDays(2).toString())
+        .put("handoverTimes", new JsonArray().add("08:00"))
+        .put("members", new JsonArray(List.of((Object[]) memberIds)))
+        .encode();
   }
 
   /** A step that pages one named person (by user id) and no on-call role. */

@@ -7,7 +7,6 @@ import dk.telemonitoring.hub.support.Sql;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -31,12 +30,7 @@ class UndeliveredPagesApiTest extends OnCallAdminFixture {
         admin.send(
             "POST",
             "/api/v1/oncall/rotations",
-            new JsonObject()
-                .put("role", "ONCALL_DOCTOR")
-                .put("anchorDate", LocalDate.now(CPH).minusDays(2).toString())
-                .put("handoverTimes", new JsonArray().add("08:00"))
-                .put("members", new JsonArray().add(userId("doctor.e@test.dk")))
-                .encode()),
+            rotation("ONCALL_DOCTOR", userId("doctor.e@test.dk"))),
         201);
     ok(
         admin.send(

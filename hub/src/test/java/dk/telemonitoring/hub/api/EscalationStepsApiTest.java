@@ -1,0 +1,136 @@
+package dk.telemonitoring.hub.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dk.telemonitoring.alerts.domain.Level;
+import dk.telemonitoring.hub.support.Sql;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How an alert reaches the doctor, as the board and the patient's timeline tell it. A nurse's
+ * hand-over names her as the sender, and the page that follows is one step that names the doctor it
+ * went to, not a second escalation. The plan's own escalation (nobody acknowledged in time) has no
+ * sender and names the doctor it paged.
+ */
+class EscalationStepsApiTest extends OnCallAdminFixture {
+
+  @Override
+  String databasePrefix() {
+    return "escalationsteps";
+  }
+
+  @Test
+  void aNursesHandOverNamesHerAndThePageThatFollowsNamesTheDoctor() {
+    ApiClient admin = ApiClient.loggedIn(base, "admin.g@test.dk", PASSWORD);
+    rota(admin);
+    // The plan would page the doctor only after an hour: the page here is the nurse's doing.
+    policy(admin, 3600);
+    UUID patient = hub.provision("clinic-g", "ox-g-handover", "COPD");
+    UUID alert = hub.raise("clinic-g", patient, "spo2.limit", Level.RED, "SpO2 87%");
+    ApiClient nurse = ApiClient.loggedIn(base, "nurse.g@test.dk", PASSWORD);
+    ok(
+        nurse.send(
+            "POST",
+            "/api/v1/alerts/" + alert + "/escalate",
+            new JsonObject().put("note", "Vil du se på hende?").encode()),
+        200);
+    awaitDoctorPaged(alert);
+
+    JsonObject shown = boardAlert(nurse, patient);
+    assertThat(shown.getString("state")).isEqualTo("ESCALATED");
+    assertThat(shown.getJsonObject("escalatedBy").getString("id"))
+        .isEqualTo(userId("nurse.g@test.dk"));
+    assertThat(shown.getJsonObject("escalatedBy").getString("displayName")).isEqualTo("nurse.g");
+
+    List<JsonObject> steps = escalationSteps(nurse, patient);
+    assertThat(steps).extracting(s -> s.getString("event")).containsExactly("paged", "escalated");
+    JsonObject handOver = steps.get(1);
+    assertThat(handOver.getString("byId")).isEqualTo(userId("nurse.g@test.dk"));
+    assertThat(handOver.getString("text")).isEqualTo("Vil du se på hende?");
+    JsonObject page = steps.get(0);
+    assertThat(page.containsKey("byId")).as("the plan is nobody").isFalse();
+    assertThat(page.getJsonArray("paged"))
+        .containsExactly(
+            new JsonObject()
+                .put("name", "doctor.g")
+                .put("role", "ONCALL_DOCTOR")
+                .put("channel", "IN_APP"));
+  }
+
+  @Test
+  void thePlansEscalationHasNoSenderAndNamesTheDoctorPaged() {
+    ApiClient admin = ApiClient.loggedIn(base, "admin.g@test.dk", PASSWORD);
+    rota(admin);
+    policy(admin, 0);
+    UUID patient = hub.provision("clinic-g", "ox-g-plan", "COPD");
+    UUID alert = hub.raise("clinic-g", patient, "spo2.limit", Level.RED, "SpO2 87%");
+    awaitDoctorPaged(alert);
+    ApiClient nurse = ApiClient.loggedIn(base, "nurse.g@test.dk", PASSWORD);
+
+    JsonObject shown = boardAlert(nurse, patient);
+    assertThat(shown.getString("state")).isEqualTo("ESCALATED");
+    assertThat(shown.getValue("escalatedBy")).isNull();
+
+    List<JsonObject> steps = escalationSteps(nurse, patient);
+    assertThat(steps).extracting(s -> s.getString("event")).containsExactly("escalated");
+    assertThat(steps.get(0).containsKey("byId")).isFalse();
+    assertThat(steps.get(0).getJsonArray("paged").getJsonObject(0).getString("name"))
+        .isEqualTo("doctor.g");
+  }
+
+  private void rota(ApiClient admin) {
+    if (Sql.count(db, "SELECT count(*) FROM oncall_rotations WHERE clinic_id = 'clinic-g'") == 0) {
+      ok(
+          admin.send(
+              "POST",
+              "/api/v1/oncall/rotations",
+              rotation("ONCALL_DOCTOR", userId("doctor.g@test.dk"))),
+          201);
+    }
+  }
+
+  private static void policy(ApiClient admin, int delaySeconds) {
+    ok(
+        admin.send(
+            "PUT",
+            "/api/v1/escalation-policies/RED",
+            new JsonObject()
+                .put("steps", new JsonArray().add(step(delaySeconds, "ONCALL_DOCTOR", "IN_APP")))
+                .encode()),
+        200);
+  }
+
+  private void awaitDoctorPaged(UUID alert) {
+    Sql.awaitCount(
+        db,
+        Duration.ofSeconds(30),
+        n -> n == 1,
+        "SELECT count(*) FROM notifications WHERE alert_id = ? AND recipient_role = 'ONCALL_DOCTOR'",
+        alert);
+  }
+
+  private static JsonObject boardAlert(ApiClient nurse, UUID patient) {
+    return ok(nurse.get("/api/v1/board?clinic=clinic-g"), 200).getJsonArray("patients").stream()
+        .map(JsonObject.class::cast)
+        .filter(p -> p.getJsonObject("patient").getString("id").equals(patient.toString()))
+        .findFirst()
+        .orElseThrow()
+        .getJsonArray("alerts")
+        .getJsonObject(0);
+  }
+
+  /** The timeline's escalation entries, newest first. */
+  private static List<JsonObject> escalationSteps(ApiClient nurse, UUID patient) {
+    return ok(nurse.get("/api/v1/patients/" + patient + "/timeline"), 200)
+        .getJsonArray("entries")
+        .stream()
+        .map(JsonObject.class::cast)
+        .filter(e -> List.of("escalated", "paged").contains(e.getString("event")))
+        .toList();
+  }
+}
