@@ -18,6 +18,7 @@
       outcome: 'Udfald', chooseOutcome: 'Vælg udfald …', note: 'Notat (valgfrit)',
       confirmCritical: 'Jeg bekræfter, at den KRITISKE alarm er vurderet og håndteret',
       readOnly: 'Alarmen er afsluttet. Siden kan kun læses.', resolvedWith: 'Afsluttet med udfald',
+      closedNormal: 'Lukket af systemet: målingerne er normale igen',
       expires: 'Linket virker til', failed: 'Det lykkedes ikke', opened: 'åbnet', deadline: 'frist',
       limits: 'Grænser', yellow: 'gul', red: 'rød', critical: 'kritisk', band: 'personligt normalområde',
       readings: 'målinger', noReadings: 'Ingen målinger de sidste 7 dage', yes: 'ja', no: 'nej',
@@ -45,6 +46,7 @@
       outcome: 'Outcome', chooseOutcome: 'Choose outcome …', note: 'Note (optional)',
       confirmCritical: 'I confirm that the CRITICAL alert has been assessed and handled',
       readOnly: 'The alert is resolved. This page is read-only.', resolvedWith: 'Resolved with outcome',
+      closedNormal: 'Closed by the system: the readings are normal again',
       expires: 'This link works until', failed: 'That did not work', opened: 'opened', deadline: 'deadline',
       limits: 'Limits', yellow: 'yellow', red: 'red', critical: 'critical', band: 'personal usual range',
       readings: 'readings', noReadings: 'No readings in the last 7 days', yes: 'yes', no: 'no',
@@ -238,9 +240,14 @@
   function ackCard() {
     const a = data.alert;
     if (data.readOnly) {
+      // How it ended, with the closing person's own words: a doctor opening an old page sees what was done.
+      const c = data.closing || {};
       return h('section', { class: 'card readonly', id: 'read-only' }, h('p', {}, t('readOnly')),
-        a.outcome ? h('p', {}, t('resolvedWith'), ': ', word(I18N.OUTCOMES, a.outcome),
-          a.resolvedBy ? ' · ' + t('by') + ' ' + a.resolvedBy.displayName : '') : null);
+        h('p', { id: 'closing' }, c.conditionCleared ? t('closedNormal')
+          : [t('resolvedWith'), ': ', a.outcome ? word(I18N.OUTCOMES, a.outcome) : '–',
+            a.resolvedBy ? ' · ' + t('by') + ' ' + a.resolvedBy.displayName : ''],
+        a.resolvedAt ? ' · ' + fmtTime(a.resolvedAt) : ''),
+        c.text ? h('p', { class: 'note-text', id: 'closing-note' }, c.text) : null);
     }
     // A nurse's hand-over waits for the doctor: her acknowledgement would stop the pages to the doctor.
     if (a.state === 'ESCALATED' && a.escalatedBy && data.canAdvise === false) {

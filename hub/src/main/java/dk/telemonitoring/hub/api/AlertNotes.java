@@ -8,7 +8,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -33,7 +36,10 @@ final class AlertNotes {
     this.alerts = alerts;
   }
 
-  Future<JsonArray> of(UUID alertId) {
+  /** What people wrote, and how the alert was closed (null while it is open). */
+  record Written(JsonArray notes, JsonObject closing) {}
+
+  Future<Written> of(UUID alertId) {
     return alerts
         .history(alertId)
         .compose(
@@ -43,8 +49,15 @@ final class AlertNotes {
                       .filter(t -> WRITTEN.contains(t.action()))
                       .filter(t -> t.note() != null && !t.note().isBlank())
                       .toList();
+              Optional<AlertTransition> closed =
+                  history.stream()
+                      .filter(t -> t.action() == AlertAction.RESOLVE)
+                      .reduce((first, second) -> second);
               Set<String> people =
-                  written.stream().map(AlertTransition::actorId).collect(Collectors.toSet());
+                  written.stream()
+                      .map(AlertTransition::actorId)
+                      .collect(Collectors.toCollection(HashSet::new));
+              closed.ifPresent(t -> people.add(t.actorId()));
               return DisplayNames.of(pool, people)
                   .map(
                       names -> {
@@ -61,8 +74,20 @@ final class AlertNotes {
                                             .put("at", Json.text(t.at()))
                                             .put("by", names.get(t.actorId()))
                                             .put("note", t.note())));
-                        return out;
+                        return new Written(out, closed.map(t -> closing(t, names)).orElse(null));
                       });
             });
+  }
+
+  /** When and by whom the alert was closed, with the outcome and the person's words. */
+  private static JsonObject closing(AlertTransition t, Map<String, String> names) {
+    boolean person = AlertTimelineSteps.isPerson(t.actorId());
+    JsonObject out = new JsonObject().put("at", Json.text(t.at()));
+    if (person) {
+      out.put("by", names.getOrDefault(t.actorId(), null));
+    }
+    AlertTimelineSteps.resolved(out, t.note(), person);
+    out.remove("event");
+    return out;
   }
 }

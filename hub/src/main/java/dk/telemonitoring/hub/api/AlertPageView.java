@@ -103,7 +103,7 @@ final class AlertPageView {
     Future<JsonObject> latestValues = latest.latest(alert.patientId());
     Future<JsonArray> earlier = earlier(alert, now);
     Future<JsonArray> advice = alerts.advice(alert.id()).map(AlertPageView::adviceJson);
-    Future<JsonArray> written = notes.of(alert.id());
+    Future<AlertNotes.Written> written = notes.of(alert.id());
     Future<JsonArray> charts = findings.compose(f -> charts(alert, f, now));
     Future<JsonArray> contacts =
         contactLog
@@ -146,7 +146,8 @@ final class AlertPageView {
                     .put("messages", sent.result())
                     .put("patientStatus", patientStatus.result())
                     .put("advice", advice.result())
-                    .put("notes", written.result())
+                    .put("notes", written.result().notes())
+                    .put("closing", written.result().closing())
                     .put("instructions", names(AdviceInstruction.values()))
                     .put(
                         "instructionsNeedingText",

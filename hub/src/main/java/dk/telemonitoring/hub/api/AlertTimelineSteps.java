@@ -75,7 +75,11 @@ final class AlertTimelineSteps {
     }
   }
 
-  private static void resolved(JsonObject out, String note, boolean person) {
+  /**
+   * A closing's outcome and the person's words ({@code outcome}, {@code text}), or {@code
+   * conditionCleared} when triage closed it because every finding was normal again.
+   */
+  static void resolved(JsonObject out, String note, boolean person) {
     out.put("event", "resolved");
     Matcher m = OUTCOME.matcher(note == null ? "" : note);
     if (m.matches()) {
@@ -133,7 +137,7 @@ final class AlertTimelineSteps {
   }
 
   /** The escalation engine, triage and the patient's own "call me" are not staff. */
-  private static boolean isPerson(String actorId) {
+  static boolean isPerson(String actorId) {
     return actorId != null
         && !AlertService.ENGINE_ACTOR.equals(actorId)
         && !AlertService.SYSTEM_ACTOR.equals(actorId)
