@@ -11,7 +11,7 @@
       range: 'Periode', back: 'Tilbage', contactNurse: 'Kontaktsygeplejerske', enrolled: 'Indskrevne patienter',
       adherence: 'Måleadhærens', openByLevel: 'Åbne alarmer efter niveau', responseToday: 'Responstider i dag',
       acute: 'Akutte kontakter pr. patientår', bedDays: 'Sengedage pr. patientår', outcomes: 'Udfald på plejetrappen',
-      byMunicipality: 'Efter kommune', byEquality: 'Efter lighedsfaktorer', loginFailed: 'Login mislykkedes',
+      noData: 'ingen data', notRecorded: 'ikke registreret', loginFailed: 'Login mislykkedes',
       doctorsOnly: 'Kun læger kan ændre grænser', handled: 'Håndteret', onCall: 'Vagt nu', until: 'til', next: 'derefter',
       NURSE_ON_DUTY: 'Sygeplejerske i vagt', ONCALL_DOCTOR: 'Vagthavende læge', BACKUP_DOCTOR: 'Bagvagt',
       nobodyOnCall: 'Ingen i vagtplanen', level: 'Niveau', value: 'Værdi', time: 'Tid',
@@ -20,7 +20,7 @@
       after: 'Efter indskrivning (perioden)', acuteContacts: 'Akutte kontakter', bedDaysCol: 'Sengedage',
       perPatientYear: 'pr. patientår', beforeAfter: 'Før og efter indskrivning', slots: 'målinger som planlagt',
       noOwnGp: 'Ingen egen læge', livesAlone: 'Bor alene', needsTabletHelp: 'Har brug for hjælp til tablet',
-      yes: 'ja', no: 'nej', medianResponse: 'Median tid til første respons', waiting: 'Venter', notRecorded: '(ikke registreret)', afterShort: 'efter', beforeShort: 'før', myPatients: 'Patienter du har adgang til', noAccess: 'Du har ikke adgang til nogen patient.',
+      yes: 'ja', no: 'nej', medianResponse: 'Median tid til første respons', waiting: 'Venter', beforeShort: 'før', myPatients: 'Patienter du har adgang til', noAccess: 'Du har ikke adgang til nogen patient.',
       readOnly: 'Kun læseadgang (pårørende, med patientens samtykke)', care: 'Baggrund og forløb', municipality: 'Kommune',
       yearBefore: '12 måneder før indskrivning', bothOrNeither: 'Udfyld både akutte kontakter og sengedage, eller ingen af dem',
       saved: 'Gemt', updatedBy: 'Senest ændret af',
@@ -50,7 +50,7 @@
       range: 'Range', back: 'Back', contactNurse: 'Contact nurse', enrolled: 'Patients enrolled',
       adherence: 'Measurement adherence', openByLevel: 'Open alerts by level', responseToday: "Today's response times",
       acute: 'Acute contacts per patient-year', bedDays: 'Bed days per patient-year', outcomes: 'Outcomes on the care ladder',
-      byMunicipality: 'By municipality', byEquality: 'By equality factor', loginFailed: 'Login failed',
+      noData: 'no data', notRecorded: 'not recorded', loginFailed: 'Login failed',
       doctorsOnly: 'Only doctors can change limits', handled: 'Handled', onCall: 'On call now', until: 'until', next: 'then',
       NURSE_ON_DUTY: 'Nurse on duty', ONCALL_DOCTOR: 'On-call doctor', BACKUP_DOCTOR: 'Backup doctor',
       nobodyOnCall: 'Nobody on the rota', level: 'Level', value: 'Value', time: 'Time',
@@ -59,7 +59,7 @@
       after: 'After enrolment (the period)', acuteContacts: 'Acute contacts', bedDaysCol: 'Bed days',
       perPatientYear: 'per patient-year', beforeAfter: 'Before and after enrolment', slots: 'measurements as scheduled',
       noOwnGp: 'No own GP', livesAlone: 'Lives alone', needsTabletHelp: 'Needs help with the tablet',
-      yes: 'yes', no: 'no', medianResponse: 'Median time to first response', waiting: 'Waiting', notRecorded: '(not recorded)', afterShort: 'after', beforeShort: 'before', myPatients: 'Patients you have access to', noAccess: 'You have access to no patient.',
+      yes: 'yes', no: 'no', medianResponse: 'Median time to first response', waiting: 'Waiting', beforeShort: 'before', myPatients: 'Patients you have access to', noAccess: 'You have access to no patient.',
       readOnly: 'Read-only access (relative, with the patient\'s consent)', care: 'Background and care', municipality: 'Municipality',
       yearBefore: '12 months before enrolment', bothOrNeither: 'Fill in both acute contacts and bed days, or neither',
       saved: 'Saved', updatedBy: 'Last changed by',
@@ -915,34 +915,26 @@
     const before = o.beforeEnrolment, after = o.afterEnrolment;
     const S = window.PatientStatus, su = statusUi();
     const years = (v) => (v > 0 && v < 0.01 ? '< ' + fmtNum(0.01) : fmtNum(v));
+    // A median of nothing (no alert answered yet, no patient-years) is said in words, not as a dash beside a unit.
+    const median = (v) => (v === null || v === undefined ? t('noData') : fmtNum(v));
     // A rate per patient-year with what it is made of (events, patient-years, patients), and the warning beside it
     // when the patient-years are too few for the rate to mean anything.
-    const perYearKpi = (key, label, events, rate, median, rateBefore) => h('div', { class: 'kpi' + (o.tooFewPatientYears ? ' kpi-warn' : ''), 'data-kpi': key },
+    const perYearKpi = (key, label, events, rate, medianValue, rateBefore) => h('div', { class: 'kpi' + (o.tooFewPatientYears ? ' kpi-warn' : ''), 'data-kpi': key },
       h('span', { class: 'muted' }, label), h('b', {}, fmtNum(rate)),
       h('small', { class: 'muted' }, events + ' ' + t('on') + ' ' + years(after.patientYears) + ' ' + t('patientYearsShort') + ' · ' + after.patients + ' '
         + t('patientsShort')),
-      h('small', { class: 'muted' }, S.words(su).median + ' ' + fmtNum(median) + ' · ' + t('beforeShort') + ': ' + fmtNum(rateBefore) + ' ('
-        + years(before.patientYears) + ' ' + t('patientYearsShort') + ')'),
+      h('small', { class: 'muted' }, S.words(su).median + ' ' + median(medianValue) + ' · ' + t('beforeShort') + ': ' + (before.patients
+        ? fmtNum(rateBefore) + ' (' + years(before.patientYears) + ' ' + t('patientYearsShort') + ')' : t('notRecorded'))),
       o.tooFewPatientYears ? h('small', { class: 'warn-note' }, '⚠ ', S.words(su).tooFewShort) : null);
-    const groupTable = (rows) => scroller(h('table', {}, h('thead', {}, h('tr', {}, ['', t('patients'), t('patientYears'), t('adherence'), t('alertsCol'),
-      t('acute') + ', ' + t('afterShort'), t('acute') + ', ' + t('beforeShort'),
-      t('bedDays') + ', ' + t('afterShort'), t('bedDays') + ', ' + t('beforeShort')].map((c) => h('th', {}, c)))),
-      h('tbody', {}, rows.map((g) => h('tr', { 'data-group': g.group }, h('td', {}, g.group === 'yes' || g.group === 'no' ? t(g.group) : g.group === '(not recorded)' ? t('notRecorded') : g.group),
-        h('td', { 'data-col': 'patients' }, g.patients),
-        h('td', { 'data-col': 'patientYears' }, fmtNum(g.patientYears), g.tooFewPatientYears ? h('div', { class: 'muted' }, S.words(su).tooFewShort) : null),
-        h('td', { 'data-col': 'adherence' }, pct(g.adherence)), h('td', { 'data-col': 'alerts' }, g.alerts),
-        h('td', { 'data-col': 'acuteAfter' }, S.withMedian(su, g.acuteContactsPerPatientYear, g.medianAcuteContactsPerPatientYear)),
-        h('td', { 'data-col': 'acuteBefore' }, fmtNum(g.beforeEnrolment.acuteContactsPerPatientYear)),
-        h('td', { 'data-col': 'bedDaysAfter' }, S.withMedian(su, g.bedDaysPerPatientYear, g.medianBedDaysPerPatientYear)),
-        h('td', { 'data-col': 'bedDaysBefore' }, fmtNum(g.beforeEnrolment.bedDaysPerPatientYear)))))));
     const periodRow = (key, label, f) => h('tr', { 'data-period': key }, h('td', {}, label), h('td', {}, f.patients), h('td', { 'data-col': 'patientYears' }, fmtNum(f.patientYears),
         key === 'after' && o.tooFewPatientYears ? h('div', { class: 'warn-note' }, '⚠ ', S.words(su).tooFewShort) : null),
       h('td', {}, f.acuteContacts), h('td', { 'data-col': 'acutePerYear' }, fmtNum(f.acuteContactsPerPatientYear)),
-      h('td', { 'data-col': 'acuteMedian' }, fmtNum(f.medianAcuteContactsPerPatientYear)),
+      h('td', { 'data-col': 'acuteMedian' }, median(f.medianAcuteContactsPerPatientYear)),
       h('td', {}, f.bedDays), h('td', { 'data-col': 'bedDaysPerYear' }, fmtNum(f.bedDaysPerPatientYear)),
-      h('td', { 'data-col': 'bedDaysMedian' }, fmtNum(f.medianBedDaysPerPatientYear)));
+      h('td', { 'data-col': 'bedDaysMedian' }, median(f.medianBedDaysPerPatientYear)));
+    // The page's title (clinic and period, with the warning that covers every figure) comes first, then the equality
+    // panel, which holds each group's figures; the clinic's totals follow.
     $('view').replaceChildren(
-      window.OverviewEquality.panel({ h, fmtNum, lang: () => lang }, o),
       h('section', { class: 'card', id: 'overview' }, h('h2', {}, t('overview'), ' · ', o.clinicName || o.clinicId, ' · ', o.days, ' ', t('days')),
         S.tooFewWarning(su, o),
         h('div', { class: 'kpis' }, kpi('enrolled', t('enrolled'), o.enrolled, o.active + ' ' + S.words(su).active),
@@ -952,6 +944,7 @@
             before.acuteContactsPerPatientYear),
           perYearKpi('bedDays', t('bedDays'), after.bedDays, after.bedDaysPerPatientYear, after.medianBedDaysPerPatientYear,
             before.bedDaysPerPatientYear))),
+      window.OverviewEquality.panel({ h, fmtNum, lang: () => lang }, o),
       h('section', { class: 'card', id: 'before-after' }, h('h2', {}, t('beforeAfter')), scroller(h('table', {},
         h('thead', {}, h('tr', {}, ['', t('patients'), t('patientYears'), t('acuteContacts'), t('perPatientYear'), S.words(su).median,
           t('bedDaysCol'), t('perPatientYear'), S.words(su).median].map((c) => h('th', {}, c)))),
@@ -961,13 +954,11 @@
           h('thead', {}, h('tr', {}, [t('level'), t('alertsCol'), t('medianResponse'), t('overdue'), t('waiting')].map((c) => h('th', {}, c)))),
           h('tbody', {}, o.responseTimesToday.map((r) => h('tr', { 'data-level': r.level },
             h('td', {}, h('span', { class: 'badge ' + r.level }, levelText(r.level))), h('td', {}, r.alerts),
-            h('td', { 'data-col': 'median' }, fmtNum(r.medianMinutesToResponse), ' ', t('minutes')),
+            h('td', { 'data-col': 'median' }, r.medianMinutesToResponse === null || r.medianMinutesToResponse === undefined
+              ? t('noData') : fmtNum(r.medianMinutesToResponse) + ' ' + t('minutes')),
             h('td', { 'data-col': 'pastDeadline' }, r.pastDeadline), h('td', { 'data-col': 'waiting' }, r.waiting))))))),
         h('section', { class: 'card', id: 'outcomes' }, h('h2', {}, t('outcomes')), h('table', {}, h('tbody', {}, Object.entries(o.figures.outcomes).map(([k, v]) =>
-          h('tr', { 'data-outcome': k }, h('td', {}, outcomeText(k)), h('td', {}, v))))))),
-      h('section', { class: 'card', id: 'by-municipality' }, h('h2', {}, t('byMunicipality')), groupTable(o.byMunicipality)),
-      h('section', { class: 'card', id: 'by-equality' }, h('h2', {}, t('byEquality')),
-        Object.entries(o.byEquality).map(([k, rows]) => h('div', { 'data-factor': k }, h('h3', {}, t(k)), groupTable(rows)))));
+          h('tr', { 'data-outcome': k }, h('td', {}, outcomeText(k)), h('td', {}, v))))))));
   }
 
   // ----- start: resume an existing session (the cookie is HttpOnly; the CSRF token comes from GET /session) -----

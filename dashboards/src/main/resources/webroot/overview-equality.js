@@ -1,20 +1,29 @@
-// The clinic overview's first panel, "Lighed" (equality): measurement adherence and acute contacts per patient-year
-// by equality factor (lives alone, no own GP, needs help with the tablet) and by municipality, each group with its
-// size, and the largest adherence gap said in words at the top. Telemonitoring that works for the well-off only
-// widens inequality; this is where a clinic sees it first. Plain JavaScript; app.js hands over its helpers (ui).
+// The clinic overview's equality panel, "Lighed": per equality factor (lives alone, no own GP, needs help with the
+// tablet) and municipality, each group's size, measurement adherence, acute contacts and bed days per patient-year
+// (after enrolment, and the year before), and the largest adherence gap said in words at the top. Telemonitoring that
+// works for the well-off only widens inequality; this is where a clinic sees it first. Plain JavaScript; app.js hands
+// over its helpers (ui).
 'use strict';
 window.OverviewEquality = (() => {
   const T = {
-    da: { title: 'Lighed', intro: 'Måleadhærens og akutte kontakter efter lighedsfaktor og kommune. Hver gruppe med antal patienter og patientår.',
-      group: 'Gruppe', patients: 'Patienter', patientYears: 'Patientår', adherence: 'Måleadhærens', acute: 'Akutte kontakter pr. patientår', acuteShort: 'Akut pr. patientår',
-      of: 'af', measured: 'målt', contactOn: 'kontakt på', contactsOn: 'kontakter på', patientOne: 'patient', years: 'patientår', largest: 'Største forskel i måleadhærens',
-      versus: 'mod', gap: 'forskel', points: 'procentpoint', noGap: 'Ingen forskel at vise endnu (for få grupper med planlagte målinger).',
+    da: { title: 'Lighed', intro: 'Måleadhærens, akutte kontakter og sengedage efter lighedsfaktor og kommune, hver gruppe med antal patienter og patientår.',
+      group: 'Gruppe', patients: 'Patienter', adherence: 'Måleadhærens', acuteShort: 'Akut pr. patientår', bedDaysShort: 'Sengedage pr. patientår',
+      of: 'af', measured: 'målt', contactOn: 'kontakt på', contactsOn: 'kontakter på', bedDayOn: 'sengedag på', bedDaysOn: 'sengedage på',
+      alert: 'alarm', alerts: 'alarmer', patientOne: 'patient', years: 'patientår', largest: 'Største forskel i måleadhærens',
+      versus: 'mod', points: 'procentpoint', median: 'median', before: 'før indskrivning', noData: 'ingen data',
+      noGap: 'Ingen forskel i måleadhærens mellem grupperne med nok data.',
+      tooFewGroups: (min) => 'For få patienter til at sammenligne grupperne endnu: det kræver to grupper med mindst ' + min
+        + ' patientår og planlagte målinger.',
       tooFew: 'for få patientår til at sammenligne', patientsShort: 'patienter', yes: 'ja', no: 'nej', notRecorded: 'ikke registreret',
       livesAlone: 'Bor alene', noOwnGp: 'Ingen egen læge', needsTabletHelp: 'Har brug for hjælp til tablet', municipality: 'Kommune' },
-    en: { title: 'Equality', intro: 'Measurement adherence and acute contacts by equality factor and municipality. Each group with its number of patients and patient-years.',
-      group: 'Group', patients: 'Patients', patientYears: 'Patient-years', adherence: 'Measurement adherence', acute: 'Acute contacts per patient-year', acuteShort: 'Acute per patient-year',
-      of: 'of', measured: 'measured', contactOn: 'contact on', contactsOn: 'contacts on', patientOne: 'patient', years: 'patient-years', largest: 'Largest gap in measurement adherence',
-      versus: 'versus', gap: 'gap', points: 'percentage points', noGap: 'No gap to show yet (too few groups with scheduled measurements).',
+    en: { title: 'Equality', intro: 'Measurement adherence, acute contacts and bed days by equality factor and municipality, each group with its number of patients and patient-years.',
+      group: 'Group', patients: 'Patients', adherence: 'Measurement adherence', acuteShort: 'Acute per patient-year', bedDaysShort: 'Bed days per patient-year',
+      of: 'of', measured: 'measured', contactOn: 'contact on', contactsOn: 'contacts on', bedDayOn: 'bed day on', bedDaysOn: 'bed days on',
+      alert: 'alert', alerts: 'alerts', patientOne: 'patient', years: 'patient-years', largest: 'Largest gap in measurement adherence',
+      versus: 'versus', points: 'percentage points', median: 'median', before: 'before enrolment', noData: 'no data',
+      noGap: 'No gap in measurement adherence between the groups with enough data.',
+      tooFewGroups: (min) => 'Too few patients to compare the groups yet: that takes two groups with at least ' + min
+        + (min === '1' ? ' patient-year' : ' patient-years') + ' each and scheduled measurements.',
       tooFew: 'too few patient-years to compare', patientsShort: 'patients', yes: 'yes', no: 'no', notRecorded: 'not recorded',
       livesAlone: 'Lives alone', noOwnGp: 'No own GP', needsTabletHelp: 'Needs help with the tablet', municipality: 'Municipality' }
   };
@@ -23,9 +32,13 @@ window.OverviewEquality = (() => {
   const pct = (v) => (v === null || v === undefined ? '–' : Math.round(v * 100) + ' %');
   const groupName = (w, g) => (g === 'yes' || g === 'no' ? w[g] : g === '(not recorded)' ? w.notRecorded : g);
 
-  /** The widest adherence gap between two groups of one dimension (groups with measurements due only). */
+  /**
+   * The widest adherence gap between two groups of one dimension. Only groups the rows do not mark as too few
+   * patient-years to compare take part (the API's threshold), and only with measurements due: a group of one patient
+   * a few weeks in would otherwise make the widest gap of all.
+   */
   function gapOf(rows) {
-    const usable = (rows || []).filter((g) => g.patients > 0 && g.slotsDue > 0 && g.adherence !== null && g.adherence !== undefined);
+    const usable = (rows || []).filter((g) => !g.tooFewPatientYears && g.slotsDue > 0 && g.adherence !== null && g.adherence !== undefined);
     if (usable.length < 2) return null;
     const low = usable.reduce((a, b) => (b.adherence < a.adherence ? b : a));
     const high = usable.reduce((a, b) => (b.adherence > a.adherence ? b : a));
@@ -46,22 +59,31 @@ window.OverviewEquality = (() => {
       ? h('p', { class: 'equality-headline', id: 'equality-largest', 'data-factor': largest.key }, h('b', {}, w.largest, ': '),
         pct(largest.gap.low.adherence), ' ', who(largest, largest.gap.low), ' ', w.versus, ' ', pct(largest.gap.high.adherence), ' ',
         who(largest, largest.gap.high), ' · ', Math.round(largest.gap.size * 100), ' ', w.points)
-      : h('p', { class: 'muted', id: 'equality-largest' }, w.noGap);
+      : h('p', { class: 'muted', id: 'equality-largest' }, dims.some((d) => d.gap) ? w.noGap : w.tooFewGroups(ui.fmtNum(o.minPatientYears)));
+    // A rate per patient-year: below the threshold the rate means nothing (one contact in a week is fifty a year), so
+    // the count and the warning instead; the median beside the mean, and the year before enrolment.
+    const rate = (g, col, label, count, one, many, perYear, median, before) => h('td', { 'data-col': col, 'data-label': label },
+      g.tooFewPatientYears ? '–' : ui.fmtNum(perYear),
+      h('div', { class: 'muted' }, count, ' ', count === 1 ? one : many, ' ', years(g.patientYears), ' ', w.years),
+      g.tooFewPatientYears ? null : h('div', { class: 'muted' }, w.median, ' ', median === null || median === undefined ? w.noData : ui.fmtNum(median)),
+      h('div', { class: 'muted' }, w.before, ': ', before === null || before === undefined ? w.notRecorded : ui.fmtNum(before)),
+      g.tooFewPatientYears ? h('div', { class: 'warn-note' }, '⚠ ', w.tooFew) : null);
     const table = (d) => h('div', { class: 'equality-factor' + (d === largest ? ' largest-gap' : ''), 'data-factor': d.key },
       h('h3', {}, d.label),
       h('div', { class: 'table-scroll' }, h('table', {},
-        h('thead', {}, h('tr', {}, [w.group, w.patients, w.adherence, w.acuteShort].map((c) => h('th', {}, c)))),
+        h('thead', {}, h('tr', {}, [w.group, w.patients, w.adherence, w.acuteShort, w.bedDaysShort].map((c) => h('th', {}, c)))),
         h('tbody', {}, d.rows.map((g) => h('tr', { 'data-group': g.group,
           class: d === largest && (g === d.gap.low || g === d.gap.high) ? (g === d.gap.low ? 'gap-low' : 'gap-high') : null },
-        h('td', {}, groupName(w, g.group)),
-        h('td', { 'data-col': 'patients' }, g.patients, h('div', { class: 'muted' }, years(g.patientYears), ' ', w.years)),
-        h('td', { 'data-col': 'adherence' }, h('b', {}, pct(g.adherence)),
+        h('td', { 'data-col': 'group' }, groupName(w, g.group)),
+        h('td', { 'data-col': 'patients', 'data-label': w.patients }, g.patients,
+          h('div', { class: 'muted' }, years(g.patientYears), ' ', w.years),
+          h('div', { class: 'muted' }, g.alerts, ' ', g.alerts === 1 ? w.alert : w.alerts)),
+        h('td', { 'data-col': 'adherence', 'data-label': w.adherence }, h('b', {}, pct(g.adherence)),
           h('div', { class: 'muted' }, g.slotsMeasured, ' ', w.of, ' ', g.slotsDue, ' ', w.measured)),
-        // Below one patient-year the rate means nothing (one contact in a week is fifty a year): the count and the
-        // warning instead.
-        h('td', { 'data-col': 'acute' }, g.tooFewPatientYears ? '–' : ui.fmtNum(g.acuteContactsPerPatientYear),
-          h('div', { class: 'muted' }, g.acuteContacts, ' ', g.acuteContacts === 1 ? w.contactOn : w.contactsOn, ' ', years(g.patientYears), ' ', w.years),
-          g.tooFewPatientYears ? h('div', { class: 'warn-note' }, '⚠ ', w.tooFew) : null)))))));
+        rate(g, 'acute', w.acuteShort, g.acuteContacts, w.contactOn, w.contactsOn, g.acuteContactsPerPatientYear,
+          g.medianAcuteContactsPerPatientYear, g.beforeEnrolment.acuteContactsPerPatientYear),
+        rate(g, 'bedDays', w.bedDaysShort, g.bedDays, w.bedDayOn, w.bedDaysOn, g.bedDaysPerPatientYear,
+          g.medianBedDaysPerPatientYear, g.beforeEnrolment.bedDaysPerPatientYear)))))));
     return h('section', { class: 'card', id: 'equality' }, h('h2', {}, w.title), h('p', { class: 'muted' }, w.intro), headline,
       h('div', { class: 'equality-grid' }, dims.map(table)));
   }

@@ -210,10 +210,5 @@ window.PatientStatus = (() => {
       w.tooFewText(ui.fmtNum(o.patientYears), ui.fmtNum(o.minPatientYears)));
   }
 
-  /** A mean with its median beside it, "2,4 (median 1,0)". */
-  function withMedian(ui, mean, median) {
-    return ui.fmtNum(mean) + (median === null || median === undefined ? '' : ' (' + words(ui).median + ' ' + ui.fmtNum(median) + ')');
-  }
-
-  return { badge, card, tooFewWarning, withMedian, words };
+  return { badge, card, tooFewWarning, words };
 })();

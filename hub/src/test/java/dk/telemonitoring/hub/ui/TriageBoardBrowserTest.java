@@ -340,7 +340,7 @@ class TriageBoardBrowserTest {
         // OverviewApiTest).
         one.get(hub.httpBase() + "/#/overview");
         new WebDriverWait(one, Duration.ofSeconds(15))
-            .until(ExpectedConditions.visibilityOfElementLocated(By.id("by-municipality")));
+            .until(ExpectedConditions.visibilityOfElementLocated(By.id("equality")));
         JsonObject o =
             new JsonObject(
                 (String)
@@ -363,16 +363,18 @@ class TriageBoardBrowserTest {
             .isEqualTo("2");
         assertThat(text(one, "#before-after tr[data-period='before'] [data-col='bedDaysPerYear']"))
             .isEqualTo("6");
-        assertThat(text(one, "#by-municipality tr[data-group='Odense'] [data-col='patients']"))
-            .isEqualTo("1");
+        // Each group's figures are in the equality panel: its size, and the year before enrolment.
+        String municipality = "#equality [data-factor='municipality'] ";
+        assertThat(text(one, municipality + "tr[data-group='Odense'] [data-col='patients']"))
+            .startsWith("1\n");
         assertThat(
-                text(one, "#by-municipality tr[data-group='(not recorded)'] [data-col='patients']"))
-            .isEqualTo("2");
+                text(one, municipality + "tr[data-group='(not recorded)'] [data-col='patients']"))
+            .startsWith("2\n");
         assertThat(
                 text(
                     one,
-                    "#by-equality [data-factor='livesAlone'] tr[data-group='yes'] [data-col='acuteBefore']"))
-            .isEqualTo("2");
+                    "#equality [data-factor='livesAlone'] tr[data-group='yes'] [data-col='acute']"))
+            .contains("før indskrivning: 2");
         for (Object r : o.getJsonArray("responseTimesToday")) {
           JsonObject level = (JsonObject) r;
           String cells = "#response-today tr[data-level='" + level.getString("level") + "'] ";
