@@ -377,6 +377,9 @@ final class AlertSignals extends AlertWrites {
               if (next == AlertState.OPEN) {
                 b.acknowledgedAt(null).acknowledgedBy(null);
               }
+              // A worse finding is news for the nurses too: a hand-over made at the lower level no
+              // longer keeps the acknowledgement from them.
+              b.escalatedBy(null);
               Alert after = b.build();
               return save(
                       tx,

@@ -28,10 +28,7 @@ public final class EscalationStepNote {
   /** The pages a step's note names, in its order; none when it is no such note. */
   public static List<Page> pages(String note) {
     List<Page> out = new ArrayList<>();
-    if (note == null || !note.startsWith("step ")) {
-      return out;
-    }
-    Matcher m = PAGE.matcher(note);
+    Matcher m = PAGE.matcher(note != null && note.startsWith("step ") ? note : "");
     while (m.find()) {
       try {
         out.add(new Page(m.group(1), m.group(2), Channel.valueOf(m.group(3))));

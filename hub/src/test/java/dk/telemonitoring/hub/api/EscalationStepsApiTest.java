@@ -60,6 +60,13 @@ class EscalationStepsApiTest extends OnCallAdminFixture {
                 .put("name", "doctor.g")
                 .put("role", "ONCALL_DOCTOR")
                 .put("channel", "IN_APP"));
+
+    // A worse finding is news for the nurses: the hand-over made at RED no longer holds it back.
+    hub.raise("clinic-g", patient, "spo2.limit", Level.CRITICAL, "SpO2 82%");
+    JsonObject worse = boardAlert(nurse, patient);
+    assertThat(worse.getString("level")).isEqualTo("CRITICAL");
+    assertThat(worse.getString("state")).isEqualTo("ESCALATED");
+    assertThat(worse.getValue("escalatedBy")).isNull();
   }
 
   @Test
