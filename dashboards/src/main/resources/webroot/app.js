@@ -950,15 +950,18 @@
           t('bedDaysCol'), t('perPatientYear'), S.words(su).median].map((c) => h('th', {}, c)))),
         h('tbody', {}, periodRow('after', t('after'), after), periodRow('before', t('before'), before))))),
       h('div', { class: 'grid' },
-        h('section', { class: 'card', id: 'response-today' }, h('h2', {}, t('responseToday')), scroller(h('table', {},
+        h('section', { class: 'card', id: 'response-today' }, h('h2', {}, t('responseToday')), !o.responseTimesToday.length
+          ? h('p', { class: 'empty' }, t('none')) : scroller(h('table', {},
           h('thead', {}, h('tr', {}, [t('level'), t('alertsCol'), t('medianResponse'), t('overdue'), t('waiting')].map((c) => h('th', {}, c)))),
           h('tbody', {}, o.responseTimesToday.map((r) => h('tr', { 'data-level': r.level },
             h('td', {}, h('span', { class: 'badge ' + r.level }, levelText(r.level))), h('td', {}, r.alerts),
             h('td', { 'data-col': 'median' }, r.medianMinutesToResponse === null || r.medianMinutesToResponse === undefined
               ? t('noData') : fmtNum(r.medianMinutesToResponse) + ' ' + t('minutes')),
             h('td', { 'data-col': 'pastDeadline' }, r.pastDeadline), h('td', { 'data-col': 'waiting' }, r.waiting))))))),
-        h('section', { class: 'card', id: 'outcomes' }, h('h2', {}, t('outcomes')), h('table', {}, h('tbody', {}, Object.entries(o.figures.outcomes).map(([k, v]) =>
-          h('tr', { 'data-outcome': k }, h('td', {}, outcomeText(k)), h('td', {}, v))))))));
+        // An empty card says so: a blank reads as a page that did not load.
+        h('section', { class: 'card', id: 'outcomes' }, h('h2', {}, t('outcomes')), !Object.keys(o.figures.outcomes).length
+          ? h('p', { class: 'empty' }, t('none')) : h('table', {}, h('tbody', {}, Object.entries(o.figures.outcomes).map(([k, v]) =>
+            h('tr', { 'data-outcome': k }, h('td', {}, outcomeText(k)), h('td', {}, v))))))));
   }
 
   // ----- start: resume an existing session (the cookie is HttpOnly; the CSRF token comes from GET /session) -----

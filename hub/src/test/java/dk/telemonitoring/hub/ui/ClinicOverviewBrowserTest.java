@@ -183,6 +183,11 @@ class ClinicOverviewBrowserTest {
         assertThat(
                 browser.findElements(By.cssSelector("#equality tr.gap-low, #equality tr.gap-high")))
             .isEmpty();
+        // No alert answered yet, none today: the cards say so rather than stand blank.
+        assertThat(browser.findElement(By.id("outcomes")).getText())
+            .endsWith(da ? "Ingen" : "None");
+        assertThat(browser.findElement(By.id("response-today")).getText())
+            .endsWith(da ? "Ingen" : "None");
         ScreenText.assertSpeaks(browser, da, "new clinic's overview");
         Browsers.fullPageScreenshot(
             browser, shots.resolve("overview-new-" + (da ? "da" : "en") + "-1400.png"));
