@@ -47,9 +47,9 @@ import org.slf4j.LoggerFactory;
  * with who, when and a note; illegal actions fail with {@link IllegalTransitionException}, unknown
  * alerts with {@link AlertNotFoundException}.
  *
- * <p>The triage signals are carried out by {@link AlertSignals}, the lifecycle by {@link
- * NurseActions} and {@link AlertFollowUps}; all build on {@link AlertWrites}. This class keeps the
- * queries.
+ * <p>The triage signals are carried out by {@link AlertSignals} and {@link AlertClearing}, the
+ * lifecycle by {@link NurseActions} and {@link AlertFollowUps}; all build on {@link AlertWrites}.
+ * This class keeps the queries.
  */
 public final class AlertService {
 
@@ -79,6 +79,7 @@ public final class AlertService {
   private final ScheduleStore schedules = new ScheduleStore();
   private final AdviceStore advice = new AdviceStore();
   private final AlertSignals signals;
+  private final AlertClearing clearing;
   private final NurseActions actions;
   private final AlertFollowUps followUps;
 
@@ -88,6 +89,7 @@ public final class AlertService {
     this.clock = clock;
     Policies policies = new Policies(config, schedules);
     this.signals = new AlertSignals(config, clock, alerts, findings, notifications, policies);
+    this.clearing = new AlertClearing(config, clock, alerts, findings, notifications, policies);
     this.actions = new NurseActions(pool, config, clock, alerts, notifications, policies);
     this.followUps = new AlertFollowUps(pool, config, clock, alerts, notifications, policies);
     if (config.usesDevelopmentSecret()) {
@@ -124,7 +126,7 @@ public final class AlertService {
    */
   public Future<AlertChange> lower(
       SqlConnection tx, UUID patientId, String ruleId, Level level, Instant measuredAt) {
-    return signals.lower(tx, patientId, ruleId, level, measuredAt);
+    return clearing.lower(tx, patientId, ruleId, level, measuredAt);
   }
 
   /**
@@ -137,7 +139,7 @@ public final class AlertService {
    */
   public Future<AlertChange> clear(
       SqlConnection tx, UUID patientId, String ruleId, Instant clearedAt) {
-    return signals.clear(tx, patientId, ruleId, clearedAt);
+    return clearing.clear(tx, patientId, ruleId, clearedAt);
   }
 
   /**

@@ -14,7 +14,6 @@ import dk.telemonitoring.alerts.domain.AlertSignal;
 import dk.telemonitoring.alerts.domain.AlertState;
 import dk.telemonitoring.alerts.domain.AlertStateMachine;
 import dk.telemonitoring.alerts.domain.EscalationPhase;
-import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.alerts.store.AlertStore;
 import dk.telemonitoring.alerts.store.FindingStore;
 import dk.telemonitoring.alerts.store.NotificationStore;
@@ -28,9 +27,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The hub's triage signals ({@link AlertService#raise}, {@link AlertService#lower}, {@link
- * AlertService#clear}, {@link AlertService#contactRequest}), run on the hub's own transaction so
- * that an alert exists exactly when its triage result does.
+ * The hub's triage signals that open or join an alert ({@link AlertService#raise}, {@link
+ * AlertService#contactRequest}), run on the hub's own transaction so that an alert exists exactly
+ * when its triage result does; a finding getting better is {@link AlertClearing}'s.
  *
  * <p>A patient has at most one open alert, the case the clinic works on; each rule's signal is that
  * rule's finding in it. A finding worse than the alert raises the alert (a step of the same alert:
@@ -73,109 +72,6 @@ final class AlertSignals extends AlertWrites {
                     ? join(tx, open.get(), s, AlertKind.READING, null, now, SYSTEM_ACTOR)
                     : Future.succeededFuture(none()))
         .recover(Sql::translate);
-  }
-
-  /**
-   * The rule's condition is better but still abnormal: its finding takes the lower level; the alert
-   * keeps its own.
-   */
-  Future<AlertChange> lower(
-      SqlConnection tx, UUID patientId, String ruleId, Level level, Instant measuredAt) {
-    Instant now = clock.instant();
-    return alerts
-        .lockOpen(tx, patientId)
-        .compose(
-            open -> {
-              if (open.isEmpty()) {
-                return Future.succeededFuture(none());
-              }
-              Alert a = open.get();
-              return findings
-                  .lower(tx, a.id(), ruleId, level, measuredAt, now)
-                  .map(
-                      changed ->
-                          changed
-                              ? new AlertChange(
-                                  AlertChange.Kind.UPDATED, a.id(), a.level(), a.level(), a.state())
-                              : none());
-            })
-        .recover(Sql::translate);
-  }
-
-  /**
-   * The rule's finding in the patient's open alert is cleared. Only when every finding of the alert
-   * is cleared does the alert's own clearing apply: an alert snoozed "until the condition clears"
-   * is resolved, and so is an untouched OPEN alert below RED when {@link
-   * AlertsConfig#autoResolveOnClear()}; anything else is marked cleared and stays for a person.
-   */
-  Future<AlertChange> clear(SqlConnection tx, UUID patientId, String ruleId, Instant clearedAt) {
-    Instant now = clock.instant();
-    return alerts
-        .lockOpen(tx, patientId)
-        .compose(
-            open -> {
-              if (open.isEmpty()) {
-                return Future.succeededFuture(none());
-              }
-              Alert a = open.get();
-              return findings
-                  .clear(tx, a.id(), ruleId, clearedAt, now)
-                  .compose(
-                      cleared -> {
-                        if (!cleared) {
-                          return Future.succeededFuture(none());
-                        }
-                        return findings
-                            .liveCount(tx, a.id())
-                            .compose(
-                                live ->
-                                    live > 0
-                                        ? Future.succeededFuture(
-                                            new AlertChange(
-                                                AlertChange.Kind.UPDATED,
-                                                a.id(),
-                                                a.level(),
-                                                a.level(),
-                                                a.state()))
-                                        : clearAlert(tx, a, clearedAt, now));
-                      });
-            })
-        .recover(Sql::translate);
-  }
-
-  private Future<AlertChange> clearAlert(
-      SqlConnection tx, Alert a, Instant clearedAt, Instant now) {
-    boolean untouched =
-        a.state() == AlertState.OPEN
-            && a.acknowledgedAt() == null
-            && a.level().compareTo(Level.RED) < 0;
-    if (a.snoozedUntilClear() || (config.autoResolveOnClear() && untouched)) {
-      Alert after =
-          a.toBuilder()
-              .state(AlertState.RESOLVED)
-              .resolvedAt(now)
-              .resolvedBy(SYSTEM_ACTOR)
-              .conditionClearedAt(clearedAt)
-              .snoozedUntil(null)
-              .snoozedUntilClear(false)
-              .build();
-      return save(tx, a, after, AlertAction.RESOLVE, SYSTEM_ACTOR, "condition cleared", now)
-          .compose(x -> alerts.deleteTimer(tx, a.id()))
-          .compose(x -> notifications.cancelAllPending(tx, a.id()))
-          .map(
-              x ->
-                  new AlertChange(
-                      AlertChange.Kind.AUTO_RESOLVED,
-                      a.id(),
-                      a.level(),
-                      a.level(),
-                      AlertState.RESOLVED));
-    }
-    Alert after = a.toBuilder().conditionClearedAt(clearedAt).build();
-    return save(tx, a, after, AlertAction.CLEAR, SYSTEM_ACTOR, "condition cleared", now)
-        .map(
-            x ->
-                new AlertChange(AlertChange.Kind.CLEARED, a.id(), a.level(), a.level(), a.state()));
   }
 
   /**
