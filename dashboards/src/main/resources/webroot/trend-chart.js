@@ -42,6 +42,9 @@ window.TrendChart = (() => {
 
   // Value ticks in steps a clinician reads at a glance (no quarter steps: "95,25 %" says nothing an SpO2 of 95 does not).
   const STEPS = [0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500];
+  // A label at least every 18 px (uPlot's default is 30): an SpO2 chart from 82 to 97 % reads every 2 %, where a
+  // nurse needs it (NEWS2 bands are 2 % wide), not only 85, 90 and 95.
+  const VALUE_SPACE = 18;
   // The value axis as wide as its longest label, so "95,5" or "120" is never cut at the chart's left edge.
   function valueAxisWidth(u, values, axisIdx, cycle) {
     const axis = u.axes[axisIdx];
@@ -108,7 +111,7 @@ window.TrendChart = (() => {
       scales: { x: { time: true, range: () => [opts.from / 1000, opts.to / 1000] }, y: { range: () => [y0, y1] } },
       axes: [
         { space: 60, values: (u, splits) => splits.map(fmtDay), size: 30 },
-        { values: (u, splits) => splits.map(fmtVal), size: valueAxisWidth, incrs: STEPS },
+        { values: (u, splits) => splits.map(fmtVal), size: valueAxisWidth, incrs: STEPS, space: VALUE_SPACE },
       ],
       series: [{}].concat(all.map((s) => {
         const color = s.color || COLORS.line;

@@ -10,6 +10,7 @@ import dk.telemonitoring.hub.support.TestHub;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -23,10 +24,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The staff patient page's trend charts in headless Chromium, in Danish, from readings published
  * over MQTT: a COPD patient's week of SpO2 with one CRITICAL 84 % among normal ones (the lowest
- * value plotted, ringed, listed in the values table, the CRITICAL line in the legend), and a heart
- * failure patient's weights and blood pressures (weight, blood pressure with systolic and diastolic
- * in one chart, pulse and SpO2); no UCUM code on screen; a nurse at 1400 px and a doctor at 390 x
- * 844 with nothing wider than the phone. Screenshots go to
+ * value plotted, ringed, listed in the values table, the CRITICAL line in the legend, a value label
+ * at least every 2 %), and a heart failure patient's weights and blood pressures (weight, blood
+ * pressure with systolic and diastolic in one chart, pulse and SpO2); no UCUM code on screen; a
+ * nurse at 1400 px and a doctor at 390 x 844 with nothing wider than the phone. Screenshots go to
  * hub/target/screenshots/patient-charts-*.png.
  */
 class PatientChartsBrowserTest {
@@ -114,6 +115,7 @@ class PatientChartsBrowserTest {
         assertThat(values).contains("Værdierne i grafen (7)", "84 % · KRITISK", "95 %");
         assertThat(spo2Chart.findElement(By.cssSelector(".pplot")).getDomAttribute("aria-label"))
             .contains("laveste 84 %");
+        assertSpo2LabelledEveryTwoPercent(nurse);
         assertThat(codesOfCharts(nurse)).startsWith("spo2", "pulse", "fev1", "temperature");
         assertThat(nurse.findElement(By.cssSelector(".pchart[data-code='fev1']")).getText())
             .contains("Ingen målinger i perioden");
@@ -152,9 +154,11 @@ class PatientChartsBrowserTest {
         assertValueLabelsFit(nurse);
         screenshot(nurse, shots.resolve("patient-charts-heart-failure-1400.png"));
         nurse.get(hub.httpBase() + "/#/patient/" + steady);
+        // Only the hash changes: wait for this patient's two weights, not the last page's five.
         wait.until(
             ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector(".pchart[data-code='weight'] .pplot[data-y-axis-px]")));
+                By.cssSelector(
+                    ".pchart[data-code='weight'][data-points='2'] .pplot[data-y-axis-px]")));
         assertValueLabelsFit(nurse);
 
         Browsers.login(phone, hub.httpBase(), "doctor@ch.test", By.id("escalated"));
@@ -172,6 +176,7 @@ class PatientChartsBrowserTest {
             ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector(".pchart[data-code='spo2']:has(.uplot)")));
         assertFitsThePhone(phone);
+        assertSpo2LabelledEveryTwoPercent(phone);
         ((JavascriptExecutor) phone)
             .executeScript("document.getElementById('patient-charts').scrollIntoView()");
         screenshot(phone, shots.resolve("patient-charts-copd-390.png"));
@@ -229,6 +234,28 @@ class PatientChartsBrowserTest {
                         + p.dataset.yAxisPx + ' px'));""");
     assertThat(cut).as("value labels cut at the axis, or in quarter steps").isEmpty();
     assertThat(driver.findElements(By.cssSelector(".pplot[data-y-axis-px]"))).isNotEmpty();
+  }
+
+  /**
+   * The SpO2 chart (readings 84-95 %, limits 85, 88 and 90 %) has a value label at least every 2 %,
+   * as its NEWS2 bands are wide: labels only at 85, 90 and 95 left a nurse guessing.
+   */
+  private static void assertSpo2LabelledEveryTwoPercent(WebDriver driver) {
+    WebElement plot =
+        new WebDriverWait(driver, Duration.ofSeconds(20))
+            .until(
+                ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector(".pchart[data-code='spo2'] .pplot[data-y-labels]")));
+    List<Double> labels =
+        Arrays.stream(plot.getDomAttribute("data-y-labels").split("\\|"))
+            .map(l -> Double.parseDouble(l.replace(',', '.')))
+            .toList();
+    assertThat(labels).as("SpO2 value labels").hasSizeGreaterThanOrEqualTo(5);
+    for (int i = 1; i < labels.size(); i++) {
+      assertThat(Math.abs(labels.get(i) - labels.get(i - 1)))
+          .as("SpO2 value labels %s", labels)
+          .isLessThanOrEqualTo(2.0);
+    }
   }
 
   private static void assertFitsThePhone(WebDriver phone) {
