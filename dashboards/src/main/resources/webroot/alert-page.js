@@ -91,13 +91,13 @@
   const locale = () => (lang === 'da' ? 'da-DK' : 'en-GB');
   const fmtTime = (iso) => (iso ? new Date(iso).toLocaleString(locale(), { weekday: 'short', day: 'numeric', month: 'short',
     hour: '2-digit', minute: '2-digit' }) : '');
-  const fmtNum = (v) => Number(v).toLocaleString(locale(), { maximumFractionDigits: 2, useGrouping: false });
+  const fmtNum = (v, decimals = 2) => Number(v).toLocaleString(locale(), { maximumFractionDigits: decimals, useGrouping: false });
   function valueText(code, value, unit) {
     const u = I18N.UNITS[unit || I18N.UNIT_OF[code]];
     if (u === null) return value ? t('yes') : t('no');
     if (code === 'sym_sputum_colour' && I18N.SPUTUM[value]) return I18N.SPUTUM[value][L()];
     const w = u ? u[L()] : '';
-    return fmtNum(value) + (w ? (w === '%' ? '' : ' ') + w : '');
+    return fmtNum(value, I18N.DECIMALS[code]) + (w ? (w === '%' ? '' : ' ') + w : '');
   }
   const measure = (code) => word(I18N.MEASURES, code);
 

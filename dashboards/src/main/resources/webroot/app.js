@@ -40,6 +40,7 @@
       spo2RxNone: 'Intet ordineret SpO2-mål: NEWS2 skala 1', spo2RxPrescribe: 'Ordinér SpO2-mål 88-92 %', spo2RxRevoke: 'Ophæv ordinationen',
       spo2RxRevoked: 'ophævet', spo2RxDoctorsOnly: 'Kun læger kan ordinere eller ophæve et SpO2-mål', spo2RxPast: 'Tidligere ordinationer',
       reasonRequired: 'Skriv en begrundelse',
+      scoredWith: 'NEWS2 gælder hele observationssættet: denne måling sammen med', measuredAtClock: 'målt kl.', and: 'og',
       wrongLogin: 'e-mail eller adgangskode er forkert', on: 'på', of: 'af', patientYearsShort: 'patientår', patientsShort: 'patienter' },
     en: { title: 'Telemonitoring', board: 'Triage', overview: 'Clinic overview', logout: 'Log out', login: 'Log in',
       email: 'E-mail', password: 'Password', online: 'Live', offline: 'Offline', alerts: 'Patients with open alerts',
@@ -79,6 +80,7 @@
       spo2RxNone: 'No prescribed SpO2 target: NEWS2 scale 1', spo2RxPrescribe: 'Prescribe SpO2 target 88-92 %', spo2RxRevoke: 'Revoke the prescription',
       spo2RxRevoked: 'revoked', spo2RxDoctorsOnly: 'Only doctors can prescribe or revoke an SpO2 target', spo2RxPast: 'Earlier prescriptions',
       reasonRequired: 'Write a reason',
+      scoredWith: 'NEWS2 scores the whole observation set: this reading together with', measuredAtClock: 'measured at', and: 'and',
       wrongLogin: 'e-mail or password is wrong', on: 'on', of: 'of', patientYearsShort: 'patient-years', patientsShort: 'patients' }
   };
   const I = window.I18N;
@@ -108,7 +110,7 @@
     if (ucum === '{bool}') return value ? t('yes') : t('no');
     if (code === 'sym_sputum_colour' && I.SPUTUM[Math.round(value)]) return I.SPUTUM[Math.round(value)][L()];
     const shown = I.UNITS[ucum] ? I.UNITS[ucum][L()] : '';
-    return fmtNum(value) + (shown ? ' ' + shown : '');
+    return fmtNum(value, I.DECIMALS[code]) + (shown ? ' ' + shown : '');
   }
   const personName = (p) => {
     if (!p) return '–';
@@ -182,8 +184,8 @@
   }
   const fmtTime = (iso) => iso ? new Date(iso).toLocaleString(lang === 'da' ? 'da-DK' : 'en-GB',
     { dateStyle: 'short', timeStyle: 'short' }) : '';
-  const fmtNum = (v) => v === null || v === undefined || Number.isNaN(Number(v)) ? '–'
-    : Number(v).toLocaleString(lang === 'da' ? 'da-DK' : 'en-GB', { maximumFractionDigits: 2, useGrouping: false });
+  const fmtNum = (v, decimals = 2) => v === null || v === undefined || Number.isNaN(Number(v)) ? '–'
+    : Number(v).toLocaleString(lang === 'da' ? 'da-DK' : 'en-GB', { maximumFractionDigits: decimals, useGrouping: false });
 
   // ----- language -----
   function applyLanguage() {
@@ -205,6 +207,7 @@
     onCallRead = { at: 0, list: [] };
     if (stream) { stream.close(); stream = null; }
     $('login').hidden = false; $('view').replaceChildren(); $('nav').hidden = true; $('logout').hidden = true; $('menu').hidden = true; $('who').textContent = '';
+    menu(false); // logout sits in the phone's menu: the menu closes with it
     setLive(false);
     $('live').hidden = true; // "offline" means the live board's connection: nobody has one before signing in
     soundNotice();
@@ -729,7 +732,7 @@
         h('section', { class: 'card' }, h('h2', {}, t('readings')), scroller(readingsTable(table.readings))),
         h('div', {},
           staff ? h('section', { class: 'card', id: 'history' }, h('h2', {}, t('history')), alertHistory(alerts.alerts)) : null,
-          h('section', { class: 'card' }, h('h2', {}, t('questionnaire')), scroller(questionnaire(quest.readings))),
+          h('section', { class: 'card', id: 'questionnaire-card' }, h('h2', {}, t('questionnaire')), scroller(questionnaire(quest.readings))),
           staff ? h('section', { class: 'card', id: 'spo2-prescription' }, h('h2', {}, t('spo2Rx')), spo2Prescription(id, spo2Rx)) : null,
           staff ? h('section', { class: 'card limits' }, h('h2', {}, t('limits')), limitsEditor(id, limits.limits)) : null,
           staff ? h('section', { class: 'card', id: 'care' }, h('h2', {}, t('care')), careEditor(id, p)) : null,
@@ -786,7 +789,9 @@
     const messages = new Map();
     rows.forEach((r) => {
       const k = r.deviceId && r.msgId ? r.deviceId + '\u0000' + r.msgId : r.measuredAt + '\u0000' + r.code;
-      if (!messages.has(k)) messages.set(k, { measuredAt: r.measuredAt, level: r.level, findings: r.findings || [], values: [] });
+      if (!messages.has(k)) {
+        messages.set(k, { measuredAt: r.measuredAt, level: r.level, findings: r.findings || [], scoredWith: r.scoredWith || [], values: [] });
+      }
       messages.get(k).values.push(r);
     });
     const value = (r) => h('div', { 'data-code': r.code }, measureName(r.code), ': ', h('b', {}, valueText(r.code, r.value, r.unit)),
@@ -795,7 +800,24 @@
       h('tbody', {}, [...messages.values()].map((m) => h('tr', { class: 'message', 'data-level': m.level || null },
         h('td', {}, fmtTime(m.measuredAt)), h('td', {}, m.values.map(value)),
         h('td', {}, m.level ? h('span', { class: 'badge ' + m.level }, levelText(m.level)) : ''),
-        h('td', {}, m.findings.map((f) => h('div', {}, findingText(f))))))));
+        h('td', {}, m.findings.some((f) => /^news2\./.test(f.rule)) && m.scoredWith.length
+          ? h('div', { class: 'scored-with' }, scoredWithText(m.scoredWith)) : null,
+          m.findings.map((f) => h('div', {}, findingText(f))))))));
+  }
+
+  // NEWS2 scores the observation set (values measured within 15 minutes), so a normal temperature sent on its own can
+  // carry the RED of the SpO2 measured two minutes before it: say which values of other messages the score took, and
+  // when, so the row does not read as if the temperature itself were abnormal.
+  function scoredWithText(values) {
+    const clock = (iso) => new Date(iso).toLocaleTimeString(lang === 'da' ? 'da-DK' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
+    const byTime = new Map();
+    values.forEach((v) => {
+      const at = clock(v.measuredAt);
+      if (!byTime.has(at)) byTime.set(at, []);
+      byTime.get(at).push(measureName(v.code) + ' ' + valueText(v.code, v.value));
+    });
+    return t('scoredWith') + ' ' + [...byTime].map(([at, vs]) => vs.join(' ' + t('and') + ' ') + ' ' + t('measuredAtClock') + ' ' + at)
+      .join(', ') + '.';
   }
 
   // The escalation writes its steps in English with people's ids ("step 1: notified doctor-7 as ONCALL_DOCTOR by
@@ -846,13 +868,16 @@
         personName(x.actor), historyNote(x, a)))))));
   }
 
+  // Each answer carries its question as a label, shown only where the card is too narrow for six columns (styles.css):
+  // there a day's answers wrap under its time instead of the last columns being cut off at the card's edge.
   function questionnaire(rows) {
     if (!rows.length) return h('p', { class: 'empty' }, t('none'));
     const byTime = new Map();
     rows.forEach((r) => { const k = r.measuredAt; if (!byTime.has(k)) byTime.set(k, {}); byTime.get(k)[r.code] = r; });
-    return h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, t('time')), QUESTIONNAIRE.map((c) => h('th', {}, measureName(c))))),
+    return h('table', { id: 'questionnaire' }, h('thead', {}, h('tr', {}, h('th', {}, t('time')), QUESTIONNAIRE.map((c) => h('th', {}, measureName(c))))),
       h('tbody', {}, [...byTime.entries()].slice(0, 20).map(([k, v]) => h('tr', {}, h('td', {}, fmtTime(k)),
-        QUESTIONNAIRE.map((c) => h('td', {}, v[c] === undefined ? '' : valueText(c, v[c].value, v[c].unit)))))));
+        QUESTIONNAIRE.map((c) => h('td', {}, v[c] === undefined ? null
+          : [h('span', { class: 'q-label' }, measureName(c), ': '), valueText(c, v[c].value, v[c].unit)]))))));
   }
 
   // The doctor's SpO2 scale 2 prescription (target 88-92 %): NEWS2 scores SpO2 on scale 2 only while one is in force.

@@ -43,6 +43,9 @@ window.I18N = (() => {
   const UNIT_OF = { spo2: '%', pulse: '/min', resp_rate: '/min', temperature: 'Cel', weight: 'kg', bp_systolic: 'mm[Hg]',
     bp_diastolic: 'mm[Hg]', fev1: 'L', fvc: 'L', fev6: 'L', fev1_fvc: '%', pef: 'L/min', cat: '{score}', news2: '{score}',
     sym_breathless: '{bool}', sym_sputum_more: '{bool}', sym_sputum_colour: '{ordinal}', sym_fever: '{bool}' };
+  // Decimals where the default two would mislead: FEV1/FVC (stored as a percent, 0-100) reads as spirometry reports
+  // print it, a whole percent ("70 %"), not "58,27 %" (docs/clinical-reference.md#codes).
+  const DECIMALS = { fev1_fvc: 0 };
   const SPUTUM = [['klar', 'clear'], ['hvid', 'white'], ['gul', 'yellow'], ['grøn', 'green'], ['brun', 'brown'], ['blodig', 'bloody']];
   const FLAGS = { implausible: ['usandsynlig værdi', 'implausible value'], poor_quality: ['dårligt signal', 'poor signal'],
     clock_skew: ['forkert ur på udstyret', 'device clock wrong'], continuous: ['fra løbende måling', 'from continuous monitoring'] };
@@ -82,5 +85,5 @@ window.I18N = (() => {
       'Newer readings joined the alert after it was shown: look at them before closing it'] };
   /** The sentence for an error answer: the status's own, else its class's (4xx as 400, 5xx as 500). */
   const errorText = (status, langIndex) => (ERRORS[status] || ERRORS[status >= 500 ? 500 : status >= 400 ? 400 : 0])[langIndex];
-  return { ERRORS, ERROR_REASONS, errorText, ADVICE, CHANNELS, LEVELS, STATES, OUTCOMES, CONDITIONS, ACTIONS, ROLES, ACTORS, SYSTEM_NOTES, LIMITS, MEASURES, UNITS, UNIT_OF, SPUTUM, FLAGS };
+  return { ERRORS, ERROR_REASONS, errorText, ADVICE, CHANNELS, LEVELS, STATES, OUTCOMES, CONDITIONS, ACTIONS, ROLES, ACTORS, SYSTEM_NOTES, LIMITS, MEASURES, UNITS, UNIT_OF, DECIMALS, SPUTUM, FLAGS };
 })();

@@ -38,14 +38,14 @@ window.PatientCharts = (() => {
     const t = (k) => T[lang][k] || k;
     const L = lang === 'da' ? 0 : 1;
     const locale = lang === 'da' ? 'da-DK' : 'en-GB';
-    const fmtNum = (v) => Number(v).toLocaleString(locale, { maximumFractionDigits: 2, useGrouping: false });
+    const fmtNum = (v, decimals = 2) => Number(v).toLocaleString(locale, { maximumFractionDigits: decimals, useGrouping: false });
     const unitWord = (code, unit) => {
       const u = I.UNITS[unit || I.UNIT_OF[code]];
       return u ? u[L] : '';
     };
     const valueText = (code, v, unit) => {
       const w = unitWord(code, unit);
-      return fmtNum(v) + (w ? ' ' + w : '');
+      return fmtNum(v, I.DECIMALS[code]) + (w ? ' ' + w : '');
     };
     const measure = (code) => (I.MEASURES[code] ? I.MEASURES[code][L] : code);
     const level = (k) => I.LEVELS[k][L];

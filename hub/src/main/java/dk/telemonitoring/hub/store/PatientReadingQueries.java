@@ -56,7 +56,13 @@ public final class PatientReadingQueries {
             });
   }
 
-  /** Readings in [from, to), newest first, at most {@code limit}. */
+  /**
+   * Readings in [from, to), newest first, at most {@code limit}, each with its message's level and
+   * findings, and {@code scoredWith}: the values of other messages that the message's NEWS2 score
+   * took into its observation set (docs/clinical-reference.md#news2), found from the rule's stored
+   * inputs, so a screen can say that a temperature sent on its own is RED by the SpO2 measured two
+   * minutes earlier, not by itself. The 15 minutes are {@code ObservationSet.DEFAULT_WINDOW}.
+   */
   public Future<JsonObject> raw(
       UUID patientId, String[] codes, Instant from, Instant to, int limit) {
     return pool.preparedQuery(
@@ -65,7 +71,19 @@ public final class PatientReadingQueries {
                    (SELECT json_agg(json_build_object('rule', t.rule_id, 'level', t.level, 'en', t.explanation_en,
                                     'da', t.explanation_da, 'decisive', t.decisive) ORDER BY t.decisive DESC, t.rule_id)
                     FROM triage_results t WHERE t.device_id = r.device_id AND t.msg_id = r.msg_id AND t.level <> 'GREEN'),
-                   (SELECT t.message_level FROM triage_results t WHERE t.device_id = r.device_id AND t.msg_id = r.msg_id LIMIT 1)
+                   (SELECT t.message_level FROM triage_results t WHERE t.device_id = r.device_id AND t.msg_id = r.msg_id LIMIT 1),
+                   (SELECT json_agg(json_build_object('code', o.code, 'value', o.value, 'measuredAt', o.measured_at)
+                                    ORDER BY o.measured_at DESC, o.code)
+                    FROM triage_results t CROSS JOIN LATERAL jsonb_each(t.inputs) i
+                    CROSS JOIN LATERAL (SELECT s.code, s.value, s.measured_at FROM readings s
+                      WHERE s.patient_id = r.patient_id AND s.code = i.key
+                        AND s.value = CASE WHEN jsonb_typeof(i.value) = 'number' THEN (i.value #>> '{}')::float8 END
+                        AND s.measured_at <= t.measured_at AND s.measured_at >= t.measured_at - interval '15 minutes'
+                        AND NOT (s.device_id = t.device_id AND s.msg_id = t.msg_id)
+                      ORDER BY s.measured_at DESC LIMIT 1) o
+                    WHERE t.device_id = r.device_id AND t.msg_id = r.msg_id AND t.rule_id = 'news2.aggregate'
+                      AND NOT EXISTS (SELECT 1 FROM readings m WHERE m.device_id = r.device_id
+                        AND m.msg_id = r.msg_id AND m.code = i.key AND m.measured_at = r.measured_at))
             FROM readings r
             WHERE r.patient_id = $1 AND (cardinality($2::text[]) = 0 OR r.code = ANY($2))
               AND r.measured_at >= $3 AND r.measured_at < $4
@@ -82,6 +100,7 @@ public final class PatientReadingQueries {
               JsonArray out = new JsonArray();
               for (Row r : rs) {
                 Object findings = r.getValue(8);
+                Object scoredWith = r.getValue(10);
                 out.add(
                     new JsonObject()
                         .put("measuredAt", text(r.getOffsetDateTime(0)))
@@ -93,7 +112,8 @@ public final class PatientReadingQueries {
                         .put("flags", strings(r, 6))
                         .put("receivedAt", text(r.getOffsetDateTime(7)))
                         .put("level", r.getString(9))
-                        .put("findings", findings instanceof JsonArray a ? a : new JsonArray()));
+                        .put("findings", findings instanceof JsonArray a ? a : new JsonArray())
+                        .put("scoredWith", instants(scoredWith)));
               }
               return new JsonObject()
                   .put("downsampled", false)
@@ -193,6 +213,21 @@ public final class PatientReadingQueries {
               }
               return out;
             });
+  }
+
+  /**
+   * The values a NEWS2 score took, their times written as every other time here (the SQL's JSON has
+   * offsets).
+   */
+  private static JsonArray instants(Object values) {
+    JsonArray out = new JsonArray();
+    if (values instanceof JsonArray a) {
+      for (Object o : a) {
+        JsonObject v = ((JsonObject) o).copy();
+        out.add(v.put("measuredAt", text(OffsetDateTime.parse(v.getString("measuredAt")))));
+      }
+    }
+    return out;
   }
 
   private static String text(OffsetDateTime t) {

@@ -153,8 +153,21 @@ final class Browsers {
         + ': ' + (el.textContent || '').trim().slice(0, 40));""";
 
   /**
-   * The page fits the window: the document is no wider than the viewport, and no element reaches
-   * past its right edge.
+   * Text cut short with an ellipsis: its box is narrower than the text ("Telemonitor…" in the
+   * phone's top bar).
+   */
+  private static final String CUT_WITH_AN_ELLIPSIS =
+      """
+      return [...document.body.querySelectorAll('*')].filter((el) => {
+        const s = getComputedStyle(el);
+        return s.textOverflow === 'ellipsis' && s.overflowX !== 'visible' && el.getClientRects().length > 0
+          && el.scrollWidth > el.clientWidth;
+      }).slice(0, 10).map((el) => el.tagName.toLowerCase() + ': ' + (el.textContent || '').trim().slice(0, 40)
+        + ' (' + el.scrollWidth + ' px in ' + el.clientWidth + ')');""";
+
+  /**
+   * The page fits the window: the document is no wider than the viewport, no element reaches past
+   * its right edge, and no text is cut short with an ellipsis.
    */
   static void assertFitsTheWidth(WebDriver driver, String page) {
     JavascriptExecutor js = (JavascriptExecutor) driver;
@@ -163,6 +176,9 @@ final class Browsers {
         .isLessThanOrEqualTo((Long) js.executeScript("return innerWidth"));
     assertThat((List<?>) js.executeScript(WIDER_THAN_THE_SCREEN))
         .as("%s: elements beyond the screen's right edge", page)
+        .isEmpty();
+    assertThat((List<?>) js.executeScript(CUT_WITH_AN_ELLIPSIS))
+        .as("%s: text cut short", page)
         .isEmpty();
   }
 

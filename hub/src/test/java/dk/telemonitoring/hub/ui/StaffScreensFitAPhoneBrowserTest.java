@@ -26,8 +26,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * overview, and each administration screen) on a 390 x 844 phone and at 1400 x 1000, with a COPD
  * patient whose RED alert is open and a heart-failure patient who measures weight and blood
  * pressure, and a device whose impossible readings are quarantined. No screen is wider than the
- * window and no element reaches past its right edge; on the phone the primary buttons are at least
- * 44 px tall to tap. Screenshots (whole pages): hub/target/screenshots/fit-ROLE-SCREEN-WIDTH.png.
+ * window, no element reaches past its right edge and no text is cut short with an ellipsis (the top
+ * bar's title on the phone); on the phone the primary buttons are at least 44 px tall to tap.
+ * Screenshots (whole pages): hub/target/screenshots/fit-ROLE-SCREEN-WIDTH.png.
  */
 class StaffScreensFitAPhoneBrowserTest {
 
