@@ -8,12 +8,12 @@
 'use strict';
 window.PatientCharts = (() => {
   const T = {
-    da: { none: 'Ingen målinger i perioden', readings: 'målinger', lowest: 'laveste', highest: 'højeste',
+    da: { none: 'Ingen målinger i perioden', readings: 'målinger', oneReading: 'måling', lowest: 'laveste', highest: 'højeste',
       perBucket: 'laveste og højeste måling pr.', hours: 'timer', minutes: 'minutter', reading: 'Måling',
       band: 'personligt normalområde', ring: 'måling ved en KRITISK grænse', values: 'Værdierne i grafen',
       time: 'Tid', value: 'Værdi', bp: 'Blodtryk', failed: 'Graferne kunne ikke hentes', loading: 'Henter grafer …',
       days: 'dage', day: 'døgn' },
-    en: { none: 'No readings in this period', readings: 'readings', lowest: 'lowest', highest: 'highest',
+    en: { none: 'No readings in this period', readings: 'readings', oneReading: 'reading', lowest: 'lowest', highest: 'highest',
       perBucket: 'lowest and highest reading per', hours: 'hours', minutes: 'minutes', reading: 'Reading',
       band: 'personal usual range', ring: 'reading at a CRITICAL limit', values: 'The values in the chart',
       time: 'Time', value: 'Value', bp: 'Blood pressure', failed: 'The charts could not be loaded',
@@ -109,7 +109,7 @@ window.PatientCharts = (() => {
       const plot = h('div', { class: 'pplot' });
       const summary = lines.filter((s) => s.points.length).map((s) => {
         const vs = s.points.map((p) => p.v);
-        return (lines.length > 1 ? measure(s.code) + ': ' : '') + s.readings + ' ' + t('readings') + ', ' + t('lowest') + ' '
+        return (lines.length > 1 ? measure(s.code) + ': ' : '') + s.readings + ' ' + t(s.readings === 1 ? 'oneReading' : 'readings') + ', ' + t('lowest') + ' '
           + valueText(s.code, Math.min(...vs), s.unit) + ', ' + t('highest') + ' ' + valueText(s.code, Math.max(...vs), s.unit);
       }).join('; ');
       if (all.length) {

@@ -45,6 +45,8 @@ window.TrendChart = (() => {
   // A label at least every 18 px (uPlot's default is 30): an SpO2 chart from 82 to 97 % reads every 2 %, where a
   // nurse needs it (NEWS2 bands are 2 % wide), not only 85, 90 and 95.
   const VALUE_SPACE = 18;
+  // A measurement counted in whole units (a CAT score, a pulse) is labelled in whole units: "18,5 point" is no score.
+  const WHOLE_STEPS = STEPS.filter((step) => step >= 1);
   // The value axis as wide as its longest label, so "95,5" or "120" is never cut at the chart's left edge.
   function valueAxisWidth(u, values, axisIdx, cycle) {
     const axis = u.axes[axisIdx];
@@ -104,6 +106,7 @@ window.TrendChart = (() => {
       }
       c.restore();
     };
+    const whole = all.every((s) => s.points.every((p) => !num(p.v) || Number.isInteger(p.v)));
     const u = new window.uPlot({
       width: opts.width, height: opts.height || 180,
       legend: { show: false },
@@ -111,7 +114,7 @@ window.TrendChart = (() => {
       scales: { x: { time: true, range: () => [opts.from / 1000, opts.to / 1000] }, y: { range: () => [y0, y1] } },
       axes: [
         { space: 60, values: (u, splits) => splits.map(fmtDay), size: 30 },
-        { values: (u, splits) => splits.map(fmtVal), size: valueAxisWidth, incrs: STEPS, space: VALUE_SPACE },
+        { values: (u, splits) => splits.map(fmtVal), size: valueAxisWidth, incrs: whole ? WHOLE_STEPS : STEPS, space: VALUE_SPACE },
       ],
       series: [{}].concat(all.map((s) => {
         const color = s.color || COLORS.line;

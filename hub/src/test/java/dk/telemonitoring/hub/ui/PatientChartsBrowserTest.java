@@ -68,6 +68,16 @@ class PatientChartsBrowserTest {
              "values":[{"code":"weight","value":%s,"unit":"kg"}]}"""
                 .formatted(i, now.minus(Duration.ofHours(10L * (i + 1))), steadyWeight[i]));
       }
+      // Two CAT scores a point apart: a narrow axis of a whole-number score.
+      int[] cat = {18, 19};
+      for (int i = 0; i < cat.length; i++) {
+        devices.publish(
+            devices.readingsTopic(CLINIC, "sc-ch-3"),
+            """
+            {"v":1,"msgId":"q-%d","kind":"questionnaire","measuredAt":"%s",
+             "answers":{"cat":%d,"breathless_more":false,"sputum_more":false,"sputum_colour":"white","fever":false}}"""
+                .formatted(i, now.minus(Duration.ofHours(10L * (i + 1)).plusMinutes(5)), cat[i]));
+      }
       double[] weight = {82.4, 82.6, 83.1, 83.9, 84.6};
       int[][] bp = {{128, 78}, {132, 80}, {141, 86}, {125, 75}, {118, 72}};
       for (int i = 0; i < weight.length; i++) {
@@ -83,7 +93,7 @@ class PatientChartsBrowserTest {
       Sql.awaitCount(
           hub.db(),
           Duration.ofSeconds(30),
-          n -> n == spo2.length * 2 + steadyWeight.length + weight.length * 4,
+          n -> n == spo2.length * 2 + steadyWeight.length + cat.length * 5 + weight.length * 4,
           "SELECT count(*) FROM readings");
       // Triage copies the group's default limits on the patient's first reading.
       Sql.awaitCount(
@@ -160,6 +170,14 @@ class PatientChartsBrowserTest {
                 By.cssSelector(
                     ".pchart[data-code='weight'][data-points='2'] .pplot[data-y-axis-px]")));
         assertValueLabelsFit(nurse);
+        WebElement catPlot =
+            wait.until(
+                ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector(".pchart[data-code='cat'] .pplot[data-y-labels]")));
+        assertThat(catPlot.getDomAttribute("data-y-labels").split("\\|"))
+            .as("a CAT score is labelled in whole points")
+            .isNotEmpty()
+            .allMatch(label -> label.matches("\\d+"));
 
         Browsers.login(phone, hub.httpBase(), "doctor@ch.test", By.id("escalated"));
         WebDriverWait phoneWait = new WebDriverWait(phone, Duration.ofSeconds(20));
