@@ -16,6 +16,7 @@ import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.function.BiFunction;
 
 /**
  * The hub's triage signals of a rule's finding getting better ({@link AlertService#lower}, {@link
@@ -44,25 +45,28 @@ final class AlertClearing extends AlertWrites {
    */
   Future<AlertChange> lower(
       SqlConnection tx, UUID patientId, String ruleId, Level level, Instant measuredAt) {
+    return onOpenAlert(
+        tx,
+        patientId,
+        (a, now) ->
+            findings
+                .lower(tx, a.id(), ruleId, level, measuredAt, now)
+                .map(changed -> changed ? updated(a) : none()));
+  }
+
+  /** {@code change} on the patient's open alert, locked; no change when there is none. */
+  private Future<AlertChange> onOpenAlert(
+      SqlConnection tx, UUID patientId, BiFunction<Alert, Instant, Future<AlertChange>> change) {
     Instant now = clock.instant();
     return alerts
         .lockOpen(tx, patientId)
         .compose(
-            open -> {
-              if (open.isEmpty()) {
-                return Future.succeededFuture(none());
-              }
-              Alert a = open.get();
-              return findings
-                  .lower(tx, a.id(), ruleId, level, measuredAt, now)
-                  .map(
-                      changed ->
-                          changed
-                              ? new AlertChange(
-                                  AlertChange.Kind.UPDATED, a.id(), a.level(), a.level(), a.state())
-                              : none());
-            })
+            open -> open.isEmpty() ? Future.succeededFuture(none()) : change.apply(open.get(), now))
         .recover(Sql::translate);
+  }
+
+  private static AlertChange updated(Alert a) {
+    return new AlertChange(AlertChange.Kind.UPDATED, a.id(), a.level(), a.level(), a.state());
   }
 
   /**
@@ -72,38 +76,23 @@ final class AlertClearing extends AlertWrites {
    * AlertsConfig#autoResolveOnClear()}; anything else is marked cleared and stays for a person.
    */
   Future<AlertChange> clear(SqlConnection tx, UUID patientId, String ruleId, Instant clearedAt) {
-    Instant now = clock.instant();
-    return alerts
-        .lockOpen(tx, patientId)
-        .compose(
-            open -> {
-              if (open.isEmpty()) {
-                return Future.succeededFuture(none());
-              }
-              Alert a = open.get();
-              return findings
-                  .clear(tx, a.id(), ruleId, clearedAt, now)
-                  .compose(
-                      cleared -> {
-                        if (!cleared) {
-                          return Future.succeededFuture(none());
-                        }
-                        return findings
-                            .liveCount(tx, a.id())
-                            .compose(
-                                live ->
-                                    live > 0
-                                        ? Future.succeededFuture(
-                                            new AlertChange(
-                                                AlertChange.Kind.UPDATED,
-                                                a.id(),
-                                                a.level(),
-                                                a.level(),
-                                                a.state()))
-                                        : clearAlert(tx, a, clearedAt, now));
-                      });
-            })
-        .recover(Sql::translate);
+    return onOpenAlert(
+        tx,
+        patientId,
+        (a, now) ->
+            findings
+                .clear(tx, a.id(), ruleId, clearedAt, now)
+                .compose(
+                    cleared ->
+                        !cleared
+                            ? Future.succeededFuture(none())
+                            : findings
+                                .liveCount(tx, a.id())
+                                .compose(
+                                    live ->
+                                        live > 0
+                                            ? Future.succeededFuture(updated(a))
+                                            : clearAlert(tx, a, clearedAt, now))));
   }
 
   private Future<AlertChange> clearAlert(

@@ -8,12 +8,9 @@ import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.hub.api.ApiClient;
 import dk.telemonitoring.hub.support.Sql;
 import dk.telemonitoring.hub.support.TestHub;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -51,35 +48,9 @@ class HandOverToDoctorBrowserTest {
       ApiClient admin = ApiClient.loggedIn(hub.httpBase(), "admin@ho.test", Browsers.PASSWORD);
       String doctorId =
           Sql.text(hub.db(), "SELECT id::text FROM app_users WHERE email = 'doctor@ho.test'");
-      assertThat(
-              admin
-                  .send(
-                      "POST",
-                      "/api/v1/oncall/rotations",
-                      new JsonObject()
-                          .put("role", "ONCALL_DOCTOR")
-                          .put(
-                              "anchorDate",
-                              LocalDate.now(ZoneId.of("Europe/Copenhagen")).minusDays(2).toString())
-                          .put("handoverTimes", new JsonArray().add("08:00"))
-                          .put("members", new JsonArray().add(doctorId))
-                          .encode())
-                  .statusCode())
-          .isEqualTo(201);
+      OnCallSetup.onCallDoctor(admin, doctorId);
       // The plan would page the doctor only after an hour: the page here is the nurse's doing.
-      JsonObject step =
-          new JsonObject()
-              .put("delaySeconds", 3600)
-              .put("recipients", new JsonArray().add("ONCALL_DOCTOR"))
-              .put("channels", new JsonArray().add("IN_APP"));
-      assertThat(
-              admin
-                  .send(
-                      "PUT",
-                      "/api/v1/escalation-policies/RED",
-                      new JsonObject().put("steps", new JsonArray().add(step)).encode())
-                  .statusCode())
-          .isEqualTo(200);
+      OnCallSetup.redPagesTheDoctor(admin, 3600, "IN_APP");
       UUID alert = hub.raise(CLINIC, patient, "spo2.limit", Level.RED, "SpO2 87 % below 88 %");
 
       WebDriver nurse = Browsers.desktop(installed.binary(), installed.driver(), 1400, 1000);

@@ -8,12 +8,8 @@ import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.hub.api.ApiClient;
 import dk.telemonitoring.hub.support.Sql;
 import dk.telemonitoring.hub.support.TestHub;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -43,34 +39,8 @@ class UndeliveredPageBrowserTest {
       ApiClient admin = ApiClient.loggedIn(hub.httpBase(), "admin@ud.test", Browsers.PASSWORD);
       String doctorId =
           Sql.text(hub.db(), "SELECT id::text FROM app_users WHERE email = 'doctor@ud.test'");
-      assertThat(
-              admin
-                  .send(
-                      "POST",
-                      "/api/v1/oncall/rotations",
-                      new JsonObject()
-                          .put("role", "ONCALL_DOCTOR")
-                          .put(
-                              "anchorDate",
-                              LocalDate.now(ZoneId.of("Europe/Copenhagen")).minusDays(2).toString())
-                          .put("handoverTimes", new JsonArray().add("08:00"))
-                          .put("members", new JsonArray().add(doctorId))
-                          .encode())
-                  .statusCode())
-          .isEqualTo(201);
-      JsonObject step =
-          new JsonObject()
-              .put("delaySeconds", 0)
-              .put("recipients", new JsonArray().add("ONCALL_DOCTOR"))
-              .put("channels", new JsonArray().add("IN_APP").add("EMAIL"));
-      assertThat(
-              admin
-                  .send(
-                      "PUT",
-                      "/api/v1/escalation-policies/RED",
-                      new JsonObject().put("steps", new JsonArray().add(step)).encode())
-                  .statusCode())
-          .isEqualTo(200);
+      OnCallSetup.onCallDoctor(admin, doctorId);
+      OnCallSetup.redPagesTheDoctor(admin, 0, "IN_APP", "EMAIL");
       UUID alert = hub.raise(CLINIC, patient, "spo2.limit", Level.RED, "SpO2 87 % below 88 %");
       Sql.awaitCount(
           hub.db(),

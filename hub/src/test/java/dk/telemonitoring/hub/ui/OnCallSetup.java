@@ -1,0 +1,42 @@
+package dk.telemonitoring.hub.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dk.telemonitoring.hub.api.ApiClient;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+
+/** The on-call set-up a browser test of paging needs, made as the clinic's admin makes it. */
+final class OnCallSetup {
+
+  private OnCallSetup() {}
+
+  /** {@code doctorId} holds the on-call doctor's role, from two days ago on. */
+  static void onCallDoctor(ApiClient admin, String doctorId) throws Exception {
+    JsonObject rotation =
+        new JsonObject()
+            .put("role", "ONCALL_DOCTOR")
+            .put(
+                "anchorDate", LocalDate.now(ZoneId.of("Europe/Copenhagen")).minusDays(2).toString())
+            .put("handoverTimes", new JsonArray().add("08:00"))
+            .put("members", new JsonArray().add(doctorId));
+    assertThat(admin.send("POST", "/api/v1/oncall/rotations", rotation.encode()).statusCode())
+        .isEqualTo(201);
+  }
+
+  /** A RED alert pages the on-call doctor after {@code delaySeconds}, by {@code channels}. */
+  static void redPagesTheDoctor(ApiClient admin, int delaySeconds, String... channels)
+      throws Exception {
+    JsonObject step =
+        new JsonObject()
+            .put("delaySeconds", delaySeconds)
+            .put("recipients", new JsonArray().add("ONCALL_DOCTOR"))
+            .put("channels", new JsonArray(List.of((Object[]) channels)));
+    JsonObject policy = new JsonObject().put("steps", new JsonArray().add(step));
+    assertThat(admin.send("PUT", "/api/v1/escalation-policies/RED", policy.encode()).statusCode())
+        .isEqualTo(200);
+  }
+}
