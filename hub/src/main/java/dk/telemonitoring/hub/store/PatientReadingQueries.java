@@ -1,5 +1,6 @@
 package dk.telemonitoring.hub.store;
 
+import dk.telemonitoring.hub.triage.ObservationSet;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -61,7 +62,7 @@ public final class PatientReadingQueries {
    * findings, and {@code scoredWith}: the values of other messages that the message's NEWS2 score
    * took into its observation set (docs/clinical-reference.md#news2), found from the rule's stored
    * inputs, so a screen can say that a temperature sent on its own is RED by the SpO2 measured two
-   * minutes earlier, not by itself. The 15 minutes are {@code ObservationSet.DEFAULT_WINDOW}.
+   * minutes earlier, not by itself.
    */
   public Future<JsonObject> raw(
       UUID patientId, String[] codes, Instant from, Instant to, int limit) {
@@ -78,7 +79,7 @@ public final class PatientReadingQueries {
                     CROSS JOIN LATERAL (SELECT s.code, s.value, s.measured_at FROM readings s
                       WHERE s.patient_id = r.patient_id AND s.code = i.key
                         AND s.value = CASE WHEN jsonb_typeof(i.value) = 'number' THEN (i.value #>> '{}')::float8 END
-                        AND s.measured_at <= t.measured_at AND s.measured_at >= t.measured_at - interval '15 minutes'
+                        AND s.measured_at <= t.measured_at AND s.measured_at >= t.measured_at - make_interval(secs => $6)
                         AND NOT (s.device_id = t.device_id AND s.msg_id = t.msg_id)
                       ORDER BY s.measured_at DESC LIMIT 1) o
                     WHERE t.device_id = r.device_id AND t.msg_id = r.msg_id AND t.rule_id = 'news2.aggregate'
@@ -94,7 +95,8 @@ public final class PatientReadingQueries {
                 codes,
                 from.atOffset(ZoneOffset.UTC),
                 to.atOffset(ZoneOffset.UTC),
-                limit))
+                limit,
+                (double) ObservationSet.DEFAULT_WINDOW.toSeconds()))
         .map(
             rs -> {
               JsonArray out = new JsonArray();
