@@ -951,12 +951,19 @@
       h('small', { class: 'muted' }, S.words(su).median + ' ' + median(medianValue) + ' · ' + t('beforeShort') + ': ' + (before.patients
         ? fmtNum(rateBefore) + ' (' + years(before.patientYears) + ' ' + t('patientYearsShort') + ')' : t('notRecorded'))),
       o.tooFewPatientYears ? h('small', { class: 'warn-note' }, '⚠ ', S.words(su).tooFewShort) : null);
-    const periodRow = (key, label, f) => h('tr', { 'data-period': key }, h('td', {}, label), h('td', {}, f.patients), h('td', { 'data-col': 'patientYears' }, fmtNum(f.patientYears),
+    // Each cell names its column (data-label): on a phone a period is a block of labelled figures, as the equality
+    // panel's groups are, not nine columns scrolled sideways.
+    const cell = (col, label, ...content) => h('td', { 'data-col': col, 'data-label': label }, ...content);
+    const periodRow = (key, label, f) => h('tr', { 'data-period': key }, h('td', { 'data-col': 'group' }, label),
+      cell('patients', t('patients'), f.patients),
+      cell('patientYears', t('patientYears'), fmtNum(f.patientYears),
         key === 'after' && o.tooFewPatientYears ? h('div', { class: 'warn-note' }, '⚠ ', S.words(su).tooFewShort) : null),
-      h('td', {}, f.acuteContacts), h('td', { 'data-col': 'acutePerYear' }, fmtNum(f.acuteContactsPerPatientYear)),
-      h('td', { 'data-col': 'acuteMedian' }, median(f.medianAcuteContactsPerPatientYear)),
-      h('td', {}, f.bedDays), h('td', { 'data-col': 'bedDaysPerYear' }, fmtNum(f.bedDaysPerPatientYear)),
-      h('td', { 'data-col': 'bedDaysMedian' }, median(f.medianBedDaysPerPatientYear)));
+      cell('acuteContacts', t('acuteContacts'), f.acuteContacts),
+      cell('acutePerYear', t('acute'), fmtNum(f.acuteContactsPerPatientYear)),
+      cell('acuteMedian', t('acuteContacts') + ', ' + S.words(su).median, median(f.medianAcuteContactsPerPatientYear)),
+      cell('bedDays', t('bedDaysCol'), f.bedDays),
+      cell('bedDaysPerYear', t('bedDays'), fmtNum(f.bedDaysPerPatientYear)),
+      cell('bedDaysMedian', t('bedDaysCol') + ', ' + S.words(su).median, median(f.medianBedDaysPerPatientYear)));
     // The page's title (clinic and period, with the warning that covers every figure) comes first, then the equality
     // panel, which holds each group's figures; the clinic's totals follow.
     $('view').replaceChildren(
