@@ -23,7 +23,8 @@ window.I18N = (() => {
   // Notes the alerts module writes itself.
   const SYSTEM_NOTES = { 'condition cleared': ['målingen er normal igen', 'the reading is normal again'],
     'acknowledged with all green': ['kvitteret sammen med alle grønne', 'acknowledged with all green'],
-    'acknowledged from notification link': ['kvitteret fra linket i beskeden', 'acknowledged from the link in the message'] };
+    'acknowledged from notification link': ['kvitteret fra linket i beskeden', 'acknowledged from the link in the message'],
+    'acknowledged with the advice': ['kvitteret med lægens råd', "acknowledged with the doctor's advice"] };
   const CHANNELS = { IN_APP: ['på skærmen', 'on screen'], EMAIL: ['e-mail', 'e-mail'], WEBHOOK: ['besked til vagtsystemet', 'message to the paging system'],
     PUSH: ['besked i lægens app', "message in the doctor's app"] };
   const LIMITS = { criticalLow: ['Kritisk nedre grænse', 'Critical lower limit'], redLow: ['Rød nedre grænse', 'Red lower limit'],

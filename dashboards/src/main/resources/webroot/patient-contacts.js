@@ -102,7 +102,9 @@ window.PatientContacts = (() => {
       if (e.event === 'discharged' && e.dischargedOn) parts.push(new Date(e.dischargedOn).toLocaleDateString(ui.lang() === 'da' ? 'da-DK' : 'en-GB'));
       if (e.event === 'escalated' && !e.byId) parts.push(w().automatic);
       if (e.paged) parts.push(pagedText(e.paged));
-      if (e.text) parts.push('“' + e.text + '”');
+      // A note the alerts module wrote itself ("acknowledged with the advice") in the screen's words; a person's, quoted.
+      const system = e.text && window.I18N.SYSTEM_NOTES[e.text];
+      if (e.text) parts.push(system ? system[L()] : '“' + e.text + '”');
       if (e.byId) parts.push(w().by + ' ' + ui.personName({ id: e.byId, displayName: e.by }));
       return parts.filter(Boolean).join(' · ');
     };

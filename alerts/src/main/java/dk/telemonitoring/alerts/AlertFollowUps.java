@@ -11,6 +11,7 @@ import dk.telemonitoring.alerts.store.AlertStore;
 import dk.telemonitoring.alerts.store.NotificationStore;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -40,7 +41,9 @@ final class AlertFollowUps extends AlertWrites {
 
   /**
    * A doctor's advice to the nurse: stored in full and recorded in the alert's history (free text
-   * as the note); the state does not change, and a resolved alert takes no more advice.
+   * as the note); a resolved alert takes no more advice. Advice on an alert nobody has acknowledged
+   * acknowledges it in the doctor's name first: a doctor who has advised has taken the case, and
+   * the escalation must not go on to page the backup doctor for it.
    */
   Future<Advice> advise(
       UUID alertId, String actorId, String actorName, AdviceInstruction instruction, String note) {
@@ -60,26 +63,41 @@ final class AlertFollowUps extends AlertWrites {
     return onLocked(
         pool,
         alertId,
-        (tx, a) -> {
-          AlertStateMachine.next(a.state(), AlertAction.ADVISE);
-          return advice
-              .insert(tx, a.id(), now, actorId, actorName, instruction, text)
-              .compose(
-                  stored ->
-                      alerts
-                          .recordTransition(
-                              tx,
-                              a.id(),
-                              now,
-                              actorId,
-                              AlertAction.ADVISE,
-                              a.state(),
-                              a.state(),
-                              a.level(),
-                              a.level(),
-                              text)
-                          .map(stored));
+        (tx, found) -> {
+          AlertStateMachine.next(found.state(), AlertAction.ADVISE);
+          Future<Alert> taken =
+              found.state().isUnacknowledged()
+                  ? acknowledge(tx, found, actorId, "acknowledged with the advice", now)
+                  : Future.succeededFuture(found);
+          return taken.compose(a -> advise(tx, a, actorId, actorName, instruction, text, now));
         });
+  }
+
+  private Future<Advice> advise(
+      SqlConnection tx,
+      Alert a,
+      String actorId,
+      String actorName,
+      AdviceInstruction instruction,
+      String text,
+      Instant now) {
+    return advice
+        .insert(tx, a.id(), now, actorId, actorName, instruction, text)
+        .compose(
+            stored ->
+                alerts
+                    .recordTransition(
+                        tx,
+                        a.id(),
+                        now,
+                        actorId,
+                        AlertAction.ADVISE,
+                        a.state(),
+                        a.state(),
+                        a.level(),
+                        a.level(),
+                        text)
+                    .map(stored));
   }
 
   /** Silences reminders until {@code until}; not for CRITICAL, and RED only once acknowledged. */

@@ -2,6 +2,8 @@ package dk.telemonitoring.alerts;
 
 import dk.telemonitoring.alerts.domain.Alert;
 import dk.telemonitoring.alerts.domain.AlertAction;
+import dk.telemonitoring.alerts.domain.AlertState;
+import dk.telemonitoring.alerts.domain.AlertStateMachine;
 import dk.telemonitoring.alerts.domain.EscalationPhase;
 import dk.telemonitoring.alerts.domain.EscalationPlan;
 import dk.telemonitoring.alerts.domain.EscalationPolicy;
@@ -51,6 +53,21 @@ abstract class AlertWrites {
       Pool pool, UUID alertId, BiFunction<SqlConnection, Alert, Future<T>> change) {
     return Sql.inTransaction(
         pool, tx -> alerts.lock(tx, alertId).compose(a -> change.apply(tx, a)));
+  }
+
+  /**
+   * {@code actorId} takes the alert: the pages not yet sent are cancelled and the reminders of the
+   * acknowledged phase armed, so no further escalation step pages anyone.
+   */
+  final Future<Alert> acknowledge(
+      SqlConnection tx, Alert a, String actorId, String note, Instant now) {
+    AlertState next = AlertStateMachine.next(a.state(), AlertAction.ACKNOWLEDGE);
+    Alert after = a.toBuilder().state(next).acknowledgedAt(now).acknowledgedBy(actorId).build();
+    return save(tx, a, after, AlertAction.ACKNOWLEDGE, actorId, note, now)
+        .compose(x -> notifications.cancelPendingPages(tx, a.id()))
+        .compose(x -> policies.policyFor(tx, a.clinicId(), a.level()))
+        .compose(policy -> arm(tx, a.id(), policy, EscalationPhase.ACKNOWLEDGED, now))
+        .map(after);
   }
 
   final Future<Void> arm(

@@ -50,17 +50,6 @@ final class NurseActions extends AlertWrites {
     return onLocked(pool, alertId, (tx, a) -> acknowledge(tx, a, actorId, note, clock.instant()));
   }
 
-  private Future<Alert> acknowledge(
-      SqlConnection tx, Alert a, String actorId, String note, Instant now) {
-    AlertState next = AlertStateMachine.next(a.state(), AlertAction.ACKNOWLEDGE);
-    Alert after = a.toBuilder().state(next).acknowledgedAt(now).acknowledgedBy(actorId).build();
-    return save(tx, a, after, AlertAction.ACKNOWLEDGE, actorId, note, now)
-        .compose(x -> notifications.cancelPendingPages(tx, a.id()))
-        .compose(x -> policies.policyFor(tx, a.clinicId(), a.level()))
-        .compose(policy -> arm(tx, a.id(), policy, EscalationPhase.ACKNOWLEDGED, now))
-        .map(after);
-  }
-
   /** A person hands the alert to the doctor: pages from the policy's first doctor step, now. */
   Future<Alert> escalate(UUID alertId, String actorId, String note) {
     Instant now = clock.instant();

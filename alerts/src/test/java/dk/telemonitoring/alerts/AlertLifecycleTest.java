@@ -146,12 +146,15 @@ class AlertLifecycleTest {
         .extracting(Advice::instruction)
         .containsExactly(AdviceInstruction.CALL_PATIENT_TODAY, AdviceInstruction.START_RESCUE_PACK);
     List<AlertTransition> history = await(service.history(id));
-    assertThat(history.stream().filter(t -> t.action() == AlertAction.ADVISE))
-        .hasSize(2)
-        .allSatisfy(t -> assertThat(t.toState()).isEqualTo(AlertState.OPEN));
-    assertThat(await(service.get(id)).state())
-        .as("advice changes no state")
-        .isEqualTo(AlertState.OPEN);
+    assertThat(history)
+        .extracting(AlertTransition::action)
+        .as("the first advice acknowledges the alert in the doctor's name")
+        .containsExactly(
+            AlertAction.OPEN, AlertAction.ACKNOWLEDGE, AlertAction.ADVISE, AlertAction.ADVISE);
+    assertThat(history.get(1).actorId()).isEqualTo("dr-1");
+    Alert advised = await(service.get(id));
+    assertThat(advised.state()).isEqualTo(AlertState.ACKNOWLEDGED);
+    assertThat(advised.acknowledgedBy()).isEqualTo("dr-1");
     await(service.resolve(id, "nurse-1", CareOutcome.ADVICE_BY_PHONE, null));
     assertThat(failure(service.advise(id, "dr-1", "Dr One", AdviceInstruction.NO_ACTION, null)))
         .isInstanceOf(IllegalTransitionException.class);
