@@ -91,6 +91,7 @@
   let onCallRead = { at: 0, list: [] }; // the rota as last read, forgotten at logout
   let stream = null;
   let refreshTimer = null;
+  let refreshDue = 0;
   let lastBoard = null;
   let beeped = new Set();
   const t = (k) => (T[lang] && T[lang][k]) || k;
@@ -250,16 +251,25 @@
       const view = currentView();
       const relevant = events.some((ev) => view.name === 'board' ? (ev.type === 'alert' || ev.type === 'task')
         : view.name === 'patient' ? ev.patientId === view.id : ev.type === 'alert');
-      if (relevant) scheduleRefresh(300);
+      // A reading of a patient on the board changes her row (latest values, a finding joining her alert at the same
+      // level) without any alert event: repainted within a second too.
+      const onBoard = view.name === 'board' && events.some((ev) => ev.type === 'triage' && ev.patientId
+        && document.querySelector('.alert-row[data-patient="' + CSS.escape(ev.patientId) + '"]'));
+      if (relevant) scheduleRefresh(300); else if (onBoard) scheduleRefresh(1000);
     });
     stream.addEventListener('session-ended', () => showLogin());
     stream.onerror = () => { setLive(false); if (stream.readyState === 2) setTimeout(() => session && connect(), 3000); };
   }
   // Batch UI updates: many events within a short time repaint once.
   // A nurse typing a note or choosing an outcome is never interrupted: the repaint waits until she is done.
+  // A repaint already due sooner stays due: a steady stream of events (readings every second) must not postpone it
+  // for ever, as restarting the timer on each event would.
   function scheduleRefresh(ms) {
+    const due = Date.now() + ms;
+    if (refreshTimer && refreshDue <= due) return;
     clearTimeout(refreshTimer);
-    refreshTimer = setTimeout(() => { if (typing()) scheduleRefresh(1500); else route(); }, ms);
+    refreshDue = due;
+    refreshTimer = setTimeout(() => { refreshTimer = null; if (typing()) scheduleRefresh(1500); else route(); }, ms);
   }
   // The nurse is in a field of the view (a note, a message, an outcome): a repaint would throw her words away.
   function typing() {

@@ -1,0 +1,85 @@
+package dk.telemonitoring.hub.ui;
+
+import static dk.telemonitoring.hub.ui.Browsers.createUser;
+import static dk.telemonitoring.hub.ui.Browsers.screenshot;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dk.telemonitoring.hub.config.DbUrl;
+import dk.telemonitoring.hub.support.Devices;
+import dk.telemonitoring.hub.support.Sql;
+import dk.telemonitoring.hub.support.TestHub;
+import dk.telemonitoring.hub.support.TestServices;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A patient with an open RED alert measures again at the same level: nothing about the alert
+ * changes, no alert event is sent, yet her row on the nurse's open board (1400 px) shows the new
+ * value by itself, without a reload. Before, the row kept the old value until something else
+ * repainted the board.
+ */
+class BoardFollowsReadingsBrowserTest {
+
+  private static final String CLINIC = "bf";
+  private static final String DEVICE = "ox-bf-1";
+
+  @Test
+  void aReadingJoiningAnOpenAlertShowsOnTheOpenBoard() throws Exception {
+    Browsers.Chromium installed = Browsers.chromiumOrSkip();
+    DbUrl db = TestServices.freshDatabase(TestServices.postgres(), "boardfollows");
+    String topicRoot = TestServices.uniqueTopicRoot();
+    Path shots = Browsers.screenshots();
+    try (TestHub hub =
+            TestHub.start(
+                TestHub.settings(db, topicRoot, "hub-boardfollows-" + UUID.randomUUID()));
+        Devices devices = new Devices(topicRoot)) {
+      UUID patient = hub.provision(CLINIC, DEVICE, "COPD");
+      createUser(hub.httpBase(), "nurse@bf.test", "Nora Holm", "nurse", CLINIC);
+      Instant now = Instant.now();
+      // SpO2 87 % twice: RED for a COPD patient once repeated.
+      devices.publish(
+          devices.readingsTopic(CLINIC, DEVICE), Devices.spo2("a", now.minusSeconds(180), 87, 70));
+      Sql.awaitCount(
+          db,
+          Duration.ofSeconds(30),
+          n -> n == 1,
+          "SELECT count(*) FROM readings WHERE code = 'spo2'");
+      devices.publish(
+          devices.readingsTopic(CLINIC, DEVICE), Devices.spo2("b", now.minusSeconds(120), 87, 70));
+      Sql.awaitCount(
+          db,
+          Duration.ofSeconds(30),
+          n -> n == 1,
+          "SELECT count(*) FROM alerts WHERE level = 'RED' AND state = 'OPEN'");
+
+      WebDriver nurse = Browsers.desktop(installed.binary(), installed.driver(), 1400, 1000);
+      try {
+        Browsers.login(nurse, hub.httpBase(), "nurse@bf.test", By.id("alerts"));
+        By values = By.cssSelector(".alert-row[data-patient='" + patient + "'] .values");
+        WebDriverWait wait = new WebDriverWait(nurse, Duration.ofSeconds(20));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(values, "SpO2 87 %"));
+        // Marks this page: a reload would lose it.
+        ((JavascriptExecutor) nurse).executeScript("window.sameBoard = true");
+
+        devices.publish(
+            devices.readingsTopic(CLINIC, DEVICE), Devices.spo2("c", now.minusSeconds(30), 86, 72));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(values, "SpO2 86 %"));
+        assertThat(((JavascriptExecutor) nurse).executeScript("return window.sameBoard"))
+            .as("shown without a reload")
+            .isEqualTo(true);
+        assertThat(Sql.count(db, "SELECT count(*) FROM alerts")).as("still one alert").isOne();
+        screenshot(nurse, shots.resolve("board-follows-reading-1400.png"));
+      } finally {
+        nurse.quit();
+      }
+    }
+  }
+}
