@@ -996,10 +996,11 @@
           ? h('p', { class: 'empty' }, t('none')) : scroller(h('table', {},
           h('thead', {}, h('tr', {}, [t('level'), t('alertsCol'), t('medianResponse'), t('overdue'), t('waiting')].map((c) => h('th', {}, c)))),
           h('tbody', {}, o.responseTimesToday.map((r) => h('tr', { 'data-level': r.level },
-            h('td', {}, h('span', { class: 'badge ' + r.level }, levelText(r.level))), h('td', {}, r.alerts),
-            h('td', { 'data-col': 'median' }, r.medianMinutesToResponse === null || r.medianMinutesToResponse === undefined
+            h('td', { 'data-col': 'group' }, h('span', { class: 'badge ' + r.level }, levelText(r.level))),
+            cell('alerts', t('alertsCol'), r.alerts),
+            cell('median', t('medianResponse'), r.medianMinutesToResponse === null || r.medianMinutesToResponse === undefined
               ? t('noData') : fmtNum(r.medianMinutesToResponse) + ' ' + t('minutes')),
-            h('td', { 'data-col': 'pastDeadline' }, r.pastDeadline), h('td', { 'data-col': 'waiting' }, r.waiting))))))),
+            cell('pastDeadline', t('overdue'), r.pastDeadline), cell('waiting', t('waiting'), r.waiting))))))),
         // An empty card says so: a blank reads as a page that did not load.
         h('section', { class: 'card', id: 'outcomes' }, h('h2', {}, t('outcomes')), !Object.keys(o.figures.outcomes).length
           ? h('p', { class: 'empty' }, t('none')) : h('table', {}, h('tbody', {}, Object.entries(o.figures.outcomes).map(([k, v]) =>

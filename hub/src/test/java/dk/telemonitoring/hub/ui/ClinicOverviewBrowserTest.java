@@ -230,14 +230,15 @@ class ClinicOverviewBrowserTest {
                         .map((el) => el.textContent.trim() + ' at ' + Math.round(el.getBoundingClientRect().left)
                           + '-' + Math.round(el.getBoundingClientRect().right));""");
           assertThat(cut).as("%s: warnings cut off", page).isEmpty();
-          // "Before and after enrolment" reads as blocks too: no figure in a column scrolled away.
+          // "Before and after enrolment" and today's response times read as blocks too: no figure
+          // in a column scrolled away.
           List<?> hidden =
               (List<?>)
                   js(
                       phone,
                       """
                       const limit = document.documentElement.clientWidth + 1;
-                      return [...document.querySelectorAll('#before-after td')]
+                      return [...document.querySelectorAll('#before-after td, #response-today td')]
                         .filter((td) => td.getBoundingClientRect().right > limit)
                         .map((td) => td.dataset.col);""");
           assertThat(hidden).as("%s: before-and-after figures off the screen", page).isEmpty();
