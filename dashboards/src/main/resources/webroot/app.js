@@ -443,7 +443,8 @@
   const handsOver = (role) => role.next && (!role.now || role.next.personId !== role.now.personId);
 
   function onCallCard(list) {
-    const shift = (s) => s ? [s.displayName, h('span', { class: 'muted' }, ' ', t('until'), ' ', fmtTime(s.until))] : '–';
+    const shift = (s) => s ? [s.displayName, ' ', s.phone ? h('a', { class: 'call', href: 'tel:' + s.phone.replace(/\s/g, '') }, s.phone) : '',
+      h('span', { class: 'muted' }, ' ', t('until'), ' ', fmtTime(s.until))] : '–';
     const rows = list.flatMap((o) => ['NURSE_ON_DUTY', 'ONCALL_DOCTOR', 'BACKUP_DOCTOR'].filter((r) => o.roles[r])
       .map((r) => h('tr', { 'data-role': r }, h('td', {}, t(r), list.length > 1 ? ' · ' + o.clinic : ''),
         h('td', { class: 'now' }, shift(o.roles[r].now)),
@@ -539,8 +540,11 @@
     if (!pages.length) return null;
     const seen = [...new Set(pages.map((x) => t(x.role) + ' (' + word(I.CHANNELS, x.channel) + ')'))];
     // "Call instead" is the nurse's next step; a doctor reading her board is told only which page failed.
+    // The number to call, when the role's holder now has a work phone ("on call now" beside the board).
+    const phones = [...new Set(pages.map((x) => onCallRead.list.map((o) => o.roles[x.role] && o.roles[x.role].now)
+      .find((now) => now && now.phone)).filter(Boolean).map((now) => now.displayName + ' ' + now.phone))];
     return h('div', { class: 'undelivered', role: 'alert' }, '⚠ ', t('notReached'), ' ', seen.join(', '),
-      isDoctor() ? '' : ' – ' + t('callInstead'));
+      isDoctor() ? '' : ' – ' + t('callInstead') + (phones.length ? ': ' + phones.join(', ') : ''));
   }
 
   // The doctor's latest advice on the patient's alert (given from the alert page behind a page's link).

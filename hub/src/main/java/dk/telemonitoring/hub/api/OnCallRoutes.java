@@ -6,6 +6,7 @@ import dk.telemonitoring.alerts.domain.OnCallRole;
 import dk.telemonitoring.alerts.domain.Shift;
 import dk.telemonitoring.hub.access.Principal;
 import dk.telemonitoring.hub.access.Role;
+import dk.telemonitoring.hub.store.StaffPhones;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -124,18 +125,20 @@ final class OnCallRoutes {
                     l.result().now().ifPresent(s -> people.add(s.personId()));
                     l.result().next().ifPresent(s -> people.add(s.personId()));
                   });
-              // Names, so the triage screen can say whom to call.
-              return DisplayNames.of(pool, people);
+              // Names and work phones, so the triage screen can say whom to call, and how.
+              return Future.all(DisplayNames.of(pool, people), StaffPhones.ofAll(pool, people));
             })
         .map(
-            names -> {
+            found -> {
+              Map<String, String> names = found.resultAt(0);
+              Map<String, String> phones = found.resultAt(1);
               JsonObject roles = new JsonObject();
               for (int i = 0; i < lookups.size(); i++) {
                 OnCall onCall = lookups.get(i).result();
                 roles.put(
                     OnCallRole.values()[i].name(),
                     new JsonObject()
-                        .put("now", shift(onCall.now(), names))
+                        .put("now", withPhone(shift(onCall.now(), names), phones))
                         .put("next", shift(onCall.next(), names)));
               }
               return new JsonObject()
@@ -143,6 +146,10 @@ final class OnCallRoutes {
                   .put("at", at.toString())
                   .put("roles", roles);
             });
+  }
+
+  private static JsonObject withPhone(JsonObject shift, Map<String, String> phones) {
+    return shift == null ? null : shift.put("phone", phones.get(shift.getString("personId")));
   }
 
   private static JsonObject shift(Optional<Shift> shift, Map<String, String> names) {

@@ -19,9 +19,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A page to the on-call doctor that never arrives (an e-mail from a hub with no mail server) is on
- * both boards: the nurse's tells her to call instead; the doctor's says only which page failed,
- * since calling is not her step. Once the doctor acknowledges, the warning goes. The on-call panel
- * beside it names who is on call until when.
+ * both boards: the nurse's tells her to call instead, with the doctor's work phone; the doctor's
+ * says only which page failed, since calling is not her step. Once the doctor acknowledges, the
+ * warning goes. The on-call panel beside it names who is on call until when.
  */
 class UndeliveredPageBrowserTest {
 
@@ -39,6 +39,9 @@ class UndeliveredPageBrowserTest {
       ApiClient admin = ApiClient.loggedIn(hub.httpBase(), "admin@ud.test", Browsers.PASSWORD);
       String doctorId =
           Sql.text(hub.db(), "SELECT id::text FROM app_users WHERE email = 'doctor@ud.test'");
+      Sql.exec(
+          hub.db(),
+          "UPDATE app_users SET phone = '+45 20 30 40 50' WHERE email = 'doctor@ud.test'");
       OnCallSetup.onCallDoctor(admin, doctorId);
       OnCallSetup.redPagesTheDoctor(admin, 0, "IN_APP", "EMAIL");
       UUID alert = hub.raise(CLINIC, patient, "spo2.limit", Level.RED, "SpO2 87 % below 88 %");
@@ -58,7 +61,13 @@ class UndeliveredPageBrowserTest {
         assertThat(toNurse)
             .contains("Kom ikke frem: besked til")
             .contains("(e-mail)")
-            .endsWith("ring i stedet");
+            .endsWith("ring i stedet: Dorte Dahl +45 20 30 40 50");
+        // The number is a call on the on-call panel too.
+        assertThat(
+                nurse
+                    .findElement(By.cssSelector("#oncall tr[data-role='ONCALL_DOCTOR'] a.call"))
+                    .getDomAttribute("href"))
+            .isEqualTo("tel:+4520304050");
         screenshot(nurse, shots.resolve("board-undelivered-nurse-1400.png"));
 
         Browsers.login(doctor, hub.httpBase(), "doctor@ud.test", By.id("alerts"));
@@ -70,7 +79,7 @@ class UndeliveredPageBrowserTest {
                 doctor
                     .findElement(By.cssSelector("#oncall tr[data-role='ONCALL_DOCTOR']"))
                     .getText())
-            .contains("Dorte Dahl til ")
+            .contains("Dorte Dahl +45 20 30 40 50 til ")
             .doesNotContain("venter");
         screenshot(doctor, shots.resolve("board-undelivered-doctor-390.png"));
         // Her board is Danish, so is the alert page it opens, whatever the phone's own language.
