@@ -19,7 +19,8 @@ window.I18N = (() => {
   const ROLES = { nurse: ['sygeplejerske', 'nurse'], doctor: ['læge', 'doctor'], admin: ['administrator', 'administrator'],
     relative: ['pårørende', 'relative'] };
   // People the alerts module acts as; anyone else is named by the API.
-  const ACTORS = { system: ['systemet', 'the system'], 'escalation-engine': ['eskaleringen', 'the escalation'] };
+  const ACTORS = { system: ['systemet', 'the system'], 'escalation-engine': ['eskaleringen', 'the escalation'],
+    patient: ['patienten', 'the patient'] };
   // Notes the alerts module writes itself.
   const SYSTEM_NOTES = { 'condition cleared': ['målingen er normal igen', 'the reading is normal again'],
     'acknowledged with all green': ['kvitteret sammen med alle grønne', 'acknowledged with all green'],

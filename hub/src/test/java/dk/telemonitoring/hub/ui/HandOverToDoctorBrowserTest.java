@@ -97,6 +97,9 @@ class HandOverToDoctorBrowserTest {
         assertThat(nurse.findElements(By.id("ack-button"))).isEmpty();
         screenshot(nurse, shots.resolve("handover-2-nurse-alert-page-1400.png"));
 
+        // The patient asks to be called meanwhile: her request joins the alert, by "the patient".
+        hub.callMe(CLINIC, patient, "Jeg har det værre");
+
         // The timeline: her hand-over once, then the page to the doctor, by name.
         nurse.get(hub.httpBase() + "/#/patient/" + patient);
         wait.until(
@@ -116,6 +119,11 @@ class HandOverToDoctorBrowserTest {
             .contains("“SpO2 87 %, vil du se på hende?”")
             .contains("af Nora Holm")
             .doesNotContain("automatisk");
+        String history =
+            (String)
+                ((org.openqa.selenium.JavascriptExecutor) nurse)
+                    .executeScript("return document.getElementById('history').textContent");
+        assertThat(history).contains("notat af patienten").doesNotContain("ukendt person");
         ((org.openqa.selenium.JavascriptExecutor) nurse)
             .executeScript("document.getElementById('timeline').scrollIntoView()");
         screenshot(nurse, shots.resolve("handover-3-nurse-timeline-1400.png"));

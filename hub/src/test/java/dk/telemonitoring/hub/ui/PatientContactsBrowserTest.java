@@ -160,7 +160,7 @@ class PatientContactsBrowserTest {
         assertThat(timeline)
             .contains("Kontakt · Telefon · 15 min.")
             .contains("Råd pr. telefon · Ringet op: har det bedre efter hvile")
-            .contains("Alarm lukket")
+            .contains("Alarm afsluttet")
             .contains("Alarm åbnet")
             .contains("SpO2 88 %")
             .contains("Husk at måle i morgen kl. 8.");
