@@ -16,6 +16,7 @@ import dk.telemonitoring.hub.store.AlertPageStore;
 import dk.telemonitoring.hub.store.ContactLogStore;
 import dk.telemonitoring.hub.store.PatientMessageStore;
 import dk.telemonitoring.hub.store.PatientStatusStore;
+import dk.telemonitoring.hub.store.StaffPhones;
 import dk.telemonitoring.hub.triage.rules.FindingValues;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -231,15 +232,15 @@ final class AlertPageView {
                     ? Future.succeededFuture((JsonObject) null)
                     : Future.all(
                             DisplayNames.of(pool, Set.of(shift.get().personId())),
-                            store.staffPhone(shift.get().personId()))
+                            StaffPhones.ofAll(pool, Set.of(shift.get().personId())))
                         .map(
                             both -> {
                               String id = shift.get().personId();
                               Map<String, String> names = both.resultAt(0);
-                              Optional<String> phone = both.resultAt(1);
+                              Map<String, String> phones = both.resultAt(1);
                               return new JsonObject()
                                   .put("displayName", names.getOrDefault(id, id))
-                                  .put("phone", phone.orElse(null));
+                                  .put("phone", phones.get(id));
                             }));
   }
 

@@ -78,20 +78,6 @@ public final class AlertPageStore {
             });
   }
 
-  /**
-   * The work phone of a person on a rota, when the person is a hub user with one recorded (rota
-   * entries of people without a login have none).
-   */
-  public Future<Optional<String>> staffPhone(String personId) {
-    return pool.preparedQuery("SELECT phone FROM app_users WHERE id::text = $1")
-        .execute(Tuple.of(personId))
-        .map(
-            rs ->
-                rs.size() == 0
-                    ? Optional.<String>empty()
-                    : Optional.ofNullable(rs.iterator().next().getString(0)));
-  }
-
   /** The patient's limits of each of {@code codes} that has any: code -> {criticalLow, ...}. */
   public Future<Map<String, JsonObject>> limits(UUID patientId, List<String> codes) {
     return pool.preparedQuery(

@@ -41,21 +41,12 @@ class EscalatedToBackupApiTest extends OnCallAdminFixture {
     ApiClient backupDoctor = ApiClient.loggedIn(base, "heart.g@test.dk", PASSWORD);
     String[][] orders = {{"ONCALL_DOCTOR", "BACKUP_DOCTOR"}, {"BACKUP_DOCTOR", "ONCALL_DOCTOR"}};
     for (String[] order : orders) {
-      ok(
-          admin.send(
-              "PUT",
-              "/api/v1/escalation-policies/RED",
-              new JsonObject()
-                  .put(
-                      "steps",
-                      new JsonArray()
-                          .add(
-                              new JsonObject()
-                                  .put("delaySeconds", 0)
-                                  .put("recipients", new JsonArray().add(order[0]).add(order[1]))
-                                  .put("channels", new JsonArray().add("IN_APP"))))
-                  .encode()),
-          200);
+      redPolicy(
+          admin,
+          new JsonObject()
+              .put("delaySeconds", 0)
+              .put("recipients", new JsonArray().add(order[0]).add(order[1]))
+              .put("channels", new JsonArray().add("IN_APP")));
       UUID patient = hub.provision("clinic-g", "ox-g-both-" + order[0], "COPD");
       UUID alert =
           hub.raise(

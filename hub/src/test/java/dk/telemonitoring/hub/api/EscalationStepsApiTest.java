@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.hub.support.Sql;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
@@ -29,7 +28,7 @@ class EscalationStepsApiTest extends OnCallAdminFixture {
     ApiClient admin = ApiClient.loggedIn(base, "admin.g@test.dk", PASSWORD);
     rota(admin);
     // The plan would page the doctor only after an hour: the page here is the nurse's doing.
-    policy(admin, 3600);
+    redPolicy(admin, step(3600, "ONCALL_DOCTOR", "IN_APP"));
     UUID patient = hub.provision("clinic-g", "ox-g-handover", "COPD");
     UUID alert = hub.raise("clinic-g", patient, "spo2.limit", Level.RED, "SpO2 87%");
     ApiClient nurse = ApiClient.loggedIn(base, "nurse.g@test.dk", PASSWORD);
@@ -73,7 +72,7 @@ class EscalationStepsApiTest extends OnCallAdminFixture {
   void thePlansEscalationHasNoSenderAndNamesTheDoctorPaged() {
     ApiClient admin = ApiClient.loggedIn(base, "admin.g@test.dk", PASSWORD);
     rota(admin);
-    policy(admin, 0);
+    redPolicy(admin, step(0, "ONCALL_DOCTOR", "IN_APP"));
     UUID patient = hub.provision("clinic-g", "ox-g-plan", "COPD");
     UUID alert = hub.raise("clinic-g", patient, "spo2.limit", Level.RED, "SpO2 87%");
     awaitDoctorPaged(alert);
@@ -99,17 +98,6 @@ class EscalationStepsApiTest extends OnCallAdminFixture {
               rotation("ONCALL_DOCTOR", userId("doctor.g@test.dk"))),
           201);
     }
-  }
-
-  private static void policy(ApiClient admin, int delaySeconds) {
-    ok(
-        admin.send(
-            "PUT",
-            "/api/v1/escalation-policies/RED",
-            new JsonObject()
-                .put("steps", new JsonArray().add(step(delaySeconds, "ONCALL_DOCTOR", "IN_APP")))
-                .encode()),
-        200);
   }
 
   private void awaitDoctorPaged(UUID alert) {

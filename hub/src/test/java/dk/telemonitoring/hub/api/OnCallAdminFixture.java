@@ -112,6 +112,16 @@ abstract class OnCallAdminFixture {
         .encode();
   }
 
+  /** Sets the clinic's escalation policy for RED alerts to {@code steps}, as its admin does. */
+  static void redPolicy(ApiClient admin, JsonObject... steps) {
+    ok(
+        admin.send(
+            "PUT",
+            "/api/v1/escalation-policies/RED",
+            new JsonObject().put("steps", new JsonArray(List.of((Object[]) steps))).encode()),
+        200);
+  }
+
   /** A step that pages one named person (by user id) and no on-call role. */
   static JsonObject named(double delay, String personId, String... channels) {
     return new JsonObject()

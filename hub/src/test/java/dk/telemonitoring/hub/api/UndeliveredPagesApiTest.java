@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.hub.support.Sql;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.UUID;
@@ -32,14 +31,7 @@ class UndeliveredPagesApiTest extends OnCallAdminFixture {
             "/api/v1/oncall/rotations",
             rotation("ONCALL_DOCTOR", userId("doctor.e@test.dk"))),
         201);
-    ok(
-        admin.send(
-            "PUT",
-            "/api/v1/escalation-policies/RED",
-            new JsonObject()
-                .put("steps", new JsonArray().add(step(0, "ONCALL_DOCTOR", "IN_APP", "EMAIL")))
-                .encode()),
-        200);
+    redPolicy(admin, step(0, "ONCALL_DOCTOR", "IN_APP", "EMAIL"));
     UUID alertId =
         hub.raise("clinic-e", patientE, "spo2.limit", Level.RED, "SpO2 87% is below the RED limit");
     assertThat(
