@@ -19,4 +19,16 @@ final class ByTime {
     }
     return lo;
   }
+
+  /** Index of the first observation of {@code byTime} measured after {@code t}. */
+  static int firstAfter(List<Observation> byTime, Instant t) {
+    int lo = 0;
+    int hi = byTime.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (!byTime.get(mid).measuredAt().isAfter(t)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
 }

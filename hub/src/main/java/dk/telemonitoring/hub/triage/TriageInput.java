@@ -3,6 +3,7 @@ package dk.telemonitoring.hub.triage;
 import dk.telemonitoring.hub.reading.MeasurementType;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -40,26 +41,101 @@ public final class TriageInput {
       List<Observation> message,
       List<Observation> history,
       TriageConfig config) {
-    List<Observation> msg = List.copyOf(message);
-    Instant latest = null;
-    for (Observation m : msg) {
-      if (latest == null || m.measuredAt().isAfter(latest)) latest = m.measuredAt();
-    }
-    if (latest == null) throw new IllegalArgumentException("empty message");
+    this(patient, List.copyOf(message), config, history);
+  }
+
+  private TriageInput(
+      PatientContext patient,
+      List<Observation> msg,
+      TriageConfig config,
+      List<Observation> history) {
+    Instant latest = latest(msg);
     List<Observation> earlier = new ArrayList<>(history.size());
     for (Observation o : history) {
       if (!o.measuredAt().isAfter(latest) && !partOf(o, msg)) earlier.add(o);
     }
     earlier.sort(BY_TIME);
+    List<Observation> merged = new ArrayList<>(earlier);
+    merged.addAll(msg);
+    merged.sort(BY_TIME);
     this.patient = patient;
     this.message = msg;
     this.history = Collections.unmodifiableList(earlier);
     this.config = config;
     this.at = latest;
-    List<Observation> merged = new ArrayList<>(earlier);
-    merged.addAll(msg);
-    merged.sort(BY_TIME);
     this.all = Collections.unmodifiableList(merged);
+  }
+
+  private TriageInput(
+      PatientContext patient,
+      List<Observation> msg,
+      TriageConfig config,
+      Instant at,
+      List<Observation> history,
+      List<Observation> all) {
+    this.patient = patient;
+    this.message = msg;
+    this.history = history;
+    this.config = config;
+    this.at = at;
+    this.all = all;
+  }
+
+  /**
+   * The same input as the constructor gives, read in place from a window instead of copied: a batch
+   * triages each message against the patient's 90 days, and copying and sorting them per message
+   * was a large part of triage (issue 15).
+   *
+   * @param byTime the patient's readings in order of measurement time (ties in any order, kept),
+   *     holding the message's own readings, if at all, at their own measurement times
+   */
+  public static TriageInput inWindow(
+      PatientContext patient,
+      List<Observation> message,
+      List<Observation> byTime,
+      TriageConfig config) {
+    List<Observation> msg = List.copyOf(message);
+    Instant latest = latest(msg);
+    List<Observation> upToMessage = byTime.subList(0, ByTime.firstAfter(byTime, latest));
+    int[] copies = storedCopies(upToMessage, msg);
+    // Usually the message's readings are the last ones up to its time: then the history is a
+    // plain prefix, one view less for the rules to read through.
+    List<Observation> history =
+        Collections.unmodifiableList(
+            copies.length > 0 && copies[0] == upToMessage.size() - copies.length
+                ? upToMessage.subList(0, copies[0])
+                : SkippingView.without(upToMessage, copies));
+    boolean oneTime = msg.stream().allMatch(m -> m.measuredAt().equals(latest));
+    // A stable sort of history then message puts the message after every reading of its time.
+    List<Observation> all =
+        oneTime ? new Joined(history, msg) : new TriageInput(patient, msg, config, byTime).all;
+    return new TriageInput(patient, msg, config, latest, history, all);
+  }
+
+  /** Indexes in {@code byTime} of the message's stored readings, found at their times. */
+  private static int[] storedCopies(List<Observation> byTime, List<Observation> msg) {
+    int[] found = new int[0];
+    for (Observation m : msg) {
+      for (int i = ByTime.firstAtOrAfter(byTime, m.measuredAt());
+          i < byTime.size() && byTime.get(i).measuredAt().equals(m.measuredAt());
+          i++) {
+        if (partOf(byTime.get(i), msg) && Arrays.binarySearch(found, i) < 0) {
+          found = Arrays.copyOf(found, found.length + 1);
+          found[found.length - 1] = i;
+          Arrays.sort(found);
+        }
+      }
+    }
+    return found;
+  }
+
+  private static Instant latest(List<Observation> msg) {
+    Instant latest = null;
+    for (Observation m : msg) {
+      if (latest == null || m.measuredAt().isAfter(latest)) latest = m.measuredAt();
+    }
+    if (latest == null) throw new IllegalArgumentException("empty message");
+    return latest;
   }
 
   /** The same reading of the same message (a stored copy of a value being triaged). */

@@ -32,10 +32,6 @@ public final class TriageEngine {
   }
 
   /**
-   * With other rules: lets a test take one safety check out of the way to show the other one holds
-   * alone.
-   */
-  /**
    * An engine with the given rules instead of the standard ones (tests take a rule or a guard out
    * of the way).
    */
@@ -62,7 +58,21 @@ public final class TriageEngine {
 
   public TriageOutcome evaluate(
       PatientContext patient, List<Observation> message, List<Observation> history) {
-    TriageInput in = new TriageInput(patient, message, history, config);
+    return evaluate(new TriageInput(patient, message, history, config), message);
+  }
+
+  /**
+   * As {@link #evaluate}, for a batch: {@code byTime} is the patient's window in order of
+   * measurement time, holding the message's stored readings at their own times ({@link
+   * TriageInput#inWindow}), read in place instead of copied per message.
+   */
+  public TriageOutcome evaluateInWindow(
+      PatientContext patient, List<Observation> message, List<Observation> byTime) {
+    return evaluate(TriageInput.inWindow(patient, message, byTime, config), message);
+  }
+
+  private TriageOutcome evaluate(TriageInput in, List<Observation> message) {
+    PatientContext patient = in.patient();
     List<Finding> findings = new ArrayList<>();
     for (TriageRule rule : rules) {
       findings.addAll(rule.evaluate(in));

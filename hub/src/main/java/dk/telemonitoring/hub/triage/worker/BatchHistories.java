@@ -1,12 +1,12 @@
 package dk.telemonitoring.hub.triage.worker;
 
+import dk.telemonitoring.hub.triage.Joined;
 import dk.telemonitoring.hub.triage.Observation;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,11 +45,14 @@ final class BatchHistories {
    * @param lastTriaged per patient, the latest measurement time with a result (absent when none)
    * @param bases per patient, what the memory is built from once the batch commits (empty when the
    *     memory is off)
+   * @param recent per patient, the end of its history that holds the batch's readings (the whole
+   *     history unless the memory had all older ones)
    */
   record Read(
       Map<UUID, List<Observation>> histories,
       Map<UUID, Instant> lastTriaged,
-      Map<UUID, Base> bases) {}
+      Map<UUID, Base> bases,
+      Map<UUID, List<Observation>> recent) {}
 
   /**
    * A patient's readings before this batch's pending ones were added.
@@ -57,6 +60,8 @@ final class BatchHistories {
    * @param completeUpTo every stored reading of the patient measured up to here (from {@code
    *     spotFrom}, {@code continuousFrom}) is in {@code readings} or {@code pending}
    * @param pending the readings of the patient's outbox rows up to the window's end, as read now
+   * @param appendable {@code readings} is a {@link Joined} of a remembered run of spot checks and
+   *     the readings stored since, and those and {@code pending} all come after the run's last
    */
   record Base(
       List<Observation> readings,
@@ -64,7 +69,8 @@ final class BatchHistories {
       Instant continuousFrom,
       Instant completeUpTo,
       Instant lastTriaged,
-      List<Observation> pending) {}
+      List<Observation> pending,
+      boolean appendable) {}
 
   private final HistoryMemory memory;
 
@@ -83,7 +89,7 @@ final class BatchHistories {
       Future<Map<UUID, List<Observation>>> histories = PatientBatchSql.histories(tx, windows);
       Future<Map<UUID, Instant>> last = PatientBatchSql.lastTriaged(tx, ids);
       return Future.all(histories, last)
-          .map(all -> new Read(histories.result(), last.result(), Map.of()));
+          .map(all -> new Read(histories.result(), last.result(), Map.of(), histories.result()));
     }
     return PatientBatchSql.stamps(tx, ids).compose(stamps -> readWithMemory(tx, windows, stamps));
   }
@@ -120,36 +126,78 @@ final class BatchHistories {
               Map<UUID, List<Observation>> histories = new HashMap<>();
               Map<UUID, Instant> lastTriaged = new HashMap<>();
               Map<UUID, Base> bases = new HashMap<>();
+              Map<UUID, List<Observation>> recent = new HashMap<>();
               for (PatientBatchSql.Window w : windows) {
                 UUID p = w.patientId();
                 HistoryMemory.Remembered hit = hits.get(p);
                 List<Observation> waiting =
                     SortedMerge.sorted(pending.result().getOrDefault(p, List.of()));
-                Base base =
-                    hit != null
-                        ? new Base(
-                            merged(
-                                hit.readings(),
-                                SortedMerge.sorted(newer.result().getOrDefault(p, List.of()))),
-                            hit.spotFrom(),
-                            hit.continuousFrom(),
-                            later(hit.completeUpTo(), w.to()),
-                            hit.lastTriaged(),
-                            waiting)
-                        : new Base(
-                            SortedMerge.sorted(loaded.result().getOrDefault(p, List.of())),
-                            w.from(),
-                            w.continuousFrom(),
-                            w.to(),
-                            last.result().get(p),
-                            waiting);
-                bases.put(p, base);
                 Predicate<Observation> inWindow = o -> inWindow(o, w);
-                histories.put(p, SortedMerge.merge(base.readings(), inWindow, waiting, inWindow));
+                Base base;
+                if (hit == null) {
+                  base =
+                      new Base(
+                          SortedMerge.sorted(loaded.result().getOrDefault(p, List.of())),
+                          w.from(),
+                          w.continuousFrom(),
+                          w.to(),
+                          last.result().get(p),
+                          waiting,
+                          false);
+                } else {
+                  List<Observation> stored =
+                      SortedMerge.sorted(newer.result().getOrDefault(p, List.of()));
+                  boolean appendable = appendable(hit.readings(), stored, waiting, w);
+                  base =
+                      new Base(
+                          appendable
+                              ? new Joined(hit.readings(), stored)
+                              : merged(hit.readings(), stored),
+                          hit.spotFrom(),
+                          hit.continuousFrom(),
+                          later(hit.completeUpTo(), w.to()),
+                          hit.lastTriaged(),
+                          waiting,
+                          appendable);
+                }
+                bases.put(p, base);
+                if (base.appendable()) {
+                  // The run is all spot checks up to the window's end: the window cuts it at one
+                  // index, and the batch's readings are all in the small rest.
+                  Joined j = (Joined) base.readings();
+                  ReadingRun run = (ReadingRun) j.first();
+                  List<Observation> rest =
+                      SortedMerge.merge(j.second(), inWindow, waiting, inWindow);
+                  histories.put(p, new Joined(run.from(run.firstAtOrAfter(w.from())), rest));
+                  recent.put(p, rest);
+                } else {
+                  List<Observation> h =
+                      SortedMerge.merge(base.readings(), inWindow, waiting, inWindow);
+                  histories.put(p, h);
+                  recent.put(p, h);
+                }
                 if (base.lastTriaged() != null) lastTriaged.put(p, base.lastTriaged());
               }
-              return new Read(histories, lastTriaged, bases);
+              return new Read(histories, lastTriaged, bases, recent);
             });
+  }
+
+  /**
+   * Whether a patient's remembered readings are a run of spot checks, all measured up to the
+   * window's end and all before what the database gave since ({@code since}, {@code waiting}): the
+   * usual case of readings arriving in order, which then cost the batch only its own readings.
+   */
+  private static boolean appendable(
+      List<Observation> remembered,
+      List<Observation> since,
+      List<Observation> waiting,
+      PatientBatchSql.Window w) {
+    if (!(remembered instanceof ReadingRun run) || run.mayHoldContinuous()) return false;
+    if (run.isEmpty()) return true;
+    Observation last = run.get(run.size() - 1);
+    return !last.measuredAt().isAfter(w.to())
+        && (since.isEmpty() || HistoryMemory.ORDER.compare(last, since.get(0)) < 0)
+        && (waiting.isEmpty() || HistoryMemory.ORDER.compare(last, waiting.get(0)) < 0);
   }
 
   private static Future<Map<UUID, List<Observation>>> histories(
@@ -179,12 +227,29 @@ final class BatchHistories {
       Instant continuousFrom =
           later(base.continuousFrom(), w.continuousFrom().minus(CONTINUOUS_SLACK));
       // The base's pending readings stay only if this batch claimed them (committed with it).
-      List<Observation> kept =
-          SortedMerge.merge(
-              base.readings(),
-              o -> held(o, spotFrom, continuousFrom),
-              base.pending(),
-              o -> claimedRefs.contains(o.ref()) && held(o, spotFrom, continuousFrom));
+      Predicate<Observation> claimed =
+          o -> claimedRefs.contains(o.ref()) && held(o, spotFrom, continuousFrom);
+      ReadingRun kept;
+      if (base.appendable()) {
+        Joined j = (Joined) base.readings();
+        ReadingRun run = (ReadingRun) j.first();
+        kept =
+            run.from(run.firstAtOrAfter(spotFrom))
+                .followedBy(
+                    SortedMerge.merge(
+                        j.second(),
+                        o -> held(o, spotFrom, continuousFrom),
+                        base.pending(),
+                        claimed));
+      } else {
+        kept =
+            ReadingRun.of(
+                SortedMerge.merge(
+                    base.readings(),
+                    o -> held(o, spotFrom, continuousFrom),
+                    base.pending(),
+                    claimed));
+      }
       Instant last = triagedUpTo.get(w.patientId());
       memory.remember(
           w.patientId(),
@@ -192,7 +257,7 @@ final class BatchHistories {
               stamp,
               spotFrom,
               continuousFrom,
-              Collections.unmodifiableList(kept),
+              kept,
               base.completeUpTo(),
               base.lastTriaged() == null ? last : later(base.lastTriaged(), last)));
     }

@@ -160,9 +160,11 @@ final class TriageBatch {
       Map<UUID, PatientContext> contexts,
       Map<UUID, Instant> lastTriaged,
       Map<UUID, Map<String, RuleState>> states,
-      Map<UUID, List<Observation>> histories) {}
+      Map<UUID, List<Observation>> histories,
+      Map<UUID, List<Observation>> recent) {}
 
-  private static final Loaded NOTHING = new Loaded(Map.of(), Map.of(), Map.of(), Map.of());
+  private static final Loaded NOTHING =
+      new Loaded(Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
 
   /**
    * Locks the batch's patients (in the order given: sorted by id as text) and reads what triage
@@ -213,7 +215,8 @@ final class TriageBatch {
                             contexts.result(),
                             read.result().lastTriaged(),
                             states.result(),
-                            read.result().histories());
+                            read.result().histories(),
+                            read.result().recent());
                       });
             });
   }
@@ -230,11 +233,12 @@ final class TriageBatch {
     Map<String, RuleState> states = loadedBatch.states().get(patientId);
     Map<String, RuleState> loaded = Map.copyOf(states);
     List<Observation> history = loadedBatch.histories().get(patientId);
-    // Each message's readings found in one pass over the window per patient, not one per message
-    // (an hour of 1 Hz samples is thousands of readings), and only the batch's messages kept.
+    // Each message's readings found in one pass over the end of the window that holds them, not
+    // one per message (an hour of 1 Hz samples is thousands of readings), and only the batch's
+    // messages kept.
     Map<String, List<Observation>> byMessage = new HashMap<>();
     for (OutboxRow row : rows) byMessage.put(row.deviceId() + "/" + row.msgId(), new ArrayList<>());
-    for (Observation o : history) {
+    for (Observation o : loadedBatch.recent().get(patientId)) {
       List<Observation> message = o.ref() == null ? null : byMessage.get(o.ref());
       if (message != null) message.add(o);
     }
@@ -279,7 +283,7 @@ final class TriageBatch {
     } else {
       outcomeF =
           Future.succeededFuture(
-              engine.evaluate(ctx, message, history).withoutPointlessRepeat(states));
+              engine.evaluateInWindow(ctx, message, history).withoutPointlessRepeat(states));
     }
     return outcomeF.compose(
         evaluated -> {
