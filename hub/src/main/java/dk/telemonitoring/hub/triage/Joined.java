@@ -18,14 +18,6 @@ public final class Joined extends AbstractList<Observation> implements RandomAcc
     this.second = second;
   }
 
-  public List<Observation> first() {
-    return first;
-  }
-
-  public List<Observation> second() {
-    return second;
-  }
-
   @Override
   public Observation get(int index) {
     int n = first.size();

@@ -24,7 +24,7 @@ final class SkippingView extends AbstractList<Observation> implements RandomAcce
 
   @Override
   public Observation get(int index) {
-    if (index < 0 || index >= size()) throw new IndexOutOfBoundsException(index);
+    // Out of range stays out of range in the list below, which throws.
     int at = index;
     for (int s : skipped) {
       if (s <= at) at++;

@@ -3,7 +3,7 @@ package dk.telemonitoring.hub.triage;
 import dk.telemonitoring.hub.reading.MeasurementType;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -97,36 +97,38 @@ public final class TriageInput {
     List<Observation> msg = List.copyOf(message);
     Instant latest = latest(msg);
     List<Observation> upToMessage = byTime.subList(0, ByTime.firstAfter(byTime, latest));
-    int[] copies = storedCopies(upToMessage, msg);
-    // Usually the message's readings are the last ones up to its time: then the history is a
-    // plain prefix, one view less for the rules to read through.
     List<Observation> history =
         Collections.unmodifiableList(
-            copies.length > 0 && copies[0] == upToMessage.size() - copies.length
-                ? upToMessage.subList(0, copies[0])
-                : SkippingView.without(upToMessage, copies));
-    boolean oneTime = msg.stream().allMatch(m -> m.measuredAt().equals(latest));
-    // A stable sort of history then message puts the message after every reading of its time.
-    List<Observation> all =
-        oneTime ? new Joined(history, msg) : new TriageInput(patient, msg, config, byTime).all;
+            SkippingView.without(upToMessage, storedCopies(upToMessage, msg)));
+    // As a stable sort of history then message: the history up to the message's first reading as
+    // it is, then the few readings from there on with the message's, sorted.
+    int cut = ByTime.firstAfter(history, earliest(msg));
+    List<Observation> rest = new ArrayList<>(history.subList(cut, history.size()));
+    rest.addAll(msg);
+    rest.sort(BY_TIME);
+    List<Observation> all = new Joined(history.subList(0, cut), rest);
     return new TriageInput(patient, msg, config, latest, history, all);
   }
 
-  /** Indexes in {@code byTime} of the message's stored readings, found at their times. */
+  /** Ascending indexes in {@code byTime} of the message's stored readings, found at their times. */
   private static int[] storedCopies(List<Observation> byTime, List<Observation> msg) {
-    int[] found = new int[0];
+    BitSet found = new BitSet();
     for (Observation m : msg) {
       for (int i = ByTime.firstAtOrAfter(byTime, m.measuredAt());
           i < byTime.size() && byTime.get(i).measuredAt().equals(m.measuredAt());
           i++) {
-        if (partOf(byTime.get(i), msg) && Arrays.binarySearch(found, i) < 0) {
-          found = Arrays.copyOf(found, found.length + 1);
-          found[found.length - 1] = i;
-          Arrays.sort(found);
-        }
+        if (partOf(byTime.get(i), msg)) found.set(i);
       }
     }
-    return found;
+    return found.stream().toArray();
+  }
+
+  private static Instant earliest(List<Observation> msg) {
+    Instant earliest = msg.get(0).measuredAt();
+    for (Observation m : msg) {
+      if (m.measuredAt().isBefore(earliest)) earliest = m.measuredAt();
+    }
+    return earliest;
   }
 
   private static Instant latest(List<Observation> msg) {

@@ -60,7 +60,7 @@ final class BatchHistories {
    * @param completeUpTo every stored reading of the patient measured up to here (from {@code
    *     spotFrom}, {@code continuousFrom}) is in {@code readings} or {@code pending}
    * @param pending the readings of the patient's outbox rows up to the window's end, as read now
-   * @param appendable {@code readings} is a {@link Joined} of a remembered run of spot checks and
+   * @param run when not null, {@code readings} is this remembered run of spot checks followed by
    *     the readings stored since, and those and {@code pending} all come after the run's last
    */
   record Base(
@@ -70,7 +70,13 @@ final class BatchHistories {
       Instant completeUpTo,
       Instant lastTriaged,
       List<Observation> pending,
-      boolean appendable) {}
+      ReadingRun run) {
+
+    /** The readings after the run (all of them when there is none). */
+    List<Observation> sinceRun() {
+      return run == null ? readings : readings.subList(run.size(), readings.size());
+    }
+  }
 
   private final HistoryMemory memory;
 
@@ -143,31 +149,28 @@ final class BatchHistories {
                           w.to(),
                           last.result().get(p),
                           waiting,
-                          false);
+                          null);
                 } else {
                   List<Observation> stored =
                       SortedMerge.sorted(newer.result().getOrDefault(p, List.of()));
-                  boolean appendable = appendable(hit.readings(), stored, waiting, w);
+                  ReadingRun run = appendable(hit.readings(), stored, waiting, w);
                   base =
                       new Base(
-                          appendable
-                              ? new Joined(hit.readings(), stored)
-                              : merged(hit.readings(), stored),
+                          run != null ? new Joined(run, stored) : merged(hit.readings(), stored),
                           hit.spotFrom(),
                           hit.continuousFrom(),
                           later(hit.completeUpTo(), w.to()),
                           hit.lastTriaged(),
                           waiting,
-                          appendable);
+                          run);
                 }
                 bases.put(p, base);
-                if (base.appendable()) {
+                if (base.run() != null) {
                   // The run is all spot checks up to the window's end: the window cuts it at one
                   // index, and the batch's readings are all in the small rest.
-                  Joined j = (Joined) base.readings();
-                  ReadingRun run = (ReadingRun) j.first();
+                  ReadingRun run = base.run();
                   List<Observation> rest =
-                      SortedMerge.merge(j.second(), inWindow, waiting, inWindow);
+                      SortedMerge.merge(base.sinceRun(), inWindow, waiting, inWindow);
                   histories.put(p, new Joined(run.from(run.firstAtOrAfter(w.from())), rest));
                   recent.put(p, rest);
                 } else {
@@ -183,21 +186,24 @@ final class BatchHistories {
   }
 
   /**
-   * Whether a patient's remembered readings are a run of spot checks, all measured up to the
+   * The patient's remembered readings when they are a run of spot checks, all measured up to the
    * window's end and all before what the database gave since ({@code since}, {@code waiting}): the
-   * usual case of readings arriving in order, which then cost the batch only its own readings.
+   * usual case of readings arriving in order, which then cost the batch only its own readings. Null
+   * otherwise.
    */
-  private static boolean appendable(
+  private static ReadingRun appendable(
       List<Observation> remembered,
       List<Observation> since,
       List<Observation> waiting,
       PatientBatchSql.Window w) {
-    if (!(remembered instanceof ReadingRun run) || run.mayHoldContinuous()) return false;
-    if (run.isEmpty()) return true;
+    if (!(remembered instanceof ReadingRun run) || run.mayHoldContinuous()) return null;
+    if (run.isEmpty()) return run;
     Observation last = run.get(run.size() - 1);
-    return !last.measuredAt().isAfter(w.to())
-        && (since.isEmpty() || HistoryMemory.ORDER.compare(last, since.get(0)) < 0)
-        && (waiting.isEmpty() || HistoryMemory.ORDER.compare(last, waiting.get(0)) < 0);
+    boolean inOrder =
+        !last.measuredAt().isAfter(w.to())
+            && (since.isEmpty() || HistoryMemory.ORDER.compare(last, since.get(0)) < 0)
+            && (waiting.isEmpty() || HistoryMemory.ORDER.compare(last, waiting.get(0)) < 0);
+    return inOrder ? run : null;
   }
 
   private static Future<Map<UUID, List<Observation>>> histories(
@@ -230,14 +236,13 @@ final class BatchHistories {
       Predicate<Observation> claimed =
           o -> claimedRefs.contains(o.ref()) && held(o, spotFrom, continuousFrom);
       ReadingRun kept;
-      if (base.appendable()) {
-        Joined j = (Joined) base.readings();
-        ReadingRun run = (ReadingRun) j.first();
+      if (base.run() != null) {
+        ReadingRun run = base.run();
         kept =
             run.from(run.firstAtOrAfter(spotFrom))
                 .followedBy(
                     SortedMerge.merge(
-                        j.second(),
+                        base.sinceRun(),
                         o -> held(o, spotFrom, continuousFrom),
                         base.pending(),
                         claimed));
