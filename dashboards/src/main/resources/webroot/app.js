@@ -24,7 +24,8 @@
       readOnly: 'Kun læseadgang (pårørende, med patientens samtykke)', care: 'Baggrund og forløb', municipality: 'Kommune',
       yearBefore: '12 måneder før indskrivning', bothOrNeither: 'Udfyld både akutte kontakter og sengedage, eller ingen af dem',
       saved: 'Gemt', updatedBy: 'Senest ændret af',
-      doctorAdvice: 'Lægens råd', pagedDoctor: 'Lægen kaldt', notReached: 'Kom ikke frem: besked til', callInstead: 'ring i stedet',
+      doctorAdvice: 'Lægens råd', adviceLeft: 'Lægens råd at udføre', adviceGiven: 'råd fra', closedBy: 'alarmen afsluttet af',
+      closedItself: 'alarmen lukkede selv, da målingerne blev normale', carriedOut: 'Markér som udført', pagedDoctor: 'Lægen kaldt', notReached: 'Kom ikke frem: besked til', callInstead: 'ring i stedet',
       awaitingRepeat: 'Venter på gentaget måling', awaitUntil: 'venter til', measured: 'målt', openAlertPage: 'Åbn alarmen',
       menu: 'Menu', escalatedToYou: 'Eskaleret til lægen', otherPatients: 'Øvrige patienter', escalate: 'Til lægen',
       sentToDoctorBy: 'Sendt til lægen af', waitingForDoctor: 'venter på lægen',
@@ -64,7 +65,8 @@
       readOnly: 'Read-only access (relative, with the patient\'s consent)', care: 'Background and care', municipality: 'Municipality',
       yearBefore: '12 months before enrolment', bothOrNeither: 'Fill in both acute contacts and bed days, or neither',
       saved: 'Saved', updatedBy: 'Last changed by',
-      doctorAdvice: "Doctor's advice", pagedDoctor: 'Doctor paged', notReached: 'Did not arrive: message to', callInstead: 'call instead',
+      doctorAdvice: "Doctor's advice", adviceLeft: "Doctor's advice to carry out", adviceGiven: 'advice from', closedBy: 'alert closed by',
+      closedItself: 'the alert closed itself when the readings were normal again', carriedOut: 'Mark as done', pagedDoctor: 'Doctor paged', notReached: 'Did not arrive: message to', callInstead: 'call instead',
       awaitingRepeat: 'Waiting for a repeat measurement', awaitUntil: 'waiting until', measured: 'measured', openAlertPage: 'Open the alert',
       menu: 'Menu', escalatedToYou: 'Escalated to the doctor', otherPatients: 'Other patients', escalate: 'To the doctor',
       sentToDoctorBy: 'Sent to the doctor by', waitingForDoctor: 'waiting for the doctor',
@@ -384,6 +386,7 @@
     };
     $('view').replaceChildren(h('div', { class: 'grid' },
       h('div', { class: 'main-column' },
+        adviceLeftCard(board.adviceLeft || []),
         isDoctor() ? section('escalated', t('escalatedToYou'), escalated) : null,
         section('alerts', isDoctor() ? t('otherPatients') : t('alerts'), rest)),
       h('div', {},
@@ -701,6 +704,22 @@
     }, () => select.value !== '' && (!critical || confirm.checked));
   }
 
+  // A doctor's advice on an alert that closed before a nurse acted on it (the doctor closed it, or the readings
+  // were normal again): it stays here until a nurse has carried it out.
+  function adviceLeftCard(left) {
+    if (!left.length) return null;
+    return h('section', { class: 'card advice-left', id: 'advice-left' }, h('h2', {}, t('adviceLeft'), ' (', left.length, ')'),
+      h('table', {}, h('tbody', {}, left.map((k) => h('tr', { 'data-alert': k.alertId },
+        h('td', {}, h('a', { class: 'patient-name', href: '#/patient/' + k.patient.id }, k.patient.displayName || t('noName'))),
+        h('td', {}, h('strong', {}, word(I.ADVICE, k.advice.instruction)), k.advice.note ? ' · ' + k.advice.note : '',
+          h('div', { class: 'muted' }, t('adviceGiven'), ' ', k.advice.by, ' ', fmtTime(k.advice.at), ' · ',
+            k.closedBy ? t('closedBy') + ' ' + k.closedBy.displayName + ' ' + fmtTime(k.closedAt) : t('closedItself') + ' ' + fmtTime(k.closedAt))),
+        h('td', {}, h('button', { type: 'button', class: 'primary', onclick: async () => {
+          await api('POST', '/api/v1/alerts/' + k.alertId + '/advice/' + k.adviceId + '/carried-out', {});
+          scheduleRefresh(0);
+        } }, t('carriedOut'))))))));
+  }
+
   function taskList(id, title, tasks) {
     return h('section', { class: 'card', id }, h('h2', {}, title, ' (', tasks.length, ')'),
       tasks.length ? h('table', {}, h('tbody', {}, tasks.map((k) => h('tr', {},
@@ -836,10 +855,13 @@
 
   // The escalation writes its steps in English with people's ids ("step 1: notified doctor-7 as ONCALL_DOCTOR by
   // EMAIL"); the API gives no names for them, so the screen says which role was told and how.
-  function engineNote(n) {
+  // An escalation step names whom it paged: the API gives their names with the step (paged), the note only ids.
+  function engineNote(n, paged) {
     const m = /^step (\d+)(?: repeat (\d+))?: (.*)$/.exec(n);
     if (!m) return null;
-    const told = [...m[3].matchAll(/(\S+) as ([A-Z_]+) by ([A-Z_]+)/g)].map((x) => t(x[2]) + ' (' + word(I.CHANNELS, x[3]) + ')');
+    const told = paged && paged.length
+      ? paged.map((p) => t(p.role) + (p.name ? ' ' + p.name : '') + ' (' + word(I.CHANNELS, p.channel) + ')')
+      : [...m[3].matchAll(/(\S+) as ([A-Z_]+) by ([A-Z_]+)/g)].map((x) => t(x[2]) + ' (' + word(I.CHANNELS, x[3]) + ')');
     const unstaffed = /nobody on call as \[?([A-Z_, ]+)\]?/.exec(m[3]);
     return t('step') + ' ' + m[1] + (m[2] ? ' (' + t('repeat') + ' ' + m[2] + ')' : '') + ': '
       + (told.length ? t('notified') + ' ' + [...new Set(told)].join(', ') : t('nobodyNotified'))
@@ -847,7 +869,7 @@
   }
   // Notes the alerts module writes around a person's own words ("outcome ADVICE_BY_PHONE: her words", "snoozed until
   // 2026-12-04T12:00:00Z"); the alert's opening note is its (English) explanation.
-  function noteText(n, a) {
+  function noteText(n, a, paged) {
     if (I.SYSTEM_NOTES[n]) return I.SYSTEM_NOTES[n][L()];
     if (n === a.explanation) return why(a);
     // A finding's own explanation (the one that opened an alert whose level rose since) in the screen's language.
@@ -862,14 +884,14 @@
     if (m && !Number.isNaN(Date.parse(m[1]))) return t('snoozedUntil') + ' ' + fmtTime(m[1]) + words(m[2]);
     m = /^discharged (\d{4}-\d{2}-\d{2})$/.exec(n);
     if (m) return t('discharged') + ' ' + new Date(m[1]).toLocaleDateString(lang === 'da' ? 'da-DK' : 'en-GB');
-    return engineNote(n) || n;
+    return engineNote(n, paged) || n;
   }
   // Triage's English explanation on an opening or raising line, found in no finding: the reasons above say it in the
   // screen's language already, so the Danish screen leaves it out rather than mix languages.
   function historyNote(x, a) {
     if (!x.note) return '';
     if (lang === 'da' && x.noteDa) return ': ' + x.noteDa; // triage's or the patient's words, as written then
-    const text = noteText(x.note, a);
+    const text = noteText(x.note, a, x.paged);
     return text === x.note && lang === 'da' && (x.action === 'OPEN' || x.action === 'RAISE') ? '' : ': ' + text;
   }
   function alertHistory(list) {

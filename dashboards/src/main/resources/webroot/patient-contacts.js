@@ -18,7 +18,7 @@ window.PatientContacts = (() => {
         escalated: 'eskaleret til lægen', paged: 'besked sendt', advised: 'lægens råd', snoozed: 'udsat', note: 'notat', resolved: 'afsluttet',
         reopened: 'genåbnet', discharged: 'udskrivelse registreret' },
       from: 'fra', conditionCleared: 'målingerne er normale igen', untilCleared: 'til målingen er normal igen', until: 'til',
-      automatic: 'automatisk efter eskaleringsplanen', pagedTo: 'besked til', nobodyPaged: 'ingen fik besked', min: 'min.', delivered: 'leveret', sent: 'sendt, ikke bekræftet af tabletten',
+      automatic: 'automatisk efter eskaleringsplanen', pagedTo: 'besked til', nobodyPaged: 'ingen fik besked', notArrived: 'kom ikke frem', min: 'min.', delivered: 'leveret', sent: 'sendt, ikke bekræftet af tabletten',
       notSent: 'ikke sendt (ingen forbindelse til udstyret)', noTablet: 'Patienten har ingen tablet',
       langs: { da: 'dansk', en: 'engelsk' } },
     en: { title: 'Contacts and messages', logContact: 'Log a contact', channel: 'Contact by', minutes: 'Duration (minutes)',
@@ -35,7 +35,7 @@ window.PatientContacts = (() => {
         escalated: 'escalated to the doctor', paged: 'page sent', advised: "doctor's advice", snoozed: 'snoozed', note: 'note', resolved: 'resolved',
         reopened: 'reopened', discharged: 'discharge recorded' },
       from: 'from', conditionCleared: 'the readings are normal again', untilCleared: 'until the reading is normal again', until: 'until',
-      automatic: 'automatically, by the escalation plan', pagedTo: 'paged', nobodyPaged: 'nobody was paged', min: 'min', delivered: 'delivered', sent: 'sent, not confirmed by the tablet',
+      automatic: 'automatically, by the escalation plan', pagedTo: 'paged', nobodyPaged: 'nobody was paged', notArrived: 'did not arrive', min: 'min', delivered: 'delivered', sent: 'sent, not confirmed by the tablet',
       notSent: 'not sent (no connection to the devices)', noTablet: 'The patient has no tablet',
       langs: { da: 'Danish', en: 'English' } }
   };
@@ -112,7 +112,7 @@ window.PatientContacts = (() => {
     const pagedText = (paged) => {
       if (!paged.length) return w().nobodyPaged;
       const one = (p) => [word(PAGED_AS, p.role), p.name || ui.personName({ id: '' }),
-        '(' + word(window.I18N.CHANNELS, p.channel) + ')'].filter(Boolean).join(' ');
+        '(' + word(window.I18N.CHANNELS, p.channel) + (p.notArrived ? ', ' + w().notArrived : '') + ')'].filter(Boolean).join(' ');
       return w().pagedTo + ' ' + paged.map(one).join(', ');
     };
     const levelClass = (e) => (e.kind === 'alert' && ['opened', 'raised', 'contactRequest'].includes(e.event) ? ' ' + e.level : '');

@@ -1,9 +1,11 @@
 package dk.telemonitoring.alerts;
 
 import dk.telemonitoring.alerts.domain.Advice;
+import dk.telemonitoring.alerts.domain.AdviceDoneException;
 import dk.telemonitoring.alerts.domain.AdviceInstruction;
 import dk.telemonitoring.alerts.domain.Alert;
 import dk.telemonitoring.alerts.domain.AlertAction;
+import dk.telemonitoring.alerts.domain.AlertNotFoundException;
 import dk.telemonitoring.alerts.domain.AlertStateMachine;
 import dk.telemonitoring.alerts.domain.IllegalTransitionException;
 import dk.telemonitoring.alerts.store.AdviceStore;
@@ -16,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -98,6 +101,36 @@ final class AlertFollowUps extends AlertWrites {
                         a.level(),
                         text)
                     .map(stored));
+  }
+
+  /**
+   * A nurse carried out a doctor's advice after its alert had closed. Fails with {@link
+   * AlertNotFoundException} when the alert has no such advice, and {@link AdviceDoneException} when
+   * somebody already carried it out or it is not the alert's newest.
+   */
+  Future<Advice> carryOut(UUID alertId, long adviceId, String actorId) {
+    Instant now = clock.instant();
+    return onLocked(
+        pool,
+        alertId,
+        (tx, a) ->
+            advice
+                .ofAlert(tx, alertId)
+                .compose(
+                    all -> {
+                      Advice found =
+                          all.stream()
+                              .filter(v -> v.id() == adviceId)
+                              .findFirst()
+                              .orElseThrow(() -> new AlertNotFoundException(alertId));
+                      if (found.carriedOutAt() != null
+                          || all.get(all.size() - 1).id() != adviceId) {
+                        throw new AdviceDoneException(
+                            "the advice was carried out already, or newer advice replaced it");
+                      }
+                      return advice.carryOut(tx, alertId, adviceId, actorId, now);
+                    })
+                .map(Optional::orElseThrow));
   }
 
   /** Silences reminders until {@code until}; not for CRITICAL, and RED only once acknowledged. */

@@ -3,6 +3,7 @@ package dk.telemonitoring.alerts;
 import dk.telemonitoring.alerts.domain.AckTokens;
 import dk.telemonitoring.alerts.domain.Advice;
 import dk.telemonitoring.alerts.domain.AdviceInstruction;
+import dk.telemonitoring.alerts.domain.AdviceOnClosedAlert;
 import dk.telemonitoring.alerts.domain.Alert;
 import dk.telemonitoring.alerts.domain.AlertChange;
 import dk.telemonitoring.alerts.domain.AlertFinding;
@@ -31,6 +32,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -199,6 +201,22 @@ public final class AlertService {
     return actions.resolve(alertId, actorId, outcome, note, seen);
   }
 
+  /**
+   * As {@link #resolve(UUID, String, CareOutcome, String, SeenFindings)}; with {@code
+   * carriesOutAdvice} (a nurse closing it, who acts on the advice shown with the alert) the alert's
+   * advice counts as carried out. A doctor's closing leaves it for the nurses ({@link
+   * #adviceOnClosedAlerts}).
+   */
+  public Future<Alert> resolve(
+      UUID alertId,
+      String actorId,
+      CareOutcome outcome,
+      String note,
+      SeenFindings seen,
+      boolean carriesOutAdvice) {
+    return actions.resolve(alertId, actorId, outcome, note, seen, carriesOutAdvice);
+  }
+
   /** Reopens a resolved alert (fails with a conflict if the patient has a newer open alert). */
   public Future<Alert> reopen(UUID alertId, String actorId, String note) {
     return actions.reopen(alertId, actorId, note);
@@ -344,6 +362,34 @@ public final class AlertService {
   /** Every advice on the alert, oldest first. */
   public Future<List<Advice>> advice(UUID alertId) {
     return advice.ofAlert(pool, alertId);
+  }
+
+  /**
+   * Advice the clinics' nurses still have to carry out on alerts that closed before they did (a
+   * doctor closed the alert, or it closed itself when the readings were normal again), with its
+   * alert; oldest first.
+   */
+  public Future<List<AdviceOnClosedAlert>> adviceOnClosedAlerts(List<String> clinicIds) {
+    return advice
+        .awaitingOnClosedAlerts(pool, clinicIds)
+        .compose(
+            list ->
+                alerts
+                    .byIds(pool, list.stream().map(Advice::alertId).toList())
+                    .map(
+                        found -> {
+                          Map<UUID, Alert> byId = new HashMap<>();
+                          found.forEach(a -> byId.put(a.id(), a));
+                          return list.stream()
+                              .filter(v -> byId.containsKey(v.alertId()))
+                              .map(v -> new AdviceOnClosedAlert(v, byId.get(v.alertId())))
+                              .toList();
+                        }));
+  }
+
+  /** A nurse carried out the advice after its alert closed ({@link AlertFollowUps#carryOut}). */
+  public Future<Advice> carryOutAdvice(UUID alertId, long adviceId, String actorId) {
+    return followUps.carryOut(alertId, adviceId, actorId);
   }
 
   /** The module's configuration (its default policies apply to clinics without their own). */

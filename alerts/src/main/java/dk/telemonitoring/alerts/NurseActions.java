@@ -11,6 +11,7 @@ import dk.telemonitoring.alerts.domain.CareOutcome;
 import dk.telemonitoring.alerts.domain.EscalationPhase;
 import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.alerts.domain.SeenFindings;
+import dk.telemonitoring.alerts.store.AdviceStore;
 import dk.telemonitoring.alerts.store.AlertStore;
 import dk.telemonitoring.alerts.store.FindingStore;
 import dk.telemonitoring.alerts.store.NotificationStore;
@@ -34,6 +35,7 @@ final class NurseActions extends AlertWrites {
 
   private final Pool pool;
   private final FindingStore findings = new FindingStore();
+  private final AdviceStore advice = new AdviceStore();
 
   NurseActions(
       Pool pool,
@@ -91,6 +93,20 @@ final class NurseActions extends AlertWrites {
    */
   Future<Alert> resolve(
       UUID alertId, String actorId, CareOutcome outcome, String note, SeenFindings seen) {
+    return resolve(alertId, actorId, outcome, note, seen, false);
+  }
+
+  /**
+   * As {@link #resolve(UUID, String, CareOutcome, String, SeenFindings)}; with {@code
+   * carriesOutAdvice} (a nurse closing it) the alert's advice is carried out with it.
+   */
+  Future<Alert> resolve(
+      UUID alertId,
+      String actorId,
+      CareOutcome outcome,
+      String note,
+      SeenFindings seen,
+      boolean carriesOutAdvice) {
     Objects.requireNonNull(outcome, "a person resolving an alert records the care-ladder outcome");
     Instant now = clock.instant();
     return onLocked(
@@ -120,6 +136,11 @@ final class NurseActions extends AlertWrites {
                               now)
                           .compose(x -> alerts.deleteTimer(tx, a.id()))
                           .compose(x -> notifications.cancelAllPending(tx, a.id()))
+                          .compose(
+                              x ->
+                                  carriesOutAdvice
+                                      ? advice.carriedOutWithAlert(tx, a.id(), actorId, now)
+                                      : Future.<Void>succeededFuture())
                           .map(after);
                     }));
   }

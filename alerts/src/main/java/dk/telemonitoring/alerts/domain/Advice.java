@@ -9,6 +9,9 @@ import java.util.UUID;
  * @param actorName the doctor's name as the alerts module knew it when the advice was given (null
  *     when unknown)
  * @param note free text, null when none
+ * @param carriedOutAt when a nurse carried it out (closing its alert, or marking it done after the
+ *     alert had closed); null while nobody has
+ * @param carriedOutBy who did
  */
 public record Advice(
     long id,
@@ -17,7 +20,9 @@ public record Advice(
     String actorId,
     String actorName,
     AdviceInstruction instruction,
-    String note) {
+    String note,
+    Instant carriedOutAt,
+    String carriedOutBy) {
 
   public static final int MAX_NOTE = 1000;
 }

@@ -22,6 +22,11 @@ public enum AdviceInstruction {
     this.needsText = needsText;
   }
 
+  /** Whether the nurse has something to do: every instruction but "no action". */
+  public boolean asksTheNurse() {
+    return this != NO_ACTION;
+  }
+
   /** The nurse cannot act on it without the doctor's words (which pack, which dose). */
   public boolean needsText() {
     return needsText;

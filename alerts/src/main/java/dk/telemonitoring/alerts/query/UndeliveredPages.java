@@ -3,6 +3,7 @@ package dk.telemonitoring.alerts.query;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -18,8 +19,12 @@ import java.util.UUID;
  */
 public final class UndeliveredPages {
 
-  /** One page given up on: to whom by role and person, over which channel, and why. */
-  public record Page(String recipientRole, String personId, String channel, String error) {}
+  /**
+   * One page given up on: to whom by role and person, over which channel, why, and when the
+   * escalation queued it (the time of the step in the alert's history that names it).
+   */
+  public record Page(
+      String recipientRole, String personId, String channel, String error, Instant queuedAt) {}
 
   /** Per alert, its undelivered pages, oldest first; alerts without any are absent. */
   public Future<Map<UUID, List<Page>>> of(SqlClient client, Collection<UUID> alertIds) {
@@ -28,7 +33,8 @@ public final class UndeliveredPages {
     }
     return client
         .preparedQuery(
-            "SELECT alert_id, recipient_role, person_id, channel, last_error FROM notifications"
+            "SELECT alert_id, recipient_role, person_id, channel, last_error, created_at"
+                + " FROM notifications"
                 + " WHERE alert_id = ANY($1) AND status = 'DEAD' ORDER BY alert_id, created_at")
         .execute(Tuple.of(alertIds.toArray(UUID[]::new)))
         .map(
@@ -39,7 +45,11 @@ public final class UndeliveredPages {
                       out.computeIfAbsent(r.getUUID(0), k -> new ArrayList<>())
                           .add(
                               new Page(
-                                  r.getString(1), r.getString(2), r.getString(3), r.getString(4))));
+                                  r.getString(1),
+                                  r.getString(2),
+                                  r.getString(3),
+                                  r.getString(4),
+                                  r.getOffsetDateTime(5).toInstant())));
               return out;
             });
   }

@@ -20,6 +20,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -84,6 +85,15 @@ public final class AlertStore {
                 first(rows)
                     .map(AlertStore::toAlert)
                     .orElseThrow(() -> new AlertNotFoundException(alertId)));
+  }
+
+  /** The alerts of the ids that exist, in no particular order. */
+  public Future<List<Alert>> byIds(SqlClient client, Collection<UUID> alertIds) {
+    if (alertIds.isEmpty()) return Future.succeededFuture(List.of());
+    return client
+        .preparedQuery("SELECT " + COLUMNS + " FROM alerts WHERE id = ANY($1)")
+        .execute(Tuple.of(alertIds.toArray(UUID[]::new)))
+        .map(AlertStore::toAlerts);
   }
 
   /** Writes every mutable column of {@code a}. */

@@ -25,4 +25,10 @@ class LinkAndAdviceValuesTest {
     assertThat(Arrays.stream(AdviceInstruction.values()).filter(AdviceInstruction::needsText))
         .containsExactly(AdviceInstruction.START_RESCUE_PACK);
   }
+
+  @Test
+  void everyInstructionButNoActionAsksTheNurseToAct() {
+    assertThat(Arrays.stream(AdviceInstruction.values()).filter(i -> !i.asksTheNurse()))
+        .containsExactly(AdviceInstruction.NO_ACTION);
+  }
 }

@@ -328,10 +328,12 @@ final class AlertPageView {
 
   static JsonObject adviceJson(Advice a) {
     return new JsonObject()
+        .put("id", a.id())
         .put("instruction", a.instruction().name())
         .put("note", a.note())
         .put("at", Json.text(a.at()))
-        .put("by", a.actorName() != null ? a.actorName() : a.actorId());
+        .put("by", a.actorName() != null ? a.actorName() : a.actorId())
+        .put("carriedOutAt", Json.text(a.carriedOutAt()));
   }
 
   /**

@@ -154,6 +154,21 @@ final class AlertRoutes {
               .map(AlertPageView::adviceJson);
         });
     api.post(
+        "/api/v1/alerts/:alertId/advice/:adviceId/carried-out",
+        Set.of(Role.NURSE, Role.DOCTOR),
+        200,
+        (ctx, who) -> {
+          long adviceId;
+          try {
+            adviceId = Long.parseLong(ctx.pathParam("adviceId"));
+          } catch (NumberFormatException e) {
+            throw ApiError.notFound("advice not found");
+          }
+          return alert(ctx, who, "alert.advice.carry-out")
+              .compose(a -> alerts().carryOutAdvice(a.id(), adviceId, who.actorId()))
+              .map(AlertPageView::adviceJson);
+        });
+    api.post(
         "/api/v1/alerts/:alertId/acknowledge",
         Role.STAFF,
         200,
@@ -211,7 +226,10 @@ final class AlertRoutes {
                               "resolving a CRITICAL alert needs \"confirmCritical\": true"
                                   + " in the request, confirming that the clinic has acted on it"));
                     }
-                    return alerts().resolve(a.id(), who.actorId(), outcome, note, seen);
+                    // The nurse closing the alert acts on the advice the board showed with it.
+                    return alerts()
+                        .resolve(
+                            a.id(), who.actorId(), outcome, note, seen, who.role() == Role.NURSE);
                   })
               .compose(views::withNames);
         });

@@ -6,10 +6,13 @@ import dk.telemonitoring.alerts.domain.EscalationStepNote;
 import dk.telemonitoring.alerts.query.AlertReads;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,7 +33,12 @@ final class AlertTimelineSteps {
 
   private AlertTimelineSteps() {}
 
-  static JsonObject json(AlertReads.TimelineEntry a, Map<String, String> names) {
+  /**
+   * @param notArrived pages the delivery gave up on, by {@link #pageKey}: the step that queued one
+   *     says so, or the timeline would read "sent" for a doctor who never heard of it
+   */
+  static JsonObject json(
+      AlertReads.TimelineEntry a, Map<String, String> names, Set<String> notArrived) {
     JsonObject out =
         new JsonObject()
             .put("at", Json.text(a.at()))
@@ -53,7 +61,7 @@ final class AlertTimelineSteps {
         Matcher m = DISCHARGED.matcher(note == null ? "" : note);
         out.put("event", "discharged").put("dischargedOn", m.matches() ? m.group(1) : null);
       }
-      case "ESCALATE" -> escalated(out, a, person, names);
+      case "ESCALATE" -> escalated(out, a, person, names, notArrived);
       case "ACKNOWLEDGE" -> out.put("event", "acknowledged").put("text", note);
       case "ADVISE" -> out.put("event", "advised").put("text", note);
       case "REOPEN" -> out.put("event", "reopened").put("text", note);
@@ -95,7 +103,11 @@ final class AlertTimelineSteps {
    * doctor), which is not another escalation. The plan's steps name whom they paged.
    */
   private static void escalated(
-      JsonObject out, AlertReads.TimelineEntry a, boolean person, Map<String, String> names) {
+      JsonObject out,
+      AlertReads.TimelineEntry a,
+      boolean person,
+      Map<String, String> names,
+      Set<String> notArrived) {
     if (person) {
       out.put("event", "escalated").put("text", a.note());
       return;
@@ -107,9 +119,32 @@ final class AlertTimelineSteps {
           new JsonObject()
               .put("name", names.get(p.personId()))
               .put("role", p.pagedAs())
-              .put("channel", p.channel().name()));
+              .put("channel", p.channel().name())
+              .put(
+                  "notArrived",
+                  notArrived.contains(
+                      pageKey(a.alertId(), p.personId(), p.channel().name(), a.at()))));
     }
     out.put("event", followsAnEscalation ? "paged" : "escalated").put("paged", paged);
+  }
+
+  /**
+   * A page by its alert, person, channel and the step's time: the escalation queues a step's pages
+   * at the instant it writes the step.
+   */
+  static String pageKey(UUID alertId, String personId, String channel, Instant at) {
+    return alertId + "|" + personId + "|" + channel + "|" + at;
+  }
+
+  /** The alerts whose entries name pages, whose delivery the timeline then looks up. */
+  static Set<UUID> pagingAlerts(List<AlertReads.TimelineEntry> entries) {
+    Set<UUID> out = new HashSet<>();
+    for (AlertReads.TimelineEntry e : entries) {
+      if ("ESCALATE".equals(e.action()) && !EscalationStepNote.pages(e.note()).isEmpty()) {
+        out.add(e.alertId());
+      }
+    }
+    return out;
   }
 
   /** Whom the entry names: the person who acted, and the people an escalation step paged. */

@@ -6,6 +6,7 @@ import dk.telemonitoring.alerts.domain.AlertFinding;
 import dk.telemonitoring.alerts.domain.AlertKind;
 import dk.telemonitoring.alerts.domain.AlertStateMachine;
 import dk.telemonitoring.alerts.domain.AlertTransition;
+import dk.telemonitoring.alerts.domain.EscalationStepNote;
 import dk.telemonitoring.hub.store.TriageResultQueries;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -192,14 +193,36 @@ final class AlertViews {
               .put("fromLevel", t.fromLevel() == null ? null : t.fromLevel().name())
               .put("toLevel", t.toLevel().name())
               .put("note", t.note())
-              .put("noteDa", t.noteDa()));
+              .put("noteDa", t.noteDa())
+              .put("paged", paged(t, names)));
     }
     return out;
   }
 
+  /** Whom an escalation step's note says it paged, by name, role and channel; none otherwise. */
+  private static JsonArray paged(AlertTransition t, Map<String, String> names) {
+    JsonArray out = new JsonArray();
+    for (EscalationStepNote.Page p : EscalationStepNote.pages(t.note())) {
+      out.add(
+          new JsonObject()
+              .put("name", names.get(p.personId()))
+              .put("role", p.pagedAs())
+              .put("channel", p.channel().name()));
+    }
+    return out;
+  }
+
+  /** The person who made the step, and the people it paged. */
+  static Set<String> people(AlertTransition t) {
+    Set<String> ids = new HashSet<>();
+    if (t.actorId() != null) ids.add(t.actorId());
+    EscalationStepNote.pages(t.note()).forEach(p -> ids.add(p.personId()));
+    return ids;
+  }
+
   static Set<String> actors(List<Alert> alerts, List<AlertTransition> history) {
     Set<String> ids = actors(alerts);
-    history.forEach(t -> ids.add(t.actorId()));
+    history.forEach(t -> ids.addAll(people(t)));
     return ids;
   }
 

@@ -1,5 +1,6 @@
 package dk.telemonitoring.hub.api;
 
+import dk.telemonitoring.alerts.domain.AdviceDoneException;
 import dk.telemonitoring.alerts.domain.AlertChangedException;
 import dk.telemonitoring.alerts.domain.AlertConflictException;
 import dk.telemonitoring.alerts.domain.AlertNotFoundException;
@@ -137,6 +138,7 @@ final class Api {
     if (e instanceof AlertNotFoundException) {
       ApiError.respond(ctx, 404, "alert not found");
     } else if (e instanceof IllegalTransitionException
+        || e instanceof AdviceDoneException
         || e instanceof AlertConflictException
         || e instanceof AlertChangedException) {
       ApiError.respond(ctx, 409, e.getMessage());

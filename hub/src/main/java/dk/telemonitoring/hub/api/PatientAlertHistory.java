@@ -47,7 +47,8 @@ final class PatientAlertHistory {
                       x -> {
                         List<Alert> list = alertsF.stream().map(Future::result).toList();
                         Set<String> actors = AlertViews.actors(list);
-                        histories.forEach(h -> h.result().forEach(t -> actors.add(t.actorId())));
+                        histories.forEach(
+                            h -> h.result().forEach(t -> actors.addAll(AlertViews.people(t))));
                         return views
                             .labels(list, actors)
                             .map(

@@ -228,7 +228,8 @@ final class PatientContactRoutes {
                               who.actorId(),
                               form.outcome(),
                               form.summary(),
-                              form.seenFindings()))
+                              form.seenFindings(),
+                              who.role() == Role.NURSE))
                   .map(resolved -> resolved.id());
             });
   }

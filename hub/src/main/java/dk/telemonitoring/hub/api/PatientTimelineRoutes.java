@@ -1,6 +1,7 @@
 package dk.telemonitoring.hub.api;
 
 import dk.telemonitoring.alerts.query.AlertReads;
+import dk.telemonitoring.alerts.query.UndeliveredPages;
 import dk.telemonitoring.hub.access.Role;
 import dk.telemonitoring.hub.store.PatientTimelineStore;
 import io.vertx.core.Future;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -25,6 +27,7 @@ final class PatientTimelineRoutes {
   private final Access access;
   private final PatientTimelineStore timeline;
   private final AlertReads alertReads = new AlertReads();
+  private final UndeliveredPages undelivered = new UndeliveredPages();
 
   PatientTimelineRoutes(Pool pool, Access access) {
     this.pool = pool;
@@ -87,9 +90,13 @@ final class PatientTimelineRoutes {
             x -> {
               Set<String> actors = new HashSet<>();
               alertEntries.result().forEach(a -> actors.addAll(AlertTimelineSteps.people(a)));
-              return DisplayNames.of(pool, actors)
+              Future<Map<String, String>> namesF = DisplayNames.of(pool, actors);
+              Future<Set<String>> notArrivedF = notArrived(alertEntries.result());
+              return Future.all(namesF, notArrivedF)
                   .map(
-                      names -> {
+                      y -> {
+                        Map<String, String> names = namesF.result();
+                        Set<String> notArrived = notArrivedF.result();
                         List<Item> all = new ArrayList<>();
                         own.result().forEach(e -> all.add(new Item(e.at(), e.key(), entryJson(e))));
                         alertEntries
@@ -98,7 +105,9 @@ final class PatientTimelineRoutes {
                                 a ->
                                     all.add(
                                         new Item(
-                                            a.at(), a.key(), AlertTimelineSteps.json(a, names))));
+                                            a.at(),
+                                            a.key(),
+                                            AlertTimelineSteps.json(a, names, notArrived))));
                         all.sort(
                             Comparator.comparing(Item::at).thenComparing(Item::key).reversed());
                         List<Item> page = all.subList(0, Math.min(limit, all.size()));
@@ -111,6 +120,24 @@ final class PatientTimelineRoutes {
                                     ? null
                                     : new Cursor(last.at(), last.key()).text());
                       });
+            });
+  }
+
+  /** The pages of the entries' escalation steps that the delivery gave up on. */
+  private Future<Set<String>> notArrived(List<AlertReads.TimelineEntry> entries) {
+    return undelivered
+        .of(pool, AlertTimelineSteps.pagingAlerts(entries))
+        .map(
+            byAlert -> {
+              Set<String> out = new HashSet<>();
+              byAlert.forEach(
+                  (alert, pages) ->
+                      pages.forEach(
+                          p ->
+                              out.add(
+                                  AlertTimelineSteps.pageKey(
+                                      alert, p.personId(), p.channel(), p.queuedAt()))));
+              return out;
             });
   }
 

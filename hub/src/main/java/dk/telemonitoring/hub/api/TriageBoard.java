@@ -32,7 +32,8 @@ import java.util.function.Supplier;
 /**
  * The triage board: patients with open alerts, worst level first and nearest deadline first, with
  * the reason, latest values, a 7-day sparkline of the worst parameter ({@link WorstParameter}),
- * waiting time and who has it; missed measurements and offline devices.
+ * waiting time and who has it; missed measurements and offline devices; a doctor's advice no nurse
+ * has carried out on an alert that closed ({@link AdviceLeftOnClosedAlerts}).
  */
 final class TriageBoard {
 
@@ -65,6 +66,7 @@ final class TriageBoard {
   private final PatientStatusStore statusStore;
   private final UndeliveredPages undelivered = new UndeliveredPages();
   private final AwaitedRepeats awaited;
+  private final AdviceLeftOnClosedAlerts adviceLeft;
 
   TriageBoard(
       Pool pool, Supplier<AlertService> alerts, Audit audit, AlertViews views, NurseTasks tasks) {
@@ -76,6 +78,7 @@ final class TriageBoard {
     this.readings = new ReadingQueries(pool);
     this.statusStore = new PatientStatusStore(pool);
     this.awaited = new AwaitedRepeats(pool);
+    this.adviceLeft = new AdviceLeftOnClosedAlerts(pool, alerts);
   }
 
   Future<JsonObject> read(RoutingContext ctx, Principal who) {
@@ -83,7 +86,8 @@ final class TriageBoard {
     Instant now = Instant.now();
     Future<List<PatientAlerts>> open = alerts.get().openAlertsByPatient(clinics);
     Future<JsonArray> tasks = this.tasks.open(clinics);
-    return Future.all(open, tasks)
+    Future<AdviceLeftOnClosedAlerts.Listing> adviceLeft = this.adviceLeft.of(clinics);
+    return Future.all(open, tasks, adviceLeft)
         .compose(
             x -> {
               List<PatientAlerts> groups = open.result();
@@ -204,6 +208,7 @@ final class TriageBoard {
                           ("DEVICE_OFFLINE".equals(task.getString("kind")) ? offline : missed)
                               .add(task);
                         }
+                        refs.addAll(adviceLeft.result().patients());
                         return audit
                             .recordAll(ctx, who, "board.read", refs)
                             .map(
@@ -214,6 +219,7 @@ final class TriageBoard {
                                         .put("patients", rows)
                                         .put("missed", missed)
                                         .put("offline", offline)
+                                        .put("adviceLeft", adviceLeft.result().rows())
                                         .put(
                                             "outcomes",
                                             new JsonArray(

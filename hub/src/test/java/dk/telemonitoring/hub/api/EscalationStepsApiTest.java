@@ -58,7 +58,8 @@ class EscalationStepsApiTest extends OnCallAdminFixture {
             new JsonObject()
                 .put("name", "doctor.g")
                 .put("role", "ONCALL_DOCTOR")
-                .put("channel", "IN_APP"));
+                .put("channel", "IN_APP")
+                .put("notArrived", false));
 
     // A worse finding is news for the nurses: the hand-over made at RED no longer holds it back.
     hub.raise("clinic-g", patient, "spo2.limit", Level.CRITICAL, "SpO2 82%");
@@ -87,6 +88,58 @@ class EscalationStepsApiTest extends OnCallAdminFixture {
     assertThat(steps.get(0).containsKey("byId")).isFalse();
     assertThat(steps.get(0).getJsonArray("paged").getJsonObject(0).getString("name"))
         .isEqualTo("doctor.g");
+
+    // The patient page's alert history names her too, on the step the engine wrote.
+    List<JsonObject> history =
+        ok(nurse.get("/api/v1/patients/" + patient + "/alerts"), 200)
+            .getJsonArray("alerts")
+            .getJsonObject(0)
+            .getJsonArray("history")
+            .stream()
+            .map(JsonObject.class::cast)
+            .filter(t -> !t.getJsonArray("paged").isEmpty())
+            .toList();
+    assertThat(history).hasSize(1);
+    assertThat(history.get(0).getJsonArray("paged"))
+        .containsExactly(
+            new JsonObject()
+                .put("name", "doctor.g")
+                .put("role", "ONCALL_DOCTOR")
+                .put("channel", "IN_APP"));
+  }
+
+  @Test
+  void aPageThatNeverArrivedSaysSoInTheTimeline() {
+    ApiClient admin = ApiClient.loggedIn(base, "admin.g@test.dk", PASSWORD);
+    rota(admin);
+    // The test hub has no mail server: the e-mail page is given up on, the one on the screen is
+    // not.
+    redPolicy(admin, step(0, "ONCALL_DOCTOR", "IN_APP", "EMAIL"));
+    UUID patient = hub.provision("clinic-g", "ox-g-mail", "COPD");
+    UUID alert = hub.raise("clinic-g", patient, "spo2.limit", Level.RED, "SpO2 87%");
+    Sql.awaitCount(
+        db,
+        Duration.ofSeconds(30),
+        n -> n == 1,
+        "SELECT count(*) FROM notifications WHERE alert_id = ? AND channel = 'EMAIL'"
+            + " AND status = 'DEAD'",
+        alert);
+    ApiClient nurse = ApiClient.loggedIn(base, "nurse.g@test.dk", PASSWORD);
+
+    List<JsonObject> steps = escalationSteps(nurse, patient);
+    assertThat(steps).hasSize(1);
+    assertThat(steps.get(0).getJsonArray("paged"))
+        .containsExactlyInAnyOrder(
+            new JsonObject()
+                .put("name", "doctor.g")
+                .put("role", "ONCALL_DOCTOR")
+                .put("channel", "IN_APP")
+                .put("notArrived", false),
+            new JsonObject()
+                .put("name", "doctor.g")
+                .put("role", "ONCALL_DOCTOR")
+                .put("channel", "EMAIL")
+                .put("notArrived", true));
   }
 
   private void rota(ApiClient admin) {

@@ -135,6 +135,11 @@ public final class TestHub implements AutoCloseable {
     return hub.pool().withTransaction(tx -> hub.alerts().raise(tx, signal)).await().alertId();
   }
 
+  /** The rule's condition has cleared, as triage reports it once its hysteresis holds. */
+  public void clear(UUID patient, String rule, Instant clearedAt) {
+    hub.pool().withTransaction(tx -> hub.alerts().clear(tx, patient, rule, clearedAt)).await();
+  }
+
   /** A patient's "call me", as the patient's device hands it in. */
   public void callMe(String clinic, UUID patient, String words) {
     hub.pool()

@@ -100,6 +100,8 @@ public final class News2Rule implements TriageRule {
             ? "; oxygen not stated, scored as on air"
             : "";
     String oxygenNoteDa = oxygenNoteEn.isEmpty() ? "" : "; ilt ikke oplyst, scoret som uden ilt";
+    // A partial score says once how many parameters it had: "pNEWS2 4 from 3 of 7 parameters".
+    String scoreText = score.partial() ? "pNEWS2 " + score.total() : score.label();
     String partialEn = score.partial() ? " from " + score.present() + " of 7 parameters" : "";
     String partialDa = score.partial() ? " ud fra " + score.present() + " af 7 parametre" : "";
     String byLimit =
@@ -125,7 +127,7 @@ public final class News2Rule implements TriageRule {
             aggregateLevel,
             inputs,
             new Explanation(
-                score.label()
+                scoreText
                     + partialEn
                     + ", "
                     + scaleEn
@@ -134,7 +136,7 @@ public final class News2Rule implements TriageRule {
                     + aggregateLevel
                     + byLimit
                     + ".",
-                score.label()
+                scoreText
                     + partialDa
                     + ", "
                     + scaleDa
