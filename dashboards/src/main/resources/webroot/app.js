@@ -28,9 +28,9 @@
       closedItself: 'alarmen lukkede selv, da målingerne blev normale', carriedOut: 'Markér som udført', pagedDoctor: 'Lægen kaldt', notReached: 'Kom ikke frem: besked til', callInstead: 'ring i stedet',
       awaitingRepeat: 'Venter på gentaget måling', awaitUntil: 'venter til', measured: 'målt', openAlertPage: 'Åbn alarmen',
       menu: 'Menu', escalatedToYou: 'Eskaleret til lægen', otherPatients: 'Øvrige patienter', escalate: 'Til lægen',
-      sentToDoctorBy: 'Sendt til lægen af', waitingForDoctor: 'venter på lægen',
+      sentToDoctorBy: 'Sendt til lægen af', waitingForDoctor: 'venter på lægen', waitingForYou: 'venter på dig', pagedYou: 'Du er kaldt',
       soundOff: 'Lyden for KRITISKE alarmer er slået fra, til du klikker på siden.', soundOn: 'Slå lyd til',
-      escalateTitle: 'Eskalér til lægen', snooze: 'Udsæt', snoozeTitle: 'Udsæt alarmen', snooze1h: '1 time', snooze4h: '4 timer',
+      escalateTitle: 'Eskalér til lægen', goesTo: 'Går til', noDoctorOnCall: 'Ingen vagthavende læge i vagtplanen lige nu: ring til', noDoctorAtAll: 'Ingen læge i vagtplanen lige nu: alarmen venter, ring til klinikkens læge', snooze: 'Udsæt', snoozeTitle: 'Udsæt alarmen', snooze1h: '1 time', snooze4h: '4 timer',
       snoozeClear: 'Til målingen er normal igen', chooseOutcome: 'Vælg udfald …', resolveTitle: 'Afslut alarmen',
       confirmCritical: 'Jeg bekræfter, at den KRITISKE alarm er vurderet og håndteret', cancel: 'Annullér',
       noteOptional: 'Notat (valgfrit)', saveNote: 'Gem notat', more: 'flere', newAlert: 'Ny alarm', raisedAlert: 'Alarm hævet', unknown: 'ukendt',
@@ -69,9 +69,9 @@
       closedItself: 'the alert closed itself when the readings were normal again', carriedOut: 'Mark as done', pagedDoctor: 'Doctor paged', notReached: 'Did not arrive: message to', callInstead: 'call instead',
       awaitingRepeat: 'Waiting for a repeat measurement', awaitUntil: 'waiting until', measured: 'measured', openAlertPage: 'Open the alert',
       menu: 'Menu', escalatedToYou: 'Escalated to the doctor', otherPatients: 'Other patients', escalate: 'To the doctor',
-      sentToDoctorBy: 'Sent to the doctor by', waitingForDoctor: 'waiting for the doctor',
+      sentToDoctorBy: 'Sent to the doctor by', waitingForDoctor: 'waiting for the doctor', waitingForYou: 'waiting for you', pagedYou: 'You were paged',
       soundOff: 'The sound of CRITICAL alerts is off until you click on the page.', soundOn: 'Turn sound on',
-      escalateTitle: 'Escalate to the doctor', snooze: 'Snooze', snoozeTitle: 'Snooze the alert', snooze1h: '1 hour', snooze4h: '4 hours',
+      escalateTitle: 'Escalate to the doctor', goesTo: 'Goes to the', noDoctorOnCall: 'No on-call doctor in the rota right now: call the', noDoctorAtAll: "No doctor in the rota right now: the alert waits, call the clinic's doctor", snooze: 'Snooze', snoozeTitle: 'Snooze the alert', snooze1h: '1 hour', snooze4h: '4 hours',
       snoozeClear: 'Until the reading is normal again', chooseOutcome: 'Choose outcome …', resolveTitle: 'Resolve the alert',
       confirmCritical: 'I confirm that the CRITICAL alert has been assessed and handled', cancel: 'Cancel',
       noteOptional: 'Note (optional)', saveNote: 'Save note', more: 'more', newAlert: 'New alert', raisedAlert: 'Alert raised', unknown: 'unknown',
@@ -501,10 +501,13 @@
     const latest = Object.entries(p.latest || {}).map(([code, v]) => h('span', { title: fmtTime(v.measuredAt) },
       measureName(code) + ' ' + valueText(code, v.value, v.unit) + (v.flags && v.flags.length ? ' ⚑' : '')));
     const doctor = p.alerts.map((a) => a.escalatedTo).find(Boolean);
+    // The doctor reading her own board is "you", not the doctor in the third person.
+    const you = doctor && doctor.id === session.user.id;
     const handed = handedOver(p);
     const state = [holder ? t('takenBy') + ': ' + personName(holder)
-      : handed ? t('sentToDoctorBy') + ' ' + personName(handed.escalatedBy) + ' – ' + t('waitingForDoctor') : t('nobody'),
-      escalated && !handed ? stateText('ESCALATED') : null, doctor ? t('pagedDoctor') + ': ' + doctor.displayName : null,
+      : handed ? t('sentToDoctorBy') + ' ' + personName(handed.escalatedBy) + ' – ' + t(you ? 'waitingForYou' : 'waitingForDoctor') : t('nobody'),
+      escalated && !handed ? stateText('ESCALATED') : null,
+      doctor ? (you ? t('pagedYou') : t('pagedDoctor') + ': ' + doctor.displayName) : null,
       snoozed ? snoozeText(p.alerts) : null].filter(Boolean).join(' · ');
     return h('article', { class: 'alert-row ' + level, 'data-patient': p.patient.id, 'data-level': level },
       h('div', { class: 'row-head' },
@@ -660,8 +663,20 @@
   function escalateDialog(p) {
     const target = p.alerts.filter((a) => a.state === 'OPEN' || a.state === 'ACKNOWLEDGED');
     // The worst alert goes to the doctor (the board lists a patient's alerts worst first).
-    dialog(p, 'escalate', t('escalateTitle'), [summary(p), noteField(t('noteOptional'))], t('escalate'),
+    dialog(p, 'escalate', t('escalateTitle'), [summary(p), goesTo(p), noteField(t('noteOptional'))], t('escalate'),
       (f) => post(target[0], 'escalate', { note: noteOf(f) }));
+  }
+
+  // Whom the escalation pages, from the rota the board read: the nurse knows whom to expect, or to call.
+  function goesTo(p) {
+    const rota = onCallRead.list.find((o) => o.clinic === p.patient.clinicId);
+    const now = (role) => rota && rota.roles[role] && rota.roles[role].now;
+    const person = (s) => [s.displayName, ...(s.phone ? [' · ', h('a', { class: 'call', href: 'tel:' + s.phone.replace(/\s/g, '') }, s.phone)] : [])];
+    const doctor = now('ONCALL_DOCTOR');
+    const backup = now('BACKUP_DOCTOR');
+    return h('p', { class: 'goes-to' }, ...(doctor ? [t('goesTo'), ' ', t('ONCALL_DOCTOR').toLowerCase(), ' ', ...person(doctor)]
+      : backup ? [t('noDoctorOnCall'), ' ', t('BACKUP_DOCTOR').toLowerCase(), ' ', ...person(backup)]
+        : [t('noDoctorAtAll')]));
   }
 
   function snoozeDialog(p) {

@@ -65,6 +65,10 @@ class HandOverToDoctorBrowserTest {
                 ExpectedConditions.elementToBeClickable(
                     By.cssSelector(".alert-row[data-patient='" + patient + "'] button.escalate")))
             .click();
+        // The dialog says whom the escalation will page.
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".goes-to")));
+        assertThat(nurse.findElement(By.cssSelector(".goes-to")).getText())
+            .isEqualTo("Går til vagthavende læge Dorte Dahl");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".note-input")))
             .sendKeys("SpO2 87 %, vil du se på hende?");
         nurse.findElement(By.cssSelector(".escalate-submit")).click();
@@ -135,6 +139,16 @@ class HandOverToDoctorBrowserTest {
                 ExpectedConditions.visibilityOfElementLocated(
                     By.cssSelector(
                         "#escalated .alert-row[data-patient='" + patient + "'] button.ack")));
+        // She reads her own board in the second person.
+        assertThat(
+                doctor
+                    .findElement(
+                        By.cssSelector(
+                            "#escalated .alert-row[data-patient='" + patient + "'] .holder"))
+                    .getText())
+            .contains("Sendt til lægen af Nora Holm – venter på dig")
+            .contains("Du er kaldt")
+            .doesNotContain("Lægen kaldt");
         screenshot(doctor, shots.resolve("handover-4-doctor-board-390.png"));
 
         // The doctor closes it by phone advice; the closed page says how, when, by whom, and her
