@@ -122,13 +122,13 @@ final class DemoPatients {
         .saveContact(
             pool,
             new Contact(
-                nurse, CLINIC, "Sygeplejerske Sofie (demo)", null, null, null, null, true, true))
+                nurse, CLINIC, "Sofie Kjær", null, null, null, null, true, true))
         .await();
     schedules
         .saveContact(
             pool,
             new Contact(
-                nurse2, CLINIC, "Sygeplejerske Mads (demo)", null, null, null, null, true, true))
+                nurse2, CLINIC, "Mads Holm", null, null, null, null, true, true))
         .await();
     schedules
         .saveContact(
@@ -136,7 +136,7 @@ final class DemoPatients {
             new Contact(
                 doctor,
                 CLINIC,
-                "Læge Lars (demo)",
+                "Lars Berg",
                 "laege@vios.demo",
                 null,
                 null,
@@ -150,7 +150,7 @@ final class DemoPatients {
             new Contact(
                 backup,
                 CLINIC,
-                "Bagvagt (demo)",
+                "Eva Lund",
                 "bagvagt@vios.demo",
                 null,
                 null,

@@ -31,22 +31,22 @@ final class DemoUsers {
           new Account(
               "sygeplejerske@vios.demo",
               "demo-nurse",
-              "Sygeplejerske Sofie (demo)",
+              "Sofie Kjær",
               Role.NURSE,
               "+45 00 00 02 01"),
           new Account(
               "sygeplejerske2@vios.demo",
               "demo-nurse",
-              "Sygeplejerske Mads (demo)",
+              "Mads Holm",
               Role.NURSE,
               "+45 00 00 02 02"),
           new Account(
-              "laege@vios.demo", "demo-doctor", "Læge Lars (demo)", Role.DOCTOR, "+45 00 00 03 01"),
+              "laege@vios.demo", "demo-doctor", "Lars Berg", Role.DOCTOR, "+45 00 00 03 01"),
           // The rota's backup doctor: a login, so an escalation to the backup can be followed
           // through in the demo.
           new Account(
-              "bagvagt@vios.demo", "demo-backup", "Bagvagt (demo)", Role.DOCTOR, "+45 00 00 03 02"),
-          new Account("admin@vios.demo", "demo-admin", "Admin Anne (demo)", Role.ADMIN, null));
+              "bagvagt@vios.demo", "demo-backup", "Eva Lund", Role.DOCTOR, "+45 00 00 03 02"),
+          new Account("admin@vios.demo", "demo-admin", "Anne Dahl", Role.ADMIN, null));
 
   /** The demo clinic's 24/7 number (see {@link Account} on demo numbers). */
   static final String CLINIC_PHONE = "+45 00 00 01 00";
