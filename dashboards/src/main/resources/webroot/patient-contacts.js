@@ -16,7 +16,7 @@ window.PatientContacts = (() => {
       by: 'af',
       events: { opened: 'åbnet', raised: 'hævet', contactRequest: 'opkaldsønske', acknowledged: 'kvitteret',
         escalated: 'eskaleret til lægen', paged: 'besked sendt', advised: 'lægens råd', snoozed: 'udsat', note: 'notat', resolved: 'afsluttet',
-        reopened: 'genåbnet', discharged: 'udskrivelse registreret' },
+        reopened: 'genåbnet', discharged: 'udskrivelse registreret', adviceCarriedOut: 'lægens råd udført' },
       from: 'fra', conditionCleared: 'målingerne er normale igen', untilCleared: 'til målingen er normal igen', until: 'til',
       automatic: 'automatisk efter eskaleringsplanen', pagedTo: 'besked til', nobodyPaged: 'ingen fik besked', notArrived: 'kom ikke frem', min: 'min.', delivered: 'leveret', sent: 'sendt, ikke bekræftet af tabletten',
       notSent: 'ikke sendt (ingen forbindelse til udstyret)', noTablet: 'Patienten har ingen tablet',
@@ -33,7 +33,7 @@ window.PatientContacts = (() => {
       by: 'by',
       events: { opened: 'opened', raised: 'raised', contactRequest: 'call request', acknowledged: 'acknowledged',
         escalated: 'escalated to the doctor', paged: 'page sent', advised: "doctor's advice", snoozed: 'snoozed', note: 'note', resolved: 'resolved',
-        reopened: 'reopened', discharged: 'discharge recorded' },
+        reopened: 'reopened', discharged: 'discharge recorded', adviceCarriedOut: "doctor's advice carried out" },
       from: 'from', conditionCleared: 'the readings are normal again', untilCleared: 'until the reading is normal again', until: 'until',
       automatic: 'automatically, by the escalation plan', pagedTo: 'paged', nobodyPaged: 'nobody was paged', notArrived: 'did not arrive', min: 'min', delivered: 'delivered', sent: 'sent, not confirmed by the tablet',
       notSent: 'not sent (no connection to the devices)', noTablet: 'The patient has no tablet',
@@ -101,6 +101,7 @@ window.PatientContacts = (() => {
       if (e.event === 'snoozed') parts.push(e.untilCleared ? w().untilCleared : e.until ? w().until + ' ' + ui.fmtTime(e.until) : null);
       if (e.event === 'discharged' && e.dischargedOn) parts.push(new Date(e.dischargedOn).toLocaleDateString(ui.lang() === 'da' ? 'da-DK' : 'en-GB'));
       if (e.event === 'escalated' && !e.byId) parts.push(w().automatic);
+      if (e.event === 'adviceCarriedOut') parts.push(word(window.I18N.ADVICE, e.instruction));
       if (e.paged) parts.push(pagedText(e.paged));
       // A note the alerts module wrote itself ("acknowledged with the advice") in the screen's words; a person's, quoted.
       const system = e.text && window.I18N.SYSTEM_NOTES[e.text];

@@ -120,43 +120,23 @@ final class DemoPatients {
     }
     schedules
         .saveContact(
-            pool,
-            new Contact(
-                nurse, CLINIC, "Sofie Kjær", null, null, null, null, true, true))
+            pool, new Contact(nurse, CLINIC, "Sofie Kjær", null, null, null, null, true, true))
+        .await();
+    schedules
+        .saveContact(
+            pool, new Contact(nurse2, CLINIC, "Mads Holm", null, null, null, null, true, true))
         .await();
     schedules
         .saveContact(
             pool,
             new Contact(
-                nurse2, CLINIC, "Mads Holm", null, null, null, null, true, true))
+                doctor, CLINIC, "Lars Berg", "laege@vios.demo", null, null, null, true, true))
         .await();
     schedules
         .saveContact(
             pool,
             new Contact(
-                doctor,
-                CLINIC,
-                "Lars Berg",
-                "laege@vios.demo",
-                null,
-                null,
-                null,
-                true,
-                true))
-        .await();
-    schedules
-        .saveContact(
-            pool,
-            new Contact(
-                backup,
-                CLINIC,
-                "Eva Lund",
-                "bagvagt@vios.demo",
-                null,
-                null,
-                null,
-                true,
-                true))
+                backup, CLINIC, "Eva Lund", "bagvagt@vios.demo", null, null, null, true, true))
         .await();
     LocalDate anchor = LocalDate.now(cph).minusDays(7);
     schedules

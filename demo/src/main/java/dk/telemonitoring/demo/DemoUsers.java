@@ -29,17 +29,9 @@ final class DemoUsers {
   static final List<Account> ACCOUNTS =
       List.of(
           new Account(
-              "sygeplejerske@vios.demo",
-              "demo-nurse",
-              "Sofie Kjær",
-              Role.NURSE,
-              "+45 00 00 02 01"),
+              "sygeplejerske@vios.demo", "demo-nurse", "Sofie Kjær", Role.NURSE, "+45 00 00 02 01"),
           new Account(
-              "sygeplejerske2@vios.demo",
-              "demo-nurse",
-              "Mads Holm",
-              Role.NURSE,
-              "+45 00 00 02 02"),
+              "sygeplejerske2@vios.demo", "demo-nurse", "Mads Holm", Role.NURSE, "+45 00 00 02 02"),
           new Account(
               "laege@vios.demo", "demo-doctor", "Lars Berg", Role.DOCTOR, "+45 00 00 03 01"),
           // The rota's backup doctor: a login, so an escalation to the backup can be followed

@@ -122,10 +122,11 @@ public final class AlertReads {
 
   /**
    * The steps of the patient's alerts a clinician follows a case by (opened, raised, a "call me"
-   * joining it, acknowledged, escalated, advised, snoozed, noted, resolved, reopened, discharged)
-   * before ({@code beforeAt}, {@code beforeKey}), newest first, at most {@code limit}. Left out:
-   * reminders, a finding clearing, the escalation engine's own notes, and alerts merged into
-   * another (no cases of their own).
+   * joining it, acknowledged, escalated, advised, snoozed, noted, resolved, reopened, discharged,
+   * and a nurse carrying out advice after the alert closed: action {@code ADVICE_CARRIED_OUT}, the
+   * instruction as its note) before ({@code beforeAt}, {@code beforeKey}), newest first, at most
+   * {@code limit}. Left out: reminders, a finding clearing, the escalation engine's own notes, and
+   * alerts merged into another (no cases of their own).
    */
   public Future<List<TimelineEntry>> timelineBefore(
       SqlClient client, UUID patientId, Instant beforeAt, String beforeKey, int limit) {
@@ -142,6 +143,14 @@ public final class AlertReads {
                                'REOPEN', 'DISCHARGE')
               AND NOT (t.action = 'NOTE' AND t.actor_id = ANY($5))
               AND (t.at, ('t:' || lpad(t.seq::text, 19, '0')) COLLATE "C") < ($2, $3)
+            UNION ALL
+            SELECT v.carried_out_at, ('v:' || lpad(v.id::text, 19, '0')) COLLATE "C", 'ADVICE_CARRIED_OUT',
+                   v.alert_id, a.level, NULL, v.instruction, NULL, v.carried_out_by, NULL
+            FROM alert_advice v JOIN alerts a ON a.id = v.alert_id
+            WHERE a.patient_id = $1 AND a.merged_into IS NULL AND v.carried_out_at IS NOT NULL
+              AND v.carried_out_by <> ALL($5)
+              AND NOT (v.carried_out_at = a.resolved_at AND v.carried_out_by = a.resolved_by)
+              AND (v.carried_out_at, ('v:' || lpad(v.id::text, 19, '0')) COLLATE "C") < ($2, $3)
             ORDER BY 1 DESC, 2 DESC LIMIT $4""")
         .execute(
             Tuple.of(

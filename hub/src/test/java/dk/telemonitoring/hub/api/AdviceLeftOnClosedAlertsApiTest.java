@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +56,11 @@ class AdviceLeftOnClosedAlertsApiTest extends TwoClinicApiTest {
                 db, "SELECT carried_out_by FROM alert_advice WHERE id = ?", advice.getLong("id")))
         .isEqualTo(nurseA());
     assertThat(nurse.send("POST", carriedOut(alert, advice), "{}").statusCode()).isEqualTo(409);
+    // The patient's timeline tells the rest of the story: who carried it out.
+    List<JsonObject> done1 = carriedOutSteps(nurse, patientA);
+    assertThat(done1).hasSize(1);
+    assertThat(done1.get(0).getString("instruction")).isEqualTo("START_RESCUE_PACK");
+    assertThat(done1.get(0).getString("byId")).isEqualTo(nurseA());
     assertThat(
             Sql.text(
                 db,
@@ -77,6 +83,8 @@ class AdviceLeftOnClosedAlertsApiTest extends TwoClinicApiTest {
     assertThat(adviceLeftFor(nurse, alert)).isEmpty();
     assertThat(Sql.text(db, "SELECT carried_out_by FROM alert_advice WHERE alert_id = ?", alert))
         .isEqualTo(nurseA());
+    // Her closing says it; the timeline does not repeat it as a step of its own.
+    assertThat(carriedOutSteps(nurse, patient)).isEmpty();
   }
 
   @Test
@@ -138,6 +146,13 @@ class AdviceLeftOnClosedAlertsApiTest extends TwoClinicApiTest {
         .filter(r -> r.getString("alertId").equals(alert.toString()))
         .forEach(out::add);
     return out;
+  }
+
+  private static List<JsonObject> carriedOutSteps(ApiClient nurse, UUID patient) {
+    return nurse.json("/api/v1/patients/" + patient + "/timeline").getJsonArray("entries").stream()
+        .map(JsonObject.class::cast)
+        .filter(e -> "adviceCarriedOut".equals(e.getString("event")))
+        .toList();
   }
 
   private static String carriedOut(UUID alert, JsonObject advice) {

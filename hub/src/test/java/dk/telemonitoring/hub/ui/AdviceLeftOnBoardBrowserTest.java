@@ -23,8 +23,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The on-call doctor advises "start the rescue pack" and closes the alert herself. The nurse's
  * board (1400 px) keeps the advice, in Danish, with who gave it and who closed the alert, until she
- * marks it done; then it is gone. The same card on a phone (390 px) fits the width. Screenshots go
- * to hub/target/screenshots/advice-left-*.png.
+ * marks it done; then it is gone, and the patient's timeline says who did it. The same card on a
+ * phone (390 px) fits the width. Screenshots go to hub/target/screenshots/advice-left-*.png.
  */
 class AdviceLeftOnBoardBrowserTest {
 
@@ -95,6 +95,17 @@ class AdviceLeftOnBoardBrowserTest {
                     alert))
             .isEqualTo("Nora Holm");
         screenshot(nurse, shots.resolve("advice-left-3-done-1400.png"));
+
+        // The patient's timeline tells who carried it out.
+        nurse.get(hub.httpBase() + "/#/patient/" + patient);
+        wait.until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("timeline"), "lægens råd udført"));
+        assertThat(text(nurse, "#timeline"))
+            .contains("Alarm lægens råd udført · Start akutpakken (se tekst) · af Nora Holm");
+        ((JavascriptExecutor) nurse)
+            .executeScript("document.getElementById('timeline').scrollIntoView()");
+        screenshot(nurse, shots.resolve("advice-left-4-timeline-1400.png"));
       } finally {
         nurse.quit();
         phone.quit();
