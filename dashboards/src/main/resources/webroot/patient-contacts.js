@@ -101,7 +101,7 @@ window.PatientContacts = (() => {
       if (e.event === 'snoozed') parts.push(e.untilCleared ? w().untilCleared : e.until ? w().until + ' ' + ui.fmtTime(e.until) : null);
       if (e.event === 'discharged' && e.dischargedOn) parts.push(new Date(e.dischargedOn).toLocaleDateString(ui.lang() === 'da' ? 'da-DK' : 'en-GB'));
       if (e.event === 'escalated' && !e.byId) parts.push(w().automatic);
-      if (e.event === 'adviceCarriedOut') parts.push(word(window.I18N.ADVICE, e.instruction));
+      if (e.instruction) parts.push(word(window.I18N.ADVICE, e.instruction));
       if (e.paged) parts.push(pagedText(e.paged));
       // A note the alerts module wrote itself ("acknowledged with the advice") in the screen's words; a person's, quoted.
       const system = e.text && window.I18N.SYSTEM_NOTES[e.text];

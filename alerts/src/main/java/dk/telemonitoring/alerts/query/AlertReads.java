@@ -118,7 +118,8 @@ public final class AlertReads {
       String note,
       String noteDa,
       String actorId,
-      String fromState) {}
+      String fromState,
+      String instruction) {}
 
   /**
    * The steps of the patient's alerts a clinician follows a case by (opened, raised, a "call me"
@@ -136,8 +137,10 @@ public final class AlertReads {
             SELECT t.at, ('t:' || lpad(t.seq::text, 19, '0')) COLLATE "C" AS key, t.action, t.alert_id, t.to_level,
                    t.from_level, t.note,
                    COALESCE(t.note_da, CASE WHEN t.note = a.explanation THEN a.explanation_da END), t.actor_id,
-                   t.from_state
+                   t.from_state, v.instruction
             FROM alert_transitions t JOIN alerts a ON a.id = t.alert_id
+            -- A doctor's advice is stored at the instant of its history step: the step gets its instruction.
+            LEFT JOIN alert_advice v ON t.action = 'ADVISE' AND v.alert_id = t.alert_id AND v.at = t.at
             WHERE a.patient_id = $1 AND a.merged_into IS NULL
               AND t.action IN ('OPEN', 'RAISE', 'ACKNOWLEDGE', 'ESCALATE', 'ADVISE', 'SNOOZE', 'NOTE', 'RESOLVE',
                                'REOPEN', 'DISCHARGE')
@@ -145,7 +148,7 @@ public final class AlertReads {
               AND (t.at, ('t:' || lpad(t.seq::text, 19, '0')) COLLATE "C") < ($2, $3)
             UNION ALL
             SELECT v.carried_out_at, ('v:' || lpad(v.id::text, 19, '0')) COLLATE "C", 'ADVICE_CARRIED_OUT',
-                   v.alert_id, a.level, NULL, v.instruction, NULL, v.carried_out_by, NULL
+                   v.alert_id, a.level, NULL, NULL, NULL, v.carried_out_by, NULL, v.instruction
             FROM alert_advice v JOIN alerts a ON a.id = v.alert_id
             WHERE a.patient_id = $1 AND a.merged_into IS NULL AND v.carried_out_at IS NOT NULL
               AND v.carried_out_by <> ALL($5)
@@ -174,7 +177,8 @@ public final class AlertReads {
                         r.getString(6),
                         r.getString(7),
                         r.getString(8),
-                        r.getString(9)));
+                        r.getString(9),
+                        r.getString(10)));
               }
               return out;
             });

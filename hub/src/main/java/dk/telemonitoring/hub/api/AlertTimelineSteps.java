@@ -63,8 +63,10 @@ final class AlertTimelineSteps {
       }
       case "ESCALATE" -> escalated(out, a, person, names, notArrived);
       case "ACKNOWLEDGE" -> out.put("event", "acknowledged").put("text", note);
-      case "ADVISE" -> out.put("event", "advised").put("text", note);
-      case "ADVICE_CARRIED_OUT" -> out.put("event", "adviceCarriedOut").put("instruction", note);
+      case "ADVISE" ->
+          out.put("event", "advised").put("instruction", a.instruction()).put("text", note);
+      case "ADVICE_CARRIED_OUT" ->
+          out.put("event", "adviceCarriedOut").put("instruction", a.instruction());
       case "REOPEN" -> out.put("event", "reopened").put("text", note);
       default -> out.put("event", a.action().toLowerCase(Locale.ROOT));
     }

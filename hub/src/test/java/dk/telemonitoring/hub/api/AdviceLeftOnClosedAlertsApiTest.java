@@ -61,6 +61,14 @@ class AdviceLeftOnClosedAlertsApiTest extends TwoClinicApiTest {
     assertThat(done1).hasSize(1);
     assertThat(done1.get(0).getString("instruction")).isEqualTo("START_RESCUE_PACK");
     assertThat(done1.get(0).getString("byId")).isEqualTo(nurseA());
+    List<JsonObject> advised =
+        nurse.json("/api/v1/patients/" + patientA + "/timeline").getJsonArray("entries").stream()
+            .map(JsonObject.class::cast)
+            .filter(e -> "advised".equals(e.getString("event")))
+            .toList();
+    assertThat(advised).hasSize(1);
+    assertThat(advised.get(0).getString("instruction")).isEqualTo("START_RESCUE_PACK");
+    assertThat(advised.get(0).getString("text")).startsWith("Prednisolon");
     assertThat(
             Sql.text(
                 db,

@@ -34,6 +34,7 @@ class PeopleApiTest extends TwoClinicApiTest {
         .replace("{alertId}", UUID.randomUUID().toString())
         .replace("{userId}", UUID.randomUUID().toString())
         .replace("{taskId}", "1")
+        .replace("{adviceId}", "1")
         .replace("{intervalId}", "1")
         .replace("{code}", "spo2")
         .replace("{deviceId}", "ox-b-1")

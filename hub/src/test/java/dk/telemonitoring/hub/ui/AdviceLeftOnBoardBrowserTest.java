@@ -102,7 +102,10 @@ class AdviceLeftOnBoardBrowserTest {
             ExpectedConditions.textToBePresentInElementLocated(
                 By.id("timeline"), "lægens råd udført"));
         assertThat(text(nurse, "#timeline"))
-            .contains("Alarm lægens råd udført · Start akutpakken (se tekst) · af Nora Holm");
+            .contains("Alarm lægens råd udført\nStart akutpakken (se tekst) · af Nora Holm")
+            .contains(
+                "Alarm lægens råd\nStart akutpakken (se tekst) · “Prednisolon 37,5 mg i 5 dage og"
+                    + " amoxicillin” · af Dorte Dahl");
         ((JavascriptExecutor) nurse)
             .executeScript("document.getElementById('timeline').scrollIntoView()");
         screenshot(nurse, shots.resolve("advice-left-4-timeline-1400.png"));
