@@ -25,8 +25,8 @@ class AdviceLeftOnClosedAlertsApiTest extends TwoClinicApiTest {
 
   @Test
   void adviceOnAnAlertTheDoctorClosedWaitsForANurse() {
-    ApiClient nurse = ApiClient.loggedIn(base, "nurse.a@test.dk", PASSWORD);
-    ApiClient doctor = ApiClient.loggedIn(base, "doctor.a@test.dk", PASSWORD);
+    ApiClient nurse = nurse();
+    ApiClient doctor = doctor();
     ApiClient otherClinic = ApiClient.loggedIn(base, "nurse.b@test.dk", PASSWORD);
     UUID alert = raise(patientA, "clinic-a", "spo2.limit", Level.RED, "SpO2 87 % below 88 %");
     JsonObject advice =
@@ -80,9 +80,9 @@ class AdviceLeftOnClosedAlertsApiTest extends TwoClinicApiTest {
 
   @Test
   void aNurseClosingTheAlertCarriesOutItsAdvice() {
-    UUID patient = hub.provision("clinic-a", "ox-a-advice-2", "COPD");
-    ApiClient nurse = ApiClient.loggedIn(base, "nurse.a@test.dk", PASSWORD);
-    ApiClient doctor = ApiClient.loggedIn(base, "doctor.a@test.dk", PASSWORD);
+    UUID patient = patient("ox-a-advice-2");
+    ApiClient nurse = nurse();
+    ApiClient doctor = doctor();
     UUID alert = raise(patient, "clinic-a", "spo2.limit", Level.RED, "SpO2 86 % below 88 %");
     advise(doctor, alert, "CALL_PATIENT_TODAY", null);
 
@@ -97,9 +97,9 @@ class AdviceLeftOnClosedAlertsApiTest extends TwoClinicApiTest {
 
   @Test
   void noActionAsksNothingAndOnlyTheNewestAdviceCounts() {
-    UUID patient = hub.provision("clinic-a", "ox-a-advice-3", "COPD");
-    ApiClient nurse = ApiClient.loggedIn(base, "nurse.a@test.dk", PASSWORD);
-    ApiClient doctor = ApiClient.loggedIn(base, "doctor.a@test.dk", PASSWORD);
+    UUID patient = patient("ox-a-advice-3");
+    ApiClient nurse = nurse();
+    ApiClient doctor = doctor();
     UUID quiet = raise(patient, "clinic-a", "spo2.limit", Level.RED, "SpO2 87 % below 88 %");
     JsonObject first = advise(doctor, quiet, "CALL_PATIENT_NOW", null);
     advise(doctor, quiet, "NO_ACTION", "talked to her myself");
@@ -112,9 +112,9 @@ class AdviceLeftOnClosedAlertsApiTest extends TwoClinicApiTest {
 
   @Test
   void adviceOnAnAlertThatClosedItselfStaysForTheNurse() {
-    UUID patient = hub.provision("clinic-a", "ox-a-advice-4", "COPD");
-    ApiClient nurse = ApiClient.loggedIn(base, "nurse.a@test.dk", PASSWORD);
-    ApiClient doctor = ApiClient.loggedIn(base, "doctor.a@test.dk", PASSWORD);
+    UUID patient = patient("ox-a-advice-4");
+    ApiClient nurse = nurse();
+    ApiClient doctor = doctor();
     UUID alert = raise(patient, "clinic-a", "spo2.limit", Level.YELLOW, "SpO2 91 % below 92 %");
     advise(doctor, alert, "REPEAT_MEASUREMENT", null);
     HttpResponse<String> snoozed = nurse.send("POST", "/api/v1/alerts/" + alert + "/snooze", "{}");
@@ -126,6 +126,19 @@ class AdviceLeftOnClosedAlertsApiTest extends TwoClinicApiTest {
     JsonArray left = adviceLeftFor(nurse, alert);
     assertThat(left).hasSize(1);
     assertThat(left.getJsonObject(0).getValue("closedBy")).isNull();
+  }
+
+  private ApiClient nurse() {
+    return ApiClient.loggedIn(base, "nurse.a@test.dk", PASSWORD);
+  }
+
+  private ApiClient doctor() {
+    return ApiClient.loggedIn(base, "doctor.a@test.dk", PASSWORD);
+  }
+
+  /** A patient of clinic A of her own, so each test's alerts and advice are its own. */
+  private UUID patient(String device) {
+    return hub.provision("clinic-a", device, "COPD");
   }
 
   private static JsonObject advise(ApiClient doctor, UUID alert, String instruction, String note) {

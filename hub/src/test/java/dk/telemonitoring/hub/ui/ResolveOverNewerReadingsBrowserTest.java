@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -116,11 +117,18 @@ class ResolveOverNewerReadingsBrowserTest {
 
   /** The resolve dialog with an outcome chosen and the CRITICAL confirmed, not yet submitted. */
   private static WebElement openResolveDialog(WebDriver nurse, UUID patient) {
+    // The live board repaints its rows (after the refusal it reads the board again): a button
+    // found just before a repaint is gone by the click, so find and click in one step, again.
+    By resolve = By.cssSelector(".alert-row[data-patient='" + patient + "'] button.resolve");
     new WebDriverWait(nurse, Duration.ofSeconds(15))
+        .ignoring(StaleElementReferenceException.class)
         .until(
-            ExpectedConditions.elementToBeClickable(
-                By.cssSelector(".alert-row[data-patient='" + patient + "'] button.resolve")))
-        .click();
+            d -> {
+              WebElement button = d.findElement(resolve);
+              if (!button.isDisplayed() || !button.isEnabled()) return false;
+              button.click();
+              return true;
+            });
     WebElement dialog =
         new WebDriverWait(nurse, Duration.ofSeconds(5))
             .until(
