@@ -54,6 +54,7 @@ public final class Hub {
   private Pool pool;
   private Pool healthPool;
   private Pool lanePool;
+  private Pool promptPool;
   private Pool readPool;
   private PgSubscriber subscriber;
   private StorageMode storageMode;
@@ -110,7 +111,12 @@ public final class Hub {
                       db,
                       config.getInt(Setting.DB_POOL_SIZE),
                       "hub-" + config.get(Setting.MQTT_CLIENT_ID));
-              registry = new DeviceRegistry(pool, 5_000);
+              // What a critical reading waits for at ingest, on connections the writers and triage
+              // never hold: its device's lookup (most home devices send a few times a day, so it is
+              // rarely cached) and its urgent batch.
+              promptPool =
+                  Database.pool(vertx, db, 2, "hub-prompt-" + config.get(Setting.MQTT_CLIENT_ID));
+              registry = new DeviceRegistry(promptPool, 5_000);
               // Its own connection, so a health probe answers while the writers keep every pooled
               // connection busy.
               healthPool =
@@ -176,7 +182,13 @@ public final class Hub {
   private Future<Void> deployIngest() {
     ingestDeployment =
         new IngestDeployment(
-            vertx, config, pool, registry, new IngestMetrics(metricsRegistry), commitListeners);
+            vertx,
+            config,
+            pool,
+            promptPool,
+            registry,
+            new IngestMetrics(metricsRegistry),
+            commitListeners);
     return ingestDeployment.deploy().onSuccess(first -> ingest = first).mapEmpty();
   }
 
@@ -267,6 +279,7 @@ public final class Hub {
             v -> ingestDeployment == null ? Future.succeededFuture() : ingestDeployment.close())
         .compose(v -> healthPool == null ? Future.succeededFuture() : healthPool.close())
         .compose(v -> lanePool == null ? Future.succeededFuture() : lanePool.close())
+        .compose(v -> promptPool == null ? Future.succeededFuture() : promptPool.close())
         .compose(
             v -> readPool == null || readPool == pool ? Future.succeededFuture() : readPool.close())
         .compose(v -> pool == null ? Future.succeededFuture() : pool.close());

@@ -40,6 +40,7 @@ final class IngestDeployment {
   private final Vertx vertx;
   private final HubConfig config;
   private final Pool pool;
+  private final Pool urgentPool;
   private final DeviceRegistry registry;
   private final IngestMetrics metrics;
   private final List<Hub.CommitListener> commitListeners;
@@ -49,12 +50,14 @@ final class IngestDeployment {
       Vertx vertx,
       HubConfig config,
       Pool pool,
+      Pool urgentPool,
       DeviceRegistry registry,
       IngestMetrics metrics,
       List<Hub.CommitListener> commitListeners) {
     this.vertx = vertx;
     this.config = config;
     this.pool = pool;
+    this.urgentPool = urgentPool;
     this.registry = registry;
     this.metrics = metrics;
     this.commitListeners = commitListeners;
@@ -78,7 +81,8 @@ final class IngestDeployment {
             config.getInt(Setting.INGEST_RETRY_MAX_MS));
     BatchWriter.Listener listener = listener();
     MqttIngestSettings settings = settings(maxPayload);
-    Function<Vertx, BatchWriter> writers = v -> new BatchWriter(v, pool, writerSettings, listener);
+    Function<Vertx, BatchWriter> writers =
+        v -> new BatchWriter(v, pool, urgentPool, writerSettings, listener);
     List<String> slots =
         Arrays.stream(config.get(Setting.MQTT_SLOTS).split(","))
             .map(String::trim)

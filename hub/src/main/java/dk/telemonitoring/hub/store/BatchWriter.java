@@ -25,6 +25,12 @@ import org.slf4j.LoggerFactory;
  * so one poison message cannot stop the stream. The devices heard from are handed to a {@link
  * LastSeenCoalescer} after the commit, outside the batch's transaction.
  *
+ * <p>An {@linkplain WriteItem#urgent() urgent} message (a reading the critical lane may alert on)
+ * does not queue behind the others: it is written at once in a batch of the urgent messages alone,
+ * one such batch at a time, on connections of their own. Under load the queue holds seconds of
+ * messages and every pooled connection is busy, and the critical lane raises its alert only from
+ * the commit.
+ *
  * <p>Not thread-safe: use it from one Vert.x context (the ingest verticle's).
  */
 public final class BatchWriter {
@@ -45,11 +51,17 @@ public final class BatchWriter {
 
   private final Vertx vertx;
   private final Pool pool;
+  private final Pool urgentPool;
   private final Settings settings;
   private final Listener listener;
   private final LastSeenCoalescer lastSeen;
   private final Deque<Pending> queue = new ArrayDeque<>();
+  private final Deque<Pending> urgent = new ArrayDeque<>();
   private int activeBatches;
+
+  /** An urgent batch is being written (beside the {@code maxConcurrentBatches}). */
+  private boolean urgentBatchActive;
+
   private long timerId = -1;
   private boolean backingOff;
   private int consecutiveFailures;
@@ -58,26 +70,43 @@ public final class BatchWriter {
   /** How often the devices heard from are written ({@code devices.last_seen_at}, battery). */
   static final long LAST_SEEN_INTERVAL_MS = 1000;
 
-  /** Call on the context that will use it: the last-seen writes are timed there. */
-  public BatchWriter(Vertx vertx, Pool pool, Settings settings, Listener listener) {
+  /**
+   * Call on the context that will use it: the last-seen writes are timed there.
+   *
+   * @param urgentPool for the urgent batches: connections the other batches never hold
+   */
+  public BatchWriter(
+      Vertx vertx, Pool pool, Pool urgentPool, Settings settings, Listener listener) {
     this(
         vertx,
         pool,
+        urgentPool,
         settings,
         listener,
         new LastSeenCoalescer(vertx, pool, LAST_SEEN_INTERVAL_MS).start());
   }
 
   BatchWriter(
-      Vertx vertx, Pool pool, Settings settings, Listener listener, LastSeenCoalescer lastSeen) {
+      Vertx vertx,
+      Pool pool,
+      Pool urgentPool,
+      Settings settings,
+      Listener listener,
+      LastSeenCoalescer lastSeen) {
     this.vertx = vertx;
     this.pool = pool;
+    this.urgentPool = urgentPool;
     this.settings = settings;
     this.listener = listener;
     this.lastSeen = lastSeen;
   }
 
   public void submit(WriteItem item, Consumer<WriteOutcome> onCommitted) {
+    if (item.urgent()) {
+      urgent.addLast(new Pending(item, onCommitted));
+      flush();
+      return;
+    }
     queue.addLast(new Pending(item, onCommitted));
     if (queue.size() >= settings.batchMax()) {
       flush();
@@ -92,9 +121,9 @@ public final class BatchWriter {
     }
   }
 
-  /** Messages waiting for, or inside, a transaction. */
+  /** Messages waiting for a transaction. */
   public int pending() {
-    return queue.size();
+    return queue.size() + urgent.size();
   }
 
   /**
@@ -111,23 +140,43 @@ public final class BatchWriter {
   }
 
   private void flush() {
+    if (!backingOff && !urgent.isEmpty() && !urgentBatchActive) {
+      write(take(urgent), true);
+    }
     while (!backingOff && activeBatches < settings.maxConcurrentBatches() && !queue.isEmpty()) {
-      List<Pending> batch = new ArrayList<>(Math.min(queue.size(), settings.batchMax()));
-      while (batch.size() < settings.batchMax() && !queue.isEmpty()) {
-        batch.add(queue.pollFirst());
-      }
-      write(batch);
+      write(take(queue), false);
     }
   }
 
+  private List<Pending> take(Deque<Pending> from) {
+    List<Pending> batch = new ArrayList<>(Math.min(from.size(), settings.batchMax()));
+    while (batch.size() < settings.batchMax() && !from.isEmpty()) {
+      batch.add(from.pollFirst());
+    }
+    return batch;
+  }
+
   private void write(List<Pending> batch) {
-    activeBatches++;
+    write(batch, false);
+  }
+
+  private void write(List<Pending> batch, boolean urgentBatch) {
+    if (urgentBatch) {
+      urgentBatchActive = true;
+    } else {
+      activeBatches++;
+    }
     long start = System.nanoTime();
     List<WriteItem> items = batch.stream().map(Pending::item).toList();
-    pool.withTransaction(tx -> BatchSql.write(tx, items))
+    (urgentBatch ? urgentPool : pool)
+        .withTransaction(tx -> BatchSql.write(tx, items))
         .onComplete(
             ar -> {
-              activeBatches--;
+              if (urgentBatch) {
+                urgentBatchActive = false;
+              } else {
+                activeBatches--;
+              }
               if (ar.succeeded()) {
                 committed(batch, items, ar.result(), System.nanoTime() - start);
               } else {
@@ -167,7 +216,8 @@ public final class BatchWriter {
     }
     databaseUp = false;
     for (int i = batch.size() - 1; i >= 0; i--) {
-      queue.addFirst(batch.get(i));
+      Pending p = batch.get(i);
+      (p.item().urgent() ? urgent : queue).addFirst(p);
     }
     backOff();
   }
@@ -238,7 +288,7 @@ public final class BatchWriter {
   }
 
   private void scheduleNext() {
-    if (queue.size() >= settings.batchMax()) {
+    if (queue.size() >= settings.batchMax() || !urgent.isEmpty()) {
       flush();
     } else if (!queue.isEmpty() && timerId < 0 && !backingOff) {
       timerId =

@@ -3,6 +3,7 @@ package dk.telemonitoring.hub.store;
 import dk.telemonitoring.hub.reading.DeviceMessage.DeviceEvent;
 import dk.telemonitoring.hub.reading.DeviceMessage.MeasurementSet;
 import dk.telemonitoring.hub.reading.Rejection;
+import dk.telemonitoring.hub.triage.CriticalScreen;
 import io.vertx.core.buffer.Buffer;
 import java.time.Instant;
 import java.util.UUID;
@@ -17,6 +18,14 @@ public sealed interface WriteItem
   Instant receivedAt();
 
   /**
+   * A message the critical lane may alert on: the {@link BatchWriter} writes it ahead of the
+   * messages waiting, so that its alert does not wait behind the ingest's own backlog.
+   */
+  default boolean urgent() {
+    return false;
+  }
+
+  /**
    * Where the message came from and its bytes as received: kept for quarantine should the database
    * refuse it.
    */
@@ -26,6 +35,21 @@ public sealed interface WriteItem
     @Override
     public Instant receivedAt() {
       return set.readings().get(0).receivedAt();
+    }
+
+    /**
+     * A spot check beyond the widest CRITICAL threshold. A patient's own stricter CRITICAL limit is
+     * judged in the commit as before, but its message waits its turn.
+     */
+    @Override
+    public boolean urgent() {
+      for (var r : set.readings()) {
+        if (CriticalScreen.screened(r.flags())
+            && CriticalScreen.mayBeCritical(r.type().code(), r.value())) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 

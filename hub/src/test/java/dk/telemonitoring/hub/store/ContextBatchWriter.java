@@ -26,6 +26,19 @@ final class ContextBatchWriter {
    */
   ContextBatchWriter(Vertx vertx, Pool pool, int maxBatch, long lastSeenIntervalMs)
       throws Exception {
+    this(vertx, pool, pool, new BatchWriter.Settings(maxBatch, 5, 2, 1000), lastSeenIntervalMs);
+  }
+
+  /**
+   * @param urgentPool the urgent batches' own connections
+   */
+  ContextBatchWriter(
+      Vertx vertx,
+      Pool pool,
+      Pool urgentPool,
+      BatchWriter.Settings settings,
+      long lastSeenIntervalMs)
+      throws Exception {
     context = newContext(vertx);
     BatchWriter.Listener listener =
         new BatchWriter.Listener() {
@@ -42,9 +55,7 @@ final class ContextBatchWriter {
     context.runOnContext(
         v -> created.complete(new LastSeenCoalescer(vertx, pool, lastSeenIntervalMs).start()));
     lastSeen = created.get(10, TimeUnit.SECONDS);
-    writer =
-        new BatchWriter(
-            vertx, pool, new BatchWriter.Settings(maxBatch, 5, 2, 1000), listener, lastSeen);
+    writer = new BatchWriter(vertx, pool, urgentPool, settings, listener, lastSeen);
   }
 
   Future<List<WriteOutcome>> submitAll(List<WriteItem> items) {

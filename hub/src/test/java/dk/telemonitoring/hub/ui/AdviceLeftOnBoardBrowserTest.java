@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -24,7 +25,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The on-call doctor advises "start the rescue pack" and closes the alert herself. The nurse's
  * board (1400 px) keeps the advice, in Danish, with who gave it and who closed the alert, until she
  * marks it done; then it is gone, and the patient's timeline says who did it. The same card on a
- * phone (390 px) fits the width. Screenshots go to hub/target/screenshots/advice-left-*.png.
+ * phone (390 px) fits the width; clicked there after it was done, it says so and goes. Screenshots
+ * go to hub/target/screenshots/advice-left-*.png.
  */
 class AdviceLeftOnBoardBrowserTest {
 
@@ -95,6 +97,17 @@ class AdviceLeftOnBoardBrowserTest {
                     alert))
             .isEqualTo("Nora Holm");
         screenshot(nurse, shots.resolve("advice-left-3-done-1400.png"));
+
+        // The phone still shows the card (carrying out advice pushes nothing): its click is
+        // refused, says why in Danish, and the card goes.
+        WebDriverWait phoneWait = new WebDriverWait(phone, Duration.ofSeconds(20));
+        phone.findElement(By.cssSelector("#advice-left button")).click();
+        Alert refused = phoneWait.until(ExpectedConditions.alertIsPresent());
+        assertThat(refused.getText())
+            .isEqualTo(
+                "Det lykkedes ikke: Rådet er allerede udført, eller lægen har givet et nyere råd");
+        refused.accept();
+        phoneWait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("advice-left")));
 
         // The patient's timeline tells who carried it out.
         nurse.get(hub.httpBase() + "/#/patient/" + patient);
