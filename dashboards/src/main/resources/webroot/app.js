@@ -729,10 +729,16 @@
         h('td', {}, h('strong', {}, word(I.ADVICE, k.advice.instruction)), k.advice.note ? ' · ' + k.advice.note : '',
           h('div', { class: 'muted' }, t('adviceGiven'), ' ', k.advice.by, ' ', fmtTime(k.advice.at), ' · ',
             k.closedBy ? t('closedBy') + ' ' + k.closedBy.displayName + ' ' + fmtTime(k.closedAt) : t('closedItself') + ' ' + fmtTime(k.closedAt))),
-        h('td', {}, h('button', { type: 'button', class: 'primary', onclick: async () => {
-          await api('POST', '/api/v1/alerts/' + k.alertId + '/advice/' + k.adviceId + '/carried-out', {});
-          scheduleRefresh(0);
-        } }, t('carriedOut'))))))));
+        h('td', {}, h('button', { type: 'button', class: 'primary', onclick: () => actThenRefresh(() =>
+          api('POST', '/api/v1/alerts/' + k.alertId + '/advice/' + k.adviceId + '/carried-out', {})) },
+        t('carriedOut'))))))));
+  }
+
+  // A board action outside a dialog. The board is read again whatever the answer: a refusal usually means another
+  // nurse did it first, and the row must not stay as if it still waited.
+  async function actThenRefresh(fn) {
+    try { await fn(); } catch (e) { window.alert(t('dialogFailed') + ': ' + e.message); }
+    scheduleRefresh(0);
   }
 
   function taskList(id, title, tasks) {
@@ -740,7 +746,7 @@
       tasks.length ? h('table', {}, h('tbody', {}, tasks.map((k) => h('tr', {},
         h('td', {}, h('a', { href: '#/patient/' + k.patientId }, k.patientName)),
         h('td', {}, k.text[lang] || k.text.en, h('div', { class: 'muted' }, t('waited'), ' ', duration(k.waitingSeconds))),
-        h('td', {}, h('button', { type: 'button', onclick: async () => { await api('POST', '/api/v1/tasks/' + k.id + '/resolve', {}); scheduleRefresh(0); } }, t('handled')))))))
+        h('td', {}, h('button', { type: 'button', onclick: () => actThenRefresh(() => api('POST', '/api/v1/tasks/' + k.id + '/resolve', {})) }, t('handled')))))))
         : h('p', { class: 'empty' }, t('none')));
   }
 

@@ -82,6 +82,8 @@ window.I18N = (() => {
     'the patient has withdrawn the consent that gave you access': ['Patienten har trukket det samtykke tilbage, der gav dig adgang',
       'The patient has withdrawn the consent that gave you access'],
     'the task is already resolved': ['Opgaven er allerede håndteret', 'The task has already been handled'],
+    'the advice was carried out already, or newer advice replaced it': [
+      'Rådet er allerede udført, eller lægen har givet et nyere råd', 'The advice was carried out already, or the doctor gave newer advice'],
     'newer readings joined the alert after it was shown: look at them before resolving': [
       'Der er kommet nyere målinger til alarmen, siden den blev vist: se dem, før du afslutter',
       'Newer readings joined the alert after it was shown: look at them before closing it'] };

@@ -54,7 +54,7 @@ public final class Hub {
   private Pool pool;
   private Pool healthPool;
   private Pool lanePool;
-  private Pool promptPool;
+  private Pool urgentPool;
   private Pool readPool;
   private PgSubscriber subscriber;
   private StorageMode storageMode;
@@ -111,12 +111,12 @@ public final class Hub {
                       db,
                       config.getInt(Setting.DB_POOL_SIZE),
                       "hub-" + config.get(Setting.MQTT_CLIENT_ID));
-              // What a critical reading waits for at ingest, on connections the writers and triage
-              // never hold: its device's lookup (most home devices send a few times a day, so it is
-              // rarely cached) and its urgent batch.
-              promptPool =
-                  Database.pool(vertx, db, 2, "hub-prompt-" + config.get(Setting.MQTT_CLIENT_ID));
-              registry = new DeviceRegistry(promptPool, 5_000);
+              registry = new DeviceRegistry(pool, 5_000);
+              // The urgent batches' own connection (a reading the critical lane may alert on):
+              // never
+              // held by the writers and triage.
+              urgentPool =
+                  Database.pool(vertx, db, 1, "hub-urgent-" + config.get(Setting.MQTT_CLIENT_ID));
               // Its own connection, so a health probe answers while the writers keep every pooled
               // connection busy.
               healthPool =
@@ -185,7 +185,7 @@ public final class Hub {
             vertx,
             config,
             pool,
-            promptPool,
+            urgentPool,
             registry,
             new IngestMetrics(metricsRegistry),
             commitListeners);
@@ -279,7 +279,7 @@ public final class Hub {
             v -> ingestDeployment == null ? Future.succeededFuture() : ingestDeployment.close())
         .compose(v -> healthPool == null ? Future.succeededFuture() : healthPool.close())
         .compose(v -> lanePool == null ? Future.succeededFuture() : lanePool.close())
-        .compose(v -> promptPool == null ? Future.succeededFuture() : promptPool.close())
+        .compose(v -> urgentPool == null ? Future.succeededFuture() : urgentPool.close())
         .compose(
             v -> readPool == null || readPool == pool ? Future.succeededFuture() : readPool.close())
         .compose(v -> pool == null ? Future.succeededFuture() : pool.close());

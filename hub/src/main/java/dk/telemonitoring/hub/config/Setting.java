@@ -49,7 +49,10 @@ public enum Setting {
       "PostgreSQL URL (postgresql://user:password@host:port/db). Outside demo mode it must be set: the default's credentials are public."),
   DB_USER("hub.db.user", "", "Database user; overrides the URL's user when set."),
   DB_PASSWORD("hub.db.password", "", "Database password; overrides the URL's password when set."),
-  DB_POOL_SIZE("hub.db.pool-size", "8", "Connections in the hub's database pool."),
+  DB_POOL_SIZE(
+      "hub.db.pool-size",
+      "8",
+      "Connections in the hub's database pool. Beside it the hub keeps four of its own: one for the health probe, two for the critical lane, and one for the urgent batches of ingest (readings the critical lane may alert on)."),
   DB_READ_URL(
       "hub.db.read-url",
       "",
