@@ -29,6 +29,7 @@ public final class IngestMetrics {
   private final DistributionSummary batchSize;
   private final Timer batchDuration;
   private final Timer receiveToCommit;
+  private final Timer urgentReceiveToCommit;
   private final Timer measurementToCommit;
 
   public IngestMetrics(MeterRegistry registry) {
@@ -76,6 +77,12 @@ public final class IngestMetrics {
             .description("From receipt at the hub to commit")
             .publishPercentileHistogram()
             .register(registry);
+    urgentReceiveToCommit =
+        Timer.builder("hub_urgent_receive_to_commit")
+            .description(
+                "From receipt at the hub to commit, for messages the critical lane may alert on (written ahead of the queue)")
+            .publishPercentileHistogram()
+            .register(registry);
     measurementToCommit =
         Timer.builder("hub_measurement_to_commit")
             .description(
@@ -105,7 +112,11 @@ public final class IngestMetrics {
     Instant now = Instant.now();
     for (int i = 0; i < items.size(); i++) {
       WriteItem item = items.get(i);
-      receiveToCommit.record(Duration.between(item.receivedAt(), now));
+      Duration sinceReceipt = Duration.between(item.receivedAt(), now);
+      receiveToCommit.record(sinceReceipt);
+      if (item.urgent()) {
+        urgentReceiveToCommit.record(sinceReceipt);
+      }
       switch (outcomes.get(i)) {
         case STORED -> {
           storedMessages.increment();

@@ -57,6 +57,8 @@ class OperationsMetricsTest {
       assertThat(metric(after, "hub_alert_escalations")).isPositive();
       assertThat(metric(after, "hub_notifications_dead_lettered")).isPositive();
       assertThat(metric(after, "hub_alert_unstaffed_steps")).isNotNaN();
+      // The one message, SpO2 80 %, was written ahead of the queue.
+      assertThat(metric(after, "hub_urgent_receive_to_commit_seconds_count")).isEqualTo(1);
       for (String jvm :
           new String[] {
             "jvm_memory_used_bytes",
