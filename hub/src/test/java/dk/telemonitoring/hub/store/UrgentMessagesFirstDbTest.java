@@ -3,25 +3,17 @@ package dk.telemonitoring.hub.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.telemonitoring.hub.config.DbUrl;
-import dk.telemonitoring.hub.reading.DeviceMessage.MeasurementSet;
-import dk.telemonitoring.hub.reading.MeasurementType;
 import dk.telemonitoring.hub.reading.Reading;
 import dk.telemonitoring.hub.support.Sql;
-import dk.telemonitoring.hub.support.TestServices;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -41,54 +33,27 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class UrgentMessagesFirstDbTest {
 
-  private static final String CLINIC = "urgent";
   private static final String DEVICE = "ox-urgent-1";
 
-  private DbUrl server;
+  private OneOximeterDatabase store;
   private DbUrl db;
-  private Vertx vertx;
   private Pool pool;
   private Pool urgentPool;
   private final UUID patient = UUID.randomUUID();
 
   @BeforeAll
   void createDatabase() throws Exception {
-    server = TestServices.postgres();
-    db = TestServices.freshDatabase(server, "urgent");
-    SchemaSetup.migrate(db, TestServices.timescaleAvailable());
-    try (Connection c = connect();
-        Statement st = c.createStatement()) {
-      st.execute("INSERT INTO clinics (id, name) VALUES ('" + CLINIC + "', 'Urgent')");
-      st.execute(
-          "INSERT INTO patients (id, clinic_id, display_name, condition) VALUES ('"
-              + patient
-              + "', '"
-              + CLINIC
-              + "', 'P', 'COPD')");
-      st.execute(
-          "INSERT INTO devices (id, clinic_id, kind) VALUES ('"
-              + DEVICE
-              + "', '"
-              + CLINIC
-              + "', 'OXIMETER')");
-    }
-    vertx = Vertx.vertx();
+    store = new OneOximeterDatabase("urgent", DEVICE, List.of(patient));
+    db = store.db;
     // One connection each: the held batch takes the writers' only one.
-    pool = Database.pool(vertx, db, 1, "urgent-writers");
-    urgentPool = Database.pool(vertx, db, 1, "urgent-own");
+    pool = store.pool(1);
+    urgentPool = store.pool(1);
   }
 
   @AfterAll
   void dropDatabase() throws Exception {
-    if (pool != null) {
-      await(pool.close());
-      await(urgentPool.close());
-    }
-    if (vertx != null) {
-      await(vertx.close());
-    }
-    if (db != null) {
-      TestServices.dropDatabase(db, server);
+    if (store != null) {
+      store.close();
     }
   }
 
@@ -97,7 +62,7 @@ class UrgentMessagesFirstDbTest {
     // One batch at a time, one message per batch: every ordinary message waits for the first.
     ContextBatchWriter writer =
         new ContextBatchWriter(
-            vertx, pool, urgentPool, new BatchWriter.Settings(1, 5, 1, 1000), 3_600_000);
+            store.vertx, pool, urgentPool, new BatchWriter.Settings(1, 5, 1, 1000), 3_600_000);
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     List<WriteItem> ordinary = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
@@ -111,7 +76,7 @@ class UrgentMessagesFirstDbTest {
     // held batch would otherwise create and every insert then wait for.
     assertThat(await(writer.submitAll(List.of(spo2("earlier", 94, now.minusSeconds(120))))))
         .containsExactly(WriteOutcome.STORED);
-    try (Connection holder = connect()) {
+    try (Connection holder = store.connect()) {
       holder.setAutoCommit(false);
       holdKeyOf(holder, ordinary.get(0));
       Future<List<WriteOutcome>> queued = writer.submitAll(ordinary);
@@ -153,29 +118,10 @@ class UrgentMessagesFirstDbTest {
   }
 
   private WriteItem spo2(String msgId, double value, Instant measuredAt) {
-    Reading spo2 =
-        new Reading(
-            CLINIC,
-            DEVICE,
-            msgId,
-            MeasurementType.SPO2,
-            value,
-            measuredAt,
-            measuredAt.plusSeconds(1),
-            null,
-            Set.of(),
-            null,
-            null);
-    MeasurementSet set =
-        new MeasurementSet(CLINIC, DEVICE, msgId, "measurement", measuredAt, List.of(spo2));
-    return new WriteItem.Measurements(set, patient, new WriteItem.Source("t", Buffer.buffer("{}")));
-  }
-
-  private Connection connect() throws Exception {
-    return DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+    return store.spo2(msgId, value, measuredAt, patient);
   }
 
   private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    return OneOximeterDatabase.await(future);
   }
 }

@@ -3,23 +3,12 @@ package dk.telemonitoring.hub.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.telemonitoring.hub.config.DbUrl;
-import dk.telemonitoring.hub.reading.DeviceMessage.MeasurementSet;
-import dk.telemonitoring.hub.reading.MeasurementType;
-import dk.telemonitoring.hub.reading.Reading;
 import dk.telemonitoring.hub.support.Sql;
-import dk.telemonitoring.hub.support.TestServices;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.sqlclient.Pool;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -37,43 +26,19 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class WaitingMessageOutboxDbTest {
 
-  private static final String CLINIC = "waiting";
   private static final String DEVICE = "ox-wait-1";
 
-  private DbUrl server;
+  private OneOximeterDatabase store;
   private DbUrl db;
-  private Vertx vertx;
-  private Pool pool;
   private ContextBatchWriter writer;
   private final UUID patient = UUID.randomUUID();
   private final UUID other = UUID.randomUUID();
 
   @BeforeAll
   void createDatabase() throws Exception {
-    server = TestServices.postgres();
-    db = TestServices.freshDatabase(server, "waiting");
-    SchemaSetup.migrate(db, TestServices.timescaleAvailable());
-    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
-        Statement st = c.createStatement()) {
-      st.execute("INSERT INTO clinics (id, name) VALUES ('" + CLINIC + "', 'Waiting')");
-      for (UUID id : List.of(patient, other)) {
-        st.execute(
-            "INSERT INTO patients (id, clinic_id, display_name, condition) VALUES ('"
-                + id
-                + "', '"
-                + CLINIC
-                + "', 'P', 'COPD')");
-      }
-      st.execute(
-          "INSERT INTO devices (id, clinic_id, kind) VALUES ('"
-              + DEVICE
-              + "', '"
-              + CLINIC
-              + "', 'OXIMETER')");
-    }
-    vertx = Vertx.vertx();
-    pool = Database.pool(vertx, db, 1, "waiting");
-    writer = new ContextBatchWriter(vertx, pool, 10, 3_600_000);
+    store = new OneOximeterDatabase("waiting", DEVICE, List.of(patient, other));
+    db = store.db;
+    writer = new ContextBatchWriter(store.vertx, store.pool(1), 10, 3_600_000);
   }
 
   @AfterAll
@@ -81,14 +46,8 @@ class WaitingMessageOutboxDbTest {
     if (writer != null) {
       await(writer.close());
     }
-    if (pool != null) {
-      await(pool.close());
-    }
-    if (vertx != null) {
-      await(vertx.close());
-    }
-    if (db != null) {
-      TestServices.dropDatabase(db, server);
+    if (store != null) {
+      store.close();
     }
   }
 
@@ -146,26 +105,11 @@ class WaitingMessageOutboxDbTest {
     assertThat(writer.failures).isEmpty();
   }
 
-  private static WriteItem spo2(String msgId, double value, Instant measuredAt, UUID patient) {
-    Reading spo2 =
-        new Reading(
-            CLINIC,
-            DEVICE,
-            msgId,
-            MeasurementType.SPO2,
-            value,
-            measuredAt,
-            measuredAt.plusSeconds(90),
-            null,
-            Set.of(),
-            null,
-            null);
-    MeasurementSet set =
-        new MeasurementSet(CLINIC, DEVICE, msgId, "measurement", measuredAt, List.of(spo2));
-    return new WriteItem.Measurements(set, patient, new WriteItem.Source("t", Buffer.buffer("{}")));
+  private WriteItem spo2(String msgId, double value, Instant measuredAt, UUID patient) {
+    return store.spo2(msgId, value, measuredAt, patient);
   }
 
   private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    return OneOximeterDatabase.await(future);
   }
 }
