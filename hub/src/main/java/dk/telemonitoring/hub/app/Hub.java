@@ -111,12 +111,11 @@ public final class Hub {
                       db,
                       config.getInt(Setting.DB_POOL_SIZE),
                       "hub-" + config.get(Setting.MQTT_CLIENT_ID));
-              registry = new DeviceRegistry(pool, 5_000);
-              // The urgent batches' own connection (a reading the critical lane may alert on):
-              // never
-              // held by the writers and triage.
+              // For a message the critical lane may alert on, its device's lookup and its batch:
+              // a connection the writers and triage never hold.
               urgentPool =
                   Database.pool(vertx, db, 1, "hub-urgent-" + config.get(Setting.MQTT_CLIENT_ID));
+              registry = new DeviceRegistry(pool, urgentPool, 5_000);
               // Its own connection, so a health probe answers while the writers keep every pooled
               // connection busy.
               healthPool =

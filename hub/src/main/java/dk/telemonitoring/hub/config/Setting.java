@@ -52,7 +52,7 @@ public enum Setting {
   DB_POOL_SIZE(
       "hub.db.pool-size",
       "8",
-      "Connections in the hub's database pool. Beside it the hub keeps four of its own: one for the health probe, two for the critical lane, and one for the urgent batches of ingest (readings the critical lane may alert on)."),
+      "Connections in the hub's database pool. Beside it the hub keeps four of its own: one for the health probe, two for the critical lane, and one for what a reading the critical lane may alert on waits for at ingest (its device's lookup and its batch)."),
   DB_READ_URL(
       "hub.db.read-url",
       "",

@@ -53,8 +53,8 @@ public final class IngestPipeline {
       return Future.succeededFuture(
           quarantine(topic, device, msgId, rejectionOf(e, device), payload, receivedAt));
     }
-    return registry
-        .find(device.deviceId())
+    boolean urgent = message instanceof MeasurementSet set && WriteItem.Measurements.urgent(set);
+    return (urgent ? registry.findUrgently(device.deviceId()) : registry.find(device.deviceId()))
         .map(
             record -> {
               try {

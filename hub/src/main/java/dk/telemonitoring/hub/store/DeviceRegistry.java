@@ -32,26 +32,31 @@ public final class DeviceRegistry {
   private record Cached(Optional<DeviceRecord> record, long loadedAtMs) {}
 
   private final Pool pool;
+  private final Pool urgentPool;
   private final long ttlMs;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
   private final Map<String, Future<Optional<DeviceRecord>>> loading = new ConcurrentHashMap<>();
 
-  public DeviceRegistry(Pool pool, long ttlMs) {
+  /**
+   * @param urgentPool for the lookups of messages the critical lane may alert on: connections the
+   *     ingest's writers and triage never hold
+   */
+  public DeviceRegistry(Pool pool, Pool urgentPool, long ttlMs) {
     this.pool = pool;
+    this.urgentPool = urgentPool;
     this.ttlMs = ttlMs;
   }
 
   public Future<Optional<DeviceRecord>> find(String deviceId) {
-    Cached cached = cache.get(deviceId);
-    long now = System.currentTimeMillis();
-    if (cached != null && now - cached.loadedAtMs() < ttlMs) {
-      return Future.succeededFuture(cached.record());
+    Cached fresh = fresh(deviceId);
+    if (fresh != null) {
+      return Future.succeededFuture(fresh.record());
     }
     Future<Optional<DeviceRecord>> pending = loading.get(deviceId);
     if (pending != null) {
       return pending;
     }
-    Future<Optional<DeviceRecord>> load = load(deviceId);
+    Future<Optional<DeviceRecord>> load = load(pool, deviceId);
     Future<Optional<DeviceRecord>> raced = loading.putIfAbsent(deviceId, load);
     if (raced != null) {
       return raced;
@@ -68,6 +73,28 @@ public final class DeviceRegistry {
     return load;
   }
 
+  /**
+   * As {@link #find}, for a message the critical lane may alert on: a device not in the cache is
+   * read on the urgent connections, not behind the writers' and triage's hold on the pool (a home
+   * device sends a few times a day, so its lookup is rarely cached).
+   */
+  public Future<Optional<DeviceRecord>> findUrgently(String deviceId) {
+    Cached fresh = fresh(deviceId);
+    if (fresh != null) {
+      return Future.succeededFuture(fresh.record());
+    }
+    return load(urgentPool, deviceId)
+        .onSuccess(r -> cache.put(deviceId, new Cached(r, System.currentTimeMillis())));
+  }
+
+  /** The device's cache entry if it is younger than the time to live, else null. */
+  private Cached fresh(String deviceId) {
+    Cached cached = cache.get(deviceId);
+    return cached != null && System.currentTimeMillis() - cached.loadedAtMs() < ttlMs
+        ? cached
+        : null;
+  }
+
   public void invalidate(String deviceId) {
     if (deviceId == null || deviceId.isEmpty()) {
       cache.clear();
@@ -76,8 +103,8 @@ public final class DeviceRegistry {
     }
   }
 
-  private Future<Optional<DeviceRecord>> load(String deviceId) {
-    return pool.preparedQuery(LOAD)
+  private static Future<Optional<DeviceRecord>> load(Pool via, String deviceId) {
+    return via.preparedQuery(LOAD)
         .execute(Tuple.of(deviceId))
         .map(
             rows -> {

@@ -43,6 +43,11 @@ public sealed interface WriteItem
      */
     @Override
     public boolean urgent() {
+      return urgent(set);
+    }
+
+    /** As {@link #urgent()}, for a message not yet attributed to a patient. */
+    public static boolean urgent(MeasurementSet set) {
       for (var r : set.readings()) {
         if (CriticalScreen.screened(r.flags())
             && CriticalScreen.mayBeCritical(r.type().code(), r.value())) {
