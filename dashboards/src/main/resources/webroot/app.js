@@ -25,7 +25,7 @@
       yearBefore: '12 måneder før indskrivning', bothOrNeither: 'Udfyld både akutte kontakter og sengedage, eller ingen af dem',
       saved: 'Gemt', updatedBy: 'Senest ændret af',
       doctorAdvice: 'Lægens råd', adviceLeft: 'Lægens råd at udføre', adviceGiven: 'råd fra', closedBy: 'alarmen afsluttet af',
-      closedItself: 'alarmen lukkede selv, da målingerne blev normale', carriedOut: 'Markér som udført', pagedDoctor: 'Lægen kaldt', notReached: 'Kom ikke frem: besked til', callInstead: 'ring i stedet',
+      closedItself: 'alarmen lukkede selv, da målingerne blev normale', carriedOut: 'Markér som udført', pagedDoctor: 'Lægen kaldt', notReached: 'Kom ikke frem: besked til', stillTrying: 'prøver igen', callInstead: 'ring i stedet',
       awaitingRepeat: 'Venter på gentaget måling', awaitUntil: 'venter til', measured: 'målt', openAlertPage: 'Åbn alarmen',
       menu: 'Menu', escalatedToYou: 'Eskaleret til lægen', otherPatients: 'Øvrige patienter', escalate: 'Til lægen',
       sentToDoctorBy: 'Sendt til lægen af', waitingForDoctor: 'venter på lægen', waitingForYou: 'venter på dig', pagedYou: 'Du er kaldt',
@@ -66,7 +66,7 @@
       yearBefore: '12 months before enrolment', bothOrNeither: 'Fill in both acute contacts and bed days, or neither',
       saved: 'Saved', updatedBy: 'Last changed by',
       doctorAdvice: "Doctor's advice", adviceLeft: "Doctor's advice to carry out", adviceGiven: 'advice from', closedBy: 'alert closed by',
-      closedItself: 'the alert closed itself when the readings were normal again', carriedOut: 'Mark as done', pagedDoctor: 'Doctor paged', notReached: 'Did not arrive: message to', callInstead: 'call instead',
+      closedItself: 'the alert closed itself when the readings were normal again', carriedOut: 'Mark as done', pagedDoctor: 'Doctor paged', notReached: 'Did not arrive: message to', stillTrying: 'still trying', callInstead: 'call instead',
       awaitingRepeat: 'Waiting for a repeat measurement', awaitUntil: 'waiting until', measured: 'measured', openAlertPage: 'Open the alert',
       menu: 'Menu', escalatedToYou: 'Escalated to the doctor', otherPatients: 'Other patients', escalate: 'To the doctor',
       sentToDoctorBy: 'Sent to the doctor by', waitingForDoctor: 'waiting for the doctor', waitingForYou: 'waiting for you', pagedYou: 'You were paged',
@@ -539,12 +539,14 @@
       h('span', { class: 'muted' }, ' · ', t('measured'), ' ', fmtTime(m.measuredAt), ' · ', t('awaitUntil'), ' ', fmtTime(m.awaitUntil)))));
   }
 
-  // Pages the delivery gave up on: the history says whom the escalation notified, not that it arrived.
+  // Pages that have not arrived (given up on, or failed so far and retried): the history says whom the escalation
+  // notified, not that it arrived.
   function undelivered(p) {
     // Once someone has acknowledged the alert, a page that did not arrive no longer leaves it unanswered.
     const pages = p.alerts.filter((a) => a.state !== 'ACKNOWLEDGED').flatMap((a) => a.undeliveredPages || []);
     if (!pages.length) return null;
-    const seen = [...new Set(pages.map((x) => t(x.role) + ' (' + word(I.CHANNELS, x.channel) + ')'))];
+    const seen = [...new Set(pages.map((x) => t(x.role) + ' (' + word(I.CHANNELS, x.channel)
+      + (x.stillTrying ? ', ' + t('stillTrying') : '') + ')'))];
     // "Call instead" is the nurse's next step; a doctor reading her board is told only which page failed.
     // The number to call, when the role's holder now has a work phone ("on call now" beside the board).
     const phones = [...new Set(pages.map((x) => onCallRead.list.map((o) => o.roles[x.role] && o.roles[x.role].now)

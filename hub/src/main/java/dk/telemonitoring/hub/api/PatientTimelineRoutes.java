@@ -132,11 +132,14 @@ final class PatientTimelineRoutes {
               Set<String> out = new HashSet<>();
               byAlert.forEach(
                   (alert, pages) ->
-                      pages.forEach(
-                          p ->
-                              out.add(
-                                  AlertTimelineSteps.pageKey(
-                                      alert, p.personId(), p.channel(), p.queuedAt()))));
+                      pages.stream()
+                          // The history names pages given up on; one still retried may arrive yet.
+                          .filter(p -> !p.stillTrying())
+                          .forEach(
+                              p ->
+                                  out.add(
+                                      AlertTimelineSteps.pageKey(
+                                          alert, p.personId(), p.channel(), p.queuedAt()))));
               return out;
             });
   }

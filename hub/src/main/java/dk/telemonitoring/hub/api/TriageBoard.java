@@ -265,11 +265,19 @@ final class TriageBoard {
     return readings.latestOf(ids, BOARD_CODES);
   }
 
-  /** Each undelivered page by the role it was for and its channel, once per role and channel. */
+  /**
+   * Each undelivered page by the role it was for and its channel, once per role and channel, with
+   * {@code stillTrying} while its delivery is retried.
+   */
   private static JsonArray undeliveredJson(List<UndeliveredPages.Page> pages) {
     JsonArray out = new JsonArray();
     pages.stream()
-        .map(p -> new JsonObject().put("role", p.recipientRole()).put("channel", p.channel()))
+        .map(
+            p -> {
+              JsonObject page =
+                  new JsonObject().put("role", p.recipientRole()).put("channel", p.channel());
+              return p.stillTrying() ? page.put("stillTrying", true) : page;
+            })
         .distinct()
         .forEach(out::add);
     return out;

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
  * A page that never arrives is on the board: the clinic's RED policy pages the on-call doctor on
  * screen and by e-mail, but this hub has no mail server, so the e-mail is given up on at once. The
  * alert's history says the doctor was notified by e-mail (the page was queued); the board's row
- * says the e-mail did not arrive, and the on-screen page, which did, is not named.
+ * says the e-mail did not arrive, and the on-screen page, which did, is not named. A page whose
+ * attempts failed so far and which is tried again is named too, as still tried.
  */
 class UndeliveredPagesApiTest extends OnCallAdminFixture {
 
@@ -62,5 +63,30 @@ class UndeliveredPagesApiTest extends OnCallAdminFixture {
     assertThat(alert.getString("id")).isEqualTo(alertId.toString());
     assertThat(alert.getJsonArray("undeliveredPages"))
         .containsExactly(new JsonObject().put("role", "ONCALL_DOCTOR").put("channel", "EMAIL"));
+
+    // A webhook page whose first attempt failed and which the dispatcher will try again (as it
+    // leaves the row): not arrived either, and said to be still tried.
+    Sql.exec(
+        db,
+        "INSERT INTO notifications (id, alert_id, dedup_key, person_id, channel, recipient_role,"
+            + " status, attempts, next_attempt_at, created_at, last_error, ack_token_hash,"
+            + " ack_token_expires_at) SELECT gen_random_uuid(), alert_id, dedup_key || ':retried',"
+            + " person_id, 'WEBHOOK', recipient_role, 'PENDING', 1, now() + interval '1 minute',"
+            + " created_at, 'HTTP 503', sha256(ack_token_hash), ack_token_expires_at"
+            + " FROM notifications WHERE alert_id = ? AND channel = 'EMAIL'",
+        alertId);
+    assertThat(
+            ok(doctor.get("/api/v1/board?clinic=clinic-e"), 200)
+                .getJsonArray("patients")
+                .getJsonObject(0)
+                .getJsonArray("alerts")
+                .getJsonObject(0)
+                .getJsonArray("undeliveredPages"))
+        .containsExactly(
+            new JsonObject().put("role", "ONCALL_DOCTOR").put("channel", "EMAIL"),
+            new JsonObject()
+                .put("role", "ONCALL_DOCTOR")
+                .put("channel", "WEBHOOK")
+                .put("stillTrying", true));
   }
 }

@@ -20,8 +20,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * A page to the on-call doctor that never arrives (an e-mail from a hub with no mail server) is on
  * both boards: the nurse's tells her to call instead, with the doctor's work phone; the doctor's
- * says only which page failed, since calling is not her step. Once the doctor acknowledges, the
- * warning goes. The on-call panel beside it names who is on call until when.
+ * says only which page failed, since calling is not her step. A page still retried after a failure
+ * is named as such. Once the doctor acknowledges, the warning goes. The on-call panel beside it
+ * names who is on call until when.
  */
 class UndeliveredPageBrowserTest {
 
@@ -69,6 +70,23 @@ class UndeliveredPageBrowserTest {
                     .getDomAttribute("href"))
             .isEqualTo("tel:+4520304050");
         screenshot(nurse, shots.resolve("board-undelivered-nurse-1400.png"));
+        // A second page, by webhook, failed once and is tried again (as the dispatcher leaves it):
+        // named too, as still tried.
+        Sql.exec(
+            hub.db(),
+            "INSERT INTO notifications (id, alert_id, dedup_key, person_id, channel,"
+                + " recipient_role, status, attempts, next_attempt_at, created_at, last_error,"
+                + " ack_token_hash, ack_token_expires_at) SELECT gen_random_uuid(), alert_id,"
+                + " dedup_key || ':retried', person_id, 'WEBHOOK', recipient_role, 'PENDING', 1,"
+                + " now() + interval '1 hour', created_at, 'HTTP 503', sha256(ack_token_hash),"
+                + " ack_token_expires_at FROM notifications WHERE alert_id = ? AND channel = 'EMAIL'",
+            alert);
+        nurse.navigate().refresh();
+        new WebDriverWait(nurse, Duration.ofSeconds(20))
+            .until(
+                ExpectedConditions.textToBePresentInElementLocated(
+                    By.cssSelector(".undelivered"), "prøver igen"));
+        assertThat(undelivered(nurse)).contains("(e-mail)").contains(", prøver igen)");
 
         Browsers.login(doctor, hub.httpBase(), "doctor@ud.test", By.id("alerts"));
         String toDoctor = undelivered(doctor);
