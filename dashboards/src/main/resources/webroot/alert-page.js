@@ -97,7 +97,8 @@
     if (u === null) return value ? t('yes') : t('no');
     if (code === 'sym_sputum_colour' && I18N.SPUTUM[value]) return I18N.SPUTUM[value][L()];
     const w = u ? u[L()] : '';
-    return fmtNum(value, I18N.DECIMALS[code]) + (w ? (w === '%' ? '' : ' ') + w : '');
+    // Danish writes "88 %", English "88%".
+    return fmtNum(value, I18N.DECIMALS[code]) + (w ? (w === '%' && lang !== 'da' ? '' : ' ') + w : '');
   }
   const measure = (code) => word(I18N.MEASURES, code);
 

@@ -174,7 +174,7 @@ class AlertLinkApiTest {
     assertThat(json.getBoolean("readOnly")).isFalse();
     assertThat(
             json.getJsonArray("findings").getJsonObject(0).getJsonObject("values").getString("da"))
-        .contains("SpO2 82%");
+        .contains("SpO2 82 %");
     assertThat(json.getJsonArray("charts").getJsonObject(0).getString("code")).isEqualTo("spo2");
     assertThat(json.getJsonArray("charts").getJsonObject(0).getJsonArray("points")).isNotEmpty();
 

@@ -138,7 +138,7 @@ class ClinicLoopEndToEndTest {
       assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("dr-loop@clinic.test");
       // The clinic has not opted in to names: the page names the patient ("Test patient") by the
       // initials.
-      assertThat(mail.getSubject()).isEqualTo("[KRITISK] T.P.: SpO2 82%");
+      assertThat(mail.getSubject()).isEqualTo("[KRITISK] T.P.: SpO2 82 %");
       String body = (String) mail.getContent();
       // The finding that paged, with its level, its values in words and its explanation in both
       // languages. The critical lane pages at once; findings full triage joins later (NEWS2) reach
@@ -151,7 +151,7 @@ class ClinicLoopEndToEndTest {
           .contains("Niveau: KRITISK")
           .contains("Patient: T.P., COPD")
           .contains("Level: CRITICAL")
-          .contains("- [KRITISK] SpO2 82%")
+          .contains("- [KRITISK] SpO2 82 %")
           .contains("- [CRITICAL] SpO2 82%");
       for (Map<String, String> f : live) {
         assertThat(body).contains(f.get("explanation_da")).contains(f.get("explanation"));
@@ -262,7 +262,7 @@ class ClinicLoopEndToEndTest {
           .isGreaterThanOrEqualTo(Duration.ofSeconds(2));
       // This clinic opted in to names in pages.
       MimeMessage mail = smtp.getReceivedMessages()[0];
-      assertThat(mail.getSubject()).startsWith("[RØD] Test patient: ").contains("SpO2 90%");
+      assertThat(mail.getSubject()).startsWith("[RØD] Test patient: ").contains("SpO2 90 %");
       String body = (String) mail.getContent();
       assertThat(body)
           .contains("Patient: Test patient, KOL")
@@ -356,7 +356,7 @@ class ClinicLoopEndToEndTest {
     assertThat(page.getJsonObject("patient").getBoolean("isName")).isFalse();
     assertThat(page.getString("level")).isEqualTo("CRITICAL");
     assertThat(page.getJsonObject("levelText").getString("da")).isEqualTo("KRITISK");
-    assertThat(page.getString("subject")).isEqualTo("[KRITISK] T.P.: SpO2 82%");
+    assertThat(page.getString("subject")).isEqualTo("[KRITISK] T.P.: SpO2 82 %");
     // Each finding the page carries is one of the alert's, worded as stored; the CRITICAL ones that
     // paged are all there (findings full triage joins after the page may or may not be).
     var findings = page.getJsonArray("findings");
@@ -378,7 +378,7 @@ class ClinicLoopEndToEndTest {
     assertThat(carried)
         .containsAll(stored.stream().filter(k -> k.startsWith("CRITICAL|")).toList());
     assertThat(findings.getJsonObject(0).getJsonObject("values").getString("da"))
-        .isEqualTo("SpO2 82%");
+        .isEqualTo("SpO2 82 %");
     assertThat(findings.getJsonObject(0).getJsonObject("values").getString("en"))
         .isEqualTo("SpO2 82%");
     assertThat(URI.create(page.getString("ackUrl")).getPath()).isEqualTo("/alerts/ack");

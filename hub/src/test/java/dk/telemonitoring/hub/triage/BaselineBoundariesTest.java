@@ -143,9 +143,9 @@ class BaselineBoundariesTest {
   @CsvSource(
       quoteCharacter = '"',
       value = {
-        "SPO2,  94, 94, \"SpO2 94% is in line with this patient's 10-day baseline of 94%.\", \"SpO2 94% svarer til patientens 10-dages baseline på 94%.\"",
-        "SPO2,  95, 94, \"SpO2 95% is in line with this patient's 10-day baseline of 94%.\", \"SpO2 95% svarer til patientens 10-dages baseline på 94%.\"",
-        "SPO2,  93, 94, \"SpO2 93% is 1 point below this patient's 10-day baseline of 94%.\", \"SpO2 93% er 1 point under patientens 10-dages baseline på 94%.\"",
+        "SPO2,  94, 94, \"SpO2 94% is in line with this patient's 10-day baseline of 94%.\", \"SpO2 94 % svarer til patientens 10-dages baseline på 94 %.\"",
+        "SPO2,  95, 94, \"SpO2 95% is in line with this patient's 10-day baseline of 94%.\", \"SpO2 95 % svarer til patientens 10-dages baseline på 94 %.\"",
+        "SPO2,  93, 94, \"SpO2 93% is 1 point below this patient's 10-day baseline of 94%.\", \"SpO2 93 % er 1 point under patientens 10-dages baseline på 94 %.\"",
         "PULSE, 75, 70, \"Pulse 75 /min is 5 /min above this patient's 10-day baseline of 70 /min.\", \"Puls 75 /min er 5 /min over patientens 10-dages baseline på 70 /min.\"",
         "PULSE, 70, 70, \"Pulse 70 /min is in line with this patient's 10-day baseline of 70 /min.\", \"Puls 70 /min svarer til patientens 10-dages baseline på 70 /min.\"",
       })
@@ -162,7 +162,7 @@ class BaselineBoundariesTest {
   @CsvSource(
       quoteCharacter = '"',
       value = {
-        "1, \"SpO2 92% er 2 point under patientens 10-dages baseline på 94% (forrige måledag: 92%).\""
+        "1, \"SpO2 92 % er 2 point under patientens 10-dages baseline på 94 % (forrige måledag: 92 %).\""
       })
   void theYellowStepNamesThePreviousMeasuringDayInDanishToo(int daysBefore, String da) {
     assertThat(deviation(MeasurementType.SPO2, 94, 92, 92.0, daysBefore).explanation().da())

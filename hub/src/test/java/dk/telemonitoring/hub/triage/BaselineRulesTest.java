@@ -42,7 +42,7 @@ class BaselineRulesTest {
     assertThat(f.explanation().en())
         .isEqualTo("SpO2 88% is 4 points below this patient's 14-day baseline of 92%.");
     assertThat(f.explanation().da())
-        .isEqualTo("SpO2 88% er 4 point under patientens 14-dages baseline på 92%.");
+        .isEqualTo("SpO2 88 % er 4 point under patientens 14-dages baseline på 92 %.");
     assertThat(f.inputs()).containsEntry("baselineMedian", 92.0).containsEntry("baselineDays", 14);
   }
 

@@ -305,7 +305,7 @@ class News2SetBoundariesTest {
         .isEqualTo(
             "pNEWS2 4 from 3 of 7 parameters, SpO2 scale 2 (prescribed target 88-92%): YELLOW.");
     assertThat(agg.explanation().da())
-        .isEqualTo("pNEWS2 4 ud fra 3 af 7 parametre, SpO2-skala 2 (ordineret mål 88-92%): GUL.");
+        .isEqualTo("pNEWS2 4 ud fra 3 af 7 parametre, SpO2-skala 2 (ordineret mål 88-92 %): GUL.");
     assertThat(agg.inputs()).containsEntry("scale", 2);
     Finding single =
         single(
@@ -319,7 +319,7 @@ class News2SetBoundariesTest {
             "SpO2 83%, pulse 40 /min scores 3 on the NEWS2 chart: RED by the single-parameter rule.");
     assertThat(single.explanation().da())
         .isEqualTo(
-            "SpO2 83%, puls 40 /min giver 3 point på NEWS2-skemaet: RØD efter enkeltparameter-reglen.");
+            "SpO2 83 %, puls 40 /min giver 3 point på NEWS2-skemaet: RØD efter enkeltparameter-reglen.");
   }
 
   private static Finding single(List<Finding> findings) {

@@ -197,8 +197,8 @@ class PatientLimitRulesTest {
 
   @ParameterizedTest(name = "SpO2 limit {0}: SpO2 {1}% -> {2} ''{3}''")
   @CsvSource({
-    "low only,   90, YELLOW, 'SpO2 90% er på eller under patientens grænse for GUL på 90% (sat af dr-berg: habitual 91).'",
-    "low only,   88, RED,    'SpO2 88% er på eller under patientens grænse for RØD på 88% (sat af dr-berg: habitual 91).'",
+    "low only,   90, YELLOW, 'SpO2 90 % er på eller under patientens grænse for GUL på 90 % (sat af dr-berg: habitual 91).'",
+    "low only,   88, RED,    'SpO2 88 % er på eller under patientens grænse for RØD på 88 % (sat af dr-berg: habitual 91).'",
   })
   void anAuthoredLimitIsNamedWithItsAuthorAndReasonInDanish(
       String shape, double spo2, Level level, String da) {

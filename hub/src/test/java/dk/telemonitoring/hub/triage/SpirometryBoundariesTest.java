@@ -182,8 +182,8 @@ class SpirometryBoundariesTest {
 
   @ParameterizedTest(name = "PEF {0} of 400 -> Danish ''{1}''")
   @CsvSource({
-    "239, 'PEF 239 L/min er 60% af patientens personlige bedste på 400 L/min (under 60%).'",
-    "240, 'PEF 240 L/min er 60% af patientens personlige bedste på 400 L/min.'"
+    "239, 'PEF 239 L/min er 60 % af patientens personlige bedste på 400 L/min (under 60 %).'",
+    "240, 'PEF 240 L/min er 60 % af patientens personlige bedste på 400 L/min.'"
   })
   void thePersonalBestFindingInDanish(double pef, String da) {
     PatientContext p = Fixtures.patient(Condition.COPD).withPersonalBest(MeasurementType.PEF, 400);
@@ -200,8 +200,8 @@ class SpirometryBoundariesTest {
 
   @ParameterizedTest(name = "FVC baseline 2.00, last three {0} -> ''{1}''")
   @CsvSource({
-    "1.80, 'FVC (mean of the last 3 sessions) 1.80 L is 10% below this patient''s 20-day baseline of 2 L (10% or more).', 'FVC (gennemsnit af de seneste 3 målinger) 1,80 L er 10% under patientens 20-dages baseline på 2 L (10% eller mere).'",
-    "1.81, 'FVC (mean of the last 3 sessions) 1.81 L is 9.5% below this patient''s 20-day baseline of 2 L.', 'FVC (gennemsnit af de seneste 3 målinger) 1,81 L er 9,5% under patientens 20-dages baseline på 2 L.'",
+    "1.80, 'FVC (mean of the last 3 sessions) 1.80 L is 10% below this patient''s 20-day baseline of 2 L (10% or more).', 'FVC (gennemsnit af de seneste 3 målinger) 1,80 L er 10 % under patientens 20-dages baseline på 2 L (10 % eller mere).'",
+    "1.81, 'FVC (mean of the last 3 sessions) 1.81 L is 9.5% below this patient''s 20-day baseline of 2 L.', 'FVC (gennemsnit af de seneste 3 målinger) 1,81 L er 9,5 % under patientens 20-dages baseline på 2 L.'",
   })
   void theFvcDeclineIsWordedWithItsSmoothedValueAndPercentage(
       double smoothed, String en, String da) {

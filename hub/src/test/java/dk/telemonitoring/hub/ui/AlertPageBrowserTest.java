@@ -169,7 +169,7 @@ class AlertPageBrowserTest {
         assertThat(phone.findElement(By.id("call-clinic")).getAttribute("href"))
             .isEqualTo("tel:+4570203040");
         assertThat(phone.findElement(By.id("level")).getText()).isEqualTo("KRITISK");
-        assertThat(phone.findElement(By.id("findings")).getText()).contains("SpO2 82%");
+        assertThat(phone.findElement(By.id("findings")).getText()).contains("SpO2 82 %");
         // Where the patient is now, and what the clinic already did, by name.
         assertThat(phone.findElement(By.id("patient-status")).getText())
             .startsWith("Indlagt på hospitalet siden");
@@ -182,7 +182,7 @@ class AlertPageBrowserTest {
         // The chart: drawn by uPlot, the patient's limits in its legend.
         WebElement chart = phone.findElement(By.cssSelector(".chart[data-code='spo2']"));
         wait.until(d -> !chart.findElements(By.cssSelector("canvas")).isEmpty());
-        assertThat(chart.getText()).contains("SpO2").contains("gul 90%").contains("rød 88%");
+        assertThat(chart.getText()).contains("SpO2").contains("gul 90 %").contains("rød 88 %");
         assertThat(chart.findElement(By.cssSelector(".plot")).getAttribute("aria-label"))
             .contains("7 målinger");
         assertNothingWiderThanTheScreen(phone);

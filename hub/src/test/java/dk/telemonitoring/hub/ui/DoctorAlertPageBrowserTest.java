@@ -179,7 +179,7 @@ class DoctorAlertPageBrowserTest {
             .contains("SpO2 87 % i dag, vil du se på hende?")
             .contains("Sendt til lægen");
         assertThat(phone.findElement(By.id("findings")).getText())
-            .contains("SpO2 87%")
+            .contains("SpO2 87 %")
             .as("the condition in the page's words")
             .doesNotContain("COPD");
         WebElement chart = phone.findElement(By.cssSelector(".chart[data-code='spo2']"));

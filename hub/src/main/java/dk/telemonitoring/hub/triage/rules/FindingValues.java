@@ -53,7 +53,7 @@ public final class FindingValues {
                       }));
     }
     if (inputs.get("percentOfBest") instanceof Number pct) {
-      da.add(pct.intValue() + "% af personlig bedste");
+      da.add(pct.intValue() + " % af personlig bedste");
       en.add(pct.intValue() + "% of personal best");
     }
     return new Values(String.join(", ", da), String.join(", ", en));

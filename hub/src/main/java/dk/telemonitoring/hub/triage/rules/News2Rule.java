@@ -93,7 +93,7 @@ public final class News2Rule implements TriageRule {
             ? "SpO2 scale 2 (prescribed target 88-92%)"
             : "SpO2 scale 1";
     String scaleDa =
-        scale == News2.Spo2Scale.SCALE_2 ? "SpO2-skala 2 (ordineret mål 88-92%)" : "SpO2-skala 1";
+        scale == News2.Spo2Scale.SCALE_2 ? "SpO2-skala 2 (ordineret mål 88-92 %)" : "SpO2-skala 1";
     String oxygenNoteEn =
         set.oxygen() == null
                 && set.latest().containsKey(dk.telemonitoring.hub.reading.MeasurementType.SPO2)

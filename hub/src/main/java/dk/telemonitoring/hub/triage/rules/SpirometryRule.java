@@ -88,9 +88,9 @@ public final class SpirometryRule implements TriageRule {
                                   + Words.valueDa(t, o.value())
                                   + " er "
                                   + Math.round(pct)
-                                  + "% af patientens personlige bedste på "
+                                  + " % af patientens personlige bedste på "
                                   + Words.valueDa(t, best)
-                                  + (level == Level.RED ? " (under 60%)." : ".")),
+                                  + (level == Level.RED ? " (under 60 %)." : ".")),
                           true));
                 }
               });
@@ -219,12 +219,12 @@ public final class SpirometryRule implements TriageRule {
                     + Explanation.num2Da(smoothed)
                     + " L er "
                     + Explanation.numDa(Math.round(declinePct * 10) / 10.0)
-                    + "% under patientens "
+                    + " % under patientens "
                     + b.get().days()
                     + "-dages baseline på "
                     + Explanation.num2Da(b.get().median())
                     + " L"
-                    + (level == Level.RED ? " (10% eller mere)." : ".")),
+                    + (level == Level.RED ? " (10 % eller mere)." : ".")),
             false));
   }
 }

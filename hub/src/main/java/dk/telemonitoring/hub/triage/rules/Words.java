@@ -48,7 +48,7 @@ final class Words {
     return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
   }
 
-  /** "88%", "96 /min", "1.52 L", "37.9 °C". */
+  /** "88%", "96 /min", "1.52 L", "37.9 °C"; in Danish "88 %", "37,9 °C". */
   static String valueEn(MeasurementType t, double v) {
     return value(t, v, false);
   }
@@ -59,7 +59,8 @@ final class Words {
 
   private static String value(MeasurementType t, double v, boolean da) {
     return switch (t) {
-      case SPO2, FEV1_FVC -> (da ? numDa(v) : num(v)) + "%";
+      // Danish writes a space before the per cent sign (as the screens do), English none.
+      case SPO2, FEV1_FVC -> da ? numDa(v) + " %" : num(v) + "%";
       case FEV1, FVC, FEV6 -> (da ? num2Da(v) : num2(v)) + " L";
       case TEMPERATURE -> (da ? numDa(v) : num(v)) + " °C";
       case WEIGHT -> (da ? numDa(v) : num(v)) + " kg";

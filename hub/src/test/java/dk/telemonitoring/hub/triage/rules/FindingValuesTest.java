@@ -21,7 +21,7 @@ class FindingValuesTest {
         Arguments.of(
             "limit.spo2",
             inputs("code", "spo2", "value", 82.0, "criticalLow", 85.0, "author", "group"),
-            "SpO2 82%",
+            "SpO2 82 %",
             "SpO2 82%"),
         Arguments.of(
             "limit.temperature",
@@ -53,14 +53,14 @@ class FindingValuesTest {
                 124.0,
                 "yellowFrom",
                 5),
-            "NEWS2 7 point, SpO2 90%, puls 124 /min",
+            "NEWS2 7 point, SpO2 90 %, puls 124 /min",
             "NEWS2 7 points, SpO2 90%, pulse 124 /min"),
         // The single-parameter finding keys NEWS2 points by parameter: 3 points are not "SpO2 3%".
         Arguments.of("news2.single-parameter", inputs("spo2", 3, "label", "3"), "", ""),
         Arguments.of(
             "spiro.best.pef",
             inputs("value", 210.0, "personalBest", 400.0, "percentOfBest", 53),
-            "PEF 210 L/min, 53% af personlig bedste",
+            "PEF 210 L/min, 53 % af personlig bedste",
             "PEF 210 L/min, 53% of personal best"),
         Arguments.of(
             "cat.rise",
