@@ -72,8 +72,8 @@ class UrgentMessagesFirstDbTest {
     assertThat(ordinary).noneMatch(WriteItem::urgent);
     assertThat(critical.urgent()).isTrue();
 
-    // An earlier message, committed: on TimescaleDB its insert creates the hours' chunk, which the
-    // held batch would otherwise create and every insert then wait for.
+    // An earlier message, committed: on TimescaleDB its insert creates the time's chunk, which the
+    // held batch would otherwise create, uncommitted, and every other insert then wait for.
     assertThat(await(writer.submitAll(List.of(spo2("earlier", 94, now.minusSeconds(120))))))
         .containsExactly(WriteOutcome.STORED);
     try (Connection holder = store.connect()) {
@@ -98,11 +98,7 @@ class UrgentMessagesFirstDbTest {
     await(writer.close());
   }
 
-  /**
-   * Another transaction takes the message's outbox row and keeps it uncommitted (the outbox, not
-   * the readings: a reading would create the hypertable's chunk, which every insert then waits
-   * for).
-   */
+  /** Another transaction takes the message's outbox row and keeps it uncommitted. */
   private void holdKeyOf(Connection holder, WriteItem item) throws Exception {
     Reading r = ((WriteItem.Measurements) item).set().readings().get(0);
     try (PreparedStatement ps =
