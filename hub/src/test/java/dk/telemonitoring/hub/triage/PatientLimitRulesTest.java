@@ -182,8 +182,8 @@ class PatientLimitRulesTest {
         .contains(
             level == Level.GREEN
                 ? "er inden for patientens grænser"
-                : (pulse < 100 ? "på eller under" : "på eller over")
-                    + " standardgrænsen for KOL for ");
+                : (pulse < 100 ? "på eller under" : "på eller over") + " grænsen for ")
+        .endsWith(level == Level.GREEN ? "." : " (standard ved KOL).");
     assertThat(f.inputs())
         .containsEntry("value", pulse)
         .containsEntry("criticalLow", 35.0)
@@ -230,10 +230,10 @@ class PatientLimitRulesTest {
   /** A group default names the patient's programme in words, never by its stored code. */
   @ParameterizedTest
   @CsvSource({
-    "COPD,          the COPD group default,                            standardgrænsen for KOL",
-    "FIBROSIS,      the pulmonary fibrosis group default,              standardgrænsen for lungefibrose",
-    "AATD,          the alpha-1 antitrypsin deficiency group default, standardgrænsen for alfa-1-antitrypsinmangel",
-    "HEART_FAILURE, the heart failure group default,                   standardgrænsen for hjertesvigt"
+    "COPD,          the COPD group default,                            standard ved KOL",
+    "FIBROSIS,      the pulmonary fibrosis group default,              standard ved lungefibrose",
+    "AATD,          the alpha-1 antitrypsin deficiency group default, standard ved alfa-1-antitrypsinmangel",
+    "HEART_FAILURE, the heart failure group default,                   standard ved hjertesvigt"
   })
   void aGroupDefaultIsNamedInTheReadersWords(Condition condition, String en, String da) {
     Finding f =
@@ -244,7 +244,9 @@ class PatientLimitRulesTest {
             .get(0);
     assertThat(f.level()).isEqualTo(Level.RED);
     assertThat(f.explanation().en()).contains(" " + en + " for RED ");
-    assertThat(f.explanation().da()).contains(" " + da + " for RØD ");
+    assertThat(f.explanation().da())
+        .contains(" over grænsen for RØD på 39,1 °C")
+        .endsWith(" (" + da + ").");
   }
 
   @Test

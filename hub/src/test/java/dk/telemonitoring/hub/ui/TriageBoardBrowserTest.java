@@ -158,7 +158,8 @@ class TriageBoardBrowserTest {
         // The board is in Danish by default, and so is what triage wrote (the alerts module stores
         // English only).
         assertThat(alertRow.getText())
-            .contains("er på eller under standardgrænsen for KOL")
+            .contains("er på eller under grænsen for KRITISK")
+            .contains("(standard ved KOL)")
             .doesNotContain(" is at or ");
         new WebDriverWait(two, Duration.ofSeconds(30))
             .until(ExpectedConditions.visibilityOfElementLocated(row));

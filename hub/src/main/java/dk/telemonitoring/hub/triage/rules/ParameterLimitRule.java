@@ -83,12 +83,14 @@ public final class ParameterLimitRule implements TriageRule {
             l.groupDefault()
                 ? "the " + Words.conditionEn(in.patient().condition()) + " group default"
                 : "this patient's limit";
-        String whoseDa =
-            l.groupDefault()
-                ? "standardgrænsen for " + Words.conditionDa(in.patient().condition())
-                : "patientens grænse";
+        // Danish names the group after the threshold: "standardgrænsen for KOL for KRITISK" read
+        // badly.
+        String whoseDa = l.groupDefault() ? "grænsen" : "patientens grænse";
         String by = l.groupDefault() ? "" : " (set by " + l.author() + ": " + l.reason() + ")";
-        String byDa = l.groupDefault() ? "" : " (sat af " + l.author() + ": " + l.reason() + ")";
+        String byDa =
+            l.groupDefault()
+                ? " (standard ved " + Words.conditionDa(in.patient().condition()) + ")"
+                : " (sat af " + l.author() + ": " + l.reason() + ")";
         text =
             new Explanation(
                 Words.cap(Words.nameEn(o.type()))
