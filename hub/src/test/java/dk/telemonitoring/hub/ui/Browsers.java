@@ -24,6 +24,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -186,6 +187,20 @@ final class Browsers {
    * Waits until the element's text, shown or not, holds {@code text}: a table head hidden on a
    * phone still speaks the screen's language to a screen reader.
    */
+  /**
+   * Finds the element and acts on it in one step, again if a live repaint replaced it in between
+   * (the screens re-render on pushed events).
+   */
+  static void onFresh(WebDriver driver, By by, java.util.function.Consumer<WebElement> action) {
+    new WebDriverWait(driver, Duration.ofSeconds(15))
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(
+            d -> {
+              action.accept(d.findElement(by));
+              return true;
+            });
+  }
+
   static void awaitTextContent(WebDriver driver, String css, String text) {
     new WebDriverWait(driver, Duration.ofSeconds(15))
         .until(

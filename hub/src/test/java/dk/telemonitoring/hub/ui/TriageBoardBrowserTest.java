@@ -313,11 +313,15 @@ class TriageBoardBrowserTest {
             .doesNotContain("outcome");
         // Care facts and the year before enrolment, recorded on the patient page (the overview
         // below reads them).
-        one.findElement(By.cssSelector("#care input[name='municipality']")).sendKeys("Odense");
-        one.findElement(By.cssSelector("#care input[name='livesAlone']")).click();
-        one.findElement(By.cssSelector("#care input[name='acuteContactsYearBefore']"))
-            .sendKeys("2");
-        one.findElement(By.id("care-save")).click();
+        // The page may repaint for the resolution's last events until the first keystroke.
+        Browsers.onFresh(
+            one, By.cssSelector("#care input[name='municipality']"), e -> e.sendKeys("Odense"));
+        Browsers.onFresh(one, By.cssSelector("#care input[name='livesAlone']"), WebElement::click);
+        Browsers.onFresh(
+            one,
+            By.cssSelector("#care input[name='acuteContactsYearBefore']"),
+            e -> e.sendKeys("2"));
+        Browsers.onFresh(one, By.id("care-save"), WebElement::click);
         new WebDriverWait(one, Duration.ofSeconds(5))
             .until(
                 ExpectedConditions.textToBePresentInElementLocated(By.id("care-status"), "både"));
