@@ -156,10 +156,6 @@ public final class BatchWriter {
     return batch;
   }
 
-  private void write(List<Pending> batch) {
-    write(batch, false);
-  }
-
   private void write(List<Pending> batch, boolean urgentBatch) {
     if (urgentBatch) {
       urgentBatchActive = true;
@@ -234,8 +230,8 @@ public final class BatchWriter {
       return;
     }
     int half = batch.size() / 2;
-    write(batch.subList(0, half));
-    write(batch.subList(half, batch.size()));
+    write(batch.subList(0, half), false);
+    write(batch.subList(half, batch.size()), false);
   }
 
   private static WriteItem asQuarantine(WriteItem item, String reason) {

@@ -3,6 +3,7 @@ package dk.telemonitoring.hub.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.telemonitoring.alerts.domain.Level;
+import dk.telemonitoring.hub.support.RetriedPages;
 import dk.telemonitoring.hub.support.Sql;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -66,15 +67,7 @@ class UndeliveredPagesApiTest extends OnCallAdminFixture {
 
     // A webhook page whose first attempt failed and which the dispatcher will try again (as it
     // leaves the row): not arrived either, and said to be still tried.
-    Sql.exec(
-        db,
-        "INSERT INTO notifications (id, alert_id, dedup_key, person_id, channel, recipient_role,"
-            + " status, attempts, next_attempt_at, created_at, last_error, ack_token_hash,"
-            + " ack_token_expires_at) SELECT gen_random_uuid(), alert_id, dedup_key || ':retried',"
-            + " person_id, 'WEBHOOK', recipient_role, 'PENDING', 1, now() + interval '1 minute',"
-            + " created_at, 'HTTP 503', sha256(ack_token_hash), ack_token_expires_at"
-            + " FROM notifications WHERE alert_id = ? AND channel = 'EMAIL'",
-        alertId);
+    RetriedPages.webhookBesideTheEmailPage(db, alertId);
     assertThat(
             ok(doctor.get("/api/v1/board?clinic=clinic-e"), 200)
                 .getJsonArray("patients")

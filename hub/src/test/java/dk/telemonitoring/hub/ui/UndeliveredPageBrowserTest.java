@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.hub.api.ApiClient;
+import dk.telemonitoring.hub.support.RetriedPages;
 import dk.telemonitoring.hub.support.Sql;
 import dk.telemonitoring.hub.support.TestHub;
 import java.nio.file.Path;
@@ -72,15 +73,7 @@ class UndeliveredPageBrowserTest {
         screenshot(nurse, shots.resolve("board-undelivered-nurse-1400.png"));
         // A second page, by webhook, failed once and is tried again (as the dispatcher leaves it):
         // named too, as still tried.
-        Sql.exec(
-            hub.db(),
-            "INSERT INTO notifications (id, alert_id, dedup_key, person_id, channel,"
-                + " recipient_role, status, attempts, next_attempt_at, created_at, last_error,"
-                + " ack_token_hash, ack_token_expires_at) SELECT gen_random_uuid(), alert_id,"
-                + " dedup_key || ':retried', person_id, 'WEBHOOK', recipient_role, 'PENDING', 1,"
-                + " now() + interval '1 hour', created_at, 'HTTP 503', sha256(ack_token_hash),"
-                + " ack_token_expires_at FROM notifications WHERE alert_id = ? AND channel = 'EMAIL'",
-            alert);
+        RetriedPages.webhookBesideTheEmailPage(hub.db(), alert);
         nurse.navigate().refresh();
         new WebDriverWait(nurse, Duration.ofSeconds(20))
             .until(
