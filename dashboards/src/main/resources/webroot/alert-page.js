@@ -89,16 +89,14 @@
     return el;
   }
   const locale = () => (lang === 'da' ? 'da-DK' : 'en-GB');
-  const fmtTime = (iso) => (iso ? new Date(iso).toLocaleString(locale(), { weekday: 'short', day: 'numeric', month: 'short',
-    hour: '2-digit', minute: '2-digit' }) : '');
+  const fmtTime = (iso) => I18N.when(iso, L());
   const fmtNum = (v, decimals = 2) => Number(v).toLocaleString(locale(), { maximumFractionDigits: decimals, useGrouping: false });
   function valueText(code, value, unit) {
     const u = I18N.UNITS[unit || I18N.UNIT_OF[code]];
     if (u === null) return value ? t('yes') : t('no');
     if (code === 'sym_sputum_colour' && I18N.SPUTUM[value]) return I18N.SPUTUM[value][L()];
-    const w = u ? u[L()] : '';
-    // Danish writes "88 %", English "88%".
-    return fmtNum(value, I18N.DECIMALS[code]) + (w ? (w === '%' && lang !== 'da' ? '' : ' ') + w : '');
+    const number = Array.isArray(value) ? value.map((v) => fmtNum(v, 0)).join('/') : fmtNum(value, I18N.DECIMALS[code]);
+    return I18N.withUnit(number, u ? u[L()] : '', L());
   }
   const measure = (code) => word(I18N.MEASURES, code);
 
@@ -292,13 +290,12 @@
   }
 
   function latestCard() {
-    const codes = Object.keys(data.latest || {}).filter((c) => I18N.MEASURES[c]);
+    const latest = I18N.withBloodPressure(Object.entries(data.latest || {}).filter(([c]) => I18N.MEASURES[c])
+      .map(([code, r]) => ({ ...r, code })));
     return h('section', { class: 'card', id: 'latest' }, h('h2', {}, t('latest')),
-      codes.length ? h('table', { class: 'latest' }, h('tbody', {}, codes.map((c) => {
-        const r = data.latest[c];
-        return h('tr', {}, h('td', {}, measure(c)), h('td', { class: 'v' }, valueText(c, r.value, r.unit)),
-          h('td', { class: 'muted' }, fmtTime(r.measuredAt)));
-      }))) : h('p', { class: 'muted' }, t('none')));
+      latest.length ? h('table', { class: 'latest' }, h('tbody', {}, latest.map((r) => h('tr', {}, h('td', {}, measure(r.code)),
+        h('td', { class: 'v' }, valueText(r.code, r.value, r.unit)), h('td', { class: 'muted' }, fmtTime(r.measuredAt))))))
+        : h('p', { class: 'muted' }, t('none')));
   }
 
   function adviceCard() {

@@ -79,7 +79,7 @@
       dialogFailed: 'That did not work', snoozed: 'snoozed', noName: 'Patient without a name', openAlerts: 'Open alerts', meanPer: 'mean per',
       step: 'step', repeat: 'repeat', notified: 'notified', nobodyNotified: 'nobody could be notified', nobodyOnCallAs: 'nobody on call as', snoozedUntil: 'snoozed until', discharged: 'discharged',
       spo2Rx: 'SpO2 target', spo2RxCurrent: 'Prescribed SpO2 target', spo2RxScale2: 'NEWS2 scale 2',
-      spo2RxNone: 'No prescribed SpO2 target: NEWS2 scale 1', spo2RxPrescribe: 'Prescribe SpO2 target 88-92 %', spo2RxRevoke: 'Revoke the prescription',
+      spo2RxNone: 'No prescribed SpO2 target: NEWS2 scale 1', spo2RxPrescribe: 'Prescribe SpO2 target 88-92%', spo2RxRevoke: 'Revoke the prescription',
       spo2RxRevoked: 'revoked', spo2RxDoctorsOnly: 'Only doctors can prescribe or revoke an SpO2 target', spo2RxPast: 'Earlier prescriptions',
       reasonRequired: 'Write a reason',
       scoredWith: 'NEWS2 scores the whole observation set: this reading together with', measuredAtClock: 'measured at', and: 'and',
@@ -113,7 +113,8 @@
     if (ucum === '{bool}') return value ? t('yes') : t('no');
     if (code === 'sym_sputum_colour' && I.SPUTUM[Math.round(value)]) return I.SPUTUM[Math.round(value)][L()];
     const shown = I.UNITS[ucum] ? I.UNITS[ucum][L()] : '';
-    return fmtNum(value, I.DECIMALS[code]) + (shown ? ' ' + shown : '');
+    const number = Array.isArray(value) ? value.map((v) => fmtNum(v, 0)).join('/') : fmtNum(value, I.DECIMALS[code]);
+    return I.withUnit(number, shown, L());
   }
   const personName = (p) => {
     if (!p) return '–';
@@ -185,8 +186,7 @@
     const hrs = Math.round(m / 60);
     return Math.floor(hrs / 24) + ' ' + t('days') + part(hrs % 24, 'hours');
   }
-  const fmtTime = (iso) => iso ? new Date(iso).toLocaleString(lang === 'da' ? 'da-DK' : 'en-GB',
-    { dateStyle: 'short', timeStyle: 'short' }) : '';
+  const fmtTime = (iso) => I.when(iso, L());
   const fmtNum = (v, decimals = 2) => v === null || v === undefined || Number.isNaN(Number(v)) ? '–'
     : Number(v).toLocaleString(lang === 'da' ? 'da-DK' : 'en-GB', { maximumFractionDigits: decimals, useGrouping: false });
 
@@ -498,8 +498,9 @@
     const snoozed = p.alerts.length > 0 && p.alerts.every((a) => a.snoozed);
     const reasons = p.alerts.flatMap((a) => reasonsOf(a));
     const reasonItem = (r) => h('li', {}, h('span', { class: 'badge ' + r.level }, levelText(r.level)), ' ', r.text || t('unknown'));
-    const latest = Object.entries(p.latest || {}).map(([code, v]) => h('span', { title: fmtTime(v.measuredAt) },
-      measureName(code) + ' ' + valueText(code, v.value, v.unit) + (v.flags && v.flags.length ? ' ⚑' : '')));
+    const latest = I.withBloodPressure(Object.entries(p.latest || {}).map(([code, v]) => ({ ...v, code })))
+      .map((v) => h('span', { title: fmtTime(v.measuredAt) },
+        measureName(v.code) + ' ' + valueText(v.code, v.value, v.unit) + (v.flags && v.flags.length ? ' ⚑' : '')));
     const doctor = p.alerts.map((a) => a.escalatedTo).find(Boolean);
     // The doctor reading her own board is "you", not the doctor in the third person.
     const you = doctor && doctor.id === session.user.id;
@@ -535,7 +536,8 @@
     if (!waiting.length) return null;
     return h('ul', { class: 'reasons awaiting-repeat' }, waiting.map((m) => h('li', {},
       h('span', { class: 'badge ' + m.level }, levelText(m.level)), ' ', t('awaitingRepeat'), ': ',
-      m.values.map((v) => measureName(v.code) + ' ' + valueText(v.code, v.value, v.unit)).join(', '),
+      I.withBloodPressure(m.values.map((v) => ({ ...v, measuredAt: m.measuredAt })))
+        .map((v) => measureName(v.code) + ' ' + valueText(v.code, v.value, v.unit)).join(', '),
       h('span', { class: 'muted' }, ' · ', t('measured'), ' ', fmtTime(m.measuredAt), ' · ', t('awaitUntil'), ' ', fmtTime(m.awaitUntil)))));
   }
 
@@ -854,7 +856,7 @@
       (r.flags || []).length ? h('span', { class: 'muted' }, ' (', r.flags.map((f) => word(I.FLAGS, f)).join(', '), ')') : null);
     return h('table', { id: 'readings' }, h('thead', {}, h('tr', {}, [t('time'), t('measurement'), t('level'), t('explanation')].map((c) => h('th', {}, c)))),
       h('tbody', {}, [...messages.values()].map((m) => h('tr', { class: 'message', 'data-level': m.level || null },
-        h('td', {}, fmtTime(m.measuredAt)), h('td', {}, m.values.map(value)),
+        h('td', {}, fmtTime(m.measuredAt)), h('td', {}, I.withBloodPressure(m.values).map(value)),
         h('td', {}, m.level ? h('span', { class: 'badge ' + m.level }, levelText(m.level)) : ''),
         h('td', {}, m.findings.some((f) => /^news2\./.test(f.rule)) && m.scoredWith.length
           ? h('div', { class: 'scored-with' }, scoredWithText(m.scoredWith)) : null,
@@ -993,7 +995,7 @@
   async function renderOverview(seq) {
     const o = await api('GET', '/api/v1/overview?days=90');
     if (superseded(seq)) return;
-    const pct = (v) => v === null || v === undefined ? '–' : Math.round(v * 100) + ' %';
+    const pct = (v) => v === null || v === undefined ? '–' : I.withUnit(Math.round(v * 100), '%', L());
     const kpi = (key, label, value, sub) => h('div', { class: 'kpi', 'data-kpi': key }, h('span', { class: 'muted' }, label), h('b', {}, value),
       sub ? h('small', { class: 'muted' }, sub) : null);
     const before = o.beforeEnrolment, after = o.afterEnrolment;

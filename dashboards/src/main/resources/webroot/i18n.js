@@ -37,7 +37,9 @@ window.I18N = (() => {
     bp_diastolic: ['Diastolisk blodtryk', 'Diastolic blood pressure'], fev1: ['FEV1', 'FEV1'], fvc: ['FVC', 'FVC'], fev6: ['FEV6', 'FEV6'],
     fev1_fvc: ['FEV1/FVC', 'FEV1/FVC'], pef: ['Peak flow', 'Peak flow'], cat: ['CAT-score', 'CAT score'],
     sym_breathless: ['Mere forpustet', 'More breathless'], sym_sputum_more: ['Mere slim', 'More sputum'],
-    sym_sputum_colour: ['Slimfarve', 'Sputum colour'], sym_fever: ['Feber', 'Fever'], news2: ['NEWS2-point', 'NEWS2 points'] };
+    sym_sputum_colour: ['Slimfarve', 'Sputum colour'], sym_fever: ['Feber', 'Fever'], news2: ['NEWS2-point', 'NEWS2 points'],
+    // Not a catalogue code: a cuff's two values shown as one ("142/62 mmHg").
+    bp: ['Blodtryk', 'Blood pressure'] };
   // UCUM codes as the API sends them; null: the value is shown another way (yes/no, points, a scale step).
   const UNITS = { '%': ['%', '%'], '/min': ['/min', '/min'], '{beats}/min': ['/min', '/min'], '{breaths}/min': ['/min', '/min'],
     Cel: ['°C', '°C'], kg: ['kg', 'kg'], L: ['L', 'L'], 'L/min': ['L/min', 'L/min'], 'mm[Hg]': ['mmHg', 'mmHg'], mmHg: ['mmHg', 'mmHg'],
@@ -87,7 +89,31 @@ window.I18N = (() => {
     'newer readings joined the alert after it was shown: look at them before resolving': [
       'Der er kommet nyere målinger til alarmen, siden den blev vist: se dem, før du afslutter',
       'Newer readings joined the alert after it was shown: look at them before closing it'] };
+  /** A number with its unit word: Danish writes "88 %", English "88%"; other units keep their space. */
+  const withUnit = (number, unitWord, langIndex) => number + (unitWord ? (unitWord === '%' && langIndex !== 0 ? '' : ' ') + unitWord : '');
+  /**
+   * An instant as every staff screen writes it, "lør. 5. dec. 07.22" / "Sat 5 Dec 07:22" (the year only when it is not
+   * this year), so that the board, the patient page and the alert page read alike.
+   */
+  function when(iso, langIndex) {
+    if (!iso) return '';
+    const d = new Date(iso);
+    const locale = langIndex === 0 ? 'da-DK' : 'en-GB';
+    const date = { weekday: 'short', day: 'numeric', month: 'short' };
+    if (d.getFullYear() !== new Date().getFullYear()) date.year = 'numeric';
+    return d.toLocaleDateString(locale, date) + ' ' + d.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+  }
+  // A cuff measures one blood pressure, which the clinic writes "142/62 mmHg": a message's (or the latest) systolic and
+  // diastolic values of one instant become one entry, { code: 'bp', value: [systolic, diastolic] }.
+  function withBloodPressure(values) {
+    const sys = values.find((v) => v.code === 'bp_systolic');
+    const dia = values.find((v) => v.code === 'bp_diastolic');
+    if (!sys || !dia || sys.measuredAt !== dia.measuredAt) return values;
+    const bp = { code: 'bp', value: [sys.value, dia.value], unit: sys.unit, measuredAt: sys.measuredAt,
+      flags: [...new Set([...(sys.flags || []), ...(dia.flags || [])])] };
+    return values.flatMap((v) => (v === sys ? [bp] : v === dia ? [] : [v]));
+  }
   /** The sentence for an error answer: the status's own, else its class's (4xx as 400, 5xx as 500). */
   const errorText = (status, langIndex) => (ERRORS[status] || ERRORS[status >= 500 ? 500 : status >= 400 ? 400 : 0])[langIndex];
-  return { ERRORS, ERROR_REASONS, errorText, ADVICE, CHANNELS, LEVELS, STATES, OUTCOMES, CONDITIONS, ACTIONS, ROLES, ACTORS, SYSTEM_NOTES, LIMITS, MEASURES, UNITS, UNIT_OF, DECIMALS, SPUTUM, FLAGS };
+  return { ERRORS, ERROR_REASONS, errorText, withUnit, when, withBloodPressure, ADVICE, CHANNELS, LEVELS, STATES, OUTCOMES, CONDITIONS, ACTIONS, ROLES, ACTORS, SYSTEM_NOTES, LIMITS, MEASURES, UNITS, UNIT_OF, DECIMALS, SPUTUM, FLAGS };
 })();

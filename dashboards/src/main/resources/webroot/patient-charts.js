@@ -45,12 +45,11 @@ window.PatientCharts = (() => {
     };
     const valueText = (code, v, unit) => {
       const w = unitWord(code, unit);
-      return fmtNum(v, I.DECIMALS[code]) + (w ? ' ' + w : '');
+      return I.withUnit(fmtNum(v, I.DECIMALS[code]), w, L);
     };
     const measure = (code) => (I.MEASURES[code] ? I.MEASURES[code][L] : code);
     const level = (k) => I.LEVELS[k][L];
-    const fmtTime = (iso) => new Date(iso).toLocaleString(locale, { day: 'numeric', month: 'short', hour: '2-digit',
-      minute: '2-digit' });
+    const fmtTime = (iso) => I.when(iso, L);
     const bucketText = (s) => (s >= 3600 ? fmtNum(Math.round(s / 360) / 10) + ' ' + t('hours')
       : fmtNum(Math.round(s / 60)) + ' ' + t('minutes'));
 

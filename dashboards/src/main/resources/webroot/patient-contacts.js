@@ -74,7 +74,8 @@ window.PatientContacts = (() => {
     const entryText = (e) => {
       switch (e.kind) {
         case 'reading':
-          return [w().reading, (e.values || []).map((v) => ui.measureName(v.code) + ' ' + ui.valueText(v.code, v.value, v.unit)).join(' · ')];
+          return [w().reading, I18N.withBloodPressure((e.values || []).map((v) => ({ ...v, measuredAt: e.at })))
+            .map((v) => ui.measureName(v.code) + ' ' + ui.valueText(v.code, v.value, v.unit)).join(' · ')];
         case 'alert':
           return [w().alert + ' ' + (w().events[e.event] || e.event), alertStep(e)];
         case 'contact':

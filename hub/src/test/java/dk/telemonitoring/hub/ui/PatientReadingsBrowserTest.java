@@ -121,8 +121,8 @@ class PatientReadingsBrowserTest {
         Browsers.awaitTextContent(phone, "#readings thead", "Explanation");
         Browsers.fullPageScreenshot(phone, shots.resolve("patient-readings-390-en.png"));
         assertTemperatureNamesTheSpo2ItWasScoredWith(
-            phone, "90 %", "measured at " + clock(oximetry, "HH:mm"));
-        assertThat(row(phone, "fev1_fvc").getText()).contains("FEV1/FVC: 58 %");
+            phone, "90%", "measured at " + clock(oximetry, "HH:mm"));
+        assertThat(row(phone, "fev1_fvc").getText()).contains("FEV1/FVC: 58%");
         assertQuestionnaireFits(phone, "Questionnaire");
         Browsers.assertFitsTheWidth(phone, "patient page at 390 px");
         ScreenText.assertSpeaks(phone, false, "patient page at 390 px");

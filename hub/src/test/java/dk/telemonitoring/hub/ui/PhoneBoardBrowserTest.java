@@ -164,7 +164,7 @@ class PhoneBoardBrowserTest {
               .isEqualTo(
                   da
                       ? "SpO2 de seneste 7 dage: 87-95 %, seneste 87 %"
-                      : "SpO2 last 7 days: 87-95 %, latest 87 %");
+                      : "SpO2 last 7 days: 87-95%, latest 87%");
           assertThat(spark.findElements(By.cssSelector("polyline, circle.last"))).hasSize(2);
           phone.get(hub.httpBase() + "/#/patient/" + patients.get(0));
           // On a phone the table's head is hidden (each message is a block); its words are
