@@ -154,8 +154,23 @@ class PatientChartsBrowserTest {
         assertThat(bpChart.getDomAttribute("data-points")).isEqualTo("10");
         assertThat(bpChart.findElement(By.cssSelector(".plegend")).getText())
             .contains("Systolisk blodtryk", "Diastolisk blodtryk", "KRITISK");
-        assertThat(textContent(nurse, bpChart.findElement(By.cssSelector(".pvalues"))))
-            .contains("141 mmHg", "86 mmHg");
+        String bpValues = textContent(nurse, bpChart.findElement(By.cssSelector(".pvalues")));
+        assertThat(bpValues).contains("141 mmHg", "86 mmHg");
+        // The readings table writes a cuff's measurement as one value, as the clinic does, and its
+        // time as the chart's table does ("søn. 6. dec. 08.41"): one way on every staff screen.
+        List<WebElement> cuff =
+            nurse.findElements(By.xpath("//table[@id='readings']//tr[.//div[@data-code='bp']]"));
+        assertThat(cuff).hasSize(5);
+        assertThat(cuff.get(0).findElement(By.cssSelector("div[data-code='bp']")).getText())
+            .matches("Blodtryk: 1\\d\\d/\\d\\d mmHg");
+        assertThat(
+                nurse.findElements(
+                    By.cssSelector(
+                        "#readings div[data-code='bp_systolic'], #readings div[data-code='bp_diastolic']")))
+            .isEmpty();
+        String when = cuff.get(0).findElement(By.tagName("td")).getText();
+        assertThat(when).matches("\\p{L}+\\. \\d{1,2}\\. \\p{L}+\\.? (\\d{4} )?\\d{2}\\.\\d{2}");
+        assertThat(bpValues).contains(when);
         WebElement weightChart = nurse.findElement(By.cssSelector(".pchart[data-code='weight']"));
         assertThat(weightChart.findElement(By.tagName("h2")).getText()).isEqualTo("Vægt (kg)");
         assertThat(weightChart.getDomAttribute("data-highest")).isEqualTo("84.6");
