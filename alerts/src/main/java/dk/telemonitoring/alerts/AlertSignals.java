@@ -14,6 +14,7 @@ import dk.telemonitoring.alerts.domain.AlertSignal;
 import dk.telemonitoring.alerts.domain.AlertState;
 import dk.telemonitoring.alerts.domain.AlertStateMachine;
 import dk.telemonitoring.alerts.domain.EscalationPhase;
+import dk.telemonitoring.alerts.domain.EscalationPolicy;
 import dk.telemonitoring.alerts.store.AlertStore;
 import dk.telemonitoring.alerts.store.FindingStore;
 import dk.telemonitoring.alerts.store.NotificationStore;
@@ -159,30 +160,29 @@ final class AlertSignals extends AlertWrites {
                                                     now,
                                                     actor));
                                   }
-                                  return findings
-                                      .upsert(tx, fresh.id(), s, now)
-                                      .compose(
-                                          x ->
-                                              alerts.recordTransition(
-                                                  tx,
-                                                  fresh.id(),
-                                                  now,
-                                                  actor,
-                                                  AlertAction.OPEN,
-                                                  null,
-                                                  AlertState.OPEN,
-                                                  null,
-                                                  fresh.level(),
-                                                  s.explanation(),
-                                                  s.explanationDa()))
-                                      .compose(
-                                          x ->
-                                              arm(
-                                                  tx,
-                                                  fresh.id(),
-                                                  policy,
-                                                  EscalationPhase.UNACKNOWLEDGED,
-                                                  now))
+                                  // Three writes of the new alert's rows, sent together: the
+                                  // connection pipelines them (one round trip, not three), and a
+                                  // failure of any fails the transaction as before.
+                                  return Future.all(
+                                          findings.upsert(tx, fresh.id(), s, now),
+                                          alerts.recordTransition(
+                                              tx,
+                                              fresh.id(),
+                                              now,
+                                              actor,
+                                              AlertAction.OPEN,
+                                              null,
+                                              AlertState.OPEN,
+                                              null,
+                                              fresh.level(),
+                                              s.explanation(),
+                                              s.explanationDa()),
+                                          arm(
+                                              tx,
+                                              fresh.id(),
+                                              policy,
+                                              EscalationPhase.UNACKNOWLEDGED,
+                                              now))
                                       .map(
                                           x ->
                                               new AlertChange(
@@ -247,8 +247,11 @@ final class AlertSignals extends AlertWrites {
                       AlertChange.Kind.UPDATED, a.id(), a.level(), a.level(), a.state()));
     }
     AlertState next = AlertStateMachine.next(a.state(), AlertAction.RAISE);
-    return finding
-        .compose(x -> policies.policyFor(tx, a.clinicId(), s.level()))
+    // The policy is read while the finding is written (pipelined), as are the alert's save and its
+    // timer below: the path of a CRITICAL reading into an open alert, where round trips count.
+    Future<EscalationPolicy> policyRead = policies.policyFor(tx, a.clinicId(), s.level());
+    return Future.all(finding, policyRead)
+        .map(x -> policyRead.result())
         .compose(
             policy -> {
               Instant due = now.plus(deadline != null ? deadline : policy.responseDeadline());
@@ -277,16 +280,17 @@ final class AlertSignals extends AlertWrites {
               // longer keeps the acknowledgement from them.
               b.escalatedBy(null);
               Alert after = b.build();
-              return save(
-                      tx,
-                      a,
-                      after,
-                      AlertAction.RAISE,
-                      actor,
-                      s.explanation(),
-                      s.explanationDa(),
-                      now)
-                  .compose(x -> arm(tx, a.id(), policy, EscalationPhase.UNACKNOWLEDGED, now))
+              return Future.all(
+                      save(
+                          tx,
+                          a,
+                          after,
+                          AlertAction.RAISE,
+                          actor,
+                          s.explanation(),
+                          s.explanationDa(),
+                          now),
+                      arm(tx, a.id(), policy, EscalationPhase.UNACKNOWLEDGED, now))
                   .map(
                       x ->
                           new AlertChange(

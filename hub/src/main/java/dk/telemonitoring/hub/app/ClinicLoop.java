@@ -183,10 +183,13 @@ final class ClinicLoop {
     dispatcher.wake();
   }
 
-  /** After a batch commits: triage what it stored, now rather than at the next timer tick. */
-  void wake() {
+  /**
+   * After a batch commits: triage what it stored, now rather than at the next timer tick. {@code
+   * urgent}: the batch held a message the critical lane may alert on.
+   */
+  void wake(boolean urgent) {
     if (config.getBoolean(Setting.CRITICAL_LANE_ENABLED)) {
-      lane.wake();
+      lane.wake(urgent);
     }
     if (config.getBoolean(Setting.TRIAGE_ENABLED)) {
       triage.wake();

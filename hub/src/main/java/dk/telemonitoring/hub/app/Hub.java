@@ -193,7 +193,8 @@ public final class Hub {
 
   private Future<Void> startClinicLoop() {
     clinicLoop = new ClinicLoop(vertx, config, pool, lanePool, ingest, metricsRegistry);
-    addCommitListener((items, outcomes) -> clinicLoop.wake());
+    addCommitListener(
+        (items, outcomes) -> clinicLoop.wake(items.stream().anyMatch(WriteItem::urgent)));
     addCommitListener(this::announceStored);
     return clinicLoop
         .start()
