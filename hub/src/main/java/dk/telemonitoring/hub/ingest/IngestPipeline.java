@@ -60,6 +60,7 @@ public final class IngestPipeline {
               try {
                 return attribute(
                     message,
+                    urgent,
                     new WriteItem.Source(topic, payload),
                     record.orElseThrow(
                         () ->
@@ -88,10 +89,10 @@ public final class IngestPipeline {
   }
 
   private static WriteItem attribute(
-      DeviceMessage message, WriteItem.Source source, DeviceRecord device) {
+      DeviceMessage message, boolean urgent, WriteItem.Source source, DeviceRecord device) {
     if (message instanceof MeasurementSet set) {
       return new WriteItem.Measurements(
-          set, device.patientAt(set.clinicId(), set.measuredAt()), source);
+          set, device.patientAt(set.clinicId(), set.measuredAt()), source, urgent);
     }
     DeviceEvent event = (DeviceEvent) message;
     UUID patient =

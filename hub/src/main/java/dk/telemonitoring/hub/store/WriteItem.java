@@ -31,19 +31,22 @@ public sealed interface WriteItem
    */
   record Source(String topic, Buffer payload) {}
 
-  record Measurements(MeasurementSet set, UUID patientId, Source source) implements WriteItem {
+  /**
+   * {@code urgent}: a spot check beyond the widest CRITICAL threshold ({@link
+   * #urgent(MeasurementSet)}, worked out once: the pipeline, the writer, the metrics and the lane's
+   * wake-up all ask). A patient's own stricter CRITICAL limit is judged in the commit as before,
+   * but its message waits its turn.
+   */
+  record Measurements(MeasurementSet set, UUID patientId, Source source, boolean urgent)
+      implements WriteItem {
+
+    public Measurements(MeasurementSet set, UUID patientId, Source source) {
+      this(set, patientId, source, urgent(set));
+    }
+
     @Override
     public Instant receivedAt() {
       return set.readings().get(0).receivedAt();
-    }
-
-    /**
-     * A spot check beyond the widest CRITICAL threshold. A patient's own stricter CRITICAL limit is
-     * judged in the commit as before, but its message waits its turn.
-     */
-    @Override
-    public boolean urgent() {
-      return urgent(set);
     }
 
     /** As {@link #urgent()}, for a message not yet attributed to a patient. */
