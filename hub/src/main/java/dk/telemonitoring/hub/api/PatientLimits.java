@@ -33,6 +33,12 @@ final class PatientLimits {
                   rows.forEach(
                       o -> {
                         JsonObject limit = (JsonObject) o;
+                        PatientLimit.possible(limit.getString("code"))
+                            .ifPresent(
+                                r ->
+                                    limit.put(
+                                        "possible",
+                                        new JsonObject().put("min", r.min()).put("max", r.max())));
                         CriticalFloors.of(limit.getString("code"))
                             .ifPresent(
                                 f ->
@@ -73,7 +79,9 @@ final class PatientLimits {
             now,
             reviewBy,
             false);
-    limit.validate(); // relaxing a CRITICAL floor or thresholds out of order: 400 with the reason
+    // A threshold no reading can reach, relaxing a CRITICAL floor, thresholds out of order: 400
+    // with the reason.
+    limit.validateEntered();
     return pool.withTransaction(tx -> TriageSql.setLimit(tx, ref.id(), limit))
         .compose(x -> list(ref));
   }

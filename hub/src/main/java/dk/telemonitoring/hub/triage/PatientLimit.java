@@ -1,6 +1,8 @@
 package dk.telemonitoring.hub.triage;
 
 import dk.telemonitoring.alerts.domain.Level;
+import dk.telemonitoring.hub.reading.MeasurementType;
+import dk.telemonitoring.hub.reading.ValueRange;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -101,6 +103,56 @@ public record PatientLimit(
     if (!ordered(criticalLow, redLow, yellowLow, yellowHigh, redHigh, criticalHigh)) {
       throw new RejectedLimitException(
           code + ": thresholds must rise from CRITICAL low to CRITICAL high");
+    }
+    return this;
+  }
+
+  /** NEWS2's aggregate score runs from 0 to 20. */
+  private static final ValueRange NEWS2_SCORES = ValueRange.between(0, 20);
+
+  /**
+   * The values a threshold of {@code code} can take: those a reading of it can take (a threshold
+   * beyond them would never fire); empty for a code nothing is measured in.
+   */
+  public static Optional<ValueRange> possible(String code) {
+    if (NEWS2.equals(code)) return Optional.of(NEWS2_SCORES);
+    return MeasurementType.byCode(code).map(MeasurementType::possible);
+  }
+
+  /**
+   * As {@link #validate()}, for a limit a person has just entered: also {@link #checkPossible()}.
+   * Not applied to limits already stored: triage must go on reading those.
+   */
+  public PatientLimit validateEntered() {
+    return checkPossible().validate();
+  }
+
+  /**
+   * Rejects a code nothing is measured in, and a threshold no reading can reach, such as 384 typed
+   * for 38,4 °C: a limit that can never fire looks like a limit but guards nothing.
+   */
+  public PatientLimit checkPossible() {
+    ValueRange range =
+        possible(code)
+            .orElseThrow(() -> new RejectedLimitException("no limits for the code '" + code + "'"));
+    String[] names = {
+      "criticalLow", "redLow", "yellowLow", "yellowHigh", "redHigh", "criticalHigh"
+    };
+    Double[] values = {criticalLow, redLow, yellowLow, yellowHigh, redHigh, criticalHigh};
+    for (int i = 0; i < names.length; i++) {
+      if (values[i] != null && !range.contains(values[i])) {
+        throw new RejectedLimitException(
+            code
+                + ": "
+                + names[i]
+                + " "
+                + values[i]
+                + " is outside what a reading can be ("
+                + range.min()
+                + " to "
+                + range.max()
+                + ")");
+      }
     }
     return this;
   }
