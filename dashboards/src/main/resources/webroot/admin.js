@@ -5,7 +5,7 @@
 window.AdminScreens = (() => {
   const T = {
     da: { admin: 'Administration', patients: 'Patienter', enrol: 'Indskriv patient', devices: 'Udstyr', users: 'Brugere og roller',
-      rota: 'Vagtplan', escalation: 'Eskalering', audit: 'Revisionslog', quarantine: 'Afviste målinger',
+      rota: 'Vagtplan', escalation: 'Eskalering', audit: 'Revisionslog', pageVia: 'via', pageNamed: 'med navn', pagePseudonym: 'med pseudonym', quarantine: 'Afviste målinger',
       enrolHint: 'Ny patient med plan, kontaktsygeplejerske og lighedsfaktorer', patientsHint: 'Alle indskrevne patienter, søg på navn',
       devicesHint: 'Registrér, tilknyt og udfas udstyr', usersHint: 'Sygeplejersker, læger, administratorer og hvor de kaldes',
       rotaHint: 'Hvem har vagt, uge for uge', escalationHint: 'Hvem kaldes, og hvornår, for hvert niveau',
@@ -40,7 +40,7 @@ window.AdminScreens = (() => {
       unregistered: 'ukendt udstyr', otherClinic: 'registreret i en anden klinik', noQuarantine: 'Ingen afviste beskeder',
       bytes: 'byte', failed: 'Det lykkedes ikke', back: '← Administration', unknown: 'ukendt' },
     en: { admin: 'Administration', patients: 'Patients', enrol: 'Enrol a patient', devices: 'Devices', users: 'Users and roles',
-      rota: 'On-call rota', escalation: 'Escalation', audit: 'Audit log', quarantine: 'Rejected readings',
+      rota: 'On-call rota', escalation: 'Escalation', audit: 'Audit log', pageVia: 'by', pageNamed: 'with name', pagePseudonym: 'with pseudonym', quarantine: 'Rejected readings',
       enrolHint: 'New patient with plan, contact nurse and equality facts', patientsHint: 'Every enrolled patient, search by name',
       devicesHint: 'Register, bind and retire devices', usersHint: 'Nurses, doctors, admins and where they are paged',
       rotaHint: 'Who is on call, week by week', escalationHint: 'Who is paged, and when, for each level',
@@ -78,7 +78,8 @@ window.AdminScreens = (() => {
   const KINDS = { OXIMETER: ['Pulsoximeter', 'Pulse oximeter'], WEARABLE_OXIMETER: ['Pulsoximeter til løbende måling', 'Wearable oximeter'],
     SPIROMETER: ['Spirometer', 'Spirometer'], THERMOMETER: ['Termometer', 'Thermometer'], SCALE: ['Vægt', 'Scale'],
     BP_CUFF: ['Blodtryksmåler', 'Blood pressure cuff'], TABLET: ['Tablet', 'Tablet'] };
-  const DEVICE_STATUS = { ACTIVE: ['i brug', 'in use'], RETIRED: ['udfaset', 'retired'], OFFLINE: ['offline', 'offline'],
+  // READY: active but bound to no patient (the API's ACTIVE says only that it is not retired).
+  const DEVICE_STATUS = { ACTIVE: ['i brug', 'in use'], READY: ['klar', 'ready'], RETIRED: ['udfaset', 'retired'], OFFLINE: ['offline', 'offline'],
     REGISTERED: ['registreret', 'registered'], ONLINE: ['online', 'online'] };
   // How often, as a person says it.
   const CADENCES = { TWICE_DAILY: ['2 gange dagligt', 'twice a day'], DAILY: ['dagligt', 'daily'],
@@ -114,6 +115,8 @@ window.AdminScreens = (() => {
     DEVICE_NOT_BOUND: ['Udstyret var ikke tilknyttet en patient, da der blev målt', 'The device was not bound to a patient when it measured'],
     STORAGE_REJECTED: ['Databasen afviste beskeden', 'The database refused the message'],
     INTERNAL_ERROR: ['Fejl i hubben (gemt, så beskeden kan behandles igen)', 'A fault in the hub (kept so the message can be replayed)'] };
+  // Every action the hub writes to the audit log (hub/src/main/java: Access, Audit, PatientLabelStore), in words;
+  // an action missing here is marked on the page (AdminBrowserTest fails on it).
   const AUDIT_ACTIONS = { 'patient.create': ['patient indskrevet', 'patient enrolled'], 'patient.read': ['patient set', 'patient read'],
     'patients.list': ['patientliste set', 'patient list read'], 'patient.care.change': ['forløb ændret', 'care changed'],
     'device.create': ['udstyr registreret', 'device registered'], 'device.bind': ['udstyr tilknyttet', 'device bound'],
@@ -124,10 +127,39 @@ window.AdminScreens = (() => {
     'readings.read': ['målinger set', 'readings read'], 'schedules.change': ['måleplan ændret', 'plan changed'],
     'schedules.read': ['måleplan set', 'plan read'], 'devices.read': ['udstyr set', 'devices read'],
     'quarantine.read': ['afviste beskeder set', 'rejected messages read'], 'limits.change': ['grænser ændret', 'limits changed'],
+    'limits.read': ['grænser set', 'limits read'],
     'oncall.rotation.create': ['rotation oprettet', 'rotation created'], 'oncall.rotation.delete': ['rotation slettet', 'rotation deleted'],
     'oncall.override.create': ['vagtbytte oprettet', 'swapped shift created'], 'oncall.override.delete': ['vagtbytte slettet', 'swapped shift deleted'],
-    'escalation.policy.change': ['eskalering ændret', 'escalation changed'], 'alert.acknowledge': ['alarm kvitteret', 'alert acknowledged'],
-    'alert.resolve': ['alarm afsluttet', 'alert resolved'], 'triage.read': ['triage set', 'triage read'] };
+    'escalation-policy.change': ['eskalering ændret', 'escalation changed'],
+    'escalation-policy.reset': ['eskalering sat til standard', 'escalation reset to the default'],
+    'escalation.policy.change': ['eskalering ændret', 'escalation changed'],
+    'clinic.paging.change': ['navne i beskeder ændret', 'names in pages changed'],
+    'alert.read': ['alarm set', 'alert read'], 'alerts.list': ['alarmliste set', 'alert list read'],
+    'alerts.history.read': ['alarmhistorik set', 'alert history read'], 'alert.page.read': ['alarmside set', 'alert page read'],
+    'alert.acknowledge': ['alarm kvitteret', 'alert acknowledged'], 'alerts.acknowledge-green': ['grønne kvitteret', 'green acknowledged'],
+    'alert.resolve': ['alarm afsluttet', 'alert resolved'], 'alert.note': ['notat skrevet', 'note written'],
+    'alert.snooze': ['alarm udsat', 'alert snoozed'], 'alert.escalate': ['sendt til lægen', 'sent to the doctor'],
+    'alert.advise': ['lægens råd givet', "doctor's advice given"], 'alert.advice.carry-out': ['råd udført', 'advice carried out'],
+    'alert-link.open': ['link i besked åbnet', 'link in a page opened'], 'alert-link.view': ['alarm set via link', 'alert read by link'],
+    'alert-link.acknowledge': ['kvitteret via link', 'acknowledged by link'], 'alert-link.advise': ['råd givet via link', 'advice given by link'],
+    'alert-link.resolve': ['afsluttet via link', 'resolved by link'], 'alert-link.refused': ['link afvist', 'link refused'],
+    'page.disclosed': ['besked sendt om patienten', 'page about the patient sent'],
+    'board.read': ['triageskærm set', 'triage screen read'], 'triage.read': ['triage set', 'triage read'],
+    'overview.read': ['klinikoverblik set', 'clinic overview read'], 'timeline.read': ['forløb set', 'timeline read'],
+    'contacts.read': ['kontakter set', 'contacts read'], 'contact.log': ['kontakt registreret', 'contact logged'],
+    'messages.read': ['beskeder set', 'messages read'], 'message.send': ['besked sendt til patienten', 'message sent to the patient'],
+    'tasks.list': ['opgaver set', 'tasks read'], 'task.resolve': ['opgave håndteret', 'task handled'],
+    'status.read': ['status set', 'status read'], 'status.admit': ['indlæggelse registreret', 'admission recorded'],
+    'status.discharge': ['udskrivelse registreret', 'discharge recorded'], 'status.passive.start': ['pause registreret', 'pause recorded'],
+    'status.passive.end': ['pause afsluttet', 'pause ended'], 'status.enrolment.end': ['indskrivning afsluttet', 'enrolment ended'],
+    'status.enrolment.resume': ['indskrivning genoptaget', 'enrolment resumed'],
+    'status.personal-best.set': ['personlig bedste sat', 'personal best set'],
+    'spo2-prescription.read': ['SpO2-mål set', 'SpO2 target read'], 'spo2-prescription.prescribe': ['SpO2-mål ordineret', 'SpO2 target prescribed'],
+    'spo2-prescription.revoke': ['SpO2-mål ophævet', 'SpO2 target revoked'],
+    'patient-view.read': ['patientens egen side set', "patient's own page read"],
+    'patient-view.sign-in': ['patienten logget ind', 'patient signed in'], 'patient-view.call-me': ['patienten bad om opkald', 'patient asked to be called'],
+    'patient-view.code.issue': ['kode til patienten udstedt', 'code for the patient issued'],
+    'patient-view.sessions.end': ['patientens log-ind afsluttet', "patient's sign-ins ended"] };
 
   const A = () => window.APP;
   const lang = () => A().lang();
@@ -383,7 +415,7 @@ window.AdminScreens = (() => {
       h('input', { id: 'dev-id', placeholder: t('deviceId'), 'aria-label': t('deviceId'), autocomplete: 'off' }),
       h('button', { type: 'button', id: 'dev-register', onclick: () => act(msg, () => api('POST', '/api/v1/devices',
         { clinic: clinicOf('dev-clinic', list), id: document.getElementById('dev-id').value.trim(), kind: document.getElementById('dev-kind').value })) }, t('register')));
-    const rows = devs.devices.map((d) => [d.id, w(KINDS, d.kind), w(DEVICE_STATUS, d.status),
+    const rows = devs.devices.map((d) => [d.id, w(KINDS, d.kind), w(DEVICE_STATUS, d.status === 'ACTIVE' && !d.patientId ? 'READY' : d.status),
       d.patientId ? h('a', { href: '#/admin/patient/' + d.patientId }, names[d.patientId] || t('unknown')) : t('notBound'),
       d.lastSeenAt ? fmtTime(d.lastSeenAt) : '–',
       d.status === 'RETIRED' ? '' : h('button', { type: 'button', class: 'link', 'data-retire': d.id,
@@ -681,11 +713,16 @@ window.AdminScreens = (() => {
     // What an entry concerns, with people's names and on-call roles in words instead of ids and codes.
     const targetText = (x) => String(x || '').replace(/\b(NURSE_ON_DUTY|ONCALL_DOCTOR|BACKUP_DOCTOR)\b/g, (r) => A().t(r))
       .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, (id) => people[id] || names[id] || '…')
-      .replace(/\b(rotation|override) (\d+)/g, (m, kind) => (kind === 'rotation' ? t('fromRotation') : t('fromOverride')));
+      .replace(/\b(rotation|override) (\d+)/g, (m, kind) => (kind === 'rotation' ? t('fromRotation') : t('fromOverride')))
+      // A page's disclosure: "<person> by EMAIL (pseudonym)".
+      .replace(/ by (IN_APP|EMAIL|WEBHOOK|PUSH) \((name|pseudonym)\)/g, (m, channel, how) => ' ' + t('pageVia') + ' '
+        + (window.I18N.CHANNELS[channel] || [channel, channel])[L()] + ' (' + t(how === 'name' ? 'pageNamed' : 'pagePseudonym') + ')');
     const actionText = (a) => (a.startsWith('denied:') ? (lang() === 'da' ? 'afvist: ' : 'refused: ') + w(AUDIT_ACTIONS, a.slice(7)) : w(AUDIT_ACTIONS, a));
+    const known = (a) => Boolean(AUDIT_ACTIONS[a.startsWith('denied:') ? a.slice(7) : a]);
+    const actionCell = (a) => (known(a) ? actionText(a) : h('span', { 'data-untranslated': a }, actionText(a)));
     view().replaceChildren(page(t('audit'), form, h('p', {}, data.entries.length + ' ' + t('entries')),
       table([t('time'), t('user'), t('action'), t('patient'), t('target')], data.entries.map((e) => [fmtTime(e.at),
-        people[e.userId] || e.userEmail || t('unknown'), actionText(e.action), e.patientId ? names[e.patientId] || t('unknown') : '', targetText(e.target)]), 'audit')));
+        people[e.userId] || e.userEmail || t('unknown'), actionCell(e.action), e.patientId ? names[e.patientId] || t('unknown') : '', targetText(e.target)]), 'audit')));
   }
 
   // ----- routing -----

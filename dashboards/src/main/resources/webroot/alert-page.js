@@ -8,7 +8,7 @@
   const T = {
     da: { title: 'Alarm', loading: 'Henter …', patient: 'Patient', years: 'år', contactNurse: 'Kontaktsygeplejerske',
       nurseOnDuty: 'Sygeplejerske i vagt', callPatient: 'Ring til patienten', callClinic: 'Ring til klinikken',
-      callNurseOnDuty: 'Ring til sygeplejersken i vagt', callContactNurse: 'Ring til kontaktsygeplejersken',
+      callNurseOnDuty: 'Ring til sygeplejersken i vagt', callDoctorOnCall: 'Ring til vagthavende læge', callContactNurse: 'Ring til kontaktsygeplejersken',
       noPhone: 'Intet telefonnummer registreret', findings: 'Fund', cleared: 'normal igen', measured: 'målt',
       charts: 'De sidste 7 dage', latest: 'Seneste målinger', earlier: 'Tidligere alarmer', none: 'Ingen',
       advice: 'Råd til sygeplejersken', adviceGiven: 'Givne råd', adviceText: 'Tekst til sygeplejersken',
@@ -36,7 +36,7 @@
       DECEASED: 'død', MOVED: 'flyttet' },
     en: { title: 'Alert', loading: 'Loading …', patient: 'Patient', years: 'years', contactNurse: 'Contact nurse',
       nurseOnDuty: 'Nurse on duty', callPatient: 'Call the patient', callClinic: 'Call the clinic',
-      callNurseOnDuty: 'Call the nurse on duty', callContactNurse: 'Call the contact nurse',
+      callNurseOnDuty: 'Call the nurse on duty', callDoctorOnCall: 'Call the on-call doctor', callContactNurse: 'Call the contact nurse',
       noPhone: 'No phone number recorded', findings: 'Findings', cleared: 'normal again', measured: 'measured',
       charts: 'The last 7 days', latest: 'Latest readings', earlier: 'Earlier alerts', none: 'None',
       advice: 'Advice to the nurse', adviceGiven: 'Advice given', adviceText: 'Text for the nurse',
@@ -186,19 +186,24 @@
     const facts = [p.age !== null && p.age !== undefined ? p.age + ' ' + t('years') : null, word(I18N.CONDITIONS, p.condition)]
       .filter(Boolean).join(' · ');
     const call = (id, phone, ...label) => h('a', { class: 'call', id, href: 'tel:' + phone.replace(/\s/g, '') }, ...label);
-    const duty = data.nurseOnDuty;
+    // Nobody is offered a call to herself (the nurse on duty opening the page from her board).
+    const notYou = (x) => (x && x.displayName !== data.you ? x : null);
+    const duty = notYou(data.nurseOnDuty);
+    const doctor = notYou(data.doctorOnCall);
     // The nurse on duty first (at night the contact nurse is off); the contact nurse when someone else.
-    const contactToo = p.contactNursePhone && !(duty && duty.displayName === p.contactNurse);
+    const contactToo = p.contactNursePhone && p.contactNurse !== data.you && !(duty && duty.displayName === p.contactNurse);
     const calls = h('div', { class: 'calls' },
       p.phone ? call('call-patient', p.phone, t('callPatient'), ' ', h('span', { class: 'number' }, p.phone)) : null,
       // Name and number: a doctor at a desk phone dials the number by hand.
       duty && duty.phone ? call('call-nurse-on-duty', duty.phone, t('callNurseOnDuty'), ' ', h('span', { class: 'who' }, duty.displayName),
         ' ', h('span', { class: 'number' }, duty.phone)) : null,
+      doctor && doctor.phone ? call('call-doctor-on-call', doctor.phone, t('callDoctorOnCall'), ' ', h('span', { class: 'who' }, doctor.displayName),
+        ' ', h('span', { class: 'number' }, doctor.phone)) : null,
       contactToo ? call('call-contact-nurse', p.contactNursePhone, t('callContactNurse'), ' ', h('span', { class: 'who' }, p.contactNurse),
         ' ', h('span', { class: 'number' }, p.contactNursePhone)) : null,
       p.clinicPhone ? call('call-clinic', p.clinicPhone, t('callClinic'), ' ', h('span', { class: 'who' }, p.clinicName),
         ' ', h('span', { class: 'number' }, p.clinicPhone)) : null,
-      !p.phone && !p.clinicPhone && !(duty && duty.phone) && !contactToo ? h('p', { class: 'muted' }, t('noPhone')) : null);
+      !p.phone && !p.clinicPhone && !(duty && duty.phone) && !(doctor && doctor.phone) && !contactToo ? h('p', { class: 'muted' }, t('noPhone')) : null);
     return h('section', { class: 'card', id: 'patient' },
       h('h1', { id: 'patient-name' }, p.displayName || ''),
       h('p', { class: 'facts' }, facts),

@@ -7,6 +7,8 @@
       missed: 'Manglende målinger', devicesOffline: 'Udstyr offline', none: 'Ingen', waited: 'ventet', deadline: 'frist', last7Days: 'de seneste 7 dage', latestValue: 'seneste',
       overdue: 'over fristen', respondedAfter: 'kvitteret efter', ack: 'Kvittér', note: 'Notat', addNote: 'Tilføj notat', resolve: 'Afslut',
       outcome: 'Udfald', takenBy: 'Har den', nobody: 'Ingen har den', patient: 'Patient', readings: 'Målinger',
+      limitNotANumber: '»{v}« er ikke et tal', limitImpossible: '{v} ligger uden for, hvad en måling kan være ({min}-{max})',
+      limitOrder: '{a} må ikke være lavere end {b}: grænserne stiger fra kritisk nedre til kritisk øvre',
       history: 'Alarmhistorik', limits: 'Grænseværdier', questionnaire: 'Spørgeskema', save: 'Gem', reason: 'Begrundelse',
       range: 'Periode', back: 'Tilbage', contactNurse: 'Kontaktsygeplejerske', enrolled: 'Indskrevne patienter',
       adherence: 'Måleadhærens', openByLevel: 'Åbne alarmer efter niveau', responseToday: 'Responstider i dag',
@@ -14,7 +16,8 @@
       noData: 'ingen data', notRecorded: 'ikke registreret', loginFailed: 'Login mislykkedes',
       doctorsOnly: 'Kun læger kan ændre grænser', handled: 'Håndteret', onCall: 'Vagt nu', until: 'til', next: 'derefter',
       NURSE_ON_DUTY: 'Sygeplejerske i vagt', ONCALL_DOCTOR: 'Vagthavende læge', BACKUP_DOCTOR: 'Bagvagt',
-      nobodyOnCall: 'Ingen i vagtplanen', level: 'Niveau', value: 'Værdi', time: 'Tid',
+      nobodyOnCall: 'Ingen i vagtplanen', sameDoctor: '{name} er både vagthavende læge og bagvagt: en eskalering til bagvagten kalder den samme læge igen',
+      level: 'Niveau', value: 'Værdi', time: 'Tid',
       explanation: 'Forklaring', flags: 'Flag', state: 'Status', by: 'af', minutes: 'min', hours: 't', days: 'd',
       patients: 'Patienter', patientYears: 'Patientår', alertsCol: 'Alarmer', before: 'Før indskrivning (12 mdr.)',
       after: 'Efter indskrivning (perioden)', acuteContacts: 'Akutte kontakter', bedDaysCol: 'Sengedage',
@@ -25,7 +28,7 @@
       yearBefore: '12 måneder før indskrivning', bothOrNeither: 'Udfyld både akutte kontakter og sengedage, eller ingen af dem',
       saved: 'Gemt', updatedBy: 'Senest ændret af',
       doctorAdvice: 'Lægens råd', adviceLeft: 'Lægens råd at udføre', adviceGiven: 'råd fra', closedBy: 'alarmen afsluttet af',
-      closedItself: 'alarmen lukkede selv, da målingerne blev normale', carriedOut: 'Markér som udført', pagedDoctor: 'Lægen kaldt', notReached: 'Kom ikke frem: besked til', stillTrying: 'prøver igen', callInstead: 'ring i stedet',
+      closedItself: 'alarmen lukkede selv, da målingerne blev normale', carriedOut: 'Markér som udført', pagedDoctor: 'Lægen kaldt', notArrivedBy: 'kom ikke frem via', notReached: 'Kom ikke frem: besked til', stillTrying: 'prøver igen', callInstead: 'ring i stedet',
       awaitingRepeat: 'Venter på gentaget måling', awaitUntil: 'venter til', measured: 'målt', openAlertPage: 'Åbn alarmen',
       menu: 'Menu', escalatedToYou: 'Eskaleret til lægen', otherPatients: 'Øvrige patienter', escalate: 'Til lægen',
       sentToDoctorBy: 'Sendt til lægen af', waitingForDoctor: 'venter på lægen', waitingForYou: 'venter på dig', pagedYou: 'Du er kaldt',
@@ -48,6 +51,8 @@
       missed: 'Missed measurements', devicesOffline: 'Devices offline', none: 'None', waited: 'waited', deadline: 'deadline', last7Days: 'last 7 days', latestValue: 'latest',
       overdue: 'overdue', respondedAfter: 'acknowledged after', ack: 'Acknowledge', note: 'Note', addNote: 'Add note', resolve: 'Resolve',
       outcome: 'Outcome', takenBy: 'Taken by', nobody: 'Nobody has it', patient: 'Patient', readings: 'Readings',
+      limitNotANumber: '"{v}" is not a number', limitImpossible: '{v} is outside what a reading can be ({min}-{max})',
+      limitOrder: '{a} cannot be lower than {b}: the limits rise from critical low to critical high',
       history: 'Alert history', limits: 'Limits', questionnaire: 'Questionnaire', save: 'Save', reason: 'Reason',
       range: 'Range', back: 'Back', contactNurse: 'Contact nurse', enrolled: 'Patients enrolled',
       adherence: 'Measurement adherence', openByLevel: 'Open alerts by level', responseToday: "Today's response times",
@@ -55,7 +60,8 @@
       noData: 'no data', notRecorded: 'not recorded', loginFailed: 'Login failed',
       doctorsOnly: 'Only doctors can change limits', handled: 'Handled', onCall: 'On call now', until: 'until', next: 'then',
       NURSE_ON_DUTY: 'Nurse on duty', ONCALL_DOCTOR: 'On-call doctor', BACKUP_DOCTOR: 'Backup doctor',
-      nobodyOnCall: 'Nobody on the rota', level: 'Level', value: 'Value', time: 'Time',
+      nobodyOnCall: 'Nobody on the rota', sameDoctor: '{name} is both the on-call doctor and the backup: an escalation to the backup pages the same doctor again',
+      level: 'Level', value: 'Value', time: 'Time',
       explanation: 'Explanation', flags: 'Flags', state: 'State', by: 'by', minutes: 'min', hours: 'h', days: 'd',
       patients: 'Patients', patientYears: 'Patient-years', alertsCol: 'Alerts', before: 'Before enrolment (12 months)',
       after: 'After enrolment (the period)', acuteContacts: 'Acute contacts', bedDaysCol: 'Bed days',
@@ -66,7 +72,7 @@
       yearBefore: '12 months before enrolment', bothOrNeither: 'Fill in both acute contacts and bed days, or neither',
       saved: 'Saved', updatedBy: 'Last changed by',
       doctorAdvice: "Doctor's advice", adviceLeft: "Doctor's advice to carry out", adviceGiven: 'advice from', closedBy: 'alert closed by',
-      closedItself: 'the alert closed itself when the readings were normal again', carriedOut: 'Mark as done', pagedDoctor: 'Doctor paged', notReached: 'Did not arrive: message to', stillTrying: 'still trying', callInstead: 'call instead',
+      closedItself: 'the alert closed itself when the readings were normal again', carriedOut: 'Mark as done', pagedDoctor: 'Doctor paged', notArrivedBy: 'did not arrive by', notReached: 'Did not arrive: message to', stillTrying: 'still trying', callInstead: 'call instead',
       awaitingRepeat: 'Waiting for a repeat measurement', awaitUntil: 'waiting until', measured: 'measured', openAlertPage: 'Open the alert',
       menu: 'Menu', escalatedToYou: 'Escalated to the doctor', otherPatients: 'Other patients', escalate: 'To the doctor',
       sentToDoctorBy: 'Sent to the doctor by', waitingForDoctor: 'waiting for the doctor', waitingForYou: 'waiting for you', pagedYou: 'You were paged',
@@ -128,8 +134,10 @@
   const findingText = (f) => (f.explanations && f.explanations[lang]) || (lang === 'da' ? f.explanationDa || f.da : f.en)
     || f.explanation || f.en || f.da;
   // What to say about an alert: its findings when the API groups them, else its own explanation.
+  // Each with the time of its newest reading and whether it is normal again: an alert gathers findings over days, and
+  // a finding from the day before must not read as today's (a phone has no hover to ask).
   const reasonsOf = (a) => (Array.isArray(a.findings) && a.findings.length
-    ? a.findings.map((f) => ({ level: f.level || a.level, text: findingText(f) }))
+    ? a.findings.map((f) => ({ level: f.level || a.level, text: findingText(f), at: f.lastMeasuredAt, cleared: f.cleared === true }))
     : [{ level: a.level, text: why(a) }]);
 
   // ----- tiny DOM helper (text only, never innerHTML with data) -----
@@ -262,6 +270,9 @@
     stream.addEventListener('session-ended', () => showLogin());
     stream.onerror = () => { setLive(false); if (stream.readyState === 2) setTimeout(() => session && connect(), 3000); };
   }
+  // Back from the alert page, the browser may show the board from its back-forward cache: the page as it was, its
+  // live stream closed, a board that no longer follows anything. Load it afresh.
+  window.addEventListener('pageshow', (e) => { if (e.persisted) location.reload(); });
   // Batch UI updates: many events within a short time repaint once.
   // A nurse typing a note or choosing an outcome is never interrupted: the repaint waits until she is done.
   // A repaint already due sooner stays due: a steady stream of events (readings every second) must not postpone it
@@ -453,8 +464,14 @@
         h('td', { class: 'now' }, shift(o.roles[r].now)),
         h('td', { class: 'muted' }, handsOver(o.roles[r]) ? [t('next'), ' ', o.roles[r].next.displayName] : ''))));
     const anyone = list.some((o) => Object.values(o.roles).some((r) => r.now));
+    // A swapped shift can leave one doctor as both on-call and backup: the escalation's second line then pages the
+    // same person again, and nobody else. The nurse must know before she relies on it.
+    const sameDoctor = list.filter((o) => o.roles.ONCALL_DOCTOR && o.roles.BACKUP_DOCTOR && o.roles.ONCALL_DOCTOR.now
+      && o.roles.BACKUP_DOCTOR.now && o.roles.ONCALL_DOCTOR.now.personId === o.roles.BACKUP_DOCTOR.now.personId);
     return h('section', { class: 'card', id: 'oncall' }, h('h2', {}, t('onCall')),
-      anyone ? h('table', {}, h('tbody', {}, rows)) : h('p', { class: 'empty' }, t('nobodyOnCall')));
+      anyone ? h('table', {}, h('tbody', {}, rows)) : h('p', { class: 'empty' }, t('nobodyOnCall')),
+      sameDoctor.map((o) => h('p', { class: 'oncall-warning', role: 'alert', 'data-same-doctor': o.clinic }, '⚠ ',
+        t('sameDoctor').replace('{name}', o.roles.ONCALL_DOCTOR.now.displayName))));
   }
 
   const SHOWN_REASONS = 3;
@@ -497,7 +514,9 @@
     const escalated = p.alerts.some((a) => a.state === 'ESCALATED');
     const snoozed = p.alerts.length > 0 && p.alerts.every((a) => a.snoozed);
     const reasons = p.alerts.flatMap((a) => reasonsOf(a));
-    const reasonItem = (r) => h('li', {}, h('span', { class: 'badge ' + r.level }, levelText(r.level)), ' ', r.text || t('unknown'));
+    const reasonItem = (r) => h('li', { class: r.cleared ? 'cleared' : null }, h('span', { class: 'badge ' + r.level }, levelText(r.level)), ' ',
+      r.text || t('unknown'), r.at || r.cleared ? h('span', { class: 'muted when' }, r.at ? ' · ' + fmtTime(r.at) : '',
+        r.cleared ? ' · ' + word(I.ACTIONS, 'CLEAR') : '') : null);
     const latest = I.withBloodPressure(Object.entries(p.latest || {}).map(([code, v]) => ({ ...v, code })))
       .map((v) => h('span', { title: fmtTime(v.measuredAt) },
         measureName(v.code) + ' ' + valueText(v.code, v.value, v.unit) + (v.flags && v.flags.length ? ' ⚑' : '')));
@@ -508,7 +527,7 @@
     const state = [holder ? t('takenBy') + ': ' + personName(holder)
       : handed ? t('sentToDoctorBy') + ' ' + personName(handed.escalatedBy) + ' – ' + t(you ? 'waitingForYou' : 'waitingForDoctor') : t('nobody'),
       escalated && !handed ? stateText('ESCALATED') : null,
-      doctor ? (you ? t('pagedYou') : t('pagedDoctor') + ': ' + doctor.displayName) : null,
+      doctor ? (you ? t('pagedYou') : t('pagedDoctor') + ': ' + doctor.displayName + notArrived(p, doctor, holder)) : null,
       snoozed ? snoozeText(p.alerts) : null].filter(Boolean).join(' · ');
     return h('article', { class: 'alert-row ' + level, 'data-patient': p.patient.id, 'data-level': level },
       h('div', { class: 'row-head' },
@@ -539,6 +558,15 @@
       I.withBloodPressure(m.values.map((v) => ({ ...v, measuredAt: m.measuredAt })))
         .map((v) => measureName(v.code) + ' ' + valueText(v.code, v.value, v.unit)).join(', '),
       h('span', { class: 'muted' }, ' · ', t('measured'), ' ', fmtTime(m.measuredAt), ' · ', t('awaitUntil'), ' ', fmtTime(m.awaitUntil)))));
+  }
+
+  // "Doctor paged" names the doctor's pages that did not arrive, for as long as she has not taken the alert herself:
+  // paged on the screen only (an e-mail that failed) is not reached, and the nurse's acknowledgement does not change it.
+  function notArrived(p, doctor, holder) {
+    if (holder && holder.id === doctor.id) return '';
+    const channels = [...new Set(p.alerts.flatMap((a) => a.undeliveredPages || []).filter((x) => x.personId === doctor.id)
+      .map((x) => word(I.CHANNELS, x.channel)))];
+    return channels.length ? ' (' + t('notArrivedBy') + ' ' + channels.join(', ') + ')' : '';
   }
 
   // Pages that have not arrived (given up on, or failed so far and retried): the history says whom the escalation
@@ -976,19 +1004,61 @@
     return h('div', {}, doctor ? null : h('p', { class: 'muted' }, t('doctorsOnly')),
       limits.map((l) => {
         const unit = I.UNITS[I.UNIT_OF[l.code]];
-        const inputs = fields.map((f) => h('input', { type: 'number', step: 'any', name: f, value: l[f] === null || l[f] === undefined ? '' : l[f],
+        // Text, not type=number: a number field follows the browser's locale, so "38,4" typed on a Danish screen in an
+        // English browser became 384. Both decimal marks are read; the value is shown in the screen's language.
+        const inputs = fields.map((f) => h('input', { type: 'text', inputmode: 'decimal', autocomplete: 'off', name: f,
+          value: l[f] === null || l[f] === undefined ? '' : fmtNum(l[f]),
           disabled: !doctor, 'aria-label': measureName(l.code) + ' ' + I.LIMITS[f][L()] }));
         const reason = h('input', { type: 'text', 'aria-label': t('reason'), placeholder: t('reason') });
+        const problem = h('p', { class: 'limit-problem', role: 'alert' });
         const save = async () => {
+          inputs.forEach((i) => i.removeAttribute('aria-invalid'));
+          const checked = checkLimits(fields, inputs.map((i) => i.value), l.possible);
+          if (checked.problem) {
+            problem.textContent = checked.problem;
+            inputs[checked.field].setAttribute('aria-invalid', 'true');
+            inputs[checked.field].focus();
+            return;
+          }
+          problem.textContent = '';
           const body = { reason: reason.value };
-          fields.forEach((f, i) => { body[f] = inputs[i].value === '' ? null : Number(inputs[i].value); });
-          try { await api('PUT', '/api/v1/patients/' + patientId + '/limits/' + l.code, body); scheduleRefresh(0); } catch (e) { window.alert(e.message); }
+          fields.forEach((f, i) => { body[f] = checked.values[i]; });
+          try { await api('PUT', '/api/v1/patients/' + patientId + '/limits/' + l.code, body); scheduleRefresh(0); } catch (e) { problem.textContent = e.message; }
         };
         return h('fieldset', { class: 'limit', 'data-code': l.code },
           h('legend', {}, measureName(l.code), unit && unit[L()] && I.UNIT_OF[l.code] !== '{score}' ? ' (' + unit[L()] + ')' : '', l.groupDefault ? h('span', { class: 'muted' }, ' · ', t('groupDefault')) : null),
           h('div', { class: 'limit-fields' }, fields.map((f, i) => h('label', {}, h('span', { class: 'muted' }, I.LIMITS[f][L()]), inputs[i]))),
-          doctor ? h('div', { class: 'limit-save' }, reason, h('button', { type: 'button', onclick: save }, t('save'))) : null);
+          doctor ? h('div', { class: 'limit-save' }, reason, h('button', { type: 'button', onclick: save }, t('save'))) : null,
+          problem);
       }));
+  }
+
+  // What the doctor typed, read as numbers ("38,4" or "38.4"), before it is sent: a field that is not a number, one no
+  // reading can reach (the API's `possible`) or thresholds that do not rise from critical low to critical high are
+  // named in the screen's language. The hub checks the same again. Returns { values } or { problem, field }.
+  function checkLimits(fields, texts, possible) {
+    const name = (i) => I.LIMITS[fields[i]][L()];
+    const values = [];
+    for (let i = 0; i < texts.length; i++) {
+      const text = texts[i].trim();
+      if (text === '') { values.push(null); continue; }
+      if (!/^-?\d+([.,]\d+)?$/.test(text)) return { field: i, problem: name(i) + ': ' + t('limitNotANumber').replace('{v}', text) };
+      const v = Number(text.replace(',', '.'));
+      if (possible && (v < possible.min || v > possible.max)) {
+        return { field: i, problem: name(i) + ': ' + t('limitImpossible').replace('{v}', fmtNum(v))
+          .replace('{min}', fmtNum(possible.min)).replace('{max}', fmtNum(possible.max)) };
+      }
+      values.push(v);
+    }
+    let last = -1;
+    for (let i = 0; i < values.length; i++) {
+      if (values[i] === null) continue;
+      if (last >= 0 && values[i] < values[last]) {
+        return { field: i, problem: t('limitOrder').replace('{a}', name(i)).replace('{b}', name(last).toLowerCase()) };
+      }
+      last = i;
+    }
+    return { values };
   }
 
   // ----- clinic overview -----

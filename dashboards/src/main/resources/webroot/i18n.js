@@ -84,6 +84,8 @@ window.I18N = (() => {
     'the patient has withdrawn the consent that gave you access': ['Patienten har trukket det samtykke tilbage, der gav dig adgang',
       'The patient has withdrawn the consent that gave you access'],
     'the task is already resolved': ['Opgaven er allerede håndteret', 'The task has already been handled'],
+    // A unique key taken (a device id, serial number or e-mail used before): refreshing would not help.
+    'already exists': ['Det findes allerede: samme id, serienummer eller e-mail er brugt før', 'It already exists: the same id, serial number or e-mail is in use'],
     'the advice was carried out already, or newer advice replaced it': [
       'Rådet er allerede udført, eller lægen har givet et nyere råd', 'The advice was carried out already, or the doctor gave newer advice'],
     'newer readings joined the alert after it was shown: look at them before resolving': [

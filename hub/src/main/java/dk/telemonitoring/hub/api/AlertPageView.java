@@ -100,7 +100,9 @@ final class AlertPageView {
     Future<List<AlertFinding>> findings =
         alerts.findings(List.of(alert.id())).map(m -> m.getOrDefault(alert.id(), List.of()));
     Future<Optional<AlertPageStore.PatientFacts>> patient = store.patient(alert.patientId());
-    Future<JsonObject> nurseOnDuty = nurseOnDuty(alert.clinicId(), now);
+    Future<JsonObject> nurseOnDuty = onCall(alert.clinicId(), OnCallRole.NURSE_ON_DUTY, now);
+    // For a nurse reading the page: the doctor she would call.
+    Future<JsonObject> doctorOnCall = onCall(alert.clinicId(), OnCallRole.ONCALL_DOCTOR, now);
     Future<JsonObject> latestValues = latest.latest(alert.patientId());
     Future<JsonArray> earlier = earlier(alert, now);
     Future<JsonArray> advice = alerts.advice(alert.id()).map(AlertPageView::adviceJson);
@@ -121,6 +123,7 @@ final class AlertPageView {
                 findings,
                 patient,
                 nurseOnDuty,
+                doctorOnCall,
                 latestValues,
                 earlier,
                 advice,
@@ -140,6 +143,7 @@ final class AlertPageView {
                     .put("findings", findingsJson(findings.result()))
                     .put("patient", patientJson(patient.result(), now))
                     .put("nurseOnDuty", nurseOnDuty.result())
+                    .put("doctorOnCall", doctorOnCall.result())
                     .put("charts", charts.result())
                     .put("latest", latestValues.result())
                     .put("earlierAlerts", earlier.result())
@@ -222,9 +226,10 @@ final class AlertPageView {
     }
   }
 
-  private Future<JsonObject> nurseOnDuty(String clinicId, Instant now) {
+  /** Who holds the role now, by name and work phone; null when nobody does. */
+  private Future<JsonObject> onCall(String clinicId, OnCallRole role, Instant now) {
     return alerts
-        .whoIsOnCall(clinicId, OnCallRole.NURSE_ON_DUTY, now)
+        .whoIsOnCall(clinicId, role, now)
         .map(OnCall::now)
         .compose(
             shift ->

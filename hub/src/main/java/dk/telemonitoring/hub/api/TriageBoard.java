@@ -266,8 +266,8 @@ final class TriageBoard {
   }
 
   /**
-   * Each undelivered page by the role it was for and its channel, once per role and channel, with
-   * {@code stillTrying} while its delivery is retried.
+   * Each undelivered page by the role and person it was for and its channel, once per role, person
+   * and channel, with {@code stillTrying} while its delivery is retried.
    */
   private static JsonArray undeliveredJson(List<UndeliveredPages.Page> pages) {
     JsonArray out = new JsonArray();
@@ -275,7 +275,10 @@ final class TriageBoard {
         .map(
             p -> {
               JsonObject page =
-                  new JsonObject().put("role", p.recipientRole()).put("channel", p.channel());
+                  new JsonObject()
+                      .put("role", p.recipientRole())
+                      .put("personId", p.personId())
+                      .put("channel", p.channel());
               return p.stillTrying() ? page.put("stillTrying", true) : page;
             })
         .distinct()

@@ -62,8 +62,13 @@ class UndeliveredPagesApiTest extends OnCallAdminFixture {
             .getJsonArray("alerts")
             .getJsonObject(0);
     assertThat(alert.getString("id")).isEqualTo(alertId.toString());
+    String doctorId = userId("doctor.e@test.dk");
     assertThat(alert.getJsonArray("undeliveredPages"))
-        .containsExactly(new JsonObject().put("role", "ONCALL_DOCTOR").put("channel", "EMAIL"));
+        .containsExactly(
+            new JsonObject()
+                .put("role", "ONCALL_DOCTOR")
+                .put("personId", doctorId)
+                .put("channel", "EMAIL"));
 
     // A webhook page whose first attempt failed and which the dispatcher will try again (as it
     // leaves the row): not arrived either, and said to be still tried.
@@ -76,9 +81,13 @@ class UndeliveredPagesApiTest extends OnCallAdminFixture {
                 .getJsonObject(0)
                 .getJsonArray("undeliveredPages"))
         .containsExactly(
-            new JsonObject().put("role", "ONCALL_DOCTOR").put("channel", "EMAIL"),
             new JsonObject()
                 .put("role", "ONCALL_DOCTOR")
+                .put("personId", doctorId)
+                .put("channel", "EMAIL"),
+            new JsonObject()
+                .put("role", "ONCALL_DOCTOR")
+                .put("personId", doctorId)
                 .put("channel", "WEBHOOK")
                 .put("stillTrying", true));
   }

@@ -350,6 +350,16 @@ class AdminBrowserTest {
         nurse.quit();
       }
 
+      // A spare oximeter, registered and bound to nobody: "ready", not "in use".
+      assertThat(
+              ApiClient.loggedIn(base, "ada@vios.test", Browsers.PASSWORD)
+                  .send(
+                      "POST",
+                      "/api/v1/devices",
+                      "{\"clinic\":\"" + CLINIC + "\",\"id\":\"ox-spare-1\",\"kind\":\"OXIMETER\"}")
+                  .statusCode())
+          .isEqualTo(201);
+
       // Every administration screen on a phone, in both languages.
       WebDriver phone = Browsers.phone(chromium, chromedriver, 390, 844);
       try {
@@ -393,6 +403,24 @@ class AdminBrowserTest {
                 .as(name + " (" + lang + ") is no wider than the phone")
                 .isLessThanOrEqualTo(390L);
             assertOneLanguage(phone, lang.equals("da"), name);
+            // Every action the walk wrote to the audit log (reads, alerts, pages, rota, status)
+            // in words of the screen's language: an action without them is marked by the page.
+            assertThat(
+                    phone.findElements(By.cssSelector("[data-untranslated]")).stream()
+                        .map(e -> e.getDomAttribute("data-untranslated"))
+                        .distinct()
+                        .toList())
+                .as(name + ": audit actions without words")
+                .isEmpty();
+            if (screen.getKey().equals("#/admin/devices")) {
+              assertThat(
+                      phone
+                          .findElement(
+                              By.xpath(
+                                  "//table[@id='devices']//tr[td[1][normalize-space(.)='ox-spare-1']]"))
+                          .getText())
+                  .contains(lang.equals("da") ? "klar" : "ready");
+            }
             screenshot(phone, shots.resolve(name + "-390-" + lang + ".png"));
           }
         }

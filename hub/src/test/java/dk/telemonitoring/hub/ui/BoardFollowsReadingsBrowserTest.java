@@ -24,7 +24,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * A patient with an open RED alert measures again at the same level: nothing about the alert
  * changes, no alert event is sent, yet her row on the nurse's open board (1400 px) shows the new
  * value by itself, without a reload. Before, the row kept the old value until something else
- * repainted the board.
+ * repainted the board. Each reason names when its newest reading was measured, and once the
+ * readings are normal again, says so.
  */
 class BoardFollowsReadingsBrowserTest {
 
@@ -76,7 +77,32 @@ class BoardFollowsReadingsBrowserTest {
             .as("shown without a reload")
             .isEqualTo(true);
         assertThat(Sql.count(db, "SELECT count(*) FROM alerts")).as("still one alert").isOne();
+        // Each reason says when its newest reading was measured, in the words the latest value's
+        // own time uses: a finding from yesterday does not read as today's.
+        By reasons = By.cssSelector(".alert-row[data-patient='" + patient + "'] .reasons li");
+        String measured =
+            nurse
+                .findElement(
+                    By.xpath(
+                        "//article[@data-patient='"
+                            + patient
+                            + "']//div[@class='values']/span[starts-with(., 'SpO2')]"))
+                .getDomAttribute("title");
+        assertThat(measured).isNotBlank();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(reasons, " · " + measured));
         screenshot(nurse, shots.resolve("board-follows-reading-1400.png"));
+
+        // Normal again (SpO2 95 % twice): the alert stays RED for a person to close, and its
+        // findings say they are normal again.
+        devices.publish(
+            devices.readingsTopic(CLINIC, DEVICE), Devices.spo2("d", now.minusSeconds(20), 95, 72));
+        devices.publish(
+            devices.readingsTopic(CLINIC, DEVICE), Devices.spo2("e", now.minusSeconds(10), 95, 72));
+        wait.until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector(".alert-row[data-patient='" + patient + "'] .reasons li.cleared"),
+                "målingen er normal igen"));
+        screenshot(nurse, shots.resolve("board-finding-normal-again-1400.png"));
       } finally {
         nurse.quit();
       }

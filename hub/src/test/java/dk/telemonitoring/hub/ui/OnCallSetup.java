@@ -16,13 +16,18 @@ final class OnCallSetup {
 
   /** {@code doctorId} holds the on-call doctor's role, from two days ago on. */
   static void onCallDoctor(ApiClient admin, String doctorId) throws Exception {
+    onCall(admin, "ONCALL_DOCTOR", doctorId);
+  }
+
+  /** {@code personId} holds {@code role} (a rota role), from two days ago on. */
+  static void onCall(ApiClient admin, String role, String personId) throws Exception {
     JsonObject rotation =
         new JsonObject()
-            .put("role", "ONCALL_DOCTOR")
+            .put("role", role)
             .put(
                 "anchorDate", LocalDate.now(ZoneId.of("Europe/Copenhagen")).minusDays(2).toString())
             .put("handoverTimes", new JsonArray().add("08:00"))
-            .put("members", new JsonArray().add(doctorId));
+            .put("members", new JsonArray().add(personId));
     assertThat(admin.send("POST", "/api/v1/oncall/rotations", rotation.encode()).statusCode())
         .isEqualTo(201);
   }

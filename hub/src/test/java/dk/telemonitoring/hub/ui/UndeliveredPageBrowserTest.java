@@ -22,8 +22,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * A page to the on-call doctor that never arrives (an e-mail from a hub with no mail server) is on
  * both boards: the nurse's tells her to call instead, with the doctor's work phone; the doctor's
  * says only which page failed, since calling is not her step. A page still retried after a failure
- * is named as such. Once the doctor acknowledges, the warning goes. The on-call panel beside it
- * names who is on call until when.
+ * is named as such. "Doctor paged" names the pages that did not arrive, also once a nurse has taken
+ * the alert, when the warning itself goes. The on-call panel names who is on call until when.
  */
 class UndeliveredPageBrowserTest {
 
@@ -45,6 +45,8 @@ class UndeliveredPageBrowserTest {
           hub.db(),
           "UPDATE app_users SET phone = '+45 20 30 40 50' WHERE email = 'doctor@ud.test'");
       OnCallSetup.onCallDoctor(admin, doctorId);
+      // A swap left her as the backup too: the board must say that nobody else would be paged.
+      OnCallSetup.onCall(admin, "BACKUP_DOCTOR", doctorId);
       OnCallSetup.redPagesTheDoctor(admin, 0, "IN_APP", "EMAIL");
       UUID alert = hub.raise(CLINIC, patient, "spo2.limit", Level.RED, "SpO2 87 % below 88 %");
       Sql.awaitCount(
@@ -70,6 +72,10 @@ class UndeliveredPageBrowserTest {
                     .findElement(By.cssSelector("#oncall tr[data-role='ONCALL_DOCTOR'] a.call"))
                     .getDomAttribute("href"))
             .isEqualTo("tel:+4520304050");
+        assertThat(nurse.findElement(By.cssSelector("#oncall [data-same-doctor]")).getText())
+            .isEqualTo(
+                "⚠ Dorte Dahl er både vagthavende læge og bagvagt: en eskalering til bagvagten"
+                    + " kalder den samme læge igen");
         screenshot(nurse, shots.resolve("board-undelivered-nurse-1400.png"));
         // A second page, by webhook, failed once and is tried again (as the dispatcher leaves it):
         // named too, as still tried.
@@ -80,6 +86,10 @@ class UndeliveredPageBrowserTest {
                 ExpectedConditions.textToBePresentInElementLocated(
                     By.cssSelector(".undelivered"), "prøver igen"));
         assertThat(undelivered(nurse)).contains("(e-mail)").contains(", prøver igen)");
+        // "Doctor paged" says which of her pages did not arrive: on the screen only is not reached.
+        assertThat(holderLine(nurse))
+            .contains("Lægen kaldt: Dorte Dahl (kom ikke frem via ")
+            .contains("e-mail");
 
         Browsers.login(doctor, hub.httpBase(), "doctor@ud.test", By.id("alerts"));
         String toDoctor = undelivered(doctor);
@@ -103,22 +113,49 @@ class UndeliveredPageBrowserTest {
         new WebDriverWait(doctor, Duration.ofSeconds(20))
             .until(ExpectedConditions.textToBe(By.id("level"), "RØD"));
         assertThat(doctor.findElement(By.tagName("body")).getText()).contains("Ring til patienten");
+        assertThat(doctor.findElements(By.id("call-doctor-on-call")))
+            .as("the on-call doctor is not offered a call to herself")
+            .isEmpty();
 
-        // The doctor answers: the nurse's warning goes, the alert is no longer unanswered.
-        ApiClient doctorApi =
-            ApiClient.loggedIn(hub.httpBase(), "doctor@ud.test", Browsers.PASSWORD);
+        // The nurse's alert page offers the call her warning asks for.
+        nurse.findElement(By.cssSelector(".alert-row button.alert-page")).click();
+        new WebDriverWait(nurse, Duration.ofSeconds(20))
+            .until(ExpectedConditions.textToBe(By.id("level"), "RØD"));
+        // Name and number on lines of their own.
+        assertThat(nurse.findElement(By.id("call-doctor-on-call")).getText().split("\n"))
+            .containsExactly("Ring til vagthavende læge", "Dorte Dahl", "+45 20 30 40 50");
+        assertThat(nurse.findElement(By.id("call-doctor-on-call")).getDomAttribute("href"))
+            .isEqualTo("tel:+4520304050");
+        // Back to the board, which must follow the alert again: Chromium restores it from its
+        // back-forward cache, as it was and with its live stream closed, unless the page loads
+        // anew.
+        nurse.navigate().back();
+
+        // The nurse takes the alert: her warning goes (the alert is no longer unanswered), but the
+        // doctor was still not reached, and the row still says so.
+        ApiClient nurseApi = ApiClient.loggedIn(hub.httpBase(), "nurse@ud.test", Browsers.PASSWORD);
         assertThat(
-                doctorApi
+                nurseApi
                     .send("POST", "/api/v1/alerts/" + alert + "/acknowledge", "{}")
                     .statusCode())
             .isEqualTo(200);
         new WebDriverWait(nurse, Duration.ofSeconds(20))
             .until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".undelivered")));
+        assertThat(holderLine(nurse))
+            .contains("Har den: Nora Holm")
+            .contains("Lægen kaldt: Dorte Dahl (kom ikke frem via ");
+        screenshot(nurse, shots.resolve("board-undelivered-acknowledged-1400.png"));
       } finally {
         nurse.quit();
         doctor.quit();
       }
     }
+  }
+
+  private static String holderLine(WebDriver browser) {
+    return new WebDriverWait(browser, Duration.ofSeconds(20))
+        .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".alert-row .holder")))
+        .getText();
   }
 
   private static String undelivered(WebDriver browser) {
