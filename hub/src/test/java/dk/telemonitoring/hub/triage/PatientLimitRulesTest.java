@@ -75,50 +75,48 @@ class PatientLimitRulesTest {
    * An entered threshold must be a value a reading can take (the catalogue's possible range;
    * NEWS2's 0-20): on each end, and one step outside. 384 is "38,4" read without its comma.
    */
-  @ParameterizedTest(name = "{0} yellow high {1}: accepted {2}")
+  @ParameterizedTest(name = "{0} {1} {2}: accepted {3}")
   @CsvSource({
-    "temperature, 38.4, true",
-    "temperature, 384, false",
-    "temperature, 45, true",
-    "temperature, 45.1, false",
-    "news2, 20, true",
-    "news2, 21, false",
-    "spo2, 100, true",
-    "spo2, 100.1, false",
+    "temperature, yellowHigh, 38.4, true",
+    "temperature, yellowHigh, 384, false",
+    "temperature, yellowHigh, 45, true",
+    "temperature, yellowHigh, 45.1, false",
+    "temperature, yellowLow, 25, true",
+    "temperature, yellowLow, 24.9, false",
+    "news2, yellowHigh, 20, true",
+    "news2, yellowHigh, 21, false",
+    "news2, yellowLow, 0, true",
+    "news2, yellowLow, -1, false",
+    "spo2, yellowHigh, 100, true",
+    "spo2, yellowHigh, 100.1, false",
   })
-  void anEnteredThresholdMustBeAValueAReadingCanTake(String code, double high, boolean accepted) {
+  void anEnteredThresholdMustBeAValueAReadingCanTake(
+      String code, String threshold, double value, boolean accepted) {
+    boolean low = threshold.equals("yellowLow");
     PatientLimit l =
         new PatientLimit(
-            code, null, null, null, high, null, null, "dr-berg", "why", T0, null, false);
+            code,
+            null,
+            null,
+            low ? value : null,
+            low ? null : value,
+            null,
+            null,
+            "dr-berg",
+            "why",
+            T0,
+            null,
+            false);
     if (accepted) {
       assertThat(l.checkPossible()).isSameAs(l);
     } else {
       assertThatThrownBy(l::checkPossible)
           .isInstanceOf(PatientLimit.RejectedLimitException.class)
           .hasMessageStartingWith(
-              code + ": yellowHigh " + high + " is outside what a reading can be");
+              code + ": " + threshold + " " + value + " is outside what a reading can be");
       // Before the floors and the order: the reason names the slip, not a consequence of it.
       assertThatThrownBy(l::validateEntered)
           .hasMessageContaining("is outside what a reading can be");
-    }
-  }
-
-  @ParameterizedTest(name = "{0} low {1}: accepted {2}")
-  @CsvSource({
-    "temperature, 25, true",
-    "temperature, 24.9, false",
-    "news2, 0, true",
-    "news2, -1, false"
-  })
-  void anEnteredLowThresholdMustBeAValueAReadingCanTake(String code, double low, boolean accepted) {
-    PatientLimit l =
-        new PatientLimit(
-            code, null, null, low, null, null, null, "dr-berg", "why", T0, null, false);
-    if (accepted) {
-      assertThat(l.checkPossible()).isSameAs(l);
-    } else {
-      assertThatThrownBy(l::checkPossible)
-          .hasMessageStartingWith(code + ": yellowLow " + low + " is outside");
     }
   }
 
@@ -128,12 +126,10 @@ class PatientLimitRulesTest {
         new PatientLimit(
             "foo", null, null, null, 1.0, null, null, "dr-berg", "why", T0, null, false);
     assertThatThrownBy(l::validateEntered).hasMessage("no limits for the code 'foo'");
-    assertThat(
-            new PatientLimit(
-                "foo", null, null, null, 1.0, null, null, "dr-berg", "why", T0, null, false))
-        .as("a stored limit is still read")
-        .extracting(PatientLimit::validate)
-        .isNotNull();
+    PatientLimit spo2 =
+        new PatientLimit(
+            "spo2", 85.0, 88.0, 90.0, null, null, null, "dr-berg", "why", T0, null, false);
+    assertThat(spo2.validateEntered()).as("a possible limit").isSameAs(spo2);
   }
 
   @ParameterizedTest(name = "author [{0}], reason [{1}], set {2}: refused")
