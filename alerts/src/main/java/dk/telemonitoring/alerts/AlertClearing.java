@@ -5,6 +5,7 @@ import static dk.telemonitoring.alerts.AlertService.SYSTEM_ACTOR;
 import dk.telemonitoring.alerts.domain.Alert;
 import dk.telemonitoring.alerts.domain.AlertAction;
 import dk.telemonitoring.alerts.domain.AlertChange;
+import dk.telemonitoring.alerts.domain.AlertSignal;
 import dk.telemonitoring.alerts.domain.AlertState;
 import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.alerts.store.AlertStore;
@@ -43,15 +44,12 @@ final class AlertClearing extends AlertWrites {
    * The rule's condition is better but still abnormal: its finding takes the lower level; the alert
    * keeps its own.
    */
-  Future<AlertChange> lower(
-      SqlConnection tx, UUID patientId, String ruleId, Level level, Instant measuredAt) {
+  Future<AlertChange> lower(SqlConnection tx, AlertSignal lowered) {
     return onOpenAlert(
         tx,
-        patientId,
+        lowered.patientId(),
         (a, now) ->
-            findings
-                .lower(tx, a.id(), ruleId, level, measuredAt, now)
-                .map(changed -> changed ? updated(a) : none()));
+            findings.lower(tx, a.id(), lowered, now).map(changed -> changed ? updated(a) : none()));
   }
 
   /** {@code change} on the patient's open alert, locked; no change when there is none. */

@@ -12,7 +12,6 @@ import dk.telemonitoring.alerts.domain.AlertSignal;
 import dk.telemonitoring.alerts.domain.AlertTransition;
 import dk.telemonitoring.alerts.domain.CareOutcome;
 import dk.telemonitoring.alerts.domain.IllegalTransitionException;
-import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.alerts.domain.LinkTarget;
 import dk.telemonitoring.alerts.domain.OnCall;
 import dk.telemonitoring.alerts.domain.OnCallRole;
@@ -123,12 +122,12 @@ public final class AlertService {
 
   /**
    * The rule's condition is better but still abnormal (the hub's hysteresis): its finding in the
-   * patient's open alert takes the lower level. The alert keeps its level; a person decides when it
-   * is over.
+   * patient's open alert takes the signal's lower level, and its words and reading when the signal
+   * has them and its reading is the finding's newest. The alert keeps its level; a person decides
+   * when it is over.
    */
-  public Future<AlertChange> lower(
-      SqlConnection tx, UUID patientId, String ruleId, Level level, Instant measuredAt) {
-    return clearing.lower(tx, patientId, ruleId, level, measuredAt);
+  public Future<AlertChange> lower(SqlConnection tx, AlertSignal lowered) {
+    return clearing.lower(tx, lowered);
   }
 
   /**

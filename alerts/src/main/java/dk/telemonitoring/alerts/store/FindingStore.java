@@ -73,15 +73,28 @@ public final class FindingStore {
    * The rule's condition is better but not gone (triage's hysteresis): the finding takes the lower
    * level.
    */
-  public Future<Boolean> lower(
-      SqlConnection tx, UUID alertId, String ruleId, Level level, Instant measuredAt, Instant now) {
+  public Future<Boolean> lower(SqlConnection tx, UUID alertId, AlertSignal lowered, Instant now) {
+    Level level = lowered.level();
+    // The words only from the finding's newest reading: a late one must not reword it.
     return tx.preparedQuery(
-            "UPDATE alert_findings SET level = $3, level_rank = $4,"
-                + " last_measured_at = greatest(last_measured_at, $5), updated_at = $6"
-                + " WHERE alert_id = $1 AND rule_id = $2 AND cleared_at IS NULL")
+            """
+            UPDATE alert_findings SET level = $3, level_rank = $4,
+              explanation = CASE WHEN $5 >= last_measured_at THEN coalesce($7, explanation) ELSE explanation END,
+              explanation_da = CASE WHEN $5 >= last_measured_at THEN coalesce($8, explanation_da) ELSE explanation_da END,
+              reading_ref = CASE WHEN $5 >= last_measured_at THEN coalesce($9, reading_ref) ELSE reading_ref END,
+              last_measured_at = greatest(last_measured_at, $5), updated_at = $6
+            WHERE alert_id = $1 AND rule_id = $2 AND cleared_at IS NULL""")
         .execute(
             Tuple.of(
-                alertId, ruleId, level.name(), (short) level.ordinal(), ts(measuredAt), ts(now)))
+                    alertId,
+                    lowered.ruleId(),
+                    level.name(),
+                    (short) level.ordinal(),
+                    ts(lowered.measuredAt()),
+                    ts(now))
+                .addString(lowered.explanation())
+                .addString(lowered.explanationDa())
+                .addString(lowered.readingRef()))
         .map(rows -> rows.rowCount() > 0);
   }
 

@@ -93,7 +93,23 @@ final class AlertsBridge implements AlertSink {
   public Future<Void> clear(SqlConnection tx, AlertClear c) {
     String rule = c.ruleId();
     if (!c.cleared()) {
-      return alerts.lower(tx, c.patientId(), rule, c.level(), c.measuredAt()).mapEmpty();
+      // The finding takes the lower level and, when they name it, the words of the reading that
+      // lowered it: "SpO2 82 % ... CRITICAL" beside a RED badge read as a contradiction.
+      Explanation words = c.explanation();
+      return alerts
+          .lower(
+              tx,
+              new dk.telemonitoring.alerts.domain.AlertSignal(
+                  c.clinicId(),
+                  c.patientId(),
+                  rule,
+                  c.level(),
+                  words == null ? null : words.en(),
+                  words == null ? null : words.da(),
+                  c.measuredAt(),
+                  words == null ? null : c.readingRef(),
+                  Map.of()))
+          .mapEmpty();
     }
     return alerts.clear(tx, c.patientId(), rule, c.measuredAt()).mapEmpty();
   }

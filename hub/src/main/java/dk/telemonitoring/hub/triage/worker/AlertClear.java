@@ -7,7 +7,9 @@ import java.util.UUID;
 
 /**
  * The open alert for (patient, rule) may be lowered to {@code level}, or cleared when {@code level}
- * is GREEN, after the hysteresis in {@link dk.telemonitoring.hub.triage.Hysteresis}.
+ * is GREEN, after the hysteresis in {@link dk.telemonitoring.hub.triage.Hysteresis}. {@code
+ * explanation} is the words of the reading that lowered it, null when that reading's own level is
+ * not {@code level} (the finding then keeps its words rather than name a level it does not show).
  */
 public record AlertClear(
     String clinicId,

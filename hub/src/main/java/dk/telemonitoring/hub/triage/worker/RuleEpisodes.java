@@ -136,7 +136,7 @@ final class RuleEpisodes {
                           ctx.patientId(),
                           f.ruleId(),
                           level,
-                          f.explanation(),
+                          level == f.level() ? f.explanation() : null,
                           at,
                           ref));
           return switch (step.action()) {
