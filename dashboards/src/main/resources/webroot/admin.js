@@ -35,7 +35,7 @@ window.AdminScreens = (() => {
       level: 'Niveau', isDefault: 'standard', own: 'klinikkens egen', afterMin: 'efter', minutes: 'min', repeatEvery: 'gentages hver',
       deadline: 'svarfrist', channels: 'via', reminderAck: 'påmindelse efter kvittering',
       action: 'Handling', patient: 'Patient', user: 'Bruger', allPatients: 'alle patienter', allUsers: 'alle brugere', allActions: 'alle handlinger',
-      filter: 'Vis', time: 'Tid', target: 'Hvad', entries: 'poster',
+      filter: 'Vis', time: 'Tid', target: 'Hvad', entries: 'poster', entry: 'post',
       device: 'Udstyr', reasonCol: 'Begrundelse', keepsFailing: 'Udstyr der bliver ved med at fejle', rejections: 'afvisninger',
       unregistered: 'ukendt udstyr', otherClinic: 'registreret i en anden klinik', noQuarantine: 'Ingen afviste beskeder',
       bytes: 'byte', failed: 'Det lykkedes ikke', back: '← Administration', unknown: 'ukendt' },
@@ -70,7 +70,7 @@ window.AdminScreens = (() => {
       level: 'Level', isDefault: 'default', own: "the clinic's own", afterMin: 'after', minutes: 'min', repeatEvery: 'repeats every',
       deadline: 'response deadline', channels: 'by', reminderAck: 'reminder after acknowledgement',
       action: 'Action', patient: 'Patient', user: 'User', allPatients: 'all patients', allUsers: 'all users', allActions: 'all actions',
-      filter: 'Show', time: 'Time', target: 'What', entries: 'entries',
+      filter: 'Show', time: 'Time', target: 'What', entries: 'entries', entry: 'entry',
       device: 'Device', reasonCol: 'Reason', keepsFailing: 'Devices that keep failing', rejections: 'rejections',
       unregistered: 'unknown device', otherClinic: 'registered to another clinic', noQuarantine: 'No rejected messages',
       bytes: 'bytes', failed: 'That did not work', back: '← Administration', unknown: 'unknown' }
@@ -160,6 +160,9 @@ window.AdminScreens = (() => {
     'patient-view.sign-in': ['patienten logget ind', 'patient signed in'], 'patient-view.call-me': ['patienten bad om opkald', 'patient asked to be called'],
     'patient-view.code.issue': ['kode til patienten udstedt', 'code for the patient issued'],
     'patient-view.sessions.end': ['patientens log-ind afsluttet', "patient's sign-ins ended"] };
+
+  // Older names of an action, still in old rows of the log: read, not offered in the filter twice.
+  const LEGACY_AUDIT_ACTIONS = new Set(['escalation.policy.change']);
 
   const A = () => window.APP;
   const lang = () => A().lang();
@@ -443,9 +446,9 @@ window.AdminScreens = (() => {
   }
   function patientRow(p) {
     const a = p.adherence7Days;
-    const adherence = a && a.due ? Math.round((100 * a.met) / a.due) + ' % (' + a.met + '/' + a.due + ')' : '–';
-    const latest = Object.entries(p.latest || {}).filter(([code]) => window.I18N.MEASURES[code])
-      .map(([code, v]) => measureName(code) + ' ' + A().valueText(code, v.value, v.unit)).join(' · ');
+    const adherence = a && a.due ? window.I18N.withUnit(Math.round((100 * a.met) / a.due), '%', L()) + ' (' + a.met + '/' + a.due + ')' : '–';
+    const latest = window.I18N.withBloodPressure(Object.entries(p.latest || {}).filter(([code]) => window.I18N.MEASURES[code])
+      .map(([code, v]) => ({ ...v, code }))).map((v) => measureName(v.code) + ' ' + A().valueText(v.code, v.value, v.unit)).join(' · ');
     return h('tr', { 'data-patient': p.id },
       h('td', { 'data-label': t('name') }, h('a', { href: '#/patient/' + p.id }, p.displayName || t('unknown')),
         isAdmin() ? h('span', {}, ' · ', h('a', { href: '#/admin/patient/' + p.id, class: 'adm-manage' }, t('manage'))) : null),
@@ -700,7 +703,7 @@ window.AdminScreens = (() => {
     const form = h('form', { id: 'audit-form', class: 'adm-inline' },
       select({ id: 'audit-patient', 'aria-label': t('patient') }, [['', t('allPatients')], ...pats.patients.map((p) => [p.id, p.displayName])], params.get('patient') || ''),
       select({ id: 'audit-user', 'aria-label': t('user') }, [['', t('allUsers')], ...users.users.map((u) => [u.id, u.displayName])], params.get('user') || ''),
-      select({ id: 'audit-action', 'aria-label': t('action') }, [['', t('allActions')], ...Object.keys(AUDIT_ACTIONS).map((a) => [a, w(AUDIT_ACTIONS, a)])], params.get('action') || ''),
+      select({ id: 'audit-action', 'aria-label': t('action') }, [['', t('allActions')], ...Object.keys(AUDIT_ACTIONS).filter((a) => !LEGACY_AUDIT_ACTIONS.has(a)).map((a) => [a, w(AUDIT_ACTIONS, a)])], params.get('action') || ''),
       h('input', { id: 'audit-from', type: 'date', 'aria-label': t('from'), value: params.get('from') || '' }),
       h('input', { id: 'audit-to', type: 'date', 'aria-label': t('to'), value: params.get('to') || '' }),
       h('button', { type: 'submit' }, t('filter')));
@@ -715,12 +718,13 @@ window.AdminScreens = (() => {
       .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, (id) => people[id] || names[id] || '…')
       .replace(/\b(rotation|override) (\d+)/g, (m, kind) => (kind === 'rotation' ? t('fromRotation') : t('fromOverride')))
       // A page's disclosure: "<person> by EMAIL (pseudonym)".
-      .replace(/ by (IN_APP|EMAIL|WEBHOOK|PUSH) \((name|pseudonym)\)/g, (m, channel, how) => ' ' + t('pageVia') + ' '
-        + (window.I18N.CHANNELS[channel] || [channel, channel])[L()] + ' (' + t(how === 'name' ? 'pageNamed' : 'pagePseudonym') + ')');
+      .replace(/ by (IN_APP|EMAIL|WEBHOOK|PUSH) \((name|pseudonym)\)/g, (m, channel, how) => ' '
+        + (channel === 'IN_APP' ? '' : t('pageVia') + ' ') + (window.I18N.CHANNELS[channel] || [channel, channel])[L()]
+        + ' (' + t(how === 'name' ? 'pageNamed' : 'pagePseudonym') + ')');
     const actionText = (a) => (a.startsWith('denied:') ? (lang() === 'da' ? 'afvist: ' : 'refused: ') + w(AUDIT_ACTIONS, a.slice(7)) : w(AUDIT_ACTIONS, a));
     const known = (a) => Boolean(AUDIT_ACTIONS[a.startsWith('denied:') ? a.slice(7) : a]);
     const actionCell = (a) => (known(a) ? actionText(a) : h('span', { 'data-untranslated': a }, actionText(a)));
-    view().replaceChildren(page(t('audit'), form, h('p', {}, data.entries.length + ' ' + t('entries')),
+    view().replaceChildren(page(t('audit'), form, h('p', {}, data.entries.length + ' ' + t(data.entries.length === 1 ? 'entry' : 'entries')),
       table([t('time'), t('user'), t('action'), t('patient'), t('target')], data.entries.map((e) => [fmtTime(e.at),
         people[e.userId] || e.userEmail || t('unknown'), actionCell(e.action), e.patientId ? names[e.patientId] || t('unknown') : '', targetText(e.target)]), 'audit')));
   }
