@@ -517,9 +517,12 @@
     const reasonItem = (r) => h('li', { class: r.cleared ? 'cleared' : null }, h('span', { class: 'badge ' + r.level }, levelText(r.level)), ' ',
       r.text || t('unknown'), r.at || r.cleared ? h('span', { class: 'muted when' }, r.at ? ' · ' + fmtTime(r.at) : '',
         r.cleared ? ' · ' + word(I.ACTIONS, 'CLEAR') : '') : null);
+    // A value from before the last 24 hours says when, on the row itself (a phone has no hover): the latest weight
+    // or SpO2 may be days old.
+    const aged = (v) => (Date.now() - Date.parse(v.measuredAt) > 86400e3 ? ' (' + fmtTime(v.measuredAt) + ')' : '');
     const latest = I.withBloodPressure(Object.entries(p.latest || {}).map(([code, v]) => ({ ...v, code })))
-      .map((v) => h('span', { title: fmtTime(v.measuredAt) },
-        measureName(v.code) + ' ' + valueText(v.code, v.value, v.unit) + (v.flags && v.flags.length ? ' ⚑' : '')));
+      .map((v) => h('span', { title: fmtTime(v.measuredAt), 'data-code': v.code },
+        measureName(v.code) + ' ' + valueText(v.code, v.value, v.unit) + aged(v) + (v.flags && v.flags.length ? ' ⚑' : '')));
     const doctor = p.alerts.map((a) => a.escalatedTo).find(Boolean);
     // The doctor reading her own board is "you", not the doctor in the third person.
     const you = doctor && doctor.id === session.user.id;

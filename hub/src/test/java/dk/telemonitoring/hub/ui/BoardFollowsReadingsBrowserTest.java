@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -45,6 +46,13 @@ class BoardFollowsReadingsBrowserTest {
       UUID patient = hub.provision(CLINIC, DEVICE, "COPD");
       createUser(hub.httpBase(), "nurse@bf.test", "Nora Holm", "nurse", CLINIC);
       Instant now = Instant.now();
+      // A temperature from two days ago: the board's latest values say when it was measured.
+      devices.publish(
+          devices.readingsTopic(CLINIC, DEVICE),
+          """
+          {"v":1,"msgId":"old-t","kind":"measurement","measuredAt":"%s",
+           "values":[{"code":"temperature","value":36.8,"unit":"Cel"}]}"""
+              .formatted(now.minus(Duration.ofDays(2))));
       // SpO2 87 % twice: RED for a COPD patient once repeated.
       devices.publish(
           devices.readingsTopic(CLINIC, DEVICE), Devices.spo2("a", now.minusSeconds(180), 87, 70));
@@ -67,6 +75,24 @@ class BoardFollowsReadingsBrowserTest {
         By values = By.cssSelector(".alert-row[data-patient='" + patient + "'] .values");
         WebDriverWait wait = new WebDriverWait(nurse, Duration.ofSeconds(20));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(values, "SpO2 87 %"));
+        WebElement temperature =
+            nurse.findElement(
+                By.cssSelector(
+                    ".alert-row[data-patient='"
+                        + patient
+                        + "'] .values span[data-code='temperature']"));
+        assertThat(temperature.getText())
+            .isEqualTo("Temperatur 36,8 °C (" + temperature.getDomAttribute("title") + ")");
+        assertThat(
+                nurse
+                    .findElement(
+                        By.cssSelector(
+                            ".alert-row[data-patient='"
+                                + patient
+                                + "'] .values span[data-code='spo2']"))
+                    .getText())
+            .as("today's value without its time")
+            .isEqualTo("SpO2 87 %");
         // Marks this page: a reload would lose it.
         ((JavascriptExecutor) nurse).executeScript("window.sameBoard = true");
 
