@@ -714,7 +714,16 @@ window.AdminScreens = (() => {
       location.hash = '#/admin/audit?' + p.toString();
     });
     // What an entry concerns, with people's names and on-call roles in words instead of ids and codes.
-    const targetText = (x) => String(x || '').replace(/\b(NURSE_ON_DUTY|ONCALL_DOCTOR|BACKUP_DOCTOR)\b/g, (r) => A().t(r))
+    // A limit change: "temperature: yellowHigh=38.4 redHigh=39.1" in words and the screen's numbers.
+    const limitTarget = (x) => {
+      const m = /^([a-z0-9_]+):((?: [a-zA-Z]+=-?[0-9.]+(?:E-?[0-9]+)?)*)$/.exec(x || '');
+      if (!m || !window.I18N.MEASURES[m[1]] && m[1] !== 'news2') return null;
+      const parts = m[2].trim().split(' ').filter(Boolean).map((p) => p.split('='))
+        .map(([k, v]) => (window.I18N.LIMITS[k] ? window.I18N.LIMITS[k][L()].toLowerCase() : k) + ' '
+          + Number(v).toLocaleString(lang() === 'da' ? 'da-DK' : 'en-GB', { maximumFractionDigits: 2, useGrouping: false }));
+      return measureName(m[1]) + ': ' + (parts.length ? parts.join(' · ') : '–');
+    };
+    const targetText = (x) => limitTarget(x) || String(x || '').replace(/\b(NURSE_ON_DUTY|ONCALL_DOCTOR|BACKUP_DOCTOR)\b/g, (r) => A().t(r))
       .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, (id) => people[id] || names[id] || '…')
       .replace(/\b(rotation|override) (\d+)/g, (m, kind) => (kind === 'rotation' ? t('fromRotation') : t('fromOverride')))
       // A page's disclosure: "<person> by EMAIL (pseudonym)".

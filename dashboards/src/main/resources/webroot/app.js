@@ -999,6 +999,9 @@
             + (x.revokeReason ? ': ' + x.revokeReason : '') : '')))) : null);
   }
 
+  // The limit just saved says so once the page is drawn again (the save repaints it, and the group default's mark goes).
+  let limitSaved = null;
+
   // Limits as cards of labelled fields (one per measurement), so six numbers fit a phone without a sideways table.
   function limitsEditor(patientId, limits) {
     const doctor = session.user.role === 'doctor';
@@ -1014,6 +1017,7 @@
           disabled: !doctor, 'aria-label': measureName(l.code) + ' ' + I.LIMITS[f][L()] }));
         const reason = h('input', { type: 'text', 'aria-label': t('reason'), placeholder: t('reason') });
         const problem = h('p', { class: 'limit-problem', role: 'alert' });
+        const saved = limitSaved === patientId + ':' + l.code ? h('p', { class: 'limit-saved', role: 'status' }, t('saved')) : null;
         const save = async () => {
           inputs.forEach((i) => i.removeAttribute('aria-invalid'));
           const checked = checkLimits(fields, inputs.map((i) => i.value), l.possible);
@@ -1026,13 +1030,19 @@
           problem.textContent = '';
           const body = { reason: reason.value };
           fields.forEach((f, i) => { body[f] = checked.values[i]; });
-          try { await api('PUT', '/api/v1/patients/' + patientId + '/limits/' + l.code, body); scheduleRefresh(0); } catch (e) { problem.textContent = e.message; }
+          try {
+            await api('PUT', '/api/v1/patients/' + patientId + '/limits/' + l.code, body);
+            const key = patientId + ':' + l.code;
+            limitSaved = key;
+            setTimeout(() => { if (limitSaved === key) limitSaved = null; }, 10e3);
+            scheduleRefresh(0);
+          } catch (e) { problem.textContent = e.message; }
         };
         return h('fieldset', { class: 'limit', 'data-code': l.code },
           h('legend', {}, measureName(l.code), unit && unit[L()] && I.UNIT_OF[l.code] !== '{score}' ? ' (' + unit[L()] + ')' : '', l.groupDefault ? h('span', { class: 'muted' }, ' · ', t('groupDefault')) : null),
           h('div', { class: 'limit-fields' }, fields.map((f, i) => h('label', {}, h('span', { class: 'muted' }, I.LIMITS[f][L()]), inputs[i]))),
           doctor ? h('div', { class: 'limit-save' }, reason, h('button', { type: 'button', onclick: save }, t('save'))) : null,
-          problem);
+          problem, saved);
       }));
   }
 

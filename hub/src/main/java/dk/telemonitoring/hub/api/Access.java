@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Whether a person may see a patient: staff when the patient belongs to one of their clinics; a
@@ -30,7 +31,22 @@ final class Access {
     return patient(ctx, p, Json.pathId(ctx, "patientId"), action);
   }
 
+  /**
+   * As above, for a change whose body is checked once access is granted and before the audit row is
+   * written: {@code checked} returns what the change concerns (the row's target) or throws (a 400,
+   * and no row saying it changed). A patient of another clinic is not found, whatever the body.
+   */
+  Future<PatientRef> patient(
+      RoutingContext ctx, Principal p, String action, Supplier<String> checked) {
+    return patient(ctx, p, Json.pathId(ctx, "patientId"), action, checked);
+  }
+
   Future<PatientRef> patient(RoutingContext ctx, Principal p, UUID patientId, String action) {
+    return patient(ctx, p, patientId, action, () -> null);
+  }
+
+  private Future<PatientRef> patient(
+      RoutingContext ctx, Principal p, UUID patientId, String action, Supplier<String> checked) {
     return find(p, patientId)
         .compose(
             ref -> {
@@ -39,7 +55,11 @@ final class Access {
                     .record(ctx, p, "denied:" + action, patientId, null, null)
                     .compose(x -> refusal(p, patientId));
               }
-              return audit.record(ctx, p, action, ref.id(), ref.clinicId(), null).map(ref);
+              return Future.succeededFuture()
+                  .map(x -> checked.get())
+                  .compose(
+                      target ->
+                          audit.record(ctx, p, action, ref.id(), ref.clinicId(), target).map(ref));
             });
   }
 

@@ -56,7 +56,11 @@ final class PatientLimits {
             x -> new JsonObject().put("limits", current.result()).put("history", history.result()));
   }
 
-  Future<JsonObject> set(PatientRef ref, Principal who, String code, JsonObject body) {
+  /**
+   * The limit a doctor entered, checked: a threshold no reading can reach, relaxing a CRITICAL
+   * floor, thresholds out of order or a body that cannot be read are a 400 with the reason.
+   */
+  static PatientLimit entered(Principal who, String code, JsonObject body) {
     if (!code.matches("[a-z0-9_]{1,32}")) {
       throw ApiError.badRequest("unknown measurement code '" + code + "'");
     }
@@ -79,9 +83,21 @@ final class PatientLimits {
             now,
             reviewBy,
             false);
-    // A threshold no reading can reach, relaxing a CRITICAL floor, thresholds out of order: 400
-    // with the reason.
-    limit.validateEntered();
+    return limit.validateEntered();
+  }
+
+  /** What the audit log says was set: the code and each threshold given, as the API names them. */
+  static String auditTarget(PatientLimit l) {
+    StringBuilder out = new StringBuilder(l.code()).append(':');
+    l.thresholds()
+        .forEach(
+            (name, value) -> {
+              if (value != null) out.append(' ').append(name).append('=').append(value);
+            });
+    return out.toString();
+  }
+
+  Future<JsonObject> set(PatientRef ref, PatientLimit limit) {
     return pool.withTransaction(tx -> TriageSql.setLimit(tx, ref.id(), limit))
         .compose(x -> list(ref));
   }

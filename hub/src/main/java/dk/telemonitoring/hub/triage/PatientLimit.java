@@ -4,6 +4,8 @@ import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.hub.reading.MeasurementType;
 import dk.telemonitoring.hub.reading.ValueRange;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -135,18 +137,14 @@ public record PatientLimit(
     ValueRange range =
         possible(code)
             .orElseThrow(() -> new RejectedLimitException("no limits for the code '" + code + "'"));
-    String[] names = {
-      "criticalLow", "redLow", "yellowLow", "yellowHigh", "redHigh", "criticalHigh"
-    };
-    Double[] values = {criticalLow, redLow, yellowLow, yellowHigh, redHigh, criticalHigh};
-    for (int i = 0; i < names.length; i++) {
-      if (values[i] != null && !range.contains(values[i])) {
+    for (Map.Entry<String, Double> t : thresholds().entrySet()) {
+      if (t.getValue() != null && !range.contains(t.getValue())) {
         throw new RejectedLimitException(
             code
                 + ": "
-                + names[i]
+                + t.getKey()
                 + " "
-                + values[i]
+                + t.getValue()
                 + " is outside what a reading can be ("
                 + range.min()
                 + " to "
@@ -155,6 +153,18 @@ public record PatientLimit(
       }
     }
     return this;
+  }
+
+  /** The thresholds by the API's names, from CRITICAL low to CRITICAL high; null: not used. */
+  public Map<String, Double> thresholds() {
+    Map<String, Double> out = new LinkedHashMap<>();
+    out.put("criticalLow", criticalLow);
+    out.put("redLow", redLow);
+    out.put("yellowLow", yellowLow);
+    out.put("yellowHigh", yellowHigh);
+    out.put("redHigh", redHigh);
+    out.put("criticalHigh", criticalHigh);
+    return out;
   }
 
   private static boolean ordered(Double... values) {

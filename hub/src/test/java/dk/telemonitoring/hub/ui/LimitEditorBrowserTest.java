@@ -4,6 +4,7 @@ import static dk.telemonitoring.hub.ui.Browsers.createUser;
 import static dk.telemonitoring.hub.ui.Browsers.screenshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dk.telemonitoring.hub.api.ApiClient;
 import dk.telemonitoring.hub.support.Devices;
 import dk.telemonitoring.hub.support.Sql;
 import dk.telemonitoring.hub.support.TestHub;
@@ -57,6 +58,9 @@ class LimitEditorBrowserTest {
 
         save(phone, yellowHigh, "38,4", "let feber er vanlig for patienten");
         wait.until(ExpectedConditions.attributeToBe(yellowHigh, "value", "38,4"));
+        wait.until(
+            ExpectedConditions.textToBe(
+                By.cssSelector("fieldset.limit[data-code='temperature'] .limit-saved"), "Gemt"));
         assertThat(yellowHigh(hub, patient)).isEqualTo("38.4");
 
         save(phone, yellowHigh, "384", "tastefejl");
@@ -74,6 +78,27 @@ class LimitEditorBrowserTest {
         save(phone, yellowHigh, "abc", "tastefejl");
         wait.until(ExpectedConditions.textToBePresentInElement(problem, "er ikke et tal"));
         assertThat(problem.getText()).isEqualTo("Gul øvre grænse: »abc« er ikke et tal");
+
+        // The hub refuses what the page would (a client of its own): 400, and the audit log has
+        // one "limits changed" row, the saved one, saying what was set.
+        ApiClient api = ApiClient.loggedIn(hub.httpBase(), "doctor@lim.test", Browsers.PASSWORD);
+        var refused =
+            api.send(
+                "PUT",
+                "/api/v1/patients/" + patient + "/limits/temperature",
+                "{\"criticalLow\":34,\"redLow\":35,\"yellowHigh\":384,\"redHigh\":39.1,"
+                    + "\"criticalHigh\":40.5,\"reason\":\"tastefejl\"}");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("yellowHigh 384.0 is outside what a reading can be");
+        assertThat(
+                Sql.text(
+                    hub.db(),
+                    "SELECT string_agg(target, ' | ') FROM audit_log"
+                        + " WHERE patient_id = ? AND action = 'limits.change'",
+                    patient))
+            .isEqualTo(
+                "temperature: criticalLow=34.0 redLow=35.0 yellowHigh=38.4 redHigh=39.1"
+                    + " criticalHigh=40.5");
       } finally {
         phone.quit();
       }
