@@ -17,6 +17,8 @@ import io.vertx.sqlclient.Pool;
  * @param readPool the read replica's pool for analytics that tolerate lag, or the primary's
  * @param healthPool a connection of its own, so a health probe answers while the writers keep the
  *     pool busy
+ * @param feedPool connections of the live push's own, so a new alert reaches the screens while
+ *     triage drains a backlog on every pooled one
  * @param subscriber the hub's LISTEN connection (alert changes for the live push)
  * @param metrics the registry scraped at /metrics
  * @param health the ingest's view of the broker and the database
@@ -28,6 +30,7 @@ public record ApiContext(
     Pool pool,
     Pool readPool,
     Pool healthPool,
+    Pool feedPool,
     PgSubscriber subscriber,
     StorageMode storageMode,
     DeviceRegistry devices,

@@ -63,7 +63,7 @@ public final class PeopleApi {
             v ->
                 parts
                     .vertx()
-                    .deployVerticle(new ChangeFeed(parts.pool(), parts.subscriber(), 1_000)))
+                    .deployVerticle(new ChangeFeed(parts.feedPool(), parts.subscriber(), 1_000)))
         .mapEmpty();
   }
 

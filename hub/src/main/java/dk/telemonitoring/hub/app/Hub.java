@@ -54,6 +54,7 @@ public final class Hub {
   private Pool pool;
   private Pool healthPool;
   private Pool lanePool;
+  private Pool feedPool;
   private Pool urgentPool;
   private Pool readPool;
   private PgSubscriber subscriber;
@@ -124,6 +125,11 @@ public final class Hub {
               // triage for a pooled one.
               lanePool =
                   Database.pool(vertx, db, 2, "hub-critical-" + config.get(Setting.MQTT_CLIENT_ID));
+              // The live push's reads of new alert transitions, which queued behind triage's
+              // batches on the shared pool while a backlog drained. Two: the feed's catch-up poll
+              // of nurse tasks never holds up a notified read.
+              feedPool =
+                  Database.pool(vertx, db, 2, "hub-feed-" + config.get(Setting.MQTT_CLIENT_ID));
               // Analytics that tolerate replication lag; never the screens, which must read their
               // own writes.
               readPool =
@@ -217,6 +223,7 @@ public final class Hub {
             pool,
             readPool,
             healthPool,
+            feedPool,
             subscriber,
             storageMode,
             registry,
@@ -279,6 +286,7 @@ public final class Hub {
             v -> ingestDeployment == null ? Future.succeededFuture() : ingestDeployment.close())
         .compose(v -> healthPool == null ? Future.succeededFuture() : healthPool.close())
         .compose(v -> lanePool == null ? Future.succeededFuture() : lanePool.close())
+        .compose(v -> feedPool == null ? Future.succeededFuture() : feedPool.close())
         .compose(v -> urgentPool == null ? Future.succeededFuture() : urgentPool.close())
         .compose(
             v -> readPool == null || readPool == pool ? Future.succeededFuture() : readPool.close())
