@@ -552,7 +552,8 @@ window.AdminScreens = (() => {
     if (A().superseded(seq)) return;
     const loc = lang() === 'da' ? 'da-DK' : 'en-GB';
     const timeOf = (iso) => new Intl.DateTimeFormat(loc, { timeZone: zone, hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
-    const whenOf = (iso) => new Intl.DateTimeFormat(loc, { timeZone: zone, day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+    // As the staff screens write an instant ("søn. 6. dec. 14.00"), in the clinic's zone as the week above.
+    const whenOf = (iso) => window.I18N.when(iso, L(), zone);
     const roles = ['NURSE_ON_DUTY', 'ONCALL_DOCTOR', 'BACKUP_DOCTOR'];
     const grid = h('div', { class: 'adm-week', id: 'week' },
       h('div', { class: 'adm-week-head' }), days.slice(0, 7).map((d, i) => {
@@ -714,13 +715,17 @@ window.AdminScreens = (() => {
       location.hash = '#/admin/audit?' + p.toString();
     });
     // What an entry concerns, with people's names and on-call roles in words instead of ids and codes.
-    // A limit change: "temperature: yellowHigh=38.4 redHigh=39.1" in words and the screen's numbers.
+    // A limit change: "temperature: redLow=35.0->34.5 yellowHigh=none->38.4" in words and the screen's numbers,
+    // "rød nedre grænse 35 → 34,5 · gul øvre grænse – → 38,4" (rows from before 2026-12-07 hold the new values only).
     const limitTarget = (x) => {
-      const m = /^([a-z0-9_]+):((?: [a-zA-Z]+=-?[0-9.]+(?:E-?[0-9]+)?)*)$/.exec(x || '');
+      const value = '(?:none|-?[0-9.]+(?:E-?[0-9]+)?)';
+      const m = new RegExp('^([a-z0-9_]+):((?: [a-zA-Z]+=' + value + '(?:->' + value + ')?)*)$').exec(x || '');
       if (!m || !window.I18N.MEASURES[m[1]] && m[1] !== 'news2') return null;
+      const number = (v) => (v === 'none' ? '–'
+        : Number(v).toLocaleString(lang() === 'da' ? 'da-DK' : 'en-GB', { maximumFractionDigits: 2, useGrouping: false }));
       const parts = m[2].trim().split(' ').filter(Boolean).map((p) => p.split('='))
         .map(([k, v]) => (window.I18N.LIMITS[k] ? window.I18N.LIMITS[k][L()].toLowerCase() : k) + ' '
-          + Number(v).toLocaleString(lang() === 'da' ? 'da-DK' : 'en-GB', { maximumFractionDigits: 2, useGrouping: false }));
+          + v.split('->').map(number).join(' → '));
       return measureName(m[1]) + ': ' + (parts.length ? parts.join(' · ') : '–');
     };
     const targetText = (x) => limitTarget(x) || String(x || '').replace(/\b(NURSE_ON_DUTY|ONCALL_DOCTOR|BACKUP_DOCTOR)\b/g, (r) => A().t(r))

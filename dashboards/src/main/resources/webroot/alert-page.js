@@ -88,15 +88,12 @@
     children.flat().forEach((c) => { if (c !== null && c !== undefined && c !== false) el.append(c.nodeType ? c : String(c)); });
     return el;
   }
-  const locale = () => (lang === 'da' ? 'da-DK' : 'en-GB');
   const fmtTime = (iso) => I18N.when(iso, L());
-  const fmtNum = (v, decimals = 2) => Number(v).toLocaleString(locale(), { maximumFractionDigits: decimals, useGrouping: false });
   function valueText(code, value, unit) {
     const u = I18N.UNITS[unit || I18N.UNIT_OF[code]];
     if (u === null) return value ? t('yes') : t('no');
     if (code === 'sym_sputum_colour' && I18N.SPUTUM[value]) return I18N.SPUTUM[value][L()];
-    const number = Array.isArray(value) ? value.map((v) => fmtNum(v, 0)).join('/') : fmtNum(value, I18N.DECIMALS[code]);
-    return I18N.withUnit(number, u ? u[L()] : '', L());
+    return I18N.withUnit(I18N.number(value, code, L()), u ? u[L()] : '', L());
   }
   const measure = (code) => word(I18N.MEASURES, code);
 

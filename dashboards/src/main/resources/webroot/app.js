@@ -30,7 +30,7 @@
       doctorAdvice: 'Lægens råd', adviceLeft: 'Lægens råd at udføre', adviceGiven: 'råd fra', closedBy: 'alarmen afsluttet af',
       closedItself: 'alarmen lukkede selv, da målingerne blev normale', carriedOut: 'Markér som udført', pagedDoctor: 'Lægen kaldt', notArrivedBy: 'kom ikke frem via', notReached: 'Kom ikke frem: besked til', stillTrying: 'prøver igen', callInstead: 'ring i stedet',
       awaitingRepeat: 'Venter på gentaget måling', awaitUntil: 'venter til', measured: 'målt', openAlertPage: 'Åbn alarmen',
-      menu: 'Menu', escalatedToYou: 'Eskaleret til lægen', otherPatients: 'Øvrige patienter', escalate: 'Til lægen',
+      menu: 'Menu', escalatedToYou: 'Eskaleret til lægen', otherPatients: 'Øvrige patienter', escalate: 'Til lægen', escalateAgain: 'Til lægen igen',
       sentToDoctorBy: 'Sendt til lægen af', waitingForDoctor: 'venter på lægen', waitingForYou: 'venter på dig', pagedYou: 'Du er kaldt',
       soundOff: 'Lyden for KRITISKE alarmer er slået fra, til du klikker på siden.', soundOn: 'Slå lyd til',
       escalateTitle: 'Eskalér til lægen', goesTo: 'Går til', noDoctorOnCall: 'Ingen vagthavende læge i vagtplanen lige nu: ring til', noDoctorAtAll: 'Ingen læge i vagtplanen lige nu: alarmen venter, ring til klinikkens læge', snooze: 'Udsæt', snoozeTitle: 'Udsæt alarmen', snooze1h: '1 time', snooze4h: '4 timer',
@@ -74,7 +74,7 @@
       doctorAdvice: "Doctor's advice", adviceLeft: "Doctor's advice to carry out", adviceGiven: 'advice from', closedBy: 'alert closed by',
       closedItself: 'the alert closed itself when the readings were normal again', carriedOut: 'Mark as done', pagedDoctor: 'Doctor paged', notArrivedBy: 'did not arrive by', notReached: 'Did not arrive: message to', stillTrying: 'still trying', callInstead: 'call instead',
       awaitingRepeat: 'Waiting for a repeat measurement', awaitUntil: 'waiting until', measured: 'measured', openAlertPage: 'Open the alert',
-      menu: 'Menu', escalatedToYou: 'Escalated to the doctor', otherPatients: 'Other patients', escalate: 'To the doctor',
+      menu: 'Menu', escalatedToYou: 'Escalated to the doctor', otherPatients: 'Other patients', escalate: 'To the doctor', escalateAgain: 'To the doctor again',
       sentToDoctorBy: 'Sent to the doctor by', waitingForDoctor: 'waiting for the doctor', waitingForYou: 'waiting for you', pagedYou: 'You were paged',
       soundOff: 'The sound of CRITICAL alerts is off until you click on the page.', soundOn: 'Turn sound on',
       escalateTitle: 'Escalate to the doctor', goesTo: 'Goes to the', noDoctorOnCall: 'No on-call doctor in the rota right now: call the', noDoctorAtAll: "No doctor in the rota right now: the alert waits, call the clinic's doctor", snooze: 'Snooze', snoozeTitle: 'Snooze the alert', snooze1h: '1 hour', snooze4h: '4 hours',
@@ -119,8 +119,7 @@
     if (ucum === '{bool}') return value ? t('yes') : t('no');
     if (code === 'sym_sputum_colour' && I.SPUTUM[Math.round(value)]) return I.SPUTUM[Math.round(value)][L()];
     const shown = I.UNITS[ucum] ? I.UNITS[ucum][L()] : '';
-    const number = Array.isArray(value) ? value.map((v) => fmtNum(v, 0)).join('/') : fmtNum(value, I.DECIMALS[code]);
-    return I.withUnit(number, shown, L());
+    return I.withUnit(I.number(value, code, L()), shown, L());
   }
   const personName = (p) => {
     if (!p) return '–';
@@ -627,6 +626,8 @@
   const post = (a, action, body) => api('POST', '/api/v1/alerts/' + a.id + '/' + action, body);
   // An alert a person sent to the doctor, still waiting for a doctor to acknowledge it.
   const handedOver = (p) => p.alerts.find((a) => a.state === 'ESCALATED' && a.escalatedBy);
+  // The plan already paged the doctor, and a nurse took the alert since: sending it again is a new page, with her note.
+  const pagedBefore = (p) => p.alerts.some((a) => a.escalatedAt);
   function rowActions(p) {
     // A nurse is not offered to acknowledge a hand-over to the doctor: it would stop the pages to the doctor. An alert
     // the plan escalated (nobody acknowledged it in time) is still hers to take.
@@ -642,7 +643,7 @@
     return h('div', { class: 'row-actions' }, page,
       waiting.length ? button('ack', t('ack'), () => act(p, () => Promise.all(waiting.map((a) => post(a, 'acknowledge', {})))), true) : null,
       button('note', t('note'), () => noteDialog(p)),
-      canEscalate && !isDoctor() ? button('escalate', t('escalate'), () => escalateDialog(p)) : null,
+      canEscalate && !isDoctor() ? button('escalate', t(pagedBefore(p) ? 'escalateAgain' : 'escalate'), () => escalateDialog(p)) : null,
       canSnooze ? button('snooze', t('snooze'), () => snoozeDialog(p)) : null,
       button('resolve', t('resolve'), () => resolveDialog(p), !waiting.length && !(handedOver(p) && !isDoctor())));
   }
@@ -698,7 +699,7 @@
   function escalateDialog(p) {
     const target = p.alerts.filter((a) => a.state === 'OPEN' || a.state === 'ACKNOWLEDGED');
     // The worst alert goes to the doctor (the board lists a patient's alerts worst first).
-    dialog(p, 'escalate', t('escalateTitle'), [summary(p), goesTo(p), noteField(t('noteOptional'))], t('escalate'),
+    dialog(p, 'escalate', t('escalateTitle'), [summary(p), goesTo(p), noteField(t('noteOptional'))], t(pagedBefore(p) ? 'escalateAgain' : 'escalate'),
       (f) => post(target[0], 'escalate', { note: noteOf(f) }));
   }
 

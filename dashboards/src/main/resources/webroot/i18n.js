@@ -95,15 +95,16 @@ window.I18N = (() => {
   const withUnit = (number, unitWord, langIndex) => number + (unitWord ? (unitWord === '%' && langIndex !== 0 ? '' : ' ') + unitWord : '');
   /**
    * An instant as every staff screen writes it, "lør. 5. dec. 07.22" / "Sat 5 Dec 07:22" (the year only when it is not
-   * this year), so that the board, the patient page and the alert page read alike.
+   * this year), so that the board, the patient page and the alert page read alike; in the browser's zone unless given one
+   * (the rota is in the clinic's).
    */
-  function when(iso, langIndex) {
+  function when(iso, langIndex, timeZone) {
     if (!iso) return '';
     const d = new Date(iso);
     const locale = langIndex === 0 ? 'da-DK' : 'en-GB';
-    const date = { weekday: 'short', day: 'numeric', month: 'short' };
+    const date = { weekday: 'short', day: 'numeric', month: 'short', timeZone };
     if (d.getFullYear() !== new Date().getFullYear()) date.year = 'numeric';
-    return d.toLocaleDateString(locale, date) + ' ' + d.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+    return d.toLocaleDateString(locale, date) + ' ' + d.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', timeZone });
   }
   // A cuff measures one blood pressure, which the clinic writes "142/62 mmHg": a message's (or the latest) systolic and
   // diastolic values of one instant become one entry, { code: 'bp', value: [systolic, diastolic] }.
@@ -115,7 +116,12 @@ window.I18N = (() => {
       flags: [...new Set([...(sys.flags || []), ...(dia.flags || [])])] };
     return values.flatMap((v) => (v === sys ? [bp] : v === dia ? [] : [v]));
   }
+  /** A reading's number as the screens write it: the language's decimal sign, the code's decimals, blood pressure "142/62". */
+  function number(value, code, langIndex) {
+    const one = (v, decimals) => Number(v).toLocaleString(langIndex === 0 ? 'da-DK' : 'en-GB', { maximumFractionDigits: decimals, useGrouping: false });
+    return Array.isArray(value) ? value.map((v) => one(v, 0)).join('/') : one(value, DECIMALS[code] ?? 2);
+  }
   /** The sentence for an error answer: the status's own, else its class's (4xx as 400, 5xx as 500). */
   const errorText = (status, langIndex) => (ERRORS[status] || ERRORS[status >= 500 ? 500 : status >= 400 ? 400 : 0])[langIndex];
-  return { ERRORS, ERROR_REASONS, errorText, withUnit, when, withBloodPressure, ADVICE, CHANNELS, LEVELS, STATES, OUTCOMES, CONDITIONS, ACTIONS, ROLES, ACTORS, SYSTEM_NOTES, LIMITS, MEASURES, UNITS, UNIT_OF, DECIMALS, SPUTUM, FLAGS };
+  return { ERRORS, ERROR_REASONS, errorText, withUnit, number, when, withBloodPressure, ADVICE, CHANNELS, LEVELS, STATES, OUTCOMES, CONDITIONS, ACTIONS, ROLES, ACTORS, SYSTEM_NOTES, LIMITS, MEASURES, UNITS, UNIT_OF, DECIMALS, SPUTUM, FLAGS };
 })();

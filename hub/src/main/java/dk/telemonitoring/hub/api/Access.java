@@ -7,7 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import java.util.UUID;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * Whether a person may see a patient: staff when the patient belongs to one of their clinics; a
@@ -31,43 +31,70 @@ final class Access {
     return patient(ctx, p, Json.pathId(ctx, "patientId"), action);
   }
 
+  /** A change checked once access was granted: what it sets, and what its audit row says of it. */
+  record Checked<T>(T value, String auditTarget) {}
+
+  /** The patient, and the change checked for that patient. */
+  record Granted<T>(PatientRef ref, T value) {}
+
   /**
    * As above, for a change whose body is checked once access is granted and before the audit row is
-   * written: {@code checked} returns what the change concerns (the row's target) or throws (a 400,
-   * and no row saying it changed). A patient of another clinic is not found, whatever the body.
+   * written: {@code check} may read the patient's current state (the row can then say what changed
+   * from what), and fails for a body that cannot be taken (a 400, and no row saying it changed). A
+   * patient of another clinic is not found, whatever the body.
    */
-  Future<PatientRef> patient(
-      RoutingContext ctx, Principal p, String action, Supplier<String> checked) {
-    return patient(ctx, p, Json.pathId(ctx, "patientId"), action, checked);
+  <T> Future<Granted<T>> patient(
+      RoutingContext ctx,
+      Principal p,
+      String action,
+      Function<PatientRef, Future<Checked<T>>> check) {
+    UUID patientId = Json.pathId(ctx, "patientId");
+    return visible(
+        ctx,
+        p,
+        patientId,
+        action,
+        ref ->
+            check
+                .apply(ref)
+                .compose(
+                    checked ->
+                        audit
+                            .record(ctx, p, action, ref.id(), ref.clinicId(), checked.auditTarget())
+                            .map(x -> new Granted<>(ref, checked.value()))));
   }
 
   Future<PatientRef> patient(RoutingContext ctx, Principal p, UUID patientId, String action) {
-    return patient(ctx, p, patientId, action, () -> null);
+    return visible(
+        ctx,
+        p,
+        patientId,
+        action,
+        ref -> audit.record(ctx, p, action, ref.id(), ref.clinicId(), null).map(ref));
   }
 
-  private Future<PatientRef> patient(
-      RoutingContext ctx, Principal p, UUID patientId, String action, Supplier<String> checked) {
+  /** {@code granted} for a patient the person may see; otherwise the refusal, audited. */
+  private <T> Future<T> visible(
+      RoutingContext ctx,
+      Principal p,
+      UUID patientId,
+      String action,
+      Function<PatientRef, Future<T>> granted) {
     return find(p, patientId)
         .compose(
-            ref -> {
-              if (ref == null) {
-                return audit
-                    .record(ctx, p, "denied:" + action, patientId, null, null)
-                    .compose(x -> refusal(p, patientId));
-              }
-              return Future.succeededFuture()
-                  .map(x -> checked.get())
-                  .compose(
-                      target ->
-                          audit.record(ctx, p, action, ref.id(), ref.clinicId(), target).map(ref));
-            });
+            ref ->
+                ref == null
+                    ? audit
+                        .record(ctx, p, "denied:" + action, patientId, null, null)
+                        .compose(x -> refusal(p, patientId))
+                    : granted.apply(ref));
   }
 
   /**
    * 404, except for a relative whose access the patient gave and then withdrew: 403, so the
    * relative learns why the page is gone (the patient's existence is no secret to them).
    */
-  private Future<PatientRef> refusal(Principal p, UUID patientId) {
+  private <T> Future<T> refusal(Principal p, UUID patientId) {
     if (p.role() != Role.RELATIVE) {
       return Future.failedFuture(ApiError.notFound("patient not found"));
     }

@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * A patient's limits: doctors change them; every change audited by the triage table's trigger too.
@@ -86,13 +87,37 @@ final class PatientLimits {
     return limit.validateEntered();
   }
 
-  /** What the audit log says was set: the code and each threshold given, as the API names them. */
-  static String auditTarget(PatientLimit l) {
+  /** The limit entered, with what the audit log says of it beside the patient's current one. */
+  Future<Access.Checked<PatientLimit>> checked(PatientRef ref, PatientLimit entered) {
+    return limits
+        .current(ref.id())
+        .map(
+            rows ->
+                rows.stream()
+                    .map(JsonObject.class::cast)
+                    .filter(r -> entered.code().equals(r.getString("code")))
+                    .findFirst()
+                    .orElse(null))
+        .map(before -> new Access.Checked<>(entered, auditTarget(before, entered)));
+  }
+
+  /**
+   * What the audit log says was set, in the API's names: each threshold given or replaced, a
+   * changed one as {@code old->new} ({@code none} where there was or is none), for example {@code
+   * temperature: criticalLow=35.0->34.0 redLow=35.0 yellowHigh=none->38.4}.
+   */
+  static String auditTarget(JsonObject before, PatientLimit l) {
     StringBuilder out = new StringBuilder(l.code()).append(':');
     l.thresholds()
         .forEach(
             (name, value) -> {
-              if (value != null) out.append(' ').append(name).append('=').append(value);
+              Double old = before == null ? null : before.getDouble(name);
+              if (value == null && old == null) return;
+              out.append(' ').append(name).append('=');
+              if (!Objects.equals(old, value)) {
+                out.append(old == null ? "none" : old).append("->");
+              }
+              out.append(value == null ? "none" : value);
             });
     return out.toString();
   }

@@ -4,7 +4,6 @@ import dk.telemonitoring.hub.access.Principal;
 import dk.telemonitoring.hub.access.Role;
 import dk.telemonitoring.hub.store.AlertPageStore;
 import dk.telemonitoring.hub.store.StorageMode;
-import dk.telemonitoring.hub.triage.PatientLimit;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -136,18 +135,14 @@ final class PatientRoutes {
           JsonObject body = Json.body(ctx);
           String code = ctx.pathParam("code");
           // Checked once access is granted, before the audit row: a refused limit writes no
-          // "changed" row, and the saved one says what it set.
-          PatientLimit[] limit = new PatientLimit[1];
+          // "changed" row, and the saved one says what it changed from what.
           return access
               .patient(
                   ctx,
                   who,
                   "limits.change",
-                  () -> {
-                    limit[0] = PatientLimits.entered(who, code, body);
-                    return PatientLimits.auditTarget(limit[0]);
-                  })
-              .compose(ref -> limits.set(ref, limit[0]));
+                  ref -> limits.checked(ref, PatientLimits.entered(who, code, body)))
+              .compose(granted -> limits.set(granted.ref(), granted.value()));
         });
     api.get(
         p + "/spo2-prescription",

@@ -23,8 +23,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * A doctor changes a patient's temperature limit on her phone (390 px, Danish screen, a browser of
  * its own locale): "38,4" with a Danish decimal comma is saved as 38.4 and shown as "38,4"; "384"
  * (the comma forgotten) and "abc" are refused on the page with the field named, and nothing is
- * sent. Before, a number field read "38,4" by the browser's locale, as 384. A screenshot of the
- * refusal goes to hub/target/screenshots/.
+ * sent. Before, a number field read "38,4" by the browser's locale, as 384. The audit screen then
+ * says what the change set, from what. Screenshots of the refusal and the audit row go to
+ * hub/target/screenshots/.
  */
 class LimitEditorBrowserTest {
 
@@ -47,6 +48,7 @@ class LimitEditorBrowserTest {
           "SELECT count(*) FROM patient_limits WHERE patient_id = ? AND code = 'temperature'",
           patient);
       createUser(hub.httpBase(), "doctor@lim.test", "Doktor Dahl", "doctor", CLINIC);
+      createUser(hub.httpBase(), "admin@lim.test", "Ada Admin", "admin", CLINIC);
       WebDriver phone = Browsers.phone(installed.binary(), installed.driver(), 390, 844);
       try {
         Browsers.login(phone, hub.httpBase(), "doctor@lim.test", By.id("escalated"));
@@ -80,7 +82,7 @@ class LimitEditorBrowserTest {
         assertThat(problem.getText()).isEqualTo("Gul øvre grænse: »abc« er ikke et tal");
 
         // The hub refuses what the page would (a client of its own): 400, and the audit log has
-        // one "limits changed" row, the saved one, saying what was set.
+        // one "limits changed" row, the saved one, saying what it changed from what.
         ApiClient api = ApiClient.loggedIn(hub.httpBase(), "doctor@lim.test", Browsers.PASSWORD);
         var refused =
             api.send(
@@ -97,8 +99,19 @@ class LimitEditorBrowserTest {
                         + " WHERE patient_id = ? AND action = 'limits.change'",
                     patient))
             .isEqualTo(
-                "temperature: criticalLow=34.0 redLow=35.0 yellowHigh=38.4 redHigh=39.1"
+                "temperature: criticalLow=34.0 redLow=35.0 yellowHigh=38.1->38.4 redHigh=39.1"
                     + " criticalHigh=40.5");
+
+        // The audit screen says it in words and the screen's numbers, old to new.
+        phone.manage().deleteAllCookies();
+        Browsers.login(phone, hub.httpBase(), "admin@lim.test", By.id("admin-home"));
+        phone.get(hub.httpBase() + "/#/admin/audit?action=limits.change");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit"), "38,4"));
+        assertThat(phone.findElement(By.id("audit")).getText())
+            .contains(
+                "Temperatur: kritisk nedre grænse 34 · rød nedre grænse 35 · gul øvre grænse"
+                    + " 38,1 → 38,4 · rød øvre grænse 39,1 · kritisk øvre grænse 40,5");
+        screenshot(phone, shots.resolve("limit-audit-390.png"));
       } finally {
         phone.quit();
       }

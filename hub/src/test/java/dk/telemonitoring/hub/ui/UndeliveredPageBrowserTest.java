@@ -144,6 +144,9 @@ class UndeliveredPageBrowserTest {
         assertThat(holderLine(nurse))
             .contains("Har den: Nora Holm")
             .contains("Lægen kaldt: Dorte Dahl (kom ikke frem via ");
+        // The plan paged the doctor already: sending the patient to her now is a second page.
+        assertThat(nurse.findElement(By.cssSelector(".alert-row button.escalate")).getText())
+            .isEqualTo("Til lægen igen");
         screenshot(nurse, shots.resolve("board-undelivered-acknowledged-1400.png"));
       } finally {
         nurse.quit();
