@@ -554,6 +554,8 @@ window.AdminScreens = (() => {
     const timeOf = (iso) => new Intl.DateTimeFormat(loc, { timeZone: zone, hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
     // As the staff screens write an instant ("søn. 6. dec. 14.00"), in the clinic's zone as the week above.
     const whenOf = (iso) => window.I18N.when(iso, L(), zone);
+    // "man. 7. dec. 17.00–19.00": the end's day only when it is another.
+    const spanOf = (from, to) => whenOf(from) + '–' + (dayKey(Date.parse(from)) === dayKey(Date.parse(to)) ? timeOf(to) : whenOf(to));
     const roles = ['NURSE_ON_DUTY', 'ONCALL_DOCTOR', 'BACKUP_DOCTOR'];
     const grid = h('div', { class: 'adm-week', id: 'week' },
       h('div', { class: 'adm-week-head' }), days.slice(0, 7).map((d, i) => {
@@ -608,7 +610,7 @@ window.AdminScreens = (() => {
     const rotList = h('ul', { id: 'rotations' }, rotations.rotations.map((r) => h('li', {}, A().t(r.role) + ': ' + r.members.map((m) => m.displayName).join(', ')
       + ' · ' + t('handover').toLowerCase() + ' ' + r.handoverTimes.join(', ') + ' ',
       h('button', { type: 'button', class: 'link', onclick: () => act(msg, () => api('DELETE', '/api/v1/oncall/rotations/' + r.id)) }, t('delete')))));
-    const ovList = h('ul', { id: 'overrides' }, overrides.overrides.length ? [] : h('li', {}, t('none')), overrides.overrides.map((o) => h('li', {}, A().t(o.role) + ': ' + o.displayName + ' · ' + whenOf(o.from) + '–' + whenOf(o.to)
+    const ovList = h('ul', { id: 'overrides' }, overrides.overrides.length ? [] : h('li', {}, t('none')), overrides.overrides.map((o) => h('li', {}, A().t(o.role) + ': ' + o.displayName + ' · ' + spanOf(o.from, o.to)
       + (o.reason ? ' · ' + o.reason : '') + ' ',
       h('button', { type: 'button', class: 'link', onclick: () => act(msg, () => api('DELETE', '/api/v1/oncall/overrides/' + o.id)) }, t('delete')))));
     view().replaceChildren(page(t('rota'),
