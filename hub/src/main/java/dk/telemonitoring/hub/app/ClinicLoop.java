@@ -16,6 +16,7 @@ import dk.telemonitoring.alerts.query.OperationsFigures;
 import dk.telemonitoring.hub.config.DbUrl;
 import dk.telemonitoring.hub.config.HubConfig;
 import dk.telemonitoring.hub.config.Setting;
+import dk.telemonitoring.hub.config.TriageConcurrency;
 import dk.telemonitoring.hub.ingest.MqttIngestVerticle;
 import dk.telemonitoring.hub.push.PushAddresses;
 import dk.telemonitoring.hub.store.PatientLabelStore;
@@ -115,7 +116,9 @@ final class ClinicLoop {
                 vertx,
                 pool,
                 bridge,
-                config.getInt(Setting.TRIAGE_CONCURRENCY),
+                TriageConcurrency.of(
+                    config.get(Setting.TRIAGE_CONCURRENCY),
+                    Runtime.getRuntime().availableProcessors()),
                 config.getInt(Setting.TRIAGE_MEMORY_READINGS))
             .onTriaged(this::afterTriage)
             .onTriaged(triageMetrics::triaged);

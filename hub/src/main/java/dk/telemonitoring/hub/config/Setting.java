@@ -103,8 +103,8 @@ public enum Setting {
       "false makes this an ingest-only instance: it stores and marks readings for triage, and another hub triages them."),
   TRIAGE_CONCURRENCY(
       "hub.triage.concurrency",
-      "2",
-      "Transactions triaging at once, each for its own share of the patients (a patient's readings stay in order); each holds a pooled connection. A hub draining a backlog, or one that only triages, runs faster with 4 and a pool of 12 (docs/benchmark.md)."),
+      TriageConcurrency.AUTO,
+      "Transactions triaging at once, each for its own share of the patients (a patient's readings stay in order); each holds a pooled connection. 'auto': half the processors, at least 1, leaving the rest to ingest, the critical lane and the live push. An instance that only triages (HUB_TRIAGE_ENABLED=false on the others) drains faster with 4 and a pool of 12 (docs/benchmark.md)."),
   TRIAGE_MEMORY_READINGS(
       "hub.triage.memory-readings",
       "1000000",
