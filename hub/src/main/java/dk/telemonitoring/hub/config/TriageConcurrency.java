@@ -4,8 +4,9 @@ package dk.telemonitoring.hub.config;
  * How many transactions triage runs at once. {@code auto} (the default) is half the processors, at
  * least one: triage is throughput work, and the other half is what ingest, the critical lane, the
  * live push and a broker or database on the same machine need to answer within their deadlines. On
- * two cores a second triage transaction drained a backlog 1.2x faster and more than doubled a
- * critical alert's tail (docs/benchmark.md, "Triage leaves a core to the critical path").
+ * two cores a second triage transaction drained a backlog 1.1-1.3x faster and raised a critical
+ * alert's p99 during that backlog from 167-260 ms to 294-572 ms (docs/benchmark.md, "Triage leaves
+ * a core to the critical path").
  */
 public final class TriageConcurrency {
 
