@@ -144,6 +144,7 @@ window.AdminScreens = (() => {
     'alert-link.acknowledge': ['kvitteret via link', 'acknowledged by link'], 'alert-link.advise': ['råd givet via link', 'advice given by link'],
     'alert-link.resolve': ['afsluttet via link', 'resolved by link'], 'alert-link.refused': ['link afvist', 'link refused'],
     'page.disclosed': ['besked sendt om patienten', 'page about the patient sent'],
+    'page.not-delivered': ['besked om patienten kom ikke frem', 'page about the patient not delivered'],
     'board.read': ['triageskærm set', 'triage screen read'], 'triage.read': ['triage set', 'triage read'],
     'overview.read': ['klinikoverblik set', 'clinic overview read'], 'timeline.read': ['forløb set', 'timeline read'],
     'contacts.read': ['kontakter set', 'contacts read'], 'contact.log': ['kontakt registreret', 'contact logged'],

@@ -226,7 +226,16 @@ class WebhookDeliveryTest {
         public Future<Void> disclosed(NotificationMessage page) {
           return Future.succeededFuture();
         }
+
+        @Override
+        public Future<Void> notDelivered(NotificationMessage page) {
+          GIVEN_UP.add(page.notificationId());
+          return Future.succeededFuture();
+        }
       };
+
+  /** The pages the dispatcher reported as given up on, once each. */
+  private static final List<UUID> GIVEN_UP = new CopyOnWriteArrayList<>();
 
   private static UUID raise(String clinic) {
     return raise(clinic, UUID.randomUUID());
@@ -274,6 +283,7 @@ class WebhookDeliveryTest {
     assertThat(page.status()).isEqualTo("SENT");
     assertThat(page.attempts()).isEqualTo(3);
     assertThat(page.lastError()).isNull();
+    assertThat(GIVEN_UP).doesNotContain(page.id());
     List<NotificationStore.Attempt> attempts = attempts(page.id());
     assertThat(attempts).extracting(NotificationStore.Attempt::attempt).containsExactly(1, 2, 3);
     assertThat(attempts)
@@ -356,6 +366,8 @@ class WebhookDeliveryTest {
     assertThat(received.stream().filter(r -> r.path().equals("/down")))
         .hasSize(MAX_ATTEMPTS)
         .allMatch(Received::signatureValid);
+    // Reported for the audit log once, when given up on, not at each failed attempt.
+    assertThat(GIVEN_UP).containsOnlyOnce(page.id());
   }
 
   @Test

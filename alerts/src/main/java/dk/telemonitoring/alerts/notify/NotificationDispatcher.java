@@ -283,8 +283,24 @@ public final class NotificationDispatcher extends VerticleBase {
                 m.attempt(),
                 error);
           }
-          return store.recordFailed(pool, m.notificationId(), m.attempt(), now, ms, error, retryAt);
+          Future<Void> failed =
+              store.recordFailed(pool, m.notificationId(), m.attempt(), now, ms, error, retryAt);
+          return retryAt == null ? failed.compose(v -> recordGivenUp(m)) : failed;
         });
+  }
+
+  /** As {@link #recordDisclosure}, for a page given up on. */
+  private Future<Void> recordGivenUp(NotificationMessage m) {
+    return safely(() -> labels.notDelivered(m))
+        .recover(
+            e -> {
+              LOG.error(
+                  "page given up on but not recorded in the audit log [notificationId: {}, alertId: {}, error: {}]",
+                  m.notificationId(),
+                  m.alertId(),
+                  e.toString());
+              return Future.succeededFuture();
+            });
   }
 
   /**

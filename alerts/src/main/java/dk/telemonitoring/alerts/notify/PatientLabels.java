@@ -9,8 +9,8 @@ import java.util.UUID;
 
 /**
  * The port through which pages learn how to name a patient (the alerts module knows no names; the
- * service that owns the patients implements it), and through which each page's disclosure is
- * recorded.
+ * service that owns the patients implements it), and through which each page's disclosure, and each
+ * page given up on, is recorded.
  */
 public interface PatientLabels {
 
@@ -36,4 +36,12 @@ public interface PatientLabels {
 
   /** A page was delivered: its recipient now knows the patient's label and findings. */
   Future<Void> disclosed(NotificationMessage page);
+
+  /**
+   * A page was given up on: whether any attempt reached its recipient is unknown, so the audit log
+   * says it was tried as well as the board does.
+   */
+  default Future<Void> notDelivered(NotificationMessage page) {
+    return Future.succeededFuture();
+  }
 }

@@ -18,7 +18,7 @@ import java.util.UUID;
 
 /**
  * How pages name the hub's patients ({@code patients}, {@code clinic_paging}), and the audit row of
- * each delivered page. The name only where the clinic opted in ({@code
+ * each page delivered or given up on. The name only where the clinic opted in ({@code
  * clinic_paging.names_in_pages}); otherwise the clinic's alias for the patient or, without one, the
  * initials ("Jens Hansen" pages as "J.H.").
  */
@@ -26,6 +26,9 @@ public final class PatientLabelStore implements PatientLabels {
 
   /** The audit action of a delivered page. */
   public static final String PAGE_DISCLOSED = "page.disclosed";
+
+  /** The audit action of a page given up on. */
+  public static final String PAGE_NOT_DELIVERED = "page.not-delivered";
 
   private final Pool pool;
 
@@ -66,6 +69,16 @@ public final class PatientLabelStore implements PatientLabels {
    */
   @Override
   public Future<Void> disclosed(NotificationMessage page) {
+    return record(PAGE_DISCLOSED, page);
+  }
+
+  /** One row per page given up on, as for a delivered one: an attempt may have reached them. */
+  @Override
+  public Future<Void> notDelivered(NotificationMessage page) {
+    return record(PAGE_NOT_DELIVERED, page);
+  }
+
+  private Future<Void> record(String action, NotificationMessage page) {
     String target =
         page.personId()
             + " by "
@@ -79,11 +92,7 @@ public final class PatientLabelStore implements PatientLabels {
             VALUES (NULL, 'system', 'SYSTEM', $1, $2, $3, $4, 'PAGE', $5)""")
         .execute(
             Tuple.of(
-                PAGE_DISCLOSED,
-                page.patientId(),
-                page.clinicId(),
-                target,
-                "/alerts/" + page.alertId()))
+                action, page.patientId(), page.clinicId(), target, "/alerts/" + page.alertId()))
         .mapEmpty();
   }
 

@@ -23,7 +23,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * both boards: the nurse's tells her to call instead, with the doctor's work phone; the doctor's
  * says only which page failed, since calling is not her step. A page still retried after a failure
  * is named as such. "Doctor paged" names the pages that did not arrive, also once a nurse has taken
- * the alert, when the warning itself goes. The on-call panel names who is on call until when.
+ * the alert, when the warning itself goes. The on-call panel names who is on call until when. The
+ * audit log names the page given up on, in words.
  */
 class UndeliveredPageBrowserTest {
 
@@ -148,6 +149,25 @@ class UndeliveredPageBrowserTest {
         assertThat(nurse.findElement(By.cssSelector(".alert-row button.escalate")).getText())
             .isEqualTo("Til lægen igen");
         screenshot(nurse, shots.resolve("board-undelivered-acknowledged-1400.png"));
+
+        // The audit log has the page given up on, as it has a delivered one: who, by which channel.
+        assertThat(
+                Sql.text(
+                    hub.db(),
+                    "SELECT string_agg(target, ' | ') FROM audit_log"
+                        + " WHERE action = 'page.not-delivered' AND patient_id = ?",
+                    patient))
+            .isEqualTo(doctorId + " by EMAIL (pseudonym)");
+        nurse.manage().deleteAllCookies();
+        Browsers.login(nurse, hub.httpBase(), "admin@ud.test", By.id("admin-home"));
+        nurse.get(hub.httpBase() + "/#/admin/audit?action=page.not-delivered");
+        new WebDriverWait(nurse, Duration.ofSeconds(20))
+            .until(
+                ExpectedConditions.textToBePresentInElementLocated(
+                    By.id("audit"), "kom ikke frem"));
+        assertThat(nurse.findElement(By.id("audit")).getText())
+            .contains("besked om patienten kom ikke frem")
+            .contains("Dorte Dahl via e-mail (med pseudonym)");
       } finally {
         nurse.quit();
         doctor.quit();
