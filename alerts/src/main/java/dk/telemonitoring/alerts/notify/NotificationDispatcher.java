@@ -289,30 +289,28 @@ public final class NotificationDispatcher extends VerticleBase {
         });
   }
 
-  /** As {@link #recordDisclosure}, for a page given up on. */
-  private Future<Void> recordGivenUp(NotificationMessage m) {
-    return safely(() -> labels.notDelivered(m))
-        .recover(
-            e -> {
-              LOG.error(
-                  "page given up on but not recorded in the audit log [notificationId: {}, alertId: {}, error: {}]",
-                  m.notificationId(),
-                  m.alertId(),
-                  e.toString());
-              return Future.succeededFuture();
-            });
-  }
-
   /**
    * The delivered page disclosed the patient to its recipient; a failed record is loud but undoes
    * no page.
    */
   private Future<Void> recordDisclosure(NotificationMessage m) {
-    return safely(() -> labels.disclosed(m))
+    return audited(() -> labels.disclosed(m), m, "page delivered but its disclosure not recorded");
+  }
+
+  /** As above, for a page given up on. */
+  private Future<Void> recordGivenUp(NotificationMessage m) {
+    return audited(
+        () -> labels.notDelivered(m), m, "page given up on but not recorded in the audit log");
+  }
+
+  private static Future<Void> audited(
+      java.util.function.Supplier<Future<Void>> record, NotificationMessage m, String failure) {
+    return safely(record)
         .recover(
             e -> {
               LOG.error(
-                  "page delivered but its disclosure not recorded [notificationId: {}, alertId: {}, error: {}]",
+                  "{} [notificationId: {}, alertId: {}, error: {}]",
+                  failure,
                   m.notificationId(),
                   m.alertId(),
                   e.toString());
