@@ -56,6 +56,11 @@ public final class Database {
     }
   }
 
+  /**
+   * @param name also the connections' {@code application_name}: an operator reading {@code
+   *     pg_stat_activity} sees which of the hub's pools (triage, the critical lane, the live push)
+   *     a session belongs to and what it waits for
+   */
   public static Pool pool(Vertx vertx, DbUrl db, int size, String name) {
     return PgBuilder.pool()
         .with(
@@ -66,7 +71,7 @@ public final class Database {
                 .setMaxWaitQueueSize(10_000)
                 .setConnectionTimeout(5)
                 .setIdleTimeout(60))
-        .connectingTo(connectOptions(db))
+        .connectingTo(connectOptions(db).addProperty("application_name", name))
         .using(vertx)
         .build();
   }
