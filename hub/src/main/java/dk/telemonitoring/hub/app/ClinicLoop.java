@@ -188,11 +188,14 @@ final class ClinicLoop {
 
   /**
    * After a batch commits: triage what it stored, now rather than at the next timer tick. {@code
-   * urgent}: the batch held a message the critical lane may alert on.
+   * markedCritical}: the batch marked an outbox row for the critical lane. Only then is the lane
+   * woken: asking the outbox after every batch whether anything was marked cost a sixth of the
+   * lane's connection time at 2,000 msg/s, and a scan of the whole outbox while its statistics were
+   * stale (docs/benchmark.md). Rows marked elsewhere wait for the lane's timer.
    */
-  void wake(boolean urgent) {
-    if (config.getBoolean(Setting.CRITICAL_LANE_ENABLED)) {
-      lane.wake(urgent);
+  void wake(boolean markedCritical) {
+    if (markedCritical && config.getBoolean(Setting.CRITICAL_LANE_ENABLED)) {
+      lane.wake(true);
     }
     if (config.getBoolean(Setting.TRIAGE_ENABLED)) {
       triage.wake();

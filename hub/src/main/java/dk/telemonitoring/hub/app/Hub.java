@@ -20,6 +20,7 @@ import dk.telemonitoring.hub.store.SchemaSetup;
 import dk.telemonitoring.hub.store.StorageMode;
 import dk.telemonitoring.hub.store.WriteItem;
 import dk.telemonitoring.hub.store.WriteOutcome;
+import dk.telemonitoring.hub.store.Written;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -43,7 +44,7 @@ public final class Hub {
 
   /** Told after each committed batch (triage wake-up, live push). */
   public interface CommitListener {
-    void committed(List<WriteItem> items, List<WriteOutcome> outcomes);
+    void committed(List<WriteItem> items, Written written);
   }
 
   private final HubConfig config;
@@ -199,8 +200,7 @@ public final class Hub {
 
   private Future<Void> startClinicLoop() {
     clinicLoop = new ClinicLoop(vertx, config, pool, lanePool, ingest, metricsRegistry);
-    addCommitListener(
-        (items, outcomes) -> clinicLoop.wake(items.stream().anyMatch(WriteItem::urgent)));
+    addCommitListener((items, written) -> clinicLoop.wake(written.markedCritical()));
     addCommitListener(this::announceStored);
     return clinicLoop
         .start()
@@ -249,7 +249,8 @@ public final class Hub {
   }
 
   /** Tells the live screens, once per batch and clinic, whose readings were just stored. */
-  private void announceStored(List<WriteItem> items, List<WriteOutcome> outcomes) {
+  private void announceStored(List<WriteItem> items, Written written) {
+    List<WriteOutcome> outcomes = written.outcomes();
     java.util.Map<String, java.util.Set<String>> patientsByClinic = new java.util.HashMap<>();
     for (int i = 0; i < items.size(); i++) {
       if (outcomes.get(i) == WriteOutcome.STORED

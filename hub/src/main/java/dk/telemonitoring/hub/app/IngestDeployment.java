@@ -15,7 +15,7 @@ import dk.telemonitoring.hub.store.BatchWriter;
 import dk.telemonitoring.hub.store.DeviceRegistry;
 import dk.telemonitoring.hub.store.SlotLeases;
 import dk.telemonitoring.hub.store.WriteItem;
-import dk.telemonitoring.hub.store.WriteOutcome;
+import dk.telemonitoring.hub.store.Written;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -136,9 +136,9 @@ final class IngestDeployment {
   private BatchWriter.Listener listener() {
     return new BatchWriter.Listener() {
       @Override
-      public void batchCommitted(List<WriteItem> items, List<WriteOutcome> outcomes, long nanos) {
-        metrics.committed(items, outcomes, nanos);
-        commitListeners.forEach(l -> l.committed(items, outcomes));
+      public void batchCommitted(List<WriteItem> items, Written written, long nanos) {
+        metrics.committed(items, written.outcomes(), nanos);
+        commitListeners.forEach(l -> l.committed(items, written));
       }
 
       @Override

@@ -73,7 +73,7 @@ final class BatchSql {
         SET measured_at = least(triage_outbox.measured_at, EXCLUDED.measured_at),
             critical = triage_outbox.critical OR EXCLUDED.critical
         WHERE triage_outbox.patient_id = EXCLUDED.patient_id
-      RETURNING device_id, msg_id""";
+      RETURNING device_id, msg_id, critical""";
 
   private static final String INSERT_EVENTS =
       """
@@ -105,14 +105,14 @@ final class BatchSql {
   private BatchSql() {}
 
   /** Writes the batch inside {@code tx}; the result has one outcome per item, in order. */
-  static Future<List<WriteOutcome>> write(SqlConnection tx, List<WriteItem> items) {
-    Future<Set<String>> storedReadings = insertReadings(tx, items);
+  static Future<Written> write(SqlConnection tx, List<WriteItem> items) {
+    Future<NewReadings> storedReadings = insertReadings(tx, items);
     Future<Set<String>> storedEvents = insertEvents(tx, items);
     Future<Void> quarantined = insertQuarantine(tx, items);
     return Future.all(storedReadings, storedEvents, quarantined)
         .map(
             done -> {
-              Set<String> newReadings = storedReadings.result();
+              Set<String> newReadings = storedReadings.result().keys();
               Set<String> newEvents = storedEvents.result();
               List<WriteOutcome> outcomes = new ArrayList<>(items.size());
               for (WriteItem item : items) {
@@ -124,8 +124,19 @@ final class BatchSql {
                   outcomes.add(WriteOutcome.QUARANTINED);
                 }
               }
-              return outcomes;
+              return new Written(outcomes, storedReadings.result().markedCritical());
             });
+  }
+
+  /** The messages whose readings were new, and whether any of their outbox rows is marked. */
+  private record NewReadings(Set<String> keys, boolean markedCritical) {
+    static final NewReadings NONE = new NewReadings(Set.of(), false);
+
+    static NewReadings of(RowSet<Row> rows) {
+      boolean marked = false;
+      for (Row row : rows) marked |= row.getBoolean("critical");
+      return new NewReadings(BatchSql.keys(rows), marked);
+    }
   }
 
   private static WriteOutcome stored(Set<String> newKeys, String deviceId, String msgId) {
@@ -146,14 +157,14 @@ final class BatchSql {
             .thenComparing(r -> r.reading().measuredAt());
   }
 
-  private static Future<Set<String>> insertReadings(SqlConnection tx, List<WriteItem> items) {
+  private static Future<NewReadings> insertReadings(SqlConnection tx, List<WriteItem> items) {
     List<Measurements> sets =
         items.stream()
             .filter(Measurements.class::isInstance)
             .map(Measurements.class::cast)
             .toList();
     if (sets.isEmpty()) {
-      return Future.succeededFuture(Set.of());
+      return Future.succeededFuture(NewReadings.NONE);
     }
     List<ReadingRow> rows =
         sets.stream()
@@ -214,7 +225,7 @@ final class BatchSql {
             context,
             detail,
             screen);
-    return tx.preparedQuery(INSERT_READINGS).execute(params).map(BatchSql::keys);
+    return tx.preparedQuery(INSERT_READINGS).execute(params).map(NewReadings::of);
   }
 
   private static Future<Set<String>> insertEvents(SqlConnection tx, List<WriteItem> items) {

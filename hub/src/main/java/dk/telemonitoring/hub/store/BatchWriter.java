@@ -39,7 +39,7 @@ public final class BatchWriter {
 
   /** Told about every batch, for metrics and for waking the triage worker. */
   public interface Listener {
-    void batchCommitted(List<WriteItem> items, List<WriteOutcome> outcomes, long nanos);
+    void batchCommitted(List<WriteItem> items, Written written, long nanos);
 
     void batchFailed(int size, Throwable failure);
   }
@@ -182,17 +182,16 @@ public final class BatchWriter {
             });
   }
 
-  private void committed(
-      List<Pending> batch, List<WriteItem> items, List<WriteOutcome> outcomes, long nanos) {
+  private void committed(List<Pending> batch, List<WriteItem> items, Written written, long nanos) {
     consecutiveFailures = 0;
     if (!databaseUp) {
       LOG.info("database writes recovered");
       databaseUp = true;
     }
     lastSeen.record(items);
-    listener.batchCommitted(items, outcomes, nanos);
+    listener.batchCommitted(items, written, nanos);
     for (int i = 0; i < batch.size(); i++) {
-      batch.get(i).onCommitted().accept(outcomes.get(i));
+      batch.get(i).onCommitted().accept(written.outcomes().get(i));
     }
   }
 

@@ -43,8 +43,7 @@ final class ContextBatchWriter {
     BatchWriter.Listener listener =
         new BatchWriter.Listener() {
           @Override
-          public void batchCommitted(
-              List<WriteItem> items, List<WriteOutcome> outcomes, long nanos) {}
+          public void batchCommitted(List<WriteItem> items, Written written, long nanos) {}
 
           @Override
           public void batchFailed(int size, Throwable failure) {

@@ -105,14 +105,17 @@ public final class CriticalLane {
     if (timerId >= 0) vertx.cancelTimer(timerId);
   }
 
-  /** After a batch commits. Safe from any thread; coalesces. */
+  /**
+   * Asks the outbox first whether anything is marked: the timer's catch-up for rows another hub or
+   * a stopped one marked. Safe from any thread; coalesces.
+   */
   public void wake() {
     wake(false);
   }
 
   /**
-   * After a batch commits that marked a row for the lane (it held an urgent message): the lane
-   * claims at once, without first asking whether anything is marked.
+   * After a batch commits that marked a row for the lane: the lane claims at once, without first
+   * asking whether anything is marked.
    */
   public void wake(boolean rowsMarked) {
     if (rowsMarked) known.set(true);
