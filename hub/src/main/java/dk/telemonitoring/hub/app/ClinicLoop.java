@@ -167,13 +167,15 @@ final class ClinicLoop {
     return escalation.compose(id -> triage.start()).compose(v -> scanner.start());
   }
 
-  /** Completes once triage's context is undeployed (the hub then undeploys the rest). */
+  /**
+   * Completes once triage's and the lane's contexts are undeployed (the hub then undeploys the
+   * rest).
+   */
   Future<Void> stop() {
-    lane.stop();
     triageMetrics.stop(vertx);
     alertsMetrics.stop(vertx);
     scanner.stop();
-    return triage.stop();
+    return Future.all(lane.stop(), triage.stop()).mapEmpty();
   }
 
   /**

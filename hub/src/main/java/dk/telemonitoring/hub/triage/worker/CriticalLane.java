@@ -9,7 +9,9 @@ import dk.telemonitoring.hub.triage.Finding;
 import dk.telemonitoring.hub.triage.Observation;
 import dk.telemonitoring.hub.triage.PatientContext;
 import dk.telemonitoring.hub.triage.engine.CriticalJudgement;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -72,6 +74,10 @@ public final class CriticalLane {
   private final AtomicBoolean known = new AtomicBoolean();
   private final List<Consumer<Raised>> listeners = new CopyOnWriteArrayList<>();
   private long timerId = -1;
+  private String deploymentId;
+
+  /** Where the lane runs once started ({@link #start()}); before, on the caller's context. */
+  private volatile Context context;
 
   public CriticalLane(
       Vertx vertx,
@@ -94,15 +100,34 @@ public final class CriticalLane {
     return this;
   }
 
-  /** Drains what is marked now (a dead hub's rows too), then on a timer as catch-up. */
+  /**
+   * Drains what is marked now (a dead hub's rows too), then on a timer as catch-up, on an event
+   * loop context of the lane's own ({@link OwnContext}).
+   */
   public Future<Void> start() {
-    timerId = vertx.setPeriodic(period.toMillis(), id -> wake());
-    wake();
-    return Future.succeededFuture();
+    return vertx.deployVerticle(new OwnContext()).onSuccess(id -> deploymentId = id).mapEmpty();
   }
 
-  public void stop() {
+  /** Completes once the lane's context is undeployed. */
+  public Future<Void> stop() {
     if (timerId >= 0) vertx.cancelTimer(timerId);
+    return deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
+  }
+
+  /**
+   * Where the lane's transactions run. Woken from the ingest's commit, they ran on the ingest's
+   * event loop, the hub's busiest thread: at 2,000 msg/s the lane's sessions sat idle in their
+   * transactions, waiting for the hub to send the next statement, for most of their time
+   * (docs/benchmark.md).
+   */
+  private final class OwnContext extends VerticleBase {
+    @Override
+    public Future<?> start() {
+      CriticalLane.this.context = context;
+      timerId = vertx.setPeriodic(period.toMillis(), id -> wake());
+      wake();
+      return Future.succeededFuture();
+    }
   }
 
   /**
@@ -124,6 +149,15 @@ public final class CriticalLane {
       return;
     }
     again.set(false);
+    Context own = context;
+    if (own == null || own == Vertx.currentContext()) {
+      drainThenAgain();
+    } else {
+      own.runOnContext(v -> drainThenAgain());
+    }
+  }
+
+  private void drainThenAgain() {
     drain()
         .onComplete(
             ar -> {
