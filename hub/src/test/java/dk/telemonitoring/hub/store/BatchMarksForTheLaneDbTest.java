@@ -4,8 +4,6 @@ import static dk.telemonitoring.hub.store.OneOximeterDatabase.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.sqlclient.Pool;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -58,14 +56,10 @@ class BatchMarksForTheLaneDbTest {
 
   private static void stricterCriticalLimit(OneOximeterDatabase store, UUID patient, double low)
       throws Exception {
-    try (Connection c = store.connect();
-        PreparedStatement st =
-            c.prepareStatement(
-                "INSERT INTO patient_limits (patient_id, code, critical_low, author, reason, set_at)"
-                    + " VALUES (?, 'spo2', ?, 'dr-test', 'low reserve', now())")) {
-      st.setObject(1, patient);
-      st.setDouble(2, low);
-      st.executeUpdate();
-    }
+    store.execute(
+        "INSERT INTO patient_limits (patient_id, code, critical_low, author, reason, set_at)"
+            + " VALUES (?, 'spo2', ?, 'dr-test', 'low reserve', now())",
+        patient,
+        low);
   }
 }

@@ -11,6 +11,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,6 +68,15 @@ final class OneOximeterDatabase implements AutoCloseable {
 
   Connection connect() throws Exception {
     return DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+  }
+
+  /** One statement over JDBC, its parameters in order: the test's own rows. */
+  void execute(String sql, Object... params) throws Exception {
+    try (Connection c = connect();
+        PreparedStatement st = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) st.setObject(i + 1, params[i]);
+      st.executeUpdate();
+    }
   }
 
   /** The device's message of one SpO2 reading, received 90 s after it was measured. */

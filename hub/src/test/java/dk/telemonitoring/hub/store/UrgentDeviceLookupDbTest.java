@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -66,14 +64,10 @@ class UrgentDeviceLookupDbTest {
   /** Binds the device to the patient from a day ago. */
   private static void bind(OneOximeterDatabase store, String device, UUID patient)
       throws Exception {
-    try (Connection c = store.connect();
-        PreparedStatement st =
-            c.prepareStatement(
-                "INSERT INTO device_bindings (device_id, patient_id, bound_at, bound_by)"
-                    + " VALUES (?, ?, now() - interval '1 day', 'test')")) {
-      st.setString(1, device);
-      st.setObject(2, patient);
-      st.executeUpdate();
-    }
+    store.execute(
+        "INSERT INTO device_bindings (device_id, patient_id, bound_at, bound_by)"
+            + " VALUES (?, ?, now() - interval '1 day', 'test')",
+        device,
+        patient);
   }
 }
