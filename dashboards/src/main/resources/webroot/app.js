@@ -32,7 +32,7 @@
       awaitingRepeat: 'Venter på gentaget måling', awaitUntil: 'venter til', measured: 'målt', openAlertPage: 'Åbn alarmen',
       menu: 'Menu', escalatedToYou: 'Eskaleret til lægen', otherPatients: 'Øvrige patienter', escalate: 'Til lægen', escalateAgain: 'Til lægen igen',
       sentToDoctorBy: 'Sendt til lægen af', waitingForDoctor: 'venter på lægen', waitingForYou: 'venter på dig', pagedYou: 'Du er kaldt',
-      soundOff: 'Lyden for KRITISKE alarmer er slået fra, til du klikker på siden.', soundOn: 'Slå lyd til',
+      soundOff: 'Lyden for KRITISKE alarmer er slået fra, til du klikker på siden.', soundOn: 'Slå lyd til', criticalAt: 'KRITISK alarm hos {names}', showAlert: 'Vis alarmen',
       escalateTitle: 'Eskalér til lægen', goesTo: 'Går til', noDoctorOnCall: 'Ingen vagthavende læge i vagtplanen lige nu: ring til', noDoctorAtAll: 'Ingen læge i vagtplanen lige nu: alarmen venter, ring til klinikkens læge', snooze: 'Udsæt', snoozeTitle: 'Udsæt alarmen', snooze1h: '1 time', snooze4h: '4 timer',
       snoozeClear: 'Til målingen er normal igen', chooseOutcome: 'Vælg udfald …', resolveTitle: 'Afslut alarmen',
       confirmCritical: 'Jeg bekræfter, at den KRITISKE alarm er vurderet og håndteret', cancel: 'Annullér',
@@ -76,7 +76,7 @@
       awaitingRepeat: 'Waiting for a repeat measurement', awaitUntil: 'waiting until', measured: 'measured', openAlertPage: 'Open the alert',
       menu: 'Menu', escalatedToYou: 'Escalated to the doctor', otherPatients: 'Other patients', escalate: 'To the doctor', escalateAgain: 'To the doctor again',
       sentToDoctorBy: 'Sent to the doctor by', waitingForDoctor: 'waiting for the doctor', waitingForYou: 'waiting for you', pagedYou: 'You were paged',
-      soundOff: 'The sound of CRITICAL alerts is off until you click on the page.', soundOn: 'Turn sound on',
+      soundOff: 'The sound of CRITICAL alerts is off until you click on the page.', soundOn: 'Turn sound on', criticalAt: 'CRITICAL alert for {names}', showAlert: 'Show the alert',
       escalateTitle: 'Escalate to the doctor', goesTo: 'Goes to the', noDoctorOnCall: 'No on-call doctor in the rota right now: call the', noDoctorAtAll: "No doctor in the rota right now: the alert waits, call the clinic's doctor", snooze: 'Snooze', snoozeTitle: 'Snooze the alert', snooze1h: '1 hour', snooze4h: '4 hours',
       snoozeClear: 'Until the reading is normal again', chooseOutcome: 'Choose outcome …', resolveTitle: 'Resolve the alert',
       confirmCritical: 'I confirm that the CRITICAL alert has been assessed and handled', cancel: 'Cancel',
@@ -214,6 +214,7 @@
   // ----- session -----
   function showLogin() {
     session = null;
+    leaveBoard();
     onCallRead = { at: 0, list: [] };
     if (stream) { stream.close(); stream = null; }
     $('login').hidden = false; $('view').replaceChildren(); $('nav').hidden = true; $('logout').hidden = true; $('menu').hidden = true; $('who').textContent = '';
@@ -311,11 +312,14 @@
     const v = currentView();
     if (v.name !== 'patient') delete $('view').dataset.page;
     document.querySelectorAll('#nav a').forEach((a) => a.classList.toggle('active', a.getAttribute('href') === '#/' + v.name));
+    const board = !(v.name === 'patient' && v.id) && isStaff() && v.name !== 'overview'
+      && !(window.AdminScreens && window.AdminScreens.handles(v.name));
+    if (!board) leaveBoard();
     try {
       if (v.name === 'patient' && v.id) await renderPatient(v.id, seq);
       else if (!isStaff()) await renderMyPatients(seq);
       else if (v.name === 'overview') await renderOverview(seq);
-      else if (window.AdminScreens && window.AdminScreens.handles(v.name)) await window.AdminScreens.render(v.name, seq, route);
+      else if (!board) await window.AdminScreens.render(v.name, seq, route);
       else await renderBoard(seq);
     } catch (e) {
       if (e.message !== '401' && !superseded(seq)) $('view').replaceChildren(h('p', { class: 'error', id: 'view-error', role: 'alert' }, e.message));
@@ -407,7 +411,45 @@
       window.scrollBy(0, keep.getBoundingClientRect().top - keepTop);
       if (focused && focused.isConnected) focused.focus({ preventScroll: true });
     }
+    watchCritical(board.patients);
   }
+
+  // ----- a CRITICAL alert out of view -----
+  // The board puts CRITICAL alerts at its top, so a nurse who has scrolled down would see a new one arrive nowhere: a
+  // bar stays at the top of the window while an unacknowledged CRITICAL alert's row is out of view, and the tab's
+  // title counts them, for a board behind another window.
+  let criticalWatch = null;
+  function watchCritical(patients) {
+    if (criticalWatch) criticalWatch.disconnect();
+    const waiting = patients.filter((p) => p.alerts.some((a) => a.level === 'CRITICAL' && (a.state === 'OPEN' || a.state === 'ESCALATED')));
+    document.title = (waiting.length ? '(' + waiting.length + ') ' + levelText('CRITICAL') + ' · ' : '') + baseTitle();
+    const out = new Map(); // row -> the patient's name, while the row is out of view
+    const paint = () => {
+      const bar = $('critical-out-of-sight');
+      bar.hidden = out.size === 0;
+      if (bar.hidden) { bar.replaceChildren(); return; }
+      const first = [...out.keys()][0];
+      bar.replaceChildren(h('span', {}, t('criticalAt').replace('{names}', [...out.values()].join(', '))),
+        h('button', { type: 'button', onclick: () => first.scrollIntoView({ block: 'center' }) }, t('showAlert')));
+    };
+    criticalWatch = new IntersectionObserver((entries) => {
+      entries.forEach((e) => { if (e.isIntersecting) out.delete(e.target); else out.set(e.target, e.target.dataset.name); });
+      paint();
+    });
+    waiting.forEach((p) => {
+      const row = document.querySelector('.alert-row[data-patient="' + CSS.escape(p.patient.id) + '"]');
+      if (!row) return;
+      row.dataset.name = p.patient.displayName || t('noName');
+      criticalWatch.observe(row);
+    });
+    paint();
+  }
+  function leaveBoard() {
+    if (criticalWatch) { criticalWatch.disconnect(); criticalWatch = null; }
+    $('critical-out-of-sight').hidden = true;
+    document.title = baseTitle();
+  }
+  function baseTitle() { return t('title') + ' · triage'; }
 
   // New alerts (or a patient's alert raised to a worse level) are read out by screen readers; CRITICAL at once.
   function announceNew(patients) {
