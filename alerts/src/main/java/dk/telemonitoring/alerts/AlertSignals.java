@@ -13,6 +13,7 @@ import dk.telemonitoring.alerts.domain.AlertKind;
 import dk.telemonitoring.alerts.domain.AlertSignal;
 import dk.telemonitoring.alerts.domain.AlertState;
 import dk.telemonitoring.alerts.domain.AlertStateMachine;
+import dk.telemonitoring.alerts.domain.ContactRequestWords;
 import dk.telemonitoring.alerts.domain.EscalationPhase;
 import dk.telemonitoring.alerts.domain.EscalationPolicy;
 import dk.telemonitoring.alerts.store.AlertStore;
@@ -24,7 +25,7 @@ import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -81,22 +82,48 @@ final class AlertSignals extends AlertWrites {
    */
   Future<AlertChange> contactRequest(
       SqlConnection tx, String clinicId, UUID patientId, String text, String textDa) {
-    String words = text == null || text.isBlank() ? "." : ": " + text;
-    String wordsDa = textDa == null || textDa.isBlank() ? "." : ": " + textDa;
-    AlertSignal signal =
-        new AlertSignal(
-            clinicId,
-            patientId,
-            CONTACT_REQUEST_RULE,
-            config.contactRequestLevel(),
-            CONTACT_REQUEST_WORDING + words,
-            CONTACT_REQUEST_WORDING_DA + wordsDa,
-            clock.instant(),
-            null,
-            text == null || text.isBlank() ? Map.of() : Map.of("text", text));
     return openOrJoin(
-            tx, signal, AlertKind.CONTACT_REQUEST, config.contactRequestDeadline(), PATIENT_ACTOR)
+            tx,
+            contactSignal(clinicId, patientId, ContactRequestWords.of(text, textDa)),
+            AlertKind.CONTACT_REQUEST,
+            config.contactRequestDeadline(),
+            PATIENT_ACTOR)
         .recover(Sql::translate);
+  }
+
+  private AlertSignal contactSignal(String clinicId, UUID patientId, ContactRequestWords words) {
+    return new AlertSignal(
+        clinicId,
+        patientId,
+        CONTACT_REQUEST_RULE,
+        config.contactRequestLevel(),
+        words.explanation(CONTACT_REQUEST_WORDING),
+        words.explanationDa(CONTACT_REQUEST_WORDING_DA),
+        clock.instant(),
+        null,
+        words.inputs());
+  }
+
+  /**
+   * A "call me" joining an alert that already holds one: its finding keeps the earlier requests'
+   * words after the newest ({@link ContactRequestWords}).
+   */
+  private Future<AlertSignal> afterEarlierRequests(SqlConnection tx, Alert open, AlertSignal s) {
+    return findings
+        .of(tx, List.of(open.id()))
+        .map(
+            byAlert ->
+                byAlert.getOrDefault(open.id(), List.of()).stream()
+                    .filter(f -> f.ruleId().equals(CONTACT_REQUEST_RULE) && f.clearedAt() == null)
+                    .findFirst()
+                    .map(
+                        f ->
+                            contactSignal(
+                                s.clinicId(),
+                                s.patientId(),
+                                ContactRequestWords.from(s.inputs())
+                                    .after(ContactRequestWords.from(f.inputs()))))
+                    .orElse(s));
   }
 
   private Future<AlertChange> openOrJoin(
@@ -106,6 +133,10 @@ final class AlertSignals extends AlertWrites {
         .lockOpen(tx, s.patientId())
         .compose(
             open -> {
+              if (open.isPresent() && kind == AlertKind.CONTACT_REQUEST) {
+                return afterEarlierRequests(tx, open.get(), s)
+                    .compose(words -> join(tx, open.get(), words, kind, deadline, now, actor));
+              }
               if (open.isPresent()) {
                 return join(tx, open.get(), s, kind, deadline, now, actor);
               }
@@ -235,8 +266,9 @@ final class AlertSignals extends AlertWrites {
                   a.state(),
                   a.level(),
                   a.level(),
-                  s.explanation(),
-                  s.explanationDa())
+                  // The note is this request's: the earlier ones have notes of their own.
+                  ContactRequestWords.from(s.inputs()).said(CONTACT_REQUEST_WORDING),
+                  ContactRequestWords.from(s.inputs()).saidDa(CONTACT_REQUEST_WORDING_DA))
               : Future.succeededFuture();
       return finding
           .compose(x -> note)

@@ -309,8 +309,12 @@ class AlertFindingsTest {
         .isInstanceOf(AlertConflictException.class);
   }
 
+  /**
+   * A second "call me" leads with the patient's newest words and keeps the earlier ones: the first
+   * request may be the clinical one ("short of breath"), the second about something else.
+   */
   @Test
-  void aSecondCallMeShowsThePatientsNewestWords() {
+  void aSecondCallMeLeadsWithTheNewestWordsAndKeepsTheEarlierOnes() {
     UUID patient = UUID.randomUUID();
     UUID id =
         await(
@@ -326,16 +330,27 @@ class AlertFindingsTest {
     Alert alert = await(service.get(id));
     assertThat(alert.kind()).isEqualTo(AlertKind.CONTACT_REQUEST);
     assertThat(alert.explanation())
-        .isEqualTo(AlertService.CONTACT_REQUEST_WORDING + ": much worse now");
+        .isEqualTo(
+            AlertService.CONTACT_REQUEST_WORDING
+                + ": much worse now. Earlier in this alert: short of breath");
     assertThat(alert.explanationDa())
-        .isEqualTo(AlertService.CONTACT_REQUEST_WORDING_DA + ": much worse now");
+        .isEqualTo(
+            AlertService.CONTACT_REQUEST_WORDING_DA
+                + ": much worse now. Tidligere i samme alarm: short of breath");
     assertThat(findings(id))
         .singleElement()
         .satisfies(
             f -> {
-              assertThat(f.explanation()).endsWith("much worse now");
+              assertThat(f.explanation()).isEqualTo(alert.explanation());
               assertThat(f.inputs()).containsEntry("text", "much worse now");
+              assertThat(f.inputs()).containsEntry("earlier", List.of("short of breath"));
             });
+    assertThat(
+            await(service.history(id)).stream()
+                .filter(t -> t.action() == AlertAction.NOTE)
+                .map(AlertTransition::note))
+        .as("the note is the request's own words")
+        .containsExactly(AlertService.CONTACT_REQUEST_WORDING + ": much worse now");
 
     // A reading's finding in the same case: the contact finding is updated, the alert keeps the
     // worse reading.
@@ -345,6 +360,12 @@ class AlertFindingsTest {
     assertThat(findings(id))
         .filteredOn(f -> f.ruleId().equals(AlertService.CONTACT_REQUEST_RULE))
         .singleElement()
-        .satisfies(f -> assertThat(f.explanation()).endsWith("third call"));
+        .satisfies(
+            f ->
+                assertThat(f.explanationDa())
+                    .isEqualTo(
+                        AlertService.CONTACT_REQUEST_WORDING_DA
+                            + ": third call. Tidligere i samme alarm: much worse now;"
+                            + " short of breath"));
   }
 }

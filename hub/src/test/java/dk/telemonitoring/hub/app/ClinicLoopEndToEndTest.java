@@ -316,6 +316,24 @@ class ClinicLoopEndToEndTest {
           .isEqualTo("The patient asks to be called: more breathless tonight (worried)");
       assertThat(Sql.text(db, "SELECT explanation_da FROM alerts WHERE kind = 'CONTACT_REQUEST'"))
           .isEqualTo("Patienten beder om at blive ringet op: more breathless tonight (bekymret)");
+
+      // A second request while the first is open: the newest words first, the first kept.
+      devices.publish(
+          devices.readingsTopic(CLINIC, "tab-loop-1"),
+          """
+          {"v":1,"msgId":"c-2","kind":"contact","measuredAt":"%s","reason":"worried","text":"unsure if the device works"}"""
+              .formatted(Instant.now()));
+      assertThat(
+              Sql.awaitCount(
+                  db,
+                  Duration.ofSeconds(10),
+                  n -> n == 1,
+                  "SELECT count(*) FROM alerts WHERE kind = 'CONTACT_REQUEST'"
+                      + " AND explanation_da LIKE '%unsure if the device works%'"))
+          .isEqualTo(1);
+      assertThat(Sql.text(db, "SELECT explanation_da FROM alerts WHERE kind = 'CONTACT_REQUEST'"))
+          .startsWith("Patienten beder om at blive ringet op: unsure if the device works")
+          .endsWith(". Tidligere i samme alarm: more breathless tonight (bekymret)");
     } finally {
       TestServices.dropDatabase(db, server);
     }
