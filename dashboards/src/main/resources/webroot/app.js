@@ -494,15 +494,18 @@
     return onCallRead.list;
   }
 
+  // A number to tap, never broken over two lines: "+45 00 00 / 02 01" is a misdial.
+  const phoneLink = (phone) => h('a', { class: 'call', href: 'tel:' + phone.replace(/\s/g, '') }, phone);
   // "Then" only names someone else: a one-person rota hands over to the same doctor.
   const handsOver = (role) => role.next && (!role.now || role.next.personId !== role.now.personId);
 
   function onCallCard(list) {
-    const shift = (s) => s ? [s.displayName, ' ', s.phone ? h('a', { class: 'call', href: 'tel:' + s.phone.replace(/\s/g, '') }, s.phone) : '',
-      h('span', { class: 'muted' }, ' ', t('until'), ' ', fmtTime(s.until))] : '–';
+    // A shift ends at the clinic's time, as the rota writes it, whatever zone this device is set to.
+    const shift = (s, zone) => s ? [s.displayName, ' ', s.phone ? phoneLink(s.phone) : '',
+      h('span', { class: 'muted' }, ' ', t('until'), ' ', I.when(s.until, L(), zone || undefined))] : '–';
     const rows = list.flatMap((o) => ['NURSE_ON_DUTY', 'ONCALL_DOCTOR', 'BACKUP_DOCTOR'].filter((r) => o.roles[r])
       .map((r) => h('tr', { 'data-role': r }, h('td', {}, t(r), list.length > 1 ? ' · ' + o.clinic : ''),
-        h('td', { class: 'now' }, shift(o.roles[r].now)),
+        h('td', { class: 'now' }, shift(o.roles[r].now, o.timezone)),
         h('td', { class: 'muted' }, handsOver(o.roles[r]) ? [t('next'), ' ', o.roles[r].next.displayName] : ''))));
     const anyone = list.some((o) => Object.values(o.roles).some((r) => r.now));
     // A swapped shift can leave one doctor as both on-call and backup: the escalation's second line then pages the
@@ -623,10 +626,11 @@
       + (x.stillTrying ? ', ' + t('stillTrying') : '') + ')'))];
     // "Call instead" is the nurse's next step; a doctor reading her board is told only which page failed.
     // The number to call, when the role's holder now has a work phone ("on call now" beside the board).
-    const phones = [...new Set(pages.map((x) => onCallRead.list.map((o) => o.roles[x.role] && o.roles[x.role].now)
-      .find((now) => now && now.phone)).filter(Boolean).map((now) => now.displayName + ' ' + now.phone))];
+    const holders = [...new Set(pages.map((x) => onCallRead.list.map((o) => o.roles[x.role] && o.roles[x.role].now)
+      .find((now) => now && now.phone)).filter(Boolean))];
+    const phones = holders.flatMap((now, i) => [i ? ', ' : ': ', now.displayName, ' ', phoneLink(now.phone)]);
     return h('div', { class: 'undelivered', role: 'alert' }, '⚠ ', t('notReached'), ' ', seen.join(', '),
-      isDoctor() ? '' : ' – ' + t('callInstead') + (phones.length ? ': ' + phones.join(', ') : ''));
+      isDoctor() ? '' : [' – ', t('callInstead'), ...phones]);
   }
 
   // The doctor's latest advice on the patient's alert (given from the alert page behind a page's link).
@@ -749,7 +753,7 @@
   function goesTo(p) {
     const rota = onCallRead.list.find((o) => o.clinic === p.patient.clinicId);
     const now = (role) => rota && rota.roles[role] && rota.roles[role].now;
-    const person = (s) => [s.displayName, ...(s.phone ? [' · ', h('a', { class: 'call', href: 'tel:' + s.phone.replace(/\s/g, '') }, s.phone)] : [])];
+    const person = (s) => [s.displayName, ...(s.phone ? [' · ', phoneLink(s.phone)] : [])];
     const doctor = now('ONCALL_DOCTOR');
     const backup = now('BACKUP_DOCTOR');
     return h('p', { class: 'goes-to' }, ...(doctor ? [t('goesTo'), ' ', t('ONCALL_DOCTOR').toLowerCase(), ' ', ...person(doctor)]

@@ -6,6 +6,7 @@ import dk.telemonitoring.alerts.domain.OnCallRole;
 import dk.telemonitoring.alerts.domain.Shift;
 import dk.telemonitoring.hub.access.Principal;
 import dk.telemonitoring.hub.access.Role;
+import dk.telemonitoring.hub.store.Clinics;
 import dk.telemonitoring.hub.store.StaffPhones;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -14,6 +15,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -125,13 +127,19 @@ final class OnCallRoutes {
                     l.result().now().ifPresent(s -> people.add(s.personId()));
                     l.result().next().ifPresent(s -> people.add(s.personId()));
                   });
-              // Names and work phones, so the triage screen can say whom to call, and how.
-              return Future.all(DisplayNames.of(pool, people), StaffPhones.ofAll(pool, people));
+              // Names and work phones, so the triage screen can say whom to call, and how; the
+              // clinic's zone, so that it writes a shift's end as the rota does, whatever zone the
+              // reader's device is set to.
+              return Future.all(
+                  DisplayNames.of(pool, people),
+                  StaffPhones.ofAll(pool, people),
+                  Clinics.zone(pool, clinic));
             })
         .map(
             found -> {
               Map<String, String> names = found.resultAt(0);
               Map<String, String> phones = found.resultAt(1);
+              Optional<ZoneId> zone = found.resultAt(2);
               JsonObject roles = new JsonObject();
               for (int i = 0; i < lookups.size(); i++) {
                 OnCall onCall = lookups.get(i).result();
@@ -143,6 +151,7 @@ final class OnCallRoutes {
               }
               return new JsonObject()
                   .put("clinic", clinic)
+                  .put("timezone", zone.map(ZoneId::getId).orElse(null))
                   .put("at", at.toString())
                   .put("roles", roles);
             });

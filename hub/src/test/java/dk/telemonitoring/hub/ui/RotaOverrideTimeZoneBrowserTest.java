@@ -5,6 +5,7 @@ import static dk.telemonitoring.hub.ui.Browsers.screenshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.telemonitoring.hub.api.ApiClient;
+import dk.telemonitoring.hub.support.Sql;
 import dk.telemonitoring.hub.support.TestHub;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -110,6 +111,27 @@ class RotaOverrideTimeZoneBrowserTest {
                     .filter(o -> o.getString("role").equals("NURSE_ON_DUTY"))
                     .map(o -> o.getString("displayName") + " " + o.getString("from")))
             .containsExactly("Nora Hansen " + override.getString("from"));
+
+        // The nurse on duty now, until 16.00 tomorrow in Copenhagen: the board's on-call card, on
+        // the same New York computer, writes the end as the rota does.
+        Sql.exec(
+            hub.db(),
+            "INSERT INTO oncall_overrides (clinic_id, role, person_id, starts_at, ends_at, reason)"
+                + " SELECT ?, 'NURSE_ON_DUTY', id::text, now() - interval '1 hour', ?::timestamptz,"
+                + " 'cover' FROM app_users WHERE email = 'nurse@tz.test'",
+            CLINIC,
+            tomorrow.atTime(LocalTime.of(16, 0)).atZone(CLINIC_ZONE).toOffsetDateTime().toString());
+        desk.findElement(By.id("logout")).click();
+        Browsers.login(desk, hub.httpBase(), "nurse@tz.test", By.id("alerts"));
+        new WebDriverWait(desk, Duration.ofSeconds(15))
+            .until(
+                ExpectedConditions.textToBePresentInElementLocated(
+                    By.cssSelector("#oncall tr[data-role=NURSE_ON_DUTY] td.now"), "Nora Hansen"));
+        assertThat(
+                desk.findElement(By.cssSelector("#oncall tr[data-role=NURSE_ON_DUTY] td.now"))
+                    .getText())
+            .containsPattern("til [a-zæøå]+\\. \\d{1,2}\\. [a-zæøå]+\\.? 16\\.00");
+        screenshot(desk, shots.resolve("board-oncall-new-york.png"));
       } finally {
         desk.quit();
       }

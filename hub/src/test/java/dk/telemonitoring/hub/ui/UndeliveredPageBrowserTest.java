@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -67,6 +68,10 @@ class UndeliveredPageBrowserTest {
             .contains("Kom ikke frem: besked til")
             .contains("(e-mail)")
             .endsWith("ring i stedet: Dorte Dahl +45 20 30 40 50");
+        // A number to tap, on one line: "+45 20 30 / 40 50" would be a misdial.
+        WebElement call = nurse.findElement(By.cssSelector(".undelivered a.call"));
+        assertThat(call.getAttribute("href")).isEqualTo("tel:+4520304050");
+        assertThat(call.getCssValue("white-space")).isEqualTo("nowrap");
         // The number is a call on the on-call panel too.
         assertThat(
                 nurse
