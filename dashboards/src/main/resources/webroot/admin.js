@@ -33,7 +33,7 @@ window.AdminScreens = (() => {
       rotationDays: 'Dage pr. vagt', anchorDate: 'Første vagt', person: 'Person', reason: 'Begrundelse', delete: 'Slet',
       fromOverride: 'vagtbytte', fromRotation: 'rotation', hoursShort: 't', shiftChange: 'skifte',
       level: 'Niveau', isDefault: 'standard', own: 'klinikkens egen', afterMin: 'efter', minutes: 'min', repeatEvery: 'gentages hver',
-      deadline: 'svarfrist', channels: 'via', reminderAck: 'påmindelse efter kvittering',
+      deadline: 'svarfrist', reminderAck: 'påmindelse efter kvittering',
       action: 'Handling', patient: 'Patient', user: 'Bruger', allPatients: 'alle patienter', allUsers: 'alle brugere', allActions: 'alle handlinger',
       filter: 'Vis', time: 'Tid', target: 'Hvad', entries: 'poster', entry: 'post',
       device: 'Udstyr', reasonCol: 'Begrundelse', keepsFailing: 'Udstyr der bliver ved med at fejle', rejections: 'afvisninger',
@@ -68,7 +68,7 @@ window.AdminScreens = (() => {
       rotationDays: 'Days per shift', anchorDate: 'First shift', person: 'Person', reason: 'Reason', delete: 'Delete',
       fromOverride: 'swapped shift', fromRotation: 'rotation', hoursShort: 'h', shiftChange: 'handover',
       level: 'Level', isDefault: 'default', own: "the clinic's own", afterMin: 'after', minutes: 'min', repeatEvery: 'repeats every',
-      deadline: 'response deadline', channels: 'by', reminderAck: 'reminder after acknowledgement',
+      deadline: 'response deadline', reminderAck: 'reminder after acknowledgement',
       action: 'Action', patient: 'Patient', user: 'User', allPatients: 'all patients', allUsers: 'all users', allActions: 'all actions',
       filter: 'Show', time: 'Time', target: 'What', entries: 'entries', entry: 'entry',
       device: 'Device', reasonCol: 'Reason', keepsFailing: 'Devices that keep failing', rejections: 'rejections',
@@ -609,7 +609,8 @@ window.AdminScreens = (() => {
         personId: ovPerson.value, from: iso('ov-from'), to: iso('ov-to'), reason: document.getElementById('ov-reason').value || undefined }));
     });
     const rotList = h('ul', { id: 'rotations' }, rotations.rotations.map((r) => h('li', {}, A().t(r.role) + ': ' + r.members.map((m) => m.displayName).join(', ')
-      + ' · ' + t('handover').toLowerCase() + ' ' + r.handoverTimes.join(', ') + ' ',
+      // A clock time as the staff screens write it: "08.00" in Danish, "08:00" in English.
+      + ' · ' + t('handover').toLowerCase() + ' ' + r.handoverTimes.map((hm) => (L() === 0 ? hm.replace(':', '.') : hm)).join(', ') + ' ',
       h('button', { type: 'button', class: 'link', onclick: () => act(msg, () => api('DELETE', '/api/v1/oncall/rotations/' + r.id)) }, t('delete')))));
     const ovList = h('ul', { id: 'overrides' }, overrides.overrides.length ? [] : h('li', {}, t('none')), overrides.overrides.map((o) => h('li', {}, A().t(o.role) + ': ' + o.displayName + ' · ' + spanOf(o.from, o.to)
       + (o.reason ? ' · ' + o.reason : '') + ' ',
@@ -685,7 +686,7 @@ window.AdminScreens = (() => {
       };
       return h('section', { class: 'card', 'data-level': p.level },
         h('h3', {}, h('span', { class: 'badge ' + p.level }, w(I.LEVELS, p.level)), ' · ', p.isDefault ? t('isDefault') : t('own')),
-        h('ol', {}, (p.steps || []).map((s) => h('li', {}, t('afterMin') + ' ' + span(s.atSeconds || 0) + ': ' + who(s) + ' (' + t('channels') + ' ' + how(s) + ')'))),
+        h('ol', {}, (p.steps || []).map((s) => h('li', {}, t('afterMin') + ' ' + span(s.atSeconds || 0) + ': ' + who(s) + ' (' + how(s) + ')'))),
         h('p', {}, [p.repeatEverySeconds ? t('repeatEvery') + ' ' + span(p.repeatEverySeconds) : null,
           p.responseDeadlineSeconds ? t('deadline') + ' ' + span(p.responseDeadlineSeconds) : null].filter(Boolean).join(' · ')),
         h('button', { type: 'button', onclick: edit }, lang() === 'da' ? 'Ret' : 'Change'), editor, msg);

@@ -9,7 +9,7 @@
     da: { title: 'Alarm', loading: 'Henter …', patient: 'Patient', years: 'år', contactNurse: 'Kontaktsygeplejerske',
       nurseOnDuty: 'Sygeplejerske i vagt', callPatient: 'Ring til patienten', callClinic: 'Ring til klinikken',
       callNurseOnDuty: 'Ring til sygeplejersken i vagt', callDoctorOnCall: 'Ring til vagthavende læge', callContactNurse: 'Ring til kontaktsygeplejersken',
-      noPhone: 'Intet telefonnummer registreret', findings: 'Fund', cleared: 'normal igen', measured: 'målt',
+      noPhone: 'Intet telefonnummer registreret', findings: 'Fund', cleared: 'normal igen', measured: 'målt', asked: 'sendt',
       charts: 'De sidste 7 dage', latest: 'Seneste målinger', earlier: 'Tidligere alarmer', none: 'Ingen',
       advice: 'Råd til sygeplejersken', adviceGiven: 'Givne råd', adviceText: 'Tekst til sygeplejersken',
       adviceTextNeeded: 'Skriv hvilken akutpakke (præparater og doser)', sendAdvice: 'Send råd',
@@ -37,7 +37,7 @@
     en: { title: 'Alert', loading: 'Loading …', patient: 'Patient', years: 'years', contactNurse: 'Contact nurse',
       nurseOnDuty: 'Nurse on duty', callPatient: 'Call the patient', callClinic: 'Call the clinic',
       callNurseOnDuty: 'Call the nurse on duty', callDoctorOnCall: 'Call the on-call doctor', callContactNurse: 'Call the contact nurse',
-      noPhone: 'No phone number recorded', findings: 'Findings', cleared: 'normal again', measured: 'measured',
+      noPhone: 'No phone number recorded', findings: 'Findings', cleared: 'normal again', measured: 'measured', asked: 'sent',
       charts: 'The last 7 days', latest: 'Latest readings', earlier: 'Earlier alerts', none: 'None',
       advice: 'Advice to the nurse', adviceGiven: 'Advice given', adviceText: 'Text for the nurse',
       adviceTextNeeded: 'Say which rescue pack (drugs and doses)', sendAdvice: 'Send advice',
@@ -220,13 +220,16 @@
     return h('p', { class: 'status-banner ' + s.state, id: 'patient-status' }, text);
   }
 
+  const CONTACT_RULE = 'contact.request';
   function findingsCard() {
     return h('section', { class: 'card', id: 'findings' }, h('h2', {}, t('findings')),
       h('ul', { class: 'findings' }, data.findings.map((f) => h('li', { class: f.level + (f.live ? '' : ' cleared') },
         h('span', { class: 'chip ' + f.level }, word(I18N.LEVELS, f.level)),
         f.values[lang] ? h('span', { class: 'values' }, f.values[lang]) : null,
         h('div', {}, f.explanations[lang] || f.explanations.en),
-        h('div', { class: 'muted' }, t('measured'), ' ', fmtTime(f.lastMeasuredAt), f.live ? '' : ' · ' + t('cleared'))))));
+        // A "call me" was sent by the patient, not measured.
+        h('div', { class: 'muted' }, t(f.ruleId === CONTACT_RULE ? 'asked' : 'measured'), ' ', fmtTime(f.lastMeasuredAt),
+          f.live ? '' : ' · ' + t('cleared'))))));
   }
 
   // What people wrote on the alert (the nurse's reason for sending it to the doctor, notes): read before the findings.

@@ -208,6 +208,10 @@ class AdminBrowserTest {
         desk.findElement(By.id("rot-save")).click();
         awaitText(desk, "#rotations", "Nora Hansen");
         awaitText(desk, "#week", "Nora Hansen");
+        // A clock time as every Danish staff screen writes it.
+        assertThat(desk.findElement(By.id("rotations")).getText())
+            .contains("vagtskifte kl. 08.00")
+            .doesNotContain("08:00");
         screenshot(desk, shots.resolve("admin-rota-1400.png"));
 
         // Nora's work phone, for the call buttons on the doctor's alert page.
@@ -397,6 +401,14 @@ class AdminBrowserTest {
                   e);
             }
             assertThat(js(phone, "return document.documentElement.lang")).isEqualTo(lang);
+            if (screen.getKey().equals("#/admin/escalation")) {
+              // A step's channels in words alone: "(på skærmen)", never "(via på skærmen)".
+              assertThat(
+                      (String) js(phone, "return document.getElementById('escalation').innerText"))
+                  .contains(lang.equals("da") ? "(på skærmen)" : "(on screen)")
+                  .doesNotContain("via på skærmen")
+                  .doesNotContain("by on screen");
+            }
             String name = screen.getKey().replaceAll("[^a-z]+", "-").replaceAll("^-|-$", "");
             name = name.startsWith("admin-patient") ? "admin-patient" : name;
             assertThat((Long) js(phone, "return document.documentElement.scrollWidth"))
