@@ -81,8 +81,8 @@ class BoardFollowsReadingsBrowserTest {
                     ".alert-row[data-patient='"
                         + patient
                         + "'] .values span[data-code='temperature']"));
-        assertThat(temperature.getText())
-            .isEqualTo("Temperatur 36,8 °C (" + temperature.getDomAttribute("title") + ")");
+        String temperatureAt = temperature.getDomAttribute("title");
+        assertThat(temperature.getText()).isEqualTo("Temperatur 36,8 °C (" + temperatureAt + ")");
         assertThat(
                 nurse
                     .findElement(
@@ -129,6 +129,14 @@ class BoardFollowsReadingsBrowserTest {
                 By.cssSelector(".alert-row[data-patient='" + patient + "'] .reasons li.cleared"),
                 "målingen er normal igen"));
         screenshot(nurse, shots.resolve("board-finding-normal-again-1400.png"));
+
+        // The patient list says when an old value was measured, as the board does.
+        nurse.get(hub.httpBase() + "/#/patients");
+        By listRow = By.cssSelector("#patients tr[data-patient='" + patient + "']");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(listRow, "SpO2 95 %"));
+        assertThat(nurse.findElement(listRow).getText())
+            .contains("Temperatur 36,8 °C (" + temperatureAt + ")")
+            .doesNotContain("SpO2 95 % (");
       } finally {
         nurse.quit();
       }
