@@ -100,8 +100,8 @@ class News2RuleTest {
             List.of());
     Finding f = finding(out, "news2.aggregate");
     assertThat(f.inputs()).containsEntry("present", 3).containsEntry("partial", true);
-    assertThat(f.explanation().en()).startsWith("pNEWS2 4 from 3 of 7 parameters");
-    assertThat(f.explanation().da()).startsWith("pNEWS2 4 ud fra 3 af 7 parametre");
+    assertThat(f.explanation().en()).startsWith("pNEWS2 4 (3 of 7 parameters measured)");
+    assertThat(f.explanation().da()).startsWith("pNEWS2 4 (3 af 7 parametre målt)");
     assertThat((java.util.Map<String, Object>) f.inputs().get("points"))
         .doesNotContainKeys("resp_rate", "consciousness");
   }

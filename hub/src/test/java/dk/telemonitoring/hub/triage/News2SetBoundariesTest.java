@@ -207,10 +207,10 @@ class News2SetBoundariesTest {
             .get(0);
     assertThat(agg.explanation().en())
         .isEqualTo(
-            "pNEWS2 1 from 1 of 7 parameters, SpO2 scale 1; oxygen not stated, scored as on air: YELLOW.");
+            "pNEWS2 1 (1 of 7 parameters measured), SpO2 scale 1; oxygen not stated, scored as on air: YELLOW.");
     assertThat(agg.explanation().da())
         .isEqualTo(
-            "pNEWS2 1 ud fra 1 af 7 parametre, SpO2-skala 1; ilt ikke oplyst, scoret som uden ilt: GUL.");
+            "pNEWS2 1 (1 af 7 parametre målt), SpO2-skala 1; ilt ikke oplyst, scoret som uden ilt: GUL.");
     assertThat(agg.repeatable()).isTrue();
     assertThat(agg.inputs())
         .containsEntry("total", 1)
@@ -274,9 +274,9 @@ class News2SetBoundariesTest {
             obs(MeasurementType.SPO2, 97, T0).withOxygen(false));
     Finding agg = f.get(0);
     assertThat(agg.explanation().en())
-        .isEqualTo("pNEWS2 0 from 2 of 7 parameters, SpO2 scale 1: GREEN.");
+        .isEqualTo("pNEWS2 0 (2 of 7 parameters measured), SpO2 scale 1: GREEN.");
     assertThat(agg.explanation().da())
-        .isEqualTo("pNEWS2 0 ud fra 2 af 7 parametre, SpO2-skala 1: GRØN.");
+        .isEqualTo("pNEWS2 0 (2 af 7 parametre målt), SpO2-skala 1: GRØN.");
     assertThat(agg.inputs())
         .containsEntry("oxygen", false)
         .containsEntry("spo2", 97.0)
@@ -303,9 +303,9 @@ class News2SetBoundariesTest {
             .get(0);
     assertThat(agg.explanation().en())
         .isEqualTo(
-            "pNEWS2 4 from 3 of 7 parameters, SpO2 scale 2 (prescribed target 88-92%): YELLOW.");
+            "pNEWS2 4 (3 of 7 parameters measured), SpO2 scale 2 (prescribed target 88-92%): YELLOW.");
     assertThat(agg.explanation().da())
-        .isEqualTo("pNEWS2 4 ud fra 3 af 7 parametre, SpO2-skala 2 (ordineret mål 88-92 %): GUL.");
+        .isEqualTo("pNEWS2 4 (3 af 7 parametre målt), SpO2-skala 2 (ordineret mål 88-92 %): GUL.");
     assertThat(agg.inputs()).containsEntry("scale", 2);
     Finding single =
         single(

@@ -100,10 +100,11 @@ public final class News2Rule implements TriageRule {
             ? "; oxygen not stated, scored as on air"
             : "";
     String oxygenNoteDa = oxygenNoteEn.isEmpty() ? "" : "; ilt ikke oplyst, scoret som uden ilt";
-    // A partial score says once how many parameters it had: "pNEWS2 4 from 3 of 7 parameters".
+    // A partial score says once how many parameters it had: "pNEWS2 4 (3 of 7 parameters
+    // measured)". "pNEWS2 4 ud fra 3 af 7 parametre" read as "4 out of 3" to the nurses.
     String scoreText = score.partial() ? "pNEWS2 " + score.total() : score.label();
-    String partialEn = score.partial() ? " from " + score.present() + " of 7 parameters" : "";
-    String partialDa = score.partial() ? " ud fra " + score.present() + " af 7 parametre" : "";
+    String partialEn = score.partial() ? " (" + score.present() + " of 7 parameters measured)" : "";
+    String partialDa = score.partial() ? " (" + score.present() + " af 7 parametre målt)" : "";
     String byLimit =
         mapping == CHART || mapping.groupDefault()
             ? ""
