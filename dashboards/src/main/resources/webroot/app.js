@@ -436,13 +436,13 @@
       entries.forEach((e) => { if (e.isIntersecting) out.delete(e.target); else out.set(e.target, e.target.dataset.name); });
       paint();
     });
-    waiting.forEach((p) => {
+    const rows = waiting.map((p) => {
       const row = document.querySelector('.alert-row[data-patient="' + CSS.escape(p.patient.id) + '"]');
-      if (!row) return;
-      row.dataset.name = p.patient.displayName || t('noName');
-      criticalWatch.observe(row);
-    });
-    paint();
+      if (row) { row.dataset.name = p.patient.displayName || t('noName'); criticalWatch.observe(row); }
+      return row;
+    }).filter(Boolean);
+    // With rows to watch, the observer paints at once; painting here too would blink the bar on every repaint.
+    if (!rows.length) paint();
   }
   function leaveBoard() {
     if (criticalWatch) { criticalWatch.disconnect(); criticalWatch = null; }
