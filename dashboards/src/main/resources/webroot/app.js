@@ -786,7 +786,8 @@
     const select = h('select', { name: 'outcome', class: 'outcome', required: true, 'aria-label': t('outcome') },
       h('option', { value: '', selected: true }, t('chooseOutcome')), outcomes.map((o) => h('option', { value: o }, outcomeText(o))));
     const confirm = critical ? h('input', { type: 'checkbox', name: 'confirmCritical', class: 'confirm-critical' }) : null;
-    dialog(p, 'resolve', t('resolveTitle'), [summary(p),
+    // The doctor's advice is read before closing: "Ring til patienten nu" must not be closed over unseen.
+    dialog(p, 'resolve', t('resolveTitle'), [summary(p), doctorAdvice(p),
       h('label', { class: 'field' }, t('outcome'), select),
       noteField(t('noteOptional')),
       critical ? h('label', { class: 'choice critical-confirm' }, confirm, ' ', t('confirmCritical')) : null].filter(Boolean),
