@@ -172,9 +172,14 @@ public final class TestHub implements AutoCloseable {
 
   /** A clinic, a patient and a device bound to the patient since a week ago. */
   public UUID provision(String clinic, String deviceId, String condition) {
+    return provision(clinic, deviceId, condition, "Test patient");
+  }
+
+  /** As {@link #provision(String, String, String)}, the patient named as a screen shows her. */
+  public UUID provision(String clinic, String deviceId, String condition, String displayName) {
     RegistryStore registry = new RegistryStore(hub.pool());
     registry.createClinic(clinic, "Test clinic " + clinic, "Europe/Copenhagen").await();
-    UUID patient = registry.createPatient(clinic, "Test patient", condition, "da").await();
+    UUID patient = registry.createPatient(clinic, displayName, condition, "da").await();
     registry.registerDevice(deviceId, clinic, "OXIMETER", 172_800).await();
     registry.bind(deviceId, patient, Instant.now().minusSeconds(7 * 86_400), "test").await();
     return patient;

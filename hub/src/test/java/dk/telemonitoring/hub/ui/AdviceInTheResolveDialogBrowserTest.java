@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.hub.api.ApiClient;
-import dk.telemonitoring.hub.support.Sql;
 import dk.telemonitoring.hub.support.TestHub;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
@@ -32,11 +31,7 @@ class AdviceInTheResolveDialogBrowserTest {
     Browsers.Chromium installed = Browsers.chromiumOrSkip();
     Path shots = Browsers.screenshots();
     try (TestHub hub = TestHub.inFreshDatabase("adviceresolve")) {
-      UUID patient = hub.provision(CLINIC, "ox-ard-1", "COPD");
-      Sql.exec(
-          hub.db(),
-          "UPDATE patients SET display_name = 'Inge Hansen' WHERE id = ?::uuid",
-          patient.toString());
+      UUID patient = hub.provision(CLINIC, "ox-ard-1", "COPD", "Inge Hansen");
       createUser(hub.httpBase(), "nurse@ard.test", "Nora Holm", "nurse", CLINIC);
       createUser(hub.httpBase(), "doctor@ard.test", "Lars Berg", "doctor", CLINIC);
       UUID alert = hub.raise(CLINIC, patient, "spo2.critical", Level.CRITICAL, "SpO2 79 %");

@@ -37,11 +37,7 @@ class AdviceLeftOnBoardBrowserTest {
     Browsers.Chromium installed = Browsers.chromiumOrSkip();
     Path shots = Browsers.screenshots();
     try (TestHub hub = TestHub.inFreshDatabase("adviceleftui")) {
-      UUID patient = hub.provision(CLINIC, "ox-al-1", "COPD");
-      Sql.exec(
-          hub.db(),
-          "UPDATE patients SET display_name = 'Karen Jensen' WHERE id = ?::uuid",
-          patient.toString());
+      UUID patient = hub.provision(CLINIC, "ox-al-1", "COPD", "Karen Jensen");
       createUser(hub.httpBase(), "nurse@al.test", "Nora Holm", "nurse", CLINIC);
       createUser(hub.httpBase(), "doctor@al.test", "Dorte Dahl", "doctor", CLINIC);
       ApiClient doctor = ApiClient.loggedIn(hub.httpBase(), "doctor@al.test", Browsers.PASSWORD);

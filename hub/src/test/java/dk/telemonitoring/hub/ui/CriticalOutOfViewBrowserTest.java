@@ -5,7 +5,6 @@ import static dk.telemonitoring.hub.ui.Browsers.screenshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.telemonitoring.alerts.domain.Level;
-import dk.telemonitoring.hub.support.Sql;
 import dk.telemonitoring.hub.support.TestHub;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,11 +36,7 @@ class CriticalOutOfViewBrowserTest {
         UUID p = hub.provision(CLINIC, "ox-oov-" + i, "COPD");
         hub.raise(CLINIC, p, "pulse.limit", Level.YELLOW, "Pulse 112 /min");
       }
-      UUID critical = hub.provision(CLINIC, "ox-oov-crit", "COPD");
-      Sql.exec(
-          hub.db(),
-          "UPDATE patients SET display_name = 'Inge Hansen' WHERE id = ?::uuid",
-          critical.toString());
+      UUID critical = hub.provision(CLINIC, "ox-oov-crit", "COPD", "Inge Hansen");
       createUser(hub.httpBase(), "nurse@oov.test", "Nora Holm", "nurse", CLINIC);
       WebDriver nurse = Browsers.desktop(installed.binary(), installed.driver(), 1400, 700);
       try {

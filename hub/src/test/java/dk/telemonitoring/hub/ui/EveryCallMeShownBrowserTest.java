@@ -5,7 +5,6 @@ import static dk.telemonitoring.hub.ui.Browsers.screenshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.telemonitoring.alerts.domain.Level;
-import dk.telemonitoring.hub.support.Sql;
 import dk.telemonitoring.hub.support.TestHub;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,11 +30,7 @@ class EveryCallMeShownBrowserTest {
     Browsers.Chromium installed = Browsers.chromiumOrSkip();
     Path shots = Browsers.screenshots();
     try (TestHub hub = TestHub.inFreshDatabase("everycallme")) {
-      UUID patient = hub.provision(CLINIC, "ox-cm-1", "COPD");
-      Sql.exec(
-          hub.db(),
-          "UPDATE patients SET display_name = 'Inge Hansen' WHERE id = ?::uuid",
-          patient.toString());
+      UUID patient = hub.provision(CLINIC, "ox-cm-1", "COPD", "Inge Hansen");
       createUser(hub.httpBase(), "nurse@cm.test", "Nora Holm", "nurse", CLINIC);
       UUID alert = hub.raise(CLINIC, patient, "spo2.limit", Level.RED, "SpO2 87 % below 88 %");
       hub.callMe(CLINIC, patient, "more breathless tonight");

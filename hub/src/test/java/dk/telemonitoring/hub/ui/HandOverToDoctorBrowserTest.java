@@ -37,11 +37,7 @@ class HandOverToDoctorBrowserTest {
     Browsers.Chromium installed = Browsers.chromiumOrSkip();
     Path shots = Browsers.screenshots();
     try (TestHub hub = TestHub.inFreshDatabase("handoverui")) {
-      UUID patient = hub.provision(CLINIC, "ox-ho-1", "COPD");
-      Sql.exec(
-          hub.db(),
-          "UPDATE patients SET display_name = 'Karen Jensen' WHERE id = ?::uuid",
-          patient.toString());
+      UUID patient = hub.provision(CLINIC, "ox-ho-1", "COPD", "Karen Jensen");
       createUser(hub.httpBase(), "admin@ho.test", "Ada Admin", "admin", CLINIC);
       createUser(hub.httpBase(), "nurse@ho.test", "Nora Holm", "nurse", CLINIC);
       createUser(hub.httpBase(), "doctor@ho.test", "Dorte Dahl", "doctor", CLINIC);
