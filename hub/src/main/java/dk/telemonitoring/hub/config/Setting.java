@@ -52,7 +52,7 @@ public enum Setting {
   DB_POOL_SIZE(
       "hub.db.pool-size",
       "8",
-      "Connections in the hub's database pool. Beside it the hub keeps four of its own: one for the health probe, two for the critical lane, and one for what a reading the critical lane may alert on waits for at ingest (its device's lookup and its batch)."),
+      "Connections in the hub's database pool. Beside it the hub keeps six of its own: one for the health probe, two for the critical lane, two for the live push's reads of new alert transitions, and one for what a reading the critical lane may alert on waits for at ingest (its device's lookup and its batch). Each pool's sessions carry its name as `application_name` in `pg_stat_activity`: `hub-<client id>`, `hub-critical-…`, `hub-feed-…`, `hub-urgent-…`, `hub-health-…`, `hub-read-…` (the read replica's)."),
   DB_READ_URL(
       "hub.db.read-url",
       "",
