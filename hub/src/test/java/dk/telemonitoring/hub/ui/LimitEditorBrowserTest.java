@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -53,7 +54,9 @@ class LimitEditorBrowserTest {
       try {
         Browsers.login(phone, hub.httpBase(), "doctor@lim.test", By.id("escalated"));
         phone.get(hub.httpBase() + "/#/patient/" + patient);
+        // The page draws itself again on live events: an input found a moment ago may be gone.
         WebDriverWait wait = new WebDriverWait(phone, Duration.ofSeconds(15));
+        wait.ignoring(StaleElementReferenceException.class);
         By yellowHigh =
             By.cssSelector("fieldset.limit[data-code='temperature'] input[name='yellowHigh']");
         wait.until(ExpectedConditions.attributeToBe(yellowHigh, "value", "38,1"));
