@@ -445,13 +445,11 @@ window.AdminScreens = (() => {
     view().replaceChildren(page(t('patients'), input,
       h('div', { class: 'adm-table' }, h('table', { id: 'patients' }, h('thead', {}, h('tr', {}, head.map((c) => h('th', {}, c)))), body))));
   }
-  // A value from before the last 24 hours says when, as on the board: "SpO2 92 %" three days old is not today's.
-  const aged = (v) => (v.measuredAt && Date.now() - Date.parse(v.measuredAt) > 86400e3 ? ' (' + fmtTime(v.measuredAt) + ')' : '');
   function patientRow(p) {
     const a = p.adherence7Days;
     const adherence = a && a.due ? window.I18N.withUnit(Math.round((100 * a.met) / a.due), '%', L()) + ' (' + a.met + '/' + a.due + ')' : '–';
     const latest = window.I18N.withBloodPressure(Object.entries(p.latest || {}).filter(([code]) => window.I18N.MEASURES[code])
-      .map(([code, v]) => ({ ...v, code }))).map((v) => measureName(v.code) + ' ' + A().valueText(v.code, v.value, v.unit) + aged(v)).join(' · ');
+      .map(([code, v]) => ({ ...v, code }))).map((v) => measureName(v.code) + ' ' + A().valueText(v.code, v.value, v.unit) + A().aged(v)).join(' · ');
     return h('tr', { 'data-patient': p.id },
       h('td', { 'data-label': t('name') }, h('a', { href: '#/patient/' + p.id }, p.displayName || t('unknown')),
         isAdmin() ? h('span', {}, ' · ', h('a', { href: '#/admin/patient/' + p.id, class: 'adm-manage' }, t('manage'))) : null),

@@ -194,6 +194,9 @@
     return Math.floor(hrs / 24) + ' ' + t('days') + part(hrs % 24, 'hours');
   }
   const fmtTime = (iso) => I.when(iso, L());
+  // A value from before the last 24 hours says when, on the row itself (a phone has no hover): the latest weight
+  // or SpO2 may be days old. The board and the patient list (admin.js) both write it so.
+  const aged = (v) => (v.measuredAt && Date.now() - Date.parse(v.measuredAt) > 86400e3 ? ' (' + fmtTime(v.measuredAt) + ')' : '');
   const fmtNum = (v, decimals = 2) => v === null || v === undefined || Number.isNaN(Number(v)) ? '–'
     : Number(v).toLocaleString(lang === 'da' ? 'da-DK' : 'en-GB', { maximumFractionDigits: decimals, useGrouping: false });
 
@@ -561,9 +564,6 @@
     const reasonItem = (r) => h('li', { class: r.cleared ? 'cleared' : null }, h('span', { class: 'badge ' + r.level }, levelText(r.level)), ' ',
       r.text || t('unknown'), r.at || r.cleared ? h('span', { class: 'muted when' }, r.at ? ' · ' + fmtTime(r.at) : '',
         r.cleared ? ' · ' + word(I.ACTIONS, 'CLEAR') : '') : null);
-    // A value from before the last 24 hours says when, on the row itself (a phone has no hover): the latest weight
-    // or SpO2 may be days old.
-    const aged = (v) => (Date.now() - Date.parse(v.measuredAt) > 86400e3 ? ' (' + fmtTime(v.measuredAt) + ')' : '');
     const latest = I.withBloodPressure(Object.entries(p.latest || {}).map(([code, v]) => ({ ...v, code })))
       .map((v) => h('span', { title: fmtTime(v.measuredAt), 'data-code': v.code },
         measureName(v.code) + ' ' + valueText(v.code, v.value, v.unit) + aged(v) + (v.flags && v.flags.length ? ' ⚑' : '')));
@@ -1191,7 +1191,7 @@
 
   // ----- start: resume an existing session (the cookie is HttpOnly; the CSRF token comes from GET /session) -----
   // What admin.js (administration, patient list) uses from this file.
-  window.APP = { api, h, t, valueText, fmtTime, superseded, lang: () => lang, session: () => session };
+  window.APP = { api, h, t, valueText, fmtTime, aged, superseded, lang: () => lang, session: () => session };
   applyLanguage();
   fetch('/api/v1/session', { credentials: 'same-origin' }).then(async (res) => {
     if (res.ok) { session = await res.json(); started(); } else showLogin();

@@ -254,6 +254,7 @@ final class AlertSignals extends AlertWrites {
             .readingRef(s.readingRef() != null ? s.readingRef() : a.readingRef());
       }
       Alert after = b.build();
+      ContactRequestWords said = ContactRequestWords.from(s.inputs());
       Future<?> note =
           kind == AlertKind.CONTACT_REQUEST
               ? alerts.recordTransition(
@@ -267,8 +268,8 @@ final class AlertSignals extends AlertWrites {
                   a.level(),
                   a.level(),
                   // The note is this request's: the earlier ones have notes of their own.
-                  ContactRequestWords.from(s.inputs()).said(CONTACT_REQUEST_WORDING),
-                  ContactRequestWords.from(s.inputs()).saidDa(CONTACT_REQUEST_WORDING_DA))
+                  said.said(CONTACT_REQUEST_WORDING),
+                  said.saidDa(CONTACT_REQUEST_WORDING_DA))
               : Future.succeededFuture();
       return finding
           .compose(x -> note)

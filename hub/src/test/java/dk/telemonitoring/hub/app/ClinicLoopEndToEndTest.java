@@ -299,11 +299,7 @@ class ClinicLoopEndToEndTest {
             TestHub.start(TestHub.settings(db, topicRoot, "hub-contact-" + UUID.randomUUID()));
         Devices devices = new Devices(topicRoot)) {
       hub.provision(CLINIC, "tab-loop-1", "HEART_FAILURE");
-      devices.publish(
-          devices.readingsTopic(CLINIC, "tab-loop-1"),
-          """
-          {"v":1,"msgId":"c-1","kind":"contact","measuredAt":"%s","reason":"worried","text":"more breathless tonight"}"""
-              .formatted(Instant.now()));
+      callMe(devices, "c-1", "more breathless tonight");
       assertThat(
               Sql.awaitCount(
                   db,
@@ -318,11 +314,7 @@ class ClinicLoopEndToEndTest {
           .isEqualTo("Patienten beder om at blive ringet op: more breathless tonight (bekymret)");
 
       // A second request while the first is open: the newest words first, the first kept.
-      devices.publish(
-          devices.readingsTopic(CLINIC, "tab-loop-1"),
-          """
-          {"v":1,"msgId":"c-2","kind":"contact","measuredAt":"%s","reason":"worried","text":"unsure if the device works"}"""
-              .formatted(Instant.now()));
+      callMe(devices, "c-2", "unsure if the device works");
       assertThat(
               Sql.awaitCount(
                   db,
@@ -452,5 +444,19 @@ class ClinicLoopEndToEndTest {
       }
       Sql.sleep(100);
     }
+  }
+
+  /** The patient's tablet asks to be called, worried, in the patient's own words. */
+  private static void callMe(Devices devices, String msgId, String text) {
+    devices.publish(
+        devices.readingsTopic(CLINIC, "tab-loop-1"),
+        new io.vertx.core.json.JsonObject()
+            .put("v", 1)
+            .put("msgId", msgId)
+            .put("kind", "contact")
+            .put("measuredAt", Instant.now().toString())
+            .put("reason", "worried")
+            .put("text", text)
+            .encode());
   }
 }
