@@ -11,7 +11,7 @@
       callNurseOnDuty: 'Ring til sygeplejersken i vagt', callDoctorOnCall: 'Ring til vagthavende læge', callContactNurse: 'Ring til kontaktsygeplejersken',
       noPhone: 'Intet telefonnummer registreret', findings: 'Fund', cleared: 'normal igen', measured: 'målt', asked: 'sendt',
       charts: 'De sidste 7 dage', latest: 'Seneste målinger', earlier: 'Tidligere alarmer', none: 'Ingen',
-      advice: 'Råd til sygeplejersken', adviceGiven: 'Givne råd', adviceText: 'Tekst til sygeplejersken',
+      advice: 'Råd til sygeplejersken', adviceGiven: 'Givne råd', doctorsAdvice: 'Lægens råd', adviceText: 'Tekst til sygeplejersken',
       adviceTextNeeded: 'Skriv hvilken akutpakke (præparater og doser)', sendAdvice: 'Send råd',
       ack: 'Kvittér (stop eskaleringen)', acked: 'Kvitteret', handedOver: 'Sendt til lægen af',
       waitsForDoctor: 'venter på, at lægen kvitterer', resolve: 'Afslut alarmen',
@@ -39,7 +39,7 @@
       callNurseOnDuty: 'Call the nurse on duty', callDoctorOnCall: 'Call the on-call doctor', callContactNurse: 'Call the contact nurse',
       noPhone: 'No phone number recorded', findings: 'Findings', cleared: 'normal again', measured: 'measured', asked: 'sent',
       charts: 'The last 7 days', latest: 'Latest readings', earlier: 'Earlier alerts', none: 'None',
-      advice: 'Advice to the nurse', adviceGiven: 'Advice given', adviceText: 'Text for the nurse',
+      advice: 'Advice to the nurse', adviceGiven: 'Advice given', doctorsAdvice: "Doctor's advice", adviceText: 'Text for the nurse',
       adviceTextNeeded: 'Say which rescue pack (drugs and doses)', sendAdvice: 'Send advice',
       ack: 'Acknowledge (stop escalation)', acked: 'Acknowledged', handedOver: 'Sent to the doctor by',
       waitsForDoctor: 'waiting for the doctor to acknowledge', resolve: 'Resolve the alert',
@@ -354,12 +354,20 @@
     return h('section', { class: 'card', id: 'resolve' }, form);
   }
 
+  // Each earlier alert with how it ended and the doctor's advice on it: what was done last time, not only its outcome.
   function earlierCard() {
     return h('section', { class: 'card', id: 'earlier' }, h('h2', {}, t('earlier')),
-      data.earlierAlerts.length ? h('ul', { class: 'plain' }, data.earlierAlerts.map((a) => h('li', {},
-        h('span', { class: 'chip ' + a.level }, word(I18N.LEVELS, a.level)), fmtTime(a.openedAt),
-        a.outcome ? ' · ' + word(I18N.OUTCOMES, a.outcome) : ' · ' + word(I18N.STATES, a.state),
-        h('div', { class: 'muted' }, a.explanations[lang] || a.explanations.en)))) : h('p', { class: 'muted' }, t('none')));
+      data.earlierAlerts.length ? h('ul', { class: 'plain' }, data.earlierAlerts.map((a) => {
+        const c = a.closing || {}, v = a.advice;
+        return h('li', { class: 'earlier-alert' },
+          h('span', { class: 'chip ' + a.level }, word(I18N.LEVELS, a.level)), fmtTime(a.openedAt), ' · ',
+          c.conditionCleared ? t('closedNormal') : a.outcome ? word(I18N.OUTCOMES, a.outcome) : word(I18N.STATES, a.state),
+          c.by ? ' · ' + c.by : '',
+          h('div', { class: 'muted' }, a.explanations[lang] || a.explanations.en),
+          v ? h('div', { class: 'earlier-advice' }, t('doctorsAdvice'), ': ', word(I18N.ADVICE, v.instruction),
+            v.note ? ' · ' + v.note : '', h('span', { class: 'muted' }, ' (', v.by, ', ', fmtTime(v.at), ')')) : null,
+          c.text ? h('div', { class: 'note-text earlier-closing' }, c.text) : null);
+      })) : h('p', { class: 'muted' }, t('none')));
   }
 
   // The clinic's logged contacts and its messages to the tablet, newest first, each with who and when.

@@ -28,10 +28,10 @@
       yearBefore: '12 måneder før indskrivning', bothOrNeither: 'Udfyld både akutte kontakter og sengedage, eller ingen af dem',
       saved: 'Gemt', updatedBy: 'Senest ændret af',
       doctorAdvice: 'Lægens råd', adviceLeft: 'Lægens råd at udføre', adviceGiven: 'råd fra', closedBy: 'alarmen afsluttet af',
-      closedItself: 'alarmen lukkede selv, da målingerne blev normale', carriedOut: 'Markér som udført', pagedDoctor: 'Lægen kaldt', notArrivedBy: 'kom ikke frem via', notReached: 'Kom ikke frem: besked til', stillTrying: 'prøver igen', callInstead: 'ring i stedet',
+      closedItself: 'alarmen lukkede selv, da målingerne blev normale', carriedOut: 'Markér som udført', pagedDoctor: 'Lægen kaldt', notArrivedBy: 'kom ikke frem via', notReached: 'Kom ikke frem: besked til', toYou: 'dig', stillTrying: 'prøver igen', callInstead: 'ring i stedet',
       awaitingRepeat: 'Venter på gentaget måling', awaitUntil: 'venter til', measured: 'målt', openAlertPage: 'Åbn alarmen',
       menu: 'Menu', escalatedToYou: 'Eskaleret til lægen', otherPatients: 'Øvrige patienter', escalate: 'Til lægen', escalateAgain: 'Til lægen igen',
-      sentToDoctorBy: 'Sendt til lægen af', waitingForDoctor: 'venter på lægen', waitingForYou: 'venter på dig', pagedYou: 'Du er kaldt',
+      sentToDoctorBy: 'Sendt til lægen af', advisedBy: 'Råd givet af', forNurse: 'en sygeplejerske skal udføre det', waitingForDoctor: 'venter på lægen', waitingForYou: 'venter på dig', pagedYou: 'Du er kaldt',
       soundOff: 'Lyden for KRITISKE alarmer er slået fra, til du klikker på siden.', soundOn: 'Slå lyd til', criticalAt: 'KRITISK alarm hos {names}', showAlert: 'Vis alarmen',
       escalateTitle: 'Eskalér til lægen', goesTo: 'Går til', noDoctorOnCall: 'Ingen vagthavende læge i vagtplanen lige nu: ring til', noDoctorAtAll: 'Ingen læge i vagtplanen lige nu: alarmen venter, ring til klinikkens læge', snooze: 'Udsæt', snoozeTitle: 'Udsæt alarmen', snooze1h: '1 time', snooze4h: '4 timer',
       snoozeClear: 'Til målingen er normal igen', chooseOutcome: 'Vælg udfald …', resolveTitle: 'Afslut alarmen',
@@ -72,10 +72,10 @@
       yearBefore: '12 months before enrolment', bothOrNeither: 'Fill in both acute contacts and bed days, or neither',
       saved: 'Saved', updatedBy: 'Last changed by',
       doctorAdvice: "Doctor's advice", adviceLeft: "Doctor's advice to carry out", adviceGiven: 'advice from', closedBy: 'alert closed by',
-      closedItself: 'the alert closed itself when the readings were normal again', carriedOut: 'Mark as done', pagedDoctor: 'Doctor paged', notArrivedBy: 'did not arrive by', notReached: 'Did not arrive: message to', stillTrying: 'still trying', callInstead: 'call instead',
+      closedItself: 'the alert closed itself when the readings were normal again', carriedOut: 'Mark as done', pagedDoctor: 'Doctor paged', notArrivedBy: 'did not arrive by', notReached: 'Did not arrive: message to', toYou: 'you', stillTrying: 'still trying', callInstead: 'call instead',
       awaitingRepeat: 'Waiting for a repeat measurement', awaitUntil: 'waiting until', measured: 'measured', openAlertPage: 'Open the alert',
       menu: 'Menu', escalatedToYou: 'Escalated to the doctor', otherPatients: 'Other patients', escalate: 'To the doctor', escalateAgain: 'To the doctor again',
-      sentToDoctorBy: 'Sent to the doctor by', waitingForDoctor: 'waiting for the doctor', waitingForYou: 'waiting for you', pagedYou: 'You were paged',
+      sentToDoctorBy: 'Sent to the doctor by', advisedBy: 'Advice given by', forNurse: 'for a nurse to carry out', waitingForDoctor: 'waiting for the doctor', waitingForYou: 'waiting for you', pagedYou: 'You were paged',
       soundOff: 'The sound of CRITICAL alerts is off until you click on the page.', soundOn: 'Turn sound on', criticalAt: 'CRITICAL alert for {names}', showAlert: 'Show the alert',
       escalateTitle: 'Escalate to the doctor', goesTo: 'Goes to the', noDoctorOnCall: 'No on-call doctor in the rota right now: call the', noDoctorAtAll: "No doctor in the rota right now: the alert waits, call the clinic's doctor", snooze: 'Snooze', snoozeTitle: 'Snooze the alert', snooze1h: '1 hour', snooze4h: '4 hours',
       snoozeClear: 'Until the reading is normal again', chooseOutcome: 'Choose outcome …', resolveTitle: 'Resolve the alert',
@@ -571,7 +571,12 @@
     // The doctor reading her own board is "you", not the doctor in the third person.
     const you = doctor && doctor.id === session.user.id;
     const handed = handedOver(p);
-    const state = [holder ? t('takenBy') + ': ' + personName(holder)
+    // A doctor's advice takes the alert in her name (it stops the pages), but the advice is the nurses' to carry out:
+    // "taken by" the doctor would tell a nurse that someone is already on it.
+    const advice = latestAdvice(p);
+    const advisedByHolder = holder && advice && !advice.carriedOutAt && advice.byId === holder.id;
+    const state = [advisedByHolder ? t('advisedBy') + ' ' + personName(holder) + ' – ' + t('forNurse')
+      : holder ? t('takenBy') + ': ' + personName(holder)
       : handed ? t('sentToDoctorBy') + ' ' + personName(handed.escalatedBy) + ' – ' + t(you ? 'waitingForYou' : 'waitingForDoctor') : t('nobody'),
       escalated && !handed ? stateText('ESCALATED') : null,
       doctor ? (you ? t('pagedYou') : t('pagedDoctor') + ': ' + doctor.displayName + notArrived(p, doctor, holder)) : null,
@@ -622,7 +627,8 @@
     // Once someone has acknowledged the alert, a page that did not arrive no longer leaves it unanswered.
     const pages = p.alerts.filter((a) => a.state !== 'ACKNOWLEDGED').flatMap((a) => a.undeliveredPages || []);
     if (!pages.length) return null;
-    const seen = [...new Set(pages.map((x) => t(x.role) + ' (' + word(I.CHANNELS, x.channel)
+    // A doctor whose own page failed reads "to you": her next page may not arrive either.
+    const seen = [...new Set(pages.map((x) => (x.personId === session.user.id ? t('toYou') : t(x.role)) + ' (' + word(I.CHANNELS, x.channel)
       + (x.stillTrying ? ', ' + t('stillTrying') : '') + ')'))];
     // "Call instead" is the nurse's next step; a doctor reading her board is told only which page failed.
     // The number to call, when the role's holder now has a work phone ("on call now" beside the board).
@@ -634,8 +640,12 @@
   }
 
   // The doctor's latest advice on the patient's alert (given from the alert page behind a page's link).
+  function latestAdvice(p) {
+    return p.alerts.map((x) => x.advice).filter(Boolean).sort((x, y) => (x.at < y.at ? 1 : -1))[0];
+  }
+
   function doctorAdvice(p) {
-    const a = p.alerts.map((x) => x.advice).filter(Boolean).sort((x, y) => (x.at < y.at ? 1 : -1))[0];
+    const a = latestAdvice(p);
     if (!a) return null;
     return h('div', { class: 'doctor-advice' }, h('strong', {}, t('doctorAdvice'), ': ', word(I.ADVICE, a.instruction)),
       a.note ? ' · ' + a.note : '', h('span', { class: 'muted' }, ' (', a.by, ', ', fmtTime(a.at), ')'));

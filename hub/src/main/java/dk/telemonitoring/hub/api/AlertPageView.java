@@ -10,7 +10,6 @@ import dk.telemonitoring.alerts.domain.CareOutcome;
 import dk.telemonitoring.alerts.domain.LinkTarget;
 import dk.telemonitoring.alerts.domain.OnCall;
 import dk.telemonitoring.alerts.domain.OnCallRole;
-import dk.telemonitoring.alerts.query.AlertReads;
 import dk.telemonitoring.hub.reading.MeasurementType;
 import dk.telemonitoring.hub.store.AlertPageStore;
 import dk.telemonitoring.hub.store.ContactLogStore;
@@ -53,8 +52,6 @@ final class AlertPageView {
   /** At most this many charts: the measurements of the worst findings. */
   static final int MAX_CHARTS = 3;
 
-  private static final int EARLIER_ALERTS = 6;
-
   private static final int EARLIER_CONTACTS = 6;
 
   private static final int EARLIER_MESSAGES = 3;
@@ -65,11 +62,11 @@ final class AlertPageView {
   private final TrendCharts trendCharts;
   private final PatientReadings latest;
   private final AlertViews views;
-  private final AlertReads reads = new AlertReads();
   private final ContactLogStore contactLog;
   private final PatientMessageStore messages;
   private final PatientStatusStore status;
   private final AlertNotes notes;
+  private final EarlierAlerts earlierAlerts;
 
   AlertPageView(Pool pool, AlertService alerts) {
     this.pool = pool;
@@ -83,6 +80,7 @@ final class AlertPageView {
     this.messages = new PatientMessageStore(pool);
     this.status = new PatientStatusStore(pool);
     this.notes = new AlertNotes(pool, alerts);
+    this.earlierAlerts = new EarlierAlerts(pool, alerts, notes);
   }
 
   /** The page as the signed link opens it: the link's person, until the link expires. */
@@ -104,7 +102,7 @@ final class AlertPageView {
     // For a nurse reading the page: the doctor she would call.
     Future<JsonObject> doctorOnCall = onCall(alert.clinicId(), OnCallRole.ONCALL_DOCTOR, now);
     Future<JsonObject> latestValues = latest.latest(alert.patientId());
-    Future<JsonArray> earlier = earlier(alert, now);
+    Future<JsonArray> earlier = earlierAlerts.of(alert, now);
     Future<JsonArray> advice = alerts.advice(alert.id()).map(AlertPageView::adviceJson);
     Future<AlertNotes.Written> written = notes.of(alert.id());
     Future<JsonArray> charts = findings.compose(f -> charts(alert, f, now));
@@ -249,47 +247,6 @@ final class AlertPageView {
                             }));
   }
 
-  /** The patient's other alerts of the last year, newest first. */
-  private Future<JsonArray> earlier(Alert alert, Instant now) {
-    return reads
-        .idsOpenedBetween(
-            pool, alert.patientId(), now.minus(Duration.ofDays(365)), now, EARLIER_ALERTS + 1)
-        .compose(
-            ids -> {
-              List<Future<Alert>> found =
-                  ids.stream()
-                      .filter(id -> !id.equals(alert.id()))
-                      .limit(EARLIER_ALERTS)
-                      .map(alerts::get)
-                      .toList();
-              return Future.all(found)
-                  .map(
-                      x -> {
-                        JsonArray out = new JsonArray();
-                        for (Future<Alert> f : found) {
-                          Alert a = f.result();
-                          out.add(
-                              new JsonObject()
-                                  .put("level", a.level().name())
-                                  .put("state", a.state().name())
-                                  .put("openedAt", Json.text(a.openedAt()))
-                                  .put("resolvedAt", Json.text(a.resolvedAt()))
-                                  .put("outcome", a.outcome() == null ? null : a.outcome().name())
-                                  .put(
-                                      "explanations",
-                                      new JsonObject()
-                                          .put("en", a.explanation())
-                                          .put(
-                                              "da",
-                                              a.explanationDa() != null
-                                                  ? a.explanationDa()
-                                                  : a.explanation())));
-                        }
-                        return out;
-                      });
-            });
-  }
-
   /**
    * The patient's logged contacts, newest first; the author by name only (a contact whose author is
    * no longer a hub user shows no author rather than an e-mail address).
@@ -338,6 +295,8 @@ final class AlertPageView {
         .put("note", a.note())
         .put("at", Json.text(a.at()))
         .put("by", a.actorName() != null ? a.actorName() : a.actorId())
+        // Not shown: the board compares it with who holds the alert (a doctor's advice takes it).
+        .put("byId", a.actorId())
         .put("carriedOutAt", Json.text(a.carriedOutAt()));
   }
 

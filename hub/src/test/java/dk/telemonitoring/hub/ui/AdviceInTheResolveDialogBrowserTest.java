@@ -19,8 +19,10 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The doctor advised "Ring til patienten nu" on a CRITICAL alert: the nurse who closes the alert
- * reads the advice in the close dialog itself, so she never closes it over advice she has not seen.
+ * The doctor advised "Ring til patienten nu" on a CRITICAL alert. The advice took the alert in the
+ * doctor's name, yet the board must not tell the nurses the doctor "has it": the advice is theirs
+ * to carry out. The nurse who closes the alert reads the advice in the close dialog itself, so she
+ * never closes it over advice she has not seen.
  */
 class AdviceInTheResolveDialogBrowserTest {
 
@@ -50,9 +52,12 @@ class AdviceInTheResolveDialogBrowserTest {
       try {
         WebDriverWait wait = new WebDriverWait(nurse, Duration.ofSeconds(15));
         Browsers.login(nurse, hub.httpBase(), "nurse@ard.test", By.id("alerts"));
-        wait.until(
-                ExpectedConditions.elementToBeClickable(
-                    By.cssSelector(".alert-row[data-patient='" + patient + "'] button.resolve")))
+        String row = ".alert-row[data-patient='" + patient + "']";
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(row + " .holder")));
+        assertThat(nurse.findElement(By.cssSelector(row + " .holder")).getText())
+            .startsWith("Råd givet af Lars Berg – en sygeplejerske skal udføre det")
+            .doesNotContain("Har den");
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(row + " button.resolve")))
             .click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("dialog.resolve")));
         assertThat(nurse.findElement(By.cssSelector("dialog.resolve .doctor-advice")).getText())
