@@ -274,8 +274,9 @@
       const lim = c.limits || {};
       [['yellow', lim.yellowLow, lim.yellowHigh], ['red', lim.redLow, lim.redHigh], ['critical', lim.criticalLow, lim.criticalHigh]]
         .forEach(([k, lo, hi]) => {
-          const vs = [lo, hi].filter((v) => v !== null && v !== undefined).map((v) => valueText(c.code, v, c.unit));
-          if (vs.length) keys.push(h('span', {}, h('span', { class: 'key ' + k }), t(k), ' ', vs.join(' / ')));
+          const vs = [lo, hi].filter((v) => v !== null && v !== undefined)
+            .map((v) => window.TrendChart.limitValue(valueText(c.code, v, c.unit), v));
+          if (vs.length) keys.push(h('span', {}, h('span', { class: 'key ' + k }), t(k), ' ', ...vs.flatMap((v, i) => (i ? [' / ', v] : [v]))));
         });
       if (c.baseline) keys.push(h('span', {}, h('span', { class: 'key band' }), t('band'), ' ',
         valueText(c.code, Math.round(c.baseline.low * 10) / 10, c.unit), '–', valueText(c.code, Math.round(c.baseline.high * 10) / 10, c.unit)));
@@ -288,6 +289,7 @@
         const label = measure(c.code) + ', ' + t('charts').toLowerCase() + ': ' + vs.length + ' ' + t('readings')
           + (vs.length ? ', ' + valueText(c.code, Math.min(...vs), c.unit) + '–' + valueText(c.code, Math.max(...vs), c.unit) : '');
         window.TrendChart.draw(plot, c, { width: Math.max(200, box.clientWidth), height: 170, from, to, lang, label });
+        window.TrendChart.markOffAxis(box, plot, lang);
       });
     });
     if (!data.charts.length) sec.append(h('p', { class: 'muted' }, t('none')));

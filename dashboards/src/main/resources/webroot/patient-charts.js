@@ -78,8 +78,10 @@ window.PatientCharts = (() => {
       const keys = [];
       [['YELLOW', 'yellow', lim.yellowLow, lim.yellowHigh], ['RED', 'red', lim.redLow, lim.redHigh],
         ['CRITICAL', 'critical', lim.criticalLow, lim.criticalHigh]].forEach(([lvl, cls, lo, hi]) => {
-        const vs = [lo, hi].filter((v) => v !== null && v !== undefined).map((v) => valueText(c.code, v, c.unit));
-        if (vs.length) keys.push(h('span', { class: 'lkey-' + cls }, h('span', { class: 'pkey ' + cls }), level(lvl), ' ', vs.join(' / ')));
+        const vs = [lo, hi].filter((v) => v !== null && v !== undefined)
+          .map((v) => window.TrendChart.limitValue(valueText(c.code, v, c.unit), v));
+        if (vs.length) keys.push(h('span', { class: 'lkey-' + cls }, h('span', { class: 'pkey ' + cls }), level(lvl), ' ',
+          ...vs.flatMap((v, i) => (i ? [' / ', v] : [v]))));
       });
       return keys;
     }
@@ -129,6 +131,7 @@ window.PatientCharts = (() => {
           window.TrendChart.draw(plot, Object.assign({}, c, { also: g.also.map((s) => Object.assign({}, s, { color: DIASTOLIC_COLOR })) }),
             { width: Math.max(200, plot.clientWidth || box.clientWidth - 24), height: 190, from: ctx2.from.getTime(),
               to: ctx2.to.getTime(), lang, label: title + ': ' + summary });
+          window.TrendChart.markOffAxis(box, plot, lang);
         };
         redraws.push(draw);
       }

@@ -133,5 +133,26 @@ window.TrendChart = (() => {
     return u;
   }
 
-  return { draw, COLORS };
+  // A limit's value in a legend, told apart from the readings' axis after drawing (markOffAxis).
+  function limitValue(text, v) {
+    const span = document.createElement('span');
+    span.className = 'limit-value';
+    span.dataset.v = String(v);
+    span.dataset.text = text;
+    span.textContent = text;
+    return span;
+  }
+
+  // The axis holds the readings, not every limit (yRange): a legend's limit beyond it says so, or a nurse looks for a
+  // critical line that is not drawn. Run after each draw: the axis changes with the width and the readings.
+  function markOffAxis(legend, plot, lang) {
+    const lo = Number(plot.dataset.yLow), hi = Number(plot.dataset.yHigh);
+    legend.querySelectorAll('.limit-value').forEach((span) => {
+      const v = Number(span.dataset.v), off = v < lo || v > hi;
+      span.classList.toggle('off-axis', off);
+      span.textContent = span.dataset.text + (off ? (lang === 'en' ? ' (off the chart)' : ' (uden for grafen)') : '');
+    });
+  }
+
+  return { draw, limitValue, markOffAxis, COLORS };
 })();

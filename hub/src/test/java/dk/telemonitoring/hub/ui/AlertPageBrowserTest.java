@@ -183,6 +183,7 @@ class AlertPageBrowserTest {
         WebElement chart = phone.findElement(By.cssSelector(".chart[data-code='spo2']"));
         wait.until(d -> !chart.findElements(By.cssSelector("canvas")).isEmpty());
         assertThat(chart.getText()).contains("SpO2").contains("gul 90 %").contains("rød 88 %");
+        ChartLegends.limitsOffTheAxis(phone, ".chart[data-code='spo2']", ".plot", "SpO2 chart");
         assertThat(chart.findElement(By.cssSelector(".plot")).getAttribute("aria-label"))
             .contains("7 målinger");
         assertNothingWiderThanTheScreen(phone);

@@ -190,7 +190,8 @@ class StaffScreensFitAPhoneBrowserTest {
 
   /**
    * Blood pressures between 72 and 141 mmHg take at least half the chart's height: the systolic
-   * limits at 200 and 240 mmHg do not squash them into a thin band (the legend names those limits).
+   * limits at 200 and 240 mmHg do not squash them into a thin band (the legend names those limits,
+   * as beyond the chart).
    */
   private static void assertBloodPressureFillsItsChart(WebDriver browser, String page) {
     var plot = browser.findElement(By.cssSelector(".pchart[data-code='bp_systolic'] .pplot"));
@@ -203,6 +204,12 @@ class StaffScreensFitAPhoneBrowserTest {
     assertThat((141 - 72) / (high - low))
         .as("%s: share of the blood-pressure axis the readings use (%s to %s)", page, low, high)
         .isGreaterThanOrEqualTo(0.5);
+    // The legend names every limit; those beyond the axis say so, the others do not.
+    assertThat(
+            ChartLegends.limitsOffTheAxis(
+                browser, ".pchart[data-code='bp_systolic']", ".pplot", page + ", blood pressure"))
+        .as("%s: the systolic limits at 200 and 240 mmHg lie beyond the axis", page)
+        .isPositive();
   }
 
   private static String heartFailure(
