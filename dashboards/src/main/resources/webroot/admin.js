@@ -27,6 +27,8 @@ window.AdminScreens = (() => {
       search: 'Søg på navn', adherence: 'Adhærens (7 dage)', latest: 'Seneste værdier', openAlert: 'Åben alarm', none: 'ingen',
       lastReading: 'Seneste måling', noPatients: 'Ingen patienter', statusMissing: '–',
       role: 'Rolle', active: 'Aktiv', inactive: 'Deaktiveret', createUser: 'Opret bruger', deactivate: 'Deaktivér', activate: 'Aktivér',
+      stillOnCall: '{name} står stadig i vagtplanen: {where}. Sæt en anden ind dér først (Vagtplan eller Eskalering), og prøv igen.',
+      dutyRotation: 'fast vagt', dutyOverride: 'vagtbytte', dutyPolicy: 'eskaleringen af', dutyElsewhere: 'en anden kliniks vagtplan',
       password: 'Adgangskode (mindst 8 tegn)', paging: 'Kaldes via', pagingEdit: 'Ret kald', inApp: 'På skærmen', workPhone: 'Arbejdstelefon (til opkaldsknapper)',
       week: 'Uge', prevWeek: '← Forrige uge', nextWeek: 'Næste uge →', nobody: 'ingen', allDay: 'hele døgnet', rotations: 'Rotationer', overrides: 'Vagtbytter',
       addRotation: 'Ny rotation', addOverride: 'Nyt vagtbytte', members: 'Deltagere (i rækkefølge)', handover: 'Vagtskifte kl.',
@@ -62,6 +64,8 @@ window.AdminScreens = (() => {
       search: 'Search by name', adherence: 'Adherence (7 days)', latest: 'Latest values', openAlert: 'Open alert', none: 'none',
       lastReading: 'Latest reading', noPatients: 'No patients', statusMissing: '–',
       role: 'Role', active: 'Active', inactive: 'Deactivated', createUser: 'Create a user', deactivate: 'Deactivate', activate: 'Activate',
+      stillOnCall: '{name} is still on call: {where}. Put someone else there first (Rota or Escalation), then try again.',
+      dutyRotation: 'rotation', dutyOverride: 'swap', dutyPolicy: 'the escalation of', dutyElsewhere: "another clinic's rota",
       password: 'Password (at least 8 characters)', paging: 'Paged by', pagingEdit: 'Change paging', inApp: 'On screen', workPhone: 'Work phone (for call buttons)',
       week: 'Week', prevWeek: '← Previous week', nextWeek: 'Next week →', nobody: 'nobody', allDay: 'all day', rotations: 'Rotations', overrides: 'Swapped shifts',
       addRotation: 'New rotation', addOverride: 'New swapped shift', members: 'Members (in turn)', handover: 'Handover at',
@@ -501,16 +505,26 @@ window.AdminScreens = (() => {
         password: document.getElementById('user-password').value, clinics: [clinicOf('user-clinic', list)] }));
     });
     const me = A().session().user.id;
+    // Said above the table, where the admin clicked: a refusal below the create form goes unseen.
+    const rowMsg = status('users-status');
+    const change = (u, body) => act(rowMsg, () => api('PATCH', '/api/v1/users/' + u.id, body)
+      .catch((err) => { throw err.references.length ? new Error(stillOnCall(u, err.references)) : err; }));
     // A staff member's role can be changed here (the hub refuses while they are on call in a way the change breaks).
     const roleCell = (u) => (u.id === me || u.role === 'relative' ? w(window.I18N.ROLES, u.role)
-      : select({ 'aria-label': t('role') + ' ' + u.displayName, onchange: (e) => act(msg, () => api('PATCH', '/api/v1/users/' + u.id, { role: e.target.value })) },
+      : select({ 'aria-label': t('role') + ' ' + u.displayName, onchange: (e) => change(u, { role: e.target.value }) },
         roleOptions, u.role));
     const rows = data.users.map((u) => [u.displayName, u.email, roleCell(u), u.active ? t('active') : t('inactive'),
       u.role === 'relative' ? '' : h('button', { type: 'button', class: 'link', onclick: () => paging(u) }, t('pagingEdit')),
-      u.id === me ? '' : h('button', { type: 'button', class: 'link', onclick: () => act(msg, () => api('PATCH', '/api/v1/users/' + u.id, { active: !u.active })) },
+      u.id === me ? '' : h('button', { type: 'button', class: 'link', onclick: () => change(u, { active: !u.active }) },
         u.active ? t('deactivate') : t('activate'))]);
-    view().replaceChildren(page(t('users'), h('div', { id: 'paging' }),
+    view().replaceChildren(page(t('users'), h('div', { id: 'paging' }), rowMsg,
       table([t('name'), t('email'), t('role'), t('status'), t('paging'), ''], rows, 'users'), h('h3', {}, t('createUser')), form));
+  }
+  // The duties that keep a person on call, in words: "Sygeplejerske i vagt (fast vagt)", "eskaleringen af RØD".
+  function stillOnCall(u, duties) {
+    const where = [...new Set(duties.map((d) => (d.kind === 'escalationPolicy' ? t('dutyPolicy') + ' ' + w(window.I18N.LEVELS, d.level)
+      : d.role ? A().t(d.role) + ' (' + t(d.kind === 'override' ? 'dutyOverride' : 'dutyRotation') + ')' : t('dutyElsewhere'))))];
+    return t('stillOnCall').replace('{name}', u.displayName).replace('{where}', where.join(', '));
   }
   async function paging(u) {
     const box = document.getElementById('paging');

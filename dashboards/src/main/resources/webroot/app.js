@@ -170,17 +170,19 @@
     const text = await res.text();
     let json = null;
     try { json = text ? JSON.parse(text) : null; } catch (e) { if (res.ok) throw apiFailure(500, null); }
-    if (!res.ok) throw apiFailure(res.status, json && json.error);
+    if (!res.ok) throw apiFailure(res.status, json && json.error, json && json.references);
     return json;
   }
   // An error a person reads: the status's sentence in the screen's language; the API's (English) reason is kept as
   // detail and added only on the English screen.
-  function apiFailure(status, reason) {
+  // A refusal's references (the duties that keep a person on call, say) let a screen say what is in the way.
+  function apiFailure(status, reason, references) {
     // A reason may end in details for developers, in brackets (the rules, say): the words before them are the key.
     const known = reason && (I.ERROR_REASONS[reason] || I.ERROR_REASONS[reason.replace(/ \(.*\)$/, '')]);
     const e = new Error(known ? known[L()] : I.errorText(status, L()) + (lang === 'en' && reason ? ' (' + reason + ')' : ''));
     e.status = status;
     e.detail = reason || null;
+    e.references = Array.isArray(references) ? references : [];
     return e;
   }
 

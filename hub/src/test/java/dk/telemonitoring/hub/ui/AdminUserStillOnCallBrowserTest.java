@@ -1,0 +1,85 @@
+package dk.telemonitoring.hub.ui;
+
+import static dk.telemonitoring.hub.ui.Browsers.createUser;
+import static dk.telemonitoring.hub.ui.Browsers.screenshot;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dk.telemonitoring.hub.api.ApiClient;
+import dk.telemonitoring.hub.support.Sql;
+import dk.telemonitoring.hub.support.TestHub;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * An admin deactivating a nurse who is still in the rota is told why the hub refuses, in Danish and
+ * where she clicked: who, and which duty to fill first. A generic "changed by someone else, reload"
+ * below the create form sent her reloading a refusal that reloading never lifts.
+ */
+class AdminUserStillOnCallBrowserTest {
+
+  private static final String CLINIC = "uo";
+
+  @Test
+  void theRefusalNamesTheDutyAboveTheTable() throws Exception {
+    Browsers.Chromium installed = Browsers.chromiumOrSkip();
+    Path shots = Browsers.screenshots();
+    try (TestHub hub = TestHub.inFreshDatabase("useroncall")) {
+      hub.provision(CLINIC, "ox-uo-1", "COPD"); // the clinic
+      createUser(hub.httpBase(), "admin@uo.test", "Ada Admin", "admin", CLINIC);
+      createUser(hub.httpBase(), "mads@uo.test", "Mads Holm", "nurse", CLINIC);
+      createUser(hub.httpBase(), "karen@uo.test", "Karen Vikar", "nurse", CLINIC);
+      ApiClient admin = ApiClient.loggedIn(hub.httpBase(), "admin@uo.test", Browsers.PASSWORD);
+      String mads =
+          Sql.text(hub.db(), "SELECT id::text FROM app_users WHERE email = 'mads@uo.test'");
+      OnCallSetup.onCall(admin, "NURSE_ON_DUTY", mads);
+
+      WebDriver desk = Browsers.desktop(installed.binary(), installed.driver(), 1400, 1000);
+      try {
+        WebDriverWait wait = new WebDriverWait(desk, Duration.ofSeconds(20));
+        Browsers.login(desk, hub.httpBase(), "admin@uo.test", By.id("admin-home"));
+        desk.get(hub.httpBase() + "/#/admin/users");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("users")));
+        deactivate(desk, "Mads Holm");
+        wait.until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("users-status"), "står stadig i vagtplanen"));
+        WebElement said = desk.findElement(By.id("users-status"));
+        assertThat(said.getText())
+            .isEqualTo(
+                "Det lykkedes ikke: Mads Holm står stadig i vagtplanen: Sygeplejerske i vagt (fast"
+                    + " vagt). Sæt en anden ind dér først (Vagtplan eller Eskalering), og prøv igen.");
+        assertThat(said.getRect().getY())
+            .as("said above the table the admin clicked in")
+            .isLessThan(desk.findElement(By.id("users")).getRect().getY());
+        assertThat(
+                Sql.text(hub.db(), "SELECT active::text FROM app_users WHERE id = ?::uuid", mads))
+            .isEqualTo("true");
+        screenshot(desk, shots.resolve("admin-user-still-on-call-1400.png"));
+
+        // A nurse on no duty is deactivated from the same button.
+        deactivate(desk, "Karen Vikar");
+        wait.until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.xpath("//table[@id='users']//tr[td[normalize-space()='Karen Vikar']]"),
+                "Deaktiveret"));
+      } finally {
+        desk.quit();
+      }
+    }
+  }
+
+  private static void deactivate(WebDriver desk, String name) {
+    desk.findElement(
+            By.xpath(
+                "//table[@id='users']//tr[td[normalize-space()='"
+                    + name
+                    + "']]//button[text()='Deaktivér']"))
+        .click();
+  }
+}
