@@ -311,6 +311,9 @@
   // started) must not paint over the newer one.
   let routeSeq = 0;
   const superseded = (seq) => seq !== routeSeq;
+  // The page last drawn: a new one opens at its top (the window kept the scroll of the page before, hiding a
+  // patient's name), the same one drawn again after a save stays where the person was.
+  let routedHash = null;
   async function route() {
     if (!session) return;
     const seq = ++routeSeq;
@@ -328,6 +331,10 @@
       else await renderBoard(seq);
     } catch (e) {
       if (e.message !== '401' && !superseded(seq)) $('view').replaceChildren(h('p', { class: 'error', id: 'view-error', role: 'alert' }, e.message));
+    }
+    if (!superseded(seq) && location.hash !== routedHash) {
+      routedHash = location.hash;
+      window.scrollTo(0, 0);
     }
   }
 
