@@ -26,7 +26,7 @@
       e403: 'Linket gælder kun sin egen alarm', e404: 'Linket er ukendt', e409: 'Alarmen er ændret i mellemtiden (afsluttet, eller en ny måling). Siden er opdateret; se den igen.',
       e410: 'Linket er udløbet. Log ind på triageskærmen.', e422: 'Bekræft først den KRITISKE alarm', e400: 'Udfyld teksten',
       e401: 'Du er ikke logget ind (eller sessionen er udløbet)', e404staff: 'Alarmen findes ikke, eller den hører ikke til din klinik',
-      login: 'Log ind', board: '‹ Tavlen', notes: 'Skrevet på alarmen', ESCALATE: 'Sendt til lægen', NOTE: 'Notat',
+      login: 'Log ind', board: '‹ Tavlen', patientPage: 'Patientens side', notes: 'Skrevet på alarmen', ESCALATE: 'Sendt til lægen', NOTE: 'Notat',
       adviceDoctorOnly: 'Kun lægen kan give råd herfra.',
       contacts: 'Tidligere kontakter med patienten', min: 'min', message: 'Besked til patientens tablet',
       shown: 'vist på tablet', notShown: 'ikke bekræftet vist', notSent: 'ikke sendt', closedThis: 'afsluttede denne alarm',
@@ -54,7 +54,7 @@
       e403: 'This link opens only its own alert', e404: 'This link is not known', e409: 'The alert changed meanwhile (resolved, or a new reading). The page is updated; look again.',
       e410: 'This link has expired. Log in to the triage screen.', e422: 'Confirm the CRITICAL alert first', e400: 'Fill in the text',
       e401: 'You are not signed in (or your session has expired)', e404staff: 'The alert does not exist or is not in your clinic',
-      login: 'Log in', board: '‹ Board', notes: 'Written on the alert', ESCALATE: 'Sent to the doctor', NOTE: 'Note',
+      login: 'Log in', board: '‹ Board', patientPage: "The patient's page", notes: 'Written on the alert', ESCALATE: 'Sent to the doctor', NOTE: 'Note',
       adviceDoctorOnly: 'Only the doctor gives advice here.',
       contacts: 'Earlier contacts with the patient', min: 'min', message: "Message to the patient's tablet",
       shown: 'shown on the tablet', notShown: 'not confirmed shown', notSent: 'not sent', closedThis: 'closed this alert',
@@ -203,7 +203,9 @@
       !p.phone && !p.clinicPhone && !(duty && duty.phone) && !(doctor && doctor.phone) && !contactToo ? h('p', { class: 'muted' }, t('noPhone')) : null);
     return h('section', { class: 'card', id: 'patient' },
       h('h1', { id: 'patient-name' }, p.displayName || ''),
-      h('p', { class: 'facts' }, facts),
+      h('p', { class: 'facts' }, facts,
+        // Signed in, the patient's whole record is one tap away (a link's token opens this alert only).
+        staffAlert ? [' · ', h('a', { id: 'patient-page', href: '/#/patient/' + data.alert.patientId }, t('patientPage'))] : null),
       statusBanner(),
       p.contactNurse ? h('p', { class: 'muted' }, t('contactNurse'), ': ', p.contactNurse) : null,
       data.nurseOnDuty ? h('p', { class: 'muted' }, t('nurseOnDuty'), ': ', data.nurseOnDuty.displayName) : null,

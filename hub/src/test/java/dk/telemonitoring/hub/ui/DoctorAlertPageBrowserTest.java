@@ -165,7 +165,10 @@ class DoctorAlertPageBrowserTest {
         wait.until(ExpectedConditions.textToBe(By.id("patient-name"), "Karen Jensen"));
         assertThat(phone.getCurrentUrl()).endsWith("/alert-page.html?alert=" + alertId);
         assertThat(phone.findElement(By.cssSelector("#patient .facts")).getText())
-            .isEqualTo("75 år · KOL");
+            .isEqualTo("75 år · KOL · Patientens side");
+        // Signed in, the patient's record is one tap away.
+        assertThat(phone.findElement(By.id("patient-page")).getDomAttribute("href"))
+            .isEqualTo("/#/patient/" + patient);
         assertThat(phone.findElement(By.id("call-patient")).getAttribute("href"))
             .isEqualTo("tel:+4520304050");
         WebElement callNurse = phone.findElement(By.id("call-contact-nurse"));
