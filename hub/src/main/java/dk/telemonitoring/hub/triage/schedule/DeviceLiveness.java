@@ -41,22 +41,25 @@ public final class DeviceLiveness {
     details.put("devices", ids);
     details.put("silentSince", since.toString());
     long hours = Duration.between(since, now).toHours();
+    // Said as the device list shows it: a device never heard from, since it was bound.
+    boolean neverSeen = silent.stream().allMatch(d -> d.lastSeenAt() == null);
+    String named = String.join(", ", ids);
     return Optional.of(
         new NurseTask(
             patientId,
             NurseTask.Kind.DEVICE_OFFLINE,
             since,
             details,
-            new Explanation(
-                "Device "
-                    + String.join(", ", ids)
-                    + " has been silent for "
-                    + hours
-                    + " h, beyond its keep-alive.",
-                "Enhed "
-                    + String.join(", ", ids)
-                    + " har ikke meldt sig i "
-                    + hours
-                    + " t, ud over sin keep-alive.")));
+            neverSeen
+                ? new Explanation(
+                    "Device " + named + " has sent nothing since it was bound " + hours + " h ago.",
+                    "Enhed "
+                        + named
+                        + " har ikke sendt noget, siden den blev tilknyttet for "
+                        + hours
+                        + " t siden.")
+                : new Explanation(
+                    "Device " + named + " has sent nothing for " + hours + " h.",
+                    "Enhed " + named + " har ikke sendt noget i " + hours + " t.")));
   }
 }

@@ -190,9 +190,19 @@ class ScheduleBoundariesTest {
     assertThat(t.details())
         .containsEntry("devices", List.of("ox-1", "sc-1"))
         .containsEntry("silentSince", now.minus(Duration.ofHours(30)).toString());
+    assertThat(t.text().en()).isEqualTo("Device ox-1, sc-1 has sent nothing for 30 h.");
+    assertThat(t.text().da()).isEqualTo("Enhed ox-1, sc-1 har ikke sendt noget i 30 t.");
+  }
+
+  /** A device never heard from: since it was bound, as the device list shows it never seen. */
+  @Test
+  void aDeviceNeverSeenHasSentNothingSinceItWasBound() {
+    Instant now = local("2026-01-09T12:00");
+    var never = new DeviceLiveness.DeviceSeen("ox-1", null, now.minus(Duration.ofHours(120)), 3600);
+    NurseTask t = DeviceLiveness.task(P, List.of(never), now).orElseThrow();
     assertThat(t.text().en())
-        .isEqualTo("Device ox-1, sc-1 has been silent for 30 h, beyond its keep-alive.");
+        .isEqualTo("Device ox-1 has sent nothing since it was bound 120 h ago.");
     assertThat(t.text().da())
-        .isEqualTo("Enhed ox-1, sc-1 har ikke meldt sig i 30 t, ud over sin keep-alive.");
+        .isEqualTo("Enhed ox-1 har ikke sendt noget, siden den blev tilknyttet for 120 t siden.");
   }
 }
