@@ -539,10 +539,10 @@
     el.dataset.deadlineMs = String(Date.now() + p.untilDeadlineSeconds * 1000);
     // Once every alert of the row is acknowledged, the response deadline is met: say after how long.
     const acked = p.alerts.length > 0 && p.alerts.every((a) => a.state === 'ACKNOWLEDGED' && a.acknowledgedAt);
-    if (acked) {
-      const at = Math.max(...p.alerts.map((a) => Date.parse(a.acknowledgedAt)));
-      el.dataset.respondedAfter = String(Math.max(0, (at - Math.min(...p.alerts.map((a) => Date.parse(a.openedAt)))) / 1000));
-    }
+    // Counted from when each alert reached its level to its first acknowledgement (the hub's respondedAfterSeconds): a
+    // YELLOW alert raised to CRITICAL was answered at CRITICAL from the raise, and the doctor's later acknowledgement,
+    // after the nurse sent it to her, is no first answer.
+    if (acked) el.dataset.respondedAfter = String(Math.max(0, ...p.alerts.map((a) => a.respondedAfterSeconds || 0)));
     return writeTiming(el);
   }
   function writeTiming(el) {

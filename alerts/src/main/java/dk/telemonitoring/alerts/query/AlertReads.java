@@ -1,6 +1,7 @@
 package dk.telemonitoring.alerts.query;
 
 import dk.telemonitoring.alerts.AlertService;
+import dk.telemonitoring.alerts.store.FirstResponseSql;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -222,24 +223,28 @@ public final class AlertReads {
 
   /**
    * Alerts opened since {@code since}, per level, worst level first. The first response is the
-   * acknowledgement, or the resolution by a person (an outcome recorded) when the nurse dealt with
-   * the alert at once without acknowledging it first; a resolution by the system is no response. An
-   * alert still unanswered at {@code now} counts as past its deadline once the deadline is before
-   * {@code now}. Merged alerts are left out.
+   * first acknowledgement since the alert reached its level ({@link FirstResponseSql}), or the
+   * resolution by a person (an outcome recorded) when the nurse dealt with the alert at once
+   * without acknowledging it first; a resolution by the system is no response. An alert still
+   * unanswered at {@code now} counts as past its deadline once the deadline is before {@code now}.
+   * Merged alerts are left out.
    */
   public Future<List<Responses>> responsesSince(
       SqlClient client, String clinicId, Instant since, Instant now) {
     return client
         .preparedQuery(
             """
-            SELECT level, count(*),
+            SELECT a.level, count(*),
                    percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM
-                     coalesce(acknowledged_at, CASE WHEN outcome IS NOT NULL THEN resolved_at END) - opened_at))
-                     FILTER (WHERE acknowledged_at IS NOT NULL OR outcome IS NOT NULL),
-                   count(*) FILTER (WHERE coalesce(acknowledged_at, resolved_at, $3) > response_deadline),
-                   count(*) FILTER (WHERE acknowledged_at IS NULL AND resolved_at IS NULL)
-            FROM alerts WHERE clinic_id = $1 AND opened_at >= $2 AND merged_into IS NULL
-            GROUP BY level, level_rank ORDER BY level_rank DESC""")
+                     coalesce(fr.responded_at, CASE WHEN a.outcome IS NOT NULL THEN a.resolved_at END) - lv.level_at))
+                     FILTER (WHERE fr.responded_at IS NOT NULL OR a.outcome IS NOT NULL),
+                   count(*) FILTER (WHERE coalesce(fr.responded_at, a.resolved_at, $3) > a.response_deadline),
+                   count(*) FILTER (WHERE a.acknowledged_at IS NULL AND a.resolved_at IS NULL)
+            FROM alerts a"""
+                + FirstResponseSql.JOINS
+                + """
+            WHERE a.clinic_id = $1 AND a.opened_at >= $2 AND a.merged_into IS NULL
+            GROUP BY a.level, a.level_rank ORDER BY a.level_rank DESC""")
         .execute(Tuple.of(clinicId, utc(since), utc(now)))
         .map(
             rs -> {
@@ -248,6 +253,35 @@ public final class AlertReads {
                 out.add(
                     new Responses(
                         r.getString(0), r.getLong(1), r.getDouble(2), r.getLong(3), r.getLong(4)));
+              }
+              return out;
+            });
+  }
+
+  /** When an alert reached its level and its first acknowledgement since (null while none). */
+  public record FirstResponse(Instant levelAt, Instant respondedAt) {}
+
+  /** {@link FirstResponse} of each of the alerts. */
+  public Future<Map<UUID, FirstResponse>> firstResponses(SqlClient client, Collection<UUID> ids) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return client
+        .preparedQuery(
+            "SELECT a.id, lv.level_at, fr.responded_at FROM alerts a"
+                + FirstResponseSql.JOINS
+                + " WHERE a.id = ANY($1)")
+        .execute(Tuple.of(ids.toArray(UUID[]::new)))
+        .map(
+            rs -> {
+              Map<UUID, FirstResponse> out = new HashMap<>();
+              for (Row r : rs) {
+                OffsetDateTime responded = r.getOffsetDateTime(2);
+                out.put(
+                    r.getUUID(0),
+                    new FirstResponse(
+                        r.getOffsetDateTime(1).toInstant(),
+                        responded == null ? null : responded.toInstant()));
               }
               return out;
             });

@@ -31,14 +31,17 @@ public final class FiguresStore {
     Tuple period = Tuple.of(clinicId, ts(from), ts(to));
     String inPeriod = " FROM alerts WHERE clinic_id = $1 AND opened_at >= $2 AND opened_at < $3";
     String where = inPeriod + " AND merged_into IS NULL";
+    // Acknowledged: from the level the alert has (FirstResponseSql); resolved: from its opening.
     Future<List<ClinicFigures.ResponseTimes>> times =
         client
             .preparedQuery(
-                "SELECT level, count(*) AS n,"
-                    + " percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM acknowledged_at - opened_at)) AS ack_s,"
-                    + " percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM resolved_at - opened_at)) AS res_s"
-                    + where
-                    + " GROUP BY level, level_rank ORDER BY level_rank DESC")
+                "SELECT a.level, count(*) AS n,"
+                    + " percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM fr.responded_at - lv.level_at)) AS ack_s,"
+                    + " percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM a.resolved_at - a.opened_at)) AS res_s"
+                    + " FROM alerts a"
+                    + FirstResponseSql.JOINS
+                    + " WHERE a.clinic_id = $1 AND a.opened_at >= $2 AND a.opened_at < $3 AND a.merged_into IS NULL"
+                    + " GROUP BY a.level, a.level_rank ORDER BY a.level_rank DESC")
             .execute(period)
             .map(
                 rows -> {

@@ -7,6 +7,7 @@ import dk.telemonitoring.alerts.domain.AlertFinding;
 import dk.telemonitoring.alerts.domain.CareOutcome;
 import dk.telemonitoring.alerts.domain.PatientAlerts;
 import dk.telemonitoring.alerts.domain.QueueEntry;
+import dk.telemonitoring.alerts.query.AlertReads;
 import dk.telemonitoring.alerts.query.UndeliveredPages;
 import dk.telemonitoring.hub.access.Principal;
 import dk.telemonitoring.hub.store.AwaitedRepeats;
@@ -65,6 +66,7 @@ final class TriageBoard {
   private final ReadingQueries readings;
   private final PatientStatusStore statusStore;
   private final UndeliveredPages undelivered = new UndeliveredPages();
+  private final AlertReads reads = new AlertReads();
   private final AwaitedRepeats awaited;
   private final AdviceLeftOnClosedAlerts adviceLeft;
 
@@ -130,7 +132,11 @@ final class TriageBoard {
                   undelivered.of(pool, alertIds);
               // Abnormal readings held back for their repeat are in no alert yet: shown beside it.
               Future<Map<UUID, JsonArray>> repeats = awaited.of(ids);
-              return Future.all(List.of(patients, latest, sparklines, advice, unreached, repeats))
+              // "Acknowledged after": from the level the alert has, to its first acknowledgement.
+              Future<Map<UUID, AlertReads.FirstResponse>> responses =
+                  reads.firstResponses(pool, alertIds);
+              return Future.all(
+                      List.of(patients, latest, sparklines, advice, unreached, repeats, responses))
                   .compose(
                       y -> {
                         JsonArray rows = new JsonArray();
@@ -178,6 +184,12 @@ final class TriageBoard {
                                                                       .result()
                                                                       .get(e.alert().id()),
                                                                   labels.result().names()))
+                                                          .put(
+                                                              "respondedAfterSeconds",
+                                                              respondedAfter(
+                                                                  responses
+                                                                      .result()
+                                                                      .get(e.alert().id())))
                                                           .put(
                                                               "undeliveredPages",
                                                               undeliveredJson(
@@ -251,6 +263,12 @@ final class TriageBoard {
     return id == null
         ? null
         : new JsonObject().put("id", id).put("displayName", names.getOrDefault(id, id));
+  }
+
+  private static Long respondedAfter(AlertReads.FirstResponse r) {
+    return r == null || r.respondedAt() == null
+        ? null
+        : Duration.between(r.levelAt(), r.respondedAt()).toSeconds();
   }
 
   private static JsonObject adviceJson(Advice a) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.hub.api.ApiClient;
+import dk.telemonitoring.hub.support.Sql;
 import dk.telemonitoring.hub.support.TestHub;
 import java.time.Duration;
 import java.util.UUID;
@@ -19,7 +20,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The board's "waited · deadline" counts on while nobody touches the board (it once stood still
  * between reads, so "deadline 2 min" never turned into "overdue"), reads whole hours as "4 t" (not
  * "3 t 60 min"), and once the alert is acknowledged says after how long instead of counting an
- * overdue deadline the nurse has met. A snoozed row says until when.
+ * overdue deadline the nurse has met, counted from when the alert reached its level. A snoozed row
+ * says until when.
  */
 class BoardTimesCountOnBrowserTest {
 
@@ -65,6 +67,43 @@ class BoardTimesCountOnBrowserTest {
             ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector(".alert-row[data-patient='" + patient + "'] .holder"),
                 "udsat til "));
+      } finally {
+        nurse.quit();
+      }
+    }
+  }
+
+  /**
+   * A YELLOW alert opened 9 minutes ago, raised to CRITICAL a minute ago and acknowledged now was
+   * answered after 1 minute at CRITICAL, not 10: the raise set its deadline anew.
+   */
+  @Test
+  void aRaisedAlertIsAcknowledgedAfterTheTimeSinceItsRaise() throws Exception {
+    Browsers.Chromium installed = Browsers.chromiumOrSkip();
+    try (TestHub hub = TestHub.inFreshDatabase("boardraised")) {
+      UUID patient = hub.provision(CLINIC, "ox-tick-2", "COPD");
+      createUser(hub.httpBase(), "nurse@tick.test", "Nora Holm", "nurse", CLINIC);
+      UUID alert = hub.raise(CLINIC, patient, "spo2.limit", Level.YELLOW, "SpO2 91 %");
+      hub.raise(CLINIC, patient, "spo2.critical", Level.CRITICAL, "SpO2 84 %");
+      Sql.exec(
+          hub.db(),
+          "UPDATE alerts SET opened_at = opened_at - interval '9 minutes' WHERE id = ?::uuid",
+          alert.toString());
+      Sql.exec(
+          hub.db(),
+          "UPDATE alert_transitions SET at = at - CASE action WHEN 'OPEN' THEN interval '9 minutes'"
+              + " ELSE interval '1 minute' END WHERE alert_id = ?::uuid",
+          alert.toString());
+      ApiClient api = ApiClient.loggedIn(hub.httpBase(), "nurse@tick.test", Browsers.PASSWORD);
+      assertThat(api.send("POST", "/api/v1/alerts/" + alert + "/acknowledge", "{}").statusCode())
+          .isEqualTo(200);
+      WebDriver nurse = Browsers.desktop(installed.binary(), installed.driver(), 1400, 1000);
+      try {
+        Browsers.login(nurse, hub.httpBase(), "nurse@tick.test", By.id("alerts"));
+        By timing = By.cssSelector(".alert-row[data-patient='" + patient + "'] .timing");
+        new WebDriverWait(nurse, Duration.ofSeconds(25))
+            .until(ExpectedConditions.textToBePresentInElementLocated(timing, "kvitteret efter"));
+        assertThat(nurse.findElement(timing).getText()).isEqualTo("kvitteret efter 1 min");
       } finally {
         nurse.quit();
       }
