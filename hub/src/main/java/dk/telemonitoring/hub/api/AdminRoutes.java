@@ -67,10 +67,27 @@ final class AdminRoutes {
         (ctx, who) -> {
           UUID id = Json.pathId(ctx, "userId");
           JsonObject body = Json.body(ctx);
+          String action = changeAction(body);
+          // Audited before the change, as asked; a change refused (still on call, say) says so
+          // after, or the log would read as if it had been made.
           return accounts
               .managed(who, id)
-              .compose(x -> audit.record(ctx, who, "user.change", null, null, id.toString()))
-              .compose(x -> accounts.change(who, id, body))
+              .compose(x -> audit.record(ctx, who, action, null, null, id.toString()))
+              .compose(
+                  x ->
+                      accounts
+                          .change(who, id, body)
+                          .recover(
+                              e ->
+                                  audit
+                                      .record(
+                                          ctx,
+                                          who,
+                                          "user.change.not-done",
+                                          null,
+                                          null,
+                                          id.toString())
+                                      .compose(y -> Future.failedFuture(e))))
               .compose(x -> accounts.get(id));
         });
     api.get(
@@ -280,5 +297,15 @@ final class AdminRoutes {
                 clinic != null && who.clinics().contains(clinic)
                     ? Future.succeededFuture(clinic)
                     : Future.failedFuture(ApiError.notFound("device not found")));
+  }
+
+  /** What a change of a user asks, for the audit log: the admin reads which change it was. */
+  static String changeAction(JsonObject body) {
+    boolean active = body.containsKey("active");
+    boolean role = body.containsKey("role");
+    if (active && !role) {
+      return Boolean.TRUE.equals(body.getValue("active")) ? "user.activate" : "user.deactivate";
+    }
+    return role && !active ? "user.role.change" : "user.change";
   }
 }

@@ -19,7 +19,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * An admin deactivating a nurse who is still in the rota is told why the hub refuses, in Danish and
  * where she clicked: who, and which duty to fill first. A generic "changed by someone else, reload"
- * below the create form sent her reloading a refusal that reloading never lifts.
+ * below the create form sent her reloading a refusal that reloading never lifts. The audit log says
+ * which change was asked and that it was not made.
  */
 class AdminUserStillOnCallBrowserTest {
 
@@ -68,10 +69,30 @@ class AdminUserStillOnCallBrowserTest {
             ExpectedConditions.textToBePresentInElementLocated(
                 By.xpath("//table[@id='users']//tr[td[normalize-space()='Karen Vikar']]"),
                 "Deaktiveret"));
+
+        // The audit log says which change was asked, and that Mads's was not made.
+        String karen =
+            Sql.text(hub.db(), "SELECT id::text FROM app_users WHERE email = 'karen@uo.test'");
+        assertThat(auditOf(hub, mads)).isEqualTo("user.deactivate,user.change.not-done");
+        assertThat(auditOf(hub, karen)).isEqualTo("user.deactivate");
+        desk.get(hub.httpBase() + "/#/admin/audit");
+        wait.until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("audit"), "ændringen af brugeren blev ikke gennemført"));
+        assertThat(desk.findElement(By.id("audit")).getText())
+            .contains("deaktivering af bruger")
+            .doesNotContain("bruger ændret");
       } finally {
         desk.quit();
       }
     }
+  }
+
+  private static String auditOf(TestHub hub, String user) {
+    return Sql.text(
+        hub.db(),
+        "SELECT string_agg(action, ',' ORDER BY id) FROM audit_log WHERE target = ?",
+        user);
   }
 
   private static void deactivate(WebDriver desk, String name) {
