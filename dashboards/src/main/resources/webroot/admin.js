@@ -27,7 +27,7 @@ window.AdminScreens = (() => {
       search: 'Søg på navn', adherence: 'Adhærens (7 dage)', latest: 'Seneste værdier', openAlert: 'Åben alarm', none: 'ingen',
       lastReading: 'Seneste måling', noPatients: 'Ingen patienter', statusMissing: '–',
       role: 'Rolle', active: 'Aktiv', inactive: 'Deaktiveret', createUser: 'Opret bruger', deactivate: 'Deaktivér', activate: 'Aktivér',
-      stillOnCall: '{name} står stadig i vagtplanen: {where}. Sæt en anden ind dér først (Vagtplan eller Eskalering), og prøv igen.',
+      stillOnCall: 'står stadig i vagtplanen:', fillFirst: 'Sæt en anden ind dér først (Vagtplan eller Eskalering), og prøv igen.',
       dutyRotation: 'fast vagt', dutyOverride: 'vagtbytte', dutyPolicy: 'eskaleringen af', dutyElsewhere: 'en anden kliniks vagtplan',
       password: 'Adgangskode (mindst 8 tegn)', paging: 'Kaldes via', pagingEdit: 'Ret kald', inApp: 'På skærmen', workPhone: 'Arbejdstelefon (til opkaldsknapper)',
       week: 'Uge', prevWeek: '← Forrige uge', nextWeek: 'Næste uge →', nobody: 'ingen', allDay: 'hele døgnet', rotations: 'Rotationer', overrides: 'Vagtbytter',
@@ -64,7 +64,7 @@ window.AdminScreens = (() => {
       search: 'Search by name', adherence: 'Adherence (7 days)', latest: 'Latest values', openAlert: 'Open alert', none: 'none',
       lastReading: 'Latest reading', noPatients: 'No patients', statusMissing: '–',
       role: 'Role', active: 'Active', inactive: 'Deactivated', createUser: 'Create a user', deactivate: 'Deactivate', activate: 'Activate',
-      stillOnCall: '{name} is still on call: {where}. Put someone else there first (Rota or Escalation), then try again.',
+      stillOnCall: 'is still on call:', fillFirst: 'Put someone else there first (Rota or Escalation), then try again.',
       dutyRotation: 'rotation', dutyOverride: 'swap', dutyPolicy: 'the escalation of', dutyElsewhere: "another clinic's rota",
       password: 'Password (at least 8 characters)', paging: 'Paged by', pagingEdit: 'Change paging', inApp: 'On screen', workPhone: 'Work phone (for call buttons)',
       week: 'Week', prevWeek: '← Previous week', nextWeek: 'Next week →', nobody: 'nobody', allDay: 'all day', rotations: 'Rotations', overrides: 'Swapped shifts',
@@ -527,7 +527,7 @@ window.AdminScreens = (() => {
   function stillOnCall(u, duties) {
     const where = [...new Set(duties.map((d) => (d.kind === 'escalationPolicy' ? t('dutyPolicy') + ' ' + w(window.I18N.LEVELS, d.level)
       : d.role ? A().t(d.role) + ' (' + t(d.kind === 'override' ? 'dutyOverride' : 'dutyRotation') + ')' : t('dutyElsewhere'))))];
-    return t('stillOnCall').replace('{name}', u.displayName).replace('{where}', where.join(', '));
+    return u.displayName + ' ' + t('stillOnCall') + ' ' + where.join(', ') + '. ' + t('fillFirst');
   }
   async function paging(u) {
     const box = document.getElementById('paging');
