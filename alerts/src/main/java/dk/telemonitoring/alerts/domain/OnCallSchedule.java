@@ -61,14 +61,26 @@ public final class OnCallSchedule {
     return rotationShift(role, t).map(s -> cutByOverride(s, t));
   }
 
+  /**
+   * The rotation's shift as the person holds it around {@code t}: until the next swap within it
+   * begins, and from the end of a swap within it that ended by {@code t} (a week's shift with a
+   * day's swap in it is two shifts, not one under the swap).
+   */
   private Shift cutByOverride(Shift s, Instant t) {
+    Instant start = s.start();
     Instant end = s.end();
     for (OnCallOverride o : overrides) {
-      if (o.role() == s.role() && o.from().isAfter(t) && o.from().isBefore(end)) {
+      if (o.role() != s.role()) {
+        continue;
+      }
+      if (o.from().isAfter(t) && o.from().isBefore(end)) {
         end = o.from();
       }
+      if (!o.to().isAfter(t) && o.to().isAfter(start)) {
+        start = o.to();
+      }
     }
-    return end.equals(s.end()) ? s : new Shift(s.role(), s.personId(), s.start(), end, s.source());
+    return new Shift(s.role(), s.personId(), start, end, s.source());
   }
 
   private Optional<Rotation> rotationFor(OnCallRole role, Instant t) {

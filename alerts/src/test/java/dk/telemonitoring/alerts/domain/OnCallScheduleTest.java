@@ -213,4 +213,65 @@ class OnCallScheduleTest {
     assertThat(onCall.now().orElseThrow().end()).isEqualTo(local("2026-03-30T08:00"));
     assertThat(onCall.next().orElseThrow().personId()).isEqualTo("dr-y");
   }
+
+  /**
+   * A week's shift with a day's swap in it: after the swap the rotation's doctor is on call again
+   * from the swap's end, not from the week's start (the rota showed her "all day" under the swap).
+   * The swap ending exactly at the instant asked counts; one ending a second later still holds the
+   * role; one that ended before the shift began changes nothing.
+   */
+  @Test
+  void theShiftAfterASwapStartsWhenTheSwapEnds() {
+    Rotation weekly =
+        new Rotation(
+            5,
+            "vios",
+            OnCallRole.ONCALL_DOCTOR,
+            CPH,
+            LocalDate.of(2026, 3, 22),
+            7,
+            List.of(LocalTime.of(8, 0)),
+            List.of("dr-lars"));
+    OnCallOverride swap =
+        new OnCallOverride(
+            8,
+            "vios",
+            OnCallRole.ONCALL_DOCTOR,
+            "dr-eva",
+            local("2026-03-23T08:00"),
+            local("2026-03-24T08:00"),
+            Instant.parse("2026-03-01T00:00:00Z"));
+    OnCallOverride before =
+        new OnCallOverride(
+            9,
+            "vios",
+            OnCallRole.ONCALL_DOCTOR,
+            "dr-eva",
+            local("2026-03-21T08:00"),
+            local("2026-03-21T20:00"),
+            Instant.parse("2026-03-01T00:00:00Z"));
+    OnCallSchedule schedule = new OnCallSchedule(List.of(weekly), List.of(swap, before));
+
+    Shift monday = schedule.at(OnCallRole.ONCALL_DOCTOR, local("2026-03-23T07:00")).orElseThrow();
+    assertThat(monday.personId()).isEqualTo("dr-lars");
+    assertThat(monday.start()).isEqualTo(local("2026-03-22T08:00"));
+    assertThat(monday.end()).isEqualTo(local("2026-03-23T08:00"));
+
+    Shift atTheEnd = schedule.at(OnCallRole.ONCALL_DOCTOR, local("2026-03-24T08:00")).orElseThrow();
+    assertThat(atTheEnd.personId()).isEqualTo("dr-lars");
+    assertThat(atTheEnd.start()).isEqualTo(local("2026-03-24T08:00"));
+    assertThat(atTheEnd.end()).isEqualTo(local("2026-03-29T08:00"));
+
+    Shift aSecondBefore =
+        schedule
+            .at(OnCallRole.ONCALL_DOCTOR, local("2026-03-24T08:00").minusSeconds(1))
+            .orElseThrow();
+    assertThat(aSecondBefore.personId()).isEqualTo("dr-eva");
+
+    Shift later = schedule.at(OnCallRole.ONCALL_DOCTOR, local("2026-03-26T12:00")).orElseThrow();
+    assertThat(later.start()).isEqualTo(local("2026-03-24T08:00"));
+
+    OnCall afterSwap = schedule.whoIsOnCall(OnCallRole.ONCALL_DOCTOR, local("2026-03-23T12:00"));
+    assertThat(afterSwap.next().orElseThrow().start()).isEqualTo(local("2026-03-24T08:00"));
+  }
 }
