@@ -568,6 +568,14 @@ window.AdminScreens = (() => {
     const [shifts, rotations, overrides, users] = await Promise.all([api('GET', '/api/v1/oncall/shifts' + q + '&from=' + from + '&to=' + to),
       api('GET', '/api/v1/oncall/rotations' + q), api('GET', '/api/v1/oncall/overrides' + q), api('GET', '/api/v1/users')]);
     if (A().superseded(seq)) return;
+    // A handover to the same person changes nothing for whoever reads the week: one shift ("hele døgnet Lars Berg",
+    // not "00.00–08.00 Lars Berg, 08.00–00.00 Lars Berg").
+    const held = [];
+    shifts.shifts.slice().sort((a, b) => Date.parse(a.from) - Date.parse(b.from)).forEach((s) => {
+      const last = held.findLast((x) => x.role === s.role);
+      if (last && last.personId === s.personId && last.source === s.source && Date.parse(last.until) === Date.parse(s.from)) last.until = s.until;
+      else held.push({ ...s });
+    });
     const loc = lang() === 'da' ? 'da-DK' : 'en-GB';
     const timeOf = (iso) => new Intl.DateTimeFormat(loc, { timeZone: zone, hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
     // As the staff screens write an instant ("søn. 6. dec. 14.00"), in the clinic's zone as the week above.
@@ -582,7 +590,7 @@ window.AdminScreens = (() => {
           hours !== 24 ? h('small', { class: 'dst' }, ' (' + hours + ' ' + t('hoursShort') + ')') : null);
       }),
       roles.flatMap((role) => [h('div', { class: 'adm-week-role' }, A().t(role)), ...days.slice(0, 7).map((d, i) => {
-        const inDay = shifts.shifts.filter((s) => s.role === role && Date.parse(s.from) < days[i + 1] && Date.parse(s.until) > d);
+        const inDay = held.filter((s) => s.role === role && Date.parse(s.from) < days[i + 1] && Date.parse(s.until) > d);
         return h('div', { class: 'adm-week-cell', 'data-role': role, 'data-day': i }, inDay.length ? inDay.map((s) => h('div', { class: 'shift ' + (s.source === 'OVERRIDE' ? 'override' : '') },
           (Date.parse(s.from) <= d && Date.parse(s.until) >= days[i + 1] ? t('allDay')
             : timeOf(Date.parse(s.from) < d ? new Date(d).toISOString() : s.from) + '–' + timeOf(Date.parse(s.until) > days[i + 1] ? new Date(days[i + 1]).toISOString() : s.until)) + ' ' + s.displayName))
