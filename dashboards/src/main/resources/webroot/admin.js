@@ -27,6 +27,7 @@ window.AdminScreens = (() => {
       search: 'Søg på navn', adherence: 'Adhærens (7 dage)', latest: 'Seneste værdier', openAlert: 'Åben alarm', none: 'ingen',
       lastReading: 'Seneste måling', noPatients: 'Ingen patienter', statusMissing: '–',
       role: 'Rolle', active: 'Aktiv', inactive: 'Deaktiveret', createUser: 'Opret bruger', deactivate: 'Deaktivér', activate: 'Aktivér',
+      noMailServer: 'Hubben har ingen mailserver sat op: trinene med e-mail herunder når ingen. Bed IT sætte mailserveren op, eller kald også på skærmen.',
       stillOnCall: 'står stadig i vagtplanen:', fillFirst: 'Sæt en anden ind dér først (Vagtplan eller Eskalering), og prøv igen.',
       dutyRotation: 'fast vagt', dutyOverride: 'vagtbytte', dutyPolicy: 'eskaleringen af', dutyElsewhere: 'en anden kliniks vagtplan',
       password: 'Adgangskode (mindst 8 tegn)', paging: 'Kaldes via', pagingEdit: 'Ret kald', inApp: 'På skærmen', workPhone: 'Arbejdstelefon (til opkaldsknapper)',
@@ -64,6 +65,7 @@ window.AdminScreens = (() => {
       search: 'Search by name', adherence: 'Adherence (7 days)', latest: 'Latest values', openAlert: 'Open alert', none: 'none',
       lastReading: 'Latest reading', noPatients: 'No patients', statusMissing: '–',
       role: 'Role', active: 'Active', inactive: 'Deactivated', createUser: 'Create a user', deactivate: 'Deactivate', activate: 'Activate',
+      noMailServer: 'This hub has no mail server set up: the steps by e-mail below reach nobody. Ask IT to set up the mail server, or page on screen too.',
       stillOnCall: 'is still on call:', fillFirst: 'Put someone else there first (Rota or Escalation), then try again.',
       dutyRotation: 'rotation', dutyOverride: 'swap', dutyPolicy: 'the escalation of', dutyElsewhere: "another clinic's rota",
       password: 'Password (at least 8 characters)', paging: 'Paged by', pagingEdit: 'Change paging', inApp: 'On screen', workPhone: 'Work phone (for call buttons)',
@@ -687,7 +689,11 @@ window.AdminScreens = (() => {
     const who = (s) => [...(s.recipients || []).map((r) => (RECIPIENTS.includes(r) ? A().t(r) : w({ ACKNOWLEDGER: ['den der kvitterede', 'whoever acknowledged'] }, r))),
       ...(s.people || []).map(() => (lang() === 'da' ? 'en navngiven person' : 'a named person'))].join(', ');
     const how = (s) => (s.channels || []).map(channelText).join(', ');
-    view().replaceChildren(page(t('escalation'), h('div', { id: 'escalation' }, data.policies.map((p) => {
+    // A plan that pages by e-mail from a hub that cannot send any: said before a CRITICAL night shows it.
+    const emailSteps = data.policies.some((p) => p.steps.some((s) => (s.channels || []).includes('EMAIL')));
+    const noMail = data.emailConfigured === false && emailSteps
+      ? h('p', { class: 'oncall-warning', id: 'no-mail', role: 'alert' }, '⚠ ', t('noMailServer')) : null;
+    view().replaceChildren(page(t('escalation'), noMail, h('div', { id: 'escalation' }, data.policies.map((p) => {
       const msg = status('esc-status-' + p.level);
       const editor = h('div', { class: 'adm-esc-editor', hidden: true });
       const edit = () => {

@@ -35,10 +35,14 @@ final class EscalationPolicyRoutes {
   private final Audit audit;
   private final OnCallPlans store = new OnCallPlans();
 
-  EscalationPolicyRoutes(Pool pool, AlertService alerts, Audit audit) {
+  /** Whether this hub can send e-mail at all: a plan's e-mail step without it reaches nobody. */
+  private final boolean emailConfigured;
+
+  EscalationPolicyRoutes(Pool pool, AlertService alerts, Audit audit, boolean emailConfigured) {
     this.alerts = alerts;
     this.pool = pool;
     this.audit = audit;
+    this.emailConfigured = emailConfigured;
   }
 
   void mount(Api api) {
@@ -56,6 +60,7 @@ final class EscalationPolicyRoutes {
                   x ->
                       new JsonObject()
                           .put("clinicId", clinic)
+                          .put("emailConfigured", emailConfigured)
                           .put(
                               "policies",
                               new JsonArray(all.stream().map(Future::result).toList())));

@@ -122,7 +122,9 @@ public final class PeopleApi {
     new OverviewRoutes(parts.readPool(), parts.alerts(), audit).mount(api);
     new OnCallRoutes(parts.pool(), parts.alerts()).mount(api);
     new RotaRoutes(parts.pool(), audit).mount(api);
-    new EscalationPolicyRoutes(parts.pool(), parts.alerts(), audit).mount(api);
+    new EscalationPolicyRoutes(
+            parts.pool(), parts.alerts(), audit, !parts.config().get(Setting.SMTP_HOST).isEmpty())
+        .mount(api);
     mountPatientView(router, access);
     new PatientContactRoutes(parts.pool(), parts.alerts(), access, audit).mount(api);
     new PatientMessageRoutes(parts.pool(), access, parts.commands()).mount(api);

@@ -425,6 +425,12 @@ class AdminBrowserTest {
                   .contains(lang.equals("da") ? "(på skærmen)" : "(on screen)")
                   .doesNotContain("via på skærmen")
                   .doesNotContain("by on screen");
+              // This hub has no mail server, and the default plans page doctors by e-mail.
+              assertThat(phone.findElement(By.id("no-mail")).getText())
+                  .startsWith(
+                      lang.equals("da")
+                          ? "⚠ Hubben har ingen mailserver sat op"
+                          : "⚠ This hub has no mail server set up");
             }
             String name = screen.getKey().replaceAll("[^a-z]+", "-").replaceAll("^-|-$", "");
             name = name.startsWith("admin-patient") ? "admin-patient" : name;

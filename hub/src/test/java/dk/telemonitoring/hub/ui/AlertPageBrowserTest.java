@@ -131,6 +131,11 @@ class AlertPageBrowserTest {
       URI mailed = URI.create(m.group());
       // Meanwhile the nurse called the patient, then the patient was admitted to hospital.
       ApiClient nurse = ApiClient.loggedIn(hub.httpBase(), "nurse@night.test", Browsers.PASSWORD);
+      // This hub has a mail server: the escalation screen warns of none.
+      assertThat(
+              new JsonObject(nurse.get("/api/v1/escalation-policies").body())
+                  .getBoolean("emailConfigured"))
+          .isTrue();
       HttpResponse<String> call =
           nurse.send(
               "POST",
