@@ -28,6 +28,7 @@ window.AdminScreens = (() => {
       lastReading: 'Seneste måling', noPatients: 'Ingen patienter', statusMissing: '–',
       role: 'Rolle', active: 'Aktiv', inactive: 'Deaktiveret', createUser: 'Opret bruger', deactivate: 'Deaktivér', activate: 'Aktivér',
       noMailServer: 'Hubben har ingen mailserver sat op: trinene med e-mail herunder når ingen. Bed IT sætte mailserveren op, eller kald også på skærmen.',
+      cannotSignIn: 'Personen kan ikke længere logge ind.',
       stillOnCall: 'står stadig i vagtplanen:', fillFirst: 'Sæt en anden ind dér først (Vagtplan eller Eskalering), og prøv igen.',
       dutyRotation: 'fast vagt', dutyOverride: 'vagtbytte', dutyPolicy: 'eskaleringen af', dutyElsewhere: 'en anden kliniks vagtplan',
       password: 'Adgangskode (mindst 8 tegn)', paging: 'Kaldes via', pagingEdit: 'Ret kald', inApp: 'På skærmen', workPhone: 'Arbejdstelefon (til opkaldsknapper)',
@@ -66,6 +67,7 @@ window.AdminScreens = (() => {
       lastReading: 'Latest reading', noPatients: 'No patients', statusMissing: '–',
       role: 'Role', active: 'Active', inactive: 'Deactivated', createUser: 'Create a user', deactivate: 'Deactivate', activate: 'Activate',
       noMailServer: 'This hub has no mail server set up: the steps by e-mail below reach nobody. Ask IT to set up the mail server, or page on screen too.',
+      cannotSignIn: 'They can no longer sign in.',
       stillOnCall: 'is still on call:', fillFirst: 'Put someone else there first (Rota or Escalation), then try again.',
       dutyRotation: 'rotation', dutyOverride: 'swap', dutyPolicy: 'the escalation of', dutyElsewhere: "another clinic's rota",
       password: 'Password (at least 8 characters)', paging: 'Paged by', pagingEdit: 'Change paging', inApp: 'On screen', workPhone: 'Work phone (for call buttons)',
@@ -520,8 +522,10 @@ window.AdminScreens = (() => {
         roleOptions, u.role));
     const rows = data.users.map((u) => [u.displayName, u.email, roleCell(u), u.active ? t('active') : t('inactive'),
       u.role === 'relative' ? '' : h('button', { type: 'button', class: 'link', onclick: () => paging(u) }, t('pagingEdit')),
-      u.id === me ? '' : h('button', { type: 'button', class: 'link', onclick: () => change(u, { active: !u.active }) },
-        u.active ? t('deactivate') : t('activate'))]);
+      // Deactivating signs a person out for good and takes her off every page: asked once more.
+      u.id === me ? '' : h('button', { type: 'button', class: 'link', onclick: () => {
+        if (!u.active || window.confirm(t('deactivate') + ' ' + u.displayName + '? ' + t('cannotSignIn'))) change(u, { active: !u.active });
+      } }, u.active ? t('deactivate') : t('activate'))]);
     view().replaceChildren(page(t('users'), h('div', { id: 'paging' }), rowMsg,
       table([t('name'), t('email'), t('role'), t('status'), t('paging'), ''], rows, 'users'), h('h3', {}, t('createUser')), form));
   }

@@ -10,6 +10,7 @@ import dk.telemonitoring.hub.support.TestHub;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -62,6 +63,9 @@ class AdminUserStillOnCallBrowserTest {
                 Sql.text(hub.db(), "SELECT active::text FROM app_users WHERE id = ?::uuid", mads))
             .isEqualTo("true");
         screenshot(desk, shots.resolve("admin-user-still-on-call-1400.png"));
+        assertThat(desk.findElement(By.cssSelector("#users select")).getRect().getHeight())
+            .as("a role to choose with a finger")
+            .isGreaterThanOrEqualTo(44);
 
         // A nurse on no duty is deactivated from the same button.
         deactivate(desk, "Karen Vikar");
@@ -95,6 +99,7 @@ class AdminUserStillOnCallBrowserTest {
         user);
   }
 
+  /** Clicks "Deaktivér" and answers the question it asks. */
   private static void deactivate(WebDriver desk, String name) {
     desk.findElement(
             By.xpath(
@@ -102,5 +107,10 @@ class AdminUserStillOnCallBrowserTest {
                     + name
                     + "']]//button[text()='Deaktivér']"))
         .click();
+    Alert asked =
+        new WebDriverWait(desk, Duration.ofSeconds(10)).until(ExpectedConditions.alertIsPresent());
+    assertThat(asked.getText())
+        .isEqualTo("Deaktivér " + name + "? Personen kan ikke længere logge ind.");
+    asked.accept();
   }
 }
