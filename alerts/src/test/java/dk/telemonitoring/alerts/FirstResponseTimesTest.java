@@ -7,7 +7,7 @@ import dk.telemonitoring.alerts.domain.AdviceInstruction;
 import dk.telemonitoring.alerts.domain.AlertSignal;
 import dk.telemonitoring.alerts.domain.AlertState;
 import dk.telemonitoring.alerts.domain.Level;
-import dk.telemonitoring.alerts.query.AlertReads;
+import dk.telemonitoring.alerts.query.ResponseTimeReads;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
@@ -79,7 +79,7 @@ class FirstResponseTimesTest {
     clock.advance(Duration.ofMinutes(10));
     await(service.acknowledge(plain, "nurse-1", null));
 
-    AlertReads reads = new AlertReads();
+    ResponseTimeReads reads = new ResponseTimeReads();
     var first = await(reads.firstResponses(pool, List.of(alert, plain)));
     assertThat(first.get(alert).levelAt()).isEqualTo(raised);
     assertThat(first.get(alert).respondedAt()).isEqualTo(raised.plus(Duration.ofMinutes(1)));
@@ -117,7 +117,7 @@ class FirstResponseTimesTest {
     clock.advance(Duration.ofMinutes(3));
     Instant raised = clock.instant();
     raise(patient, Level.CRITICAL);
-    var first = await(new AlertReads().firstResponses(pool, List.of(alert))).get(alert);
+    var first = await(new ResponseTimeReads().firstResponses(pool, List.of(alert))).get(alert);
     assertThat(first.levelAt()).isEqualTo(raised);
     assertThat(first.respondedAt()).as("the acknowledgement before the raise").isNull();
   }

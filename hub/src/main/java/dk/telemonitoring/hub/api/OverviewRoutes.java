@@ -3,6 +3,7 @@ package dk.telemonitoring.hub.api;
 import dk.telemonitoring.alerts.AlertService;
 import dk.telemonitoring.alerts.domain.ClinicFigures;
 import dk.telemonitoring.alerts.query.AlertReads;
+import dk.telemonitoring.alerts.query.ResponseTimeReads;
 import dk.telemonitoring.hub.access.Principal;
 import dk.telemonitoring.hub.access.Role;
 import dk.telemonitoring.hub.store.Clinics;
@@ -39,6 +40,7 @@ final class OverviewRoutes {
   private final AlertService alerts;
   private final Pool pool;
   private final AlertReads reads = new AlertReads();
+  private final ResponseTimeReads responseReads = new ResponseTimeReads();
   private final Audit audit;
   private final ScheduleAdherence adherence;
   private final PatientStatusStore status;
@@ -179,12 +181,12 @@ final class OverviewRoutes {
    * it first; a resolution by the system is no response.
    */
   private Future<JsonArray> responseTimes(String clinic, Instant since, Instant now) {
-    return reads
+    return responseReads
         .responsesSince(pool, clinic, since, now)
         .map(
             levels -> {
               JsonArray out = new JsonArray();
-              for (AlertReads.Responses r : levels) {
+              for (ResponseTimeReads.Responses r : levels) {
                 Double median = r.medianSecondsToResponse();
                 out.add(
                     new JsonObject()

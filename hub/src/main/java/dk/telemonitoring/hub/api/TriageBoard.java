@@ -7,7 +7,7 @@ import dk.telemonitoring.alerts.domain.AlertFinding;
 import dk.telemonitoring.alerts.domain.CareOutcome;
 import dk.telemonitoring.alerts.domain.PatientAlerts;
 import dk.telemonitoring.alerts.domain.QueueEntry;
-import dk.telemonitoring.alerts.query.AlertReads;
+import dk.telemonitoring.alerts.query.ResponseTimeReads;
 import dk.telemonitoring.alerts.query.UndeliveredPages;
 import dk.telemonitoring.hub.access.Principal;
 import dk.telemonitoring.hub.store.AwaitedRepeats;
@@ -66,7 +66,7 @@ final class TriageBoard {
   private final ReadingQueries readings;
   private final PatientStatusStore statusStore;
   private final UndeliveredPages undelivered = new UndeliveredPages();
-  private final AlertReads reads = new AlertReads();
+  private final ResponseTimeReads responseTimes = new ResponseTimeReads();
   private final AwaitedRepeats awaited;
   private final AdviceLeftOnClosedAlerts adviceLeft;
 
@@ -133,8 +133,8 @@ final class TriageBoard {
               // Abnormal readings held back for their repeat are in no alert yet: shown beside it.
               Future<Map<UUID, JsonArray>> repeats = awaited.of(ids);
               // "Acknowledged after": from the level the alert has, to its first acknowledgement.
-              Future<Map<UUID, AlertReads.FirstResponse>> responses =
-                  reads.firstResponses(pool, alertIds);
+              Future<Map<UUID, ResponseTimeReads.FirstResponse>> responses =
+                  responseTimes.firstResponses(pool, alertIds);
               return Future.all(
                       List.of(patients, latest, sparklines, advice, unreached, repeats, responses))
                   .compose(
@@ -265,7 +265,7 @@ final class TriageBoard {
         : new JsonObject().put("id", id).put("displayName", names.getOrDefault(id, id));
   }
 
-  private static Long respondedAfter(AlertReads.FirstResponse r) {
+  private static Long respondedAfter(ResponseTimeReads.FirstResponse r) {
     return r == null || r.respondedAt() == null
         ? null
         : Duration.between(r.levelAt(), r.respondedAt()).toSeconds();
