@@ -184,10 +184,6 @@ final class Browsers {
   }
 
   /**
-   * Waits until the element's text, shown or not, holds {@code text}: a table head hidden on a
-   * phone still speaks the screen's language to a screen reader.
-   */
-  /**
    * Finds the element and acts on it in one step, again if a live repaint replaced it in between
    * (the screens re-render on pushed events).
    */
@@ -201,6 +197,29 @@ final class Browsers {
             });
   }
 
+  /**
+   * Clicks the button until its dialog is open, and returns the dialog. A click can land on a row
+   * the live board is repainting or moving (CI met one that opened nothing), so it is tried again
+   * until the dialog shows, never after.
+   */
+  static WebElement openDialog(WebDriver driver, By button, String dialogClass) {
+    By open = By.cssSelector("dialog." + dialogClass + "[open]");
+    return new WebDriverWait(driver, Duration.ofSeconds(15))
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(
+            d -> {
+              List<WebElement> shown = d.findElements(open);
+              if (!shown.isEmpty()) return shown.get(0);
+              WebElement b = d.findElement(button);
+              if (b.isDisplayed() && b.isEnabled()) b.click();
+              return null;
+            });
+  }
+
+  /**
+   * Waits until the element's text, shown or not, holds {@code text}: a table head hidden on a
+   * phone still speaks the screen's language to a screen reader.
+   */
   static void awaitTextContent(WebDriver driver, String css, String text) {
     new WebDriverWait(driver, Duration.ofSeconds(15))
         .until(

@@ -14,7 +14,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -117,23 +116,12 @@ class ResolveOverNewerReadingsBrowserTest {
 
   /** The resolve dialog with an outcome chosen and the CRITICAL confirmed, not yet submitted. */
   private static WebElement openResolveDialog(WebDriver nurse, UUID patient) {
-    // The live board repaints its rows (after the refusal it reads the board again): a button
-    // found just before a repaint is gone by the click, so find and click in one step, again.
-    By resolve = By.cssSelector(".alert-row[data-patient='" + patient + "'] button.resolve");
-    new WebDriverWait(nurse, Duration.ofSeconds(15))
-        .ignoring(StaleElementReferenceException.class)
-        .until(
-            d -> {
-              WebElement button = d.findElement(resolve);
-              if (!button.isDisplayed() || !button.isEnabled()) return false;
-              button.click();
-              return true;
-            });
+    // The live board repaints its rows (after the refusal it reads the board again).
     WebElement dialog =
-        new WebDriverWait(nurse, Duration.ofSeconds(5))
-            .until(
-                ExpectedConditions.visibilityOfElementLocated(
-                    By.cssSelector("dialog.resolve[open]")));
+        Browsers.openDialog(
+            nurse,
+            By.cssSelector(".alert-row[data-patient='" + patient + "'] button.resolve"),
+            "resolve");
     new Select(dialog.findElement(By.cssSelector("select.outcome")))
         .selectByValue("ADVICE_BY_PHONE");
     dialog.findElement(By.cssSelector("input.confirm-critical")).click();

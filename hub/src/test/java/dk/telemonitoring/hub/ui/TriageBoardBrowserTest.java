@@ -29,7 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -206,13 +205,11 @@ class TriageBoardBrowserTest {
                     By.cssSelector(".alert-row[data-patient='" + patient + "'] button.snooze")))
             .isEmpty();
         // A note: the dialog opens with its save button disabled until something is written.
-        one.findElement(By.cssSelector(".alert-row[data-patient='" + patient + "'] button.note"))
-            .click();
         WebElement noteDialog =
-            new WebDriverWait(one, Duration.ofSeconds(5))
-                .until(
-                    ExpectedConditions.visibilityOfElementLocated(
-                        By.cssSelector("dialog.note[open]")));
+            Browsers.openDialog(
+                one,
+                By.cssSelector(".alert-row[data-patient='" + patient + "'] button.note"),
+                "note");
         WebElement save = noteDialog.findElement(By.cssSelector("button.note-submit"));
         assertThat(save.isEnabled()).as("nothing written yet").isFalse();
         noteDialog
@@ -234,21 +231,11 @@ class TriageBoardBrowserTest {
             .until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("dialog.note")));
 
         // The saved note repaints the board: the resolve button is found afresh until it holds.
-        new WebDriverWait(one, Duration.ofSeconds(15))
-            .ignoring(StaleElementReferenceException.class)
-            .until(
-                d -> {
-                  d.findElement(
-                          By.cssSelector(
-                              ".alert-row[data-patient='" + patient + "'] button.resolve"))
-                      .click();
-                  return true;
-                });
         WebElement dialog =
-            new WebDriverWait(one, Duration.ofSeconds(5))
-                .until(
-                    ExpectedConditions.visibilityOfElementLocated(
-                        By.cssSelector("dialog.resolve[open]")));
+            Browsers.openDialog(
+                one,
+                By.cssSelector(".alert-row[data-patient='" + patient + "'] button.resolve"),
+                "resolve");
         WebElement confirm = dialog.findElement(By.cssSelector("button.resolve-submit"));
         Select outcome = new Select(dialog.findElement(By.cssSelector("select.outcome")));
         assertThat(outcome.getFirstSelectedOption().getAttribute("value"))
