@@ -29,12 +29,15 @@ window.AdminScreens = (() => {
       role: 'Rolle', active: 'Aktiv', inactive: 'Deaktiveret', createUser: 'Opret bruger', deactivate: 'Deaktivér', activate: 'Aktivér',
       noMailServer: 'Hubben har ingen mailserver sat op: trinene med e-mail herunder når ingen. Bed IT sætte mailserveren op, eller kald også på skærmen.',
       cannotSignIn: 'Personen kan ikke længere logge ind.',
+      changeRoleOf: 'Skift rolle for', roleFrom: 'fra', roleTo: 'til', roleChangeMeans: 'Det ændrer, hvad personen kan se og gøre.',
       stillOnCall: 'står stadig i vagtplanen:', fillFirst: 'Sæt en anden ind dér først (Vagtplan eller Eskalering), og prøv igen.',
       dutyRotation: 'fast vagt', dutyOverride: 'vagtbytte', dutyPolicy: 'eskaleringen af', dutyElsewhere: 'en anden kliniks vagtplan',
       password: 'Adgangskode (mindst 8 tegn)', paging: 'Kaldes via', pagingEdit: 'Ret kald', inApp: 'På skærmen', workPhone: 'Arbejdstelefon (til opkaldsknapper)',
       week: 'Uge', prevWeek: '← Forrige uge', nextWeek: 'Næste uge →', nobody: 'ingen', allDay: 'hele døgnet', rotations: 'Rotationer', overrides: 'Vagtbytter',
       addRotation: 'Ny rotation', addOverride: 'Nyt vagtbytte', members: 'Deltagere (i rækkefølge)', handover: 'Vagtskifte kl.',
-      rotationDays: 'Dage pr. vagt', anchorDate: 'Første vagt', person: 'Person', reason: 'Begrundelse', delete: 'Slet',
+      handoverMore: 'Næste vagtskifte kl. (valgfrit)', addMember: 'Tilføj', moveUp: 'Flyt op', remove: 'Fjern', noMembers: 'Ingen endnu',
+      inTurn: 'De tager vagterne på skift i denne rækkefølge, den første fra første vagtskifte den første dag.',
+      rotationDays: 'Vagtskifte hver … dag (1 = dagligt)', anchorDate: 'Første vagt', person: 'Person', reason: 'Begrundelse', delete: 'Slet',
       fromOverride: 'vagtbytte', fromRotation: 'rotation', hoursShort: 't', shiftChange: 'skifte',
       level: 'Niveau', isDefault: 'standard', own: 'klinikkens egen', afterMin: 'efter', minutes: 'min', repeatEvery: 'gentages hver',
       deadline: 'svarfrist', reminderAck: 'påmindelse efter kvittering',
@@ -68,12 +71,15 @@ window.AdminScreens = (() => {
       role: 'Role', active: 'Active', inactive: 'Deactivated', createUser: 'Create a user', deactivate: 'Deactivate', activate: 'Activate',
       noMailServer: 'This hub has no mail server set up: the steps by e-mail below reach nobody. Ask IT to set up the mail server, or page on screen too.',
       cannotSignIn: 'They can no longer sign in.',
+      changeRoleOf: 'Change the role of', roleFrom: 'from', roleTo: 'to', roleChangeMeans: 'It changes what the person can see and do.',
       stillOnCall: 'is still on call:', fillFirst: 'Put someone else there first (Rota or Escalation), then try again.',
       dutyRotation: 'rotation', dutyOverride: 'swap', dutyPolicy: 'the escalation of', dutyElsewhere: "another clinic's rota",
       password: 'Password (at least 8 characters)', paging: 'Paged by', pagingEdit: 'Change paging', inApp: 'On screen', workPhone: 'Work phone (for call buttons)',
       week: 'Week', prevWeek: '← Previous week', nextWeek: 'Next week →', nobody: 'nobody', allDay: 'all day', rotations: 'Rotations', overrides: 'Swapped shifts',
       addRotation: 'New rotation', addOverride: 'New swapped shift', members: 'Members (in turn)', handover: 'Handover at',
-      rotationDays: 'Days per shift', anchorDate: 'First shift', person: 'Person', reason: 'Reason', delete: 'Delete',
+      handoverMore: 'Next handover at (optional)', addMember: 'Add', moveUp: 'Move up', remove: 'Remove', noMembers: 'None yet',
+      inTurn: 'They take the shifts in turn in this order, the first from the first handover on the first day.',
+      rotationDays: 'Handover every … days (1 = daily)', anchorDate: 'First shift', person: 'Person', reason: 'Reason', delete: 'Delete',
       fromOverride: 'swapped shift', fromRotation: 'rotation', hoursShort: 'h', shiftChange: 'handover',
       level: 'Level', isDefault: 'default', own: "the clinic's own", afterMin: 'after', minutes: 'min', repeatEvery: 'repeats every',
       deadline: 'response deadline', reminderAck: 'reminder after acknowledgement',
@@ -517,9 +523,16 @@ window.AdminScreens = (() => {
     const change = (u, body) => act(rowMsg, () => api('PATCH', '/api/v1/users/' + u.id, body)
       .catch((err) => { throw err.references.length ? new Error(stillOnCall(u, err.references)) : err; }));
     // A staff member's role can be changed here (the hub refuses while they are on call in a way the change breaks).
+    // It changes what the person may see and do, so a slip of the finger on the list is asked about first.
+    const roleWord = (r) => w(window.I18N.ROLES, r);
+    const roleChanged = (u, e) => {
+      const to = e.target.value;
+      if (window.confirm(t('changeRoleOf') + ' ' + u.displayName + ' ' + t('roleFrom') + ' ' + roleWord(u.role) + ' ' + t('roleTo') + ' '
+        + roleWord(to) + '? ' + t('roleChangeMeans'))) change(u, { role: to });
+      else e.target.value = u.role;
+    };
     const roleCell = (u) => (u.id === me || u.role === 'relative' ? w(window.I18N.ROLES, u.role)
-      : select({ 'aria-label': t('role') + ' ' + u.displayName, onchange: (e) => change(u, { role: e.target.value }) },
-        roleOptions, u.role));
+      : select({ 'aria-label': t('role') + ' ' + u.displayName, onchange: (e) => roleChanged(u, e) }, roleOptions, u.role));
     const rows = data.users.map((u) => [u.displayName, u.email, roleCell(u), u.active ? t('active') : t('inactive'),
       u.role === 'relative' ? '' : h('button', { type: 'button', class: 'link', onclick: () => paging(u) }, t('pagingEdit')),
       // Deactivating signs a person out for good and takes her off every page: asked once more.
@@ -610,19 +623,40 @@ window.AdminScreens = (() => {
     const msg = status('rota-status');
     const staffOf = (role) => users.users.filter((u) => u.active && u.clinics.includes(clinic.id) && u.role === (role === 'NURSE_ON_DUTY' ? 'nurse' : 'doctor'));
     const roleOptions = roles.map((r) => [r, A().t(r)]);
-    const rotMembers = h('select', { id: 'rot-members', multiple: true, size: '4', 'aria-label': t('members') });
-    const fillMembers = () => rotMembers.replaceChildren(...staffOf(document.getElementById('rot-role').value).map((u) => h('option', { value: u.id }, u.displayName)));
+    // The members in the order they take the shifts: added one by one and moved up, as a list can say it (a
+    // multiple choice list kept its own order, not the admin's).
+    const order = [];
+    const rotPerson = h('select', { id: 'rot-person', 'aria-label': t('person') });
+    const rotOrder = h('ol', { id: 'rot-order', class: 'adm-order' });
+    const showOrder = () => rotOrder.replaceChildren(...(order.length ? order.map((u, i) => h('li', {}, u.displayName, ' ',
+      i > 0 ? h('button', { type: 'button', class: 'link', 'aria-label': t('moveUp') + ' ' + u.displayName,
+        onclick: () => { order.splice(i - 1, 0, ...order.splice(i, 1)); showOrder(); } }, '↑ ' + t('moveUp')) : null, ' ',
+      h('button', { type: 'button', class: 'link', 'aria-label': t('remove') + ' ' + u.displayName,
+        onclick: () => { order.splice(i, 1); showOrder(); } }, t('remove')))) : [h('li', { class: 'nobody' }, t('noMembers'))]));
+    const fillMembers = () => {
+      order.length = 0; showOrder();
+      rotPerson.replaceChildren(...staffOf(document.getElementById('rot-role').value).map((u) => h('option', { value: u.id }, u.displayName)));
+    };
+    const addMember = () => {
+      const u = users.users.find((x) => x.id === rotPerson.value);
+      if (u && !order.includes(u)) { order.push(u); showOrder(); }
+    };
+    // Nurses hand over two or three times a day; a doctor usually once.
+    const moreTime = (n) => field(t('handoverMore'), h('input', { id: 'rot-time-' + n, type: 'time' }));
     const rotForm = h('form', { id: 'rot-form', class: 'adm-form' }, h('h3', {}, t('addRotation')),
       field(t('role'), select({ id: 'rot-role', onchange: fillMembers }, roleOptions, 'NURSE_ON_DUTY')),
-      field(t('members'), rotMembers),
-      field(t('handover'), h('input', { id: 'rot-time', type: 'time', value: '08:00' })),
+      h('div', { class: 'adm-field' }, h('span', {}, t('members')),
+        h('span', { class: 'adm-inline' }, rotPerson, h('button', { type: 'button', id: 'rot-add', onclick: addMember }, t('addMember')))),
+      rotOrder, h('p', { class: 'adm-hint' }, t('inTurn')),
+      field(t('handover'), h('input', { id: 'rot-time', type: 'time', value: '08:00' })), moreTime(2), moreTime(3),
       field(t('rotationDays'), h('input', { id: 'rot-days', type: 'number', min: '1', max: '366', value: '1' })),
       field(t('anchorDate'), h('input', { id: 'rot-anchor', type: 'date', value: today })),
       h('button', { type: 'submit', id: 'rot-save' }, t('save')));
     rotForm.addEventListener('submit', (e) => {
       e.preventDefault();
       act(msg, () => api('POST', '/api/v1/oncall/rotations', { clinic: clinic.id, role: document.getElementById('rot-role').value,
-        members: [...rotMembers.selectedOptions].map((o) => o.value), handoverTimes: [document.getElementById('rot-time').value],
+        members: order.map((u) => u.id),
+        handoverTimes: ['rot-time', 'rot-time-2', 'rot-time-3'].map((id) => document.getElementById(id).value).filter(Boolean),
         rotationDays: Number(document.getElementById('rot-days').value), anchorDate: document.getElementById('rot-anchor').value }));
     });
     const ovPerson = h('select', { id: 'ov-person', 'aria-label': t('person') });

@@ -203,8 +203,9 @@ class AdminBrowserTest {
 
         // The rota: Nora is nurse on duty, handing over at 08:00 every day.
         desk.get(base + "/#/admin/rota");
-        await(desk, "#rot-form #rot-members option");
-        new Select(desk.findElement(By.id("rot-members"))).selectByVisibleText("Nora Hansen");
+        await(desk, "#rot-form #rot-person option");
+        new Select(desk.findElement(By.id("rot-person"))).selectByVisibleText("Nora Hansen");
+        desk.findElement(By.id("rot-add")).click();
         desk.findElement(By.id("rot-save")).click();
         awaitText(desk, "#rotations", "Nora Hansen");
         awaitText(desk, "#week", "Nora Hansen");

@@ -15,13 +15,15 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * An admin deactivating a nurse who is still in the rota is told why the hub refuses, in Danish and
  * where she clicked: who, and which duty to fill first. A generic "changed by someone else, reload"
  * below the create form sent her reloading a refusal that reloading never lifts. The audit log says
- * which change was asked and that it was not made.
+ * which change was asked and that it was not made. A role chosen in the table is asked about before
+ * it changes what the person may see and do.
  */
 class AdminUserStillOnCallBrowserTest {
 
@@ -67,7 +69,31 @@ class AdminUserStillOnCallBrowserTest {
             .as("a role to choose with a finger")
             .isGreaterThanOrEqualTo(44);
 
-        // A nurse on no duty is deactivated from the same button.
+        // A role picked in the table by a slip of the finger: asked first, and "no" changes
+        // nothing.
+        String karen =
+            Sql.text(hub.db(), "SELECT id::text FROM app_users WHERE email = 'karen@uo.test'");
+        Alert roleAsked = chooseRole(desk, "Karen Vikar", "doctor");
+        assertThat(roleAsked.getText())
+            .isEqualTo(
+                "Skift rolle for Karen Vikar fra sygeplejerske til læge? Det ændrer, hvad personen"
+                    + " kan se og gøre.");
+        roleAsked.dismiss();
+        assertThat(roleSelect(desk, "Karen Vikar").getFirstSelectedOption().getText())
+            .isEqualTo("sygeplejerske");
+        assertThat(Sql.text(hub.db(), "SELECT role FROM app_users WHERE id = ?::uuid", karen))
+            .isEqualTo("NURSE");
+        chooseRole(desk, "Karen Vikar", "doctor").accept();
+        assertThat(
+                Sql.awaitCount(
+                    hub.db(),
+                    Duration.ofSeconds(10),
+                    n -> n == 1,
+                    "SELECT count(*) FROM app_users WHERE id = ?::uuid AND role = 'DOCTOR'",
+                    karen))
+            .isEqualTo(1);
+
+        // A person on no duty is deactivated from the same button.
         deactivate(desk, "Karen Vikar");
         wait.until(
             ExpectedConditions.textToBePresentInElementLocated(
@@ -75,10 +101,8 @@ class AdminUserStillOnCallBrowserTest {
                 "Deaktiveret"));
 
         // The audit log says which change was asked, and that Mads's was not made.
-        String karen =
-            Sql.text(hub.db(), "SELECT id::text FROM app_users WHERE email = 'karen@uo.test'");
         assertThat(auditOf(hub, mads)).isEqualTo("user.deactivate,user.change.not-done");
-        assertThat(auditOf(hub, karen)).isEqualTo("user.deactivate");
+        assertThat(auditOf(hub, karen)).isEqualTo("user.role.change,user.deactivate");
         desk.get(hub.httpBase() + "/#/admin/audit");
         wait.until(
             ExpectedConditions.textToBePresentInElementLocated(
@@ -97,6 +121,25 @@ class AdminUserStillOnCallBrowserTest {
         hub.db(),
         "SELECT string_agg(action, ',' ORDER BY id) FROM audit_log WHERE target = ?",
         user);
+  }
+
+  private static Select roleSelect(WebDriver desk, String name) {
+    return new Select(
+        desk.findElement(
+            By.xpath("//table[@id='users']//tr[td[normalize-space()='" + name + "']]//select")));
+  }
+
+  /** Picks a role in the person's row (the table redraws after a change: found afresh). */
+  private static Alert chooseRole(WebDriver desk, String name, String role) {
+    new WebDriverWait(desk, Duration.ofSeconds(10))
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(
+            d -> {
+              roleSelect(d, name).selectByValue(role);
+              return true;
+            });
+    return new WebDriverWait(desk, Duration.ofSeconds(10))
+        .until(ExpectedConditions.alertIsPresent());
   }
 
   /** Clicks "Deaktivér" and answers the question it asks. */

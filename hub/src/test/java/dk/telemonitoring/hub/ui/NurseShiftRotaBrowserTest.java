@@ -1,0 +1,116 @@
+package dk.telemonitoring.hub.ui;
+
+import static dk.telemonitoring.hub.ui.Browsers.createUser;
+import static dk.telemonitoring.hub.ui.Browsers.screenshot;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dk.telemonitoring.hub.api.ApiClient;
+import dk.telemonitoring.hub.support.TestHub;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * An admin sets up the nurses' rota as a clinic runs it, in the browser alone: two nurses in the
+ * order she chooses (not the list's), three handovers a day. The week then shows them taking the
+ * shifts in turn. Screenshot: hub/target/screenshots/admin-nurse-shifts-1400.png.
+ */
+class NurseShiftRotaBrowserTest {
+
+  private static final String CLINIC = "shift";
+
+  @Test
+  void twoNursesInTheChosenOrderHandOverThreeTimesADay() throws Exception {
+    Browsers.Chromium installed = Browsers.chromiumOrSkip();
+    Path shots = Browsers.screenshots();
+    try (TestHub hub = TestHub.inFreshDatabase("nurseshifts")) {
+      hub.provision(CLINIC, "ox-shift-1", "COPD"); // the clinic
+      createUser(hub.httpBase(), "admin@shift.test", "Ada Admin", "admin", CLINIC);
+      createUser(hub.httpBase(), "nora@shift.test", "Nora Hansen", "nurse", CLINIC);
+      createUser(hub.httpBase(), "mads@shift.test", "Mads Holm", "nurse", CLINIC);
+      createUser(hub.httpBase(), "karen@shift.test", "Karen Vikar", "nurse", CLINIC);
+      WebDriver desk = Browsers.desktop(installed.binary(), installed.driver(), 1400, 1000);
+      try {
+        WebDriverWait wait = new WebDriverWait(desk, Duration.ofSeconds(20));
+        Browsers.login(desk, hub.httpBase(), "admin@shift.test", By.id("admin-home"));
+        desk.get(hub.httpBase() + "/#/admin/rota");
+        wait.until(
+            ExpectedConditions.presenceOfElementLocated(By.cssSelector("#rot-person option")));
+        assertThat(desk.findElement(By.id("rot-order")).getText()).isEqualTo("Ingen endnu");
+        add(desk, "Nora Hansen");
+        add(desk, "Karen Vikar");
+        add(desk, "Mads Holm");
+        desk.findElement(By.cssSelector("#rot-order button[aria-label='Fjern Karen Vikar']"))
+            .click();
+        desk.findElement(By.cssSelector("#rot-order button[aria-label='Flyt op Mads Holm']"))
+            .click();
+        assertThat(
+                ((JavascriptExecutor) desk)
+                    .executeScript(
+                        "return [...document.querySelectorAll('#rot-order > li')]"
+                            + ".map((li) => li.firstChild.textContent).join(', ')"))
+            .isEqualTo("Mads Holm, Nora Hansen");
+        time(desk, "rot-time", "07:00");
+        time(desk, "rot-time-2", "15:00");
+        time(desk, "rot-time-3", "23:00");
+        desk.findElement(By.id("rot-save")).click();
+
+        wait.until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("rotations"), "Mads Holm, Nora Hansen"));
+        assertThat(desk.findElement(By.id("rotations")).getText())
+            .contains("vagtskifte kl. 07.00, 15.00, 23.00");
+        // The first day's shifts, as the week shows them: Mads from the first handover, then in
+        // turn. Read in one script: the week redraws while it loads.
+        wait.until(
+            d ->
+                String.valueOf(
+                        ((JavascriptExecutor) d)
+                            .executeScript(
+                                "return [...document.querySelectorAll(\"#week"
+                                    + " .adm-week-cell[data-role='NURSE_ON_DUTY']\")]"
+                                    + ".map((c) => c.innerText).join(' | ')"))
+                    .replace('\n', ' ')
+                    .contains(
+                        "07.00–15.00 Mads Holm 15.00–23.00 Nora Hansen 23.00–00.00 Mads Holm"));
+        screenshot(desk, shots.resolve("admin-nurse-shifts-1400.png"));
+
+        ApiClient admin = ApiClient.loggedIn(hub.httpBase(), "admin@shift.test", Browsers.PASSWORD);
+        JsonObject rotation =
+            admin.json("/api/v1/oncall/rotations").getJsonArray("rotations").getJsonObject(0);
+        assertThat(rotation.getString("role")).isEqualTo("NURSE_ON_DUTY");
+        assertThat(rotation.getJsonArray("handoverTimes"))
+            .isEqualTo(new JsonArray().add("07:00").add("15:00").add("23:00"));
+        assertThat(
+                rotation.getJsonArray("members").stream()
+                    .map(m -> ((JsonObject) m).getString("displayName")))
+            .containsExactly("Mads Holm", "Nora Hansen");
+      } finally {
+        desk.quit();
+      }
+    }
+  }
+
+  private static void add(WebDriver desk, String name) {
+    new Select(desk.findElement(By.id("rot-person"))).selectByVisibleText(name);
+    desk.findElement(By.id("rot-add")).click();
+  }
+
+  /** A time field's value (typing into one depends on the browser's locale and clock format). */
+  private static void time(WebDriver desk, String id, String hhmm) {
+    ((JavascriptExecutor) desk)
+        .executeScript(
+            "const f = document.getElementById(arguments[0]); f.value = arguments[1];"
+                + " f.dispatchEvent(new Event('input', { bubbles: true }));",
+            id,
+            hhmm);
+  }
+}
