@@ -17,7 +17,7 @@ import dk.telemonitoring.hub.config.DbUrl;
 import dk.telemonitoring.hub.config.HubConfig;
 import dk.telemonitoring.hub.config.Setting;
 import dk.telemonitoring.hub.config.TriageConcurrency;
-import dk.telemonitoring.hub.ingest.MqttIngestVerticle;
+import dk.telemonitoring.hub.ingest.DevicePublisher;
 import dk.telemonitoring.hub.push.PushAddresses;
 import dk.telemonitoring.hub.store.PatientLabelStore;
 import dk.telemonitoring.hub.triage.TriageConfig;
@@ -55,7 +55,7 @@ final class ClinicLoop {
   private final Vertx vertx;
   private final HubConfig config;
   private final Pool pool;
-  private final MqttIngestVerticle mqtt;
+  private final DevicePublisher mqtt;
   private final Pool lanePool;
   private final MeterRegistry registry;
 
@@ -83,7 +83,7 @@ final class ClinicLoop {
       HubConfig config,
       Pool pool,
       Pool lanePool,
-      MqttIngestVerticle mqtt,
+      DevicePublisher mqtt,
       MeterRegistry registry) {
     this.vertx = vertx;
     this.config = config;

@@ -199,7 +199,9 @@ public final class Hub {
   }
 
   private Future<Void> startClinicLoop() {
-    clinicLoop = new ClinicLoop(vertx, config, pool, lanePool, ingest, metricsRegistry);
+    clinicLoop =
+        new ClinicLoop(
+            vertx, config, pool, lanePool, ingestDeployment.publisher(), metricsRegistry);
     addCommitListener((items, written) -> clinicLoop.wake(written.markedCritical()));
     addCommitListener(this::announceStored);
     return clinicLoop
@@ -240,7 +242,7 @@ public final class Hub {
                 return Hub.this.databaseWritable();
               }
             },
-            ingest::publishCommand);
+            ingestDeployment.publisher()::publishCommand);
     List<Consumer<Router>> serviceRoutes =
         List.of(
             new LifecycleRoutes(vertx, new PatientRecords(pool, config.db()), serviceToken)::mount,

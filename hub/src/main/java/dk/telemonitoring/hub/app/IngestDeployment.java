@@ -3,6 +3,7 @@ package dk.telemonitoring.hub.app;
 import dk.telemonitoring.hub.config.HubConfig;
 import dk.telemonitoring.hub.config.Setting;
 import dk.telemonitoring.hub.ingest.BrokerTls;
+import dk.telemonitoring.hub.ingest.DevicePublisher;
 import dk.telemonitoring.hub.ingest.IngestMetrics;
 import dk.telemonitoring.hub.ingest.IngestPipeline;
 import dk.telemonitoring.hub.ingest.MqttIngestSettings;
@@ -32,6 +33,8 @@ import org.slf4j.LoggerFactory;
  * client id or, with client-id slots ({@code HUB_MQTT_SLOTS}), one under the first slot this hub
  * leases (a standby slot when live hubs hold them all) and one more under each slot it takes over
  * from a hub that died. Each committed batch is counted and told to the hub's commit listeners.
+ * Before them, the publisher every receipt, reply and push goes through, on a connection of its
+ * own.
  */
 final class IngestDeployment {
 
@@ -45,6 +48,7 @@ final class IngestDeployment {
   private final IngestMetrics metrics;
   private final List<Hub.CommitListener> commitListeners;
   private SlotKeeper slotKeeper;
+  private DevicePublisher publisher;
 
   IngestDeployment(
       Vertx vertx,
@@ -66,6 +70,18 @@ final class IngestDeployment {
   /** Deploys the ingest; its verticle (the one under this hub's first client id) when started. */
   Future<MqttIngestVerticle> deploy() {
     TopicScheme topics = new TopicScheme(config.get(Setting.MQTT_TOPIC_ROOT));
+    MqttIngestSettings settings = settings(config.getInt(Setting.INGEST_MAX_PAYLOAD_BYTES));
+    publisher = new DevicePublisher(settings, topics, metrics);
+    return vertx.deployVerticle(publisher).compose(id -> deployReadings(topics, settings));
+  }
+
+  /** Sends to devices and apps; deployed by {@link #deploy()}. */
+  DevicePublisher publisher() {
+    return publisher;
+  }
+
+  private Future<MqttIngestVerticle> deployReadings(
+      TopicScheme topics, MqttIngestSettings settings) {
     ValueValidator validator =
         new ValueValidator(
             Duration.ofSeconds(config.getInt(Setting.INGEST_MAX_FUTURE_SKEW_S)),
@@ -80,7 +96,6 @@ final class IngestDeployment {
             4,
             config.getInt(Setting.INGEST_RETRY_MAX_MS));
     BatchWriter.Listener listener = listener();
-    MqttIngestSettings settings = settings(maxPayload);
     Function<Vertx, BatchWriter> writers =
         v -> new BatchWriter(v, pool, urgentPool, writerSettings, listener);
     List<String> slots =
@@ -90,7 +105,7 @@ final class IngestDeployment {
             .toList();
     if (slots.isEmpty()) {
       MqttIngestVerticle only =
-          new MqttIngestVerticle(settings, topics, pipeline, writers, metrics);
+          new MqttIngestVerticle(settings, topics, pipeline, writers, metrics, publisher);
       return vertx.deployVerticle(only).map(only);
     }
     Duration lease = Duration.ofMillis(config.getInt(Setting.MQTT_SLOT_LEASE_MS));
@@ -115,6 +130,7 @@ final class IngestDeployment {
                       pipeline,
                       writers,
                       metrics,
+                      publisher,
                       slotKeeper);
               return vertx.deployVerticle(first).map(first);
             })
@@ -129,6 +145,7 @@ final class IngestDeployment {
                                 pipeline,
                                 writers,
                                 metrics,
+                                publisher,
                                 slotKeeper))));
   }
 

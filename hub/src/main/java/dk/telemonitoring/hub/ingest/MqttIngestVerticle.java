@@ -54,19 +54,19 @@ public final class MqttIngestVerticle extends VerticleBase {
   private boolean shedding;
   private boolean paused;
   private int shed;
-  private boolean reconnectPending;
-  private int reconnectAttempt;
+  private final Backoff backoff;
 
-  /** QoS 1 publishes (receipts, replies, pushes) awaiting the broker's PUBACK, and those queued. */
-  private final PublishWindow publishes = new PublishWindow();
+  /** Where receipts go: a connection and event loop of their own. */
+  private final DevicePublisher publisher;
 
   public MqttIngestVerticle(
       MqttIngestSettings settings,
       TopicScheme topics,
       IngestPipeline pipeline,
       Function<io.vertx.core.Vertx, BatchWriter> writerFactory,
-      IngestMetrics metrics) {
-    this(settings, topics, pipeline, writerFactory, metrics, null);
+      IngestMetrics metrics,
+      DevicePublisher publisher) {
+    this(settings, topics, pipeline, writerFactory, metrics, publisher, null);
   }
 
   /**
@@ -79,8 +79,11 @@ public final class MqttIngestVerticle extends VerticleBase {
       IngestPipeline pipeline,
       Function<io.vertx.core.Vertx, BatchWriter> writerFactory,
       IngestMetrics metrics,
+      DevicePublisher publisher,
       SlotKeeper slots) {
     this.settings = settings;
+    this.publisher = publisher;
+    this.backoff = new Backoff(settings.reconnectMaxMs());
     this.topics = topics;
     this.pipeline = pipeline;
     this.writerFactory = writerFactory;
@@ -108,15 +111,6 @@ public final class MqttIngestVerticle extends VerticleBase {
         "hub_ingest_write_backlog", "Messages waiting to be written", () -> writer.pending());
     metrics.gauge(
         "hub_broker_connected", "1 while connected to the broker", () -> connected ? 1 : 0);
-    // Receipts and replies to devices: whether they wait in the hub or after it.
-    metrics.gauge(
-        "hub_mqtt_publishes_unacknowledged",
-        "Publishes to devices sent and not yet acknowledged by the broker",
-        () -> publishes.unacknowledged());
-    metrics.gauge(
-        "hub_mqtt_publishes_queued",
-        "Publishes to devices waiting in the hub for the broker to acknowledge earlier ones",
-        () -> publishes.queued());
     if (slots != null) {
       slots.attach(settings.clientId(), () -> context.runOnContext(v -> dropForLostLease()));
     }
@@ -140,58 +134,6 @@ public final class MqttIngestVerticle extends VerticleBase {
             writer == null
                 ? Future.succeededFuture()
                 : writer.close().recover(e -> Future.succeededFuture()));
-  }
-
-  /**
-   * Publishes on a device's command topic (QoS 1), from any thread. Best effort: the reading is
-   * stored anyway.
-   */
-  public Future<Void> publishCommand(String clinicId, String deviceId, Buffer payload) {
-    return publishRaw(topics.commandTopic(clinicId, deviceId), payload);
-  }
-
-  /**
-   * Publishes on any topic (QoS 1) through the hub's own connection, from any thread, within the
-   * {@link PublishWindow}: refused when its queue is full.
-   */
-  public Future<Void> publishRaw(String topic, Buffer payload) {
-    io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
-    context.runOnContext(
-        v -> {
-          if (!publishes.offer(() -> publishNow(topic, payload, done))) {
-            done.fail("too many publishes waiting for the broker");
-          }
-        });
-    return done.future();
-  }
-
-  private void publishNow(String topic, Buffer payload, io.vertx.core.Promise<Void> done) {
-    if (client == null || !connected) {
-      done.fail("not connected to the broker");
-      return;
-    }
-    publishes.sent();
-    MqttClient via = client;
-    // The future completes once the PUBLISH is written; the window is freed by the broker's PUBACK
-    // (below).
-    via.publish(topic, payload, MqttQoS.AT_LEAST_ONCE, false, false)
-        .<Void>mapEmpty()
-        .onComplete(
-            ar -> {
-              if (ar.failed()) {
-                publishAcknowledged(via);
-              }
-              done.handle(ar);
-            });
-  }
-
-  /** Only the current connection's acknowledgements free the window. */
-  private void publishAcknowledged(MqttClient via) {
-    if (via == client) {
-      publishes.acknowledged();
-    } else {
-      publishes.drain();
-    }
   }
 
   public boolean connected() {
@@ -240,12 +182,9 @@ public final class MqttIngestVerticle extends VerticleBase {
     MqttClient next = MqttClient.create(vertx, BrokerClientOptions.of(settings));
     AckQueue connectionAcks = new AckQueue();
     client = next;
-    publishes.reset();
     acks = connectionAcks;
     next.publishHandler(message -> onMessage(message, next, connectionAcks));
     next.closeHandler(v -> onClosed(next, connectionAcks));
-    next.publishCompletionHandler(packetId -> publishAcknowledged(next));
-    next.publishCompletionExpirationHandler(packetId -> publishAcknowledged(next));
     next.connect(BrokerClientOptions.port(settings), settings.brokerUri().getHost())
         .compose(
             connAck ->
@@ -253,8 +192,7 @@ public final class MqttIngestVerticle extends VerticleBase {
         .onSuccess(
             connAck -> {
               connected = client == next;
-              reconnectAttempt = 0;
-              publishes.drain();
+              backoff.reset();
               LOG.info(
                   "connected to broker [broker: {}, clientId: {}, sessionPresent: {}, subscription: {}]",
                   settings.brokerUri(),
@@ -293,15 +231,14 @@ public final class MqttIngestVerticle extends VerticleBase {
   }
 
   private void scheduleReconnect() {
-    if (stopping || reconnectPending) {
+    long delay = stopping ? -1 : backoff.schedule();
+    if (delay < 0) {
       return;
     }
-    reconnectPending = true;
-    long delay = Math.min(settings.reconnectMaxMs(), 250L << Math.min(reconnectAttempt++, 8));
     vertx.setTimer(
         delay,
         id -> {
-          reconnectPending = false;
+          backoff.fired();
           connect();
         });
   }
@@ -421,7 +358,7 @@ public final class MqttIngestVerticle extends VerticleBase {
                   "backlog written, reconnecting to collect the messages left with the broker [left: {}]",
                   shed);
               shed = 0;
-              reconnectAttempt = 0;
+              backoff.reset();
               from.disconnect();
             }
           }
@@ -435,7 +372,8 @@ public final class MqttIngestVerticle extends VerticleBase {
     Receipt.of(item, outcome)
         .ifPresent(
             receipt ->
-                publishCommand(receipt.clinicId(), receipt.deviceId(), receipt.payload())
+                publisher
+                    .publishCommand(receipt.clinicId(), receipt.deviceId(), receipt.payload())
                     .onFailure(e -> LOG.debug("receipt not sent [reason: {}]", e.getMessage())));
   }
 }

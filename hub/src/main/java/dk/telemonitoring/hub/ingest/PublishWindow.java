@@ -3,10 +3,10 @@ package dk.telemonitoring.hub.ingest;
 import java.util.ArrayDeque;
 
 /**
- * The hub's QoS 1 publishes to devices (receipts, replies, pushes) on one connection: at most
- * {@link #LIMIT} await the broker's PUBACK at once (the MQTT client refuses more, with an error
- * logged per publish), the rest wait in a bounded queue, beyond which a publish is refused. Used on
- * the ingest verticle's context only.
+ * The hub's QoS 1 publishes to devices (receipts, replies, pushes) on the hub's publishing
+ * connection: at most {@link #LIMIT} await the broker's PUBACK at once (the MQTT client refuses
+ * more, with an error logged per publish), the rest wait in a bounded queue, beyond which a publish
+ * is refused. Used on the {@link DevicePublisher}'s context only.
  */
 final class PublishWindow {
 
