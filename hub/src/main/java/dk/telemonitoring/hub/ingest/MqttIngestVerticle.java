@@ -110,7 +110,9 @@ public final class MqttIngestVerticle extends VerticleBase {
     metrics.gauge(
         "hub_ingest_write_backlog", "Messages waiting to be written", () -> writer.pending());
     metrics.gauge(
-        "hub_broker_connected", "1 while connected to the broker", () -> connected ? 1 : 0);
+        "hub_broker_connected",
+        "1 while the connection that reads the readings is up",
+        () -> connected ? 1 : 0);
     if (slots != null) {
       slots.attach(settings.clientId(), () -> context.runOnContext(v -> dropForLostLease()));
     }
