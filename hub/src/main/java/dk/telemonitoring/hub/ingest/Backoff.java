@@ -1,5 +1,7 @@
 package dk.telemonitoring.hub.ingest;
 
+import io.vertx.core.Vertx;
+
 /**
  * When a lost broker connection is tried again: 250 ms, doubling per failed attempt up to the
  * configured maximum, at most one attempt scheduled at a time. Used on one verticle's context.
@@ -7,29 +9,29 @@ package dk.telemonitoring.hub.ingest;
 final class Backoff {
 
   private final long maxMs;
-  private int attempt;
+  private int failures;
   private boolean pending;
 
   Backoff(long maxMs) {
     this.maxMs = maxMs;
   }
 
-  /** The delay before the next attempt, or -1 when an attempt is already scheduled. */
-  long schedule() {
+  /** Runs {@code attempt} after the next delay, unless an attempt is already scheduled. */
+  void retryLater(Vertx vertx, Runnable attempt) {
     if (pending) {
-      return -1;
+      return;
     }
     pending = true;
-    return Math.min(maxMs, 250L << Math.min(attempt++, 8));
-  }
-
-  /** The scheduled attempt runs now. */
-  void fired() {
-    pending = false;
+    vertx.setTimer(
+        Math.min(maxMs, 250L << Math.min(failures++, 8)),
+        id -> {
+          pending = false;
+          attempt.run();
+        });
   }
 
   /** Connected: the next loss starts again at the shortest delay. */
   void reset() {
-    attempt = 0;
+    failures = 0;
   }
 }

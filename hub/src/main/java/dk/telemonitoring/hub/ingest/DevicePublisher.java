@@ -175,15 +175,8 @@ public final class DevicePublisher extends VerticleBase {
   }
 
   private void reconnectLater() {
-    long delay = stopping ? -1 : backoff.schedule();
-    if (delay < 0) {
-      return;
+    if (!stopping) {
+      backoff.retryLater(vertx, this::connect);
     }
-    vertx.setTimer(
-        delay,
-        id -> {
-          backoff.fired();
-          connect();
-        });
   }
 }

@@ -233,16 +233,9 @@ public final class MqttIngestVerticle extends VerticleBase {
   }
 
   private void scheduleReconnect() {
-    long delay = stopping ? -1 : backoff.schedule();
-    if (delay < 0) {
-      return;
+    if (!stopping) {
+      backoff.retryLater(vertx, this::connect);
     }
-    vertx.setTimer(
-        delay,
-        id -> {
-          backoff.fired();
-          connect();
-        });
   }
 
   private void onMessage(MqttPublishMessage message, MqttClient from, AckQueue connectionAcks) {
