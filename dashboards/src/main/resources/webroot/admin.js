@@ -37,7 +37,9 @@ window.AdminScreens = (() => {
       addRotation: 'Ny rotation', addOverride: 'Nyt vagtbytte', members: 'Deltagere (i rækkefølge)', handover: 'Vagtskifte kl.',
       handoverMore: 'Næste vagtskifte kl. (valgfrit)', addMember: 'Tilføj', moveUp: 'Flyt op', remove: 'Fjern', noMembers: 'Ingen endnu',
       inTurn: 'De tager vagterne på skift i denne rækkefølge, den første fra første vagtskifte den første dag.',
-      rotationDays: 'Vagtskifte hver … dag (1 = dagligt)', anchorDate: 'Første vagt', person: 'Person', reason: 'Begrundelse', delete: 'Slet',
+      deleteRotation: 'Slet rotationen', deleteRotationMeans: 'Vagtplanen viser den så ikke længere, heller ikke for uger, der er gået.',
+      fromDay: 'fra', everyDay: 'hver dag',
+      rotationDays: 'Vagtskiftene sker hver … dag (1 = hver dag, 7 = ugevagter)', anchorDate: 'Første vagtdag', person: 'Person', reason: 'Begrundelse', delete: 'Slet',
       fromOverride: 'vagtbytte', fromRotation: 'rotation', hoursShort: 't', shiftChange: 'skifte',
       level: 'Niveau', isDefault: 'standard', own: 'klinikkens egen', afterMin: 'efter', minutes: 'min', repeatEvery: 'gentages hver',
       deadline: 'svarfrist', reminderAck: 'påmindelse efter kvittering',
@@ -79,7 +81,9 @@ window.AdminScreens = (() => {
       addRotation: 'New rotation', addOverride: 'New swapped shift', members: 'Members (in turn)', handover: 'Handover at',
       handoverMore: 'Next handover at (optional)', addMember: 'Add', moveUp: 'Move up', remove: 'Remove', noMembers: 'None yet',
       inTurn: 'They take the shifts in turn in this order, the first from the first handover on the first day.',
-      rotationDays: 'Handover every … days (1 = daily)', anchorDate: 'First shift', person: 'Person', reason: 'Reason', delete: 'Delete',
+      deleteRotation: 'Delete the rotation', deleteRotationMeans: 'The rota will no longer show it, not even for past weeks.',
+      fromDay: 'from', everyDay: 'every day',
+      rotationDays: 'Handovers happen every … days (1 = every day, 7 = weekly duty)', anchorDate: 'First day', person: 'Person', reason: 'Reason', delete: 'Delete',
       fromOverride: 'swapped shift', fromRotation: 'rotation', hoursShort: 'h', shiftChange: 'handover',
       level: 'Level', isDefault: 'default', own: "the clinic's own", afterMin: 'after', minutes: 'min', repeatEvery: 'repeats every',
       deadline: 'response deadline', reminderAck: 'reminder after acknowledgement',
@@ -417,8 +421,8 @@ window.AdminScreens = (() => {
       h('section', { class: 'card' }, h('h3', {}, t('relatives')), relList, relForm)));
   }
   const bindDevice = (deviceId, patientId) => api('PUT', '/api/v1/devices/' + encodeURIComponent(deviceId) + '/binding', { patientId });
-  async function act(msg, work) {
-    try { await work(); say(msg, t('saved')); route(); } catch (err) { say(msg, t('failed') + ': ' + err.message, true); }
+  async function act(msg, work, onFailure) {
+    try { await work(); say(msg, t('saved')); route(); } catch (err) { say(msg, t('failed') + ': ' + err.message, true); if (onFailure) onFailure(); }
   }
   function table(head, rows, id) {
     return h('div', { class: 'adm-table' }, h('table', { id }, h('thead', {}, h('tr', {}, head.map((c) => h('th', {}, c)))),
@@ -520,15 +524,15 @@ window.AdminScreens = (() => {
     const me = A().session().user.id;
     // Said above the table, where the admin clicked: a refusal below the create form goes unseen.
     const rowMsg = status('users-status');
-    const change = (u, body) => act(rowMsg, () => api('PATCH', '/api/v1/users/' + u.id, body)
-      .catch((err) => { throw err.references.length ? new Error(stillOnCall(u, err.references)) : err; }));
+    const change = (u, body, onFailure) => act(rowMsg, () => api('PATCH', '/api/v1/users/' + u.id, body)
+      .catch((err) => { throw err.references.length ? new Error(stillOnCall(u, err.references)) : err; }), onFailure);
     // A staff member's role can be changed here (the hub refuses while they are on call in a way the change breaks).
     // It changes what the person may see and do, so a slip of the finger on the list is asked about first.
     const roleWord = (r) => w(window.I18N.ROLES, r);
     const roleChanged = (u, e) => {
       const to = e.target.value;
       if (window.confirm(t('changeRoleOf') + ' ' + u.displayName + ' ' + t('roleFrom') + ' ' + roleWord(u.role) + ' ' + t('roleTo') + ' '
-        + roleWord(to) + '? ' + t('roleChangeMeans'))) change(u, { role: to });
+        + roleWord(to) + '? ' + t('roleChangeMeans'))) change(u, { role: to }, () => { e.target.value = u.role; });
       else e.target.value = u.role;
     };
     const roleCell = (u) => (u.id === me || u.role === 'relative' ? w(window.I18N.ROLES, u.role)
@@ -566,6 +570,8 @@ window.AdminScreens = (() => {
       } catch (err) { say(msg, t('failed') + ': ' + err.message, true); }
     });
     box.replaceChildren(form);
+    // It opens above the table: brought into view, or on a phone the click seems to do nothing.
+    box.scrollIntoView({ block: 'start' });
   }
 
   // ----- on-call week -----
@@ -596,6 +602,8 @@ window.AdminScreens = (() => {
       else held.push({ ...s });
     });
     const loc = lang() === 'da' ? 'da-DK' : 'en-GB';
+    // "man. 7. dec.": a day of the week and of the rotations, in the clinic's zone.
+    const dayOf = (ms) => new Intl.DateTimeFormat(loc, { timeZone: zone, weekday: 'short', day: 'numeric', month: 'short' }).format(new Date(ms));
     const timeOf = (iso) => new Intl.DateTimeFormat(loc, { timeZone: zone, hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
     // As the staff screens write an instant ("søn. 6. dec. 14.00"), in the clinic's zone as the week above.
     const whenOf = (iso) => window.I18N.when(iso, L(), zone);
@@ -605,7 +613,7 @@ window.AdminScreens = (() => {
     const grid = h('div', { class: 'adm-week', id: 'week' },
       h('div', { class: 'adm-week-head' }), days.slice(0, 7).map((d, i) => {
         const hours = Math.round((days[i + 1] - d) / 3600000);
-        return h('div', { class: 'adm-week-head' }, new Intl.DateTimeFormat(loc, { timeZone: zone, weekday: 'short', day: 'numeric', month: 'short' }).format(new Date(d)),
+        return h('div', { class: 'adm-week-head' }, dayOf(d),
           hours !== 24 ? h('small', { class: 'dst' }, ' (' + hours + ' ' + t('hoursShort') + ')') : null);
       }),
       roles.flatMap((role) => [h('div', { class: 'adm-week-role' }, A().t(role)), ...days.slice(0, 7).map((d, i) => {
@@ -630,9 +638,9 @@ window.AdminScreens = (() => {
     const rotOrder = h('ol', { id: 'rot-order', class: 'adm-order' });
     const showOrder = () => rotOrder.replaceChildren(...(order.length ? order.map((u, i) => h('li', {}, u.displayName, ' ',
       i > 0 ? h('button', { type: 'button', class: 'link', 'aria-label': t('moveUp') + ' ' + u.displayName,
-        onclick: () => { order.splice(i - 1, 0, ...order.splice(i, 1)); showOrder(); } }, '↑ ' + t('moveUp')) : null, ' ',
+        onclick: () => { order.splice(i - 1, 0, ...order.splice(i, 1)); showOrder(); rotPerson.focus(); } }, '↑ ' + t('moveUp')) : null, ' ',
       h('button', { type: 'button', class: 'link', 'aria-label': t('remove') + ' ' + u.displayName,
-        onclick: () => { order.splice(i, 1); showOrder(); } }, t('remove')))) : [h('li', { class: 'nobody' }, t('noMembers'))]));
+        onclick: () => { order.splice(i, 1); showOrder(); rotPerson.focus(); } }, t('remove')))) : [h('li', { class: 'nobody' }, t('noMembers'))]));
     const fillMembers = () => {
       order.length = 0; showOrder();
       rotPerson.replaceChildren(...staffOf(document.getElementById('rot-role').value).map((u) => h('option', { value: u.id }, u.displayName)));
@@ -675,8 +683,13 @@ window.AdminScreens = (() => {
     });
     const rotList = h('ul', { id: 'rotations' }, rotations.rotations.map((r) => h('li', {}, A().t(r.role) + ': ' + r.members.map((m) => m.displayName).join(', ')
       // A clock time as the staff screens write it: "08.00" in Danish, "08:00" in English.
-      + ' · ' + t('handover').toLowerCase() + ' ' + r.handoverTimes.map((hm) => (L() === 0 ? hm.replace(':', '.') : hm)).join(', ') + ' ',
-      h('button', { type: 'button', class: 'link', onclick: () => act(msg, () => api('DELETE', '/api/v1/oncall/rotations/' + r.id)) }, t('delete')))));
+      + ' · ' + t('handover').toLowerCase() + ' ' + r.handoverTimes.map((hm) => (L() === 0 ? hm.replace(':', '.') : hm)).join(', ')
+      // Which of two rotations of a role applies: the one whose first day has come, the later one from its day.
+      + ' ' + (r.rotationDays === 1 ? t('everyDay') : L() === 0 ? 'hver ' + r.rotationDays + '. dag' : 'every ' + r.rotationDays + ' days')
+      + ' · ' + t('fromDay') + ' ' + dayOf(localMidnight(zone, r.anchorDate)) + ' ',
+      h('button', { type: 'button', class: 'link', onclick: () => {
+        if (window.confirm(t('deleteRotation') + '? ' + t('deleteRotationMeans'))) act(msg, () => api('DELETE', '/api/v1/oncall/rotations/' + r.id));
+      } }, t('delete')))));
     const ovList = h('ul', { id: 'overrides' }, overrides.overrides.length ? [] : h('li', {}, t('none')), overrides.overrides.map((o) => h('li', {}, A().t(o.role) + ': ' + o.displayName + ' · ' + spanOf(o.from, o.to)
       + (o.reason ? ' · ' + o.reason : '') + ' ',
       h('button', { type: 'button', class: 'link', onclick: () => act(msg, () => api('DELETE', '/api/v1/oncall/overrides/' + o.id)) }, t('delete')))));

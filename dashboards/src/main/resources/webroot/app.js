@@ -637,7 +637,7 @@
     const pages = p.alerts.filter((a) => a.state !== 'ACKNOWLEDGED').flatMap((a) => a.undeliveredPages || []);
     if (!pages.length) return null;
     // A doctor whose own page failed reads "to you": her next page may not arrive either.
-    const seen = [...new Set(pages.map((x) => (x.personId === session.user.id ? t('toYou') : t(x.role)) + ' (' + word(I.CHANNELS, x.channel)
+    const seen = [...new Set(pages.map((x) => (x.personId === session.user.id ? t('toYou') : t(x.role).toLocaleLowerCase(lang)) + ' (' + word(I.CHANNELS, x.channel)
       + (x.stillTrying ? ', ' + t('stillTrying') : '') + ')'))];
     // "Call instead" is the nurse's next step; a doctor reading her board is told only which page failed.
     // The number to call, when the role's holder now has a work phone ("on call now" beside the board).

@@ -21,14 +21,24 @@ public final class NurseTaskStore {
     this.pool = pool;
   }
 
-  /** The open tasks of these clinics, oldest first, with the patient's name and the wait. */
+  /**
+   * The open tasks of these clinics, oldest first, with the patient's name and the wait; an offline
+   * task whose devices have all been heard from since it was last found is left out.
+   */
   public Future<JsonArray> open(Collection<String> clinics) {
     return pool.preparedQuery(
             """
             SELECT t.id, t.patient_id, t.clinic_id, t.kind, t.since, t.details, t.text_en, t.text_da, t.opened_at,
                    p.display_name
             FROM nurse_tasks t JOIN patients p ON p.id = t.patient_id
-            WHERE t.clinic_id = ANY($1) AND t.status = 'OPEN' ORDER BY t.since""")
+            WHERE t.clinic_id = ANY($1) AND t.status = 'OPEN'
+              -- A device heard from since the scan found it silent is back: the scan resolves its task
+              -- only minutes later, and "offline" beside its fresh readings misleads.
+              AND NOT (t.kind = 'DEVICE_OFFLINE' AND t.details ? 'devices' AND NOT EXISTS (
+                SELECT 1 FROM jsonb_array_elements_text(t.details -> 'devices') AS listed(id)
+                LEFT JOIN devices d ON d.id = listed.id
+                WHERE d.last_seen_at IS NULL OR d.last_seen_at <= t.updated_at))
+            ORDER BY t.since""")
         .execute(Tuple.of(clinics.toArray(String[]::new)))
         .map(
             rs -> {

@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -21,7 +22,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * An admin sets up the nurses' rota as a clinic runs it, in the browser alone: two nurses in the
  * order she chooses (not the list's), three handovers a day. The week then shows them taking the
- * shifts in turn. Screenshot: hub/target/screenshots/admin-nurse-shifts-1400.png.
+ * shifts in turn; deleting the rotation is asked about first. Screenshot:
+ * hub/target/screenshots/admin-nurse-shifts-1400.png.
  */
 class NurseShiftRotaBrowserTest {
 
@@ -67,7 +69,7 @@ class NurseShiftRotaBrowserTest {
             ExpectedConditions.textToBePresentInElementLocated(
                 By.id("rotations"), "Mads Holm, Nora Hansen"));
         assertThat(desk.findElement(By.id("rotations")).getText())
-            .contains("vagtskifte kl. 07.00, 15.00, 23.00");
+            .contains("vagtskifte kl. 07.00, 15.00, 23.00 hver dag · fra ");
         // The first day's shifts, as the week shows them: Mads from the first handover, then in
         // turn. Read in one script: the week redraws while it loads.
         wait.until(
@@ -82,6 +84,15 @@ class NurseShiftRotaBrowserTest {
                     .contains(
                         "07.00–15.00 Mads Holm 15.00–23.00 Nora Hansen 23.00–00.00 Mads Holm"));
         screenshot(desk, shots.resolve("admin-nurse-shifts-1400.png"));
+
+        // Deleting a rotation takes it off past weeks too: asked first, and "no" keeps it.
+        desk.findElement(By.xpath("//ul[@id='rotations']//button[text()='Slet']")).click();
+        Alert asked = wait.until(ExpectedConditions.alertIsPresent());
+        assertThat(asked.getText())
+            .isEqualTo(
+                "Slet rotationen? Vagtplanen viser den så ikke længere, heller ikke for uger, der"
+                    + " er gået.");
+        asked.dismiss();
 
         ApiClient admin = ApiClient.loggedIn(hub.httpBase(), "admin@shift.test", Browsers.PASSWORD);
         JsonObject rotation =

@@ -66,7 +66,7 @@ class UndeliveredPageBrowserTest {
         String toNurse = undelivered(nurse);
         assertThat(toNurse)
             .contains("Kom ikke frem: besked til")
-            .contains("(e-mail)")
+            .contains("vagthavende læge (e-mail)")
             .endsWith("ring i stedet: Dorte Dahl +45 20 30 40 50");
         // A number to tap, on one line: "+45 20 30 / 40 50" would be a misdial.
         WebElement call = nurse.findElement(By.cssSelector(".undelivered a.call"));

@@ -52,14 +52,27 @@ public final class DeviceLiveness {
             details,
             neverSeen
                 ? new Explanation(
-                    "Device " + named + " has sent nothing since it was bound " + hours + " h ago.",
+                    "Device "
+                        + named
+                        + " has sent nothing since it was bound "
+                        + en(hours)
+                        + " ago.",
                     "Enhed "
                         + named
                         + " har ikke sendt noget, siden den blev tilknyttet for "
-                        + hours
-                        + " t siden.")
+                        + da(hours)
+                        + " siden.")
                 : new Explanation(
-                    "Device " + named + " has sent nothing for " + hours + " h.",
-                    "Enhed " + named + " har ikke sendt noget i " + hours + " t.")));
+                    "Device " + named + " has sent nothing for " + en(hours) + ".",
+                    "Enhed " + named + " har ikke sendt noget i " + da(hours) + ".")));
+  }
+
+  /** Hours below two days, whole days from then on: a nurse counts "5 dage", not "120 t". */
+  private static String en(long hours) {
+    return hours < 48 ? hours + " h" : hours / 24 + " days";
+  }
+
+  private static String da(long hours) {
+    return hours < 48 ? hours + " t" : hours / 24 + " dage";
   }
 }

@@ -201,8 +201,21 @@ class ScheduleBoundariesTest {
     var never = new DeviceLiveness.DeviceSeen("ox-1", null, now.minus(Duration.ofHours(120)), 3600);
     NurseTask t = DeviceLiveness.task(P, List.of(never), now).orElseThrow();
     assertThat(t.text().en())
-        .isEqualTo("Device ox-1 has sent nothing since it was bound 120 h ago.");
+        .isEqualTo("Device ox-1 has sent nothing since it was bound 5 days ago.");
     assertThat(t.text().da())
-        .isEqualTo("Enhed ox-1 har ikke sendt noget, siden den blev tilknyttet for 120 t siden.");
+        .isEqualTo("Enhed ox-1 har ikke sendt noget, siden den blev tilknyttet for 5 dage siden.");
+  }
+
+  /** Hours up to 47, whole days from 48 (two days) on, counted down: 71 hours are 2 days. */
+  @ParameterizedTest
+  @CsvSource({"47, 47 h, 47 t", "48, 2 days, 2 dage", "71, 2 days, 2 dage", "72, 3 days, 3 dage"})
+  void silenceIsSaidInHoursThenInDays(long hours, String en, String da) {
+    Instant now = local("2026-01-09T12:00");
+    var seen =
+        new DeviceLiveness.DeviceSeen(
+            "ox-1", now.minus(Duration.ofHours(hours)), now.minus(Duration.ofDays(30)), 3600);
+    NurseTask t = DeviceLiveness.task(P, List.of(seen), now).orElseThrow();
+    assertThat(t.text().en()).isEqualTo("Device ox-1 has sent nothing for " + en + ".");
+    assertThat(t.text().da()).isEqualTo("Enhed ox-1 har ikke sendt noget i " + da + ".");
   }
 }

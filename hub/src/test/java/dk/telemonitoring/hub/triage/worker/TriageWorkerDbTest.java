@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dk.telemonitoring.alerts.domain.Level;
+import dk.telemonitoring.hub.store.NurseTaskStore;
 import dk.telemonitoring.hub.triage.PatientLimit;
 import io.vertx.core.Future;
 import java.time.Clock;
@@ -369,5 +370,29 @@ class TriageWorkerDbTest extends TriageDbFixture {
                     + patient
                     + "' AND kind = 'DEVICE_OFFLINE' AND status = 'OPEN'"))
         .isEqualTo(1);
+    List<String> clinic =
+        List.of(text("SELECT clinic_id FROM patients WHERE id = '" + patient + "'"));
+    NurseTaskStore tasks = new NurseTaskStore(pool);
+    assertThat(kindsOf(patient, await(tasks.open(clinic))))
+        .containsExactlyInAnyOrder("MISSED_MEASUREMENT", "DEVICE_OFFLINE");
+    // The device sends again: the board stops calling it offline before the next scan.
+    sql(
+        "UPDATE devices SET last_seen_at = '"
+            + NOW.plusSeconds(1)
+            + "' WHERE id = 'ox-"
+            + patient
+            + "'");
+    assertThat(kindsOf(patient, await(tasks.open(clinic)))).containsExactly("MISSED_MEASUREMENT");
+  }
+
+  /**
+   * The kinds of this patient's tasks among the clinic's (the fixture's other patients share it).
+   */
+  private static List<String> kindsOf(Object patient, io.vertx.core.json.JsonArray tasks) {
+    return tasks.stream()
+        .map(io.vertx.core.json.JsonObject.class::cast)
+        .filter(t -> t.getString("patientId").equals(patient.toString()))
+        .map(t -> t.getString("kind"))
+        .toList();
   }
 }
