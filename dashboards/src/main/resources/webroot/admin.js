@@ -32,7 +32,7 @@ window.AdminScreens = (() => {
       changeRoleOf: 'Skift rolle for', roleFrom: 'fra', roleTo: 'til', roleChangeMeans: 'Det ændrer, hvad personen kan se og gøre.',
       stillOnCall: 'står stadig i vagtplanen:', fillFirst: 'Sæt en anden ind dér først (Vagtplan eller Eskalering), og prøv igen.',
       dutyRotation: 'fast vagt', dutyOverride: 'vagtbytte', dutyPolicy: 'eskaleringen af', dutyElsewhere: 'en anden kliniks vagtplan',
-      password: 'Adgangskode (mindst 8 tegn)', paging: 'Kaldes via', pagingEdit: 'Ret kald', inApp: 'På skærmen', workPhone: 'Arbejdstelefon (til opkaldsknapper)',
+      password: 'Adgangskode (mindst 8 tegn)', paging: 'Kaldes via', pagingEdit: 'Ret kaldemåde', pagingOf: 'Sådan kaldes', inApp: 'På skærmen', workPhone: 'Arbejdstelefon (til opkaldsknapper)',
       week: 'Uge', prevWeek: '← Forrige uge', nextWeek: 'Næste uge →', nobody: 'ingen', allDay: 'hele døgnet', rotations: 'Rotationer', overrides: 'Vagtbytter',
       addRotation: 'Ny rotation', addOverride: 'Nyt vagtbytte', members: 'Deltagere (i rækkefølge)', handover: 'Vagtskifte kl.',
       handoverMore: 'Næste vagtskifte kl. (valgfrit)', addMember: 'Tilføj', moveUp: 'Flyt op', remove: 'Fjern', noMembers: 'Ingen endnu',
@@ -76,7 +76,7 @@ window.AdminScreens = (() => {
       changeRoleOf: 'Change the role of', roleFrom: 'from', roleTo: 'to', roleChangeMeans: 'It changes what the person can see and do.',
       stillOnCall: 'is still on call:', fillFirst: 'Put someone else there first (Rota or Escalation), then try again.',
       dutyRotation: 'rotation', dutyOverride: 'swap', dutyPolicy: 'the escalation of', dutyElsewhere: "another clinic's rota",
-      password: 'Password (at least 8 characters)', paging: 'Paged by', pagingEdit: 'Change paging', inApp: 'On screen', workPhone: 'Work phone (for call buttons)',
+      password: 'Password (at least 8 characters)', paging: 'Paged by', pagingEdit: 'Change paging', pagingOf: 'How to page', inApp: 'On screen', workPhone: 'Work phone (for call buttons)',
       week: 'Week', prevWeek: '← Previous week', nextWeek: 'Next week →', nobody: 'nobody', allDay: 'all day', rotations: 'Rotations', overrides: 'Swapped shifts',
       addRotation: 'New rotation', addOverride: 'New swapped shift', members: 'Members (in turn)', handover: 'Handover at',
       handoverMore: 'Next handover at (optional)', addMember: 'Add', moveUp: 'Move up', remove: 'Remove', noMembers: 'None yet',
@@ -426,7 +426,8 @@ window.AdminScreens = (() => {
   }
   function table(head, rows, id) {
     return h('div', { class: 'adm-table' }, h('table', { id }, h('thead', {}, h('tr', {}, head.map((c) => h('th', {}, c)))),
-      h('tbody', {}, rows.map((r) => h('tr', {}, r.map((c) => h('td', {}, c)))))));
+      // Each cell names its column, for a phone that shows a row as a card (admin.css).
+      h('tbody', {}, rows.map((r) => h('tr', {}, r.map((c, i) => h('td', head[i] ? { 'data-label': head[i] } : {}, c)))))));
   }
 
   // ----- devices -----
@@ -556,7 +557,7 @@ window.AdminScreens = (() => {
     const box = document.getElementById('paging');
     const c = await api('GET', '/api/v1/users/' + u.id + '/contact').catch(() => ({}));
     const msg = status('paging-status');
-    const form = h('form', { class: 'adm-form card' }, h('h3', {}, t('paging') + ': ' + u.displayName),
+    const form = h('form', { class: 'adm-form card' }, h('h3', {}, t('pagingOf') + ' ' + u.displayName),
       field(t('email'), h('input', { id: 'paging-email', type: 'email', value: c.email || '' })),
       field(t('workPhone'), h('input', { id: 'paging-phone', type: 'tel', autocomplete: 'off', value: c.phone || '' })),
       h('label', { class: 'adm-check' }, h('input', { type: 'checkbox', id: 'paging-inapp', checked: c.inApp === false ? null : true }), t('inApp')),

@@ -235,7 +235,8 @@ class AdminBrowserTest {
         desk.get(base + "/#/admin/users");
         await(desk, "#users");
         desk.findElement(
-                By.xpath("//tr[td[normalize-space()='Nora Hansen']]//button[text()='Ret kald']"))
+                By.xpath(
+                    "//tr[td[normalize-space()='Nora Hansen']]//button[text()='Ret kaldemåde']"))
             .click();
         await(desk, "#paging-phone");
         desk.findElement(By.id("paging-phone")).sendKeys("+45 70 20 30 41");

@@ -113,6 +113,27 @@ class AdminUserStillOnCallBrowserTest {
       } finally {
         desk.quit();
       }
+
+      // On a phone each person is a card: status and buttons without scrolling sideways.
+      WebDriver phone = Browsers.phone(installed.binary(), installed.driver(), 390, 844);
+      try {
+        Browsers.login(phone, hub.httpBase(), "admin@uo.test", By.id("admin-home"));
+        phone.get(hub.httpBase() + "/#/admin/users");
+        new WebDriverWait(phone, Duration.ofSeconds(20))
+            .until(ExpectedConditions.visibilityOfElementLocated(By.id("users")));
+        WebElement deactivateMads =
+            phone.findElement(
+                By.xpath(
+                    "//table[@id='users']//tr[td[normalize-space()='Mads Holm']]"
+                        + "//button[text()='Deaktivér']"));
+        assertThat(deactivateMads.getRect().getX() + deactivateMads.getRect().getWidth())
+            .as("Deaktivér within the phone's width")
+            .isLessThanOrEqualTo(390);
+        Browsers.assertFitsTheWidth(phone, "users on a phone");
+        screenshot(phone, shots.resolve("admin-users-390.png"));
+      } finally {
+        phone.quit();
+      }
     }
   }
 
