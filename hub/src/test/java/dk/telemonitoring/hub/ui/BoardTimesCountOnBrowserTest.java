@@ -53,6 +53,8 @@ class BoardTimesCountOnBrowserTest {
             .isEqualTo(200);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(timing, "kvitteret efter"));
         assertThat(nurse.findElement(timing).getAttribute("class")).doesNotContain("overdue");
+        // Acknowledged within seconds of the alert's opening: not "0 min".
+        assertThat(nurse.findElement(timing).getText()).isEqualTo("kvitteret efter under 1 min");
 
         // Snoozed: the row says until when, not only "snoozed".
         String until = java.time.Instant.now().plus(Duration.ofHours(2)).toString();
