@@ -169,6 +169,9 @@ class DoctorAlertPageBrowserTest {
         // Signed in, the patient's record is one tap away.
         assertThat(phone.findElement(By.id("patient-page")).getDomAttribute("href"))
             .isEqualTo("/#/patient/" + patient);
+        assertThat(phone.findElement(By.id("patient-page")).getRect().getHeight())
+            .as("a link to tap")
+            .isGreaterThanOrEqualTo(44);
         assertThat(phone.findElement(By.id("call-patient")).getAttribute("href"))
             .isEqualTo("tel:+4520304050");
         WebElement callNurse = phone.findElement(By.id("call-contact-nurse"));
