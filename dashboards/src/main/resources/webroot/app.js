@@ -18,7 +18,7 @@
       NURSE_ON_DUTY: 'Sygeplejerske i vagt', ONCALL_DOCTOR: 'Vagthavende læge', BACKUP_DOCTOR: 'Bagvagt',
       nobodyOnCall: 'Ingen i vagtplanen', sameDoctor: '{name} er både vagthavende læge og bagvagt: en eskalering til bagvagten kalder den samme læge igen',
       level: 'Niveau', value: 'Værdi', time: 'Tid',
-      explanation: 'Forklaring', flags: 'Flag', state: 'Status', by: 'af', minutes: 'min', hours: 't', days: 'døgn', underAMinute: 'under 1 min',
+      explanation: 'Forklaring', flags: 'Flag', state: 'Status', by: 'af', minutes: 'min', hours: 't', days: 'd', daysLong: 'døgn', underAMinute: 'under 1 min',
       patients: 'Patienter', patientYears: 'Patientår', alertsCol: 'Alarmer', before: 'Før indskrivning (12 mdr.)',
       after: 'Efter indskrivning (perioden)', acuteContacts: 'Akutte kontakter', bedDaysCol: 'Sengedage',
       perPatientYear: 'pr. patientår', beforeAfter: 'Før og efter indskrivning', slots: 'målinger som planlagt',
@@ -62,7 +62,7 @@
       NURSE_ON_DUTY: 'Nurse on duty', ONCALL_DOCTOR: 'On-call doctor', BACKUP_DOCTOR: 'Backup doctor',
       nobodyOnCall: 'Nobody on the rota', sameDoctor: '{name} is both the on-call doctor and the backup: an escalation to the backup pages the same doctor again',
       level: 'Level', value: 'Value', time: 'Time',
-      explanation: 'Explanation', flags: 'Flags', state: 'State', by: 'by', minutes: 'min', hours: 'h', days: 'days', underAMinute: 'under 1 min',
+      explanation: 'Explanation', flags: 'Flags', state: 'State', by: 'by', minutes: 'min', hours: 'h', days: 'd', daysLong: 'days', underAMinute: 'under 1 min',
       patients: 'Patients', patientYears: 'Patient-years', alertsCol: 'Alerts', before: 'Before enrolment (12 months)',
       after: 'After enrolment (the period)', acuteContacts: 'Acute contacts', bedDaysCol: 'Bed days',
       perPatientYear: 'per patient-year', beforeAfter: 'Before and after enrolment', slots: 'measurements as scheduled',
@@ -195,7 +195,7 @@
     const part = (n, unit) => (n ? ' ' + n + ' ' + t(unit) : '');
     if (m < 1440) return Math.floor(m / 60) + ' ' + t('hours') + part(m % 60, 'minutes');
     const hrs = Math.round(m / 60);
-    return Math.floor(hrs / 24) + ' ' + t('days') + part(hrs % 24, 'hours');
+    return Math.floor(hrs / 24) + ' ' + t('daysLong') + part(hrs % 24, 'hours');
   }
   const fmtTime = (iso) => I.when(iso, L());
   // A value from before the last 24 hours says when, on the row itself (a phone has no hover): the latest weight
