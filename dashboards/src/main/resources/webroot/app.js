@@ -608,7 +608,15 @@
         h('ul', { class: 'reasons' }, reasons.slice(SHOWN_REASONS).map(reasonItem))) : null,
       latest.length || p.sparkline ? h('div', { class: 'values' }, sparkline(p.sparkline), latest) : null,
       h('div', { class: 'muted holder' }, state),
+      lastNote(p),
       rowActions(p));
+  }
+
+  // The newest note a person wrote on the patient's alerts: where the next nurse decides, not only in the history.
+  function lastNote(p) {
+    const n = p.alerts.map((x) => x.lastNote).filter(Boolean).sort((x, y) => (x.at < y.at ? 1 : -1))[0];
+    if (!n) return null;
+    return h('div', { class: 'last-note' }, h('strong', {}, t('note'), ': '), n.text, h('span', { class: 'muted' }, ' (', n.by, ', ', fmtTime(n.at), ')'));
   }
 
   // An abnormal reading held back while the patient is asked to measure again: in no alert yet, but the nurse looking

@@ -7,6 +7,7 @@ import dk.telemonitoring.alerts.domain.AlertFinding;
 import dk.telemonitoring.alerts.domain.CareOutcome;
 import dk.telemonitoring.alerts.domain.PatientAlerts;
 import dk.telemonitoring.alerts.domain.QueueEntry;
+import dk.telemonitoring.alerts.query.LatestNotes;
 import dk.telemonitoring.alerts.query.ResponseTimeReads;
 import dk.telemonitoring.alerts.query.UndeliveredPages;
 import dk.telemonitoring.hub.access.Principal;
@@ -66,6 +67,7 @@ final class TriageBoard {
   private final ReadingQueries readings;
   private final PatientStatusStore statusStore;
   private final UndeliveredPages undelivered = new UndeliveredPages();
+  private final LatestNotes notes = new LatestNotes();
   private final ResponseTimeReads responseTimes = new ResponseTimeReads();
   private final AwaitedRepeats awaited;
   private final AdviceLeftOnClosedAlerts adviceLeft;
@@ -135,8 +137,18 @@ final class TriageBoard {
               // "Acknowledged after": from the level the alert has, to its first acknowledgement.
               Future<Map<UUID, ResponseTimeReads.FirstResponse>> responses =
                   responseTimes.firstResponses(pool, alertIds);
+              // A colleague's newest note, where the next nurse decides.
+              Future<Map<UUID, JsonObject>> lastNotes = lastNotes(alertIds);
               return Future.all(
-                      List.of(patients, latest, sparklines, advice, unreached, repeats, responses))
+                      List.of(
+                          patients,
+                          latest,
+                          sparklines,
+                          advice,
+                          unreached,
+                          repeats,
+                          responses,
+                          lastNotes))
                   .compose(
                       y -> {
                         JsonArray rows = new JsonArray();
@@ -190,6 +202,11 @@ final class TriageBoard {
                                                                   responses
                                                                       .result()
                                                                       .get(e.alert().id())))
+                                                          .put(
+                                                              "lastNote",
+                                                              lastNotes
+                                                                  .result()
+                                                                  .get(e.alert().id()))
                                                           .put(
                                                               "undeliveredPages",
                                                               undeliveredJson(
@@ -277,6 +294,31 @@ final class TriageBoard {
 
   private Future<Map<UUID, JsonObject>> patients(Set<UUID> ids) {
     return PatientHeadlines.of(pool, ids);
+  }
+
+  /** Each alert's newest note by a person: its words, who wrote it (by name) and when. */
+  private Future<Map<UUID, JsonObject>> lastNotes(List<UUID> alertIds) {
+    return notes
+        .of(pool, alertIds)
+        .compose(
+            found -> {
+              Set<String> writers = new LinkedHashSet<>();
+              found.values().forEach(n -> writers.add(n.actorId()));
+              return DisplayNames.of(pool, writers)
+                  .map(
+                      names -> {
+                        Map<UUID, JsonObject> out = new HashMap<>();
+                        found.forEach(
+                            (id, n) ->
+                                out.put(
+                                    id,
+                                    new JsonObject()
+                                        .put("text", n.text())
+                                        .put("by", names.getOrDefault(n.actorId(), n.actorId()))
+                                        .put("at", n.at().toString())));
+                        return out;
+                      });
+            });
   }
 
   private Future<Map<UUID, JsonObject>> latest(Set<UUID> ids) {

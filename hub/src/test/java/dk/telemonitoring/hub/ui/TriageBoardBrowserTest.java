@@ -229,6 +229,12 @@ class TriageBoardBrowserTest {
             .isEqualTo(1);
         new WebDriverWait(one, Duration.ofSeconds(15))
             .until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("dialog.note")));
+        // The row shows the newest note, with who wrote it: the next nurse reads it where she
+        // decides.
+        Browsers.awaitTextContent(
+            one,
+            ".alert-row[data-patient='" + patient + "'] .last-note",
+            "Notat: Ringer til patienten om ti minutter (Nurse One, ");
 
         // The saved note repaints the board: the resolve button is found afresh until it holds.
         WebElement dialog =

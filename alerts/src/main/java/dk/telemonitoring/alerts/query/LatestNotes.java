@@ -1,0 +1,51 @@
+package dk.telemonitoring.alerts.query;
+
+import dk.telemonitoring.alerts.AlertService;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Each alert's newest note written by a person ("Notat" on the board), for the board's row: a
+ * colleague reads "Ringer til patienten om ti minutter" where she decides, not only in the alert's
+ * history. The escalation engine's own notes are no one's words and are left out.
+ */
+public final class LatestNotes {
+
+  /** A person's note: the words, who wrote them (an actor id) and when. */
+  public record Note(String text, String actorId, Instant at) {}
+
+  /** Per alert its newest note; alerts without one are absent. */
+  public Future<Map<UUID, Note>> of(SqlClient client, Collection<UUID> alertIds) {
+    if (alertIds.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return client
+        .preparedQuery(
+            """
+            SELECT DISTINCT ON (alert_id) alert_id, note, actor_id, at FROM alert_transitions
+            WHERE alert_id = ANY($1) AND action = 'NOTE' AND note IS NOT NULL AND actor_id <> ALL($2)
+            ORDER BY alert_id, at DESC, seq DESC""")
+        // Added one by one: Tuple.of(array, array) would spread the second array as parameters.
+        .execute(
+            Tuple.tuple()
+                .addValue(alertIds.toArray(UUID[]::new))
+                .addValue(new String[] {AlertService.ENGINE_ACTOR, AlertService.SYSTEM_ACTOR}))
+        .map(
+            rows -> {
+              Map<UUID, Note> out = new HashMap<>();
+              rows.forEach(
+                  r ->
+                      out.put(
+                          r.getUUID(0),
+                          new Note(
+                              r.getString(1), r.getString(2), r.getOffsetDateTime(3).toInstant())));
+              return out;
+            });
+  }
+}
