@@ -87,6 +87,33 @@ public final class BenchReport {
                 p.get("p99")));
       }
     }
+    boolean cpu =
+        ((List<Object>) r.get("steps"))
+            .stream().anyMatch(o -> ((Map<String, Object>) o).containsKey("cpuPerMessage"));
+    if (cpu) {
+      sb.append(
+              "\nCPU time per stored message, µs, from the step's first publish until triage's outbox ")
+          .append("was empty (rest: broker, database and anything else on the machine):\n\n")
+          .append(
+              "| offered msg/s | seconds | hub | load generator | rest | machine busy | triage drained |\n")
+          .append("|---|---|---|---|---|---|---|\n");
+      for (Object o : (List<Object>) r.get("steps")) {
+        Map<String, Object> s = (Map<String, Object>) o;
+        if (!(s.get("cpuPerMessage") instanceof Map<?, ?> c)) {
+          continue;
+        }
+        sb.append(
+            String.format(
+                "| %,.0f | %s | %s | %s | %s | %s | %s |%n",
+                (Double) s.get("offeredRate"),
+                c.get("seconds"),
+                orDash(c.get("hubMicrosPerMessage")),
+                orDash(c.get("generatorMicrosPerMessage")),
+                orDash(c.get("restOfMachineMicrosPerMessage")),
+                orDash(c.get("machineBusyShare")),
+                Boolean.TRUE.equals(c.get("triageDrained")) ? "yes" : "no"));
+      }
+    }
     sb.append("\nHighest sustained rate: ")
         .append(r.get("highestSustainedRate"))
         .append(" msg/s\n");
@@ -114,5 +141,9 @@ public final class BenchReport {
       sb.append("\nHub / bare pipe: ").append(r.get("hubToBarePipeRatio")).append('\n');
     }
     return sb.toString();
+  }
+
+  private static Object orDash(Object value) {
+    return value == null ? "-" : value;
   }
 }

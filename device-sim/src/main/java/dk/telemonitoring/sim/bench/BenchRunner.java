@@ -94,7 +94,8 @@ public final class BenchRunner {
             runStep(
                 new BenchPlan(newRunId(), deviceIds, rate, options.warmupSeconds()),
                 db,
-                warmupSamples);
+                warmupSamples,
+                false);
         log.accept(
             String.format(
                 "bench: warm-up at %,.0f/s (not reported): stored %,.0f/s, p99 %.1f ms",
@@ -102,7 +103,8 @@ public final class BenchRunner {
       }
       for (int step = 0; step < (options.findMax() ? 10 : 1); step++) {
         BenchPlan plan = new BenchPlan(newRunId(), deviceIds, rate, options.durationSeconds());
-        BenchStep result = runStep(plan, db, options.alertSamples());
+        // A backlog's triage is not this step's cost: its CPU is left unmeasured.
+        BenchStep result = runStep(plan, db, options.alertSamples(), options.backlog() == 0);
         steps.add(result);
         boolean ok = result.sustainable(options.p99LimitMillis());
         log.accept(
@@ -235,7 +237,12 @@ public final class BenchRunner {
     }
   }
 
-  private BenchStep runStep(BenchPlan plan, Connection db, int alertSamples) throws Exception {
+  /**
+   * @param measureCpu also wait for triage to drain after the step and report the CPU its messages
+   *     cost, from the first publish to the empty outbox
+   */
+  private BenchStep runStep(BenchPlan plan, Connection db, int alertSamples, boolean measureCpu)
+      throws Exception {
     BenchClock clock = new BenchClock(plan);
     log.accept(
         String.format(
@@ -264,6 +271,8 @@ public final class BenchRunner {
     }
     try (ReceiptCollector receipts =
         new ReceiptCollector(plan, clock, options.brokerUrl(), options.topicRoot())) {
+      CpuMeter cpu = new CpuMeter(options.hubUrl());
+      CpuMeter.Sample cpuBefore = cpu.sample();
       OpenLoopLoad.Result load =
           OpenLoopLoad.run(
               plan,
@@ -276,6 +285,17 @@ public final class BenchRunner {
       Instant from = clock.startInstant();
       ReadingsCheck.Counts counts = awaitStored(db, plan, from, load.ackedCount(), receipts);
       BenchStep.AlertOutcome alerts = alertRound == null ? null : awaitAlerts(alertRound, load);
+      Map<String, Object> cpuUse = null;
+      if (measureCpu) {
+        boolean drained = awaitTriageDrained(db);
+        cpuUse =
+            CpuMeter.perMessage(
+                cpuBefore,
+                cpu.sample(),
+                counts.distinctMessages(),
+                Runtime.getRuntime().availableProcessors());
+        cpuUse.put("triageDrained", drained);
+      }
       ReadingsCheck.Loss loss = ReadingsCheck.loss(db, plan, options.clinic(), from, load.acked());
       Histogram latency;
       String source;
@@ -313,8 +333,34 @@ public final class BenchRunner {
           storedAt,
           load.pubackMicros(),
           load.maxGeneratorLagMicros(),
-          alerts);
+          alerts,
+          cpuUse);
     }
+  }
+
+  /**
+   * Waits until the triage outbox is empty, or has not shrunk for 5 s (a hub with triage off leaves
+   * its rows to another instance), so that the step's CPU includes triage's share. Not longer than
+   * five minutes.
+   */
+  private static boolean awaitTriageDrained(Connection db) throws Exception {
+    long deadline = System.nanoTime() + 300_000_000_000L;
+    long last = Long.MAX_VALUE;
+    long lastShrink = System.nanoTime();
+    while (System.nanoTime() < deadline) {
+      long rows = outboxRows(db);
+      if (rows == 0) {
+        return true;
+      }
+      if (rows < last) {
+        last = rows;
+        lastShrink = System.nanoTime();
+      } else if (System.nanoTime() - lastShrink > 5_000_000_000L) {
+        return false;
+      }
+      Thread.sleep(250);
+    }
+    return false;
   }
 
   /**

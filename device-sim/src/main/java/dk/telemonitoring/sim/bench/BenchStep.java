@@ -20,7 +20,8 @@ record BenchStep(
     Histogram storedAtMicros,
     Histogram pubackMicros,
     long maxGeneratorLagMicros,
-    AlertOutcome alerts) {
+    AlertOutcome alerts,
+    Map<String, Object> cpu) {
 
   /**
    * Publish-to-alert on the live stream: abnormal readings acknowledged by the broker, their alerts
@@ -70,6 +71,9 @@ record BenchStep(
       a.put("latencyMs", percentiles(alerts.latencyMicros()));
       a.put("transitionToArrivalMs", percentiles(alerts.pushMicros()));
       o.put("alertOnLiveStream", a);
+    }
+    if (cpu != null) {
+      o.put("cpuPerMessage", cpu);
     }
     return o;
   }
