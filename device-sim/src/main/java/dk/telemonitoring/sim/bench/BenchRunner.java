@@ -80,8 +80,8 @@ public final class BenchRunner {
         // A freshly started hub compiles its hot paths and creates its first chunk during the first
         // seconds: measured, that shows as a multi-second stall in the first step's tail.
         // Alert samples in proportion to its length: a warm-up crowded with them would leave triage
-        // a
-        // backlog that the measured run then inherits.
+        // a backlog. Triage finishes the warm-up's messages before the measured step starts, so
+        // the step's CPU is its own messages'.
         int warmupSamples =
             (int)
                 Math.max(
@@ -95,7 +95,7 @@ public final class BenchRunner {
                 new BenchPlan(newRunId(), deviceIds, rate, options.warmupSeconds()),
                 db,
                 warmupSamples,
-                false);
+                true);
         log.accept(
             String.format(
                 "bench: warm-up at %,.0f/s (not reported): stored %,.0f/s, p99 %.1f ms",
