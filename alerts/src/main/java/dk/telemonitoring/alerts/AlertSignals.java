@@ -271,9 +271,10 @@ final class AlertSignals extends AlertWrites {
                   said.said(CONTACT_REQUEST_WORDING),
                   said.saidDa(CONTACT_REQUEST_WORDING_DA))
               : Future.succeededFuture();
-      return finding
-          .compose(x -> note)
-          .compose(x -> alerts.update(tx, after, now))
+      // The finding, the note and the alert's save are sent together: the connection pipelines
+      // them in one round trip (a further reading of an open alert's rule comes this way, once per
+      // reading), and a failure of any fails the transaction as before.
+      return Future.all(finding, note, alerts.update(tx, after, now))
           .map(
               x ->
                   new AlertChange(

@@ -55,12 +55,13 @@ final class PatientBatchSql {
   }
 
   /**
-   * Each patient's stored rule states, locked for update (every patient always has an entry, empty
-   * when none).
+   * Each patient's stored rule states (every patient always has an entry, empty when none). Read
+   * without row locks: the caller holds the patients' triage locks, which every writer of a rule
+   * state takes first ({@code TriageLocks}), and a row lock would write to every state it reads.
    */
   static Future<Map<UUID, Map<String, RuleState>>> ruleStates(
       SqlConnection tx, List<UUID> patients) {
-    return tx.preparedQuery("SELECT * FROM triage_rule_state WHERE patient_id = ANY($1) FOR UPDATE")
+    return tx.preparedQuery("SELECT * FROM triage_rule_state WHERE patient_id = ANY($1)")
         .execute(Tuple.of(patients.toArray(UUID[]::new)))
         .map(
             rs -> {

@@ -218,10 +218,6 @@ public final class TriageSql {
     return null;
   }
 
-  static Future<Map<String, RuleState>> ruleStates(SqlConnection tx, UUID patientId) {
-    return PatientBatchSql.ruleStates(tx, List.of(patientId)).map(all -> all.get(patientId));
-  }
-
   static Future<Void> saveRuleStates(SqlConnection tx, UUID patientId, List<RuleState> states) {
     return saveRuleStates(tx, ruleStateTuples(patientId, states));
   }
