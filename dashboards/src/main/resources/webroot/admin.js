@@ -32,7 +32,7 @@ window.AdminScreens = (() => {
       changeRoleOf: 'Skift rolle for', roleFrom: 'fra', roleTo: 'til', roleChangeMeans: 'Det ændrer, hvad personen kan se og gøre.',
       stillOnCall: 'står stadig i vagtplanen:', fillFirst: 'Sæt en anden ind dér først (Vagtplan eller Eskalering), og prøv igen.',
       dutyRotation: 'fast vagt', dutyOverride: 'vagtbytte', dutyPolicy: 'eskaleringen af', dutyElsewhere: 'en anden kliniks vagtplan',
-      password: 'Adgangskode (mindst 8 tegn)', paging: 'Kaldes via', pagingEdit: 'Ret kaldemåde', pagingOf: 'Sådan kaldes', inApp: 'På skærmen', workPhone: 'Arbejdstelefon (til opkaldsknapper)',
+      password: 'Adgangskode (mindst 8 tegn)', paging: 'Kaldes via', pagingEdit: 'Ret kaldemåde', pagedScreen: 'på skærmen', pagedEmail: 'e-mail', pagedPush: 'push til telefonen', pagedWebhook: 'klinikkens kaldesystem', pagedNone: 'kan ikke kaldes', pagedDefault: 'standard, indtil det rettes', pagingOf: 'Sådan kaldes', inApp: 'På skærmen', workPhone: 'Arbejdstelefon (til opkaldsknapper)',
       week: 'Uge', prevWeek: '← Forrige uge', nextWeek: 'Næste uge →', nobody: 'ingen', allDay: 'hele døgnet', rotations: 'Rotationer', overrides: 'Vagtbytter',
       addRotation: 'Ny rotation', addOverride: 'Nyt vagtbytte', members: 'Deltagere (i rækkefølge)', handover: 'Vagtskifte kl.',
       handoverMore: 'Næste vagtskifte kl. (valgfrit)', addMember: 'Tilføj', moveUp: 'Flyt op', remove: 'Fjern', noMembers: 'Ingen endnu',
@@ -76,7 +76,7 @@ window.AdminScreens = (() => {
       changeRoleOf: 'Change the role of', roleFrom: 'from', roleTo: 'to', roleChangeMeans: 'It changes what the person can see and do.',
       stillOnCall: 'is still on call:', fillFirst: 'Put someone else there first (Rota or Escalation), then try again.',
       dutyRotation: 'rotation', dutyOverride: 'swap', dutyPolicy: 'the escalation of', dutyElsewhere: "another clinic's rota",
-      password: 'Password (at least 8 characters)', paging: 'Paged by', pagingEdit: 'Change paging', pagingOf: 'How to page', inApp: 'On screen', workPhone: 'Work phone (for call buttons)',
+      password: 'Password (at least 8 characters)', paging: 'Paged by', pagingEdit: 'Change paging', pagedScreen: 'on screen', pagedEmail: 'e-mail', pagedPush: 'push to phone', pagedWebhook: "the clinic's paging system", pagedNone: 'cannot be paged', pagedDefault: 'default until changed', pagingOf: 'How to page', inApp: 'On screen', workPhone: 'Work phone (for call buttons)',
       week: 'Week', prevWeek: '← Previous week', nextWeek: 'Next week →', nobody: 'nobody', allDay: 'all day', rotations: 'Rotations', overrides: 'Swapped shifts',
       addRotation: 'New rotation', addOverride: 'New swapped shift', members: 'Members (in turn)', handover: 'Handover at',
       handoverMore: 'Next handover at (optional)', addMember: 'Add', moveUp: 'Move up', remove: 'Remove', noMembers: 'None yet',
@@ -424,10 +424,12 @@ window.AdminScreens = (() => {
   async function act(msg, work, onFailure) {
     try { await work(); say(msg, t('saved')); route(); } catch (err) { say(msg, t('failed') + ': ' + err.message, true); if (onFailure) onFailure(); }
   }
-  function table(head, rows, id) {
+  // rowAttrs: each row's attributes (a class), when rows differ in more than their cells.
+  function table(head, rows, id, rowAttrs) {
     return h('div', { class: 'adm-table' }, h('table', { id }, h('thead', {}, h('tr', {}, head.map((c) => h('th', {}, c)))),
       // Each cell names its column, for a phone that shows a row as a card (admin.css).
-      h('tbody', {}, rows.map((r) => h('tr', {}, r.map((c, i) => h('td', head[i] ? { 'data-label': head[i] } : {}, c)))))));
+      h('tbody', {}, rows.map((r, n) => h('tr', (rowAttrs && rowAttrs[n]) || {},
+        r.map((c, i) => h('td', head[i] ? { 'data-label': head[i] } : {}, c)))))));
   }
 
   // ----- devices -----
@@ -539,13 +541,24 @@ window.AdminScreens = (() => {
     const roleCell = (u) => (u.id === me || u.role === 'relative' ? w(window.I18N.ROLES, u.role)
       : select({ 'aria-label': t('role') + ' ' + u.displayName, onchange: (e) => roleChanged(u, e) }, roleOptions, u.role));
     const rows = data.users.map((u) => [u.displayName, u.email, roleCell(u), u.active ? t('active') : t('inactive'),
-      u.role === 'relative' ? '' : h('button', { type: 'button', class: 'link', onclick: () => paging(u) }, t('pagingEdit')),
+      u.role === 'relative' ? '' : h('div', {}, pagedBy(u.paging),
+        h('button', { type: 'button', class: 'link', onclick: () => paging(u) }, t('pagingEdit'))),
       // Deactivating signs a person out for good and takes her off every page: asked once more.
       u.id === me ? '' : h('button', { type: 'button', class: 'link', onclick: () => {
         if (!u.active || window.confirm(t('deactivate') + ' ' + u.displayName + '? ' + t('cannotSignIn'))) change(u, { active: !u.active });
       } }, u.active ? t('deactivate') : t('activate'))]);
     view().replaceChildren(page(t('users'), h('div', { id: 'paging' }), rowMsg,
-      table([t('name'), t('email'), t('role'), t('status'), t('paging'), ''], rows, 'users'), h('h3', {}, t('createUser')), form));
+      table([t('name'), t('email'), t('role'), t('status'), t('paging'), ''], rows, 'users',
+        // A deactivated person's row is greyed: she can neither sign in nor be paged.
+        data.users.map((u) => (u.active ? {} : { class: 'inactive' }))), h('h3', {}, t('createUser')), form));
+  }
+  // How a person is paged, in words: "på skærmen · e-mail", or a warning when no channel reaches her.
+  function pagedBy(p) {
+    if (!p) return '';
+    const ways = [['inApp', 'pagedScreen'], ['email', 'pagedEmail'], ['push', 'pagedPush'], ['webhook', 'pagedWebhook']]
+      .filter(([k]) => p[k]).map(([, word]) => t(word));
+    if (!ways.length) return h('span', { class: 'paged-by none' }, t('pagedNone'));
+    return h('span', { class: 'paged-by' }, ways.join(' · ') + (p.set ? '' : ' (' + t('pagedDefault') + ')'));
   }
   // The duties that keep a person on call, in words: "Sygeplejerske i vagt (fast vagt)", "eskaleringen af RØD".
   function stillOnCall(u, duties) {

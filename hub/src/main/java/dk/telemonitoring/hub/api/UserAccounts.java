@@ -1,9 +1,11 @@
 package dk.telemonitoring.hub.api;
 
+import dk.telemonitoring.alerts.OnCallPlans;
 import dk.telemonitoring.hub.access.Passwords;
 import dk.telemonitoring.hub.access.Principal;
 import dk.telemonitoring.hub.access.Role;
 import dk.telemonitoring.hub.access.Users;
+import dk.telemonitoring.hub.store.StaffPhones;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -27,6 +29,7 @@ final class UserAccounts {
   private final Pool pool;
   private final Users users;
   private final DutyGuard duties = new DutyGuard();
+  private final OnCallPlans plans = new OnCallPlans();
 
   UserAccounts(Vertx vertx, Pool pool) {
     this.vertx = vertx;
@@ -46,15 +49,34 @@ final class UserAccounts {
         .put("clinics", new JsonArray(u.clinics()));
   }
 
-  /** The users the admin manages (see {@link #managed}). */
+  /**
+   * The users the admin manages (see {@link #managed}), each with how they are paged ({@link
+   * PagingSummary}), so that the list shows who could not be reached.
+   */
   Future<JsonObject> list(Principal admin) {
     return users
         .managedBy(admin.clinics())
-        .map(
+        .compose(
             list -> {
-              JsonArray out = new JsonArray();
-              list.forEach(u -> out.add(json(u)));
-              return new JsonObject().put("users", out);
+              List<String> ids = list.stream().map(u -> u.id().toString()).toList();
+              var contacts = plans.contacts(pool, ids);
+              var phones = StaffPhones.ofAll(pool, new HashSet<>(ids));
+              return Future.all(contacts, phones)
+                  .map(
+                      x -> {
+                        JsonArray out = new JsonArray();
+                        list.forEach(
+                            u -> {
+                              String id = u.id().toString();
+                              out.add(
+                                  json(u)
+                                      .put(
+                                          "paging",
+                                          PagingSummary.of(
+                                              contacts.result().get(id), phones.result().get(id))));
+                            });
+                        return new JsonObject().put("users", out);
+                      });
             });
   }
 
