@@ -1,5 +1,7 @@
 package dk.telemonitoring.alerts.query;
 
+import static dk.telemonitoring.alerts.store.Sql.ts;
+
 import dk.telemonitoring.alerts.AlertService;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
@@ -7,7 +9,6 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -80,7 +81,7 @@ public final class AlertReads {
                      FILTER (WHERE outcome IN ('MUNICIPAL_ACUTE_BED', 'HOSPITAL_ADMISSION')), 0)
             FROM alerts WHERE clinic_id = $1 AND opened_at >= $2 AND opened_at < $3 AND merged_into IS NULL
             GROUP BY patient_id""")
-        .execute(Tuple.of(clinicId, utc(from), utc(to)))
+        .execute(Tuple.of(clinicId, ts(from), ts(to)))
         .map(
             rs -> {
               Map<UUID, PatientOutcomes> out = new HashMap<>();
@@ -149,7 +150,7 @@ public final class AlertReads {
         .execute(
             Tuple.of(
                 patientId,
-                utc(beforeAt),
+                ts(beforeAt),
                 beforeKey,
                 limit,
                 new String[] {AlertService.ENGINE_ACTOR, AlertService.SYSTEM_ACTOR}))
@@ -219,7 +220,7 @@ public final class AlertReads {
             """
             SELECT id FROM alerts WHERE patient_id = $1 AND opened_at >= $2 AND opened_at < $3
             ORDER BY opened_at DESC LIMIT $4""")
-        .execute(Tuple.of(patientId, utc(from), utc(to), limit))
+        .execute(Tuple.of(patientId, ts(from), ts(to), limit))
         .map(
             rs -> {
               List<UUID> ids = new ArrayList<>();
@@ -328,10 +329,6 @@ public final class AlertReads {
               }
               return out;
             });
-  }
-
-  private static OffsetDateTime utc(Instant t) {
-    return t.atOffset(ZoneOffset.UTC);
   }
 
   private static Instant instant(Row r, int column) {

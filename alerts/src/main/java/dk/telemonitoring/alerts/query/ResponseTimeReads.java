@@ -1,5 +1,7 @@
 package dk.telemonitoring.alerts.query;
 
+import static dk.telemonitoring.alerts.store.Sql.ts;
+
 import dk.telemonitoring.alerts.store.FirstResponseSql;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
@@ -7,7 +9,6 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -55,7 +56,7 @@ public final class ResponseTimeReads {
                 + """
             WHERE a.clinic_id = $1 AND a.opened_at >= $2 AND a.merged_into IS NULL
             GROUP BY a.level, a.level_rank ORDER BY a.level_rank DESC""")
-        .execute(Tuple.of(clinicId, utc(since), utc(now)))
+        .execute(Tuple.of(clinicId, ts(since), ts(now)))
         .map(
             rs -> {
               List<Responses> out = new ArrayList<>();
@@ -95,9 +96,5 @@ public final class ResponseTimeReads {
               }
               return out;
             });
-  }
-
-  private static OffsetDateTime utc(Instant t) {
-    return t.atOffset(ZoneOffset.UTC);
   }
 }

@@ -1,5 +1,7 @@
 package dk.telemonitoring.hub.store;
 
+import static dk.telemonitoring.hub.store.SqlTimes.utc;
+
 import dk.telemonitoring.hub.reading.Reading;
 import dk.telemonitoring.hub.store.WriteItem.Event;
 import dk.telemonitoring.hub.store.WriteItem.Measurements;
@@ -11,9 +13,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -316,9 +316,5 @@ final class BatchSql {
 
   private static String key(String deviceId, String msgId) {
     return deviceId + '\u0000' + msgId;
-  }
-
-  private static OffsetDateTime utc(Instant t) {
-    return t == null ? null : t.atOffset(ZoneOffset.UTC);
   }
 }

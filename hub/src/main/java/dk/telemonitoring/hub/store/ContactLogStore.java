@@ -1,5 +1,7 @@
 package dk.telemonitoring.hub.store;
 
+import static dk.telemonitoring.hub.store.SqlTimes.utc;
+
 import dk.telemonitoring.alerts.domain.CareOutcome;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -7,8 +9,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -150,9 +150,5 @@ public final class ContactLogStore {
         r.getString(9),
         r.getString(10),
         r.getOffsetDateTime(11).toInstant());
-  }
-
-  static OffsetDateTime utc(Instant t) {
-    return t == null ? null : t.atOffset(ZoneOffset.UTC);
   }
 }

@@ -87,7 +87,7 @@ public final class PatientMessageStore {
   public Future<Message> published(UUID id, Instant at) {
     return pool.preparedQuery(
             "UPDATE patient_messages SET published_at = $2 WHERE id = $1 AND published_at IS NULL")
-        .execute(Tuple.of(id, ContactLogStore.utc(at)))
+        .execute(Tuple.of(id, SqlTimes.utc(at)))
         .compose(x -> find(id));
   }
 

@@ -2,7 +2,7 @@ package dk.telemonitoring.hub.store;
 
 import static dk.telemonitoring.hub.store.PatientStatusStore.enrolment;
 import static dk.telemonitoring.hub.store.PatientStatusStore.intervals;
-import static dk.telemonitoring.hub.store.PatientStatusStore.utc;
+import static dk.telemonitoring.hub.store.SqlTimes.utc;
 
 import dk.telemonitoring.hub.store.PatientStatusStore.EndReason;
 import dk.telemonitoring.hub.store.PatientStatusStore.Interval;

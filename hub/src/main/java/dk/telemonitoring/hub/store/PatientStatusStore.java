@@ -1,5 +1,7 @@
 package dk.telemonitoring.hub.store;
 
+import static dk.telemonitoring.hub.store.SqlTimes.utc;
+
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -9,7 +11,6 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -265,10 +266,6 @@ public final class PatientStatusStore {
       return o;
     }
     return v == null ? new JsonObject() : new JsonObject(v.toString());
-  }
-
-  static OffsetDateTime utc(Instant t) {
-    return t.atOffset(ZoneOffset.UTC);
   }
 
   static Instant instant(OffsetDateTime t) {

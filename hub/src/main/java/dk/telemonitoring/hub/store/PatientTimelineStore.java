@@ -108,7 +108,7 @@ public final class PatientTimelineStore {
               }
               sql.append(") t ORDER BY at DESC, key COLLATE \"C\" DESC LIMIT $4");
               return pool.preparedQuery(sql.toString())
-                  .execute(Tuple.of(patientId, ContactLogStore.utc(beforeAt), beforeKey, limit))
+                  .execute(Tuple.of(patientId, SqlTimes.utc(beforeAt), beforeKey, limit))
                   .map(
                       rs -> {
                         List<Entry> out = new ArrayList<>();

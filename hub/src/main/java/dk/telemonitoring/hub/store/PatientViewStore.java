@@ -1,5 +1,7 @@
 package dk.telemonitoring.hub.store;
 
+import static dk.telemonitoring.hub.store.SqlTimes.utc;
+
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -7,8 +9,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -210,9 +210,5 @@ public final class PatientViewStore {
                                     Tuple.of(
                                         patientId, PAGE_DEVICE, requestId.toString(), utc(now)))
                                 .map(x -> true)));
-  }
-
-  private static OffsetDateTime utc(Instant t) {
-    return t.atOffset(ZoneOffset.UTC);
   }
 }

@@ -1,5 +1,7 @@
 package dk.telemonitoring.hub.store;
 
+import static dk.telemonitoring.hub.store.SqlTimes.utc;
+
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -7,7 +9,6 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -119,10 +120,6 @@ public final class Spo2PrescriptionStore {
             WHERE patient_id = $1 AND revoked_at IS NULL""")
         .execute(Tuple.of(patientId, by, utc(at), reason))
         .map(rs -> rs.rowCount());
-  }
-
-  private static OffsetDateTime utc(Instant t) {
-    return t.atOffset(ZoneOffset.UTC);
   }
 
   private static Instant instant(OffsetDateTime t) {

@@ -1,7 +1,7 @@
 package dk.telemonitoring.hub.triage.worker;
 
+import static dk.telemonitoring.hub.store.SqlTimes.utc;
 import static dk.telemonitoring.hub.triage.worker.TriageSql.instant;
-import static dk.telemonitoring.hub.triage.worker.TriageSql.utc;
 
 import dk.telemonitoring.hub.reading.MeasurementType;
 import dk.telemonitoring.hub.store.TriageLocks;

@@ -1,6 +1,6 @@
 package dk.telemonitoring.hub.triage.worker;
 
-import static dk.telemonitoring.hub.triage.worker.TriageSql.utc;
+import static dk.telemonitoring.hub.store.SqlTimes.utc;
 
 import dk.telemonitoring.hub.reading.MeasurementType;
 import dk.telemonitoring.hub.triage.Observation;

@@ -1,5 +1,7 @@
 package dk.telemonitoring.hub.triage.worker;
 
+import static dk.telemonitoring.hub.store.SqlTimes.utc;
+
 import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.hub.reading.MeasurementType;
 import dk.telemonitoring.hub.reading.SpirometryGrade;
@@ -34,10 +36,6 @@ import java.util.UUID;
 public final class TriageSql {
 
   private TriageSql() {}
-
-  static OffsetDateTime utc(Instant t) {
-    return t == null ? null : t.atOffset(ZoneOffset.UTC);
-  }
 
   static Instant instant(Row r, String col) {
     OffsetDateTime t = r.getOffsetDateTime(col);
