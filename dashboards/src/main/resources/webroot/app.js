@@ -584,7 +584,7 @@
     const handed = handedOver(p);
     // A doctor's advice takes the alert in her name (it stops the pages), but the advice is the nurses' to carry out:
     // "taken by" the doctor would tell a nurse that someone is already on it.
-    const advice = latestAdvice(p);
+    const advice = newestOf(p, 'advice');
     const advisedByHolder = holder && advice && !advice.carriedOutAt && advice.byId === holder.id;
     const state = [advisedByHolder ? t('advisedBy') + ' ' + personName(holder) + ' – ' + t('forNurse')
       : holder ? t('takenBy') + ': ' + personName(holder)
@@ -613,8 +613,13 @@
   }
 
   // The newest note a person wrote on the patient's alerts: where the next nurse decides, not only in the history.
+  // The newest of the patient's alerts' {at}-stamped items of one kind (a note, the doctor's advice).
+  function newestOf(p, key) {
+    return p.alerts.map((x) => x[key]).filter(Boolean).sort((x, y) => (x.at < y.at ? 1 : -1))[0];
+  }
+
   function lastNote(p) {
-    const n = p.alerts.map((x) => x.lastNote).filter(Boolean).sort((x, y) => (x.at < y.at ? 1 : -1))[0];
+    const n = newestOf(p, 'lastNote');
     if (!n) return null;
     return h('div', { class: 'last-note' }, h('strong', {}, t('note'), ': '), n.text, h('span', { class: 'muted' }, ' (', n.by, ', ', fmtTime(n.at), ')'));
   }
@@ -659,12 +664,8 @@
   }
 
   // The doctor's latest advice on the patient's alert (given from the alert page behind a page's link).
-  function latestAdvice(p) {
-    return p.alerts.map((x) => x.advice).filter(Boolean).sort((x, y) => (x.at < y.at ? 1 : -1))[0];
-  }
-
   function doctorAdvice(p) {
-    const a = latestAdvice(p);
+    const a = newestOf(p, 'advice');
     if (!a) return null;
     return h('div', { class: 'doctor-advice' }, h('strong', {}, t('doctorAdvice'), ': ', word(I.ADVICE, a.instruction)),
       a.note ? ' · ' + a.note : '', h('span', { class: 'muted' }, ' (', a.by, ', ', fmtTime(a.at), ')'));
