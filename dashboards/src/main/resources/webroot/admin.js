@@ -37,7 +37,8 @@ window.AdminScreens = (() => {
       addRotation: 'Ny rotation', addOverride: 'Nyt vagtbytte', members: 'Deltagere (i rækkefølge)', handover: 'Vagtskifte kl.',
       handoverMore: 'Næste vagtskifte kl. (valgfrit)', addMember: 'Tilføj', moveUp: 'Flyt op', remove: 'Fjern', noMembers: 'Ingen endnu',
       inTurn: 'De tager vagterne på skift i denne rækkefølge, den første fra første vagtskifte den første dag.',
-      deleteRotation: 'Slet rotationen', deleteRotationMeans: 'Vagtplanen viser den så ikke længere, heller ikke for uger, der er gået.',
+      deleteRotation: 'Slet rotationen', deleteRotationMeans: 'Vagtplanen viser den så ikke længere, heller ikke for uger, der er gået. Skal den blot stoppe, så opret en ny for rollen fra den dag: den afløser denne.',
+      replacedFrom: 'afløses fra', neverApplies: 'gælder ikke: en nyere for rollen starter samme dag',
       fromDay: 'fra', everyDay: 'hver dag',
       rotationDays: 'Vagtskiftene sker hver … dag (1 = hver dag, 7 = ugevagter)', anchorDate: 'Første vagtdag', person: 'Person', reason: 'Begrundelse', delete: 'Slet',
       fromOverride: 'vagtbytte', fromRotation: 'rotation', hoursShort: 't', shiftChange: 'skifte',
@@ -81,7 +82,8 @@ window.AdminScreens = (() => {
       addRotation: 'New rotation', addOverride: 'New swapped shift', members: 'Members (in turn)', handover: 'Handover at',
       handoverMore: 'Next handover at (optional)', addMember: 'Add', moveUp: 'Move up', remove: 'Remove', noMembers: 'None yet',
       inTurn: 'They take the shifts in turn in this order, the first from the first handover on the first day.',
-      deleteRotation: 'Delete the rotation', deleteRotationMeans: 'The rota will no longer show it, not even for past weeks.',
+      deleteRotation: 'Delete the rotation', deleteRotationMeans: 'The rota will no longer show it, not even for past weeks. To stop it from a day, add a new one for the role from that day: it takes over.',
+      replacedFrom: 'replaced from', neverApplies: 'does not apply: a newer one for the role starts the same day',
       fromDay: 'from', everyDay: 'every day',
       rotationDays: 'Handovers happen every … days (1 = every day, 7 = weekly duty)', anchorDate: 'First day', person: 'Person', reason: 'Reason', delete: 'Delete',
       fromOverride: 'swapped shift', fromRotation: 'rotation', hoursShort: 'h', shiftChange: 'handover',
@@ -695,12 +697,22 @@ window.AdminScreens = (() => {
       act(msg, () => api('POST', '/api/v1/oncall/overrides', { clinic: clinic.id, role: document.getElementById('ov-role').value,
         personId: ovPerson.value, from: iso('ov-from'), to: iso('ov-to'), reason: document.getElementById('ov-reason').value || undefined }));
     });
+    // A rotation applies from its first day until the role's next one (later first day, or the same day and newer)
+    // starts: said on the list, so that a second rotation of a role reads as taking over, not as a second rota.
+    const successor = (r) => rotations.rotations.filter((o) => o.role === r.role
+      && (o.anchorDate > r.anchorDate || (o.anchorDate === r.anchorDate && o.id > r.id)))
+      .sort((a, b) => (a.anchorDate === b.anchorDate ? a.id - b.id : a.anchorDate < b.anchorDate ? -1 : 1))[0];
+    const until = (r) => {
+      const next = successor(r);
+      if (!next) return '';
+      return next.anchorDate === r.anchorDate ? ' · ' + t('neverApplies') : ' · ' + t('replacedFrom') + ' ' + dayOf(localMidnight(zone, next.anchorDate));
+    };
     const rotList = h('ul', { id: 'rotations' }, rotations.rotations.map((r) => h('li', {}, A().t(r.role) + ': ' + r.members.map((m) => m.displayName).join(', ')
       // A clock time as the staff screens write it: "08.00" in Danish, "08:00" in English.
       + ' · ' + t('handover').toLowerCase() + ' ' + r.handoverTimes.map((hm) => (L() === 0 ? hm.replace(':', '.') : hm)).join(', ')
       // Which of two rotations of a role applies: the one whose first day has come, the later one from its day.
       + ' ' + (r.rotationDays === 1 ? t('everyDay') : L() === 0 ? 'hver ' + r.rotationDays + '. dag' : 'every ' + r.rotationDays + ' days')
-      + ' · ' + t('fromDay') + ' ' + dayOf(localMidnight(zone, r.anchorDate)) + ' ',
+      + ' · ' + t('fromDay') + ' ' + dayOf(localMidnight(zone, r.anchorDate)) + until(r) + ' ',
       h('button', { type: 'button', class: 'link', onclick: () => {
         if (window.confirm(t('deleteRotation') + '? ' + t('deleteRotationMeans'))) act(msg, () => api('DELETE', '/api/v1/oncall/rotations/' + r.id));
       } }, t('delete')))));

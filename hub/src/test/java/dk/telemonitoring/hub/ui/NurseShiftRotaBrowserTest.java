@@ -5,6 +5,7 @@ import static dk.telemonitoring.hub.ui.Browsers.screenshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.telemonitoring.hub.api.ApiClient;
+import dk.telemonitoring.hub.support.Sql;
 import dk.telemonitoring.hub.support.TestHub;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -91,7 +92,8 @@ class NurseShiftRotaBrowserTest {
         assertThat(asked.getText())
             .isEqualTo(
                 "Slet rotationen? Vagtplanen viser den så ikke længere, heller ikke for uger, der"
-                    + " er gået.");
+                    + " er gået. Skal den blot stoppe, så opret en ny for rollen fra den dag: den"
+                    + " afløser denne.");
         asked.dismiss();
 
         ApiClient admin = ApiClient.loggedIn(hub.httpBase(), "admin@shift.test", Browsers.PASSWORD);
@@ -104,10 +106,51 @@ class NurseShiftRotaBrowserTest {
                 rotation.getJsonArray("members").stream()
                     .map(m -> ((JsonObject) m).getString("displayName")))
             .containsExactly("Mads Holm", "Nora Hansen");
+
+        // A second rotation of the role takes over from its first day, and says so on the list;
+        // one that a newer rotation of the same first day overrides applies on no day at all.
+        String later =
+            java.time.LocalDate.parse(rotation.getString("anchorDate")).plusDays(7).toString();
+        for (String email : java.util.List.of("karen@shift.test", "nora@shift.test")) {
+          String person =
+              Sql.text(hub.db(), "SELECT id::text FROM app_users WHERE email = ?", email);
+          assertThat(
+                  admin
+                      .send(
+                          "POST",
+                          "/api/v1/oncall/rotations",
+                          new JsonObject()
+                              .put("role", "NURSE_ON_DUTY")
+                              .put("anchorDate", later)
+                              .put("handoverTimes", new JsonArray().add("08:00"))
+                              .put("members", new JsonArray().add(person))
+                              .encode())
+                      .statusCode())
+              .isEqualTo(201);
+        }
+        desk.navigate().refresh();
+        wait.until(
+            ExpectedConditions.textToBePresentInElementLocated(By.id("rotations"), "Karen Vikar"));
+        assertThat(rotationOf(desk, "Mads Holm, Nora Hansen"))
+            .contains(" · afløses fra ")
+            .doesNotContain("gælder ikke");
+        assertThat(rotationOf(desk, "Karen Vikar"))
+            .endsWith("gælder ikke: en nyere for rollen starter samme dag Slet");
+        assertThat(rotationOf(desk, ": Nora Hansen"))
+            .doesNotContain("afløses")
+            .doesNotContain("gælder ikke");
+        screenshot(desk, shots.resolve("admin-rotations-succession-1400.png"));
       } finally {
         desk.quit();
       }
     }
+  }
+
+  private static String rotationOf(WebDriver desk, String members) {
+    return desk.findElement(
+            By.xpath("//ul[@id='rotations']/li[contains(normalize-space(), '" + members + "')]"))
+        .getText()
+        .replace('\n', ' ');
   }
 
   private static void add(WebDriver desk, String name) {
