@@ -95,7 +95,8 @@ public final class BenchRunner {
                 new BenchPlan(newRunId(), deviceIds, rate, options.warmupSeconds()),
                 db,
                 warmupSamples,
-                true);
+                // With a backlog queued the step is measured while it drains: not waited for.
+                options.backlog() == 0);
         log.accept(
             String.format(
                 "bench: warm-up at %,.0f/s (not reported): stored %,.0f/s, p99 %.1f ms",
