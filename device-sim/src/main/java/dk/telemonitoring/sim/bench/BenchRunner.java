@@ -147,7 +147,7 @@ public final class BenchRunner {
       out.put("steps", stepJson);
       out.put("highestSustainedRate", bestRate);
       if (backlog != null) {
-        backlog.put("outboxRowsAfterRun", outboxRows(db));
+        backlog.put("outboxRowsAfterRun", StepEnd.outboxRows(db));
         out.put("backlog", backlog);
       }
       if (!options.skipLimits()) {
@@ -219,7 +219,7 @@ public final class BenchRunner {
         && System.nanoTime() < deadline) {
       Thread.sleep(1_000);
     }
-    long queued = outboxRows(db);
+    long queued = StepEnd.outboxRows(db);
     log.accept(
         String.format(
             "bench: backlog stored (%,d messages); triage outbox holds %,d rows",
@@ -228,14 +228,6 @@ public final class BenchRunner {
     out.put("messages", c.distinctMessages());
     out.put("outboxRowsBeforeRun", queued);
     return out;
-  }
-
-  private static long outboxRows(Connection db) throws java.sql.SQLException {
-    try (var st = db.createStatement();
-        var rs = st.executeQuery("SELECT count(*) FROM triage_outbox")) {
-      rs.next();
-      return rs.getLong(1);
-    }
   }
 
   /**
@@ -284,11 +276,15 @@ public final class BenchRunner {
               options.connections(),
               samples);
       Instant from = clock.startInstant();
-      ReadingsCheck.Counts counts = awaitStored(db, plan, from, load.ackedCount(), receipts);
-      BenchStep.AlertOutcome alerts = alertRound == null ? null : awaitAlerts(alertRound, load);
+      ReadingsCheck.Counts counts =
+          StepEnd.awaitStored(db, plan, options.clinic(), from, load.ackedCount(), receipts);
+      BenchStep.AlertOutcome alerts =
+          alertRound == null
+              ? null
+              : StepEnd.awaitAlerts(alertRound, load, options.alertWaitSeconds());
       Map<String, Object> cpuUse = null;
       if (measureCpu) {
-        boolean drained = awaitTriageDrained(db);
+        boolean drained = StepEnd.awaitTriageDrained(db);
         cpuUse =
             CpuMeter.perMessage(
                 cpuBefore,
@@ -336,96 +332,6 @@ public final class BenchRunner {
           load.maxGeneratorLagMicros(),
           alerts,
           cpuUse);
-    }
-  }
-
-  /**
-   * Waits until the triage outbox is empty, or has not shrunk for 5 s (a hub with triage off leaves
-   * its rows to another instance), so that the step's CPU includes triage's share. Not longer than
-   * five minutes.
-   */
-  private static boolean awaitTriageDrained(Connection db) throws Exception {
-    long deadline = System.nanoTime() + 300_000_000_000L;
-    long last = Long.MAX_VALUE;
-    long lastShrink = System.nanoTime();
-    while (System.nanoTime() < deadline) {
-      long rows = outboxRows(db);
-      if (rows == 0) {
-        return true;
-      }
-      if (rows < last) {
-        last = rows;
-        lastShrink = System.nanoTime();
-      } else if (System.nanoTime() - lastShrink > 5_000_000_000L) {
-        return false;
-      }
-      Thread.sleep(250);
-    }
-    return false;
-  }
-
-  /**
-   * Waits until every acknowledged alert sample's alert has arrived on the live stream, or none has
-   * arrived for {@code alertWaitSeconds} (triage works through its backlog after the load stops).
-   */
-  private BenchStep.AlertOutcome awaitAlerts(AlertStream.Round round, OpenLoopLoad.Result load)
-      throws InterruptedException {
-    long expected = 0;
-    for (int index : round.samples.messageIndexes()) {
-      expected += load.acked().get(index);
-    }
-    long waitNanos = options.alertWaitSeconds() * 1_000_000_000L;
-    long lastCount = -1;
-    long lastChange = System.nanoTime();
-    while (round.arrivedCount.get() < expected) {
-      long n = round.arrivedCount.get();
-      if (n != lastCount) {
-        lastCount = n;
-        lastChange = System.nanoTime();
-      } else if (System.nanoTime() - lastChange > waitNanos) {
-        break;
-      }
-      Thread.sleep(100);
-    }
-    return new BenchStep.AlertOutcome(
-        expected,
-        round.arrivedCount.get(),
-        round.samples.count(),
-        round.latencyMicros,
-        round.pushMicros);
-  }
-
-  /**
-   * Waits until the hub has stored every acked message, or nothing has changed for 10 s. While
-   * receipts are still arriving it watches them rather than the database, so the check does not
-   * load the database it measures.
-   */
-  private ReadingsCheck.Counts awaitStored(
-      Connection db, BenchPlan plan, Instant from, long acked, ReceiptCollector receipts)
-      throws Exception {
-    long lastChange = System.nanoTime();
-    long lastValue = -1;
-    while (true) {
-      long r = receipts.receipts();
-      if (r > 0
-          && r < acked
-          && System.nanoTime() - receipts.lastReceiptNanos.get() < 2_000_000_000L) {
-        Thread.sleep(250);
-        lastChange = System.nanoTime();
-        continue;
-      }
-      ReadingsCheck.Counts c = ReadingsCheck.counts(db, plan, options.clinic(), from);
-      if (c.distinctMessages() >= acked && (r == 0 || r >= acked)) {
-        return c;
-      }
-      long v = c.distinctMessages() + receipts.receipts();
-      if (v != lastValue) {
-        lastValue = v;
-        lastChange = System.nanoTime();
-      } else if (System.nanoTime() - lastChange > 10_000_000_000L) {
-        return c;
-      }
-      Thread.sleep(1_000);
     }
   }
 
