@@ -13,7 +13,9 @@ import java.util.UUID;
 /**
  * Each alert's newest note written by a person ("Notat" on the board), for the board's row: a
  * colleague reads "Ringer til patienten om ti minutter" where she decides, not only in the alert's
- * history. The escalation engine's own notes are no one's words and are left out.
+ * history. The escalation engine's own notes are no one's words and are left out, and so are the
+ * notes a patient's further "call me" adds: the words are the alert's finding already, and the
+ * patient is no colleague (the board showed "The patient asks to be called: … (patient, …)").
  */
 public final class LatestNotes {
 
@@ -35,7 +37,12 @@ public final class LatestNotes {
         .execute(
             Tuple.tuple()
                 .addValue(alertIds.toArray(UUID[]::new))
-                .addValue(new String[] {AlertService.ENGINE_ACTOR, AlertService.SYSTEM_ACTOR}))
+                .addValue(
+                    new String[] {
+                      AlertService.ENGINE_ACTOR,
+                      AlertService.SYSTEM_ACTOR,
+                      AlertService.PATIENT_ACTOR
+                    }))
         .map(
             rows -> {
               Map<UUID, Note> out = new HashMap<>();
