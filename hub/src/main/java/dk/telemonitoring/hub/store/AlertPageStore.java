@@ -115,7 +115,7 @@ public final class AlertPageStore {
                    (inputs->>'sigma')::float8
             FROM (SELECT CASE rule_id WHEN 'baseline.spo2-drop' THEN 'spo2' WHEN 'baseline.pulse-rise' THEN 'pulse'
                          ELSE substr(rule_id, length('trend.ewma.') + 1) END AS code, inputs, measured_at
-                  FROM triage_results
+                  FROM triage_findings
                   WHERE patient_id = $1 AND measured_at > now() - interval '30 days'
                     AND (rule_id IN ('baseline.spo2-drop', 'baseline.pulse-rise') OR rule_id LIKE 'trend.ewma.%')
                     AND inputs ? 'baselineMedian') b

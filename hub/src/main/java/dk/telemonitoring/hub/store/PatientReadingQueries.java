@@ -71,11 +71,11 @@ public final class PatientReadingQueries {
             SELECT r.measured_at, r.code, r.value, r.unit, r.device_id, r.msg_id, r.flags, r.received_at,
                    (SELECT json_agg(json_build_object('rule', t.rule_id, 'level', t.level, 'en', t.explanation_en,
                                     'da', t.explanation_da, 'decisive', t.decisive) ORDER BY t.decisive DESC, t.rule_id)
-                    FROM triage_results t WHERE t.device_id = r.device_id AND t.msg_id = r.msg_id AND t.level <> 'GREEN'),
+                    FROM triage_findings t WHERE t.device_id = r.device_id AND t.msg_id = r.msg_id AND t.level <> 'GREEN'),
                    (SELECT t.message_level FROM triage_results t WHERE t.device_id = r.device_id AND t.msg_id = r.msg_id LIMIT 1),
                    (SELECT json_agg(json_build_object('code', o.code, 'value', o.value, 'measuredAt', o.measured_at)
                                     ORDER BY o.measured_at DESC, o.code)
-                    FROM triage_results t CROSS JOIN LATERAL jsonb_each(t.inputs) i
+                    FROM triage_findings t CROSS JOIN LATERAL jsonb_each(t.inputs) i
                     CROSS JOIN LATERAL (SELECT s.code, s.value, s.measured_at FROM readings s
                       WHERE s.patient_id = r.patient_id AND s.code = i.key
                         AND s.value = CASE WHEN jsonb_typeof(i.value) = 'number' THEN (i.value #>> '{}')::float8 END

@@ -78,7 +78,7 @@ public final class PatientViewStore {
                    (array['GREEN', 'YELLOW', 'RED', 'CRITICAL'])[max(CASE message_level WHEN 'GREEN' THEN 1
                      WHEN 'YELLOW' THEN 2 WHEN 'RED' THEN 3 ELSE 4 END)],
                    bool_or(passive), bool_or(repeat_requested)
-            FROM triage_results
+            FROM triage_findings
             WHERE patient_id = $1 AND measured_at > $2 AND rule_id <> 'contact.request'
             GROUP BY device_id, msg_id, measured_at ORDER BY measured_at DESC LIMIT $3""")
         .execute(Tuple.of(patientId, utc(since), limit))

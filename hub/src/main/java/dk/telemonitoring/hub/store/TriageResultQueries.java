@@ -12,7 +12,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
-/** A patient's stored triage results ({@code triage_results}) with their explanations. */
+/**
+ * A patient's stored triage results ({@code triage_findings}: every finding, folded or not) with
+ * their explanations.
+ */
 public final class TriageResultQueries {
 
   private final Pool pool;
@@ -30,7 +33,7 @@ public final class TriageResultQueries {
             """
             SELECT id, device_id, msg_id, measured_at, level, message_level, rule_id, rule_version, inputs,
                    explanation_en, explanation_da, decisive, passive, repeat_requested, late, created_at
-            FROM triage_results
+            FROM triage_findings
             WHERE patient_id = $1 AND measured_at >= $2 AND measured_at < $3
               AND array_position(ARRAY['GREEN','YELLOW','RED','CRITICAL'], level) - 1 >= $4
             ORDER BY measured_at DESC, decisive DESC, id DESC LIMIT $5""")
@@ -77,7 +80,8 @@ public final class TriageResultQueries {
   /**
    * The Danish explanation of the triage result behind each alert: alert i was raised by rule
    * {@code ruleIds[i]} for the reading {@code readingRefs[i]} ("deviceId/msgId"). Alerts without
-   * such a result are left out.
+   * such a result are left out. Looked up one alert at a time (LATERAL): a join with the view would
+   * be planned as a scan of every stored result.
    */
   public Future<Map<UUID, String>> danishExplanations(
       UUID[] alertIds, String[] readingRefs, String[] ruleIds) {
@@ -85,8 +89,10 @@ public final class TriageResultQueries {
             """
             SELECT a.id, t.explanation_da
             FROM unnest($1::uuid[], $2::text[], $3::text[]) AS a(id, ref, rule_id)
-            JOIN triage_results t ON t.device_id = split_part(a.ref, '/', 1)
-              AND t.msg_id = substr(a.ref, length(split_part(a.ref, '/', 1)) + 2) AND t.rule_id = a.rule_id""")
+            CROSS JOIN LATERAL (
+              SELECT f.explanation_da FROM triage_findings f WHERE f.device_id = split_part(a.ref, '/', 1)
+                AND f.msg_id = substr(a.ref, length(split_part(a.ref, '/', 1)) + 2) AND f.rule_id = a.rule_id
+              LIMIT 1) t""")
         .execute(Tuple.of(alertIds, readingRefs, ruleIds))
         .map(
             rs -> {

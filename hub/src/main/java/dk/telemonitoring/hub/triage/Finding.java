@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * What one rule concluded about one reading: the rule and its version, the level, the inputs it
- * used and a sentence a nurse can read. Stored verbatim in {@code triage_results} so every decision
+ * used and a sentence a nurse can read. Stored verbatim ({@code triage_findings}) so every decision
  * can be defended later.
  *
  * @param repeatable true when the finding rests on a single non-critical value that a repeat after

@@ -92,7 +92,7 @@ class AlertLinkApiTest {
         db,
         Duration.ofSeconds(20),
         n -> n >= 1,
-        "SELECT count(*) FROM triage_results WHERE msg_id = ?",
+        "SELECT count(*) FROM triage_findings WHERE msg_id = ?",
         "crit-" + device);
     String alertId =
         Sql.text(db, "SELECT id::text FROM alerts WHERE patient_id = ?::uuid", patient.toString());

@@ -239,7 +239,7 @@ class PatientContactsApiTest extends TwoClinicApiTest {
           db,
           Duration.ofSeconds(20),
           n -> n == 2,
-          "SELECT count(DISTINCT msg_id) FROM triage_results WHERE patient_id = ?",
+          "SELECT count(DISTINCT msg_id) FROM triage_findings WHERE patient_id = ?",
           patient);
     }
     UUID alert = raise(patient, "clinic-d", "spo2.limit", Level.RED, "SpO2 88 % below 90 %");

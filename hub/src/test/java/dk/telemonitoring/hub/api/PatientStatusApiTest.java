@@ -96,13 +96,13 @@ class PatientStatusApiTest extends TwoClinicApiTest {
                   db,
                   Duration.ofSeconds(20),
                   n -> n == 1,
-                  "SELECT count(*) FROM triage_results WHERE msg_id = 'fev-1' AND rule_id = 'spiro.best.fev1'"))
+                  "SELECT count(*) FROM triage_findings WHERE msg_id = 'fev-1' AND rule_id = 'spiro.best.fev1'"))
           .isEqualTo(1);
     }
     assertThat(
             Sql.text(
                 db,
-                "SELECT level || ' ' || (inputs->>'personalBest') || ' ' || (inputs->>'percentOfBest') FROM triage_results WHERE msg_id = 'fev-1' AND rule_id = 'spiro.best.fev1'"))
+                "SELECT level || ' ' || (inputs->>'personalBest') || ' ' || (inputs->>'percentOfBest') FROM triage_findings WHERE msg_id = 'fev-1' AND rule_id = 'spiro.best.fev1'"))
         .isEqualTo("RED 2.0 40");
   }
 

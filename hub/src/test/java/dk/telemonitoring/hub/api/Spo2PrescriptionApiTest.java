@@ -158,19 +158,19 @@ class Spo2PrescriptionApiTest extends TwoClinicApiTest {
             db,
             Duration.ofSeconds(20),
             n -> n == 1,
-            "SELECT count(*) FROM triage_results WHERE msg_id = ? AND rule_id = 'news2.aggregate'",
+            "SELECT count(*) FROM triage_findings WHERE msg_id = ? AND rule_id = 'news2.aggregate'",
             msgId);
     assertThat(found).as("NEWS2 finding of " + msgId).isEqualTo(1);
     return Sql.text(
         db,
-        "SELECT inputs->'points'->>'spo2' FROM triage_results WHERE msg_id = ? AND rule_id = 'news2.aggregate'",
+        "SELECT inputs->'points'->>'spo2' FROM triage_findings WHERE msg_id = ? AND rule_id = 'news2.aggregate'",
         msgId);
   }
 
   private String scale(String msgId) {
     return Sql.text(
         db,
-        "SELECT inputs->>'scale' FROM triage_results WHERE msg_id = ? AND rule_id = 'news2.aggregate'",
+        "SELECT inputs->>'scale' FROM triage_findings WHERE msg_id = ? AND rule_id = 'news2.aggregate'",
         msgId);
   }
 }

@@ -130,7 +130,7 @@ class ClinicLoopEndToEndTest {
                   db,
                   Duration.ofSeconds(10),
                   n -> n > 0,
-                  "SELECT count(*) FROM triage_results WHERE msg_id = 'crit-1' AND decisive"))
+                  "SELECT count(*) FROM triage_findings WHERE msg_id = 'crit-1' AND decisive"))
           .isPositive();
 
       awaitTrue("doctor's e-mail", () -> smtp.getReceivedMessages().length > 0);

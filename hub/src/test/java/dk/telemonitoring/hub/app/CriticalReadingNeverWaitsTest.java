@@ -110,7 +110,7 @@ class CriticalReadingNeverWaitsTest {
         assertThat(Sql.count(db, "SELECT count(*) FROM triage_outbox WHERE msg_id LIKE 'bl-%'"))
             .as("every backlog row still queued when the critical alerts opened")
             .isEqualTo(BACKLOG);
-        assertThat(Sql.count(db, "SELECT count(*) FROM triage_results"))
+        assertThat(Sql.count(db, "SELECT count(*) FROM triage_findings"))
             .as("nothing triaged yet")
             .isZero();
         assertThat(a.hub().alerts().findings(List.of(alert)).await().get(alert))
@@ -183,7 +183,7 @@ class CriticalReadingNeverWaitsTest {
         assertThat(
                 Sql.count(
                     db,
-                    "SELECT count(*) FROM triage_results WHERE msg_id = 'crit-1' AND level = 'CRITICAL'"))
+                    "SELECT count(*) FROM triage_findings WHERE msg_id = 'crit-1' AND level = 'CRITICAL'"))
             .as("full triage evaluated the reading as always")
             .isPositive();
         Sql.sleep(1500);
@@ -201,7 +201,7 @@ class CriticalReadingNeverWaitsTest {
         assertThat(
                 Sql.count(
                     db,
-                    "SELECT count(*) FROM triage_results WHERE msg_id = 'red-1' AND level = 'RED'"))
+                    "SELECT count(*) FROM triage_findings WHERE msg_id = 'red-1' AND level = 'RED'"))
             .as("the RED reading judged by full triage (which asks for a repeat first)")
             .isPositive();
 

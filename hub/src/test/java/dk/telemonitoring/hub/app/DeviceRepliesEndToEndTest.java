@@ -73,12 +73,12 @@ class DeviceRepliesEndToEndTest {
                     db,
                     Duration.ofSeconds(15),
                     n -> n > 0,
-                    "SELECT count(*) FROM triage_results WHERE msg_id = 'green-1' AND decisive"))
+                    "SELECT count(*) FROM triage_findings WHERE msg_id = 'green-1' AND decisive"))
             .isPositive();
         assertThat(
                 Sql.text(
                     db,
-                    "SELECT message_level FROM triage_results WHERE msg_id = 'green-1' LIMIT 1"))
+                    "SELECT message_level FROM triage_findings WHERE msg_id = 'green-1' LIMIT 1"))
             .isEqualTo("GREEN");
         devices.publish(devices.readingsTopic(CLINIC, DEVICE), Devices.spo2("crit-1", now, 82, 72));
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();

@@ -357,7 +357,7 @@ class OneAlertPerPatientPropertyTest {
         > 0) {
       assertThat(
               count(
-                  "SELECT count(*) FROM triage_results WHERE msg_id = $1 AND level = 'CRITICAL'",
+                  "SELECT count(*) FROM triage_findings WHERE msg_id = $1 AND level = 'CRITICAL'",
                   msgId))
           .as("a CRITICAL value never waits for a repeat")
           .isZero();
@@ -365,7 +365,7 @@ class OneAlertPerPatientPropertyTest {
     }
     Set<String> out = new HashSet<>();
     pool.preparedQuery(
-            "SELECT DISTINCT rule_id FROM triage_results WHERE msg_id = $1 AND level <> 'GREEN'")
+            "SELECT DISTINCT rule_id FROM triage_findings WHERE msg_id = $1 AND level <> 'GREEN'")
         .execute(Tuple.of(msgId))
         .await()
         .forEach(r -> out.add(r.getString(0)));

@@ -106,7 +106,7 @@ class PatientStatusEndToEndTest {
       assertThat(
               Sql.text(
                   db,
-                  "SELECT string_agg(DISTINCT message_level || ':' || passive, ',') FROM triage_results WHERE msg_id = 'in-bed-1'"))
+                  "SELECT string_agg(DISTINCT message_level || ':' || passive, ',') FROM triage_findings WHERE msg_id = 'in-bed-1'"))
           .as("stored and scored, as passive")
           .isEqualTo("CRITICAL:true");
       assertThat(Sql.count(db, "SELECT count(*) FROM readings WHERE msg_id LIKE 'in-bed-%'"))
@@ -249,7 +249,7 @@ class PatientStatusEndToEndTest {
         .isEqualTo(2);
     assertThat(
             Sql.text(
-                db, "SELECT bool_and(passive)::text FROM triage_results WHERE msg_id = 'gone-1'"))
+                db, "SELECT bool_and(passive)::text FROM triage_findings WHERE msg_id = 'gone-1'"))
         .isEqualTo("true");
     Sql.sleep(1_000);
     assertThat(Sql.count(db, "SELECT count(*) FROM alerts WHERE patient_id = ?", patient)).isZero();
@@ -346,7 +346,7 @@ class PatientStatusEndToEndTest {
                 db,
                 Duration.ofSeconds(20),
                 n -> n > 0,
-                "SELECT count(*) FROM triage_results WHERE msg_id = ?",
+                "SELECT count(*) FROM triage_findings WHERE msg_id = ?",
                 msgId))
         .as("triaged " + msgId)
         .isPositive();

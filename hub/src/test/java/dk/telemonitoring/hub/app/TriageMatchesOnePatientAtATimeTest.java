@@ -127,12 +127,12 @@ class TriageMatchesOnePatientAtATimeTest {
     assertThat(
             rows(
                 pools.get(1),
-                "SELECT count(*) FROM triage_results r JOIN patient_limits l USING (patient_id)"
+                "SELECT count(*) FROM triage_findings r JOIN patient_limits l USING (patient_id)"
                     + " WHERE l.code = 'spo2' AND NOT l.group_default AND r.rule_id = 'limit.spo2'"
                     + " AND r.level <> 'GREEN' AND r.measured_at >= l.set_at"))
         .as("the doctor's stricter limits decided readings after they were set")
         .isNotEqualTo(List.of("0"));
-    assertThat(rows(pools.get(1), "SELECT DISTINCT level FROM triage_results ORDER BY level"))
+    assertThat(rows(pools.get(1), "SELECT DISTINCT level FROM triage_findings ORDER BY level"))
         .as("the seed reaches every level")
         .containsExactly("CRITICAL", "GREEN", "RED", "YELLOW");
     assertThat(rows(pools.get(1), "SELECT DISTINCT state FROM alerts ORDER BY state"))
@@ -141,16 +141,16 @@ class TriageMatchesOnePatientAtATimeTest {
     assertThat(
             rows(
                 pools.get(1),
-                "SELECT DISTINCT rule_id FROM triage_results WHERE level <> 'GREEN' ORDER BY 1"))
+                "SELECT DISTINCT rule_id FROM triage_findings WHERE level <> 'GREEN' ORDER BY 1"))
         .as("the seed reaches the rules that read the history")
         .anyMatch(rule -> rule.startsWith("baseline."));
-    assertThat(rows(pools.get(1), "SELECT DISTINCT late FROM triage_results ORDER BY late"))
+    assertThat(rows(pools.get(1), "SELECT DISTINCT late FROM triage_findings ORDER BY late"))
         .as("some readings arrived late")
         .containsExactly("false", "true");
     assertThat(
             rows(
                 pools.get(1),
-                "SELECT count(*) > 0 FROM triage_results r JOIN readings s USING (device_id, msg_id)"
+                "SELECT count(*) > 0 FROM triage_findings r JOIN readings s USING (device_id, msg_id)"
                     + " WHERE s.flags @> ARRAY['continuous']"))
         .as("some readings were continuous samples")
         .containsExactly("true");
@@ -163,7 +163,7 @@ class TriageMatchesOnePatientAtATimeTest {
           """
           SELECT patient_id, msg_id, rule_id, rule_version, level, message_level, decisive, passive,
                  repeat_requested, late, inputs::text, explanation_en, explanation_da
-          FROM triage_results ORDER BY patient_id, measured_at, msg_id, rule_id""",
+          FROM triage_findings ORDER BY patient_id, measured_at, msg_id, rule_id""",
           """
           SELECT patient_id, rule_id, level, lower_streak, lower_level, opened_at, last_at,
                  raise_streak, raise_level

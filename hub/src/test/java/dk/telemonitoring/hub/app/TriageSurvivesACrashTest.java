@@ -64,7 +64,7 @@ class TriageSurvivesACrashTest {
             .isZero();
         assertThat(
                 Sql.count(
-                    db, "SELECT count(*) FROM triage_results WHERE msg_id = 'low-1' AND decisive"))
+                    db, "SELECT count(*) FROM triage_findings WHERE msg_id = 'low-1' AND decisive"))
             .isEqualTo(1);
         // CRITICAL pages the on-call doctor at once, so the alert may already be ESCALATED when
         // this looks.

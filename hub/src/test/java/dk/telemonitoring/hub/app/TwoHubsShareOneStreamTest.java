@@ -45,7 +45,7 @@ class TwoHubsShareOneStreamTest {
                   db,
                   Duration.ofSeconds(20),
                   n -> n == total,
-                  "SELECT count(DISTINCT msg_id) FROM triage_results"))
+                  "SELECT count(DISTINCT msg_id) FROM triage_findings"))
           .as("every reading triaged")
           .isEqualTo(total);
       Sql.awaitCount(db, Duration.ofSeconds(10), n -> n == 0, "SELECT count(*) FROM triage_outbox");
@@ -54,7 +54,7 @@ class TwoHubsShareOneStreamTest {
       assertThat(
               Sql.count(
                   db,
-                  "SELECT count(*) FROM (SELECT msg_id FROM triage_results WHERE decisive"
+                  "SELECT count(*) FROM (SELECT msg_id FROM triage_findings WHERE decisive"
                       + " GROUP BY msg_id HAVING count(*) > 1) twice"))
           .as("no reading triaged twice")
           .isZero();

@@ -71,12 +71,12 @@ public final class Accounting {
         Sql.count(db, "SELECT count(*) FROM (SELECT DISTINCT device_id, msg_id FROM readings) m");
     long triagedMessages =
         Sql.count(
-            db, "SELECT count(*) FROM (SELECT DISTINCT device_id, msg_id FROM triage_results) t");
+            db, "SELECT count(*) FROM (SELECT DISTINCT device_id, msg_id FROM triage_findings) t");
     assertThat(triagedMessages).as("every stored message triaged").isEqualTo(storedMessages);
     assertThat(
             Sql.count(
                 db,
-                "SELECT count(*) FROM (SELECT device_id, msg_id FROM triage_results WHERE decisive"
+                "SELECT count(*) FROM (SELECT device_id, msg_id FROM triage_findings WHERE decisive"
                     + " GROUP BY 1, 2 HAVING count(*) > 1) twice"))
         .as("no message triaged twice")
         .isZero();

@@ -111,7 +111,7 @@ class DayOfflineBacklogTest {
     try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
         PreparedStatement st =
             c.prepareStatement(
-                "SELECT measured_at, late FROM triage_results WHERE decisive ORDER BY id");
+                "SELECT measured_at, late FROM triage_findings WHERE decisive ORDER BY id");
         ResultSet rs = st.executeQuery()) {
       Instant newest = Instant.MIN;
       while (rs.next()) {

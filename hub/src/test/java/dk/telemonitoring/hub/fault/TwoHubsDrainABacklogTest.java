@@ -86,7 +86,7 @@ class TwoHubsDrainABacklogTest {
             .as("triage outbox drained")
             .isZero();
         double triagedSeconds = (System.nanoTime() - drainStart) / 1e9;
-        assertThat(Sql.count(db, "SELECT count(DISTINCT (device_id, msg_id)) FROM triage_results"))
+        assertThat(Sql.count(db, "SELECT count(DISTINCT (device_id, msg_id)) FROM triage_findings"))
             .as("every message triaged")
             .isEqualTo(messages);
         long storedByA = a.metric("hub_messages_stored_total");

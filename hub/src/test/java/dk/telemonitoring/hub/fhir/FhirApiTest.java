@@ -173,17 +173,17 @@ class FhirApiTest {
         1);
     await("SELECT count(*) FROM readings WHERE msg_id = 'fhir-mqtt-bp'", 2);
     await(
-        "SELECT count(*) FROM triage_results WHERE msg_id = 'fhir-mqtt-1' AND device_id = '"
+        "SELECT count(*) FROM triage_findings WHERE msg_id = 'fhir-mqtt-1' AND device_id = '"
             + OXIMETER
             + "'",
         1);
-    await("SELECT count(*) FROM triage_results WHERE msg_id = 'fhir-mqtt-bp'", 1);
+    await("SELECT count(*) FROM triage_findings WHERE msg_id = 'fhir-mqtt-bp'", 1);
     await("SELECT count(*) FROM alerts WHERE patient_id = '" + patient + "'", 1);
     assertThat(Sql.count(db, "SELECT count(*) FROM quarantine")).isZero();
     assertThat(
             Sql.text(
                 db,
-                "SELECT message_level FROM triage_results WHERE msg_id = 'fhir-mqtt-1' AND decisive"))
+                "SELECT message_level FROM triage_findings WHERE msg_id = 'fhir-mqtt-1' AND decisive"))
         .isEqualTo("CRITICAL");
 
     Bundle tasks = search("/fhir/Task?patient=" + patient);

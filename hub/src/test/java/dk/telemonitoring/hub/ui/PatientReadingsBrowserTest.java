@@ -212,7 +212,7 @@ class PatientReadingsBrowserTest {
         hub.db(),
         Duration.ofSeconds(30),
         n -> n > 0,
-        "SELECT count(*) FROM triage_results WHERE msg_id = ?",
+        "SELECT count(*) FROM triage_findings WHERE msg_id = ?",
         msgId);
   }
 

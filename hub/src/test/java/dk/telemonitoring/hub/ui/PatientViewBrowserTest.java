@@ -109,7 +109,7 @@ class PatientViewBrowserTest {
                   db,
                   Duration.ofSeconds(30),
                   n -> n == 4,
-                  "SELECT count(DISTINCT msg_id) FROM triage_results"))
+                  "SELECT count(DISTINCT msg_id) FROM triage_findings"))
           .isEqualTo(4);
 
       ApiClient nurse = ApiClient.loggedIn(hub.httpBase(), "nurse@pv.test", Browsers.PASSWORD);

@@ -39,7 +39,7 @@ final class BatchWrites {
   }
 
   Future<Void> flush(SqlConnection tx) {
-    return TriageSql.insertResults(tx, results)
+    return TriageResultRows.insert(tx, results)
         .compose(v -> TriageSql.saveRuleStates(tx, states))
         .compose(v -> PatientBatchSql.saveStamps(tx, patients, stamp));
   }

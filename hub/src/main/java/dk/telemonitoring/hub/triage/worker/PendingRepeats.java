@@ -154,7 +154,7 @@ final class PendingRepeats {
       SqlConnection tx, String deviceId, String msgId) {
     return tx.preparedQuery(
             """
-            SELECT rule_id, rule_version, level, explanation_en, explanation_da FROM triage_results
+            SELECT rule_id, rule_version, level, explanation_en, explanation_da FROM triage_findings
             WHERE device_id = $1 AND msg_id = $2 AND level <> 'GREEN'""")
         .execute(Tuple.of(deviceId, msgId))
         .map(

@@ -306,7 +306,7 @@ final class TriageBatch {
                   : evaluated;
           boolean late = lastTriaged != null && outcome.measuredAt().isBefore(lastTriaged);
           writes.results.addAll(
-              TriageSql.resultTuples(
+              TriageResultRows.of(
                   ctx.patientId(), row.deviceId(), row.msgId(), row.measuredAt(), outcome, late));
           if (!outcome.findings().isEmpty()) {
             writes.triagedUpTo.merge(ctx.patientId(), row.measuredAt(), BatchHistories::later);

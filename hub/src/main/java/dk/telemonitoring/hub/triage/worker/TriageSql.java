@@ -6,7 +6,6 @@ import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.hub.reading.MeasurementType;
 import dk.telemonitoring.hub.reading.SpirometryGrade;
 import dk.telemonitoring.hub.triage.Condition;
-import dk.telemonitoring.hub.triage.Finding;
 import dk.telemonitoring.hub.triage.GroupDefaults;
 import dk.telemonitoring.hub.triage.Observation;
 import dk.telemonitoring.hub.triage.PatientContext;
@@ -293,81 +292,6 @@ public final class TriageSql {
     return tx.preparedQuery(
             "UPDATE triage_episodes SET closed_at = GREATEST($3, opened_at + interval '1 second') WHERE patient_id = $1 AND rule_id = $2 AND closed_at IS NULL")
         .execute(Tuple.of(patientId, ruleId, utc(at)))
-        .mapEmpty();
-  }
-
-  /** One row per finding of one message, for {@link #insertResults(SqlConnection, List)}. */
-  static List<Tuple> resultTuples(
-      UUID patientId,
-      String deviceId,
-      String msgId,
-      Instant at,
-      dk.telemonitoring.hub.triage.TriageOutcome outcome,
-      boolean late) {
-    List<Finding> findings = outcome.findings();
-    Finding decisive = outcome.decisive().orElse(null);
-    List<Tuple> batch = new ArrayList<>(findings.size());
-    for (Finding f : findings) {
-      batch.add(
-          Tuple.tuple()
-              .addUUID(patientId)
-              .addString(deviceId)
-              .addString(msgId)
-              .addValue(utc(at))
-              .addString(f.level().name())
-              .addString(outcome.level().name())
-              .addString(f.ruleId())
-              .addInteger(f.ruleVersion())
-              .addValue(new JsonObject(new java.util.LinkedHashMap<>(f.inputs())))
-              .addString(f.explanation().en())
-              .addString(f.explanation().da())
-              .addBoolean(f == decisive)
-              .addBoolean(outcome.passive())
-              .addBoolean(outcome.repeatRequested())
-              .addBoolean(late));
-    }
-    return batch;
-  }
-
-  /**
-   * The results of a whole triage batch in one statement over arrays (one execution, not one per
-   * row: the per-row executions were the database's largest cost in a drain). A result already
-   * stored, or twice in the batch, is kept as first written.
-   */
-  static Future<Void> insertResults(SqlConnection tx, List<Tuple> batch) {
-    if (batch.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    String[] inputs = new String[batch.size()];
-    for (int i = 0; i < inputs.length; i++) {
-      inputs[i] = ((JsonObject) batch.get(i).getValue(8)).encode();
-    }
-    return tx.preparedQuery(
-            """
-        INSERT INTO triage_results (patient_id, device_id, msg_id, measured_at, level, message_level, rule_id,
-          rule_version, inputs, explanation_en, explanation_da, decisive, passive, repeat_requested, late)
-        SELECT p, d, m, t, l, ml, r, v, i::jsonb, en, da, dec, pas, rep, lat
-        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::text[],
-          $8::int[], $9::text[], $10::text[], $11::text[], $12::boolean[], $13::boolean[], $14::boolean[],
-          $15::boolean[]) AS u(p, d, m, t, l, ml, r, v, i, en, da, dec, pas, rep, lat)
-        ON CONFLICT (device_id, msg_id, rule_id) DO NOTHING""")
-        .execute(
-            Tuple.tuple()
-                .addValue(Columns.of(batch, 0, UUID[]::new))
-                .addValue(Columns.of(batch, 1, String[]::new))
-                .addValue(Columns.of(batch, 2, String[]::new))
-                .addValue(Columns.of(batch, 3, OffsetDateTime[]::new))
-                .addValue(Columns.of(batch, 4, String[]::new))
-                .addValue(Columns.of(batch, 5, String[]::new))
-                .addValue(Columns.of(batch, 6, String[]::new))
-                .addValue(Columns.of(batch, 7, Integer[]::new))
-                .addValue(inputs)
-                .addValue(Columns.of(batch, 9, String[]::new))
-                .addValue(Columns.of(batch, 10, String[]::new))
-                .addValue(Columns.of(batch, 11, Boolean[]::new))
-                .addValue(Columns.of(batch, 12, Boolean[]::new))
-                .addValue(Columns.of(batch, 13, Boolean[]::new))
-                .addValue(Columns.of(batch, 14, Boolean[]::new)))
         .mapEmpty();
   }
 

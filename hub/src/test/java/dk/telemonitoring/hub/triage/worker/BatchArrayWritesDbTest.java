@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A batch writes its results and rule states in one statement over arrays each ({@link
- * TriageSql#insertResults}, {@link TriageSql#saveRuleStates}); they must store what one statement
- * per row stored: every column as given (inputs as JSON, empty times as null), a result already
- * stored kept as first written, and of two states of one rule the later.
+ * TriageResultRows#insert}, {@link TriageSql#saveRuleStates}); they must store what one statement
+ * per row stored, as the view {@code triage_findings} gives it back: every column as given (inputs
+ * as JSON, empty times as null), a result already stored kept as first written, and of two states
+ * of one rule the later.
  */
 class BatchArrayWritesDbTest extends TriageDbFixture {
 
@@ -41,30 +42,110 @@ class BatchArrayWritesDbTest extends TriageDbFixture {
             "news2.pulse", 1, Level.GREEN, Map.of(), new Explanation("Pulse 72", "Puls 72"), false);
     TriageOutcome first =
         new TriageOutcome(NOW, Level.RED, List.of(low, pulse), false, true, false, false);
-    List<Tuple> rows =
-        new ArrayList<>(TriageSql.resultTuples(patient, "ox-1", "m-1", NOW, first, true));
-    // The same message again with another level: the stored rows stay as first written.
+    await(
+        pool.withTransaction(
+            tx ->
+                TriageResultRows.insert(
+                    tx, TriageResultRows.of(patient, "ox-1", "m-1", NOW, first, true))));
+    // The same message triaged again (more of its readings came later), with another level and a
+    // rule not seen before: the stored findings stay as first written, the new one is added.
+    Finding temperature =
+        new Finding(
+            "news2.temperature",
+            1,
+            Level.GREEN,
+            Map.of(),
+            new Explanation("Temperature 37", "Temperatur 37"),
+            false);
     TriageOutcome again =
-        new TriageOutcome(NOW, Level.GREEN, List.of(pulse), false, false, false, false);
-    rows.addAll(TriageSql.resultTuples(patient, "ox-1", "m-1", NOW, again, false));
+        new TriageOutcome(
+            NOW, Level.GREEN, List.of(pulse, temperature), false, false, false, false);
+    await(
+        pool.withTransaction(
+            tx ->
+                TriageResultRows.insert(
+                    tx, TriageResultRows.of(patient, "ox-1", "m-1", NOW, again, false))));
 
-    await(pool.withTransaction(tx -> TriageSql.insertResults(tx, rows)));
-
-    assertThat(count("SELECT count(*) FROM triage_results WHERE patient_id = '" + patient + "'"))
-        .isEqualTo(2);
+    assertThat(count("SELECT count(*) FROM triage_findings WHERE patient_id = '" + patient + "'"))
+        .isEqualTo(3);
+    assertThat(count("SELECT count(DISTINCT id) FROM triage_findings WHERE msg_id = 'm-1'"))
+        .as("every finding has an id of its own")
+        .isEqualTo(3);
     assertThat(
             text(
                 "SELECT concat_ws('|', level, message_level, rule_version, inputs->>'value', inputs->>'limit',"
                     + " explanation_en, explanation_da, decisive, passive, repeat_requested, late, measured_at = '"
                     + NOW
-                    + "') FROM triage_results WHERE msg_id = 'm-1' AND rule_id = 'limit.spo2'"))
+                    + "') FROM triage_findings WHERE msg_id = 'm-1' AND rule_id = 'limit.spo2'"))
         .isEqualTo(
             "RED|RED|3|88.5|red_low|SpO2 88.5 % is below 90 %|SpO2 88,5 % er under 90 %|t|f|t|t|t");
     assertThat(
             text(
-                "SELECT concat_ws('|', level, message_level, inputs::text, decisive, late) FROM triage_results"
+                "SELECT concat_ws('|', level, message_level, rule_version, inputs::text, explanation_en,"
+                    + " explanation_da, decisive, passive, repeat_requested, late) FROM triage_findings"
                     + " WHERE msg_id = 'm-1' AND rule_id = 'news2.pulse'"))
-        .isEqualTo("GREEN|RED|{}|f|t");
+        .isEqualTo("GREEN|RED|1|{}|Pulse 72|Puls 72|f|f|t|t");
+    assertThat(
+            text(
+                "SELECT concat_ws('|', level, message_level, decisive, late) FROM triage_findings"
+                    + " WHERE msg_id = 'm-1' AND rule_id = 'news2.temperature'"))
+        .isEqualTo("GREEN|GREEN|f|f");
+  }
+
+  @Test
+  void aMessagesGreenFindingsBesideItsDecidingOneAreFoldedIntoItsRow() throws Exception {
+    Finding aggregate =
+        new Finding(
+            "news2.aggregate",
+            2,
+            Level.YELLOW,
+            Map.of("total", 1),
+            new Explanation("pNEWS2 1", "pNEWS2 1"),
+            false);
+    Finding spo2 =
+        new Finding(
+            "limit.spo2",
+            3,
+            Level.GREEN,
+            Map.of("value", 95.0),
+            new Explanation("ok", "ok"),
+            false);
+    Finding pulse =
+        new Finding(
+            "limit.pulse",
+            3,
+            Level.GREEN,
+            Map.of("value", 72.0),
+            new Explanation("ok", "ok"),
+            false);
+    TriageOutcome outcome =
+        new TriageOutcome(
+            NOW, Level.YELLOW, List.of(spo2, aggregate, pulse), false, false, false, false);
+    TriageOutcome allGreen =
+        new TriageOutcome(NOW, Level.GREEN, List.of(spo2, pulse), false, false, false, false);
+    List<Tuple> rows =
+        new ArrayList<>(TriageResultRows.of(patient, "ox-1", "m-2", NOW, outcome, false));
+    rows.addAll(TriageResultRows.of(patient, "ox-1", "m-3", NOW, allGreen, false));
+
+    await(pool.withTransaction(tx -> TriageResultRows.insert(tx, rows)));
+
+    assertThat(count("SELECT count(*) FROM triage_results WHERE msg_id = 'm-2'"))
+        .as("one row for the message")
+        .isEqualTo(1);
+    assertThat(
+            text(
+                "SELECT string_agg(rule_id || ':' || level || ':' || decisive || ':' || (inputs->>'value'),"
+                    + " ',' ORDER BY rule_id) FROM triage_findings WHERE msg_id = 'm-2'"))
+        .isEqualTo("limit.pulse:GREEN:false:72.0,limit.spo2:GREEN:false:95.0");
+    assertThat(
+            text(
+                "SELECT rule_id || ':' || decisive FROM triage_findings WHERE msg_id = 'm-2'"
+                    + " AND level = 'YELLOW'"))
+        .isEqualTo("news2.aggregate:true");
+    assertThat(count("SELECT count(*) FROM triage_results WHERE msg_id = 'm-3'"))
+        .as("the first GREEN finding decides an all-GREEN message and carries the other")
+        .isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM triage_findings WHERE msg_id = 'm-3'")).isEqualTo(2);
   }
 
   @Test

@@ -90,20 +90,20 @@ class ContinuousTriageDbTest extends TriageDbFixture {
 
     assertThat(
             count(
-                "SELECT count(*) FROM triage_results WHERE msg_id = '"
+                "SELECT count(*) FROM triage_findings WHERE msg_id = '"
                     + spot
                     + "' AND rule_id = 'baseline.spo2-drop' AND level = 'RED'"))
         .as("3 below the spot checks' 95, not measured against the nights' 88")
         .isEqualTo(1);
     assertThat(
             count(
-                "SELECT count(*) FROM triage_results WHERE msg_id = '"
+                "SELECT count(*) FROM triage_findings WHERE msg_id = '"
                     + sample
                     + "' AND (rule_id LIKE 'baseline.%' OR rule_id LIKE 'trend.%')"))
         .isZero();
     assertThat(
             count(
-                "SELECT count(*) FROM triage_results WHERE msg_id = '"
+                "SELECT count(*) FROM triage_findings WHERE msg_id = '"
                     + low
                     + "' AND rule_id = 'limit.spo2' AND level = 'CRITICAL'"))
         .isEqualTo(1);

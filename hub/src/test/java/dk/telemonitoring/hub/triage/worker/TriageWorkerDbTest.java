@@ -33,7 +33,7 @@ class TriageWorkerDbTest extends TriageDbFixture {
         .isZero();
     assertThat(
             count(
-                "SELECT count(*) FROM triage_results WHERE msg_id = '"
+                "SELECT count(*) FROM triage_findings WHERE msg_id = '"
                     + m
                     + "' AND decisive AND level = 'CRITICAL'"))
         .isEqualTo(1);
@@ -78,7 +78,7 @@ class TriageWorkerDbTest extends TriageDbFixture {
     await(worker(new LoggingAlertSink()).drainAll());
     String explanation =
         text(
-            "SELECT explanation_en || ' / ' || explanation_da FROM triage_results WHERE msg_id = '"
+            "SELECT explanation_en || ' / ' || explanation_da FROM triage_findings WHERE msg_id = '"
                 + m
                 + "' AND rule_id = 'limit.spo2'");
     assertThat(explanation)
@@ -97,7 +97,7 @@ class TriageWorkerDbTest extends TriageDbFixture {
     String m = reading(NOW.minus(Duration.ofHours(1)), "spo2", 82, null);
     await(worker(sink).drainAll());
     assertThat(sink.received()).isEmpty();
-    assertThat(count("SELECT count(*) FROM triage_results WHERE msg_id = '" + m + "' AND passive"))
+    assertThat(count("SELECT count(*) FROM triage_findings WHERE msg_id = '" + m + "' AND passive"))
         .isGreaterThan(0);
   }
 
@@ -150,7 +150,7 @@ class TriageWorkerDbTest extends TriageDbFixture {
         .isZero();
     assertThat(
             count(
-                "SELECT count(*) FROM triage_results WHERE msg_id = '"
+                "SELECT count(*) FROM triage_findings WHERE msg_id = '"
                     + again
                     + "' AND repeat_requested"))
         .isZero();
@@ -167,7 +167,7 @@ class TriageWorkerDbTest extends TriageDbFixture {
     await(w.drainAll());
     String late = reading(NOW.minus(Duration.ofDays(2)), "pulse", 72, null);
     await(w.drainAll());
-    assertThat(count("SELECT count(*) FROM triage_results WHERE msg_id = '" + late + "' AND late"))
+    assertThat(count("SELECT count(*) FROM triage_findings WHERE msg_id = '" + late + "' AND late"))
         .isGreaterThan(0);
   }
 
@@ -201,7 +201,7 @@ class TriageWorkerDbTest extends TriageDbFixture {
         .isZero();
     assertThat(
             count(
-                "SELECT count(DISTINCT msg_id) FROM triage_results WHERE patient_id = '"
+                "SELECT count(DISTINCT msg_id) FROM triage_findings WHERE patient_id = '"
                     + patient
                     + "'"))
         .isEqualTo(30);
@@ -233,13 +233,13 @@ class TriageWorkerDbTest extends TriageDbFixture {
         .isZero();
     assertThat(
             count(
-                "SELECT count(DISTINCT msg_id) FROM triage_results WHERE patient_id IN ("
+                "SELECT count(DISTINCT msg_id) FROM triage_findings WHERE patient_id IN ("
                     + ours
                     + ")"))
         .isEqualTo(72);
     assertThat(
             count(
-                "SELECT count(*) FROM triage_results WHERE late AND patient_id IN (" + ours + ")"))
+                "SELECT count(*) FROM triage_findings WHERE late AND patient_id IN (" + ours + ")"))
         .as("a patient's readings triaged out of measurement order")
         .isZero();
   }
