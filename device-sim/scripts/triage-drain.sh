@@ -6,7 +6,10 @@
 # Needs: the broker and PostgreSQL of .ci/services-up, `mvn -DskipTests package` done, psql.
 # Usage: device-sim/scripts/triage-drain.sh [output dir]   (PATIENTS=500 RATE=1500 FILL_SECONDS=40
 #        HISTORY_DAYS=90 ROUNDS=2; SKIP_FILL=1 reuses the last backlog; MEMORIES="0 1000000" the
-#        memory settings drained; JARS="a.jar b.jar" drains with each hub jar in turn, for A/B of builds)
+#        memory settings drained; JARS="a.jar b.jar" drains with each hub jar in turn, for A/B of builds;
+#        FILL_JAR=a.jar stores the backlog with that build, the oldest schema of an A/B, as each jar
+#        migrates its own copy forward). Each drain also prints the WAL it wrote (the cluster's, from the
+#        hub's start to the empty outbox: nothing else should run).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 OUT=${1:-target/triage-drain}
@@ -14,7 +17,7 @@ mkdir -p "$OUT"
 export PGPASSWORD=${PGPASSWORD:-tm}
 PG="-h 127.0.0.1 -U tm"
 PSQL="psql $PG -d tm -qtA"
-HUB=hub/target/telemonitoring-hub.jar
+HUB=${FILL_JAR:-hub/target/telemonitoring-hub.jar}
 JARS=${JARS:-$HUB}
 SIM=device-sim/target/device-sim.jar
 hub_env() { # db port client-id memory
@@ -52,11 +55,13 @@ for round in $(seq 1 "${ROUNDS:-2}"); do
   for memory in ${MEMORIES:-0 1000000}; do
     db=drain_$memory
     $PSQL -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db TEMPLATE drainsrc"
+    wal_before=$($PSQL -c "SELECT pg_current_wal_lsn()")
     env $(hub_env $db 18092 drain$memory $memory) java -jar "$jar" run > "$OUT/hub-$db.log" 2>&1 &
     pid=$!
     until [ "$(psql $PG -d $db -qtA -c 'SELECT count(*) FROM triage_outbox' 2>/dev/null)" = "0" ]; do sleep 1; done
     figures=$(psql $PG -d $db -qtA -c "SELECT count(DISTINCT (device_id, msg_id)) || ' messages in '
-      || round(extract(epoch FROM max(created_at) - min(created_at))::numeric, 1) || ' s' FROM triage_results")
+      || round(extract(epoch FROM max(created_at) - min(created_at))::numeric, 1) || ' s, '
+      || round(pg_wal_lsn_diff(pg_current_wal_lsn(), '$wal_before') / 1e6) || ' MB of WAL' FROM triage_results")
     echo "round $round, $(basename "$jar"), memory $memory: $figures" | tee -a "$OUT/result.txt"
     curl -s http://127.0.0.1:18092/metrics | grep -E '^hub_triage_memory_lookups' >> "$OUT/result.txt" || true
     kill $pid; wait $pid || true

@@ -20,7 +20,7 @@ import java.util.UUID;
  */
 final class BatchWrites {
   final UUID stamp;
-  final List<Tuple> results = new ArrayList<>();
+  final List<TriageResultRows.Message> results = new ArrayList<>();
   final List<Tuple> states = new ArrayList<>();
   final List<UUID> patients = new ArrayList<>();
   final List<PatientBatchSql.Window> windows = new ArrayList<>();

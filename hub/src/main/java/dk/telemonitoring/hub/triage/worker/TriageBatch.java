@@ -305,8 +305,8 @@ final class TriageBatch {
                       evaluated.implausible())
                   : evaluated;
           boolean late = lastTriaged != null && outcome.measuredAt().isBefore(lastTriaged);
-          writes.results.addAll(
-              TriageResultRows.of(
+          writes.results.add(
+              new TriageResultRows.Message(
                   ctx.patientId(), row.deviceId(), row.msgId(), row.measuredAt(), outcome, late));
           if (!outcome.findings().isEmpty()) {
             writes.triagedUpTo.merge(ctx.patientId(), row.measuredAt(), BatchHistories::later);

@@ -46,7 +46,9 @@ class BatchArrayWritesDbTest extends TriageDbFixture {
         pool.withTransaction(
             tx ->
                 TriageResultRows.insert(
-                    tx, TriageResultRows.of(patient, "ox-1", "m-1", NOW, first, true))));
+                    tx,
+                    List.of(
+                        new TriageResultRows.Message(patient, "ox-1", "m-1", NOW, first, true)))));
     // The same message triaged again (more of its readings came later), with another level and a
     // rule not seen before: the stored findings stay as first written, the new one is added.
     Finding temperature =
@@ -64,7 +66,9 @@ class BatchArrayWritesDbTest extends TriageDbFixture {
         pool.withTransaction(
             tx ->
                 TriageResultRows.insert(
-                    tx, TriageResultRows.of(patient, "ox-1", "m-1", NOW, again, false))));
+                    tx,
+                    List.of(
+                        new TriageResultRows.Message(patient, "ox-1", "m-1", NOW, again, false)))));
 
     assertThat(count("SELECT count(*) FROM triage_findings WHERE patient_id = '" + patient + "'"))
         .isEqualTo(3);
@@ -123,11 +127,12 @@ class BatchArrayWritesDbTest extends TriageDbFixture {
             NOW, Level.YELLOW, List.of(spo2, aggregate, pulse), false, false, false, false);
     TriageOutcome allGreen =
         new TriageOutcome(NOW, Level.GREEN, List.of(spo2, pulse), false, false, false, false);
-    List<Tuple> rows =
-        new ArrayList<>(TriageResultRows.of(patient, "ox-1", "m-2", NOW, outcome, false));
-    rows.addAll(TriageResultRows.of(patient, "ox-1", "m-3", NOW, allGreen, false));
+    List<TriageResultRows.Message> messages =
+        List.of(
+            new TriageResultRows.Message(patient, "ox-1", "m-2", NOW, outcome, false),
+            new TriageResultRows.Message(patient, "ox-1", "m-3", NOW, allGreen, false));
 
-    await(pool.withTransaction(tx -> TriageResultRows.insert(tx, rows)));
+    await(pool.withTransaction(tx -> TriageResultRows.insert(tx, messages)));
 
     assertThat(count("SELECT count(*) FROM triage_results WHERE msg_id = 'm-2'"))
         .as("one row for the message")
