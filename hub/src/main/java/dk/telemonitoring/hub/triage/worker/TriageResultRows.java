@@ -45,11 +45,12 @@ final class TriageResultRows {
     }
 
     private long foldable() {
-      return outcome.findings().stream().filter(this::foldable).count();
+      Finding decisive = outcome.decisive().orElse(null);
+      return outcome.findings().stream().filter(f -> foldable(f, decisive)).count();
     }
 
-    private boolean foldable(Finding f) {
-      Finding decisive = outcome.decisive().orElse(null);
+    /** GREEN beside the finding that decided the level (none decided: nothing to ride in). */
+    private static boolean foldable(Finding f, Finding decisive) {
       return decisive != null && f != decisive && f.level() == Level.GREEN;
     }
   }
@@ -86,7 +87,7 @@ final class TriageResultRows {
       JsonArray folded = new JsonArray();
       List<Finding> kept = new ArrayList<>();
       for (Finding f : m.outcome().findings()) {
-        if (fresh && m.foldable(f)) {
+        if (fresh && Message.foldable(f, decisive)) {
           folded.add(
               new JsonObject()
                   .put("id", nextId.nextLong())
