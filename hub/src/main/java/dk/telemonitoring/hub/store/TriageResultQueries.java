@@ -80,8 +80,9 @@ public final class TriageResultQueries {
   /**
    * The Danish explanation of the triage result behind each alert: alert i was raised by rule
    * {@code ruleIds[i]} for the reading {@code readingRefs[i]} ("deviceId/msgId"). Alerts without
-   * such a result are left out. Looked up one alert at a time (LATERAL): a join with the view would
-   * be planned as a scan of every stored result.
+   * such a result are left out. Looked up one alert at a time: joined to the view, or to a LATERAL
+   * subquery the planner can flatten (the LIMIT keeps it from that), the lookup would be planned as
+   * a scan of every stored result.
    */
   public Future<Map<UUID, String>> danishExplanations(
       UUID[] alertIds, String[] readingRefs, String[] ruleIds) {
