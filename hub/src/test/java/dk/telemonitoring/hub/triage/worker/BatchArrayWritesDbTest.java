@@ -37,9 +37,7 @@ class BatchArrayWritesDbTest extends TriageDbFixture {
             inputs,
             new Explanation("SpO2 88.5 % is below 90 %", "SpO2 88,5 % er under 90 %"),
             true);
-    Finding pulse =
-        new Finding(
-            "news2.pulse", 1, Level.GREEN, Map.of(), new Explanation("Pulse 72", "Puls 72"), false);
+    Finding pulse = finding("news2.pulse", 1, Level.GREEN, Map.of(), "Pulse 72", "Puls 72");
     TriageOutcome first =
         new TriageOutcome(NOW, Level.RED, List.of(low, pulse), false, true, false, false);
     await(
@@ -52,13 +50,7 @@ class BatchArrayWritesDbTest extends TriageDbFixture {
     // The same message triaged again (more of its readings came later), with another level and a
     // rule not seen before: the stored findings stay as first written, the new one is added.
     Finding temperature =
-        new Finding(
-            "news2.temperature",
-            1,
-            Level.GREEN,
-            Map.of(),
-            new Explanation("Temperature 37", "Temperatur 37"),
-            false);
+        finding("news2.temperature", 1, Level.GREEN, Map.of(), "Temperature 37", "Temperatur 37");
     TriageOutcome again =
         new TriageOutcome(
             NOW, Level.GREEN, List.of(pulse, temperature), false, false, false, false);
@@ -99,29 +91,9 @@ class BatchArrayWritesDbTest extends TriageDbFixture {
   @Test
   void aMessagesGreenFindingsBesideItsDecidingOneAreFoldedIntoItsRow() throws Exception {
     Finding aggregate =
-        new Finding(
-            "news2.aggregate",
-            2,
-            Level.YELLOW,
-            Map.of("total", 1),
-            new Explanation("pNEWS2 1", "pNEWS2 1"),
-            false);
-    Finding spo2 =
-        new Finding(
-            "limit.spo2",
-            3,
-            Level.GREEN,
-            Map.of("value", 95.0),
-            new Explanation("ok", "ok"),
-            false);
-    Finding pulse =
-        new Finding(
-            "limit.pulse",
-            3,
-            Level.GREEN,
-            Map.of("value", 72.0),
-            new Explanation("ok", "ok"),
-            false);
+        finding("news2.aggregate", 2, Level.YELLOW, Map.of("total", 1), "pNEWS2 1", "pNEWS2 1");
+    Finding spo2 = finding("limit.spo2", 3, Level.GREEN, Map.of("value", 95.0), "ok", "ok");
+    Finding pulse = finding("limit.pulse", 3, Level.GREEN, Map.of("value", 72.0), "ok", "ok");
     TriageOutcome outcome =
         new TriageOutcome(
             NOW, Level.YELLOW, List.of(spo2, aggregate, pulse), false, false, false, false);
@@ -183,5 +155,10 @@ class BatchArrayWritesDbTest extends TriageDbFixture {
                     + patient
                     + "' AND rule_id = 'news2.pulse'"))
         .isEqualTo("GREEN|t|t");
+  }
+
+  private static Finding finding(
+      String rule, int version, Level level, Map<String, Object> inputs, String en, String da) {
+    return new Finding(rule, version, level, inputs, new Explanation(en, da), false);
   }
 }
