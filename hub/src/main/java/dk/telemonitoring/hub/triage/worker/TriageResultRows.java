@@ -76,9 +76,10 @@ final class TriageResultRows {
   }
 
   /**
-   * The rows to write: keys of stored findings are "device NUL msg NUL rule", of messages without.
+   * The rows to write. {@code stored} holds "device NUL msg" for each message with stored findings
+   * and "device NUL msg NUL rule" for each of those findings.
    */
-  static List<Tuple> rows(List<Message> messages, Set<String> stored, long[] ids) {
+  private static List<Tuple> rows(List<Message> messages, Set<String> stored, long[] ids) {
     PrimitiveIterator.OfLong nextId = LongStream.of(ids).iterator();
     List<Tuple> rows = new ArrayList<>();
     for (Message m : messages) {

@@ -40,13 +40,7 @@ class BatchArrayWritesDbTest extends TriageDbFixture {
     Finding pulse = finding("news2.pulse", 1, Level.GREEN, Map.of(), "Pulse 72", "Puls 72");
     TriageOutcome first =
         new TriageOutcome(NOW, Level.RED, List.of(low, pulse), false, true, false, false);
-    await(
-        pool.withTransaction(
-            tx ->
-                TriageResultRows.insert(
-                    tx,
-                    List.of(
-                        new TriageResultRows.Message(patient, "ox-1", "m-1", NOW, first, true)))));
+    store(new TriageResultRows.Message(patient, "ox-1", "m-1", NOW, first, true));
     // The same message triaged again (more of its readings came later), with another level and a
     // rule not seen before: the stored findings stay as first written, the new one is added.
     Finding temperature =
@@ -54,13 +48,7 @@ class BatchArrayWritesDbTest extends TriageDbFixture {
     TriageOutcome again =
         new TriageOutcome(
             NOW, Level.GREEN, List.of(pulse, temperature), false, false, false, false);
-    await(
-        pool.withTransaction(
-            tx ->
-                TriageResultRows.insert(
-                    tx,
-                    List.of(
-                        new TriageResultRows.Message(patient, "ox-1", "m-1", NOW, again, false)))));
+    store(new TriageResultRows.Message(patient, "ox-1", "m-1", NOW, again, false));
 
     assertThat(count("SELECT count(*) FROM triage_findings WHERE patient_id = '" + patient + "'"))
         .isEqualTo(3);
@@ -99,12 +87,9 @@ class BatchArrayWritesDbTest extends TriageDbFixture {
             NOW, Level.YELLOW, List.of(spo2, aggregate, pulse), false, false, false, false);
     TriageOutcome allGreen =
         new TriageOutcome(NOW, Level.GREEN, List.of(spo2, pulse), false, false, false, false);
-    List<TriageResultRows.Message> messages =
-        List.of(
-            new TriageResultRows.Message(patient, "ox-1", "m-2", NOW, outcome, false),
-            new TriageResultRows.Message(patient, "ox-1", "m-3", NOW, allGreen, false));
-
-    await(pool.withTransaction(tx -> TriageResultRows.insert(tx, messages)));
+    store(
+        new TriageResultRows.Message(patient, "ox-1", "m-2", NOW, outcome, false),
+        new TriageResultRows.Message(patient, "ox-1", "m-3", NOW, allGreen, false));
 
     assertThat(count("SELECT count(*) FROM triage_results WHERE msg_id = 'm-2'"))
         .as("one row for the message")
@@ -155,6 +140,10 @@ class BatchArrayWritesDbTest extends TriageDbFixture {
                     + patient
                     + "' AND rule_id = 'news2.pulse'"))
         .isEqualTo("GREEN|t|t");
+  }
+
+  private void store(TriageResultRows.Message... messages) throws Exception {
+    await(pool.withTransaction(tx -> TriageResultRows.insert(tx, List.of(messages))));
   }
 
   private static Finding finding(
