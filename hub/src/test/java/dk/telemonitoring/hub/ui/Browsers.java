@@ -222,10 +222,21 @@ final class Browsers {
    */
   static void awaitTextContent(WebDriver driver, String css, String text) {
     new WebDriverWait(driver, Duration.ofSeconds(15))
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
         .until(
             d ->
                 String.valueOf(d.findElement(By.cssSelector(css)).getAttribute("textContent"))
                     .contains(text));
+  }
+
+  /**
+   * The element's whole text, read in one step with finding it, again if a live repaint replaced it
+   * in between (CI met a patient page that repainted its history between the two).
+   */
+  static String textContent(WebDriver driver, By by) {
+    return new WebDriverWait(driver, Duration.ofSeconds(15))
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(d -> String.valueOf(d.findElement(by).getAttribute("textContent")));
   }
 
   /** The whole page, not only what fits the window (Chromium's DevTools screenshot). */

@@ -60,7 +60,7 @@ class CriticalSoundNoticeBrowserTest {
         Browsers.awaitTextContent(nurse, "#announce-critical", "Alarm hævet: KRITISK");
 
         nurse.findElement(By.id("lang")).click();
-        assertThat(nurse.findElement(By.id("announce-critical")).getAttribute("textContent"))
+        assertThat(Browsers.textContent(nurse, By.id("announce-critical")))
             .as("the Danish announcement is not left for a screen reader on the English page")
             .isEmpty();
         // The language button was a click, so the sound is on by now; the notice has gone.

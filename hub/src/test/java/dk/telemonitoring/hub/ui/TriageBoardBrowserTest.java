@@ -297,7 +297,7 @@ class TriageBoardBrowserTest {
                     By.cssSelector("details[data-state='RESOLVED'] summary"), "afsluttet"));
         // The history in Danish: the nurse's note, who resolved it and the outcome, no English from
         // the alerts module.
-        assertThat(one.findElement(By.id("history")).getAttribute("textContent"))
+        assertThat(Browsers.textContent(one, By.id("history")))
             .contains("Ringet op, har det bedre")
             .contains("afsluttet af Nurse One")
             .contains("Råd pr. telefon")
