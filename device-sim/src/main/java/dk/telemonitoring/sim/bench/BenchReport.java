@@ -93,10 +93,12 @@ public final class BenchReport {
     if (cpu) {
       sb.append(
               "\nCPU time per stored message, µs, from the step's first publish until triage's outbox ")
-          .append("was empty (rest: broker, database and anything else on the machine):\n\n")
+          .append("was empty (rest: broker, database and anything else on the machine; of it, ")
+          .append("Mosquitto's and PostgreSQL's processes on this machine):\n\n")
           .append(
-              "| offered msg/s | seconds | hub | load generator | rest | machine busy | triage drained |\n")
-          .append("|---|---|---|---|---|---|---|\n");
+              "| offered msg/s | seconds | hub | load generator | rest | of it Mosquitto | of it PostgreSQL"
+                  + " | machine busy | triage drained |\n")
+          .append("|---|---|---|---|---|---|---|---|---|\n");
       for (Object o : (List<Object>) r.get("steps")) {
         Map<String, Object> s = (Map<String, Object>) o;
         if (!(s.get("cpuPerMessage") instanceof Map<?, ?> c)) {
@@ -104,12 +106,14 @@ public final class BenchReport {
         }
         sb.append(
             String.format(
-                "| %,.0f | %s | %s | %s | %s | %s | %s |%n",
+                "| %,.0f | %s | %s | %s | %s | %s | %s | %s | %s |%n",
                 (Double) s.get("offeredRate"),
                 c.get("seconds"),
                 orDash(c.get("hubMicrosPerMessage")),
                 orDash(c.get("generatorMicrosPerMessage")),
                 orDash(c.get("restOfMachineMicrosPerMessage")),
+                orDash(c.get("brokerMicrosPerMessage")),
+                orDash(c.get("databaseMicrosPerMessage")),
                 orDash(c.get("machineBusyShare")),
                 Boolean.TRUE.equals(c.get("triageDrained")) ? "yes" : "no"));
       }

@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * CPU time spent by the hub (its {@code process_cpu_time_ns_total} on {@code /metrics}), by this
- * load generator and by the whole machine ({@code /proc/stat}), read before and after a step.
+ * load generator, by Mosquitto and PostgreSQL when they run on this machine, and by the whole
+ * machine ({@code /proc/stat}), read before and after a step.
  *
  * <p>Why: on a machine with no idle core a cost shows as latency that varies from run to run more
  * than any change to the hub; the CPU a message costs is steadier, so it shows what a change saved.
@@ -25,8 +26,14 @@ final class CpuMeter {
 
   private static final String HUB_COUNTER = "process_cpu_time_ns_total";
 
-  /** One reading; a part that could not be read is -1. */
-  record Sample(long atNanos, long hubNanos, long generatorNanos, long machineBusyNanos) {}
+  /** One reading; a part that could not be read is -1 (or {@link ProcessTicks#NONE}). */
+  record Sample(
+      long atNanos,
+      long hubNanos,
+      long generatorNanos,
+      long machineBusyNanos,
+      ProcessTicks broker,
+      ProcessTicks database) {}
 
   private final String metricsUrl;
   private final HttpClient http =
@@ -41,12 +48,20 @@ final class CpuMeter {
   }
 
   Sample sample() {
-    return new Sample(System.nanoTime(), hubNanos(), generatorNanos(), machineBusyNanos());
+    return new Sample(
+        System.nanoTime(),
+        hubNanos(),
+        generatorNanos(),
+        machineBusyNanos(),
+        ProcessTicks.of("mosquitto"),
+        ProcessTicks.of("postgres"));
   }
 
   /**
    * What a step cost, per stored message, in microseconds: the hub, the generator, and the rest of
-   * the machine (broker, database and anything else running), with the share of the machine busy.
+   * the machine (broker, database and anything else running), with the share of the machine busy;
+   * of the rest, what Mosquitto and PostgreSQL processes on this machine spent (null when none runs
+   * here).
    */
   static Map<String, Object> perMessage(Sample from, Sample to, long messages, int processors) {
     Map<String, Object> o = new LinkedHashMap<>();
@@ -63,6 +78,8 @@ final class CpuMeter {
         machine < 0 || hub < 0 || generator < 0
             ? null
             : micros(Math.max(0, machine - hub - generator), messages));
+    o.put("brokerMicrosPerMessage", micros(to.broker().nanosSince(from.broker()), messages));
+    o.put("databaseMicrosPerMessage", micros(to.database().nanosSince(from.database()), messages));
     o.put(
         "machineBusyShare",
         machine < 0 || seconds <= 0

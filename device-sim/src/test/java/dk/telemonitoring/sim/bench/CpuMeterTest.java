@@ -32,9 +32,24 @@ class CpuMeterTest {
 
   @Test
   void perMessageSplitsTheMachineIntoHubGeneratorAndRest() {
-    CpuMeter.Sample from = new CpuMeter.Sample(0, 1_000_000_000L, 500_000_000L, 10_000_000_000L);
+    CpuMeter.Sample from =
+        new CpuMeter.Sample(
+            0,
+            1_000_000_000L,
+            500_000_000L,
+            10_000_000_000L,
+            ticks(Map.of(7, 1_000_000_000L)),
+            ticks(Map.of(20, 2_000_000_000L, 21, 1_000_000_000L)));
+    // The broker spent 1 s; of the database, process 21 ended (not counted), 22 started and spent
+    // 3 s, process 20 spent 4 s.
     CpuMeter.Sample to =
-        new CpuMeter.Sample(10_000_000_000L, 3_000_000_000L, 1_500_000_000L, 26_000_000_000L);
+        new CpuMeter.Sample(
+            10_000_000_000L,
+            3_000_000_000L,
+            1_500_000_000L,
+            26_000_000_000L,
+            ticks(Map.of(7, 2_000_000_000L)),
+            ticks(Map.of(20, 6_000_000_000L, 22, 3_000_000_000L)));
 
     Map<String, Object> use = CpuMeter.perMessage(from, to, 10_000, 2);
 
@@ -43,19 +58,30 @@ class CpuMeterTest {
         .containsEntry("hubMicrosPerMessage", 200.0)
         .containsEntry("generatorMicrosPerMessage", 100.0)
         .containsEntry("restOfMachineMicrosPerMessage", 1300.0)
+        .containsEntry("brokerMicrosPerMessage", 100.0)
+        .containsEntry("databaseMicrosPerMessage", 700.0)
         .containsEntry("machineBusyShare", 0.8);
   }
 
   @Test
   void aPartThatCouldNotBeReadIsLeftOutNotGuessed() {
-    CpuMeter.Sample from = new CpuMeter.Sample(0, -1, 500_000_000L, -1);
-    CpuMeter.Sample to = new CpuMeter.Sample(1_000_000_000L, -1, 600_000_000L, -1);
+    CpuMeter.Sample from =
+        new CpuMeter.Sample(0, -1, 500_000_000L, -1, ProcessTicks.NONE, ProcessTicks.NONE);
+    CpuMeter.Sample to =
+        new CpuMeter.Sample(
+            1_000_000_000L, -1, 600_000_000L, -1, ProcessTicks.NONE, ProcessTicks.NONE);
 
     Map<String, Object> use = CpuMeter.perMessage(from, to, 1_000, 2);
 
     assertThat(use.get("hubMicrosPerMessage")).isNull();
     assertThat(use.get("restOfMachineMicrosPerMessage")).isNull();
     assertThat(use.get("machineBusyShare")).isNull();
+    assertThat(use.get("brokerMicrosPerMessage")).as("no Mosquitto on this machine").isNull();
+    assertThat(use.get("databaseMicrosPerMessage")).isNull();
     assertThat(use).containsEntry("generatorMicrosPerMessage", 100.0);
+  }
+
+  private static ProcessTicks ticks(Map<Integer, Long> nanosByPid) {
+    return new ProcessTicks(nanosByPid);
   }
 }
