@@ -31,8 +31,9 @@ class ProcessTicksTest {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long until = threads.getCurrentThreadCpuTime() + 200_000_000L;
     long sum = 0;
-    while (threads.getCurrentThreadCpuTime() < until)
+    while (threads.getCurrentThreadCpuTime() < until) {
       sum += Long.numberOfTrailingZeros(sum + until);
+    }
     ProcessTicks after = ProcessTicks.of(command);
 
     assertThat(before.nanosByPid()).containsKey(self);
