@@ -16,7 +16,6 @@ import dk.telemonitoring.alerts.domain.AlertTransition;
 import dk.telemonitoring.alerts.domain.CareOutcome;
 import dk.telemonitoring.alerts.domain.Level;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
@@ -26,11 +25,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One alert per patient: each rule's signal is a finding inside the patient's one open alert (real
@@ -40,8 +39,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(120)
 class AlertFindingsTest {
 
-  private static TestDatabase db;
-  private static Vertx vertx;
+  @RegisterExtension static final ClassDatabase db = new ClassDatabase();
   private static Pool pool;
   private static Pool otherPool;
   private static AlertService service;
@@ -49,21 +47,9 @@ class AlertFindingsTest {
 
   @BeforeAll
   static void setUp() throws Exception {
-    db = TestDatabase.create();
-    vertx = Vertx.vertx();
-    pool = db.pool(vertx, 4);
-    otherPool = db.pool(vertx, 4);
+    pool = db.pool(4);
+    otherPool = db.pool(4);
     service = new AlertService(pool, AlertsConfig.defaults(), clock);
-  }
-
-  @AfterAll
-  static void tearDown() throws Exception {
-    if (vertx != null) {
-      await(vertx.close());
-    }
-    if (db != null) {
-      db.close();
-    }
   }
 
   private static AlertSignal signal(

@@ -18,7 +18,6 @@ import dk.telemonitoring.alerts.domain.IllegalTransitionException;
 import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.alerts.domain.QueueEntry;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
@@ -27,18 +26,17 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @ExtendWith(VertxExtension.class)
 @Timeout(120)
 class AlertLifecycleTest {
 
-  private static TestDatabase db;
-  private static Vertx vertx;
+  @RegisterExtension static final ClassDatabase db = new ClassDatabase();
   private static Pool pool;
   private static Pool otherPool;
   private static AlertService service;
@@ -46,21 +44,9 @@ class AlertLifecycleTest {
 
   @BeforeAll
   static void setUp() throws Exception {
-    db = TestDatabase.create();
-    vertx = Vertx.vertx();
-    pool = db.pool(vertx, 4);
-    otherPool = db.pool(vertx, 4);
+    pool = db.pool(4);
+    otherPool = db.pool(4);
     service = new AlertService(pool, AlertsConfig.defaults(), clock);
-  }
-
-  @AfterAll
-  static void tearDown() throws Exception {
-    if (vertx != null) {
-      await(vertx.close());
-    }
-    if (db != null) {
-      db.close();
-    }
   }
 
   private static AlertSignal signal(UUID patient, String rule, Level level) {

@@ -46,7 +46,6 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -72,7 +71,7 @@ class EscalationTest {
           .withRetries(3, Duration.ofMillis(200), Duration.ofSeconds(1))
           .withAckLinks("https://hub.test/alerts/ack", "test-secret-for-ack-tokens-0123456789");
 
-  private static TestDatabase db;
+  @RegisterExtension static final ClassDatabase db = new ClassDatabase();
   private static Vertx vertx;
   private static Pool pool;
   private static HttpServer receiver;
@@ -82,9 +81,8 @@ class EscalationTest {
 
   @BeforeAll
   static void setUp() throws Exception {
-    db = TestDatabase.create();
-    vertx = Vertx.vertx();
-    pool = db.pool(vertx, 4);
+    vertx = db.vertx();
+    pool = db.pool(4);
     Map<String, String> secrets = Map.of("dr-a", SECRET_A, "dr-b", SECRET_B, "dr-x", SECRET_A);
     receiver =
         await(
@@ -189,16 +187,6 @@ class EscalationTest {
                   1,
                   List.of(LocalTime.of(8, 0)),
                   List.of("nurse-1"))));
-    }
-  }
-
-  @AfterAll
-  static void tearDown() throws Exception {
-    if (vertx != null) {
-      await(vertx.close());
-    }
-    if (db != null) {
-      db.close();
     }
   }
 

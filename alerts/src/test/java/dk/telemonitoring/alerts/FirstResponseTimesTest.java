@@ -8,18 +8,17 @@ import dk.telemonitoring.alerts.domain.AlertSignal;
 import dk.telemonitoring.alerts.domain.AlertState;
 import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.alerts.query.ResponseTimeReads;
-import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A response time counts from when the alert reached the level it has to its first acknowledgement
@@ -33,28 +32,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class FirstResponseTimesTest {
 
   private static final String CLINIC = "resp";
-  private static TestDatabase db;
-  private static Vertx vertx;
+  @RegisterExtension static final ClassDatabase db = new ClassDatabase();
   private static Pool pool;
   private static AlertService service;
   private static final MutableClock clock = new MutableClock(Instant.parse("2026-03-03T10:00:00Z"));
 
   @BeforeAll
   static void setUp() throws Exception {
-    db = TestDatabase.create();
-    vertx = Vertx.vertx();
-    pool = db.pool(vertx, 4);
+    pool = db.pool(4);
     service = new AlertService(pool, AlertsConfig.defaults(), clock);
-  }
-
-  @AfterAll
-  static void tearDown() throws Exception {
-    if (vertx != null) {
-      await(vertx.close());
-    }
-    if (db != null) {
-      db.close();
-    }
   }
 
   @Test

@@ -4,17 +4,16 @@ import static dk.telemonitoring.alerts.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.telemonitoring.alerts.query.LatestNotes;
-import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The board's "Notat" is a member of staff's newest note, on a real PostgreSQL. A patient's second
@@ -26,22 +25,12 @@ class LatestNotesTest {
 
   private static final MutableClock clock =
       new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
-  private static TestDatabase db;
-  private static Vertx vertx;
+  @RegisterExtension static final ClassDatabase db = new ClassDatabase();
   private static Pool pool;
 
   @BeforeAll
   static void setUp() throws Exception {
-    db = TestDatabase.create();
-    vertx = Vertx.vertx();
-    pool = db.pool(vertx, 2);
-  }
-
-  @AfterAll
-  static void tearDown() throws Exception {
-    if (pool != null) await(pool.close());
-    if (vertx != null) await(vertx.close());
-    if (db != null) db.close();
+    pool = db.pool(2);
   }
 
   @Test

@@ -7,7 +7,6 @@ import dk.telemonitoring.alerts.domain.AlertSignal;
 import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.alerts.query.UndeliveredPages;
 import dk.telemonitoring.alerts.query.UndeliveredPages.Page;
-import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -20,10 +19,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Which pages of an alert have not arrived, by the delivery log's states on a real PostgreSQL: one
@@ -34,22 +33,12 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class UndeliveredPagesTest {
 
-  private static TestDatabase db;
-  private static Vertx vertx;
+  @RegisterExtension static final ClassDatabase db = new ClassDatabase();
   private static Pool pool;
 
   @BeforeAll
   static void setUp() throws Exception {
-    db = TestDatabase.create();
-    vertx = Vertx.vertx();
-    pool = db.pool(vertx, 2);
-  }
-
-  @AfterAll
-  static void tearDown() throws Exception {
-    if (pool != null) await(pool.close());
-    if (vertx != null) await(vertx.close());
-    if (db != null) db.close();
+    pool = db.pool(2);
   }
 
   @Test
@@ -99,7 +88,11 @@ class UndeliveredPagesTest {
       String lastError,
       Instant createdAt)
       throws Exception {
-    try (Connection c = DriverManager.getConnection(db.jdbcUrl(db.name), db.user, db.password);
+    try (Connection c =
+            DriverManager.getConnection(
+                db.database().jdbcUrl(db.database().name),
+                db.database().user,
+                db.database().password);
         PreparedStatement st =
             c.prepareStatement(
                 "INSERT INTO notifications (id, alert_id, dedup_key, person_id, channel,"

@@ -43,10 +43,10 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Webhook delivery against a real local HTTP server, with the engine and dispatcher running in real
@@ -91,7 +91,7 @@ class WebhookDeliveryTest {
       int answered,
       JsonObject body) {}
 
-  private static TestDatabase db;
+  @RegisterExtension static final ClassDatabase db = new ClassDatabase();
   private static Vertx vertx;
   private static Pool pool;
   private static HttpServer receiver;
@@ -102,9 +102,8 @@ class WebhookDeliveryTest {
 
   @BeforeAll
   static void setUp() throws Exception {
-    db = TestDatabase.create();
-    vertx = Vertx.vertx();
-    pool = db.pool(vertx, 4);
+    vertx = db.vertx();
+    pool = db.pool(4);
     // /flaky answers 500 twice, then 200; /down always answers 503; /ok answers 200; /hung answers
     // only when the
     // test releases it.
@@ -190,16 +189,6 @@ class WebhookDeliveryTest {
                 List.of(new WebhookChannel(vertx, new HttpClientOptions(), clock)),
                 LABELS,
                 (ruleId, inputs) -> new FindingWords.Values("SpO2 86%", "SpO2 86%"))));
-  }
-
-  @AfterAll
-  static void tearDown() throws Exception {
-    if (vertx != null) {
-      await(vertx.close());
-    }
-    if (db != null) {
-      db.close();
-    }
   }
 
   /** Patients whose labels cannot be read (the hub's database call fails). */

@@ -3,23 +3,22 @@ package dk.telemonitoring.alerts.store;
 import static dk.telemonitoring.alerts.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dk.telemonitoring.alerts.TestDatabase;
+import dk.telemonitoring.alerts.ClassDatabase;
 import dk.telemonitoring.alerts.domain.Channel;
 import dk.telemonitoring.alerts.domain.EscalationPolicy;
 import dk.telemonitoring.alerts.domain.EscalationStep;
 import dk.telemonitoring.alerts.domain.Level;
 import dk.telemonitoring.alerts.domain.NamedPerson;
 import dk.telemonitoring.alerts.domain.Recipient;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Policies with named people survive the escalation_policies table, and rows stored before them
@@ -27,26 +26,13 @@ import org.junit.jupiter.api.Test;
  */
 class ScheduleStorePolicyTest {
 
-  private static TestDatabase db;
-  private static Vertx vertx;
+  @RegisterExtension static final ClassDatabase db = new ClassDatabase();
   private static Pool pool;
   private final ScheduleStore store = new ScheduleStore();
 
   @BeforeAll
   static void setUp() throws Exception {
-    db = TestDatabase.create();
-    vertx = Vertx.vertx();
-    pool = db.pool(vertx, 2);
-  }
-
-  @AfterAll
-  static void tearDown() throws Exception {
-    if (vertx != null) {
-      await(vertx.close());
-    }
-    if (db != null) {
-      db.close();
-    }
+    pool = db.pool(2);
   }
 
   @Test
