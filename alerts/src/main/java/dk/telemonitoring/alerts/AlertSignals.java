@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -56,7 +57,22 @@ final class AlertSignals extends AlertWrites {
   }
 
   Future<AlertChange> raise(SqlConnection tx, AlertSignal signal) {
-    return openOrJoin(tx, signal, AlertKind.READING, null, SYSTEM_ACTOR).recover(Sql::translate);
+    return joinWithoutRaising(tx, signal)
+        .compose(
+            joined ->
+                joined.isPresent()
+                    ? Future.succeededFuture(joined.get())
+                    : openOrJoin(tx, signal, AlertKind.READING, null, SYSTEM_ACTOR))
+        .recover(Sql::translate);
+  }
+
+  /**
+   * A reading's finding no worse than the patient's open alert joins it in one statement, as {@link
+   * #join} would (no note, no raise, no timer); otherwise empty, and the signal takes the path that
+   * reads the alert first.
+   */
+  private Future<Optional<AlertChange>> joinWithoutRaising(SqlConnection tx, AlertSignal s) {
+    return findings.joinOpenAtLeastAsUrgent(tx, s.patientId(), s, clock.instant());
   }
 
   /**
@@ -65,14 +81,19 @@ final class AlertSignals extends AlertWrites {
    * have resolved meanwhile (a second alert would page again for the same reading).
    */
   Future<AlertChange> joinOpen(SqlConnection tx, AlertSignal s) {
-    Instant now = clock.instant();
-    return alerts
-        .lockOpen(tx, s.patientId())
+    return joinWithoutRaising(tx, s)
         .compose(
-            open ->
-                open.isPresent()
-                    ? join(tx, open.get(), s, AlertKind.READING, null, now, SYSTEM_ACTOR)
-                    : Future.succeededFuture(none()))
+            joined -> {
+              if (joined.isPresent()) return Future.succeededFuture(joined.get());
+              Instant now = clock.instant();
+              return alerts
+                  .lockOpen(tx, s.patientId())
+                  .compose(
+                      open ->
+                          open.isPresent()
+                              ? join(tx, open.get(), s, AlertKind.READING, null, now, SYSTEM_ACTOR)
+                              : Future.succeededFuture(none()));
+            })
         .recover(Sql::translate);
   }
 

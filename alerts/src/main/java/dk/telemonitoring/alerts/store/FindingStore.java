@@ -3,8 +3,10 @@ package dk.telemonitoring.alerts.store;
 import static dk.telemonitoring.alerts.store.Sql.instant;
 import static dk.telemonitoring.alerts.store.Sql.ts;
 
+import dk.telemonitoring.alerts.domain.AlertChange;
 import dk.telemonitoring.alerts.domain.AlertFinding;
 import dk.telemonitoring.alerts.domain.AlertSignal;
+import dk.telemonitoring.alerts.domain.AlertState;
 import dk.telemonitoring.alerts.domain.Level;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -21,6 +23,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -43,30 +46,82 @@ public final class FindingStore {
             "INSERT INTO alert_findings ("
                 + COLUMNS
                 + ", level_rank, updated_at) VALUES ($1, $2, $3,"
-                + " $4, $5, $6, $7, $7, $8, NULL, $9, $10) ON CONFLICT (alert_id, rule_id) DO UPDATE SET"
-                + " level = EXCLUDED.level, level_rank = EXCLUDED.level_rank, explanation = EXCLUDED.explanation,"
-                + " explanation_da = EXCLUDED.explanation_da, inputs = EXCLUDED.inputs,"
-                + " first_measured_at = CASE WHEN alert_findings.cleared_at IS NULL"
-                + "   THEN least(alert_findings.first_measured_at, EXCLUDED.first_measured_at)"
-                + "   ELSE EXCLUDED.first_measured_at END,"
-                + " last_measured_at = greatest(alert_findings.last_measured_at, EXCLUDED.last_measured_at),"
-                + " reading_ref = coalesce(EXCLUDED.reading_ref, alert_findings.reading_ref), cleared_at = NULL,"
-                + " updated_at = EXCLUDED.updated_at")
-        .execute(
-            Tuple.from(
-                new Object[] {
-                  alertId,
-                  s.ruleId(),
-                  s.level().name(),
-                  s.explanation(),
-                  s.explanationDa(),
-                  json(s.inputs()),
-                  ts(s.measuredAt()),
-                  s.readingRef(),
-                  (short) s.level().ordinal(),
-                  ts(now)
-                }))
+                + " $4, $5, $6, $7, $7, $8, NULL, $9, $10)"
+                + UPSERT_CONFLICT)
+        .execute(Tuple.from(upsertValues(alertId, s, now)))
         .mapEmpty();
+  }
+
+  /** A finding written again: its first measurement kept while it stays live. */
+  private static final String UPSERT_CONFLICT =
+      " ON CONFLICT (alert_id, rule_id) DO UPDATE SET"
+          + " level = EXCLUDED.level, level_rank = EXCLUDED.level_rank, explanation = EXCLUDED.explanation,"
+          + " explanation_da = EXCLUDED.explanation_da, inputs = EXCLUDED.inputs,"
+          + " first_measured_at = CASE WHEN alert_findings.cleared_at IS NULL"
+          + "   THEN least(alert_findings.first_measured_at, EXCLUDED.first_measured_at)"
+          + "   ELSE EXCLUDED.first_measured_at END,"
+          + " last_measured_at = greatest(alert_findings.last_measured_at, EXCLUDED.last_measured_at),"
+          + " reading_ref = coalesce(EXCLUDED.reading_ref, alert_findings.reading_ref), cleared_at = NULL,"
+          + " updated_at = EXCLUDED.updated_at";
+
+  /**
+   * The patient's open alert, when it is at least as urgent as the signal, locked and brought up to
+   * date (its condition live, its newest measurement; the words and reading of the finding that set
+   * its level), with the signal as its rule's finding: {@link #upsert} and the alert's save in one
+   * statement. The path of every further reading of a patient whose alert is open (a COPD patient's
+   * low SpO2 for days), where a lock, a write and a round trip each counted. The alert's id, level
+   * and state, or empty when there is no such alert: no open alert, or one the signal raises (the
+   * caller's path).
+   */
+  public Future<Optional<AlertChange>> joinOpenAtLeastAsUrgent(
+      SqlConnection tx, UUID patientId, AlertSignal s, Instant now) {
+    return tx.preparedQuery(
+            "WITH a AS (UPDATE alerts SET condition_cleared_at = NULL,"
+                + " last_measured_at = greatest(last_measured_at, $7::timestamptz),"
+                + " explanation = CASE WHEN rule_id = $2::text THEN $4::text ELSE explanation END,"
+                + " explanation_da = CASE WHEN rule_id = $2::text THEN $5::text ELSE explanation_da END,"
+                + " reading_ref = CASE WHEN rule_id = $2::text THEN coalesce($8::text, reading_ref)"
+                + "   ELSE reading_ref END,"
+                + " updated_at = $10::timestamptz"
+                + " WHERE patient_id = $1::uuid AND state <> 'RESOLVED' AND level_rank >= $9::smallint"
+                + " RETURNING id, level, state),"
+                + " f AS (INSERT INTO alert_findings ("
+                + COLUMNS
+                + ", level_rank, updated_at) SELECT a.id, $2::text, $3::text, $4::text, $5::text,"
+                + " $6::jsonb, $7::timestamptz, $7::timestamptz, $8::text, NULL, $9::smallint,"
+                + " $10::timestamptz FROM a"
+                + UPSERT_CONFLICT
+                + ") SELECT id, level, state FROM a")
+        .execute(Tuple.from(upsertValues(patientId, s, now)))
+        .map(
+            rows ->
+                AlertStore.first(rows)
+                    .map(
+                        r -> {
+                          Level level = Level.valueOf(r.getString("level"));
+                          return new AlertChange(
+                              AlertChange.Kind.UPDATED,
+                              r.getUUID("id"),
+                              level,
+                              level,
+                              AlertState.valueOf(r.getString("state")));
+                        }));
+  }
+
+  /** The values of {@link #upsert}; the first is the alert's id there, the patient's here. */
+  private static Object[] upsertValues(UUID id, AlertSignal s, Instant now) {
+    return new Object[] {
+      id,
+      s.ruleId(),
+      s.level().name(),
+      s.explanation(),
+      s.explanationDa(),
+      json(s.inputs()),
+      ts(s.measuredAt()),
+      s.readingRef(),
+      (short) s.level().ordinal(),
+      ts(now)
+    };
   }
 
   /**
