@@ -36,7 +36,8 @@ class BoardFollowsReadingsBrowserTest {
   @Test
   void aReadingJoiningAnOpenAlertShowsOnTheOpenBoard() throws Exception {
     Browsers.Chromium installed = Browsers.chromiumOrSkip();
-    DbUrl db = TestServices.freshDatabase(TestServices.postgres(), "boardfollows");
+    DbUrl server = TestServices.postgres();
+    DbUrl db = TestServices.freshDatabase(server, "boardfollows");
     String topicRoot = TestServices.uniqueTopicRoot();
     Path shots = Browsers.screenshots();
     try (TestHub hub =
@@ -140,6 +141,8 @@ class BoardFollowsReadingsBrowserTest {
       } finally {
         nurse.quit();
       }
+    } finally {
+      TestServices.dropDatabase(db, server);
     }
   }
 }
