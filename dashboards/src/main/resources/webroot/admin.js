@@ -39,7 +39,8 @@ window.AdminScreens = (() => {
       inTurn: 'De tager vagterne på skift i denne rækkefølge, den første fra første vagtskifte den første dag.',
       deleteRotation: 'Slet rotationen', deleteRotationMeans: 'Vagtplanen viser den så ikke længere, heller ikke for uger, der er gået. Skal den blot stoppe, så opret en ny for rollen fra den dag: den afløser denne.',
       replacedFrom: 'afløses fra', neverApplies: 'gælder ikke: en nyere for rollen starter samme dag',
-      fromDay: 'fra', everyDay: 'hver dag',
+      fromDay: 'fra', everyDay: 'hver dag', through: 'til og med', lastDate: 'Sidste vagtdag (valgfri)',
+      lastDateHint: 'Med en sidste vagtdag står rotationen i stedet for rollens ordinære til næste dags første vagtskifte, fx en juleplan; derefter gælder den ordinære igen.',
       rotationDays: 'Vagtskiftene sker hver … dag (1 = hver dag, 7 = ugevagter)', anchorDate: 'Første vagtdag', person: 'Person', reason: 'Begrundelse', delete: 'Slet',
       fromOverride: 'vagtbytte', fromRotation: 'rotation', hoursShort: 't', shiftChange: 'skifte',
       level: 'Niveau', isDefault: 'standard', own: 'klinikkens egen', afterMin: 'efter', minutes: 'min', repeatEvery: 'gentages hver',
@@ -84,7 +85,8 @@ window.AdminScreens = (() => {
       inTurn: 'They take the shifts in turn in this order, the first from the first handover on the first day.',
       deleteRotation: 'Delete the rotation', deleteRotationMeans: 'The rota will no longer show it, not even for past weeks. To stop it from a day, add a new one for the role from that day: it takes over.',
       replacedFrom: 'replaced from', neverApplies: 'does not apply: a newer one for the role starts the same day',
-      fromDay: 'from', everyDay: 'every day',
+      fromDay: 'from', everyDay: 'every day', through: 'through', lastDate: 'Last day (optional)',
+      lastDateHint: "With a last day the rotation stands in for the role's ordinary one until the next day's first handover, e.g. a holiday rota; then the ordinary one applies again.",
       rotationDays: 'Handovers happen every … days (1 = every day, 7 = weekly duty)', anchorDate: 'First day', person: 'Person', reason: 'Reason', delete: 'Delete',
       fromOverride: 'swapped shift', fromRotation: 'rotation', hoursShort: 'h', shiftChange: 'handover',
       level: 'Level', isDefault: 'default', own: "the clinic's own", afterMin: 'after', minutes: 'min', repeatEvery: 'repeats every',
@@ -675,13 +677,15 @@ window.AdminScreens = (() => {
       field(t('handover'), h('input', { id: 'rot-time', type: 'time', value: '08:00' })), moreTime(2), moreTime(3),
       field(t('rotationDays'), h('input', { id: 'rot-days', type: 'number', min: '1', max: '366', value: '1' })),
       field(t('anchorDate'), h('input', { id: 'rot-anchor', type: 'date', value: today })),
+      field(t('lastDate'), h('input', { id: 'rot-last', type: 'date' })), h('p', { class: 'adm-hint' }, t('lastDateHint')),
       h('button', { type: 'submit', id: 'rot-save' }, t('save')));
     rotForm.addEventListener('submit', (e) => {
       e.preventDefault();
       act(msg, () => api('POST', '/api/v1/oncall/rotations', { clinic: clinic.id, role: document.getElementById('rot-role').value,
         members: order.map((u) => u.id),
         handoverTimes: ['rot-time', 'rot-time-2', 'rot-time-3'].map((id) => document.getElementById(id).value).filter(Boolean),
-        rotationDays: Number(document.getElementById('rot-days').value), anchorDate: document.getElementById('rot-anchor').value }));
+        rotationDays: Number(document.getElementById('rot-days').value), anchorDate: document.getElementById('rot-anchor').value,
+        lastDate: document.getElementById('rot-last').value || undefined }));
     });
     const ovPerson = h('select', { id: 'ov-person', 'aria-label': t('person') });
     const fillPerson = () => ovPerson.replaceChildren(...staffOf(document.getElementById('ov-role').value).map((u) => h('option', { value: u.id }, u.displayName)));
@@ -697,22 +701,26 @@ window.AdminScreens = (() => {
       act(msg, () => api('POST', '/api/v1/oncall/overrides', { clinic: clinic.id, role: document.getElementById('ov-role').value,
         personId: ovPerson.value, from: iso('ov-from'), to: iso('ov-to'), reason: document.getElementById('ov-reason').value || undefined }));
     });
-    // A rotation applies from its first day until the role's next one (later first day, or the same day and newer)
-    // starts: said on the list, so that a second rotation of a role reads as taking over, not as a second rota.
-    const successor = (r) => rotations.rotations.filter((o) => o.role === r.role
-      && (o.anchorDate > r.anchorDate || (o.anchorDate === r.anchorDate && o.id > r.id)))
-      .sort((a, b) => (a.anchorDate === b.anchorDate ? a.id - b.id : a.anchorDate < b.anchorDate ? -1 : 1))[0];
+    // A rotation applies from its first day while none of the role that takes precedence (later first day, or the
+    // same day and newer) does: said on the list, so that a second rotation of a role reads as taking over (for good,
+    // or from its first to its last day), not as a second rota.
+    const day = (key) => dayOf(localMidnight(zone, key));
     const until = (r) => {
-      const next = successor(r);
-      if (!next) return '';
-      return next.anchorDate === r.anchorDate ? ' · ' + t('neverApplies') : ' · ' + t('replacedFrom') + ' ' + dayOf(localMidnight(zone, next.anchorDate));
+      const later = rotations.rotations.filter((o) => o.role === r.role
+        && (o.anchorDate > r.anchorDate || (o.anchorDate === r.anchorDate && o.id > r.id)))
+        .sort((a, b) => (a.anchorDate === b.anchorDate ? a.id - b.id : a.anchorDate < b.anchorDate ? -1 : 1));
+      const next = later.find((o) => !o.lastDate);
+      if (next && next.anchorDate === r.anchorDate) return ' · ' + t('neverApplies');
+      return later.filter((o) => o.lastDate && (!next || o.anchorDate < next.anchorDate))
+        .map((o) => ' · ' + t('replacedFrom') + ' ' + day(o.anchorDate) + ' ' + t('through') + ' ' + day(o.lastDate)).join('')
+        + (next ? ' · ' + t('replacedFrom') + ' ' + day(next.anchorDate) : '');
     };
     const rotList = h('ul', { id: 'rotations' }, rotations.rotations.map((r) => h('li', {}, A().t(r.role) + ': ' + r.members.map((m) => m.displayName).join(', ')
       // A clock time as the staff screens write it: "08.00" in Danish, "08:00" in English.
       + ' · ' + t('handover').toLowerCase() + ' ' + r.handoverTimes.map((hm) => (L() === 0 ? hm.replace(':', '.') : hm)).join(', ')
       // Which of two rotations of a role applies: the one whose first day has come, the later one from its day.
       + ' ' + (r.rotationDays === 1 ? t('everyDay') : L() === 0 ? 'hver ' + r.rotationDays + '. dag' : 'every ' + r.rotationDays + ' days')
-      + ' · ' + t('fromDay') + ' ' + dayOf(localMidnight(zone, r.anchorDate)) + until(r) + ' ',
+      + ' · ' + t('fromDay') + ' ' + day(r.anchorDate) + (r.lastDate ? ' ' + t('through') + ' ' + day(r.lastDate) : '') + until(r) + ' ',
       h('button', { type: 'button', class: 'link', onclick: () => {
         if (window.confirm(t('deleteRotation') + '? ' + t('deleteRotationMeans'))) act(msg, () => api('DELETE', '/api/v1/oncall/rotations/' + r.id));
       } }, t('delete')))));

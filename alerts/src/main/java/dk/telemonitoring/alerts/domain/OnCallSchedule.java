@@ -25,11 +25,13 @@ public final class OnCallSchedule {
   /** Who is on call at {@code t} and who comes next. */
   public OnCall whoIsOnCall(OnCallRole role, Instant t) {
     Optional<Shift> now = at(role, t);
-    Optional<Shift> next = now.flatMap(s -> at(role, s.end()));
-    if (now.isEmpty()) {
-      next = nextStart(role, t).flatMap(start -> at(role, start));
-    }
-    return new OnCall(now, next);
+    return new OnCall(now, firstShiftFrom(role, now.map(Shift::end).orElse(t)));
+  }
+
+  /** The shift covering {@code t}, or else the next one to begin (a rotation may end in a gap). */
+  private Optional<Shift> firstShiftFrom(OnCallRole role, Instant t) {
+    Optional<Shift> covering = at(role, t);
+    return covering.isPresent() ? covering : nextStart(role, t).flatMap(start -> at(role, start));
   }
 
   /**
@@ -85,21 +87,16 @@ public final class OnCallSchedule {
 
   private Optional<Rotation> rotationFor(OnCallRole role, Instant t) {
     return rotations.stream()
-        .filter(r -> r.role() == role)
-        .filter(r -> !firstStart(r).isAfter(t))
-        .max(Comparator.comparing(Rotation::anchorDate).thenComparing(Rotation::id));
+        .filter(r -> r.role() == role && r.covers(t))
+        .reduce((a, b) -> b.precedes(a) ? b : a);
   }
 
   private Optional<Instant> nextRotationStart(OnCallRole role, Instant t) {
     return rotations.stream()
         .filter(r -> r.role() == role)
-        .map(OnCallSchedule::firstStart)
+        .map(Rotation::start)
         .filter(s -> s.isAfter(t))
         .min(Comparator.naturalOrder());
-  }
-
-  private static Instant firstStart(Rotation r) {
-    return ZonedDateTime.of(r.anchorDate(), r.handoverTimes().get(0), r.zone()).toInstant();
   }
 
   private Optional<Shift> rotationShift(OnCallRole role, Instant t) {
@@ -130,15 +127,22 @@ public final class OnCallSchedule {
       return Optional.empty();
     }
     Instant end = handoverAfter(r, start);
-    Instant successorStart =
-        rotations.stream()
-            .filter(o -> o.role() == role && o.anchorDate().isAfter(r.anchorDate()))
-            .map(OnCallSchedule::firstStart)
-            .filter(s -> s.isAfter(t))
-            .min(Comparator.naturalOrder())
-            .orElse(null);
-    if (successorStart != null && successorStart.isBefore(end)) {
-      end = successorStart;
+    if (r.end().isPresent() && r.end().get().isBefore(end)) {
+      end = r.end().get();
+    }
+    // A rotation that takes precedence cuts the shift where it starts, and where it ended (a
+    // holiday rota over) the shift is this rotation's only from then.
+    for (Rotation o : rotations) {
+      if (o.role() != role || !o.precedes(r)) {
+        continue;
+      }
+      if (o.start().isAfter(t) && o.start().isBefore(end)) {
+        end = o.start();
+      }
+      Optional<Instant> ended = o.end();
+      if (ended.isPresent() && !ended.get().isAfter(t) && ended.get().isAfter(start)) {
+        start = ended.get();
+      }
     }
     String person = r.personIds().get((int) Math.floorMod(startIndex, (long) r.personIds().size()));
     return Optional.of(new Shift(role, person, start, end, Shift.Source.ROTATION));

@@ -102,8 +102,9 @@ public final class ScheduleStore {
   public Future<Long> addRotation(SqlClient client, Rotation r) {
     return client
         .preparedQuery(
-            "INSERT INTO oncall_rotations (clinic_id, role, zone_id, anchor_date, rotation_days,"
-                + " handover_times, person_ids) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id")
+            "INSERT INTO oncall_rotations (clinic_id, role, zone_id, anchor_date, last_date,"
+                + " rotation_days, handover_times, person_ids) VALUES ($1, $2, $3, $4, $5, $6, $7,"
+                + " $8) RETURNING id")
         .execute(
             Tuple.from(
                 new Object[] {
@@ -111,6 +112,7 @@ public final class ScheduleStore {
                   r.role().name(),
                   r.zone().getId(),
                   r.anchorDate(),
+                  r.lastDate(),
                   r.rotationDays(),
                   r.handoverTimes().stream().map(LocalTime::toString).toArray(String[]::new),
                   r.personIds().toArray(new String[0])
@@ -204,6 +206,7 @@ public final class ScheduleStore {
         OnCallRole.valueOf(r.getString("role")),
         ZoneId.of(r.getString("zone_id")),
         r.getLocalDate("anchor_date"),
+        r.getLocalDate("last_date"),
         r.getInteger("rotation_days"),
         Arrays.stream(r.getArrayOfStrings("handover_times")).map(LocalTime::parse).toList(),
         Arrays.asList(r.getArrayOfStrings("person_ids")));

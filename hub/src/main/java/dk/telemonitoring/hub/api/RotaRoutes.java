@@ -154,6 +154,10 @@ final class RotaRoutes {
     String clinic = Access.oneClinic(who, body.getString("clinic"));
     OnCallRole role = RotaForm.role(body);
     LocalDate anchor = RotaForm.date(body, "anchorDate");
+    LocalDate last = body.getValue("lastDate") == null ? null : RotaForm.date(body, "lastDate");
+    if (last != null && last.isBefore(anchor)) {
+      throw ApiError.badRequest("'lastDate' cannot come before 'anchorDate'");
+    }
     int days =
         body.getValue("rotationDays") == null
             ? 1
@@ -170,6 +174,7 @@ final class RotaRoutes {
                       role,
                       zone,
                       anchor,
+                      last,
                       days,
                       handovers,
                       members.stream().map(UUID::toString).toList());
@@ -288,6 +293,7 @@ final class RotaRoutes {
         .put("role", r.role().name())
         .put("zone", r.zone().getId())
         .put("anchorDate", r.anchorDate().toString())
+        .put("lastDate", r.lastDate() == null ? null : r.lastDate().toString())
         .put("rotationDays", r.rotationDays())
         .put(
             "handoverTimes",
