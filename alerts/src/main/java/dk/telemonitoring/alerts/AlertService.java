@@ -29,10 +29,6 @@ import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -313,37 +309,7 @@ public final class AlertService {
    * patient first.
    */
   public Future<List<PatientAlerts>> openAlertsByPatient(List<String> clinicIds) {
-    return openAlerts(clinicIds)
-        .map(
-            entries -> {
-              Map<UUID, List<QueueEntry>> byPatient = new LinkedHashMap<>();
-              entries.forEach(
-                  e ->
-                      byPatient
-                          .computeIfAbsent(e.alert().patientId(), k -> new ArrayList<>())
-                          .add(e));
-              List<PatientAlerts> out = new ArrayList<>();
-              byPatient.forEach(
-                  (patient, list) ->
-                      out.add(
-                          new PatientAlerts(
-                              patient,
-                              list.get(0).alert().clinicId(),
-                              list.stream()
-                                  .map(e -> e.alert().level())
-                                  .max(Comparator.naturalOrder())
-                                  .orElseThrow(),
-                              list.stream()
-                                  .map(e -> e.alert().responseDeadline())
-                                  .min(Comparator.naturalOrder())
-                                  .orElseThrow(),
-                              List.copyOf(list))));
-              out.sort(
-                  Comparator.comparing(PatientAlerts::worstLevel)
-                      .reversed()
-                      .thenComparing(PatientAlerts::earliestDeadline));
-              return out;
-            });
+    return openAlerts(clinicIds).map(PatientAlerts::byPatient);
   }
 
   /** The newest advice of each alert that has any. */
@@ -375,15 +341,7 @@ public final class AlertService {
             list ->
                 alerts
                     .byIds(pool, list.stream().map(Advice::alertId).toList())
-                    .map(
-                        found -> {
-                          Map<UUID, Alert> byId = new HashMap<>();
-                          found.forEach(a -> byId.put(a.id(), a));
-                          return list.stream()
-                              .filter(v -> byId.containsKey(v.alertId()))
-                              .map(v -> new AdviceOnClosedAlert(v, byId.get(v.alertId())))
-                              .toList();
-                        }));
+                    .map(found -> AdviceOnClosedAlert.pair(list, found)));
   }
 
   /** A nurse carried out the advice after its alert closed ({@link AlertFollowUps#carryOut}). */
