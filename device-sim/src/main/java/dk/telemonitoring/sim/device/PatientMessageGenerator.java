@@ -2,8 +2,6 @@ package dk.telemonitoring.sim.device;
 
 import dk.telemonitoring.sim.cohort.CohortPatient;
 import dk.telemonitoring.sim.json.JsonText;
-import dk.telemonitoring.sim.patient.Condition;
-import dk.telemonitoring.sim.patient.PatientProfile;
 import dk.telemonitoring.sim.patient.VitalSigns;
 import dk.telemonitoring.sim.random.Seeds;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +34,6 @@ public final class PatientMessageGenerator {
     "ankles are swollen",
     "unsure if the device works"
   };
-  private static final String[] SPUTUM = {"clear", "white", "yellow", "green", "brown", "red"};
 
   private final CohortPatient patient;
   private final DeviceBehaviourSpec behaviour;
@@ -45,6 +42,7 @@ public final class PatientMessageGenerator {
   private final Instant notBefore;
   private final LocalDate firstDay;
   private final RandomGenerator rng;
+  private final SpotReadings spot;
   private final Map<String, DeviceState> states = new LinkedHashMap<>();
 
   public PatientMessageGenerator(
@@ -56,6 +54,7 @@ public final class PatientMessageGenerator {
     this.firstDay = start.atZone(zone).toLocalDate();
     this.schedule = new ProgrammeSchedule(patient.profile().condition(), behaviour.intensiveDays());
     this.rng = Seeds.stream(patient.profile().seed(), 0xDEF1L);
+    this.spot = new SpotReadings(patient.profile(), rng);
     for (Device d : patient.devices()) {
       Duration skew = Duration.ZERO;
       if (rng.nextDouble() < behaviour.clockSkewShare()) {
@@ -131,113 +130,10 @@ public final class PatientMessageGenerator {
 
   private void spotReading(DeviceState s, Instant t, List<SimMessage> out) {
     VitalSigns v = patient.physiology().at(t);
-    PatientProfile p = patient.profile();
-    switch (s.device.kind()) {
-      case OXIMETER ->
-          emit(
-              s,
-              "measurement",
-              t,
-              (id, at, sent, ctx) -> {
-                ctx.put("oxygen", p.onOxygen());
-                ctx.put("rest", true);
-                return Payloads.measurement(
-                    id,
-                    at,
-                    sent,
-                    List.of(
-                        new Payloads.Value("spo2", spo2(v.spo2() + 0.5 * rng.nextGaussian()), "%"),
-                        new Payloads.Value(
-                            "pulse", Math.round(v.pulse() + 2 * rng.nextGaussian()), "/min")),
-                    ctx);
-              },
-              out);
-      case SCALE ->
-          emit(
-              s,
-              "measurement",
-              t,
-              (id, at, sent, ctx) ->
-                  Payloads.measurement(
-                      id,
-                      at,
-                      sent,
-                      List.of(
-                          new Payloads.Value(
-                              "weight", round1(v.weight() + 0.05 * rng.nextGaussian()), "kg")),
-                      ctx),
-              out);
-      case THERMOMETER ->
-          emit(
-              s,
-              "measurement",
-              t,
-              (id, at, sent, ctx) ->
-                  Payloads.measurement(
-                      id,
-                      at,
-                      sent,
-                      List.of(
-                          new Payloads.Value(
-                              "temperature",
-                              round1(v.temperature() + 0.1 * rng.nextGaussian()),
-                              "Cel")),
-                      ctx),
-              out);
-      case BP_CUFF ->
-          emit(
-              s,
-              "measurement",
-              t,
-              (id, at, sent, ctx) -> {
-                long sys = Math.round(v.systolic() + 3 * rng.nextGaussian());
-                long dia = Math.min(sys - 15, Math.round(v.diastolic() + 2 * rng.nextGaussian()));
-                return Payloads.measurement(
-                    id,
-                    at,
-                    sent,
-                    List.of(
-                        new Payloads.Value("bp_systolic", sys, "mm[Hg]"),
-                        new Payloads.Value("bp_diastolic", dia, "mm[Hg]"),
-                        new Payloads.Value(
-                            "pulse", Math.round(v.pulse() + 2 * rng.nextGaussian()), "/min")),
-                    ctx);
-              },
-              out);
-      case SPIROMETER ->
-          emit(
-              s,
-              "spirometry",
-              t,
-              (id, at, sent, ctx) ->
-                  Payloads.spirometry(
-                      id, at, sent, SpirometryBlows.session(v, p.spirometryTechnique(), rng), ctx),
-              out);
-      case TABLET ->
-          emit(
-              s,
-              "questionnaire",
-              t,
-              (id, at, sent, ctx) -> Payloads.questionnaire(id, at, sent, answers(v), null),
-              out);
-      default -> {}
+    String kind = SpotReadings.messageKind(s.device.kind());
+    if (kind != null) {
+      emit(s, kind, t, spot.payload(s.device.kind(), v), out);
     }
-  }
-
-  private Map<String, Object> answers(VitalSigns v) {
-    Map<String, Object> a = new LinkedHashMap<>();
-    boolean respiratory = patient.profile().condition() != Condition.HEART_FAILURE;
-    if (respiratory) {
-      a.put("cat", (int) Math.round(Math.max(0, Math.min(40, v.cat() + rng.nextGaussian()))));
-    }
-    a.put("breathless_more", rng.nextDouble() < v.symptomProbability());
-    a.put("sputum_more", respiratory && rng.nextDouble() < v.symptomProbability());
-    if (respiratory) {
-      int colour = v.episodeIntensity() > 0.3 ? 2 + rng.nextInt(2) : rng.nextInt(2);
-      a.put("sputum_colour", SPUTUM[colour]);
-    }
-    a.put("fever", v.temperature() >= 38.0);
-    return a;
   }
 
   private void wearableStream(LocalDate date, List<SimMessage> out) {
@@ -270,7 +166,8 @@ public final class PatientMessageGenerator {
                 at,
                 sent,
                 List.of(
-                    new Payloads.Value("spo2", spo2(v.spo2() + 0.7 * rng.nextGaussian()), "%"),
+                    new Payloads.Value(
+                        "spo2", SpotReadings.spo2(v.spo2() + 0.7 * rng.nextGaussian()), "%"),
                     new Payloads.Value(
                         "pulse", Math.round(v.pulse() + 1.5 * rng.nextGaussian()), "/min")),
                 ctx);
@@ -314,14 +211,12 @@ public final class PatientMessageGenerator {
     }
   }
 
-  @FunctionalInterface
-  private interface PayloadBuilder {
-    Map<String, Object> build(
-        String msgId, Instant measuredAt, Instant sentAt, Map<String, Object> context);
-  }
-
   private void emit(
-      DeviceState s, String kind, Instant t, PayloadBuilder builder, List<SimMessage> out) {
+      DeviceState s,
+      String kind,
+      Instant t,
+      SpotReadings.PayloadBuilder builder,
+      List<SimMessage> out) {
     boolean late = s.isOfflineAt(t);
     boolean streaming = s.device.kind() == DeviceKind.WEARABLE_OXIMETER;
     Instant sendAt =
@@ -393,13 +288,5 @@ public final class PatientMessageGenerator {
 
   private String nextMsgId(DeviceState s) {
     return behaviour.msgIdPrefix() + String.format("%08d", ++s.sequence);
-  }
-
-  private static long spo2(double value) {
-    return Math.max(50, Math.min(100, Math.round(value)));
-  }
-
-  private static double round1(double value) {
-    return Math.round(value * 10) / 10.0;
   }
 }
