@@ -2,14 +2,11 @@ package dk.telemonitoring.hub.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dk.telemonitoring.alerts.domain.Level;
-import dk.telemonitoring.hub.access.LoginThrottle;
 import dk.telemonitoring.hub.support.TestHub;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -17,19 +14,12 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Injection attempts in every parameter of every operation of the OpenAPI file
@@ -40,8 +30,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * never answers 5xx, every refusal is a JSON error, nothing of clinic B shows up in an answer, and
  * afterwards every table is still there with clinic B's rows and the readings untouched.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class HostileParametersApiTest extends TwoClinicApiTest {
+class HostileParametersApiTest extends HostileApiFixture {
 
   /**
    * Strings a caller controls: SQL injection, sizes, control characters, traversal, Unicode,
@@ -98,62 +87,8 @@ class HostileParametersApiTest extends TwoClinicApiTest {
           "[" + "[".repeat(5000) + "]".repeat(5000) + "]",
           "\u0000");
 
-  UUID alertA;
-  UUID alertB;
-  String throwawayUserId;
-
-  /** Clinic A's patient, alert and throwaway user: what the operations' parameters default to. */
-  OpenApiOperation.Targets targets;
-
-  /** Strings that identify clinic B's data in any answer given to clinic A. */
-  List<String> clinicBMarkers;
-
-  /**
-   * Clinic A's admin, doctor and nurse, logged in before any test spends the address's failed-login
-   * budget.
-   */
-  final Map<String, ApiCaller> callers = new LinkedHashMap<>();
-
   HostileParametersApiTest() {
     super("hostileapi");
-  }
-
-  @BeforeAll
-  void seed() {
-    ApiClient.createUser(
-        base, TestHub.SERVICE_TOKEN, "throwaway.a@test.dk", PASSWORD, "nurse", "clinic-a");
-    Instant t = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
-    exec(
-        """
-        INSERT INTO readings (measured_at, device_id, msg_id, code, patient_id, clinic_id, value, unit, received_at)
-        SELECT '%1$s'::timestamptz + g * interval '1 minute', d, 'seed-' || g, 'spo2', p::uuid, c, 93, '%%', now()
-        FROM generate_series(0, 9) g,
-             (VALUES ('ox-a-1', '%2$s', 'clinic-a'), ('ox-b-1', '%3$s', 'clinic-b')) AS x(d, p, c)"""
-            .formatted(t, patientA, patientB));
-    alertA = raise(patientA, "clinic-a");
-    alertB = raise(patientB, "clinic-b");
-    // Clinic B's nurse reads clinic B's patient, so the audit log holds clinic B rows an admin of A
-    // must not see.
-    ApiClient nurseB = ApiClient.loggedIn(base, "nurse.b@test.dk", PASSWORD);
-    assertThat(nurseB.get("/api/v1/patients/" + patientB).statusCode()).isEqualTo(200);
-    throwawayUserId =
-        ApiClient.loggedIn(base, "throwaway.a@test.dk", PASSWORD)
-            .json("/api/v1/session")
-            .getJsonObject("user")
-            .getString("id");
-    targets = new OpenApiOperation.Targets(patientA, alertA, throwawayUserId);
-    String nurseBId = nurseB.json("/api/v1/session").getJsonObject("user").getString("id");
-    for (String who : List.of("admin.a@test.dk", "doctor.a@test.dk", "nurse.a@test.dk")) {
-      callers.put(who, ApiCaller.session(who, ApiClient.loggedIn(base, who, PASSWORD)));
-    }
-    clinicBMarkers =
-        List.of(
-            patientB.toString(),
-            alertB.toString(),
-            "clinic-b",
-            "ox-b-1",
-            "nurse.b@test.dk",
-            nurseBId);
   }
 
   @Test
@@ -201,82 +136,6 @@ class HostileParametersApiTest extends TwoClinicApiTest {
         .as("readings")
         .isEqualTo(tablesBefore.get("readings"));
     assertThat(tableCounts().get("clinics")).as("clinics").isEqualTo(tablesBefore.get("clinics"));
-  }
-
-  @Test
-  @Order(4)
-  void aUrlBeyondTheServersLimitIsAJsonErrorAndTheHubServesOn() throws IOException {
-    // Written on a raw socket: such a request never reaches the router, and the JDK client would
-    // add an h2c upgrade.
-    for (String target :
-        List.of(
-            "/api/v1/patients?clinic=" + "x".repeat(5_000),
-            "/api/v1/patients/" + "x".repeat(10_000))) {
-      String answer = raw("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
-      // Netty reports an over-long request line as 414, or as 431 once it also exceeds the header
-      // block limit.
-      assertThat(answer)
-          .as(target.length() + " characters")
-          .matches("(?s)HTTP/1.[01] (414|431) .*");
-      assertThat(answer).containsIgnoringCase("content-type: application/json");
-      assertThat(
-              new JsonObject(answer.substring(answer.indexOf("\r\n\r\n") + 4)).getString("error"))
-          .isNotBlank();
-    }
-    assertThat(callers.get("admin.a@test.dk").send("GET", "/api/v1/patients", null).statusCode())
-        .isEqualTo(200);
-  }
-
-  private String raw(String request) throws IOException {
-    URI uri = URI.create(base);
-    try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
-      socket.setSoTimeout(10_000);
-      socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-      socket.getOutputStream().flush();
-      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    }
-  }
-
-  @Test
-  @Order(3)
-  void anAddressSprayingAccountsIsRefusedForNewcomersButNotForAccountsThatSignedInFromIt() {
-    // PeopleApiSessionTest and LoginLimitsApiTest cover the per-pair limit; this is the per-address
-    // one (spraying one password over accounts), which must not lock out a clinic behind one NAT.
-    ApiClient.createUser(
-        base, TestHub.SERVICE_TOKEN, "newcomer.a@test.dk", PASSWORD, "nurse", "clinic-a");
-    for (int i = 0; i < LoginThrottle.WIDE_LIMIT; i++) {
-      int status =
-          new ApiClient(base).login("sprayed-" + i + "@test.dk", "Summer2026!").statusCode();
-      assertThat(status).isIn(401, 429);
-    }
-    HttpResponse<String> blocked = new ApiClient(base).login("newcomer.a@test.dk", PASSWORD);
-    assertThat(blocked.statusCode())
-        .as("a correct password from the spraying address, for an account never used from it")
-        .isEqualTo(429);
-    assertThat(blocked.headers().firstValue("Retry-After")).isPresent();
-    assertThat(new JsonObject(blocked.body()).getString("error")).isNotBlank();
-    assertThat(new ApiClient(base).login("doctor.a@test.dk", PASSWORD).statusCode())
-        .as("the doctor, who signed in from this address before")
-        .isEqualTo(201);
-  }
-
-  @Test
-  @Order(1)
-  void aSessionIdChosenBeforeLoginIsNeverAcceptedAfterIt() {
-    // A session id an attacker planted (never issued by the hub) is ignored by login and gives no
-    // access after it.
-    ApiClient victim = new ApiClient(base);
-    String planted = Auth.COOKIE + "=" + "A".repeat(43);
-    victim.cookie = planted;
-    assertThat(victim.get("/api/v1/session").statusCode()).isEqualTo(401);
-    assertThat(victim.login("nurse.a@test.dk", PASSWORD).statusCode()).isEqualTo(201);
-    assertThat(victim.cookie).isNotEqualTo(planted);
-    ApiClient attacker = new ApiClient(base);
-    attacker.cookie = planted;
-    assertThat(attacker.get("/api/v1/session").statusCode())
-        .as("the planted id after the victim's login")
-        .isEqualTo(401);
-    assertThat(attacker.get("/api/v1/patients").statusCode()).isEqualTo(401);
   }
 
   /**
@@ -446,19 +305,6 @@ class HostileParametersApiTest extends TwoClinicApiTest {
     } catch (SQLException e) {
       throw new IllegalStateException(sql, e);
     }
-  }
-
-  private void exec(String sql) {
-    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
-        Statement st = c.createStatement()) {
-      st.execute(sql);
-    } catch (SQLException e) {
-      throw new IllegalStateException(sql, e);
-    }
-  }
-
-  private UUID raise(UUID patient, String clinic) {
-    return raise(patient, clinic, "spo2.limit", Level.YELLOW, "SpO2 91% is below the YELLOW limit");
   }
 
   record Request(String method, String pathAndQuery, String body, String what) {}
