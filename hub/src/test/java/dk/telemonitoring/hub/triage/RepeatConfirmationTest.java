@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * repeat after 5-10 min of rest; triage on the confirmed value"): which earlier reading counts as
  * the confirmation, and which outcomes ask for a repeat. The engine's CRITICAL guard is tested with
  * rules whose findings claim to be repeatable, so the guard decides alone; the rules' own flags are
- * tested in {@link PatientLimitRulesTest} and {@link CriticalFloorBoundariesTest}.
+ * tested in {@link ParameterLimitFindingTest} and {@link CriticalFloorBoundariesTest}.
  */
 class RepeatConfirmationTest {
 
