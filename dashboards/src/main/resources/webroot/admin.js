@@ -37,9 +37,9 @@ window.AdminScreens = (() => {
       addRotation: 'Ny rotation', addOverride: 'Nyt vagtbytte', members: 'Deltagere (i rækkefølge)', handover: 'Vagtskifte kl.',
       handoverMore: 'Næste vagtskifte kl. (valgfrit)', addMember: 'Tilføj', moveUp: 'Flyt op', remove: 'Fjern', noMembers: 'Ingen endnu',
       inTurn: 'De tager vagterne på skift i denne rækkefølge, den første fra første vagtskifte den første dag.',
-      deleteRotation: 'Slet rotationen', deleteRotationMeans: 'Vagtplanen viser den så ikke længere, heller ikke for uger, der er gået. Skal den blot stoppe, så opret en ny for rollen fra den dag: den afløser denne.',
+      deleteRotation: 'Slet rotationen', deleteRotationMeans: 'Vagtplanen viser den så ikke længere, heller ikke for uger, der er gået. Skal den blot stoppe, så giv den en sidste vagtdag (»Sidste vagtdag …«): ugerne, der er gået, bliver stående.',
       replacedFrom: 'afløses fra', neverApplies: 'gælder ikke: en nyere for rollen starter samme dag',
-      fromDay: 'fra', everyDay: 'hver dag', through: 'til og med', lastDate: 'Sidste vagtdag (valgfri)',
+      fromDay: 'fra', everyDay: 'hver dag', through: 'til og med', lastDate: 'Sidste vagtdag (valgfri)', setLastDate: 'Sidste vagtdag …', lastDay: 'Sidste vagtdag',
       lastDateHint: 'Med en sidste vagtdag står rotationen i stedet for rollens ordinære til næste dags første vagtskifte, fx en juleplan; derefter gælder den ordinære igen.',
       rotationDays: 'Vagtskiftene sker hver … dag (1 = hver dag, 7 = ugevagter)', anchorDate: 'Første vagtdag', person: 'Person', reason: 'Begrundelse', delete: 'Slet',
       fromOverride: 'vagtbytte', fromRotation: 'rotation', hoursShort: 't', shiftChange: 'skifte',
@@ -83,9 +83,9 @@ window.AdminScreens = (() => {
       addRotation: 'New rotation', addOverride: 'New swapped shift', members: 'Members (in turn)', handover: 'Handover at',
       handoverMore: 'Next handover at (optional)', addMember: 'Add', moveUp: 'Move up', remove: 'Remove', noMembers: 'None yet',
       inTurn: 'They take the shifts in turn in this order, the first from the first handover on the first day.',
-      deleteRotation: 'Delete the rotation', deleteRotationMeans: 'The rota will no longer show it, not even for past weeks. To stop it from a day, add a new one for the role from that day: it takes over.',
+      deleteRotation: 'Delete the rotation', deleteRotationMeans: 'The rota will no longer show it, not even for past weeks. To stop it, give it a last day ("Last day …"): the past weeks stay.',
       replacedFrom: 'replaced from', neverApplies: 'does not apply: a newer one for the role starts the same day',
-      fromDay: 'from', everyDay: 'every day', through: 'through', lastDate: 'Last day (optional)',
+      fromDay: 'from', everyDay: 'every day', through: 'through', lastDate: 'Last day (optional)', setLastDate: 'Last day …', lastDay: 'Last day',
       lastDateHint: "With a last day the rotation stands in for the role's ordinary one until the next day's first handover, e.g. a holiday rota; then the ordinary one applies again.",
       rotationDays: 'Handovers happen every … days (1 = every day, 7 = weekly duty)', anchorDate: 'First day', person: 'Person', reason: 'Reason', delete: 'Delete',
       fromOverride: 'swapped shift', fromRotation: 'rotation', hoursShort: 'h', shiftChange: 'handover',
@@ -153,7 +153,7 @@ window.AdminScreens = (() => {
     'schedules.read': ['måleplan set', 'plan read'], 'devices.read': ['udstyr set', 'devices read'],
     'quarantine.read': ['afviste beskeder set', 'rejected messages read'], 'limits.change': ['grænser ændret', 'limits changed'],
     'limits.read': ['grænser set', 'limits read'],
-    'oncall.rotation.create': ['rotation oprettet', 'rotation created'], 'oncall.rotation.delete': ['rotation slettet', 'rotation deleted'],
+    'oncall.rotation.create': ['rotation oprettet', 'rotation created'], 'oncall.rotation.change': ['rotationens sidste vagtdag ændret', "rotation's last day changed"], 'oncall.rotation.delete': ['rotation slettet', 'rotation deleted'],
     'oncall.override.create': ['vagtbytte oprettet', 'swapped shift created'], 'oncall.override.delete': ['vagtbytte slettet', 'swapped shift deleted'],
     'escalation-policy.change': ['eskalering ændret', 'escalation changed'],
     'escalation-policy.reset': ['eskalering sat til standard', 'escalation reset to the default'],
@@ -721,6 +721,18 @@ window.AdminScreens = (() => {
       // Which of two rotations of a role applies: the one whose first day has come, the later one from its day.
       + ' ' + (r.rotationDays === 1 ? t('everyDay') : L() === 0 ? 'hver ' + r.rotationDays + '. dag' : 'every ' + r.rotationDays + ' days')
       + ' · ' + t('fromDay') + ' ' + day(r.anchorDate) + (r.lastDate ? ' ' + t('through') + ' ' + day(r.lastDate) : '') + until(r) + ' ',
+      // Stopping a rotation on a day keeps its past weeks, as deleting it does not; an ended one stays as it was.
+      r.ended ? null : h('button', { type: 'button', class: 'link', id: 'rot-last-open-' + r.id, onclick: (e) => {
+        const last = h('input', { type: 'date', id: 'rot-last-' + r.id, value: r.lastDate || '', 'aria-label': t('lastDay') });
+        const form = h('form', { class: 'adm-inline', id: 'rot-last-form-' + r.id }, last,
+          h('button', { type: 'submit', id: 'rot-last-save-' + r.id }, t('save')));
+        form.addEventListener('submit', (ev) => {
+          ev.preventDefault();
+          act(msg, () => api('PATCH', '/api/v1/oncall/rotations/' + r.id, { lastDate: last.value || null }));
+        });
+        e.target.replaceWith(form);
+        last.focus();
+      } }, t('setLastDate')), ' ',
       h('button', { type: 'button', class: 'link', onclick: () => {
         if (window.confirm(t('deleteRotation') + '? ' + t('deleteRotationMeans'))) act(msg, () => api('DELETE', '/api/v1/oncall/rotations/' + r.id));
       } }, t('delete')))));

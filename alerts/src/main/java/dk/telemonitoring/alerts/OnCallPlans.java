@@ -12,6 +12,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -80,6 +81,11 @@ public final class OnCallPlans {
 
   public Future<Long> addRotation(SqlClient client, Rotation rotation) {
     return store.addRotation(client, rotation);
+  }
+
+  /** Sets or clears (null) the rotation's last day. */
+  public Future<Boolean> setLastDate(SqlClient client, long id, LocalDate lastDate) {
+    return store.setLastDate(client, id, lastDate);
   }
 
   public Future<Boolean> deleteRotation(SqlClient client, long id) {

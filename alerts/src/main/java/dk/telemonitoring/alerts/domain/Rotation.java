@@ -76,6 +76,17 @@ public record Rotation(
         .map(d -> ZonedDateTime.of(d.plusDays(1), handoverTimes.get(0), zone).toInstant());
   }
 
+  /** The same rotation with another last day (null: none); validated as a new one. */
+  public Rotation withLastDate(LocalDate last) {
+    return new Rotation(
+        id, clinicId, role, zone, anchorDate, last, rotationDays, handoverTimes, personIds);
+  }
+
+  /** Whether it has stopped applying by {@code now}: its last day's shifts are over. */
+  public boolean endedBy(Instant now) {
+    return end().map(e -> !e.isAfter(now)).orElse(false);
+  }
+
   /** Whether it applies at {@code t}, other rotations aside. */
   public boolean covers(Instant t) {
     return !start().isAfter(t) && end().map(t::isBefore).orElse(true);

@@ -25,6 +25,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -166,6 +167,14 @@ public final class ScheduleStore {
         .preparedQuery("SELECT * FROM oncall_rotations WHERE id = $1")
         .execute(Tuple.of(id))
         .map(rows -> AlertStore.first(rows).map(ScheduleStore::toRotation));
+  }
+
+  /** Sets or clears (null) the rotation's last day. */
+  public Future<Boolean> setLastDate(SqlClient client, long id, LocalDate lastDate) {
+    return client
+        .preparedQuery("UPDATE oncall_rotations SET last_date = $2 WHERE id = $1")
+        .execute(Tuple.of(id, lastDate))
+        .map(rows -> rows.rowCount() == 1);
   }
 
   public Future<Boolean> deleteRotation(SqlClient client, long id) {

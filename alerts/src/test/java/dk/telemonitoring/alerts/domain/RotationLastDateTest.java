@@ -116,6 +116,23 @@ class RotationLastDateTest {
   }
 
   @Test
+  void aRotationHasEndedOnceItsEndHasComeAndANewLastDayIsValidatedAsOnCreation() {
+    Instant end = local("2026-01-09T09:00");
+    assertThat(HOLIDAY.endedBy(end.minusNanos(1))).isFalse();
+    assertThat(HOLIDAY.endedBy(end)).isTrue();
+    assertThat(ORDINARY.endedBy(local("2099-01-01T00:00"))).isFalse();
+
+    Rotation stopped = ORDINARY.withLastDate(MONDAY.plusDays(1));
+    assertThat(stopped.lastDate()).isEqualTo(MONDAY.plusDays(1));
+    assertThat(stopped.end()).contains(local("2026-01-07T08:00"));
+    assertThat(stopped.withLastDate(null).end()).isEmpty();
+    assertThat(stopped.id()).isEqualTo(ORDINARY.id());
+    assertThat(stopped.personIds()).isEqualTo(ORDINARY.personIds());
+    assertThatThrownBy(() -> ORDINARY.withLastDate(MONDAY.minusDays(1)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void theLaterFirstDayTakesPrecedenceAndOfTwoOnOneDayTheNewer() {
     Rotation sameDayNewer = rotation(5, MONDAY, null, 1, LocalTime.of(8, 0), "dr-b");
     assertThat(HOLIDAY.precedes(ORDINARY)).isTrue();

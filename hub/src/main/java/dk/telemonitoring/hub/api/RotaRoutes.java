@@ -95,6 +95,7 @@ final class RotaRoutes {
                         .map(x -> new JsonObject().put("id", id).put("deleted", true));
                   });
         });
+    api.patch("/api/v1/oncall/rotations/:rotationId", ADMIN, this::changeLastDate);
     api.get(
         "/api/v1/oncall/overrides",
         Role.STAFF,
@@ -202,6 +203,60 @@ final class RotaRoutes {
                     .map(names -> rotationJson(r.orElseThrow(), names)));
   }
 
+  /**
+   * Sets or clears a rotation's last day, e.g. to stop it without deleting its past weeks. What has
+   * applied stays as it was: an ended rotation keeps its end, and a new last day must end it after
+   * now.
+   */
+  private Future<JsonObject> changeLastDate(RoutingContext ctx, Principal who) {
+    long id = pathLong(ctx, "rotationId");
+    JsonObject body = Json.body(ctx);
+    if (!body.containsKey("lastDate")) {
+      throw ApiError.badRequest("'lastDate' is required (null: no last day)");
+    }
+    LocalDate last = body.getValue("lastDate") == null ? null : RotaForm.date(body, "lastDate");
+    Instant now = Instant.now();
+    return store
+        .rotation(pool, id)
+        .compose(
+            found -> {
+              if (found.isEmpty() || !who.clinics().contains(found.get().clinicId())) {
+                return Future.failedFuture(ApiError.notFound("rotation not found"));
+              }
+              Rotation r = found.get();
+              if (r.endedBy(now)) {
+                return Future.failedFuture(
+                    new ApiError(409, "the rotation has ended: its last day stays as it was"));
+              }
+              if (last != null && last.isBefore(r.anchorDate())) {
+                return Future.failedFuture(
+                    ApiError.badRequest("'lastDate' cannot come before 'anchorDate'"));
+              }
+              if (r.withLastDate(last).endedBy(now)) {
+                return Future.failedFuture(
+                    ApiError.badRequest(
+                        "'lastDate' would end the rotation before now: a past week stays as it"
+                            + " was"));
+              }
+              return pool.withTransaction(
+                  tx ->
+                      audit
+                          .record(
+                              tx,
+                              ctx,
+                              who,
+                              "oncall.rotation.change",
+                              r.clinicId(),
+                              "rotation " + id + " last date " + last)
+                          .compose(x -> store.setLastDate(tx, id, last)));
+            })
+        .compose(x -> store.rotation(pool, id))
+        .compose(
+            r ->
+                names(r.orElseThrow().personIds())
+                    .map(names -> rotationJson(r.orElseThrow(), names)));
+  }
+
   private Future<JsonObject> createOverride(RoutingContext ctx, Principal who) {
     JsonObject body = Json.body(ctx);
     String clinic = Access.oneClinic(who, body.getString("clinic"));
@@ -294,6 +349,7 @@ final class RotaRoutes {
         .put("zone", r.zone().getId())
         .put("anchorDate", r.anchorDate().toString())
         .put("lastDate", r.lastDate() == null ? null : r.lastDate().toString())
+        .put("ended", r.endedBy(Instant.now()))
         .put("rotationDays", r.rotationDays())
         .put(
             "handoverTimes",

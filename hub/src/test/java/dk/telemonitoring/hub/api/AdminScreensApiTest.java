@@ -9,7 +9,6 @@ import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -123,20 +122,7 @@ class AdminScreensApiTest extends TwoClinicApiTest {
         admin.get(
             "/api/v1/oncall/shifts?clinic=clinic-a&from=2026-10-24T22:00:00Z&to=2026-10-26T23:00:00Z");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    List<String> nurseShifts =
-        new JsonObject(r.body())
-            .getJsonArray("shifts").stream()
-                .map(o -> (JsonObject) o)
-                .filter(s -> s.getString("role").equals("NURSE_ON_DUTY"))
-                .map(
-                    s ->
-                        s.getString("from")
-                            + "/"
-                            + s.getString("until")
-                            + " "
-                            + s.getString("displayName"))
-                .toList();
-    assertThat(nurseShifts)
+    assertThat(OnCallShifts.of(r.body(), "NURSE_ON_DUTY"))
         .containsExactly(
             "2026-10-24T06:00:00Z/2026-10-25T07:00:00Z nurse.a",
             "2026-10-25T07:00:00Z/2026-10-26T07:00:00Z nurse.a",

@@ -165,12 +165,13 @@ class AdminUserStillOnCallBrowserTest {
 
   /** Clicks "Deaktivér" and answers the question it asks. */
   private static void deactivate(WebDriver desk, String name) {
-    desk.findElement(
-            By.xpath(
-                "//table[@id='users']//tr[td[normalize-space()='"
-                    + name
-                    + "']]//button[text()='Deaktivér']"))
-        .click();
+    // The table repaints after the change before; a button found in the old one is gone.
+    Browsers.click(
+        desk,
+        By.xpath(
+            "//table[@id='users']//tr[td[normalize-space()='"
+                + name
+                + "']]//button[text()='Deaktivér']"));
     Alert asked =
         new WebDriverWait(desk, Duration.ofSeconds(10)).until(ExpectedConditions.alertIsPresent());
     assertThat(asked.getText())

@@ -239,6 +239,17 @@ final class Browsers {
         .until(d -> String.valueOf(d.findElement(by).getAttribute("textContent")));
   }
 
+  /** Finds and clicks an element; when a repaint replaced it in between, finds it again. */
+  static void click(WebDriver driver, By by) {
+    new WebDriverWait(driver, Duration.ofSeconds(15))
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(
+            d -> {
+              d.findElement(by).click();
+              return true;
+            });
+  }
+
   /** The whole page, not only what fits the window (Chromium's DevTools screenshot). */
   static void fullPageScreenshot(WebDriver driver, Path to) throws IOException {
     Map<String, Object> shot =

@@ -15,7 +15,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -25,7 +25,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * An admin adds a holiday rota for the on-call doctor in the browser, with a first and a last day:
  * the list says it runs "til og med" its last day and that the ordinary rotation is replaced only
  * for those days, and the week shows both doctors. Screenshot:
- * hub/target/screenshots/admin-holiday-rota-1400.png.
+ * hub/target/screenshots/admin-holiday-rota-1400.png, admin-rotation-stopped-1400.png.
  */
 class HolidayRotaBrowserTest {
 
@@ -69,9 +69,9 @@ class HolidayRotaBrowserTest {
         new Select(desk.findElement(By.id("rot-role"))).selectByValue("ONCALL_DOCTOR");
         new Select(desk.findElement(By.id("rot-person"))).selectByVisibleText("Hanne Ferie");
         desk.findElement(By.id("rot-add")).click();
-        value(desk, "rot-time", "09:00");
-        value(desk, "rot-anchor", today.toString());
-        value(desk, "rot-last", today.plusDays(1).toString());
+        RotaScreen.fill(desk, "rot-time", "09:00");
+        RotaScreen.fill(desk, "rot-anchor", today.toString());
+        RotaScreen.fill(desk, "rot-last", today.plusDays(1).toString());
         assertThat(desk.findElement(By.id("rot-form")).getText())
             .contains("Sidste vagtdag (valgfri)")
             .contains("derefter gælder den ordinære igen");
@@ -79,32 +79,19 @@ class HolidayRotaBrowserTest {
 
         wait.until(
             ExpectedConditions.textToBePresentInElementLocated(By.id("rotations"), "Hanne Ferie"));
-        String holiday = rotationOf(desk, "Hanne Ferie");
-        String ordinary = rotationOf(desk, "Ole Ordinær");
+        String holiday = RotaScreen.rotationOf(desk, "Hanne Ferie");
+        String ordinary = RotaScreen.rotationOf(desk, "Ole Ordinær");
         assertThat(holiday)
             .matches(
-                ".*vagtskifte kl\\. 09\\.00 hver dag · fra \\S+ \\d+\\. \\S+ til og med \\S+ \\d+\\. \\S+ Slet");
+                ".*vagtskifte kl\\. 09\\.00 hver dag · fra \\S+ \\d+\\. \\S+ til og med \\S+ \\d+\\. \\S+ Sidste vagtdag … Slet");
         assertThat(ordinary)
-            .matches(".* · afløses fra \\S+ \\d+\\. \\S+ til og med \\S+ \\d+\\. \\S+ Slet")
+            .matches(
+                ".* · afløses fra \\S+ \\d+\\. \\S+ til og med \\S+ \\d+\\. \\S+ Sidste vagtdag … Slet")
             .as("replaced for the holiday's days, not for good")
             .doesNotContain("gælder ikke");
         // The week shows both: today's handover to the holiday doctor, the ordinary one around it.
-        wait.until(
-            d ->
-                String.valueOf(
-                        ((JavascriptExecutor) d)
-                            .executeScript(
-                                "return [...document.querySelectorAll(\"#week"
-                                    + " .adm-week-cell[data-role='ONCALL_DOCTOR']\")]"
-                                    + ".map((c) => c.innerText).join(' | ')"))
-                    .contains("Hanne Ferie"));
-        String week =
-            String.valueOf(
-                ((JavascriptExecutor) desk)
-                    .executeScript(
-                        "return [...document.querySelectorAll(\"#week"
-                            + " .adm-week-cell[data-role='ONCALL_DOCTOR']\")]"
-                            + ".map((c) => c.innerText).join(' | ')"));
+        wait.until(d -> RotaScreen.weekOf(d, "ONCALL_DOCTOR").contains("Hanne Ferie"));
+        String week = RotaScreen.weekOf(desk, "ONCALL_DOCTOR");
         assertThat(week).contains("Ole Ordinær").contains("09.00");
         fullPageScreenshot(desk, shots.resolve("admin-holiday-rota-1400.png"));
 
@@ -115,26 +102,35 @@ class HolidayRotaBrowserTest {
                 .getJsonObject(1);
         assertThat(stored.getString("anchorDate")).isEqualTo(today.toString());
         assertThat(stored.getString("lastDate")).isEqualTo(today.plusDays(1).toString());
+
+        // Ole's ordinary rotation stops on a day of its own: given a last day, not deleted, so its
+        // past weeks stay.
+        long ordinaryId =
+            admin
+                .json("/api/v1/oncall/rotations?clinic=" + CLINIC)
+                .getJsonArray("rotations")
+                .getJsonObject(0)
+                .getLong("id");
+        Browsers.click(desk, By.id("rot-last-open-" + ordinaryId));
+        RotaScreen.fill(desk, "rot-last-" + ordinaryId, today.plusDays(20).toString());
+        Browsers.click(desk, By.id("rot-last-save-" + ordinaryId));
+        wait.ignoring(StaleElementReferenceException.class)
+            .until(
+                d ->
+                    RotaScreen.rotationOf(d, "Ole Ordinær")
+                        .matches(
+                            ".* · fra \\S+ \\d+\\. \\S+ til og med \\S+ \\d+\\. \\S+ · afløses fra .*"));
+        assertThat(
+                admin
+                    .json("/api/v1/oncall/rotations?clinic=" + CLINIC)
+                    .getJsonArray("rotations")
+                    .getJsonObject(0)
+                    .getString("lastDate"))
+            .isEqualTo(today.plusDays(20).toString());
+        fullPageScreenshot(desk, shots.resolve("admin-rotation-stopped-1400.png"));
       } finally {
         desk.quit();
       }
     }
-  }
-
-  private static String rotationOf(WebDriver desk, String members) {
-    return desk.findElement(
-            By.xpath("//ul[@id='rotations']/li[contains(normalize-space(), '" + members + "')]"))
-        .getText()
-        .replace('\n', ' ');
-  }
-
-  /** A date or time field's value (typing into one depends on the browser's locale). */
-  private static void value(WebDriver desk, String id, String value) {
-    ((JavascriptExecutor) desk)
-        .executeScript(
-            "const f = document.getElementById(arguments[0]); f.value = arguments[1];"
-                + " f.dispatchEvent(new Event('input', { bubbles: true }));",
-            id,
-            value);
   }
 }

@@ -61,9 +61,9 @@ class NurseShiftRotaBrowserTest {
                         "return [...document.querySelectorAll('#rot-order > li')]"
                             + ".map((li) => li.firstChild.textContent).join(', ')"))
             .isEqualTo("Mads Holm, Nora Hansen");
-        time(desk, "rot-time", "07:00");
-        time(desk, "rot-time-2", "15:00");
-        time(desk, "rot-time-3", "23:00");
+        RotaScreen.fill(desk, "rot-time", "07:00");
+        RotaScreen.fill(desk, "rot-time-2", "15:00");
+        RotaScreen.fill(desk, "rot-time-3", "23:00");
         desk.findElement(By.id("rot-save")).click();
 
         wait.until(
@@ -75,12 +75,7 @@ class NurseShiftRotaBrowserTest {
         // turn. Read in one script: the week redraws while it loads.
         wait.until(
             d ->
-                String.valueOf(
-                        ((JavascriptExecutor) d)
-                            .executeScript(
-                                "return [...document.querySelectorAll(\"#week"
-                                    + " .adm-week-cell[data-role='NURSE_ON_DUTY']\")]"
-                                    + ".map((c) => c.innerText).join(' | ')"))
+                RotaScreen.weekOf(d, "NURSE_ON_DUTY")
                     .replace('\n', ' ')
                     .contains(
                         "07.00–15.00 Mads Holm 15.00–23.00 Nora Hansen 23.00–00.00 Mads Holm"));
@@ -92,8 +87,8 @@ class NurseShiftRotaBrowserTest {
         assertThat(asked.getText())
             .isEqualTo(
                 "Slet rotationen? Vagtplanen viser den så ikke længere, heller ikke for uger, der"
-                    + " er gået. Skal den blot stoppe, så opret en ny for rollen fra den dag: den"
-                    + " afløser denne.");
+                    + " er gået. Skal den blot stoppe, så giv den en sidste vagtdag (»Sidste vagtdag"
+                    + " …«): ugerne, der er gået, bliver stående.");
         asked.dismiss();
 
         ApiClient admin = ApiClient.loggedIn(hub.httpBase(), "admin@shift.test", Browsers.PASSWORD);
@@ -131,12 +126,12 @@ class NurseShiftRotaBrowserTest {
         desk.navigate().refresh();
         wait.until(
             ExpectedConditions.textToBePresentInElementLocated(By.id("rotations"), "Karen Vikar"));
-        assertThat(rotationOf(desk, "Mads Holm, Nora Hansen"))
+        assertThat(RotaScreen.rotationOf(desk, "Mads Holm, Nora Hansen"))
             .contains(" · afløses fra ")
             .doesNotContain("gælder ikke");
-        assertThat(rotationOf(desk, "Karen Vikar"))
-            .endsWith("gælder ikke: en nyere for rollen starter samme dag Slet");
-        assertThat(rotationOf(desk, ": Nora Hansen"))
+        assertThat(RotaScreen.rotationOf(desk, "Karen Vikar"))
+            .endsWith("gælder ikke: en nyere for rollen starter samme dag Sidste vagtdag … Slet");
+        assertThat(RotaScreen.rotationOf(desk, ": Nora Hansen"))
             .doesNotContain("afløses")
             .doesNotContain("gælder ikke");
         screenshot(desk, shots.resolve("admin-rotations-succession-1400.png"));
@@ -146,25 +141,8 @@ class NurseShiftRotaBrowserTest {
     }
   }
 
-  private static String rotationOf(WebDriver desk, String members) {
-    return desk.findElement(
-            By.xpath("//ul[@id='rotations']/li[contains(normalize-space(), '" + members + "')]"))
-        .getText()
-        .replace('\n', ' ');
-  }
-
   private static void add(WebDriver desk, String name) {
     new Select(desk.findElement(By.id("rot-person"))).selectByVisibleText(name);
     desk.findElement(By.id("rot-add")).click();
-  }
-
-  /** A time field's value (typing into one depends on the browser's locale and clock format). */
-  private static void time(WebDriver desk, String id, String hhmm) {
-    ((JavascriptExecutor) desk)
-        .executeScript(
-            "const f = document.getElementById(arguments[0]); f.value = arguments[1];"
-                + " f.dispatchEvent(new Event('input', { bubbles: true }));",
-            id,
-            hhmm);
   }
 }
