@@ -22,7 +22,7 @@ import java.util.UUID;
  * in-app), read and set by an admin of a clinic the person works in; anyone else is 404. A change
  * is audited in its transaction. The webhook secret is never returned, only whether one is set.
  * Until an admin sets them, joining a rota or being named by a policy gives a person in-app paging
- * and their login e-mail ({@link RotaRoutes#ensureContacts}).
+ * and their login e-mail ({@link DutyHolders#ensureContacts}).
  */
 final class ContactRoutes {
 

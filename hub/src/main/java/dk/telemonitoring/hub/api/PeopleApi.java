@@ -122,6 +122,7 @@ public final class PeopleApi {
     new OverviewRoutes(parts.readPool(), parts.alerts(), audit).mount(api);
     new OnCallRoutes(parts.pool(), parts.alerts()).mount(api);
     new RotaRoutes(parts.pool(), audit).mount(api);
+    new SwappedShiftRoutes(parts.pool(), audit).mount(api);
     new EscalationPolicyRoutes(
             parts.pool(), parts.alerts(), audit, !parts.config().get(Setting.SMTP_HOST).isEmpty())
         .mount(api);

@@ -1,10 +1,8 @@
 package dk.telemonitoring.hub.api;
 
 import dk.telemonitoring.alerts.OnCallPlans;
-import dk.telemonitoring.alerts.domain.OnCallOverride;
 import dk.telemonitoring.alerts.domain.OnCallRole;
 import dk.telemonitoring.alerts.domain.Rotation;
-import dk.telemonitoring.alerts.domain.StoredOverride;
 import dk.telemonitoring.hub.access.Principal;
 import dk.telemonitoring.hub.access.Role;
 import dk.telemonitoring.hub.store.Clinics;
@@ -26,11 +24,11 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The on-call rota of a clinic: rotations (who takes the role in turn, handing over at local times)
- * and overrides (one person covers a role for a period, e.g. a swapped shift). Staff read them;
- * admins of the clinic create and delete them, audited in the change's transaction. Members are
- * active users of the clinic with the role's profession; each becomes pageable (an alert contact,
- * in-app and at their e-mail) unless already a contact.
+ * The on-call rota's rotations of a clinic: who takes a role in turn, handing over at local times,
+ * from a first day and until a last one if it has one (swapped shifts: {@link SwappedShiftRoutes}).
+ * Staff read them; admins of the clinic create, stop and delete them, audited in the change's
+ * transaction. Members are active users of the clinic with the role's profession; each becomes
+ * pageable (an alert contact, in-app and at their e-mail) unless already a contact.
  */
 final class RotaRoutes {
 
@@ -73,14 +71,10 @@ final class RotaRoutes {
         ADMIN,
         (ctx, who) -> {
           long id = pathLong(ctx, "rotationId");
-          return store
-              .rotation(pool, id)
+          return ownRotation(who, id)
               .compose(
                   found -> {
-                    if (found.isEmpty() || !who.clinics().contains(found.get().clinicId())) {
-                      return Future.failedFuture(ApiError.notFound("rotation not found"));
-                    }
-                    String clinic = found.get().clinicId();
+                    String clinic = found.clinicId();
                     return pool.withTransaction(
                             tx ->
                                 audit
@@ -96,58 +90,6 @@ final class RotaRoutes {
                   });
         });
     api.patch("/api/v1/oncall/rotations/:rotationId", ADMIN, this::changeLastDate);
-    api.get(
-        "/api/v1/oncall/overrides",
-        Role.STAFF,
-        (ctx, who) -> {
-          String clinic = Access.oneClinic(who, Json.param(ctx, "clinic"));
-          Instant from = Json.instant(ctx, "from", Instant.now());
-          return store
-              .overrides(pool, clinic, from)
-              .compose(
-                  list ->
-                      names(list.stream().map(o -> o.override().personId()).toList())
-                          .map(
-                              names ->
-                                  new JsonObject()
-                                      .put("clinicId", clinic)
-                                      .put("from", from.toString())
-                                      .put(
-                                          "overrides",
-                                          new JsonArray(
-                                              list.stream()
-                                                  .map(o -> overrideJson(o, names))
-                                                  .toList()))));
-        });
-    api.post("/api/v1/oncall/overrides", ADMIN, 201, this::createOverride);
-    api.delete(
-        "/api/v1/oncall/overrides/:overrideId",
-        ADMIN,
-        (ctx, who) -> {
-          long id = pathLong(ctx, "overrideId");
-          return store
-              .override(pool, id)
-              .compose(
-                  found -> {
-                    if (found.isEmpty()
-                        || !who.clinics().contains(found.get().override().clinicId())) {
-                      return Future.failedFuture(ApiError.notFound("override not found"));
-                    }
-                    String clinic = found.get().override().clinicId();
-                    return pool.withTransaction(
-                            tx ->
-                                audit
-                                    .record(
-                                        tx,
-                                        ctx,
-                                        who,
-                                        "oncall.override.delete",
-                                        clinic,
-                                        "override " + id)
-                                    .compose(x -> store.deleteOverride(tx, id)))
-                        .map(x -> new JsonObject().put("id", id).put("deleted", true));
-                  });
-        });
   }
 
   private Future<JsonObject> createRotation(RoutingContext ctx, Principal who) {
@@ -196,11 +138,7 @@ final class RotaRoutes {
                                           "rotation " + id + " " + role)
                                       .map(id)));
             })
-        .compose(id -> store.rotation(pool, id))
-        .compose(
-            r ->
-                names(r.orElseThrow().personIds())
-                    .map(names -> rotationJson(r.orElseThrow(), names)));
+        .compose(this::storedJson);
   }
 
   /**
@@ -216,14 +154,9 @@ final class RotaRoutes {
     }
     LocalDate last = body.getValue("lastDate") == null ? null : RotaForm.date(body, "lastDate");
     Instant now = Instant.now();
-    return store
-        .rotation(pool, id)
+    return ownRotation(who, id)
         .compose(
-            found -> {
-              if (found.isEmpty() || !who.clinics().contains(found.get().clinicId())) {
-                return Future.failedFuture(ApiError.notFound("rotation not found"));
-              }
-              Rotation r = found.get();
+            r -> {
               if (r.endedBy(now)) {
                 return Future.failedFuture(
                     new ApiError(409, "the rotation has ended: its last day stays as it was"));
@@ -250,71 +183,7 @@ final class RotaRoutes {
                               "rotation " + id + " last date " + last)
                           .compose(x -> store.setLastDate(tx, id, last)));
             })
-        .compose(x -> store.rotation(pool, id))
-        .compose(
-            r ->
-                names(r.orElseThrow().personIds())
-                    .map(names -> rotationJson(r.orElseThrow(), names)));
-  }
-
-  private Future<JsonObject> createOverride(RoutingContext ctx, Principal who) {
-    JsonObject body = Json.body(ctx);
-    String clinic = Access.oneClinic(who, body.getString("clinic"));
-    OnCallRole role = RotaForm.role(body);
-    UUID person =
-        RotaForm.userIds(new JsonArray().add(Json.required(body, "personId")), "'personId'").get(0);
-    Instant from = RotaForm.instant(body, "from");
-    Instant to = RotaForm.instant(body, "to");
-    if (!to.isAfter(from)) {
-      throw ApiError.badRequest("'to' must be after 'from'");
-    }
-    if (!to.isAfter(Instant.now())) {
-      throw ApiError.badRequest("'to' lies in the past: the override would change nothing");
-    }
-    String reason = body.getString("reason");
-    if (reason != null && reason.length() > 500) {
-      throw ApiError.badRequest("'reason' must be at most 500 characters");
-    }
-    return pool.withTransaction(
-            tx ->
-                DutyHolders.check(tx, clinic, role, List.of(person))
-                    .compose(x -> DutyHolders.ensureContacts(tx, clinic, List.of(person)))
-                    .compose(
-                        x ->
-                            store.addOverride(
-                                tx,
-                                clinic,
-                                role,
-                                person.toString(),
-                                from,
-                                to,
-                                reason,
-                                Instant.now()))
-                    .compose(
-                        id ->
-                            audit
-                                .record(
-                                    tx,
-                                    ctx,
-                                    who,
-                                    "oncall.override.create",
-                                    clinic,
-                                    "override "
-                                        + id
-                                        + " "
-                                        + role
-                                        + " "
-                                        + person
-                                        + " "
-                                        + from
-                                        + "/"
-                                        + to)
-                                .map(id)))
-        .compose(id -> store.override(pool, id))
-        .compose(
-            o ->
-                names(List.of(person.toString()))
-                    .map(names -> overrideJson(o.orElseThrow(), names)));
+        .compose(x -> storedJson(id));
   }
 
   /** The requested zone (a valid IANA id), else the clinic's own. */
@@ -334,6 +203,25 @@ final class RotaRoutes {
   // ----- output -----
 
   /** Display names of people (users, else alert contacts such as a backup without a login). */
+  /** The rotation, when it is one of the caller's clinics'; else 404, as for one that is not. */
+  private Future<Rotation> ownRotation(Principal who, long id) {
+    return store
+        .rotation(pool, id)
+        .compose(
+            found ->
+                found.isPresent() && who.clinics().contains(found.get().clinicId())
+                    ? Future.succeededFuture(found.get())
+                    : Future.failedFuture(ApiError.notFound("rotation not found")));
+  }
+
+  /** The stored rotation as the API answers it, its members with their names. */
+  private Future<JsonObject> storedJson(long id) {
+    return store
+        .rotation(pool, id)
+        .compose(
+            r -> names(r.orElseThrow().personIds()).map(n -> rotationJson(r.orElseThrow(), n)));
+  }
+
   private Future<Map<String, String>> names(List<String> personIds) {
     return DisplayNames.of(pool, new HashSet<>(personIds));
   }
@@ -357,21 +245,7 @@ final class RotaRoutes {
         .put("members", members);
   }
 
-  private static JsonObject overrideJson(StoredOverride stored, Map<String, String> names) {
-    OnCallOverride o = stored.override();
-    return new JsonObject()
-        .put("id", o.id())
-        .put("clinicId", o.clinicId())
-        .put("role", o.role().name())
-        .put("personId", o.personId())
-        .put("displayName", names.get(o.personId()))
-        .put("from", o.from().toString())
-        .put("to", o.to().toString())
-        .put("reason", stored.reason())
-        .put("createdAt", o.createdAt().toString());
-  }
-
-  private static long pathLong(RoutingContext ctx, String name) {
+  static long pathLong(RoutingContext ctx, String name) {
     try {
       return Long.parseLong(ctx.pathParam(name));
     } catch (NumberFormatException e) {
