@@ -15,12 +15,8 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -36,82 +32,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * plan picked in words, registers and binds an oximeter, adds a relative with the patient's consent
  * and puts the nurse on the on-call rota; a device that then sends impossible values over real MQTT
  * shows on the quarantine screen with its reason in words and stands out as failing. Every
- * administration screen is checked at 390 x 844 in Danish and English: no wider than the phone, and
- * no enum name, UCUM code, id or word of the other language. Screenshots go to
- * hub/target/screenshots/admin-*.png.
+ * administration screen is then checked at 390 x 844 in Danish and English ({@link
+ * AdminScreensOnAPhone}): no wider than the phone, and no enum name, UCUM code, id or word of the
+ * other language. Screenshots go to hub/target/screenshots/admin-*.png.
  */
 class AdminBrowserTest {
 
   private static final String CLINIC = "vios";
   private static final String DEVICE = "ox-karen-1";
-
-  /** Codes the API sends that must never reach an administration screen, in either language. */
-  private static final List<String> NEVER =
-      List.of(
-          "TWICE_",
-          "\\bDAILY\\b",
-          "\\bWEEKLY\\b",
-          "IMPOSSIBLE_VALUE",
-          "\\bOXIMETER\\b",
-          "\\bRETIRED\\b",
-          "\\bACTIVE\\b",
-          "NURSE_ON_DUTY",
-          "ONCALL_DOCTOR",
-          "BACKUP_DOCTOR",
-          "ACKNOWLEDGER",
-          "HEART_FAILURE",
-          "FIBROSIS",
-          "\\bIN_APP\\b",
-          "\\bWEBHOOK\\b",
-          "\\{score\\}",
-          "\\{bool\\}",
-          "\\bCel\\b",
-          "mm\\[Hg\\]",
-          "\\bnull\\b",
-          "undefined",
-          "\\bNaN\\b",
-          "\\bspo2\\b",
-          "\\bsym_",
-          "\\b(device|patient|patients|user|oncall|quarantine|relatives)\\.[a-z]",
-          "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-");
-
-  private static final List<String> NOT_DANISH =
-      List.of(
-          "\\bCOPD\\b",
-          "\\bCRITICAL\\b",
-          "\\btwice\\b",
-          "\\bdaily\\b",
-          "\\bNurse on duty\\b",
-          "\\bEnrol\\b",
-          "\\bDevices\\b",
-          "\\(nurse\\)",
-          "\\bretire\\b");
-
-  private static final List<String> NOT_ENGLISH =
-      List.of(
-          "\\bKOL\\b",
-          "\\bKRITISK\\b",
-          "\\bgange\\b",
-          "\\bdagligt\\b",
-          "\\bSygeplejerske\\b",
-          "\\bIndskriv\\b",
-          "\\bUdstyr\\b",
-          "\\bUdfas\\b");
-
-  /** Every administration screen and an element it draws once its data has arrived. */
-  private static final Map<String, String> SCREENS = new LinkedHashMap<>();
-
-  static {
-    SCREENS.put("#/admin/devices", "#devices");
-    SCREENS.put("#/admin/audit", "#audit");
-    SCREENS.put("#/admin/users", "#users");
-    SCREENS.put("#/patients", "#patients");
-    SCREENS.put("#/admin/quarantine", "#quarantine");
-    SCREENS.put("#/admin", "#admin-home");
-    SCREENS.put("#/admin/enrol", "#enrol-form");
-    SCREENS.put("#/admin/rota", "#week-list");
-    SCREENS.put("#/admin/escalation", "#escalation");
-  }
 
   @Test
   void
@@ -144,7 +72,7 @@ class AdminBrowserTest {
 
         // Enrol: name, condition, language, contact nurse, municipality, equality, plan.
         desk.findElement(By.id("tile-enrol")).click();
-        await(desk, "#enrol-form #plan .adm-plan-row");
+        AdminScreensOnAPhone.await(desk, "#enrol-form #plan .adm-plan-row");
         desk.findElement(By.id("enrol-name")).sendKeys("Karen Jensen");
         new Select(desk.findElement(By.id("enrol-nurse"))).selectByVisibleText("Nora Hansen");
         desk.findElement(By.id("enrol-phone")).sendKeys("+45 20 30 40 50");
@@ -173,7 +101,7 @@ class AdminBrowserTest {
             .isEqualTo("dagligt");
         screenshot(desk, shots.resolve("admin-enrol-1400.png"));
         desk.findElement(By.id("enrol-submit")).click();
-        await(desk, "#kit");
+        AdminScreensOnAPhone.await(desk, "#kit");
         patientId = desk.getCurrentUrl().replaceAll(".*#/admin/patient/", "");
         assertThat(desk.findElement(By.id("plan-now")).getText())
             .contains("SpO2: 2 gange dagligt de første 14 dage, derefter 2 gange om ugen")
@@ -203,7 +131,7 @@ class AdminBrowserTest {
 
         // The rota: Nora is nurse on duty, handing over at 08:00 every day.
         desk.get(base + "/#/admin/rota");
-        await(desk, "#rot-form #rot-person option");
+        AdminScreensOnAPhone.await(desk, "#rot-form #rot-person option");
         new Select(desk.findElement(By.id("rot-person"))).selectByVisibleText("Nora Hansen");
         desk.findElement(By.id("rot-add")).click();
         desk.findElement(By.id("rot-save")).click();
@@ -225,7 +153,7 @@ class AdminBrowserTest {
             .until(
                 d ->
                     everyDayHers.equals(
-                        js(
+                        AdminScreensOnAPhone.js(
                             d,
                             "return [...document.querySelectorAll(\"#week"
                                 + " .adm-week-cell[data-role='NURSE_ON_DUTY']\")]"
@@ -233,12 +161,12 @@ class AdminBrowserTest {
 
         // Nora's work phone, for the call buttons on the doctor's alert page.
         desk.get(base + "/#/admin/users");
-        await(desk, "#users");
+        AdminScreensOnAPhone.await(desk, "#users");
         desk.findElement(
                 By.xpath(
                     "//tr[td[normalize-space()='Nora Hansen']]//button[text()='Ret kaldemåde']"))
             .click();
-        await(desk, "#paging-phone");
+        AdminScreensOnAPhone.await(desk, "#paging-phone");
         desk.findElement(By.id("paging-phone")).sendKeys("+45 70 20 30 41");
         desk.findElement(By.cssSelector("#paging button[type=submit]")).click();
         awaitText(desk, "#paging-status", "Gemt");
@@ -306,7 +234,7 @@ class AdminBrowserTest {
                     DEVICE))
             .isEqualTo(3);
         desk.get(base + "/#/admin/quarantine");
-        await(desk, "#quarantine");
+        AdminScreensOnAPhone.await(desk, "#quarantine");
         assertThat(desk.findElement(By.id("quarantine")).getText())
             .contains(DEVICE + " (Pulsoximeter)")
             .contains("Værdien er fysisk umulig");
@@ -326,7 +254,7 @@ class AdminBrowserTest {
                     "SELECT count(*) FROM readings WHERE msg_id = 'good-1'"))
             .isEqualTo(2);
         desk.get(base + "/#/patients");
-        await(desk, "#patients");
+        AdminScreensOnAPhone.await(desk, "#patients");
         desk.findElement(By.id("patient-search")).sendKeys("karen");
         assertThat(desk.findElements(By.cssSelector("#patients tbody tr"))).hasSize(1);
         assertThat(desk.findElement(By.cssSelector("#patients tbody tr")).getText())
@@ -382,87 +310,7 @@ class AdminBrowserTest {
                   .statusCode())
           .isEqualTo(201);
 
-      // Every administration screen on a phone, in both languages.
-      WebDriver phone = Browsers.phone(chromium, chromedriver, 390, 844);
-      try {
-        Browsers.login(phone, base, "ada@vios.test", By.id("admin-home"));
-        // The screens' own words: every Danish word has its English one, and none is a code.
-        assertThat(
-                (List<?>)
-                    js(
-                        phone,
-                        """
-            const T = window.AdminScreens.T;
-            const missing = Object.keys(T.da).filter(k => !(k in T.en))
-              .concat(Object.keys(T.en).filter(k => !(k in T.da)));
-            const codes = Object.values(T.da).concat(Object.values(T.en))
-              .filter(v => /[A-Z]{2,}_[A-Z]|\\{[a-z]+\\}|\\bCel\\b|\\bnull\\b/.test(v));
-            return missing.concat(codes);"""))
-            .isEmpty();
-        for (String lang : List.of("da", "en")) {
-          js(phone, "localStorage.setItem('lang', arguments[0])", lang);
-          Map<String, String> screens = new LinkedHashMap<>(SCREENS);
-          screens.put("#/admin/patient/" + patientId, "#kit");
-          for (var screen : screens.entrySet()) {
-            phone.get(base + "/" + screen.getKey());
-            phone.navigate().refresh();
-            try {
-              await(phone, screen.getValue());
-            } catch (RuntimeException e) {
-              screenshot(phone, shots.resolve("admin-failed-" + lang + ".png"));
-              throw new AssertionError(
-                  screen.getKey()
-                      + " not drawn at "
-                      + phone.getCurrentUrl()
-                      + ": "
-                      + js(phone, "return document.body.innerText"),
-                  e);
-            }
-            assertThat(js(phone, "return document.documentElement.lang")).isEqualTo(lang);
-            if (screen.getKey().equals("#/admin/escalation")) {
-              // A step's channels in words alone: "(på skærmen)", never "(via på skærmen)".
-              assertThat(
-                      (String) js(phone, "return document.getElementById('escalation').innerText"))
-                  .contains(lang.equals("da") ? "(på skærmen)" : "(on screen)")
-                  .doesNotContain("via på skærmen")
-                  .doesNotContain("by on screen");
-              // This hub has no mail server, and the default plans page doctors by e-mail.
-              assertThat(phone.findElement(By.id("no-mail")).getText())
-                  .startsWith(
-                      lang.equals("da")
-                          ? "⚠ Hubben har ingen mailserver sat op"
-                          : "⚠ This hub has no mail server set up");
-            }
-            String name = screen.getKey().replaceAll("[^a-z]+", "-").replaceAll("^-|-$", "");
-            name = name.startsWith("admin-patient") ? "admin-patient" : name;
-            assertThat((Long) js(phone, "return document.documentElement.scrollWidth"))
-                .as(name + " (" + lang + ") is no wider than the phone")
-                .isLessThanOrEqualTo(390L);
-            assertOneLanguage(phone, lang.equals("da"), name);
-            // Every action the walk wrote to the audit log (reads, alerts, pages, rota, status)
-            // in words of the screen's language: an action without them is marked by the page.
-            assertThat(
-                    phone.findElements(By.cssSelector("[data-untranslated]")).stream()
-                        .map(e -> e.getDomAttribute("data-untranslated"))
-                        .distinct()
-                        .toList())
-                .as(name + ": audit actions without words")
-                .isEmpty();
-            if (screen.getKey().equals("#/admin/devices")) {
-              assertThat(
-                      phone
-                          .findElement(
-                              By.xpath(
-                                  "//table[@id='devices']//tr[td[1][normalize-space(.)='ox-spare-1']]"))
-                          .getText())
-                  .contains(lang.equals("da") ? "klar" : "ready");
-            }
-            screenshot(phone, shots.resolve(name + "-390-" + lang + ".png"));
-          }
-        }
-      } finally {
-        phone.quit();
-      }
+      AdminScreensOnAPhone.walk(chromium, chromedriver, base, patientId, shots);
     } finally {
       TestServices.dropDatabase(db, server);
     }
@@ -474,28 +322,8 @@ class AdminBrowserTest {
     return new JsonObject(r.body());
   }
 
-  private static Object js(WebDriver driver, String script, Object... args) {
-    return ((JavascriptExecutor) driver).executeScript(script, args);
-  }
-
-  private static void await(WebDriver driver, String css) {
-    new WebDriverWait(driver, Duration.ofSeconds(30))
-        .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
-  }
-
   private static void awaitText(WebDriver driver, String css, String text) {
     new WebDriverWait(driver, Duration.ofSeconds(30))
         .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
-  }
-
-  private static void assertOneLanguage(WebDriver driver, boolean danish, String page) {
-    String text = (String) js(driver, "return document.body.innerText");
-    List<String> forbidden = new ArrayList<>(NEVER);
-    forbidden.addAll(danish ? NOT_DANISH : NOT_ENGLISH);
-    for (String token : forbidden) {
-      assertThat(Pattern.compile(token, Pattern.UNICODE_CHARACTER_CLASS).matcher(text).find())
-          .as("%s (%s) shows %s:%n%s", page, danish ? "da" : "en", token, text)
-          .isFalse();
-    }
   }
 }
