@@ -14,7 +14,6 @@ import dk.telemonitoring.hub.support.Devices;
 import dk.telemonitoring.hub.support.Sql;
 import dk.telemonitoring.hub.support.TestHub;
 import dk.telemonitoring.hub.support.TestServices;
-import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +26,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -334,104 +332,8 @@ class TriageBoardBrowserTest {
             .isEqualTo("nurse.one@vios.test Odense true 2 6");
         screenshot(one, shots.resolve("patient.png"));
 
-        // The clinic overview shows what the API computes (the API's own figures are asserted in
-        // OverviewApiTest).
-        one.get(hub.httpBase() + "/#/overview");
-        new WebDriverWait(one, Duration.ofSeconds(15))
-            .until(ExpectedConditions.visibilityOfElementLocated(By.id("equality")));
-        JsonObject o =
-            new JsonObject(
-                (String)
-                    ((JavascriptExecutor) one)
-                        .executeAsyncScript(
-                            "const done = arguments[arguments.length - 1];"
-                                + "fetch('/api/v1/overview?days=90').then(r => r.text()).then(done, e => done(String(e)));"));
-        assertThat(o.getInteger("enrolled")).isEqualTo(3);
-        assertThat(text(one, "[data-kpi='enrolled'] b")).isEqualTo("3");
-        assertThat(text(one, "[data-kpi='adherence'] small"))
-            .startsWith(o.getLong("slotsMeasured") + " ")
-            .contains(" " + o.getLong("slotsDue") + " ");
-        for (String level : new String[] {"CRITICAL", "RED", "YELLOW"}) {
-          assertThat(text(one, "[data-kpi='open-" + level + "'] b"))
-              .as(level)
-              .isEqualTo(String.valueOf(o.getJsonObject("openAlertsByLevel").getLong(level)));
-        }
-        assertThat(o.getJsonObject("openAlertsByLevel").getLong("RED")).isPositive();
-        assertThat(text(one, "#before-after tr[data-period='before'] [data-col='acutePerYear']"))
-            .isEqualTo("2");
-        assertThat(text(one, "#before-after tr[data-period='before'] [data-col='bedDaysPerYear']"))
-            .isEqualTo("6");
-        // Each group's figures are in the equality panel: its size, and the year before enrolment.
-        String municipality = "#equality [data-factor='municipality'] ";
-        assertThat(text(one, municipality + "tr[data-group='Odense'] [data-col='patients']"))
-            .startsWith("1\n");
-        assertThat(
-                text(one, municipality + "tr[data-group='(not recorded)'] [data-col='patients']"))
-            .startsWith("2\n");
-        assertThat(
-                text(
-                    one,
-                    "#equality [data-factor='livesAlone'] tr[data-group='yes'] [data-col='acute']"))
-            .contains("før indskrivning: 2");
-        for (Object r : o.getJsonArray("responseTimesToday")) {
-          JsonObject level = (JsonObject) r;
-          String cells = "#response-today tr[data-level='" + level.getString("level") + "'] ";
-          assertThat(text(one, cells + "td:nth-child(2)"))
-              .isEqualTo(String.valueOf(level.getLong("alerts")));
-          assertThat(text(one, cells + "[data-col='pastDeadline']"))
-              .isEqualTo(String.valueOf(level.getLong("pastDeadline")));
-        }
-        long advice =
-            o.getJsonObject("figures").getJsonObject("outcomes").getLong("ADVICE_BY_PHONE");
-        assertThat(advice).isPositive();
-        assertThat(text(one, "#outcomes tr[data-outcome='ADVICE_BY_PHONE'] td:last-child"))
-            .isEqualTo(String.valueOf(advice));
-        one.manage()
-            .window()
-            .setSize(new Dimension(1280, 2400)); // the whole overview in one picture
-        screenshot(one, shots.resolve("overview.png"));
-
-        // A relative with the patient's recorded consent: the patient page, read-only, no board or
-        // live stream.
-        Sql.exec(
-            db,
-            """
-            INSERT INTO patient_relatives (patient_id, user_id, relation, consent_recorded_at, consent_recorded_by, consent_note)
-            SELECT ?, id, 'son', now(), 'nurse.one@vios.test', 'consent given at the enrolment visit'
-            FROM app_users WHERE email = 'son@vios.test'""",
-            patient);
-        two.findElement(By.id("logout")).click();
-        new WebDriverWait(two, Duration.ofSeconds(15))
-            .until(ExpectedConditions.visibilityOfElementLocated(By.id("email")));
-        Browsers.login(two, hub.httpBase(), "son@vios.test", By.id("read-only"));
-        new WebDriverWait(two, Duration.ofSeconds(15))
-            .until(
-                ExpectedConditions.presenceOfElementLocated(
-                    By.cssSelector(".pchart[data-code='spo2'] .uplot")));
-        assertThat(two.getCurrentUrl()).endsWith("#/patient/" + patient);
-        assertThat(two.findElement(By.id("nav")).isDisplayed()).isFalse();
-        assertThat(two.findElement(By.id("live")).isDisplayed()).isFalse();
-        assertThat(
-                two.findElements(
-                    By.cssSelector(
-                        "#alerts, .limits, #view input, #view select, #view textarea, button.ack")))
-            .isEmpty();
-        assertThat(two.findElement(By.id("readings")).getText()).contains("SpO2");
-        screenshot(two, shots.resolve("relative-patient.png"));
-        // Consent withdrawn: the page says so instead of showing the data.
-        Sql.exec(
-            db,
-            "UPDATE patient_relatives SET withdrawn_at = now(), withdrawn_by = 'nurse.one@vios.test' WHERE patient_id = ?",
-            patient);
-        two.navigate().refresh();
-        new WebDriverWait(two, Duration.ofSeconds(15))
-            .until(
-                ExpectedConditions.or(
-                    ExpectedConditions.textToBePresentInElementLocated(
-                        By.id("view-error"), "trukket det samtykke tilbage"),
-                    ExpectedConditions.textToBePresentInElementLocated(
-                        By.id("view-error"), "withdrawn the consent")));
-        assertThat(two.findElements(By.cssSelector(".pchart"))).isEmpty();
+        ClinicOverviewFigures.assertMatchTheApi(one, hub.httpBase(), shots);
+        RelativeReadOnlyView.assertShownThenWithdrawn(two, db, hub.httpBase(), patient, shots);
       } finally {
         one.quit();
         two.quit();
@@ -458,10 +360,6 @@ class TriageBoardBrowserTest {
 
   private static long sounds(WebDriver driver) {
     return (Long) ((JavascriptExecutor) driver).executeScript("return window.__sounds.length");
-  }
-
-  private static String text(WebDriver driver, String css) {
-    return driver.findElement(By.cssSelector(css)).getText().trim();
   }
 
   /**
