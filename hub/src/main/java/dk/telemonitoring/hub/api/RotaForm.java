@@ -40,6 +40,18 @@ final class RotaForm {
     }
   }
 
+  /** An optional date: null when the field is absent or null. */
+  static LocalDate optionalDate(JsonObject body, String field) {
+    return body.getValue(field) == null ? null : date(body, field);
+  }
+
+  /** A rotation's last day, when it has one, is not before its first. */
+  static void lastNotBeforeFirst(LocalDate last, LocalDate first) {
+    if (last != null && last.isBefore(first)) {
+      throw ApiError.badRequest("'lastDate' cannot come before 'anchorDate'");
+    }
+  }
+
   static Instant instant(JsonObject body, String field) {
     try {
       return Instant.parse(Json.required(body, field));

@@ -97,10 +97,8 @@ final class RotaRoutes {
     String clinic = Access.oneClinic(who, body.getString("clinic"));
     OnCallRole role = RotaForm.role(body);
     LocalDate anchor = RotaForm.date(body, "anchorDate");
-    LocalDate last = body.getValue("lastDate") == null ? null : RotaForm.date(body, "lastDate");
-    if (last != null && last.isBefore(anchor)) {
-      throw ApiError.badRequest("'lastDate' cannot come before 'anchorDate'");
-    }
+    LocalDate last = RotaForm.optionalDate(body, "lastDate");
+    RotaForm.lastNotBeforeFirst(last, anchor);
     int days =
         body.getValue("rotationDays") == null
             ? 1
@@ -152,7 +150,7 @@ final class RotaRoutes {
     if (!body.containsKey("lastDate")) {
       throw ApiError.badRequest("'lastDate' is required (null: no last day)");
     }
-    LocalDate last = body.getValue("lastDate") == null ? null : RotaForm.date(body, "lastDate");
+    LocalDate last = RotaForm.optionalDate(body, "lastDate");
     Instant now = Instant.now();
     return ownRotation(who, id)
         .compose(
@@ -161,10 +159,7 @@ final class RotaRoutes {
                 return Future.failedFuture(
                     new ApiError(409, "the rotation has ended: its last day stays as it was"));
               }
-              if (last != null && last.isBefore(r.anchorDate())) {
-                return Future.failedFuture(
-                    ApiError.badRequest("'lastDate' cannot come before 'anchorDate'"));
-              }
+              RotaForm.lastNotBeforeFirst(last, r.anchorDate());
               if (r.withLastDate(last).endedBy(now)) {
                 return Future.failedFuture(
                     ApiError.badRequest(

@@ -114,6 +114,10 @@ class RotationLastDateApiTest extends OnCallAdminFixture {
     HttpResponse<String> past = admin.send("PATCH", path, lastDate(today.minusDays(2).toString()));
     assertThat(past.statusCode()).isEqualTo(400);
     assertThat(past.body()).contains("would end the rotation before now");
+    HttpResponse<String> beforeFirst =
+        admin.send("PATCH", path, lastDate(today.minusDays(21).toString()));
+    assertThat(beforeFirst.statusCode()).isEqualTo(400);
+    assertThat(beforeFirst.body()).contains("'lastDate' cannot come before 'anchorDate'");
     HttpResponse<String> missing = admin.send("PATCH", path, new JsonObject().encode());
     assertThat(missing.statusCode()).isEqualTo(400);
     assertThat(missing.body()).contains("'lastDate' is required");
