@@ -10,6 +10,7 @@ import dk.telemonitoring.alerts.domain.Contact;
 import dk.telemonitoring.hub.config.DbUrl;
 import dk.telemonitoring.hub.config.Setting;
 import dk.telemonitoring.hub.support.Devices;
+import dk.telemonitoring.hub.support.DoctorPages;
 import dk.telemonitoring.hub.support.OnCallRota;
 import dk.telemonitoring.hub.support.Sql;
 import dk.telemonitoring.hub.support.TestHub;
@@ -142,7 +143,9 @@ class CriticalReadingNeverWaitsTest {
             .as("a RED reading is not the lane's: it waits for triage")
             .isEqualTo(1);
         assertThat(Sql.count(db, "SELECT count(*) FROM alerts WHERE patient_id = ?", red)).isZero();
-        assertThat(awaitDoctorPages(db, critical, 1)).as("the doctor paged at once").isEqualTo(1);
+        assertThat(DoctorPages.awaitAbout(db, critical, DOCTOR, 1))
+            .as("the doctor paged at once")
+            .isEqualTo(1);
 
         String metrics = awaitMetric(a, "hub_alert_pages_total{channel=\"email\",outcome=\"sent\"");
         assertThat(metric(metrics, "hub_critical_lane_alerts_total")).isEqualTo(2.0);
@@ -187,7 +190,9 @@ class CriticalReadingNeverWaitsTest {
             .as("full triage evaluated the reading as always")
             .isPositive();
         Sql.sleep(1500);
-        assertThat(doctorPages(db, critical)).as("one page for one reading").isEqualTo(1);
+        assertThat(DoctorPages.about(db, critical, DOCTOR))
+            .as("one page for one reading")
+            .isEqualTo(1);
 
         assertThat(Sql.count(db, "SELECT count(*) FROM alerts WHERE patient_id = ?", ownLimit))
             .as("the resolved alert is not opened again for the same reading")
@@ -268,28 +273,6 @@ class CriticalReadingNeverWaitsTest {
             db,
             "SELECT id::text FROM alerts WHERE patient_id = ? AND state <> 'RESOLVED'",
             patient));
-  }
-
-  /** The doctor's pages about the patient: one per escalation step (as in the one-alert test). */
-  private static long doctorPages(DbUrl db, UUID patient) {
-    return Sql.count(
-        db,
-        "SELECT count(DISTINCT (n.alert_id, split_part(n.dedup_key, ':', 2),"
-            + " split_part(n.dedup_key, ':', 3), split_part(n.dedup_key, ':', 4), split_part(n.dedup_key, ':', 5)))"
-            + " FROM notifications n JOIN alerts a ON a.id = n.alert_id WHERE a.patient_id = ? AND n.person_id = ?",
-        patient,
-        DOCTOR);
-  }
-
-  private static long awaitDoctorPages(DbUrl db, UUID patient, long expected) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    long n;
-    do {
-      n = doctorPages(db, patient);
-      if (n >= expected) return n;
-      Sql.sleep(100);
-    } while (System.nanoTime() < deadline);
-    return n;
   }
 
   private static String scrape(TestHub hub) throws Exception {

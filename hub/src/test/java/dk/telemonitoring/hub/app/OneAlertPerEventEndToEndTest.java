@@ -10,6 +10,7 @@ import dk.telemonitoring.alerts.domain.Contact;
 import dk.telemonitoring.hub.config.DbUrl;
 import dk.telemonitoring.hub.config.Setting;
 import dk.telemonitoring.hub.support.Devices;
+import dk.telemonitoring.hub.support.DoctorPages;
 import dk.telemonitoring.hub.support.OnCallRota;
 import dk.telemonitoring.hub.support.Sql;
 import dk.telemonitoring.hub.support.TestHub;
@@ -82,11 +83,11 @@ class OneAlertPerEventEndToEndTest {
                 assertThat(f.explanationDa()).isNotBlank();
                 assertThat(f.readingRef()).isEqualTo("ox-case-1/one-1");
               });
-      assertThat(awaitDoctorPages(db, first, 1))
+      assertThat(DoctorPages.awaitAbout(db, first, DOCTOR, 1))
           .as("one page to the on-call doctor for one event")
           .isEqualTo(1);
       Sql.sleep(1500);
-      assertThat(doctorPages(db, first)).as("and no more").isEqualTo(1);
+      assertThat(DoctorPages.about(db, first, DOCTOR)).as("and no more").isEqualTo(1);
       assertThat(
               Sql.count(
                   db,
@@ -105,14 +106,14 @@ class OneAlertPerEventEndToEndTest {
       Instant t = Instant.now().minus(Duration.ofMinutes(50));
       devices.publish(topic, Devices.spo2("two-1", t, 96, 118));
       UUID rising = awaitOneOpenAlert(db, second, "YELLOW");
-      assertThat(doctorPages(db, second)).isZero();
+      assertThat(DoctorPages.about(db, second, DOCTOR)).isZero();
       devices.publish(topic, Devices.spo2("two-2", t.plus(Duration.ofMinutes(10)), 82, 118));
       assertThat(awaitOneOpenAlert(db, second, "CRITICAL"))
           .as("raised, not a second alert")
           .isEqualTo(rising);
-      assertThat(awaitDoctorPages(db, second, 1)).isEqualTo(1);
+      assertThat(DoctorPages.awaitAbout(db, second, DOCTOR, 1)).isEqualTo(1);
       Sql.sleep(1500);
-      assertThat(doctorPages(db, second)).as("the rise re-paged once").isEqualTo(1);
+      assertThat(DoctorPages.about(db, second, DOCTOR)).as("the rise re-paged once").isEqualTo(1);
       assertThat(Sql.count(db, "SELECT count(*) FROM alerts WHERE patient_id = ?", second))
           .isEqualTo(1);
 
@@ -171,34 +172,6 @@ class OneAlertPerEventEndToEndTest {
             db,
             "SELECT id::text FROM alerts WHERE patient_id = ? AND state <> 'RESOLVED'",
             patient));
-  }
-
-  /**
-   * The doctor's pages about the patient: one per escalation step, whatever the number of channels.
-   */
-  private static long doctorPages(DbUrl db, UUID patient) {
-    // dedup_key is alert:generation:phase:step:repeat:person:channel; a step is all but the channel
-    // (and person).
-    return Sql.count(
-        db,
-        "SELECT count(DISTINCT (n.alert_id, split_part(n.dedup_key, ':', 2),"
-            + " split_part(n.dedup_key, ':', 3), split_part(n.dedup_key, ':', 4), split_part(n.dedup_key, ':', 5)))"
-            + " FROM notifications n JOIN alerts a ON a.id = n.alert_id WHERE a.patient_id = ? AND n.person_id = ?",
-        patient,
-        DOCTOR);
-  }
-
-  private static long awaitDoctorPages(DbUrl db, UUID patient, long expected) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    long n;
-    do {
-      n = doctorPages(db, patient);
-      if (n >= expected) {
-        return n;
-      }
-      Sql.sleep(100);
-    } while (System.nanoTime() < deadline);
-    return n;
   }
 
   private static void onCallDoctor(TestHub hub) {
