@@ -147,10 +147,26 @@ public final class ScheduleStore {
   public Future<OnCallSchedule> schedule(SqlClient client, String clinicId, Instant notBefore) {
     Future<List<Rotation>> rotations = rotations(client, clinicId);
     Future<List<OnCallOverride>> overrides =
-        overrides(client, clinicId, notBefore)
-            .map(list -> list.stream().map(StoredOverride::override).toList());
+        client
+            .preparedQuery(SCHEDULE_OVERRIDES)
+            .execute(Tuple.of(clinicId, ts(notBefore)))
+            .map(rows -> AlertStore.all(rows, r -> toOverride(r).override()));
     return rotations.compose(rs -> overrides.map(os -> new OnCallSchedule(rs, os)));
   }
+
+  /**
+   * The overrides a schedule from {@code $2} on needs: those still to end, and those that ended
+   * within the longest rotation period before it (and a day, for a clock change), as a swap that
+   * ended inside a rotation's shift starts the shift's rest at its end: the shift the walk of a
+   * week reads at the very instant a swap ends.
+   */
+  private static final String SCHEDULE_OVERRIDES =
+      """
+      SELECT * FROM oncall_overrides
+      WHERE clinic_id = $1
+        AND ends_at > $2::timestamptz - make_interval(days => 1 + coalesce(
+              (SELECT max(rotation_days) FROM oncall_rotations WHERE clinic_id = $1), 0))
+      ORDER BY starts_at, id""";
 
   /** The clinic's rotations, oldest anchor first. */
   public Future<List<Rotation>> rotations(SqlClient client, String clinicId) {
