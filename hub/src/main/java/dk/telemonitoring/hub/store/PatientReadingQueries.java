@@ -1,5 +1,7 @@
 package dk.telemonitoring.hub.store;
 
+import dk.telemonitoring.hub.reading.MeasurementType;
+import dk.telemonitoring.hub.triage.News2;
 import dk.telemonitoring.hub.triage.ObservationSet;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -24,6 +26,13 @@ import java.util.function.Supplier;
  * and bucket for a long range, and the personal baseline band per code.
  */
 public final class PatientReadingQueries {
+
+  /** The codes NEWS2 scores: only these of a NEWS2 finding's inputs are named as scored with. */
+  private static final String[] NEWS2_CODES =
+      Arrays.stream(MeasurementType.values())
+          .filter(t -> News2.parameterOf(t).isPresent())
+          .map(MeasurementType::code)
+          .toArray(String[]::new);
 
   private final Pool pool;
   private final Supplier<StorageMode> storageMode;
@@ -83,6 +92,7 @@ public final class PatientReadingQueries {
                         AND NOT (s.device_id = t.device_id AND s.msg_id = t.msg_id)
                       ORDER BY s.measured_at DESC LIMIT 1) o
                     WHERE t.device_id = r.device_id AND t.msg_id = r.msg_id AND t.rule_id = 'news2.aggregate'
+                      AND i.key = ANY($7)
                       AND NOT EXISTS (SELECT 1 FROM readings m WHERE m.device_id = r.device_id
                         AND m.msg_id = r.msg_id AND m.code = i.key AND m.measured_at = r.measured_at))
             FROM readings r
@@ -96,7 +106,8 @@ public final class PatientReadingQueries {
                 from.atOffset(ZoneOffset.UTC),
                 to.atOffset(ZoneOffset.UTC),
                 limit,
-                (double) ObservationSet.DEFAULT_WINDOW.toSeconds()))
+                (double) ObservationSet.DEFAULT_WINDOW.toSeconds(),
+                NEWS2_CODES))
         .map(
             rs -> {
               JsonArray out = new JsonArray();

@@ -54,6 +54,17 @@ class PatientReadingsBrowserTest {
       Instant oximetry = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MINUTES);
       devices.publish(topic, Devices.spo2("pr-ox", oximetry, 90, 80));
       awaitTriaged(hub, "pr-ox");
+      // A spirometry in the same quarter of an hour is in the set, but NEWS2 does not score it.
+      devices.publish(
+          topic,
+          """
+          {"v":1,"msgId":"pr-spiro-near","kind":"spirometry","measuredAt":"%s",
+           "units":{"fev1":"L","fvc":"L","fev6":"L","pef":"L/min"},
+           "blows":[{"fev1":1.52,"fvc":2.61,"fev6":2.40,"pef":312},
+                    {"fev1":1.48,"fvc":2.55,"fev6":2.35,"pef":305},
+                    {"fev1":1.55,"fvc":2.66,"fev6":2.44,"pef":318}]}"""
+              .formatted(oximetry.plus(Duration.ofMinutes(1))));
+      awaitTriaged(hub, "pr-spiro-near");
       // The temperature is judged with the SpO2 already stored: one observation set.
       devices.publish(
           topic,
@@ -93,6 +104,15 @@ class PatientReadingsBrowserTest {
       createUser(hub.httpBase(), "nurse@pr.test", "Sygeplejerske Sand", "nurse", CLINIC);
       createUser(hub.httpBase(), "doctor@pr.test", "Doktor Dahl", "doctor", CLINIC);
 
+      assertApiNamesTheValuesTheTemperatureWasScoredWith(hub, karen, oximetry);
+      // A NEWS2 finding stored before its inputs held only the scored values still names only
+      // those.
+      assertThat(
+              Sql.exec(
+                  hub.db(),
+                  "UPDATE triage_results SET inputs = inputs || '{\"fev1\": 1.55, \"fvc\": 2.66}'"
+                      + " WHERE msg_id = 'pr-temp' AND rule_id = 'news2.aggregate'"))
+          .isEqualTo(1);
       assertApiNamesTheValuesTheTemperatureWasScoredWith(hub, karen, oximetry);
 
       WebDriver nurse = Browsers.desktop(installed.binary(), installed.driver(), 1400, 1000);

@@ -84,7 +84,13 @@ public final class News2Rule implements TriageRule {
                     Map.Entry::getValue,
                     (a, b) -> a,
                     LinkedHashMap::new)));
-    set.latest().forEach((type, o) -> inputs.put(type.code(), o.value()));
+    // Only the values scored: a spirometry or weight measured within the window is in the set but
+    // not in the score, and a screen naming it beside NEWS2 would read as if it had counted.
+    set.latest()
+        .forEach(
+            (type, o) -> {
+              if (News2.parameterOf(type).isPresent()) inputs.put(type.code(), o.value());
+            });
     if (set.oxygen() != null) inputs.put("oxygen", set.oxygen());
     inputs.put("yellowFrom", mapping.yellowHigh());
     inputs.put("redFrom", mapping.redHigh());
