@@ -621,7 +621,7 @@
   function lastNote(p) {
     const n = newestOf(p, 'lastNote');
     if (!n) return null;
-    return h('div', { class: 'last-note' }, h('strong', {}, t('note'), ': '), n.text, h('span', { class: 'muted' }, ' (', n.by, ', ', fmtTime(n.at), ')'));
+    return h('div', { class: 'last-note' }, h('strong', {}, t(n.toDoctor ? 'escalate' : 'note'), ': '), n.text, h('span', { class: 'muted' }, ' (', n.by, ', ', fmtTime(n.at), ')'));
   }
 
   // An abnormal reading held back while the patient is asked to measure again: in no alert yet, but the nurse looking

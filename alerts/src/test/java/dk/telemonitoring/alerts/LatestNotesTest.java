@@ -58,5 +58,32 @@ class LatestNotesTest {
     Map<UUID, LatestNotes.Note> found = await(notes.of(pool, List.of(alertId)));
     assertThat(found.get(alertId).text()).isEqualTo("Ringer om ti minutter");
     assertThat(found.get(alertId).actorId()).isEqualTo("nurse-1");
+    assertThat(found.get(alertId).toDoctor()).isFalse();
+  }
+
+  @Test
+  void aNursesWordsHandingTheAlertToTheDoctorAreTheNewestNoteUntilANewerNote() {
+    AlertService service = new AlertService(pool, AlertsConfig.defaults(), clock);
+    UUID alertId =
+        await(
+                pool.withTransaction(
+                    tx -> service.contactRequest(tx, "notes", UUID.randomUUID(), "breathless")))
+            .alertId();
+    LatestNotes notes = new LatestNotes();
+    clock.advance(java.time.Duration.ofMinutes(1));
+    await(service.addNote(alertId, "nurse-1", "Ringer om ti minutter"));
+    clock.advance(java.time.Duration.ofMinutes(1));
+    await(service.escalate(alertId, "nurse-2", "SpO2 91 %, mere forpustet. Vil du se på ham?"));
+
+    LatestNotes.Note handOver = await(notes.of(pool, List.of(alertId))).get(alertId);
+    assertThat(handOver.text()).isEqualTo("SpO2 91 %, mere forpustet. Vil du se på ham?");
+    assertThat(handOver.actorId()).isEqualTo("nurse-2");
+    assertThat(handOver.toDoctor()).isTrue();
+
+    clock.advance(java.time.Duration.ofMinutes(1));
+    await(service.addNote(alertId, "nurse-1", "Lægen ringer tilbage"));
+    LatestNotes.Note after = await(notes.of(pool, List.of(alertId))).get(alertId);
+    assertThat(after.text()).isEqualTo("Lægen ringer tilbage");
+    assertThat(after.toDoctor()).isFalse();
   }
 }

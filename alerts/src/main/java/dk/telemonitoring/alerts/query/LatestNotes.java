@@ -13,14 +13,19 @@ import java.util.UUID;
 /**
  * Each alert's newest note written by a person ("Notat" on the board), for the board's row: a
  * colleague reads "Ringer til patienten om ti minutter" where she decides, not only in the alert's
- * history. The escalation engine's own notes are no one's words and are left out, and so are the
- * notes a patient's further "call me" adds: the words are the alert's finding already, and the
- * patient is no colleague (the board showed "The patient asks to be called: … (patient, …)").
+ * history. A nurse's words when she hands the alert to the doctor count as a note too: they say why
+ * the doctor has it, and an older note left in the row read as if it were still the plan. The
+ * escalation engine's own notes are no one's words and are left out, and so are the notes a
+ * patient's further "call me" adds: the words are the alert's finding already, and the patient is
+ * no colleague (the board showed "The patient asks to be called: … (patient, …)").
  */
 public final class LatestNotes {
 
-  /** A person's note: the words, who wrote them (an actor id) and when. */
-  public record Note(String text, String actorId, Instant at) {}
+  /**
+   * A person's note: the words, who wrote them (an actor id), when, and whether they went with the
+   * alert to the doctor.
+   */
+  public record Note(String text, String actorId, Instant at, boolean toDoctor) {}
 
   /** Per alert its newest note; alerts without one are absent. */
   public Future<Map<UUID, Note>> of(SqlClient client, Collection<UUID> alertIds) {
@@ -30,8 +35,10 @@ public final class LatestNotes {
     return client
         .preparedQuery(
             """
-            SELECT DISTINCT ON (alert_id) alert_id, note, actor_id, at FROM alert_transitions
-            WHERE alert_id = ANY($1) AND action = 'NOTE' AND note IS NOT NULL AND actor_id <> ALL($2)
+            SELECT DISTINCT ON (alert_id) alert_id, note, actor_id, at, action = 'ESCALATE'
+            FROM alert_transitions
+            WHERE alert_id = ANY($1) AND action IN ('NOTE', 'ESCALATE') AND note IS NOT NULL
+              AND actor_id <> ALL($2)
             ORDER BY alert_id, at DESC, seq DESC""")
         // Added one by one: Tuple.of(array, array) would spread the second array as parameters.
         .execute(
@@ -51,7 +58,10 @@ public final class LatestNotes {
                       out.put(
                           r.getUUID(0),
                           new Note(
-                              r.getString(1), r.getString(2), r.getOffsetDateTime(3).toInstant())));
+                              r.getString(1),
+                              r.getString(2),
+                              r.getOffsetDateTime(3).toInstant(),
+                              r.getBoolean(4))));
               return out;
             });
   }

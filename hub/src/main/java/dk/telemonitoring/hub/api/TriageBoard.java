@@ -315,7 +315,8 @@ final class TriageBoard {
                                     new JsonObject()
                                         .put("text", n.text())
                                         .put("by", names.getOrDefault(n.actorId(), n.actorId()))
-                                        .put("at", n.at().toString())));
+                                        .put("at", n.at().toString())
+                                        .put("toDoctor", n.toDoctor())));
                         return out;
                       });
             });

@@ -74,6 +74,10 @@ class HandOverToDoctorBrowserTest {
                 "Sendt til lægen af Nora Holm – venter på lægen"));
         // Read in one go: the live board redraws its rows.
         String css = ".alert-row[data-patient='" + patient + "']";
+        // Her words are the row's newest note, where the next nurse reads why the doctor has it.
+        wait.until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector(css + " .last-note"), "Til lægen: SpO2 87 %, vil du se på hende?"));
         assertThat(count(nurse, css + " button.ack"))
             .as("acknowledging would stop the pages to the doctor")
             .isZero();
