@@ -29,7 +29,7 @@
       saved: 'Gemt', updatedBy: 'Senest ændret af',
       doctorAdvice: 'Lægens råd', adviceLeft: 'Lægens råd at udføre', adviceGiven: 'råd fra', closedBy: 'alarmen afsluttet af',
       closedItself: 'alarmen lukkede selv, da målingerne blev normale', carriedOut: 'Markér som udført', pagedDoctor: 'Lægen kaldt', notArrivedBy: 'kom ikke frem via', notReached: 'Kom ikke frem: besked til', toYou: 'dig', stillTrying: 'prøver igen', callInstead: 'ring i stedet',
-      awaitingRepeat: 'Venter på gentaget måling', awaitUntil: 'venter til', measured: 'målt', openAlertPage: 'Åbn alarmen',
+      awaitingRepeat: 'Venter på gentaget måling', awaitUntil: 'venter til', measured: 'målt', openAlertPage: 'Åbn alarmen', openAlertNow: 'Åben alarm', openedAt: 'åbnet',
       menu: 'Menu', escalatedToYou: 'Eskaleret til lægen', otherPatients: 'Øvrige patienter', escalate: 'Til lægen', escalateAgain: 'Til lægen igen',
       sentToDoctorBy: 'Sendt til lægen af', advisedBy: 'Råd givet af', forNurse: 'en sygeplejerske skal udføre det', waitingForDoctor: 'venter på lægen', waitingForYou: 'venter på dig', pagedYou: 'Du er kaldt',
       soundOff: 'Lyden for KRITISKE alarmer er slået fra, til du klikker på siden.', soundOn: 'Slå lyd til', criticalAt: 'KRITISK alarm hos {names}', showAlert: 'Vis alarmen',
@@ -73,7 +73,7 @@
       saved: 'Saved', updatedBy: 'Last changed by',
       doctorAdvice: "Doctor's advice", adviceLeft: "Doctor's advice to carry out", adviceGiven: 'advice from', closedBy: 'alert closed by',
       closedItself: 'the alert closed itself when the readings were normal again', carriedOut: 'Mark as done', pagedDoctor: 'Doctor paged', notArrivedBy: 'did not arrive by', notReached: 'Did not arrive: message to', toYou: 'you', stillTrying: 'still trying', callInstead: 'call instead',
-      awaitingRepeat: 'Waiting for a repeat measurement', awaitUntil: 'waiting until', measured: 'measured', openAlertPage: 'Open the alert',
+      awaitingRepeat: 'Waiting for a repeat measurement', awaitUntil: 'waiting until', measured: 'measured', openAlertPage: 'Open the alert', openAlertNow: 'Open alert', openedAt: 'opened',
       menu: 'Menu', escalatedToYou: 'Escalated to the doctor', otherPatients: 'Other patients', escalate: 'To the doctor', escalateAgain: 'To the doctor again',
       sentToDoctorBy: 'Sent to the doctor by', advisedBy: 'Advice given by', forNurse: 'for a nurse to carry out', waitingForDoctor: 'waiting for the doctor', waitingForYou: 'waiting for you', pagedYou: 'You were paged',
       soundOff: 'The sound of CRITICAL alerts is off until you click on the page.', soundOn: 'Turn sound on', criticalAt: 'CRITICAL alert for {names}', showAlert: 'Show the alert',
@@ -891,6 +891,7 @@
           p.municipality ? ' · ' + p.municipality : ''),
         h('span', { class: 'muted' }, t('range'), ':'),
         [1, 7, 30, 90].map((d) => h('button', { type: 'button', class: d === rangeDays ? 'primary' : '', onclick: () => { rangeDays = d; route(); } }, d + ' ' + t('days')))),
+      staff ? openAlertCard(alerts.alerts) : null,
       staff ? window.PatientStatus.card(statusUi(), id) : null,
       window.PatientCharts.section({ api, lang: () => lang, patientId: id, from, to }),
       staff ? window.PatientContacts.card({ h, api, lang: () => lang, role: () => session.user.role, fmtTime, measureName, valueText,
@@ -1028,6 +1029,19 @@
     const text = noteText(x.note, a, x.paged);
     return text === x.note && lang === 'da' && (x.action === 'OPEN' || x.action === 'RAISE') ? '' : ': ' + text;
   }
+  // The patient's open alert first on her page: a nurse who came from the patient list or a search sees at once that
+  // the patient is critical now, and opens the alert from here, not from a collapsed line in the history far below.
+  function openAlertCard(list) {
+    const a = list.find((x) => x.state !== 'RESOLVED');
+    if (!a) return null;
+    return h('section', { class: 'card open-alert ' + a.level, id: 'open-alert', 'data-level': a.level },
+      h('h2', {}, h('span', { class: 'badge ' + a.level }, levelText(a.level)), ' ', t('openAlertNow'),
+        h('span', { class: 'muted' }, ' · ', stateText(a.state), ' · ', t('openedAt'), ' ', fmtTime(a.openedAt))),
+      h('ul', { class: 'reasons' }, reasonsOf(a).filter((r) => !r.cleared).map((r) => h('li', {}, r.text))),
+      h('button', { type: 'button', class: 'primary alert-page',
+        onclick: () => { location.href = '/alert-page.html?alert=' + encodeURIComponent(a.id); } }, t('openAlertPage')));
+  }
+
   function alertHistory(list) {
     if (!list.length) return h('p', { class: 'empty' }, t('none'));
     return h('div', {}, list.map((a) => h('details', { 'data-state': a.state },
