@@ -202,6 +202,27 @@ class DoctorAlertPageBrowserTest {
         ack.click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("acked")));
         assertThat(phone.findElement(By.id("acked")).getText()).contains("Doctor Dina");
+        // The message that says so neither covers nor takes the tap of the next button, even one at
+        // the bottom of the screen (it lay over "Send råd" for four seconds).
+        assertThat(phone.findElement(By.id("flash")).isDisplayed()).isTrue();
+        WebElement next = phone.findElement(By.id("advice-send"));
+        js(phone, "arguments[0].scrollIntoView({block: 'end'})", next);
+        assertThat(
+                js(
+                    phone,
+                    "const r = arguments[0].getBoundingClientRect();"
+                        + " const e = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);"
+                        + " return e === arguments[0] || arguments[0].contains(e);",
+                    next))
+            .as(
+                "the button at the bottom of the screen is what a tap there reaches: %s",
+                js(
+                    phone,
+                    "const r = arguments[0].getBoundingClientRect();"
+                        + " const f = document.getElementById('flash').getBoundingClientRect();"
+                        + " return JSON.stringify({b: r, f: f, h: window.innerHeight});",
+                    next))
+            .isEqualTo(true);
 
         WebElement choice =
             phone.findElement(By.cssSelector("input[name=instruction][value=CALL_PATIENT_NOW]"));
