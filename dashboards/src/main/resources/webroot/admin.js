@@ -207,7 +207,12 @@ window.AdminScreens = (() => {
   const select = (attrs, options, chosen) => h('select', attrs,
     options.map(([value, text]) => h('option', { value, selected: String(value) === String(chosen) ? true : null }, text)));
   const status = (id) => h('p', { id, class: 'adm-status', role: 'status' });
-  const say = (el, text, bad) => { el.textContent = text; el.classList.toggle('error', !!bad); };
+  // A refusal is brought into sight: below a form's button it could lie just off the screen.
+  const say = (el, text, bad) => {
+    el.textContent = text;
+    el.classList.toggle('error', !!bad);
+    if (bad && el.isConnected) el.scrollIntoView({ block: 'nearest' });
+  };
   const back = () => h('a', { href: '#/admin', class: 'adm-back' }, t('back'));
   const page = (title, ...children) => h('div', { class: 'adm' }, isAdmin() ? back() : null, h('h2', {}, title), ...children);
   async function clinics() { return (await api('GET', '/api/v1/clinics')).clinics; }
@@ -669,6 +674,9 @@ window.AdminScreens = (() => {
     };
     // Nurses hand over two or three times a day; a doctor usually once.
     const moreTime = (n) => field(t('handoverMore'), h('input', { id: 'rot-time-' + n, type: 'time' }));
+    // Each form says what became of it beside its own button: under the week it was out of sight of the form.
+    const rotMsg = status('rot-form-status');
+    const ovMsg = status('ov-form-status');
     const rotForm = h('form', { id: 'rot-form', class: 'adm-form' }, h('h3', {}, t('addRotation')),
       field(t('role'), select({ id: 'rot-role', onchange: fillMembers }, roleOptions, 'NURSE_ON_DUTY')),
       h('div', { class: 'adm-field' }, h('span', {}, t('members')),
@@ -678,10 +686,10 @@ window.AdminScreens = (() => {
       field(t('rotationDays'), h('input', { id: 'rot-days', type: 'number', min: '1', max: '366', value: '1' })),
       field(t('anchorDate'), h('input', { id: 'rot-anchor', type: 'date', value: today })),
       field(t('lastDate'), h('input', { id: 'rot-last', type: 'date' })), h('p', { class: 'adm-hint' }, t('lastDateHint')),
-      h('button', { type: 'submit', id: 'rot-save' }, t('save')));
+      h('button', { type: 'submit', id: 'rot-save' }, t('save')), rotMsg);
     rotForm.addEventListener('submit', (e) => {
       e.preventDefault();
-      act(msg, () => api('POST', '/api/v1/oncall/rotations', { clinic: clinic.id, role: document.getElementById('rot-role').value,
+      act(rotMsg, () => api('POST', '/api/v1/oncall/rotations', { clinic: clinic.id, role: document.getElementById('rot-role').value,
         members: order.map((u) => u.id),
         handoverTimes: ['rot-time', 'rot-time-2', 'rot-time-3'].map((id) => document.getElementById(id).value).filter(Boolean),
         rotationDays: Number(document.getElementById('rot-days').value), anchorDate: document.getElementById('rot-anchor').value,
@@ -692,13 +700,13 @@ window.AdminScreens = (() => {
     const ovForm = h('form', { id: 'ov-form', class: 'adm-form' }, h('h3', {}, t('addOverride')),
       field(t('role'), select({ id: 'ov-role', onchange: fillPerson }, roleOptions, 'ONCALL_DOCTOR')), field(t('person'), ovPerson),
       field(t('from'), h('input', { id: 'ov-from', type: 'datetime-local' })), field(t('to'), h('input', { id: 'ov-to', type: 'datetime-local' })),
-      field(t('reason'), h('input', { id: 'ov-reason', autocomplete: 'off' })), h('button', { type: 'submit' }, t('save')));
+      field(t('reason'), h('input', { id: 'ov-reason', autocomplete: 'off' })), h('button', { type: 'submit', id: 'ov-save' }, t('save')), ovMsg);
     ovForm.addEventListener('submit', (e) => {
       e.preventDefault();
       // The form's wall-clock times are the clinic's, as the week above shows them, whatever zone the admin's computer
       // is set to: read in the browser's zone they landed an hour off on a computer not set to Danish time.
       const iso = (id) => new Date(localInstant(zone, document.getElementById(id).value)).toISOString();
-      act(msg, () => api('POST', '/api/v1/oncall/overrides', { clinic: clinic.id, role: document.getElementById('ov-role').value,
+      act(ovMsg, () => api('POST', '/api/v1/oncall/overrides', { clinic: clinic.id, role: document.getElementById('ov-role').value,
         personId: ovPerson.value, from: iso('ov-from'), to: iso('ov-to'), reason: document.getElementById('ov-reason').value || undefined }));
     });
     // A rotation applies from its first day while none of the role that takes precedence (later first day, or the

@@ -90,7 +90,11 @@ window.I18N = (() => {
       'Rådet er allerede udført, eller lægen har givet et nyere råd', 'The advice was carried out already, or the doctor gave newer advice'],
     'newer readings joined the alert after it was shown: look at them before resolving': [
       'Der er kommet nyere målinger til alarmen, siden den blev vist: se dem, før du afslutter',
-      'Newer readings joined the alert after it was shown: look at them before closing it'] };
+      'Newer readings joined the alert after it was shown: look at them before closing it'],
+    // Refusals a form's own fields cause: the Danish screen said only "check the fields".
+    "'reason' is required": ['Skriv en begrundelse', 'Write a reason'],
+    'a password needs at least 8 characters': ['Adgangskoden skal have mindst 8 tegn', 'The password needs at least 8 characters'],
+    "'to' must be after 'from'": ['"Til" skal ligge efter "Fra"', '"To" must be after "From"'] };
   /** A number with its unit word: Danish writes "88 %", English "88%"; other units keep their space. */
   const withUnit = (number, unitWord, langIndex) => number + (unitWord ? (unitWord === '%' && langIndex !== 0 ? '' : ' ') + unitWord : '');
   /**

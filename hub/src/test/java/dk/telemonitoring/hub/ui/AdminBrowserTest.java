@@ -162,6 +162,12 @@ class AdminBrowserTest {
         // Nora's work phone, for the call buttons on the doctor's alert page.
         desk.get(base + "/#/admin/users");
         AdminScreensOnAPhone.await(desk, "#users");
+        // A password too short is refused with the reason, in Danish: it said "check the fields".
+        desk.findElement(By.id("user-name")).sendKeys("Kort Kode");
+        desk.findElement(By.id("user-email")).sendKeys("kort@vios.test");
+        desk.findElement(By.id("user-password")).sendKeys("kort");
+        desk.findElement(By.id("user-create")).click();
+        awaitText(desk, "#user-status", "Det lykkedes ikke: Adgangskoden skal have mindst 8 tegn");
         desk.findElement(
                 By.xpath(
                     "//tr[td[normalize-space()='Nora Hansen']]//button[text()='Ret kaldemåde']"))

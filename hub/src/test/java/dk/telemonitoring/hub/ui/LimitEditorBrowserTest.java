@@ -61,6 +61,13 @@ class LimitEditorBrowserTest {
             By.cssSelector("fieldset.limit[data-code='temperature'] input[name='yellowHigh']");
         wait.until(ExpectedConditions.attributeToBe(yellowHigh, "value", "38,1"));
 
+        // Without a reason the hub refuses, and the page says why in its language.
+        save(phone, yellowHigh, "38,4", "");
+        wait.until(
+            ExpectedConditions.textToBe(
+                By.cssSelector("fieldset.limit[data-code='temperature'] .limit-problem"),
+                "Skriv en begrundelse"));
+
         save(phone, yellowHigh, "38,4", "let feber er vanlig for patienten");
         wait.until(ExpectedConditions.attributeToBe(yellowHigh, "value", "38,4"));
         wait.until(

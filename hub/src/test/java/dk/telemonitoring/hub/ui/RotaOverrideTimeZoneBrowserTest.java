@@ -63,6 +63,28 @@ class RotaOverrideTimeZoneBrowserTest {
         LocalDate tomorrow = LocalDate.now(CLINIC_ZONE).plusDays(1);
         // A datetime-local field's value is its wall-clock text, whatever the browser's locale.
         JavascriptExecutor js = (JavascriptExecutor) desk;
+        // "To" before "From" is refused with the reason, in Danish, beside the form's own button.
+        js.executeScript(
+            "document.getElementById('ov-from').value = arguments[0];"
+                + "document.getElementById('ov-to').value = arguments[1];",
+            tomorrow + "T19:00",
+            tomorrow + "T17:00");
+        desk.findElement(By.id("ov-save")).click();
+        new WebDriverWait(desk, Duration.ofSeconds(15))
+            .until(
+                ExpectedConditions.textToBePresentInElementLocated(
+                    By.id("ov-form-status"),
+                    "Det lykkedes ikke: \"Til\" skal ligge efter \"Fra\""));
+        assertThat(
+                js.executeScript(
+                    "const s = document.getElementById('ov-form-status').getBoundingClientRect();"
+                        + " return s.top >= 0 && s.bottom <= window.innerHeight + 1;"))
+            .as(
+                "the refusal is in sight of the button pressed: %s",
+                js.executeScript(
+                    "return JSON.stringify([document.getElementById('ov-form-status')"
+                        + ".getBoundingClientRect(), window.innerHeight, window.scrollY]);"))
+            .isEqualTo(true);
         js.executeScript(
             "document.getElementById('ov-from').value = arguments[0];"
                 + "document.getElementById('ov-to').value = arguments[1];",
