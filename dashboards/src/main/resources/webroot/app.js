@@ -37,7 +37,7 @@
       snoozeClear: 'Til målingen er normal igen', chooseOutcome: 'Vælg udfald …', resolveTitle: 'Afslut alarmen',
       confirmCritical: 'Jeg bekræfter, at den KRITISKE alarm er vurderet og håndteret', cancel: 'Annullér',
       noteOptional: 'Notat (valgfrit)', saveNote: 'Gem notat', more: 'flere', newAlert: 'Ny alarm', raisedAlert: 'Alarm hævet', unknown: 'ukendt',
-      unknownPerson: 'ukendt person', measurement: 'Måling', escalatedAt: 'eskaleret', groupDefault: 'gruppens standard',
+      unknownPerson: 'ukendt person', measurement: 'Måling', escalatedAt: 'eskaleret', groupDefault: 'gruppens standard', limitSetBy: 'Sat af', limitReviewBy: 'revurderes senest',
       dialogFailed: 'Det lykkedes ikke', snoozed: 'udsat', noName: 'Patient uden navn', openAlerts: 'Åbne alarmer', meanPer: 'gennemsnit pr.',
       step: 'trin', repeat: 'gentagelse', notified: 'underrettede', nobodyNotified: 'ingen kunne underrettes', nobodyOnCallAs: 'ingen i vagt som', snoozedUntil: 'udsat til', discharged: 'udskrevet',
       spo2Rx: 'SpO2-mål', spo2RxCurrent: 'Ordineret SpO2-mål', spo2RxScale2: 'NEWS2 skala 2',
@@ -81,7 +81,7 @@
       snoozeClear: 'Until the reading is normal again', chooseOutcome: 'Choose outcome …', resolveTitle: 'Resolve the alert',
       confirmCritical: 'I confirm that the CRITICAL alert has been assessed and handled', cancel: 'Cancel',
       noteOptional: 'Note (optional)', saveNote: 'Save note', more: 'more', newAlert: 'New alert', raisedAlert: 'Alert raised', unknown: 'unknown',
-      unknownPerson: 'unknown person', measurement: 'Measurement', escalatedAt: 'escalated', groupDefault: 'group default',
+      unknownPerson: 'unknown person', measurement: 'Measurement', escalatedAt: 'escalated', groupDefault: 'group default', limitSetBy: 'Set by', limitReviewBy: 'review by',
       dialogFailed: 'That did not work', snoozed: 'snoozed', noName: 'Patient without a name', openAlerts: 'Open alerts', meanPer: 'mean per',
       step: 'step', repeat: 'repeat', notified: 'notified', nobodyNotified: 'nobody could be notified', nobodyOnCallAs: 'nobody on call as', snoozedUntil: 'snoozed until', discharged: 'discharged',
       spo2Rx: 'SpO2 target', spo2RxCurrent: 'Prescribed SpO2 target', spo2RxScale2: 'NEWS2 scale 2',
@@ -1132,6 +1132,9 @@
         };
         return h('fieldset', { class: 'limit', 'data-code': l.code },
           h('legend', {}, measureName(l.code), unit && unit[L()] && I.UNIT_OF[l.code] !== '{score}' ? ' (' + unit[L()] + ')' : '', l.groupDefault ? h('span', { class: 'muted' }, ' · ', t('groupDefault')) : null),
+          // A doctor's own limit says who set it, when and why: whether an alert fired or not may rest on it.
+          l.groupDefault || !l.setAt ? null : h('p', { class: 'muted limit-by' }, t('limitSetBy'), ' ', l.authorName || t('unknownPerson'), ', ',
+            fmtTime(l.setAt), l.reason ? ': ' + l.reason : '', l.reviewBy ? ' · ' + t('limitReviewBy') + ' ' + fmtTime(l.reviewBy) : ''),
           h('div', { class: 'limit-fields' }, fields.map((f, i) => h('label', {}, h('span', { class: 'muted' }, I.LIMITS[f][L()]), inputs[i]))),
           doctor ? h('div', { class: 'limit-save' }, reason, h('button', { type: 'button', onclick: save }, t('save'))) : null,
           problem, saved);

@@ -25,9 +25,10 @@ public final class PatientLimitStore {
   public Future<JsonArray> current(UUID patientId) {
     return pool.preparedQuery(
             """
-            SELECT code, critical_low, red_low, yellow_low, yellow_high, red_high, critical_high, author, reason,
-                   set_at, review_by, group_default
-            FROM patient_limits WHERE patient_id = $1 ORDER BY code""")
+            SELECT l.code, l.critical_low, l.red_low, l.yellow_low, l.yellow_high, l.red_high, l.critical_high,
+                   l.author, l.reason, l.set_at, l.review_by, l.group_default, coalesce(u.display_name, l.author)
+            FROM patient_limits l LEFT JOIN app_users u ON u.email = l.author
+            WHERE l.patient_id = $1 ORDER BY l.code""")
         .execute(Tuple.of(patientId))
         .map(
             rs -> {
@@ -46,7 +47,8 @@ public final class PatientLimitStore {
                         .put("reason", r.getString(8))
                         .put("setAt", IsoTimes.text(r.getOffsetDateTime(9)))
                         .put("reviewBy", IsoTimes.text(r.getOffsetDateTime(10)))
-                        .put("groupDefault", r.getBoolean(11)));
+                        .put("groupDefault", r.getBoolean(11))
+                        .put("authorName", r.getString(12)));
               }
               return out;
             });

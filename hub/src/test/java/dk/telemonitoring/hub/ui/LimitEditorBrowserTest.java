@@ -74,6 +74,15 @@ class LimitEditorBrowserTest {
             ExpectedConditions.textToBe(
                 By.cssSelector("fieldset.limit[data-code='temperature'] .limit-saved"), "Gemt"));
         assertThat(yellowHigh(hub, patient)).isEqualTo("38.4");
+        // Her own limit says who set it and why, where the next nurse or doctor reads it.
+        By setBy = By.cssSelector("fieldset.limit[data-code='temperature'] .limit-by");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(setBy));
+        assertThat(phone.findElement(setBy).getText())
+            .startsWith("Sat af Doktor Dahl, ")
+            .contains(": let feber er vanlig for patienten · revurderes senest ");
+        assertThat(phone.findElements(By.cssSelector("fieldset.limit[data-code='spo2'] .limit-by")))
+            .as("a group default has no author")
+            .isEmpty();
 
         save(phone, yellowHigh, "384", "tastefejl");
         WebElement problem =
