@@ -46,7 +46,7 @@ window.AdminScreens = (() => {
       level: 'Niveau', isDefault: 'standard', own: 'klinikkens egen', afterMin: 'efter', minutes: 'min', repeatEvery: 'gentages hver',
       deadline: 'svarfrist', reminderAck: 'påmindelse efter kvittering',
       action: 'Handling', patient: 'Patient', user: 'Bruger', allPatients: 'alle patienter', allUsers: 'alle brugere', allActions: 'alle handlinger',
-      filter: 'Vis', time: 'Tid', target: 'Hvad', entries: 'poster', entry: 'post',
+      filter: 'Vis', time: 'Tid', target: 'Hvad', entries: 'poster', entry: 'post', newestEntries: 'De nyeste {n} poster; der er flere', showMore: 'Vis flere',
       device: 'Udstyr', reasonCol: 'Begrundelse', keepsFailing: 'Udstyr der bliver ved med at fejle', rejections: 'afvisninger',
       unregistered: 'ukendt udstyr', otherClinic: 'registreret i en anden klinik', noQuarantine: 'Ingen afviste beskeder',
       bytes: 'byte', failed: 'Det lykkedes ikke', back: '← Administration', unknown: 'ukendt' },
@@ -92,7 +92,7 @@ window.AdminScreens = (() => {
       level: 'Level', isDefault: 'default', own: "the clinic's own", afterMin: 'after', minutes: 'min', repeatEvery: 'repeats every',
       deadline: 'response deadline', reminderAck: 'reminder after acknowledgement',
       action: 'Action', patient: 'Patient', user: 'User', allPatients: 'all patients', allUsers: 'all users', allActions: 'all actions',
-      filter: 'Show', time: 'Time', target: 'What', entries: 'entries', entry: 'entry',
+      filter: 'Show', time: 'Time', target: 'What', entries: 'entries', entry: 'entry', newestEntries: 'The newest {n} entries; there are more', showMore: 'Show more',
       device: 'Device', reasonCol: 'Reason', keepsFailing: 'Devices that keep failing', rejections: 'rejections',
       unregistered: 'unknown device', otherClinic: 'registered to another clinic', noQuarantine: 'No rejected messages',
       bytes: 'bytes', failed: 'That did not work', back: '← Administration', unknown: 'unknown' }
@@ -830,13 +830,16 @@ window.AdminScreens = (() => {
   }
 
   // ----- audit log with filters -----
+  const AUDIT_MAX = 10000; // the API's largest page
   async function renderAudit(seq) {
     const params = new URLSearchParams(location.hash.split('?')[1] || '');
     const [users, pats] = await Promise.all([api('GET', '/api/v1/users'), api('GET', '/api/v1/patients')]);
     const q = new URLSearchParams();
     ['patient', 'user', 'action'].forEach((k) => { if (params.get(k)) q.set(k, params.get(k)); });
     ['from', 'to'].forEach((k) => { if (params.get(k)) q.set(k, new Date(params.get(k)).toISOString()); });
-    q.set('limit', '300');
+    // The newest entries first, 300 at a time: a full page says that there are more, and "Vis flere" reads further.
+    const limit = Math.min(Number(params.get('limit')) || 300, AUDIT_MAX);
+    q.set('limit', String(limit));
     const data = await api('GET', '/api/v1/audit?' + q.toString());
     if (A().superseded(seq)) return;
     const names = Object.fromEntries(pats.patients.map((p) => [p.id, p.displayName]));
@@ -878,7 +881,14 @@ window.AdminScreens = (() => {
     const actionText = (a) => (a.startsWith('denied:') ? (lang() === 'da' ? 'afvist: ' : 'refused: ') + w(AUDIT_ACTIONS, a.slice(7)) : w(AUDIT_ACTIONS, a));
     const known = (a) => Boolean(AUDIT_ACTIONS[a.startsWith('denied:') ? a.slice(7) : a]);
     const actionCell = (a) => (known(a) ? actionText(a) : h('span', { 'data-untranslated': a }, actionText(a)));
-    view().replaceChildren(page(t('audit'), form, h('p', {}, data.entries.length + ' ' + t(data.entries.length === 1 ? 'entry' : 'entries')),
+    const more = data.entries.length >= limit;
+    const count = h('p', { id: 'audit-count' }, more ? t('newestEntries').replace('{n}', data.entries.length) + ' '
+      : data.entries.length + ' ' + t(data.entries.length === 1 ? 'entry' : 'entries'),
+    more && limit < AUDIT_MAX ? h('button', { type: 'button', class: 'link', id: 'audit-more', onclick: () => {
+      params.set('limit', String(Math.min(limit + 300, AUDIT_MAX)));
+      location.hash = '#/admin/audit?' + params.toString();
+    } }, t('showMore')) : null);
+    view().replaceChildren(page(t('audit'), form, count,
       table([t('time'), t('user'), t('action'), t('patient'), t('target')], data.entries.map((e) => [fmtTime(e.at),
         people[e.userId] || e.userEmail || t('unknown'), actionCell(e.action), e.patientId ? names[e.patientId] || t('unknown') : '', targetText(e.target)]), 'audit')));
   }
