@@ -26,13 +26,15 @@ import java.util.random.RandomGenerator;
  */
 public final class PatientMessageGenerator {
   private static final Fault[] FAULTS = Fault.values();
+  // In the patients' own language: the cohorts are a Danish clinic's, and the nurses' screens show the
+  // words as the patient wrote them.
   private static final String[] CONTACT_TEXTS = {
-    "more breathless tonight",
-    "please call me",
-    "I feel worse than yesterday",
-    "coughing a lot",
-    "ankles are swollen",
-    "unsure if the device works"
+    "mere forpustet i aften",
+    "ring venligst til mig",
+    "jeg har det værre end i går",
+    "hoster meget",
+    "hævede ankler",
+    "usikker på, om apparatet virker"
   };
 
   private final CohortPatient patient;
