@@ -46,7 +46,7 @@ window.AdminScreens = (() => {
       level: 'Niveau', isDefault: 'standard', own: 'klinikkens egen', afterMin: 'efter', minutes: 'min', repeatEvery: 'gentages hver',
       deadline: 'svarfrist', reminderAck: 'påmindelse efter kvittering',
       action: 'Handling', patient: 'Patient', user: 'Bruger', allPatients: 'alle patienter', allUsers: 'alle brugere', allActions: 'alle handlinger',
-      filter: 'Vis', time: 'Tid', target: 'Hvad', entries: 'poster', entry: 'post', newestEntries: 'De nyeste {n} poster; der er flere', showMore: 'Vis flere',
+      filter: 'Vis', time: 'Tid', target: 'Hvad', entries: 'poster', entry: 'post', newestEntries: 'De nyeste', moreEntries: 'poster; der er flere', showMore: 'Vis flere',
       device: 'Udstyr', reasonCol: 'Begrundelse', keepsFailing: 'Udstyr der bliver ved med at fejle', rejections: 'afvisninger',
       unregistered: 'ukendt udstyr', otherClinic: 'registreret i en anden klinik', noQuarantine: 'Ingen afviste beskeder',
       bytes: 'byte', failed: 'Det lykkedes ikke', back: '← Administration', unknown: 'ukendt' },
@@ -92,7 +92,7 @@ window.AdminScreens = (() => {
       level: 'Level', isDefault: 'default', own: "the clinic's own", afterMin: 'after', minutes: 'min', repeatEvery: 'repeats every',
       deadline: 'response deadline', reminderAck: 'reminder after acknowledgement',
       action: 'Action', patient: 'Patient', user: 'User', allPatients: 'all patients', allUsers: 'all users', allActions: 'all actions',
-      filter: 'Show', time: 'Time', target: 'What', entries: 'entries', entry: 'entry', newestEntries: 'The newest {n} entries; there are more', showMore: 'Show more',
+      filter: 'Show', time: 'Time', target: 'What', entries: 'entries', entry: 'entry', newestEntries: 'The newest', moreEntries: 'entries; there are more', showMore: 'Show more',
       device: 'Device', reasonCol: 'Reason', keepsFailing: 'Devices that keep failing', rejections: 'rejections',
       unregistered: 'unknown device', otherClinic: 'registered to another clinic', noQuarantine: 'No rejected messages',
       bytes: 'bytes', failed: 'That did not work', back: '← Administration', unknown: 'unknown' }
@@ -510,7 +510,9 @@ window.AdminScreens = (() => {
     view().replaceChildren(page(t('quarantine'),
       failing.length ? h('section', { class: 'card adm-failing', id: 'failing' }, h('h3', {}, t('keepsFailing')),
         h('ul', {}, failing.map(([d, n]) => h('li', {}, h('strong', {}, d), ' · ' + n + ' ' + t('rejections'))))) : null,
-      rows.length ? table([t('time'), t('device'), t('reasonCol')], rows.map((q) => [fmtTime(q.receivedAt), deviceText(q),
+      // The patient the device was lent to: her nurses never saw the rejected reading.
+      rows.length ? table([t('time'), t('device'), t('patient'), t('reasonCol')], rows.map((q) => [fmtTime(q.receivedAt), deviceText(q),
+        q.patientId ? h('a', { href: '#/patient/' + q.patientId }, q.patientName || t('noName')) : '–',
         h('span', { class: 'q-reason' }, w(REASONS, String(q.reasonCode || '').toUpperCase()))]), 'quarantine')
         : h('p', {}, t('noQuarantine'))));
   }
@@ -882,7 +884,7 @@ window.AdminScreens = (() => {
     const known = (a) => Boolean(AUDIT_ACTIONS[a.startsWith('denied:') ? a.slice(7) : a]);
     const actionCell = (a) => (known(a) ? actionText(a) : h('span', { 'data-untranslated': a }, actionText(a)));
     const more = data.entries.length >= limit;
-    const count = h('p', { id: 'audit-count' }, more ? t('newestEntries').replace('{n}', data.entries.length) + ' '
+    const count = h('p', { id: 'audit-count' }, more ? t('newestEntries') + ' ' + data.entries.length + ' ' + t('moreEntries') + ' '
       : data.entries.length + ' ' + t(data.entries.length === 1 ? 'entry' : 'entries'),
     more && limit < AUDIT_MAX ? h('button', { type: 'button', class: 'link', id: 'audit-more', onclick: () => {
       params.set('limit', String(Math.min(limit + 300, AUDIT_MAX)));

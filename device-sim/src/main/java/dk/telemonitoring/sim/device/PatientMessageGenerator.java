@@ -26,7 +26,8 @@ import java.util.random.RandomGenerator;
  */
 public final class PatientMessageGenerator {
   private static final Fault[] FAULTS = Fault.values();
-  // In the patients' own language: the cohorts are a Danish clinic's, and the nurses' screens show the
+  // In the patients' own language: the cohorts are a Danish clinic's, and the nurses' screens show
+  // the
   // words as the patient wrote them.
   private static final String[] CONTACT_TEXTS = {
     "mere forpustet i aften",

@@ -236,14 +236,21 @@ public final class ReadingQueries {
   /**
    * Quarantined messages that concern the given clinics: those whose topic names one of them, and
    * those from a device registered to one of them (a device sending under another clinic's topic
-   * shows in both). Newest first; the payload itself is not returned, only its size.
+   * shows in both). Newest first; the payload itself is not returned, only its size. Each names the
+   * patient the device was lent to when the message came, if the device is one of these clinics': a
+   * rejected reading is a reading that patient's nurses never saw.
    */
   public Future<JsonArray> quarantineOf(List<String> clinics, int limit) {
     return pool.preparedQuery(
             """
             SELECT q.id, q.received_at, q.topic, q.device_id, q.clinic_id, q.reason_code, q.reason,
-                   length(q.payload), d.clinic_id, d.kind
+                   length(q.payload), d.clinic_id, d.kind, lent.id, lent.display_name
             FROM quarantine q LEFT JOIN devices d ON d.id = q.device_id
+            LEFT JOIN LATERAL (
+              SELECT p.id, p.display_name FROM device_bindings b JOIN patients p ON p.id = b.patient_id
+              WHERE b.device_id = q.device_id AND d.clinic_id = ANY($1) AND b.bound_at <= q.received_at
+                AND (b.unbound_at IS NULL OR b.unbound_at > q.received_at)
+              ORDER BY b.bound_at DESC LIMIT 1) lent ON true
             WHERE q.clinic_id = ANY($1) OR d.clinic_id = ANY($1)
             ORDER BY q.id DESC LIMIT $2""")
         .execute(Tuple.of(clinics.toArray(String[]::new), limit))
@@ -261,7 +268,9 @@ public final class ReadingQueries {
                         .put("reason", r.getString(6))
                         .put("payloadBytes", r.getInteger(7))
                         .put("deviceClinicId", r.getString(8))
-                        .put("deviceKind", r.getString(9)));
+                        .put("deviceKind", r.getString(9))
+                        .put("patientId", r.getUUID(10))
+                        .put("patientName", r.getString(11)));
               }
               return out;
             });

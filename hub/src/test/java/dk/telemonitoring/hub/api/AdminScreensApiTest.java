@@ -25,6 +25,12 @@ class AdminScreensApiTest extends TwoClinicApiTest {
 
   @Test
   void anAdminReadsTheQuarantineOfHerOwnClinicOnlyAndTheReadIsAudited() throws Exception {
+    String lentTo =
+        Sql.text(
+            db,
+            "SELECT patient_id::text FROM device_bindings WHERE device_id = 'ox-a-1'"
+                + " AND unbound_at IS NULL");
+    Sql.exec(db, "UPDATE patients SET display_name = 'Karen Kol' WHERE id = ?::uuid", lentTo);
     try (Devices devices = new Devices(hub.topicRoot())) {
       Instant now = Instant.now();
       devices.publish(
@@ -49,6 +55,10 @@ class AdminScreensApiTest extends TwoClinicApiTest {
     assertThat(row.getString("reasonCode")).isEqualTo("impossible_value");
     assertThat(row.getString("deviceKind")).isEqualTo("OXIMETER");
     assertThat(row.containsKey("payload")).isFalse();
+    assertThat(row.getString("patientId"))
+        .as("the patient the device was lent to")
+        .isEqualTo(lentTo);
+    assertThat(row.getString("patientName")).isEqualTo("Karen Kol");
     assertThat(
             Sql.count(
                 db,

@@ -243,6 +243,8 @@ class AdminBrowserTest {
         AdminScreensOnAPhone.await(desk, "#quarantine");
         assertThat(desk.findElement(By.id("quarantine")).getText())
             .contains(DEVICE + " (Pulsoximeter)")
+            .as("the patient the oximeter is lent to, whose nurses never saw these readings")
+            .contains("Karen Jensen")
             .contains("Værdien er fysisk umulig");
         assertThat(desk.findElement(By.id("failing")).getText())
             .contains(DEVICE)
