@@ -15,7 +15,8 @@
       adviceTextNeeded: 'Skriv hvilken akutpakke (præparater og doser)', sendAdvice: 'Send råd',
       ack: 'Kvittér (stop eskaleringen)', acked: 'Kvitteret', handedOver: 'Sendt til lægen af',
       waitsForDoctor: 'venter på, at lægen kvitterer', resolve: 'Afslut alarmen',
-      outcome: 'Udfald', chooseOutcome: 'Vælg udfald …', note: 'Notat (valgfrit)',
+      outcome: 'Udfald', chooseOutcome: 'Vælg udfald …', note: 'Notat (valgfrit)', noteOrDoctor: 'Notat, eller til lægen', writeNote: 'Skriv et notat',
+      nurseNote: 'Notat', saveNote: 'Gem notat', noteSaved: 'Notat gemt', toDoctor: 'Til lægen', sentToDoctor: 'Sendt til lægen',
       confirmCritical: 'Jeg bekræfter, at den KRITISKE alarm er vurderet og håndteret',
       readOnly: 'Alarmen er afsluttet. Siden kan kun læses.', resolvedWith: 'Afsluttet med udfald',
       closedNormal: 'Lukket af systemet: målingerne er normale igen',
@@ -43,7 +44,8 @@
       adviceTextNeeded: 'Say which rescue pack (drugs and doses)', sendAdvice: 'Send advice',
       ack: 'Acknowledge (stop escalation)', acked: 'Acknowledged', handedOver: 'Sent to the doctor by',
       waitsForDoctor: 'waiting for the doctor to acknowledge', resolve: 'Resolve the alert',
-      outcome: 'Outcome', chooseOutcome: 'Choose outcome …', note: 'Note (optional)',
+      outcome: 'Outcome', chooseOutcome: 'Choose outcome …', note: 'Note (optional)', noteOrDoctor: 'Note, or to the doctor', writeNote: 'Write a note',
+      nurseNote: 'Note', saveNote: 'Save note', noteSaved: 'Note saved', toDoctor: 'To the doctor', sentToDoctor: 'Sent to the doctor',
       confirmCritical: 'I confirm that the CRITICAL alert has been assessed and handled',
       readOnly: 'The alert is resolved. This page is read-only.', resolvedWith: 'Resolved with outcome',
       closedNormal: 'Closed by the system: the readings are normal again',
@@ -243,6 +245,24 @@
         h('div', { class: 'muted' }, t(n.action), ' · ', n.by, ' · ', fmtTime(n.at))))));
   }
 
+  // A nurse who opened the alert here writes her note, or hands the alert to the doctor with it, from here: before, both
+  // were on the board only, and she had to go back to it. The doctor advises instead (adviceCard).
+  function nurseCard() {
+    if (!staffAlert || data.readOnly || data.canAdvise !== false) return null;
+    const a = data.alert;
+    const text = h('textarea', { id: 'nurse-note', maxlength: 1000 });
+    const save = h('button', { type: 'submit', class: 'action', id: 'note-save', disabled: true }, t('saveNote'));
+    const toDoctor = a.state === 'OPEN' || a.state === 'ACKNOWLEDGED'
+      ? h('button', { type: 'button', class: 'action', id: 'to-doctor', onclick: (e) => run(e, 'escalate', { note: text.value }, t('sentToDoctor')) },
+        t('toDoctor'))
+      : null;
+    const form = h('form', { id: 'note-form', oninput: () => { save.disabled = !text.value.trim(); }, onsubmit: (e) => {
+      e.preventDefault();
+      run(e, 'notes', { note: text.value }, t('noteSaved'));
+    } }, h('h2', {}, t(toDoctor ? 'noteOrDoctor' : 'writeNote')), h('label', { for: 'nurse-note' }, t('nurseNote')), text, save, toDoctor);
+    return h('section', { class: 'card', id: 'nurse-actions' }, form);
+  }
+
   function ackCard() {
     const a = data.alert;
     if (data.readOnly) {
@@ -409,7 +429,7 @@
     charts = [];
     const page = $('page');
     // Acknowledging (it stops the escalation) comes first after who the patient is.
-    page.replaceChildren(...[patientCard(), ackCard(), notesCard(), findingsCard(), chartsCard(), latestCard(), contactsCard(), adviceCard(),
+    page.replaceChildren(...[patientCard(), ackCard(), notesCard(), nurseCard(), findingsCard(), chartsCard(), latestCard(), contactsCard(), adviceCard(),
       resolveCard(), earlierCard(),
       h('p', { class: 'muted' }, data.you ? t('you') + ' ' + data.you : '',
         data.expiresAt ? [data.you ? ' · ' : '', t('expires'), ' ', fmtTime(data.expiresAt)] : '')]
