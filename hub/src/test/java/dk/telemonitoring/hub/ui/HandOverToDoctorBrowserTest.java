@@ -1,6 +1,5 @@
 package dk.telemonitoring.hub.ui;
 
-import static dk.telemonitoring.hub.ui.Browsers.createUser;
 import static dk.telemonitoring.hub.ui.Browsers.screenshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,15 +37,7 @@ class HandOverToDoctorBrowserTest {
     Path shots = Browsers.screenshots();
     try (TestHub hub = TestHub.inFreshDatabase("handoverui")) {
       UUID patient = hub.provision(CLINIC, "ox-ho-1", "COPD", "Karen Jensen");
-      createUser(hub.httpBase(), "admin@ho.test", "Ada Admin", "admin", CLINIC);
-      createUser(hub.httpBase(), "nurse@ho.test", "Nora Holm", "nurse", CLINIC);
-      createUser(hub.httpBase(), "doctor@ho.test", "Dorte Dahl", "doctor", CLINIC);
-      ApiClient admin = ApiClient.loggedIn(hub.httpBase(), "admin@ho.test", Browsers.PASSWORD);
-      String doctorId =
-          Sql.text(hub.db(), "SELECT id::text FROM app_users WHERE email = 'doctor@ho.test'");
-      OnCallSetup.onCallDoctor(admin, doctorId);
-      // The plan would page the doctor only after an hour: the page here is the nurse's doing.
-      OnCallSetup.redPagesTheDoctor(admin, 3600, "IN_APP");
+      OnCallSetup.nurseAndDoctorOnCall(hub, CLINIC, "ho.test");
       UUID alert = hub.raise(CLINIC, patient, "spo2.limit", Level.RED, "SpO2 87 % below 88 %");
 
       WebDriver nurse = Browsers.desktop(installed.binary(), installed.driver(), 1400, 1000);

@@ -1,10 +1,8 @@
 package dk.telemonitoring.hub.ui;
 
-import static dk.telemonitoring.hub.ui.Browsers.createUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.telemonitoring.alerts.domain.Level;
-import dk.telemonitoring.hub.api.ApiClient;
 import dk.telemonitoring.hub.support.Sql;
 import dk.telemonitoring.hub.support.TestHub;
 import java.nio.file.Path;
@@ -32,15 +30,7 @@ class NurseOnTheAlertPageBrowserTest {
     Path shots = Browsers.screenshots();
     try (TestHub hub = TestHub.inFreshDatabase("nurseonalertpage")) {
       UUID patient = hub.provision(CLINIC, "ox-nap-1", "COPD", "Karen Jensen");
-      createUser(hub.httpBase(), "admin@nap.test", "Ada Admin", "admin", CLINIC);
-      createUser(hub.httpBase(), "nurse@nap.test", "Nora Holm", "nurse", CLINIC);
-      createUser(hub.httpBase(), "doctor@nap.test", "Dorte Dahl", "doctor", CLINIC);
-      ApiClient admin = ApiClient.loggedIn(hub.httpBase(), "admin@nap.test", Browsers.PASSWORD);
-      String doctorId =
-          Sql.text(hub.db(), "SELECT id::text FROM app_users WHERE email = 'doctor@nap.test'");
-      OnCallSetup.onCallDoctor(admin, doctorId);
-      // The plan would page the doctor only after an hour: the page here is the nurse's doing.
-      OnCallSetup.redPagesTheDoctor(admin, 3600, "IN_APP");
+      OnCallSetup.nurseAndDoctorOnCall(hub, CLINIC, "nap.test");
       UUID alert = hub.raise(CLINIC, patient, "spo2.limit", Level.RED, "SpO2 87 % below 88 %");
 
       WebDriver nurse = Browsers.desktop(installed.binary(), installed.driver(), 1400, 1000);

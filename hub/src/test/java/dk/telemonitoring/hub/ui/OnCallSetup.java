@@ -1,8 +1,11 @@
 package dk.telemonitoring.hub.ui;
 
+import static dk.telemonitoring.hub.ui.Browsers.createUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.telemonitoring.hub.api.ApiClient;
+import dk.telemonitoring.hub.support.Sql;
+import dk.telemonitoring.hub.support.TestHub;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
@@ -13,6 +16,22 @@ import java.util.List;
 final class OnCallSetup {
 
   private OnCallSetup() {}
+
+  /**
+   * The clinic's admin Ada Admin, nurse Nora Holm and doctor Dorte Dahl ({@code admin@<domain>},
+   * {@code nurse@…}, {@code doctor@…}), the doctor on call; the plan would page her about a RED
+   * alert only after an hour, so a page within a test is the nurse's doing.
+   */
+  static void nurseAndDoctorOnCall(TestHub hub, String clinic, String domain) throws Exception {
+    createUser(hub.httpBase(), "admin@" + domain, "Ada Admin", "admin", clinic);
+    createUser(hub.httpBase(), "nurse@" + domain, "Nora Holm", "nurse", clinic);
+    createUser(hub.httpBase(), "doctor@" + domain, "Dorte Dahl", "doctor", clinic);
+    ApiClient admin = ApiClient.loggedIn(hub.httpBase(), "admin@" + domain, Browsers.PASSWORD);
+    onCallDoctor(
+        admin,
+        Sql.text(hub.db(), "SELECT id::text FROM app_users WHERE email = ?", "doctor@" + domain));
+    redPagesTheDoctor(admin, 3600, "IN_APP");
+  }
 
   /** {@code doctorId} holds the on-call doctor's role, from two days ago on. */
   static void onCallDoctor(ApiClient admin, String doctorId) throws Exception {
