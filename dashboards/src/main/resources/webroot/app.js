@@ -29,7 +29,7 @@
       saved: 'Gemt', updatedBy: 'Senest ændret af',
       doctorAdvice: 'Lægens råd', adviceLeft: 'Lægens råd at udføre', adviceGiven: 'råd fra', closedBy: 'alarmen afsluttet af',
       closedItself: 'alarmen lukkede selv, da målingerne blev normale', carriedOut: 'Markér som udført', pagedDoctor: 'Lægen kaldt', notArrivedBy: 'kom ikke frem via', notReached: 'Kom ikke frem: besked til', toYou: 'dig', stillTrying: 'prøver igen', callInstead: 'ring i stedet',
-      awaitingRepeat: 'Venter på gentaget måling', awaitUntil: 'venter til', measured: 'målt', openAlertPage: 'Åbn alarmen', openAlertNow: 'Åben alarm', openedAt: 'åbnet',
+      awaitingRepeat: 'Venter på gentaget måling', awaitUntil: 'venter til', measured: 'målt', openAlertPage: 'Åbn alarmen', openAlertNow: 'Åben alarm', openedAt: 'åbnet', resolvedFor: 'Alarmen er afsluttet:',
       menu: 'Menu', escalatedToYou: 'Eskaleret til lægen', otherPatients: 'Øvrige patienter', escalate: 'Til lægen', escalateAgain: 'Til lægen igen',
       sentToDoctorBy: 'Sendt til lægen af', advisedBy: 'Råd givet af', forNurse: 'en sygeplejerske skal udføre det', waitingForDoctor: 'venter på lægen', waitingForYou: 'venter på dig', pagedYou: 'Du er kaldt',
       soundOff: 'Lyden for KRITISKE alarmer er slået fra, til du klikker på siden.', soundOn: 'Slå lyd til', criticalAt: 'KRITISK alarm hos {names}', showAlert: 'Vis alarmen',
@@ -73,7 +73,7 @@
       saved: 'Saved', updatedBy: 'Last changed by',
       doctorAdvice: "Doctor's advice", adviceLeft: "Doctor's advice to carry out", adviceGiven: 'advice from', closedBy: 'alert closed by',
       closedItself: 'the alert closed itself when the readings were normal again', carriedOut: 'Mark as done', pagedDoctor: 'Doctor paged', notArrivedBy: 'did not arrive by', notReached: 'Did not arrive: message to', toYou: 'you', stillTrying: 'still trying', callInstead: 'call instead',
-      awaitingRepeat: 'Waiting for a repeat measurement', awaitUntil: 'waiting until', measured: 'measured', openAlertPage: 'Open the alert', openAlertNow: 'Open alert', openedAt: 'opened',
+      awaitingRepeat: 'Waiting for a repeat measurement', awaitUntil: 'waiting until', measured: 'measured', openAlertPage: 'Open the alert', openAlertNow: 'Open alert', openedAt: 'opened', resolvedFor: 'Alert resolved:',
       menu: 'Menu', escalatedToYou: 'Escalated to the doctor', otherPatients: 'Other patients', escalate: 'To the doctor', escalateAgain: 'To the doctor again',
       sentToDoctorBy: 'Sent to the doctor by', advisedBy: 'Advice given by', forNurse: 'for a nurse to carry out', waitingForDoctor: 'waiting for the doctor', waitingForYou: 'waiting for you', pagedYou: 'You were paged',
       soundOff: 'The sound of CRITICAL alerts is off until you click on the page.', soundOn: 'Turn sound on', criticalAt: 'CRITICAL alert for {names}', showAlert: 'Show the alert',
@@ -316,10 +316,13 @@
   // The page last drawn: a new one opens at its top (the window kept the scroll of the page before, hiding a
   // patient's name), the same one drawn again after a save stays where the person was.
   let routedHash = null;
+  // Where a patient's page was opened from (the board, the patient list, the overview): "← Tilbage" goes back there.
+  let patientFrom = '#/board';
   async function route() {
     if (!session) return;
     const seq = ++routeSeq;
     const v = currentView();
+    if (v.name === 'patient' && routedHash && !routedHash.startsWith('#/patient/')) patientFrom = routedHash;
     if (v.name !== 'patient') delete $('view').dataset.page;
     document.querySelectorAll('#nav a').forEach((a) => a.classList.toggle('active', a.getAttribute('href') === '#/' + v.name));
     const board = !(v.name === 'patient' && v.id) && isStaff() && v.name !== 'overview'
@@ -545,16 +548,19 @@
     // YELLOW alert raised to CRITICAL was answered at CRITICAL from the raise, and the doctor's later acknowledgement,
     // after the nurse sent it to her, is no first answer.
     if (acked) el.dataset.respondedAfter = String(Math.max(0, ...p.alerts.map((a) => a.respondedAfterSeconds || 0)));
+    // A snoozed row waits for its time, not for a nurse: it says until when instead of counting a deadline down.
+    else if (snoozedRow(p)) el.dataset.snoozed = snoozeText(p.alerts);
     return writeTiming(el);
   }
   function writeTiming(el) {
     const now = Date.now();
     const waited = (now - Number(el.dataset.openedMs)) / 1000, left = (Number(el.dataset.deadlineMs) - now) / 1000;
-    const overdue = el.dataset.respondedAfter === undefined && left < 0;
+    const overdue = el.dataset.respondedAfter === undefined && el.dataset.snoozed === undefined && left < 0;
     el.className = overdue ? 'overdue timing' : 'muted timing';
     el.textContent = el.dataset.respondedAfter !== undefined
       ? t('respondedAfter') + ' ' + duration(Number(el.dataset.respondedAfter))
-      : t('waited') + ' ' + duration(waited) + ' · ' + (overdue ? t('overdue') : t('deadline')) + ' ' + duration(left);
+      : el.dataset.snoozed !== undefined ? t('waited') + ' ' + duration(waited) + ' · ' + el.dataset.snoozed
+        : t('waited') + ' ' + duration(waited) + ' · ' + (overdue ? t('overdue') : t('deadline')) + ' ' + duration(left);
     return el;
   }
   setInterval(() => document.querySelectorAll('.alert-row .timing').forEach(writeTiming), 15e3);
@@ -566,11 +572,13 @@
     return until ? t('snoozedUntil') + ' ' + fmtTime(until) : t('snoozed');
   }
 
+  const snoozedRow = (p) => p.alerts.length > 0 && p.alerts.every((a) => a.snoozed);
+
   function boardRow(p) {
     const level = p.worstLevel;
     const holder = p.alerts.map((a) => a.acknowledgedBy).find(Boolean);
     const escalated = p.alerts.some((a) => a.state === 'ESCALATED');
-    const snoozed = p.alerts.length > 0 && p.alerts.every((a) => a.snoozed);
+    const snoozed = snoozedRow(p);
     const reasons = p.alerts.flatMap((a) => reasonsOf(a));
     const reasonItem = (r) => h('li', { class: r.cleared ? 'cleared' : null }, h('span', { class: 'badge ' + r.level }, levelText(r.level)), ' ',
       r.text || t('unknown'), r.at || r.cleared ? h('span', { class: 'muted when' }, r.at ? ' · ' + fmtTime(r.at) : '',
@@ -592,7 +600,7 @@
       escalated && !handed ? stateText('ESCALATED') : null,
       doctor ? (you ? t('pagedYou') : t('pagedDoctor') + ': ' + doctor.displayName + notArrived(p, doctor, holder)) : null,
       snoozed ? snoozeText(p.alerts) : null].filter(Boolean).join(' · ');
-    return h('article', { class: 'alert-row ' + level, 'data-patient': p.patient.id, 'data-level': level },
+    return h('article', { class: 'alert-row ' + level + (snoozed ? ' snoozed' : ''), 'data-patient': p.patient.id, 'data-level': level },
       h('div', { class: 'row-head' },
         h('span', { class: 'badge ' + level }, levelText(level)),
         h('a', { class: 'patient-name', href: '#/patient/' + p.patient.id }, p.patient.displayName || t('noName')),
@@ -724,13 +732,27 @@
       button('resolve', t('resolve'), () => resolveDialog(p), !waiting.length && !(handedOver(p) && !isDoctor())));
   }
 
-  async function act(p, fn) {
-    try { await fn(); } catch (e) { window.alert(t('dialogFailed') + ': ' + e.message); }
+  // doneText: said once the action is done, where the row it went with is gone (a resolved alert's row only vanished,
+  // and the nurse could not tell that it had worked).
+  async function act(p, fn, doneText) {
+    let done = true;
+    try { await fn(); } catch (e) { done = false; window.alert(t('dialogFailed') + ': ' + e.message); }
     dialogPatient = null;
     lastInput = 0;
     await route();
     const row = document.querySelector('.alert-row[data-patient="' + CSS.escape(p.patient.id) + '"] .row-actions button');
     if (row) row.focus({ preventScroll: true });
+    if (done && doneText) notice(doneText);
+  }
+
+  // A short message at the top of the window that takes no taps, read out by screen readers.
+  function notice(text) {
+    let n = $('board-notice');
+    if (!n) document.body.append(n = h('p', { id: 'board-notice', class: 'board-notice', role: 'status' }));
+    n.textContent = text;
+    n.hidden = false;
+    clearTimeout(notice.timer);
+    notice.timer = setTimeout(() => { n.hidden = true; }, 6000);
   }
 
   // A modal dialog for one patient; while it is open the live board leaves that patient's row alone.
@@ -755,7 +777,7 @@
       ok.disabled = true;
       const run = () => submit(form);
       close();
-      act(p, run);
+      act(p, run, cls === 'resolve' ? t('resolvedFor') + ' ' + (p.patient.displayName || t('noName')) : null);
     });
     dialogPatient = p.patient.id;
     document.body.append(d);
@@ -885,7 +907,7 @@
     view.dataset.page = 'patient:' + id;
     view.replaceChildren(...[
       staff ? null : h('p', { class: 'muted', id: 'read-only' }, t('readOnly')),
-      h('div', { class: 'tools' }, staff ? h('a', { href: '#/board' }, '← ', t('back')) : null,
+      h('div', { class: 'tools' }, staff ? h('a', { href: patientFrom, class: 'back-link', id: 'patient-back' }, '← ', t('back')) : null,
         h('h2', { id: 'patient-name' }, p.displayName || t('noName')), h('span', { class: 'muted' }, conditionText(p.condition),
           p.contactNurse ? ' · ' + t('contactNurse') + ': ' + p.contactNurse.displayName : '',
           p.municipality ? ' · ' + p.municipality : ''),

@@ -106,6 +106,25 @@ class News2RuleTest {
         .doesNotContainKeys("resp_rate", "consciousness");
   }
 
+  /**
+   * The inputs name the values scored: a spirometry in the same window is in the set, not the
+   * score.
+   */
+  @Test
+  void theInputsHoldOnlyTheScoredValues() {
+    TriageOutcome out =
+        fixed.evaluate(
+            Fixtures.patient(Condition.COPD),
+            List.of(Fixtures.obs(MeasurementType.TEMPERATURE, 36.8, T0)),
+            List.of(
+                Fixtures.obs(MeasurementType.SPO2, 90, T0.minusSeconds(120)),
+                Fixtures.obs(MeasurementType.FEV1, 1.55, T0.minusSeconds(60))));
+    assertThat(finding(out, "news2.aggregate").inputs())
+        .containsEntry("temperature", 36.8)
+        .containsEntry("spo2", 90.0)
+        .doesNotContainKey("fev1");
+  }
+
   @Test
   void singleParameterThreeIsRedEvenWhenTheTotalIsLow() {
     TriageOutcome out =

@@ -21,7 +21,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * between reads, so "deadline 2 min" never turned into "overdue"), reads whole hours as "4 t" (not
  * "3 t 60 min"), and once the alert is acknowledged says after how long instead of counting an
  * overdue deadline the nurse has met, counted from when the alert reached its level. A snoozed row
- * says until when.
+ * says until when, in its timing too, and counts no deadline down.
  */
 class BoardTimesCountOnBrowserTest {
 
@@ -69,6 +69,24 @@ class BoardTimesCountOnBrowserTest {
             ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector(".alert-row[data-patient='" + patient + "'] .holder"),
                 "udsat til "));
+
+        // A YELLOW alert snoozed before anyone acknowledged it: its row says until when instead of
+        // counting a deadline down to "over fristen", and stands apart from the rows that wait.
+        UUID later = hub.provision(CLINIC, "ox-tick-2", "COPD");
+        UUID waiting = hub.raise(CLINIC, later, "pulse.limit", Level.YELLOW, "Pulse 115 /min");
+        By row = By.cssSelector(".alert-row[data-patient='" + later + "']");
+        By laterTiming = By.cssSelector(".alert-row[data-patient='" + later + "'] .timing");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(laterTiming, "frist"));
+        assertThat(
+                api.send(
+                        "POST",
+                        "/api/v1/alerts/" + waiting + "/snooze",
+                        "{\"until\":\"" + until + "\"}")
+                    .statusCode())
+            .isEqualTo(200);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(laterTiming, "udsat til "));
+        assertThat(nurse.findElement(laterTiming).getText()).doesNotContain("frist");
+        assertThat(nurse.findElement(row).getAttribute("class")).contains("snoozed");
       } finally {
         nurse.quit();
       }

@@ -22,8 +22,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * A nurse who opens a patient's page from the patient list or a search, not from the board, sees
  * first that the patient has an open alert, how urgent and why, and opens the alert from there;
  * before, the page began with the status and the charts, and the alert was a collapsed line in the
- * history far below. A patient without an open alert has no such card. The same on the doctor's
- * phone. Screenshots: hub/target/screenshots/patient-open-alert-*.png.
+ * history far below. A patient without an open alert has no such card. "← Tilbage" goes back where
+ * the page was opened from (the patient list here), and is a finger's height on the doctor's phone.
+ * Screenshots: hub/target/screenshots/patient-open-alert-*.png.
  */
 class OpenAlertOnThePatientPageBrowserTest {
 
@@ -62,6 +63,20 @@ class OpenAlertOnThePatientPageBrowserTest {
         Browsers.screenshot(nurse, shots.resolve("patient-open-alert-1400-da.png"));
         ScreenText.assertSpeaks(nurse, true, "patient page with an open alert at 1400 px");
 
+        // Opened from the patient list, "← Tilbage" goes back to the list, not to the board.
+        nurse.get(hub.httpBase() + "/#/patients");
+        new WebDriverWait(nurse, Duration.ofSeconds(15))
+            .until(ExpectedConditions.elementToBeClickable(By.linkText("Inge Hansen")))
+            .click();
+        card = awaitOpenAlert(nurse);
+        nurse.findElement(By.id("patient-back")).click();
+        new WebDriverWait(nurse, Duration.ofSeconds(15))
+            .until(ExpectedConditions.urlToBe(hub.httpBase() + "/#/patients"));
+        new WebDriverWait(nurse, Duration.ofSeconds(15))
+            .until(ExpectedConditions.elementToBeClickable(By.linkText("Inge Hansen")))
+            .click();
+        card = awaitOpenAlert(nurse);
+
         card.findElement(By.cssSelector("button.alert-page")).click();
         new WebDriverWait(nurse, Duration.ofSeconds(15))
             .until(ExpectedConditions.urlContains("/alert-page.html?alert=" + alert));
@@ -82,6 +97,9 @@ class OpenAlertOnThePatientPageBrowserTest {
         assertThat(card.getText()).contains("CRITICAL").contains("Open alert");
         assertThat(inView(phone, card)).isTrue();
         Browsers.assertFitsTheWidth(phone, "patient page with an open alert at 390 px");
+        assertThat(phone.findElement(By.id("patient-back")).getSize().getHeight())
+            .as("a finger's height")
+            .isGreaterThanOrEqualTo(44);
         ScreenText.assertSpeaks(phone, false, "patient page with an open alert at 390 px");
         Browsers.screenshot(phone, shots.resolve("patient-open-alert-390-en.png"));
       } finally {

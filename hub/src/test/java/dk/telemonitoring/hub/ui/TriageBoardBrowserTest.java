@@ -274,6 +274,11 @@ class TriageBoardBrowserTest {
         confirm.click();
         new WebDriverWait(one, Duration.ofSeconds(15))
             .until(ExpectedConditions.invisibilityOfElementLocated(row));
+        // The row only vanishes: the board says that it worked.
+        new WebDriverWait(one, Duration.ofSeconds(15))
+            .until(
+                ExpectedConditions.textToBePresentInElementLocated(
+                    By.id("board-notice"), "Alarmen er afsluttet: "));
         assertThat(
                 Sql.text(
                     db,
