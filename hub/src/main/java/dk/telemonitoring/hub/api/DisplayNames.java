@@ -4,7 +4,9 @@ import dk.telemonitoring.alerts.query.AlertReads;
 import dk.telemonitoring.hub.store.UserNames;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -18,7 +20,9 @@ final class DisplayNames {
 
   private DisplayNames() {}
 
-  static Future<Map<String, String>> of(SqlClient client, Set<String> ids) {
+  /** The names of {@code people} (repeats are looked up once). */
+  static Future<Map<String, String>> of(SqlClient client, Collection<String> people) {
+    Set<String> ids = new HashSet<>(people);
     if (ids.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }

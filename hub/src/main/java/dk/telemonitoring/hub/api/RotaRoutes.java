@@ -16,7 +16,6 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,7 +52,9 @@ final class RotaRoutes {
               .rotations(pool, clinic)
               .compose(
                   rotations ->
-                      names(rotations.stream().flatMap(r -> r.personIds().stream()).toList())
+                      DisplayNames.of(
+                              pool,
+                              rotations.stream().flatMap(r -> r.personIds().stream()).toList())
                           .map(
                               names ->
                                   new JsonObject()
@@ -214,11 +215,9 @@ final class RotaRoutes {
     return store
         .rotation(pool, id)
         .compose(
-            r -> names(r.orElseThrow().personIds()).map(n -> rotationJson(r.orElseThrow(), n)));
-  }
-
-  private Future<Map<String, String>> names(List<String> personIds) {
-    return DisplayNames.of(pool, new HashSet<>(personIds));
+            r ->
+                DisplayNames.of(pool, r.orElseThrow().personIds())
+                    .map(n -> rotationJson(r.orElseThrow(), n)));
   }
 
   private static JsonObject rotationJson(Rotation r, Map<String, String> names) {

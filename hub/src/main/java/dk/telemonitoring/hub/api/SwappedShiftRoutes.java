@@ -13,7 +13,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import java.time.Instant;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,7 +48,8 @@ final class SwappedShiftRoutes {
               .overrides(pool, clinic, from)
               .compose(
                   list ->
-                      names(list.stream().map(o -> o.override().personId()).toList())
+                      DisplayNames.of(
+                              pool, list.stream().map(o -> o.override().personId()).toList())
                           .map(
                               names ->
                                   new JsonObject()
@@ -149,12 +149,8 @@ final class SwappedShiftRoutes {
         .compose(id -> store.override(pool, id))
         .compose(
             o ->
-                names(List.of(person.toString()))
+                DisplayNames.of(pool, List.of(person.toString()))
                     .map(names -> overrideJson(o.orElseThrow(), names)));
-  }
-
-  private Future<Map<String, String>> names(List<String> personIds) {
-    return DisplayNames.of(pool, new HashSet<>(personIds));
   }
 
   private static JsonObject overrideJson(StoredOverride stored, Map<String, String> names) {
